@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { ResourceType } from './resources';
+
+/** A stored Kubernetes object: the wire JSON, with metadata filled in by the store. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+    [key: string]: unknown;
+  };
+  // Kubernetes objects carry arbitrary kind-specific fields (spec, status, data, subsets, ...).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface WatchEvent {
+  type: WatchEventType;
+  resource: ResourceType;
+  object: KubeObject;
+}
+
+/** Errors the store raises; the HTTP layer maps them to Kubernetes `Status` objects. */
+export class StoreError extends Error {
+  constructor(
+    readonly reason: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function key(resource: ResourceType, namespace: string | undefined, name: string): string {
+  return `${resource.group}/${resource.plural}/${resource.namespaced ? (namespace ?? '') : ''}/${name}`;
+}
+
+/**
+ * The demo cluster's state: an in-memory object store with a cluster-wide `resourceVersion` counter, as etcd
+ * gives a real API server. Writes check `metadata.resourceVersion` (optimistic concurrency, 409 on a stale write)
+ * and notify watchers synchronously. Objects are deep-copied in and out, so callers cannot mutate stored state.
+ */
+export class ObjectStore {
+  private objects = new Map<string, KubeObject>();
+  private listeners = new Set<(event: WatchEvent) => void>();
+  private revision = 1;
+
+  /** The latest resourceVersion handed out (a list's `metadata.resourceVersion`). */
+  get resourceVersion(): string {
+    return String(this.revision);
+  }
+
+  /** Subscribes to every change; returns the unsubscribe function. */
+  watch(listener: (event: WatchEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Lists objects of a type, in one namespace or all (namespace undefined), sorted by namespace then name. */
+  list(resource: ResourceType, namespace?: string): KubeObject[] {
+    const prefix = `${resource.group}/${resource.plural}/`;
+    const out: KubeObject[] = [];
+    for (const [k, obj] of this.objects) {
+      if (!k.startsWith(prefix)) continue;
+      if (namespace !== undefined && resource.namespaced && obj.metadata.namespace !== namespace) continue;
+      out.push(structuredClone(obj));
+    }
+    return out.sort(
+      (a, b) =>
+        (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
+  }
+
+  /** Gets one object, or undefined. */
+  get(resource: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const obj = this.objects.get(key(resource, namespace, name));
+    return obj ? structuredClone(obj) : undefined;
+  }
+
+  /**
+   * Creates an object. Fills uid, resourceVersion, generation and creationTimestamp.
+   * @throws StoreError AlreadyExists when the name is taken.
+   */
+  create(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
+    const ns = resource.namespaced ? obj.metadata.namespace : undefined;
+    const k = key(resource, ns, obj.metadata.name);
+    if (this.objects.has(k)) {
+      throw new StoreError('AlreadyExists', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" already exists`);
+    }
+    const stored = structuredClone(obj);
+    stored.metadata = {
+      ...stored.metadata,
+      uid: randomUUID(),
+      generation: 1,
+      creationTimestamp: stored.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      resourceVersion: String(opts.dryRun ? this.revision : this.revision + 1),
+    };
+    if (!resource.namespaced) delete stored.metadata.namespace;
+    if (opts.dryRun) return stored;
+    this.revision++;
+    this.objects.set(k, stored);
+    this.emit({ type: 'ADDED', resource, object: stored });
+    return structuredClone(stored);
+  }
+
+  /**
+   * Replaces an object. When `obj.metadata.resourceVersion` is set it must equal the stored one, else Conflict
+   * (Kubernetes' optimistic concurrency). `generation` increases when anything but metadata/status changes.
+   * @throws StoreError NotFound, Conflict.
+   */
+  update(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
+    const ns = resource.namespaced ? obj.metadata.namespace : undefined;
+    const k = key(resource, ns, obj.metadata.name);
+    const current = this.objects.get(k);
+    if (!current) {
+      throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" not found`);
+    }
+    const sentVersion = obj.metadata.resourceVersion;
+    if (sentVersion && sentVersion !== current.metadata.resourceVersion) {
+      throw new StoreError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    const stored = structuredClone(obj);
+    const specChanged = JSON.stringify(specOf(stored)) !== JSON.stringify(specOf(current));
+    stored.metadata = {
+      ...stored.metadata,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+      generation: (current.metadata.generation ?? 1) + (specChanged ? 1 : 0),
+      resourceVersion: String(opts.dryRun ? current.metadata.resourceVersion : this.revision + 1),
+    };
+    if (opts.dryRun) return stored;
+    this.revision++;
+    this.objects.set(k, stored);
+    this.emit({ type: 'MODIFIED', resource, object: stored });
+    return structuredClone(stored);
+  }
+
+  /**
+   * Deletes an object and returns it. @throws StoreError NotFound.
+   */
+  delete(resource: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean } = {}): KubeObject {
+    const k = key(resource, namespace, name);
+    const current = this.objects.get(k);
+    if (!current) {
+      throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${name}" not found`);
+    }
+    if (opts.dryRun) return structuredClone(current);
+    this.revision++;
+    this.objects.delete(k);
+    this.emit({ type: 'DELETED', resource, object: current });
+    return structuredClone(current);
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const listener of this.listeners) listener(structuredClone(event));
+  }
+}
+
+function specOf(obj: KubeObject): unknown {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return rest;
+}

@@ -1,0 +1,18 @@
+// @ts-check
+/** Next.js configuration. `BASE_PATH` is read at build time only (Next bakes it into the bundle). */
+const basePath = process.env.BASE_PATH ?? '';
+if (basePath && !/^\/[A-Za-z0-9._~\-/]*[^/]$/.test(basePath)) {
+  throw new Error(`BASE_PATH must start with "/" and not end with "/" (got "${basePath}")`);
+}
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: 'standalone',
+  basePath: basePath || undefined,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ['@kubernetes/client-node', 'pino'],
+  env: { NEXT_PUBLIC_BASE_PATH: basePath },
+};
+
+module.exports = nextConfig;
