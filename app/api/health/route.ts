@@ -1,0 +1,8 @@
+import { json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/health — liveness for probes and test harnesses: `{ status: 'ok' }`, no backend calls. */
+export async function GET() {
+  return json({ status: 'ok' });
+}

@@ -1,0 +1,11 @@
+import { handle, json } from '@/lib/http/respond';
+import { checkBackends } from '@/lib/status';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/status — each backend's state: `{ clusterName, istioNamespace, authStrategy, viewOnly, checkedAt,
+ * backends: [{ name, url, reachable, version, latencyMs, error: {code,message}|null }] }`. Always 200: a backend
+ * being down is data here, not a failure (Kiali's component status).
+ */
+export const GET = handle(async () => json(await checkBackends()));

@@ -1,0 +1,54 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { sel } from '@/e2e/selectors';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { NAV_ITEMS } from './nav-items';
+import { NamespacePicker } from './namespace-picker';
+import { DurationPicker, RefreshPicker } from './time-pickers';
+import { BackendBanner } from './backend-banner';
+import { Masthead } from './masthead';
+
+/**
+ * The page frame every page plugs into: masthead, left navigation, and a toolbar with the namespace, time-range
+ * and refresh pickers whose state lives in the URL (`namespaces`, `duration`, `refresh`), carried across navigation.
+ */
+export function Shell({ children }: { children: ReactNode }) {
+  const pathname = usePathname();
+  const { query } = useGlobalParams();
+  return (
+    <div className="shell">
+      <Masthead />
+      <nav className="nav" data-testid={sel.nav} aria-label="Main">
+        <ul>
+          {NAV_ITEMS.map((item) => {
+            const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+            return (
+              <li key={item.id}>
+                <Link
+                  href={query ? `${item.href}?${query}` : item.href}
+                  className={active ? 'nav-link active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                  data-testid={sel.navLink(item.id)}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main className="main">
+        <div className="toolbar" role="toolbar" aria-label="Namespaces and time range">
+          <NamespacePicker />
+          <div className="toolbar-spacer" />
+          <DurationPicker />
+          <RefreshPicker />
+        </div>
+        <BackendBanner />
+        <div className="content">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Meshscope's configuration, read once from the environment (DESIGN.md "Configuration").
+ * Bad values stop start-up with one line naming the variable: `ConfigError: PROMETHEUS_URL: must be an http(s) URL`.
+ */
+export interface MeshscopeConfig {
+  port: number;
+  hostname: string;
+  clusterName: string;
+  istioNamespace: string;
+  authStrategy: 'anonymous' | 'token' | 'header';
+  viewOnly: boolean;
+  /** Extra Host header values accepted besides localhost, 127.0.0.1 and [::1]. */
+  allowedHosts: string[];
+  /** CSP frame-ancestors sources; default `'self'`. */
+  frameAncestors: string[];
+  basePath: string;
+  prometheus: BackendConfig & { retentionSeconds: number };
+  jaeger: (BackendConfig & { externalUrl?: string }) | null;
+  kube: { kubeconfig?: string; timeoutMs: number };
+}
+
+export interface BackendConfig {
+  url: string;
+  /** Extra request headers (Thanos, Mimir `X-Scope-OrgID`, basic auth). */
+  headers: Record<string, string>;
+  /** File holding a bearer token, re-read on every request so rotation works. */
+  tokenFile?: string;
+  timeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+const headerMap = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names must be tokens'), z.string());
+const dns1123 = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label');
+const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function parse<T>(env: Env, variable: string, schema: z.ZodType<T>, fallback?: string): T {
+  const raw = env[variable] ?? fallback;
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(variable, `${issue?.message ?? 'invalid value'} (got ${JSON.stringify(raw ?? null)})`);
+  }
+  return result.data;
+}
+
+function parseJson(env: Env, variable: string): Record<string, string> {
+  const raw = env[variable];
+  if (!raw) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(variable, 'must be a JSON object of header names to values, e.g. {"X-Scope-OrgID":"tenant-1"}');
+  }
+  const result = headerMap.safeParse(value);
+  if (!result.success) throw new ConfigError(variable, `must be a JSON object of strings (${result.error.issues[0]?.message})`);
+  return result.data;
+}
+
+function readableFile(env: Env, variable: string): string | undefined {
+  const file = env[variable];
+  if (!file) return undefined;
+  try {
+    readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(variable, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return file;
+}
+
+const timeout = z.coerce.number().int().min(100, 'must be at least 100 ms').max(300_000, 'must be at most 300000 ms');
+const durationSeconds = z
+  .string()
+  .regex(/^\d+[smhdw]$/, 'must be a Prometheus duration like 15d')
+  .transform((v) => Number(v.slice(0, -1)) * ({ s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const)[v.slice(-1) as 's']);
+
+/**
+ * Reads and validates the environment. Pure over `env` (pass `process.env`), except that token files must be readable.
+ * @throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: Env): MeshscopeConfig {
+  const jaegerUrl = env.JAEGER_URL === '' ? undefined : parse(env, 'JAEGER_URL', httpUrl.optional());
+  return {
+    port: parse(env, 'PORT', z.coerce.number().int().min(1, 'must be a port number 1-65535').max(65535, 'must be a port number 1-65535'), '20001'),
+    hostname: parse(env, 'HOSTNAME', z.string().min(1), '0.0.0.0'),
+    clusterName: parse(env, 'CLUSTER_NAME', z.string().min(1).max(63), 'Kubernetes'),
+    istioNamespace: parse(env, 'ISTIO_NAMESPACE', dns1123, 'istio-system'),
+    authStrategy: parse(env, 'AUTH_STRATEGY', z.enum(['anonymous', 'token', 'header']), 'anonymous'),
+    viewOnly: parse(env, 'VIEW_ONLY', boolish, 'false'),
+    allowedHosts: csv(env.ALLOWED_HOSTS).map((h) => parse({ h }, 'ALLOWED_HOSTS', z.string().regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be host names'), h)),
+    frameAncestors: env.FRAME_ANCESTORS ? csv(env.FRAME_ANCESTORS).map((o) => parse({ FRAME_ANCESTORS: o }, 'FRAME_ANCESTORS', z.string().regex(/^('self'|'none'|https?:\/\/[^\s;,'"]+)$/, "must be 'self', 'none' or origins like https://portal.example.com"))) : ["'self'"],
+    basePath: parse(env, 'BASE_PATH', z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'), ''),
+    prometheus: {
+      url: parse(env, 'PROMETHEUS_URL', httpUrl, 'http://prometheus.istio-system:9090'),
+      headers: parseJson(env, 'PROMETHEUS_HEADERS'),
+      tokenFile: readableFile(env, 'PROMETHEUS_TOKEN_FILE'),
+      timeoutMs: parse(env, 'PROMETHEUS_TIMEOUT_MS', timeout, '10000'),
+      retentionSeconds: parse(env, 'PROMETHEUS_RETENTION', durationSeconds, '15d'),
+    },
+    jaeger: jaegerUrl
+      ? {
+          url: jaegerUrl,
+          headers: parseJson(env, 'JAEGER_HEADERS'),
+          tokenFile: readableFile(env, 'JAEGER_TOKEN_FILE'),
+          timeoutMs: parse(env, 'JAEGER_TIMEOUT_MS', timeout, '10000'),
+          externalUrl: parse(env, 'JAEGER_EXTERNAL_URL', httpUrl.optional()),
+        }
+      : null,
+    kube: {
+      kubeconfig: env.KUBECONFIG || undefined,
+      timeoutMs: parse(env, 'KUBE_TIMEOUT_MS', timeout, '10000'),
+    },
+  };
+}
+
+let cached: MeshscopeConfig | undefined;
+
+/** The process-wide config, loaded from `process.env` on first use. */
+export function getConfig(): MeshscopeConfig {
+  cached ??= loadConfig(process.env);
+  return cached;
+}
+
+/** For tests: forget the cached config. */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+/** Headers for a backend request: the configured extras plus `Authorization: Bearer` from the token file. */
+export function backendHeaders(backend: BackendConfig): Record<string, string> {
+  const headers = { ...backend.headers };
+  if (backend.tokenFile) headers.Authorization = `Bearer ${readFileSync(backend.tokenFile, 'utf8').trim()}`;
+  return headers;
+}

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { assertPortFree, waitForHttp } from './ports';
+import { prometheusArgs, writePrometheusConfig } from './prometheus';
+
+/** Ports of one running stack (the demo uses the defaults; the e2e tests use another set). */
+export interface StackPorts {
+  kube: number;
+  jaeger: number;
+  metrics: number;
+  prometheus: number;
+  meshscope: number;
+}
+
+export const DEMO_PORTS: StackPorts = { kube: 16443, jaeger: 16686, metrics: 15090, prometheus: 9090, meshscope: 20001 };
+
+export interface StackOptions {
+  /** Project root (where package.json and .next are). */
+  root: string;
+  /** State folder: kubeconfig, Prometheus config and TSDB, logs. */
+  dir: string;
+  ports: StackPorts;
+  /** Synthetic mesh size; undefined = the bookinfo demo. */
+  workloads?: number;
+  scrapeSeconds?: number;
+  /** Which parts to start (default all). */
+  parts?: { mesh?: boolean; prometheus?: boolean; meshscope?: boolean };
+  /** Print children's output to this process' stdout instead of log files. */
+  inheritOutput?: boolean;
+  /** Extra environment for the Meshscope server. */
+  meshscopeEnv?: Record<string, string>;
+}
+
+export interface RunningStack {
+  urls: { kube: string; jaeger: string; metrics: string; prometheus: string; meshscope: string; kubeconfig: string };
+  /** Stops one part (for backend-down scenarios) or everything. */
+  stop(part?: 'mesh' | 'prometheus' | 'meshscope'): Promise<void>;
+  /** Starts a stopped part again. */
+  start(part: 'mesh' | 'prometheus' | 'meshscope'): Promise<void>;
+}
+
+const LOCAL = '127.0.0.1';
+
+/** Finds Prometheus: `PROMETHEUS_BIN`, else /usr/bin/prometheus. */
+export function prometheusBinary(): string {
+  const bin = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+  if (!existsSync(bin)) {
+    throw new Error(`Prometheus not found at ${bin}: install it (Debian/Ubuntu: sudo apt-get install prometheus) or set PROMETHEUS_BIN`);
+  }
+  return bin;
+}
+
+/**
+ * Starts the demo mesh process, a real Prometheus scraping it and the Meshscope standalone server, checks every port
+ * first (a taken port gives `port N is already in use (what)`), and waits until each answers.
+ * @throws Error naming the part that could not start.
+ */
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const { root, dir, ports } = opts;
+  const parts = { mesh: true, prometheus: true, meshscope: true, ...opts.parts };
+  mkdirSync(dir, { recursive: true });
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  const urls = {
+    kube: `http://${LOCAL}:${ports.kube}`,
+    jaeger: `http://${LOCAL}:${ports.jaeger}`,
+    metrics: `http://${LOCAL}:${ports.metrics}/metrics`,
+    prometheus: `http://${LOCAL}:${ports.prometheus}`,
+    meshscope: `http://${LOCAL}:${ports.meshscope}`,
+    kubeconfig,
+  };
+  const children = new Map<string, ChildProcess>();
+
+  const output = (name: string): ['ignore', number | 'inherit', number | 'inherit'] => {
+    if (opts.inheritOutput) return ['ignore', 'inherit', 'inherit'];
+    const fd = openSync(path.join(dir, `${name}.log`), 'a');
+    return ['ignore', fd, fd];
+  };
+  const launch = (name: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: output(name), detached: true });
+    children.set(name, child);
+    return () => child.exitCode === null && child.signalCode === null;
+  };
+
+  const starters = {
+    mesh: async () => {
+      await assertPortFree(ports.kube, 'Kubernetes API of the demo mesh');
+      await assertPortFree(ports.jaeger, 'Jaeger query API of the demo mesh');
+      await assertPortFree(ports.metrics, 'metrics of the demo mesh');
+      const args = ['--import', 'tsx', path.join(root, 'lib/demo/main.ts'), '--dir', dir, '--kube-port', String(ports.kube), '--jaeger-port', String(ports.jaeger), '--metrics-port', String(ports.metrics)];
+      if (opts.workloads) args.push('--workloads', String(opts.workloads));
+      const alive = launch('mesh', process.execPath, args);
+      await waitForHttp(urls.metrics, 'demo mesh', 60_000, alive);
+      await waitForHttp(`${urls.kube}/version`, 'demo Kubernetes API', 30_000, alive);
+    },
+    prometheus: async () => {
+      await assertPortFree(ports.prometheus, 'Prometheus');
+      const promDir = path.join(dir, 'prometheus');
+      const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
+      const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, `${LOCAL}:${ports.prometheus}`));
+      await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
+    },
+    meshscope: async () => {
+      await assertPortFree(ports.meshscope, 'Meshscope dashboard');
+      const server = path.join(root, '.next/standalone/server.js');
+      if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
+      const alive = launch('meshscope', process.execPath, [server], {
+        PORT: String(ports.meshscope),
+        HOSTNAME: LOCAL,
+        PROMETHEUS_URL: urls.prometheus,
+        JAEGER_URL: urls.jaeger,
+        KUBECONFIG: kubeconfig,
+        CLUSTER_NAME: 'Kubernetes',
+        ...opts.meshscopeEnv,
+      });
+      await waitForHttp(`${urls.meshscope}/api/health`, 'Meshscope dashboard', 60_000, alive);
+    },
+  } as const;
+
+  const stop = async (part?: 'mesh' | 'prometheus' | 'meshscope') => {
+    const names = part ? [part] : ['meshscope', 'prometheus', 'mesh'];
+    await Promise.all(
+      names.map(async (name) => {
+        const child = children.get(name);
+        if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          return;
+        }
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
+        }, 5_000);
+        await exited;
+        clearTimeout(timer);
+        children.delete(name);
+      }),
+    );
+  };
+
+  try {
+    if (parts.mesh) await starters.mesh();
+    if (parts.prometheus) await starters.prometheus();
+    if (parts.meshscope) await starters.meshscope();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { urls, stop, start: (part) => starters[part]() };
+}

@@ -1,0 +1,33 @@
+import { createServer } from 'node:net';
+
+/** Resolves when `port` on `host` can be bound; rejects with `port N is already in use (what)` otherwise. */
+export function assertPortFree(port: number, what: string, host = '127.0.0.1'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => {
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is already in use (${what})` : `cannot bind ${host}:${port} for ${what}: ${err.message}`));
+    });
+    srv.listen(port, host, () => srv.close(() => resolve()));
+  });
+}
+
+/**
+ * Polls `url` until it answers 2xx or `timeoutMs` passes.
+ * @throws Error naming `what` and the URL when it never became ready.
+ */
+export async function waitForHttp(url: string, what: string, timeoutMs = 60_000, isAlive?: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (isAlive && !isAlive()) throw new Error(`${what} exited before it became ready (${url})`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s (${last})`);
+}

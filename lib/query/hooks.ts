@@ -1,0 +1,52 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from './fetch';
+
+/** `/api/namespaces` item. */
+export interface NamespaceInfo {
+  name: string;
+  labels: Record<string, string>;
+  istioInjection: boolean;
+  creationTimestamp: string | null;
+}
+
+/** `/api/status` body (see lib/status). */
+export interface BackendStatus {
+  name: 'prometheus' | 'jaeger' | 'kubernetes';
+  url: string | null;
+  reachable: boolean;
+  version: string | null;
+  latencyMs: number | null;
+  error: { code: string; message: string } | null;
+}
+export interface StatusReport {
+  clusterName: string;
+  istioNamespace: string;
+  authStrategy: string;
+  viewOnly: boolean;
+  backends: BackendStatus[];
+  checkedAt: string;
+}
+
+export const queryKeys = {
+  namespaces: ['namespaces'] as const,
+  status: ['status'] as const,
+};
+
+/** The namespaces the server can see (Kubernetes API), refreshed every minute. */
+export function useNamespaces() {
+  return useQuery({
+    queryKey: queryKeys.namespaces,
+    queryFn: () => apiFetch<{ namespaces: NamespaceInfo[] }>('/api/namespaces').then((r) => r.namespaces),
+    refetchInterval: 60_000,
+  });
+}
+
+/** Backend status; `refreshMs` 0 pauses polling. */
+export function useBackendStatus(refreshMs = 15_000) {
+  return useQuery({
+    queryKey: queryKeys.status,
+    queryFn: () => apiFetch<StatusReport>('/api/status'),
+    refetchInterval: refreshMs || false,
+  });
+}

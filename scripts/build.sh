@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the standalone server and copies the static files next to it (Next does not; see reference/toolchain.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx next build
+mkdir -p .next/standalone/.next
+rm -rf .next/standalone/.next/static .next/standalone/public
+cp -r .next/static .next/standalone/.next/static
+[ -d public ] && cp -r public .next/standalone/public
+echo "Built .next/standalone (start with: npm start)"
