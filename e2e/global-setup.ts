@@ -1,0 +1,38 @@
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { startStack, type RunningStack } from '@/lib/demo/stack';
+import { CONTROL_URL, E2E_PORTS, type StackPart } from './stack';
+
+let stack: RunningStack | undefined;
+let control: Server | undefined;
+
+/**
+ * Starts the demo mesh, a real Prometheus and the built Meshscope server on the e2e ports, plus a control endpoint
+ * the specs use to stop and restart a part (backend-down scenarios). Returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const root = path.resolve(__dirname, '..');
+  const dir = path.join(root, '.demo', 'e2e');
+  rmSync(dir, { recursive: true, force: true });
+  stack = await startStack({ root, dir, ports: E2E_PORTS, scrapeSeconds: 2 });
+  const running = stack;
+  control = createServer((req, res) => {
+    const [, action, part] = (req.url ?? '').split('/') as [string, string, StackPart];
+    const parts: StackPart[] = ['mesh', 'prometheus', 'meshscope'];
+    if (req.method !== 'POST' || !['stop', 'start'].includes(action) || !parts.includes(part)) {
+      res.writeHead(400).end('use POST /stop/<part> or /start/<part>');
+      return;
+    }
+    (action === 'stop' ? running.stop(part) : running.start(part)).then(
+      () => res.writeHead(204).end(),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
+  });
+  const port = Number(new URL(CONTROL_URL).port);
+  await new Promise<void>((r) => control!.listen(port, '127.0.0.1', r));
+  return async () => {
+    await new Promise<void>((r) => control?.close(() => r()));
+    await stack?.stop();
+  };
+}

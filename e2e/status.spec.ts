@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { sel } from './selectors';
+import { ShellPage } from './pages/shell-page';
+import { stackControl } from './stack';
+
+test.describe('status page', () => {
+  test('shows all three backends reachable with versions and latency', async ({ page }) => {
+    await page.goto('/status');
+    for (const name of ['prometheus', 'jaeger', 'kubernetes']) {
+      const row = page.getByTestId(sel.statusRow(name));
+      await expect(row).toHaveAttribute('data-reachable', 'true');
+      await expect(row).toContainText('Reachable');
+      await expect(row).toContainText(/\d+ ms/);
+    }
+    await expect(page.getByTestId(sel.statusRow('kubernetes'))).toContainText('v1.32');
+    await expect(page.getByTestId(sel.statusRow('prometheus'))).toContainText(/2\.\d+/);
+    await expect(new ShellPage(page).banner).toHaveCount(0);
+  });
+
+  test('/api/status reports each backend', async ({ request }) => {
+    const res = await request.get('/api/status');
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.backends.map((b: { name: string; reachable: boolean }) => [b.name, b.reachable])).toEqual([
+      ['prometheus', true],
+      ['jaeger', true],
+      ['kubernetes', true],
+    ]);
+  });
+
+  test('with Prometheus stopped, the banner names it and the rest of the page works', async ({ page }) => {
+    await stackControl('stop', 'prometheus');
+    try {
+      await page.goto('/status');
+      const row = page.getByTestId(sel.statusRow('prometheus'));
+      await expect(row).toHaveAttribute('data-reachable', 'false');
+      await expect(row).toContainText('unavailable:prometheus');
+      await expect(new ShellPage(page).banner).toContainText('Prometheus unavailable');
+      await expect(page.getByTestId(sel.statusRow('kubernetes'))).toHaveAttribute('data-reachable', 'true');
+    } finally {
+      await stackControl('start', 'prometheus');
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backendHeaders, ConfigError, loadConfig } from './index';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(20001);
+    expect(c.clusterName).toBe('Kubernetes');
+    expect(c.istioNamespace).toBe('istio-system');
+    expect(c.authStrategy).toBe('anonymous');
+    expect(c.viewOnly).toBe(false);
+    expect(c.frameAncestors).toEqual(["'self'"]);
+    expect(c.prometheus.url).toBe('http://prometheus.istio-system:9090');
+    expect(c.prometheus.retentionSeconds).toBe(15 * 86400);
+    expect(c.jaeger).toBeNull();
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '3000',
+      PROMETHEUS_URL: 'http://thanos:10902/',
+      PROMETHEUS_HEADERS: '{"X-Scope-OrgID":"tenant-1"}',
+      JAEGER_URL: 'http://jaeger:16686',
+      JAEGER_HEADERS: '{"X-Tenant":"a"}',
+      CLUSTER_NAME: 'east',
+      AUTH_STRATEGY: 'token',
+      VIEW_ONLY: 'true',
+      ALLOWED_HOSTS: 'mesh.example.com, ops.internal',
+      FRAME_ANCESTORS: "'self',https://portal.example.com",
+    });
+    expect(c.port).toBe(3000);
+    expect(c.prometheus.url).toBe('http://thanos:10902');
+    expect(c.prometheus.headers).toEqual({ 'X-Scope-OrgID': 'tenant-1' });
+    expect(c.jaeger?.headers).toEqual({ 'X-Tenant': 'a' });
+    expect(c.authStrategy).toBe('token');
+    expect(c.viewOnly).toBe(true);
+    expect(c.allowedHosts).toEqual(['mesh.example.com', 'ops.internal']);
+    expect(c.frameAncestors).toEqual(["'self'", 'https://portal.example.com']);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PROMETHEUS_URL', 'ftp://x'],
+    ['PROMETHEUS_URL', 'not a url'],
+    ['PROMETHEUS_HEADERS', '{bad json'],
+    ['PROMETHEUS_HEADERS', '{"X":1}'],
+    ['AUTH_STRATEGY', 'oidc'],
+    ['VIEW_ONLY', 'maybe'],
+    ['ISTIO_NAMESPACE', 'Istio_System'],
+    ['FRAME_ANCESTORS', '*'],
+    ['PROMETHEUS_TOKEN_FILE', '/nonexistent/token'],
+    ['PROMETHEUS_RETENTION', '15 days'],
+  ])('refuses %s=%s with one line naming the variable', (variable, value) => {
+    let err: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message.startsWith(`${variable}: `)).toBe(true);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('re-reads the bearer token file on every request (rotation)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-'));
+    const file = path.join(dir, 'token');
+    writeFileSync(file, 'first\n');
+    const c = loadConfig({ PROMETHEUS_TOKEN_FILE: file, PROMETHEUS_HEADERS: '{"X-Scope-OrgID":"t"}' });
+    expect(backendHeaders(c.prometheus)).toEqual({ 'X-Scope-OrgID': 't', Authorization: 'Bearer first' });
+    writeFileSync(file, 'second');
+    expect(backendHeaders(c.prometheus).Authorization).toBe('Bearer second');
+  });
+});

@@ -1,0 +1,28 @@
+import { defineConfig, devices } from '@playwright/test';
+import { E2E_PORTS } from './e2e/stack';
+
+/**
+ * End-to-end tests drive the built app in Debian's Chromium (no browser downloads) against the demo mesh and a real
+ * Prometheus, which e2e/global-setup.ts starts on their own ports and stops afterwards.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list'], ['json', { outputFile: '.test-results/playwright.json' }]],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: `http://127.0.0.1:${E2E_PORTS.meshscope}`,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+  },
+});
