@@ -1,0 +1,207 @@
+/**
+ * Request health and overall status, as Kiali computes it server-side (`business/health_calculator.go`) and
+ * for graph edges (`graph/telemetry/istio/appender/health.go` `calculateSingleEdgeHealth`).
+ */
+import { mergeHealthStatus, healthStatusPriority, workloadStatusHealth } from './status';
+import { compileTolerance, tolerancesFor, type CompiledTolerance } from './tolerances';
+import type {
+  AppHealth,
+  CalculatedHealth,
+  Direction,
+  HealthStatus,
+  RateConfig,
+  RequestHealth,
+  RequestsByCode,
+  ServiceHealth,
+  Tolerance,
+  WorkloadHealth,
+} from './types';
+
+/**
+ * Node thresholds (`applyThresholds`): no errors → Healthy; failure > 0 and ratio ≥ failure → Failure;
+ * ratio ≥ degraded → Degraded (so degraded 0 means any error degrades); otherwise Healthy. Ratio in %.
+ */
+export function applyThresholds(errorRatioPct: number, degraded: number, failure: number): HealthStatus {
+  if (errorRatioPct <= 0) return 'Healthy';
+  if (failure > 0 && errorRatioPct >= failure) return 'Failure';
+  if (errorRatioPct >= degraded) return 'Degraded';
+  return 'Healthy';
+}
+
+function sumCodes(codes: Record<string, number>, code?: RegExp): number {
+  let total = 0;
+  for (const [c, v] of Object.entries(codes)) {
+    if (!code || code.test(c)) total += v;
+  }
+  return total;
+}
+
+function directional(
+  traffic: RequestsByCode,
+  tolerances: CompiledTolerance[],
+  direction: Direction,
+): { status: HealthStatus; ratio: number; hasTraffic: boolean } {
+  let status: HealthStatus = 'NA';
+  let ratio = -1;
+  let hasTraffic = false;
+  for (const [protocol, codes] of Object.entries(traffic)) {
+    const total = sumCodes(codes);
+    if (total <= 0) continue;
+    // reference/kiali.md §1.7: traffic that no tolerance matches still counts (as Healthy)
+    hasTraffic = true;
+    for (const tol of tolerances) {
+      if (!tol.direction.test(direction) || !tol.protocol.test(protocol)) continue;
+      const pct = (sumCodes(codes, tol.code) / total) * 100;
+      const s = applyThresholds(pct, tol.degraded, tol.failure);
+      if (healthStatusPriority(s) > healthStatusPriority(status)) {
+        status = s;
+        ratio = pct;
+      }
+    }
+  }
+  return { status, ratio, hasTraffic };
+}
+
+/** Sum of all inbound and outbound request rates (req/s). */
+export function totalRequestRate(requests: RequestHealth): number {
+  let total = 0;
+  for (const codes of [...Object.values(requests.inbound), ...Object.values(requests.outbound)]) total += sumCodes(codes);
+  return total;
+}
+
+/** Fallback without tolerances: (4xx+5xx)/total, ≥10% Failure, ≥0.1% Degraded; NA without traffic. */
+function simpleRequestStatus(requests: RequestHealth): { status: HealthStatus; ratio: number } {
+  let total = 0;
+  let errors = 0;
+  for (const codes of [...Object.values(requests.inbound), ...Object.values(requests.outbound)]) {
+    for (const [code, v] of Object.entries(codes)) {
+      total += v;
+      if (code.startsWith('4') || code.startsWith('5')) errors += v;
+    }
+  }
+  if (total === 0) return { status: 'NA', ratio: -1 };
+  const pct = (errors / total) * 100;
+  return { status: pct >= 10 ? 'Failure' : pct >= 0.1 ? 'Degraded' : 'Healthy', ratio: pct };
+}
+
+/**
+ * Request health over both directions (`calculateRequestStatus`): for each direction and protocol, every
+ * tolerance whose direction and protocol regexes match gives `errorRatio% = matching codes / all codes`;
+ * the worst status wins (its ratio is reported). Traffic that no tolerance matches counts as Healthy; no
+ * traffic at all is NA with ratio -1.
+ */
+export function requestHealthStatus(requests: RequestHealth, tolerances: readonly Tolerance[]): { status: HealthStatus; errorRatio: number } {
+  if (tolerances.length === 0) {
+    const s = simpleRequestStatus(requests);
+    return { status: s.status, errorRatio: s.ratio };
+  }
+  const compiled = tolerances.map(compileTolerance);
+  let status: HealthStatus = 'NA';
+  let ratio = -1;
+  let hasTraffic = false;
+  for (const direction of ['inbound', 'outbound'] as const) {
+    const r = directional(direction === 'inbound' ? requests.inbound : requests.outbound, compiled, direction);
+    if (!r.hasTraffic) continue;
+    hasTraffic = true;
+    if (healthStatusPriority(r.status) > healthStatusPriority(status)) {
+      status = r.status;
+      ratio = r.ratio;
+    }
+  }
+  if (status === 'NA' && hasTraffic) return { status: 'Healthy', errorRatio: 0 };
+  return { status, errorRatio: ratio };
+}
+
+export interface HealthConfig {
+  /** User `health_config.rate[]`; Kiali's defaults are always appended. */
+  rates?: readonly RateConfig[];
+}
+
+function calc(requests: RequestHealth, tolerances: Tolerance[], podStatus: HealthStatus): CalculatedHealth {
+  const r = requestHealthStatus(requests, tolerances);
+  return { status: mergeHealthStatus(podStatus, r.status), errorRatio: r.errorRatio, totalRequestRate: totalRequestRate(requests) };
+}
+
+/** Workload health: the worse of request health and pod health (`CalculateWorkloadHealth`). */
+export function calculateWorkloadHealth(
+  namespace: string,
+  name: string,
+  health: WorkloadHealth,
+  annotations?: Record<string, string>,
+  config: HealthConfig = {},
+): CalculatedHealth {
+  const tol = tolerancesFor(namespace, name, 'workload', annotations, config.rates);
+  return calc(health.requests, tol, workloadStatusHealth(health.workloadStatus));
+}
+
+/** App health: request health merged with every workload's pod health (`CalculateAppHealth`). */
+export function calculateAppHealth(
+  namespace: string,
+  name: string,
+  health: AppHealth,
+  annotations?: Record<string, string>,
+  config: HealthConfig = {},
+): CalculatedHealth {
+  const tol = tolerancesFor(namespace, name, 'app', annotations, config.rates);
+  return calc(health.requests, tol, mergeHealthStatus(...health.workloadStatuses.map(workloadStatusHealth)));
+}
+
+/** Service health: request health only (`CalculateServiceHealth`). */
+export function calculateServiceHealth(
+  namespace: string,
+  name: string,
+  health: ServiceHealth,
+  annotations?: Record<string, string>,
+  config: HealthConfig = {},
+): CalculatedHealth {
+  const tol = tolerancesFor(namespace, name, 'service', annotations, config.rates);
+  return calc(health.requests, tol, 'NA');
+}
+
+/**
+ * Edge thresholds differ from node thresholds in Kiali (`calculateEdgeStatusWithTolerances`): Degraded needs
+ * `degraded > 0`, so a 5xx ratio below the 10% failure threshold leaves an edge Healthy while it degrades a node.
+ */
+function edgeStatus(codes: Record<string, number>, protocol: string, total: number, tolerances: Tolerance[]): HealthStatus {
+  if (total <= 0) return 'NA';
+  if (tolerances.length === 0) return 'Healthy';
+  let worst: HealthStatus = 'NA';
+  for (const t of tolerances) {
+    const c = compileTolerance(t);
+    if (!c.protocol.test(protocol)) continue;
+    const pct = (sumCodes(codes, c.code) / total) * 100;
+    const s: HealthStatus = t.failure > 0 && pct >= t.failure ? 'Failure' : t.degraded > 0 && pct >= t.degraded ? 'Degraded' : 'Healthy';
+    if (healthStatusPriority(s) > healthStatusPriority(worst)) worst = s;
+  }
+  return worst === 'NA' ? 'Healthy' : worst;
+}
+
+export interface EdgeEnd {
+  namespace: string;
+  name: string;
+  kind: string;
+  annotations?: Record<string, string>;
+}
+
+/**
+ * Health of a graph edge from its rates by response code: checked against the source's outbound and the
+ * destination's inbound tolerances, the worse wins. NA without traffic.
+ */
+export function calculateEdgeHealth(
+  protocol: string,
+  codes: Record<string, number>,
+  source: EdgeEnd,
+  dest: EdgeEnd,
+  config: HealthConfig = {},
+): HealthStatus {
+  const total = sumCodes(codes);
+  if (!protocol || total <= 0) return 'NA';
+  const forDirection = (end: EdgeEnd, direction: Direction) =>
+    tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates).filter((t) =>
+      compileTolerance(t).direction.test(direction),
+    );
+  return mergeHealthStatus(
+    edgeStatus(codes, protocol, total, forDirection(source, 'outbound')),
+    edgeStatus(codes, protocol, total, forDirection(dest, 'inbound')),
+  );
+}
