@@ -11,6 +11,8 @@ const nextConfig = {
   basePath: basePath || undefined,
   poweredByHeader: false,
   reactStrictMode: true,
+  // npm test type-checks the whole project with tsc as its own step; the build does not repeat it.
+  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ['@kubernetes/client-node', 'pino'],
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
 };

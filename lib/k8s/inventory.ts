@@ -1,0 +1,198 @@
+import { LRUCache } from 'lru-cache';
+import type * as k8s from '@kubernetes/client-node';
+import { MeshscopeError } from '@/lib/errors';
+import { getKubeClients, kubeCall, type KubeClients } from './client';
+import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+
+/** A workload as the graph, health and lists need it (Deployment, StatefulSet or DaemonSet). */
+export interface WorkloadInfo {
+  namespace: string;
+  name: string;
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  /** Pod template labels (app, version, ...). */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  serviceAccount: string | null;
+  desiredReplicas: number;
+  currentReplicas: number;
+  availableReplicas: number;
+  /** True when the namespace or template asks for sidecar injection and pods carry `istio-proxy`. */
+  sidecarInjected: boolean;
+  createdAt: string | null;
+}
+
+export interface ServiceInfo {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  selector: Record<string, string>;
+  ports: { name: string | null; port: number; protocol: string; appProtocol: string | null; targetPort: string | number | null }[];
+  type: string;
+  createdAt: string | null;
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  phase: string;
+  ready: boolean;
+  containers: string[];
+  /** True when the pod has the `istio-proxy` sidecar container. */
+  hasSidecar: boolean;
+  serviceAccount: string | null;
+  podIP: string | null;
+  createdAt: string | null;
+}
+
+/** Plain Istio CR JSON (`apiVersion`, `kind`, `metadata`, `spec`). */
+export interface IstioObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; resourceVersion?: string; creationTimestamp?: string };
+  spec?: Record<string, unknown>;
+}
+
+export interface Inventory {
+  namespaces: { name: string; labels: Record<string, string>; createdAt: string | null }[];
+  workloads: WorkloadInfo[];
+  services: ServiceInfo[];
+  pods: PodInfo[];
+  istioConfig: IstioObject[];
+}
+
+const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+function podInfo(p: k8s.V1Pod): PodInfo {
+  const containers = (p.spec?.containers ?? []).map((c) => c.name);
+  const statuses = p.status?.containerStatuses ?? [];
+  return {
+    namespace: p.metadata?.namespace ?? '',
+    name: p.metadata?.name ?? '',
+    labels: p.metadata?.labels ?? {},
+    annotations: p.metadata?.annotations ?? {},
+    phase: p.status?.phase ?? 'Unknown',
+    ready: statuses.length > 0 && statuses.every((s) => s.ready),
+    containers,
+    hasSidecar: containers.includes('istio-proxy') || (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-proxy'),
+    serviceAccount: p.spec?.serviceAccountName ?? null,
+    podIP: p.status?.podIP ?? null,
+    createdAt: iso(p.metadata?.creationTimestamp),
+  };
+}
+
+function serviceInfo(s: k8s.V1Service): ServiceInfo {
+  return {
+    namespace: s.metadata?.namespace ?? '',
+    name: s.metadata?.name ?? '',
+    labels: s.metadata?.labels ?? {},
+    annotations: s.metadata?.annotations ?? {},
+    selector: s.spec?.selector ?? {},
+    ports: (s.spec?.ports ?? []).map((p) => ({
+      name: p.name ?? null,
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+      appProtocol: p.appProtocol ?? null,
+      targetPort: (p.targetPort as string | number | undefined) ?? null,
+    })),
+    type: s.spec?.type ?? 'ClusterIP',
+    createdAt: iso(s.metadata?.creationTimestamp),
+  };
+}
+
+type WorkloadObject = k8s.V1Deployment | k8s.V1StatefulSet | k8s.V1DaemonSet;
+
+function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodInfo[], injectedNamespaces: Set<string>): WorkloadInfo {
+  const ns = w.metadata?.namespace ?? '';
+  const labels = w.spec?.template?.metadata?.labels ?? {};
+  const selector = w.spec?.selector?.matchLabels ?? labels;
+  const own = pods.filter((p) => p.namespace === ns && Object.entries(selector).every(([k, v]) => p.labels[k] === v));
+  const status = (w.status ?? {}) as { replicas?: number; availableReplicas?: number; numberAvailable?: number; currentNumberScheduled?: number; desiredNumberScheduled?: number };
+  const desired = kind === 'DaemonSet' ? (status.desiredNumberScheduled ?? 0) : ((w.spec as { replicas?: number })?.replicas ?? 1);
+  const templateAnnotations = w.spec?.template?.metadata?.annotations ?? {};
+  const injectOff = templateAnnotations['sidecar.istio.io/inject'] === 'false' || labels['sidecar.istio.io/inject'] === 'false';
+  return {
+    namespace: ns,
+    name: w.metadata?.name ?? '',
+    kind,
+    labels,
+    annotations: w.metadata?.annotations ?? {},
+    serviceAccount: w.spec?.template?.spec?.serviceAccountName ?? null,
+    desiredReplicas: desired,
+    currentReplicas: kind === 'DaemonSet' ? (status.currentNumberScheduled ?? 0) : (status.replicas ?? own.length),
+    availableReplicas: kind === 'DaemonSet' ? (status.numberAvailable ?? 0) : (status.availableReplicas ?? own.filter((p) => p.ready).length),
+    sidecarInjected: own.length ? own.every((p) => p.hasSidecar) : injectedNamespaces.has(ns) && !injectOff,
+    createdAt: iso(w.metadata?.creationTimestamp),
+  };
+}
+
+const resolvedVersion = new Map<string, string>();
+
+/** Lists one Istio kind cluster-wide, trying its served versions in order (v1 first) and remembering which works. */
+async function listIstioKind(clients: KubeClients, kind: IstioKind): Promise<IstioObject[]> {
+  const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  for (const version of versions) {
+    try {
+      const list = (await kubeCall(clients, () => clients.custom.listClusterCustomObject({ group: kind.group, version, plural: kind.plural }))) as { items?: IstioObject[] };
+      resolvedVersion.set(kind.plural, version);
+      return list.items ?? [];
+    } catch (err) {
+      if (err instanceof MeshscopeError && err.type === 'not_found') continue;
+      throw err;
+    }
+  }
+  return []; // the CRD is not installed: no objects of that kind
+}
+
+const cache = new LRUCache<string, Promise<Inventory>>({ max: 32, ttl: 5_000 });
+
+/**
+ * Reads the inventory of the given namespaces (all when empty): namespaces, workloads, services, pods and Istio config.
+ * Lists cluster-wide once per kind and filters (cheaper than one call per namespace on big meshes); identical reads
+ * within 5 s share one result (Kiali keeps an informer cache for the same reason).
+ * @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ */
+export function getInventory(namespaces: string[]): Promise<Inventory> {
+  const key = [...namespaces].sort().join(',');
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = readInventory(namespaces);
+    entry.catch(() => cache.delete(key));
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+async function readInventory(namespaces: string[]): Promise<Inventory> {
+  const clients = getKubeClients();
+  const wanted = new Set(namespaces);
+  const inNs = (ns: string | undefined) => wanted.size === 0 || wanted.has(ns ?? 'default');
+  const [nsList, deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
+    kubeCall(clients, () => clients.core.listNamespace()),
+    kubeCall(clients, () => clients.apps.listDeploymentForAllNamespaces()),
+    kubeCall(clients, () => clients.apps.listStatefulSetForAllNamespaces()).catch(() => ({ items: [] as k8s.V1StatefulSet[] })),
+    kubeCall(clients, () => clients.apps.listDaemonSetForAllNamespaces()).catch(() => ({ items: [] as k8s.V1DaemonSet[] })),
+    kubeCall(clients, () => clients.core.listServiceForAllNamespaces()),
+    kubeCall(clients, () => clients.core.listPodForAllNamespaces()),
+    ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind)),
+  ]);
+  const nsInfo = nsList.items
+    .filter((n) => inNs(n.metadata?.name))
+    .map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, createdAt: iso(n.metadata?.creationTimestamp) }));
+  const injected = new Set(nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name));
+  const podInfos = pods.items.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
+  const workloads = [
+    ...deployments.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected)),
+    ...statefulSets.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected)),
+    ...daemonSets.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected)),
+  ];
+  return {
+    namespaces: nsInfo,
+    workloads,
+    services: services.items.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
+    pods: podInfos,
+    istioConfig: istio.flat().filter((o) => inNs(o.metadata?.namespace)),
+  };
+}
