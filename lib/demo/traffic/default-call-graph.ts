@@ -1,0 +1,80 @@
+import type { CallGraph } from './types';
+
+const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
+
+/**
+ * The demo mesh's default traffic: Istio's bookinfo behind the ingress gateway (outside users, some signed in
+ * as `jason`, and curl in `default`), a trickle of out-of-mesh requests straight to productpage, curl → httpbin
+ * (with a few `/status/503`), TCP clients of tcp-echo, and curl → external hosts declared by ServiceEntries
+ * (HTTPS hosts produce TCP metrics, as TLS passthrough does). Edges whose caller or host is missing are skipped.
+ */
+export const DEFAULT_CALL_GRAPH: CallGraph = {
+  traceSampling: 20,
+  edges: [
+    {
+      source: 'unknown',
+      destination: { host: INGRESS, port: 80 },
+      protocol: 'http',
+      rps: 8,
+      requests: [
+        { method: 'GET', path: '/productpage', weight: 70 },
+        { method: 'GET', path: '/productpage', user: 'jason', weight: 20 },
+        { method: 'GET', path: '/api/v1/products', weight: 5 },
+        { method: 'GET', path: '/static/tailwind/tailwind.css', weight: 5 },
+      ],
+    },
+    { source: { namespace: 'default', app: 'curl' }, destination: { host: INGRESS, port: 80 }, protocol: 'http', rps: 2, requests: [{ method: 'GET', path: '/productpage' }] },
+    { source: 'unknown', destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 }, protocol: 'http', rps: 0.5, requests: [{ method: 'GET', path: '/productpage' }] },
+    {
+      source: { namespace: 'bookinfo', app: 'productpage' },
+      destination: { host: 'details', port: 9080 },
+      protocol: 'http',
+      perRequest: 1,
+      onPaths: ['/productpage'],
+      endUserHeader: true,
+      requests: [{ method: 'GET', path: '/details/0' }],
+    },
+    {
+      source: { namespace: 'bookinfo', app: 'productpage' },
+      destination: { host: 'reviews', port: 9080 },
+      protocol: 'http',
+      perRequest: 1,
+      onPaths: ['/productpage'],
+      endUserHeader: true,
+      requests: [{ method: 'GET', path: '/reviews/0' }],
+    },
+    {
+      source: { namespace: 'bookinfo', app: 'reviews', versions: ['v2', 'v3'] },
+      destination: { host: 'ratings', port: 9080 },
+      protocol: 'http',
+      perRequest: 1,
+      requests: [{ method: 'GET', path: '/ratings/0' }],
+    },
+    { source: { namespace: 'tcp-echo', app: 'curl' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
+    { source: { namespace: 'tcp-echo', app: 'sleep' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
+    {
+      source: { namespace: 'default', app: 'curl' },
+      destination: { host: 'httpbin', port: 8000 },
+      protocol: 'http',
+      rps: 5,
+      requests: [
+        { method: 'GET', path: '/headers', weight: 60 },
+        { method: 'GET', path: '/status/200', weight: 25 },
+        { method: 'POST', path: '/post', weight: 12 },
+        { method: 'GET', path: '/status/503', weight: 3 },
+      ],
+    },
+    { source: { namespace: 'default', app: 'curl' }, destination: { host: 'pypi.org', port: 443 }, protocol: 'tcp', rps: 0.5, bytesPerConnection: 900 },
+    { source: { namespace: 'default', app: 'curl' }, destination: { host: 'github.com', port: 443 }, protocol: 'tcp', rps: 0.5, bytesPerConnection: 900 },
+    { source: { namespace: 'default', app: 'curl' }, destination: { host: 'deb.debian.org', port: 80 }, protocol: 'http', rps: 0.3, requests: [{ method: 'GET', path: '/debian/dists/stable/InRelease' }] },
+  ],
+  profiles: {
+    productpage: { latencyMs: 12, latencySigma: 0.4, errorRate: 0.001, responseBytes: 5200 },
+    details: { latencyMs: 2, errorRate: 0, responseBytes: 180 },
+    reviews: { latencyMs: 5, responseBytes: 360 },
+    'reviews:v2': { latencyMs: 7, responseBytes: 440 },
+    'reviews:v3': { latencyMs: 7, responseBytes: 440 },
+    ratings: { latencyMs: 1.5, errorRate: 0.005, errorCode: 500, responseBytes: 48 },
+    httpbin: { latencyMs: 1, responseBytes: 420, statusFromPath: true },
+  },
+};

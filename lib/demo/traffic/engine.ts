@@ -1,0 +1,173 @@
+import type { ObjectStore } from '../store/object-store';
+import { callHttp } from './call-http';
+import { callTcp } from './call-tcp';
+import { callerOf, GenerationCache, resolveTarget, UNKNOWN_CALLER, type Caller, type SimContext } from './context';
+import { DEFAULT_CALL_GRAPH } from './default-call-graph';
+import { MeshIndex } from './mesh-index';
+import { createPrng } from './prng';
+import { VirtualServiceResolver } from './routing';
+import { outboundRequest, serve } from './serve';
+import { TelemetryRegistry, type HistogramMode } from './telemetry';
+import { TraceBuffer, TraceRecorder } from './tracing';
+import type { CallEdge, CallGraph, ServiceProfile, WorkloadInfo } from './types';
+
+export interface TrafficEngineOptions {
+  /** PRNG seed (default 1): the same seed and tick times give the same counters and traces. */
+  seed?: number;
+  /** Tick period of `start()` in ms (default 1000). */
+  tickMs?: number;
+  /** Traffic model (default: bookinfo + tcp-echo + httpbin + external hosts). */
+  callGraph?: CallGraph;
+  /** Histogram detail (default `full`; see HistogramMode). */
+  histograms?: HistogramMode;
+  /** Traces kept (default 2000). */
+  traceCapacity?: number;
+}
+
+/** The demo mesh's traffic: ticks simulate requests against the store's Istio config and update the counters. */
+export interface TrafficEngine {
+  /** Cumulative Istio metrics (read by lib/demo/metrics). */
+  readonly telemetry: TelemetryRegistry;
+  /** The most recent sampled traces (read by lib/demo/jaeger). */
+  readonly traces: TraceBuffer;
+  readonly callGraph: CallGraph;
+  /** Ticks run so far. */
+  readonly ticks: number;
+  /** Simulates the traffic of the interval since the previous tick (one tick period for the first). */
+  tick(nowMs?: number): void;
+  /** Ticks every `tickMs` until `stop()` (the timer does not keep the process alive). */
+  start(): void;
+  stop(): void;
+  /** Stops and releases the store watch. */
+  dispose(): void;
+}
+
+const DEFAULT_PROFILE: ServiceProfile = { latencyMs: 4, latencySigma: 0.5, errorRate: 0.001, responseBytes: 600 };
+
+/**
+ * Creates the traffic engine over an object store. The store is indexed once and kept current through its watch,
+ * so Istio config written to the store takes effect on the next tick.
+ */
+export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptions = {}): TrafficEngine {
+  const tickMs = opts.tickMs ?? 1000;
+  const graph = opts.callGraph ?? DEFAULT_CALL_GRAPH;
+  const rng = createPrng(opts.seed ?? 1);
+  const index = new MeshIndex(store);
+  const telemetry = new TelemetryRegistry(opts.histograms ?? 'full');
+  const traces = new TraceBuffer(opts.traceCapacity ?? 2000);
+  const sampling = Math.max(1, graph.traceSampling ?? 20);
+  const causal = new Map<string, CallEdge[]>();
+  for (const e of graph.edges) {
+    if (e.rps !== undefined || e.source === 'unknown') continue;
+    const k = `${e.source.namespace}/${e.source.app}`;
+    if (!causal.has(k)) causal.set(k, []);
+    causal.get(k)!.push(e);
+  }
+  const roots = graph.edges.filter((e) => e.rps !== undefined && e.rps > 0);
+  let hits = new Map<string, number>();
+  let rates = new Map<string, number>();
+  const outboundCache = new GenerationCache<CallEdge[]>(index);
+  const profileCache = new GenerationCache<ServiceProfile>(index);
+
+  const ctx: SimContext = {
+    index,
+    vs: new VirtualServiceResolver(index),
+    rng,
+    telemetry,
+    drCache: new GenerationCache(index),
+    paCache: new GenerationCache(index),
+    apCache: new GenerationCache(index),
+    targetCache: new GenerationCache(index),
+    peerCache: new GenerationCache(index),
+    decisionCache: new GenerationCache(index),
+    outbound: (w) =>
+      outboundCache.get(w.key, () =>
+        (causal.get(`${w.namespace}/${w.app}`) ?? []).filter((e) => e.source === 'unknown' || !e.source.versions || e.source.versions.includes(w.version)),
+      ),
+    profile: (w) =>
+      profileCache.get(w.key, () => ({ ...DEFAULT_PROFILE, ...graph.profiles?.[w.app], ...graph.profiles?.[`${w.app}:${w.version}`] })),
+    rate: (key) => rates.get(key) ?? 0,
+    hit: (key) => hits.set(key, (hits.get(key) ?? 0) + 1),
+    serve: (call) => serve(ctx, call),
+    call(caller, edge, req, startMs, trace, depth) {
+      const host = edge.destination.host;
+      const port = edge.destination.port;
+      let tcp = edge.protocol === 'tcp';
+      if (!tcp) {
+        const target = resolveTarget(ctx, host, caller.namespace);
+        const ext = target?.kind === 'external' ? target.ext.ports.find((p) => port === undefined || p.port === port) : undefined;
+        tcp = ext?.protocol === 'tls' || ext?.protocol === 'tcp';
+      }
+      if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64) ?? { durationMs: 0 };
+      const request = req ?? { method: 'GET', path: '/', headers: {} };
+      return callHttp(ctx, caller, host, port, edge.protocol === 'grpc' ? 'grpc' : 'http', request, startMs, trace, depth) ?? { durationMs: 0 };
+    },
+  };
+
+  const callersOf = (edge: CallEdge): Caller[] => {
+    if (edge.source === 'unknown') return [UNKNOWN_CALLER];
+    const versions = edge.source.versions;
+    return index
+      .workloadsOfApp(edge.source.namespace, edge.source.app)
+      .filter((w: WorkloadInfo) => w.replicas > 0 && (!versions || versions.includes(w.version)))
+      .map((w) => callerOf(ctx, w));
+  };
+
+  let last: number | null = null;
+  let ticks = 0;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const tick = (nowMs: number = Date.now()): void => {
+    const dt = last === null ? tickMs / 1000 : Math.min(10, (nowMs - last) / 1000);
+    if (dt <= 0) return;
+    last = nowMs;
+    index.refresh();
+    const windowStart = nowMs - dt * 1000;
+    for (const edge of roots) {
+      const callers = callersOf(edge);
+      for (const caller of callers) {
+        const n = rng.poisson((edge.rps! * dt) / callers.length);
+        for (let i = 0; i < n; i++) {
+          const startMs = windowStart + rng.next() * dt * 1000;
+          const sampled = edge.protocol !== 'tcp' && rng.next() * sampling < 1;
+          const recorder = sampled ? new TraceRecorder(rng) : null;
+          const req = edge.protocol === 'tcp' ? null : outboundRequest(ctx, edge, null);
+          if (req && recorder) req.headers['x-request-id'] = uuid(recorder.traceId);
+          ctx.call(caller, edge, req, startMs, recorder ? { recorder, parentSpanId: null } : null, 0);
+          const trace = recorder?.finish();
+          if (trace) traces.add(trace);
+        }
+      }
+    }
+    rates = new Map([...hits].map(([k, v]) => [k, v / dt]));
+    hits = new Map();
+    ticks++;
+  };
+
+  return {
+    telemetry,
+    traces,
+    callGraph: graph,
+    get ticks() {
+      return ticks;
+    },
+    tick,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => tick(), tickMs);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    dispose() {
+      this.stop();
+      index.dispose();
+    },
+  };
+}
+
+function uuid(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

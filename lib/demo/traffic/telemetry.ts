@@ -1,0 +1,247 @@
+/**
+ * Istio standard metrics as cumulative counters, one series per label set, with each series' label text built
+ * once when the series is first seen (so rendering /metrics is only string joins).
+ *
+ * Labels and their order are those of istio/proxy's stats tests (testdata/istio-proxy/*.yaml.tmpl); TCP series
+ * have no response_code / grpc_response_status, as in Istio.
+ */
+
+/** Istio's default histogram buckets (Envoy defaults), used by all three histograms in a real 1.11 scrape. */
+export const ISTIO_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+
+/**
+ * How much histogram data to keep. `full`: duration, request and response bytes for both reporters (what Istio
+ * emits). `lean`: the duration histogram for reporter=destination only and bytes histograms reduced to
+ * `_sum`/`_count` (+Inf bucket): enough for Kiali's response-time and throughput appenders at a fraction of the
+ * size, for large synthetic meshes. `none`: counters only.
+ */
+export type HistogramMode = 'full' | 'lean' | 'none';
+
+export type Reporter = 'source' | 'destination';
+
+/** One side of a call as Istio labels it. */
+export interface Peer {
+  key: string;
+  workload: string;
+  namespace: string;
+  app: string;
+  version: string;
+  canonicalService: string;
+  canonicalRevision: string;
+  /** SPIFFE id, shown only on mutual-TLS traffic. */
+  principal: string;
+}
+
+export const UNKNOWN_PEER: Peer = {
+  key: 'unknown',
+  workload: 'unknown',
+  namespace: 'unknown',
+  app: 'unknown',
+  version: 'unknown',
+  canonicalService: 'unknown',
+  canonicalRevision: 'latest',
+  principal: 'unknown',
+};
+
+/** The destination service labels (`destination_service` is the FQDN, or the external host). */
+export interface ServiceLabels {
+  service: string;
+  name: string;
+  namespace: string;
+}
+
+export class Histogram {
+  readonly counts: Float64Array;
+  sum = 0;
+  count = 0;
+  constructor(readonly buckets: number[]) {
+    this.counts = new Float64Array(buckets.length);
+  }
+  observe(v: number): void {
+    this.sum += v;
+    this.count++;
+    const b = this.buckets;
+    for (let i = 0; i < b.length; i++) {
+      if (v <= b[i]!) {
+        this.counts[i]!++;
+        return;
+      }
+    }
+  }
+}
+
+export interface RequestSeries {
+  reporter: Reporter;
+  /** Label text without braces, e.g. `reporter="source",source_workload="productpage-v1",...`. */
+  labels: string;
+  requests: number;
+  duration: Histogram | null;
+  requestBytes: Histogram | null;
+  responseBytes: Histogram | null;
+  grpc: boolean;
+  requestMessages: number;
+  responseMessages: number;
+}
+
+export interface TcpSeries {
+  reporter: Reporter;
+  labels: string;
+  sentBytes: number;
+  receivedBytes: number;
+  opened: number;
+  closed: number;
+}
+
+export interface RequestRow {
+  reporter: Reporter;
+  src: Peer;
+  dst: Peer;
+  svc: ServiceLabels;
+  protocol: 'http' | 'grpc';
+  code: number;
+  grpcStatus: string;
+  flags: string;
+  mtls: boolean;
+}
+
+export type TcpRow = Omit<RequestRow, 'protocol' | 'code' | 'grpcStatus'>;
+
+/** Escapes a label value for the text format. */
+export function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function peerLabels(prefix: 'source' | 'destination', p: Peer, mtls: boolean, cluster: string): string[] {
+  // An unknown peer (no proxy, or no upstream host picked) has no cluster either, as in istio/proxy's tests.
+  cluster = p.key === UNKNOWN_PEER.key ? 'unknown' : cluster;
+  const principal = mtls ? p.principal : 'unknown';
+  const head = [`${prefix}_workload="${escapeLabel(p.workload)}"`];
+  if (prefix === 'source') {
+    return [
+      ...head,
+      `source_canonical_service="${escapeLabel(p.canonicalService)}"`,
+      `source_canonical_revision="${escapeLabel(p.canonicalRevision)}"`,
+      `source_workload_namespace="${escapeLabel(p.namespace)}"`,
+      `source_principal="${escapeLabel(principal)}"`,
+      `source_app="${escapeLabel(p.app)}"`,
+      `source_version="${escapeLabel(p.version)}"`,
+      `source_cluster="${cluster}"`,
+    ];
+  }
+  return [
+    ...head,
+    `destination_workload_namespace="${escapeLabel(p.namespace)}"`,
+    `destination_principal="${escapeLabel(principal)}"`,
+    `destination_app="${escapeLabel(p.app)}"`,
+    `destination_version="${escapeLabel(p.version)}"`,
+  ];
+}
+
+function commonLabels(row: TcpRow, cluster: string): string[] {
+  return [
+    `reporter="${row.reporter}"`,
+    ...peerLabels('source', row.src, row.mtls, cluster),
+    ...peerLabels('destination', row.dst, row.mtls, cluster),
+    `destination_service="${escapeLabel(row.svc.service)}"`,
+    `destination_canonical_service="${escapeLabel(row.dst.canonicalService)}"`,
+    `destination_canonical_revision="${escapeLabel(row.dst.canonicalRevision)}"`,
+    `destination_service_name="${escapeLabel(row.svc.name)}"`,
+    `destination_service_namespace="${escapeLabel(row.svc.namespace)}"`,
+    `destination_cluster="${row.dst.key === UNKNOWN_PEER.key ? 'unknown' : cluster}"`,
+  ];
+}
+
+function securityPolicy(row: TcpRow): string {
+  if (row.reporter === 'source') return 'unknown';
+  return row.mtls ? 'mutual_tls' : 'none';
+}
+
+/** The registry of all series the engine has produced; counters only ever grow. */
+export class TelemetryRegistry {
+  private requests = new Map<string, RequestSeries>();
+  private tcp = new Map<string, TcpSeries>();
+
+  constructor(
+    readonly histogramMode: HistogramMode = 'full',
+    readonly cluster = 'Kubernetes',
+  ) {}
+
+  /** The series for a request row, created (with its label text) on first use. */
+  requestSeries(row: RequestRow): RequestSeries {
+    const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.protocol}|${row.code}|${row.grpcStatus}|${row.flags}|${row.mtls ? 1 : 0}`;
+    let s = this.requests.get(key);
+    if (!s) {
+      const labels = [
+        ...commonLabels(row, this.cluster),
+        `request_protocol="${row.protocol}"`,
+        `response_code="${row.code}"`,
+        `grpc_response_status="${escapeLabel(row.grpcStatus)}"`,
+        `response_flags="${escapeLabel(row.flags)}"`,
+        `connection_security_policy="${securityPolicy(row)}"`,
+      ].join(',');
+      const mode = this.histogramMode;
+      const withDuration = mode === 'full' || (mode === 'lean' && row.reporter === 'destination');
+      const bytesBuckets = mode === 'full' ? ISTIO_BUCKETS : [];
+      s = {
+        reporter: row.reporter,
+        labels,
+        requests: 0,
+        duration: withDuration ? new Histogram(ISTIO_BUCKETS) : null,
+        requestBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
+        responseBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
+        grpc: row.protocol === 'grpc',
+        requestMessages: 0,
+        responseMessages: 0,
+      };
+      this.requests.set(key, s);
+    }
+    return s;
+  }
+
+  /** Counts one request (or gRPC call) on a row. */
+  recordRequest(row: RequestRow, durationMs: number, requestBytes: number, responseBytes: number): void {
+    const s = this.requestSeries(row);
+    s.requests++;
+    s.duration?.observe(durationMs);
+    s.requestBytes?.observe(requestBytes);
+    s.responseBytes?.observe(responseBytes);
+    if (s.grpc) {
+      s.requestMessages++;
+      if (row.code === 200) s.responseMessages++;
+    }
+  }
+
+  /** Counts one TCP connection (opened and closed within the tick) with its bytes. */
+  recordTcp(row: TcpRow, receivedBytes: number, sentBytes: number): void {
+    const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.flags}|${row.mtls ? 1 : 0}`;
+    let s = this.tcp.get(key);
+    if (!s) {
+      const labels = [
+        ...commonLabels(row, this.cluster),
+        `request_protocol="tcp"`,
+        `response_flags="${escapeLabel(row.flags)}"`,
+        `connection_security_policy="${securityPolicy(row)}"`,
+      ].join(',');
+      s = { reporter: row.reporter, labels, sentBytes: 0, receivedBytes: 0, opened: 0, closed: 0 };
+      this.tcp.set(key, s);
+    }
+    s.opened++;
+    s.closed++;
+    s.receivedBytes += receivedBytes;
+    s.sentBytes += sentBytes;
+  }
+
+  /** All request series, in creation order. */
+  requestSeriesList(): IterableIterator<RequestSeries> {
+    return this.requests.values();
+  }
+
+  /** All TCP series, in creation order. */
+  tcpSeriesList(): IterableIterator<TcpSeries> {
+    return this.tcp.values();
+  }
+
+  get size(): { requests: number; tcp: number } {
+    return { requests: this.requests.size, tcp: this.tcp.size };
+  }
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { ObjectStore, type KubeObject } from '../store/object-store';
+import { resourceByKind, resourceByPlural } from '../store/resources';
+import type { TrafficEngine } from './engine';
+import type { TelemetryRegistry } from './telemetry';
+
+/**
+ * Test helpers (used by *.test.ts only): small stores built from Istio's sample YAML in lib/demo/samples, so the
+ * engine's tests do not depend on the demo seed.
+ */
+const SAMPLES = path.resolve(__dirname, '../samples');
+
+/** Parses a sample file (path relative to lib/demo/samples) into objects placed in `namespace`. */
+export function sampleObjects(rel: string, namespace: string): KubeObject[] {
+  const text = readFileSync(path.join(SAMPLES, rel), 'utf8');
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((o): o is KubeObject => !!o && typeof o === 'object' && typeof o.kind === 'string')
+    .map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
+}
+
+/** Creates an object in the store (any kind the demo API serves). */
+export function put(store: ObjectStore, obj: KubeObject): KubeObject {
+  const type = resourceByKind(obj.apiVersion, obj.kind);
+  if (!type) throw new Error(`unknown kind ${obj.apiVersion} ${obj.kind}`);
+  return store.create(type, obj);
+}
+
+/** Creates or replaces an object (latest resourceVersion). */
+export function apply(store: ObjectStore, obj: KubeObject): void {
+  const type = resourceByKind(obj.apiVersion, obj.kind)!;
+  const current = store.get(type, obj.metadata.namespace, obj.metadata.name);
+  if (current) store.update(type, { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } });
+  else store.create(type, obj);
+}
+
+/** Loads a sample file into a namespace. */
+export function loadSample(store: ObjectStore, rel: string, namespace: string): void {
+  for (const o of sampleObjects(rel, namespace)) apply(store, o);
+}
+
+export function namespace(name: string, labels: Record<string, string> = { 'istio-injection': 'enabled' }): KubeObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+}
+
+/** A minimal Deployment (with Service) for a workload. */
+export function deployment(ns: string, name: string, labels: Record<string, string>, sa = 'default', extra: Partial<KubeObject> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns, labels },
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { serviceAccountName: sa, containers: [{ name, image: 'x' }] } } },
+    ...extra,
+  };
+}
+
+/** The istio-ingressgateway Deployment and Service in istio-system, as Istio's default profile installs them. */
+export function ingressGateway(): KubeObject[] {
+  const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+  return [
+    deployment('istio-system', 'istio-ingressgateway', labels, 'istio-ingressgateway-service-account'),
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels },
+      spec: { selector: labels, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+    },
+  ];
+}
+
+/**
+ * The default demo cluster, built from samples: bookinfo (+ gateway, destination-rule-all), curl and httpbin in
+ * default, tcp-echo and curl in tcp-echo, the pypi ServiceEntries in default, the ingress gateway.
+ */
+export function bookinfoStore(): ObjectStore {
+  const store = new ObjectStore();
+  put(store, namespace('istio-system', {}));
+  for (const ns of ['bookinfo', 'default', 'tcp-echo']) put(store, namespace(ns));
+  for (const o of ingressGateway()) put(store, o);
+  loadSample(store, 'bookinfo/platform/kube/bookinfo.yaml', 'bookinfo');
+  loadSample(store, 'bookinfo/networking/bookinfo-gateway.yaml', 'bookinfo');
+  loadSample(store, 'bookinfo/networking/destination-rule-all.yaml', 'bookinfo');
+  loadSample(store, 'curl/curl.yaml', 'default');
+  loadSample(store, 'httpbin/httpbin.yaml', 'default');
+  loadSample(store, 'external/pypi.yaml', 'default');
+  loadSample(store, 'tcp-echo/tcp-echo-services.yaml', 'tcp-echo');
+  loadSample(store, 'curl/curl.yaml', 'tcp-echo');
+  return store;
+}
+
+/** Deletes an object if present. */
+export function remove(store: ObjectStore, group: string, plural: string, ns: string, name: string): void {
+  const type = resourceByPlural(group, plural)!;
+  if (store.get(type, ns, name)) store.delete(type, ns, name);
+}
+
+/** Parses a series' label text into an object. */
+export function parseLabels(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) out[m[1]!] = m[2]!.replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+  return out;
+}
+
+const parsed = new Map<string, Record<string, string>>();
+
+function labelsOf(text: string): Record<string, string> {
+  let l = parsed.get(text);
+  if (!l) parsed.set(text, (l = parseLabels(text)));
+  return l;
+}
+
+function matches(l: Record<string, string>, want: Record<string, string>): boolean {
+  return Object.entries(want).every(([k, v]) => l[k] === v);
+}
+
+/** Sum of istio_requests_total over the series whose labels include `want`. */
+export function requests(telemetry: TelemetryRegistry, want: Record<string, string>): number {
+  let n = 0;
+  for (const s of telemetry.requestSeriesList()) if (matches(labelsOf(s.labels), want)) n += s.requests;
+  return n;
+}
+
+/** Labels of all request series matching `want`. */
+export function requestLabels(telemetry: TelemetryRegistry, want: Record<string, string>): Record<string, string>[] {
+  return [...telemetry.requestSeriesList()].map((s) => labelsOf(s.labels)).filter((l) => matches(l, want));
+}
+
+/** Sums of the TCP counters over the series whose labels include `want`. */
+export function tcp(telemetry: TelemetryRegistry, want: Record<string, string>): { opened: number; sent: number; received: number } {
+  const out = { opened: 0, sent: 0, received: 0 };
+  for (const s of telemetry.tcpSeriesList()) {
+    if (!matches(labelsOf(s.labels), want)) continue;
+    out.opened += s.opened;
+    out.sent += s.sentBytes;
+    out.received += s.receivedBytes;
+  }
+  return out;
+}
+
+export const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+/** Runs `n` one-second ticks after the engine's last one (tracked per engine). */
+export function runTicks(engine: TrafficEngine, n: number): void {
+  const start = T0 + engine.ticks * 1000;
+  for (let i = 1; i <= n; i++) engine.tick(start + i * 1000);
+}
