@@ -1,0 +1,162 @@
+/**
+ * The indexes every check shares, built once per `analyze()` call from a `ClusterSnapshot`: namespaces, pod label
+ * sets (pods, plus workload templates for workloads whose pods are not in the snapshot), the service registry, the
+ * service accounts, and Istio objects by kind. Objects without `metadata.namespace` are in `default`.
+ */
+import type { ClusterSnapshot, Finding, IstioKindMap, IstioObject, Labels, V1Pod, V1Service } from '../types';
+import { isKind } from '../types';
+import { EXPORT_TO_ALL, EXPORT_TO_LOCAL, exportScopes, ServiceRegistry, toFqdn } from './hosts';
+import { messageText, MESSAGES, type MessageCode } from './messages';
+import { isEmptySelector, matchesSelector } from './selectors';
+
+export interface AnalyzeOptions {
+  /** Istio root namespace (mesh-wide policies), `meshConfig.rootNamespace`. Default `istio-system`. */
+  rootNamespace?: string;
+  /** `meshConfig.trustDomain`, used to read SPIFFE principals. Default `cluster.local`. */
+  trustDomain?: string;
+  /** Kubernetes cluster domain for FQDNs. Default `cluster.local`. */
+  clusterDomain?: string;
+  /** `meshConfig.enableAutoMtls`. Default true. */
+  autoMtls?: boolean;
+}
+
+/** A pod, or a workload standing for its pods. */
+export interface PodLike {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  serviceAccount: string;
+  /** Has (or will get) a sidecar, or runs in an ambient namespace (`util.PodInMesh`). */
+  inMesh: boolean;
+}
+
+export interface ObjectRef {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+}
+
+export const namespaceOf = (obj: ObjectRef): string => obj.metadata?.namespace || 'default';
+export const nameOf = (obj: ObjectRef): string => obj.metadata?.name ?? '';
+/** `resource.FullName.String()`: `namespace/name`. */
+export const fullName = (obj: ObjectRef): string => `${namespaceOf(obj)}/${nameOf(obj)}`;
+
+const INJECT = 'sidecar.istio.io/inject';
+
+function namespaceInjects(labels: Labels | undefined): boolean {
+  return labels?.['istio-injection'] === 'enabled' || labels?.['istio.io/rev'] !== undefined || labels?.['istio.io/dataplane-mode'] === 'ambient';
+}
+
+export class AnalysisContext {
+  readonly rootNamespace: string;
+  readonly trustDomain: string;
+  readonly autoMtls: boolean;
+  readonly registry: ServiceRegistry;
+  readonly namespaces = new Map<string, Labels>();
+  readonly pods: PodLike[] = [];
+  readonly serviceAccounts = new Set<string>();
+  readonly services: V1Service[];
+  readonly findings: Finding[] = [];
+
+  constructor(
+    readonly snapshot: ClusterSnapshot,
+    options: AnalyzeOptions = {},
+  ) {
+    this.rootNamespace = options.rootNamespace ?? 'istio-system';
+    this.trustDomain = options.trustDomain ?? 'cluster.local';
+    this.autoMtls = options.autoMtls ?? true;
+    this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
+    this.services = snapshot.services;
+    // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.
+    for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns.labels ?? {});
+    const everything: ObjectRef[] = [...snapshot.services, ...snapshot.pods.map((p) => ({ ...p, kind: 'Pod' })), ...snapshot.istioConfig];
+    for (const obj of everything) if (!this.namespaces.has(namespaceOf(obj))) this.namespaces.set(namespaceOf(obj), {});
+    for (const w of snapshot.workloads) if (!this.namespaces.has(w.namespace || 'default')) this.namespaces.set(w.namespace || 'default', {});
+    for (const sa of snapshot.serviceAccounts) this.serviceAccounts.add(`${sa.namespace || 'default'}/${sa.name}`);
+    this.indexPods(snapshot);
+    this.indexRegistry(snapshot);
+  }
+
+  private indexPods(snapshot: ClusterSnapshot): void {
+    for (const pod of snapshot.pods) {
+      const namespace = namespaceOf({ kind: 'Pod', metadata: pod.metadata });
+      const labels = pod.metadata?.labels ?? {};
+      const annotations = pod.metadata?.annotations ?? {};
+      const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+      const ambient = this.namespaces.get(namespace)?.['istio.io/dataplane-mode'] === 'ambient';
+      const inMesh = containers.some((c) => c.name === 'istio-proxy') || !!annotations['sidecar.istio.io/status'] || ambient;
+      this.addPod({ namespace, name: pod.metadata?.name ?? '', labels, serviceAccount: podServiceAccount(pod), inMesh });
+    }
+    // WorkloadEntries (VMs) are selected by labels like pods.
+    for (const we of snapshot.istioConfig.filter((o) => o.kind === 'WorkloadEntry')) {
+      const spec = (we.spec ?? {}) as { labels?: Labels; serviceAccount?: string };
+      const entry = { namespace: namespaceOf(we), name: nameOf(we), labels: spec.labels ?? {}, serviceAccount: spec.serviceAccount || 'default' };
+      this.addPod({ ...entry, inMesh: true });
+    }
+    const podCount = this.pods.length;
+    for (const w of snapshot.workloads) {
+      const namespace = w.namespace || 'default';
+      const optIn = w.labels[INJECT] ?? w.annotations?.[INJECT];
+      const inMesh = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
+      const entry = { namespace, name: w.name, labels: w.labels, serviceAccount: w.serviceAccount || 'default', inMesh };
+      // A workload stands for its pods only when none of them is in the snapshot (files often hold Deployments only).
+      const hasPods = this.pods
+        .slice(0, podCount)
+        .some((p) => p.namespace === namespace && !isEmptySelector(w.labels) && matchesSelector(w.labels, p.labels));
+      if (hasPods) this.serviceAccounts.add(`${namespace}/${entry.serviceAccount}`);
+      else this.addPod(entry);
+    }
+  }
+
+  private addPod(pod: PodLike): void {
+    this.pods.push(pod);
+    this.serviceAccounts.add(`${pod.namespace}/${pod.serviceAccount}`);
+  }
+
+  private indexRegistry(snapshot: ClusterSnapshot): void {
+    for (const se of this.of('ServiceEntry')) {
+      const namespace = namespaceOf(se);
+      const ports = (se.spec?.ports ?? []).map((p) => ({ number: p.number ?? 0, name: p.name ?? '', protocol: p.protocol ?? '' }));
+      const selector = se.spec?.workloadSelector?.labels ?? null;
+      for (const host of se.spec?.hosts ?? []) {
+        const entry = { kind: 'ServiceEntry' as const, namespace, name: nameOf(se), fqdn: toFqdn(host, namespace, this.registry.clusterDomain), ports, selector };
+        for (const scope of exportScopes(se.spec?.exportTo, namespace)) this.registry.add(scope, entry);
+      }
+    }
+    for (const svc of snapshot.services) {
+      const namespace = namespaceOf({ kind: 'Service', metadata: svc.metadata });
+      const name = svc.metadata?.name ?? '';
+      const ports = (svc.spec?.ports ?? []).map((p) => ({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? 'TCP' }));
+      const selector = svc.spec?.type === 'ExternalName' || !svc.spec?.selector ? null : svc.spec.selector;
+      const entry = { kind: 'Service' as const, namespace, name, fqdn: toFqdn(name, namespace, this.registry.clusterDomain), ports, selector };
+      const annotation = svc.metadata?.annotations?.['networking.istio.io/exportTo'];
+      const scopes = annotation ? annotation.split(',').map((s) => (s.trim() === EXPORT_TO_LOCAL ? namespace : s.trim())) : [EXPORT_TO_ALL];
+      for (const scope of scopes) this.registry.add(scope, entry);
+    }
+  }
+
+  /** Istio objects of one kind, in snapshot order. */
+  of<K extends keyof IstioKindMap>(kind: K): IstioKindMap[K][] {
+    return this.snapshot.istioConfig.filter((obj): obj is IstioKindMap[K] => isKind(obj as IstioObject, kind));
+  }
+
+  podsIn(namespace: string): PodLike[] {
+    return this.pods.filter((p) => p.namespace === namespace);
+  }
+
+  /** Record a finding with the code's severity and message. */
+  report(obj: ObjectRef, code: MessageCode, path: string, args: readonly unknown[] = []): void {
+    this.findings.push({
+      code,
+      severity: MESSAGES[code].severity,
+      kind: obj.kind ?? '',
+      namespace: namespaceOf(obj),
+      name: nameOf(obj),
+      path,
+      message: messageText(code, args),
+    });
+  }
+}
+
+function podServiceAccount(pod: V1Pod): string {
+  return pod.spec?.serviceAccountName || pod.spec?.serviceAccount || 'default';
+}

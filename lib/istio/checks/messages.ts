@@ -1,0 +1,119 @@
+/**
+ * The analyzer messages the checks emit, with code, level and template copied from Istio's
+ * `pkg/config/analysis/msg/messages.yaml` and Kiali's `models/istio_validation.go` (see
+ * /work/shared/reference/istio-analyzer-messages.md and kiali-validation-codes.md). Templates use Go verbs and are
+ * formatted as Go's fmt would (`%q` quotes, `%v` of a list prints `[a b]`).
+ */
+import type { Finding } from '../types';
+
+type Severity = Finding['severity'];
+
+interface MessageType {
+  severity: Severity;
+  template: string;
+}
+
+export const MESSAGES = {
+  IST0101: { severity: 'error', template: 'Referenced %s not found: %q' },
+  IST0106: { severity: 'error', template: 'Schema validation error: %v' },
+  IST0109: {
+    severity: 'error',
+    template:
+      'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
+      'This can be fixed by merging the conflicting VirtualServices into a single resource.',
+  },
+  IST0110: {
+    severity: 'error',
+    template: 'The Sidecars %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
+  },
+  IST0111: {
+    severity: 'error',
+    template: 'The Sidecars %v in namespace %q have no workload selector, which can lead to undefined behavior.',
+  },
+  IST0112: {
+    severity: 'error',
+    template:
+      'This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the destination ' +
+      'is required to disambiguate.',
+  },
+  IST0118: {
+    severity: 'info',
+    template: "Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port.",
+  },
+  IST0127: { severity: 'warning', template: 'No matching workloads for this resource with the following labels: %s' },
+  IST0130: { severity: 'warning', template: 'VirtualService rule %v not used (%s).' },
+  IST0131: {
+    severity: 'info',
+    template: 'VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).',
+  },
+  IST0132: { severity: 'warning', template: 'one or more host %v defined in VirtualService %s not found in Gateway %s.' },
+  IST0145: { severity: 'error', template: 'Conflict with gateways %s (workload selector %s, port %s, hosts %v).' },
+  IST0150: {
+    severity: 'warning',
+    template:
+      'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
+      'serving TCP protocol from being forwarded correctly',
+  },
+  IST0162: {
+    severity: 'warning',
+    template:
+      'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +
+      'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, it ' +
+      'will not be available.',
+  },
+  IST0173: {
+    severity: 'error',
+    template:
+      'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
+  },
+  IST0174: {
+    severity: 'warning',
+    template: 'The host %s defined in the DestinationRule does not match any services in the mesh.',
+  },
+  IST0177: {
+    severity: 'warning',
+    template: 'Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).',
+  },
+  KIA0002: { severity: 'error', template: 'More than one selector-less object in the same namespace' },
+  KIA0003: { severity: 'error', template: 'More than one object applied to the same workload' },
+  KIA0004: { severity: 'warning', template: 'No matching workload found for the selector in this namespace' },
+  KIA0005: { severity: 'error', template: 'No matching namespace found or namespace is not accessible' },
+  KIA0102: { severity: 'warning', template: 'Only HTTP methods and Istio wildcards are allowed' },
+  KIA0106: { severity: 'error', template: 'Service Account not found for this principal' },
+  KIA0201: { severity: 'warning', template: 'More than one DestinationRules for the same host subset combination' },
+  KIA0207: {
+    severity: 'error',
+    template: 'PeerAuthentication with TLS strict mode found, it should be permissive',
+  },
+  KIA0208: { severity: 'error', template: 'PeerAuthentication enabling mTLS found, permissive mode needed' },
+  KIA0501: { severity: 'error', template: 'Destination Rule enabling namespace-wide mTLS is missing' },
+  KIA1104: { severity: 'warning', template: 'The weight is assumed to be 100 because there is only one route destination' },
+  KIA1105: {
+    severity: 'warning',
+    template: 'This host subset combination is already referenced in another route destination',
+  },
+} as const satisfies Record<string, MessageType>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Go `%v` of a value: lists print as `[a b]`. */
+function goValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(goValue).join(' ')}]`;
+  return String(value);
+}
+
+/** Format a Go fmt template with `%s %d %v %q`. */
+export function goSprintf(template: string, args: readonly unknown[]): string {
+  let i = 0;
+  return template.replace(/%([sdvq%])/g, (_match, verb: string) => {
+    if (verb === '%') return '%';
+    const arg = args[i++];
+    if (verb === 'q') return JSON.stringify(String(arg));
+    return goValue(arg);
+  });
+}
+
+/** The message text of a code with its arguments. */
+export function messageText(code: MessageCode, args: readonly unknown[] = []): string {
+  return goSprintf(MESSAGES[code].template, args);
+}

@@ -1,0 +1,47 @@
+/**
+ * Sidecar checks (istio/istio `analyzers/sidecar/{selector,defaultselector}.go`):
+ * - IST0101 the workloadSelector matches no pod in the Sidecar's namespace;
+ * - IST0110 several Sidecars select the same pod (reported once per Sidecar);
+ * - IST0111 more than one Sidecar without workloadSelector in a namespace.
+ */
+import type { Sidecar } from '../types';
+import { nameOf, namespaceOf, type AnalysisContext } from './context';
+import { isEmptySelector, matchesSelector, selectorString } from './selectors';
+
+/** IST0101 (selector) and IST0110. */
+export function checkSidecarSelectors(ctx: AnalysisContext): void {
+  const sidecarsByPod = new Map<string, Sidecar[]>();
+  for (const sc of ctx.of('Sidecar')) {
+    const labels = sc.spec?.workloadSelector?.labels;
+    if (isEmptySelector(labels)) continue;
+    const pods = ctx.podsIn(namespaceOf(sc)).filter((p) => matchesSelector(labels, p.labels));
+    if (pods.length === 0) ctx.report(sc, 'IST0101', 'spec.workloadSelector', ['selector', selectorString(labels)]);
+    for (const pod of pods) {
+      const key = `${pod.namespace}/${pod.name}`;
+      sidecarsByPod.set(key, [...(sidecarsByPod.get(key) ?? []), sc]);
+    }
+  }
+  const reported = new Set<Sidecar>();
+  for (const [pod, sidecars] of sidecarsByPod) {
+    if (sidecars.length < 2) continue;
+    const [namespace = '', podName = ''] = pod.split('/');
+    for (const sc of sidecars) {
+      if (reported.has(sc)) continue;
+      reported.add(sc);
+      ctx.report(sc, 'IST0110', 'spec.workloadSelector', [sidecars.map(nameOf), namespace, podName]);
+    }
+  }
+}
+
+/** IST0111 MultipleSidecarsWithoutWorkloadSelectors. */
+export function checkSidecarsWithoutSelector(ctx: AnalysisContext): void {
+  const byNamespace = new Map<string, Sidecar[]>();
+  for (const sc of ctx.of('Sidecar')) {
+    if (sc.spec?.workloadSelector) continue;
+    byNamespace.set(namespaceOf(sc), [...(byNamespace.get(namespaceOf(sc)) ?? []), sc]);
+  }
+  for (const [namespace, sidecars] of byNamespace) {
+    if (sidecars.length < 2) continue;
+    for (const sc of sidecars) ctx.report(sc, 'IST0111', 'metadata.name', [sidecars.map(nameOf), namespace]);
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Domain types for Istio validation: the cluster snapshot the cross-object checks read, Istio objects typed by kind,
+ * and findings.
+ *
+ * Kubernetes objects are the published `@kubernetes/client-node` models (type-only imports, so this stays isomorphic).
+ * Istio specs are written here, field for field as Istio's JSON (`spec.http[].route[].destination.{host,subset}`),
+ * and only for the fields the checks read: `@kubernetes-models/istio` 2.3.0 predates fields that our CRDs
+ * (`crds/crd-all.gen.yaml`) serve and the checks need (`http[].mirrors`, `targetRef(s)`, `source.serviceAccounts`).
+ */
+import type { V1Pod, V1Service } from '@kubernetes/client-node';
+
+export type Labels = Record<string, string>;
+
+export interface Finding {
+  /** Stable code: `IST0101` (istioctl analyze; `IST0106` for CRD schema and CEL errors) or `KIA0201` (Kiali). */
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Field path, `spec.http[0].route[1].destination.subset`; empty for the whole object. */
+  path: string;
+  message: string;
+}
+
+export interface WorkloadRef {
+  namespace: string;
+  name: string;
+  kind: string;
+  /** Pod template labels. */
+  labels: Labels;
+  serviceAccount: string | null;
+  annotations?: Record<string, string>;
+}
+
+export interface NamespaceRef {
+  name: string;
+  labels: Labels;
+}
+
+export interface ServiceAccountRef {
+  namespace: string;
+  name: string;
+}
+
+/** Everything the cross-object checks look at; objects without `metadata.namespace` are in `default`. */
+export interface ClusterSnapshot {
+  namespaces: NamespaceRef[];
+  services: V1Service[];
+  workloads: WorkloadRef[];
+  pods: V1Pod[];
+  serviceAccounts: ServiceAccountRef[];
+  istioConfig: IstioObject[];
+}
+
+export interface IstioMetadata {
+  name: string;
+  namespace?: string;
+  labels?: Labels;
+  annotations?: Record<string, string>;
+}
+
+interface IstioResource<K extends string, S> {
+  apiVersion: string;
+  kind: K;
+  metadata: IstioMetadata;
+  spec?: S;
+}
+
+export interface PortSelector {
+  number?: number;
+}
+
+export interface Destination {
+  host?: string;
+  subset?: string;
+  port?: PortSelector;
+}
+
+export interface RouteDestination {
+  destination?: Destination;
+  weight?: number;
+}
+
+export interface HTTPMatchRequest {
+  name?: string;
+  [field: string]: unknown;
+}
+
+export interface HTTPRoute {
+  name?: string;
+  match?: HTTPMatchRequest[];
+  route?: RouteDestination[];
+  mirror?: Destination;
+  mirrors?: { destination?: Destination }[];
+}
+
+export interface TCPRoute {
+  match?: Record<string, unknown>[];
+  route?: RouteDestination[];
+}
+
+export interface VirtualServiceSpec {
+  hosts?: string[];
+  gateways?: string[];
+  exportTo?: string[];
+  http?: HTTPRoute[];
+  tcp?: TCPRoute[];
+  tls?: TCPRoute[];
+}
+
+export interface TLSSettings {
+  mode?: 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL' | string;
+}
+
+export interface TrafficPolicy {
+  tls?: TLSSettings;
+  portLevelSettings?: { port?: PortSelector; tls?: TLSSettings }[];
+}
+
+export interface Subset {
+  name: string;
+  labels?: Labels;
+  trafficPolicy?: TrafficPolicy;
+}
+
+export interface DestinationRuleSpec {
+  host?: string;
+  exportTo?: string[];
+  subsets?: Subset[];
+  trafficPolicy?: TrafficPolicy;
+  workloadSelector?: { matchLabels?: Labels };
+}
+
+export interface Server {
+  port?: { number?: number; name?: string; protocol?: string; targetPort?: number };
+  hosts?: string[];
+  tls?: { mode?: string; credentialName?: string };
+}
+
+export interface GatewaySpec {
+  selector?: Labels;
+  servers?: Server[];
+}
+
+export interface ServicePortSpec {
+  number?: number;
+  name?: string;
+  protocol?: string;
+  targetPort?: number;
+}
+
+export interface ServiceEntrySpec {
+  hosts?: string[];
+  addresses?: string[];
+  ports?: ServicePortSpec[];
+  location?: string;
+  resolution?: string;
+  exportTo?: string[];
+  workloadSelector?: { labels?: Labels };
+}
+
+export interface SidecarSpec {
+  workloadSelector?: { labels?: Labels };
+  egress?: { hosts?: string[]; port?: ServicePortSpec }[];
+}
+
+export interface WorkloadSelector {
+  matchLabels?: Labels;
+}
+
+export interface PolicyTargetReference {
+  group?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface AuthorizationPolicySource {
+  principals?: string[];
+  notPrincipals?: string[];
+  namespaces?: string[];
+  notNamespaces?: string[];
+  serviceAccounts?: string[];
+  notServiceAccounts?: string[];
+}
+
+export interface AuthorizationPolicyOperation {
+  methods?: string[];
+  notMethods?: string[];
+  ports?: string[];
+  notPorts?: string[];
+  hosts?: string[];
+}
+
+export interface AuthorizationPolicySpec {
+  selector?: WorkloadSelector;
+  targetRef?: PolicyTargetReference;
+  targetRefs?: PolicyTargetReference[];
+  action?: string;
+  rules?: { from?: { source?: AuthorizationPolicySource }[]; to?: { operation?: AuthorizationPolicyOperation }[] }[];
+}
+
+export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';
+
+export interface PeerAuthenticationSpec {
+  selector?: WorkloadSelector;
+  mtls?: { mode?: MtlsMode };
+  portLevelMtls?: Record<string, { mode?: MtlsMode }>;
+}
+
+export interface RequestAuthenticationSpec {
+  selector?: WorkloadSelector;
+  targetRef?: PolicyTargetReference;
+  targetRefs?: PolicyTargetReference[];
+  jwtRules?: { issuer?: string }[];
+}
+
+export type VirtualService = IstioResource<'VirtualService', VirtualServiceSpec>;
+export type DestinationRule = IstioResource<'DestinationRule', DestinationRuleSpec>;
+export type Gateway = IstioResource<'Gateway', GatewaySpec>;
+export type ServiceEntry = IstioResource<'ServiceEntry', ServiceEntrySpec>;
+export type Sidecar = IstioResource<'Sidecar', SidecarSpec>;
+export type AuthorizationPolicy = IstioResource<'AuthorizationPolicy', AuthorizationPolicySpec>;
+export type PeerAuthentication = IstioResource<'PeerAuthentication', PeerAuthenticationSpec>;
+export type RequestAuthentication = IstioResource<'RequestAuthentication', RequestAuthenticationSpec>;
+
+export interface IstioKindMap {
+  VirtualService: VirtualService;
+  DestinationRule: DestinationRule;
+  Gateway: Gateway;
+  ServiceEntry: ServiceEntry;
+  Sidecar: Sidecar;
+  AuthorizationPolicy: AuthorizationPolicy;
+  PeerAuthentication: PeerAuthentication;
+  RequestAuthentication: RequestAuthentication;
+}
+
+/** Any Istio object (EnvoyFilter, Telemetry, WorkloadEntry... are carried with an untyped spec). */
+export type IstioObject = IstioKindMap[keyof IstioKindMap] | IstioResource<string, Record<string, unknown>>;
+
+/** Narrow an Istio object to a kind the checks understand. */
+export function isKind<K extends keyof IstioKindMap>(obj: IstioObject, kind: K): obj is IstioKindMap[K] {
+  return obj.kind === kind && obj.apiVersion.split('/')[0]?.endsWith('istio.io') === true;
+}
+
+export { type V1Pod, type V1Service };
