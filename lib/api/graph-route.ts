@@ -1,0 +1,73 @@
+import type { NextRequest } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { buildGraph } from '@/lib/graph/build';
+import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
+import { createQueryCache } from '@/lib/graph/query-cache';
+import type { GraphInventory } from '@/lib/graph/types';
+import { handle, json } from '@/lib/http/respond';
+import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import { getPrometheusClient } from '@/lib/prometheus/server';
+
+/** One cache for the whole server: identical PromQL in flight or within 5 s is sent once (DESIGN.md "Performance"). */
+const queryCache = createQueryCache({ ttlMs: 5_000 });
+
+/** Maps the Kubernetes inventory to the graph core's input. */
+export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace: string): GraphInventory {
+  return {
+    cluster,
+    istioNamespace,
+    namespaces: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.createdAt ?? undefined })),
+    workloads: inv.workloads.map((w) => ({
+      namespace: w.namespace,
+      name: w.name,
+      kind: w.kind,
+      labels: w.labels,
+      podCount: inv.pods.filter((p) => p.namespace === w.namespace && Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v)).length,
+      sidecarInjected: w.sidecarInjected,
+      serviceAccount: w.serviceAccount ?? undefined,
+      annotations: w.annotations,
+      desiredReplicas: w.desiredReplicas,
+      currentReplicas: w.currentReplicas,
+      availableReplicas: w.availableReplicas,
+    })),
+    services: inv.services.map((s) => ({
+      namespace: s.namespace,
+      name: s.name,
+      labels: s.labels,
+      selector: s.selector,
+      annotations: s.annotations,
+      ports: s.ports.map((p) => ({ name: p.name ?? undefined, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol ?? undefined })),
+    })),
+    pods: inv.pods.map((p) => ({ namespace: p.namespace, name: p.name, labels: p.labels, phase: p.phase, ready: p.ready, containers: p.containers })),
+    istioConfig: inv.istioConfig,
+  };
+}
+
+/**
+ * The handler behind Kiali's graph endpoints (kiali.md §2.1): `GET /api/namespaces/graph` and the node graphs
+ * `/api/namespaces/{namespace}/workloads/{workload}/graph`, `.../applications/{app}/graph`,
+ * `.../applications/{app}/versions/{version}/graph`, `.../services/{service}/graph`, with Kiali's query parameters.
+ * Answers Kiali's graph JSON, plus `warnings: [{namespace, message}]` when some namespaces' queries failed (a partial
+ * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=…` gives the split.
+ * Errors: 400 `bad_request:api` naming the parameter (nothing is queried), 403 for a namespace not visible,
+ * 503 `unavailable:prometheus` / 504 `timeout:prometheus` when every namespace failed, `unavailable:k8s` likewise.
+ */
+export function graphRoute() {
+  return handle(async (req: NextRequest, ctx: { params: Promise<GraphPathParams> }) => {
+    const started = performance.now();
+    const path = await ctx.params;
+    const cfg = getConfig();
+    const options = parseGraphOptions(req.nextUrl.searchParams, path, { maxDurationSeconds: cfg.prometheus.retentionSeconds });
+    const inventory = toGraphInventory(await getInventory([]), cfg.clusterName, cfg.istioNamespace);
+    const prom = getPrometheusClient();
+    const result = await buildGraph(options, inventory, (q, t) => prom.instantQuery(q, t), { cache: queryCache });
+    const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
+    const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
+    const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
+    return json(body, {
+      headers: {
+        'Server-Timing': `total;dur=${(performance.now() - started).toFixed(1)}, prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries", prometheus-max;dur=${longest.toFixed(1)}`,
+      },
+    });
+  });
+}
