@@ -78,7 +78,12 @@ export interface RequestSeries {
   duration: Histogram | null;
   requestBytes: Histogram | null;
   responseBytes: Histogram | null;
-  grpc: boolean;
+}
+
+/** gRPC message counters: labelled like TCP series minus protocol/flags/security (as in istio/proxy's tests). */
+export interface MessageSeries {
+  reporter: Reporter;
+  labels: string;
   requestMessages: number;
   responseMessages: number;
 }
@@ -160,6 +165,7 @@ function securityPolicy(row: TcpRow): string {
 export class TelemetryRegistry {
   private requests = new Map<string, RequestSeries>();
   private tcp = new Map<string, TcpSeries>();
+  private messages = new Map<string, MessageSeries>();
 
   constructor(
     readonly histogramMode: HistogramMode = 'full',
@@ -189,9 +195,6 @@ export class TelemetryRegistry {
         duration: withDuration ? new Histogram(ISTIO_BUCKETS) : null,
         requestBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
         responseBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
-        grpc: row.protocol === 'grpc',
-        requestMessages: 0,
-        responseMessages: 0,
       };
       this.requests.set(key, s);
     }
@@ -205,9 +208,12 @@ export class TelemetryRegistry {
     s.duration?.observe(durationMs);
     s.requestBytes?.observe(requestBytes);
     s.responseBytes?.observe(responseBytes);
-    if (s.grpc) {
-      s.requestMessages++;
-      if (row.code === 200) s.responseMessages++;
+    if (row.protocol === 'grpc') {
+      const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.mtls ? 1 : 0}`;
+      let m = this.messages.get(key);
+      if (!m) this.messages.set(key, (m = { reporter: row.reporter, labels: commonLabels(row, this.cluster).join(','), requestMessages: 0, responseMessages: 0 }));
+      m.requestMessages++;
+      if (row.code === 200 && row.grpcStatus === '0') m.responseMessages++;
     }
   }
 
@@ -241,7 +247,12 @@ export class TelemetryRegistry {
     return this.tcp.values();
   }
 
-  get size(): { requests: number; tcp: number } {
-    return { requests: this.requests.size, tcp: this.tcp.size };
+  /** All gRPC message series, in creation order. */
+  messageSeriesList(): IterableIterator<MessageSeries> {
+    return this.messages.values();
+  }
+
+  get size(): { requests: number; tcp: number; messages: number } {
+    return { requests: this.requests.size, tcp: this.tcp.size, messages: this.messages.size };
   }
 }
