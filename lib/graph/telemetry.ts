@@ -1,0 +1,245 @@
+/**
+ * From Prometheus samples to the traffic map (`graph/telemetry/istio/istio.go` `populateTrafficMap`/`addTraffic`,
+ * `graph/telemetry/istio/util/util.go`). Rows with missing labels or known-bad telemetry are skipped.
+ */
+import { addToMetadata } from './protocols';
+import {
+  PASSTHROUGH_CLUSTER,
+  UNKNOWN,
+  addDestService,
+  findOrAddEdge,
+  isOK,
+  nodeFor,
+  nodeId,
+  type GraphNode,
+  type NodeIdentity,
+  type TrafficMap,
+} from './traffic-map';
+import type { GraphType, PromSample, RequestedRates } from './types';
+
+export interface TelemetryOptions {
+  graphType: GraphType;
+  injectServiceNodes: boolean;
+  rates: RequestedRates;
+  /** Istio control plane namespace, for the egress-gateway fix-up (default istio-system). */
+  istioNamespace?: string;
+}
+
+/** Labels every traffic row must carry (Kiali skips a row missing any of them). */
+export const REQUIRED_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_service_namespace',
+  'destination_service',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+] as const;
+
+const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
+
+/**
+ * Known-bad source telemetry (`IsBadSourceTelemetry`): namespace set but neither workload nor app, or
+ * namespace set and the cluster label present but unknown.
+ */
+export function isBadSourceTelemetry(cluster: string, clusterOk: boolean, ns: string, wl: string, app: string): boolean {
+  if (isOK(ns) && !isOK(wl) && !isOK(app)) return true;
+  return isOK(ns) && clusterOk && !isOK(cluster);
+}
+
+/**
+ * Known-bad destination telemetry (`IsBadDestTelemetry`): an IP-address service with no workload (pod
+ * lifecycle noise), or a service namespace with a present-but-unknown cluster.
+ */
+export function isBadDestTelemetry(cluster: string, clusterOk: boolean, svcNs: string, svc: string, svcName: string, wl: string): boolean {
+  if (!isOK(wl) && isOK(svc) && isOK(svcName) && svc === svcName && IP_SERVICE.test(svcName)) return true;
+  return isOK(svcNs) && clusterOk && !isOK(cluster);
+}
+
+/**
+ * The response code to record (`HandleResponseCode`): `0` means no response (`-`) for any protocol; gRPC uses
+ * `grpc_response_status` unless the HTTP transport failed or the status is missing.
+ */
+export function handleResponseCode(protocol: string, responseCode: string, grpcStatus: string | undefined): string {
+  if (responseCode === '0') return '-';
+  if (protocol !== 'grpc' || responseCode.startsWith('4') || responseCode.startsWith('5') || grpcStatus === undefined || grpcStatus === '') return responseCode;
+  return grpcStatus;
+}
+
+interface Dest {
+  cluster: string;
+  svcNs: string;
+  svcName: string;
+  wlNs: string;
+  wl: string;
+  app: string;
+  ver: string;
+}
+
+/**
+ * Destination fix-ups (`HandleDestination`): requests to the egress gateway service become the egress gateway
+ * workload (kiali#2999); an unknown destination cluster takes the source's (istio#29373).
+ */
+export function handleDestination(sourceCluster: string, d: Dest & { svc: string }, istioNamespace: string): Dest {
+  const egressHost = `istio-egressgateway.${istioNamespace}.svc.cluster.local`;
+  if (d.svc === egressHost && d.svc === d.svcName) {
+    const gw = 'istio-egressgateway';
+    return { cluster: sourceCluster, svcNs: istioNamespace, svcName: gw, wlNs: istioNamespace, wl: gw, app: gw, ver: 'latest' };
+  }
+  const cluster = !isOK(d.cluster) && isOK(sourceCluster) && isOK(d.svcNs) ? sourceCluster : d.cluster;
+  return { cluster, svcNs: d.svcNs, svcName: d.svcName, wlNs: d.wlNs, wl: d.wl, app: d.app, ver: d.ver };
+}
+
+/** Protocol carried by a metric, or null for `istio_requests_total` (the protocol comes from `request_protocol`). */
+export function metricProtocol(metric: string): 'grpc' | 'tcp' | null {
+  if (/istio_.*_messages/.test(metric)) return 'grpc';
+  if (metric.startsWith('istio_tcp')) return 'tcp';
+  return null;
+}
+
+function tsKey(n: NodeIdentity): string {
+  return [n.cluster, n.serviceNamespace, n.service, n.workloadNamespace, n.workload, n.app, n.version].join(':');
+}
+
+function addNode(tm: TrafficMap, n: NodeIdentity, graphType: GraphType): GraphNode | null {
+  const idt = nodeId(n, graphType);
+  if (!idt) return null;
+  let node = tm.get(idt.id);
+  if (!node) {
+    node = nodeFor(n, graphType)!;
+    tm.set(node.id, node);
+  }
+  node.meta.tsHash = tsKey(n);
+  return node;
+}
+
+/**
+ * Adds one row to an edge unless the same series (metric, source, destination, code, flags, host) was already
+ * applied: Istio reports most requests twice (source and destination proxies), Kiali keeps the first.
+ */
+function addEdgeTraffic(val: number, protocol: string, code: string, flags: string, host: string, source: GraphNode, dest: GraphNode, key: string): boolean {
+  const edge = findOrAddEdge(source, dest, protocol);
+  if (edge.seen.has(key)) return false;
+  edge.seen.add(key);
+  addToMetadata(protocol, val, code, flags, host, source, dest, edge);
+  return true;
+}
+
+/** Statistics of one populate pass (rows applied and rows skipped, by reason). */
+export interface PopulateStats {
+  applied: number;
+  skippedMissingLabels: number;
+  skippedBadTelemetry: number;
+  skippedNaN: number;
+}
+
+/**
+ * Populates `tm` from one vector of `metric` (`populateTrafficMap`). Apply vectors in Kiali's query order:
+ * for duplicated series the first one wins.
+ */
+export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[], metric: string, o: TelemetryOptions, stats?: PopulateStats): void {
+  const fixedProtocol = metricProtocol(metric);
+  const isRequests = fixedProtocol === null;
+  const istioNs = o.istioNamespace ?? 'istio-system';
+  const st = stats ?? { applied: 0, skippedMissingLabels: 0, skippedBadTelemetry: 0, skippedNaN: 0 };
+
+  for (const s of samples) {
+    const m = s.metric;
+    if (REQUIRED_LABELS.some((l) => m[l] === undefined)) {
+      st.skippedMissingLabels++;
+      continue;
+    }
+    const val = s.value;
+    if (Number.isNaN(val) || val < 0) {
+      st.skippedNaN++;
+      continue;
+    }
+    let flags = '';
+    if (isRequests || fixedProtocol === 'tcp') {
+      if (m.response_flags === undefined) {
+        st.skippedMissingLabels++;
+        continue;
+      }
+      flags = m.response_flags;
+    }
+    const sourceClusterOk = m.source_cluster !== undefined;
+    const destClusterOk = m.destination_cluster !== undefined;
+    const sourceCluster = m.source_cluster ?? UNKNOWN;
+    const sourceWlNs = m.source_workload_namespace!;
+    const sourceWl = m.source_workload!;
+    const sourceApp = m.source_canonical_service!;
+    const sourceVer = m.source_canonical_revision!;
+    const destSvc = m.destination_service!;
+    if (isBadSourceTelemetry(sourceCluster, sourceClusterOk, sourceWlNs, sourceWl, sourceApp)) {
+      st.skippedBadTelemetry++;
+      continue;
+    }
+    const d = handleDestination(
+      sourceCluster,
+      {
+        cluster: m.destination_cluster ?? UNKNOWN,
+        svcNs: m.destination_service_namespace!,
+        svc: destSvc,
+        svcName: m.destination_service_name!,
+        wlNs: m.destination_workload_namespace!,
+        wl: m.destination_workload!,
+        app: m.destination_canonical_service!,
+        ver: m.destination_canonical_revision!,
+      },
+      istioNs,
+    );
+    if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) {
+      st.skippedBadTelemetry++;
+      continue;
+    }
+    let protocol: string = fixedProtocol ?? '';
+    let code = '';
+    if (isRequests) {
+      if (m.request_protocol === undefined || m.response_code === undefined) {
+        st.skippedMissingLabels++;
+        continue;
+      }
+      protocol = m.request_protocol;
+      if ((protocol === 'grpc' && o.rates.grpc !== 'requests') || (protocol === 'http' && o.rates.http !== 'requests')) continue;
+      code = handleResponseCode(protocol, m.response_code, m.grpc_response_status);
+    }
+    const host = destSvc;
+    const source: NodeIdentity = { cluster: sourceCluster, serviceNamespace: sourceWlNs, service: '', workloadNamespace: sourceWlNs, workload: sourceWl, app: sourceApp, version: sourceVer };
+    const dest: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: d.app, version: d.ver };
+
+    let inject = false;
+    if (o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER) {
+      const destIdt = nodeId(dest, o.graphType);
+      if (!destIdt) {
+        st.skippedBadTelemetry++;
+        continue;
+      }
+      inject = destIdt.nodeType !== 'service';
+    }
+    const sourceNode = addNode(tm, source, o.graphType);
+    const destNode = sourceNode && addNode(tm, dest, o.graphType);
+    if (!sourceNode || !destNode) {
+      st.skippedBadTelemetry++;
+      continue;
+    }
+    const key = [metric, sourceNode.meta.tsHash, destNode.meta.tsHash, code, flags, host].join('\u0000');
+    if (inject) {
+      const svcIdentity: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: '', workload: '', app: '', version: '' };
+      const svcNode = addNode(tm, svcIdentity, o.graphType);
+      if (!svcNode) continue;
+      svcNode.meta.isInjected = true;
+      if (addEdgeTraffic(val, protocol, code, flags, host, sourceNode, svcNode, key)) {
+        addDestService(svcNode, d.cluster, d.svcNs, d.svcName);
+        addEdgeTraffic(val, protocol, code, flags, host, svcNode, destNode, key);
+        addDestService(destNode, d.cluster, d.svcNs, d.svcName);
+      }
+    } else if (addEdgeTraffic(val, protocol, code, flags, host, sourceNode, destNode, key)) {
+      addDestService(destNode, d.cluster, d.svcNs, d.svcName);
+    }
+    st.applied++;
+  }
+}

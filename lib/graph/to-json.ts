@@ -1,0 +1,255 @@
+/**
+ * Traffic map → Kiali's graph JSON (`graph/config/common/common.go` `NewConfig`): hashed ids, rates as
+ * strings, responses as percentages, compound box nodes, and Kiali's sort order. Keys of rate, response and
+ * label maps are emitted sorted, as Go's encoding/json does, so the output is byte-stable.
+ */
+import { formatFixed, rateToString } from './format';
+import { PROTOCOLS } from './protocols';
+import { sha256Hex } from './sha256';
+import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
+import type { BoxBy, EdgeDataJson, GraphType, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
+
+const hashCache = new Map<string, string>();
+
+/** `sha256(internal id)` as hex (`nodeHash`), memoised. */
+export function nodeHash(id: string): string {
+  let h = hashCache.get(id);
+  if (h === undefined) {
+    h = sha256Hex(id);
+    if (hashCache.size > 50_000) hashCache.clear();
+    hashCache.set(id, h);
+  }
+  return h;
+}
+
+/** `sha256(srcHash + "." + dstHash + "." + protocol)` (`edgeHash`). */
+export function edgeHash(sourceHash: string, destHash: string, protocol: string): string {
+  return sha256Hex(`${sourceHash}.${destHash}.${protocol}`);
+}
+
+function sorted<T>(obj: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(obj).sort()) out[k] = obj[k]!;
+  return out;
+}
+
+function gatewayHosts(m: Map<string, string[]> | undefined): string[] | undefined {
+  if (!m) return undefined;
+  const hosts = [...m.keys()].sort().flatMap((k) => m.get(k) ?? []);
+  return hosts.length > 0 ? hosts : undefined;
+}
+
+function nodeTraffic(n: GraphNode): ProtocolTrafficJson[] | undefined {
+  const out: ProtocolTrafficJson[] = [];
+  for (const p of PROTOCOLS) {
+    const rates: Record<string, string> = {};
+    for (const r of p.nodeRates) {
+      const v = n.rates[r.name];
+      if (v !== undefined && v > 0) rates[r.name] = rateToString(r.precision, v);
+    }
+    if (Object.keys(rates).length > 0) out.push({ protocol: p.name, rates: sorted(rates) });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function nodeData(n: GraphNode): NodeDataJson {
+  const m = n.meta;
+  // built in Kiali's NodeData field order
+  const ordered = { id: nodeHash(n.id), nodeType: n.nodeType, cluster: n.cluster, namespace: n.namespace } as NodeDataJson;
+  if (n.workload) ordered.workload = n.workload;
+  if (n.app) ordered.app = n.app;
+  if (n.version) ordered.version = n.version;
+  if (n.service) ordered.service = n.service;
+  if (m.destServices && m.destServices.size > 0) {
+    ordered.destServices = [...m.destServices.values()].sort((a, b) =>
+      a.cluster !== b.cluster ? cmp(a.cluster, b.cluster) : a.namespace !== b.namespace ? cmp(a.namespace, b.namespace) : cmp(a.name, b.name),
+    );
+  }
+  const traffic = nodeTraffic(n);
+  if (traffic) ordered.traffic = traffic;
+  ordered.healthData = m.healthData ?? null;
+  if (m.hasCB) ordered.hasCB = true;
+  if (m.hasFaultInjection) ordered.hasFaultInjection = true;
+  if (m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0) ordered.hasHealthConfig = sorted(m.hasHealthConfig);
+  if (m.hasMirroring) ordered.hasMirroring = true;
+  if (m.hasRequestRouting) ordered.hasRequestRouting = true;
+  if (m.hasRequestTimeout) ordered.hasRequestTimeout = true;
+  if (m.hasTCPTrafficShifting) ordered.hasTCPTrafficShifting = true;
+  if (m.hasTrafficShifting) ordered.hasTrafficShifting = true;
+  if (m.hasVS) {
+    const hostnames = gatewayHosts(m.hasVS);
+    ordered.hasVS = hostnames ? { hostnames } : {};
+  }
+  if (m.isAmbient) ordered.isAmbient = true;
+  if (m.isDead) ordered.isDead = true;
+  if (m.isIngressGateway || m.isEgressGateway || m.isGatewayAPI) {
+    // Go serialises the three (non-pointer) structs even when empty
+    const info = (hosts: string[] | undefined) => (hosts ? { hostnames: hosts } : {});
+    if (m.isIngressGateway) ordered.isGateway = { ingressInfo: info(gatewayHosts(m.isIngressGateway)), egressInfo: {}, gatewayAPIInfo: {} };
+    else if (m.isEgressGateway) ordered.isGateway = { ingressInfo: {}, egressInfo: info(gatewayHosts(m.isEgressGateway)), gatewayAPIInfo: {} };
+    else ordered.isGateway = { ingressInfo: {}, egressInfo: {}, gatewayAPIInfo: info(gatewayHosts(m.isGatewayAPI)) };
+  }
+  if (m.isIdle) ordered.isIdle = true;
+  if (m.isInaccessible) ordered.isInaccessible = true;
+  if (m.isInjected) ordered.isInjected = true;
+  if (m.isGatewayAPI) ordered.isK8sGatewayAPI = true;
+  if (m.isOutOfMesh) ordered.isOutOfMesh = true;
+  if (m.isOutside) ordered.isOutside = true;
+  if (m.isRoot) ordered.isRoot = true;
+  if (m.isServiceEntry) ordered.isServiceEntry = m.isServiceEntry;
+  return ordered;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function edgeData(e: GraphEdge): EdgeDataJson {
+  const source = nodeHash(e.source.id);
+  const target = nodeHash(e.dest.id);
+  const d: EdgeDataJson = { id: edgeHash(source, target, e.protocol), source, target, traffic: { protocol: e.protocol } };
+  if (e.destPrincipal) d.destPrincipal = e.destPrincipal;
+  if (e.healthStatus) d.healthStatus = e.healthStatus;
+  if (e.isMTLS !== undefined) d.isMTLS = formatFixed(e.isMTLS, 0);
+  if (e.responseTime !== undefined) d.responseTime = formatFixed(e.responseTime, 0);
+  if (e.sourcePrincipal) d.sourcePrincipal = e.sourcePrincipal;
+  if (e.throughput !== undefined) d.throughput = formatFixed(e.throughput, 0);
+  const traffic = edgeTraffic(e);
+  d.traffic = traffic ?? { protocol: e.protocol };
+  // Kiali's struct order: id, source, target, destPrincipal, healthStatus, isMTLS, responseTime, sourcePrincipal, throughput, traffic
+  const { traffic: t, ...rest } = d;
+  return { ...rest, traffic: t };
+}
+
+/** Edge rates, error and request percentages, and responses as % of the edge total (`addEdgeTelemetry`). */
+function edgeTraffic(e: GraphEdge): ProtocolTrafficJson | undefined {
+  const p = PROTOCOLS.find((x) => x.name === e.protocol);
+  if (!p) return undefined;
+  const rates: Record<string, string> = {};
+  let total = 0;
+  let err = 0;
+  for (const r of p.edgeRates) {
+    const v = e.rates[r.name] ?? 0;
+    if (r.isTotal) total = v;
+    else if (r.isErr) err += v;
+    if (v > 0) rates[r.name] = rateToString(r.precision, v);
+  }
+  if (Object.keys(rates).length === 0) return undefined;
+  const out: ProtocolTrafficJson = { protocol: p.name };
+  if (total > 0) {
+    const pErr = p.edgeRates.find((r) => r.isPercentErr);
+    if (pErr && err / total > 0) rates[pErr.name] = formatFixed((err / total) * 100, pErr.precision);
+    const pReq = p.edgeRates.find((r) => r.isPercentReq);
+    const outRate = p.nodeRates.find((r) => r.isOut);
+    if (pReq && outRate) {
+      const pct = (total / (e.source.rates[outRate.name] ?? 0)) * 100;
+      if (pct > 0 && Number.isFinite(pct)) rates[pReq.name] = formatFixed(pct, pReq.precision);
+    }
+    out.rates = sorted(rates);
+    const responses: Record<string, ResponseDetailJson> = {};
+    for (const code of Object.keys(e.responses).sort()) {
+      const detail = e.responses[code]!;
+      const rd: ResponseDetailJson = {};
+      const flags = Object.keys(detail.flags).sort();
+      const hosts = Object.keys(detail.hosts).sort();
+      if (flags.length > 0) rd.flags = Object.fromEntries(flags.map((f) => [f, formatFixed((detail.flags[f]! / total) * 100, 1)]));
+      if (hosts.length > 0) rd.hosts = Object.fromEntries(hosts.map((h) => [h, formatFixed((detail.hosts[h]! / total) * 100, 1)]));
+      responses[code] = rd;
+    }
+    if (Object.keys(responses).length > 0) out.responses = responses;
+    return out;
+  }
+  out.rates = sorted(rates);
+  return out;
+}
+
+const BOX_RANK: Record<string, number> = { cluster: 0, namespace: 1, app: 2 };
+
+function addBoxes(nodes: NodeDataJson[], boxBy: BoxBy, appHealth: Map<NodeDataJson, NodeDataJson['healthData']>): void {
+  const groups = new Map<string, NodeDataJson[]>();
+  for (const n of nodes) {
+    let key: string | null = null;
+    if (boxBy === 'app' && n.app && n.app !== UNKNOWN && n.nodeType !== 'box') key = `box_${n.cluster}_${n.namespace}_${n.app}`;
+    if (boxBy === 'namespace' && !n.parent && n.namespace !== UNKNOWN) key = `box_${n.cluster}_${n.namespace}`;
+    if (boxBy === 'cluster' && !n.parent && n.cluster !== UNKNOWN) key = `box_${n.cluster}`;
+    if (key === null) continue;
+    const g = groups.get(key);
+    if (g) g.push(n);
+    else groups.set(key, [n]);
+  }
+  if (boxBy !== 'app' && groups.size <= 1) return;
+  for (const [key, members] of groups) {
+    if (members.length <= 1) continue;
+    const first = members[0]!;
+    const id = nodeHash(key);
+    let healthData: NodeDataJson['healthData'] = null;
+    let outOfMesh = false;
+    let inaccessible = false;
+    let outside = false;
+    for (const m of members) {
+      m.parent = id;
+      if (boxBy === 'app') {
+        if (healthData === null && m.nodeType === 'app') healthData = appHealth.get(m) ?? m.healthData;
+        outOfMesh ||= !!m.isOutOfMesh;
+        inaccessible ||= !!m.isInaccessible;
+        outside ||= !!m.isOutside;
+      }
+    }
+    const box = { id, nodeType: 'box', cluster: first.cluster, namespace: boxBy === 'cluster' ? '' : first.namespace } as NodeDataJson;
+    if (boxBy === 'app') box.app = first.app;
+    box.healthData = healthData;
+    box.isBox = boxBy;
+    if (inaccessible) box.isInaccessible = true;
+    if (outOfMesh) box.isOutOfMesh = true;
+    if (outside) box.isOutside = true;
+    nodes.push(box);
+  }
+}
+
+function nodeOrder(a: NodeDataJson, b: NodeDataJson): number {
+  if (a.isBox !== b.isBox) return (BOX_RANK[a.isBox ?? ''] ?? 3) - (BOX_RANK[b.isBox ?? ''] ?? 3);
+  if (a.cluster !== b.cluster) return cmp(a.cluster, b.cluster);
+  if (a.namespace !== b.namespace) return cmp(a.namespace, b.namespace);
+  if ((a.app ?? '') !== (b.app ?? '')) return cmp(a.app ?? '', b.app ?? '');
+  if ((a.version ?? '') !== (b.version ?? '')) return cmp(a.version ?? '', b.version ?? '');
+  if ((a.service ?? '') !== (b.service ?? '')) return cmp(a.service ?? '', b.service ?? '');
+  return cmp(a.workload ?? '', b.workload ?? '');
+}
+
+export interface ToJsonOptions {
+  graphType: GraphType;
+  durationSeconds: number;
+  queryTime: number;
+  boxBy: BoxBy[];
+}
+
+/** The graph JSON for a traffic map (`common.NewConfig`). app and versionedApp graphs are always boxed by app. */
+export function toKialiJson(tm: TrafficMap, o: ToJsonOptions): KialiGraphJson {
+  const nodes: NodeDataJson[] = [];
+  const edges: EdgeDataJson[] = [];
+  const appHealth = new Map<NodeDataJson, NodeDataJson['healthData']>();
+  for (const n of tm.values()) {
+    const d = nodeData(n);
+    if (n.nodeType === 'app' && isOK(n.workload) && n.meta.healthDataApp) appHealth.set(d, n.meta.healthDataApp);
+    nodes.push(d);
+    for (const e of n.edges) edges.push(edgeData(e));
+  }
+  if (o.boxBy.includes('app') || o.graphType === 'app' || o.graphType === 'versionedApp') addBoxes(nodes, 'app', appHealth);
+  if (o.boxBy.includes('namespace')) addBoxes(nodes, 'namespace', appHealth);
+  if (o.boxBy.includes('cluster')) addBoxes(nodes, 'cluster', appHealth);
+  nodes.sort(nodeOrder);
+  edges.sort((a, b) => (a.source !== b.source ? cmp(a.source, b.source) : a.target !== b.target ? cmp(a.target, b.target) : cmp(a.traffic.protocol ?? '', b.traffic.protocol ?? '')));
+  return {
+    timestamp: o.queryTime,
+    duration: o.durationSeconds,
+    graphType: o.graphType,
+    elements: { nodes: nodes.map((data) => ({ data: withParentSecond(data) })), edges: edges.map((data) => ({ data })) },
+  };
+}
+
+/** Puts `parent` right after `id`, as in Kiali's NodeData struct. */
+function withParentSecond(d: NodeDataJson): NodeDataJson {
+  if (!d.parent) return d;
+  const { id, parent, ...rest } = d;
+  return { id, parent, ...rest } as NodeDataJson;
+}

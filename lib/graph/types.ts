@@ -1,0 +1,259 @@
+/**
+ * Public types of the graph core: options, the inputs it is given (Prometheus query function, Kubernetes
+ * inventory) and Kiali's graph JSON it returns (`graph/config/common/common.go`, reference/kiali.md §2.2).
+ * Isomorphic: no imports from server-only folders.
+ */
+import type { HealthData } from '@/lib/health/types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One sample of an instant vector: labels and value (NaN allowed, as Prometheus sends it). */
+export interface PromSample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+/** Instant query at `timeSec` (unix seconds). Throws `Error`s with a `code` such as `unavailable:prometheus`. */
+export type InstantQuery = (query: string, timeSec: number) => Promise<PromSample[]>;
+
+export interface InventoryNamespace {
+  name: string;
+  labels: Record<string, string>;
+  /** RFC 3339; used to clip the query window to the namespace's lifetime (Kiali `getSafeNamespaceDuration`). */
+  creationTimestamp?: string;
+}
+
+export interface InventoryWorkload {
+  namespace: string;
+  name: string;
+  /** Deployment, StatefulSet, DaemonSet, ... */
+  kind: string;
+  labels: Record<string, string>;
+  podCount: number;
+  sidecarInjected: boolean;
+  serviceAccount?: string;
+  annotations?: Record<string, string>;
+  /** Captured by ambient (ztunnel) rather than a sidecar. */
+  ambient?: boolean;
+  /** Replica counts from the controller status; when absent they are derived from `podCount` and `pods`. */
+  desiredReplicas?: number;
+  currentReplicas?: number;
+  availableReplicas?: number;
+}
+
+export interface InventoryServicePort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  appProtocol?: string;
+}
+
+export interface InventoryService {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  ports: InventoryServicePort[];
+  annotations?: Record<string, string>;
+}
+
+export interface InventoryPod {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  phase: string;
+  ready: boolean;
+  containers?: unknown[];
+}
+
+/** A plain Istio (or Gateway API) custom resource as JSON. */
+export interface IstioObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: unknown;
+}
+
+/** What the Kubernetes side hands the graph: everything the user may see. */
+export interface GraphInventory {
+  namespaces: InventoryNamespace[];
+  workloads: InventoryWorkload[];
+  services: InventoryService[];
+  istioConfig: IstioObject[];
+  pods?: InventoryPod[];
+  /** Cluster name of the inventory (multi-cluster telemetry); default: the cluster seen in the telemetry. */
+  cluster?: string;
+  /** Istio control-plane namespace (default `istio-system`). */
+  istioNamespace?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options (graph/options.go)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type GraphType = 'app' | 'versionedApp' | 'workload' | 'service';
+export type BoxBy = 'app' | 'namespace' | 'cluster';
+export type RateHttp = 'requests' | 'none';
+export type RateGrpc = 'requests' | 'sent' | 'received' | 'total' | 'none';
+export type RateTcp = 'sent' | 'received' | 'total' | 'none';
+export type AmbientTraffic = 'total' | 'waypoint' | 'ztunnel' | 'none';
+export type ResponseTimeOption = 'avg' | '50' | '95' | '99';
+export type ThroughputType = 'request' | 'response';
+
+/** Appenders we implement. `outsider` and `trafficGenerator` always run. */
+export const IMPLEMENTED_APPENDERS = [
+  'serviceEntry',
+  'deadNode',
+  'responseTime',
+  'securityPolicy',
+  'throughput',
+  'idleNode',
+  'istio',
+  'meshCheck',
+  'health',
+] as const;
+export type AppenderName = (typeof IMPLEMENTED_APPENDERS)[number];
+
+export interface RequestedRates {
+  http: RateHttp;
+  grpc: RateGrpc;
+  tcp: RateTcp;
+  ambient: AmbientTraffic;
+}
+
+/** Path parameters of a node (drill-down) graph; exactly one of workload, app or service is set. */
+export interface NodeOptions {
+  namespace: string;
+  workload?: string;
+  app?: string;
+  version?: string;
+  service?: string;
+  /** From `clusterName`; narrows the node's queries by cluster when set. */
+  cluster?: string;
+}
+
+export interface GraphOptions {
+  graphType: GraphType;
+  namespaces: string[];
+  /** The Prometheus range in seconds (`duration`, default 10m). */
+  durationSeconds: number;
+  /** Unix seconds (`queryTime`, default now). */
+  queryTime: number;
+  injectServiceNodes: boolean;
+  includeIdleEdges: boolean;
+  boxBy: BoxBy[];
+  /** `all` when the `appenders` param is absent; `names` (possibly empty) otherwise. */
+  appenders: { all: boolean; names: AppenderName[] };
+  rates: RequestedRates;
+  responseTime: ResponseTimeOption;
+  throughputType: ThroughputType;
+  /** Set for node graphs. */
+  node?: NodeOptions;
+  /** `refreshInterval` in ms when given (10 s – 15 min, or ≤ 0 for no background refresh). */
+  refreshIntervalMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output: Kiali's graph JSON (graph/config/common/common.go)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type NodeType = 'workload' | 'app' | 'service' | 'aggregate' | 'box' | 'unknown';
+
+export interface ServiceName {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+export interface ResponseDetailJson {
+  flags?: Record<string, string>;
+  hosts?: Record<string, string>;
+}
+
+export interface ProtocolTrafficJson {
+  protocol?: string;
+  rates?: Record<string, string>;
+  responses?: Record<string, ResponseDetailJson>;
+}
+
+export interface GatewayHostsJson {
+  hostnames?: string[];
+}
+
+export interface SEInfo {
+  hosts: string[];
+  location: string;
+  namespace: string;
+}
+
+export interface NodeDataJson {
+  id: string;
+  parent?: string;
+  nodeType: NodeType;
+  cluster: string;
+  namespace: string;
+  workload?: string;
+  app?: string;
+  version?: string;
+  service?: string;
+  aggregate?: string;
+  destServices?: ServiceName[];
+  labels?: Record<string, string>;
+  traffic?: ProtocolTrafficJson[];
+  healthData: HealthData | null;
+  hasCB?: boolean;
+  hasFaultInjection?: boolean;
+  hasHealthConfig?: Record<string, string>;
+  hasMirroring?: boolean;
+  hasRequestRouting?: boolean;
+  hasRequestTimeout?: boolean;
+  hasTCPTrafficShifting?: boolean;
+  hasTrafficShifting?: boolean;
+  hasVS?: { hostnames?: string[] };
+  isAmbient?: boolean;
+  isBox?: BoxBy;
+  isDead?: boolean;
+  isGateway?: { ingressInfo: GatewayHostsJson; egressInfo: GatewayHostsJson; gatewayAPIInfo: GatewayHostsJson };
+  isIdle?: boolean;
+  isInaccessible?: boolean;
+  isInjected?: boolean;
+  isK8sGatewayAPI?: boolean;
+  isOutOfMesh?: boolean;
+  isOutside?: boolean;
+  isRoot?: boolean;
+  isServiceEntry?: SEInfo;
+}
+
+export interface EdgeDataJson {
+  id: string;
+  source: string;
+  target: string;
+  destPrincipal?: string;
+  healthStatus?: string;
+  isMTLS?: string;
+  responseTime?: string;
+  sourcePrincipal?: string;
+  throughput?: string;
+  traffic: ProtocolTrafficJson;
+}
+
+export interface KialiGraphJson {
+  timestamp: number;
+  duration: number;
+  graphType: GraphType;
+  elements: { nodes: { data: NodeDataJson }[]; edges: { data: EdgeDataJson }[] };
+  /** Meshscope extension, present only when non-empty: namespaces whose data is missing or partial. */
+  warnings?: GraphWarning[];
+}
+
+export interface GraphWarning {
+  namespace: string;
+  message: string;
+}
+
+export interface QueryStat {
+  promql: string;
+  ms: number;
+}
