@@ -1,0 +1,91 @@
+/**
+ * What every appender gets: the options, the inventory (indexed), the namespace being processed and the
+ * Prometheus vectors its queries returned (fetched beforehand, so appenders stay pure and synchronous).
+ * Kiali's appenders receive `GlobalInfo`/`AppenderNamespaceInfo` instead (`graph/appender.go`).
+ */
+import type { HealthConfig } from '@/lib/health/calculate';
+import type { AppenderQueryPurpose } from '@/lib/prometheus/graph-queries';
+import type { TrafficMap } from '../traffic-map';
+import type { GraphInventory, GraphOptions, InventoryService, InventoryWorkload, PromSample } from '../types';
+
+export interface InventoryIndex {
+  /** Namespaces the user may see (Kiali's `AccessibleNamespaces`). */
+  accessible: Set<string>;
+  workloads: Map<string, InventoryWorkload>;
+  workloadsByNamespace: Map<string, InventoryWorkload[]>;
+  services: Map<string, InventoryService>;
+  servicesByNamespace: Map<string, InventoryService[]>;
+  istioNamespace: string;
+}
+
+export interface AppenderContext {
+  options: GraphOptions;
+  inventory: GraphInventory;
+  index: InventoryIndex;
+  /** The namespace whose traffic map is being decorated; '' for finalizers (whole graph). */
+  namespace: string;
+  /** Cluster assumed for inventory objects (idle nodes). */
+  cluster: string;
+  /** Vectors of this namespace's appender queries, in query order; absent when the queries failed. */
+  results: Partial<Record<AppenderQueryPurpose, PromSample[][]>>;
+  health?: HealthConfig;
+}
+
+/** One pipeline step. It decorates the map in place or returns a replacement. */
+export type Appender = (tm: TrafficMap, ctx: AppenderContext) => void | TrafficMap;
+
+const key = (namespace: string, name: string) => `${namespace}/${name}`;
+
+/** Builds the lookups appenders need from the inventory. */
+export function indexInventory(inv: GraphInventory): InventoryIndex {
+  const workloads = new Map<string, InventoryWorkload>();
+  const workloadsByNamespace = new Map<string, InventoryWorkload[]>();
+  for (const w of inv.workloads) {
+    workloads.set(key(w.namespace, w.name), w);
+    const list = workloadsByNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else workloadsByNamespace.set(w.namespace, [w]);
+  }
+  const services = new Map<string, InventoryService>();
+  const servicesByNamespace = new Map<string, InventoryService[]>();
+  for (const s of inv.services) {
+    services.set(key(s.namespace, s.name), s);
+    const list = servicesByNamespace.get(s.namespace);
+    if (list) list.push(s);
+    else servicesByNamespace.set(s.namespace, [s]);
+  }
+  return {
+    accessible: new Set(inv.namespaces.map((n) => n.name)),
+    workloads,
+    workloadsByNamespace,
+    services,
+    servicesByNamespace,
+    istioNamespace: inv.istioNamespace ?? 'istio-system',
+  };
+}
+
+export function findWorkload(ix: InventoryIndex, namespace: string, name: string): InventoryWorkload | undefined {
+  return ix.workloads.get(key(namespace, name));
+}
+
+export function findService(ix: InventoryIndex, namespace: string, name: string): InventoryService | undefined {
+  return ix.services.get(key(namespace, name));
+}
+
+/** The app label of an object (`app`, then `app.kubernetes.io/name`), as Kiali's `GetAppLabelName`. */
+export function appLabel(labels: Record<string, string> | undefined): string | undefined {
+  return labels?.app ?? labels?.['app.kubernetes.io/name'];
+}
+
+/** The version label of an object (`version`, then `app.kubernetes.io/version`). */
+export function versionLabel(labels: Record<string, string> | undefined): string | undefined {
+  return labels?.version ?? labels?.['app.kubernetes.io/version'];
+}
+
+/** Workloads of an app (and version, when given), as Kiali's `getAppWorkloads`. */
+export function appWorkloads(ix: InventoryIndex, namespace: string, app: string, version?: string): InventoryWorkload[] {
+  const versionOk = version !== undefined && version !== '' && version !== 'unknown' && version !== 'latest';
+  return (ix.workloadsByNamespace.get(namespace) ?? []).filter(
+    (w) => appLabel(w.labels) === app && (!versionOk || versionLabel(w.labels) === version),
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * health finalizer (Kiali `graph/telemetry/istio/appender/health.go`): node `healthData` (requests from the
+ * graph's own edges, so health matches the graph window; workload statuses from the inventory;
+ * `health.kiali.io/*` annotations) with the calculated `status`, and edge `healthStatus`.
+ *
+ * Difference from Kiali: a versioned-app node backed by a workload also carries that workload's status, so its
+ * pod health counts (Kiali leaves `workloadStatuses` empty there).
+ */
+import { calculateAppHealth, calculateEdgeHealth, calculateServiceHealth, calculateWorkloadHealth } from '@/lib/health/calculate';
+import { healthAnnotations } from '@/lib/health/tolerances';
+import type { AppHealth, RequestHealth, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
+import { addRequests, emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
+import { isOK, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
+import { appWorkloads, findService, findWorkload, type AppenderContext } from './context';
+
+function initHealth(n: GraphNode): void {
+  if (n.meta.healthData) return;
+  switch (n.nodeType) {
+    case 'service':
+      n.meta.healthData = { requests: emptyRequestHealth() } satisfies ServiceHealth;
+      break;
+    case 'workload':
+      n.meta.healthData = { workloadStatus: null, requests: emptyRequestHealth() } satisfies WorkloadHealth;
+      break;
+    case 'app':
+      n.meta.healthData = { workloadStatuses: [], requests: emptyRequestHealth() } satisfies AppHealth;
+      n.meta.healthDataApp = { workloadStatuses: [], requests: emptyRequestHealth() } satisfies AppHealth;
+      break;
+    default:
+      break;
+  }
+}
+
+function requestsOf(n: GraphNode): RequestHealth[] {
+  return [n.meta.healthData, n.meta.healthDataApp].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.requests);
+}
+
+/** Rates of an edge by response code (summed over response flags, as Kiali does). */
+function edgeCodes(e: GraphEdge): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const [code, d] of Object.entries(e.responses)) {
+    for (const v of Object.values(d.flags)) codes[code] = (codes[code] ?? 0) + v;
+  }
+  return codes;
+}
+
+function nodeName(n: GraphNode): string {
+  return n.nodeType === 'service' ? n.service : n.nodeType === 'workload' ? n.workload : n.nodeType === 'app' ? n.app : '';
+}
+
+/** Adds health data and statuses to every node and edge of the graph. */
+export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
+  const ix = ctx.index;
+  const pods = ctx.inventory.pods;
+  for (const n of tm.values()) {
+    initHealth(n);
+    if (n.meta.isInaccessible) continue;
+    if (n.nodeType === 'service') {
+      const svc = findService(ix, n.namespace, n.service);
+      if (svc) n.meta.hasHealthConfig = healthAnnotations(svc.annotations);
+    } else if (n.nodeType === 'workload') {
+      const w = findWorkload(ix, n.namespace, n.workload);
+      if (w) {
+        n.meta.hasHealthConfig = healthAnnotations(w.annotations);
+        (n.meta.healthData as WorkloadHealth).workloadStatus = workloadStatusOf(w, pods);
+      }
+    } else if (n.nodeType === 'app') {
+      const statuses = appWorkloads(ix, n.namespace, n.app).map((w) => workloadStatusOf(w, pods));
+      const app = (isOK(n.workload) ? n.meta.healthDataApp : n.meta.healthData) as AppHealth;
+      app.workloadStatuses = statuses;
+      if (isOK(n.workload)) {
+        const own = findWorkload(ix, n.namespace, n.workload);
+        (n.meta.healthData as AppHealth).workloadStatuses = own ? [workloadStatusOf(own, pods)] : [];
+      }
+    }
+    const annotations = n.meta.hasHealthConfig ?? {};
+    for (const r of requestsOf(n)) r.healthAnnotations = { ...annotations };
+  }
+
+  for (const n of tm.values()) {
+    for (const e of n.edges) {
+      const codes = edgeCodes(e);
+      for (const [code, v] of Object.entries(codes)) {
+        for (const r of requestsOf(e.source)) addRequests(r.outbound, e.protocol, code, v);
+        for (const r of requestsOf(e.dest)) addRequests(r.inbound, e.protocol, code, v);
+      }
+      const status = calculateEdgeHealth(
+        e.protocol,
+        codes,
+        { namespace: e.source.namespace, name: nodeName(e.source), kind: e.source.nodeType, annotations: e.source.meta.hasHealthConfig },
+        { namespace: e.dest.namespace, name: nodeName(e.dest), kind: e.dest.nodeType, annotations: e.dest.meta.hasHealthConfig },
+        ctx.health,
+      );
+      if (status !== 'NA') e.healthStatus = status;
+    }
+  }
+
+  for (const n of tm.values()) {
+    if (n.meta.isInaccessible) continue;
+    const ann = n.meta.hasHealthConfig;
+    const h = n.meta.healthData;
+    if (!h) continue;
+    if (n.nodeType === 'workload') h.status = calculateWorkloadHealth(n.namespace, n.workload, h as WorkloadHealth, ann, ctx.health);
+    if (n.nodeType === 'service') h.status = calculateServiceHealth(n.namespace, n.service, h as ServiceHealth, ann, ctx.health);
+    if (n.nodeType === 'app') {
+      h.status = calculateAppHealth(n.namespace, n.app, h as AppHealth, ann, ctx.health);
+      const box = n.meta.healthDataApp;
+      if (box) box.status = calculateAppHealth(n.namespace, n.app, box as AppHealth, ann, ctx.health);
+    }
+  }
+}

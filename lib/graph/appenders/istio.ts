@@ -1,0 +1,116 @@
+/**
+ * istio appender (Kiali `graph/telemetry/istio/appender/istio_details.go`): badges from Istio config.
+ * - `hasCB`: a DestinationRule of the namespace with connectionPool/outlierDetection for the node's service
+ *   (service nodes, versionless app nodes via their requested services, versioned nodes via the subset);
+ * - `hasVS` (hostnames) and its features on service nodes a VirtualService routes to;
+ * - the `app` label of service nodes from their Kubernetes Service (for app boxing);
+ * - `isGateway` on ingress/egress gateway nodes with the hosts of the Gateways that select them.
+ */
+import { isOK, type GraphNode, type TrafficMap } from '../traffic-map';
+import type { InventoryWorkload, IstioObject } from '../types';
+import { appLabel, findService, type AppenderContext } from './context';
+import { arr, hasCircuitBreaker, obj, ofKind, selects, str, strings, vsFeatures, vsRoutesTo } from './istio-config';
+
+function applyCircuitBreakers(tm: TrafficMap, namespace: string, drs: IstioObject[]): void {
+  for (const n of tm.values()) {
+    if (n.namespace !== namespace) continue;
+    const versionOk = isOK(n.version);
+    if (n.nodeType === 'service') {
+      if (drs.some((dr) => hasCircuitBreaker(dr, namespace, n.service, ''))) n.meta.hasCB = true;
+    } else if (n.nodeType === 'app' || versionOk) {
+      // versionless app nodes: any subset; versioned (app or workload) nodes: the subset of their version
+      const version = versionOk ? n.version : '';
+      for (const ds of n.meta.destServices?.values() ?? []) {
+        if (drs.some((dr) => hasCircuitBreaker(dr, ds.namespace, ds.name, version))) {
+          n.meta.hasCB = true;
+          break;
+        }
+      }
+    }
+  }
+}
+
+function applyVirtualServices(tm: TrafficMap, vss: IstioObject[]): void {
+  for (const n of tm.values()) {
+    if (n.nodeType !== 'service') continue;
+    const vs = vss.find((v) => vsRoutesTo(v, n.namespace, n.service));
+    if (!vs) continue;
+    const hosts = strings(obj(vs.spec).hosts);
+    n.meta.hasVS ??= new Map();
+    if (hosts.length > 0) n.meta.hasVS.set(vs.metadata.name, hosts);
+    const f = vsFeatures(vs);
+    if (f.requestRouting) n.meta.hasRequestRouting = true;
+    if (f.requestTimeout) n.meta.hasRequestTimeout = true;
+    if (f.faultInjection) n.meta.hasFaultInjection = true;
+    if (f.trafficShifting) n.meta.hasTrafficShifting = true;
+    if (f.tcpTrafficShifting) n.meta.hasTCPTrafficShifting = true;
+    if (f.mirroring) n.meta.hasMirroring = true;
+  }
+}
+
+/** Service nodes get the app label of their Service (or of the Service named by a service entry host). */
+function addLabels(tm: TrafficMap, ctx: AppenderContext): void {
+  for (const n of tm.values()) {
+    if (n.nodeType !== 'service' || n.namespace !== ctx.namespace || n.app !== '' || n.meta.isEgressCluster) continue;
+    const names = n.meta.isServiceEntry ? n.meta.isServiceEntry.hosts.map((h) => (h.split('.').length === 3 && h.endsWith('.global') ? h : h.split('.')[0]!)) : [n.service];
+    for (const name of names) {
+      const svc = findService(ctx.index, n.namespace, name);
+      const app = svc && appLabel(svc.labels);
+      if (app) {
+        n.app = app;
+        break;
+      }
+    }
+  }
+}
+
+type GatewayKind = 'isIngressGateway' | 'isEgressGateway' | 'isGatewayAPI';
+
+function gatewayKind(w: InventoryWorkload): GatewayKind | null {
+  const l = w.labels;
+  if (l['operator.istio.io/component'] === 'IngressGateways' || l.istio === 'ingressgateway') return 'isIngressGateway';
+  if (l['operator.istio.io/component'] === 'EgressGateways' || l.istio === 'egressgateway') return 'isEgressGateway';
+  if (l['gateway.networking.k8s.io/gateway-name'] || l['istio.io/gateway-name']) return 'isGatewayAPI';
+  return null;
+}
+
+function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
+  const mapping: { gw: InventoryWorkload; kind: GatewayKind; nodes: GraphNode[] }[] = [];
+  for (const w of ctx.inventory.workloads) {
+    const kind = gatewayKind(w);
+    if (!kind) continue;
+    const nodes = [...tm.values()].filter(
+      (n) => (n.nodeType === 'app' || n.nodeType === 'workload') && n.namespace === w.namespace && n.app !== '' && n.app === appLabel(w.labels) && !n.meta[kind],
+    );
+    for (const n of nodes) n.meta[kind] = new Map();
+    if (nodes.length > 0) mapping.push({ gw: w, kind, nodes });
+  }
+  if (mapping.length === 0) return;
+  for (const gwCr of ofKind(ctx.inventory.istioConfig, 'Gateway', 'networking.istio.io')) {
+    const spec = obj(gwCr.spec);
+    const hosts = arr(spec.servers).flatMap((s) => strings(obj(s).hosts));
+    for (const { gw, kind, nodes } of mapping) {
+      if (kind !== 'isGatewayAPI' && selects(obj(spec.selector), gw.labels)) for (const n of nodes) n.meta[kind]!.set(gwCr.metadata.name, hosts);
+    }
+  }
+  for (const gwCr of ofKind(ctx.inventory.istioConfig, 'Gateway', 'gateway.networking.k8s.io')) {
+    const hosts = arr(obj(gwCr.spec).listeners).flatMap((l) => (str(obj(l).hostname) ? [str(obj(l).hostname)!] : []));
+    for (const { gw, kind, nodes } of mapping) {
+      const name = gw.labels['gateway.networking.k8s.io/gateway-name'] ?? gw.labels['istio.io/gateway-name'];
+      if (kind === 'isGatewayAPI' && name === gwCr.metadata.name && gw.namespace === gwCr.metadata.namespace) {
+        for (const n of nodes) n.meta.isGatewayAPI!.set(gwCr.metadata.name, hosts);
+      }
+    }
+  }
+}
+
+/** Adds the Istio config badges for `ctx.namespace`. */
+export function istioAppender(tm: TrafficMap, ctx: AppenderContext): void {
+  if (tm.size === 0) return;
+  const config = ctx.inventory.istioConfig;
+  const drs = ofKind(config, 'DestinationRule').filter((dr) => dr.metadata.namespace === ctx.namespace);
+  applyCircuitBreakers(tm, ctx.namespace, drs);
+  applyVirtualServices(tm, ofKind(config, 'VirtualService'));
+  addLabels(tm, ctx);
+  decorateGateways(tm, ctx);
+}

@@ -1,0 +1,81 @@
+/**
+ * Maps an appender query row to the traffic-map edge(s) it describes, with the same label handling as the
+ * traffic rows (clusters, bad telemetry, egress fix-up, service-node injection). Shared by the responseTime,
+ * throughput and securityPolicy appenders, which Kiali implements three times over.
+ */
+import { handleDestination, isBadDestTelemetry, isBadSourceTelemetry } from '../telemetry';
+import { PASSTHROUGH_CLUSTER, UNKNOWN, isOK, nodeId } from '../traffic-map';
+import type { GraphType } from '../types';
+
+export interface SampleEdges {
+  /** `[sourceId, destId]` of the source → destination edge, or of source → service and service → workload when injected. */
+  direct?: [string, string];
+  /** With service injection: the source → service edge. */
+  toService?: [string, string];
+  /** With service injection: the service → workload edge. */
+  fromService?: [string, string];
+}
+
+export interface SampleEdgeOptions {
+  graphType: GraphType;
+  injectServiceNodes: boolean;
+  istioNamespace: string;
+  /** Labels that must be present (besides the source/destination identity labels). */
+  required?: readonly string[];
+  /** `destination_service` is not grouped by in the security query. */
+  withoutDestinationService?: boolean;
+}
+
+const IDENTITY = [
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+];
+
+/** Resolves the edges of a row, or null when the row is incomplete or known-bad. */
+export function sampleEdges(m: Record<string, string>, o: SampleEdgeOptions): SampleEdges | null {
+  if (IDENTITY.some((l) => m[l] === undefined)) return null;
+  if (!o.withoutDestinationService && m.destination_service === undefined) return null;
+  if (o.required?.some((l) => m[l] === undefined)) return null;
+  const sourceClusterOk = m.source_cluster !== undefined;
+  const destClusterOk = m.destination_cluster !== undefined;
+  const sourceCluster = m.source_cluster ?? UNKNOWN;
+  const sNs = m.source_workload_namespace!;
+  const sWl = m.source_workload!;
+  const sApp = m.source_canonical_service!;
+  const sVer = m.source_canonical_revision!;
+  const destSvc = m.destination_service ?? '';
+  if (!o.withoutDestinationService && isBadSourceTelemetry(sourceCluster, sourceClusterOk, sNs, sWl, sApp)) return null;
+  let d = {
+    cluster: m.destination_cluster ?? UNKNOWN,
+    svcNs: m.destination_service_namespace!,
+    svcName: m.destination_service_name!,
+    wlNs: m.destination_workload_namespace!,
+    wl: m.destination_workload!,
+    app: m.destination_canonical_service!,
+    ver: m.destination_canonical_revision!,
+  };
+  if (!o.withoutDestinationService) {
+    d = handleDestination(sourceCluster, { ...d, svc: destSvc }, o.istioNamespace);
+    if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) return null;
+  }
+  const dest = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: d.app, version: d.ver };
+  const destIdt = nodeId(dest, o.graphType);
+  if (!destIdt) return null;
+  const sourceIdt = nodeId(
+    { cluster: sourceCluster, serviceNamespace: sNs, service: '', workloadNamespace: sNs, workload: sWl, app: sApp, version: sVer },
+    o.graphType,
+  );
+  const inject = o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER && destIdt.nodeType !== 'service';
+  if (!inject) return sourceIdt ? { direct: [sourceIdt.id, destIdt.id] } : null;
+  const svcIdt = nodeId({ cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: '', workload: '', app: '', version: '' }, o.graphType);
+  if (!svcIdt) return null;
+  return { toService: sourceIdt ? [sourceIdt.id, svcIdt.id] : undefined, fromService: [svcIdt.id, destIdt.id] };
+}

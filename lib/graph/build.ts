@@ -1,0 +1,177 @@
+/**
+ * Builds Kiali's graph JSON (Kiali `graph/api/api.go` + `graph/telemetry/istio/istio.go`
+ * `BuildNamespacesTrafficMap`/`BuildNodeTrafficMap`): per namespace, its queries run in parallel under a
+ * concurrency bound and shared through a short-lived cache; rows become a traffic map; the namespace appenders
+ * decorate it; the maps are merged; the finalizers run over the whole graph; service graphs are reduced.
+ *
+ * Unlike Kiali (one failed query fails the graph with 503, perf-security.md K2), a namespace whose traffic
+ * queries fail is left out with a warning; an appender whose queries fail is skipped with a warning. Only when
+ * every namespace fails is the (first) error thrown, so the route can answer 503/504.
+ */
+import { MeshscopeError } from '@/lib/errors';
+import type { HealthConfig } from '@/lib/health/calculate';
+import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose, type QueryDescriptor } from '@/lib/prometheus/graph-queries';
+import { indexInventory, isEnabled, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
+import { mergeTrafficMaps, reduceToServiceGraph } from './merge';
+import { createQueryCache, type QueryCache } from './query-cache';
+import { populateTrafficMap } from './telemetry';
+import { toKialiJson } from './to-json';
+import { isOK, nodeFor, type TrafficMap } from './traffic-map';
+import type { GraphInventory, GraphOptions, GraphWarning, InstantQuery, KialiGraphJson, PromSample, QueryStat } from './types';
+
+export interface BuildRuntime {
+  /** Queries in flight at once, default 8. */
+  concurrency?: number;
+  /** Shared cache; without one, the build still joins its own identical queries. */
+  cache?: QueryCache;
+  /** User health tolerances (`health_config.rate[]`); Kiali's defaults always apply after them. */
+  health?: HealthConfig;
+}
+
+export interface BuildResult {
+  graph: KialiGraphJson;
+  warnings: GraphWarning[];
+  queryStats: QueryStat[];
+}
+
+type Outcome = { ok: true; samples: PromSample[] } | { ok: false; error: unknown };
+
+function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The namespace's range, clipped to its lifetime (`getSafeNamespaceDuration`); 0 if it did not exist yet. */
+function safeDuration(o: GraphOptions, created: string | undefined): number {
+  const t = created ? Date.parse(created) : NaN;
+  if (Number.isNaN(t)) return o.durationSeconds;
+  const lifetime = o.queryTime - Math.floor(t / 1000);
+  return lifetime <= 0 ? 0 : Math.min(o.durationSeconds, lifetime);
+}
+
+const APPENDER_PURPOSES: readonly AppenderQueryPurpose[] = ['responseTime', 'throughput', 'securityPolicy'];
+
+/**
+ * Builds the graph for `opts` from `inventory` and Prometheus (`query`).
+ * @throws MeshscopeError forbidden:api when a requested namespace is not in the inventory (before any query);
+ *   the first Prometheus error when every namespace's traffic queries failed.
+ */
+export async function buildGraph(opts: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
+  const index = indexInventory(inventory);
+  for (const ns of opts.namespaces) {
+    if (!index.accessible.has(ns)) throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
+  }
+  const warnings: GraphWarning[] = [];
+  const queryStats: QueryStat[] = [];
+  const cache = runtime.cache ?? createQueryCache();
+  const limit = limiter(Math.max(1, runtime.concurrency ?? 8));
+  const enabledPurposes = new Set(APPENDER_PURPOSES.filter((p) => isEnabled(opts, p)));
+
+  const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
+  for (const ns of opts.namespaces) {
+    const nsInfo = inventory.namespaces.find((n) => n.name === ns);
+    const duration = safeDuration(opts, nsInfo?.creationTimestamp);
+    if (duration <= 0) {
+      warnings.push({ namespace: ns, message: `Namespace [${ns}] did not exist at the requested queryTime` });
+      continue;
+    }
+    const ambient = nsInfo?.labels['istio.io/dataplane-mode'] === 'ambient';
+    const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, duration, ambient) : namespaceTrafficQueries(opts, ns, duration, ambient);
+    plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration, enabledPurposes)] });
+  }
+
+  const outcomes = new Map<QueryDescriptor, Outcome>();
+  await Promise.all(
+    plans.flatMap((p) =>
+      p.queries.map((d) =>
+        limit(async () => {
+          const start = performance.now();
+          try {
+            const { samples } = await cache.run(query, d.promql, opts.queryTime);
+            outcomes.set(d, { ok: true, samples });
+          } catch (error) {
+            outcomes.set(d, { ok: false, error });
+          } finally {
+            queryStats.push({ promql: d.promql, ms: Math.round((performance.now() - start) * 10) / 10 });
+          }
+        }),
+      ),
+    ),
+  );
+
+  let merged: TrafficMap = new Map();
+  const failures: unknown[] = [];
+  const baseCtx = { options: opts, inventory, index, health: runtime.health };
+  for (const plan of plans) {
+    const failed = plan.queries.filter((d) => d.purpose === 'traffic').map((d) => outcomes.get(d)).find((o) => o && !o.ok);
+    if (failed && !failed.ok) {
+      failures.push(failed.error);
+      warnings.push({ namespace: plan.namespace, message: `Traffic for namespace [${plan.namespace}] is missing: ${message(failed.error)}` });
+      continue;
+    }
+    let tm: TrafficMap = new Map();
+    const results: AppenderContext['results'] = {};
+    for (const d of plan.queries) {
+      const o = outcomes.get(d);
+      if (!o?.ok) continue;
+      if (d.purpose === 'traffic') populateTrafficMap(tm, o.samples, d.metric, { ...opts, istioNamespace: index.istioNamespace });
+      else (results[d.purpose] ??= []).push(o.samples);
+    }
+    for (const p of enabledPurposes) {
+      const bad = plan.queries.find((d) => d.purpose === p && !outcomes.get(d)?.ok);
+      if (!bad) continue;
+      delete results[p];
+      const o = outcomes.get(bad);
+      warnings.push({ namespace: plan.namespace, message: `${p} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
+    }
+    if (opts.node) addRequestedNode(tm, opts, inventory.cluster);
+    const ctx: AppenderContext = { ...baseCtx, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, inventory.cluster), results };
+    tm = runNamespaceAppenders(tm, ctx);
+    mergeTrafficMaps(merged, plan.namespace, tm);
+  }
+  if (plans.length > 0 && failures.length === plans.length) throw failures[0];
+
+  merged = runFinalizers(merged, { ...baseCtx, namespace: '', cluster: inventory.cluster ?? 'Kubernetes', results: {} });
+  if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
+
+  const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });
+  if (warnings.length > 0) graph.warnings = warnings;
+  return { graph, warnings, queryStats };
+}
+
+/** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */
+function clusterOf(tm: TrafficMap, namespace: string, inventoryCluster: string | undefined): string {
+  if (inventoryCluster) return inventoryCluster;
+  let any: string | undefined;
+  for (const n of tm.values()) {
+    if (!isOK(n.cluster)) continue;
+    if (n.namespace === namespace) return n.cluster;
+    any ??= n.cluster;
+  }
+  return any ?? 'Kubernetes';
+}
+
+/** A node graph always shows its node, even without traffic. */
+function addRequestedNode(tm: TrafficMap, o: GraphOptions, inventoryCluster: string | undefined): void {
+  const n = o.node!;
+  const cluster = n.cluster ?? clusterOf(tm, n.namespace, inventoryCluster);
+  const node = nodeFor(
+    { cluster, serviceNamespace: n.namespace, service: n.service ?? '', workloadNamespace: n.namespace, workload: n.workload ?? '', app: n.app ?? '', version: n.version ?? '' },
+    o.graphType === 'service' ? 'workload' : o.graphType,
+  );
+  if (node && !tm.has(node.id)) tm.set(node.id, node);
+}

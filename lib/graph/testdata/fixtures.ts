@@ -1,0 +1,61 @@
+/**
+ * Test support: the bookinfo fixtures and a fake Prometheus that answers each graph query with the recorded
+ * vector of the same query id (`lib/prometheus/graph-queries.ts`). Unknown queries throw, so a test notices
+ * any query it did not expect.
+ */
+import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose } from '@/lib/prometheus/graph-queries';
+import inventoryJson from './bookinfo.inventory.json';
+import vectorsJson from './bookinfo.vectors.json';
+import type { GraphInventory, GraphOptions, InstantQuery, PromSample } from '../types';
+
+/** 2025-01-01T00:00:00Z, after the fixture namespaces were created. */
+export const QUERY_TIME = 1735689600;
+
+export const inventory = inventoryJson as GraphInventory;
+export const vectors = vectorsJson as Record<string, PromSample[]>;
+
+/** A fresh deep copy of the inventory (tests may mutate it). */
+export function bookinfoInventory(): GraphInventory {
+  return structuredClone(inventory);
+}
+
+/** Default options for a namespace graph at QUERY_TIME, overridable. */
+export function graphOptions(over: Partial<GraphOptions> = {}): GraphOptions {
+  return {
+    graphType: 'workload',
+    namespaces: ['bookinfo'],
+    durationSeconds: 600,
+    queryTime: QUERY_TIME,
+    injectServiceNodes: false,
+    includeIdleEdges: false,
+    boxBy: [],
+    appenders: { all: true, names: [] },
+    rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
+    responseTime: '95',
+    throughputType: 'response',
+    ...over,
+  };
+}
+
+const PURPOSES: AppenderQueryPurpose[] = ['responseTime', 'throughput', 'securityPolicy'];
+
+/** Maps every query `opts` can issue to the id of its recorded vector. */
+export function queryIds(opts: GraphOptions): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const ns of opts.namespaces) {
+    const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, opts.durationSeconds) : namespaceTrafficQueries(opts, ns, opts.durationSeconds);
+    for (const d of [...traffic, ...appenderQueries(opts, ns, opts.durationSeconds, new Set(PURPOSES))]) ids.set(d.promql, d.id);
+  }
+  return ids;
+}
+
+/** A fake InstantQuery over the recorded vectors (a copy per call, as a real client returns). */
+export function fakePrometheus(opts: GraphOptions, data: Record<string, PromSample[]> = vectors): InstantQuery {
+  const ids = queryIds(opts);
+  return async (promql: string, timeSec: number) => {
+    if (timeSec !== opts.queryTime) throw new Error(`unexpected time ${timeSec}`);
+    const id = ids.get(promql);
+    if (!id) throw new Error(`unexpected query ${promql}`);
+    return structuredClone(data[id] ?? []);
+  };
+}
