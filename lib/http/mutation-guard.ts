@@ -106,6 +106,17 @@ export function parseJsonSafe(text: string): unknown {
 }
 
 /**
+ * Reads a JSON request body: `Content-Type: application/json`, at most `maxBytes`, no prototype keys. For POSTs
+ * that do not change anything (validation), which view-only mode allows.
+ * @throws MeshscopeError 403 (not JSON), 413, 400 (malformed)
+ */
+export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw forbidden('Requests must send Content-Type: application/json');
+  return parseJsonSafe(await readBodyCapped(req, maxBytes));
+}
+
+/**
  * Checks a mutating request and returns its JSON body (`undefined` when `body: false`).
  * @throws MeshscopeError 403 `forbidden:api` (view-only, cross-origin, missing header, not JSON),
  *   413 PayloadTooLargeError, 400 `bad_request:api` (malformed JSON or prototype keys).
@@ -113,8 +124,5 @@ export function parseJsonSafe(text: string): unknown {
 export async function guardMutation(req: Request, options: GuardOptions = {}): Promise<unknown> {
   assertWriteAllowed(req, options.config);
   if (options.body === false) return undefined;
-  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw forbidden('Writes must send Content-Type: application/json');
-  const text = await readBodyCapped(req, options.maxBytes ?? MAX_BODY_BYTES);
-  return parseJsonSafe(text);
+  return readJsonBody(req, options.maxBytes ?? MAX_BODY_BYTES);
 }

@@ -1,0 +1,119 @@
+/**
+ * Wire types of the Istio config API (`/api/istio`, `/api/istio/validate`, `/api/namespaces/{ns}/istio/...`), shared
+ * by the route handlers and the browser. Types only: no server code is imported here.
+ */
+import type { EditorMarker, MarkerSeverity } from '@/lib/istio/editor/markers';
+import type { References } from '@/lib/istio/editor/references';
+
+/** A Kubernetes custom resource as JSON. */
+export interface IstioConfigObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    [field: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** A validation finding without position (positions only exist for editor text). */
+export interface WireFinding {
+  code: string;
+  severity: MarkerSeverity;
+  path: string;
+  message: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export type SeverityCounts = Record<MarkerSeverity, number>;
+
+export interface ObjectValidation {
+  /** False only when there is an error; warnings keep an object valid (Kiali's rule, kiali.md §1.3). */
+  valid: boolean;
+  counts: SeverityCounts;
+  findings: WireFinding[];
+}
+
+/** `GET /api/istio` item. */
+export interface IstioConfigItem {
+  kind: string;
+  /** URL form of the kind, `virtualservices`. */
+  plural: string;
+  apiVersion: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string | null;
+  creationTimestamp: string | null;
+  /** Null when `validate` was not asked for. */
+  validation: ObjectValidation | null;
+}
+
+/** `GET /api/istio` body. */
+export interface IstioConfigList {
+  items: IstioConfigItem[];
+  /** Totals over the listed objects (when validated). */
+  counts: SeverityCounts;
+  validated: boolean;
+}
+
+/** `GET /api/namespaces/{ns}/istio/{kind}/{name}` body. */
+export interface IstioObjectDetails {
+  object: IstioConfigObject;
+  plural: string;
+  validation: ObjectValidation | null;
+  references: References;
+  /** Whether the server accepts writes (false in view-only mode). */
+  canWrite: boolean;
+}
+
+/** `PUT`/`POST` body. */
+export interface IstioWriteRequest {
+  object: IstioConfigObject;
+  /** Stop after the server dry run (`dryRun=All`); nothing is stored. */
+  dryRun?: boolean;
+}
+
+/** `PUT`/`POST` answer. */
+export interface IstioWriteResponse {
+  object: IstioConfigObject;
+  dryRun: boolean;
+}
+
+/** `POST /api/istio/validate` body. */
+export interface ValidateRequest {
+  yaml: string;
+  /** Namespace of an object that does not say (the page's namespace). */
+  namespace?: string;
+  /** When editing an existing object: it must keep this kind, namespace and name. */
+  expect?: { kind: string; namespace: string; name: string };
+}
+
+/** `POST /api/istio/validate` answer. */
+export interface ValidateResponse {
+  /** Parsed object, or null on a syntax error. */
+  object: IstioConfigObject | null;
+  markers: EditorMarker[];
+  counts: SeverityCounts;
+  /** New findings on other objects that this text would cause (e.g. a removed subset a VirtualService uses). */
+  related: WireFinding[];
+  /** False when the cluster could not be read: only syntax and schema were checked. */
+  crossObjectChecked: boolean;
+}
+
+/** Error details of a 409 on save: the object as it is now (null when deleted meanwhile). */
+export interface ConflictDetails {
+  current: IstioConfigObject | null;
+}
+
+/** Error details of a 422: the API's field causes (`details.causes` of the Kubernetes Status). */
+export interface InvalidDetails {
+  causes: { field?: string; message?: string; reason?: string }[];
+}

@@ -1,0 +1,190 @@
+/**
+ * Reads and writes of single Istio custom resources (VirtualService, AuthorizationPolicy, ...) through the Kubernetes
+ * API, and the cluster-wide reads the validation snapshot needs beyond the inventory (service accounts).
+ *
+ * Writes follow the API's optimistic concurrency: `PUT` with the object's `metadata.resourceVersion` (never a blind
+ * patch, unlike Kiali's merge-patch save, kiali.md §1.5), optionally as a server dry run (`dryRun=All`). A stale
+ * version comes back as 409 `conflict:k8s` carrying the live object, so the UI can offer a three-way merge instead of
+ * a silent overwrite (reference/perf-security.md S5).
+ */
+import { LRUCache } from 'lru-cache';
+import { MeshscopeError } from '@/lib/errors';
+import { getKubeClients, kubeCall, type KubeClients } from './client';
+import type { IstioObject } from './inventory';
+import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+
+const FIELD_MANAGER = 'meshscope';
+
+export interface WriteOptions {
+  /** Server-side dry run (`dryRun=All`): admission and validation run, nothing is stored. */
+  dryRun?: boolean;
+}
+
+/** Served version per plural once one answered (v1 first, then older ones; kiali.md: prefer v1). */
+const resolved = new Map<string, string>();
+
+/** The version to write an object with: the one it declares when the kind serves it, else the resolved/preferred one. */
+export function versionFor(kind: IstioKind, apiVersion: unknown): string {
+  if (typeof apiVersion === 'string') {
+    const [group, version] = apiVersion.split('/');
+    if (group === kind.group && version && kind.versions.includes(version)) return version;
+  }
+  return resolved.get(kind.plural) ?? kind.versions[0]!;
+}
+
+/** Tries the kind's versions in order until the API serves one (a 404 on the version means "try the next"). */
+async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T>): Promise<T> {
+  const known = resolved.get(kind.plural);
+  const versions = known ? [known, ...kind.versions.filter((v) => v !== known)] : kind.versions;
+  let last: unknown;
+  for (const version of versions) {
+    try {
+      const result = await f(version);
+      resolved.set(kind.plural, version);
+      return result;
+    } catch (err) {
+      last = err;
+      if (!(err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message))) throw err;
+    }
+  }
+  throw last;
+}
+
+function clients(): KubeClients {
+  return getKubeClients();
+}
+
+/**
+ * Reads one object. @throws MeshscopeError not_found:k8s when it does not exist, forbidden/unavailable/timeout:k8s.
+ */
+export async function getIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject> {
+  const c = clients();
+  return withVersion(kind, (version) =>
+    kubeCall(c, () => c.custom.getNamespacedCustomObject({ group: kind.group, version, namespace, plural: kind.plural, name })),
+  ) as Promise<IstioObject>;
+}
+
+/** Reads one object, or null when it does not exist. */
+export async function findIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject | null> {
+  try {
+    return await getIstioObject(namespace, kind, name);
+  } catch (err) {
+    if (err instanceof MeshscopeError && err.type === 'not_found') return null;
+    throw err;
+  }
+}
+
+/**
+ * Creates an object in `namespace`. @throws MeshscopeError conflict:k8s (AlreadyExists), invalid:k8s (422 with
+ * `details.causes`), forbidden:k8s.
+ */
+export async function createIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
+  const c = clients();
+  const version = versionFor(kind, obj.apiVersion);
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  delete (body.metadata as { resourceVersion?: string }).resourceVersion;
+  return (await kubeCall(c, () =>
+    c.custom.createNamespacedCustomObject({
+      group: kind.group,
+      version,
+      namespace,
+      plural: kind.plural,
+      body,
+      dryRun: options.dryRun ? 'All' : undefined,
+      fieldManager: FIELD_MANAGER,
+    }),
+  )) as IstioObject;
+}
+
+/**
+ * Replaces an object with `PUT`, guarded by `metadata.resourceVersion` (required: a write without it could overwrite
+ * someone else's change). On 409 the error's details carry `current`, the live object (or null if it was deleted).
+ * @throws MeshscopeError bad_request:api (no resourceVersion), conflict:k8s, invalid:k8s, not_found:k8s.
+ */
+export async function replaceIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
+  const c = clients();
+  const name = obj.metadata.name;
+  if (!obj.metadata.resourceVersion) {
+    throw new MeshscopeError('bad_request:api', 'object.metadata.resourceVersion is required to update an object (it guards against overwriting newer changes)', {
+      parameter: 'object.metadata.resourceVersion',
+    });
+  }
+  const version = versionFor(kind, obj.apiVersion);
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  try {
+    return (await kubeCall(c, () =>
+      c.custom.replaceNamespacedCustomObject({
+        group: kind.group,
+        version,
+        namespace,
+        plural: kind.plural,
+        name,
+        body,
+        dryRun: options.dryRun ? 'All' : undefined,
+        fieldManager: FIELD_MANAGER,
+      }),
+    )) as IstioObject;
+  } catch (err) {
+    if (err instanceof MeshscopeError && err.type === 'conflict') {
+      const current = await findIstioObject(namespace, kind, name).catch(() => null);
+      throw new MeshscopeError(
+        'conflict:k8s',
+        `${kind.kind} ${namespace}/${name} was changed by someone else since you loaded it (your version ${obj.metadata.resourceVersion}, now ${current?.metadata.resourceVersion ?? 'deleted'})`,
+        { ...err.details, current },
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Deletes an object; with `resourceVersion`, only if it is still that version (a precondition: 409 otherwise).
+ * @throws MeshscopeError not_found:k8s, conflict:k8s, forbidden:k8s.
+ */
+export async function deleteIstioObject(namespace: string, kind: IstioKind, name: string, resourceVersion?: string): Promise<void> {
+  const c = clients();
+  await withVersion(kind, (version) =>
+    kubeCall(c, () =>
+      c.custom.deleteNamespacedCustomObject({
+        group: kind.group,
+        version,
+        namespace,
+        plural: kind.plural,
+        name,
+        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+      }),
+    ),
+  );
+}
+
+/** Finds a kind by plural (`virtualservices`) among the kinds Meshscope edits. */
+export function kindByPlural(plural: string): IstioKind | undefined {
+  return ISTIO_KINDS.find((k) => k.plural === plural);
+}
+
+export interface ServiceAccountName {
+  namespace: string;
+  name: string;
+}
+
+const saCache = new LRUCache<string, Promise<ServiceAccountName[]>>({ max: 1, ttl: 5_000 });
+
+/**
+ * Every service account in the cluster (the principals `AuthorizationPolicy` rules name, Kiali KIA0106), shared for 5 s
+ * like the inventory. A 403 yields an empty list: the checks then fall back to workloads' service accounts.
+ */
+export function listServiceAccounts(): Promise<ServiceAccountName[]> {
+  let entry = saCache.get('all');
+  if (!entry) {
+    const c = clients();
+    entry = kubeCall(c, () => c.core.listServiceAccountForAllNamespaces())
+      .then((list) => list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })))
+      .catch((err: unknown) => {
+        if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return [];
+        throw err;
+      });
+    entry.catch(() => saCache.delete('all'));
+    saCache.set('all', entry);
+  }
+  return entry;
+}
