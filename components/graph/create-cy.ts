@@ -1,0 +1,59 @@
+/**
+ * Creates the one cytoscape instance of the graph island. Large mode uses cytoscape's WebGL renderer when the
+ * browser has WebGL2 (opt-in preview since 3.31), pixel ratio 1 and no motion blur (perf-security.md §1b C1–C2).
+ */
+import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import fcose from 'cytoscape-fcose';
+import { graphStylesheet } from './styles';
+
+let registered = false;
+
+function registerExtensions(): void {
+  if (registered) return;
+  cytoscape.use(dagre);
+  cytoscape.use(fcose);
+  registered = true;
+}
+
+let webgl2: boolean | null = null;
+
+/** Whether this browser can give cytoscape a WebGL2 context (checked once). */
+export function hasWebgl2(): boolean {
+  if (webgl2 === null) {
+    try {
+      webgl2 = !!document.createElement('canvas').getContext('webgl2');
+    } catch {
+      webgl2 = false;
+    }
+  }
+  return webgl2;
+}
+
+export interface CreatedCy {
+  cy: Core;
+  /** The renderer actually used. */
+  renderer: 'canvas' | 'webgl';
+}
+
+/** A new cytoscape core on `container`, styled for normal or large mode. */
+export function createCy(container: HTMLElement, large: boolean): CreatedCy {
+  registerExtensions();
+  const webgl = large && hasWebgl2();
+  // @types/cytoscape does not know the WebGL renderer options yet.
+  const renderer = webgl ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 } : { name: 'canvas' };
+  const options: CytoscapeOptions & Record<string, unknown> = {
+    container,
+    style: graphStylesheet(large),
+    elements: [],
+    minZoom: 0.05,
+    maxZoom: 4,
+    wheelSensitivity: 0.3,
+    boxSelectionEnabled: false,
+    selectionType: 'single',
+    autoungrabify: false,
+    renderer,
+    ...(large ? { pixelRatio: 1, motionBlur: false, hideEdgesOnViewport: !webgl, textureOnViewport: false } : {}),
+  };
+  return { cy: cytoscape(options), renderer: webgl ? 'webgl' : 'canvas' };
+}

@@ -1,0 +1,47 @@
+/**
+ * Layout choices and their options. Small graphs default to dagre (left to right, like Kiali); large graphs to
+ * fcose in draft quality with fewer iterations, or grid, since dagre grows quadratically or worse and throws on
+ * compound graphs of ~850+ nodes (perf-security.md §1b C4–C6). Nothing animates: a refresh must not move the view.
+ */
+import type { LayoutOptions } from 'cytoscape';
+import type { LayoutName } from '@/lib/query/graph';
+
+export const LAYOUT_LABELS: Record<LayoutName, string> = {
+  dagre: 'Dagre (hierarchical)',
+  fcose: 'fCoSE (force-directed)',
+  breadthfirst: 'Breadth-first',
+  grid: 'Grid',
+};
+
+/** The layout to run: the user's choice, except dagre on a large graph (too slow), else the size-based default. */
+export function resolveLayout(requested: LayoutName | null, large: boolean): LayoutName {
+  if (large) return requested === null || requested === 'dagre' ? 'fcose' : requested;
+  return requested ?? 'dagre';
+}
+
+/** Cytoscape layout options for `name`; `fit` frames the result (initial load), otherwise the viewport stays. */
+export function layoutOptions(name: LayoutName, { large, fit }: { large: boolean; fit: boolean }): LayoutOptions {
+  const base = { fit, padding: 30, animate: false, nodeDimensionsIncludeLabels: !large };
+  switch (name) {
+    case 'dagre':
+      return { ...base, name: 'dagre', rankDir: 'LR', ranker: 'network-simplex', nodeSep: 18, rankSep: 70, edgeSep: 10 } as LayoutOptions;
+    case 'fcose':
+      return {
+        ...base,
+        name: 'fcose',
+        quality: large ? 'draft' : 'default',
+        randomize: true,
+        numIter: large ? 600 : 2500,
+        uniformNodeDimensions: large,
+        packComponents: true,
+        nodeRepulsion: 6000,
+        idealEdgeLength: large ? 40 : 80,
+        nestingFactor: 0.5,
+        tile: true,
+      } as LayoutOptions;
+    case 'breadthfirst':
+      return { ...base, name: 'breadthfirst', directed: true, spacingFactor: large ? 0.8 : 1.1, avoidOverlap: !large } as LayoutOptions;
+    case 'grid':
+      return { ...base, name: 'grid', avoidOverlap: true, condense: true, avoidOverlapPadding: large ? 4 : 14 } as LayoutOptions;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The cytoscape stylesheet: Kiali's shapes and health colours (GraphStyles.tsx in the cytoscape era), keyed on
+ * the classes set by `elements.ts`. Large mode trades looks for speed (haystack edges, labels only when zoomed
+ * in, no underlays or fading), following cytoscape's performance notes (perf-security.md §1b C1).
+ */
+import type { StylesheetStyle } from 'cytoscape';
+
+/** A style block; @types/cytoscape's per-property unions lag cytoscape 3.34 (round shapes, underlays), so blocks are
+ * written loosely here and cast once in `graphStylesheet`. */
+type StyleBlock = { selector: string; style: Record<string, string | number | number[]> };
+
+export const COLORS = {
+  healthy: '#3e8635',
+  degraded: '#f0ab00',
+  failure: '#c9190b',
+  idle: '#b8bbbe',
+  na: '#8a8d90',
+  tcp: '#0066cc',
+  selected: '#0066cc',
+  find: '#73bcf7',
+  text: '#151515',
+  nodeFill: '#ffffff',
+  outsideFill: '#ededed',
+  boxNamespace: '#f5f5f5',
+  boxApp: '#ffffff',
+  boxBorder: '#8a8d90',
+} as const;
+
+const FONT = "'Red Hat Text', Overpass, 'DejaVu Sans', system-ui, -apple-system, 'Segoe UI', sans-serif";
+
+/** Kiali's shapes: workload ellipse, app round-rectangle, service round-triangle, ServiceEntry round-tag. */
+export const NODE_SHAPES: Record<string, string> = {
+  workload: 'ellipse',
+  app: 'round-rectangle',
+  service: 'round-triangle',
+  serviceentry: 'round-tag',
+  aggregate: 'round-pentagon',
+  unknown: 'ellipse',
+};
+
+/** The stylesheet for normal or large mode. */
+export function graphStylesheet(large: boolean): StylesheetStyle[] {
+  const nodeSize = large ? 16 : 26;
+  const sheet: StyleBlock[] = [
+    {
+      selector: 'node',
+      style: {
+        'background-color': COLORS.nodeFill,
+        'border-width': 2,
+        'border-color': COLORS.na,
+        width: nodeSize,
+        height: nodeSize,
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 11,
+        color: COLORS.text,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '160px',
+        'line-height': 1.2,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': large ? 0 : 0.85,
+        'text-background-padding': '2px',
+        'text-background-shape': 'round-rectangle',
+        'min-zoomed-font-size': large ? 9 : 0,
+      },
+    },
+    ...Object.entries(NODE_SHAPES).map(([cls, shape]) => ({
+      selector: `node.${cls}`,
+      style: { shape },
+    })),
+    { selector: 'node.service', style: { width: nodeSize * 1.1, height: nodeSize * 0.95 } },
+    { selector: 'node.serviceentry', style: { width: nodeSize * 1.2 } },
+    { selector: 'node.app', style: { width: nodeSize * 1.25 } },
+    { selector: 'node.unknown', style: { 'background-color': COLORS.outsideFill, 'border-style': 'dotted' } },
+    { selector: 'node.outside', style: { 'background-color': COLORS.outsideFill } },
+    { selector: 'node.inaccessible', style: { 'border-style': 'dashed' } },
+    { selector: 'node.healthy', style: { 'border-color': COLORS.healthy } },
+    { selector: 'node.degraded', style: { 'border-color': COLORS.degraded, 'border-width': 3 } },
+    { selector: 'node.failure', style: { 'border-color': COLORS.failure, 'border-width': 3 } },
+    { selector: 'node.idle', style: { 'border-color': COLORS.idle, 'border-style': 'dashed', color: COLORS.na } },
+    {
+      selector: 'node.box',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': COLORS.boxNamespace,
+        'background-opacity': 0.6,
+        'border-width': 1,
+        'border-color': COLORS.boxBorder,
+        'border-style': 'solid',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -3,
+        'font-size': 12,
+        'font-weight': 600,
+        'text-background-opacity': 0,
+        padding: '14px',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    {
+      selector: 'node.box-namespace',
+      style: { 'border-style': 'dashed', 'font-size': 13, color: '#4f5255', 'text-halign': 'center' },
+    },
+    {
+      selector: 'node.box-app',
+      style: { 'background-color': COLORS.boxApp, 'background-opacity': 1, 'border-color': '#c7c7c7', 'font-size': 11, padding: '10px' },
+    },
+    { selector: 'node.box-cluster', style: { 'border-width': 2, 'font-size': 14 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'line-color': COLORS.na,
+        'target-arrow-color': COLORS.na,
+        'target-arrow-shape': large ? 'none' : 'vee',
+        'arrow-scale': 0.9,
+        'curve-style': large ? 'haystack' : 'bezier',
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 9,
+        color: '#3c3f42',
+        'text-wrap': 'wrap',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': large ? 0 : 0.9,
+        'text-background-padding': '1px',
+        'text-background-shape': 'round-rectangle',
+        'text-events': 'no',
+        'min-zoomed-font-size': large ? 9 : 0,
+      },
+    },
+    { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy, 'target-arrow-color': COLORS.healthy } },
+    { selector: 'edge.degraded', style: { 'line-color': COLORS.degraded, 'target-arrow-color': COLORS.degraded } },
+    { selector: 'edge.failure', style: { 'line-color': COLORS.failure, 'target-arrow-color': COLORS.failure } },
+    { selector: 'edge.tcp', style: { 'line-color': COLORS.tcp, 'target-arrow-color': COLORS.tcp } },
+    {
+      selector: 'edge.idle',
+      style: { 'line-color': COLORS.idle, 'target-arrow-color': COLORS.idle, 'line-style': 'dashed', width: 1.5 },
+    },
+    { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    // selection, find and hide come last so they win
+    { selector: 'node:selected', style: { 'border-color': COLORS.selected, 'border-width': 4 } },
+    { selector: 'node.box:selected', style: { 'border-width': 2, 'border-style': 'solid' } },
+    { selector: 'edge:selected', style: { width: 4, 'z-index': 10 } },
+    { selector: '.hidden', style: { display: 'none' } },
+  ];
+  if (!large) {
+    sheet.push(
+      { selector: '.faded', style: { opacity: 0.25 } },
+      { selector: 'node.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+      { selector: 'edge.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 5 } },
+    );
+  } else {
+    sheet.push(
+      { selector: 'node.find', style: { 'border-color': COLORS.find, 'border-width': 6 } },
+      { selector: 'edge.find', style: { width: 5 } },
+    );
+  }
+  return sheet as unknown as StylesheetStyle[];
+}

@@ -1,0 +1,159 @@
+/**
+ * What the side panel shows, computed from the graph JSON (pure): the graph's namespace counts and total rates,
+ * a node's inbound/outbound traffic by protocol, and an edge's rate, errors, response codes and security.
+ * Error figures are ratios in [0, 1]; a missing value is `null`, never 0.
+ */
+import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import { edgeRate } from './elements';
+import { num } from './format';
+
+export interface ProtocolTotals {
+  /** req/s for HTTP and gRPC, bytes/s for TCP. */
+  rate: number;
+  errorRate: number;
+  /** errorRate / rate; null without traffic. */
+  errorRatio: number | null;
+}
+
+export interface NamespaceCounts {
+  namespace: string;
+  apps: number;
+  services: number;
+  workloads: number;
+}
+
+export interface GraphSummary {
+  namespaces: NamespaceCounts[];
+  nodes: number;
+  edges: number;
+  http: ProtocolTotals;
+  grpc: ProtocolTotals;
+  tcp: ProtocolTotals;
+}
+
+/** Error rate of an edge: HTTP NoResponse + 4xx + 5xx, gRPC errors + NoResponse (Kiali's definition). */
+export function edgeErrorRate(d: EdgeDataJson): number {
+  const r = d.traffic?.rates ?? {};
+  if (d.traffic?.protocol === 'http') return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
+  if (d.traffic?.protocol === 'grpc') return (num(r.grpcNoResponse) ?? 0) + (num(r.grpcErr) ?? 0);
+  return 0;
+}
+
+function totals(edges: EdgeDataJson[], protocol: string): ProtocolTotals {
+  let rate = 0;
+  let errorRate = 0;
+  for (const e of edges) {
+    if (e.traffic?.protocol !== protocol) continue;
+    rate += edgeRate(e) ?? 0;
+    errorRate += edgeErrorRate(e);
+  }
+  return { rate, errorRate, errorRatio: rate > 0 ? errorRate / rate : null };
+}
+
+/** Namespace counts (Kiali's graph summary) and total traffic per protocol over all edges. */
+export function graphSummary(json: KialiGraphJson): GraphSummary {
+  const byNs = new Map<string, { apps: Set<string>; services: Set<string>; workloads: Set<string> }>();
+  let nodes = 0;
+  for (const { data: d } of json.elements?.nodes ?? []) {
+    if (d.nodeType === 'box' || d.nodeType === 'unknown' || d.namespace === 'unknown') continue;
+    nodes++;
+    const c = byNs.get(d.namespace) ?? { apps: new Set(), services: new Set(), workloads: new Set() };
+    byNs.set(d.namespace, c);
+    if (d.nodeType === 'service') {
+      if (d.service) c.services.add(d.service);
+      continue;
+    }
+    if (d.app) c.apps.add(d.app);
+    if (d.workload) c.workloads.add(d.workload);
+  }
+  const edges = (json.elements?.edges ?? []).map((e) => e.data);
+  return {
+    namespaces: [...byNs.entries()]
+      .map(([namespace, c]) => ({ namespace, apps: c.apps.size, services: c.services.size, workloads: c.workloads.size }))
+      .sort((a, b) => a.namespace.localeCompare(b.namespace)),
+    nodes,
+    edges: edges.length,
+    http: totals(edges, 'http'),
+    grpc: totals(edges, 'grpc'),
+    tcp: totals(edges, 'tcp'),
+  };
+}
+
+export interface DirectionTraffic {
+  rate: number | null;
+  errorRatio: number | null;
+}
+
+export interface NodeTraffic {
+  protocol: 'http' | 'grpc' | 'tcp';
+  inbound: DirectionTraffic;
+  outbound: DirectionTraffic;
+}
+
+/** A node's inbound/outbound rate per protocol from its `traffic[]` rates (inbound errors as a ratio). */
+export function nodeTraffic(d: NodeDataJson): NodeTraffic[] {
+  const out: NodeTraffic[] = [];
+  for (const t of d.traffic ?? []) {
+    const p = t.protocol;
+    if (p !== 'http' && p !== 'grpc' && p !== 'tcp') continue;
+    const r = t.rates ?? {};
+    const inRate = num(r[`${p}In`]);
+    let inErr: number | null = null;
+    if (p === 'http') inErr = (num(r.httpInNoResponse) ?? 0) + (num(r.httpIn4xx) ?? 0) + (num(r.httpIn5xx) ?? 0);
+    if (p === 'grpc') inErr = (num(r.grpcInNoResponse) ?? 0) + (num(r.grpcInErr) ?? 0);
+    out.push({
+      protocol: p,
+      inbound: { rate: inRate, errorRatio: inRate && inErr !== null ? inErr / inRate : null },
+      outbound: { rate: num(r[`${p}Out`]), errorRatio: null },
+    });
+  }
+  return out;
+}
+
+export interface ResponseRow {
+  code: string;
+  /** Percent of the edge's requests (the JSON's unit). */
+  percent: number | null;
+  flags: { flag: string; percent: number | null }[];
+  hosts: { host: string; percent: number | null }[];
+}
+
+export interface EdgeSummary {
+  protocol: string;
+  rate: number | null;
+  errorRatio: number | null;
+  /** Percent of the source's outbound requests. */
+  percentOfSource: number | null;
+  responseTimeMs: number | null;
+  throughputBytes: number | null;
+  mtlsPercent: number | null;
+  sourcePrincipal: string | null;
+  destPrincipal: string | null;
+  responses: ResponseRow[];
+}
+
+/** An edge's figures for the panel; response codes sorted by share, largest first. */
+export function edgeSummary(d: EdgeDataJson): EdgeSummary {
+  const protocol = d.traffic?.protocol ?? 'http';
+  const rate = edgeRate(d);
+  const rates = d.traffic?.rates ?? {};
+  const responses: ResponseRow[] = Object.entries(d.traffic?.responses ?? {}).map(([code, detail]) => {
+    const flags = Object.entries(detail.flags ?? {}).map(([flag, p]) => ({ flag, percent: num(p) }));
+    const hosts = Object.entries(detail.hosts ?? {}).map(([host, p]) => ({ host, percent: num(p) }));
+    const percent = flags.reduce<number | null>((acc, f) => (f.percent === null ? acc : (acc ?? 0) + f.percent), null);
+    return { code, percent, flags, hosts };
+  });
+  responses.sort((a, b) => (b.percent ?? 0) - (a.percent ?? 0));
+  return {
+    protocol,
+    rate,
+    errorRatio: protocol === 'tcp' || !rate ? null : edgeErrorRate(d) / rate,
+    percentOfSource: num(rates[`${protocol}PercentReq`]),
+    responseTimeMs: num(d.responseTime),
+    throughputBytes: num(d.throughput),
+    mtlsPercent: num(d.isMTLS),
+    sourcePrincipal: d.sourcePrincipal || null,
+    destPrincipal: d.destPrincipal || null,
+    responses,
+  };
+}
