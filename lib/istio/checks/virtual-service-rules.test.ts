@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+
+const to = (host: string) => [{ destination: { host } }];
+const vs = (spec: Record<string, unknown>, name = 'reviews', namespace = 'bookinfo') =>
+  istio('VirtualService', name, { hosts: ['reviews'], ...spec }, namespace);
+
+describe('VirtualService rule order (IST0130, IST0131)', () => {
+  it('accepts distinct matches followed by one catch-all rule', () => {
+    const http = [
+      { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: to('reviews') },
+      { match: [{ uri: { prefix: '/v2' } }], route: to('reviews') },
+      { route: to('reviews') },
+    ];
+    expect(findingsOf(withConfig([vs({ http })]), ['IST0130', 'IST0131'])).toEqual([]);
+  });
+
+  it('reports a duplicated match (ignoring its name) and a rule whose matches are all used', () => {
+    const http = [
+      { name: 'first', match: [{ uri: { prefix: '/a' } }, { uri: { exact: '/b' } }], route: to('reviews') },
+      { match: [{ name: 'again', uri: { prefix: '/a' } }, { uri: { prefix: '/c' } }], route: to('reviews') },
+      { match: [{ uri: { exact: '/b' } }], route: to('reviews') },
+    ];
+    const findings = findingsOf(withConfig([vs({ http })]), ['IST0130', 'IST0131']);
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      ['IST0130', 'spec.http[2]', 'VirtualService rule #2 not used (all matches used by prior rules).'],
+      ['IST0131', 'spec.http[1].match[0]', 'VirtualService rule #1 match "again" is not used (duplicate/overlapping match in rule "first").'],
+      ['IST0131', 'spec.http[2].match[0]', 'VirtualService rule #2 match #0 is not used (duplicate/overlapping match in rule "first").'],
+    ]);
+  });
+
+  it('reports rules after a rule without matches', () => {
+    const tcp = [{ route: to('reviews') }, { match: [{ port: 9080 }], route: to('reviews') }, { route: to('reviews') }];
+    const findings = findingsOf(withConfig([vs({ tcp })]), ['IST0130']);
+    expect(findings.map((f) => [f.path, f.message])).toEqual([
+      ['spec.tcp[1]', 'VirtualService rule #1 not used (rule #0 has no matches and catches all traffic).'],
+      ['spec.tcp[2]', 'VirtualService rule #2 not used (only the last rule can have no matches).'],
+    ]);
+  });
+});
+
+describe('VirtualServices sharing a host on the mesh gateway (IST0109)', () => {
+  it('accepts the same host when only one VirtualService is bound to the mesh', () => {
+    const ingress = vs({ gateways: ['bookinfo-gateway'], http: [{ route: to('reviews') }] }, 'ingress');
+    expect(findingsOf(withConfig([vs({ http: [{ route: to('reviews') }] }), ingress]), ['IST0109'])).toEqual([]);
+  });
+
+  it('accepts the same host exported to different namespaces', () => {
+    const a = vs({ exportTo: ['.'], http: [{ route: to('reviews') }] }, 'a');
+    const b = istio('VirtualService', 'b', { hosts: ['reviews.bookinfo.svc.cluster.local'], exportTo: ['.'], http: [{ route: to('reviews.bookinfo.svc.cluster.local') }] }, 'shop');
+    expect(findingsOf(withConfig([a, b]), ['IST0109'])).toEqual([]);
+  });
+
+  it('reports every VirtualService defining the same FQDN', () => {
+    const a = vs({ http: [{ route: to('reviews') }] }, 'a');
+    const b = istio('VirtualService', 'b', { hosts: ['reviews.bookinfo.svc.cluster.local'], gateways: ['mesh'], http: [{ route: to('reviews.bookinfo.svc.cluster.local') }] }, 'shop');
+    const findings = findingsOf(withConfig([a, b]), ['IST0109']);
+    expect(summarize(findings)).toEqual(['IST0109 VirtualService bookinfo/a spec.hosts[0]', 'IST0109 VirtualService shop/b spec.hosts[0]']);
+    expect(findings[0]?.message).toBe(
+      'The VirtualServices bookinfo/a,shop/b associated with mesh gateway define the same host reviews which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.',
+    );
+  });
+});
