@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ObjectStore } from '../store/object-store';
+import type { ApiContext, ApiResult } from './context';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, rootPaths, versionInfo } from './discovery';
+import { readBody, sendJson, sendText } from './http-io';
+import { openApiV3Document, openApiV3Index } from './openapi';
+import { handleGet, handleList, handleLog } from './read-handlers';
+import { parseRoute, type DiscoveryRoute } from './router';
+import { ApiError, methodNotAllowed, pathNotFound } from './status';
+import { WatchHub } from './watch';
+import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './write-handlers';
+
+export interface KubeApiServer {
+  /** `http://host:port`, the `server:` of a kubeconfig. */
+  url: string;
+  /** Stops listening and ends open watches and log streams. */
+  close(): Promise<void>;
+}
+
+function discovery(route: DiscoveryRoute, serverAddress: string, path: string): unknown {
+  switch (route.doc) {
+    case 'root':
+      return rootPaths();
+    case 'version':
+      return versionInfo();
+    case 'health':
+      return 'ok';
+    case 'api':
+      return apiVersions(serverAddress);
+    case 'apis':
+      return apiGroupList();
+    case 'coreVersion':
+    case 'groupVersion': {
+      const list = apiResourceList(route.group!, route.version!);
+      if (!list) throw pathNotFound(path);
+      return list;
+    }
+    case 'openapiIndex':
+      return openApiV3Index();
+    case 'openapiDoc': {
+      const doc = openApiV3Document(route.group!, route.version!);
+      if (!doc) throw pathNotFound(path);
+      return doc;
+    }
+    case 'group': {
+      const group = apiGroup(route.group!);
+      if (!group) throw pathNotFound(path);
+      return group;
+    }
+  }
+}
+
+async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, serverAddress: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = parseRoute(url.pathname);
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (route.type === 'discovery') {
+    if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+    const body = discovery(route, serverAddress, url.pathname);
+    if (typeof body === 'string') sendText(res, 200, body);
+    else sendJson(res, 200, body);
+    return;
+  }
+  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req) : '';
+  const apiReq = { method, route, params: url.searchParams, headers: req.headers, body };
+  let result: ApiResult | undefined;
+  switch (method) {
+    case 'GET':
+      if (route.subresource === 'log') {
+        handleLog(ctx, apiReq, res);
+        return;
+      }
+      result = route.name !== undefined ? handleGet(ctx, apiReq) : handleList(ctx, apiReq, res);
+      break;
+    case 'POST':
+      result = handleCreate(ctx, apiReq);
+      break;
+    case 'PUT':
+      if (route.name === undefined) throw methodNotAllowed(method);
+      result = handleUpdate(ctx, apiReq);
+      break;
+    case 'PATCH':
+      if (route.name === undefined) throw methodNotAllowed(method);
+      result = handlePatch(ctx, apiReq);
+      break;
+    case 'DELETE':
+      result = route.name !== undefined ? handleDelete(ctx, apiReq) : handleDeleteCollection(ctx, apiReq);
+      break;
+    default:
+      throw methodNotAllowed(method);
+  }
+  if (result) sendJson(res, result.code, result.body);
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (err instanceof ApiError) {
+    sendJson(res, err.code, err.toStatus());
+    return;
+  }
+  console.error('[demo kube-apiserver] internal error:', err);
+  sendJson(res, 500, new ApiError(500, 'InternalError', `Internal error occurred: ${(err as Error)?.message ?? String(err)}`).toStatus());
+}
+
+/**
+ * Starts the demo mesh's Kubernetes API over plain HTTP: discovery, CRUD with resourceVersion conflicts, merge,
+ * JSON and strategic merge patch, dryRun, label and field selectors, watch streams, Tables for `kubectl get`,
+ * pod logs, and Istio CR validation (422). Enough for `kubectl` 1.32 and `@kubernetes/client-node`.
+ * Port 0 picks a free port. @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
+ */
+export async function startKubeApiServer(opts: { store: ObjectStore; host?: string; port: number }): Promise<KubeApiServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const hub = new WatchHub(opts.store);
+  const ctx: ApiContext = { store: opts.store, hub };
+  let serverAddress = `${host}:${opts.port}`;
+  const server = createServer((req, res) => {
+    dispatch(ctx, req, res, serverAddress).catch((err: unknown) => sendError(res, err));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    hub.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${opts.port} is already in use (Kubernetes API of the demo mesh)`);
+    }
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  serverAddress = `${urlHost}:${port}`;
+  return {
+    url: `http://${serverAddress}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        hub.close();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,141 @@
+import type { KubeObject } from '../store/object-store';
+
+/** Istio's release the demo control plane claims to run. */
+export const ISTIO_VERSION = '1.24.0';
+const NS = 'istio-system';
+
+function serviceAccount(name: string, labels: Record<string, string>): KubeObject {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: NS, labels } };
+}
+
+const istiodLabels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' };
+const gatewayLabels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+
+/** The mesh config istiod reads (the `istio` ConfigMap, key `mesh`), as a default install writes it. */
+const MESH_CONFIG = `accessLogFile: /dev/stdout
+defaultConfig:
+  discoveryAddress: istiod.istio-system.svc:15012
+  tracing:
+    zipkin:
+      address: zipkin.istio-system:9411
+defaultProviders:
+  metrics:
+  - prometheus
+enablePrometheusMerge: true
+rootNamespace: istio-system
+trustDomain: cluster.local
+`;
+
+/**
+ * The control plane and ingress gateway a default Istio install leaves in `istio-system`: istiod
+ * (Deployment, Service, ServiceAccount, the `istio` mesh ConfigMap) and `istio-ingressgateway` (Deployment running
+ * the proxy as a router, a LoadBalancer Service, ServiceAccount).
+ */
+export function istioSystemObjects(): KubeObject[] {
+  return [
+    serviceAccount('istiod', { app: 'istiod' }),
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'istio', namespace: NS, labels: { 'istio.io/rev': 'default', release: 'istio' } },
+      data: { mesh: MESH_CONFIG, meshNetworks: 'networks: {}' },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'istiod', namespace: NS, labels: istiodLabels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { istio: 'pilot' } },
+        template: {
+          metadata: {
+            labels: { ...istiodLabels, 'sidecar.istio.io/inject': 'false' },
+            annotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true' },
+          },
+          spec: {
+            serviceAccountName: 'istiod',
+            containers: [
+              {
+                name: 'discovery',
+                image: `docker.io/istio/pilot:${ISTIO_VERSION}`,
+                args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
+                ports: [
+                  { containerPort: 8080, protocol: 'TCP' },
+                  { containerPort: 15010, protocol: 'TCP' },
+                  { containerPort: 15017, protocol: 'TCP' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istiod', namespace: NS, labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' } },
+      spec: {
+        selector: { app: 'istiod', istio: 'pilot' },
+        ports: [
+          { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
+          { name: 'https-dns', port: 15012, protocol: 'TCP' },
+          { name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' },
+          { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
+        ],
+      },
+    },
+    serviceAccount('istio-ingressgateway-service-account', gatewayLabels),
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'istio-ingressgateway', namespace: NS, labels: { ...gatewayLabels, 'istio.io/rev': 'default' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: gatewayLabels },
+        template: {
+          metadata: {
+            labels: {
+              ...gatewayLabels,
+              'sidecar.istio.io/inject': 'false',
+              'service.istio.io/canonical-name': 'istio-ingressgateway',
+              'service.istio.io/canonical-revision': 'latest',
+              'istio.io/rev': 'default',
+            },
+            annotations: { 'prometheus.io/path': '/stats/prometheus', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+          },
+          spec: {
+            serviceAccountName: 'istio-ingressgateway-service-account',
+            containers: [
+              {
+                name: 'istio-proxy',
+                image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+                args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+                ports: [
+                  { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
+                  { containerPort: 8080, name: 'http2', protocol: 'TCP' },
+                  { containerPort: 8443, name: 'https', protocol: 'TCP' },
+                  { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istio-ingressgateway', namespace: NS, labels: { ...gatewayLabels, 'istio.io/rev': 'default' } },
+      spec: {
+        type: 'LoadBalancer',
+        selector: gatewayLabels,
+        ports: [
+          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+          { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
+          { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+        ],
+      },
+      status: { loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] } },
+    },
+  ];
+}
