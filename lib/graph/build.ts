@@ -70,7 +70,9 @@ const APPENDER_PURPOSES: readonly AppenderQueryPurpose[] = ['responseTime', 'thr
  * @throws MeshscopeError forbidden:api when a requested namespace is not in the inventory (before any query);
  *   the first Prometheus error when every namespace's traffic queries failed.
  */
-export async function buildGraph(opts: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
+export async function buildGraph(options: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
+  // a service graph is a workload graph with service nodes, reduced at the end
+  const opts = options.graphType === 'service' && !options.injectServiceNodes ? { ...options, injectServiceNodes: true } : options;
   const index = indexInventory(inventory);
   for (const ns of opts.namespaces) {
     if (!index.accessible.has(ns)) throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });

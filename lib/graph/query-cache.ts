@@ -1,7 +1,7 @@
 /**
  * Sharing of identical Prometheus queries: a query that is in flight is joined, and a result is reused for a
  * few seconds (Kiali caches Prometheus results for 7 s, "1/2 Prom Scrape Interval", `prometheus/cache.go`).
- * Keys are `promql + time` per query function, so two backends (or two users' clients) never share results.
+ * Keys are `promql + time`: keep one cache per Prometheus backend (results of different backends must not mix).
  * Failures are never cached.
  */
 import type { InstantQuery, PromSample } from './types';
@@ -9,7 +9,7 @@ import type { InstantQuery, PromSample } from './types';
 export interface QueryCacheOptions {
   /** How long a finished result is reused, default 5000 ms. */
   ttlMs?: number;
-  /** Entries kept per query function before the oldest are dropped, default 1000. */
+  /** Entries kept before the oldest are dropped, default 1000. */
   maxEntries?: number;
   /** Clock in ms (tests). */
   now?: () => number;
@@ -32,9 +32,9 @@ export function createQueryCache(options: QueryCacheOptions = {}): QueryCache {
   const ttlMs = options.ttlMs ?? 5000;
   const maxEntries = options.maxEntries ?? 1000;
   const now = options.now ?? Date.now;
-  let byQuery = new WeakMap<InstantQuery, Map<string, Entry>>();
+  const entries = new Map<string, Entry>();
 
-  function evict(entries: Map<string, Entry>): void {
+  function evict(): void {
     const t = now();
     for (const [k, e] of entries) if (e.expiresAt <= t) entries.delete(k);
     for (const k of entries.keys()) {
@@ -45,27 +45,24 @@ export function createQueryCache(options: QueryCacheOptions = {}): QueryCache {
 
   return {
     run(query, promql, timeSec) {
-      let entries = byQuery.get(query);
-      if (!entries) byQuery.set(query, (entries = new Map()));
       const key = `${timeSec}\u0000${promql}`;
       const hit = entries.get(key);
       if (hit && hit.expiresAt > now()) return hit.promise.then((samples) => ({ samples, cached: true }));
-      if (entries.size >= maxEntries) evict(entries);
+      if (entries.size >= maxEntries) evict();
       const entry: Entry = { promise: Promise.resolve().then(() => query(promql, timeSec)), expiresAt: Infinity };
       entries.set(key, entry);
-      const map = entries;
       entry.promise.then(
         () => {
           entry.expiresAt = now() + ttlMs;
         },
         () => {
-          if (map.get(key) === entry) map.delete(key);
+          if (entries.get(key) === entry) entries.delete(key);
         },
       );
       return entry.promise.then((samples) => ({ samples, cached: false }));
     },
     clear() {
-      byQuery = new WeakMap();
+      entries.clear();
     },
   };
 }
