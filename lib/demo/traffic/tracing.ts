@@ -79,7 +79,7 @@ export class TraceBuffer {
   }
 
   get(traceId: string): SimTrace | undefined {
-    return this.byId.get(traceId.toLowerCase());
+    return this.byId.get(traceId.toLowerCase().padStart(32, '0'));
   }
 
   /** All buffered traces, oldest first. */
