@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequestError } from '@/lib/prometheus/promql';
+import { parseGraphOptions, type GraphPathParams } from './options';
+
+const NOW = 1_735_689_600_000;
+const parse = (qs: string, path: GraphPathParams = {}) => parseGraphOptions(new URLSearchParams(qs), path, { nowMs: NOW, maxDurationSeconds: 7 * 86400 });
+
+function badParam(qs: string, path: GraphPathParams = {}): string {
+  try {
+    parse(qs, path);
+  } catch (e) {
+    expect(e).toBeInstanceOf(BadRequestError);
+    expect((e as BadRequestError).code).toBe('bad_request:api');
+    return (e as BadRequestError).param;
+  }
+  throw new Error(`expected ${qs} to be rejected`);
+}
+
+describe('parseGraphOptions defaults (graph/options.go)', () => {
+  it('fills Kiali’s defaults', () => {
+    expect(parse('namespaces=bookinfo')).toEqual({
+      graphType: 'workload',
+      namespaces: ['bookinfo'],
+      durationSeconds: 600,
+      queryTime: NOW / 1000,
+      injectServiceNodes: false,
+      includeIdleEdges: false,
+      boxBy: [],
+      appenders: { all: true, names: [] },
+      rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
+      responseTime: '95',
+      throughputType: 'response',
+    });
+  });
+
+  it('parses every parameter', () => {
+    const o = parse(
+      'namespaces=bookinfo,%20echo&graphType=versionedApp&duration=1h&queryTime=1735680000&injectServiceNodes=true&includeIdleEdges=1&boxBy=app,namespace&appenders=responseTime,securityPolicy,sidecarsCheck,workloadEntry,outsider&rateHttp=none&rateGrpc=total&rateTcp=received&ambientTraffic=none&responseTime=avg&throughputType=request&refreshInterval=15000',
+    );
+    expect(o).toMatchObject({
+      graphType: 'versionedApp',
+      namespaces: ['bookinfo', 'echo'],
+      durationSeconds: 3600,
+      queryTime: 1735680000,
+      injectServiceNodes: true,
+      includeIdleEdges: true,
+      boxBy: ['app', 'namespace'],
+      appenders: { all: false, names: ['responseTime', 'securityPolicy', 'meshCheck'] },
+      rates: { http: 'none', grpc: 'total', tcp: 'received', ambient: 'none' },
+      responseTime: 'avg',
+      throughputType: 'request',
+      refreshIntervalMs: 15000,
+    });
+  });
+
+  it('absent appenders = all, present but empty = none', () => {
+    expect(parse('namespaces=a').appenders).toEqual({ all: true, names: [] });
+    expect(parse('namespaces=a&appenders=').appenders).toEqual({ all: false, names: [] });
+  });
+
+  it('service graphs always inject service nodes', () => {
+    expect(parse('namespaces=a&graphType=service&injectServiceNodes=false').injectServiceNodes).toBe(true);
+  });
+
+  it('node graphs take the namespace and node from the path', () => {
+    expect(parse('', { namespace: 'bookinfo', workload: 'reviews-v1' })).toMatchObject({ namespaces: ['bookinfo'], node: { namespace: 'bookinfo', workload: 'reviews-v1' } });
+    expect(parse('graphType=versionedApp&clusterName=east', { namespace: 'bookinfo', app: 'reviews', version: 'v2' }).node).toEqual({
+      namespace: 'bookinfo',
+      app: 'reviews',
+      version: 'v2',
+      cluster: 'east',
+    });
+    expect(parse('', { namespace: 'bookinfo', service: 'reviews' }).node).toEqual({ namespace: 'bookinfo', service: 'reviews' });
+  });
+});
+
+describe('parseGraphOptions rejects bad values, naming the parameter', () => {
+  it.each([
+    ['', 'namespaces'],
+    ['namespaces=', 'namespaces'],
+    ['namespaces=Bookinfo', 'namespaces'],
+    ['namespaces=a,,b', 'namespaces'],
+    ['namespaces=a&graphType=graph', 'graphType'],
+    ['namespaces=a&duration=1h30m', 'duration'],
+    ['namespaces=a&duration=30d', 'duration'],
+    ['namespaces=a&duration=-5m', 'duration'],
+    ['namespaces=a&queryTime=abc', 'queryTime'],
+    ['namespaces=a&queryTime=99999999999', 'queryTime'],
+    ['namespaces=a&queryTime=1.5', 'queryTime'],
+    ['namespaces=a&injectServiceNodes=yes', 'injectServiceNodes'],
+    ['namespaces=a&includeIdleEdges=2', 'includeIdleEdges'],
+    ['namespaces=a&boxBy=app,pod', 'boxBy'],
+    ['namespaces=a&appenders=responseTime,evil', 'appenders'],
+    ['namespaces=a&rateHttp=sent', 'rateHttp'],
+    ['namespaces=a&rateGrpc=all', 'rateGrpc'],
+    ['namespaces=a&rateTcp=requests', 'rateTcp'],
+    ['namespaces=a&ambientTraffic=x', 'ambientTraffic'],
+    ['namespaces=a&responseTime=90', 'responseTime'],
+    ['namespaces=a&throughputType=both', 'throughputType'],
+    ['namespaces=a&refreshInterval=1000', 'refreshInterval'],
+    ['namespaces=a&clusterName=a%20b', 'clusterName'],
+    ['namespaces=a&configVendor=x', 'configVendor'],
+  ])('%s → %s', (qs, param) => {
+    expect(badParam(qs)).toBe(param);
+  });
+
+  it('caps the number of namespaces', () => {
+    const many = Array.from({ length: 101 }, (_, i) => `ns${i}`).join(',');
+    expect(badParam(`namespaces=${many}`)).toBe('namespaces');
+  });
+
+  it('validates node path parameters', () => {
+    expect(badParam('', { namespace: 'Bad' })).toBe('namespace');
+    expect(badParam('', { namespace: 'bookinfo' })).toBe('node');
+    expect(badParam('', { namespace: 'bookinfo', workload: 'a', service: 'b' })).toBe('node');
+    expect(badParam('', { namespace: 'bookinfo', workload: 'A_b' })).toBe('workload');
+    expect(badParam('', { namespace: 'bookinfo', service: 'a.b' })).toBe('service');
+    expect(badParam('graphType=app', { namespace: 'bookinfo', app: 'a b' })).toBe('app');
+    expect(badParam('graphType=app', { namespace: 'bookinfo', app: 'a', version: 'v"1' })).toBe('version');
+    expect(badParam('', { namespace: 'bookinfo', app: 'reviews' })).toBe('graphType');
+    expect(badParam('', { workload: 'x' })).toBe('namespace');
+  });
+});
