@@ -28,7 +28,8 @@ async function build(over: Partial<GraphOptions>) {
 
 /** Kiali's order: cluster box, namespace box, app box, then cluster, namespace, app, version, service, workload. */
 function expectKialiNodeOrder(nodes: NodeDataJson[]) {
-  const rank = (d: NodeDataJson) => ({ cluster: 0, namespace: 1, app: 2 })[d.isBox ?? ''] ?? 3;
+  const ranks: Record<string, number> = { cluster: 0, namespace: 1, app: 2 };
+  const rank = (d: NodeDataJson) => ranks[d.isBox ?? ''] ?? 3;
   const key = (d: NodeDataJson) => [rank(d), d.cluster, d.namespace, d.app ?? '', d.version ?? '', d.service ?? '', d.workload ?? ''];
   for (let i = 1; i < nodes.length; i++) {
     const a = key(nodes[i - 1]!);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { nodeFor, type TrafficMap } from '../traffic-map';
+import { outsiderAppender, trafficGeneratorAppender } from './outsider';
+import { ctx, service, traffic, workload } from './test-helpers';
+
+describe('outsider and traffic generator finalizers', () => {
+  it('marks outsiders, inaccessible nodes and roots', () => {
+    const tm: TrafficMap = new Map();
+    const unknown = nodeFor({ cluster: 'unknown', serviceNamespace: 'unknown', service: '', workloadNamespace: 'unknown', workload: 'unknown', app: 'unknown', version: 'unknown' }, 'workload')!;
+    tm.set(unknown.id, unknown);
+    const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
+    const gw = workload(tm, 'istio-system', 'istio-ingressgateway', 'istio-ingressgateway', 'latest');
+    const foreign = workload(tm, 'secret', 'spy-v1', 'spy', 'v1');
+    const pass = service(tm, 'bookinfo', 'PassthroughCluster');
+    traffic(unknown, pp, 1);
+    traffic(gw, pp, 1);
+    traffic(pp, foreign, 1);
+    traffic(pp, pass, 1);
+    outsiderAppender(tm, ctx({ namespaces: ['bookinfo'] }));
+    trafficGeneratorAppender(tm);
+    expect(unknown.meta).toMatchObject({ isInaccessible: true, isRoot: true });
+    expect(unknown.meta.isOutside).toBeUndefined();
+    expect(gw.meta).toMatchObject({ isOutside: true, isRoot: true });
+    expect(gw.meta.isInaccessible).toBeUndefined();
+    expect(foreign.meta).toMatchObject({ isOutside: true, isInaccessible: true });
+    expect(pass.meta.isInaccessible).toBe(true);
+    expect(pp.meta).toEqual({});
+  });
+
+  it('uses the node namespace for node graphs', () => {
+    const tm: TrafficMap = new Map();
+    const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
+    outsiderAppender(tm, ctx({ namespaces: ['bookinfo'], node: { namespace: 'echo', workload: 'curl-v1' } }));
+    expect(pp.meta.isOutside).toBe(true);
+  });
+});

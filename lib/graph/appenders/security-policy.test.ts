@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { TrafficMap } from '../traffic-map';
+import { securityPolicyAppender } from './security-policy';
+import { DETAILS, PP, ctx, row, service, traffic, workload } from './test-helpers';
+
+const principals = { source_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage', destination_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-details' };
+
+describe('securityPolicyAppender', () => {
+  it('sets isMTLS as the % of mutual_tls traffic, and the principals', () => {
+    const tm: TrafficMap = new Map();
+    const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    securityPolicyAppender(
+      tm,
+      ctx({}, { securityPolicy: [[row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 3)], [row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)]] }),
+    );
+    expect(e.isMTLS).toBe(75);
+    expect(e.sourcePrincipal).toBe(principals.source_principal);
+    expect(e.destPrincipal).toBe(principals.destination_principal);
+  });
+
+  it('without mTLS traffic leaves isMTLS unset; rows without principals are skipped', () => {
+    const tm: TrafficMap = new Map();
+    const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    securityPolicyAppender(tm, ctx({}, { securityPolicy: [[row(PP, DETAILS, { connection_security_policy: 'mutual_tls' }, 3), row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)]] }));
+    expect(e.isMTLS).toBeUndefined();
+    expect(e.sourcePrincipal).toBe(principals.source_principal);
+  });
+
+  it('decorates both edges around an injected service', () => {
+    const tm: TrafficMap = new Map();
+    const svc = service(tm, 'bookinfo', 'details');
+    const a = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, 10);
+    const b = traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    securityPolicyAppender(tm, ctx({ injectServiceNodes: true }, { securityPolicy: [[row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 2)]] }));
+    expect(a.isMTLS).toBe(100);
+    expect(b.isMTLS).toBe(100);
+  });
+});
