@@ -37,7 +37,7 @@ export function checkServicePortNames(ctx: AnalysisContext): void {
       if (supported && !(externalName && name === 'tcp')) return;
       const path = `${indexPath('spec.ports', i)}.name`;
       if (externalName) ctx.report(ref, 'IST0150', path);
-      else ctx.report(ref, 'IST0118', path, [name, port.port, String(port.targetPort ?? 0)]);
+      else ctx.report(ref, 'IST0118', path, [name, port.port, String(port.targetPort ?? port.port)]); // the API server defaults targetPort to port
     });
   }
 }

@@ -28,3 +28,18 @@ export function validateIstioSchema(obj: unknown): SchemaFinding[] {
   validateValue(object, lookup.schema, '', ctx);
   return [...validateMetadata(object.metadata), ...ctx.findings];
 }
+
+/**
+ * True when every field of an Istio object has the JSON type its CRD schema declares (other schema errors aside), so
+ * code typed with `lib/istio/types` can read it without tripping over, say, a string where a list belongs. Objects of
+ * unknown kinds or non-Istio groups count as well-typed.
+ */
+export function hasSchemaTypes(obj: unknown): boolean {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return false;
+  const object = obj as Record<string, unknown>;
+  const lookup = lookupSchema(object.apiVersion, object.kind);
+  if (lookup === null || 'findings' in lookup) return true;
+  const ctx: WalkContext = { findings: [], full: false, blocking: 0, typeErrors: 0 };
+  validateValue(object, lookup.schema, '', ctx);
+  return ctx.typeErrors === 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIstioSchema } from './index';
+import { hasSchemaTypes, validateIstioSchema } from './index';
 
 const vs = (spec: unknown, metadata: Record<string, unknown> = { name: 'reviews', namespace: 'bookinfo' }) => ({
   apiVersion: 'networking.istio.io/v1',
@@ -145,5 +145,14 @@ describe('validateIstioSchema', () => {
   it('rejects non-objects', () => {
     expect(paths('apiVersion: v1')).toEqual(['']);
     expect(paths(null)).toEqual(['']);
+  });
+});
+
+describe('hasSchemaTypes', () => {
+  it('is false only for values of the wrong JSON type', () => {
+    expect(hasSchemaTypes(vs({ hosts: ['r'], htp: [] }))).toBe(true);
+    expect(hasSchemaTypes(vs({ hosts: 'r' }))).toBe(false);
+    expect(hasSchemaTypes(vs({ hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: 'x' }] }] }))).toBe(false);
+    expect(hasSchemaTypes({ apiVersion: 'v1', kind: 'Service', spec: 'x' })).toBe(true);
   });
 });

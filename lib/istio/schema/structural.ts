@@ -18,6 +18,8 @@ export interface WalkContext {
   full: boolean;
   /** Count of type/enum errors, which stop CEL evaluation of the enclosing nodes. */
   blocking: number;
+  /** Count of type errors only: a value of the wrong JSON type somewhere. */
+  typeErrors?: number;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -47,23 +49,28 @@ function fail(ctx: WalkContext, path: string, message: string, blocking = false)
   if (blocking) ctx.blocking++;
 }
 
+function typeError(ctx: WalkContext, path: string, message: string): void {
+  fail(ctx, path, message, true);
+  ctx.typeErrors = (ctx.typeErrors ?? 0) + 1;
+}
+
 /** Type check (with null and int-or-string); returns false when the node must not be validated further. */
 function checkType(value: unknown, schema: StructuralSchema, path: string, ctx: WalkContext): boolean {
   if (value === null || value === undefined) {
     if (!schema.nullable && schema.type) {
-      fail(ctx, path, msg.invalid(null, `${path} in body must be of type ${schema.type}: "null"`), true);
+      typeError(ctx, path, msg.invalid(null, `${path} in body must be of type ${schema.type}: "null"`));
     }
     return false;
   }
   if (schema['x-kubernetes-int-or-string']) {
     if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return true;
     const detail = `${path} in body must be of type integer or string: ${JSON.stringify(msg.jsonTypeName(value))}`;
-    fail(ctx, path, msg.invalid(value, detail), true);
+    typeError(ctx, path, msg.invalid(value, detail));
     return false;
   }
   if (!typeMatches(value, schema.type)) {
     const detail = `${path} in body must be of type ${schema.type}: ${JSON.stringify(msg.jsonTypeName(value))}`;
-    fail(ctx, path, msg.invalid(value, detail), true);
+    typeError(ctx, path, msg.invalid(value, detail));
     return false;
   }
   return true;

@@ -1,0 +1,76 @@
+/**
+ * `npm run -s validate -- [--format text|json] FILE...` (`tsx lib/istio/cli.ts`): validate Istio configuration in
+ * multi-document YAML files, which together stand for the whole cluster (Namespaces, Services, Deployments, Pods and
+ * ServiceAccounts in the files populate the snapshot the cross-object checks look at). `-` reads standard input.
+ *
+ * Prints one line per finding (or a JSON array with `--format json`). Exit status: 1 when any finding is an error,
+ * 0 otherwise, 2 on usage errors, unreadable files and YAML syntax errors (printed as `file:line:col: message`).
+ * Reading a live cluster (`--kubeconfig`) is not implemented yet.
+ */
+import { readFileSync } from 'node:fs';
+import { formatFinding, validateSources, type SourceFile } from './validate-files';
+
+const USAGE = 'usage: validate [--format text|json] FILE... (use - for standard input)';
+
+interface Args {
+  format: 'text' | 'json';
+  files: string[];
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { format: 'text', files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
+      if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${JSON.stringify(value ?? '')}`;
+      args.format = value;
+    } else if (arg === '--kubeconfig' || arg.startsWith('--kubeconfig=')) {
+      return '--kubeconfig is not supported yet: export the objects to files (kubectl get ... -o yaml) and pass them';
+    } else if (arg === '-h' || arg === '--help') {
+      return '';
+    } else if (arg === '--') {
+      args.files.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return `unknown option ${arg}`;
+    } else {
+      args.files.push(arg);
+    }
+  }
+  return args.files.length > 0 ? args : 'no files given';
+}
+
+/** Run the CLI; returns the exit status. Output goes through the given writers (process streams by default). */
+export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (args === '') {
+      out(`${USAGE}\n`);
+      return 0;
+    }
+    err(`validate: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  const sources: SourceFile[] = [];
+  for (const file of args.files) {
+    try {
+      sources.push({ name: file, text: readFileSync(file === '-' ? 0 : file, 'utf8') });
+    } catch (e) {
+      err(`validate: cannot read ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const run = validateSources(sources);
+  if (!run.ok) {
+    for (const e of run.errors) err(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
+    return 2;
+  }
+  if (args.format === 'json') out(`${JSON.stringify(run.findings, null, 2)}\n`);
+  else if (run.findings.length === 0) out(`No validation issues found (${run.objectCount} objects).\n`);
+  else for (const finding of run.findings) out(`${formatFinding(finding)}\n`);
+  return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /(^|[\\/])cli\.ts$/.test(process.argv[1]);
+if (isEntryPoint) process.exitCode = main(process.argv.slice(2));

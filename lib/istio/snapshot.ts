@@ -1,0 +1,76 @@
+/**
+ * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
+ * Services, Pods, ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * pod templates) and Istio objects. Other kinds are ignored; `List` objects are flattened. Pure.
+ */
+import { isIstioGroup, splitApiVersion } from './schema';
+import type { ClusterSnapshot, IstioObject, Labels, V1Pod, V1Service, WorkloadRef } from './types';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const stringMap = (v: unknown): Labels =>
+  isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Labels : {};
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'DeploymentConfig']);
+
+/** Flatten `kind: List` (and `*List`) objects into their items. */
+export function flattenObjects(objects: unknown[]): Json[] {
+  return objects.flatMap((o) => (isObject(o) && Array.isArray(o.items) && String(o.kind ?? '').endsWith('List') ? flattenObjects(o.items) : isObject(o) ? [o] : []));
+}
+
+function podTemplate(obj: Json): Json {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  if (obj.kind === 'CronJob') {
+    const jobSpec = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
+    return isObject(jobSpec.template) ? jobSpec.template : {};
+  }
+  return isObject(spec.template) ? spec.template : {};
+}
+
+function workload(obj: Json): WorkloadRef {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const template = podTemplate(obj);
+  const templateMeta = isObject(template.metadata) ? template.metadata : {};
+  const templateSpec = isObject(template.spec) ? template.spec : {};
+  const sa = templateSpec.serviceAccountName ?? templateSpec.serviceAccount;
+  return {
+    namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
+    name: String(meta.name ?? ''),
+    kind: String(obj.kind),
+    labels: stringMap(templateMeta.labels),
+    annotations: stringMap(templateMeta.annotations),
+    serviceAccount: typeof sa === 'string' ? sa : null,
+  };
+}
+
+/** Keep only well-formed list fields of a Service so that checks can read it as `V1Service`. */
+function service(obj: Json): V1Service {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const ports = Array.isArray(spec.ports) ? spec.ports.filter((p): p is Json => isObject(p) && typeof p.port === 'number') : [];
+  return { ...obj, spec: { ...spec, ports, selector: isObject(spec.selector) ? stringMap(spec.selector) : undefined } } as unknown as V1Service;
+}
+
+/** Group objects into a snapshot. `isWellTyped` can drop Istio objects whose fields have the wrong JSON types. */
+export function snapshotFromObjects(objects: unknown[], isWellTyped: (obj: Json) => boolean = () => true): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = { namespaces: [], services: [], workloads: [], pods: [], serviceAccounts: [], istioConfig: [] };
+  for (const obj of flattenObjects(objects)) {
+    const kind = String(obj.kind ?? '');
+    const meta = isObject(obj.metadata) ? obj.metadata : {};
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const { group } = splitApiVersion(String(obj.apiVersion ?? ''));
+    if (isIstioGroup(group)) {
+      if (isWellTyped(obj)) snapshot.istioConfig.push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
+    } else if (group === '' && kind === 'Namespace') {
+      snapshot.namespaces.push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
+    } else if (group === '' && kind === 'Service') {
+      snapshot.services.push(service(obj));
+    } else if (group === '' && kind === 'Pod') {
+      snapshot.pods.push(obj as V1Pod);
+    } else if (group === '' && kind === 'ServiceAccount') {
+      snapshot.serviceAccounts.push({ namespace, name: String(meta.name ?? '') });
+    } else if (WORKLOAD_KINDS.has(kind)) {
+      snapshot.workloads.push(workload(obj));
+    }
+  }
+  return snapshot;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { formatFinding, validateSources } from './validate-files';
+
+const vs = (name: string, host: string) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ${name}, namespace: shop}
+spec:
+  hosts: [${host}]
+  http:
+  - route:
+    - destination: {host: ${host}}
+`;
+
+const svc = `apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec:
+  selector: {app: cart}
+  ports: [{name: http, port: 80}]
+`;
+
+describe('validateSources', () => {
+  it('keeps the last copy of an object given twice, as kubectl apply would', () => {
+    const run = validateSources([{ name: 'a.yaml', text: vs('cart', 'nowhere') }, { name: 'b.yaml', text: vs('cart', 'cart') + '---\n' + svc }]);
+    expect(run.ok && run.findings).toEqual([]);
+    expect(run.ok && run.objectCount).toBe(2);
+  });
+
+  it('locates findings inside List items', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n${vs('cart', 'nowhere').replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion')}`;
+    const run = validateSources([{ name: 'list.yaml', text: list }]);
+    if (!run.ok) throw new Error('parse failed');
+    expect(run.findings.map((f) => [f.code, f.path, f.line])).toEqual([['IST0101', 'spec.http[0].route[0].destination.host', 11]]);
+    expect(formatFinding(run.findings[0] as never)).toBe(
+      'Error [IST0101] (VirtualService shop/cart spec.http[0].route[0].destination.host list.yaml:11) Referenced host not found: "nowhere"',
+    );
+  });
+
+  it('rejects documents that are not objects, with their position', () => {
+    const run = validateSources([{ name: 'x.yaml', text: `${svc}---\njust a string\n` }]);
+    expect(run).toEqual({ ok: false, errors: [{ file: 'x.yaml', line: 8, column: 1, message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)' }] });
+  });
+
+  it('leaves objects with wrong field types out of the cross-object checks but reports their schema errors', () => {
+    const bad = vs('cart', 'nowhere').replace('hosts: [nowhere]', 'hosts: nowhere');
+    const run = validateSources([{ name: 'bad.yaml', text: bad }]);
+    if (!run.ok) throw new Error('parse failed');
+    expect(run.findings.map((f) => `${f.code} ${f.path}:${f.line}`)).toEqual(['IST0106 spec.hosts:5']);
+  });
+});
