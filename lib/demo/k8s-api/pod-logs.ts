@@ -56,38 +56,62 @@ function requestId(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function lineAt(pod: KubeObject, container: string, index: number, time: Date): string {
+interface LineContext {
+  pod: KubeObject;
+  container: string;
+  app: string;
+  version: string;
+  profile: AppProfile;
+}
+
+function lineContext(pod: KubeObject, container: string): LineContext {
+  const app = pod.metadata.labels?.app ?? pod.metadata.labels?.['app.kubernetes.io/name'] ?? pod.metadata.name;
+  return { pod, container, app, version: pod.metadata.labels?.version ?? 'v1', profile: PROFILES[app] ?? DEFAULT_PROFILE };
+}
+
+/** What a container prints while starting, before any request. */
+function startupLines({ container, app, version, profile }: LineContext): string[] {
+  if (container === 'istio-proxy') {
+    return [
+      'info\tFLAG: --concurrency="2"',
+      'info\tVersion 1.24.0-21e6b4d1f8e6d1d7c4c0e5c2a9d4b8f4e2f3a1b0-Clean',
+      'info\txdsproxy\tInitializing with upstream address "istiod.istio-system.svc:15012" and cluster "Kubernetes"',
+      'info\tads\tADS: new connection for node:1',
+      'info\tcache\tgenerated new workload certificate',
+      'info\tEnvoy proxy is ready',
+    ];
+  }
+  if (profile.tcp) return [`listening on [::]:${profile.port}, prefix: ${version === 'v2' ? 'two' : 'one'}`];
+  return [`INFO ${app}-${version} starting, listening on port ${profile.port}`];
+}
+
+/** One request as the container logs it, with its own timestamp (an Envoy access-log line for istio-proxy). */
+function requestLine({ pod, container, app, version, profile }: LineContext, index: number, iso: string): string {
   const name = pod.metadata.name;
   const ns = pod.metadata.namespace ?? 'default';
-  const app = pod.metadata.labels?.app ?? pod.metadata.labels?.['app.kubernetes.io/name'] ?? name;
-  const version = pod.metadata.labels?.version ?? 'v1';
-  const profile = PROFILES[app] ?? DEFAULT_PROFILE;
   const h = fnv32a(`${name}/${container}/${index}`);
-  const iso = time.toISOString();
   const podIp = (pod.status?.podIP as string | undefined) ?? ip(name);
   const path = profile.path[h % profile.path.length]!;
   const code = h % 97 === 0 ? 503 : h % 41 === 0 ? 404 : 200;
   const durationMs = 1 + (h % 37);
   const bytes = 120 + (h % 4000);
   const peer = `${ip(`${name}/peer/${h % 5}`)}:${32768 + (h % 28000)}`;
+  const localPort = 40000 + (h % 20000);
+  const id = requestId(`${name}/${index}`);
 
   if (container === 'istio-proxy') {
-    if (index === 0) return `${iso}\tinfo\tFLAG: --concurrency="2"`;
-    if (index === 1) return `${iso}\tinfo\tEnvoy proxy is ready`;
     if (!pod.metadata.annotations?.['sidecar.istio.io/status']) {
-      return `[${iso}] "GET ${path} HTTP/1.1" ${code} ${code === 503 ? 'UH no_healthy_upstream' : '- via_upstream'} - "-" 0 ${bytes} ${durationMs} ${durationMs - 1} "${peer.split(':')[0]}" "${profile.agent}" "${requestId(`${name}/${index}`)}" "bookinfo.example.com" "${ip(`productpage/${h % 3}`)}:9080" outbound|9080||productpage.bookinfo.svc.cluster.local ${podIp}:${40000 + (h % 20000)} ${podIp}:8080 ${peer} - -`;
+      const flags = code === 503 ? 'UH no_healthy_upstream' : '- via_upstream';
+      return `[${iso}] "GET ${path} HTTP/1.1" ${code} ${flags} - "-" 0 ${bytes} ${durationMs} ${durationMs - 1} "${peer.split(':')[0]}" "${profile.agent}" "${id}" "bookinfo.example.com" "${ip(`productpage/${h % 3}`)}:9080" outbound|9080||productpage.bookinfo.svc.cluster.local ${podIp}:${localPort} ${podIp}:8080 ${peer} - -`;
     }
     if (profile.tcp) {
-      return `[${iso}] "- - -" 0 - - - "-" ${bytes % 64} ${bytes % 64} ${durationMs} - "-" "-" "-" "-" "${podIp}:${profile.port}" inbound|${profile.port}|| 127.0.0.6:${40000 + (h % 20000)} ${podIp}:${profile.port} ${peer} outbound_.${profile.port}_._.${app}.${ns}.svc.cluster.local -`;
+      return `[${iso}] "- - -" 0 - - - "-" ${bytes % 64} ${bytes % 64} ${durationMs} - "-" "-" "-" "-" "${podIp}:${profile.port}" inbound|${profile.port}|| 127.0.0.6:${localPort} ${podIp}:${profile.port} ${peer} outbound_.${profile.port}_._.${app}.${ns}.svc.cluster.local -`;
     }
     const flags = code === 503 ? 'UF upstream_reset_before_response_started{connection_failure}' : '- via_upstream';
-    return `[${iso}] "GET ${path} HTTP/1.1" ${code} ${flags} - "-" 0 ${bytes} ${durationMs} ${Math.max(0, durationMs - 1)} "-" "${profile.agent}" "${requestId(`${name}/${index}`)}" "${app}:${profile.port}" "${podIp}:${profile.port}" inbound|${profile.port}|| 127.0.0.6:${40000 + (h % 20000)} ${podIp}:${profile.port} ${peer} outbound_.${profile.port}_.${version}_.${app}.${ns}.svc.cluster.local default`;
+    return `[${iso}] "GET ${path} HTTP/1.1" ${code} ${flags} - "-" 0 ${bytes} ${durationMs} ${Math.max(0, durationMs - 1)} "-" "${profile.agent}" "${id}" "${app}:${profile.port}" "${podIp}:${profile.port}" inbound|${profile.port}|| 127.0.0.6:${localPort} ${podIp}:${profile.port} ${peer} outbound_.${profile.port}_.${version}_.${app}.${ns}.svc.cluster.local default`;
   }
-  if (index === 0) return `${iso} INFO ${app}-${version} starting, listening on port ${profile.port}`;
   if (profile.tcp) return `${iso} request: hello ${h % 1000}\n${iso} response: ${version === 'v2' ? 'two' : 'one'} hello ${h % 1000}`;
-  if (app === 'productpage') {
-    return `INFO:werkzeug:127.0.0.6 - - [${iso}] "GET ${path} HTTP/1.1" ${code} -`;
-  }
+  if (app === 'productpage') return `INFO:werkzeug:127.0.0.6 - - [${iso}] "GET ${path} HTTP/1.1" ${code} -`;
   return `${iso} INFO ${app} "GET ${path} HTTP/1.1" ${code} ${bytes} ${durationMs}ms`;
 }
 
@@ -101,30 +125,52 @@ export interface LogOptions {
   afterIndex?: number;
 }
 
-function periodMs(pod: KubeObject, container: string): number {
-  return 1500 + (fnv32a(`${pod.metadata.name}/${container}/period`) % 3500);
+/** A container's timeline: its start-up lines when it started, then one request every `period` ms. */
+class Timeline {
+  readonly period: number;
+
+  constructor(
+    readonly started: number,
+    readonly startupCount: number,
+    seed: string,
+  ) {
+    this.period = 1500 + (fnv32a(`${seed}/period`) % 3500);
+  }
+
+  timeOf(index: number): number {
+    return this.started + Math.max(0, index - this.startupCount + 1) * this.period;
+  }
+
+  /** Index of the last line logged at or before `t` (-1 before the container started). */
+  lastAt(t: number): number {
+    if (t < this.started) return -1;
+    return this.startupCount - 1 + Math.floor((t - this.started) / this.period);
+  }
 }
 
 /**
- * The log of one container up to `now`, as `{ text, lastIndex }`: one line every few seconds since the pod
- * started, narrowed by `tailLines` and `sinceSeconds`, each prefixed with an RFC 3339 timestamp when
- * `timestamps` is set (as the kubelet does). Containers that only sleep (the `curl` client) log nothing.
+ * The log of one container up to `now`, as `{ text, lastIndex }`: start-up lines, then one request every few
+ * seconds since the pod started, narrowed by `tailLines` and `sinceSeconds`, each prefixed with an RFC 3339
+ * timestamp when `timestamps` is set (as the kubelet does). Containers that only sleep (the `curl` client) log
+ * nothing.
  */
 export function podLog(pod: KubeObject, container: string, opts: LogOptions = {}): { text: string; lastIndex: number } {
   const now = opts.now ?? Date.now();
+  const ctx = lineContext(pod, container);
+  const startup = startupLines(ctx);
   const started = Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? new Date(now).toISOString());
-  const period = periodMs(pod, container);
-  const lastIndex = Math.floor((now - started) / period);
+  const timeline = new Timeline(started, startup.length, `${pod.metadata.name}/${container}`);
+  const lastIndex = timeline.lastAt(now);
   const image = ((pod.spec?.containers ?? []) as { name: string; image?: string }[]).find((c) => c.name === container)?.image ?? '';
   if (lastIndex < 0 || image.includes('curl')) return { text: '', lastIndex };
   let first = Math.max(0, lastIndex - MAX_LINES + 1, (opts.afterIndex ?? -1) + 1);
-  if (opts.sinceSeconds !== undefined) first = Math.max(first, Math.ceil((now - opts.sinceSeconds * 1000 - started) / period));
-  if (opts.tailLines !== undefined) first = Math.max(first, lastIndex - opts.tailLines + 1);
+  if (opts.sinceSeconds !== undefined) first = Math.max(first, timeline.lastAt(now - opts.sinceSeconds * 1000 - 1) + 1);
   const lines: string[] = [];
   for (let i = first; i <= lastIndex; i++) {
-    const time = new Date(started + i * period + (fnv32a(`${pod.metadata.name}/${i}`) % 997));
-    const text = lineAt(pod, container, i, time);
-    for (const line of text.split('\n')) lines.push(opts.timestamps ? `${time.toISOString().replace('Z', '000000Z')} ${line}` : line);
+    const time = new Date(timeline.timeOf(i));
+    const iso = time.toISOString();
+    const text = i < startup.length ? `${iso}${container === 'istio-proxy' ? '\t' : ' '}${startup[i]}` : requestLine(ctx, i, iso);
+    for (const line of text.split('\n')) lines.push(opts.timestamps ? `${iso.replace('Z', '000000Z')} ${line}` : line);
   }
   if (opts.tailLines !== undefined) lines.splice(0, Math.max(0, lines.length - opts.tailLines));
   return { text: lines.map((l) => `${l}\n`).join(''), lastIndex };
@@ -132,5 +178,5 @@ export function podLog(pod: KubeObject, container: string, opts: LogOptions = {}
 
 /** How often a follower should look for new lines of a container's log. */
 export function followIntervalMs(pod: KubeObject, container: string): number {
-  return periodMs(pod, container);
+  return new Timeline(0, 1, `${pod.metadata.name}/${container}`).period;
 }

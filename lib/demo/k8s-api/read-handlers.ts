@@ -87,6 +87,7 @@ export function handleLog(ctx: ApiContext, req: ApiRequest, res: ServerResponse)
     return;
   }
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
   res.write(text);
   let last = first.lastIndex;
   const timer = setInterval(() => {

@@ -88,6 +88,7 @@ export function serveWatch(hub: WatchHub, store: ObjectStore, w: WatchRequest, r
   };
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
   res.socket?.setNoDelay(true);
   const rvParam = params.get('resourceVersion') ?? '';
   const initial = params.get('sendInitialEvents') === 'true';

@@ -81,7 +81,10 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
   }
   for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
   if (!withSamples) return;
-  for (const { file, namespace } of SEED_MANIFESTS) {
-    for (const obj of loadManifest(file)) put(store, obj, namespace);
-  }
+  for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
+}
+
+/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve (e.g. Gateway API). */
+export function seedManifest(store: ObjectStore, file: string, namespace: string): void {
+  for (const obj of loadManifest(file)) put(store, obj, namespace);
 }

@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourceByPlural } from '../store/resources';
+import { startTestCluster, type TestCluster } from './test-cluster';
+
+const KUBECTL = '/usr/bin/kubectl';
+const SAMPLES = path.join(__dirname, '..', 'samples', 'bookinfo', 'networking');
+const run = promisify(execFile);
+
+let cluster: TestCluster;
+
+/** Runs the real kubectl against the demo API; never throws, returns exit code and output. */
+async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), '--request-timeout', '20s'];
+  try {
+    const { stdout, stderr } = await run(KUBECTL, [...flags, ...args], { env: { ...process.env, HOME: cluster.dir } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
+  }
+}
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe.skipIf(!existsSync(KUBECTL))('kubectl 1.32 against the demo API', () => {
+  it('gets deployments in bookinfo with server-side printed columns', async () => {
+    const { code, stdout, stderr } = await kubectl('get', 'deployments', '-n', 'bookinfo');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+    expect(stdout).toMatch(/productpage-v1\s+1\/1\s+1\s+1\s+/);
+    expect(stdout.match(/^reviews-v\d/gm)).toHaveLength(3);
+  });
+
+  it('gets virtualservices in all namespaces', async () => {
+    const { code, stdout } = await kubectl('get', 'virtualservices', '-A');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^NAMESPACE\s+NAME\s+GATEWAYS\s+HOSTS\s+AGE/);
+    expect(stdout).toMatch(/bookinfo\s+bookinfo\s+\["bookinfo-gateway"\]\s+\["\*"\]/);
+  });
+
+  it('applies a sample VirtualService: created, unchanged, then configured by a merge patch', async () => {
+    const vs = resourceByPlural('networking.istio.io', 'virtualservices')!;
+    const first = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-v3.yaml'), '-n', 'bookinfo');
+    expect(first.stderr).toBe('');
+    expect(first.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews created');
+    expect(cluster.store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route[0].destination.subset).toBe('v3');
+
+    const again = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-v3.yaml'), '-n', 'bookinfo');
+    expect(again.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews unchanged');
+
+    const split = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-50-v3.yaml'), '-n', 'bookinfo');
+    expect(split.code).toBe(0);
+    expect(split.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews configured');
+    const routes = cluster.store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route as { weight: number }[];
+    expect(routes.map((r) => r.weight)).toEqual([50, 50]);
+  });
+
+  it('reports a schema violation with the field path and exit code 1', async () => {
+    const file = path.join(cluster.dir, 'bad-vs.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: bad\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews}\n      weight: "abc"\n',
+    );
+    const { code, stderr } = await kubectl('apply', '-f', file, '-n', 'bookinfo');
+    expect(code).toBe(1);
+    expect(stderr).toContain('is invalid');
+    expect(stderr).toContain('spec.http[0].route[0].weight');
+  });
+
+  it('scales a deployment, reads logs and deletes', async () => {
+    expect((await kubectl('scale', 'deployment', 'reviews-v1', '-n', 'bookinfo', '--replicas=2')).code).toBe(0);
+    const pods = await kubectl('get', 'pods', '-n', 'bookinfo', '-l', 'app=reviews,version=v1', '-o', 'name');
+    expect(pods.stdout.trim().split('\n')).toHaveLength(2);
+
+    const logs = await kubectl('logs', '-n', 'bookinfo', 'deploy/productpage-v1', '-c', 'istio-proxy');
+    expect(logs.code).toBe(0);
+    expect(logs.stdout).toContain('Envoy proxy is ready');
+
+    const deleted = await kubectl('delete', 'virtualservice', 'reviews', '-n', 'bookinfo');
+    expect(deleted.stdout.trim()).toBe('virtualservice.networking.istio.io "reviews" deleted');
+    const missing = await kubectl('get', 'vs', 'reviews', '-n', 'bookinfo');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('virtualservices.networking.istio.io "reviews" not found');
+  });
+});

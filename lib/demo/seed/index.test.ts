@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ObjectStore } from '../store/object-store';
+import { resourceByPlural } from '../store/resources';
+import { DEMO_NAMESPACES, loadManifest, seedDemoCluster, seedManifest } from './index';
+
+const kind = (group: string, plural: string) => resourceByPlural(group, plural)!;
+const names = (store: ObjectStore, group: string, plural: string, ns?: string) =>
+  store.list(kind(group, plural), ns).map((o) => o.metadata.name);
+
+describe('seedDemoCluster', () => {
+  const store = new ObjectStore();
+  seedDemoCluster(store);
+
+  it('creates the demo namespaces, injected except istio-system', () => {
+    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'default', 'istio-system', 'tcp-echo']);
+    for (const ns of store.list(kind('', 'namespaces'))) {
+      expect(ns.metadata.labels?.['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
+      expect(ns.metadata.labels?.['istio-injection']).toBe(ns.metadata.name === 'istio-system' ? undefined : 'enabled');
+    }
+    expect(names(store, '', 'namespaces').sort()).toEqual([...DEMO_NAMESPACES].sort());
+  });
+
+  it("loads Istio's bookinfo, gateway and destination rules into bookinfo", () => {
+    expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(store, '', 'services', 'bookinfo')).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(store, 'networking.istio.io', 'gateways', 'bookinfo')).toEqual(['bookinfo-gateway']);
+    expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo')).toEqual(['bookinfo']);
+    expect(names(store, 'networking.istio.io', 'destinationrules', 'bookinfo')).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    const reviews = store.get(kind('', 'services'), 'bookinfo', 'reviews')!;
+    expect(reviews.spec.clusterIP).toMatch(/^10\.(9[6-9]|1[01]\d)\.\d+\.\d+$/);
+    expect(reviews.spec.ports[0]).toMatchObject({ port: 9080, protocol: 'TCP', targetPort: 9080 });
+  });
+
+  it('loads tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub ServiceEntries', () => {
+    expect(names(store, 'apps', 'deployments', 'tcp-echo')).toEqual(['curl', 'tcp-echo-v1', 'tcp-echo-v2']);
+    expect(names(store, 'apps', 'deployments', 'default')).toEqual(['curl', 'httpbin']);
+    expect(names(store, 'networking.istio.io', 'serviceentries', 'default')).toEqual(['github-https', 'github-tcp']);
+  });
+
+  it('runs istiod and an ingress gateway in istio-system', () => {
+    expect(names(store, 'apps', 'deployments', 'istio-system')).toEqual(['istio-ingressgateway', 'istiod']);
+    const gateway = store.get(kind('apps', 'deployments'), 'istio-system', 'istio-ingressgateway')!;
+    expect(gateway.spec.template.metadata.labels).toMatchObject({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
+    const svc = store.get(kind('', 'services'), 'istio-system', 'istio-ingressgateway')!;
+    expect(svc.spec.type).toBe('LoadBalancer');
+    expect(svc.spec.ports.find((p: { name: string }) => p.name === 'http2')).toMatchObject({ port: 80, targetPort: 8080 });
+    expect(names(store, '', 'serviceaccounts', 'istio-system')).toContain('istio-ingressgateway-service-account');
+    expect(names(store, '', 'services', 'istio-system')).toContain('istiod');
+  });
+
+  it('stores objects at their preferred version and gives services distinct cluster IPs', () => {
+    for (const se of store.list(kind('networking.istio.io', 'serviceentries'))) expect(se.apiVersion).toBe('networking.istio.io/v1');
+    const ips = store.list(kind('', 'services')).map((s) => s.spec.clusterIP);
+    expect(new Set(ips).size).toBe(ips.length);
+  });
+
+  it('is harmless to run twice', () => {
+    const before = store.resourceVersion;
+    seedDemoCluster(store);
+    expect(store.resourceVersion).toBe(before);
+  });
+
+  it('leaves out the sample apps when asked (synthetic meshes)', () => {
+    const bare = new ObjectStore();
+    seedDemoCluster(bare, { bookinfo: false });
+    expect(names(bare, '', 'namespaces')).toEqual(['istio-system']);
+    expect(names(bare, 'apps', 'deployments')).toEqual(['istio-ingressgateway', 'istiod']);
+  });
+});
+
+describe('loadManifest and seedManifest', () => {
+  it('reads every document of a sample, and skips kinds the store does not serve', () => {
+    const file = 'bookinfo/gateway-api/bookinfo-gateway.yaml';
+    expect(loadManifest(file).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual([
+      'gateway.networking.k8s.io/v1 Gateway',
+      'gateway.networking.k8s.io/v1 HTTPRoute',
+    ]);
+    const store = new ObjectStore();
+    seedManifest(store, file, 'bookinfo');
+    expect(store.resourceVersion).toBe('1');
+  });
+});
