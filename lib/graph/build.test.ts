@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MeshscopeError } from '@/lib/errors';
 import { buildGraph } from './build';
 import { createQueryCache } from './query-cache';
-import { bookinfoInventory, fakePrometheus, graphOptions, QUERY_TIME } from './testdata/fixtures';
+import { bookinfoInventory, fakePrometheus, graphOptions, QUERY_TIME, vectors } from './testdata/fixtures';
 import { nodeHash } from './to-json';
 import type { EdgeDataJson, GraphOptions, KialiGraphJson, NodeDataJson } from './types';
 
@@ -178,6 +178,36 @@ describe('service graph', () => {
     expect(v.node('service:details@bookinfo')!.traffic).toEqual([{ protocol: 'http', rates: { httpIn: '9.50', httpInNoResponse: '0.10', httpOut: '0.20' } }]);
     expect(v.node('service:productpage@bookinfo')!.isInjected).toBe(true);
     expect([...v.edges.keys()].every((k) => k.split(' -> ')[1]!.startsWith('service:'))).toBe(true);
+  });
+});
+
+describe('node graph', () => {
+  it('shows a workload’s incoming and outgoing traffic, without idle nodes', async () => {
+    const o = graphOptions({ node: { namespace: 'bookinfo', workload: 'details-v1' } });
+    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter((r) => r.metric.destination_workload === 'details-v1');
+    const outgoing = vectors['bookinfo/traffic/istio_requests_total/2']!.filter((r) => r.metric.source_workload === 'details-v1');
+    const sent: string[] = [];
+    const query = async (q: string) => {
+      sent.push(q);
+      if (!q.includes('istio_requests_total{')) return [];
+      if (q.includes('destination_workload="details-v1"')) return incoming;
+      return q.includes('source_workload="details-v1"') ? outgoing : [];
+    };
+    const v = view((await buildGraph(o, bookinfoInventory(), query)).graph);
+    expect(v.nodes.sort()).toEqual(['service:googleapis@bookinfo', 'workload:details-v1@bookinfo', 'workload:productpage-v1@bookinfo']);
+    expect([...v.edges.keys()].sort()).toEqual([
+      'workload:details-v1@bookinfo -> service:googleapis@bookinfo http',
+      'workload:productpage-v1@bookinfo -> workload:details-v1@bookinfo http',
+    ]);
+    expect(v.node('workload:productpage-v1@bookinfo')!.isRoot).toBe(true);
+    expect(sent.filter((q) => q.includes('details-v1'))).toHaveLength(4);
+  });
+
+  it('always contains the requested node', async () => {
+    const o = graphOptions({ graphType: 'versionedApp', node: { namespace: 'bookinfo', app: 'ratings', version: 'v2' } });
+    const v = view((await buildGraph(o, bookinfoInventory(), async () => [])).graph);
+    expect(v.nodes).toEqual(['app:ratings@bookinfo']);
+    expect(v.node('app:ratings@bookinfo')!.id).toBe(nodeHash('vapp_Kubernetes_bookinfo_ratings_v2'));
   });
 });
 
