@@ -46,6 +46,7 @@ function namespaceInjects(labels: Labels | undefined): boolean {
   return labels?.['istio-injection'] === 'enabled' || labels?.['istio.io/rev'] !== undefined || labels?.['istio.io/dataplane-mode'] === 'ambient';
 }
 
+/** Shared indexes and the findings sink of one `analyze()` run. */
 export class AnalysisContext {
   readonly rootNamespace: string;
   readonly trustDomain: string;

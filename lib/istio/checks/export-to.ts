@@ -5,6 +5,7 @@
 import { indexPath } from '../path';
 import type { AnalysisContext } from './context';
 
+/** KIA0005 on each `spec.exportTo[i]` naming a namespace that does not exist. */
 export function checkExportTo(ctx: AnalysisContext): void {
   const objects = [...ctx.of('VirtualService'), ...ctx.of('DestinationRule'), ...ctx.of('ServiceEntry')];
   for (const obj of objects) {

@@ -42,6 +42,7 @@ export function exportScopes(exportTo: string[] | undefined, namespace: string):
   return [...new Set(exportTo.map((e) => (e === EXPORT_TO_LOCAL ? namespace : e)))];
 }
 
+/** `util.InitServiceEntryHostMap`: registry entries keyed by `scope/fqdn`. */
 export class ServiceRegistry {
   private readonly byScopedFqdn = new Map<string, RegistryEntry>();
 

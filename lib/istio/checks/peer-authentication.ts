@@ -6,6 +6,7 @@
  */
 import { namespaceOf, type AnalysisContext } from './context';
 
+/** KIA0501 on `spec.mtls.mode` of namespace-wide STRICT policies without an ISTIO_MUTUAL DestinationRule (auto mTLS off). */
 export function checkPeerAuthenticationMtls(ctx: AnalysisContext): void {
   if (ctx.autoMtls) return;
   const mutualHosts = ctx

@@ -14,4 +14,5 @@ export function selectorString(selector: Labels | undefined): string {
     .join(',');
 }
 
+/** A missing or `{}` selector (which matches every pod). */
 export const isEmptySelector = (selector: Labels | undefined): boolean => Object.keys(selector ?? {}).length === 0;

@@ -27,6 +27,7 @@ function oneofFieldNames(branches: StructuralSchema[]): string[] | null {
   return names.length > 0 ? names : null;
 }
 
+/** Apply `allOf`, `anyOf`, `oneOf` and `not` (kube-openapi composition validators) to a value. */
 export function validateComposition(value: unknown, schema: StructuralSchema, path: string, ctx: WalkContext): void {
   for (const branch of schema.allOf ?? []) {
     ctx.findings.push(...branchFindings(value, branch, path));

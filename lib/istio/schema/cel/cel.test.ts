@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import crdJson from '../crds.gen.json';
 import type { CrdData, StructuralSchema } from '../types';
 import { parseRequestURI } from './go-url';
-import { compileRule, escapeCelName, toCelValue } from './rules';
+import { compileRule, escapeCelName, evaluateRules, toCelValue } from './rules';
+import type { SchemaFinding } from '../types';
 
 const run = (rule: string, self: unknown, schema: StructuralSchema = {}) => {
   const program = compileRule(rule);
@@ -90,5 +91,38 @@ describe('parseRequestURI (Go net/url port)', () => {
     expect(() => parseRequestURI('http://exa mple.com/')).toThrow('invalid character " " in host name');
     expect(() => parseRequestURI('http://example.com:80a/')).toThrow('invalid port');
     expect(() => parseRequestURI('http://example.com/%zz')).toThrow('invalid URL escape');
+  });
+});
+
+describe('evaluateRules', () => {
+  const evaluate = (schema: StructuralSchema, value: unknown): SchemaFinding[] => {
+    const findings: SchemaFinding[] = [];
+    evaluateRules(value, schema, 'spec', findings);
+    return findings;
+  };
+  const object = (rules: StructuralSchema['x-kubernetes-validations']): StructuralSchema => ({
+    type: 'object',
+    properties: { min: { type: 'integer' }, max: { type: 'integer' }, 'max-items': { type: 'integer' } },
+    'x-kubernetes-validations': rules,
+  });
+
+  it('uses messageExpression, fieldPath and reason as the API server does', () => {
+    const rules = [{ rule: 'self.min <= self.max', messageExpression: "'min ' + string(self.min) + ' exceeds max'", fieldPath: '.min', reason: 'FieldValueForbidden' }];
+    expect(evaluate(object(rules), { min: 5, max: 1 })).toEqual([{ path: 'spec.min', message: 'Forbidden: min 5 exceeds max' }]);
+    expect(evaluate(object(rules), { min: 1, max: 5 })).toEqual([]);
+  });
+
+  it('falls back to the message, then to the rule text, and reaches escaped names', () => {
+    expect(evaluate(object([{ rule: 'self.max__dash__items > 1', message: 'too few' }]), { 'max-items': 1 })).toEqual([
+      { path: 'spec', message: 'Invalid value: "object": too few' },
+    ]);
+    expect(evaluate(object([{ rule: 'self.min > 1' }]), { min: 1 })).toEqual([{ path: 'spec', message: 'Invalid value: "object": failed rule: self.min > 1' }]);
+  });
+
+  it('skips transition rules on create and reports evaluation errors with the rule message', () => {
+    expect(evaluate(object([{ rule: 'self.min == oldSelf.min', message: 'immutable' }]), { min: 1 })).toEqual([]);
+    expect(evaluate(object([{ rule: 'self.max > 0', message: 'max must be positive' }]), { min: 1 })).toEqual([
+      { path: 'spec', message: 'Invalid value: "object": no such key: max evaluating rule: max must be positive' },
+    ]);
   });
 });
