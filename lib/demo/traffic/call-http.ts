@@ -14,7 +14,7 @@ import {
   type TraceCursor,
 } from './context';
 import { labelsMatch } from './mesh-index';
-import { overflows } from './policy';
+import { hasPoolLimits, overflows } from './policy';
 import { decisionFor, httpRouteMatches, isRetriable, pickWeighted, retryPolicy, type HttpRouteDecision, type RouteDestination } from './routing';
 import { UNKNOWN_PEER, type Peer, type RequestRow, type ServiceLabels } from './telemetry';
 import { nodeId, type TagValue } from './tracing';
@@ -39,8 +39,10 @@ export function grpcStatusFor(code: number): string {
 
 const NO_RETRIES = retryPolicy({ attempts: 0 });
 
+const MESH_DEFAULT_RETRIES = retryPolicy(undefined);
+
 function plainDecision(host: string, caller: Caller): HttpRouteDecision {
-  return { vs: null, destinations: [{ host, weight: 100 }], retries: caller.proxy ? retryPolicy(undefined) : NO_RETRIES, mirrors: [] };
+  return { vs: null, destinations: [{ host, weight: 100 }], retries: caller.proxy ? MESH_DEFAULT_RETRIES : NO_RETRIES, mirrors: [] };
 }
 
 /**
@@ -212,11 +214,13 @@ export function routeAndCall(
     flags.push('UH');
     return finish(503, 19);
   }
-  const clusterKey = `${caller.peer.key}>${svc.fqdn}|${subset ?? ''}`;
-  ctx.hit(clusterKey);
-  if (caller.proxy && overflows(policy, protocol, ctx.rate(clusterKey), rng)) {
-    flags.push('UO');
-    return finish(503, 81);
+  if (caller.proxy && hasPoolLimits(policy)) {
+    const clusterKey = `${caller.peer.key}>${svc.fqdn}|${subset ?? ''}`;
+    ctx.hit(clusterKey);
+    if (overflows(policy, protocol, ctx.rate(clusterKey), rng)) {
+      flags.push('UO');
+      return finish(503, 81);
+    }
   }
   const targetPort = svc.ports.find((sp) => sp.port === destPort)?.targetPort ?? destPort;
   const retries = caller.proxy ? decision.retries : NO_RETRIES;

@@ -11,7 +11,7 @@ import {
   type SimContext,
 } from './context';
 import { labelsMatch } from './mesh-index';
-import { overflows } from './policy';
+import { hasPoolLimits, overflows } from './policy';
 import { pickWeighted, type RouteDestination } from './routing';
 import { qualifyConfigHost } from './istio-match';
 import { UNKNOWN_PEER, type Peer, type ServiceLabels, type TcpRow } from './telemetry';
@@ -78,16 +78,18 @@ export function callTcp(ctx: SimContext, caller: Caller, host: string, port: num
     return { durationMs: 1 };
   }
   const endpoints = svc.workloads.filter((w) => w.replicas > 0 && (!subset || labelsMatch(subset.labels, w.labels)));
-  const clusterKey = `${caller.peer.key}>${svc.fqdn}|${dest.subset ?? ''}`;
-  ctx.hit(clusterKey);
   const w = pickWorkload(ctx, endpoints);
   if (!w) {
     source(UNKNOWN_PEER, t2.labels, 'UH', false, 0, 0);
     return { durationMs: 1 };
   }
-  if (caller.proxy && overflows(policy, 'tcp', ctx.rate(clusterKey), rng)) {
-    source(UNKNOWN_PEER, t2.labels, 'UO', false, 0, 0);
-    return { durationMs: 1 };
+  if (caller.proxy && hasPoolLimits(policy)) {
+    const clusterKey = `${caller.peer.key}>${svc.fqdn}|${dest.subset ?? ''}`;
+    ctx.hit(clusterKey);
+    if (overflows(policy, 'tcp', ctx.rate(clusterKey), rng)) {
+      source(UNKNOWN_PEER, t2.labels, 'UO', false, 0, 0);
+      return { durationMs: 1 };
+    }
   }
   const targetPort = svc.ports.find((sp) => sp.port === destPort)?.targetPort ?? destPort;
   const serverMode = w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE';

@@ -39,21 +39,32 @@ export interface SimRequest {
   user?: string;
 }
 
-/** Memoises lookups until the mesh index rebuilds. */
-export class GenerationCache<V> {
+/** Memoises lookups until the mesh index rebuilds (keys: strings, or objects of the current generation). */
+export class GenerationCache<K, V> {
   private gen = -1;
-  private map = new Map<string, V>();
+  private map = new Map<K, V>();
   constructor(private index: MeshIndex) {}
-  get(key: string, compute: () => V): V {
+  get(key: K, compute: () => V): V {
     if (this.gen !== this.index.generation) {
       this.gen = this.index.generation;
       this.map.clear();
     }
-    if (this.map.has(key)) return this.map.get(key) as V;
+    const hit = this.map.get(key);
+    if (hit !== undefined || this.map.has(key)) return hit as V;
     const v = compute();
     this.map.set(key, v);
     return v;
   }
+}
+
+/** A two-level memo (outer key, inner key) cleared with the generation. */
+function nested<K, V>(cache: GenerationCache<K, Map<string | number, V>>, outer: K, inner: string | number, compute: () => V): V {
+  const m = cache.get(outer, () => new Map());
+  const hit = m.get(inner);
+  if (hit !== undefined || m.has(inner)) return hit as V;
+  const v = compute();
+  m.set(inner, v);
+  return v;
 }
 
 /** Everything the simulation functions share during a tick. */
@@ -62,11 +73,12 @@ export interface SimContext {
   vs: VirtualServiceResolver;
   rng: Prng;
   telemetry: TelemetryRegistry;
-  drCache: GenerationCache<ResolvedDestinationRule | null>;
-  paCache: GenerationCache<MtlsMode>;
-  apCache: GenerationCache<KubeObject[]>;
-  targetCache: GenerationCache<Target | null>;
-  peerCache: GenerationCache<Peer>;
+  drCache: GenerationCache<string, Map<string | number, ResolvedDestinationRule | null>>;
+  paCache: GenerationCache<WorkloadInfo, Map<string | number, MtlsMode>>;
+  apCache: GenerationCache<WorkloadInfo, KubeObject[]>;
+  targetCache: GenerationCache<string, Map<string | number, Target | null>>;
+  peerCache: GenerationCache<WorkloadInfo, Peer>;
+  callerCache: GenerationCache<WorkloadInfo, Caller>;
   /** Causal edges of a workload (its outbound calls per request served). */
   outbound(w: WorkloadInfo): CallEdge[];
   profile(w: WorkloadInfo): ServiceProfile;
@@ -78,7 +90,7 @@ export interface SimContext {
   /** Serves one request at a destination workload (see serve.ts). */
   serve(call: ServeCall): ServeResult;
   /** Memoised route decisions, keyed by VirtualService and route index. */
-  decisionCache: GenerationCache<HttpRouteDecision>;
+  decisionCache: GenerationCache<string, HttpRouteDecision>;
 }
 
 /** One request arriving at a destination workload's proxy. */
@@ -109,7 +121,7 @@ export interface ServeResult {
 
 /** The Istio peer labels of a workload. */
 export function peerOf(ctx: SimContext, w: WorkloadInfo): Peer {
-  return ctx.peerCache.get(w.key, () => ({
+  return ctx.peerCache.get(w, () => ({
     key: w.key,
     workload: w.name,
     namespace: w.namespace,
@@ -123,7 +135,7 @@ export function peerOf(ctx: SimContext, w: WorkloadInfo): Peer {
 
 /** A caller for a workload. */
 export function callerOf(ctx: SimContext, w: WorkloadInfo): Caller {
-  return { workload: w, peer: peerOf(ctx, w), proxy: w.sidecar || w.gateway, namespace: w.namespace, labels: w.labels };
+  return ctx.callerCache.get(w, () => ({ workload: w, peer: peerOf(ctx, w), proxy: w.sidecar || w.gateway, namespace: w.namespace, labels: w.labels }));
 }
 
 /** Jaeger service name of a workload, as Istio sets it: `<app>.<namespace>` (canonical service when no app). */
@@ -136,7 +148,7 @@ export function jaegerService(w: WorkloadInfo): string {
  * without a Service is reachable by its own name (`istio-ingressgateway.istio-system.svc.cluster.local`).
  */
 export function resolveTarget(ctx: SimContext, host: string, fromNs: string | null): Target | null {
-  return ctx.targetCache.get(`${host}|${fromNs ?? ''}`, () => {
+  return nested(ctx.targetCache, fromNs ?? '', host, () => {
     for (const name of fromNs ? dnsCandidates(host, fromNs) : [host]) {
       const t = lookupHost(ctx, name);
       if (t) return t;
@@ -167,17 +179,17 @@ export function labelsForUnknownHost(host: string): ServiceLabels {
 
 /** The DestinationRule for a host from a client namespace (memoised). */
 export function destinationRuleFor(ctx: SimContext, host: string, clientNs: string | null, serviceNs: string): ResolvedDestinationRule | null {
-  return ctx.drCache.get(`${host}|${clientNs ?? ''}`, () => findDestinationRule(ctx.index, host, clientNs, serviceNs));
+  return nested(ctx.drCache, clientNs ?? '', host, () => findDestinationRule(ctx.index, host, clientNs, serviceNs));
 }
 
 /** Effective PeerAuthentication mode of a workload on a target port (memoised). */
 export function mtlsModeOf(ctx: SimContext, w: WorkloadInfo, port: number): MtlsMode {
-  return ctx.paCache.get(`${w.key}|${port}`, () => peerAuthenticationMode(ctx.index, w, port));
+  return nested(ctx.paCache, w, port, () => peerAuthenticationMode(ctx.index, w, port));
 }
 
 /** AuthorizationPolicies applying to a workload (memoised). */
 export function policiesOf(ctx: SimContext, w: WorkloadInfo): KubeObject[] {
-  return ctx.apCache.get(w.key, () => applicablePolicies(ctx.index, w));
+  return ctx.apCache.get(w, () => applicablePolicies(ctx.index, w));
 }
 
 /**

@@ -66,8 +66,8 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
   const roots = graph.edges.filter((e) => e.rps !== undefined && e.rps > 0);
   let hits = new Map<string, number>();
   let rates = new Map<string, number>();
-  const outboundCache = new GenerationCache<CallEdge[]>(index);
-  const profileCache = new GenerationCache<ServiceProfile>(index);
+  const outboundCache = new GenerationCache<WorkloadInfo, CallEdge[]>(index);
+  const profileCache = new GenerationCache<WorkloadInfo, ServiceProfile>(index);
 
   const ctx: SimContext = {
     index,
@@ -79,13 +79,18 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     apCache: new GenerationCache(index),
     targetCache: new GenerationCache(index),
     peerCache: new GenerationCache(index),
+    callerCache: new GenerationCache(index),
     decisionCache: new GenerationCache(index),
     outbound: (w) =>
-      outboundCache.get(w.key, () =>
+      outboundCache.get(w, () =>
         (causal.get(`${w.namespace}/${w.app}`) ?? []).filter((e) => e.source === 'unknown' || !e.source.versions || e.source.versions.includes(w.version)),
       ),
     profile: (w) =>
-      profileCache.get(w.key, () => ({ ...DEFAULT_PROFILE, ...graph.profiles?.[w.app], ...graph.profiles?.[`${w.app}:${w.version}`] })),
+      profileCache.get(w, () => {
+        const p = graph.profiles ?? {};
+        const ns = `${w.namespace}/${w.app}`;
+        return { ...DEFAULT_PROFILE, ...p[w.app], ...p[`${w.app}:${w.version}`], ...p[ns], ...p[`${ns}:${w.version}`] };
+      }),
     rate: (key) => rates.get(key) ?? 0,
     hit: (key) => hits.set(key, (hits.get(key) ?? 0) + 1),
     serve: (call) => serve(ctx, call),

@@ -102,6 +102,11 @@ export function peerAuthenticationMode(index: MeshIndex, w: WorkloadInfo, port?:
   return mode === 'STRICT' || mode === 'DISABLE' ? mode : 'PERMISSIVE';
 }
 
+/** True when a traffic policy sets any connection-pool limit (only then is circuit breaking simulated). */
+export function hasPoolLimits(policy: TrafficPolicy | undefined): policy is TrafficPolicy {
+  return !!policy && (policy.maxConnections !== undefined || policy.http1MaxPendingRequests !== undefined || policy.http2MaxRequests !== undefined);
+}
+
 /**
  * Whether one request overflows the caller proxy's connection pool to a cluster (Envoy answers 503 `UO`).
  * Model: HTTP/1.1 capacity is maxConnections + http1MaxPendingRequests (capped by http2MaxRequests); TCP capacity

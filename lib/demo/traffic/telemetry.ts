@@ -10,10 +10,16 @@
 export const ISTIO_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
 
 /**
- * How much histogram data to keep. `full`: duration, request and response bytes for both reporters (what Istio
- * emits). `lean`: the duration histogram for reporter=destination only and bytes histograms reduced to
- * `_sum`/`_count` (+Inf bucket): enough for Kiali's response-time and throughput appenders at a fraction of the
- * size, for large synthetic meshes. `none`: counters only.
+ * Duration buckets of the `lean` mode: a subset of Istio's, as a mesh would configure with the
+ * `sidecar.istio.io/statsHistogramBuckets` annotation to cut the series count.
+ */
+export const LEAN_DURATION_BUCKETS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000];
+
+/**
+ * How much histogram data to keep. `full`: duration, request and response bytes for both reporters with
+ * Istio's buckets (what Istio emits; about 67 lines per series). `lean`: reporter=destination only, the duration
+ * histogram with LEAN_DURATION_BUCKETS and the bytes histograms reduced to `+Inf`/`_sum`/`_count` (enough for
+ * Kiali's response-time and throughput appenders at about a seventh of the size). `none`: counters only.
  */
 export type HistogramMode = 'full' | 'lean' | 'none';
 
@@ -166,14 +172,31 @@ export class TelemetryRegistry {
   private requests = new Map<string, RequestSeries>();
   private tcp = new Map<string, TcpSeries>();
   private messages = new Map<string, MessageSeries>();
+  private front = new WeakMap<Peer, WeakMap<Peer, WeakMap<ServiceLabels, Map<string, RequestSeries>>>>();
 
   constructor(
     readonly histogramMode: HistogramMode = 'full',
     readonly cluster = 'Kubernetes',
   ) {}
 
-  /** The series for a request row, created (with its label text) on first use. */
+  /**
+   * The series for a request row, created (with its label text) on first use. A front cache keyed by the row's
+   * peer and service objects (stable within a mesh-index generation) avoids building the long string key.
+   */
   requestSeries(row: RequestRow): RequestSeries {
+    let bySrc = this.front.get(row.src);
+    if (!bySrc) this.front.set(row.src, (bySrc = new WeakMap()));
+    let bySvc = bySrc.get(row.dst);
+    if (!bySvc) bySrc.set(row.dst, (bySvc = new WeakMap()));
+    let byOutcome = bySvc.get(row.svc);
+    if (!byOutcome) bySvc.set(row.svc, (byOutcome = new Map()));
+    const outcome = `${row.reporter === 'source' ? 's' : 'd'}${row.mtls ? 1 : 0}${row.protocol}|${row.code}|${row.flags}|${row.grpcStatus}`;
+    let s = byOutcome.get(outcome);
+    if (!s) byOutcome.set(outcome, (s = this.masterSeries(row)));
+    return s;
+  }
+
+  private masterSeries(row: RequestRow): RequestSeries {
     const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.protocol}|${row.code}|${row.grpcStatus}|${row.flags}|${row.mtls ? 1 : 0}`;
     let s = this.requests.get(key);
     if (!s) {
@@ -186,15 +209,15 @@ export class TelemetryRegistry {
         `connection_security_policy="${securityPolicy(row)}"`,
       ].join(',');
       const mode = this.histogramMode;
-      const withDuration = mode === 'full' || (mode === 'lean' && row.reporter === 'destination');
-      const bytesBuckets = mode === 'full' ? ISTIO_BUCKETS : [];
+      const full = mode === 'full';
+      const withHistograms = full || (mode === 'lean' && row.reporter === 'destination');
       s = {
         reporter: row.reporter,
         labels,
         requests: 0,
-        duration: withDuration ? new Histogram(ISTIO_BUCKETS) : null,
-        requestBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
-        responseBytes: mode === 'none' ? null : new Histogram(bytesBuckets),
+        duration: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : LEAN_DURATION_BUCKETS) : null,
+        requestBytes: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : []) : null,
+        responseBytes: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : []) : null,
       };
       this.requests.set(key, s);
     }

@@ -53,7 +53,10 @@ export interface ServiceProfile {
   statusFromPath?: boolean;
 }
 
-/** The traffic model: edges plus per-app profiles keyed `app` or `app:version` (version-specific wins). */
+/**
+ * The traffic model: edges plus per-app profiles keyed `app`, `app:version`, `namespace/app` or
+ * `namespace/app:version` (later, more specific keys win).
+ */
 export interface CallGraph {
   edges: CallEdge[];
   profiles?: Record<string, ServiceProfile>;
