@@ -142,6 +142,14 @@ describe('validateIstioSchema', () => {
     expect(lines(se)).toEqual(['spec.ports[1]: Duplicate value: {"name":"http"}']);
   });
 
+  it('accepts null only where the schema is nullable', () => {
+    const route = [{ destination: { host: 'r' } }];
+    expect(validateIstioSchema(vs({ hosts: ['r'], http: [{ route, corsPolicy: { allowCredentials: null } }] }))).toEqual([]);
+    expect(lines(vs({ hosts: ['r'], http: [{ route, timeout: null }] }))).toEqual([
+      'spec.http[0].timeout: Invalid value: "null": spec.http[0].timeout in body must be of type string: "null"',
+    ]);
+  });
+
   it('rejects non-objects', () => {
     expect(paths('apiVersion: v1')).toEqual(['']);
     expect(paths(null)).toEqual(['']);
