@@ -115,7 +115,7 @@ export function routeAndCall(
   let t = 0;
   let labels = requested;
   // Read by finish(): set once the destination is picked.
-  const picked: { subset?: string } = {};
+  const picked: { subset?: string; port?: number } = {};
   let dst: Peer = UNKNOWN_PEER;
   let mtls = false;
 
@@ -142,8 +142,8 @@ export function routeAndCall(
         response_size: String(respBytes),
         'http.status_code': String(code),
         response_flags: flagText,
-        upstream_cluster: `outbound|${port}|${picked.subset ?? ''}|${labels.service}`,
-        'upstream_cluster.name': `outbound|${port}|${picked.subset ?? ''}|${labels.service}`,
+        upstream_cluster: `outbound|${picked.port ?? port}|${picked.subset ?? ''}|${labels.service}`,
+        'upstream_cluster.name': `outbound|${picked.port ?? port}|${picked.subset ?? ''}|${labels.service}`,
         'istio.canonical_service': w.canonicalService,
         'istio.canonical_revision': w.canonicalRevision,
         'istio.mesh_id': 'cluster.local',
@@ -154,7 +154,7 @@ export function routeAndCall(
         spanId,
         parentSpanId: trace.parentSpanId,
         service: jaegerService(w),
-        operation: `${labels.service}:${port}${w.gateway ? req.path.split('?')[0] : '/*'}`,
+        operation: `${labels.service}:${picked.port ?? port}${w.gateway ? req.path.split('?')[0] : '/*'}`,
         kind: 'client',
         startMs,
         durationMs,
@@ -180,6 +180,7 @@ export function routeAndCall(
   const target = resolveTarget(ctx, dest.host, null);
   labels = target?.labels ?? labelsForUnknownHost(dest.host);
   const destPort = dest.port ?? port;
+  picked.port = destPort;
   if (!target) {
     flags.push('NC');
     return finish(503, 0);

@@ -123,8 +123,10 @@ export function escapeLabel(v: string): string {
 }
 
 function peerLabels(prefix: 'source' | 'destination', p: Peer, mtls: boolean, cluster: string): string[] {
-  // An unknown peer (no proxy, or no upstream host picked) has no cluster either, as in istio/proxy's tests.
-  cluster = p.key === UNKNOWN_PEER.key ? 'unknown' : cluster;
+  // A source without a proxy has no cluster either (istio/proxy's tests). A destination keeps the cluster of its
+  // service even when no workload was reached: Kiali drops rows with a known service namespace and an unknown
+  // destination_cluster as bad telemetry (IsBadDestTelemetry), and real fault-injected / overflow rows show up.
+  if (prefix === 'source' && p.key === UNKNOWN_PEER.key) cluster = 'unknown';
   const principal = mtls ? p.principal : 'unknown';
   const head = [`${prefix}_workload="${escapeLabel(p.workload)}"`];
   if (prefix === 'source') {
@@ -158,7 +160,7 @@ function commonLabels(row: TcpRow, cluster: string): string[] {
     `destination_canonical_revision="${escapeLabel(row.dst.canonicalRevision)}"`,
     `destination_service_name="${escapeLabel(row.svc.name)}"`,
     `destination_service_namespace="${escapeLabel(row.svc.namespace)}"`,
-    `destination_cluster="${row.dst.key === UNKNOWN_PEER.key ? 'unknown' : cluster}"`,
+    `destination_cluster="${cluster}"`,
   ];
 }
 
