@@ -66,12 +66,13 @@ export function endpointSubsets(service: KubeObject, pods: KubeObject[]): object
 
 /**
  * The Endpoints controller for one namespace: every Service with a selector gets an Endpoints object of the same
- * name listing the pods it selects. Services without a selector keep whatever Endpoints their owners wrote.
+ * name listing the pods it selects. Services without a selector keep whatever Endpoints their owners wrote;
+ * ExternalName services get none.
  */
 export function reconcileEndpoints(store: ObjectStore, namespace: string): void {
   const pods = store.list(KINDS.pods, namespace);
   for (const service of store.list(KINDS.services, namespace)) {
-    if (!service.spec?.selector || Object.keys(service.spec.selector).length === 0) continue;
+    if (!service.spec?.selector || Object.keys(service.spec.selector).length === 0 || service.spec.type === 'ExternalName') continue;
     const name = service.metadata.name;
     const current = store.get(KINDS.endpoints, namespace, name);
     const subsets = endpointSubsets(service, pods);

@@ -18,7 +18,7 @@ export interface ApiRequest {
   params: URLSearchParams;
   headers: IncomingHttpHeaders;
   /** The raw body, for writes. */
-  body: string;
+  body: Buffer;
 }
 
 /** A handler's answer: an HTTP code and a JSON body. */

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { badRequest } from './status';
+import { decodeKubernetesProtobuf } from './protobuf';
+import { ApiError, badRequest, unsupportedMediaType } from './status';
 
 /** Largest request body accepted (the real API server's limit is 3 MiB). */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** Reads the whole request body as text. @throws ApiError 413-like 400 when it is too large. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads the whole request body. @throws ApiError 400 when it is larger than the API server's limit. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -14,7 +15,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw badRequest('request entity too large: limit is 3145728');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */
@@ -23,11 +24,21 @@ export function mediaType(header: string | undefined): string {
 }
 
 /**
- * Decodes a request body: JSON, or YAML when the content type says so (`application/yaml`,
- * `application/apply-patch+yaml`). @throws ApiError 400 on a body that does not parse.
+ * Decodes a request body: JSON, YAML when the content type says so (`application/yaml`,
+ * `application/apply-patch+yaml`), or the Kubernetes protobuf kubectl's generators send.
+ * @throws ApiError 400 on a body that does not parse, 415 on an encoding the server does not speak.
  */
-export function decodeBody(text: string, contentType: string | undefined): unknown {
+export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
+  if (type === 'application/vnd.kubernetes.protobuf') {
+    try {
+      return decodeKubernetesProtobuf(body);
+    } catch (err) {
+      throw new ApiError(415, 'UnsupportedMediaType', `${(err as Error).message}; send JSON instead (e.g. kubectl apply -f)`);
+    }
+  }
+  if (type.includes('protobuf') || type.includes('cbor')) throw unsupportedMediaType(type);
+  const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest('the request body is empty');
   try {
     return type.endsWith('yaml') ? parseYaml(text) : JSON.parse(text);

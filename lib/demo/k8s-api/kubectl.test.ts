@@ -93,4 +93,23 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl 1.32 against the demo API', () =>
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('virtualservices.networking.istio.io "reviews" not found');
   });
+
+  it('creates a namespace, a deployment, a configmap and a service with the imperative (protobuf) commands', async () => {
+    expect((await kubectl('create', 'namespace', 'scratch')).stdout.trim()).toBe('namespace/scratch created');
+    const created = await kubectl('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', '--port=80', '-n', 'scratch');
+    expect(created.stderr).toBe('');
+    expect(created.stdout.trim()).toBe('deployment.apps/web created');
+    expect((await kubectl('rollout', 'status', 'deployment/web', '-n', 'scratch', '--timeout=20s')).stdout).toContain('successfully rolled out');
+    const pods = await kubectl('get', 'pods', '-n', 'scratch', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}');
+    expect(pods.stdout.split(' ')).toEqual(['nginx:1.27', 'nginx:1.27']);
+
+    expect((await kubectl('create', 'configmap', 'cfg', '-n', 'scratch', '--from-literal=a=1')).code).toBe(0);
+    expect((await kubectl('get', 'configmap', 'cfg', '-n', 'scratch', '-o', 'jsonpath={.data.a}')).stdout).toBe('1');
+    expect((await kubectl('create', 'service', 'clusterip', 'web', '-n', 'scratch', '--tcp=80:80')).code).toBe(0);
+    const endpoints = await kubectl('get', 'endpoints', 'web', '-n', 'scratch', '-o', 'jsonpath={.subsets[0].addresses[*].ip}');
+    expect(endpoints.stdout.split(' ')).toHaveLength(2);
+
+    expect((await kubectl('delete', 'namespace', 'scratch')).code).toBe(0);
+    expect((await kubectl('get', 'pods', '-n', 'scratch', '-o', 'name')).stdout).toBe('');
+  });
 });

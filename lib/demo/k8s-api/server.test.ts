@@ -263,6 +263,19 @@ describe('pod logs, tables, discovery, watch', () => {
     request.abort();
   });
 
+  it('feeds a client-node informer (list, then watch from the list resourceVersion)', async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(cluster.kubeconfig);
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/tcp-echo/pods', () => core.listNamespacedPod({ namespace: 'tcp-echo' }));
+    const added: string[] = [];
+    informer.on('add', (pod) => added.push(pod.metadata?.labels?.app ?? ''));
+    await informer.start();
+    expect(added.sort()).toEqual(['curl', 'tcp-echo', 'tcp-echo']);
+    await apps.patchNamespacedDeployment({ name: 'tcp-echo-v2', namespace: 'tcp-echo', body: { spec: { replicas: 2 } } }, mergePatch);
+    await eventually(async () => expect(added.filter((a) => a === 'tcp-echo')).toHaveLength(3));
+    await informer.stop();
+  });
+
   it('says which port is taken when it cannot listen', async () => {
     const port = Number(new URL(cluster.url).port);
     await expect(startKubeApiServer({ store: new ObjectStore(), port })).rejects.toThrow(

@@ -62,7 +62,7 @@ async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
     else sendJson(res, 200, body);
     return;
   }
-  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req) : '';
+  const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req) : Buffer.alloc(0);
   const apiReq = { method, route, params: url.searchParams, headers: req.headers, body };
   let result: ApiResult | undefined;
   switch (method) {

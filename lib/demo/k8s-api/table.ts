@@ -98,6 +98,7 @@ function externalIp(o: KubeObject): string {
   const ingress = ((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip ?? i.hostname ?? '');
   const all = [...ingress, ...ips].filter(Boolean);
   if (all.length > 0) return all.join(',');
+  if (o.spec?.type === 'ExternalName') return o.spec.externalName ?? '<none>';
   return o.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>';
 }
 

@@ -205,7 +205,7 @@ interface DeleteOptions {
 }
 
 function deleteOptions(req: ApiRequest): DeleteOptions {
-  if (req.body.trim() === '') return {};
+  if (req.body.toString('utf8').trim() === '') return {};
   const body = decodeBody(req.body, req.headers['content-type']);
   return typeof body === 'object' && body !== null ? (body as DeleteOptions) : {};
 }
