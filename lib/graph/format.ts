@@ -9,6 +9,9 @@
 export function formatFixed(value: number, digits: number): string {
   if (!Number.isFinite(value)) return String(value);
   const plain = value.toFixed(digits);
+  // a tie is exactly representable, so scaling it by 10^digits is exact too: cheap pre-check
+  const scaled = Math.abs(value) * 10 ** digits;
+  if (scaled - Math.floor(scaled) !== 0.5) return plain;
   // exact decimal expansion: toFixed(100) is exact for the magnitudes rates have
   const exact = Math.abs(value).toFixed(100);
   const dot = exact.indexOf('.');

@@ -30,8 +30,8 @@ export function applyThresholds(errorRatioPct: number, degraded: number, failure
 
 function sumCodes(codes: Record<string, number>, code?: RegExp): number {
   let total = 0;
-  for (const [c, v] of Object.entries(codes)) {
-    if (!code || code.test(c)) total += v;
+  for (const c in codes) {
+    if (!code || code.test(c)) total += codes[c]!;
   }
   return total;
 }
@@ -197,9 +197,7 @@ export function calculateEdgeHealth(
   const total = sumCodes(codes);
   if (!protocol || total <= 0) return 'NA';
   const forDirection = (end: EdgeEnd, direction: Direction) =>
-    tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates).filter((t) =>
-      compileTolerance(t).direction.test(direction),
-    );
+    tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates).filter((t) => compileTolerance(t).direction.test(direction));
   return mergeHealthStatus(
     edgeStatus(codes, protocol, total, forDirection(source, 'outbound')),
     edgeStatus(codes, protocol, total, forDirection(dest, 'inbound')),

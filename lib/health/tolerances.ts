@@ -58,15 +58,19 @@ export function compileCodePattern(pattern: string | undefined): RegExp {
   return compilePattern(p.replace(/[Xx]/g, '\\d'));
 }
 
+const compiledTolerances = new WeakMap<Tolerance, CompiledTolerance>();
+
+/** The tolerance with its patterns compiled (memoised per tolerance object). */
 export function compileTolerance(t: Tolerance): CompiledTolerance {
-  return {
-    code: compileCodePattern(t.code),
-    protocol: compilePattern(t.protocol),
-    direction: compilePattern(t.direction),
-    degraded: t.degraded,
-    failure: t.failure,
-  };
+  let c = compiledTolerances.get(t);
+  if (!c) {
+    c = { code: compileCodePattern(t.code), protocol: compilePattern(t.protocol), direction: compilePattern(t.direction), degraded: t.degraded, failure: t.failure };
+    compiledTolerances.set(t, c);
+  }
+  return c;
 }
+
+const parsedAnnotations = new Map<string, Tolerance[]>();
 
 /**
  * Parses `health.kiali.io/rate` (`ParseHealthAnnotation`): `;`-separated entries of exactly five `,`-separated
@@ -74,6 +78,8 @@ export function compileTolerance(t: Tolerance): CompiledTolerance {
  */
 export function parseHealthAnnotation(value: string | undefined): Tolerance[] {
   if (!value) return [];
+  const hit = parsedAnnotations.get(value);
+  if (hit) return hit;
   const out: Tolerance[] = [];
   for (const raw of value.split(';')) {
     const part = raw.trim();
@@ -86,6 +92,8 @@ export function parseHealthAnnotation(value: string | undefined): Tolerance[] {
     if (degraded > failure) continue;
     out.push({ code: f[0]!, degraded, failure, protocol: f[3]!, direction: f[4]! });
   }
+  if (parsedAnnotations.size > 500) parsedAnnotations.clear();
+  parsedAnnotations.set(value, out);
   return out;
 }
 
