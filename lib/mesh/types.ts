@@ -1,0 +1,250 @@
+/**
+ * Wire types of the mesh API (overview, health, app/workload/service lists and details, traces, logs), shared by the
+ * route handlers and the browser. Types only: nothing here imports server code, so components may import it.
+ *
+ * Conventions (STYLE.md): `errorRatio` is a ratio in [0, 1]; rates are `requestsPerSecond`; missing data is `null`
+ * and shows as "–"; missing health is `NA`, never Healthy.
+ */
+import type { HealthStatus, RequestsByCode, WorkloadStatus } from '@/lib/health/types';
+
+export type { HealthStatus, RequestsByCode, WorkloadStatus };
+
+/** The three object kinds of the lists and detail pages, spelled as in Kiali's API paths. */
+export type MeshKind = 'apps' | 'workloads' | 'services';
+
+/** A backend failure reported beside partial data: `{ code: 'unavailable:prometheus', message }`. */
+export interface BackendError {
+  code: string;
+  message: string;
+}
+
+/** Which backends failed while the rest of the answer is good. */
+export type PartialErrors = Partial<Record<'prometheus' | 'validation' | 'k8s', BackendError>>;
+
+/** Health of one app, workload or service (Kiali's tolerance algorithm, reference/kiali.md §1.7). */
+export interface ObjectHealth {
+  /** Worst of pod health and request health. */
+  status: HealthStatus;
+  /** Error ratio in [0, 1] of the tolerance that decided the request status; null without traffic or data. */
+  errorRatio: number | null;
+  /** Inbound + outbound requests per second over the rate interval; null when Prometheus failed. */
+  requestsPerSecond: number | null;
+  /** Replica health (Failure when no pod is available...); null for services, which have no pods of their own. */
+  podStatus: HealthStatus | null;
+  /** Request health; null when Prometheus failed (unknown, not healthy). */
+  requestStatus: HealthStatus | null;
+  /** Requests per second by protocol and response code; null when Prometheus failed. */
+  requests: { inbound: RequestsByCode; outbound: RequestsByCode } | null;
+  workloadStatuses: WorkloadStatus[];
+}
+
+/** `GET /api/health/namespaces`: every app, workload and service of the namespaces, from one batch of queries. */
+export interface NamespacesHealth {
+  /** Unix seconds the rates were read at. */
+  queryTime: number;
+  rateIntervalSeconds: number;
+  namespaces: Record<string, { apps: Record<string, ObjectHealth>; workloads: Record<string, ObjectHealth>; services: Record<string, ObjectHealth> }>;
+  errors: PartialErrors;
+}
+
+export type StatusCounts = Record<HealthStatus, number>;
+
+/** Validation of one Istio object: an object is invalid only when it has an error (Kiali's rule). */
+export interface ValidationSummary {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  findings: { code: string; severity: 'error' | 'warning' | 'info'; path: string; message: string }[];
+}
+
+/** An Istio object that references (selects, routes to, applies to) an app, workload or service. */
+export interface IstioReference {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Null when validation could not run. */
+  validation: ValidationSummary | null;
+}
+
+/** Sidecar status of an object's pods: all have `istio-proxy`, none, some, or there are no pods/workloads. */
+export type SidecarStatus = 'present' | 'missing' | 'partial' | 'none';
+
+interface ListItemBase {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  sidecar: SidecarStatus;
+  istioReferences: IstioReference[];
+  /** Null when `health=false` was asked. */
+  health: ObjectHealth | null;
+}
+
+export interface AppListItem extends ListItemBase {
+  workloads: string[];
+  services: string[];
+  versions: string[];
+}
+
+export interface WorkloadListItem extends ListItemBase {
+  kind: string;
+  app: string | null;
+  version: string | null;
+  desiredReplicas: number;
+  availableReplicas: number;
+  serviceAccount: string | null;
+}
+
+export interface ServiceListItem extends ListItemBase {
+  type: string;
+  ports: { name: string | null; port: number; protocol: string; appProtocol: string | null }[];
+  selector: Record<string, string>;
+  workloads: string[];
+}
+
+export type ListItem = AppListItem | WorkloadListItem | ServiceListItem;
+
+/** `GET /api/{apps|workloads|services}?namespaces=a,b&health=true`. */
+export interface ListResponse<T extends ListItem = ListItem> {
+  items: T[];
+  rateIntervalSeconds: number;
+  errors: PartialErrors;
+}
+
+/** One pod on a detail page, with its containers and proxy (sidecar) state. */
+export interface PodDetail {
+  name: string;
+  namespace: string;
+  phase: string;
+  ready: boolean;
+  labels: Record<string, string>;
+  createdAt: string | null;
+  podIP: string | null;
+  nodeName: string | null;
+  containers: { name: string; image: string | null; ready: boolean | null; restartCount: number; isProxy: boolean }[];
+  /** `istio-proxy` in the pod: its readiness and the proxy version from its image tag. */
+  proxy: { present: boolean; ready: boolean | null; version: string | null };
+}
+
+export interface WorkloadSummary {
+  name: string;
+  kind: string;
+  labels: Record<string, string>;
+  version: string | null;
+  sidecar: SidecarStatus;
+  desiredReplicas: number;
+  currentReplicas: number;
+  availableReplicas: number;
+  health: ObjectHealth | null;
+}
+
+export interface ServiceSummary {
+  name: string;
+  type: string;
+  ports: ServiceListItem['ports'];
+  health: ObjectHealth | null;
+}
+
+interface DetailBase {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  pods: PodDetail[];
+  istioConfig: IstioReference[];
+  health: ObjectHealth | null;
+  rateIntervalSeconds: number;
+  /** The Jaeger service name the Traces tab searches (`<app>.<namespace>`); null when there is no app label. */
+  tracingService: string | null;
+  errors: PartialErrors;
+}
+
+export interface AppDetail extends DetailBase {
+  kind: 'app';
+  workloads: WorkloadSummary[];
+  services: ServiceSummary[];
+  sidecar: SidecarStatus;
+}
+
+export interface WorkloadDetail extends DetailBase {
+  kind: 'workload';
+  workloadKind: string;
+  annotations: Record<string, string>;
+  serviceAccount: string | null;
+  app: string | null;
+  version: string | null;
+  sidecar: SidecarStatus;
+  desiredReplicas: number;
+  currentReplicas: number;
+  availableReplicas: number;
+  createdAt: string | null;
+  services: ServiceSummary[];
+}
+
+export interface ServiceDetail extends DetailBase {
+  kind: 'service';
+  annotations: Record<string, string>;
+  type: string;
+  ports: ServiceListItem['ports'];
+  selector: Record<string, string>;
+  createdAt: string | null;
+  workloads: WorkloadSummary[];
+  sidecar: SidecarStatus;
+}
+
+export type ObjectDetail = AppDetail | WorkloadDetail | ServiceDetail;
+
+/** mTLS of a namespace: the mode its PeerAuthentications give it and where that comes from. */
+export interface NamespaceMtls {
+  mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
+  /** `namespace`: a namespace-wide PeerAuthentication; `mesh`: the root namespace's; `default`: none (Istio: PERMISSIVE). */
+  source: 'namespace' | 'mesh' | 'default';
+  /** Workload-level PeerAuthentications in the namespace whose mode differs. */
+  workloadOverrides: number;
+}
+
+export interface OverviewNamespace {
+  name: string;
+  labels: Record<string, string>;
+  istioInjection: boolean;
+  counts: { apps: number; workloads: number; services: number };
+  health: { apps: StatusCounts; workloads: StatusCounts; services: StatusCounts } | null;
+  /** The worst objects (Failure and Degraded first), at most 5, for a quick look. */
+  unhealthy: { kind: MeshKind; name: string; status: HealthStatus }[];
+  mtls: NamespaceMtls;
+  /** Istio objects in the namespace by validation result; null when validation could not run. */
+  validations: { objects: number; valid: number; warning: number; error: number } | null;
+}
+
+/** An Istio control-plane or gateway deployment found in the Istio namespace. */
+export interface MeshComponent {
+  name: string;
+  namespace: string;
+  role: 'control-plane' | 'ingress-gateway' | 'egress-gateway';
+  status: HealthStatus;
+  desiredReplicas: number;
+  availableReplicas: number;
+  version: string | null;
+}
+
+/** `GET /api/overview`. */
+export interface OverviewResponse {
+  namespaces: OverviewNamespace[];
+  components: MeshComponent[];
+  istioNamespace: string;
+  rateIntervalSeconds: number;
+  errors: PartialErrors;
+}
+
+/** `GET /api/overview/metrics`: per-namespace inbound request and error rates, `[unixSeconds, value]`. */
+export interface OverviewMetrics {
+  stepSeconds: number;
+  namespaces: Record<string, { requestsPerSecond: [number, number][]; errorsPerSecond: [number, number][] }>;
+}
+
+/** `GET /api/namespaces/{ns}/workloads/{w}/logs`. */
+export interface PodLogs {
+  pod: string;
+  container: string;
+  lines: { timestamp: string | null; message: string }[];
+  /** True when the API returned as many lines as asked (older lines may exist). */
+  truncated: boolean;
+}

@@ -1,0 +1,93 @@
+/**
+ * Validation of every Istio object in the inventory, for the lists' "Istio config" column and the overview's counts:
+ * the CRD schema (`validateIstioSchema`, reported as IST0106) and the cross-object checks (`analyze`, IST/KIA codes)
+ * over the whole cluster (a VirtualService in `bookinfo` may name a Gateway in `istio-system`). Pure.
+ */
+import type { V1Pod, V1Service } from '@kubernetes/client-node';
+import { analyze } from '@/lib/istio/checks';
+import { validateIstioSchema } from '@/lib/istio/schema';
+import type { ClusterSnapshot, Finding, IstioObject as CheckedObject, ServiceAccountRef } from '@/lib/istio/types';
+import type { Inventory } from '@/lib/k8s/inventory';
+import type { ValidationSummary } from './types';
+
+/** `Kind/namespace/name`, the key of the validation map. */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace || 'default'}/${name}`;
+}
+
+/** The checks' cluster snapshot from the inventory (plus service accounts when the API listed them). */
+export function snapshotOf(inv: Inventory, serviceAccounts: ServiceAccountRef[]): ClusterSnapshot {
+  const services: V1Service[] = inv.services.map((s) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: s.name, namespace: s.namespace, labels: s.labels, annotations: s.annotations },
+    spec: {
+      type: s.type,
+      selector: Object.keys(s.selector).length ? s.selector : undefined,
+      ports: s.ports.map((p) => ({ name: p.name ?? undefined, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol ?? undefined, targetPort: p.targetPort ?? undefined })),
+    },
+  }));
+  const pods: V1Pod[] = inv.pods.map((p) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
+    spec: { containers: p.containers.map((name) => ({ name })), serviceAccountName: p.serviceAccount ?? undefined },
+    status: { phase: p.phase, podIP: p.podIP ?? undefined },
+  }));
+  return {
+    namespaces: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels })),
+    services,
+    workloads: inv.workloads.map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind, labels: w.labels, serviceAccount: w.serviceAccount, annotations: w.annotations })),
+    pods,
+    serviceAccounts,
+    istioConfig: inv.istioConfig as CheckedObject[],
+  };
+}
+
+/**
+ * Validates every Istio object of the snapshot. Objects with no finding are valid with empty findings; an object is
+ * invalid only when it has an error (warnings keep it valid, Kiali's rule kiali.md §1.3).
+ */
+export function validateSnapshot(snapshot: ClusterSnapshot, rootNamespace: string): Map<string, ValidationSummary> {
+  const out = new Map<string, ValidationSummary>();
+  const entry = (key: string) => {
+    let v = out.get(key);
+    if (!v) out.set(key, (v = { valid: true, errors: 0, warnings: 0, findings: [] }));
+    return v;
+  };
+  const record = (key: string, f: Pick<Finding, 'code' | 'severity' | 'path' | 'message'>) => {
+    const v = entry(key);
+    v.findings.push({ code: f.code, severity: f.severity, path: f.path, message: f.message });
+    if (f.severity === 'error') {
+      v.errors++;
+      v.valid = false;
+    } else if (f.severity === 'warning') v.warnings++;
+  };
+  for (const obj of snapshot.istioConfig) {
+    const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    entry(key);
+    for (const f of validateIstioSchema(obj)) {
+      record(key, { code: 'IST0106', severity: 'error', path: f.path, message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}` });
+    }
+  }
+  for (const f of analyze(snapshot, { rootNamespace })) record(objectKey(f.kind, f.namespace, f.name), f);
+  return out;
+}
+
+/** Per-namespace counts of Istio objects by result: valid (no finding), warning (warnings only), error. */
+export function countValidations(
+  inv: Pick<Inventory, 'istioConfig'>,
+  validations: Map<string, ValidationSummary>,
+  namespace: string,
+): { objects: number; valid: number; warning: number; error: number } {
+  const counts = { objects: 0, valid: 0, warning: 0, error: 0 };
+  for (const o of inv.istioConfig) {
+    if ((o.metadata.namespace || 'default') !== namespace) continue;
+    counts.objects++;
+    const v = validations.get(objectKey(o.kind, o.metadata.namespace, o.metadata.name));
+    if (v && v.errors > 0) counts.error++;
+    else if (v && v.warnings > 0) counts.warning++;
+    else counts.valid++;
+  }
+  return counts;
+}
