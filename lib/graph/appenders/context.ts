@@ -64,10 +64,12 @@ export function indexInventory(inv: GraphInventory): InventoryIndex {
   };
 }
 
+/** The inventory workload `namespace/name` (Kiali `getWorkload`). */
 export function findWorkload(ix: InventoryIndex, namespace: string, name: string): InventoryWorkload | undefined {
   return ix.workloads.get(key(namespace, name));
 }
 
+/** The inventory Service `namespace/name` (Kiali `getServiceDefinition`). */
 export function findService(ix: InventoryIndex, namespace: string, name: string): InventoryService | undefined {
   return ix.services.get(key(namespace, name));
 }

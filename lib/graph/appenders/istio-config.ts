@@ -7,18 +7,22 @@ import type { IstioObject } from '../types';
 
 type Obj = Record<string, unknown>;
 
+/** `v` if it is a plain object, else `{}`. */
 export function obj(v: unknown): Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
 }
 
+/** `v` if it is an array, else `[]`. */
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** `v` if it is a string. */
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The string items of `v`. */
 export function strings(v: unknown): string[] {
   return arr(v).filter((x): x is string => typeof x === 'string');
 }
