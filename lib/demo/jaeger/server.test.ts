@@ -89,6 +89,8 @@ describe('Jaeger query API of the demo mesh', () => {
     const list = errors.body.data as V1Trace[];
     expect(list.length).toBeGreaterThan(0);
     for (const t of list) expect(t.spans.some((s) => s.tags.some((x) => x.key === 'error' && x.value === true))).toBe(true);
+    const inCluster = await get(`/api/traces?service=details.bookinfo&tags=${encodeURIComponent('{"istio.cluster_id":"Kubernetes"}')}&limit=3`);
+    expect(inCluster.body.data).toHaveLength(3);
     const slow = await get('/api/traces?service=productpage.bookinfo&minDuration=1h');
     expect(slow.body.data).toEqual([]);
     const old = await get(`/api/traces?service=productpage.bookinfo&start=0&end=${(T0 - 1) * 1000}`);

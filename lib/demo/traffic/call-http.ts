@@ -148,6 +148,7 @@ export function routeAndCall(
         'istio.canonical_revision': w.canonicalRevision,
         'istio.mesh_id': 'cluster.local',
         'istio.namespace': w.namespace,
+        'istio.cluster_id': ctx.telemetry.cluster,
       };
       if (code >= 500 || code === 0) tags.error = true;
       trace.recorder.add({
@@ -225,6 +226,7 @@ export function routeAndCall(
   }
   const targetPort = svc.ports.find((sp) => sp.port === destPort)?.targetPort ?? destPort;
   const retries = caller.proxy ? decision.retries : NO_RETRIES;
+  const routerStart = t;
   const attempts: Attempt[] = [];
   let last: { code: number; flags: string; respBytes: number } = { code: 503, flags: 'UH', respBytes: 0 };
   for (let i = 0; i <= retries.attempts; i++) {
@@ -245,10 +247,12 @@ export function routeAndCall(
     if (!failed || i === retries.attempts || !isRetriable(retries, last.code, res.connFailed, perTryTimedOut)) break;
     t += 25 * (1 + rng.next());
   }
-  if (decision.timeoutMs !== undefined && t > decision.timeoutMs) {
-    t = decision.timeoutMs;
+  // The route timeout starts in the router, after the fault filter's delay.
+  if (decision.timeoutMs !== undefined && t - routerStart > decision.timeoutMs) {
+    const deadline = routerStart + decision.timeoutMs;
+    t = deadline;
     last = { code: 504, flags: 'UT', respBytes: 24 };
-    for (const a of attempts) if (a.endMs > decision.timeoutMs) a.dc = true;
+    for (const a of attempts) if (a.endMs > deadline) a.dc = true;
   }
   for (const a of attempts) {
     const row = a.res.destRow;

@@ -202,7 +202,7 @@ export class MeshIndex {
     const labels = tmeta.labels ?? {};
     const annotations = tmeta.annotations ?? {};
     const nsLabels = this.namespaceLabels(ns);
-    const gateway = labels.istio === 'ingressgateway' || labels.istio === 'egressgateway';
+    const gateway = labels.istio === 'ingressgateway' || labels.istio === 'egressgateway' || labels.app === 'istio-ingressgateway';
     const optedOut =
       nsLabels['istio-injection'] === 'disabled' ||
       labels['sidecar.istio.io/inject'] === 'false' ||

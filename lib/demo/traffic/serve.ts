@@ -151,6 +151,7 @@ function serverSpan(ctx: SimContext, call: ServeCall, code: number, durationMs: 
     'istio.canonical_revision': w.canonicalRevision,
     'istio.mesh_id': 'cluster.local',
     'istio.namespace': w.namespace,
+    'istio.cluster_id': ctx.telemetry.cluster,
   };
   if (code >= 500) tags.error = true;
   trace.recorder.add({
