@@ -36,7 +36,7 @@ describe('merge3', () => {
 
   it('keeps deletions from either side', () => {
     const ours = clone();
-    delete ours.metadata.labels;
+    delete (ours.metadata as { labels?: unknown }).labels;
     const theirs = clone();
     theirs.spec.gateways = ['mesh'];
     const { merged } = merge3(base, ours, theirs);

@@ -100,7 +100,8 @@ export function findReferences(object: AnyObject, snapshot: ClusterSnapshot, roo
     others.filter((o) => {
       if (o.kind !== 'VirtualService') return false;
       const vs = asRecord(o.spec);
-      const hosts = [...asArray(vs.hosts).map(String), ...destinationHosts(vs).map((d) => d.host)];
+      // A VirtualService for `*` (a gateway catch-all) does not reference every service; only named hosts count.
+      const hosts = [...asArray(vs.hosts).map(String).filter((h) => h !== '*'), ...destinationHosts(vs).map((d) => d.host)];
       return hosts.some((h) => hostMatches(toFqdn(h, nsOf(o)), fqdn));
     });
 

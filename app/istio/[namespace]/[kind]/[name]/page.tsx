@@ -1,0 +1,23 @@
+import { notFound } from 'next/navigation';
+import { ObjectPage } from '@/components/istio-config/object-page';
+import { parseKind, parseName, parseNamespace } from '@/lib/api/istio-params';
+
+type Params = { namespace: string; kind: string; name: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }) {
+  const { kind, name } = await params;
+  return { title: `${name} (${kind}) · Istio Config · Meshscope` };
+}
+
+/** /istio/{ns}/{kind}/{name} — the YAML editor of one Istio object (`kind` is the plural, e.g. virtualservices). */
+export default async function IstioObjectRoute({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  try {
+    parseNamespace(p.namespace);
+    parseKind(p.kind);
+    parseName(p.name);
+  } catch {
+    notFound();
+  }
+  return <ObjectPage namespace={p.namespace} plural={p.kind} name={p.name} />;
+}

@@ -1,0 +1,187 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import {
+  columnFilteringFeature,
+  createColumnHelper,
+  createFilteredRowModel,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  tableFeatures,
+  useTable,
+  type ColumnFiltersState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { sel } from '@/e2e/selectors';
+import type { IstioConfigItem } from '@/lib/api/istio-types';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { KIND_PLURALS } from './kinds';
+import { useIstioList } from './queries';
+import { statusOf, ValidationStatus, type StatusFilter } from './validation-status';
+import styles from './istio.module.css';
+
+const features = tableFeatures({
+  columnFilteringFeature,
+  rowSortingFeature,
+  filteredRowModel: createFilteredRowModel(),
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric },
+});
+const helper = createColumnHelper<typeof features, IstioConfigItem>();
+const columns = helper.columns([
+  helper.accessor('name', {
+    header: 'Name',
+    sortFn: 'alphanumeric',
+    filterFn: (row, _id, value: string) => row.original.name.includes(value.toLowerCase()),
+  }),
+  helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
+  helper.accessor('kind', { header: 'Kind', sortFn: 'alphanumeric', filterFn: (row, _id, value: string) => row.original.kind === value }),
+  helper.accessor((row) => statusOf(row.validation), {
+    id: 'status',
+    header: 'Configuration',
+    enableSorting: false,
+    filterFn: (row, _id, value: StatusFilter) => value === 'all' || statusOf(row.original.validation) === value,
+  }),
+]);
+const EMPTY: IstioConfigItem[] = [];
+const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
+
+/** List filters kept in the URL (`kind`, `name`, `status`, `sort`) next to the shared namespace/time params. */
+function useListFilters() {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const kind = search.get('kind') ?? '';
+  const name = search.get('name') ?? '';
+  const rawStatus = search.get('status') as StatusFilter | null;
+  const status: StatusFilter = rawStatus && STATUSES.includes(rawStatus) ? rawStatus : 'all';
+  const sort = search.get('sort') ?? 'namespace';
+  const set = useCallback(
+    (key: string, value: string, fallback: string) => {
+      const next = new URLSearchParams(search.toString());
+      if (value && value !== fallback) next.set(key, value);
+      else next.delete(key);
+      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    },
+    [search, router, pathname],
+  );
+  return { kind, name, status, sort, set };
+}
+
+/**
+ * The Istio Config list (Kiali's Istio Config page): every networking and security object of the selected
+ * namespaces with its validation status and counts, filterable by kind, name and status.
+ */
+export function ConfigList() {
+  const { namespaces, refreshMs, query } = useGlobalParams();
+  const list = useIstioList(namespaces, refreshMs);
+  const filters = useListFilters();
+  const columnFilters = useMemo<ColumnFiltersState>(() => {
+    const out: ColumnFiltersState = [];
+    if (filters.kind) out.push({ id: 'kind', value: filters.kind });
+    if (filters.name) out.push({ id: 'name', value: filters.name });
+    if (filters.status !== 'all') out.push({ id: 'status', value: filters.status });
+    return out;
+  }, [filters.kind, filters.name, filters.status]);
+  const sorting = useMemo<SortingState>(() => {
+    const desc = filters.sort.startsWith('-');
+    return [{ id: desc ? filters.sort.slice(1) : filters.sort, desc }];
+  }, [filters.sort]);
+  const table = useTable({
+    features,
+    columns,
+    data: list.data?.items ?? EMPTY,
+    state: { columnFilters, sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      filters.set('sort', first ? `${first.desc ? '-' : ''}${first.id}` : '', 'namespace');
+    },
+  });
+
+  if (list.isPending) return <p className="muted">Loading Istio config…</p>;
+  if (list.isError) return <ErrorState title="Cannot list Istio config" error={list.error} onRetry={() => void list.refetch()} />;
+  const rows = table.getRowModel().rows;
+  const suffix = query ? `?${query}` : '';
+  return (
+    <>
+      <div className={styles.filters}>
+        <label>
+          Kind
+          <select className={styles.select} value={filters.kind} onChange={(e) => filters.set('kind', e.target.value, '')} data-testid={sel.istio.filterKind}>
+            <option value="">All kinds</option>
+            {KIND_PLURALS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input className={styles.input} type="search" placeholder="Filter by name" value={filters.name} onChange={(e) => filters.set('name', e.target.value, '')} data-testid={sel.istio.filterName} />
+        </label>
+        <label>
+          Status
+          <select className={styles.select} value={filters.status} onChange={(e) => filters.set('status', e.target.value, 'all')} data-testid={sel.istio.filterStatus}>
+            <option value="all">Any status</option>
+            <option value="valid">Valid</option>
+            <option value="warning">Warnings</option>
+            <option value="error">Errors</option>
+          </select>
+        </label>
+        <span className={styles.count}>
+          {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors, {list.data.counts.warning} warnings
+        </span>
+      </div>
+      {list.data.items.length === 0 ? (
+        <EmptyState title="No Istio config">There are no Istio objects in {namespaces.length ? namespaces.join(', ') : 'any namespace'}.</EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No matches">No Istio object matches these filters.</EmptyState>
+      ) : (
+        <table className="table" data-testid={sel.istio.list}>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      className={header.column.getCanSort() ? styles.sortable : undefined}
+                      onClick={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    >
+                      <table.FlexRender header={header} />
+                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const item = row.original;
+              return (
+                <tr key={`${item.namespace}/${item.kind}/${item.name}`} data-testid={sel.istio.row(item.namespace, item.plural, item.name)}>
+                  <td>
+                    <Link href={`/istio/${item.namespace}/${item.plural}/${item.name}${suffix}`}>{item.name}</Link>
+                  </td>
+                  <td>{item.namespace}</td>
+                  <td>{item.kind}</td>
+                  <td>
+                    <ValidationStatus validation={item.validation} testId={sel.istio.rowStatus(item.namespace, item.plural, item.name)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

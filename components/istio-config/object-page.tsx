@@ -1,0 +1,169 @@
+'use client';
+import type { Diagnostic } from '@codemirror/lint';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { sel } from '@/e2e/selectors';
+import type { IstioConfigObject, IstioObjectDetails, ValidateResponse } from '@/lib/api/istio-types';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import type { EditorMarker } from '@/lib/istio/editor/markers';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { ErrorState } from '@/components/ui/states';
+import { ConflictView } from './conflict-view';
+import { DeleteButton, SaveDialog } from './dialogs';
+import { ImpactPreview } from './impact-preview';
+import { useIstioObject, deleteObject, validateYaml } from './queries';
+import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
+import { useObjectSave } from './use-object-save';
+import { ValidationStatus } from './validation-status';
+import { useCanWrite } from './view-only';
+import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
+import styles from './istio.module.css';
+
+interface Props {
+  namespace: string;
+  plural: string;
+  name: string;
+}
+
+/** `/istio/{ns}/{kind}/{name}`: loads the object, then hands it to the editor (created once per load). */
+export function ObjectPage({ namespace, plural, name }: Props) {
+  const details = useIstioObject(namespace, plural, name);
+  const canWrite = useCanWrite();
+  if (details.isError) return <ErrorState title={`Cannot load ${plural}/${name} in ${namespace}`} error={details.error} onRetry={() => void details.refetch()} />;
+  if (details.isPending || canWrite === null) return <p className="muted">Loading {name}…</p>;
+  return <ObjectEditor namespace={namespace} plural={plural} details={details.data} canWrite={canWrite && details.data.canWrite} />;
+}
+
+const toDiagnostic = (m: EditorMarker): Diagnostic => ({ from: m.from, to: m.to, severity: m.severity, source: m.code, message: `${m.code}: ${m.message}` });
+
+function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: string; plural: string; details: IstioObjectDetails; canWrite: boolean }) {
+  const router = useRouter();
+  const { query } = useGlobalParams();
+  const editor = useRef<YamlEditorHandle>(null);
+  const [base, setBase] = useState<IstioConfigObject>(details.object);
+  const baseText = useMemo(() => toEditorYaml(base), [base]);
+  const [text, setText] = useState(baseText);
+  const [validation, setValidation] = useState<ValidateResponse | null>(null);
+  const [validating, setValidating] = useState(true);
+  const [validateError, setValidateError] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const { kind, metadata } = details.object;
+  const expect = useMemo(() => ({ kind, namespace, name: metadata.name }), [kind, namespace, metadata.name]);
+
+  const lint = useCallback(
+    async (yaml: string) => {
+      setValidating(true);
+      try {
+        const result = await validateYaml({ yaml, namespace, expect });
+        setValidation(result);
+        setValidateError(null);
+        return result.markers.map(toDiagnostic);
+      } catch (err) {
+        setValidateError((err as Error).message);
+        return [];
+      } finally {
+        setValidating(false);
+      }
+    },
+    [namespace, expect],
+  );
+
+  const save = useObjectSave({
+    namespace,
+    plural,
+    base,
+    onSaved: (saved) => {
+      setBase(saved);
+      editor.current?.setText(toEditorYaml(saved));
+      setSavedAt(new Date().toLocaleTimeString());
+    },
+    onDiagnostics: (d) => editor.current?.showDiagnostics(d),
+  });
+
+  const dirty = text !== baseText;
+  const title = `${kind} ${namespace}/${metadata.name}`;
+  const suffix = query ? `?${query}` : '';
+  return (
+    <section data-testid={sel.istio.objectPage}>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / {kind}: {metadata.name}
+        </h1>
+        <ValidationStatus validation={details.validation} />
+        <span className={styles.spacer} />
+        {canWrite && (
+          <DeleteButton
+            what={title}
+            onConfirm={async () => {
+              await deleteObject(namespace, plural, metadata.name, base.metadata.resourceVersion);
+              router.push(`/istio${suffix}`);
+            }}
+          />
+        )}
+      </div>
+      <p className={styles.note}>
+        Namespace {namespace} · version {base.metadata.resourceVersion ?? '–'} · {dirty ? 'unsaved changes' : 'no unsaved changes'}
+        {!canWrite && ' · read-only (view-only mode)'}
+      </p>
+      {save.conflict && (
+        <ConflictView
+          conflict={save.conflict}
+          onCancel={save.clearConflict}
+          onResolve={(newText, newBase) => {
+            if (newBase) setBase(newBase);
+            editor.current?.setText(newText);
+            save.clearConflict();
+          }}
+        />
+      )}
+      {save.causes.length > 0 && <CausesList causes={save.causes} />}
+      {save.error && (
+        <p className={styles.alert} role="alert">
+          {save.error}
+        </p>
+      )}
+      {savedAt && !dirty && (
+        <p className={styles.success} data-testid={sel.istio.saved}>
+          Saved at {savedAt} (version {base.metadata.resourceVersion}).
+        </p>
+      )}
+      <div className={styles.objectGrid}>
+        <div>
+          <YamlEditor key={`${namespace}/${plural}/${metadata.name}`} handleRef={editor} initialText={baseText} onTextChange={setText} lint={lint} readOnly={!canWrite} label={`YAML of ${title}`} />
+          {canWrite && (
+            <div className={styles.toolbar}>
+              <button type="button" className="button" disabled={!dirty || save.stage !== 'idle'} onClick={() => void save.review(editor.current?.getText() ?? text)} data-testid={sel.istio.save}>
+                {save.stage === 'dry-run' ? 'Checking (dry run)…' : 'Save…'}
+              </button>
+              <button type="button" className={styles.secondary} disabled={!dirty} onClick={() => editor.current?.setText(baseText)} data-testid={sel.istio.reset}>
+                Revert
+              </button>
+              <span className={styles.note}>Save runs a server dry run and shows the diff before writing.</span>
+            </div>
+          )}
+          {validateError && <p className={styles.warn}>Validation unavailable: {validateError}</p>}
+          {validation && !validation.crossObjectChecked && <p className={styles.warn}>The cluster could not be read: only syntax and schema were checked.</p>}
+          <MarkersList markers={validation?.markers ?? []} pending={validating} onSelect={(m) => editor.current?.goTo(m.from)} />
+          <RelatedFindings findings={validation?.related ?? []} query={query} />
+        </div>
+        <aside>
+          <ReferencesPanel references={details.references} query={query} />
+        </aside>
+      </div>
+      {save.pending && (
+        <SaveDialog
+          open={save.stage === 'review' || save.stage === 'saving'}
+          onOpenChange={(open) => !open && save.cancelReview()}
+          liveText={baseText}
+          editedText={save.pending.text}
+          saving={save.stage === 'saving'}
+          onConfirm={() => void save.confirm()}
+          dryRunNote={<p className={styles.success}>The server dry run accepted the object (schema and admission passed; nothing written yet).</p>}
+        >
+          <ImpactPreview before={base} after={save.pending.object} />
+        </SaveDialog>
+      )}
+    </section>
+  );
+}

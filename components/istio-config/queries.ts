@@ -1,0 +1,81 @@
+'use client';
+/**
+ * react-query hooks and calls for the Istio config API (`/api/istio`, `/api/namespaces/{ns}/istio/...`). Writes send
+ * the JSON body and the `X-Meshscope-Request: 1` header the mutation guard requires (lib/http/mutation-guard.ts).
+ */
+import { useQuery } from '@tanstack/react-query';
+import type {
+  IstioConfigList,
+  IstioConfigObject,
+  IstioObjectDetails,
+  IstioWriteResponse,
+  ValidateRequest,
+  ValidateResponse,
+} from '@/lib/api/istio-types';
+import { apiFetch } from '@/lib/query/fetch';
+
+export const istioKeys = {
+  list: (namespaces: string[]) => ['istio', 'list', namespaces.join(',')] as const,
+  object: (namespace: string, plural: string, name: string) => ['istio', 'object', namespace, plural, name] as const,
+};
+
+const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
+
+/** Istio config of the selected namespaces (all when none), validated. */
+export function useIstioList(namespaces: string[], refreshMs: number) {
+  const q = new URLSearchParams({ validate: 'true' });
+  if (namespaces.length) q.set('namespaces', namespaces.join(','));
+  return useQuery({
+    queryKey: istioKeys.list(namespaces),
+    queryFn: () => apiFetch<IstioConfigList>(`/api/istio?${q.toString()}`),
+    refetchInterval: refreshMs || false,
+  });
+}
+
+/** One object with validation and references. Not refetched in the background: the editor owns the text. */
+export function useIstioObject(namespace: string, plural: string, name: string) {
+  return useQuery({
+    queryKey: istioKeys.object(namespace, plural, name),
+    queryFn: () => apiFetch<IstioObjectDetails>(`/api/namespaces/${namespace}/istio/${plural}/${name}?validate=true`),
+    refetchInterval: false,
+    staleTime: Infinity,
+  });
+}
+
+const objectUrl = (namespace: string, plural: string, name?: string) =>
+  `/api/namespaces/${encodeURIComponent(namespace)}/istio/${encodeURIComponent(plural)}${name ? `/${encodeURIComponent(name)}` : ''}`;
+
+/** Validates unsaved YAML (syntax, schema, cross-object against the live cluster). */
+export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promise<ValidateResponse> {
+  return apiFetch<ValidateResponse>('/api/istio/validate', { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify(body), signal });
+}
+
+/** PUT: server dry run, then (unless dryRun) the write with the object's resourceVersion. */
+export function replaceObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
+  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural, object.metadata.name), {
+    method: 'PUT',
+    headers: WRITE_HEADERS,
+    body: JSON.stringify({ object, dryRun }),
+  });
+}
+
+/** POST: create (or dry-run create). */
+export function createObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
+  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ object, dryRun }) });
+}
+
+/** DELETE, only if the object is still at `resourceVersion` when given. */
+export function deleteObject(namespace: string, plural: string, name: string, resourceVersion?: string): Promise<{ deleted: true }> {
+  const q = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
+  return apiFetch<{ deleted: true }>(`${objectUrl(namespace, plural, name)}${q}`, { method: 'DELETE', headers: { 'X-Meshscope-Request': '1' } });
+}
+
+/** Reads one object, or null on 404 (wizards: does the VirtualService exist yet?). */
+export async function findObject(namespace: string, plural: string, name: string): Promise<IstioConfigObject | null> {
+  try {
+    return (await apiFetch<IstioObjectDetails>(`${objectUrl(namespace, plural, name)}?validate=false`)).object;
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return null;
+    throw err;
+  }
+}
