@@ -4,7 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrafficEngine, type TrafficEngine } from '../traffic/engine';
 import { bookinfoStore, runTicks } from '../traffic/test-fixtures';
-import { renderMetrics } from './render';
+import { ObjectStore } from '../store/object-store';
+import { seedSynthetic } from '../synthetic/seed';
+import { renderMetrics, renderMetricsChunks } from './render';
 
 const TESTDATA = path.resolve(__dirname, '../testdata');
 
@@ -168,5 +170,18 @@ describe('renderMetrics', () => {
     runTicks(engine, 3);
     const after = parse(renderMetrics(engine)).samples.filter((s) => s.name === 'istio_requests_total').reduce((n, s) => n + s.value, 0);
     expect(after).toBeGreaterThan(before);
+  });
+});
+
+describe('renderMetricsChunks', () => {
+  it('splits a big exposition into chunks of whole lines', () => {
+    const store = new ObjectStore();
+    const engine = createTrafficEngine(store, { seed: 1, callGraph: seedSynthetic(store, { workloads: 40, seed: 1 }), histograms: 'full' });
+    runTicks(engine, 5);
+    const chunks = [...renderMetricsChunks(engine)];
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+    expect(chunks.join('')).toBe(renderMetrics(engine));
+    expect(() => parse(chunks.join(''))).not.toThrow();
   });
 });

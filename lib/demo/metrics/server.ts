@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
 import type { TrafficEngine } from '../traffic/engine';
 import { listen, type RunningServer } from './listen';
-import { CONTENT_TYPE, renderMetrics } from './render';
+import { CONTENT_TYPE, renderMetricsChunks } from './render';
 
 /**
  * Serves `GET /metrics` (Prometheus text format 0.0.4) for the demo mesh, like a sidecar's merged metrics port.
@@ -18,9 +19,13 @@ export function startMetricsServer(opts: { engine: Pick<TrafficEngine, 'telemetr
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
-    const body = renderMetrics(opts.engine);
-    res.writeHead(200, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.writeHead(200, { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store' });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    // Chunks are rendered as the socket drains, so a big mesh's scrape never builds one huge string.
+    Readable.from(renderMetricsChunks(opts.engine)).pipe(res);
   });
   return listen(server, opts.host ?? '127.0.0.1', opts.port, 'metrics of the demo mesh');
 }

@@ -5,7 +5,8 @@
 import { renderMetrics } from '../metrics/render';
 import { ObjectStore } from '../store/object-store';
 import { createTrafficEngine } from '../traffic/engine';
-import { recommendedHistograms, seedSynthetic } from './seed';
+import { recommendedHistograms } from '../traffic/telemetry';
+import { seedSynthetic } from './seed';
 
 const workloads = Number(process.argv[2] ?? 2000);
 const ticks = Number(process.argv[3] ?? 30);

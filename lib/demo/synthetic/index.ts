@@ -1,2 +1,3 @@
 /** Synthetic demo meshes of N workloads for scale work. */
-export { recommendedHistograms, seedSynthetic } from './seed';
+export { seedSynthetic } from './seed';
+export { recommendedHistograms } from '../traffic/telemetry';

@@ -3,7 +3,8 @@ import { ObjectStore } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine } from '../traffic/engine';
 import { requests, runTicks } from '../traffic/test-fixtures';
-import { recommendedHistograms, seedSynthetic } from './seed';
+import { recommendedHistograms } from '../traffic/telemetry';
+import { seedSynthetic } from './seed';
 
 const list = (store: ObjectStore, group: string, plural: string) => store.list(resourceByPlural(group, plural)!);
 
@@ -74,9 +75,13 @@ describe('seedSynthetic', () => {
     expect(requests(engine.telemetry, { request_protocol: 'grpc' })).toBeGreaterThan(0);
   });
 
-  it('recommends histogram detail by size', () => {
+  it('recommends histogram detail by size, and the engine follows it by default', () => {
     expect(recommendedHistograms(50)).toBe('full');
     expect(recommendedHistograms(500)).toBe('lean');
     expect(recommendedHistograms(2000)).toBe('none');
+    const store = new ObjectStore();
+    const callGraph = seedSynthetic(store, { workloads: 600, seed: 1 });
+    expect(createTrafficEngine(store, { callGraph }).telemetry.histogramMode).toBe('none');
+    expect(createTrafficEngine(store, { callGraph, histograms: 'full' }).telemetry.histogramMode).toBe('full');
   });
 });

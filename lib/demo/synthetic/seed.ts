@@ -1,7 +1,6 @@
 import type { KubeObject, ObjectStore } from '../store/object-store';
 import { resourceByKind } from '../store/resources';
 import { createPrng, type Prng } from '../traffic/prng';
-import type { HistogramMode } from '../traffic/telemetry';
 import type { CallEdge, CallGraph, ServiceProfile } from '../traffic/types';
 
 const WORDS = ['cart', 'checkout', 'catalog', 'payments', 'search', 'users', 'orders', 'inventory', 'shipping', 'reco', 'auth', 'notify', 'pricing', 'ledger', 'media', 'quotes', 'reviews', 'profile', 'billing', 'audit'];
@@ -152,12 +151,3 @@ function buildCallGraph(rng: Prng, apps: App[]): CallGraph {
   return { edges, profiles, traceSampling: Math.max(20, Math.round(rootRps / 2)) };
 }
 
-/**
- * The histogram detail that keeps a synthetic mesh's /metrics scrape practical: Istio's full histograms cost
- * about 67 lines of ~850 bytes per series, so `full` up to 100 workloads, `lean` up to 500, counters only above.
- */
-export function recommendedHistograms(workloads: number): HistogramMode {
-  if (workloads <= 100) return 'full';
-  if (workloads <= 500) return 'lean';
-  return 'none';
-}

@@ -7,7 +7,7 @@ import { MeshIndex } from './mesh-index';
 import { createPrng } from './prng';
 import { VirtualServiceResolver } from './routing';
 import { outboundRequest, serve } from './serve';
-import { TelemetryRegistry, type HistogramMode } from './telemetry';
+import { recommendedHistograms, TelemetryRegistry, type HistogramMode } from './telemetry';
 import { TraceBuffer, TraceRecorder } from './tracing';
 import type { CallEdge, CallGraph, ServiceProfile, WorkloadInfo } from './types';
 
@@ -18,8 +18,11 @@ export interface TrafficEngineOptions {
   tickMs?: number;
   /** Traffic model (default: bookinfo + tcp-echo + httpbin + external hosts). */
   callGraph?: CallGraph;
-  /** Histogram detail (default `full`; see HistogramMode). */
-  histograms?: HistogramMode;
+  /**
+   * Histogram detail (see HistogramMode). Default `auto`: recommendedHistograms() of the number of workloads in
+   * the store when the engine is created (`full` for the bookinfo demo, less for big synthetic meshes).
+   */
+  histograms?: HistogramMode | 'auto';
   /** Traces kept (default 2000). */
   traceCapacity?: number;
 }
@@ -53,7 +56,9 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
   const graph = opts.callGraph ?? DEFAULT_CALL_GRAPH;
   const rng = createPrng(opts.seed ?? 1);
   const index = new MeshIndex(store);
-  const telemetry = new TelemetryRegistry(opts.histograms ?? 'full');
+  index.refresh();
+  const histograms = !opts.histograms || opts.histograms === 'auto' ? recommendedHistograms(index.workloads.size) : opts.histograms;
+  const telemetry = new TelemetryRegistry(histograms);
   const traces = new TraceBuffer(opts.traceCapacity ?? 2000);
   const sampling = Math.max(1, graph.traceSampling ?? 20);
   const causal = new Map<string, CallEdge[]>();
