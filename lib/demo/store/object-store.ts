@@ -39,8 +39,12 @@ export class StoreError extends Error {
   }
 }
 
-function key(resource: ResourceType, namespace: string | undefined, name: string): string {
-  return `${resource.group}/${resource.plural}/${resource.namespaced ? (namespace ?? '') : ''}/${name}`;
+function typeKey(resource: ResourceType): string {
+  return `${resource.group}/${resource.plural}`;
+}
+
+function namespaceKey(resource: ResourceType, namespace: string | undefined): string {
+  return resource.namespaced ? (namespace ?? '') : '';
 }
 
 /**
@@ -49,7 +53,8 @@ function key(resource: ResourceType, namespace: string | undefined, name: string
  * and notify watchers synchronously. Objects are deep-copied in and out, so callers cannot mutate stored state.
  */
 export class ObjectStore {
-  private objects = new Map<string, KubeObject>();
+  /** Objects by type, then namespace ('' for cluster-scoped), then name: a list reads only what it returns. */
+  private objects = new Map<string, Map<string, Map<string, KubeObject>>>();
   private listeners = new Set<(event: WatchEvent) => void>();
   private revision = 1;
 
@@ -66,13 +71,11 @@ export class ObjectStore {
 
   /** Lists objects of a type, in one namespace or all (namespace undefined), sorted by namespace then name. */
   list(resource: ResourceType, namespace?: string): KubeObject[] {
-    const prefix = `${resource.group}/${resource.plural}/`;
+    const byNamespace = this.objects.get(typeKey(resource));
+    if (!byNamespace) return [];
+    const buckets = namespace !== undefined && resource.namespaced ? [byNamespace.get(namespace)] : [...byNamespace.values()];
     const out: KubeObject[] = [];
-    for (const [k, obj] of this.objects) {
-      if (!k.startsWith(prefix)) continue;
-      if (namespace !== undefined && resource.namespaced && obj.metadata.namespace !== namespace) continue;
-      out.push(structuredClone(obj));
-    }
+    for (const bucket of buckets) for (const obj of bucket?.values() ?? []) out.push(structuredClone(obj));
     return out.sort(
       (a, b) =>
         (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
@@ -82,8 +85,29 @@ export class ObjectStore {
 
   /** Gets one object, or undefined. */
   get(resource: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    const obj = this.objects.get(key(resource, namespace, name));
+    const obj = this.lookup(resource, namespace, name);
     return obj ? structuredClone(obj) : undefined;
+  }
+
+  private lookup(resource: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(typeKey(resource))?.get(namespaceKey(resource, namespace))?.get(name);
+  }
+
+  private put(resource: ResourceType, obj: KubeObject): void {
+    let byNamespace = this.objects.get(typeKey(resource));
+    if (!byNamespace) this.objects.set(typeKey(resource), (byNamespace = new Map()));
+    const ns = namespaceKey(resource, obj.metadata.namespace);
+    let bucket = byNamespace.get(ns);
+    if (!bucket) byNamespace.set(ns, (bucket = new Map()));
+    bucket.set(obj.metadata.name, obj);
+  }
+
+  private remove(resource: ResourceType, namespace: string | undefined, name: string): void {
+    const byNamespace = this.objects.get(typeKey(resource));
+    const ns = namespaceKey(resource, namespace);
+    const bucket = byNamespace?.get(ns);
+    bucket?.delete(name);
+    if (bucket?.size === 0) byNamespace!.delete(ns);
   }
 
   /**
@@ -91,9 +115,7 @@ export class ObjectStore {
    * @throws StoreError AlreadyExists when the name is taken.
    */
   create(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
-    const ns = resource.namespaced ? obj.metadata.namespace : undefined;
-    const k = key(resource, ns, obj.metadata.name);
-    if (this.objects.has(k)) {
+    if (this.lookup(resource, obj.metadata.namespace, obj.metadata.name)) {
       throw new StoreError('AlreadyExists', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" already exists`);
     }
     const stored = structuredClone(obj);
@@ -107,7 +129,7 @@ export class ObjectStore {
     if (!resource.namespaced) delete stored.metadata.namespace;
     if (opts.dryRun) return stored;
     this.revision++;
-    this.objects.set(k, stored);
+    this.put(resource, stored);
     this.emit({ type: 'ADDED', resource, object: stored });
     return structuredClone(stored);
   }
@@ -118,9 +140,7 @@ export class ObjectStore {
    * @throws StoreError NotFound, Conflict.
    */
   update(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
-    const ns = resource.namespaced ? obj.metadata.namespace : undefined;
-    const k = key(resource, ns, obj.metadata.name);
-    const current = this.objects.get(k);
+    const current = this.lookup(resource, obj.metadata.namespace, obj.metadata.name);
     if (!current) {
       throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" not found`);
     }
@@ -142,7 +162,7 @@ export class ObjectStore {
     };
     if (opts.dryRun) return stored;
     this.revision++;
-    this.objects.set(k, stored);
+    this.put(resource, stored);
     this.emit({ type: 'MODIFIED', resource, object: stored });
     return structuredClone(stored);
   }
@@ -151,14 +171,13 @@ export class ObjectStore {
    * Deletes an object and returns it. @throws StoreError NotFound.
    */
   delete(resource: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean } = {}): KubeObject {
-    const k = key(resource, namespace, name);
-    const current = this.objects.get(k);
+    const current = this.lookup(resource, namespace, name);
     if (!current) {
       throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${name}" not found`);
     }
     if (opts.dryRun) return structuredClone(current);
     this.revision++;
-    this.objects.delete(k);
+    this.remove(resource, namespace, name);
     this.emit({ type: 'DELETED', resource, object: current });
     return structuredClone(current);
   }
