@@ -12,8 +12,10 @@ function revisionOf(obj: KubeObject): number {
   return Number(obj.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
 }
 
-function updateIfChanged(store: ObjectStore, kind: typeof KINDS.deployments, before: KubeObject, after: KubeObject): void {
-  if (!sameJson(before, after)) store.update(kind, { ...after, metadata: { ...after.metadata, resourceVersion: undefined } });
+/** Writes `after` unless it equals `before`; returns what is stored. */
+function updateIfChanged(store: ObjectStore, kind: typeof KINDS.deployments, before: KubeObject, after: KubeObject): KubeObject {
+  if (sameJson(before, after)) return before;
+  return store.update(kind, { ...after, metadata: { ...after.metadata, resourceVersion: undefined } });
 }
 
 /**
@@ -54,19 +56,17 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
       },
     });
   } else {
-    updateIfChanged(store, KINDS.replicaSets, current, {
+    current = updateIfChanged(store, KINDS.replicaSets, current, {
       ...current,
       metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } },
       spec: { ...current.spec, replicas: desired },
     });
   }
+  const all: KubeObject[] = [current];
   for (const old of owned) {
-    if (old.metadata.name !== rsName && old.spec?.replicas !== 0) {
-      updateIfChanged(store, KINDS.replicaSets, old, { ...old, spec: { ...old.spec, replicas: 0 } });
-    }
+    if (old.metadata.name === rsName) continue;
+    all.push(old.spec?.replicas === 0 ? old : updateIfChanged(store, KINDS.replicaSets, old, { ...old, spec: { ...old.spec, replicas: 0 } }));
   }
-  const all = store.list(KINDS.replicaSets, namespace).filter((rs) => ownedBy(rs, deployment.metadata.uid));
-  const latest = all.find((rs) => rs.metadata.name === rsName);
   const sum = (field: string) => all.reduce((n, rs) => n + (rs.status?.[field] ?? 0), 0);
   const ready = sum('readyReplicas');
   const available = sum('availableReplicas');
@@ -79,7 +79,7 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
   const status = {
     observedGeneration: deployment.metadata.generation ?? 1,
     replicas: sum('replicas'),
-    updatedReplicas: latest?.status?.replicas ?? 0,
+    updatedReplicas: current.status?.replicas ?? 0,
     readyReplicas: ready,
     availableReplicas: available,
     ...(desired - available > 0 ? { unavailableReplicas: desired - available } : {}),

@@ -83,15 +83,35 @@ function defaultService(obj: any, store: ObjectStore): void {
   obj.status ??= { loadBalancer: {} };
 }
 
+/** Cluster IPs in use per store, kept current through the store's watch (listing every Service per create is O(n²)). */
+const clusterIpIndex = new WeakMap<ObjectStore, Set<string>>();
+
+function usedClusterIps(store: ObjectStore): Set<string> {
+  let used = clusterIpIndex.get(store);
+  if (used) return used;
+  const services = resourceByPlural('', 'services');
+  const index = new Set<string>(services ? store.list(services).map((s) => s.spec?.clusterIP).filter(Boolean) : []);
+  store.watch(({ type, resource, object }) => {
+    if (resource.plural !== 'services' || resource.group !== '' || !object.spec?.clusterIP) return;
+    if (type === 'DELETED') index.delete(object.spec.clusterIP);
+    else index.add(object.spec.clusterIP);
+  });
+  clusterIpIndex.set(store, (used = index));
+  return used;
+}
+
 /** A stable cluster IP in 10.96.0.0/12 for a Service, skipping addresses already taken. */
 function allocateClusterIp(store: ObjectStore, seed: string): string {
-  const services = resourceByPlural('', 'services');
-  const used = new Set(services ? store.list(services).map((s) => s.spec?.clusterIP) : []);
+  const used = usedClusterIps(store);
   const size = 1 << 20;
   let offset = 10 + (fnv32a(seed) % (size - 20));
   for (;;) {
     const ip = `10.${96 + (offset >> 16)}.${(offset >> 8) & 255}.${offset & 255}`;
-    if (!used.has(ip) && (offset & 255) !== 0 && (offset & 255) !== 255) return ip;
+    if (!used.has(ip) && (offset & 255) !== 0 && (offset & 255) !== 255) {
+      // Reserved until the Service is stored (or forever, for a dry run: harmless in a 2^20 range).
+      used.add(ip);
+      return ip;
+    }
     offset = (offset + 1) % size;
   }
 }
