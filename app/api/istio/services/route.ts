@@ -1,0 +1,17 @@
+import type { NextRequest } from 'next/server';
+import { parseNamespace } from '@/lib/api/istio-params';
+import { listServiceTargets } from '@/lib/api/istio-services';
+import { handle, json } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/istio/services?namespaces=a,b — services as the routing wizards need them: `{ services: [{ namespace, name,
+ * ports, workloads: [{ name, labels, serviceAccount }], virtualServices: [names], destinationRules: [names] }] }`.
+ * Errors: 400 `bad_request:api` naming `namespaces`; 403/503/504 from Kubernetes.
+ */
+export const GET = handle(async (req: NextRequest) => {
+  const raw = req.nextUrl.searchParams.get('namespaces');
+  const namespaces = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((ns) => parseNamespace(ns, 'namespaces'));
+  return json({ services: await listServiceTargets(namespaces) });
+});

@@ -1,0 +1,93 @@
+/**
+ * Helpers every form model shares. Forms only know some fields of an Istio object; to lose nothing, a form's values
+ * are merged onto the object it was opened from: known fields are replaced (or removed when the form leaves them
+ * empty), every other field — at every level, matched by position in lists — is kept as it was. Pure and isomorphic.
+ */
+
+export type Json = Record<string, unknown>;
+
+export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const asRecord = (v: unknown): Json => (isRecord(v) ? v : {});
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A list of strings, or undefined when the field is absent (absent and `[]` are different things to Istio). */
+export function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.map(String) : undefined;
+}
+
+/** An optional string field. */
+export function optString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * `original` with the `known` fields applied: a value replaces, `undefined` removes. The result is a fresh object;
+ * `original` is not modified. Key order: original keys first (so an unchanged object serializes identically).
+ */
+export function mergeKnown(original: unknown, known: Record<string, unknown>): Json {
+  const out: Json = { ...asRecord(original) };
+  for (const [key, value] of Object.entries(known)) {
+    if (value === undefined) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Like `mergeKnown`, but returns undefined when the result is empty and the original had no such object. */
+export function mergeOptional(original: unknown, known: Record<string, unknown>): Json | undefined {
+  const merged = mergeKnown(original, known);
+  return Object.keys(merged).length === 0 && !isRecord(original) ? undefined : merged;
+}
+
+/** Maps form items onto the original list by position, so unknown fields of item i survive. */
+export function mergeList<T>(original: unknown, items: T[] | undefined, build: (item: T, original: unknown) => unknown): unknown[] | undefined {
+  if (items === undefined) return undefined;
+  const orig = asList(original);
+  return items.map((item, i) => build(item, orig[i]));
+}
+
+/** Label map (`matchLabels`) ⇄ ordered key/value rows for forms. */
+export interface LabelRow {
+  key: string;
+  value: string;
+}
+
+export function labelRows(v: unknown): LabelRow[] | undefined {
+  return isRecord(v) ? Object.entries(v).map(([key, value]) => ({ key, value: String(value) })) : undefined;
+}
+
+export function labelMap(rows: LabelRow[] | undefined): Record<string, string> | undefined {
+  if (rows === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const r of rows) if (r.key) out[r.key] = r.value;
+  return out;
+}
+
+/** Text field ⇄ list: comma- or newline-separated; an empty text means "absent". */
+export function listFromText(text: string): string[] | undefined {
+  const items = text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+export function textFromList(list: string[] | undefined): string {
+  return (list ?? []).join(', ');
+}
+
+/** Object metadata the forms edit: name and namespace; labels, annotations and the rest come from the original. */
+export interface MetadataForm {
+  name: string;
+  namespace: string;
+}
+
+export function metadataForm(obj: Json): MetadataForm {
+  const meta = asRecord(obj.metadata);
+  return { name: optString(meta.name) ?? '', namespace: optString(meta.namespace) ?? '' };
+}
+
+/** Applies name and namespace; a namespace left empty stays absent (objects without one live in `default`). */
+export function applyMetadata(original: Json | undefined, form: MetadataForm): Json {
+  return mergeKnown(asRecord(original?.metadata), { name: form.name, namespace: form.namespace || undefined });
+}

@@ -1,0 +1,111 @@
+/**
+ * RequestAuthentication form model (Kiali's `RequestAuthenticationForm`, kiali.md §1.4; Istio `security/v1`
+ * `RequestAuthentication` `JWTRule`): workload selector and JWT rules (issuer, audiences, jwksUri or inline jwks,
+ * fromHeaders, fromParams, fromCookies, outputPayloadToHeader, outputClaimToHeaders, forwardOriginalToken, timeout).
+ * `toForm` then `fromForm` returns the original object unchanged. Pure and isomorphic.
+ */
+import {
+  applyMetadata,
+  asRecord,
+  labelMap,
+  labelRows,
+  mergeKnown,
+  mergeList,
+  metadataForm,
+  optString,
+  strings,
+  type Json,
+  type LabelRow,
+  type MetadataForm,
+} from './merge';
+
+export interface JwtHeaderForm {
+  name: string;
+  prefix?: string;
+}
+
+export interface ClaimToHeaderForm {
+  header: string;
+  claim: string;
+}
+
+export interface JwtRuleForm {
+  issuer?: string;
+  audiences?: string[];
+  jwksUri?: string;
+  jwks?: string;
+  fromHeaders?: JwtHeaderForm[];
+  fromParams?: string[];
+  fromCookies?: string[];
+  outputPayloadToHeader?: string;
+  outputClaimToHeaders?: ClaimToHeaderForm[];
+  forwardOriginalToken?: boolean;
+  timeout?: string;
+}
+
+export interface RequestAuthenticationForm extends MetadataForm {
+  apiVersion: string;
+  selector?: LabelRow[];
+  jwtRules?: JwtRuleForm[];
+}
+
+export function requestAuthenticationToForm(obj: Json): RequestAuthenticationForm {
+  const spec = asRecord(obj.spec);
+  return {
+    ...metadataForm(obj),
+    apiVersion: optString(obj.apiVersion) ?? 'security.istio.io/v1',
+    selector: labelRows(asRecord(spec.selector).matchLabels),
+    jwtRules: Array.isArray(spec.jwtRules)
+      ? spec.jwtRules.map((r): JwtRuleForm => {
+          const rule = asRecord(r);
+          return {
+            issuer: optString(rule.issuer),
+            audiences: strings(rule.audiences),
+            jwksUri: optString(rule.jwksUri),
+            jwks: optString(rule.jwks),
+            fromHeaders: Array.isArray(rule.fromHeaders) ? rule.fromHeaders.map((h) => ({ name: optString(asRecord(h).name) ?? '', prefix: optString(asRecord(h).prefix) })) : undefined,
+            fromParams: strings(rule.fromParams),
+            fromCookies: strings(rule.fromCookies),
+            outputPayloadToHeader: optString(rule.outputPayloadToHeader),
+            outputClaimToHeaders: Array.isArray(rule.outputClaimToHeaders)
+              ? rule.outputClaimToHeaders.map((c) => ({ header: optString(asRecord(c).header) ?? '', claim: optString(asRecord(c).claim) ?? '' }))
+              : undefined,
+            forwardOriginalToken: typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
+            timeout: optString(rule.timeout),
+          };
+        })
+      : undefined,
+  };
+}
+
+export function requestAuthenticationFromForm(form: RequestAuthenticationForm, original?: Json): Json {
+  const spec = asRecord(original?.spec);
+  const jwtRules = mergeList(spec.jwtRules, form.jwtRules, (r, o) =>
+    mergeKnown(o, {
+      issuer: r.issuer,
+      audiences: r.audiences,
+      jwksUri: r.jwksUri,
+      jwks: r.jwks,
+      fromHeaders: mergeList(asRecord(o).fromHeaders, r.fromHeaders, (h, oh) => mergeKnown(oh, { name: h.name, prefix: h.prefix })),
+      fromParams: r.fromParams,
+      fromCookies: r.fromCookies,
+      outputPayloadToHeader: r.outputPayloadToHeader,
+      outputClaimToHeaders: mergeList(asRecord(o).outputClaimToHeaders, r.outputClaimToHeaders, (c, oc) => mergeKnown(oc, { header: c.header, claim: c.claim })),
+      forwardOriginalToken: r.forwardOriginalToken,
+      timeout: r.timeout,
+    }),
+  );
+  return mergeKnown(original, {
+    apiVersion: form.apiVersion,
+    kind: 'RequestAuthentication',
+    metadata: applyMetadata(original, form),
+    spec: mergeKnown(spec, {
+      selector: form.selector === undefined ? undefined : mergeKnown(spec.selector, { matchLabels: labelMap(form.selector) }),
+      jwtRules,
+    }),
+  });
+}
+
+export function newRequestAuthenticationForm(namespace: string, name = ''): RequestAuthenticationForm {
+  return { name, namespace, apiVersion: 'security.istio.io/v1', jwtRules: [{ issuer: '', jwksUri: '' }] };
+}
