@@ -1,0 +1,129 @@
+/**
+ * Routing impact: how a VirtualService or DestinationRule change would move each caller's observed traffic to a
+ * service across its versions. The new split comes from the VirtualService's catch-all HTTP (or first TCP) route:
+ * weights per subset, subsets resolved to endpoints through the DestinationRule's subset labels (Istio
+ * `networking/v1` semantics). A route to a subset no DestinationRule defines, or one that selects no endpoint, breaks
+ * (Envoy answers 503 NR/UH). Pure and isomorphic.
+ */
+import { endpointName, type Endpoint, type TrafficEdge } from './edges';
+import type { ImpactContext, ImpactEdge } from './index';
+
+type Json = Record<string, unknown>;
+const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const nsOf = (o: Json) => String(rec(o.metadata).namespace ?? 'default');
+const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
+
+interface Service {
+  namespace: string;
+  name: string;
+}
+
+/** Endpoint share of a service's traffic after the change; null when it cannot be predicted. */
+interface Split {
+  shares: Map<string, number>;
+  /** Subsets the route names that select nothing: their share fails. */
+  broken: { subset: string; share: number; reason: string }[];
+  note: string;
+}
+
+function servicesOf(changed: Json): Service[] {
+  const ns = nsOf(changed);
+  const spec = rec(changed.spec);
+  const hosts = changed.kind === 'DestinationRule' ? [String(spec.host ?? '')] : arr(spec.hosts).map(String);
+  return hosts
+    .filter((h) => h && !h.startsWith('*'))
+    .map((h) => fqdn(h, ns).split('.'))
+    .filter((p) => p.length >= 2)
+    .map((p) => ({ name: p[0]!, namespace: p[1]! }));
+}
+
+const matches = (labels: Record<string, string>, selector: Json) => Object.entries(selector).every(([k, v]) => labels[k] === String(v));
+
+function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], protocol: 'http' | 'tcp'): Split | null {
+  const own = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+  const vs = config.find((o) => o.kind === 'VirtualService' && arr(rec(o.spec).hosts).some((h) => fqdn(String(h), nsOf(o)) === own));
+  const dr = config.find((o) => o.kind === 'DestinationRule' && fqdn(String(rec(o.spec).host ?? ''), nsOf(o)) === own);
+  const spread = (eps: Endpoint[], share: number, into: Map<string, number>) => eps.forEach((e) => into.set(e.id, (into.get(e.id) ?? 0) + share / eps.length));
+  const shares = new Map<string, number>();
+  if (!vs) {
+    spread(endpoints, 1, shares);
+    return { shares, broken: [], note: 'no VirtualService: spread over every endpoint' };
+  }
+  const rules = arr(rec(vs.spec)[protocol]).map(rec);
+  const rule = protocol === 'http' ? rules.find((r) => !arr(r.match).length) : rules[0];
+  if (!rule) return null;
+  const routes = arr(rule.route).map(rec);
+  const weighted = routes.length === 1 ? [{ r: routes[0]!, w: 1 }] : routes.map((r) => ({ r, w: Number(r.weight ?? 0) / 100 }));
+  const broken: Split['broken'] = [];
+  for (const { r, w } of weighted) {
+    const dest = rec(r.destination);
+    if (fqdn(String(dest.host ?? ''), nsOf(vs)) !== own) continue; // routes elsewhere: not this service's endpoints
+    const subsetName = dest.subset === undefined ? undefined : String(dest.subset);
+    if (subsetName === undefined) {
+      spread(endpoints, w, shares);
+      continue;
+    }
+    const subset = arr(rec(dr?.spec).subsets).map(rec).find((s) => s.name === subsetName);
+    if (!subset) {
+      broken.push({ subset: subsetName, share: w, reason: `subset ${subsetName} is not defined in any DestinationRule` });
+      continue;
+    }
+    const selected = endpoints.filter((e) => matches(e.labels, rec(subset.labels)));
+    if (!selected.length) broken.push({ subset: subsetName, share: w, reason: `subset ${subsetName} selects no workload` });
+    else spread(selected, w, shares);
+  }
+  const note = rules.length > 1 && protocol === 'http' ? 'requests matching earlier rules may be routed differently' : '';
+  return { shares, broken, note };
+}
+
+const fmt = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2));
+
+/**
+ * For each caller of each service the change touches: edges that lose traffic, endpoints that gain it, and traffic
+ * routed to a subset that selects nothing.
+ * @param next the config with the change applied
+ */
+export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json): ImpactEdge[] {
+  const out: ImpactEdge[] = [];
+  for (const svc of servicesOf(changed)) {
+    const into = ctx.edges.filter((e) => e.service?.name === svc.name && e.service.namespace === svc.namespace && e.rate > 0);
+    const endpoints = new Map<string, Endpoint>(into.map((e) => [e.destination.id, e.destination]));
+    for (const w of ctx.workloads ?? []) {
+      if (w.namespace !== svc.namespace || [...endpoints.values()].some((e) => e.workload === w.name)) continue;
+      if (!into.length) continue;
+      const sample = into[0]!.destination;
+      if (w.labels.app !== (sample.labels.app ?? svc.name)) continue;
+      endpoints.set(`wl:${w.namespace}/${w.name}`, { id: `wl:${w.namespace}/${w.name}`, nodeType: 'workload', namespace: w.namespace, workload: w.name, app: w.labels.app ?? null, version: w.labels.version ?? null, labels: w.labels });
+    }
+    const bySource = new Map<string, TrafficEdge[]>();
+    for (const e of into) bySource.set(e.source.id, [...(bySource.get(e.source.id) ?? []), e]);
+    for (const edges of bySource.values()) {
+      const protocol = edges[0]!.protocol === 'tcp' ? 'tcp' : 'http';
+      const split = predictSplit(next, svc, [...endpoints.values()], protocol);
+      if (!split) continue;
+      const total = edges.reduce((s, e) => s + e.rate, 0);
+      const src = edges[0]!.source;
+      const base = { source: endpointName(src), sourceId: src.id, protocol: edges[0]!.protocol };
+      for (const ep of endpoints.values()) {
+        const observed = edges.find((e) => e.destination.id === ep.id)?.rate ?? 0;
+        const predicted = total * (split.shares.get(ep.id) ?? 0);
+        const delta = predicted - observed;
+        if (Math.abs(delta) < Math.max(0.005, total * 0.02)) continue;
+        out.push({
+          ...base,
+          effect: 'reroute',
+          destination: endpointName(ep),
+          destinationId: ep.id,
+          rate: observed,
+          affectedRate: Math.abs(delta),
+          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}/s: ${fmt(observed)}/s → ${fmt(predicted)}/s${split.note ? ` (${split.note})` : ''}`,
+        });
+      }
+      for (const b of split.broken) {
+        out.push({ ...base, effect: 'break', destination: `${svc.namespace}/${svc.name} (subset ${b.subset})`, destinationId: '', rate: total, affectedRate: total * b.share, detail: `${b.reason}: these requests would fail (503)` });
+      }
+    }
+  }
+  return out;
+}
