@@ -48,7 +48,6 @@ export function createCy(container: HTMLElement, large: boolean): CreatedCy {
     elements: [],
     minZoom: 0.05,
     maxZoom: 4,
-    wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     selectionType: 'single',
     autoungrabify: false,

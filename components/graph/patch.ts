@@ -61,14 +61,16 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
   cy.batch(() => {
     // 1. add what is new (one call: cytoscape creates parents before children, nodes before edges)
     const toAdd = next.filter((def) => cy.getElementById(String(def.data.id)).empty());
+    const fresh = new Set(toAdd.map((d) => String(d.data.id)));
     if (toAdd.length) {
       cy.add(toAdd);
       result.added = toAdd.length;
       if (toAdd.some((d) => d.group !== 'edges' && d.data.source === undefined)) result.nodesChanged = true;
     }
+    if (fresh.size === wanted.size && cy.elements().length === fresh.size) return; // first load: nothing to diff
     // 2. re-parent nodes whose box changed (before their old box is removed)
     cy.nodes().forEach((node: NodeSingular) => {
-      const def = wanted.get(node.id());
+      const def = fresh.has(node.id()) ? undefined : wanted.get(node.id());
       if (!def) return;
       const parent = (def.data.parent as string | undefined) ?? null;
       const currentParent = (node.data('parent') as string | undefined) ?? null;
@@ -82,6 +84,7 @@ export function patchElements(cy: Core, next: ElementDefinition[]): PatchResult 
     cy.remove(goneEdges.union(goneNodes));
     // 4. update data and classes of the rest
     cy.elements().forEach((ele) => {
+      if (fresh.has(ele.id())) return;
       const def = wanted.get(ele.id());
       if (def && updateElement(ele, def)) result.updated++;
     });

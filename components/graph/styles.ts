@@ -26,7 +26,7 @@ export const COLORS = {
   boxBorder: '#8a8d90',
 } as const;
 
-const FONT = "'Red Hat Text', Overpass, 'DejaVu Sans', system-ui, -apple-system, 'Segoe UI', sans-serif";
+const FONT = '"Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif';
 
 /** Kiali's shapes: workload ellipse, app round-rectangle, service round-triangle, ServiceEntry round-tag. */
 export const NODE_SHAPES: Record<string, string> = {

@@ -1,0 +1,147 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import type { Core, ElementDefinition, EventObject, Layouts } from 'cytoscape';
+import { sel } from '@/e2e/selectors';
+import type { LayoutName } from '@/lib/query/graph';
+import { createCy } from './create-cy';
+import { layoutOptions } from './layouts';
+import { patchElements } from './patch';
+import { applyFindHide, applySelection } from './selection';
+import { startTrafficAnimation } from './traffic-animation';
+
+export type GraphSelection = { kind: 'node' | 'edge' | 'box'; id: string } | null;
+
+/** What the page can ask of the canvas. */
+export interface GraphCanvasApi {
+  fit(): void;
+  /** A PNG of the whole graph (not just the viewport). */
+  png(): Promise<Blob>;
+  relayout(): void;
+}
+
+export interface CytoscapeGraphProps {
+  elements: ElementDefinition[];
+  large: boolean;
+  layout: LayoutName;
+  animation: boolean;
+  findIds: ReadonlySet<string>;
+  hiddenIds: ReadonlySet<string>;
+  selectedId: string | null;
+  rateOf(edgeId: string): number | null;
+  onSelect(selection: GraphSelection): void;
+  onReady(api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null): void;
+}
+
+/**
+ * The cytoscape island: one `cy` per mode, created once and kept for the page's life (recreated only when large
+ * mode flips, since the renderer is fixed at creation). New data is diff-patched in `cy.batch()`; the layout
+ * re-runs only when the node set or the layout choice changes, keeping zoom, pan and dragged nodes in place.
+ */
+export function CytoscapeGraph(props: CytoscapeGraphProps) {
+  const { elements, large, layout, animation, findIds, hiddenIds, selectedId } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const layoutRef = useRef<Layouts | null>(null);
+  const state = useRef({ laidOut: false, userViewport: false, dragged: new Set<string>(), layout, focused: false });
+  const callbacks = useRef(props);
+  useEffect(() => {
+    callbacks.current = props;
+  });
+
+  const runLayout = (cy: Core, name: LayoutName) => {
+    layoutRef.current?.stop();
+    const s = state.current;
+    const fit = !s.laidOut || !s.userViewport;
+    const locked = cy.nodes().filter((n) => s.dragged.has(n.id()));
+    locked.lock();
+    const l = cy.elements(':visible').layout(layoutOptions(name, { large, fit }));
+    l.one('layoutstop', () => {
+      locked.unlock();
+      if (!s.focused && callbacks.current.selectedId) {
+        const ele = cy.getElementById(callbacks.current.selectedId);
+        if (ele.nonempty()) cy.center(ele);
+        s.focused = true;
+      }
+    });
+    layoutRef.current = l;
+    s.laidOut = true;
+    l.run();
+  };
+
+  // create (and on large-mode flips, recreate) the one cytoscape instance
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const { cy, renderer } = createCy(container, large);
+    cyRef.current = cy;
+    const s = state.current;
+    s.laidOut = false;
+    s.userViewport = false;
+    s.focused = false;
+    const select = (kind: 'node' | 'edge') => (e: EventObject) => {
+      const target = e.target as { id(): string; isParent?(): boolean };
+      const isBox = kind === 'node' && target.isParent?.() === true;
+      callbacks.current.onSelect({ kind: isBox ? 'box' : kind, id: target.id() });
+    };
+    cy.on('tap', 'node', select('node'));
+    cy.on('tap', 'edge', select('edge'));
+    cy.on('tap', (e) => {
+      if (e.target === cy) callbacks.current.onSelect(null);
+    });
+    cy.on('dragfreeon', 'node', (e) => s.dragged.add((e.target as { id(): string }).id()));
+    cy.on('scrollzoom pinchzoom dragpan', () => {
+      s.userViewport = true;
+    });
+    const resize = new ResizeObserver(() => cy.resize());
+    resize.observe(container);
+    callbacks.current.onReady(
+      {
+        fit: () => {
+          cy.fit(cy.elements(':visible'), 30);
+          s.userViewport = false;
+        },
+        png: () => cy.png({ full: true, output: 'blob-promise', bg: '#ffffff', scale: large ? 1 : 2, maxWidth: 8000, maxHeight: 8000 }),
+        relayout: () => runLayout(cy, state.current.layout),
+      },
+      renderer,
+    );
+    return () => {
+      resize.disconnect();
+      layoutRef.current?.stop();
+      callbacks.current.onReady(null, null);
+      cy.destroy();
+      cyRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runLayout reads refs only; recreate on `large` alone
+  }, [large]);
+
+  // patch elements; lay out when the node set (or the layout choice) changed
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const result = patchElements(cy, elements);
+    const s = state.current;
+    const layoutChanged = s.layout !== layout;
+    s.layout = layout;
+    if (result.nodesChanged || layoutChanged || !s.laidOut) runLayout(cy, layout);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runLayout reads refs only
+  }, [elements, layout, large]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applyFindHide(cy, findIds, hiddenIds);
+  }, [findIds, hiddenIds, elements, large]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applySelection(cy, selectedId, !large);
+  }, [selectedId, elements, large]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !animation || large) return;
+    return startTrafficAnimation(cy, (id) => callbacks.current.rateOf(id));
+  }, [animation, large, elements, hiddenIds]);
+
+  return <div ref={containerRef} className="graph-canvas" data-testid={sel.graph.canvas} />;
+}

@@ -1,0 +1,64 @@
+'use client';
+import { DropdownMenu } from 'radix-ui';
+import { sel } from '@/e2e/selectors';
+import type { GraphViewParams } from '@/lib/query/graph';
+
+type ToggleKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation';
+
+/** The display toggles, in Kiali's GraphSettings order. */
+export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
+  { key: 'boxByNamespace', label: 'Namespace boxes', hint: 'Group nodes by namespace' },
+  { key: 'idleEdges', label: 'Idle edges', hint: 'Edges with no requests in the time range' },
+  { key: 'idleNodes', label: 'Idle nodes', hint: 'Services and workloads that had no traffic' },
+  { key: 'injectServiceNodes', label: 'Service nodes', hint: 'A service node between caller and workload' },
+  { key: 'animation', label: 'Traffic animation', hint: 'Moving dashes on edges (off for large graphs)' },
+  { key: 'showSecurity', label: 'Security (mTLS lock)', hint: 'A lock on edges with mTLS traffic' },
+];
+
+/** The "Display" dropdown: checkbox toggles that stay open while clicking (state lives in the URL). */
+export function DisplayMenu({
+  params,
+  large,
+  onChange,
+}: {
+  params: GraphViewParams;
+  large: boolean;
+  onChange(change: Partial<GraphViewParams>): void;
+}) {
+  const active = TOGGLES.filter((t) => params[t.key]).length;
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="picker" data-testid={sel.graph.displayMenu}>
+        Display <span className="graph-count">{active}</span> ▾
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="popover graph-menu" align="start" sideOffset={4}>
+          <DropdownMenu.Label className="graph-menu-label">Show</DropdownMenu.Label>
+          {TOGGLES.map((t) => {
+            const forced = t.key === 'injectServiceNodes' && params.graphType === 'service';
+            const disabled = forced || (t.key === 'animation' && large);
+            return (
+              <DropdownMenu.CheckboxItem
+                key={t.key}
+                className="graph-menu-item"
+                data-testid={sel.graph.toggle(t.key)}
+                checked={forced || params[t.key]}
+                disabled={disabled}
+                onSelect={(e) => e.preventDefault()}
+                onCheckedChange={(checked) => onChange({ [t.key]: checked === true })}
+              >
+                <span className="graph-check" aria-hidden>
+                  {forced || params[t.key] ? '☑' : '☐'}
+                </span>
+                <span>
+                  {t.label}
+                  <span className="graph-menu-hint">{forced ? 'Always on for the service graph' : t.hint}</span>
+                </span>
+              </DropdownMenu.CheckboxItem>
+            );
+          })}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

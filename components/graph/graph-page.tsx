@@ -1,0 +1,148 @@
+'use client';
+import dynamic from 'next/dynamic';
+import { useCallback, useMemo, useState } from 'react';
+import { sel } from '@/e2e/selectors';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { useGraph, useGraphParams } from '@/lib/query/graph';
+import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
+import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
+import { GraphElementList } from './element-list';
+import { downloadBlob, downloadJson, exportFilename } from './export';
+import { FindHideBar } from './find-hide-bar';
+import { useFindHide } from './find-hide';
+import {
+  EmptyGraphState,
+  GraphErrorState,
+  GraphLoadingState,
+  GraphWarningsBanner,
+  SelectNamespacesState,
+  graphErrorText,
+} from './graph-states';
+import { GraphToolbar } from './graph-toolbar';
+import { resolveLayout } from './layouts';
+import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
+import './graph.css';
+
+// The cytoscape island only ever runs in the browser (STYLE.md; perf-security.md §1d N1).
+const CytoscapeGraph = dynamic(() => import('./cytoscape-graph').then((m) => m.CytoscapeGraph), {
+  ssr: false,
+  loading: () => <GraphLoadingState />,
+});
+
+/**
+ * The traffic graph page: toolbar, find/hide, the cytoscape canvas and the side panel. Every option lives in the
+ * URL (shell: namespaces, duration, refresh; graph: lib/query/graph), so a link reproduces the view.
+ */
+export function GraphPage() {
+  const global = useGlobalParams();
+  const params = useGraphParams();
+  const { update } = params;
+  const graph = useGraph(global, params);
+  const json = global.namespaces.length ? graph.data : undefined;
+  const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
+  const layout = resolveLayout(params.layout, large);
+  const elements = useMemo(
+    () => (json ? toCyElements(json, { edgeLabel: params.edgeLabel, showSecurity: params.showSecurity, large }) : []),
+    [json, params.edgeLabel, params.showSecurity, large],
+  );
+  const index = useMemo(() => indexGraph(json), [json]);
+  const findHide = useFindHide(json, params.find, params.hide);
+  const [canvas, setCanvas] = useState<{ api: GraphCanvasApi | null; renderer: 'canvas' | 'webgl' | null }>({ api: null, renderer: null });
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const selectedId = params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
+  const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
+  const onReady = useCallback((api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }), []);
+  const rateOf = useCallback((id: string) => {
+    const e = index.edges.get(id);
+    return e ? edgeRate(e) : null;
+  }, [index]);
+
+  const exportPng = async () => {
+    if (!canvas.api) return;
+    try {
+      setExportError(null);
+      downloadBlob(await canvas.api.png(), exportFilename(global.namespaces, json?.timestamp, 'png'));
+    } catch (err) {
+      setExportError(`PNG export failed: ${(err as Error).message}`);
+    }
+  };
+
+  const nodeCount = json ? json.elements.nodes.filter((n) => n.data.nodeType !== 'box').length : 0;
+  let main;
+  if (!global.namespaces.length) main = <SelectNamespacesState />;
+  else if (!json && graph.isError) main = <GraphErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
+  else if (!json) main = <GraphLoadingState retryReason={graph.failureReason} />;
+  else if (nodeCount === 0)
+    main = <EmptyGraphState durationSeconds={global.durationSeconds} idleNodes={params.idleNodes} onShowIdleNodes={() => update({ idleNodes: true })} />;
+  else
+    main = (
+      <>
+        <CytoscapeGraph
+          elements={elements}
+          large={large}
+          layout={layout}
+          animation={params.animation && !large}
+          findIds={findHide.findIds}
+          hiddenIds={findHide.hiddenIds}
+          selectedId={selectedId}
+          rateOf={rateOf}
+          onSelect={onSelect}
+          onReady={onReady}
+        />
+        {!large && <GraphElementList index={index} hiddenIds={findHide.hiddenIds} onSelect={(_kind, id) => update({ focus: id })} />}
+      </>
+    );
+
+  return (
+    <div className="graph-page" data-testid={sel.graph.page}>
+      <GraphToolbar
+        params={params}
+        large={large}
+        layout={layout}
+        canExport={!!json && !!canvas.api && nodeCount > 0}
+        onChange={update}
+        canFit={!!canvas.api && nodeCount > 0}
+        onFit={() => canvas.api?.fit()}
+        onExportPng={() => void exportPng()}
+        onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
+      />
+      <FindHideBar find={params.find} hide={params.hide} findError={findHide.findError} hideError={findHide.hideError} onChange={update} />
+      {json?.warnings && <GraphWarningsBanner warnings={json.warnings} />}
+      {json && graph.isError && (
+        <div className="graph-banner banner-danger" role="alert">
+          <strong>{graphErrorText(graph.error).title}</strong>: refresh failed ({graph.error.message}); showing the last graph.
+        </div>
+      )}
+      {exportError && (
+        <div className="graph-banner banner-danger" role="alert">
+          {exportError}
+        </div>
+      )}
+      {large && (
+        <div className="graph-banner graph-note" role="status" data-testid={sel.graph.largeNote}>
+          Large graph ({elementCount(json!)} elements over {LARGE_GRAPH_THRESHOLD}): simplified rendering
+          {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear when
+          zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
+        </div>
+      )}
+      <div className="graph-body">
+        <div className="graph-main">
+          {main}
+          {json && graph.isFetching && <div className="graph-refreshing" aria-live="polite">Updating…</div>}
+          {findHide.findIds.size > 0 && <div className="graph-find-count">{findHide.findIds.size} found</div>}
+        </div>
+        {json && nodeCount > 0 && (
+          <GraphSidePanel
+            json={json}
+            index={index}
+            selectedId={selectedId}
+            query={global.query}
+            durationSeconds={global.durationSeconds}
+            refreshMs={global.refreshMs}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+import { sel } from '@/e2e/selectors';
+import {
+  EDGE_LABEL_MODES,
+  GRAPH_TYPES,
+  LAYOUTS,
+  type EdgeLabelMode,
+  type GraphType,
+  type GraphViewParams,
+  type LayoutName,
+} from '@/lib/query/graph';
+import { DisplayMenu } from './display-menu';
+import { GraphLegend } from './legend';
+import { LAYOUT_LABELS } from './layouts';
+
+export const GRAPH_TYPE_LABELS: Record<GraphType, string> = {
+  app: 'App graph',
+  versionedApp: 'Versioned app graph',
+  workload: 'Workload graph',
+  service: 'Service graph',
+};
+
+export const EDGE_LABEL_LABELS: Record<EdgeLabelMode, string> = {
+  none: 'No edge labels',
+  trafficRate: 'Traffic rate',
+  trafficDistribution: 'Traffic distribution (%)',
+  rt50: 'Response time p50',
+  rt95: 'Response time p95',
+  rt99: 'Response time p99',
+  throughputRequest: 'Throughput (requests)',
+  throughputResponse: 'Throughput (responses)',
+};
+
+export interface GraphToolbarProps {
+  params: GraphViewParams;
+  large: boolean;
+  /** The layout actually running (the automatic choice when the URL has none). */
+  layout: LayoutName;
+  canExport: boolean;
+  canFit: boolean;
+  onChange(change: Partial<GraphViewParams>): void;
+  onFit(): void;
+  onExportPng(): void;
+  onExportJson(): void;
+}
+
+/** Graph type, edge labels, display toggles, layout, legend, fit and exports (Kiali's graph toolbar). */
+export function GraphToolbar(props: GraphToolbarProps) {
+  const { params, large, layout, canExport, onChange } = props;
+  return (
+    <div className="graph-toolbar" role="toolbar" aria-label="Graph options" data-testid={sel.graph.toolbar}>
+      <label className="picker-inline">
+        <span className="sr-only">Graph type</span>
+        <select
+          data-testid={sel.graph.graphType}
+          value={params.graphType}
+          onChange={(e) => onChange({ graphType: e.target.value as GraphType, focus: null })}
+        >
+          {GRAPH_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {GRAPH_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="picker-inline">
+        <span className="picker-label">Edge labels</span>
+        <select
+          data-testid={sel.graph.edgeLabels}
+          value={params.edgeLabel}
+          onChange={(e) => onChange({ edgeLabel: e.target.value as EdgeLabelMode })}
+        >
+          {EDGE_LABEL_MODES.map((m) => (
+            <option key={m} value={m}>
+              {EDGE_LABEL_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <DisplayMenu params={params} large={large} onChange={onChange} />
+      <label className="picker-inline">
+        <span className="picker-label">Layout</span>
+        <select
+          data-testid={sel.graph.layout}
+          value={layout}
+          onChange={(e) => onChange({ layout: e.target.value as LayoutName })}
+        >
+          {LAYOUTS.map((l) => (
+            <option key={l} value={l} disabled={large && l === 'dagre'}>
+              {LAYOUT_LABELS[l]}
+              {large && l === 'dagre' ? ' (off: large graph)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="toolbar-spacer" />
+      <GraphLegend />
+      <button type="button" className="picker" onClick={props.onFit} disabled={!props.canFit} data-testid={sel.graph.fitButton} title="Fit the graph to the screen">
+        ⤢ Fit
+      </button>
+      <button type="button" className="picker" onClick={props.onExportPng} disabled={!canExport} data-testid={sel.graph.exportPng} title="Download the whole graph as PNG">
+        ⤓ PNG
+      </button>
+      <button type="button" className="picker" onClick={props.onExportJson} disabled={!canExport} data-testid={sel.graph.exportJson} title="Download the graph JSON from the API">
+        ⤓ JSON
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+'use client';
+import { Popover } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { sel } from '@/e2e/selectors';
+import { BADGES, LOCK_GLYPH } from './elements';
+import { COLORS } from './styles';
+
+const STROKE = COLORS.healthy;
+
+function Icon({ children }: { children: ReactNode }) {
+  return (
+    <svg width="28" height="20" viewBox="0 0 28 20" aria-hidden className="graph-legend-icon">
+      {children}
+    </svg>
+  );
+}
+
+const SHAPES: { label: string; icon: ReactNode }[] = [
+  { label: 'Workload', icon: <ellipse cx="14" cy="10" rx="8" ry="8" fill="#fff" stroke={STROKE} strokeWidth="2" /> },
+  { label: 'App', icon: <rect x="4" y="3" width="20" height="14" rx="4" fill="#fff" stroke={STROKE} strokeWidth="2" /> },
+  { label: 'Service', icon: <path d="M14 2 L24 18 L4 18 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
+  { label: 'Service entry', icon: <path d="M4 4 H18 L24 10 L18 16 H4 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
+  { label: 'Operation', icon: <path d="M14 2 L23 8.5 L19.5 18 H8.5 L5 8.5 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
+  { label: 'Unknown source', icon: <circle cx="14" cy="10" r="8" fill={COLORS.outsideFill} stroke={COLORS.na} strokeWidth="2" strokeDasharray="2 2" /> },
+];
+
+const HEALTH: { label: string; color: string; dashed?: boolean }[] = [
+  { label: 'Healthy', color: COLORS.healthy },
+  { label: 'Degraded', color: COLORS.degraded },
+  { label: 'Failure', color: COLORS.failure },
+  { label: 'No health data', color: COLORS.na },
+  { label: 'Idle', color: COLORS.idle, dashed: true },
+];
+
+const EDGES: { label: string; color: string; dashed?: boolean }[] = [
+  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy },
+  { label: 'Degraded', color: COLORS.degraded },
+  { label: 'Failure', color: COLORS.failure },
+  { label: 'TCP', color: COLORS.tcp },
+  { label: 'Idle', color: COLORS.idle, dashed: true },
+];
+
+/** The legend popover: node shapes, health colours, edge colours, badges and boxes. */
+export function GraphLegend() {
+  return (
+    <Popover.Root>
+      <Popover.Trigger className="picker" data-testid={sel.graph.legendButton}>
+        Legend
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="popover graph-legend" align="end" sideOffset={4} data-testid={sel.graph.legend}>
+          <section>
+            <h4>Nodes</h4>
+            <ul>
+              {SHAPES.map((s) => (
+                <li key={s.label}>
+                  <Icon>{s.icon}</Icon>
+                  {s.label}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h4>Node health (border)</h4>
+            <ul>
+              {HEALTH.map((h) => (
+                <li key={h.label}>
+                  <Icon>
+                    <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={h.dashed ? '3 2' : undefined} />
+                  </Icon>
+                  {h.label}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h4>Edges</h4>
+            <ul>
+              {EDGES.map((e) => (
+                <li key={e.label}>
+                  <Icon>
+                    <line x1="2" y1="10" x2="22" y2="10" stroke={e.color} strokeWidth="2.5" strokeDasharray={e.dashed ? '4 3' : undefined} />
+                    <path d="M20 6 L26 10 L20 14" fill="none" stroke={e.color} strokeWidth="2" />
+                  </Icon>
+                  {e.label}
+                </li>
+              ))}
+              <li>
+                <Icon>
+                  {/* drawn here; the canvas label uses the lock emoji, which needs an emoji font */}
+                  <rect x="9" y="9" width="10" height="8" rx="1.5" fill="#4f5255" />
+                  <path d="M11 9 V7 a3 3 0 0 1 6 0 V9" fill="none" stroke="#4f5255" strokeWidth="1.6" />
+                </Icon>
+                mTLS {LOCK_GLYPH} (security badges on)
+              </li>
+            </ul>
+          </section>
+          <section>
+            <h4>Badges</h4>
+            <ul>
+              {BADGES.map((b) => (
+                <li key={b.key}>
+                  <span className="graph-legend-glyph">{b.glyph}</span>
+                  {b.label}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h4>Boxes</h4>
+            <ul>
+              <li>
+                <Icon>
+                  <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />
+                </Icon>
+                Namespace
+              </li>
+              <li>
+                <Icon>
+                  <rect x="2" y="3" width="24" height="14" rx="3" fill="#fff" stroke="#c7c7c7" />
+                </Icon>
+                App (versions of one app)
+              </li>
+              <li>
+                <Icon>
+                  <circle cx="14" cy="10" r="7" fill={COLORS.outsideFill} stroke={COLORS.healthy} strokeWidth="2" />
+                </Icon>
+                Outside the selected namespaces
+              </li>
+            </ul>
+          </section>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}

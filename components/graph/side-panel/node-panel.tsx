@@ -1,0 +1,125 @@
+'use client';
+import Link from 'next/link';
+import type { NodeDataJson } from '@/lib/graph/types';
+import { sel } from '@/e2e/selectors';
+import { BADGES } from '../elements';
+import { DASH, formatBytesRate, formatRatio, formatRps } from '../format';
+import { nodeMetricsQuery } from '../metrics-model';
+import { nodeTraffic } from '../summary';
+import { MetricsSection } from './metrics-section';
+import { Facts, HealthLine, PanelSection } from './panel-parts';
+
+const TYPE_LABEL: Record<string, string> = {
+  workload: 'Workload',
+  app: 'App',
+  service: 'Service',
+  aggregate: 'Operation',
+  unknown: 'Unknown source',
+  box: 'Box',
+};
+
+/** "reviews v2", "reviews-v2", "details", "unknown". */
+export function nodeDisplayName(d: NodeDataJson): string {
+  if (d.nodeType === 'unknown') return 'unknown';
+  if (d.nodeType === 'service') return d.service ?? d.app ?? DASH;
+  if (d.nodeType === 'app') return d.version ? `${d.app} ${d.version}` : (d.app ?? DASH);
+  if (d.nodeType === 'aggregate') return d.aggregate ?? DASH;
+  return d.workload ?? d.app ?? DASH;
+}
+
+/** Links to the detail pages of what the node stands for (workload, app, service). */
+function detailLinks(d: NodeDataJson, query: string): { label: string; href: string }[] {
+  if (d.isInaccessible || d.nodeType === 'unknown' || d.namespace === 'unknown') return [];
+  const ns = encodeURIComponent(d.namespace);
+  const q = query ? `?${query}` : '';
+  const links: { label: string; href: string }[] = [];
+  if (d.nodeType === 'service' && d.service && !d.isServiceEntry) links.push({ label: `Service ${d.service}`, href: `/namespaces/${ns}/services/${encodeURIComponent(d.service)}${q}` });
+  if (d.nodeType !== 'service' && d.app && d.app !== 'unknown') links.push({ label: `App ${d.app}`, href: `/namespaces/${ns}/applications/${encodeURIComponent(d.app)}${q}` });
+  if (d.nodeType !== 'service' && d.workload && d.workload !== 'unknown') links.push({ label: `Workload ${d.workload}`, href: `/namespaces/${ns}/workloads/${encodeURIComponent(d.workload)}${q}` });
+  return links;
+}
+
+/** Side panel for a node: type, names, health and its reasons, badges, traffic by protocol, links and charts. */
+export function NodePanel({ node, query, durationSeconds, refreshMs }: { node: NodeDataJson; query: string; durationSeconds: number; refreshMs: number }) {
+  const type = node.isServiceEntry ? 'Service entry' : (TYPE_LABEL[node.nodeType] ?? node.nodeType);
+  const badges = BADGES.filter((b) => b.test(node));
+  const traffic = nodeTraffic(node);
+  const links = detailLinks(node, query);
+  const hostnames = [...(node.hasVS?.hostnames ?? []), ...(node.isGateway?.ingressInfo?.hostnames ?? []), ...(node.isGateway?.egressInfo?.hostnames ?? [])];
+  const inbound = nodeMetricsQuery(node, 'inbound');
+  const outbound = node.nodeType === 'service' ? null : nodeMetricsQuery(node, 'outbound');
+  return (
+    <>
+      <header className="graph-panel-header">
+        <span className="graph-panel-kind">{type}</span>
+        <h3 data-testid={sel.graph.panelTitle}>{nodeDisplayName(node)}</h3>
+        {node.namespace !== 'unknown' && <span className="muted">Namespace {node.namespace}</span>}
+      </header>
+      <PanelSection title="Health">
+        <HealthLine health={node.healthData} idle={node.isIdle} />
+      </PanelSection>
+      <PanelSection title="Details">
+        <Facts
+          rows={[
+            ...(node.app ? ([['App', node.app]] as [string, string][]) : []),
+            ...(node.version ? ([['Version', node.version]] as [string, string][]) : []),
+            ...(node.workload ? ([['Workload', node.workload]] as [string, string][]) : []),
+            ...(node.service ? ([['Service', node.service]] as [string, string][]) : []),
+            ...(node.isServiceEntry ? ([['Location', node.isServiceEntry.location], ['Hosts', node.isServiceEntry.hosts.join(', ')]] as [string, string][]) : []),
+            ...(hostnames.length ? ([['Hostnames', hostnames.join(', ')]] as [string, string][]) : []),
+            ...(node.isOutside ? ([['Outside', 'Not in the selected namespaces']] as [string, string][]) : []),
+          ]}
+        />
+        {badges.length > 0 && (
+          <ul className="graph-badges">
+            {badges.map((b) => (
+              <li key={b.key}>
+                <span className="graph-legend-glyph">{b.glyph}</span>
+                {b.label}
+              </li>
+            ))}
+          </ul>
+        )}
+        {links.length > 0 && (
+          <ul className="graph-links">
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href}>{l.label} →</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PanelSection>
+      <PanelSection title="Traffic">
+        {traffic.length === 0 ? (
+          <p className="muted">{DASH} no traffic</p>
+        ) : (
+          <table className="graph-table">
+            <thead>
+              <tr>
+                <th />
+                <th className="num">Inbound</th>
+                <th className="num">Outbound</th>
+                <th className="num">In errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {traffic.map((t) => {
+                const fmt = (v: number | null) => (t.protocol === 'tcp' ? formatBytesRate(v) : formatRps(v));
+                return (
+                  <tr key={t.protocol}>
+                    <th>{t.protocol.toUpperCase()}</th>
+                    <td className="num">{fmt(t.inbound.rate)}</td>
+                    <td className="num">{fmt(t.outbound.rate)}</td>
+                    <td className="num">{t.protocol === 'tcp' ? DASH : formatRatio(t.inbound.errorRatio)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </PanelSection>
+      <MetricsSection title="Charts" spec={inbound} outboundSpec={outbound} durationSeconds={durationSeconds} refreshMs={refreshMs} />
+    </>
+  );
+}

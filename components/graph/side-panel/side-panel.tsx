@@ -1,0 +1,76 @@
+'use client';
+import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import { sel } from '@/e2e/selectors';
+import { nodeName } from '../elements';
+import { EdgePanel } from './edge-panel';
+import { GraphSummaryPanel } from './graph-summary-panel';
+import { NodePanel } from './node-panel';
+import { PanelSection } from './panel-parts';
+
+export interface GraphIndex {
+  nodes: Map<string, NodeDataJson>;
+  edges: Map<string, EdgeDataJson>;
+}
+
+/** Id → Kiali data for nodes and edges of a graph response. */
+export function indexGraph(json: KialiGraphJson | undefined): GraphIndex {
+  return {
+    nodes: new Map((json?.elements?.nodes ?? []).map((n) => [n.data.id, n.data])),
+    edges: new Map((json?.elements?.edges ?? []).map((e) => [e.data.id, e.data])),
+  };
+}
+
+function BoxPanel({ box, index }: { box: NodeDataJson; index: GraphIndex }) {
+  const members = [...index.nodes.values()].filter((n) => n.parent === box.id);
+  return (
+    <>
+      <header className="graph-panel-header">
+        <span className="graph-panel-kind">{box.isBox === 'app' ? 'App box' : box.isBox === 'cluster' ? 'Cluster box' : 'Namespace box'}</span>
+        <h3 data-testid={sel.graph.panelTitle}>{nodeName(box, false)}</h3>
+      </header>
+      <PanelSection title={`Contains ${members.length}`}>
+        <ul className="graph-links">
+          {members.map((m) => (
+            <li key={m.id}>{nodeName(m, false).replace('\n', ' ')}</li>
+          ))}
+        </ul>
+      </PanelSection>
+    </>
+  );
+}
+
+/**
+ * The side panel: the graph summary with nothing selected, otherwise the selected node, box or edge. The
+ * selection is an id; the data comes from the API response, so a refresh updates the panel too.
+ */
+export function GraphSidePanel({
+  json,
+  index,
+  selectedId,
+  query,
+  durationSeconds,
+  refreshMs,
+}: {
+  json: KialiGraphJson;
+  index: GraphIndex;
+  selectedId: string | null;
+  query: string;
+  durationSeconds: number;
+  refreshMs: number;
+}) {
+  const node = selectedId ? index.nodes.get(selectedId) : undefined;
+  const edge = selectedId ? index.edges.get(selectedId) : undefined;
+  const source = edge ? index.nodes.get(edge.source) : undefined;
+  const target = edge ? index.nodes.get(edge.target) : undefined;
+  let body;
+  if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} />;
+  else if (node) body = <NodePanel key={node.id} node={node} query={query} durationSeconds={durationSeconds} refreshMs={refreshMs} />;
+  else if (edge && source && target)
+    body = <EdgePanel key={edge.id} edge={edge} source={source} target={target} durationSeconds={durationSeconds} refreshMs={refreshMs} />;
+  else body = <GraphSummaryPanel json={json} durationSeconds={durationSeconds} />;
+  return (
+    <aside className="graph-side-panel" aria-label="Details" data-testid={sel.graph.sidePanel}>
+      {body}
+    </aside>
+  );
+}
