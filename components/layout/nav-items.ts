@@ -1,5 +1,6 @@
 /** Left navigation entries, in Kiali's order. Pages are added here as they land. */
 export const NAV_ITEMS: { id: string; href: string; label: string }[] = [
   { id: 'overview', href: '/overview', label: 'Overview' },
+  { id: 'graph', href: '/graph', label: 'Traffic Graph' },
   { id: 'status', href: '/status', label: 'Mesh status' },
 ];
