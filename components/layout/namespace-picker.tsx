@@ -1,15 +1,18 @@
 'use client';
 import { Popover } from 'radix-ui';
 import { sel } from '@/e2e/selectors';
-import { useGlobalParams } from '@/lib/query/global-params';
+import { parseGlobalParams, useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 
 /** Multi-select of namespaces (Kiali's namespace dropdown), stored in the URL as `namespaces=a,b`. */
 export function NamespacePicker() {
   const { namespaces: selected, update } = useGlobalParams();
   const namespaces = useNamespaces();
-  const toggle = (name: string) =>
-    update({ namespaces: selected.includes(name) ? selected.filter((n) => n !== name) : [...selected, name].sort() });
+  const toggle = (name: string) => {
+    // The live URL, so quick successive clicks each add to the previous one.
+    const live = parseGlobalParams(new URLSearchParams(window.location.search)).namespaces;
+    update({ namespaces: live.includes(name) ? live.filter((n) => n !== name) : [...live, name].sort() });
+  };
   const label = selected.length === 0 ? 'Select namespaces' : selected.length <= 2 ? selected.join(', ') : `${selected.length} namespaces`;
   return (
     <Popover.Root>

@@ -1,5 +1,5 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
 /** Duration choices (seconds), as Kiali offers them. */
@@ -53,25 +53,26 @@ export function parseGlobalParams(search: URLSearchParams): GlobalParams {
 
 /**
  * The namespace, duration and refresh state every page shares, kept in the URL so a link reproduces the view.
- * `update` merges a change into the current query string with `router.replace` (no history spam).
+ * `update` merges a change into the current query string in place (no history spam).
  */
 export function useGlobalParams(): GlobalParams & { update(change: Partial<GlobalParams>): void; query: string } {
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useMemo(() => parseGlobalParams(new URLSearchParams(search.toString())), [search]);
   const update = useCallback(
     (change: Partial<GlobalParams>) => {
-      const next = new URLSearchParams(search.toString());
+      // Read the live URL, not the render's snapshot: two updates in one tick must both land.
+      const next = new URLSearchParams(window.location.search);
       if (change.namespaces) {
         if (change.namespaces.length) next.set('namespaces', change.namespaces.join(','));
         else next.delete('namespaces');
       }
       if (change.durationSeconds !== undefined) next.set('duration', String(change.durationSeconds));
       if (change.refreshMs !== undefined) next.set('refresh', String(change.refreshMs));
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+      // Native replaceState (Next syncs useSearchParams with it) changes the URL synchronously, so a second update in
+      // the same tick builds on the first; router.replace would commit later and lose it.
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}?${next.toString()}`);
     },
-    [search, router, pathname],
+    [],
   );
   const query = useMemo(() => {
     const q = new URLSearchParams();
