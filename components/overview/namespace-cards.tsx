@@ -1,38 +1,54 @@
 'use client';
-import Link from 'next/link';
 import { sel } from '@/e2e/selectors';
-import { useGlobalParams } from '@/lib/query/global-params';
-import { useNamespaces } from '@/lib/query/hooks';
+import { StatusDot } from '@/components/health/health-icon';
+import { PartialErrorsBanner } from '@/components/health/partial-errors';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { useOverview, useOverviewMetrics } from '@/lib/query/mesh';
+import { MeshComponents } from './mesh-components';
+import { NamespaceCard } from './namespace-card';
+import styles from './overview.module.css';
 
-/** One card per namespace (all, or the selected ones), with its sidecar-injection state and its labels. */
+/**
+ * The overview: mesh components, then one card per namespace (all, or the selected ones). Cards come from one
+ * batched request per refresh (`/api/overview`: health of every namespace together); sparklines from a second one,
+ * so a Prometheus failure blanks the sparklines and request health with a named error while the cards stay.
+ */
 export function NamespaceCards() {
-  const { namespaces: selected } = useGlobalParams();
-  const namespaces = useNamespaces();
-  if (namespaces.isPending) return <p className="muted">Loading namespaces…</p>;
-  if (namespaces.isError) return <ErrorState title="Cannot list namespaces" error={namespaces.error} onRetry={() => void namespaces.refetch()} />;
-  const shown = selected.length ? namespaces.data.filter((n) => selected.includes(n.name)) : namespaces.data;
-  if (!shown.length) return <EmptyState title="No namespaces">The Kubernetes API lists no namespaces you can see.</EmptyState>;
+  const { namespaces, durationSeconds, refreshMs, query } = useGlobalParams();
+  const overview = useOverview(namespaces, refreshMs);
+  const metrics = useOverviewMetrics(namespaces, durationSeconds, refreshMs);
   return (
-    <div className="cards">
-      {shown.map((ns) => (
-        <article key={ns.name} className="card" data-testid={sel.overviewCard(ns.name)}>
-          <h2 className="card-title">{ns.name}</h2>
-          <p>
-            <span className={ns.istioInjection ? 'badge badge-ok' : 'badge'}>{ns.istioInjection ? 'Sidecar injection on' : 'No injection label'}</span>
-          </p>
-          <ul className="labels">
-            {Object.entries(ns.labels).map(([k, v]) => (
-              <li key={k} className="label-chip">
-                {k}={v}
-              </li>
+    <div data-testid={sel.mesh.overview}>
+      <MeshComponents components={overview.data?.components} istioNamespace={overview.data?.istioNamespace} refreshMs={refreshMs} />
+      {overview.isPending && <p className="muted">Loading namespaces…</p>}
+      {overview.isError && !overview.data && (
+        <div data-testid={sel.mesh.overviewError}>
+          <ErrorState title="Cannot load the overview" error={overview.error} onRetry={() => void overview.refetch()} />
+        </div>
+      )}
+      {overview.data && (
+        <>
+          <PartialErrorsBanner errors={overview.data.errors} />
+          {overview.data.namespaces.length === 0 ? (
+            <EmptyState title="No namespaces">The Kubernetes API lists none of the selected namespaces.</EmptyState>
+          ) : (
+            <div className={styles.cards}>
+              {overview.data.namespaces.map((ns) => (
+                <NamespaceCard key={ns.name} ns={ns} query={query} spark={metrics.data?.namespaces[ns.name]} sparkError={metrics.isError ? metrics.error.message : null} />
+              ))}
+            </div>
+          )}
+          <div className={styles.legend}>
+            {(['Failure', 'Degraded', 'Not Ready', 'Healthy', 'NA'] as const).map((s) => (
+              <span key={s}>
+                <StatusDot status={s} /> {s === 'NA' ? 'No health information' : s}
+              </span>
             ))}
-          </ul>
-          <Link href={`/status?namespaces=${encodeURIComponent(ns.name)}`} className="muted">
-            Select only this namespace
-          </Link>
-        </article>
-      ))}
+            <span>· Health: requests over the last {overview.data.rateIntervalSeconds} s and pod readiness (Kiali&apos;s tolerances: any 5xx degrades, ≥ 10% fails). Traffic: requests/s into the namespace&apos;s services.</span>
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@
  * - Apps: the union of their workloads' and services'.
  */
 import type { Inventory, IstioObject, ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
+import { istioKind } from '@/lib/k8s/istio-kinds';
 import type { AppModel } from './model';
 import type { IstioReference, ValidationSummary } from './types';
 import { objectKey } from './validations';
@@ -128,7 +129,7 @@ export function toReferences(objects: readonly IstioObject[], validations: Map<s
   for (const o of objects) {
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
     if (seen.has(key)) continue;
-    seen.set(key, { kind: o.kind, namespace: nsOf(o), name: o.metadata.name, validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null });
+    seen.set(key, { kind: o.kind, plural: istioKind(o.kind)?.plural ?? `${o.kind.toLowerCase()}s`, namespace: nsOf(o), name: o.metadata.name, validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null });
   }
   return [...seen.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }

@@ -60,6 +60,8 @@ export interface ValidationSummary {
 /** An Istio object that references (selects, routes to, applies to) an app, workload or service. */
 export interface IstioReference {
   kind: string;
+  /** Kubernetes plural (`virtualservices`), for links to the Istio config pages. */
+  plural: string;
   namespace: string;
   name: string;
   /** Null when validation could not run. */

@@ -1,0 +1,92 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { sel } from '@/e2e/selectors';
+import { ErrorState } from '@/components/ui/states';
+import { usePodLogs } from '@/lib/query/mesh';
+import type { PodDetail } from '@/lib/mesh/types';
+import styles from './details.module.css';
+
+const TAILS = [50, 100, 500, 1000, 5000];
+const FOLLOW_MS = 2000;
+
+/**
+ * The Logs tab of a workload (Kiali's Logs): pod and container pickers (the app container first, `istio-proxy`
+ * too), tail length, timestamps, and follow (polls every 2 s and keeps the view at the bottom).
+ */
+export function LogsTab({ namespace, workload, pods, podsError }: { namespace: string; workload: string; pods: PodDetail[] | undefined; podsError: Error | null }) {
+  const [podName, setPodName] = useState<string | null>(null);
+  const [containerName, setContainerName] = useState<string | null>(null);
+  const [tailLines, setTailLines] = useState(100);
+  const [timestamps, setTimestamps] = useState(true);
+  const [follow, setFollow] = useState(false);
+  const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
+  const containers = pod ? [...pod.containers].sort((a, b) => Number(a.isProxy) - Number(b.isProxy)) : [];
+  const container = containers.find((c) => c.name === containerName) ?? containers[0] ?? null;
+  const logs = usePodLogs(namespace, workload, { pod: pod?.name ?? null, container: container?.name ?? null, tailLines, timestamps, followMs: follow ? FOLLOW_MS : 0 });
+  const box = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [logs.data, follow]);
+
+  if (podsError && !pods) return <ErrorState title="Cannot list the workload's pods" error={podsError} />;
+  if (!pods) return <p className="muted">Loading pods…</p>;
+  if (pods.length === 0) return <p className="muted">– This workload has no pods, so there are no logs.</p>;
+  return (
+    <div data-testid={sel.mesh.logs}>
+      <div className={styles.toolbar}>
+        <label>
+          Pod
+          <select className={styles.select} value={pod?.name ?? ''} onChange={(e) => setPodName(e.target.value)} data-testid={sel.mesh.logsPod}>
+            {pods.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Container
+          <select className={styles.select} value={container?.name ?? ''} onChange={(e) => setContainerName(e.target.value)} data-testid={sel.mesh.logsContainer}>
+            {containers.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+                {c.isProxy ? ' (proxy)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Lines
+          <select className={styles.select} value={tailLines} onChange={(e) => setTailLines(Number(e.target.value))} data-testid={sel.mesh.logsTail}>
+            {TAILS.map((t) => (
+              <option key={t} value={t}>
+                last {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} data-testid={sel.mesh.logsTimestamps} /> Timestamps
+        </label>
+        <label>
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid={sel.mesh.logsFollow} /> Follow
+        </label>
+        {logs.isFetching && <span className={styles.small}>updating…</span>}
+        {logs.data && <span className={styles.small}>{logs.data.lines.length} lines{logs.data.truncated ? ' (older lines not shown)' : ''}</span>}
+      </div>
+      {logs.isError ? (
+        <ErrorState title={`Cannot read the logs of ${pod?.name}/${container?.name}`} error={logs.error} onRetry={() => void logs.refetch()} />
+      ) : (
+        <pre ref={box} className={styles.logs} data-testid={sel.mesh.logsLines} data-count={logs.data?.lines.length ?? 0}>
+          {logs.isPending ? 'Loading…' : logs.data && logs.data.lines.length === 0 ? '– No log lines.' : null}
+          {logs.data?.lines.map((l, i) => (
+            <div key={i}>
+              {l.timestamp && <span className={styles.logTime}>{l.timestamp}</span>}
+              {l.message}
+            </div>
+          ))}
+        </pre>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+import Link from 'next/link';
+import { formatRate, formatRatio } from '@/components/health/format';
+import { HealthIcon } from '@/components/health/health-icon';
+import { LabelChips, SidecarBadge } from '@/components/lists/labels';
+import { objectPagePath } from '@/lib/query/mesh';
+import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/mesh/types';
+import styles from './details.module.css';
+import { IstioConfigTable } from './istio-config-table';
+import { PodsTable } from './pods-table';
+import { MiniGraphPanel } from './traffic-tab';
+
+function Facts({ d }: { d: ObjectDetail }) {
+  const h = d.health;
+  return (
+    <dl className={styles.facts}>
+      <dt>Health</dt>
+      <dd>
+        <HealthIcon health={h} />
+        {h && (
+          <span className={styles.small}>
+            {' '}
+            · {h.requestStatus === null ? 'request health unknown' : `${formatRatio(h.errorRatio)} errors of ${formatRate(h.requestsPerSecond)}`} (last {d.rateIntervalSeconds} s)
+          </span>
+        )}
+      </dd>
+      <dt>Labels</dt>
+      <dd>
+        <LabelChips labels={d.labels} max={20} />
+      </dd>
+      {d.kind === 'workload' && (
+        <>
+          <dt>Type</dt>
+          <dd>{d.workloadKind}</dd>
+          <dt>Replicas</dt>
+          <dd>
+            {d.availableReplicas} available / {d.currentReplicas} current / {d.desiredReplicas} desired
+          </dd>
+          <dt>Service account</dt>
+          <dd>{d.serviceAccount ?? '–'}</dd>
+        </>
+      )}
+      {d.kind === 'service' && (
+        <>
+          <dt>Type</dt>
+          <dd>{d.type}</dd>
+          <dt>Ports</dt>
+          <dd>{d.ports.map((p) => `${p.name ?? ''} ${p.port}/${p.protocol}${p.appProtocol ? ` (${p.appProtocol})` : ''}`).join(', ') || '–'}</dd>
+          <dt>Selector</dt>
+          <dd>
+            <LabelChips labels={d.selector} />
+          </dd>
+        </>
+      )}
+      <dt>Sidecar</dt>
+      <dd>
+        <SidecarBadge status={d.sidecar} />
+      </dd>
+      <dt>Tracing service</dt>
+      <dd className="mono">{d.tracingService ?? '–'}</dd>
+    </dl>
+  );
+}
+
+function WorkloadsTable({ namespace, items, query }: { namespace: string; items: WorkloadSummary[]; query: string }) {
+  if (items.length === 0) return <p className="muted">– No workloads.</p>;
+  return (
+    <table className={styles.table}>
+      <tbody>
+        {items.map((w) => (
+          <tr key={w.name}>
+            <td>
+              <HealthIcon health={w.health} compact />
+            </td>
+            <td>
+              <Link href={`${objectPagePath('workloads', namespace, w.name)}${query ? `?${query}` : ''}`}>{w.name}</Link>
+            </td>
+            <td>{w.version ?? ''}</td>
+            <td className={styles.num}>
+              {w.availableReplicas}/{w.desiredReplicas} pods
+            </td>
+            <td>
+              <SidecarBadge status={w.sidecar} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ServicesTable({ namespace, items, query }: { namespace: string; items: ServiceSummary[]; query: string }) {
+  if (items.length === 0) return <p className="muted">– No services.</p>;
+  return (
+    <table className={styles.table}>
+      <tbody>
+        {items.map((s) => (
+          <tr key={s.name}>
+            <td>
+              <HealthIcon health={s.health} compact />
+            </td>
+            <td>
+              <Link href={`${objectPagePath('services', namespace, s.name)}${query ? `?${query}` : ''}`}>{s.name}</Link>
+            </td>
+            <td>{s.ports.map((p) => p.port).join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The details Overview tab: facts, workloads/services, pods with proxy status, applicable Istio config, mini graph. */
+export function OverviewTab({ detail, query }: { detail: ObjectDetail; query: string }) {
+  const kind = detail.kind === 'app' ? 'apps' : detail.kind === 'workload' ? 'workloads' : 'services';
+  return (
+    <div className={styles.columns}>
+      <div>
+        <section className={styles.panel}>
+          <h3 className={styles.panelTitle}>Details</h3>
+          <Facts d={detail} />
+        </section>
+        {(detail.kind === 'app' || detail.kind === 'service') && (
+          <section className={styles.panel}>
+            <h3 className={styles.panelTitle}>Workloads</h3>
+            <WorkloadsTable namespace={detail.namespace} items={detail.workloads} query={query} />
+          </section>
+        )}
+        {(detail.kind === 'app' || detail.kind === 'workload') && (
+          <section className={styles.panel}>
+            <h3 className={styles.panelTitle}>Services</h3>
+            <ServicesTable namespace={detail.namespace} items={detail.services} query={query} />
+          </section>
+        )}
+        <section className={styles.panel}>
+          <h3 className={styles.panelTitle}>Istio config</h3>
+          <IstioConfigTable refs={detail.istioConfig} query={query} />
+        </section>
+      </div>
+      <div>
+        <section className={styles.panel}>
+          <h3 className={styles.panelTitle}>Traffic graph</h3>
+          <MiniGraphPanel kind={kind} namespace={detail.namespace} name={detail.name} />
+        </section>
+        <section className={styles.panel}>
+          <h3 className={styles.panelTitle}>Pods ({detail.pods.length})</h3>
+          <PodsTable pods={detail.pods} />
+        </section>
+      </div>
+    </div>
+  );
+}

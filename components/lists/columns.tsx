@@ -1,0 +1,78 @@
+'use client';
+import Link from 'next/link';
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, tableFeatures } from '@tanstack/react-table';
+import { HealthIcon } from '@/components/health/health-icon';
+import { objectPagePath } from '@/lib/query/mesh';
+import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/mesh/types';
+import { IstioRefs, LabelChips, SidecarBadge } from './labels';
+import { healthRank } from './list-model';
+import styles from './lists.module.css';
+
+export const listFeatures = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric },
+});
+const helper = createColumnHelper<typeof listFeatures, ListItem>();
+
+/** Columns every list has (Kiali: health, name, namespace, labels, sidecar, Istio config), then per-kind ones. */
+export function columnsFor(kind: MeshKind, query: string) {
+  const suffix = query ? `?${query}` : '';
+  const common = [
+    helper.accessor((row) => healthRank(row.health?.status), {
+      id: 'health',
+      header: 'Health',
+      cell: ({ row }) => <HealthIcon health={row.original.health} />,
+    }),
+    helper.accessor('name', {
+      header: 'Name',
+      sortFn: 'alphanumeric',
+      cell: ({ row }) => (
+        <Link className={styles.name} href={`${objectPagePath(kind, row.original.namespace, row.original.name)}${suffix}`}>
+          {row.original.name}
+        </Link>
+      ),
+    }),
+    helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
+  ];
+  const specific =
+    kind === 'apps'
+      ? [
+          helper.accessor((row) => (row as AppListItem).versions.join(','), {
+            id: 'versions',
+            header: 'Versions',
+            sortFn: 'alphanumeric',
+            cell: ({ row }) => (row.original as AppListItem).versions.join(', ') || '–',
+          }),
+        ]
+      : kind === 'workloads'
+        ? [
+            helper.accessor((row) => (row as WorkloadListItem).kind, { id: 'type', header: 'Type', sortFn: 'alphanumeric' }),
+            helper.accessor((row) => (row as WorkloadListItem).availableReplicas, {
+              id: 'pods',
+              header: 'Pods',
+              cell: ({ row }) => {
+                const w = row.original as WorkloadListItem;
+                return <span className={styles.nowrap}>{`${w.availableReplicas}/${w.desiredReplicas}`}</span>;
+              },
+            }),
+          ]
+        : [
+            helper.accessor((row) => (row as ServiceListItem).ports.map((p) => p.port).join(','), {
+              id: 'ports',
+              header: 'Ports',
+              enableSorting: false,
+              cell: ({ row }) => (row.original as ServiceListItem).ports.map((p) => `${p.port}/${p.appProtocol ?? p.name ?? p.protocol}`).join(', ') || '–',
+            }),
+          ];
+  const tail = [
+    helper.accessor((row) => Object.keys(row.labels).length, { id: 'labels', header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> }),
+    helper.accessor('sidecar', { header: 'Sidecar', sortFn: 'alphanumeric', cell: ({ row }) => <SidecarBadge status={row.original.sidecar} /> }),
+    helper.accessor((row) => row.istioReferences.length, {
+      id: 'istio',
+      header: 'Istio config',
+      cell: ({ row }) => <IstioRefs refs={row.original.istioReferences} query={query} />,
+    }),
+  ];
+  return helper.columns([...common, ...specific, ...tail]);
+}

@@ -1,0 +1,72 @@
+'use client';
+import Link from 'next/link';
+import type { IstioReference, SidecarStatus } from '@/lib/mesh/types';
+import styles from './lists.module.css';
+
+const ABBREV: Record<string, string> = {
+  VirtualService: 'VS',
+  DestinationRule: 'DR',
+  Gateway: 'G',
+  ServiceEntry: 'SE',
+  Sidecar: 'S',
+  AuthorizationPolicy: 'AP',
+  PeerAuthentication: 'PA',
+  RequestAuthentication: 'RA',
+  EnvoyFilter: 'EF',
+  Telemetry: 'T',
+  WasmPlugin: 'WP',
+  WorkloadEntry: 'WE',
+};
+
+/** Labels as chips; after `max`, a "+N" with the rest in its tooltip. */
+export function LabelChips({ labels, max = 4 }: { labels: Record<string, string>; max?: number }) {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return <span className="muted">–</span>;
+  const shown = entries.slice(0, max);
+  const rest = entries.slice(max);
+  return (
+    <span className={styles.chips}>
+      {shown.map(([k, v]) => (
+        <span key={k} className={styles.chip}>
+          {k}={v}
+        </span>
+      ))}
+      {rest.length > 0 && (
+        <span className={styles.more} title={rest.map(([k, v]) => `${k}=${v}`).join('\n')}>
+          +{rest.length}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Sidecar status: quiet when present, a warning badge when missing or partial (Kiali's "Missing Sidecar"). */
+export function SidecarBadge({ status }: { status: SidecarStatus }) {
+  if (status === 'present') return <span className={styles.sidecarOk}>Sidecar</span>;
+  if (status === 'none') return <span className="muted">–</span>;
+  return <span className={styles.sidecarMissing}>{status === 'missing' ? 'Missing sidecar' : 'Partial sidecars'}</span>;
+}
+
+/** The validation mark of an Istio object: ✓ valid, ⚠ warnings, ✗ errors, "–" when validation did not run. */
+export function ValidationMark({ validation }: { validation: IstioReference['validation'] }) {
+  if (!validation) return <span className="muted" title="Validation did not run">–</span>;
+  if (validation.errors > 0) return <span className={styles.bad} title={`${validation.errors} errors, ${validation.warnings} warnings`}>✗</span>;
+  if (validation.warnings > 0) return <span className={styles.warn} title={`${validation.warnings} warnings`}>⚠</span>;
+  return <span className={styles.ok} title="Valid">✓</span>;
+}
+
+/** The Istio objects referencing a row, each with its kind, validation mark and a link to its editor page. */
+export function IstioRefs({ refs, query }: { refs: IstioReference[]; query: string }) {
+  if (refs.length === 0) return <span className="muted">–</span>;
+  return (
+    <span className={styles.refs}>
+      {refs.map((r) => (
+        <Link key={`${r.kind}/${r.namespace}/${r.name}`} className={styles.ref} href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`} title={`${r.kind} ${r.namespace}/${r.name}`} data-kind={r.kind} data-valid={r.validation ? String(r.validation.valid) : 'unknown'}>
+          <span className={styles.refKind}>{ABBREV[r.kind] ?? r.kind}</span>
+          {r.name}
+          <ValidationMark validation={r.validation} />
+        </Link>
+      ))}
+    </span>
+  );
+}

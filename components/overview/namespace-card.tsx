@@ -1,0 +1,117 @@
+'use client';
+import Link from 'next/link';
+import { sel } from '@/e2e/selectors';
+import { DASH, formatRate, formatRatio } from '@/components/health/format';
+import { HealthCounts, StatusDot } from '@/components/health/health-icon';
+import { objectPagePath } from '@/lib/query/mesh';
+import type { MeshKind, OverviewNamespace } from '@/lib/mesh/types';
+import styles from './overview.module.css';
+import { Sparkline } from './sparkline';
+
+const LIST_PAGE: Record<MeshKind, string> = { apps: '/applications', workloads: '/workloads', services: '/services' };
+const KIND_LABEL: Record<MeshKind, string> = { apps: 'Applications', workloads: 'Workloads', services: 'Services' };
+
+function MtlsBadge({ ns }: { ns: OverviewNamespace }) {
+  const { mode, source, workloadOverrides } = ns.mtls;
+  const cls = mode === 'STRICT' ? styles.badgeOk : mode === 'DISABLE' ? styles.badgeBad : styles.badgeWarn;
+  const from = source === 'namespace' ? 'namespace policy' : source === 'mesh' ? 'mesh-wide policy' : 'no PeerAuthentication: Istio default PERMISSIVE';
+  return (
+    <span className={`${styles.badge} ${cls}`} data-testid={sel.mesh.overviewMtls(ns.name)} data-mode={mode} title={`${from}${workloadOverrides ? `; ${workloadOverrides} workload policies differ` : ''}`}>
+      mTLS {mode}
+      {workloadOverrides ? ' (partial)' : ''}
+    </span>
+  );
+}
+
+function Validations({ ns }: { ns: OverviewNamespace }) {
+  const v = ns.validations;
+  if (!v) return <span data-testid={sel.mesh.overviewValidations(ns.name)} title="Validation did not run">{DASH}</span>;
+  if (v.objects === 0) return <span data-testid={sel.mesh.overviewValidations(ns.name)} className="muted">No Istio config</span>;
+  return (
+    <Link href={`/istio?namespaces=${encodeURIComponent(ns.name)}`} data-testid={sel.mesh.overviewValidations(ns.name)} data-valid={v.valid} data-warning={v.warning} data-error={v.error} title="Istio config objects by validation result">
+      {v.objects} objects: <span style={{ color: 'var(--healthy)' }}>✓ {v.valid}</span> · <span style={{ color: '#795600' }}>⚠ {v.warning}</span> · <span style={{ color: 'var(--failure)' }}>✗ {v.error}</span>
+    </Link>
+  );
+}
+
+export interface SparkData {
+  requestsPerSecond: [number, number][];
+  errorsPerSecond: [number, number][];
+}
+
+function Traffic({ ns, spark, sparkError }: { ns: string; spark: SparkData | undefined; sparkError: string | null }) {
+  if (sparkError) return <span className={styles.errorText} data-testid={sel.mesh.overviewSparkline(ns)} data-state="error">Request rate unavailable: {sparkError}</span>;
+  const pts = spark?.requestsPerSecond ?? [];
+  const last = pts.length ? pts[pts.length - 1]![1] : null;
+  const lastErr = spark?.errorsPerSecond.length ? spark.errorsPerSecond[spark.errorsPerSecond.length - 1]![1] : 0;
+  return (
+    <span className={styles.spark} data-testid={sel.mesh.overviewSparkline(ns)} data-state={pts.length > 1 ? 'data' : 'empty'}>
+      <Sparkline points={pts} errors={spark?.errorsPerSecond} width={110} label={`Inbound request rate of ${ns}`} />
+      <span className={styles.sparkValue}>
+        {last === null ? (
+          `${DASH} no HTTP/gRPC requests`
+        ) : (
+          <>
+            {formatRate(last)}
+            <br />
+            <span className={styles.small}>{last > 0 ? `${formatRatio(lastErr / last)} errors` : ''}</span>
+          </>
+        )}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * One namespace's card: health counts of its apps, workloads and services (links to the lists), sidecar injection
+ * and mTLS badges, Istio config validation counts, the worst objects and the inbound request-rate sparkline.
+ */
+export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNamespace; query: string; spark: SparkData | undefined; sparkError: string | null }) {
+  const listHref = (kind: MeshKind) => `${LIST_PAGE[kind]}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
+  return (
+    <article className={styles.card} data-testid={sel.overviewCard(ns.name)}>
+      <div className={styles.cardHead}>
+        <h2 className={styles.cardTitle}>{ns.name}</h2>
+        <div className={styles.badges}>
+          <span className={`${styles.badge} ${ns.istioInjection ? styles.badgeOk : ''}`}>{ns.istioInjection ? 'Sidecar injection' : 'No injection'}</span>
+          <MtlsBadge ns={ns} />
+        </div>
+      </div>
+      <dl className={styles.grid}>
+        {(['apps', 'workloads', 'services'] as MeshKind[]).map((kind) => (
+          <div key={kind} style={{ display: 'contents' }}>
+            <dt>
+              <Link href={listHref(kind)}>
+                {KIND_LABEL[kind]} ({ns.counts[kind]})
+              </Link>
+            </dt>
+            <dd>{ns.health ? <HealthCounts counts={ns.health[kind]} testId={sel.mesh.overviewHealth(ns.name, kind)} /> : <span data-testid={sel.mesh.overviewHealth(ns.name, kind)}>{DASH}</span>}</dd>
+          </div>
+        ))}
+        <dt>Istio config</dt>
+        <dd>
+          <Validations ns={ns} />
+        </dd>
+        <dt>Traffic</dt>
+        <dd>
+          <Traffic ns={ns.name} spark={spark} sparkError={sparkError} />
+        </dd>
+      </dl>
+      {ns.unhealthy.length > 0 && (
+        <ul className={styles.unhealthy} data-testid={sel.mesh.overviewUnhealthy(ns.name)}>
+          {ns.unhealthy.map((u) => (
+            <li key={`${u.kind}/${u.name}`}>
+              <StatusDot status={u.status} />{' '}
+              <Link href={`${objectPagePath(u.kind, ns.name, u.name)}${query ? `?${query}` : ''}`}>
+                {u.name}
+              </Link>{' '}
+              <span className={styles.small}>
+                {u.kind === 'apps' ? 'app' : u.kind === 'workloads' ? 'workload' : 'service'} · {u.status}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

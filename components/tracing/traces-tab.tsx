@@ -1,0 +1,97 @@
+'use client';
+import { useState } from 'react';
+import { sel } from '@/e2e/selectors';
+import { ErrorState } from '@/components/ui/states';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { useTraces, type TraceFilters } from '@/lib/query/mesh';
+import type { MeshKind } from '@/lib/mesh/types';
+import { TraceList } from './trace-list';
+import { TraceScatter } from './trace-scatter';
+import { TraceView } from './trace-view';
+import { aboveByPercentile, PERCENTILES } from './traces-model';
+import styles from './tracing.module.css';
+
+const LIMITS = [20, 50, 100, 200, 500];
+
+/**
+ * The Traces tab (Kiali's tracing page for an object): filters (limit, minimum duration, errors only, percentile of
+ * the loaded durations), a duration-over-time scatter with errors in red, the trace list, and the selected trace's
+ * span waterfall. A Jaeger failure is a named error here; the other tabs keep working.
+ */
+export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
+  const { durationSeconds, refreshMs } = useGlobalParams();
+  const [filters, setFilters] = useState<TraceFilters>({ limit: 100, minDurationMs: null, errorsOnly: false });
+  const [minInput, setMinInput] = useState('');
+  const [pct, setPct] = useState(0);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const traces = useTraces(kind, namespace, name, durationSeconds, filters, refreshMs);
+  const shown = traces.data ? aboveByPercentile(traces.data.traces, pct) : [];
+  const selected = shown.find((t) => t.traceId === selectedId) ?? traces.data?.traces.find((t) => t.traceId === selectedId) ?? null;
+  const applyMin = () => {
+    const v = Number(minInput);
+    setFilters((f) => ({ ...f, minDurationMs: minInput.trim() && Number.isFinite(v) && v > 0 ? v : null }));
+  };
+  return (
+    <div>
+      <div className={styles.filters} data-testid={sel.mesh.tracesFilters}>
+        <label>
+          Limit
+          <select className={styles.select} value={filters.limit} onChange={(e) => setFilters((f) => ({ ...f, limit: Number(e.target.value) }))} data-testid={sel.mesh.tracesLimit}>
+            {LIMITS.map((l) => (
+              <option key={l} value={l}>
+                {l} traces
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Min duration (ms)
+          <input className={styles.input} type="number" min={0} value={minInput} onChange={(e) => setMinInput(e.target.value)} onBlur={applyMin} onKeyDown={(e) => e.key === 'Enter' && applyMin()} data-testid={sel.mesh.tracesMinDuration} />
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.errorsOnly} onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))} data-testid={sel.mesh.tracesErrorsOnly} /> Errors only
+        </label>
+        <label>
+          Percentile
+          <select className={styles.select} value={pct} onChange={(e) => setPct(Number(e.target.value))} data-testid={sel.mesh.tracesPercentile} title="Of the loaded traces' durations">
+            {PERCENTILES.map((p) => (
+              <option key={p} value={p}>
+                {p === 0 ? 'All' : `≥ p${p}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        {traces.data && (
+          <span className={styles.small}>
+            {shown.length} of {traces.data.traces.length} traces of <span className="mono">{traces.data.service}</span> (Jaeger {traces.data.api})
+          </span>
+        )}
+        {traces.isFetching && <span className={styles.small}>updating…</span>}
+      </div>
+      {traces.isPending ? (
+        <p className="muted">Loading traces…</p>
+      ) : traces.isError && !traces.data ? (
+        <ErrorState title="Traces unavailable (Jaeger)" error={traces.error} onRetry={() => void traces.refetch()} />
+      ) : (
+        <>
+          {traces.isError && <ErrorState title="Traces could not be refreshed (Jaeger)" error={traces.error} onRetry={() => void traces.refetch()} />}
+          {shown.length === 0 ? (
+            <p className="muted" data-testid={sel.mesh.tracesList} data-empty="true">
+              – No traces in this time range{filters.errorsOnly ? ' with errors' : ''}.
+            </p>
+          ) : (
+            <>
+              <div className={styles.panel}>
+                <TraceScatter traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
+              </div>
+              <div className={styles.panel}>
+                <TraceList traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
+              </div>
+            </>
+          )}
+          {selected && <TraceView summary={selected} externalUrl={traces.data?.externalUrl ?? null} />}
+        </>
+      )}
+    </div>
+  );
+}

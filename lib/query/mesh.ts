@@ -1,0 +1,176 @@
+'use client';
+/**
+ * React-query hooks of the overview, lists and detail pages, over the mesh API (`/api/overview`, `/api/{apps|
+ * workloads|services}`, `/api/namespaces/{ns}/{kind}/{name}[/metrics|/traces|/logs|/graph]`, `/api/traces/{id}`).
+ * Each query refreshes at the page's refresh interval (0 pauses); previous data stays on screen while refetching.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { KialiGraphJson } from '@/lib/graph/types';
+import type { TraceResponse, TracesResponse } from '@/lib/mesh/trace-types';
+import type {
+  AppDetail,
+  AppListItem,
+  ListResponse,
+  MeshKind,
+  OverviewMetrics,
+  OverviewResponse,
+  PodLogs,
+  ServiceDetail,
+  ServiceListItem,
+  WorkloadDetail,
+  WorkloadListItem,
+} from '@/lib/mesh/types';
+import { apiFetch } from './fetch';
+
+/** One series of the metrics API (Kiali's MetricsMap entry): `[unixSeconds, value]` points, `stat` for histograms. */
+export interface MetricSeries {
+  name: string;
+  labels: Record<string, string>;
+  datapoints: [number, number][];
+  stat?: string;
+}
+export type MetricsMap = Record<string, MetricSeries[] | undefined>;
+
+export type ListItemOf<K extends MeshKind> = K extends 'apps' ? AppListItem : K extends 'workloads' ? WorkloadListItem : ServiceListItem;
+export type DetailOf<K extends MeshKind> = K extends 'apps' ? AppDetail : K extends 'workloads' ? WorkloadDetail : ServiceDetail;
+
+const refetch = (refreshMs: number) => (refreshMs > 0 ? refreshMs : false);
+const enc = encodeURIComponent;
+
+/** The API path of an object: `/api/namespaces/bookinfo/apps/reviews`. */
+export function objectApiPath(kind: MeshKind, namespace: string, name: string): string {
+  return `/api/namespaces/${enc(namespace)}/${kind}/${enc(name)}`;
+}
+
+/** The UI path of an object's detail page: `/namespaces/bookinfo/applications/reviews`. */
+export function objectPagePath(kind: MeshKind, namespace: string, name: string): string {
+  const segment = kind === 'apps' ? 'applications' : kind;
+  return `/namespaces/${enc(namespace)}/${segment}/${enc(name)}`;
+}
+
+/** Overview cards: one batched request per refresh for all namespaces (health included). */
+export function useOverview(namespaces: string[], refreshMs: number) {
+  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
+  return useQuery({
+    queryKey: ['mesh', 'overview', namespaces],
+    queryFn: () => apiFetch<OverviewResponse>(`/api/overview${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Per-namespace request-rate sparklines over the selected duration. */
+export function useOverviewMetrics(namespaces: string[], durationSeconds: number, refreshMs: number) {
+  const q = new URLSearchParams({ duration: String(durationSeconds) });
+  if (namespaces.length) q.set('namespaces', namespaces.join(','));
+  return useQuery({
+    queryKey: ['mesh', 'overview-metrics', namespaces, durationSeconds],
+    queryFn: () => apiFetch<OverviewMetrics>(`/api/overview/metrics?${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** List rows of apps, workloads or services of the namespaces, with health and Istio config references. */
+export function useMeshList<K extends MeshKind>(kind: K, namespaces: string[], refreshMs: number) {
+  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
+  return useQuery({
+    queryKey: ['mesh', 'list', kind, namespaces],
+    queryFn: () => apiFetch<ListResponse<ListItemOf<K>>>(`/api/${kind}${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** An object's detail model. */
+export function useObjectDetail<K extends MeshKind>(kind: K, namespace: string, name: string, refreshMs: number) {
+  return useQuery({
+    queryKey: ['mesh', 'detail', kind, namespace, name],
+    queryFn: () => apiFetch<DetailOf<K>>(objectApiPath(kind, namespace, name)),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The node graph around an object (Kiali's node graph API), for the Traffic tab and the mini graph. */
+export function useNodeGraph(kind: MeshKind, namespace: string, name: string, durationSeconds: number, refreshMs: number) {
+  const path = kind === 'apps' ? `/api/namespaces/${enc(namespace)}/applications/${enc(name)}/graph` : `${objectApiPath(kind, namespace, name)}/graph`;
+  const q = new URLSearchParams({
+    graphType: kind === 'apps' ? 'versionedApp' : 'workload',
+    duration: `${durationSeconds}s`,
+    injectServiceNodes: kind === 'services' ? 'true' : 'false',
+    boxBy: '',
+  });
+  return useQuery({
+    queryKey: ['mesh', 'node-graph', kind, namespace, name, durationSeconds],
+    queryFn: () => apiFetch<KialiGraphJson>(`${path}?${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Metrics of an object (`params` are Kiali's metrics query parameters). */
+export function useObjectMetrics(kind: MeshKind, namespace: string, name: string, params: URLSearchParams, refreshMs: number) {
+  const q = params.toString();
+  return useQuery({
+    queryKey: ['mesh', 'metrics', kind, namespace, name, q],
+    queryFn: () => apiFetch<MetricsMap>(`${objectApiPath(kind, namespace, name)}/metrics?${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface TraceFilters {
+  limit: number;
+  minDurationMs: number | null;
+  errorsOnly: boolean;
+}
+
+/** Traces of an object over the last `durationSeconds`. */
+export function useTraces(kind: MeshKind, namespace: string, name: string, durationSeconds: number, filters: TraceFilters, refreshMs: number) {
+  return useQuery({
+    queryKey: ['mesh', 'traces', kind, namespace, name, durationSeconds, filters],
+    queryFn: () => {
+      const endMicros = Date.now() * 1000;
+      const q = new URLSearchParams({ endMicros: String(endMicros), startMicros: String(endMicros - durationSeconds * 1_000_000), limit: String(filters.limit) });
+      if (filters.minDurationMs) q.set('minDuration', String(Math.round(filters.minDurationMs * 1000)));
+      if (filters.errorsOnly) q.set('errorsOnly', 'true');
+      return apiFetch<TracesResponse>(`${objectApiPath(kind, namespace, name)}/traces?${q}`);
+    },
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One trace with all its spans. */
+export function useTrace(traceId: string | null) {
+  return useQuery({
+    queryKey: ['mesh', 'trace', traceId],
+    queryFn: () => apiFetch<TraceResponse>(`/api/traces/${enc(traceId ?? '')}`),
+    enabled: !!traceId,
+    staleTime: 60_000,
+  });
+}
+
+export interface LogOptions {
+  pod: string | null;
+  container: string | null;
+  tailLines: number;
+  timestamps: boolean;
+  /** Poll every `followMs` (0: no follow). */
+  followMs: number;
+}
+
+/** Logs of one container of one of the workload's pods. */
+export function usePodLogs(namespace: string, workload: string, o: LogOptions) {
+  return useQuery({
+    queryKey: ['mesh', 'logs', namespace, workload, o.pod, o.container, o.tailLines, o.timestamps],
+    queryFn: () => {
+      const q = new URLSearchParams({ pod: o.pod ?? '', container: o.container ?? '', tailLines: String(o.tailLines), timestamps: String(o.timestamps) });
+      return apiFetch<PodLogs>(`${objectApiPath('workloads', namespace, workload)}/logs?${q}`);
+    },
+    enabled: !!o.pod && !!o.container,
+    refetchInterval: o.followMs > 0 ? o.followMs : false,
+    placeholderData: keepPreviousData,
+  });
+}
