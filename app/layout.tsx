@@ -4,6 +4,12 @@ import { Providers } from './providers';
 import { Shell } from '@/components/layout/shell';
 import './globals.css';
 
+/**
+ * Every page renders per request: proxy.ts puts a fresh CSP nonce on each page response, and Next stamps it on its
+ * scripts only while rendering (a prerendered page would carry no nonce and its scripts would be blocked).
+ */
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'Meshscope',
   description: 'Service-mesh console for Istio',
