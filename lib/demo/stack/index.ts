@@ -143,6 +143,16 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     );
   };
 
+  // Check every port first, so a clash is reported before anything starts.
+  const checks: [boolean, number, string][] = [
+    [parts.mesh, ports.kube, 'Kubernetes API of the demo mesh'],
+    [parts.mesh, ports.jaeger, 'Jaeger query API of the demo mesh'],
+    [parts.mesh, ports.metrics, 'metrics of the demo mesh'],
+    [parts.prometheus, ports.prometheus, 'Prometheus'],
+    [parts.meshscope, ports.meshscope, 'Meshscope dashboard'],
+  ];
+  for (const [wanted, port, what] of checks) if (wanted) await assertPortFree(port, what);
+
   try {
     if (parts.mesh) await starters.mesh();
     if (parts.prometheus) await starters.prometheus();
