@@ -109,6 +109,7 @@ describe('edge labels', () => {
     expect(edgeLabel(e, 'none', true)).toBe('🔒');
     expect(edgeLabel(e, 'rt95', true)).toBe('🔒 38ms');
     expect(edgeLabel(edgeBetween(productpageV1, github), 'none', true)).toBe('');
+    expect(edgeLabel(e, 'rt95', true, 'mTLS')).toBe('mTLS 38ms');
   });
 
   it('shows nothing rather than zero when there is no value', () => {

@@ -13,6 +13,8 @@ export interface MapOptions {
   showSecurity: boolean;
   /** Large-graph mode: no compound boxes (cytoscape's costliest feature). */
   large: boolean;
+  /** The mTLS marker (default the lock emoji; "mTLS" where no font draws it). */
+  lock?: string;
 }
 
 export type HealthClass = 'healthy' | 'degraded' | 'failure' | 'na' | 'idle';
@@ -83,7 +85,7 @@ export function nodeBadges(d: NodeDataJson): string {
 }
 
 /** The edge's label text for the selected label mode (and the mTLS lock when security badges are on). */
-export function edgeLabel(d: EdgeDataJson, mode: EdgeLabelMode, showSecurity: boolean): string {
+export function edgeLabel(d: EdgeDataJson, mode: EdgeLabelMode, showSecurity: boolean, lock = LOCK_GLYPH): string {
   const rates = d.traffic?.rates ?? {};
   const protocol = d.traffic?.protocol ?? '';
   let text = '';
@@ -106,7 +108,7 @@ export function edgeLabel(d: EdgeDataJson, mode: EdgeLabelMode, showSecurity: bo
     if (bps !== null && bps > 0) text = compact.bytes(bps);
   }
   const mtls = num(d.isMTLS);
-  if (showSecurity && mtls !== null && mtls > 0) text = text ? `${LOCK_GLYPH} ${text}` : LOCK_GLYPH;
+  if (showSecurity && mtls !== null && mtls > 0) text = text ? `${lock} ${text}` : lock;
   return text;
 }
 
@@ -154,7 +156,7 @@ export function toCyElements(json: KialiGraphJson, opts: MapOptions): ElementDef
     .filter((e) => byId.has(e.data.source) && byId.has(e.data.target))
     .map(({ data: d }) => ({
       group: 'edges',
-      data: { id: d.id, source: d.source, target: d.target, label: edgeLabel(d, opts.edgeLabel, opts.showSecurity) },
+      data: { id: d.id, source: d.source, target: d.target, label: edgeLabel(d, opts.edgeLabel, opts.showSecurity, opts.lock) },
       classes: [d.traffic?.protocol || 'http', edgeHealth(d)].join(' '),
     }));
   return [...boxes, ...nodes, ...edges];

@@ -1,12 +1,14 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { sel } from '@/e2e/selectors';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useGraph, useGraphParams } from '@/lib/query/graph';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
 import { GraphElementList } from './element-list';
+import { mtlsMarker } from './glyphs';
+import { useFillViewport } from './use-fill-viewport';
 import { downloadBlob, downloadJson, exportFilename } from './export';
 import { FindHideBar } from './find-hide-bar';
 import { useFindHide } from './find-hide';
@@ -42,13 +44,16 @@ export function GraphPage() {
   const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
   const layout = resolveLayout(params.layout, large);
   const elements = useMemo(
-    () => (json ? toCyElements(json, { edgeLabel: params.edgeLabel, showSecurity: params.showSecurity, large }) : []),
+    () =>
+      json ? toCyElements(json, { edgeLabel: params.edgeLabel, showSecurity: params.showSecurity, large, lock: mtlsMarker() }) : [],
     [json, params.edgeLabel, params.showSecurity, large],
   );
   const index = useMemo(() => indexGraph(json), [json]);
   const findHide = useFindHide(json, params.find, params.hide);
   const [canvas, setCanvas] = useState<{ api: GraphCanvasApi | null; renderer: 'canvas' | 'webgl' | null }>({ api: null, renderer: null });
   const [exportError, setExportError] = useState<string | null>(null);
+  const pageRef = useRef<HTMLDivElement>(null);
+  useFillViewport(pageRef);
 
   const selectedId = params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
   const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
@@ -95,7 +100,7 @@ export function GraphPage() {
     );
 
   return (
-    <div className="graph-page" data-testid={sel.graph.page}>
+    <div className="graph-page" ref={pageRef} data-testid={sel.graph.page}>
       <GraphToolbar
         params={params}
         large={large}

@@ -67,6 +67,9 @@ export function graphErrorText(error: Error): { title: string; hint: string } {
   if (error.backend === 'prometheus' || error.code.endsWith(':prometheus')) {
     return { title: 'Prometheus unavailable', hint: 'The graph is built from Prometheus metrics; it shows again once Prometheus answers.' };
   }
+  if (error.backend === 'k8s') {
+    return { title: 'Kubernetes API unavailable', hint: 'The graph needs the Kubernetes API for workloads and services; try again.' };
+  }
   if (error.status === 0) return { title: 'Meshscope server unreachable', hint: 'Check your connection and try again.' };
   return { title: 'Error loading the graph', hint: 'A backend failed; try again.' };
 }

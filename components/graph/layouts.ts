@@ -24,7 +24,7 @@ export function layoutOptions(name: LayoutName, { large, fit }: { large: boolean
   const base = { fit, padding: 30, animate: false, nodeDimensionsIncludeLabels: !large };
   switch (name) {
     case 'dagre':
-      return { ...base, name: 'dagre', rankDir: 'LR', ranker: 'network-simplex', nodeSep: 18, rankSep: 70, edgeSep: 10 } as LayoutOptions;
+      return { ...base, name: 'dagre', rankDir: 'LR', ranker: 'network-simplex', nodeSep: 28, rankSep: 70, edgeSep: 10 } as LayoutOptions;
     case 'fcose':
       return {
         ...base,

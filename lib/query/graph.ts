@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import { apiFetch } from './fetch';
@@ -156,19 +156,18 @@ export function buildGraphApiQuery(global: { namespaces: string[]; durationSecon
   return q.toString();
 }
 
-/** The graph view state from the URL, and `update` to change it (router.replace, no history spam). */
+/**
+ * The graph view state from the URL, and `update` to change it. Updates go through `history.replaceState` (which
+ * Next's router syncs into `useSearchParams`): no server round trip, no history spam, and each update starts from
+ * the current URL, so quick successive changes never overwrite each other.
+ */
 export function useGraphParams(): GraphViewParams & { update(change: Partial<GraphViewParams>): void } {
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useMemo(() => parseGraphParams(new URLSearchParams(search.toString())), [search]);
-  const update = useCallback(
-    (change: Partial<GraphViewParams>) => {
-      const next = writeGraphParams(new URLSearchParams(search.toString()), change);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [search, router, pathname],
-  );
+  const update = useCallback((change: Partial<GraphViewParams>) => {
+    const next = writeGraphParams(new URLSearchParams(window.location.search), change).toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${next ? `?${next}` : ''}`);
+  }, []);
   return { ...params, update };
 }
 

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { sel } from './selectors';
+import { GraphPage } from './pages/graph-page';
+
+// Against the demo mesh: bookinfo with its traffic generator, scraped by a real Prometheus.
+const BOOKINFO = 'namespaces=bookinfo&duration=300&refresh=0';
+
+test.describe('traffic graph', () => {
+  test('shows the bookinfo apps on the canvas', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await expect(graph.canvas).toBeVisible();
+    for (const svc of ['productpage', 'details', 'reviews', 'ratings']) {
+      await expect(graph.node('service', svc)).toHaveCount(1);
+    }
+    await expect(graph.node('app', 'reviews v2')).toHaveCount(1);
+    // nothing selected: the graph summary
+    await expect(graph.sidePanel).toContainText('bookinfo');
+  });
+
+  test('selecting an edge shows its request rate in the side panel', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await graph.select(graph.edge('productpage v1', 'reviews'));
+    await expect(graph.panelTitle).toHaveText('productpage v1 → reviews');
+    await expect(graph.edgeRate).toHaveText(/^\d+(\.\d+)? rps$/);
+    await expect(page).toHaveURL(/focusSelector=/);
+    // the selection survives a reload (the URL carries it)
+    await page.reload();
+    await expect(graph.panelTitle).toHaveText('productpage v1 → reviews');
+  });
+
+  test('selecting a node shows its health and traffic, with charts or a named error', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await graph.select(graph.node('app', 'reviews v2'));
+    await expect(graph.panelTitle).toHaveText('reviews v2');
+    await expect(graph.sidePanel).toContainText('Health');
+    await expect(graph.sidePanel.getByRole('link', { name: /Workload reviews-v2/ })).toBeVisible();
+    await expect(graph.chart.or(page.getByTestId(sel.graph.chartError))).toBeVisible();
+  });
+
+  test('the view round-trips through the URL', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await graph.setGraphType('workload');
+    await graph.setEdgeLabels('rt95');
+    await graph.setLayout('grid');
+    await graph.toggle('showSecurity');
+    await graph.find('! healthy');
+    await graph.hide('name = unknown');
+    await expect(page).toHaveURL(/graphType=workload/);
+    await expect(page).toHaveURL(/edges=rt95/);
+    await expect(page).toHaveURL(/layout=grid/);
+    await expect(page).toHaveURL(/badgeSecurity=true/);
+    await expect(page).toHaveURL(/graphFind=/);
+    const url = page.url();
+
+    await page.goto(url);
+    await expect(page.getByTestId(sel.graph.graphType)).toHaveValue('workload');
+    await expect(page.getByTestId(sel.graph.edgeLabels)).toHaveValue('rt95');
+    await expect(page.getByTestId(sel.graph.layout)).toHaveValue('grid');
+    await expect(page.getByTestId(sel.graph.findInput)).toHaveValue('! healthy');
+    await expect(page.getByTestId(sel.graph.hideInput)).toHaveValue('name = unknown');
+    await expect(graph.node('workload', 'productpage-v1')).toHaveCount(1);
+  });
+
+  test('a bad Find expression shows the parser error inline', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await graph.find('bogus > 3');
+    await expect(graph.findError).toBeVisible();
+    await expect(graph.canvas).toBeVisible();
+  });
+
+  test('without a namespace the page asks for one', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto('refresh=0');
+    await expect(graph.empty).toContainText('No namespace selected');
+  });
+});

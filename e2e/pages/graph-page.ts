@@ -1,0 +1,99 @@
+import type { Locator, Page } from '@playwright/test';
+import { sel } from '../selectors';
+
+/** Escapes text for use inside a RegExp. */
+function re(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Page object for the traffic graph. The canvas has no DOM per element, so nodes and edges are reached through
+ * the page's accessible element list (the same buttons keyboard and screen-reader users get); activating one
+ * selects it exactly like a click on the canvas.
+ */
+export class GraphPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query: string): Promise<void> {
+    await this.page.goto(`/graph?${query}`);
+  }
+
+  get root(): Locator {
+    return this.page.getByTestId(sel.graph.page);
+  }
+  get canvas(): Locator {
+    return this.page.getByTestId(sel.graph.canvas);
+  }
+  get sidePanel(): Locator {
+    return this.page.getByTestId(sel.graph.sidePanel);
+  }
+  get panelTitle(): Locator {
+    return this.page.getByTestId(sel.graph.panelTitle);
+  }
+  get edgeRate(): Locator {
+    return this.page.getByTestId(sel.graph.edgeRate);
+  }
+  get empty(): Locator {
+    return this.page.getByTestId(sel.graph.empty);
+  }
+  get error(): Locator {
+    return this.page.getByTestId(sel.graph.error);
+  }
+  get chart(): Locator {
+    return this.page.getByTestId(sel.graph.chart);
+  }
+  get elementList(): Locator {
+    return this.page.getByTestId(sel.graph.elementList);
+  }
+
+  /** The list entry of a node, e.g. `node('service', 'reviews')` or `node('app', 'reviews v2')`. */
+  node(nodeType: string, name: string): Locator {
+    return this.elementList.getByRole('button', { name: new RegExp(`^${re(nodeType)} ${re(name)} \\(`) });
+  }
+
+  /** The list entry of the edge between two nodes, named as the panel names them (`productpage v1`, `reviews`). */
+  edge(from: string, to: string): Locator {
+    return this.elementList.getByRole('button', { name: new RegExp(`^edge ${re(from)} → ${re(to)},`) });
+  }
+
+  /** Selects a node or edge through its list entry (keyboard activation; the list is visually hidden). */
+  async select(entry: Locator): Promise<void> {
+    await entry.focus();
+    await this.page.keyboard.press('Enter');
+  }
+
+  async setGraphType(type: 'app' | 'versionedApp' | 'workload' | 'service'): Promise<void> {
+    await this.page.getByTestId(sel.graph.graphType).selectOption(type);
+  }
+
+  async setEdgeLabels(mode: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.edgeLabels).selectOption(mode);
+  }
+
+  async setLayout(layout: 'dagre' | 'fcose' | 'breadthfirst' | 'grid'): Promise<void> {
+    await this.page.getByTestId(sel.graph.layout).selectOption(layout);
+  }
+
+  /** Flips a display toggle (`boxByNamespace`, `idleNodes`, `showSecurity`, `animation`, ...). */
+  async toggle(key: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.displayMenu).click();
+    await this.page.getByTestId(sel.graph.toggle(key)).click();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Types a Find expression and applies it (Enter). */
+  async find(expression: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.findInput).fill(expression);
+    await this.page.getByTestId(sel.graph.findInput).press('Enter');
+  }
+
+  /** Types a Hide expression and applies it (Enter). */
+  async hide(expression: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.hideInput).fill(expression);
+    await this.page.getByTestId(sel.graph.hideInput).press('Enter');
+  }
+
+  get findError(): Locator {
+    return this.page.getByTestId(sel.graph.findError);
+  }
+}
