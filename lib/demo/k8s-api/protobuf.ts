@@ -1,7 +1,7 @@
 /**
  * Just enough of Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`) to accept what kubectl's
- * typed clients send: `kubectl create namespace|deployment|configmap|serviceaccount|service` and `kubectl run`
- * POST protobuf, not JSON. The body is the `k8s\0` magic, then a `runtime.Unknown` whose `raw` is the object. Only
+ * typed clients send: `kubectl create namespace|deployment|configmap|serviceaccount|service`, `kubectl run` and
+ * `kubectl auth can-i` POST protobuf, not JSON. The body is the `k8s\0` magic, then a `runtime.Unknown` whose `raw` is the object. Only
  * the fields those generators fill are mapped (field numbers from k8s.io/api's generated.proto); unknown fields
  * are skipped. Zero values are dropped, as JSON's `omitempty` would, except on pointer fields (`keep`).
  */
@@ -85,6 +85,14 @@ const KINDS: Record<string, Schema> = {
       5: i('minReadySeconds'),
       6: i('revisionHistoryLimit', true),
       9: i('progressDeadlineSeconds', true),
+    }),
+  },
+  // `kubectl auth can-i` (k8s.io/api/authorization/v1 generated.proto)
+  SelfSubjectAccessReview: {
+    1: m('metadata', OBJECT_META),
+    2: m('spec', {
+      1: m('resourceAttributes', { 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') }),
+      2: m('nonResourceAttributes', { 1: s('path'), 2: s('verb') }),
     }),
   },
 };

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ObjectStore } from '../store/object-store';
+import { admitRequest } from './auth';
+import { handleReview, isReviewResource } from './auth-reviews';
 import type { ApiContext, ApiResult } from './context';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, rootPaths, versionInfo } from './discovery';
 import { readBody, sendJson, sendText } from './http-io';
@@ -55,6 +57,7 @@ async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = parseRoute(url.pathname);
   const method = (req.method ?? 'GET').toUpperCase();
+  const user = admitRequest(ctx.store, req.headers, route, method, url.searchParams);
   if (route.type === 'discovery') {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
     const body = discovery(route, serverAddress, url.pathname);
@@ -63,6 +66,11 @@ async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
     return;
   }
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req) : Buffer.alloc(0);
+  if (isReviewResource(route.resource)) {
+    const review = handleReview(ctx.store, user, route.resource, method, route.name !== undefined, body, req.headers['content-type']);
+    sendJson(res, review.code, review.body);
+    return;
+  }
   const apiReq = { method, route, params: url.searchParams, headers: req.headers, body };
   let result: ApiResult | undefined;
   switch (method) {
@@ -107,7 +115,8 @@ function sendError(res: ServerResponse, err: unknown): void {
 }
 
 /**
- * Starts the demo mesh's Kubernetes API over plain HTTP: discovery, CRUD with resourceVersion conflicts, merge,
+ * Starts the demo mesh's Kubernetes API over plain HTTP: bearer tokens and RBAC (auth.ts: 401 for an unknown token,
+ * 403 Status when RBAC denies), discovery, CRUD with resourceVersion conflicts, merge,
  * JSON and strategic merge patch, dryRun, label and field selectors, watch streams, Tables for `kubectl get`,
  * pod logs, and Istio CR validation (422). Enough for `kubectl` 1.32 and `@kubernetes/client-node`.
  * Port 0 picks a free port. @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { seedDemoRbac } from '../k8s-api/auth-seed';
 import { applyDefaults } from '../k8s-api/defaults';
 import { StoreError, type KubeObject, type ObjectStore } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
@@ -68,7 +69,8 @@ export interface SeedOptions {
  * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `default` and `tcp-echo`
  * (all but istio-system labelled `istio-injection=enabled`), istiod and the ingress gateway, Istio's bookinfo
  * (platform, gateway, destination rules), tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub
- * ServiceEntries. Objects that already exist are left alone, so seeding twice is harmless. Pods come from the
+ * ServiceEntries, and the demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
+ * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
  */
 export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): void {
@@ -80,6 +82,7 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
     put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels } });
   }
   for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
+  seedDemoRbac(store);
   if (!withSamples) return;
   for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
 }

@@ -26,6 +26,20 @@ function istio(group: string, kind: string, plural: string, versions: string[], 
   return { group, versions, kind, plural, singular: kind.toLowerCase(), namespaced: true, shortNames, verbs: ALL_VERBS, istio: true };
 }
 
+/** ClusterRole, ClusterRoleBinding, Role and RoleBinding (the demo API enforces them, lib/demo/k8s-api/auth*.ts). */
+function rbac(): ResourceType[] {
+  const type = (kind: string, namespaced: boolean): ResourceType => ({
+    group: 'rbac.authorization.k8s.io',
+    versions: ['v1'],
+    kind,
+    plural: `${kind.toLowerCase()}s`,
+    singular: kind.toLowerCase(),
+    namespaced,
+    verbs: ALL_VERBS,
+  });
+  return [type('ClusterRole', false), type('ClusterRoleBinding', false), type('Role', true), type('RoleBinding', true)];
+}
+
 export const RESOURCE_TYPES: ResourceType[] = [
   { group: '', versions: ['v1'], kind: 'Namespace', plural: 'namespaces', singular: 'namespace', namespaced: false, shortNames: ['ns'], verbs: ALL_VERBS },
   { group: '', versions: ['v1'], kind: 'Service', plural: 'services', singular: 'service', namespaced: true, shortNames: ['svc'], verbs: ALL_VERBS },
@@ -37,6 +51,10 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { group: 'apps', versions: ['v1'], kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'], verbs: ALL_VERBS },
   { group: 'apps', versions: ['v1'], kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', namespaced: true, shortNames: ['sts'], verbs: ALL_VERBS },
   { group: 'apps', versions: ['v1'], kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', namespaced: true, shortNames: ['ds'], verbs: ALL_VERBS },
+  ...rbac(),
+  // Create-only reviews, answered by lib/demo/k8s-api/auth-reviews.ts and never stored.
+  { group: 'authorization.k8s.io', versions: ['v1'], kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', singular: '', namespaced: false, verbs: ['create'] },
+  { group: 'authentication.k8s.io', versions: ['v1'], kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', singular: '', namespaced: false, verbs: ['create'] },
   istio('networking.istio.io', 'VirtualService', 'virtualservices', ['v1', 'v1beta1', 'v1alpha3'], ['vs']),
   istio('networking.istio.io', 'DestinationRule', 'destinationrules', ['v1', 'v1beta1', 'v1alpha3'], ['dr']),
   istio('networking.istio.io', 'Gateway', 'gateways', ['v1', 'v1beta1', 'v1alpha3'], ['gw']),

@@ -1,0 +1,109 @@
+/**
+ * The demo cluster's RBAC, stored as real `rbac.authorization.k8s.io/v1` objects (so `kubectl get clusterroles`,
+ * RoleBindings edits and Meshscope's permission checks all see the same thing):
+ * - `cluster-admin` bound to the group `system:masters` (the demo admin), and to `system:unauthenticated` because
+ *   kubectl sends no token over plain HTTP (requests with a bad token still get 401);
+ * - `system:basic-user` bound to `system:authenticated`: create SelfSubjectAccessReviews and SelfSubjectReviews, read
+ *   discovery (the real server's `system:basic-user` and `system:discovery`);
+ * - `meshscope-demo-view`: get/list/watch on core, apps and Istio kinds and pod logs;
+ * - `meshscope-demo-istio-edit`: create/update/patch/delete Istio config;
+ * - in `bookinfo`: `bookinfo-viewer` and `bookinfo-editor` get the view role, `bookinfo-editor` the Istio edit role,
+ *   and `bookinfo-limited` a Role without Deployments and VirtualServices (auth-users.ts lists the tokens).
+ */
+import { StoreError, type KubeObject, type ObjectStore } from '../store/object-store';
+import { resourceByPlural } from '../store/resources';
+
+const GROUP = 'rbac.authorization.k8s.io';
+const API_VERSION = `${GROUP}/v1`;
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io'];
+const CORE_READ = ['namespaces', 'pods', 'pods/log', 'services', 'endpoints', 'serviceaccounts', 'configmaps'];
+const APPS_READ = ['deployments', 'replicasets', 'statefulsets', 'daemonsets'];
+
+const clusterRole = (name: string, rules: object[]): KubeObject => ({ apiVersion: API_VERSION, kind: 'ClusterRole', metadata: { name }, rules });
+
+const user = (name: string) => ({ kind: 'User', apiGroup: GROUP, name });
+const group = (name: string) => ({ kind: 'Group', apiGroup: GROUP, name });
+
+/** The ClusterRoles, ClusterRoleBindings, Roles and RoleBindings the demo starts with. */
+export function demoRbacObjects(): KubeObject[] {
+  return [
+    clusterRole('cluster-admin', [
+      { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+      { nonResourceURLs: ['*'], verbs: ['*'] },
+    ]),
+    { apiVersion: API_VERSION, kind: 'ClusterRoleBinding', metadata: { name: 'cluster-admin' }, roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [group('system:masters')] },
+    // kubectl (client-go) never sends a bearer token over plain HTTP, so its requests arrive without credentials.
+    // The demo API listens on 127.0.0.1 only; a real cluster must never bind anonymous users to anything.
+    {
+      apiVersion: API_VERSION,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'demo-kubectl-over-http' },
+      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [group('system:unauthenticated')],
+    },
+    clusterRole('system:basic-user', [
+      { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+      { nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/openapi', '/openapi/*', '/version', '/version/', '/healthz', '/livez', '/readyz'], verbs: ['get'] },
+    ]),
+    { apiVersion: API_VERSION, kind: 'ClusterRoleBinding', metadata: { name: 'system:basic-user' }, roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'system:basic-user' }, subjects: [group('system:authenticated')] },
+    clusterRole('meshscope-demo-view', [
+      { apiGroups: [''], resources: CORE_READ, verbs: READ },
+      { apiGroups: ['apps'], resources: APPS_READ, verbs: READ },
+      { apiGroups: ISTIO_GROUPS, resources: ['*'], verbs: READ },
+    ]),
+    clusterRole('meshscope-demo-istio-edit', [{ apiGroups: ISTIO_GROUPS, resources: ['*'], verbs: WRITE }]),
+    {
+      apiVersion: API_VERSION,
+      kind: 'RoleBinding',
+      metadata: { name: 'bookinfo-view', namespace: 'bookinfo' },
+      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'meshscope-demo-view' },
+      subjects: [user('bookinfo-viewer'), user('bookinfo-editor')],
+    },
+    {
+      apiVersion: API_VERSION,
+      kind: 'RoleBinding',
+      metadata: { name: 'bookinfo-istio-edit', namespace: 'bookinfo' },
+      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'meshscope-demo-istio-edit' },
+      subjects: [user('bookinfo-editor')],
+    },
+    {
+      apiVersion: API_VERSION,
+      kind: 'Role',
+      metadata: { name: 'bookinfo-limited', namespace: 'bookinfo' },
+      rules: [
+        { apiGroups: [''], resources: CORE_READ, verbs: READ },
+        { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
+        { apiGroups: ISTIO_GROUPS, resources: ['destinationrules', 'gateways', 'serviceentries', 'authorizationpolicies', 'peerauthentications'], verbs: READ },
+      ],
+    },
+    {
+      apiVersion: API_VERSION,
+      kind: 'RoleBinding',
+      metadata: { name: 'bookinfo-limited', namespace: 'bookinfo' },
+      roleRef: { apiGroup: GROUP, kind: 'Role', name: 'bookinfo-limited' },
+      subjects: [user('bookinfo-limited')],
+    },
+  ];
+}
+
+/**
+ * Stores the demo RBAC. Objects that exist are left alone; namespaced ones whose namespace does not exist (a
+ * synthetic mesh has no bookinfo) are skipped.
+ */
+export function seedDemoRbac(store: ObjectStore): void {
+  const namespaces = resourceByPlural('', 'namespaces')!;
+  for (const obj of demoRbacObjects()) {
+    const plural = `${obj.kind.toLowerCase()}s`;
+    const type = resourceByPlural(GROUP, plural);
+    if (!type) continue;
+    if (obj.metadata.namespace && !store.get(namespaces, undefined, obj.metadata.namespace)) continue;
+    try {
+      store.create(type, structuredClone(obj));
+    } catch (err) {
+      if (!(err instanceof StoreError && err.reason === 'AlreadyExists')) throw err;
+    }
+  }
+}
