@@ -141,8 +141,11 @@ export function graphStylesheet(large: boolean): StylesheetStyle[] {
     },
     { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     // selection, find and hide come last so they win
-    { selector: 'node:selected', style: { 'border-color': COLORS.selected, 'border-width': 4 } },
-    { selector: 'node.box:selected', style: { 'border-width': 2, 'border-style': 'solid' } },
+    // selection keeps the health colour of the border and adds a blue halo (a border colour in large mode)
+    large
+      ? { selector: 'node:selected', style: { 'border-color': COLORS.selected, 'border-width': 4 } }
+      : { selector: 'node:selected', style: { 'border-width': 4, 'underlay-color': COLORS.selected, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+    { selector: 'node.box:selected', style: { 'border-width': 2, 'border-style': 'solid', 'border-color': COLORS.selected, 'underlay-opacity': 0 } },
     { selector: 'edge:selected', style: { width: 4, 'z-index': 10 } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
