@@ -26,7 +26,7 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
     byObject = findingsByObject(analyzeSnapshot(snapshot));
   }
-  const items = listed.map((o): IstioConfigItem => toItem(o, byObject));
+  const items = listed.map((o): IstioConfigItem => (query.objects ? { ...toItem(o, byObject), object: o as IstioConfigObject } : toItem(o, byObject)));
   items.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return { items, counts, validated: query.validate };

@@ -44,16 +44,22 @@ export interface ListQuery {
   /** Empty = every kind. */
   kinds: IstioKind[];
   validate: boolean;
+  /** Include each full object (impact previews need the specs). */
+  objects: boolean;
 }
 
-/** `?namespaces=a,b&kinds=virtualservices,gateways&validate=true`. @throws 400 naming the parameter. */
+const bool = (search: URLSearchParams, name: string): boolean => {
+  const v = search.get(name);
+  if (v !== null && v !== 'true' && v !== 'false') throw bad(name, 'must be true or false');
+  return v === 'true';
+};
+
+/** `?namespaces=a,b&kinds=virtualservices,gateways&validate=true&objects=true`. @throws 400 naming the parameter. */
 export function parseListQuery(search: URLSearchParams): ListQuery {
   const namespaces = csv(search.get('namespaces')).map((ns) => parseNamespace(ns, 'namespaces'));
   if (namespaces.length > 200) throw bad('namespaces', 'at most 200 namespaces');
   const kinds = csv(search.get('kinds')).map((k) => parseKind(k, 'kinds'));
-  const validate = search.get('validate');
-  if (validate !== null && validate !== 'true' && validate !== 'false') throw bad('validate', 'must be true or false');
-  return { namespaces: [...new Set(namespaces)], kinds: [...new Set(kinds)], validate: validate === 'true' };
+  return { namespaces: [...new Set(namespaces)], kinds: [...new Set(kinds)], validate: bool(search, 'validate'), objects: bool(search, 'objects') };
 }
 
 const objectShape = z.object({

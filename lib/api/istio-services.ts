@@ -4,17 +4,10 @@
  * already route it (by host, as istioctl resolves hosts: short names in the object's namespace, or the FQDN).
  */
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import type { ServiceRoutingTarget } from './istio-types';
 
-export interface ServiceRoutingTarget {
-  namespace: string;
-  name: string;
-  ports: { name: string | null; port: number; protocol: string; appProtocol: string | null }[];
-  workloads: { name: string; labels: Record<string, string>; serviceAccount: string | null }[];
-  /** Names (in the service's namespace) of VirtualServices whose `hosts` name the service. */
-  virtualServices: string[];
-  /** Names of DestinationRules whose `host` is the service. */
-  destinationRules: string[];
-}
+export type { ServiceRoutingTarget };
+
 
 const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
 const matchesSelector = (selector: Record<string, string>, labels: Record<string, string>) =>

@@ -54,6 +54,8 @@ export interface IstioConfigItem {
   creationTimestamp: string | null;
   /** Null when `validate` was not asked for. */
   validation: ObjectValidation | null;
+  /** The full object, with `objects=true`. */
+  object?: IstioConfigObject;
 }
 
 /** `GET /api/istio` body. */
@@ -116,4 +118,16 @@ export interface ConflictDetails {
 /** Error details of a 422: the API's field causes (`details.causes` of the Kubernetes Status). */
 export interface InvalidDetails {
   causes: { field?: string; message?: string; reason?: string }[];
+}
+
+/** `GET /api/istio/services` item: what the service wizards need about a service. */
+export interface ServiceRoutingTarget {
+  namespace: string;
+  name: string;
+  ports: { name: string | null; port: number; protocol: string; appProtocol: string | null }[];
+  workloads: { name: string; labels: Record<string, string>; serviceAccount: string | null }[];
+  /** Names (in the service's namespace) of VirtualServices whose `hosts` name the service. */
+  virtualServices: string[];
+  /** Names of DestinationRules whose `host` is the service. */
+  destinationRules: string[];
 }

@@ -6,11 +6,13 @@ import { handle, json } from '@/lib/http/respond';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/istio?namespaces=a,b&kinds=virtualservices,gateways&validate=true — Istio config across namespaces
+ * GET /api/istio?namespaces=a,b&kinds=virtualservices,gateways&validate=true&objects=true — Istio config across namespaces
  * (all when `namespaces` is absent) and kinds (all when `kinds` is absent), sorted by namespace, kind and name.
  * Answers `IstioConfigList` (lib/api/istio-types.ts): `{ items: [{ kind, plural, apiVersion, namespace, name,
- * resourceVersion, creationTimestamp, validation: { valid, counts: {error,warning,info}, findings } | null }],
- * counts, validated }`. Validation = CRD schema (IST0106) + cross-object checks (IST/KIA codes) over the whole cluster.
- * Errors: 400 `bad_request:api` naming the parameter (`namespaces`, `kinds`, `validate`); 403/503/504 from Kubernetes.
+ * resourceVersion, creationTimestamp, validation: { valid, counts: {error,warning,info}, findings } | null,
+ * object? (with objects=true) }], counts, validated }`. Validation = CRD schema (IST0106) + cross-object checks
+ * (IST/KIA codes) over the whole cluster.
+ * Errors: 400 `bad_request:api` naming the parameter (`namespaces`, `kinds`, `validate`, `objects`); 403/503/504
+ * from Kubernetes.
  */
 export const GET = handle(async (req: NextRequest) => json(await listIstioConfig(parseListQuery(req.nextUrl.searchParams))));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from './authz';
-import { edgesFromGraph, generatePolicies, impactOfChange, type GraphJsonLike } from './index';
+import { edgesFromGraph, generatePolicies, impactOfChange, impactOfChanges, type GraphJsonLike } from './index';
 
 const SA = (ns: string, sa: string) => `spiffe://cluster.local/ns/${ns}/sa/${sa}`;
 const wl = (id: string, namespace: string, workload: string, app: string, version: string, destServices?: string) => ({
@@ -107,11 +107,24 @@ describe('impact preview', () => {
     const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } };
     const impact = impactOfChange(ctx, null, vs);
     expect(impact.map((i) => [i.destination, i.detail.split(':')[0]])).toEqual([
-      ['bookinfo/reviews-v3', 'gains 6.60/s'],
-      ['bookinfo/reviews-v1', 'loses 3.30/s'],
-      ['bookinfo/reviews-v2', 'loses 3.30/s'],
+      ['bookinfo/reviews-v3', 'gains 6.67/s'],
+      ['bookinfo/reviews-v1', 'loses 3.33/s'],
+      ['bookinfo/reviews-v2', 'loses 3.33/s'],
     ]);
     expect(impact.every((i) => i.effect === 'reroute' && i.source === 'bookinfo/productpage-v1')).toBe(true);
+  });
+
+  it('an unchanged VirtualService moves nothing, even when the window still shows older traffic', () => {
+    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } };
+    expect(impactOfChange({ ...ctx, config: [...ctx.config, vs] }, vs, structuredClone(vs))).toEqual([]);
+  });
+
+  it('a DestinationRule and VirtualService saved together are judged together', () => {
+    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v4' } }] }] } };
+    const dr = { ...DR, spec: { ...DR.spec, subsets: [...DR.spec.subsets, { name: 'v4', labels: { version: 'v3' } }] } };
+    const impact = impactOfChanges(ctx, [{ before: DR, after: dr }, { before: null, after: vs }]);
+    expect(impact.some((i) => i.effect === 'break')).toBe(false);
+    expect(impact.map((i) => i.destination)).toEqual(['bookinfo/reviews-v3', 'bookinfo/reviews-v1', 'bookinfo/reviews-v2']);
   });
 
   it('a route to a subset no DestinationRule defines breaks', () => {

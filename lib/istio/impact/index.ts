@@ -7,7 +7,7 @@ import { authorize, type Decision } from './authz';
 import { endpointName, type TrafficEdge } from './edges';
 import { routingImpact } from './routing';
 
-export { edgesFromGraph, type GraphJsonLike, type TrafficEdge } from './edges';
+export { edgesFromGraph, endpointName, type Endpoint, type GraphJsonLike, type TrafficEdge } from './edges';
 export { generatePolicies, type GeneratedPolicies } from './generate';
 
 type Json = Record<string, unknown>;
@@ -63,10 +63,10 @@ const DECISION_TEXT: Record<Decision, string> = { allow: 'allowed', deny: 'denie
  * Edges whose authorization decision changes: `deny` (allowed now, denied after), `maybe-deny` (some of its requests,
  * depending on method/path/headers), `allow` (denied now, allowed after).
  */
-export function authorizationImpact(ctx: ImpactContext, before: Json | null, after: Json | null): ImpactEdge[] {
+export function authorizationImpact(ctx: ImpactContext, nextConfig: Json[]): ImpactEdge[] {
   const policiesOf = (config: Json[]) => config.filter((o) => o.kind === 'AuthorizationPolicy');
   const now = policiesOf(ctx.config);
-  const next = policiesOf(applyChange(ctx.config, before, after));
+  const next = policiesOf(nextConfig);
   const out: ImpactEdge[] = [];
   for (const e of ctx.edges) {
     if (e.rate <= 0 || e.destination.nodeType === 'unknown') continue;
@@ -97,8 +97,7 @@ export function effectiveMtls(config: Json[], dest: TrafficEdge['destination'], 
 }
 
 /** Edges a PeerAuthentication change would break: plaintext traffic into a workload that becomes STRICT. */
-export function peerAuthenticationImpact(ctx: ImpactContext, before: Json | null, after: Json | null): ImpactEdge[] {
-  const next = applyChange(ctx.config, before, after);
+export function peerAuthenticationImpact(ctx: ImpactContext, next: Json[]): ImpactEdge[] {
   const out: ImpactEdge[] = [];
   for (const e of ctx.edges) {
     if (e.rate <= 0 || e.destination.nodeType === 'unknown') continue;
@@ -119,14 +118,28 @@ export function sortImpact(edges: ImpactEdge[]): ImpactEdge[] {
   return edges.sort((a, b) => ORDER[a.effect] - ORDER[b.effect] || b.affectedRate - a.affectedRate || a.source.localeCompare(b.source));
 }
 
+export interface Change {
+  before: Json | null;
+  after: Json | null;
+}
+
 /**
- * The impact of replacing `before` with `after` (either null for create/delete), by kind: AuthorizationPolicy,
- * PeerAuthentication, VirtualService or DestinationRule. Other kinds: no preview (empty list).
+ * The impact of a set of changes saved together (a wizard's DestinationRule and VirtualService; one object's edit):
+ * the config as it would be after all of them, judged against the observed traffic. AuthorizationPolicy,
+ * PeerAuthentication, VirtualService and DestinationRule changes are previewed; other kinds yield nothing.
  */
+export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEdge[] {
+  const next = changes.reduce((config, c) => applyChange(config, c.before, c.after), ctx.config);
+  const kinds = new Set(changes.map((c) => String((c.after ?? c.before)?.kind ?? '')));
+  const out: ImpactEdge[] = [];
+  if (kinds.has('AuthorizationPolicy')) out.push(...authorizationImpact(ctx, next));
+  if (kinds.has('PeerAuthentication')) out.push(...peerAuthenticationImpact(ctx, next));
+  const routing = changes.map((c) => c.after ?? c.before).filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
+  if (routing.length) out.push(...routingImpact(ctx, next, routing));
+  return sortImpact(out);
+}
+
+/** The impact of replacing `before` with `after` (either null for create/delete). */
 export function impactOfChange(ctx: ImpactContext, before: Json | null, after: Json | null): ImpactEdge[] {
-  const kind = String((after ?? before)?.kind ?? '');
-  if (kind === 'AuthorizationPolicy') return authorizationImpact(ctx, before, after);
-  if (kind === 'PeerAuthentication') return peerAuthenticationImpact(ctx, before, after);
-  if (kind === 'VirtualService' || kind === 'DestinationRule') return sortImpact(routingImpact(ctx, applyChange(ctx.config, before, after), after ?? before!));
-  return [];
+  return impactOfChanges(ctx, [{ before, after }]);
 }

@@ -1,6 +1,7 @@
 /**
  * Routing impact: how a VirtualService or DestinationRule change would move each caller's observed traffic to a
- * service across its versions. The new split comes from the VirtualService's catch-all HTTP (or first TCP) route:
+ * service across its versions — the split the current config gives that traffic against the split the new config
+ * gives it (an unchanged config moves nothing, whatever the window still shows from before). The new split comes from the VirtualService's catch-all HTTP (or first TCP) route:
  * weights per subset, subsets resolved to endpoints through the DestinationRule's subset labels (Istio
  * `networking/v1` semantics). A route to a subset no DestinationRule defines, or one that selects no endpoint, breaks
  * (Envoy answers 503 NR/UH). Pure and isomorphic.
@@ -82,11 +83,13 @@ const fmt = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2));
 /**
  * For each caller of each service the change touches: edges that lose traffic, endpoints that gain it, and traffic
  * routed to a subset that selects nothing.
- * @param next the config with the change applied
+ * @param next the config with the changes applied
+ * @param changed the VirtualServices and DestinationRules that changed (their hosts name the services to look at)
  */
-export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json): ImpactEdge[] {
+export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[]): ImpactEdge[] {
   const out: ImpactEdge[] = [];
-  for (const svc of servicesOf(changed)) {
+  const services = new Map(changed.flatMap(servicesOf).map((s) => [`${s.namespace}/${s.name}`, s]));
+  for (const svc of services.values()) {
     const into = ctx.edges.filter((e) => e.service?.name === svc.name && e.service.namespace === svc.namespace && e.rate > 0);
     const endpoints = new Map<string, Endpoint>(into.map((e) => [e.destination.id, e.destination]));
     for (const w of ctx.workloads ?? []) {
@@ -100,15 +103,19 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json): 
     for (const e of into) bySource.set(e.source.id, [...(bySource.get(e.source.id) ?? []), e]);
     for (const edges of bySource.values()) {
       const protocol = edges[0]!.protocol === 'tcp' ? 'tcp' : 'http';
-      const split = predictSplit(next, svc, [...endpoints.values()], protocol);
-      if (!split) continue;
+      const eps = [...endpoints.values()];
+      const after = predictSplit(next, svc, eps, protocol);
+      if (!after) continue;
+      // The baseline is what the current config does with the same traffic; observed rates when it cannot be told.
+      const before = predictSplit(ctx.config, svc, eps, protocol);
       const total = edges.reduce((s, e) => s + e.rate, 0);
       const src = edges[0]!.source;
       const base = { source: endpointName(src), sourceId: src.id, protocol: edges[0]!.protocol };
-      for (const ep of endpoints.values()) {
+      for (const ep of eps) {
         const observed = edges.find((e) => e.destination.id === ep.id)?.rate ?? 0;
-        const predicted = total * (split.shares.get(ep.id) ?? 0);
-        const delta = predicted - observed;
+        const now = before ? total * (before.shares.get(ep.id) ?? 0) : observed;
+        const predicted = total * (after.shares.get(ep.id) ?? 0);
+        const delta = predicted - now;
         if (Math.abs(delta) < Math.max(0.005, total * 0.02)) continue;
         out.push({
           ...base,
@@ -117,10 +124,12 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json): 
           destinationId: ep.id,
           rate: observed,
           affectedRate: Math.abs(delta),
-          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}/s: ${fmt(observed)}/s → ${fmt(predicted)}/s${split.note ? ` (${split.note})` : ''}`,
+          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}/s: ${fmt(now)}/s → ${fmt(predicted)}/s${after.note ? ` (${after.note})` : ''}`,
         });
       }
-      for (const b of split.broken) {
+      const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));
+      for (const b of after.broken) {
+        if (brokenBefore.has(b.subset)) continue;
         out.push({ ...base, effect: 'break', destination: `${svc.namespace}/${svc.name} (subset ${b.subset})`, destinationId: '', rate: total, affectedRate: total * b.share, detail: `${b.reason}: these requests would fail (503)` });
       }
     }

@@ -1,0 +1,239 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { sel } from '@/e2e/selectors';
+import type { IstioConfigObject } from '@/lib/api/istio-types';
+import type { ServiceRoutingTarget } from '@/lib/api/istio-types';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { jsonEqual } from '@/lib/istio/editor/merge3';
+import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjects } from '@/lib/istio/forms/routing';
+import { applyTcpShifting, applyTrafficShifting, initialRouting, markWizard, routingErrors, serviceHost, shiftingState, type ShiftingState } from '@/lib/istio/forms/wizards';
+import { apiFetch } from '@/lib/query/fetch';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { ErrorState } from '@/components/ui/states';
+import { DeleteButton, SaveDialog } from '../dialogs';
+import { ImpactPreview } from '../impact-preview';
+import { LivePreview, useLiveValidation } from '../live-validation';
+import { findObject } from '../queries';
+import { useWriter } from '../use-writer';
+import { useCanWrite } from '../view-only';
+import { PolicyTab } from './policy-tab';
+import { RuleOptionsTab } from './rule-options-tab';
+import { RulesTab } from './rules-tab';
+import { ShiftingTab } from './shifting-tab';
+import styles from '../istio.module.css';
+
+export const WIZARDS = [
+  { id: 'traffic-shifting', label: 'Traffic Shifting' },
+  { id: 'request-routing', label: 'Request Routing' },
+  { id: 'fault-injection', label: 'Fault Injection' },
+  { id: 'timeouts', label: 'Timeouts & Retries' },
+  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
+  { id: 'traffic-policy', label: 'Traffic Policy & Circuit Breaking' },
+] as const;
+type WizardId = (typeof WIZARDS)[number]['id'];
+
+/** `/istio/wizards/{ns}/{service}`: loads the service and its current VirtualService and DestinationRule. */
+export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
+  const data = useQuery({
+    queryKey: ['istio', 'wizard', namespace, service],
+    queryFn: async () => {
+      const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`);
+      const target = services.find((s) => s.name === service);
+      if (!target) throw Object.assign(new Error(`Service ${namespace}/${service} was not found`), { status: 404 });
+      const [virtualService, destinationRule] = await Promise.all([
+        target.virtualServices[0] ? findObject(namespace, 'virtualservices', target.virtualServices[0]) : null,
+        target.destinationRules[0] ? findObject(namespace, 'destinationrules', target.destinationRules[0]) : null,
+      ]);
+      return { target, originals: { virtualService, destinationRule } };
+    },
+    staleTime: Infinity,
+    refetchInterval: false,
+  });
+  const canWrite = useCanWrite();
+  if (data.isError) return <ErrorState title={`Cannot load service ${namespace}/${service}`} error={data.error} onRetry={() => void data.refetch()} />;
+  if (data.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
+  return <WizardEditor target={data.data.target} initialOriginals={data.data.originals} canWrite={canWrite} />;
+}
+
+type Originals = { virtualService: IstioConfigObject | null; destinationRule: IstioConfigObject | null };
+
+interface EditorProps {
+  target: ServiceRoutingTarget;
+  initialOriginals: Originals;
+  canWrite: boolean;
+}
+
+function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
+  // What the cluster has; replaced by what the API returned after each save (the inventory may lag a few seconds).
+  const [originals, setOriginals] = useState<Originals>(initialOriginals);
+  const search = useSearchParams();
+  const { query } = useGlobalParams();
+  const initialTab = (WIZARDS.find((w) => w.id === search.get('wizard'))?.id ?? 'traffic-shifting') as WizardId;
+  const [tab, setTab] = useState<WizardId>(initialTab);
+  const [form, setForm] = useState<RoutingForm>(() => initialRouting(target, originals as RoutingObjects));
+  const subsets = useMemo(() => (form.destinationRule?.subsets ?? []).map((s) => s.name), [form.destinationRule]);
+  const [shifting, setShifting] = useState<ShiftingState>(() => shiftingState(form, subsets, 'http'));
+  const [tcpShifting, setTcpShifting] = useState<ShiftingState>(() => shiftingState(form, subsets, 'tcp'));
+  const [touched, setTouched] = useState<Set<WizardId>>(new Set());
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const host = serviceHost(target);
+  const touch = (id: WizardId) => setTouched((t) => new Set(t).add(id));
+
+  const built = useMemo(() => {
+    const objs = routingFromForm(form, originals as RoutingObjects);
+    const wizard = [...touched].pop() ?? tab;
+    // An object whose spec the wizard did not change stays exactly as it is (no needless write).
+    const mark = (obj: Record<string, unknown> | null, original: IstioConfigObject | null) =>
+      (original && obj && jsonEqual(obj.spec, original.spec) ? original : markWizard(obj, wizard)) as IstioConfigObject | null;
+    const routes = form.virtualService?.http?.length || form.virtualService?.tcp?.length;
+    return {
+      destinationRule: mark(objs.destinationRule, originals.destinationRule),
+      virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
+    };
+  }, [form, originals, touched, tab]);
+  const objects = useMemo(() => [built.destinationRule, built.virtualService].filter((o): o is IstioConfigObject => !!o), [built]);
+  const validation = useLiveValidation(objects);
+  const changes = useMemo(
+    () => [
+      { before: originals.destinationRule, after: built.destinationRule },
+      { before: originals.virtualService, after: built.virtualService },
+    ],
+    [originals, built],
+  );
+  const writes = [
+    { object: built.destinationRule, original: originals.destinationRule },
+    { object: built.virtualService, original: originals.virtualService },
+  ].filter((w): w is { object: IstioConfigObject; original: IstioConfigObject | null } => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
+  const writer = useWriter((saved) => {
+    setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+    setOriginals((o) => ({
+      virtualService: saved.find((x) => x.kind === 'VirtualService') ?? o.virtualService,
+      destinationRule: saved.find((x) => x.kind === 'DestinationRule') ?? o.destinationRule,
+    }));
+  });
+  const formErrors = routingErrors(form);
+  const blocked = formErrors.length > 0 || validation.errors === null || validation.errors > 0 || writes.length === 0;
+
+  const setRules = (id: WizardId, http: HttpRuleForm[]) => {
+    touch(id);
+    setForm((f) => ({ ...f, virtualService: f.virtualService ? { ...f.virtualService, http } : f.virtualService }));
+  };
+  const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
+  const suffix = query ? `?${query}` : '';
+  const yamlOf = (list: (IstioConfigObject | null)[]) => list.filter(Boolean).map(toEditorYaml).join('---\n');
+
+  return (
+    <section>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / Service {target.namespace}/{target.name}
+        </h1>
+        <span className={styles.spacer} />
+        {canWrite && (originals.virtualService || originals.destinationRule) && (
+          <span data-testid={sel.istio.wizardDeleteRouting}>
+            <DeleteButton
+              what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule].filter(Boolean).map((o) => `${o!.kind} ${o!.metadata.name}`).join(', ')})`}
+              onConfirm={async () => {
+                await writer.remove([originals.virtualService, originals.destinationRule].filter((o): o is IstioConfigObject => !!o));
+                const none = { virtualService: null, destinationRule: null };
+                const fresh = initialRouting(target, none);
+                setOriginals(none);
+                setForm(fresh);
+                setShifting(shiftingState(fresh, (fresh.destinationRule?.subsets ?? []).map((x) => x.name), 'http'));
+                setSavedNote('Traffic routing deleted (VirtualService and DestinationRule).');
+              }}
+            />
+          </span>
+        )}
+      </div>
+      <p className={styles.note}>
+        Workloads: {target.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'} · subsets: {subsets.join(', ') || 'none'}
+      </p>
+      {savedNote && (
+        <p className={styles.success} data-testid={sel.istio.saved}>
+          {savedNote}
+        </p>
+      )}
+      <div className={styles.tabs} role="tablist">
+        {WIZARDS.map((w) => (
+          <button key={w.id} type="button" role="tab" aria-selected={tab === w.id} className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`} onClick={() => setTab(w.id)} data-testid={sel.istio.wizardTab(w.id)}>
+            {w.label}
+          </button>
+        ))}
+      </div>
+      <div className={styles.wizardGrid}>
+        <div>
+          {tab === 'traffic-shifting' && (
+            <ShiftingTab
+              protocol="http"
+              state={shifting}
+              onChange={(s) => {
+                setShifting(s);
+                touch('traffic-shifting');
+                setForm((f) => applyTrafficShifting(f, host, s));
+              }}
+            />
+          )}
+          {tab === 'tcp-traffic-shifting' && (
+            <ShiftingTab
+              protocol="tcp"
+              state={tcpShifting}
+              onChange={(s) => {
+                setTcpShifting(s);
+                touch('tcp-traffic-shifting');
+                setForm((f) => applyTcpShifting(f, host, s));
+              }}
+            />
+          )}
+          {tab === 'request-routing' && <RulesTab rules={form.virtualService?.http ?? []} subsets={subsets} host={host} onChange={(r) => setRules('request-routing', r)} />}
+          {(tab === 'fault-injection' || tab === 'timeouts') && <RuleOptionsTab mode={tab === 'fault-injection' ? 'fault' : 'timeouts'} rules={form.virtualService?.http ?? []} onChange={(r) => setRules(tab, r)} />}
+          {tab === 'traffic-policy' && (
+            <PolicyTab
+              policy={form.destinationRule?.trafficPolicy}
+              onChange={(p) => {
+                touch('traffic-policy');
+                setForm((f) => ({ ...f, destinationRule: f.destinationRule ? { ...f.destinationRule, trafficPolicy: p } : null }));
+              }}
+            />
+          )}
+          {formErrors.length > 0 && tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && (
+            <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
+              {formErrors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
+          {canWrite && (
+            <div className={styles.toolbar}>
+              <button type="button" className="button" disabled={blocked || writer.stage === 'dry-run'} onClick={() => void writer.review(writes)} data-testid={sel.istio.wizardSave}>
+                {writer.stage === 'dry-run' ? 'Checking (dry run)…' : originals.virtualService || originals.destinationRule ? 'Update…' : 'Create…'}
+              </button>
+              <span className={styles.note}>{writes.length === 0 ? 'No changes.' : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}</span>
+            </div>
+          )}
+          {writer.error && (
+            <p className={styles.alert} role="alert">
+              {writer.error}
+            </p>
+          )}
+          <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
+        </div>
+        <LivePreview objects={objects} validation={validation} />
+      </div>
+      <SaveDialog
+        open={writer.stage === 'review' || writer.stage === 'saving'}
+        onOpenChange={(open) => !open && writer.cancel()}
+        liveText={yamlOf(writes.map((w) => w.original))}
+        editedText={yamlOf(writes.map((w) => w.object))}
+        saving={writer.stage === 'saving'}
+        onConfirm={() => void writer.confirm()}
+        dryRunNote={<p className={styles.success}>The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.</p>}
+      >
+        <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
+      </SaveDialog>
+    </section>
+  );
+}
