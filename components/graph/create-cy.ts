@@ -18,11 +18,21 @@ function registerExtensions(): void {
 
 let webgl2: boolean | null = null;
 
-/** Whether this browser can give cytoscape a WebGL2 context (checked once). */
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i;
+
+/**
+ * Whether this browser gives cytoscape a hardware WebGL2 context (checked once). Software rasterisers
+ * (SwiftShader, llvmpipe: VMs, remote desktops, GPU-less CI) draw a 4,500-element graph several times slower than
+ * the 2D canvas, so they count as no WebGL.
+ */
 export function hasWebgl2(): boolean {
   if (webgl2 === null) {
     try {
-      webgl2 = !!document.createElement('canvas').getContext('webgl2');
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+      webgl2 = !!gl && !SOFTWARE_GL.test(renderer);
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
     } catch {
       webgl2 = false;
     }

@@ -81,6 +81,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
       <label className="picker-inline">
         <span className="picker-label">Layout</span>
         <select
+          title="Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. Grid: fastest."
           data-testid={sel.graph.layout}
           value={layout}
           onChange={(e) => onChange({ layout: e.target.value as LayoutName })}
@@ -88,7 +89,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
           {LAYOUTS.map((l) => (
             <option key={l} value={l} disabled={large && l === 'dagre'}>
               {LAYOUT_LABELS[l]}
-              {large && l === 'dagre' ? ' (off: large graph)' : ''}
+              {large && l === 'dagre' ? ' (too slow here)' : ''}
             </option>
           ))}
         </select>

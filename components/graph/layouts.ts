@@ -7,8 +7,8 @@ import type { LayoutOptions } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
 
 export const LAYOUT_LABELS: Record<LayoutName, string> = {
-  dagre: 'Dagre (hierarchical)',
-  fcose: 'fCoSE (force-directed)',
+  dagre: 'Dagre',
+  fcose: 'fCoSE',
   breadthfirst: 'Breadth-first',
   grid: 'Grid',
 };
