@@ -19,3 +19,8 @@ export const KIND_PLURALS: { kind: string; plural: string }[] = [
 
 export const pluralOf = (kind: string): string => KIND_PLURALS.find((k) => k.kind === kind)?.plural ?? `${kind.toLowerCase()}s`;
 export const kindOf = (plural: string): string | undefined => KIND_PLURALS.find((k) => k.plural === plural)?.kind;
+
+/** Kinds with a form (Kiali's create forms for security policies), by plural. */
+export const FORM_KINDS = ['authorizationpolicies', 'peerauthentications', 'requestauthentications'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+export const isFormKind = (plural: string): plural is FormKind => (FORM_KINDS as readonly string[]).includes(plural);

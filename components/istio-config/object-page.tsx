@@ -12,6 +12,7 @@ import { ErrorState } from '@/components/ui/states';
 import { ConflictView } from './conflict-view';
 import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
+import { isFormKind } from './kinds';
 import { useIstioObject, deleteObject, validateYaml } from './queries';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
 import { useObjectSave } from './use-object-save';
@@ -92,6 +93,11 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         </h1>
         <ValidationStatus validation={details.validation} />
         <span className={styles.spacer} />
+        {canWrite && isFormKind(plural) && (
+          <Link className={styles.secondary} href={`/istio/edit/${namespace}/${plural}/${metadata.name}${suffix}`}>
+            Edit with form
+          </Link>
+        )}
         {canWrite && (
           <DeleteButton
             what={title}

@@ -2,5 +2,6 @@
 export const NAV_ITEMS: { id: string; href: string; label: string }[] = [
   { id: 'overview', href: '/overview', label: 'Overview' },
   { id: 'graph', href: '/graph', label: 'Traffic Graph' },
+  { id: 'istio', href: '/istio', label: 'Istio Config' },
   { id: 'status', href: '/status', label: 'Mesh status' },
 ];

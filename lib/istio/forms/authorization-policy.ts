@@ -157,11 +157,11 @@ export function presetOf(form: AuthorizationPolicyForm): AuthzPreset {
 export function applyPreset(form: AuthorizationPolicyForm, preset: AuthzPreset): AuthorizationPolicyForm {
   if (preset === 'deny-all') return { ...form, action: 'ALLOW', provider: undefined, rules: undefined };
   if (preset === 'allow-all') return { ...form, action: 'ALLOW', provider: undefined, rules: [{}] };
-  return { ...form, rules: form.rules?.length ? form.rules : [{ from: [{}], to: [{}] }] };
+  return { ...form, rules: form.rules?.length ? form.rules : [{ from: [{ principals: [] }] }] };
 }
 
 /** A new, empty AuthorizationPolicy form in `namespace`. */
 export function newAuthorizationPolicyForm(namespace: string, name = ''): AuthorizationPolicyForm {
-  return { name, namespace, apiVersion: 'security.istio.io/v1', action: 'ALLOW', rules: [{ from: [{}], to: [{}] }] };
+  return { name, namespace, apiVersion: 'security.istio.io/v1', action: 'ALLOW', rules: [{ from: [{ principals: [] }] }] };
 }
 

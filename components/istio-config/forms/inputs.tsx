@@ -1,0 +1,109 @@
+'use client';
+import { useState, type ReactNode } from 'react';
+import { sel } from '@/e2e/selectors';
+import { labelMap, listFromText, textFromList, type LabelRow } from '@/lib/istio/forms/merge';
+import type { FormProblem } from '@/lib/istio/forms/validate';
+import styles from '../istio.module.css';
+
+/** The problems at a form path (or under it), shown next to the field. */
+export function problemsAt(problems: FormProblem[], path: string): string[] {
+  return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
+}
+
+export function Field({ label, children, errors = [], hint }: { label: string; children: ReactNode; errors?: string[]; hint?: string }) {
+  return (
+    <label className={styles.field}>
+      <span>{label}</span>
+      {children}
+      {hint && <small className="muted">{hint}</small>}
+      {errors.map((e) => (
+        <small key={e} className={styles.fieldError} role="alert">
+          {e}
+        </small>
+      ))}
+    </label>
+  );
+}
+
+/**
+ * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
+ * change; an empty text means "absent".
+ */
+export function ListInput({ value, onChange, placeholder, testId, label }: { value: string[] | undefined; onChange: (v: string[] | undefined) => void; placeholder?: string; testId?: string; label: string }) {
+  const [text, setText] = useState(textFromList(value));
+  const [last, setLast] = useState(value);
+  if (value !== last && JSON.stringify(value) !== JSON.stringify(listFromText(text))) {
+    setLast(value);
+    setText(textFromList(value));
+  }
+  return (
+    <input
+      className={`${styles.input} ${styles.wide}`}
+      value={text}
+      placeholder={placeholder}
+      aria-label={label}
+      data-testid={testId}
+      onChange={(e) => {
+        setText(e.target.value);
+        const list = listFromText(e.target.value);
+        setLast(list);
+        onChange(list);
+      }}
+    />
+  );
+}
+
+const rowsFromText = (text: string): LabelRow[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf('=');
+      return i < 0 ? { key: pair, value: '' } : { key: pair.slice(0, i).trim(), value: pair.slice(i + 1).trim() };
+    });
+const textFromRows = (rows: LabelRow[] | undefined) => (rows ?? []).map((r) => `${r.key}=${r.value}`).join(', ');
+
+/** Workload selector labels as `app=ratings, version=v1`; empty = no selector. */
+export function LabelsInput({ value, onChange, testId }: { value: LabelRow[] | undefined; onChange: (v: LabelRow[] | undefined) => void; testId?: string }) {
+  const [text, setText] = useState(textFromRows(value));
+  const [last, setLast] = useState(value);
+  if (value !== last && JSON.stringify(labelMap(value)) !== JSON.stringify(labelMap(rowsFromText(text)))) {
+    setLast(value);
+    setText(textFromRows(value));
+  }
+  return (
+    <input
+      className={styles.input}
+      value={text}
+      placeholder="app=ratings, version=v1 (empty: every workload of the namespace)"
+      aria-label="Workload selector"
+      data-testid={testId ?? sel.istio.formField('selector')}
+      onChange={(e) => {
+        setText(e.target.value);
+        const rows = rowsFromText(e.target.value);
+        const next = rows.length ? rows : undefined;
+        setLast(next);
+        onChange(next);
+      }}
+    />
+  );
+}
+
+/** Name and namespace of a new or edited policy (both fixed when editing: a rename is a new object). */
+export function MetadataFields({ name, namespace, namespaces, editing, onChange, problems }: { name: string; namespace: string; namespaces: string[]; editing: boolean; onChange: (c: { name?: string; namespace?: string }) => void; problems: FormProblem[] }) {
+  return (
+    <div className={styles.row}>
+      <Field label="Name" errors={problemsAt(problems, 'name')}>
+        <input className={styles.input} value={name} disabled={editing} onChange={(e) => onChange({ name: e.target.value })} data-testid={sel.istio.formField('name')} />
+      </Field>
+      <Field label="Namespace">
+        <select className={styles.select} value={namespace} disabled={editing} onChange={(e) => onChange({ namespace: e.target.value })} data-testid={sel.istio.formField('namespace')}>
+          {[...new Set([namespace, ...namespaces])].filter(Boolean).map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}

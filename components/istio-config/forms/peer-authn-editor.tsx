@@ -1,0 +1,65 @@
+'use client';
+import { sel } from '@/e2e/selectors';
+import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
+import type { FormProblem } from '@/lib/istio/forms/validate';
+import { Field, LabelsInput, problemsAt } from './inputs';
+import styles from '../istio.module.css';
+
+interface Props {
+  form: PeerAuthenticationForm;
+  onChange: (form: PeerAuthenticationForm) => void;
+  problems: FormProblem[];
+}
+
+const modeOf = (v: string) => (v ? (v as MtlsMode) : undefined);
+
+/** PeerAuthentication form: selector, mTLS mode, port-level mTLS (Kiali's PeerAuthenticationForm). */
+export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
+  const ports = form.portLevelMtls ?? [];
+  return (
+    <div className={styles.form}>
+      <Field label="Workload selector" errors={problemsAt(problems, 'selector')} hint="Empty: the whole namespace (or the mesh, in the root namespace).">
+        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+      </Field>
+      <Field label="mTLS mode">
+        <select className={styles.select} value={form.mode ?? ''} onChange={(e) => onChange({ ...form, mode: modeOf(e.target.value) })} data-testid={sel.istio.formField('mode')}>
+          <option value="">(not set: inherit)</option>
+          {MTLS_MODES.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+      </Field>
+      <fieldset className={styles.fieldset}>
+        <legend>Port-level mTLS</legend>
+        {problemsAt(problems, 'portLevelMtls')
+          .filter((m) => !/port number|twice/.test(m))
+          .map((m) => (
+            <small key={m} className={styles.fieldError}>
+              {m}
+            </small>
+          ))}
+        {ports.map((p, i) => (
+          <div key={i} className={styles.row}>
+            <Field label="Port" errors={problemsAt(problems, `portLevelMtls.${i}.port`)}>
+              <input className={styles.input} value={p.port} onChange={(e) => onChange({ ...form, portLevelMtls: ports.map((x, j) => (j === i ? { ...x, port: e.target.value } : x)) })} />
+            </Field>
+            <Field label="Mode">
+              <select className={styles.select} value={p.mode ?? ''} onChange={(e) => onChange({ ...form, portLevelMtls: ports.map((x, j) => (j === i ? { ...x, mode: modeOf(e.target.value) } : x)) })}>
+                <option value="">(not set)</option>
+                {MTLS_MODES.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </Field>
+            <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, portLevelMtls: ports.length > 1 ? ports.filter((_, j) => j !== i) : undefined })}>
+              ×
+            </button>
+          </div>
+        ))}
+        <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, portLevelMtls: [...ports, { port: '', mode: 'DISABLE' }] })}>
+          Add port
+        </button>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+'use client';
+import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
+import type { FormProblem } from '@/lib/istio/forms/validate';
+import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import styles from '../istio.module.css';
+
+interface Props {
+  form: RequestAuthenticationForm;
+  onChange: (form: RequestAuthenticationForm) => void;
+  problems: FormProblem[];
+}
+
+const text = (v: string) => v || undefined;
+
+function JwtRuleEditor({ rule, index, onChange, problems }: { rule: JwtRuleForm; index: number; onChange: (r: JwtRuleForm) => void; problems: FormProblem[] }) {
+  const path = `jwtRules.${index}`;
+  const headers = rule.fromHeaders ?? [];
+  return (
+    <>
+      <div className={styles.row}>
+        <Field label="Issuer" errors={problemsAt(problems, `${path}.issuer`)}>
+          <input className={styles.input} value={rule.issuer ?? ''} onChange={(e) => onChange({ ...rule, issuer: e.target.value })} placeholder="https://accounts.example.com" />
+        </Field>
+        <Field label="Audiences">
+          <ListInput label="Audiences" value={rule.audiences} onChange={(audiences) => onChange({ ...rule, audiences })} />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field label="JWKS URI" errors={problemsAt(problems, `${path}.jwksUri`)}>
+          <input className={styles.input} value={rule.jwksUri ?? ''} onChange={(e) => onChange({ ...rule, jwksUri: text(e.target.value) })} placeholder="https://…/jwks.json" />
+        </Field>
+        <Field label="Inline JWKS" errors={problemsAt(problems, `${path}.jwks`)}>
+          <input className={styles.input} value={rule.jwks ?? ''} onChange={(e) => onChange({ ...rule, jwks: text(e.target.value) })} placeholder='{"keys":[…]}' />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field label="From params">
+          <ListInput label="From params" value={rule.fromParams} onChange={(fromParams) => onChange({ ...rule, fromParams })} />
+        </Field>
+        <Field label="From cookies">
+          <ListInput label="From cookies" value={rule.fromCookies} onChange={(fromCookies) => onChange({ ...rule, fromCookies })} />
+        </Field>
+        <Field label="Output payload to header">
+          <input className={styles.input} value={rule.outputPayloadToHeader ?? ''} onChange={(e) => onChange({ ...rule, outputPayloadToHeader: text(e.target.value) })} />
+        </Field>
+        <Field label="JWKS fetch timeout">
+          <input className={styles.input} value={rule.timeout ?? ''} onChange={(e) => onChange({ ...rule, timeout: text(e.target.value) })} placeholder="5s" />
+        </Field>
+      </div>
+      <label>
+        <input type="checkbox" checked={rule.forwardOriginalToken ?? false} onChange={(e) => onChange({ ...rule, forwardOriginalToken: e.target.checked || undefined })} /> Forward the original token
+      </label>
+      <strong>From headers</strong>
+      {headers.map((h, i) => (
+        <div key={i} className={styles.row}>
+          <input className={styles.input} value={h.name} placeholder="header name" aria-label="Header name" onChange={(e) => onChange({ ...rule, fromHeaders: headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
+          <input className={styles.input} value={h.prefix ?? ''} placeholder="prefix, e.g. Bearer " aria-label="Prefix" onChange={(e) => onChange({ ...rule, fromHeaders: headers.map((x, j) => (j === i ? { ...x, prefix: text(e.target.value) } : x)) })} />
+          <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, fromHeaders: headers.length > 1 ? headers.filter((_, j) => j !== i) : undefined })}>
+            ×
+          </button>
+        </div>
+      ))}
+      <div>
+        <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, fromHeaders: [...headers, { name: 'Authorization', prefix: 'Bearer ' }] })}>
+          Add header
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** RequestAuthentication form: selector and JWT rules (Kiali's RequestAuthenticationForm). */
+export function RequestAuthenticationEditor({ form, onChange, problems }: Props) {
+  const rules = form.jwtRules ?? [];
+  return (
+    <div className={styles.form}>
+      <Field label="Workload selector" errors={problemsAt(problems, 'selector')}>
+        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+      </Field>
+      {rules.map((r, i) => (
+        <fieldset key={i} className={styles.fieldset}>
+          <legend>JWT rule {i + 1}</legend>
+          <JwtRuleEditor rule={r} index={i} problems={problems} onChange={(rule) => onChange({ ...form, jwtRules: rules.map((x, j) => (j === i ? rule : x)) })} />
+          <div>
+            <button type="button" className={styles.danger} onClick={() => onChange({ ...form, jwtRules: rules.filter((_, j) => j !== i) })}>
+              Remove rule
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <div>
+        <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, jwtRules: [...rules, { issuer: '' }] })}>
+          Add JWT rule
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState, type ComponentType } from 'react';
+import { sel } from '@/e2e/selectors';
+import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { jsonEqual } from '@/lib/istio/editor/merge3';
+import { authorizationPolicyFromForm, authorizationPolicyToForm, newAuthorizationPolicyForm } from '@/lib/istio/forms/authorization-policy';
+import type { Json } from '@/lib/istio/forms/merge';
+import { newPeerAuthenticationForm, peerAuthenticationFromForm, peerAuthenticationToForm } from '@/lib/istio/forms/peer-authentication';
+import { newRequestAuthenticationForm, requestAuthenticationFromForm, requestAuthenticationToForm } from '@/lib/istio/forms/request-authentication';
+import { authorizationPolicyProblems, peerAuthenticationProblems, requestAuthenticationProblems, type FormProblem } from '@/lib/istio/forms/validate';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { useNamespaces } from '@/lib/query/hooks';
+import { SaveDialog } from '../dialogs';
+import { ImpactPreview } from '../impact-preview';
+import { LivePreview, useLiveValidation } from '../live-validation';
+import type { FormKind } from '../kinds';
+import { useWriter } from '../use-writer';
+import { AuthorizationPolicyEditor } from './authz-editor';
+import { MetadataFields } from './inputs';
+import { PeerAuthenticationEditor } from './peer-authn-editor';
+import { RequestAuthenticationEditor } from './request-authn-editor';
+import styles from '../istio.module.css';
+
+interface FormModel<T extends { name: string; namespace: string }> {
+  kind: string;
+  toForm: (o: Json) => T;
+  fromForm: (f: T, original?: Json) => Json;
+  problems: (f: T) => FormProblem[];
+  newForm: (namespace: string) => T;
+  Editor: ComponentType<{ form: T; onChange: (f: T) => void; problems: FormProblem[] }>;
+}
+
+const AP: FormModel<ReturnType<typeof newAuthorizationPolicyForm>> = { kind: 'AuthorizationPolicy', toForm: authorizationPolicyToForm, fromForm: authorizationPolicyFromForm, problems: authorizationPolicyProblems, newForm: newAuthorizationPolicyForm, Editor: AuthorizationPolicyEditor };
+const PA: FormModel<ReturnType<typeof newPeerAuthenticationForm>> = { kind: 'PeerAuthentication', toForm: peerAuthenticationToForm, fromForm: peerAuthenticationFromForm, problems: peerAuthenticationProblems, newForm: newPeerAuthenticationForm, Editor: PeerAuthenticationEditor };
+const RA: FormModel<ReturnType<typeof newRequestAuthenticationForm>> = { kind: 'RequestAuthentication', toForm: requestAuthenticationToForm, fromForm: requestAuthenticationFromForm, problems: requestAuthenticationProblems, newForm: newRequestAuthenticationForm, Editor: RequestAuthenticationEditor };
+
+
+interface PageProps {
+  plural: FormKind;
+  namespace: string;
+  /** The object being edited; null for a new one. */
+  original: IstioConfigObject | null;
+}
+
+/** `/istio/new/{kind}` and `/istio/edit/{ns}/{kind}/{name}`: the authorization forms. */
+export function SecurityFormPage(props: PageProps) {
+  if (props.plural === 'authorizationpolicies') return <FormShell model={AP} {...props} />;
+  if (props.plural === 'peerauthentications') return <FormShell model={PA} {...props} />;
+  return <FormShell model={RA} {...props} />;
+}
+
+function FormShell<T extends { name: string; namespace: string }>({ model, plural, namespace, original }: PageProps & { model: FormModel<T> }) {
+  const router = useRouter();
+  const { query } = useGlobalParams();
+  const namespaces = useNamespaces();
+  const [form, setForm] = useState<T>(() => (original ? model.toForm(original as Json) : model.newForm(namespace)));
+  const object = useMemo(() => model.fromForm(form, (original as Json | null) ?? undefined) as IstioConfigObject, [model, form, original]);
+  const objects = useMemo(() => [object], [object]);
+  const problems = model.problems(form);
+  const validation = useLiveValidation(objects);
+  const unchanged = !!original && jsonEqual(object, original);
+  const writer = useWriter((saved) => {
+    const o = saved[0];
+    if (o) router.push(`/istio/${o.metadata.namespace}/${plural}/${o.metadata.name}${query ? `?${query}` : ''}`);
+  });
+  const blocked = problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || writer.stage === 'dry-run';
+  const Editor = model.Editor;
+  const suffix = query ? `?${query}` : '';
+  return (
+    <section>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / {original ? `Edit ${model.kind} ${original.metadata.name}` : `New ${model.kind}`}
+        </h1>
+      </div>
+      <div className={styles.wizardGrid}>
+        <div className={styles.form}>
+          <MetadataFields name={form.name} namespace={form.namespace} namespaces={(namespaces.data ?? []).map((n) => n.name)} editing={!!original} problems={problems} onChange={(c) => setForm({ ...form, ...c })} />
+          <Editor form={form} onChange={setForm} problems={problems} />
+          <div className={styles.toolbar}>
+            <button type="button" className="button" disabled={blocked} onClick={() => void writer.review([{ object, original }])} data-testid={sel.istio.formSave}>
+              {writer.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
+            </button>
+            <span className={styles.note}>
+              {problems.length ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix` : unchanged ? 'No changes.' : validation.errors ? 'Fix the validation errors shown with the YAML.' : 'Save runs a server dry run and shows the diff first.'}
+            </span>
+          </div>
+          {writer.error && (
+            <p className={styles.alert} role="alert">
+              {writer.error}
+            </p>
+          )}
+          <ImpactPreview before={original} after={object} />
+        </div>
+        <LivePreview objects={objects} validation={validation} />
+      </div>
+      <SaveDialog
+        open={writer.stage === 'review' || writer.stage === 'saving'}
+        onOpenChange={(open) => !open && writer.cancel()}
+        liveText={original ? toEditorYaml(original) : ''}
+        editedText={toEditorYaml(object)}
+        saving={writer.stage === 'saving'}
+        onConfirm={() => void writer.confirm()}
+        dryRunNote={<p className={styles.success}>The server dry run accepted the object; nothing written yet.</p>}
+      >
+        <ImpactPreview before={original} after={object} />
+      </SaveDialog>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+'use client';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { sel } from '@/e2e/selectors';
+import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { edgesFromGraph, generatePolicies } from '@/lib/istio/impact';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { useNamespaces } from '@/lib/query/hooks';
+import { ErrorState } from '@/components/ui/states';
+import { SaveDialog } from './dialogs';
+import { useImpactInputs } from './impact-data';
+import { ImpactPreview } from './impact-preview';
+import { LivePreview, useLiveValidation } from './live-validation';
+import { useWriter } from './use-writer';
+import { useCanWrite } from './view-only';
+import styles from './istio.module.css';
+
+const EMPTY: IstioConfigObject[] = [];
+
+/**
+ * Namespace action "Generate policies from observed traffic" (Kiali's "Create Traffic Policies"): a deny-all policy
+ * plus one ALLOW policy per workload listing the principals seen calling it in the last graph window. Shown with
+ * their YAML, validation and impact; nothing is written until the user confirms.
+ */
+export function GeneratePolicies() {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { namespaces: selected, durationSeconds } = useGlobalParams();
+  const all = useNamespaces();
+  const namespace = search.get('namespace') ?? selected[0] ?? '';
+  const canWrite = useCanWrite();
+  const { graph, config } = useImpactInputs(namespace ? [namespace] : []);
+  const generated = useMemo(() => (graph.data ? generatePolicies(namespace, edgesFromGraph(graph.data)) : null), [graph.data, namespace]);
+  const policies = (generated?.policies as IstioConfigObject[] | undefined) ?? EMPTY;
+  const validation = useLiveValidation(policies);
+  const existing = (config.data?.items ?? []).filter((i) => i.kind === 'AuthorizationPolicy' && i.namespace === namespace);
+  const originalOf = (p: IstioConfigObject) => existing.find((e) => e.name === p.metadata.name)?.object ?? null;
+  const changes = useMemo(() => policies.map((p) => ({ before: null, after: p })), [policies]);
+  const writer = useWriter();
+  const pick = (ns: string) => {
+    const next = new URLSearchParams(search.toString());
+    next.set('namespace', ns);
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+  return (
+    <div className={styles.form}>
+      <label className={styles.field}>
+        <span>Namespace</span>
+        <select className={styles.select} value={namespace} onChange={(e) => pick(e.target.value)} data-testid={sel.istio.formField('namespace')}>
+          <option value="">Choose a namespace…</option>
+          {(all.data ?? []).map((n) => (
+            <option key={n.name}>{n.name}</option>
+          ))}
+        </select>
+      </label>
+      {!namespace ? null : graph.isError ? (
+        <ErrorState title="Cannot read the traffic graph" error={graph.error} onRetry={() => void graph.refetch()} />
+      ) : !generated ? (
+        <p className="muted">Reading the traffic of the last {Math.round(durationSeconds / 60)} min…</p>
+      ) : (
+        <>
+          <p className={styles.note}>
+            From the traffic of the last {Math.round(durationSeconds / 60)} min: {policies.length - 1} workload{policies.length === 2 ? '' : 's'} with callers that have an mTLS identity.
+            {existing.length > 0 && ` ${existing.length} AuthorizationPolic${existing.length > 1 ? 'ies exist' : 'y exists'} in ${namespace}; policies with the same name are updated.`}
+          </p>
+          {generated.unidentified.length > 0 && (
+            <div className={styles.warn}>
+              <strong>These callers have no mTLS identity and would be denied:</strong>
+              <ul>
+                {generated.unidentified.map((u, i) => (
+                  <li key={i}>
+                    {u.source} → {u.destination} ({u.rate.toFixed(2)} req/s)
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {canWrite && (
+            <div className={styles.toolbar}>
+              <button
+                type="button"
+                className="button"
+                disabled={validation.errors === null || validation.errors > 0 || writer.stage === 'dry-run'}
+                onClick={() => void writer.review(policies.map((p) => ({ object: p, original: originalOf(p) })))}
+                data-testid={sel.istio.formSave}
+              >
+                {writer.stage === 'dry-run' ? 'Checking (dry run)…' : `Review and create ${policies.length} policies…`}
+              </button>
+            </div>
+          )}
+          {writer.stage === 'done' && <p className={styles.success} data-testid={sel.istio.saved}>Created {policies.length} policies in {namespace}.</p>}
+          {writer.error && (
+            <p className={styles.alert} role="alert">
+              {writer.error}
+            </p>
+          )}
+          <ImpactPreview before={null} after={null} changes={changes} />
+          <LivePreview objects={policies} validation={validation} />
+          <SaveDialog
+            open={writer.stage === 'review' || writer.stage === 'saving'}
+            onOpenChange={(open) => !open && writer.cancel()}
+            liveText={policies.map(originalOf).filter(Boolean).map(toEditorYaml).join('---\n')}
+            editedText={policies.map(toEditorYaml).join('---\n')}
+            saving={writer.stage === 'saving'}
+            onConfirm={() => void writer.confirm()}
+            title={`Create ${policies.length} AuthorizationPolicies in ${namespace}`}
+            dryRunNote={<p className={styles.success}>The server dry run accepted every policy; nothing written yet.</p>}
+          >
+            <ImpactPreview before={null} after={null} changes={changes} />
+          </SaveDialog>
+        </>
+      )}
+    </div>
+  );
+}
