@@ -52,7 +52,7 @@ test.describe('demo mesh', () => {
         .poll(
           async () => {
             const [v1, v2, v3] = await Promise.all(['v1', 'v2', 'v3'].map(async (v) => Number((await promQuery(window(v)))[0]?.value[1] ?? 0)));
-            return { v1: v1 === 0, v2: v2 === 0, v3: v3 > 0 };
+            return { v1: v1 === 0, v2: v2 === 0, v3: (v3 ?? 0) > 0 };
           },
           { timeout: 30_000, intervals: [2_000] },
         )

@@ -10,23 +10,9 @@ export interface NamespaceInfo {
   creationTimestamp: string | null;
 }
 
-/** `/api/status` body (see lib/status). */
-export interface BackendStatus {
-  name: 'prometheus' | 'jaeger' | 'kubernetes';
-  url: string | null;
-  reachable: boolean;
-  version: string | null;
-  latencyMs: number | null;
-  error: { code: string; message: string } | null;
-}
-export interface StatusReport {
-  clusterName: string;
-  istioNamespace: string;
-  authStrategy: string;
-  viewOnly: boolean;
-  backends: BackendStatus[];
-  checkedAt: string;
-}
+import type { BackendStatus, StatusReport } from '@/lib/status/types';
+
+export type { BackendStatus, StatusReport };
 
 export const queryKeys = {
   namespaces: ['namespaces'] as const,

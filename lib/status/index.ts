@@ -4,28 +4,9 @@ import { createPrometheusClient } from '@/lib/prometheus/client';
 import { createJaegerClient } from '@/lib/jaeger';
 import { getKubeClients, kubeCall } from '@/lib/k8s/client';
 
-/** One backend's state, as the status page (Kiali's "component status") shows it. */
-export interface BackendStatus {
-  name: 'prometheus' | 'jaeger' | 'kubernetes';
-  /** Where Meshscope looks for it; null when not configured. */
-  url: string | null;
-  reachable: boolean;
-  /** The backend's own version string where it tells it (Prometheus build info, Kubernetes gitVersion, Jaeger API). */
-  version: string | null;
-  /** Round-trip time of the probe in milliseconds; null when it failed before an answer. */
-  latencyMs: number | null;
-  /** `{code, message}` when unreachable or not configured. */
-  error: { code: string; message: string } | null;
-}
+import type { BackendStatus, StatusReport } from './types';
 
-export interface StatusReport {
-  clusterName: string;
-  istioNamespace: string;
-  authStrategy: string;
-  viewOnly: boolean;
-  backends: BackendStatus[];
-  checkedAt: string;
-}
+export type { BackendStatus, StatusReport };
 
 async function probe(
   name: BackendStatus['name'],
