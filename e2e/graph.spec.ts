@@ -6,6 +6,22 @@ import { GraphPage } from './pages/graph-page';
 const BOOKINFO = 'namespaces=bookinfo&duration=300&refresh=0';
 
 test.describe('traffic graph', () => {
+  // A fresh demo stack needs a few scrapes before the graph has traffic: wait for it once, not in every test.
+  test.beforeAll(async ({ request }) => {
+    test.setTimeout(120_000);
+    await expect
+      .poll(
+        async () => {
+          const res = await request.get('/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true');
+          if (!res.ok()) return 0;
+          const body = (await res.json()) as { elements: { edges: unknown[] } };
+          return body.elements.edges.length;
+        },
+        { timeout: 110_000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(5);
+  });
+
   test('shows the bookinfo apps on the canvas', async ({ page }) => {
     const graph = new GraphPage(page);
     await graph.goto(BOOKINFO);
