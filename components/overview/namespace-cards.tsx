@@ -45,7 +45,7 @@ export function NamespaceCards() {
                 <StatusDot status={s} /> {s === 'NA' ? 'No health information' : s}
               </span>
             ))}
-            <span>· Health: requests over the last {overview.data.rateIntervalSeconds} s and pod readiness (Kiali&apos;s tolerances: any 5xx degrades, ≥ 10% fails). Traffic: requests/s into the namespace&apos;s services.</span>
+            <span>Health: requests over the last {overview.data.rateIntervalSeconds} s and pod readiness (Kiali&apos;s tolerances: any 5xx degrades, ≥ 10% fails). Traffic: requests/s into the namespace&apos;s services.</span>
           </div>
         </>
       )}
