@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
+import { assertPortFree } from '@/lib/demo/stack/ports';
 import { CONTROL_URL, E2E_PORTS, type StackPart } from './stack';
 
 let stack: RunningStack | undefined;
@@ -14,6 +15,9 @@ let control: Server | undefined;
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, '..');
   const dir = path.join(root, '.demo', 'e2e');
+  // Refuse before touching anything when another run holds the ports (it would lose its kubeconfig otherwise).
+  for (const [what, port] of Object.entries(E2E_PORTS)) await assertPortFree(port, `e2e ${what}`);
+  await assertPortFree(Number(new URL(CONTROL_URL).port), 'e2e stack control');
   rmSync(dir, { recursive: true, force: true });
   stack = await startStack({ root, dir, ports: E2E_PORTS, scrapeSeconds: 2 });
   const running = stack;

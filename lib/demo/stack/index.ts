@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { assertPortFree, waitForHttp } from './ports';
+import { assertPortFree, waitForHttp, waitForPortFree } from './ports';
 import { prometheusArgs, writePrometheusConfig } from './prometheus';
 
 /** Ports of one running stack (the demo uses the defaults; the e2e tests use another set). */
@@ -84,9 +84,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
   const starters = {
     mesh: async () => {
-      await assertPortFree(ports.kube, 'Kubernetes API of the demo mesh');
-      await assertPortFree(ports.jaeger, 'Jaeger query API of the demo mesh');
-      await assertPortFree(ports.metrics, 'metrics of the demo mesh');
+      await waitForPortFree(ports.kube, 'Kubernetes API of the demo mesh');
+      await waitForPortFree(ports.jaeger, 'Jaeger query API of the demo mesh');
+      await waitForPortFree(ports.metrics, 'metrics of the demo mesh');
       const args = ['--import', 'tsx', path.join(root, 'lib/demo/main.ts'), '--dir', dir, '--kube-port', String(ports.kube), '--jaeger-port', String(ports.jaeger), '--metrics-port', String(ports.metrics)];
       if (opts.workloads) args.push('--workloads', String(opts.workloads));
       const alive = launch('mesh', process.execPath, args);
@@ -94,14 +94,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       await waitForHttp(`${urls.kube}/version`, 'demo Kubernetes API', 30_000, alive);
     },
     prometheus: async () => {
-      await assertPortFree(ports.prometheus, 'Prometheus');
+      await waitForPortFree(ports.prometheus, 'Prometheus');
       const promDir = path.join(dir, 'prometheus');
       const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
       const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, `${LOCAL}:${ports.prometheus}`));
       await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
     },
     meshscope: async () => {
-      await assertPortFree(ports.meshscope, 'Meshscope dashboard');
+      await waitForPortFree(ports.meshscope, 'Meshscope dashboard');
       const server = path.join(root, '.next/standalone/server.js');
       if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
       const alive = launch('meshscope', process.execPath, [server], {

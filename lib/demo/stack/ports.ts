@@ -31,3 +31,19 @@ export async function waitForHttp(url: string, what: string, timeoutMs = 60_000,
   }
   throw new Error(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s (${last})`);
 }
+
+/**
+ * Waits until `port` can be bound (a process that just exited may still hold it briefly), for at most `timeoutMs`.
+ * @throws the `port N is already in use (what)` error when it stays taken.
+ */
+export async function waitForPortFree(port: number, what: string, timeoutMs = 20_000, host = '127.0.0.1'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertPortFree(port, what, host);
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
