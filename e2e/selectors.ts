@@ -89,6 +89,19 @@ export const sel = {
     warnings: 'graph-warnings',
     largeNote: 'graph-large-note',
   },
+  /** Sign-in, session and embedding (issue 6). */
+  auth: {
+    page: 'login-page',
+    form: 'login-form',
+    token: 'login-token',
+    submit: 'login-submit',
+    error: 'login-error',
+    /** Shown when the browser did not keep the session cookie (a cross-site iframe with third-party cookies off). */
+    openInNewTab: 'login-open-new-tab',
+    notNeeded: 'login-not-needed',
+    user: 'session-user',
+    signOut: 'session-sign-out',
+  },
   /** Overview, lists and detail pages (issue 5). */
   mesh: {
     overview: 'mesh-overview',

@@ -1,12 +1,17 @@
 'use client';
+import { usePermissions } from '@/lib/query/auth';
 import { useBackendStatus } from '@/lib/query/hooks';
 
 /**
  * Whether the UI may offer writes: false in view-only mode (`/api/status` `viewOnly`, Kiali `view_only_mode`,
- * kiali.md §1.11). `null` while the status is loading, so pages can wait instead of flashing write actions.
+ * kiali.md §1.11) and when the signed-in user's Kubernetes role allows no Istio config change anywhere
+ * (`/api/permissions`). `null` while loading, so pages can wait instead of flashing write actions.
  */
 export function useCanWrite(): boolean | null {
   const status = useBackendStatus();
+  const permissions = usePermissions(status.data !== undefined && !status.data.viewOnly);
   if (status.isError) return false;
-  return status.data ? !status.data.viewOnly : null;
+  if (!status.data) return null;
+  if (status.data.viewOnly || permissions.isError) return false;
+  return permissions.data ? permissions.data.canWriteIstio : null;
 }

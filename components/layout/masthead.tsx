@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { sel } from '@/e2e/selectors';
 import { useBackendStatus } from '@/lib/query/hooks';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { SessionMenu } from './session-gate';
 
 /** Top bar: product name, cluster, and a one-glance backend health dot linking to the status page. */
 export function Masthead() {
@@ -20,6 +21,7 @@ export function Masthead() {
         Meshscope
       </Link>
       <span className="masthead-cluster">{status.data ? `Cluster: ${status.data.clusterName}` : ''}</span>
+      <SessionMenu />
       <Link href="/status" className="masthead-status" title={dotLabel}>
         <span className={dotClass} aria-hidden />
         <span className="sr-only">{dotLabel}</span>

@@ -10,6 +10,7 @@ import { validateIstioSchema } from '@/lib/istio/schema';
 import type { IstioObject } from '@/lib/k8s/inventory';
 import { createIstioObject, deleteIstioObject, getIstioObject, replaceIstioObject } from '@/lib/k8s/istio-config';
 import type { IstioKind } from '@/lib/k8s/istio-kinds';
+import { canWriteIstio } from '@/lib/k8s/permissions';
 import type { WriteBody } from './istio-params';
 import { readClusterSnapshot } from './istio-snapshot';
 import type { IstioConfigObject, IstioObjectDetails, IstioWriteResponse } from './istio-types';
@@ -20,14 +21,19 @@ import { analyzeSnapshot, findingsByObject, objectValidation } from './istio-val
  * @throws MeshscopeError not_found:k8s, forbidden:k8s, unavailable/timeout:k8s
  */
 export async function readObjectDetails(namespace: string, kind: IstioKind, name: string, validate: boolean): Promise<IstioObjectDetails> {
-  const [object, snapshot] = await Promise.all([getIstioObject(namespace, kind, name), readClusterSnapshot()]);
+  const [object, snapshot, canWrite] = await Promise.all([
+    getIstioObject(namespace, kind, name),
+    readClusterSnapshot(),
+    // the signed-in user's RBAC (and view-only mode) decide whether the editor offers saving
+    canWriteIstio(namespace, kind, 'update').catch(() => false),
+  ]);
   const findings = validate ? (findingsByObject(analyzeSnapshot(snapshot)).get(`${kind.kind}/${namespace}/${name}`) ?? []) : null;
   return {
     object: object as IstioConfigObject,
     plural: kind.plural,
     validation: findings ? objectValidation(object as IstioConfigObject, findings) : null,
     references: findReferences(object, snapshot, getConfig().istioNamespace),
-    canWrite: !getConfig().viewOnly,
+    canWrite,
   };
 }
 

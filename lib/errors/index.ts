@@ -3,12 +3,14 @@
  * `ApiError`): a code `<type>:<backend>` and the HTTP status it maps to. Route handlers turn it into
  * `{ "error": { "code", "message" } }` with that status (see DESIGN.md "Our own API").
  */
-export type ErrorType = 'bad_request' | 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unavailable' | 'timeout' | 'internal';
+export type ErrorType = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unavailable' | 'timeout' | 'internal';
 export type ErrorBackend = 'api' | 'prometheus' | 'jaeger' | 'k8s' | 'config';
 export type ErrorCode = `${ErrorType}:${ErrorBackend}`;
 
 const STATUS: Record<ErrorType, number> = {
   bad_request: 400,
+  /** Not signed in, or the session or token is no longer valid (lib/auth). */
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { withRequestScope } from '@/lib/auth/request';
 import { MeshscopeError } from '@/lib/errors';
 import { logger } from '@/lib/log';
 
@@ -21,11 +22,15 @@ export function errorResponse(err: unknown): NextResponse {
   return json(new MeshscopeError('internal:api', 'Internal error; the server log has the detail').toJSON(), { status: 500 });
 }
 
-/** Wraps a route handler so every failure becomes `errorResponse`. */
+/**
+ * Wraps a route handler: it runs as the signed-in user (lib/auth/request.ts: 401 when not signed in, 403 for a named
+ * namespace the user may not get; `getKubeClients()` inside acts as the user), and every failure becomes
+ * `errorResponse`. Routes that must answer without sign-in (health, the auth endpoints) do not use it.
+ */
 export function handle<A extends unknown[]>(f: (...args: A) => Promise<NextResponse>): (...args: A) => Promise<NextResponse> {
   return async (...args: A) => {
     try {
-      return await f(...args);
+      return await withRequestScope(args, () => f(...args));
     } catch (err) {
       return errorResponse(err);
     }

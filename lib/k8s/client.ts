@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
 import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
+import { currentKubeScope } from './request-scope';
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -39,8 +40,24 @@ export function loadKubeConfig(kubeconfig: string | undefined): k8s.KubeConfig {
   return kc;
 }
 
-/** The process-wide clients, built on first use from the config. */
+/**
+ * The clients of the current request's identity (lib/k8s/request-scope.ts): the signed-in user's with
+ * AUTH_STRATEGY=token|header, the server's own with anonymous. Outside a request, the server's own with anonymous
+ * and a 401 otherwise, so no code path can fall back to the server's credentials for a user (perf-security.md S12).
+ * @throws MeshscopeError unauthorized:api (token/header strategy, no request identity), unavailable:k8s
+ */
 export function getKubeClients(): KubeClients {
+  const scope = currentKubeScope();
+  if (scope) return scope.clients;
+  if (getConfig().authStrategy !== 'anonymous') throw new MeshscopeError('unauthorized:api', 'Sign in to use the Kubernetes API');
+  return getServerKubeClients();
+}
+
+/**
+ * The server's own clients (KUBECONFIG or the in-cluster service account), built on first use. Only for what the
+ * server does on its own behalf: anonymous mode, and listing namespace names to check a user's access to each.
+ */
+export function getServerKubeClients(): KubeClients {
   if (cached) return cached;
   const cfg = getConfig();
   const kc = loadKubeConfig(cfg.kube.kubeconfig);
@@ -79,7 +96,7 @@ function parseBody(body: unknown): KubeStatus {
 }
 
 /**
- * Maps a client-node failure to a MeshscopeError: 401/403 → forbidden:k8s, 404 → not_found:k8s,
+ * Maps a client-node failure to a MeshscopeError: 401 → unauthorized:k8s, 403 → forbidden:k8s, 404 → not_found:k8s,
  * 409 → conflict:k8s, 422 → invalid:k8s (with the API's field `causes`), 400 → bad_request:k8s,
  * network errors and 5xx → unavailable:k8s. The Kubernetes `Status` message is kept.
  */
@@ -90,6 +107,8 @@ export function toKubeError(err: unknown, server: string): MeshscopeError {
     const message = status.message ?? `Kubernetes API answered HTTP ${err.code}`;
     switch (err.code) {
       case 401:
+        // the user's token expired or was revoked: the UI signs in again (the API's text may echo nothing useful)
+        return new MeshscopeError('unauthorized:k8s', 'The Kubernetes API did not accept the credentials (expired or revoked token)');
       case 403:
         return new MeshscopeError('forbidden:k8s', message);
       case 404:

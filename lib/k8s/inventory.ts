@@ -1,8 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type * as k8s from '@kubernetes/client-node';
 import { MeshscopeError } from '@/lib/errors';
+import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+import { scopeKey } from './request-scope';
 
 /** A workload as the graph, health and lists need it (Deployment, StatefulSet or DaemonSet). */
 export interface WorkloadInfo {
@@ -130,14 +132,47 @@ function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodIn
 
 const resolvedVersion = new Map<string, string>();
 
-/** Lists one Istio kind cluster-wide, trying its served versions in order (v1 first) and remembering which works. */
-async function listIstioKind(clients: KubeClients, kind: IstioKind): Promise<IstioObject[]> {
+const isForbidden = (err: unknown) => err instanceof MeshscopeError && err.type === 'forbidden';
+
+/**
+ * Lists a kind across `namespaces`: one cluster-wide call when the identity may list cluster-wide, else one call per
+ * namespace, where a namespace the identity may not list that kind in contributes nothing (a signed-in user sees only
+ * what RBAC lets them read: perf-security.md S14).
+ */
+async function across<T>(clients: KubeClients, namespaces: readonly string[], all: () => Promise<{ items?: T[] }>, one: (ns: string) => Promise<{ items?: T[] }>): Promise<T[]> {
+  try {
+    return (await kubeCall(clients, all)).items ?? [];
+  } catch (err) {
+    if (!isForbidden(err)) throw err;
+  }
+  const lists = await Promise.all(
+    namespaces.map((ns) =>
+      kubeCall(clients, () => one(ns)).then(
+        (l) => l.items ?? [],
+        (err: unknown) => {
+          if (isForbidden(err)) return [] as T[];
+          throw err;
+        },
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/** Lists one Istio kind, trying its served versions in order (v1 first) and remembering which works. */
+async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
   const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
   for (const version of versions) {
     try {
-      const list = (await kubeCall(clients, () => clients.custom.listClusterCustomObject({ group: kind.group, version, plural: kind.plural }))) as { items?: IstioObject[] };
+      const { group, plural } = kind;
+      const items = await across<IstioObject>(
+        clients,
+        namespaces,
+        () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>,
+        (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>,
+      );
       resolvedVersion.set(kind.plural, version);
-      return list.items ?? [];
+      return items;
     } catch (err) {
       if (err instanceof MeshscopeError && err.type === 'not_found') continue;
       throw err;
@@ -149,13 +184,15 @@ async function listIstioKind(clients: KubeClients, kind: IstioKind): Promise<Ist
 const cache = new LRUCache<string, Promise<Inventory>>({ max: 32, ttl: 5_000 });
 
 /**
- * Reads the inventory of the given namespaces (all when empty): namespaces, workloads, services, pods and Istio config.
- * Lists cluster-wide once per kind and filters (cheaper than one call per namespace on big meshes); identical reads
- * within 5 s share one result (Kiali keeps an informer cache for the same reason).
- * @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ * Reads the inventory of the given namespaces (all when empty) that the current identity may see (lib/k8s/access.ts):
+ * namespaces, workloads, services, pods and Istio config, read as the signed-in user. Lists cluster-wide once per kind
+ * and filters (cheaper than one call per namespace on big meshes), or per namespace when the user may not list
+ * cluster-wide; identical reads by the same identity within 5 s share one result (Kiali keeps an informer cache for
+ * the same reason). Never shared between identities (perf-security.md S13).
+ * @throws MeshscopeError unavailable/timeout/forbidden/unauthorized:k8s
  */
 export function getInventory(namespaces: string[]): Promise<Inventory> {
-  const key = [...namespaces].sort().join(',');
+  const key = `${scopeKey()}|${[...namespaces].sort().join(',')}`;
   let entry = cache.get(key);
   if (!entry) {
     entry = readInventory(namespaces);
@@ -168,30 +205,33 @@ export function getInventory(namespaces: string[]): Promise<Inventory> {
 async function readInventory(namespaces: string[]): Promise<Inventory> {
   const clients = getKubeClients();
   const wanted = new Set(namespaces);
-  const inNs = (ns: string | undefined) => wanted.size === 0 || wanted.has(ns ?? 'default');
-  const [nsList, deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
-    kubeCall(clients, () => clients.core.listNamespace()),
-    kubeCall(clients, () => clients.apps.listDeploymentForAllNamespaces()),
-    kubeCall(clients, () => clients.apps.listStatefulSetForAllNamespaces()).catch(() => ({ items: [] as k8s.V1StatefulSet[] })),
-    kubeCall(clients, () => clients.apps.listDaemonSetForAllNamespaces()).catch(() => ({ items: [] as k8s.V1DaemonSet[] })),
-    kubeCall(clients, () => clients.core.listServiceForAllNamespaces()),
-    kubeCall(clients, () => clients.core.listPodForAllNamespaces()),
-    ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind)),
+  const visible = await accessibleNamespaces();
+  const targets = visible.map((n) => n.metadata?.name ?? '').filter((n) => n && (wanted.size === 0 || wanted.has(n)));
+  const targetSet = new Set(targets);
+  const inNs = (ns: string | undefined) => targetSet.has(ns ?? 'default');
+  const optional = <T>(p: Promise<T[]>) => p.catch(() => [] as T[]);
+  const [deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
+    across(clients, targets, () => clients.apps.listDeploymentForAllNamespaces(), (namespace) => clients.apps.listNamespacedDeployment({ namespace })),
+    optional(across(clients, targets, () => clients.apps.listStatefulSetForAllNamespaces(), (namespace) => clients.apps.listNamespacedStatefulSet({ namespace }))),
+    optional(across(clients, targets, () => clients.apps.listDaemonSetForAllNamespaces(), (namespace) => clients.apps.listNamespacedDaemonSet({ namespace }))),
+    across(clients, targets, () => clients.core.listServiceForAllNamespaces(), (namespace) => clients.core.listNamespacedService({ namespace })),
+    across(clients, targets, () => clients.core.listPodForAllNamespaces(), (namespace) => clients.core.listNamespacedPod({ namespace })),
+    ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind, targets)),
   ]);
-  const nsInfo = nsList.items
+  const nsInfo = visible
     .filter((n) => inNs(n.metadata?.name))
     .map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, createdAt: iso(n.metadata?.creationTimestamp) }));
   const injected = new Set(nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name));
-  const podInfos = pods.items.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
+  const podInfos = pods.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
   const workloads = [
-    ...deployments.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected)),
-    ...statefulSets.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected)),
-    ...daemonSets.items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected)),
+    ...deployments.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected)),
+    ...statefulSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected)),
+    ...daemonSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected)),
   ];
   return {
     namespaces: nsInfo,
     workloads,
-    services: services.items.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
+    services: services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
     pods: podInfos,
     istioConfig: istio.flat().filter((o) => inNs(o.metadata?.namespace)),
   };

@@ -1,4 +1,4 @@
-import { getKubeClients, kubeCall } from './client';
+import { accessibleNamespaces } from './access';
 
 export interface NamespaceInfo {
   name: string;
@@ -9,12 +9,12 @@ export interface NamespaceInfo {
 }
 
 /**
- * Lists the namespaces the server's identity can see, sorted by name.
- * @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ * Lists the namespaces the current identity may see (the signed-in user's, or the server's with anonymous; see
+ * lib/k8s/access.ts), sorted by name.
+ * @throws MeshscopeError unavailable/timeout/forbidden/unauthorized:k8s
  */
 export async function listNamespaces(): Promise<NamespaceInfo[]> {
-  const clients = getKubeClients();
-  const list = await kubeCall(clients, () => clients.core.listNamespace());
+  const list = { items: await accessibleNamespaces() };
   return list.items
     .map((ns) => {
       const labels = ns.metadata?.labels ?? {};

@@ -1,0 +1,10 @@
+/**
+ * Next's start-up hook (runs once per server process). In the Node runtime: configuration and sign-in checks (a bad
+ * value stops the server with one line naming the variable) and the peer-address hook for the header strategy.
+ * See lib/auth/startup.ts.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startupChecks } = await import('./lib/auth/startup');
+  startupChecks();
+}

@@ -1,0 +1,47 @@
+/**
+ * Start-up checks run once by instrumentation.ts in the Node server (never during `next build`):
+ * - the configuration and sign-in settings parse (a bad value — an empty or example `SESSION_SECRET`, anonymous
+ *   exposed through `ALLOWED_HOSTS` without `AUTH_ANONYMOUS_UNSAFE=true` — stops the server with one line naming the
+ *   variable: perf-security.md S12, S16);
+ * - warnings for the weaker set-ups (anonymous; a random per-process session key);
+ * - the peer-address hook the header strategy needs (lib/auth/peer.ts).
+ */
+import * as http from 'node:http';
+import { ConfigError, loadConfig } from '@/lib/config';
+import { logger } from '@/lib/log';
+import { loadAuthConfig } from './config';
+import { installPeerHeader } from './peer';
+
+/** Warnings about the configuration, one line each. */
+export function startupWarnings(env: Record<string, string | undefined>): string[] {
+  const cfg = loadConfig(env);
+  const auth = loadAuthConfig(env, cfg);
+  const out: string[] = [];
+  if (auth.strategy === 'anonymous') {
+    out.push("AUTH_STRATEGY=anonymous: every visitor acts with the server's own Kubernetes credentials; reach Meshscope only through kubectl port-forward (or set AUTH_STRATEGY=token|header)");
+  }
+  if (auth.strategy === 'token' && auth.randomKey) {
+    out.push('SESSION_SECRET is not set: sessions use a random key and end when the server restarts (and do not work across replicas)');
+  }
+  if (auth.strategy === 'header' && auth.proxyAddresses.length === 0) {
+    out.push('AUTH_PROXY_ADDRESSES is not set: Impersonate-* headers are ignored from every client');
+  }
+  return out;
+}
+
+/**
+ * Checks the environment; on a ConfigError prints `ConfigError: VARIABLE: problem` and exits with status 1.
+ * @param exit injectable for tests.
+ */
+export function startupChecks(env: Record<string, string | undefined> = process.env, exit: (code: number) => void = (c) => process.exit(c)): void {
+  if (env.NEXT_PHASE === 'phase-production-build') return;
+  try {
+    for (const w of startupWarnings(env)) logger.warn(w);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`ConfigError: ${err.message}`);
+    exit(1);
+    return;
+  }
+  installPeerHeader(http);
+}

@@ -1,0 +1,41 @@
+/**
+ * Which Kubernetes identity the current request acts as. `handle()` (lib/http/respond.ts) resolves the signed-in user
+ * (lib/auth) and runs the route handler inside `runInKubeScope`; `getKubeClients()` then returns that user's clients
+ * wherever it is called, so every Kubernetes call of the request is made as the user and RBAC decides
+ * (DESIGN.md "Security model"). Stored on `globalThis` so all route bundles share one store.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { KubeClients } from './client';
+
+export interface KubeScope {
+  clients: KubeClients;
+  /** Cache key of the identity: `anonymous`, or a hash of the token (and impersonation). Never the token. */
+  key: string;
+  /** True when the server's own credentials are used (AUTH_STRATEGY=anonymous). */
+  anonymous: boolean;
+  /** The user's name as the API reported it, for logs and the UI; null when unknown. */
+  username: string | null;
+}
+
+const STORE = Symbol.for('meshscope.k8s.kubeScope');
+
+function storage(): AsyncLocalStorage<KubeScope> {
+  const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<KubeScope> | undefined>;
+  g[STORE] ??= new AsyncLocalStorage<KubeScope>();
+  return g[STORE];
+}
+
+/** Runs `f` with `scope` as the request's Kubernetes identity. */
+export function runInKubeScope<T>(scope: KubeScope, f: () => T): T {
+  return storage().run(scope, f);
+}
+
+/** The current request's identity, or undefined outside a request. */
+export function currentKubeScope(): KubeScope | undefined {
+  return storage().getStore();
+}
+
+/** A key for per-user caches: the identity's key, or `server` outside a request. */
+export function scopeKey(): string {
+  return currentKubeScope()?.key ?? 'server';
+}
