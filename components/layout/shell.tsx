@@ -8,17 +8,32 @@ import { NAV_ITEMS } from './nav-items';
 import { NamespacePicker } from './namespace-picker';
 import { DurationPicker, RefreshPicker } from './time-pickers';
 import { BackendBanner } from './backend-banner';
+import { KioskController } from './kiosk';
 import { Masthead } from './masthead';
+import { SessionGate } from './session-gate';
 
 /**
  * The page frame every page plugs into: masthead, left navigation, and a toolbar with the namespace, time-range
  * and refresh pickers whose state lives in the URL (`namespaces`, `duration`, `refresh`), carried across navigation.
+ * Also mounts the sign-in gate (session-gate.tsx) and kiosk mode (kiosk.tsx); `/login` gets no chrome.
  */
 export function Shell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const { query } = useGlobalParams();
+  if (pathname === '/login') {
+    // sign-in page: no chrome (its data needs a session)
+    return (
+      <>
+        <SessionGate />
+        <KioskController />
+        <main className="content">{children}</main>
+      </>
+    );
+  }
   return (
     <div className="shell">
+      <SessionGate />
+      <KioskController />
       <Masthead />
       <nav className="nav" data-testid={sel.nav} aria-label="Main">
         <ul>
