@@ -57,6 +57,7 @@ export function GraphPage() {
 
   const selectedId = params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
   const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
+  const onListSelect = useCallback((_kind: 'node' | 'edge', id: string) => update({ focus: id }), [update]);
   const onReady = useCallback((api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }), []);
   const rateOf = useCallback((id: string) => {
     const e = index.edges.get(id);
@@ -95,7 +96,7 @@ export function GraphPage() {
           onSelect={onSelect}
           onReady={onReady}
         />
-        {!large && <GraphElementList index={index} hiddenIds={findHide.hiddenIds} onSelect={(_kind, id) => update({ focus: id })} />}
+        {!large && <GraphElementList index={index} hiddenIds={findHide.hiddenIds} onSelect={onListSelect} />}
       </>
     );
 
