@@ -18,7 +18,7 @@ export function useLiveValidation(objects: IstioConfigObject[], delayMs = 400) {
     const timer = setTimeout(() => {
       void Promise.all(
         texts.map((yaml, i) =>
-          validateYaml({ yaml, namespace: objects[i]?.metadata.namespace }, controller.signal).catch(() => null),
+          validateYaml({ yaml, namespace: objects[i]?.metadata.namespace, with: objects.filter((_, j) => j !== i) }, controller.signal).catch(() => null),
         ),
       ).then((responses) => {
         if (!controller.signal.aborted) setResults({ key, responses });

@@ -96,6 +96,8 @@ export interface ValidateRequest {
   namespace?: string;
   /** When editing an existing object: it must keep this kind, namespace and name. */
   expect?: { kind: string; namespace: string; name: string };
+  /** Other unsaved objects written together with this one; the cross-object checks see them as applied. */
+  with?: IstioConfigObject[];
 }
 
 /** `POST /api/istio/validate` answer. */

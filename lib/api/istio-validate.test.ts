@@ -54,6 +54,14 @@ spec:
     expect(r.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'VirtualService', name: 'reviews', path: expect.stringContaining('subset') })]));
   });
 
+  it('sees the objects saved together with the text (a new subset next to the route that uses it)', async () => {
+    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { host: 'reviews', subsets: [{ name: 'v9', labels: { version: 'v3' } }] } };
+    const alone = await validateYaml({ yaml: VS('v9'), namespace: 'bookinfo' }, snapshot);
+    const together = await validateYaml({ yaml: VS('v9'), namespace: 'bookinfo', with: [dr] }, snapshot);
+    expect(alone.markers.some((m) => m.path.endsWith('subset'))).toBe(true);
+    expect(together.markers.some((m) => m.path.endsWith('subset'))).toBe(false);
+  });
+
   it('still reports syntax and schema when the cluster cannot be read', async () => {
     const r = await validateYaml({ yaml: VS('v1').replace('hosts:', 'hostz:') }, async () => {
       throw new Error('down');

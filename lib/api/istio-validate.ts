@@ -20,6 +20,10 @@ const requestSchema = z
     yaml: z.string().max(1024 * 1024),
     namespace: label.optional(),
     expect: z.object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253) }).strict().optional(),
+    with: z
+      .array(z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) }))
+      .max(20)
+      .optional(),
   })
   .strict();
 
@@ -30,7 +34,7 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
     const issue = parsed.error.issues[0];
     throw bad(['body', ...(issue?.path ?? [])].join('.'), issue?.message ?? 'expected { yaml, namespace?, expect? }');
   }
-  return parsed.data;
+  return parsed.data as ValidateRequest;
 }
 
 const keyOf = (f: { kind: string; namespace: string; name: string }) => `${f.kind}/${f.namespace}/${f.name}`;
@@ -75,13 +79,16 @@ export function analyzeSnapshot(snapshot: ClusterSnapshot): Finding[] {
 
 /**
  * Validates editor text: syntax and schema always; the cross-object checks against the live cluster with the text
- * applied, when the cluster can be read (else `crossObjectChecked: false`). `related` lists findings on *other*
+ * (and the `with` objects saved together with it) applied, when the cluster can be read (else
+ * `crossObjectChecked: false`). `related` lists findings on *other*
  * objects that appear only with this text (a subset removed while a VirtualService still routes to it).
  */
 export async function validateYaml(request: ValidateRequest, readSnapshot: () => Promise<ClusterSnapshot> = readClusterSnapshot): Promise<ValidateResponse> {
   let snapshot: ClusterSnapshot | null = null;
   try {
     snapshot = await readSnapshot();
+    // Objects saved together with this one (a wizard's DestinationRule next to its VirtualService) count as applied.
+    for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as CheckedObject);
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'validate: cluster unreadable; cross-object checks skipped');
   }

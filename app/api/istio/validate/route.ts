@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST /api/istio/validate — validates unsaved YAML text for the editor. Body `{ yaml, namespace?, expect?: { kind,
- * namespace, name } }` (JSON, at most 1 MiB). Answers `ValidateResponse`: `{ object | null, markers: [{ code, severity,
+ * namespace, name }, with?: [objects saved together] }` (JSON, at most 1 MiB). Answers `ValidateResponse`: `{ object | null, markers: [{ code, severity,
  * message, path, source: syntax|schema|check|identity, line, column, endLine, endColumn, from, to, exact }], counts,
  * related, crossObjectChecked }`. Syntax errors (duplicate keys, tabs, alias bombs, `__proto__` keys, several
  * documents) are markers, not HTTP errors. Allowed in view-only mode (nothing is written).

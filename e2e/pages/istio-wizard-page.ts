@@ -1,0 +1,41 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { sel } from '../selectors';
+
+/** Page object for `/istio/wizards/{ns}/{service}`: the service wizards. */
+export class IstioWizardPage {
+  constructor(readonly page: Page) {}
+
+  async open(namespace: string, service: string, wizard = 'traffic-shifting'): Promise<void> {
+    await this.page.goto(`/istio/wizards/${namespace}/${service}?wizard=${wizard}&namespaces=${namespace}`);
+    await expect(this.page.getByTestId(sel.istio.wizardTab(wizard))).toHaveAttribute('aria-selected', 'true');
+  }
+
+  weight(subset: string): Locator {
+    return this.page.getByTestId(sel.istio.wizardWeight(subset));
+  }
+
+  async setWeights(weights: Record<string, number>): Promise<void> {
+    for (const [subset, w] of Object.entries(weights)) await this.weight(subset).fill(String(w));
+  }
+
+  get impact(): Locator {
+    return this.page.getByTestId(sel.istio.impact).first();
+  }
+
+  impactRow(source: string, destination: string): Locator {
+    return this.impact.getByTestId(sel.istio.impactEdge(source, destination));
+  }
+
+  get preview(): Locator {
+    return this.page.getByTestId(sel.istio.wizardPreview);
+  }
+
+  /** Create/Update → dry run → review dialog → confirm. */
+  async save(): Promise<void> {
+    await expect(this.page.getByTestId(sel.istio.wizardSave)).toBeEnabled();
+    await this.page.getByTestId(sel.istio.wizardSave).click();
+    await expect(this.page.getByTestId(sel.istio.saveDialog)).toBeVisible();
+    await this.page.getByTestId(sel.istio.confirmSave).click();
+    await expect(this.page.getByTestId(sel.istio.saved)).toBeVisible();
+  }
+}
