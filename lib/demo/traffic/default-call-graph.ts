@@ -68,13 +68,15 @@ export const DEFAULT_CALL_GRAPH: CallGraph = {
     { source: { namespace: 'default', app: 'curl' }, destination: { host: 'github.com', port: 443 }, protocol: 'tcp', rps: 0.5, bytesPerConnection: 900 },
     { source: { namespace: 'default', app: 'curl' }, destination: { host: 'deb.debian.org', port: 80 }, protocol: 'http', rps: 0.3, requests: [{ method: 'GET', path: '/debian/dists/stable/InRelease' }] },
   ],
+  // Bookinfo is healthy at rest (Kiali degrades a node on any 5xx), so an injected fault or a DENY policy stands out;
+  // httpbin's /status/503 calls keep one Degraded example in `default`.
   profiles: {
-    productpage: { latencyMs: 12, latencySigma: 0.4, errorRate: 0.001, responseBytes: 5200 },
+    productpage: { latencyMs: 12, latencySigma: 0.4, errorRate: 0, responseBytes: 5200 },
     details: { latencyMs: 2, errorRate: 0, responseBytes: 180 },
     reviews: { latencyMs: 5, responseBytes: 360 },
     'reviews:v2': { latencyMs: 7, responseBytes: 440 },
     'reviews:v3': { latencyMs: 7, responseBytes: 440 },
-    ratings: { latencyMs: 1.5, errorRate: 0.005, errorCode: 500, responseBytes: 48 },
+    ratings: { latencyMs: 1.5, errorRate: 0, errorCode: 500, responseBytes: 48 },
     httpbin: { latencyMs: 1, responseBytes: 420, statusFromPath: true },
   },
 };

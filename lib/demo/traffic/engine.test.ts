@@ -29,7 +29,8 @@ describe('createTrafficEngine', () => {
     const details = requests(t, { reporter: 'destination', destination_workload: 'details-v1' });
     expect(details / pages).toBeGreaterThan(0.8);
     expect(details / pages).toBeLessThan(0.95);
-    expect(requests(t, { reporter: 'destination', destination_workload: 'ratings-v1', response_code: '500' })).toBeGreaterThan(0);
+    // Bookinfo is healthy at rest: errors come only from injected faults and policies.
+    expect(requests(t, { reporter: 'destination', destination_workload: 'ratings-v1', response_code: '500' })).toBe(0);
   });
 
   it('samples about one root request in twenty into a trace', () => {
