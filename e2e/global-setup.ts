@@ -3,14 +3,17 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
 import { assertPortFree } from '@/lib/demo/stack/ports';
+import { assertAuthPortsFree, MAIN_MESHSCOPE_ENV, startTokenMeshscope } from './auth-stack';
 import { CONTROL_URL, E2E_PORTS, type StackPart } from './stack';
 
 let stack: RunningStack | undefined;
+let tokenServer: RunningStack | undefined;
 let control: Server | undefined;
 
 /**
- * Starts the demo mesh, a real Prometheus and the built Meshscope server on the e2e ports, plus a control endpoint
- * the specs use to stop and restart a part (backend-down scenarios). Returns the teardown.
+ * Starts the demo mesh, a real Prometheus and the built Meshscope server on the e2e ports, a second Meshscope with
+ * token sign-in (e2e/auth-stack.ts), plus a control endpoint the specs use to stop and restart a part (backend-down
+ * scenarios). Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, '..');
@@ -18,8 +21,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Refuse before touching anything when another run holds the ports (it would lose its kubeconfig otherwise).
   for (const [what, port] of Object.entries(E2E_PORTS)) await assertPortFree(port, `e2e ${what}`);
   await assertPortFree(Number(new URL(CONTROL_URL).port), 'e2e stack control');
+  await assertAuthPortsFree();
   rmSync(dir, { recursive: true, force: true });
-  stack = await startStack({ root, dir, ports: E2E_PORTS, scrapeSeconds: 2 });
+  stack = await startStack({ root, dir, ports: E2E_PORTS, scrapeSeconds: 2, meshscopeEnv: MAIN_MESHSCOPE_ENV });
+  // a second Meshscope with AUTH_STRATEGY=token on its own port (e2e/auth-stack.ts), sharing mesh and Prometheus
+  try {
+    tokenServer = await startTokenMeshscope(root, dir, E2E_PORTS, stack.urls.kubeconfig);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
   const running = stack;
   control = createServer((req, res) => {
     const [, action, part] = (req.url ?? '').split('/') as [string, string, StackPart];
@@ -37,6 +48,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await new Promise<void>((r) => control!.listen(port, '127.0.0.1', r));
   return async () => {
     await new Promise<void>((r) => control?.close(() => r()));
+    await tokenServer?.stop();
     await stack?.stop();
   };
 }

@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
+import { PORTAL, PORTAL_PORTS, TOKEN_URL } from './auth-stack';
+import { portalPage, startEmbedServer, type EmbedServer } from './embed-server';
+import { sel } from './selectors';
+import { E2E_PORTS } from './stack';
+
+const MAIN_URL = `http://127.0.0.1:${E2E_PORTS.meshscope}`;
+
+type Received = { origin: string; data: { source?: string; type?: string; path?: string; namespaces?: string[] } };
+const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Received[] }).received);
+
+let portal: EmbedServer;
+test.beforeAll(async () => {
+  portal = await startEmbedServer([PORTAL_PORTS.allowed, PORTAL_PORTS.refused]);
+});
+test.afterAll(async () => {
+  await portal?.close();
+});
+
+test.describe('embedding in an iframe (S8, S9)', () => {
+  test('renders inside a portal whose origin is in FRAME_ANCESTORS, in kiosk mode', async ({ page }) => {
+    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=true`));
+    const frame = page.frameLocator('#frame');
+    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    await expect(frame.getByTestId(sel.masthead)).toBeHidden();
+    await expect(frame.getByTestId(sel.nav)).toBeHidden();
+    await expect(frame.locator('body')).toHaveClass(/kiosk/);
+  });
+
+  test('is refused by the browser inside a portal whose origin is not allowed', async ({ page }) => {
+    const refusals: string[] = [];
+    page.on('console', (m) => {
+      if (/frame-ancestors|Refused to frame/i.test(m.text())) refusals.push(m.text());
+    });
+    await page.goto(portalPage(PORTAL.refused, `${MAIN_URL}/overview?kiosk=true`));
+    await expect.poll(() => refusals.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(page.frameLocator('#frame').getByTestId(sel.overviewCard('bookinfo'))).toHaveCount(0);
+    expect(refusals[0]).toContain('frame-ancestors');
+  });
+
+  test('kiosk=<parentOrigin> posts navigation to the parent, which records it, and follows the parent\'s messages', async ({ page }) => {
+    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.allowed)}`));
+    const frame = page.frameLocator('#frame');
+    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    await expect.poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/overview')).toBe(true);
+
+    // the parent asks for another page and namespace; the frame follows and reports where it went
+    await page.evaluate((origin) => (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame({ target: 'meshscope', type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' }, origin), MAIN_URL);
+    await expect(frame.getByTestId(sel.mesh.listRow('bookinfo', 'productpage-v1'))).toBeVisible();
+    await expect.poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/workloads')).toBe(true);
+    await expect(frame.getByTestId(sel.masthead)).toBeHidden(); // kiosk kept across navigation
+
+    const messages = await received(page);
+    expect(messages.every((m) => m.origin === MAIN_URL && m.data.source === 'meshscope')).toBe(true);
+    expect(messages.some((m) => m.data.type === 'namespaces' && m.data.namespaces?.includes('bookinfo'))).toBe(true);
+  });
+
+  test('talks only to the origin named in kiosk=: a parent with another origin gets nothing and is not obeyed', async ({ page }) => {
+    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.refused)}`));
+    const frame = page.frameLocator('#frame');
+    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    await page.evaluate((origin) => (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame({ target: 'meshscope', type: 'navigate', path: '/workloads' }, origin), MAIN_URL);
+    await page.waitForTimeout(1500);
+    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    expect(await received(page)).toEqual([]);
+  });
+
+  test('token sign-in inside a cross-site iframe works (partitioned cookie) or offers a new tab, never a blank page (S9)', async ({ page }) => {
+    await page.goto(portalPage(PORTAL.allowed, `${TOKEN_URL}/overview?kiosk=true`));
+    const frame = page.frameLocator('#frame');
+    await frame.getByTestId(sel.auth.token).fill(BOOKINFO_VIEWER_TOKEN);
+    await frame.getByTestId(sel.auth.submit).click();
+    await expect(frame.getByTestId(sel.overviewCard('bookinfo')).or(frame.getByTestId(sel.auth.openInNewTab))).toBeVisible();
+  });
+});
