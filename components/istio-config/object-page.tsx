@@ -2,11 +2,12 @@
 import type { Diagnostic } from '@codemirror/lint';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sel } from '@/e2e/selectors';
 import type { IstioConfigObject, IstioObjectDetails, ValidateResponse } from '@/lib/api/istio-types';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
-import type { EditorMarker } from '@/lib/istio/editor/markers';
+import { placeFindings, type EditorMarker, type FindingLike } from '@/lib/istio/editor/markers';
+import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { ErrorState } from '@/components/ui/states';
 import { ConflictView } from './conflict-view';
@@ -38,6 +39,11 @@ export function ObjectPage({ namespace, plural, name }: Props) {
 
 const toDiagnostic = (m: EditorMarker): Diagnostic => ({ from: m.from, to: m.to, severity: m.severity, source: m.code, message: `${m.code}: ${m.message}` });
 
+function markersOfSaved(text: string, findings: FindingLike[]): EditorMarker[] {
+  const parsed = parseYamlSafe(text);
+  return parsed.ok ? placeFindings(findings, 'check', parsed.doc, text, parsed.lineCounter) : [];
+}
+
 function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: string; plural: string; details: IstioObjectDetails; canWrite: boolean }) {
   const router = useRouter();
   const { query } = useGlobalParams();
@@ -46,7 +52,12 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const baseText = useMemo(() => toEditorYaml(base), [base]);
   const [text, setText] = useState(baseText);
   const [validation, setValidation] = useState<ValidateResponse | null>(null);
-  const [validating, setValidating] = useState(true);
+  const [validating, setValidating] = useState(canWrite);
+  // Read-only (view-only mode): no live validation; the saved object's findings are placed on their lines instead.
+  const savedMarkers = useMemo(() => (canWrite ? [] : markersOfSaved(baseText, details.validation?.findings ?? [])), [canWrite, baseText, details.validation]);
+  useEffect(() => {
+    if (!canWrite && savedMarkers.length) editor.current?.showDiagnostics(savedMarkers.map(toDiagnostic));
+  }, [canWrite, savedMarkers]);
   const [validateError, setValidateError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const { kind, metadata } = details.object;
@@ -150,7 +161,7 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           )}
           {validateError && <p className={styles.warn}>Validation unavailable: {validateError}</p>}
           {validation && !validation.crossObjectChecked && <p className={styles.warn}>The cluster could not be read: only syntax and schema were checked.</p>}
-          <MarkersList markers={validation?.markers ?? []} pending={validating} onSelect={(m) => editor.current?.goTo(m.from)} />
+          <MarkersList markers={validation?.markers ?? savedMarkers} pending={validating} onSelect={(m) => editor.current?.goTo(m.from)} />
           <RelatedFindings findings={validation?.related ?? []} query={query} />
         </div>
         <aside>

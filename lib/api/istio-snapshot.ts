@@ -56,10 +56,20 @@ export function snapshotFromInventory(inventory: Inventory, serviceAccounts: Ser
   };
 }
 
-/** Reads the whole cluster's snapshot. @throws MeshscopeError unavailable/timeout/forbidden:k8s */
+const built = new WeakMap<Inventory, { serviceAccounts: ServiceAccountName[]; snapshot: ClusterSnapshot }>();
+
+/**
+ * Reads the whole cluster's snapshot. The inventory is shared for 5 s; so is the snapshot built from it (the same
+ * object is returned, which lets callers cache their analysis of it).
+ * @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ */
 export async function readClusterSnapshot(): Promise<ClusterSnapshot> {
   const [inventory, serviceAccounts] = await Promise.all([getInventory([]), listServiceAccounts()]);
-  return snapshotFromInventory(inventory, serviceAccounts);
+  const hit = built.get(inventory);
+  if (hit && hit.serviceAccounts === serviceAccounts) return hit.snapshot;
+  const snapshot = snapshotFromInventory(inventory, serviceAccounts);
+  built.set(inventory, { serviceAccounts, snapshot });
+  return snapshot;
 }
 
 const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;

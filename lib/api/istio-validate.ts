@@ -72,9 +72,16 @@ export function findingsByObject(findings: Finding[]): Map<string, Finding[]> {
   return map;
 }
 
-/** Runs the checks with the configured root namespace. */
+const analyses = new WeakMap<ClusterSnapshot, Finding[]>();
+
+/** Runs the checks with the configured root namespace; a snapshot already analysed is not analysed again. */
 export function analyzeSnapshot(snapshot: ClusterSnapshot): Finding[] {
-  return analyze(snapshot, { rootNamespace: getConfig().istioNamespace });
+  let findings = analyses.get(snapshot);
+  if (!findings) {
+    findings = analyze(snapshot, { rootNamespace: getConfig().istioNamespace });
+    analyses.set(snapshot, findings);
+  }
+  return findings;
 }
 
 /**

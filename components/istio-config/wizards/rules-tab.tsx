@@ -47,8 +47,10 @@ export function RulesTab({ rules, onChange, subsets, host }: Props) {
     [next[i], next[i + d]] = [next[i + d]!, next[i]!];
     onChange(next);
   };
+  const catchAll = rules.some((r) => !r.match?.length);
   return (
     <div className={styles.form}>
+      {rules.length > 0 && !catchAll && <p className={styles.warn}>No catch-all rule: requests that match no rule get 404 (no route). Add a catch-all rule last.</p>}
       {rules.map((rule, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>

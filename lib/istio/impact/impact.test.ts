@@ -127,6 +127,12 @@ describe('impact preview', () => {
     expect(impact.map((i) => i.destination)).toEqual(['bookinfo/reviews-v3', 'bookinfo/reviews-v1', 'bookinfo/reviews-v2']);
   });
 
+  it('a VirtualService with only match rules breaks the requests that match none', () => {
+    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] }] } };
+    const impact = impactOfChange(ctx, null, vs);
+    expect(impact[0]).toMatchObject({ effect: 'break', destination: 'bookinfo/reviews (no matching rule)' });
+  });
+
   it('a route to a subset no DestinationRule defines breaks', () => {
     const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] } };
     const impact = impactOfChange(ctx, null, vs);

@@ -53,6 +53,10 @@ function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], proto
   }
   const rules = arr(rec(vs.spec)[protocol]).map(rec);
   const rule = protocol === 'http' ? rules.find((r) => !arr(r.match).length) : rules[0];
+  if (!rule && rules.length) {
+    // Only rules with matches: a request that matches none has no route (Envoy answers 404, flag NR).
+    return { shares, broken: [{ subset: 'no matching rule', share: 1, reason: 'requests that match no rule have no route (404 NR); some may match' }], note: '' };
+  }
   if (!rule) return null;
   const routes = arr(rule.route).map(rec);
   const weighted = routes.length === 1 ? [{ r: routes[0]!, w: 1 }] : routes.map((r) => ({ r, w: Number(r.weight ?? 0) / 100 }));
@@ -130,7 +134,7 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
       const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));
       for (const b of after.broken) {
         if (brokenBefore.has(b.subset)) continue;
-        out.push({ ...base, effect: 'break', destination: `${svc.namespace}/${svc.name} (subset ${b.subset})`, destinationId: '', rate: total, affectedRate: total * b.share, detail: `${b.reason}: these requests would fail (503)` });
+        out.push({ ...base, effect: 'break', destination: `${svc.namespace}/${svc.name} (${b.subset === 'no matching rule' ? b.subset : `subset ${b.subset}`})`, destinationId: '', rate: total, affectedRate: total * b.share, detail: `${b.reason}: these requests would fail (503)` });
       }
     }
   }
