@@ -30,7 +30,7 @@ export function GeneratePolicies() {
   const { namespaces: selected, durationSeconds } = useGlobalParams();
   const all = useNamespaces();
   const namespace = search.get('namespace') ?? selected[0] ?? '';
-  const canWrite = useCanWrite();
+  const canWrite = useCanWrite(namespace || undefined);
   const { graph, config } = useImpactInputs(namespace ? [namespace] : []);
   const generated = useMemo(() => (graph.data ? generatePolicies(namespace, edgesFromGraph(graph.data)) : null), [graph.data, namespace]);
   const policies = (generated?.policies as IstioConfigObject[] | undefined) ?? EMPTY;

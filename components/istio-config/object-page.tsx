@@ -31,7 +31,7 @@ interface Props {
 /** `/istio/{ns}/{kind}/{name}`: loads the object, then hands it to the editor (created once per load). */
 export function ObjectPage({ namespace, plural, name }: Props) {
   const details = useIstioObject(namespace, plural, name);
-  const canWrite = useCanWrite();
+  const canWrite = useCanWrite(namespace);
   if (details.isError) return <ErrorState title={`Cannot load ${plural}/${name} in ${namespace}`} error={details.error} onRetry={() => void details.refetch()} />;
   if (details.isPending || canWrite === null) return <p className="muted">Loading {name}…</p>;
   return <ObjectEditor namespace={namespace} plural={plural} details={details.data} canWrite={canWrite && details.data.canWrite} />;

@@ -17,7 +17,8 @@ import type { IstioConfigObject, IstioObjectDetails, IstioWriteResponse } from '
 import { analyzeSnapshot, findingsByObject, objectValidation } from './istio-validate';
 
 /**
- * Reads an object with (optionally) its validation and its references.
+ * Reads an object with (optionally) its validation, its references, and whether the user may change it (view-only
+ * mode off and RBAC allowing `update`, lib/k8s/permissions).
  * @throws MeshscopeError not_found:k8s, forbidden:k8s, unavailable/timeout:k8s
  */
 export async function readObjectDetails(namespace: string, kind: IstioKind, name: string, validate: boolean): Promise<IstioObjectDetails> {

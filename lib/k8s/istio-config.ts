@@ -12,6 +12,7 @@ import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import type { IstioObject } from './inventory';
 import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+import { scopeKey } from './request-scope';
 
 const FIELD_MANAGER = 'meshscope';
 
@@ -167,14 +168,16 @@ export interface ServiceAccountName {
   name: string;
 }
 
-const saCache = new LRUCache<string, Promise<ServiceAccountName[]>>({ max: 1, ttl: 5_000 });
+const saCache = new LRUCache<string, Promise<ServiceAccountName[]>>({ max: 100, ttl: 5_000 });
 
 /**
  * Every service account in the cluster (the principals `AuthorizationPolicy` rules name, Kiali KIA0106), shared for 5 s
- * like the inventory. A 403 yields an empty list: the checks then fall back to workloads' service accounts.
+ * per identity like the inventory (never across users). A 403 yields an empty list: the checks then fall back to
+ * workloads' service accounts.
  */
 export function listServiceAccounts(): Promise<ServiceAccountName[]> {
-  let entry = saCache.get('all');
+  const key = scopeKey();
+  let entry = saCache.get(key);
   if (!entry) {
     const c = clients();
     entry = kubeCall(c, () => c.core.listServiceAccountForAllNamespaces())
@@ -183,8 +186,8 @@ export function listServiceAccounts(): Promise<ServiceAccountName[]> {
         if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return [];
         throw err;
       });
-    entry.catch(() => saCache.delete('all'));
-    saCache.set('all', entry);
+    entry.catch(() => saCache.delete(key));
+    saCache.set(key, entry);
   }
   return entry;
 }

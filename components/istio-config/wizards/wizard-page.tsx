@@ -52,7 +52,7 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
     staleTime: Infinity,
     refetchInterval: false,
   });
-  const canWrite = useCanWrite();
+  const canWrite = useCanWrite(namespace);
   if (data.isError) return <ErrorState title={`Cannot load service ${namespace}/${service}`} error={data.error} onRetry={() => void data.refetch()} />;
   if (data.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
   return <WizardEditor target={data.data.target} initialOriginals={data.data.originals} canWrite={canWrite} />;
