@@ -31,7 +31,7 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
         </span>
         {trace.hasError && <span className={styles.err}>error</span>}
         {externalUrl && (
-          <a href={`${externalUrl.replace(/\/$/, '')}/trace/${trace.traceId}`} target="_blank" rel="noreferrer" data-testid={sel.mesh.jaegerLink}>
+          <a href={`${externalUrl.replace(/\/$/, '')}/trace/${trace.traceId}`} target="_blank" rel="noopener noreferrer" data-testid={sel.mesh.jaegerLink}>
             Open in Jaeger ↗
           </a>
         )}

@@ -1,21 +1,28 @@
 /**
  * Start-up checks run once by instrumentation.ts in the Node server (never during `next build`):
  * - the configuration and sign-in settings parse (a bad value — an empty or example `SESSION_SECRET`, anonymous
- *   exposed through `ALLOWED_HOSTS` without `AUTH_ANONYMOUS_UNSAFE=true` — stops the server with one line naming the
- *   variable: perf-security.md S12, S16);
+ *   exposed through `ALLOWED_HOSTS` without `AUTH_ANONYMOUS_UNSAFE=true`, a Prometheus or Jaeger URL on a cloud
+ *   metadata or link-local address — stops the server with one line naming the variable: perf-security.md S11, S12,
+ *   S16);
  * - warnings for the weaker set-ups (anonymous; a random per-process session key);
  * - the peer-address hook the header strategy needs (lib/auth/peer.ts).
  */
 import * as http from 'node:http';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logger } from '@/lib/log';
+import { backendUrlProblem } from '@/lib/security/backends';
 import { loadAuthConfig } from './config';
 import { installPeerHeader } from './peer';
 
-/** Warnings about the configuration, one line each. */
+/** Warnings about the configuration, one line each. @throws ConfigError for a value that must stop start-up. */
 export function startupWarnings(env: Record<string, string | undefined>): string[] {
   const cfg = loadConfig(env);
   const auth = loadAuthConfig(env, cfg);
+  const allowLinkLocal = env.BACKEND_ALLOW_LINK_LOCAL === 'true';
+  for (const [variable, url] of [['PROMETHEUS_URL', cfg.prometheus.url], ['JAEGER_URL', cfg.jaeger?.url]] as const) {
+    const problem = url ? backendUrlProblem(url, allowLinkLocal) : null;
+    if (problem) throw new ConfigError(variable, problem);
+  }
   const out: string[] = [];
   if (auth.strategy === 'anonymous') {
     out.push("AUTH_STRATEGY=anonymous: every visitor acts with the server's own Kubernetes credentials; reach Meshscope only through kubectl port-forward (or set AUTH_STRATEGY=token|header)");
