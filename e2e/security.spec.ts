@@ -158,3 +158,55 @@ test.describe('edge protections', () => {
     expect(noHeader.status()).toBe(403);
   });
 });
+
+test.describe('hostile label values (S3)', () => {
+  const PAYLOAD = '"><img src=x onerror=alert(1)>';
+  const JS = 'javascript:alert(document.domain)';
+
+  /** Fails the test on any dialog or CSP violation while the page renders hostile data. */
+  function watch(page: Page): { dialogs: string[]; csp: string[] } {
+    const seen = { dialogs: [] as string[], csp: [] as string[] };
+    page.on('dialog', (d) => {
+      seen.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) seen.csp.push(m.text());
+    });
+    return seen;
+  }
+
+  test('lists render names and labels taken from Prometheus/Kubernetes as text only', async ({ page }) => {
+    const seen = watch(page);
+    await page.route('**/api/workloads?*', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { items: { name: string; app: string | null; labels: Record<string, string> }[] };
+      body.items = body.items.map((w, i) => (i === 0 ? { ...w, name: PAYLOAD, app: JS, labels: { ...w.labels, app: PAYLOAD, href: JS } } : w));
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.goto(`${MAIN_URL}/workloads?namespaces=bookinfo`);
+    await expect(page.getByText(PAYLOAD).first()).toBeVisible();
+    await expect(page.locator('[onerror]')).toHaveCount(0);
+    await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
+    expect(seen).toEqual({ dialogs: [], csp: [] });
+  });
+
+  test('the graph shows hostile service names in its element list and side panel as text only', async ({ page }) => {
+    const seen = watch(page);
+    await page.route('**/api/namespaces/graph?*', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { elements: { nodes: { data: Record<string, unknown> }[] } };
+      const node = body.elements.nodes.find((n) => n.data.nodeType === 'workload');
+      if (node) Object.assign(node.data, { workload: PAYLOAD, app: PAYLOAD, destServices: [{ namespace: 'bookinfo', name: PAYLOAD }] });
+      await route.fulfill({ response: res, json: body });
+    });
+    await page.goto(`${MAIN_URL}/graph?namespaces=bookinfo&graphType=workload`);
+    const item = page.getByTestId(sel.graph.elementList).getByRole('button', { name: new RegExp(PAYLOAD.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first();
+    await expect(item).toBeAttached();
+    await item.focus();
+    await item.press('Enter');
+    await expect(page.getByTestId(sel.graph.sidePanel)).toBeVisible();
+    await expect(page.locator('[onerror]')).toHaveCount(0);
+    expect(seen).toEqual({ dialogs: [], csp: [] });
+  });
+});
