@@ -64,7 +64,7 @@ export function KioskController() {
     if (!mode.raw || search.get('kiosk') !== null) return;
     const q = new URLSearchParams(window.location.search);
     q.set('kiosk', mode.raw);
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}?${q.toString()}`);
+    window.history.replaceState(null, '', `${window.location.pathname}?${q.toString()}`); // null: Next syncs useSearchParams
   }, [mode.raw, search]);
 
   useEffect(() => {

@@ -69,8 +69,10 @@ export function useGlobalParams(): GlobalParams & { update(change: Partial<Globa
       if (change.durationSeconds !== undefined) next.set('duration', String(change.durationSeconds));
       if (change.refreshMs !== undefined) next.set('refresh', String(change.refreshMs));
       // Native replaceState (Next syncs useSearchParams with it) changes the URL synchronously, so a second update in
-      // the same tick builds on the first; router.replace would commit later and lose it.
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}?${next.toString()}`);
+      // the same tick builds on the first; router.replace would commit later and lose it. The state must be null:
+      // Next treats a state carrying its own `__NA` marker as an internal call and would not sync useSearchParams
+      // (it copies its router state into the entry itself).
+      window.history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
     },
     [],
   );
