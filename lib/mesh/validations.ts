@@ -3,10 +3,10 @@
  * the CRD schema (`validateIstioSchema`, reported as IST0106) and the cross-object checks (`analyze`, IST/KIA codes)
  * over the whole cluster (a VirtualService in `bookinfo` may name a Gateway in `istio-system`). Pure.
  */
-import type { V1Pod, V1Service } from '@kubernetes/client-node';
+import { snapshotFromInventory } from '@/lib/api/istio-snapshot';
 import { analyze } from '@/lib/istio/checks';
 import { validateIstioSchema } from '@/lib/istio/schema';
-import type { ClusterSnapshot, Finding, IstioObject as CheckedObject, ServiceAccountRef } from '@/lib/istio/types';
+import type { ClusterSnapshot, Finding, ServiceAccountRef } from '@/lib/istio/types';
 import type { Inventory } from '@/lib/k8s/inventory';
 import type { ValidationSummary } from './types';
 
@@ -16,33 +16,7 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 }
 
 /** The checks' cluster snapshot from the inventory (plus service accounts when the API listed them). */
-export function snapshotOf(inv: Inventory, serviceAccounts: ServiceAccountRef[]): ClusterSnapshot {
-  const services: V1Service[] = inv.services.map((s) => ({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: s.name, namespace: s.namespace, labels: s.labels, annotations: s.annotations },
-    spec: {
-      type: s.type,
-      selector: Object.keys(s.selector).length ? s.selector : undefined,
-      ports: s.ports.map((p) => ({ name: p.name ?? undefined, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol ?? undefined, targetPort: p.targetPort ?? undefined })),
-    },
-  }));
-  const pods: V1Pod[] = inv.pods.map((p) => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
-    spec: { containers: p.containers.map((name) => ({ name })), serviceAccountName: p.serviceAccount ?? undefined },
-    status: { phase: p.phase, podIP: p.podIP ?? undefined },
-  }));
-  return {
-    namespaces: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels })),
-    services,
-    workloads: inv.workloads.map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind, labels: w.labels, serviceAccount: w.serviceAccount, annotations: w.annotations })),
-    pods,
-    serviceAccounts,
-    istioConfig: inv.istioConfig as CheckedObject[],
-  };
-}
+export const snapshotOf: (inv: Inventory, serviceAccounts: ServiceAccountRef[]) => ClusterSnapshot = snapshotFromInventory;
 
 /**
  * Validates every Istio object of the snapshot. Objects with no finding are valid with empty findings; an object is
