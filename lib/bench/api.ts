@@ -117,6 +117,7 @@ export async function timeGraphSet(baseUrl: string, paths: string[], queryTime: 
     totalMs: max((s) => s.totalMs),
     promSumMs: sum((s) => s.promSumMs),
     promMaxMs: max((s) => s.promMaxMs),
+    promWallMs: max((s) => s.promWallMs),
     queries: sum((s) => s.queries),
     clientMs: performance.now() - t0,
     bytes: sum((s) => s.bytes),

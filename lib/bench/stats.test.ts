@@ -18,10 +18,16 @@ describe('order statistics', () => {
 describe('Server-Timing of the graph API', () => {
   it('reads total, the query sum and count, and the longest query', () => {
     const t = parseServerTiming('total;dur=200.5, prometheus;dur=900.0;desc="sum of 30 queries", prometheus-max;dur=50.0');
-    expect(t).toEqual({ totalMs: 200.5, promSumMs: 900, promMaxMs: 50, queries: 30 });
+    expect(t).toEqual({ totalMs: 200.5, promSumMs: 900, promMaxMs: 50, queries: 30, promWallMs: NaN });
     expect(overheadLongest(t)).toBeCloseTo((200.5 - 50) / 200.5);
     // 900/8 = 112.5 > 50: the parallel bound is the larger one
     expect(overheadParallel(t, 8)).toBeCloseTo((200.5 - 112.5) / 200.5);
+  });
+
+  it('uses the measured wall time of the query phase when the server sends it', () => {
+    const t = parseServerTiming('total;dur=200, prometheus;dur=900;desc="sum of 30 queries", prometheus-max;dur=50, prometheus-wall;dur=160');
+    expect(t.promWallMs).toBe(160);
+    expect(overheadParallel(t, 8)).toBeCloseTo(40 / 200);
   });
 
   it('fails on a missing header', () => {

@@ -29,7 +29,7 @@ export interface GraphOptionsLimits {
   nowMs?: number;
   /** Largest duration (the TSDB retention), default 30 days. */
   maxDurationSeconds?: number;
-  /** Largest number of namespaces in one request, default 100 (Kiali chunks its URLs by 100, kiali#8827). */
+  /** Largest number of namespaces in one request, default 1000 (Kiali chunks its URLs by 100, kiali#8827; our page sends one request, and 1000 names fit well within URL limits). */
   maxNamespaces?: number;
 }
 
@@ -120,7 +120,7 @@ function parseNode(path: GraphPathParams, params: URLSearchParams, graphType: Gr
 export function parseGraphOptions(params: URLSearchParams, path: GraphPathParams = {}, limits: GraphOptionsLimits = {}): GraphOptions {
   const nowSec = Math.floor((limits.nowMs ?? Date.now()) / 1000);
   const maxDuration = limits.maxDurationSeconds ?? 30 * 86400;
-  const maxNamespaces = limits.maxNamespaces ?? 100;
+  const maxNamespaces = limits.maxNamespaces ?? 1000;
 
   const graphType = oneOf(params, 'graphType', GRAPH_TYPES, 'workload');
   oneOf(params, 'configVendor', ['cytoscape', 'common'], 'common');
