@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { sel } from './selectors';
 import { GraphPage } from './pages/graph-page';
+import { ShellPage } from './pages/shell-page';
+import { stackControl } from './stack';
 
 // Against the demo mesh: bookinfo with its traffic generator, scraped by a real Prometheus.
 const BOOKINFO = 'namespaces=bookinfo&duration=300&refresh=0';
@@ -93,5 +95,20 @@ test.describe('traffic graph', () => {
     const graph = new GraphPage(page);
     await graph.goto('refresh=0');
     await expect(graph.empty).toContainText('No namespace selected');
+  });
+
+  test('with Prometheus stopped, the graph shows an error naming Prometheus and the banner names it', async ({ page, request }) => {
+    await stackControl('stop', 'prometheus');
+    try {
+      const res = await request.get('/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s');
+      expect(res.status()).toBe(503);
+      expect((await res.json()).error.code).toBe('unavailable:prometheus');
+      const graph = new GraphPage(page);
+      await graph.goto(BOOKINFO);
+      await expect(page.getByTestId(sel.graph.error)).toContainText('Prometheus');
+      await expect(new ShellPage(page).banner).toContainText('Prometheus unavailable');
+    } finally {
+      await stackControl('start', 'prometheus');
+    }
   });
 });
