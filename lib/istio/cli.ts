@@ -5,16 +5,20 @@
  *
  * Prints one line per finding (or a JSON array with `--format json`). Exit status: 1 when any finding is an error,
  * 0 otherwise, 2 on usage errors, unreadable files and YAML syntax errors (printed as `file:line:col: message`).
- * Reading a live cluster (`--kubeconfig`) is not implemented yet.
+ * With `--kubeconfig PATH`, the files are validated as applied on top of that live cluster (like `istioctl analyze -k
+ * -f`): the cluster is read with the kubeconfig's credentials, and an object in the files replaces the live one of
+ * the same kind, namespace and name. An unreachable cluster exits 2 with the reason.
  */
 import { readFileSync } from 'node:fs';
+import type { ClusterSnapshot } from './types';
 import { formatFinding, validateSources, type SourceFile } from './validate-files';
 
-const USAGE = 'usage: validate [--format text|json] FILE... (use - for standard input)';
+const USAGE = 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)';
 
 interface Args {
   format: 'text' | 'json';
   files: string[];
+  kubeconfig?: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -26,7 +30,9 @@ function parseArgs(argv: string[]): Args | string {
       if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${JSON.stringify(value ?? '')}`;
       args.format = value;
     } else if (arg === '--kubeconfig' || arg.startsWith('--kubeconfig=')) {
-      return '--kubeconfig is not supported yet: export the objects to files (kubectl get ... -o yaml) and pass them';
+      const value = arg.includes('=') ? arg.slice('--kubeconfig='.length) : argv[++i];
+      if (!value) return '--kubeconfig needs a file';
+      args.kubeconfig = value;
     } else if (arg === '-h' || arg === '--help') {
       return '';
     } else if (arg === '--') {
@@ -41,8 +47,19 @@ function parseArgs(argv: string[]): Args | string {
   return args.files.length > 0 ? args : 'no files given';
 }
 
-/** Run the CLI; returns the exit status. Output goes through the given writers (process streams by default). */
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+/**
+ * Reads the live cluster's snapshot with the kubeconfig's own credentials (Node only: loaded on demand so this module
+ * stays free of server code). @throws MeshscopeError when the cluster cannot be read.
+ */
+async function readLiveSnapshot(kubeconfig: string): Promise<ClusterSnapshot> {
+  process.env.KUBECONFIG = kubeconfig;
+  process.env.AUTH_STRATEGY = 'anonymous';
+  const { readClusterSnapshot } = await import('../api/istio-snapshot');
+  return readClusterSnapshot();
+}
+
+/** Run the CLI; resolves to the exit status. Output goes through the given writers (process streams by default). */
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args === '') {
@@ -61,7 +78,16 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       return 2;
     }
   }
-  const run = validateSources(sources);
+  let live: ClusterSnapshot | undefined;
+  if (args.kubeconfig) {
+    try {
+      live = await readLiveSnapshot(args.kubeconfig);
+    } catch (e) {
+      err(`validate: cannot read the cluster with ${args.kubeconfig}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const run = validateSources(sources, {}, live);
   if (!run.ok) {
     for (const e of run.errors) err(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
     return 2;
@@ -73,4 +99,4 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
 }
 
 const isEntryPoint = process.argv[1] !== undefined && /(^|[\\/])cli\.ts$/.test(process.argv[1]);
-if (isEntryPoint) process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint) void main(process.argv.slice(2)).then((status) => process.exit(status));

@@ -74,3 +74,23 @@ export function snapshotFromObjects(objects: unknown[], isWellTyped: (obj: Json)
   }
   return snapshot;
 }
+
+/**
+ * The live cluster with the given objects applied on top (`istioctl analyze -k -f`): an object of the overlay replaces
+ * the live one of the same kind, namespace and name; the rest of the live cluster stays as it is.
+ */
+export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot): ClusterSnapshot {
+  const ns = (m?: { namespace?: string }) => m?.namespace || 'default';
+  const merge = <T>(live: T[], files: T[], key: (x: T) => string): T[] => {
+    const replaced = new Set(files.map(key));
+    return [...live.filter((x) => !replaced.has(key(x))), ...files];
+  };
+  return {
+    namespaces: merge(base.namespaces, overlay.namespaces, (n) => n.name),
+    services: merge(base.services, overlay.services, (s) => `${ns(s.metadata)}/${s.metadata?.name}`),
+    workloads: merge(base.workloads, overlay.workloads, (w) => `${w.kind}/${w.namespace}/${w.name}`),
+    pods: merge(base.pods, overlay.pods, (p) => `${ns(p.metadata)}/${p.metadata?.name}`),
+    serviceAccounts: merge(base.serviceAccounts, overlay.serviceAccounts, (s) => `${s.namespace}/${s.name}`),
+    istioConfig: merge(base.istioConfig, overlay.istioConfig, (o) => `${o.kind}/${ns(o.metadata)}/${o.metadata.name}`),
+  };
+}

@@ -8,8 +8,8 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { analyze, type AnalyzeOptions } from './checks';
 import { locatePath } from './editor/locate';
 import { hasSchemaTypes, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
-import { flattenObjects, snapshotFromObjects } from './snapshot';
-import type { Finding } from './types';
+import { flattenObjects, overlaySnapshot, snapshotFromObjects } from './snapshot';
+import type { ClusterSnapshot, Finding } from './types';
 
 export interface SourceFile {
   name: string;
@@ -107,14 +107,18 @@ function schemaFindings(obj: Json): Finding[] {
   }));
 }
 
-/** Validate the files as one cluster; parse errors stop the run (nothing else is reported). */
-export function validateSources(files: SourceFile[], options: AnalyzeOptions = {}): ValidationRun {
+/**
+ * Validate the files as one cluster, or, with `live`, as applied on top of a live cluster's snapshot (`--kubeconfig`);
+ * parse errors stop the run (nothing else is reported).
+ */
+export function validateSources(files: SourceFile[], options: AnalyzeOptions = {}, live?: ClusterSnapshot): ValidationRun {
   const { parsed, errors } = parseSources(files);
   if (errors.length > 0) return { ok: false, errors };
   const latest = new Map<string, ParsedObject>();
   for (const p of parsed) latest.set(identity(p.obj), p);
   const sourceOf = new Map([...latest.values()].map((p) => [objectKey(p.obj), p.source] as const));
-  const snapshot = snapshotFromObjects([...latest.values()].map((p) => p.obj), hasSchemaTypes);
+  const fromFiles = snapshotFromObjects([...latest.values()].map((p) => p.obj), hasSchemaTypes);
+  const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...parsed.flatMap((p) => schemaFindings(p.obj).map((f) => locate(f, p.source))),
     ...analyze(snapshot, options).map((f) => locate(f, sourceOf.get(`${f.kind}|${f.namespace}|${f.name}`))),
