@@ -13,6 +13,13 @@ const queryCache = createQueryCache({ ttlMs: 5_000 });
 
 /** Maps the Kubernetes inventory to the graph core's input. */
 export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace: string): GraphInventory {
+  // Pods by namespace, so counting a workload's pods scans its namespace only (not every pod of the mesh).
+  const podsByNamespace = new Map<string, Inventory['pods']>();
+  for (const p of inv.pods) {
+    const list = podsByNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else podsByNamespace.set(p.namespace, [p]);
+  }
   return {
     cluster,
     istioNamespace,
@@ -22,7 +29,7 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
       name: w.name,
       kind: w.kind,
       labels: w.labels,
-      podCount: inv.pods.filter((p) => p.namespace === w.namespace && Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v)).length,
+      podCount: (podsByNamespace.get(w.namespace) ?? []).filter((p) => Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v)).length,
       sidecarInjected: w.sidecarInjected,
       serviceAccount: w.serviceAccount ?? undefined,
       annotations: w.annotations,
