@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { prometheusBinary } from '@/lib/demo/stack';
-import { waitForHttp } from '@/lib/demo/stack/ports';
+import { stopProcessGroup, waitForHttp } from '@/lib/demo/stack/ports';
 import { prometheusArgs } from '@/lib/demo/stack/prometheus';
 import { renderMetricsChunks } from '@/lib/demo/metrics/render';
 import { seedDemoCluster } from '@/lib/demo/seed';
@@ -188,24 +188,7 @@ export async function startBackfilledPrometheus(dir: string, port: number): Prom
   const child = spawn(prometheusBinary(), prometheusArgs(config, dir, `127.0.0.1:${port}`, '30d'), { stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
   const alive = () => child.exitCode === null && child.signalCode === null;
-  const stop = async () => {
-    if (!alive() || !child.pid) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }, 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopProcessGroup(child);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/-/ready`, 'backfilled Prometheus', 60_000, alive);
   } catch (err) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { assertPortFree, waitForHttp, waitForPortFree } from './ports';
+import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from './ports';
 import { prometheusArgs, writePrometheusConfig } from './prometheus';
 
 /** Ports of one running stack (the demo uses the defaults; the e2e tests use another set). */
@@ -122,22 +122,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     await Promise.all(
       names.map(async (name) => {
         const child = children.get(name);
-        if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          return;
-        }
-        const timer = setTimeout(() => {
-          try {
-            process.kill(-child.pid!, 'SIGKILL');
-          } catch {
-            /* already gone */
-          }
-        }, 5_000);
-        await exited;
-        clearTimeout(timer);
+        if (!child) return;
+        await stopProcessGroup(child);
         children.delete(name);
       }),
     );

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Resolves when `port` on `host` can be bound; rejects with `port N is already in use (what)` otherwise. */
@@ -46,4 +47,28 @@ export async function waitForPortFree(port: number, what: string, timeoutMs = 20
       await new Promise((r) => setTimeout(r, 500));
     }
   }
+}
+
+/**
+ * Stops a child started with `detached: true` and its whole process group: SIGTERM, then SIGKILL after `graceMs`.
+ * Resolves when it has exited; at once when it already had.
+ */
+export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const pid = child.pid;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
 }
