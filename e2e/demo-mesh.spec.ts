@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { E2E_PORTS } from './stack';
@@ -41,6 +41,7 @@ test.describe('demo mesh', () => {
   });
 
   test('kubectl lists deployments and VirtualServices, and applying reviews-v3 routes all reviews traffic to v3', async () => {
+    test.skip(spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status !== 0, 'kubectl is not installed');
     test.setTimeout(120_000);
     expect(kubectl('get', 'deployments', '-n', 'bookinfo')).toMatch(/reviews-v3\s+1\/1/);
     expect(kubectl('get', 'virtualservices', '-A')).toContain('bookinfo');
