@@ -6,6 +6,7 @@ import { createQueryCache } from '@/lib/graph/query-cache';
 import type { GraphInventory } from '@/lib/graph/types';
 import { handle, json } from '@/lib/http/respond';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import { listNamespaces } from '@/lib/k8s/namespaces';
 import { getPrometheusClient } from '@/lib/prometheus/server';
 
 /** One cache for the whole server: identical PromQL in flight or within 5 s is sent once (DESIGN.md "Performance"). */
@@ -66,9 +67,20 @@ export function graphRoute() {
     const path = await ctx.params;
     const cfg = getConfig();
     const options = parseGraphOptions(req.nextUrl.searchParams, path, { maxDurationSeconds: cfg.prometheus.retentionSeconds });
-    const inventory = toGraphInventory(await getInventory([]), cfg.clusterName, cfg.istioNamespace);
+    // The full inventory is read while Prometheus answers; the build needs only the namespaces before its queries.
+    const fullInventory = getInventory([]).then((inv) => toGraphInventory(inv, cfg.clusterName, cfg.istioNamespace));
+    fullInventory.catch(() => undefined); // awaited by buildGraph; no unhandled rejection if we fail before that
+    const namespaces = await listNamespaces();
+    const early: GraphInventory = {
+      cluster: cfg.clusterName,
+      istioNamespace: cfg.istioNamespace,
+      namespaces: namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.creationTimestamp ?? undefined })),
+      workloads: [],
+      services: [],
+      istioConfig: [],
+    };
     const prom = getPrometheusClient();
-    const result = await buildGraph(options, inventory, (q, t) => prom.instantQuery(q, t), { cache: queryCache });
+    const result = await buildGraph(options, early, (q, t) => prom.instantQuery(q, t), { cache: queryCache, fullInventory });
     const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
     const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
     const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);

@@ -26,6 +26,11 @@ export interface BuildRuntime {
   cache?: QueryCache;
   /** User health tolerances (`health_config.rate[]`); Kiali's defaults always apply after them. */
   health?: HealthConfig;
+  /**
+   * The full inventory, still being read. When given, `inventory` need only hold the namespaces (access check and
+   * query windows) and the Prometheus queries run while the rest of the inventory is read; the appenders use this one.
+   */
+  fullInventory?: Promise<GraphInventory>;
 }
 
 export interface BuildResult {
@@ -75,9 +80,9 @@ const APPENDER_PURPOSES: readonly AppenderQueryPurpose[] = ['responseTime', 'thr
 export async function buildGraph(options: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
   // a service graph is a workload graph with service nodes, reduced at the end
   const opts = options.graphType === 'service' && !options.injectServiceNodes ? { ...options, injectServiceNodes: true } : options;
-  const index = indexInventory(inventory);
+  const early = indexInventory(inventory);
   for (const ns of opts.namespaces) {
-    if (!index.accessible.has(ns)) throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
+    if (!early.accessible.has(ns)) throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
   }
   const warnings: GraphWarning[] = [];
   const queryStats: QueryStat[] = [];
@@ -119,10 +124,12 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   );
 
   const prometheusWallMs = Math.round((performance.now() - queriesStarted) * 10) / 10;
+  const full = runtime.fullInventory ? await runtime.fullInventory : inventory;
+  const index = runtime.fullInventory ? indexInventory(full) : early;
 
   let merged: TrafficMap = new Map();
   const failures: unknown[] = [];
-  const baseCtx = { options: opts, inventory, index, health: runtime.health };
+  const baseCtx = { options: opts, inventory: full, index, health: runtime.health };
   for (const plan of plans) {
     const failed = plan.queries.filter((d) => d.purpose === 'traffic').map((d) => outcomes.get(d)).find((o) => o && !o.ok);
     if (failed && !failed.ok) {
@@ -145,14 +152,14 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       const o = outcomes.get(bad);
       warnings.push({ namespace: plan.namespace, message: `${p} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
     }
-    if (opts.node) addRequestedNode(tm, opts, inventory.cluster);
-    const ctx: AppenderContext = { ...baseCtx, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, inventory.cluster), results };
+    if (opts.node) addRequestedNode(tm, opts, full.cluster);
+    const ctx: AppenderContext = { ...baseCtx, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster), results };
     tm = runNamespaceAppenders(tm, ctx);
     mergeTrafficMaps(merged, plan.namespace, tm);
   }
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
 
-  merged = runFinalizers(merged, { ...baseCtx, namespace: '', cluster: inventory.cluster ?? 'Kubernetes', results: {} });
+  merged = runFinalizers(merged, { ...baseCtx, namespace: '', cluster: full.cluster ?? 'Kubernetes', results: {} });
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
 
   const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });

@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildGraph } from './build';
+import { bookinfoInventory, fakePrometheus, graphOptions } from './testdata/fixtures';
+
+describe('reading the inventory while Prometheus answers', () => {
+  it('gives the same graph as a build over the full inventory, and starts querying before the inventory is read', async () => {
+    const o = graphOptions({ namespaces: ['bookinfo', 'echo'], injectServiceNodes: true });
+    const full = bookinfoInventory();
+    const expected = await buildGraph(o, full, fakePrometheus(o));
+
+    let resolveInventory!: (inv: typeof full) => void;
+    const fullInventory = new Promise<typeof full>((r) => (resolveInventory = r));
+    const base = fakePrometheus(o);
+    const query = vi.fn(async (q: string, t: number) => {
+      // the inventory arrives only once the queries are under way
+      setTimeout(() => resolveInventory(full), 0);
+      return base(q, t);
+    });
+    const early = { ...full, workloads: [], services: [], istioConfig: [], pods: [] };
+    const overlapped = await buildGraph(o, early, query, { fullInventory });
+
+    expect(query).toHaveBeenCalled();
+    expect(overlapped.graph).toEqual(expected.graph);
+    expect(overlapped.warnings).toEqual(expected.warnings);
+  });
+
+  it('refuses a namespace missing from the early inventory before any query', async () => {
+    const o = graphOptions({ namespaces: ['secret'] });
+    const query = vi.fn();
+    await expect(buildGraph(o, bookinfoInventory(), query, { fullInventory: Promise.resolve(bookinfoInventory()) })).rejects.toMatchObject({ code: 'forbidden:api' });
+    expect(query).not.toHaveBeenCalled();
+  });
+});
