@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { sel } from '../selectors';
 
 /** Page object for the shell every page shares: masthead, navigation and the toolbar pickers. */
@@ -20,7 +20,12 @@ export class ShellPage {
 
   async selectNamespaces(...names: string[]): Promise<void> {
     await this.page.getByTestId(sel.namespacePicker).click();
-    for (const ns of names) await this.page.getByTestId(sel.namespaceOption(ns)).locator('input').check();
+    for (const ns of names) {
+      // The checkbox follows the URL, which updates in a React transition after the click: wait for it, then go on.
+      const box = this.page.getByTestId(sel.namespaceOption(ns)).locator('input');
+      if (!(await box.isChecked())) await box.click();
+      await expect(box).toBeChecked();
+    }
     await this.page.keyboard.press('Escape');
   }
 
