@@ -3,6 +3,8 @@
  * becomes an ApiError carrying the server's `{ error: { code, message } }`, so the UI can say different things for
  * different failures (Headlamp `ClusterGroupErrorMessage`).
  */
+import { takePrefetched } from './prefetch';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,9 +29,36 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   try {
     res = await fetch(`${basePath}${path}`, { ...init, headers: { Accept: 'application/json', ...init.headers } });
   } catch (err) {
-    throw new ApiError(0, 'unavailable:api', `Meshscope server unreachable (${(err as Error).message})`);
+    throw unreachable(err);
   }
-  const text = await res.text();
+  return readApiResponse<T>(res, path);
+}
+
+/**
+ * `apiFetch` that first takes the request the server-rendered page already started for this exact URL
+ * (lib/query/prefetch.ts), once; a parked request that failed on the network is retried normally.
+ */
+export async function apiFetchPrefetched<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const parked = typeof window === 'undefined' ? null : takePrefetched(`${basePath}${path}`, window);
+  if (parked) {
+    const res = await parked.catch(() => null);
+    if (res) return readApiResponse<T>(res, path);
+  }
+  return apiFetch<T>(path, init);
+}
+
+function unreachable(err: unknown): ApiError {
+  return new ApiError(0, 'unavailable:api', `Meshscope server unreachable (${(err as Error).message})`);
+}
+
+/** The body of a `/api/*` answer, or the ApiError its error JSON describes. */
+async function readApiResponse<T>(res: Response, path: string): Promise<T> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw unreachable(err);
+  }
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
