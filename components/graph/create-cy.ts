@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
-import { graphStylesheet } from './styles';
+import { graphStylesheet, LARGE_LABEL_ZOOM } from './styles';
 
 let registered = false;
 
@@ -54,7 +54,7 @@ export function createCy(container: HTMLElement, large: boolean): CreatedCy {
   const renderer = webgl ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 } : { name: 'canvas' };
   const options: CytoscapeOptions & Record<string, unknown> = {
     container,
-    style: graphStylesheet(large),
+    style: graphStylesheet(large, { labels: !large }),
     elements: [],
     minZoom: 0.05,
     maxZoom: 4,
@@ -65,4 +65,31 @@ export function createCy(container: HTMLElement, large: boolean): CreatedCy {
     ...(large ? { pixelRatio: 1, motionBlur: false, hideEdgesOnViewport: !webgl, textureOnViewport: false } : {}),
   };
   return { cy: cytoscape(options), renderer: webgl ? 'webgl' : 'canvas' };
+}
+
+/**
+ * Large mode draws labels only once the user has zoomed in to LARGE_LABEL_ZOOM or more (below it they would be under
+ * 9 px): when a zoom settles (200 ms) across that line, the stylesheet is swapped for the one with or without labels.
+ * A programmatic fit (first render, the Fit button) is not a zoom-in: `userZoomed()` says whether the current
+ * viewport is the user's. Returns the disposer.
+ */
+export function labelsFollowZoom(cy: Core, userZoomed: () => boolean): () => void {
+  let labels = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const check = () => {
+    timer = null;
+    if (cy.destroyed()) return;
+    const want = userZoomed() && cy.zoom() >= LARGE_LABEL_ZOOM;
+    if (want === labels) return;
+    labels = want;
+    cy.style(graphStylesheet(true, { labels }));
+  };
+  const onZoom = () => {
+    if (timer === null) timer = setTimeout(check, 200);
+  };
+  cy.on('zoom', onZoom);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    cy.off('zoom', onZoom);
+  };
 }

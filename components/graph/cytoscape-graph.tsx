@@ -1,13 +1,19 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import type { Core, ElementDefinition, EventObject, Layouts } from 'cytoscape';
+import type { Core, ElementDefinition, EventObject } from 'cytoscape';
 import { sel } from '@/e2e/selectors';
 import type { LayoutName } from '@/lib/query/graph';
-import { createCy } from './create-cy';
-import { layoutOptions } from './layouts';
+import { createCy, labelsFollowZoom } from './create-cy';
+import { LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
 import { startTrafficAnimation } from './traffic-animation';
+import { sharedLayoutWorker } from './worker-layout';
+
+/** Starts loading the layout worker (large graphs lay out there) while the graph request is still out. */
+export function warmLayoutWorker(): void {
+  sharedLayoutWorker().warm();
+}
 
 export type GraphSelection = { kind: 'node' | 'edge' | 'box'; id: string } | null;
 
@@ -41,32 +47,12 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   const { elements, large, layout, animation, findIds, hiddenIds, selectedId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const layoutRef = useRef<Layouts | null>(null);
+  const runnerRef = useRef<LayoutRunner | null>(null);
   const state = useRef({ laidOut: false, userViewport: false, dragged: new Set<string>(), layout, focused: false });
   const callbacks = useRef(props);
   useEffect(() => {
     callbacks.current = props;
   });
-
-  const runLayout = (cy: Core, name: LayoutName) => {
-    layoutRef.current?.stop();
-    const s = state.current;
-    const fit = !s.laidOut || !s.userViewport;
-    const locked = cy.nodes().filter((n) => s.dragged.has(n.id()));
-    locked.lock();
-    const l = cy.elements(':visible').layout(layoutOptions(name, { large, fit }));
-    l.one('layoutstop', () => {
-      locked.unlock();
-      if (!s.focused && callbacks.current.selectedId) {
-        const ele = cy.getElementById(callbacks.current.selectedId);
-        if (ele.nonempty()) cy.center(ele);
-        s.focused = true;
-      }
-    });
-    layoutRef.current = l;
-    s.laidOut = true;
-    l.run();
-  };
 
   // create (and on large-mode flips, recreate) the one cytoscape instance
   useEffect(() => {
@@ -78,6 +64,20 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     s.laidOut = false;
     s.userViewport = false;
     s.focused = false;
+    const runner = new LayoutRunner(cy, large, {
+      fit: () => !s.laidOut || !s.userViewport,
+      dragged: () => s.dragged,
+      onLaidOut: () => {
+        s.laidOut = true;
+        if (!s.focused && callbacks.current.selectedId) {
+          const ele = cy.getElementById(callbacks.current.selectedId);
+          if (ele.nonempty()) cy.center(ele);
+          s.focused = true;
+        }
+      },
+    });
+    runner.warm();
+    runnerRef.current = runner;
     const select = (kind: 'node' | 'edge') => (e: EventObject) => {
       const target = e.target as { id(): string; isParent?(): boolean };
       const isBox = kind === 'node' && target.isParent?.() === true;
@@ -94,6 +94,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     });
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
+    const stopLabels = large ? labelsFollowZoom(cy, () => s.userViewport) : () => undefined;
     callbacks.current.onReady(
       {
         fit: () => {
@@ -101,30 +102,35 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
           s.userViewport = false;
         },
         png: () => cy.png({ full: true, output: 'blob-promise', bg: '#ffffff', scale: large ? 1 : 2, maxWidth: 8000, maxHeight: 8000 }),
-        relayout: () => runLayout(cy, state.current.layout),
+        relayout: () => runner.run(state.current.layout),
       },
       renderer,
     );
     return () => {
       resize.disconnect();
-      layoutRef.current?.stop();
+      stopLabels();
+      runner.dispose();
+      runnerRef.current = null;
       callbacks.current.onReady(null, null);
       cy.destroy();
       cyRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runLayout reads refs only; recreate on `large` alone
   }, [large]);
 
-  // patch elements; lay out when the node set (or the layout choice) changed
+  // patch elements; lay out when the node set (or the layout choice) changed. A large graph's fcose layout starts in
+  // the worker before the patch, so the two run side by side.
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy) return;
-    const result = patchElements(cy, elements);
+    const runner = runnerRef.current;
+    if (!cy || !runner) return;
     const s = state.current;
     const layoutChanged = s.layout !== layout;
     s.layout = layout;
-    if (result.nodesChanged || layoutChanged || !s.laidOut) runLayout(cy, layout);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runLayout reads refs only
+    const offThread = !s.laidOut || layoutChanged || nodeSetDiffers(cy, elements) ? runner.startOffThread(layout, elements) : null;
+    const started = performance.now();
+    const result = patchElements(cy, elements);
+    performance.measure('meshscope:graph:patch', { start: started });
+    if (offThread || result.nodesChanged || layoutChanged || !s.laidOut) runner.run(layout, offThread);
   }, [elements, layout, large]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sel } from '@/e2e/selectors';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useGraph, useGraphParams } from '@/lib/query/graph';
@@ -25,8 +25,11 @@ import { resolveLayout } from './layouts';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
 import './graph.css';
 
-// The cytoscape island only ever runs in the browser (STYLE.md; perf-security.md §1d N1).
-const CytoscapeGraph = dynamic(() => import('./cytoscape-graph').then((m) => m.CytoscapeGraph), {
+// The cytoscape island only ever runs in the browser (STYLE.md; perf-security.md §1d N1). Its chunk (cytoscape and
+// the layouts) and the layout worker start loading when the page mounts, while the graph request is out, not when
+// the data arrives.
+const loadIsland = () => import('./cytoscape-graph');
+const CytoscapeGraph = dynamic(() => loadIsland().then((m) => m.CytoscapeGraph), {
   ssr: false,
   loading: () => <GraphLoadingState />,
 });
@@ -54,6 +57,10 @@ export function GraphPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
+  const wanted = global.namespaces.length > 0;
+  useEffect(() => {
+    if (wanted) void loadIsland().then((m) => m.warmLayoutWorker());
+  }, [wanted]);
 
   const selectedId = params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
   const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
@@ -128,8 +135,8 @@ export function GraphPage() {
       {large && (
         <div className="graph-banner graph-note" role="status" data-testid={sel.graph.largeNote}>
           Large graph ({elementCount(json!)} elements over {LARGE_GRAPH_THRESHOLD}): simplified rendering
-          {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear when
-          zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
+          {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear
+          when zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
         </div>
       )}
       <div className="graph-body">

@@ -38,9 +38,18 @@ export const NODE_SHAPES: Record<string, string> = {
   unknown: 'ellipse',
 };
 
-/** The stylesheet for normal or large mode. */
-export function graphStylesheet(large: boolean): StylesheetStyle[] {
-  const nodeSize = large ? 16 : 26;
+/** Zoom from which large mode draws labels (11 px node labels are then at least 9 px on screen). */
+export const LARGE_LABEL_ZOOM = 9 / 11;
+
+/**
+ * The stylesheet for normal or large mode. In large mode `labels` says whether labels are drawn at all (the island
+ * turns them on from LARGE_LABEL_ZOOM): a label costs its text measurement and bounding box on every element at
+ * every style pass, about a third of a 9,500-element first render, while nothing is legible at the zoom that fits
+ * such a graph.
+ */
+export function graphStylesheet(large: boolean, { labels = true }: { labels?: boolean } = {}): StylesheetStyle[] {
+  if (large) return largeStylesheet(labels);
+  const nodeSize = 26;
   const sheet: StyleBlock[] = [
     {
       selector: 'node',
@@ -61,11 +70,10 @@ export function graphStylesheet(large: boolean): StylesheetStyle[] {
         'text-max-width': '160px',
         'line-height': 1.2,
         'text-background-color': '#ffffff',
-        'text-background-opacity': large ? 0 : 0.85,
+        'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-background-shape': 'round-rectangle',
-        'min-zoomed-font-size': large ? 9 : 0,
-      },
+              },
     },
     ...Object.entries(NODE_SHAPES).map(([cls, shape]) => ({
       selector: `node.${cls}`,
@@ -115,21 +123,20 @@ export function graphStylesheet(large: boolean): StylesheetStyle[] {
         width: 2,
         'line-color': COLORS.na,
         'target-arrow-color': COLORS.na,
-        'target-arrow-shape': large ? 'none' : 'vee',
+        'target-arrow-shape': 'vee',
         'arrow-scale': 0.9,
-        'curve-style': large ? 'haystack' : 'bezier',
+        'curve-style': 'bezier',
         label: 'data(label)',
         'font-family': FONT,
         'font-size': 9,
         color: '#3c3f42',
         'text-wrap': 'wrap',
         'text-background-color': '#ffffff',
-        'text-background-opacity': large ? 0 : 0.9,
+        'text-background-opacity': 0.9,
         'text-background-padding': '1px',
         'text-background-shape': 'round-rectangle',
         'text-events': 'no',
-        'min-zoomed-font-size': large ? 9 : 0,
-      },
+              },
     },
     { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy, 'target-arrow-color': COLORS.healthy } },
     { selector: 'edge.degraded', style: { 'line-color': COLORS.degraded, 'target-arrow-color': COLORS.degraded } },
@@ -141,25 +148,51 @@ export function graphStylesheet(large: boolean): StylesheetStyle[] {
     },
     { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     // selection, find and hide come last so they win
-    // selection keeps the health colour of the border and adds a blue halo (a border colour in large mode)
-    large
-      ? { selector: 'node:selected', style: { 'border-color': COLORS.selected, 'border-width': 4 } }
-      : { selector: 'node:selected', style: { 'border-width': 4, 'underlay-color': COLORS.selected, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+    // selection keeps the health colour of the border and adds a blue halo
+    { selector: 'node:selected', style: { 'border-width': 4, 'underlay-color': COLORS.selected, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
     { selector: 'node.box:selected', style: { 'border-width': 2, 'border-style': 'solid', 'border-color': COLORS.selected, 'underlay-opacity': 0 } },
     { selector: 'edge:selected', style: { width: 4, 'z-index': 10 } },
+    { selector: '.faded', style: { opacity: 0.25 } },
+    { selector: 'node.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+    { selector: 'edge.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 5 } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
-  if (!large) {
-    sheet.push(
-      { selector: '.faded', style: { opacity: 0.25 } },
-      { selector: 'node.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
-      { selector: 'edge.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 5 } },
-    );
-  } else {
-    sheet.push(
-      { selector: 'node.find', style: { 'border-color': COLORS.find, 'border-width': 6 } },
-      { selector: 'edge.find', style: { width: 5 } },
-    );
-  }
+  return sheet as unknown as StylesheetStyle[];
+}
+
+/**
+ * Large mode: the same shapes and health colours with as few blocks and properties as possible (style resolution runs
+ * per element and property), no boxes, arrows, underlays, fading or animation, straight (haystack) edges, and labels
+ * only when `labels`.
+ */
+function largeStylesheet(labels: boolean): StylesheetStyle[] {
+  const size = 16;
+  const text: StyleBlock['style'] = labels
+    ? { label: 'data(label)', 'font-family': FONT, 'font-size': 11, color: COLORS.text, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'min-zoomed-font-size': 9 }
+    : {};
+  const edgeText: StyleBlock['style'] = labels ? { label: 'data(label)', 'font-family': FONT, 'font-size': 9, color: '#3c3f42', 'text-events': 'no', 'min-zoomed-font-size': 9 } : {};
+  const sheet: StyleBlock[] = [
+    { selector: 'node', style: { 'background-color': COLORS.nodeFill, 'border-width': 2, 'border-color': COLORS.na, width: size, height: size, ...text } },
+    { selector: 'node.app', style: { shape: NODE_SHAPES.app!, width: size * 1.25 } },
+    { selector: 'node.service', style: { shape: NODE_SHAPES.service!, width: size * 1.1, height: size * 0.95 } },
+    { selector: 'node.serviceentry', style: { shape: NODE_SHAPES.serviceentry!, width: size * 1.2 } },
+    { selector: 'node.aggregate', style: { shape: NODE_SHAPES.aggregate! } },
+    { selector: 'node.unknown, node.outside', style: { 'background-color': COLORS.outsideFill } },
+    { selector: 'node.healthy', style: { 'border-color': COLORS.healthy } },
+    { selector: 'node.degraded', style: { 'border-color': COLORS.degraded, 'border-width': 3 } },
+    { selector: 'node.failure', style: { 'border-color': COLORS.failure, 'border-width': 3 } },
+    { selector: 'node.idle', style: { 'border-color': COLORS.idle } },
+    { selector: 'edge', style: { width: 1.5, 'line-color': COLORS.na, 'curve-style': 'haystack', ...edgeText } },
+    { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy } },
+    { selector: 'edge.degraded', style: { 'line-color': COLORS.degraded } },
+    { selector: 'edge.failure', style: { 'line-color': COLORS.failure } },
+    { selector: 'edge.tcp', style: { 'line-color': COLORS.tcp } },
+    { selector: 'edge.idle', style: { 'line-color': COLORS.idle } },
+    { selector: 'node:selected', style: { 'border-color': COLORS.selected, 'border-width': 4 } },
+    { selector: 'edge:selected', style: { width: 4, 'z-index': 10 } },
+    { selector: 'node.find', style: { 'border-color': COLORS.find, 'border-width': 6 } },
+    { selector: 'edge.find', style: { width: 5 } },
+    { selector: '.hidden', style: { display: 'none' } },
+  ];
   return sheet as unknown as StylesheetStyle[];
 }

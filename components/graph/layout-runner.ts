@@ -1,0 +1,161 @@
+/**
+ * Runs the island's layouts and says when the result is on screen (`data-layout="running"|"done"` on the container,
+ * which tests and the benchmark wait on). Normal mode lays out in place, synchronously. Large mode keeps any single
+ * task short (perf-security.md §1b): fcose runs in a web worker, started before the elements are even added, while
+ * the main thread adds and styles them; other layouts run in a task of their own after the one that added the
+ * elements; rendering is held meanwhile so the unpositioned graph is never drawn (cytoscape draws nothing mid-batch).
+ */
+import type { Collection, Core, ElementDefinition, Layouts } from 'cytoscape';
+import type { LayoutName } from '@/lib/query/graph';
+import { layoutOptions } from './layouts';
+import { applyPositions, layoutJob, sharedLayoutWorker, type LayoutJob, type LayoutWorker } from './worker-layout';
+
+/** Node size (px) large mode draws and the worker spaces nodes by (styles.ts largeStylesheet). */
+const LARGE_NODE_SIZE = 16;
+
+/** A layout already running off the main thread for the next element list. */
+export interface OffThreadLayout {
+  job: Omit<LayoutJob, 'id'>;
+  positions: Promise<Float64Array>;
+}
+
+export interface LayoutView {
+  /** Frame the result (first layout, or the user has not moved the viewport). */
+  fit(): boolean;
+  /** Nodes the user dragged: they keep their place. */
+  dragged(): ReadonlySet<string>;
+  /** Called once the positions are set (before they are drawn). */
+  onLaidOut(): void;
+}
+
+export class LayoutRunner {
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private holding = false;
+  private current: Layouts | null = null;
+  private readonly worker: LayoutWorker | null;
+
+  constructor(
+    private readonly cy: Core,
+    private readonly large: boolean,
+    private readonly view: LayoutView,
+  ) {
+    this.worker = large ? sharedLayoutWorker() : null;
+  }
+
+  /** Starts the worker's script loading (large mode), so it is ready when the data is. */
+  warm(): void {
+    this.worker?.warm();
+  }
+
+  /**
+   * Starts `name` on `elements` in the worker when that applies (large mode, fcose, worker available), before the
+   * caller patches them into cy; null otherwise.
+   */
+  startOffThread(name: LayoutName, elements: readonly ElementDefinition[]): OffThreadLayout | null {
+    if (!this.worker || name !== 'fcose' || !this.worker.warm()) return null;
+    const options = layoutOptions(name, { large: true, fit: false });
+    const job = layoutJob(elements, LARGE_NODE_SIZE, options);
+    const positions = this.worker.run(job);
+    positions.catch(() => undefined); // handled in run(); a superseded job may fail unobserved
+    return { job, positions };
+  }
+
+  /** Lays out the visible elements with `name` (using `offThread` when given); supersedes any layout in progress. */
+  run(name: LayoutName, offThread: OffThreadLayout | null = null): void {
+    this.cancel();
+    const generation = ++this.generation;
+    const cy = this.cy;
+    const container = cy.container();
+    if (container) container.dataset.layout = 'running';
+    const eles = cy.elements(':visible'); // resolves the style of new elements now
+    if (!this.large) return this.inPlace(name, eles, generation);
+    this.hold();
+    if (offThread) {
+      offThread.positions.then(
+        (positions) => {
+          if (generation !== this.generation || cy.destroyed()) return;
+          this.release();
+          const fit = this.view.fit();
+          applyPositions(cy, offThread.job, positions, this.view.dragged());
+          if (fit) cy.fit(eles, 30);
+          this.laidOut(generation);
+        },
+        () => {
+          if (generation !== this.generation || cy.destroyed()) return;
+          this.release();
+          this.inPlace(name, eles, generation);
+        },
+      );
+    } else {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.release();
+        if (!cy.destroyed()) this.inPlace(name, eles, generation);
+      }, 0);
+    }
+  }
+
+  /** Stops whatever is in progress (and lets cytoscape render again). */
+  cancel(): void {
+    this.current?.stop();
+    this.current = null;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.release();
+    this.generation++;
+  }
+
+  /** Ends this runner (the shared worker stays for the next one; an answer still on its way is ignored). */
+  dispose(): void {
+    this.cancel();
+  }
+
+  private inPlace(name: LayoutName, eles: Collection, generation: number): void {
+    const locked = this.cy.nodes().filter((n) => this.view.dragged().has(n.id()));
+    locked.lock();
+    const l = eles.layout(layoutOptions(name, { large: this.large, fit: this.view.fit() }));
+    l.one('layoutstop', () => {
+      locked.unlock();
+      this.laidOut(generation);
+    });
+    this.current = l;
+    const started = performance.now();
+    l.run();
+    performance.measure('meshscope:graph:layout', { start: started });
+  }
+
+  private laidOut(generation: number): void {
+    this.view.onLaidOut();
+    const container = this.cy.container();
+    const stopped = performance.now();
+    this.cy.one('render', () => {
+      performance.measure('meshscope:graph:draw', { start: stopped });
+      if (container && generation === this.generation) container.dataset.layout = 'done';
+    });
+  }
+
+  private hold(): void {
+    if (this.holding) return;
+    this.holding = true;
+    this.cy.startBatch();
+  }
+
+  private release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    if (!this.cy.destroyed()) this.cy.endBatch();
+  }
+}
+
+/** Whether `elements` has a node `cy` lacks or lacks one `cy` has (the layout is then stale). */
+export function nodeSetDiffers(cy: Core, elements: readonly ElementDefinition[]): boolean {
+  let count = 0;
+  for (const el of elements) {
+    const d = el.data as { id?: string; source?: string };
+    if (d.source !== undefined || d.id === undefined) continue;
+    count++;
+    if (cy.getElementById(d.id).empty()) return true;
+  }
+  return count !== cy.nodes().length;
+}
