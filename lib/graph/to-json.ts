@@ -3,13 +3,18 @@
  * strings, responses as percentages, compound box nodes, and Kiali's sort order. Keys of rate, response and
  * label maps are emitted sorted, as Go's encoding/json does, so the output is byte-stable.
  */
+import { createHash } from 'node:crypto';
 import { formatFixed, rateToString } from './format';
 import { PROTOCOLS } from './protocols';
-import { sha256Hex } from './sha256';
 import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
 import type { BoxBy, EdgeDataJson, GraphType, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
 
 const hashCache = new Map<string, string>();
+
+/** SHA-256 of the UTF-8 string, lowercase hex (Kiali's `nodeHash`/`edgeHash` use Go's crypto/sha256 the same way). */
+function sha256Hex(input: string): string {
+  return createHash('sha256').update(input, 'utf8').digest('hex');
+}
 
 /** `sha256(internal id)` as hex (`nodeHash`), memoised. */
 export function nodeHash(id: string): string {
