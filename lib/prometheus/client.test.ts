@@ -41,6 +41,17 @@ describe('createPrometheusClient', () => {
     expect(samples).toEqual([{ metric: { source_workload: 'productpage-v1' }, value: 2.5 }]);
   });
 
+  it('asks for uncompressed answers unless PROMETHEUS_HEADERS says otherwise', async () => {
+    const seen: (string | undefined)[] = [];
+    const url = await fakePrometheus((_u, h) => {
+      seen.push(h['accept-encoding']);
+      return { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [] } } };
+    });
+    await createPrometheusClient(cfg(url)).instantQuery('up', 1700000000);
+    await createPrometheusClient(cfg(url, { headers: { 'Accept-Encoding': 'gzip' } })).instantQuery('up', 1700000000);
+    expect(seen).toEqual(['identity', 'gzip']);
+  });
+
   it('maps a refused connection to unavailable:prometheus naming the URL', async () => {
     const client = createPrometheusClient(cfg('http://127.0.0.1:1'));
     await expect(client.instantQuery('up')).rejects.toMatchObject({ code: 'unavailable:prometheus', status: 503, message: expect.stringContaining('127.0.0.1:1') });
