@@ -12,7 +12,7 @@ import { MeshscopeError } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
 import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose, type QueryDescriptor } from '@/lib/prometheus/graph-queries';
 import { indexInventory, isEnabled, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
-import { mergeTrafficMaps, reduceToServiceGraph } from './merge';
+import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
 import { createQueryCache, type QueryCache } from './query-cache';
 import { populateTrafficMap } from './telemetry';
 import { toKialiJson } from './to-json';
@@ -39,7 +39,12 @@ export interface BuildResult {
   queryStats: QueryStat[];
   /** Wall-clock time of the (parallel, bounded) Prometheus phase in ms: the build's own overhead is the rest. */
   prometheusWallMs: number;
+  /** After the Prometheus phase: waiting for the full inventory, then building the graph (appenders, JSON model). */
+  inventoryWaitMs: number;
+  buildMs: number;
 }
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 type Outcome = { ok: true; samples: PromSample[] } | { ok: false; error: unknown };
 
@@ -123,8 +128,10 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
     ),
   );
 
-  const prometheusWallMs = Math.round((performance.now() - queriesStarted) * 10) / 10;
+  const prometheusWallMs = round1(performance.now() - queriesStarted);
   const full = runtime.fullInventory ? await runtime.fullInventory : inventory;
+  const buildStarted = performance.now();
+  const inventoryWaitMs = round1(buildStarted - queriesStarted - prometheusWallMs);
   const index = runtime.fullInventory ? indexInventory(full) : early;
 
   let merged: TrafficMap = new Map();
@@ -155,8 +162,9 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
     if (opts.node) addRequestedNode(tm, opts, full.cluster);
     const ctx: AppenderContext = { ...baseCtx, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster), results };
     tm = runNamespaceAppenders(tm, ctx);
-    mergeTrafficMaps(merged, plan.namespace, tm);
+    mergeTrafficMaps(merged, plan.namespace, tm, false);
   }
+  relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
 
   merged = runFinalizers(merged, { ...baseCtx, namespace: '', cluster: full.cluster ?? 'Kubernetes', results: {} });
@@ -164,7 +172,7 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
 
   const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });
   if (warnings.length > 0) graph.warnings = warnings;
-  return { graph, warnings, queryStats, prometheusWallMs };
+  return { graph, warnings, queryStats, prometheusWallMs, inventoryWaitMs, buildMs: round1(performance.now() - buildStarted) };
 }
 
 /** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */

@@ -9,9 +9,10 @@ import type { GraphEdge, GraphNode, TrafficMap } from './traffic-map';
  * Merges a namespace's map into the final one (`MergeTrafficMaps`). For a node present in both, the copy from
  * the namespace being merged wins if the node belongs to that namespace (it has every appender's decoration);
  * edges of the other copy are added unless an edge to the same destination and protocol exists, in which case
- * the duplicate is dropped (a terminal node of one namespace is a root of another).
+ * the duplicate is dropped (a terminal node of one namespace is a root of another). With `relink` (the default) the
+ * edges are pointed at the surviving node objects afterwards; without it the caller must call `relinkEdges`.
  */
-export function mergeTrafficMaps(into: TrafficMap, namespace: string, nsMap: TrafficMap): void {
+export function mergeTrafficMaps(into: TrafficMap, namespace: string, nsMap: TrafficMap, relink = true): void {
   for (const [id, nsNodeOrig] of nsMap) {
     let nsNode = nsNodeOrig;
     let node = into.get(id);
@@ -32,10 +33,17 @@ export function mergeTrafficMaps(into: TrafficMap, namespace: string, nsMap: Tra
       }
     }
   }
-  // edges must point at the surviving node objects
-  for (const n of into.values()) {
+  if (relink) relinkEdges(into);
+}
+
+/**
+ * Points every edge at the node object `tm` holds for its destination id (a merge may have replaced it). One pass
+ * over all edges: merging many namespaces calls it once at the end (`relink = false` on each merge), not per merge.
+ */
+export function relinkEdges(tm: TrafficMap): void {
+  for (const n of tm.values()) {
     for (const e of n.edges) {
-      const dest = into.get(e.dest.id);
+      const dest = tm.get(e.dest.id);
       if (dest) e.dest = dest;
     }
   }
