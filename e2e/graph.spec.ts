@@ -36,6 +36,30 @@ test.describe('traffic graph', () => {
     await expect(graph.sidePanel).toContainText('bookinfo');
   });
 
+  test('the graph request starts with the HTML and is sent once; the canvas says when the layout is drawn', async ({ page }) => {
+    const graphRequests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/namespaces/graph') graphRequests.push(r.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await expect(graph.canvas).toHaveAttribute('data-layout', 'done');
+    await expect(graph.node('app', 'reviews v2')).toHaveCount(1);
+    // the server-rendered script sent it before the page's scripts ran, and the page used that answer
+    expect(graphRequests).toHaveLength(1);
+    const started = await page.evaluate(() => {
+      const graphEntry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/namespaces/graph'));
+      const session = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/auth/session'));
+      return { graph: graphEntry?.startTime ?? NaN, session: session?.startTime ?? NaN };
+    });
+    expect(started.graph).toBeLessThan(started.session);
+    expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+  });
+
   test('selecting an edge shows its request rate in the side panel', async ({ page }) => {
     const graph = new GraphPage(page);
     await graph.goto(BOOKINFO);
