@@ -78,7 +78,7 @@ export class LayoutRunner {
           this.release();
           const fit = this.view.fit();
           applyPositions(cy, offThread.job, positions, this.view.dragged());
-          if (fit) cy.fit(eles, 30);
+          if (fit) fitToPositions(cy, positions, LARGE_NODE_SIZE, 30);
           this.laidOut(generation);
         },
         () => {
@@ -158,4 +158,28 @@ export function nodeSetDiffers(cy: Core, elements: readonly ElementDefinition[])
     if (cy.getElementById(d.id).empty()) return true;
   }
   return count !== cy.nodes().length;
+}
+
+/**
+ * Frames the points `[x0, y0, x1, y1, …]` (nodes of `nodeSize` px) in the viewport with `padding`, as `cy.fit` would,
+ * without measuring 9,000 elements' bounding boxes (a fifth of a second on a large graph).
+ */
+export function fitToPositions(cy: Core, positions: Float64Array, nodeSize: number, padding: number): void {
+  if (positions.length < 2) return;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < positions.length; i += 2) {
+    const x = positions[i]!;
+    const y = positions[i + 1]!;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const w = x1 - x0 + nodeSize;
+  const h = y1 - y0 + nodeSize;
+  const zoom = Math.min(Math.max(Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h), cy.minZoom()), cy.maxZoom());
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x0 + x1)) / 2, y: (cy.height() - zoom * (y0 + y1)) / 2 } });
 }

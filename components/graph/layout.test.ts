@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import fixture from './testdata/bookinfo-versionedApp.json';
 import { toCyElements } from './elements';
-import { LayoutRunner, nodeSetDiffers } from './layout-runner';
+import { fitToPositions, LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { layoutOptions } from './layouts';
 import { graphStylesheet, LARGE_LABEL_ZOOM } from './styles';
 import { labelsFollowZoom } from './create-cy';
@@ -201,5 +201,29 @@ describe('large-mode labels', () => {
     vi.advanceTimersByTime(250);
     expect(label()).toBe('');
     stop();
+  });
+});
+
+describe('fitToPositions', () => {
+  const core = (width: number, height: number, maxZoom = 4) => {
+    const cy = cytoscape({ headless: true, maxZoom, elements: [] });
+    // headless cores have no size: give it a container's
+    return Object.assign(cy, { width: () => width, height: () => height });
+  };
+
+  it('frames the nodes (their size included) within the padding, centred', () => {
+    const cy = core(800, 600);
+    fitToPositions(cy, Float64Array.from([-100, 0, 300, 200]), 16, 30);
+    // nodes span x −108…308 (416 px), y −8…208 (216 px): width-bound, zoom = (800 − 60) / 416
+    expect(cy.zoom()).toBeCloseTo(740 / 416, 6);
+    expect(cy.pan().x).toBeCloseTo((800 - (740 / 416) * 200) / 2, 6);
+    expect(cy.pan().y).toBeCloseTo((600 - (740 / 416) * 200) / 2, 6);
+  });
+
+  it('keeps the zoom within the core\'s limits (one node does not zoom to 30×)', () => {
+    const cy = core(800, 600, 4);
+    fitToPositions(cy, Float64Array.from([50, 50]), 16, 30);
+    expect(cy.zoom()).toBe(4);
+    expect(cy.pan()).toEqual({ x: 400 - 4 * 50, y: 300 - 4 * 50 });
   });
 });
