@@ -10,7 +10,7 @@ import type { LayoutName } from '@/lib/query/graph';
 import { layoutOptions } from './layouts';
 import { applyPositions, layoutJob, sharedLayoutWorker, type LayoutJob, type LayoutWorker } from './worker-layout';
 
-/** Node size (px) large mode draws and the worker spaces nodes by (styles.ts largeStylesheet). */
+/** Node size (px) large mode draws (styles.ts largeStylesheet), for framing the worker's positions. */
 const LARGE_NODE_SIZE = 16;
 
 /** A layout already running off the main thread for the next element list. */
@@ -55,7 +55,7 @@ export class LayoutRunner {
   startOffThread(name: LayoutName, elements: readonly ElementDefinition[]): OffThreadLayout | null {
     if (!this.worker || name !== 'fcose' || !this.worker.warm()) return null;
     const options = layoutOptions(name, { large: true, fit: false });
-    const job = layoutJob(elements, LARGE_NODE_SIZE, options);
+    const job = layoutJob(elements, options);
     const positions = this.worker.run(job);
     positions.catch(() => undefined); // handled in run(); a superseded job may fail unobserved
     return { job, positions };

@@ -34,7 +34,7 @@ async function loadWorker(): Promise<{ send(job: LayoutJob): void; answers: Layo
 describe('layout worker', () => {
   it('answers with a finite position for every node of the job, spread out (draft quality may stack a few)', async () => {
     const worker = await loadWorker();
-    const job = layoutJob(large, 16, layoutOptions('fcose', { large: true, fit: false }));
+    const job = layoutJob(large, layoutOptions('fcose', { large: true, fit: false }));
     expect(job.nodes.length).toBe(large.filter((e) => e.group === 'nodes').length);
     expect(job.edges.length).toBe(2 * large.filter((e) => e.group === 'edges').length);
     worker.send({ ...job, id: 7 });
@@ -53,7 +53,7 @@ describe('layout worker', () => {
 
   it('answers with the error instead of positions when the job is broken', async () => {
     const worker = await loadWorker();
-    worker.send({ id: 1, nodes: ['a'], edges: ['a', 'missing'], nodeSize: 16, options: { name: 'fcose' } });
+    worker.send({ id: 1, nodes: ['a'], edges: ['a', 'missing'], options: { name: 'fcose' } });
     expect(worker.answers[0]).toMatchObject({ id: 1, error: expect.any(String) });
     expect(worker.answers[0]!.positions).toBeUndefined();
   });
@@ -67,7 +67,7 @@ describe('layoutJob and applyPositions', () => {
       { group: 'edges', data: { id: 'ab', source: 'a', target: 'b' } },
       { group: 'edges', data: { id: 'ax', source: 'a', target: 'x' } },
     ];
-    expect(layoutJob(els, 16, { name: 'fcose' })).toMatchObject({ nodes: ['a', 'b'], edges: ['a', 'b'] });
+    expect(layoutJob(els, { name: 'fcose' })).toMatchObject({ nodes: ['a', 'b'], edges: ['a', 'b'] });
   });
 
   it('moves every node except the ones the user dragged, and rejects a short answer', () => {
@@ -101,8 +101,8 @@ describe('LayoutWorker', () => {
   it('matches answers to jobs by id', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     const w = new LayoutWorker();
-    const first = w.run({ nodes: ['a'], edges: [], nodeSize: 16, options: {} });
-    const second = w.run({ nodes: ['b'], edges: [], nodeSize: 16, options: {} });
+    const first = w.run({ nodes: ['a'], edges: [], options: {} });
+    const second = w.run({ nodes: ['b'], edges: [], options: {} });
     const fake = FakeWorker.last!;
     const [j1, j2] = fake.posted;
     fake.onmessage!({ data: { id: j2!.id, positions: Float64Array.from([3, 4]), ms: { build: 1, layout: 1 } } });
@@ -114,18 +114,18 @@ describe('LayoutWorker', () => {
   it('rejects what is waiting when the worker fails, and starts afresh on the next job', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     const w = new LayoutWorker();
-    const job = w.run({ nodes: ['a'], edges: [], nodeSize: 16, options: {} });
+    const job = w.run({ nodes: ['a'], edges: [], options: {} });
     const broken = FakeWorker.last!;
     broken.onerror!({ message: 'script failed to load' });
     await expect(job).rejects.toThrow('script failed to load');
     expect(broken.terminated).toBe(true);
-    void w.run({ nodes: ['a'], edges: [], nodeSize: 16, options: {} }).catch(() => undefined);
+    void w.run({ nodes: ['a'], edges: [], options: {} }).catch(() => undefined);
     expect(FakeWorker.last).not.toBe(broken);
   });
 
   it('rejects at once where there are no workers (the caller lays out in place)', async () => {
     vi.stubGlobal('Worker', undefined);
-    await expect(new LayoutWorker().run({ nodes: [], edges: [], nodeSize: 16, options: {} })).rejects.toThrow('no layout worker');
+    await expect(new LayoutWorker().run({ nodes: [], edges: [], options: {} })).rejects.toThrow('no layout worker');
   });
 });
 

@@ -11,8 +11,6 @@ export interface LayoutJob {
   nodes: string[];
   /** Edge ends, flattened: [source0, target0, source1, target1, …]. */
   edges: string[];
-  /** Uniform node size (px) the layout spaces nodes by. */
-  nodeSize: number;
   options: Record<string, unknown>;
 }
 
@@ -21,7 +19,7 @@ export type LayoutAnswer =
   | { id: number; error: string; positions?: undefined };
 
 /** The worker's input for `elements` (nodes and the edges between them; compound parents are not sent). */
-export function layoutJob(elements: readonly ElementDefinition[], nodeSize: number, options: LayoutOptions): Omit<LayoutJob, 'id'> {
+export function layoutJob(elements: readonly ElementDefinition[], options: LayoutOptions): Omit<LayoutJob, 'id'> {
   const nodes: string[] = [];
   const edges: string[] = [];
   for (const el of elements) {
@@ -32,7 +30,7 @@ export function layoutJob(elements: readonly ElementDefinition[], nodeSize: numb
   const known = new Set(nodes);
   const kept: string[] = [];
   for (let i = 0; i < edges.length; i += 2) if (known.has(edges[i]!) && known.has(edges[i + 1]!)) kept.push(edges[i]!, edges[i + 1]!);
-  return { nodes, edges: kept, nodeSize, options: options as unknown as Record<string, unknown> };
+  return { nodes, edges: kept, options: options as unknown as Record<string, unknown> };
 }
 
 /**
