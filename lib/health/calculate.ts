@@ -3,7 +3,7 @@
  * for graph edges (`graph/telemetry/istio/appender/health.go` `calculateSingleEdgeHealth`).
  */
 import { mergeHealthStatus, healthStatusPriority, workloadStatusHealth } from './status';
-import { compileTolerance, tolerancesFor, type CompiledTolerance } from './tolerances';
+import { compileTolerance, tolerancesFor, tolerancesInDirection, type CompiledTolerance } from './tolerances';
 import type {
   AppHealth,
   CalculatedHealth,
@@ -28,10 +28,13 @@ export function applyThresholds(errorRatioPct: number, degraded: number, failure
   return 'Healthy';
 }
 
-function sumCodes(codes: Record<string, number>, code?: RegExp): number {
+/** Rates by response code as a list: read once per (node, protocol) or edge, then summed per tolerance. */
+type CodeRates = [code: string, rate: number][];
+
+function sumCodes(codes: Record<string, number> | CodeRates, code?: RegExp): number {
   let total = 0;
-  for (const c in codes) {
-    if (!code || code.test(c)) total += codes[c]!;
+  for (const [c, v] of Array.isArray(codes) ? codes : Object.entries(codes)) {
+    if (!code || code.test(c)) total += v;
   }
   return total;
 }
@@ -44,7 +47,8 @@ function directional(
   let status: HealthStatus = 'NA';
   let ratio = -1;
   let hasTraffic = false;
-  for (const [protocol, codes] of Object.entries(traffic)) {
+  for (const [protocol, byCode] of Object.entries(traffic)) {
+    const codes = Object.entries(byCode);
     const total = sumCodes(codes);
     if (total <= 0) continue;
     // reference/kiali.md §1.7: traffic that no tolerance matches still counts (as Healthy)
@@ -162,7 +166,7 @@ export function calculateServiceHealth(
  * Edge thresholds differ from node thresholds in Kiali (`calculateEdgeStatusWithTolerances`): Degraded needs
  * `degraded > 0`, so a 5xx ratio below the 10% failure threshold leaves an edge Healthy while it degrades a node.
  */
-function edgeStatus(codes: Record<string, number>, protocol: string, total: number, tolerances: Tolerance[]): HealthStatus {
+function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerances: Tolerance[]): HealthStatus {
   if (total <= 0) return 'NA';
   if (tolerances.length === 0) return 'Healthy';
   let worst: HealthStatus = 'NA';
@@ -194,12 +198,13 @@ export function calculateEdgeHealth(
   dest: EdgeEnd,
   config: HealthConfig = {},
 ): HealthStatus {
-  const total = sumCodes(codes);
+  const rates = Object.entries(codes);
+  const total = sumCodes(rates);
   if (!protocol || total <= 0) return 'NA';
   const forDirection = (end: EdgeEnd, direction: Direction) =>
-    tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates).filter((t) => compileTolerance(t).direction.test(direction));
+    tolerancesInDirection(tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates), direction);
   return mergeHealthStatus(
-    edgeStatus(codes, protocol, total, forDirection(source, 'outbound')),
-    edgeStatus(codes, protocol, total, forDirection(dest, 'inbound')),
+    edgeStatus(rates, protocol, total, forDirection(source, 'outbound')),
+    edgeStatus(rates, protocol, total, forDirection(dest, 'inbound')),
   );
 }

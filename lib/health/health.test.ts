@@ -147,6 +147,17 @@ describe('annotation override', () => {
     expect(tolerancesFor('bookinfo', 'details', 'service', undefined, rates)[0]!.degraded).toBe(50);
     expect(tolerancesFor('other', 'details', 'service', undefined, rates)).toEqual(DEFAULT_TOLERANCES);
   });
+
+  it('answers each question afresh for another config, annotation or object (the answers are memoised)', () => {
+    const rates = [{ namespace: 'bookinfo', kind: 'service', tolerance: [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 50, failure: 60 }] }];
+    const ann = { 'health.kiali.io/rate': '4XX,30,50,http,inbound' };
+    for (let round = 0; round < 2; round++) {
+      expect(tolerancesFor('bookinfo', 'details', 'service')).toEqual(DEFAULT_TOLERANCES);
+      expect(tolerancesFor('bookinfo', 'details', 'service', undefined, rates)[0]!.degraded).toBe(50);
+      expect(tolerancesFor('bookinfo', 'details', 'service', ann)[0]!.code).toBe('4XX');
+      expect(tolerancesFor('bookinfo', 'details', 'workload', undefined, rates)).toEqual(DEFAULT_TOLERANCES);
+    }
+  });
 });
 
 describe('object health', () => {

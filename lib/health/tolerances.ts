@@ -109,7 +109,27 @@ export function tolerancesFor(
   annotations?: Record<string, string> | null,
   rates: readonly RateConfig[] = DEFAULT_RATES,
 ): Tolerance[] {
-  const fromAnnotation = parseHealthAnnotation(annotations?.[HEALTH_ANNOTATION]);
+  const annotation = annotations?.[HEALTH_ANNOTATION];
+  let memo = resolvedTolerances.get(rates);
+  if (!memo) {
+    memo = new Map();
+    resolvedTolerances.set(rates, memo);
+  }
+  const key = `${kind}\u0000${namespace}\u0000${name}\u0000${annotation ?? ''}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    hit = resolveTolerances(namespace, name, kind, annotation, rates);
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** Resolved tolerances by rate config and object (a graph asks the same few questions thousands of times). */
+const resolvedTolerances = new WeakMap<readonly RateConfig[], Map<string, Tolerance[]>>();
+
+function resolveTolerances(namespace: string, name: string, kind: string, annotation: string | undefined, rates: readonly RateConfig[]): Tolerance[] {
+  const fromAnnotation = parseHealthAnnotation(annotation);
   if (fromAnnotation.length > 0) return fromAnnotation;
   const all = rates === DEFAULT_RATES ? rates : [...rates, ...DEFAULT_RATES];
   for (const r of all) {
@@ -118,6 +138,23 @@ export function tolerancesFor(
     }
   }
   return all.length > 0 ? all[all.length - 1]!.tolerance : [];
+}
+
+const byDirection = new WeakMap<readonly Tolerance[], Map<string, Tolerance[]>>();
+
+/** The tolerances whose direction pattern matches `direction` (memoised per list). */
+export function tolerancesInDirection(tolerances: readonly Tolerance[], direction: string): Tolerance[] {
+  let memo = byDirection.get(tolerances);
+  if (!memo) {
+    memo = new Map();
+    byDirection.set(tolerances, memo);
+  }
+  let hit = memo.get(direction);
+  if (!hit) {
+    hit = tolerances.filter((t) => compileTolerance(t).direction.test(direction));
+    memo.set(direction, hit);
+  }
+  return hit;
 }
 
 /** The `health.kiali.io/*` annotations of an object (what Kiali returns as `healthAnnotations`). */

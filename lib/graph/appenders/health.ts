@@ -77,12 +77,21 @@ export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
     for (const r of requestsOf(n)) r.healthAnnotations = { ...annotations };
   }
 
+  const requests = new Map<GraphNode, RequestHealth[]>();
+  const requestsOfNode = (n: GraphNode) => {
+    let r = requests.get(n);
+    if (!r) requests.set(n, (r = requestsOf(n)));
+    return r;
+  };
   for (const n of tm.values()) {
     for (const e of n.edges) {
       const codes = edgeCodes(e);
-      for (const [code, v] of Object.entries(codes)) {
-        for (const r of requestsOf(e.source)) addRequests(r.outbound, e.protocol, code, v);
-        for (const r of requestsOf(e.dest)) addRequests(r.inbound, e.protocol, code, v);
+      const out = requestsOfNode(e.source);
+      const into = requestsOfNode(e.dest);
+      for (const code in codes) {
+        const v = codes[code]!;
+        for (const r of out) addRequests(r.outbound, e.protocol, code, v);
+        for (const r of into) addRequests(r.inbound, e.protocol, code, v);
       }
       const status = calculateEdgeHealth(
         e.protocol,
