@@ -39,12 +39,23 @@ export interface BuildResult {
   queryStats: QueryStat[];
   /** Wall-clock time of the (parallel, bounded) Prometheus phase in ms: the build's own overhead is the rest. */
   prometheusWallMs: number;
-  /** After the Prometheus phase: waiting for the full inventory, then building the graph (appenders, JSON model). */
+  /**
+   * After the last query: waiting for the full inventory, then the rest of the build (the last namespaces' maps,
+   * the merge, the finalizers such as health, the JSON model). Namespaces whose queries finished earlier were built
+   * during the Prometheus phase.
+   */
   inventoryWaitMs: number;
   buildMs: number;
 }
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/** A namespace's map after its appenders, or the failure of its traffic queries. */
+interface NamespaceMap {
+  tm: TrafficMap | null;
+  failure?: unknown;
+  warnings: GraphWarning[];
+}
 
 type Outcome = { ok: true; samples: PromSample[] } | { ok: false; error: unknown };
 
@@ -108,41 +119,22 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
     plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration, enabledPurposes)] });
   }
 
-  const outcomes = new Map<QueryDescriptor, Outcome>();
-  const queriesStarted = performance.now();
-  await Promise.all(
-    plans.flatMap((p) =>
-      p.queries.map((d) =>
-        limit(async () => {
-          const start = performance.now();
-          try {
-            const { samples } = await cache.run(query, d.promql, opts.queryTime);
-            outcomes.set(d, { ok: true, samples });
-          } catch (error) {
-            outcomes.set(d, { ok: false, error });
-          } finally {
-            queryStats.push({ promql: d.promql, ms: Math.round((performance.now() - start) * 10) / 10 });
-          }
-        }),
-      ),
-    ),
-  );
+  // Each namespace's map is built (populated, namespace appenders run) as soon as its own queries are in, while
+  // other namespaces' queries are still out; the merge, the finalizers and the JSON come after the last query.
+  let fullReadyAt = 0;
+  const fullReady = (runtime.fullInventory ?? Promise.resolve(inventory)).then((full) => {
+    fullReadyAt = performance.now();
+    return { full, index: runtime.fullInventory ? indexInventory(full) : early };
+  });
+  fullReady.catch(() => undefined); // awaited below; no unhandled rejection while queries run
 
-  const prometheusWallMs = round1(performance.now() - queriesStarted);
-  const full = runtime.fullInventory ? await runtime.fullInventory : inventory;
-  const buildStarted = performance.now();
-  const inventoryWaitMs = round1(buildStarted - queriesStarted - prometheusWallMs);
-  const index = runtime.fullInventory ? indexInventory(full) : early;
-
-  let merged: TrafficMap = new Map();
-  const failures: unknown[] = [];
-  const baseCtx = { options: opts, inventory: full, index, health: runtime.health };
-  for (const plan of plans) {
+  const processPlan = async (plan: (typeof plans)[number], outcomes: Map<QueryDescriptor, Outcome>): Promise<NamespaceMap> => {
+    const { full, index } = await fullReady;
+    const nsWarnings: GraphWarning[] = [];
     const failed = plan.queries.filter((d) => d.purpose === 'traffic').map((d) => outcomes.get(d)).find((o) => o && !o.ok);
     if (failed && !failed.ok) {
-      failures.push(failed.error);
-      warnings.push({ namespace: plan.namespace, message: `Traffic for namespace [${plan.namespace}] is missing: ${message(failed.error)}` });
-      continue;
+      nsWarnings.push({ namespace: plan.namespace, message: `Traffic for namespace [${plan.namespace}] is missing: ${message(failed.error)}` });
+      return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
     let tm: TrafficMap = new Map();
     const results: AppenderContext['results'] = {};
@@ -157,17 +149,56 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       if (!bad) continue;
       delete results[p];
       const o = outcomes.get(bad);
-      warnings.push({ namespace: plan.namespace, message: `${p} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
+      nsWarnings.push({ namespace: plan.namespace, message: `${p} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
     }
     if (opts.node) addRequestedNode(tm, opts, full.cluster);
-    const ctx: AppenderContext = { ...baseCtx, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster), results };
+    const ctx: AppenderContext = { options: opts, inventory: full, index, health: runtime.health, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster), results };
     tm = runNamespaceAppenders(tm, ctx);
-    mergeTrafficMaps(merged, plan.namespace, tm, false);
-  }
+    return { tm, warnings: nsWarnings };
+  };
+
+  const queriesStarted = performance.now();
+  let lastQueryDone = queriesStarted;
+  const namespaceMaps = await Promise.all(
+    plans.map(async (plan) => {
+      const outcomes = new Map<QueryDescriptor, Outcome>();
+      await Promise.all(
+        plan.queries.map((d) =>
+          limit(async () => {
+            const start = performance.now();
+            try {
+              const { samples } = await cache.run(query, d.promql, opts.queryTime);
+              outcomes.set(d, { ok: true, samples });
+            } catch (error) {
+              outcomes.set(d, { ok: false, error });
+            } finally {
+              lastQueryDone = performance.now();
+              queryStats.push({ promql: d.promql, ms: round1(lastQueryDone - start) });
+            }
+          }),
+        ),
+      );
+      return processPlan(plan, outcomes);
+    }),
+  );
+
+  const prometheusWallMs = round1(lastQueryDone - queriesStarted);
+  const { full, index } = await fullReady;
+  const inventoryWaitMs = round1(Math.max(0, fullReadyAt - lastQueryDone));
+  const buildStarted = lastQueryDone + inventoryWaitMs;
+
+  // merge in namespace order (warnings too), so the graph never depends on which answer came first
+  let merged: TrafficMap = new Map();
+  const failures: unknown[] = [];
+  namespaceMaps.forEach((m, i) => {
+    warnings.push(...m.warnings);
+    if (m.tm) mergeTrafficMaps(merged, plans[i]!.namespace, m.tm, false);
+    else failures.push(m.failure);
+  });
   relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
 
-  merged = runFinalizers(merged, { ...baseCtx, namespace: '', cluster: full.cluster ?? 'Kubernetes', results: {} });
+  merged = runFinalizers(merged, { options: opts, inventory: full, index, health: runtime.health, namespace: '', cluster: full.cluster ?? 'Kubernetes', results: {} });
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
 
   const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });
