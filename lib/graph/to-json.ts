@@ -112,18 +112,16 @@ function cmp(a: string, b: string): number {
 function edgeData(e: GraphEdge): EdgeDataJson {
   const source = nodeHash(e.source.id);
   const target = nodeHash(e.dest.id);
-  const d: EdgeDataJson = { id: edgeHash(source, target, e.protocol), source, target, traffic: { protocol: e.protocol } };
+  // Kiali's struct order: id, source, target, destPrincipal, healthStatus, isMTLS, responseTime, sourcePrincipal, throughput, traffic
+  const d = { id: edgeHash(source, target, e.protocol), source, target } as EdgeDataJson;
   if (e.destPrincipal) d.destPrincipal = e.destPrincipal;
   if (e.healthStatus) d.healthStatus = e.healthStatus;
   if (e.isMTLS !== undefined) d.isMTLS = formatFixed(e.isMTLS, 0);
   if (e.responseTime !== undefined) d.responseTime = formatFixed(e.responseTime, 0);
   if (e.sourcePrincipal) d.sourcePrincipal = e.sourcePrincipal;
   if (e.throughput !== undefined) d.throughput = formatFixed(e.throughput, 0);
-  const traffic = edgeTraffic(e);
-  d.traffic = traffic ?? { protocol: e.protocol };
-  // Kiali's struct order: id, source, target, destPrincipal, healthStatus, isMTLS, responseTime, sourcePrincipal, throughput, traffic
-  const { traffic: t, ...rest } = d;
-  return { ...rest, traffic: t };
+  d.traffic = edgeTraffic(e) ?? { protocol: e.protocol };
+  return d;
 }
 
 /** Edge rates, error and request percentages, and responses as % of the edge total (`addEdgeTelemetry`). */
