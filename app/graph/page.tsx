@@ -2,7 +2,7 @@ import { headers } from 'next/headers';
 import { GraphPage } from '@/components/graph/graph-page';
 import { basePath } from '@/lib/query/fetch';
 import { graphApiPath } from '@/lib/query/graph-url';
-import { prefetchScript } from '@/lib/query/prefetch';
+import { PREFETCH_SCRIPT } from '@/lib/query/prefetch';
 
 export const metadata = { title: 'Traffic graph · Meshscope' };
 
@@ -16,15 +16,16 @@ function toSearch(params: SearchParams): URLSearchParams {
 }
 
 /**
- * `/graph`. Besides the client page, the server writes an inline script (with the request's CSP nonce) that starts
- * the exact graph API request the page is about to send, so it runs while the JavaScript loads (lib/query/prefetch.ts).
+ * `/graph`. Besides the client page, the server writes a script element (the request's CSP nonce, the static
+ * `graph-prefetch.js`, the URL in `data-url`) that starts the exact graph API request the page is about to send, so it
+ * runs while the JavaScript loads (lib/query/prefetch.ts).
  */
 export default async function TrafficGraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const path = graphApiPath(toSearch(await searchParams));
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <>
-      {path && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: prefetchScript(`${basePath}${path}`) }} />}
+      {path && <script async nonce={nonce} suppressHydrationWarning src={`${basePath}${PREFETCH_SCRIPT}`} data-url={`${basePath}${path}`} />}
       <GraphPage />
     </>
   );
