@@ -109,7 +109,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     return () => {
       resize.disconnect();
       stopLabels();
-      runner.dispose();
+      runner.cancel();
       runnerRef.current = null;
       callbacks.current.onReady(null, null);
       cy.destroy();
@@ -126,7 +126,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     const s = state.current;
     const layoutChanged = s.layout !== layout;
     s.layout = layout;
-    const offThread = !s.laidOut || layoutChanged || nodeSetDiffers(cy, elements) ? runner.startOffThread(layout, elements) : null;
+    const offThread = runner.startOffThread(layout, elements, () => !s.laidOut || layoutChanged || nodeSetDiffers(cy, elements));
     const started = performance.now();
     const result = patchElements(cy, elements);
     performance.measure('meshscope:graph:patch', { start: started });

@@ -49,11 +49,12 @@ export class LayoutRunner {
   }
 
   /**
-   * Starts `name` on `elements` in the worker when that applies (large mode, fcose, worker available), before the
-   * caller patches them into cy; null otherwise.
+   * Starts `name` on `elements` in the worker when that applies (large mode, fcose, worker available) and `stale()`
+   * says the current layout no longer fits them, before the caller patches them into cy; null otherwise. `stale` is
+   * asked only when the worker applies, so a small graph's refresh never pays for it.
    */
-  startOffThread(name: LayoutName, elements: readonly ElementDefinition[]): OffThreadLayout | null {
-    if (!this.worker || name !== 'fcose' || !this.worker.warm()) return null;
+  startOffThread(name: LayoutName, elements: readonly ElementDefinition[], stale: () => boolean): OffThreadLayout | null {
+    if (!this.worker || name !== 'fcose' || !this.worker.warm() || !stale()) return null;
     const options = layoutOptions(name, { large: true, fit: false });
     const job = layoutJob(elements, options);
     const positions = this.worker.run(job);
@@ -96,7 +97,10 @@ export class LayoutRunner {
     }
   }
 
-  /** Stops whatever is in progress (and lets cytoscape render again). */
+  /**
+   * Stops whatever is in progress and lets cytoscape render again; a worker answer still on its way is ignored (the
+   * shared worker stays for the next runner).
+   */
   cancel(): void {
     this.current?.stop();
     this.current = null;
@@ -104,11 +108,6 @@ export class LayoutRunner {
     this.timer = null;
     this.release();
     this.generation++;
-  }
-
-  /** Ends this runner (the shared worker stays for the next one; an answer still on its way is ignored). */
-  dispose(): void {
-    this.cancel();
   }
 
   private inPlace(name: LayoutName, eles: Collection, generation: number): void {

@@ -159,7 +159,7 @@ describe('LayoutRunner (large mode)', () => {
     expect(v.onLaidOut).toHaveBeenCalledTimes(1);
     expect(batching(cy)).toBe(false);
     runner.run('grid');
-    runner.dispose();
+    runner.cancel();
     expect(batching(cy)).toBe(false);
   });
 });

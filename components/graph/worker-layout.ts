@@ -90,10 +90,6 @@ export class LayoutWorker {
     });
   }
 
-  dispose(): void {
-    this.fail(new Error('layout worker stopped'));
-  }
-
   private fail(err: Error): void {
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();

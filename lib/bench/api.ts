@@ -3,7 +3,7 @@
  * sends (or Kiali's defaults), timed by the server (`Server-Timing`) and by the client's wall clock.
  */
 import { gzipSync } from 'node:zlib';
-import { buildGraphApiQuery, DEFAULT_GRAPH_PARAMS, type GraphType } from '@/lib/query/graph';
+import { DEFAULT_GRAPH_PARAMS, graphApiPathFor, type GraphType } from '@/lib/query/graph-url';
 import { median, overheadLongest, overheadParallel, parseServerTiming, percentile, type ServerTiming } from './stats';
 
 /** Queries in flight per graph build: lib/graph/build.ts' default, which lib/api/graph-route.ts keeps. */
@@ -65,7 +65,7 @@ export function graphApiPath(namespaces: string[], graphType: GraphType, duratio
   if (style === 'kiali') {
     return `/api/namespaces/graph?${new URLSearchParams({ namespaces: namespaces.join(','), graphType, duration: `${durationSeconds}s` })}`;
   }
-  return `/api/namespaces/graph?${buildGraphApiQuery({ namespaces, durationSeconds }, { ...DEFAULT_GRAPH_PARAMS, graphType })}`;
+  return graphApiPathFor({ namespaces, durationSeconds }, { ...DEFAULT_GRAPH_PARAMS, graphType });
 }
 
 /**

@@ -158,6 +158,10 @@ export function buildGraphApiQuery(global: { namespaces: string[]; durationSecon
  */
 export function graphApiPath(search: URLSearchParams): string | null {
   const global = parseGlobalParams(search);
-  if (!global.namespaces.length) return null;
-  return `/api/namespaces/graph?${buildGraphApiQuery(global, parseGraphParams(search))}`;
+  return global.namespaces.length ? graphApiPathFor(global, parseGraphParams(search)) : null;
+}
+
+/** Path and query of `GET /api/namespaces/graph` for the view (what the page fetches, and the server prefetches). */
+export function graphApiPathFor(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
+  return `/api/namespaces/graph?${buildGraphApiQuery(global, p)}`;
 }

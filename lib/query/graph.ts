@@ -11,7 +11,7 @@ import { apiFetch, apiFetchPrefetched } from './fetch';
  */
 
 import {
-  buildGraphApiQuery,
+  graphApiPathFor,
   parseGraphParams,
   writeGraphParams,
   type GraphViewParams,
@@ -50,10 +50,10 @@ export function useGraphParams(): GraphViewParams & { update(change: Partial<Gra
  * one loads, so a refresh patches the canvas instead of blanking it. Disabled until a namespace is selected.
  */
 export function useGraph(global: { namespaces: string[]; durationSeconds: number; refreshMs: number }, p: GraphViewParams) {
-  const query = buildGraphApiQuery(global, p);
+  const path = graphApiPathFor(global, p);
   return useQuery({
-    queryKey: ['graph', query],
-    queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(`/api/namespaces/graph?${query}`, { signal }),
+    queryKey: ['graph', path],
+    queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),
     enabled: global.namespaces.length > 0,
     refetchInterval: global.refreshMs || false,
     placeholderData: keepPreviousData,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiFetchPrefetched } from './fetch';
-import { buildGraphApiQuery, graphApiPath, parseGraphParams } from './graph-url';
+import { graphApiPath, graphApiPathFor, parseGraphParams } from './graph-url';
 import { parseGlobalParams } from './global-url';
 import { PREFETCH_KEY, PREFETCH_MAX_AGE_MS, PREFETCH_SCRIPT, takePrefetched, type ParkedRequest } from './prefetch';
 
@@ -102,7 +102,7 @@ describe('apiFetchPrefetched', () => {
 describe('graphApiPath', () => {
   it('is the request the page sends for the same URL', () => {
     const search = new URLSearchParams('namespaces=bookinfo,default&duration=300&graphType=workload&edges=rt99&badgeSecurity=true&boxNamespace=false');
-    expect(graphApiPath(search)).toBe(`/api/namespaces/graph?${buildGraphApiQuery(parseGlobalParams(search), parseGraphParams(search))}`);
+    expect(graphApiPath(search)).toBe(graphApiPathFor(parseGlobalParams(search), parseGraphParams(search)));
     const q = new URLSearchParams(graphApiPath(search)!.split('?')[1]);
     expect(q.get('namespaces')).toBe('bookinfo,default');
     expect(q.get('graphType')).toBe('workload');
