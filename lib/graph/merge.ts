@@ -99,8 +99,8 @@ export function reduceToServiceGraph(tm: TrafficMap): TrafficMap {
 }
 
 function cloneResponses(e: GraphEdge): GraphEdge['responses'] {
-  const out: GraphEdge['responses'] = {};
-  for (const [code, d] of Object.entries(e.responses)) out[code] = { flags: { ...d.flags }, hosts: { ...d.hosts } };
+  const out: GraphEdge['responses'] = new Map();
+  for (const [code, d] of e.responses) out.set(code, { flags: { ...d.flags }, hosts: { ...d.hosts } });
   return out;
 }
 

@@ -75,7 +75,8 @@ function add(rates: Rates, key: string, v: number): void {
 
 function addResponse(responses: Responses, code: string, flags: string, host: string, v: number): void {
   const c = code === '' ? '-' : code;
-  const detail = (responses[c] ??= { flags: {}, hosts: {} });
+  let detail = responses.get(c);
+  if (!detail) responses.set(c, (detail = { flags: {}, hosts: {} }));
   if (flags !== '') detail.flags[flags] = (detail.flags[flags] ?? 0) + v;
   if (host !== '') detail.hosts[host] = (detail.hosts[host] ?? 0) + v;
 }
@@ -180,7 +181,7 @@ export function aggregateEdgeTraffic(edge: GraphEdge, into: GraphEdge): void {
     const v = edge.rates[r.name];
     if (v !== undefined) add(into.rates, r.name, v);
   }
-  for (const [code, d] of Object.entries(edge.responses)) {
+  for (const [code, d] of edge.responses) {
     for (const [flags, v] of Object.entries(d.flags)) addResponse(into.responses, code, flags, '', v);
     for (const [host, v] of Object.entries(d.hosts)) addResponse(into.responses, code, '', host, v);
   }

@@ -42,7 +42,7 @@ describe('populateTrafficMap', () => {
     expect(dst.rates).toEqual({ httpIn: 10, httpIn5xx: 1, httpIn4xx: 0.5, httpInNoResponse: 0.5 });
     const e = edge(tm, src.id, dst.id)!;
     expect(e.rates).toEqual({ http: 10, http5xx: 1, http4xx: 0.5, httpNoResponse: 0.5 });
-    expect(e.responses['-']).toEqual({ flags: { DC: 0.5 }, hosts: { 'details.bookinfo.svc.cluster.local': 0.5 } });
+    expect(e.responses.get('-')).toEqual({ flags: { DC: 0.5 }, hosts: { 'details.bookinfo.svc.cluster.local': 0.5 } });
     expect([...dst.meta.destServices!.values()]).toEqual([{ cluster: 'east', namespace: 'bookinfo', name: 'details' }]);
   });
 
@@ -98,7 +98,7 @@ describe('populateTrafficMap', () => {
     );
     const e = edge(tm, 'wl_east_bookinfo_productpage-v1', 'wl_east_bookinfo_details-v1')!;
     expect(e.protocol).toBe('grpc');
-    expect(Object.keys(e.responses).sort()).toEqual(['14', '503']);
+    expect([...e.responses.keys()].sort()).toEqual(['14', '503']);
     expect(e.rates).toEqual({ grpc: 2, grpcErr: 2 });
     expect(tm.get('wl_east_bookinfo_productpage-v1')!.edges).toHaveLength(1);
   });
@@ -116,7 +116,7 @@ describe('populateTrafficMap', () => {
     populateTrafficMap(tm, [{ metric: { ...tcp, app: 'details' }, value: 1000 }], 'istio_tcp_received_bytes_total', opts);
     const e = edge(tm, 'wl_east_bookinfo_productpage-v1', 'wl_east_bookinfo_details-v1')!;
     expect(e.protocol).toBe('tcp');
-    expect(e.responses).toEqual({ '-': { flags: { '-': 1000 }, hosts: { 'details.bookinfo.svc.cluster.local': 1000 } } });
+    expect(Object.fromEntries(e.responses)).toEqual({ '-': { flags: { '-': 1000 }, hosts: { 'details.bookinfo.svc.cluster.local': 1000 } } });
   });
 
   it('keeps zero-rate rows as idle edges (includeIdleEdges)', () => {

@@ -4,6 +4,7 @@
  * label maps are emitted sorted, as Go's encoding/json does, so the output is byte-stable.
  */
 import { createHash } from 'node:crypto';
+import { codeRecord } from './code-record';
 import { formatFixed, rateToString } from './format';
 import { PROTOCOLS } from './protocols';
 import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
@@ -149,9 +150,9 @@ function edgeTraffic(e: GraphEdge): ProtocolTrafficJson | undefined {
       if (pct > 0 && Number.isFinite(pct)) rates[pReq.name] = formatFixed(pct, pReq.precision);
     }
     out.rates = sorted(rates);
-    const responses: Record<string, ResponseDetailJson> = {};
-    for (const code of Object.keys(e.responses).sort()) {
-      const detail = e.responses[code]!;
+    const responses = codeRecord<ResponseDetailJson>();
+    for (const code of [...e.responses.keys()].sort()) {
+      const detail = e.responses.get(code)!;
       const rd: ResponseDetailJson = {};
       const flags = Object.keys(detail.flags).sort();
       const hosts = Object.keys(detail.hosts).sort();
@@ -159,7 +160,7 @@ function edgeTraffic(e: GraphEdge): ProtocolTrafficJson | undefined {
       if (hosts.length > 0) rd.hosts = Object.fromEntries(hosts.map((h) => [h, formatFixed((detail.hosts[h]! / total) * 100, 1)]));
       responses[code] = rd;
     }
-    if (Object.keys(responses).length > 0) out.responses = responses;
+    if (e.responses.size > 0) out.responses = responses;
     return out;
   }
   out.rates = sorted(rates);

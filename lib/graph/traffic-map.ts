@@ -12,8 +12,18 @@ export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
 /** Rates by name (`httpIn`, `httpOut`, `http5xx`, `tcp`, ...). Kiali keeps them in node/edge metadata. */
 export type Rates = Record<string, number>;
 
-/** Per response code: rate by response flags and by host (`graph.Responses`). */
-export type Responses = Record<string, { flags: Record<string, number>; hosts: Record<string, number> }>;
+/** Rates of one response code by response flags and by host. */
+export interface ResponseDetail {
+  flags: Record<string, number>;
+  hosts: Record<string, number>;
+}
+
+/**
+ * Per response code: rate by response flags and by host (`graph.Responses`). A Map, not a record: codes such as
+ * "200" and "503" are integer-like keys, which V8 keeps in an array-like store sized by the largest code
+ * (kilobytes per edge, slow to grow, scan and serialise); the JSON's `responses` object is made once in to-json.
+ */
+export type Responses = Map<string, ResponseDetail>;
 
 export interface NodeMeta {
   destServices?: Map<string, ServiceName>;
@@ -184,7 +194,7 @@ export function nodeFor(n: NodeIdentity, graphType: GraphType): GraphNode | null
 
 /** Adds an edge from `source` to `dest` for `protocol`. */
 export function addEdge(source: GraphNode, dest: GraphNode, protocol: string): GraphEdge {
-  const e: GraphEdge = { source, dest, protocol, rates: {}, responses: {}, seen: new Set() };
+  const e: GraphEdge = { source, dest, protocol, rates: {}, responses: new Map(), seen: new Set() };
   source.edges.push(e);
   return e;
 }

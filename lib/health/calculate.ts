@@ -10,9 +10,6 @@ import type {
   Direction,
   HealthStatus,
   RateConfig,
-  RequestHealth,
-  RequestsByCode,
-  ServiceHealth,
   Tolerance,
   WorkloadHealth,
 } from './types';
@@ -31,24 +28,43 @@ export function applyThresholds(errorRatioPct: number, degraded: number, failure
 /** Rates by response code as a list: read once per (node, protocol) or edge, then summed per tolerance. */
 type CodeRates = [code: string, rate: number][];
 
-function sumCodes(codes: Record<string, number> | CodeRates, code?: RegExp): number {
+/** A record or a Map keyed by string: JSON-shaped input (the health API) or the graph's accumulators. */
+type Keyed<V> = Readonly<Record<string, V>> | ReadonlyMap<string, V>;
+
+/**
+ * Rates by protocol, then response code: Kiali's JSON shape (`RequestsByCode`) or Maps. The graph's health
+ * finalizer sums with Maps, because integer-like keys ("200", "503") make a record's array-like store kilobytes big.
+ */
+export type RequestRates = Keyed<Keyed<number>>;
+
+/** Inbound and outbound request rates (a `RequestHealth`, or the same as Maps). */
+export interface DirectionalRates {
+  inbound: RequestRates;
+  outbound: RequestRates;
+}
+
+function pairs<V>(x: Keyed<V>): Iterable<[string, V]> {
+  return x instanceof Map ? x : Object.entries(x as Record<string, V>);
+}
+
+function sumCodes(codes: Keyed<number> | CodeRates, code?: RegExp): number {
   let total = 0;
-  for (const [c, v] of Array.isArray(codes) ? codes : Object.entries(codes)) {
+  for (const [c, v] of Array.isArray(codes) ? codes : pairs(codes)) {
     if (!code || code.test(c)) total += v;
   }
   return total;
 }
 
 function directional(
-  traffic: RequestsByCode,
+  traffic: RequestRates,
   tolerances: CompiledTolerance[],
   direction: Direction,
 ): { status: HealthStatus; ratio: number; hasTraffic: boolean } {
   let status: HealthStatus = 'NA';
   let ratio = -1;
   let hasTraffic = false;
-  for (const [protocol, byCode] of Object.entries(traffic)) {
-    const codes = Object.entries(byCode);
+  for (const [protocol, byCode] of pairs(traffic)) {
+    const codes = [...pairs(byCode)];
     const total = sumCodes(codes);
     if (total <= 0) continue;
     // reference/kiali.md §1.7: traffic that no tolerance matches still counts (as Healthy)
@@ -67,18 +83,19 @@ function directional(
 }
 
 /** Sum of all inbound and outbound request rates (req/s). */
-export function totalRequestRate(requests: RequestHealth): number {
+export function totalRequestRate(requests: DirectionalRates): number {
   let total = 0;
-  for (const codes of [...Object.values(requests.inbound), ...Object.values(requests.outbound)]) total += sumCodes(codes);
+  for (const [, codes] of pairs(requests.inbound)) total += sumCodes(codes);
+  for (const [, codes] of pairs(requests.outbound)) total += sumCodes(codes);
   return total;
 }
 
 /** Fallback without tolerances: (4xx+5xx)/total, ≥10% Failure, ≥0.1% Degraded; NA without traffic. */
-function simpleRequestStatus(requests: RequestHealth): { status: HealthStatus; ratio: number } {
+function simpleRequestStatus(requests: DirectionalRates): { status: HealthStatus; ratio: number } {
   let total = 0;
   let errors = 0;
-  for (const codes of [...Object.values(requests.inbound), ...Object.values(requests.outbound)]) {
-    for (const [code, v] of Object.entries(codes)) {
+  for (const [, codes] of [...pairs(requests.inbound), ...pairs(requests.outbound)]) {
+    for (const [code, v] of pairs(codes)) {
       total += v;
       if (code.startsWith('4') || code.startsWith('5')) errors += v;
     }
@@ -94,7 +111,7 @@ function simpleRequestStatus(requests: RequestHealth): { status: HealthStatus; r
  * the worst status wins (its ratio is reported). Traffic that no tolerance matches counts as Healthy; no
  * traffic at all is NA with ratio -1.
  */
-export function requestHealthStatus(requests: RequestHealth, tolerances: readonly Tolerance[]): { status: HealthStatus; errorRatio: number } {
+export function requestHealthStatus(requests: DirectionalRates, tolerances: readonly Tolerance[]): { status: HealthStatus; errorRatio: number } {
   if (tolerances.length === 0) {
     const s = simpleRequestStatus(requests);
     return { status: s.status, errorRatio: s.ratio };
@@ -121,7 +138,7 @@ export interface HealthConfig {
   rates?: readonly RateConfig[];
 }
 
-function calc(requests: RequestHealth, tolerances: Tolerance[], podStatus: HealthStatus): CalculatedHealth {
+function calc(requests: DirectionalRates, tolerances: Tolerance[], podStatus: HealthStatus): CalculatedHealth {
   const r = requestHealthStatus(requests, tolerances);
   return { status: mergeHealthStatus(podStatus, r.status), errorRatio: r.errorRatio, totalRequestRate: totalRequestRate(requests) };
 }
@@ -130,7 +147,7 @@ function calc(requests: RequestHealth, tolerances: Tolerance[], podStatus: Healt
 export function calculateWorkloadHealth(
   namespace: string,
   name: string,
-  health: WorkloadHealth,
+  health: Pick<WorkloadHealth, 'workloadStatus'> & { requests: DirectionalRates },
   annotations?: Record<string, string>,
   config: HealthConfig = {},
 ): CalculatedHealth {
@@ -142,7 +159,7 @@ export function calculateWorkloadHealth(
 export function calculateAppHealth(
   namespace: string,
   name: string,
-  health: AppHealth,
+  health: Pick<AppHealth, 'workloadStatuses'> & { requests: DirectionalRates },
   annotations?: Record<string, string>,
   config: HealthConfig = {},
 ): CalculatedHealth {
@@ -154,7 +171,7 @@ export function calculateAppHealth(
 export function calculateServiceHealth(
   namespace: string,
   name: string,
-  health: ServiceHealth,
+  health: { requests: DirectionalRates },
   annotations?: Record<string, string>,
   config: HealthConfig = {},
 ): CalculatedHealth {
@@ -193,12 +210,12 @@ export interface EdgeEnd {
  */
 export function calculateEdgeHealth(
   protocol: string,
-  codes: Record<string, number>,
+  codes: Keyed<number>,
   source: EdgeEnd,
   dest: EdgeEnd,
   config: HealthConfig = {},
 ): HealthStatus {
-  const rates = Object.entries(codes);
+  const rates = [...pairs(codes)];
   const total = sumCodes(rates);
   if (!protocol || total <= 0) return 'NA';
   const forDirection = (end: EdgeEnd, direction: Direction) =>

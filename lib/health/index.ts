@@ -21,4 +21,4 @@ export {
   type EdgeEnd,
   type HealthConfig,
 } from './calculate';
-export { addRequests, emptyRequestHealth, workloadStatusOf, type PodReadiness, type WorkloadReplicas } from './workload-status';
+export { emptyRequestHealth, workloadStatusOf, type PodReadiness, type WorkloadReplicas } from './workload-status';

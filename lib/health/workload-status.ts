@@ -49,9 +49,3 @@ export function workloadStatusOf(w: WorkloadReplicas, pods?: readonly PodReadine
 export function emptyRequestHealth(annotations: Record<string, string> = {}): RequestHealth {
   return { inbound: {}, outbound: {}, healthAnnotations: annotations };
 }
-
-/** Adds `rps` to `requests[protocol][code]`. */
-export function addRequests(requests: Record<string, Record<string, number>>, protocol: string, code: string, rps: number): void {
-  const byCode = (requests[protocol] ??= {});
-  byCode[code] = (byCode[code] ?? 0) + rps;
-}

@@ -8,8 +8,9 @@
  */
 import { calculateAppHealth, calculateEdgeHealth, calculateServiceHealth, calculateWorkloadHealth } from '@/lib/health/calculate';
 import { healthAnnotations } from '@/lib/health/tolerances';
-import type { AppHealth, RequestHealth, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
-import { addRequests, emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
+import type { AppHealth, RequestHealth, RequestsByCode, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
+import { emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
+import { codeRecordOf } from '../code-record';
 import { isOK, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
 import { appWorkloads, findService, findWorkload, type AppenderContext } from './context';
 
@@ -35,11 +36,35 @@ function requestsOf(n: GraphNode): RequestHealth[] {
   return [n.meta.healthData, n.meta.healthDataApp].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.requests);
 }
 
+/** Rates by protocol, then response code, as Maps (see `RequestRates` in lib/health/calculate.ts for why). */
+type RateMap = Map<string, Map<string, number>>;
+
+/** A node's request rates summed from the graph's edges: what it sent (outbound) and received (inbound). */
+interface NodeRates {
+  inbound: RateMap;
+  outbound: RateMap;
+}
+
+function addRate(by: RateMap, protocol: string, code: string, v: number): void {
+  let codes = by.get(protocol);
+  if (!codes) by.set(protocol, (codes = new Map()));
+  codes.set(code, (codes.get(code) ?? 0) + v);
+}
+
+/** The JSON shape of the rates (`{ http: { "200": 1.5 } }`), made once per node. */
+function toRecords(by: RateMap): RequestsByCode {
+  const out: RequestsByCode = {};
+  for (const [protocol, codes] of by) out[protocol] = codeRecordOf(codes);
+  return out;
+}
+
 /** Rates of an edge by response code (summed over response flags, as Kiali does). */
-function edgeCodes(e: GraphEdge): Record<string, number> {
-  const codes: Record<string, number> = {};
-  for (const [code, d] of Object.entries(e.responses)) {
-    for (const v of Object.values(d.flags)) codes[code] = (codes[code] ?? 0) + v;
+function edgeCodes(e: GraphEdge): Map<string, number> {
+  const codes = new Map<string, number>();
+  for (const [code, d] of e.responses) {
+    let sum: number | undefined;
+    for (const flags in d.flags) sum = (sum ?? 0) + d.flags[flags]!;
+    if (sum !== undefined) codes.set(code, sum);
   }
   return codes;
 }
@@ -77,21 +102,20 @@ export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
     for (const r of requestsOf(n)) r.healthAnnotations = { ...annotations };
   }
 
-  const requests = new Map<GraphNode, RequestHealth[]>();
-  const requestsOfNode = (n: GraphNode) => {
-    let r = requests.get(n);
-    if (!r) requests.set(n, (r = requestsOf(n)));
+  const rates = new Map<GraphNode, NodeRates>();
+  const ratesOf = (n: GraphNode) => {
+    let r = rates.get(n);
+    if (!r) rates.set(n, (r = { inbound: new Map(), outbound: new Map() }));
     return r;
   };
   for (const n of tm.values()) {
     for (const e of n.edges) {
       const codes = edgeCodes(e);
-      const out = requestsOfNode(e.source);
-      const into = requestsOfNode(e.dest);
-      for (const code in codes) {
-        const v = codes[code]!;
-        for (const r of out) addRequests(r.outbound, e.protocol, code, v);
-        for (const r of into) addRequests(r.inbound, e.protocol, code, v);
+      const out = ratesOf(e.source).outbound;
+      const into = ratesOf(e.dest).inbound;
+      for (const [code, v] of codes) {
+        addRate(out, e.protocol, code, v);
+        addRate(into, e.protocol, code, v);
       }
       const status = calculateEdgeHealth(
         e.protocol,
@@ -104,17 +128,25 @@ export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
     }
   }
 
+  const none: NodeRates = { inbound: new Map(), outbound: new Map() };
   for (const n of tm.values()) {
+    const r = rates.get(n) ?? none;
+    if (r !== none) {
+      // the healthData and the app box's healthDataApp of a node carry the same sums (shared, never mutated after)
+      const inbound = toRecords(r.inbound);
+      const outbound = toRecords(r.outbound);
+      for (const req of requestsOf(n)) Object.assign(req, { inbound, outbound });
+    }
     if (n.meta.isInaccessible) continue;
     const ann = n.meta.hasHealthConfig;
     const h = n.meta.healthData;
     if (!h) continue;
-    if (n.nodeType === 'workload') h.status = calculateWorkloadHealth(n.namespace, n.workload, h as WorkloadHealth, ann, ctx.health);
-    if (n.nodeType === 'service') h.status = calculateServiceHealth(n.namespace, n.service, h as ServiceHealth, ann, ctx.health);
+    if (n.nodeType === 'workload') h.status = calculateWorkloadHealth(n.namespace, n.workload, { workloadStatus: (h as WorkloadHealth).workloadStatus, requests: r }, ann, ctx.health);
+    if (n.nodeType === 'service') h.status = calculateServiceHealth(n.namespace, n.service, { requests: r }, ann, ctx.health);
     if (n.nodeType === 'app') {
-      h.status = calculateAppHealth(n.namespace, n.app, h as AppHealth, ann, ctx.health);
+      h.status = calculateAppHealth(n.namespace, n.app, { workloadStatuses: (h as AppHealth).workloadStatuses, requests: r }, ann, ctx.health);
       const box = n.meta.healthDataApp;
-      if (box) box.status = calculateAppHealth(n.namespace, n.app, box as AppHealth, ann, ctx.health);
+      if (box) box.status = calculateAppHealth(n.namespace, n.app, { workloadStatuses: (box as AppHealth).workloadStatuses, requests: r }, ann, ctx.health);
     }
   }
 }

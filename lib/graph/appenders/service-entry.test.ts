@@ -34,7 +34,7 @@ describe('serviceEntryAppender', () => {
     expect(details.edges).toHaveLength(1);
     expect(details.edges[0]!.dest).toBe(node);
     expect(details.edges[0]!.rates.http).toBe(3);
-    expect(details.edges[0]!.responses['200']!.hosts).toEqual({ 'a.example.com': 1, 'b.example.com': 2 });
+    expect(details.edges[0]!.responses.get('200')!.hosts).toEqual({ 'a.example.com': 1, 'b.example.com': 2 });
     expect(pp.edges[0]!.dest).toBe(node);
   });
 
