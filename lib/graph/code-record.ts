@@ -9,15 +9,12 @@
  * the graph build's garbage collection. The result is an ordinary object: same keys, values and key order.
  */
 
-/** An index far past any response code: writing it once turns the object's element store into a dictionary. */
-const SPARSE_INDEX = 1 << 24;
-
 /** A new, empty record for integer-like keys (see the module comment). */
 export function codeRecord<V>(): Record<string, V> {
-  const out: Record<string, V> = {};
-  (out as Record<number, unknown>)[SPARSE_INDEX] = 0;
-  delete (out as Record<number, unknown>)[SPARSE_INDEX];
-  return out;
+  // an index far past any response code makes the literal's element store a dictionary; it stays one once deleted
+  const out: Record<string | number, unknown> = { 16777216: 0 };
+  delete out[16777216];
+  return out as Record<string, V>;
 }
 
 /** The record of `entries`, in their order (integer-like keys serialise ascending either way). */

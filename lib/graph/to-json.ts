@@ -10,22 +10,23 @@ import { PROTOCOLS } from './protocols';
 import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
 import type { BoxBy, EdgeDataJson, GraphType, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
 
+/** Hashes of node ids and edge keys: a refresh, or another user's graph of the same mesh, asks for the same ones. */
 const hashCache = new Map<string, string>();
 
-/** SHA-256 of the UTF-8 string, lowercase hex (Kiali's `nodeHash`/`edgeHash` use Go's crypto/sha256 the same way). */
+/** SHA-256 of the UTF-8 string, lowercase hex (Kiali's `nodeHash`/`edgeHash` use Go's crypto/sha256 the same way), memoised. */
 function sha256Hex(input: string): string {
-  return createHash('sha256').update(input, 'utf8').digest('hex');
-}
-
-/** `sha256(internal id)` as hex (`nodeHash`), memoised. */
-export function nodeHash(id: string): string {
-  let h = hashCache.get(id);
+  let h = hashCache.get(input);
   if (h === undefined) {
-    h = sha256Hex(id);
-    if (hashCache.size > 50_000) hashCache.clear();
-    hashCache.set(id, h);
+    h = createHash('sha256').update(input, 'utf8').digest('hex');
+    if (hashCache.size >= 100_000) hashCache.clear();
+    hashCache.set(input, h);
   }
   return h;
+}
+
+/** `sha256(internal id)` as hex (`nodeHash`). */
+export function nodeHash(id: string): string {
+  return sha256Hex(id);
 }
 
 /** `sha256(srcHash + "." + dstHash + "." + protocol)` (`edgeHash`). */
