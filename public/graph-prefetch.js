@@ -9,7 +9,7 @@
     var script = document.currentScript;
     var url = script && script.getAttribute('data-url');
     if (!url) return;
-    performance.mark('meshscope:graph:prefetch');
+    if (performance.mark) performance.mark('meshscope:graph:prefetch');
     var response = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     response.catch(function () {});
     var parked = (window.__meshscopePrefetch = window.__meshscopePrefetch || {});

@@ -12,10 +12,10 @@ afterEach(() => vi.unstubAllGlobals());
 const SCRIPT = readFileSync(path.join(import.meta.dirname, '../../public', PREFETCH_SCRIPT), 'utf8');
 
 /** Runs public/graph-prefetch.js as the browser would, as the current script with `data-url` = `url`. */
-function runScript(url: string | null, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, now = 1234) {
+function runScript(url: string | null, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, now = 1234, mark?: (name: string) => void) {
   const context: Record<string, unknown> = {
     fetch: fetchImpl,
-    performance: { now: () => now },
+    performance: { now: () => now, mark },
     document: { currentScript: { getAttribute: (name: string) => (name === 'data-url' ? url : null) } },
   };
   context.window = context;
@@ -27,7 +27,9 @@ describe('graph-prefetch.js', () => {
   it('starts the request at once with the session cookie and Accept: application/json, and parks it by URL', async () => {
     const fetchSpy = vi.fn(async (_url: string, _init: RequestInit) => new Response('{"a":1}'));
     const url = '/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp';
-    const ctx = runScript(url, fetchSpy);
+    const mark = vi.fn();
+    const ctx = runScript(url, fetchSpy, 1234, mark);
+    expect(mark).toHaveBeenCalledWith('meshscope:graph:prefetch');
     expect(fetchSpy).toHaveBeenCalledTimes(1);
     expect(fetchSpy).toHaveBeenCalledWith(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     const parked = ctx[PREFETCH_KEY]?.[url];
