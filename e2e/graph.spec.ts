@@ -84,6 +84,28 @@ test.describe('traffic graph', () => {
     await expect(graph.chart.or(page.getByTestId(sel.graph.chartError))).toBeVisible();
   });
 
+  test('a node opens its node graph (the node and its neighbours), and Back returns to the namespace graph', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(BOOKINFO);
+    await expect(graph.node('app', 'details v1')).toHaveCount(1);
+    await graph.select(graph.node('app', 'reviews v2'));
+    await page.getByTestId(sel.graph.openNodeGraph).click();
+    await expect(page).toHaveURL(/nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2/);
+    await expect(page.getByTestId(sel.graph.nodeGraphBar)).toContainText('app reviews v2 in bookinfo');
+    // reviews v2's callers (through the reviews service) and callees (ratings), not the rest of bookinfo
+    await expect(graph.node('app', 'reviews v2')).toHaveCount(1);
+    await expect(graph.node('service', 'ratings')).toHaveCount(1);
+    await expect(graph.node('app', 'details v1')).toHaveCount(0);
+    await expect(graph.node('app', 'reviews v1')).toHaveCount(0);
+    // the link reproduces it, and the browser's Back leaves it
+    await page.reload();
+    await expect(page.getByTestId(sel.graph.nodeGraphBar)).toBeVisible();
+    await expect(graph.node('app', 'details v1')).toHaveCount(0);
+    await page.goBack();
+    await expect(page.getByTestId(sel.graph.nodeGraphBar)).toHaveCount(0);
+    await expect(graph.node('app', 'details v1')).toHaveCount(1);
+  });
+
   test('the view round-trips through the URL', async ({ page }) => {
     const graph = new GraphPage(page);
     await graph.goto(BOOKINFO);

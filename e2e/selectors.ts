@@ -88,6 +88,12 @@ export const sel = {
     loading: 'graph-loading',
     warnings: 'graph-warnings',
     largeNote: 'graph-large-note',
+    /** The node graph's bar (what it is centred on, and the way back). */
+    nodeGraphBar: 'graph-node-graph-bar',
+    nodeGraphBack: 'graph-node-graph-back',
+    /** "Node graph" in the side panel and in the canvas's context menu. */
+    openNodeGraph: 'graph-open-node-graph',
+    contextMenu: 'graph-context-menu',
   },
   /** Sign-in, session and embedding (issue 6). */
   auth: {

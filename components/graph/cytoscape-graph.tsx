@@ -35,6 +35,10 @@ export interface CytoscapeGraphProps {
   selectedId: string | null;
   rateOf(edgeId: string): number | null;
   onSelect(selection: GraphSelection): void;
+  /** Double-click (double-tap) on a node or box: Kiali opens its node graph. */
+  onNodeDoubleTap?(id: string): void;
+  /** Right-click (two-finger tap) on a node or box, with the pointer in client coordinates. */
+  onNodeContextMenu?(target: { id: string; x: number; y: number }): void;
   onReady(api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null): void;
 }
 
@@ -87,6 +91,14 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     cy.on('tap', 'edge', select('edge'));
     cy.on('tap', (e) => {
       if (e.target === cy) callbacks.current.onSelect(null);
+    });
+    cy.on('dbltap', 'node', (e) => callbacks.current.onNodeDoubleTap?.((e.target as { id(): string }).id()));
+    cy.on('cxttap', 'node', (e) => {
+      const box = container.getBoundingClientRect();
+      const original = e.originalEvent as MouseEvent | undefined;
+      const x = original?.clientX ?? box.left + e.renderedPosition.x;
+      const y = original?.clientY ?? box.top + e.renderedPosition.y;
+      callbacks.current.onNodeContextMenu?.({ id: (e.target as { id(): string }).id(), x, y });
     });
     cy.on('dragfreeon', 'node', (e) => s.dragged.add((e.target as { id(): string }).id()));
     cy.on('scrollzoom pinchzoom dragpan', () => {

@@ -3,7 +3,8 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sel } from '@/e2e/selectors';
 import { useGlobalParams } from '@/lib/query/global-params';
-import { useGraph, useGraphParams } from '@/lib/query/graph';
+import { nodeRefLabel, nodeRefOf, sameNodeRef, useGraph, useGraphParams, type GraphNodeRef } from '@/lib/query/graph';
+import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
 import { GraphElementList } from './element-list';
@@ -22,6 +23,7 @@ import {
 } from './graph-states';
 import { GraphToolbar } from './graph-toolbar';
 import { resolveLayout } from './layouts';
+import { NodeContextMenu, type NodeMenuTarget } from './node-context-menu';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
 import './graph.css';
 
@@ -36,14 +38,17 @@ const CytoscapeGraph = dynamic(() => loadIsland().then((m) => m.CytoscapeGraph),
 
 /**
  * The traffic graph page: toolbar, find/hide, the cytoscape canvas and the side panel. Every option lives in the
- * URL (shell: namespaces, duration, refresh; graph: lib/query/graph), so a link reproduces the view.
+ * URL (shell: namespaces, duration, refresh; graph: lib/query/graph), so a link reproduces the view. A double-click
+ * on a node, its context menu or the side panel's button opens its node graph (Kiali's drill-down: the node and its
+ * neighbours, over every namespace); the browser's Back, or the bar's button, returns to the namespace graph.
  */
 export function GraphPage() {
   const global = useGlobalParams();
   const params = useGraphParams();
-  const { update } = params;
+  const { update, navigate } = params;
   const graph = useGraph(global, params);
-  const json = global.namespaces.length ? graph.data : undefined;
+  const wanted = global.namespaces.length > 0 || params.node !== null;
+  const json = wanted ? graph.data : undefined;
   const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
   const layout = resolveLayout(params.layout, large);
   const elements = useMemo(
@@ -57,7 +62,7 @@ export function GraphPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
-  const wanted = global.namespaces.length > 0;
+  const [menu, setMenu] = useState<NodeMenuTarget | null>(null);
   useEffect(() => {
     if (wanted) void loadIsland().then((m) => m.warmLayoutWorker());
   }, [wanted]);
@@ -66,6 +71,25 @@ export function GraphPage() {
   const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
   const onListSelect = useCallback((_kind: 'node' | 'edge', id: string) => update({ focus: id }), [update]);
   const onReady = useCallback((api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }), []);
+  const { graphType, node: currentNode } = params;
+  /** The node graph a node opens; null for nodes without one and for the node the current node graph shows. */
+  const nodeGraphOf = useCallback(
+    (d: NodeDataJson): GraphNodeRef | null => {
+      const ref = nodeRefOf(d, graphType);
+      return ref && !sameNodeRef(ref, currentNode) ? ref : null;
+    },
+    [graphType, currentNode],
+  );
+  const openNodeGraph = useCallback((ref: GraphNodeRef) => navigate({ node: ref, focus: null }), [navigate]);
+  const onNodeDoubleTap = useCallback(
+    (id: string) => {
+      const d = index.nodes.get(id);
+      const ref = d && nodeGraphOf(d);
+      if (ref) openNodeGraph(ref);
+    },
+    [index, nodeGraphOf, openNodeGraph],
+  );
+  const menuNode = menu ? index.nodes.get(menu.id) : undefined;
   const rateOf = useCallback((id: string) => {
     const e = index.edges.get(id);
     return e ? edgeRate(e) : null;
@@ -83,7 +107,7 @@ export function GraphPage() {
 
   const nodeCount = json ? json.elements.nodes.filter((n) => n.data.nodeType !== 'box').length : 0;
   let main;
-  if (!global.namespaces.length) main = <SelectNamespacesState />;
+  if (!wanted) main = <SelectNamespacesState />;
   else if (!json && graph.isError) main = <GraphErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   else if (!json) main = <GraphLoadingState retryReason={graph.failureReason} />;
   else if (nodeCount === 0)
@@ -101,8 +125,21 @@ export function GraphPage() {
           selectedId={selectedId}
           rateOf={rateOf}
           onSelect={onSelect}
+          onNodeDoubleTap={onNodeDoubleTap}
+          onNodeContextMenu={setMenu}
           onReady={onReady}
         />
+        {menu && menuNode && (
+          <NodeContextMenu
+            target={menu}
+            node={menuNode}
+            nodeGraph={nodeGraphOf(menuNode)}
+            query={global.query}
+            onShowDetails={() => update({ focus: menu.id })}
+            onOpenNodeGraph={openNodeGraph}
+            onClose={() => setMenu(null)}
+          />
+        )}
         {!large && <GraphElementList index={index} hiddenIds={findHide.hiddenIds} onSelect={onListSelect} />}
       </>
     );
@@ -120,6 +157,16 @@ export function GraphPage() {
         onExportPng={() => void exportPng()}
         onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
       />
+      {params.node && (
+        <div className="graph-banner graph-note graph-node-graph-bar" role="status" data-testid={sel.graph.nodeGraphBar}>
+          <span>
+            Node graph of <strong>{nodeRefLabel(params.node)}</strong>: its traffic with its neighbours, in every namespace.
+          </span>
+          <button type="button" className="picker" data-testid={sel.graph.nodeGraphBack} onClick={() => navigate({ node: null, focus: null })}>
+            ← Back to the namespace graph
+          </button>
+        </div>
+      )}
       <FindHideBar find={params.find} hide={params.hide} findError={findHide.findError} hideError={findHide.hideError} onChange={update} />
       {json?.warnings && <GraphWarningsBanner warnings={json.warnings} />}
       {json && graph.isError && (
@@ -153,6 +200,8 @@ export function GraphPage() {
             query={global.query}
             durationSeconds={global.durationSeconds}
             refreshMs={global.refreshMs}
+            nodeGraphOf={nodeGraphOf}
+            onOpenNodeGraph={openNodeGraph}
           />
         )}
       </div>

@@ -175,5 +175,16 @@ describe('node graph', () => {
     expect(v.nodes).toEqual(['app:ratings@bookinfo']);
     expect(v.node('app:ratings@bookinfo')!.id).toBe(nodeHash('vapp_Kubernetes_bookinfo_ratings_v2'));
   });
+
+  it('does not add the requested versioned app twice when its traffic names the workload', async () => {
+    const o = graphOptions({ graphType: 'versionedApp', node: { namespace: 'bookinfo', app: 'details', version: 'v1' } });
+    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter((r) => r.metric.destination_canonical_service === 'details');
+    const query = async (q: string) => (q.includes('istio_requests_total{') && q.includes('destination_canonical_service="details"') ? incoming : []);
+    const g = (await buildGraph(o, bookinfoInventory(), query)).graph;
+    const details = g.elements.nodes.filter((n) => n.data.nodeType === 'app' && n.data.app === 'details' && n.data.version === 'v1');
+    expect(details).toHaveLength(1);
+    expect(details[0]!.data.id).toBe(nodeHash('vapp_Kubernetes_bookinfo_details-v1'));
+    expect(g.elements.edges.some((e) => e.data.target === details[0]!.data.id)).toBe(true);
+  });
 });
 

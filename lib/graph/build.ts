@@ -226,5 +226,11 @@ function addRequestedNode(tm: TrafficMap, o: GraphOptions, inventoryCluster: str
     { cluster, serviceNamespace: n.namespace, service: n.service ?? '', workloadNamespace: n.namespace, workload: n.workload ?? '', app: n.app ?? '', version: n.version ?? '' },
     o.graphType === 'service' ? 'workload' : o.graphType,
   );
-  if (node && !tm.has(node.id)) tm.set(node.id, node);
+  if (!node || tm.has(node.id)) return;
+  // A versioned app node backed by a workload has the workload's id (`vapp_…_reviews-v2`), not the app+version id the
+  // request names (`vapp_…_reviews_v2`): a node of the same app and version already is the requested node.
+  for (const m of tm.values()) {
+    if (node.nodeType === 'app' && m.nodeType === 'app' && m.namespace === node.namespace && m.app === node.app && m.version === node.version) return;
+  }
+  tm.set(node.id, node);
 }

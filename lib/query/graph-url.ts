@@ -1,4 +1,4 @@
-import type { KialiGraphJson } from '@/lib/graph/types';
+import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { parseGlobalParams } from './global-url';
 
 /**
@@ -32,6 +32,20 @@ export const EDGE_LABEL_MODES: EdgeLabelMode[] = [
 ];
 export const LAYOUTS: LayoutName[] = ['dagre', 'fcose', 'breadthfirst', 'grid'];
 
+/** What a node graph is centred on (Kiali's node graph: `/graph/node/namespaces/{ns}/{kind}/{name}[/versions/{v}]`). */
+export interface GraphNodeRef {
+  namespace: string;
+  kind: 'app' | 'workload' | 'service';
+  name: string;
+  /** Only for an app: the versioned app node's version. */
+  version?: string;
+}
+
+const NODE_KINDS: GraphNodeRef['kind'][] = ['app', 'workload', 'service'];
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Kubernetes names and label values (workload, service, app and version names). */
+const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9])?$/;
+
 export interface GraphViewParams {
   graphType: GraphType;
   edgeLabel: EdgeLabelMode;
@@ -47,6 +61,8 @@ export interface GraphViewParams {
   hide: string;
   /** Id of the selected node or edge (Kiali's `focusSelector`, written as `[id="…"]`). */
   focus: string | null;
+  /** The node graph's node (URL `nodeNamespace`, `nodeKind`, `nodeName`, `nodeVersion`), or null for the namespace graph. */
+  node: GraphNodeRef | null;
 }
 
 export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
@@ -62,6 +78,7 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   find: '',
   hide: '',
   focus: null,
+  node: null,
 };
 
 type BoolKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation';
@@ -96,7 +113,51 @@ export function parseGraphParams(search: URLSearchParams): GraphViewParams {
   p.hide = (search.get('graphHide') ?? '').slice(0, MAX_EXPR);
   const focus = search.get('focusSelector');
   p.focus = focus ? (FOCUS.exec(focus)?.[1] ?? null) : null;
+  p.node = parseNodeRef(search);
   return p;
+}
+
+/** The node graph's node from the URL; null when absent or any part is malformed (the namespace graph is shown). */
+function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
+  const namespace = search.get('nodeNamespace');
+  const kind = search.get('nodeKind');
+  const name = search.get('nodeName');
+  const version = search.get('nodeVersion');
+  if (!namespace || !DNS1123_LABEL.test(namespace) || !name || !NAME.test(name) || !(NODE_KINDS as (string | null)[]).includes(kind)) return null;
+  const ref: GraphNodeRef = { namespace, kind: kind as GraphNodeRef['kind'], name };
+  if (version !== null && version !== '') {
+    if (kind !== 'app' || !NAME.test(version) || version.length > 63) return null;
+    ref.version = version;
+  }
+  return ref;
+}
+
+/**
+ * The node graph a double-click on a node opens, as Kiali's `handleDoubleTap` decides it: an app box → the app; a
+ * versioned app node → the app at that version (the app in an app graph); a workload → the workload; a service → the
+ * service. Null for what has no node graph: unknown sources, inaccessible or `unknown`-namespace nodes, service
+ * entries, operation nodes, namespace and cluster boxes.
+ */
+export function nodeRefOf(d: NodeDataJson, graphType: GraphType): GraphNodeRef | null {
+  if (d.isInaccessible || d.isServiceEntry || !DNS1123_LABEL.test(d.namespace)) return null;
+  const ok = (v: string | undefined): v is string => !!v && v !== 'unknown' && NAME.test(v);
+  if (d.nodeType === 'box') return d.isBox === 'app' && ok(d.app) ? { namespace: d.namespace, kind: 'app', name: d.app } : null;
+  if (d.nodeType === 'app' && ok(d.app)) {
+    return graphType === 'versionedApp' && ok(d.version) ? { namespace: d.namespace, kind: 'app', name: d.app, version: d.version } : { namespace: d.namespace, kind: 'app', name: d.app };
+  }
+  if (d.nodeType === 'workload' && ok(d.workload)) return { namespace: d.namespace, kind: 'workload', name: d.workload };
+  if (d.nodeType === 'service' && ok(d.service)) return { namespace: d.namespace, kind: 'service', name: d.service };
+  return null;
+}
+
+/** "app reviews v2 in bookinfo" */
+export function nodeRefLabel(ref: GraphNodeRef): string {
+  return `${ref.kind} ${ref.name}${ref.version ? ` ${ref.version}` : ''} in ${ref.namespace}`;
+}
+
+/** Whether two node references name the same node. */
+export function sameNodeRef(a: GraphNodeRef | null, b: GraphNodeRef | null): boolean {
+  return a === b || (!!a && !!b && a.namespace === b.namespace && a.kind === b.kind && a.name === b.name && (a.version ?? '') === (b.version ?? ''));
 }
 
 /** Writes `change` into a copy of `base`, leaving out values equal to the defaults so links stay short. */
@@ -116,6 +177,13 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
   if (change.find !== undefined) set('graphFind', change.find.trim(), '');
   if (change.hide !== undefined) set('graphHide', change.hide.trim(), '');
   if (change.focus !== undefined) set('focusSelector', change.focus === null ? null : `[id="${change.focus}"]`, null);
+  if (change.node !== undefined) {
+    const n = change.node;
+    set('nodeNamespace', n?.namespace ?? null, null);
+    set('nodeKind', n?.kind ?? null, null);
+    set('nodeName', n?.name ?? null, null);
+    set('nodeVersion', n?.version ?? null, null);
+  }
   return next;
 }
 
@@ -129,13 +197,16 @@ export function graphAppenders(p: GraphViewParams): string[] {
   return list;
 }
 
-/** The query string of `GET /api/namespaces/graph` for the view (kiali.md §2.1). */
+/**
+ * The query string of the graph API for the view (kiali.md §2.1): `GET /api/namespaces/graph`, or for a node graph the
+ * node route, whose namespace is in the path (no `namespaces` parameter).
+ */
 export function buildGraphApiQuery(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
   const boxBy: string[] = [];
   if (p.graphType === 'app' || p.graphType === 'versionedApp') boxBy.push('app');
   if (p.boxByNamespace) boxBy.push('namespace');
   const q = new URLSearchParams({
-    namespaces: global.namespaces.join(','),
+    ...(p.node ? {} : { namespaces: global.namespaces.join(',') }),
     graphType: p.graphType,
     duration: `${global.durationSeconds}s`,
     injectServiceNodes: String(p.graphType === 'service' || p.injectServiceNodes),
@@ -154,14 +225,28 @@ export function buildGraphApiQuery(global: { namespaces: string[]; durationSecon
 
 /**
  * Path and query of the graph API request the /graph page sends for a page URL's query string (shell and graph
- * state), or null when no namespace is selected (the page then asks the user to pick one and sends nothing).
+ * state), or null when neither a namespace nor a node graph is selected (the page then asks the user to pick a
+ * namespace and sends nothing).
  */
 export function graphApiPath(search: URLSearchParams): string | null {
   const global = parseGlobalParams(search);
-  return global.namespaces.length ? graphApiPathFor(global, parseGraphParams(search)) : null;
+  const p = parseGraphParams(search);
+  return global.namespaces.length || p.node ? graphApiPathFor(global, p) : null;
 }
 
-/** Path and query of `GET /api/namespaces/graph` for the view (what the page fetches, and the server prefetches). */
+/**
+ * Path and query of the graph API request for the view (what the page fetches, and the server prefetches):
+ * `/api/namespaces/graph`, or a node graph's `/api/namespaces/{ns}/{workloads|applications|services}/{name}[/versions/{v}]/graph`.
+ */
 export function graphApiPathFor(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
-  return `/api/namespaces/graph?${buildGraphApiQuery(global, p)}`;
+  return `${graphApiRoute(p.node)}?${buildGraphApiQuery(global, p)}`;
+}
+
+const NODE_ROUTE: Record<GraphNodeRef['kind'], string> = { app: 'applications', workload: 'workloads', service: 'services' };
+
+function graphApiRoute(node: GraphNodeRef | null): string {
+  if (!node) return '/api/namespaces/graph';
+  const seg = encodeURIComponent;
+  const version = node.kind === 'app' && node.version ? `/versions/${seg(node.version)}` : '';
+  return `/api/namespaces/${seg(node.namespace)}/${NODE_ROUTE[node.kind]}/${seg(node.name)}${version}/graph`;
 }

@@ -9,6 +9,8 @@ import {
   writeGraphParams,
   type GraphViewParams,
 } from './graph';
+import { graphApiPath, graphApiPathFor, nodeRefLabel, nodeRefOf, sameNodeRef } from './graph-url';
+import type { NodeDataJson } from '@/lib/graph/types';
 
 const global = { namespaces: ['bookinfo', 'tcp-echo'], durationSeconds: 600 };
 
@@ -22,7 +24,7 @@ describe('parseGraphParams', () => {
       new URLSearchParams(
         'graphType=workload&edges=rt99&layout=fcose&injectServiceNodes=false&idleNodes=true&idleEdges=true' +
           '&boxNamespace=false&badgeSecurity=true&animation=true&graphFind=rt%20%3E%201000&graphHide=name%20%3D%20unknown' +
-          '&focusSelector=%5Bid%3D%22abc123%22%5D',
+          '&focusSelector=%5Bid%3D%22abc123%22%5D&nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2',
       ),
     );
     expect(p).toEqual<GraphViewParams>({
@@ -38,6 +40,7 @@ describe('parseGraphParams', () => {
       find: 'rt > 1000',
       hide: 'name = unknown',
       focus: 'abc123',
+      node: { namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' },
     });
   });
 
@@ -71,6 +74,7 @@ describe('writeGraphParams', () => {
       find: 'httpin > 1',
       hide: '!healthy',
       focus: 'e7f0',
+      node: { namespace: 'bookinfo', kind: 'workload', name: 'reviews-v2' },
     };
     const url = writeGraphParams(new URLSearchParams('namespaces=bookinfo&duration=600'), view);
     expect(url.get('namespaces')).toBe('bookinfo');
@@ -169,5 +173,59 @@ describe('metrics path', () => {
   it('never steps below one scrape interval', () => {
     expect(metricsStepSeconds(60)).toBe(15);
     expect(metricsStepSeconds(86_400)).toBe(2880);
+  });
+});
+
+describe('node graphs', () => {
+  const base = { ...DEFAULT_GRAPH_PARAMS };
+
+  it('ignores a node reference with a bad or missing part, and a version on anything but an app', () => {
+    for (const q of [
+      'nodeNamespace=bookinfo&nodeKind=app',
+      'nodeNamespace=Book_Info&nodeKind=app&nodeName=reviews',
+      'nodeNamespace=bookinfo&nodeKind=pod&nodeName=reviews',
+      'nodeNamespace=bookinfo&nodeKind=workload&nodeName=%22%7D%20or%20up%7B',
+      'nodeNamespace=bookinfo&nodeKind=workload&nodeName=reviews-v2&nodeVersion=v2',
+      'nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=..%2Fx',
+    ]) {
+      expect(parseGraphParams(new URLSearchParams(q)).node, q).toBeNull();
+    }
+  });
+
+  it('sends a node graph to the node route, without the namespaces parameter', () => {
+    const app = graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' } });
+    expect(app.startsWith('/api/namespaces/bookinfo/applications/reviews/versions/v2/graph?')).toBe(true);
+    expect(new URLSearchParams(app.split('?')[1]).has('namespaces')).toBe(false);
+    expect(graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'workload', name: 'reviews-v2' } })).toMatch(/^\/api\/namespaces\/bookinfo\/workloads\/reviews-v2\/graph\?graphType=versionedApp&/);
+    expect(graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'service', name: 'ratings' } })).toMatch(/^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/);
+    expect(graphApiPathFor(global, base)).toMatch(/^\/api\/namespaces\/graph\?namespaces=bookinfo%2Ctcp-echo&/);
+  });
+
+  it('is requested from a page URL even without selected namespaces', () => {
+    expect(graphApiPath(new URLSearchParams('nodeNamespace=bookinfo&nodeKind=service&nodeName=ratings'))).toMatch(/^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/);
+    expect(graphApiPath(new URLSearchParams(''))).toBeNull();
+  });
+
+  it('opens from a node as Kiali does on a double-click', () => {
+    const node = (d: Partial<NodeDataJson>) => ({ id: 'x', nodeType: 'app', cluster: 'Kubernetes', namespace: 'bookinfo', healthData: null, ...d }) as NodeDataJson;
+    expect(nodeRefOf(node({ app: 'reviews', version: 'v2', workload: 'reviews-v2' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' });
+    expect(nodeRefOf(node({ app: 'reviews' }), 'app')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews' });
+    expect(nodeRefOf(node({ nodeType: 'box', isBox: 'app', app: 'reviews' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews' });
+    expect(nodeRefOf(node({ nodeType: 'workload', workload: 'ratings-v1', app: 'ratings' }), 'workload')).toEqual({ namespace: 'bookinfo', kind: 'workload', name: 'ratings-v1' });
+    expect(nodeRefOf(node({ nodeType: 'service', service: 'ratings' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'service', name: 'ratings' });
+    // nothing to open
+    expect(nodeRefOf(node({ nodeType: 'box', isBox: 'namespace' }), 'versionedApp')).toBeNull();
+    expect(nodeRefOf(node({ nodeType: 'unknown', namespace: 'unknown' }), 'versionedApp')).toBeNull();
+    expect(nodeRefOf(node({ nodeType: 'service', service: 'PassthroughCluster', isInaccessible: true }), 'versionedApp')).toBeNull();
+    expect(nodeRefOf(node({ nodeType: 'service', service: 'api.example.com', isServiceEntry: { location: 'MESH_EXTERNAL', hosts: ['api.example.com'] } as NodeDataJson['isServiceEntry'] }), 'versionedApp')).toBeNull();
+  });
+
+  it('names and compares node references', () => {
+    const a = { namespace: 'bookinfo', kind: 'app' as const, name: 'reviews', version: 'v2' };
+    expect(nodeRefLabel(a)).toBe('app reviews v2 in bookinfo');
+    expect(sameNodeRef(a, { ...a })).toBe(true);
+    expect(sameNodeRef(a, { ...a, version: undefined })).toBe(false);
+    expect(sameNodeRef(null, null)).toBe(true);
+    expect(sameNodeRef(a, null)).toBe(false);
   });
 });

@@ -18,8 +18,11 @@ import {
   type KialiGraphJson,
 } from './graph-url';
 
-export type { EdgeLabelMode, GraphType, GraphViewParams, KialiGraphJson, LayoutName } from './graph-url';
+export type { EdgeLabelMode, GraphNodeRef, GraphType, GraphViewParams, KialiGraphJson, LayoutName } from './graph-url';
 export {
+  nodeRefLabel,
+  nodeRefOf,
+  sameNodeRef,
   buildGraphApiQuery,
   DEFAULT_GRAPH_PARAMS,
   EDGE_LABEL_MODES,
@@ -30,31 +33,38 @@ export {
   writeGraphParams,
 } from './graph-url';
 
-/**
- * The graph view state from the URL, and `update` to change it. Updates go through `history.replaceState` (which
- * Next's router syncs into `useSearchParams`): no server round trip, no history spam, and each update starts from
- * the current URL, so quick successive changes never overwrite each other.
- */
-export function useGraphParams(): GraphViewParams & { update(change: Partial<GraphViewParams>): void } {
-  const search = useSearchParams();
-  const params = useMemo(() => parseGraphParams(new URLSearchParams(search.toString())), [search]);
-  const update = useCallback((change: Partial<GraphViewParams>) => {
-    const next = writeGraphParams(new URLSearchParams(window.location.search), change).toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${next ? `?${next}` : ''}`);
-  }, []);
-  return { ...params, update };
+function changeUrl(change: Partial<GraphViewParams>, how: 'replace' | 'push'): void {
+  const next = writeGraphParams(new URLSearchParams(window.location.search), change).toString();
+  const url = `${window.location.pathname}${next ? `?${next}` : ''}`;
+  if (how === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
 }
 
 /**
- * The namespace graph. Polls every `refreshMs` (0 = paused) and keeps the previous graph on screen while a new
- * one loads, so a refresh patches the canvas instead of blanking it. Disabled until a namespace is selected.
+ * The graph view state from the URL, and two ways to change it, both through the History API (which Next's router
+ * syncs into `useSearchParams`: no server round trip), each starting from the current URL so quick successive changes
+ * never overwrite each other: `update` replaces the entry (options, selection: no history spam); `navigate` pushes
+ * one, so the browser's Back returns (opening or leaving a node graph, as Kiali's drill-down does).
+ */
+export function useGraphParams(): GraphViewParams & { update(change: Partial<GraphViewParams>): void; navigate(change: Partial<GraphViewParams>): void } {
+  const search = useSearchParams();
+  const params = useMemo(() => parseGraphParams(new URLSearchParams(search.toString())), [search]);
+  const update = useCallback((change: Partial<GraphViewParams>) => changeUrl(change, 'replace'), []);
+  const navigate = useCallback((change: Partial<GraphViewParams>) => changeUrl(change, 'push'), []);
+  return { ...params, update, navigate };
+}
+
+/**
+ * The namespace graph, or the node graph when `p.node` is set. Polls every `refreshMs` (0 = paused) and keeps the
+ * previous graph on screen while a new one loads, so a refresh patches the canvas instead of blanking it. Disabled
+ * until a namespace (or a node graph) is selected.
  */
 export function useGraph(global: { namespaces: string[]; durationSeconds: number; refreshMs: number }, p: GraphViewParams) {
   const path = graphApiPathFor(global, p);
   return useQuery({
     queryKey: ['graph', path],
     queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),
-    enabled: global.namespaces.length > 0,
+    enabled: global.namespaces.length > 0 || p.node !== null,
     refetchInterval: global.refreshMs || false,
     placeholderData: keepPreviousData,
   });

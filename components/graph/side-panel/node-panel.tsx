@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { NodeDataJson } from '@/lib/graph/types';
 import { sel } from '@/e2e/selectors';
 import { BADGES } from '../elements';
@@ -28,7 +29,7 @@ export function nodeDisplayName(d: NodeDataJson): string {
 }
 
 /** Links to the detail pages of what the node stands for (workload, app, service). */
-function detailLinks(d: NodeDataJson, query: string): { label: string; href: string }[] {
+export function detailLinks(d: NodeDataJson, query: string): { label: string; href: string }[] {
   if (d.isInaccessible || d.nodeType === 'unknown' || d.namespace === 'unknown') return [];
   const ns = encodeURIComponent(d.namespace);
   const q = query ? `?${query}` : '';
@@ -40,7 +41,20 @@ function detailLinks(d: NodeDataJson, query: string): { label: string; href: str
 }
 
 /** Side panel for a node: type, names, health and its reasons, badges, traffic by protocol, links and charts. */
-export function NodePanel({ node, query, durationSeconds, refreshMs }: { node: NodeDataJson; query: string; durationSeconds: number; refreshMs: number }) {
+export function NodePanel({
+  node,
+  query,
+  durationSeconds,
+  refreshMs,
+  actions,
+}: {
+  node: NodeDataJson;
+  query: string;
+  durationSeconds: number;
+  refreshMs: number;
+  /** Shown under the header (the "Node graph" button). */
+  actions?: ReactNode;
+}) {
   const type = node.isServiceEntry ? 'Service entry' : (TYPE_LABEL[node.nodeType] ?? node.nodeType);
   const badges = BADGES.filter((b) => b.test(node));
   const traffic = nodeTraffic(node);
@@ -55,6 +69,7 @@ export function NodePanel({ node, query, durationSeconds, refreshMs }: { node: N
         <h3 data-testid={sel.graph.panelTitle}>{nodeDisplayName(node)}</h3>
         {node.namespace !== 'unknown' && <span className="muted">Namespace {node.namespace}</span>}
       </header>
+      {actions}
       <PanelSection title="Health">
         <HealthLine health={node.healthData} idle={node.isIdle} />
       </PanelSection>

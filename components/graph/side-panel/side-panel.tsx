@@ -1,5 +1,7 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import { nodeRefLabel, type GraphNodeRef } from '@/lib/query/graph';
 import { sel } from '@/e2e/selectors';
 import { nodeName } from '../elements';
 import { EdgePanel } from './edge-panel';
@@ -20,7 +22,7 @@ export function indexGraph(json: KialiGraphJson | undefined): GraphIndex {
   };
 }
 
-function BoxPanel({ box, index }: { box: NodeDataJson; index: GraphIndex }) {
+function BoxPanel({ box, index, actions }: { box: NodeDataJson; index: GraphIndex; actions?: ReactNode }) {
   const members = [...index.nodes.values()].filter((n) => n.parent === box.id);
   return (
     <>
@@ -28,6 +30,7 @@ function BoxPanel({ box, index }: { box: NodeDataJson; index: GraphIndex }) {
         <span className="graph-panel-kind">{box.isBox === 'app' ? 'App box' : box.isBox === 'cluster' ? 'Cluster box' : 'Namespace box'}</span>
         <h3 data-testid={sel.graph.panelTitle}>{nodeName(box, false)}</h3>
       </header>
+      {actions}
       <PanelSection title={`Contains ${members.length}`}>
         <ul className="graph-links">
           {members.map((m) => (
@@ -50,6 +53,8 @@ export function GraphSidePanel({
   query,
   durationSeconds,
   refreshMs,
+  nodeGraphOf,
+  onOpenNodeGraph,
 }: {
   json: KialiGraphJson;
   index: GraphIndex;
@@ -57,14 +62,23 @@ export function GraphSidePanel({
   query: string;
   durationSeconds: number;
   refreshMs: number;
+  /** The node graph a node opens (null when none, or it is the one shown). */
+  nodeGraphOf(node: NodeDataJson): GraphNodeRef | null;
+  onOpenNodeGraph(ref: GraphNodeRef): void;
 }) {
   const node = selectedId ? index.nodes.get(selectedId) : undefined;
   const edge = selectedId ? index.edges.get(selectedId) : undefined;
   const source = edge ? index.nodes.get(edge.source) : undefined;
   const target = edge ? index.nodes.get(edge.target) : undefined;
   let body;
-  if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} />;
-  else if (node) body = <NodePanel key={node.id} node={node} query={query} durationSeconds={durationSeconds} refreshMs={refreshMs} />;
+  const nodeGraph = node ? nodeGraphOf(node) : null;
+  const openNodeGraph = nodeGraph && (
+    <button type="button" className="picker graph-panel-action" data-testid={sel.graph.openNodeGraph} onClick={() => onOpenNodeGraph(nodeGraph)}>
+      Node graph: {nodeRefLabel(nodeGraph)}
+    </button>
+  );
+  if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} actions={openNodeGraph} />;
+  else if (node) body = <NodePanel key={node.id} node={node} query={query} durationSeconds={durationSeconds} refreshMs={refreshMs} actions={openNodeGraph} />;
   else if (edge && source && target)
     body = <EdgePanel key={edge.id} edge={edge} source={source} target={target} durationSeconds={durationSeconds} refreshMs={refreshMs} />;
   else body = <GraphSummaryPanel json={json} durationSeconds={durationSeconds} />;
