@@ -5,6 +5,7 @@ import { sel } from '@/e2e/selectors';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
+import { capFitZoom } from './layouts';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
 import { startTrafficAnimation } from './traffic-animation';
@@ -111,6 +112,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
       {
         fit: () => {
           cy.fit(cy.elements(':visible'), 30);
+          capFitZoom(cy);
           s.userViewport = false;
         },
         png: () => cy.png({ full: true, output: 'blob-promise', bg: '#ffffff', scale: large ? 1 : 2, maxWidth: 8000, maxHeight: 8000 }),

@@ -7,7 +7,7 @@
  */
 import type { Collection, Core, ElementDefinition, Layouts } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
-import { layoutOptions } from './layouts';
+import { capFitZoom, layoutOptions } from './layouts';
 import { applyPositions, layoutJob, sharedLayoutWorker, type LayoutJob, type LayoutWorker } from './worker-layout';
 
 /** Node size (px) large mode draws (styles.ts largeStylesheet), for framing the worker's positions. */
@@ -113,9 +113,11 @@ export class LayoutRunner {
   private inPlace(name: LayoutName, eles: Collection, generation: number): void {
     const locked = this.cy.nodes().filter((n) => this.view.dragged().has(n.id()));
     locked.lock();
-    const l = eles.layout(layoutOptions(name, { large: this.large, fit: this.view.fit() }));
+    const fit = this.view.fit();
+    const l = eles.layout(layoutOptions(name, { large: this.large, fit }));
     l.one('layoutstop', () => {
       locked.unlock();
+      if (fit) capFitZoom(this.cy);
       this.laidOut(generation);
     });
     this.current = l;

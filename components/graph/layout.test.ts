@@ -5,7 +5,7 @@ import type { KialiGraphJson } from '@/lib/graph/types';
 import fixture from './testdata/bookinfo-versionedApp.json';
 import { toCyElements } from './elements';
 import { fitToPositions, LayoutRunner, nodeSetDiffers } from './layout-runner';
-import { layoutOptions } from './layouts';
+import { capFitZoom, FIT_MAX_ZOOM, layoutOptions } from './layouts';
 import { graphStylesheet, LARGE_LABEL_ZOOM } from './styles';
 import { labelsFollowZoom } from './create-cy';
 import { applyPositions, layoutJob, LayoutWorker, type LayoutAnswer, type LayoutJob } from './worker-layout';
@@ -225,5 +225,31 @@ describe('fitToPositions', () => {
     fitToPositions(cy, Float64Array.from([50, 50]), 16, 30);
     expect(cy.zoom()).toBe(4);
     expect(cy.pan()).toEqual({ x: 400 - 4 * 50, y: 300 - 4 * 50 });
+  });
+});
+
+describe('capFitZoom (Kiali safeFit)', () => {
+  const core = (zoom: number) => {
+    const cy = cytoscape({ headless: true, maxZoom: 4, layout: { name: 'preset' }, elements: [{ data: { id: 'a' }, position: { x: 50, y: 20 } }] });
+    Object.assign(cy, { width: () => 800, height: () => 600 });
+    cy.zoom(zoom);
+    return cy;
+  };
+
+  it('zooms a fit of a few nodes out to 2.5×, centred on them', () => {
+    const cy = core(4);
+    capFitZoom(cy);
+    expect(cy.zoom()).toBe(FIT_MAX_ZOOM);
+    // the node (50, 20) is in the middle of the 800×600 viewport
+    expect(cy.pan().x + FIT_MAX_ZOOM * 50).toBeCloseTo(400, 6);
+    expect(cy.pan().y + FIT_MAX_ZOOM * 20).toBeCloseTo(300, 6);
+  });
+
+  it('leaves a fit at or below 2.5× alone', () => {
+    const cy = core(1.2);
+    const pan = { ...cy.pan() };
+    capFitZoom(cy);
+    expect(cy.zoom()).toBe(1.2);
+    expect(cy.pan()).toEqual(pan);
   });
 });

@@ -3,7 +3,7 @@
  * fcose in draft quality with fewer iterations, or grid, since dagre grows quadratically or worse and throws on
  * compound graphs of ~850+ nodes (perf-security.md §1b C4–C6). Nothing animates: a refresh must not move the view.
  */
-import type { LayoutOptions } from 'cytoscape';
+import type { Core, LayoutOptions } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
 
 export const LAYOUT_LABELS: Record<LayoutName, string> = {
@@ -17,6 +17,16 @@ export const LAYOUT_LABELS: Record<LayoutName, string> = {
 export function resolveLayout(requested: LayoutName | null, large: boolean): LayoutName {
   if (large) return requested === null || requested === 'dagre' ? 'fcose' : requested;
   return requested ?? 'dagre';
+}
+
+/** The most a fit zooms in (Kiali's `ZoomOptions.maxZoom` in `safeFit`), so a graph of a few nodes is not drawn giant. */
+export const FIT_MAX_ZOOM = 2.5;
+
+/** After a fit: zooms out to FIT_MAX_ZOOM, centred on the graph, if the fit zoomed in further (Kiali's `safeFit`). */
+export function capFitZoom(cy: Core): void {
+  if (cy.zoom() <= FIT_MAX_ZOOM) return;
+  cy.zoom(FIT_MAX_ZOOM);
+  cy.center();
 }
 
 /** Cytoscape layout options for `name`; `fit` frames the result (initial load), otherwise the viewport stays. */
