@@ -37,12 +37,17 @@ function describe(value: unknown): string {
   return printable.length > 64 ? `${printable.slice(0, 61)}...` : printable;
 }
 
+/** Whether `name` is a Kubernetes DNS-1123 label (namespaces, services): lowercase alphanumerics and `-`, 1–63 chars. */
+export function isDns1123Label(name: unknown): name is string {
+  return typeof name === 'string' && name.length > 0 && name.length <= 63 && DNS1123_LABEL.test(name);
+}
+
 /**
- * Asserts a Kubernetes DNS-1123 label (namespaces, services): lowercase alphanumerics and `-`, at most 63 chars.
+ * Asserts a Kubernetes DNS-1123 label (see isDns1123Label).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Label(name: unknown, paramName: string): Validated {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 63 || !DNS1123_LABEL.test(name)) {
+  if (!isDns1123Label(name)) {
     throw new BadRequestError(
       paramName,
       `Invalid ${paramName} [${describe(name)}]: must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`,

@@ -1,4 +1,5 @@
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import { isDns1123Label } from '@/lib/prometheus/promql';
 import { parseGlobalParams } from './global-url';
 
 /**
@@ -42,7 +43,6 @@ export interface GraphNodeRef {
 }
 
 const NODE_KINDS: GraphNodeRef['kind'][] = ['app', 'workload', 'service'];
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Kubernetes names and label values (workload, service, app and version names). */
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9])?$/;
 
@@ -123,7 +123,7 @@ function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
   const kind = search.get('nodeKind');
   const name = search.get('nodeName');
   const version = search.get('nodeVersion');
-  if (!namespace || !DNS1123_LABEL.test(namespace) || !name || !NAME.test(name) || !(NODE_KINDS as (string | null)[]).includes(kind)) return null;
+  if (!namespace || !isDns1123Label(namespace) || !name || !NAME.test(name) || !(NODE_KINDS as (string | null)[]).includes(kind)) return null;
   const ref: GraphNodeRef = { namespace, kind: kind as GraphNodeRef['kind'], name };
   if (version !== null && version !== '') {
     if (kind !== 'app' || !NAME.test(version) || version.length > 63) return null;
@@ -139,7 +139,7 @@ function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
  * entries, operation nodes, namespace and cluster boxes.
  */
 export function nodeRefOf(d: NodeDataJson, graphType: GraphType): GraphNodeRef | null {
-  if (d.isInaccessible || d.isServiceEntry || !DNS1123_LABEL.test(d.namespace)) return null;
+  if (d.isInaccessible || d.isServiceEntry || !isDns1123Label(d.namespace)) return null;
   const ok = (v: string | undefined): v is string => !!v && v !== 'unknown' && NAME.test(v);
   if (d.nodeType === 'box') return d.isBox === 'app' && ok(d.app) ? { namespace: d.namespace, kind: 'app', name: d.app } : null;
   if (d.nodeType === 'app' && ok(d.app)) {
