@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { MeshDetailPage } from './pages/mesh-pages';
 import { promInstant, startMeshscopeWithoutJaeger } from './pages/mesh-backends';
 

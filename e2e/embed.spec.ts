@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { PORTAL, PORTAL_PORTS, TOKEN_URL } from './auth-stack';
 import { portalPage, startEmbedServer, type EmbedServer } from './embed-server';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { E2E_PORTS } from './stack';
 
 const MAIN_URL = `http://127.0.0.1:${E2E_PORTS.meshscope}`;

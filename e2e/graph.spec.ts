@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { GraphPage } from './pages/graph-page';
 import { ShellPage } from './pages/shell-page';
 import { stackControl } from './stack';

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
 
 /** A VirtualService that routes `details` exactly as the default would: editing it does not disturb other tests. */

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { deleteObject } from './pages/istio-config-page';
 import { IstioWizardPage } from './pages/istio-wizard-page';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { MeshListPage } from './pages/mesh-pages';
 import { stackControl } from './stack';
 

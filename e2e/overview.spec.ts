@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { MeshDetailPage, MeshListPage, MeshOverviewPage } from './pages/mesh-pages';
 import { applyRatingsFault, removeRatingsFault } from './pages/mesh-backends';
 import { stackControl } from './stack';

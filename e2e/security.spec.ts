@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { TOKEN_URL } from './auth-stack';
-import { sel } from './selectors';
+import { sel } from '@/components/test-ids';
 import { E2E_PORTS } from './stack';
 
 const MAIN_URL = `http://127.0.0.1:${E2E_PORTS.meshscope}`;

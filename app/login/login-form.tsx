@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { apiFetch, ApiError } from '@/lib/query/fetch';
 import { safeNextPath, signIn, useSession, type SessionInfo } from '@/lib/query/auth';
 import styles from './login.module.css';

@@ -1,8 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { ValidationMark } from '@/components/lists/labels';
-import type { IstioReference } from '@/lib/mesh/types';
+import type { IstioReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 
 /** The Istio config that applies to the object, with validation status and each finding's code, path and message. */

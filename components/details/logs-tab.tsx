@@ -1,9 +1,9 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { ErrorState } from '@/components/ui/states';
 import { usePodLogs } from '@/lib/query/mesh';
-import type { PodDetail } from '@/lib/mesh/types';
+import type { PodDetail } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 
 const TAILS = [50, 100, 500, 1000, 5000];

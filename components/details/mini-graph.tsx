@@ -1,10 +1,10 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatBytes, formatRate } from '@/components/health/format';
 import { objectPagePath } from '@/lib/query/mesh';
-import type { TrafficModel, TrafficNode, TrafficRow } from '@/lib/mesh/traffic';
-import type { HealthStatus } from '@/lib/mesh/types';
+import type { TrafficModel, TrafficNode, TrafficRow } from '@/lib/graph/node-traffic';
+import type { HealthStatus } from '@/lib/contracts/mesh';
 
 const COLOR: Record<HealthStatus, string> = { Healthy: '#3e8635', Degraded: '#f0ab00', Failure: '#c9190b', 'Not Ready': '#8476d1', NA: '#8a8d90' };
 const W = 760;

@@ -4,7 +4,7 @@ import { formatRate, formatRatio } from '@/components/health/format';
 import { HealthIcon } from '@/components/health/health-icon';
 import { LabelChips, SidecarBadge } from '@/components/lists/labels';
 import { objectPagePath } from '@/lib/query/mesh';
-import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/mesh/types';
+import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { IstioConfigTable } from './istio-config-table';
 import { PodsTable } from './pods-table';

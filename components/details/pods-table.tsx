@@ -1,6 +1,6 @@
 'use client';
-import { sel } from '@/e2e/selectors';
-import type { PodDetail } from '@/lib/mesh/types';
+import { sel } from '@/components/test-ids';
+import type { PodDetail } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 
 function ProxyStatus({ pod }: { pod: PodDetail }) {

@@ -1,13 +1,13 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatBytes, formatMs, formatRate, formatRatio } from '@/components/health/format';
 import { StatusDot } from '@/components/health/health-icon';
 import { ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { objectPagePath, useNodeGraph } from '@/lib/query/mesh';
-import { trafficModel, type TrafficRow } from '@/lib/mesh/traffic';
-import type { MeshKind } from '@/lib/mesh/types';
+import { trafficModel, type TrafficRow } from '@/lib/graph/node-traffic';
+import type { MeshKind } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { MiniGraph } from './mini-graph';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { Core, ElementDefinition, EventObject } from 'cytoscape';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';

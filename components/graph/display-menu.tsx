@@ -1,6 +1,6 @@
 'use client';
 import { DropdownMenu } from 'radix-ui';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import type { GraphViewParams } from '@/lib/query/graph';
 
 type ToggleKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation';

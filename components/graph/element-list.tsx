@@ -1,7 +1,7 @@
 'use client';
 import { memo } from 'react';
 import type { GraphIndex } from './side-panel/side-panel';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { edgeHealth, edgeLabel, nodeHealth } from './elements';
 import { nodeDisplayName } from './side-panel/node-panel';
 

@@ -1,7 +1,7 @@
 'use client';
 import { DropdownMenu } from 'radix-ui';
 import { useState, type KeyboardEvent } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { FIND_PRESETS, HIDE_PRESETS, type FindHidePreset } from '@/lib/graph/find-hide';
 import { completeOperand } from './find-hide';
 

@@ -1,7 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { nodeRefLabel, nodeRefOf, sameNodeRef, useGraph, useGraphParams, type GraphNodeRef } from '@/lib/query/graph';
 import type { NodeDataJson } from '@/lib/graph/types';

@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import {
   EDGE_LABEL_MODES,
   GRAPH_TYPES,

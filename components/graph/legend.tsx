@@ -1,7 +1,7 @@
 'use client';
 import { Popover } from 'radix-ui';
 import type { ReactNode } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { BADGES, LOCK_GLYPH } from './elements';
 import { COLORS } from './styles';
 

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { DropdownMenu } from 'radix-ui';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import type { NodeDataJson } from '@/lib/graph/types';
 import { nodeRefLabel, type GraphNodeRef } from '@/lib/query/graph';
 import { detailLinks, nodeDisplayName } from './side-panel/node-panel';

@@ -1,6 +1,6 @@
 'use client';
-import { sel } from '@/e2e/selectors';
-import type { HealthStatus, ObjectHealth } from '@/lib/mesh/types';
+import { sel } from '@/components/test-ids';
+import type { HealthStatus, ObjectHealth } from '@/lib/contracts/mesh';
 import { formatRatio, formatRate } from './format';
 import styles from './health.module.css';
 

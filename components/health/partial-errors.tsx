@@ -1,6 +1,6 @@
 'use client';
-import { sel } from '@/e2e/selectors';
-import type { PartialErrors } from '@/lib/mesh/types';
+import { sel } from '@/components/test-ids';
+import type { PartialErrors } from '@/lib/contracts/mesh';
 import styles from './health.module.css';
 
 const WHAT: Record<keyof PartialErrors, string> = {

@@ -14,11 +14,11 @@ import {
   type ColumnFiltersState,
   type SortingState,
 } from '@tanstack/react-table';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigItem } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigItem } from '@/lib/contracts/istio-config';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { KIND_PLURALS } from './kinds';
+import { ISTIO_KINDS_BY_NAME } from '@/lib/istio/kinds';
 import { useIstioList } from './queries';
 import { statusOf, ValidationStatus, type StatusFilter } from './validation-status';
 import styles from './istio.module.css';
@@ -113,7 +113,7 @@ export function ConfigList() {
           Kind
           <select className={styles.select} value={filters.kind} onChange={(e) => filters.set('kind', e.target.value, '')} data-testid={sel.istio.filterKind}>
             <option value="">All kinds</option>
-            {KIND_PLURALS.map((k) => (
+            {ISTIO_KINDS_BY_NAME.map((k) => (
               <option key={k.kind} value={k.kind}>
                 {k.kind}
               </option>

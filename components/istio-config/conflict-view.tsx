@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { merge3 } from '@/lib/istio/editor/merge3';
 import { DiffView } from './diff-view';

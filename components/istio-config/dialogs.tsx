@@ -1,7 +1,7 @@
 'use client';
 import { Dialog } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { DiffView } from './diff-view';
 import styles from './istio.module.css';
 

@@ -1,8 +1,8 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { edgesFromGraph, generatePolicies } from '@/lib/istio/impact';
 import { useGlobalParams } from '@/lib/query/global-params';

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { IstioConfigList, IstioConfigObject } from '@/lib/api/istio-types';
+import type { IstioConfigList, IstioConfigObject } from '@/lib/contracts/istio-config';
 import { edgesFromGraph, impactOfChanges, type GraphJsonLike, type ImpactEdge } from '@/lib/istio/impact';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import type { ImpactEdge, ImpactEffect } from '@/lib/istio/impact';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useImpact, type Change } from './impact-data';

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useCanWrite } from './view-only';
 import styles from './istio.module.css';

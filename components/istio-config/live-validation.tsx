@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigObject, ValidateResponse } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject, ValidateResponse } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { validateYaml } from './queries';
 import styles from './istio.module.css';

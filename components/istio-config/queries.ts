@@ -1,7 +1,7 @@
 'use client';
 /**
  * react-query hooks and calls for the Istio config API (`/api/istio`, `/api/namespaces/{ns}/istio/...`). Writes send
- * the JSON body and the `X-Meshscope-Request: 1` header the mutation guard requires (lib/http/mutation-guard.ts).
+ * the JSON body and the `X-Meshscope-Request: 1` header the mutation guard requires (lib/server/http/mutation-guard.ts).
  */
 import { useQuery } from '@tanstack/react-query';
 import type {
@@ -11,7 +11,7 @@ import type {
   IstioWriteResponse,
   ValidateRequest,
   ValidateResponse,
-} from '@/lib/api/istio-types';
+} from '@/lib/contracts/istio-config';
 import { apiFetch } from '@/lib/query/fetch';
 
 export const istioKeys = {

@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
-import type { WireFinding } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { WireFinding } from '@/lib/contracts/istio-config';
 import type { EditorMarker } from '@/lib/istio/editor/markers';
 import type { References } from '@/lib/istio/editor/references';
-import { pluralOf } from './kinds';
+import { pluralOf } from '@/lib/istio/kinds';
 import styles from './istio.module.css';
 
 const SEV_CLASS = { error: styles.sevError, warning: styles.sevWarning, info: styles.sevInfo };

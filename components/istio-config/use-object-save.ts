@@ -2,7 +2,7 @@
 import type { Diagnostic } from '@codemirror/lint';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ConflictDetails, IstioConfigObject, InvalidDetails } from '@/lib/api/istio-types';
+import type { ConflictDetails, IstioConfigObject, InvalidDetails } from '@/lib/contracts/istio-config';
 import { locatePath } from '@/lib/istio/editor/locate';
 import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
 import { ApiError } from '@/lib/query/fetch';

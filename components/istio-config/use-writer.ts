@@ -1,9 +1,9 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { IstioConfigObject, InvalidDetails } from '@/lib/api/istio-types';
+import type { IstioConfigObject, InvalidDetails } from '@/lib/contracts/istio-config';
 import { ApiError } from '@/lib/query/fetch';
-import { pluralOf } from './kinds';
+import { pluralOf } from '@/lib/istio/kinds';
 import { createObject, deleteObject, replaceObject } from './queries';
 
 /** One object to write: `original` null = create, else replace it (its resourceVersion guards the write). */

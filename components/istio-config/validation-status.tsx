@@ -1,5 +1,5 @@
 'use client';
-import type { ObjectValidation } from '@/lib/api/istio-types';
+import type { ObjectValidation } from '@/lib/contracts/istio-config';
 import styles from './istio.module.css';
 
 /** Validation status with counts, Kiali's list rule: invalid only with errors; warnings keep an object valid. */

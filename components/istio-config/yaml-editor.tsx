@@ -3,7 +3,7 @@ import { forceLinting, linter, setDiagnostics, type Diagnostic } from '@codemirr
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { yamlEditorExtensions } from './cm-setup';
 import styles from './istio.module.css';
 

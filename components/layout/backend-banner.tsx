@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useBackendStatus } from '@/lib/query/hooks';
 
 const LABEL: Record<string, string> = { prometheus: 'Prometheus', jaeger: 'Jaeger', kubernetes: 'Kubernetes API' };

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useBackendStatus } from '@/lib/query/hooks';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { SessionMenu } from './session-gate';

@@ -1,6 +1,6 @@
 'use client';
 import { Popover } from 'radix-ui';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { parseGlobalParams, useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { authKeys, signOut, useSession } from '@/lib/query/auth';
 import { ApiError } from '@/lib/query/fetch';
 

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { NAV_ITEMS } from './nav-items';
 import { NamespacePicker } from './namespace-picker';

@@ -1,6 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { DURATIONS, REFRESH_INTERVALS, useGlobalParams } from '@/lib/query/global-params';
 
 /** Time range ("Last 10m"), stored in the URL as `duration` seconds. */

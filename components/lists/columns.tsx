@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, tableFeatures } from '@tanstack/react-table';
 import { HealthIcon } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
-import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/mesh/types';
+import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/contracts/mesh';
 import { IstioRefs, LabelChips, SidecarBadge } from './labels';
 import { healthRank } from './list-model';
 import styles from './lists.module.css';

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { IstioReference, SidecarStatus } from '@/lib/mesh/types';
+import type { IstioReference, SidecarStatus } from '@/lib/contracts/mesh';
 import styles from './lists.module.css';
 
 const ABBREV: Record<string, string> = {

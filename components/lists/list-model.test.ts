@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkloadListItem } from '@/lib/mesh/types';
+import type { WorkloadListItem } from '@/lib/contracts/mesh';
 import { filterItems, healthRank, parseListFilters, parseSort } from './list-model';
 
 const item = (name: string, ns: string, status: 'Healthy' | 'Failure' | null, sidecar: 'present' | 'missing', labels: Record<string, string>) =>

@@ -2,7 +2,7 @@
  * The lists' filters and their URL form (`q`, `ns`, `health`, `sidecar`, `label`, `sort`), kept next to the shared
  * namespace/time parameters so a link reproduces the view. Pure.
  */
-import type { HealthStatus, ListItem, SidecarStatus } from '@/lib/mesh/types';
+import type { HealthStatus, ListItem, SidecarStatus } from '@/lib/contracts/mesh';
 
 export interface ListFilters {
   /** Name contains (case-insensitive). */

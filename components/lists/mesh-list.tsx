@@ -2,12 +2,12 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { useTable, type SortingState } from '@tanstack/react-table';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useMeshList } from '@/lib/query/mesh';
-import type { ListItem, MeshKind } from '@/lib/mesh/types';
+import type { ListItem, MeshKind } from '@/lib/contracts/mesh';
 import { columnsFor, listFeatures } from './columns';
 import { DEFAULT_SORT, filterItems, HEALTH_FILTERS, parseListFilters, parseSort, SIDECAR_FILTERS, type ListFilters } from './list-model';
 import styles from './lists.module.css';

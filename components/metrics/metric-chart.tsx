@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatBytes, formatClock, formatMs, formatRate } from '@/components/health/format';
 import type { ChartData, ChartSpec, Unit } from './metrics-model';
 import styles from './metrics.module.css';

@@ -1,10 +1,10 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { ErrorState } from '@/components/ui/states';
 import { DURATIONS, useGlobalParams } from '@/lib/query/global-params';
 import { useObjectMetrics } from '@/lib/query/mesh';
-import type { MeshKind } from '@/lib/mesh/types';
+import type { MeshKind } from '@/lib/contracts/mesh';
 import { CHARTS, chartData, GROUP_BY, metricsParams, type MetricsChoices } from './metrics-model';
 import { MetricChart } from './metric-chart';
 import styles from './metrics.module.css';

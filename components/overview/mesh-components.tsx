@@ -1,8 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { StatusDot } from '@/components/health/health-icon';
-import type { MeshComponent } from '@/lib/mesh/types';
+import type { MeshComponent } from '@/lib/contracts/mesh';
 import { useBackendStatus } from '@/lib/query/hooks';
 import styles from './overview.module.css';
 

@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { DASH, formatRate, formatRatio } from '@/components/health/format';
 import { HealthCounts, StatusDot } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
-import type { MeshKind, OverviewNamespace } from '@/lib/mesh/types';
+import type { MeshKind, OverviewNamespace } from '@/lib/contracts/mesh';
 import styles from './overview.module.css';
 import { Sparkline } from './sparkline';
 

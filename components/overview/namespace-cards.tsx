@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { StatusDot } from '@/components/health/health-icon';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
 import { EmptyState, ErrorState } from '@/components/ui/states';

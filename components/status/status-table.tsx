@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus, type BackendStatus } from '@/lib/query/hooks';
 import { ErrorState } from '@/components/ui/states';

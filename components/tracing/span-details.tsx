@@ -1,7 +1,7 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatMs } from '@/components/health/format';
-import type { Span } from '@/lib/mesh/trace-types';
+import type { Span } from '@/lib/contracts/traces';
 import styles from './tracing.module.css';
 
 /**

@@ -1,7 +1,7 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/health/format';
-import type { Trace } from '@/lib/mesh/trace-types';
+import type { Trace } from '@/lib/contracts/traces';
 import styles from './tracing.module.css';
 
 /** The traces, newest first: time, root span, duration, spans, services, errors. Clicking a row opens the trace. */

@@ -1,8 +1,8 @@
 'use client';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/health/format';
-import type { Trace } from '@/lib/mesh/trace-types';
+import type { Trace } from '@/lib/contracts/traces';
 
 interface Point {
   x: number;

@@ -1,10 +1,10 @@
 'use client';
 import { Fragment, useState } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/health/format';
 import { ErrorState } from '@/components/ui/states';
 import { useTrace } from '@/lib/query/mesh';
-import type { Trace } from '@/lib/mesh/trace-types';
+import type { Trace } from '@/lib/contracts/traces';
 import { SpanDetails } from './span-details';
 import { spanSource, waterfall } from './traces-model';
 import styles from './tracing.module.css';

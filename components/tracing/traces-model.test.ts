@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Span, Trace } from '@/lib/mesh/trace-types';
+import type { Span, Trace } from '@/lib/contracts/traces';
 import { aboveByPercentile, percentile, spanSource, waterfall } from './traces-model';
 
 const span = (spanId: string, parentSpanId: string | null, startTimeMs: number, durationMs: number, extra: Partial<Span> = {}): Span => ({

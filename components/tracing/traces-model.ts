@@ -2,7 +2,7 @@
  * The Traces tab model (Kiali's TracingScatter and trace details): percentile filtering of the loaded traces, the
  * span waterfall (depth from parent links, offsets and widths relative to the trace), and span labels. Pure.
  */
-import type { Span, Trace } from '@/lib/mesh/trace-types';
+import type { Span, Trace } from '@/lib/contracts/traces';
 
 /** Percentile choices (Kiali: p75/p90/p99 filters), over the durations of the traces loaded. */
 export const PERCENTILES = [0, 50, 75, 90, 95, 99];

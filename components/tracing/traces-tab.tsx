@@ -1,10 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useTraces, type TraceFilters } from '@/lib/query/mesh';
-import type { MeshKind } from '@/lib/mesh/types';
+import type { MeshKind } from '@/lib/contracts/mesh';
 import { TraceList } from './trace-list';
 import { TraceScatter } from './trace-scatter';
 import { TraceView } from './trace-view';

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { sel } from '../selectors';
+import { sel } from '@/components/test-ids';
 
 /** Escapes text for use inside a RegExp. */
 function re(text: string): string {

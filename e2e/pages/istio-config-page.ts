@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { sel } from '../selectors';
+import { sel } from '@/components/test-ids';
 
-/** Headers every write to the Meshscope API needs (lib/http/mutation-guard.ts). */
+/** Headers every write to the Meshscope API needs (lib/server/http/mutation-guard.ts). */
 export function writeHeaders(baseURL: string): Record<string, string> {
   return { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1', Origin: baseURL };
 }

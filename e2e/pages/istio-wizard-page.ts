@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { sel } from '../selectors';
+import { sel } from '@/components/test-ids';
 
 /** Page object for `/istio/wizards/{ns}/{service}`: the service wizards. */
 export class IstioWizardPage {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { sel } from '../selectors';
+import { sel } from '@/components/test-ids';
 
 /** Page object of the overview: namespace cards, their health counts, and the mesh components strip. */
 export class MeshOverviewPage {

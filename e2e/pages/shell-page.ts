@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { sel } from '../selectors';
+import { sel } from '@/components/test-ids';
 
 /** Page object for the shell every page shares: masthead, navigation and the toolbar pickers. */
 export class ShellPage {

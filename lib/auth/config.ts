@@ -10,6 +10,7 @@
  * | `AUTH_PROXY_ADDRESSES` | –                  | IPs/CIDRs of the trusted proxy whose `Impersonate-*` headers count      |
  * | `AUTH_ANONYMOUS_UNSAFE`| `false`            | allow `anonymous` together with `ALLOWED_HOSTS` (a non-loopback name)   |
  */
+import 'server-only';
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, getConfig, type MeshscopeConfig } from '@/lib/config';
 import { parseCidr } from './peer';

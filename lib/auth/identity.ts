@@ -8,6 +8,7 @@
  * Tokens are verified against the Kubernetes API (SelfSubjectReview) once per minute per identity; the effective user
  * is logged with a token fingerprint, never the token.
  */
+import 'server-only';
 import { createHash } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';

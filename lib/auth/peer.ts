@@ -8,6 +8,7 @@
  * `peerAddress()` accepts the header only with that secret, so a client cannot forge it; without the hook (tests,
  * `next dev` before instrumentation ran) the peer is unknown and nobody is trusted.
  */
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';

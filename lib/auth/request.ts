@@ -1,5 +1,5 @@
 /**
- * The per-request identity step every route handler runs through `handle()` (lib/http/respond.ts), so authentication
+ * The per-request identity step every route handler runs through `handle()` (lib/server/http/respond.ts), so authentication
  * is re-checked in each handler and never only in proxy.ts (perf-security.md S17, CVE-2025-29927):
  * 1. resolve the identity (lib/auth/identity.ts) — 401 when the strategy needs credentials the request lacks;
  * 2. run the handler in a Kubernetes scope (lib/k8s/request-scope.ts), so `getKubeClients()` acts as that user;
@@ -7,6 +7,7 @@
  *    namespace the user may not get, before anything reaches Prometheus, Jaeger or Kubernetes (S2). Values that are
  *    not namespace names are left to the handler's own validation (400).
  */
+import 'server-only';
 import { getServerKubeClients, type KubeClients } from '@/lib/k8s/client';
 import { assertNamespacesAccessible } from '@/lib/k8s/access';
 import { runInKubeScope, type KubeScope } from '@/lib/k8s/request-scope';

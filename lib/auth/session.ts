@@ -7,6 +7,7 @@
  * data. Values larger than one cookie (a 5 KB OIDC token) are split over `meshscope-session.0`, `.1`, …, and the
  * main cookie then holds `chunks:N` (as Headlamp and Kiali do).
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { AuthConfig } from './config';
 

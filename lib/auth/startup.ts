@@ -7,6 +7,7 @@
  * - warnings for the weaker set-ups (anonymous; a random per-process session key);
  * - the peer-address hook the header strategy needs (lib/auth/peer.ts).
  */
+import 'server-only';
 import * as http from 'node:http';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logger } from '@/lib/log';

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { NextRequest } from 'next/server';
 import { resetConfig } from '@/lib/config';
-import { startTestCluster, type TestCluster } from '@/lib/demo/k8s-api/test-cluster';
+import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { resetAuthConfig } from './config';
 

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { DEFAULT_GRAPH_PARAMS, graphApiPathFor, type GraphType } from '@/lib/query/graph-url';
 import { median, overheadLongest, overheadParallel, parseServerTiming, percentile, type ServerTiming } from './stats';
 
-/** Queries in flight per graph build: lib/graph/build.ts' default, which lib/api/graph-route.ts keeps. */
+/** Queries in flight per graph build: lib/graph/build.ts' default, which lib/server/graph/route.ts keeps. */
 export const BUILD_CONCURRENCY = 8;
 
 /** The API refused the namespace count (`Too many namespaces [N]: at most M per request`, lib/graph/options.ts). */

@@ -5,7 +5,7 @@
  * transpiler cannot inject helpers into it.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { median } from './stats';
 
 /** One page load. Times are milliseconds since navigation start (the page's `performance.timeOrigin`). */

@@ -2,7 +2,7 @@
  * Data readiness for the graph benchmark: the demo mesh's namespaces (from its Kubernetes API), instant queries
  * against Prometheus' HTTP API, the live-scrape readiness wait, and scrape statistics.
  */
-import { DEMO_TOKEN } from '@/lib/demo/kubeconfig';
+import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

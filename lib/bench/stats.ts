@@ -37,7 +37,7 @@ export interface ServerTiming {
 }
 
 /**
- * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/api/graph-route.ts).
+ * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/server/graph/route.ts).
  * @throws Error when the header or its `total` metric is missing.
  */
 export function parseServerTiming(header: string | null): ServerTiming {

@@ -12,7 +12,7 @@ import { ObjectStore } from './store/object-store';
 import { startKubeApiServer } from './k8s-api/server';
 import { seedDemoCluster } from './seed';
 import { startControllers } from './controllers';
-import { writeKubeconfig } from './kubeconfig';
+import { writeKubeconfig } from './k8s-api/kubeconfig';
 import { createTrafficEngine } from './traffic';
 import { startMetricsServer } from './metrics';
 import { startJaegerServer } from './jaeger';

@@ -10,7 +10,7 @@
  */
 import { MeshscopeError } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
-import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose, type QueryDescriptor } from '@/lib/prometheus/graph-queries';
+import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose, type QueryDescriptor } from '@/lib/graph/queries';
 import { indexInventory, isEnabled, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
 import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
 import { createQueryCache, type QueryCache } from './query-cache';

@@ -4,7 +4,7 @@
  * then checked against the query templates: known metrics only, label names Prometheus-valid, values escaped.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { BadRequestError } from '@/lib/prometheus/promql';
+import { BadRequestError } from '@/lib/promql/index';
 import { buildGraph } from './build';
 import { parseGraphOptions, type GraphPathParams } from './options';
 import { bookinfoInventory } from './testdata/fixtures';

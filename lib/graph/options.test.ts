@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '@/lib/prometheus/promql';
+import { BadRequestError } from '@/lib/promql/index';
 import { parseGraphOptions, type GraphPathParams } from './options';
 
 const NOW = 1_735_689_600_000;

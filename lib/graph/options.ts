@@ -4,7 +4,7 @@
  * query exists: names must be DNS-1123 labels/subdomains or Kubernetes label values, enums must be known,
  * numbers must be plain integers in range.
  */
-import { BadRequestError, assertDns1123Label, assertDns1123Subdomain, assertLabelValue, parseDuration } from '@/lib/prometheus/promql';
+import { BadRequestError, assertDns1123Label, assertDns1123Subdomain, assertLabelValue, parseDuration } from '@/lib/promql/index';
 import {
   IMPLEMENTED_APPENDERS,
   type AppenderName,

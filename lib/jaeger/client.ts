@@ -1,3 +1,4 @@
+import 'server-only';
 import type { BackendConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { jaegerGet, unexpectedAnswer, type JaegerResponse, type QueryParams } from './http';

@@ -1,3 +1,4 @@
+import 'server-only';
 /*
  * Test helper (used only by *.test.ts): a tiny Jaeger on 127.0.0.1 and a random port that answers from the
  * fixtures in ./testdata and records every request it gets.

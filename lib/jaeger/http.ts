@@ -1,3 +1,4 @@
+import 'server-only';
 import { backendHeaders, type BackendConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 

@@ -2,6 +2,7 @@
  * Meshscope's Jaeger backend: the only code that sees Jaeger JSON. Server-side only.
  * Times in the returned model are milliseconds (Jaeger v1 sends µs, OTLP sends ns; converted here).
  */
+import 'server-only';
 export { createJaegerClient } from './client';
 export { normalizeV1Trace, normalizeV1Traces } from './normalize-v1';
 export { normalizeV3Traces, nsToMs } from './normalize-v3';

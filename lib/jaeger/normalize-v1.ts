@@ -1,3 +1,4 @@
+import 'server-only';
 import { assembleTrace, envoyFields, tagsHaveError, toSpanKind, UNKNOWN_SERVICE } from './trace';
 import type { Span, SpanLog, TagValue, Trace } from './types';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { assembleTrace, envoyFields, tagsHaveError, UNKNOWN_SERVICE } from './trace';
 import type { Span, SpanKind, SpanLog, TagValue, Trace } from './types';
 

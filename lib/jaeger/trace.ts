@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Span, SpanKind, TagValue, Trace } from './types';
 
 /** Service name used when a span carries none (OpenTelemetry's default for a missing `service.name`). */

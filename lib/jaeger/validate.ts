@@ -1,3 +1,4 @@
+import 'server-only';
 import { MeshscopeError } from '@/lib/errors';
 import type { TraceQuery } from './types';
 

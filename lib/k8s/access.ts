@@ -7,6 +7,7 @@
  * - `assertNamespacesAccessible(names)`: 403 before anything is asked of Prometheus, Jaeger or Kubernetes.
  * - `canI(attributes)`: one SelfSubjectAccessReview as the user, for the UI's permissions and `canWrite`.
  */
+import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { existsSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
 import { getConfig } from '@/lib/config';

@@ -1,9 +1,10 @@
+import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type * as k8s from '@kubernetes/client-node';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
-import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import { scopeKey } from './request-scope';
 
 /** A workload as the graph, health and lists need it (Deployment, StatefulSet or DaemonSet). */

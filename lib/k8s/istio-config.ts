@@ -7,11 +7,12 @@
  * version comes back as 409 `conflict:k8s` carrying the live object, so the UI can offer a three-way merge instead of
  * a silent overwrite (reference/perf-security.md S5).
  */
+import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import type { IstioObject } from './inventory';
-import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import { scopeKey } from './request-scope';
 
 const FIELD_MANAGER = 'meshscope';

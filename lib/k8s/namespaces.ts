@@ -1,3 +1,4 @@
+import 'server-only';
 import { accessibleNamespaces } from './access';
 
 export interface NamespaceInfo {

@@ -3,9 +3,10 @@
  * SelfSubjectAccessReview per namespace, Istio kind and verb, as the user, cached 30 s per user (lib/k8s/access.ts).
  * View-only mode answers "no" everywhere without asking.
  */
+import 'server-only';
 import { getConfig } from '@/lib/config';
 import { accessibleNamespaceNames, canI } from './access';
-import { ISTIO_KINDS, type IstioKind } from './istio-kinds';
+import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 
 export type WriteVerb = 'create' | 'update' | 'delete';
 const VERBS: WriteVerb[] = ['create', 'update', 'delete'];

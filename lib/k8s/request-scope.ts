@@ -1,9 +1,10 @@
 /**
- * Which Kubernetes identity the current request acts as. `handle()` (lib/http/respond.ts) resolves the signed-in user
+ * Which Kubernetes identity the current request acts as. `handle()` (lib/server/http/respond.ts) resolves the signed-in user
  * (lib/auth) and runs the route handler inside `runInKubeScope`; `getKubeClients()` then returns that user's clients
  * wherever it is called, so every Kubernetes call of the request is made as the user and RBAC decides
  * (DESIGN.md "Security model"). Stored on `globalThis` so all route bundles share one store.
  */
+import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KubeClients } from './client';
 

@@ -3,6 +3,7 @@
  * in-cluster config) with the user's bearer token, optionally impersonating (`Impersonate-User`, `Impersonate-Group`)
  * as the header strategy's trusted proxy asks. Cached by identity key, never by token.
  */
+import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
 import { getServerKubeClients, type KubeClients } from './client';

@@ -4,6 +4,7 @@
  * quantiles), request/response sizes and throughput, gRPC messages and TCP bytes/connections, by reporter and
  * direction, optionally grouped by labels. Pure: parses and validates parameters, returns query descriptors.
  */
+import 'server-only';
 import {
   assertDns1123Label,
   assertDns1123Subdomain,
@@ -17,7 +18,7 @@ import {
   re,
   selector,
   type Validated,
-} from './promql';
+} from '@/lib/promql/index';
 
 export type MetricsObjectKind = 'apps' | 'workloads' | 'services';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PrometheusClient } from './client';
 import { buildMetricsQueries, type MetricName, type MetricsOptions } from './metrics-queries';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getConfig } from '@/lib/config';
 import { createPrometheusClient, type PrometheusClient } from './client';
 

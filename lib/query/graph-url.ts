@@ -1,5 +1,5 @@
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-import { isDns1123Label } from '@/lib/prometheus/promql';
+import { isDns1123Label } from '@/lib/promql/index';
 import { parseGlobalParams } from './global-url';
 
 /**

@@ -10,7 +10,7 @@ export interface NamespaceInfo {
   creationTimestamp: string | null;
 }
 
-import type { BackendStatus, StatusReport } from '@/lib/status/types';
+import type { BackendStatus, StatusReport } from '@/lib/contracts/status';
 
 export type { BackendStatus, StatusReport };
 

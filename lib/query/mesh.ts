@@ -6,7 +6,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { KialiGraphJson } from '@/lib/graph/types';
-import type { TraceResponse, TracesResponse } from '@/lib/mesh/trace-types';
+import type { TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import type {
   AppDetail,
   AppListItem,
@@ -19,7 +19,7 @@ import type {
   ServiceListItem,
   WorkloadDetail,
   WorkloadListItem,
-} from '@/lib/mesh/types';
+} from '@/lib/contracts/mesh';
 import { apiFetch } from './fetch';
 
 /** One series of the metrics API (Kiali's MetricsMap entry): `[unixSeconds, value]` points, `stat` for histograms. */

@@ -4,6 +4,7 @@
  * metadata and link-local addresses there unless `BACKEND_ALLOW_LINK_LOCAL=true` (a mistyped or injected config
  * would otherwise let the server fetch instance credentials). Pure.
  */
+import 'server-only';
 
 const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'instance-data.ec2.internal', 'metadata.azure.com']);
 

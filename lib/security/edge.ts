@@ -5,6 +5,7 @@
  * The proxy cannot import lib/config (node-only, and it throws on bad values at start-up, which instrumentation.ts
  * already reports); it reads the two variables it needs with `edgeSettings(process.env)`, dropping malformed entries.
  */
+import 'server-only';
 import { buildCsp, frameAncestorSources, makeNonce, STATIC_SECURITY_HEADERS } from './headers';
 import { isAllowedHost } from './hosts';
 

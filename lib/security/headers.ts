@@ -8,6 +8,7 @@
  * markup injected through a label value cannot execute). API answers are JSON and get a policy that allows nothing.
  * Pure and runtime-neutral.
  */
+import 'server-only';
 
 export interface CspOptions {
   /** CSP `frame-ancestors` sources: `'self'`, `'none'` or origins. */

@@ -7,6 +7,7 @@
  *
  * Pure and runtime-neutral: used by `proxy.ts` (Edge or Node) and by tests.
  */
+import 'server-only';
 
 /** Names always accepted, with any port: what `kubectl port-forward` and local runs use. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];

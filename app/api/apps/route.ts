@@ -1,6 +1,6 @@
-import { listRoute } from '@/lib/api/mesh-routes';
+import { listRoute } from '@/lib/server/mesh/routes';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/apps?namespaces=a,b&health=true — Applications list rows; see lib/api/mesh-routes.ts `listRoute`. */
+/** GET /api/apps?namespaces=a,b&health=true — Applications list rows; see lib/server/mesh/routes.ts `listRoute`. */
 export const GET = listRoute('apps');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as namespacesHandler } from '@/app/api/namespaces/route';
 import { GET as sessionInfoHandler } from '@/app/api/auth/session/route';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import { DEMO_TOKEN } from '@/lib/demo/kubeconfig';
+import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { logger } from '@/lib/log';
 import { PEER_HEADER, stampPeer } from '@/lib/auth/peer';
 import { pageRequest, route, startAuthTestEnv, type AuthTestEnv } from '@/lib/auth/test-helpers';

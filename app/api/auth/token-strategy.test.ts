@@ -11,7 +11,7 @@ import { GET as permissionsHandler } from '@/app/api/permissions/route';
 import { GET as statusHandler } from '@/app/api/status/route';
 import { GET as workloadsHandler } from '@/app/api/workloads/route';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import { DEMO_TOKEN } from '@/lib/demo/kubeconfig';
+import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { SESSION_COOKIE } from '@/lib/auth/session';
 import { cookiesFrom, pageRequest, params, route, startAuthTestEnv, TEST_SECRET, type AuthTestEnv } from '@/lib/auth/test-helpers';
 

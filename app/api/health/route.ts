@@ -1,4 +1,4 @@
-import { json } from '@/lib/http/respond';
+import { json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,14 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { listIstioConfig } from '@/lib/api/istio-list';
-import { parseListQuery } from '@/lib/api/istio-params';
-import { handle, json } from '@/lib/http/respond';
+import { listIstioConfig } from '@/lib/server/istio-config/list';
+import { parseListQuery } from '@/lib/server/istio-config/params';
+import { handle, json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/istio?namespaces=a,b&kinds=virtualservices,gateways&validate=true&objects=true — Istio config across namespaces
  * (all when `namespaces` is absent) and kinds (all when `kinds` is absent), sorted by namespace, kind and name.
- * Answers `IstioConfigList` (lib/api/istio-types.ts): `{ items: [{ kind, plural, apiVersion, namespace, name,
+ * Answers `IstioConfigList` (lib/contracts/istio-config.ts): `{ items: [{ kind, plural, apiVersion, namespace, name,
  * resourceVersion, creationTimestamp, validation: { valid, counts: {error,warning,info}, findings } | null,
  * object? (with objects=true) }], counts, validated }`. Validation = CRD schema (IST0106) + cross-object checks
  * (IST/KIA codes) over the whole cluster.

@@ -1,4 +1,4 @@
-import { handle, json } from '@/lib/http/respond';
+import { handle, json } from '@/lib/server/http/respond';
 import { listNamespaces } from '@/lib/k8s/namespaces';
 
 export const dynamic = 'force-dynamic';

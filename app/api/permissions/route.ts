@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { parseNamespaces } from '@/lib/api/mesh-params';
-import { handle, json } from '@/lib/http/respond';
+import { parseNamespaces } from '@/lib/server/mesh/params';
+import { handle, json } from '@/lib/server/http/respond';
 import { readPermissions } from '@/lib/k8s/permissions';
 
 export const dynamic = 'force-dynamic';

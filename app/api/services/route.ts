@@ -1,6 +1,6 @@
-import { listRoute } from '@/lib/api/mesh-routes';
+import { listRoute } from '@/lib/server/mesh/routes';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/services?namespaces=a,b&health=true — Services list rows; see lib/api/mesh-routes.ts `listRoute`. */
+/** GET /api/services?namespaces=a,b&health=true — Services list rows; see lib/server/mesh/routes.ts `listRoute`. */
 export const GET = listRoute('services');

@@ -1,5 +1,5 @@
-import { handle, json } from '@/lib/http/respond';
-import { checkBackends } from '@/lib/status';
+import { handle, json } from '@/lib/server/http/respond';
+import { checkBackends } from '@/lib/server/status';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 'use client';
 import type { EdgeDataJson, NodeDataJson } from '@/lib/graph/types';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatMs, formatPercent, formatRatio, formatRps } from '../format';
 import { edgeMetricsQuery } from '../metrics-model';
 import { edgeSummary } from '../summary';

@@ -1,6 +1,6 @@
 'use client';
 import type { KialiGraphJson } from '@/lib/graph/types';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatRatio, formatRps } from '../format';
 import { durationText } from '../graph-states';
 import { graphSummary, type ProtocolTotals } from '../summary';

@@ -1,6 +1,6 @@
 'use client';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import type { ChartRow } from '../metrics-model';
 import { formatMs, formatRps } from '../format';
 import { COLORS } from '../styles';

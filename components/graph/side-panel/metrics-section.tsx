@@ -1,7 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { ApiError } from '@/lib/query/fetch';
 import { useGraphMetrics } from '@/lib/query/graph';
 import { DASH } from '../format';

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeDataJson } from '@/lib/graph/types';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { BADGES } from '../elements';
 import { DASH, formatBytesRate, formatRatio, formatRps } from '../format';
 import { nodeMetricsQuery } from '../metrics-model';

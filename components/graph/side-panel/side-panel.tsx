@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { nodeRefLabel, type GraphNodeRef } from '@/lib/query/graph';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { nodeName } from '../elements';
 import { EdgePanel } from './edge-panel';
 import { GraphSummaryPanel } from './graph-summary-panel';

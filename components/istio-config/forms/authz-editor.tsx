@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import {
   applyPreset,
   AUTHZ_ACTIONS,

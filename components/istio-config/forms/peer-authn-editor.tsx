@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { Field, LabelsInput, problemsAt } from './inputs';

@@ -2,8 +2,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type ComponentType } from 'react';
-import { sel } from '@/e2e/selectors';
-import type { IstioConfigObject } from '@/lib/api/istio-types';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { authorizationPolicyFromForm, authorizationPolicyToForm, newAuthorizationPolicyForm } from '@/lib/istio/forms/authorization-policy';

@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { LB_SIMPLE, TLS_MODES, type LbSimple, type TlsMode, type TrafficPolicyForm } from '@/lib/istio/forms/traffic-policy';
 import styles from '../istio.module.css';
 

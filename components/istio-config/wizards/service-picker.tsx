@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ServiceRoutingTarget } from '@/lib/api/istio-types';
+import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { EmptyState, ErrorState } from '@/components/ui/states';

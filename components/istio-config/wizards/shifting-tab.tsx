@@ -1,5 +1,5 @@
 'use client';
-import { sel } from '@/e2e/selectors';
+import { sel } from '@/components/test-ids';
 import { evenSplit, weightErrors, type ShiftingState } from '@/lib/istio/forms/wizards';
 import styles from '../istio.module.css';
 

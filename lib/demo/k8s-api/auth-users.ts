@@ -12,7 +12,7 @@
  * | `BOOKINFO_VIEWER_LONG_TOKEN` | `bookinfo-viewer` | same as the viewer; 5 KB long, for cookie chunking tests  |
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { DEMO_TOKEN } from '../kubeconfig';
+import { DEMO_TOKEN } from './kubeconfig';
 import { ApiError } from './status';
 
 /** Who a request acts as (`authentication.k8s.io/v1` UserInfo). */

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TOKEN } from '../kubeconfig';
+import { DEMO_TOKEN } from './kubeconfig';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from './auth-users';
 import type { Status } from './status';
-import { startTestCluster, type TestCluster } from './test-cluster';
+import { startTestCluster, type TestCluster } from '../test-cluster';
 
 let cluster: TestCluster;
 

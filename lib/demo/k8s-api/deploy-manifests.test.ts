@@ -6,7 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { resourceByKind } from '../store/resources';
-import { startTestCluster, type TestCluster } from './test-cluster';
+import { startTestCluster, type TestCluster } from '../test-cluster';
 
 /** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
 const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');

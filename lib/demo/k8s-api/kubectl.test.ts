@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceByPlural } from '../store/resources';
-import { startTestCluster, type TestCluster } from './test-cluster';
+import { startTestCluster, type TestCluster } from '../test-cluster';
 
 const KUBECTL = '/usr/bin/kubectl';
 const SAMPLES = path.join(__dirname, '..', 'samples', 'bookinfo', 'networking');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectStore } from '../store/object-store';
 import { startKubeApiServer } from './server';
 import type { Status } from './status';
-import { startTestCluster, type TestCluster } from './test-cluster';
+import { startTestCluster, type TestCluster } from '../test-cluster';
 
 let cluster: TestCluster;
 let core: k8s.CoreV1Api;

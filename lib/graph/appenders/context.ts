@@ -4,7 +4,7 @@
  * Kiali's appenders receive `GlobalInfo`/`AppenderNamespaceInfo` instead (`graph/appender.go`).
  */
 import type { HealthConfig } from '@/lib/health/calculate';
-import type { AppenderQueryPurpose } from '@/lib/prometheus/graph-queries';
+import type { AppenderQueryPurpose } from '@/lib/graph/queries';
 import type { TrafficMap } from '../traffic-map';
 import type { GraphInventory, GraphOptions, InventoryService, InventoryWorkload, PromSample } from '../types';
 

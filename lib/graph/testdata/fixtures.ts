@@ -1,9 +1,9 @@
 /**
  * Test support: the bookinfo fixtures and a fake Prometheus that answers each graph query with the recorded
- * vector of the same query id (`lib/prometheus/graph-queries.ts`). Unknown queries throw, so a test notices
+ * vector of the same query id (`lib/graph/queries.ts`). Unknown queries throw, so a test notices
  * any query it did not expect.
  */
-import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose } from '@/lib/prometheus/graph-queries';
+import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose } from '@/lib/graph/queries';
 import inventoryJson from './bookinfo.inventory.json';
 import vectorsJson from './bookinfo.vectors.json';
 import type { GraphInventory, GraphOptions, InstantQuery, PromSample } from '../types';

@@ -1,6 +1,6 @@
 /**
  * Generates `bookinfo.vectors.json`: what Prometheus answers to each graph query (keyed by query id, see
- * `lib/prometheus/graph-queries.ts`) for the bookinfo scenario in README.md. Each flow is written once with
+ * `lib/graph/queries.ts`) for the bookinfo scenario in README.md. Each flow is written once with
  * Istio's full label set (as in `lib/demo/testdata/prometheus/istio-1.11-sidecar-merged.excerpt.prom`), emitted
  * for the reporters that really report it, then filtered by the query's selector and projected onto its
  * `by (...)` labels (empty labels dropped, equal label sets summed), as Prometheus does.
@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GROUP_BY_GRPC_MESSAGES, GROUP_BY_REQUESTS, GROUP_BY_TCP } from '../../prometheus/graph-queries';
+import { GROUP_BY_GRPC_MESSAGES, GROUP_BY_REQUESTS, GROUP_BY_TCP } from '../queries';
 
 type Labels = Record<string, string>;
 interface Series {

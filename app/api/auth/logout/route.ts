@@ -1,5 +1,5 @@
-import { logout } from '@/lib/auth/handlers';
-import { errorResponse } from '@/lib/http/respond';
+import { logout } from '@/lib/server/auth/handlers';
+import { errorResponse } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

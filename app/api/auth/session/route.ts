@@ -1,5 +1,5 @@
-import { session } from '@/lib/auth/handlers';
-import { errorResponse } from '@/lib/http/respond';
+import { session } from '@/lib/server/auth/handlers';
+import { errorResponse } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { parseNamespace } from '@/lib/api/istio-params';
-import { listServiceTargets } from '@/lib/api/istio-services';
-import { handle, json } from '@/lib/http/respond';
+import { parseNamespace } from '@/lib/server/istio-config/params';
+import { listServiceTargets } from '@/lib/server/istio-config/services';
+import { handle, json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

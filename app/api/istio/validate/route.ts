@@ -1,6 +1,6 @@
-import { parseValidateRequest, validateYaml } from '@/lib/api/istio-validate';
-import { readJsonBody } from '@/lib/http/mutation-guard';
-import { handle, json } from '@/lib/http/respond';
+import { parseValidateRequest, validateYaml } from '@/lib/server/istio-config/validate';
+import { readJsonBody } from '@/lib/server/http/mutation-guard';
+import { handle, json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

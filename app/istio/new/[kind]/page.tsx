@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { SecurityFormPage } from '@/components/istio-config/forms/security-form-page';
 import { isFormKind } from '@/components/istio-config/kinds';
-import { parseNamespace } from '@/lib/api/istio-params';
+import { parseNamespace } from '@/lib/server/istio-config/params';
 
 type Props = { params: Promise<{ kind: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

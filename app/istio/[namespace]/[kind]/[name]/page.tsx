@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { ObjectPage } from '@/components/istio-config/object-page';
-import { parseKind, parseName, parseNamespace } from '@/lib/api/istio-params';
+import { parseKind, parseName, parseNamespace } from '@/lib/server/istio-config/params';
 
 type Params = { namespace: string; kind: string; name: string };
 

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { WizardPage } from '@/components/istio-config/wizards/wizard-page';
-import { parseName, parseNamespace } from '@/lib/api/istio-params';
+import { parseName, parseNamespace } from '@/lib/server/istio-config/params';
 
 type Params = { namespace: string; service: string };
 

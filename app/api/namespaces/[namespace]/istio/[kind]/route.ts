@@ -1,7 +1,7 @@
-import { createObject } from '@/lib/api/istio-object';
-import { parseKind, parseNamespace, parseWriteBody } from '@/lib/api/istio-params';
-import { guardMutation } from '@/lib/http/mutation-guard';
-import { handle, json } from '@/lib/http/respond';
+import { createObject } from '@/lib/server/istio-config/object';
+import { parseKind, parseNamespace, parseWriteBody } from '@/lib/server/istio-config/params';
+import { guardMutation } from '@/lib/server/http/mutation-guard';
+import { handle, json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ namespace: string; kind: string }> };
  * POST /api/namespaces/{ns}/istio/{kind} — creates an Istio object (`kind` as the plural, e.g. `virtualservices`).
  * Body `{ object, dryRun? }`; the object is schema-checked, sent as a server dry run (`dryRun=All`), then created unless
  * `dryRun`. Answers 201 `{ object, dryRun }` (200 for a dry run).
- * Needs a same-origin JSON request with `X-Meshscope-Request: 1` (lib/http/mutation-guard.ts).
+ * Needs a same-origin JSON request with `X-Meshscope-Request: 1` (lib/server/http/mutation-guard.ts).
  * Errors: 400 naming the parameter or field; 403 `forbidden:api` (view-only, cross-origin, missing header) or
  * `forbidden:k8s`; 409 `conflict:k8s` when it already exists; 413 over 1 MiB; 422 `invalid:api|k8s` with
  * `error.causes: [{ field, message }]`.

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { EditPolicyLoader } from '@/components/istio-config/forms/edit-policy-loader';
 import { isFormKind } from '@/components/istio-config/kinds';
-import { parseName, parseNamespace } from '@/lib/api/istio-params';
+import { parseName, parseNamespace } from '@/lib/server/istio-config/params';
 
 type Params = { namespace: string; kind: string; name: string };
 

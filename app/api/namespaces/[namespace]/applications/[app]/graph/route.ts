@@ -1,6 +1,6 @@
-import { graphRoute } from '@/lib/api/graph-route';
+import { graphRoute } from '@/lib/server/graph/route';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/namespaces/{namespace}/applications/{app}/graph — Kiali's graph API; see lib/api/graph-route.ts. */
+/** GET /api/namespaces/{namespace}/applications/{app}/graph — Kiali's graph API; see lib/server/graph/route.ts. */
 export const GET = graphRoute();

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { deleteObject, readObjectDetails, updateObject } from '@/lib/api/istio-object';
-import { bad, parseKind, parseName, parseNamespace, parseWriteBody } from '@/lib/api/istio-params';
-import { guardMutation } from '@/lib/http/mutation-guard';
-import { handle, json } from '@/lib/http/respond';
+import { deleteObject, readObjectDetails, updateObject } from '@/lib/server/istio-config/object';
+import { bad, parseKind, parseName, parseNamespace, parseWriteBody } from '@/lib/server/istio-config/params';
+import { guardMutation } from '@/lib/server/http/mutation-guard';
+import { handle, json } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { tracesRoute } from '@/lib/api/mesh-traces';
+import { tracesRoute } from '@/lib/server/mesh/traces-route';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/namespaces/{namespace}/services/{service}/traces — Kiali's traces API; see lib/api/mesh-traces.ts. */
+/** GET /api/namespaces/{namespace}/services/{service}/traces — Kiali's traces API; see lib/server/mesh/traces-route.ts. */
 export const GET = tracesRoute('services');

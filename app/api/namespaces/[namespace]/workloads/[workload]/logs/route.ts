@@ -1,6 +1,6 @@
-import { logsRoute } from '@/lib/api/mesh-traces';
+import { logsRoute } from '@/lib/server/mesh/traces-route';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/namespaces/{namespace}/workloads/{workload}/logs — container logs; see lib/api/mesh-traces.ts `logsRoute`. */
+/** GET /api/namespaces/{namespace}/workloads/{workload}/logs — container logs; see lib/server/mesh/traces-route.ts `logsRoute`. */
 export const GET = logsRoute();

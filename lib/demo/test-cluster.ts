@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startControllers } from './controllers';
+import { writeKubeconfig } from './k8s-api/kubeconfig';
+import { seedDemoCluster } from './seed';
+import { ObjectStore } from './store/object-store';
+import { startKubeApiServer } from './k8s-api/server';
+
+/** A seeded demo cluster served on a free port, with a kubeconfig for it in a temporary folder. */
+export interface TestCluster {
+  store: ObjectStore;
+  url: string;
+  /** Path of a kubeconfig pointing at `url`. */
+  kubeconfig: string;
+  /** The temporary folder holding the kubeconfig (and anything else a test wants to put there). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * For tests (here and in other folders): the demo cluster as `npm run demo` serves it (seed, controllers, API
+ * server on 127.0.0.1 and a free port), reachable through real clients with `kubeconfig`.
+ */
+export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<TestCluster> {
+  const store = new ObjectStore();
+  if (opts.seed ?? true) seedDemoCluster(store);
+  const stopControllers = startControllers(store);
+  const server = await startKubeApiServer({ store, port: 0 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-kube-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  writeKubeconfig(kubeconfig, server.url);
+  return {
+    store,
+    url: server.url,
+    kubeconfig,
+    dir,
+    stop: async () => {
+      stopControllers();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Inventory } from '@/lib/k8s/inventory';
+import { toGraphInventory } from './route';
+
+const pod = (namespace: string, name: string, labels: Record<string, string>) => ({
+  namespace, name, labels, annotations: {}, phase: 'Running', ready: true, containers: ['app', 'istio-proxy'], hasSidecar: true, serviceAccount: null, podIP: null, createdAt: null,
+});
+const workload = (namespace: string, name: string, labels: Record<string, string>) => ({
+  namespace, name, kind: 'Deployment' as const, labels, annotations: {}, serviceAccount: 'sa', desiredReplicas: 2, currentReplicas: 2, availableReplicas: 2, sidecarInjected: true, createdAt: null,
+});
+
+describe('toGraphInventory', () => {
+  it("counts a workload's pods by its template labels, in its own namespace only", () => {
+    const inv: Inventory = {
+      namespaces: [{ name: 'a', labels: {}, createdAt: '2026-01-01T00:00:00.000Z' }, { name: 'b', labels: {}, createdAt: null }],
+      workloads: [workload('a', 'reviews-v1', { app: 'reviews', version: 'v1' }), workload('b', 'reviews-v1', { app: 'reviews', version: 'v1' })],
+      services: [],
+      pods: [
+        pod('a', 'r1', { app: 'reviews', version: 'v1', 'pod-template-hash': 'x' }),
+        pod('a', 'r2', { app: 'reviews', version: 'v1', 'pod-template-hash': 'y' }),
+        pod('a', 'r3', { app: 'reviews', version: 'v2' }),
+        pod('b', 'r4', { app: 'reviews', version: 'v1' }),
+      ],
+      istioConfig: [],
+    };
+    const g = toGraphInventory(inv, 'east', 'istio-system');
+    expect(g.workloads.map((w) => [w.namespace, w.podCount])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    expect(g.cluster).toBe('east');
+    expect(g.namespaces[0]).toEqual({ name: 'a', labels: {}, creationTimestamp: '2026-01-01T00:00:00.000Z' });
+    expect(g.namespaces[1]?.creationTimestamp).toBeUndefined();
+  });
+});

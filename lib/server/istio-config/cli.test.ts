@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from './cli';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+let dir = '';
+
+const CLUSTER = `apiVersion: v1
+kind: Namespace
+metadata: {name: bookinfo, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  selector: {app: reviews}
+  ports: [{name: http, port: 9080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reviews-v1, namespace: bookinfo}
+spec:
+  selector: {matchLabels: {app: reviews, version: v1}}
+  template:
+    metadata: {labels: {app: reviews, version: v1}}
+    spec: {containers: [{name: reviews, image: reviews:v1}]}
+`;
+
+const ROUTING = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  host: reviews
+  subsets: [{name: v1, labels: {version: v1}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v1}
+`;
+
+const BROKEN = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: broken, namespace: bookinfo}
+spec:
+  hosts: [reviews]
+  gateways: [mesh]
+  http:
+  - route:
+    - destination:
+        host: reviews
+        subset: v9
+  - route:
+    - destination: {host: ratings}
+      weight: 100
+`;
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', input });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const file = (name: string) => path.join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'meshscope-validate-'));
+  writeFileSync(file('cluster.yaml'), CLUSTER);
+  writeFileSync(file('routing.yaml'), ROUTING);
+  writeFileSync(file('broken.yaml'), BROKEN);
+  writeFileSync(file('syntax.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: [x}\n');
+});
+
+// Spawning tsx costs about a second per run, more on a busy machine: generous timeout, few spawns.
+describe('validate CLI (spawned)', { timeout: 120_000 }, () => {
+  it('reads several files as one cluster and exits 0 when clean', () => {
+    const { status, stdout } = run([file('cluster.yaml'), file('routing.yaml')]);
+    expect(stdout).toBe('No validation issues found (5 objects).\n');
+    expect(status).toBe(0);
+  });
+
+  it('prints istioctl-style lines with file:line and exits 1 on errors', () => {
+    const { status, stdout } = run([file('cluster.yaml'), file('routing.yaml'), file('broken.yaml')]);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toContain(
+      `Error [IST0101] (VirtualService bookinfo/broken spec.http[0].route[0].destination.subset ${file('broken.yaml')}:11) Referenced host+subset in destinationrule not found: "reviews+v9"`,
+    );
+    expect(lines).toContain(
+      `Error [IST0101] (VirtualService bookinfo/broken spec.http[1].route[0].destination.host ${file('broken.yaml')}:13) Referenced host not found: "ratings"`,
+    );
+    expect(lines.some((l) => l.startsWith('Error [IST0109] (VirtualService bookinfo/broken spec.hosts[0]'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Warning [IST0130] (VirtualService bookinfo/broken spec.http[1]'))).toBe(true);
+    expect(status).toBe(1);
+  });
+
+  it('prints a JSON array with --format json', () => {
+    const { status, stdout } = run(['--format', 'json', file('cluster.yaml'), file('routing.yaml'), file('broken.yaml')]);
+    const findings = JSON.parse(stdout) as { code: string; severity: string; path: string; file: string; line: number }[];
+    expect(findings.find((f) => f.path === 'spec.http[0].route[0].destination.subset')).toMatchObject({
+      code: 'IST0101',
+      severity: 'error',
+      file: file('broken.yaml'),
+      line: 11,
+    });
+    expect(status).toBe(1);
+    expect(JSON.parse(run(['--format=json', file('cluster.yaml')]).stdout)).toEqual([]);
+  });
+
+  it('reports schema errors (IST0106) and exits 0 with only warnings or info', () => {
+    const weight = BROKEN.replace('weight: 100', 'weight: "abc"');
+    const schema = run(['-'], weight);
+    expect(schema.stdout).toContain('Error [IST0106] (VirtualService bookinfo/broken spec.http[1].route[0].weight -:14) Schema validation error: Invalid value: "abc"');
+    expect(schema.status).toBe(1);
+    const infoOnly = run(['-'], CLUSTER.replace('name: http, port: 9080', 'name: web, port: 9080'));
+    expect(infoOnly.stdout).toContain('Info [IST0118] (Service bookinfo/reviews spec.ports[0].name -:10)');
+    expect(infoOnly.status).toBe(0);
+  });
+
+  it('exits 2 with file:line:col on a YAML syntax error', () => {
+    const { status, stderr, stdout } = run([file('syntax.yaml')]);
+    expect(stderr).toMatch(new RegExp(`^${file('syntax.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: `));
+    expect(stdout).toBe('');
+    expect(status).toBe(2);
+  });
+
+  it('exits 2 on a missing file', () => {
+    const missing = run([file('nope.yaml')]);
+    expect(missing.stderr).toContain(`cannot read ${file('nope.yaml')}`);
+    expect(missing.status).toBe(2);
+  });
+
+  it('is wired as `npm run -s validate`', () => {
+    const result = spawnSync('npm', ['run', '-s', 'validate', '--', file('cluster.yaml'), file('routing.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout).toBe('No validation issues found (5 objects).\n');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('validate CLI arguments (in process)', () => {
+  const call = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const status = await main(args, (s) => (out += s), (s) => (err += s));
+    return { status, out, err };
+  };
+
+  it('exits 2 with the usage on usage errors', async () => {
+    expect(await call([])).toMatchObject({ status: 2, err: expect.stringContaining('no files given') });
+    expect(await call(['--format', 'xml', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('--format must be text or json') });
+    expect(await call(['--kubeconfig'])).toMatchObject({ status: 2, err: expect.stringContaining('--kubeconfig needs a file') });
+    expect(await call(['--bogus', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('unknown option --bogus') });
+  });
+
+  it('prints the usage and exits 0 on --help', async () => {
+    expect(await call(['--help'])).toEqual({ status: 0, out: 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)\n', err: '' });
+  });
+});

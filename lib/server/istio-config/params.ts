@@ -1,0 +1,106 @@
+/**
+ * Input validation for the Istio config API (DESIGN.md: every API input is validated before it reaches the Kubernetes
+ * API). Bad input is a 400 `bad_request:api` whose message and `details.parameter` name the parameter.
+ */
+import 'server-only';
+import { z } from 'zod';
+import { MeshscopeError } from '@/lib/errors';
+import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import type { IstioObject } from '@/lib/k8s/inventory';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const bad = (parameter: string, message: string) => new MeshscopeError('bad_request:api', `${parameter}: ${message}`, { parameter });
+
+/** A namespace name: a DNS-1123 label of at most 63 characters. @throws 400 naming `parameter`. */
+export function parseNamespace(value: string | null | undefined, parameter = 'namespace'): string {
+  if (!value || value.length > 63 || !DNS1123_LABEL.test(value)) throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${JSON.stringify(value ?? '')}`);
+  return value;
+}
+
+/** An object name: a DNS-1123 subdomain of at most 253 characters. @throws 400 naming `parameter`. */
+export function parseName(value: string | null | undefined, parameter = 'name'): string {
+  if (!value || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) throw bad(parameter, `must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253), got ${JSON.stringify(value ?? '')}`);
+  return value;
+}
+
+/** A kind given by its plural (`virtualservices`) as in Kubernetes URLs. @throws 400 listing the known kinds. */
+export function parseKind(value: string | null | undefined, parameter = 'kind'): IstioKind {
+  const kind = ISTIO_KINDS.find((k) => k.plural === value);
+  if (!kind) throw bad(parameter, `unknown Istio kind ${JSON.stringify(value ?? '')}; one of ${ISTIO_KINDS.map((k) => k.plural).join(', ')}`);
+  return kind;
+}
+
+function csv(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export interface ListQuery {
+  /** Empty = all namespaces the server can see. */
+  namespaces: string[];
+  /** Empty = every kind. */
+  kinds: IstioKind[];
+  validate: boolean;
+  /** Include each full object (impact previews need the specs). */
+  objects: boolean;
+}
+
+const bool = (search: URLSearchParams, name: string): boolean => {
+  const v = search.get(name);
+  if (v !== null && v !== 'true' && v !== 'false') throw bad(name, 'must be true or false');
+  return v === 'true';
+};
+
+/** `?namespaces=a,b&kinds=virtualservices,gateways&validate=true&objects=true`. @throws 400 naming the parameter. */
+export function parseListQuery(search: URLSearchParams): ListQuery {
+  const namespaces = csv(search.get('namespaces')).map((ns) => parseNamespace(ns, 'namespaces'));
+  if (namespaces.length > 200) throw bad('namespaces', 'at most 200 namespaces');
+  const kinds = csv(search.get('kinds')).map((k) => parseKind(k, 'kinds'));
+  return { namespaces: [...new Set(namespaces)], kinds: [...new Set(kinds)], validate: bool(search, 'validate'), objects: bool(search, 'objects') };
+}
+
+const objectShape = z.object({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional(), resourceVersion: z.string().optional() }),
+  spec: z.record(z.string(), z.unknown()).optional(),
+});
+
+const writeBody = z.object({ object: z.looseObject(objectShape.shape), dryRun: z.boolean().optional() }).strict();
+
+export interface WriteBody {
+  object: IstioObject;
+  dryRun: boolean;
+}
+
+/**
+ * The body of PUT and POST: `{ object, dryRun? }`. The object must be of the URL's kind (any served version), in the
+ * URL's namespace (or none), and for PUT carry the URL's name. @throws 400 naming the field.
+ */
+export function parseWriteBody(body: unknown, target: { namespace: string; kind: IstioKind; name?: string }): WriteBody {
+  const parsed = writeBody.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ['body', ...(issue?.path ?? [])].join('.');
+    throw bad(field, issue?.message ?? 'invalid body; expected { object, dryRun? }');
+  }
+  const object = parsed.data.object as unknown as IstioObject;
+  const { kind, namespace } = target;
+  const [group, version] = object.apiVersion.split('/');
+  if (object.kind !== kind.kind) throw bad('object.kind', `must be ${kind.kind} for /${kind.plural}, got ${object.kind}`);
+  if (group !== kind.group || !version || !kind.versions.includes(version)) {
+    throw bad('object.apiVersion', `must be one of ${kind.versions.map((v) => `${kind.group}/${v}`).join(', ')}, got ${object.apiVersion}`);
+  }
+  if (object.metadata.namespace !== undefined && object.metadata.namespace !== namespace) {
+    throw bad('object.metadata.namespace', `must be ${namespace} (the URL's namespace), got ${object.metadata.namespace}`);
+  }
+  parseName(object.metadata.name, 'object.metadata.name');
+  if (target.name !== undefined && object.metadata.name !== target.name) {
+    throw bad('object.metadata.name', `must be ${target.name} (the URL's name); renaming creates a new object`);
+  }
+  return { object: { ...object, metadata: { ...object.metadata, namespace } }, dryRun: parsed.data.dryRun ?? false };
+}

@@ -1,0 +1,130 @@
+/**
+ * Server side of the mesh API: reads the inventory (lib/k8s, 5 s shared cache), the batched health (three PromQL
+ * instant queries for all namespaces, shared for 5 s between concurrent pages) and the validations (computed once per
+ * inventory snapshot), and reports a failing Prometheus or validation as a partial error instead of failing the page.
+ */
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import { getConfig } from '@/lib/config';
+import { MeshscopeError } from '@/lib/errors';
+import type { ServiceAccountRef } from '@/lib/istio/types';
+import { getKubeClients, kubeCall } from '@/lib/k8s/client';
+import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import { logger } from '@/lib/log';
+import type { PromSample } from '@/lib/prometheus/client';
+import { getPrometheusClient } from '@/lib/prometheus/server';
+import { computeNamespacesHealth, type HealthSamples } from '@/lib/server/health/health';
+import { buildHealthQueries } from '@/lib/server/health/queries';
+import { namespacesToRead } from '@/lib/k8s/model';
+import type { NamespacesHealth, PartialErrors, ValidationSummary } from '@/lib/contracts/mesh';
+import { snapshotOf, validateSnapshot } from '@/lib/server/istio-config/validations';
+
+export interface MeshContext {
+  inventory: Inventory;
+  /** Requested namespaces that exist (all namespaces when none was requested). */
+  namespaces: string[];
+  health: NamespacesHealth['namespaces'] | null;
+  validations: Map<string, ValidationSummary> | null;
+  errors: PartialErrors;
+  rootNamespace: string;
+  /** Unix seconds of the health rates. */
+  queryTime: number;
+  rateIntervalSeconds: number;
+}
+
+export interface MeshContextOptions {
+  namespaces: readonly string[];
+  health: boolean;
+  validate: boolean;
+  rateIntervalSeconds: number;
+}
+
+const queries = new LRUCache<string, Promise<PromSample[]>>({ max: 200, ttl: 5_000 });
+
+/** An instant query shared with identical ones in flight or answered within 5 s; failures are not kept. */
+function sharedInstantQuery(promql: string, timeSec: number): Promise<PromSample[]> {
+  const key = `${timeSec}\u0000${promql}`;
+  let hit = queries.get(key);
+  if (!hit) {
+    hit = getPrometheusClient().instantQuery(promql, timeSec);
+    hit.catch(() => queries.delete(key));
+    queries.set(key, hit);
+  }
+  return hit;
+}
+
+/** The health samples of the namespaces (three queries, whatever their number). @throws MeshscopeError from Prometheus */
+export async function readHealthSamples(namespaces: readonly string[], rateIntervalSeconds: number, timeSec: number): Promise<NonNullable<HealthSamples>> {
+  const q = buildHealthQueries(namespaces, rateIntervalSeconds);
+  const [inbound, services, outbound] = await Promise.all([q.inbound, q.services, q.outbound].map((p) => sharedInstantQuery(p, timeSec)));
+  return { inbound: inbound ?? [], services: services ?? [], outbound: outbound ?? [] };
+}
+
+async function listServiceAccounts(): Promise<ServiceAccountRef[]> {
+  const clients = getKubeClients();
+  const list = await kubeCall(clients, () => clients.core.listServiceAccountForAllNamespaces());
+  return list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' }));
+}
+
+const validationCache = new WeakMap<Inventory, Promise<Map<string, ValidationSummary>>>();
+
+/** Validations of the whole cluster for this inventory snapshot (computed once per 5 s inventory). */
+export function validationsFor(inventory: Inventory, rootNamespace: string): Promise<Map<string, ValidationSummary>> {
+  let hit = validationCache.get(inventory);
+  if (!hit) {
+    hit = listServiceAccounts()
+      .catch((err: unknown) => {
+        logger.warn({ err: (err as Error).message }, 'mesh: cannot list service accounts; validating with those of pods');
+        return [] as ServiceAccountRef[];
+      })
+      .then((sas) => validateSnapshot(snapshotOf(inventory, sas), rootNamespace));
+    validationCache.set(inventory, hit);
+  }
+  return hit;
+}
+
+function asBackendError(err: unknown, fallback: 'unavailable:prometheus' | 'internal:api'): { code: string; message: string } {
+  if (err instanceof MeshscopeError) return { code: err.code, message: err.message };
+  return { code: fallback, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Health's query time: now, rounded down to 5 s so pages refreshing together share one batch of queries. */
+export function healthQueryTime(nowMs = Date.now()): number {
+  return Math.floor(nowMs / 5000) * 5;
+}
+
+/**
+ * Loads what the lists, details and overview need. The inventory is required (its failure is thrown:
+ * unavailable/timeout/forbidden:k8s); Prometheus and validation failures land in `errors`.
+ */
+export async function loadMeshContext(opts: MeshContextOptions): Promise<MeshContext> {
+  const cfg = getConfig();
+  const inventory = await getInventory([]);
+  const namespaces = namespacesToRead(inventory, opts.namespaces);
+  const errors: PartialErrors = {};
+  const queryTime = healthQueryTime();
+  const healthTask = async () => {
+    if (!opts.health) return null;
+    let samples: HealthSamples = null;
+    if (namespaces.length > 0) {
+      try {
+        samples = await readHealthSamples(namespaces, opts.rateIntervalSeconds, queryTime);
+      } catch (err) {
+        errors.prometheus = asBackendError(err, 'unavailable:prometheus');
+      }
+    } else samples = { inbound: [], services: [], outbound: [] };
+    return computeNamespacesHealth({ inventory, namespaces, samples });
+  };
+  const validationTask = async () => {
+    if (!opts.validate) return null;
+    try {
+      return await validationsFor(inventory, cfg.istioNamespace);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'mesh: validation failed');
+      errors.validation = asBackendError(err, 'internal:api');
+      return null;
+    }
+  };
+  const [health, validations] = await Promise.all([healthTask(), validationTask()]);
+  return { inventory, namespaces, health, validations, errors, rootNamespace: cfg.istioNamespace, queryTime, rateIntervalSeconds: opts.rateIntervalSeconds };
+}

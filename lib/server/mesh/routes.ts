@@ -1,0 +1,88 @@
+/**
+ * Route handlers of the mesh API: lists, details, batched health and the overview. Each parses its input, calls
+ * lib/mesh and answers JSON. The Kubernetes inventory is required (its failure is the answer: 503/504/403); a failing
+ * Prometheus or validation is reported in `errors` beside the data, so pages keep working (DESIGN.md).
+ */
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { handle, json } from '@/lib/server/http/respond';
+import { loadMeshContext } from '@/lib/server/mesh/context';
+import { buildAppDetail, buildServiceDetail, buildWorkloadDetail, podSelectors } from '@/lib/server/mesh/details';
+import { appListItems, serviceListItems, workloadListItems } from '@/lib/server/mesh/lists';
+import { readPods } from '@/lib/server/mesh/pods';
+import type { ListResponse, MeshKind, NamespacesHealth, PodDetail } from '@/lib/contracts/mesh';
+import { logger } from '@/lib/log';
+import { objectParams, parseFlag, parseHealthRateInterval, parseNamespaces } from './params';
+
+type Ctx = { params: Promise<Record<string, string>> };
+
+/**
+ * `GET /api/{apps|workloads|services}?namespaces=a,b&health=true&istioResources=true&rateInterval=60s` — the list
+ * rows of the namespaces (all when none given): `{ items, rateIntervalSeconds, errors }`. Health (Kiali's algorithm
+ * over the last `rateInterval`, default 60 s) comes from three PromQL queries for all namespaces together (Kiali PR
+ * #7119). Errors: 400 naming the parameter; 503/504/403 from Kubernetes.
+ */
+export function listRoute(kind: MeshKind) {
+  return handle(async (req: NextRequest) => {
+    const search = req.nextUrl.searchParams;
+    const ctx = await loadMeshContext({
+      namespaces: parseNamespaces(search),
+      health: parseFlag(search, 'health', true),
+      validate: parseFlag(search, 'istioResources', true),
+      rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
+    });
+    const items = kind === 'apps' ? appListItems(ctx) : kind === 'workloads' ? workloadListItems(ctx) : serviceListItems(ctx);
+    const body: ListResponse = { items, rateIntervalSeconds: ctx.rateIntervalSeconds, errors: ctx.errors };
+    return json(body);
+  });
+}
+
+/**
+ * `GET /api/namespaces/{ns}/{apps|workloads|services}/{name}?rateInterval=60s` — the detail model (labels, workloads,
+ * services, pods with proxy status, applicable Istio config with validation findings, health). Pods are read with
+ * their container statuses; if that read fails the inventory's pods are not substituted: `errors.k8s` says so.
+ * Errors: 400 bad names, 404 `not_found:k8s` when the object does not exist, 503/504/403 from Kubernetes.
+ */
+export function detailRoute(kind: MeshKind) {
+  return handle(async (req: NextRequest, route: Ctx) => {
+    const { namespace, name } = await objectParams(kind, route.params);
+    const ctx = await loadMeshContext({
+      namespaces: [namespace],
+      health: parseFlag(req.nextUrl.searchParams, 'health', true),
+      validate: true,
+      rateIntervalSeconds: parseHealthRateInterval(req.nextUrl.searchParams.get('rateInterval')),
+    });
+    const selectors = podSelectors(ctx, kind, namespace, name);
+    let pods: PodDetail[] = [];
+    try {
+      pods = await readPods(namespace, selectors);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'mesh detail: pods unreadable');
+      ctx.errors.k8s = { code: 'unavailable:k8s', message: `Pods could not be read: ${(err as Error).message}` };
+    }
+    const detail =
+      kind === 'apps' ? buildAppDetail(ctx, namespace, name, pods) : kind === 'workloads' ? buildWorkloadDetail(ctx, namespace, name, pods) : buildServiceDetail(ctx, namespace, name, pods);
+    return json(detail);
+  });
+}
+
+/**
+ * `GET /api/health/namespaces?namespaces=a,b&rateInterval=60s` — health of every app, workload and service of the
+ * namespaces in one answer (Kiali PR #7119's batching): `{ queryTime, rateIntervalSeconds, namespaces: { [ns]: {
+ * apps, workloads, services } }, errors }`. With Prometheus down, request health is null and statuses are pod health
+ * only (services NA), with `errors.prometheus` set. Errors: 400; 503/504/403 from Kubernetes.
+ */
+export function healthRoute() {
+  return handle(async (req: NextRequest) => {
+    const search = req.nextUrl.searchParams;
+    const ctx = await loadMeshContext({
+      namespaces: parseNamespaces(search),
+      health: true,
+      validate: false,
+      rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
+    });
+    const body: NamespacesHealth = { queryTime: ctx.queryTime, rateIntervalSeconds: ctx.rateIntervalSeconds, namespaces: ctx.health ?? {}, errors: ctx.errors };
+    return json(body);
+  });
+}
+

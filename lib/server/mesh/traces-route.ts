@@ -1,0 +1,71 @@
+/**
+ * Route handlers of the Traces and Logs tabs: Kiali's `/api/namespaces/{ns}/{apps|workloads|services}/{name}/traces`
+ * and `/api/traces/{traceId}` (kiali.md §1.6) over lib/jaeger (v1 or v3, detected), and the workload logs endpoint.
+ */
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { MeshscopeError } from '@/lib/errors';
+import { handle, json } from '@/lib/server/http/respond';
+import { accessibleNamespaceNames } from '@/lib/k8s/access';
+import { currentKubeScope } from '@/lib/k8s/request-scope';
+import { parseLogsRequest, readWorkloadLogs } from '@/lib/server/mesh/logs';
+import type { TraceResponse } from '@/lib/contracts/traces';
+import { getJaegerClient, parseTraceSearch, searchTraces } from '@/lib/server/mesh/traces';
+import type { MeshKind } from '@/lib/contracts/mesh';
+import { objectParams } from './params';
+
+type Ctx = { params: Promise<Record<string, string>> };
+
+/**
+ * `GET …/{name}/traces?startMicros&endMicros&limit&minDuration&tags&errorsOnly` — the object's traces, newest first,
+ * in the ms trace model: `{ service: '<app>.<ns>', api: 'v1'|'v3', traces, startMs, endMs, externalUrl }`.
+ * Workloads get their app's traces narrowed to spans from their pods (Envoy `node_id`).
+ * Errors: 400 bad parameters; 404 unknown object; 503 `unavailable:jaeger` (down or JAEGER_URL unset), 504
+ * `timeout:jaeger`, 403 `forbidden:jaeger`.
+ */
+export function tracesRoute(kind: MeshKind) {
+  return handle(async (req: NextRequest, route: Ctx) => {
+    const { namespace, name } = await objectParams(kind, route.params);
+    const search = parseTraceSearch(req.nextUrl.searchParams, Date.now());
+    return json(await searchTraces(kind, namespace, name, search));
+  });
+}
+
+/**
+ * A signed-in user may read a trace only when one of its services (`<app>.<namespace>`) is in a namespace they may
+ * get; otherwise it answers as if it did not exist (perf-security.md S2, S14). Anonymous: always.
+ */
+async function mayReadTrace(services: readonly string[]): Promise<boolean> {
+  const scope = currentKubeScope();
+  if (!scope || scope.anonymous) return true;
+  const accessible = await accessibleNamespaceNames();
+  return services.some((s) => accessible.has(s.slice(s.lastIndexOf('.') + 1)));
+}
+
+/**
+ * `GET /api/traces/{traceId}` — one trace with all its spans (ms): `{ trace, externalUrl }`.
+ * Errors: 400 `bad_request:jaeger` for an id that is not 1–32 hex digits; 404 `not_found:jaeger` (also for a trace
+ * of namespaces the signed-in user may not get); 503/504 Jaeger.
+ */
+export function traceRoute() {
+  return handle(async (_req: NextRequest, route: Ctx) => {
+    const { traceId } = await route.params;
+    const { client, externalUrl } = getJaegerClient();
+    const trace = await client.getTrace(traceId ?? '');
+    if (!trace || !(await mayReadTrace(trace.services))) throw new MeshscopeError('not_found:jaeger', `Trace ${traceId} not found in Jaeger (it may have expired)`);
+    const body: TraceResponse = { trace, externalUrl };
+    return json(body);
+  });
+}
+
+/**
+ * `GET /api/namespaces/{ns}/workloads/{workload}/logs?pod&container&tailLines=100&timestamps=true&sinceSeconds` —
+ * `{ pod, container, lines: [{ timestamp, message }], truncated }` (oldest first). The pod must be one of the
+ * workload's. Errors: 400 bad parameters; 404 unknown workload/pod/container; 503/504/403 from Kubernetes.
+ */
+export function logsRoute() {
+  return handle(async (req: NextRequest, route: Ctx) => {
+    const { namespace, name } = await objectParams('workloads', route.params);
+    return json(await readWorkloadLogs(namespace, name, parseLogsRequest(req.nextUrl.searchParams)));
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Traces of an app, workload or service (Kiali's `/api/namespaces/{ns}/{apps|workloads|services}/{name}/traces`,
+ * kiali.md §1.6). Istio's Jaeger service name is `<canonical service>.<namespace>`; a workload's traces are its
+ * app's, narrowed to traces with a span from one of its pods (Envoy's `node_id` tag
+ * `sidecar~<ip>~<pod>.<namespace>~<namespace>.svc.cluster.local`, as Kiali filters them).
+ */
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { MeshscopeError } from '@/lib/errors';
+import { createJaegerClient, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type JaegerClient, type Trace } from '@/lib/jaeger';
+import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import { BadRequestError } from '@/lib/promql/index';
+import { buildApps, canonicalServiceOf, podsOfWorkload, workloadsOfService } from '@/lib/k8s/model';
+import type { MeshKind } from '@/lib/contracts/mesh';
+import type { TracesResponse } from '@/lib/contracts/traces';
+
+/** A validated trace search. Times are unix ms. */
+export interface TraceSearch {
+  startMs: number;
+  endMs: number;
+  limit: number;
+  minDurationMs?: number;
+  /** Jaeger tag filters; `errorsOnly` adds `error=true` (Kiali's "only errors"). */
+  tags: Record<string, string>;
+}
+
+const DEFAULT_WINDOW_MS = 10 * 60_000;
+
+function intParam(search: URLSearchParams, key: string): number | undefined {
+  const raw = search.get(key);
+  if (raw === null || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new BadRequestError(key, `Invalid ${key} [${raw.slice(0, 30)}]: expected a non-negative integer`);
+  return n;
+}
+
+/**
+ * Parses Kiali's trace parameters: `startMicros`, `endMicros` (unix µs; default the last 10 minutes), `limit`
+ * (1–1500, default 100), `minDuration` (µs), `tags` (JSON object of strings), plus `errorsOnly=true`.
+ * @throws BadRequestError naming the parameter
+ */
+export function parseTraceSearch(search: URLSearchParams, nowMs: number): TraceSearch {
+  const endMicros = intParam(search, 'endMicros');
+  const startMicros = intParam(search, 'startMicros');
+  const endMs = endMicros !== undefined ? Math.floor(endMicros / 1000) : nowMs;
+  const startMs = startMicros !== undefined ? Math.floor(startMicros / 1000) : endMs - DEFAULT_WINDOW_MS;
+  if (startMs >= endMs) throw new BadRequestError('startMicros', 'Invalid time range: startMicros must be before endMicros');
+  const limit = intParam(search, 'limit') ?? DEFAULT_TRACE_LIMIT;
+  if (limit < 1 || limit > MAX_TRACE_LIMIT) throw new BadRequestError('limit', `Invalid limit [${limit}]: must be 1 to ${MAX_TRACE_LIMIT}`);
+  const minDurationMicros = intParam(search, 'minDuration');
+  let tags: Record<string, string> = {};
+  const rawTags = search.get('tags');
+  if (rawTags) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawTags);
+    } catch {
+      throw new BadRequestError('tags', 'Invalid tags: expected a JSON object of strings, e.g. {"http.status_code":"500"}');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      throw new BadRequestError('tags', 'Invalid tags: expected a JSON object of strings');
+    }
+    tags = parsed as Record<string, string>;
+  }
+  if (search.get('errorsOnly') === 'true') tags = { ...tags, error: 'true' };
+  return { startMs, endMs, limit, minDurationMs: minDurationMicros ? minDurationMicros / 1000 : undefined, tags };
+}
+
+/** The pod name in an Envoy `node_id` (`sidecar~10.0.0.1~reviews-v1-abc.bookinfo~bookinfo.svc.cluster.local`). */
+export function podOfNodeId(nodeId: string): { pod: string; namespace: string } | null {
+  const part = nodeId.split('~')[2];
+  if (!part) return null;
+  const dot = part.lastIndexOf('.');
+  return dot > 0 ? { pod: part.slice(0, dot), namespace: part.slice(dot + 1) } : { pod: part, namespace: '' };
+}
+
+/**
+ * Keeps the traces with a span reported by one of the workload's pods: the pod named in `node_id` is one of
+ * `podNames`, or (pods unknown) its name starts with `<workload>-`, in the workload's namespace.
+ */
+export function filterWorkloadTraces(traces: Trace[], workload: string, namespace: string, podNames: readonly string[]): Trace[] {
+  const pods = new Set(podNames);
+  const fromWorkload = (nodeId: string | undefined) => {
+    const p = nodeId ? podOfNodeId(nodeId) : null;
+    if (!p || (p.namespace && p.namespace !== namespace)) return false;
+    return pods.size ? pods.has(p.pod) : p.pod.startsWith(`${workload}-`);
+  };
+  return traces.filter((t) => t.spans.some((s) => fromWorkload(s.nodeId)));
+}
+
+let client: JaegerClient | undefined;
+
+/** The process-wide Jaeger client. @throws MeshscopeError unavailable:jaeger when JAEGER_URL is not set */
+export function getJaegerClient(): { client: JaegerClient; externalUrl: string | null } {
+  const cfg = getConfig().jaeger;
+  if (!cfg) throw new MeshscopeError('unavailable:jaeger', 'Tracing is not configured: set JAEGER_URL to your Jaeger query service');
+  client ??= createJaegerClient(cfg);
+  return { client, externalUrl: cfg.externalUrl ?? null };
+}
+
+/**
+ * The Jaeger service of an object (`<canonical service>.<namespace>`: apps by their workloads' canonical name,
+ * services by the workloads they select, else their own name), and for workloads the pods to narrow to. Pure.
+ * @throws MeshscopeError not_found:k8s
+ */
+export function tracingTargetIn(inv: Pick<Inventory, 'workloads' | 'services' | 'pods'>, kind: MeshKind, namespace: string, name: string): { service: string; workloadPods?: string[] } {
+  const missing = (what: string) => new MeshscopeError('not_found:k8s', `${what} ${name} not found in namespace ${namespace}`, { namespace, name });
+  if (kind === 'apps') {
+    const app = buildApps(inv).find((a) => a.namespace === namespace && a.name === name);
+    if (!app) throw missing('App');
+    return { service: `${canonicalServiceOf(app.workloads[0]!)}.${namespace}` };
+  }
+  if (kind === 'workloads') {
+    const w = inv.workloads.find((x) => x.namespace === namespace && x.name === name);
+    if (!w) throw missing('Workload');
+    return { service: `${canonicalServiceOf(w)}.${namespace}`, workloadPods: podsOfWorkload(inv.pods, w).map((p) => p.name) };
+  }
+  const s = inv.services.find((x) => x.namespace === namespace && x.name === name);
+  if (!s) throw missing('Service');
+  const w = workloadsOfService(inv.workloads, s)[0];
+  return { service: `${w ? canonicalServiceOf(w) : name}.${namespace}` };
+}
+
+/**
+ * Searches the object's traces. @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger,
+ * not_found:k8s, unavailable:k8s
+ */
+export async function searchTraces(kind: MeshKind, namespace: string, name: string, search: TraceSearch): Promise<TracesResponse> {
+  const { client: jaeger, externalUrl } = getJaegerClient();
+  const target = tracingTargetIn(await getInventory([]), kind, namespace, name);
+  const [api, found] = await Promise.all([
+    jaeger.detectApi(),
+    jaeger.findTraces({ service: target.service, startMs: search.startMs, endMs: search.endMs, limit: search.limit, minDurationMs: search.minDurationMs, tags: search.tags }),
+  ]);
+  const traces = target.workloadPods ? filterWorkloadTraces(found, name, namespace, target.workloadPods) : found;
+  return { service: target.service, api, traces, startMs: search.startMs, endMs: search.endMs, externalUrl };
+}

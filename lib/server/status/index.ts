@@ -1,0 +1,67 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { MeshscopeError } from '@/lib/errors';
+import { createPrometheusClient } from '@/lib/prometheus/client';
+import { createJaegerClient } from '@/lib/jaeger';
+import { getKubeClients, kubeCall } from '@/lib/k8s/client';
+
+import type { BackendStatus, StatusReport } from '@/lib/contracts/status';
+
+export type { BackendStatus, StatusReport };
+
+async function probe(
+  name: BackendStatus['name'],
+  url: string | null,
+  f: () => Promise<string | null>,
+): Promise<BackendStatus> {
+  const start = performance.now();
+  try {
+    const version = await f();
+    return { name, url, reachable: true, version, latencyMs: Math.round(performance.now() - start), error: null };
+  } catch (err) {
+    const e = err instanceof MeshscopeError ? err : new MeshscopeError(`unavailable:api`, String(err));
+    return { name, url, reachable: false, version: null, latencyMs: null, error: { code: e.code, message: e.message } };
+  }
+}
+
+/**
+ * Probes the three backends in parallel, each bounded by its own timeout: Prometheus `/api/v1/status/buildinfo`,
+ * Jaeger's services endpoint (v3 first, then v1), and the Kubernetes `/version`. Never throws.
+ */
+export async function checkBackends(): Promise<StatusReport> {
+  const cfg = getConfig();
+  const prometheus = probe('prometheus', cfg.prometheus.url, async () => (await createPrometheusClient(cfg.prometheus).buildInfo()).version);
+  const jaegerCfg = cfg.jaeger;
+  const jaeger = jaegerCfg
+    ? probe('jaeger', jaegerCfg.url, async () => `query API ${(await createJaegerClient(jaegerCfg).ping()).api}`)
+    : Promise.resolve<BackendStatus>({
+        name: 'jaeger',
+        url: null,
+        reachable: false,
+        version: null,
+        latencyMs: null,
+        error: { code: 'unavailable:jaeger', message: 'Tracing is not configured: set JAEGER_URL' },
+      });
+  const kubernetes = probe('kubernetes', null, async () => {
+    const clients = getKubeClients();
+    const info = await kubeCall(clients, () => clients.version.getCode());
+    return info.gitVersion;
+  });
+  const backends = await Promise.all([prometheus, jaeger, kubernetes]);
+  const kube = backends[2];
+  if (kube && kube.url === null) {
+    try {
+      kube.url = getKubeClients().server;
+    } catch {
+      kube.url = null;
+    }
+  }
+  return {
+    clusterName: cfg.clusterName,
+    istioNamespace: cfg.istioNamespace,
+    authStrategy: cfg.authStrategy,
+    viewOnly: cfg.viewOnly,
+    backends,
+    checkedAt: new Date().toISOString(),
+  };
+}
