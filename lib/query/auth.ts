@@ -49,12 +49,31 @@ export function signOut(): Promise<{ signedOut: true }> {
   return apiFetch('/api/auth/logout', { method: 'POST', headers: WRITE_HEADERS, body: '{}' });
 }
 
+/** The origin `next` is resolved against; any fixed origin works, since only paths on it are kept. */
+const OWN_ORIGIN = 'http://meshscope.invalid';
+const DEFAULT_NEXT = '/overview';
+
 /**
- * Where to go after sign-in: a same-site path from `?next=` (never another origin: `//evil`, `/\evil`, `https://…`
- * are refused), else the overview.
+ * Where to go after sign-in: a path on this app from `?next=` (as `URLSearchParams.get` returns it, i.e. decoded),
+ * else `/overview`. `next` is resolved with the WHATWG URL parser, the one the browser itself uses, against a fixed
+ * origin and kept only when the result stays on that origin; the answer is the parsed `pathname + search + hash`, so
+ * the browser can never read it as another host. That defeats the tricks a string check misses: `//evil`, `/\evil`,
+ * `/\t/evil` (the parser, like the browser, drops tab, CR and LF inside URLs), `https:evil`, `javascript:`.
+ * Control characters anywhere, a value not starting with `/`, a result that would itself read as another host
+ * (`/.//evil` parses to the path `//evil`), and `/login` itself are refused as well. The path is
+ * without BASE_PATH (components/layout/session-gate.tsx strips it; `router.replace` and `<Link>` add it back).
  */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/overview';
-  if (next === '/login' || next.startsWith('/login?')) return '/overview';
-  return next;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f]/.test(next)) return DEFAULT_NEXT;
+  let url: URL;
+  try {
+    url = new URL(next, OWN_ORIGIN);
+  } catch {
+    return DEFAULT_NEXT;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/.//evil` parses to the pathname `//evil`, which a browser would read as a host of its own.
+  if (url.origin !== OWN_ORIGIN || url.pathname === '/login' || path.startsWith('//')) return DEFAULT_NEXT;
+  return path;
 }
