@@ -64,7 +64,6 @@ const DEFAULT_NEXT = '/overview';
  * without BASE_PATH (components/layout/session-gate.tsx strips it; `router.replace` and `<Link>` add it back).
  */
 export function safeNextPath(next: string | null): string {
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f]/.test(next)) return DEFAULT_NEXT;
   let url: URL;
   try {
