@@ -10,6 +10,7 @@ import {
   assertDns1123Subdomain,
   assertLabelValue,
   BadRequestError,
+  decimalIntegerParam,
   eq,
   labelList,
   literal,
@@ -109,9 +110,8 @@ export function parseMetricsOptions(
   else assertLabelValue(name, 'app');
   const durationSeconds = parseDuration(search.get('duration') ?? '1800', { maxSeconds: limits.retentionSeconds });
   const rateIntervalSeconds = parseDuration(search.get('rateInterval') ?? '1m', { maxSeconds: 86400, minSeconds: 1 }, 'rateInterval');
-  const queryTimeRaw = search.get('queryTime');
-  const queryTime = queryTimeRaw === null ? limits.nowSec : Number(queryTimeRaw);
-  if (!Number.isInteger(queryTime) || queryTime <= 0 || queryTime > limits.nowSec + 60) throw new BadRequestError('queryTime', 'Invalid queryTime: expected unix seconds, not in the future');
+  const queryTime = decimalIntegerParam(search, 'queryTime') ?? limits.nowSec;
+  if (queryTime <= 0 || queryTime > limits.nowSec + 60) throw new BadRequestError('queryTime', 'Invalid queryTime: expected unix seconds, not in the future');
   const minStep = Math.max(1, Math.ceil(durationSeconds / 11_000));
   const stepSeconds = search.get('step') === null ? Math.max(minStep, Math.round(durationSeconds / 120)) : parseDuration(search.get('step'), { maxSeconds: durationSeconds, minSeconds: minStep }, 'step');
   const filters = list(search, 'filters');

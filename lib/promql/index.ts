@@ -114,6 +114,21 @@ export function literal(value: string): Validated {
   return value as Validated;
 }
 
+const DECIMAL_INTEGER = /^\d{1,16}$/;
+
+/**
+ * A query parameter that must be a non-negative integer in decimal digits only, at most `Number.MAX_SAFE_INTEGER`
+ * (exact; unix microseconds fit). `0x10`, `0b11`, `1e3`, `16.0`, `+16`, ` 16` are refused, all of which `Number()`
+ * accepts. Absent or empty → `undefined`; the caller applies its default and range.
+ * @throws BadRequestError naming `name`
+ */
+export function decimalIntegerParam(search: URLSearchParams, name: string): number | undefined {
+  const raw = search.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!DECIMAL_INTEGER.test(raw) || !Number.isSafeInteger(Number(raw))) throw new BadRequestError(name, `Invalid ${name} [${raw.slice(0, 30)}]: expected a non-negative integer in decimal digits`);
+  return Number(raw);
+}
+
 const DURATION = /^(\d{1,10})(s|m|h|d|w)?$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 

@@ -6,6 +6,7 @@ import {
   assertDns1123Subdomain,
   assertLabelName,
   assertLabelValue,
+  decimalIntegerParam,
   eq,
   escapeLabelValue,
   escapeRegex,
@@ -80,6 +81,24 @@ describe('escaping', () => {
   it('quotes RE2 metacharacters', () => {
     expect(escapeRegex('a.b*c(d)|e')).toBe('a\\.b\\*c\\(d\\)\\|e');
   });
+});
+
+describe('decimalIntegerParam', () => {
+  const read = (value: string) => decimalIntegerParam(new URLSearchParams({ limit: value }), 'limit');
+  it('reads decimal digits, and nothing for an absent or empty value', () => {
+    expect(read('16')).toBe(16);
+    expect(read('0')).toBe(0);
+    expect(read('0016')).toBe(16);
+    expect(read('1700000060000000')).toBe(1_700_000_060_000_000); // unix microseconds
+    expect(read('')).toBeUndefined();
+    expect(decimalIntegerParam(new URLSearchParams(), 'limit')).toBeUndefined();
+  });
+  it.each(['0x10', '0X10', '0b10', '0o20', '1e1', '16.0', '16.', '+16', '-16', ' 16', '16 ', '1_6', 'Infinity', 'NaN', '１６', '9007199254740993', '99999999999999999'])(
+    'refuses %j naming the parameter',
+    (value) => {
+      expect(() => read(value)).toThrow(expect.objectContaining({ code: 'bad_request:api', param: 'limit', message: expect.stringContaining('Invalid limit') }));
+    },
+  );
 });
 
 describe('parseDuration', () => {

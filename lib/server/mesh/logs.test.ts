@@ -18,6 +18,8 @@ describe('parseLogsRequest', () => {
     expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p' }))).toThrow(expect.objectContaining({ param: 'container' }));
     expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0' }))).toThrow(BadRequestError);
     expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '5001' }))).toThrow(expect.objectContaining({ param: 'tailLines' }));
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0x10' }))).toThrow(expect.objectContaining({ param: 'tailLines' }));
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', sinceSeconds: '6e1' }))).toThrow(expect.objectContaining({ param: 'sinceSeconds' }));
   });
 });
 

@@ -7,7 +7,7 @@ import 'server-only';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall } from '@/lib/k8s/client';
 import { getInventory } from '@/lib/k8s/inventory';
-import { BadRequestError, assertDns1123Label, assertDns1123Subdomain } from '@/lib/promql/index';
+import { BadRequestError, assertDns1123Label, assertDns1123Subdomain, decimalIntegerParam } from '@/lib/promql/index';
 import { podsOfWorkload } from '@/lib/k8s/model';
 import type { PodLogs } from '@/lib/contracts/mesh';
 
@@ -29,14 +29,12 @@ export interface LogsRequest {
 export function parseLogsRequest(search: URLSearchParams): LogsRequest {
   const pod = assertDns1123Subdomain(search.get('pod'), 'pod');
   const container = assertDns1123Label(search.get('container'), 'container');
-  const tailRaw = search.get('tailLines');
-  const tailLines = tailRaw === null || tailRaw === '' ? DEFAULT_TAIL_LINES : Number(tailRaw);
-  if (!Number.isInteger(tailLines) || tailLines < 1 || tailLines > MAX_TAIL_LINES) {
-    throw new BadRequestError('tailLines', `Invalid tailLines [${String(tailRaw).slice(0, 20)}]: must be 1 to ${MAX_TAIL_LINES}`);
+  const tailLines = decimalIntegerParam(search, 'tailLines') ?? DEFAULT_TAIL_LINES;
+  if (tailLines < 1 || tailLines > MAX_TAIL_LINES) {
+    throw new BadRequestError('tailLines', `Invalid tailLines [${tailLines}]: must be 1 to ${MAX_TAIL_LINES}`);
   }
-  const sinceRaw = search.get('sinceSeconds');
-  const sinceSeconds = sinceRaw ? Number(sinceRaw) : undefined;
-  if (sinceSeconds !== undefined && (!Number.isInteger(sinceSeconds) || sinceSeconds < 1 || sinceSeconds > 86_400 * 30)) {
+  const sinceSeconds = decimalIntegerParam(search, 'sinceSeconds');
+  if (sinceSeconds !== undefined && (sinceSeconds < 1 || sinceSeconds > 86_400 * 30)) {
     throw new BadRequestError('sinceSeconds', 'Invalid sinceSeconds: must be 1 to 2592000');
   }
   return { pod, container, tailLines, timestamps: search.get('timestamps') === 'true', sinceSeconds };

@@ -9,7 +9,7 @@ import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { createJaegerClient, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type JaegerClient, type Trace } from '@/lib/jaeger';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
-import { BadRequestError } from '@/lib/promql/index';
+import { BadRequestError, decimalIntegerParam } from '@/lib/promql/index';
 import { buildApps, canonicalServiceOf, podsOfWorkload, workloadsOfService } from '@/lib/k8s/model';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import type { TracesResponse } from '@/lib/contracts/traces';
@@ -26,28 +26,20 @@ export interface TraceSearch {
 
 const DEFAULT_WINDOW_MS = 10 * 60_000;
 
-function intParam(search: URLSearchParams, key: string): number | undefined {
-  const raw = search.get(key);
-  if (raw === null || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new BadRequestError(key, `Invalid ${key} [${raw.slice(0, 30)}]: expected a non-negative integer`);
-  return n;
-}
-
 /**
  * Parses Kiali's trace parameters: `startMicros`, `endMicros` (unix µs; default the last 10 minutes), `limit`
  * (1–1500, default 100), `minDuration` (µs), `tags` (JSON object of strings), plus `errorsOnly=true`.
  * @throws BadRequestError naming the parameter
  */
 export function parseTraceSearch(search: URLSearchParams, nowMs: number): TraceSearch {
-  const endMicros = intParam(search, 'endMicros');
-  const startMicros = intParam(search, 'startMicros');
+  const endMicros = decimalIntegerParam(search, 'endMicros');
+  const startMicros = decimalIntegerParam(search, 'startMicros');
   const endMs = endMicros !== undefined ? Math.floor(endMicros / 1000) : nowMs;
   const startMs = startMicros !== undefined ? Math.floor(startMicros / 1000) : endMs - DEFAULT_WINDOW_MS;
   if (startMs >= endMs) throw new BadRequestError('startMicros', 'Invalid time range: startMicros must be before endMicros');
-  const limit = intParam(search, 'limit') ?? DEFAULT_TRACE_LIMIT;
+  const limit = decimalIntegerParam(search, 'limit') ?? DEFAULT_TRACE_LIMIT;
   if (limit < 1 || limit > MAX_TRACE_LIMIT) throw new BadRequestError('limit', `Invalid limit [${limit}]: must be 1 to ${MAX_TRACE_LIMIT}`);
-  const minDurationMicros = intParam(search, 'minDuration');
+  const minDurationMicros = decimalIntegerParam(search, 'minDuration');
   let tags: Record<string, string> = {};
   const rawTags = search.get('tags');
   if (rawTags) {
