@@ -77,3 +77,40 @@ describe('createPrometheusClient', () => {
     await expect(createPrometheusClient(cfg(url)).buildInfo()).resolves.toEqual({ version: '2.42.0' });
   });
 });
+
+describe('an answer that is not Prometheus JSON (issue 12 item 7)', () => {
+  let raw: Server | undefined;
+  afterEach(() => new Promise<void>((r) => (raw ? raw.close(() => r()) : r())));
+
+  /** A tiny server on port 0 that answers every request with `body` as it is. */
+  async function rawServer(status: number, contentType: string, body: string): Promise<string> {
+    raw = createServer((_req, res) => res.writeHead(status, { 'Content-Type': contentType }).end(body));
+    await new Promise<void>((r) => raw!.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+  }
+
+  it.each([
+    ['garbage with a JSON content type', 200, 'application/json', 'garbage{'],
+    ['an HTML page (a UI or login proxy at that URL)', 200, 'text/html', '<!doctype html><title>Sign in</title>'],
+    ['JSON without the status envelope', 200, 'application/json', '{"hello":"world"}'],
+    ['the envelope with a result that is not a list', 200, 'application/json', '{"status":"success","data":{"resultType":"vector","result":"x"}}'],
+    ['the envelope with an unknown resultType', 200, 'application/json', '{"status":"success","data":{"resultType":"banana","result":[]}}'],
+    ['the envelope without data', 200, 'application/json', '{"status":"success"}'],
+    ['a proxy error page', 502, 'text/html', '<html>Bad Gateway</html>'],
+  ])('reports %s as unavailable:prometheus, not valid Prometheus JSON (not "unreachable")', async (_what, status, type, body) => {
+    const url = await rawServer(status, type, body);
+    const err = await createPrometheusClient(cfg(url)).instantQuery('up', 1700000000).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unavailable:prometheus', status: 503, message: expect.stringContaining('not valid Prometheus JSON') });
+    expect((err as Error).message).toContain(url);
+    expect((err as Error).message).not.toContain('unreachable');
+  });
+
+  it('reports a range query whose answer is a vector (not a matrix) the same way', async () => {
+    const url = await rawServer(200, 'application/json', '{"status":"success","data":{"resultType":"vector","result":[]}}');
+    await expect(createPrometheusClient(cfg(url)).rangeQuery('up', 1700000000, 1700000600, 60)).rejects.toMatchObject({ code: 'unavailable:prometheus', message: expect.stringContaining('not valid Prometheus JSON') });
+  });
+
+  it('still reports a refused connection as unreachable', async () => {
+    await expect(createPrometheusClient(cfg('http://127.0.0.1:1')).instantQuery('up')).rejects.toMatchObject({ message: expect.stringContaining('unreachable') });
+  });
+});

@@ -32,14 +32,37 @@ interface DriverError {
   error?: string;
   code?: string;
   httpStatus?: number;
+  /** What the driver caught when it re-threw (its own `client_error` for a body without `status`, for one). */
+  original?: unknown;
+}
+
+/** The answer was not Prometheus' JSON envelope (`{ status, data }`) or its data had the wrong shape. */
+function notPrometheusJson(url: string): MeshscopeError {
+  return new MeshscopeError('unavailable:prometheus', `Prometheus at ${url} answered with something that is not valid Prometheus JSON (is PROMETHEUS_URL the Prometheus API, not a proxy's or a UI's page?)`);
+}
+
+/**
+ * True when prometheus-query failed because the body was not Prometheus JSON: it throws `client_error` for a body
+ * without `status` (HTML, plain text, `garbage`), and on a 200 its own catch re-throws that as a `network_error`
+ * "unexpected network error" with the first error as `original`. A TypeError or SyntaxError from inside the driver,
+ * or its "Unexpected resultType" / "Wrong … format", means it met data of the wrong shape while converting it.
+ */
+function isMalformedAnswer(err: unknown): boolean {
+  const e = (err ?? {}) as DriverError;
+  if (e.errorType === 'client_error') return true;
+  if ((e.original as DriverError | undefined)?.errorType === 'client_error') return true;
+  if (err instanceof TypeError || err instanceof SyntaxError) return true;
+  return err instanceof Error && /^(Unexpected resultType|Wrong (time|value) format)/.test(err.message);
 }
 
 /**
  * Maps a prometheus-query failure to a MeshscopeError with an actionable sentence.
- * Network failures → `unavailable:prometheus` (503), timeouts → `timeout:prometheus` (504),
- * Prometheus' `bad_data` (400/422) → `bad_request:prometheus`, anything else → `unavailable:prometheus`.
+ * An answer that is not Prometheus JSON → `unavailable:prometheus` (503) saying so, network failures →
+ * `unavailable:prometheus` "unreachable", timeouts → `timeout:prometheus` (504), Prometheus' `bad_data` (400/422) →
+ * `bad_request:prometheus`, anything else → `unavailable:prometheus`.
  */
 export function toPrometheusError(err: unknown, url: string, timeoutMs: number): MeshscopeError {
+  if (isMalformedAnswer(err)) return notPrometheusJson(url);
   const e = (err ?? {}) as DriverError;
   if (e.errorType === 'timeout_error' || e.code === 'ECONNABORTED' || e.errorType === 'timeout') {
     return new MeshscopeError('timeout:prometheus', `Prometheus did not answer within ${timeoutMs / 1000} s at ${url}`);
@@ -88,10 +111,18 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
     }
   }
 
+  /** The driver's result, or `unavailable:prometheus` when `data.result` is missing or not the expected kind. */
+  function checked(res: QueryResult | undefined, range: boolean): QueryResult {
+    const kind = res?.resultType;
+    const ok = range ? kind === 'matrix' && Array.isArray(res?.result) : (kind === 'vector' && Array.isArray(res?.result)) || kind === 'scalar';
+    if (!ok) throw notPrometheusJson(cfg.url);
+    return res!;
+  }
+
   return {
     url: cfg.url,
     async instantQuery(query, timeSec) {
-      const res: QueryResult = await run(() => driver.instantQuery(query, timeSec !== undefined ? new Date(timeSec * 1000) : undefined));
+      const res = checked(await run(() => driver.instantQuery(query, timeSec !== undefined ? new Date(timeSec * 1000) : undefined)), false);
       if (res.resultType === 'scalar') {
         const s = res.result as unknown as { value: number };
         return [{ metric: {}, value: toNumber(s.value) }];
@@ -102,7 +133,7 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
       }));
     },
     async rangeQuery(query, startSec, endSec, stepSec) {
-      const res: QueryResult = await run(() => driver.rangeQuery(query, new Date(startSec * 1000), new Date(endSec * 1000), stepSec));
+      const res = checked(await run(() => driver.rangeQuery(query, new Date(startSec * 1000), new Date(endSec * 1000), stepSec)), true);
       return (res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]).map((r) => ({
         metric: { ...(r.metric?.labels ?? {}) },
         values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),
