@@ -5,13 +5,15 @@
  *   metadata or link-local address — stops the server with one line naming the variable: perf-security.md S11, S12,
  *   S16);
  * - warnings for the weaker set-ups (anonymous; a random per-process session key);
- * - the peer-address hook the header strategy needs (lib/auth/peer.ts).
+ * - the peer-address hook the header strategy needs (lib/auth/peer.ts), and the request-target hook that answers
+ *   absolute-form request lines naming a foreign host with 421 (lib/security/request-target.ts).
  */
 import 'server-only';
 import * as http from 'node:http';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logger } from '@/lib/log';
 import { backendUrlProblem } from '@/lib/security/backends';
+import { installRequestTargetGuard } from '@/lib/security/request-target';
 import { loadAuthConfig } from './config';
 import { installPeerHeader } from './peer';
 
@@ -52,4 +54,5 @@ export function startupChecks(env: Record<string, string | undefined> = process.
     return;
   }
   installPeerHeader(http);
+  installRequestTargetGuard(http, env);
 }
