@@ -3,7 +3,7 @@ import { ConfigError } from '@/lib/config';
 import { loadAuthConfig } from './config';
 import { startupChecks, startupWarnings } from './startup';
 
-const base = { authStrategy: 'token' as const, allowedHosts: [], basePath: '' };
+const base = { authStrategy: 'token' as const, allowedHosts: [], basePath: '', sessionIdleTimeoutSeconds: 1800 };
 const SECRET = 'q8Vh2mZr7LwX0cTnB5yJ4pK1fG9sD3aE6uN';
 
 describe('sign-in settings (S12, S16)', () => {
@@ -31,14 +31,14 @@ describe('sign-in settings (S12, S16)', () => {
 
   it('parses SameSite, TTL and proxy addresses, naming the variable on a bad value', () => {
     const cfg = loadAuthConfig({ SESSION_SAMESITE: 'none', SESSION_TTL: '30m', AUTH_PROXY_ADDRESSES: '10.0.0.0/8, ::1' }, { ...base, basePath: '/meshscope' });
-    expect(cfg).toMatchObject({ sameSite: 'None', sessionTtlSeconds: 1800, proxyAddresses: ['10.0.0.0/8', '::1'], cookiePath: '/meshscope' });
+    expect(cfg).toMatchObject({ sameSite: 'None', sessionTtlSeconds: 1800, idleTimeoutSeconds: 1800, proxyAddresses: ['10.0.0.0/8', '::1'], cookiePath: '/meshscope' });
     expect(() => loadAuthConfig({ SESSION_SAMESITE: 'sometimes' }, base)).toThrow('SESSION_SAMESITE');
     expect(() => loadAuthConfig({ SESSION_TTL: '30d' }, base)).toThrow('SESSION_TTL');
     expect(() => loadAuthConfig({ AUTH_PROXY_ADDRESSES: '10.0.0.0/33' }, base)).toThrow('AUTH_PROXY_ADDRESSES');
   });
 
   it('refuses anonymous exposed through ALLOWED_HOSTS unless AUTH_ANONYMOUS_UNSAFE=true (the Kubernetes Dashboard "Skip" lesson)', () => {
-    const exposed = { authStrategy: 'anonymous' as const, allowedHosts: ['meshscope.example.com'], basePath: '' };
+    const exposed = { authStrategy: 'anonymous' as const, allowedHosts: ['meshscope.example.com'], basePath: '', sessionIdleTimeoutSeconds: 1800 };
     expect(() => loadAuthConfig({}, exposed)).toThrow(/AUTH_STRATEGY: anonymous gives every visitor/);
     expect(loadAuthConfig({ AUTH_ANONYMOUS_UNSAFE: 'true' }, exposed).anonymousUnsafe).toBe(true);
     expect(() => loadAuthConfig({}, { ...exposed, allowedHosts: [] })).not.toThrow();

@@ -7,6 +7,7 @@
  * | `SESSION_SECRET`       | random per process | key material for the session cookie (≥ 32 characters; `new,old` rotates)|
  * | `SESSION_SAMESITE`     | `Lax`              | `Lax`, `Strict` or `None` (`None` adds `Secure; Partitioned`: iframes)  |
  * | `SESSION_TTL`          | `8h`               | session lifetime (`30m`, `8h`, `1d`; at most 7d)                        |
+ * | `SESSION_IDLE_TIMEOUT` | `30m`              | a session unused this long is refused (`0`: none); parsed in lib/config |
  * | `AUTH_PROXY_ADDRESSES` | –                  | IPs/CIDRs of the trusted proxy whose `Impersonate-*` headers count      |
  * | `AUTH_ANONYMOUS_UNSAFE`| `false`            | allow `anonymous` together with `ALLOWED_HOSTS` (a non-loopback name)   |
  */
@@ -25,6 +26,8 @@ export interface AuthConfig {
   randomKey: boolean;
   sameSite: SameSite;
   sessionTtlSeconds: number;
+  /** A session unused for longer than this is refused (seconds; 0 = never). lib/auth/session-state.ts */
+  idleTimeoutSeconds: number;
   /** CIDRs (`10.0.0.0/8`, `::1/128`) of the trusted reverse proxy (header strategy). */
   proxyAddresses: string[];
   anonymousUnsafe: boolean;
@@ -77,7 +80,7 @@ function processRandomKey(): Buffer {
  * Reads the sign-in settings. Pure over `env` except for the random key.
  * @throws ConfigError naming the variable.
  */
-export function loadAuthConfig(env: Record<string, string | undefined>, base: Pick<MeshscopeConfig, 'authStrategy' | 'allowedHosts' | 'basePath'>): AuthConfig {
+export function loadAuthConfig(env: Record<string, string | undefined>, base: Pick<MeshscopeConfig, 'authStrategy' | 'allowedHosts' | 'basePath' | 'sessionIdleTimeoutSeconds'>): AuthConfig {
   const secrets = (env.SESSION_SECRET ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -104,6 +107,7 @@ export function loadAuthConfig(env: Record<string, string | undefined>, base: Pi
     randomKey: secrets.length === 0,
     sameSite: parseSameSite(env.SESSION_SAMESITE),
     sessionTtlSeconds: parseTtl(env.SESSION_TTL),
+    idleTimeoutSeconds: base.sessionIdleTimeoutSeconds,
     proxyAddresses,
     anonymousUnsafe,
     cookiePath: base.basePath || '/',

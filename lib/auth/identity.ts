@@ -1,7 +1,8 @@
 /**
  * Who a request acts as, per `AUTH_STRATEGY` (DESIGN.md "Security model", perf-security.md S12, S13, S15, S16):
  * - `anonymous`: the server's own credentials (port-forward, demo);
- * - `token`: the token sealed in the session cookie (lib/auth/session.ts); none, tampered or expired → 401;
+ * - `token`: the token sealed in the session cookie (lib/auth/session.ts); none, tampered, expired, signed out or
+ *   idle too long (lib/auth/session-state.ts) → 401;
  * - `header`: `Authorization: Bearer` from the authenticating proxy on every request (none → 401). `Impersonate-User`
  *   and `Impersonate-Group` are honoured only when the TCP peer is in `AUTH_PROXY_ADDRESSES`; from anyone else they
  *   are dropped (logged), so a client cannot raise itself to another user through us.
@@ -18,7 +19,8 @@ import { clientsForToken, type Impersonation } from '@/lib/k8s/token-clients';
 import { logger } from '@/lib/log';
 import { getAuthConfig, tokenFingerprint, type AuthConfig } from './config';
 import { addressInCidrs, peerAddress } from './peer';
-import { openSession, readSessionCookie } from './session';
+import { openSession, readSessionCookie, type SessionPayload } from './session';
+import { sessionProblem } from './session-state';
 
 export type Identity =
   | { kind: 'anonymous'; key: 'anonymous' }
@@ -33,6 +35,8 @@ export type Identity =
       via: 'session' | 'header';
       /** Unix seconds when the session ends (token strategy). */
       expiresAt?: number;
+      /** The opened session cookie (token strategy), so a response can renew its `lastSeen`. */
+      session?: SessionPayload;
     };
 
 /** 401 with a message the UI can show; never says why a token was refused beyond "not accepted". */
@@ -121,9 +125,13 @@ export async function resolveIdentity(req: Request | null, cfg: AuthConfig = get
   if (cfg.strategy === 'anonymous') return { kind: 'anonymous', key: 'anonymous' };
   if (!req) throw unauthorized('Sign in first');
   if (cfg.strategy === 'token') {
-    const session = openSession(readSessionCookie(req.headers.get('cookie')), cfg.sessionKeys, Math.floor(Date.now() / 1000));
+    const nowSec = Math.floor(Date.now() / 1000);
+    const session = openSession(readSessionCookie(req.headers.get('cookie')), cfg.sessionKeys, nowSec);
     if (!session) throw unauthorized('Sign in: there is no valid session (it may have expired)');
-    return { kind: 'user', key: identityKey(session.token), token: session.token, username: session.username, groups: session.groups, via: 'session', expiresAt: session.expiresAt };
+    const problem = sessionProblem(session, nowSec, cfg.idleTimeoutSeconds);
+    if (problem === 'revoked') throw unauthorized('Sign in: this session was signed out');
+    if (problem === 'idle') throw unauthorized(`Sign in: the session ended after ${Math.round(cfg.idleTimeoutSeconds / 60)} minutes without use`);
+    return { kind: 'user', key: identityKey(session.token), token: session.token, username: session.username, groups: session.groups, via: 'session', expiresAt: session.expiresAt, session };
   }
   const token = bearer(req.headers);
   if (!token || !isPlausibleToken(token)) throw unauthorized('The authenticating proxy must send Authorization: Bearer <token> with every request');

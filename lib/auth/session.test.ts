@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { clearSessionCookies, openSession, readSessionCookie, sealSession, SESSION_COOKIE, sessionSetCookies, type SessionPayload } from './session';
+import { clearSessionCookies, newSessionId, openSession, readSessionCookie, sealSession, SESSION_COOKIE, sessionSetCookies, type SessionPayload } from './session';
 
 const key = randomBytes(32);
 const now = 1_800_000_000;
-const payload = (token = 'bookinfo-viewer-token'): SessionPayload => ({ token, username: 'bookinfo-viewer', groups: ['system:authenticated'], issuedAt: now, expiresAt: now + 3600 });
+const SID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const payload = (token = 'bookinfo-viewer-token'): SessionPayload => ({ sid: SID, token, username: 'bookinfo-viewer', groups: ['system:authenticated'], issuedAt: now, expiresAt: now + 3600, lastSeen: now });
 const cfg = { sameSite: 'Lax' as const, cookiePath: '/', sessionTtlSeconds: 3600 };
 
 /** What a browser sends back for the Set-Cookie values (name=value pairs). */
@@ -31,6 +32,23 @@ describe('session cookie (S13, S16)', () => {
     expect(openSession(sealed.replace('v1.', 'v0.'), [key], now)).toBeNull();
     expect(openSession(JSON.stringify(payload()), [key], now)).toBeNull();
     expect(openSession(null, [key], now)).toBeNull();
+  });
+
+  it('carries a random 128-bit session id, and refuses a cookie whose sid is missing, malformed or tampered (S27)', () => {
+    expect(newSessionId()).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(newSessionId()).not.toBe(newSessionId());
+    const sealed = sealSession(payload(), key);
+    expect(openSession(sealed, [key], now)?.sid).toBe(SID);
+    const { sid: _sid, ...withoutSid } = payload();
+    expect(openSession(sealSession(withoutSid as SessionPayload, key), [key], now)).toBeNull(); // sealed before revocation existed
+    expect(openSession(sealSession({ ...payload(), sid: 'short' }, key), [key], now)).toBeNull();
+    const { lastSeen: _lastSeen, ...withoutLastSeen } = payload();
+    expect(openSession(sealSession(withoutLastSeen as SessionPayload, key), [key], now)).toBeNull();
+    // GCM is a stream cipher: flipping ciphertext bits flips the same plaintext bits. The sid is the first field
+    // ({"sid":"AAAA…), so these bytes are inside it; the tag refuses the change.
+    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    raw[28 + 10]! ^= 'A'.charCodeAt(0) ^ 'B'.charCodeAt(0);
+    expect(openSession(`v1.${raw.toString('base64url')}`, [key], now)).toBeNull();
   });
 
   it('rotates keys: a cookie sealed with the old key still opens while the old key is listed second', () => {

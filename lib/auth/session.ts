@@ -18,11 +18,22 @@ const MAX_CHUNKS = 10;
 
 /** What the session cookie holds. Times are unix seconds. */
 export interface SessionPayload {
+  /** Random id (16 bytes, base64url) that logout revokes (lib/auth/session-state.ts); first, so its place is fixed. */
+  sid: string;
   token: string;
   username: string | null;
   groups: string[];
   issuedAt: number;
   expiresAt: number;
+  /** Last use, refreshed at most once a minute by re-sealing: the idle timeout counts from here. */
+  lastSeen: number;
+}
+
+const SID = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new random session id (128 bits). */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 const AAD = Buffer.from(SESSION_COOKIE, 'utf8');
@@ -36,7 +47,11 @@ export function sealSession(payload: SessionPayload, key: Buffer): string {
   return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
 }
 
-/** Decrypts with any of `keys` (rotation); null when tampered, foreign, malformed or expired at `nowSec`. */
+/**
+ * Decrypts with any of `keys` (rotation); null when tampered, foreign, malformed or expired at `nowSec`, and for a
+ * cookie without a well-formed `sid` and `lastSeen` (sealed before sessions could be revoked: sign in again).
+ * Revocation and the idle timeout are checked by lib/auth/session-state.ts.
+ */
 export function openSession(value: string | null, keys: readonly Buffer[], nowSec: number): SessionPayload | null {
   if (!value?.startsWith('v1.')) return null;
   const raw = Buffer.from(value.slice(3), 'base64url');
@@ -49,6 +64,7 @@ export function openSession(value: string | null, keys: readonly Buffer[], nowSe
       const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       const p = JSON.parse(text) as SessionPayload;
       if (typeof p.token !== 'string' || typeof p.expiresAt !== 'number' || p.expiresAt <= nowSec) return null;
+      if (typeof p.sid !== 'string' || !SID.test(p.sid) || typeof p.lastSeen !== 'number') return null;
       return p;
     } catch {
       // wrong key or tampered: try the next key
@@ -90,6 +106,12 @@ export function readSessionCookie(cookieHeader: string | null): string | null {
 export interface CookieContext {
   /** The request came over HTTPS (directly or per `X-Forwarded-Proto`). */
   https: boolean;
+}
+
+/** Whether `req` came over HTTPS (its URL, or the first `X-Forwarded-Proto`): cookies then get `Secure`. */
+export function cookieContext(req: Request): CookieContext {
+  const proto = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  return { https: new URL(req.url).protocol === 'https:' || proto === 'https' };
 }
 
 function attributes(cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath'>, ctx: CookieContext, maxAge: number): string {

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(c.prometheus.url).toBe('http://prometheus.istio-system:9090');
     expect(c.prometheus.retentionSeconds).toBe(15 * 86400);
     expect(c.jaeger).toBeNull();
+    expect(c.sessionIdleTimeoutSeconds).toBe(30 * 60);
   });
 
   it('reads every variable', () => {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       VIEW_ONLY: 'true',
       ALLOWED_HOSTS: 'mesh.example.com, ops.internal',
       FRAME_ANCESTORS: "'self',https://portal.example.com",
+      SESSION_IDLE_TIMEOUT: '2h',
     });
     expect(c.port).toBe(3000);
     expect(c.prometheus.url).toBe('http://thanos:10902');
@@ -39,6 +41,9 @@ describe('loadConfig', () => {
     expect(c.viewOnly).toBe(true);
     expect(c.allowedHosts).toEqual(['mesh.example.com', 'ops.internal']);
     expect(c.frameAncestors).toEqual(["'self'", 'https://portal.example.com']);
+    expect(c.sessionIdleTimeoutSeconds).toBe(7200);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '0' }).sessionIdleTimeoutSeconds).toBe(0);
+    expect(loadConfig({ SESSION_IDLE_TIMEOUT: '90s' }).sessionIdleTimeoutSeconds).toBe(90);
   });
 
   it.each([
@@ -54,6 +59,11 @@ describe('loadConfig', () => {
     ['FRAME_ANCESTORS', '*'],
     ['PROMETHEUS_TOKEN_FILE', '/nonexistent/token'],
     ['PROMETHEUS_RETENTION', '15 days'],
+    ['SESSION_IDLE_TIMEOUT', '30 minutes'],
+    ['SESSION_IDLE_TIMEOUT', '30'],
+    ['SESSION_IDLE_TIMEOUT', '10s'],
+    ['SESSION_IDLE_TIMEOUT', '8d'],
+    ['SESSION_IDLE_TIMEOUT', '-5m'],
   ])('refuses %s=%s with one line naming the variable', (variable, value) => {
     let err: unknown;
     try {

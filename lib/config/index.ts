@@ -18,6 +18,8 @@ export interface MeshscopeConfig {
   /** CSP frame-ancestors sources; default `'self'`. */
   frameAncestors: string[];
   basePath: string;
+  /** `token` sign-in: a session unused for longer than this is refused (seconds; 0 = no idle timeout). */
+  sessionIdleTimeoutSeconds: number;
   prometheus: BackendConfig & { retentionSeconds: number };
   jaeger: (BackendConfig & { externalUrl?: string }) | null;
   kube: { kubeconfig?: string; timeoutMs: number };
@@ -96,6 +98,13 @@ const durationSeconds = z
   .regex(/^\d+[smhdw]$/, 'must be a Prometheus duration like 15d')
   .transform((v) => Number(v.slice(0, -1)) * ({ s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const)[v.slice(-1) as 's']);
 
+const IDLE_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+const idleTimeout = z
+  .string()
+  .regex(/^(0|\d{1,6}[smhd])$/, 'must be a duration like 15m, 30m or 2h, or 0 for none')
+  .transform((v) => (v === '0' ? 0 : Number(v.slice(0, -1)) * IDLE_UNIT_SECONDS[v.slice(-1) as 's']))
+  .refine((s) => s === 0 || (s >= 60 && s <= 7 * 86400), 'must be between 1m and 7d, or 0 for none');
+
 /**
  * Reads and validates the environment. Pure over `env` (pass `process.env`), except that token files must be readable.
  * @throws ConfigError naming the first bad variable.
@@ -112,6 +121,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
     allowedHosts: csv(env.ALLOWED_HOSTS).map((h) => parse({ h }, 'ALLOWED_HOSTS', z.string().regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be host names'), h)),
     frameAncestors: env.FRAME_ANCESTORS ? csv(env.FRAME_ANCESTORS).map((o) => parse({ FRAME_ANCESTORS: o }, 'FRAME_ANCESTORS', z.string().regex(/^('self'|'none'|https?:\/\/[^\s;,'"]+)$/, "must be 'self', 'none' or origins like https://portal.example.com"))) : ["'self'"],
     basePath: parse(env, 'BASE_PATH', z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'), ''),
+    sessionIdleTimeoutSeconds: parse(env, 'SESSION_IDLE_TIMEOUT', idleTimeout, '30m'),
     prometheus: {
       url: parse(env, 'PROMETHEUS_URL', httpUrl, 'http://prometheus.istio-system:9090'),
       headers: parseJson(env, 'PROMETHEUS_HEADERS'),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { POST as logoutHandler } from '@/app/api/auth/logout/route';
 import { GET as sessionInfoHandler } from '@/app/api/auth/session/route';
@@ -37,6 +37,12 @@ async function signIn(token: string): Promise<string> {
     sessions.set(token, cookiesFrom(res));
   }
   return sessions.get(token)!;
+}
+/** A session of its own (not the shared one), for tests that sign out or let it idle. */
+async function freshSession(token: string): Promise<string> {
+  const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));
+  expect(res.status).toBe(200);
+  return cookiesFrom(res);
 }
 const names = async (res: Response) => ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
 
@@ -170,5 +176,72 @@ describe('AUTH_STRATEGY=token', () => {
     const out = await logout(pageRequest('/api/auth/logout', { method: 'POST', cookie, body: {} }));
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie().every((c) => c.includes('Max-Age=0'))).toBe(true);
+  });
+
+  it('ends the session server-side on logout: a copy of the cookie gets 401 on every API afterwards (S27)', async () => {
+    const cookie = await freshSession(BOOKINFO_VIEWER_TOKEN);
+    const copy = cookie;
+    expect((await namespaces(pageRequest('/api/namespaces', { cookie: copy }))).status).toBe(200);
+    expect((await logout(pageRequest('/api/auth/logout', { method: 'POST', cookie, body: {} }))).status).toBe(200);
+    const after = await namespaces(pageRequest('/api/namespaces', { cookie: copy }));
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unauthorized:api', message: expect.stringContaining('signed out') });
+    expect((await graph(pageRequest('/api/namespaces/graph?namespaces=bookinfo', { cookie: copy }), params())).status).toBe(401);
+    expect(await (await sessionInfo(pageRequest('/api/auth/session', { cookie: copy }))).json()).toMatchObject({ authenticated: false });
+    // another session of the same user is not affected
+    expect((await namespaces(pageRequest('/api/namespaces', { cookie: await freshSession(BOOKINFO_VIEWER_TOKEN) }))).status).toBe(200);
+  });
+
+  it('refuses a cookie whose sealed session id was tampered with (S27)', async () => {
+    const cookie = await freshSession(BOOKINFO_VIEWER_TOKEN);
+    // the sid is the first sealed field: ciphertext byte 10 lies inside it (iv 12 + tag 16 bytes come first)
+    const tampered = cookie.replace(/=v1\.([A-Za-z0-9_-]+)/, (_m, b64: string) => {
+      const raw = Buffer.from(b64, 'base64url');
+      raw[28 + 10]! ^= 1;
+      return `=v1.${raw.toString('base64url')}`;
+    });
+    expect(tampered).not.toBe(cookie);
+    expect((await namespaces(pageRequest('/api/namespaces', { cookie: tampered }))).status).toBe(401);
+    expect((await namespaces(pageRequest('/api/namespaces', { cookie }))).status).toBe(200);
+  });
+
+  describe('idle timeout (SESSION_IDLE_TIMEOUT, default 30m)', () => {
+    afterEach(() => vi.useRealTimers());
+    const at = (offsetSec: number, start: number) => vi.setSystemTime(start + offsetSec * 1000);
+
+    it('refuses a session unused for over 30 minutes; use renews it (at most once a minute)', async () => {
+      const start = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'], now: start });
+      let cookie = await freshSession(BOOKINFO_VIEWER_TOKEN);
+      const original = cookie;
+      at(30, start);
+      const early = await namespaces(pageRequest('/api/namespaces', { cookie }));
+      expect(early.status).toBe(200);
+      expect(early.headers.getSetCookie()).toEqual([]); // less than a minute since the last renewal
+      at(29 * 60, start);
+      const used = await namespaces(pageRequest('/api/namespaces', { cookie }));
+      expect(used.status).toBe(200);
+      expect(used.headers.getSetCookie()).toHaveLength(1);
+      cookie = cookiesFrom(used);
+      at(29 * 60 + 29 * 60, start); // 58 minutes after sign-in, 29 after the last use
+      expect((await namespaces(pageRequest('/api/namespaces', { cookie }))).status).toBe(200);
+      expect((await namespaces(pageRequest('/api/namespaces', { cookie: original }))).status).toBe(401); // the old copy idled out
+      at(58 * 60 + 31 * 60, start); // the renewal at 58 min is now 31 minutes old
+      const idle = await namespaces(pageRequest('/api/namespaces', { cookie }));
+      expect(idle.status).toBe(401);
+      expect(((await idle.json()) as { error: { message: string } }).error.message).toContain('30 minutes without use');
+    });
+
+    it('does not count the session poll (GET /api/auth/session) as use', async () => {
+      const start = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'], now: start });
+      const cookie = await freshSession(BOOKINFO_VIEWER_TOKEN);
+      for (let minute = 1; minute <= 31; minute++) {
+        at(minute * 60, start);
+        const poll = await sessionInfo(pageRequest('/api/auth/session', { cookie }));
+        expect(poll.headers.getSetCookie().some((c) => !c.includes('Max-Age=0'))).toBe(false);
+      }
+      expect((await namespaces(pageRequest('/api/namespaces', { cookie }))).status).toBe(401);
+    });
   });
 });

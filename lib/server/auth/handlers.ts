@@ -2,7 +2,8 @@
  * The sign-in endpoints (`app/api/auth/*`), which answer without a session (they are how one gets one):
  * - `POST /api/auth/login` `{ token }`: token strategy only; checks the token with the Kubernetes API, then sets the
  *   sealed session cookies. Same-origin JSON with `X-Meshscope-Request: 1` (login CSRF); allowed in view-only mode.
- * - `POST /api/auth/logout`: clears the session cookies (works with an expired session). Same-origin, custom header.
+ * - `POST /api/auth/logout`: revokes the session server-side and clears its cookies (works with an expired session).
+ *   Same-origin, custom header.
  * - `GET /api/auth/session`: `{ strategy, authenticated, user: { username, groups } | null, expiresAt | null }`.
  * Login and logout are logged with the user and a token fingerprint (never the token).
  */
@@ -15,7 +16,8 @@ import { json } from '@/lib/server/http/respond';
 import { logger } from '@/lib/log';
 import { getAuthConfig, tokenFingerprint, type AuthConfig } from '@/lib/auth/config';
 import { isPlausibleToken, resolveIdentity, verifyToken } from '@/lib/auth/identity';
-import { clearSessionCookies, openSession, readSessionCookie, sealSession, sessionSetCookies, type CookieContext } from '@/lib/auth/session';
+import { clearSessionCookies, cookieContext, newSessionId, openSession, readSessionCookie, sealSession, sessionSetCookies } from '@/lib/auth/session';
+import { revokeSession } from '@/lib/auth/session-state';
 
 /** What `GET /api/auth/session` answers. */
 export interface SessionInfo {
@@ -24,11 +26,6 @@ export interface SessionInfo {
   user: { username: string | null; groups: string[] } | null;
   /** Unix seconds (token strategy). */
   expiresAt: number | null;
-}
-
-function cookieContext(req: Request): CookieContext {
-  const proto = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  return { https: new URL(req.url).protocol === 'https:' || proto === 'https' };
 }
 
 /** Login CSRF: our own page only (same origin or an allowed portal), with the custom header. @throws 403 */
@@ -82,18 +79,25 @@ export async function login(req: Request): Promise<NextResponse> {
   const jwtExp = jwtExpiry(token);
   const expiresAt = Math.min(now + cfg.sessionTtlSeconds, jwtExp ?? Infinity);
   if (expiresAt <= now) throw new MeshscopeError('unauthorized:k8s', 'This token has expired');
-  const sealed = sealSession({ token, username: who.username, groups: who.groups, issuedAt: now, expiresAt }, cfg.sessionKeys[0]!);
+  const sealed = sealSession({ sid: newSessionId(), token, username: who.username, groups: who.groups, issuedAt: now, expiresAt, lastSeen: now }, cfg.sessionKeys[0]!);
   const cookies = sessionSetCookies(sealed, { ...cfg, sessionTtlSeconds: expiresAt - now }, cookieContext(req), req.headers.get('cookie'));
   logger.info({ user: who.username, fingerprint: tokenFingerprint(token) }, 'auth: login');
   return withCookies(json({ user: who, expiresAt }), cookies);
 }
 
-/** `POST /api/auth/logout`: `{ signedOut: true }` and expired cookies. @throws MeshscopeError 403 (not our page) */
+/**
+ * `POST /api/auth/logout`: `{ signedOut: true }` and expired cookies. The session is revoked in this process until its
+ * expiry (lib/auth/session-state.ts), so a copy of the cookie gets 401 from then on. @throws MeshscopeError 403
+ */
 export async function logout(req: Request): Promise<NextResponse> {
   const cfg = getAuthConfig();
   assertOwnPage(req);
-  const session = openSession(readSessionCookie(req.headers.get('cookie')), cfg.sessionKeys, Math.floor(Date.now() / 1000));
-  if (session) logger.info({ user: session.username, fingerprint: tokenFingerprint(session.token) }, 'auth: logout');
+  const now = Math.floor(Date.now() / 1000);
+  const session = openSession(readSessionCookie(req.headers.get('cookie')), cfg.sessionKeys, now);
+  if (session) {
+    revokeSession(session, now);
+    logger.info({ user: session.username, fingerprint: tokenFingerprint(session.token) }, 'auth: logout');
+  }
   return withCookies(json({ signedOut: true }), clearSessionCookies(cfg, cookieContext(req), req.headers.get('cookie')));
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { withRequestScope } from '@/lib/auth/request';
+import { sessionRenewalCookies, withRequestScope } from '@/lib/auth/request';
 import { MeshscopeError } from '@/lib/errors';
 import { logger } from '@/lib/log';
 
@@ -26,12 +26,18 @@ export function errorResponse(err: unknown): NextResponse {
 /**
  * Wraps a route handler: it runs as the signed-in user (lib/auth/request.ts: 401 when not signed in, 403 for a named
  * namespace the user may not get; `getKubeClients()` inside acts as the user), and every failure becomes
- * `errorResponse`. Routes that must answer without sign-in (health, the auth endpoints) do not use it.
+ * `errorResponse`. An answer to a token-strategy session carries the renewed session cookie when its
+ * `lastSeen` is a minute old (the idle timeout, lib/auth/session-state.ts). Routes that must answer without sign-in
+ * (health, the auth endpoints) do not use it.
  */
 export function handle<A extends unknown[]>(f: (...args: A) => Promise<NextResponse>): (...args: A) => Promise<NextResponse> {
   return async (...args: A) => {
     try {
-      return await withRequestScope(args, () => f(...args));
+      return await withRequestScope(args, async (identity) => {
+        const res = await f(...args);
+        for (const cookie of sessionRenewalCookies(args, identity)) res.headers.append('Set-Cookie', cookie);
+        return res;
+      });
     } catch (err) {
       return errorResponse(err);
     }
