@@ -130,8 +130,12 @@ export async function resolveIdentity(req: Request | null, cfg: AuthConfig = get
     if (!session) throw unauthorized('Sign in: there is no valid session (it may have expired)');
     const problem = sessionProblem(session, nowSec, cfg.idleTimeoutSeconds);
     if (problem === 'revoked') throw unauthorized('Sign in: this session was signed out');
-    if (problem === 'idle') throw unauthorized(`Sign in: the session ended after ${Math.round(cfg.idleTimeoutSeconds / 60)} minutes without use`);
-    return { kind: 'user', key: identityKey(session.token), token: session.token, username: session.username, groups: session.groups, via: 'session', expiresAt: session.expiresAt, session };
+    if (problem === 'idle') {
+      const minutes = Math.round(cfg.idleTimeoutSeconds / 60);
+      throw unauthorized(`Sign in: the session ended after ${minutes} minutes without use`);
+    }
+    const { token, username, groups, expiresAt } = session;
+    return { kind: 'user', key: identityKey(token), token, username, groups, via: 'session', expiresAt, session };
   }
   const token = bearer(req.headers);
   if (!token || !isPlausibleToken(token)) throw unauthorized('The authenticating proxy must send Authorization: Bearer <token> with every request');

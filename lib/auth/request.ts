@@ -52,7 +52,10 @@ export async function namespacesNamedBy(req: Request | null, context: unknown): 
  * `run` receives the identity.
  * @throws MeshscopeError 401 unauthorized:*, 403 forbidden:k8s (a named namespace is not accessible)
  */
-export async function withRequestScope<T>(args: readonly unknown[], run: (identity: Identity) => Promise<T>): Promise<T> {
+export async function withRequestScope<T>(
+  args: readonly unknown[],
+  run: (identity: Identity) => Promise<T>,
+): Promise<T> {
   const req = args[0] instanceof Request ? args[0] : null;
   const identity = await resolveIdentity(req);
   return runInKubeScope(scopeFor(identity), async () => {

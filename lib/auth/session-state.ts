@@ -38,7 +38,8 @@ function revoked(): LRUCache<string, true> {
     dispose: (_v, _sid, reason) => {
       if (reason !== 'evict' || Date.now() - lastFullWarningMs < 60_000) return;
       lastFullWarningMs = Date.now();
-      logger.warn({ max: MAX_REVOKED_SESSIONS }, 'auth: the revoked-session set is full; older revocations are dropped before their sessions expire');
+      const msg = 'auth: the revoked-session set is full; older revocations are dropped before their sessions expire';
+      logger.warn({ max: MAX_REVOKED_SESSIONS }, msg);
     },
   });
   return g[STORE];
@@ -51,7 +52,11 @@ export function revokeSession(session: Pick<SessionPayload, 'sid' | 'expiresAt'>
 }
 
 /** Why an opened session must be refused at `nowSec`, or null when it is good. */
-export function sessionProblem(session: SessionPayload, nowSec: number, idleTimeoutSeconds: number): 'revoked' | 'idle' | null {
+export function sessionProblem(
+  session: SessionPayload,
+  nowSec: number,
+  idleTimeoutSeconds: number,
+): 'revoked' | 'idle' | null {
   if (revoked().has(session.sid)) return 'revoked';
   if (idleTimeoutSeconds > 0 && nowSec - session.lastSeen > idleTimeoutSeconds) return 'idle';
   return null;
@@ -61,10 +66,16 @@ export function sessionProblem(session: SessionPayload, nowSec: number, idleTime
  * The `Set-Cookie` values that renew `session`'s `lastSeen` to `nowSec` when it is at least a minute old, else none.
  * The cookie keeps its `sid` and `expiresAt` (Max-Age is the remaining lifetime).
  */
-export function renewedSessionCookies(session: SessionPayload, req: Request, cfg: AuthConfig, nowSec: number): string[] {
+export function renewedSessionCookies(
+  session: SessionPayload,
+  req: Request,
+  cfg: AuthConfig,
+  nowSec: number,
+): string[] {
   if (nowSec - session.lastSeen < RENEW_AFTER_SECONDS || session.expiresAt <= nowSec) return [];
   const sealed = sealSession({ ...session, lastSeen: nowSec }, cfg.sessionKeys[0]!);
-  return sessionSetCookies(sealed, { ...cfg, sessionTtlSeconds: session.expiresAt - nowSec }, cookieContext(req), req.headers.get('cookie'));
+  const remaining = { ...cfg, sessionTtlSeconds: session.expiresAt - nowSec };
+  return sessionSetCookies(sealed, remaining, cookieContext(req), req.headers.get('cookie'));
 }
 
 /** For tests: forget every revocation. */

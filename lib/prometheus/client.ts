@@ -38,7 +38,11 @@ interface DriverError {
 
 /** The answer was not Prometheus' JSON envelope (`{ status, data }`) or its data had the wrong shape. */
 function notPrometheusJson(url: string): MeshscopeError {
-  return new MeshscopeError('unavailable:prometheus', `Prometheus at ${url} answered with something that is not valid Prometheus JSON (is PROMETHEUS_URL the Prometheus API, not a proxy's or a UI's page?)`);
+  return new MeshscopeError(
+    'unavailable:prometheus',
+    `Prometheus at ${url} answered with something that is not valid Prometheus JSON ` +
+      "(is PROMETHEUS_URL the Prometheus API, not a proxy's or a UI's page?)",
+  );
 }
 
 /**
@@ -114,7 +118,8 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
   /** The driver's result, or `unavailable:prometheus` when `data.result` is missing or not the expected kind. */
   function checked(res: QueryResult | undefined, range: boolean): QueryResult {
     const kind = res?.resultType;
-    const ok = range ? kind === 'matrix' && Array.isArray(res?.result) : (kind === 'vector' && Array.isArray(res?.result)) || kind === 'scalar';
+    const list = Array.isArray(res?.result);
+    const ok = range ? kind === 'matrix' && list : (kind === 'vector' && list) || kind === 'scalar';
     if (!ok) throw notPrometheusJson(cfg.url);
     return res!;
   }
@@ -122,7 +127,8 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
   return {
     url: cfg.url,
     async instantQuery(query, timeSec) {
-      const res = checked(await run(() => driver.instantQuery(query, timeSec !== undefined ? new Date(timeSec * 1000) : undefined)), false);
+      const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
+      const res = checked(await run(() => driver.instantQuery(query, at)), false);
       if (res.resultType === 'scalar') {
         const s = res.result as unknown as { value: number };
         return [{ metric: {}, value: toNumber(s.value) }];
@@ -133,7 +139,8 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
       }));
     },
     async rangeQuery(query, startSec, endSec, stepSec) {
-      const res = checked(await run(() => driver.rangeQuery(query, new Date(startSec * 1000), new Date(endSec * 1000), stepSec)), true);
+      const [start, end] = [new Date(startSec * 1000), new Date(endSec * 1000)];
+      const res = checked(await run(() => driver.rangeQuery(query, start, end, stepSec)), true);
       return (res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]).map((r) => ({
         metric: { ...(r.metric?.labels ?? {}) },
         values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),

@@ -125,7 +125,10 @@ const DECIMAL_INTEGER = /^\d{1,16}$/;
 export function decimalIntegerParam(search: URLSearchParams, name: string): number | undefined {
   const raw = search.get(name);
   if (raw === null || raw === '') return undefined;
-  if (!DECIMAL_INTEGER.test(raw) || !Number.isSafeInteger(Number(raw))) throw new BadRequestError(name, `Invalid ${name} [${raw.slice(0, 30)}]: expected a non-negative integer in decimal digits`);
+  if (!DECIMAL_INTEGER.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    const shown = raw.slice(0, 30);
+    throw new BadRequestError(name, `Invalid ${name} [${shown}]: expected a non-negative integer in decimal digits`);
+  }
   return Number(raw);
 }
 

@@ -21,12 +21,18 @@ import { STATIC_SECURITY_HEADERS } from './headers';
 export type RequestTargetDecision =
   | { action: 'pass' }
   | { action: 'rewrite'; url: string; host: string }
-  | { action: 'reject'; status: 400 | 421; body: { error: { code: 'bad_request:api'; message: string } }; headers: Record<string, string> };
+  | {
+      action: 'reject';
+      status: 400 | 421;
+      body: { error: { code: 'bad_request:api'; message: string } };
+      headers: Record<string, string>;
+    };
 
 const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)(.*)$/i;
 
 function badTarget(message: string): RequestTargetDecision {
-  return { action: 'reject', status: 400, body: { error: { code: 'bad_request:api', message } }, headers: { ...STATIC_SECURITY_HEADERS, 'Cache-Control': 'no-store' } };
+  const headers = { ...STATIC_SECURITY_HEADERS, 'Cache-Control': 'no-store' };
+  return { action: 'reject', status: 400, body: { error: { code: 'bad_request:api', message } }, headers };
 }
 
 /**
@@ -39,12 +45,16 @@ export function decideRequestTarget(target: string, settings: EdgeSettings): Req
   const m = ABSOLUTE_FORM.exec(target);
   if (!m) return badTarget('The request target must be a path, or an http(s) URL');
   const authority = m[1]!;
-  if (!authority || authority.includes('@')) return badTarget('The request target must name a host, without user information');
+  if (!authority || authority.includes('@')) {
+    return badTarget('The request target must name a host, without user information');
+  }
   const rest = m[2]!;
   const url = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
   if (!url.startsWith('/')) return badTarget('The request target must be a path, or an http(s) URL');
   const edge = decideEdge({ pathname: url.split('?')[0]!, host: authority, forwardedHost: null }, settings, () => '');
-  if (edge.action === 'reject') return { action: 'reject', status: edge.status, body: edge.body, headers: edge.headers };
+  if (edge.action === 'reject') {
+    return { action: 'reject', status: edge.status, body: edge.body, headers: edge.headers };
+  }
   return { action: 'rewrite', url, host: authority };
 }
 
@@ -71,14 +81,18 @@ const INSTALLED = Symbol.for('meshscope.security.requestTargetHookInstalled');
  * Patches `http.Server` so every request's target is checked before any listener (Next) sees it. Idempotent.
  * Node-only; called from lib/auth/startup.ts (instrumentation.ts). Reads ALLOWED_HOSTS from `env` once.
  */
-export function installRequestTargetGuard(http: typeof import('node:http'), env: Record<string, string | undefined> = process.env): void {
+export function installRequestTargetGuard(
+  http: typeof import('node:http'),
+  env: Record<string, string | undefined> = process.env,
+): void {
   const g = globalThis as unknown as Record<symbol, boolean | undefined>;
   if (g[INSTALLED]) return;
   g[INSTALLED] = true;
   const settings = edgeSettings(env);
   const emit = http.Server.prototype.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request' && args[0] && args[1] && guardRequestTarget(args[0] as IncomingMessage, args[1] as ServerResponse, settings)) return true;
+  http.Server.prototype.emit = function guardedEmit(this: unknown, event: string | symbol, ...args: unknown[]) {
+    const [req, res] = args as [IncomingMessage | undefined, ServerResponse | undefined];
+    if (event === 'request' && req && res && guardRequestTarget(req, res, settings)) return true;
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;
 }

@@ -16,7 +16,15 @@ import { json } from '@/lib/server/http/respond';
 import { logger } from '@/lib/log';
 import { getAuthConfig, tokenFingerprint, type AuthConfig } from '@/lib/auth/config';
 import { isPlausibleToken, resolveIdentity, verifyToken } from '@/lib/auth/identity';
-import { clearSessionCookies, cookieContext, newSessionId, openSession, readSessionCookie, sealSession, sessionSetCookies } from '@/lib/auth/session';
+import {
+  clearSessionCookies,
+  cookieContext,
+  newSessionId,
+  openSession,
+  readSessionCookie,
+  sealSession,
+  sessionSetCookies,
+} from '@/lib/auth/session';
 import { revokeSession } from '@/lib/auth/session-state';
 
 /** What `GET /api/auth/session` answers. */
@@ -79,7 +87,9 @@ export async function login(req: Request): Promise<NextResponse> {
   const jwtExp = jwtExpiry(token);
   const expiresAt = Math.min(now + cfg.sessionTtlSeconds, jwtExp ?? Infinity);
   if (expiresAt <= now) throw new MeshscopeError('unauthorized:k8s', 'This token has expired');
-  const sealed = sealSession({ sid: newSessionId(), token, username: who.username, groups: who.groups, issuedAt: now, expiresAt, lastSeen: now }, cfg.sessionKeys[0]!);
+  const { username, groups } = who;
+  const payload = { sid: newSessionId(), token, username, groups, issuedAt: now, expiresAt, lastSeen: now };
+  const sealed = sealSession(payload, cfg.sessionKeys[0]!);
   const cookies = sessionSetCookies(sealed, { ...cfg, sessionTtlSeconds: expiresAt - now }, cookieContext(req), req.headers.get('cookie'));
   logger.info({ user: who.username, fingerprint: tokenFingerprint(token) }, 'auth: login');
   return withCookies(json({ user: who, expiresAt }), cookies);
