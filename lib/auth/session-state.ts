@@ -9,12 +9,13 @@
  *   out (README, "Sign-in"). One set per process, shared by every route bundle (like the random session key).
  * - **Idle timeout** (`SESSION_IDLE_TIMEOUT`, default 30m). The cookie carries `lastSeen`; a request more than the
  *   timeout after it is refused. Each API request that finds `lastSeen` a minute old or more re-seals the cookie with
- *   the current time (`renewedSessionCookies`, applied by `handle()` in lib/http/respond.ts), so a session in use never
- *   idles out and the check works on every replica and across restarts with no shared store; the price is a
+ *   the current time (`renewedSessionCookies`, applied by `handle()` in lib/server/http/respond.ts): a session in use
+ *   never idles out, and the check works on every replica and across restarts with no shared store; the price is a
  *   `Set-Cookie` on at most one response a minute, and a session that may idle out up to a minute early. `GET
  *   /api/auth/session` (the page's once-a-minute session poll) reads but never renews, so an open but unused tab does
  *   idle out; a page that refreshes data (the graph every 15 s) counts as use.
  */
+import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { logger } from '@/lib/log';
 import type { AuthConfig } from './config';

@@ -14,6 +14,7 @@
  * Requests that reach the server in the moments before instrumentation.ts ran are not checked (Next holds them until
  * it is ready, but they were emitted before the hook existed).
  */
+import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decideEdge, edgeSettings, type EdgeSettings } from './edge';
 import { STATIC_SECURITY_HEADERS } from './headers';
