@@ -10,8 +10,8 @@
  */
 import { MeshscopeError } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
-import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose, type QueryDescriptor } from '@/lib/graph/queries';
-import { indexInventory, isEnabled, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
+import { namespaceTrafficQueries, nodeTrafficQueries, type QueryDescriptor } from '@/lib/graph/queries';
+import { appenderQueries, indexInventory, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
 import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
 import { createQueryCache, type QueryCache } from './query-cache';
 import { populateTrafficMap } from './telemetry';
@@ -86,8 +86,6 @@ function safeDuration(o: GraphOptions, created: string | undefined): number {
   return lifetime <= 0 ? 0 : Math.min(o.durationSeconds, lifetime);
 }
 
-const APPENDER_PURPOSES: readonly AppenderQueryPurpose[] = ['responseTime', 'throughput', 'securityPolicy'];
-
 /**
  * Builds the graph for `opts` from `inventory` and Prometheus (`query`).
  * @throws MeshscopeError forbidden:api when a requested namespace is not in the inventory (before any query);
@@ -104,7 +102,6 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   const queryStats: QueryStat[] = [];
   const cache = runtime.cache ?? createQueryCache();
   const limit = limiter(Math.max(1, runtime.concurrency ?? 8));
-  const enabledPurposes = new Set(APPENDER_PURPOSES.filter((p) => isEnabled(opts, p)));
 
   const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
   for (const ns of opts.namespaces) {
@@ -116,7 +113,7 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
     }
     const ambient = nsInfo?.labels['istio.io/dataplane-mode'] === 'ambient';
     const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, duration, ambient) : namespaceTrafficQueries(opts, ns, duration, ambient);
-    plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration, enabledPurposes)] });
+    plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration)] });
   }
 
   // Each namespace's map is built (populated, namespace appenders run) as soon as its own queries are in, while
@@ -137,23 +134,28 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
     let tm: TrafficMap = new Map();
-    const results: AppenderContext['results'] = {};
+    // each appender's vectors in query order; an appender with a failed query gets none, and a warning
+    const results = new Map<string, PromSample[][]>();
+    const appenderFailures = new Map<string, Outcome | undefined>();
     for (const d of plan.queries) {
       const o = outcomes.get(d);
-      if (!o?.ok) continue;
-      if (d.purpose === 'traffic') populateTrafficMap(tm, o.samples, d.metric, { ...opts, istioNamespace: index.istioNamespace });
-      else (results[d.purpose] ??= []).push(o.samples);
+      if (d.purpose === 'traffic') {
+        if (o?.ok) populateTrafficMap(tm, o.samples, d.metric, { ...opts, istioNamespace: index.istioNamespace });
+      } else if (!o?.ok) {
+        if (!appenderFailures.has(d.purpose)) appenderFailures.set(d.purpose, o);
+      } else {
+        const list = results.get(d.purpose);
+        if (list) list.push(o.samples);
+        else results.set(d.purpose, [o.samples]);
+      }
     }
-    for (const p of enabledPurposes) {
-      const bad = plan.queries.find((d) => d.purpose === p && !outcomes.get(d)?.ok);
-      if (!bad) continue;
-      delete results[p];
-      const o = outcomes.get(bad);
-      nsWarnings.push({ namespace: plan.namespace, message: `${p} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
+    for (const [name, o] of appenderFailures) {
+      results.delete(name);
+      nsWarnings.push({ namespace: plan.namespace, message: `${name} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
     }
     if (opts.node) addRequestedNode(tm, opts, full.cluster);
-    const ctx: AppenderContext = { options: opts, inventory: full, index, health: runtime.health, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster), results };
-    tm = runNamespaceAppenders(tm, ctx);
+    const ctx: AppenderContext = { options: opts, inventory: full, index, health: runtime.health, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster) };
+    tm = runNamespaceAppenders(tm, ctx, results);
     return { tm, warnings: nsWarnings };
   };
 
@@ -198,7 +200,7 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
 
-  merged = runFinalizers(merged, { options: opts, inventory: full, index, health: runtime.health, namespace: '', cluster: full.cluster ?? 'Kubernetes', results: {} });
+  merged = runFinalizers(merged, { options: opts, inventory: full, index, health: runtime.health, namespace: '', cluster: full.cluster ?? 'Kubernetes' });
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
 
   const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });

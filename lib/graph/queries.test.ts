@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '@/lib/promql/index';
-import { GROUP_BY_REQUESTS, GROUP_BY_TCP, appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type QueryOptions } from './queries';
+import { GROUP_BY_REQUESTS, GROUP_BY_TCP, namespaceTrafficQueries, nodeTrafficQueries, type QueryOptions } from './queries';
 
 const o = (over: Partial<QueryOptions> = {}): QueryOptions => ({
   rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
@@ -60,41 +60,6 @@ describe('namespace traffic queries (Kiali istio.go #0, #2, #3)', () => {
   it('re-validates names and ranges itself', () => {
     expect(() => namespaceTrafficQueries(o(), '"} or up{', 600)).toThrow(BadRequestError);
     expect(() => namespaceTrafficQueries(o(), 'bookinfo', 1.5)).toThrow(/internal/);
-  });
-});
-
-describe('appender queries', () => {
-  const all = new Set(['responseTime', 'throughput', 'securityPolicy'] as const);
-
-  it('responseTime quantile and avg forms', () => {
-    const q = appenderQueries(o({ rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'none' } }), 'bookinfo', 600, new Set(['responseTime'] as const));
-    expect(q.map((d) => d.promql)).toEqual([
-      'round(histogram_quantile(0.95, sum(rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_service_namespace="bookinfo"}[600s])) by (le,source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol)) > 0,0.001)',
-      'round(histogram_quantile(0.95, sum(rate(istio_request_duration_milliseconds_bucket{reporter="source",source_workload_namespace="bookinfo"}[600s])) by (le,source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol)) > 0,0.001)',
-    ]);
-    const avg = appenderQueries(o({ responseTime: 'avg' }), 'bookinfo', 600, new Set(['responseTime'] as const));
-    expect(avg[0]!.promql).toMatch(/^round\(sum\(rate\(istio_request_duration_milliseconds_sum\{.*\) \/ sum\(rate\(istio_request_duration_milliseconds_count\{.*> 0,0\.001\)$/);
-    expect(appenderQueries(o({ responseTime: '99' }), 'bookinfo', 600, new Set(['responseTime'] as const))[0]!.promql).toContain('histogram_quantile(0.99,');
-  });
-
-  it('throughput uses the source reporter for request bytes and destination for response bytes', () => {
-    const resp = appenderQueries(o(), 'bookinfo', 600, new Set(['throughput'] as const));
-    expect(resp[0]!.promql).toContain('istio_response_bytes_sum{reporter=~"waypoint|destination",source_workload_namespace!="bookinfo",destination_service_namespace="bookinfo"}');
-    const req = appenderQueries(o({ throughputType: 'request' }), 'bookinfo', 600, new Set(['throughput'] as const));
-    expect(req[1]!.promql).toContain('istio_request_bytes_sum{reporter=~"waypoint|source",source_workload_namespace="bookinfo"}');
-  });
-
-  it('securityPolicy ORs the requested metrics, destination-reported', () => {
-    const q = appenderQueries(o({ rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'none' } }), 'bookinfo', 600, new Set(['securityPolicy'] as const));
-    expect(q).toHaveLength(2);
-    expect(q[0]!.promql).toMatch(/^round\(\(sum\(rate\(istio_requests_total\{reporter="destination",source_workload_namespace!="bookinfo",destination_service_namespace="bookinfo"\}.*\) OR \(sum\(rate\(istio_tcp_sent_bytes_total\{app!="ztunnel",reporter="destination"/);
-    expect(q[1]!.promql).toContain('connection_security_policy) > 0)');
-  });
-
-  it('only for enabled appenders and applicable rates', () => {
-    expect(appenderQueries(o(), 'bookinfo', 600, all)).toHaveLength(6);
-    expect(appenderQueries(o(), 'bookinfo', 600, new Set())).toHaveLength(0);
-    expect(appenderQueries(o({ rates: { http: 'none', grpc: 'none', tcp: 'none', ambient: 'total' } }), 'bookinfo', 600, all)).toHaveLength(0);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
- * The PromQL the graph issues, as Kiali issues it (`graph/telemetry/istio/istio.go` and the appenders under
- * `graph/telemetry/istio/appender/`; reference/kiali.md §2.3). Every query is an instant query wrapped in
- * `round(<q>,0.001)` (`util.PromQueryAppender`). Names are re-validated here (defence in depth) and all values
- * go through the selector builder, so no caller can smuggle text into a query.
+ * The graph's traffic PromQL, as Kiali issues it (`graph/telemetry/istio/istio.go`; reference/kiali.md §2.3), and
+ * the pieces every graph query shares: ids, `round(<q>,0.001)` (`util.PromQueryAppender`), the reporter and
+ * ztunnel matchers, the groupBy lists, the scope check. Each appender builds its own queries from these in its
+ * own file (`lib/graph/appenders/*.ts`). Names are re-validated here (defence in depth) and all values go through
+ * the selector builder, so no caller can smuggle text into a query.
  */
-import type { GraphOptions, NodeOptions } from '@/lib/graph/types';
+import type { AppenderName, GraphOptions, NodeOptions } from '@/lib/graph/types';
 import {
   assertDns1123Label,
   assertDns1123Subdomain,
@@ -19,8 +20,8 @@ import {
   type Validated,
 } from '@/lib/promql/index';
 
-export type AppenderQueryPurpose = 'responseTime' | 'throughput' | 'securityPolicy';
-export type QueryPurpose = 'traffic' | AppenderQueryPurpose;
+/** `traffic`, or the name of the appender that issues the query. */
+export type QueryPurpose = 'traffic' | AppenderName;
 
 export interface QueryDescriptor {
   /** Stable id: `<namespace>/<purpose>/<metric>/<n>`. */
@@ -34,6 +35,14 @@ export interface QueryDescriptor {
 
 export type QueryOptions = Pick<GraphOptions, 'rates' | 'includeIdleEdges' | 'responseTime' | 'throughputType'>;
 
+/** What one namespace's appender queries are built from. */
+export interface QueryScope {
+  options: QueryOptions;
+  namespace: string;
+  /** The namespace's range in seconds (clipped to its lifetime), a positive integer. */
+  durationSeconds: number;
+}
+
 const SRC = 'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision';
 const DST =
   'destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision';
@@ -43,13 +52,30 @@ export const GROUP_BY_REQUESTS = `${SRC},${DST},request_protocol,response_code,g
 export const GROUP_BY_GRPC_MESSAGES = `${SRC},${DST}`;
 /** groupBy of TCP queries: `app,` + the request one minus protocol, code and gRPC status. */
 export const GROUP_BY_TCP = `app,${SRC},${DST},response_flags`;
-const GROUP_BY_RT = `${SRC},${DST},request_protocol`;
-const GROUP_BY_SECURITY =
-  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,source_principal,destination_cluster,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,destination_principal,connection_security_policy';
 
 /** `round(<q>,0.001)`, as every graph query. */
 export function wrapRound(q: string): string {
   return `round(${q},0.001)`;
+}
+
+/**
+ * A query descriptor with the stable id `<namespace>/<purpose>/<metric>/<index>` (recorded fixtures are keyed by
+ * it, `lib/graph/testdata`) and its PromQL wrapped in `round(<q>,0.001)`.
+ */
+export function queryDescriptor(purpose: QueryPurpose, ns: Validated, metric: string, index: number, q: string): QueryDescriptor {
+  return { id: `${ns}/${purpose}/${metric}/${index}`, namespace: ns, purpose, metric, promql: wrapRound(q) };
+}
+
+/**
+ * Re-validates a scope before any query is built from it: `ns` is the namespace as a DNS-1123 label, `d` the range.
+ * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range [d]` when the range
+ *   is not a positive integer (the options parser never produces one).
+ */
+export function checkScope(scope: QueryScope): { ns: Validated; d: number } {
+  const ns = assertDns1123Label(scope.namespace, 'namespaces');
+  const d = scope.durationSeconds;
+  if (!Number.isInteger(d) || d <= 0) throw new Error(`internal: bad range [${d}]`);
+  return { ns, d };
 }
 
 /** `reporter="x"`, or `reporter=~"waypoint|x"` when ambient traffic is total or waypoint (`util.GetReporter`). */
@@ -59,7 +85,7 @@ export function reporter(which: 'source' | 'destination' | 'source|destination',
 }
 
 /** `app!="ztunnel"` when ambient traffic is waypoint or none (TCP queries only, `util.GetApp`). */
-function ztunnelFilter(o: QueryOptions): Validated | undefined {
+export function ztunnelFilter(o: QueryOptions): Validated | undefined {
   return o.rates.ambient === 'waypoint' || o.rates.ambient === 'none' ? neq('app', literal('ztunnel')) : undefined;
 }
 
@@ -97,9 +123,7 @@ export function namespaceTrafficQueries(o: QueryOptions, namespace: string, dura
     if (isAmbient && !tcp) sels.push(matchers(eq('reporter', literal('source')), neq('source_workload_namespace', ns), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('destination', o), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('source', o), eq('source_workload_namespace', ns)));
-    sels.forEach((sel, i) =>
-      out.push({ id: `${ns}/traffic/${metric}/${i}`, namespace: ns, purpose: 'traffic', metric, promql: wrapRound(rateSum(metric, sel, durationSeconds, groupBy, idle)) }),
-    );
+    sels.forEach((sel, i) => out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle))));
   }
   return out;
 }
@@ -145,68 +169,7 @@ export function nodeTrafficQueries(o: QueryOptions, node: NodeOptions, durationS
     }
     for (const s of inSel) sels.push(matchers(app, inRep, s));
     if (outSel) sels.push(matchers(app, outRep, outSel));
-    sels.forEach((sel, i) =>
-      out.push({ id: `${ns}/traffic/${metric}/${i}`, namespace: ns, purpose: 'traffic', metric, promql: wrapRound(rateSum(metric, sel, durationSeconds, groupBy, idle)) }),
-    );
-  }
-  return out;
-}
-
-const QUANTILE: Record<string, string> = { '50': '0.50', '95': '0.95', '99': '0.99' };
-
-/**
- * The appender queries of one namespace, only for the enabled appenders (Kiali `response_time.go`,
- * `throughput.go`, `security_policy.go`): responseTime 2 (quantile or avg form), throughput 2, securityPolicy 2
- * (each an `OR` of the requested request/gRPC-message/TCP variants, destination-reported).
- */
-export function appenderQueries(o: QueryOptions, namespace: string, durationSeconds: number, enabled: ReadonlySet<AppenderQueryPurpose>): QueryDescriptor[] {
-  const ns = assertDns1123Label(namespace, 'namespaces');
-  const d = durationSeconds;
-  if (!Number.isInteger(d) || d <= 0) throw new Error(`internal: bad range [${d}]`);
-  const out: QueryDescriptor[] = [];
-  const push = (purpose: AppenderQueryPurpose, metric: string, i: number, q: string) =>
-    out.push({ id: `${ns}/${purpose}/${metric}/${i}`, namespace: ns, purpose, metric, promql: wrapRound(q) });
-  const requests = o.rates.http === 'requests' || o.rates.grpc === 'requests';
-
-  if (enabled.has('responseTime') && requests) {
-    const sels = [matchers(reporter('destination', o), eq('destination_service_namespace', ns)), matchers(reporter('source', o), eq('source_workload_namespace', ns))];
-    const q = QUANTILE[o.responseTime];
-    sels.forEach((sel, i) => {
-      if (q) {
-        push('responseTime', 'istio_request_duration_milliseconds_bucket', i, `histogram_quantile(${q}, sum(rate(istio_request_duration_milliseconds_bucket{${sel}}[${d}s])) by (le,${GROUP_BY_RT})) > 0`);
-      } else {
-        push(
-          'responseTime',
-          'istio_request_duration_milliseconds_sum',
-          i,
-          `sum(rate(istio_request_duration_milliseconds_sum{${sel}}[${d}s])) by (${GROUP_BY_RT}) / sum(rate(istio_request_duration_milliseconds_count{${sel}}[${d}s])) by (${GROUP_BY_RT}) > 0`,
-        );
-      }
-    });
-  }
-  if (enabled.has('throughput') && o.rates.http === 'requests') {
-    const metric = `istio_${o.throughputType}_bytes_sum`;
-    const rep = reporter(o.throughputType === 'request' ? 'source' : 'destination', o);
-    const sels = [matchers(rep, neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)), matchers(rep, eq('source_workload_namespace', ns))];
-    sels.forEach((sel, i) => push('throughput', metric, i, `sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_GRPC_MESSAGES}) > 0`));
-  }
-  if (enabled.has('securityPolicy')) {
-    const parts: [string, boolean][] = [];
-    if (requests) parts.push(['istio_requests_total', false]);
-    if (o.rates.grpc === 'sent' || o.rates.grpc === 'total') parts.push(['istio_request_messages_total', false]);
-    if (o.rates.grpc === 'received' || o.rates.grpc === 'total') parts.push(['istio_response_messages_total', false]);
-    if (o.rates.tcp === 'sent' || o.rates.tcp === 'total') parts.push(['istio_tcp_sent_bytes_total', true]);
-    if (o.rates.tcp === 'received' || o.rates.tcp === 'total') parts.push(['istio_tcp_received_bytes_total', true]);
-    const scopes = [
-      [neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)],
-      [eq('source_workload_namespace', ns)],
-    ];
-    scopes.forEach((scope, i) => {
-      const q = parts
-        .map(([metric, tcp]) => `(sum(rate(${metric}{${matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...scope)}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`)
-        .join(' OR ');
-      if (q) push('securityPolicy', 'istio_requests_total', i, q);
-    });
+    sels.forEach((sel, i) => out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle))));
   }
   return out;
 }

@@ -1,12 +1,10 @@
 /**
- * What every appender gets: the options, the inventory (indexed), the namespace being processed and the
- * Prometheus vectors its queries returned (fetched beforehand, so appenders stay pure and synchronous).
- * Kiali's appenders receive `GlobalInfo`/`AppenderNamespaceInfo` instead (`graph/appender.go`).
+ * What every appender step gets besides the map and its own query results (`./appender.ts`): the options, the
+ * inventory (indexed) and the namespace being processed. Kiali's appenders receive
+ * `GlobalInfo`/`AppenderNamespaceInfo` instead (`graph/appender.go`).
  */
 import type { HealthConfig } from '@/lib/health/calculate';
-import type { AppenderQueryPurpose } from '@/lib/graph/queries';
-import type { TrafficMap } from '../traffic-map';
-import type { GraphInventory, GraphOptions, InventoryService, InventoryWorkload, PromSample } from '../types';
+import type { GraphInventory, GraphOptions, InventoryService, InventoryWorkload } from '../types';
 
 export interface InventoryIndex {
   /** Namespaces the user may see (Kiali's `AccessibleNamespaces`). */
@@ -26,13 +24,8 @@ export interface AppenderContext {
   namespace: string;
   /** Cluster assumed for inventory objects (idle nodes). */
   cluster: string;
-  /** Vectors of this namespace's appender queries, in query order; absent when the queries failed. */
-  results: Partial<Record<AppenderQueryPurpose, PromSample[][]>>;
   health?: HealthConfig;
 }
-
-/** One pipeline step. It decorates the map in place or returns a replacement. */
-export type Appender = (tm: TrafficMap, ctx: AppenderContext) => void | TrafficMap;
 
 const key = (namespace: string, name: string) => `${namespace}/${name}`;
 

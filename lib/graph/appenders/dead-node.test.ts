@@ -14,7 +14,7 @@ describe('deadNodeAppender', () => {
     addEdge(pp, gone, 'http');
     const details = workload(tm, 'bookinfo', 'details-v1', 'details', 'v1');
     traffic(pp, details, 1);
-    deadNodeAppender(tm, ctx());
+    deadNodeAppender.apply(tm, ctx());
     expect([...tm.values()].map((n) => n.workload).sort()).toEqual(['details-v1', 'productpage-v1']);
     expect(pp.edges.map((e) => e.dest.workload)).toEqual(['details-v1']);
   });
@@ -25,7 +25,7 @@ describe('deadNodeAppender', () => {
     const tm: TrafficMap = new Map();
     const r2 = workload(tm, 'bookinfo', 'ratings-v2', 'ratings', 'v2');
     const foreign = workload(tm, 'secret', 'x-v1', 'x', 'v1');
-    deadNodeAppender(tm, ctx({}, {}, inv));
+    deadNodeAppender.apply(tm, ctx({}, inv));
     expect(r2.meta.isDead).toBe(true);
     expect(tm.has(foreign.id)).toBe(true);
   });
@@ -39,7 +39,7 @@ describe('deadNodeAppender', () => {
     // a workload that only points at the dead service becomes removable once the service is gone
     const gone = workload(tm, 'bookinfo', 'gone-v1', 'gone', 'v1');
     addEdge(gone, svc, 'http');
-    deadNodeAppender(tm, ctx());
+    deadNodeAppender.apply(tm, ctx());
     expect(tm.has(svc.id)).toBe(false);
     expect(tm.has(gone.id)).toBe(false);
     expect(tm.has(se.id)).toBe(true);

@@ -7,6 +7,7 @@
 import { PROTOCOLS } from '../protocols';
 import { pruneDanglingEdges } from '../merge';
 import { isOK, type GraphNode, type TrafficMap } from '../traffic-map';
+import type { Appender } from './appender';
 import { findWorkload, type AppenderContext } from './context';
 
 function hasTraffic(n: GraphNode): boolean {
@@ -40,8 +41,11 @@ function applyOnce(tm: TrafficMap, ctx: AppenderContext): number {
 }
 
 /** Removes dead nodes and flags pod-less workloads, iterating to a fixed point. */
-export function deadNodeAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   for (let tries = tm.size; tries > 0 && tm.size > 0; tries--) {
     if (applyOnce(tm, ctx) === 0) return;
   }
 }
+
+/** The deadNode appender: drops nodes without traffic or workload, flags pod-less workloads. */
+export const deadNodeAppender: Appender = { name: 'deadNode', kind: 'namespace', apply };

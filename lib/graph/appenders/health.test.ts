@@ -12,7 +12,7 @@ describe('healthAppender', () => {
     const ratings = workload(tm, 'bookinfo', 'ratings-v1', 'ratings', 'v1');
     traffic(r3, ratings, 9);
     traffic(r3, ratings, 1, '503');
-    healthAppender(tm, ctx());
+    healthAppender.apply(tm, ctx());
     const rh = ratings.meta.healthData as WorkloadHealth;
     expect(rh.requests).toEqual({ inbound: { http: { '200': 9, '503': 1 } }, outbound: {}, healthAnnotations: { 'health.kiali.io/rate': '5XX,20,30,http,inbound' } });
     expect(rh.workloadStatus).toEqual({ name: 'ratings-v1', desiredReplicas: 1, currentReplicas: 1, availableReplicas: 1, syncedProxies: -1 });
@@ -32,7 +32,7 @@ describe('healthAppender', () => {
     const app = workload(tm, 'bookinfo', 'reviews-v1', 'reviews', 'v1', 'app');
     const vapp = workload(tm, 'bookinfo', 'ratings-v1', 'ratings', 'v1', 'versionedApp');
     traffic(app, vapp, 1);
-    healthAppender(tm, ctx({ graphType: 'versionedApp' }));
+    healthAppender.apply(tm, ctx({ graphType: 'versionedApp' }));
     expect((app.meta.healthData as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['reviews-v1', 'reviews-v2', 'reviews-v3']);
     expect((vapp.meta.healthData as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['ratings-v1']);
     expect((vapp.meta.healthDataApp as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['ratings-v1', 'ratings-v2']);
@@ -47,8 +47,8 @@ describe('healthAppender', () => {
     const idle = service(tm, 'bookinfo', 'mongodb');
     traffic(unknown, foreign, 1);
     const c = ctx();
-    outsiderAppender(tm, c);
-    healthAppender(tm, c);
+    outsiderAppender.apply(tm, c);
+    healthAppender.apply(tm, c);
     expect(unknown.meta.healthData).toBeUndefined();
     expect((foreign.meta.healthData as ServiceHealth).requests.inbound).toEqual({ http: { '200': 1 } });
     expect((foreign.meta.healthData as ServiceHealth).status).toBeUndefined();

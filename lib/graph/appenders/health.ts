@@ -12,6 +12,7 @@ import type { AppHealth, RequestHealth, RequestsByCode, ServiceHealth, WorkloadH
 import { emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
 import { codeRecordOf } from '../code-record';
 import { isOK, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
+import type { Appender } from './appender';
 import { appWorkloads, findService, findWorkload, type AppenderContext } from './context';
 
 function initHealth(n: GraphNode): void {
@@ -74,7 +75,7 @@ function nodeName(n: GraphNode): string {
 }
 
 /** Adds health data and statuses to every node and edge of the graph. */
-export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   const ix = ctx.index;
   const pods = ctx.inventory.pods;
   for (const n of tm.values()) {
@@ -150,3 +151,6 @@ export function healthAppender(tm: TrafficMap, ctx: AppenderContext): void {
     }
   }
 }
+
+/** The health finalizer: node `healthData` with status, edge `healthStatus`. */
+export const healthAppender: Appender = { name: 'health', kind: 'finalizer', apply };

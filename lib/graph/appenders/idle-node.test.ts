@@ -7,7 +7,7 @@ describe('idleNodeAppender', () => {
   it('adds the namespace workloads without traffic as idle nodes', () => {
     const tm: TrafficMap = new Map();
     traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 1);
-    idleNodeAppender(tm, ctx());
+    idleNodeAppender.apply(tm, ctx());
     const idle = [...tm.values()].filter((n) => n.meta.isIdle).map((n) => n.workload).sort();
     expect(idle).toEqual(['mongodb-v1', 'ratings-v1', 'ratings-v2', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
     expect(tm.get('wl_Kubernetes_bookinfo_ratings-v2')!.rates).toEqual({ httpIn: 0, httpOut: 0 });
@@ -15,21 +15,21 @@ describe('idleNodeAppender', () => {
 
   it('adds services when service nodes are injected, only services in a service graph', () => {
     const tm: TrafficMap = new Map();
-    idleNodeAppender(tm, ctx({ injectServiceNodes: true }));
+    idleNodeAppender.apply(tm, ctx({ injectServiceNodes: true }));
     expect(tm.has('svc_Kubernetes_bookinfo_details')).toBe(true);
     expect(tm.has('wl_Kubernetes_bookinfo_details-v1')).toBe(true);
     const svcOnly: TrafficMap = new Map();
-    idleNodeAppender(svcOnly, ctx({ graphType: 'service', injectServiceNodes: true }));
+    idleNodeAppender.apply(svcOnly, ctx({ graphType: 'service', injectServiceNodes: true }));
     expect([...svcOnly.values()].every((n) => n.nodeType === 'service')).toBe(true);
     expect(svcOnly.size).toBe(5);
   });
 
   it('uses app nodes in app graphs and does nothing for node graphs', () => {
     const tm: TrafficMap = new Map();
-    idleNodeAppender(tm, ctx({ graphType: 'app' }));
+    idleNodeAppender.apply(tm, ctx({ graphType: 'app' }));
     expect([...tm.keys()].sort()).toContain('app_Kubernetes_bookinfo_reviews');
     const node: TrafficMap = new Map();
-    idleNodeAppender(node, ctx({ node: { namespace: 'bookinfo', workload: 'details-v1' } }));
+    idleNodeAppender.apply(node, ctx({ node: { namespace: 'bookinfo', workload: 'details-v1' } }));
     expect(node.size).toBe(0);
   });
 });

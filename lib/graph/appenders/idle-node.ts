@@ -4,10 +4,11 @@
  * node graphs, which focus on one node.
  */
 import { nodeId, newNode, type TrafficMap } from '../traffic-map';
+import type { Appender } from './appender';
 import { appLabel, versionLabel, type AppenderContext } from './context';
 
 /** Adds idle workloads/services of `ctx.namespace` that are not in the map. */
-export function idleNodeAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   const { graphType, injectServiceNodes, node } = ctx.options;
   if (node) return;
   const ns = ctx.namespace;
@@ -37,3 +38,6 @@ export function idleNodeAppender(tm: TrafficMap, ctx: AppenderContext): void {
   }
   for (const [id, n] of idle) tm.set(id, n);
 }
+
+/** The idleNode appender: adds the namespace's workloads and services that had no traffic. */
+export const idleNodeAppender: Appender = { name: 'idleNode', kind: 'namespace', apply };

@@ -1,59 +1,82 @@
 /**
- * The appender pipeline, in Kiali's order (`graph/telemetry/istio/appender/appender.go` `ParseAppenders`):
- * per namespace serviceEntry (pre-processes service nodes), deadNode (shrinks the graph early), responseTime,
- * securityPolicy, throughput, idleNode, istio, meshCheck; then over the merged graph the finalizers outsider
- * (always), health, trafficGenerator (always).
+ * The appender registry: every appender, one line each, in Kiali's order (`graph/telemetry/istio/appender/
+ * appender.go` `ParseAppenders`). Per namespace: serviceEntry (pre-processes service nodes), deadNode (shrinks the
+ * graph early), responseTime, securityPolicy, throughput, idleNode, istio, meshCheck; then over the merged graph the
+ * finalizers outsider (always), health, trafficGenerator (always). The build asks the registry which queries to run
+ * (`appenderQueries`) and runs the steps (`runNamespaceAppenders`, `runFinalizers`).
  */
+import type { QueryDescriptor } from '@/lib/graph/queries';
 import type { TrafficMap } from '../traffic-map';
-import type { AppenderName, GraphOptions } from '../types';
-import type { Appender, AppenderContext } from './context';
+import type { GraphOptions, PromSample } from '../types';
+import type { Appender } from './appender';
+import type { AppenderContext } from './context';
 import { deadNodeAppender } from './dead-node';
 import { healthAppender } from './health';
 import { idleNodeAppender } from './idle-node';
 import { istioAppender } from './istio';
 import { meshCheckAppender } from './mesh-check';
-import { outsiderAppender, trafficGeneratorAppender } from './outsider';
+import { outsiderAppender } from './outsider';
 import { responseTimeAppender } from './response-time';
 import { securityPolicyAppender } from './security-policy';
 import { serviceEntryAppender } from './service-entry';
 import { throughputAppender } from './throughput';
+import { trafficGeneratorAppender } from './traffic-generator';
 
-export const NAMESPACE_APPENDERS: readonly (readonly [AppenderName, Appender])[] = [
-  ['serviceEntry', serviceEntryAppender],
-  ['deadNode', deadNodeAppender],
-  ['responseTime', responseTimeAppender],
-  ['securityPolicy', securityPolicyAppender],
-  ['throughput', throughputAppender],
-  ['idleNode', idleNodeAppender],
-  ['istio', istioAppender],
-  ['meshCheck', meshCheckAppender],
+/** Every appender in run order; within a kind, this order is the order of the steps. */
+export const APPENDERS: readonly Appender[] = [
+  serviceEntryAppender,
+  deadNodeAppender,
+  responseTimeAppender,
+  securityPolicyAppender,
+  throughputAppender,
+  idleNodeAppender,
+  istioAppender,
+  meshCheckAppender,
+  outsiderAppender,
+  healthAppender,
+  trafficGeneratorAppender,
 ];
 
-/** True if the appender runs for these options (all of them when the `appenders` param was absent). */
-export function isEnabled(o: Pick<GraphOptions, 'appenders'>, name: AppenderName): boolean {
-  return o.appenders.all || o.appenders.names.includes(name);
+/** True if the appender runs for these options: always-run ones, else all of them when `appenders` was absent. */
+export function isEnabled(o: Pick<GraphOptions, 'appenders'>, a: Appender): boolean {
+  return !!a.always || o.appenders.all || (o.appenders.names as readonly string[]).includes(a.name);
 }
 
-function run(tm: TrafficMap, ctx: AppenderContext, a: Appender): TrafficMap {
-  const out = a(tm, ctx);
+/**
+ * The queries of the enabled namespace appenders for one namespace, in registry order (ids
+ * `<namespace>/<appender>/<metric>/<index>`).
+ * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range` for a bad range.
+ */
+export function appenderQueries(o: GraphOptions, namespace: string, durationSeconds: number): QueryDescriptor[] {
+  return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap((a) => a.queries?.({ options: o, namespace, durationSeconds }) ?? []);
+}
+
+function run(tm: TrafficMap, ctx: AppenderContext, a: Appender, results?: readonly PromSample[][]): TrafficMap {
+  const out = a.apply(tm, ctx, results);
   return out instanceof Map ? out : tm;
 }
 
-/** Runs the enabled namespace appenders on one namespace's traffic map. */
-export function runNamespaceAppenders(tm: TrafficMap, ctx: AppenderContext): TrafficMap {
+/**
+ * Runs the enabled namespace appenders on one namespace's traffic map. `results` maps an appender name to the
+ * vectors of its queries (absent when it has none or one failed).
+ */
+export function runNamespaceAppenders(tm: TrafficMap, ctx: AppenderContext, results: ReadonlyMap<string, readonly PromSample[][]>): TrafficMap {
   let map = tm;
-  for (const [name, a] of NAMESPACE_APPENDERS) {
-    if (isEnabled(ctx.options, name)) map = run(map, ctx, a);
+  for (const a of APPENDERS) {
+    if (a.kind === 'namespace' && isEnabled(ctx.options, a)) map = run(map, ctx, a, results.get(a.name));
   }
   return map;
 }
 
-/** Runs the finalizers on the merged graph: outsider, health (if enabled), trafficGenerator. */
+/** Runs the enabled finalizers on the merged graph (outsider, health if enabled, trafficGenerator). */
 export function runFinalizers(tm: TrafficMap, ctx: AppenderContext): TrafficMap {
-  let map = run(tm, ctx, outsiderAppender);
-  if (isEnabled(ctx.options, 'health')) map = run(map, ctx, healthAppender);
-  return run(map, ctx, trafficGeneratorAppender);
+  let map = tm;
+  for (const a of APPENDERS) {
+    if (a.kind === 'finalizer' && isEnabled(ctx.options, a)) map = run(map, ctx, a);
+  }
+  return map;
 }
 
-export type { Appender, AppenderContext } from './context';
+export type { Appender } from './appender';
+export type { AppenderContext } from './context';
 export { indexInventory } from './context';

@@ -12,7 +12,7 @@ describe('istioAppender (bookinfo config)', () => {
     const details = service(tm, 'bookinfo', 'details');
     const productpage = service(tm, 'bookinfo', 'productpage');
     for (const s of [reviews, ratings, details, productpage]) traffic(pp, s, 1);
-    istioAppender(tm, ctx());
+    istioAppender.apply(tm, ctx());
     expect(reviews.meta.hasVS).toEqual(new Map([['reviews', ['reviews']]]));
     expect(reviews.meta).toMatchObject({ hasTrafficShifting: true, hasRequestRouting: true, hasCB: true });
     expect(ratings.meta).toMatchObject({ hasFaultInjection: true, hasCB: true });
@@ -33,13 +33,13 @@ describe('istioAppender (bookinfo config)', () => {
     traffic(pp, r3, 1);
     addDestService(r1, 'Kubernetes', 'bookinfo', 'reviews');
     addDestService(r3, 'Kubernetes', 'bookinfo', 'reviews');
-    istioAppender(tm, ctx());
+    istioAppender.apply(tm, ctx());
     expect(r1.meta.hasCB).toBeUndefined();
     expect(r3.meta.hasCB).toBe(true);
     const app: TrafficMap = new Map();
     const reviewsApp = workload(app, 'bookinfo', 'reviews-v1', 'reviews', 'v1', 'app');
     addDestService(reviewsApp, 'Kubernetes', 'bookinfo', 'reviews');
-    istioAppender(app, ctx({ graphType: 'app' }));
+    istioAppender.apply(app, ctx({ graphType: 'app' }));
     expect(reviewsApp.meta.hasCB).toBe(true);
   });
 
@@ -47,7 +47,7 @@ describe('istioAppender (bookinfo config)', () => {
     const tm: TrafficMap = new Map();
     const gw = workload(tm, 'istio-system', 'istio-ingressgateway', 'istio-ingressgateway', 'latest');
     traffic(gw, workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), 1);
-    istioAppender(tm, ctx());
+    istioAppender.apply(tm, ctx());
     expect(gw.meta.isIngressGateway).toEqual(new Map([['bookinfo-gateway', ['*']]]));
     expect(gw.meta.isEgressGateway).toBeUndefined();
   });
@@ -56,7 +56,7 @@ describe('istioAppender (bookinfo config)', () => {
     const tm: TrafficMap = new Map();
     const ratings = service(tm, 'bookinfo', 'ratings');
     traffic(workload(tm, 'echo', 'curl-v1', 'curl', 'v1'), ratings, 1);
-    istioAppender(tm, ctx({}, {}, undefined, 'echo'));
+    istioAppender.apply(tm, ctx({}, undefined, 'echo'));
     expect(ratings.meta.hasCB).toBeUndefined();
     expect(ratings.meta.hasVS).toBeDefined();
   });

@@ -8,6 +8,7 @@
  */
 import { isOK, type GraphNode, type TrafficMap } from '../traffic-map';
 import type { InventoryWorkload, IstioObject } from '../types';
+import type { Appender } from './appender';
 import { appLabel, findService, type AppenderContext } from './context';
 import { arr, hasCircuitBreaker, obj, ofKind, selects, str, strings, vsFeatures, vsRoutesTo } from './istio-config';
 
@@ -105,7 +106,7 @@ function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
 }
 
 /** Adds the Istio config badges for `ctx.namespace`. */
-export function istioAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   if (tm.size === 0) return;
   const config = ctx.inventory.istioConfig;
   const drs = ofKind(config, 'DestinationRule').filter((dr) => dr.metadata.namespace === ctx.namespace);
@@ -114,3 +115,6 @@ export function istioAppender(tm: TrafficMap, ctx: AppenderContext): void {
   addLabels(tm, ctx);
   decorateGateways(tm, ctx);
 }
+
+/** The istio appender: circuit breaker, VirtualService and gateway badges from Istio config. */
+export const istioAppender: Appender = { name: 'istio', kind: 'namespace', apply };

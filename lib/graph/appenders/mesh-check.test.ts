@@ -13,7 +13,7 @@ describe('meshCheckAppender', () => {
     dead.meta.isDead = true;
     const c = ctx();
     c.inventory.workloads.find((w) => w.name === 'ratings-v2')!.sidecarInjected = false;
-    meshCheckAppender(tm, { ...c, index: ctx({}, {}, c.inventory).index });
+    meshCheckAppender.apply(tm, { ...c, index: ctx({}, c.inventory).index });
     expect(mongo.meta.isOutOfMesh).toBe(true);
     expect(details.meta.isOutOfMesh).toBeUndefined();
     expect(gw.meta.isOutOfMesh).toBeUndefined();
@@ -23,16 +23,16 @@ describe('meshCheckAppender', () => {
   it('app nodes are out of mesh if any of their workloads is; ambient workloads are isAmbient instead', () => {
     const c = ctx({ graphType: 'app' });
     c.inventory.workloads.find((w) => w.name === 'reviews-v2')!.sidecarInjected = false;
-    const c2 = ctx({ graphType: 'app' }, {}, c.inventory);
+    const c2 = ctx({ graphType: 'app' }, c.inventory);
     const tm: TrafficMap = new Map();
     const reviews = workload(tm, 'bookinfo', 'reviews-v1', 'reviews', 'v1', 'app');
-    meshCheckAppender(tm, c2);
+    meshCheckAppender.apply(tm, c2);
     expect(reviews.meta.isOutOfMesh).toBe(true);
 
     c.inventory.workloads.find((w) => w.name === 'mongodb-v1')!.ambient = true;
     const tm2: TrafficMap = new Map();
     const mongo = workload(tm2, 'bookinfo', 'mongodb-v1', 'mongodb', 'v1');
-    meshCheckAppender(tm2, ctx({}, {}, c.inventory));
+    meshCheckAppender.apply(tm2, ctx({}, c.inventory));
     expect(mongo.meta).toMatchObject({ isAmbient: true });
     expect(mongo.meta.isOutOfMesh).toBeUndefined();
   });

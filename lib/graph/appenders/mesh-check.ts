@@ -5,10 +5,11 @@
  * workloads are never flagged.
  */
 import type { TrafficMap } from '../traffic-map';
+import type { Appender } from './appender';
 import { appWorkloads, findWorkload, type AppenderContext } from './context';
 
 /** Flags sidecar-less workload/app nodes. */
-export function meshCheckAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   for (const n of tm.values()) {
     if (n.meta.isOutOfMesh || !ctx.index.accessible.has(n.namespace) || n.namespace === ctx.index.istioNamespace || n.meta.isDead) continue;
     let sidecar = true;
@@ -30,3 +31,6 @@ export function meshCheckAppender(tm: TrafficMap, ctx: AppenderContext): void {
     if (!sidecar && !ambient) n.meta.isOutOfMesh = true;
   }
 }
+
+/** The meshCheck appender (alias sidecarsCheck): flags sidecar-less and ambient workload/app nodes. */
+export const meshCheckAppender: Appender = { name: 'meshCheck', kind: 'namespace', apply };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeFor, type TrafficMap } from '../traffic-map';
-import { outsiderAppender, trafficGeneratorAppender } from './outsider';
+import { outsiderAppender } from './outsider';
 import { ctx, service, traffic, workload } from './test-helpers';
+import { trafficGeneratorAppender } from './traffic-generator';
 
 describe('outsider and traffic generator finalizers', () => {
   it('marks outsiders, inaccessible nodes and roots', () => {
@@ -16,8 +17,8 @@ describe('outsider and traffic generator finalizers', () => {
     traffic(gw, pp, 1);
     traffic(pp, foreign, 1);
     traffic(pp, pass, 1);
-    outsiderAppender(tm, ctx({ namespaces: ['bookinfo'] }));
-    trafficGeneratorAppender(tm);
+    outsiderAppender.apply(tm, ctx({ namespaces: ['bookinfo'] }));
+    trafficGeneratorAppender.apply(tm, ctx());
     expect(unknown.meta).toMatchObject({ isInaccessible: true, isRoot: true });
     expect(unknown.meta.isOutside).toBeUndefined();
     expect(gw.meta).toMatchObject({ isOutside: true, isRoot: true });
@@ -30,7 +31,7 @@ describe('outsider and traffic generator finalizers', () => {
   it('uses the node namespace for node graphs', () => {
     const tm: TrafficMap = new Map();
     const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
-    outsiderAppender(tm, ctx({ namespaces: ['bookinfo'], node: { namespace: 'echo', workload: 'curl-v1' } }));
+    outsiderAppender.apply(tm, ctx({ namespaces: ['bookinfo'], node: { namespace: 'echo', workload: 'curl-v1' } }));
     expect(pp.meta.isOutside).toBe(true);
   });
 });

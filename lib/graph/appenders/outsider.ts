@@ -1,12 +1,11 @@
 /**
- * outsider finalizer (Kiali `graph/telemetry/istio/appender/outsider.go`, `MarkOutsideOrInaccessible`) and
- * trafficGenerator finalizer (`MarkTrafficGenerators`), both always run.
+ * outsider finalizer (Kiali `graph/telemetry/istio/appender/outsider.go`, `MarkOutsideOrInaccessible`), always run:
  * - `unknown` source nodes, the unknown service and egress clusters (PassthroughCluster/BlackHoleCluster) are
  *   `isInaccessible`;
  * - nodes outside the requested namespaces are `isOutside`, and `isInaccessible` when the user cannot see them.
  */
-import { markTrafficGenerators } from '../merge';
 import { UNKNOWN, type GraphNode, type TrafficMap } from '../traffic-map';
+import type { Appender } from './appender';
 import type { AppenderContext } from './context';
 
 function isOutside(n: GraphNode, requested: readonly string[]): boolean {
@@ -14,7 +13,7 @@ function isOutside(n: GraphNode, requested: readonly string[]): boolean {
 }
 
 /** Marks outsider and inaccessible nodes over the whole graph. */
-export function outsiderAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   const requested = ctx.options.node ? [ctx.options.node.namespace] : ctx.options.namespaces;
   for (const n of tm.values()) {
     if (n.nodeType === 'unknown') n.meta.isInaccessible = true;
@@ -25,7 +24,5 @@ export function outsiderAppender(tm: TrafficMap, ctx: AppenderContext): void {
   }
 }
 
-/** Flags traffic sources (`isRoot`): nodes with outgoing edges that no edge points to. */
-export function trafficGeneratorAppender(tm: TrafficMap): void {
-  markTrafficGenerators(tm);
-}
+/** The outsider finalizer (always runs): `isOutside`/`isInaccessible` flags. */
+export const outsiderAppender: Appender = { name: 'outsider', kind: 'finalizer', always: true, apply };

@@ -4,13 +4,43 @@
  * first and win for edges seen by both queries. With service injection only the service → workload edge gets a
  * value: response times of different edges cannot be aggregated (kiali-2297).
  */
+import { GROUP_BY_GRPC_MESSAGES, checkScope, queryDescriptor, reporter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import { eq, matchers } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
+import type { PromSample } from '../types';
+import type { Appender } from './appender';
 import type { AppenderContext } from './context';
 import { sampleEdges } from './sample-edges';
 
+/** groupBy of the duration queries: the gRPC-message one plus `request_protocol`. */
+const GROUP_BY_RT = `${GROUP_BY_GRPC_MESSAGES},request_protocol`;
+const QUANTILE: Record<string, string> = { '50': '0.50', '95': '0.95', '99': '0.99' };
+
+/**
+ * Two queries when HTTP or gRPC requests are requested, none otherwise: destination-reported for the namespace's
+ * services, then source-reported for its workloads; `histogram_quantile` over the buckets, or sum/count for `avg`.
+ */
+function queries(scope: QueryScope): QueryDescriptor[] {
+  const { ns, d } = checkScope(scope);
+  const o = scope.options;
+  if (o.rates.http !== 'requests' && o.rates.grpc !== 'requests') return [];
+  const sels = [matchers(reporter('destination', o), eq('destination_service_namespace', ns)), matchers(reporter('source', o), eq('source_workload_namespace', ns))];
+  const q = QUANTILE[o.responseTime];
+  return sels.map((sel, i) =>
+    q
+      ? queryDescriptor('responseTime', ns, 'istio_request_duration_milliseconds_bucket', i, `histogram_quantile(${q}, sum(rate(istio_request_duration_milliseconds_bucket{${sel}}[${d}s])) by (le,${GROUP_BY_RT})) > 0`)
+      : queryDescriptor(
+          'responseTime',
+          ns,
+          'istio_request_duration_milliseconds_sum',
+          i,
+          `sum(rate(istio_request_duration_milliseconds_sum{${sel}}[${d}s])) by (${GROUP_BY_RT}) / sum(rate(istio_request_duration_milliseconds_count{${sel}}[${d}s])) by (${GROUP_BY_RT}) > 0`,
+        ),
+  );
+}
+
 /** Decorates edges with `responseTime` (ms). No-op when the queries were not run or failed. */
-export function responseTimeAppender(tm: TrafficMap, ctx: AppenderContext): void {
-  const vectors = ctx.results.responseTime;
+function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSample[][]): void {
   if (!vectors || tm.size === 0) return;
   const { rates, graphType, injectServiceNodes } = ctx.options;
   const byEdge = new Map<string, number>();
@@ -33,3 +63,6 @@ export function responseTimeAppender(tm: TrafficMap, ctx: AppenderContext): void
     }
   }
 }
+
+/** The responseTime appender: edge `responseTime` in ms from its two duration queries. */
+export const responseTimeAppender: Appender = { name: 'responseTime', kind: 'namespace', queries, apply };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { securityPolicyAppender } from './security-policy';
-import { DETAILS, PP, ctx, row, service, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, row, scope, service, traffic, workload } from './test-helpers';
 
 const principals = { source_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage', destination_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-details' };
 
@@ -9,10 +9,10 @@ describe('securityPolicyAppender', () => {
   it('sets isMTLS as the % of mutual_tls traffic, and the principals', () => {
     const tm: TrafficMap = new Map();
     const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    securityPolicyAppender(
-      tm,
-      ctx({}, { securityPolicy: [[row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 3)], [row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)]] }),
-    );
+    securityPolicyAppender.apply(tm, ctx({}), [
+      [row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 3)],
+      [row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)],
+    ]);
     expect(e.isMTLS).toBe(75);
     expect(e.sourcePrincipal).toBe(principals.source_principal);
     expect(e.destPrincipal).toBe(principals.destination_principal);
@@ -21,7 +21,7 @@ describe('securityPolicyAppender', () => {
   it('without mTLS traffic leaves isMTLS unset; rows without principals are skipped', () => {
     const tm: TrafficMap = new Map();
     const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    securityPolicyAppender(tm, ctx({}, { securityPolicy: [[row(PP, DETAILS, { connection_security_policy: 'mutual_tls' }, 3), row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)]] }));
+    securityPolicyAppender.apply(tm, ctx({}), [[row(PP, DETAILS, { connection_security_policy: 'mutual_tls' }, 3), row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)]]);
     expect(e.isMTLS).toBeUndefined();
     expect(e.sourcePrincipal).toBe(principals.source_principal);
   });
@@ -31,8 +31,17 @@ describe('securityPolicyAppender', () => {
     const svc = service(tm, 'bookinfo', 'details');
     const a = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, 10);
     const b = traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    securityPolicyAppender(tm, ctx({ injectServiceNodes: true }, { securityPolicy: [[row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 2)]] }));
+    securityPolicyAppender.apply(tm, ctx({ injectServiceNodes: true }), [[row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 2)]]);
     expect(a.isMTLS).toBe(100);
     expect(b.isMTLS).toBe(100);
+  });
+});
+
+describe('securityPolicyAppender queries', () => {
+  it('securityPolicy ORs the requested metrics, destination-reported', () => {
+    const q = securityPolicyAppender.queries!(scope({ rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'none' } }));
+    expect(q).toHaveLength(2);
+    expect(q[0]!.promql).toMatch(/^round\(\(sum\(rate\(istio_requests_total\{reporter="destination",source_workload_namespace!="bookinfo",destination_service_namespace="bookinfo"\}.*\) OR \(sum\(rate\(istio_tcp_sent_bytes_total\{app!="ztunnel",reporter="destination"/);
+    expect(q[1]!.promql).toContain('connection_security_policy) > 0)');
   });
 });

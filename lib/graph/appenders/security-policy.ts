@@ -3,15 +3,44 @@
  * edge's traffic with `connection_security_policy="mutual_tls"`) and the source/destination principals, from
  * destination-reported telemetry. Rates of rows sharing an edge are summed (Kiali overwrites them).
  */
+import { checkScope, queryDescriptor, reporter, ztunnelFilter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import { eq, matchers, neq } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
+import type { PromSample } from '../types';
+import type { Appender } from './appender';
 import type { AppenderContext } from './context';
 import { sampleEdges } from './sample-edges';
 
 const MTLS = 'mutual_tls';
+const GROUP_BY_SECURITY =
+  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,source_principal,destination_cluster,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,destination_principal,connection_security_policy';
+
+/**
+ * Two queries, each an `OR` of the requested request, gRPC-message and TCP metrics (destination-reported, grouped
+ * by principals and `connection_security_policy`): traffic into the namespace's services from other namespaces,
+ * then traffic from its workloads. None when no rate is requested. The id's metric is always `istio_requests_total`.
+ */
+function queries(scope: QueryScope): QueryDescriptor[] {
+  const { ns, d } = checkScope(scope);
+  const o = scope.options;
+  const parts: [string, boolean][] = [];
+  if (o.rates.http === 'requests' || o.rates.grpc === 'requests') parts.push(['istio_requests_total', false]);
+  if (o.rates.grpc === 'sent' || o.rates.grpc === 'total') parts.push(['istio_request_messages_total', false]);
+  if (o.rates.grpc === 'received' || o.rates.grpc === 'total') parts.push(['istio_response_messages_total', false]);
+  if (o.rates.tcp === 'sent' || o.rates.tcp === 'total') parts.push(['istio_tcp_sent_bytes_total', true]);
+  if (o.rates.tcp === 'received' || o.rates.tcp === 'total') parts.push(['istio_tcp_received_bytes_total', true]);
+  if (parts.length === 0) return [];
+  const scopes = [[neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)], [eq('source_workload_namespace', ns)]];
+  return scopes.map((sc, i) => {
+    const q = parts
+      .map(([metric, tcp]) => `(sum(rate(${metric}{${matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc)}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`)
+      .join(' OR ');
+    return queryDescriptor('securityPolicy', ns, 'istio_requests_total', i, q);
+  });
+}
 
 /** Decorates edges with `isMTLS`, `sourcePrincipal`, `destPrincipal`. No-op when the queries were not run or failed. */
-export function securityPolicyAppender(tm: TrafficMap, ctx: AppenderContext): void {
-  const vectors = ctx.results.securityPolicy;
+function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSample[][]): void {
   if (!vectors || tm.size === 0) return;
   const { graphType, injectServiceNodes } = ctx.options;
   const policies = new Map<string, Map<string, number>>();
@@ -66,3 +95,6 @@ export function securityPolicyAppender(tm: TrafficMap, ctx: AppenderContext): vo
     }
   }
 }
+
+/** The securityPolicy appender: edge mTLS share and principals from its two `OR` queries. */
+export const securityPolicyAppender: Appender = { name: 'securityPolicy', kind: 'namespace', queries, apply };

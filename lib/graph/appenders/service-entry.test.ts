@@ -11,7 +11,7 @@ function se(name: string, hosts: string[], location = 'MESH_EXTERNAL', exportTo?
 function withEntries(...entries: IstioObject[]) {
   const c = ctx();
   c.inventory.istioConfig = entries;
-  return ctx({}, {}, c.inventory);
+  return ctx({}, c.inventory);
 }
 
 describe('serviceEntryAppender', () => {
@@ -24,7 +24,7 @@ describe('serviceEntryAppender', () => {
     traffic(details, a, 1, '200', 'http', 'a.example.com');
     traffic(details, b, 2, '200', 'http', 'b.example.com');
     traffic(pp, b, 4, '503', 'http', 'b.example.com');
-    serviceEntryAppender(tm, withEntries(se('examples', ['a.example.com', 'b.example.com'])));
+    serviceEntryAppender.apply(tm, withEntries(se('examples', ['a.example.com', 'b.example.com'])));
     expect(tm.has(a.id)).toBe(false);
     expect(tm.has(b.id)).toBe(false);
     const node = tm.get('svc_Kubernetes_bookinfo_examples')!;
@@ -42,13 +42,13 @@ describe('serviceEntryAppender', () => {
     const tm: TrafficMap = new Map();
     const svc = service(tm, 'bookinfo', 'legacy');
     traffic(workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), svc, 1);
-    serviceEntryAppender(tm, withEntries(se('legacy-se', ['legacy.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')));
+    serviceEntryAppender.apply(tm, withEntries(se('legacy-se', ['legacy.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')));
     expect(tm.get('svc_Kubernetes_bookinfo_legacy-se')!.meta.isServiceEntry!.location).toBe('MESH_INTERNAL');
 
     const tm2: TrafficMap = new Map();
     const ext = service(tm2, 'unknown', 'api.example.com', 'unknown');
     traffic(workload(tm2, 'bookinfo', 'details-v1', 'details', 'v1'), ext, 1);
-    serviceEntryAppender(tm2, withEntries(se('hidden', ['api.example.com'], 'MESH_EXTERNAL', ['other'], 'other')));
+    serviceEntryAppender.apply(tm2, withEntries(se('hidden', ['api.example.com'], 'MESH_EXTERNAL', ['other'], 'other')));
     expect(tm2.has(ext.id)).toBe(true);
   });
 
@@ -57,7 +57,7 @@ describe('serviceEntryAppender', () => {
     const injected = service(tm, 'bookinfo', 'details');
     injected.meta.isInjected = true;
     traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), injected, 1);
-    serviceEntryAppender(tm, withEntries(se('d', ['details.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')));
+    serviceEntryAppender.apply(tm, withEntries(se('d', ['details.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')));
     expect(tm.has(injected.id)).toBe(true);
     expect(tm.has('svc_Kubernetes_bookinfo_d')).toBe(false);
   });

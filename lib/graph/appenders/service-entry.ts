@@ -8,6 +8,7 @@
 import { aggregateEdgeTraffic, aggregateNodeTraffic } from '../protocols';
 import { addEdge, findOrAddEdge, isOK, nodeFor, type GraphNode, type TrafficMap } from '../traffic-map';
 import type { IstioObject } from '../types';
+import type { Appender } from './appender';
 import type { AppenderContext } from './context';
 import { isExportedTo, obj, ofKind, str, strings } from './istio-config';
 
@@ -67,7 +68,7 @@ function aggregateEdges(node: GraphNode, seNode: GraphNode): void {
 }
 
 /** Replaces service-entry hosts by service entry nodes for `ctx.namespace`. */
-export function serviceEntryAppender(tm: TrafficMap, ctx: AppenderContext): void {
+function apply(tm: TrafficMap, ctx: AppenderContext): void {
   if (tm.size === 0) return;
   const cache = new Map<string, SeDef[]>();
   const entriesFor = (cluster: string, namespace: string): SeDef[] => {
@@ -121,3 +122,6 @@ export function serviceEntryAppender(tm: TrafficMap, ctx: AppenderContext): void
     }
   }
 }
+
+/** The serviceEntry appender: replaces service-entry hosts by one node per ServiceEntry. */
+export const serviceEntryAppender: Appender = { name: 'serviceEntry', kind: 'namespace', apply };

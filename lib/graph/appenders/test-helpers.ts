@@ -1,4 +1,5 @@
 /** Test support for appender tests: small traffic maps and contexts over the bookinfo inventory. */
+import type { QueryScope } from '@/lib/graph/queries';
 import { addToMetadata } from '../protocols';
 import { bookinfoInventory, graphOptions } from '../testdata/fixtures';
 import { findOrAddEdge, nodeFor, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
@@ -25,8 +26,8 @@ export function traffic(a: GraphNode, b: GraphNode, rate: number, code = '200', 
   return e;
 }
 
-export function ctx(over: Partial<GraphOptions> = {}, results: AppenderContext['results'] = {}, inventory: GraphInventory = bookinfoInventory(), namespace = 'bookinfo'): AppenderContext {
-  return { options: graphOptions(over), inventory, index: indexInventory(inventory), namespace, cluster: CLUSTER, results };
+export function ctx(over: Partial<GraphOptions> = {}, inventory: GraphInventory = bookinfoInventory(), namespace = 'bookinfo'): AppenderContext {
+  return { options: graphOptions(over), inventory, index: indexInventory(inventory), namespace, cluster: CLUSTER };
 }
 
 /** A query row with the identity labels of an edge between two workloads. */
@@ -54,3 +55,8 @@ export function row(from: { ns: string; wl: string; app: string; ver: string }, 
 
 export const PP = { ns: 'bookinfo', wl: 'productpage-v1', app: 'productpage', ver: 'v1' };
 export const DETAILS = { ns: 'bookinfo', wl: 'details-v1', app: 'details', ver: 'v1', svc: 'details' };
+
+/** The query scope of one namespace (default `bookinfo`, 600 s) with the fixture options, overridable. */
+export function scope(over: Partial<GraphOptions> = {}, namespace = 'bookinfo', durationSeconds = 600): QueryScope {
+  return { options: graphOptions(over), namespace, durationSeconds };
+}

@@ -3,13 +3,31 @@
  * in bytes/s, request bytes (source-reported) or response bytes (destination-reported). With service
  * injection only the service → workload edge gets a value (traffic is not evenly distributed, kiali-2297).
  */
+import { GROUP_BY_GRPC_MESSAGES, checkScope, queryDescriptor, reporter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import { eq, matchers, neq } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
+import type { PromSample } from '../types';
+import type { Appender } from './appender';
 import type { AppenderContext } from './context';
 import { sampleEdges } from './sample-edges';
 
+/**
+ * Two queries of `istio_<request|response>_bytes_sum` when HTTP requests are requested, none otherwise: traffic
+ * into the namespace's services from other namespaces, then traffic from its workloads. Request bytes are
+ * source-reported, response bytes destination-reported.
+ */
+function queries(scope: QueryScope): QueryDescriptor[] {
+  const { ns, d } = checkScope(scope);
+  const o = scope.options;
+  if (o.rates.http !== 'requests') return [];
+  const metric = `istio_${o.throughputType}_bytes_sum`;
+  const rep = reporter(o.throughputType === 'request' ? 'source' : 'destination', o);
+  const sels = [matchers(rep, neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)), matchers(rep, eq('source_workload_namespace', ns))];
+  return sels.map((sel, i) => queryDescriptor('throughput', ns, metric, i, `sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_GRPC_MESSAGES}) > 0`));
+}
+
 /** Decorates HTTP edges with `throughput` (bytes/s). No-op when the queries were not run or failed. */
-export function throughputAppender(tm: TrafficMap, ctx: AppenderContext): void {
-  const vectors = ctx.results.throughput;
+function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSample[][]): void {
   if (!vectors || tm.size === 0 || ctx.options.rates.http !== 'requests') return;
   const { graphType, injectServiceNodes } = ctx.options;
   const byEdge = new Map<string, number>();
@@ -30,3 +48,6 @@ export function throughputAppender(tm: TrafficMap, ctx: AppenderContext): void {
     }
   }
 }
+
+/** The throughput appender: HTTP edge `throughput` in bytes/s from its two byte-sum queries. */
+export const throughputAppender: Appender = { name: 'throughput', kind: 'namespace', queries, apply };

@@ -1,9 +1,11 @@
 /**
  * Test support: the bookinfo fixtures and a fake Prometheus that answers each graph query with the recorded
- * vector of the same query id (`lib/graph/queries.ts`). Unknown queries throw, so a test notices
+ * vector of the same query id (traffic queries: `lib/graph/queries.ts`; appender queries: the appender registry,
+ * `lib/graph/appenders`). Unknown queries throw, so a test notices
  * any query it did not expect.
  */
-import { appenderQueries, namespaceTrafficQueries, nodeTrafficQueries, type AppenderQueryPurpose } from '@/lib/graph/queries';
+import { appenderQueries } from '@/lib/graph/appenders';
+import { namespaceTrafficQueries, nodeTrafficQueries } from '@/lib/graph/queries';
 import inventoryJson from './bookinfo.inventory.json';
 import vectorsJson from './bookinfo.vectors.json';
 import type { GraphInventory, GraphOptions, InstantQuery, PromSample } from '../types';
@@ -37,14 +39,13 @@ export function graphOptions(over: Partial<GraphOptions> = {}): GraphOptions {
   };
 }
 
-const PURPOSES: AppenderQueryPurpose[] = ['responseTime', 'throughput', 'securityPolicy'];
-
-/** Maps every query `opts` can issue to the id of its recorded vector. */
+/** Maps every query `opts` can issue (with every appender enabled) to the id of its recorded vector. */
 export function queryIds(opts: GraphOptions): Map<string, string> {
   const ids = new Map<string, string>();
   for (const ns of opts.namespaces) {
     const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, opts.durationSeconds) : namespaceTrafficQueries(opts, ns, opts.durationSeconds);
-    for (const d of [...traffic, ...appenderQueries(opts, ns, opts.durationSeconds, new Set(PURPOSES))]) ids.set(d.promql, d.id);
+    const appenders = appenderQueries({ ...opts, appenders: { all: true, names: [] } }, ns, opts.durationSeconds);
+    for (const d of [...traffic, ...appenders]) ids.set(d.promql, d.id);
   }
   return ids;
 }
