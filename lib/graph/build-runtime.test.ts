@@ -36,6 +36,22 @@ describe('failures', () => {
     expect(graph.elements.edges.some((e) => e.data.isMTLS === '100')).toBe(true);
   });
 
+  it('warns once per failed appender, in registry order, and keeps the decorations of the others', async () => {
+    const o = graphOptions({});
+    const base = fakePrometheus(o);
+    const query = async (q: string, t: number) => {
+      if (q.includes('_bytes_sum') || q.includes('connection_security_policy')) throw new Error('timeout');
+      return base(q, t);
+    };
+    const { graph, warnings } = await buildGraph(o, bookinfoInventory(), query);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'securityPolicy for namespace [bookinfo] is missing: timeout',
+      'throughput for namespace [bookinfo] is missing: timeout',
+    ]);
+    expect(graph.elements.edges.every((e) => e.data.isMTLS === undefined && e.data.throughput === undefined)).toBe(true);
+    expect(graph.elements.edges.some((e) => e.data.responseTime !== undefined)).toBe(true);
+  });
+
   it('throws the error when every namespace fails', async () => {
     const err = new MeshscopeError('unavailable:prometheus', 'Prometheus unreachable');
     const o = graphOptions({ namespaces: ['bookinfo', 'echo'] });
