@@ -134,27 +134,21 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
     let tm: TrafficMap = new Map();
-    // each appender's vectors in query order; an appender with a failed query gets none, and a warning
-    const results = new Map<string, PromSample[][]>();
-    const appenderFailures = new Map<string, Outcome | undefined>();
+    const populateOptions = { ...opts, istioNamespace: index.istioNamespace };
     for (const d of plan.queries) {
       const o = outcomes.get(d);
-      if (d.purpose === 'traffic') {
-        if (o?.ok) populateTrafficMap(tm, o.samples, d.metric, { ...opts, istioNamespace: index.istioNamespace });
-      } else if (!o?.ok) {
-        if (!appenderFailures.has(d.purpose)) appenderFailures.set(d.purpose, o);
-      } else {
-        const list = results.get(d.purpose);
-        if (list) list.push(o.samples);
-        else results.set(d.purpose, [o.samples]);
-      }
+      if (d.purpose === 'traffic' && o?.ok) populateTrafficMap(tm, o.samples, d.metric, populateOptions);
     }
-    for (const [name, o] of appenderFailures) {
-      results.delete(name);
-      nsWarnings.push({ namespace: plan.namespace, message: `${name} for namespace [${plan.namespace}] is missing: ${o && !o.ok ? message(o.error) : 'query failed'}` });
-    }
+    const results = appenderResults(plan.namespace, plan.queries, outcomes, nsWarnings);
     if (opts.node) addRequestedNode(tm, opts, full.cluster);
-    const ctx: AppenderContext = { options: opts, inventory: full, index, health: runtime.health, namespace: plan.namespace, cluster: clusterOf(tm, plan.namespace, full.cluster) };
+    const ctx: AppenderContext = {
+      options: opts,
+      inventory: full,
+      index,
+      health: runtime.health,
+      namespace: plan.namespace,
+      cluster: clusterOf(tm, plan.namespace, full.cluster),
+    };
     tm = runNamespaceAppenders(tm, ctx, results);
     return { tm, warnings: nsWarnings };
   };
@@ -200,12 +194,51 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
 
-  merged = runFinalizers(merged, { options: opts, inventory: full, index, health: runtime.health, namespace: '', cluster: full.cluster ?? 'Kubernetes' });
+  const finalizerCtx: AppenderContext = {
+    options: opts,
+    inventory: full,
+    index,
+    health: runtime.health,
+    namespace: '',
+    cluster: full.cluster ?? 'Kubernetes',
+  };
+  merged = runFinalizers(merged, finalizerCtx);
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
 
   const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });
   if (warnings.length > 0) graph.warnings = warnings;
   return { graph, warnings, queryStats, prometheusWallMs, inventoryWaitMs, buildMs: round1(performance.now() - buildStarted) };
+}
+
+/**
+ * The vectors of each appender's queries, in query order, by appender name. An appender with a failed query gets
+ * none (its step then skips its decoration) and one warning per appender, in query (= registry) order.
+ */
+function appenderResults(
+  namespace: string,
+  queries: readonly QueryDescriptor[],
+  outcomes: ReadonlyMap<QueryDescriptor, Outcome>,
+  warnings: GraphWarning[],
+): Map<string, PromSample[][]> {
+  const results = new Map<string, PromSample[][]>();
+  const failed = new Map<string, Outcome | undefined>();
+  for (const d of queries) {
+    if (d.purpose === 'traffic') continue;
+    const o = outcomes.get(d);
+    if (!o?.ok) {
+      if (!failed.has(d.purpose)) failed.set(d.purpose, o);
+      continue;
+    }
+    const list = results.get(d.purpose);
+    if (list) list.push(o.samples);
+    else results.set(d.purpose, [o.samples]);
+  }
+  for (const [name, o] of failed) {
+    results.delete(name);
+    const why = o && !o.ok ? message(o.error) : 'query failed';
+    warnings.push({ namespace, message: `${name} for namespace [${namespace}] is missing: ${why}` });
+  }
+  return results;
 }
 
 /** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */

@@ -62,7 +62,13 @@ export function wrapRound(q: string): string {
  * A query descriptor with the stable id `<namespace>/<purpose>/<metric>/<index>` (recorded fixtures are keyed by
  * it, `lib/graph/testdata`) and its PromQL wrapped in `round(<q>,0.001)`.
  */
-export function queryDescriptor(purpose: QueryPurpose, ns: Validated, metric: string, index: number, q: string): QueryDescriptor {
+export function queryDescriptor(
+  purpose: QueryPurpose,
+  ns: Validated,
+  metric: string,
+  index: number,
+  q: string,
+): QueryDescriptor {
   return { id: `${ns}/${purpose}/${metric}/${index}`, namespace: ns, purpose, metric, promql: wrapRound(q) };
 }
 
@@ -123,7 +129,9 @@ export function namespaceTrafficQueries(o: QueryOptions, namespace: string, dura
     if (isAmbient && !tcp) sels.push(matchers(eq('reporter', literal('source')), neq('source_workload_namespace', ns), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('destination', o), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('source', o), eq('source_workload_namespace', ns)));
-    sels.forEach((sel, i) => out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle))));
+    sels.forEach((sel, i) => {
+      out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle)));
+    });
   }
   return out;
 }
@@ -169,7 +177,9 @@ export function nodeTrafficQueries(o: QueryOptions, node: NodeOptions, durationS
     }
     for (const s of inSel) sels.push(matchers(app, inRep, s));
     if (outSel) sels.push(matchers(app, outRep, outSel));
-    sels.forEach((sel, i) => out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle))));
+    sels.forEach((sel, i) => {
+      out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle)));
+    });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
-import { IMPLEMENTED_APPENDERS, type GraphOptions } from '../types';
+import { IMPLEMENTED_APPENDERS, type AppenderName, type GraphOptions } from '../types';
 import { APPENDERS, appenderQueries, isEnabled, runFinalizers, runNamespaceAppenders } from './index';
 import { DETAILS, PP, ctx, row, scope, traffic, workload } from './test-helpers';
 
@@ -28,7 +28,7 @@ const KIALI_ORDER: [string, 'namespace' | 'finalizer'][] = [
 /** Kiali appenders we accept in the `appenders` parameter but do not implement (lib/graph/options.ts). */
 const NOT_IMPLEMENTED = ['workloadEntry', 'aggregateNode', 'ambient', 'labeler'];
 
-const only = (...names: GraphOptions['appenders']['names']): Partial<GraphOptions> => ({ appenders: { all: false, names } });
+const only = (...names: AppenderName[]): Partial<GraphOptions> => ({ appenders: { all: false, names } });
 
 describe('appender registry', () => {
   it('runs in Kiali’s order, namespace appenders before finalizers', () => {
@@ -39,7 +39,8 @@ describe('appender registry', () => {
   it('holds every accepted appender name once; outsider and trafficGenerator always run', () => {
     const names = APPENDERS.map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.filter((n) => !APPENDERS.find((a) => a.name === n)!.always).sort()).toEqual([...IMPLEMENTED_APPENDERS].sort());
+    const optional = APPENDERS.filter((a) => !a.always).map((a) => a.name);
+    expect(optional.sort()).toEqual([...IMPLEMENTED_APPENDERS].sort());
     expect(APPENDERS.filter((a) => a.always).map((a) => a.name)).toEqual(['outsider', 'trafficGenerator']);
     const none = ctx(only()).options;
     expect(APPENDERS.filter((a) => isEnabled(none, a)).map((a) => a.name)).toEqual(['outsider', 'trafficGenerator']);
@@ -54,8 +55,13 @@ describe('appender registry', () => {
   });
 
   it('query ids are <namespace>/<appender>/<metric>/<index>, unique over the registry', () => {
-    for (const over of [{}, { responseTime: 'avg' as const, throughputType: 'request' as const }, { rates: { http: 'requests' as const, grpc: 'total' as const, tcp: 'total' as const, ambient: 'none' as const } }]) {
-      const ids = APPENDERS.flatMap((a) => (a.queries?.(scope(over, 'echo')) ?? []).map((d) => [a.name, d.id, d.purpose]));
+    const variants: Partial<GraphOptions>[] = [
+      {},
+      { responseTime: 'avg', throughputType: 'request' },
+      { rates: { http: 'requests', grpc: 'total', tcp: 'total', ambient: 'none' } },
+    ];
+    for (const over of variants) {
+      const ids = APPENDERS.flatMap((a) => a.queries?.(scope(over, 'echo')).map((d) => [a.name, d.id, d.purpose]) ?? []);
       expect(ids).toHaveLength(6);
       for (const [name, id, purpose] of ids) {
         expect(purpose).toBe(name);
@@ -68,7 +74,8 @@ describe('appender registry', () => {
   it('asks only enabled appenders, and only for applicable rates', () => {
     expect(appenderQueries(ctx().options, 'bookinfo', 600)).toHaveLength(6);
     expect(appenderQueries(ctx(only()).options, 'bookinfo', 600)).toHaveLength(0);
-    expect(appenderQueries(ctx({ rates: { http: 'none', grpc: 'none', tcp: 'none', ambient: 'total' } }).options, 'bookinfo', 600)).toHaveLength(0);
+    const noRates = ctx({ rates: { http: 'none', grpc: 'none', tcp: 'none', ambient: 'total' } }).options;
+    expect(appenderQueries(noRates, 'bookinfo', 600)).toHaveLength(0);
     expect(appenderQueries(ctx(only('throughput', 'deadNode')).options, 'bookinfo', 600).map((d) => d.id)).toEqual([
       'bookinfo/throughput/istio_response_bytes_sum/0',
       'bookinfo/throughput/istio_response_bytes_sum/1',
@@ -81,7 +88,8 @@ describe('appender registry', () => {
       ['throughput', [[row(PP, DETAILS, {}, 1000)]]],
     ]);
     const tm: TrafficMap = new Map();
-    const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
+    const e = traffic(pp, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
     runNamespaceAppenders(tm, ctx(only('responseTime')), results);
     expect(e.responseTime).toBe(12.6);
     expect(e.throughput).toBeUndefined();

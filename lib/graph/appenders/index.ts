@@ -48,7 +48,9 @@ export function isEnabled(o: Pick<GraphOptions, 'appenders'>, a: Appender): bool
  * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range` for a bad range.
  */
 export function appenderQueries(o: GraphOptions, namespace: string, durationSeconds: number): QueryDescriptor[] {
-  return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap((a) => a.queries?.({ options: o, namespace, durationSeconds }) ?? []);
+  return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap(
+    (a) => a.queries?.({ options: o, namespace, durationSeconds }) ?? [],
+  );
 }
 
 function run(tm: TrafficMap, ctx: AppenderContext, a: Appender, results?: readonly PromSample[][]): TrafficMap {
@@ -60,7 +62,11 @@ function run(tm: TrafficMap, ctx: AppenderContext, a: Appender, results?: readon
  * Runs the enabled namespace appenders on one namespace's traffic map. `results` maps an appender name to the
  * vectors of its queries (absent when it has none or one failed).
  */
-export function runNamespaceAppenders(tm: TrafficMap, ctx: AppenderContext, results: ReadonlyMap<string, readonly PromSample[][]>): TrafficMap {
+export function runNamespaceAppenders(
+  tm: TrafficMap,
+  ctx: AppenderContext,
+  results: ReadonlyMap<string, readonly PromSample[][]>,
+): TrafficMap {
   let map = tm;
   for (const a of APPENDERS) {
     if (a.kind === 'namespace' && isEnabled(ctx.options, a)) map = run(map, ctx, a, results.get(a.name));

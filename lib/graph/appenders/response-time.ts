@@ -4,7 +4,14 @@
  * first and win for edges seen by both queries. With service injection only the service → workload edge gets a
  * value: response times of different edges cannot be aggregated (kiali-2297).
  */
-import { GROUP_BY_GRPC_MESSAGES, checkScope, queryDescriptor, reporter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import {
+  GROUP_BY_GRPC_MESSAGES,
+  checkScope,
+  queryDescriptor,
+  reporter,
+  type QueryDescriptor,
+  type QueryScope,
+} from '@/lib/graph/queries';
 import { eq, matchers } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
@@ -24,19 +31,22 @@ function queries(scope: QueryScope): QueryDescriptor[] {
   const { ns, d } = checkScope(scope);
   const o = scope.options;
   if (o.rates.http !== 'requests' && o.rates.grpc !== 'requests') return [];
-  const sels = [matchers(reporter('destination', o), eq('destination_service_namespace', ns)), matchers(reporter('source', o), eq('source_workload_namespace', ns))];
+  const sels = [
+    matchers(reporter('destination', o), eq('destination_service_namespace', ns)),
+    matchers(reporter('source', o), eq('source_workload_namespace', ns)),
+  ];
   const q = QUANTILE[o.responseTime];
-  return sels.map((sel, i) =>
-    q
-      ? queryDescriptor('responseTime', ns, 'istio_request_duration_milliseconds_bucket', i, `histogram_quantile(${q}, sum(rate(istio_request_duration_milliseconds_bucket{${sel}}[${d}s])) by (le,${GROUP_BY_RT})) > 0`)
-      : queryDescriptor(
-          'responseTime',
-          ns,
-          'istio_request_duration_milliseconds_sum',
-          i,
-          `sum(rate(istio_request_duration_milliseconds_sum{${sel}}[${d}s])) by (${GROUP_BY_RT}) / sum(rate(istio_request_duration_milliseconds_count{${sel}}[${d}s])) by (${GROUP_BY_RT}) > 0`,
-        ),
-  );
+  const rate = (metric: string, sel: string) => `sum(rate(${metric}{${sel}}[${d}s]))`;
+  return sels.map((sel, i) => {
+    if (q) {
+      const bucket = 'istio_request_duration_milliseconds_bucket';
+      const quantile = `histogram_quantile(${q}, ${rate(bucket, sel)} by (le,${GROUP_BY_RT})) > 0`;
+      return queryDescriptor('responseTime', ns, bucket, i, quantile);
+    }
+    const sum = `${rate('istio_request_duration_milliseconds_sum', sel)} by (${GROUP_BY_RT})`;
+    const count = `${rate('istio_request_duration_milliseconds_count', sel)} by (${GROUP_BY_RT})`;
+    return queryDescriptor('responseTime', ns, 'istio_request_duration_milliseconds_sum', i, `${sum} / ${count} > 0`);
+  });
 }
 
 /** Decorates edges with `responseTime` (ms). No-op when the queries were not run or failed. */

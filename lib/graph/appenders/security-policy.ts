@@ -3,7 +3,14 @@
  * edge's traffic with `connection_security_policy="mutual_tls"`) and the source/destination principals, from
  * destination-reported telemetry. Rates of rows sharing an edge are summed (Kiali overwrites them).
  */
-import { checkScope, queryDescriptor, reporter, ztunnelFilter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import {
+  checkScope,
+  queryDescriptor,
+  reporter,
+  ztunnelFilter,
+  type QueryDescriptor,
+  type QueryScope,
+} from '@/lib/graph/queries';
 import { eq, matchers, neq } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
@@ -12,8 +19,12 @@ import type { AppenderContext } from './context';
 import { sampleEdges } from './sample-edges';
 
 const MTLS = 'mutual_tls';
-const GROUP_BY_SECURITY =
-  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,source_principal,destination_cluster,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,destination_principal,connection_security_policy';
+const GROUP_BY_SECURITY = [
+  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision',
+  'source_principal,destination_cluster,destination_service_namespace,destination_service_name',
+  'destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision',
+  'destination_principal,connection_security_policy',
+].join(',');
 
 /**
  * Two queries, each an `OR` of the requested request, gRPC-message and TCP metrics (destination-reported, grouped
@@ -30,10 +41,16 @@ function queries(scope: QueryScope): QueryDescriptor[] {
   if (o.rates.tcp === 'sent' || o.rates.tcp === 'total') parts.push(['istio_tcp_sent_bytes_total', true]);
   if (o.rates.tcp === 'received' || o.rates.tcp === 'total') parts.push(['istio_tcp_received_bytes_total', true]);
   if (parts.length === 0) return [];
-  const scopes = [[neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)], [eq('source_workload_namespace', ns)]];
+  const scopes = [
+    [neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)],
+    [eq('source_workload_namespace', ns)],
+  ];
   return scopes.map((sc, i) => {
     const q = parts
-      .map(([metric, tcp]) => `(sum(rate(${metric}{${matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc)}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`)
+      .map(([metric, tcp]) => {
+        const sel = matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc);
+        return `(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`;
+      })
       .join(' OR ');
     return queryDescriptor('securityPolicy', ns, 'istio_requests_total', i, q);
   });

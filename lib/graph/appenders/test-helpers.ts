@@ -26,7 +26,11 @@ export function traffic(a: GraphNode, b: GraphNode, rate: number, code = '200', 
   return e;
 }
 
-export function ctx(over: Partial<GraphOptions> = {}, inventory: GraphInventory = bookinfoInventory(), namespace = 'bookinfo'): AppenderContext {
+export function ctx(
+  over: Partial<GraphOptions> = {},
+  inventory: GraphInventory = bookinfoInventory(),
+  namespace = 'bookinfo',
+): AppenderContext {
   return { options: graphOptions(over), inventory, index: indexInventory(inventory), namespace, cluster: CLUSTER };
 }
 

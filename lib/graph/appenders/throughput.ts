@@ -3,7 +3,14 @@
  * in bytes/s, request bytes (source-reported) or response bytes (destination-reported). With service
  * injection only the service → workload edge gets a value (traffic is not evenly distributed, kiali-2297).
  */
-import { GROUP_BY_GRPC_MESSAGES, checkScope, queryDescriptor, reporter, type QueryDescriptor, type QueryScope } from '@/lib/graph/queries';
+import {
+  GROUP_BY_GRPC_MESSAGES,
+  checkScope,
+  queryDescriptor,
+  reporter,
+  type QueryDescriptor,
+  type QueryScope,
+} from '@/lib/graph/queries';
 import { eq, matchers, neq } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
@@ -22,8 +29,12 @@ function queries(scope: QueryScope): QueryDescriptor[] {
   if (o.rates.http !== 'requests') return [];
   const metric = `istio_${o.throughputType}_bytes_sum`;
   const rep = reporter(o.throughputType === 'request' ? 'source' : 'destination', o);
-  const sels = [matchers(rep, neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)), matchers(rep, eq('source_workload_namespace', ns))];
-  return sels.map((sel, i) => queryDescriptor('throughput', ns, metric, i, `sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_GRPC_MESSAGES}) > 0`));
+  const sels = [
+    matchers(rep, neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)),
+    matchers(rep, eq('source_workload_namespace', ns)),
+  ];
+  const q = (sel: string) => `sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_GRPC_MESSAGES}) > 0`;
+  return sels.map((sel, i) => queryDescriptor('throughput', ns, metric, i, q(sel)));
 }
 
 /** Decorates HTTP edges with `throughput` (bytes/s). No-op when the queries were not run or failed. */

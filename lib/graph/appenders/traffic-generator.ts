@@ -6,4 +6,9 @@ import { markTrafficGenerators } from '../merge';
 import type { Appender } from './appender';
 
 /** The trafficGenerator finalizer (always runs, last): `isRoot` on traffic sources. */
-export const trafficGeneratorAppender: Appender = { name: 'trafficGenerator', kind: 'finalizer', always: true, apply: markTrafficGenerators };
+export const trafficGeneratorAppender: Appender = {
+  name: 'trafficGenerator',
+  kind: 'finalizer',
+  always: true,
+  apply: markTrafficGenerators,
+};
