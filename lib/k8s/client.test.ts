@@ -5,30 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import type { TestCluster } from '@/lib/demo/test-cluster';
 import { MeshscopeError } from '@/lib/errors';
-import { getKubeClients, getServerKubeClients, kubeCall, loadKubeConfig, resetKubeClients, toKubeError, type KubeClients } from './client';
+import { getKubeClients, getServerKubeClients, kubeCall, loadKubeConfig, resetKubeClients, toKubeError } from './client';
 import { runInKubeScope } from './request-scope';
-import { rejection, setEnv, startHttpStub, startKubeTestEnv, userScope } from './test-helpers';
+import { clientsAt, rejection, setEnv, startHttpStub, startKubeTestEnv, userScope } from './test-helpers';
 import { clientsForToken } from './token-clients';
-
-/** Clients of `server` (any URL) with the demo admin token and a `timeoutMs`, built as getServerKubeClients builds them. */
-function clientsAt(server: string, timeoutMs = 10_000): KubeClients {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'demo-admin-token' }],
-    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
-    currentContext: 'c',
-  });
-  return {
-    kubeConfig: kc,
-    core: kc.makeApiClient(k8s.CoreV1Api),
-    apps: kc.makeApiClient(k8s.AppsV1Api),
-    custom: kc.makeApiClient(k8s.CustomObjectsApi),
-    version: kc.makeApiClient(k8s.VersionApi),
-    server,
-    timeoutMs,
-  };
-}
 
 const vs = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name }, spec });
 
@@ -175,7 +155,7 @@ describe('kubeCall maps Kubernetes API failures to MeshscopeError codes', () => 
   it('an API that does not answer within timeoutMs → timeout:k8s', async () => {
     const stub = await startHttpStub(() => undefined); // accepts and never answers
     try {
-      const c = clientsAt(stub.url, 200);
+      const c = clientsAt(stub.url, { timeoutMs: 200 });
       const err = await rejection(kubeCall(c, () => c.core.listNamespace()));
       expect(err).toMatchObject({ code: 'timeout:k8s', status: 504, message: `Kubernetes API did not answer within 0.2 s at ${stub.url}` });
     } finally {

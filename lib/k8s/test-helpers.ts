@@ -5,8 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as k8s from '@kubernetes/client-node';
 import { resetConfig } from '@/lib/config';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { MeshscopeError } from '@/lib/errors';
 import { resetKubeClients, type KubeClients } from './client';
 import { runInKubeScope, type KubeScope } from './request-scope';
@@ -46,6 +48,26 @@ let next = 0;
 export function userScope(token: string, impersonate?: Impersonation): KubeScope {
   const key = `test-user-${++next}`;
   return { key, anonymous: false, username: null, clients: clientsForToken(key, token, impersonate) };
+}
+
+/** Clients of any `server` URL with `token` (default: the demo admin's), built as getServerKubeClients builds them. */
+export function clientsAt(server: string, opts: { token?: string; timeoutMs?: number } = {}): KubeClients {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server, skipTLSVerify: true }],
+    users: [{ name: 'u', token: opts.token ?? DEMO_TOKEN }],
+    contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+    currentContext: 'c',
+  });
+  return {
+    kubeConfig: kc,
+    core: kc.makeApiClient(k8s.CoreV1Api),
+    apps: kc.makeApiClient(k8s.AppsV1Api),
+    custom: kc.makeApiClient(k8s.CustomObjectsApi),
+    version: kc.makeApiClient(k8s.VersionApi),
+    server,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+  };
 }
 
 /** A scope with the given clients and key (anonymous: false). */
