@@ -3,7 +3,7 @@
  * config pointed at it, and helpers to run code as one of the demo's users (lib/demo/k8s-api/auth-users.ts lists
  * the tokens and what RBAC gives each).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { resetConfig } from '@/lib/config';
@@ -104,4 +104,25 @@ export async function startHttpStub(handler: Parameters<typeof createServer>[1])
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * A proxy in front of the API at `target` that answers `fail(path)`'s status (a Kubernetes `Status` body) for the
+ * paths it picks and forwards everything else, to stand in for an API server failing on one call.
+ */
+export function startFaultyProxy(target: string, fail: (path: string) => number | null): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  return startHttpStub((req, res) => {
+    const status = fail(req.url ?? '/');
+    if (status !== null) {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected failure on ${req.url}`, code: status }));
+      return;
+    }
+    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    req.pipe(forward);
+  });
 }
