@@ -4,7 +4,7 @@ import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { accessibleNamespaceNames, accessibleNamespaces, assertNamespacesAccessible, canI } from './access';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, rejection, scopeWith, startHttpStub, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, rejection, scopeWith, startFaultyProxy, startHttpStub, startKubeTestEnv } from './test-helpers';
 
 const ALL = ['bookinfo', 'default', 'istio-system', 'tcp-echo'];
 const sorted = (s: Set<string>) => [...s].sort();
@@ -62,6 +62,17 @@ describe('accessibleNamespaces', () => {
     const names = await runInKubeScope(scopeWith(clientsAt(cluster.url), key), () => accessibleNamespaceNames());
     expect(names.has('bookinfo')).toBe(true);
   });
+
+  it('only a 403 on the namespace list falls back to per-namespace reviews; other failures are errors', async () => {
+    const proxy = await startFaultyProxy(cluster.url, ({ method, path }) => (method === 'GET' && /^\/api\/v1\/namespaces(\?|$)/.test(path) ? 500 : null));
+    try {
+      const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
+      const err = await rejection(runInKubeScope(scope, () => accessibleNamespaces()));
+      expect(err.code).toBe('unavailable:k8s');
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 describe('assertNamespacesAccessible', () => {
@@ -107,6 +118,15 @@ describe('canI', () => {
     expect(runInKubeScope(viewer, () => canI(createVs('bookinfo')))).toBe(first);
     expect(await first).toBe(false);
     expect(await runInKubeScope(editor, () => canI(createVs('bookinfo')))).toBe(true);
+  });
+
+  it('a failed review is not cached: the next one by the same identity asks again', async () => {
+    const stub = await startHttpStub(() => undefined);
+    const dead = stub.url;
+    await stub.close();
+    const key = 'can-i-retry';
+    expect((await rejection(runInKubeScope(scopeWith(clientsAt(dead), key), () => canI(createVs('bookinfo'))))).code).toBe('unavailable:k8s');
+    expect(await runInKubeScope(scopeWith(clientsAt(cluster.url, { token: BOOKINFO_EDITOR_TOKEN }), key), () => canI(createVs('bookinfo')))).toBe(true);
   });
 
   it('a refused token is an error, not a "no"', async () => {

@@ -198,7 +198,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a failing per-namespace list is an error (unavailable:k8s), not an empty list', async () => {
-    const proxy = await startFaultyProxy(cluster.url, (path) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
+    const proxy = await startFaultyProxy(cluster.url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => getInventory(['bookinfo'])));

@@ -106,23 +106,42 @@ export async function startHttpStub(handler: Parameters<typeof createServer>[1])
   };
 }
 
+/** A request as the proxy saw it. */
+export interface ProxiedRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  body: string;
+}
+
 /**
- * A proxy in front of the API at `target` that answers `fail(path)`'s status (a Kubernetes `Status` body) for the
- * paths it picks and forwards everything else, to stand in for an API server failing on one call.
+ * A proxy in front of the API at `target` that records each request and answers `fail(request)`'s status (with a
+ * Kubernetes `Status` body) for the requests it picks, forwarding the rest: an API server failing on one call, or a
+ * way to see what a client sent.
  */
-export function startFaultyProxy(target: string, fail: (path: string) => number | null): Promise<{ url: string; close(): Promise<void> }> {
+export function startFaultyProxy(
+  target: string,
+  fail: (req: ProxiedRequest) => number | null = () => null,
+): Promise<{ url: string; requests: ProxiedRequest[]; close(): Promise<void> }> {
   const upstream = new URL(target);
+  const requests: ProxiedRequest[] = [];
   return startHttpStub((req, res) => {
-    const status = fail(req.url ?? '/');
-    if (status !== null) {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected failure on ${req.url}`, code: status }));
-      return;
-    }
-    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen = { method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(seen);
+      const status = fail(seen);
+      if (status !== null) {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected failure on ${seen.path}`, code: status }));
+        return;
+      }
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: seen.method, path: seen.path, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      forward.end(Buffer.concat(chunks));
     });
-    req.pipe(forward);
-  });
+  }).then((stub) => ({ ...stub, requests }));
 }
