@@ -70,9 +70,18 @@ describe('API detection', () => {
     fake = await startFakeJaeger(v3Jaeger);
     const client = createJaegerClient(config(fake.url));
     await client.detectApi();
+    // the probe now takes at least 40 ms to answer (the fake blocks before it answers)
+    fake.setHandler((req) => {
+      const until = performance.now() + 40;
+      while (performance.now() < until) {
+        // busy: a slow Jaeger
+      }
+      return v3Jaeger(req);
+    });
     const pong = await client.ping();
     expect(pong.api).toBe('v3');
-    expect(pong.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(Number.isInteger(pong.latencyMs)).toBe(true); // whole milliseconds
+    expect(pong.latencyMs).toBeGreaterThanOrEqual(40); // measured around the probe, in ms (not s, not 0)
     expect(fake.requests).toHaveLength(2);
   });
 });

@@ -65,7 +65,7 @@ describe('proxy.ts', () => {
     expect(a.headers.get('referrer-policy')).toBe('no-referrer');
     expect(a.headers.get('x-frame-options')).toBeNull();
     const nonce = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
-    expect(nonce(a)).toBeTruthy();
+    expect(nonce(a)).toMatch(/^[A-Za-z0-9+/]{22}==$/); // 128 random bits, base64
     expect(nonce(a)).not.toBe(nonce(b));
   });
 });

@@ -146,7 +146,7 @@ describe('namespaces and bare pods', () => {
     const store = cluster();
     store.create(R.ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'scratch' } });
     await settle();
-    expect(store.get(R.sa, 'scratch', 'default')).toBeDefined();
+    expect(store.get(R.sa, 'scratch', 'default')).toMatchObject({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'scratch' } });
     store.create(R.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'scratch' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     await settle();
     expect(store.get(R.pods, 'scratch', 'bare')!.status).toMatchObject({ phase: 'Running', podIP: expect.any(String) });

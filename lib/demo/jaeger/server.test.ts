@@ -62,7 +62,7 @@ describe('Jaeger query API of the demo mesh', () => {
         expect(s.startTime).toBeGreaterThanOrEqual(start - 1_000_000);
         expect(s.startTime).toBeLessThanOrEqual(nowMs * 1000);
         expect(Number.isInteger(s.duration)).toBe(true);
-        expect(t.processes[s.processID]).toBeDefined();
+        expect(t.processes[s.processID]?.serviceName).toMatch(/^[a-z0-9-]+\.[a-z0-9-]+$/); // <app>.<namespace>
         for (const tag of s.tags) expect(sortedKeys(tag)).toEqual(['key', 'type', 'value']);
       }
     }

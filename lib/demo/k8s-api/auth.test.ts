@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from './kubeconfig';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from './auth-users';
+import { kubectlForTests, requireKubectl } from './test-kubectl';
 import type { Status } from './status';
 import { startTestCluster, type TestCluster } from '../test-cluster';
 
@@ -113,14 +113,15 @@ describe('demo Kubernetes API: tokens and RBAC', () => {
   });
 });
 
-const KUBECTL = '/usr/bin/kubectl';
-describe.skipIf(!existsSync(KUBECTL))('kubectl auth against the demo API', () => {
+const KUBECTL = kubectlForTests();
+describe.skipIf(KUBECTL.skip)('kubectl auth against the demo API', () => {
   it('kubectl auth can-i --as answers from the demo RBAC', async () => {
+    const bin = requireKubectl(KUBECTL.bin);
     const run = promisify(execFile);
     const can = async (...args: string[]) => {
       const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache')];
       try {
-        return (await run(KUBECTL, [...flags, 'auth', 'can-i', ...args], { env: { ...process.env, HOME: cluster.dir } })).stdout.trim();
+        return (await run(bin, [...flags, 'auth', 'can-i', ...args], { env: { ...process.env, HOME: cluster.dir } })).stdout.trim();
       } catch (err) {
         return ((err as { stdout?: string }).stdout ?? '').trim();
       }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { resourceByKind } from '../store/resources';
 import { startTestCluster, type TestCluster } from '../test-cluster';
+import { kubectlForTests, requireKubectl } from './test-kubectl';
 
 /** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
 const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
@@ -16,6 +17,8 @@ const objects: { file: string; obj: Obj }[] = files.flatMap((file) =>
   parseAllDocuments(readFileSync(path.join(DIR, file), 'utf8')).map((d) => ({ file, obj: d.toJS() as Obj })),
 );
 const find = (kind: string, name: string) => objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
+
+const KUBECTL = kubectlForTests();
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -44,8 +47,8 @@ describe('deploy/kubernetes manifests', () => {
     }
   });
 
-  it.skipIf(!existsSync('/usr/bin/kubectl'))('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
-    const { stdout } = await promisify(execFile)('/usr/bin/kubectl', ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), 'apply', '--dry-run=server', '-f', DIR], {
+  it.skipIf(KUBECTL.skip)('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
+    const { stdout } = await promisify(execFile)(requireKubectl(KUBECTL.bin), ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), 'apply', '--dry-run=server', '-f', DIR], {
       env: { ...process.env, HOME: cluster.dir },
     });
     expect(stdout).toContain('deployment.apps/meshscope created (server dry run)');

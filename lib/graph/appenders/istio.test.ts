@@ -58,6 +58,6 @@ describe('istioAppender (bookinfo config)', () => {
     traffic(workload(tm, 'echo', 'curl-v1', 'curl', 'v1'), ratings, 1);
     istioAppender.apply(tm, ctx({}, undefined, 'echo'));
     expect(ratings.meta.hasCB).toBeUndefined();
-    expect(ratings.meta.hasVS).toBeDefined();
+    expect(ratings.meta.hasVS).toEqual(new Map([['ratings', ['ratings']]])); // VirtualService badges are not limited to the namespace
   });
 });

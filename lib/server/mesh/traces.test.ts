@@ -104,7 +104,7 @@ describe('searchTraces against a Jaeger (v1 and v3)', () => {
 
   it('v3 (OTLP): detected after a failure, same answer shape', async () => {
     fake.setHandler(v3);
-    await expect(searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toBeTruthy(); // v1 client sees a 404 body
+    await expect(searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toMatchObject({ code: 'not_found:jaeger' }); // the v1 client sees a 404 from a v3-only Jaeger
     const res = await searchTraces('services', 'bookinfo', 'ratings', search);
     expect(res.api).toBe('v3');
     expect(res.service).toBe('ratings.bookinfo');

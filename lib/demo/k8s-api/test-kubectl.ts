@@ -1,0 +1,81 @@
+/**
+ * For tests that run the real kubectl against the demo API (kubectl.test.ts, auth.test.ts, deploy-manifests.test.ts):
+ * where kubectl is, and what to do when it is missing. Under CI those tests must run, so a missing kubectl fails them
+ * with KUBECTL_MISSING; elsewhere they are skipped with that message as a warning.
+ */
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The environment variables read here (process.env by default). */
+export type Env = Record<string, string | undefined>;
+
+/** Oldest kubectl minor version the tests accept: older ones read OpenAPI v2, which the demo API does not serve. */
+export const KUBECTL_MIN_MINOR = 27;
+
+/** The one message that says how to get kubectl. */
+export const KUBECTL_MISSING =
+  `kubectl 1.${KUBECTL_MIN_MINOR}+ not found (KUBECTL or PATH): install the kubectl package from pkgs.k8s.io ` +
+  '(https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/; as root `bash scripts/ensure-deps.sh --browser` ' +
+  "installs it once that apt source is set up; Debian's kubernetes-client 1.20 is too old), or set KUBECTL=/path/to/kubectl";
+
+function isExecutableFile(p: string): boolean {
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The kubectl to run: `KUBECTL` when set (null if it is not an executable file), else the first `kubectl` on PATH. */
+export function findKubectl(env: Env = process.env): string | null {
+  if (env.KUBECTL) return isExecutableFile(env.KUBECTL) ? env.KUBECTL : null;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && isExecutableFile(path.join(dir, 'kubectl'))) return path.join(dir, 'kubectl');
+  }
+  return null;
+}
+
+/** The client's minor version (`kubectl version --client -o json`), or null when it does not answer. */
+export function kubectlMinor(bin: string): number | null {
+  try {
+    const out = JSON.parse(execFileSync(bin, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 10_000 })) as {
+      clientVersion?: { minor?: string };
+    };
+    const minor = Number.parseInt(out.clientVersion?.minor ?? '', 10);
+    return Number.isNaN(minor) ? null : minor;
+  } catch {
+    return null;
+  }
+}
+
+/** A kubectl the tests can use: found, and 1.27 or newer. */
+export function usableKubectl(env: Env = process.env): string | null {
+  const bin = findKubectl(env);
+  const minor = bin === null ? null : kubectlMinor(bin);
+  return minor !== null && minor >= KUBECTL_MIN_MINOR ? bin : null;
+}
+
+/** True under CI (`CI` set to anything but '', '0' or 'false', as CI services set it). */
+export function isCI(env: Env = process.env): boolean {
+  const v = (env.CI ?? '').trim().toLowerCase();
+  return v !== '' && v !== '0' && v !== 'false';
+}
+
+/**
+ * The kubectl for a test file, and whether its kubectl tests are skipped: only outside CI when no usable kubectl is
+ * found (a warning then says how to get it). Under CI they run and `requireKubectl` fails them.
+ */
+export function kubectlForTests(env: Env = process.env): { bin: string | null; skip: boolean } {
+  const bin = usableKubectl(env);
+  const skip = bin === null && !isCI(env);
+  if (skip) console.warn(`Skipping the kubectl tests: ${KUBECTL_MISSING}`);
+  return { bin, skip };
+}
+
+/** `bin`, or throws KUBECTL_MISSING (so a test that needs kubectl fails saying how to get it). */
+export function requireKubectl(bin: string | null): string {
+  if (bin === null) throw new Error(KUBECTL_MISSING);
+  return bin;
+}
