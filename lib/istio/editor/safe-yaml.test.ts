@@ -114,6 +114,11 @@ describe('parseYamlSafe', () => {
     expect(p?.message).toContain('"k17"');
   });
 
+  it('refuses a list longer than the limit (a 340,000-item flow list took 5 s and 300 MiB to compose)', () => {
+    const text = `apiVersion: v1\nkind: X\nspec:\n  hosts: [${Array(340_000).fill('a').join(',')}]\n`;
+    expect(problems(text)[0]).toMatchObject({ code: 'YAML_TOO_MANY_ITEMS', line: 4, limit: { name: 'items', max: 20_000 } });
+  });
+
   it('refuses more alias nodes than the limit before expanding any', () => {
     const text = `a: &x 1\nb: [${Array(101).fill('*x').join(', ')}]\n`;
     expect(problems(text)[0]).toMatchObject({ code: 'YAML_ALIAS_LIMIT', limit: { name: 'aliases', max: 100 } });

@@ -22,12 +22,13 @@ export type YamlProblemCode =
   | 'YAML_NOT_MAPPING'
   | 'YAML_TOO_LARGE'
   | 'YAML_TOO_DEEP'
-  | 'YAML_TOO_MANY_KEYS';
+  | 'YAML_TOO_MANY_KEYS'
+  | 'YAML_TOO_MANY_ITEMS';
 
 export interface YamlProblem extends TextRange {
   code: YamlProblemCode;
   message: string;
-  /** Set when a hard limit was exceeded (size, depth, keys, aliases): which one and its value. */
+  /** Set when a hard limit was exceeded (size, depth, keys, items, aliases): which one and its value. */
   limit?: { name: LimitName; max: number };
 }
 
@@ -36,6 +37,7 @@ export const LIMIT_CODES: Readonly<Record<LimitName, YamlProblemCode>> = {
   size: 'YAML_TOO_LARGE',
   depth: 'YAML_TOO_DEEP',
   keys: 'YAML_TOO_MANY_KEYS',
+  items: 'YAML_TOO_MANY_ITEMS',
   aliases: 'YAML_ALIAS_LIMIT',
 };
 
@@ -44,7 +46,7 @@ export type SafeYamlResult =
   | { ok: false; problems: YamlProblem[] };
 
 export interface SafeYamlOptions {
-  /** Hard limits (default `OBJECT_LIMITS`: 1 MiB, depth 100, 10,000 keys, 100 aliases). */
+  /** Hard limits (default `OBJECT_LIMITS`: 1 MiB, depth 100, 10,000 keys, 20,000 list items, 100 aliases). */
   limits?: TextLimits;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_LIMITS, OBJECT_LIMITS, scanJson, scanYaml, type TextLimits } from './text-limits';
 
-const small: TextLimits = { maxLength: 1000, maxDepth: 3, maxKeys: 4, maxAliases: 2 };
+const small: TextLimits = { maxLength: 1000, maxDepth: 3, maxKeys: 4, maxItems: 5, maxAliases: 2 };
 
 const violationOf = (text: string, limits = small) => {
   const scan = scanYaml(text, limits);
@@ -41,6 +41,13 @@ describe('scanYaml', () => {
     expect(violationOf('{a: 1, "b": 2, c: 3, d: 4, e: 5}')?.limit).toBe('keys');
   });
 
+  it('counts block and flow list items, not dashes or commas in scalars', () => {
+    expect(violationOf('- a\n- b\n- c\n- d\n- e\n')).toBeNull();
+    expect(violationOf('- a\n- b\n- c\n- d\n- e\n- f\n')).toMatchObject({ limit: 'items', max: 5, offset: 20 });
+    expect(violationOf('[a, b, c, d, e, f, g]')?.limit).toBe('items');
+    expect(violationOf('a: -x,y,z,w,v,u,t\nb: "-,-,-,-,-,-,-"\n')).toBeNull();
+  });
+
   it('counts aliases, not anchors nor asterisks in scalars', () => {
     expect(violationOf('a: &x 1\nb: *x\nc: *x\n')).toBeNull();
     expect(violationOf('a: &x 1\nb: [*x, *x, *x]\n')).toMatchObject({ limit: 'aliases', max: 2 });
@@ -76,7 +83,8 @@ describe('scanJson', () => {
     expect(scanJson('{"a": {"b": [1]}}', small)).toBeNull();
     expect(scanJson('{"a": {"b": [[1]]}}', small)).toMatchObject({ limit: 'depth', max: 3, offset: 13 });
     expect(scanJson('{"a":1,"b":2,"c":3,"d":4,"e":5}', small)).toMatchObject({ limit: 'keys', max: 4 });
-    expect(scanJson('{"[[[[:::::": "{{{{\\"::::"}', small)).toBeNull();
+    expect(scanJson('[1,2,3,4,5,6,7]', small)).toMatchObject({ limit: 'items', max: 5 });
+    expect(scanJson('{"[[[[:::::": "{{{{\\"::::,,,,,,,"}', small)).toBeNull();
   });
 
   it('refuses an over-long text before reading it', () => {

@@ -9,13 +9,15 @@
  * - depth: nested mappings and lists, block or flow, counted on the `yaml` library's own lexer and CST parser, which
  *   are iterative and linear (the recursive part is the composer that runs afterwards);
  * - keys: mapping keys (`:` and `?` indicators) in one document;
+ * - items: list entries (`-` and `,` indicators) in one document: a 680 KB flow list of 340,000 scalars took 5 s and
+ *   300 MiB to compose (about 900 bytes per node);
  * - aliases: alias nodes (`*name`) in one document; the same number caps alias expansion in `toJS` (`maxAliasCount`).
  * Pure and isomorphic: the browser's editor and the server share it.
  */
 import { Lexer, Parser, type CST } from 'yaml';
 
 /** Which limit a text exceeded. */
-export type LimitName = 'size' | 'depth' | 'keys' | 'aliases';
+export type LimitName = 'size' | 'depth' | 'keys' | 'items' | 'aliases';
 
 export interface TextLimits {
   /** Longest text, in characters. */
@@ -24,6 +26,8 @@ export interface TextLimits {
   maxDepth: number;
   /** Most mapping keys in one YAML document (or one JSON text). */
   maxKeys: number;
+  /** Most list entries in one YAML document (or one JSON text; counted as separators, so a little over). */
+  maxItems: number;
   /** Most alias nodes in one YAML document, and the `maxAliasCount` of its conversion to JavaScript. */
   maxAliases: number;
 }
@@ -32,16 +36,17 @@ export interface TextLimits {
  * Limits for one Kubernetes object typed or pasted in the editor, sent to `POST /api/istio/validate` or in a write's
  * JSON body. 1 MiB is the mutation guard's body cap (etcd's own object limit is 1.5 MiB); 100 levels is more than
  * any Istio object needs (an EnvoyFilter patch carrying Envoy config is about 30) and far below where the composer's
- * recursion fails (about 1,000); 10,000 keys is a VirtualService with some 2,000 routes; 100 aliases is `yaml`'s
- * default `maxAliasCount`.
+ * recursion fails (about 1,000); 10,000 keys is a VirtualService with some 2,000 routes, and 20,000 list entries as
+ * many again (a validation of that size takes about a second); 100 aliases is `yaml`'s default `maxAliasCount`.
  */
-export const OBJECT_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 1024 * 1024, maxDepth: 100, maxKeys: 10_000, maxAliases: 100 });
+export const OBJECT_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 1024 * 1024, maxDepth: 100, maxKeys: 10_000, maxItems: 20_000, maxAliases: 100 });
 
 /**
  * Limits for one file given to the CLI (`npm run validate`): whole-cluster dumps are large, and one `kind: List`
- * document can hold thousands of objects, so size and keys are wider; depth and aliases are those of an object.
+ * document can hold thousands of objects, so size, keys and items are wider (a million nodes is about 1 GiB of heap
+ * once composed); depth and aliases are those of an object.
  */
-export const FILE_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 32 * 1024 * 1024, maxDepth: 100, maxKeys: 1_000_000, maxAliases: 100 });
+export const FILE_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 16 * 1024 * 1024, maxDepth: 100, maxKeys: 1_000_000, maxItems: 1_000_000, maxAliases: 100 });
 
 /** What a text exceeded, where (0-based offset where counting stopped; 0 for size) and a sentence naming the limit. */
 export interface LimitViolation {
@@ -55,6 +60,7 @@ const LIMIT_MESSAGE: Record<LimitName, (max: number) => string> = {
   size: (max) => `The text is longer than the limit of ${max} characters`,
   depth: (max) => `The text nests mappings and lists deeper than the limit of ${max} levels`,
   keys: (max) => `The document has more mapping keys than the limit of ${max}`,
+  items: (max) => `The document has more list items than the limit of ${max}`,
   aliases: (max) => `The document has more aliases (*name) than the limit of ${max}`,
 };
 
@@ -80,8 +86,8 @@ function collectionDepth(stack: CST.Token[]): number {
 }
 
 /**
- * Lexes and parses `text` to yaml's CST, stopping at the first limit exceeded; the keys and aliases counts start
- * again with each document. Returns the CST's top-level tokens, for `new Composer(options).compose(tokens)`, so the
+ * Lexes and parses `text` to yaml's CST, stopping at the first limit exceeded; the keys, items and aliases counts
+ * start again with each document. Returns the CST's top-level tokens, for `new Composer(options).compose(tokens)`, so the
  * text is read once. Linear in the text's length (the depth is only counted when the parser's stack is deeper than the
  * limit, and it stops there). `onNewLine` is a `LineCounter`'s `addNewLine`, as `yaml`'s own `Parser` takes it.
  */
@@ -92,13 +98,14 @@ export function scanYaml(text: string, limits: TextLimits, onNewLine?: (offset: 
   onNewLine?.(0);
   const tokens: CST.Token[] = [];
   let keys = 0;
+  let items = 0;
   let aliases = 0;
   let scalarText = false;
   for (const lexeme of new Lexer().lex(text)) {
     const offset = parser.offset; // where this lexeme starts (the lexer's control markers have no width there)
     for (const token of parser.next(lexeme)) {
       tokens.push(token);
-      if (token.type === 'document') keys = aliases = 0;
+      if (token.type === 'document') keys = items = aliases = 0;
     }
     if (scalarText) {
       scalarText = false; // a scalar's own text (`:x`, `*not-an-alias` inside a block scalar) is not an indicator
@@ -106,6 +113,8 @@ export function scanYaml(text: string, limits: TextLimits, onNewLine?: (offset: 
       scalarText = true;
     } else if (lexeme === ':' || lexeme === '?') {
       if (++keys > limits.maxKeys) return { ok: false, violation: violation('keys', limits.maxKeys, offset) };
+    } else if (lexeme === '-' || lexeme === ',') {
+      if (++items > limits.maxItems) return { ok: false, violation: violation('items', limits.maxItems, offset) };
     } else if (lexeme[0] === '*') {
       if (++aliases > limits.maxAliases) return { ok: false, violation: violation('aliases', limits.maxAliases, offset) };
     }
@@ -119,12 +128,14 @@ export function scanYaml(text: string, limits: TextLimits, onNewLine?: (offset: 
 
 /**
  * The same limits for a JSON text (a request body), in one pass over its characters before `JSON.parse`: depth is
- * the nesting of `{`/`[`, keys the `:` outside strings (over the whole text). Invalid JSON is left to `JSON.parse`.
+ * the nesting of `{`/`[`, keys the `:` and items the `,` outside strings (over the whole text). Invalid JSON is left
+ * to `JSON.parse`.
  */
-export function scanJson(text: string, limits: Pick<TextLimits, 'maxLength' | 'maxDepth' | 'maxKeys'>): LimitViolation | null {
+export function scanJson(text: string, limits: Pick<TextLimits, 'maxLength' | 'maxDepth' | 'maxKeys' | 'maxItems'>): LimitViolation | null {
   if (text.length > limits.maxLength) return violation('size', limits.maxLength, 0);
   let depth = 0;
   let keys = 0;
+  let items = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -139,6 +150,8 @@ export function scanJson(text: string, limits: Pick<TextLimits, 'maxLength' | 'm
       depth--;
     } else if (c === 0x3a) {
       if (++keys > limits.maxKeys) return violation('keys', limits.maxKeys, i);
+    } else if (c === 0x2c) {
+      if (++items > limits.maxItems) return violation('items', limits.maxItems, i);
     }
   }
   return null;
