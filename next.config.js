@@ -13,7 +13,8 @@ const nextConfig = {
   reactStrictMode: true,
   // npm test type-checks the whole project with tsc as its own step; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ['@kubernetes/client-node', 'pino'],
+  // piscina starts its own worker file (node_modules/piscina/dist/worker.js) by path: it must stay a package.
+  serverExternalPackages: ['@kubernetes/client-node', 'pino', 'piscina'],
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
 };
 
