@@ -22,7 +22,7 @@ import { MeshscopeError } from '@/lib/errors';
 export interface ValidatePoolOptions {
   /** Worker file (default: the bundled worker, else the TypeScript source; see the module comment). */
   filename?: string;
-  /** Most threads (default: the cores, at least 2 so one slow job does not hold up the rest, at most 4). */
+  /** Most threads (default: the cores but one, which stays for the event loop; at least 1, at most 4). */
   maxThreads?: number;
   /** Time limit of one job, queue wait included, in ms (default 10,000). */
   timeoutMs?: number;
@@ -59,9 +59,8 @@ export const execArgvFor = (filename: string): string[] => (filename.endsWith('.
 
 /** The worker file: the bundle when built, else the TypeScript source. */
 export function workerFile(cwd = process.cwd()): string {
-  // turbopackIgnore: the paths are found at run time; the build must not trace (copy) the source into standalone.
-  const bundle = path.join(/* turbopackIgnore: true */ cwd, WORKER_BUNDLE);
-  return existsSync(bundle) ? bundle : path.join(/* turbopackIgnore: true */ cwd, WORKER_SOURCE);
+  const bundle = path.join(cwd, WORKER_BUNDLE);
+  return existsSync(bundle) ? bundle : path.join(cwd, WORKER_SOURCE); // next.config.js keeps it out of the standalone trace
 }
 
 const reason = (code: 'invalid:api' | 'unavailable:api', why: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -72,7 +71,7 @@ export function createValidatePool(options: ValidatePoolOptions = {}): ValidateP
   const filename = options.filename ?? workerFile();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxOldGenerationSizeMb = options.maxOldGenerationSizeMb ?? 256;
-  const maxThreads = options.maxThreads ?? Math.min(4, Math.max(2, availableParallelism()));
+  const maxThreads = options.maxThreads ?? Math.min(4, Math.max(1, availableParallelism() - 1));
   const maxQueue = options.maxQueue ?? 32;
   // Counted here: piscina keeps abortable tasks it cannot place at once in a queue that `maxQueue` does not bound.
   let inFlight = 0;
@@ -83,6 +82,9 @@ export function createValidatePool(options: ValidatePoolOptions = {}): ValidateP
     maxThreads,
     maxQueue,
     idleTimeout: 60_000,
+    // Workers run at a lower priority (nice +10, Linux and macOS through @napi-rs/nice) so the event loop keeps its
+    // share of a busy machine: requests such as /api/health are answered while every worker is busy.
+    niceIncrement: 10,
     resourceLimits: { maxOldGenerationSizeMb },
   });
 
