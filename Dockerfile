@@ -17,10 +17,8 @@ ARG BASE_PATH=
 ENV BASE_PATH=${BASE_PATH} NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 COPY --from=deps /src/node_modules ./node_modules
 COPY . .
-RUN npx next build \
- && mkdir -p .next/standalone/.next \
- && cp -r .next/static .next/standalone/.next/static \
- && cp -r public .next/standalone/public
+# next build, the static files and public/ beside server.js, and the worker bundles in workers/ (scripts/build.sh).
+RUN bash scripts/build.sh
 
 FROM ${NODE_IMAGE} AS runtime
 ARG BASE_PATH=

@@ -13,7 +13,12 @@ const nextConfig = {
   reactStrictMode: true,
   // npm test type-checks the whole project with tsc as its own step; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ['@kubernetes/client-node', 'pino'],
+  // piscina starts its own worker file (node_modules/piscina/dist/worker.js) by path: it must stay a package.
+  serverExternalPackages: ['@kubernetes/client-node', 'pino', 'piscina'],
+  // The validation pool names its TypeScript worker for development; the standalone server runs workers/*.mjs instead.
+  outputFileTracingExcludes: { '*': ['lib/server/istio-config/validate-worker.ts'] },
+  // piscina loads @napi-rs/nice (worker priority) with a dynamic require the trace does not follow.
+  outputFileTracingIncludes: { '/api/istio/validate': ['node_modules/@napi-rs/nice/**', 'node_modules/@napi-rs/nice-*/**'] },
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
 };
 

@@ -94,3 +94,16 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
     istioConfig: merge(base.istioConfig, overlay.istioConfig, (o) => `${o.kind}/${ns(o.metadata)}/${o.metadata.name}`),
   };
 }
+
+const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;
+
+/**
+ * The snapshot as it would be with `object` applied (replacing the live object of the same kind, namespace and name,
+ * or added), so that the checks judge unsaved text against the rest of the cluster. `replacing` also removes the
+ * object being edited when its name changed in the text.
+ */
+export function withObject(snapshot: ClusterSnapshot, object: IstioObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
+  const drop = new Set([keyOf(object)]);
+  if (replacing) drop.add(`${replacing.kind}/${replacing.namespace}/${replacing.name}`);
+  return { ...snapshot, istioConfig: [...snapshot.istioConfig.filter((o) => !drop.has(keyOf(o))), object] };
+}

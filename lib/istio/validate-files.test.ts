@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FILE_LIMITS } from './editor/text-limits';
 import { formatFinding, validateSources } from './validate-files';
 
 const vs = (name: string, host: string) => `apiVersion: networking.istio.io/v1
@@ -46,5 +47,26 @@ describe('validateSources', () => {
     const run = validateSources([{ name: 'bad.yaml', text: bad }]);
     if (!run.ok) throw new Error('parse failed');
     expect(run.findings.map((f) => `${f.code} ${f.path}:${f.line}`)).toEqual(['IST0106 spec.hosts:5']);
+  });
+
+  it('stops at the first limit a file exceeds, with its position, per document for keys and items', () => {
+    const limits = { ...FILE_LIMITS, maxKeys: 12, maxItems: 3 };
+    expect(validateSources([{ name: 's.yaml', text: svc }], {}, undefined, limits).ok).toBe(true);
+    expect(validateSources([{ name: 's.yaml', text: `${svc}---\n${svc}` }], {}, undefined, limits).ok).toBe(true);
+    expect(validateSources([{ name: 'l.yaml', text: `${svc}---\nitems: [a, b, c, d, e]\n` }], {}, undefined, limits)).toEqual({
+      ok: false,
+      errors: [{ file: 'l.yaml', line: 8, column: 19, message: 'The document has more list items than the limit of 3' }],
+    });
+  });
+
+  it('reports documents without apiVersion or kind, also inside a List, and leaves them out of the checks', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, metadata: {name: x}}\n- {kind: Service, metadata: {name: y}}\n`;
+    const run = validateSources([{ name: 'l.yaml', text: list }]);
+    if (!run.ok) throw new Error('parse failed');
+    expect(run.objectCount).toBe(0);
+    expect(run.findings.map(formatFinding)).toEqual([
+      'Error [MS0002] (l.yaml:4) The document has no kind: it is not a Kubernetes object',
+      'Error [MS0002] (Service default/y l.yaml:5) The document has no apiVersion: it is not a Kubernetes object',
+    ]);
   });
 });

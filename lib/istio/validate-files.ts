@@ -3,10 +3,17 @@
  * Istio object against its CRD schema (findings coded IST0106, "Schema validation error", as istioctl reports them),
  * build a snapshot from all objects (Namespaces, Services, Pods, workloads, ServiceAccounts, Istio config) and run
  * the cross-object checks. Every finding is located at `file:line`. Pure: takes file contents, not paths.
+ *
+ * Each file is parsed within `FILE_LIMITS` (editor/text-limits.ts: size, nesting depth, keys, list items and aliases
+ * per document, checked while tokenising), so a hostile file is a parse error, not a crash. A document that is a
+ * mapping without `apiVersion` or `kind` is reported as finding MS0002 (an error: `kubectl apply` refuses it too,
+ * "Object 'Kind' is missing"); a file without any document is the parse error "empty input".
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { analyze, type AnalyzeOptions } from './checks';
 import { locatePath } from './editor/locate';
+import { isEmptyDocument, parseYamlStream, toJsSafe } from './editor/safe-yaml';
+import { FILE_LIMITS, type TextLimits } from './editor/text-limits';
 import { hasSchemaTypes, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
 import { flattenObjects, overlaySnapshot, snapshotFromObjects } from './snapshot';
 import type { ClusterSnapshot, Finding } from './types';
@@ -31,6 +38,9 @@ export interface ParseError {
 
 export type ValidationRun = { ok: true; findings: LocatedFinding[]; objectCount: number } | { ok: false; errors: ParseError[] };
 
+/** Code of the finding on a document that has no `apiVersion` or `kind`. */
+export const NOT_AN_OBJECT = 'MS0002';
+
 interface Source {
   file: string;
   text: string;
@@ -49,20 +59,26 @@ interface ParsedObject {
   source: Source;
 }
 
-function parseSources(files: SourceFile[]): { parsed: ParsedObject[]; errors: ParseError[] } {
+function parseSources(files: SourceFile[], limits: TextLimits): { parsed: ParsedObject[]; errors: ParseError[]; notObjects: LocatedFinding[] } {
   const parsed: ParsedObject[] = [];
   const errors: ParseError[] = [];
+  const notObjects: LocatedFinding[] = [];
   for (const { name: file, text } of files) {
-    const lineCounter = new LineCounter();
-    for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
-      const error = doc.errors[0];
-      if (error) {
-        const pos = lineCounter.linePos(error.pos[0]);
-        errors.push({ file, line: pos.line, column: pos.col, message: error.message.split('\n')[0] ?? error.message });
+    const stream = parseYamlStream(text, limits);
+    if (!stream.ok) {
+      errors.push(...stream.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })));
+      continue;
+    }
+    const { lineCounter } = stream;
+    const docs = stream.docs.filter((d) => !isEmptyDocument(d));
+    if (docs.length === 0) errors.push({ file, line: 1, column: 1, message: 'empty input: no YAML document to validate' });
+    for (const doc of docs) {
+      const js = toJsSafe(doc, text, lineCounter, limits.maxAliases);
+      if (!js.ok) {
+        errors.push({ file, line: js.problem.line, column: js.problem.column, message: js.problem.message });
         continue;
       }
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
-      if (value === null || value === undefined) continue;
+      const value = js.value;
       if (!isObject(value)) {
         const pos = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
         errors.push({ file, line: pos.line, column: pos.col, message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)' });
@@ -70,10 +86,29 @@ function parseSources(files: SourceFile[]): { parsed: ParsedObject[]; errors: Pa
       }
       const isList = Array.isArray(value.items) && String(value.kind ?? '').endsWith('List');
       const items = isList ? flattenObjects([value]) : [value];
-      items.forEach((obj, i) => parsed.push({ obj, source: { file, text, doc, lineCounter, prefix: isList ? `items[${i}]` : '' } }));
+      items.forEach((obj, i) => {
+        const source = { file, text, doc, lineCounter, prefix: isList ? `items[${i}]` : '' };
+        const missing = ['apiVersion', 'kind'].filter((field) => typeof obj[field] !== 'string' || obj[field] === '');
+        if (missing.length === 0) parsed.push({ obj, source });
+        else notObjects.push(locate(notAnObject(obj, missing), source));
+      });
     }
   }
-  return { parsed, errors };
+  return { parsed, errors, notObjects };
+}
+
+/** MS0002 on a mapping that lacks `apiVersion` and/or `kind`: the cluster would not take it. */
+function notAnObject(obj: Json, missing: string[]): Finding {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  return {
+    code: NOT_AN_OBJECT,
+    severity: 'error',
+    kind: typeof obj.kind === 'string' ? obj.kind : '',
+    namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
+    name: typeof meta.name === 'string' ? meta.name : '',
+    path: '',
+    message: `The document has no ${missing.join(' and ')}: it is not a Kubernetes object`,
+  };
 }
 
 /** `Kind|namespace|name`, the identity findings carry. */
@@ -109,10 +144,10 @@ function schemaFindings(obj: Json): Finding[] {
 
 /**
  * Validate the files as one cluster, or, with `live`, as applied on top of a live cluster's snapshot (`--kubeconfig`);
- * parse errors stop the run (nothing else is reported).
+ * parse errors (syntax, a limit of `limits` exceeded, an empty file) stop the run (nothing else is reported).
  */
-export function validateSources(files: SourceFile[], options: AnalyzeOptions = {}, live?: ClusterSnapshot): ValidationRun {
-  const { parsed, errors } = parseSources(files);
+export function validateSources(files: SourceFile[], options: AnalyzeOptions = {}, live?: ClusterSnapshot, limits: TextLimits = FILE_LIMITS): ValidationRun {
+  const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
   const latest = new Map<string, ParsedObject>();
   for (const p of parsed) latest.set(identity(p.obj), p);
@@ -120,6 +155,7 @@ export function validateSources(files: SourceFile[], options: AnalyzeOptions = {
   const fromFiles = snapshotFromObjects([...latest.values()].map((p) => p.obj), hasSchemaTypes);
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
+    ...notObjects,
     ...parsed.flatMap((p) => schemaFindings(p.obj).map((f) => locate(f, p.source))),
     ...analyze(snapshot, options).map((f) => locate(f, sourceOf.get(`${f.kind}|${f.namespace}|${f.name}`))),
   ];
@@ -135,8 +171,12 @@ export function validateSources(files: SourceFile[], options: AnalyzeOptions = {
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-/** One text line, istioctl style: `Error [IST0101] (VirtualService bookinfo/reviews spec.http[0]... vs.yaml:12) message`. */
+/**
+ * One text line, istioctl style: `Error [IST0101] (VirtualService bookinfo/reviews spec.http[0]... vs.yaml:12) message`;
+ * without the object part when the document names no kind (`Error [MS0002] (a.yaml:1) ...`).
+ */
 export function formatFinding(f: LocatedFinding): string {
-  const where = [`${f.kind} ${f.namespace}/${f.name}`, f.path, f.file ? `${f.file}:${f.line}` : ''].filter(Boolean).join(' ');
+  const object = f.kind ? `${f.kind} ${f.namespace}/${f.name}` : '';
+  const where = [object, f.path, f.file ? `${f.file}:${f.line}` : ''].filter(Boolean).join(' ');
   return `${SEVERITY_LABEL[f.severity]} [${f.code}] (${where}) ${f.message}`;
 }

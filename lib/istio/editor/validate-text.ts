@@ -5,7 +5,8 @@
  * cross-object validators are passed in, so the browser, the server and tests share it.
  */
 import { markersFromYamlProblems, placeFindings, sortMarkers, type EditorMarker, type FindingLike } from './markers';
-import { parseYamlSafe } from './safe-yaml';
+import { parseYamlSafe, type YamlProblem } from './safe-yaml';
+import type { TextLimits } from './text-limits';
 
 /** What the object must keep when an existing object is edited (a rename or move is a different object). */
 export interface ExpectedIdentity {
@@ -25,6 +26,8 @@ export interface TextValidation {
   /** The parsed object, or null when the text does not parse. */
   object: Record<string, unknown> | null;
   markers: EditorMarker[];
+  /** The problem when the text exceeded a hard limit (size, depth, keys, aliases); its marker is in `markers` too. */
+  limit?: YamlProblem;
 }
 
 function identityFindings(obj: Record<string, unknown>, expected: ExpectedIdentity): FindingLike[] {
@@ -42,10 +45,14 @@ function identityFindings(obj: Record<string, unknown>, expected: ExpectedIdenti
 /**
  * Validates `text` and returns markers for all three layers. Syntax errors stop the other layers (there is no object
  * to check). Schema findings are IST0106 errors (the API server would answer 422); cross-object findings keep their severity.
+ * `limits` defaults to `OBJECT_LIMITS` (text-limits.ts).
  */
-export function validateText(text: string, validators: TextValidators, expected?: ExpectedIdentity): TextValidation {
-  const parsed = parseYamlSafe(text);
-  if (!parsed.ok) return { object: null, markers: markersFromYamlProblems(parsed.problems) };
+export function validateText(text: string, validators: TextValidators, expected?: ExpectedIdentity, limits?: TextLimits): TextValidation {
+  const parsed = parseYamlSafe(text, { limits });
+  if (!parsed.ok) {
+    const limit = parsed.problems.find((p) => p.limit);
+    return { object: null, markers: markersFromYamlProblems(parsed.problems), ...(limit ? { limit } : {}) };
+  }
   const { value, doc, lineCounter } = parsed;
   const identity = expected ? identityFindings(value, expected) : [];
   const schema: FindingLike[] = validators.schema(value).map((f) => ({ code: 'IST0106', severity: 'error', path: f.path, message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}` }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MeshscopeError } from '@/lib/errors';
-import { guardMutation, MAX_BODY_BYTES, parseJsonSafe, PayloadTooLargeError } from './mutation-guard';
+import { guardMutation, JSON_BODY_LIMITS, MAX_BODY_BYTES, parseJsonSafe, PayloadTooLargeError } from './mutation-guard';
 
 const config = { viewOnly: false, frameAncestors: ["'self'", 'https://portal.example.com'] };
 const URL_ = 'http://127.0.0.1:20001/api/namespaces/bookinfo/istio/virtualservices';
@@ -103,5 +103,34 @@ describe('parseJsonSafe', () => {
   it.each(['{"__proto__":{"x":1}}', '{"a":{"constructor":{"prototype":{}}}}'])('refuses prototype keys: %s', (text) => {
     expect(() => parseJsonSafe(text)).toThrow(/not allowed/);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  const thrown = (text: string) => {
+    try {
+      parseJsonSafe(text);
+    } catch (err) {
+      return err as MeshscopeError;
+    }
+    throw new Error('expected an error');
+  };
+
+  it.each([5_000, 100_000])('refuses a body nested %i deep with 422 before JSON.parse', (n) => {
+    const err = thrown(`{"yaml":"","with":${'['.repeat(n)}${']'.repeat(n)}}`);
+    expect(err).toMatchObject({ status: 422, code: 'invalid:api', details: { reason: 'JSON_TOO_DEEP', limit: 'depth', max: JSON_BODY_LIMITS.maxDepth } });
+    expect(err.message).toContain(`limit of ${JSON_BODY_LIMITS.maxDepth} levels`);
+  });
+
+  it('refuses a body with more keys than the limit (60,000) with 422, and takes one at the limit', () => {
+    const body = (n: number) => `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`;
+    expect(thrown(body(60_000))).toMatchObject({ status: 422, details: { reason: 'JSON_TOO_MANY_KEYS', max: JSON_BODY_LIMITS.maxKeys } });
+    expect(parseJsonSafe(body(JSON_BODY_LIMITS.maxKeys))).toHaveProperty('k0', 1);
+  });
+
+  it('refuses a body with a longer list than the limit with 422', () => {
+    expect(thrown(`{"with":[${Array(100_000).fill(1).join(',')}]}`)).toMatchObject({ status: 422, details: { reason: 'JSON_TOO_MANY_ITEMS', max: JSON_BODY_LIMITS.maxItems } });
+  });
+
+  it('does not count brackets and colons inside strings', () => {
+    expect(parseJsonSafe(JSON.stringify({ yaml: `a: ${'['.repeat(5000)}` }))).toEqual({ yaml: `a: ${'['.repeat(5000)}` });
   });
 });

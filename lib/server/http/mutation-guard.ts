@@ -15,6 +15,7 @@
 import 'server-only';
 import { getConfig, type MeshscopeConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
+import { OBJECT_LIMITS, scanJson } from '@/lib/istio/editor/text-limits';
 
 export const MUTATION_HEADER = 'x-meshscope-request';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -90,8 +91,25 @@ export async function readBodyCapped(req: Request, limit: number): Promise<strin
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** JSON.parse that refuses prototype keys anywhere in the document (same rule as the YAML editor). */
+/**
+ * Hard limits of a JSON body (lib/istio/editor/text-limits.ts, issue 12): an object's limits plus room for the
+ * envelope (`{ object: … }`, the validate route's `with` list of up to 20 objects).
+ */
+export const JSON_BODY_LIMITS = { maxLength: MAX_BODY_BYTES, maxDepth: OBJECT_LIMITS.maxDepth + 4, maxKeys: 2 * OBJECT_LIMITS.maxKeys, maxItems: 2 * OBJECT_LIMITS.maxItems };
+
+/**
+ * JSON.parse that refuses prototype keys anywhere in the document (same rule as the YAML editor), after a linear
+ * scan for the hard limits (`JSON_BODY_LIMITS`).
+ * @throws MeshscopeError 400 (malformed, prototype keys), 413 (longer than the limit), 422 `invalid:api` with
+ *   `reason` JSON_TOO_DEEP, JSON_TOO_MANY_KEYS or JSON_TOO_MANY_ITEMS, `limit` and `max`.
+ */
 export function parseJsonSafe(text: string): unknown {
+  const over = scanJson(text, JSON_BODY_LIMITS);
+  if (over?.limit === 'size') throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (over) {
+    const reason = { depth: 'JSON_TOO_DEEP', keys: 'JSON_TOO_MANY_KEYS', items: 'JSON_TOO_MANY_ITEMS' }[over.limit as 'depth' | 'keys' | 'items'];
+    throw new MeshscopeError('invalid:api', `The request body: ${over.message}`, { parameter: 'body', reason, limit: over.limit, max: over.max });
+  }
   let bad: string | undefined;
   let value: unknown;
   try {

@@ -62,6 +62,10 @@ spec:
       weight: 100
 `;
 
+const levels = 'abcdefghi'.split('');
+/** The 9-level "billion laughs" (CVE-2019-11253): 9^9 strings if every alias were expanded. */
+const ALIAS_BOMB = levels.map((l, i) => (i === 0 ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`)).join('\n');
+
 function run(args: string[], input?: string) {
   const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -75,6 +79,7 @@ beforeAll(() => {
   writeFileSync(file('routing.yaml'), ROUTING);
   writeFileSync(file('broken.yaml'), BROKEN);
   writeFileSync(file('syntax.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: [x}\n');
+  writeFileSync(file('bomb.yaml'), ALIAS_BOMB);
 });
 
 // Spawning tsx costs about a second per run, more on a busy machine: generous timeout, few spawns.
@@ -135,6 +140,17 @@ describe('validate CLI (spawned)', { timeout: 120_000 }, () => {
     expect(missing.status).toBe(2);
   });
 
+  it('exits 2 with one line and no stack on an alias bomb (it printed a ReferenceError stack and exited 1)', () => {
+    const { status, stderr, stdout } = run([file('bomb.yaml')]);
+    expect(stderr).toBe(`${file('bomb.yaml')}:2:8: Too many alias expansions: more than the limit of 100 (Excessive alias count indicates a resource exhaustion attack)\n`);
+    expect(stdout).toBe('');
+    expect(status).toBe(2);
+  });
+
+  it('exits 2 with one line on empty standard input', () => {
+    expect(run(['-'], '')).toEqual({ status: 2, stdout: '', stderr: '-:1:1: empty input: no YAML document to validate\n' });
+  });
+
   it('is wired as `npm run -s validate`', () => {
     const result = spawnSync('npm', ['run', '-s', 'validate', '--', file('cluster.yaml'), file('routing.yaml')], { cwd: ROOT, encoding: 'utf8' });
     expect(result.stdout).toBe('No validation issues found (5 objects).\n');
@@ -155,6 +171,37 @@ describe('validate CLI arguments (in process)', () => {
     expect(await call(['--format', 'xml', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('--format must be text or json') });
     expect(await call(['--kubeconfig'])).toMatchObject({ status: 2, err: expect.stringContaining('--kubeconfig needs a file') });
     expect(await call(['--bogus', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('unknown option --bogus') });
+  });
+
+  it.each([
+    ['nesting 100,000 deep', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`, ':1:103: The text nests mappings and lists deeper than the limit of 100 levels\n'],
+    ['an empty file', '', ':1:1: empty input: no YAML document to validate\n'],
+    ['comments and document markers only', '# nothing\n---\n...\n', ':1:1: empty input: no YAML document to validate\n'],
+    ['a syntax error in each of two documents', 'a: [\n---\nb: {\n', ':2:1: Flow sequence in block collection must be sufficiently indented and end with a ] (and 1 more problem)\n'],
+  ])('exits 2 with one line on %s', async (_, text, line) => {
+    const name = file(`limits-${_.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(name, text);
+    expect(await call([name])).toEqual({ status: 2, out: '', err: `${name}${line}` });
+  });
+
+  it('exits 2 before reading a file over the size limit', async () => {
+    const name = file('huge.yaml');
+    writeFileSync(name, `a: ${'x'.repeat(16 * 1024 * 1024)}\n`);
+    expect(await call([name])).toEqual({ status: 2, out: '', err: `validate: ${name} is larger than the limit of 16777216 bytes\n` });
+  });
+
+  it('reports a document without apiVersion or kind as an error finding (exit 1), beside the others', async () => {
+    const name = file('not-an-object.yaml');
+    writeFileSync(name, `a: 1\n---\n${CLUSTER}---\napiVersion: v1\nmetadata: {name: x, namespace: bookinfo}\n`);
+    expect(await call([name])).toEqual({
+      status: 1,
+      out: [
+        `Error [MS0002] (${name}:1) The document has no apiVersion and kind: it is not a Kubernetes object`,
+        `Error [MS0002] (${name}:23) The document has no kind: it is not a Kubernetes object`,
+        '',
+      ].join('\n'),
+      err: '',
+    });
   });
 
   it('prints the usage and exits 0 on --help', async () => {

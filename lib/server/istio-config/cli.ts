@@ -4,16 +4,20 @@
  * lets the `server-only` modules it shares with the app load outside Next), which together stand for the whole cluster (Namespaces, Services, Deployments, Pods and
  * ServiceAccounts in the files populate the snapshot the cross-object checks look at). `-` reads standard input.
  *
- * Prints one line per finding (or a JSON array with `--format json`). Exit status: 1 when any finding is an error,
- * 0 otherwise, 2 on usage errors, unreadable files and YAML syntax errors (printed as `file:line:col: message`).
+ * Prints one line per finding (or a JSON array with `--format json`). Exit status: 1 when any finding is an error
+ * (a document without `apiVersion` or `kind` is one, MS0002), 0 otherwise, 2 with one line on standard error (no
+ * stack) on usage errors, unreadable files, files over the size limit, empty input, and YAML that cannot be parsed
+ * within the limits (syntax, nesting depth, keys, list items, alias bombs: lib/istio/editor/text-limits.ts
+ * `FILE_LIMITS`), printed as `file:line:col: message` (the first problem, with the count of the others).
  * With `--kubeconfig PATH`, the files are validated as applied on top of that live cluster (like `istioctl analyze -k
  * -f`): the cluster is read with the kubeconfig's credentials, and an object in the files replaces the live one of
  * the same kind, namespace and name. An unreachable cluster exits 2 with the reason.
  */
 import 'server-only';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { FILE_LIMITS } from '@/lib/istio/editor/text-limits';
 import type { ClusterSnapshot } from '@/lib/istio/types';
-import { formatFinding, validateSources, type SourceFile } from '@/lib/istio/validate-files';
+import { formatFinding, validateSources, type SourceFile, type ValidationRun } from '@/lib/istio/validate-files';
 
 const USAGE = 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)';
 
@@ -74,9 +78,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const sources: SourceFile[] = [];
   for (const file of args.files) {
     try {
+      // A regular file over the limit is refused before it is read (standard input is checked once read, by length).
+      if (file !== '-' && statSync(file).size > FILE_LIMITS.maxLength) {
+        err(`validate: ${file} is larger than the limit of ${FILE_LIMITS.maxLength} bytes\n`);
+        return 2;
+      }
       sources.push({ name: file, text: readFileSync(file === '-' ? 0 : file, 'utf8') });
     } catch (e) {
-      err(`validate: cannot read ${file}: ${(e as Error).message}\n`);
+      err(`validate: cannot read ${file}: ${oneLine(e)}\n`);
       return 2;
     }
   }
@@ -85,13 +94,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     try {
       live = await readLiveSnapshot(args.kubeconfig);
     } catch (e) {
-      err(`validate: cannot read the cluster with ${args.kubeconfig}: ${(e as Error).message}\n`);
+      err(`validate: cannot read the cluster with ${args.kubeconfig}: ${oneLine(e)}\n`);
       return 2;
     }
   }
-  const run = validateSources(sources, {}, live);
+  let run: ValidationRun;
+  try {
+    run = validateSources(sources, {}, live);
+  } catch (e) {
+    err(`validate: cannot validate: ${oneLine(e)}\n`);
+    return 2;
+  }
   if (!run.ok) {
-    for (const e of run.errors) err(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
+    const [first, ...others] = run.errors;
+    const more = others.length ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
+    err(`${first?.file}:${first?.line}:${first?.column}: ${first?.message}${more}\n`);
     return 2;
   }
   if (args.format === 'json') out(`${JSON.stringify(run.findings, null, 2)}\n`);
@@ -100,5 +117,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/** An error's message on one line, without a stack. */
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
+}
+
 const isEntryPoint = process.argv[1] !== undefined && /(^|[\\/])cli\.ts$/.test(process.argv[1]);
-if (isEntryPoint) void main(process.argv.slice(2)).then((status) => process.exit(status));
+if (isEntryPoint) {
+  void main(process.argv.slice(2)).then(
+    (status) => process.exit(status),
+    (e: unknown) => {
+      process.stderr.write(`validate: ${oneLine(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -73,21 +73,9 @@ export async function readClusterSnapshot(): Promise<ClusterSnapshot> {
   return snapshot;
 }
 
-const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;
+export { withObject } from '@/lib/istio/snapshot';
 
-/**
- * The snapshot as it would be with `object` applied (replacing the live object of the same kind, namespace and name,
- * or added), so that the checks judge unsaved text against the rest of the cluster. `replacing` also removes the
- * object being edited when its name changed in the text.
- */
-export function withObject(snapshot: ClusterSnapshot, object: IstioObject | CheckedObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
-  const drop = new Set([keyOf(object as IstioObject)]);
-  if (replacing) drop.add(`${replacing.kind}/${replacing.namespace}/${replacing.name}`);
-  return {
-    ...snapshot,
-    istioConfig: [...snapshot.istioConfig.filter((o) => !drop.has(keyOf(o as IstioObject))), object as CheckedObject],
-  };
-}
+const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;
 
 /** The snapshot without one object (to show what deleting it would change). */
 export function withoutObject(snapshot: ClusterSnapshot, ref: { kind: string; namespace: string; name: string }): ClusterSnapshot {

@@ -1,18 +1,24 @@
 /**
  * The server side of `POST /api/istio/validate` and of per-object validation: syntax (safe YAML), CRD schema
  * (IST0106) and the cross-object checks (`lib/istio/checks`, IST/KIA codes) of one object against the live cluster.
+ * Unsaved text is validated in a worker thread (lib/server/istio-config/validate-pool.ts) within hard limits
+ * (lib/istio/editor/text-limits.ts).
  */
 import 'server-only';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
+import { MeshscopeError } from '@/lib/errors';
 import { analyze } from '@/lib/istio/checks';
 import { countBySeverity } from '@/lib/istio/editor/markers';
-import { validateText } from '@/lib/istio/editor/validate-text';
+import type { YamlProblem } from '@/lib/istio/editor/safe-yaml';
 import { validateIstioSchema } from '@/lib/istio/schema';
-import type { ClusterSnapshot, Finding, IstioObject as CheckedObject } from '@/lib/istio/types';
+import type { ClusterSnapshot, Finding } from '@/lib/istio/types';
+import { validateUnsaved, type UnsavedValidation } from '@/lib/istio/validate-unsaved';
 import { logger } from '@/lib/log';
 import { bad } from './params';
-import { readClusterSnapshot, withObject } from './snapshot';
+import { readClusterSnapshot } from './snapshot';
+import { validatePool, type ValidatePool } from './validate-pool';
+import type { SharedSnapshot, ValidateTask } from './validate-worker';
 import type { IstioConfigObject, ObjectValidation, ValidateRequest, ValidateResponse, WireFinding } from '@/lib/contracts/istio-config';
 
 const label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
@@ -39,7 +45,6 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
 }
 
 const keyOf = (f: { kind: string; namespace: string; name: string }) => `${f.kind}/${f.namespace}/${f.name}`;
-const findingKey = (f: Finding) => `${keyOf(f)}|${f.code}|${f.path}|${f.message}`;
 
 function toWire(f: Finding): WireFinding {
   return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, namespace: f.namespace, name: f.name };
@@ -85,39 +90,83 @@ export function analyzeSnapshot(snapshot: ClusterSnapshot): Finding[] {
   return findings;
 }
 
+/** What a validation job needs: the request, the live snapshot (null when unreadable) and the root namespace. */
+export interface ValidationJob {
+  request: ValidateRequest;
+  snapshot: ClusterSnapshot | null;
+  rootNamespace: string;
+}
+
+/** Runs a validation job somewhere: in the worker pool (the server), or in this thread (tests, tools). */
+export type ValidationRunner = (job: ValidationJob, signal?: AbortSignal) => Promise<UnsavedValidation>;
+
+/** In this thread, with the analysis cache above. */
+export const runInThread: ValidationRunner = async ({ request, snapshot }) => validateUnsaved(request, snapshot, analyzeSnapshot);
+
+let snapshotIds = 0;
+const sharedSnapshots = new WeakMap<ClusterSnapshot, SharedSnapshot>();
+
+/** The snapshot as UTF-8 JSON in shared memory, made once per snapshot object (the inventory is shared for 5 s). */
+function shareSnapshot(snapshot: ClusterSnapshot): SharedSnapshot {
+  let shared = sharedSnapshots.get(snapshot);
+  if (!shared) {
+    const bytes = Buffer.from(JSON.stringify(snapshot), 'utf8');
+    const json = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(json).set(bytes);
+    shared = { id: ++snapshotIds, json };
+    sharedSnapshots.set(snapshot, shared);
+  }
+  return shared;
+}
+
+/** In a worker pool (validate-pool.ts: time and memory limits; its errors are MeshscopeErrors). */
+export function poolRunner(pool: () => ValidatePool): ValidationRunner {
+  return ({ request, snapshot, rootNamespace }, signal) => {
+    const task: Omit<ValidateTask, 'started'> = { request, snapshot: snapshot ? shareSnapshot(snapshot) : null, rootNamespace };
+    return pool().run<UnsavedValidation>(task, { signal });
+  };
+}
+
+/** In the process's worker pool (the route's default). */
+export const runInPool: ValidationRunner = poolRunner(validatePool);
+
+/** 413 for an over-long text (the other limits are 422). */
+class TextTooLargeError extends MeshscopeError {
+  override readonly status: number = 413;
+}
+
 /**
- * Validates editor text: syntax and schema always; the cross-object checks against the live cluster with the text
- * (and the `with` objects saved together with it) applied, when the cluster can be read (else
- * `crossObjectChecked: false`). `related` lists findings on *other*
- * objects that appear only with this text (a subset removed while a VirtualService still routes to it).
+ * The HTTP error of a text over a hard limit: 413 `bad_request:api` for its size, 422 `invalid:api` for depth, keys,
+ * list items or aliases, with `{ parameter: 'body.yaml', reason: YAML_TOO_LARGE | YAML_TOO_DEEP | YAML_TOO_MANY_KEYS |
+ * YAML_TOO_MANY_ITEMS | YAML_ALIAS_LIMIT, limit: size | depth | keys | items | aliases, max, line, column }` in the
+ * error body.
  */
-export async function validateYaml(request: ValidateRequest, readSnapshot: () => Promise<ClusterSnapshot> = readClusterSnapshot): Promise<ValidateResponse> {
+export function limitError(problem: YamlProblem): MeshscopeError {
+  const details = { parameter: 'body.yaml', reason: problem.code, limit: problem.limit?.name, max: problem.limit?.max, line: problem.line, column: problem.column };
+  const message = `body.yaml: ${problem.message} (line ${problem.line}, column ${problem.column})`;
+  return problem.limit?.name === 'size' ? new TextTooLargeError('bad_request:api', message, details) : new MeshscopeError('invalid:api', message, details);
+}
+
+/**
+ * Validates editor text (lib/istio/validate-unsaved.ts): syntax and schema always; the cross-object checks against
+ * the live cluster with the text (and the `with` objects saved together with it) applied, when the cluster can be
+ * read (else `crossObjectChecked: false`). The cluster is read here; the validation runs through `run` (the worker
+ * pool by default), and `signal` (the request's) cancels it.
+ * @throws MeshscopeError 413/422 for a text over a hard limit (`limitError`), and the pool's 422/503.
+ */
+export async function validateYaml(
+  request: ValidateRequest,
+  readSnapshot: () => Promise<ClusterSnapshot> = readClusterSnapshot,
+  run: ValidationRunner = runInPool,
+  signal?: AbortSignal,
+): Promise<ValidateResponse> {
   let snapshot: ClusterSnapshot | null = null;
   try {
     snapshot = await readSnapshot();
-    // Objects saved together with this one (a wizard's DestinationRule next to its VirtualService) count as applied.
-    for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as CheckedObject);
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'validate: cluster unreadable; cross-object checks skipped');
   }
-  let related: WireFinding[] = [];
-  const crossObject = (value: Record<string, unknown>) => {
-    if (!snapshot) return [];
-    const obj = structuredClone(value) as unknown as CheckedObject;
-    if (typeof obj.metadata !== 'object' || obj.metadata === null || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') return [];
-    obj.metadata.namespace ??= request.namespace ?? request.expect?.namespace ?? 'default';
-    const self = { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
-    const after = analyzeSnapshot(withObject(snapshot, obj, request.expect));
-    const before = new Set(analyzeSnapshot(snapshot).map(findingKey));
-    related = after.filter((f) => keyOf(f) !== keyOf(self) && !before.has(findingKey(f))).map(toWire);
-    return after.filter((f) => keyOf(f) === keyOf(self));
-  };
-  const { object, markers } = validateText(request.yaml, { schema: validateIstioSchema, crossObject }, request.expect);
-  return {
-    object: object as IstioConfigObject | null,
-    markers,
-    counts: countBySeverity(markers),
-    related,
-    crossObjectChecked: snapshot !== null,
-  };
+  const outcome = await run({ request, snapshot, rootNamespace: getConfig().istioNamespace }, signal);
+  if (!outcome.ok) throw limitError(outcome.limit);
+  return outcome.response as ValidateResponse;
 }
