@@ -14,7 +14,7 @@ import { ConflictView } from './conflict-view';
 import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
 import { isFormKind } from './kinds';
-import { useIstioObject, deleteObject, validateYaml } from './queries';
+import { useIstioObject, deleteObject, validateYaml } from '@/lib/query/istio';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
 import { useObjectSave } from './use-object-save';
 import { ValidationStatus } from './validation-status';

@@ -6,8 +6,9 @@ import type { ConflictDetails, IstioConfigObject, InvalidDetails } from '@/lib/c
 import { locatePath } from '@/lib/istio/editor/locate';
 import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
 import { ApiError } from '@/lib/query/fetch';
+import { queryKeys } from '@/lib/query/keys';
 import type { Conflict } from './conflict-view';
-import { replaceObject } from './queries';
+import { replaceObject } from '@/lib/query/istio';
 
 export type SaveStage = 'idle' | 'dry-run' | 'review' | 'saving';
 
@@ -89,7 +90,7 @@ export function useObjectSave({ namespace, plural, base, onSaved, onDiagnostics 
       setStage('idle');
       setPending(null);
       onSaved(saved.object);
-      void queryClient.invalidateQueries({ queryKey: ['istio'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() });
     } catch (err) {
       fail(err, pending.object, pending.text);
       setPending(null);

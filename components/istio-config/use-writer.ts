@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { IstioConfigObject, InvalidDetails } from '@/lib/contracts/istio-config';
 import { ApiError } from '@/lib/query/fetch';
+import { queryKeys } from '@/lib/query/keys';
 import { pluralOf } from '@/lib/istio/kinds';
-import { createObject, deleteObject, replaceObject } from './queries';
+import { createObject, deleteObject, replaceObject } from '@/lib/query/istio';
 
 /** One object to write: `original` null = create, else replace it (its resourceVersion guards the write). */
 export interface PlannedWrite {
@@ -71,12 +72,12 @@ export function useWriter(onDone?: (saved: IstioConfigObject[]) => void) {
       } catch (err) {
         setStage('idle');
         setError(describeWriteError(err, label(w)) + (saved.length ? ` (already saved: ${saved.map((s) => s.metadata.name).join(', ')})` : ''));
-        void queryClient.invalidateQueries({ queryKey: ['istio'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() });
         return;
       }
     }
     setStage('done');
-    void queryClient.invalidateQueries({ queryKey: ['istio'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() });
     onDone?.(saved);
   };
 
@@ -89,7 +90,7 @@ export function useWriter(onDone?: (saved: IstioConfigObject[]) => void) {
         if (!(err instanceof ApiError && err.status === 404)) throw new Error(describeWriteError(err, `${o.kind} ${o.metadata.name}`));
       }
     }
-    void queryClient.invalidateQueries({ queryKey: ['istio'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() });
   };
 
   return { stage, error, planned, review, confirm, remove, cancel: () => setStage('idle'), reset: () => setStage('idle') };

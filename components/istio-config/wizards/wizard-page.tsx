@@ -12,11 +12,12 @@ import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjec
 import { applyTcpShifting, applyTrafficShifting, initialRouting, markWizard, routingErrors, serviceHost, shiftingState, type ShiftingState } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { queryKeys } from '@/lib/query/keys';
 import { ErrorState } from '@/components/ui/states';
 import { DeleteButton, SaveDialog } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
-import { findObject } from '../queries';
+import { findObject } from '@/lib/query/istio';
 import { useWriter } from '../use-writer';
 import { useCanWrite } from '../view-only';
 import { PolicyTab } from './policy-tab';
@@ -38,7 +39,7 @@ type WizardId = (typeof WIZARDS)[number]['id'];
 /** `/istio/wizards/{ns}/{service}`: loads the service and its current VirtualService and DestinationRule. */
 export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
   const data = useQuery({
-    queryKey: ['istio', 'wizard', namespace, service],
+    queryKey: queryKeys.istio.wizard(namespace, service),
     queryFn: async () => {
       const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`);
       const target = services.find((s) => s.name === service);

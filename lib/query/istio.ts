@@ -12,12 +12,8 @@ import type {
   ValidateRequest,
   ValidateResponse,
 } from '@/lib/contracts/istio-config';
-import { apiFetch } from '@/lib/query/fetch';
-
-export const istioKeys = {
-  list: (namespaces: string[]) => ['istio', 'list', namespaces.join(',')] as const,
-  object: (namespace: string, plural: string, name: string) => ['istio', 'object', namespace, plural, name] as const,
-};
+import { apiFetch } from './fetch';
+import { queryKeys } from './keys';
 
 const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
 
@@ -26,7 +22,7 @@ export function useIstioList(namespaces: string[], refreshMs: number) {
   const q = new URLSearchParams({ validate: 'true' });
   if (namespaces.length) q.set('namespaces', namespaces.join(','));
   return useQuery({
-    queryKey: istioKeys.list(namespaces),
+    queryKey: queryKeys.istio.list(namespaces),
     queryFn: () => apiFetch<IstioConfigList>(`/api/istio?${q.toString()}`),
     refetchInterval: refreshMs || false,
   });
@@ -35,7 +31,7 @@ export function useIstioList(namespaces: string[], refreshMs: number) {
 /** One object with validation and references. Not refetched in the background: the editor owns the text. */
 export function useIstioObject(namespace: string, plural: string, name: string) {
   return useQuery({
-    queryKey: istioKeys.object(namespace, plural, name),
+    queryKey: queryKeys.istio.object(namespace, plural, name),
     queryFn: () => apiFetch<IstioObjectDetails>(`/api/namespaces/${namespace}/istio/${plural}/${name}?validate=true`),
     refetchInterval: false,
     staleTime: Infinity,
