@@ -8,6 +8,7 @@ import type {
   IstioConfigList,
   IstioConfigObject,
   IstioObjectDetails,
+  IstioWriteRequest,
   IstioWriteResponse,
   ValidateRequest,
   ValidateResponse,
@@ -46,18 +47,21 @@ export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promi
   return apiFetch<ValidateResponse>('/api/istio/validate', { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify(body), signal });
 }
 
-/** PUT: server dry run, then (unless dryRun) the write with the object's resourceVersion. */
-export function replaceObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
+/** How a write request is sent: a server dry run, or a write (marked `reviewed` when a dry run accepted the object). */
+export type WriteOptions = Pick<IstioWriteRequest, 'dryRun' | 'reviewed'>;
+
+/** PUT: replace (or dry-run replace) guarded by the object's resourceVersion. lib/query/save.ts sends it. */
+export function replaceObject(namespace: string, plural: string, object: IstioConfigObject, options: WriteOptions): Promise<IstioWriteResponse> {
   return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural, object.metadata.name), {
     method: 'PUT',
     headers: WRITE_HEADERS,
-    body: JSON.stringify({ object, dryRun }),
+    body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest),
   });
 }
 
-/** POST: create (or dry-run create). */
-export function createObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
-  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ object, dryRun }) });
+/** POST: create (or dry-run create). lib/query/save.ts sends it. */
+export function createObject(namespace: string, plural: string, object: IstioConfigObject, options: WriteOptions): Promise<IstioWriteResponse> {
+  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest) });
 }
 
 /** DELETE, only if the object is still at `resourceVersion` when given. */

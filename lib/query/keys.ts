@@ -42,19 +42,21 @@ export const queryKeys = {
 
   /** A namespace or node graph, by its API path with query (lib/query/graph-url.ts `graphApiPathFor`). */
   graph: (path: string) => ['graph', path] as const,
-  /** Side-panel metrics of one graph node, by the metrics API path with query (lib/query/graph.ts `buildMetricsPath`). */
+  /** Side-panel metrics of one graph node, by the metrics API path with query (graph.ts `buildMetricsPath`). */
   graphMetrics: (path: string) => ['graph-metrics', path] as const,
 
   /** The overview, list and detail pages. */
   mesh: {
     overview: (namespaces: string[]) => ['mesh', 'overview', namespaces] as const,
-    overviewMetrics: (namespaces: string[], durationSeconds: number) => ['mesh', 'overview-metrics', namespaces, durationSeconds] as const,
+    overviewMetrics: (namespaces: string[], durationSeconds: number) =>
+      ['mesh', 'overview-metrics', namespaces, durationSeconds] as const,
     list: (kind: MeshKind, namespaces: string[]) => ['mesh', 'list', kind, namespaces] as const,
     detail: (kind: MeshKind, namespace: string, name: string) => ['mesh', 'detail', kind, namespace, name] as const,
     nodeGraph: (kind: MeshKind, namespace: string, name: string, durationSeconds: number) =>
       ['mesh', 'node-graph', kind, namespace, name, durationSeconds] as const,
     /** `query`: the metrics request's query string (Kiali's metrics parameters). */
-    metrics: (kind: MeshKind, namespace: string, name: string, query: string) => ['mesh', 'metrics', kind, namespace, name, query] as const,
+    metrics: (kind: MeshKind, namespace: string, name: string, query: string) =>
+      ['mesh', 'metrics', kind, namespace, name, query] as const,
     traces: (kind: MeshKind, namespace: string, name: string, durationSeconds: number, filters: TraceFilterKey) =>
       ['mesh', 'traces', kind, namespace, name, durationSeconds, filters] as const,
     trace: (traceId: string | null) => ['mesh', 'trace', traceId] as const,
