@@ -4,7 +4,7 @@
  * where every request is recorded too. The save runs through the same flow and mutation options as `useSave`
  * (react-query's `MutationObserver` is what `useMutation` runs on).
  */
-import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -141,6 +141,9 @@ describe('one save through the browser API and the server, calls counted', () =>
     const client = new QueryClient();
     client.setQueryData(queryKeys.istio.object('bookinfo', 'destinationrules', 'reviews'), {});
     client.setQueryData(queryKeys.mesh.detail('apps', 'bookinfo', 'reviews'), {});
+    // a page showing the Istio list whose refetch never answers: the save must not wait for it
+    const list = new QueryObserver(client, { queryKey: queryKeys.istio.list([]), queryFn: () => new Promise<never>(() => {}) });
+    const unsubscribe = list.subscribe(() => {});
     const saved: IstioConfigObject[][] = [];
     const { flow, stages, state } = startSave(client, { onSaved: (s) => saved.push(s) });
     const { base, text } = await loadAndEdit();
@@ -163,6 +166,7 @@ describe('one save through the browser API and the server, calls counted', () =>
       true,
     );
     expect(client.getQueryState(queryKeys.mesh.detail('apps', 'bookinfo', 'reviews'))?.isInvalidated).toBe(false);
+    unsubscribe();
   });
 
   it('a 409 at write time (someone saved after the review) opens the conflict view with the user text', async () => {

@@ -303,7 +303,8 @@ export function saveMutations(queryClient: QueryClient) {
     dryRun: { mutationFn: checkPlan },
     write: {
       mutationFn: writePlan,
-      onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() }),
+      // not awaited: the save is done when the write answers, not when every refetch has
+      onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() }),
     },
   };
 }
@@ -403,7 +404,7 @@ export function useRemoveObjects() {
         }
       }
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.istio.all() }),
   });
   return remove.mutateAsync;
 }
