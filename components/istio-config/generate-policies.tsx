@@ -83,14 +83,22 @@ export function GeneratePolicies() {
                 type="button"
                 className="button"
                 disabled={validation.errors === null || validation.errors > 0 || save.stage === 'dry-run'}
-                onClick={() => void save.review({ writes: policies.map((p) => ({ object: p, original: originalOf(p) })) })}
+                onClick={() =>
+                  void save.review({ writes: policies.map((p) => ({ object: p, original: originalOf(p) })) })
+                }
                 data-testid={sel.istio.formSave}
               >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : `Review and create ${policies.length} policies…`}
+                {save.stage === 'dry-run'
+                  ? 'Checking (dry run)…'
+                  : `Review and create ${policies.length} policies…`}
               </button>
             </div>
           )}
-          {save.stage === 'done' && <p className={styles.success} data-testid={sel.istio.saved}>Created {policies.length} policies in {namespace}.</p>}
+          {save.stage === 'done' && (
+            <p className={styles.success} data-testid={sel.istio.saved}>
+              Created {policies.length} policies in {namespace}.
+            </p>
+          )}
           {save.failure && (
             <p className={styles.alert} role="alert">
               {save.failure.message}

@@ -90,7 +90,8 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
       setSavedAt(new Date().toLocaleTimeString());
     },
     onFailure: (failure, plan) => {
-      if (failure.kind === 'invalid' && plan.text !== null) editor.current?.showDiagnostics(causesToDiagnostics(plan.text, failure.causes));
+      if (failure.kind !== 'invalid' || plan.text === null) return;
+      editor.current?.showDiagnostics(causesToDiagnostics(plan.text, failure.causes));
     },
   });
   // the object the dry run accepted, while the review dialog shows it
@@ -153,7 +154,13 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           <YamlEditor key={`${namespace}/${plural}/${metadata.name}`} handleRef={editor} initialText={baseText} onTextChange={setText} lint={lint} readOnly={!canWrite} label={`YAML of ${title}`} />
           {canWrite && (
             <div className={styles.toolbar}>
-              <button type="button" className="button" disabled={!dirty || save.busy} onClick={() => void save.review({ text: editor.current?.getText() ?? text, base })} data-testid={sel.istio.save}>
+              <button
+                type="button"
+                className="button"
+                disabled={!dirty || save.busy}
+                onClick={() => void save.review({ text: editor.current?.getText() ?? text, base })}
+                data-testid={sel.istio.save}
+              >
                 {save.stage === 'dry-run' ? 'Checking (dry run)…' : 'Save…'}
               </button>
               <button type="button" className={styles.secondary} disabled={!dirty} onClick={() => editor.current?.setText(baseText)} data-testid={sel.istio.reset}>

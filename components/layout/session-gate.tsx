@@ -22,7 +22,9 @@ export function SessionGate() {
       queryClient.getQueryCache().subscribe((event) => {
         if (event.type !== 'updated' || event.action.type !== 'error') return;
         const err = event.action.error;
-        if (err instanceof ApiError && err.status === 401 && !isUnder(event.query.queryKey, queryKeys.auth.all())) void queryClient.invalidateQueries({ queryKey: queryKeys.auth.session() });
+        if (!(err instanceof ApiError && err.status === 401)) return;
+        if (isUnder(event.query.queryKey, queryKeys.auth.all())) return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.auth.session() });
       }),
     [queryClient],
   );

@@ -29,7 +29,8 @@ export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<T
   if (opts.seed ?? true) seedDemoCluster(store);
   const stopControllers = startControllers(store);
   const requests: TestCluster['requests'] = [];
-  const server = await startKubeApiServer({ store, port: 0, onRequest: (method, url) => requests.push({ method, url }) });
+  const onRequest = (method: string, url: string) => requests.push({ method, url });
+  const server = await startKubeApiServer({ store, port: 0, onRequest });
   const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-kube-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url);

@@ -51,7 +51,12 @@ export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promi
 export type WriteOptions = Pick<IstioWriteRequest, 'dryRun' | 'reviewed'>;
 
 /** PUT: replace (or dry-run replace) guarded by the object's resourceVersion. lib/query/save.ts sends it. */
-export function replaceObject(namespace: string, plural: string, object: IstioConfigObject, options: WriteOptions): Promise<IstioWriteResponse> {
+export function replaceObject(
+  namespace: string,
+  plural: string,
+  object: IstioConfigObject,
+  options: WriteOptions,
+): Promise<IstioWriteResponse> {
   return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural, object.metadata.name), {
     method: 'PUT',
     headers: WRITE_HEADERS,
@@ -60,8 +65,17 @@ export function replaceObject(namespace: string, plural: string, object: IstioCo
 }
 
 /** POST: create (or dry-run create). lib/query/save.ts sends it. */
-export function createObject(namespace: string, plural: string, object: IstioConfigObject, options: WriteOptions): Promise<IstioWriteResponse> {
-  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest) });
+export function createObject(
+  namespace: string,
+  plural: string,
+  object: IstioConfigObject,
+  options: WriteOptions,
+): Promise<IstioWriteResponse> {
+  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), {
+    method: 'POST',
+    headers: WRITE_HEADERS,
+    body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest),
+  });
 }
 
 /** DELETE, only if the object is still at `resourceVersion` when given. */

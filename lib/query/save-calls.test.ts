@@ -142,7 +142,8 @@ describe('one save through the browser API and the server, calls counted', () =>
     client.setQueryData(queryKeys.istio.object('bookinfo', 'destinationrules', 'reviews'), {});
     client.setQueryData(queryKeys.mesh.detail('apps', 'bookinfo', 'reviews'), {});
     // a page showing the Istio list whose refetch never answers: the save must not wait for it
-    const list = new QueryObserver(client, { queryKey: queryKeys.istio.list([]), queryFn: () => new Promise<never>(() => {}) });
+    const hang = () => new Promise<never>(() => {});
+    const list = new QueryObserver(client, { queryKey: queryKeys.istio.list([]), queryFn: hang });
     const unsubscribe = list.subscribe(() => {});
     const saved: IstioConfigObject[][] = [];
     const { flow, stages, state } = startSave(client, { onSaved: (s) => saved.push(s) });

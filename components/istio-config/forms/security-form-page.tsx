@@ -67,7 +67,8 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
       if (o) router.push(`/istio/${o.metadata.namespace}/${plural}/${o.metadata.name}${query ? `?${query}` : ''}`);
     },
   });
-  const blocked = problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || save.stage === 'dry-run';
+  const blocked =
+    problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || save.stage === 'dry-run';
   const Editor = model.Editor;
   const suffix = query ? `?${query}` : '';
   return (
@@ -82,7 +83,13 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
           <MetadataFields name={form.name} namespace={form.namespace} namespaces={(namespaces.data ?? []).map((n) => n.name)} editing={!!original} problems={problems} onChange={(c) => setForm({ ...form, ...c })} />
           <Editor form={form} onChange={setForm} problems={problems} />
           <div className={styles.toolbar}>
-            <button type="button" className="button" disabled={blocked} onClick={() => void save.review({ writes: [{ object, original }] })} data-testid={sel.istio.formSave}>
+            <button
+              type="button"
+              className="button"
+              disabled={blocked}
+              onClick={() => void save.review({ writes: [{ object, original }] })}
+              data-testid={sel.istio.formSave}
+            >
               {save.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
             </button>
             <span className={styles.note}>

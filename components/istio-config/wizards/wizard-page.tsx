@@ -141,7 +141,8 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
             <DeleteButton
               what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule].filter(Boolean).map((o) => `${o!.kind} ${o!.metadata.name}`).join(', ')})`}
               onConfirm={async () => {
-                await remove([originals.virtualService, originals.destinationRule].filter((o): o is IstioConfigObject => !!o));
+                const routing = [originals.virtualService, originals.destinationRule];
+                await remove(routing.filter((o): o is IstioConfigObject => !!o));
                 const none = { virtualService: null, destinationRule: null };
                 const fresh = initialRouting(target, none);
                 setOriginals(none);
@@ -212,8 +213,18 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           )}
           {canWrite && (
             <div className={styles.toolbar}>
-              <button type="button" className="button" disabled={blocked || save.stage === 'dry-run'} onClick={() => void save.review({ writes })} data-testid={sel.istio.wizardSave}>
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : originals.virtualService || originals.destinationRule ? 'Update…' : 'Create…'}
+              <button
+                type="button"
+                className="button"
+                disabled={blocked || save.stage === 'dry-run'}
+                onClick={() => void save.review({ writes })}
+                data-testid={sel.istio.wizardSave}
+              >
+                {save.stage === 'dry-run'
+                  ? 'Checking (dry run)…'
+                  : originals.virtualService || originals.destinationRule
+                    ? 'Update…'
+                    : 'Create…'}
               </button>
               <span className={styles.note}>{writes.length === 0 ? 'No changes.' : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}</span>
             </div>

@@ -35,6 +35,11 @@ function reviewsVs(subset: string, resourceVersion?: string): IstioObject {
   };
 }
 
+/** Write bodies as the route parses them: a plain write, a dry run. */
+const asWrite = (object: IstioObject) => ({ object, dryRun: false, reviewed: false });
+const asDryRun = (object: IstioObject) => ({ object, dryRun: true, reviewed: false });
+const VS_PATH = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews';
+
 async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
   try {
     await p;
@@ -63,7 +68,10 @@ describe('Istio object writes against the demo Kubernetes API', () => {
     cluster.requests
       .map((r) => ({ method: r.method, url: new URL(r.url, cluster.url) }))
       .filter((r) => r.url.pathname.includes('/virtualservices'))
-      .map((r) => `${r.method} ${r.url.pathname}${r.url.searchParams.has('dryRun') ? ` dryRun=${r.url.searchParams.get('dryRun')}` : ''}`);
+      .map((r) => {
+        const dryRun = r.url.searchParams.get('dryRun');
+        return `${r.method} ${r.url.pathname}${dryRun ? ` dryRun=${dryRun}` : ''}`;
+      });
 
   it('reads an object with validation and references', async () => {
     const d = await readObjectDetails('bookinfo', DR, 'reviews', true);
@@ -74,19 +82,19 @@ describe('Istio object writes against the demo Kubernetes API', () => {
   });
 
   it('creates with a dry run first; a dry run stores nothing', async () => {
-    const dry = await createObject('bookinfo', VS, { object: reviewsVs('v1'), dryRun: true, reviewed: false });
+    const dry = await createObject('bookinfo', VS, asDryRun(reviewsVs('v1')));
     expect(dry.dryRun).toBe(true);
     expect((await rejection(readObjectDetails('bookinfo', VS, 'reviews', false))).code).toBe('not_found:k8s');
-    const created = await createObject('bookinfo', VS, { object: reviewsVs('v1'), dryRun: false, reviewed: false });
+    const created = await createObject('bookinfo', VS, asWrite(reviewsVs('v1')));
     expect(created.object.metadata.resourceVersion).toBeTruthy();
   });
 
   it('the second of two concurrent saves gets 409 with the live object', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const rv = loaded.metadata.resourceVersion!;
-    const first = await updateObject('bookinfo', VS, { object: reviewsVs('v2', rv), dryRun: false, reviewed: false });
+    const first = await updateObject('bookinfo', VS, asWrite(reviewsVs('v2', rv)));
     expect(first.object.spec?.http).toEqual([{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }]);
-    const err = await rejection(updateObject('bookinfo', VS, { object: reviewsVs('v3', rv), dryRun: false, reviewed: false }));
+    const err = await rejection(updateObject('bookinfo', VS, asWrite(reviewsVs('v3', rv))));
     expect(err.code).toBe('conflict:k8s');
     expect(err.status).toBe(409);
     const current = err.details?.current as IstioObject;
@@ -96,23 +104,22 @@ describe('Istio object writes against the demo Kubernetes API', () => {
 
   it('a dry-run update does not change the stored object', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
-    await updateObject('bookinfo', VS, { object: reviewsVs('v3', loaded.metadata.resourceVersion), dryRun: true, reviewed: false });
+    await updateObject('bookinfo', VS, asDryRun(reviewsVs('v3', loaded.metadata.resourceVersion)));
     const after = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     expect(after.metadata.resourceVersion).toBe(loaded.metadata.resourceVersion);
   });
 
-  it('a save (dry run, then the reviewed write) is one schema pass and two Kubernetes calls: one dry run, one write', async () => {
+  it('a save (a dry run, then the reviewed write) is one schema pass, one Kubernetes dry run, one write', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const object = reviewsVs('v1', loaded.metadata.resourceVersion);
     cluster.requests.length = 0;
     schema.passes = 0;
-    const checked = await updateObject('bookinfo', VS, { object, dryRun: true, reviewed: false });
+    const checked = await updateObject('bookinfo', VS, asDryRun(object));
     expect(checked.dryRun).toBe(true);
     const saved = await updateObject('bookinfo', VS, { object, dryRun: false, reviewed: true });
     expect(saved.dryRun).toBe(false);
     expect(saved.object.metadata.resourceVersion).not.toBe(loaded.metadata.resourceVersion);
-    const path = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews';
-    expect(virtualServiceCalls()).toEqual([`PUT ${path} dryRun=All`, `PUT ${path}`]);
+    expect(virtualServiceCalls()).toEqual([`PUT ${VS_PATH} dryRun=All`, `PUT ${VS_PATH}`]);
     expect(schema.passes).toBe(1);
   });
 
@@ -120,12 +127,12 @@ describe('Istio object writes against the demo Kubernetes API', () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     cluster.requests.length = 0;
     schema.passes = 0;
-    await updateObject('bookinfo', VS, { object: reviewsVs('v2', loaded.metadata.resourceVersion), dryRun: false, reviewed: false });
-    expect(virtualServiceCalls()).toEqual(['PUT /apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews']);
+    await updateObject('bookinfo', VS, asWrite(reviewsVs('v2', loaded.metadata.resourceVersion)));
+    expect(virtualServiceCalls()).toEqual([`PUT ${VS_PATH}`]);
     expect(schema.passes).toBe(1);
   });
 
-  it('a reviewed write skips the schema check, and Kubernetes still refuses an invalid object with 422 causes', async () => {
+  it('a reviewed write skips the schema check; Kubernetes still refuses an invalid object (422)', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const bad = reviewsVs('v1', loaded.metadata.resourceVersion);
     (bad.spec as { http: { route: { weight?: unknown }[] }[] }).http[0]!.route[0]!.weight = 'fifty';
@@ -140,7 +147,7 @@ describe('Istio object writes against the demo Kubernetes API', () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const bad = reviewsVs('v1', loaded.metadata.resourceVersion);
     (bad.spec as { http: { route: { weight?: unknown }[] }[] }).http[0]!.route[0]!.weight = 'fifty';
-    const err = await rejection(updateObject('bookinfo', VS, { object: bad, dryRun: false, reviewed: false }));
+    const err = await rejection(updateObject('bookinfo', VS, asWrite(bad)));
     expect(err.status).toBe(422);
     expect(err.details?.causes).toEqual([expect.objectContaining({ field: 'spec.http[0].route[0].weight' })]);
   });

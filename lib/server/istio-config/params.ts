@@ -70,7 +70,13 @@ const objectShape = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
-const writeBody = z.object({ object: z.looseObject(objectShape.shape), dryRun: z.boolean().optional(), reviewed: z.boolean().optional() }).strict();
+const writeBody = z
+  .object({
+    object: z.looseObject(objectShape.shape),
+    dryRun: z.boolean().optional(),
+    reviewed: z.boolean().optional(),
+  })
+  .strict();
 
 export interface WriteBody {
   object: IstioObject;
