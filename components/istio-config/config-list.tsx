@@ -19,7 +19,7 @@ import type { IstioConfigItem } from '@/lib/contracts/istio-config';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { ISTIO_KINDS_BY_NAME } from '@/lib/istio/kinds';
-import { useIstioList } from './queries';
+import { useIstioList } from '@/lib/query/istio';
 import { statusOf, ValidationStatus, type StatusFilter } from './validation-status';
 import styles from './istio.module.css';
 

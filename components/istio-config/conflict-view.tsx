@@ -4,19 +4,9 @@ import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { merge3 } from '@/lib/istio/editor/merge3';
+import type { Conflict } from '@/lib/query/save';
 import { DiffView } from './diff-view';
 import styles from './istio.module.css';
-
-export interface Conflict {
-  /** What the user loaded. */
-  base: IstioConfigObject;
-  /** The user's edit, parsed (null when the text no longer parses). */
-  ours: IstioConfigObject | null;
-  /** The user's text, untouched. */
-  oursText: string;
-  /** The live object now (null when it was deleted meanwhile). */
-  theirs: IstioConfigObject | null;
-}
 
 interface Props {
   conflict: Conflict;

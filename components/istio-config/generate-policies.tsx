@@ -7,12 +7,12 @@ import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { edgesFromGraph, generatePolicies } from '@/lib/istio/impact';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
+import { useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
 import { SaveDialog } from './dialogs';
 import { useImpactInputs } from './impact-data';
 import { ImpactPreview } from './impact-preview';
 import { LivePreview, useLiveValidation } from './live-validation';
-import { useWriter } from './use-writer';
 import { useCanWrite } from './view-only';
 import styles from './istio.module.css';
 
@@ -38,7 +38,7 @@ export function GeneratePolicies() {
   const existing = (config.data?.items ?? []).filter((i) => i.kind === 'AuthorizationPolicy' && i.namespace === namespace);
   const originalOf = (p: IstioConfigObject) => existing.find((e) => e.name === p.metadata.name)?.object ?? null;
   const changes = useMemo(() => policies.map((p) => ({ before: null, after: p })), [policies]);
-  const writer = useWriter();
+  const save = useSave();
   const pick = (ns: string) => {
     const next = new URLSearchParams(search.toString());
     next.set('namespace', ns);
@@ -82,29 +82,37 @@ export function GeneratePolicies() {
               <button
                 type="button"
                 className="button"
-                disabled={validation.errors === null || validation.errors > 0 || writer.stage === 'dry-run'}
-                onClick={() => void writer.review(policies.map((p) => ({ object: p, original: originalOf(p) })))}
+                disabled={validation.errors === null || validation.errors > 0 || save.stage === 'dry-run'}
+                onClick={() =>
+                  void save.review({ writes: policies.map((p) => ({ object: p, original: originalOf(p) })) })
+                }
                 data-testid={sel.istio.formSave}
               >
-                {writer.stage === 'dry-run' ? 'Checking (dry run)…' : `Review and create ${policies.length} policies…`}
+                {save.stage === 'dry-run'
+                  ? 'Checking (dry run)…'
+                  : `Review and create ${policies.length} policies…`}
               </button>
             </div>
           )}
-          {writer.stage === 'done' && <p className={styles.success} data-testid={sel.istio.saved}>Created {policies.length} policies in {namespace}.</p>}
-          {writer.error && (
+          {save.stage === 'done' && (
+            <p className={styles.success} data-testid={sel.istio.saved}>
+              Created {policies.length} policies in {namespace}.
+            </p>
+          )}
+          {save.failure && (
             <p className={styles.alert} role="alert">
-              {writer.error}
+              {save.failure.message}
             </p>
           )}
           <ImpactPreview before={null} after={null} changes={changes} />
           <LivePreview objects={policies} validation={validation} />
           <SaveDialog
-            open={writer.stage === 'review' || writer.stage === 'saving'}
-            onOpenChange={(open) => !open && writer.cancel()}
+            open={save.stage === 'review' || save.stage === 'saving'}
+            onOpenChange={(open) => !open && save.cancel()}
             liveText={policies.map(originalOf).filter(Boolean).map(toEditorYaml).join('---\n')}
             editedText={policies.map(toEditorYaml).join('---\n')}
-            saving={writer.stage === 'saving'}
-            onConfirm={() => void writer.confirm()}
+            saving={save.stage === 'saving'}
+            onConfirm={() => void save.confirm()}
             title={`Create ${policies.length} AuthorizationPolicies in ${namespace}`}
             dryRunNote={<p className={styles.success}>The server dry run accepted every policy; nothing written yet.</p>}
           >

@@ -6,6 +6,7 @@ import { edgesFromGraph, impactOfChanges, type GraphJsonLike, type ImpactEdge } 
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus } from '@/lib/query/hooks';
+import { queryKeys } from '@/lib/query/keys';
 
 type Json = Record<string, unknown>;
 
@@ -31,13 +32,13 @@ export function useImpactInputs(namespaces: string[]) {
     duration: `${durationSeconds}s`,
   });
   const graph = useQuery({
-    queryKey: ['istio', 'impact-graph', q.toString()],
+    queryKey: queryKeys.istio.impactGraph(q.toString()),
     queryFn: () => apiFetch<GraphJsonLike>(`/api/namespaces/graph?${q.toString()}`),
     enabled: namespaces.length > 0,
     staleTime: 30_000,
   });
   const config = useQuery({
-    queryKey: ['istio', 'impact-config'],
+    queryKey: queryKeys.istio.impactConfig(),
     queryFn: () => apiFetch<IstioConfigList>(`/api/istio?kinds=${IMPACT_KINDS}&objects=true`),
     staleTime: 5_000,
   });

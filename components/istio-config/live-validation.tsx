@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ValidateResponse } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
-import { validateYaml } from './queries';
+import { validateYaml } from '@/lib/query/istio';
 import styles from './istio.module.css';
 
 const SEV_CLASS = { error: styles.sevError, warning: styles.sevWarning, info: styles.sevInfo };

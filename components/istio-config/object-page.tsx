@@ -9,14 +9,15 @@ import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { placeFindings, type EditorMarker, type FindingLike } from '@/lib/istio/editor/markers';
 import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { useIstioObject, deleteObject, validateYaml } from '@/lib/query/istio';
+import { useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
+import { causesToDiagnostics } from './api-diagnostics';
 import { ConflictView } from './conflict-view';
 import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
 import { isFormKind } from './kinds';
-import { useIstioObject, deleteObject, validateYaml } from './queries';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
-import { useObjectSave } from './use-object-save';
 import { ValidationStatus } from './validation-status';
 import { useCanWrite } from './view-only';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
@@ -81,17 +82,20 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
     [namespace, expect],
   );
 
-  const save = useObjectSave({
-    namespace,
-    plural,
-    base,
-    onSaved: (saved) => {
+  const save = useSave({
+    onSaved: ([saved]) => {
+      if (!saved) return;
       setBase(saved);
       editor.current?.setText(toEditorYaml(saved));
       setSavedAt(new Date().toLocaleTimeString());
     },
-    onDiagnostics: (d) => editor.current?.showDiagnostics(d),
+    onFailure: (failure, plan) => {
+      if (failure.kind !== 'invalid' || plan.text === null) return;
+      editor.current?.showDiagnostics(causesToDiagnostics(plan.text, failure.causes));
+    },
   });
+  // the object the dry run accepted, while the review dialog shows it
+  const reviewed = save.stage === 'review' || save.stage === 'saving' ? save.plan?.writes[0] : undefined;
 
   const dirty = text !== baseText;
   const title = `${kind} ${namespace}/${metadata.name}`;
@@ -134,10 +138,10 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           }}
         />
       )}
-      {save.causes.length > 0 && <CausesList causes={save.causes} />}
-      {save.error && (
+      {save.failure?.kind === 'invalid' && <CausesList causes={save.failure.listed} />}
+      {save.failure?.kind === 'error' && (
         <p className={styles.alert} role="alert">
-          {save.error}
+          {save.failure.message}
         </p>
       )}
       {savedAt && !dirty && (
@@ -150,7 +154,13 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           <YamlEditor key={`${namespace}/${plural}/${metadata.name}`} handleRef={editor} initialText={baseText} onTextChange={setText} lint={lint} readOnly={!canWrite} label={`YAML of ${title}`} />
           {canWrite && (
             <div className={styles.toolbar}>
-              <button type="button" className="button" disabled={!dirty || save.stage !== 'idle'} onClick={() => void save.review(editor.current?.getText() ?? text)} data-testid={sel.istio.save}>
+              <button
+                type="button"
+                className="button"
+                disabled={!dirty || save.busy}
+                onClick={() => void save.review({ text: editor.current?.getText() ?? text, base })}
+                data-testid={sel.istio.save}
+              >
                 {save.stage === 'dry-run' ? 'Checking (dry run)…' : 'Save…'}
               </button>
               <button type="button" className={styles.secondary} disabled={!dirty} onClick={() => editor.current?.setText(baseText)} data-testid={sel.istio.reset}>
@@ -168,17 +178,17 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           <ReferencesPanel references={details.references} query={query} />
         </aside>
       </div>
-      {save.pending && (
+      {save.plan && reviewed && (
         <SaveDialog
           open={save.stage === 'review' || save.stage === 'saving'}
-          onOpenChange={(open) => !open && save.cancelReview()}
+          onOpenChange={(open) => !open && save.cancel()}
           liveText={baseText}
-          editedText={save.pending.text}
+          editedText={save.plan.text ?? ''}
           saving={save.stage === 'saving'}
           onConfirm={() => void save.confirm()}
           dryRunNote={<p className={styles.success}>The server dry run accepted the object (schema and admission passed; nothing written yet).</p>}
         >
-          <ImpactPreview before={base} after={save.pending.object} />
+          <ImpactPreview before={base} after={reviewed.object} />
         </SaveDialog>
       )}
     </section>

@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { sel } from '@/components/test-ids';
-import { authKeys, signOut, useSession } from '@/lib/query/auth';
+import { signOut, useSession } from '@/lib/query/auth';
 import { ApiError } from '@/lib/query/fetch';
+import { isUnder, queryKeys } from '@/lib/query/keys';
 
 /**
  * Sends the browser to /login when the server needs a sign-in (AUTH_STRATEGY=token or header) and there is no valid
@@ -21,7 +22,9 @@ export function SessionGate() {
       queryClient.getQueryCache().subscribe((event) => {
         if (event.type !== 'updated' || event.action.type !== 'error') return;
         const err = event.action.error;
-        if (err instanceof ApiError && err.status === 401 && event.query.queryKey[0] !== authKeys.session[0]) void queryClient.invalidateQueries({ queryKey: authKeys.session });
+        if (!(err instanceof ApiError && err.status === 401)) return;
+        if (isUnder(event.query.queryKey, queryKeys.auth.all())) return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.auth.session() });
       }),
     [queryClient],
   );

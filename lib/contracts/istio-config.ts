@@ -81,6 +81,11 @@ export interface IstioWriteRequest {
   object: IstioConfigObject;
   /** Stop after the server dry run (`dryRun=All`); nothing is stored. */
   dryRun?: boolean;
+  /**
+   * A write (not a dry run) of the object exactly as it passed a dry run of this API (the review step): the server
+   * skips its schema check and sends the write alone (Kubernetes validates and admits it as always).
+   */
+  reviewed?: boolean;
 }
 
 /** `PUT`/`POST` answer. */

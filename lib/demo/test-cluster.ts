@@ -15,6 +15,8 @@ export interface TestCluster {
   kubeconfig: string;
   /** The temporary folder holding the kubeconfig (and anything else a test wants to put there). */
   dir: string;
+  /** Every request the API server received, in order (`url` is the path with query); a test may empty it. */
+  requests: { method: string; url: string }[];
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,9 @@ export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<T
   const store = new ObjectStore();
   if (opts.seed ?? true) seedDemoCluster(store);
   const stopControllers = startControllers(store);
-  const server = await startKubeApiServer({ store, port: 0 });
+  const requests: TestCluster['requests'] = [];
+  const onRequest = (method: string, url: string) => requests.push({ method, url });
+  const server = await startKubeApiServer({ store, port: 0, onRequest });
   const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-kube-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url);
@@ -35,6 +39,7 @@ export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<T
     url: server.url,
     kubeconfig,
     dir,
+    requests,
     stop: async () => {
       stopControllers();
       await server.close();

@@ -6,6 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './fetch';
+import { queryKeys } from './keys';
 
 /** `GET /api/auth/session`. */
 export interface SessionInfo {
@@ -22,21 +23,26 @@ export interface PermissionsInfo {
   namespaces: Record<string, { canWriteIstio: boolean; reason: string | null; istio: Record<string, { create: boolean; update: boolean; delete: boolean }> }>;
 }
 
-export const authKeys = {
-  session: ['auth', 'session'] as const,
-  permissions: ['auth', 'permissions'] as const,
-};
-
 const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
 
 /** The session, re-checked every minute (an expired session sends the user to /login). */
 export function useSession() {
-  return useQuery({ queryKey: authKeys.session, queryFn: () => apiFetch<SessionInfo>('/api/auth/session'), refetchInterval: 60_000, staleTime: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.auth.session(),
+    queryFn: () => apiFetch<SessionInfo>('/api/auth/session'),
+    refetchInterval: 60_000,
+    staleTime: 30_000,
+  });
 }
 
 /** What the signed-in user may change (all namespaces they can see); cached for 30 s. */
 export function usePermissions(enabled = true) {
-  return useQuery({ queryKey: authKeys.permissions, queryFn: () => apiFetch<PermissionsInfo>('/api/permissions'), staleTime: 30_000, enabled });
+  return useQuery({
+    queryKey: queryKeys.auth.permissions(),
+    queryFn: () => apiFetch<PermissionsInfo>('/api/permissions'),
+    staleTime: 30_000,
+    enabled,
+  });
 }
 
 /** Sends the token once; the answer sets the session cookie. @throws ApiError 400/401/403/503 */

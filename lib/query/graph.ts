@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { apiFetch, apiFetchPrefetched } from './fetch';
+import { queryKeys } from './keys';
 
 /**
  * The traffic graph's view state (all of it in the URL, Kiali's `History.tsx` parameter names), its mapping to
@@ -62,7 +63,7 @@ export function useGraphParams(): GraphViewParams & { update(change: Partial<Gra
 export function useGraph(global: { namespaces: string[]; durationSeconds: number; refreshMs: number }, p: GraphViewParams) {
   const path = graphApiPathFor(global, p);
   return useQuery({
-    queryKey: ['graph', path],
+    queryKey: queryKeys.graph(path),
     queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),
     enabled: global.namespaces.length > 0 || p.node !== null,
     refetchInterval: global.refreshMs || false,
@@ -125,7 +126,7 @@ export function buildMetricsPath(target: MetricsTarget, r: MetricsRequest): stri
 export function useGraphMetrics(target: MetricsTarget | null, r: MetricsRequest, refreshMs: number) {
   const path = target ? buildMetricsPath(target, r) : '';
   return useQuery({
-    queryKey: ['graph-metrics', path],
+    queryKey: queryKeys.graphMetrics(path),
     queryFn: ({ signal }) => apiFetch<MetricsMap>(path, { signal }),
     enabled: target !== null,
     refetchInterval: refreshMs || false,

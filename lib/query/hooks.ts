@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './fetch';
+import { queryKeys } from './keys';
 
 /** `/api/namespaces` item. */
 export interface NamespaceInfo {
@@ -14,15 +15,10 @@ import type { BackendStatus, StatusReport } from '@/lib/contracts/status';
 
 export type { BackendStatus, StatusReport };
 
-export const queryKeys = {
-  namespaces: ['namespaces'] as const,
-  status: ['status'] as const,
-};
-
 /** The namespaces the server can see (Kubernetes API), refreshed every minute. */
 export function useNamespaces() {
   return useQuery({
-    queryKey: queryKeys.namespaces,
+    queryKey: queryKeys.namespaces(),
     queryFn: () => apiFetch<{ namespaces: NamespaceInfo[] }>('/api/namespaces').then((r) => r.namespaces),
     refetchInterval: 60_000,
   });
@@ -31,7 +27,7 @@ export function useNamespaces() {
 /** Backend status; `refreshMs` 0 pauses polling. */
 export function useBackendStatus(refreshMs = 15_000) {
   return useQuery({
-    queryKey: queryKeys.status,
+    queryKey: queryKeys.status(),
     queryFn: () => apiFetch<StatusReport>('/api/status'),
     refetchInterval: refreshMs || false,
   });

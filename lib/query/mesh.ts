@@ -21,6 +21,7 @@ import type {
   WorkloadListItem,
 } from '@/lib/contracts/mesh';
 import { apiFetch } from './fetch';
+import { queryKeys } from './keys';
 
 /** One series of the metrics API (Kiali's MetricsMap entry): `[unixSeconds, value]` points, `stat` for histograms. */
 export interface MetricSeries {
@@ -52,7 +53,7 @@ export function objectPagePath(kind: MeshKind, namespace: string, name: string):
 export function useOverview(namespaces: string[], refreshMs: number) {
   const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
   return useQuery({
-    queryKey: ['mesh', 'overview', namespaces],
+    queryKey: queryKeys.mesh.overview(namespaces),
     queryFn: () => apiFetch<OverviewResponse>(`/api/overview${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -64,7 +65,7 @@ export function useOverviewMetrics(namespaces: string[], durationSeconds: number
   const q = new URLSearchParams({ duration: String(durationSeconds) });
   if (namespaces.length) q.set('namespaces', namespaces.join(','));
   return useQuery({
-    queryKey: ['mesh', 'overview-metrics', namespaces, durationSeconds],
+    queryKey: queryKeys.mesh.overviewMetrics(namespaces, durationSeconds),
     queryFn: () => apiFetch<OverviewMetrics>(`/api/overview/metrics?${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -75,7 +76,7 @@ export function useOverviewMetrics(namespaces: string[], durationSeconds: number
 export function useMeshList<K extends MeshKind>(kind: K, namespaces: string[], refreshMs: number) {
   const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
   return useQuery({
-    queryKey: ['mesh', 'list', kind, namespaces],
+    queryKey: queryKeys.mesh.list(kind, namespaces),
     queryFn: () => apiFetch<ListResponse<ListItemOf<K>>>(`/api/${kind}${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -85,7 +86,7 @@ export function useMeshList<K extends MeshKind>(kind: K, namespaces: string[], r
 /** An object's detail model. */
 export function useObjectDetail<K extends MeshKind>(kind: K, namespace: string, name: string, refreshMs: number) {
   return useQuery({
-    queryKey: ['mesh', 'detail', kind, namespace, name],
+    queryKey: queryKeys.mesh.detail(kind, namespace, name),
     queryFn: () => apiFetch<DetailOf<K>>(objectApiPath(kind, namespace, name)),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -102,7 +103,7 @@ export function useNodeGraph(kind: MeshKind, namespace: string, name: string, du
     boxBy: '',
   });
   return useQuery({
-    queryKey: ['mesh', 'node-graph', kind, namespace, name, durationSeconds],
+    queryKey: queryKeys.mesh.nodeGraph(kind, namespace, name, durationSeconds),
     queryFn: () => apiFetch<KialiGraphJson>(`${path}?${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -113,7 +114,7 @@ export function useNodeGraph(kind: MeshKind, namespace: string, name: string, du
 export function useObjectMetrics(kind: MeshKind, namespace: string, name: string, params: URLSearchParams, refreshMs: number) {
   const q = params.toString();
   return useQuery({
-    queryKey: ['mesh', 'metrics', kind, namespace, name, q],
+    queryKey: queryKeys.mesh.metrics(kind, namespace, name, q),
     queryFn: () => apiFetch<MetricsMap>(`${objectApiPath(kind, namespace, name)}/metrics?${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
@@ -129,7 +130,7 @@ export interface TraceFilters {
 /** Traces of an object over the last `durationSeconds`. */
 export function useTraces(kind: MeshKind, namespace: string, name: string, durationSeconds: number, filters: TraceFilters, refreshMs: number) {
   return useQuery({
-    queryKey: ['mesh', 'traces', kind, namespace, name, durationSeconds, filters],
+    queryKey: queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters),
     queryFn: () => {
       const endMicros = Date.now() * 1000;
       const q = new URLSearchParams({ endMicros: String(endMicros), startMicros: String(endMicros - durationSeconds * 1_000_000), limit: String(filters.limit) });
@@ -145,7 +146,7 @@ export function useTraces(kind: MeshKind, namespace: string, name: string, durat
 /** One trace with all its spans. */
 export function useTrace(traceId: string | null) {
   return useQuery({
-    queryKey: ['mesh', 'trace', traceId],
+    queryKey: queryKeys.mesh.trace(traceId),
     queryFn: () => apiFetch<TraceResponse>(`/api/traces/${enc(traceId ?? '')}`),
     enabled: !!traceId,
     staleTime: 60_000,
@@ -164,7 +165,7 @@ export interface LogOptions {
 /** Logs of one container of one of the workload's pods. */
 export function usePodLogs(namespace: string, workload: string, o: LogOptions) {
   return useQuery({
-    queryKey: ['mesh', 'logs', namespace, workload, o.pod, o.container, o.tailLines, o.timestamps],
+    queryKey: queryKeys.mesh.logs(namespace, workload, o),
     queryFn: () => {
       const q = new URLSearchParams({ pod: o.pod ?? '', container: o.container ?? '', tailLines: String(o.tailLines), timestamps: String(o.timestamps) });
       return apiFetch<PodLogs>(`${objectApiPath('workloads', namespace, workload)}/logs?${q}`);

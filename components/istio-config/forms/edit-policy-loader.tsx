@@ -1,7 +1,7 @@
 'use client';
 import { ErrorState } from '@/components/ui/states';
 import type { FormKind } from '../kinds';
-import { useIstioObject } from '../queries';
+import { useIstioObject } from '@/lib/query/istio';
 import { SecurityFormPage } from './security-form-page';
 
 /** Loads the object, then opens its form. */

@@ -13,11 +13,11 @@ import { newRequestAuthenticationForm, requestAuthenticationFromForm, requestAut
 import { authorizationPolicyProblems, peerAuthenticationProblems, requestAuthenticationProblems, type FormProblem } from '@/lib/istio/forms/validate';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
+import { useSave } from '@/lib/query/save';
 import { SaveDialog } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
 import type { FormKind } from '../kinds';
-import { useWriter } from '../use-writer';
 import { AuthorizationPolicyEditor } from './authz-editor';
 import { MetadataFields } from './inputs';
 import { PeerAuthenticationEditor } from './peer-authn-editor';
@@ -62,11 +62,13 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
   const problems = model.problems(form);
   const validation = useLiveValidation(objects);
   const unchanged = !!original && jsonEqual(object, original);
-  const writer = useWriter((saved) => {
-    const o = saved[0];
-    if (o) router.push(`/istio/${o.metadata.namespace}/${plural}/${o.metadata.name}${query ? `?${query}` : ''}`);
+  const save = useSave({
+    onSaved: ([o]) => {
+      if (o) router.push(`/istio/${o.metadata.namespace}/${plural}/${o.metadata.name}${query ? `?${query}` : ''}`);
+    },
   });
-  const blocked = problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || writer.stage === 'dry-run';
+  const blocked =
+    problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || save.stage === 'dry-run';
   const Editor = model.Editor;
   const suffix = query ? `?${query}` : '';
   return (
@@ -81,16 +83,22 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
           <MetadataFields name={form.name} namespace={form.namespace} namespaces={(namespaces.data ?? []).map((n) => n.name)} editing={!!original} problems={problems} onChange={(c) => setForm({ ...form, ...c })} />
           <Editor form={form} onChange={setForm} problems={problems} />
           <div className={styles.toolbar}>
-            <button type="button" className="button" disabled={blocked} onClick={() => void writer.review([{ object, original }])} data-testid={sel.istio.formSave}>
-              {writer.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
+            <button
+              type="button"
+              className="button"
+              disabled={blocked}
+              onClick={() => void save.review({ writes: [{ object, original }] })}
+              data-testid={sel.istio.formSave}
+            >
+              {save.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
             </button>
             <span className={styles.note}>
               {problems.length ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix` : unchanged ? 'No changes.' : validation.errors ? 'Fix the validation errors shown with the YAML.' : 'Save runs a server dry run and shows the diff first.'}
             </span>
           </div>
-          {writer.error && (
+          {save.failure && (
             <p className={styles.alert} role="alert">
-              {writer.error}
+              {save.failure.message}
             </p>
           )}
           <ImpactPreview before={original} after={object} />
@@ -98,12 +106,12 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
         <LivePreview objects={objects} validation={validation} />
       </div>
       <SaveDialog
-        open={writer.stage === 'review' || writer.stage === 'saving'}
-        onOpenChange={(open) => !open && writer.cancel()}
+        open={save.stage === 'review' || save.stage === 'saving'}
+        onOpenChange={(open) => !open && save.cancel()}
         liveText={original ? toEditorYaml(original) : ''}
         editedText={toEditorYaml(object)}
-        saving={writer.stage === 'saving'}
-        onConfirm={() => void writer.confirm()}
+        saving={save.stage === 'saving'}
+        onConfirm={() => void save.confirm()}
         dryRunNote={<p className={styles.success}>The server dry run accepted the object; nothing written yet.</p>}
       >
         <ImpactPreview before={original} after={object} />

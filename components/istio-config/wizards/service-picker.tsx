@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { queryKeys } from '@/lib/query/keys';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { WIZARDS } from './wizard-page';
 
@@ -11,7 +12,7 @@ import { WIZARDS } from './wizard-page';
 export function ServicePicker() {
   const { namespaces, query } = useGlobalParams();
   const list = useQuery({
-    queryKey: ['istio', 'services', namespaces.join(',')],
+    queryKey: queryKeys.istio.services(namespaces),
     queryFn: () => apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services${namespaces.length ? `?namespaces=${namespaces.join(',')}` : ''}`).then((r) => r.services),
   });
   if (list.isPending) return <p className="muted">Loading services…</p>;

@@ -12,12 +12,13 @@ import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjec
 import { applyTcpShifting, applyTrafficShifting, initialRouting, markWizard, routingErrors, serviceHost, shiftingState, type ShiftingState } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { findObject } from '@/lib/query/istio';
+import { queryKeys } from '@/lib/query/keys';
+import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
 import { DeleteButton, SaveDialog } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
-import { findObject } from '../queries';
-import { useWriter } from '../use-writer';
 import { useCanWrite } from '../view-only';
 import { PolicyTab } from './policy-tab';
 import { RuleOptionsTab } from './rule-options-tab';
@@ -38,7 +39,7 @@ type WizardId = (typeof WIZARDS)[number]['id'];
 /** `/istio/wizards/{ns}/{service}`: loads the service and its current VirtualService and DestinationRule. */
 export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
   const data = useQuery({
-    queryKey: ['istio', 'wizard', namespace, service],
+    queryKey: queryKeys.istio.wizard(namespace, service),
     queryFn: async () => {
       const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`);
       const target = services.find((s) => s.name === service);
@@ -107,13 +108,16 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     { object: built.destinationRule, original: originals.destinationRule },
     { object: built.virtualService, original: originals.virtualService },
   ].filter((w): w is { object: IstioConfigObject; original: IstioConfigObject | null } => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
-  const writer = useWriter((saved) => {
-    setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
-    setOriginals((o) => ({
-      virtualService: saved.find((x) => x.kind === 'VirtualService') ?? o.virtualService,
-      destinationRule: saved.find((x) => x.kind === 'DestinationRule') ?? o.destinationRule,
-    }));
+  const save = useSave({
+    onSaved: (saved) => {
+      setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+      setOriginals((o) => ({
+        virtualService: saved.find((x) => x.kind === 'VirtualService') ?? o.virtualService,
+        destinationRule: saved.find((x) => x.kind === 'DestinationRule') ?? o.destinationRule,
+      }));
+    },
   });
+  const remove = useRemoveObjects();
   const formErrors = routingErrors(form);
   const blocked = formErrors.length > 0 || validation.errors === null || validation.errors > 0 || writes.length === 0;
 
@@ -137,7 +141,8 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
             <DeleteButton
               what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule].filter(Boolean).map((o) => `${o!.kind} ${o!.metadata.name}`).join(', ')})`}
               onConfirm={async () => {
-                await writer.remove([originals.virtualService, originals.destinationRule].filter((o): o is IstioConfigObject => !!o));
+                const routing = [originals.virtualService, originals.destinationRule];
+                await remove(routing.filter((o): o is IstioConfigObject => !!o));
                 const none = { virtualService: null, destinationRule: null };
                 const fresh = initialRouting(target, none);
                 setOriginals(none);
@@ -208,15 +213,25 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           )}
           {canWrite && (
             <div className={styles.toolbar}>
-              <button type="button" className="button" disabled={blocked || writer.stage === 'dry-run'} onClick={() => void writer.review(writes)} data-testid={sel.istio.wizardSave}>
-                {writer.stage === 'dry-run' ? 'Checking (dry run)…' : originals.virtualService || originals.destinationRule ? 'Update…' : 'Create…'}
+              <button
+                type="button"
+                className="button"
+                disabled={blocked || save.stage === 'dry-run'}
+                onClick={() => void save.review({ writes })}
+                data-testid={sel.istio.wizardSave}
+              >
+                {save.stage === 'dry-run'
+                  ? 'Checking (dry run)…'
+                  : originals.virtualService || originals.destinationRule
+                    ? 'Update…'
+                    : 'Create…'}
               </button>
               <span className={styles.note}>{writes.length === 0 ? 'No changes.' : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}</span>
             </div>
           )}
-          {writer.error && (
+          {save.failure && (
             <p className={styles.alert} role="alert">
-              {writer.error}
+              {save.failure.message}
             </p>
           )}
           <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
@@ -224,12 +239,12 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
         <LivePreview objects={objects} validation={validation} />
       </div>
       <SaveDialog
-        open={writer.stage === 'review' || writer.stage === 'saving'}
-        onOpenChange={(open) => !open && writer.cancel()}
+        open={save.stage === 'review' || save.stage === 'saving'}
+        onOpenChange={(open) => !open && save.cancel()}
         liveText={yamlOf(writes.map((w) => w.original))}
         editedText={yamlOf(writes.map((w) => w.object))}
-        saving={writer.stage === 'saving'}
-        onConfirm={() => void writer.confirm()}
+        saving={save.stage === 'saving'}
+        onConfirm={() => void save.confirm()}
         dryRunNote={<p className={styles.success}>The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.</p>}
       >
         <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />

@@ -119,14 +119,21 @@ function sendError(res: ServerResponse, err: unknown): void {
  * 403 Status when RBAC denies), discovery, CRUD with resourceVersion conflicts, merge,
  * JSON and strategic merge patch, dryRun, label and field selectors, watch streams, Tables for `kubectl get`,
  * pod logs, and Istio CR validation (422). Enough for `kubectl` 1.32 and `@kubernetes/client-node`.
- * Port 0 picks a free port. @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
+ * Port 0 picks a free port. `onRequest` sees each request's method and URL (path and query) as it arrives (tests count
+ * the calls a feature makes). @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
  */
-export async function startKubeApiServer(opts: { store: ObjectStore; host?: string; port: number }): Promise<KubeApiServer> {
+export async function startKubeApiServer(opts: {
+  store: ObjectStore;
+  host?: string;
+  port: number;
+  onRequest?: (method: string, url: string) => void;
+}): Promise<KubeApiServer> {
   const host = opts.host ?? '127.0.0.1';
   const hub = new WatchHub(opts.store);
   const ctx: ApiContext = { store: opts.store, hub };
   let serverAddress = `${host}:${opts.port}`;
   const server = createServer((req, res) => {
+    opts.onRequest?.(req.method ?? 'GET', req.url ?? '/');
     dispatch(ctx, req, res, serverAddress).catch((err: unknown) => sendError(res, err));
   });
   try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
@@ -7,6 +7,21 @@ import { ISTIO_KINDS } from '@/lib/istio/kinds';
 import type { IstioObject } from '@/lib/k8s/inventory';
 import { createObject, deleteObject, readObjectDetails, updateObject } from './object';
 import { listIstioConfig } from './list';
+
+// Meshscope's schema check, counted (it keeps its behaviour): a save should pass it once. The demo API validates each
+// Istio write with the same function as Kubernetes' admission would; those calls (in its own request handler, so
+// without object.ts on the stack) are not Meshscope's and are not counted.
+const schema = vi.hoisted(() => ({ passes: 0 }));
+vi.mock('@/lib/istio/schema', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/lib/istio/schema')>();
+  return {
+    ...real,
+    validateIstioSchema: (...args: Parameters<typeof real.validateIstioSchema>) => {
+      if (new Error().stack?.includes('istio-config/object.ts')) schema.passes++;
+      return real.validateIstioSchema(...args);
+    },
+  };
+});
 
 const VS = ISTIO_KINDS.find((k) => k.plural === 'virtualservices')!;
 const DR = ISTIO_KINDS.find((k) => k.plural === 'destinationrules')!;
@@ -19,6 +34,11 @@ function reviewsVs(subset: string, resourceVersion?: string): IstioObject {
     spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset } }] }] },
   };
 }
+
+/** Write bodies as the route parses them: a plain write, a dry run. */
+const asWrite = (object: IstioObject) => ({ object, dryRun: false, reviewed: false });
+const asDryRun = (object: IstioObject) => ({ object, dryRun: true, reviewed: false });
+const VS_PATH = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews';
 
 async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
   try {
@@ -43,6 +63,15 @@ describe('Istio object writes against the demo Kubernetes API', () => {
     await cluster?.stop();
     resetKubeClients();
   });
+  /** The VirtualService requests the API received: method, path and the dry-run flag. */
+  const virtualServiceCalls = () =>
+    cluster.requests
+      .map((r) => ({ method: r.method, url: new URL(r.url, cluster.url) }))
+      .filter((r) => r.url.pathname.includes('/virtualservices'))
+      .map((r) => {
+        const dryRun = r.url.searchParams.get('dryRun');
+        return `${r.method} ${r.url.pathname}${dryRun ? ` dryRun=${dryRun}` : ''}`;
+      });
 
   it('reads an object with validation and references', async () => {
     const d = await readObjectDetails('bookinfo', DR, 'reviews', true);
@@ -53,19 +82,19 @@ describe('Istio object writes against the demo Kubernetes API', () => {
   });
 
   it('creates with a dry run first; a dry run stores nothing', async () => {
-    const dry = await createObject('bookinfo', VS, { object: reviewsVs('v1'), dryRun: true });
+    const dry = await createObject('bookinfo', VS, asDryRun(reviewsVs('v1')));
     expect(dry.dryRun).toBe(true);
     expect((await rejection(readObjectDetails('bookinfo', VS, 'reviews', false))).code).toBe('not_found:k8s');
-    const created = await createObject('bookinfo', VS, { object: reviewsVs('v1'), dryRun: false });
+    const created = await createObject('bookinfo', VS, asWrite(reviewsVs('v1')));
     expect(created.object.metadata.resourceVersion).toBeTruthy();
   });
 
   it('the second of two concurrent saves gets 409 with the live object', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const rv = loaded.metadata.resourceVersion!;
-    const first = await updateObject('bookinfo', VS, { object: reviewsVs('v2', rv), dryRun: false });
+    const first = await updateObject('bookinfo', VS, asWrite(reviewsVs('v2', rv)));
     expect(first.object.spec?.http).toEqual([{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }]);
-    const err = await rejection(updateObject('bookinfo', VS, { object: reviewsVs('v3', rv), dryRun: false }));
+    const err = await rejection(updateObject('bookinfo', VS, asWrite(reviewsVs('v3', rv))));
     expect(err.code).toBe('conflict:k8s');
     expect(err.status).toBe(409);
     const current = err.details?.current as IstioObject;
@@ -75,16 +104,50 @@ describe('Istio object writes against the demo Kubernetes API', () => {
 
   it('a dry-run update does not change the stored object', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
-    await updateObject('bookinfo', VS, { object: reviewsVs('v3', loaded.metadata.resourceVersion), dryRun: true });
+    await updateObject('bookinfo', VS, asDryRun(reviewsVs('v3', loaded.metadata.resourceVersion)));
     const after = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     expect(after.metadata.resourceVersion).toBe(loaded.metadata.resourceVersion);
+  });
+
+  it('a save (a dry run, then the reviewed write) is one schema pass, one Kubernetes dry run, one write', async () => {
+    const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
+    const object = reviewsVs('v1', loaded.metadata.resourceVersion);
+    cluster.requests.length = 0;
+    schema.passes = 0;
+    const checked = await updateObject('bookinfo', VS, asDryRun(object));
+    expect(checked.dryRun).toBe(true);
+    const saved = await updateObject('bookinfo', VS, { object, dryRun: false, reviewed: true });
+    expect(saved.dryRun).toBe(false);
+    expect(saved.object.metadata.resourceVersion).not.toBe(loaded.metadata.resourceVersion);
+    expect(virtualServiceCalls()).toEqual([`PUT ${VS_PATH} dryRun=All`, `PUT ${VS_PATH}`]);
+    expect(schema.passes).toBe(1);
+  });
+
+  it('a write without review is a schema pass and one Kubernetes call (no dry run before it)', async () => {
+    const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
+    cluster.requests.length = 0;
+    schema.passes = 0;
+    await updateObject('bookinfo', VS, asWrite(reviewsVs('v2', loaded.metadata.resourceVersion)));
+    expect(virtualServiceCalls()).toEqual([`PUT ${VS_PATH}`]);
+    expect(schema.passes).toBe(1);
+  });
+
+  it('a reviewed write skips the schema check; Kubernetes still refuses an invalid object (422)', async () => {
+    const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
+    const bad = reviewsVs('v1', loaded.metadata.resourceVersion);
+    (bad.spec as { http: { route: { weight?: unknown }[] }[] }).http[0]!.route[0]!.weight = 'fifty';
+    schema.passes = 0;
+    const err = await rejection(updateObject('bookinfo', VS, { object: bad, dryRun: false, reviewed: true }));
+    expect(schema.passes).toBe(0);
+    expect(err.code).toBe('invalid:k8s');
+    expect(err.details?.causes).toEqual([expect.objectContaining({ field: expect.stringContaining('weight') })]);
   });
 
   it('refuses a schema-invalid object with 422 field causes before it reaches the API', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const bad = reviewsVs('v1', loaded.metadata.resourceVersion);
     (bad.spec as { http: { route: { weight?: unknown }[] }[] }).http[0]!.route[0]!.weight = 'fifty';
-    const err = await rejection(updateObject('bookinfo', VS, { object: bad, dryRun: false }));
+    const err = await rejection(updateObject('bookinfo', VS, asWrite(bad)));
     expect(err.status).toBe(422);
     expect(err.details?.causes).toEqual([expect.objectContaining({ field: 'spec.http[0].route[0].weight' })]);
   });

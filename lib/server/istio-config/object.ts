@@ -1,7 +1,10 @@
 /**
  * Single-object operations behind `/api/namespaces/{ns}/istio/{kind}[/{name}]`: read with validation and references,
- * and the safe write path — schema check, server dry run (`dryRun=All`), then the real write guarded by
- * `metadata.resourceVersion` (reference/perf-security.md S5, S6).
+ * and the safe write path (reference/perf-security.md S5, S6). The UI saves in two requests: a dry run (schema check,
+ * then the server dry run `dryRun=All`) whose result the user reviews, then the write of that same object guarded by
+ * `metadata.resourceVersion` and marked `reviewed`, which goes straight to Kubernetes (its own validation and
+ * admission run on the real write too, so a second dry run would only repeat them). One save: one schema pass, one
+ * dry run, one write.
  */
 import 'server-only';
 import { getConfig } from '@/lib/config';
@@ -52,28 +55,25 @@ export function assertSchemaValid(obj: IstioObject): void {
 }
 
 /**
- * Updates an object: schema check, server dry run, then (unless `dryRun`) the real `PUT` with the object's
- * resourceVersion. @throws MeshscopeError invalid:api|k8s (422 with causes), conflict:k8s (409 with
+ * Updates an object with one Kubernetes `PUT` carrying the object's resourceVersion: a server dry run when
+ * `body.dryRun`, else the write. The schema check runs first unless `body.reviewed` (the object already passed it in
+ * the dry run the user reviewed). @throws MeshscopeError invalid:api|k8s (422 with causes), conflict:k8s (409 with
  * `details.current`), not_found:k8s, forbidden:k8s
  */
 export async function updateObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
-  assertSchemaValid(body.object);
-  const checked = await replaceIstioObject(namespace, kind, body.object, { dryRun: true });
-  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
-  const saved = await replaceIstioObject(namespace, kind, body.object);
-  return { object: saved as IstioConfigObject, dryRun: false };
+  if (!body.reviewed) assertSchemaValid(body.object);
+  const object = await replaceIstioObject(namespace, kind, body.object, { dryRun: body.dryRun });
+  return { object: object as IstioConfigObject, dryRun: body.dryRun };
 }
 
 /**
- * Creates an object: schema check, server dry run, then (unless `dryRun`) the real `POST`.
- * @throws MeshscopeError invalid:api|k8s, conflict:k8s (already exists), forbidden:k8s
+ * Creates an object with one Kubernetes `POST`: a server dry run when `body.dryRun`, else the write; the schema check
+ * first unless `body.reviewed`. @throws MeshscopeError invalid:api|k8s, conflict:k8s (already exists), forbidden:k8s
  */
 export async function createObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
-  assertSchemaValid(body.object);
-  const checked = await createIstioObject(namespace, kind, body.object, { dryRun: true });
-  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
-  const saved = await createIstioObject(namespace, kind, body.object);
-  return { object: saved as IstioConfigObject, dryRun: false };
+  if (!body.reviewed) assertSchemaValid(body.object);
+  const object = await createIstioObject(namespace, kind, body.object, { dryRun: body.dryRun });
+  return { object: object as IstioConfigObject, dryRun: body.dryRun };
 }
 
 /** Deletes an object (only if still at `resourceVersion` when given). @throws MeshscopeError not_found/conflict:k8s */

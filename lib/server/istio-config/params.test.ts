@@ -54,6 +54,11 @@ describe('parseWriteBody', () => {
     const body = parseWriteBody({ object: vs(), dryRun: true }, target);
     expect(body.object.metadata.namespace).toBe('bookinfo');
     expect(body.dryRun).toBe(true);
+    expect(body.reviewed).toBe(false);
+  });
+
+  it('reads reviewed on a write', () => {
+    expect(parseWriteBody({ object: vs(), reviewed: true }, target)).toMatchObject({ dryRun: false, reviewed: true });
   });
 
   it.each([
@@ -65,6 +70,8 @@ describe('parseWriteBody', () => {
     ['unknown body fields', { object: vs(), force: true }, 'body'],
     ['no object', {}, 'body.object'],
     ['a non-boolean dryRun', { object: vs(), dryRun: 'yes' }, 'body.dryRun'],
+    ['a non-boolean reviewed', { object: vs(), reviewed: 1 }, 'body.reviewed'],
+    ['reviewed on a dry run', { object: vs(), dryRun: true, reviewed: true }, 'body.reviewed'],
   ])('rejects %s naming the field', (_, body, field) => {
     expect(param(() => parseWriteBody(body, target))).toBe(field);
   });

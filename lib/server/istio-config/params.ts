@@ -70,23 +70,32 @@ const objectShape = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
-const writeBody = z.object({ object: z.looseObject(objectShape.shape), dryRun: z.boolean().optional() }).strict();
+const writeBody = z
+  .object({
+    object: z.looseObject(objectShape.shape),
+    dryRun: z.boolean().optional(),
+    reviewed: z.boolean().optional(),
+  })
+  .strict();
 
 export interface WriteBody {
   object: IstioObject;
   dryRun: boolean;
+  /** The object passed this API's dry run unchanged (the review step): the write skips the schema check. */
+  reviewed: boolean;
 }
 
 /**
- * The body of PUT and POST: `{ object, dryRun? }`. The object must be of the URL's kind (any served version), in the
- * URL's namespace (or none), and for PUT carry the URL's name. @throws 400 naming the field.
+ * The body of PUT and POST: `{ object, dryRun?, reviewed? }`. The object must be of the URL's kind (any served
+ * version), in the URL's namespace (or none), and for PUT carry the URL's name; `reviewed` marks a write (not a dry
+ * run) of an object that passed a dry run of this API unchanged. @throws 400 naming the field.
  */
 export function parseWriteBody(body: unknown, target: { namespace: string; kind: IstioKind; name?: string }): WriteBody {
   const parsed = writeBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = ['body', ...(issue?.path ?? [])].join('.');
-    throw bad(field, issue?.message ?? 'invalid body; expected { object, dryRun? }');
+    throw bad(field, issue?.message ?? 'invalid body; expected { object, dryRun?, reviewed? }');
   }
   const object = parsed.data.object as unknown as IstioObject;
   const { kind, namespace } = target;
@@ -102,5 +111,8 @@ export function parseWriteBody(body: unknown, target: { namespace: string; kind:
   if (target.name !== undefined && object.metadata.name !== target.name) {
     throw bad('object.metadata.name', `must be ${target.name} (the URL's name); renaming creates a new object`);
   }
-  return { object: { ...object, metadata: { ...object.metadata, namespace } }, dryRun: parsed.data.dryRun ?? false };
+  const dryRun = parsed.data.dryRun ?? false;
+  const reviewed = parsed.data.reviewed ?? false;
+  if (dryRun && reviewed) throw bad('body.reviewed', 'applies to the write after a dry run, not to a dry run');
+  return { object: { ...object, metadata: { ...object.metadata, namespace } }, dryRun, reviewed };
 }

@@ -9,12 +9,13 @@ type Ctx = { params: Promise<{ namespace: string; kind: string }> };
 
 /**
  * POST /api/namespaces/{ns}/istio/{kind} — creates an Istio object (`kind` as the plural, e.g. `virtualservices`).
- * Body `{ object, dryRun? }`; the object is schema-checked, sent as a server dry run (`dryRun=All`), then created unless
- * `dryRun`. Answers 201 `{ object, dryRun }` (200 for a dry run).
+ * Body `{ object, dryRun?, reviewed? }`; the object is schema-checked (unless `reviewed`: a write of the object a dry
+ * run accepted), then sent as one Kubernetes `POST`: a server dry run (`dryRun=All`) with `dryRun`, else the create.
+ * Answers 201 `{ object, dryRun }` (200 for a dry run).
  * Needs a same-origin JSON request with `X-Meshscope-Request: 1` (lib/server/http/mutation-guard.ts).
- * Errors: 400 naming the parameter or field; 403 `forbidden:api` (view-only, cross-origin, missing header) or
- * `forbidden:k8s`; 409 `conflict:k8s` when it already exists; 413 over 1 MiB; 422 `invalid:api|k8s` with
- * `error.causes: [{ field, message }]`.
+ * Errors: 400 naming the parameter or field (`body.reviewed` with `dryRun`); 403 `forbidden:api` (view-only,
+ * cross-origin, missing header) or `forbidden:k8s`; 409 `conflict:k8s` when it already exists; 413 over 1 MiB;
+ * 422 `invalid:api|k8s` with `error.causes: [{ field, message }]`.
  */
 export const POST = handle(async (req: Request, ctx: Ctx) => {
   const params = await ctx.params;

@@ -26,11 +26,13 @@ export const GET = handle(async (req: NextRequest, ctx: Ctx) => {
 });
 
 /**
- * PUT /api/namespaces/{ns}/istio/{kind}/{name} — replaces the object. Body `{ object, dryRun? }`; the object must carry
- * `metadata.resourceVersion` (the version the user edited). Schema check, server dry run (`dryRun=All`), then the real
- * `PUT` unless `dryRun`. Answers `{ object, dryRun }`. Same-origin JSON with `X-Meshscope-Request: 1` only.
- * Errors: 400 naming the field; 403; 404; 409 `conflict:k8s` with `error.current` = the live object (null if deleted)
- * for a three-way merge; 413; 422 `invalid:api|k8s` with `error.causes: [{ field, message }]`.
+ * PUT /api/namespaces/{ns}/istio/{kind}/{name} — replaces the object. Body `{ object, dryRun?, reviewed? }`; the
+ * object must carry `metadata.resourceVersion` (the version the user edited). Schema check, then one Kubernetes `PUT`:
+ * a server dry run (`dryRun=All`) with `dryRun`, else the write; `reviewed: true` (a write of the object a dry run
+ * accepted) skips the schema check. Answers `{ object, dryRun }`. Same-origin JSON with `X-Meshscope-Request: 1` only.
+ * Errors: 400 naming the field (`body.reviewed` with `dryRun`); 403; 404; 409 `conflict:k8s` with `error.current` =
+ * the live object (null if deleted) for a three-way merge; 413; 422 `invalid:api|k8s` with
+ * `error.causes: [{ field, message }]`.
  */
 export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const t = await target(ctx);

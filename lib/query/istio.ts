@@ -8,16 +8,13 @@ import type {
   IstioConfigList,
   IstioConfigObject,
   IstioObjectDetails,
+  IstioWriteRequest,
   IstioWriteResponse,
   ValidateRequest,
   ValidateResponse,
 } from '@/lib/contracts/istio-config';
-import { apiFetch } from '@/lib/query/fetch';
-
-export const istioKeys = {
-  list: (namespaces: string[]) => ['istio', 'list', namespaces.join(',')] as const,
-  object: (namespace: string, plural: string, name: string) => ['istio', 'object', namespace, plural, name] as const,
-};
+import { apiFetch } from './fetch';
+import { queryKeys } from './keys';
 
 const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
 
@@ -26,7 +23,7 @@ export function useIstioList(namespaces: string[], refreshMs: number) {
   const q = new URLSearchParams({ validate: 'true' });
   if (namespaces.length) q.set('namespaces', namespaces.join(','));
   return useQuery({
-    queryKey: istioKeys.list(namespaces),
+    queryKey: queryKeys.istio.list(namespaces),
     queryFn: () => apiFetch<IstioConfigList>(`/api/istio?${q.toString()}`),
     refetchInterval: refreshMs || false,
   });
@@ -35,7 +32,7 @@ export function useIstioList(namespaces: string[], refreshMs: number) {
 /** One object with validation and references. Not refetched in the background: the editor owns the text. */
 export function useIstioObject(namespace: string, plural: string, name: string) {
   return useQuery({
-    queryKey: istioKeys.object(namespace, plural, name),
+    queryKey: queryKeys.istio.object(namespace, plural, name),
     queryFn: () => apiFetch<IstioObjectDetails>(`/api/namespaces/${namespace}/istio/${plural}/${name}?validate=true`),
     refetchInterval: false,
     staleTime: Infinity,
@@ -50,18 +47,35 @@ export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promi
   return apiFetch<ValidateResponse>('/api/istio/validate', { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify(body), signal });
 }
 
-/** PUT: server dry run, then (unless dryRun) the write with the object's resourceVersion. */
-export function replaceObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
+/** How a write request is sent: a server dry run, or a write (marked `reviewed` when a dry run accepted the object). */
+export type WriteOptions = Pick<IstioWriteRequest, 'dryRun' | 'reviewed'>;
+
+/** PUT: replace (or dry-run replace) guarded by the object's resourceVersion. lib/query/save.ts sends it. */
+export function replaceObject(
+  namespace: string,
+  plural: string,
+  object: IstioConfigObject,
+  options: WriteOptions,
+): Promise<IstioWriteResponse> {
   return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural, object.metadata.name), {
     method: 'PUT',
     headers: WRITE_HEADERS,
-    body: JSON.stringify({ object, dryRun }),
+    body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest),
   });
 }
 
-/** POST: create (or dry-run create). */
-export function createObject(namespace: string, plural: string, object: IstioConfigObject, dryRun: boolean): Promise<IstioWriteResponse> {
-  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ object, dryRun }) });
+/** POST: create (or dry-run create). lib/query/save.ts sends it. */
+export function createObject(
+  namespace: string,
+  plural: string,
+  object: IstioConfigObject,
+  options: WriteOptions,
+): Promise<IstioWriteResponse> {
+  return apiFetch<IstioWriteResponse>(objectUrl(namespace, plural), {
+    method: 'POST',
+    headers: WRITE_HEADERS,
+    body: JSON.stringify({ object, ...options } satisfies IstioWriteRequest),
+  });
 }
 
 /** DELETE, only if the object is still at `resourceVersion` when given. */
