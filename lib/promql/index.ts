@@ -8,6 +8,7 @@
  * (DNS-1123, label values) which admit no quote, brace, backslash, space or regex metacharacter except `.`.
  */
 import { MeshscopeError } from '@/lib/errors';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '@/lib/istio/names';
 
 /** A 400 naming the offending parameter: `{ error: { code: 'bad_request:api', message, param } }`. */
 export class BadRequestError extends MeshscopeError {
@@ -24,9 +25,6 @@ declare const validatedBrand: unique symbol;
 /** A string that passed one of the checks in this module (or is a constant from our own code). */
 export type Validated = string & { readonly [validatedBrand]: true };
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const K8S_LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const PROM_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -37,13 +35,8 @@ function describe(value: unknown): string {
   return printable.length > 64 ? `${printable.slice(0, 61)}...` : printable;
 }
 
-/** Whether `name` is a Kubernetes DNS-1123 label (namespaces, services): lowercase alphanumerics and `-`, 1–63 chars. */
-export function isDns1123Label(name: unknown): name is string {
-  return typeof name === 'string' && name.length > 0 && name.length <= 63 && DNS1123_LABEL.test(name);
-}
-
 /**
- * Asserts a Kubernetes DNS-1123 label (see isDns1123Label).
+ * Asserts a Kubernetes DNS-1123 label (`isDns1123Label`, lib/istio/names.ts).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Label(name: unknown, paramName: string): Validated {
@@ -57,11 +50,11 @@ export function assertDns1123Label(name: unknown, paramName: string): Validated 
 }
 
 /**
- * Asserts a Kubernetes DNS-1123 subdomain (workload names): labels joined by `.`, at most 253 chars.
+ * Asserts a Kubernetes DNS-1123 subdomain (workload names; `isDns1123Subdomain`, lib/istio/names.ts).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Subdomain(name: unknown, paramName: string): Validated {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (!isDns1123Subdomain(name)) {
     throw new BadRequestError(
       paramName,
       `Invalid ${paramName} [${describe(name)}]: must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')`,
@@ -76,7 +69,7 @@ export function assertDns1123Subdomain(name: unknown, paramName: string): Valida
  * @throws BadRequestError naming `paramName`
  */
 export function assertLabelValue(value: unknown, paramName: string): Validated {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !K8S_LABEL_VALUE.test(value)) {
+  if (!isLabelValue(value) || value.length === 0) {
     throw new BadRequestError(
       paramName,
       `Invalid ${paramName} [${describe(value)}]: must be a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)`,

@@ -2,6 +2,8 @@
  * The URL state every page shares (namespaces, duration, refresh) as pure functions, for the client hooks
  * (`global-params.ts`) and server components alike.
  */
+import { isDns1123Label } from '@/lib/istio/names';
+
 /** Duration choices (seconds), as Kiali offers them. */
 export const DURATIONS: { value: number; label: string }[] = [
   { value: 60, label: 'Last 1m' },
@@ -34,14 +36,12 @@ export interface GlobalParams {
   refreshMs: number;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Parses the shared URL state (`namespaces=a,b&duration=600&refresh=15000`); bad values fall back to defaults. */
 export function parseGlobalParams(search: URLSearchParams): GlobalParams {
   const namespaces = (search.get('namespaces') ?? '')
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => NAME.test(s));
+    .filter(isDns1123Label);
   const duration = Number(search.get('duration'));
   const refresh = Number(search.get('refresh'));
   return {

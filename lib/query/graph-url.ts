@@ -1,5 +1,5 @@
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-import { isDns1123Label } from '@/lib/promql/index';
+import { isDns1123Label } from '@/lib/istio/names';
 import { parseGlobalParams } from './global-url';
 
 /**

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { analyze } from '@/lib/istio/checks';
 import { countBySeverity } from '@/lib/istio/editor/markers';
+import { isDns1123Label } from '@/lib/istio/names';
 import { validateText } from '@/lib/istio/editor/validate-text';
 import { validateIstioSchema } from '@/lib/istio/schema';
 import type { ClusterSnapshot, Finding, IstioObject as CheckedObject } from '@/lib/istio/types';
@@ -15,7 +16,7 @@ import { bad } from './params';
 import { readClusterSnapshot, withObject } from './snapshot';
 import type { IstioConfigObject, ObjectValidation, ValidateRequest, ValidateResponse, WireFinding } from '@/lib/contracts/istio-config';
 
-const label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+const label = z.string().refine(isDns1123Label, 'must be a DNS-1123 label');
 const requestSchema = z
   .object({
     yaml: z.string().max(1024 * 1024),
