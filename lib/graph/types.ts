@@ -4,6 +4,17 @@
  * Isomorphic: no imports from server-only folders.
  */
 import type { HealthData } from '@/lib/health/types';
+import type {
+  AmbientTraffic,
+  AppenderName,
+  BoxBy,
+  GraphType,
+  RateGrpc,
+  RateHttp,
+  RateTcp,
+  ResponseTimeOption,
+  ThroughputType,
+} from './params';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
@@ -93,28 +104,9 @@ export interface GraphInventory {
 // Options (graph/options.go)
 // ---------------------------------------------------------------------------------------------------------------
 
-export type GraphType = 'app' | 'versionedApp' | 'workload' | 'service';
-export type BoxBy = 'app' | 'namespace' | 'cluster';
-export type RateHttp = 'requests' | 'none';
-export type RateGrpc = 'requests' | 'sent' | 'received' | 'total' | 'none';
-export type RateTcp = 'sent' | 'received' | 'total' | 'none';
-export type AmbientTraffic = 'total' | 'waypoint' | 'ztunnel' | 'none';
-export type ResponseTimeOption = 'avg' | '50' | '95' | '99';
-export type ThroughputType = 'request' | 'response';
-
-/** Appenders we implement. `outsider` and `trafficGenerator` always run. */
-export const IMPLEMENTED_APPENDERS = [
-  'serviceEntry',
-  'deadNode',
-  'responseTime',
-  'securityPolicy',
-  'throughput',
-  'idleNode',
-  'istio',
-  'meshCheck',
-  'health',
-] as const;
-export type AppenderName = (typeof IMPLEMENTED_APPENDERS)[number];
+// The parameter vocabulary (GraphType, BoxBy, rates, appender names) is declared once, in `params.ts`, with the
+// parameter schema the page and the API share.
+export type { AmbientTraffic, AppenderName, BoxBy, GraphType, RateGrpc, RateHttp, RateTcp, ResponseTimeOption, ThroughputType };
 
 export interface RequestedRates {
   http: RateHttp;

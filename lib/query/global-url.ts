@@ -3,6 +3,7 @@
  * (`global-params.ts`) and server components alike.
  */
 import { isDns1123Label } from '@/lib/istio/names';
+import { isDecimal } from '@/lib/promql/index';
 
 /** Duration choices (seconds), as Kiali offers them. */
 export const DURATIONS: { value: number; label: string }[] = [
@@ -42,11 +43,13 @@ export function parseGlobalParams(search: URLSearchParams): GlobalParams {
     .split(',')
     .map((s) => s.trim())
     .filter(isDns1123Label);
-  const duration = Number(search.get('duration'));
-  const refresh = Number(search.get('refresh'));
+  // decimal digits only, as the API reads numbers (`0x258` is not 600)
+  const decimal = (v: string | null): number => (v !== null && isDecimal(v) ? Number(v) : NaN);
+  const duration = decimal(search.get('duration'));
+  const refresh = decimal(search.get('refresh'));
   return {
     namespaces: [...new Set(namespaces)],
     durationSeconds: DURATIONS.some((d) => d.value === duration) ? duration : DEFAULT_DURATION,
-    refreshMs: search.has('refresh') && REFRESH_INTERVALS.some((r) => r.value === refresh) ? refresh : DEFAULT_REFRESH,
+    refreshMs: REFRESH_INTERVALS.some((r) => r.value === refresh) ? refresh : DEFAULT_REFRESH,
   };
 }
