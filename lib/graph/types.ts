@@ -4,6 +4,7 @@
  * Isomorphic: no imports from server-only folders.
  */
 import type { HealthData } from '@/lib/health/types';
+import type { IstioResource } from '@/lib/istio/types';
 import type {
   AmbientTraffic,
   AppenderName,
@@ -79,13 +80,8 @@ export interface InventoryPod {
   containers?: unknown[];
 }
 
-/** A plain Istio (or Gateway API) custom resource as JSON. */
-export interface IstioObject {
-  apiVersion?: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: unknown;
-}
+/** An Istio (or Gateway API) object of the inventory: the one Istio object type (`lib/istio/types.ts`), any kind. */
+export type IstioObject = IstioResource;
 
 /** What the Kubernetes side hands the graph: everything the user may see. */
 export interface GraphInventory {

@@ -14,7 +14,7 @@ import type { IstioKind } from '@/lib/istio/kinds';
 import { canWriteIstio } from '@/lib/k8s/permissions';
 import type { WriteBody } from './params';
 import { readClusterSnapshot } from './snapshot';
-import type { IstioConfigObject, IstioObjectDetails, IstioWriteResponse } from '@/lib/contracts/istio-config';
+import type { IstioObjectDetails, IstioWriteResponse } from '@/lib/contracts/istio-config';
 import { analyzeSnapshot, findingsByObject, objectValidation } from './validate';
 
 /**
@@ -31,9 +31,9 @@ export async function readObjectDetails(namespace: string, kind: IstioKind, name
   ]);
   const findings = validate ? (findingsByObject(analyzeSnapshot(snapshot)).get(`${kind.kind}/${namespace}/${name}`) ?? []) : null;
   return {
-    object: object as IstioConfigObject,
+    object,
     plural: kind.plural,
-    validation: findings ? objectValidation(object as IstioConfigObject, findings) : null,
+    validation: findings ? objectValidation(object, findings) : null,
     references: findReferences(object, snapshot, getConfig().istioNamespace),
     canWrite,
   };
@@ -59,9 +59,9 @@ export function assertSchemaValid(obj: IstioObject): void {
 export async function updateObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
   assertSchemaValid(body.object);
   const checked = await replaceIstioObject(namespace, kind, body.object, { dryRun: true });
-  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
+  if (body.dryRun) return { object: checked, dryRun: true };
   const saved = await replaceIstioObject(namespace, kind, body.object);
-  return { object: saved as IstioConfigObject, dryRun: false };
+  return { object: saved, dryRun: false };
 }
 
 /**
@@ -71,9 +71,9 @@ export async function updateObject(namespace: string, kind: IstioKind, body: Wri
 export async function createObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
   assertSchemaValid(body.object);
   const checked = await createIstioObject(namespace, kind, body.object, { dryRun: true });
-  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
+  if (body.dryRun) return { object: checked, dryRun: true };
   const saved = await createIstioObject(namespace, kind, body.object);
-  return { object: saved as IstioConfigObject, dryRun: false };
+  return { object: saved, dryRun: false };
 }
 
 /** Deletes an object (only if still at `resourceVersion` when given). @throws MeshscopeError not_found/conflict:k8s */

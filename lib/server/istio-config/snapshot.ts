@@ -5,8 +5,8 @@
  */
 import 'server-only';
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
-import type { ClusterSnapshot, IstioObject as CheckedObject } from '@/lib/istio/types';
-import { getInventory, type Inventory, type IstioObject, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
+import type { ClusterSnapshot, IstioObject } from '@/lib/istio/types';
+import { getInventory, type Inventory, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
 import { listServiceAccounts, type ServiceAccountName } from '@/lib/k8s/istio-config';
 
 function toV1Service(s: ServiceInfo): V1Service {
@@ -53,7 +53,7 @@ export function snapshotFromInventory(inventory: Inventory, serviceAccounts: Ser
     })),
     pods: inventory.pods.map(toV1Pod),
     serviceAccounts,
-    istioConfig: inventory.istioConfig as CheckedObject[],
+    istioConfig: inventory.istioConfig,
   };
 }
 
@@ -80,17 +80,17 @@ const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string }
  * or added), so that the checks judge unsaved text against the rest of the cluster. `replacing` also removes the
  * object being edited when its name changed in the text.
  */
-export function withObject(snapshot: ClusterSnapshot, object: IstioObject | CheckedObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
-  const drop = new Set([keyOf(object as IstioObject)]);
+export function withObject(snapshot: ClusterSnapshot, object: IstioObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
+  const drop = new Set([keyOf(object)]);
   if (replacing) drop.add(`${replacing.kind}/${replacing.namespace}/${replacing.name}`);
   return {
     ...snapshot,
-    istioConfig: [...snapshot.istioConfig.filter((o) => !drop.has(keyOf(o as IstioObject))), object as CheckedObject],
+    istioConfig: [...snapshot.istioConfig.filter((o) => !drop.has(keyOf(o))), object],
   };
 }
 
 /** The snapshot without one object (to show what deleting it would change). */
 export function withoutObject(snapshot: ClusterSnapshot, ref: { kind: string; namespace: string; name: string }): ClusterSnapshot {
   const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
-  return { ...snapshot, istioConfig: snapshot.istioConfig.filter((o) => keyOf(o as IstioObject) !== key) };
+  return { ...snapshot, istioConfig: snapshot.istioConfig.filter((o) => keyOf(o) !== key) };
 }

@@ -10,7 +10,7 @@ import { countBySeverity } from '@/lib/istio/editor/markers';
 import { isDns1123Label } from '@/lib/istio/names';
 import { validateText } from '@/lib/istio/editor/validate-text';
 import { validateIstioSchema } from '@/lib/istio/schema';
-import type { ClusterSnapshot, Finding, IstioObject as CheckedObject } from '@/lib/istio/types';
+import type { ClusterSnapshot, Finding, IstioObject } from '@/lib/istio/types';
 import { logger } from '@/lib/log';
 import { bad } from './params';
 import { readClusterSnapshot, withObject } from './snapshot';
@@ -97,14 +97,14 @@ export async function validateYaml(request: ValidateRequest, readSnapshot: () =>
   try {
     snapshot = await readSnapshot();
     // Objects saved together with this one (a wizard's DestinationRule next to its VirtualService) count as applied.
-    for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as CheckedObject);
+    for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as IstioObject);
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'validate: cluster unreadable; cross-object checks skipped');
   }
   let related: WireFinding[] = [];
   const crossObject = (value: Record<string, unknown>) => {
     if (!snapshot) return [];
-    const obj = structuredClone(value) as unknown as CheckedObject;
+    const obj = structuredClone(value) as unknown as IstioObject;
     if (typeof obj.metadata !== 'object' || obj.metadata === null || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') return [];
     obj.metadata.namespace ??= request.namespace ?? request.expect?.namespace ?? 'default';
     const self = { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
