@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DASH, compact, formatBytes, formatBytesRate, formatMs, formatPercent, formatRate, formatRatio, num } from './format';
+import {
+  DASH,
+  compact,
+  formatBytes,
+  formatBytesRate,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+  num,
+} from './format';
 
 describe('missing data', () => {
   it('is a dash, never 0, for every formatter', () => {
     for (const f of [formatRate, formatPercent, formatRatio, formatMs, formatBytes, formatBytesRate]) {
-      for (const missing of [null, undefined, NaN, Infinity, -Infinity]) expect(f(missing), `${f.name}(${missing})`).toBe(DASH);
+      for (const missing of [null, undefined, NaN, Infinity, -Infinity])
+        expect(f(missing), `${f.name}(${missing})`).toBe(DASH);
     }
   });
   it('while a real zero is a zero', () => {

@@ -21,7 +21,9 @@
 export const DASH = '–';
 
 const LOCALE = 'en-US';
-const FIXED = [0, 1, 2].map((digits) => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits, useGrouping: false }));
+const FIXED = [0, 1, 2].map(
+  (digits) => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits, useGrouping: false }),
+);
 const ONE_SIGNIFICANT = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 1, useGrouping: false });
 
 /** A present, finite number (missing data is shown as DASH by every formatter). */

@@ -14,7 +14,8 @@ const EFFECT_COLOR: Record<ImpactEffect, string> = { deny: '#c9190b', 'maybe-den
 const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualService', 'DestinationRule']);
 
 /** The edge's affected traffic: bytes per second for TCP, requests per second otherwise. */
-const affected = (e: ImpactEdge) => (e.protocol === 'tcp' ? formatBytesRate(e.affectedRate) : formatRate(e.affectedRate));
+const affected = (e: ImpactEdge) =>
+  e.protocol === 'tcp' ? formatBytesRate(e.affectedRate) : formatRate(e.affectedRate);
 
 /** A small two-column graph of the affected edges: callers left, destinations right, coloured by effect. */
 function MiniGraph({ impact }: { impact: ImpactEdge[] }) {

@@ -2,7 +2,8 @@
  * Parses and validates the graph API's query and path parameters into GraphOptions (Kiali `graph/options.go`,
  * reference/kiali.md §2.1) with the one graph parameter schema (`params.ts`, which the /graph page writes its requests
  * with). Every bad value is a BadRequestError naming the parameter, raised before any query exists: names must be
- * DNS-1123 labels/subdomains or Kubernetes label values, enums must be known, numbers must be decimal integers in range.
+ * DNS-1123 labels/subdomains or Kubernetes label values, enums must be known, numbers must be decimal integers in
+ * range.
  */
 import type * as z from 'zod/mini';
 import { BadRequestError, printableValue } from '@/lib/promql/index';
@@ -16,7 +17,6 @@ import {
   graphQuerySchema,
   type AppenderName,
   type GraphQuery,
-  type GraphQueryName,
   type GraphType,
   type RequestableAppender,
 } from './params';
@@ -40,11 +40,15 @@ export interface GraphOptionsLimits {
   maxNamespaces?: number;
 }
 
-/** The first issue as a 400 naming its parameter: `Invalid <param> [<value>]: <why>`. */
+/** A 400 naming the parameter: `Invalid <param> [<value>]: <why>`. */
+function invalid(input: Record<string, unknown>, param: string, why: string): BadRequestError {
+  return new BadRequestError(param, `Invalid ${param} [${printableValue(input[param] ?? '')}]: ${why}`);
+}
+
+/** The schema's first issue as a 400 naming its parameter. */
 function badRequest(error: z.core.$ZodError, input: Record<string, unknown>): BadRequestError {
   const issue = error.issues[0];
-  const param = String(issue?.path[0] ?? 'query');
-  return new BadRequestError(param, `Invalid ${param} [${printableValue(input[param] ?? '')}]: ${issue?.message ?? 'invalid value'}`);
+  return invalid(input, String(issue?.path[0] ?? 'query'), issue?.message ?? 'invalid value');
 }
 
 /** The appenders to run: all when absent; else the named ones we implement, aliases resolved, others dropped. */
@@ -74,7 +78,10 @@ function parseNode(path: GraphPathParams, graphType: GraphType, cluster: string 
   if (parsed.data.app !== undefined) {
     node.app = parsed.data.app;
     if (!APP_NODE_GRAPH_TYPES.includes(graphType)) {
-      throw new BadRequestError('graphType', `Invalid graphType [${graphType}]. This node detail graph supports only graphType app or versionedApp.`);
+      throw new BadRequestError(
+        'graphType',
+        `Invalid graphType [${graphType}]. This node detail graph supports only graphType app or versionedApp.`,
+      );
     }
   }
   if (parsed.data.version !== undefined) {
@@ -91,31 +98,48 @@ function parseNode(path: GraphPathParams, graphType: GraphType, cluster: string 
  * `appenders` = all, present but empty = none; service graphs always inject service nodes.
  * @throws BadRequestError naming the parameter, before anything touches Prometheus
  */
-export function parseGraphOptions(params: URLSearchParams, path: GraphPathParams = {}, limits: GraphOptionsLimits = {}): GraphOptions {
+export function parseGraphOptions(
+  params: URLSearchParams,
+  path: GraphPathParams = {},
+  limits: GraphOptionsLimits = {},
+): GraphOptions {
   const input = graphQueryInput(params);
   const parsed = graphQuerySchema.safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error, input);
   const q = parsed.data;
   const node = parseNode(path, q.graphType, q.clusterName);
   if (!node && !q.namespaces?.length) {
-    throw new BadRequestError('namespaces', 'At least one namespace must be specified via the namespaces query parameter.');
+    throw new BadRequestError(
+      'namespaces',
+      'At least one namespace must be specified via the namespaces query parameter.',
+    );
   }
   // the bounds that are this server's: its metrics retention, its clock, its namespace cap
   const maxDuration = limits.maxDurationSeconds ?? 30 * 86400;
   const durationSeconds = q.duration ?? Math.min(600, maxDuration);
-  const invalid = (param: string, why: string) => new BadRequestError(param, `Invalid ${param} [${printableValue(input[param as GraphQueryName] ?? '')}]: ${why}`);
-  if (durationSeconds < 1) throw invalid('duration', 'must be at least 1s');
-  if (durationSeconds > maxDuration) throw invalid('duration', `must be at most ${maxDuration}s (the metrics retention)`);
+  if (durationSeconds < 1) throw invalid(input, 'duration', 'must be at least 1s');
+  if (durationSeconds > maxDuration) {
+    throw invalid(input, 'duration', `must be at most ${maxDuration}s (the metrics retention)`);
+  }
   const nowSec = Math.floor((limits.nowMs ?? Date.now()) / 1000);
   const queryTime = q.queryTime ?? nowSec;
-  if (queryTime <= 0 || queryTime > nowSec + 300) throw invalid('queryTime', 'expected unix seconds, not in the future');
+  if (queryTime <= 0 || queryTime > nowSec + 300) {
+    throw invalid(input, 'queryTime', 'expected unix seconds, not in the future');
+  }
   const maxNamespaces = limits.maxNamespaces ?? 1000;
-  if (!node && q.namespaces!.length > maxNamespaces) throw invalid('namespaces', `too many namespaces: at most ${maxNamespaces} per request`);
+  if (!node && q.namespaces!.length > maxNamespaces) {
+    throw invalid(input, 'namespaces', `too many namespaces: at most ${maxNamespaces} per request`);
+  }
   return toGraphOptions(q, node, durationSeconds, queryTime);
 }
 
 /** GraphOptions from a parsed query, its node and the bounded duration and query time. */
-function toGraphOptions(q: GraphQuery, node: NodeOptions | undefined, durationSeconds: number, queryTime: number): GraphOptions {
+function toGraphOptions(
+  q: GraphQuery,
+  node: NodeOptions | undefined,
+  durationSeconds: number,
+  queryTime: number,
+): GraphOptions {
   const options: GraphOptions = {
     graphType: q.graphType,
     namespaces: node ? [node.namespace] : (q.namespaces ?? []),

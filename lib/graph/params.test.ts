@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '@/lib/promql/index';
 import { parseGraphOptions } from './options';
-import { GRAPH_QUERY_NAMES, graphNodePathSchema, graphQueryInput, graphQuerySchema, graphQueryString, type GraphQueryParams } from './params';
+import {
+  GRAPH_QUERY_NAMES,
+  graphNodePathSchema,
+  graphQueryInput,
+  graphQuerySchema,
+  graphQueryString,
+  type GraphQueryParams,
+} from './params';
 
 const read = (qs: string) => graphQuerySchema.parse(graphQueryInput(new URLSearchParams(qs)));
 
@@ -17,7 +24,10 @@ function badParam(qs: string): string {
 
 describe('graphQueryInput', () => {
   it('reads the known parameters only, empty as absent except appenders', () => {
-    expect(graphQueryInput(new URLSearchParams('namespaces=&graphType=&appenders=&edges=rt50&boxBy=app'))).toEqual({ appenders: '', boxBy: 'app' });
+    expect(graphQueryInput(new URLSearchParams('namespaces=&graphType=&appenders=&edges=rt50&boxBy=app'))).toEqual({
+      appenders: '',
+      boxBy: 'app',
+    });
   });
   it('takes the first of repeated values', () => {
     expect(graphQueryInput(new URLSearchParams('graphType=app&graphType=evil')).graphType).toBe('app');
@@ -61,14 +71,23 @@ describe('graphQuerySchema', () => {
 });
 
 describe('numbers are decimal digits only (a 400 naming the parameter otherwise)', () => {
-  it.each(['0x10', '1e3', '1.5', '+7', ' 7', '7 ', '６００', '0b1', 'Infinity', 'NaN', '1_000', '9'.repeat(16)])('%j', (v) => {
-    const value = encodeURIComponent(v);
-    expect(badParam(`namespaces=a&queryTime=${value}`)).toBe('queryTime');
-    expect(badParam(`namespaces=a&refreshInterval=${value}`)).toBe('refreshInterval');
-    expect(badParam(`namespaces=a&duration=${value}`)).toBe('duration');
-  });
+  it.each(['0x10', '1e3', '1.5', '+7', ' 7', '7 ', '６００', '0b1', 'Infinity', 'NaN', '1_000', '9'.repeat(16)])(
+    '%j',
+    (v) => {
+      const value = encodeURIComponent(v);
+      expect(badParam(`namespaces=a&queryTime=${value}`)).toBe('queryTime');
+      expect(badParam(`namespaces=a&refreshInterval=${value}`)).toBe('refreshInterval');
+      expect(badParam(`namespaces=a&duration=${value}`)).toBe('duration');
+    },
+  );
   it('while decimal values are read', () => {
-    expect(parseGraphOptions(new URLSearchParams('namespaces=a&queryTime=1735680000&refreshInterval=-1&duration=0600'), {}, { nowMs: 1_735_689_600_000 })).toMatchObject({
+    expect(
+      parseGraphOptions(
+        new URLSearchParams('namespaces=a&queryTime=1735680000&refreshInterval=-1&duration=0600'),
+        {},
+        { nowMs: 1_735_689_600_000 },
+      ),
+    ).toMatchObject({
       queryTime: 1_735_680_000,
       refreshIntervalMs: -1,
       durationSeconds: 600,
@@ -78,9 +97,9 @@ describe('numbers are decimal digits only (a 400 naming the parameter otherwise)
 
 describe('graphQueryString', () => {
   it('writes the given parameters in the schema’s order, lists comma-joined, durations with their unit', () => {
-    expect(graphQueryString({ includeIdleEdges: true, duration: 300, namespaces: ['a', 'b'], boxBy: [], graphType: 'app' })).toBe(
-      'namespaces=a%2Cb&graphType=app&duration=300s&boxBy=&includeIdleEdges=true',
-    );
+    expect(
+      graphQueryString({ includeIdleEdges: true, duration: 300, namespaces: ['a', 'b'], boxBy: [], graphType: 'app' }),
+    ).toBe('namespaces=a%2Cb&graphType=app&duration=300s&boxBy=&includeIdleEdges=true');
     expect(graphQueryString({})).toBe('');
   });
 
@@ -117,9 +136,15 @@ describe('graphQueryString', () => {
 describe('graphNodePathSchema', () => {
   it('checks each part by its own rule', () => {
     expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', workload: 'reviews-v1.canary' }).success).toBe(true);
-    expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', app: 'Reviews_App', version: 'V.2' }).success).toBe(true);
-    expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', service: 'a.b' }).error?.issues[0]?.path).toEqual(['service']);
-    expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', workload: 'Reviews' }).error?.issues[0]?.path).toEqual(['workload']);
+    expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', app: 'Reviews_App', version: 'V.2' }).success).toBe(
+      true,
+    );
+    expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', service: 'a.b' }).error?.issues[0]?.path).toEqual([
+      'service',
+    ]);
+    expect(
+      graphNodePathSchema.safeParse({ namespace: 'bookinfo', workload: 'Reviews' }).error?.issues[0]?.path,
+    ).toEqual(['workload']);
     expect(graphNodePathSchema.safeParse({ namespace: 'bookinfo', app: '' }).error?.issues[0]?.path).toEqual(['app']);
   });
 });

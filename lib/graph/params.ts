@@ -50,10 +50,15 @@ export const ALWAYS_APPENDERS = ['outsider', 'trafficGenerator'] as const;
 /** Kiali's old names: `sidecarsCheck` is `meshCheck`. */
 export const APPENDER_ALIASES: Readonly<Record<string, AppenderName>> = { sidecarsCheck: 'meshCheck' };
 /** Every name `appenders` may hold. */
-export const REQUESTABLE_APPENDERS = [...IMPLEMENTED_APPENDERS, 'sidecarsCheck', ...UNIMPLEMENTED_APPENDERS, ...ALWAYS_APPENDERS] as const;
+export const REQUESTABLE_APPENDERS = [
+  ...IMPLEMENTED_APPENDERS,
+  'sidecarsCheck',
+  ...UNIMPLEMENTED_APPENDERS,
+  ...ALWAYS_APPENDERS,
+] as const;
 export type RequestableAppender = (typeof REQUESTABLE_APPENDERS)[number];
 
-/** Graph types an app node graph supports (Kiali: "This node detail graph supports only graphType app or versionedApp."). */
+/** Graph types of app node graphs (Kiali: "This node detail graph supports only graphType app or versionedApp"). */
 export const APP_NODE_GRAPH_TYPES: readonly GraphType[] = ['app', 'versionedApp'];
 
 const SIGNED_DECIMAL = /^-?\d{1,15}$/;
@@ -74,11 +79,13 @@ const splitList = (none?: string) =>
 const list = <T extends z.core.SomeType>(item: T, none?: string) => z.pipe(splitList(none), z.array(item));
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
-const decimalNumber = (pattern: RegExp, message: string) => z.pipe(z.string().check(z.regex(pattern, message)), z.transform(Number));
+const decimalNumber = (pattern: RegExp, message: string) =>
+  z.pipe(z.string().check(z.regex(pattern, message)), z.transform(Number));
 
 const LABEL_MESSAGE = "must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";
 const SUBDOMAIN_MESSAGE = "must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')";
-const LABEL_VALUE_MESSAGE = "must be a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)";
+const LABEL_VALUE_MESSAGE =
+  "must be a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)";
 const isNonEmptyLabelValue = (v: unknown): v is string => isLabelValue(v) && v !== '';
 
 /**
@@ -118,7 +125,10 @@ export const graphQuerySchema = z.object({
   boxBy: z._default(z.pipe(list(oneOf(BOX_BY), 'none'), z.transform(unique)), []),
   appenders: z.optional(
     z.pipe(
-      z.pipe(splitList(), z.transform((names: unknown) => (Array.isArray(names) ? names.filter((n) => n !== '') : names))),
+      z.pipe(
+        splitList(),
+        z.transform((names: unknown) => (Array.isArray(names) ? names.filter((n) => n !== '') : names)),
+      ),
       z.array(z.enum(REQUESTABLE_APPENDERS, { error: (iss) => `unknown appender ${String(iss.input).slice(0, 64)}` })),
     ),
   ),
@@ -186,8 +196,8 @@ export function graphQueryString(params: GraphQueryParams): string {
 /**
  * A node graph's path parameters (`/api/namespaces/{namespace}/workloads/{workload}/graph`,
  * `.../applications/{app}[/versions/{version}]/graph`, `.../services/{service}/graph`), name by name: namespaces and
- * services are DNS-1123 labels, workloads DNS-1123 subdomains, apps and versions label values. Which combinations make a
- * node graph is `options.ts`'s (exactly one of workload, app, service; a version only with an app).
+ * services are DNS-1123 labels, workloads DNS-1123 subdomains, apps and versions label values. Which combinations
+ * make a node graph is `options.ts`'s (exactly one of workload, app, service; a version only with an app).
  */
 export const graphNodePathSchema = z.object({
   namespace: namespaceName,

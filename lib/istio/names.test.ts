@@ -13,9 +13,12 @@ describe('isDns1123Label (63)', () => {
   it.each(['a', 'bookinfo', 'istio-system', '0', '123-abc', 'a'.repeat(63)])('accepts %s', (v) => {
     expect(isDns1123Label(v)).toBe(true);
   });
-  it.each(['', 'A', 'Bookinfo', '-a', 'a-', 'a.b', 'a_b', 'a b', '"} or up{', 'a'.repeat(64), 'ß'])('refuses %j', (v) => {
-    expect(isDns1123Label(v)).toBe(false);
-  });
+  it.each(['', 'A', 'Bookinfo', '-a', 'a-', 'a.b', 'a_b', 'a b', '"} or up{', 'a'.repeat(64), 'ß'])(
+    'refuses %j',
+    (v) => {
+      expect(isDns1123Label(v)).toBe(false);
+    },
+  );
   it('refuses what is not a string', () => {
     expect(isDns1123Label(undefined)).toBe(false);
     expect(isDns1123Label(42)).toBe(false);
@@ -27,9 +30,12 @@ describe('isDns1123Label (63)', () => {
 });
 
 describe('isDns1123Subdomain (253)', () => {
-  it.each(['a', 'reviews-v1', 'a.b-c', 'example.com', `${'a'.repeat(63)}.${'b'.repeat(63)}`, 'a'.repeat(253)])('accepts %s', (v) => {
-    expect(isDns1123Subdomain(v)).toBe(true);
-  });
+  it.each(['a', 'reviews-v1', 'a.b-c', 'example.com', `${'a'.repeat(63)}.${'b'.repeat(63)}`, 'a'.repeat(253)])(
+    'accepts %s',
+    (v) => {
+      expect(isDns1123Subdomain(v)).toBe(true);
+    },
+  );
   it.each(['', 'A.b', 'a..b', '.a', 'a.', 'a_b', 'a/b', 'a'.repeat(254)])('refuses %j', (v) => {
     expect(isDns1123Subdomain(v)).toBe(false);
   });
@@ -52,14 +58,20 @@ describe('the API server’s error strings', () => {
   });
   it('give apimachinery’s texts, length first', () => {
     expect(dns1123LabelErrors('Bad')).toEqual([
-      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end " +
+        "with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is " +
+        "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
     ]);
     expect(dns1123LabelErrors(`${'a'.repeat(64)}_`)).toHaveLength(2);
     expect(dns1123LabelErrors('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
     expect(dns1123SubdomainErrors('a'.repeat(254))).toEqual(['must be no more than 253 characters']);
     expect(dns1123SubdomainErrors('a_b')[0]).toBe(
-      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start " +
+        "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is " +
+        "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
     );
-    expect(labelValueErrors('a b')[0]).toContain("(e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is");
+    expect(labelValueErrors('a b')[0]).toContain(
+      "(e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is",
+    );
   });
 });

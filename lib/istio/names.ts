@@ -30,12 +30,19 @@ const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
 /** Whether `name` is a DNS-1123 label: lowercase alphanumerics and `-`, alphanumeric at both ends, 1–63 chars. */
 export function isDns1123Label(name: unknown): name is string {
-  return typeof name === 'string' && name.length > 0 && name.length <= DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL.test(name);
+  return (
+    typeof name === 'string' && name.length > 0 && name.length <= DNS1123_LABEL_MAX_LENGTH && DNS1123_LABEL.test(name)
+  );
 }
 
 /** Whether `name` is a DNS-1123 subdomain: DNS-1123 labels joined by `.`, 1–253 chars. */
 export function isDns1123Subdomain(name: unknown): name is string {
-  return typeof name === 'string' && name.length > 0 && name.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN.test(name);
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= DNS1123_SUBDOMAIN_MAX_LENGTH &&
+    DNS1123_SUBDOMAIN.test(name)
+  );
 }
 
 /**
@@ -46,59 +53,53 @@ export function isLabelValue(value: unknown): value is string {
   return typeof value === 'string' && value.length <= LABEL_VALUE_MAX_LENGTH && LABEL_VALUE.test(value);
 }
 
-/** apimachinery `RegexError`: the message, examples and the regex, word for word (two spaces before "or"). */
-function regexError(message: string, fmt: string, ...examples: string[]): string {
-  const e = examples.map((x) => `'${x}', `).join(' or ');
-  return `${message} (e.g. ${e}regex used for validation is '${fmt}')`;
+/**
+ * apimachinery's errors for a value: `MaxLenError` over `max`, then `RegexError` (examples quoted, two spaces before
+ * "or").
+ */
+function errorsOf(
+  value: string,
+  max: number,
+  pattern: RegExp,
+  message: string,
+  fmt: string,
+  examples: string[],
+): string[] {
+  const errors: string[] = [];
+  if (value.length > max) errors.push(`must be no more than ${max} characters`);
+  if (!pattern.test(value))
+    errors.push(
+      `${message} (e.g. ${examples.map((x) => `'${x}', `).join(' or ')}regex used for validation is '${fmt}')`,
+    );
+  return errors;
 }
 
 /** The API server's error strings for a name that is not a DNS-1123 label (`IsDNS1123Label`); empty when valid. */
 export function dns1123LabelErrors(value: string): string[] {
-  const errors: string[] = [];
-  if (value.length > DNS1123_LABEL_MAX_LENGTH) errors.push(`must be no more than ${DNS1123_LABEL_MAX_LENGTH} characters`);
-  if (!DNS1123_LABEL.test(value)) {
-    errors.push(
-      regexError(
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-        DNS1123_LABEL_FMT,
-        'my-name',
-        '123-abc',
-      ),
-    );
-  }
-  return errors;
+  const message =
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
+    'and must start and end with an alphanumeric character';
+  return errorsOf(value, DNS1123_LABEL_MAX_LENGTH, DNS1123_LABEL, message, DNS1123_LABEL_FMT, ['my-name', '123-abc']);
 }
 
-/** The API server's error strings for a name that is not a DNS-1123 subdomain (`IsDNS1123Subdomain`); empty when valid. */
+/** The API server's error strings for a name that is no DNS-1123 subdomain (`IsDNS1123Subdomain`); empty if valid. */
 export function dns1123SubdomainErrors(value: string): string[] {
-  const errors: string[] = [];
-  if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) errors.push(`must be no more than ${DNS1123_SUBDOMAIN_MAX_LENGTH} characters`);
-  if (!DNS1123_SUBDOMAIN.test(value)) {
-    errors.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN_FMT,
-        'example.com',
-      ),
-    );
-  }
-  return errors;
+  const message =
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+    'and must start and end with an alphanumeric character';
+  return errorsOf(value, DNS1123_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN, message, DNS1123_SUBDOMAIN_FMT, [
+    'example.com',
+  ]);
 }
 
 /** The API server's error strings for a label value (`IsValidLabelValue`); empty when valid. */
 export function labelValueErrors(value: string): string[] {
-  const errors: string[] = [];
-  if (value.length > LABEL_VALUE_MAX_LENGTH) errors.push(`must be no more than ${LABEL_VALUE_MAX_LENGTH} characters`);
-  if (!LABEL_VALUE.test(value)) {
-    errors.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        LABEL_VALUE_FMT,
-        'MyValue',
-        'my_value',
-        '12345',
-      ),
-    );
-  }
-  return errors;
+  const message =
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+    'and must start and end with an alphanumeric character';
+  return errorsOf(value, LABEL_VALUE_MAX_LENGTH, LABEL_VALUE, message, LABEL_VALUE_FMT, [
+    'MyValue',
+    'my_value',
+    '12345',
+  ]);
 }

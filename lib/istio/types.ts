@@ -53,7 +53,7 @@ export interface ClusterSnapshot {
   istioConfig: IstioObject[];
 }
 
-/** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; the others (uid, generation…) ride along. */
+/** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */
 export interface IstioMetadata {
   name: string;
   namespace?: string;

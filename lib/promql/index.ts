@@ -44,7 +44,8 @@ export function assertDns1123Label(name: unknown, paramName: string): Validated 
   if (!isDns1123Label(name)) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`,
+      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 label ` +
+        "(lowercase letters, digits and '-', at most 63 characters)",
     );
   }
   return name as Validated;
@@ -58,7 +59,8 @@ export function assertDns1123Subdomain(name: unknown, paramName: string): Valida
   if (!isDns1123Subdomain(name)) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')`,
+      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 subdomain ` +
+        "(lowercase letters, digits, '-' and '.')",
     );
   }
   return name as Validated;
@@ -73,7 +75,8 @@ export function assertLabelValue(value: unknown, paramName: string): Validated {
   if (!isLabelValue(value) || value.length === 0) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${printableValue(value)}]: must be a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)`,
+      `Invalid ${paramName} [${printableValue(value)}]: must be a Kubernetes label value ` +
+        "(letters, digits, '-', '_' and '.', at most 63 characters)",
     );
   }
   return value as Validated;
@@ -85,7 +88,8 @@ export function assertLabelValue(value: unknown, paramName: string): Validated {
  */
 export function assertLabelName(name: unknown, paramName: string): Validated {
   if (typeof name !== 'string' || name.length > 128 || !PROM_LABEL_NAME.test(name)) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(name)}]: must be a Prometheus label name`);
+    const message = `Invalid ${paramName} [${printableValue(name)}]: must be a Prometheus label name`;
+    throw new BadRequestError(paramName, message);
   }
   return name as Validated;
 }
@@ -175,7 +179,8 @@ export function parseDuration(input: unknown, bounds: DurationBounds, paramName 
     throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: must be at least ${min}s`);
   }
   if (seconds > bounds.maxSeconds) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: must be at most ${bounds.maxSeconds}s (the metrics retention)`);
+    const why = `must be at most ${bounds.maxSeconds}s (the metrics retention)`;
+    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: ${why}`);
   }
   return seconds;
 }

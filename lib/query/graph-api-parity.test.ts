@@ -21,7 +21,8 @@ import {
 } from './graph-url';
 
 const NOW_MS = 1_735_689_600_000;
-const NODE_ROUTE = /^\/api\/namespaces\/([^/?]+)\/(applications|workloads|services)\/([^/?]+)(?:\/versions\/([^/?]+))?\/graph$/;
+const NODE_ROUTE =
+  /^\/api\/namespaces\/([^/?]+)\/(applications|workloads|services)\/([^/?]+)(?:\/versions\/([^/?]+))?\/graph$/;
 const PATH_PARAM = { applications: 'app', workloads: 'workload', services: 'service' } as const;
 
 /** The route Next.js would match for an API path, and its path parameters (as `ctx.params` gives them). */
@@ -30,7 +31,10 @@ function route(apiPath: string): { path: GraphPathParams; query: URLSearchParams
   if (pathname === '/api/namespaces/graph') return { path: {}, query: new URLSearchParams(query) };
   const m = NODE_ROUTE.exec(pathname);
   if (!m) throw new Error(`no API route for ${pathname}`);
-  const path: GraphPathParams = { namespace: decodeURIComponent(m[1]!), [PATH_PARAM[m[2] as keyof typeof PATH_PARAM]]: decodeURIComponent(m[3]!) };
+  const path: GraphPathParams = {
+    namespace: decodeURIComponent(m[1]!),
+    [PATH_PARAM[m[2] as keyof typeof PATH_PARAM]]: decodeURIComponent(m[3]!),
+  };
   if (m[4] !== undefined) path.version = decodeURIComponent(m[4]);
   return { path, query: new URLSearchParams(query) };
 }
@@ -71,12 +75,16 @@ describe('every graph request the page builds is one the API accepts, with the s
     let i = 0;
     for (const view of views()) {
       const durationSeconds = DURATIONS[i++ % DURATIONS.length]!.value;
-      const pageUrl = writeGraphParams(new URLSearchParams(`namespaces=bookinfo,tcp-echo&duration=${durationSeconds}`), view);
+      const pageUrl = writeGraphParams(
+        new URLSearchParams(`namespaces=bookinfo,tcp-echo&duration=${durationSeconds}`),
+        view,
+      );
       const apiPath = graphApiPath(pageUrl);
       const o = apiPath === null ? null : serve(apiPath);
       got.push({ pageUrl: pageUrl.toString(), options: o && { ...o, queryTime: undefined, rates: undefined } });
 
-      const graphType = view.node?.kind === 'app' && !APP_NODE_GRAPH_TYPES.includes(view.graphType) ? 'versionedApp' : view.graphType;
+      const graphType =
+        view.node?.kind === 'app' && !APP_NODE_GRAPH_TYPES.includes(view.graphType) ? 'versionedApp' : view.graphType;
       const n = view.node;
       const options: Partial<GraphOptions> = {
         graphType,
@@ -85,13 +93,25 @@ describe('every graph request the page builds is one the API accepts, with the s
         queryTime: undefined,
         injectServiceNodes: graphType === 'service' || view.injectServiceNodes,
         includeIdleEdges: view.idleEdges,
-        boxBy: [...(graphType === 'app' || graphType === 'versionedApp' ? (['app'] as const) : []), ...(view.boxByNamespace ? (['namespace'] as const) : [])],
-        appenders: { all: false, names: graphAppenders(view).filter((a) => a !== 'workloadEntry') as GraphOptions['appenders']['names'] },
+        boxBy: [
+          ...(graphType === 'app' || graphType === 'versionedApp' ? (['app'] as const) : []),
+          ...(view.boxByNamespace ? (['namespace'] as const) : []),
+        ],
+        appenders: {
+          all: false,
+          names: graphAppenders(view).filter((a) => a !== 'workloadEntry') as GraphOptions['appenders']['names'],
+        },
         rates: undefined,
-        responseTime: view.edgeLabel.startsWith('rt') ? (view.edgeLabel.slice(2) as GraphOptions['responseTime']) : '95',
+        responseTime: view.edgeLabel.startsWith('rt')
+          ? (view.edgeLabel.slice(2) as GraphOptions['responseTime'])
+          : '95',
         throughputType: view.edgeLabel === 'throughputRequest' ? 'request' : 'response',
       };
-      if (n) options.node = { namespace: n.namespace, ...(n.kind === 'app' ? { app: n.name, ...(n.version ? { version: n.version } : {}) } : { [n.kind]: n.name }) };
+      if (n)
+        options.node = {
+          namespace: n.namespace,
+          ...(n.kind === 'app' ? { app: n.name, ...(n.version ? { version: n.version } : {}) } : { [n.kind]: n.name }),
+        };
       want.push({ pageUrl: pageUrl.toString(), options });
     }
     expect(got).toEqual(want);
@@ -103,7 +123,9 @@ describe('every graph request the page builds is one the API accepts, with the s
     const want: unknown[] = [];
     for (const view of views()) {
       const sent = graphApiParams({ namespaces: ['bookinfo', 'default'], durationSeconds: 1800 }, view);
-      const { query } = route(graphApiPath(writeGraphParams(new URLSearchParams('namespaces=bookinfo,default&duration=1800'), view))!);
+      const { query } = route(
+        graphApiPath(writeGraphParams(new URLSearchParams('namespaces=bookinfo,default&duration=1800'), view))!,
+      );
       const read = graphQuerySchema.parse(graphQueryInput(query));
       got.push(Object.fromEntries(Object.keys(sent).map((k) => [k, read[k as keyof typeof read]])));
       want.push(sent);
@@ -123,7 +145,23 @@ function random(seed: number): () => number {
   };
 }
 
-const HOSTILE = ['', 'x', '0x258', '1e3', '-1', ' 600', '６００', '"} or up{', '../x', 'A', 'a'.repeat(300), '%00', 'true', 'TRUE', '1'];
+const HOSTILE = [
+  '',
+  'x',
+  '0x258',
+  '1e3',
+  '-1',
+  ' 600',
+  '６００',
+  '"} or up{',
+  '../x',
+  'A',
+  'a'.repeat(300),
+  '%00',
+  'true',
+  'TRUE',
+  '1',
+];
 /** Page URL parameters and values the page itself writes; each is replaced by a hostile one at times. */
 const PAGE_VALUES: Record<string, string[]> = {
   namespaces: ['bookinfo', 'bookinfo,default', 'Bad_NS,ok', 'a'.repeat(63)],
@@ -148,7 +186,8 @@ describe('whatever the page URL holds, the page sends nothing the API refuses', 
     let sent = 0;
     for (let i = 0; i < 5000; i++) {
       const url = new URLSearchParams();
-      for (const [name, values] of Object.entries(PAGE_VALUES)) if (next() < 0.6) url.set(name, pick(next() < 0.75 ? values : HOSTILE));
+      for (const [name, values] of Object.entries(PAGE_VALUES))
+        if (next() < 0.6) url.set(name, pick(next() < 0.75 ? values : HOSTILE));
       const apiPath = graphApiPath(url);
       if (apiPath === null) {
         // nothing to show: no valid namespace and no valid node

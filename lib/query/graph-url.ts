@@ -131,7 +131,8 @@ function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
   const kind = search.get('nodeKind') as GraphNodeRef['kind'] | null;
   const name = search.get('nodeName');
   const version = search.get('nodeVersion');
-  if (kind === null || !NODE_KINDS.includes(kind) || !NODE_NAME_RULES.namespace(namespace) || !NODE_NAME_RULES[kind](name)) return null;
+  if (kind === null || !NODE_KINDS.includes(kind)) return null;
+  if (!NODE_NAME_RULES.namespace(namespace) || !NODE_NAME_RULES[kind](name)) return null;
   const ref: GraphNodeRef = { namespace, kind, name };
   if (version !== null && version !== '') {
     if (kind !== 'app' || !NODE_NAME_RULES.version(version)) return null;
@@ -149,13 +150,18 @@ function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
 export function nodeRefOf(d: NodeDataJson, graphType: GraphType): GraphNodeRef | null {
   if (d.isInaccessible || d.isServiceEntry || !NODE_NAME_RULES.namespace(d.namespace)) return null;
   // the names the node graph's API path accepts (the server's rules), never Kiali's `unknown`
-  const ok = (part: keyof typeof NODE_NAME_RULES, v: string | undefined): v is string => v !== 'unknown' && NODE_NAME_RULES[part](v);
-  if (d.nodeType === 'box') return d.isBox === 'app' && ok('app', d.app) ? { namespace: d.namespace, kind: 'app', name: d.app } : null;
-  if (d.nodeType === 'app' && ok('app', d.app)) {
-    return graphType === 'versionedApp' && ok('version', d.version) ? { namespace: d.namespace, kind: 'app', name: d.app, version: d.version } : { namespace: d.namespace, kind: 'app', name: d.app };
+  const ok = (part: keyof typeof NODE_NAME_RULES, v: string | undefined): v is string =>
+    v !== 'unknown' && NODE_NAME_RULES[part](v);
+  const namespace = d.namespace;
+  if (d.nodeType === 'box') {
+    return d.isBox === 'app' && ok('app', d.app) ? { namespace, kind: 'app', name: d.app } : null;
   }
-  if (d.nodeType === 'workload' && ok('workload', d.workload)) return { namespace: d.namespace, kind: 'workload', name: d.workload };
-  if (d.nodeType === 'service' && ok('service', d.service)) return { namespace: d.namespace, kind: 'service', name: d.service };
+  if (d.nodeType === 'app' && ok('app', d.app)) {
+    const version = graphType === 'versionedApp' && ok('version', d.version) ? { version: d.version } : {};
+    return { namespace, kind: 'app', name: d.app, ...version };
+  }
+  if (d.nodeType === 'workload' && ok('workload', d.workload)) return { namespace, kind: 'workload', name: d.workload };
+  if (d.nodeType === 'service' && ok('service', d.service)) return { namespace, kind: 'service', name: d.service };
   return null;
 }
 
@@ -206,6 +212,9 @@ export function graphAppenders(p: GraphViewParams): RequestableAppender[] {
   return list;
 }
 
+/** What the graph request takes from the shared URL state (`GlobalParams`). */
+type GlobalGraphParams = { namespaces: string[]; durationSeconds: number };
+
 /** The response-time quantile an edge label shows (the API's `responseTime`). */
 const RESPONSE_TIME_OF: Partial<Record<EdgeLabelMode, ResponseTimeOption>> = { rt50: '50', rt95: '95', rt99: '99' };
 
@@ -214,8 +223,9 @@ const RESPONSE_TIME_OF: Partial<Record<EdgeLabelMode, ResponseTimeOption>> = { r
  * graph has its namespace in the path (no `namespaces`); an app node graph is drawn as a versioned app graph when the
  * view's type is workload or service (the API serves app node graphs only for app and versionedApp).
  */
-export function graphApiParams(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): GraphQueryParams {
-  const graphType = p.node?.kind === 'app' && !APP_NODE_GRAPH_TYPES.includes(p.graphType) ? 'versionedApp' : p.graphType;
+export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): GraphQueryParams {
+  const appNodeAs = p.node?.kind === 'app' && !APP_NODE_GRAPH_TYPES.includes(p.graphType) ? 'versionedApp' : null;
+  const graphType = appNodeAs ?? p.graphType;
   const boxBy: BoxBy[] = [];
   if (graphType === 'app' || graphType === 'versionedApp') boxBy.push('app');
   if (p.boxByNamespace) boxBy.push('namespace');
@@ -236,7 +246,7 @@ export function graphApiParams(global: { namespaces: string[]; durationSeconds: 
 }
 
 /** The query string of the graph API request for the view (`graphApiParams` on the wire). */
-export function buildGraphApiQuery(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
+export function buildGraphApiQuery(global: GlobalGraphParams, p: GraphViewParams): string {
   return graphQueryString(graphApiParams(global, p));
 }
 

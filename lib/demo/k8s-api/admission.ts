@@ -6,10 +6,14 @@ import { invalid, type StatusCause } from './status';
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-/** The API server's name checks (apimachinery `ValidateObjectMeta`): one cause per error string, as the server gives. */
+/** The API server's name checks (apimachinery `ValidateObjectMeta`): a cause per error string, as the server gives. */
 function nameCauses(resource: ResourceType, name: string): StatusCause[] {
   const causes = (messages: string[]): StatusCause[] =>
-    messages.map((message) => ({ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${message}`, field: 'metadata.name' }));
+    messages.map((message) => ({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": ${message}`,
+      field: 'metadata.name',
+    }));
   if (resource.kind === 'Service') {
     if (!DNS1035_LABEL.test(name) || name.length > 63) {
       return causes([

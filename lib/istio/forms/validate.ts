@@ -24,7 +24,9 @@ const LABEL_KEY = new RegExp(`^(${DNS1123_SUBDOMAIN_FMT}\\/)?[A-Za-z0-9]([-A-Za-
 
 function name(form: { name: string }, out: FormProblem[]): void {
   if (!form.name) out.push({ path: 'name', message: 'A name is required' });
-  else if (!isDns1123Subdomain(form.name)) out.push({ path: 'name', message: "Lower-case letters, digits, '-' and '.'" });
+  else if (!isDns1123Subdomain(form.name)) {
+    out.push({ path: 'name', message: "Lower-case letters, digits, '-' and '.'" });
+  }
 }
 
 function selector(rows: { key: string; value: string }[] | undefined, out: FormProblem[]): void {

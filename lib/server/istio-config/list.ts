@@ -27,7 +27,10 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
     byObject = findingsByObject(analyzeSnapshot(snapshot));
   }
-  const items = listed.map((o): IstioConfigItem => (query.objects ? { ...toItem(o, byObject), object: o } : toItem(o, byObject)));
+  const items = listed.map((o): IstioConfigItem => {
+    const item = toItem(o, byObject);
+    return query.objects ? { ...item, object: o } : item;
+  });
   items.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return { items, counts, validated: query.validate };

@@ -13,13 +13,20 @@ export const bad = (parameter: string, message: string) => new MeshscopeError('b
 
 /** A namespace name: a DNS-1123 label of at most 63 characters. @throws 400 naming `parameter`. */
 export function parseNamespace(value: string | null | undefined, parameter = 'namespace'): string {
-  if (!isDns1123Label(value)) throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${JSON.stringify(value ?? '')}`);
+  if (!isDns1123Label(value)) {
+    const got = JSON.stringify(value ?? '');
+    throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${got}`);
+  }
   return value;
 }
 
 /** An object name: a DNS-1123 subdomain of at most 253 characters. @throws 400 naming `parameter`. */
 export function parseName(value: string | null | undefined, parameter = 'name'): string {
-  if (!isDns1123Subdomain(value)) throw bad(parameter, `must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253), got ${JSON.stringify(value ?? '')}`);
+  if (!isDns1123Subdomain(value)) {
+    const got = JSON.stringify(value ?? '');
+    const rule = "DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253)";
+    throw bad(parameter, `must be a ${rule}, got ${got}`);
+  }
   return value;
 }
 

@@ -80,7 +80,11 @@ const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string }
  * or added), so that the checks judge unsaved text against the rest of the cluster. `replacing` also removes the
  * object being edited when its name changed in the text.
  */
-export function withObject(snapshot: ClusterSnapshot, object: IstioObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
+export function withObject(
+  snapshot: ClusterSnapshot,
+  object: IstioObject,
+  replacing?: { kind: string; namespace: string; name: string },
+): ClusterSnapshot {
   const drop = new Set([keyOf(object)]);
   if (replacing) drop.add(`${replacing.kind}/${replacing.namespace}/${replacing.name}`);
   return {
