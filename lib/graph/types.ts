@@ -102,17 +102,6 @@ export interface GraphInventory {
 
 // The parameter vocabulary (GraphType, BoxBy, rates, appender names) is declared once, in `params.ts`, with the
 // parameter schema the page and the API share.
-export type {
-  AmbientTraffic,
-  AppenderName,
-  BoxBy,
-  GraphType,
-  RateGrpc,
-  RateHttp,
-  RateTcp,
-  ResponseTimeOption,
-  ThroughputType,
-};
 
 export interface RequestedRates {
   http: RateHttp;

@@ -5,7 +5,8 @@
  * (always), health, trafficGenerator (always).
  */
 import type { TrafficMap } from '../traffic-map';
-import type { AppenderName, GraphOptions } from '../types';
+import type { AppenderName } from '../params';
+import type { GraphOptions } from '../types';
 import type { Appender, AppenderContext } from './context';
 import { deadNodeAppender } from './dead-node';
 import { healthAppender } from './health';
