@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { sel } from '@/components/test-ids';
-import { formatBytes, formatRate } from '@/components/health/format';
+import { formatBytes, formatRate } from '@/components/format';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { TrafficModel, TrafficNode, TrafficRow } from '@/lib/graph/node-traffic';
 import type { HealthStatus } from '@/lib/contracts/mesh';

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { formatRate, formatRatio } from '@/components/health/format';
+import { formatRate, formatRatio } from '@/components/format';
 import { HealthIcon } from '@/components/health/health-icon';
 import { LabelChips, SidecarBadge } from '@/components/lists/labels';
 import { objectPagePath } from '@/lib/query/mesh';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { sel } from '@/components/test-ids';
-import { formatBytes, formatMs, formatRate, formatRatio } from '@/components/health/format';
+import { formatBytes, formatMs, formatRate, formatRatio } from '@/components/format';
 import { StatusDot } from '@/components/health/health-icon';
 import { ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';

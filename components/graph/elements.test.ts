@@ -69,7 +69,7 @@ describe('toCyElements', () => {
   it('colours TCP edges as tcp and labels them in bytes per second', () => {
     const e = edgeBetween(tcpSvc, tcpV1);
     expect(el(els, e.id).classes).toBe('tcp healthy');
-    expect(el(els, e.id).data.label).toBe('2.40kB/s');
+    expect(el(els, e.id).data.label).toBe('2.34KiB/s');
   });
 
   it('shows the HTTP error percentage under the rate', () => {
@@ -101,7 +101,7 @@ describe('edge labels', () => {
     expect(edgeLabel(e, 'none', false)).toBe('');
     expect(edgeLabel(e, 'trafficDistribution', false)).toBe('48.1%');
     expect(edgeLabel(e, 'rt95', false)).toBe('38ms');
-    expect(edgeLabel(e, 'throughputResponse', false)).toBe('4.40kB/s');
+    expect(edgeLabel(e, 'throughputResponse', false)).toBe('4.3KiB/s');
     expect(edgeLabel(edgeBetween(reviewsSvc, reviewsV3), 'rt99', false)).toBe('1.24s');
   });
 

@@ -6,7 +6,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { EdgeLabelMode } from '@/lib/query/graph';
-import { compact, num } from './format';
+import { compact, num } from '@/components/format';
 
 export interface MapOptions {
   edgeLabel: EdgeLabelMode;
@@ -91,21 +91,21 @@ export function edgeLabel(d: EdgeDataJson, mode: EdgeLabelMode, showSecurity: bo
   let text = '';
   const rate = edgeRate(d);
   if (mode === 'trafficRate' && rate !== null && rate > 0) {
-    if (protocol === 'tcp') text = compact.bytes(rate);
+    if (protocol === 'tcp') text = compact.bytesRate(rate);
     else {
-      text = compact.rps(rate);
+      text = compact.rate(rate);
       const err = num(rates[`${protocol}PercentErr`]);
-      if (err !== null && err > 0) text += `\n${compact.pct(err)}`;
+      if (err !== null && err > 0) text += `\n${compact.percent(err)}`;
     }
   } else if (mode === 'trafficDistribution') {
     const pct = num(rates[`${protocol}PercentReq`]);
-    if (pct !== null && pct > 0) text = compact.pct(pct);
+    if (pct !== null && pct > 0) text = compact.percent(pct);
   } else if (mode.startsWith('rt')) {
     const ms = num(d.responseTime);
     if (ms !== null && ms > 0) text = compact.ms(ms);
   } else if (mode.startsWith('throughput')) {
     const bps = num(d.throughput);
-    if (bps !== null && bps > 0) text = compact.bytes(bps);
+    if (bps !== null && bps > 0) text = compact.bytesRate(bps);
   }
   const mtls = num(d.isMTLS);
   if (showSecurity && mtls !== null && mtls > 0) text = text ? `${lock} ${text}` : lock;

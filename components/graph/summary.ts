@@ -5,7 +5,7 @@
  */
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { edgeRate } from './elements';
-import { num } from './format';
+import { num } from '@/components/format';
 
 export interface ProtocolTotals {
   /** req/s for HTTP and gRPC, bytes/s for TCP. */

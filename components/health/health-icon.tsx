@@ -1,7 +1,7 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import type { HealthStatus, ObjectHealth } from '@/lib/contracts/mesh';
-import { formatRatio, formatRate } from './format';
+import { formatRatio, formatRate } from '@/components/format';
 import styles from './health.module.css';
 
 const CLASS: Record<HealthStatus, string> = { Healthy: styles.Healthy!, Degraded: styles.Degraded!, Failure: styles.Failure!, 'Not Ready': styles.NotReady!, NA: styles.NA! };

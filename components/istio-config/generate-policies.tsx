@@ -1,6 +1,7 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
+import { formatRate } from '@/components/format';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
@@ -71,7 +72,7 @@ export function GeneratePolicies() {
               <ul>
                 {generated.unidentified.map((u, i) => (
                   <li key={i}>
-                    {u.source} → {u.destination} ({u.rate.toFixed(2)} req/s)
+                    {u.source} → {u.destination} ({formatRate(u.rate)})
                   </li>
                 ))}
               </ul>

@@ -1,5 +1,6 @@
 'use client';
 import { useMemo } from 'react';
+import { formatBytesRate, formatRate } from '@/components/format';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import type { ImpactEdge, ImpactEffect } from '@/lib/istio/impact';
@@ -12,8 +13,9 @@ const EFFECT_CLASS: Record<ImpactEffect, string | undefined> = { deny: styles.ef
 const EFFECT_COLOR: Record<ImpactEffect, string> = { deny: '#c9190b', 'maybe-deny': '#f0ab00', allow: '#3e8635', break: '#c9190b', reroute: '#0066cc' };
 const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualService', 'DestinationRule']);
 
-const unit = (e: ImpactEdge) => (e.protocol === 'tcp' ? 'B/s' : 'req/s');
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(1) : n.toFixed(2));
+/** The edge's affected traffic: bytes per second for TCP, requests per second otherwise. */
+const affected = (e: ImpactEdge) =>
+  e.protocol === 'tcp' ? formatBytesRate(e.affectedRate) : formatRate(e.affectedRate);
 
 /** A small two-column graph of the affected edges: callers left, destinations right, coloured by effect. */
 function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
@@ -101,7 +103,7 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
                   <td>{e.source}</td>
                   <td>{e.destination}</td>
                   <td className="num">
-                    {fmt(e.affectedRate)} {unit(e)}
+                    {affected(e)}
                   </td>
                   <td className="muted">{e.detail}</td>
                 </tr>

@@ -15,6 +15,7 @@
  *   { target: 'meshscope', type: 'timeRange', duration?: 1800, refresh?: 30000 }
  */
 import { DURATIONS, REFRESH_INTERVALS } from '@/lib/query/global-params';
+import { isDns1123Label } from '@/lib/istio/names';
 
 export type KioskMode = { kiosk: false } | { kiosk: true; parentOrigin: string | null };
 
@@ -50,8 +51,6 @@ export type IncomingMessage =
   | { type: 'namespaces'; namespaces: string[] }
   | { type: 'timeRange'; duration?: number; refresh?: number };
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** An in-app path: `/graph`, `/namespaces/bookinfo/workloads/x`; never `//host`, a scheme, `..` or a backslash. */
 export function isAppPath(path: unknown): path is string {
   return typeof path === 'string' && path.length <= 512 && /^\/[A-Za-z0-9._~\-/]*$/.test(path) && !path.startsWith('//') && !path.split('/').includes('..');
@@ -70,7 +69,7 @@ export function parseIncoming(data: unknown): IncomingMessage | null {
       return { type: 'navigate', path: m.path, query };
     }
     case 'namespaces': {
-      if (!Array.isArray(m.namespaces) || m.namespaces.length > 100 || !m.namespaces.every((n) => typeof n === 'string' && NAMESPACE.test(n) && n.length <= 63)) return null;
+      if (!Array.isArray(m.namespaces) || m.namespaces.length > 100 || !m.namespaces.every(isDns1123Label)) return null;
       return { type: 'namespaces', namespaces: m.namespaces as string[] };
     }
     case 'timeRange': {

@@ -1,13 +1,13 @@
 'use client';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { sel } from '@/components/test-ids';
-import { formatBytes, formatClock, formatMs, formatRate } from '@/components/health/format';
+import { formatBytes, formatClock, formatMs, formatRate } from '@/components/format';
 import type { ChartData, ChartSpec, Unit } from './metrics-model';
 import styles from './metrics.module.css';
 
 const PALETTE = ['#0066cc', '#4cb140', '#f0ab00', '#c9190b', '#5752d1', '#009596', '#ec7a08', '#8a8d90', '#7cc674', '#a18fff'];
 
-/** A value in the chart's unit: `1.25 rps`, `45.3 ms`, `1.5 KiB`, `3 KiB/s`, `0.5 conn/s`. */
+/** A value in the chart's unit (components/format.ts): `1.25 rps`, `45 ms`, `1.5 KiB`, `3 KiB/s`, `0.5 conn/s`. */
 export function formatValue(v: number | null | undefined, unit: Unit): string {
   switch (unit) {
     case 'rps':

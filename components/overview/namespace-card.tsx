@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { sel } from '@/components/test-ids';
-import { DASH, formatRate, formatRatio } from '@/components/health/format';
+import { DASH, formatRate, formatRatio } from '@/components/format';
 import { HealthCounts, StatusDot } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { MeshKind, OverviewNamespace } from '@/lib/contracts/mesh';

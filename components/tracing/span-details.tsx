@@ -1,6 +1,6 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import { formatMs } from '@/components/health/format';
+import { formatMs } from '@/components/format';
 import type { Span } from '@/lib/contracts/traces';
 import styles from './tracing.module.css';
 

@@ -1,6 +1,6 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import { formatClock, formatMs } from '@/components/health/format';
+import { formatClock, formatMs } from '@/components/format';
 import type { Trace } from '@/lib/contracts/traces';
 import styles from './tracing.module.css';
 

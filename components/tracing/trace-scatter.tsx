@@ -1,7 +1,7 @@
 'use client';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { sel } from '@/components/test-ids';
-import { formatClock, formatMs } from '@/components/health/format';
+import { formatClock, formatMs } from '@/components/format';
 import type { Trace } from '@/lib/contracts/traces';
 
 interface Point {

@@ -1,7 +1,7 @@
 'use client';
 import { Fragment, useState } from 'react';
 import { sel } from '@/components/test-ids';
-import { formatClock, formatMs } from '@/components/health/format';
+import { formatClock, formatMs } from '@/components/format';
 import { ErrorState } from '@/components/ui/states';
 import { useTrace } from '@/lib/query/mesh';
 import type { Trace } from '@/lib/contracts/traces';

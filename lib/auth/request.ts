@@ -9,6 +9,7 @@
  *    not namespace names are left to the handler's own validation (400).
  */
 import 'server-only';
+import { isDns1123Label } from '@/lib/istio/names';
 import { getServerKubeClients, type KubeClients } from '@/lib/k8s/client';
 import { assertNamespacesAccessible } from '@/lib/k8s/access';
 import { runInKubeScope, type KubeScope } from '@/lib/k8s/request-scope';
@@ -17,7 +18,6 @@ import { getAuthConfig } from './config';
 import { resolveIdentity, type Identity } from './identity';
 import { renewedSessionCookies } from './session-state';
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The Kubernetes scope of an identity; clients are built on first use (a route may never call Kubernetes). */
 export function scopeFor(identity: Identity): KubeScope {
@@ -44,7 +44,7 @@ export async function namespacesNamedBy(req: Request | null, context: unknown): 
   if (req) {
     for (const v of new URL(req.url).searchParams.getAll('namespaces')) names.push(...v.split(',').map((s) => s.trim()));
   }
-  return [...new Set(names.filter((n) => NAMESPACE.test(n) && n.length <= 63))];
+  return [...new Set(names.filter(isDns1123Label))];
 }
 
 /**

@@ -1,6 +1,7 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isDns1123Label } from '@/lib/istio/names';
 
 /**
  * Meshscope's configuration, read once from the environment (DESIGN.md "Configuration").
@@ -49,7 +50,7 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
   .transform((u) => u.replace(/\/+$/, ''));
 const headerMap = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names must be tokens'), z.string());
-const dns1123 = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label');
+const dns1123 = z.string().refine(isDns1123Label, 'must be a DNS-1123 label');
 const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const csv = (v: string | undefined) =>
   (v ?? '')

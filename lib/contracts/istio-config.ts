@@ -4,23 +4,10 @@
  */
 import type { EditorMarker, MarkerSeverity } from '@/lib/istio/editor/markers';
 import type { References } from '@/lib/istio/editor/references';
+import type { IstioResource } from '@/lib/istio/types';
 
-/** A Kubernetes custom resource as JSON. */
-export interface IstioConfigObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    resourceVersion?: string;
-    creationTimestamp?: string;
-    [field: string]: unknown;
-  };
-  spec?: Record<string, unknown>;
-  [field: string]: unknown;
-}
+/** An Istio object on the wire: the one Istio object type (`lib/istio/types.ts`), any kind, spec untyped. */
+export type IstioConfigObject = IstioResource;
 
 /** A validation finding without position (positions only exist for editor text). */
 export interface WireFinding {

@@ -5,7 +5,8 @@
  * own file (`lib/graph/appenders/*.ts`). Names are re-validated here (defence in depth) and all values go through
  * the selector builder, so no caller can smuggle text into a query.
  */
-import type { AppenderName, GraphOptions, NodeOptions } from '@/lib/graph/types';
+import type { AppenderName } from '@/lib/graph/params';
+import type { GraphOptions, NodeOptions } from '@/lib/graph/types';
 import {
   assertDns1123Label,
   assertDns1123Subdomain,

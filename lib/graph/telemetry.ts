@@ -15,7 +15,8 @@ import {
   type NodeIdentity,
   type TrafficMap,
 } from './traffic-map';
-import type { GraphType, PromSample, RequestedRates } from './types';
+import type { GraphType } from './params';
+import type { PromSample, RequestedRates } from './types';
 
 export interface TelemetryOptions {
   graphType: GraphType;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addEdge, nodeFor, type GraphNode, type NodeIdentity, type TrafficMap } from './traffic-map';
 import { addToMetadata } from './protocols';
 import { nodeHash, toKialiJson } from './to-json';
-import type { GraphType } from './types';
+import type { GraphType } from './params';
 
 function wl(ns: string, name: string, app: string, version: string, cluster = 'east', graphType: GraphType = 'workload'): GraphNode {
   const id: NodeIdentity = { cluster, serviceNamespace: ns, service: '', workloadNamespace: ns, workload: name, app, version };

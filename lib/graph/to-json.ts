@@ -8,7 +8,8 @@ import { codeRecord } from './code-record';
 import { formatFixed, rateToString } from './format';
 import { PROTOCOLS } from './protocols';
 import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
-import type { BoxBy, EdgeDataJson, GraphType, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
+import type { BoxBy, GraphType } from './params';
+import type { EdgeDataJson, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
 
 /** Hashes of node ids and edge keys: a refresh, or another user's graph of the same mesh, asks for the same ones. */
 const hashCache = new Map<string, string>();

@@ -3,7 +3,8 @@
  * outgoing edges. Appenders read and decorate it; `to-json.ts` turns it into Kiali's JSON.
  */
 import type { HealthData } from '@/lib/health/types';
-import type { GraphType, NodeType, SEInfo, ServiceName } from './types';
+import type { GraphType } from './params';
+import type { NodeType, SEInfo, ServiceName } from './types';
 
 export const UNKNOWN = 'unknown';
 export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';

@@ -4,6 +4,18 @@
  * Isomorphic: no imports from server-only folders.
  */
 import type { HealthData } from '@/lib/health/types';
+import type { IstioResource } from '@/lib/istio/types';
+import type {
+  AmbientTraffic,
+  AppenderName,
+  BoxBy,
+  GraphType,
+  RateGrpc,
+  RateHttp,
+  RateTcp,
+  ResponseTimeOption,
+  ThroughputType,
+} from './params';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
@@ -68,13 +80,8 @@ export interface InventoryPod {
   containers?: unknown[];
 }
 
-/** A plain Istio (or Gateway API) custom resource as JSON. */
-export interface IstioObject {
-  apiVersion?: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: unknown;
-}
+/** An Istio (or Gateway API) object of the inventory: the one Istio object type (`lib/istio/types.ts`), any kind. */
+export type IstioObject = IstioResource;
 
 /** What the Kubernetes side hands the graph: everything the user may see. */
 export interface GraphInventory {
@@ -93,28 +100,8 @@ export interface GraphInventory {
 // Options (graph/options.go)
 // ---------------------------------------------------------------------------------------------------------------
 
-export type GraphType = 'app' | 'versionedApp' | 'workload' | 'service';
-export type BoxBy = 'app' | 'namespace' | 'cluster';
-export type RateHttp = 'requests' | 'none';
-export type RateGrpc = 'requests' | 'sent' | 'received' | 'total' | 'none';
-export type RateTcp = 'sent' | 'received' | 'total' | 'none';
-export type AmbientTraffic = 'total' | 'waypoint' | 'ztunnel' | 'none';
-export type ResponseTimeOption = 'avg' | '50' | '95' | '99';
-export type ThroughputType = 'request' | 'response';
-
-/** Appenders we implement. `outsider` and `trafficGenerator` always run. */
-export const IMPLEMENTED_APPENDERS = [
-  'serviceEntry',
-  'deadNode',
-  'responseTime',
-  'securityPolicy',
-  'throughput',
-  'idleNode',
-  'istio',
-  'meshCheck',
-  'health',
-] as const;
-export type AppenderName = (typeof IMPLEMENTED_APPENDERS)[number];
+// The parameter vocabulary (GraphType, BoxBy, rates, appender names) is declared once, in `params.ts`, with the
+// parameter schema the page and the API share.
 
 export interface RequestedRates {
   http: RateHttp;

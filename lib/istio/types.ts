@@ -53,18 +53,30 @@ export interface ClusterSnapshot {
   istioConfig: IstioObject[];
 }
 
+/** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */
 export interface IstioMetadata {
   name: string;
   namespace?: string;
   labels?: Labels;
   annotations?: Record<string, string>;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  [field: string]: unknown;
 }
 
-interface IstioResource<K extends string, S> {
+/**
+ * The one Istio object type: an Istio (or Gateway API) custom resource as JSON, as the Kubernetes API serves it and
+ * the API routes carry it (`status` and other top-level fields ride along). Typed by kind and spec where practical
+ * (`VirtualService` = `IstioResource<'VirtualService', VirtualServiceSpec>`, the `IstioObject` union); without type
+ * arguments it is any kind with an untyped spec, which is what the inventory (`lib/k8s/inventory.ts`), the graph's
+ * inventory (`lib/graph/types.ts`) and the wire (`IstioConfigObject`, `lib/contracts/istio-config.ts`) name.
+ */
+export interface IstioResource<K extends string = string, S = Record<string, unknown>> {
   apiVersion: string;
   kind: K;
   metadata: IstioMetadata;
   spec?: S;
+  [field: string]: unknown;
 }
 
 export interface PortSelector {
@@ -237,7 +249,7 @@ export interface IstioKindMap {
 }
 
 /** Any Istio object (EnvoyFilter, Telemetry, WorkloadEntry... are carried with an untyped spec). */
-export type IstioObject = IstioKindMap[keyof IstioKindMap] | IstioResource<string, Record<string, unknown>>;
+export type IstioObject = IstioKindMap[keyof IstioKindMap] | IstioResource;
 
 /** Narrow an Istio object to a kind the checks understand. */
 export function isKind<K extends keyof IstioKindMap>(obj: IstioObject, kind: K): obj is IstioKindMap[K] {

@@ -5,6 +5,7 @@ import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import type { IstioResource } from '@/lib/istio/types';
 import { scopeKey } from './request-scope';
 
 /** A workload as the graph, health and lists need it (Deployment, StatefulSet or DaemonSet). */
@@ -50,13 +51,8 @@ export interface PodInfo {
   createdAt: string | null;
 }
 
-/** Plain Istio CR JSON (`apiVersion`, `kind`, `metadata`, `spec`). */
-export interface IstioObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; resourceVersion?: string; creationTimestamp?: string };
-  spec?: Record<string, unknown>;
-}
+/** An Istio object as the API server lists it: the one Istio object type (`lib/istio/types.ts`), any kind. */
+export type IstioObject = IstioResource;
 
 export interface Inventory {
   namespaces: { name: string; labels: Record<string, string>; createdAt: string | null }[];

@@ -8,6 +8,7 @@
  * (DNS-1123, label values) which admit no quote, brace, backslash, space or regex metacharacter except `.`.
  */
 import { MeshscopeError } from '@/lib/errors';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '@/lib/istio/names';
 
 /** A 400 naming the offending parameter: `{ error: { code: 'bad_request:api', message, param } }`. */
 export class BadRequestError extends MeshscopeError {
@@ -24,47 +25,42 @@ declare const validatedBrand: unique symbol;
 /** A string that passed one of the checks in this module (or is a constant from our own code). */
 export type Validated = string & { readonly [validatedBrand]: true };
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const K8S_LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const PROM_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
-function describe(value: unknown): string {
+/** A value for an error message: printable ASCII only (it may be hostile), at most 64 characters. */
+export function printableValue(value: unknown): string {
   const s = typeof value === 'string' ? value : String(value);
   // Keep messages short and printable: the value may be hostile.
   const printable = s.replace(/[^\x20-\x7e]/g, '?');
   return printable.length > 64 ? `${printable.slice(0, 61)}...` : printable;
 }
 
-/** Whether `name` is a Kubernetes DNS-1123 label (namespaces, services): lowercase alphanumerics and `-`, 1–63 chars. */
-export function isDns1123Label(name: unknown): name is string {
-  return typeof name === 'string' && name.length > 0 && name.length <= 63 && DNS1123_LABEL.test(name);
-}
-
 /**
- * Asserts a Kubernetes DNS-1123 label (see isDns1123Label).
+ * Asserts a Kubernetes DNS-1123 label (`isDns1123Label`, lib/istio/names.ts).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Label(name: unknown, paramName: string): Validated {
   if (!isDns1123Label(name)) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${describe(name)}]: must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`,
+      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 label ` +
+        "(lowercase letters, digits and '-', at most 63 characters)",
     );
   }
   return name as Validated;
 }
 
 /**
- * Asserts a Kubernetes DNS-1123 subdomain (workload names): labels joined by `.`, at most 253 chars.
+ * Asserts a Kubernetes DNS-1123 subdomain (workload names; `isDns1123Subdomain`, lib/istio/names.ts).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Subdomain(name: unknown, paramName: string): Validated {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (!isDns1123Subdomain(name)) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${describe(name)}]: must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')`,
+      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 subdomain ` +
+        "(lowercase letters, digits, '-' and '.')",
     );
   }
   return name as Validated;
@@ -76,10 +72,11 @@ export function assertDns1123Subdomain(name: unknown, paramName: string): Valida
  * @throws BadRequestError naming `paramName`
  */
 export function assertLabelValue(value: unknown, paramName: string): Validated {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !K8S_LABEL_VALUE.test(value)) {
+  if (!isLabelValue(value) || value.length === 0) {
     throw new BadRequestError(
       paramName,
-      `Invalid ${paramName} [${describe(value)}]: must be a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)`,
+      `Invalid ${paramName} [${printableValue(value)}]: must be a Kubernetes label value ` +
+        "(letters, digits, '-', '_' and '.', at most 63 characters)",
     );
   }
   return value as Validated;
@@ -91,7 +88,8 @@ export function assertLabelValue(value: unknown, paramName: string): Validated {
  */
 export function assertLabelName(name: unknown, paramName: string): Validated {
   if (typeof name !== 'string' || name.length > 128 || !PROM_LABEL_NAME.test(name)) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${describe(name)}]: must be a Prometheus label name`);
+    const message = `Invalid ${paramName} [${printableValue(name)}]: must be a Prometheus label name`;
+    throw new BadRequestError(paramName, message);
   }
   return name as Validated;
 }
@@ -133,7 +131,29 @@ export function decimalIntegerParam(search: URLSearchParams, name: string): numb
 }
 
 const DURATION = /^(\d{1,10})(s|m|h|d|w)?$/;
+/** Digits only, at most 15 (exact in a double). */
+export const DECIMAL = /^\d{1,15}$/;
+
+/**
+ * Whether `value` is a plain decimal number (ASCII digits only, at most 15): the rule for every numeric URL parameter,
+ * so `0x10`, `1e3`, `1.5`, ` 7` and fullwidth digits are not numbers (JavaScript's `Number()` would take most of them).
+ */
+export function isDecimal(value: string): boolean {
+  return DECIMAL.test(value);
+}
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** What a duration looks like, for error messages. */
+export const DURATION_SYNTAX = 'expected a number of seconds or <n>s|m|h|d|w such as 10m';
+
+/**
+ * A duration's whole seconds (`10m` → 600, `600` → 600), or null when it is not one decimal number with at most one
+ * unit (s, m, h, d, w). The syntax only; parseDuration adds the bounds.
+ */
+export function durationSeconds(input: unknown): number | null {
+  const m = typeof input === 'string' ? DURATION.exec(input) : null;
+  return m ? Number(m[1]) * (UNIT_SECONDS[m[2] ?? 's'] ?? 1) : null;
+}
 
 export interface DurationBounds {
   /** Largest accepted duration in seconds (e.g. the TSDB retention). */
@@ -150,17 +170,17 @@ export interface DurationBounds {
  * @throws BadRequestError naming `paramName`
  */
 export function parseDuration(input: unknown, bounds: DurationBounds, paramName = 'duration'): number {
-  const m = typeof input === 'string' ? DURATION.exec(input) : null;
-  if (!m) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${describe(input)}]: expected a number of seconds or <n>s|m|h|d|w such as 10m`);
+  const seconds = durationSeconds(input);
+  if (seconds === null) {
+    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: ${DURATION_SYNTAX}`);
   }
-  const seconds = Number(m[1]) * (UNIT_SECONDS[m[2] ?? 's'] ?? 1);
   const min = bounds.minSeconds ?? 1;
   if (seconds < min) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${describe(input)}]: must be at least ${min}s`);
+    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: must be at least ${min}s`);
   }
   if (seconds > bounds.maxSeconds) {
-    throw new BadRequestError(paramName, `Invalid ${paramName} [${describe(input)}]: must be at most ${bounds.maxSeconds}s (the metrics retention)`);
+    const why = `must be at most ${bounds.maxSeconds}s (the metrics retention)`;
+    throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(input)}]: ${why}`);
   }
   return seconds;
 }
@@ -170,7 +190,7 @@ export type MatchOp = '=' | '!=' | '=~' | '!~';
 /** One label matcher such as `destination_workload_namespace="bookinfo"`. Values are escaped here. */
 export function matcher(label: string, op: MatchOp, value: Validated): Validated {
   if (!PROM_LABEL_NAME.test(label)) {
-    throw new Error(`internal: bad label name in matcher [${describe(label)}]`);
+    throw new Error(`internal: bad label name in matcher [${printableValue(label)}]`);
   }
   return `${label}${op}"${escapeLabelValue(value)}"` as Validated;
 }
@@ -198,7 +218,7 @@ export function matchers(...parts: (Validated | undefined | false)[]): Validated
 /** A full series selector `metric{a="x",b="y"}`. */
 export function selector(metric: string, ...parts: (Validated | undefined | false)[]): Validated {
   if (!PROM_METRIC_NAME.test(metric)) {
-    throw new Error(`internal: bad metric name [${describe(metric)}]`);
+    throw new Error(`internal: bad metric name [${printableValue(metric)}]`);
   }
   return `${metric}{${matchers(...parts)}}` as Validated;
 }
@@ -206,7 +226,7 @@ export function selector(metric: string, ...parts: (Validated | undefined | fals
 /** A comma-separated `by (...)` label list; every name is checked. */
 export function labelList(names: readonly string[]): Validated {
   for (const n of names) {
-    if (!PROM_LABEL_NAME.test(n)) throw new Error(`internal: bad label name [${describe(n)}]`);
+    if (!PROM_LABEL_NAME.test(n)) throw new Error(`internal: bad label name [${printableValue(n)}]`);
   }
   return names.join(',') as Validated;
 }

@@ -2,6 +2,9 @@
  * The URL state every page shares (namespaces, duration, refresh) as pure functions, for the client hooks
  * (`global-params.ts`) and server components alike.
  */
+import { isDns1123Label } from '@/lib/istio/names';
+import { isDecimal } from '@/lib/promql/index';
+
 /** Duration choices (seconds), as Kiali offers them. */
 export const DURATIONS: { value: number; label: string }[] = [
   { value: 60, label: 'Last 1m' },
@@ -34,19 +37,19 @@ export interface GlobalParams {
   refreshMs: number;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Parses the shared URL state (`namespaces=a,b&duration=600&refresh=15000`); bad values fall back to defaults. */
 export function parseGlobalParams(search: URLSearchParams): GlobalParams {
   const namespaces = (search.get('namespaces') ?? '')
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => NAME.test(s));
-  const duration = Number(search.get('duration'));
-  const refresh = Number(search.get('refresh'));
+    .filter(isDns1123Label);
+  // decimal digits only, as the API reads numbers (`0x258` is not 600)
+  const decimal = (v: string | null): number => (v !== null && isDecimal(v) ? Number(v) : NaN);
+  const duration = decimal(search.get('duration'));
+  const refresh = decimal(search.get('refresh'));
   return {
     namespaces: [...new Set(namespaces)],
     durationSeconds: DURATIONS.some((d) => d.value === duration) ? duration : DEFAULT_DURATION,
-    refreshMs: search.has('refresh') && REFRESH_INTERVALS.some((r) => r.value === refresh) ? refresh : DEFAULT_REFRESH,
+    refreshMs: REFRESH_INTERVALS.some((r) => r.value === refresh) ? refresh : DEFAULT_REFRESH,
   };
 }

@@ -1,14 +1,25 @@
+import {
+  APP_NODE_GRAPH_TYPES,
+  GRAPH_TYPES,
+  NODE_NAME_RULES,
+  graphQueryString,
+  type BoxBy,
+  type GraphQueryParams,
+  type GraphType,
+  type RequestableAppender,
+  type ResponseTimeOption,
+} from '@/lib/graph/params';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-import { isDns1123Label } from '@/lib/promql/index';
 import { parseGlobalParams } from './global-url';
 
 /**
  * The traffic graph's URL state and its graph API request, as pure functions: the page's hooks (`graph.ts`) and the
- * server-rendered request prefetch (`app/graph/page.tsx`) build the same request from the same URL.
+ * server-rendered request prefetch (`app/graph/page.tsx`) build the same request from the same URL. The request is
+ * written with the graph parameter schema the API parses (`lib/graph/params.ts`), so the two cannot disagree.
  */
 
-export type { KialiGraphJson };
-export type GraphType = 'app' | 'versionedApp' | 'workload' | 'service';
+export type { GraphType, KialiGraphJson };
+export { GRAPH_TYPES };
 export type EdgeLabelMode =
   | 'none'
   | 'trafficRate'
@@ -20,7 +31,6 @@ export type EdgeLabelMode =
   | 'throughputResponse';
 export type LayoutName = 'dagre' | 'fcose' | 'breadthfirst' | 'grid';
 
-export const GRAPH_TYPES: GraphType[] = ['app', 'versionedApp', 'workload', 'service'];
 export const EDGE_LABEL_MODES: EdgeLabelMode[] = [
   'none',
   'trafficRate',
@@ -43,8 +53,6 @@ export interface GraphNodeRef {
 }
 
 const NODE_KINDS: GraphNodeRef['kind'][] = ['app', 'workload', 'service'];
-/** Kubernetes names and label values (workload, service, app and version names). */
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9])?$/;
 
 export interface GraphViewParams {
   graphType: GraphType;
@@ -120,13 +128,14 @@ export function parseGraphParams(search: URLSearchParams): GraphViewParams {
 /** The node graph's node from the URL; null when absent or any part is malformed (the namespace graph is shown). */
 function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
   const namespace = search.get('nodeNamespace');
-  const kind = search.get('nodeKind');
+  const kind = search.get('nodeKind') as GraphNodeRef['kind'] | null;
   const name = search.get('nodeName');
   const version = search.get('nodeVersion');
-  if (!namespace || !isDns1123Label(namespace) || !name || !NAME.test(name) || !(NODE_KINDS as (string | null)[]).includes(kind)) return null;
-  const ref: GraphNodeRef = { namespace, kind: kind as GraphNodeRef['kind'], name };
+  if (kind === null || !NODE_KINDS.includes(kind)) return null;
+  if (!NODE_NAME_RULES.namespace(namespace) || !NODE_NAME_RULES[kind](name)) return null;
+  const ref: GraphNodeRef = { namespace, kind, name };
   if (version !== null && version !== '') {
-    if (kind !== 'app' || !NAME.test(version) || version.length > 63) return null;
+    if (kind !== 'app' || !NODE_NAME_RULES.version(version)) return null;
     ref.version = version;
   }
   return ref;
@@ -139,14 +148,20 @@ function parseNodeRef(search: URLSearchParams): GraphNodeRef | null {
  * entries, operation nodes, namespace and cluster boxes.
  */
 export function nodeRefOf(d: NodeDataJson, graphType: GraphType): GraphNodeRef | null {
-  if (d.isInaccessible || d.isServiceEntry || !isDns1123Label(d.namespace)) return null;
-  const ok = (v: string | undefined): v is string => !!v && v !== 'unknown' && NAME.test(v);
-  if (d.nodeType === 'box') return d.isBox === 'app' && ok(d.app) ? { namespace: d.namespace, kind: 'app', name: d.app } : null;
-  if (d.nodeType === 'app' && ok(d.app)) {
-    return graphType === 'versionedApp' && ok(d.version) ? { namespace: d.namespace, kind: 'app', name: d.app, version: d.version } : { namespace: d.namespace, kind: 'app', name: d.app };
+  if (d.isInaccessible || d.isServiceEntry || !NODE_NAME_RULES.namespace(d.namespace)) return null;
+  // the names the node graph's API path accepts (the server's rules), never Kiali's `unknown`
+  const ok = (part: keyof typeof NODE_NAME_RULES, v: string | undefined): v is string =>
+    v !== 'unknown' && NODE_NAME_RULES[part](v);
+  const namespace = d.namespace;
+  if (d.nodeType === 'box') {
+    return d.isBox === 'app' && ok('app', d.app) ? { namespace, kind: 'app', name: d.app } : null;
   }
-  if (d.nodeType === 'workload' && ok(d.workload)) return { namespace: d.namespace, kind: 'workload', name: d.workload };
-  if (d.nodeType === 'service' && ok(d.service)) return { namespace: d.namespace, kind: 'service', name: d.service };
+  if (d.nodeType === 'app' && ok('app', d.app)) {
+    const version = graphType === 'versionedApp' && ok('version', d.version) ? { version: d.version } : {};
+    return { namespace, kind: 'app', name: d.app, ...version };
+  }
+  if (d.nodeType === 'workload' && ok('workload', d.workload)) return { namespace, kind: 'workload', name: d.workload };
+  if (d.nodeType === 'service' && ok('service', d.service)) return { namespace, kind: 'service', name: d.service };
   return null;
 }
 
@@ -188,8 +203,8 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
 }
 
 /** The appenders the view needs (Kiali's UI list, plus the ones its labels and badges depend on). */
-export function graphAppenders(p: GraphViewParams): string[] {
-  const list = ['deadNode', 'istio', 'serviceEntry', 'meshCheck', 'workloadEntry', 'health'];
+export function graphAppenders(p: GraphViewParams): RequestableAppender[] {
+  const list: RequestableAppender[] = ['deadNode', 'istio', 'serviceEntry', 'meshCheck', 'workloadEntry', 'health'];
   if (p.idleNodes) list.push('idleNode');
   if (p.showSecurity) list.push('securityPolicy');
   if (p.edgeLabel.startsWith('rt')) list.push('responseTime');
@@ -197,31 +212,43 @@ export function graphAppenders(p: GraphViewParams): string[] {
   return list;
 }
 
+/** What the graph request takes from the shared URL state (`GlobalParams`). */
+type GlobalGraphParams = { namespaces: string[]; durationSeconds: number };
+
+/** The response-time quantile an edge label shows (the API's `responseTime`). */
+const RESPONSE_TIME_OF: Partial<Record<EdgeLabelMode, ResponseTimeOption>> = { rt50: '50', rt95: '95', rt99: '99' };
+
 /**
- * The query string of the graph API for the view (kiali.md §2.1): `GET /api/namespaces/graph`, or for a node graph the
- * node route, whose namespace is in the path (no `namespaces` parameter).
+ * The graph API parameters for the view (kiali.md §2.1), typed by the API's own schema (`lib/graph/params.ts`). A node
+ * graph has its namespace in the path (no `namespaces`); an app node graph is drawn as a versioned app graph when the
+ * view's type is workload or service (the API serves app node graphs only for app and versionedApp).
  */
-export function buildGraphApiQuery(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
-  const boxBy: string[] = [];
-  if (p.graphType === 'app' || p.graphType === 'versionedApp') boxBy.push('app');
+export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): GraphQueryParams {
+  const appNodeAs = p.node?.kind === 'app' && !APP_NODE_GRAPH_TYPES.includes(p.graphType) ? 'versionedApp' : null;
+  const graphType = appNodeAs ?? p.graphType;
+  const boxBy: BoxBy[] = [];
+  if (graphType === 'app' || graphType === 'versionedApp') boxBy.push('app');
   if (p.boxByNamespace) boxBy.push('namespace');
-  const q = new URLSearchParams({
-    ...(p.node ? {} : { namespaces: global.namespaces.join(',') }),
-    graphType: p.graphType,
-    duration: `${global.durationSeconds}s`,
-    injectServiceNodes: String(p.graphType === 'service' || p.injectServiceNodes),
-    boxBy: boxBy.join(','),
-    appenders: graphAppenders(p).join(','),
+  return {
+    ...(p.node ? {} : { namespaces: global.namespaces }),
+    graphType,
+    duration: global.durationSeconds,
+    injectServiceNodes: graphType === 'service' || p.injectServiceNodes,
+    boxBy,
+    appenders: graphAppenders(p),
     rateHttp: 'requests',
     rateGrpc: 'requests',
     rateTcp: 'sent',
-    responseTime: p.edgeLabel.startsWith('rt') ? p.edgeLabel.slice(2) : '95',
+    responseTime: RESPONSE_TIME_OF[p.edgeLabel] ?? '95',
     throughputType: p.edgeLabel === 'throughputRequest' ? 'request' : 'response',
-    includeIdleEdges: String(p.idleEdges),
-  });
-  return q.toString();
+    includeIdleEdges: p.idleEdges,
+  };
 }
 
+/** The query string of the graph API request for the view (`graphApiParams` on the wire). */
+export function buildGraphApiQuery(global: GlobalGraphParams, p: GraphViewParams): string {
+  return graphQueryString(graphApiParams(global, p));
+}
 
 /**
  * Path and query of the graph API request the /graph page sends for a page URL's query string (shell and graph

@@ -1,7 +1,7 @@
 'use client';
 import type { EdgeDataJson, NodeDataJson } from '@/lib/graph/types';
 import { sel } from '@/components/test-ids';
-import { DASH, formatBytesRate, formatMs, formatPercent, formatRatio, formatRps } from '../format';
+import { DASH, formatBytesRate, formatMs, formatPercent, formatRatio, formatRate } from '@/components/format';
 import { edgeMetricsQuery } from '../metrics-model';
 import { edgeSummary } from '../summary';
 import { MetricsSection } from './metrics-section';
@@ -24,7 +24,7 @@ export function EdgePanel({
 }) {
   const s = edgeSummary(edge);
   const tcp = s.protocol === 'tcp';
-  const rateText = tcp ? formatBytesRate(s.rate) : formatRps(s.rate);
+  const rateText = tcp ? formatBytesRate(s.rate) : formatRate(s.rate);
   return (
     <>
       <header className="graph-panel-header">

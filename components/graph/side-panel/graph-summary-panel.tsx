@@ -1,7 +1,7 @@
 'use client';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import { sel } from '@/components/test-ids';
-import { DASH, formatBytesRate, formatRatio, formatRps } from '../format';
+import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
 import { durationText } from '../graph-states';
 import { graphSummary, type ProtocolTotals } from '../summary';
 import { PanelSection } from './panel-parts';
@@ -11,7 +11,7 @@ function TotalsRow({ label, t, tcp }: { label: string; t: ProtocolTotals; tcp?: 
   return (
     <tr>
       <th>{label}</th>
-      <td className="num">{tcp ? formatBytesRate(t.rate) : formatRps(t.rate)}</td>
+      <td className="num">{tcp ? formatBytesRate(t.rate) : formatRate(t.rate)}</td>
       <td className="num">{tcp ? DASH : formatRatio(t.errorRatio)}</td>
     </tr>
   );

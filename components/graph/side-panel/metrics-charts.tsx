@@ -2,7 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { sel } from '@/components/test-ids';
 import type { ChartRow } from '../metrics-model';
-import { formatMs, formatRps } from '../format';
+import { formatMs, formatRate } from '@/components/format';
 import { COLORS } from '../styles';
 
 const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -19,7 +19,10 @@ export function MetricsCharts({ rows }: { rows: ChartRow[] }) {
           <CartesianGrid stroke="#ececec" vertical={false} />
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} tick={axis} minTickGap={30} />
           <YAxis width={44} tick={axis} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
-          <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => formatRps(typeof v === 'number' ? v : null)} />
+          <Tooltip
+            labelFormatter={(t) => time(Number(t))}
+            formatter={(v) => formatRate(typeof v === 'number' ? v : null)}
+          />
           <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
           <Line name="Requests" dataKey="rps" stroke={COLORS.tcp} dot={false} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />
           <Line name="Errors" dataKey="errRps" stroke={COLORS.failure} dot={false} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />

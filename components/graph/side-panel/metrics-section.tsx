@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import { ApiError } from '@/lib/query/fetch';
 import { useGraphMetrics } from '@/lib/query/graph';
-import { DASH } from '../format';
+import { DASH } from '@/components/format';
 import { chartRows, hasData, type MetricsQuerySpec } from '../metrics-model';
 import { PanelSection } from './panel-parts';
 

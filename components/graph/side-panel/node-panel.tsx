@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { NodeDataJson } from '@/lib/graph/types';
 import { sel } from '@/components/test-ids';
 import { BADGES } from '../elements';
-import { DASH, formatBytesRate, formatRatio, formatRps } from '../format';
+import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
 import { nodeMetricsQuery } from '../metrics-model';
 import { nodeTraffic } from '../summary';
 import { MetricsSection } from './metrics-section';
@@ -120,7 +120,7 @@ export function NodePanel({
             </thead>
             <tbody>
               {traffic.map((t) => {
-                const fmt = (v: number | null) => (t.protocol === 'tcp' ? formatBytesRate(v) : formatRps(v));
+                const fmt = (v: number | null) => (t.protocol === 'tcp' ? formatBytesRate(v) : formatRate(v));
                 return (
                   <tr key={t.protocol}>
                     <th>{t.protocol.toUpperCase()}</th>

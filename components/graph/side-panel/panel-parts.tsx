@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { HealthData, WorkloadStatus } from '@/lib/health/types';
-import { DASH, formatPercent, formatRps } from '../format';
+import { DASH, formatPercent, formatRate } from '@/components/format';
 import { COLORS } from '../styles';
 
 /** A titled block of the side panel. */
@@ -48,7 +48,7 @@ export function healthReasons(h: HealthData | null): string[] {
   const reasons: string[] = [];
   const s = h.status;
   if (s && s.errorRatio >= 0 && s.totalRequestRate > 0) {
-    reasons.push(`${formatPercent(s.errorRatio, 2)} of ${formatRps(s.totalRequestRate)} are errors`);
+    reasons.push(`${formatPercent(s.errorRatio)} of ${formatRate(s.totalRequestRate)} are errors`);
   }
   for (const w of workloadStatuses(h)) {
     const pods = `${w.name}: ${w.availableReplicas}/${w.desiredReplicas} pods available`;

@@ -1,34 +1,28 @@
+import { dns1123LabelErrors, dns1123SubdomainErrors } from '../../istio/names';
 import { validateIstioSchema } from '../../istio/schema';
 import type { KubeObject } from '../store/object-store';
 import type { ResourceType } from '../store/resources';
 import { invalid, type StatusCause } from './status';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** The API server's name checks (apimachinery `ValidateObjectMeta`): a cause per error string, as the server gives. */
 function nameCauses(resource: ResourceType, name: string): StatusCause[] {
-  const cause = (message: string): StatusCause[] => [
-    { reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${message}`, field: 'metadata.name' },
-  ];
+  const causes = (messages: string[]): StatusCause[] =>
+    messages.map((message) => ({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "${name}": ${message}`,
+      field: 'metadata.name',
+    }));
   if (resource.kind === 'Service') {
     if (!DNS1035_LABEL.test(name) || name.length > 63) {
-      return cause(
+      return causes([
         "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
-      );
+      ]);
     }
-  } else if (resource.kind === 'Namespace') {
-    if (!DNS1123_LABEL.test(name) || name.length > 63) {
-      return cause(
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-      );
-    }
-  } else if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
-    return cause(
-      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-    );
+    return [];
   }
-  return [];
+  return causes(resource.kind === 'Namespace' ? dns1123LabelErrors(name) : dns1123SubdomainErrors(name));
 }
 
 function workloadCauses(obj: KubeObject): StatusCause[] {

@@ -9,7 +9,8 @@
  */
 import type { QueryDescriptor, QueryScope } from '@/lib/graph/queries';
 import type { TrafficMap } from '../traffic-map';
-import type { AppenderName, PromSample } from '../types';
+import type { AppenderName } from '../params';
+import type { PromSample } from '../types';
 import type { AppenderContext } from './context';
 
 /** Kiali's finalizers that run whatever the `appenders` parameter says. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
-import { IMPLEMENTED_APPENDERS, type AppenderName, type GraphOptions } from '../types';
+import { IMPLEMENTED_APPENDERS, type AppenderName } from '../params';
+import type { GraphOptions } from '../types';
 import { APPENDERS, appenderQueries, isEnabled, runFinalizers, runNamespaceAppenders } from './index';
 import { DETAILS, PP, ctx, row, scope, traffic, workload } from './test-helpers';
 

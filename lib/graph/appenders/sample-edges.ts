@@ -5,7 +5,7 @@
  */
 import { handleDestination, isBadDestTelemetry, isBadSourceTelemetry } from '../telemetry';
 import { PASSTHROUGH_CLUSTER, UNKNOWN, isOK, nodeId } from '../traffic-map';
-import type { GraphType } from '../types';
+import type { GraphType } from '../params';
 
 export interface SampleEdges {
   /** `[sourceId, destId]` of the source → destination edge, or of source → service and service → workload when injected. */

@@ -3,7 +3,8 @@ import type { QueryScope } from '@/lib/graph/queries';
 import { addToMetadata } from '../protocols';
 import { bookinfoInventory, graphOptions } from '../testdata/fixtures';
 import { findOrAddEdge, nodeFor, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
-import type { GraphInventory, GraphOptions, GraphType, PromSample } from '../types';
+import type { GraphType } from '../params';
+import type { GraphInventory, GraphOptions, PromSample } from '../types';
 import { indexInventory, type AppenderContext } from './context';
 
 export const CLUSTER = 'Kubernetes';

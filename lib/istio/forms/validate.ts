@@ -4,6 +4,7 @@
  * Kiali's KIA0102 (methods must be HTTP methods or Istio wildcards). Each problem has the form path it belongs to, so
  * the form shows it next to the field. Pure and isomorphic.
  */
+import { DNS1123_LABEL_FMT, DNS1123_SUBDOMAIN_FMT, isDns1123Subdomain, isLabelValue } from '../names';
 import type { AuthorizationPolicyForm } from './authorization-policy';
 import type { PeerAuthenticationForm } from './peer-authentication';
 import type { RequestAuthenticationForm } from './request-authentication';
@@ -14,23 +15,24 @@ export interface FormProblem {
   message: string;
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const NAMESPACE_PATTERN = /^\*?[a-z0-9]([-a-z0-9]*[a-z0-9])?\*?$|^\*$/;
+/** A namespace, a prefix or suffix match (`*` at one end) or `*` (Istio's `source.namespaces`). */
+const NAMESPACE_PATTERN = new RegExp(`^\\*?${DNS1123_LABEL_FMT}\\*?$|^\\*$`);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 const IPV4_CIDR = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+const LABEL_KEY = new RegExp(`^(${DNS1123_SUBDOMAIN_FMT}\\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`);
 
 function name(form: { name: string }, out: FormProblem[]): void {
   if (!form.name) out.push({ path: 'name', message: 'A name is required' });
-  else if (form.name.length > 253 || !DNS1123_SUBDOMAIN.test(form.name)) out.push({ path: 'name', message: "Lower-case letters, digits, '-' and '.'" });
+  else if (!isDns1123Subdomain(form.name)) {
+    out.push({ path: 'name', message: "Lower-case letters, digits, '-' and '.'" });
+  }
 }
 
 function selector(rows: { key: string; value: string }[] | undefined, out: FormProblem[]): void {
   (rows ?? []).forEach((r, i) => {
     if (!LABEL_KEY.test(r.key)) out.push({ path: `selector.${i}`, message: `"${r.key}" is not a label key` });
-    else if (!LABEL_VALUE.test(r.value) || r.value.length > 63) out.push({ path: `selector.${i}`, message: `"${r.value}" is not a label value` });
+    else if (!isLabelValue(r.value)) out.push({ path: `selector.${i}`, message: `"${r.value}" is not a label value` });
   });
 }
 

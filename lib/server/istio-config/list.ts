@@ -9,7 +9,7 @@ import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { ListQuery } from './params';
 import { snapshotFromInventory } from './snapshot';
 import { listServiceAccounts } from '@/lib/k8s/istio-config';
-import type { IstioConfigItem, IstioConfigList, IstioConfigObject } from '@/lib/contracts/istio-config';
+import type { IstioConfigItem, IstioConfigList } from '@/lib/contracts/istio-config';
 import { analyzeSnapshot, findingsByObject, objectValidation } from './validate';
 
 /**
@@ -27,7 +27,10 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
     byObject = findingsByObject(analyzeSnapshot(snapshot));
   }
-  const items = listed.map((o): IstioConfigItem => (query.objects ? { ...toItem(o, byObject), object: o as IstioConfigObject } : toItem(o, byObject)));
+  const items = listed.map((o): IstioConfigItem => {
+    const item = toItem(o, byObject);
+    return query.objects ? { ...item, object: o } : item;
+  });
   items.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return { items, counts, validated: query.validate };
@@ -43,6 +46,6 @@ function toItem(o: IstioObject, byObject: Map<string, ReturnType<typeof analyzeS
     name: o.metadata.name,
     resourceVersion: o.metadata.resourceVersion ?? null,
     creationTimestamp: o.metadata.creationTimestamp ?? null,
-    validation: byObject ? objectValidation(o as IstioConfigObject, byObject.get(`${o.kind}/${namespace}/${o.metadata.name}`) ?? []) : null,
+    validation: byObject ? objectValidation(o, byObject.get(`${o.kind}/${namespace}/${o.metadata.name}`) ?? []) : null,
   };
 }

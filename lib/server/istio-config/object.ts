@@ -17,7 +17,7 @@ import type { IstioKind } from '@/lib/istio/kinds';
 import { canWriteIstio } from '@/lib/k8s/permissions';
 import type { WriteBody } from './params';
 import { readClusterSnapshot } from './snapshot';
-import type { IstioConfigObject, IstioObjectDetails, IstioWriteResponse } from '@/lib/contracts/istio-config';
+import type { IstioObjectDetails, IstioWriteResponse } from '@/lib/contracts/istio-config';
 import { analyzeSnapshot, findingsByObject, objectValidation } from './validate';
 
 /**
@@ -34,9 +34,9 @@ export async function readObjectDetails(namespace: string, kind: IstioKind, name
   ]);
   const findings = validate ? (findingsByObject(analyzeSnapshot(snapshot)).get(`${kind.kind}/${namespace}/${name}`) ?? []) : null;
   return {
-    object: object as IstioConfigObject,
+    object,
     plural: kind.plural,
-    validation: findings ? objectValidation(object as IstioConfigObject, findings) : null,
+    validation: findings ? objectValidation(object, findings) : null,
     references: findReferences(object, snapshot, getConfig().istioNamespace),
     canWrite,
   };
@@ -63,7 +63,7 @@ export function assertSchemaValid(obj: IstioObject): void {
 export async function updateObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
   if (!body.reviewed) assertSchemaValid(body.object);
   const object = await replaceIstioObject(namespace, kind, body.object, { dryRun: body.dryRun });
-  return { object: object as IstioConfigObject, dryRun: body.dryRun };
+  return { object, dryRun: body.dryRun };
 }
 
 /**
@@ -73,7 +73,7 @@ export async function updateObject(namespace: string, kind: IstioKind, body: Wri
 export async function createObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
   if (!body.reviewed) assertSchemaValid(body.object);
   const object = await createIstioObject(namespace, kind, body.object, { dryRun: body.dryRun });
-  return { object: object as IstioConfigObject, dryRun: body.dryRun };
+  return { object, dryRun: body.dryRun };
 }
 
 /** Deletes an object (only if still at `resourceVersion` when given). @throws MeshscopeError not_found/conflict:k8s */

@@ -6,22 +6,27 @@ import 'server-only';
 import { z } from 'zod';
 import { MeshscopeError } from '@/lib/errors';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import { isDns1123Label, isDns1123Subdomain } from '@/lib/istio/names';
 import type { IstioObject } from '@/lib/k8s/inventory';
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export const bad = (parameter: string, message: string) => new MeshscopeError('bad_request:api', `${parameter}: ${message}`, { parameter });
 
 /** A namespace name: a DNS-1123 label of at most 63 characters. @throws 400 naming `parameter`. */
 export function parseNamespace(value: string | null | undefined, parameter = 'namespace'): string {
-  if (!value || value.length > 63 || !DNS1123_LABEL.test(value)) throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${JSON.stringify(value ?? '')}`);
+  if (!isDns1123Label(value)) {
+    const got = JSON.stringify(value ?? '');
+    throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${got}`);
+  }
   return value;
 }
 
 /** An object name: a DNS-1123 subdomain of at most 253 characters. @throws 400 naming `parameter`. */
 export function parseName(value: string | null | undefined, parameter = 'name'): string {
-  if (!value || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) throw bad(parameter, `must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253), got ${JSON.stringify(value ?? '')}`);
+  if (!isDns1123Subdomain(value)) {
+    const got = JSON.stringify(value ?? '');
+    const rule = "DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253)";
+    throw bad(parameter, `must be a ${rule}, got ${got}`);
+  }
   return value;
 }
 

@@ -8,6 +8,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
+import { isDns1123Label } from '@/lib/istio/names';
 import { analyze } from '@/lib/istio/checks';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { YamlProblem } from '@/lib/istio/editor/safe-yaml';
@@ -21,7 +22,7 @@ import { validatePool, type ValidatePool } from './validate-pool';
 import type { SharedSnapshot, ValidateTask } from './validate-worker';
 import type { IstioConfigObject, ObjectValidation, ValidateRequest, ValidateResponse, WireFinding } from '@/lib/contracts/istio-config';
 
-const label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+const label = z.string().refine(isDns1123Label, 'must be a DNS-1123 label');
 const requestSchema = z
   .object({
     yaml: z.string().max(1024 * 1024),
