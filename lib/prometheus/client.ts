@@ -196,7 +196,9 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
 
   async function run<T>(opts: QueryOptions | undefined, f: () => Promise<T>): Promise<T> {
     const signal = opts && 'signal' in opts ? opts.signal : requestSignal();
-    if (limit.pendingCount >= limits.queueMax) throw overloaded();
+    // `admit()` refuses new graphs at queueMax; a single query only past twice that, so the queries of a graph already
+    // admitted (each adds at most its own bound of 8 at a time) still fit
+    if (limit.pendingCount >= 2 * limits.queueMax) throw overloaded();
     try {
       return await limit(async () => {
         if (signal?.aborted) throw signal.reason; // queued past its deadline or its client: never sent
