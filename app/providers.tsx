@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { retryDelay, shouldRetry } from '@/lib/query/retry';
 
-/** One react-query client per browser tab; retries and their back-off as lib/query/retry.ts says (4xx never but 429). */
+/** One react-query client per browser tab; retries and their back-off as lib/query/retry.ts says (no 4xx but 429). */
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>

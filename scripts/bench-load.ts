@@ -41,9 +41,15 @@ function parseArgs(argv: string[]): Options {
   const levels = (get('levels') ?? '10,50,100').split(',').map(Number);
   const requests = Number(get('requests') ?? '200');
   const capSeconds = Number(get('cap') ?? '120');
-  if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 500)) throw new Error('--levels must be client counts from 1 to 500, e.g. 10,50,100');
-  if (!Number.isInteger(requests) || requests < 1 || requests > 5000) throw new Error('--requests must be an integer from 1 to 5000');
-  if (!Number.isFinite(capSeconds) || capSeconds < 5 || capSeconds > 600) throw new Error('--cap must be 5 to 600 seconds');
+  if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 500)) {
+    throw new Error('--levels must be client counts from 1 to 500, e.g. 10,50,100');
+  }
+  if (!Number.isInteger(requests) || requests < 1 || requests > 5000) {
+    throw new Error('--requests must be an integer from 1 to 5000');
+  }
+  if (!Number.isFinite(capSeconds) || capSeconds < 5 || capSeconds > 600) {
+    throw new Error('--cap must be 5 to 600 seconds');
+  }
   return { levels, requests, capSeconds };
 }
 
@@ -67,7 +73,14 @@ interface RunResult {
  * One run: `clients` loops, each sending its next request when the last is answered, until `total` requests are sent
  * or `capSeconds` pass. `queryTimeOf(i)` gives request i's queryTime.
  */
-async function run(baseUrl: string, pathAndQuery: string, clients: number, total: number, capSeconds: number, queryTimeOf: (i: number) => number): Promise<Omit<RunResult, 'cache' | 'peakRssMiB'>> {
+async function run(
+  baseUrl: string,
+  pathAndQuery: string,
+  clients: number,
+  total: number,
+  capSeconds: number,
+  queryTimeOf: (i: number) => number,
+): Promise<Omit<RunResult, 'cache' | 'peakRssMiB'>> {
   const ms: number[] = [];
   const byStatus = new Map<string, number>();
   let next = 0;
@@ -79,7 +92,8 @@ async function run(baseUrl: string, pathAndQuery: string, clients: number, total
       const i = next++;
       const t0 = performance.now();
       try {
-        const res = await fetch(`${baseUrl}${pathAndQuery}&queryTime=${queryTimeOf(i)}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const url = `${baseUrl}${pathAndQuery}&queryTime=${queryTimeOf(i)}`;
+        const res = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         await res.arrayBuffer();
         count(String(res.status));
       } catch (err) {
@@ -98,7 +112,16 @@ function fmt(ms: number): string {
 
 function row(r: RunResult): string {
   const statuses = [...r.byStatus].sort().map(([s, n]) => `${s}×${n}`).join(' ');
-  return `| ${r.clients} | ${r.cache ? 'yes' : 'no'} | ${r.sent} | ${(r.sent / r.seconds).toFixed(1)} | ${fmt(percentile(r.ms, 50))} | ${fmt(percentile(r.ms, 95))} | ${fmt(percentile(r.ms, 99))} | ${statuses} | ${r.peakRssMiB?.toFixed(0) ?? '?'} MiB |`;
+  const cells = [
+    r.clients,
+    r.cache ? 'yes' : 'no',
+    r.sent,
+    (r.sent / r.seconds).toFixed(1),
+    ...[50, 95, 99].map((p) => fmt(percentile(r.ms, p))),
+    statuses,
+    `${r.peakRssMiB?.toFixed(0) ?? '?'} MiB`,
+  ];
+  return `| ${cells.join(' | ')} |`;
 }
 
 async function main(): Promise<number> {
@@ -128,13 +151,24 @@ async function main(): Promise<number> {
     });
   }
   try {
-    log(`load benchmark: clients ${o.levels.join(', ')}; ${o.requests} requests per run (at least one per client), cap ${o.capSeconds} s per run`);
-    log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, build ${app.buildId}`);
-    stack = await startStack({ root: app.root, dir: path.join(state, 'stack'), ports: LOAD_PORTS, workloads: WORKLOADS, scrapeSeconds: 5 });
+    const per = `${o.requests} requests per run (at least one per client), cap ${o.capSeconds} s per run`;
+    log(`load benchmark: clients ${o.levels.join(', ')}; ${per}`);
+    const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? '?'}`;
+    log(`machine: ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, build ${app.buildId}`);
+    const dir = path.join(state, 'stack');
+    stack = await startStack({ root: app.root, dir, ports: LOAD_PORTS, workloads: WORKLOADS, scrapeSeconds: 5 });
     const ns = await meshNamespaces(stack.urls.kube);
     // distinct query times step back one second per request: the mesh must be older than the window plus the steps
     const distinct = Math.max(...o.levels.map((c) => Math.max(c, o.requests)));
-    const wait = await waitForLiveData({ promUrl: stack.urls.prometheus, namespaces: ns.names.length, createdMs: ns.createdMs, windowSeconds: WINDOW_SECONDS, marginSeconds: distinct + 15, maxSeconds: distinct + WINDOW_SECONDS + 300, log });
+    const wait = await waitForLiveData({
+      promUrl: stack.urls.prometheus,
+      namespaces: ns.names.length,
+      createdMs: ns.createdMs,
+      windowSeconds: WINDOW_SECONDS,
+      marginSeconds: distinct + 15,
+      maxSeconds: distinct + WINDOW_SECONDS + 300,
+      log,
+    });
     if (!wait.ok) throw new Error(`no data in Prometheus: ${wait.reason}`);
     const pathAndQuery = graphApiPath(ns.names, 'versionedApp', WINDOW_SECONDS, 'page');
     log(`graph: ${ns.names.length} namespaces (${ns.names.join(', ')}), ${pathAndQuery.slice(0, 100)}…`);
@@ -144,19 +178,25 @@ async function main(): Promise<number> {
         await sleep(6_000); // past the query cache's 5 s, so no run starts with another's answers
         const base = Math.floor(Date.now() / 1000) - 2;
         const total = Math.max(clients, o.requests);
-        log(`${clients} clients, ${cache ? 'with cache hits (one queryTime)' : 'no cache hits (a queryTime per request)'}: ${total} requests…`);
-        const r = await run(stack.urls.meshscope, pathAndQuery, clients, total, o.capSeconds, (i) => (cache ? base : base - i));
+        const mode = cache ? 'with cache hits (one queryTime)' : 'no cache hits (a queryTime per request)';
+        log(`${clients} clients, ${mode}: ${total} requests…`);
+        const queryTimeOf = (i: number) => (cache ? base : base - i);
+        const r = await run(stack.urls.meshscope, pathAndQuery, clients, total, o.capSeconds, queryTimeOf);
         const result: RunResult = { ...r, cache, peakRssMiB: memoryOnPort(LOAD_PORTS.meshscope)?.peakRssMiB ?? null };
         results.push(result);
         console.log(row(result));
       }
     }
-    console.log('\n| clients | cache hits | requests | req/s | p50 | p95 | p99 | answers by status | server peak RSS so far |');
+    console.log('\n| clients | cache hits | requests | req/s | p50 | p95 | p99 | answers by status | peak RSS |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) console.log(row(r));
     const peak = memoryOnPort(LOAD_PORTS.meshscope)?.peakRssMiB ?? null;
     const hundred = results.find((r) => r.clients === 100 && r.cache);
-    const errors = results.flatMap((r) => [...r.byStatus].filter(([s]) => s !== '200' && s !== '429').map(([s, n]) => `${s}×${n} (${r.clients} clients${r.cache ? ', cache' : ''})`));
+    const errors = results.flatMap((r) =>
+      [...r.byStatus]
+        .filter(([s]) => s !== '200' && s !== '429')
+        .map(([s, n]) => `${s}×${n} (${r.clients} clients${r.cache ? ', cache' : ''})`),
+    );
     console.log(`\nserver peak RSS ${peak?.toFixed(0) ?? '?'} MiB (target < 1024)`);
     if (hundred) console.log(`100 clients with cache hits: p99 ${fmt(percentile(hundred.ms, 99))} (target < 5 s)`);
     console.log(errors.length ? `errors other than 429: ${errors.join(', ')}` : 'no errors other than 429');

@@ -51,8 +51,8 @@ export function EmptyGraphState({
 
 /**
  * The line under the spinner while a failed first request is retried: what failed and which attempt runs, e.g.
- * "Prometheus unavailable (…): trying again, attempt 2 of 3". Retries are bounded (lib/query/retry.ts), after which the
- * error state replaces the spinner, so this never reads "retrying" for ever. Null before any failure.
+ * "Prometheus unavailable (…): trying again, attempt 2 of 3". Retries are bounded (lib/query/retry.ts), after which
+ * the error state replaces the spinner, so this never reads "retrying" for ever. Null before any failure.
  */
 export function retryNotice(failureCount: number, reason: Error | null | undefined): string | null {
   if (!reason || failureCount <= 0) return null;
@@ -61,7 +61,13 @@ export function retryNotice(failureCount: number, reason: Error | null | undefin
 }
 
 /** Loading the first graph (later refreshes keep the current one on screen); says so while retrying a failure. */
-export function GraphLoadingState({ retryReason, failureCount = 0 }: { retryReason?: Error | null; failureCount?: number }) {
+export function GraphLoadingState({
+  retryReason,
+  failureCount = 0,
+}: {
+  retryReason?: Error | null;
+  failureCount?: number;
+}) {
   const notice = retryNotice(failureCount, retryReason);
   return (
     <div className="graph-state" data-testid={sel.graph.loading} aria-busy="true">
@@ -77,9 +83,19 @@ export function graphErrorText(error: Error): { title: string; hint: string } {
   if (!(error instanceof ApiError)) return { title: 'Error loading the graph', hint: 'Try again.' };
   if (error.status === 403) return { title: 'Not allowed', hint: 'You do not have access to one of the selected namespaces.' };
   if (error.status === 400) return { title: 'Invalid graph request', hint: 'A graph option was refused; reset the options and try again.' };
-  if (error.status === 429) return { title: 'Prometheus is busy', hint: 'Many graphs are being built; Meshscope asks again after the time the server gave.' };
-  if (error.code.startsWith('too_large:')) return { title: 'Answer too large', hint: 'Select fewer namespaces or a shorter time range.' };
-  if (error.status === 504) return { title: 'The graph took too long', hint: 'Prometheus is slow or busy; select fewer namespaces or a shorter time range, or try again later.' };
+  if (error.status === 429) {
+    const hint = 'Many graphs are being built; Meshscope asks again after the time the server gave.';
+    return { title: 'Prometheus is busy', hint };
+  }
+  if (error.code.startsWith('too_large:')) {
+    return { title: 'Answer too large', hint: 'Select fewer namespaces or a shorter time range.' };
+  }
+  if (error.status === 504) {
+    return {
+      title: 'The graph took too long',
+      hint: 'Prometheus is slow or busy; select fewer namespaces or a shorter time range, or try again later.',
+    };
+  }
   if (error.backend === 'prometheus' || error.code.endsWith(':prometheus')) {
     return { title: 'Prometheus unavailable', hint: 'The graph is built from Prometheus metrics; it shows again once Prometheus answers.' };
   }

@@ -18,7 +18,8 @@ describe('loadConfig', () => {
     expect(c.jaeger).toBeNull();
     expect(c.sessionIdleTimeoutSeconds).toBe(30 * 60);
     expect(c.requestTimeoutMs).toBe(12_000);
-    expect(c.prometheus).toMatchObject({ maxBytes: 32 * 1024 * 1024, maxSeries: 100_000, concurrency: 16, queueMax: 2000 });
+    const caps = { maxBytes: 32 * 1024 * 1024, maxSeries: 100_000, concurrency: 16, queueMax: 2000 };
+    expect(c.prometheus).toMatchObject(caps);
   });
 
   it('reads the request deadline, the answer caps and the query bounds', () => {

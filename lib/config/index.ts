@@ -22,7 +22,8 @@ export interface MeshscopeConfig {
   sessionIdleTimeoutSeconds: number;
   /**
    * One deadline per API request in ms (REQUEST_TIMEOUT_MS, default 12 s: below the graph page's 15 s refresh, so a
-   * refresh never queues behind the one before). Every Prometheus, Kubernetes and Jaeger call of the request stops then.
+   * refresh never queues behind the one before). Every Prometheus, Kubernetes and Jaeger call of the request stops
+   * then.
    */
   requestTimeoutMs: number;
   prometheus: BackendConfig & {
@@ -108,8 +109,18 @@ function readableFile(env: Env, variable: string): string | undefined {
 }
 
 const timeout = z.coerce.number().int().min(100, 'must be at least 100 ms').max(300_000, 'must be at most 300000 ms');
-const maxBytes = z.coerce.number().int().min(1024, 'must be at least 1024 bytes').max(2 ** 31, 'must be at most 2147483648 bytes');
-const positiveCount = (max: number) => z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(max, `must be at most ${max}`);
+const maxBytes = z.coerce
+  .number()
+  .int()
+  .min(1024, 'must be at least 1024 bytes')
+  .max(2 ** 31, 'must be at most 2147483648 bytes');
+const positiveCount = (max: number) =>
+  z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(max, `must be at most ${max}`);
+const requestTimeout = z.coerce
+  .number()
+  .int()
+  .min(1000, 'must be at least 1000 ms')
+  .max(300_000, 'must be at most 300000 ms');
 const durationSeconds = z
   .string()
   .regex(/^\d+[smhdw]$/, 'must be a Prometheus duration like 15d')
@@ -139,7 +150,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
     frameAncestors: env.FRAME_ANCESTORS ? csv(env.FRAME_ANCESTORS).map((o) => parse({ FRAME_ANCESTORS: o }, 'FRAME_ANCESTORS', z.string().regex(/^('self'|'none'|https?:\/\/[^\s;,'"]+)$/, "must be 'self', 'none' or origins like https://portal.example.com"))) : ["'self'"],
     basePath: parse(env, 'BASE_PATH', z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'), ''),
     sessionIdleTimeoutSeconds: parse(env, 'SESSION_IDLE_TIMEOUT', idleTimeout, '30m'),
-    requestTimeoutMs: parse(env, 'REQUEST_TIMEOUT_MS', z.coerce.number().int().min(1000, 'must be at least 1000 ms').max(300_000, 'must be at most 300000 ms'), '12000'),
+    requestTimeoutMs: parse(env, 'REQUEST_TIMEOUT_MS', requestTimeout, '12000'),
     prometheus: {
       url: parse(env, 'PROMETHEUS_URL', httpUrl, 'http://prometheus.istio-system:9090'),
       headers: parseJson(env, 'PROMETHEUS_HEADERS'),

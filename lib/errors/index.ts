@@ -48,7 +48,12 @@ export class MeshscopeError extends Error {
   /** Seconds the client should wait before asking again (`Retry-After`), for 429 and 503. */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'MeshscopeError';
@@ -67,9 +72,13 @@ export class MeshscopeError extends Error {
   }
 }
 
-/** True for errors worth retrying (5xx, timeouts, 429); never 401/403/404/409/422 or a too large answer (Headlamp `retry.ts`). */
+/**
+ * True for errors worth retrying (5xx, timeouts, 429); never 401/403/404/409/422 or a too large answer (Headlamp
+ * `retry.ts`).
+ */
 export function isRetryable(err: unknown): boolean {
-  return err instanceof MeshscopeError && (err.type === 'unavailable' || err.type === 'timeout' || err.type === 'internal' || err.type === 'overloaded');
+  if (!(err instanceof MeshscopeError)) return false;
+  return err.type === 'unavailable' || err.type === 'timeout' || err.type === 'internal' || err.type === 'overloaded';
 }
 
 /**

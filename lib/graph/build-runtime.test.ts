@@ -119,7 +119,8 @@ describe('query sharing and concurrency', () => {
         });
         if (sent.length === 4) controller.abort(new Error('deadline'));
       });
-    await expect(buildGraph(o, bookinfoInventory(), query, { concurrency: 4, signal: controller.signal })).rejects.toThrow('deadline');
+    const build = buildGraph(o, bookinfoInventory(), query, { concurrency: 4, signal: controller.signal });
+    await expect(build).rejects.toThrow('deadline');
     await new Promise((r) => setTimeout(r, 20));
     expect(sent).toHaveLength(4); // of 36
     expect(cancelled.sort()).toEqual([...sent].sort());
@@ -128,7 +129,8 @@ describe('query sharing and concurrency', () => {
   it('sends nothing when its signal has already aborted', async () => {
     const query = vi.fn(async () => []);
     const o = graphOptions({});
-    await expect(buildGraph(o, bookinfoInventory(), query, { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+    const signal = AbortSignal.abort(new Error('gone'));
+    await expect(buildGraph(o, bookinfoInventory(), query, { signal })).rejects.toThrow('gone');
     expect(query).not.toHaveBeenCalled();
   });
 

@@ -28,7 +28,11 @@ export interface SharedCache<V> {
    * `ttlMs` ago (`cached` tells which). `signal` ends this caller's wait (rejecting with its reason); `fetch`'s own
    * signal aborts when the last caller waiting for it has gone.
    */
-  get(key: string, fetch: (signal: AbortSignal) => Promise<V>, signal?: AbortSignal): Promise<{ value: V; cached: boolean }>;
+  get(
+    key: string,
+    fetch: (signal: AbortSignal) => Promise<V>,
+    signal?: AbortSignal,
+  ): Promise<{ value: V; cached: boolean }>;
   /** Calls in flight. */
   inFlight(): number;
   clear(): void;
@@ -112,7 +116,12 @@ export interface QueryCache {
    * The samples of `query(promql, timeSec, signal)`, shared with identical calls in flight or finished < ttl ago.
    * `signal` ends this caller's wait; the query itself is cancelled when no caller waits for it any more.
    */
-  run(query: InstantQuery, promql: string, timeSec: number, signal?: AbortSignal): Promise<{ samples: PromSample[]; cached: boolean }>;
+  run(
+    query: InstantQuery,
+    promql: string,
+    timeSec: number,
+    signal?: AbortSignal,
+  ): Promise<{ samples: PromSample[]; cached: boolean }>;
   clear(): void;
 }
 

@@ -97,7 +97,9 @@ describe('failures', () => {
 
   it('refuses an answer over JAEGER_MAX_BYTES with too_large:jaeger, and keeps working', async () => {
     const big = { data: Array.from({ length: 5000 }, (_, i) => `service-${i}`) };
-    fake = await startFakeJaeger(({ path }) => (path === '/api/v3/services' ? { status: 200, body: { services: big.data } } : NOT_FOUND));
+    fake = await startFakeJaeger(({ path }) =>
+      path === '/api/v3/services' ? { status: 200, body: { services: big.data } } : NOT_FOUND,
+    );
     const err = await failure(createJaegerClient({ ...config(fake.url), maxBytes: 4096 }).services());
     expect(err).toMatchObject({ code: 'too_large:jaeger', status: 502 });
     fake.setHandler(v3Jaeger);

@@ -113,10 +113,15 @@ export async function jaegerGet(
     text = await readCapped(res, maxBytes);
   } catch (err) {
     if (err instanceof TooLarge) {
-      throw new MeshscopeError('too_large:jaeger', `Jaeger at ${endpoint} sent more than ${maxBytes} bytes (JAEGER_MAX_BYTES): ask for fewer traces or a shorter range`, { url: endpoint, maxBytes });
+      const msg = `Jaeger at ${endpoint} sent more than ${maxBytes} bytes (JAEGER_MAX_BYTES): ask for fewer traces`;
+      throw new MeshscopeError('too_large:jaeger', msg, { url: endpoint, maxBytes });
     }
     if (signal.aborted) {
-      const what = timeout.aborted ? `within ${cfg.timeoutMs / 1000} s` : isDeadline(request) ? "before the request's deadline (REQUEST_TIMEOUT_MS)" : '(cancelled: the client went away)';
+      const what = timeout.aborted
+        ? `within ${cfg.timeoutMs / 1000} s`
+        : isDeadline(request)
+          ? "before the request's deadline (REQUEST_TIMEOUT_MS)"
+          : '(cancelled: the client went away)';
       throw new MeshscopeError('timeout:jaeger', `Jaeger did not answer ${what} at ${endpoint}`, { url: endpoint });
     }
     throw new MeshscopeError(

@@ -7,7 +7,8 @@
  * - `assertNamespacesAccessible(names)`: 403 before anything is asked of Prometheus, Jaeger or Kubernetes.
  * - `canI(attributes)`: one SelfSubjectAccessReview as the user, for the UI's permissions and `canWrite`.
  * Cached reads are shared by the identity's concurrent requests, so they run detached from the request that started
- * them (bounded by KUBE_TIMEOUT_MS), and each request waits only until its own deadline (lib/config/request-deadline.ts).
+ * them (bounded by KUBE_TIMEOUT_MS), and each request waits only until its own deadline
+ * (lib/config/request-deadline.ts).
  */
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';

@@ -146,7 +146,8 @@ export function toKubeError(err: unknown, server: string): MeshscopeError {
 /**
  * Runs one Kubernetes call with the configured timeout and error mapping. The call's signal (its timeout, and the
  * request's deadline or client, lib/config/request-deadline.ts) cancels the HTTP request itself (SignalKubeConfig).
- * @throws MeshscopeError timeout:k8s after `timeoutMs` or at the request's deadline, or as toKubeError maps the failure.
+ * @throws MeshscopeError timeout:k8s after `timeoutMs` or at the request's deadline, or as toKubeError maps the
+ *   failure.
  */
 export async function kubeCall<T>(clients: Pick<KubeClients, 'server' | 'timeoutMs'>, f: () => Promise<T>): Promise<T> {
   const request = requestSignal();
@@ -157,8 +158,13 @@ export async function kubeCall<T>(clients: Pick<KubeClients, 'server' | 'timeout
     return await untilAborted(runWithSignal(signal, f), signal);
   } catch (err) {
     if (signal.aborted) {
-      if (request?.aborted && !isDeadline(request)) throw new MeshscopeError('timeout:k8s', `Kubernetes API call cancelled: the client went away (${clients.server})`);
-      const what = timeout.aborted ? `within ${clients.timeoutMs / 1000} s` : "before the request's deadline (REQUEST_TIMEOUT_MS)";
+      if (request?.aborted && !isDeadline(request)) {
+        const message = `Kubernetes API call cancelled: the client went away (${clients.server})`;
+        throw new MeshscopeError('timeout:k8s', message);
+      }
+      const what = timeout.aborted
+        ? `within ${clients.timeoutMs / 1000} s`
+        : "before the request's deadline (REQUEST_TIMEOUT_MS)";
       throw new MeshscopeError('timeout:k8s', `Kubernetes API did not answer ${what} at ${clients.server}`);
     }
     throw toKubeError(err, clients.server);

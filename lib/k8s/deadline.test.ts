@@ -17,7 +17,8 @@ async function hungApiServer(): Promise<{ url: string; received: () => number; c
     res.on('close', () => closed++);
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, received: () => received, closed: () => closed };
+  const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  return { url, received: () => received, closed: () => closed };
 }
 
 function coreApi(url: string): k8s.CoreV1Api {
@@ -38,7 +39,8 @@ describe('Kubernetes calls and the request deadline', () => {
     const err = await runWithSignal(AbortSignal.timeout(200), () =>
       kubeCall({ server: api.url, timeoutMs: 60_000 }, () => core.listNamespace()).catch((e: unknown) => e),
     );
-    expect(err).toMatchObject({ code: 'timeout:k8s', status: 504, message: expect.stringContaining("request's deadline") });
+    const message = expect.stringContaining("request's deadline");
+    expect(err).toMatchObject({ code: 'timeout:k8s', status: 504, message });
     for (let i = 0; i < 100 && api.closed() < 1; i++) await new Promise((r) => setTimeout(r, 10));
     expect([api.received(), api.closed()]).toEqual([1, 1]);
   }, 5_000);
@@ -56,7 +58,9 @@ describe('Kubernetes calls and the request deadline', () => {
 
   it('still times out a single call after KUBE_TIMEOUT_MS outside a request', async () => {
     const api = await hungApiServer();
-    const err = await kubeCall({ server: api.url, timeoutMs: 200 }, () => coreApi(api.url).listNamespace()).catch((e: unknown) => e);
+    const core = coreApi(api.url);
+    const call = kubeCall({ server: api.url, timeoutMs: 200 }, () => core.listNamespace());
+    const err = await call.catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'timeout:k8s', message: expect.stringContaining('within 0.2 s') });
   }, 5_000);
 });

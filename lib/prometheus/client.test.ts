@@ -17,7 +17,8 @@ async function fakePrometheus(handler: (url: URL, headers: IncomingHttpHeaders) 
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-const cfg = (url: string, extra: Partial<{ headers: Record<string, string>; timeoutMs: number } & PrometheusLimits> = {}) => ({
+type Extra = Partial<{ headers: Record<string, string>; timeoutMs: number } & PrometheusLimits>;
+const cfg = (url: string, extra: Extra = {}) => ({
   timeoutMs: 2_000,
   ...extra,
   url,
@@ -26,7 +27,10 @@ const cfg = (url: string, extra: Partial<{ headers: Record<string, string>; time
 
 const vector = (n: number) => ({
   status: 'success',
-  data: { resultType: 'vector', result: Array.from({ length: n }, (_, i) => ({ metric: { pod: `p${i}` }, value: [1700000000, '1'] })) },
+  data: {
+    resultType: 'vector',
+    result: Array.from({ length: n }, (_, i) => ({ metric: { pod: `p${i}` }, value: [1700000000, '1'] })),
+  },
 });
 
 describe('createPrometheusClient', () => {
@@ -127,7 +131,8 @@ describe('deadlines, caps and the query bound (issue 12)', () => {
     const url = await fakePrometheus(() => null);
     const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000 }));
     const err = await runWithSignal(AbortSignal.timeout(200), () => client.instantQuery('up').catch((e: unknown) => e));
-    expect(err).toMatchObject({ code: 'timeout:prometheus', status: 504, message: expect.stringContaining('deadline') });
+    const message = expect.stringContaining('deadline');
+    expect(err).toMatchObject({ code: 'timeout:prometheus', status: 504, message });
   }, 5_000);
 
   it('never sends a query still queued when its signal aborts (counted at the server)', async () => {
@@ -138,7 +143,9 @@ describe('deadlines, caps and the query bound (issue 12)', () => {
     });
     const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000, concurrency: 2 }));
     const controller = new AbortController();
-    const calls = Array.from({ length: 6 }, (_, i) => client.instantQuery(`q${i}`, 1700000000, { signal: controller.signal }).catch((e: unknown) => e));
+    const signal = controller.signal;
+    const send = (i: number) => client.instantQuery(`q${i}`, 1700000000, { signal }).catch((e: unknown) => e);
+    const calls = Array.from({ length: 6 }, (_, i) => send(i));
     while (received < 2) await new Promise((r) => setTimeout(r, 5));
     expect(client.load()).toEqual({ active: 2, pending: 4 });
     controller.abort(new Error('client gone'));
@@ -150,28 +157,35 @@ describe('deadlines, caps and the query bound (issue 12)', () => {
   });
 
   it('refuses an answer over the byte cap with too_large:prometheus, and keeps serving', async () => {
-    const url = await fakePrometheus((u) => (u.searchParams.get('query') === 'huge' ? { status: 200, body: vector(20_000) } : { status: 200, body: vector(1) }));
+    const url = await fakePrometheus((u) => ({
+      status: 200,
+      body: vector(u.searchParams.get('query') === 'huge' ? 20_000 : 1),
+    }));
     const client = createPrometheusClient(cfg(url, { maxBytes: 64 * 1024 }));
-    await expect(client.instantQuery('huge', 1700000000)).rejects.toMatchObject({ code: 'too_large:prometheus', status: 502 });
+    const tooLarge = { code: 'too_large:prometheus', status: 502 };
+    await expect(client.instantQuery('huge', 1700000000)).rejects.toMatchObject(tooLarge);
     await expect(client.instantQuery('small', 1700000000)).resolves.toHaveLength(1);
   });
 
   it('refuses an answer over the series cap with too_large:prometheus', async () => {
     const url = await fakePrometheus(() => ({ status: 200, body: vector(11) }));
     const client = createPrometheusClient(cfg(url, { maxSeries: 10 }));
-    await expect(client.instantQuery('up', 1700000000)).rejects.toMatchObject({ code: 'too_large:prometheus', details: { series: 11, maxSeries: 10 } });
-    await expect(createPrometheusClient(cfg(url, { maxSeries: 11 })).instantQuery('up', 1700000000)).resolves.toHaveLength(11);
+    const tooLarge = { code: 'too_large:prometheus', details: { series: 11, maxSeries: 10 } };
+    await expect(client.instantQuery('up', 1700000000)).rejects.toMatchObject(tooLarge);
+    const roomier = createPrometheusClient(cfg(url, { maxSeries: 11 }));
+    await expect(roomier.instantQuery('up', 1700000000)).resolves.toHaveLength(11);
   });
 
   it('answers overloaded:prometheus (429, Retry-After) past the queue bound instead of queueing', async () => {
     const url = await fakePrometheus(() => null);
     const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000, concurrency: 1, queueMax: 2 }));
     const controller = new AbortController();
-    const held = [0, 1, 2].map((i) => client.instantQuery(`q${i}`, 1, { signal: controller.signal }).catch(() => undefined));
+    const hold = (i: number) => client.instantQuery(`q${i}`, 1, { signal: controller.signal }).catch(() => undefined);
+    const held = [0, 1, 2].map(hold);
     await new Promise((r) => setTimeout(r, 20));
     expect(() => client.admit()).toThrow(expect.objectContaining({ code: 'overloaded:prometheus', status: 429 }));
     // single queries (those of graphs already admitted) are refused only past twice the bound
-    held.push(...[3, 4].map((i) => client.instantQuery(`q${i}`, 1, { signal: controller.signal }).catch(() => undefined)));
+    held.push(...[3, 4].map(hold));
     expect(client.load()).toEqual({ active: 1, pending: 4 });
     const err = await client.instantQuery('q5', 1, { signal: controller.signal }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'overloaded:prometheus', status: 429, retryAfterSeconds: expect.any(Number) });

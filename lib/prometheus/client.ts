@@ -20,7 +20,7 @@ export interface PromSeries {
 
 /** Per-call options. */
 export interface QueryOptions {
-  /** Cancels the call (and skips it if still queued); default: the current request's (lib/config/request-deadline.ts). */
+  /** Cancels the call (and skips it if still queued); default: the request's (lib/config/request-deadline.ts). */
   signal?: AbortSignal;
 }
 
@@ -32,7 +32,13 @@ export interface PrometheusClient {
    */
   instantQuery(query: string, timeSec?: number, opts?: QueryOptions): Promise<PromSample[]>;
   /** Range query over [startSec, endSec] with `stepSec` resolution. @throws like instantQuery */
-  rangeQuery(query: string, startSec: number, endSec: number, stepSec: number, opts?: QueryOptions): Promise<PromSeries[]>;
+  rangeQuery(
+    query: string,
+    startSec: number,
+    endSec: number,
+    stepSec: number,
+    opts?: QueryOptions,
+  ): Promise<PromSeries[]>;
   /** `/api/v1/status/buildinfo`: Prometheus' version (Thanos, Mimir and others may not serve it: then null). */
   buildInfo(opts?: QueryOptions): Promise<{ version: string | null }>;
   /**
@@ -53,7 +59,12 @@ export interface PrometheusLimits {
   queueMax: number;
 }
 
-const DEFAULT_LIMITS: PrometheusLimits = { maxBytes: 32 * 1024 * 1024, maxSeries: 100_000, concurrency: 16, queueMax: 2000 };
+const DEFAULT_LIMITS: PrometheusLimits = {
+  maxBytes: 32 * 1024 * 1024,
+  maxSeries: 100_000,
+  concurrency: 16,
+  queueMax: 2000,
+};
 
 /** The plain object prometheus-query throws (not an Error): see reference/toolchain.md §1. */
 interface DriverError {
@@ -100,13 +111,18 @@ export function toPrometheusError(err: unknown, url: string, timeoutMs: number, 
   if (err instanceof MeshscopeError) return err;
   if (e.original instanceof MeshscopeError) return e.original;
   if (signal?.aborted) {
-    return isDeadline(signal)
-      ? new MeshscopeError('timeout:prometheus', `Prometheus did not answer before the request's deadline (REQUEST_TIMEOUT_MS) at ${url}`)
-      : new MeshscopeError('timeout:prometheus', `Prometheus query cancelled: the client went away (${url})`);
+    const what = isDeadline(signal)
+      ? `Prometheus did not answer before the request's deadline (REQUEST_TIMEOUT_MS) at ${url}`
+      : `Prometheus query cancelled: the client went away (${url})`;
+    return new MeshscopeError('timeout:prometheus', what);
   }
   if (isMalformedAnswer(err)) return notPrometheusJson(url);
   if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(e.error ?? '')) {
-    return new MeshscopeError('too_large:prometheus', `Prometheus at ${url} sent more than the answer cap (PROMETHEUS_MAX_BYTES): narrow the query (fewer namespaces, a shorter range)`);
+    return new MeshscopeError(
+      'too_large:prometheus',
+      `Prometheus at ${url} sent more than the answer cap (PROMETHEUS_MAX_BYTES): ` +
+        'narrow the query (fewer namespaces, a shorter range)',
+    );
   }
   if (e.errorType === 'timeout_error' || e.code === 'ECONNABORTED' || e.errorType === 'timeout') {
     return new MeshscopeError('timeout:prometheus', `Prometheus did not answer within ${timeoutMs / 1000} s at ${url}`);
@@ -174,7 +190,8 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
         if (Array.isArray(result) && result.length > limits.maxSeries) {
           throw new MeshscopeError(
             'too_large:prometheus',
-            `Prometheus at ${cfg.url} answered ${result.length} series, over the cap of ${limits.maxSeries} (PROMETHEUS_MAX_SERIES): narrow the query`,
+            `Prometheus at ${cfg.url} answered ${result.length} series, over the cap of ${limits.maxSeries} ` +
+              '(PROMETHEUS_MAX_SERIES): narrow the query',
             { series: result.length, maxSeries: limits.maxSeries },
           );
         }
@@ -185,10 +202,12 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
   });
 
   function overloaded(): MeshscopeError {
-    const retryAfterSeconds = Math.min(30, Math.max(1, Math.ceil((limit.pendingCount / limits.concurrency) * (averageMs / 1000))));
+    const waitSeconds = (limit.pendingCount / limits.concurrency) * (averageMs / 1000);
+    const retryAfterSeconds = Math.min(30, Math.max(1, Math.ceil(waitSeconds)));
     return new MeshscopeError(
       'overloaded:prometheus',
-      `Prometheus is busy: ${limit.pendingCount} queries wait for one of ${limits.concurrency} slots (PROMETHEUS_QUEUE_MAX ${limits.queueMax}); try again in ${retryAfterSeconds} s`,
+      `Prometheus is busy: ${limit.pendingCount} queries wait for one of ${limits.concurrency} slots ` +
+        `(PROMETHEUS_QUEUE_MAX ${limits.queueMax}); try again in ${retryAfterSeconds} s`,
       { retryAfterSeconds },
       { retryAfterSeconds },
     );
@@ -257,7 +276,8 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
         return { version: info?.version ?? null };
       } catch (err) {
         const e = err as MeshscopeError;
-        if (e.type === 'bad_request' || (e.type === 'unavailable' && / HTTP 404/.test(e.message))) return { version: null };
+        const notServed = e.type === 'bad_request' || (e.type === 'unavailable' && / HTTP 404/.test(e.message));
+        if (notServed) return { version: null };
         throw e;
       }
     },

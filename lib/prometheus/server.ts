@@ -16,7 +16,9 @@ const SHARED = Symbol.for('meshscope.prometheus.shared');
 function shared(): Shared {
   const g = globalThis as unknown as Record<symbol, Shared | undefined>;
   const cfg = getConfig().prometheus;
-  if (g[SHARED]?.cfg !== cfg) g[SHARED] = { cfg, client: createPrometheusClient(cfg), queries: createQueryCache({ ttlMs: 5_000 }) };
+  if (g[SHARED]?.cfg !== cfg) {
+    g[SHARED] = { cfg, client: createPrometheusClient(cfg), queries: createQueryCache({ ttlMs: 5_000 }) };
+  }
   return g[SHARED];
 }
 
@@ -43,6 +45,7 @@ export function sharedQueryCache(): QueryCache {
  */
 export async function sharedInstantQuery(promql: string, timeSec: number): Promise<PromSample[]> {
   const { client, queries } = shared();
-  const { samples } = await queries.run((q, t, signal) => client.instantQuery(q, t, { signal }), promql, timeSec, requestSignal());
+  const query = (q: string, t: number, signal?: AbortSignal) => client.instantQuery(q, t, { signal });
+  const { samples } = await queries.run(query, promql, timeSec, requestSignal());
   return samples;
 }

@@ -30,7 +30,9 @@ describe('apiFetch and cancellation', () => {
     let seen: AbortSignal | null | undefined;
     vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
       seen = init.signal;
-      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      return new Promise((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
     });
     const controller = new AbortController();
     const pending = apiFetch('/api/x', { signal: controller.signal });
@@ -40,7 +42,8 @@ describe('apiFetch and cancellation', () => {
   });
 
   it('reads Retry-After (seconds or a date) into the ApiError', async () => {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'overloaded:prometheus', message: 'busy' } }), { status: 429, headers: { 'Retry-After': '7' } }));
+    const body = JSON.stringify({ error: { code: 'overloaded:prometheus', message: 'busy' } });
+    vi.stubGlobal('fetch', async () => new Response(body, { status: 429, headers: { 'Retry-After': '7' } }));
     await expect(apiFetch('/api/x')).rejects.toMatchObject({ status: 429, retryAfterMs: 7000 });
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30_000);
     expect(parseRetryAfter('soon')).toBeNull();

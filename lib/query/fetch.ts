@@ -86,7 +86,8 @@ async function readApiResponse<T>(res: Response, path: string, signal?: AbortSig
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
     const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}:api`, e?.message ?? `HTTP ${res.status} from ${path}`, e ?? {}, retryAfterMs);
+    const message = e?.message ?? `HTTP ${res.status} from ${path}`;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}:api`, message, e ?? {}, retryAfterMs);
   }
   return body as T;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './fetch';
 import { backoffRefresh, MAX_RETRIES, refreshDelay, retryDelay, shouldRetry, type RefreshState } from './retry';
 
-const err = (status: number, code: string, retryAfterMs: number | null = null) => new ApiError(status, code, 'x', {}, retryAfterMs);
+const err = (status: number, code: string, retryAfterMs: number | null = null) =>
+  new ApiError(status, code, 'x', {}, retryAfterMs);
 const noJitter = () => 0;
 
 describe('shouldRetry', () => {
@@ -12,7 +13,12 @@ describe('shouldRetry', () => {
   });
 
   it('retries 429, 503, 504 and network failures twice, then stops', () => {
-    for (const e of [err(429, 'overloaded:prometheus', 3000), err(503, 'unavailable:prometheus'), err(504, 'timeout:prometheus'), err(0, 'unavailable:api')]) {
+    const failures = [
+      err(429, 'overloaded:prometheus', 3000),
+      err(503, 'unavailable:prometheus'),
+      err(504, 'timeout:prometheus'),
+    ];
+    for (const e of [...failures, err(0, 'unavailable:api')]) {
       expect([0, 1, 2, 3].map((n) => shouldRetry(n, e))).toEqual([true, true, false, false]);
     }
     expect(MAX_RETRIES).toBe(2);
@@ -42,7 +48,8 @@ describe('refreshDelay', () => {
 
   it('doubles the interval per failed refresh in a row, at least Retry-After, at most 5 minutes', () => {
     const e = err(504, 'timeout:prometheus');
-    expect([1, 2, 3, 5, 10].map((n) => refreshDelay(15_000, n, e))).toEqual([30_000, 60_000, 120_000, 300_000, 300_000]);
+    const delays = [1, 2, 3, 5, 10].map((n) => refreshDelay(15_000, n, e));
+    expect(delays).toEqual([30_000, 60_000, 120_000, 300_000, 300_000]);
     expect(refreshDelay(15_000, 1, err(429, 'overloaded:prometheus', 45_000))).toBe(45_000);
   });
 });
@@ -51,7 +58,9 @@ describe('backoffRefresh', () => {
   it('counts each new failed refresh once and resets on new data', () => {
     const next = backoffRefresh(15_000);
     const e = err(503, 'unavailable:prometheus');
-    const state = (s: Partial<RefreshState>): { state: RefreshState } => ({ state: { status: 'success', error: null, errorUpdatedAt: 0, dataUpdatedAt: 1, ...s } });
+    const state = (s: Partial<RefreshState>): { state: RefreshState } => ({
+      state: { status: 'success', error: null, errorUpdatedAt: 0, dataUpdatedAt: 1, ...s },
+    });
     expect(next(state({}))).toBe(15_000);
     expect(next(state({ status: 'error', error: e, errorUpdatedAt: 10 }))).toBe(30_000);
     expect(next(state({ status: 'error', error: e, errorUpdatedAt: 10 }))).toBe(30_000); // the same failure asked twice

@@ -17,7 +17,8 @@ import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { resetKubeClients } from '@/lib/k8s/client';
 
 const graph = route(GET);
-const FOUR = '/api/namespaces/graph?namespaces=bookinfo,default,tcp-echo,istio-system&graphType=versionedApp&duration=60';
+const NAMESPACES = 'bookinfo,default,tcp-echo,istio-system';
+const FOUR = `/api/namespaces/graph?namespaces=${NAMESPACES}&graphType=versionedApp&duration=60`;
 
 let cluster: TestCluster;
 let prom: Server;
@@ -25,7 +26,8 @@ let prom: Server;
 const state = { received: [] as string[], open: new Set<ServerResponse>(), hang: true, delayMs: 0 };
 
 function answer(res: ServerResponse): void {
-  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+  const empty = { status: 'success', data: { resultType: 'vector', result: [] } };
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(empty));
 }
 
 function configure(env: Record<string, string>): void {
@@ -54,7 +56,8 @@ beforeAll(async () => {
   cluster = await startTestCluster({ seed: false });
   const namespaces = resourceByKind('v1', 'Namespace')!;
   for (const name of ['bookinfo', 'default', 'tcp-echo', 'istio-system']) {
-    cluster.store.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, creationTimestamp: '2020-01-01T00:00:00Z' } });
+    const metadata = { name, creationTimestamp: '2020-01-01T00:00:00Z' };
+    cluster.store.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata });
   }
   prom = createServer((req, res) => {
     state.received.push(new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '');

@@ -75,14 +75,51 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
 }
 
 /**
+ * One graph computation, shared by the requests waiting for it (`graphsInFlight`): runs under `signal` (aborted when
+ * the last of them has gone), refuses to start while Prometheus' queue is full (429), reads the full inventory while
+ * the queries run.
+ * @throws MeshscopeError overloaded:prometheus, and as buildGraph
+ */
+function computeGraph(
+  options: GraphOptions,
+  namespaces: NamespaceInfo[],
+  namespacesMs: number,
+  signal: AbortSignal,
+): Promise<GraphAnswer> {
+  return runWithSignal(signal, async () => {
+    const cfg = getConfig();
+    const prom = getPrometheusClient();
+    prom.admit();
+    // The full inventory is read while Prometheus answers; the build needs only the namespaces before its queries.
+    const fullInventory = getInventory([]).then((inv) => toGraphInventory(inv, cfg.clusterName, cfg.istioNamespace));
+    fullInventory.catch(() => undefined); // awaited by buildGraph; no unhandled rejection if we fail before that
+    const early: GraphInventory = {
+      cluster: cfg.clusterName,
+      istioNamespace: cfg.istioNamespace,
+      namespaces: namespaces.map((n) => ({
+        name: n.name,
+        labels: n.labels,
+        creationTimestamp: n.creationTimestamp ?? undefined,
+      })),
+      workloads: [],
+      services: [],
+      istioConfig: [],
+    };
+    const query = (q: string, t: number, s?: AbortSignal) => prom.instantQuery(q, t, { signal: s });
+    const result = await buildGraph(options, early, query, { cache: sharedQueryCache(), fullInventory, signal });
+    return { result, namespacesMs };
+  });
+}
+
+/**
  * The handler behind Kiali's graph endpoints (kiali.md §2.1): `GET /api/namespaces/graph` and the node graphs
  * `/api/namespaces/{namespace}/workloads/{workload}/graph`, `.../applications/{app}/graph`,
  * `.../applications/{app}/versions/{version}/graph`, `.../services/{service}/graph`, with Kiali's query parameters.
  * Answers Kiali's graph JSON, plus `warnings: [{namespace, message}]` when some namespaces' queries failed (a partial
- * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=… (sum), prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall
- * time of the query phase), namespaces;dur=… (listing them first), inventory-wait;dur=… (the inventory read outlasting the
- * queries), build;dur=… (graph building after the queries)` gives the split; the API's own overhead is
- * total − prometheus-wall.
+ * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=… (sum),
+ * prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall time of the query phase), namespaces;dur=… (listing
+ * them first), inventory-wait;dur=… (the inventory read outlasting the queries), build;dur=… (graph building after the
+ * queries)` gives the split; the API's own overhead is total − prometheus-wall.
  *
  * Fair sharing (issue 12 items 4 and 8): identical requests in flight are computed once (`graphKey`); the computation
  * runs under its own signal, cancelled when every request waiting for it has gone (deadline or client closed), and
@@ -99,39 +136,28 @@ export function graphRoute() {
       const started = performance.now();
       const path = await ctx.params;
       const cfg = getConfig();
-      const options = parseGraphOptions(req.nextUrl.searchParams, path, { maxDurationSeconds: cfg.prometheus.retentionSeconds });
+      const limits = { maxDurationSeconds: cfg.prometheus.retentionSeconds };
+      const options = parseGraphOptions(req.nextUrl.searchParams, path, limits);
       const namespaces = await listNamespaces();
       const namespacesMs = performance.now() - started;
-      const prom = getPrometheusClient();
-      const { value } = await graphsInFlight().get(
-        graphKey(options, namespaces),
-        (signal) =>
-          runWithSignal(signal, async () => {
-            prom.admit();
-            // The full inventory is read while Prometheus answers; the build needs only the namespaces before its queries.
-            const fullInventory = getInventory([]).then((inv) => toGraphInventory(inv, cfg.clusterName, cfg.istioNamespace));
-            fullInventory.catch(() => undefined); // awaited by buildGraph; no unhandled rejection if we fail before that
-            const early: GraphInventory = {
-              cluster: cfg.clusterName,
-              istioNamespace: cfg.istioNamespace,
-              namespaces: namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.creationTimestamp ?? undefined })),
-              workloads: [],
-              services: [],
-              istioConfig: [],
-            };
-            const query = (q: string, t: number, s?: AbortSignal) => prom.instantQuery(q, t, { signal: s });
-            const result = await buildGraph(options, early, query, { cache: sharedQueryCache(), fullInventory, signal });
-            return { result, namespacesMs };
-          }),
-        requestSignal(),
-      );
+      const key = graphKey(options, namespaces);
+      const compute = (signal: AbortSignal) => computeGraph(options, namespaces, namespacesMs, signal);
+      const { value } = await graphsInFlight().get(key, compute, requestSignal());
       const { result } = value;
       const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
       const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
       const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
       return json(body, {
         headers: {
-          'Server-Timing': `total;dur=${(performance.now() - started).toFixed(1)}, prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries", prometheus-max;dur=${longest.toFixed(1)}, prometheus-wall;dur=${result.prometheusWallMs.toFixed(1)};desc="wall time of the parallel query phase", namespaces;dur=${value.namespacesMs.toFixed(1)}, inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}, build;dur=${result.buildMs.toFixed(1)}`,
+          'Server-Timing': [
+            `total;dur=${(performance.now() - started).toFixed(1)}`,
+            `prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries"`,
+            `prometheus-max;dur=${longest.toFixed(1)}`,
+            `prometheus-wall;dur=${result.prometheusWallMs.toFixed(1)};desc="wall time of the parallel query phase"`,
+            `namespaces;dur=${value.namespacesMs.toFixed(1)}`,
+            `inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}`,
+            `build;dur=${result.buildMs.toFixed(1)}`,
+          ].join(', '),
         },
       });
     },

@@ -19,7 +19,9 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof MeshscopeError) {
     if (err.status >= 500) logger.warn({ code: err.code, msg: err.message }, 'backend error');
-    const headers: Record<string, string> = err.retryAfterSeconds !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) } : {};
+    const headers: Record<string, string> = {};
+    const retryAfter = err.retryAfterSeconds;
+    if (retryAfter !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfter)));
     return json(err.toJSON(), { status: err.status, headers });
   }
   logger.error({ err }, 'unhandled error in route handler');
@@ -63,7 +65,8 @@ export function handle<A extends unknown[]>(
           return json(new MeshscopeError('unavailable:api', 'The client closed the request').toJSON(), { status: 503 });
         }
         const seconds = getConfig().requestTimeoutMs / 1000;
-        return errorResponse(new MeshscopeError(opts.timeoutCode ?? 'timeout:api', `No answer within ${seconds} s (REQUEST_TIMEOUT_MS); the backend is slow or busy`));
+        const message = `No answer within ${seconds} s (REQUEST_TIMEOUT_MS); the backend is slow or busy`;
+        return errorResponse(new MeshscopeError(opts.timeoutCode ?? 'timeout:api', message));
       }
       return errorResponse(err);
     }
