@@ -102,4 +102,13 @@ describe('createSharedCache', () => {
     expect([a.value, b.value]).toEqual([{ n: 1 }, { n: 1 }]);
     expect((await cache.get('k', fetch)).value).toEqual({ n: 2 });
   });
+
+  it('answers every caller of a call whose entry was evicted while in flight (more calls than maxEntries)', async () => {
+    const cache = createSharedCache<{ n: number }>({ maxEntries: 2 });
+    const { calls, fetch } = deferred();
+    const pending = ['a', 'b', 'c', 'd'].map((k) => cache.get(k, fetch, new AbortController().signal));
+    calls.forEach((c, i) => c.resolve({ n: i }));
+    await expect(Promise.all(pending)).resolves.toEqual([0, 1, 2, 3].map((n) => ({ value: { n }, cached: false })));
+    expect(calls.every((c) => !c.signal.aborted)).toBe(true);
+  });
 });

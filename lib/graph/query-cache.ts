@@ -55,11 +55,14 @@ export function createSharedCache<V extends object>(options: SharedCacheOptions 
     // ttl 0 is "no ttl" to lru-cache: a value that is only shared in flight is dropped as it settles, below
     ttl: ttlMs > 0 ? ttlMs : undefined,
     ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
-    fetchMethod: async (key, _stale, { signal, context }) => {
+    // lru-cache aborts a fetch whose entry is evicted (more calls in flight than `max`): the callers waiting for it
+    // must still get its answer, so that abort is ignored and the call obeys only its callers (the flight's signal)
+    ignoreFetchAbort: true,
+    fetchMethod: async (key, _stale, { context }) => {
       const flight: Flight = { controller: new AbortController(), waiters: 0, done: false };
       flights.set(key, flight);
       try {
-        return await context(AbortSignal.any([signal, flight.controller.signal]));
+        return await context(flight.controller.signal);
       } finally {
         flight.done = true;
         if (flights.get(key) === flight) flights.delete(key);
