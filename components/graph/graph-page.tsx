@@ -109,7 +109,7 @@ export function GraphPage() {
   let main;
   if (!wanted) main = <SelectNamespacesState />;
   else if (!json && graph.isError) main = <GraphErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
-  else if (!json) main = <GraphLoadingState retryReason={graph.failureReason} />;
+  else if (!json) main = <GraphLoadingState retryReason={graph.failureReason} failureCount={graph.failureCount} />;
   else if (nodeCount === 0)
     main = <EmptyGraphState durationSeconds={global.durationSeconds} idleNodes={params.idleNodes} onShowIdleNodes={() => update({ idleNodes: true })} />;
   else

@@ -1,6 +1,7 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import { ApiError } from '@/lib/query/fetch';
+import { MAX_RETRIES } from '@/lib/query/retry';
 import { DURATIONS } from '@/lib/query/global-params';
 import type { GraphWarning } from '@/lib/graph/types';
 
@@ -48,13 +49,31 @@ export function EmptyGraphState({
   );
 }
 
+/**
+ * The line under the spinner while a failed first request is retried: what failed and which attempt runs, e.g.
+ * "Prometheus unavailable (…): trying again, attempt 2 of 3". Retries are bounded (lib/query/retry.ts), after which
+ * the error state replaces the spinner, so this never reads "retrying" for ever. Null before any failure.
+ */
+export function retryNotice(failureCount: number, reason: Error | null | undefined): string | null {
+  if (!reason || failureCount <= 0) return null;
+  const attempt = Math.min(failureCount, MAX_RETRIES) + 1;
+  return `${graphErrorText(reason).title} (${reason.message}): trying again, attempt ${attempt} of ${MAX_RETRIES + 1}`;
+}
+
 /** Loading the first graph (later refreshes keep the current one on screen); says so while retrying a failure. */
-export function GraphLoadingState({ retryReason }: { retryReason?: Error | null }) {
+export function GraphLoadingState({
+  retryReason,
+  failureCount = 0,
+}: {
+  retryReason?: Error | null;
+  failureCount?: number;
+}) {
+  const notice = retryNotice(failureCount, retryReason);
   return (
     <div className="graph-state" data-testid={sel.graph.loading} aria-busy="true">
       <div className="graph-spinner" aria-hidden />
       <p className="muted">Loading the traffic graph…</p>
-      {retryReason && <p className="muted">Retrying: {graphErrorText(retryReason).title.toLowerCase()} ({retryReason.message})</p>}
+      {notice && <p className="muted">{notice}</p>}
     </div>
   );
 }
@@ -64,6 +83,19 @@ export function graphErrorText(error: Error): { title: string; hint: string } {
   if (!(error instanceof ApiError)) return { title: 'Error loading the graph', hint: 'Try again.' };
   if (error.status === 403) return { title: 'Not allowed', hint: 'You do not have access to one of the selected namespaces.' };
   if (error.status === 400) return { title: 'Invalid graph request', hint: 'A graph option was refused; reset the options and try again.' };
+  if (error.status === 429) {
+    const hint = 'Many graphs are being built; Meshscope asks again after the time the server gave.';
+    return { title: 'Prometheus is busy', hint };
+  }
+  if (error.code.startsWith('too_large:')) {
+    return { title: 'Answer too large', hint: 'Select fewer namespaces or a shorter time range.' };
+  }
+  if (error.status === 504) {
+    return {
+      title: 'The graph took too long',
+      hint: 'Prometheus is slow or busy; select fewer namespaces or a shorter time range, or try again later.',
+    };
+  }
   if (error.backend === 'prometheus' || error.code.endsWith(':prometheus')) {
     return { title: 'Prometheus unavailable', hint: 'The graph is built from Prometheus metrics; it shows again once Prometheus answers.' };
   }

@@ -17,6 +17,24 @@ describe('loadConfig', () => {
     expect(c.prometheus.retentionSeconds).toBe(15 * 86400);
     expect(c.jaeger).toBeNull();
     expect(c.sessionIdleTimeoutSeconds).toBe(30 * 60);
+    expect(c.requestTimeoutMs).toBe(12_000);
+    const caps = { maxBytes: 32 * 1024 * 1024, maxSeries: 100_000, concurrency: 16, queueMax: 2000 };
+    expect(c.prometheus).toMatchObject(caps);
+  });
+
+  it('reads the request deadline, the answer caps and the query bounds', () => {
+    const c = loadConfig({
+      REQUEST_TIMEOUT_MS: '5000',
+      PROMETHEUS_MAX_BYTES: '1048576',
+      PROMETHEUS_MAX_SERIES: '500',
+      PROMETHEUS_CONCURRENCY: '4',
+      PROMETHEUS_QUEUE_MAX: '100',
+      JAEGER_URL: 'http://jaeger:16686',
+      JAEGER_MAX_BYTES: '2048',
+    });
+    expect(c.requestTimeoutMs).toBe(5000);
+    expect(c.prometheus).toMatchObject({ maxBytes: 1048576, maxSeries: 500, concurrency: 4, queueMax: 100 });
+    expect(c.jaeger?.maxBytes).toBe(2048);
   });
 
   it('reads every variable', () => {
@@ -64,6 +82,12 @@ describe('loadConfig', () => {
     ['SESSION_IDLE_TIMEOUT', '10s'],
     ['SESSION_IDLE_TIMEOUT', '8d'],
     ['SESSION_IDLE_TIMEOUT', '-5m'],
+    ['REQUEST_TIMEOUT_MS', '12s'],
+    ['REQUEST_TIMEOUT_MS', '500'],
+    ['PROMETHEUS_MAX_BYTES', '10'],
+    ['PROMETHEUS_MAX_SERIES', '0'],
+    ['PROMETHEUS_CONCURRENCY', '1.5'],
+    ['PROMETHEUS_QUEUE_MAX', '-1'],
   ])('refuses %s=%s with one line naming the variable', (variable, value) => {
     let err: unknown;
     try {

@@ -21,8 +21,24 @@ export interface MeshscopeConfig {
   basePath: string;
   /** `token` sign-in: a session unused for longer than this is refused (seconds; 0 = no idle timeout). */
   sessionIdleTimeoutSeconds: number;
-  prometheus: BackendConfig & { retentionSeconds: number };
-  jaeger: (BackendConfig & { externalUrl?: string }) | null;
+  /**
+   * One deadline per API request in ms (REQUEST_TIMEOUT_MS, default 12 s: below the graph page's 15 s refresh, so a
+   * refresh never queues behind the one before). Every Prometheus, Kubernetes and Jaeger call of the request stops
+   * then.
+   */
+  requestTimeoutMs: number;
+  prometheus: BackendConfig & {
+    retentionSeconds: number;
+    /** Largest answer body read, in bytes (PROMETHEUS_MAX_BYTES); a larger one is `too_large:prometheus`. */
+    maxBytes: number;
+    /** Most series one answer may hold (PROMETHEUS_MAX_SERIES); more is `too_large:prometheus`. */
+    maxSeries: number;
+    /** Queries sent at once by the whole server (PROMETHEUS_CONCURRENCY). */
+    concurrency: number;
+    /** Queries waiting for a slot beyond which new graph requests get 429 (PROMETHEUS_QUEUE_MAX). */
+    queueMax: number;
+  };
+  jaeger: (BackendConfig & { externalUrl?: string; maxBytes: number }) | null;
   kube: { kubeconfig?: string; timeoutMs: number };
 }
 
@@ -94,6 +110,18 @@ function readableFile(env: Env, variable: string): string | undefined {
 }
 
 const timeout = z.coerce.number().int().min(100, 'must be at least 100 ms').max(300_000, 'must be at most 300000 ms');
+const maxBytes = z.coerce
+  .number()
+  .int()
+  .min(1024, 'must be at least 1024 bytes')
+  .max(2 ** 31, 'must be at most 2147483648 bytes');
+const positiveCount = (max: number) =>
+  z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(max, `must be at most ${max}`);
+const requestTimeout = z.coerce
+  .number()
+  .int()
+  .min(1000, 'must be at least 1000 ms')
+  .max(300_000, 'must be at most 300000 ms');
 const durationSeconds = z
   .string()
   .regex(/^\d+[smhdw]$/, 'must be a Prometheus duration like 15d')
@@ -123,12 +151,17 @@ export function loadConfig(env: Env): MeshscopeConfig {
     frameAncestors: env.FRAME_ANCESTORS ? csv(env.FRAME_ANCESTORS).map((o) => parse({ FRAME_ANCESTORS: o }, 'FRAME_ANCESTORS', z.string().regex(/^('self'|'none'|https?:\/\/[^\s;,'"]+)$/, "must be 'self', 'none' or origins like https://portal.example.com"))) : ["'self'"],
     basePath: parse(env, 'BASE_PATH', z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'), ''),
     sessionIdleTimeoutSeconds: parse(env, 'SESSION_IDLE_TIMEOUT', idleTimeout, '30m'),
+    requestTimeoutMs: parse(env, 'REQUEST_TIMEOUT_MS', requestTimeout, '12000'),
     prometheus: {
       url: parse(env, 'PROMETHEUS_URL', httpUrl, 'http://prometheus.istio-system:9090'),
       headers: parseJson(env, 'PROMETHEUS_HEADERS'),
       tokenFile: readableFile(env, 'PROMETHEUS_TOKEN_FILE'),
       timeoutMs: parse(env, 'PROMETHEUS_TIMEOUT_MS', timeout, '10000'),
       retentionSeconds: parse(env, 'PROMETHEUS_RETENTION', durationSeconds, '15d'),
+      maxBytes: parse(env, 'PROMETHEUS_MAX_BYTES', maxBytes, String(32 * 1024 * 1024)),
+      maxSeries: parse(env, 'PROMETHEUS_MAX_SERIES', positiveCount(10_000_000), '100000'),
+      concurrency: parse(env, 'PROMETHEUS_CONCURRENCY', positiveCount(256), '16'),
+      queueMax: parse(env, 'PROMETHEUS_QUEUE_MAX', positiveCount(1_000_000), '2000'),
     },
     jaeger: jaegerUrl
       ? {
@@ -137,6 +170,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
           tokenFile: readableFile(env, 'JAEGER_TOKEN_FILE'),
           timeoutMs: parse(env, 'JAEGER_TIMEOUT_MS', timeout, '10000'),
           externalUrl: parse(env, 'JAEGER_EXTERNAL_URL', httpUrl.optional()),
+          maxBytes: parse(env, 'JAEGER_MAX_BYTES', maxBytes, String(32 * 1024 * 1024)),
         }
       : null,
     kube: {

@@ -3,7 +3,18 @@
  * `ApiError`): a code `<type>:<backend>` and the HTTP status it maps to. Route handlers turn it into
  * `{ "error": { "code", "message" } }` with that status (see DESIGN.md "Our own API").
  */
-export type ErrorType = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'unavailable' | 'timeout' | 'internal';
+export type ErrorType =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid'
+  | 'overloaded'
+  | 'unavailable'
+  | 'timeout'
+  | 'too_large'
+  | 'internal';
 export type ErrorBackend = 'api' | 'prometheus' | 'jaeger' | 'k8s' | 'config';
 export type ErrorCode = `${ErrorType}:${ErrorBackend}`;
 
@@ -15,8 +26,16 @@ const STATUS: Record<ErrorType, number> = {
   not_found: 404,
   conflict: 409,
   invalid: 422,
+  /** Too many queries already wait for the backend: try again after `Retry-After` seconds. */
+  overloaded: 429,
   unavailable: 503,
   timeout: 504,
+  /**
+   * The backend's answer is over a size cap (bytes or series). 502 Bad Gateway: the upstream answer is unusable for
+   * this server, the client's request was valid (not 413, which is about the request body) and nothing about our own
+   * storage failed (not 507, WebDAV's "cannot store the representation"). A narrower query may fit.
+   */
+  too_large: 502,
   internal: 500,
 };
 
@@ -26,8 +45,17 @@ export class MeshscopeError extends Error {
   /** Extra JSON the client may use (the bad parameter, the API's field causes, the newer object...). */
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  /** Seconds the client should wait before asking again (`Retry-After`), for 429 and 503. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.name = 'MeshscopeError';
     this.code = code;
     this.status = STATUS[code.split(':')[0] as ErrorType] ?? 500;
@@ -44,7 +72,37 @@ export class MeshscopeError extends Error {
   }
 }
 
-/** True for errors worth retrying (5xx and timeouts); never 401/403/404/409/422 (Headlamp `retry.ts`). */
+/**
+ * True for errors worth retrying (5xx, timeouts, 429); never 401/403/404/409/422 or a too large answer (Headlamp
+ * `retry.ts`).
+ */
 export function isRetryable(err: unknown): boolean {
-  return err instanceof MeshscopeError && (err.type === 'unavailable' || err.type === 'timeout' || err.type === 'internal');
+  if (!(err instanceof MeshscopeError)) return false;
+  return err.type === 'unavailable' || err.type === 'timeout' || err.type === 'internal' || err.type === 'overloaded';
+}
+
+/**
+ * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts; the promise itself goes on (shared work
+ * that others still wait for) and its later rejection is handled. Without a signal, `promise` itself.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }

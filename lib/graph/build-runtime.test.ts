@@ -121,6 +121,35 @@ describe('query sharing and concurrency', () => {
     expect(max).toBe(3);
   });
 
+  it('sends no further query once its signal aborts, cancels those in flight and rejects with the reason', async () => {
+    const o = graphOptions({ namespaces: ['bookinfo', 'echo', 'istio-system'] });
+    const controller = new AbortController();
+    const sent: string[] = [];
+    const cancelled: string[] = [];
+    const query = (q: string, _t: number, signal?: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => {
+        sent.push(q);
+        signal?.addEventListener('abort', () => {
+          cancelled.push(q);
+          reject(signal.reason);
+        });
+        if (sent.length === 4) controller.abort(new Error('deadline'));
+      });
+    const build = buildGraph(o, bookinfoInventory(), query, { concurrency: 4, signal: controller.signal });
+    await expect(build).rejects.toThrow('deadline');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toHaveLength(4); // of 36
+    expect(cancelled.sort()).toEqual([...sent].sort());
+  });
+
+  it('sends nothing when its signal has already aborted', async () => {
+    const query = vi.fn(async () => []);
+    const o = graphOptions({});
+    const signal = AbortSignal.abort(new Error('gone'));
+    await expect(buildGraph(o, bookinfoInventory(), query, { signal })).rejects.toThrow('gone');
+    expect(query).not.toHaveBeenCalled();
+  });
+
   it('issues 6 traffic queries per namespace with UI defaults and no edge decorations', async () => {
     const o = graphOptions({ appenders: { all: false, names: ['deadNode', 'serviceEntry', 'meshCheck'] } });
     const r = await buildGraph(o, bookinfoInventory(), fakePrometheus(o));

@@ -8,7 +8,8 @@
  * queries fail is left out with a warning; an appender whose queries fail is skipped with a warning. Only when
  * every namespace fails is the (first) error thrown, so the route can answer 503/504.
  */
-import { MeshscopeError } from '@/lib/errors';
+import pLimit from 'p-limit';
+import { MeshscopeError, untilAborted } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
 import { namespaceTrafficQueries, nodeTrafficQueries, type QueryDescriptor } from '@/lib/graph/queries';
 import { appenderQueries, indexInventory, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
@@ -20,8 +21,16 @@ import { isOK, nodeFor, type TrafficMap } from './traffic-map';
 import type { GraphInventory, GraphOptions, GraphWarning, InstantQuery, KialiGraphJson, PromSample, QueryStat } from './types';
 
 export interface BuildRuntime {
-  /** Queries in flight at once, default 8. */
+  /**
+   * This build's queries in flight at once, default 8 (p-limit), so one large graph never takes every one of the
+   * server's Prometheus slots (lib/prometheus/client.ts bounds them all together).
+   */
   concurrency?: number;
+  /**
+   * Aborts the build (the request's deadline, or its client gone): queries not yet sent are never sent, those in
+   * flight are cancelled unless another request shares them, and the build rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
   /** Shared cache; without one, the build still joins its own identical queries. */
   cache?: QueryCache;
   /** User health tolerances (`health_config.rate[]`); Kiali's defaults always apply after them. */
@@ -59,21 +68,6 @@ interface NamespaceMap {
 
 type Outcome = { ok: true; samples: PromSample[] } | { ok: false; error: unknown };
 
-function limiter(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -89,7 +83,8 @@ function safeDuration(o: GraphOptions, created: string | undefined): number {
 /**
  * Builds the graph for `opts` from `inventory` and Prometheus (`query`).
  * @throws MeshscopeError forbidden:api when a requested namespace is not in the inventory (before any query);
- *   the first Prometheus error when every namespace's traffic queries failed.
+ *   the first Prometheus error when every namespace's traffic queries failed; `runtime.signal`'s reason once it aborts
+ *   (no further query is sent after that).
  */
 export async function buildGraph(options: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
   // a service graph is a workload graph with service nodes, reduced at the end
@@ -101,7 +96,11 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   const warnings: GraphWarning[] = [];
   const queryStats: QueryStat[] = [];
   const cache = runtime.cache ?? createQueryCache();
-  const limit = limiter(Math.max(1, runtime.concurrency ?? 8));
+  const limit = pLimit({ concurrency: Math.max(1, runtime.concurrency ?? 8), rejectOnClear: true });
+  const signal = runtime.signal;
+  signal?.throwIfAborted();
+  const stop = () => limit.clearQueue();
+  signal?.addEventListener('abort', stop, { once: true });
 
   const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
   for (const ns of opts.namespaces) {
@@ -155,28 +154,39 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
 
   const queriesStarted = performance.now();
   let lastQueryDone = queriesStarted;
-  const namespaceMaps = await Promise.all(
-    plans.map(async (plan) => {
-      const outcomes = new Map<QueryDescriptor, Outcome>();
-      await Promise.all(
-        plan.queries.map((d) =>
-          limit(async () => {
-            const start = performance.now();
-            try {
-              const { samples } = await cache.run(query, d.promql, opts.queryTime);
-              outcomes.set(d, { ok: true, samples });
-            } catch (error) {
-              outcomes.set(d, { ok: false, error });
-            } finally {
-              lastQueryDone = performance.now();
-              queryStats.push({ promql: d.promql, ms: round1(lastQueryDone - start) });
-            }
-          }),
-        ),
-      );
-      return processPlan(plan, outcomes);
-    }),
-  );
+  let namespaceMaps: NamespaceMap[];
+  try {
+    namespaceMaps = await Promise.all(
+      plans.map(async (plan) => {
+        const outcomes = new Map<QueryDescriptor, Outcome>();
+        // once the signal aborts, clearQueue() drops the tasks not started (they reject), and the build stops
+        // waiting for those in flight
+        await untilAborted(
+          Promise.all(
+            plan.queries.map((d) =>
+              limit(async () => {
+                const start = performance.now();
+                try {
+                  const { samples } = await cache.run(query, d.promql, opts.queryTime, signal);
+                  outcomes.set(d, { ok: true, samples });
+                } catch (error) {
+                  outcomes.set(d, { ok: false, error });
+                } finally {
+                  lastQueryDone = performance.now();
+                  queryStats.push({ promql: d.promql, ms: round1(lastQueryDone - start) });
+                }
+              }),
+            ),
+          ),
+          signal,
+        );
+        return processPlan(plan, outcomes);
+      }),
+    );
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+  signal?.throwIfAborted();
 
   const prometheusWallMs = round1(lastQueryDone - queriesStarted);
   const { full, index } = await fullReady;

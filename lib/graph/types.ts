@@ -28,7 +28,8 @@ export interface PromSample {
 }
 
 /** Instant query at `timeSec` (unix seconds). Throws `Error`s with a `code` such as `unavailable:prometheus`. */
-export type InstantQuery = (query: string, timeSec: number) => Promise<PromSample[]>;
+/** One Prometheus instant query; `signal` cancels it (a queued query is then never sent). */
+export type InstantQuery = (query: string, timeSec: number, signal?: AbortSignal) => Promise<PromSample[]>;
 
 export interface InventoryNamespace {
   name: string;

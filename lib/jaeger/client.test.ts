@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BackendConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
+import { runWithSignal } from '@/lib/config/request-deadline';
 import { createJaegerClient } from './client';
 import { NOT_FOUND, refusedUrl, startFakeJaeger, v1Jaeger, v3Jaeger, type FakeJaeger } from './fake-jaeger';
 
@@ -93,6 +94,25 @@ describe('failures', () => {
     expect(err.code).toBe('timeout:jaeger');
     expect(err.status).toBe(504);
     expect(err.message).toBe(`Jaeger did not answer within 0.2 s at ${fake.url}/api/v3/services`);
+  });
+
+  it('answers timeout:jaeger at the request deadline, before its own timeout', async () => {
+    fake = await startFakeJaeger(() => 'hang');
+    const client = createJaegerClient(config(fake.url, { timeoutMs: 60_000 }));
+    const err = await failure(runWithSignal(AbortSignal.timeout(200), () => client.services()));
+    expect(err.code).toBe('timeout:jaeger');
+    expect(err.message).toContain("before the request's deadline");
+  }, 5_000);
+
+  it('refuses an answer over JAEGER_MAX_BYTES with too_large:jaeger, and keeps working', async () => {
+    const big = { data: Array.from({ length: 5000 }, (_, i) => `service-${i}`) };
+    fake = await startFakeJaeger(({ path }) =>
+      path === '/api/v3/services' ? { status: 200, body: { services: big.data } } : NOT_FOUND,
+    );
+    const err = await failure(createJaegerClient({ ...config(fake.url), maxBytes: 4096 }).services());
+    expect(err).toMatchObject({ code: 'too_large:jaeger', status: 502 });
+    fake.setHandler(v3Jaeger);
+    await expect(createJaegerClient({ ...config(fake.url), maxBytes: 4096 }).services()).resolves.toContain('foo');
   });
 
   it('reports a refused connection as unavailable, naming the URL', async () => {

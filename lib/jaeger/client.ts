@@ -95,7 +95,10 @@ function v1Body(res: JaegerResponse): V1Response<unknown> {
  *   `timeout:jaeger`; `unavailable:jaeger` (unreachable, 5xx, no Jaeger API at the URL, unexpected answer);
  *   `forbidden:jaeger` (401/403).
  */
-export function createJaegerClient(cfg: BackendConfig, fetchImpl: typeof fetch = fetch): JaegerClient {
+export function createJaegerClient(
+  cfg: BackendConfig & { maxBytes?: number },
+  fetchImpl: typeof fetch = fetch,
+): JaegerClient {
   let detected: Promise<JaegerApi> | null = null;
   const get = (path: string, params?: QueryParams, opts?: { allowNotFound?: boolean }) => jaegerGet(cfg, fetchImpl, path, params, opts);
 

@@ -1,6 +1,37 @@
 import 'server-only';
 import { backendHeaders, type BackendConfig } from '@/lib/config';
+import { isDeadline, requestSignal } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
+
+/** Default cap on a Jaeger answer's body (JAEGER_MAX_BYTES). */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** The body as text, refusing (and cancelling the stream) past `maxBytes`. */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw new TooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new TooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 /** A Jaeger answer: the status and the parsed JSON body (undefined when the body was not JSON). */
 export interface JaegerResponse {
@@ -49,13 +80,15 @@ function statusError(cfg: BackendConfig, endpoint: string, status: number, messa
 
 /**
  * GET `{cfg.url}{path}?{params}` with `backendHeaders(cfg)` (extra headers, bearer token re-read from the token
- * file) and an AbortController timeout of `cfg.timeoutMs` that also covers reading the body.
+ * file), a timeout of `cfg.timeoutMs` that also covers reading the body, and the current request's signal (its
+ * deadline or its client gone: lib/config/request-deadline.ts). At most `cfg.maxBytes` of the body are read.
  * Undefined params are left out. 2xx answers (and 404 when `allowNotFound`) are returned, never thrown.
- * @throws MeshscopeError `timeout:jaeger` (no answer in time), `unavailable:jaeger` (network error, 5xx, unreadable
- *   token file), `forbidden:jaeger` (401/403), `not_found:jaeger` (404), `bad_request:jaeger` (other 4xx).
+ * @throws MeshscopeError `timeout:jaeger` (no answer in time, or the request's deadline), `unavailable:jaeger`
+ *   (network error, 5xx, unreadable token file), `forbidden:jaeger` (401/403), `not_found:jaeger` (404),
+ *   `bad_request:jaeger` (other 4xx), `too_large:jaeger` (502: over JAEGER_MAX_BYTES).
  */
 export async function jaegerGet(
-  cfg: BackendConfig,
+  cfg: BackendConfig & { maxBytes?: number },
   fetchImpl: typeof fetch,
   path: string,
   params: QueryParams = {},
@@ -68,25 +101,34 @@ export async function jaegerGet(
   const url = qs ? `${endpoint}?${qs}` : endpoint;
   const headers = headersFor(cfg);
 
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), cfg.timeoutMs);
+  const timeout = AbortSignal.timeout(cfg.timeoutMs);
+  const request = requestSignal();
+  const signal = request ? AbortSignal.any([request, timeout]) : timeout;
+  const maxBytes = cfg.maxBytes ?? DEFAULT_MAX_BYTES;
   let status: number;
   let text: string;
   try {
-    const res = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow' });
+    const res = await fetchImpl(url, { headers, signal, redirect: 'follow' });
     status = res.status;
-    text = await res.text();
+    text = await readCapped(res, maxBytes);
   } catch (err) {
-    if (controller.signal.aborted) {
-      throw new MeshscopeError('timeout:jaeger', `Jaeger did not answer within ${cfg.timeoutMs / 1000} s at ${endpoint}`, { url: endpoint });
+    if (err instanceof TooLarge) {
+      const msg = `Jaeger at ${endpoint} sent more than ${maxBytes} bytes (JAEGER_MAX_BYTES): ask for fewer traces`;
+      throw new MeshscopeError('too_large:jaeger', msg, { url: endpoint, maxBytes });
+    }
+    if (signal.aborted) {
+      const what = timeout.aborted
+        ? `within ${cfg.timeoutMs / 1000} s`
+        : isDeadline(request)
+          ? "before the request's deadline (REQUEST_TIMEOUT_MS)"
+          : '(cancelled: the client went away)';
+      throw new MeshscopeError('timeout:jaeger', `Jaeger did not answer ${what} at ${endpoint}`, { url: endpoint });
     }
     throw new MeshscopeError(
       'unavailable:jaeger',
       `Jaeger unreachable at ${cfg.url} (${networkCause(err)}): check JAEGER_URL and that the Jaeger query service is running`,
       { url: endpoint },
     );
-  } finally {
-    clearTimeout(timer);
   }
 
   let body: unknown;

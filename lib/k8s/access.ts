@@ -6,10 +6,14 @@
  *   names and keeps those the user may `get` (SelfSubjectAccessReview as the user). Anonymous: the server's list.
  * - `assertNamespacesAccessible(names)`: 403 before anything is asked of Prometheus, Jaeger or Kubernetes.
  * - `canI(attributes)`: one SelfSubjectAccessReview as the user, for the UI's permissions and `canWrite`.
+ * Cached reads are shared by the identity's concurrent requests, so they run detached from the request that started
+ * them (bounded by KUBE_TIMEOUT_MS), and each request waits only until its own deadline
+ * (lib/config/request-deadline.ts).
  */
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
+import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, getServerKubeClients, kubeCall, type KubeClients } from './client';
 import { currentKubeScope, scopeKey } from './request-scope';
@@ -44,11 +48,12 @@ export function canI(a: AccessAttributes): Promise<boolean> {
   const key = `${scopeKey()}\u0000${a.verb}\u0000${a.group ?? ''}\u0000${a.resource}\u0000${a.subresource ?? ''}\u0000${a.namespace ?? ''}\u0000${a.name ?? ''}`;
   let hit = reviewCache.get(key);
   if (!hit) {
-    hit = review(getKubeClients(), a);
+    const clients = getKubeClients();
+    hit = detached(() => review(clients, a));
     hit.catch(() => reviewCache.delete(key));
     reviewCache.set(key, hit);
   }
-  return hit;
+  return untilAborted(hit);
 }
 
 /** Runs `f` over `items` with at most `n` in flight. */
@@ -88,11 +93,11 @@ export function accessibleNamespaces(): Promise<k8s.V1Namespace[]> {
   const key = scopeKey();
   let hit = namespaceCache.get(key);
   if (!hit) {
-    hit = readAccessible();
+    hit = detached(readAccessible);
     hit.catch(() => namespaceCache.delete(key));
     namespaceCache.set(key, hit);
   }
-  return hit;
+  return untilAborted(hit);
 }
 
 /** The names of `accessibleNamespaces()`. */

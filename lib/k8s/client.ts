@@ -2,7 +2,8 @@ import 'server-only';
 import { existsSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
 import { getConfig } from '@/lib/config';
-import { MeshscopeError } from '@/lib/errors';
+import { isDeadline, requestSignal, runWithSignal } from '@/lib/config/request-deadline';
+import { MeshscopeError, untilAborted } from '@/lib/errors';
 import { currentKubeScope } from './request-scope';
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -22,12 +23,25 @@ export interface KubeClients {
 let cached: KubeClients | undefined;
 
 /**
+ * A KubeConfig whose every API call carries the current signal (lib/config/request-deadline.ts: the call's timeout
+ * and the request's deadline, set by `kubeCall`): client-node 1.x calls `applySecurityAuthentication` once per request
+ * with its RequestContext, whose signal its fetch obeys, so the HTTP request itself is cancelled.
+ */
+export class SignalKubeConfig extends k8s.KubeConfig {
+  override async applySecurityAuthentication(context: k8s.RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const signal = requestSignal();
+    if (signal) context.setSignal(signal);
+  }
+}
+
+/**
  * Loads the server's own credentials: `KUBECONFIG` when set, else the in-cluster service account.
  * (The signed-in user's token comes later with AUTH_STRATEGY=token|header.)
  * @throws MeshscopeError `unavailable:k8s` when neither is available.
  */
 export function loadKubeConfig(kubeconfig: string | undefined): k8s.KubeConfig {
-  const kc = new k8s.KubeConfig();
+  const kc = new SignalKubeConfig();
   if (kubeconfig) {
     if (!existsSync(kubeconfig)) {
       throw new MeshscopeError('unavailable:k8s', `KUBECONFIG points at ${kubeconfig}, which does not exist`);
@@ -130,22 +144,29 @@ export function toKubeError(err: unknown, server: string): MeshscopeError {
 }
 
 /**
- * Runs one Kubernetes call with the configured timeout and error mapping.
- * @throws MeshscopeError timeout:k8s after `timeoutMs`, or as toKubeError maps the failure.
+ * Runs one Kubernetes call with the configured timeout and error mapping. The call's signal (its timeout, and the
+ * request's deadline or client, lib/config/request-deadline.ts) cancels the HTTP request itself (SignalKubeConfig).
+ * @throws MeshscopeError timeout:k8s after `timeoutMs` or at the request's deadline, or as toKubeError maps the
+ *   failure.
  */
 export async function kubeCall<T>(clients: Pick<KubeClients, 'server' | 'timeoutMs'>, f: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new MeshscopeError('timeout:k8s', `Kubernetes API did not answer within ${clients.timeoutMs / 1000} s at ${clients.server}`)),
-      clients.timeoutMs,
-    );
-  });
+  const request = requestSignal();
+  const timeout = AbortSignal.timeout(clients.timeoutMs);
+  const signal = request ? AbortSignal.any([request, timeout]) : timeout;
   try {
-    return await Promise.race([f(), timeout]);
+    signal.throwIfAborted();
+    return await untilAborted(runWithSignal(signal, f), signal);
   } catch (err) {
+    if (signal.aborted) {
+      if (request?.aborted && !isDeadline(request)) {
+        const message = `Kubernetes API call cancelled: the client went away (${clients.server})`;
+        throw new MeshscopeError('timeout:k8s', message);
+      }
+      const what = timeout.aborted
+        ? `within ${clients.timeoutMs / 1000} s`
+        : "before the request's deadline (REQUEST_TIMEOUT_MS)";
+      throw new MeshscopeError('timeout:k8s', `Kubernetes API did not answer ${what} at ${clients.server}`);
+    }
     throw toKubeError(err, clients.server);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type * as k8s from '@kubernetes/client-node';
+import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
@@ -192,11 +193,12 @@ export function getInventory(namespaces: string[]): Promise<Inventory> {
   const key = `${scopeKey()}|${[...namespaces].sort().join(',')}`;
   let entry = cache.get(key);
   if (!entry) {
-    entry = readInventory(namespaces);
+    // shared by the identity's requests: detached from the one that started it, each waits until its own deadline
+    entry = detached(() => readInventory(namespaces));
     entry.catch(() => cache.delete(key));
     cache.set(key, entry);
   }
-  return entry;
+  return untilAborted(entry);
 }
 
 async function readInventory(namespaces: string[]): Promise<Inventory> {

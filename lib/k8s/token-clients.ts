@@ -6,7 +6,7 @@
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
-import { getServerKubeClients, type KubeClients } from './client';
+import { getServerKubeClients, SignalKubeConfig, type KubeClients } from './client';
 
 export interface Impersonation {
   user: string;
@@ -14,7 +14,7 @@ export interface Impersonation {
 }
 
 /** client-node sends `Impersonate-User` only; this adds `Impersonate-Group` (one header value per request). */
-class ImpersonatingKubeConfig extends k8s.KubeConfig {
+class ImpersonatingKubeConfig extends SignalKubeConfig {
   constructor(private readonly groups: string[]) {
     super();
   }

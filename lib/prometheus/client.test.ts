@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPrometheusClient } from './client';
+import { runWithSignal } from '@/lib/config/request-deadline';
+import { createPrometheusClient, type PrometheusLimits } from './client';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
@@ -16,10 +17,20 @@ async function fakePrometheus(handler: (url: URL, headers: IncomingHttpHeaders) 
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-const cfg = (url: string, extra: Partial<{ headers: Record<string, string>; timeoutMs: number }> = {}) => ({
+type Extra = Partial<{ headers: Record<string, string>; timeoutMs: number } & PrometheusLimits>;
+const cfg = (url: string, extra: Extra = {}) => ({
+  timeoutMs: 2_000,
+  ...extra,
   url,
   headers: extra.headers ?? {},
-  timeoutMs: extra.timeoutMs ?? 2_000,
+});
+
+const vector = (n: number) => ({
+  status: 'success',
+  data: {
+    resultType: 'vector',
+    result: Array.from({ length: n }, (_, i) => ({ metric: { pod: `p${i}` }, value: [1700000000, '1'] })),
+  },
 });
 
 describe('createPrometheusClient', () => {
@@ -112,5 +123,73 @@ describe('an answer that is not Prometheus JSON (issue 12 item 7)', () => {
 
   it('still reports a refused connection as unreachable', async () => {
     await expect(createPrometheusClient(cfg('http://127.0.0.1:1')).instantQuery('up')).rejects.toMatchObject({ message: expect.stringContaining('unreachable') });
+  });
+});
+
+describe('deadlines, caps and the query bound (issue 12)', () => {
+  it('answers timeout:prometheus at the deadline of the request, not at the per-query timeout', async () => {
+    const url = await fakePrometheus(() => null);
+    const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000 }));
+    const err = await runWithSignal(AbortSignal.timeout(200), () => client.instantQuery('up').catch((e: unknown) => e));
+    const message = expect.stringContaining('deadline');
+    expect(err).toMatchObject({ code: 'timeout:prometheus', status: 504, message });
+  }, 5_000);
+
+  it('never sends a query still queued when its signal aborts (counted at the server)', async () => {
+    let received = 0;
+    const url = await fakePrometheus(() => {
+      received++;
+      return null; // hung: the two slots stay taken
+    });
+    const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000, concurrency: 2 }));
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const send = (i: number) => client.instantQuery(`q${i}`, 1700000000, { signal }).catch((e: unknown) => e);
+    const calls = Array.from({ length: 6 }, (_, i) => send(i));
+    while (received < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(client.load()).toEqual({ active: 2, pending: 4 });
+    controller.abort(new Error('client gone'));
+    const errors = await Promise.all(calls);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toBe(2);
+    expect(errors.every((e) => (e as { code?: string }).code === 'timeout:prometheus')).toBe(true);
+    expect(client.load()).toEqual({ active: 0, pending: 0 });
+  });
+
+  it('refuses an answer over the byte cap with too_large:prometheus, and keeps serving', async () => {
+    const url = await fakePrometheus((u) => ({
+      status: 200,
+      body: vector(u.searchParams.get('query') === 'huge' ? 20_000 : 1),
+    }));
+    const client = createPrometheusClient(cfg(url, { maxBytes: 64 * 1024 }));
+    const tooLarge = { code: 'too_large:prometheus', status: 502 };
+    await expect(client.instantQuery('huge', 1700000000)).rejects.toMatchObject(tooLarge);
+    await expect(client.instantQuery('small', 1700000000)).resolves.toHaveLength(1);
+  });
+
+  it('refuses an answer over the series cap with too_large:prometheus', async () => {
+    const url = await fakePrometheus(() => ({ status: 200, body: vector(11) }));
+    const client = createPrometheusClient(cfg(url, { maxSeries: 10 }));
+    const tooLarge = { code: 'too_large:prometheus', details: { series: 11, maxSeries: 10 } };
+    await expect(client.instantQuery('up', 1700000000)).rejects.toMatchObject(tooLarge);
+    const roomier = createPrometheusClient(cfg(url, { maxSeries: 11 }));
+    await expect(roomier.instantQuery('up', 1700000000)).resolves.toHaveLength(11);
+  });
+
+  it('answers overloaded:prometheus (429, Retry-After) past the queue bound instead of queueing', async () => {
+    const url = await fakePrometheus(() => null);
+    const client = createPrometheusClient(cfg(url, { timeoutMs: 60_000, concurrency: 1, queueMax: 2 }));
+    const controller = new AbortController();
+    const hold = (i: number) => client.instantQuery(`q${i}`, 1, { signal: controller.signal }).catch(() => undefined);
+    const held = [0, 1, 2].map(hold);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(() => client.admit()).toThrow(expect.objectContaining({ code: 'overloaded:prometheus', status: 429 }));
+    // single queries (those of graphs already admitted) are refused only past twice the bound
+    held.push(...[3, 4].map(hold));
+    expect(client.load()).toEqual({ active: 1, pending: 4 });
+    const err = await client.instantQuery('q5', 1, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'overloaded:prometheus', status: 429, retryAfterSeconds: expect.any(Number) });
+    controller.abort(new Error('done'));
+    await Promise.all(held);
   });
 });

@@ -1,6 +1,9 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pLimit from 'p-limit';
 import { PrometheusDriver, type QueryResult } from 'prometheus-query';
 import { backendHeaders, type BackendConfig } from '@/lib/config';
+import { isDeadline, requestSignal } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 
 /** One sample of an instant vector: labels and the value (NaN allowed, as Prometheus sends it). */
@@ -15,15 +18,53 @@ export interface PromSeries {
   values: { timeSec: number; value: number }[];
 }
 
+/** Per-call options. */
+export interface QueryOptions {
+  /** Cancels the call (and skips it if still queued); default: the request's (lib/config/request-deadline.ts). */
+  signal?: AbortSignal;
+}
+
 export interface PrometheusClient {
-  /** Instant query at `timeSec` (unix seconds, default now). @throws MeshscopeError unavailable/timeout/bad_request:prometheus */
-  instantQuery(query: string, timeSec?: number): Promise<PromSample[]>;
+  /**
+   * Instant query at `timeSec` (unix seconds, default now).
+   * @throws MeshscopeError unavailable/timeout/bad_request:prometheus, too_large:prometheus (over the byte or series
+   *   cap), overloaded:prometheus (429: over the queue bound)
+   */
+  instantQuery(query: string, timeSec?: number, opts?: QueryOptions): Promise<PromSample[]>;
   /** Range query over [startSec, endSec] with `stepSec` resolution. @throws like instantQuery */
-  rangeQuery(query: string, startSec: number, endSec: number, stepSec: number): Promise<PromSeries[]>;
+  rangeQuery(
+    query: string,
+    startSec: number,
+    endSec: number,
+    stepSec: number,
+    opts?: QueryOptions,
+  ): Promise<PromSeries[]>;
   /** `/api/v1/status/buildinfo`: Prometheus' version (Thanos, Mimir and others may not serve it: then null). */
-  buildInfo(): Promise<{ version: string | null }>;
+  buildInfo(opts?: QueryOptions): Promise<{ version: string | null }>;
+  /**
+   * Refuses new work when `queueMax` queries already wait for a slot (the graph route asks before it plans a graph).
+   * @throws MeshscopeError overloaded:prometheus (429) with `retryAfterSeconds`
+   */
+  admit(): void;
+  /** Queries being sent now and waiting for a slot. */
+  load(): { active: number; pending: number };
   readonly url: string;
 }
+
+/** The caps and bounds of a client (lib/config `prometheus`); defaults as the config's. */
+export interface PrometheusLimits {
+  maxBytes: number;
+  maxSeries: number;
+  concurrency: number;
+  queueMax: number;
+}
+
+const DEFAULT_LIMITS: PrometheusLimits = {
+  maxBytes: 32 * 1024 * 1024,
+  maxSeries: 100_000,
+  concurrency: 16,
+  queueMax: 2000,
+};
 
 /** The plain object prometheus-query throws (not an Error): see reference/toolchain.md §1. */
 interface DriverError {
@@ -65,9 +106,24 @@ function isMalformedAnswer(err: unknown): boolean {
  * `unavailable:prometheus` "unreachable", timeouts → `timeout:prometheus` (504), Prometheus' `bad_data` (400/422) →
  * `bad_request:prometheus`, anything else → `unavailable:prometheus`.
  */
-export function toPrometheusError(err: unknown, url: string, timeoutMs: number): MeshscopeError {
-  if (isMalformedAnswer(err)) return notPrometheusJson(url);
+export function toPrometheusError(err: unknown, url: string, timeoutMs: number, signal?: AbortSignal): MeshscopeError {
   const e = (err ?? {}) as DriverError;
+  if (err instanceof MeshscopeError) return err;
+  if (e.original instanceof MeshscopeError) return e.original;
+  if (signal?.aborted) {
+    const what = isDeadline(signal)
+      ? `Prometheus did not answer before the request's deadline (REQUEST_TIMEOUT_MS) at ${url}`
+      : `Prometheus query cancelled: the client went away (${url})`;
+    return new MeshscopeError('timeout:prometheus', what);
+  }
+  if (isMalformedAnswer(err)) return notPrometheusJson(url);
+  if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(e.error ?? '')) {
+    return new MeshscopeError(
+      'too_large:prometheus',
+      `Prometheus at ${url} sent more than the answer cap (PROMETHEUS_MAX_BYTES): ` +
+        'narrow the query (fewer namespaces, a shorter range)',
+    );
+  }
   if (e.errorType === 'timeout_error' || e.code === 'ECONNABORTED' || e.errorType === 'timeout') {
     return new MeshscopeError('timeout:prometheus', `Prometheus did not answer within ${timeoutMs / 1000} s at ${url}`);
   }
@@ -85,11 +141,31 @@ function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
+/** What the interceptors need to know of the call they serve (module-private, one per call). */
+interface CallContext {
+  signal: AbortSignal | undefined;
+}
+
+const callContext = new AsyncLocalStorage<CallContext>();
+
 /**
  * Creates the only object that talks to Prometheus (or any PromQL-compatible store: Thanos, Mimir, Cortex,
  * VictoriaMetrics). Extra headers and the bearer token file are applied on every request (token rotation works).
+ * Every call: obeys its signal (default: the request's deadline signal), waits for one of `concurrency` slots (p-limit;
+ * a call whose signal aborted while queued is never sent), reads at most `maxBytes` of the answer (axios
+ * `maxContentLength`, the body is cut off there) and refuses an answer of more than `maxSeries` series before it is
+ * turned into objects (issue 12 item 6).
  */
-export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
+export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLimits>): PrometheusClient {
+  const limits: PrometheusLimits = {
+    maxBytes: cfg.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+    maxSeries: cfg.maxSeries ?? DEFAULT_LIMITS.maxSeries,
+    concurrency: cfg.concurrency ?? DEFAULT_LIMITS.concurrency,
+    queueMax: cfg.queueMax ?? DEFAULT_LIMITS.queueMax,
+  };
+  const limit = pLimit(limits.concurrency);
+  /** Moving average of a query's time in ms, for `Retry-After`. */
+  let averageMs = 100;
   const driver = new PrometheusDriver({
     endpoint: cfg.url,
     baseURL: '/api/v1',
@@ -101,17 +177,59 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
         // ask for gzip again where Prometheus is far away.
         req.headers.set('Accept-Encoding', 'identity');
         for (const [k, v] of Object.entries(backendHeaders(cfg))) req.headers.set(k, v);
+        req.maxContentLength = limits.maxBytes;
+        const signal = callContext.getStore()?.signal;
+        if (signal) req.signal = signal;
         return req;
+      },
+      onRejected: (e) => Promise.reject(e),
+    },
+    responseInterceptor: {
+      onFulfilled: (res) => {
+        const result = (res.data as { data?: { result?: unknown } } | undefined)?.data?.result;
+        if (Array.isArray(result) && result.length > limits.maxSeries) {
+          throw new MeshscopeError(
+            'too_large:prometheus',
+            `Prometheus at ${cfg.url} answered ${result.length} series, over the cap of ${limits.maxSeries} ` +
+              '(PROMETHEUS_MAX_SERIES): narrow the query',
+            { series: result.length, maxSeries: limits.maxSeries },
+          );
+        }
+        return res;
       },
       onRejected: (e) => Promise.reject(e),
     },
   });
 
-  async function run<T>(f: () => Promise<T>): Promise<T> {
+  function overloaded(): MeshscopeError {
+    const waitSeconds = (limit.pendingCount / limits.concurrency) * (averageMs / 1000);
+    const retryAfterSeconds = Math.min(30, Math.max(1, Math.ceil(waitSeconds)));
+    return new MeshscopeError(
+      'overloaded:prometheus',
+      `Prometheus is busy: ${limit.pendingCount} queries wait for one of ${limits.concurrency} slots ` +
+        `(PROMETHEUS_QUEUE_MAX ${limits.queueMax}); try again in ${retryAfterSeconds} s`,
+      { retryAfterSeconds },
+      { retryAfterSeconds },
+    );
+  }
+
+  async function run<T>(opts: QueryOptions | undefined, f: () => Promise<T>): Promise<T> {
+    const signal = opts && 'signal' in opts ? opts.signal : requestSignal();
+    // `admit()` refuses new graphs at queueMax; a single query only past twice that, so the queries of a graph already
+    // admitted (each adds at most its own bound of 8 at a time) still fit
+    if (limit.pendingCount >= 2 * limits.queueMax) throw overloaded();
     try {
-      return await f();
+      return await limit(async () => {
+        if (signal?.aborted) throw signal.reason; // queued past its deadline or its client: never sent
+        const started = performance.now();
+        try {
+          return await callContext.run({ signal }, f);
+        } finally {
+          averageMs = averageMs * 0.9 + (performance.now() - started) * 0.1;
+        }
+      });
     } catch (err) {
-      throw toPrometheusError(err, cfg.url, cfg.timeoutMs);
+      throw toPrometheusError(err, cfg.url, cfg.timeoutMs, signal);
     }
   }
 
@@ -126,9 +244,15 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
 
   return {
     url: cfg.url,
-    async instantQuery(query, timeSec) {
+    admit() {
+      if (limit.pendingCount >= limits.queueMax) throw overloaded();
+    },
+    load() {
+      return { active: limit.activeCount, pending: limit.pendingCount };
+    },
+    async instantQuery(query, timeSec, opts) {
       const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
-      const res = checked(await run(() => driver.instantQuery(query, at)), false);
+      const res = checked(await run(opts, () => driver.instantQuery(query, at)), false);
       if (res.resultType === 'scalar') {
         const s = res.result as unknown as { value: number };
         return [{ metric: {}, value: toNumber(s.value) }];
@@ -138,21 +262,22 @@ export function createPrometheusClient(cfg: BackendConfig): PrometheusClient {
         value: toNumber(r.value.value),
       }));
     },
-    async rangeQuery(query, startSec, endSec, stepSec) {
+    async rangeQuery(query, startSec, endSec, stepSec, opts) {
       const [start, end] = [new Date(startSec * 1000), new Date(endSec * 1000)];
-      const res = checked(await run(() => driver.rangeQuery(query, start, end, stepSec)), true);
+      const res = checked(await run(opts, () => driver.rangeQuery(query, start, end, stepSec)), true);
       return (res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]).map((r) => ({
         metric: { ...(r.metric?.labels ?? {}) },
         values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),
       }));
     },
-    async buildInfo() {
+    async buildInfo(opts) {
       try {
-        const info = (await driver.statusBuildinfo()) as { version?: string } | undefined;
+        const info = (await run(opts, () => driver.statusBuildinfo())) as { version?: string } | undefined;
         return { version: info?.version ?? null };
       } catch (err) {
-        const e = toPrometheusError(err, cfg.url, cfg.timeoutMs);
-        if (e.type === 'bad_request' || (err as DriverError).httpStatus === 404) return { version: null };
+        const e = err as MeshscopeError;
+        const notServed = e.type === 'bad_request' || (e.type === 'unavailable' && / HTTP 404/.test(e.message));
+        if (notServed) return { version: null };
         throw e;
       }
     },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiFetch, shouldRetry } from './fetch';
+import { ApiError, apiFetch, parseRetryAfter } from './fetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -25,10 +25,28 @@ describe('apiFetch', () => {
   });
 });
 
-describe('shouldRetry', () => {
-  it('never retries 4xx and retries 5xx twice', () => {
-    for (const status of [400, 401, 403, 404, 409, 422]) expect(shouldRetry(0, new ApiError(status, 'x:api', 'x'))).toBe(false);
-    expect(shouldRetry(0, new ApiError(503, 'unavailable:prometheus', 'x'))).toBe(true);
-    expect(shouldRetry(2, new ApiError(503, 'unavailable:prometheus', 'x'))).toBe(false);
+describe('apiFetch and cancellation', () => {
+  it('passes the signal to fetch and rejects with its reason when cancelled, not as a server failure', async () => {
+    let seen: AbortSignal | null | undefined;
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      seen = init.signal;
+      return new Promise((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    });
+    const controller = new AbortController();
+    const pending = apiFetch('/api/x', { signal: controller.signal });
+    controller.abort(new Error('replaced by a newer request'));
+    await expect(pending).rejects.toThrow('replaced by a newer request');
+    expect(seen).toBe(controller.signal);
+  });
+
+  it('reads Retry-After (seconds or a date) into the ApiError', async () => {
+    const body = JSON.stringify({ error: { code: 'overloaded:prometheus', message: 'busy' } });
+    vi.stubGlobal('fetch', async () => new Response(body, { status: 429, headers: { 'Retry-After': '7' } }));
+    await expect(apiFetch('/api/x')).rejects.toMatchObject({ status: 429, retryAfterMs: 7000 });
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30_000);
+    expect(parseRetryAfter('soon')).toBeNull();
+    expect(parseRetryAfter(null)).toBeNull();
   });
 });

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** The server's `Retry-After` in ms (429, 503), null without one. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -24,14 +26,21 @@ export class ApiError extends Error {
 
 export const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? '';
 
+/**
+ * GET (or `init.method`) `/api/*`. `init.signal` cancels the request (react-query passes one to every queryFn and
+ * aborts it when a newer request replaces it or the component goes away); a cancelled request rejects with the
+ * signal's reason, not as a failure of the server.
+ * @throws ApiError for a non-2xx answer or an unreachable server
+ */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${basePath}${path}`, { ...init, headers: { Accept: 'application/json', ...init.headers } });
   } catch (err) {
+    if (init.signal?.aborted) throw init.signal.reason;
     throw unreachable(err);
   }
-  return readApiResponse<T>(res, path);
+  return readApiResponse<T>(res, path, init.signal);
 }
 
 /**
@@ -42,7 +51,7 @@ export async function apiFetchPrefetched<T>(path: string, init: RequestInit = {}
   const parked = typeof window === 'undefined' ? null : takePrefetched(`${basePath}${path}`, window);
   if (parked) {
     const res = await parked.catch(() => null);
-    if (res) return readApiResponse<T>(res, path);
+    if (res) return readApiResponse<T>(res, path, init.signal);
   }
   return apiFetch<T>(path, init);
 }
@@ -51,12 +60,21 @@ function unreachable(err: unknown): ApiError {
   return new ApiError(0, 'unavailable:api', `Meshscope server unreachable (${(err as Error).message})`);
 }
 
+/** `Retry-After` (seconds, or an HTTP date) in ms from `now`; null when missing or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
 /** The body of a `/api/*` answer, or the ApiError its error JSON describes. */
-async function readApiResponse<T>(res: Response, path: string): Promise<T> {
+async function readApiResponse<T>(res: Response, path: string, signal?: AbortSignal | null): Promise<T> {
   let text: string;
   try {
     text = await res.text();
   } catch (err) {
+    if (signal?.aborted) throw signal.reason;
     throw unreachable(err);
   }
   let body: unknown = null;
@@ -67,13 +85,9 @@ async function readApiResponse<T>(res: Response, path: string): Promise<T> {
   }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}:api`, e?.message ?? `HTTP ${res.status} from ${path}`, e ?? {});
+    const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
+    const message = e?.message ?? `HTTP ${res.status} from ${path}`;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}:api`, message, e ?? {}, retryAfterMs);
   }
   return body as T;
-}
-
-/** Never retry 4xx (401/403/404/409/422); retry 5xx, timeouts and network failures up to twice (Headlamp retry.ts). */
-export function shouldRetry(failureCount: number, err: unknown): boolean {
-  if (err instanceof ApiError && err.status >= 400 && err.status < 500) return false;
-  return failureCount < 2;
 }

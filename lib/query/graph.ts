@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { apiFetch, apiFetchPrefetched } from './fetch';
 import { queryKeys } from './keys';
+import { backoffRefresh } from './retry';
 
 /**
  * The traffic graph's view state (all of it in the URL, Kiali's `History.tsx` parameter names), its mapping to
@@ -56,17 +57,20 @@ export function useGraphParams(): GraphViewParams & { update(change: Partial<Gra
 }
 
 /**
- * The namespace graph, or the node graph when `p.node` is set. Polls every `refreshMs` (0 = paused) and keeps the
- * previous graph on screen while a new one loads, so a refresh patches the canvas instead of blanking it. Disabled
- * until a namespace (or a node graph) is selected.
+ * The namespace graph, or the node graph when `p.node` is set. Polls every `refreshMs` (0 = paused), backing off while
+ * refreshes fail (lib/query/retry.ts: doubled per failure, at least the server's Retry-After), and keeps the previous
+ * graph on screen while a new one loads, so a refresh patches the canvas instead of blanking it. A new graph (other
+ * options) cancels the request of the one before: the queryFn hands react-query's signal to the fetch, and
+ * react-query aborts it when the query is left. Disabled until a namespace (or a node graph) is selected.
  */
 export function useGraph(global: { namespaces: string[]; durationSeconds: number; refreshMs: number }, p: GraphViewParams) {
   const path = graphApiPathFor(global, p);
+  const refetchInterval = useMemo(() => backoffRefresh(global.refreshMs), [global.refreshMs]);
   return useQuery({
     queryKey: queryKeys.graph(path),
     queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),
     enabled: global.namespaces.length > 0 || p.node !== null,
-    refetchInterval: global.refreshMs || false,
+    refetchInterval,
     placeholderData: keepPreviousData,
   });
 }

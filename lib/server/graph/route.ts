@@ -1,17 +1,39 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { buildGraph } from '@/lib/graph/build';
+import { requestSignal, runWithSignal } from '@/lib/config/request-deadline';
+import { buildGraph, type BuildResult } from '@/lib/graph/build';
 import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
-import { createQueryCache } from '@/lib/graph/query-cache';
-import type { GraphInventory } from '@/lib/graph/types';
+import { createSharedCache, type SharedCache } from '@/lib/graph/query-cache';
+import type { GraphInventory, GraphOptions } from '@/lib/graph/types';
 import { handle, json } from '@/lib/server/http/respond';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
-import { listNamespaces } from '@/lib/k8s/namespaces';
-import { getPrometheusClient } from '@/lib/prometheus/server';
+import { listNamespaces, type NamespaceInfo } from '@/lib/k8s/namespaces';
+import { getPrometheusClient, sharedQueryCache } from '@/lib/prometheus/server';
 
-/** One cache for the whole server: identical PromQL in flight or within 5 s is sent once (DESIGN.md "Performance"). */
-const queryCache = createQueryCache({ ttlMs: 5_000 });
+/** A finished graph computation: the build and when its namespace list came in (for Server-Timing). */
+interface GraphAnswer {
+  result: BuildResult;
+  namespacesMs: number;
+}
+
+const GRAPHS = Symbol.for('meshscope.graph.inFlight');
+
+/** Graph computations in flight, shared by identical requests (process-wide: every graph route bundle joins them). */
+function graphsInFlight(): SharedCache<GraphAnswer> {
+  const g = globalThis as unknown as Record<symbol, SharedCache<GraphAnswer> | undefined>;
+  g[GRAPHS] ??= createSharedCache<GraphAnswer>({ ttlMs: 0, maxEntries: 1000 });
+  return g[GRAPHS];
+}
+
+/**
+ * The key of a graph computation: the normalised options (parseGraphOptions' output, every default filled in) and the
+ * namespaces the user may read. Two users share a computation only when they may read the same namespaces, so a
+ * graph (which marks nodes of other namespaces inaccessible) is never handed to someone with other rights.
+ */
+export function graphKey(options: GraphOptions, readable: readonly NamespaceInfo[]): string {
+  return `${JSON.stringify(options)}\u0000${readable.map((n) => n.name).sort().join(',')}`;
+}
 
 /** Maps the Kubernetes inventory to the graph core's input. */
 export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace: string): GraphInventory {
@@ -53,45 +75,92 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
 }
 
 /**
- * The handler behind Kiali's graph endpoints (kiali.md §2.1): `GET /api/namespaces/graph` and the node graphs
- * `/api/namespaces/{namespace}/workloads/{workload}/graph`, `.../applications/{app}/graph`,
- * `.../applications/{app}/versions/{version}/graph`, `.../services/{service}/graph`, with Kiali's query parameters.
- * Answers Kiali's graph JSON, plus `warnings: [{namespace, message}]` when some namespaces' queries failed (a partial
- * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=… (sum), prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall
- * time of the query phase), namespaces;dur=… (listing them first), inventory-wait;dur=… (the inventory read outlasting the
- * queries), build;dur=… (graph building after the queries)` gives the split; the API's own overhead is
- * total − prometheus-wall.
- * Errors: 400 `bad_request:api` naming the parameter (nothing is queried), 403 for a namespace not visible,
- * 503 `unavailable:prometheus` / 504 `timeout:prometheus` when every namespace failed, `unavailable:k8s` likewise.
+ * One graph computation, shared by the requests waiting for it (`graphsInFlight`): runs under `signal` (aborted when
+ * the last of them has gone), refuses to start while Prometheus' queue is full (429), reads the full inventory while
+ * the queries run.
+ * @throws MeshscopeError overloaded:prometheus, and as buildGraph
  */
-export function graphRoute() {
-  return handle(async (req: NextRequest, ctx: { params: Promise<GraphPathParams> }) => {
-    const started = performance.now();
-    const path = await ctx.params;
+function computeGraph(
+  options: GraphOptions,
+  namespaces: NamespaceInfo[],
+  namespacesMs: number,
+  signal: AbortSignal,
+): Promise<GraphAnswer> {
+  return runWithSignal(signal, async () => {
     const cfg = getConfig();
-    const options = parseGraphOptions(req.nextUrl.searchParams, path, { maxDurationSeconds: cfg.prometheus.retentionSeconds });
+    const prom = getPrometheusClient();
+    prom.admit();
     // The full inventory is read while Prometheus answers; the build needs only the namespaces before its queries.
     const fullInventory = getInventory([]).then((inv) => toGraphInventory(inv, cfg.clusterName, cfg.istioNamespace));
     fullInventory.catch(() => undefined); // awaited by buildGraph; no unhandled rejection if we fail before that
-    const namespaces = await listNamespaces();
-    const namespacesMs = performance.now() - started;
     const early: GraphInventory = {
       cluster: cfg.clusterName,
       istioNamespace: cfg.istioNamespace,
-      namespaces: namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.creationTimestamp ?? undefined })),
+      namespaces: namespaces.map((n) => ({
+        name: n.name,
+        labels: n.labels,
+        creationTimestamp: n.creationTimestamp ?? undefined,
+      })),
       workloads: [],
       services: [],
       istioConfig: [],
     };
-    const prom = getPrometheusClient();
-    const result = await buildGraph(options, early, (q, t) => prom.instantQuery(q, t), { cache: queryCache, fullInventory });
-    const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
-    const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
-    const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
-    return json(body, {
-      headers: {
-        'Server-Timing': `total;dur=${(performance.now() - started).toFixed(1)}, prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries", prometheus-max;dur=${longest.toFixed(1)}, prometheus-wall;dur=${result.prometheusWallMs.toFixed(1)};desc="wall time of the parallel query phase", namespaces;dur=${namespacesMs.toFixed(1)}, inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}, build;dur=${result.buildMs.toFixed(1)}`,
-      },
-    });
+    const query = (q: string, t: number, s?: AbortSignal) => prom.instantQuery(q, t, { signal: s });
+    const result = await buildGraph(options, early, query, { cache: sharedQueryCache(), fullInventory, signal });
+    return { result, namespacesMs };
   });
+}
+
+/**
+ * The handler behind Kiali's graph endpoints (kiali.md §2.1): `GET /api/namespaces/graph` and the node graphs
+ * `/api/namespaces/{namespace}/workloads/{workload}/graph`, `.../applications/{app}/graph`,
+ * `.../applications/{app}/versions/{version}/graph`, `.../services/{service}/graph`, with Kiali's query parameters.
+ * Answers Kiali's graph JSON, plus `warnings: [{namespace, message}]` when some namespaces' queries failed (a partial
+ * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=… (sum),
+ * prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall time of the query phase), namespaces;dur=… (listing
+ * them first), inventory-wait;dur=… (the inventory read outlasting the queries), build;dur=… (graph building after the
+ * queries)` gives the split; the API's own overhead is total − prometheus-wall.
+ *
+ * Fair sharing (issue 12 items 4 and 8): identical requests in flight are computed once (`graphKey`); the computation
+ * runs under its own signal, cancelled when every request waiting for it has gone (deadline or client closed), and
+ * its queries go through the server-wide query cache and Prometheus bound. A new computation is refused with 429
+ * while too many queries wait for Prometheus.
+ * Errors: 400 `bad_request:api` naming the parameter (nothing is queried), 403 for a namespace not visible,
+ * 429 `overloaded:prometheus` with `Retry-After`, 502 `too_large:prometheus`, 504 `timeout:prometheus` at the
+ * request's deadline (REQUEST_TIMEOUT_MS), 503 `unavailable:prometheus` when every namespace failed,
+ * `unavailable:k8s` likewise.
+ */
+export function graphRoute() {
+  return handle(
+    async (req: NextRequest, ctx: { params: Promise<GraphPathParams> }) => {
+      const started = performance.now();
+      const path = await ctx.params;
+      const cfg = getConfig();
+      const limits = { maxDurationSeconds: cfg.prometheus.retentionSeconds };
+      const options = parseGraphOptions(req.nextUrl.searchParams, path, limits);
+      const namespaces = await listNamespaces();
+      const namespacesMs = performance.now() - started;
+      const key = graphKey(options, namespaces);
+      const compute = (signal: AbortSignal) => computeGraph(options, namespaces, namespacesMs, signal);
+      const { value } = await graphsInFlight().get(key, compute, requestSignal());
+      const { result } = value;
+      const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
+      const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
+      const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
+      return json(body, {
+        headers: {
+          'Server-Timing': [
+            `total;dur=${(performance.now() - started).toFixed(1)}`,
+            `prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries"`,
+            `prometheus-max;dur=${longest.toFixed(1)}`,
+            `prometheus-wall;dur=${result.prometheusWallMs.toFixed(1)};desc="wall time of the parallel query phase"`,
+            `namespaces;dur=${value.namespacesMs.toFixed(1)}`,
+            `inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}`,
+            `build;dur=${result.buildMs.toFixed(1)}`,
+          ].join(', '),
+        },
+      });
+    },
+    { timeoutCode: 'timeout:prometheus' },
+  );
 }

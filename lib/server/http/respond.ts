@@ -1,7 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { sessionRenewalCookies, withRequestScope } from '@/lib/auth/request';
-import { MeshscopeError } from '@/lib/errors';
+import { getConfig } from '@/lib/config';
+import { deadlineSignal, isDeadline, runWithSignal, untilAborted } from '@/lib/config/request-deadline';
+import { MeshscopeError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/log';
 
 /** JSON response with `Cache-Control: no-store` (every API answer is live data). */
@@ -17,7 +19,10 @@ export function json(body: unknown, init: { status?: number; headers?: Record<st
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof MeshscopeError) {
     if (err.status >= 500) logger.warn({ code: err.code, msg: err.message }, 'backend error');
-    return json(err.toJSON(), { status: err.status });
+    const headers: Record<string, string> = {};
+    const retryAfter = err.retryAfterSeconds;
+    if (retryAfter !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfter)));
+    return json(err.toJSON(), { status: err.status, headers });
   }
   logger.error({ err }, 'unhandled error in route handler');
   return json(new MeshscopeError('internal:api', 'Internal error; the server log has the detail').toJSON(), { status: 500 });
@@ -29,16 +34,40 @@ export function errorResponse(err: unknown): NextResponse {
  * `errorResponse`. An answer to a token-strategy session carries the renewed session cookie when its
  * `lastSeen` is a minute old (the idle timeout, lib/auth/session-state.ts). Routes that must answer without sign-in
  * (health, the auth endpoints) do not use it.
+ *
+ * One deadline per request (issue 12 item 4): the handler runs with an `AbortSignal` that aborts after
+ * `REQUEST_TIMEOUT_MS` or when the client closes the connection (lib/config/request-deadline.ts), which every
+ * Prometheus, Kubernetes and Jaeger call inside obeys. At the deadline the answer is 504 with `timeoutCode` (default
+ * `timeout:api`; the graph says `timeout:prometheus`), whatever the handler is still waiting for.
  */
-export function handle<A extends unknown[]>(f: (...args: A) => Promise<NextResponse>): (...args: A) => Promise<NextResponse> {
+export function handle<A extends unknown[]>(
+  f: (...args: A) => Promise<NextResponse>,
+  opts: { timeoutCode?: ErrorCode } = {},
+): (...args: A) => Promise<NextResponse> {
   return async (...args: A) => {
+    let signal: AbortSignal | undefined;
     try {
-      return await withRequestScope(args, async (identity) => {
-        const res = await f(...args);
-        for (const cookie of sessionRenewalCookies(args, identity)) res.headers.append('Set-Cookie', cookie);
-        return res;
-      });
+      const req = args[0] instanceof Request ? args[0] : null;
+      const timeoutMs = getConfig().requestTimeoutMs;
+      signal = deadlineSignal(timeoutMs, req?.signal);
+      const s = signal;
+      const scoped = () =>
+        withRequestScope(args, async (identity) => {
+          const res = await f(...args);
+          for (const cookie of sessionRenewalCookies(args, identity)) res.headers.append('Set-Cookie', cookie);
+          return res;
+        });
+      return await runWithSignal(s, () => untilAborted(scoped(), s));
     } catch (err) {
+      if (signal?.aborted && (err === signal.reason || !(err instanceof MeshscopeError))) {
+        if (!isDeadline(signal)) {
+          logger.debug('client closed the request; its backend calls were cancelled');
+          return json(new MeshscopeError('unavailable:api', 'The client closed the request').toJSON(), { status: 503 });
+        }
+        const seconds = getConfig().requestTimeoutMs / 1000;
+        const message = `No answer within ${seconds} s (REQUEST_TIMEOUT_MS); the backend is slow or busy`;
+        return errorResponse(new MeshscopeError(opts.timeoutCode ?? 'timeout:api', message));
+      }
       return errorResponse(err);
     }
   };

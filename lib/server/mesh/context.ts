@@ -4,15 +4,14 @@
  * inventory snapshot), and reports a failing Prometheus or validation as a partial error instead of failing the page.
  */
 import 'server-only';
-import { LRUCache } from 'lru-cache';
 import { getConfig } from '@/lib/config';
+import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import type { ServiceAccountRef } from '@/lib/istio/types';
 import { getKubeClients, kubeCall } from '@/lib/k8s/client';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { logger } from '@/lib/log';
-import type { PromSample } from '@/lib/prometheus/client';
-import { getPrometheusClient } from '@/lib/prometheus/server';
+import { sharedInstantQuery } from '@/lib/prometheus/server';
 import { computeNamespacesHealth, type HealthSamples } from '@/lib/server/health/health';
 import { buildHealthQueries } from '@/lib/server/health/queries';
 import { namespacesToRead } from '@/lib/k8s/model';
@@ -39,20 +38,6 @@ export interface MeshContextOptions {
   rateIntervalSeconds: number;
 }
 
-const queries = new LRUCache<string, Promise<PromSample[]>>({ max: 200, ttl: 5_000 });
-
-/** An instant query shared with identical ones in flight or answered within 5 s; failures are not kept. */
-function sharedInstantQuery(promql: string, timeSec: number): Promise<PromSample[]> {
-  const key = `${timeSec}\u0000${promql}`;
-  let hit = queries.get(key);
-  if (!hit) {
-    hit = getPrometheusClient().instantQuery(promql, timeSec);
-    hit.catch(() => queries.delete(key));
-    queries.set(key, hit);
-  }
-  return hit;
-}
-
 /** The health samples of the namespaces (three queries, whatever their number). @throws MeshscopeError from Prometheus */
 export async function readHealthSamples(namespaces: readonly string[], rateIntervalSeconds: number, timeSec: number): Promise<NonNullable<HealthSamples>> {
   const q = buildHealthQueries(namespaces, rateIntervalSeconds);
@@ -72,7 +57,7 @@ const validationCache = new WeakMap<Inventory, Promise<Map<string, ValidationSum
 export function validationsFor(inventory: Inventory, rootNamespace: string): Promise<Map<string, ValidationSummary>> {
   let hit = validationCache.get(inventory);
   if (!hit) {
-    hit = listServiceAccounts()
+    hit = detached(listServiceAccounts)
       .catch((err: unknown) => {
         logger.warn({ err: (err as Error).message }, 'mesh: cannot list service accounts; validating with those of pods');
         return [] as ServiceAccountRef[];
@@ -80,7 +65,7 @@ export function validationsFor(inventory: Inventory, rootNamespace: string): Pro
       .then((sas) => validateSnapshot(snapshotOf(inventory, sas), rootNamespace));
     validationCache.set(inventory, hit);
   }
-  return hit;
+  return untilAborted(hit);
 }
 
 function asBackendError(err: unknown, fallback: 'unavailable:prometheus' | 'internal:api'): { code: string; message: string } {
