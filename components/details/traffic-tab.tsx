@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { sel } from '@/components/test-ids';
 import { formatBytes, formatMs, formatRate, formatRatio } from '@/components/health/format';
 import { StatusDot } from '@/components/health/health-icon';
-import { ErrorState } from '@/components/ui/states';
+import { QueryStates } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { objectPagePath, useNodeGraph } from '@/lib/query/mesh';
 import { trafficModel, type TrafficRow } from '@/lib/graph/node-traffic';
@@ -59,34 +59,48 @@ function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' 
   );
 }
 
+/** The object's node graph over the page's time range, refreshed with the page. */
+function useObjectTraffic(kind: MeshKind, namespace: string, name: string) {
+  const { durationSeconds, refreshMs } = useGlobalParams();
+  return useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
+}
+
 /**
  * The Traffic tab (Kiali's TrafficDetails): the object's inbound and outbound edges over the selected time range,
  * from the node graph API, with rates, error % and edge health; a named error when the graph (Prometheus) fails.
  */
 export function TrafficTab({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
-  const { durationSeconds, refreshMs, query } = useGlobalParams();
-  const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
-  if (graph.isPending) return <p className="muted">Loading traffic…</p>;
-  if (graph.isError && !graph.data) return <ErrorState title="Traffic unavailable" error={graph.error} onRetry={() => void graph.refetch()} />;
-  const model = trafficModel(graph.data, kind, namespace, name);
+  const { query } = useGlobalParams();
+  const graph = useObjectTraffic(kind, namespace, name);
   return (
-    <>
-      <div className={styles.panel}>
-        <MiniGraph model={model} query={query} />
-      </div>
-      <EdgeTable direction="inbound" rows={model.inbound} showSelf={kind === 'apps'} query={query} />
-      {kind !== 'services' || model.outbound.length > 0 ? <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} /> : null}
-    </>
+    <QueryStates query={graph} loading="Loading traffic…" errorTitle="Traffic unavailable">
+      {(data) => {
+        const model = trafficModel(data, kind, namespace, name);
+        return (
+          <>
+            <div className={styles.panel}>
+              <MiniGraph model={model} query={query} />
+            </div>
+            <EdgeTable direction="inbound" rows={model.inbound} showSelf={kind === 'apps'} query={query} />
+            {kind !== 'services' || model.outbound.length > 0 ? <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} /> : null}
+          </>
+        );
+      }}
+    </QueryStates>
   );
 }
 
 /** The mini graph alone, for the Overview tab; a named error when it cannot load. */
 export function MiniGraphPanel({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
-  const { durationSeconds, refreshMs, query } = useGlobalParams();
-  const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
-  if (graph.isPending) return <p className="muted">Loading graph…</p>;
-  if (graph.isError && !graph.data) return <ErrorState title="Graph unavailable" error={graph.error} onRetry={() => void graph.refetch()} />;
-  const model = trafficModel(graph.data, kind, namespace, name);
-  if (model.focal.length === 0) return <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>;
-  return <MiniGraph model={model} query={query} />;
+  const { query } = useGlobalParams();
+  const graph = useObjectTraffic(kind, namespace, name);
+  return (
+    <QueryStates query={graph} loading="Loading graph…" errorTitle="Graph unavailable">
+      {(data) => {
+        const model = trafficModel(data, kind, namespace, name);
+        if (model.focal.length === 0) return <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>;
+        return <MiniGraph model={model} query={query} />;
+      }}
+    </QueryStates>
+  );
 }
