@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsMap } from '@/lib/query/mesh';
-import { CHARTS, chartData, metricsParams } from './metrics-model';
+import { CHARTS, chartData, GROUP_BY, metricsParams } from './metrics-model';
 
 const spec = (id: string) => CHARTS.find((c) => c.id === id)!;
 
@@ -53,5 +53,16 @@ describe('chartData', () => {
       ],
     };
     expect(chartData(grouped, spec('request_count'), 'response_code').series.map((s) => s.label)).toEqual(['200', '500']);
+  });
+});
+
+describe('GROUP_BY', () => {
+  it('offers the peer side and the response per direction, each with its label', () => {
+    expect(GROUP_BY.inbound.map((g) => `${g.value}=${g.label}`)).toEqual([
+      '=No grouping', 'source_workload=Source workload', 'source_canonical_service=Source app', 'destination_version=Destination version',
+      'response_code=Response code', 'response_flags=Response flags', 'request_protocol=Protocol',
+    ]);
+    expect(GROUP_BY.outbound.map((g) => g.value)).toEqual(['', 'destination_service_name', 'destination_workload', 'destination_version', 'response_code', 'response_flags']);
+    expect(GROUP_BY.outbound[1]!.label).toBe('Destination service');
   });
 });
