@@ -132,32 +132,27 @@ export function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/** The peer labels Istio's standard metrics carry on each side, in the order it writes them. */
+const PEER_LABELS = {
+  source: ['workload', 'canonical_service', 'canonical_revision', 'workload_namespace', 'principal', 'app', 'version', 'cluster'],
+  destination: ['workload', 'workload_namespace', 'principal', 'app', 'version'],
+} as const;
+
 function peerLabels(prefix: 'source' | 'destination', p: Peer, mtls: boolean, cluster: string): string[] {
   // A source without a proxy has no cluster either (istio/proxy's tests). A destination keeps the cluster of its
   // service even when no workload was reached: Kiali drops rows with a known service namespace and an unknown
   // destination_cluster as bad telemetry (IsBadDestTelemetry), and real fault-injected / overflow rows show up.
-  if (prefix === 'source' && p.key === UNKNOWN_PEER.key) cluster = 'unknown';
-  const principal = mtls ? p.principal : 'unknown';
-  const head = [`${prefix}_workload="${escapeLabel(p.workload)}"`];
-  if (prefix === 'source') {
-    return [
-      ...head,
-      `source_canonical_service="${escapeLabel(p.canonicalService)}"`,
-      `source_canonical_revision="${escapeLabel(p.canonicalRevision)}"`,
-      `source_workload_namespace="${escapeLabel(p.namespace)}"`,
-      `source_principal="${escapeLabel(principal)}"`,
-      `source_app="${escapeLabel(p.app)}"`,
-      `source_version="${escapeLabel(p.version)}"`,
-      `source_cluster="${cluster}"`,
-    ];
-  }
-  return [
-    ...head,
-    `destination_workload_namespace="${escapeLabel(p.namespace)}"`,
-    `destination_principal="${escapeLabel(principal)}"`,
-    `destination_app="${escapeLabel(p.app)}"`,
-    `destination_version="${escapeLabel(p.version)}"`,
-  ];
+  const values: Record<(typeof PEER_LABELS)['source'][number], string> = {
+    workload: p.workload,
+    canonical_service: p.canonicalService,
+    canonical_revision: p.canonicalRevision,
+    workload_namespace: p.namespace,
+    principal: mtls ? p.principal : 'unknown',
+    app: p.app,
+    version: p.version,
+    cluster: prefix === 'source' && p.key === UNKNOWN_PEER.key ? 'unknown' : cluster,
+  };
+  return PEER_LABELS[prefix].map((name) => `${prefix}_${name}="${escapeLabel(values[name])}"`);
 }
 
 function commonLabels(row: TcpRow, cluster: string): string[] {

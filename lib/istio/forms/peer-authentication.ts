@@ -4,18 +4,7 @@
  * Port-level settings only apply with a selector (Istio ignores them on namespace-wide policies; KIA/IST checks say
  * so). `toForm` then `fromForm` returns the original object unchanged. Pure and isomorphic.
  */
-import {
-  asRecord,
-  labelRows,
-  mergeKnown,
-  mergeOptional,
-  objectFormBase,
-  objectFromForm,
-  selectorFromForm,
-  type Json,
-  type LabelRow,
-  type MetadataForm,
-} from './merge';
+import { asRecord, labelRows, mergeKnown, mergeOptional, objectFormBase, objectFromForm, selectorFromForm, type Json, type LabelRow, type MetadataForm } from './merge';
 
 export const MTLS_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];

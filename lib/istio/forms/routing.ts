@@ -6,22 +6,7 @@
  * subsets and the traffic policy (see traffic-policy.ts). Everything else is kept from the original objects by
  * merging (match fields like `queryParams`, `gateways`, `exportTo`, annotations...). Pure and isomorphic.
  */
-import {
-  asRecord,
-  isRecord,
-  labelMap,
-  labelRows,
-  mergeKnown,
-  mergeList,
-  mergeOptional,
-  objectFormBase,
-  objectFromForm,
-  optString,
-  strings,
-  type Json,
-  type LabelRow,
-  type MetadataForm,
-} from './merge';
+import { asRecord, isRecord, labelMap, labelRows, mergeKnown, mergeList, mergeOptional, objectFormBase, objectFromForm, optString, strings, type Json, type LabelRow, type MetadataForm } from './merge';
 import { trafficPolicyFromForm, trafficPolicyToForm, type TrafficPolicyForm } from './traffic-policy';
 
 export type MatchOp = 'exact' | 'prefix' | 'regex';
