@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejection } from '@/lib/test-helpers';
+import { MeshscopeError } from '@/lib/errors';
 import { guardMutation, MAX_BODY_BYTES, parseJsonSafe, PayloadTooLargeError } from './mutation-guard';
 
 const config = { viewOnly: false, frameAncestors: ["'self'", 'https://portal.example.com'] };
@@ -10,6 +10,16 @@ function request(headers: Record<string, string>, body: BodyInit | null = '{"obj
 }
 
 const good = { 'content-type': 'application/json', 'x-meshscope-request': '1', origin: 'http://127.0.0.1:20001' };
+
+async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof MeshscopeError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
 
 describe('guardMutation', () => {
   it('accepts a same-origin JSON request with the custom header and returns the body', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '@/lib/config';
-import { rejection } from '@/lib/test-helpers';
+import { MeshscopeError } from '@/lib/errors';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { ISTIO_KINDS } from '@/lib/istio/kinds';
@@ -18,6 +18,16 @@ function reviewsVs(subset: string, resourceVersion?: string): IstioObject {
     metadata: { name: 'reviews', namespace: 'bookinfo', ...(resourceVersion ? { resourceVersion } : {}) },
     spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset } }] }] },
   };
+}
+
+async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof MeshscopeError) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
 }
 
 // Against the demo cluster's Kubernetes API over HTTP, through @kubernetes/client-node (no fakes).

@@ -9,7 +9,7 @@ import { MeshscopeError } from '@/lib/errors';
 import { findReferences } from '@/lib/istio/editor/references';
 import { validateIstioSchema } from '@/lib/istio/schema';
 import type { IstioObject } from '@/lib/k8s/inventory';
-import { createIstioObject, deleteIstioObject, getIstioObject, replaceIstioObject, type WriteOptions } from '@/lib/k8s/istio-config';
+import { createIstioObject, deleteIstioObject, getIstioObject, replaceIstioObject } from '@/lib/k8s/istio-config';
 import type { IstioKind } from '@/lib/istio/kinds';
 import { canWriteIstio } from '@/lib/k8s/permissions';
 import type { WriteBody } from './params';
@@ -52,24 +52,16 @@ export function assertSchemaValid(obj: IstioObject): void {
 }
 
 /**
- * Every save: the schema check, a server dry run (`write` with `{ dryRun: true }`), then, unless the body asks for a
- * dry run only, the real write. Answers the object as the API server returned it.
- */
-async function checkedWrite(body: WriteBody, write: (obj: IstioObject, options?: WriteOptions) => Promise<IstioObject>): Promise<IstioWriteResponse> {
-  assertSchemaValid(body.object);
-  const checked = await write(body.object, { dryRun: true });
-  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
-  const saved = await write(body.object);
-  return { object: saved as IstioConfigObject, dryRun: false };
-}
-
-/**
  * Updates an object: schema check, server dry run, then (unless `dryRun`) the real `PUT` with the object's
  * resourceVersion. @throws MeshscopeError invalid:api|k8s (422 with causes), conflict:k8s (409 with
  * `details.current`), not_found:k8s, forbidden:k8s
  */
 export async function updateObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
-  return checkedWrite(body, (obj, options) => replaceIstioObject(namespace, kind, obj, options));
+  assertSchemaValid(body.object);
+  const checked = await replaceIstioObject(namespace, kind, body.object, { dryRun: true });
+  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
+  const saved = await replaceIstioObject(namespace, kind, body.object);
+  return { object: saved as IstioConfigObject, dryRun: false };
 }
 
 /**
@@ -77,7 +69,11 @@ export async function updateObject(namespace: string, kind: IstioKind, body: Wri
  * @throws MeshscopeError invalid:api|k8s, conflict:k8s (already exists), forbidden:k8s
  */
 export async function createObject(namespace: string, kind: IstioKind, body: WriteBody): Promise<IstioWriteResponse> {
-  return checkedWrite(body, (obj, options) => createIstioObject(namespace, kind, obj, options));
+  assertSchemaValid(body.object);
+  const checked = await createIstioObject(namespace, kind, body.object, { dryRun: true });
+  if (body.dryRun) return { object: checked as IstioConfigObject, dryRun: true };
+  const saved = await createIstioObject(namespace, kind, body.object);
+  return { object: saved as IstioConfigObject, dryRun: false };
 }
 
 /** Deletes an object (only if still at `resourceVersion` when given). @throws MeshscopeError not_found/conflict:k8s */
