@@ -70,7 +70,13 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         </Tabs.List>
         <Tabs.Content value="overview" data-testid={sel.mesh.tabPanel('overview')}>
           {detail.isPending && <p className="muted">Loading…</p>}
-          {detail.isError && !detail.data && <ErrorState title={`Cannot load ${page.noun.toLowerCase()} ${name}`} error={detail.error} onRetry={() => void detail.refetch()} />}
+          {detail.isError && !detail.data && (
+            <ErrorState
+              title={`Cannot load ${page.noun.toLowerCase()} ${name}`}
+              error={detail.error}
+              onRetry={() => void detail.refetch()}
+            />
+          )}
           {detail.data && <OverviewTab detail={detail.data} query={query} />}
         </Tabs.Content>
         <Tabs.Content value="traffic" data-testid={sel.mesh.tabPanel('traffic')}>
@@ -78,7 +84,12 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         </Tabs.Content>
         {kind === 'workloads' && (
           <Tabs.Content value="logs" data-testid={sel.mesh.tabPanel('logs')}>
-            <LogsTab namespace={namespace} workload={name} pods={detail.data?.pods} podsError={detail.isError ? detail.error : null} />
+            <LogsTab
+              namespace={namespace}
+              workload={name}
+              pods={detail.data?.pods}
+              podsError={detail.isError ? detail.error : null}
+            />
           </Tabs.Content>
         )}
         <Tabs.Content value="inbound" data-testid={sel.mesh.tabPanel('inbound')}>

@@ -18,7 +18,8 @@ function columns(query: string): Column<IstioReference>[] {
             <ul className={styles.findings}>
               {r.validation.findings.map((f, i) => (
                 <li key={i} className={f.severity === 'error' ? styles.error : styles.warning}>
-                  <span className="mono">{f.code}</span> {f.path ? <span className="mono">{f.path}</span> : null} {f.message}
+                  <span className="mono">{f.code}</span> {f.path ? <span className="mono">{f.path}</span> : null}{' '}
+                  {f.message}
                 </li>
               ))}
             </ul>

@@ -23,6 +23,7 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
   const containers = pod ? [...pod.containers].sort((a, b) => Number(a.isProxy) - Number(b.isProxy)) : [];
   const container = containers.find((c) => c.name === containerName) ?? containers[0] ?? null;
+  const containerOptions = containers.map((c) => ({ value: c.name, label: `${c.name}${c.isProxy ? ' (proxy)' : ''}` }));
   const logs = usePodLogs(namespace, workload, { pod: pod?.name ?? null, container: container?.name ?? null, tailLines, timestamps, followMs: follow ? FOLLOW_MS : 0 });
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -35,12 +36,12 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   return (
     <div data-testid={sel.mesh.logs}>
       <div className={styles.toolbar}>
-        <Select label="Pod" className={styles.select} testId={sel.mesh.logsPod} value={pod?.name ?? ''} onChange={setPodName}
-          options={optionsOf(pods.map((p) => p.name))} />
-        <Select label="Container" className={styles.select} testId={sel.mesh.logsContainer} value={container?.name ?? ''}
-          onChange={setContainerName} options={containers.map((c) => ({ value: c.name, label: `${c.name}${c.isProxy ? ' (proxy)' : ''}` }))} />
-        <Select label="Lines" className={styles.select} testId={sel.mesh.logsTail} value={tailLines} onChange={(v) => setTailLines(Number(v))}
-          options={optionsOf(TAILS, (t) => `last ${t}`)} />
+        <Select label="Pod" className={styles.select} testId={sel.mesh.logsPod} value={pod?.name ?? ''}
+          onChange={setPodName} options={optionsOf(pods.map((p) => p.name))} />
+        <Select label="Container" className={styles.select} testId={sel.mesh.logsContainer}
+          value={container?.name ?? ''} onChange={setContainerName} options={containerOptions} />
+        <Select label="Lines" className={styles.select} testId={sel.mesh.logsTail} value={tailLines}
+          onChange={(v) => setTailLines(Number(v))} options={optionsOf(TAILS, (t) => `last ${t}`)} />
         <label>
           <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} data-testid={sel.mesh.logsTimestamps} /> Timestamps
         </label>

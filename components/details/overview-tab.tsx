@@ -64,10 +64,15 @@ function Facts({ d }: { d: ObjectDetail }) {
 }
 
 /** The health and name (linked to its detail page) columns of a workload or service row. */
-function objectColumns<T extends WorkloadSummary | ServiceSummary>(kind: 'workloads' | 'services', namespace: string, query: string): Column<T>[] {
+function objectColumns<T extends WorkloadSummary | ServiceSummary>(
+  kind: 'workloads' | 'services',
+  namespace: string,
+  query: string,
+): Column<T>[] {
+  const href = (name: string) => `${objectPagePath(kind, namespace, name)}${query ? `?${query}` : ''}`;
   return [
     { cell: (o) => <HealthIcon health={o.health} compact /> },
-    { cell: (o) => <Link href={`${objectPagePath(kind, namespace, o.name)}${query ? `?${query}` : ''}`}>{o.name}</Link> },
+    { cell: (o) => <Link href={href(o.name)}>{o.name}</Link> },
   ];
 }
 

@@ -13,9 +13,21 @@ import type { MeshKind } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { MiniGraph } from './mini-graph';
 
-function edgeColumns(direction: 'inbound' | 'outbound', showSelf: boolean, query: string): (Column<TrafficRow> | false)[] {
+function edgeColumns(
+  direction: 'inbound' | 'outbound',
+  showSelf: boolean,
+  query: string,
+): (Column<TrafficRow> | false)[] {
   const peerLink = (r: TrafficRow) =>
-    r.peer.link ? <Link href={`${objectPagePath(r.peer.link.kind, r.peer.link.namespace, r.peer.link.name)}${query ? `?${query}` : ''}`}>{r.peer.label}</Link> : r.peer.label;
+    r.peer.link ? (
+      <Link
+        href={`${objectPagePath(r.peer.link.kind, r.peer.link.namespace, r.peer.link.name)}${query ? `?${query}` : ''}`}
+      >
+        {r.peer.label}
+      </Link>
+    ) : (
+      r.peer.label
+    );
   return [
     {
       header: 'Health',
@@ -37,7 +49,11 @@ function edgeColumns(direction: 'inbound' | 'outbound', showSelf: boolean, query
     },
     showSelf && { header: direction === 'inbound' ? 'To' : 'From', cell: (r) => r.self.label },
     { header: 'Protocol', cell: (r) => r.protocol.toUpperCase() },
-    { header: 'Rate', className: styles.num, cell: (r) => (r.unit === 'Bps' ? formatBytes(r.rate, '/s') : formatRate(r.rate)) },
+    {
+      header: 'Rate',
+      className: styles.num,
+      cell: (r) => (r.unit === 'Bps' ? formatBytes(r.rate, '/s') : formatRate(r.rate)),
+    },
     { header: 'Errors', className: styles.num, cell: (r) => formatRatio(r.errorRatio) },
     { header: 'Response time', className: styles.num, cell: (r) => formatMs(r.responseTimeMs) },
   ];
@@ -55,11 +71,27 @@ function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' 
           – No {direction} traffic in this time range.
         </p>
       ) : (
-        <SimpleTable className={styles.table} testId={sel.mesh.traffic(direction)} columns={edgeColumns(direction, showSelf, query)} rows={rows}
-          rowKey={(r) => r.edgeId} rowProps={(r) => ({ 'data-testid': sel.mesh.trafficRow(direction, r.peer.label), 'data-health': r.health ?? 'NA' })} />
+        <SimpleTable
+          className={styles.table}
+          testId={sel.mesh.traffic(direction)}
+          columns={edgeColumns(direction, showSelf, query)}
+          rows={rows}
+          rowKey={(r) => r.edgeId}
+          rowProps={(r) => ({
+            'data-testid': sel.mesh.trafficRow(direction, r.peer.label),
+            'data-health': r.health ?? 'NA',
+          })}
+        />
       )}
     </div>
   );
+}
+
+/** An app, workload or service. */
+interface MeshObject {
+  kind: MeshKind;
+  namespace: string;
+  name: string;
 }
 
 /**
@@ -73,14 +105,7 @@ function WithTraffic({
   loading,
   errorTitle,
   children,
-}: {
-  kind: MeshKind;
-  namespace: string;
-  name: string;
-  loading: string;
-  errorTitle: string;
-  children(model: TrafficModel, query: string): ReactNode;
-}) {
+}: MeshObject & { loading: string; errorTitle: string; children(model: TrafficModel, query: string): ReactNode }) {
   const { durationSeconds, refreshMs, query } = useGlobalParams();
   const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
   return (
@@ -94,16 +119,19 @@ function WithTraffic({
  * The Traffic tab (Kiali's TrafficDetails): the object's inbound and outbound edges over the selected time range,
  * from the node graph API, with rates, error % and edge health; a named error when the graph (Prometheus) fails.
  */
-export function TrafficTab({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
+export function TrafficTab(object: MeshObject) {
+  const { kind } = object;
   return (
-    <WithTraffic kind={kind} namespace={namespace} name={name} loading="Loading traffic…" errorTitle="Traffic unavailable">
+    <WithTraffic {...object} loading="Loading traffic…" errorTitle="Traffic unavailable">
       {(model, query) => (
         <>
           <div className={styles.panel}>
             <MiniGraph model={model} query={query} />
           </div>
           <EdgeTable direction="inbound" rows={model.inbound} showSelf={kind === 'apps'} query={query} />
-          {kind !== 'services' || model.outbound.length > 0 ? <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} /> : null}
+          {kind !== 'services' || model.outbound.length > 0 ? (
+            <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} />
+          ) : null}
         </>
       )}
     </WithTraffic>
@@ -111,9 +139,9 @@ export function TrafficTab({ kind, namespace, name }: { kind: MeshKind; namespac
 }
 
 /** The mini graph alone, for the Overview tab; a named error when it cannot load. */
-export function MiniGraphPanel({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
+export function MiniGraphPanel(object: MeshObject) {
   return (
-    <WithTraffic kind={kind} namespace={namespace} name={name} loading="Loading graph…" errorTitle="Graph unavailable">
+    <WithTraffic {...object} loading="Loading graph…" errorTitle="Graph unavailable">
       {(model, query) =>
         model.focal.length === 0 ? (
           <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>

@@ -32,6 +32,10 @@ export const EDGE_LABEL_LABELS: Record<EdgeLabelMode, string> = {
   throughputResponse: 'Throughput (responses)',
 };
 
+const LAYOUT_HINT =
+  'Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. ' +
+  'Grid: fastest.';
+
 export interface GraphToolbarProps {
   params: GraphViewParams;
   large: boolean;
@@ -50,16 +54,18 @@ export function GraphToolbar(props: GraphToolbarProps) {
   const { params, large, layout, canExport, onChange } = props;
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Graph options" data-testid={sel.graph.toolbar}>
-      <Select labelClassName="picker-inline" label={<span className="sr-only">Graph type</span>} testId={sel.graph.graphType}
-        value={params.graphType} onChange={(v) => onChange({ graphType: v as GraphType, focus: null })}
+      <Select labelClassName="picker-inline" label={<span className="sr-only">Graph type</span>}
+        testId={sel.graph.graphType} value={params.graphType}
+        onChange={(v) => onChange({ graphType: v as GraphType, focus: null })}
         options={optionsOf(GRAPH_TYPES, (t) => GRAPH_TYPE_LABELS[t])} />
-      <Select labelClassName="picker-inline" label={<span className="picker-label">Edge labels</span>} testId={sel.graph.edgeLabels}
-        value={params.edgeLabel} onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
+      <Select labelClassName="picker-inline" label={<span className="picker-label">Edge labels</span>}
+        testId={sel.graph.edgeLabels} value={params.edgeLabel}
+        onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
         options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])} />
       <DisplayMenu params={params} large={large} onChange={onChange} />
-      <Select labelClassName="picker-inline" label={<span className="picker-label">Layout</span>} testId={sel.graph.layout}
-        title="Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. Grid: fastest."
-        value={layout} onChange={(v) => onChange({ layout: v as LayoutName })}
+      <Select labelClassName="picker-inline" label={<span className="picker-label">Layout</span>}
+        testId={sel.graph.layout} title={LAYOUT_HINT} value={layout}
+        onChange={(v) => onChange({ layout: v as LayoutName })}
         options={LAYOUTS.map((l) => {
           const tooSlow = large && l === 'dagre';
           return { value: l, label: `${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`, disabled: tooSlow };

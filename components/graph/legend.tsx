@@ -31,9 +31,18 @@ const DEGRADED: ColorItem = { label: 'Degraded', color: COLORS.degraded };
 const FAILURE: ColorItem = { label: 'Failure', color: COLORS.failure };
 const IDLE: ColorItem = { label: 'Idle', color: COLORS.idle, dashed: true };
 
-const HEALTH: ColorItem[] = [{ label: 'Healthy', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'No health data', color: COLORS.na }, IDLE];
+const HEALTH: ColorItem[] = [
+  { label: 'Healthy', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'No health data', color: COLORS.na }, IDLE,
+];
 
-const EDGES: ColorItem[] = [{ label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'TCP', color: COLORS.tcp }, IDLE];
+const EDGES: ColorItem[] = [
+  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'TCP', color: COLORS.tcp }, IDLE,
+];
+
+type Badge = { key: string; glyph: string; label: string };
+
+/** The dash pattern of a dashed (idle) item, else none. */
+const dash = (item: ColorItem, pattern: string) => (item.dashed ? pattern : undefined);
 
 /** One legend entry: an icon (or glyph) and what it stands for. */
 interface LegendItem {
@@ -43,9 +52,23 @@ interface LegendItem {
 }
 
 const BOXES: LegendItem[] = [
-  { key: 'namespace', icon: <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />, label: 'Namespace' },
-  { key: 'app', icon: <rect x="2" y="3" width="24" height="14" rx="3" fill="#fff" stroke="#c7c7c7" />, label: 'App (versions of one app)' },
-  { key: 'outside', icon: <circle cx="14" cy="10" r="7" fill={COLORS.outsideFill} stroke={COLORS.healthy} strokeWidth="2" />, label: 'Outside the selected namespaces' },
+  {
+    key: 'namespace',
+    icon: (
+      <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />
+    ),
+    label: 'Namespace',
+  },
+  {
+    key: 'app',
+    icon: <rect x="2" y="3" width="24" height="14" rx="3" fill="#fff" stroke="#c7c7c7" />,
+    label: 'App (versions of one app)',
+  },
+  {
+    key: 'outside',
+    icon: <circle cx="14" cy="10" r="7" fill={COLORS.outsideFill} stroke={COLORS.healthy} strokeWidth="2" />,
+    label: 'Outside the selected namespaces',
+  },
 ];
 
 const EDGE_ITEMS: LegendItem[] = [
@@ -53,7 +76,7 @@ const EDGE_ITEMS: LegendItem[] = [
     key: e.label,
     icon: (
       <>
-        <line x1="2" y1="10" x2="22" y2="10" stroke={e.color} strokeWidth="2.5" strokeDasharray={e.dashed ? '4 3' : undefined} />
+        <line x1="2" y1="10" x2="22" y2="10" stroke={e.color} strokeWidth="2.5" strokeDasharray={dash(e, '4 3')} />
         <path d="M20 6 L26 10 L20 14" fill="none" stroke={e.color} strokeWidth="2" />
       </>
     ),
@@ -89,7 +112,7 @@ function LegendSection({ title, items }: { title: string; items: LegendItem[] })
 }
 
 /** Badges as a list of glyph and meaning: the legend's Badges section and a node's badges in its side panel. */
-export function BadgeList({ badges, className }: { badges: readonly { key: string; glyph: string; label: string }[]; className?: string }) {
+export function BadgeList({ badges, className }: { badges: readonly Badge[]; className?: string }) {
   return (
     <ul className={className}>
       {badges.map((b) => (
@@ -116,7 +139,9 @@ export function GraphLegend() {
             title="Node health (border)"
             items={HEALTH.map((h) => ({
               key: h.label,
-              icon: <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={h.dashed ? '3 2' : undefined} />,
+              icon: (
+                <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={dash(h, '3 2')} />
+              ),
               label: h.label,
             }))}
           />

@@ -50,7 +50,12 @@ const columns = helper.columns([
 ]);
 const EMPTY: IstioConfigItem[] = [];
 const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
-const STATUS_LABEL: Record<StatusFilter, string> = { all: 'Any status', valid: 'Valid', warning: 'Warnings', error: 'Errors' };
+const STATUS_LABEL: Record<StatusFilter, string> = {
+  all: 'Any status',
+  valid: 'Valid',
+  warning: 'Warnings',
+  error: 'Errors',
+};
 const STATUS_OPTIONS = optionsOf(STATUSES, (s) => STATUS_LABEL[s]);
 const KIND_OPTIONS = [{ value: '', label: 'All kinds' }, ...optionsOf(ISTIO_KINDS_BY_NAME.map((k) => k.kind))];
 

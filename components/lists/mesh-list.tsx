@@ -90,7 +90,11 @@ export function MeshList({ kind }: { kind: MeshKind }) {
       ) : (
         <div className={styles.tableWrap}>
           <table className="table" data-testid={sel.mesh.list(kind)}>
-            <SortableHead headerGroups={table.getHeaderGroups()} sortableClassName={styles.sortable} testId={sel.mesh.listSort} />
+            <SortableHead
+              headerGroups={table.getHeaderGroups()}
+              sortableClassName={styles.sortable}
+              testId={sel.mesh.listSort}
+            />
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.original.namespace}/${row.original.name}`} data-testid={sel.mesh.listRow(row.original.namespace, row.original.name)}>

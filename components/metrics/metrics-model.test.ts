@@ -58,11 +58,15 @@ describe('chartData', () => {
 
 describe('GROUP_BY', () => {
   it('offers the peer side and the response per direction, each with its label', () => {
-    expect(GROUP_BY.inbound.map((g) => `${g.value}=${g.label}`)).toEqual([
-      '=No grouping', 'source_workload=Source workload', 'source_canonical_service=Source app', 'destination_version=Destination version',
-      'response_code=Response code', 'response_flags=Response flags', 'request_protocol=Protocol',
-    ]);
-    expect(GROUP_BY.outbound.map((g) => g.value)).toEqual(['', 'destination_service_name', 'destination_workload', 'destination_version', 'response_code', 'response_flags']);
-    expect(GROUP_BY.outbound[1]!.label).toBe('Destination service');
+    const text = (d: 'inbound' | 'outbound') => GROUP_BY[d].map((g) => `${g.value || '-'}:${g.label}`).join(' ');
+    expect(text('inbound')).toBe(
+      '-:No grouping source_workload:Source workload source_canonical_service:Source app ' +
+        'destination_version:Destination version response_code:Response code response_flags:Response flags ' +
+        'request_protocol:Protocol',
+    );
+    expect(text('outbound')).toBe(
+      '-:No grouping destination_service_name:Destination service destination_workload:Destination workload ' +
+        'destination_version:Destination version response_code:Response code response_flags:Response flags',
+    );
   });
 });

@@ -43,12 +43,14 @@ const GROUP_LABELS: Record<string, string> = {
   request_protocol: 'Protocol',
 };
 
+/** Grouping both directions offer: the destination version and the response. */
+const RESPONSE = ['destination_version', 'response_code', 'response_flags'];
 const groupBy = (labels: string[]) => labels.map((value) => ({ value, label: GROUP_LABELS[value] ?? value }));
 
 /** Grouping labels offered per direction (the peer side and the response). */
 export const GROUP_BY: Record<'inbound' | 'outbound', { value: string; label: string }[]> = {
-  inbound: groupBy(['', 'source_workload', 'source_canonical_service', 'destination_version', 'response_code', 'response_flags', 'request_protocol']),
-  outbound: groupBy(['', 'destination_service_name', 'destination_workload', 'destination_version', 'response_code', 'response_flags']),
+  inbound: groupBy(['', 'source_workload', 'source_canonical_service', ...RESPONSE, 'request_protocol']),
+  outbound: groupBy(['', 'destination_service_name', 'destination_workload', ...RESPONSE]),
 };
 
 export interface MetricsChoices {

@@ -41,7 +41,8 @@ export function MetricsTab({ kind, namespace, name, direction }: { kind: MeshKin
   const hasTcp = !!metrics.data && ['tcp_sent', 'tcp_received', 'tcp_opened'].some((m) => (metrics.data?.[m] ?? []).some((s) => s.datapoints.length > 0));
   const hasHttp = !!metrics.data && (metrics.data.request_count ?? []).some((s) => s.datapoints.length > 0);
   const charts = CHARTS.filter((c) => !c.tcp || hasTcp || !hasHttp);
-  const steps = STEPS.filter((s) => s === 0 || (s <= choices.durationSeconds / 2 && s >= choices.durationSeconds / 11000));
+  const d = choices.durationSeconds;
+  const steps = STEPS.filter((s) => s === 0 || (s <= d / 2 && s >= d / 11000));
   return (
     <div>
       <div className={styles.toolbar} data-testid={sel.mesh.metricsToolbar}>
@@ -49,13 +50,14 @@ export function MetricsTab({ kind, namespace, name, direction }: { kind: MeshKin
           onChange={(v) => set('reporter', v)} options={REPORTER_OPTIONS} />
         <Select label="Group by" className={styles.select} testId={sel.mesh.metricsGroupBy} value={choices.groupBy}
           onChange={(v) => set('by', v)} options={GROUP_BY[direction]} />
-        <Select label="Duration" className={styles.select} testId={sel.mesh.metricsDuration} value={choices.durationSeconds}
+        <Select label="Duration" className={styles.select} testId={sel.mesh.metricsDuration} value={d}
           onChange={(v) => set('mduration', v)} options={DURATIONS} />
         <Select label="Step" className={styles.select} testId={sel.mesh.metricsStep} value={choices.stepSeconds ?? 0}
-          onChange={(v) => set('step', v, '0')} options={optionsOf(steps, (s) => (s === 0 ? 'Auto' : shortDuration(s)))} />
+          onChange={(v) => set('step', v, '0')} options={optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'))} />
         {metrics.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates query={metrics} loading="Loading metrics…" errorTitle="Metrics unavailable" staleTitle="Metrics could not be refreshed (showing the last answer)">
+      <QueryStates query={metrics} loading="Loading metrics…" errorTitle="Metrics unavailable"
+        staleTitle="Metrics could not be refreshed (showing the last answer)">
         {(data) => (
           <div className={styles.grid}>
             {charts.map((spec) => (

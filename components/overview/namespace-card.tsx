@@ -66,7 +66,8 @@ function Traffic({ ns, spark, sparkError }: { ns: string; spark: SparkData | und
  * and mTLS badges, Istio config validation counts, the worst objects and the inbound request-rate sparkline.
  */
 export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNamespace; query: string; spark: SparkData | undefined; sparkError: string | null }) {
-  const listHref = (kind: MeshKind) => `${listPagePath(kind)}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
+  const listHref = (kind: MeshKind) =>
+    `${listPagePath(kind)}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
   return (
     <article className={styles.card} data-testid={sel.overviewCard(ns.name)}>
       <div className={styles.cardHead}>

@@ -21,7 +21,11 @@ const COLUMNS: Column<BackendStatus>[] = [
   { header: 'URL', cellClassName: 'mono', cell: (b) => b.url ?? '–' },
   { header: 'Version', cell: (b) => b.version ?? '–' },
   { header: 'Latency', className: 'num', cell: (b) => (b.latencyMs === null ? '–' : `${b.latencyMs} ms`) },
-  { header: 'Error', cellClassName: 'text-danger', cell: (b) => (b.error ? `${b.error.message} (${b.error.code})` : '') },
+  {
+    header: 'Error',
+    cellClassName: 'text-danger',
+    cell: (b) => (b.error ? `${b.error.message} (${b.error.code})` : ''),
+  },
 ];
 
 /** Kiali's "component status": one row per backend with reachability, version, latency and the error. */

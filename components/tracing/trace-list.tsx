@@ -25,13 +25,19 @@ const COLUMNS: Column<Trace>[] = [
 export function TraceList({ traces, selectedId, onSelect }: { traces: Trace[]; selectedId: string | null; onSelect(id: string): void }) {
   return (
     <div className={styles.listScroll}>
-      <SimpleTable className={styles.table} testId={sel.mesh.tracesList} columns={COLUMNS} rows={traces} rowKey={(t) => t.traceId}
+      <SimpleTable
+        className={styles.table}
+        testId={sel.mesh.tracesList}
+        columns={COLUMNS}
+        rows={traces}
+        rowKey={(t) => t.traceId}
         rowProps={(t) => ({
           className: `${styles.row} ${t.traceId === selectedId ? styles.selected : ''}`,
           onClick: () => onSelect(t.traceId),
           'data-testid': sel.mesh.traceRow(t.traceId),
           'data-error': t.hasError,
-        })} />
+        })}
+      />
     </div>
   );
 }

@@ -36,7 +36,8 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
     <div>
       <div className={styles.filters} data-testid={sel.mesh.tracesFilters}>
         <Select label="Limit" className={styles.select} testId={sel.mesh.tracesLimit} value={filters.limit}
-          onChange={(v) => setFilters((f) => ({ ...f, limit: Number(v) }))} options={optionsOf(LIMITS, (l) => `${l} traces`)} />
+          onChange={(v) => setFilters((f) => ({ ...f, limit: Number(v) }))}
+          options={optionsOf(LIMITS, (l) => `${l} traces`)} />
         <label>
           Min duration (ms)
           <input className={styles.input} type="number" min={0} value={minInput} onChange={(e) => setMinInput(e.target.value)} onBlur={applyMin} onKeyDown={(e) => e.key === 'Enter' && applyMin()} data-testid={sel.mesh.tracesMinDuration} />
@@ -44,8 +45,9 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         <label>
           <input type="checkbox" checked={filters.errorsOnly} onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))} data-testid={sel.mesh.tracesErrorsOnly} /> Errors only
         </label>
-        <Select label="Percentile" className={styles.select} testId={sel.mesh.tracesPercentile} title="Of the loaded traces' durations"
-          value={pct} onChange={(v) => setPct(Number(v))} options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))} />
+        <Select label="Percentile" className={styles.select} testId={sel.mesh.tracesPercentile}
+          title="Of the loaded traces' durations" value={pct} onChange={(v) => setPct(Number(v))}
+          options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))} />
         {traces.data && (
           <span className={styles.small}>
             {shown.length} of {traces.data.traces.length} traces of <span className="mono">{traces.data.service}</span> (Jaeger {traces.data.api})
@@ -53,7 +55,8 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         )}
         {traces.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates query={traces} loading="Loading traces…" errorTitle="Traces unavailable (Jaeger)" staleTitle="Traces could not be refreshed (Jaeger)">
+      <QueryStates query={traces} loading="Loading traces…" errorTitle="Traces unavailable (Jaeger)"
+        staleTitle="Traces could not be refreshed (Jaeger)">
         {(data) => (
           <>
             {shown.length === 0 ? (

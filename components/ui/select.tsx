@@ -9,7 +9,10 @@ export interface SelectOption {
 }
 
 /** Options from plain values; the label is the value itself unless `label` says otherwise. */
-export function optionsOf<V extends string | number>(values: readonly V[], label: (value: V) => ReactNode = String): SelectOption[] {
+export function optionsOf<V extends string | number>(
+  values: readonly V[],
+  label: (value: V) => ReactNode = String,
+): SelectOption[] {
   return values.map((value) => ({ value, label: label(value) }));
 }
 

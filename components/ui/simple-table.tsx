@@ -16,7 +16,9 @@ export interface Column<T> {
 }
 
 /** Attributes of a body row: class, click handler, `data-*` (test ids, states the tests read). */
-export type RowProps = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | number | boolean | undefined };
+export type RowProps = HTMLAttributes<HTMLTableRowElement> & {
+  [data: `data-${string}`]: string | number | boolean | undefined;
+};
 
 /**
  * A read-only table from column definitions: `<table><thead><tr><th>…</th></tr></thead><tbody>` a `<tr>` per row with

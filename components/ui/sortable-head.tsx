@@ -11,9 +11,10 @@ import {
 type SortingFeatures = TableFeatures & { rowSortingFeature: typeof rowSortingFeature };
 
 /**
- * The `<thead>` of a sortable @tanstack/react-table table: one `<th>` per header with its rendered title, an ▲/▼ after
- * the sorted column, `aria-sort` for assistive technology, and a click that toggles sorting where the column allows it
- * (those get `sortableClassName`). `testId(columnId)` gives each header cell a test id when the page needs one.
+ * The `<thead>` of a sortable @tanstack/react-table table: one `<th>` per header with its rendered title, an ▲/▼
+ * after the sorted column, `aria-sort` for assistive technology, and a click that toggles sorting where the column
+ * allows it (those get `sortableClassName`). `testId(columnId)` gives each header cell a test id when the page needs
+ * one.
  */
 export function SortableHead<TFeatures extends SortingFeatures, TData extends RowData>({
   headerGroups,

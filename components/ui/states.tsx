@@ -59,7 +59,9 @@ export function QueryStates<T>({
 }) {
   if (query.isPending) return <p className="muted">{loading}</p>;
   const retry = () => void query.refetch();
-  if (query.isError && query.data === undefined) return <ErrorState title={errorTitle} error={query.error} onRetry={retry} />;
+  if (query.isError && query.data === undefined) {
+    return <ErrorState title={errorTitle} error={query.error} onRetry={retry} />;
+  }
   return (
     <>
       {query.isError && staleTitle && <ErrorState title={staleTitle} error={query.error} onRetry={retry} />}

@@ -69,7 +69,12 @@ export interface Inventory {
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 function objectMetaInfo(m: k8s.V1ObjectMeta | undefined): ObjectMetaInfo {
-  return { namespace: m?.namespace ?? '', name: m?.name ?? '', labels: m?.labels ?? {}, annotations: m?.annotations ?? {} };
+  return {
+    namespace: m?.namespace ?? '',
+    name: m?.name ?? '',
+    labels: m?.labels ?? {},
+    annotations: m?.annotations ?? {},
+  };
 }
 
 function podInfo(p: k8s.V1Pod): PodInfo {

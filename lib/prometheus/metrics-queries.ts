@@ -173,7 +173,8 @@ const ERROR_HTTP = literal('^0$|^[4-5]\\d\\d$');
  * (filtered by the request protocol), a TCP counter, or a histogram (`_bucket`, `_sum`, `_count`). TCP bytes follow
  * Kiali's reversed L4 mapping (istio#32399): `tcp_received` reads `istio_tcp_sent_bytes_total`.
  */
-const METRIC_SOURCES: Record<Exclude<MetricName, 'request_error_count'>, [type: 'counter' | 'tcp' | 'histogram', metric: string]> = {
+type MetricSource = [type: 'counter' | 'tcp' | 'histogram', metric: string];
+const METRIC_SOURCES: Record<Exclude<MetricName, 'request_error_count'>, MetricSource> = {
   request_count: ['counter', 'istio_requests_total'],
   request_duration_millis: ['histogram', 'istio_request_duration_milliseconds'],
   request_throughput: ['counter', 'istio_request_bytes_sum'],
@@ -218,7 +219,10 @@ export function buildMetricsQueries(o: MetricsOptions): MetricsQuery[] {
   const queries: MetricsQuery[] = [];
   for (const f of o.filters) {
     if (f === 'request_error_count') {
-      const errors = o.requestProtocol === 'grpc' ? re('grpc_response_status', literal('^[1-9]$|^1[0-6]$')) : re('response_code', ERROR_HTTP);
+      const errors =
+        o.requestProtocol === 'grpc'
+          ? re('grpc_response_status', literal('^[1-9]$|^1[0-6]$'))
+          : re('response_code', ERROR_HTTP);
       queries.push({ name: f, promql: counter('istio_requests_total', errors) });
       continue;
     }

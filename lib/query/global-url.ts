@@ -18,7 +18,7 @@ export const DURATIONS: { value: number; label: string }[] = [60, 300, 600, 1800
   (value) => ({ value, label: `Last ${shortDuration(value)}` }),
 );
 
-/** Refresh choices (milliseconds; 0 = pause), Kiali's list (frontend/src/config/Config.ts): "Pause", "Every 10s" …. */
+/** Refresh choices (milliseconds; 0 = pause), Kiali's list (frontend/src/config/Config.ts): "Pause", "Every 10s"…. */
 export const REFRESH_INTERVALS: { value: number; label: string }[] = [0, 10_000, 15_000, 30_000, 60_000, 300_000].map(
   (value) => ({ value, label: value === 0 ? 'Pause' : `Every ${shortDuration(value / 1000)}` }),
 );

@@ -4,7 +4,13 @@ import { kindOfSegment, listPagePath, objectPagePath } from './mesh-pages';
 describe('mesh pages', () => {
   it('maps the URL segments to their kinds and nothing else', () => {
     expect(['applications', 'workloads', 'services'].map(kindOfSegment)).toEqual(['apps', 'workloads', 'services']);
-    expect(['apps', 'pods', '', 'constructor', 'Applications'].map(kindOfSegment)).toEqual([null, null, null, null, null]);
+    expect(['apps', 'pods', '', 'constructor', 'Applications'].map(kindOfSegment)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('builds list and detail paths, encoding the names', () => {

@@ -8,7 +8,10 @@ import { useCallback } from 'react';
  * place (`router.replace`, no history entry, no scroll). List filters, detail tabs and toolbar choices keep their state
  * this way so a link reproduces the view.
  */
-export function useSearchParamSetter(): { search: ReadonlyURLSearchParams; set(key: string, value: string, fallback?: string): void } {
+export function useSearchParamSetter(): {
+  search: ReadonlyURLSearchParams;
+  set(key: string, value: string, fallback?: string): void;
+} {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();

@@ -47,7 +47,12 @@ export function GraphSummaryPanel({ json, durationSeconds }: { json: KialiGraphJ
         </span>
       </header>
       <PanelSection title="Namespaces">
-        <SimpleTable className="graph-table" columns={NAMESPACE_COLUMNS} rows={s.namespaces} rowKey={(n) => n.namespace} />
+        <SimpleTable
+          className="graph-table"
+          columns={NAMESPACE_COLUMNS}
+          rows={s.namespaces}
+          rowKey={(n) => n.namespace}
+        />
       </PanelSection>
       <PanelSection title="Traffic">
         {anyTraffic ? (

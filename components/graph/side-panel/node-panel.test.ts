@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { NodeDataJson } from '@/lib/graph/types';
 import { detailLinks } from './node-panel';
 
-const node = (d: Partial<NodeDataJson>) => ({ id: 'n', namespace: 'bookinfo', nodeType: 'workload', ...d }) as NodeDataJson;
+const node = (d: Partial<NodeDataJson>) =>
+  ({ id: 'n', namespace: 'bookinfo', nodeType: 'workload', ...d }) as NodeDataJson;
 
 describe('detailLinks', () => {
   it('links a workload node to its app and workload pages, keeping the query and encoding names', () => {

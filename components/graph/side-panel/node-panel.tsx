@@ -37,7 +37,8 @@ export function detailLinks(d: NodeDataJson, query: string): { label: string; hr
   if (d.isInaccessible || d.nodeType === 'unknown' || d.namespace === 'unknown') return [];
   const q = query ? `?${query}` : '';
   const links: { label: string; href: string }[] = [];
-  const link = (label: string, kind: MeshKind, name: string) => links.push({ label: `${label} ${name}`, href: `${objectPagePath(kind, d.namespace, name)}${q}` });
+  const link = (label: string, kind: MeshKind, name: string) =>
+    links.push({ label: `${label} ${name}`, href: `${objectPagePath(kind, d.namespace, name)}${q}` });
   if (d.nodeType === 'service' && d.service && !d.isServiceEntry) link('Service', 'services', d.service);
   if (d.nodeType !== 'service' && d.app && d.app !== 'unknown') link('App', 'apps', d.app);
   if (d.nodeType !== 'service' && d.workload && d.workload !== 'unknown') link('Workload', 'workloads', d.workload);
@@ -50,7 +51,11 @@ const TRAFFIC_COLUMNS: Column<NodeTraffic>[] = [
   { header: '', rowHeader: true, cell: (t) => t.protocol.toUpperCase() },
   { header: 'Inbound', className: 'num', cell: (t) => rateOf(t, t.inbound.rate) },
   { header: 'Outbound', className: 'num', cell: (t) => rateOf(t, t.outbound.rate) },
-  { header: 'In errors', className: 'num', cell: (t) => (t.protocol === 'tcp' ? DASH : formatRatio(t.inbound.errorRatio)) },
+  {
+    header: 'In errors',
+    className: 'num',
+    cell: (t) => (t.protocol === 'tcp' ? DASH : formatRatio(t.inbound.errorRatio)),
+  },
 ];
 
 /** Side panel for a node: type, names, health and its reasons, badges, traffic by protocol, links and charts. */

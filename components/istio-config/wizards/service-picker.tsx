@@ -23,11 +23,18 @@ export function ServicePicker() {
   const columns: Column<ServiceRoutingTarget>[] = [
     { header: 'Service', cell: (s) => <Link href={`${base(s)}?wizard=traffic-shifting${suffix}`}>{s.name}</Link> },
     { header: 'Namespace', cell: (s) => s.namespace },
-    { header: 'Versions', cell: (s) => [...new Set(s.workloads.map((w) => w.labels.version).filter(Boolean))].join(', ') || '–' },
+    {
+      header: 'Versions',
+      cell: (s) => [...new Set(s.workloads.map((w) => w.labels.version).filter(Boolean))].join(', ') || '–',
+    },
     {
       header: 'Routing',
       cellClassName: 'muted',
-      cell: (s) => [...s.virtualServices.map((v) => `VirtualService ${v}`), ...s.destinationRules.map((d) => `DestinationRule ${d}`)].join(', ') || 'none',
+      cell: (s) =>
+        [
+          ...s.virtualServices.map((v) => `VirtualService ${v}`),
+          ...s.destinationRules.map((d) => `DestinationRule ${d}`),
+        ].join(', ') || 'none',
     },
     {
       header: 'Actions',
@@ -40,5 +47,7 @@ export function ServicePicker() {
         )),
     },
   ];
-  return <SimpleTable className="table" columns={columns} rows={list.data} rowKey={(s) => `${s.namespace}/${s.name}`} />;
+  return (
+    <SimpleTable className="table" columns={columns} rows={list.data} rowKey={(s) => `${s.namespace}/${s.name}`} />
+  );
 }

@@ -55,11 +55,17 @@ function served(route: ResourceRoute, obj: KubeObject): KubeObject {
 }
 
 /**
- * The last step of a create or update: admission (422 when `obj` is invalid at the URL's version), then `write` with the
- * object at its storage version; answers `code` with what was stored, as the URL's version (or `/scale`) serves it.
- * Store errors (409 AlreadyExists / Conflict, 404) become API errors naming `name`.
+ * The last step of a create or update: admission (422 when `obj` is invalid at the URL's version), then `write` with
+ * the object at its storage version; answers `code` with what was stored, as the URL's version (or `/scale`) serves
+ * it. Store errors (409 AlreadyExists / Conflict, 404) become API errors naming `name`.
  */
-function persist(route: ResourceRoute, obj: KubeObject, name: string, code: 200 | 201, write: (stored: KubeObject) => KubeObject): ApiResult {
+function persist(
+  route: ResourceRoute,
+  obj: KubeObject,
+  name: string,
+  code: 200 | 201,
+  write: (stored: KubeObject) => KubeObject,
+): ApiResult {
   admit(route.resource, atVersion(obj, route.resource, route.version));
   try {
     return { code, body: served(route, write(atStorageVersion(obj, route.resource))) };

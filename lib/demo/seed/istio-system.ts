@@ -79,19 +79,31 @@ export function istioSystemObjects(): KubeObject[] {
       container: {
         name: 'discovery',
         image: `docker.io/istio/pilot:${ISTIO_VERSION}`,
-        args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
+        args: [
+          'discovery',
+          '--monitoringAddr=:15014',
+          '--log_output_level=default:info',
+          '--domain',
+          'cluster.local',
+          '--keepaliveMaxServerConnectionAge',
+          '30m',
+        ],
         ports: [8080, 15010, 15017].map((containerPort) => ({ containerPort, protocol: 'TCP' })),
       },
     }),
-    service('istiod', { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' }, {
-      selector: { app: 'istiod', istio: 'pilot' },
-      ports: [
-        { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
-        { name: 'https-dns', port: 15012, protocol: 'TCP' },
-        { name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' },
-        { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
-      ],
-    }),
+    service(
+      'istiod',
+      { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' },
+      {
+        selector: { app: 'istiod', istio: 'pilot' },
+        ports: [
+          { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
+          { name: 'https-dns', port: 15012, protocol: 'TCP' },
+          { name: 'https-webhook', port: 443, targetPort: 15017, protocol: 'TCP' },
+          { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
+        ],
+      },
+    ),
     serviceAccount('istio-ingressgateway-service-account', gatewayLabels),
     deployment({
       name: 'istio-ingressgateway',
@@ -104,12 +116,24 @@ export function istioSystemObjects(): KubeObject[] {
         'service.istio.io/canonical-revision': 'latest',
         'istio.io/rev': 'default',
       },
-      podAnnotations: { 'prometheus.io/path': '/stats/prometheus', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+      podAnnotations: {
+        'prometheus.io/path': '/stats/prometheus',
+        'prometheus.io/port': '15020',
+        'prometheus.io/scrape': 'true',
+      },
       serviceAccountName: 'istio-ingressgateway-service-account',
       container: {
         name: 'istio-proxy',
         image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
-        args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+        args: [
+          'proxy',
+          'router',
+          '--domain',
+          '$(POD_NAMESPACE).svc.cluster.local',
+          '--proxyLogLevel=warning',
+          '--proxyComponentLogLevel=misc:error',
+          '--log_output_level=default:info',
+        ],
         ports: [
           { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
           { containerPort: 8080, name: 'http2', protocol: 'TCP' },
@@ -119,15 +143,19 @@ export function istioSystemObjects(): KubeObject[] {
       },
     }),
     {
-      ...service('istio-ingressgateway', { ...gatewayLabels, 'istio.io/rev': 'default' }, {
-        type: 'LoadBalancer',
-        selector: gatewayLabels,
-        ports: [
-          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
-          { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
-          { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
-        ],
-      }),
+      ...service(
+        'istio-ingressgateway',
+        { ...gatewayLabels, 'istio.io/rev': 'default' },
+        {
+          type: 'LoadBalancer',
+          selector: gatewayLabels,
+          ports: [
+            { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+            { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
+            { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+          ],
+        },
+      ),
       status: { loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] } },
     },
   ];

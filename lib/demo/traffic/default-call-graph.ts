@@ -2,9 +2,12 @@ import type { CallEdge, CallGraph, EdgeSource } from './types';
 
 const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
 
+type CallTrigger = Pick<CallEdge, 'onPaths' | 'endUserHeader'>;
+
 /** A bookinfo service calling `host` (port 9080) once per request it serves, as the sample does: `GET /{host}/0`. */
-function bookinfoCall(source: EdgeSource, host: string, when: Pick<CallEdge, 'onPaths' | 'endUserHeader'> = {}): CallEdge {
-  return { source, destination: { host, port: 9080 }, protocol: 'http', perRequest: 1, ...when, requests: [{ method: 'GET', path: `/${host}/0` }] };
+function bookinfoCall(source: EdgeSource, host: string, when: CallTrigger = {}): CallEdge {
+  const requests = [{ method: 'GET', path: `/${host}/0` }];
+  return { source, destination: { host, port: 9080 }, protocol: 'http', perRequest: 1, ...when, requests };
 }
 
 const PRODUCTPAGE = { namespace: 'bookinfo', app: 'productpage' };

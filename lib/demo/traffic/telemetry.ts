@@ -134,7 +134,10 @@ export function escapeLabel(v: string): string {
 
 /** The peer labels Istio's standard metrics carry on each side, in the order it writes them. */
 const PEER_LABELS = {
-  source: ['workload', 'canonical_service', 'canonical_revision', 'workload_namespace', 'principal', 'app', 'version', 'cluster'],
+  source: [
+    ...['workload', 'canonical_service', 'canonical_revision'],
+    ...['workload_namespace', 'principal', 'app', 'version', 'cluster'],
+  ],
   destination: ['workload', 'workload_namespace', 'principal', 'app', 'version'],
 } as const;
 
@@ -212,7 +215,11 @@ export class TelemetryRegistry {
    * peer and service objects (stable within a mesh-index generation) avoids building the long string key.
    */
   requestSeries(row: RequestRow): RequestSeries {
-    const bySrc = cached(this.front, row.src, () => new WeakMap<Peer, WeakMap<ServiceLabels, Map<string, RequestSeries>>>());
+    const bySrc = cached(
+      this.front,
+      row.src,
+      () => new WeakMap<Peer, WeakMap<ServiceLabels, Map<string, RequestSeries>>>(),
+    );
     const bySvc = cached(bySrc, row.dst, () => new WeakMap<ServiceLabels, Map<string, RequestSeries>>());
     const byOutcome = cached(bySvc, row.svc, () => new Map<string, RequestSeries>());
     const outcome = `${row.reporter === 'source' ? 's' : 'd'}${row.mtls ? 1 : 0}${row.protocol}|${row.code}|${row.flags}|${row.grpcStatus}`;
@@ -222,7 +229,10 @@ export class TelemetryRegistry {
   private masterSeries(row: RequestRow): RequestSeries {
     const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.protocol}|${row.code}|${row.grpcStatus}|${row.flags}|${row.mtls ? 1 : 0}`;
     return cached(this.requests, key, () => {
-      const labels = seriesLabels(row, this.cluster, row.protocol, [`response_code="${row.code}"`, `grpc_response_status="${escapeLabel(row.grpcStatus)}"`]);
+      const labels = seriesLabels(row, this.cluster, row.protocol, [
+        `response_code="${row.code}"`,
+        `grpc_response_status="${escapeLabel(row.grpcStatus)}"`,
+      ]);
       const mode = this.histogramMode;
       const full = mode === 'full';
       const withHistograms = full || (mode === 'lean' && row.reporter === 'destination');
@@ -246,7 +256,12 @@ export class TelemetryRegistry {
     s.responseBytes?.observe(responseBytes);
     if (row.protocol === 'grpc') {
       const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.mtls ? 1 : 0}`;
-      const m = cached(this.messages, key, () => ({ reporter: row.reporter, labels: commonLabels(row, this.cluster).join(','), requestMessages: 0, responseMessages: 0 }));
+      const m = cached(this.messages, key, () => ({
+        reporter: row.reporter,
+        labels: commonLabels(row, this.cluster).join(','),
+        requestMessages: 0,
+        responseMessages: 0,
+      }));
       m.requestMessages++;
       if (row.code === 200 && row.grpcStatus === '0') m.responseMessages++;
     }

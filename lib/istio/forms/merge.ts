@@ -102,7 +102,12 @@ export function applyMetadata(original: Json | undefined, form: MetadataForm): J
  * form knows (undefined = absent), each merged onto `original` (null or absent for a new object), so what the form does
  * not know (labels, annotations, targetRef, status, future fields) is kept.
  */
-export function objectFromForm(kind: string, form: MetadataForm & { apiVersion: string }, original: Json | null | undefined, spec: Record<string, unknown>): Json {
+export function objectFromForm(
+  kind: string,
+  form: MetadataForm & { apiVersion: string },
+  original: Json | null | undefined,
+  spec: Record<string, unknown>,
+): Json {
   return mergeKnown(original, {
     apiVersion: form.apiVersion,
     kind,
@@ -111,7 +116,7 @@ export function objectFromForm(kind: string, form: MetadataForm & { apiVersion: 
   });
 }
 
-/** A workload selector (`matchLabels`) from the form's label rows, merged onto the original; undefined = no selector. */
+/** A workload selector (`matchLabels`) from the form's label rows, merged onto the original (undefined = none). */
 export function selectorFromForm(rows: LabelRow[] | undefined, original: unknown): Json | undefined {
   return rows === undefined ? undefined : mergeKnown(original, { matchLabels: labelMap(rows) });
 }

@@ -94,7 +94,10 @@ export function requestAuthenticationFromForm(form: RequestAuthenticationForm, o
       timeout: r.timeout,
     }),
   );
-  return objectFromForm('RequestAuthentication', form, original, { selector: selectorFromForm(form.selector, spec.selector), jwtRules });
+  return objectFromForm('RequestAuthentication', form, original, {
+    selector: selectorFromForm(form.selector, spec.selector),
+    jwtRules,
+  });
 }
 
 export function newRequestAuthenticationForm(namespace: string, name = ''): RequestAuthenticationForm {

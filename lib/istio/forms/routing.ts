@@ -197,7 +197,9 @@ export function virtualServiceFromForm(form: VirtualServiceForm, original: Json 
     hosts: form.hosts,
     gateways: form.gateways,
     http: mergeList(spec.http, form.http, httpRuleFromForm),
-    tcp: mergeList(spec.tcp, form.tcp, (t, ot) => mergeKnown(ot, { route: mergeList(asRecord(ot).route, t.route, destinationFromForm) })),
+    tcp: mergeList(spec.tcp, form.tcp, (t, ot) =>
+      mergeKnown(ot, { route: mergeList(asRecord(ot).route, t.route, destinationFromForm) }),
+    ),
   });
 }
 
@@ -215,8 +217,11 @@ export function destinationRuleFromForm(form: DestinationRuleForm, original: Jso
   const spec = asRecord(original?.spec);
   return objectFromForm('DestinationRule', form, original, {
     host: form.host,
-    subsets: mergeList(spec.subsets, form.subsets, (s, os) => mergeKnown(os, { name: s.name, labels: labelMap(s.labels) })),
-    trafficPolicy: form.trafficPolicy === undefined ? undefined : trafficPolicyFromForm(form.trafficPolicy, spec.trafficPolicy),
+    subsets: mergeList(spec.subsets, form.subsets, (s, os) =>
+      mergeKnown(os, { name: s.name, labels: labelMap(s.labels) }),
+    ),
+    trafficPolicy:
+      form.trafficPolicy === undefined ? undefined : trafficPolicyFromForm(form.trafficPolicy, spec.trafficPolicy),
   });
 }
 

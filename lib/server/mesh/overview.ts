@@ -13,7 +13,15 @@ import { namespaceRegex } from '@/lib/server/health/queries';
 import { buildApps, imageTag } from '@/lib/k8s/model';
 import type { ListContext } from './lists';
 import { namespaceMtls } from './mtls';
-import type { HealthStatus, MeshComponent, MeshKind, NamespacesHealth, ObjectHealth, OverviewNamespace, PodDetail } from '@/lib/contracts/mesh';
+import type {
+  HealthStatus,
+  MeshComponent,
+  MeshKind,
+  NamespacesHealth,
+  ObjectHealth,
+  OverviewNamespace,
+  PodDetail,
+} from '@/lib/contracts/mesh';
 import { countValidations } from '@/lib/server/istio-config/validations';
 
 /** The overview reads what the lists read: inventory, resolved namespaces, batched health, validations. */
