@@ -1,13 +1,8 @@
-import { MeshList } from '@/components/lists/mesh-list';
+import { listPageMetadata, MeshListPage } from '@/components/lists/list-page';
 
-export const metadata = { title: 'Applications · Meshscope' };
+export const metadata = listPageMetadata('apps');
 
 /** `/applications`: the Applications list over the selected namespaces (health, labels, sidecar, Istio config). */
 export default function ApplicationsPage() {
-  return (
-    <section>
-      <h1>Applications</h1>
-      <MeshList kind="apps" />
-    </section>
-  );
+  return <MeshListPage kind="apps" />;
 }

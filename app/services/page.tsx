@@ -1,13 +1,8 @@
-import { MeshList } from '@/components/lists/mesh-list';
+import { listPageMetadata, MeshListPage } from '@/components/lists/list-page';
 
-export const metadata = { title: 'Services · Meshscope' };
+export const metadata = listPageMetadata('services');
 
 /** `/services`: the Services list over the selected namespaces (health, labels, sidecar, Istio config). */
 export default function ServicesPage() {
-  return (
-    <section>
-      <h1>Services</h1>
-      <MeshList kind="services" />
-    </section>
-  );
+  return <MeshListPage kind="services" />;
 }

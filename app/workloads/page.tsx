@@ -1,13 +1,8 @@
-import { MeshList } from '@/components/lists/mesh-list';
+import { listPageMetadata, MeshListPage } from '@/components/lists/list-page';
 
-export const metadata = { title: 'Workloads · Meshscope' };
+export const metadata = listPageMetadata('workloads');
 
 /** `/workloads`: the Workloads list over the selected namespaces (health, labels, sidecar, Istio config). */
 export default function WorkloadsPage() {
-  return (
-    <section>
-      <h1>Workloads</h1>
-      <MeshList kind="workloads" />
-    </section>
-  );
+  return <MeshListPage kind="workloads" />;
 }

@@ -1,7 +1,6 @@
 'use client';
 import Link from 'next/link';
 import dynamic from 'next/dynamic';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Tabs } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import { HealthIcon } from '@/components/health/health-icon';
@@ -9,6 +8,8 @@ import { PartialErrorsBanner } from '@/components/health/partial-errors';
 import { ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useObjectDetail } from '@/lib/query/mesh';
+import { listPagePath, MESH_PAGES } from '@/lib/query/mesh-pages';
+import { useSearchParamSetter } from '@/lib/query/search-param';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { LogsTab } from './logs-tab';
@@ -18,12 +19,6 @@ import { TrafficTab } from './traffic-tab';
 // recharts-heavy tabs load only when opened
 const MetricsTab = dynamic(() => import('@/components/metrics/metrics-tab').then((m) => m.MetricsTab), { ssr: false, loading: () => <p className="muted">Loading charts…</p> });
 const TracesTab = dynamic(() => import('@/components/tracing/traces-tab').then((m) => m.TracesTab), { ssr: false, loading: () => <p className="muted">Loading traces…</p> });
-
-const LIST: Record<MeshKind, { href: string; label: string; noun: string }> = {
-  apps: { href: '/applications', label: 'Applications', noun: 'App' },
-  workloads: { href: '/workloads', label: 'Workloads', noun: 'Workload' },
-  services: { href: '/services', label: 'Services', noun: 'Service' },
-};
 
 /** The tabs of each kind, in Kiali's order (kiali.md §1.2). */
 export function tabsFor(kind: MeshKind): { id: string; label: string }[] {
@@ -45,35 +40,28 @@ export function tabsFor(kind: MeshKind): { id: string; label: string }[] {
  */
 export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
   const { refreshMs, query } = useGlobalParams();
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { search, set } = useSearchParamSetter();
   const tabs = tabsFor(kind);
   const requested = search.get('tab') ?? 'overview';
   const tab = tabs.some((t) => t.id === requested) ? requested : 'overview';
   const detail = useObjectDetail(kind, namespace, name, refreshMs);
-  const setTab = (id: string) => {
-    const next = new URLSearchParams(search.toString());
-    if (id === 'overview') next.delete('tab');
-    else next.set('tab', id);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
-  const list = LIST[kind];
+  const setTab = (id: string) => set('tab', id, 'overview');
+  const page = MESH_PAGES[kind];
   return (
     <section data-testid={sel.mesh.detail} data-kind={kind}>
       <div className={styles.crumbs}>
-        <Link href={`${list.href}${query ? `?${query}` : ''}`}>{list.label}</Link> / {namespace}
+        <Link href={`${listPagePath(kind)}${query ? `?${query}` : ''}`}>{page.title}</Link> / {namespace}
       </div>
       <div className={styles.head}>
         <h1 className={styles.title} data-testid={sel.mesh.detailTitle}>
           {name}
         </h1>
-        <span className={styles.kind}>{list.noun}</span>
+        <span className={styles.kind}>{page.noun}</span>
         {detail.data && <HealthIcon health={detail.data.health} />}
       </div>
       {detail.data && <PartialErrorsBanner errors={detail.data.errors} />}
       <Tabs.Root value={tab} onValueChange={setTab}>
-        <Tabs.List className={styles.tabList} aria-label={`${list.noun} ${name}`}>
+        <Tabs.List className={styles.tabList} aria-label={`${page.noun} ${name}`}>
           {tabs.map((t) => (
             <Tabs.Trigger key={t.id} value={t.id} className={styles.tab} data-testid={sel.mesh.tab(t.id)}>
               {t.label}
@@ -82,7 +70,13 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         </Tabs.List>
         <Tabs.Content value="overview" data-testid={sel.mesh.tabPanel('overview')}>
           {detail.isPending && <p className="muted">Loading…</p>}
-          {detail.isError && !detail.data && <ErrorState title={`Cannot load ${list.noun.toLowerCase()} ${name}`} error={detail.error} onRetry={() => void detail.refetch()} />}
+          {detail.isError && !detail.data && (
+            <ErrorState
+              title={`Cannot load ${page.noun.toLowerCase()} ${name}`}
+              error={detail.error}
+              onRetry={() => void detail.refetch()}
+            />
+          )}
           {detail.data && <OverviewTab detail={detail.data} query={query} />}
         </Tabs.Content>
         <Tabs.Content value="traffic" data-testid={sel.mesh.tabPanel('traffic')}>
@@ -90,7 +84,12 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         </Tabs.Content>
         {kind === 'workloads' && (
           <Tabs.Content value="logs" data-testid={sel.mesh.tabPanel('logs')}>
-            <LogsTab namespace={namespace} workload={name} pods={detail.data?.pods} podsError={detail.isError ? detail.error : null} />
+            <LogsTab
+              namespace={namespace}
+              workload={name}
+              pods={detail.data?.pods}
+              podsError={detail.isError ? detail.error : null}
+            />
           </Tabs.Content>
         )}
         <Tabs.Content value="inbound" data-testid={sel.mesh.tabPanel('inbound')}>

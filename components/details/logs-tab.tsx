@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { sel } from '@/components/test-ids';
+import { optionsOf, Select } from '@/components/ui/select';
 import { ErrorState } from '@/components/ui/states';
 import { usePodLogs } from '@/lib/query/mesh';
 import type { PodDetail } from '@/lib/contracts/mesh';
@@ -22,6 +23,7 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
   const containers = pod ? [...pod.containers].sort((a, b) => Number(a.isProxy) - Number(b.isProxy)) : [];
   const container = containers.find((c) => c.name === containerName) ?? containers[0] ?? null;
+  const containerOptions = containers.map((c) => ({ value: c.name, label: `${c.name}${c.isProxy ? ' (proxy)' : ''}` }));
   const logs = usePodLogs(namespace, workload, { pod: pod?.name ?? null, container: container?.name ?? null, tailLines, timestamps, followMs: follow ? FOLLOW_MS : 0 });
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
@@ -34,37 +36,12 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   return (
     <div data-testid={sel.mesh.logs}>
       <div className={styles.toolbar}>
-        <label>
-          Pod
-          <select className={styles.select} value={pod?.name ?? ''} onChange={(e) => setPodName(e.target.value)} data-testid={sel.mesh.logsPod}>
-            {pods.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Container
-          <select className={styles.select} value={container?.name ?? ''} onChange={(e) => setContainerName(e.target.value)} data-testid={sel.mesh.logsContainer}>
-            {containers.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-                {c.isProxy ? ' (proxy)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Lines
-          <select className={styles.select} value={tailLines} onChange={(e) => setTailLines(Number(e.target.value))} data-testid={sel.mesh.logsTail}>
-            {TAILS.map((t) => (
-              <option key={t} value={t}>
-                last {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Pod" className={styles.select} testId={sel.mesh.logsPod} value={pod?.name ?? ''}
+          onChange={setPodName} options={optionsOf(pods.map((p) => p.name))} />
+        <Select label="Container" className={styles.select} testId={sel.mesh.logsContainer}
+          value={container?.name ?? ''} onChange={setContainerName} options={containerOptions} />
+        <Select label="Lines" className={styles.select} testId={sel.mesh.logsTail} value={tailLines}
+          onChange={(v) => setTailLines(Number(v))} options={optionsOf(TAILS, (t) => `last ${t}`)} />
         <label>
           <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} data-testid={sel.mesh.logsTimestamps} /> Timestamps
         </label>

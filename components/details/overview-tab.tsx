@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { formatRate, formatRatio } from '@/components/format';
 import { HealthIcon } from '@/components/health/health-icon';
 import { LabelChips, SidecarBadge } from '@/components/lists/labels';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
@@ -62,52 +63,37 @@ function Facts({ d }: { d: ObjectDetail }) {
   );
 }
 
+/** The health and name (linked to its detail page) columns of a workload or service row. */
+function objectColumns<T extends WorkloadSummary | ServiceSummary>(
+  kind: 'workloads' | 'services',
+  namespace: string,
+  query: string,
+): Column<T>[] {
+  const href = (name: string) => `${objectPagePath(kind, namespace, name)}${query ? `?${query}` : ''}`;
+  return [
+    { cell: (o) => <HealthIcon health={o.health} compact /> },
+    { cell: (o) => <Link href={href(o.name)}>{o.name}</Link> },
+  ];
+}
+
 function WorkloadsTable({ namespace, items, query }: { namespace: string; items: WorkloadSummary[]; query: string }) {
   if (items.length === 0) return <p className="muted">– No workloads.</p>;
-  return (
-    <table className={styles.table}>
-      <tbody>
-        {items.map((w) => (
-          <tr key={w.name}>
-            <td>
-              <HealthIcon health={w.health} compact />
-            </td>
-            <td>
-              <Link href={`${objectPagePath('workloads', namespace, w.name)}${query ? `?${query}` : ''}`}>{w.name}</Link>
-            </td>
-            <td>{w.version ?? ''}</td>
-            <td className={styles.num}>
-              {w.availableReplicas}/{w.desiredReplicas} pods
-            </td>
-            <td>
-              <SidecarBadge status={w.sidecar} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<WorkloadSummary>[] = [
+    ...objectColumns<WorkloadSummary>('workloads', namespace, query),
+    { cell: (w) => w.version ?? '' },
+    { className: styles.num, cell: (w) => `${w.availableReplicas}/${w.desiredReplicas} pods` },
+    { cell: (w) => <SidecarBadge status={w.sidecar} /> },
+  ];
+  return <SimpleTable className={styles.table} columns={columns} rows={items} rowKey={(w) => w.name} />;
 }
 
 function ServicesTable({ namespace, items, query }: { namespace: string; items: ServiceSummary[]; query: string }) {
   if (items.length === 0) return <p className="muted">– No services.</p>;
-  return (
-    <table className={styles.table}>
-      <tbody>
-        {items.map((s) => (
-          <tr key={s.name}>
-            <td>
-              <HealthIcon health={s.health} compact />
-            </td>
-            <td>
-              <Link href={`${objectPagePath('services', namespace, s.name)}${query ? `?${query}` : ''}`}>{s.name}</Link>
-            </td>
-            <td>{s.ports.map((p) => p.port).join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<ServiceSummary>[] = [
+    ...objectColumns<ServiceSummary>('services', namespace, query),
+    { cell: (s) => s.ports.map((p) => p.port).join(', ') },
+  ];
+  return <SimpleTable className={styles.table} columns={columns} rows={items} rowKey={(s) => s.name} />;
 }
 
 /** The details Overview tab: facts, workloads/services, pods with proxy status, applicable Istio config, mini graph. */

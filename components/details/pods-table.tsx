@@ -1,5 +1,6 @@
 'use client';
 import { sel } from '@/components/test-ids';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import type { PodDetail } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 
@@ -14,41 +15,34 @@ function ProxyStatus({ pod }: { pod: PodDetail }) {
   );
 }
 
+const COLUMNS: Column<PodDetail>[] = [
+  { header: 'Pod', cellClassName: 'mono', cell: (p) => p.name },
+  {
+    header: 'Status',
+    cell: (p) => (
+      <>
+        {p.phase}
+        {p.phase === 'Running' && !p.ready ? <span className={styles.warning}> (not ready)</span> : null}
+      </>
+    ),
+  },
+  {
+    header: 'Containers',
+    cell: (p) =>
+      p.containers
+        .filter((c) => !c.isProxy)
+        .map((c) => `${c.name}${c.ready === false ? ' (not ready)' : ''}`)
+        .join(', ') || '–',
+  },
+  { header: 'Restarts', className: styles.num, cell: (p) => p.containers.reduce((n, c) => n + c.restartCount, 0) },
+  { header: 'Proxy', cell: (p) => <ProxyStatus pod={p} /> },
+];
+
 /** Pods with phase, readiness, restarts, containers and proxy status (Kiali's details pods pane). */
 export function PodsTable({ pods }: { pods: PodDetail[] }) {
   if (pods.length === 0) return <p className="muted">– No pods.</p>;
   return (
-    <table className={styles.table} data-testid={sel.mesh.pods}>
-      <thead>
-        <tr>
-          <th>Pod</th>
-          <th>Status</th>
-          <th>Containers</th>
-          <th className={styles.num}>Restarts</th>
-          <th>Proxy</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pods.map((p) => (
-          <tr key={p.name} data-testid={sel.mesh.podRow(p.name)} data-ready={p.ready}>
-            <td className="mono">{p.name}</td>
-            <td>
-              {p.phase}
-              {p.phase === 'Running' && !p.ready ? <span className={styles.warning}> (not ready)</span> : null}
-            </td>
-            <td>
-              {p.containers
-                .filter((c) => !c.isProxy)
-                .map((c) => `${c.name}${c.ready === false ? ' (not ready)' : ''}`)
-                .join(', ') || '–'}
-            </td>
-            <td className={styles.num}>{p.containers.reduce((n, c) => n + c.restartCount, 0)}</td>
-            <td>
-              <ProxyStatus pod={p} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <SimpleTable className={styles.table} testId={sel.mesh.pods} columns={COLUMNS} rows={pods} rowKey={(p) => p.name}
+      rowProps={(p) => ({ 'data-testid': sel.mesh.podRow(p.name), 'data-ready': p.ready })} />
   );
 }

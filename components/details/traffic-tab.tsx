@@ -1,15 +1,63 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import { formatBytes, formatMs, formatRate, formatRatio } from '@/components/format';
 import { StatusDot } from '@/components/health/health-icon';
-import { ErrorState } from '@/components/ui/states';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
+import { QueryStates } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { objectPagePath, useNodeGraph } from '@/lib/query/mesh';
-import { trafficModel, type TrafficRow } from '@/lib/graph/node-traffic';
+import { trafficModel, type TrafficModel, type TrafficRow } from '@/lib/graph/node-traffic';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { MiniGraph } from './mini-graph';
+
+function edgeColumns(
+  direction: 'inbound' | 'outbound',
+  showSelf: boolean,
+  query: string,
+): (Column<TrafficRow> | false)[] {
+  const peerLink = (r: TrafficRow) =>
+    r.peer.link ? (
+      <Link
+        href={`${objectPagePath(r.peer.link.kind, r.peer.link.namespace, r.peer.link.name)}${query ? `?${query}` : ''}`}
+      >
+        {r.peer.label}
+      </Link>
+    ) : (
+      r.peer.label
+    );
+  return [
+    {
+      header: 'Health',
+      cellTitle: (r) => r.health ?? 'No health',
+      cell: (r) => (
+        <>
+          <StatusDot status={r.health ?? 'NA'} /> {r.health ?? '–'}
+        </>
+      ),
+    },
+    {
+      header: direction === 'inbound' ? 'Source' : 'Destination',
+      cell: (r) => (
+        <>
+          {peerLink(r)}
+          <span className={styles.small}> {r.peer.namespace !== 'unknown' ? r.peer.namespace : ''}</span>
+        </>
+      ),
+    },
+    showSelf && { header: direction === 'inbound' ? 'To' : 'From', cell: (r) => r.self.label },
+    { header: 'Protocol', cell: (r) => r.protocol.toUpperCase() },
+    {
+      header: 'Rate',
+      className: styles.num,
+      cell: (r) => (r.unit === 'Bps' ? formatBytes(r.rate, '/s') : formatRate(r.rate)),
+    },
+    { header: 'Errors', className: styles.num, cell: (r) => formatRatio(r.errorRatio) },
+    { header: 'Response time', className: styles.num, cell: (r) => formatMs(r.responseTimeMs) },
+  ];
+}
 
 function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' | 'outbound'; rows: TrafficRow[]; showSelf: boolean; query: string }) {
   const title = direction === 'inbound' ? 'Inbound' : 'Outbound';
@@ -23,39 +71,47 @@ function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' 
           – No {direction} traffic in this time range.
         </p>
       ) : (
-        <table className={styles.table} data-testid={sel.mesh.traffic(direction)}>
-          <thead>
-            <tr>
-              <th>Health</th>
-              <th>{direction === 'inbound' ? 'Source' : 'Destination'}</th>
-              {showSelf && <th>{direction === 'inbound' ? 'To' : 'From'}</th>}
-              <th>Protocol</th>
-              <th className={styles.num}>Rate</th>
-              <th className={styles.num}>Errors</th>
-              <th className={styles.num}>Response time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.edgeId} data-testid={sel.mesh.trafficRow(direction, r.peer.label)} data-health={r.health ?? 'NA'}>
-                <td title={r.health ?? 'No health'}>
-                  <StatusDot status={r.health ?? 'NA'} /> {r.health ?? '–'}
-                </td>
-                <td>
-                  {r.peer.link ? <Link href={`${objectPagePath(r.peer.link.kind, r.peer.link.namespace, r.peer.link.name)}${query ? `?${query}` : ''}`}>{r.peer.label}</Link> : r.peer.label}
-                  <span className={styles.small}> {r.peer.namespace !== 'unknown' ? r.peer.namespace : ''}</span>
-                </td>
-                {showSelf && <td>{r.self.label}</td>}
-                <td>{r.protocol.toUpperCase()}</td>
-                <td className={styles.num}>{r.unit === 'Bps' ? formatBytes(r.rate, '/s') : formatRate(r.rate)}</td>
-                <td className={styles.num}>{formatRatio(r.errorRatio)}</td>
-                <td className={styles.num}>{formatMs(r.responseTimeMs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          className={styles.table}
+          testId={sel.mesh.traffic(direction)}
+          columns={edgeColumns(direction, showSelf, query)}
+          rows={rows}
+          rowKey={(r) => r.edgeId}
+          rowProps={(r) => ({
+            'data-testid': sel.mesh.trafficRow(direction, r.peer.label),
+            'data-health': r.health ?? 'NA',
+          })}
+        />
       )}
     </div>
+  );
+}
+
+/** An app, workload or service. */
+interface MeshObject {
+  kind: MeshKind;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * Loads the object's node graph over the page's time range (refreshed with the page) and renders `children` with its
+ * traffic model: `loading` until the first answer, a named error (`errorTitle`, with Retry) when there is none.
+ */
+function WithTraffic({
+  kind,
+  namespace,
+  name,
+  loading,
+  errorTitle,
+  children,
+}: MeshObject & { loading: string; errorTitle: string; children(model: TrafficModel, query: string): ReactNode }) {
+  const { durationSeconds, refreshMs, query } = useGlobalParams();
+  const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
+  return (
+    <QueryStates query={graph} loading={loading} errorTitle={errorTitle}>
+      {(data) => children(trafficModel(data, kind, namespace, name), query)}
+    </QueryStates>
   );
 }
 
@@ -63,30 +119,36 @@ function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' 
  * The Traffic tab (Kiali's TrafficDetails): the object's inbound and outbound edges over the selected time range,
  * from the node graph API, with rates, error % and edge health; a named error when the graph (Prometheus) fails.
  */
-export function TrafficTab({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
-  const { durationSeconds, refreshMs, query } = useGlobalParams();
-  const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
-  if (graph.isPending) return <p className="muted">Loading traffic…</p>;
-  if (graph.isError && !graph.data) return <ErrorState title="Traffic unavailable" error={graph.error} onRetry={() => void graph.refetch()} />;
-  const model = trafficModel(graph.data, kind, namespace, name);
+export function TrafficTab(object: MeshObject) {
+  const { kind } = object;
   return (
-    <>
-      <div className={styles.panel}>
-        <MiniGraph model={model} query={query} />
-      </div>
-      <EdgeTable direction="inbound" rows={model.inbound} showSelf={kind === 'apps'} query={query} />
-      {kind !== 'services' || model.outbound.length > 0 ? <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} /> : null}
-    </>
+    <WithTraffic {...object} loading="Loading traffic…" errorTitle="Traffic unavailable">
+      {(model, query) => (
+        <>
+          <div className={styles.panel}>
+            <MiniGraph model={model} query={query} />
+          </div>
+          <EdgeTable direction="inbound" rows={model.inbound} showSelf={kind === 'apps'} query={query} />
+          {kind !== 'services' || model.outbound.length > 0 ? (
+            <EdgeTable direction="outbound" rows={model.outbound} showSelf={kind === 'apps'} query={query} />
+          ) : null}
+        </>
+      )}
+    </WithTraffic>
   );
 }
 
 /** The mini graph alone, for the Overview tab; a named error when it cannot load. */
-export function MiniGraphPanel({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
-  const { durationSeconds, refreshMs, query } = useGlobalParams();
-  const graph = useNodeGraph(kind, namespace, name, durationSeconds, refreshMs);
-  if (graph.isPending) return <p className="muted">Loading graph…</p>;
-  if (graph.isError && !graph.data) return <ErrorState title="Graph unavailable" error={graph.error} onRetry={() => void graph.refetch()} />;
-  const model = trafficModel(graph.data, kind, namespace, name);
-  if (model.focal.length === 0) return <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>;
-  return <MiniGraph model={model} query={query} />;
+export function MiniGraphPanel(object: MeshObject) {
+  return (
+    <WithTraffic {...object} loading="Loading graph…" errorTitle="Graph unavailable">
+      {(model, query) =>
+        model.focal.length === 0 ? (
+          <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>
+        ) : (
+          <MiniGraph model={model} query={query} />
+        )
+      }
+    </WithTraffic>
+  );
 }

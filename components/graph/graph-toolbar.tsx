@@ -1,5 +1,6 @@
 'use client';
 import { sel } from '@/components/test-ids';
+import { optionsOf, Select } from '@/components/ui/select';
 import {
   EDGE_LABEL_MODES,
   GRAPH_TYPES,
@@ -31,6 +32,10 @@ export const EDGE_LABEL_LABELS: Record<EdgeLabelMode, string> = {
   throughputResponse: 'Throughput (responses)',
 };
 
+const LAYOUT_HINT =
+  'Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. ' +
+  'Grid: fastest.';
+
 export interface GraphToolbarProps {
   params: GraphViewParams;
   large: boolean;
@@ -49,51 +54,22 @@ export function GraphToolbar(props: GraphToolbarProps) {
   const { params, large, layout, canExport, onChange } = props;
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Graph options" data-testid={sel.graph.toolbar}>
-      <label className="picker-inline">
-        <span className="sr-only">Graph type</span>
-        <select
-          data-testid={sel.graph.graphType}
-          value={params.graphType}
-          onChange={(e) => onChange({ graphType: e.target.value as GraphType, focus: null })}
-        >
-          {GRAPH_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {GRAPH_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="picker-inline">
-        <span className="picker-label">Edge labels</span>
-        <select
-          data-testid={sel.graph.edgeLabels}
-          value={params.edgeLabel}
-          onChange={(e) => onChange({ edgeLabel: e.target.value as EdgeLabelMode })}
-        >
-          {EDGE_LABEL_MODES.map((m) => (
-            <option key={m} value={m}>
-              {EDGE_LABEL_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select labelClassName="picker-inline" label={<span className="sr-only">Graph type</span>}
+        testId={sel.graph.graphType} value={params.graphType}
+        onChange={(v) => onChange({ graphType: v as GraphType, focus: null })}
+        options={optionsOf(GRAPH_TYPES, (t) => GRAPH_TYPE_LABELS[t])} />
+      <Select labelClassName="picker-inline" label={<span className="picker-label">Edge labels</span>}
+        testId={sel.graph.edgeLabels} value={params.edgeLabel}
+        onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
+        options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])} />
       <DisplayMenu params={params} large={large} onChange={onChange} />
-      <label className="picker-inline">
-        <span className="picker-label">Layout</span>
-        <select
-          title="Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. Grid: fastest."
-          data-testid={sel.graph.layout}
-          value={layout}
-          onChange={(e) => onChange({ layout: e.target.value as LayoutName })}
-        >
-          {LAYOUTS.map((l) => (
-            <option key={l} value={l} disabled={large && l === 'dagre'}>
-              {LAYOUT_LABELS[l]}
-              {large && l === 'dagre' ? ' (too slow here)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select labelClassName="picker-inline" label={<span className="picker-label">Layout</span>}
+        testId={sel.graph.layout} title={LAYOUT_HINT} value={layout}
+        onChange={(v) => onChange({ layout: v as LayoutName })}
+        options={LAYOUTS.map((l) => {
+          const tooSlow = large && l === 'dagre';
+          return { value: l, label: `${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`, disabled: tooSlow };
+        })} />
       <div className="toolbar-spacer" />
       <GraphLegend />
       <button type="button" className="picker" onClick={props.onFit} disabled={!props.canFit} data-testid={sel.graph.fitButton} title="Fit the graph to the screen">

@@ -24,21 +24,106 @@ const SHAPES: { label: string; icon: ReactNode }[] = [
   { label: 'Unknown source', icon: <circle cx="14" cy="10" r="8" fill={COLORS.outsideFill} stroke={COLORS.na} strokeWidth="2" strokeDasharray="2 2" /> },
 ];
 
-const HEALTH: { label: string; color: string; dashed?: boolean }[] = [
-  { label: 'Healthy', color: COLORS.healthy },
-  { label: 'Degraded', color: COLORS.degraded },
-  { label: 'Failure', color: COLORS.failure },
-  { label: 'No health data', color: COLORS.na },
-  { label: 'Idle', color: COLORS.idle, dashed: true },
+type ColorItem = { label: string; color: string; dashed?: boolean };
+
+/** Colours that mean the same on a node's border and on an edge. */
+const DEGRADED: ColorItem = { label: 'Degraded', color: COLORS.degraded };
+const FAILURE: ColorItem = { label: 'Failure', color: COLORS.failure };
+const IDLE: ColorItem = { label: 'Idle', color: COLORS.idle, dashed: true };
+
+const HEALTH: ColorItem[] = [
+  { label: 'Healthy', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'No health data', color: COLORS.na }, IDLE,
 ];
 
-const EDGES: { label: string; color: string; dashed?: boolean }[] = [
-  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy },
-  { label: 'Degraded', color: COLORS.degraded },
-  { label: 'Failure', color: COLORS.failure },
-  { label: 'TCP', color: COLORS.tcp },
-  { label: 'Idle', color: COLORS.idle, dashed: true },
+const EDGES: ColorItem[] = [
+  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'TCP', color: COLORS.tcp }, IDLE,
 ];
+
+type Badge = { key: string; glyph: string; label: string };
+
+/** The dash pattern of a dashed (idle) item, else none. */
+const dash = (item: ColorItem, pattern: string) => (item.dashed ? pattern : undefined);
+
+/** One legend entry: an icon (or glyph) and what it stands for. */
+interface LegendItem {
+  key: string;
+  icon: ReactNode;
+  label: ReactNode;
+}
+
+const BOXES: LegendItem[] = [
+  {
+    key: 'namespace',
+    icon: (
+      <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />
+    ),
+    label: 'Namespace',
+  },
+  {
+    key: 'app',
+    icon: <rect x="2" y="3" width="24" height="14" rx="3" fill="#fff" stroke="#c7c7c7" />,
+    label: 'App (versions of one app)',
+  },
+  {
+    key: 'outside',
+    icon: <circle cx="14" cy="10" r="7" fill={COLORS.outsideFill} stroke={COLORS.healthy} strokeWidth="2" />,
+    label: 'Outside the selected namespaces',
+  },
+];
+
+const EDGE_ITEMS: LegendItem[] = [
+  ...EDGES.map((e) => ({
+    key: e.label,
+    icon: (
+      <>
+        <line x1="2" y1="10" x2="22" y2="10" stroke={e.color} strokeWidth="2.5" strokeDasharray={dash(e, '4 3')} />
+        <path d="M20 6 L26 10 L20 14" fill="none" stroke={e.color} strokeWidth="2" />
+      </>
+    ),
+    label: e.label,
+  })),
+  {
+    key: 'mtls',
+    icon: (
+      <>
+        {/* drawn here; the canvas label uses the lock emoji, which needs an emoji font */}
+        <rect x="9" y="9" width="10" height="8" rx="1.5" fill="#4f5255" />
+        <path d="M11 9 V7 a3 3 0 0 1 6 0 V9" fill="none" stroke="#4f5255" strokeWidth="1.6" />
+      </>
+    ),
+    label: `mTLS ${LOCK_GLYPH} (security badges on)`,
+  },
+];
+
+function LegendSection({ title, items }: { title: string; items: LegendItem[] }) {
+  return (
+    <section>
+      <h4>{title}</h4>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>
+            <Icon>{item.icon}</Icon>
+            {item.label}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Badges as a list of glyph and meaning: the legend's Badges section and a node's badges in its side panel. */
+export function BadgeList({ badges, className }: { badges: readonly Badge[]; className?: string }) {
+  return (
+    <ul className={className}>
+      {badges.map((b) => (
+        <li key={b.key}>
+          <span className="graph-legend-glyph">{b.glyph}</span>
+          {b.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The legend popover: node shapes, health colours, edge colours, badges and boxes. */
 export function GraphLegend() {
@@ -49,86 +134,23 @@ export function GraphLegend() {
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content className="popover graph-legend" align="end" sideOffset={4} data-testid={sel.graph.legend}>
-          <section>
-            <h4>Nodes</h4>
-            <ul>
-              {SHAPES.map((s) => (
-                <li key={s.label}>
-                  <Icon>{s.icon}</Icon>
-                  {s.label}
-                </li>
-              ))}
-            </ul>
-          </section>
-          <section>
-            <h4>Node health (border)</h4>
-            <ul>
-              {HEALTH.map((h) => (
-                <li key={h.label}>
-                  <Icon>
-                    <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={h.dashed ? '3 2' : undefined} />
-                  </Icon>
-                  {h.label}
-                </li>
-              ))}
-            </ul>
-          </section>
-          <section>
-            <h4>Edges</h4>
-            <ul>
-              {EDGES.map((e) => (
-                <li key={e.label}>
-                  <Icon>
-                    <line x1="2" y1="10" x2="22" y2="10" stroke={e.color} strokeWidth="2.5" strokeDasharray={e.dashed ? '4 3' : undefined} />
-                    <path d="M20 6 L26 10 L20 14" fill="none" stroke={e.color} strokeWidth="2" />
-                  </Icon>
-                  {e.label}
-                </li>
-              ))}
-              <li>
-                <Icon>
-                  {/* drawn here; the canvas label uses the lock emoji, which needs an emoji font */}
-                  <rect x="9" y="9" width="10" height="8" rx="1.5" fill="#4f5255" />
-                  <path d="M11 9 V7 a3 3 0 0 1 6 0 V9" fill="none" stroke="#4f5255" strokeWidth="1.6" />
-                </Icon>
-                mTLS {LOCK_GLYPH} (security badges on)
-              </li>
-            </ul>
-          </section>
+          <LegendSection title="Nodes" items={SHAPES.map((shape) => ({ key: shape.label, ...shape }))} />
+          <LegendSection
+            title="Node health (border)"
+            items={HEALTH.map((h) => ({
+              key: h.label,
+              icon: (
+                <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={dash(h, '3 2')} />
+              ),
+              label: h.label,
+            }))}
+          />
+          <LegendSection title="Edges" items={EDGE_ITEMS} />
           <section>
             <h4>Badges</h4>
-            <ul>
-              {BADGES.map((b) => (
-                <li key={b.key}>
-                  <span className="graph-legend-glyph">{b.glyph}</span>
-                  {b.label}
-                </li>
-              ))}
-            </ul>
+            <BadgeList badges={BADGES} />
           </section>
-          <section>
-            <h4>Boxes</h4>
-            <ul>
-              <li>
-                <Icon>
-                  <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />
-                </Icon>
-                Namespace
-              </li>
-              <li>
-                <Icon>
-                  <rect x="2" y="3" width="24" height="14" rx="3" fill="#fff" stroke="#c7c7c7" />
-                </Icon>
-                App (versions of one app)
-              </li>
-              <li>
-                <Icon>
-                  <circle cx="14" cy="10" r="7" fill={COLORS.outsideFill} stroke={COLORS.healthy} strokeWidth="2" />
-                </Icon>
-                Outside the selected namespaces
-              </li>
-            </ul>
-          </section>
+          <LegendSection title="Boxes" items={BOXES} />
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>

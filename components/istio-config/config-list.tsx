@@ -1,7 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   columnFilteringFeature,
   createColumnHelper,
@@ -17,6 +16,9 @@ import {
 import { sel } from '@/components/test-ids';
 import type { IstioConfigItem } from '@/lib/contracts/istio-config';
 import { useGlobalParams } from '@/lib/query/global-params';
+import { useSearchParamSetter } from '@/lib/query/search-param';
+import { optionsOf, Select } from '@/components/ui/select';
+import { SortableHead } from '@/components/ui/sortable-head';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { ISTIO_KINDS_BY_NAME } from '@/lib/istio/kinds';
 import { useIstioList } from '@/lib/query/istio';
@@ -48,26 +50,23 @@ const columns = helper.columns([
 ]);
 const EMPTY: IstioConfigItem[] = [];
 const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
+const STATUS_LABEL: Record<StatusFilter, string> = {
+  all: 'Any status',
+  valid: 'Valid',
+  warning: 'Warnings',
+  error: 'Errors',
+};
+const STATUS_OPTIONS = optionsOf(STATUSES, (s) => STATUS_LABEL[s]);
+const KIND_OPTIONS = [{ value: '', label: 'All kinds' }, ...optionsOf(ISTIO_KINDS_BY_NAME.map((k) => k.kind))];
 
 /** List filters kept in the URL (`kind`, `name`, `status`, `sort`) next to the shared namespace/time params. */
 function useListFilters() {
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { search, set } = useSearchParamSetter();
   const kind = search.get('kind') ?? '';
   const name = search.get('name') ?? '';
   const rawStatus = search.get('status') as StatusFilter | null;
   const status: StatusFilter = rawStatus && STATUSES.includes(rawStatus) ? rawStatus : 'all';
   const sort = search.get('sort') ?? 'namespace';
-  const set = useCallback(
-    (key: string, value: string, fallback: string) => {
-      const next = new URLSearchParams(search.toString());
-      if (value && value !== fallback) next.set(key, value);
-      else next.delete(key);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [search, router, pathname],
-  );
   return { kind, name, status, sort, set };
 }
 
@@ -109,30 +108,14 @@ export function ConfigList() {
   return (
     <>
       <div className={styles.filters}>
-        <label>
-          Kind
-          <select className={styles.select} value={filters.kind} onChange={(e) => filters.set('kind', e.target.value, '')} data-testid={sel.istio.filterKind}>
-            <option value="">All kinds</option>
-            {ISTIO_KINDS_BY_NAME.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.kind}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Kind" className={styles.select} testId={sel.istio.filterKind} value={filters.kind}
+          onChange={(v) => filters.set('kind', v, '')} options={KIND_OPTIONS} />
         <label>
           Name
           <input className={styles.input} type="search" placeholder="Filter by name" value={filters.name} onChange={(e) => filters.set('name', e.target.value, '')} data-testid={sel.istio.filterName} />
         </label>
-        <label>
-          Status
-          <select className={styles.select} value={filters.status} onChange={(e) => filters.set('status', e.target.value, 'all')} data-testid={sel.istio.filterStatus}>
-            <option value="all">Any status</option>
-            <option value="valid">Valid</option>
-            <option value="warning">Warnings</option>
-            <option value="error">Errors</option>
-          </select>
-        </label>
+        <Select label="Status" className={styles.select} testId={sel.istio.filterStatus} value={filters.status}
+          onChange={(v) => filters.set('status', v, 'all')} options={STATUS_OPTIONS} />
         <span className={styles.count}>
           {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors, {list.data.counts.warning} warnings
         </span>
@@ -143,26 +126,7 @@ export function ConfigList() {
         <EmptyState title="No matches">No Istio object matches these filters.</EmptyState>
       ) : (
         <table className="table" data-testid={sel.istio.list}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      className={header.column.getCanSort() ? styles.sortable : undefined}
-                      onClick={header.column.getCanSort() ? header.column.getToggleSortingHandler() : undefined}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    >
-                      <table.FlexRender header={header} />
-                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead headerGroups={table.getHeaderGroups()} sortableClassName={styles.sortable} />
           <tbody>
             {rows.map((row) => {
               const item = row.original;

@@ -1,26 +1,21 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { sel } from '@/components/test-ids';
+import { Select } from '@/components/ui/select';
 import { DURATIONS, REFRESH_INTERVALS, useGlobalParams } from '@/lib/query/global-params';
 
 /** Time range ("Last 10m"), stored in the URL as `duration` seconds. */
 export function DurationPicker() {
   const { durationSeconds, update } = useGlobalParams();
   return (
-    <label className="picker-inline">
-      <span className="sr-only">Time range</span>
-      <select
-        data-testid={sel.durationPicker}
-        value={durationSeconds}
-        onChange={(e) => update({ durationSeconds: Number(e.target.value) })}
-      >
-        {DURATIONS.map((d) => (
-          <option key={d.value} value={d.value}>
-            {d.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Select
+      labelClassName="picker-inline"
+      label={<span className="sr-only">Time range</span>}
+      testId={sel.durationPicker}
+      value={durationSeconds}
+      options={DURATIONS}
+      onChange={(v) => update({ durationSeconds: Number(v) })}
+    />
   );
 }
 
@@ -30,16 +25,13 @@ export function RefreshPicker() {
   const queryClient = useQueryClient();
   return (
     <span className="picker-inline">
-      <label>
-        <span className="sr-only">Refresh interval</span>
-        <select data-testid={sel.refreshPicker} value={refreshMs} onChange={(e) => update({ refreshMs: Number(e.target.value) })}>
-          {REFRESH_INTERVALS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={<span className="sr-only">Refresh interval</span>}
+        testId={sel.refreshPicker}
+        value={refreshMs}
+        options={REFRESH_INTERVALS}
+        onChange={(v) => update({ refreshMs: Number(v) })}
+      />
       <button
         type="button"
         className="icon-button"

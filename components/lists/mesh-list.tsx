@@ -1,12 +1,14 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { sel } from '@/components/test-ids';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
+import { optionsOf, Select } from '@/components/ui/select';
+import { SortableHead } from '@/components/ui/sortable-head';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useMeshList } from '@/lib/query/mesh';
+import { useSearchParamSetter } from '@/lib/query/search-param';
 import type { ListItem, MeshKind } from '@/lib/contracts/mesh';
 import { columnsFor, listFeatures } from './columns';
 import { DEFAULT_SORT, filterItems, HEALTH_FILTERS, parseListFilters, parseSort, SIDECAR_FILTERS, type ListFilters } from './list-model';
@@ -14,21 +16,17 @@ import styles from './lists.module.css';
 
 const NOUN: Record<MeshKind, string> = { apps: 'applications', workloads: 'workloads', services: 'services' };
 const EMPTY: ListItem[] = [];
+const ANY = { value: '', label: 'Any' };
+const HEALTH_OPTIONS = [ANY, ...optionsOf(HEALTH_FILTERS)];
+const SIDECAR_OPTIONS = [ANY, ...optionsOf(SIDECAR_FILTERS)];
 
 /** List filters in the URL; `set` replaces one (dropping it at its default). */
 function useListFilters() {
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { search, set: setParam } = useSearchParamSetter();
   const filters = useMemo(() => parseListFilters(new URLSearchParams(search.toString())), [search]);
   const set = useCallback(
-    (key: keyof ListFilters, value: string) => {
-      const next = new URLSearchParams(search.toString());
-      if (value && !(key === 'sort' && value === DEFAULT_SORT)) next.set(key, value);
-      else next.delete(key);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [search, router, pathname],
+    (key: keyof ListFilters, value: string) => setParam(key, value, key === 'sort' ? DEFAULT_SORT : ''),
+    [setParam],
   );
   return { filters, set };
 }
@@ -72,28 +70,10 @@ export function MeshList({ kind }: { kind: MeshKind }) {
           Label
           <input className={styles.input} type="search" placeholder="key=value" value={filters.label} onChange={(e) => set('label', e.target.value)} />
         </label>
-        <label>
-          Health
-          <select className={styles.select} value={filters.health} onChange={(e) => set('health', e.target.value)} data-testid={sel.mesh.listHealthFilter}>
-            <option value="">Any</option>
-            {HEALTH_FILTERS.map((h) => (
-              <option key={h} value={h}>
-                {h}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sidecar
-          <select className={styles.select} value={filters.sidecar} onChange={(e) => set('sidecar', e.target.value)} data-testid={sel.mesh.listSidecarFilter}>
-            <option value="">Any</option>
-            {SIDECAR_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Health" className={styles.select} testId={sel.mesh.listHealthFilter} value={filters.health}
+          onChange={(v) => set('health', v)} options={HEALTH_OPTIONS} />
+        <Select label="Sidecar" className={styles.select} testId={sel.mesh.listSidecarFilter} value={filters.sidecar}
+          onChange={(v) => set('sidecar', v)} options={SIDECAR_OPTIONS} />
         {filters.ns && (
           <button type="button" className="link-button" onClick={() => set('ns', '')} title="Show every selected namespace">
             namespace {filters.ns} ✕
@@ -110,28 +90,11 @@ export function MeshList({ kind }: { kind: MeshKind }) {
       ) : (
         <div className={styles.tableWrap}>
           <table className="table" data-testid={sel.mesh.list(kind)}>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    const canSort = header.column.getCanSort();
-                    return (
-                      <th
-                        key={header.id}
-                        className={canSort ? styles.sortable : undefined}
-                        onClick={canSort ? header.column.getToggleSortingHandler() : undefined}
-                        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                        data-testid={sel.mesh.listSort(header.column.id)}
-                      >
-                        <table.FlexRender header={header} />
-                        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
+            <SortableHead
+              headerGroups={table.getHeaderGroups()}
+              sortableClassName={styles.sortable}
+              testId={sel.mesh.listSort}
+            />
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.original.namespace}/${row.original.name}`} data-testid={sel.mesh.listRow(row.original.namespace, row.original.name)}>

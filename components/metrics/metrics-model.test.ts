@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsMap } from '@/lib/query/mesh';
-import { CHARTS, chartData, metricsParams } from './metrics-model';
+import { CHARTS, chartData, GROUP_BY, metricsParams } from './metrics-model';
 
 const spec = (id: string) => CHARTS.find((c) => c.id === id)!;
 
@@ -53,5 +53,20 @@ describe('chartData', () => {
       ],
     };
     expect(chartData(grouped, spec('request_count'), 'response_code').series.map((s) => s.label)).toEqual(['200', '500']);
+  });
+});
+
+describe('GROUP_BY', () => {
+  it('offers the peer side and the response per direction, each with its label', () => {
+    const text = (d: 'inbound' | 'outbound') => GROUP_BY[d].map((g) => `${g.value || '-'}:${g.label}`).join(' ');
+    expect(text('inbound')).toBe(
+      '-:No grouping source_workload:Source workload source_canonical_service:Source app ' +
+        'destination_version:Destination version response_code:Response code response_flags:Response flags ' +
+        'request_protocol:Protocol',
+    );
+    expect(text('outbound')).toBe(
+      '-:No grouping destination_service_name:Destination service destination_workload:Destination workload ' +
+        'destination_version:Destination version response_code:Response code response_flags:Response flags',
+    );
   });
 });

@@ -30,25 +30,27 @@ export const CHARTS: ChartSpec[] = [
 
 export const QUANTILES = ['0.5', '0.95', '0.99'];
 
+/** What the toolbar calls each Istio label it can group by ('' = no grouping). */
+const GROUP_LABELS: Record<string, string> = {
+  '': 'No grouping',
+  source_workload: 'Source workload',
+  source_canonical_service: 'Source app',
+  destination_service_name: 'Destination service',
+  destination_workload: 'Destination workload',
+  destination_version: 'Destination version',
+  response_code: 'Response code',
+  response_flags: 'Response flags',
+  request_protocol: 'Protocol',
+};
+
+/** Grouping both directions offer: the destination version and the response. */
+const RESPONSE = ['destination_version', 'response_code', 'response_flags'];
+const groupBy = (labels: string[]) => labels.map((value) => ({ value, label: GROUP_LABELS[value] ?? value }));
+
 /** Grouping labels offered per direction (the peer side and the response). */
 export const GROUP_BY: Record<'inbound' | 'outbound', { value: string; label: string }[]> = {
-  inbound: [
-    { value: '', label: 'No grouping' },
-    { value: 'source_workload', label: 'Source workload' },
-    { value: 'source_canonical_service', label: 'Source app' },
-    { value: 'destination_version', label: 'Destination version' },
-    { value: 'response_code', label: 'Response code' },
-    { value: 'response_flags', label: 'Response flags' },
-    { value: 'request_protocol', label: 'Protocol' },
-  ],
-  outbound: [
-    { value: '', label: 'No grouping' },
-    { value: 'destination_service_name', label: 'Destination service' },
-    { value: 'destination_workload', label: 'Destination workload' },
-    { value: 'destination_version', label: 'Destination version' },
-    { value: 'response_code', label: 'Response code' },
-    { value: 'response_flags', label: 'Response flags' },
-  ],
+  inbound: groupBy(['', 'source_workload', 'source_canonical_service', ...RESPONSE, 'request_protocol']),
+  outbound: groupBy(['', 'destination_service_name', 'destination_workload', ...RESPONSE]),
 };
 
 export interface MetricsChoices {

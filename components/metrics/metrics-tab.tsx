@@ -1,9 +1,10 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { sel } from '@/components/test-ids';
-import { ErrorState } from '@/components/ui/states';
-import { DURATIONS, useGlobalParams } from '@/lib/query/global-params';
+import { optionsOf, Select } from '@/components/ui/select';
+import { QueryStates } from '@/components/ui/states';
+import { DURATIONS, shortDuration, useGlobalParams } from '@/lib/query/global-params';
 import { useObjectMetrics } from '@/lib/query/mesh';
+import { useSearchParamSetter } from '@/lib/query/search-param';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import { CHARTS, chartData, GROUP_BY, metricsParams, type MetricsChoices } from './metrics-model';
 import { MetricChart } from './metric-chart';
@@ -11,12 +12,11 @@ import styles from './metrics.module.css';
 
 const STEPS = [0, 15, 30, 60, 300, 600];
 const REPORTERS = ['source', 'destination', 'both'] as const;
+const REPORTER_OPTIONS = optionsOf(REPORTERS, (r) => `${r[0]!.toUpperCase()}${r.slice(1)}`);
 
 /** The toolbar choices in the URL: `reporter`, `by`, `mduration` (else the page's time range), `step`. */
 function useChoices(direction: 'inbound' | 'outbound') {
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { search, set } = useSearchParamSetter();
   const { durationSeconds } = useGlobalParams();
   const reporterRaw = search.get('reporter');
   const choices: MetricsChoices = {
@@ -25,12 +25,6 @@ function useChoices(direction: 'inbound' | 'outbound') {
     groupBy: GROUP_BY[direction].some((g) => g.value === search.get('by')) ? (search.get('by') ?? '') : '',
     durationSeconds: DURATIONS.some((d) => d.value === Number(search.get('mduration'))) ? Number(search.get('mduration')) : durationSeconds,
     stepSeconds: Number(search.get('step')) > 0 ? Number(search.get('step')) : null,
-  };
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(search.toString());
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
   return { choices, set };
 }
@@ -47,63 +41,31 @@ export function MetricsTab({ kind, namespace, name, direction }: { kind: MeshKin
   const hasTcp = !!metrics.data && ['tcp_sent', 'tcp_received', 'tcp_opened'].some((m) => (metrics.data?.[m] ?? []).some((s) => s.datapoints.length > 0));
   const hasHttp = !!metrics.data && (metrics.data.request_count ?? []).some((s) => s.datapoints.length > 0);
   const charts = CHARTS.filter((c) => !c.tcp || hasTcp || !hasHttp);
+  const d = choices.durationSeconds;
+  const steps = STEPS.filter((s) => s === 0 || (s <= d / 2 && s >= d / 11000));
   return (
     <div>
       <div className={styles.toolbar} data-testid={sel.mesh.metricsToolbar}>
-        <label>
-          Reporter
-          <select className={styles.select} value={choices.reporter} onChange={(e) => set('reporter', e.target.value)} data-testid={sel.mesh.metricsReporter}>
-            <option value="source">Source</option>
-            <option value="destination">Destination</option>
-            <option value="both">Both</option>
-          </select>
-        </label>
-        <label>
-          Group by
-          <select className={styles.select} value={choices.groupBy} onChange={(e) => set('by', e.target.value)} data-testid={sel.mesh.metricsGroupBy}>
-            {GROUP_BY[direction].map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Duration
-          <select className={styles.select} value={choices.durationSeconds} onChange={(e) => set('mduration', e.target.value)} data-testid={sel.mesh.metricsDuration}>
-            {DURATIONS.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Step
-          <select className={styles.select} value={choices.stepSeconds ?? 0} onChange={(e) => set('step', e.target.value === '0' ? '' : e.target.value)} data-testid={sel.mesh.metricsStep}>
-            {STEPS.filter((s) => s === 0 || (s <= choices.durationSeconds / 2 && s >= choices.durationSeconds / 11000)).map((s) => (
-              <option key={s} value={s}>
-                {s === 0 ? 'Auto' : s < 60 ? `${s}s` : `${s / 60}m`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Reporter" className={styles.select} testId={sel.mesh.metricsReporter} value={choices.reporter}
+          onChange={(v) => set('reporter', v)} options={REPORTER_OPTIONS} />
+        <Select label="Group by" className={styles.select} testId={sel.mesh.metricsGroupBy} value={choices.groupBy}
+          onChange={(v) => set('by', v)} options={GROUP_BY[direction]} />
+        <Select label="Duration" className={styles.select} testId={sel.mesh.metricsDuration} value={d}
+          onChange={(v) => set('mduration', v)} options={DURATIONS} />
+        <Select label="Step" className={styles.select} testId={sel.mesh.metricsStep} value={choices.stepSeconds ?? 0}
+          onChange={(v) => set('step', v, '0')} options={optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'))} />
         {metrics.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      {metrics.isPending ? (
-        <p className="muted">Loading metrics…</p>
-      ) : metrics.isError && !metrics.data ? (
-        <ErrorState title="Metrics unavailable" error={metrics.error} onRetry={() => void metrics.refetch()} />
-      ) : (
-        <>
-          {metrics.isError && <ErrorState title="Metrics could not be refreshed (showing the last answer)" error={metrics.error} onRetry={() => void metrics.refetch()} />}
+      <QueryStates query={metrics} loading="Loading metrics…" errorTitle="Metrics unavailable"
+        staleTitle="Metrics could not be refreshed (showing the last answer)">
+        {(data) => (
           <div className={styles.grid}>
             {charts.map((spec) => (
-              <MetricChart key={spec.id} spec={spec} data={chartData(metrics.data ?? {}, spec, choices.groupBy)} />
+              <MetricChart key={spec.id} spec={spec} data={chartData(data, spec, choices.groupBy)} />
             ))}
           </div>
-        </>
-      )}
+        )}
+      </QueryStates>
     </div>
   );
 }

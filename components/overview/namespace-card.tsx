@@ -4,12 +4,11 @@ import { sel } from '@/components/test-ids';
 import { DASH, formatRate, formatRatio } from '@/components/format';
 import { HealthCounts, StatusDot } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
+import { listPagePath, MESH_PAGES } from '@/lib/query/mesh-pages';
 import type { MeshKind, OverviewNamespace } from '@/lib/contracts/mesh';
 import styles from './overview.module.css';
 import { Sparkline } from './sparkline';
 
-const LIST_PAGE: Record<MeshKind, string> = { apps: '/applications', workloads: '/workloads', services: '/services' };
-const KIND_LABEL: Record<MeshKind, string> = { apps: 'Applications', workloads: 'Workloads', services: 'Services' };
 
 function MtlsBadge({ ns }: { ns: OverviewNamespace }) {
   const { mode, source, workloadOverrides } = ns.mtls;
@@ -67,7 +66,8 @@ function Traffic({ ns, spark, sparkError }: { ns: string; spark: SparkData | und
  * and mTLS badges, Istio config validation counts, the worst objects and the inbound request-rate sparkline.
  */
 export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNamespace; query: string; spark: SparkData | undefined; sparkError: string | null }) {
-  const listHref = (kind: MeshKind) => `${LIST_PAGE[kind]}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
+  const listHref = (kind: MeshKind) =>
+    `${listPagePath(kind)}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
   return (
     <article className={styles.card} data-testid={sel.overviewCard(ns.name)}>
       <div className={styles.cardHead}>
@@ -82,7 +82,7 @@ export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNa
           <div key={kind} style={{ display: 'contents' }}>
             <dt>
               <Link href={listHref(kind)}>
-                {KIND_LABEL[kind]} ({ns.counts[kind]})
+                {MESH_PAGES[kind].title} ({ns.counts[kind]})
               </Link>
             </dt>
             <dd>{ns.health ? <HealthCounts counts={ns.health[kind]} testId={sel.mesh.overviewHealth(ns.name, kind)} /> : <span data-testid={sel.mesh.overviewHealth(ns.name, kind)}>{DASH}</span>}</dd>

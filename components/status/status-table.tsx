@@ -2,9 +2,31 @@
 import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus, type BackendStatus } from '@/lib/query/hooks';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ErrorState } from '@/components/ui/states';
 
 const LABEL: Record<BackendStatus['name'], string> = { prometheus: 'Prometheus', jaeger: 'Jaeger', kubernetes: 'Kubernetes API' };
+
+const COLUMNS: Column<BackendStatus>[] = [
+  { header: 'Component', cell: (b) => LABEL[b.name] },
+  {
+    header: 'Status',
+    cell: (b) => (
+      <>
+        <span className={b.reachable ? 'dot dot-healthy' : b.url ? 'dot dot-failure' : 'dot dot-na'} aria-hidden />{' '}
+        {b.reachable ? 'Reachable' : b.url ? 'Unreachable' : 'Not configured'}
+      </>
+    ),
+  },
+  { header: 'URL', cellClassName: 'mono', cell: (b) => b.url ?? '–' },
+  { header: 'Version', cell: (b) => b.version ?? '–' },
+  { header: 'Latency', className: 'num', cell: (b) => (b.latencyMs === null ? '–' : `${b.latencyMs} ms`) },
+  {
+    header: 'Error',
+    cellClassName: 'text-danger',
+    cell: (b) => (b.error ? `${b.error.message} (${b.error.code})` : ''),
+  },
+];
 
 /** Kiali's "component status": one row per backend with reachability, version, latency and the error. */
 export function StatusTable() {
@@ -27,33 +49,8 @@ export function StatusTable() {
         <dt>Checked</dt>
         <dd>{new Date(r.checkedAt).toLocaleTimeString()}</dd>
       </dl>
-      <table className="table" data-testid={sel.statusTable}>
-        <thead>
-          <tr>
-            <th>Component</th>
-            <th>Status</th>
-            <th>URL</th>
-            <th>Version</th>
-            <th className="num">Latency</th>
-            <th>Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.backends.map((b) => (
-            <tr key={b.name} data-testid={sel.statusRow(b.name)} data-reachable={b.reachable}>
-              <td>{LABEL[b.name]}</td>
-              <td>
-                <span className={b.reachable ? 'dot dot-healthy' : b.url ? 'dot dot-failure' : 'dot dot-na'} aria-hidden />{' '}
-                {b.reachable ? 'Reachable' : b.url ? 'Unreachable' : 'Not configured'}
-              </td>
-              <td className="mono">{b.url ?? '–'}</td>
-              <td>{b.version ?? '–'}</td>
-              <td className="num">{b.latencyMs === null ? '–' : `${b.latencyMs} ms`}</td>
-              <td className="text-danger">{b.error ? `${b.error.message} (${b.error.code})` : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable className="table" testId={sel.statusTable} columns={COLUMNS} rows={r.backends} rowKey={(b) => b.name}
+        rowProps={(b) => ({ 'data-testid': sel.statusRow(b.name), 'data-reachable': b.reachable })} />
     </>
   );
 }

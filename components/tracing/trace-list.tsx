@@ -1,45 +1,43 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/format';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import type { Trace } from '@/lib/contracts/traces';
 import styles from './tracing.module.css';
+
+const COLUMNS: Column<Trace>[] = [
+  { header: 'Time', cellClassName: styles.num, cell: (t) => formatClock(t.startTimeMs) },
+  {
+    header: 'Root',
+    cell: (t) => (
+      <>
+        {t.rootService} <span className={styles.small}>{t.rootOperation}</span>
+      </>
+    ),
+  },
+  { header: 'Duration', className: styles.num, cell: (t) => formatMs(t.durationMs) },
+  { header: 'Spans', className: styles.num, cell: (t) => t.spanCount },
+  { header: 'Services', cellClassName: styles.small, cell: (t) => t.services.map((s) => s.split('.')[0]).join(', ') },
+  { header: 'Errors', cell: (t) => (t.hasError ? <span className={styles.err}>error</span> : '') },
+];
 
 /** The traces, newest first: time, root span, duration, spans, services, errors. Clicking a row opens the trace. */
 export function TraceList({ traces, selectedId, onSelect }: { traces: Trace[]; selectedId: string | null; onSelect(id: string): void }) {
   return (
     <div className={styles.listScroll}>
-      <table className={styles.table} data-testid={sel.mesh.tracesList}>
-        <thead>
-          <tr>
-            <th>Time</th>
-            <th>Root</th>
-            <th className={styles.num}>Duration</th>
-            <th className={styles.num}>Spans</th>
-            <th>Services</th>
-            <th>Errors</th>
-          </tr>
-        </thead>
-        <tbody>
-          {traces.map((t) => (
-            <tr
-              key={t.traceId}
-              className={`${styles.row} ${t.traceId === selectedId ? styles.selected : ''}`}
-              onClick={() => onSelect(t.traceId)}
-              data-testid={sel.mesh.traceRow(t.traceId)}
-              data-error={t.hasError}
-            >
-              <td className={styles.num}>{formatClock(t.startTimeMs)}</td>
-              <td>
-                {t.rootService} <span className={styles.small}>{t.rootOperation}</span>
-              </td>
-              <td className={styles.num}>{formatMs(t.durationMs)}</td>
-              <td className={styles.num}>{t.spanCount}</td>
-              <td className={styles.small}>{t.services.map((s) => s.split('.')[0]).join(', ')}</td>
-              <td>{t.hasError ? <span className={styles.err}>error</span> : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SimpleTable
+        className={styles.table}
+        testId={sel.mesh.tracesList}
+        columns={COLUMNS}
+        rows={traces}
+        rowKey={(t) => t.traceId}
+        rowProps={(t) => ({
+          className: `${styles.row} ${t.traceId === selectedId ? styles.selected : ''}`,
+          onClick: () => onSelect(t.traceId),
+          'data-testid': sel.mesh.traceRow(t.traceId),
+          'data-error': t.hasError,
+        })}
+      />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { sel } from '@/components/test-ids';
-import { ErrorState } from '@/components/ui/states';
+import { optionsOf, Select } from '@/components/ui/select';
+import { QueryStates } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useTraces, type TraceFilters } from '@/lib/query/mesh';
 import type { MeshKind } from '@/lib/contracts/mesh';
@@ -34,16 +35,9 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
   return (
     <div>
       <div className={styles.filters} data-testid={sel.mesh.tracesFilters}>
-        <label>
-          Limit
-          <select className={styles.select} value={filters.limit} onChange={(e) => setFilters((f) => ({ ...f, limit: Number(e.target.value) }))} data-testid={sel.mesh.tracesLimit}>
-            {LIMITS.map((l) => (
-              <option key={l} value={l}>
-                {l} traces
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Limit" className={styles.select} testId={sel.mesh.tracesLimit} value={filters.limit}
+          onChange={(v) => setFilters((f) => ({ ...f, limit: Number(v) }))}
+          options={optionsOf(LIMITS, (l) => `${l} traces`)} />
         <label>
           Min duration (ms)
           <input className={styles.input} type="number" min={0} value={minInput} onChange={(e) => setMinInput(e.target.value)} onBlur={applyMin} onKeyDown={(e) => e.key === 'Enter' && applyMin()} data-testid={sel.mesh.tracesMinDuration} />
@@ -51,16 +45,9 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         <label>
           <input type="checkbox" checked={filters.errorsOnly} onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))} data-testid={sel.mesh.tracesErrorsOnly} /> Errors only
         </label>
-        <label>
-          Percentile
-          <select className={styles.select} value={pct} onChange={(e) => setPct(Number(e.target.value))} data-testid={sel.mesh.tracesPercentile} title="Of the loaded traces' durations">
-            {PERCENTILES.map((p) => (
-              <option key={p} value={p}>
-                {p === 0 ? 'All' : `≥ p${p}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Percentile" className={styles.select} testId={sel.mesh.tracesPercentile}
+          title="Of the loaded traces' durations" value={pct} onChange={(v) => setPct(Number(v))}
+          options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))} />
         {traces.data && (
           <span className={styles.small}>
             {shown.length} of {traces.data.traces.length} traces of <span className="mono">{traces.data.service}</span> (Jaeger {traces.data.api})
@@ -68,30 +55,28 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         )}
         {traces.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      {traces.isPending ? (
-        <p className="muted">Loading traces…</p>
-      ) : traces.isError && !traces.data ? (
-        <ErrorState title="Traces unavailable (Jaeger)" error={traces.error} onRetry={() => void traces.refetch()} />
-      ) : (
-        <>
-          {traces.isError && <ErrorState title="Traces could not be refreshed (Jaeger)" error={traces.error} onRetry={() => void traces.refetch()} />}
-          {shown.length === 0 ? (
-            <p className="muted" data-testid={sel.mesh.tracesList} data-empty="true">
-              – No traces in this time range{filters.errorsOnly ? ' with errors' : ''}.
-            </p>
-          ) : (
-            <>
-              <div className={styles.panel}>
-                <TraceScatter traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
-              </div>
-              <div className={styles.panel}>
-                <TraceList traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
-              </div>
-            </>
-          )}
-          {selected && <TraceView summary={selected} externalUrl={traces.data?.externalUrl ?? null} />}
-        </>
-      )}
+      <QueryStates query={traces} loading="Loading traces…" errorTitle="Traces unavailable (Jaeger)"
+        staleTitle="Traces could not be refreshed (Jaeger)">
+        {(data) => (
+          <>
+            {shown.length === 0 ? (
+              <p className="muted" data-testid={sel.mesh.tracesList} data-empty="true">
+                – No traces in this time range{filters.errorsOnly ? ' with errors' : ''}.
+              </p>
+            ) : (
+              <>
+                <div className={styles.panel}>
+                  <TraceScatter traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
+                </div>
+                <div className={styles.panel}>
+                  <TraceList traces={shown} selectedId={selectedId} onSelect={setSelectedId} />
+                </div>
+              </>
+            )}
+            {selected && <TraceView summary={selected} externalUrl={data.externalUrl} />}
+          </>
+        )}
+      </QueryStates>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import { ApiError } from '@/lib/query/fetch';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
 /** An empty state: nothing to show, and why (Kiali's "Empty Graph"). Distinct from errors. */
@@ -35,5 +36,36 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: Er
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * What a refreshing query shows: `loading` (muted) until its first answer; an `ErrorState` titled `errorTitle` with
+ * Retry when it failed and has no answer to show; else `children(data)`, under an `ErrorState` titled `staleTitle`
+ * when the latest refresh failed and the last answer is what is shown (no banner when `staleTitle` is omitted).
+ */
+export function QueryStates<T>({
+  query,
+  loading,
+  errorTitle,
+  staleTitle,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  loading: string;
+  errorTitle: string;
+  staleTitle?: string;
+  children(data: T): ReactNode;
+}) {
+  if (query.isPending) return <p className="muted">{loading}</p>;
+  const retry = () => void query.refetch();
+  if (query.isError && query.data === undefined) {
+    return <ErrorState title={errorTitle} error={query.error} onRetry={retry} />;
+  }
+  return (
+    <>
+      {query.isError && staleTitle && <ErrorState title={staleTitle} error={query.error} onRetry={retry} />}
+      {children(query.data as T)}
+    </>
   );
 }

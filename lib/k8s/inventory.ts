@@ -26,22 +26,22 @@ export interface WorkloadInfo {
   createdAt: string | null;
 }
 
-export interface ServiceInfo {
+/** The metadata a Service or Pod keeps in the inventory (absent labels and annotations are empty). */
+export interface ObjectMetaInfo {
   namespace: string;
   name: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+}
+
+export interface ServiceInfo extends ObjectMetaInfo {
   selector: Record<string, string>;
   ports: { name: string | null; port: number; protocol: string; appProtocol: string | null; targetPort: string | number | null }[];
   type: string;
   createdAt: string | null;
 }
 
-export interface PodInfo {
-  namespace: string;
-  name: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
+export interface PodInfo extends ObjectMetaInfo {
   phase: string;
   ready: boolean;
   containers: string[];
@@ -65,14 +65,20 @@ export interface Inventory {
 
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
+function objectMetaInfo(m: k8s.V1ObjectMeta | undefined): ObjectMetaInfo {
+  return {
+    namespace: m?.namespace ?? '',
+    name: m?.name ?? '',
+    labels: m?.labels ?? {},
+    annotations: m?.annotations ?? {},
+  };
+}
+
 function podInfo(p: k8s.V1Pod): PodInfo {
   const containers = (p.spec?.containers ?? []).map((c) => c.name);
   const statuses = p.status?.containerStatuses ?? [];
   return {
-    namespace: p.metadata?.namespace ?? '',
-    name: p.metadata?.name ?? '',
-    labels: p.metadata?.labels ?? {},
-    annotations: p.metadata?.annotations ?? {},
+    ...objectMetaInfo(p.metadata),
     phase: p.status?.phase ?? 'Unknown',
     ready: statuses.length > 0 && statuses.every((s) => s.ready),
     containers,
@@ -85,10 +91,7 @@ function podInfo(p: k8s.V1Pod): PodInfo {
 
 function serviceInfo(s: k8s.V1Service): ServiceInfo {
   return {
-    namespace: s.metadata?.namespace ?? '',
-    name: s.metadata?.name ?? '',
-    labels: s.metadata?.labels ?? {},
-    annotations: s.metadata?.annotations ?? {},
+    ...objectMetaInfo(s.metadata),
     selector: s.spec?.selector ?? {},
     ports: (s.spec?.ports ?? []).map((p) => ({
       name: p.name ?? null,

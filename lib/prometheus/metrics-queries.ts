@@ -169,6 +169,27 @@ function objectMatchers(o: MetricsOptions): Validated {
 const ERROR_HTTP = literal('^0$|^[4-5]\\d\\d$');
 
 /**
+ * The Istio metric behind each name (`request_error_count` is `istio_requests_total` with an error filter): a counter
+ * (filtered by the request protocol), a TCP counter, or a histogram (`_bucket`, `_sum`, `_count`). TCP bytes follow
+ * Kiali's reversed L4 mapping (istio#32399): `tcp_received` reads `istio_tcp_sent_bytes_total`.
+ */
+type MetricSource = [type: 'counter' | 'tcp' | 'histogram', metric: string];
+const METRIC_SOURCES: Record<Exclude<MetricName, 'request_error_count'>, MetricSource> = {
+  request_count: ['counter', 'istio_requests_total'],
+  request_duration_millis: ['histogram', 'istio_request_duration_milliseconds'],
+  request_throughput: ['counter', 'istio_request_bytes_sum'],
+  response_throughput: ['counter', 'istio_response_bytes_sum'],
+  request_size: ['histogram', 'istio_request_bytes'],
+  response_size: ['histogram', 'istio_response_bytes'],
+  tcp_received: ['tcp', 'istio_tcp_sent_bytes_total'],
+  tcp_sent: ['tcp', 'istio_tcp_received_bytes_total'],
+  tcp_opened: ['tcp', 'istio_tcp_connections_opened_total'],
+  tcp_closed: ['tcp', 'istio_tcp_connections_closed_total'],
+  grpc_received: ['counter', 'istio_response_messages_total'],
+  grpc_sent: ['counter', 'istio_request_messages_total'],
+};
+
+/**
  * Builds the PromQL for each requested metric. Counters: `sum(<rateFunc>(m{sel}[ri])) by (byLabels)`; histograms:
  * `histogram_quantile(q, sum(rate(m_bucket{sel}[ri])) by (le,byLabels))` and the avg `sum(rate(m_sum))/sum(rate(m_count))`.
  * TCP bytes follow Kiali's reversed L4 mapping (istio#32399): `tcp_received` reads `istio_tcp_sent_bytes_total`.
@@ -197,52 +218,17 @@ export function buildMetricsQueries(o: MetricsOptions): MetricsQuery[] {
   };
   const queries: MetricsQuery[] = [];
   for (const f of o.filters) {
-    switch (f) {
-      case 'request_count':
-        queries.push({ name: f, promql: counter('istio_requests_total') });
-        break;
-      case 'request_error_count':
-        queries.push({
-          name: f,
-          promql: o.requestProtocol === 'grpc'
-            ? counter('istio_requests_total', re('grpc_response_status', literal('^[1-9]$|^1[0-6]$')))
-            : counter('istio_requests_total', re('response_code', ERROR_HTTP)),
-        });
-        break;
-      case 'request_duration_millis':
-        queries.push(...histogram(f, 'istio_request_duration_milliseconds'));
-        break;
-      case 'request_size':
-        queries.push(...histogram(f, 'istio_request_bytes'));
-        break;
-      case 'response_size':
-        queries.push(...histogram(f, 'istio_response_bytes'));
-        break;
-      case 'request_throughput':
-        queries.push({ name: f, promql: counter('istio_request_bytes_sum') });
-        break;
-      case 'response_throughput':
-        queries.push({ name: f, promql: counter('istio_response_bytes_sum') });
-        break;
-      case 'tcp_received':
-        queries.push({ name: f, promql: tcpCounter('istio_tcp_sent_bytes_total') });
-        break;
-      case 'tcp_sent':
-        queries.push({ name: f, promql: tcpCounter('istio_tcp_received_bytes_total') });
-        break;
-      case 'tcp_opened':
-        queries.push({ name: f, promql: tcpCounter('istio_tcp_connections_opened_total') });
-        break;
-      case 'tcp_closed':
-        queries.push({ name: f, promql: tcpCounter('istio_tcp_connections_closed_total') });
-        break;
-      case 'grpc_received':
-        queries.push({ name: f, promql: counter('istio_response_messages_total') });
-        break;
-      case 'grpc_sent':
-        queries.push({ name: f, promql: counter('istio_request_messages_total') });
-        break;
+    if (f === 'request_error_count') {
+      const errors =
+        o.requestProtocol === 'grpc'
+          ? re('grpc_response_status', literal('^[1-9]$|^1[0-6]$'))
+          : re('response_code', ERROR_HTTP);
+      queries.push({ name: f, promql: counter('istio_requests_total', errors) });
+      continue;
     }
+    const [type, metric] = METRIC_SOURCES[f];
+    if (type === 'histogram') queries.push(...histogram(f, metric));
+    else queries.push({ name: f, promql: type === 'tcp' ? tcpCounter(metric) : counter(metric) });
   }
   return queries;
 }

@@ -4,7 +4,14 @@ import { useCallback, useMemo } from 'react';
 import { parseGlobalParams, type GlobalParams } from './global-url';
 
 export type { GlobalParams } from './global-url';
-export { DEFAULT_DURATION, DEFAULT_REFRESH, DURATIONS, parseGlobalParams, REFRESH_INTERVALS } from './global-url';
+export {
+  DEFAULT_DURATION,
+  DEFAULT_REFRESH,
+  DURATIONS,
+  parseGlobalParams,
+  REFRESH_INTERVALS,
+  shortDuration,
+} from './global-url';
 
 /**
  * The namespace, duration and refresh state every page shares, kept in the URL so a link reproduces the view.

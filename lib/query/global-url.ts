@@ -5,28 +5,26 @@
 import { isDns1123Label } from '@/lib/istio/names';
 import { isDecimal } from '@/lib/promql/index';
 
-/** Duration choices (seconds), as Kiali offers them. */
-export const DURATIONS: { value: number; label: string }[] = [
-  { value: 60, label: 'Last 1m' },
-  { value: 300, label: 'Last 5m' },
-  { value: 600, label: 'Last 10m' },
-  { value: 1800, label: 'Last 30m' },
-  { value: 3600, label: 'Last 1h' },
-  { value: 10800, label: 'Last 3h' },
-  { value: 21600, label: 'Last 6h' },
-  { value: 43200, label: 'Last 12h' },
-  { value: 86400, label: 'Last 1d' },
-];
+/**
+ * A whole number of seconds in its largest whole unit, as the pickers write it: 15 -> "15s", 600 -> "10m",
+ * 10800 -> "3h", 86400 -> "1d".
+ */
+export function shortDuration(seconds: number): string {
+  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  return `${seconds}s`;
+}
 
-/** Refresh choices (milliseconds; 0 = pause), Kiali's list (frontend/src/config/Config.ts). */
-export const REFRESH_INTERVALS: { value: number; label: string }[] = [
-  { value: 0, label: 'Pause' },
-  { value: 10_000, label: 'Every 10s' },
-  { value: 15_000, label: 'Every 15s' },
-  { value: 30_000, label: 'Every 30s' },
-  { value: 60_000, label: 'Every 1m' },
-  { value: 300_000, label: 'Every 5m' },
-];
+/** Duration choices (seconds), as Kiali offers them: "Last 1m" … "Last 1d". */
+export const DURATIONS: { value: number; label: string }[] = [60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400].map(
+  (value) => ({ value, label: `Last ${shortDuration(value)}` }),
+);
+
+/** Refresh choices (milliseconds; 0 = pause), Kiali's list (frontend/src/config/Config.ts): "Pause", "Every 10s"…. */
+export const REFRESH_INTERVALS: { value: number; label: string }[] = [0, 10_000, 15_000, 30_000, 60_000, 300_000].map(
+  (value) => ({ value, label: value === 0 ? 'Pause' : `Every ${shortDuration(value / 1000)}` }),
+);
 
 export const DEFAULT_DURATION = 600;
 export const DEFAULT_REFRESH = 15_000;

@@ -43,11 +43,7 @@ export function objectApiPath(kind: MeshKind, namespace: string, name: string): 
   return `/api/namespaces/${enc(namespace)}/${kind}/${enc(name)}`;
 }
 
-/** The UI path of an object's detail page: `/namespaces/bookinfo/applications/reviews`. */
-export function objectPagePath(kind: MeshKind, namespace: string, name: string): string {
-  const segment = kind === 'apps' ? 'applications' : kind;
-  return `/namespaces/${enc(namespace)}/${segment}/${enc(name)}`;
-}
+export { objectPagePath } from './mesh-pages';
 
 /** Overview cards: one batched request per refresh for all namespaces (health included). */
 export function useOverview(namespaces: string[], refreshMs: number) {

@@ -2,25 +2,39 @@
 import type { KialiGraphJson } from '@/lib/graph/types';
 import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { durationText } from '../graph-states';
-import { graphSummary, type ProtocolTotals } from '../summary';
+import { graphSummary, type NamespaceCounts, type ProtocolTotals } from '../summary';
 import { PanelSection } from './panel-parts';
 
-function TotalsRow({ label, t, tcp }: { label: string; t: ProtocolTotals; tcp?: boolean }) {
-  if (t.rate === 0) return null;
-  return (
-    <tr>
-      <th>{label}</th>
-      <td className="num">{tcp ? formatBytesRate(t.rate) : formatRate(t.rate)}</td>
-      <td className="num">{tcp ? DASH : formatRatio(t.errorRatio)}</td>
-    </tr>
-  );
+interface TotalsRow {
+  label: string;
+  t: ProtocolTotals;
+  tcp?: boolean;
 }
+
+const NAMESPACE_COLUMNS: Column<NamespaceCounts>[] = [
+  { header: 'Namespace', cell: (n) => n.namespace },
+  { header: 'Apps', className: 'num', cell: (n) => n.apps },
+  { header: 'Services', className: 'num', cell: (n) => n.services },
+  { header: 'Workloads', className: 'num', cell: (n) => n.workloads },
+];
+
+const TOTALS_COLUMNS: Column<TotalsRow>[] = [
+  { header: '', rowHeader: true, cell: (r) => r.label },
+  { header: 'Rate', className: 'num', cell: (r) => (r.tcp ? formatBytesRate(r.t.rate) : formatRate(r.t.rate)) },
+  { header: 'Errors', className: 'num', cell: (r) => (r.tcp ? DASH : formatRatio(r.t.errorRatio)) },
+];
 
 /** Side panel with nothing selected: per-namespace counts and the graph's total traffic (Kiali's graph summary). */
 export function GraphSummaryPanel({ json, durationSeconds }: { json: KialiGraphJson; durationSeconds: number }) {
   const s = graphSummary(json);
   const anyTraffic = s.http.rate > 0 || s.grpc.rate > 0 || s.tcp.rate > 0;
+  const totals: TotalsRow[] = [
+    { label: 'HTTP', t: s.http },
+    { label: 'gRPC', t: s.grpc },
+    { label: 'TCP', t: s.tcp, tcp: true },
+  ].filter((r) => r.t.rate !== 0);
   return (
     <>
       <header className="graph-panel-header">
@@ -33,43 +47,16 @@ export function GraphSummaryPanel({ json, durationSeconds }: { json: KialiGraphJ
         </span>
       </header>
       <PanelSection title="Namespaces">
-        <table className="graph-table">
-          <thead>
-            <tr>
-              <th>Namespace</th>
-              <th className="num">Apps</th>
-              <th className="num">Services</th>
-              <th className="num">Workloads</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.namespaces.map((n) => (
-              <tr key={n.namespace}>
-                <td>{n.namespace}</td>
-                <td className="num">{n.apps}</td>
-                <td className="num">{n.services}</td>
-                <td className="num">{n.workloads}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          className="graph-table"
+          columns={NAMESPACE_COLUMNS}
+          rows={s.namespaces}
+          rowKey={(n) => n.namespace}
+        />
       </PanelSection>
       <PanelSection title="Traffic">
         {anyTraffic ? (
-          <table className="graph-table">
-            <thead>
-              <tr>
-                <th />
-                <th className="num">Rate</th>
-                <th className="num">Errors</th>
-              </tr>
-            </thead>
-            <tbody>
-              <TotalsRow label="HTTP" t={s.http} />
-              <TotalsRow label="gRPC" t={s.grpc} />
-              <TotalsRow label="TCP" t={s.tcp} tcp />
-            </tbody>
-          </table>
+          <SimpleTable className="graph-table" columns={TOTALS_COLUMNS} rows={totals} rowKey={(r) => r.label} />
         ) : (
           <p className="muted">{DASH} no traffic</p>
         )}

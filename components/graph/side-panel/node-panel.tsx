@@ -2,11 +2,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeDataJson } from '@/lib/graph/types';
+import type { MeshKind } from '@/lib/contracts/mesh';
 import { sel } from '@/components/test-ids';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
+import { objectPagePath } from '@/lib/query/mesh-pages';
 import { BADGES } from '../elements';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
+import { BadgeList } from '../legend';
 import { nodeMetricsQuery } from '../metrics-model';
-import { nodeTraffic } from '../summary';
+import { nodeTraffic, type NodeTraffic } from '../summary';
 import { MetricsSection } from './metrics-section';
 import { Facts, HealthLine, PanelSection } from './panel-parts';
 
@@ -31,14 +35,28 @@ export function nodeDisplayName(d: NodeDataJson): string {
 /** Links to the detail pages of what the node stands for (workload, app, service). */
 export function detailLinks(d: NodeDataJson, query: string): { label: string; href: string }[] {
   if (d.isInaccessible || d.nodeType === 'unknown' || d.namespace === 'unknown') return [];
-  const ns = encodeURIComponent(d.namespace);
   const q = query ? `?${query}` : '';
   const links: { label: string; href: string }[] = [];
-  if (d.nodeType === 'service' && d.service && !d.isServiceEntry) links.push({ label: `Service ${d.service}`, href: `/namespaces/${ns}/services/${encodeURIComponent(d.service)}${q}` });
-  if (d.nodeType !== 'service' && d.app && d.app !== 'unknown') links.push({ label: `App ${d.app}`, href: `/namespaces/${ns}/applications/${encodeURIComponent(d.app)}${q}` });
-  if (d.nodeType !== 'service' && d.workload && d.workload !== 'unknown') links.push({ label: `Workload ${d.workload}`, href: `/namespaces/${ns}/workloads/${encodeURIComponent(d.workload)}${q}` });
+  const link = (label: string, kind: MeshKind, name: string) =>
+    links.push({ label: `${label} ${name}`, href: `${objectPagePath(kind, d.namespace, name)}${q}` });
+  if (d.nodeType === 'service' && d.service && !d.isServiceEntry) link('Service', 'services', d.service);
+  if (d.nodeType !== 'service' && d.app && d.app !== 'unknown') link('App', 'apps', d.app);
+  if (d.nodeType !== 'service' && d.workload && d.workload !== 'unknown') link('Workload', 'workloads', d.workload);
   return links;
 }
+
+const rateOf = (t: NodeTraffic, v: number | null) => (t.protocol === 'tcp' ? formatBytesRate(v) : formatRate(v));
+
+const TRAFFIC_COLUMNS: Column<NodeTraffic>[] = [
+  { header: '', rowHeader: true, cell: (t) => t.protocol.toUpperCase() },
+  { header: 'Inbound', className: 'num', cell: (t) => rateOf(t, t.inbound.rate) },
+  { header: 'Outbound', className: 'num', cell: (t) => rateOf(t, t.outbound.rate) },
+  {
+    header: 'In errors',
+    className: 'num',
+    cell: (t) => (t.protocol === 'tcp' ? DASH : formatRatio(t.inbound.errorRatio)),
+  },
+];
 
 /** Side panel for a node: type, names, health and its reasons, badges, traffic by protocol, links and charts. */
 export function NodePanel({
@@ -86,14 +104,7 @@ export function NodePanel({
           ]}
         />
         {badges.length > 0 && (
-          <ul className="graph-badges">
-            {badges.map((b) => (
-              <li key={b.key}>
-                <span className="graph-legend-glyph">{b.glyph}</span>
-                {b.label}
-              </li>
-            ))}
-          </ul>
+          <BadgeList className="graph-badges" badges={badges} />
         )}
         {links.length > 0 && (
           <ul className="graph-links">
@@ -109,29 +120,7 @@ export function NodePanel({
         {traffic.length === 0 ? (
           <p className="muted">{DASH} no traffic</p>
         ) : (
-          <table className="graph-table">
-            <thead>
-              <tr>
-                <th />
-                <th className="num">Inbound</th>
-                <th className="num">Outbound</th>
-                <th className="num">In errors</th>
-              </tr>
-            </thead>
-            <tbody>
-              {traffic.map((t) => {
-                const fmt = (v: number | null) => (t.protocol === 'tcp' ? formatBytesRate(v) : formatRate(v));
-                return (
-                  <tr key={t.protocol}>
-                    <th>{t.protocol.toUpperCase()}</th>
-                    <td className="num">{fmt(t.inbound.rate)}</td>
-                    <td className="num">{fmt(t.outbound.rate)}</td>
-                    <td className="num">{t.protocol === 'tcp' ? DASH : formatRatio(t.inbound.errorRatio)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <SimpleTable className="graph-table" columns={TRAFFIC_COLUMNS} rows={traffic} rowKey={(t) => t.protocol} />
         )}
       </PanelSection>
       <MetricsSection title="Charts" spec={inbound} outboundSpec={outbound} durationSeconds={durationSeconds} refreshMs={refreshMs} />

@@ -5,6 +5,7 @@ import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
+import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { WIZARDS } from './wizard-page';
 
@@ -19,41 +20,35 @@ export function ServicePicker() {
   if (list.isError) return <ErrorState title="Cannot list services" error={list.error} onRetry={() => void list.refetch()} />;
   if (!list.data.length) return <EmptyState title="No services">There are no services in the selected namespaces.</EmptyState>;
   const suffix = query ? `&${query}` : '';
+  const base = (s: ServiceRoutingTarget) => `/istio/wizards/${s.namespace}/${s.name}`;
+  const columns: Column<ServiceRoutingTarget>[] = [
+    { header: 'Service', cell: (s) => <Link href={`${base(s)}?wizard=traffic-shifting${suffix}`}>{s.name}</Link> },
+    { header: 'Namespace', cell: (s) => s.namespace },
+    {
+      header: 'Versions',
+      cell: (s) => [...new Set(s.workloads.map((w) => w.labels.version).filter(Boolean))].join(', ') || '–',
+    },
+    {
+      header: 'Routing',
+      cellClassName: 'muted',
+      cell: (s) =>
+        [
+          ...s.virtualServices.map((v) => `VirtualService ${v}`),
+          ...s.destinationRules.map((d) => `DestinationRule ${d}`),
+        ].join(', ') || 'none',
+    },
+    {
+      header: 'Actions',
+      cell: (s) =>
+        WIZARDS.map((w, i) => (
+          <span key={w.id}>
+            {i > 0 && ' · '}
+            <Link href={`${base(s)}?wizard=${w.id}${suffix}`}>{w.label}</Link>
+          </span>
+        )),
+    },
+  ];
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th>Service</th>
-          <th>Namespace</th>
-          <th>Versions</th>
-          <th>Routing</th>
-          <th>Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.data.map((s) => {
-          const versions = [...new Set(s.workloads.map((w) => w.labels.version).filter(Boolean))];
-          const base = `/istio/wizards/${s.namespace}/${s.name}`;
-          return (
-            <tr key={`${s.namespace}/${s.name}`}>
-              <td>
-                <Link href={`${base}?wizard=traffic-shifting${suffix}`}>{s.name}</Link>
-              </td>
-              <td>{s.namespace}</td>
-              <td>{versions.join(', ') || '–'}</td>
-              <td className="muted">{[...s.virtualServices.map((v) => `VirtualService ${v}`), ...s.destinationRules.map((d) => `DestinationRule ${d}`)].join(', ') || 'none'}</td>
-              <td>
-                {WIZARDS.map((w, i) => (
-                  <span key={w.id}>
-                    {i > 0 && ' · '}
-                    <Link href={`${base}?wizard=${w.id}${suffix}`}>{w.label}</Link>
-                  </span>
-                ))}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <SimpleTable className="table" columns={columns} rows={list.data} rowKey={(s) => `${s.namespace}/${s.name}`} />
   );
 }

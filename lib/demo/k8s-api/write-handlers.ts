@@ -54,6 +54,26 @@ function served(route: ResourceRoute, obj: KubeObject): KubeObject {
   return route.subresource === 'scale' ? toScale(obj) : atVersion(obj, route.resource, route.version);
 }
 
+/**
+ * The last step of a create or update: admission (422 when `obj` is invalid at the URL's version), then `write` with
+ * the object at its storage version; answers `code` with what was stored, as the URL's version (or `/scale`) serves
+ * it. Store errors (409 AlreadyExists / Conflict, 404) become API errors naming `name`.
+ */
+function persist(
+  route: ResourceRoute,
+  obj: KubeObject,
+  name: string,
+  code: 200 | 201,
+  write: (stored: KubeObject) => KubeObject,
+): ApiResult {
+  admit(route.resource, atVersion(obj, route.resource, route.version));
+  try {
+    return { code, body: served(route, write(atStorageVersion(obj, route.resource))) };
+  } catch (err) {
+    throw fromStoreError(err, route.resource, name);
+  }
+}
+
 /** Creates an object: defaults, validation (422), then the store (409 AlreadyExists). */
 function createObject(ctx: ApiContext, route: ResourceRoute, obj: KubeObject, dryRun: boolean): ApiResult {
   const { resource } = route;
@@ -68,12 +88,7 @@ function createObject(ctx: ApiContext, route: ResourceRoute, obj: KubeObject, dr
   delete obj.metadata.uid;
   if (subresourcesOf(resource).includes('status') && resource.kind !== 'Namespace' && resource.kind !== 'Service') delete obj.status;
   applyDefaults(resource, obj, ctx.store);
-  admit(resource, atVersion(obj, resource, route.version));
-  try {
-    return { code: 201, body: served(route, ctx.store.create(resource, atStorageVersion(obj, resource), { dryRun })) };
-  } catch (err) {
-    throw fromStoreError(err, resource, obj.metadata.name);
-  }
+  return persist(route, obj, obj.metadata.name, 201, (stored) => ctx.store.create(resource, stored, { dryRun }));
 }
 
 /**
@@ -100,12 +115,7 @@ function updateObject(ctx: ApiContext, route: ResourceRoute, incoming: KubeObjec
     }
     applyDefaults(resource, next, ctx.store);
   }
-  admit(resource, atVersion(next, resource, route.version));
-  try {
-    return { code: 200, body: served(route, ctx.store.update(resource, atStorageVersion(next, resource), { dryRun })) };
-  } catch (err) {
-    throw fromStoreError(err, resource, current.metadata.name);
-  }
+  return persist(route, next, current.metadata.name, 200, (stored) => ctx.store.update(resource, stored, { dryRun }));
 }
 
 /** `POST` on a collection: creates the object in the URL's namespace (201), or 409 AlreadyExists. */

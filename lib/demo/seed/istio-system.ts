@@ -8,6 +8,35 @@ function serviceAccount(name: string, labels: Record<string, string>): KubeObjec
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: NS, labels } };
 }
 
+/** A one-replica Deployment in istio-system whose pods run `container` as `serviceAccountName`. */
+function deployment(d: {
+  name: string;
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+  serviceAccountName: string;
+  container: Record<string, unknown>;
+}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: d.name, namespace: NS, labels: d.labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: d.selector },
+      template: {
+        metadata: { labels: d.podLabels, annotations: d.podAnnotations },
+        spec: { serviceAccountName: d.serviceAccountName, containers: [d.container] },
+      },
+    },
+  };
+}
+
+function service(name: string, labels: Record<string, string>, spec: Record<string, unknown>): KubeObject {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: NS, labels }, spec };
+}
+
 const istiodLabels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' };
 const gatewayLabels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 
@@ -40,41 +69,32 @@ export function istioSystemObjects(): KubeObject[] {
       metadata: { name: 'istio', namespace: NS, labels: { 'istio.io/rev': 'default', release: 'istio' } },
       data: { mesh: MESH_CONFIG, meshNetworks: 'networks: {}' },
     },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'istiod', namespace: NS, labels: istiodLabels },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { istio: 'pilot' } },
-        template: {
-          metadata: {
-            labels: { ...istiodLabels, 'sidecar.istio.io/inject': 'false' },
-            annotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true' },
-          },
-          spec: {
-            serviceAccountName: 'istiod',
-            containers: [
-              {
-                name: 'discovery',
-                image: `docker.io/istio/pilot:${ISTIO_VERSION}`,
-                args: ['discovery', '--monitoringAddr=:15014', '--log_output_level=default:info', '--domain', 'cluster.local', '--keepaliveMaxServerConnectionAge', '30m'],
-                ports: [
-                  { containerPort: 8080, protocol: 'TCP' },
-                  { containerPort: 15010, protocol: 'TCP' },
-                  { containerPort: 15017, protocol: 'TCP' },
-                ],
-              },
-            ],
-          },
-        },
+    deployment({
+      name: 'istiod',
+      labels: istiodLabels,
+      selector: { istio: 'pilot' },
+      podLabels: { ...istiodLabels, 'sidecar.istio.io/inject': 'false' },
+      podAnnotations: { 'prometheus.io/port': '15014', 'prometheus.io/scrape': 'true' },
+      serviceAccountName: 'istiod',
+      container: {
+        name: 'discovery',
+        image: `docker.io/istio/pilot:${ISTIO_VERSION}`,
+        args: [
+          'discovery',
+          '--monitoringAddr=:15014',
+          '--log_output_level=default:info',
+          '--domain',
+          'cluster.local',
+          '--keepaliveMaxServerConnectionAge',
+          '30m',
+        ],
+        ports: [8080, 15010, 15017].map((containerPort) => ({ containerPort, protocol: 'TCP' })),
       },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'istiod', namespace: NS, labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' } },
-      spec: {
+    }),
+    service(
+      'istiod',
+      { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' },
+      {
         selector: { app: 'istiod', istio: 'pilot' },
         ports: [
           { name: 'grpc-xds', port: 15010, protocol: 'TCP' },
@@ -83,58 +103,59 @@ export function istioSystemObjects(): KubeObject[] {
           { name: 'http-monitoring', port: 15014, protocol: 'TCP' },
         ],
       },
-    },
+    ),
     serviceAccount('istio-ingressgateway-service-account', gatewayLabels),
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'istio-ingressgateway', namespace: NS, labels: { ...gatewayLabels, 'istio.io/rev': 'default' } },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: gatewayLabels },
-        template: {
-          metadata: {
-            labels: {
-              ...gatewayLabels,
-              'sidecar.istio.io/inject': 'false',
-              'service.istio.io/canonical-name': 'istio-ingressgateway',
-              'service.istio.io/canonical-revision': 'latest',
-              'istio.io/rev': 'default',
-            },
-            annotations: { 'prometheus.io/path': '/stats/prometheus', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
-          },
-          spec: {
-            serviceAccountName: 'istio-ingressgateway-service-account',
-            containers: [
-              {
-                name: 'istio-proxy',
-                image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
-                args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
-                ports: [
-                  { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
-                  { containerPort: 8080, name: 'http2', protocol: 'TCP' },
-                  { containerPort: 8443, name: 'https', protocol: 'TCP' },
-                  { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
-                ],
-              },
-            ],
-          },
-        },
+    deployment({
+      name: 'istio-ingressgateway',
+      labels: { ...gatewayLabels, 'istio.io/rev': 'default' },
+      selector: gatewayLabels,
+      podLabels: {
+        ...gatewayLabels,
+        'sidecar.istio.io/inject': 'false',
+        'service.istio.io/canonical-name': 'istio-ingressgateway',
+        'service.istio.io/canonical-revision': 'latest',
+        'istio.io/rev': 'default',
       },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'istio-ingressgateway', namespace: NS, labels: { ...gatewayLabels, 'istio.io/rev': 'default' } },
-      spec: {
-        type: 'LoadBalancer',
-        selector: gatewayLabels,
+      podAnnotations: {
+        'prometheus.io/path': '/stats/prometheus',
+        'prometheus.io/port': '15020',
+        'prometheus.io/scrape': 'true',
+      },
+      serviceAccountName: 'istio-ingressgateway-service-account',
+      container: {
+        name: 'istio-proxy',
+        image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
+        args: [
+          'proxy',
+          'router',
+          '--domain',
+          '$(POD_NAMESPACE).svc.cluster.local',
+          '--proxyLogLevel=warning',
+          '--proxyComponentLogLevel=misc:error',
+          '--log_output_level=default:info',
+        ],
         ports: [
-          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
-          { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
-          { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+          { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
+          { containerPort: 8080, name: 'http2', protocol: 'TCP' },
+          { containerPort: 8443, name: 'https', protocol: 'TCP' },
+          { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
         ],
       },
+    }),
+    {
+      ...service(
+        'istio-ingressgateway',
+        { ...gatewayLabels, 'istio.io/rev': 'default' },
+        {
+          type: 'LoadBalancer',
+          selector: gatewayLabels,
+          ports: [
+            { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+            { name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP' },
+            { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+          ],
+        },
+      ),
       status: { loadBalancer: { ingress: [{ ip: '172.18.255.200', ipMode: 'VIP' }] } },
     },
   ];

@@ -1,6 +1,18 @@
-import type { CallGraph } from './types';
+import type { CallEdge, CallGraph, EdgeSource } from './types';
 
 const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
+
+type CallTrigger = Pick<CallEdge, 'onPaths' | 'endUserHeader'>;
+
+/** A bookinfo service calling `host` (port 9080) once per request it serves, as the sample does: `GET /{host}/0`. */
+function bookinfoCall(source: EdgeSource, host: string, when: CallTrigger = {}): CallEdge {
+  const requests = [{ method: 'GET', path: `/${host}/0` }];
+  return { source, destination: { host, port: 9080 }, protocol: 'http', perRequest: 1, ...when, requests };
+}
+
+const PRODUCTPAGE = { namespace: 'bookinfo', app: 'productpage' };
+/** productpage's calls happen on its page view and carry the signed-in user's header. */
+const ON_PAGE_VIEW = { onPaths: ['/productpage'], endUserHeader: true };
 
 /**
  * The demo mesh's default traffic: Istio's bookinfo behind the ingress gateway (outside users, some signed in
@@ -25,31 +37,9 @@ export const DEFAULT_CALL_GRAPH: CallGraph = {
     },
     { source: { namespace: 'default', app: 'curl' }, destination: { host: INGRESS, port: 80 }, protocol: 'http', rps: 2, requests: [{ method: 'GET', path: '/productpage' }] },
     { source: 'unknown', destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 }, protocol: 'http', rps: 0.5, requests: [{ method: 'GET', path: '/productpage' }] },
-    {
-      source: { namespace: 'bookinfo', app: 'productpage' },
-      destination: { host: 'details', port: 9080 },
-      protocol: 'http',
-      perRequest: 1,
-      onPaths: ['/productpage'],
-      endUserHeader: true,
-      requests: [{ method: 'GET', path: '/details/0' }],
-    },
-    {
-      source: { namespace: 'bookinfo', app: 'productpage' },
-      destination: { host: 'reviews', port: 9080 },
-      protocol: 'http',
-      perRequest: 1,
-      onPaths: ['/productpage'],
-      endUserHeader: true,
-      requests: [{ method: 'GET', path: '/reviews/0' }],
-    },
-    {
-      source: { namespace: 'bookinfo', app: 'reviews', versions: ['v2', 'v3'] },
-      destination: { host: 'ratings', port: 9080 },
-      protocol: 'http',
-      perRequest: 1,
-      requests: [{ method: 'GET', path: '/ratings/0' }],
-    },
+    bookinfoCall(PRODUCTPAGE, 'details', ON_PAGE_VIEW),
+    bookinfoCall(PRODUCTPAGE, 'reviews', ON_PAGE_VIEW),
+    bookinfoCall({ namespace: 'bookinfo', app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
     { source: { namespace: 'tcp-echo', app: 'curl' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
     { source: { namespace: 'tcp-echo', app: 'sleep' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
     {

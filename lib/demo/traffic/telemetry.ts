@@ -132,32 +132,30 @@ export function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/** The peer labels Istio's standard metrics carry on each side, in the order it writes them. */
+const PEER_LABELS = {
+  source: [
+    ...['workload', 'canonical_service', 'canonical_revision'],
+    ...['workload_namespace', 'principal', 'app', 'version', 'cluster'],
+  ],
+  destination: ['workload', 'workload_namespace', 'principal', 'app', 'version'],
+} as const;
+
 function peerLabels(prefix: 'source' | 'destination', p: Peer, mtls: boolean, cluster: string): string[] {
   // A source without a proxy has no cluster either (istio/proxy's tests). A destination keeps the cluster of its
   // service even when no workload was reached: Kiali drops rows with a known service namespace and an unknown
   // destination_cluster as bad telemetry (IsBadDestTelemetry), and real fault-injected / overflow rows show up.
-  if (prefix === 'source' && p.key === UNKNOWN_PEER.key) cluster = 'unknown';
-  const principal = mtls ? p.principal : 'unknown';
-  const head = [`${prefix}_workload="${escapeLabel(p.workload)}"`];
-  if (prefix === 'source') {
-    return [
-      ...head,
-      `source_canonical_service="${escapeLabel(p.canonicalService)}"`,
-      `source_canonical_revision="${escapeLabel(p.canonicalRevision)}"`,
-      `source_workload_namespace="${escapeLabel(p.namespace)}"`,
-      `source_principal="${escapeLabel(principal)}"`,
-      `source_app="${escapeLabel(p.app)}"`,
-      `source_version="${escapeLabel(p.version)}"`,
-      `source_cluster="${cluster}"`,
-    ];
-  }
-  return [
-    ...head,
-    `destination_workload_namespace="${escapeLabel(p.namespace)}"`,
-    `destination_principal="${escapeLabel(principal)}"`,
-    `destination_app="${escapeLabel(p.app)}"`,
-    `destination_version="${escapeLabel(p.version)}"`,
-  ];
+  const values: Record<(typeof PEER_LABELS)['source'][number], string> = {
+    workload: p.workload,
+    canonical_service: p.canonicalService,
+    canonical_revision: p.canonicalRevision,
+    workload_namespace: p.namespace,
+    principal: mtls ? p.principal : 'unknown',
+    app: p.app,
+    version: p.version,
+    cluster: prefix === 'source' && p.key === UNKNOWN_PEER.key ? 'unknown' : cluster,
+  };
+  return PEER_LABELS[prefix].map((name) => `${prefix}_${name}="${escapeLabel(values[name])}"`);
 }
 
 function commonLabels(row: TcpRow, cluster: string): string[] {
@@ -179,6 +177,27 @@ function securityPolicy(row: TcpRow): string {
   return row.mtls ? 'mutual_tls' : 'none';
 }
 
+/**
+ * The label text of a request or TCP series, in Istio's order: peers and service, `request_protocol`, the outcome
+ * labels of the protocol (HTTP/gRPC: `response_code`, `grpc_response_status`), `response_flags`, and mTLS.
+ */
+function seriesLabels(row: TcpRow, cluster: string, protocol: string, outcome: string[]): string {
+  return [
+    ...commonLabels(row, cluster),
+    `request_protocol="${protocol}"`,
+    ...outcome,
+    `response_flags="${escapeLabel(row.flags)}"`,
+    `connection_security_policy="${securityPolicy(row)}"`,
+  ].join(',');
+}
+
+/** `map.get(key)`, first storing `create()` under `key` when it is absent. */
+function cached<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
+}
+
 /** The registry of all series the engine has produced; counters only ever grow. */
 export class TelemetryRegistry {
   private requests = new Map<string, RequestSeries>();
@@ -196,34 +215,28 @@ export class TelemetryRegistry {
    * peer and service objects (stable within a mesh-index generation) avoids building the long string key.
    */
   requestSeries(row: RequestRow): RequestSeries {
-    let bySrc = this.front.get(row.src);
-    if (!bySrc) this.front.set(row.src, (bySrc = new WeakMap()));
-    let bySvc = bySrc.get(row.dst);
-    if (!bySvc) bySrc.set(row.dst, (bySvc = new WeakMap()));
-    let byOutcome = bySvc.get(row.svc);
-    if (!byOutcome) bySvc.set(row.svc, (byOutcome = new Map()));
+    const bySrc = cached(
+      this.front,
+      row.src,
+      () => new WeakMap<Peer, WeakMap<ServiceLabels, Map<string, RequestSeries>>>(),
+    );
+    const bySvc = cached(bySrc, row.dst, () => new WeakMap<ServiceLabels, Map<string, RequestSeries>>());
+    const byOutcome = cached(bySvc, row.svc, () => new Map<string, RequestSeries>());
     const outcome = `${row.reporter === 'source' ? 's' : 'd'}${row.mtls ? 1 : 0}${row.protocol}|${row.code}|${row.flags}|${row.grpcStatus}`;
-    let s = byOutcome.get(outcome);
-    if (!s) byOutcome.set(outcome, (s = this.masterSeries(row)));
-    return s;
+    return cached(byOutcome, outcome, () => this.masterSeries(row));
   }
 
   private masterSeries(row: RequestRow): RequestSeries {
     const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.protocol}|${row.code}|${row.grpcStatus}|${row.flags}|${row.mtls ? 1 : 0}`;
-    let s = this.requests.get(key);
-    if (!s) {
-      const labels = [
-        ...commonLabels(row, this.cluster),
-        `request_protocol="${row.protocol}"`,
+    return cached(this.requests, key, () => {
+      const labels = seriesLabels(row, this.cluster, row.protocol, [
         `response_code="${row.code}"`,
         `grpc_response_status="${escapeLabel(row.grpcStatus)}"`,
-        `response_flags="${escapeLabel(row.flags)}"`,
-        `connection_security_policy="${securityPolicy(row)}"`,
-      ].join(',');
+      ]);
       const mode = this.histogramMode;
       const full = mode === 'full';
       const withHistograms = full || (mode === 'lean' && row.reporter === 'destination');
-      s = {
+      return {
         reporter: row.reporter,
         labels,
         requests: 0,
@@ -231,9 +244,7 @@ export class TelemetryRegistry {
         requestBytes: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : []) : null,
         responseBytes: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : []) : null,
       };
-      this.requests.set(key, s);
-    }
-    return s;
+    });
   }
 
   /** Counts one request (or gRPC call) on a row. */
@@ -245,8 +256,12 @@ export class TelemetryRegistry {
     s.responseBytes?.observe(responseBytes);
     if (row.protocol === 'grpc') {
       const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.mtls ? 1 : 0}`;
-      let m = this.messages.get(key);
-      if (!m) this.messages.set(key, (m = { reporter: row.reporter, labels: commonLabels(row, this.cluster).join(','), requestMessages: 0, responseMessages: 0 }));
+      const m = cached(this.messages, key, () => ({
+        reporter: row.reporter,
+        labels: commonLabels(row, this.cluster).join(','),
+        requestMessages: 0,
+        responseMessages: 0,
+      }));
       m.requestMessages++;
       if (row.code === 200 && row.grpcStatus === '0') m.responseMessages++;
     }
@@ -255,17 +270,14 @@ export class TelemetryRegistry {
   /** Counts one TCP connection (opened and closed within the tick) with its bytes. */
   recordTcp(row: TcpRow, receivedBytes: number, sentBytes: number): void {
     const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.flags}|${row.mtls ? 1 : 0}`;
-    let s = this.tcp.get(key);
-    if (!s) {
-      const labels = [
-        ...commonLabels(row, this.cluster),
-        `request_protocol="tcp"`,
-        `response_flags="${escapeLabel(row.flags)}"`,
-        `connection_security_policy="${securityPolicy(row)}"`,
-      ].join(',');
-      s = { reporter: row.reporter, labels, sentBytes: 0, receivedBytes: 0, opened: 0, closed: 0 };
-      this.tcp.set(key, s);
-    }
+    const s = cached(this.tcp, key, () => ({
+      reporter: row.reporter,
+      labels: seriesLabels(row, this.cluster, 'tcp', []),
+      sentBytes: 0,
+      receivedBytes: 0,
+      opened: 0,
+      closed: 0,
+    }));
     s.opened++;
     s.closed++;
     s.receivedBytes += receivedBytes;

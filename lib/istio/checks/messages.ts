@@ -13,85 +13,58 @@ interface MessageType {
   template: string;
 }
 
+// One constructor per level, as Istio's generated `msg` package declares them (`diag.NewMessageType(diag.Error, …)`).
+const error = (template: string) => ({ severity: 'error', template }) as const;
+const warning = (template: string) => ({ severity: 'warning', template }) as const;
+const info = (template: string) => ({ severity: 'info', template }) as const;
+
 export const MESSAGES = {
-  IST0101: { severity: 'error', template: 'Referenced %s not found: %q' },
-  IST0106: { severity: 'error', template: 'Schema validation error: %v' },
-  IST0109: {
-    severity: 'error',
-    template:
-      'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
+  IST0101: error('Referenced %s not found: %q'),
+  IST0106: error('Schema validation error: %v'),
+  IST0109: error(
+    'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
       'This can be fixed by merging the conflicting VirtualServices into a single resource.',
-  },
-  IST0110: {
-    severity: 'error',
-    template: 'The Sidecars %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
-  },
-  IST0111: {
-    severity: 'error',
-    template: 'The Sidecars %v in namespace %q have no workload selector, which can lead to undefined behavior.',
-  },
-  IST0112: {
-    severity: 'error',
-    template:
-      'This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the destination ' +
+  ),
+  IST0110: error(
+    'The Sidecars %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
+  ),
+  IST0111: error('The Sidecars %v in namespace %q have no workload selector, which can lead to undefined behavior.'),
+  IST0112: error(
+    'This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the destination ' +
       'is required to disambiguate.',
-  },
-  IST0118: {
-    severity: 'info',
-    template: "Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port.",
-  },
-  IST0127: { severity: 'warning', template: 'No matching workloads for this resource with the following labels: %s' },
-  IST0130: { severity: 'warning', template: 'VirtualService rule %v not used (%s).' },
-  IST0131: {
-    severity: 'info',
-    template: 'VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).',
-  },
-  IST0132: { severity: 'warning', template: 'one or more host %v defined in VirtualService %s not found in Gateway %s.' },
-  IST0145: { severity: 'error', template: 'Conflict with gateways %s (workload selector %s, port %s, hosts %v).' },
-  IST0150: {
-    severity: 'warning',
-    template:
-      'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
+  ),
+  IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
+  IST0127: warning('No matching workloads for this resource with the following labels: %s'),
+  IST0130: warning('VirtualService rule %v not used (%s).'),
+  IST0131: info('VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).'),
+  IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
+  IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
+  IST0150: warning(
+    'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
       'serving TCP protocol from being forwarded correctly',
-  },
-  IST0162: {
-    severity: 'warning',
-    template:
-      'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +
+  ),
+  IST0162: warning(
+    'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +
       'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, it ' +
       'will not be available.',
-  },
-  IST0173: {
-    severity: 'error',
-    template:
-      'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
-  },
-  IST0174: {
-    severity: 'warning',
-    template: 'The host %s defined in the DestinationRule does not match any services in the mesh.',
-  },
-  IST0177: {
-    severity: 'warning',
-    template: 'Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).',
-  },
-  KIA0002: { severity: 'error', template: 'More than one selector-less object in the same namespace' },
-  KIA0003: { severity: 'error', template: 'More than one object applied to the same workload' },
-  KIA0004: { severity: 'warning', template: 'No matching workload found for the selector in this namespace' },
-  KIA0005: { severity: 'error', template: 'No matching namespace found or namespace is not accessible' },
-  KIA0102: { severity: 'warning', template: 'Only HTTP methods and Istio wildcards are allowed' },
-  KIA0106: { severity: 'error', template: 'Service Account not found for this principal' },
-  KIA0201: { severity: 'warning', template: 'More than one DestinationRules for the same host subset combination' },
-  KIA0207: {
-    severity: 'error',
-    template: 'PeerAuthentication with TLS strict mode found, it should be permissive',
-  },
-  KIA0208: { severity: 'error', template: 'PeerAuthentication enabling mTLS found, permissive mode needed' },
-  KIA0501: { severity: 'error', template: 'Destination Rule enabling namespace-wide mTLS is missing' },
-  KIA1104: { severity: 'warning', template: 'The weight is assumed to be 100 because there is only one route destination' },
-  KIA1105: {
-    severity: 'warning',
-    template: 'This host subset combination is already referenced in another route destination',
-  },
+  ),
+  IST0173: error(
+    'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
+  ),
+  IST0174: warning('The host %s defined in the DestinationRule does not match any services in the mesh.'),
+  IST0177: warning('Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).'),
+  KIA0002: error('More than one selector-less object in the same namespace'),
+  KIA0003: error('More than one object applied to the same workload'),
+  KIA0004: warning('No matching workload found for the selector in this namespace'),
+  KIA0005: error('No matching namespace found or namespace is not accessible'),
+  KIA0102: warning('Only HTTP methods and Istio wildcards are allowed'),
+  KIA0106: error('Service Account not found for this principal'),
+  KIA0201: warning('More than one DestinationRules for the same host subset combination'),
+  KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
+  KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
+  KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
+  KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
+  KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;
 
 export type MessageCode = keyof typeof MESSAGES;

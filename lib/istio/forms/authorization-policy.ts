@@ -6,16 +6,16 @@
  * `toForm` then `toAuthorizationPolicy` returns the original object unchanged. Pure and isomorphic.
  */
 import {
-  applyMetadata,
   asRecord,
   isRecord,
-  labelMap,
   labelRows,
   mergeKnown,
   mergeList,
   mergeOptional,
-  metadataForm,
+  objectFormBase,
+  objectFromForm,
   optString,
+  selectorFromForm,
   strings,
   type Json,
   type LabelRow,
@@ -92,8 +92,7 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
   const spec = asRecord(obj.spec);
   const action = optString(spec.action);
   return {
-    ...metadataForm(obj),
-    apiVersion: optString(obj.apiVersion) ?? 'security.istio.io/v1',
+    ...objectFormBase(obj, 'security.istio.io/v1'),
     action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
     provider: optString(asRecord(spec.provider).name),
     selector: labelRows(asRecord(spec.selector).matchLabels),
@@ -135,14 +134,9 @@ export function authorizationPolicyFromForm(form: AuthorizationPolicyForm, origi
       when: mergeList(o.when, rule.when, (c, ow) => mergeKnown(ow, { key: c.key, values: c.values, notValues: c.notValues })),
     });
   });
-  const selector = form.selector === undefined ? undefined : mergeKnown(spec.selector, { matchLabels: labelMap(form.selector) });
+  const selector = selectorFromForm(form.selector, spec.selector);
   const provider = form.action === 'CUSTOM' || form.provider ? mergeOptional(spec.provider, { name: form.provider }) : undefined;
-  return mergeKnown(original, {
-    apiVersion: form.apiVersion,
-    kind: 'AuthorizationPolicy',
-    metadata: applyMetadata(original, form),
-    spec: mergeKnown(spec, { selector, action: form.action, provider, rules }),
-  });
+  return objectFromForm('AuthorizationPolicy', form, original, { selector, action: form.action, provider, rules });
 }
 
 /** The preset a form corresponds to: no rules = deny-all (for ALLOW), `[{}]` = allow-all, else custom rules. */

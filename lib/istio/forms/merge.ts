@@ -87,7 +87,36 @@ export function metadataForm(obj: Json): MetadataForm {
   return { name: optString(meta.name) ?? '', namespace: optString(meta.namespace) ?? '' };
 }
 
+/** The name, namespace and apiVersion of a form read from an object (`defaultApiVersion` when it has none). */
+export function objectFormBase(obj: Json, defaultApiVersion: string): MetadataForm & { apiVersion: string } {
+  return { ...metadataForm(obj), apiVersion: optString(obj.apiVersion) ?? defaultApiVersion };
+}
+
 /** Applies name and namespace; a namespace left empty stays absent (objects without one live in `default`). */
 export function applyMetadata(original: Json | undefined, form: MetadataForm): Json {
   return mergeKnown(asRecord(original?.metadata), { name: form.name, namespace: form.namespace || undefined });
+}
+
+/**
+ * An Istio object of `kind` from its form: `apiVersion`, name and namespace (`applyMetadata`) and the `spec` fields the
+ * form knows (undefined = absent), each merged onto `original` (null or absent for a new object), so what the form does
+ * not know (labels, annotations, targetRef, status, future fields) is kept.
+ */
+export function objectFromForm(
+  kind: string,
+  form: MetadataForm & { apiVersion: string },
+  original: Json | null | undefined,
+  spec: Record<string, unknown>,
+): Json {
+  return mergeKnown(original, {
+    apiVersion: form.apiVersion,
+    kind,
+    metadata: applyMetadata(original ?? undefined, form),
+    spec: mergeKnown(original?.spec, spec),
+  });
+}
+
+/** A workload selector (`matchLabels`) from the form's label rows, merged onto the original (undefined = none). */
+export function selectorFromForm(rows: LabelRow[] | undefined, original: unknown): Json | undefined {
+  return rows === undefined ? undefined : mergeKnown(original, { matchLabels: labelMap(rows) });
 }

@@ -4,7 +4,7 @@
  * Port-level settings only apply with a selector (Istio ignores them on namespace-wide policies; KIA/IST checks say
  * so). `toForm` then `fromForm` returns the original object unchanged. Pure and isomorphic.
  */
-import { applyMetadata, asRecord, labelMap, labelRows, mergeKnown, mergeOptional, metadataForm, optString, type Json, type LabelRow, type MetadataForm } from './merge';
+import { asRecord, labelRows, mergeKnown, mergeOptional, objectFormBase, objectFromForm, selectorFromForm, type Json, type LabelRow, type MetadataForm } from './merge';
 
 export const MTLS_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];
@@ -29,8 +29,7 @@ export function peerAuthenticationToForm(obj: Json): PeerAuthenticationForm {
   const spec = asRecord(obj.spec);
   const ports = spec.portLevelMtls;
   return {
-    ...metadataForm(obj),
-    apiVersion: optString(obj.apiVersion) ?? 'security.istio.io/v1',
+    ...objectFormBase(obj, 'security.istio.io/v1'),
     selector: labelRows(asRecord(spec.selector).matchLabels),
     mode: modeOf(asRecord(spec.mtls).mode),
     portLevelMtls: ports && typeof ports === 'object' ? Object.entries(asRecord(ports)).map(([port, m]) => ({ port, mode: modeOf(asRecord(m).mode) })) : undefined,
@@ -44,15 +43,10 @@ export function peerAuthenticationFromForm(form: PeerAuthenticationForm, origina
     form.portLevelMtls === undefined
       ? undefined
       : Object.fromEntries(form.portLevelMtls.filter((p) => p.port).map((p) => [p.port, mergeKnown(origPorts[p.port], { mode: p.mode })]));
-  return mergeKnown(original, {
-    apiVersion: form.apiVersion,
-    kind: 'PeerAuthentication',
-    metadata: applyMetadata(original, form),
-    spec: mergeKnown(spec, {
-      selector: form.selector === undefined ? undefined : mergeKnown(spec.selector, { matchLabels: labelMap(form.selector) }),
-      mtls: mergeOptional(spec.mtls, { mode: form.mode }),
-      portLevelMtls,
-    }),
+  return objectFromForm('PeerAuthentication', form, original, {
+    selector: selectorFromForm(form.selector, spec.selector),
+    mtls: mergeOptional(spec.mtls, { mode: form.mode }),
+    portLevelMtls,
   });
 }
 

@@ -5,14 +5,14 @@
  * `toForm` then `fromForm` returns the original object unchanged. Pure and isomorphic.
  */
 import {
-  applyMetadata,
   asRecord,
-  labelMap,
   labelRows,
   mergeKnown,
   mergeList,
-  metadataForm,
+  objectFormBase,
+  objectFromForm,
   optString,
+  selectorFromForm,
   strings,
   type Json,
   type LabelRow,
@@ -52,8 +52,7 @@ export interface RequestAuthenticationForm extends MetadataForm {
 export function requestAuthenticationToForm(obj: Json): RequestAuthenticationForm {
   const spec = asRecord(obj.spec);
   return {
-    ...metadataForm(obj),
-    apiVersion: optString(obj.apiVersion) ?? 'security.istio.io/v1',
+    ...objectFormBase(obj, 'security.istio.io/v1'),
     selector: labelRows(asRecord(spec.selector).matchLabels),
     jwtRules: Array.isArray(spec.jwtRules)
       ? spec.jwtRules.map((r): JwtRuleForm => {
@@ -95,14 +94,9 @@ export function requestAuthenticationFromForm(form: RequestAuthenticationForm, o
       timeout: r.timeout,
     }),
   );
-  return mergeKnown(original, {
-    apiVersion: form.apiVersion,
-    kind: 'RequestAuthentication',
-    metadata: applyMetadata(original, form),
-    spec: mergeKnown(spec, {
-      selector: form.selector === undefined ? undefined : mergeKnown(spec.selector, { matchLabels: labelMap(form.selector) }),
-      jwtRules,
-    }),
+  return objectFromForm('RequestAuthentication', form, original, {
+    selector: selectorFromForm(form.selector, spec.selector),
+    jwtRules,
   });
 }
 

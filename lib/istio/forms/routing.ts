@@ -6,7 +6,7 @@
  * subsets and the traffic policy (see traffic-policy.ts). Everything else is kept from the original objects by
  * merging (match fields like `queryParams`, `gateways`, `exportTo`, annotations...). Pure and isomorphic.
  */
-import { applyMetadata, asRecord, isRecord, labelMap, labelRows, mergeKnown, mergeList, mergeOptional, metadataForm, optString, strings, type Json, type LabelRow, type MetadataForm } from './merge';
+import { asRecord, isRecord, labelMap, labelRows, mergeKnown, mergeList, mergeOptional, objectFormBase, objectFromForm, optString, strings, type Json, type LabelRow, type MetadataForm } from './merge';
 import { trafficPolicyFromForm, trafficPolicyToForm, type TrafficPolicyForm } from './traffic-policy';
 
 export type MatchOp = 'exact' | 'prefix' | 'regex';
@@ -183,8 +183,7 @@ function httpRuleFromForm(f: HttpRuleForm, original: unknown): Json {
 export function virtualServiceToForm(obj: Json): VirtualServiceForm {
   const spec = asRecord(obj.spec);
   return {
-    ...metadataForm(obj),
-    apiVersion: optString(obj.apiVersion) ?? 'networking.istio.io/v1',
+    ...objectFormBase(obj, 'networking.istio.io/v1'),
     hosts: strings(spec.hosts),
     gateways: strings(spec.gateways),
     http: Array.isArray(spec.http) ? spec.http.map(httpRuleToForm) : undefined,
@@ -194,24 +193,20 @@ export function virtualServiceToForm(obj: Json): VirtualServiceForm {
 
 export function virtualServiceFromForm(form: VirtualServiceForm, original: Json | null): Json {
   const spec = asRecord(original?.spec);
-  return mergeKnown(original, {
-    apiVersion: form.apiVersion,
-    kind: 'VirtualService',
-    metadata: applyMetadata(original ?? undefined, form),
-    spec: mergeKnown(spec, {
-      hosts: form.hosts,
-      gateways: form.gateways,
-      http: mergeList(spec.http, form.http, httpRuleFromForm),
-      tcp: mergeList(spec.tcp, form.tcp, (t, ot) => mergeKnown(ot, { route: mergeList(asRecord(ot).route, t.route, destinationFromForm) })),
-    }),
+  return objectFromForm('VirtualService', form, original, {
+    hosts: form.hosts,
+    gateways: form.gateways,
+    http: mergeList(spec.http, form.http, httpRuleFromForm),
+    tcp: mergeList(spec.tcp, form.tcp, (t, ot) =>
+      mergeKnown(ot, { route: mergeList(asRecord(ot).route, t.route, destinationFromForm) }),
+    ),
   });
 }
 
 export function destinationRuleToForm(obj: Json): DestinationRuleForm {
   const spec = asRecord(obj.spec);
   return {
-    ...metadataForm(obj),
-    apiVersion: optString(obj.apiVersion) ?? 'networking.istio.io/v1',
+    ...objectFormBase(obj, 'networking.istio.io/v1'),
     host: optString(spec.host),
     subsets: Array.isArray(spec.subsets) ? spec.subsets.map((s) => ({ name: optString(asRecord(s).name) ?? '', labels: labelRows(asRecord(s).labels) })) : undefined,
     trafficPolicy: isRecord(spec.trafficPolicy) ? trafficPolicyToForm(spec.trafficPolicy) : undefined,
@@ -220,15 +215,13 @@ export function destinationRuleToForm(obj: Json): DestinationRuleForm {
 
 export function destinationRuleFromForm(form: DestinationRuleForm, original: Json | null): Json {
   const spec = asRecord(original?.spec);
-  return mergeKnown(original, {
-    apiVersion: form.apiVersion,
-    kind: 'DestinationRule',
-    metadata: applyMetadata(original ?? undefined, form),
-    spec: mergeKnown(spec, {
-      host: form.host,
-      subsets: mergeList(spec.subsets, form.subsets, (s, os) => mergeKnown(os, { name: s.name, labels: labelMap(s.labels) })),
-      trafficPolicy: form.trafficPolicy === undefined ? undefined : trafficPolicyFromForm(form.trafficPolicy, spec.trafficPolicy),
-    }),
+  return objectFromForm('DestinationRule', form, original, {
+    host: form.host,
+    subsets: mergeList(spec.subsets, form.subsets, (s, os) =>
+      mergeKnown(os, { name: s.name, labels: labelMap(s.labels) }),
+    ),
+    trafficPolicy:
+      form.trafficPolicy === undefined ? undefined : trafficPolicyFromForm(form.trafficPolicy, spec.trafficPolicy),
   });
 }
 

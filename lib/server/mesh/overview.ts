@@ -11,17 +11,21 @@ import { eq, labelList, literal, re, selector } from '@/lib/promql/index';
 import { countStatuses, workloadStatusFromInventory } from '@/lib/server/health/health';
 import { namespaceRegex } from '@/lib/server/health/queries';
 import { buildApps, imageTag } from '@/lib/k8s/model';
+import type { ListContext } from './lists';
 import { namespaceMtls } from './mtls';
-import type { HealthStatus, MeshComponent, MeshKind, NamespacesHealth, ObjectHealth, OverviewNamespace, PodDetail, ValidationSummary } from '@/lib/contracts/mesh';
+import type {
+  HealthStatus,
+  MeshComponent,
+  MeshKind,
+  NamespacesHealth,
+  ObjectHealth,
+  OverviewNamespace,
+  PodDetail,
+} from '@/lib/contracts/mesh';
 import { countValidations } from '@/lib/server/istio-config/validations';
 
-export interface OverviewInput {
-  inventory: Inventory;
-  namespaces: readonly string[];
-  health: NamespacesHealth['namespaces'] | null;
-  validations: Map<string, ValidationSummary> | null;
-  rootNamespace: string;
-}
+/** The overview reads what the lists read: inventory, resolved namespaces, batched health, validations. */
+export type OverviewInput = ListContext;
 
 const RANK: Record<HealthStatus, number> = { Failure: 0, Degraded: 1, 'Not Ready': 2, Healthy: 3, NA: 4 };
 

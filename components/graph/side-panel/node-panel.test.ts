@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeDataJson } from '@/lib/graph/types';
+import { detailLinks } from './node-panel';
+
+const node = (d: Partial<NodeDataJson>) =>
+  ({ id: 'n', namespace: 'bookinfo', nodeType: 'workload', ...d }) as NodeDataJson;
+
+describe('detailLinks', () => {
+  it('links a workload node to its app and workload pages, keeping the query and encoding names', () => {
+    expect(detailLinks(node({ app: 'reviews', workload: 'reviews v2' }), 'duration=600')).toEqual([
+      { label: 'App reviews', href: '/namespaces/bookinfo/applications/reviews?duration=600' },
+      { label: 'Workload reviews v2', href: '/namespaces/bookinfo/workloads/reviews%20v2?duration=600' },
+    ]);
+  });
+
+  it('links a service node to its service page only, and nothing for unknown or service-entry nodes', () => {
+    expect(detailLinks(node({ nodeType: 'service', service: 'details', app: 'details' }), '')).toEqual([
+      { label: 'Service details', href: '/namespaces/bookinfo/services/details' },
+    ]);
+    expect(detailLinks(node({ nodeType: 'unknown' }), '')).toEqual([]);
+    expect(detailLinks(node({ namespace: 'unknown', app: 'x' }), '')).toEqual([]);
+  });
+});
