@@ -4,7 +4,8 @@ import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { accessibleNamespaceNames, accessibleNamespaces, assertNamespacesAccessible, canI } from './access';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, rejection, scopeWith, startFaultyProxy, startHttpStub, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, startHttpStub, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 
 const ALL = ['bookinfo', 'default', 'istio-system', 'tcp-echo'];
 const sorted = (s: Set<string>) => [...s].sort();

@@ -7,7 +7,8 @@ import type { TestCluster } from '@/lib/demo/test-cluster';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, getServerKubeClients, kubeCall, loadKubeConfig, resetKubeClients, toKubeError } from './client';
 import { runInKubeScope } from './request-scope';
-import { clientsAt, rejection, setEnv, startHttpStub, startKubeTestEnv, userScope } from './test-helpers';
+import { clientsAt, setEnv, startHttpStub, startKubeTestEnv, userScope } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 import { clientsForToken } from './token-clients';
 
 const vs = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name }, spec });

@@ -4,7 +4,8 @@ import type { TestCluster } from '@/lib/demo/test-cluster';
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { getInventory, type Inventory } from './inventory';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, rejection, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 
 const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();

@@ -14,7 +14,8 @@ import {
 } from './istio-config';
 import { istioKind } from '@/lib/istio/kinds';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, rejection, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 
 const VS = istioKind('VirtualService')!;
 const AP = istioKind('AuthorizationPolicy')!;

@@ -3,7 +3,8 @@ import { BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-use
 import type { TestCluster } from '@/lib/demo/test-cluster';
 import { getServerKubeClients } from './client';
 import { listNamespaces } from './namespaces';
-import { asUser, rejection, startKubeTestEnv } from './test-helpers';
+import { asUser, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 
 let cluster: TestCluster;
 beforeAll(async () => {

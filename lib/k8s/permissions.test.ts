@@ -4,7 +4,8 @@ import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { ISTIO_KINDS, istioKind } from '@/lib/istio/kinds';
 import { canWriteIstio, readPermissions, type WriteVerb } from './permissions';
-import { asUser, rejection, setEnv, startKubeTestEnv } from './test-helpers';
+import { asUser, setEnv, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 
 const VS = istioKind('VirtualService')!;
 const PLURALS = ISTIO_KINDS.map((k) => k.plural).sort();

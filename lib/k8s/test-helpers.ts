@@ -9,7 +9,6 @@ import * as k8s from '@kubernetes/client-node';
 import { resetConfig } from '@/lib/config';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
-import { MeshscopeError } from '@/lib/errors';
 import { resetKubeClients, type KubeClients } from './client';
 import { runInKubeScope, type KubeScope } from './request-scope';
 import { clientsForToken, type Impersonation } from './token-clients';
@@ -78,17 +77,6 @@ export function scopeWith(clients: KubeClients, key = `test-scope-${++next}`): K
 /** Runs `f` as the user of `token` (a fresh identity key each call). */
 export function asUser<T>(token: string, f: () => T, impersonate?: Impersonation): T {
   return runInKubeScope(userScope(token, impersonate), f);
-}
-
-/** The MeshscopeError `p` rejects with; fails when it resolves or rejects with something else. */
-export async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof MeshscopeError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection with a MeshscopeError');
 }
 
 /** A plain HTTP server on 127.0.0.1 and a free port; `url` is its base URL. `close()` also drops open sockets. */

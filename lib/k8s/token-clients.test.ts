@@ -5,7 +5,8 @@ import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api
 import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { kubeCall, type KubeClients } from './client';
-import { rejection, setEnv, startKubeTestEnv } from './test-helpers';
+import { setEnv, startKubeTestEnv } from './test-helpers';
+import { rejection } from '@/lib/errors/test-helpers';
 import { clientsForToken } from './token-clients';
 
 /** Who the API server says `clients` act as (SelfSubjectReview). */

@@ -5,7 +5,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from './kubeconfig';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from './auth-users';
-import { kubectlForTests, requireKubectl } from './test-kubectl';
+import { requireKubectl, usableKubectl } from './test-kubectl';
 import type { Status } from './status';
 import { startTestCluster, type TestCluster } from '../test-cluster';
 
@@ -113,10 +113,10 @@ describe('demo Kubernetes API: tokens and RBAC', () => {
   });
 });
 
-const KUBECTL = kubectlForTests();
-describe.skipIf(KUBECTL.skip)('kubectl auth against the demo API', () => {
+const KUBECTL = usableKubectl();
+describe('kubectl auth against the demo API', () => {
   it('kubectl auth can-i --as answers from the demo RBAC', async () => {
-    const bin = requireKubectl(KUBECTL.bin);
+    const bin = requireKubectl(KUBECTL);
     const run = promisify(execFile);
     const can = async (...args: string[]) => {
       const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache')];

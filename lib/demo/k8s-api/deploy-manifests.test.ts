@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { resourceByKind } from '../store/resources';
 import { startTestCluster, type TestCluster } from '../test-cluster';
-import { kubectlForTests, requireKubectl } from './test-kubectl';
+import { requireKubectl, usableKubectl } from './test-kubectl';
 
 /** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
 const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
@@ -18,7 +18,7 @@ const objects: { file: string; obj: Obj }[] = files.flatMap((file) =>
 );
 const find = (kind: string, name: string) => objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
 
-const KUBECTL = kubectlForTests();
+const KUBECTL = usableKubectl();
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -47,8 +47,8 @@ describe('deploy/kubernetes manifests', () => {
     }
   });
 
-  it.skipIf(KUBECTL.skip)('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
-    const { stdout } = await promisify(execFile)(requireKubectl(KUBECTL.bin), ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), 'apply', '--dry-run=server', '-f', DIR], {
+  it('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
+    const { stdout } = await promisify(execFile)(requireKubectl(KUBECTL), ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), 'apply', '--dry-run=server', '-f', DIR], {
       env: { ...process.env, HOME: cluster.dir },
     });
     expect(stdout).toContain('deployment.apps/meshscope created (server dry run)');

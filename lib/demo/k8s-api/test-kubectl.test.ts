@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { findKubectl, isCI, KUBECTL_MISSING, kubectlForTests, kubectlMinor, requireKubectl, usableKubectl } from './test-kubectl';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findKubectl, KUBECTL_MISSING, kubectlMinor, requireKubectl, usableKubectl } from './test-kubectl';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-test-kubectl-'));
 const bin = path.join(dir, 'bin');
@@ -34,29 +34,12 @@ describe('finding kubectl for the tests', () => {
     expect(kubectlMinor(path.join(empty, 'kubectl'))).toBeNull();
     expect(usableKubectl({ PATH: bin })).toBe(path.join(bin, 'kubectl'));
     expect(usableKubectl({ PATH: old })).toBeNull();
-    expect(kubectlForTests({ CI: 'true', PATH: old })).toEqual({ bin: null, skip: false });
   });
 
-  it('reads CI as CI services set it', () => {
-    expect([isCI({ CI: 'true' }), isCI({ CI: '1' }), isCI({ CI: 'TRUE' })]).toEqual([true, true, true]);
-    expect([isCI({}), isCI({ CI: '' }), isCI({ CI: 'false' }), isCI({ CI: '0' })]).toEqual([false, false, false, false]);
-  });
-
-  it('under CI never skips: a missing kubectl fails the test with the message saying how to get it', () => {
-    expect(kubectlForTests({ CI: 'true', PATH: empty })).toEqual({ bin: null, skip: false });
-    expect(() => requireKubectl(null)).toThrow(KUBECTL_MISSING);
+  it('fails a test that needs a missing kubectl with the message saying how to get it, and hands over a found one', () => {
+    expect(() => requireKubectl(usableKubectl({ PATH: empty }))).toThrow(KUBECTL_MISSING);
+    expect(() => requireKubectl(usableKubectl({ PATH: old }))).toThrow(KUBECTL_MISSING);
     expect(KUBECTL_MISSING).toContain('https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/');
-  });
-
-  it('outside CI skips when kubectl is missing, warning how to get it; runs when it is there', () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      expect(kubectlForTests({ PATH: empty })).toEqual({ bin: null, skip: true });
-      expect(warn).toHaveBeenCalledWith(`Skipping the kubectl tests: ${KUBECTL_MISSING}`);
-      expect(kubectlForTests({ PATH: bin })).toEqual({ bin: path.join(bin, 'kubectl'), skip: false });
-      expect(requireKubectl(path.join(bin, 'kubectl'))).toBe(path.join(bin, 'kubectl'));
-    } finally {
-      warn.mockRestore();
-    }
+    expect(requireKubectl(usableKubectl({ PATH: bin }))).toBe(path.join(bin, 'kubectl'));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * For tests that run the real kubectl against the demo API (kubectl.test.ts, auth.test.ts, deploy-manifests.test.ts):
- * where kubectl is, and what to do when it is missing. Under CI those tests must run, so a missing kubectl fails them
- * with KUBECTL_MISSING; elsewhere they are skipped with that message as a warning.
+ * where kubectl is, and what to do when it is missing. Those tests never skip themselves: a missing or too old kubectl
+ * fails them with KUBECTL_MISSING, which says how to get one.
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
@@ -55,23 +55,6 @@ export function usableKubectl(env: Env = process.env): string | null {
   const bin = findKubectl(env);
   const minor = bin === null ? null : kubectlMinor(bin);
   return minor !== null && minor >= KUBECTL_MIN_MINOR ? bin : null;
-}
-
-/** True under CI (`CI` set to anything but '', '0' or 'false', as CI services set it). */
-export function isCI(env: Env = process.env): boolean {
-  const v = (env.CI ?? '').trim().toLowerCase();
-  return v !== '' && v !== '0' && v !== 'false';
-}
-
-/**
- * The kubectl for a test file, and whether its kubectl tests are skipped: only outside CI when no usable kubectl is
- * found (a warning then says how to get it). Under CI they run and `requireKubectl` fails them.
- */
-export function kubectlForTests(env: Env = process.env): { bin: string | null; skip: boolean } {
-  const bin = usableKubectl(env);
-  const skip = bin === null && !isCI(env);
-  if (skip) console.warn(`Skipping the kubectl tests: ${KUBECTL_MISSING}`);
-  return { bin, skip };
 }
 
 /** `bin`, or throws KUBECTL_MISSING (so a test that needs kubectl fails saying how to get it). */

@@ -1,3 +1,4 @@
+import { rejection } from '@/lib/errors/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { MeshscopeError } from '@/lib/errors';
 import { guardMutation, JSON_BODY_LIMITS, MAX_BODY_BYTES, parseJsonSafe, PayloadTooLargeError } from './mutation-guard';
@@ -11,15 +12,6 @@ function request(headers: Record<string, string>, body: BodyInit | null = '{"obj
 
 const good = { 'content-type': 'application/json', 'x-meshscope-request': '1', origin: 'http://127.0.0.1:20001' };
 
-async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof MeshscopeError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('guardMutation', () => {
   it('accepts a same-origin JSON request with the custom header and returns the body', async () => {

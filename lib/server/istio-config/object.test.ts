@@ -1,6 +1,6 @@
+import { rejection } from '@/lib/errors/test-helpers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '@/lib/config';
-import { MeshscopeError } from '@/lib/errors';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { ISTIO_KINDS } from '@/lib/istio/kinds';
@@ -40,15 +40,6 @@ const asWrite = (object: IstioObject) => ({ object, dryRun: false, reviewed: fal
 const asDryRun = (object: IstioObject) => ({ object, dryRun: true, reviewed: false });
 const VS_PATH = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews';
 
-async function rejection(p: Promise<unknown>): Promise<MeshscopeError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof MeshscopeError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 // Against the demo cluster's Kubernetes API over HTTP, through @kubernetes/client-node (no fakes).
 describe('Istio object writes against the demo Kubernetes API', () => {
