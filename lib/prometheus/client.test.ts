@@ -89,6 +89,40 @@ describe('createPrometheusClient', () => {
   });
 });
 
+describe('scalar and string answers (issue 12 item 5)', () => {
+  const answer = (resultType: string, result: unknown) => ({ status: 200, body: { status: 'success', data: { resultType, result } } });
+
+  it.each([
+    ['1.5', 1.5],
+    ['0', 0],
+    ['+Inf', Infinity],
+    ['-Inf', -Infinity],
+  ])('reads the scalar [time, %j] as %d, not NaN', async (text, value) => {
+    const url = await fakePrometheus(() => answer('scalar', [1700000000, text]));
+    expect(await createPrometheusClient(cfg(url)).instantQuery('scalar(sum(up))')).toEqual([{ metric: {}, value }]);
+  });
+
+  it('keeps a scalar NaN as NaN (Prometheus sends "NaN" for an empty scalar())', async () => {
+    const url = await fakePrometheus(() => answer('scalar', [1700000000, 'NaN']));
+    const [sample] = await createPrometheusClient(cfg(url)).instantQuery('scalar(nothing)');
+    expect(Number.isNaN(sample!.value)).toBe(true);
+  });
+
+  it('reads a numeric string answer as its number and refuses text with bad_request:prometheus', async () => {
+    let text = '42';
+    const url = await fakePrometheus(() => answer('string', [1700000000, text]));
+    const client = createPrometheusClient(cfg(url));
+    expect(await client.instantQuery('"42"')).toEqual([{ metric: {}, value: 42 }]);
+    text = 'hello';
+    await expect(client.instantQuery('"hello"')).rejects.toMatchObject({ code: 'bad_request:prometheus', message: expect.stringContaining('"hello"') });
+  });
+
+  it('reports a scalar that is not a [time, value] pair as not Prometheus JSON', async () => {
+    const url = await fakePrometheus(() => answer('scalar', { value: 1 }));
+    await expect(createPrometheusClient(cfg(url)).instantQuery('scalar(1)')).rejects.toMatchObject({ code: 'unavailable:prometheus' });
+  });
+});
+
 describe('an answer that is not Prometheus JSON (issue 12 item 7)', () => {
   let raw: Server | undefined;
   afterEach(() => new Promise<void>((r) => (raw ? raw.close(() => r()) : r())));

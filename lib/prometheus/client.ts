@@ -141,6 +141,22 @@ function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
+/**
+ * The one sample of a `scalar` or `string` answer. Prometheus sends both as `[<unix time>, "<value>"]` (HTTP API,
+ * "Scalars" and "Strings"; prometheus-query passes that pair through untouched): a scalar's value is a float in a
+ * string (`"NaN"`, `"+Inf"` included), a string's is any text.
+ * @throws MeshscopeError bad_request:prometheus for a string that is not a number (the query asked for text)
+ */
+function scalarSample(res: QueryResult): PromSample {
+  const [, raw] = res.result as unknown as [number, unknown];
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const value = typeof raw === 'number' ? raw : text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
+  if (res.resultType === 'string' && (text === '' || (Number.isNaN(value) && text !== 'NaN'))) {
+    throw new MeshscopeError('bad_request:prometheus', `The query returned the string ${JSON.stringify(raw)}, not a number`);
+  }
+  return { metric: {}, value: typeof raw === 'number' || text !== '' ? value : NaN };
+}
+
 /** What the interceptors need to know of the call they serve (module-private, one per call). */
 interface CallContext {
   signal: AbortSignal | undefined;
@@ -237,7 +253,8 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
   function checked(res: QueryResult | undefined, range: boolean): QueryResult {
     const kind = res?.resultType;
     const list = Array.isArray(res?.result);
-    const ok = range ? kind === 'matrix' && list : (kind === 'vector' && list) || kind === 'scalar';
+    const pair = Array.isArray(res?.result) && res.result.length === 2;
+    const ok = range ? kind === 'matrix' && list : (kind === 'vector' && list) || ((kind === 'scalar' || kind === 'string') && pair);
     if (!ok) throw notPrometheusJson(cfg.url);
     return res!;
   }
@@ -253,10 +270,7 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     async instantQuery(query, timeSec, opts) {
       const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
       const res = checked(await run(opts, () => driver.instantQuery(query, at)), false);
-      if (res.resultType === 'scalar') {
-        const s = res.result as unknown as { value: number };
-        return [{ metric: {}, value: toNumber(s.value) }];
-      }
+      if (res.resultType === 'scalar' || res.resultType === 'string') return [scalarSample(res)];
       return (res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[]).map((r) => ({
         metric: { ...(r.metric?.labels ?? {}) },
         value: toNumber(r.value.value),
