@@ -230,4 +230,29 @@ describe('getInventory and the Istio versions the cluster serves', () => {
       [vs.versions, telemetry.versions] = saved as [string[], string[]];
     }
   });
+
+  it('re-discovers the version when the remembered one answers 404, and prefers v1 again after the TTL (issue 12)', async () => {
+    const vs = mustServe('networking.istio.io', 'virtualservices');
+    const saved = vs.versions;
+    const vsVersions = (inv: Inventory) => inv.istioConfig.filter((o) => o.kind === 'VirtualService').map((o) => o.apiVersion);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.resetModules();
+      const fresh = await import('./inventory');
+      vs.versions = ['v1beta1']; // an old Istio: v1beta1 is found and remembered
+      expect(vsVersions(await fresh.getInventory(['bookinfo']))).toEqual(['networking.istio.io/v1beta1']);
+      vs.versions = ['v1']; // upgraded, v1beta1 removed: the remembered version answers 404
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'default']))).toEqual(['networking.istio.io/v1']);
+      vs.versions = ['v1beta1']; // and back: v1 is remembered now, v1beta1 found again on its 404
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'istio-system']))).toEqual(['networking.istio.io/v1beta1']);
+      vs.versions = ['v1', 'v1beta1']; // both served: the remembered v1beta1 is used until the TTL ends...
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'default', 'istio-system']))).toEqual(['networking.istio.io/v1beta1']);
+      vi.setSystemTime(Date.now() + fresh.ISTIO_VERSION_TTL_MS + 1);
+      // ...then v1 comes first again (other names: the inventory cache of 5 s keeps the first read)
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'no-such-namespace']))).toEqual(['networking.istio.io/v1']);
+    } finally {
+      vs.versions = saved;
+      vi.useRealTimers();
+    }
+  });
 });

@@ -131,7 +131,14 @@ function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodIn
   };
 }
 
-const resolvedVersion = new Map<string, string>();
+/**
+ * How long a served Istio version, once found, is tried first: after that the kinds' own order (v1 first) applies
+ * again, so an upgraded Istio's newer version is picked up without a restart.
+ */
+export const ISTIO_VERSION_TTL_MS = 10 * 60_000;
+
+/** Per plural: the version that last answered, and when (unix ms). */
+const resolvedVersion = new Map<string, { version: string; atMs: number }>();
 
 const isForbidden = (err: unknown) => err instanceof MeshscopeError && err.type === 'forbidden';
 
@@ -160,9 +167,15 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
   return lists.flat();
 }
 
-/** Lists one Istio kind, trying its served versions in order (v1 first) and remembering which works. */
+/**
+ * Lists one Istio kind, trying its versions in order (v1 first) and remembering which answered for
+ * ISTIO_VERSION_TTL_MS. The remembered version is tried first; when it answers 404 (Istio was upgraded or downgraded
+ * and no longer serves it) the others are tried in order, so the kind is re-discovered instead of read as empty.
+ */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
-  const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  const known = resolvedVersion.get(kind.plural);
+  const remembered = known && Date.now() - known.atMs < ISTIO_VERSION_TTL_MS ? known.version : undefined;
+  const versions = remembered ? [remembered, ...kind.versions.filter((v) => v !== remembered)] : kind.versions;
   for (const version of versions) {
     try {
       const { group, plural } = kind;
@@ -172,13 +185,14 @@ async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: 
         () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>,
         (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>,
       );
-      resolvedVersion.set(kind.plural, version);
+      resolvedVersion.set(kind.plural, { version, atMs: Date.now() });
       return items;
     } catch (err) {
       if (err instanceof MeshscopeError && err.type === 'not_found') continue;
       throw err;
     }
   }
+  resolvedVersion.delete(kind.plural);
   return []; // the CRD is not installed: no objects of that kind
 }
 
