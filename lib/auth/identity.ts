@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
+import { makeApi } from '@/lib/k8s/capped-http';
 import { kubeCall } from '@/lib/k8s/client';
 import { clientsForToken, type Impersonation } from '@/lib/k8s/token-clients';
 import { logger } from '@/lib/log';
@@ -59,7 +60,7 @@ const verified = new LRUCache<string, Promise<{ username: string | null; groups:
 
 async function selfReview(key: string, token: string, impersonate?: Impersonation): Promise<{ username: string | null; groups: string[] }> {
   const clients = clientsForToken(key, token, impersonate);
-  const api = clients.kubeConfig.makeApiClient(k8s.AuthenticationV1Api);
+  const api = makeApi(clients.kubeConfig, k8s.AuthenticationV1Api);
   try {
     const review = await kubeCall(clients, () => api.createSelfSubjectReview({ body: {} }));
     return { username: review.status?.userInfo?.username ?? null, groups: review.status?.userInfo?.groups ?? [] };

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     expect(c.requestTimeoutMs).toBe(12_000);
     const caps = { maxBytes: 32 * 1024 * 1024, maxSeries: 100_000, concurrency: 16, queueMax: 2000 };
     expect(c.prometheus).toMatchObject(caps);
+    expect(c.kube.maxBytes).toBe(64 * 1024 * 1024);
   });
 
   it('reads the request deadline, the answer caps and the query bounds', () => {
@@ -31,10 +32,12 @@ describe('loadConfig', () => {
       PROMETHEUS_QUEUE_MAX: '100',
       JAEGER_URL: 'http://jaeger:16686',
       JAEGER_MAX_BYTES: '2048',
+      K8S_MAX_BYTES: '4096',
     });
     expect(c.requestTimeoutMs).toBe(5000);
     expect(c.prometheus).toMatchObject({ maxBytes: 1048576, maxSeries: 500, concurrency: 4, queueMax: 100 });
     expect(c.jaeger?.maxBytes).toBe(2048);
+    expect(c.kube.maxBytes).toBe(4096);
   });
 
   it('reads every variable', () => {
@@ -85,6 +88,7 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '12s'],
     ['REQUEST_TIMEOUT_MS', '500'],
     ['PROMETHEUS_MAX_BYTES', '10'],
+    ['K8S_MAX_BYTES', '1kb'],
     ['PROMETHEUS_MAX_SERIES', '0'],
     ['PROMETHEUS_CONCURRENCY', '1.5'],
     ['PROMETHEUS_QUEUE_MAX', '-1'],

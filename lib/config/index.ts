@@ -39,7 +39,12 @@ export interface MeshscopeConfig {
     queueMax: number;
   };
   jaeger: (BackendConfig & { externalUrl?: string; maxBytes: number }) | null;
-  kube: { kubeconfig?: string; timeoutMs: number };
+  kube: {
+    kubeconfig?: string;
+    timeoutMs: number;
+    /** Largest Kubernetes API answer body read, in bytes (K8S_MAX_BYTES); a larger one is `too_large:k8s` (502). */
+    maxBytes: number;
+  };
 }
 
 export interface BackendConfig {
@@ -176,6 +181,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
     kube: {
       kubeconfig: env.KUBECONFIG || undefined,
       timeoutMs: parse(env, 'KUBE_TIMEOUT_MS', timeout, '10000'),
+      maxBytes: parse(env, 'K8S_MAX_BYTES', maxBytes, String(64 * 1024 * 1024)),
     },
   };
 }

@@ -16,6 +16,7 @@ import { LRUCache } from 'lru-cache';
 import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, getServerKubeClients, kubeCall, type KubeClients } from './client';
+import { makeApi } from './capped-http';
 import { currentKubeScope, scopeKey } from './request-scope';
 
 export interface AccessAttributes {
@@ -31,7 +32,7 @@ const namespaceCache = new LRUCache<string, Promise<k8s.V1Namespace[]>>({ max: 5
 const reviewCache = new LRUCache<string, Promise<boolean>>({ max: 20_000, ttl: 30_000 });
 
 async function review(clients: KubeClients, a: AccessAttributes): Promise<boolean> {
-  const api = clients.kubeConfig.makeApiClient(k8s.AuthorizationV1Api);
+  const api = makeApi(clients.kubeConfig, k8s.AuthorizationV1Api);
   const res = await kubeCall(clients, () =>
     api.createSelfSubjectAccessReview({
       body: { spec: { resourceAttributes: { verb: a.verb, group: a.group ?? '', resource: a.resource, namespace: a.namespace, name: a.name, subresource: a.subresource } } },

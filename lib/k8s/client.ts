@@ -4,6 +4,7 @@ import * as k8s from '@kubernetes/client-node';
 import { getConfig } from '@/lib/config';
 import { isDeadline, requestSignal, runWithSignal } from '@/lib/config/request-deadline';
 import { MeshscopeError, untilAborted } from '@/lib/errors';
+import { makeApi } from './capped-http';
 import { currentKubeScope } from './request-scope';
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -76,16 +77,25 @@ export function getServerKubeClients(): KubeClients {
   if (cached) return cached;
   const cfg = getConfig();
   const kc = loadKubeConfig(cfg.kube.kubeconfig);
-  cached = {
-    kubeConfig: kc,
-    core: kc.makeApiClient(k8s.CoreV1Api),
-    apps: kc.makeApiClient(k8s.AppsV1Api),
-    custom: kc.makeApiClient(k8s.CustomObjectsApi),
-    version: kc.makeApiClient(k8s.VersionApi),
-    server: kc.getCurrentCluster()?.server ?? '(unknown server)',
-    timeoutMs: cfg.kube.timeoutMs,
-  };
+  cached = buildKubeClients(kc, cfg.kube.timeoutMs);
   return cached;
+}
+
+/**
+ * The API clients of `kc`, each reading answers through the byte cap (`maxBytes`, default K8S_MAX_BYTES:
+ * lib/k8s/capped-http.ts), with `timeoutMs` per call (kubeCall).
+ * @throws MeshscopeError unavailable:k8s when `kc` has no current cluster
+ */
+export function buildKubeClients(kc: k8s.KubeConfig, timeoutMs: number, maxBytes?: number): KubeClients {
+  return {
+    kubeConfig: kc,
+    core: makeApi(kc, k8s.CoreV1Api, maxBytes),
+    apps: makeApi(kc, k8s.AppsV1Api, maxBytes),
+    custom: makeApi(kc, k8s.CustomObjectsApi, maxBytes),
+    version: makeApi(kc, k8s.VersionApi, maxBytes),
+    server: kc.getCurrentCluster()?.server ?? '(unknown server)',
+    timeoutMs,
+  };
 }
 
 /** For tests: forget the cached clients. */
@@ -111,7 +121,7 @@ function parseBody(body: unknown): KubeStatus {
 }
 
 /**
- * Maps a client-node failure to a MeshscopeError: 401 → unauthorized:k8s, 403 → forbidden:k8s, 404 → not_found:k8s,
+ * Maps a client-node failure to a MeshscopeError (one already, like capped-http's too_large:k8s, is kept): 401 → unauthorized:k8s, 403 → forbidden:k8s, 404 → not_found:k8s,
  * 409 → conflict:k8s, 422 → invalid:k8s (with the API's field `causes`), 400 → bad_request:k8s,
  * network errors and 5xx → unavailable:k8s. The Kubernetes `Status` message is kept.
  */

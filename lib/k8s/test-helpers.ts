@@ -5,11 +5,10 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as k8s from '@kubernetes/client-node';
 import { resetConfig } from '@/lib/config';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
-import { resetKubeClients, type KubeClients } from './client';
+import { buildKubeClients, resetKubeClients, SignalKubeConfig, type KubeClients } from './client';
 import { runInKubeScope, type KubeScope } from './request-scope';
 import { clientsForToken, type Impersonation } from './token-clients';
 
@@ -50,23 +49,15 @@ export function userScope(token: string, impersonate?: Impersonation): KubeScope
 }
 
 /** Clients of any `server` URL with `token` (default: the demo admin's), built as getServerKubeClients builds them. */
-export function clientsAt(server: string, opts: { token?: string; timeoutMs?: number } = {}): KubeClients {
-  const kc = new k8s.KubeConfig();
+export function clientsAt(server: string, opts: { token?: string; timeoutMs?: number; maxBytes?: number } = {}): KubeClients {
+  const kc = new SignalKubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: 'c', server, skipTLSVerify: true }],
     users: [{ name: 'u', token: opts.token ?? DEMO_TOKEN }],
     contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
     currentContext: 'c',
   });
-  return {
-    kubeConfig: kc,
-    core: kc.makeApiClient(k8s.CoreV1Api),
-    apps: kc.makeApiClient(k8s.AppsV1Api),
-    custom: kc.makeApiClient(k8s.CustomObjectsApi),
-    version: kc.makeApiClient(k8s.VersionApi),
-    server,
-    timeoutMs: opts.timeoutMs ?? 10_000,
-  };
+  return buildKubeClients(kc, opts.timeoutMs ?? 10_000, opts.maxBytes);
 }
 
 /** A scope with the given clients and key (anonymous: false). */

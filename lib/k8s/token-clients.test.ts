@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,19 @@ describe('clientsForToken', () => {
     const c = clientsForToken('tc-impersonate-nogroups', DEMO_TOKEN, { user: 'bookinfo-viewer', groups: [] });
     expect(await whoAmI(c)).toEqual({ username: 'bookinfo-viewer', groups: ['system:authenticated'] });
     expect((await rejection(kubeCall(c, () => c.core.listNamespacedPod({ namespace: 'default' })))).message).toContain('User "bookinfo-viewer" cannot list');
+  });
+
+  it('a kubeconfig without current-context gives unavailable:k8s saying so, not a plain Error (issue 12 item 5)', () => {
+    const file = path.join(cluster.dir, 'no-current-context.yaml');
+    writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${cluster.url}\ncontexts: []\nusers: []\n`);
+    setEnv({ KUBECONFIG: file });
+    try {
+      expect(() => clientsForToken('tc-no-context', BOOKINFO_VIEWER_TOKEN)).toThrow(
+        expect.objectContaining({ code: 'unavailable:k8s', message: expect.stringContaining('current-context') }),
+      );
+    } finally {
+      setEnv({ KUBECONFIG: cluster.kubeconfig });
+    }
   });
 
   it('without cluster configuration there are no clients (unavailable:k8s)', () => {

@@ -6,7 +6,8 @@
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
-import { getServerKubeClients, SignalKubeConfig, type KubeClients } from './client';
+import { MeshscopeError } from '@/lib/errors';
+import { buildKubeClients, getServerKubeClients, SignalKubeConfig, type KubeClients } from './client';
 
 export interface Impersonation {
   user: string;
@@ -30,14 +31,20 @@ const cache = new LRUCache<string, KubeClients>({ max: 500, ttl: 10 * 60_000 });
 
 /**
  * Clients for `token` (plus impersonation), keyed by `key` (an identity hash).
- * @throws MeshscopeError unavailable:k8s when the server has no cluster configuration.
+ * @throws MeshscopeError unavailable:k8s when the server has no cluster configuration, or its kubeconfig has no
+ *   current cluster (no `current-context`).
  */
 export function clientsForToken(key: string, token: string, impersonate?: Impersonation): KubeClients {
   const hit = cache.get(key);
   if (hit) return hit;
   const server = getServerKubeClients();
   const cluster = server.kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error('The server kubeconfig has no current cluster');
+  if (!cluster) {
+    throw new MeshscopeError(
+      'unavailable:k8s',
+      "The server's Kubernetes configuration has no current cluster: set current-context in the KUBECONFIG file",
+    );
+  }
   const kc = new ImpersonatingKubeConfig(impersonate?.groups ?? []);
   kc.loadFromOptions({
     clusters: [cluster],
@@ -45,15 +52,7 @@ export function clientsForToken(key: string, token: string, impersonate?: Impers
     contexts: [{ name: 'meshscope-user', cluster: cluster.name, user: 'meshscope-user' }],
     currentContext: 'meshscope-user',
   });
-  const clients: KubeClients = {
-    kubeConfig: kc,
-    core: kc.makeApiClient(k8s.CoreV1Api),
-    apps: kc.makeApiClient(k8s.AppsV1Api),
-    custom: kc.makeApiClient(k8s.CustomObjectsApi),
-    version: kc.makeApiClient(k8s.VersionApi),
-    server: server.server,
-    timeoutMs: server.timeoutMs,
-  };
+  const clients: KubeClients = { ...buildKubeClients(kc, server.timeoutMs), server: server.server };
   cache.set(key, clients);
   return clients;
 }
