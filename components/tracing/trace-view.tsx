@@ -30,6 +30,11 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
           {formatClock(trace.startTimeMs)} · {formatMs(trace.durationMs)} · {trace.spanCount} spans · {trace.services.join(', ')}
         </span>
         {trace.hasError && <span className={styles.err}>error</span>}
+        {!!trace.withheldSpans && (
+          <span className={styles.small} title="Spans of services in namespaces you cannot read are not shown">
+            {trace.withheldSpans} spans withheld (namespaces you cannot read)
+          </span>
+        )}
         {externalUrl && (
           <a href={`${externalUrl.replace(/\/$/, '')}/trace/${trace.traceId}`} target="_blank" rel="noopener noreferrer" data-testid={sel.mesh.jaegerLink}>
             Open in Jaeger ↗

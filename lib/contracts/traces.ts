@@ -62,6 +62,12 @@ export interface Trace {
   /** True if any span has an error. */
   hasError: boolean;
   spanCount: number;
+  /**
+   * Spans left out because their service is in a namespace the signed-in user may not get (services are
+   * `<app>.<namespace>`; issue 12): the trace shows the user's own part only, and says how much is missing. Absent
+   * when nothing was withheld.
+   */
+  withheldSpans?: number;
 }
 
 /** Answer of the traces search. */

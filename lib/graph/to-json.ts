@@ -73,12 +73,15 @@ function nodeData(n: GraphNode): NodeDataJson {
       a.cluster !== b.cluster ? cmp(a.cluster, b.cluster) : a.namespace !== b.namespace ? cmp(a.namespace, b.namespace) : cmp(a.name, b.name),
     );
   }
-  const traffic = nodeTraffic(n);
+  // A node the user may not see (another namespace's, marked by the outsider finalizer) carries neither its health
+  // nor its node rates: only the edges to and from the user's own nodes tell about it (issue 12).
+  const hidden = !!m.isInaccessible;
+  const traffic = hidden && m.isOutside ? undefined : nodeTraffic(n);
   if (traffic) ordered.traffic = traffic;
-  ordered.healthData = m.healthData ?? null;
+  ordered.healthData = hidden ? null : (m.healthData ?? null);
   if (m.hasCB) ordered.hasCB = true;
   if (m.hasFaultInjection) ordered.hasFaultInjection = true;
-  if (m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0) ordered.hasHealthConfig = sorted(m.hasHealthConfig);
+  if (!hidden && m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0) ordered.hasHealthConfig = sorted(m.hasHealthConfig);
   if (m.hasMirroring) ordered.hasMirroring = true;
   if (m.hasRequestRouting) ordered.hasRequestRouting = true;
   if (m.hasRequestTimeout) ordered.hasRequestTimeout = true;
@@ -195,7 +198,7 @@ function addBoxes(nodes: NodeDataJson[], boxBy: BoxBy, appHealth: Map<NodeDataJs
     for (const m of members) {
       m.parent = id;
       if (boxBy === 'app') {
-        if (healthData === null && m.nodeType === 'app') healthData = appHealth.get(m) ?? m.healthData;
+        if (healthData === null && m.nodeType === 'app' && !m.isInaccessible) healthData = appHealth.get(m) ?? m.healthData;
         outOfMesh ||= !!m.isOutOfMesh;
         inaccessible ||= !!m.isInaccessible;
         outside ||= !!m.isOutside;

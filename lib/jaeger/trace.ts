@@ -73,3 +73,23 @@ export function sameTraceId(a: string, b: string): boolean {
   const strip = (id: string) => id.toLowerCase().replace(/^0+/, '');
   return strip(a) === strip(b);
 }
+
+/** The namespace of an Istio Jaeger service name `<app>.<namespace>` (the text after the last dot; the whole name without one). */
+export function namespaceOfService(service: string): string {
+  return service.slice(service.lastIndexOf('.') + 1);
+}
+
+/**
+ * The trace without the spans of services in namespaces `mayRead` refuses (issue 12: a bookinfo viewer must not see
+ * `istio-system` spans). Services, root, error flag, extent and count are recomputed from the spans kept (a kept
+ * span whose parent was withheld becomes a root); `withheldSpans` counts what was left out, added to any count the
+ * trace already had. The trace itself when every span may be read. Pure.
+ */
+export function withholdSpans(trace: Trace, mayRead: (namespace: string) => boolean): Trace {
+  const kept = trace.spans.filter((s) => mayRead(namespaceOfService(s.serviceName)));
+  if (kept.length === trace.spans.length) return trace;
+  const start = Math.min(...kept.map((s) => s.startTimeMs));
+  const end = Math.max(...kept.map((s) => s.startTimeMs + s.durationMs));
+  const assembled = assembleTrace(trace.traceId, kept, kept.length ? { startTimeMs: start, durationMs: end - start } : { startTimeMs: trace.startTimeMs, durationMs: 0 });
+  return { ...assembled, withheldSpans: (trace.withheldSpans ?? 0) + trace.spans.length - kept.length };
+}

@@ -6,11 +6,9 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { MeshscopeError } from '@/lib/errors';
 import { handle, json } from '@/lib/server/http/respond';
-import { accessibleNamespaceNames } from '@/lib/k8s/access';
-import { currentKubeScope } from '@/lib/k8s/request-scope';
 import { parseLogsRequest, readWorkloadLogs } from '@/lib/server/mesh/logs';
 import type { TraceResponse } from '@/lib/contracts/traces';
-import { getJaegerClient, parseTraceSearch, searchTraces } from '@/lib/server/mesh/traces';
+import { getJaegerClient, parseTraceSearch, searchTraces, spanNamespaceFilter, visibleTraces } from '@/lib/server/mesh/traces';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import { objectParams } from './params';
 
@@ -32,18 +30,10 @@ export function tracesRoute(kind: MeshKind) {
 }
 
 /**
- * A signed-in user may read a trace only when one of its services (`<app>.<namespace>`) is in a namespace they may
- * get; otherwise it answers as if it did not exist (perf-security.md S2, S14). Anonymous: always.
- */
-async function mayReadTrace(services: readonly string[]): Promise<boolean> {
-  const scope = currentKubeScope();
-  if (!scope || scope.anonymous) return true;
-  const accessible = await accessibleNamespaceNames();
-  return services.some((s) => accessible.has(s.slice(s.lastIndexOf('.') + 1)));
-}
-
-/**
- * `GET /api/traces/{traceId}` — one trace with all its spans (ms): `{ trace, externalUrl }`.
+ * `GET /api/traces/{traceId}` — one trace with its spans (ms): `{ trace, externalUrl }`. A signed-in user sees only
+ * the spans of services (`<app>.<namespace>`) in namespaces they may get, with `trace.withheldSpans` counting the
+ * rest (issue 12); a trace with none of their spans answers as if it did not exist (perf-security.md S2, S14).
+ * Anonymous: every span.
  * Errors: 400 `bad_request:jaeger` for an id that is not 1–32 hex digits; 404 `not_found:jaeger` (also for a trace
  * of namespaces the signed-in user may not get); 503/504 Jaeger.
  */
@@ -51,8 +41,9 @@ export function traceRoute() {
   return handle(async (_req: NextRequest, route: Ctx) => {
     const { traceId } = await route.params;
     const { client, externalUrl } = getJaegerClient();
-    const trace = await client.getTrace(traceId ?? '');
-    if (!trace || !(await mayReadTrace(trace.services))) throw new MeshscopeError('not_found:jaeger', `Trace ${traceId} not found in Jaeger (it may have expired)`);
+    const found = await client.getTrace(traceId ?? '');
+    const [trace] = found ? visibleTraces([found], await spanNamespaceFilter()) : [];
+    if (!trace) throw new MeshscopeError('not_found:jaeger', `Trace ${traceId} not found in Jaeger (it may have expired)`);
     const body: TraceResponse = { trace, externalUrl };
     return json(body);
   });

@@ -7,7 +7,9 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
-import { createJaegerClient, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type JaegerClient, type Trace } from '@/lib/jaeger';
+import { createJaegerClient, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, withholdSpans, type JaegerClient, type Trace } from '@/lib/jaeger';
+import { accessibleNamespaceNames } from '@/lib/k8s/access';
+import { currentKubeScope } from '@/lib/k8s/request-scope';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { BadRequestError, decimalIntegerParam } from '@/lib/promql/index';
 import { buildApps, canonicalServiceOf, podsOfWorkload, workloadsOfService } from '@/lib/k8s/model';
@@ -114,16 +116,38 @@ export function tracingTargetIn(inv: Pick<Inventory, 'workloads' | 'services' | 
 }
 
 /**
- * Searches the object's traces. @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger,
+ * Which namespaces the signed-in user may read spans of (those they may get, lib/k8s/access.ts), or null when every
+ * span may be read (anonymous mode: the server's own view). Perf-security.md S2, S14; issue 12.
+ */
+export async function spanNamespaceFilter(): Promise<((namespace: string) => boolean) | null> {
+  const scope = currentKubeScope();
+  if (!scope || scope.anonymous) return null;
+  const accessible = await accessibleNamespaceNames();
+  return (namespace) => accessible.has(namespace);
+}
+
+/**
+ * The traces as the signed-in user may see them: spans of namespaces they may not get withheld (`withheldSpans`
+ * counts them), and traces left with no span dropped. Unchanged with `mayRead` null.
+ */
+export function visibleTraces(traces: Trace[], mayRead: ((namespace: string) => boolean) | null): Trace[] {
+  if (!mayRead) return traces;
+  return traces.map((t) => withholdSpans(t, mayRead)).filter((t) => t.spans.length > 0);
+}
+
+/**
+ * Searches the object's traces; spans of namespaces the user may not get are withheld (`visibleTraces`). @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger,
  * not_found:k8s, unavailable:k8s
  */
 export async function searchTraces(kind: MeshKind, namespace: string, name: string, search: TraceSearch): Promise<TracesResponse> {
   const { client: jaeger, externalUrl } = getJaegerClient();
   const target = tracingTargetIn(await getInventory([]), kind, namespace, name);
-  const [api, found] = await Promise.all([
+  const [api, found, mayRead] = await Promise.all([
     jaeger.detectApi(),
     jaeger.findTraces({ service: target.service, startMs: search.startMs, endMs: search.endMs, limit: search.limit, minDurationMs: search.minDurationMs, tags: search.tags }),
+    spanNamespaceFilter(),
   ]);
-  const traces = target.workloadPods ? filterWorkloadTraces(found, name, namespace, target.workloadPods) : found;
+  const own = target.workloadPods ? filterWorkloadTraces(found, name, namespace, target.workloadPods) : found;
+  const traces = visibleTraces(own, mayRead);
   return { service: target.service, api, traces, startMs: search.startMs, endMs: search.endMs, externalUrl };
 }
