@@ -116,6 +116,29 @@ describe('pool limits (a misbehaving worker)', { timeout: 120_000 }, () => {
     }
   });
 
+  it('answers /api/health 200 while every worker burns a core and the queue is full (issue 12; no timing asserted)', async () => {
+    const pool = createValidatePool({ filename: TEST_WORKER, maxThreads: 2, maxQueue: 2, timeoutMs: 60_000 });
+    const flags = new Int32Array(new SharedArrayBuffer(8));
+    try {
+      const jobs = Array.from({ length: 4 }, () => pool.run<string>({ kind: 'burn', flags }));
+      while (Atomics.load(flags, 1) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      // saturated: both threads busy, two jobs queued, and the next one refused at once
+      expect(await rejection(pool.run({ kind: 'echo', value: 'x' }))).toMatchObject({ status: 503, details: { reason: 'VALIDATION_BUSY' } });
+      const answers: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const answer = await fetch(`${base}/api/health`);
+        answers.push(`${answer.status} ${await answer.text()}`);
+      }
+      expect(Atomics.load(flags, 1)).toBe(2); // still saturated while health answered
+      expect(answers).toEqual(Array(5).fill('200 {"status":"ok"}'));
+      Atomics.store(flags, 0, 1);
+      expect(await Promise.all(jobs)).toEqual(Array(4).fill('burnt'));
+    } finally {
+      Atomics.store(flags, 0, 1);
+      await pool.close();
+    }
+  });
+
   it('stops a job past its time limit (422) and keeps serving with a fresh worker', async () => {
     const pool = createValidatePool({ filename: TEST_WORKER, maxThreads: 1, timeoutMs: 1_000 });
     try {
