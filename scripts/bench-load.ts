@@ -8,11 +8,13 @@
  * second apart, so no cache answers). Prints requests/s, p50/p95/p99 of the client's wall time over every answer,
  * the answers by status, and the server's peak RSS. Bounded: each run stops sending after `--cap` seconds, each
  * request gives up after 30 s, and everything it started is stopped at the end (Ctrl-C too).
- * Targets (issue 12): 100 clients p99 < 5 s with cache hits, no errors other than 429, RSS < 1 GiB.
+ * Targets (issue 12): 100 clients p99 < 5 s with cache hits, no errors other than 429, RSS < 1 GiB. Last, it prints
+ * `/api/health` p50/p99 with the validate pool idle and busy (lib/bench/health-busy.ts; not asserted).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { graphApiPath } from '@/lib/bench/api';
+import { healthBusyLines, measureHealthWhileBusy } from '@/lib/bench/health-busy';
 import { childProcessGroups, memoryOnPort } from '@/lib/bench/procfs';
 import { meshNamespaces, waitForLiveData } from '@/lib/bench/prom-data';
 import { snapshotBuild } from '@/lib/bench/snapshot';
@@ -187,6 +189,10 @@ async function main(): Promise<number> {
         console.log(row(result));
       }
     }
+    // the probe while user text is validated (issue 12): printed, not asserted
+    const busyOptions = { clients: 6, samples: 200, keys: 9000 };
+    log('/api/health while the validate pool is busy…');
+    const busy = await measureHealthWhileBusy(stack.urls.meshscope, busyOptions);
     console.log('\n| clients | cache hits | requests | req/s | p50 | p95 | p99 | answers by status | peak RSS |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) console.log(row(r));
@@ -200,6 +206,8 @@ async function main(): Promise<number> {
     console.log(`\nserver peak RSS ${peak?.toFixed(0) ?? '?'} MiB (target < 1024)`);
     if (hundred) console.log(`100 clients with cache hits: p99 ${fmt(percentile(hundred.ms, 99))} (target < 5 s)`);
     console.log(errors.length ? `errors other than 429: ${errors.join(', ')}` : 'no errors other than 429');
+    console.log('');
+    for (const line of healthBusyLines(busy, busyOptions)) console.log(line);
     return 0;
   } finally {
     log('stopping the stack…');

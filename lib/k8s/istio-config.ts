@@ -180,8 +180,13 @@ export function listServiceAccounts(): Promise<ServiceAccountName[]> {
   const key = scopeKey();
   let entry = saCache.get(key);
   if (!entry) {
-    const c = clients();
-    entry = kubeCall(c, () => c.core.listServiceAccountForAllNamespaces())
+    // never a synchronous throw (no cluster configured): a caller's Promise.all([getInventory(), this]) would leave
+    // the inventory's rejection unhandled, and an unhandled rejection ends the Node process
+    entry = Promise.resolve()
+      .then(() => {
+        const c = clients();
+        return kubeCall(c, () => c.core.listServiceAccountForAllNamespaces());
+      })
       .then((list) => list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })))
       .catch((err: unknown) => {
         if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return [];
