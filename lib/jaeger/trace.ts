@@ -88,8 +88,13 @@ export function namespaceOfService(service: string): string {
 export function withholdSpans(trace: Trace, mayRead: (namespace: string) => boolean): Trace {
   const kept = trace.spans.filter((s) => mayRead(namespaceOfService(s.serviceName)));
   if (kept.length === trace.spans.length) return trace;
-  const start = Math.min(...kept.map((s) => s.startTimeMs));
-  const end = Math.max(...kept.map((s) => s.startTimeMs + s.durationMs));
+  let start = Infinity;
+  let end = -Infinity;
+  for (const s of kept) {
+    // a loop, not Math.min(...spans): a trace may have more spans than a call may have arguments
+    start = Math.min(start, s.startTimeMs);
+    end = Math.max(end, s.startTimeMs + s.durationMs);
+  }
   const assembled = assembleTrace(trace.traceId, kept, kept.length ? { startTimeMs: start, durationMs: end - start } : { startTimeMs: trace.startTimeMs, durationMs: 0 });
   return { ...assembled, withheldSpans: (trace.withheldSpans ?? 0) + trace.spans.length - kept.length };
 }
