@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { getInventory, type Inventory } from './inventory';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
@@ -16,10 +15,9 @@ const mustServe = (group: string, plural: string) => {
   return r;
 };
 
-let cluster: TestCluster;
+const cluster = setupKubeTestEnv();
 beforeAll(async () => {
-  cluster = await startKubeTestEnv();
-  const { store } = cluster;
+  const { store } = cluster();
   // Workloads the demo controllers do not run: a StatefulSet with one pod of its own, a DaemonSet with a status,
   // and Deployments scaled to zero (their injection comes from the namespace label and the template annotation).
   const template = (app: string, annotations: Record<string, string> = {}) => ({
@@ -57,9 +55,6 @@ beforeAll(async () => {
   idle('idle-injected', 'bookinfo');
   idle('idle-opted-out', 'bookinfo', { 'sidecar.istio.io/inject': 'false' });
   idle('idle-plain', 'istio-system');
-});
-afterAll(async () => {
-  await cluster?.stop();
 });
 
 describe('getInventory (anonymous: the server\'s credentials)', () => {
@@ -199,7 +194,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a failing per-namespace list is an error (unavailable:k8s), not an empty list', async () => {
-    const proxy = await startFaultyProxy(cluster.url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
+    const proxy = await startFaultyProxy(cluster().url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => getInventory(['bookinfo'])));
