@@ -2,27 +2,36 @@
 import { Dialog } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
+import type { SaveFailure, SaveStage } from '@/lib/query/save';
 import { DiffView } from './diff-view';
 import styles from './istio.module.css';
 
+/** What the review dialog reads of a save (useSave's answer): open in review and while writing. */
+export interface ReviewedSave {
+  stage: SaveStage;
+  confirm: () => Promise<void>;
+  cancel: () => void;
+}
+
 interface SaveDialogProps {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  save: ReviewedSave;
   liveText: string;
   editedText: string;
   /** Result of the server dry run shown above the diff. */
   dryRunNote: ReactNode;
   /** Extra review content (impact preview). */
   children?: ReactNode;
-  onConfirm: () => void;
-  saving: boolean;
   title?: string;
 }
 
-/** Review before saving: the diff against the live object, the dry-run result, then the real write. */
-export function SaveDialog({ open, onOpenChange, liveText, editedText, dryRunNote, children, onConfirm, saving, title = 'Review changes' }: SaveDialogProps) {
+/**
+ * Review before saving: the diff against the live object, the dry-run result, then the real write. Open while `save`
+ * is in review or saving; closing it cancels the save, Save confirms it.
+ */
+export function SaveDialog({ save, liveText, editedText, dryRunNote, children, title = 'Review changes' }: SaveDialogProps) {
+  const saving = save.stage === 'saving';
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root open={save.stage === 'review' || saving} onOpenChange={(open) => !open && save.cancel()}>
       <Dialog.Portal>
         <Dialog.Overlay className={styles.overlay} />
         <Dialog.Content className={styles.dialog} data-testid={sel.istio.saveDialog} aria-describedby={undefined}>
@@ -36,13 +45,23 @@ export function SaveDialog({ open, onOpenChange, liveText, editedText, dryRunNot
                 Keep editing
               </button>
             </Dialog.Close>
-            <button type="button" className="button" onClick={onConfirm} disabled={saving} data-testid={sel.istio.confirmSave}>
+            <button type="button" className="button" onClick={() => void save.confirm()} disabled={saving} data-testid={sel.istio.confirmSave}>
               {saving ? 'Saving…' : 'Save'}
             </button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** The last save failure's message as an alert, nothing when there is none. */
+export function SaveFailureAlert({ failure }: { failure: SaveFailure | null }) {
+  if (!failure) return null;
+  return (
+    <p className={styles.alert} role="alert">
+      {failure.message}
+    </p>
   );
 }
 

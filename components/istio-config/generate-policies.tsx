@@ -10,7 +10,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { SaveDialog } from './dialogs';
+import { SaveDialog, SaveFailureAlert } from './dialogs';
 import { useImpactInputs } from './impact-data';
 import { ImpactPreview } from './impact-preview';
 import { LivePreview, useLiveValidation } from './live-validation';
@@ -100,20 +100,13 @@ export function GeneratePolicies() {
               Created {policies.length} policies in {namespace}.
             </p>
           )}
-          {save.failure && (
-            <p className={styles.alert} role="alert">
-              {save.failure.message}
-            </p>
-          )}
+          <SaveFailureAlert failure={save.failure} />
           <ImpactPreview before={null} after={null} changes={changes} />
           <LivePreview objects={policies} validation={validation} />
           <SaveDialog
-            open={save.stage === 'review' || save.stage === 'saving'}
-            onOpenChange={(open) => !open && save.cancel()}
+            save={save}
             liveText={policies.map(originalOf).filter(Boolean).map(toEditorYaml).join('---\n')}
             editedText={policies.map(toEditorYaml).join('---\n')}
-            saving={save.stage === 'saving'}
-            onConfirm={() => void save.confirm()}
             title={`Create ${policies.length} AuthorizationPolicies in ${namespace}`}
             dryRunNote={<p className={styles.success}>The server dry run accepted every policy; nothing written yet.</p>}
           >

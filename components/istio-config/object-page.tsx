@@ -180,12 +180,9 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
       </div>
       {save.plan && reviewed && (
         <SaveDialog
-          open={save.stage === 'review' || save.stage === 'saving'}
-          onOpenChange={(open) => !open && save.cancel()}
+          save={save}
           liveText={baseText}
           editedText={save.plan.text ?? ''}
-          saving={save.stage === 'saving'}
-          onConfirm={() => void save.confirm()}
           dryRunNote={<p className={styles.success}>The server dry run accepted the object (schema and admission passed; nothing written yet).</p>}
         >
           <ImpactPreview before={base} after={reviewed.object} />

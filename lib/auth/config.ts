@@ -14,6 +14,7 @@
 import 'server-only';
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, getConfig, type MeshscopeConfig } from '@/lib/config';
+import { processGlobal } from '@/lib/config/process-global';
 import { parseCidr } from './peer';
 
 export type SameSite = 'Lax' | 'Strict' | 'None';
@@ -67,13 +68,9 @@ function parseSameSite(raw: string | undefined): SameSite {
   throw new ConfigError('SESSION_SAMESITE', `must be Lax, Strict or None (got ${JSON.stringify(raw)})`);
 }
 
-const RANDOM_KEY = Symbol.for('meshscope.auth.randomSessionKey');
-
 /** One random key per process, shared by every route bundle (a key per bundle would reject other routes' cookies). */
 function processRandomKey(): Buffer {
-  const g = globalThis as unknown as Record<symbol, Buffer | undefined>;
-  g[RANDOM_KEY] ??= randomBytes(32);
-  return g[RANDOM_KEY];
+  return processGlobal('meshscope.auth.randomSessionKey', () => randomBytes(32));
 }
 
 /**

@@ -12,16 +12,14 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { processGlobal } from '@/lib/config/process-global';
 
 export const PEER_HEADER = 'x-meshscope-peer';
 
-const SECRET = Symbol.for('meshscope.auth.peerSecret');
 const INSTALLED = Symbol.for('meshscope.auth.peerHookInstalled');
 
 function peerSecret(): string {
-  const g = globalThis as unknown as Record<symbol, string | undefined>;
-  g[SECRET] ??= randomBytes(18).toString('base64url');
-  return g[SECRET];
+  return processGlobal('meshscope.auth.peerSecret', () => randomBytes(18).toString('base64url'));
 }
 
 /** Writes the trusted peer header on a raw request (called for every request by the hook). */

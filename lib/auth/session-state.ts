@@ -17,6 +17,7 @@
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
+import { processGlobal } from '@/lib/config/process-global';
 import { logger } from '@/lib/log';
 import type { AuthConfig } from './config';
 import { cookieContext, sealSession, sessionSetCookies, type SessionPayload } from './session';
@@ -26,12 +27,10 @@ export const MAX_REVOKED_SESSIONS = 100_000;
 /** `lastSeen` is refreshed when it is at least this old (seconds). */
 export const RENEW_AFTER_SECONDS = 60;
 
-const STORE = Symbol.for('meshscope.auth.revokedSessions');
 let lastFullWarningMs = 0;
 
 function revoked(): LRUCache<string, true> {
-  const g = globalThis as unknown as Record<symbol, LRUCache<string, true> | undefined>;
-  g[STORE] ??= new LRUCache<string, true>({
+  return processGlobal('meshscope.auth.revokedSessions', () => new LRUCache<string, true>({
     max: MAX_REVOKED_SESSIONS,
     // wall-clock time, like the sessions' own expiresAt, read on every check (Date.now() is cheap; tests can move it)
     perf: { now: () => Date.now() },
@@ -42,8 +41,7 @@ function revoked(): LRUCache<string, true> {
       const msg = 'auth: the revoked-session set is full; older revocations are dropped before their sessions expire';
       logger.warn({ max: MAX_REVOKED_SESSIONS }, msg);
     },
-  });
-  return g[STORE];
+  }));
 }
 
 /** Revokes `session` until its expiry (a session already expired at `nowSec` needs nothing). */

@@ -10,20 +10,14 @@
  * Stored on `globalThis` so all route bundles share one store (like lib/k8s/request-scope.ts).
  */
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { processStorage } from './process-global';
 import { untilAborted as untilSignal } from '@/lib/errors';
 
 interface DeadlineScope {
   signal: AbortSignal | undefined;
 }
 
-const STORE = Symbol.for('meshscope.requestDeadline');
-
-function storage(): AsyncLocalStorage<DeadlineScope> {
-  const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<DeadlineScope> | undefined>;
-  g[STORE] ??= new AsyncLocalStorage<DeadlineScope>();
-  return g[STORE];
-}
+const storage = () => processStorage<DeadlineScope>('meshscope.requestDeadline');
 
 /** Runs `f` with `signal` as the signal every backend call inside it obeys (undefined: none, backend timeouts only). */
 export function runWithSignal<T>(signal: AbortSignal | undefined, f: () => T): T {

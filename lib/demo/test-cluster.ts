@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startControllers } from './controllers';
 import { writeKubeconfig } from './k8s-api/kubeconfig';
 import { seedDemoCluster } from './seed';
@@ -45,5 +46,24 @@ export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<T
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file: starts a cluster with `start` (default: a seeded demo cluster) before the file's tests and stops it
+ * after them. Returns a getter for the running cluster; it throws when called before `beforeAll` has run. Hooks a file
+ * registers after this call run after the cluster is up (vitest runs `beforeAll` hooks in order).
+ */
+export function setupTestCluster(start: () => Promise<TestCluster> = startTestCluster): () => TestCluster {
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    cluster = await start();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return () => {
+    if (!cluster) throw new Error('the test cluster is not running (setupTestCluster is read in beforeAll/it only)');
+    return cluster;
   };
 }

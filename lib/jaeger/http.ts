@@ -2,36 +2,12 @@ import 'server-only';
 import { backendHeaders, type BackendConfig } from '@/lib/config';
 import { isDeadline, requestSignal } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
+import { readTextCapped } from '@/lib/security/read-capped';
 
 /** Default cap on a Jaeger answer's body (JAEGER_MAX_BYTES). */
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 class TooLarge extends Error {}
-
-/** The body as text, refusing (and cancelling the stream) past `maxBytes`. */
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
-    throw new TooLarge();
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let total = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new TooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
-}
 
 /** A Jaeger answer: the status and the parsed JSON body (undefined when the body was not JSON). */
 export interface JaegerResponse {
@@ -110,7 +86,7 @@ export async function jaegerGet(
   try {
     const res = await fetchImpl(url, { headers, signal, redirect: 'follow' });
     status = res.status;
-    text = await readCapped(res, maxBytes);
+    text = await readTextCapped(res, maxBytes, () => new TooLarge());
   } catch (err) {
     if (err instanceof TooLarge) {
       const msg = `Jaeger at ${endpoint} sent more than ${maxBytes} bytes (JAEGER_MAX_BYTES): ask for fewer traces`;

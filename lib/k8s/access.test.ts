@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { accessibleNamespaceNames, accessibleNamespaces, assertNamespacesAccessible, canI } from './access';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, scopeWith, startFaultyProxy, startHttpStub, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, startHttpStub, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const ALL = ['bookinfo', 'default', 'istio-system', 'tcp-echo'];
 const sorted = (s: Set<string>) => [...s].sort();
 const createVs = (namespace: string) => ({ verb: 'create', group: 'networking.istio.io', resource: 'virtualservices', namespace });
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startKubeTestEnv();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = setupKubeTestEnv();
 
 describe('accessibleNamespaces', () => {
   it('anonymous (server credentials): every namespace, as the API returns them', async () => {
@@ -47,7 +40,7 @@ describe('accessibleNamespaces', () => {
   });
 
   it('repeated reads by one identity share one answer', async () => {
-    const scope = scopeWith(clientsAt(cluster.url));
+    const scope = scopeWith(clientsAt(cluster().url));
     const first = runInKubeScope(scope, () => accessibleNamespaces());
     expect(runInKubeScope(scope, () => accessibleNamespaces())).toBe(first);
     expect((await first).length).toBe(ALL.length);
@@ -60,12 +53,12 @@ describe('accessibleNamespaces', () => {
     const key = 'access-retry';
     const err = await rejection(runInKubeScope(scopeWith(clientsAt(dead), key), () => accessibleNamespaces()));
     expect(err.code).toBe('unavailable:k8s');
-    const names = await runInKubeScope(scopeWith(clientsAt(cluster.url), key), () => accessibleNamespaceNames());
+    const names = await runInKubeScope(scopeWith(clientsAt(cluster().url), key), () => accessibleNamespaceNames());
     expect(names.has('bookinfo')).toBe(true);
   });
 
   it('only a 403 on the namespace list falls back to per-namespace reviews; other failures are errors', async () => {
-    const proxy = await startFaultyProxy(cluster.url, ({ method, path }) => (method === 'GET' && /^\/api\/v1\/namespaces(\?|$)/.test(path) ? 500 : null));
+    const proxy = await startFaultyProxy(cluster().url, ({ method, path }) => (method === 'GET' && /^\/api\/v1\/namespaces(\?|$)/.test(path) ? 500 : null));
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => accessibleNamespaces()));
@@ -113,8 +106,8 @@ describe('canI', () => {
   });
 
   it('caches per identity: one identity\'s answer is never another\'s', async () => {
-    const viewer = scopeWith(clientsAt(cluster.url, { token: BOOKINFO_VIEWER_TOKEN }));
-    const editor = scopeWith(clientsAt(cluster.url, { token: BOOKINFO_EDITOR_TOKEN }));
+    const viewer = scopeWith(clientsAt(cluster().url, { token: BOOKINFO_VIEWER_TOKEN }));
+    const editor = scopeWith(clientsAt(cluster().url, { token: BOOKINFO_EDITOR_TOKEN }));
     const first = runInKubeScope(viewer, () => canI(createVs('bookinfo')));
     expect(runInKubeScope(viewer, () => canI(createVs('bookinfo')))).toBe(first);
     expect(await first).toBe(false);
@@ -127,7 +120,7 @@ describe('canI', () => {
     await stub.close();
     const key = 'can-i-retry';
     expect((await rejection(runInKubeScope(scopeWith(clientsAt(dead), key), () => canI(createVs('bookinfo'))))).code).toBe('unavailable:k8s');
-    expect(await runInKubeScope(scopeWith(clientsAt(cluster.url, { token: BOOKINFO_EDITOR_TOKEN }), key), () => canI(createVs('bookinfo')))).toBe(true);
+    expect(await runInKubeScope(scopeWith(clientsAt(cluster().url, { token: BOOKINFO_EDITOR_TOKEN }), key), () => canI(createVs('bookinfo')))).toBe(true);
   });
 
   it('a refused token is an error, not a "no"', async () => {

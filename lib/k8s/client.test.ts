@@ -1,33 +1,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, getServerKubeClients, kubeCall, loadKubeConfig, resetKubeClients, toKubeError } from './client';
 import { runInKubeScope } from './request-scope';
-import { clientsAt, setEnv, startHttpStub, startKubeTestEnv, userScope } from './test-helpers';
+import { clientsAt, setEnv, startHttpStub, setupKubeTestEnv, userScope } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 import { clientsForToken } from './token-clients';
 
 const vs = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name }, spec });
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startKubeTestEnv({ KUBE_TIMEOUT_MS: '7000' });
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = setupKubeTestEnv({ KUBE_TIMEOUT_MS: '7000' });
 
 describe('loadKubeConfig', () => {
   it('loads KUBECONFIG: its current cluster is the demo API', () => {
-    expect(loadKubeConfig(cluster.kubeconfig).getCurrentCluster()?.server).toBe(cluster.url);
+    expect(loadKubeConfig(cluster().kubeconfig).getCurrentCluster()?.server).toBe(cluster().url);
   });
 
   it('refuses a KUBECONFIG path that does not exist, naming it (unavailable:k8s)', () => {
-    const missing = path.join(cluster.dir, 'no-such-kubeconfig');
+    const missing = path.join(cluster().dir, 'no-such-kubeconfig');
     const err = (() => {
       try {
         loadKubeConfig(missing);
@@ -52,7 +45,7 @@ describe('loadKubeConfig', () => {
 describe('getServerKubeClients and getKubeClients', () => {
   it('builds the server clients once from the config (server URL, KUBE_TIMEOUT_MS), until reset', () => {
     const first = getServerKubeClients();
-    expect(first.server).toBe(cluster.url);
+    expect(first.server).toBe(cluster().url);
     expect(first.timeoutMs).toBe(7000);
     expect(getServerKubeClients()).toBe(first);
     resetKubeClients();

@@ -1,13 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { getInventory, type Inventory } from './inventory';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
+/** The seeded Istio config of bookinfo but its VirtualService, as configOf lists it. */
+const BOOKINFO_RULES_AND_GATEWAY = [
+  'DestinationRule bookinfo/details',
+  'DestinationRule bookinfo/productpage',
+  'DestinationRule bookinfo/ratings',
+  'DestinationRule bookinfo/reviews',
+  'Gateway bookinfo/bookinfo-gateway',
+];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();
 const configOf = (inv: Inventory) => inv.istioConfig.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort();
 const mustServe = (group: string, plural: string) => {
@@ -16,10 +23,9 @@ const mustServe = (group: string, plural: string) => {
   return r;
 };
 
-let cluster: TestCluster;
+const cluster = setupKubeTestEnv();
 beforeAll(async () => {
-  cluster = await startKubeTestEnv();
-  const { store } = cluster;
+  const { store } = cluster();
   // Workloads the demo controllers do not run: a StatefulSet with one pod of its own, a DaemonSet with a status,
   // and Deployments scaled to zero (their injection comes from the namespace label and the template annotation).
   const template = (app: string, annotations: Record<string, string> = {}) => ({
@@ -58,9 +64,6 @@ beforeAll(async () => {
   idle('idle-opted-out', 'bookinfo', { 'sidecar.istio.io/inject': 'false' });
   idle('idle-plain', 'istio-system');
 });
-afterAll(async () => {
-  await cluster?.stop();
-});
 
 describe('getInventory (anonymous: the server\'s credentials)', () => {
   it('reads the namespaces asked for: workloads, services, pods and Istio config of bookinfo only', async () => {
@@ -70,14 +73,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
     expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
     expect(inv.pods).toHaveLength(7);
     expect(new Set(inv.pods.map((p) => p.namespace))).toEqual(new Set(['bookinfo']));
-    expect(configOf(inv)).toEqual([
-      'DestinationRule bookinfo/details',
-      'DestinationRule bookinfo/productpage',
-      'DestinationRule bookinfo/ratings',
-      'DestinationRule bookinfo/reviews',
-      'Gateway bookinfo/bookinfo-gateway',
-      'VirtualService bookinfo/bookinfo',
-    ]);
+    expect(configOf(inv)).toEqual([...BOOKINFO_RULES_AND_GATEWAY, 'VirtualService bookinfo/bookinfo']);
   });
 
   it('describes a Deployment from its template, status and pods', async () => {
@@ -181,13 +177,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
     expect(inv.workloads).toEqual([]); // no Deployments or StatefulSets in its Role
     expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
     expect(inv.pods).toHaveLength(7);
-    expect(configOf(inv)).toEqual([
-      'DestinationRule bookinfo/details',
-      'DestinationRule bookinfo/productpage',
-      'DestinationRule bookinfo/ratings',
-      'DestinationRule bookinfo/reviews',
-      'Gateway bookinfo/bookinfo-gateway',
-    ]);
+    expect(configOf(inv)).toEqual(BOOKINFO_RULES_AND_GATEWAY); // no VirtualServices in its Role
   });
 
   it('a user who sees no namespace gets an empty inventory', async () => {
@@ -199,7 +189,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a failing per-namespace list is an error (unavailable:k8s), not an empty list', async () => {
-    const proxy = await startFaultyProxy(cluster.url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
+    const proxy = await startFaultyProxy(cluster().url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => getInventory(['bookinfo'])));

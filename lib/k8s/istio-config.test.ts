@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import type { IstioObject } from './inventory';
 import {
   createIstioObject,
@@ -14,7 +13,7 @@ import {
 } from './istio-config';
 import { istioKind } from '@/lib/istio/kinds';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const VS = istioKind('VirtualService')!;
@@ -30,13 +29,7 @@ function vs(name: string, opts: { apiVersion?: string; namespace?: string; resou
   };
 }
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startKubeTestEnv();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = setupKubeTestEnv();
 
 describe('reading Istio objects', () => {
   it('getIstioObject reads one object at the preferred version', async () => {
@@ -58,7 +51,7 @@ describe('reading Istio objects', () => {
 
 describe('createIstioObject', () => {
   it('creates in the namespace given, whatever the object says, sending no resourceVersion', async () => {
-    const proxy = await startFaultyProxy(cluster.url);
+    const proxy = await startFaultyProxy(cluster().url);
     try {
       const created = await runInKubeScope(scopeWith(clientsAt(proxy.url)), () =>
         createIstioObject('bookinfo', VS, vs('create-ns', { namespace: 'default', resourceVersion: '1' })),

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { getServerKubeClients } from './client';
 import { listNamespaces } from './namespaces';
-import { asUser, startKubeTestEnv } from './test-helpers';
+import { asUser, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-let cluster: TestCluster;
+setupKubeTestEnv();
 beforeAll(async () => {
-  cluster = await startKubeTestEnv();
   // injection by revision label instead of istio-injection (revision-based installs); and one turned off explicitly
   const c = getServerKubeClients();
   await c.core.createNamespace({ body: { metadata: { name: 'canary-apps', labels: { 'istio.io/rev': 'canary' } } } });
   await c.core.createNamespace({ body: { metadata: { name: 'no-mesh', labels: { 'istio-injection': 'disabled' } } } });
-});
-afterAll(async () => {
-  await cluster?.stop();
 });
 
 describe('listNamespaces', () => {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { ISTIO_KINDS, istioKind } from '@/lib/istio/kinds';
 import { canWriteIstio, readPermissions, type WriteVerb } from './permissions';
-import { asUser, setEnv, startKubeTestEnv } from './test-helpers';
+import { asUser, setEnv, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const VS = istioKind('VirtualService')!;
@@ -14,13 +13,7 @@ const everyKind = (verbs: Record<WriteVerb, boolean>) => Object.fromEntries(PLUR
 const ALL_YES = { create: true, update: true, delete: true };
 const ALL_NO = { create: false, update: false, delete: false };
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startKubeTestEnv();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+setupKubeTestEnv();
 
 describe('readPermissions', () => {
   it('bookinfo-editor: every Istio kind writable in bookinfo, the only namespace it sees', async () => {

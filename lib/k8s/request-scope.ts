@@ -5,7 +5,7 @@
  * (DESIGN.md "Security model"). Stored on `globalThis` so all route bundles share one store.
  */
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { processStorage } from '@/lib/config/process-global';
 import type { KubeClients } from './client';
 
 export interface KubeScope {
@@ -18,13 +18,7 @@ export interface KubeScope {
   username: string | null;
 }
 
-const STORE = Symbol.for('meshscope.k8s.kubeScope');
-
-function storage(): AsyncLocalStorage<KubeScope> {
-  const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<KubeScope> | undefined>;
-  g[STORE] ??= new AsyncLocalStorage<KubeScope>();
-  return g[STORE];
-}
+const storage = () => processStorage<KubeScope>('meshscope.k8s.kubeScope');
 
 /** Runs `f` with `scope` as the request's Kubernetes identity. */
 export function runInKubeScope<T>(scope: KubeScope, f: () => T): T {

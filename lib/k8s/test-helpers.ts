@@ -6,7 +6,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resetConfig } from '@/lib/config';
-import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import { startTestCluster, setupTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { buildKubeClients, resetKubeClients, SignalKubeConfig, type KubeClients } from './client';
 import { runInKubeScope, type KubeScope } from './request-scope';
@@ -28,6 +28,11 @@ export async function startKubeTestEnv(env: Record<string, string> = {}): Promis
       await cluster.stop();
     },
   };
+}
+
+/** startKubeTestEnv(`env`) before the file's tests, stopped after them; returns a getter for the cluster. */
+export function setupKubeTestEnv(env: Record<string, string> = {}): () => TestCluster {
+  return setupTestCluster(() => startKubeTestEnv(env));
 }
 
 /** Sets (or, for undefined values, removes) environment variables and forgets the cached config and clients. */

@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { kubeCall, type KubeClients } from './client';
-import { setEnv, startKubeTestEnv } from './test-helpers';
+import { setEnv, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 import { clientsForToken } from './token-clients';
 
@@ -17,18 +16,12 @@ async function whoAmI(clients: KubeClients): Promise<{ username?: string; groups
   return { username: review.status?.userInfo?.username, groups: review.status?.userInfo?.groups };
 }
 
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startKubeTestEnv({ KUBE_TIMEOUT_MS: '6000' });
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = setupKubeTestEnv({ KUBE_TIMEOUT_MS: '6000' });
 
 describe('clientsForToken', () => {
   it('acts as the token\'s user on the server\'s cluster, with the server\'s timeout', async () => {
     const c = clientsForToken('tc-viewer', BOOKINFO_VIEWER_TOKEN);
-    expect(c.server).toBe(cluster.url);
+    expect(c.server).toBe(cluster().url);
     expect(c.timeoutMs).toBe(6000);
     expect(await whoAmI(c)).toEqual({ username: 'bookinfo-viewer', groups: ['system:authenticated'] });
     // the user's RBAC applies, not the server's (the kubeconfig user is the demo admin)
@@ -69,11 +62,11 @@ describe('clientsForToken', () => {
   });
 
   it('without cluster configuration there are no clients (unavailable:k8s)', () => {
-    setEnv({ KUBECONFIG: path.join(cluster.dir, 'missing') });
+    setEnv({ KUBECONFIG: path.join(cluster().dir, 'missing') });
     try {
       expect(() => clientsForToken('tc-no-cluster', BOOKINFO_VIEWER_TOKEN)).toThrow(expect.objectContaining({ code: 'unavailable:k8s' }));
     } finally {
-      setEnv({ KUBECONFIG: cluster.kubeconfig });
+      setEnv({ KUBECONFIG: cluster().kubeconfig });
     }
   });
 });

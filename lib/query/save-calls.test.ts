@@ -13,10 +13,8 @@ import {
 } from '@/app/api/namespaces/[namespace]/istio/[kind]/[name]/route';
 import { POST as postObjectRoute } from '@/app/api/namespaces/[namespace]/istio/[kind]/route';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
-import { resetConfig } from '@/lib/config';
-import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import { setupKubeTestEnv } from '@/lib/k8s/test-helpers';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
-import { resetKubeClients } from '@/lib/k8s/client';
 import { findObject } from './istio';
 import { queryKeys } from './keys';
 import {
@@ -30,18 +28,11 @@ import {
   type SaveStage,
 } from './save';
 
-// Meshscope's schema check, counted; the demo API's own admission (same function, in its request handler, so without
-// object.ts on the stack) is Kubernetes' and not counted.
+// Meshscope's schema passes on a save, counted (countingSchema).
 const schema = vi.hoisted(() => ({ passes: 0 }));
 vi.mock('@/lib/istio/schema', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/lib/istio/schema')>();
-  return {
-    ...real,
-    validateIstioSchema: (...args: Parameters<typeof real.validateIstioSchema>) => {
-      if (new Error().stack?.includes('istio-config/object.ts')) schema.passes++;
-      return real.validateIstioSchema(...args);
-    },
-  };
+  const { countingSchema } = await import('@/lib/server/istio-config/test-helpers');
+  return countingSchema(await importOriginal(), schema);
 });
 
 const ORIGIN = 'http://127.0.0.1:20001';
@@ -95,11 +86,11 @@ function startSave(client: QueryClient, callbacks: SaveCallbacks = {}) {
 }
 
 describe('one save through the browser API and the server, calls counted', () => {
-  let cluster: TestCluster;
+  const cluster = setupKubeTestEnv();
   /** Kubernetes requests for Istio objects: method, path, and the dry-run flag. */
   const kube = () =>
-    cluster.requests
-      .map((r) => ({ method: r.method, u: new URL(r.url, cluster.url) }))
+    cluster().requests
+      .map((r) => ({ method: r.method, u: new URL(r.url, cluster().url) }))
       .filter(({ u }) => u.pathname.startsWith('/apis/networking.istio.io/'))
       .map(({ method, u }) => {
         const path = u.pathname.replace('/apis/networking.istio.io/v1/namespaces/', '');
@@ -107,20 +98,14 @@ describe('one save through the browser API and the server, calls counted', () =>
       });
 
   beforeAll(async () => {
-    cluster = await startTestCluster();
-    process.env.KUBECONFIG = cluster.kubeconfig;
-    resetConfig();
-    resetKubeClients();
     vi.stubGlobal('fetch', fakeFetch);
   });
   afterAll(async () => {
     vi.unstubAllGlobals();
-    await cluster?.stop();
-    resetKubeClients();
   });
   beforeEach(() => {
     browser.length = 0;
-    cluster.requests.length = 0;
+    cluster().requests.length = 0;
     schema.passes = 0;
   });
 
@@ -133,7 +118,7 @@ describe('one save through the browser API and the server, calls counted', () =>
       trafficPolicy: { connectionPool: { tcp: { maxConnections: 1 + Math.floor(Math.random() * 100) } } },
     };
     browser.length = 0;
-    cluster.requests.length = 0;
+    cluster().requests.length = 0;
     return { base, text: toEditorYaml(edited) };
   }
 
@@ -184,7 +169,7 @@ describe('one save through the browser API and the server, calls counted', () =>
     await other.flow.confirm();
     expect(other.state().stage).toBe('done');
     browser.length = 0;
-    cluster.requests.length = 0;
+    cluster().requests.length = 0;
 
     await mine.flow.confirm();
     expect(browser).toEqual(['PUT /api/namespaces/bookinfo/istio/destinationrules/reviews reviewed']);

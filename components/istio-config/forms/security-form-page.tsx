@@ -14,7 +14,7 @@ import { authorizationPolicyProblems, peerAuthenticationProblems, requestAuthent
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
-import { SaveDialog } from '../dialogs';
+import { SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
 import type { FormKind } from '../kinds';
@@ -96,22 +96,15 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
               {problems.length ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix` : unchanged ? 'No changes.' : validation.errors ? 'Fix the validation errors shown with the YAML.' : 'Save runs a server dry run and shows the diff first.'}
             </span>
           </div>
-          {save.failure && (
-            <p className={styles.alert} role="alert">
-              {save.failure.message}
-            </p>
-          )}
+          <SaveFailureAlert failure={save.failure} />
           <ImpactPreview before={original} after={object} />
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
       <SaveDialog
-        open={save.stage === 'review' || save.stage === 'saving'}
-        onOpenChange={(open) => !open && save.cancel()}
+        save={save}
         liveText={original ? toEditorYaml(original) : ''}
         editedText={toEditorYaml(object)}
-        saving={save.stage === 'saving'}
-        onConfirm={() => void save.confirm()}
         dryRunNote={<p className={styles.success}>The server dry run accepted the object; nothing written yet.</p>}
       >
         <ImpactPreview before={original} after={object} />

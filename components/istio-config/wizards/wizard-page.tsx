@@ -16,7 +16,7 @@ import { findObject } from '@/lib/query/istio';
 import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { DeleteButton, SaveDialog } from '../dialogs';
+import { DeleteButton, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
@@ -229,22 +229,15 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
               <span className={styles.note}>{writes.length === 0 ? 'No changes.' : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}</span>
             </div>
           )}
-          {save.failure && (
-            <p className={styles.alert} role="alert">
-              {save.failure.message}
-            </p>
-          )}
+          <SaveFailureAlert failure={save.failure} />
           <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
       <SaveDialog
-        open={save.stage === 'review' || save.stage === 'saving'}
-        onOpenChange={(open) => !open && save.cancel()}
+        save={save}
         liveText={yamlOf(writes.map((w) => w.original))}
         editedText={yamlOf(writes.map((w) => w.object))}
-        saving={save.stage === 'saving'}
-        onConfirm={() => void save.confirm()}
         dryRunNote={<p className={styles.success}>The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.</p>}
       >
         <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />

@@ -1,20 +1,17 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from './kubeconfig';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from './auth-users';
-import { requireKubectl, usableKubectl } from './test-kubectl';
+import { runKubectl } from './test-kubectl';
 import type { Status } from './status';
-import { startTestCluster, type TestCluster } from '../test-cluster';
+import { setupTestCluster } from '../test-cluster';
 
-let cluster: TestCluster;
+const cluster = setupTestCluster();
 
 function clientsFor(token: string, impersonate?: string) {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'demo', server: cluster.url, skipTLSVerify: true }],
+    clusters: [{ name: 'demo', server: cluster().url, skipTLSVerify: true }],
     users: [{ name: 'u', token, impersonateUser: impersonate }],
     contexts: [{ name: 'demo', cluster: 'demo', user: 'u' }],
     currentContext: 'demo',
@@ -39,18 +36,11 @@ const vs = (name: string) => ({
   spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] },
 });
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
 describe('demo Kubernetes API: tokens and RBAC', () => {
   it('answers 401 Unauthorized to an unknown token, on resources and discovery alike', async () => {
     const bad = clientsFor('not-a-demo-token');
     expect((await failure(bad.core.listNamespace())).code).toBe(401);
-    const res = await fetch(`${cluster.url}/api`, { headers: { Authorization: 'Bearer not-a-demo-token' } });
+    const res = await fetch(`${cluster().url}/api`, { headers: { Authorization: 'Bearer not-a-demo-token' } });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
   });
@@ -106,26 +96,16 @@ describe('demo Kubernetes API: tokens and RBAC', () => {
 
   it('serves the RBAC objects it enforces', async () => {
     const kc = new k8s.KubeConfig();
-    kc.loadFromFile(cluster.kubeconfig);
+    kc.loadFromFile(cluster().kubeconfig);
     const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     expect((await rbac.listClusterRole()).items.map((r) => r.metadata?.name)).toEqual(expect.arrayContaining(['cluster-admin', 'meshscope-demo-view', 'meshscope-demo-istio-edit']));
     expect((await rbac.listNamespacedRoleBinding({ namespace: 'bookinfo' })).items.map((r) => r.metadata?.name)).toEqual(expect.arrayContaining(['bookinfo-view', 'bookinfo-istio-edit']));
   });
 });
 
-const KUBECTL = usableKubectl();
 describe('kubectl auth against the demo API', () => {
   it('kubectl auth can-i --as answers from the demo RBAC', async () => {
-    const bin = requireKubectl(KUBECTL);
-    const run = promisify(execFile);
-    const can = async (...args: string[]) => {
-      const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache')];
-      try {
-        return (await run(bin, [...flags, 'auth', 'can-i', ...args], { env: { ...process.env, HOME: cluster.dir } })).stdout.trim();
-      } catch (err) {
-        return ((err as { stdout?: string }).stdout ?? '').trim();
-      }
-    };
+    const can = async (...args: string[]) => (await runKubectl(cluster(), ['auth', 'can-i', ...args])).stdout.trim();
     expect(await can('list', 'pods', '-n', 'bookinfo', '--as', 'bookinfo-viewer')).toBe('yes');
     expect(await can('list', 'pods', '-n', 'default', '--as', 'bookinfo-viewer')).toBe('no');
     expect(await can('create', 'virtualservices.networking.istio.io', '-n', 'bookinfo', '--as', 'bookinfo-editor')).toBe('yes');

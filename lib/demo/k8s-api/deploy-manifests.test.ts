@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { resourceByKind } from '../store/resources';
-import { startTestCluster, type TestCluster } from '../test-cluster';
-import { requireKubectl, usableKubectl } from './test-kubectl';
+import { setupTestCluster } from '../test-cluster';
+import { runKubectl } from './test-kubectl';
 
 /** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
 const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
@@ -18,15 +16,7 @@ const objects: { file: string; obj: Obj }[] = files.flatMap((file) =>
 );
 const find = (kind: string, name: string) => objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
 
-const KUBECTL = usableKubectl();
-
-let cluster: TestCluster;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = setupTestCluster();
 
 describe('deploy/kubernetes manifests', () => {
   it('hold the ServiceAccount, read-only ClusterRole, Deployment, Service and the optional write Role', () => {
@@ -37,20 +27,20 @@ describe('deploy/kubernetes manifests', () => {
 
   it('are accepted by the demo Kubernetes API as a server dry run (dryRun=All), and nothing is stored', async () => {
     const kc = new k8s.KubeConfig();
-    kc.loadFromFile(cluster.kubeconfig);
+    kc.loadFromFile(cluster().kubeconfig);
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
     for (const { file, obj } of objects) {
       const created = await api.create(obj, undefined, 'All');
       expect(created.metadata?.name, file).toBe(obj.metadata?.name);
       const type = resourceByKind(obj.apiVersion!, obj.kind!)!;
-      expect(cluster.store.get(type, obj.metadata?.namespace, obj.metadata!.name!), `${file} stored`).toBeUndefined();
+      expect(cluster().store.get(type, obj.metadata?.namespace, obj.metadata!.name!), `${file} stored`).toBeUndefined();
     }
   });
 
   it('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
-    const { stdout } = await promisify(execFile)(requireKubectl(KUBECTL), ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), 'apply', '--dry-run=server', '-f', DIR], {
-      env: { ...process.env, HOME: cluster.dir },
-    });
+    const { code, stdout, stderr } = await runKubectl(cluster(), ['apply', '--dry-run=server', '-f', DIR]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
     expect(stdout).toContain('deployment.apps/meshscope created (server dry run)');
     expect(stdout).toContain('clusterrole.rbac.authorization.k8s.io/meshscope-viewer created (server dry run)');
     expect(stdout).not.toContain('meshscope-istio-writer'); // optional/ is not applied by default

@@ -1,38 +1,16 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resourceByPlural } from '../store/resources';
-import { startTestCluster, type TestCluster } from '../test-cluster';
-import { requireKubectl, usableKubectl } from './test-kubectl';
+import { setupTestCluster } from '../test-cluster';
+import { runKubectl } from './test-kubectl';
 
-const KUBECTL = usableKubectl();
 const SAMPLES = path.join(__dirname, '..', 'samples', 'bookinfo', 'networking');
-const run = promisify(execFile);
 
-let cluster: TestCluster;
+const cluster = setupTestCluster();
 
-/** Runs the real kubectl against the demo API; returns exit code and output, throws only when kubectl is missing. */
-async function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const bin = requireKubectl(KUBECTL); // a missing kubectl fails the test, saying how to get it
-  const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), '--request-timeout', '20s'];
-  try {
-    const { stdout, stderr } = await run(bin, [...flags, ...args], { env: { ...process.env, HOME: cluster.dir } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
-  }
-}
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-});
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+/** Runs the real kubectl against the demo cluster (see runKubectl). */
+const kubectl = (...args: string[]) => runKubectl(cluster(), args);
 
 describe('kubectl against the demo API', () => {
   it('gets deployments in bookinfo with server-side printed columns', async () => {
@@ -56,7 +34,7 @@ describe('kubectl against the demo API', () => {
     const first = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-v3.yaml'), '-n', 'bookinfo');
     expect(first.stderr).toBe('');
     expect(first.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews created');
-    expect(cluster.store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route[0].destination.subset).toBe('v3');
+    expect(cluster().store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route[0].destination.subset).toBe('v3');
 
     const again = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-v3.yaml'), '-n', 'bookinfo');
     expect(again.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews unchanged');
@@ -64,12 +42,12 @@ describe('kubectl against the demo API', () => {
     const split = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-50-v3.yaml'), '-n', 'bookinfo');
     expect(split.code).toBe(0);
     expect(split.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews configured');
-    const routes = cluster.store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route as { weight: number }[];
+    const routes = cluster().store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route as { weight: number }[];
     expect(routes.map((r) => r.weight)).toEqual([50, 50]);
   });
 
   it('reports a schema violation with the field path and exit code 1', async () => {
-    const file = path.join(cluster.dir, 'bad-vs.yaml');
+    const file = path.join(cluster().dir, 'bad-vs.yaml');
     writeFileSync(
       file,
       'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: bad\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews}\n      weight: "abc"\n',

@@ -3,9 +3,11 @@
  * where kubectl is, and what to do when it is missing. Those tests never skip themselves: a missing or too old kubectl
  * fails them with KUBECTL_MISSING, which says how to get one.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import type { TestCluster } from '../test-cluster';
 
 /** The environment variables read here (process.env by default). */
 export type Env = Record<string, string | undefined>;
@@ -61,4 +63,31 @@ export function usableKubectl(env: Env = process.env): string | null {
 export function requireKubectl(bin: string | null): string {
   if (bin === null) throw new Error(KUBECTL_MISSING);
   return bin;
+}
+
+/** What one kubectl run gave: its exit code (0 on success) and its output. */
+export interface KubectlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let kubectlBin: string | null | undefined;
+
+/**
+ * Runs the real kubectl (usableKubectl(), looked up once) with `args` against `cluster`: its kubeconfig, a cache and
+ * HOME in its folder, a 20 s request timeout. A failing kubectl is an answer (its exit code and output), not an error;
+ * only a missing kubectl throws (KUBECTL_MISSING), so the test fails saying how to get one.
+ */
+export async function runKubectl(cluster: Pick<TestCluster, 'kubeconfig' | 'dir'>, args: string[]): Promise<KubectlRun> {
+  if (kubectlBin === undefined) kubectlBin = usableKubectl();
+  const bin = requireKubectl(kubectlBin);
+  const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), '--request-timeout', '20s'];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(bin, [...flags, ...args], { env: { ...process.env, HOME: cluster.dir } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
+  }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { processGlobal } from '@/lib/config/process-global';
 import { requestSignal, runWithSignal } from '@/lib/config/request-deadline';
 import { buildGraph, type BuildResult } from '@/lib/graph/build';
 import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
@@ -17,13 +18,9 @@ interface GraphAnswer {
   namespacesMs: number;
 }
 
-const GRAPHS = Symbol.for('meshscope.graph.inFlight');
-
 /** Graph computations in flight, shared by identical requests (process-wide: every graph route bundle joins them). */
 function graphsInFlight(): SharedCache<GraphAnswer> {
-  const g = globalThis as unknown as Record<symbol, SharedCache<GraphAnswer> | undefined>;
-  g[GRAPHS] ??= createSharedCache<GraphAnswer>({ ttlMs: 0, maxEntries: 1000 });
-  return g[GRAPHS];
+  return processGlobal('meshscope.graph.inFlight', () => createSharedCache<GraphAnswer>({ ttlMs: 0, maxEntries: 1000 }));
 }
 
 /**

@@ -15,6 +15,7 @@
 import 'server-only';
 import { getConfig, type MeshscopeConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
+import { readTextCapped } from '@/lib/security/read-capped';
 import { OBJECT_LIMITS, scanJson } from '@/lib/istio/editor/text-limits';
 
 export const MUTATION_HEADER = 'x-meshscope-request';
@@ -69,24 +70,8 @@ export function assertWriteAllowed(req: Request, config: GuardConfig = getConfig
 }
 
 /** Reads at most `limit` bytes of the body; stops and throws 413 as soon as it passes the limit. */
-export async function readBodyCapped(req: Request, limit: number): Promise<string> {
-  const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+export function readBodyCapped(req: Request, limit: number): Promise<string> {
+  return readTextCapped(req, limit, () => new PayloadTooLargeError(limit));
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

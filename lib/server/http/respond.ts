@@ -29,6 +29,20 @@ export function errorResponse(err: unknown): NextResponse {
 }
 
 /**
+ * Wraps a route handler that answers without sign-in (the auth endpoints): what it returns is the answer, and
+ * anything it throws becomes `errorResponse` (its code and status; 500 `internal:api` for the unexpected).
+ */
+export function handlePublic(f: (req: Request) => Promise<NextResponse>): (req: Request) => Promise<NextResponse> {
+  return async (req: Request) => {
+    try {
+      return await f(req);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/**
  * Wraps a route handler: it runs as the signed-in user (lib/auth/request.ts: 401 when not signed in, 403 for a named
  * namespace the user may not get; `getKubeClients()` inside acts as the user), and every failure becomes
  * `errorResponse`. An answer to a token-strategy session carries the renewed session cookie when its

@@ -1,26 +1,16 @@
 import { rejection } from '@/lib/errors/test-helpers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetConfig } from '@/lib/config';
-import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
-import { resetKubeClients } from '@/lib/k8s/client';
+import { describe, expect, it, vi } from 'vitest';
+import { setupKubeTestEnv } from '@/lib/k8s/test-helpers';
 import { ISTIO_KINDS } from '@/lib/istio/kinds';
 import type { IstioObject } from '@/lib/k8s/inventory';
 import { createObject, deleteObject, readObjectDetails, updateObject } from './object';
 import { listIstioConfig } from './list';
 
-// Meshscope's schema check, counted (it keeps its behaviour): a save should pass it once. The demo API validates each
-// Istio write with the same function as Kubernetes' admission would; those calls (in its own request handler, so
-// without object.ts on the stack) are not Meshscope's and are not counted.
+// Meshscope's schema passes on a save, counted (countingSchema).
 const schema = vi.hoisted(() => ({ passes: 0 }));
 vi.mock('@/lib/istio/schema', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/lib/istio/schema')>();
-  return {
-    ...real,
-    validateIstioSchema: (...args: Parameters<typeof real.validateIstioSchema>) => {
-      if (new Error().stack?.includes('istio-config/object.ts')) schema.passes++;
-      return real.validateIstioSchema(...args);
-    },
-  };
+  const { countingSchema } = await import('@/lib/server/istio-config/test-helpers');
+  return countingSchema(await importOriginal(), schema);
 });
 
 const VS = ISTIO_KINDS.find((k) => k.plural === 'virtualservices')!;
@@ -43,21 +33,11 @@ const VS_PATH = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservice
 
 // Against the demo cluster's Kubernetes API over HTTP, through @kubernetes/client-node (no fakes).
 describe('Istio object writes against the demo Kubernetes API', () => {
-  let cluster: TestCluster;
-  beforeAll(async () => {
-    cluster = await startTestCluster();
-    process.env.KUBECONFIG = cluster.kubeconfig;
-    resetConfig();
-    resetKubeClients();
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-    resetKubeClients();
-  });
+  const cluster = setupKubeTestEnv();
   /** The VirtualService requests the API received: method, path and the dry-run flag. */
   const virtualServiceCalls = () =>
-    cluster.requests
-      .map((r) => ({ method: r.method, url: new URL(r.url, cluster.url) }))
+    cluster().requests
+      .map((r) => ({ method: r.method, url: new URL(r.url, cluster().url) }))
       .filter((r) => r.url.pathname.includes('/virtualservices'))
       .map((r) => {
         const dryRun = r.url.searchParams.get('dryRun');
@@ -103,7 +83,7 @@ describe('Istio object writes against the demo Kubernetes API', () => {
   it('a save (a dry run, then the reviewed write) is one schema pass, one Kubernetes dry run, one write', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
     const object = reviewsVs('v1', loaded.metadata.resourceVersion);
-    cluster.requests.length = 0;
+    cluster().requests.length = 0;
     schema.passes = 0;
     const checked = await updateObject('bookinfo', VS, asDryRun(object));
     expect(checked.dryRun).toBe(true);
@@ -116,7 +96,7 @@ describe('Istio object writes against the demo Kubernetes API', () => {
 
   it('a write without review is a schema pass and one Kubernetes call (no dry run before it)', async () => {
     const loaded = (await readObjectDetails('bookinfo', VS, 'reviews', false)).object;
-    cluster.requests.length = 0;
+    cluster().requests.length = 0;
     schema.passes = 0;
     await updateObject('bookinfo', VS, asWrite(reviewsVs('v2', loaded.metadata.resourceVersion)));
     expect(virtualServiceCalls()).toEqual([`PUT ${VS_PATH}`]);

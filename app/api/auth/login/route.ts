@@ -1,5 +1,5 @@
 import { login } from '@/lib/server/auth/handlers';
-import { errorResponse } from '@/lib/server/http/respond';
+import { handlePublic } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +9,4 @@ export const dynamic = 'force-dynamic';
  * with `X-Meshscope-Request: 1` only. Errors: 400 no token; 401 `unauthorized:k8s` token refused; 403 not our page;
  * 404 another strategy; 413; 503/504 Kubernetes down. See lib/auth/handlers.ts.
  */
-export async function POST(req: Request) {
-  try {
-    return await login(req);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const POST = handlePublic(login);

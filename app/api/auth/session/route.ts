@@ -1,5 +1,5 @@
 import { session } from '@/lib/server/auth/handlers';
-import { errorResponse } from '@/lib/server/http/respond';
+import { handlePublic } from '@/lib/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,10 +8,4 @@ export const dynamic = 'force-dynamic';
  * expiresAt: unix seconds | null }`. Answers without a session (the UI uses it to decide whether to show /login);
  * a session cookie that no longer opens is cleared. Errors: 503/504 when the header strategy cannot check the token.
  */
-export async function GET(req: Request) {
-  try {
-    return await session(req);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = handlePublic(session);
