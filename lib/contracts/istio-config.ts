@@ -16,6 +16,8 @@ export interface WireFinding {
   path: string;
   message: string;
   kind?: string;
+  /** API group of `kind` when it is not an Istio kind (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  group?: string;
   namespace?: string;
   name?: string;
 }

@@ -50,7 +50,10 @@ export interface ClusterSnapshot {
   workloads: WorkloadRef[];
   pods: V1Pod[];
   serviceAccounts: ServiceAccountRef[];
+  /** Istio's own kinds only. */
   istioConfig: IstioObject[];
+  /** Gateway API and Inference Extension objects (lib/istio/kinds.ts `api` not `istio`); absent = none known. */
+  gatewayApi?: IstioObject[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

@@ -60,7 +60,14 @@ export interface Inventory {
   workloads: WorkloadInfo[];
   services: ServiceInfo[];
   pods: PodInfo[];
+  /** Istio's own kinds (networking/security/telemetry.istio.io): what the Istio checks and the graph read. */
   istioConfig: IstioObject[];
+  /**
+   * The Gateway API and Inference Extension kinds (`gateway.networking.k8s.io`, `inference.networking.k8s.io`), kept
+   * apart so that code matching Istio kinds by name (`kind === 'Gateway'`) never mistakes them for Istio's. Cluster-
+   * scoped kinds (GatewayClass) are listed whatever the namespaces asked. Empty when the CRDs are not installed.
+   */
+  gatewayApi: IstioObject[];
 }
 
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
@@ -160,18 +167,25 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
   return lists.flat();
 }
 
-/** Lists one Istio kind, trying its served versions in order (v1 first) and remembering which works. */
+/**
+ * Lists one kind of the kinds table, trying its served versions in order (v1 first) and remembering which works; a 404
+ * on every version (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
+ */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
   const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
   for (const version of versions) {
     try {
-      const { group, plural } = kind;
-      const items = await across<IstioObject>(
-        clients,
-        namespaces,
-        () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>,
-        (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>,
-      );
+      const { group, resource: plural } = kind;
+      const all = () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>;
+      const items = kind.namespaced
+        ? await across<IstioObject>(clients, namespaces, all, (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>)
+        : await kubeCall(clients, all).then(
+            (l) => l.items ?? [],
+            (err: unknown) => {
+              if (isForbidden(err)) return [] as IstioObject[]; // may not list this cluster-scoped kind: none seen
+              throw err;
+            },
+          );
       resolvedVersion.set(kind.plural, version);
       return items;
     } catch (err) {
@@ -235,6 +249,7 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
     workloads,
     services: services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
     pods: podInfos,
-    istioConfig: istio.flat().filter((o) => inNs(o.metadata?.namespace)),
+    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (istio[i] ?? []) : [])).filter((o) => inNs(o.metadata?.namespace)),
+    gatewayApi: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? [] : (istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)))),
   };
 }

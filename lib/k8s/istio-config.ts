@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import type { IstioObject } from './inventory';
-import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import type { IstioKind } from '@/lib/istio/kinds';
 import { scopeKey } from './request-scope';
 
 const FIELD_MANAGER = 'meshscope';
@@ -56,13 +56,24 @@ function clients(): KubeClients {
   return getKubeClients();
 }
 
+/** The object's metadata for a write: in `namespace`, or without one for a cluster-scoped kind (GatewayClass). */
+function scoped(kind: IstioKind, metadata: IstioObject['metadata'], namespace: string): IstioObject['metadata'] {
+  if (kind.namespaced) return { ...metadata, namespace };
+  const { namespace: _ignored, ...rest } = metadata;
+  return rest as IstioObject['metadata'];
+}
+
 /**
- * Reads one object. @throws MeshscopeError not_found:k8s when it does not exist, forbidden/unavailable/timeout:k8s.
+ * Reads one object (`namespace` is ignored for cluster-scoped kinds). @throws MeshscopeError not_found:k8s when it
+ * does not exist, forbidden/unavailable/timeout:k8s.
  */
 export async function getIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject> {
   const c = clients();
+  const { group, resource: plural } = kind;
   return withVersion(kind, (version) =>
-    kubeCall(c, () => c.custom.getNamespacedCustomObject({ group: kind.group, version, namespace, plural: kind.plural, name })),
+    kubeCall(c, () =>
+      kind.namespaced ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name }) : c.custom.getClusterCustomObject({ group, version, plural, name }),
+    ),
   ) as Promise<IstioObject>;
 }
 
@@ -83,18 +94,11 @@ export async function findIstioObject(namespace: string, kind: IstioKind, name: 
 export async function createIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
   const c = clients();
   const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
   delete (body.metadata as { resourceVersion?: string }).resourceVersion;
+  const common = { group: kind.group, version, plural: kind.resource, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
   return (await kubeCall(c, () =>
-    c.custom.createNamespacedCustomObject({
-      group: kind.group,
-      version,
-      namespace,
-      plural: kind.plural,
-      body,
-      dryRun: options.dryRun ? 'All' : undefined,
-      fieldManager: FIELD_MANAGER,
-    }),
+    kind.namespaced ? c.custom.createNamespacedCustomObject({ ...common, namespace }) : c.custom.createClusterCustomObject(common),
   )) as IstioObject;
 }
 
@@ -112,26 +116,18 @@ export async function replaceIstioObject(namespace: string, kind: IstioKind, obj
     });
   }
   const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
+  const common = { group: kind.group, version, plural: kind.resource, name, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
   try {
     return (await kubeCall(c, () =>
-      c.custom.replaceNamespacedCustomObject({
-        group: kind.group,
-        version,
-        namespace,
-        plural: kind.plural,
-        name,
-        body,
-        dryRun: options.dryRun ? 'All' : undefined,
-        fieldManager: FIELD_MANAGER,
-      }),
+      kind.namespaced ? c.custom.replaceNamespacedCustomObject({ ...common, namespace }) : c.custom.replaceClusterCustomObject(common),
     )) as IstioObject;
   } catch (err) {
     if (err instanceof MeshscopeError && err.type === 'conflict') {
       const current = await findIstioObject(namespace, kind, name).catch(() => null);
       throw new MeshscopeError(
         'conflict:k8s',
-        `${kind.kind} ${namespace}/${name} was changed by someone else since you loaded it (your version ${obj.metadata.resourceVersion}, now ${current?.metadata.resourceVersion ?? 'deleted'})`,
+        `${kind.kind} ${kind.namespaced ? `${namespace}/` : ''}${name} was changed by someone else since you loaded it (your version ${obj.metadata.resourceVersion}, now ${current?.metadata.resourceVersion ?? 'deleted'})`,
         { ...err.details, current },
       );
     }
@@ -145,24 +141,15 @@ export async function replaceIstioObject(namespace: string, kind: IstioKind, obj
  */
 export async function deleteIstioObject(namespace: string, kind: IstioKind, name: string, resourceVersion?: string): Promise<void> {
   const c = clients();
-  await withVersion(kind, (version) =>
-    kubeCall(c, () =>
-      c.custom.deleteNamespacedCustomObject({
-        group: kind.group,
-        version,
-        namespace,
-        plural: kind.plural,
-        name,
-        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
-      }),
-    ),
-  );
+  const body = resourceVersion ? { preconditions: { resourceVersion } } : undefined;
+  await withVersion(kind, (version) => {
+    const common = { group: kind.group, version, plural: kind.resource, name, body };
+    return kubeCall(c, () => (kind.namespaced ? c.custom.deleteNamespacedCustomObject({ ...common, namespace }) : c.custom.deleteClusterCustomObject(common)));
+  });
 }
 
-/** Finds a kind by plural (`virtualservices`) among the kinds Meshscope edits. */
-export function kindByPlural(plural: string): IstioKind | undefined {
-  return ISTIO_KINDS.find((k) => k.plural === plural);
-}
+/** Finds a kind by its URL key (`virtualservices`, `k8shttproutes`) among the kinds Meshscope edits. */
+export { kindByPlural } from '@/lib/istio/kinds';
 
 export interface ServiceAccountName {
   namespace: string;

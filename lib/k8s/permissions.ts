@@ -1,6 +1,7 @@
 /**
  * What the signed-in user may change, for the UI (Kiali's `/api/istio/permissions`, kiali.md §1.8): one
- * SelfSubjectAccessReview per namespace, Istio kind and verb, as the user, cached 30 s per user (lib/k8s/access.ts).
+ * SelfSubjectAccessReview per namespace, config kind (Istio's and the Gateway API's, lib/istio/kinds.ts) and verb, as
+ * the user, cached 30 s per user (lib/k8s/access.ts); cluster-scoped kinds are asked once, without a namespace.
  * View-only mode answers "no" everywhere without asking.
  */
 import 'server-only';
@@ -20,10 +21,13 @@ export interface Permissions {
   namespaces: Record<string, { istio: Record<string, Record<WriteVerb, boolean>>; canWriteIstio: boolean; reason: string | null }>;
 }
 
-/** Whether the current identity may `verb` objects of `kind` in `namespace` (false in view-only mode). */
-export async function canWriteIstio(namespace: string, kind: Pick<IstioKind, 'group' | 'plural'>, verb: WriteVerb): Promise<boolean> {
+/**
+ * Whether the current identity may `verb` objects of `kind` in `namespace` (false in view-only mode); for a
+ * cluster-scoped kind (GatewayClass) the review has no namespace, as the write would have none.
+ */
+export async function canWriteIstio(namespace: string, kind: Pick<IstioKind, 'group' | 'resource'> & { namespaced?: boolean }, verb: WriteVerb): Promise<boolean> {
   if (getConfig().viewOnly) return false;
-  return canI({ verb, group: kind.group, resource: kind.plural, namespace });
+  return canI({ verb, group: kind.group, resource: kind.resource, namespace: kind.namespaced === false ? undefined : namespace });
 }
 
 /**
@@ -40,7 +44,7 @@ export async function readPermissions(namespaces: readonly string[]): Promise<Pe
       const istio: Record<string, Record<WriteVerb, boolean>> = {};
       await Promise.all(
         ISTIO_KINDS.map(async (kind) => {
-          const answers = viewOnly ? VERBS.map(() => false) : await Promise.all(VERBS.map((verb) => canI({ verb, group: kind.group, resource: kind.plural, namespace: ns })));
+          const answers = viewOnly ? VERBS.map(() => false) : await Promise.all(VERBS.map((verb) => canI({ verb, group: kind.group, resource: kind.resource, namespace: kind.namespaced ? ns : undefined })));
           istio[kind.plural] = { create: answers[0]!, update: answers[1]!, delete: answers[2]! };
         }),
       );

@@ -179,7 +179,7 @@ export function planSave(input: SaveInput): { ok: true; plan: SavePlan } | { ok:
 /** Where a write goes: a replace to its original's URL, a create to the object's namespace and kind. */
 export function writeTarget(w: PlannedWrite): { namespace: string; plural: string } {
   const at = w.original ?? w.object;
-  return { namespace: at.metadata.namespace ?? 'default', plural: pluralOf(at.kind) };
+  return { namespace: at.metadata.namespace ?? 'default', plural: pluralOf(at.apiVersion, at.kind) };
 }
 
 /** The object as sent (dry run and write alike): a replace carries its own resourceVersion, else the original's. */
@@ -394,7 +394,7 @@ export function useRemoveObjects() {
         try {
           await deleteObject(
             o.metadata.namespace ?? 'default',
-            pluralOf(o.kind),
+            pluralOf(o.apiVersion, o.kind),
             o.metadata.name,
             o.metadata.resourceVersion,
           );

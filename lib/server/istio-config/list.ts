@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
-import { ISTIO_KINDS } from '@/lib/istio/kinds';
+import { ISTIO_KINDS, kindOfObject, pluralOf } from '@/lib/istio/kinds';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { ListQuery } from './params';
 import { snapshotFromInventory } from './snapshot';
@@ -20,8 +20,13 @@ import { analyzeSnapshot, findingsByObject, objectValidation } from './validate'
 export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList> {
   const inventory = await getInventory([]);
   const wantedNs = new Set(query.namespaces);
-  const wantedKinds = new Set((query.kinds.length ? query.kinds : ISTIO_KINDS).map((k) => k.kind));
-  const listed = inventory.istioConfig.filter((o) => wantedKinds.has(o.kind) && (wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default')));
+  const wantedKinds = new Set(query.kinds.length ? query.kinds : ISTIO_KINDS);
+  const isWanted = (o: IstioObject) => {
+    const kind = kindOfObject(o);
+    return kind !== undefined && wantedKinds.has(kind);
+  };
+  const inNs = (o: IstioObject) => !kindOfObject(o)?.namespaced || wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default');
+  const listed = [...inventory.istioConfig, ...inventory.gatewayApi].filter((o) => isWanted(o) && inNs(o));
   let byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null = null;
   if (query.validate) {
     const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
@@ -40,7 +45,7 @@ function toItem(o: IstioObject, byObject: Map<string, ReturnType<typeof analyzeS
   const namespace = o.metadata.namespace || 'default';
   return {
     kind: o.kind,
-    plural: ISTIO_KINDS.find((k) => k.kind === o.kind)?.plural ?? `${o.kind.toLowerCase()}s`,
+    plural: pluralOf(o.apiVersion, o.kind),
     apiVersion: o.apiVersion,
     namespace,
     name: o.metadata.name,

@@ -54,6 +54,7 @@ export function snapshotFromInventory(inventory: Inventory, serviceAccounts: Ser
     pods: inventory.pods.map(toV1Pod),
     serviceAccounts,
     istioConfig: inventory.istioConfig as CheckedObject[],
+    gatewayApi: inventory.gatewayApi,
   };
 }
 
