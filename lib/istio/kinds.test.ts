@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKind, GATEWAY_API_GROUP, ISTIO_KINDS, ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, kindOfObject, pluralOf, pluralOfRef } from './kinds';
+import { configKey, configKeyOf, findKind, GATEWAY_API_GROUP, ISTIO_KINDS, ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, kindOfObject, pluralOf, pluralOfRef } from './kinds';
 
 describe('config kinds table', () => {
   it('maps group + kind to URL keys and back', () => {
@@ -36,6 +36,16 @@ describe('config kinds table', () => {
       'k8sreferencegrants', 'k8sbackendtlspolicies',
     ]);
     expect(ISTIO_KINDS.filter((k) => !k.namespaced).map((k) => k.kind)).toEqual(['GatewayClass']);
+  });
+
+  it('keys objects by group + kind + namespace + name; Istio findings (no group) match Istio objects', () => {
+    const meta = { name: 'bookinfo-gateway', namespace: 'bookinfo' };
+    const istio = configKeyOf({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta });
+    const k8s = configKeyOf({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta });
+    expect(istio).not.toBe(k8s);
+    expect(configKey({ kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(istio);
+    expect(configKey({ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(k8s);
+    expect(configKeyOf({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'a' } })).toBe('|AuthorizationPolicy/default/a');
   });
 
   it('falls back to the lower-case plural for kinds it does not know, and sorts the picker list by name', () => {

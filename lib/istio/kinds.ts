@@ -123,3 +123,19 @@ export function pluralOfRef(ref: { kind: string; group?: string }): string {
   if (ref.group !== undefined) return pluralOf(ref.group, ref.kind);
   return ISTIO_KINDS.find((k) => k.api === 'istio' && k.kind === ref.kind)?.plural ?? `${ref.kind.toLowerCase()}s`;
 }
+
+/**
+ * The identity of one config object as a map key: `group|Kind/namespace/name`, where Istio's groups count as one
+ * (`''`: the Istio checks' findings carry no group, and no two Istio groups share a kind name) and other groups are
+ * kept, so Istio's and the Gateway API's `Gateway bookinfo/x` are two keys. `namespace` '' or absent is `default`
+ * for namespaced objects, as the checks read it.
+ */
+export function configKey(ref: { group?: string; kind: string; namespace?: string; name: string }): string {
+  const group = !ref.group || ref.group === 'istio.io' || ref.group.endsWith('.istio.io') ? '' : ref.group;
+  return `${group}|${ref.kind}/${ref.namespace || 'default'}/${ref.name}`;
+}
+
+/** `configKey` of an object (`apiVersion`, `kind`, `metadata`). */
+export function configKeyOf(o: { apiVersion?: string; kind: string; metadata: { namespace?: string; name: string } }): string {
+  return configKey({ group: groupOf(o.apiVersion ?? ''), kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
+}

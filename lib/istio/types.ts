@@ -16,6 +16,8 @@ export interface Finding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   kind: string;
+  /** API group of `kind` for findings on Gateway API objects (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  group?: string;
   namespace: string;
   name: string;
   /** Field path, `spec.http[0].route[1].destination.subset`; empty for the whole object. */

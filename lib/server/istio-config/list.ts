@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
-import { ISTIO_KINDS, kindOfObject, pluralOf } from '@/lib/istio/kinds';
+import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf } from '@/lib/istio/kinds';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { ListQuery } from './params';
 import { snapshotFromInventory } from './snapshot';
@@ -51,6 +51,6 @@ function toItem(o: IstioObject, byObject: Map<string, ReturnType<typeof analyzeS
     name: o.metadata.name,
     resourceVersion: o.metadata.resourceVersion ?? null,
     creationTimestamp: o.metadata.creationTimestamp ?? null,
-    validation: byObject ? objectValidation(o, byObject.get(`${o.kind}/${namespace}/${o.metadata.name}`) ?? []) : null,
+    validation: byObject ? objectValidation(o, byObject.get(configKeyOf(o)) ?? []) : null,
   };
 }

@@ -10,6 +10,7 @@ import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { isDns1123Label } from '@/lib/istio/names';
 import { analyze } from '@/lib/istio/checks';
+import { configKey } from '@/lib/istio/kinds';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { YamlProblem } from '@/lib/istio/editor/safe-yaml';
 import { validateIstioSchema } from '@/lib/istio/schema';
@@ -45,10 +46,10 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
   return parsed.data as ValidateRequest;
 }
 
-const keyOf = (f: { kind: string; namespace: string; name: string }) => `${f.kind}/${f.namespace}/${f.name}`;
+const keyOf = configKey;
 
 function toWire(f: Finding): WireFinding {
-  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, namespace: f.namespace, name: f.name };
+  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, ...(f.group ? { group: f.group } : {}), namespace: f.namespace, name: f.name };
 }
 
 function schemaFindings(obj: unknown): WireFinding[] {
@@ -67,7 +68,7 @@ export function objectValidation(obj: IstioConfigObject, crossObject: Finding[])
   return { valid: counts.error === 0, counts, findings };
 }
 
-/** Groups a full analysis by object (`Kind/namespace/name`). */
+/** Groups a full analysis by object (`configKey`: group, kind, namespace, name; look objects up with `configKeyOf`). */
 export function findingsByObject(findings: Finding[]): Map<string, Finding[]> {
   const map = new Map<string, Finding[]>();
   for (const f of findings) {
