@@ -18,7 +18,9 @@ import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
 import { isFormKind } from './kinds';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
+import { ReportedStatusPanel } from './reported-status';
 import { ValidationStatus } from './validation-status';
+import { CLUSTER_SCOPE, kindByPlural, kindLabel } from '@/lib/istio/kinds';
 import { useCanWrite } from './view-only';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
 import styles from './istio.module.css';
@@ -62,13 +64,16 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const [validateError, setValidateError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const { kind, metadata } = details.object;
-  const expect = useMemo(() => ({ kind, namespace, name: metadata.name }), [kind, namespace, metadata.name]);
+  // Cluster-scoped kinds (GatewayClass) have `-` in the URL and no namespace in the object.
+  const clusterScoped = namespace === CLUSTER_SCOPE;
+  const apiNamespace = clusterScoped ? undefined : namespace;
+  const expect = useMemo(() => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name }), [kind, apiNamespace, metadata.name]);
 
   const lint = useCallback(
     async (yaml: string) => {
       setValidating(true);
       try {
-        const result = await validateYaml({ yaml, namespace, expect });
+        const result = await validateYaml({ yaml, namespace: apiNamespace, expect });
         setValidation(result);
         setValidateError(null);
         return result.markers.map(toDiagnostic);
@@ -79,7 +84,7 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         setValidating(false);
       }
     },
-    [namespace, expect],
+    [apiNamespace, expect],
   );
 
   const save = useSave({
@@ -98,13 +103,15 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const reviewed = save.stage === 'review' || save.stage === 'saving' ? save.plan?.writes[0] : undefined;
 
   const dirty = text !== baseText;
-  const title = `${kind} ${namespace}/${metadata.name}`;
+  const table = kindByPlural(plural);
+  const kindName = table ? kindLabel(table) : kind;
+  const title = clusterScoped ? `${kindName} ${metadata.name}` : `${kindName} ${namespace}/${metadata.name}`;
   const suffix = query ? `?${query}` : '';
   return (
     <section data-testid={sel.istio.objectPage}>
       <div className={styles.header}>
         <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / {kind}: {metadata.name}
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / {kindName}: {metadata.name}
         </h1>
         <ValidationStatus validation={details.validation} />
         <span className={styles.spacer} />
@@ -124,9 +131,15 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         )}
       </div>
       <p className={styles.note}>
-        Namespace {namespace} · version {base.metadata.resourceVersion ?? '–'} · {dirty ? 'unsaved changes' : 'no unsaved changes'}
-        {!canWrite && ' · read-only (view-only mode)'}
+        {clusterScoped ? 'Cluster-scoped' : `Namespace ${namespace}`} · {base.apiVersion} · version {base.metadata.resourceVersion ?? '–'} ·{' '}
+        {dirty ? 'unsaved changes' : 'no unsaved changes'}
+        {!canWrite && !details.readOnly && ' · read-only (view-only mode or no permission)'}
       </p>
+      {details.readOnly && (
+        <p className={styles.warn} data-testid={sel.istio.readOnlyNote}>
+          {details.readOnly}
+        </p>
+      )}
       {save.conflict && (
         <ConflictView
           conflict={save.conflict}
@@ -175,6 +188,7 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           <RelatedFindings findings={validation?.related ?? []} query={query} />
         </div>
         <aside>
+          <ReportedStatusPanel status={details.reportedStatus} />
           <ReferencesPanel references={details.references} query={query} />
         </aside>
       </div>

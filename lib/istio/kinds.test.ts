@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configKey, configKeyOf, findKind, GATEWAY_API_GROUP, ISTIO_KINDS, ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, kindOfObject, pluralOf, pluralOfRef } from './kinds';
+import { CLUSTER_SCOPE, configKey, configKeyOf, findKind, scopeSegment, unknownVersionNote, GATEWAY_API_GROUP, ISTIO_KINDS, ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, kindOfObject, pluralOf, pluralOfRef } from './kinds';
 
 describe('config kinds table', () => {
   it('maps group + kind to URL keys and back', () => {
@@ -46,6 +46,17 @@ describe('config kinds table', () => {
     expect(configKey({ kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(istio);
     expect(configKey({ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(k8s);
     expect(configKeyOf({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'a' } })).toBe('|AuthorizationPolicy/default/a');
+  });
+
+  it('notes objects served at a version the table does not know (listed read-only, never dropped)', () => {
+    expect(unknownVersionNote({ apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'HTTPRoute' })).toBeNull();
+    expect(unknownVersionNote({ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'HTTPRoute' })).toBe(
+      'Served as gateway.networking.k8s.io/v1alpha2, a version Meshscope does not know for HTTPRoute (it knows gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1): shown read-only, not validated.',
+    );
+    expect(unknownVersionNote({ apiVersion: 'networking.istio.io/v1', kind: 'EnvoyFilter' })).toMatch(/^Served as networking.istio.io\/v1, /);
+    expect(unknownVersionNote({ apiVersion: 'apps/v1', kind: 'Deployment' })).toBeNull();
+    expect(scopeSegment(findKind(GATEWAY_API_GROUP, 'GatewayClass'), '')).toBe(CLUSTER_SCOPE);
+    expect(scopeSegment(findKind(GATEWAY_API_GROUP, 'Gateway'), 'bookinfo')).toBe('bookinfo');
   });
 
   it('falls back to the lower-case plural for kinds it does not know, and sorts the picker list by name', () => {

@@ -72,6 +72,17 @@ export const ISTIO_KINDS: IstioKind[] = [
   { kind: 'InferencePool', group: INFERENCE_GROUP, plural: 'k8sinferencepools', resource: 'inferencepools', versions: ['v1'], namespaced: true, api: 'inference' },
 ];
 
+/**
+ * The namespace segment of Meshscope URLs for cluster-scoped objects (`/istio/-/k8sgatewayclasses/istio`,
+ * `/api/namespaces/-/istio/k8sgatewayclasses/istio`): not a DNS-1123 label, so never a namespace's name.
+ */
+export const CLUSTER_SCOPE = '-';
+
+/** The namespace segment of an object's URLs: its namespace, or `CLUSTER_SCOPE` for a cluster-scoped kind. */
+export function scopeSegment(kind: Pick<IstioKind, 'namespaced'> | undefined, namespace: string): string {
+  return kind && !kind.namespaced ? CLUSTER_SCOPE : namespace;
+}
+
 /** The kinds sorted by name (then group, Istio's Gateway first), for pickers. */
 export const ISTIO_KINDS_BY_NAME: readonly IstioKind[] = [...ISTIO_KINDS].sort((a, b) => a.kind.localeCompare(b.kind) || b.group.localeCompare(a.group));
 
@@ -138,4 +149,18 @@ export function configKey(ref: { group?: string; kind: string; namespace?: strin
 /** `configKey` of an object (`apiVersion`, `kind`, `metadata`). */
 export function configKeyOf(o: { apiVersion?: string; kind: string; metadata: { namespace?: string; name: string } }): string {
   return configKey({ group: groupOf(o.apiVersion ?? ''), kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
+}
+
+/**
+ * Why an object must be shown read-only because of its version: null when its `apiVersion` is one the kinds table
+ * lists for its kind; else a note naming the version (an older or newer CRD serves it; Meshscope neither validates nor
+ * writes it at that version, but lists it: never dropped).
+ */
+export function unknownVersionNote(obj: { apiVersion?: unknown; kind?: unknown }): string | null {
+  const kind = kindOfObject(obj);
+  if (!kind || typeof obj.apiVersion !== 'string') return null;
+  const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
+  if (kind.versions.includes(version)) return null;
+  const known = kind.versions.map((v) => `${kind.group}/${v}`).join(', ');
+  return `Served as ${obj.apiVersion}, a version Meshscope does not know for ${kind.kind} (it knows ${known}): shown read-only, not validated.`;
 }

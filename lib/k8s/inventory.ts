@@ -5,6 +5,7 @@ import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
+import { unknownServedVersions } from './discovery';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import type { IstioResource } from '@/lib/istio/types';
 import { scopeKey } from './request-scope';
@@ -172,7 +173,17 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
  * on every version (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
  */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
-  const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  const known = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  const found = await listAtVersions(clients, kind, namespaces, known);
+  if (found) return found;
+  // None of the known versions is served: an older or newer CRD may serve the kind at a version we do not know. Its
+  // objects are listed as served (their apiVersion tells the UI to show them read-only), never dropped.
+  if (resolvedVersion.has(kind.plural)) return [];
+  return (await listAtVersions(clients, kind, namespaces, await unknownServedVersions(clients, kind))) ?? [];
+}
+
+/** Lists `kind` at the first of `versions` the API serves; null when none is (404 on each). */
+async function listAtVersions(clients: KubeClients, kind: IstioKind, namespaces: readonly string[], versions: readonly string[]): Promise<IstioObject[] | null> {
   for (const version of versions) {
     try {
       const { group, resource: plural } = kind;
@@ -193,7 +204,7 @@ async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: 
       throw err;
     }
   }
-  return []; // the CRD is not installed: no objects of that kind
+  return null; // the CRD is not installed (at these versions): no objects of that kind
 }
 
 const cache = new LRUCache<string, Promise<Inventory>>({ max: 32, ttl: 5_000 });

@@ -11,6 +11,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
+import { unknownServedVersions } from './discovery';
 import type { IstioObject } from './inventory';
 import type { IstioKind } from '@/lib/istio/kinds';
 import { scopeKey } from './request-scope';
@@ -34,6 +35,10 @@ export function versionFor(kind: IstioKind, apiVersion: unknown): string {
   return resolved.get(kind.plural) ?? kind.versions[0]!;
 }
 
+/** A 404 for the resource path itself (the version or CRD is not served), not for a missing object. */
+const isMissingVersion = (err: unknown): boolean =>
+  err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message);
+
 /** Tries the kind's versions in order until the API serves one (a 404 on the version means "try the next"). */
 async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T>): Promise<T> {
   const known = resolved.get(kind.plural);
@@ -46,7 +51,7 @@ async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T
       return result;
     } catch (err) {
       last = err;
-      if (!(err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message))) throw err;
+      if (!isMissingVersion(err)) throw err;
     }
   }
   throw last;
@@ -70,11 +75,24 @@ function scoped(kind: IstioKind, metadata: IstioObject['metadata'], namespace: s
 export async function getIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject> {
   const c = clients();
   const { group, resource: plural } = kind;
-  return withVersion(kind, (version) =>
+  const get = (version: string) =>
     kubeCall(c, () =>
       kind.namespaced ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name }) : c.custom.getClusterCustomObject({ group, version, plural, name }),
-    ),
-  ) as Promise<IstioObject>;
+    ) as Promise<IstioObject>;
+  try {
+    return await withVersion(kind, get);
+  } catch (err) {
+    if (!isMissingVersion(err)) throw err;
+    // No known version is served: read it at a version the cluster serves that we do not know (shown read-only).
+    for (const version of await unknownServedVersions(c, kind)) {
+      try {
+        return await get(version);
+      } catch (inner) {
+        if (!isMissingVersion(inner)) throw inner;
+      }
+    }
+    throw err;
+  }
 }
 
 /** Reads one object, or null when it does not exist. */
