@@ -7,7 +7,9 @@ import { rejection } from '@/lib/errors/test-helpers';
 import { getInventory, type IstioObject } from './inventory';
 import { createIstioObject, deleteIstioObject, getIstioObject, replaceIstioObject } from './istio-config';
 import { readPermissions } from './permissions';
-import { asUser, startKubeTestEnv } from './test-helpers';
+import { request } from 'node:http';
+import { runInKubeScope } from './request-scope';
+import { asUser, clientsAt, scopeWith, startHttpStub, startKubeTestEnv } from './test-helpers';
 
 const ROUTE = findKind(GATEWAY_API_GROUP, 'HTTPRoute')!;
 const CLASS = findKind(GATEWAY_API_GROUP, 'GatewayClass')!;
@@ -104,5 +106,51 @@ describe('a cluster without the Gateway API CRDs (discovery 404)', () => {
 
   it('a read of one object is a plain not_found', async () => {
     expect((await rejection(asUser(DEMO_TOKEN, () => getIstioObject('bookinfo', ROUTE, 'reviews')))).code).toBe('not_found:k8s');
+  });
+});
+
+describe('an object served only at an API version Meshscope does not know', () => {
+  let cluster: TestCluster;
+  let proxy: { url: string; close(): Promise<void> };
+  const OLD = `${GATEWAY_API_GROUP}/v1alpha9`;
+  beforeAll(async () => {
+    cluster = await startKubeTestEnv();
+    await createIstioObject('bookinfo', ROUTE, httpRoute('legacy'));
+    // A cluster whose CRD serves HTTPRoute only as v1alpha9: known versions 404, v1alpha9 answers (from v1, relabelled).
+    const upstream = new URL(cluster.url);
+    proxy = await startHttpStub((req, res) => {
+      const path = req.url ?? '/';
+      const known = /^\/apis\/gateway\.networking\.k8s\.io\/(v1|v1beta1)\/.*httproutes/.test(path);
+      if (known) {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }));
+        return;
+      }
+      const forwardPath = path.replace('/gateway.networking.k8s.io/v1alpha9/', '/gateway.networking.k8s.io/v1/');
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: forwardPath, headers: { ...req.headers, 'accept-encoding': 'identity' } }, (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          let body = Buffer.concat(chunks).toString('utf8');
+          if (path !== forwardPath) body = body.replaceAll(`"${GATEWAY_API_GROUP}/v1"`, `"${OLD}"`);
+          if (path === '/apis') body = body.replace(`{"groupVersion":"${GATEWAY_API_GROUP}/v1","version":"v1"}`, `{"groupVersion":"${OLD}","version":"v1alpha9"}`);
+          res.writeHead(up.statusCode ?? 502, { 'Content-Type': 'application/json' });
+          res.end(body);
+        });
+      });
+      req.pipe(forward);
+    });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await cluster?.stop();
+  });
+
+  it('is listed and read at that version (discovery), never dropped', async () => {
+    const clients = clientsAt(proxy.url);
+    const inv = await runInKubeScope(scopeWith(clients), () => getInventory(['bookinfo']));
+    expect(inv.gatewayApi.filter((o) => o.kind === 'HTTPRoute').map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([`${OLD} legacy`]);
+    const one = await runInKubeScope(scopeWith(clients), () => getIstioObject('bookinfo', ROUTE, 'legacy'));
+    expect(one.apiVersion).toBe(OLD);
   });
 });

@@ -169,16 +169,17 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
 }
 
 /**
- * Lists one kind of the kinds table, trying its served versions in order (v1 first) and remembering which works; a 404
- * on every version (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
+ * Lists one kind of the kinds table, trying its served versions in order (the one that worked last, then v1 first)
+ * and remembering which works; then the versions discovery lists that the table does not know; a 404 on every version
+ * (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
  */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
-  const known = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  const resolved = resolvedVersion.get(kind.plural);
+  const known = resolved ? [resolved, ...kind.versions.filter((v) => v !== resolved)] : kind.versions;
   const found = await listAtVersions(clients, kind, namespaces, known);
   if (found) return found;
   // None of the known versions is served: an older or newer CRD may serve the kind at a version we do not know. Its
   // objects are listed as served (their apiVersion tells the UI to show them read-only), never dropped.
-  if (resolvedVersion.has(kind.plural)) return [];
   return (await listAtVersions(clients, kind, namespaces, await unknownServedVersions(clients, kind))) ?? [];
 }
 
