@@ -189,7 +189,8 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         </div>
         <aside>
           <ReportedStatusPanel status={details.reportedStatus} />
-          <ReferencesPanel references={details.references} query={query} />
+          {/* References are resolved for Istio's kinds only (a route's parents and backends are not, yet). */}
+          {(!table || table.api === 'istio') && <ReferencesPanel references={details.references} query={query} />}
         </aside>
       </div>
       {save.plan && reviewed && (
