@@ -99,9 +99,13 @@ describe('a cluster without the Gateway API CRDs (discovery 404)', () => {
   });
 
   it('simply has none of them: the inventory reads without error, Istio config is all there', async () => {
+    cluster.requests.length = 0;
     const inv = await asUser(DEMO_TOKEN, () => getInventory([]));
     expect(inv.gatewayApi).toEqual([]);
     expect(keys(inv.istioConfig)).toContain('networking.istio.io Gateway bookinfo/bookinfo-gateway');
+    // Discovery said so: no 404 per kind and version.
+    expect(cluster.requests.filter((r) => r.url.includes('networking.k8s.io'))).toEqual([]);
+    expect(cluster.requests.filter((r) => r.url === '/apis')).toHaveLength(1);
   });
 
   it('a read of one object is a plain not_found', async () => {

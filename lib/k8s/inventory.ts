@@ -5,7 +5,7 @@ import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
-import { unknownServedVersions } from './discovery';
+import { isGroupServed, unknownServedVersions } from './discovery';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import type { IstioResource } from '@/lib/istio/types';
 import { scopeKey } from './request-scope';
@@ -174,6 +174,8 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
  * (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
  */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
+  // Gateway API CRDs are often not installed: discovery (one cached read) says so without a 404 per kind and version.
+  if (kind.api !== 'istio' && !(await isGroupServed(clients, kind.group))) return [];
   const resolved = resolvedVersion.get(kind.plural);
   const known = resolved ? [resolved, ...kind.versions.filter((v) => v !== resolved)] : kind.versions;
   const found = await listAtVersions(clients, kind, namespaces, known);
