@@ -108,6 +108,16 @@ describe('a cluster without the Gateway API CRDs (discovery 404)', () => {
     expect(cluster.requests.filter((r) => r.url === '/apis')).toHaveLength(1);
   });
 
+  it('permissions say no for its kinds without asking a review for them', async () => {
+    cluster.requests.length = 0;
+    const perms = await asUser(BOOKINFO_EDITOR_TOKEN, () => readPermissions(['bookinfo']));
+    expect(perms.namespaces.bookinfo?.istio.k8shttproutes).toEqual({ create: false, update: false, delete: false });
+    expect(perms.namespaces.bookinfo?.istio.virtualservices).toEqual({ create: true, update: true, delete: true });
+    const reviews = cluster.requests.filter((r) => r.url.includes('selfsubjectaccessreviews')).length;
+    // 4 namespace visibility reviews (access.ts), Istio's 12 kinds x create/update/delete, none for the Gateway API
+    expect(reviews).toBe(4 + 12 * 3);
+  });
+
   it('a read of one object is a plain not_found', async () => {
     expect((await rejection(asUser(DEMO_TOKEN, () => getIstioObject('bookinfo', ROUTE, 'reviews')))).code).toBe('not_found:k8s');
   });
