@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Status } from './status';
+import { failure } from './test-helpers';
 import { startTestCluster, type TestCluster } from '../test-cluster';
 
 let cluster: TestCluster;
@@ -9,15 +9,6 @@ let custom: k8s.CustomObjectsApi;
 const GW = 'gateway.networking.k8s.io';
 const ROUTES = { group: GW, version: 'v1', plural: 'httproutes' };
 
-async function failure(call: Promise<unknown>): Promise<{ code: number; status: Status }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof k8s.ApiException) return { code: err.code, status: JSON.parse(err.body as string) as Status };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function httpRoute(name: string, rule: Record<string, unknown>): Record<string, unknown> {
   return {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetConfig } from '@/lib/config';
 import { resourceByPlural } from '@/lib/demo/store/resources';
-import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import type { TestCluster } from '@/lib/demo/test-cluster';
 import { rejection } from '@/lib/errors/test-helpers';
 import { findKind, GATEWAY_API_GROUP } from '@/lib/istio/kinds';
-import { resetKubeClients } from '@/lib/k8s/client';
+import { startKubeTestEnv } from '@/lib/k8s/test-helpers';
 import type { IstioObject } from '@/lib/k8s/inventory';
 import { listIstioConfig } from './list';
 import { createObject, readObjectDetails, updateObject } from './object';
@@ -32,10 +31,7 @@ function reportStatus(cluster: TestCluster, plural: string, namespace: string, n
 describe('Istio Config list and object page for the Gateway API kinds (demo cluster)', () => {
   let cluster: TestCluster;
   beforeAll(async () => {
-    cluster = await startTestCluster();
-    process.env.KUBECONFIG = cluster.kubeconfig;
-    resetConfig();
-    resetKubeClients();
+    cluster = await startKubeTestEnv();
     await createObject('bookinfo', ROUTE, { object: reviewsRoute({ name: 'reviews-v3', namespace: 'default' }), dryRun: false, reviewed: false });
     await createObject('bookinfo', K8S_GATEWAY, {
       object: { apiVersion: `${GATEWAY_API_GROUP}/v1`, kind: 'Gateway', metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' }, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
@@ -55,7 +51,6 @@ describe('Istio Config list and object page for the Gateway API kinds (demo clus
   });
   afterAll(async () => {
     await cluster?.stop();
-    resetKubeClients();
   });
 
   it('lists Gateway API objects beside Istio\'s, with the status the cluster reports and their own validation', async () => {
