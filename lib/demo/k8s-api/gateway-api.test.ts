@@ -114,6 +114,18 @@ describe('the demo API serves the Gateway API groups', () => {
     expect(stale.status.reason).toBe('Conflict');
   });
 
+  it('prints the CRDs\' printer columns for kubectl get (by group: Istio\'s Gateway keeps its own)', async () => {
+    const table = async (path: string) => {
+      const res = await fetch(`${cluster.url}${path}`, { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' } });
+      return (await res.json()) as { columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+    };
+    const classes = await table(`/apis/${GW}/v1/gatewayclasses`);
+    expect(classes.columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Controller', 'Accepted', 'Age', 'Description']);
+    expect(classes.rows.find((r) => r.cells[0] === 'istio-waypoint')?.cells.slice(1, 3)).toEqual(['istio.io/mesh-controller', 'True']);
+    expect((await table(`/apis/${GW}/v1/namespaces/bookinfo/gateways`)).columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Class', 'Address', 'Programmed', 'Age']);
+    expect((await table('/apis/networking.istio.io/v1/namespaces/bookinfo/gateways')).columnDefinitions.map((c) => c.name)).toEqual(['Name', 'Age']);
+  });
+
   it('keeps Istio\'s Gateway and the Gateway API\'s Gateway apart', async () => {
     const istio = (await custom.listNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', namespace: 'bookinfo', plural: 'gateways' })) as { items: { kind: string; apiVersion: string }[] };
     expect(istio.items.map((g) => g.apiVersion)).toEqual(['networking.istio.io/v1']);
