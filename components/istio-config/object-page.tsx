@@ -67,7 +67,8 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   // Cluster-scoped kinds (GatewayClass) have `-` in the URL and no namespace in the object.
   const clusterScoped = namespace === CLUSTER_SCOPE;
   const apiNamespace = clusterScoped ? undefined : namespace;
-  const expect = useMemo(() => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name }), [kind, apiNamespace, metadata.name]);
+  const group = kindByPlural(plural)?.group;
+  const expect = useMemo(() => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name, group }), [kind, apiNamespace, metadata.name, group]);
 
   const lint = useCallback(
     async (yaml: string) => {

@@ -101,7 +101,7 @@ export interface ValidateRequest {
   /** Namespace of an object that does not say (the page's namespace). */
   namespace?: string;
   /** When editing an existing object: it must keep this kind, namespace and name. */
-  expect?: { kind: string; namespace: string; name: string };
+  expect?: { kind: string; namespace: string; name: string; group?: string };
   /** Other unsaved objects written together with this one; the cross-object checks see them as applied. */
   with?: IstioConfigObject[];
 }

@@ -16,7 +16,7 @@ import type { ClusterSnapshot, Finding, IstioObject } from './types';
 export interface UnsavedText {
   yaml: string;
   namespace?: string;
-  expect?: { kind: string; namespace: string; name: string };
+  expect?: { kind: string; namespace: string; name: string; group?: string };
   with?: object[];
 }
 

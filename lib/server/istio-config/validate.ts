@@ -28,7 +28,10 @@ const requestSchema = z
   .object({
     yaml: z.string().max(1024 * 1024),
     namespace: label.optional(),
-    expect: z.object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253) }).strict().optional(),
+    expect: z
+      .object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253), group: z.string().max(253).optional() })
+      .strict()
+      .optional(),
     with: z
       .array(z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) }))
       .max(20)
