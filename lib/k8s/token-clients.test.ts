@@ -49,15 +49,15 @@ describe('clientsForToken', () => {
   });
 
   it('a kubeconfig without current-context gives unavailable:k8s saying so, not a plain Error (issue 12 item 5)', () => {
-    const file = path.join(cluster.dir, 'no-current-context.yaml');
-    writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${cluster.url}\ncontexts: []\nusers: []\n`);
+    const file = path.join(cluster().dir, 'no-current-context.yaml');
+    writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${cluster().url}\ncontexts: []\nusers: []\n`);
     setEnv({ KUBECONFIG: file });
     try {
       expect(() => clientsForToken('tc-no-context', BOOKINFO_VIEWER_TOKEN)).toThrow(
         expect.objectContaining({ code: 'unavailable:k8s', message: expect.stringContaining('current-context') }),
       );
     } finally {
-      setEnv({ KUBECONFIG: cluster.kubeconfig });
+      setEnv({ KUBECONFIG: cluster().kubeconfig });
     }
   });
 
