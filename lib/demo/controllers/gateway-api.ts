@@ -39,11 +39,11 @@ export function gatewayApiKinds():
   };
 }
 
-/** GatewayClasses istiod creates (controller `istio.io/gateway-controller`). */
-const CLASSES: Record<string, string> = {
-  istio: 'The default Istio GatewayClass',
-  'istio-remote': 'Remote to this cluster. Does not deploy or affect configuration.',
-  'istio-waypoint': 'The default Istio waypoint GatewayClass',
+/** GatewayClasses istiod creates, with their controller names and descriptions (all Accepted by istiod). */
+const CLASSES: Record<string, { controllerName: string; description: string }> = {
+  istio: { controllerName: ISTIO_CONTROLLER, description: 'The default Istio GatewayClass' },
+  'istio-remote': { controllerName: 'istio.io/unmanaged-gateway', description: 'Remote to this cluster. Does not deploy or affect configuration.' },
+  'istio-waypoint': { controllerName: 'istio.io/mesh-controller', description: 'The default Istio waypoint GatewayClass' },
 };
 
 const MANAGED = 'istio.io-gateway-controller';
@@ -143,10 +143,10 @@ function writeStatus(store: ObjectStore, type: ResourceType, obj: KubeObject, st
 
 function ensureClasses(store: ObjectStore, type: ResourceType | undefined): void {
   if (!type) return;
-  for (const [name, description] of Object.entries(CLASSES)) {
+  for (const [name, spec] of Object.entries(CLASSES)) {
     let gc = store.get(type, undefined, name);
-    if (!gc) gc = store.create(type, { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name }, spec: { controllerName: ISTIO_CONTROLLER, description } });
-    if ((gc.spec?.controllerName as string | undefined) !== ISTIO_CONTROLLER) continue;
+    if (!gc) gc = store.create(type, { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name }, spec });
+    if ((gc.spec?.controllerName as string | undefined) !== spec.controllerName) continue;
     const conditions = [{ type: 'Accepted', status: 'True' as const, reason: 'Accepted', message: 'Handled by Istio controller', observedGeneration: gc.metadata.generation }];
     const prev = (gc.status?.conditions ?? []) as unknown[];
     if (!sameConditions(prev, conditions)) writeStatus(store, type, gc, { ...gc.status, conditions: withTransitionTimes(conditions, prev) });
