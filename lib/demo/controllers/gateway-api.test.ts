@@ -52,9 +52,13 @@ describe('Gateway API controller (istiod)', () => {
     expect(d.spec?.template?.metadata?.labels).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'bookinfo-gateway-istio' });
     const svc = store.get(R.services, 'bookinfo', 'bookinfo-gateway-istio')!;
     expect(svc.spec?.ports).toEqual([
-      { name: 'status-port', port: 15021, protocol: 'TCP', appProtocol: 'tcp' },
-      { name: 'http', port: 80, protocol: 'TCP', appProtocol: 'http' },
+      expect.objectContaining({ name: 'status-port', port: 15021, protocol: 'TCP', appProtocol: 'tcp' }),
+      expect.objectContaining({ name: 'http', port: 80, protocol: 'TCP', appProtocol: 'http' }),
     ]);
+    expect(svc.spec?.clusterIP).toMatch(/^10\./); // created through the API server's defaulting
+    const rv = svc.metadata.resourceVersion;
+    await settle();
+    expect(store.get(R.services, 'bookinfo', 'bookinfo-gateway-istio')!.metadata.resourceVersion).toBe(rv); // settled
     expect(svc.spec?.selector).toEqual({ 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway' });
     expect(store.get(R.sa, 'bookinfo', 'bookinfo-gateway-istio')).toBeDefined();
     const gw = store.get(R.gateways, 'bookinfo', 'bookinfo-gateway')!;

@@ -16,6 +16,7 @@ import {
   type Gateway,
   type KObject,
 } from '@/lib/gateway-api';
+import { applyDefaults } from '../k8s-api/defaults';
 import type { KubeObject, ObjectStore } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
 import { KINDS, nowTimestamp, ownedBy, sameJson } from './kinds';
@@ -153,13 +154,24 @@ function ensureClasses(store: ObjectStore, type: ResourceType | undefined): void
   }
 }
 
+/** What the controller keeps in line on objects it deployed (the API server's defaults left aside). */
+function managedPrint(obj: KubeObject): string {
+  if (obj.kind === 'Service') {
+    const ports = ((obj.spec?.ports ?? []) as { name?: string; port: number; appProtocol?: string }[]).map((p) => [p.name, p.port, p.appProtocol]);
+    return JSON.stringify([obj.spec?.selector, obj.spec?.type, ports]);
+  }
+  if (obj.kind === 'Deployment') return JSON.stringify([obj.spec?.selector, obj.spec?.template?.metadata?.labels, obj.spec?.template?.spec?.serviceAccountName]);
+  return '';
+}
+
 function ensureDeployment(store: ObjectStore, gw: KubeObject): void {
   for (const obj of gatewayDeploymentObjects(gw as Gateway)) {
     const type = obj.kind === 'Deployment' ? KINDS.deployments : obj.kind === 'Service' ? KINDS.services : KINDS.serviceAccounts;
     const current = store.get(type, obj.metadata.namespace, obj.metadata.name);
-    if (!current) store.create(type, obj);
-    else if (ownedBy(current, gw.metadata.uid) && !sameJson(current.spec, obj.spec)) {
-      store.update(type, { ...current, metadata: { ...current.metadata, labels: obj.metadata.labels }, spec: obj.spec });
+    // Created through the API server's defaulting (cluster IP, port protocol, Deployment strategy), as istiod's are.
+    if (!current) store.create(type, applyDefaults(type, obj, store));
+    else if (ownedBy(current, gw.metadata.uid) && managedPrint(current) !== managedPrint(obj)) {
+      store.update(type, { ...current, metadata: { ...current.metadata, labels: obj.metadata.labels }, spec: { ...current.spec, ...obj.spec, ...(obj.kind === 'Service' ? { clusterIP: current.spec?.clusterIP, clusterIPs: current.spec?.clusterIPs } : {}) } });
     }
   }
 }

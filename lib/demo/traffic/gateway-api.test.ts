@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { startControllers } from '../controllers';
 import { gatewayDeploymentObjects } from '../controllers/gateway-api';
-import type { KubeObject, ObjectStore } from '../store/object-store';
+import { seedDemoCluster } from '../seed';
+import { ObjectStore, type KubeObject } from '../store/object-store';
 import { createTrafficEngine } from './engine';
 import { apply, bookinfoStore, loadSample, put, requestLabels, requests, runTicks, sampleObjects, tcp } from './test-fixtures';
 import type { CallGraph } from './types';
@@ -194,5 +196,27 @@ describe('Gateway API routes in the traffic engine', () => {
     const v2 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v2' }).opened;
     expect(v1 / (v1 + v2)).toBeGreaterThan(0.72);
     expect(v1 / (v1 + v2)).toBeLessThan(0.88);
+  });
+});
+
+describe('the seeded demo at rest', () => {
+  it('bookinfo-gateway-api serves outside users through the gateway istiod deployed, reviews split 90/10 by its HTTPRoute', () => {
+    const s = new ObjectStore();
+    seedDemoCluster(s);
+    const stop = startControllers(s);
+    try {
+      const engine = createTrafficEngine(s, { seed: 7 });
+      runTicks(engine, 120);
+      const t = engine.telemetry;
+      const ns = 'bookinfo-gateway-api';
+      const viaGateway = requests(t, { reporter: 'destination', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1', destination_workload_namespace: ns });
+      expect(viaGateway / 120).toBeGreaterThan(2.5);
+      const reviews = (v: string) => requests(t, { reporter: 'destination', source_workload_namespace: ns, destination_workload: `reviews-${v}` });
+      expect(reviews('v3')).toBe(0);
+      expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeGreaterThan(0.05);
+      expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeLessThan(0.16);
+    } finally {
+      stop();
+    }
   });
 });
