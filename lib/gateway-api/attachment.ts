@@ -34,7 +34,7 @@ export interface ListenerAttachment {
 export type ParentResult =
   | { ref: ParentReference; ok: true; kind: 'Gateway'; gateway: Gateway; listeners: ListenerAttachment[]; owned: true }
   | { ref: ParentReference; ok: true; kind: 'Service'; service: ServiceRef; owned: true }
-  | { ref: ParentReference; ok: false; reason: ParentErrorReason; message: string; owned: boolean };
+  | { ref: ParentReference; ok: false; reason: ParentErrorReason; message: string; owned: boolean; missing?: true };
 
 /** True when `labels` satisfy a Kubernetes label selector (an empty selector matches everything). */
 export function selectorMatches(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
@@ -126,7 +126,7 @@ export function resolveParents(world: GatewayApiWorld, r: AnyRoute): ParentResul
     const ns = ref.namespace ?? routeNs;
     if (isServiceRef({ group: ref.group, kind: ref.kind ?? 'Gateway' })) {
       const service = world.services.find((s) => s.namespace === ns && s.name === ref.name);
-      if (!service) out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `parent service: "${ns}/${ref.name}" not found`, owned: true });
+      if (!service) out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `parent service: "${ns}/${ref.name}" not found`, owned: true, missing: true });
       else if (ref.port !== undefined && !service.ports.some((p) => p.port === ref.port)) {
         out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `parent service "${ns}/${ref.name}" has no port ${ref.port}`, owned: true });
       } else out.push({ ref, ok: true, kind: 'Service', service, owned: true });
@@ -138,7 +138,7 @@ export function resolveParents(world: GatewayApiWorld, r: AnyRoute): ParentResul
     }
     const gw = world.gateways.find((g) => (g.metadata.namespace ?? 'default') === ns && g.metadata.name === ref.name);
     if (!gw) {
-      out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `gateway "${ns}/${ref.name}" not found`, owned: true });
+      out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `gateway "${ns}/${ref.name}" not found`, owned: true, missing: true });
       continue;
     }
     const owned = isIstioClass(gw.spec?.gatewayClassName);
