@@ -15,6 +15,8 @@ const BOOKINFO_RULES_AND_GATEWAY = [
   'DestinationRule bookinfo/reviews',
   'Gateway bookinfo/bookinfo-gateway',
 ];
+/** Bookinfo's Services and the per-version ones of bookinfo-versions.yaml (the targets of Istio's Gateway API tasks). */
+const BOOKINFO_SERVICES = ['details', 'details-v1', 'productpage', 'productpage-v1', 'ratings', 'ratings-v1', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();
 const configOf = (inv: Inventory) => inv.istioConfig.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort();
 const mustServe = (group: string, plural: string) => {
@@ -70,7 +72,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
     const inv = await getInventory(['bookinfo']);
     expect(inv.namespaces).toEqual([{ name: 'bookinfo', labels: { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'bookinfo' }, createdAt: expect.stringMatching(/Z$/) }]);
     expect(names(inv.workloads)).toEqual([...BOOKINFO_WORKLOADS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort());
-    expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
     expect(new Set(inv.pods.map((p) => p.namespace))).toEqual(new Set(['bookinfo']));
     expect(configOf(inv)).toEqual([...BOOKINFO_RULES_AND_GATEWAY, 'VirtualService bookinfo/bookinfo']);
@@ -145,7 +147,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
 
   it('all namespaces when none is named; unknown names contribute nothing', async () => {
     const all = await getInventory([]);
-    expect(names(all.namespaces)).toEqual(['bookinfo', 'default', 'istio-system', 'tcp-echo']);
+    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
     // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).
@@ -180,7 +182,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   it('kinds the user may not list in a namespace are left out; the rest is there (bookinfo-limited)', async () => {
     const inv = await asUser(BOOKINFO_LIMITED_TOKEN, () => getInventory(['bookinfo']));
     expect(inv.workloads).toEqual([]); // no Deployments or StatefulSets in its Role
-    expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
     expect(configOf(inv)).toEqual(BOOKINFO_RULES_AND_GATEWAY); // no VirtualServices in its Role
   });

@@ -197,7 +197,9 @@ describe('versions and kinds', () => {
 describe('listServiceAccounts', () => {
   it('lists every service account in the cluster', async () => {
     const all = await listServiceAccounts();
-    expect(all).toHaveLength(13);
+    // 13, and bookinfo-gateway-api's: default, bookinfo's four, and bookinfo-gateway-istio (the Gateway's deployment)
+    expect(all).toHaveLength(19);
+    expect(all).toContainEqual({ namespace: 'bookinfo-gateway-api', name: 'bookinfo-gateway-istio' });
     expect(all).toEqual(expect.arrayContaining([{ namespace: 'bookinfo', name: 'bookinfo-reviews' }, { namespace: 'istio-system', name: 'istiod' }]));
   });
 

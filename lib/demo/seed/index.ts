@@ -8,10 +8,10 @@ import { resourceByKind, resourceByPlural } from '../store/resources';
 import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
 /** The namespaces of the demo cluster, and whether Istio injects sidecars into each. */
-export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'default', 'tcp-echo'] as const;
+export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo'] as const;
 export type DemoNamespace = (typeof DEMO_NAMESPACES)[number];
 
-const INJECTED: ReadonlySet<DemoNamespace> = new Set(['bookinfo', 'default', 'tcp-echo']);
+const INJECTED: ReadonlySet<DemoNamespace> = new Set(['bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo']);
 
 /** Istio's samples, copied into the project with their NOTICE. */
 export const SAMPLES_DIR = path.join(__dirname, '..', 'samples');
@@ -21,6 +21,14 @@ export const SEED_MANIFESTS: { file: string; namespace: DemoNamespace }[] = [
   { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo' },
   { file: 'bookinfo/networking/bookinfo-gateway.yaml', namespace: 'bookinfo' },
   { file: 'bookinfo/networking/destination-rule-all.yaml', namespace: 'bookinfo' },
+  // The per-version Services (reviews-v1...) Istio's Gateway API tasks route to (route-reviews-v3.yaml and others).
+  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo' },
+  // Bookinfo on the Gateway API: a Gateway of class istio (istiod deploys bookinfo-gateway-istio), its HTTPRoute,
+  // and an HTTPRoute with Service reviews as parent (GAMMA) sending 90% to reviews-v1, 10% to reviews-v2.
+  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/gateway-api/bookinfo-gateway.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/gateway-api/route-reviews-90-10.yaml', namespace: 'bookinfo-gateway-api' },
   // Service tcp-echo with deployments tcp-echo-v1 and tcp-echo-v2, and the curl client that talks TCP to them.
   { file: 'tcp-echo/tcp-echo-services.yaml', namespace: 'tcp-echo' },
   { file: 'curl/curl.yaml', namespace: 'tcp-echo' },
@@ -66,10 +74,12 @@ export interface SeedOptions {
 }
 
 /**
- * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `default` and `tcp-echo`
- * (all but istio-system labelled `istio-injection=enabled`), istiod and the ingress gateway, Istio's bookinfo
- * (platform, gateway, destination rules), tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub
- * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), and the demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
+ * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `bookinfo-gateway-api`,
+ * `default` and `tcp-echo` (all but istio-system labelled `istio-injection=enabled`), istiod and the ingress
+ * gateway, Istio's bookinfo (platform, per-version Services, gateway, destination rules), bookinfo again on Gateway
+ * API routes (Gateway of class istio, HTTPRoutes), tcp-echo v1/v2 with a curl client, httpbin with curl, the GitHub
+ * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), and the demo RBAC
+ * (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
  */

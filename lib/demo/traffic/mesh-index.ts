@@ -18,6 +18,12 @@ const KINDS = {
   serviceentries: ['networking.istio.io', 'serviceentries'],
   authorizationpolicies: ['security.istio.io', 'authorizationpolicies'],
   peerauthentications: ['security.istio.io', 'peerauthentications'],
+  // Gateway API (lib/demo/traffic/gateway-api.ts); absent from the index while the demo API does not serve them.
+  k8sgateways: ['gateway.networking.k8s.io', 'gateways'],
+  httproutes: ['gateway.networking.k8s.io', 'httproutes'],
+  grpcroutes: ['gateway.networking.k8s.io', 'grpcroutes'],
+  tcproutes: ['gateway.networking.k8s.io', 'tcproutes'],
+  referencegrants: ['gateway.networking.k8s.io', 'referencegrants'],
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -50,6 +56,18 @@ export function portProtocol(nameOrProtocol: string | undefined): PortProtocol {
   return 'http';
 }
 
+/**
+ * A gateway Istio deploys for a Gateway API Gateway (pod label `gateway.networking.k8s.io/gateway-name`), waypoints
+ * (class `istio-waypoint`, or managed by the mesh controller) excepted.
+ */
+export function isGatewayApiGateway(labels: Record<string, string>): boolean {
+  return (
+    labels['gateway.networking.k8s.io/gateway-name'] !== undefined &&
+    labels['gateway.networking.k8s.io/gateway-class-name'] !== 'istio-waypoint' &&
+    labels['gateway.istio.io/managed'] !== 'istio.io-mesh-controller'
+  );
+}
+
 /** True when every key of `selector` has the same value in `labels` (an empty selector matches nothing). */
 export function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;
@@ -77,10 +95,10 @@ export class MeshIndex {
 
   constructor(store: ObjectStore) {
     for (const [kind, [group, plural]] of Object.entries(KINDS) as [Kind, readonly [string, string]][]) {
-      const type = resourceByPlural(group, plural) as ResourceType;
+      const type: ResourceType | undefined = resourceByPlural(group, plural);
       this.byPlural.set(`${group}/${plural}`, kind);
       const map = new Map<string, KubeObject>();
-      for (const o of store.list(type)) {
+      for (const o of type ? store.list(type) : []) {
         map.set(objKey(o), o);
         this.prints.set(`${kind}:${objKey(o)}`, fingerprint(kind, o));
       }
@@ -202,7 +220,11 @@ export class MeshIndex {
     const labels = tmeta.labels ?? {};
     const annotations = tmeta.annotations ?? {};
     const nsLabels = this.namespaceLabels(ns);
-    const gateway = labels.istio === 'ingressgateway' || labels.istio === 'egressgateway' || labels.app === 'istio-ingressgateway';
+    const gateway =
+      labels.istio === 'ingressgateway' ||
+      labels.istio === 'egressgateway' ||
+      labels.app === 'istio-ingressgateway' ||
+      isGatewayApiGateway(labels);
     const optedOut =
       nsLabels['istio-injection'] === 'disabled' ||
       labels['sidecar.istio.io/inject'] === 'false' ||

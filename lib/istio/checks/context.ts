@@ -31,6 +31,7 @@ export interface PodLike {
 }
 
 export interface ObjectRef {
+  apiVersion?: string;
   kind?: string;
   metadata?: { name?: string; namespace?: string };
 }
@@ -150,6 +151,7 @@ export class AnalysisContext {
       code,
       severity: MESSAGES[code].severity,
       kind: obj.kind ?? '',
+      ...(obj.apiVersion?.startsWith('gateway.networking.k8s.io/') ? { group: 'gateway.networking.k8s.io' } : {}),
       namespace: namespaceOf(obj),
       name: nameOf(obj),
       path,

@@ -8,6 +8,14 @@ import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDestinationRuleHosts, checkDestinationRuleMtls, checkDestinationRuleMultiMatch } from './destination-rule';
 import { checkExportTo } from './export-to';
 import { checkConflictingGateways, checkGatewaySelectors } from './gateway';
+import {
+  checkGateways,
+  checkInternalGatewayReferences,
+  checkNegativeConditions,
+  checkReferenceGrants,
+  checkRouteBackends,
+  checkRouteParents,
+} from './gateway-api';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -40,6 +48,12 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkRequestAuthentications,
   checkServicePortNames,
   checkExportTo,
+  checkRouteParents,
+  checkRouteBackends,
+  checkGateways,
+  checkReferenceGrants,
+  checkNegativeConditions,
+  checkInternalGatewayReferences,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

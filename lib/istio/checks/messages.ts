@@ -48,6 +48,8 @@ export const MESSAGES = {
       'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, it ' +
       'will not be available.',
   ),
+  IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
+  IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
   ),
@@ -63,6 +65,15 @@ export const MESSAGES = {
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
+  KIA1401: error('Route is pointing to a non-existent or inaccessible K8s gateway'),
+  KIA1402: error("Reference doesn't have a valid service (Service name not found)"),
+  KIA1503: error('Each listener must have a unique combination of Hostname, Port, and Protocol'),
+  KIA1504: error('Gateway API Class not found in Kiali configuration'),
+  KIA1601: error('Namespace is not found or is not accessible'),
+  // Meshscope's own, where neither Istio's analyzer nor Kiali has a code: the condition istiod would set on the route
+  // (Gateway API RouteConditionReasons), predicted from the cluster so that unsaved text shows it too.
+  MS1410: error('Route parent %s: Accepted=False, %s: %s'),
+  MS1411: error('ResolvedRefs=False, %s: %s'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;

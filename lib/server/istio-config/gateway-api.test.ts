@@ -21,7 +21,7 @@ const reviewsRoute = (backend: { name: string; namespace?: string }): IstioObjec
   spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules: [{ backendRefs: [{ ...backend, port: 9080 }] }] },
 });
 
-/** Writes `status` as a controller would (the demo's status controller is another piece of work). */
+/** Writes `status` as a controller would (the demo's istiod, lib/demo/controllers/gateway-api.ts, then rewrites it). */
 function reportStatus(cluster: TestCluster, plural: string, namespace: string, name: string, status: unknown): void {
   const type = resourceByPlural(GATEWAY_API_GROUP, plural)!;
   const current = cluster.store.get(type, namespace, name)!;
@@ -65,12 +65,15 @@ describe('Istio Config list and object page for the Gateway API kinds (demo clus
     ]));
     const route = list.items.find((i) => i.plural === 'k8shttproutes')!;
     expect(route.reportedStatus).toMatchObject({ health: 'error', summary: 'ResolvedRefs=False (RefNotPermitted)' });
-    expect(route.validation).toMatchObject({ valid: true, findings: [] });
+    // Cross-object checks (lib/istio/checks/gateway-api.ts): the backend is in another namespace without a ReferenceGrant
+    // (MS1411, as istiod's condition says), and the cluster reports that negative condition (IST0171).
+    expect(route.validation?.valid).toBe(false);
+    expect(route.validation?.findings.map((f) => `${f.code} ${f.path}`)).toEqual(['MS1411 spec.rules[0].backendRefs[0]', 'IST0171 status.parents[0].conditions[1]']);
     const istioGw = list.items.find((i) => i.plural === 'gateways')!;
     const k8sGw = list.items.find((i) => i.plural === 'k8sgateways')!;
     expect(istioGw.reportedStatus).toBeNull();
-    // Nobody wrote its status yet: the API server stored the CRD's default status (Pending, "Waiting for controller").
-    expect(k8sGw.reportedStatus).toMatchObject({ health: 'unknown', summary: 'Accepted=Unknown (Pending), Programmed=Unknown (Pending)' });
+    // The demo's istiod (lib/demo/controllers/gateway-api.ts) deployed the class istio Gateway and wrote its status.
+    expect(k8sGw.reportedStatus).toMatchObject({ health: 'ok', summary: 'Accepted=True (Accepted), Programmed=True (Programmed), ResolvedRefs=True (ResolvedRefs)' });
     expect(k8sGw.validation?.findings).toEqual([]); // Istio's Gateway checks never run on it
     const cls = list.items.find((i) => i.plural === 'k8sgatewayclasses' && i.name === 'istio')!;
     expect(cls.reportedStatus).toMatchObject({ health: 'ok', summary: 'Accepted=True (Accepted)' });
