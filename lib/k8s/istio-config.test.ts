@@ -204,8 +204,16 @@ describe('versions and kinds', () => {
 describe('listServiceAccounts', () => {
   it('lists every service account in the cluster', async () => {
     const all = await listServiceAccounts();
-    expect(all).toHaveLength(13);
-    expect(all).toEqual(expect.arrayContaining([{ namespace: 'bookinfo', name: 'bookinfo-reviews' }, { namespace: 'istio-system', name: 'istiod' }]));
+    // 13 for the sidecar namespaces and istio-system, ztunnel's, and bookinfo + curl + default in bookinfo-ambient.
+    expect(all).toHaveLength(20);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        { namespace: 'bookinfo', name: 'bookinfo-reviews' },
+        { namespace: 'istio-system', name: 'istiod' },
+        { namespace: 'istio-system', name: 'ztunnel' },
+        { namespace: 'bookinfo-ambient', name: 'bookinfo-reviews' },
+      ]),
+    );
   });
 
   it('a user who may not list them cluster-wide gets an empty list (checks fall back to workloads\')', async () => {

@@ -23,6 +23,7 @@ describe('listNamespaces', () => {
     const list = await listNamespaces();
     expect(list.map((n) => [n.name, n.istioInjection])).toEqual([
       ['bookinfo', true],
+      ['bookinfo-ambient', false], // ambient mode: no sidecars
       ['canary-apps', true],
       ['default', true],
       ['istio-system', false],

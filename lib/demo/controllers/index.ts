@@ -1,5 +1,6 @@
 import type { ObjectStore, WatchEvent } from '../store/object-store';
 import { RESOURCE_TYPES } from '../store/resources';
+import { startAmbientControllers } from './ambient';
 import { deleteEndpointsOf, reconcileEndpoints } from './endpoints';
 import { controllerOf, KINDS } from './kinds';
 import { PodIpAllocator, PodNames, runningStatus } from './pods';
@@ -29,7 +30,8 @@ function startPod(store: ObjectStore, ips: PodIpAllocator, namespace: string, na
 /**
  * Starts the demo cluster's controllers on a store: Deployment → ReplicaSet → Pods (with Istio's sidecar in
  * injected namespaces), Endpoints for Services, a kubelet that starts bare pods, namespace clean-up and
- * `default` ServiceAccounts, and garbage collection of ReplicaSets and pods whose owner is deleted. Existing
+ * `default` ServiceAccounts, the ambient controllers (ztunnel's DaemonSet, istiod's waypoint deployments, istio-cni's
+ * redirection annotation: ./ambient.ts), and garbage collection of ReplicaSets and pods whose owner is deleted. Existing
  * objects are reconciled before this returns; later changes are handled in a microtask after each store write.
  * Returns the function that stops them.
  */
@@ -85,6 +87,8 @@ export function startControllers(store: ObjectStore): () => void {
     if (resource) onEvent({ ...event, resource });
   });
 
+  const stopAmbient = startAmbientControllers(store, ips, (key, fn) => queue.add(key, fn));
+
   for (const ns of store.list(KINDS.namespaces)) queue.add(`namespace-sa/${ns.metadata.name}`, () => ensureDefaultServiceAccount(store, ns.metadata.name));
   for (const d of store.list(KINDS.deployments)) enqueueDeployment(d.metadata.namespace ?? '', d.metadata.name);
   for (const rs of store.list(KINDS.replicaSets)) enqueueReplicaSet(rs.metadata.namespace ?? '', rs.metadata.name);
@@ -96,6 +100,7 @@ export function startControllers(store: ObjectStore): () => void {
 
   return () => {
     unsubscribe();
+    stopAmbient();
     queue.stop();
   };
 }

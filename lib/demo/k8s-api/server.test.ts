@@ -68,11 +68,12 @@ describe('list and get through @kubernetes/client-node', () => {
 
   it('supports set-based selectors, !key and field selectors across namespaces', async () => {
     const v1v2 = await core.listPodForAllNamespaces({ labelSelector: 'app=reviews,version notin (v3)' });
-    expect(v1v2.items.map((p) => p.metadata?.labels?.version).sort()).toEqual(['v1', 'v2']);
+    // bookinfo runs twice: with sidecars in bookinfo, in ambient mode in bookinfo-ambient.
+    expect(v1v2.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.labels?.version}`).sort()).toEqual(['bookinfo-ambient/v1', 'bookinfo-ambient/v2', 'bookinfo/v1', 'bookinfo/v2']);
     const unversioned = await core.listPodForAllNamespaces({ labelSelector: '!version' });
-    expect(new Set(unversioned.items.map((p) => p.metadata?.labels?.app))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway']));
+    expect(new Set(unversioned.items.map((p) => p.metadata?.labels?.app))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel']));
     const byName = await core.listServiceForAllNamespaces({ fieldSelector: 'metadata.name=curl' });
-    expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['default', 'tcp-echo']);
+    expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['bookinfo-ambient', 'default', 'tcp-echo']);
     const bad = await failure(core.listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' }));
     expect(bad.code).toBe(400);
   });
