@@ -12,13 +12,13 @@ import {
   replaceIstioObject,
   versionFor,
 } from './istio-config';
-import { istioKind } from '@/lib/istio/kinds';
+import { findKind } from '@/lib/istio/kinds';
 import { runInKubeScope } from './request-scope';
 import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-const VS = istioKind('VirtualService')!;
-const AP = istioKind('AuthorizationPolicy')!;
+const VS = findKind('networking.istio.io', 'VirtualService')!;
+const AP = findKind('security.istio.io', 'AuthorizationPolicy')!;
 
 /** A VirtualService routing `host` to one subset. */
 function vs(name: string, opts: { apiVersion?: string; namespace?: string; resourceVersion?: string; subset?: string } = {}): IstioObject {
@@ -204,14 +204,16 @@ describe('versions and kinds', () => {
 describe('listServiceAccounts', () => {
   it('lists every service account in the cluster', async () => {
     const all = await listServiceAccounts();
-    // 13 for the sidecar namespaces and istio-system, ztunnel's, and bookinfo + curl + default in bookinfo-ambient.
-    expect(all).toHaveLength(20);
+    // 13 for the sidecar namespaces and istio-system, ztunnel's, and bookinfo + curl + default + the waypoint's in
+    // bookinfo-ambient.
+    expect(all).toHaveLength(21);
     expect(all).toEqual(
       expect.arrayContaining([
         { namespace: 'bookinfo', name: 'bookinfo-reviews' },
         { namespace: 'istio-system', name: 'istiod' },
         { namespace: 'istio-system', name: 'ztunnel' },
         { namespace: 'bookinfo-ambient', name: 'bookinfo-reviews' },
+        { namespace: 'bookinfo-ambient', name: 'waypoint' },
       ]),
     );
   });

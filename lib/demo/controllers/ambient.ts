@@ -1,3 +1,4 @@
+import { applyDefaults } from '../k8s-api/defaults';
 import { safeSuffix } from '../k8s-api/hash';
 import type { KubeObject, ObjectStore, WatchEvent } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
@@ -114,7 +115,8 @@ function reconcileWaypoint(store: ObjectStore, kind: ResourceType, namespace: st
     const type = KIND_OF[want.kind]!;
     const have = store.get(type, namespace, want.metadata.name);
     if (!have) {
-      store.create(type, want);
+      // Created through the API server: defaults apply (a Service gets its cluster IP).
+      store.create(type, applyDefaults(type, want, store));
       continue;
     }
     if (!ownedBy(have, gateway.metadata.uid)) continue;

@@ -4,6 +4,7 @@ import { ObjectStore } from '../store/object-store';
 import { startKubeApiServer } from './server';
 import type { Status } from './status';
 import { startTestCluster, type TestCluster } from '../test-cluster';
+import { failure } from './test-helpers';
 
 let cluster: TestCluster;
 let core: k8s.CoreV1Api;
@@ -13,16 +14,6 @@ let custom: k8s.CustomObjectsApi;
 const VS = { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices' };
 const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 
-/** The Status a call failed with (the client throws ApiException with the raw JSON body). */
-async function failure(call: Promise<unknown>): Promise<{ code: number; status: Status }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof k8s.ApiException) return { code: err.code, status: JSON.parse(err.body as string) as Status };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function virtualService(name: string, weight: unknown = 100): object {
   return {
@@ -71,7 +62,9 @@ describe('list and get through @kubernetes/client-node', () => {
     // bookinfo runs twice: with sidecars in bookinfo, in ambient mode in bookinfo-ambient.
     expect(v1v2.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.labels?.version}`).sort()).toEqual(['bookinfo-ambient/v1', 'bookinfo-ambient/v2', 'bookinfo/v1', 'bookinfo/v2']);
     const unversioned = await core.listPodForAllNamespaces({ labelSelector: '!version' });
-    expect(new Set(unversioned.items.map((p) => p.metadata?.labels?.app))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel']));
+    // The waypoint's pod (bookinfo-ambient) has no app label: it is named by its Gateway.
+    const appOrGateway = (p: (typeof unversioned.items)[number]) => p.metadata?.labels?.app ?? p.metadata?.labels?.['gateway.networking.k8s.io/gateway-name'];
+    expect(new Set(unversioned.items.map(appOrGateway))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel', 'waypoint']));
     const byName = await core.listServiceForAllNamespaces({ fieldSelector: 'metadata.name=curl' });
     expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['bookinfo-ambient', 'default', 'tcp-echo']);
     const bad = await failure(core.listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' }));

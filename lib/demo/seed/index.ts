@@ -6,7 +6,7 @@ import { applyDefaults } from '../k8s-api/defaults';
 import { StoreError, type KubeObject, type ObjectStore } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
 import { ambientObjects, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from './ambient';
-import { istioSystemObjects } from './istio-system';
+import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
 /** The namespaces of the demo cluster. */
 export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'default', 'tcp-echo', 'bookinfo-ambient'] as const;
@@ -84,7 +84,8 @@ export interface SeedOptions {
  * (all but istio-system labelled `istio-injection=enabled`) and `bookinfo-ambient` (labelled
  * `istio.io/dataplane-mode=ambient`), istiod, the ingress gateway and ztunnel, Istio's bookinfo (platform,
  * gateway, destination rules), tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub
- * ServiceEntries, bookinfo and curl in ambient mode with a waypoint serving `reviews` (seed/ambient.ts), and the
+ * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), bookinfo and curl
+ * in ambient mode with a waypoint serving `reviews` (seed/ambient.ts), and the
  * demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
@@ -97,6 +98,7 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
     put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels: { ...NAMESPACE_LABELS[name] } } });
   }
   for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
+  for (const obj of gatewayClassObjects()) put(store, obj);
   seedDemoRbac(store);
   if (!withSamples) return;
   for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
@@ -112,7 +114,7 @@ function labelService(store: ObjectStore, namespace: string, name: string, label
   store.update(services, { ...svc, metadata: { ...svc.metadata, labels: { ...svc.metadata.labels, ...labels } } });
 }
 
-/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve (e.g. Gateway API). */
+/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve. */
 export function seedManifest(store: ObjectStore, file: string, namespace: string): void {
   for (const obj of loadManifest(file)) put(store, obj, namespace);
 }
