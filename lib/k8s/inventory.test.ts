@@ -8,6 +8,8 @@ import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from
 import { rejection } from '@/lib/errors/test-helpers';
 
 const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
+/** Bookinfo's Services and the per-version ones of bookinfo-versions.yaml (the targets of Istio's Gateway API tasks). */
+const BOOKINFO_SERVICES = ['details', 'details-v1', 'productpage', 'productpage-v1', 'ratings', 'ratings-v1', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();
 const configOf = (inv: Inventory) => inv.istioConfig.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort();
 const mustServe = (group: string, plural: string) => {
@@ -67,7 +69,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
     const inv = await getInventory(['bookinfo']);
     expect(inv.namespaces).toEqual([{ name: 'bookinfo', labels: { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'bookinfo' }, createdAt: expect.stringMatching(/Z$/) }]);
     expect(names(inv.workloads)).toEqual([...BOOKINFO_WORKLOADS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort());
-    expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
     expect(new Set(inv.pods.map((p) => p.namespace))).toEqual(new Set(['bookinfo']));
     expect(configOf(inv)).toEqual([
@@ -150,7 +152,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
 
   it('all namespaces when none is named; unknown names contribute nothing', async () => {
     const all = await getInventory([]);
-    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-ambient', 'default', 'istio-system', 'tcp-echo']);
+    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
     // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).
@@ -185,7 +187,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   it('kinds the user may not list in a namespace are left out; the rest is there (bookinfo-limited)', async () => {
     const inv = await asUser(BOOKINFO_LIMITED_TOKEN, () => getInventory(['bookinfo']));
     expect(inv.workloads).toEqual([]); // no Deployments or StatefulSets in its Role
-    expect(names(inv.services)).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
     expect(configOf(inv)).toEqual([
       'DestinationRule bookinfo/details',

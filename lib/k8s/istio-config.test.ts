@@ -204,9 +204,11 @@ describe('versions and kinds', () => {
 describe('listServiceAccounts', () => {
   it('lists every service account in the cluster', async () => {
     const all = await listServiceAccounts();
-    // 13 for the sidecar namespaces and istio-system, ztunnel's, and bookinfo + curl + default + the waypoint's in
-    // bookinfo-ambient.
-    expect(all).toHaveLength(21);
+    // 13 for the sidecar namespaces and istio-system; bookinfo-gateway-api's: default, bookinfo's four and
+    // bookinfo-gateway-istio (the Gateway's deployment); ztunnel's; bookinfo-ambient's: default, bookinfo's four, curl
+    // and the waypoint's.
+    expect(all).toHaveLength(27);
+    expect(all).toContainEqual({ namespace: 'bookinfo-gateway-api', name: 'bookinfo-gateway-istio' });
     expect(all).toEqual(
       expect.arrayContaining([
         { namespace: 'bookinfo', name: 'bookinfo-reviews' },

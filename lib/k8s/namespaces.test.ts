@@ -24,6 +24,7 @@ describe('listNamespaces', () => {
     expect(list.map((n) => [n.name, n.istioInjection])).toEqual([
       ['bookinfo', true],
       ['bookinfo-ambient', false], // ambient mode: no sidecars
+      ['bookinfo-gateway-api', true],
       ['canary-apps', true],
       ['default', true],
       ['istio-system', false],

@@ -103,7 +103,7 @@ describe('waypoints (istiod deployment controller)', () => {
     expect(store.list(R.pods, 'bookinfo-ambient').filter((p) => p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] === 'waypoint')).toHaveLength(1);
     const conditions = Object.fromEntries((gw.status.conditions as { type: string; status: string }[]).map((c) => [c.type, c.status]));
     expect(conditions).toEqual({ Accepted: 'True', Programmed: 'True' });
-    expect(gw.status.addresses).toEqual([{ type: 'IPAddress', value: svc.spec.clusterIP }]);
+    expect(gw.status.addresses).toEqual([{ type: 'Hostname', value: 'waypoint.bookinfo-ambient.svc.cluster.local' }]);
   });
 
   it('a new waypoint Gateway gets deployed; deleting it removes what it owned; other classes are left alone', async () => {

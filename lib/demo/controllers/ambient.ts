@@ -11,7 +11,7 @@ import { ambientRedirected, NODE_NAME, PROXY_IMAGE, REDIRECTION_ANNOTATION, runn
  * - a DaemonSet controller (one pod per node; the demo has the single node NODE_NAME), which runs ztunnel;
  * - istiod's waypoint deployment controller: a Gateway API Gateway of class `istio-waypoint` gets the
  *   ServiceAccount, Deployment and Service istiod renders from its `waypoint.yaml` template (Istio 1.24), owned by
- *   the Gateway (deleted with it), and the Gateway's status says it is accepted and programmed;
+ *   the Gateway (deleted with it); its status comes from the Gateway API controller (./gateway-api.ts);
  * - istio-cni's enrollment mark: pods of ambient namespaces without a sidecar carry the
  *   `ambient.istio.io/redirection: enabled` annotation (added at creation in pods.ts, and when a namespace is
  *   labelled or unlabelled later).
@@ -107,7 +107,7 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
 
 const KIND_OF: Record<string, ResourceType> = { ServiceAccount: KINDS.serviceAccounts, Deployment: KINDS.deployments, Service: KINDS.services };
 
-/** Creates or updates the waypoint's objects and reports the Gateway accepted and programmed. */
+/** Creates or updates the waypoint's objects (the Gateway's status is written by ./gateway-api.ts, as for every class). */
 function reconcileWaypoint(store: ObjectStore, kind: ResourceType, namespace: string, name: string): void {
   const gateway = store.get(kind, namespace, name);
   if (!gateway || gateway.spec?.gatewayClassName !== WAYPOINT_CLASS) return;
@@ -123,23 +123,6 @@ function reconcileWaypoint(store: ObjectStore, kind: ResourceType, namespace: st
     const merged = { ...have, metadata: { ...have.metadata, labels: want.metadata.labels }, spec: want.kind === 'Service' ? { ...have.spec, ...want.spec } : want.spec };
     if (!sameJson(merged, have)) store.update(type, { ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } });
   }
-  const svc = store.get(KINDS.services, namespace, name);
-  const generation = gateway.metadata.generation ?? 1;
-  const condition = (type: string, reason: string, message: string) => {
-    const before = ((gateway.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string; observedGeneration?: number }[]).find((c) => c.type === type);
-    return { type, status: 'True', reason, message, observedGeneration: generation, lastTransitionTime: before?.status === 'True' ? before.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
-  };
-  const status = {
-    addresses: svc?.spec?.clusterIP ? [{ type: 'IPAddress', value: svc.spec.clusterIP as string }] : [],
-    conditions: [condition('Accepted', 'Accepted', 'Resource accepted'), condition('Programmed', 'Programmed', 'Resource programmed, assigned to service(s) ' + `${name}.${namespace}.svc.cluster.local:15008`)],
-    listeners: ((gateway.spec?.listeners ?? []) as { name: string }[]).map((l) => ({
-      name: l.name,
-      attachedRoutes: 0,
-      supportedKinds: [],
-      conditions: [condition('Accepted', 'Accepted', 'No errors found'), condition('Programmed', 'Programmed', 'No errors found'), { ...condition('ResolvedRefs', 'ResolvedRefs', 'No errors found') }],
-    })),
-  };
-  if (!sameJson(gateway.status, status)) store.update(kind, { ...gateway, status, metadata: { ...gateway.metadata, resourceVersion: undefined } });
 }
 
 /** Deletes what a deleted waypoint Gateway owned (Kubernetes' garbage collector does this in a real cluster). */

@@ -2,6 +2,7 @@ import type { ObjectStore, WatchEvent } from '../store/object-store';
 import { RESOURCE_TYPES } from '../store/resources';
 import { startAmbientControllers } from './ambient';
 import { deleteEndpointsOf, reconcileEndpoints } from './endpoints';
+import { deleteGatewayDeployment, reconcileGatewayApi } from './gateway-api';
 import { controllerOf, KINDS } from './kinds';
 import { PodIpAllocator, PodNames, runningStatus } from './pods';
 import { WorkQueue } from './work-queue';
@@ -30,8 +31,10 @@ function startPod(store: ObjectStore, ips: PodIpAllocator, namespace: string, na
 /**
  * Starts the demo cluster's controllers on a store: Deployment → ReplicaSet → Pods (with Istio's sidecar in
  * injected namespaces), Endpoints for Services, a kubelet that starts bare pods, namespace clean-up and
- * `default` ServiceAccounts, the ambient controllers (ztunnel's DaemonSet, istiod's waypoint deployments, istio-cni's
- * redirection annotation: ./ambient.ts), and garbage collection of ReplicaSets and pods whose owner is deleted. Existing
+ * `default` ServiceAccounts, istiod's Gateway API part (gateway-api.ts: GatewayClasses, gateway deployments,
+ * Gateway and route status), the ambient controllers (ambient.ts: ztunnel's DaemonSet, istiod's waypoint
+ * deployments, istio-cni's redirection annotation), and garbage collection of ReplicaSets and pods whose owner is
+ * deleted. Existing
  * objects are reconciled before this returns; later changes are handled in a microtask after each store write.
  * Returns the function that stops them.
  */
@@ -81,7 +84,17 @@ export function startControllers(store: ObjectStore): () => void {
     }
   };
 
+  const enqueueGatewayApi = () => queue.add('gateway-api', () => reconcileGatewayApi(store));
   const unsubscribe = store.watch((event) => {
+    if (event.resource.group === 'gateway.networking.k8s.io') {
+      const o = event.object;
+      if (event.type === 'DELETED' && event.resource.plural === 'gateways' && o.metadata.uid) {
+        queue.add(`gc/${o.metadata.uid}`, () => deleteGatewayDeployment(store, o.metadata.namespace ?? '', o.metadata.uid!));
+      }
+      enqueueGatewayApi();
+      return;
+    }
+    if (event.resource.group === '' && (event.resource.plural === 'services' || event.resource.plural === 'namespaces')) enqueueGatewayApi();
     // Events carry a copy of the ResourceType; map it back to KINDS so the switch can compare by identity.
     const resource = Object.values(KINDS).find((k) => k.group === event.resource.group && k.plural === event.resource.plural);
     if (resource) onEvent({ ...event, resource });
@@ -96,6 +109,7 @@ export function startControllers(store: ObjectStore): () => void {
     if (!p.status?.phase) queue.add(`kubelet/${p.metadata.namespace}/${p.metadata.name}`, () => startPod(store, ips, p.metadata.namespace ?? '', p.metadata.name));
   }
   for (const ns of store.list(KINDS.namespaces)) enqueueEndpoints(ns.metadata.name);
+  enqueueGatewayApi();
   queue.drain();
 
   return () => {

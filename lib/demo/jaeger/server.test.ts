@@ -28,7 +28,7 @@ describe('Jaeger query API of the demo mesh', () => {
       metadata: { name: 'ratings', namespace: 'bookinfo' },
       spec: { hosts: ['ratings'], http: [{ fault: { abort: { httpStatus: 500, percentage: { value: 50 } } }, route: [{ destination: { host: 'ratings' } }] }] },
     });
-    engine = createTrafficEngine(store, { seed: 5 });
+    engine = createTrafficEngine(store, { seed: 6 });
     runTicks(engine, 60);
     server = await startJaegerServer({ engine, port: 0, now: () => nowMs });
   });

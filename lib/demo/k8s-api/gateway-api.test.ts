@@ -106,8 +106,10 @@ describe('the demo API serves the Gateway API groups', () => {
     const dry = (await custom.createNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', body, dryRun: 'All' })) as { metadata: { name: string } };
     expect(dry.metadata.name).toBe('reviews-rv');
     expect((await failure(custom.getNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', name: 'reviews-rv' }))).code).toBe(404);
-    const created = (await custom.createNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', body })) as { metadata: { resourceVersion: string } };
-    const update = { ...body, metadata: { name: 'reviews-rv', resourceVersion: created.metadata.resourceVersion } };
+    await custom.createNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', body });
+    // istiod (the demo controller) writes the route's status after the create: replace what a read returns.
+    const current = (await custom.getNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', name: 'reviews-rv' })) as { metadata: { resourceVersion: string } };
+    const update = { ...body, metadata: { name: 'reviews-rv', resourceVersion: current.metadata.resourceVersion } };
     await custom.replaceNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', name: 'reviews-rv', body: update });
     const stale = await failure(custom.replaceNamespacedCustomObject({ ...ROUTES, namespace: 'bookinfo', name: 'reviews-rv', body: update }));
     expect(stale.code).toBe(409);

@@ -12,7 +12,7 @@ describe('seedDemoCluster', () => {
   seedDemoCluster(store);
 
   it('creates the demo namespaces: sidecar-injected ones, one in ambient mode, and istio-system', () => {
-    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'bookinfo-ambient', 'default', 'istio-system', 'tcp-echo']);
+    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     for (const ns of store.list(kind('', 'namespaces'))) {
       const labels = ns.metadata.labels ?? {};
       expect(labels['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
@@ -25,13 +25,22 @@ describe('seedDemoCluster', () => {
 
   it("loads Istio's bookinfo, gateway and destination rules into bookinfo", () => {
     expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
-    expect(names(store, '', 'services', 'bookinfo')).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    // with the per-version Services of bookinfo-versions.yaml, which Istio's Gateway API tasks route to
+    expect(names(store, '', 'services', 'bookinfo')).toEqual(['details', 'details-v1', 'productpage', 'productpage-v1', 'ratings', 'ratings-v1', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
     expect(names(store, 'networking.istio.io', 'gateways', 'bookinfo')).toEqual(['bookinfo-gateway']);
     expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo')).toEqual(['bookinfo']);
     expect(names(store, 'networking.istio.io', 'destinationrules', 'bookinfo')).toEqual(['details', 'productpage', 'ratings', 'reviews']);
     const reviews = store.get(kind('', 'services'), 'bookinfo', 'reviews')!;
     expect(reviews.spec.clusterIP).toMatch(/^10\.(9[6-9]|1[01]\d)\.\d+\.\d+$/);
     expect(reviews.spec.ports[0]).toMatchObject({ port: 9080, protocol: 'TCP', targetPort: 9080 });
+  });
+
+  it('runs bookinfo on Gateway API routes in bookinfo-gateway-api: a Gateway of class istio and HTTPRoutes', () => {
+    const G = 'gateway.networking.k8s.io';
+    expect(names(store, 'apps', 'deployments', 'bookinfo-gateway-api')).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(store, G, 'gateways', 'bookinfo-gateway-api')).toEqual(['bookinfo-gateway']);
+    expect(names(store, G, 'httproutes', 'bookinfo-gateway-api').sort()).toEqual(['bookinfo', 'reviews']);
+    expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo-gateway-api')).toEqual([]);
   });
 
   it('loads tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub ServiceEntries', () => {

@@ -9,7 +9,7 @@ import { ambientObjects, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from './ambient';
 import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
 /** The namespaces of the demo cluster. */
-export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'default', 'tcp-echo', 'bookinfo-ambient'] as const;
+export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo', 'bookinfo-ambient'] as const;
 export type DemoNamespace = (typeof DEMO_NAMESPACES)[number];
 
 /** The namespace running bookinfo in ambient mode (ztunnel, and a waypoint for `reviews`). */
@@ -19,6 +19,7 @@ export const AMBIENT_NAMESPACE = 'bookinfo-ambient';
 const NAMESPACE_LABELS: Record<DemoNamespace, Record<string, string>> = {
   'istio-system': {},
   bookinfo: { 'istio-injection': 'enabled' },
+  'bookinfo-gateway-api': { 'istio-injection': 'enabled' },
   default: { 'istio-injection': 'enabled' },
   'tcp-echo': { 'istio-injection': 'enabled' },
   [AMBIENT_NAMESPACE]: { 'istio.io/dataplane-mode': 'ambient' },
@@ -32,6 +33,14 @@ export const SEED_MANIFESTS: { file: string; namespace: DemoNamespace }[] = [
   { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo' },
   { file: 'bookinfo/networking/bookinfo-gateway.yaml', namespace: 'bookinfo' },
   { file: 'bookinfo/networking/destination-rule-all.yaml', namespace: 'bookinfo' },
+  // The per-version Services (reviews-v1...) Istio's Gateway API tasks route to (route-reviews-v3.yaml and others).
+  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo' },
+  // Bookinfo on the Gateway API: a Gateway of class istio (istiod deploys bookinfo-gateway-istio), its HTTPRoute,
+  // and an HTTPRoute with Service reviews as parent (GAMMA) sending 90% to reviews-v1, 10% to reviews-v2.
+  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/gateway-api/bookinfo-gateway.yaml', namespace: 'bookinfo-gateway-api' },
+  { file: 'bookinfo/gateway-api/route-reviews-90-10.yaml', namespace: 'bookinfo-gateway-api' },
   // Service tcp-echo with deployments tcp-echo-v1 and tcp-echo-v2, and the curl client that talks TCP to them.
   { file: 'tcp-echo/tcp-echo-services.yaml', namespace: 'tcp-echo' },
   { file: 'curl/curl.yaml', namespace: 'tcp-echo' },
@@ -80,13 +89,14 @@ export interface SeedOptions {
 }
 
 /**
- * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `default` and `tcp-echo`
- * (all but istio-system labelled `istio-injection=enabled`) and `bookinfo-ambient` (labelled
- * `istio.io/dataplane-mode=ambient`), istiod, the ingress gateway and ztunnel, Istio's bookinfo (platform,
- * gateway, destination rules), tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub
- * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), bookinfo and curl
- * in ambient mode with a waypoint serving `reviews` (seed/ambient.ts), and the
- * demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
+ * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `bookinfo-gateway-api`,
+ * `default` and `tcp-echo` (all but istio-system labelled `istio-injection=enabled`) and `bookinfo-ambient`
+ * (labelled `istio.io/dataplane-mode=ambient`), istiod, the ingress gateway and ztunnel, Istio's bookinfo
+ * (platform, per-version Services, gateway, destination rules), bookinfo again on Gateway API routes (Gateway of
+ * class istio, HTTPRoutes), tcp-echo v1/v2 with a curl client, httpbin with curl, the GitHub ServiceEntries, the
+ * GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), bookinfo and curl in ambient mode
+ * with a waypoint serving `reviews` (seed/ambient.ts), and the demo RBAC
+ * (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
  */

@@ -107,6 +107,30 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
     expect(waypoint(e, { destination_service_name: 'ratings' })).toBeGreaterThan(0);
   });
 
+  it('applies HTTPRoutes attached to the Service (GAMMA) at the waypoint; the client ztunnel ignores them', () => {
+    const store = ambientStore();
+    apply(store, {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'reviews-to-ratings', namespace: NS },
+      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }] },
+    });
+    apply(store, {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'details-nowhere', namespace: NS },
+      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }], backendRefs: [{ name: 'details', port: 9080 }] }] },
+    });
+    const e = engineOn(store, 10);
+    expect(waypoint(e, { source_workload: 'productpage-v1', destination_service_name: 'ratings', destination_workload: 'ratings-v1', response_code: '200' })).toBeGreaterThan(5);
+    expect(waypoint(e, { destination_workload: 'reviews-v1' })).toBe(0);
+    // details has no waypoint: its route is nobody's business (ztunnel does not route), traffic flows L4
+    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBeGreaterThan(5);
+    labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
+    runTicks(e, 5);
+    expect(waypoint(e, { destination_service_name: 'details', response_code: '404', response_flags: 'NR' })).toBeGreaterThan(3);
+  });
+
   it('a waypoint for workloads only (istio.io/waypoint-for: workload) does not take Service traffic', () => {
     const store = ambientStore();
     const d = store.get(resourceByPlural('apps', 'deployments')!, NS, 'waypoint')!;

@@ -2,6 +2,7 @@ import type { KubeObject } from '../store/object-store';
 import type { ProxyPod, ZtunnelRegistry, ZtunnelRow } from './ambient-telemetry';
 import { isAllowed } from './authz';
 import { routeAndCall, type HttpOutcome } from './call-http';
+import { gammaDecision } from './gateway-api';
 import { mtlsModeOf, peerOf, policiesOf, resolveTarget, type Caller, type ServeResult, type SimContext, type SimRequest, type TraceCursor } from './context';
 import { hash32, ROOT_NAMESPACE, type MeshIndex } from './mesh-index';
 import { retryPolicy, type HttpRouteDecision } from './routing';
@@ -24,6 +25,8 @@ import type { ServiceInfo, WorkloadInfo } from './types';
  *   waypoints), converted as istiod converts them for ztunnel: an ALLOW rule with an HTTP attribute never matches,
  *   a DENY rule is enforced without its HTTP attributes (both "more restrictive than requested"). A denied
  *   connection is reported by the server's ztunnel with `response_flags="DENY"` and no bytes.
+ * - Routing at the waypoint: GAMMA HTTPRoutes/GRPCRoutes attached to the Service (traffic/gateway-api.ts), else
+ *   plain service routing with Istio's default retries.
  * - AuthorizationPolicy at the waypoint: policies whose `targetRefs` name the Service, the waypoint's Gateway, or
  *   (root namespace) the `istio-waypoint` GatewayClass; full HTTP semantics; a denial is a 403 from the waypoint.
  *   A targetRefs policy with no waypoint in the path is enforced by nobody.
@@ -153,13 +156,13 @@ export function waypointPolicies(index: MeshIndex, svc: Pick<ServiceInfo, 'name'
 }
 
 /**
- * HOOK for Gateway API routing at the waypoint: HTTPRoutes whose `parentRefs` name the Service (GAMMA) apply at
- * its waypoint. Returns the route decision ('NR' when routes exist but none matches), or null for plain service
- * routing. The route matcher lives with the Gateway API semantics (branch gwapi-semantics); until it is wired
- * here, waypoints route plainly (with Istio's default retries).
+ * Gateway API routing at the waypoint: HTTPRoutes/GRPCRoutes whose `parentRefs` name the Service (GAMMA) apply at
+ * its waypoint, with the waypoint as the caller (so the Service's namespace's routes: producer routes). Returns
+ * the route decision ('NR' when routes exist but none matches), or null for plain service routing. VirtualServices
+ * are not applied at waypoints (Istio supports them there only as alpha).
  */
-export function waypointRouteDecision(_ctx: SimContext, _svc: ServiceInfo, _req: SimRequest, _port: number): HttpRouteDecision | 'NR' | null {
-  return null;
+export function waypointRouteDecision(ctx: SimContext, waypoint: Caller, svc: ServiceInfo, req: SimRequest, port: number, protocol: 'http' | 'grpc'): HttpRouteDecision | 'NR' | null {
+  return gammaDecision(ctx, waypoint, svc.fqdn, req, port, protocol);
 }
 
 /** Bytes of an HTTP request on the wire, as call-http.ts estimates them. */
@@ -301,11 +304,12 @@ export function callViaWaypoint(
       headers: req.headers,
       tcp: false,
     });
+  const wpCaller = waypointCaller(ctx, wp, client, registry);
   const decision: HttpRouteDecision | 'NR' = denied
     ? { vs: null, destinations: [], retries: retryPolicy({ attempts: 0 }), mirrors: [], localReply: 403 }
-    : (waypointRouteDecision(ctx, target.svc, req, p) ?? { vs: null, destinations: [{ host: target.svc.fqdn, weight: 100 }], retries: retryPolicy(undefined), mirrors: [] });
+    : (waypointRouteDecision(ctx, wpCaller, target.svc, req, p, protocol) ?? { vs: null, destinations: [{ host: target.svc.fqdn, weight: 100 }], retries: retryPolicy(undefined), mirrors: [] });
   const hopMs = 0.3;
-  const out = routeAndCall(ctx, waypointCaller(ctx, wp, client, registry), decision, target.labels, req, p, protocol, startMs + hopMs, trace, depth);
+  const out = routeAndCall(ctx, wpCaller, decision, target.labels, req, p, protocol, startMs + hopMs, trace, depth);
   srcZ.recordConnection(toWaypoint, requestBytes(req) + HEADER_BYTES, out.responseBytes + HEADER_BYTES);
   return { ...out, durationMs: out.durationMs + hopMs };
 }

@@ -13,6 +13,7 @@ import {
   type SimRequest,
   type TraceCursor,
 } from './context';
+import { gammaDecision } from './gateway-api';
 import { labelsMatch } from './mesh-index';
 import { hasPoolLimits, overflows } from './policy';
 import { decisionFor, httpRouteMatches, isRetriable, pickWeighted, retryPolicy, type HttpRouteDecision, type RouteDestination } from './routing';
@@ -46,12 +47,15 @@ function plainDecision(host: string, caller: Caller): HttpRouteDecision {
 }
 
 /**
- * The route a caller's sidecar takes for a host: the first matching http route of the VirtualService bound to the
+ * The route a caller's sidecar takes for a host: Gateway API routes with the Service as parent (GAMMA, see
+ * gateway-api.ts) first; else the first matching http route of the VirtualService bound to the
  * mesh for that host, 'NR' when the VirtualService has http routes but none matches (Envoy's 404), or plain
- * service routing. Callers without a proxy ignore VirtualServices.
+ * service routing. Callers without a proxy ignore VirtualServices and routes.
  */
-export function meshDecision(ctx: SimContext, caller: Caller, host: string, req: SimRequest, port: number): HttpRouteDecision | 'NR' {
+export function meshDecision(ctx: SimContext, caller: Caller, host: string, req: SimRequest, port: number, protocol: 'http' | 'grpc' = 'http'): HttpRouteDecision | 'NR' {
   if (!caller.proxy) return plainDecision(host, caller);
+  const gamma = gammaDecision(ctx, caller, host, req, port, protocol);
+  if (gamma) return gamma;
   const vs = ctx.vs.forMesh(host);
   const routes = (vs?.spec?.http ?? []) as Record<string, unknown>[];
   if (!vs || routes.length === 0) return plainDecision(host, caller);
@@ -80,7 +84,7 @@ export function callHttp(
   const target = resolveTarget(ctx, host, caller.namespace);
   if (!target) return null;
   const p = port ?? (target.kind === 'service' ? target.svc.ports[0]?.port : target.ext.ports[0]?.port) ?? 80;
-  const decision = meshDecision(ctx, caller, target.labels.service, req, p);
+  const decision = meshDecision(ctx, caller, target.labels.service, req, p, protocol);
   return routeAndCall(ctx, caller, decision, target.labels, req, p, protocol, startMs, trace, depth);
 }
 

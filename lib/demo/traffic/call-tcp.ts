@@ -11,6 +11,7 @@ import {
   type Caller,
   type SimContext,
 } from './context';
+import { gammaTcpDestinations } from './gateway-api';
 import { labelsMatch } from './mesh-index';
 import { hasPoolLimits, overflows } from './policy';
 import { pickWeighted, type RouteDestination } from './routing';
@@ -64,7 +65,7 @@ export function callTcp(ctx: SimContext, caller: Caller, host: string, port: num
     source(UNKNOWN_PEER, target.labels, '-', false, bytes, Math.round(rng.lognormal(bytes * 20, 0.4)));
     return { durationMs: rng.lognormal(80, 0.4) };
   }
-  const routed = tcpDestinations(ctx, caller, target.labels.service, p);
+  const routed = gammaTcpDestinations(ctx, caller, target.labels.service, p) ?? tcpDestinations(ctx, caller, target.labels.service, p);
   const dest = routed ? pickWeighted(routed, rng) : { host: target.labels.service, weight: 100 };
   if (!dest) return null;
   const t2 = resolveTarget(ctx, dest.host, null);

@@ -16,11 +16,42 @@ const AMBIENT = 'bookinfo-ambient';
 /** productpage's calls happen on its page view and carry the signed-in user's header. */
 const ON_PAGE_VIEW = { onPaths: ['/productpage'], endUserHeader: true };
 
+/** Namespace of bookinfo's Gateway API variant (lib/demo/seed): a Gateway of class `istio` and HTTPRoutes. */
+export const GATEWAY_API_NAMESPACE = 'bookinfo-gateway-api';
+
+/**
+ * Bookinfo served through the Gateway API in GATEWAY_API_NAMESPACE: outside users reach the gateway Istio deploys
+ * for `bookinfo-gateway` (Service `bookinfo-gateway-istio`), productpage calls details and reviews (which an
+ * HTTPRoute with the Service as parent splits 90/10 between reviews-v1 and reviews-v2), reviews v2/v3 call ratings.
+ */
+function gatewayApiBookinfo(ns: string): CallEdge[] {
+  const productpage = { namespace: ns, app: 'productpage' };
+  return [
+    {
+      source: 'unknown',
+      destination: { host: `bookinfo-gateway-istio.${ns}.svc.cluster.local`, port: 80 },
+      protocol: 'http',
+      rps: 3,
+      requests: [
+        { method: 'GET', path: '/productpage', weight: 75 },
+        { method: 'GET', path: '/productpage', user: 'jason', weight: 15 },
+        { method: 'GET', path: '/api/v1/products', weight: 5 },
+        { method: 'GET', path: '/static/tailwind/tailwind.css', weight: 5 },
+      ],
+    },
+    bookinfoCall(productpage, 'details', ON_PAGE_VIEW),
+    bookinfoCall(productpage, 'reviews', ON_PAGE_VIEW),
+    bookinfoCall({ namespace: ns, app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
+  ];
+}
+
 /**
  * The demo mesh's default traffic: Istio's bookinfo behind the ingress gateway (outside users, some signed in
  * as `jason`, and curl in `default`), a trickle of out-of-mesh requests straight to productpage, curl → httpbin
- * (with a few `/status/503`), bookinfo in ambient mode driven by its curl client, TCP clients of tcp-echo, and curl → external hosts declared by ServiceEntries
- * (HTTPS hosts produce TCP metrics, as TLS passthrough does). Edges whose caller or host is missing are skipped.
+ * (with a few `/status/503`), TCP clients of tcp-echo, and curl → external hosts declared by ServiceEntries
+ * (HTTPS hosts produce TCP metrics, as TLS passthrough does), bookinfo on Gateway API routes in
+ * `bookinfo-gateway-api`, and bookinfo in ambient mode (`bookinfo-ambient`) driven by its curl client. Edges whose
+ * caller or host is missing are skipped.
  */
 export const DEFAULT_CALL_GRAPH: CallGraph = {
   traceSampling: 20,
@@ -73,6 +104,7 @@ export const DEFAULT_CALL_GRAPH: CallGraph = {
     { source: { namespace: 'default', app: 'curl' }, destination: { host: 'pypi.org', port: 443 }, protocol: 'tcp', rps: 0.5, bytesPerConnection: 900 },
     { source: { namespace: 'default', app: 'curl' }, destination: { host: 'github.com', port: 443 }, protocol: 'tcp', rps: 0.5, bytesPerConnection: 900 },
     { source: { namespace: 'default', app: 'curl' }, destination: { host: 'deb.debian.org', port: 80 }, protocol: 'http', rps: 0.3, requests: [{ method: 'GET', path: '/debian/dists/stable/InRelease' }] },
+    ...gatewayApiBookinfo(GATEWAY_API_NAMESPACE),
   ],
   // Bookinfo is healthy at rest (Kiali degrades a node on any 5xx), so an injected fault or a DENY policy stands out;
   // httpbin's /status/503 calls keep one Degraded example in `default`.

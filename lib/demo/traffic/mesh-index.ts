@@ -18,8 +18,13 @@ const KINDS = {
   serviceentries: ['networking.istio.io', 'serviceentries'],
   authorizationpolicies: ['security.istio.io', 'authorizationpolicies'],
   peerauthentications: ['security.istio.io', 'peerauthentications'],
-  // Gateway API Gateways (waypoints are Gateways of class istio-waypoint); indexed when the store serves the kind.
+  // Gateway API (lib/demo/traffic/gateway-api.ts; waypoints are Gateways of class istio-waypoint: ambient.ts);
+  // absent from the index while the demo API does not serve them.
   k8sgateways: ['gateway.networking.k8s.io', 'gateways'],
+  httproutes: ['gateway.networking.k8s.io', 'httproutes'],
+  grpcroutes: ['gateway.networking.k8s.io', 'grpcroutes'],
+  tcproutes: ['gateway.networking.k8s.io', 'tcproutes'],
+  referencegrants: ['gateway.networking.k8s.io', 'referencegrants'],
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -68,6 +73,18 @@ export function ambientEnrolled(nsLabels: Record<string, string>, podLabels: Rec
   const pod = podLabels[DATAPLANE_MODE_LABEL];
   if (pod !== undefined) return pod === 'ambient';
   return nsLabels[DATAPLANE_MODE_LABEL] === 'ambient';
+}
+
+/**
+ * A gateway Istio deploys for a Gateway API Gateway (pod label `gateway.networking.k8s.io/gateway-name`), waypoints
+ * (class `istio-waypoint`, or managed by the mesh controller) excepted.
+ */
+export function isGatewayApiGateway(labels: Record<string, string>): boolean {
+  return (
+    labels['gateway.networking.k8s.io/gateway-name'] !== undefined &&
+    labels['gateway.networking.k8s.io/gateway-class-name'] !== 'istio-waypoint' &&
+    labels['gateway.istio.io/managed'] !== 'istio.io-mesh-controller'
+  );
 }
 
 /** True when every key of `selector` has the same value in `labels` (an empty selector matches nothing). */
@@ -222,7 +239,11 @@ export class MeshIndex {
     const labels = tmeta.labels ?? {};
     const annotations = tmeta.annotations ?? {};
     const nsLabels = this.namespaceLabels(ns);
-    const gateway = labels.istio === 'ingressgateway' || labels.istio === 'egressgateway' || labels.app === 'istio-ingressgateway';
+    const gateway =
+      labels.istio === 'ingressgateway' ||
+      labels.istio === 'egressgateway' ||
+      labels.app === 'istio-ingressgateway' ||
+      isGatewayApiGateway(labels);
     const waypointFor = labels[WAYPOINT_MANAGED_LABEL] === WAYPOINT_MANAGED_VALUE ? (labels[GATEWAY_NAME_LABEL] ?? name) : null;
     const optedOut =
       nsLabels['istio-injection'] === 'disabled' ||

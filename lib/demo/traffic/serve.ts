@@ -2,6 +2,7 @@ import { admitL4 } from './ambient';
 import { isAllowed } from './authz';
 import { routeAndCall } from './call-http';
 import { callerOf, jaegerService, mtlsModeOf, peerOf, policiesOf, type ServeCall, type ServeResult, type SimContext, type SimRequest } from './context';
+import { gatewayApiDecision } from './gateway-api';
 import { decisionFor, httpRouteMatches, type HttpRouteDecision } from './routing';
 import { hostMatches, qualifyConfigHost } from './istio-match';
 import { UNKNOWN_PEER, type RequestRow } from './telemetry';
@@ -42,9 +43,9 @@ export function outboundRequest(ctx: SimContext, edge: CallEdge, inbound: SimReq
  */
 function gatewayForward(ctx: SimContext, gw: WorkloadInfo, call: ServeCall): ServeResult {
   const caller = callerOf(ctx, gw);
-  const req = call.req;
-  let decision: HttpRouteDecision | 'NR' = 'NR';
-  outer: for (const { vs, gatewayRef } of ctx.vs.forGateway(gw.key, gw.labels)) {
+  const req = { ...call.req, headers: { ...call.req.headers } };
+  let decision: HttpRouteDecision | 'NR' = gatewayApiDecision(ctx, gw, req, call.port, call.protocol) ?? 'NR';
+  if (decision === 'NR') outer: for (const { vs, gatewayRef } of ctx.vs.forGateway(gw.key, gw.labels)) {
     const ns = vs.metadata.namespace ?? 'default';
     const hosts = ((vs.spec?.hosts ?? []) as string[]).map((h) => qualifyConfigHost(h, ns));
     if (req.authority && !hosts.some((h) => hostMatches(h, req.authority!) || h === req.authority)) continue;

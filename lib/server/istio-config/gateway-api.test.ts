@@ -69,8 +69,8 @@ describe('Istio Config list and object page for the Gateway API kinds (demo clus
     const istioGw = list.items.find((i) => i.plural === 'gateways')!;
     const k8sGw = list.items.find((i) => i.plural === 'k8sgateways')!;
     expect(istioGw.reportedStatus).toBeNull();
-    // Nobody wrote its status yet: the API server stored the CRD's default status (Pending, "Waiting for controller").
-    expect(k8sGw.reportedStatus).toMatchObject({ health: 'unknown', summary: 'Accepted=Unknown (Pending), Programmed=Unknown (Pending)' });
+    // The demo's istiod (lib/demo/controllers/gateway-api.ts) deployed the class istio Gateway and wrote its status.
+    expect(k8sGw.reportedStatus).toMatchObject({ health: 'ok', summary: 'Accepted=True (Accepted), Programmed=True (Programmed), ResolvedRefs=True (ResolvedRefs)' });
     expect(k8sGw.validation?.findings).toEqual([]); // Istio's Gateway checks never run on it
     const cls = list.items.find((i) => i.plural === 'k8sgatewayclasses' && i.name === 'istio')!;
     expect(cls.reportedStatus).toMatchObject({ health: 'ok', summary: 'Accepted=True (Accepted)' });

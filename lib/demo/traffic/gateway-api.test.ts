@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { startControllers } from '../controllers';
+import { gatewayDeploymentObjects } from '../controllers/gateway-api';
+import { seedDemoCluster } from '../seed';
+import { ObjectStore, type KubeObject } from '../store/object-store';
+import { createTrafficEngine } from './engine';
+import { apply, bookinfoStore, loadSample, put, requestLabels, requests, runTicks, sampleObjects, tcp } from './test-fixtures';
+import type { CallGraph } from './types';
+import { DEFAULT_CALL_GRAPH } from './default-call-graph';
+
+const G = 'gateway.networking.k8s.io/v1';
+
+/** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml). */
+function store(): ObjectStore {
+  const s = bookinfoStore();
+  loadSample(s, 'bookinfo/platform/kube/bookinfo-versions.yaml', 'bookinfo');
+  return s;
+}
+
+/** Requests productpage sent to reviews (reporter=source), by destination workload. */
+function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string, number> {
+  const engine = createTrafficEngine(s, { seed });
+  runTicks(engine, ticks);
+  const out: Record<string, number> = {};
+  for (const l of requestLabels(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1' })) {
+    if (!l.destination_service_name?.startsWith('reviews')) continue;
+    const k = `${l.destination_workload}|${l.response_code}`;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  const counts: Record<string, number> = {};
+  for (const k of Object.keys(out)) {
+    const [w, code] = k.split('|');
+    counts[`${w}|${code}`] = requests(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: w!, response_code: code! });
+  }
+  return counts;
+}
+
+function httpRoute(name: string, ns: string, spec: Record<string, unknown>): KubeObject {
+  return { apiVersion: G, kind: 'HTTPRoute', metadata: { name, namespace: ns }, spec };
+}
+
+const reviewsParent = [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }];
+
+describe('Gateway API routes in the traffic engine', () => {
+  it('without routes, reviews traffic spreads over v1, v2 and v3', () => {
+    const c = reviewsByWorkload(store());
+    expect(new Set(Object.keys(c).map((k) => k.split('|')[0]))).toEqual(new Set(['reviews-v1', 'reviews-v2', 'reviews-v3']));
+  });
+
+  it("Istio's route-reviews-v3.yaml (GAMMA, parent Service reviews) sends all reviews traffic to reviews-v3", () => {
+    const s = store();
+    loadSample(s, 'bookinfo/gateway-api/route-reviews-v3.yaml', 'bookinfo');
+    const engine = createTrafficEngine(s, { seed: 1 });
+    runTicks(engine, 60);
+    const t = engine.telemetry;
+    const toReviews = requestLabels(t, { reporter: 'source', source_workload: 'productpage-v1' }).filter((l) => l.destination_service_name?.startsWith('reviews'));
+    expect(toReviews.length).toBeGreaterThan(0);
+    // Istio reports the backend Service the route chose, as for a VirtualService to another host.
+    expect(new Set(toReviews.map((l) => `${l.destination_service}|${l.destination_workload}`))).toEqual(new Set(['reviews-v3.bookinfo.svc.cluster.local|reviews-v3']));
+    expect(requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' })).toBe(0);
+    expect(requests(t, { reporter: 'destination', destination_workload: 'reviews-v3' })).toBeGreaterThan(50);
+  });
+
+  it('route-reviews-50-v3.yaml splits by weight (~50/50 v1/v3, none to v2)', () => {
+    const s = store();
+    loadSample(s, 'bookinfo/gateway-api/route-reviews-50-v3.yaml', 'bookinfo');
+    const c = reviewsByWorkload(s, 150);
+    const v1 = c['reviews-v1|200'] ?? 0;
+    const v3 = c['reviews-v3|200'] ?? 0;
+    expect(c['reviews-v2|200']).toBeUndefined();
+    expect(v1 / (v1 + v3)).toBeGreaterThan(0.4);
+    expect(v1 / (v1 + v3)).toBeLessThan(0.6);
+  });
+
+  it('matches by precedence: a header match for end-user jason beats the catch-all rule', () => {
+    const s = store();
+    apply(
+      s,
+      httpRoute('reviews', 'bookinfo', {
+        parentRefs: reviewsParent,
+        rules: [
+          { backendRefs: [{ name: 'reviews-v1', port: 9080 }] },
+          { matches: [{ headers: [{ name: 'end-user', value: 'jason' }] }], backendRefs: [{ name: 'reviews-v2', port: 9080 }] },
+        ],
+      }),
+    );
+    const c = reviewsByWorkload(s, 120);
+    const v1 = c['reviews-v1|200'] ?? 0;
+    const v2 = c['reviews-v2|200'] ?? 0;
+    // 20 of 95 page views are jason's (default call graph).
+    expect(v2 / (v1 + v2)).toBeGreaterThan(0.13);
+    expect(v2 / (v1 + v2)).toBeLessThan(0.3);
+    expect(c['reviews-v3|200']).toBeUndefined();
+  });
+
+  it('a backend in another namespace without a ReferenceGrant gets no route (500); with one it is served', () => {
+    const s = store();
+    apply(s, httpRoute('reviews', 'bookinfo', { parentRefs: reviewsParent, rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }] }));
+    const c = reviewsByWorkload(s, 40);
+    expect(Object.keys(c)).toEqual(['unknown|500']);
+    apply(s, {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'from-bookinfo', namespace: 'default' },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }], to: [{ group: '', kind: 'Service' }] },
+    });
+    const engine = createTrafficEngine(s, { seed: 1 });
+    runTicks(engine, 40);
+    const t = engine.telemetry;
+    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service: 'httpbin.default.svc.cluster.local', response_code: '200' })).toBeGreaterThan(100);
+    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', response_code: '500' })).toBe(0);
+  });
+
+  it('RequestMirror copies requests to the mirror (reported by its sidecar only); a short request timeout gives 504 UT', () => {
+    const s = store();
+    apply(
+      s,
+      httpRoute('reviews', 'bookinfo', {
+        parentRefs: reviewsParent,
+        rules: [
+          {
+            backendRefs: [{ name: 'reviews-v1', port: 9080 }],
+            filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'reviews-v2', port: 9080 } } }],
+          },
+        ],
+      }),
+    );
+    apply(s, httpRoute('details', 'bookinfo', { parentRefs: [{ group: '', kind: 'Service', name: 'details' }], rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }] }));
+    const engine = createTrafficEngine(s, { seed: 4 });
+    runTicks(engine, 60);
+    const t = engine.telemetry;
+    const v1 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' });
+    const v2 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v2' });
+    expect(v2 / v1).toBeGreaterThan(0.9);
+    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v2' })).toBe(0);
+    const timedOut = requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'details', response_code: '504', response_flags: 'UT' });
+    const all = requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'details' });
+    expect(timedOut / all).toBeGreaterThan(0.9);
+  });
+
+  it('north-south: the bookinfo Gateway (class istio) and its HTTPRoute route the matched paths to productpage, and only those', () => {
+    const s = store();
+    const objs = sampleObjects('bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
+    for (const o of objs) apply(s, o);
+    const gw = objs.find((o) => o.kind === 'Gateway')!;
+    for (const o of gatewayDeploymentObjects(gw)) put(s, o);
+    const graph: CallGraph = {
+      ...DEFAULT_CALL_GRAPH,
+      edges: [
+        ...DEFAULT_CALL_GRAPH.edges.filter((e) => e.rps === undefined),
+        {
+          source: 'unknown',
+          destination: { host: 'bookinfo-gateway-istio.bookinfo.svc.cluster.local', port: 80 },
+          protocol: 'http',
+          rps: 10,
+          requests: [
+            { method: 'GET', path: '/productpage', weight: 7 },
+            { method: 'GET', path: '/admin', weight: 3 },
+          ],
+        },
+      ],
+    };
+    const engine = createTrafficEngine(s, { seed: 2, callGraph: graph });
+    runTicks(engine, 60);
+    const t = engine.telemetry;
+    const ok = requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1', response_code: '200' });
+    // 10 req/s for 60 s, three in ten for /admin, which no rule matches: the gateway answers 404 itself (not reported).
+    expect(ok / 600).toBeGreaterThan(0.6);
+    expect(ok / 600).toBeLessThan(0.8);
+    expect(requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', response_code: '404' })).toBe(0);
+    expect(requests(t, { reporter: 'destination', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1' })).toBe(ok);
+  });
+
+  it('TCPRoute with a Service parent splits TCP connections by weight', () => {
+    const s = store();
+    for (const v of ['v1', 'v2']) {
+      put(s, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `tcp-echo-${v}`, namespace: 'tcp-echo' },
+        spec: { selector: { app: 'tcp-echo', version: v }, ports: [{ name: 'tcp', port: 9000 }] },
+      });
+    }
+    apply(s, {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'TCPRoute',
+      metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'tcp-echo', port: 9000 }],
+        rules: [{ backendRefs: [{ name: 'tcp-echo-v1', port: 9000, weight: 80 }, { name: 'tcp-echo-v2', port: 9000, weight: 20 }] }],
+      },
+    });
+    const engine = createTrafficEngine(s, { seed: 3 });
+    runTicks(engine, 150);
+    const v1 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v1' }).opened;
+    const v2 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v2' }).opened;
+    expect(v1 / (v1 + v2)).toBeGreaterThan(0.72);
+    expect(v1 / (v1 + v2)).toBeLessThan(0.88);
+  });
+});
+
+describe('the seeded demo at rest', () => {
+  it('bookinfo-gateway-api serves outside users through the gateway istiod deployed, reviews split 90/10 by its HTTPRoute', () => {
+    const s = new ObjectStore();
+    seedDemoCluster(s);
+    const stop = startControllers(s);
+    try {
+      const engine = createTrafficEngine(s, { seed: 7 });
+      runTicks(engine, 120);
+      const t = engine.telemetry;
+      const ns = 'bookinfo-gateway-api';
+      const viaGateway = requests(t, { reporter: 'destination', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1', destination_workload_namespace: ns });
+      expect(viaGateway / 120).toBeGreaterThan(2.5);
+      const reviews = (v: string) => requests(t, { reporter: 'destination', source_workload_namespace: ns, destination_workload: `reviews-${v}` });
+      expect(reviews('v3')).toBe(0);
+      expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeGreaterThan(0.05);
+      expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeLessThan(0.16);
+    } finally {
+      stop();
+    }
+  });
+});
