@@ -21,8 +21,10 @@ import {
   type RouteStatus,
 } from './types';
 
-/** Name of the Deployment and Service Istio creates for a Gateway of class `istio`: `<gateway>-<class>`. */
+/** Name of the Deployment and Service Istio creates for a Gateway: `<gateway>-<class>`, a waypoint's own name. */
 export function gatewayServiceName(gw: Gateway): string {
+  // istiod's getDefaultName: waypoints keep the Gateway's name (`waypoint`), other classes get `-<class>`.
+  if (gw.spec?.gatewayClassName === 'istio-waypoint') return gw.metadata.name;
   return `${gw.metadata.name}-${gw.spec?.gatewayClassName ?? 'istio'}`;
 }
 

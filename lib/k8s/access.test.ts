@@ -6,7 +6,7 @@ import { runInKubeScope } from './request-scope';
 import { asUser, clientsAt, scopeWith, startFaultyProxy, startHttpStub, setupKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-const ALL = ['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo'];
+const ALL = ['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo'];
 const sorted = (s: Set<string>) => [...s].sort();
 const createVs = (namespace: string) => ({ verb: 'create', group: 'networking.istio.io', resource: 'virtualservices', namespace });
 

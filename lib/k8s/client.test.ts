@@ -55,7 +55,7 @@ describe('getServerKubeClients and getKubeClients', () => {
   it('the server clients talk to the demo API as its admin', async () => {
     const c = getServerKubeClients();
     const names = (await kubeCall(c, () => c.core.listNamespace())).items.map((n) => n.metadata?.name).sort();
-    expect(names).toEqual(['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+    expect(names).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
   });
 
   it('anonymous strategy: outside a request the server clients, inside one the scope clients', () => {

@@ -116,8 +116,8 @@ describe('a cluster without the Gateway API CRDs (discovery 404)', () => {
     expect(perms.namespaces.bookinfo?.istio.k8shttproutes).toEqual({ create: false, update: false, delete: false });
     expect(perms.namespaces.bookinfo?.istio.virtualservices).toEqual({ create: true, update: true, delete: true });
     const reviews = cluster.requests.filter((r) => r.url.includes('selfsubjectaccessreviews')).length;
-    // 5 namespace visibility reviews (access.ts), Istio's 12 kinds x create/update/delete, none for the Gateway API
-    expect(reviews).toBe(5 + 12 * 3);
+    // 6 namespace visibility reviews (one per demo namespace) (access.ts), Istio's 12 kinds x create/update/delete, none for the Gateway API
+    expect(reviews).toBe(6 + 12 * 3);
   });
 
   it('a read of one object is a plain not_found', async () => {

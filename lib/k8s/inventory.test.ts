@@ -103,11 +103,12 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
       sidecarInjected: true, // istio-proxy as a native sidecar (init container)
       serviceAccount: 'mongodb',
     });
+    // The demo's DaemonSet controller schedules one pod on its single node and reports that status.
     expect(inv.workloads.find((w) => w.name === 'node-agent')).toMatchObject({
       kind: 'DaemonSet',
       namespace: 'istio-system',
-      desiredReplicas: 3,
-      currentReplicas: 2,
+      desiredReplicas: 1,
+      currentReplicas: 1,
       availableReplicas: 1,
       sidecarInjected: false,
     });
@@ -147,7 +148,7 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
 
   it('all namespaces when none is named; unknown names contribute nothing', async () => {
     const all = await getInventory([]);
-    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
     // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).

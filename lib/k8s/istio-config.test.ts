@@ -197,10 +197,20 @@ describe('versions and kinds', () => {
 describe('listServiceAccounts', () => {
   it('lists every service account in the cluster', async () => {
     const all = await listServiceAccounts();
-    // 13, and bookinfo-gateway-api's: default, bookinfo's four, and bookinfo-gateway-istio (the Gateway's deployment)
-    expect(all).toHaveLength(19);
+    // 13 for the sidecar namespaces and istio-system; bookinfo-gateway-api's: default, bookinfo's four and
+    // bookinfo-gateway-istio (the Gateway's deployment); ztunnel's; bookinfo-ambient's: default, bookinfo's four, curl
+    // and the waypoint's.
+    expect(all).toHaveLength(27);
     expect(all).toContainEqual({ namespace: 'bookinfo-gateway-api', name: 'bookinfo-gateway-istio' });
-    expect(all).toEqual(expect.arrayContaining([{ namespace: 'bookinfo', name: 'bookinfo-reviews' }, { namespace: 'istio-system', name: 'istiod' }]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        { namespace: 'bookinfo', name: 'bookinfo-reviews' },
+        { namespace: 'istio-system', name: 'istiod' },
+        { namespace: 'istio-system', name: 'ztunnel' },
+        { namespace: 'bookinfo-ambient', name: 'bookinfo-reviews' },
+        { namespace: 'bookinfo-ambient', name: 'waypoint' },
+      ]),
+    );
   });
 
   it('a user who may not list them cluster-wide gets an empty list (checks fall back to workloads\')', async () => {

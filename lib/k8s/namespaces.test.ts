@@ -18,6 +18,7 @@ describe('listNamespaces', () => {
     const list = await listNamespaces();
     expect(list.map((n) => [n.name, n.istioInjection])).toEqual([
       ['bookinfo', true],
+      ['bookinfo-ambient', false], // ambient mode: no sidecars
       ['bookinfo-gateway-api', true],
       ['canary-apps', true],
       ['default', true],

@@ -43,7 +43,7 @@ describe('readPermissions', () => {
     expect(Object.keys(admin.namespaces).sort()).toEqual(['default', 'istio-system']);
     expect(admin.namespaces['istio-system']?.istio).toEqual(everyKind(ALL_YES));
     const anonymous = await readPermissions([]);
-    expect(Object.keys(anonymous.namespaces).sort()).toEqual(['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+    expect(Object.keys(anonymous.namespaces).sort()).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     expect(anonymous.canWriteIstio).toBe(true);
   });
 

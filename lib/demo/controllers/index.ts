@@ -1,5 +1,6 @@
 import type { ObjectStore, WatchEvent } from '../store/object-store';
 import { RESOURCE_TYPES } from '../store/resources';
+import { startAmbientControllers } from './ambient';
 import { deleteEndpointsOf, reconcileEndpoints } from './endpoints';
 import { deleteGatewayDeployment, reconcileGatewayApi } from './gateway-api';
 import { controllerOf, KINDS } from './kinds';
@@ -31,7 +32,9 @@ function startPod(store: ObjectStore, ips: PodIpAllocator, namespace: string, na
  * Starts the demo cluster's controllers on a store: Deployment → ReplicaSet → Pods (with Istio's sidecar in
  * injected namespaces), Endpoints for Services, a kubelet that starts bare pods, namespace clean-up and
  * `default` ServiceAccounts, istiod's Gateway API part (gateway-api.ts: GatewayClasses, gateway deployments,
- * Gateway and route status), and garbage collection of ReplicaSets and pods whose owner is deleted. Existing
+ * Gateway and route status), the ambient controllers (ambient.ts: ztunnel's DaemonSet, istiod's waypoint
+ * deployments, istio-cni's redirection annotation), and garbage collection of ReplicaSets and pods whose owner is
+ * deleted. Existing
  * objects are reconciled before this returns; later changes are handled in a microtask after each store write.
  * Returns the function that stops them.
  */
@@ -97,6 +100,8 @@ export function startControllers(store: ObjectStore): () => void {
     if (resource) onEvent({ ...event, resource });
   });
 
+  const stopAmbient = startAmbientControllers(store, ips, (key, fn) => queue.add(key, fn));
+
   for (const ns of store.list(KINDS.namespaces)) queue.add(`namespace-sa/${ns.metadata.name}`, () => ensureDefaultServiceAccount(store, ns.metadata.name));
   for (const d of store.list(KINDS.deployments)) enqueueDeployment(d.metadata.namespace ?? '', d.metadata.name);
   for (const rs of store.list(KINDS.replicaSets)) enqueueReplicaSet(rs.metadata.namespace ?? '', rs.metadata.name);
@@ -109,6 +114,7 @@ export function startControllers(store: ObjectStore): () => void {
 
   return () => {
     unsubscribe();
+    stopAmbient();
     queue.stop();
   };
 }

@@ -68,6 +68,16 @@ export function wantsSidecar(namespace: KubeObject | undefined, podLabels: Recor
   return !optOut && (optIn || nsLabels['istio-injection'] === 'enabled' || nsLabels['istio.io/rev'] !== undefined);
 }
 
+/** The annotation istio-cni puts on pods whose traffic it redirects to ztunnel (ambient mode). */
+export const REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
+
+/** Whether istio-cni redirects a pod to ztunnel: ambient namespace or pod label, no sidecar, not opted out. */
+export function ambientRedirected(namespace: KubeObject | undefined, pod: KubeObject): boolean {
+  const mode = pod.metadata.labels?.['istio.io/dataplane-mode'] ?? namespace?.metadata.labels?.['istio.io/dataplane-mode'];
+  const hasSidecar = (pod.spec?.containers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy') || (pod.spec?.initContainers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy');
+  return mode === 'ambient' && !hasSidecar;
+}
+
 function sidecarContainer(namespace: string): object {
   return {
     name: 'istio-proxy',
@@ -90,7 +100,8 @@ const INIT_CONTAINER = {
 /**
  * A pod for a ReplicaSet: the template's labels (with `pod-template-hash`), the template's spec, and, when the
  * namespace is injected, Istio's sidecar (`istio-proxy`, `istio-init`, the `sidecar.istio.io/status` annotation and
- * the canonical-service labels) the way istiod's injector would add them.
+ * the canonical-service labels) the way istiod's injector would add them; in an ambient namespace, istio-cni's
+ * `ambient.istio.io/redirection: enabled` annotation instead.
  */
 export function podFromTemplate(rs: KubeObject, name: string, namespace: KubeObject | undefined): KubeObject {
   const template = structuredClone(rs.spec?.template ?? {});
@@ -115,6 +126,7 @@ export function podFromTemplate(rs: KubeObject, name: string, namespace: KubeObj
       ...(appContainer ? { 'kubectl.kubernetes.io/default-container': appContainer, 'kubectl.kubernetes.io/default-logs-container': appContainer } : {}),
     });
   }
+  if (ambientRedirected(namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec })) annotations[REDIRECTION_ANNOTATION] = 'enabled';
   spec.nodeName = NODE_NAME;
   spec.serviceAccountName ??= 'default';
   return {

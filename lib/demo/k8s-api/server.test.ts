@@ -59,14 +59,21 @@ describe('list and get through @kubernetes/client-node', () => {
 
   it('supports set-based selectors, !key and field selectors across namespaces', async () => {
     const v1v2 = await core.listPodForAllNamespaces({ labelSelector: 'app=reviews,version notin (v3)' });
-    // bookinfo and bookinfo-gateway-api each run reviews v1, v2, v3
-    expect(v1v2.items.map((p) => p.metadata?.labels?.version).sort()).toEqual(['v1', 'v1', 'v2', 'v2']);
+    // bookinfo runs three times: with sidecars in bookinfo and bookinfo-gateway-api, in ambient mode in bookinfo-ambient.
+    expect(v1v2.items.map((p) => `${p.metadata?.namespace}/${p.metadata?.labels?.version}`).sort()).toEqual([
+      'bookinfo-ambient/v1',
+      'bookinfo-ambient/v2',
+      'bookinfo-gateway-api/v1',
+      'bookinfo-gateway-api/v2',
+      'bookinfo/v1',
+      'bookinfo/v2',
+    ]);
     const unversioned = await core.listPodForAllNamespaces({ labelSelector: '!version' });
-    // the Gateway API gateway's pod (bookinfo-gateway-istio) has neither app nor version, as Istio deploys it
-    const appOrGateway = (p: (typeof unversioned.items)[number]) => p.metadata?.labels?.app ?? p.metadata?.labels?.['istio.io/gateway-name'];
-    expect(new Set(unversioned.items.map(appOrGateway))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'bookinfo-gateway']));
+    // Pods Istio deploys for Gateways (bookinfo-gateway-istio, the waypoint) have neither app nor version.
+    const appOrGateway = (p: (typeof unversioned.items)[number]) => p.metadata?.labels?.app ?? p.metadata?.labels?.['gateway.networking.k8s.io/gateway-name'];
+    expect(new Set(unversioned.items.map(appOrGateway))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel', 'waypoint', 'bookinfo-gateway']));
     const byName = await core.listServiceForAllNamespaces({ fieldSelector: 'metadata.name=curl' });
-    expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['default', 'tcp-echo']);
+    expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['bookinfo-ambient', 'default', 'tcp-echo']);
     const bad = await failure(core.listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' }));
     expect(bad.code).toBe(400);
   });

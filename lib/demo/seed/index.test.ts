@@ -11,11 +11,14 @@ describe('seedDemoCluster', () => {
   const store = new ObjectStore();
   seedDemoCluster(store);
 
-  it('creates the demo namespaces, injected except istio-system', () => {
-    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+  it('creates the demo namespaces: sidecar-injected ones, one in ambient mode, and istio-system', () => {
+    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
     for (const ns of store.list(kind('', 'namespaces'))) {
-      expect(ns.metadata.labels?.['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
-      expect(ns.metadata.labels?.['istio-injection']).toBe(ns.metadata.name === 'istio-system' ? undefined : 'enabled');
+      const labels = ns.metadata.labels ?? {};
+      expect(labels['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
+      const sidecars = !['istio-system', 'bookinfo-ambient'].includes(ns.metadata.name);
+      expect(labels['istio-injection']).toBe(sidecars ? 'enabled' : undefined);
+      expect(labels['istio.io/dataplane-mode']).toBe(ns.metadata.name === 'bookinfo-ambient' ? 'ambient' : undefined);
     }
     expect(names(store, '', 'namespaces').sort()).toEqual([...DEMO_NAMESPACES].sort());
   });
@@ -44,6 +47,25 @@ describe('seedDemoCluster', () => {
     expect(names(store, 'apps', 'deployments', 'tcp-echo')).toEqual(['curl', 'tcp-echo-v1', 'tcp-echo-v2']);
     expect(names(store, 'apps', 'deployments', 'default')).toEqual(['curl', 'httpbin']);
     expect(names(store, 'networking.istio.io', 'serviceentries', 'default')).toEqual(['github-https', 'github-tcp']);
+  });
+
+  it('runs bookinfo and curl in ambient mode, with reviews attached to the waypoint', () => {
+    expect(names(store, 'apps', 'deployments', 'bookinfo-ambient')).toEqual(
+      expect.arrayContaining(['curl', 'details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']),
+    );
+    const services = store.list(kind('', 'services'), 'bookinfo-ambient');
+    const attached = services.filter((s) => s.metadata.labels?.['istio.io/use-waypoint']).map((s) => `${s.metadata.name}->${s.metadata.labels!['istio.io/use-waypoint']}`);
+    expect(attached).toEqual(['reviews->waypoint']);
+  });
+
+  it('runs ztunnel as a DaemonSet in istio-system, as the ambient profile installs it', () => {
+    const ds = store.get(kind('apps', 'daemonsets'), 'istio-system', 'ztunnel')!;
+    expect(ds.spec.selector.matchLabels).toEqual({ app: 'ztunnel' });
+    expect(ds.spec.template.metadata.labels).toMatchObject({ app: 'ztunnel', 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' });
+    expect(ds.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' });
+    expect(ds.spec.template.spec.serviceAccountName).toBe('ztunnel');
+    expect(ds.spec.template.spec.containers[0].image).toBe('docker.io/istio/ztunnel:1.24.0');
+    expect(names(store, '', 'serviceaccounts', 'istio-system')).toContain('ztunnel');
   });
 
   it('runs istiod and an ingress gateway in istio-system', () => {

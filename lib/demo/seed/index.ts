@@ -5,13 +5,25 @@ import { seedDemoRbac } from '../k8s-api/auth-seed';
 import { applyDefaults } from '../k8s-api/defaults';
 import { StoreError, type KubeObject, type ObjectStore } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
+import { ambientObjects, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from './ambient';
 import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
-/** The namespaces of the demo cluster, and whether Istio injects sidecars into each. */
-export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo'] as const;
+/** The namespaces of the demo cluster. */
+export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo', 'bookinfo-ambient'] as const;
 export type DemoNamespace = (typeof DEMO_NAMESPACES)[number];
 
-const INJECTED: ReadonlySet<DemoNamespace> = new Set(['bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo']);
+/** The namespace running bookinfo in ambient mode (ztunnel, and a waypoint for `reviews`). */
+export const AMBIENT_NAMESPACE = 'bookinfo-ambient';
+
+/** Each namespace's data-plane labels: sidecar injection, or ambient enrollment (Istio's getting-started labels). */
+const NAMESPACE_LABELS: Record<DemoNamespace, Record<string, string>> = {
+  'istio-system': {},
+  bookinfo: { 'istio-injection': 'enabled' },
+  'bookinfo-gateway-api': { 'istio-injection': 'enabled' },
+  default: { 'istio-injection': 'enabled' },
+  'tcp-echo': { 'istio-injection': 'enabled' },
+  [AMBIENT_NAMESPACE]: { 'istio.io/dataplane-mode': 'ambient' },
+};
 
 /** Istio's samples, copied into the project with their NOTICE. */
 export const SAMPLES_DIR = path.join(__dirname, '..', 'samples');
@@ -36,6 +48,9 @@ export const SEED_MANIFESTS: { file: string; namespace: DemoNamespace }[] = [
   { file: 'curl/curl.yaml', namespace: 'default' },
   // ServiceEntries for github.com (HTTPS) and GitHub's SSH address ranges (TCP): external, MESH_EXTERNAL.
   { file: 'external/github.yaml', namespace: 'default' },
+  // Bookinfo again, in ambient mode, with a curl client (seed/ambient.ts adds the waypoint).
+  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: AMBIENT_NAMESPACE },
+  { file: 'curl/curl.yaml', namespace: AMBIENT_NAMESPACE },
 ];
 
 /** Parses a multi-document manifest into objects, dropping empty documents. @throws Error on invalid YAML. */
@@ -75,10 +90,12 @@ export interface SeedOptions {
 
 /**
  * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `bookinfo-gateway-api`,
- * `default` and `tcp-echo` (all but istio-system labelled `istio-injection=enabled`), istiod and the ingress
- * gateway, Istio's bookinfo (platform, per-version Services, gateway, destination rules), bookinfo again on Gateway
- * API routes (Gateway of class istio, HTTPRoutes), tcp-echo v1/v2 with a curl client, httpbin with curl, the GitHub
- * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), and the demo RBAC
+ * `default` and `tcp-echo` (all but istio-system labelled `istio-injection=enabled`) and `bookinfo-ambient`
+ * (labelled `istio.io/dataplane-mode=ambient`), istiod, the ingress gateway and ztunnel, Istio's bookinfo
+ * (platform, per-version Services, gateway, destination rules), bookinfo again on Gateway API routes (Gateway of
+ * class istio, HTTPRoutes), tcp-echo v1/v2 with a curl client, httpbin with curl, the GitHub ServiceEntries, the
+ * GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), bookinfo and curl in ambient mode
+ * with a waypoint serving `reviews` (seed/ambient.ts), and the demo RBAC
  * (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
@@ -88,14 +105,23 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
   const namespaces = resourceByPlural('', 'namespaces')!;
   for (const name of DEMO_NAMESPACES) {
     if (!withSamples && name !== 'istio-system') continue;
-    const labels: Record<string, string> = INJECTED.has(name) ? { 'istio-injection': 'enabled' } : {};
-    put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels } });
+    put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels: { ...NAMESPACE_LABELS[name] } } });
   }
   for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
   for (const obj of gatewayClassObjects()) put(store, obj);
   seedDemoRbac(store);
   if (!withSamples) return;
   for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
+  for (const obj of ambientObjects(AMBIENT_NAMESPACE)) put(store, obj);
+  labelService(store, AMBIENT_NAMESPACE, 'reviews', { [USE_WAYPOINT_LABEL]: WAYPOINT_NAME });
+}
+
+/** Adds labels to a seeded Service (as `kubectl label service` would). */
+function labelService(store: ObjectStore, namespace: string, name: string, labels: Record<string, string>): void {
+  const services = resourceByPlural('', 'services')!;
+  const svc = store.get(services, namespace, name);
+  if (!svc || Object.entries(labels).every(([k, v]) => svc.metadata.labels?.[k] === v)) return;
+  store.update(services, { ...svc, metadata: { ...svc.metadata, labels: { ...svc.metadata.labels, ...labels } } });
 }
 
 /** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve. */

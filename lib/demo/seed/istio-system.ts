@@ -55,10 +55,58 @@ rootNamespace: istio-system
 trustDomain: cluster.local
 `;
 
+const ztunnelLabels = {
+  app: 'ztunnel',
+  'app.kubernetes.io/name': 'ztunnel',
+  'app.kubernetes.io/instance': 'ztunnel',
+  'app.kubernetes.io/part-of': 'istio',
+  'app.kubernetes.io/version': ISTIO_VERSION,
+  'app.kubernetes.io/managed-by': 'Helm',
+};
+
+/**
+ * ztunnel as Istio's `ztunnel` chart (1.24) installs it: a DaemonSet (one pod per node) running
+ * `docker.io/istio/ztunnel`, scraped on 15020, its pods out of injection and of ambient capture.
+ */
+export function ztunnelObjects(): KubeObject[] {
+  return [
+    serviceAccount('ztunnel', ztunnelLabels),
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'ztunnel', namespace: NS, labels: ztunnelLabels },
+      spec: {
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        selector: { matchLabels: { app: 'ztunnel' } },
+        template: {
+          metadata: {
+            labels: { ...ztunnelLabels, 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' },
+            annotations: { 'sidecar.istio.io/inject': 'false', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+          },
+          spec: {
+            serviceAccountName: 'ztunnel',
+            priorityClassName: 'system-node-critical',
+            containers: [
+              {
+                name: 'istio-proxy',
+                image: `docker.io/istio/ztunnel:${ISTIO_VERSION}`,
+                args: ['proxy', 'ztunnel'],
+                ports: [{ containerPort: 15020, name: 'ztunnel-stats', protocol: 'TCP' }],
+                readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 } },
+                securityContext: { capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsUser: 0 },
+              },
+            ],
+          },
+        },
+      },
+    },
+  ];
+}
+
 /**
  * The control plane and ingress gateway a default Istio install leaves in `istio-system`: istiod
  * (Deployment, Service, ServiceAccount, the `istio` mesh ConfigMap) and `istio-ingressgateway` (Deployment running
- * the proxy as a router, a LoadBalancer Service, ServiceAccount).
+ * the proxy as a router, a LoadBalancer Service, ServiceAccount), and ztunnel (ztunnelObjects: the ambient profile).
  */
 export function istioSystemObjects(): KubeObject[] {
   return [
@@ -142,6 +190,7 @@ export function istioSystemObjects(): KubeObject[] {
         ],
       },
     }),
+    ...ztunnelObjects(),
     {
       ...service(
         'istio-ingressgateway',

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Writes the demo's Prometheus config: one job scraping the demo mesh's `/metrics` every `scrapeSeconds`
- * (5 s for the demo, as DESIGN.md says). Returns the config file's path.
+ * Writes the demo's Prometheus config: job `demo-mesh` scraping the demo mesh's `/metrics` (sidecars, gateways)
+ * every `scrapeSeconds` (5 s for the demo, as DESIGN.md says), and job `kubernetes-pods` scraping each ambient
+ * proxy pod (ztunnel, waypoints) found through the mesh's HTTP service discovery (`/sd/pods`), with the pod labels
+ * Istio's own `kubernetes-pods` job would give them (`app="ztunnel"`, `namespace`, `pod`...). Returns the path.
  */
 export function writePrometheusConfig(dir: string, metricsTarget: string, scrapeSeconds = 5): string {
   mkdirSync(dir, { recursive: true });
@@ -20,6 +22,11 @@ export function writePrometheusConfig(dir: string, metricsTarget: string, scrape
       `    scrape_timeout: ${Math.max(1, scrapeSeconds - 1)}s`,
       '    static_configs:',
       `      - targets: ['${metricsTarget}']`,
+      '  - job_name: kubernetes-pods',
+      `    scrape_timeout: ${Math.max(1, scrapeSeconds - 1)}s`,
+      '    http_sd_configs:',
+      `      - url: http://${metricsTarget}/sd/pods`,
+      `        refresh_interval: ${scrapeSeconds}s`,
       '',
     ].join('\n'),
   );

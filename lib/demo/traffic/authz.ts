@@ -83,11 +83,21 @@ function ruleMatches(rule: Record<string, unknown>, req: AuthzRequest, mode: Mod
   return true;
 }
 
-/** AuthorizationPolicies that apply to a workload: its namespace's and the root namespace's, by selector. */
+/** Whether a policy attaches by `targetRefs`/`targetRef` (to a Gateway, waypoint or Service) instead of a selector. */
+export function hasTargetRefs(p: KubeObject): boolean {
+  return (Array.isArray(p.spec?.targetRefs) && p.spec.targetRefs.length > 0) || !!p.spec?.targetRef;
+}
+
+/**
+ * AuthorizationPolicies that apply to a workload's own proxy (sidecar, or ztunnel in ambient): its namespace's and
+ * the root namespace's, by selector. Policies with `targetRefs` are for gateways and waypoints only (Istio skips
+ * them for sidecars and ztunnel), see traffic/ambient.ts for the waypoint side.
+ */
 export function applicablePolicies(index: MeshIndex, w: WorkloadInfo): KubeObject[] {
   return index.list('authorizationpolicies').filter((p) => {
     const ns = p.metadata.namespace;
     if (ns !== w.namespace && ns !== ROOT_NAMESPACE) return false;
+    if (hasTargetRefs(p)) return false;
     const sel = p.spec?.selector?.matchLabels as Record<string, string> | undefined;
     return !sel || Object.keys(sel).length === 0 || labelsMatch(sel, w.labels);
   });

@@ -128,14 +128,15 @@ export function routeAndCall(
     const durationMs = t + 0.2 + rng.next() * 0.3;
     if (caller.proxy) {
       const row: RequestRow = { reporter: 'source', src: caller.peer, dst, svc: labels, protocol, code, grpcStatus: protocol === 'grpc' ? grpcStatusFor(code) : '', flags: flagText, mtls };
-      ctx.telemetry.recordRequest(row, durationMs, reqBytes, respBytes);
+      if (caller.sourceReport) caller.sourceReport(row, durationMs, reqBytes, respBytes);
+      else ctx.telemetry.recordRequest(row, durationMs, reqBytes, respBytes);
     }
     if (spanId && trace && caller.workload) {
       const w = caller.workload;
       const pod = w.pods[rng.int(w.pods.length)]!;
       const tags: Record<string, TagValue> = {
         component: 'proxy',
-        node_id: nodeId(w.gateway ? 'router' : 'sidecar', pod.ip, pod.name, w.namespace),
+        node_id: nodeId(w.gateway ? 'router' : w.waypointFor !== null ? 'waypoint' : 'sidecar', pod.ip, pod.name, w.namespace),
         'guid:x-request-id': req.headers['x-request-id'] ?? '',
         'http.url': `http://${req.authority ?? labels.service}${req.path}`,
         'http.method': req.method,

@@ -1,3 +1,4 @@
+import { tcpViaAmbient } from './ambient';
 import { isAllowed } from './authz';
 import {
   destinationRuleFor,
@@ -93,6 +94,8 @@ export function callTcp(ctx: SimContext, caller: Caller, host: string, port: num
     }
   }
   const targetPort = svc.ports.find((sp) => sp.port === destPort)?.targetPort ?? destPort;
+  const ambient = tcpViaAmbient(ctx, caller, w, svc, t2.labels, targetPort, bytes);
+  if (ambient) return ambient;
   const serverMode = w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE';
   const mtls = usesMtls(caller, w, policy?.tlsMode, serverMode);
   const dstPeer = peerOf(ctx, w);

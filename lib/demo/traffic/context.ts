@@ -1,4 +1,5 @@
 import type { KubeObject } from '../store/object-store';
+import type { AmbientTelemetry } from './ambient-telemetry';
 import { applicablePolicies } from './authz';
 import { dnsCandidates } from './istio-match';
 import type { MeshIndex } from './mesh-index';
@@ -17,6 +18,11 @@ export interface Caller {
   proxy: boolean;
   namespace: string | null;
   labels: Record<string, string>;
+  /**
+   * Records the row this caller's proxy reports as the requesting side, instead of `telemetry.recordRequest`
+   * (a waypoint reports it as reporter="waypoint" with the original client as source: traffic/ambient.ts).
+   */
+  sourceReport?: (row: RequestRow, durationMs: number, requestBytes: number, responseBytes: number) => void;
 }
 
 export const UNKNOWN_CALLER: Caller = { workload: null, peer: UNKNOWN_PEER, proxy: false, namespace: null, labels: {} };
@@ -73,6 +79,8 @@ export interface SimContext {
   vs: VirtualServiceResolver;
   rng: Prng;
   telemetry: TelemetryRegistry;
+  /** Per-pod telemetry of ztunnels and waypoints (ambient mode). */
+  ambient: AmbientTelemetry;
   drCache: GenerationCache<string, Map<string | number, ResolvedDestinationRule | null>>;
   paCache: GenerationCache<WorkloadInfo, Map<string | number, MtlsMode>>;
   apCache: GenerationCache<WorkloadInfo, KubeObject[]>;

@@ -11,6 +11,8 @@ function bookinfoCall(source: EdgeSource, host: string, when: CallTrigger = {}):
 }
 
 const PRODUCTPAGE = { namespace: 'bookinfo', app: 'productpage' };
+/** Bookinfo in ambient mode (seed: namespace bookinfo-ambient, a waypoint serving reviews). */
+const AMBIENT = 'bookinfo-ambient';
 /** productpage's calls happen on its page view and carry the signed-in user's header. */
 const ON_PAGE_VIEW = { onPaths: ['/productpage'], endUserHeader: true };
 
@@ -47,8 +49,9 @@ function gatewayApiBookinfo(ns: string): CallEdge[] {
  * The demo mesh's default traffic: Istio's bookinfo behind the ingress gateway (outside users, some signed in
  * as `jason`, and curl in `default`), a trickle of out-of-mesh requests straight to productpage, curl → httpbin
  * (with a few `/status/503`), TCP clients of tcp-echo, and curl → external hosts declared by ServiceEntries
- * (HTTPS hosts produce TCP metrics, as TLS passthrough does), and bookinfo on Gateway API routes in
- * `bookinfo-gateway-api`. Edges whose caller or host is missing are skipped.
+ * (HTTPS hosts produce TCP metrics, as TLS passthrough does), bookinfo on Gateway API routes in
+ * `bookinfo-gateway-api`, and bookinfo in ambient mode (`bookinfo-ambient`) driven by its curl client. Edges whose
+ * caller or host is missing are skipped.
  */
 export const DEFAULT_CALL_GRAPH: CallGraph = {
   traceSampling: 20,
@@ -70,6 +73,20 @@ export const DEFAULT_CALL_GRAPH: CallGraph = {
     bookinfoCall(PRODUCTPAGE, 'details', ON_PAGE_VIEW),
     bookinfoCall(PRODUCTPAGE, 'reviews', ON_PAGE_VIEW),
     bookinfoCall({ namespace: 'bookinfo', app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
+    // Ambient bookinfo, driven by its curl client (captured by ztunnel like every pod of the namespace).
+    {
+      source: { namespace: AMBIENT, app: 'curl' },
+      destination: { host: 'productpage', port: 9080 },
+      protocol: 'http',
+      rps: 3,
+      requests: [
+        { method: 'GET', path: '/productpage', weight: 80 },
+        { method: 'GET', path: '/productpage', user: 'jason', weight: 20 },
+      ],
+    },
+    bookinfoCall({ namespace: AMBIENT, app: 'productpage' }, 'details', ON_PAGE_VIEW),
+    bookinfoCall({ namespace: AMBIENT, app: 'productpage' }, 'reviews', ON_PAGE_VIEW),
+    bookinfoCall({ namespace: AMBIENT, app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
     { source: { namespace: 'tcp-echo', app: 'curl' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
     { source: { namespace: 'tcp-echo', app: 'sleep' }, destination: { host: 'tcp-echo', port: 9000 }, protocol: 'tcp', rps: 2, bytesPerConnection: 24 },
     {

@@ -1,4 +1,6 @@
 import type { ObjectStore } from '../store/object-store';
+import { callViaWaypoint } from './ambient';
+import { AmbientTelemetry } from './ambient-telemetry';
 import { callHttp } from './call-http';
 import { callTcp } from './call-tcp';
 import { callerOf, GenerationCache, resolveTarget, UNKNOWN_CALLER, type Caller, type SimContext } from './context';
@@ -29,8 +31,10 @@ export interface TrafficEngineOptions {
 
 /** The demo mesh's traffic: ticks simulate requests against the store's Istio config and update the counters. */
 export interface TrafficEngine {
-  /** Cumulative Istio metrics (read by lib/demo/metrics). */
+  /** Cumulative Istio metrics of sidecars and gateways (read by lib/demo/metrics). */
   readonly telemetry: TelemetryRegistry;
+  /** Cumulative metrics of each ztunnel and waypoint pod (ambient mode; lib/demo/metrics serves them per pod). */
+  readonly ambient: AmbientTelemetry;
   /** The most recent sampled traces (read by lib/demo/jaeger). */
   readonly traces: TraceBuffer;
   readonly callGraph: CallGraph;
@@ -59,6 +63,7 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
   index.refresh();
   const histograms = !opts.histograms || opts.histograms === 'auto' ? recommendedHistograms(index.workloads.size) : opts.histograms;
   const telemetry = new TelemetryRegistry(histograms);
+  const ambient = new AmbientTelemetry(histograms);
   const traces = new TraceBuffer(opts.traceCapacity ?? 2000);
   const sampling = Math.max(1, graph.traceSampling ?? 20);
   const causal = new Map<string, CallEdge[]>();
@@ -79,6 +84,7 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     vs: new VirtualServiceResolver(index),
     rng,
     telemetry,
+    ambient,
     drCache: new GenerationCache(index),
     paCache: new GenerationCache(index),
     apCache: new GenerationCache(index),
@@ -110,6 +116,9 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
       }
       if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64) ?? { durationMs: 0 };
       const request = req ?? { method: 'GET', path: '/', headers: {} };
+      const proto = edge.protocol === 'grpc' ? 'grpc' : 'http';
+      const viaWaypoint = callViaWaypoint(ctx, caller, host, port, proto, request, startMs, trace, depth);
+      if (viaWaypoint) return viaWaypoint;
       return callHttp(ctx, caller, host, port, edge.protocol === 'grpc' ? 'grpc' : 'http', request, startMs, trace, depth) ?? { durationMs: 0 };
     },
   };
@@ -156,6 +165,7 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
 
   return {
     telemetry,
+    ambient,
     traces,
     callGraph: graph,
     get ticks() {

@@ -18,7 +18,8 @@ const KINDS = {
   serviceentries: ['networking.istio.io', 'serviceentries'],
   authorizationpolicies: ['security.istio.io', 'authorizationpolicies'],
   peerauthentications: ['security.istio.io', 'peerauthentications'],
-  // Gateway API (lib/demo/traffic/gateway-api.ts); absent from the index while the demo API does not serve them.
+  // Gateway API (lib/demo/traffic/gateway-api.ts; waypoints are Gateways of class istio-waypoint: ambient.ts);
+  // absent from the index while the demo API does not serve them.
   k8sgateways: ['gateway.networking.k8s.io', 'gateways'],
   httproutes: ['gateway.networking.k8s.io', 'httproutes'],
   grpcroutes: ['gateway.networking.k8s.io', 'grpcroutes'],
@@ -54,6 +55,24 @@ export function portProtocol(nameOrProtocol: string | undefined): PortProtocol {
   if (p === 'https' || p === 'tls') return 'tls';
   if (p === 'tcp' || p === 'mongo' || p === 'mysql' || p === 'redis') return 'tcp';
   return 'http';
+}
+
+/** Pod label istiod puts on the waypoints it deploys (value WAYPOINT_MANAGED_VALUE); Kiali's `config.WaypointLabel`. */
+export const WAYPOINT_MANAGED_LABEL = 'gateway.istio.io/managed';
+export const WAYPOINT_MANAGED_VALUE = 'istio.io-mesh-controller';
+/** The Gateway API label naming the Gateway a generated Deployment serves. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+/** Namespace or pod label enrolling workloads in ambient mode (`ambient`), or opting a pod out (`none`). */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+
+/**
+ * Whether ztunnel captures a pod without a sidecar (Istio's ambient enrollment): a pod label
+ * `istio.io/dataplane-mode` decides (`ambient` in, `none` out), else the namespace label does.
+ */
+export function ambientEnrolled(nsLabels: Record<string, string>, podLabels: Record<string, string>): boolean {
+  const pod = podLabels[DATAPLANE_MODE_LABEL];
+  if (pod !== undefined) return pod === 'ambient';
+  return nsLabels[DATAPLANE_MODE_LABEL] === 'ambient';
 }
 
 /**
@@ -190,7 +209,7 @@ export class MeshIndex {
       }));
       const fqdn = `${s.metadata.name}.${ns}.${DOMAIN_SUFFIX}`;
       const workloads = (byNs.get(ns) ?? []).filter((w) => labelsMatch(selector, w.labels));
-      this.services.set(fqdn, { namespace: ns, name: s.metadata.name, fqdn, ports, workloads });
+      this.services.set(fqdn, { namespace: ns, name: s.metadata.name, fqdn, labels: s.metadata.labels ?? {}, ports, workloads });
     }
     this.externalHosts = new Map();
     for (const se of this.raw.get('serviceentries')!.values()) {
@@ -225,10 +244,15 @@ export class MeshIndex {
       labels.istio === 'egressgateway' ||
       labels.app === 'istio-ingressgateway' ||
       isGatewayApiGateway(labels);
+    const waypointFor = labels[WAYPOINT_MANAGED_LABEL] === WAYPOINT_MANAGED_VALUE ? (labels[GATEWAY_NAME_LABEL] ?? name) : null;
     const optedOut =
       nsLabels['istio-injection'] === 'disabled' ||
       labels['sidecar.istio.io/inject'] === 'false' ||
       annotations['sidecar.istio.io/inject'] === 'false';
+    // Ambient namespaces carry no injection label: their pods get no sidecar unless injection is asked for explicitly.
+    const ambientPod = !gateway && waypointFor === null && ambientEnrolled(nsLabels, labels);
+    const injectionAsked = nsLabels['istio-injection'] === 'enabled' || labels['sidecar.istio.io/inject'] === 'true';
+    const sidecar = !gateway && !optedOut && (!ambientPod || injectionAsked);
     const sa = (d.spec?.template?.spec?.serviceAccountName as string | undefined) ?? 'default';
     const app = labels.app ?? labels['app.kubernetes.io/name'] ?? 'unknown';
     const version = labels.version ?? labels['app.kubernetes.io/version'] ?? 'unknown';
@@ -253,8 +277,10 @@ export class MeshIndex {
       serviceAccount: sa,
       principal: `spiffe://cluster.local/ns/${ns}/sa/${sa}`,
       replicas: typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1,
-      sidecar: !gateway && !optedOut,
+      sidecar,
       gateway,
+      ambient: ambientPod && !sidecar,
+      waypointFor,
       pods,
     };
   }

@@ -1,3 +1,4 @@
+import { admitL4 } from './ambient';
 import { isAllowed } from './authz';
 import { routeAndCall } from './call-http';
 import { callerOf, jaegerService, mtlsModeOf, peerOf, policiesOf, type ServeCall, type ServeResult, type SimContext, type SimRequest } from './context';
@@ -70,6 +71,16 @@ function gatewayForward(ctx: SimContext, gw: WorkloadInfo, call: ServeCall): Ser
  * reporter=destination row for the caller to record (it may turn it into `0 DC` when the caller gave up).
  */
 export function serve(ctx: SimContext, call: ServeCall): ServeResult {
+  // Ambient: ztunnel admits (or refuses) the connection and reports it once answered (traffic/ambient.ts).
+  const l4 = admitL4(ctx, call);
+  if (l4?.refused) return l4.refused;
+  const res = serveAtProxy(ctx, call);
+  l4?.finish(res);
+  return res;
+}
+
+/** `serve` for the workload's own proxy (sidecar or gateway), or the bare workload. */
+function serveAtProxy(ctx: SimContext, call: ServeCall): ServeResult {
   const { caller, workload: w, req, mtls } = call;
   if (w.gateway) return gatewayForward(ctx, w, call);
   const rng = ctx.rng;

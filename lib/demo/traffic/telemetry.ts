@@ -33,7 +33,8 @@ export function recommendedHistograms(workloads: number): HistogramMode {
   return 'none';
 }
 
-export type Reporter = 'source' | 'destination';
+/** Who reports a row: the client's proxy, the server's sidecar, or (ambient) the waypoint in between. */
+export type Reporter = 'source' | 'destination' | 'waypoint';
 
 /** One side of a call as Istio labels it. */
 export interface Peer {
@@ -222,7 +223,7 @@ export class TelemetryRegistry {
     );
     const bySvc = cached(bySrc, row.dst, () => new WeakMap<ServiceLabels, Map<string, RequestSeries>>());
     const byOutcome = cached(bySvc, row.svc, () => new Map<string, RequestSeries>());
-    const outcome = `${row.reporter === 'source' ? 's' : 'd'}${row.mtls ? 1 : 0}${row.protocol}|${row.code}|${row.flags}|${row.grpcStatus}`;
+    const outcome = `${row.reporter[0]}${row.mtls ? 1 : 0}${row.protocol}|${row.code}|${row.flags}|${row.grpcStatus}`;
     return cached(byOutcome, outcome, () => this.masterSeries(row));
   }
 
@@ -235,7 +236,7 @@ export class TelemetryRegistry {
       ]);
       const mode = this.histogramMode;
       const full = mode === 'full';
-      const withHistograms = full || (mode === 'lean' && row.reporter === 'destination');
+      const withHistograms = full || (mode === 'lean' && row.reporter !== 'source');
       return {
         reporter: row.reporter,
         labels,

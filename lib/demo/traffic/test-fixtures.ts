@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ObjectStore, type KubeObject } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
+import { waypointObjects } from '../controllers/ambient';
 import type { TrafficEngine } from './engine';
 import type { TelemetryRegistry } from './telemetry';
 
@@ -88,6 +89,39 @@ export function bookinfoStore(): ObjectStore {
   loadSample(store, 'tcp-echo/tcp-echo-services.yaml', 'tcp-echo');
   loadSample(store, 'curl/curl.yaml', 'tcp-echo');
   return store;
+}
+
+/**
+ * bookinfoStore plus bookinfo and curl in `bookinfo-ambient` (labelled `istio.io/dataplane-mode=ambient`), the
+ * waypoint istiod would deploy for Gateway `waypoint` (ServiceAccount, Deployment, Service), and `reviews`
+ * attached to it with `istio.io/use-waypoint` (the demo seed's ambient namespace, without controllers).
+ */
+export function ambientStore(): ObjectStore {
+  const store = bookinfoStore();
+  put(store, namespace('bookinfo-ambient', { 'istio.io/dataplane-mode': 'ambient' }));
+  loadSample(store, 'bookinfo/platform/kube/bookinfo.yaml', 'bookinfo-ambient');
+  loadSample(store, 'curl/curl.yaml', 'bookinfo-ambient');
+  const gateway: KubeObject = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'waypoint', namespace: 'bookinfo-ambient', uid: 'waypoint-uid', labels: { 'istio.io/waypoint-for': 'service' } },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+  };
+  for (const o of waypointObjects(gateway)) apply(store, o);
+  labelObject(store, '', 'services', 'bookinfo-ambient', 'reviews', { 'istio.io/use-waypoint': 'waypoint' });
+  return store;
+}
+
+/** Sets labels on an object (`kubectl label`; a null value removes the label). */
+export function labelObject(store: ObjectStore, group: string, plural: string, ns: string | undefined, name: string, labels: Record<string, string | null>): void {
+  const type = resourceByPlural(group, plural)!;
+  const o = store.get(type, ns, name)!;
+  const next: Record<string, string> = { ...o.metadata.labels };
+  for (const [k, v] of Object.entries(labels)) {
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  store.update(type, { ...o, metadata: { ...o.metadata, labels: next } });
 }
 
 /** Deletes an object if present. */

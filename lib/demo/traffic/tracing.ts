@@ -97,7 +97,10 @@ export class TraceBuffer {
   }
 }
 
-/** Envoy's `node_id` for a proxy: `sidecar~<ip>~<pod>.<ns>~<ns>.svc.cluster.local` (`router~...` for gateways). */
-export function nodeId(kind: 'sidecar' | 'router', ip: string, pod: string, ns: string): string {
+/**
+ * Envoy's `node_id` for a proxy: `sidecar~<ip>~<pod>.<ns>~<ns>.svc.cluster.local` (`router~...` for gateways,
+ * `waypoint~...` for waypoints, as `pilot-agent proxy waypoint` names its node type).
+ */
+export function nodeId(kind: 'sidecar' | 'router' | 'waypoint', ip: string, pod: string, ns: string): string {
   return `${kind}~${ip}~${pod}.${ns}~${ns}.svc.cluster.local`;
 }

@@ -83,6 +83,16 @@ export interface WorkloadInfo {
   sidecar: boolean;
   /** An Istio gateway (labels `istio: ingressgateway|egressgateway`); has a proxy but no sidecar telemetry inbound. */
   gateway: boolean;
+  /**
+   * Captured by ztunnel (ambient mode): no sidecar, and the namespace or the pod template says
+   * `istio.io/dataplane-mode=ambient` (a pod label `istio.io/dataplane-mode=none` opts out). See traffic/ambient.ts.
+   */
+  ambient: boolean;
+  /**
+   * A waypoint proxy as istiod deploys it for a Gateway of class `istio-waypoint` (pod label
+   * `gateway.istio.io/managed=istio.io-mesh-controller`): the Gateway's name, else null.
+   */
+  waypointFor: string | null;
   /** Pod names and IPs for trace tags (from Pods in the store when present, else made up from the name). */
   pods: { name: string; ip: string }[];
 }
@@ -101,6 +111,8 @@ export interface ServiceInfo {
   namespace: string;
   name: string;
   fqdn: string;
+  /** The Service's own labels (e.g. `istio.io/use-waypoint`); absent on made-up gateway services. */
+  labels?: Record<string, string>;
   ports: ServicePort[];
   workloads: WorkloadInfo[];
 }
