@@ -4,7 +4,7 @@ import {
   listWaypoints,
   namespaceDataplaneMode,
   serviceWaypoint,
-  useWaypointOf,
+  waypointLabelOf,
   waypointExists,
   workloadMesh,
   type WorkloadMeshFacts,
@@ -77,9 +77,9 @@ describe('workloadMesh', () => {
 
 describe('use-waypoint labels', () => {
   it('parses name, namespace and none', () => {
-    expect(useWaypointOf({}, 'a')).toBeNull();
-    expect(useWaypointOf({ 'istio.io/use-waypoint': 'none' }, 'a')).toBe('none');
-    expect(useWaypointOf({ 'istio.io/use-waypoint': 'wp' }, 'a')).toEqual({ namespace: 'a', name: 'wp' });
+    expect(waypointLabelOf({}, 'a')).toBeNull();
+    expect(waypointLabelOf({ 'istio.io/use-waypoint': 'none' }, 'a')).toBe('none');
+    expect(waypointLabelOf({ 'istio.io/use-waypoint': 'wp' }, 'a')).toEqual({ namespace: 'a', name: 'wp' });
     expect(serviceWaypoint({ 'istio.io/use-waypoint': 'none' }, 'a', { 'istio.io/use-waypoint': 'wp' })).toBeNull();
     expect(serviceWaypoint({}, 'a', { 'istio.io/use-waypoint': 'wp' })).toEqual({ namespace: 'a', name: 'wp' });
   });

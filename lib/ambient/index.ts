@@ -62,7 +62,7 @@ export interface WaypointRef {
  * The waypoint named by an object's labels: `istio.io/use-waypoint` (in `istio.io/use-waypoint-namespace`, default
  * the object's namespace). `null` when unlabelled; `'none'` when it opts out (`istio.io/use-waypoint: none`).
  */
-export function useWaypointOf(labels: Labels, namespace: string): WaypointRef | 'none' | null {
+export function waypointLabelOf(labels: Labels, namespace: string): WaypointRef | 'none' | null {
   const name = labels?.[USE_WAYPOINT];
   if (name === undefined || name === '') return null;
   if (name === 'none') return 'none';
@@ -118,24 +118,24 @@ export function workloadMesh(f: WorkloadMeshFacts): WorkloadMesh {
   if (f.hasSidecar) return { mode: 'sidecar', waypoint: null };
   if (!isAmbientWorkload(f)) return { mode: 'none', waypoint: null };
   if (isWaypointLabels(f.labels)) return { mode: 'ambient', waypoint: null };
-  const own = useWaypointOf(f.labels, f.namespace);
+  const own = waypointLabelOf(f.labels, f.namespace);
   if (own === 'none') return { mode: 'ambient', waypoint: null };
   if (own) return { mode: 'ambient-waypoint', waypoint: own, waypointFrom: 'workload' };
   for (const s of f.serviceLabels ?? []) {
-    const ref = useWaypointOf(s, f.namespace);
+    const ref = waypointLabelOf(s, f.namespace);
     if (ref && ref !== 'none') return { mode: 'ambient-waypoint', waypoint: ref, waypointFrom: 'service' };
   }
-  const ns = useWaypointOf(f.namespaceLabels, f.namespace);
+  const ns = waypointLabelOf(f.namespaceLabels, f.namespace);
   if (ns && ns !== 'none') return { mode: 'ambient-waypoint', waypoint: ns, waypointFrom: 'namespace' };
   return { mode: 'ambient', waypoint: null };
 }
 
 /** The waypoint serving a service: its own `istio.io/use-waypoint` label, else its namespace's (`none` stops it). */
 export function serviceWaypoint(serviceLabels: Labels, namespace: string, namespaceLabels: Labels): WaypointRef | null {
-  const own = useWaypointOf(serviceLabels, namespace);
+  const own = waypointLabelOf(serviceLabels, namespace);
   if (own === 'none') return null;
   if (own) return own;
-  const ns = useWaypointOf(namespaceLabels, namespace);
+  const ns = waypointLabelOf(namespaceLabels, namespace);
   return ns && ns !== 'none' ? ns : null;
 }
 
@@ -231,7 +231,7 @@ export function listWaypoints(inv: WaypointInputs): WaypointInfo[] {
   }
   const nsLabels = new Map(inv.namespaces.map((n) => [n.name, n.labels]));
   for (const n of inv.namespaces) {
-    const ref = useWaypointOf(n.labels, n.name);
+    const ref = waypointLabelOf(n.labels, n.name);
     if (ref && ref !== 'none') out.get(key(ref.namespace, ref.name))?.namespaces.push(n.name);
   }
   for (const s of inv.services) {
@@ -241,7 +241,7 @@ export function listWaypoints(inv: WaypointInputs): WaypointInfo[] {
   }
   for (const w of inv.workloads) {
     if (isWaypointLabels(w.labels)) continue;
-    const ref = useWaypointOf(w.labels, w.namespace);
+    const ref = waypointLabelOf(w.labels, w.namespace);
     if (ref && ref !== 'none') out.get(key(ref.namespace, ref.name))?.workloads.push(key(w.namespace, w.name));
   }
   for (const wp of out.values()) {
