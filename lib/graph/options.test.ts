@@ -30,7 +30,14 @@ describe('parseGraphOptions defaults (graph/options.go)', () => {
       rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
       responseTime: '95',
       throughputType: 'response',
+      showWaypoints: true,
     });
+  });
+
+  it('reads waypoints as a Go bool (Kiali `waypoints`) and refuses anything else, naming it', () => {
+    expect(parse('namespaces=bookinfo&waypoints=false').showWaypoints).toBe(false);
+    expect(parse('namespaces=bookinfo&waypoints=1').showWaypoints).toBe(true);
+    expect(() => parse('namespaces=bookinfo&waypoints=maybe')).toThrow(/waypoints/);
   });
 
   it('parses every parameter', () => {
