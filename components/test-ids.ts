@@ -63,6 +63,7 @@ export const sel = {
     toolbar: 'graph-toolbar',
     graphType: 'graph-type',
     edgeLabels: 'graph-edge-labels',
+    ambientTraffic: 'graph-ambient-traffic',
     layout: 'graph-layout',
     displayMenu: 'graph-display-menu',
     toggle: (key: string) => `graph-toggle-${key}`,
