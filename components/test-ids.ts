@@ -57,6 +57,12 @@ export const sel = {
     formField: (name: string) => `istio-form-${name}`,
     formSave: 'istio-form-save',
   },
+  /** Ambient waypoints (issue 14). */
+  waypoints: {
+    table: 'waypoints-table',
+    row: (namespace: string, name: string) => `waypoint-row-${namespace}-${name}`,
+    empty: 'waypoints-empty',
+  },
   graph: {
     page: 'graph-page',
     canvas: 'graph-canvas',
@@ -133,6 +139,10 @@ export const sel = {
     partialError: (backend: string) => `partial-error-${backend}`,
     detail: 'detail-page',
     detailTitle: 'detail-title',
+    /** The detail page's "Mesh" (workloads) or "Waypoint" (services) line. */
+    detailMesh: 'detail-mesh',
+    /** The Ambient badge of a namespace card. */
+    ambientBadge: (ns: string) => `ambient-badge-${ns}`,
     tab: (id: string) => `detail-tab-${id}`,
     tabPanel: (id: string) => `detail-panel-${id}`,
     pods: 'detail-pods',

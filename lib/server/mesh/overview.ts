@@ -5,6 +5,7 @@
  * namespaces). Pure.
  */
 import 'server-only';
+import { namespaceDataplaneMode } from '@/lib/ambient';
 import { workloadStatusHealth } from '@/lib/health';
 import type { Inventory } from '@/lib/k8s/inventory';
 import { eq, labelList, literal, matchers, re, selector } from '@/lib/promql/index';
@@ -51,6 +52,8 @@ export function overviewNamespaces(input: OverviewInput): OverviewNamespace[] {
       name,
       labels,
       istioInjection: labels['istio-injection'] === 'enabled' || 'istio.io/rev' in labels,
+      dataplaneMode: namespaceDataplaneMode(labels),
+      waypoint: labels['istio.io/use-waypoint'] && labels['istio.io/use-waypoint'] !== 'none' ? labels['istio.io/use-waypoint'] : null,
       counts: {
         apps: apps.filter((a) => a.namespace === name).length,
         workloads: inventory.workloads.filter((w) => w.namespace === name).length,
