@@ -18,6 +18,11 @@ export const sel = {
     list: 'istio-list',
     row: (namespace: string, plural: string, name: string) => `istio-row-${namespace}-${plural}-${name}`,
     rowStatus: (namespace: string, plural: string, name: string) => `istio-status-${namespace}-${plural}-${name}`,
+    /** The Status column (conditions the cluster reports) of a Gateway API row. */
+    rowReported: (namespace: string, plural: string, name: string) => `istio-reported-${namespace}-${plural}-${name}`,
+    rowReadOnly: (namespace: string, plural: string, name: string) => `istio-readonly-${namespace}-${plural}-${name}`,
+    reportedStatus: 'istio-reported-status',
+    readOnlyNote: 'istio-read-only-note',
     filterKind: 'istio-filter-kind',
     filterName: 'istio-filter-name',
     filterStatus: 'istio-filter-status',

@@ -24,8 +24,9 @@ test.describe('Istio config editor', () => {
     await page.goto('/istio?namespaces=bookinfo');
     await expect(page.getByTestId(sel.istio.row('bookinfo', 'virtualservices', 'e2e-details'))).toBeVisible();
     await expect(page.getByTestId(sel.istio.rowStatus('bookinfo', 'destinationrules', 'reviews'))).toHaveAttribute('data-status', /valid|warning|error/);
-    await page.getByTestId(sel.istio.filterKind).selectOption('Gateway');
-    await expect(page).toHaveURL(/kind=Gateway/);
+    // Istio's Gateway, not the Gateway API's: the kind filter's values are URL keys (gateways vs k8sgateways).
+    await page.getByTestId(sel.istio.filterKind).selectOption('gateways');
+    await expect(page).toHaveURL(/kind=gateways/);
     await expect(page.getByTestId(sel.istio.row('bookinfo', 'virtualservices', 'e2e-details'))).toHaveCount(0);
     await expect(page.getByTestId(sel.istio.row('bookinfo', 'gateways', 'bookinfo-gateway'))).toBeVisible();
   });

@@ -20,7 +20,8 @@ import { useSearchParamSetter } from '@/lib/query/search-param';
 import { optionsOf, Select } from '@/components/ui/select';
 import { SortableHead } from '@/components/ui/sortable-head';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { ISTIO_KINDS_BY_NAME } from '@/lib/istio/kinds';
+import { ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, pluralOfRef, scopeSegment } from '@/lib/istio/kinds';
+import { ReportedStatusCell } from './reported-status';
 import { useIstioList } from '@/lib/query/istio';
 import { statusOf, ValidationStatus, type StatusFilter } from './validation-status';
 import styles from './istio.module.css';
@@ -40,13 +41,19 @@ const columns = helper.columns([
     filterFn: (row, _id, value: string) => row.original.name.includes(value.toLowerCase()),
   }),
   helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
-  helper.accessor('kind', { header: 'Kind', sortFn: 'alphanumeric', filterFn: (row, _id, value: string) => row.original.kind === value }),
+  // The filter value is the kind's URL key (`gateways`, `k8sgateways`); a bare kind name (older links) is Istio's kind.
+  helper.accessor('kind', {
+    header: 'Kind',
+    sortFn: 'alphanumeric',
+    filterFn: (row, _id, value: string) => row.original.plural === value || row.original.plural === pluralOfRef({ kind: value }),
+  }),
   helper.accessor((row) => statusOf(row.validation), {
     id: 'status',
     header: 'Configuration',
     enableSorting: false,
     filterFn: (row, _id, value: StatusFilter) => value === 'all' || statusOf(row.original.validation) === value,
   }),
+  helper.accessor((row) => row.reportedStatus?.summary ?? '', { id: 'reported', header: 'Status', enableSorting: false }),
 ]);
 const EMPTY: IstioConfigItem[] = [];
 const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
@@ -57,7 +64,7 @@ const STATUS_LABEL: Record<StatusFilter, string> = {
   error: 'Errors',
 };
 const STATUS_OPTIONS = optionsOf(STATUSES, (s) => STATUS_LABEL[s]);
-const KIND_OPTIONS = [{ value: '', label: 'All kinds' }, ...optionsOf(ISTIO_KINDS_BY_NAME.map((k) => k.kind))];
+const KIND_OPTIONS = [{ value: '', label: 'All kinds' }, ...ISTIO_KINDS_BY_NAME.map((k) => ({ value: k.plural, label: kindLabel(k) }))];
 
 /** List filters kept in the URL (`kind`, `name`, `status`, `sort`) next to the shared namespace/time params. */
 function useListFilters() {
@@ -71,8 +78,10 @@ function useListFilters() {
 }
 
 /**
- * The Istio Config list (Kiali's Istio Config page): every networking and security object of the selected
- * namespaces with its validation status and counts, filterable by kind, name and status.
+ * The Istio Config list (Kiali's Istio Config page): every networking and security object, and every Gateway API
+ * object, of the selected namespaces (GatewayClasses are cluster-wide) with its validation status and counts and, for
+ * the Gateway API, the status conditions the cluster reports; filterable by kind, name and validation status. Objects
+ * at an API version Meshscope does not know are listed read-only with a note.
  */
 export function ConfigList() {
   const { namespaces, refreshMs, query } = useGlobalParams();
@@ -130,15 +139,25 @@ export function ConfigList() {
           <tbody>
             {rows.map((row) => {
               const item = row.original;
+              const kind = kindByPlural(item.plural);
+              const scope = scopeSegment(kind, item.namespace);
               return (
-                <tr key={`${item.namespace}/${item.kind}/${item.name}`} data-testid={sel.istio.row(item.namespace, item.plural, item.name)}>
+                <tr key={`${item.namespace}/${item.plural}/${item.name}`} data-testid={sel.istio.row(scope, item.plural, item.name)}>
                   <td>
-                    <Link href={`/istio/${item.namespace}/${item.plural}/${item.name}${suffix}`}>{item.name}</Link>
+                    <Link href={`/istio/${scope}/${item.plural}/${item.name}${suffix}`}>{item.name}</Link>
+                    {item.readOnly && (
+                      <span className={styles.badgeInfo} title={item.readOnly} data-testid={sel.istio.rowReadOnly(scope, item.plural, item.name)}>
+                        {' '}read-only ({item.apiVersion})
+                      </span>
+                    )}
                   </td>
-                  <td>{item.namespace}</td>
-                  <td>{item.kind}</td>
+                  <td>{item.namespace || <span className="muted">cluster</span>}</td>
+                  <td>{kind ? kindLabel(kind) : item.kind}</td>
                   <td>
-                    <ValidationStatus validation={item.validation} testId={sel.istio.rowStatus(item.namespace, item.plural, item.name)} />
+                    <ValidationStatus validation={item.validation} testId={sel.istio.rowStatus(scope, item.plural, item.name)} />
+                  </td>
+                  <td>
+                    <ReportedStatusCell status={item.reportedStatus} testId={sel.istio.rowReported(scope, item.plural, item.name)} />
                   </td>
                 </tr>
               );

@@ -18,7 +18,9 @@ import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
 import { isFormKind } from './kinds';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
+import { ReportedStatusPanel } from './reported-status';
 import { ValidationStatus } from './validation-status';
+import { CLUSTER_SCOPE, kindByPlural, kindLabel } from '@/lib/istio/kinds';
 import { useCanWrite } from './view-only';
 import { YamlEditor, type YamlEditorHandle } from './yaml-editor';
 import styles from './istio.module.css';
@@ -62,13 +64,17 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const [validateError, setValidateError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const { kind, metadata } = details.object;
-  const expect = useMemo(() => ({ kind, namespace, name: metadata.name }), [kind, namespace, metadata.name]);
+  // Cluster-scoped kinds (GatewayClass) have `-` in the URL and no namespace in the object.
+  const clusterScoped = namespace === CLUSTER_SCOPE;
+  const apiNamespace = clusterScoped ? undefined : namespace;
+  const group = kindByPlural(plural)?.group;
+  const expect = useMemo(() => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name, group }), [kind, apiNamespace, metadata.name, group]);
 
   const lint = useCallback(
     async (yaml: string) => {
       setValidating(true);
       try {
-        const result = await validateYaml({ yaml, namespace, expect });
+        const result = await validateYaml({ yaml, namespace: apiNamespace, expect });
         setValidation(result);
         setValidateError(null);
         return result.markers.map(toDiagnostic);
@@ -79,7 +85,7 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         setValidating(false);
       }
     },
-    [namespace, expect],
+    [apiNamespace, expect],
   );
 
   const save = useSave({
@@ -98,13 +104,15 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const reviewed = save.stage === 'review' || save.stage === 'saving' ? save.plan?.writes[0] : undefined;
 
   const dirty = text !== baseText;
-  const title = `${kind} ${namespace}/${metadata.name}`;
+  const table = kindByPlural(plural);
+  const kindName = table ? kindLabel(table) : kind;
+  const title = clusterScoped ? `${kindName} ${metadata.name}` : `${kindName} ${namespace}/${metadata.name}`;
   const suffix = query ? `?${query}` : '';
   return (
     <section data-testid={sel.istio.objectPage}>
       <div className={styles.header}>
         <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / {kind}: {metadata.name}
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / {kindName}: {metadata.name}
         </h1>
         <ValidationStatus validation={details.validation} />
         <span className={styles.spacer} />
@@ -124,9 +132,15 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         )}
       </div>
       <p className={styles.note}>
-        Namespace {namespace} · version {base.metadata.resourceVersion ?? '–'} · {dirty ? 'unsaved changes' : 'no unsaved changes'}
-        {!canWrite && ' · read-only (view-only mode)'}
+        {clusterScoped ? 'Cluster-scoped' : `Namespace ${namespace}`} · {base.apiVersion} · version {base.metadata.resourceVersion ?? '–'} ·{' '}
+        {dirty ? 'unsaved changes' : 'no unsaved changes'}
+        {!canWrite && !details.readOnly && ' · read-only (view-only mode or no permission)'}
       </p>
+      {details.readOnly && (
+        <p className={styles.warn} data-testid={sel.istio.readOnlyNote}>
+          {details.readOnly}
+        </p>
+      )}
       {save.conflict && (
         <ConflictView
           conflict={save.conflict}
@@ -175,7 +189,9 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           <RelatedFindings findings={validation?.related ?? []} query={query} />
         </div>
         <aside>
-          <ReferencesPanel references={details.references} query={query} />
+          <ReportedStatusPanel status={details.reportedStatus} />
+          {/* References are resolved for Istio's kinds only (a route's parents and backends are not, yet). */}
+          {(!table || table.api === 'istio') && <ReferencesPanel references={details.references} query={query} />}
         </aside>
       </div>
       {save.plan && reviewed && (

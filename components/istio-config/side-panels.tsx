@@ -4,7 +4,7 @@ import { sel } from '@/components/test-ids';
 import type { WireFinding } from '@/lib/contracts/istio-config';
 import type { EditorMarker } from '@/lib/istio/editor/markers';
 import type { References } from '@/lib/istio/editor/references';
-import { pluralOf } from '@/lib/istio/kinds';
+import { pluralOfRef } from '@/lib/istio/kinds';
 import styles from './istio.module.css';
 
 const SEV_CLASS = { error: styles.sevError, warning: styles.sevWarning, info: styles.sevInfo };
@@ -41,7 +41,7 @@ export function RelatedFindings({ findings, query }: { findings: WireFinding[]; 
       <ul>
         {findings.map((f, i) => (
           <li key={i}>
-            <Link href={`/istio/${f.namespace}/${pluralOf(f.kind ?? '')}/${f.name}${query ? `?${query}` : ''}`}>
+            <Link href={`/istio/${f.namespace}/${pluralOfRef({ kind: f.kind ?? '', group: f.group })}/${f.name}${query ? `?${query}` : ''}`}>
               {f.kind} {f.namespace}/{f.name}
             </Link>{' '}
             <span className={SEV_CLASS[f.severity]}>{f.code}</span> {f.message}
@@ -80,7 +80,7 @@ export function ReferencesPanel({ references, query }: { references: References;
     <div data-testid={sel.istio.references}>
       {section('Services', references.services, (r) => `/istio/wizards/${r.namespace}/${r.name}${suffix}`)}
       {section('Workloads', references.workloads, () => null)}
-      {section('Istio config', references.config, (r) => `/istio/${r.namespace}/${pluralOf(r.kind)}/${r.name}${suffix}`)}
+      {section('Istio config', references.config, (r) => `/istio/${r.namespace}/${pluralOfRef(r)}/${r.name}${suffix}`)}
     </div>
   );
 }

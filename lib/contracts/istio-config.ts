@@ -4,7 +4,10 @@
  */
 import type { EditorMarker, MarkerSeverity } from '@/lib/istio/editor/markers';
 import type { References } from '@/lib/istio/editor/references';
+import type { ReportedStatus } from '@/lib/istio/reported-status';
 import type { IstioResource } from '@/lib/istio/types';
+
+export type { ReportedStatus } from '@/lib/istio/reported-status';
 
 /** An Istio object on the wire: the one Istio object type (`lib/istio/types.ts`), any kind, spec untyped. */
 export type IstioConfigObject = IstioResource;
@@ -16,6 +19,8 @@ export interface WireFinding {
   path: string;
   message: string;
   kind?: string;
+  /** API group of `kind` when it is not an Istio kind (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  group?: string;
   namespace?: string;
   name?: string;
 }
@@ -32,15 +37,20 @@ export interface ObjectValidation {
 /** `GET /api/istio` item. */
 export interface IstioConfigItem {
   kind: string;
-  /** URL form of the kind, `virtualservices`. */
+  /** URL key of the kind (`virtualservices`, `k8shttproutes`; lib/istio/kinds.ts). */
   plural: string;
   apiVersion: string;
+  /** '' for cluster-scoped objects (GatewayClass); their URLs use `-` (CLUSTER_SCOPE) as the namespace segment. */
   namespace: string;
   name: string;
   resourceVersion: string | null;
   creationTimestamp: string | null;
   /** Null when `validate` was not asked for. */
   validation: ObjectValidation | null;
+  /** Status conditions as the cluster reports them (Gateway API kinds); null for Istio's kinds. */
+  reportedStatus: ReportedStatus | null;
+  /** Set when the object is shown read-only, saying why (an API version Meshscope does not know). */
+  readOnly?: string;
   /** The full object, with `objects=true`. */
   object?: IstioConfigObject;
 }
@@ -59,8 +69,12 @@ export interface IstioObjectDetails {
   plural: string;
   validation: ObjectValidation | null;
   references: References;
-  /** Whether the server accepts writes (false in view-only mode). */
+  /** Whether the server accepts writes (false in view-only mode, for read-only objects and without RBAC `update`). */
   canWrite: boolean;
+  /** Status conditions as the cluster reports them (Gateway API kinds); null for Istio's kinds. */
+  reportedStatus: ReportedStatus | null;
+  /** Set when the object is shown read-only, saying why (an API version Meshscope does not know). */
+  readOnly?: string;
 }
 
 /** `PUT`/`POST` body. */
@@ -87,7 +101,7 @@ export interface ValidateRequest {
   /** Namespace of an object that does not say (the page's namespace). */
   namespace?: string;
   /** When editing an existing object: it must keep this kind, namespace and name. */
-  expect?: { kind: string; namespace: string; name: string };
+  expect?: { kind: string; namespace: string; name: string; group?: string };
   /** Other unsaved objects written together with this one; the cross-object checks see them as applied. */
   with?: IstioConfigObject[];
 }

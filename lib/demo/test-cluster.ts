@@ -22,15 +22,16 @@ export interface TestCluster {
 
 /**
  * For tests (here and in other folders): the demo cluster as `npm run demo` serves it (seed, controllers, API
- * server on 127.0.0.1 and a free port), reachable through real clients with `kubeconfig`.
+ * server on 127.0.0.1 and a free port), reachable through real clients with `kubeconfig`. `withoutGroups`: API groups
+ * the cluster does not serve (a cluster without the Gateway API CRDs).
  */
-export async function startTestCluster(opts: { seed?: boolean } = {}): Promise<TestCluster> {
+export async function startTestCluster(opts: { seed?: boolean; withoutGroups?: readonly string[] } = {}): Promise<TestCluster> {
   const store = new ObjectStore();
   if (opts.seed ?? true) seedDemoCluster(store);
   const stopControllers = startControllers(store);
   const requests: TestCluster['requests'] = [];
   const onRequest = (method: string, url: string) => requests.push({ method, url });
-  const server = await startKubeApiServer({ store, port: 0, onRequest });
+  const server = await startKubeApiServer({ store, port: 0, onRequest, withoutGroups: opts.withoutGroups });
   const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-kube-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   writeKubeconfig(kubeconfig, server.url);

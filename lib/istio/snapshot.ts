@@ -1,9 +1,10 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
  * Services, Pods, ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
- * pod templates) and Istio objects. Other kinds are ignored; `List` objects are flattened. Pure.
+ * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
-import { isIstioGroup, splitApiVersion } from './schema';
+import { configKey, configKeyOf } from './kinds';
+import { isGatewayApiGroup, isIstioGroup, splitApiVersion } from './schema';
 import type { ClusterSnapshot, IstioObject, Labels, V1Pod, V1Service, WorkloadRef } from './types';
 
 type Json = Record<string, unknown>;
@@ -60,6 +61,8 @@ export function snapshotFromObjects(objects: unknown[], isWellTyped: (obj: Json)
     const { group } = splitApiVersion(String(obj.apiVersion ?? ''));
     if (isIstioGroup(group)) {
       if (isWellTyped(obj)) snapshot.istioConfig.push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
+    } else if (isGatewayApiGroup(group)) {
+      if (isWellTyped(obj)) (snapshot.gatewayApi ??= []).push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
     } else if (group === '' && kind === 'Namespace') {
       snapshot.namespaces.push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === '' && kind === 'Service') {
@@ -91,19 +94,21 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
     workloads: merge(base.workloads, overlay.workloads, (w) => `${w.kind}/${w.namespace}/${w.name}`),
     pods: merge(base.pods, overlay.pods, (p) => `${ns(p.metadata)}/${p.metadata?.name}`),
     serviceAccounts: merge(base.serviceAccounts, overlay.serviceAccounts, (s) => `${s.namespace}/${s.name}`),
-    istioConfig: merge(base.istioConfig, overlay.istioConfig, (o) => `${o.kind}/${ns(o.metadata)}/${o.metadata.name}`),
+    istioConfig: merge(base.istioConfig, overlay.istioConfig, configKeyOf),
+    gatewayApi: merge(base.gatewayApi ?? [], overlay.gatewayApi ?? [], configKeyOf),
   };
 }
 
-const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;
-
 /**
- * The snapshot as it would be with `object` applied (replacing the live object of the same kind, namespace and name,
- * or added), so that the checks judge unsaved text against the rest of the cluster. `replacing` also removes the
- * object being edited when its name changed in the text.
+ * The snapshot as it would be with `object` applied (replacing the live object of the same group, kind, namespace and
+ * name, or added; Gateway API objects go to `gatewayApi`), so that the checks judge unsaved text against the rest of
+ * the cluster. `replacing` (same group as `object`) also removes the object being edited when its name changed.
  */
 export function withObject(snapshot: ClusterSnapshot, object: IstioObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
-  const drop = new Set([keyOf(object)]);
-  if (replacing) drop.add(`${replacing.kind}/${replacing.namespace}/${replacing.name}`);
-  return { ...snapshot, istioConfig: [...snapshot.istioConfig.filter((o) => !drop.has(keyOf(o))), object] };
+  const group = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : '').group;
+  const drop = new Set([configKeyOf(object)]);
+  if (replacing) drop.add(configKey({ group, ...replacing }));
+  const keep = (list: IstioObject[]) => list.filter((o) => !drop.has(configKeyOf(o)));
+  if (isGatewayApiGroup(group)) return { ...snapshot, gatewayApi: [...keep(snapshot.gatewayApi ?? []), object] };
+  return { ...snapshot, istioConfig: [...keep(snapshot.istioConfig), object] };
 }

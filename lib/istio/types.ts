@@ -16,6 +16,8 @@ export interface Finding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   kind: string;
+  /** API group of `kind` for findings on Gateway API objects (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  group?: string;
   namespace: string;
   name: string;
   /** Field path, `spec.http[0].route[1].destination.subset`; empty for the whole object. */
@@ -50,7 +52,10 @@ export interface ClusterSnapshot {
   workloads: WorkloadRef[];
   pods: V1Pod[];
   serviceAccounts: ServiceAccountRef[];
+  /** Istio's own kinds only. */
   istioConfig: IstioObject[];
+  /** Gateway API and Inference Extension objects (lib/istio/kinds.ts `api` not `istio`); absent = none known. */
+  gatewayApi?: IstioObject[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

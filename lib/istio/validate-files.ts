@@ -14,7 +14,8 @@ import { analyze, type AnalyzeOptions } from './checks';
 import { locatePath } from './editor/locate';
 import { isEmptyDocument, parseYamlStream, toJsSafe } from './editor/safe-yaml';
 import { FILE_LIMITS, type TextLimits } from './editor/text-limits';
-import { hasSchemaTypes, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
+import { hasSchemaTypes, isCrdGroup, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
+import { configKey } from './kinds';
 import { flattenObjects, overlaySnapshot, snapshotFromObjects } from './snapshot';
 import type { ClusterSnapshot, Finding } from './types';
 
@@ -117,6 +118,13 @@ function objectKey(obj: Json): string {
   return `${String(obj.kind)}|${typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default'}|${String(meta.name ?? '')}`;
 }
 
+/** The `configKey` (lib/istio/kinds.ts) of a document, which the findings on it carry. */
+function findingKeyOf(obj: Json): string {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+  return configKey({ group: splitApiVersion(String(obj.apiVersion ?? '')).group, kind: String(obj.kind), namespace, name: String(meta.name ?? '') });
+}
+
 /** Same object (group, kind, namespace, name) given twice: the later one wins, as with `kubectl apply` in order. */
 const identity = (obj: Json): string => `${splitApiVersion(String(obj.apiVersion ?? '')).group}|${objectKey(obj)}`;
 
@@ -129,12 +137,13 @@ function locate(finding: Finding, source: Source | undefined): LocatedFinding {
 
 function schemaFindings(obj: Json): Finding[] {
   const { group } = splitApiVersion(String(obj.apiVersion ?? ''));
-  if (!isIstioGroup(group)) return [];
+  if (!isCrdGroup(group)) return [];
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   return validateIstioSchema(obj).map((f) => ({
     code: 'IST0106',
     severity: 'error' as const,
     kind: String(obj.kind ?? ''),
+    ...(isIstioGroup(group) ? {} : { group }),
     namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
     name: String(meta.name ?? ''),
     path: f.path,
@@ -151,13 +160,13 @@ export function validateSources(files: SourceFile[], options: AnalyzeOptions = {
   if (errors.length > 0) return { ok: false, errors };
   const latest = new Map<string, ParsedObject>();
   for (const p of parsed) latest.set(identity(p.obj), p);
-  const sourceOf = new Map([...latest.values()].map((p) => [objectKey(p.obj), p.source] as const));
+  const sourceOf = new Map([...latest.values()].map((p) => [findingKeyOf(p.obj), p.source] as const));
   const fromFiles = snapshotFromObjects([...latest.values()].map((p) => p.obj), hasSchemaTypes);
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,
     ...parsed.flatMap((p) => schemaFindings(p.obj).map((f) => locate(f, p.source))),
-    ...analyze(snapshot, options).map((f) => locate(f, sourceOf.get(`${f.kind}|${f.namespace}|${f.name}`))),
+    ...analyze(snapshot, options).map((f) => locate(f, sourceOf.get(configKey(f)))),
   ];
   // Report in reading order: by file as given, then by line; findings without a location last.
   const fileOrder = new Map(files.map((f, i) => [f.name, i] as const));
@@ -176,7 +185,7 @@ const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as c
  * without the object part when the document names no kind (`Error [MS0002] (a.yaml:1) ...`).
  */
 export function formatFinding(f: LocatedFinding): string {
-  const object = f.kind ? `${f.kind} ${f.namespace}/${f.name}` : '';
+  const object = f.kind ? `${f.kind}${f.group ? `.${f.group}` : ''} ${f.namespace}/${f.name}` : '';
   const where = [object, f.path, f.file ? `${f.file}:${f.line}` : ''].filter(Boolean).join(' ');
   return `${SEVERITY_LABEL[f.severity]} [${f.code}] (${where}) ${f.message}`;
 }

@@ -8,6 +8,7 @@ import { countBySeverity, type EditorMarker, type FindingLike, type MarkerSeveri
 import type { YamlProblem } from './editor/safe-yaml';
 import { validateText } from './editor/validate-text';
 import { validateIstioSchema } from './schema';
+import { configKey, groupOf } from './kinds';
 import { withObject } from './snapshot';
 import type { ClusterSnapshot, Finding, IstioObject } from './types';
 
@@ -15,7 +16,7 @@ import type { ClusterSnapshot, Finding, IstioObject } from './types';
 export interface UnsavedText {
   yaml: string;
   namespace?: string;
-  expect?: { kind: string; namespace: string; name: string };
+  expect?: { kind: string; namespace: string; name: string; group?: string };
   with?: object[];
 }
 
@@ -31,11 +32,11 @@ export interface UnsavedResult {
 /** The answer, or the hard limit the text exceeded (the route turns that into 413 or 422, not into markers). */
 export type UnsavedValidation = { ok: true; response: UnsavedResult } | { ok: false; limit: YamlProblem };
 
-const keyOf = (f: { kind: string; namespace: string; name: string }) => `${f.kind}/${f.namespace}/${f.name}`;
+const keyOf = configKey;
 const findingKey = (f: Finding) => `${keyOf(f)}|${f.code}|${f.path}|${f.message}`;
 
 function toWire(f: Finding): FindingLike {
-  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, namespace: f.namespace, name: f.name };
+  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, ...(f.group ? { group: f.group } : {}), namespace: f.namespace, name: f.name };
 }
 
 /**
@@ -55,7 +56,7 @@ export function validateUnsaved(request: UnsavedText, base: ClusterSnapshot | nu
     const obj = structuredClone(value) as unknown as IstioObject;
     if (typeof obj.metadata !== 'object' || obj.metadata === null || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') return [];
     obj.metadata.namespace ??= request.namespace ?? request.expect?.namespace ?? 'default';
-    const self = { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
+    const self = { group: groupOf(typeof obj.apiVersion === 'string' ? obj.apiVersion : ''), kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
     const after = analyzeSnapshot(withObject(snapshot, obj, request.expect));
     const before = new Set(analyzeSnapshot(snapshot).map(findingKey));
     related = after.filter((f) => keyOf(f) !== keyOf(self) && !before.has(findingKey(f))).map(toWire);

@@ -152,7 +152,12 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
     expect(names(all.namespaces)).toEqual(['bookinfo', 'default', 'istio-system', 'tcp-echo']);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
-    expect(none).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [] });
+    // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).
+    const classes = none.gatewayApi.map((o) => `${o.kind} ${o.metadata.name}`);
+    expect({ ...none, gatewayApi: classes }).toEqual({
+      namespaces: [], workloads: [], services: [], pods: [], istioConfig: [],
+      gatewayApi: ['GatewayClass istio', 'GatewayClass istio-remote', 'GatewayClass istio-waypoint'],
+    });
   });
 
   it('the same read by the same identity within 5 s shares one result, whatever the order of the names', async () => {
@@ -173,7 +178,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
 
   it('asking for a namespace the user may not see gives nothing of it', async () => {
     const inv = await asUser(BOOKINFO_VIEWER_TOKEN, () => getInventory(['istio-system']));
-    expect(inv).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [] });
+    expect(inv).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [], gatewayApi: [] });
   });
 
   it('kinds the user may not list in a namespace are left out; the rest is there (bookinfo-limited)', async () => {
@@ -191,7 +196,7 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a user who sees no namespace gets an empty inventory', async () => {
-    expect(await asUser(NOBODY_TOKEN, () => getInventory([]))).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [] });
+    expect(await asUser(NOBODY_TOKEN, () => getInventory([]))).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [], gatewayApi: [] });
   });
 
   it('a refused token is an error (unauthorized:k8s), not an empty inventory', async () => {

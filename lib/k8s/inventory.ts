@@ -6,6 +6,7 @@ import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
+import { isGroupServed, unknownServedVersions } from './discovery';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import type { IstioResource } from '@/lib/istio/types';
 import { scopeKey } from './request-scope';
@@ -63,7 +64,14 @@ export interface Inventory {
   workloads: WorkloadInfo[];
   services: ServiceInfo[];
   pods: PodInfo[];
+  /** Istio's own kinds (networking/security/telemetry.istio.io): what the Istio checks and the graph read. */
   istioConfig: IstioObject[];
+  /**
+   * The Gateway API and Inference Extension kinds (`gateway.networking.k8s.io`, `inference.networking.k8s.io`), kept
+   * apart so that code matching Istio kinds by name (`kind === 'Gateway'`) never mistakes them for Istio's. Cluster-
+   * scoped kinds (GatewayClass) are listed whatever the namespaces asked. Empty when the CRDs are not installed.
+   */
+  gatewayApi: IstioObject[];
 }
 
 const iso = (d: Date | string | undefined): string | null => (d ? new Date(d).toISOString() : null);
@@ -178,18 +186,38 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
   return lists.flat();
 }
 
-/** Lists one Istio kind, trying its served versions in order (v1 first) and remembering which works. */
+/**
+ * Lists one kind of the kinds table, trying its served versions in order (the one that worked last, then v1 first)
+ * and remembering which works; then the versions discovery lists that the table does not know; a 404 on every version
+ * (CRD not installed, e.g. a cluster without the Gateway API) means no objects of that kind.
+ */
 async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
-  const versions = resolvedVersion.has(kind.plural) ? [resolvedVersion.get(kind.plural)!] : kind.versions;
+  // Gateway API CRDs are often not installed: discovery (one cached read) says so without a 404 per kind and version.
+  if (kind.api !== 'istio' && !(await isGroupServed(clients, kind.group))) return [];
+  const resolved = resolvedVersion.get(kind.plural);
+  const known = resolved ? [resolved, ...kind.versions.filter((v) => v !== resolved)] : kind.versions;
+  const found = await listAtVersions(clients, kind, namespaces, known);
+  if (found) return found;
+  // None of the known versions is served: an older or newer CRD may serve the kind at a version we do not know. Its
+  // objects are listed as served (their apiVersion tells the UI to show them read-only), never dropped.
+  return (await listAtVersions(clients, kind, namespaces, await unknownServedVersions(clients, kind))) ?? [];
+}
+
+/** Lists `kind` at the first of `versions` the API serves; null when none is (404 on each). */
+async function listAtVersions(clients: KubeClients, kind: IstioKind, namespaces: readonly string[], versions: readonly string[]): Promise<IstioObject[] | null> {
   for (const version of versions) {
     try {
-      const { group, plural } = kind;
-      const items = await across<IstioObject>(
-        clients,
-        namespaces,
-        () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>,
-        (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>,
-      );
+      const { group, resource: plural } = kind;
+      const all = () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>;
+      const items = kind.namespaced
+        ? await across<IstioObject>(clients, namespaces, all, (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>)
+        : await kubeCall(clients, all).then(
+            (l) => l.items ?? [],
+            (err: unknown) => {
+              if (isForbidden(err)) return [] as IstioObject[]; // may not list this cluster-scoped kind: none seen
+              throw err;
+            },
+          );
       resolvedVersion.set(kind.plural, version);
       return items;
     } catch (err) {
@@ -197,7 +225,7 @@ async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: 
       throw err;
     }
   }
-  return []; // the CRD is not installed: no objects of that kind
+  return null; // the CRD is not installed (at these versions): no objects of that kind
 }
 
 const cache = new LRUCache<string, Promise<Inventory>>({ max: 32, ttl: 5_000 });
@@ -254,6 +282,7 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
     workloads,
     services: services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
     pods: podInfos,
-    istioConfig: istio.flat().filter((o) => inNs(o.metadata?.namespace)),
+    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (istio[i] ?? []) : [])).filter((o) => inNs(o.metadata?.namespace)),
+    gatewayApi: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? [] : (istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)))),
   };
 }

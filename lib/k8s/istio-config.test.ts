@@ -12,13 +12,13 @@ import {
   replaceIstioObject,
   versionFor,
 } from './istio-config';
-import { istioKind } from '@/lib/istio/kinds';
+import { findKind } from '@/lib/istio/kinds';
 import { runInKubeScope } from './request-scope';
 import { asUser, clientsAt, scopeWith, startFaultyProxy, startKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-const VS = istioKind('VirtualService')!;
-const AP = istioKind('AuthorizationPolicy')!;
+const VS = findKind('networking.istio.io', 'VirtualService')!;
+const AP = findKind('security.istio.io', 'AuthorizationPolicy')!;
 
 /** A VirtualService routing `host` to one subset. */
 function vs(name: string, opts: { apiVersion?: string; namespace?: string; resourceVersion?: string; subset?: string } = {}): IstioObject {

@@ -11,8 +11,9 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
+import { unknownServedVersions } from './discovery';
 import type { IstioObject } from './inventory';
-import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import type { IstioKind } from '@/lib/istio/kinds';
 import { scopeKey } from './request-scope';
 
 const FIELD_MANAGER = 'meshscope';
@@ -34,6 +35,10 @@ export function versionFor(kind: IstioKind, apiVersion: unknown): string {
   return resolved.get(kind.plural) ?? kind.versions[0]!;
 }
 
+/** A 404 for the resource path itself (the version or CRD is not served), not for a missing object. */
+const isMissingVersion = (err: unknown): boolean =>
+  err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message);
+
 /** Tries the kind's versions in order until the API serves one (a 404 on the version means "try the next"). */
 async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T>): Promise<T> {
   const known = resolved.get(kind.plural);
@@ -46,7 +51,7 @@ async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T
       return result;
     } catch (err) {
       last = err;
-      if (!(err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message))) throw err;
+      if (!isMissingVersion(err)) throw err;
     }
   }
   throw last;
@@ -56,14 +61,38 @@ function clients(): KubeClients {
   return getKubeClients();
 }
 
+/** The object's metadata for a write: in `namespace`, or without one for a cluster-scoped kind (GatewayClass). */
+function scoped(kind: IstioKind, metadata: IstioObject['metadata'], namespace: string): IstioObject['metadata'] {
+  if (kind.namespaced) return { ...metadata, namespace };
+  const { namespace: _ignored, ...rest } = metadata;
+  return rest as IstioObject['metadata'];
+}
+
 /**
- * Reads one object. @throws MeshscopeError not_found:k8s when it does not exist, forbidden/unavailable/timeout:k8s.
+ * Reads one object (`namespace` is ignored for cluster-scoped kinds). @throws MeshscopeError not_found:k8s when it
+ * does not exist, forbidden/unavailable/timeout:k8s.
  */
 export async function getIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject> {
   const c = clients();
-  return withVersion(kind, (version) =>
-    kubeCall(c, () => c.custom.getNamespacedCustomObject({ group: kind.group, version, namespace, plural: kind.plural, name })),
-  ) as Promise<IstioObject>;
+  const { group, resource: plural } = kind;
+  const get = (version: string) =>
+    kubeCall(c, () =>
+      kind.namespaced ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name }) : c.custom.getClusterCustomObject({ group, version, plural, name }),
+    ) as Promise<IstioObject>;
+  try {
+    return await withVersion(kind, get);
+  } catch (err) {
+    if (!isMissingVersion(err)) throw err;
+    // No known version is served: read it at a version the cluster serves that we do not know (shown read-only).
+    for (const version of await unknownServedVersions(c, kind)) {
+      try {
+        return await get(version);
+      } catch (inner) {
+        if (!isMissingVersion(inner)) throw inner;
+      }
+    }
+    throw err;
+  }
 }
 
 /** Reads one object, or null when it does not exist. */
@@ -83,18 +112,11 @@ export async function findIstioObject(namespace: string, kind: IstioKind, name: 
 export async function createIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
   const c = clients();
   const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
   delete (body.metadata as { resourceVersion?: string }).resourceVersion;
+  const common = { group: kind.group, version, plural: kind.resource, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
   return (await kubeCall(c, () =>
-    c.custom.createNamespacedCustomObject({
-      group: kind.group,
-      version,
-      namespace,
-      plural: kind.plural,
-      body,
-      dryRun: options.dryRun ? 'All' : undefined,
-      fieldManager: FIELD_MANAGER,
-    }),
+    kind.namespaced ? c.custom.createNamespacedCustomObject({ ...common, namespace }) : c.custom.createClusterCustomObject(common),
   )) as IstioObject;
 }
 
@@ -112,26 +134,18 @@ export async function replaceIstioObject(namespace: string, kind: IstioKind, obj
     });
   }
   const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: { ...obj.metadata, namespace } };
+  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
+  const common = { group: kind.group, version, plural: kind.resource, name, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
   try {
     return (await kubeCall(c, () =>
-      c.custom.replaceNamespacedCustomObject({
-        group: kind.group,
-        version,
-        namespace,
-        plural: kind.plural,
-        name,
-        body,
-        dryRun: options.dryRun ? 'All' : undefined,
-        fieldManager: FIELD_MANAGER,
-      }),
+      kind.namespaced ? c.custom.replaceNamespacedCustomObject({ ...common, namespace }) : c.custom.replaceClusterCustomObject(common),
     )) as IstioObject;
   } catch (err) {
     if (err instanceof MeshscopeError && err.type === 'conflict') {
       const current = await findIstioObject(namespace, kind, name).catch(() => null);
       throw new MeshscopeError(
         'conflict:k8s',
-        `${kind.kind} ${namespace}/${name} was changed by someone else since you loaded it (your version ${obj.metadata.resourceVersion}, now ${current?.metadata.resourceVersion ?? 'deleted'})`,
+        `${kind.kind} ${kind.namespaced ? `${namespace}/` : ''}${name} was changed by someone else since you loaded it (your version ${obj.metadata.resourceVersion}, now ${current?.metadata.resourceVersion ?? 'deleted'})`,
         { ...err.details, current },
       );
     }
@@ -145,24 +159,15 @@ export async function replaceIstioObject(namespace: string, kind: IstioKind, obj
  */
 export async function deleteIstioObject(namespace: string, kind: IstioKind, name: string, resourceVersion?: string): Promise<void> {
   const c = clients();
-  await withVersion(kind, (version) =>
-    kubeCall(c, () =>
-      c.custom.deleteNamespacedCustomObject({
-        group: kind.group,
-        version,
-        namespace,
-        plural: kind.plural,
-        name,
-        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
-      }),
-    ),
-  );
+  const body = resourceVersion ? { preconditions: { resourceVersion } } : undefined;
+  await withVersion(kind, (version) => {
+    const common = { group: kind.group, version, plural: kind.resource, name, body };
+    return kubeCall(c, () => (kind.namespaced ? c.custom.deleteNamespacedCustomObject({ ...common, namespace }) : c.custom.deleteClusterCustomObject(common)));
+  });
 }
 
-/** Finds a kind by plural (`virtualservices`) among the kinds Meshscope edits. */
-export function kindByPlural(plural: string): IstioKind | undefined {
-  return ISTIO_KINDS.find((k) => k.plural === plural);
-}
+/** Finds a kind by its URL key (`virtualservices`, `k8shttproutes`) among the kinds Meshscope edits. */
+export { kindByPlural } from '@/lib/istio/kinds';
 
 export interface ServiceAccountName {
   namespace: string;

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import type { TestCluster } from '@/lib/demo/test-cluster';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
-import { ISTIO_KINDS, istioKind } from '@/lib/istio/kinds';
+import { findKind, ISTIO_KINDS } from '@/lib/istio/kinds';
 import { canWriteIstio, readPermissions, type WriteVerb } from './permissions';
 import { asUser, setEnv, startKubeTestEnv } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-const VS = istioKind('VirtualService')!;
+const VS = findKind('networking.istio.io', 'VirtualService')!;
 const PLURALS = ISTIO_KINDS.map((k) => k.plural).sort();
 /** The same verbs answer for every Istio kind. */
 const everyKind = (verbs: Record<WriteVerb, boolean>) => Object.fromEntries(PLURALS.map((p) => [p, verbs]));
@@ -23,9 +23,12 @@ afterAll(async () => {
 });
 
 describe('readPermissions', () => {
-  it('bookinfo-editor: every Istio kind writable in bookinfo, the only namespace it sees', async () => {
+  it('bookinfo-editor: every namespaced kind writable in bookinfo, the only namespace it sees; not GatewayClasses', async () => {
     const p = await asUser(BOOKINFO_EDITOR_TOKEN, () => readPermissions([]));
-    expect(p).toEqual({ viewOnly: false, canWriteIstio: true, namespaces: { bookinfo: { istio: everyKind(ALL_YES), canWriteIstio: true, reason: null } } });
+    // Its RoleBinding grants nothing cluster-scoped, so the cluster-scoped GatewayClass is asked without a namespace.
+    const istio = { ...everyKind(ALL_YES), k8sgatewayclasses: ALL_NO };
+    expect(p).toEqual({ viewOnly: false, canWriteIstio: true, namespaces: { bookinfo: { istio, canWriteIstio: true, reason: null } } });
+    expect(Object.keys(istio)).toEqual(expect.arrayContaining(['gateways', 'k8sgateways', 'k8shttproutes', 'k8sreferencegrants']));
   });
 
   it('bookinfo-viewer: nothing writable, with the reason', async () => {
@@ -75,6 +78,10 @@ describe('canWriteIstio', () => {
     expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canWriteIstio('bookinfo', VS, 'update'))).toBe(true);
     expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canWriteIstio('default', VS, 'update'))).toBe(false);
     expect(await asUser(BOOKINFO_LIMITED_TOKEN, () => canWriteIstio('bookinfo', VS, 'create'))).toBe(false);
+    const route = findKind('gateway.networking.k8s.io', 'HTTPRoute')!;
+    expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canWriteIstio('bookinfo', route, 'create'))).toBe(true);
+    expect(await asUser(BOOKINFO_LIMITED_TOKEN, () => canWriteIstio('bookinfo', route, 'create'))).toBe(false);
+    expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canWriteIstio('bookinfo', findKind('gateway.networking.k8s.io', 'GatewayClass')!, 'create'))).toBe(false);
   });
 
   it('view-only mode says no without asking the API (even a refused token gets a plain "no")', async () => {

@@ -15,10 +15,10 @@ import { clientsForToken, type Impersonation } from './token-clients';
 
 /**
  * Starts a seeded demo cluster and points `KUBECONFIG` (plus `env`) at it; `stop()` restores the environment.
- * Without `AUTH_STRATEGY` in `env` the strategy is `anonymous`.
+ * Without `AUTH_STRATEGY` in `env` the strategy is `anonymous`. `withoutGroups`: API groups the cluster does not serve.
  */
-export async function startKubeTestEnv(env: Record<string, string> = {}): Promise<TestCluster> {
-  const cluster = await startTestCluster();
+export async function startKubeTestEnv(env: Record<string, string> = {}, opts: { withoutGroups?: readonly string[] } = {}): Promise<TestCluster> {
+  const cluster = await startTestCluster(opts);
   const vars = { KUBECONFIG: cluster.kubeconfig, AUTH_STRATEGY: 'anonymous', ...env };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   setEnv(vars);

@@ -27,7 +27,7 @@ import type {
 } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
-import { pluralOf } from '@/lib/istio/kinds';
+import { kindOfObject, pluralOf, scopeSegment } from '@/lib/istio/kinds';
 import { ApiError } from './fetch';
 import { createObject, deleteObject, replaceObject } from './istio';
 import { queryKeys } from './keys';
@@ -176,10 +176,13 @@ export function planSave(input: SaveInput): { ok: true; plan: SavePlan } | { ok:
   return { ok: true, plan: { writes: [{ object, original: input.base }], text: input.text } };
 }
 
-/** Where a write goes: a replace to its original's URL, a create to the object's namespace and kind. */
+/**
+ * Where a write goes: a replace to its original's URL, a create to the object's namespace and kind (group + kind);
+ * `namespace` is the URL segment, `-` for cluster-scoped kinds.
+ */
 export function writeTarget(w: PlannedWrite): { namespace: string; plural: string } {
   const at = w.original ?? w.object;
-  return { namespace: at.metadata.namespace ?? 'default', plural: pluralOf(at.kind) };
+  return { namespace: scopeSegment(kindOfObject(at), at.metadata.namespace ?? 'default'), plural: pluralOf(at.apiVersion, at.kind) };
 }
 
 /** The object as sent (dry run and write alike): a replace carries its own resourceVersion, else the original's. */
@@ -393,8 +396,8 @@ export function useRemoveObjects() {
       for (const o of objects) {
         try {
           await deleteObject(
-            o.metadata.namespace ?? 'default',
-            pluralOf(o.kind),
+            scopeSegment(kindOfObject(o), o.metadata.namespace ?? 'default'),
+            pluralOf(o.apiVersion, o.kind),
             o.metadata.name,
             o.metadata.resourceVersion,
           );

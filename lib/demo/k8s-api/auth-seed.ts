@@ -5,8 +5,8 @@
  *   kubectl sends no token over plain HTTP (requests with a bad token still get 401);
  * - `system:basic-user` bound to `system:authenticated`: create SelfSubjectAccessReviews and SelfSubjectReviews, read
  *   discovery (the real server's `system:basic-user` and `system:discovery`);
- * - `meshscope-demo-view`: get/list/watch on core, apps and Istio kinds and pod logs;
- * - `meshscope-demo-istio-edit`: create/update/patch/delete Istio config;
+ * - `meshscope-demo-view`: get/list/watch on core, apps, Istio and Gateway API kinds and pod logs;
+ * - `meshscope-demo-istio-edit`: create/update/patch/delete Istio config (Istio and Gateway API groups);
  * - in `bookinfo`: `bookinfo-viewer` and `bookinfo-editor` get the view role, `bookinfo-editor` the Istio edit role,
  *   and `bookinfo-limited` a Role without Deployments and VirtualServices (auth-users.ts lists the tokens).
  */
@@ -17,7 +17,7 @@ const GROUP = 'rbac.authorization.k8s.io';
 const API_VERSION = `${GROUP}/v1`;
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io'];
+const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'gateway.networking.k8s.io', 'inference.networking.k8s.io'];
 const CORE_READ = ['namespaces', 'pods', 'pods/log', 'services', 'endpoints', 'serviceaccounts', 'configmaps'];
 const APPS_READ = ['deployments', 'replicasets', 'statefulsets', 'daemonsets'];
 

@@ -1,13 +1,20 @@
 import type { KubeObject, ObjectStore } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
 import { fnv32a } from './hash';
+import { defaultValue, lookupCrdSchema } from '../../istio/schema';
 
 /**
  * Defaulting the API server does on create (the registry strategies and defaulters of a real server): namespace
- * name labels, Service cluster IPs and port defaults, Deployment replicas and strategy. The seed calls it too, so
- * seeded objects look like ones created through the API.
+ * name labels, Service cluster IPs and port defaults, Deployment replicas and strategy; for custom resources, the
+ * CRD schema's `default`s (structural defaulting, lib/istio/schema/defaults.ts) at the version `obj` declares. The seed
+ * calls it too, so seeded objects look like ones created through the API.
  */
 export function applyDefaults(resource: ResourceType, obj: KubeObject, store: ObjectStore): KubeObject {
+  if (resource.istio) {
+    const schema = lookupCrdSchema(obj.apiVersion, obj.kind);
+    if (schema) defaultValue(obj, schema);
+    return obj;
+  }
   switch (resource.kind) {
     case 'Namespace':
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name };

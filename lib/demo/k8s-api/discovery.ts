@@ -32,13 +32,27 @@ function groupNames(): string[] {
   return [...new Set(RESOURCE_TYPES.filter((r) => r.group !== '').map((r) => r.group))];
 }
 
-/** Versions of a group in preference order: each resource's preferred version first, then the rest. */
+/**
+ * Kubernetes' version priority (apimachinery `CompareKubeAwareVersionStrings`): GA before beta before alpha, higher
+ * major and then higher pre-release number first (`v1`, `v1beta1`, `v1alpha3`, `v1alpha2`).
+ */
+export function compareKubeVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const m = /^v(\d+)(?:(beta|alpha)(\d+))?$/.exec(v);
+    if (!m) return [0, 0, 0];
+    return [m[2] === undefined ? 3 : m[2] === 'beta' ? 2 : 1, Number(m[1]), Number(m[3] ?? 0)];
+  };
+  const [pa, pb] = [parse(a), parse(b)];
+  return pb[0]! - pa[0]! || pb[1]! - pa[1]! || pb[2]! - pa[2]! || a.localeCompare(b);
+}
+
+/** Versions of a group in preference order: each resource's preferred version first, then the rest by priority. */
 function groupVersions(group: string): string[] {
   const types = RESOURCE_TYPES.filter((r) => r.group === group);
   const versions: string[] = [];
   for (const r of types) if (r.versions[0] && !versions.includes(r.versions[0])) versions.push(r.versions[0]);
-  for (const r of types) for (const v of r.versions) if (!versions.includes(v)) versions.push(v);
-  return versions;
+  const rest = [...new Set(types.flatMap((r) => r.versions))].filter((v) => !versions.includes(v)).sort(compareKubeVersions);
+  return [...versions, ...rest];
 }
 
 /** `GET /apis/{group}`: one APIGroup, or undefined for an unknown group. */
@@ -65,6 +79,8 @@ function categoriesOf(resource: ResourceType): string[] | undefined {
   if (['pods', 'services', 'deployments', 'replicasets', 'statefulsets', 'daemonsets'].includes(resource.plural)) {
     return ['all'];
   }
+  if (resource.categories) return resource.categories;
+  if (resource.group.endsWith('.k8s.io')) return undefined;
   if (resource.istio) return ['istio-io', `${resource.group.split('.')[0]}-istio-io`];
   return undefined;
 }

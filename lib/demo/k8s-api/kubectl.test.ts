@@ -114,4 +114,20 @@ describe('kubectl against the demo API', () => {
     expect((await kubectl('delete', 'namespace', 'scratch')).code).toBe(0);
     expect((await kubectl('get', 'pods', '-n', 'scratch', '-o', 'name')).stdout).toBe('');
   });
+
+  it("applies Istio's Gateway API sample route, prints the CRDs' columns, and reports a CEL violation", async () => {
+    const sample = path.join(__dirname, '..', 'samples', 'bookinfo', 'gateway-api', 'route-reviews-v3.yaml');
+    const applied = await kubectl('apply', '-n', 'bookinfo', '-f', sample);
+    expect([applied.code, applied.stdout]).toEqual([0, 'httproute.gateway.networking.k8s.io/reviews created\n']);
+    const kind = await kubectl('get', 'httproute', 'reviews', '-n', 'bookinfo', '-o', 'jsonpath={.spec.rules[0].backendRefs[0].kind}');
+    expect(kind.stdout).toBe('Service'); // the CRD default, stored by the server
+    const classes = await kubectl('get', 'gatewayclasses');
+    expect(classes.stdout.split('\n')[0]).toMatch(/^NAME\s+CONTROLLER\s+ACCEPTED\s+AGE$/);
+    expect(classes.stdout).toMatch(/istio-waypoint\s+istio\.io\/mesh-controller\s+True/);
+    const bad = path.join(cluster.dir, 'bad-route.yaml');
+    writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: bad, namespace: bookinfo}\nspec:\n  rules:\n  - backendRefs: [{name: reviews}]\n');
+    const refused = await kubectl('apply', '-f', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The HTTPRoute "bad" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference');
+  });
 });

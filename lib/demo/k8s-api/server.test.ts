@@ -4,6 +4,7 @@ import { ObjectStore } from '../store/object-store';
 import { startKubeApiServer } from './server';
 import type { Status } from './status';
 import { startTestCluster, type TestCluster } from '../test-cluster';
+import { failure } from './test-helpers';
 
 let cluster: TestCluster;
 let core: k8s.CoreV1Api;
@@ -13,16 +14,6 @@ let custom: k8s.CustomObjectsApi;
 const VS = { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices' };
 const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 
-/** The Status a call failed with (the client throws ApiException with the raw JSON body). */
-async function failure(call: Promise<unknown>): Promise<{ code: number; status: Status }> {
-  try {
-    await call;
-  } catch (err) {
-    if (err instanceof k8s.ApiException) return { code: err.code, status: JSON.parse(err.body as string) as Status };
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function virtualService(name: string, weight: unknown = 100): object {
   return {

@@ -8,7 +8,7 @@ import { apiGroup, apiGroupList, apiResourceList, apiVersions, rootPaths, versio
 import { readBody, sendJson, sendText } from './http-io';
 import { openApiV3Document, openApiV3Index } from './openapi';
 import { handleGet, handleList, handleLog } from './read-handlers';
-import { parseRoute, type DiscoveryRoute } from './router';
+import { parseRoute, type DiscoveryRoute, type Route } from './router';
 import { ApiError, methodNotAllowed, pathNotFound } from './status';
 import { WatchHub } from './watch';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './write-handlers';
@@ -53,14 +53,25 @@ function discovery(route: DiscoveryRoute, serverAddress: string, path: string): 
   }
 }
 
-async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, serverAddress: string): Promise<void> {
+/** The group a route belongs to, when it names one (resources and per-group discovery documents). */
+function groupOf(route: Route): string | undefined {
+  return route.type === 'resource' ? route.resource.group : route.group;
+}
+
+async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, serverAddress: string, hidden: ReadonlySet<string>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = parseRoute(url.pathname);
+  const group = groupOf(route);
+  if (group && hidden.has(group)) throw pathNotFound(url.pathname);
   const method = (req.method ?? 'GET').toUpperCase();
   const user = admitRequest(ctx.store, req.headers, route, method, url.searchParams);
   if (route.type === 'discovery') {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
-    const body = discovery(route, serverAddress, url.pathname);
+    let body = discovery(route, serverAddress, url.pathname);
+    if (route.doc === 'apis' && hidden.size > 0) {
+      const list = body as { groups: { name: string }[] };
+      body = { ...list, groups: list.groups.filter((g) => !hidden.has(g.name)) };
+    }
     if (typeof body === 'string') sendText(res, 200, body);
     else sendJson(res, 200, body);
     return;
@@ -120,21 +131,25 @@ function sendError(res: ServerResponse, err: unknown): void {
  * JSON and strategic merge patch, dryRun, label and field selectors, watch streams, Tables for `kubectl get`,
  * pod logs, and Istio CR validation (422). Enough for `kubectl` 1.32 and `@kubernetes/client-node`.
  * Port 0 picks a free port. `onRequest` sees each request's method and URL (path and query) as it arrives (tests count
- * the calls a feature makes). @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
+ * the calls a feature makes). `withoutGroups` plays a cluster without those CRDs installed (e.g. the Gateway API's
+ * `gateway.networking.k8s.io`): every path of the group is a 404 and `/apis` omits it.
+ * @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
  */
 export async function startKubeApiServer(opts: {
   store: ObjectStore;
   host?: string;
   port: number;
   onRequest?: (method: string, url: string) => void;
+  withoutGroups?: readonly string[];
 }): Promise<KubeApiServer> {
+  const hidden = new Set(opts.withoutGroups ?? []);
   const host = opts.host ?? '127.0.0.1';
   const hub = new WatchHub(opts.store);
   const ctx: ApiContext = { store: opts.store, hub };
   let serverAddress = `${host}:${opts.port}`;
   const server = createServer((req, res) => {
     opts.onRequest?.(req.method ?? 'GET', req.url ?? '/');
-    dispatch(ctx, req, res, serverAddress).catch((err: unknown) => sendError(res, err));
+    dispatch(ctx, req, res, serverAddress, hidden).catch((err: unknown) => sendError(res, err));
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import type { ResourceType } from '../store/resources';
 
 /**
  * Server-side printing: the `meta.k8s.io/v1` Table `kubectl get` asks for, with the columns the real API server
- * prints for built-in kinds and the `additionalPrinterColumns` of Istio's CRDs.
+ * prints for built-in kinds and the `additionalPrinterColumns` of Istio's and the Gateway API's CRDs.
  */
 
 interface Column {
@@ -183,9 +183,31 @@ const COLUMNS: Record<string, Column[]> = {
   PeerAuthentication: [field('Mode', 'spec.mtls.mode'), age],
 };
 
+/** The status of the condition of `type` (`.status.conditions[?(@.type=="Accepted")].status`), or ''. */
+const conditionStatus = (name: string, type: string): Column => ({
+  name,
+  type: 'string',
+  cell: (o) => ((o.status?.conditions ?? []) as { type?: string; status?: string }[]).find((c) => c.type === type)?.status ?? '',
+});
+
+/** The Gateway API CRDs' `additionalPrinterColumns` (v1.6.0), by `group/Kind`: `Gateway` is also Istio's kind. */
+const GATEWAY_API_COLUMNS: Record<string, Column[]> = {
+  'gateway.networking.k8s.io/GatewayClass': [field('Controller', 'spec.controllerName'), conditionStatus('Accepted', 'Accepted'), age, field('Description', 'spec.description', 1)],
+  'gateway.networking.k8s.io/Gateway': [
+    field('Class', 'spec.gatewayClassName'),
+    { name: 'Address', type: 'string', cell: (o) => ((o.status?.addresses ?? []) as { value?: string }[]).map((a) => a.value ?? '').join(' ') },
+    conditionStatus('Programmed', 'Programmed'),
+    age,
+  ],
+  'gateway.networking.k8s.io/HTTPRoute': [field('Hostnames', 'spec.hostnames'), age],
+  'gateway.networking.k8s.io/GRPCRoute': [field('Hostnames', 'spec.hostnames'), age],
+};
+
 function columnsFor(resource: ResourceType): Column[] {
   const name: Column = { name: 'Name', type: 'string', format: 'name', cell: (o) => o.metadata.name };
-  return [name, ...(COLUMNS[resource.kind] ?? [age])];
+  const byGroup = GATEWAY_API_COLUMNS[`${resource.group}/${resource.kind}`];
+  if (byGroup) return [name, ...byGroup];
+  return [name, ...((resource.group === '' || resource.group.endsWith('istio.io') || resource.group === 'apps' ? COLUMNS[resource.kind] : undefined) ?? [age])];
 }
 
 /** How much of each object a Table row carries (`includeObject`): none, its metadata (default) or all of it. */

@@ -70,13 +70,18 @@ describe('seedDemoCluster', () => {
 
 describe('loadManifest and seedManifest', () => {
   it('reads every document of a sample, and skips kinds the store does not serve', () => {
-    const file = 'bookinfo/gateway-api/bookinfo-gateway.yaml';
-    expect(loadManifest(file).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual([
-      'gateway.networking.k8s.io/v1 Gateway',
-      'gateway.networking.k8s.io/v1 HTTPRoute',
-    ]);
+    const file = 'jwt-server/jwt-server.yaml';
+    expect(loadManifest(file).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual(['v1 Service', 'v1 Secret', 'apps/v1 Deployment']);
     const store = new ObjectStore();
-    seedManifest(store, file, 'bookinfo');
-    expect(store.resourceVersion).toBe('1');
+    seedManifest(store, file, 'default');
+    expect(store.resourceVersion).toBe('3'); // the Service and the Deployment; no Secrets in the demo API
+  });
+
+  it('loads the Gateway API samples (served since the demo API serves gateway.networking.k8s.io), defaulted', () => {
+    const store = new ObjectStore();
+    seedManifest(store, 'bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
+    const route = store.get(resourceByPlural('gateway.networking.k8s.io', 'httproutes')!, 'bookinfo', 'bookinfo');
+    expect(route?.spec?.rules?.[0]?.backendRefs?.[0]).toEqual({ group: '', kind: 'Service', name: 'productpage', port: 9080, weight: 1 });
+    expect(store.get(resourceByPlural('gateway.networking.k8s.io', 'gateways')!, 'bookinfo', 'bookinfo-gateway')?.apiVersion).toBe('gateway.networking.k8s.io/v1');
   });
 });

@@ -5,7 +5,7 @@ import { seedDemoRbac } from '../k8s-api/auth-seed';
 import { applyDefaults } from '../k8s-api/defaults';
 import { StoreError, type KubeObject, type ObjectStore } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
-import { istioSystemObjects } from './istio-system';
+import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
 /** The namespaces of the demo cluster, and whether Istio injects sidecars into each. */
 export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'default', 'tcp-echo'] as const;
@@ -69,7 +69,7 @@ export interface SeedOptions {
  * Seeds the demo cluster from real manifests: namespaces `istio-system`, `bookinfo`, `default` and `tcp-echo`
  * (all but istio-system labelled `istio-injection=enabled`), istiod and the ingress gateway, Istio's bookinfo
  * (platform, gateway, destination rules), tcp-echo v1/v2 with a curl client, httpbin with curl, and the GitHub
- * ServiceEntries, and the demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
+ * ServiceEntries, the GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), and the demo RBAC (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
  */
@@ -82,12 +82,13 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
     put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels } });
   }
   for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
+  for (const obj of gatewayClassObjects()) put(store, obj);
   seedDemoRbac(store);
   if (!withSamples) return;
   for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
 }
 
-/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve (e.g. Gateway API). */
+/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve. */
 export function seedManifest(store: ObjectStore, file: string, namespace: string): void {
   for (const obj of loadManifest(file)) put(store, obj, namespace);
 }

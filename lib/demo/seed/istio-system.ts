@@ -160,3 +160,28 @@ export function istioSystemObjects(): KubeObject[] {
     },
   ];
 }
+
+/**
+ * The GatewayClasses istiod creates when it finds the Gateway API CRDs (pilot/pkg/config/kube/gateway, its built-in
+ * classes): `istio` (istiod deploys a gateway per Gateway), `istio-remote` (gateways Istio does not deploy) and
+ * `istio-waypoint` (ambient waypoints), each Accepted by istiod as its status says.
+ */
+export function gatewayClassObjects(): KubeObject[] {
+  const accepted = {
+    conditions: [
+      { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Handled by Istio controller', observedGeneration: 1, lastTransitionTime: '2026-01-01T00:00:00Z' },
+    ],
+  };
+  const gatewayClass = (name: string, controllerName: string, description: string): KubeObject => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GatewayClass',
+    metadata: { name, generation: 1 },
+    spec: { controllerName, description },
+    status: accepted,
+  });
+  return [
+    gatewayClass('istio', 'istio.io/gateway-controller', 'The default Istio GatewayClass'),
+    gatewayClass('istio-remote', 'istio.io/unmanaged-gateway', 'Remote to this cluster. Does not deploy or affect configuration.'),
+    gatewayClass('istio-waypoint', 'istio.io/mesh-controller', 'The default Istio waypoint GatewayClass'),
+  ];
+}

@@ -1,6 +1,8 @@
 /**
  * The resource types the demo Kubernetes API serves, as a real API server's discovery documents them.
- * Istio CRDs list their served versions; the first is the preferred (storage) version, as in crd-all.gen.yaml.
+ * Istio CRDs list their served versions; the first is the preferred (storage) version, as in crd-all.gen.yaml. The
+ * Gateway API (v1.6.0, experimental channel) and Inference Extension CRDs are served at the versions of their CRDs
+ * (lib/istio/crds/gateway-api*.yaml), preferred first, with their short names and the `gateway-api` category.
  */
 export interface ResourceType {
   /** API group; '' is the core group. */
@@ -15,8 +17,13 @@ export interface ResourceType {
   shortNames?: string[];
   /** Verbs listed in discovery. */
   verbs: string[];
-  /** Istio CRs are checked against their CRD schema on create and update (422 on failure). */
+  /**
+   * A custom resource of a CRD in lib/istio/crds (Istio's, the Gateway API's, the Inference Extension's): defaulted and
+   * checked against its CRD schema on create and update (422 on failure), with a `status` subresource.
+   */
   istio?: boolean;
+  /** Discovery categories (`kubectl get gateway-api`); Istio kinds get theirs from the group (discovery.ts). */
+  categories?: string[];
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -25,6 +32,14 @@ const READ_VERBS = ['get', 'list', 'watch'];
 function istio(group: string, kind: string, plural: string, versions: string[], shortNames: string[]): ResourceType {
   return { group, versions, kind, plural, singular: kind.toLowerCase(), namespaced: true, shortNames, verbs: ALL_VERBS, istio: true };
 }
+
+/** A Gateway API or Inference Extension CRD (categories as their CRDs declare them). */
+function gatewayApi(group: string, kind: string, plural: string, versions: string[], shortNames: string[], namespaced = true): ResourceType {
+  const categories = group === 'gateway.networking.k8s.io' ? ['gateway-api'] : undefined;
+  return { ...istio(group, kind, plural, versions, shortNames), namespaced, ...(categories ? { categories } : {}) };
+}
+
+const GW = 'gateway.networking.k8s.io';
 
 /** ClusterRole, ClusterRoleBinding, Role and RoleBinding (the demo API enforces them, lib/demo/k8s-api/auth*.ts). */
 function rbac(): ResourceType[] {
@@ -67,6 +82,16 @@ export const RESOURCE_TYPES: ResourceType[] = [
   istio('security.istio.io', 'PeerAuthentication', 'peerauthentications', ['v1', 'v1beta1'], ['pa']),
   istio('security.istio.io', 'RequestAuthentication', 'requestauthentications', ['v1', 'v1beta1'], ['ra']),
   istio('telemetry.istio.io', 'Telemetry', 'telemetries', ['v1', 'v1alpha1'], ['telemetry']),
+  gatewayApi(GW, 'GatewayClass', 'gatewayclasses', ['v1', 'v1beta1'], ['gc'], false),
+  gatewayApi(GW, 'Gateway', 'gateways', ['v1', 'v1beta1'], ['gtw']),
+  gatewayApi(GW, 'HTTPRoute', 'httproutes', ['v1', 'v1beta1'], []),
+  gatewayApi(GW, 'GRPCRoute', 'grpcroutes', ['v1'], []),
+  gatewayApi(GW, 'TCPRoute', 'tcproutes', ['v1', 'v1alpha2'], []),
+  gatewayApi(GW, 'TLSRoute', 'tlsroutes', ['v1', 'v1alpha3', 'v1alpha2'], []),
+  gatewayApi(GW, 'UDPRoute', 'udproutes', ['v1', 'v1alpha2'], []),
+  gatewayApi(GW, 'ReferenceGrant', 'referencegrants', ['v1', 'v1beta1'], ['refgrant']),
+  gatewayApi(GW, 'BackendTLSPolicy', 'backendtlspolicies', ['v1', 'v1alpha3'], ['btlspolicy']),
+  gatewayApi('inference.networking.k8s.io', 'InferencePool', 'inferencepools', ['v1'], ['infpool']),
 ];
 
 export const READ_ONLY_VERBS = READ_VERBS;

@@ -19,6 +19,8 @@ export interface FindingLike {
   /** Dotted path into the object (`spec.http[0].route[1].destination.subset`); '' for the whole object. */
   path: string;
   kind?: string;
+  /** API group of `kind` when it is not an Istio kind (Gateway API findings). */
+  group?: string;
   namespace?: string;
   name?: string;
 }

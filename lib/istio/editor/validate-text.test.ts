@@ -87,6 +87,18 @@ describe('validateText', () => {
     expect(r.markers).toEqual([expect.objectContaining({ path: 'metadata.name', line: 4, source: 'identity' })]);
   });
 
+  it('flags a change of API group when the group is given (Istio\'s Gateway vs the Gateway API\'s)', () => {
+    const gw = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: bookinfo-gateway\n  namespace: bookinfo\n';
+    const expected = { kind: 'Gateway', name: 'bookinfo-gateway', namespace: 'bookinfo', group: 'gateway.networking.k8s.io' };
+    const r = validateText(gw, { schema: () => [] }, expected);
+    expect(r.markers).toEqual([
+      expect.objectContaining({ path: 'apiVersion', line: 1, source: 'identity', message: 'apiVersion must stay in gateway.networking.k8s.io; create a new object to change it' }),
+    ]);
+    const same = gw.replace('networking.istio.io/v1', 'gateway.networking.k8s.io/v1beta1');
+    expect(validateText(same, { schema: () => [] }, expected).markers).toEqual([]);
+    expect(validateText(gw, { schema: () => [] }, { ...expected, group: undefined }).markers).toEqual([]);
+  });
+
   it('valid text has no markers', () => {
     expect(validateText(VS, { schema: validateIstioSchema }).markers).toEqual([]);
   });

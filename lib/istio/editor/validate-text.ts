@@ -13,6 +13,8 @@ export interface ExpectedIdentity {
   kind: string;
   name: string;
   namespace: string;
+  /** The API group the object must stay in (`gateway.networking.k8s.io`); unchecked when absent. */
+  group?: string;
 }
 
 export interface TextValidators {
@@ -35,6 +37,11 @@ function identityFindings(obj: Record<string, unknown>, expected: ExpectedIdenti
   const out: FindingLike[] = [];
   const problem = (path: string, message: string) => out.push({ code: 'MS0001', severity: 'error', path, message });
   if (obj.kind !== expected.kind) problem('kind', `kind must stay ${expected.kind}; create a new object to change it`);
+  if (expected.group !== undefined && typeof obj.apiVersion === 'string') {
+    const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
+    // Istio's Gateway and the Gateway API's share the kind name: the group tells them apart.
+    if (group !== expected.group) problem('apiVersion', `apiVersion must stay in ${expected.group}; create a new object to change it`);
+  }
   if (meta.name !== expected.name) problem('metadata.name', `metadata.name must stay ${expected.name}; create a new object to rename it`);
   if (meta.namespace !== undefined && meta.namespace !== expected.namespace) {
     problem('metadata.namespace', `metadata.namespace must stay ${expected.namespace}`);

@@ -1,6 +1,9 @@
 /**
- * Build-time script: turns Istio's CRDs (`lib/istio/crds/crd-all.gen.yaml`) into `crds.gen.json`, the data module the
- * pure validator imports. Run it after replacing the CRD file:
+ * Build-time script: turns the CRDs in `lib/istio/crds/` (Istio's `crd-all.gen.yaml`, the Gateway API's
+ * `gateway-api-crd.yaml` and the Inference Extension's `gateway-api-inference-extension-crd.yaml`) into
+ * `crds.gen.json`, the data module the pure validator imports. Only the groups of `SCHEMA_GROUPS` are kept (the
+ * Gateway API file also carries the experimental `gateway.networking.x-k8s.io` kinds, which Meshscope does not
+ * serve). Run it after replacing a CRD file:
  *
  *   npx tsx lib/istio/schema/generate.ts
  *
@@ -48,13 +51,20 @@ interface CrdDocument {
   };
 }
 
-/** Parse the multi-document CRD YAML and build the deduplicated schema table. Pure apart from its input string. */
-export function buildCrdData(crdYaml: string): CrdData {
+/** True for the API groups whose CRD schemas are generated: Istio's and the two Gateway API groups Istio implements. */
+export const isSchemaGroup = (group: string): boolean =>
+  group === 'istio.io' || group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io' || group === 'inference.networking.k8s.io';
+
+/**
+ * Parse multi-document CRD YAML texts (in order) and build the deduplicated schema table; CRDs of groups outside
+ * `isSchemaGroup` are skipped. Pure apart from its input strings.
+ */
+export function buildCrdData(...crdYamls: string[]): CrdData {
   const data: CrdData = { kinds: {}, schemas: [] };
   const indexByJson = new Map<string, number>();
-  for (const doc of parseAllDocuments(crdYaml)) {
+  for (const doc of crdYamls.flatMap((text) => parseAllDocuments(text))) {
     const crd = doc.toJS() as CrdDocument | null;
-    if (!crd || crd.kind !== 'CustomResourceDefinition' || !crd.spec) continue;
+    if (!crd || crd.kind !== 'CustomResourceDefinition' || !crd.spec || !isSchemaGroup(crd.spec.group)) continue;
     const { group, names, scope } = crd.spec;
     const versions: Record<string, number> = {};
     let storageVersion = '';
@@ -76,7 +86,10 @@ export function buildCrdData(crdYaml: string): CrdData {
   return data;
 }
 
-export const CRD_YAML_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'crds', 'crd-all.gen.yaml');
+const CRDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'crds');
+/** The CRD files, in the order their kinds appear in the generated data. */
+export const CRD_YAML_PATHS = ['crd-all.gen.yaml', 'gateway-api-crd.yaml', 'gateway-api-inference-extension-crd.yaml'].map((f) => path.join(CRDS_DIR, f));
+export const CRD_YAML_PATH = CRD_YAML_PATHS[0]!;
 export const CRD_JSON_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crds.gen.json');
 
 /** Serialise exactly as committed (indented so that a CRD upgrade gives a readable diff; bundlers minify it anyway). */
@@ -86,7 +99,7 @@ export function serializeCrdData(data: CrdData): string {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const data = buildCrdData(readFileSync(CRD_YAML_PATH, 'utf8'));
+  const data = buildCrdData(...CRD_YAML_PATHS.map((p) => readFileSync(p, 'utf8')));
   writeFileSync(CRD_JSON_PATH, serializeCrdData(data));
   console.log(`wrote ${CRD_JSON_PATH}: ${Object.keys(data.kinds).length} kinds, ${data.schemas.length} distinct schemas`);
 }

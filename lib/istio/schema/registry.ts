@@ -1,6 +1,6 @@
 /**
- * Lookup of Istio CRD schemas by `apiVersion` + `kind`, over the data generated from `crd-all.gen.yaml` (see
- * `generate.ts`). Pure and isomorphic: the data is a JSON module, so this runs in Node and in the browser bundle.
+ * Lookup of CRD schemas (Istio's, the Gateway API's, the Inference Extension's) by `apiVersion` + `kind`, over the
+ * data generated from `lib/istio/crds/*.yaml` (see `generate.ts`). Pure and isomorphic: the data is a JSON module, so this runs in Node and in the browser bundle.
  */
 import crdJson from './crds.gen.json';
 import type { CrdData, CrdKindEntry, SchemaFinding, StructuralSchema } from './types';
@@ -13,13 +13,19 @@ const crdData = crdJson as unknown as CrdData;
 /** True for API groups served by Istio CRDs (`networking.istio.io`, `security.istio.io`, ...). */
 export const isIstioGroup = (group: string): boolean => group === 'istio.io' || group.endsWith('.istio.io');
 
+/** The Gateway API groups whose CRDs Meshscope validates (`gateway.networking.k8s.io`, `inference.networking.k8s.io`). */
+export const isGatewayApiGroup = (group: string): boolean => group === 'gateway.networking.k8s.io' || group === 'inference.networking.k8s.io';
+
+/** True for every group whose CRD schemas Meshscope has: Istio's and the Gateway API groups. */
+export const isCrdGroup = (group: string): boolean => isIstioGroup(group) || isGatewayApiGroup(group);
+
 /** Split `group/version` (core group has no slash). */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** Every Istio kind with its served versions. */
+/** Every kind with a CRD schema (Istio's and the Gateway API's), with its served versions. */
 export function istioKinds(): CrdKindEntry[] {
   return Object.values(crdData.kinds);
 }
@@ -48,8 +54,8 @@ function rootSchema(index: number): StructuralSchema {
 export type SchemaLookup = { schema: StructuralSchema; entry: CrdKindEntry } | { findings: SchemaFinding[] } | null;
 
 /**
- * Resolve the schema an object declares. Returns findings on `apiVersion`/`kind` when an Istio group does not serve
- * that kind or version, and null for groups that are not Istio's (nothing to validate against here).
+ * Resolve the schema an object declares. Returns findings on `apiVersion`/`kind` when an Istio or Gateway API group does
+ * not serve that kind or version, and null for other groups (nothing to validate against here).
  */
 export function lookupSchema(apiVersion: unknown, kind: unknown): SchemaLookup {
   const findings: SchemaFinding[] = [];
@@ -57,10 +63,10 @@ export function lookupSchema(apiVersion: unknown, kind: unknown): SchemaLookup {
   if (typeof kind !== 'string' || kind === '') findings.push({ path: 'kind', message: msg.required() });
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || findings.length > 0) return { findings };
   const { group, version } = splitApiVersion(apiVersion);
-  if (!isIstioGroup(group)) return null;
+  if (!isCrdGroup(group)) return null;
   const kindsInGroup = istioKinds().filter((e) => e.group === group);
   if (kindsInGroup.length === 0) {
-    return { findings: [{ path: 'apiVersion', message: msg.invalid(apiVersion, `no Istio CRD serves the API group "${group}"`) }] };
+    return { findings: [{ path: 'apiVersion', message: msg.invalid(apiVersion, `no Istio or Gateway API CRD serves the API group "${group}"`) }] };
   }
   const entry = kindsInGroup.find((e) => e.kind === kind);
   if (!entry) {

@@ -22,6 +22,7 @@ describe('toGraphInventory', () => {
         pod('b', 'r4', { app: 'reviews', version: 'v1' }),
       ],
       istioConfig: [],
+      gatewayApi: [],
     };
     const g = toGraphInventory(inv, 'east', 'istio-system');
     expect(g.workloads.map((w) => [w.namespace, w.podCount])).toEqual([

@@ -127,6 +127,38 @@ describe('validate CLI (spawned)', { timeout: 120_000 }, () => {
     expect(infoOnly.status).toBe(0);
   });
 
+  it('schema/CEL-validates Gateway API documents, named by group where Istio has a kind of the same name', () => {
+    const gatewayApi = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: bookinfo-gateway, namespace: bookinfo}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: reviews, namespace: bookinfo}
+spec:
+  parentRefs: [{name: bookinfo-gateway}]
+  rules:
+  - filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+    backendRefs: [{name: reviews, port: 9080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: no-listeners, namespace: bookinfo}
+spec: {gatewayClassName: istio}
+`;
+    const { status, stdout } = run(['-'], gatewayApi);
+    expect(stdout.trim().split('\n')).toEqual([
+      'Error [IST0106] (HTTPRoute.gateway.networking.k8s.io bookinfo/reviews spec.rules[0] -:14) Schema validation error: Invalid value: "object": RequestRedirect filter must not be used together with backendRefs',
+      'Error [IST0106] (Gateway.gateway.networking.k8s.io bookinfo/no-listeners spec.listeners -:20) Schema validation error: Required value',
+    ]);
+    expect(status).toBe(1);
+    const clean = run(['-'], gatewayApi.split('---')[0]);
+    expect(clean.stdout).toBe('No validation issues found (1 objects).\n');
+  });
+
   it('exits 2 with file:line:col on a YAML syntax error', () => {
     const { status, stderr, stdout } = run([file('syntax.yaml')]);
     expect(stderr).toMatch(new RegExp(`^${file('syntax.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: `));

@@ -4,7 +4,8 @@
  */
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
-import { ISTIO_KINDS } from '@/lib/istio/kinds';
+import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf, unknownVersionNote } from '@/lib/istio/kinds';
+import { reportedStatus } from '@/lib/istio/reported-status';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { ListQuery } from './params';
 import { snapshotFromInventory } from './snapshot';
@@ -13,15 +14,22 @@ import type { IstioConfigItem, IstioConfigList } from '@/lib/contracts/istio-con
 import { analyzeSnapshot, findingsByObject, objectValidation } from './validate';
 
 /**
- * Lists the Istio objects of the query's namespaces and kinds, sorted by namespace, kind and name. With `validate`,
+ * Lists the Istio and Gateway API objects of the query's namespaces and kinds (cluster-scoped kinds whatever the
+ * namespaces), sorted by namespace, kind and name; Gateway API items carry the status the cluster reports, and
+ * objects at an API version Meshscope does not know are listed read-only with a note. With `validate`,
  * the whole cluster is analysed once (cross-namespace references resolve) and each listed object gets its findings.
  * @throws MeshscopeError unavailable/timeout/forbidden:k8s
  */
 export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList> {
   const inventory = await getInventory([]);
   const wantedNs = new Set(query.namespaces);
-  const wantedKinds = new Set((query.kinds.length ? query.kinds : ISTIO_KINDS).map((k) => k.kind));
-  const listed = inventory.istioConfig.filter((o) => wantedKinds.has(o.kind) && (wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default')));
+  const wantedKinds = new Set(query.kinds.length ? query.kinds : ISTIO_KINDS);
+  const isWanted = (o: IstioObject) => {
+    const kind = kindOfObject(o);
+    return kind !== undefined && wantedKinds.has(kind);
+  };
+  const inNs = (o: IstioObject) => !kindOfObject(o)?.namespaced || wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default');
+  const listed = [...inventory.istioConfig, ...inventory.gatewayApi].filter((o) => isWanted(o) && inNs(o));
   let byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null = null;
   if (query.validate) {
     const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
@@ -37,15 +45,20 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
 }
 
 function toItem(o: IstioObject, byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null): IstioConfigItem {
-  const namespace = o.metadata.namespace || 'default';
+  const kind = kindOfObject(o);
+  const namespace = kind?.namespaced === false ? '' : o.metadata.namespace || 'default';
+  const readOnly = unknownVersionNote(o);
   return {
     kind: o.kind,
-    plural: ISTIO_KINDS.find((k) => k.kind === o.kind)?.plural ?? `${o.kind.toLowerCase()}s`,
+    plural: pluralOf(o.apiVersion, o.kind),
     apiVersion: o.apiVersion,
     namespace,
     name: o.metadata.name,
     resourceVersion: o.metadata.resourceVersion ?? null,
     creationTimestamp: o.metadata.creationTimestamp ?? null,
-    validation: byObject ? objectValidation(o, byObject.get(`${o.kind}/${namespace}/${o.metadata.name}`) ?? []) : null,
+    // An object at a version we do not know is not validated (its schema is not ours to judge).
+    validation: byObject && !readOnly ? objectValidation(o, byObject.get(configKeyOf(o)) ?? []) : null,
+    reportedStatus: kind && kind.api !== 'istio' ? reportedStatus(o) : null,
+    ...(readOnly ? { readOnly } : {}),
   };
 }

@@ -13,7 +13,8 @@ import { findReferences } from '@/lib/istio/editor/references';
 import { validateIstioSchema } from '@/lib/istio/schema';
 import type { IstioObject } from '@/lib/k8s/inventory';
 import { createIstioObject, deleteIstioObject, getIstioObject, replaceIstioObject } from '@/lib/k8s/istio-config';
-import type { IstioKind } from '@/lib/istio/kinds';
+import { configKeyOf, unknownVersionNote, type IstioKind } from '@/lib/istio/kinds';
+import { reportedStatus } from '@/lib/istio/reported-status';
 import { canWriteIstio } from '@/lib/k8s/permissions';
 import type { WriteBody } from './params';
 import { readClusterSnapshot } from './snapshot';
@@ -32,13 +33,17 @@ export async function readObjectDetails(namespace: string, kind: IstioKind, name
     // the signed-in user's RBAC (and view-only mode) decide whether the editor offers saving
     canWriteIstio(namespace, kind, 'update').catch(() => false),
   ]);
-  const findings = validate ? (findingsByObject(analyzeSnapshot(snapshot)).get(`${kind.kind}/${namespace}/${name}`) ?? []) : null;
+  const readOnly = unknownVersionNote(object);
+  const findings = validate && !readOnly ? (findingsByObject(analyzeSnapshot(snapshot)).get(configKeyOf(object)) ?? []) : null;
   return {
     object,
     plural: kind.plural,
     validation: findings ? objectValidation(object, findings) : null,
-    references: findReferences(object, snapshot, getConfig().istioNamespace),
-    canWrite,
+    // The References panel reads Istio's kinds; Gateway API references (parents, backends) are not resolved here.
+    references: kind.api === 'istio' ? findReferences(object, snapshot, getConfig().istioNamespace) : { services: [], workloads: [], config: [] },
+    canWrite: canWrite && !readOnly,
+    reportedStatus: kind.api === 'istio' ? null : reportedStatus(object),
+    ...(readOnly ? { readOnly } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { MeshscopeError } from '@/lib/errors';
-import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
+import { CLUSTER_SCOPE, ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import { isDns1123Label, isDns1123Subdomain } from '@/lib/istio/names';
 import type { IstioObject } from '@/lib/k8s/inventory';
 
@@ -18,6 +18,16 @@ export function parseNamespace(value: string | null | undefined, parameter = 'na
     throw bad(parameter, `must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got ${got}`);
   }
   return value;
+}
+
+/**
+ * The namespace segment of an object URL for `kind`: a namespace (DNS-1123 label) for namespaced kinds; `-`
+ * (`CLUSTER_SCOPE`) for cluster-scoped ones (GatewayClass), answered as ''. @throws 400 naming `parameter`.
+ */
+export function parseScope(value: string | null | undefined, kind: IstioKind, parameter = 'namespace'): string {
+  if (kind.namespaced) return parseNamespace(value, parameter);
+  if (value !== CLUSTER_SCOPE) throw bad(parameter, `must be ${JSON.stringify(CLUSTER_SCOPE)} for the cluster-scoped ${kind.kind}, got ${JSON.stringify(value ?? '')}`);
+  return '';
 }
 
 /** An object name: a DNS-1123 subdomain of at most 253 characters. @throws 400 naming `parameter`. */
@@ -109,7 +119,10 @@ export function parseWriteBody(body: unknown, target: { namespace: string; kind:
   if (group !== kind.group || !version || !kind.versions.includes(version)) {
     throw bad('object.apiVersion', `must be one of ${kind.versions.map((v) => `${kind.group}/${v}`).join(', ')}, got ${object.apiVersion}`);
   }
-  if (object.metadata.namespace !== undefined && object.metadata.namespace !== namespace) {
+  if (!kind.namespaced && object.metadata.namespace) {
+    throw bad('object.metadata.namespace', `must be absent: ${kind.kind} is cluster-scoped, got ${object.metadata.namespace}`);
+  }
+  if (kind.namespaced && object.metadata.namespace !== undefined && object.metadata.namespace !== namespace) {
     throw bad('object.metadata.namespace', `must be ${namespace} (the URL's namespace), got ${object.metadata.namespace}`);
   }
   parseName(object.metadata.name, 'object.metadata.name');
@@ -119,5 +132,7 @@ export function parseWriteBody(body: unknown, target: { namespace: string; kind:
   const dryRun = parsed.data.dryRun ?? false;
   const reviewed = parsed.data.reviewed ?? false;
   if (dryRun && reviewed) throw bad('body.reviewed', 'applies to the write after a dry run, not to a dry run');
-  return { object: { ...object, metadata: { ...object.metadata, namespace } }, dryRun, reviewed };
+  const metadata = { ...object.metadata, namespace };
+  if (!kind.namespaced) delete (metadata as { namespace?: string }).namespace;
+  return { object: { ...object, metadata }, dryRun, reviewed };
 }

@@ -11,7 +11,7 @@
  */
 import 'server-only';
 import type { Inventory, IstioObject, ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
-import { istioKind } from '@/lib/istio/kinds';
+import { kindOfObject } from '@/lib/istio/kinds';
 import type { AppModel } from '@/lib/k8s/model';
 import type { IstioReference, ValidationSummary } from '@/lib/contracts/mesh';
 import { objectKey } from './validations';
@@ -130,7 +130,7 @@ export function toReferences(objects: readonly IstioObject[], validations: Map<s
   for (const o of objects) {
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
     if (seen.has(key)) continue;
-    seen.set(key, { kind: o.kind, plural: istioKind(o.kind)?.plural ?? `${o.kind.toLowerCase()}s`, namespace: nsOf(o), name: o.metadata.name, validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null });
+    seen.set(key, { kind: o.kind, plural: kindOfObject(o)?.plural ?? `${o.kind.toLowerCase()}s`, namespace: nsOf(o), name: o.metadata.name, validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null });
   }
   return [...seen.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }

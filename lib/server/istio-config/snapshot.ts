@@ -6,7 +6,8 @@
 import 'server-only';
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
 import type { ClusterSnapshot, IstioObject as CheckedObject } from '@/lib/istio/types';
-import { getInventory, type Inventory, type IstioObject, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
+import { configKey, configKeyOf } from '@/lib/istio/kinds';
+import { getInventory, type Inventory, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
 import { listServiceAccounts, type ServiceAccountName } from '@/lib/k8s/istio-config';
 
 function toV1Service(s: ServiceInfo): V1Service {
@@ -54,6 +55,7 @@ export function snapshotFromInventory(inventory: Inventory, serviceAccounts: Ser
     pods: inventory.pods.map(toV1Pod),
     serviceAccounts,
     istioConfig: inventory.istioConfig as CheckedObject[],
+    gatewayApi: inventory.gatewayApi,
   };
 }
 
@@ -75,10 +77,9 @@ export async function readClusterSnapshot(): Promise<ClusterSnapshot> {
 
 export { withObject } from '@/lib/istio/snapshot';
 
-const keyOf = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace || 'default'}/${o.metadata.name}`;
-
-/** The snapshot without one object (to show what deleting it would change). */
-export function withoutObject(snapshot: ClusterSnapshot, ref: { kind: string; namespace: string; name: string }): ClusterSnapshot {
-  const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
-  return { ...snapshot, istioConfig: snapshot.istioConfig.filter((o) => keyOf(o as IstioObject) !== key) };
+/** The snapshot without one object (to show what deleting it would change); `group` absent = an Istio kind. */
+export function withoutObject(snapshot: ClusterSnapshot, ref: { group?: string; kind: string; namespace: string; name: string }): ClusterSnapshot {
+  const key = configKey(ref);
+  const keep = (list: CheckedObject[]) => list.filter((o) => configKeyOf(o) !== key);
+  return { ...snapshot, istioConfig: keep(snapshot.istioConfig), ...(snapshot.gatewayApi ? { gatewayApi: keep(snapshot.gatewayApi) } : {}) };
 }

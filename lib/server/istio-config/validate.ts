@@ -10,6 +10,7 @@ import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { isDns1123Label } from '@/lib/istio/names';
 import { analyze } from '@/lib/istio/checks';
+import { configKey } from '@/lib/istio/kinds';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { YamlProblem } from '@/lib/istio/editor/safe-yaml';
 import { validateIstioSchema } from '@/lib/istio/schema';
@@ -27,7 +28,10 @@ const requestSchema = z
   .object({
     yaml: z.string().max(1024 * 1024),
     namespace: label.optional(),
-    expect: z.object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253) }).strict().optional(),
+    expect: z
+      .object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253), group: z.string().max(253).optional() })
+      .strict()
+      .optional(),
     with: z
       .array(z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) }))
       .max(20)
@@ -45,10 +49,10 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
   return parsed.data as ValidateRequest;
 }
 
-const keyOf = (f: { kind: string; namespace: string; name: string }) => `${f.kind}/${f.namespace}/${f.name}`;
+const keyOf = configKey;
 
 function toWire(f: Finding): WireFinding {
-  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, namespace: f.namespace, name: f.name };
+  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, ...(f.group ? { group: f.group } : {}), namespace: f.namespace, name: f.name };
 }
 
 function schemaFindings(obj: unknown): WireFinding[] {
@@ -67,7 +71,7 @@ export function objectValidation(obj: IstioConfigObject, crossObject: Finding[])
   return { valid: counts.error === 0, counts, findings };
 }
 
-/** Groups a full analysis by object (`Kind/namespace/name`). */
+/** Groups a full analysis by object (`configKey`: group, kind, namespace, name; look objects up with `configKeyOf`). */
 export function findingsByObject(findings: Finding[]): Map<string, Finding[]> {
   const map = new Map<string, Finding[]>();
   for (const f of findings) {

@@ -93,6 +93,7 @@ export function bookinfoInventory(): Inventory {
     namespaces: ['bookinfo', 'default', 'istio-system', 'tcp-echo'].map((name) => ({ name, labels: (name === 'istio-system' ? {} : { 'istio-injection': 'enabled' }) as Record<string, string>, createdAt: null })),
     workloads,
     services,
+    gatewayApi: [],
     pods: workloads.map((w) => pod(w, 'abc12')),
     istioConfig,
   };

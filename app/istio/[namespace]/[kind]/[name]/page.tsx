@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { ObjectPage } from '@/components/istio-config/object-page';
-import { parseKind, parseName, parseNamespace } from '@/lib/server/istio-config/params';
+import { parseKind, parseName, parseScope } from '@/lib/server/istio-config/params';
 
 type Params = { namespace: string; kind: string; name: string };
 
@@ -9,12 +9,14 @@ export async function generateMetadata({ params }: { params: Promise<Params> }) 
   return { title: `${name} (${kind}) · Istio Config · Meshscope` };
 }
 
-/** /istio/{ns}/{kind}/{name} — the YAML editor of one Istio object (`kind` is the plural, e.g. virtualservices). */
+/**
+ * /istio/{ns}/{kind}/{name} — the YAML editor of one Istio or Gateway API object (`kind` is the URL key, e.g.
+ * virtualservices, k8shttproutes; `ns` is `-` for cluster-scoped kinds such as k8sgatewayclasses).
+ */
 export default async function IstioObjectRoute({ params }: { params: Promise<Params> }) {
   const p = await params;
   try {
-    parseNamespace(p.namespace);
-    parseKind(p.kind);
+    parseScope(p.namespace, parseKind(p.kind));
     parseName(p.name);
   } catch {
     notFound();

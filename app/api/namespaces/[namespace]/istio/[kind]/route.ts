@@ -1,5 +1,5 @@
 import { createObject } from '@/lib/server/istio-config/object';
-import { parseKind, parseNamespace, parseWriteBody } from '@/lib/server/istio-config/params';
+import { parseKind, parseScope, parseWriteBody } from '@/lib/server/istio-config/params';
 import { guardMutation } from '@/lib/server/http/mutation-guard';
 import { handle, json } from '@/lib/server/http/respond';
 
@@ -19,8 +19,8 @@ type Ctx = { params: Promise<{ namespace: string; kind: string }> };
  */
 export const POST = handle(async (req: Request, ctx: Ctx) => {
   const params = await ctx.params;
-  const namespace = parseNamespace(params.namespace);
   const kind = parseKind(params.kind);
+  const namespace = parseScope(params.namespace, kind);
   const body = parseWriteBody(await guardMutation(req), { namespace, kind });
   const result = await createObject(namespace, kind, body);
   return json(result, { status: result.dryRun ? 200 : 201 });

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { deleteObject, readObjectDetails, updateObject } from '@/lib/server/istio-config/object';
-import { bad, parseKind, parseName, parseNamespace, parseWriteBody } from '@/lib/server/istio-config/params';
+import { bad, parseKind, parseName, parseScope, parseWriteBody } from '@/lib/server/istio-config/params';
 import { guardMutation } from '@/lib/server/http/mutation-guard';
 import { handle, json } from '@/lib/server/http/respond';
 
@@ -10,7 +10,8 @@ type Ctx = { params: Promise<{ namespace: string; kind: string; name: string }> 
 
 async function target(ctx: Ctx) {
   const params = await ctx.params;
-  return { namespace: parseNamespace(params.namespace), kind: parseKind(params.kind), name: parseName(params.name) };
+  const kind = parseKind(params.kind);
+  return { namespace: parseScope(params.namespace, kind), kind, name: parseName(params.name) };
 }
 
 /**
