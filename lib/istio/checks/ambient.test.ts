@@ -114,7 +114,8 @@ describe('istio.io/use-waypoint naming a missing waypoint (KIA1313)', () => {
   });
 
   it('accepts a waypoint Gateway, a waypoint Deployment, and none', () => {
-    const gw = ambientCluster({ reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' }, config: [waypointGateway()] });
+    const gw = ambientCluster({ reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' } });
+    gw.gatewayApi = [waypointGateway()]; // where the inventory keeps Gateway API kinds
     expect(findingsOf(gw, ['KIA1313'])).toEqual([]);
     const deployed = ambientCluster({ reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' }, waypoint: true });
     expect(findingsOf(deployed, ['KIA1313'])).toEqual([]);

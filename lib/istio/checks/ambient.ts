@@ -73,7 +73,7 @@ function checkL7PoliciesWithoutWaypoint(ctx: AnalysisContext): void {
 /** Waypoints of the snapshot: `namespace/name` of the waypoint Gateways and of the waypoint Deployments. */
 function knownWaypoints(ctx: AnalysisContext): Set<string> {
   const out = new Set<string>();
-  for (const o of ctx.snapshot.istioConfig) if (isWaypointGateway(o)) out.add(`${namespaceOf(o)}/${o.metadata?.name ?? ''}`);
+  for (const o of [...ctx.snapshot.istioConfig, ...(ctx.snapshot.gatewayApi ?? [])]) if (isWaypointGateway(o)) out.add(`${namespaceOf(o)}/${o.metadata?.name ?? ''}`);
   for (const w of ctx.snapshot.workloads) {
     if (isWaypointLabels(w.labels)) out.add(`${w.namespace || 'default'}/${w.labels[GATEWAY_NAME] || w.name}`);
   }

@@ -47,6 +47,7 @@ describe('toGraphInventory', () => {
       services: [],
       pods: [amb, wpPod, pod('side', 'r1', { app: 'reviews' })],
       istioConfig: [],
+      gatewayApi: [],
     };
     const g = toGraphInventory(inv, 'east', 'istio-system');
     expect(g.workloads.map((w) => [w.name, !!w.ambient, !!w.waypoint])).toEqual([

@@ -32,6 +32,7 @@ function inventory(): Inventory {
     ],
     pods: [],
     istioConfig: [],
+    gatewayApi: [],
   };
 }
 
