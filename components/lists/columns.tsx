@@ -72,7 +72,9 @@ export function columnsFor(kind: MeshKind, query: string) {
       sortFn: 'alphanumeric',
       cell: ({ row }) => {
         const mesh = (row.original as Partial<WorkloadListItem>).mesh;
-        return mesh && mesh !== 'sidecar' ? <MeshBadge mode={mesh} /> : <SidecarBadge status={row.original.sidecar} />;
+        // ambient workloads and the ambient proxies say so; the others keep the sidecar status (and its filter)
+        const ambient = mesh === 'ambient' || mesh === 'ambient-waypoint' || mesh === 'waypoint' || mesh === 'ztunnel';
+        return ambient ? <MeshBadge mode={mesh} /> : <SidecarBadge status={row.original.sidecar} />;
       },
     }),
     helper.accessor((row) => row.istioReferences.length, {
