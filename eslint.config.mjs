@@ -10,7 +10,7 @@ import nextTs from 'eslint-config-next/typescript';
  */
 const SERVER = ['./lib/server', './lib/prometheus', './lib/jaeger', './lib/k8s', './lib/auth', './lib/config', './lib/log', './lib/security', './lib/demo'];
 const BROWSER = ['./components', './lib/query'];
-const PURE = ['./lib/contracts', './lib/gateway-api', './lib/graph', './lib/health', './lib/istio', './lib/promql', './lib/errors'];
+const PURE = ['./lib/ambient', './lib/contracts', './lib/gateway-api', './lib/graph', './lib/health', './lib/istio', './lib/promql', './lib/errors'];
 
 const zones = [
   {

@@ -62,12 +62,19 @@ export const sel = {
     formField: (name: string) => `istio-form-${name}`,
     formSave: 'istio-form-save',
   },
+  /** Ambient waypoints (issue 14). */
+  waypoints: {
+    table: 'waypoints-table',
+    row: (namespace: string, name: string) => `waypoint-row-${namespace}-${name}`,
+    empty: 'waypoints-empty',
+  },
   graph: {
     page: 'graph-page',
     canvas: 'graph-canvas',
     toolbar: 'graph-toolbar',
     graphType: 'graph-type',
     edgeLabels: 'graph-edge-labels',
+    ambientTraffic: 'graph-ambient-traffic',
     layout: 'graph-layout',
     displayMenu: 'graph-display-menu',
     toggle: (key: string) => `graph-toggle-${key}`,
@@ -137,6 +144,10 @@ export const sel = {
     partialError: (backend: string) => `partial-error-${backend}`,
     detail: 'detail-page',
     detailTitle: 'detail-title',
+    /** The detail page's "Mesh" (workloads) or "Waypoint" (services) line. */
+    detailMesh: 'detail-mesh',
+    /** The Ambient badge of a namespace card. */
+    ambientBadge: (ns: string) => `ambient-badge-${ns}`,
     tab: (id: string) => `detail-tab-${id}`,
     tabPanel: (id: string) => `detail-panel-${id}`,
     pods: 'detail-pods',

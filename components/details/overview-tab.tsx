@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { formatRate, formatRatio } from '@/components/format';
 import { HealthIcon } from '@/components/health/health-icon';
-import { LabelChips, SidecarBadge } from '@/components/lists/labels';
+import { LabelChips, MeshBadge, SidecarBadge } from '@/components/lists/labels';
+import { sel } from '@/components/test-ids';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/contracts/mesh';
@@ -53,10 +54,49 @@ function Facts({ d }: { d: ObjectDetail }) {
           </dd>
         </>
       )}
-      <dt>Sidecar</dt>
-      <dd>
-        <SidecarBadge status={d.sidecar} />
-      </dd>
+      {d.kind === 'workload' ? (
+        <>
+          <dt>Mesh</dt>
+          <dd data-testid={sel.mesh.detailMesh}>
+            <MeshBadge mode={d.mesh.mode} />
+            {d.mesh.waypoint && (
+              <span className={styles.small}>
+                {' '}
+                · waypoint{' '}
+                <Link href={objectPagePath('workloads', d.mesh.waypoint.namespace, d.mesh.waypoint.name)}>
+                  {d.mesh.waypoint.namespace}/{d.mesh.waypoint.name}
+                </Link>
+                {!d.mesh.waypoint.exists && ' (not found: its L7 traffic is not handled)'}
+              </span>
+            )}
+            {d.mesh.ztunnel && (
+              <span className={styles.small}>
+                {' '}
+                · L4 through{' '}
+                <Link href={objectPagePath('workloads', d.mesh.ztunnel.namespace, d.mesh.ztunnel.name)}>
+                  {d.mesh.ztunnel.namespace}/{d.mesh.ztunnel.name}
+                </Link>
+              </span>
+            )}
+          </dd>
+        </>
+      ) : (
+        <>
+          <dt>Sidecar</dt>
+          <dd>
+            <SidecarBadge status={d.sidecar} />
+          </dd>
+        </>
+      )}
+      {d.kind === 'service' && d.waypoint && (
+        <>
+          <dt>Waypoint</dt>
+          <dd data-testid={sel.mesh.detailMesh}>
+            {d.waypoint.namespace}/{d.waypoint.name}
+            {!d.waypoint.exists && <span className={styles.small}> (not found)</span>}
+          </dd>
+        </>
+      )}
       <dt>Tracing service</dt>
       <dd className="mono">{d.tracingService ?? '–'}</dd>
     </dl>

@@ -3,7 +3,14 @@ import { DropdownMenu } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import type { GraphViewParams } from '@/lib/query/graph';
 
-type ToggleKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation';
+type ToggleKey =
+  | 'injectServiceNodes'
+  | 'idleNodes'
+  | 'idleEdges'
+  | 'boxByNamespace'
+  | 'showSecurity'
+  | 'animation'
+  | 'showWaypoints';
 
 /** The display toggles, in Kiali's GraphSettings order. */
 export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
@@ -12,6 +19,7 @@ export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
   { key: 'idleNodes', label: 'Idle nodes', hint: 'Services and workloads that had no traffic' },
   { key: 'injectServiceNodes', label: 'Service nodes', hint: 'A service node between caller and workload' },
   { key: 'animation', label: 'Traffic animation', hint: 'Moving dashes on edges (off for large graphs)' },
+  { key: 'showWaypoints', label: 'Waypoint proxies', hint: 'Ambient waypoints as nodes, with their L4 edges' },
   { key: 'showSecurity', label: 'Security (mTLS lock)', hint: 'A lock on edges with mTLS traffic' },
 ];
 

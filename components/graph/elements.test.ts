@@ -139,3 +139,19 @@ describe('large graphs', () => {
     expect(ms).toBeLessThan(2000);
   });
 });
+
+describe('ambient nodes and waypoint edges', () => {
+  const wp: NodeDataJson = { id: 'w', nodeType: 'workload', cluster: 'K', namespace: 'a', workload: 'waypoint', healthData: null, isWaypoint: true, isAmbient: true };
+  const pp: NodeDataJson = { id: 'p', nodeType: 'workload', cluster: 'K', namespace: 'a', workload: 'productpage-v1', healthData: null, isAmbient: true };
+  const back: EdgeDataJson = { id: 'b', source: 'w', target: 'p', traffic: { protocol: 'tcp', rates: { tcp: '10.00' } }, waypoint: { direction: 'from' } };
+  const to: EdgeDataJson = { id: 't', source: 'p', target: 'w', traffic: { protocol: 'tcp', rates: { tcp: '20.00' } }, waypoint: { direction: 'to', fromEdge: back } };
+  const json: KialiGraphJson = { timestamp: 1, duration: 600, graphType: 'workload', elements: { nodes: [{ data: wp }, { data: pp }], edges: [{ data: to }] } };
+
+  it('badges an ambient workload and a waypoint differently, and draws a paired waypoint edge both ways', () => {
+    const els = toCyElements(json, small);
+    expect(String(el(els, 'w').data.label)).toContain('⛉');
+    expect(String(el(els, 'w').data.label)).not.toContain('Ⓐ');
+    expect(String(el(els, 'p').data.label)).toContain('Ⓐ');
+    expect(el(els, 't').classes).toBe('tcp na waypoint-both');
+  });
+});

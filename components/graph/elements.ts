@@ -30,6 +30,8 @@ export const BADGES = [
   { key: 'mirror', glyph: '⇉', label: 'Mirroring', test: (d: NodeDataJson) => !!d.hasMirroring },
   { key: 'timeout', glyph: '◷', label: 'Request timeout', test: (d: NodeDataJson) => !!d.hasRequestTimeout },
   { key: 'sidecar', glyph: '⚠', label: 'Missing sidecar', test: (d: NodeDataJson) => !!d.isOutOfMesh },
+  { key: 'ambient', glyph: 'Ⓐ', label: 'Ambient (ztunnel, no sidecar)', test: (d: NodeDataJson) => !!d.isAmbient && !d.isWaypoint },
+  { key: 'waypoint', glyph: '⛉', label: 'Waypoint proxy (ambient L7)', test: (d: NodeDataJson) => !!d.isWaypoint },
 ] as const;
 
 export const LOCK_GLYPH = '🔒';
@@ -157,7 +159,8 @@ export function toCyElements(json: KialiGraphJson, opts: MapOptions): ElementDef
     .map(({ data: d }) => ({
       group: 'edges',
       data: { id: d.id, source: d.source, target: d.target, label: edgeLabel(d, opts.edgeLabel, opts.showSecurity, opts.lock) },
-      classes: [d.traffic?.protocol || 'http', edgeHealth(d)].join(' '),
+      // a `to` edge carrying the waypoint's edge back is drawn bi-directional (Kiali's waypoint edges)
+      classes: [d.traffic?.protocol || 'http', edgeHealth(d), ...(d.waypoint?.fromEdge ? ['waypoint-both'] : [])].join(' '),
     }));
   return [...boxes, ...nodes, ...edges];
 }

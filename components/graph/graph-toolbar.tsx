@@ -2,9 +2,11 @@
 import { sel } from '@/components/test-ids';
 import { optionsOf, Select } from '@/components/ui/select';
 import {
+  AMBIENT_TRAFFIC,
   EDGE_LABEL_MODES,
   GRAPH_TYPES,
   LAYOUTS,
+  type AmbientTraffic,
   type EdgeLabelMode,
   type GraphType,
   type GraphViewParams,
@@ -31,6 +33,18 @@ export const EDGE_LABEL_LABELS: Record<EdgeLabelMode, string> = {
   throughputRequest: 'Throughput (requests)',
   throughputResponse: 'Throughput (responses)',
 };
+
+/** Kiali's ambient traffic choices (Traffic menu, "Ambient"). */
+export const AMBIENT_TRAFFIC_LABELS: Record<AmbientTraffic, string> = {
+  total: 'Ambient: total',
+  waypoint: 'Ambient: waypoint (L7)',
+  ztunnel: 'Ambient: ztunnel (L4)',
+  none: 'Ambient: none',
+};
+
+const AMBIENT_HINT =
+  'Which ambient telemetry the graph reads: total (waypoint and ztunnel), waypoint (L7 requests reported by ' +
+  'waypoints, no ztunnel TCP), ztunnel (L4 bytes, no waypoint requests) or none (sidecar telemetry only).';
 
 const LAYOUT_HINT =
   'Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. ' +
@@ -62,6 +76,10 @@ export function GraphToolbar(props: GraphToolbarProps) {
         testId={sel.graph.edgeLabels} value={params.edgeLabel}
         onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
         options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])} />
+      <Select labelClassName="picker-inline" label={<span className="sr-only">Ambient traffic</span>}
+        testId={sel.graph.ambientTraffic} title={AMBIENT_HINT} value={params.ambientTraffic}
+        onChange={(v) => onChange({ ambientTraffic: v as AmbientTraffic })}
+        options={optionsOf(AMBIENT_TRAFFIC, (t) => AMBIENT_TRAFFIC_LABELS[t])} />
       <DisplayMenu params={params} large={large} onChange={onChange} />
       <Select labelClassName="picker-inline" label={<span className="picker-label">Layout</span>}
         testId={sel.graph.layout} title={LAYOUT_HINT} value={layout}

@@ -93,6 +93,17 @@ const EDGE_ITEMS: LegendItem[] = [
     ),
     label: `mTLS ${LOCK_GLYPH} (security badges on)`,
   },
+  {
+    key: 'waypoint',
+    icon: (
+      <>
+        <line x1="6" y1="10" x2="22" y2="10" stroke={COLORS.tcp} strokeWidth="2.5" />
+        <path d="M8 6 L2 10 L8 14" fill="none" stroke={COLORS.tcp} strokeWidth="2" />
+        <path d="M20 6 L26 10 L20 14" fill="none" stroke={COLORS.tcp} strokeWidth="2" />
+      </>
+    ),
+    label: 'To and from a waypoint (ambient L4, one edge)',
+  },
 ];
 
 function LegendSection({ title, items }: { title: string; items: LegendItem[] }) {

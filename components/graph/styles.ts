@@ -147,6 +147,10 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
       style: { 'line-color': COLORS.idle, 'target-arrow-color': COLORS.idle, 'line-style': 'dashed', width: 1.5 },
     },
     { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    {
+      selector: 'edge.waypoint-both',
+      style: { 'source-arrow-shape': 'triangle', 'source-arrow-color': COLORS.tcp, 'arrow-scale': 0.8 },
+    },
     // selection, find and hide come last so they win
     // selection keeps the health colour of the border and adds a blue halo
     { selector: 'node:selected', style: { 'border-width': 4, 'underlay-color': COLORS.selected, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },

@@ -5,6 +5,7 @@ export const NAV_ITEMS: { id: string; href: string; label: string }[] = [
   { id: 'applications', href: '/applications', label: 'Applications' },
   { id: 'workloads', href: '/workloads', label: 'Workloads' },
   { id: 'services', href: '/services', label: 'Services' },
+  { id: 'waypoints', href: '/waypoints', label: 'Waypoints' },
   { id: 'istio', href: '/istio', label: 'Istio Config' },
   { id: 'status', href: '/status', label: 'Mesh status' },
 ];

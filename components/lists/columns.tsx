@@ -4,7 +4,7 @@ import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alp
 import { HealthIcon } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/contracts/mesh';
-import { IstioRefs, LabelChips, SidecarBadge } from './labels';
+import { IstioRefs, LabelChips, MeshBadge, SidecarBadge } from './labels';
 import { healthRank } from './list-model';
 import styles from './lists.module.css';
 
@@ -67,7 +67,16 @@ export function columnsFor(kind: MeshKind, query: string) {
           ];
   const tail = [
     helper.accessor((row) => Object.keys(row.labels).length, { id: 'labels', header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> }),
-    helper.accessor('sidecar', { header: 'Sidecar', sortFn: 'alphanumeric', cell: ({ row }) => <SidecarBadge status={row.original.sidecar} /> }),
+    helper.accessor('sidecar', {
+      header: 'Mesh',
+      sortFn: 'alphanumeric',
+      cell: ({ row }) => {
+        const mesh = (row.original as Partial<WorkloadListItem>).mesh;
+        // ambient workloads and the ambient proxies say so; the others keep the sidecar status (and its filter)
+        const ambient = mesh === 'ambient' || mesh === 'ambient-waypoint' || mesh === 'waypoint' || mesh === 'ztunnel';
+        return ambient ? <MeshBadge mode={mesh} /> : <SidecarBadge status={row.original.sidecar} />;
+      },
+    }),
     helper.accessor((row) => row.istioReferences.length, {
       id: 'istio',
       header: 'Istio config',

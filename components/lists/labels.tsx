@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { IstioReference, SidecarStatus } from '@/lib/contracts/mesh';
+import type { IstioReference, MeshMode, SidecarStatus } from '@/lib/contracts/mesh';
 import styles from './lists.module.css';
 
 const ABBREV: Record<string, string> = {
@@ -45,6 +45,25 @@ export function SidecarBadge({ status }: { status: SidecarStatus }) {
   if (status === 'present') return <span className={styles.sidecarOk}>Sidecar</span>;
   if (status === 'none') return <span className="muted">–</span>;
   return <span className={styles.sidecarMissing}>{status === 'missing' ? 'Missing sidecar' : 'Partial sidecars'}</span>;
+}
+
+const MESH_LABEL: Record<MeshMode, string> = {
+  sidecar: 'Sidecar',
+  ambient: 'Ambient (L4)',
+  'ambient-waypoint': 'Ambient + waypoint (L7)',
+  waypoint: 'Waypoint proxy',
+  ztunnel: 'ztunnel',
+  none: 'Out of mesh',
+};
+
+/** How a workload is in the mesh (sidecar, ambient L4, ambient with waypoint, ...), as a badge. */
+export function MeshBadge({ mode }: { mode: MeshMode }) {
+  const ok = mode !== 'none';
+  return (
+    <span className={ok ? styles.sidecarOk : styles.sidecarMissing} data-mesh={mode}>
+      {MESH_LABEL[mode]}
+    </span>
+  );
 }
 
 /** The validation mark of an Istio object: ✓ valid, ⚠ warnings, ✗ errors, "–" when validation did not run. */

@@ -11,7 +11,7 @@ import { MetricChart } from './metric-chart';
 import styles from './metrics.module.css';
 
 const STEPS = [0, 15, 30, 60, 300, 600];
-const REPORTERS = ['source', 'destination', 'both'] as const;
+const REPORTERS = ['source', 'destination', 'waypoint', 'both'] as const;
 const REPORTER_OPTIONS = optionsOf(REPORTERS, (r) => `${r[0]!.toUpperCase()}${r.slice(1)}`);
 
 /** The toolbar choices in the URL: `reporter`, `by`, `mduration` (else the page's time range), `step`. */

@@ -73,7 +73,13 @@ export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNa
       <div className={styles.cardHead}>
         <h2 className={styles.cardTitle}>{ns.name}</h2>
         <div className={styles.badges}>
-          <span className={`${styles.badge} ${ns.istioInjection ? styles.badgeOk : ''}`}>{ns.istioInjection ? 'Sidecar injection' : 'No injection'}</span>
+          {ns.dataplaneMode === 'ambient' ? (
+            <span className={`${styles.badge} ${styles.badgeOk}`} data-testid={sel.mesh.ambientBadge(ns.name)} title="istio.io/dataplane-mode=ambient">
+              Ambient{ns.waypoint ? ` · waypoint ${ns.waypoint}` : ''}
+            </span>
+          ) : (
+            <span className={`${styles.badge} ${ns.istioInjection ? styles.badgeOk : ''}`}>{ns.istioInjection ? 'Sidecar injection' : 'No injection'}</span>
+          )}
           <MtlsBadge ns={ns} />
         </div>
       </div>

@@ -71,6 +71,20 @@ export interface IstioReference {
 /** Sidecar status of an object's pods: all have `istio-proxy`, none, some, or there are no pods/workloads. */
 export type SidecarStatus = 'present' | 'missing' | 'partial' | 'none';
 
+/**
+ * How a workload is in the mesh: `sidecar`; `ambient` (L4 through ztunnel); `ambient-waypoint` (and L7 through a
+ * waypoint); `waypoint` or `ztunnel` (the ambient proxies themselves); `none`.
+ */
+export type MeshMode = 'sidecar' | 'ambient' | 'ambient-waypoint' | 'waypoint' | 'ztunnel' | 'none';
+
+/** A workload's mesh membership: its mode, the waypoint serving it (and whether that exists), its ztunnel. */
+export interface MeshMembership {
+  mode: MeshMode;
+  waypoint: { namespace: string; name: string; exists: boolean } | null;
+  /** The ztunnel DaemonSet carrying its L4 traffic (ambient only). */
+  ztunnel: { namespace: string; name: string } | null;
+}
+
 interface ListItemBase {
   namespace: string;
   name: string;
@@ -89,6 +103,8 @@ export interface AppListItem extends ListItemBase {
 
 export interface WorkloadListItem extends ListItemBase {
   kind: string;
+  /** How it is in the mesh (sidecar, ambient, ambient with waypoint, ...). */
+  mesh: MeshMode;
   app: string | null;
   version: string | null;
   desiredReplicas: number;
@@ -179,6 +195,7 @@ export interface WorkloadDetail extends DetailBase {
   availableReplicas: number;
   createdAt: string | null;
   services: ServiceSummary[];
+  mesh: MeshMembership;
 }
 
 export interface ServiceDetail extends DetailBase {
@@ -190,6 +207,8 @@ export interface ServiceDetail extends DetailBase {
   createdAt: string | null;
   workloads: WorkloadSummary[];
   sidecar: SidecarStatus;
+  /** The waypoint its traffic goes through (`istio.io/use-waypoint` on it or its namespace), or null. */
+  waypoint: MeshMembership['waypoint'];
 }
 
 export type ObjectDetail = AppDetail | WorkloadDetail | ServiceDetail;
@@ -207,6 +226,10 @@ export interface OverviewNamespace {
   name: string;
   labels: Record<string, string>;
   istioInjection: boolean;
+  /** `istio.io/dataplane-mode`: ambient, sidecar (injection asked for, which wins), or none. */
+  dataplaneMode: 'ambient' | 'sidecar' | 'none';
+  /** The namespace's `istio.io/use-waypoint`, when set (and not `none`). */
+  waypoint: string | null;
   counts: { apps: number; workloads: number; services: number };
   health: { apps: StatusCounts; workloads: StatusCounts; services: StatusCounts } | null;
   /** The worst objects (Failure and Degraded first), at most 5, for a quick look. */
@@ -249,4 +272,25 @@ export interface PodLogs {
   lines: { timestamp: string | null; message: string }[];
   /** True when the API returned as many lines as asked (older lines may exist). */
   truncated: boolean;
+}
+
+/** One ambient waypoint (a Gateway of class `istio-waypoint`) and what it serves (`lib/ambient` `WaypointInfo`). */
+export interface WaypointItem {
+  namespace: string;
+  name: string;
+  /** `istio.io/waypoint-for`: service (default), workload, all or none. */
+  waypointFor: 'service' | 'workload' | 'all' | 'none';
+  /** False when only its Deployment was seen (the Gateway object is not readable). */
+  hasGateway: boolean;
+  /** Its Deployment, or null when not deployed (yet). */
+  workload: string | null;
+  /** `namespace/name` of the services attached to it (their own label or their namespace's). */
+  services: string[];
+  workloads: string[];
+  namespaces: string[];
+}
+
+/** `GET /api/waypoints?namespaces=a,b`. */
+export interface WaypointsResponse {
+  items: WaypointItem[];
 }

@@ -15,7 +15,8 @@ import { namespaceTrafficQueries, nodeTrafficQueries, type QueryDescriptor } fro
 import { appenderQueries, indexInventory, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
 import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
 import { createQueryCache, type QueryCache } from './query-cache';
-import { populateTrafficMap } from './telemetry';
+import { ambientEnabled } from './appenders/ambient';
+import { populateTrafficMap, waypointKeys } from './telemetry';
 import { toKialiJson } from './to-json';
 import { isOK, nodeFor, type TrafficMap } from './traffic-map';
 import type { GraphInventory, GraphOptions, GraphWarning, InstantQuery, KialiGraphJson, PromSample, QueryStat } from './types';
@@ -102,6 +103,12 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   const stop = () => limit.clearQueue();
   signal?.addEventListener('abort', stop, { once: true });
 
+  // a waypoint node graph reads its TCP the other way round (Kiali buildNodeTrafficMap): known before planning
+  const nodeIsWaypoint = opts.node?.workload !== undefined && ambientEnabled(opts)
+    ? !!waypointSet(opts, runtime.fullInventory ? await runtime.fullInventory : inventory)?.has(
+        `${opts.node.cluster ?? inventory.cluster ?? 'Kubernetes'}/${opts.node.namespace}/${opts.node.workload}`,
+      )
+    : false;
   const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
   for (const ns of opts.namespaces) {
     const nsInfo = inventory.namespaces.find((n) => n.name === ns);
@@ -111,7 +118,9 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       continue;
     }
     const ambient = nsInfo?.labels['istio.io/dataplane-mode'] === 'ambient';
-    const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, duration, ambient) : namespaceTrafficQueries(opts, ns, duration, ambient);
+    const traffic = opts.node
+      ? nodeTrafficQueries(opts, opts.node, duration, ambient, nodeIsWaypoint)
+      : namespaceTrafficQueries(opts, ns, duration, ambient);
     plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration)] });
   }
 
@@ -133,7 +142,7 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
       return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
     let tm: TrafficMap = new Map();
-    const populateOptions = { ...opts, istioNamespace: index.istioNamespace };
+    const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
     for (const d of plan.queries) {
       const o = outcomes.get(d);
       if (d.purpose === 'traffic' && o?.ok) populateTrafficMap(tm, o.samples, d.metric, populateOptions);
@@ -249,6 +258,16 @@ function appenderResults(
     warnings.push({ namespace, message: `${name} for namespace [${namespace}] is missing: ${why}` });
   }
   return results;
+}
+
+/**
+ * The waypoint workloads of the inventory as telemetry keys (Kiali `GetWaypointMap`), or undefined when the ambient
+ * finalizer does not run (Kiali builds the map only then, so ztunnel rows are plain TCP rows otherwise).
+ */
+function waypointSet(o: GraphOptions, inv: GraphInventory): Set<string> | undefined {
+  if (!ambientEnabled(o)) return undefined;
+  const cluster = inv.cluster ?? 'Kubernetes';
+  return waypointKeys(inv.workloads.filter((w) => w.waypoint).map((w) => ({ cluster, namespace: w.namespace, name: w.name })));
 }
 
 /** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */

@@ -23,6 +23,12 @@ describe('parseGraphOptions defaults (graph/options.go)', () => {
     expect(parse('namespaces=bookinfo')).toEqual(graphOptions({ queryTime: NOW / 1000 }));
   });
 
+  it('reads waypoints as a Go bool (Kiali `waypoints`) and refuses anything else, naming it', () => {
+    expect(parse('namespaces=bookinfo&waypoints=false').showWaypoints).toBe(false);
+    expect(parse('namespaces=bookinfo&waypoints=1').showWaypoints).toBe(true);
+    expect(() => parse('namespaces=bookinfo&waypoints=maybe')).toThrow(/waypoints/);
+  });
+
   it('parses every parameter', () => {
     const o = parse(
       'namespaces=bookinfo,%20echo&graphType=versionedApp&duration=1h&queryTime=1735680000&injectServiceNodes=true&includeIdleEdges=1&boxBy=app,namespace&appenders=responseTime,securityPolicy,sidecarsCheck,workloadEntry,outsider&rateHttp=none&rateGrpc=total&rateTcp=received&ambientTraffic=none&responseTime=avg&throughputType=request&refreshInterval=15000',

@@ -153,6 +153,7 @@ function toGraphOptions(
     rates: { http: q.rateHttp, grpc: q.rateGrpc, tcp: q.rateTcp, ambient: q.ambientTraffic },
     responseTime: q.responseTime,
     throughputType: q.throughputType,
+    showWaypoints: q.waypoints,
   };
   if (node) options.node = node;
   if (q.refreshInterval !== undefined) options.refreshIntervalMs = q.refreshInterval;

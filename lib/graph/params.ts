@@ -40,11 +40,12 @@ export const IMPLEMENTED_APPENDERS = [
   'idleNode',
   'istio',
   'meshCheck',
+  'ambient',
   'health',
 ] as const;
 export type AppenderName = (typeof IMPLEMENTED_APPENDERS)[number];
 /** Kiali appender names we accept but do not implement (so Kiali's UI requests still work); they are dropped. */
-export const UNIMPLEMENTED_APPENDERS = ['aggregateNode', 'workloadEntry', 'ambient', 'labeler'] as const;
+export const UNIMPLEMENTED_APPENDERS = ['aggregateNode', 'workloadEntry', 'labeler'] as const;
 /** Always run; ignored when named (as Kiali does). */
 export const ALWAYS_APPENDERS = ['outsider', 'trafficGenerator'] as const;
 /** Kiali's old names: `sidecarsCheck` is `meshCheck`. */
@@ -106,7 +107,7 @@ const namespaceName = name(NODE_NAME_RULES.namespace, LABEL_MESSAGE);
 /**
  * The graph API's query parameters (key order = the order the page writes them). Input: each parameter's string (see
  * `graphQueryInput`); output: typed values with Kiali's defaults (graphType workload, rates http/grpc requests and
- * tcp sent, ambient total, responseTime 95, throughputType response, no boxes, no idle edges, no injected service
+ * tcp sent, ambient total, waypoints shown, responseTime 95, throughputType response, no boxes, no idle edges, no injected service
  * nodes). Left undefined when absent, for the server to decide: `namespaces` (a node graph has none), `appenders`
  * (absent = all), `duration` and `queryTime` (their defaults and bounds are the server's: its retention, its clock).
  * One constant schema: building one costs far more than parsing with it.
@@ -136,6 +137,8 @@ export const graphQuerySchema = z.object({
   rateGrpc: z._default(oneOf(RATE_GRPC), 'requests'),
   rateTcp: z._default(oneOf(RATE_TCP), 'sent'),
   ambientTraffic: z._default(oneOf(AMBIENT_TRAFFIC), 'total'),
+  /** Kiali's `waypoints`: show waypoint proxy nodes (the `ambient` appender); absent = shown. */
+  waypoints: z._default(goBool, true),
   responseTime: z._default(oneOf(RESPONSE_TIMES), '95'),
   throughputType: z._default(oneOf(THROUGHPUT_TYPES), 'response'),
   includeIdleEdges: z._default(goBool, false),

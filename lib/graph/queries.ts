@@ -141,9 +141,16 @@ export function namespaceTrafficQueries(o: QueryOptions, namespace: string, dura
  * The traffic queries of a node graph (Kiali `buildNodeTrafficMap`): incoming (destination-reported, or
  * source|destination for ambient namespaces) and outgoing (source-reported) traffic of one workload, app,
  * app version or service. Service nodes add a source-reported query for unserviced requests and have no
- * outgoing query.
+ * outgoing query. A waypoint workload (`isWaypoint`) swaps the TCP reporters: its incoming bytes are reported by
+ * the client's ztunnel (source), its outgoing ones by the server's (destination).
  */
-export function nodeTrafficQueries(o: QueryOptions, node: NodeOptions, durationSeconds: number, isAmbient = false): QueryDescriptor[] {
+export function nodeTrafficQueries(
+  o: QueryOptions,
+  node: NodeOptions,
+  durationSeconds: number,
+  isAmbient = false,
+  isWaypoint = false,
+): QueryDescriptor[] {
   const ns = assertDns1123Label(node.namespace, 'namespace');
   const idle = o.includeIdleEdges ? '' : ' > 0';
   const cluster = node.cluster ? assertLabelValue(node.cluster, 'clusterName') : undefined;
@@ -169,8 +176,11 @@ export function nodeTrafficQueries(o: QueryOptions, node: NodeOptions, durationS
   }
   for (const { metric, groupBy, tcp } of requestMetrics(o)) {
     const app = tcp ? ztunnelFilter(o) : undefined;
-    const inRep = isAmbient && metric === 'istio_requests_total' ? reporter('source|destination', o) : tcp ? eq('reporter', literal('destination')) : reporter('destination', o);
-    const outRep = tcp ? eq('reporter', literal('source')) : reporter('source', o);
+    // ztunnel reports a waypoint's inbound TCP as source (the client's ztunnel) and its outbound as destination
+    const tcpIn = isWaypoint ? reporter('source', o) : eq('reporter', literal('destination'));
+    const tcpOut = isWaypoint ? reporter('destination', o) : eq('reporter', literal('source'));
+    const inRep = isAmbient && metric === 'istio_requests_total' ? reporter('source|destination', o) : tcp ? tcpIn : reporter('destination', o);
+    const outRep = tcp ? tcpOut : reporter('source', o);
     const sels: Validated[] = [];
     if (node.service !== undefined && metric === 'istio_requests_total') {
       const svc = assertDns1123Label(node.service, 'service');

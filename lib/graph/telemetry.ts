@@ -24,6 +24,30 @@ export interface TelemetryOptions {
   rates: RequestedRates;
   /** Istio control plane namespace, for the egress-gateway fix-up (default istio-system). */
   istioNamespace?: string;
+  /**
+   * Known waypoint workloads as `waypointKey`s (Kiali `GetWaypointMap`, built only when the `ambient` finalizer runs):
+   * ztunnel TCP rows (`app="ztunnel"`) whose source or destination workload is one of them mark that node
+   * `isWaypoint`, keep it a workload node in every graph type, and inject no service node.
+   */
+  waypoints?: ReadonlySet<string>;
+}
+
+/**
+ * The key of a workload in the waypoint set: `cluster/namespace/name`. Kiali also keys every waypoint under the
+ * `unknown` cluster, so telemetry without cluster labels still finds it (`waypointKeys`).
+ */
+export function waypointKey(cluster: string, namespace: string, name: string): string {
+  return `${cluster}/${namespace}/${name}`;
+}
+
+/** The waypoint set of some waypoint workloads (each under its cluster and under `unknown`, Kiali `GetWaypointMap`). */
+export function waypointKeys(waypoints: Iterable<{ cluster: string; namespace: string; name: string }>): Set<string> {
+  const out = new Set<string>();
+  for (const w of waypoints) {
+    out.add(waypointKey(w.cluster, w.namespace, w.name));
+    out.add(waypointKey(UNKNOWN, w.namespace, w.name));
+  }
+  return out;
 }
 
 /** Labels every traffic row must carry (Kiali skips a row missing any of them). */
@@ -209,8 +233,13 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
       code = handleResponseCode(protocol, m.response_code, m.grpc_response_status);
     }
     const host = destSvc;
-    const source: NodeIdentity = { cluster: sourceCluster, serviceNamespace: sourceWlNs, service: '', workloadNamespace: sourceWlNs, workload: sourceWl, app: sourceApp, version: sourceVer };
-    const dest: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: d.app, version: d.ver };
+    // ztunnel rows name waypoints as plain workloads; Kiali recognises them by the known waypoint workloads
+    const ztunnel = fixedProtocol === 'tcp' && m.app === 'ztunnel' && o.waypoints !== undefined;
+    const sourceIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(sourceCluster, sourceWlNs, sourceWl));
+    const destIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(d.cluster, d.wlNs, d.wl));
+    // waypoints are not apps: a waypoint is a workload node whatever the graph type
+    const source: NodeIdentity = { cluster: sourceCluster, serviceNamespace: sourceWlNs, service: '', workloadNamespace: sourceWlNs, workload: sourceWl, app: sourceIsWaypoint ? '' : sourceApp, version: sourceVer };
+    const dest: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: destIsWaypoint ? '' : d.app, version: d.ver };
 
     let inject = false;
     if (o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER) {
@@ -219,7 +248,7 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
         st.skippedBadTelemetry++;
         continue;
       }
-      inject = destIdt.nodeType !== 'service';
+      inject = destIdt.nodeType !== 'service' && !sourceIsWaypoint && !destIsWaypoint;
     }
     const sourceNode = addNode(tm, source, o.graphType);
     const destNode = sourceNode && addNode(tm, dest, o.graphType);
@@ -227,6 +256,8 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
       st.skippedBadTelemetry++;
       continue;
     }
+    if (sourceIsWaypoint) sourceNode.meta.isWaypoint = true;
+    if (destIsWaypoint) destNode.meta.isWaypoint = true;
     const key = [metric, sourceNode.meta.tsHash, destNode.meta.tsHash, code, flags, host].join('\u0000');
     if (inject) {
       const svcIdentity: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: '', workload: '', app: '', version: '' };

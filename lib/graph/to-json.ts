@@ -108,6 +108,7 @@ function nodeData(n: GraphNode): NodeDataJson {
   if (m.isOutside) ordered.isOutside = true;
   if (m.isRoot) ordered.isRoot = true;
   if (m.isServiceEntry) ordered.isServiceEntry = m.isServiceEntry;
+  if (m.isWaypoint) ordered.isWaypoint = true;
   return ordered;
 }
 
@@ -118,7 +119,8 @@ function cmp(a: string, b: string): number {
 function edgeData(e: GraphEdge): EdgeDataJson {
   const source = nodeHash(e.source.id);
   const target = nodeHash(e.dest.id);
-  // Kiali's struct order: id, source, target, destPrincipal, healthStatus, isMTLS, responseTime, sourcePrincipal, throughput, traffic
+  // Kiali's struct order: id, source, target, destPrincipal, healthStatus, isMTLS, responseTime, sourcePrincipal, throughput, traffic,
+  // waypoint
   const d = { id: edgeHash(source, target, e.protocol), source, target } as EdgeDataJson;
   if (e.destPrincipal) d.destPrincipal = e.destPrincipal;
   if (e.healthStatus) d.healthStatus = e.healthStatus;
@@ -127,6 +129,10 @@ function edgeData(e: GraphEdge): EdgeDataJson {
   if (e.sourcePrincipal) d.sourcePrincipal = e.sourcePrincipal;
   if (e.throughput !== undefined) d.throughput = formatFixed(e.throughput, 0);
   d.traffic = edgeTraffic(e) ?? { protocol: e.protocol };
+  if (e.waypoint) {
+    d.waypoint = { direction: e.waypoint.direction };
+    if (e.waypoint.fromEdge) d.waypoint.fromEdge = edgeData(e.waypoint.fromEdge);
+  }
   return d;
 }
 

@@ -40,6 +40,8 @@ export interface NodeMeta {
   isRoot?: boolean;
   isOutOfMesh?: boolean;
   isAmbient?: boolean;
+  /** A waypoint proxy seen in ztunnel telemetry (Kiali `graph.IsWaypoint`). */
+  isWaypoint?: boolean;
   hasCB?: boolean;
   /** VirtualService name → hosts. */
   hasVS?: Map<string, string[]>;
@@ -89,6 +91,11 @@ export interface GraphEdge {
   sourcePrincipal?: string;
   destPrincipal?: string;
   healthStatus?: string;
+  /**
+   * Set by the `ambient` finalizer on edges to and from a waypoint (Kiali `graph.Waypoint`): `to` edges carry the
+   * waypoint's edge back to their source (`fromEdge`), which leaves the waypoint's own edge list.
+   */
+  waypoint?: { direction: 'to' | 'from'; fromEdge?: GraphEdge };
 }
 
 export type TrafficMap = Map<string, GraphNode>;

@@ -48,8 +48,10 @@ export interface InventoryWorkload {
   sidecarInjected: boolean;
   serviceAccount?: string;
   annotations?: Record<string, string>;
-  /** Captured by ambient (ztunnel) rather than a sidecar. */
+  /** Captured by ambient (ztunnel) rather than a sidecar (`lib/ambient` `isAmbientWorkload`). */
   ambient?: boolean;
+  /** A waypoint proxy (`gateway.istio.io/managed=istio.io-mesh-controller`, Kiali `config.IsWaypoint`). */
+  waypoint?: boolean;
   /** Replica counts from the controller status; when absent they are derived from `podCount` and `pods`. */
   desiredReplicas?: number;
   currentReplicas?: number;
@@ -137,6 +139,8 @@ export interface GraphOptions {
   rates: RequestedRates;
   responseTime: ResponseTimeOption;
   throughputType: ThroughputType;
+  /** `waypoints`: keep waypoint proxy nodes (the `ambient` finalizer removes them otherwise); default true. */
+  showWaypoints?: boolean;
   /** Set for node graphs. */
   node?: NodeOptions;
   /** `refreshInterval` in ms when given (10 s – 15 min, or ≤ 0 for no background refresh). */
@@ -212,6 +216,13 @@ export interface NodeDataJson {
   isOutside?: boolean;
   isRoot?: boolean;
   isServiceEntry?: SEInfo;
+  isWaypoint?: boolean;
+}
+
+/** Kiali's `WaypointEdgeInfo`: an edge to a waypoint carries the waypoint's edge back (`from`) as one bi-directional edge. */
+export interface WaypointEdgeJson {
+  direction: 'to' | 'from';
+  fromEdge?: EdgeDataJson;
 }
 
 export interface EdgeDataJson {
@@ -225,6 +236,7 @@ export interface EdgeDataJson {
   sourcePrincipal?: string;
   throughput?: string;
   traffic: ProtocolTrafficJson;
+  waypoint?: WaypointEdgeJson;
 }
 
 export interface KialiGraphJson {

@@ -200,6 +200,8 @@ export interface AuthorizationPolicySource {
   notNamespaces?: string[];
   serviceAccounts?: string[];
   notServiceAccounts?: string[];
+  requestPrincipals?: string[];
+  notRequestPrincipals?: string[];
 }
 
 export interface AuthorizationPolicyOperation {
@@ -208,6 +210,9 @@ export interface AuthorizationPolicyOperation {
   ports?: string[];
   notPorts?: string[];
   hosts?: string[];
+  notHosts?: string[];
+  paths?: string[];
+  notPaths?: string[];
 }
 
 export interface AuthorizationPolicySpec {
@@ -215,7 +220,11 @@ export interface AuthorizationPolicySpec {
   targetRef?: PolicyTargetReference;
   targetRefs?: PolicyTargetReference[];
   action?: string;
-  rules?: { from?: { source?: AuthorizationPolicySource }[]; to?: { operation?: AuthorizationPolicyOperation }[] }[];
+  rules?: {
+    from?: { source?: AuthorizationPolicySource }[];
+    to?: { operation?: AuthorizationPolicyOperation }[];
+    when?: { key?: string; values?: string[]; notValues?: string[] }[];
+  }[];
 }
 
 export type MtlsMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';

@@ -1,6 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type * as k8s from '@kubernetes/client-node';
+import { isAmbientWorkload } from '@/lib/ambient';
 import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { accessibleNamespaces } from './access';
@@ -24,6 +25,8 @@ export interface WorkloadInfo {
   availableReplicas: number;
   /** True when the namespace or template asks for sidecar injection and pods carry `istio-proxy`. */
   sidecarInjected: boolean;
+  /** Captured by ambient (ztunnel) instead of a sidecar (`lib/ambient` `isAmbientWorkload`). */
+  ambient?: boolean;
   createdAt: string | null;
 }
 
@@ -115,7 +118,13 @@ function serviceInfo(s: k8s.V1Service): ServiceInfo {
 
 type WorkloadObject = k8s.V1Deployment | k8s.V1StatefulSet | k8s.V1DaemonSet;
 
-function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodInfo[], injectedNamespaces: Set<string>): WorkloadInfo {
+function workloadInfo(
+  kind: WorkloadInfo['kind'],
+  w: WorkloadObject,
+  pods: PodInfo[],
+  injectedNamespaces: Set<string>,
+  namespaceLabels: ReadonlyMap<string, Record<string, string>> = new Map(),
+): WorkloadInfo {
   const ns = w.metadata?.namespace ?? '';
   const labels = w.spec?.template?.metadata?.labels ?? {};
   const selector = w.spec?.selector?.matchLabels ?? labels;
@@ -124,6 +133,14 @@ function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodIn
   const desired = kind === 'DaemonSet' ? (status.desiredNumberScheduled ?? 0) : ((w.spec as { replicas?: number })?.replicas ?? 1);
   const templateAnnotations = w.spec?.template?.metadata?.annotations ?? {};
   const injectOff = templateAnnotations['sidecar.istio.io/inject'] === 'false' || labels['sidecar.istio.io/inject'] === 'false';
+  const sidecarInjected = own.length ? own.every((p) => p.hasSidecar) : injectedNamespaces.has(ns) && !injectOff;
+  const ambient = isAmbientWorkload({
+    namespace: ns,
+    labels,
+    podAnnotations: own.map((p) => p.annotations),
+    hasSidecar: sidecarInjected,
+    namespaceLabels: namespaceLabels.get(ns),
+  });
   return {
     namespace: ns,
     name: w.metadata?.name ?? '',
@@ -134,7 +151,8 @@ function workloadInfo(kind: WorkloadInfo['kind'], w: WorkloadObject, pods: PodIn
     desiredReplicas: desired,
     currentReplicas: kind === 'DaemonSet' ? (status.currentNumberScheduled ?? 0) : (status.replicas ?? own.length),
     availableReplicas: kind === 'DaemonSet' ? (status.numberAvailable ?? 0) : (status.availableReplicas ?? own.filter((p) => p.ready).length),
-    sidecarInjected: own.length ? own.every((p) => p.hasSidecar) : injectedNamespaces.has(ns) && !injectOff,
+    sidecarInjected,
+    ...(ambient ? { ambient } : {}),
     createdAt: iso(w.metadata?.creationTimestamp),
   };
 }
@@ -263,10 +281,11 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
     .map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, createdAt: iso(n.metadata?.creationTimestamp) }));
   const injected = new Set(nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name));
   const podInfos = pods.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
+  const nsLabels = new Map(nsInfo.map((n) => [n.name, n.labels]));
   const workloads = [
-    ...deployments.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected)),
-    ...statefulSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected)),
-    ...daemonSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected)),
+    ...deployments.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected, nsLabels)),
+    ...statefulSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected, nsLabels)),
+    ...daemonSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected, nsLabels)),
   ];
   return {
     namespaces: nsInfo,

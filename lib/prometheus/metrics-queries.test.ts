@@ -13,6 +13,12 @@ describe('parseMetricsOptions', () => {
     expect(parse('workloads', 'x', 'duration=1d').stepSeconds).toBeGreaterThanOrEqual(Math.ceil(86400 / 11000));
   });
 
+  it('reads reporter=waypoint (ambient L7) into a reporter matcher', () => {
+    const o = parse('workloads', 'reviews-v1', 'reporter=waypoint&filters[]=request_count');
+    expect(o.reporter).toBe('waypoint');
+    expect(buildMetricsQueries(o)[0]!.promql).toContain('reporter="waypoint",destination_workload_namespace=');
+  });
+
   it('defaults the reporter to source for outbound', () => {
     expect(parse('workloads', 'productpage-v1', 'direction=outbound').reporter).toBe('source');
   });

@@ -55,7 +55,8 @@ export interface MetricsOptions {
   namespace: string;
   name: string;
   direction: 'inbound' | 'outbound';
-  reporter: 'source' | 'destination' | 'both';
+  /** `waypoint`: what ambient waypoints report (L7 of ambient workloads, whose pods have no proxy to report it). */
+  reporter: 'source' | 'destination' | 'waypoint' | 'both';
   requestProtocol: 'http' | 'grpc' | null;
   filters: MetricName[];
   quantiles: string[];
@@ -134,7 +135,7 @@ export function parseMetricsOptions(
     namespace,
     name,
     direction,
-    reporter: oneOf(search, 'reporter', ['source', 'destination', 'both'] as const, direction === 'inbound' ? 'destination' : 'source'),
+    reporter: oneOf(search, 'reporter', ['source', 'destination', 'waypoint', 'both'] as const, direction === 'inbound' ? 'destination' : 'source'),
     requestProtocol: search.get('requestProtocol') ? oneOf(search, 'requestProtocol', ['http', 'grpc'] as const, 'http') : null,
     filters: filters.length ? (filters as MetricName[]) : [...METRIC_NAMES],
     quantiles,

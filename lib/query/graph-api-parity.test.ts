@@ -106,6 +106,7 @@ describe('every graph request the page builds is one the API accepts, with the s
           ? (view.edgeLabel.slice(2) as GraphOptions['responseTime'])
           : '95',
         throughputType: view.edgeLabel === 'throughputRequest' ? 'request' : 'response',
+        showWaypoints: view.showWaypoints,
       };
       if (n)
         options.node = {

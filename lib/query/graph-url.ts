@@ -1,6 +1,8 @@
 import {
+  AMBIENT_TRAFFIC,
   APP_NODE_GRAPH_TYPES,
   GRAPH_TYPES,
+  type AmbientTraffic,
   NODE_NAME_RULES,
   graphQueryString,
   type BoxBy,
@@ -18,8 +20,8 @@ import { parseGlobalParams } from './global-url';
  * written with the graph parameter schema the API parses (`lib/graph/params.ts`), so the two cannot disagree.
  */
 
-export type { GraphType, KialiGraphJson };
-export { GRAPH_TYPES };
+export type { AmbientTraffic, GraphType, KialiGraphJson };
+export { AMBIENT_TRAFFIC, GRAPH_TYPES };
 export type EdgeLabelMode =
   | 'none'
   | 'trafficRate'
@@ -63,6 +65,10 @@ export interface GraphViewParams {
   boxByNamespace: boolean;
   showSecurity: boolean;
   animation: boolean;
+  /** Kiali's "Waypoint proxies" display option (the API's `waypoints`). */
+  showWaypoints: boolean;
+  /** Kiali's ambient traffic selector (the API's `ambientTraffic`): total, waypoint (L7), ztunnel (L4) or none. */
+  ambientTraffic: AmbientTraffic;
   /** `null` = automatic (dagre for small graphs, a cheap layout for large ones). */
   layout: LayoutName | null;
   find: string;
@@ -82,6 +88,8 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   boxByNamespace: true,
   showSecurity: false,
   animation: false,
+  showWaypoints: true,
+  ambientTraffic: 'total',
   layout: null,
   find: '',
   hide: '',
@@ -89,7 +97,7 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   node: null,
 };
 
-type BoolKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation';
+type BoolKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
 /** URL names of the boolean toggles (Kiali's URLParam values). */
 const BOOL_PARAMS: Record<BoolKey, string> = {
   injectServiceNodes: 'injectServiceNodes',
@@ -98,6 +106,7 @@ const BOOL_PARAMS: Record<BoolKey, string> = {
   boxByNamespace: 'boxNamespace',
   showSecurity: 'badgeSecurity',
   animation: 'animation',
+  showWaypoints: 'waypoints',
 };
 const MAX_EXPR = 1000;
 const FOCUS = /^\[id="([^"\\]{1,200})"\]$/;
@@ -111,6 +120,7 @@ export function parseGraphParams(search: URLSearchParams): GraphViewParams {
   const p: GraphViewParams = { ...DEFAULT_GRAPH_PARAMS };
   p.graphType = oneOf(search.get('graphType'), GRAPH_TYPES, DEFAULT_GRAPH_PARAMS.graphType);
   p.edgeLabel = oneOf(search.get('edges'), EDGE_LABEL_MODES, DEFAULT_GRAPH_PARAMS.edgeLabel);
+  p.ambientTraffic = oneOf(search.get('ambientTraffic'), AMBIENT_TRAFFIC, DEFAULT_GRAPH_PARAMS.ambientTraffic);
   const layout = search.get('layout');
   p.layout = layout && (LAYOUTS as string[]).includes(layout) ? (layout as LayoutName) : null;
   for (const [key, name] of Object.entries(BOOL_PARAMS) as [BoolKey, string][]) {
@@ -185,6 +195,7 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
   if (change.graphType !== undefined) set('graphType', change.graphType, DEFAULT_GRAPH_PARAMS.graphType);
   if (change.edgeLabel !== undefined) set('edges', change.edgeLabel, DEFAULT_GRAPH_PARAMS.edgeLabel);
   if (change.layout !== undefined) set('layout', change.layout, null);
+  if (change.ambientTraffic !== undefined) set('ambientTraffic', change.ambientTraffic, DEFAULT_GRAPH_PARAMS.ambientTraffic);
   for (const [key, name] of Object.entries(BOOL_PARAMS) as [BoolKey, string][]) {
     const v = change[key];
     if (v !== undefined) set(name, String(v), String(DEFAULT_GRAPH_PARAMS[key]));
@@ -204,7 +215,7 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
 
 /** The appenders the view needs (Kiali's UI list, plus the ones its labels and badges depend on). */
 export function graphAppenders(p: GraphViewParams): RequestableAppender[] {
-  const list: RequestableAppender[] = ['deadNode', 'istio', 'serviceEntry', 'meshCheck', 'workloadEntry', 'health'];
+  const list: RequestableAppender[] = ['deadNode', 'istio', 'serviceEntry', 'meshCheck', 'workloadEntry', 'ambient', 'health'];
   if (p.idleNodes) list.push('idleNode');
   if (p.showSecurity) list.push('securityPolicy');
   if (p.edgeLabel.startsWith('rt')) list.push('responseTime');
@@ -239,6 +250,8 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
     rateHttp: 'requests',
     rateGrpc: 'requests',
     rateTcp: 'sent',
+    ambientTraffic: p.ambientTraffic,
+    waypoints: p.showWaypoints,
     responseTime: RESPONSE_TIME_OF[p.edgeLabel] ?? '95',
     throughputType: p.edgeLabel === 'throughputRequest' ? 'request' : 'response',
     includeIdleEdges: p.idleEdges,

@@ -24,7 +24,8 @@ describe('parseGraphParams', () => {
       new URLSearchParams(
         'graphType=workload&edges=rt99&layout=fcose&injectServiceNodes=false&idleNodes=true&idleEdges=true' +
           '&boxNamespace=false&badgeSecurity=true&animation=true&graphFind=rt%20%3E%201000&graphHide=name%20%3D%20unknown' +
-          '&focusSelector=%5Bid%3D%22abc123%22%5D&nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2',
+          '&focusSelector=%5Bid%3D%22abc123%22%5D&nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2' +
+          '&waypoints=false&ambientTraffic=ztunnel',
       ),
     );
     expect(p).toEqual<GraphViewParams>({
@@ -37,6 +38,8 @@ describe('parseGraphParams', () => {
       boxByNamespace: false,
       showSecurity: true,
       animation: true,
+      showWaypoints: false,
+      ambientTraffic: 'ztunnel',
       find: 'rt > 1000',
       hide: 'name = unknown',
       focus: 'abc123',

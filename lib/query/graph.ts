@@ -20,8 +20,17 @@ import {
   type KialiGraphJson,
 } from './graph-url';
 
-export type { EdgeLabelMode, GraphNodeRef, GraphType, GraphViewParams, KialiGraphJson, LayoutName } from './graph-url';
+export type {
+  AmbientTraffic,
+  EdgeLabelMode,
+  GraphNodeRef,
+  GraphType,
+  GraphViewParams,
+  KialiGraphJson,
+  LayoutName,
+} from './graph-url';
 export {
+  AMBIENT_TRAFFIC,
   nodeRefLabel,
   nodeRefOf,
   sameNodeRef,

@@ -51,6 +51,7 @@ export const queryKeys = {
     overviewMetrics: (namespaces: string[], durationSeconds: number) =>
       ['mesh', 'overview-metrics', namespaces, durationSeconds] as const,
     list: (kind: MeshKind, namespaces: string[]) => ['mesh', 'list', kind, namespaces] as const,
+    waypoints: (namespaces: string[]) => ['mesh', 'waypoints', namespaces] as const,
     detail: (kind: MeshKind, namespace: string, name: string) => ['mesh', 'detail', kind, namespace, name] as const,
     nodeGraph: (kind: MeshKind, namespace: string, name: string, durationSeconds: number) =>
       ['mesh', 'node-graph', kind, namespace, name, durationSeconds] as const,

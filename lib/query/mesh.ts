@@ -17,6 +17,7 @@ import type {
   PodLogs,
   ServiceDetail,
   ServiceListItem,
+  WaypointsResponse,
   WorkloadDetail,
   WorkloadListItem,
 } from '@/lib/contracts/mesh';
@@ -74,6 +75,17 @@ export function useMeshList<K extends MeshKind>(kind: K, namespaces: string[], r
   return useQuery({
     queryKey: queryKeys.mesh.list(kind, namespaces),
     queryFn: () => apiFetch<ListResponse<ListItemOf<K>>>(`/api/${kind}${q}`),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The ambient waypoints of the namespaces, with what each serves. */
+export function useWaypoints(namespaces: string[], refreshMs: number) {
+  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
+  return useQuery({
+    queryKey: queryKeys.mesh.waypoints(namespaces),
+    queryFn: () => apiFetch<WaypointsResponse>(`/api/waypoints${q}`),
     refetchInterval: refetch(refreshMs),
     placeholderData: keepPreviousData,
   });

@@ -7,7 +7,8 @@ import { DETAILS, PP, ctx, row, scope, traffic, workload } from './test-helpers'
 
 /**
  * Kiali's run order (`graph/telemetry/istio/appender/appender.go` `ParseAppenders`): the namespace appenders, then
- * the finalizers. `ambient` is requested as a finalizer but Kiali appends it to the namespace appenders.
+ * the finalizers. `ambient` is a finalizer (`AmbientAppender.IsFinalizer`; `istio.go` looks for it among the
+ * finalizers to build its waypoint map), run right after `outsider`.
  */
 const KIALI_ORDER: [string, 'namespace' | 'finalizer'][] = [
   ['serviceEntry', 'namespace'],
@@ -20,14 +21,14 @@ const KIALI_ORDER: [string, 'namespace' | 'finalizer'][] = [
   ['idleNode', 'namespace'],
   ['istio', 'namespace'],
   ['meshCheck', 'namespace'],
-  ['ambient', 'namespace'],
   ['outsider', 'finalizer'],
+  ['ambient', 'finalizer'],
   ['health', 'finalizer'],
   ['labeler', 'finalizer'],
   ['trafficGenerator', 'finalizer'],
 ];
 /** Kiali appenders we accept in the `appenders` parameter but do not implement (lib/graph/options.ts). */
-const NOT_IMPLEMENTED = ['workloadEntry', 'aggregateNode', 'ambient', 'labeler'];
+const NOT_IMPLEMENTED = ['workloadEntry', 'aggregateNode', 'labeler'];
 
 const only = (...names: AppenderName[]): Partial<GraphOptions> => ({ appenders: { all: false, names } });
 

@@ -2,7 +2,7 @@
  * The appender registry: every appender, one line each, in Kiali's order (`graph/telemetry/istio/appender/
  * appender.go` `ParseAppenders`). Per namespace: serviceEntry (pre-processes service nodes), deadNode (shrinks the
  * graph early), responseTime, securityPolicy, throughput, idleNode, istio, meshCheck; then over the merged graph the
- * finalizers outsider (always), health, trafficGenerator (always). The build asks the registry which queries to run
+ * finalizers outsider (always), ambient (waypoint nodes and edges), health, trafficGenerator (always). The build asks the registry which queries to run
  * (`appenderQueries`) and runs the steps (`runNamespaceAppenders`, `runFinalizers`).
  */
 import type { QueryDescriptor } from '@/lib/graph/queries';
@@ -10,6 +10,7 @@ import type { TrafficMap } from '../traffic-map';
 import type { GraphOptions, PromSample } from '../types';
 import type { Appender } from './appender';
 import type { AppenderContext } from './context';
+import { ambientAppender } from './ambient';
 import { deadNodeAppender } from './dead-node';
 import { healthAppender } from './health';
 import { idleNodeAppender } from './idle-node';
@@ -33,6 +34,7 @@ export const APPENDERS: readonly Appender[] = [
   istioAppender,
   meshCheckAppender,
   outsiderAppender,
+  ambientAppender,
   healthAppender,
   trafficGeneratorAppender,
 ];
@@ -74,7 +76,7 @@ export function runNamespaceAppenders(
   return map;
 }
 
-/** Runs the enabled finalizers on the merged graph (outsider, health if enabled, trafficGenerator). */
+/** Runs the enabled finalizers on the merged graph (outsider, ambient and health if enabled, trafficGenerator). */
 export function runFinalizers(tm: TrafficMap, ctx: AppenderContext): TrafficMap {
   let map = tm;
   for (const a of APPENDERS) {

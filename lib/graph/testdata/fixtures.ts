@@ -35,6 +35,7 @@ export function graphOptions(over: Partial<GraphOptions> = {}): GraphOptions {
     rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
     responseTime: '95',
     throughputType: 'response',
+    showWaypoints: true,
     ...over,
   };
 }

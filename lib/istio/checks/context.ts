@@ -3,6 +3,7 @@
  * sets (pods, plus workload templates for workloads whose pods are not in the snapshot), the service registry, the
  * service accounts, and Istio objects by kind. Objects without `metadata.namespace` are in `default`.
  */
+import { REDIRECTION, isWaypointLabels, namespaceDataplaneMode, workloadMesh, type WaypointRef } from '@/lib/ambient';
 import type { ClusterSnapshot, Finding, IstioKindMap, IstioObject, Labels, V1Pod, V1Service } from '../types';
 import { isKind } from '../types';
 import { EXPORT_TO_ALL, EXPORT_TO_LOCAL, exportScopes, ServiceRegistry, toFqdn } from './hosts';
@@ -26,8 +27,17 @@ export interface PodLike {
   name: string;
   labels: Labels;
   serviceAccount: string;
-  /** Has (or will get) a sidecar, or runs in an ambient namespace (`util.PodInMesh`). */
+  /**
+   * Has (or will get) a sidecar (`util.PodInMesh`), or is captured by ambient: an ambient namespace or the
+   * `ambient.istio.io/redirection: enabled` annotation (`util.PodInAmbientMode`).
+   */
   inMesh: boolean;
+  /** Captured by ambient (ztunnel) rather than a sidecar (`lib/ambient` `workloadMesh`). */
+  ambient?: boolean;
+  /** The waypoint serving it (its own, its services' or its namespace's `istio.io/use-waypoint`), when ambient. */
+  waypoint?: WaypointRef | null;
+  /** A waypoint proxy itself (`gateway.istio.io/managed=istio.io-mesh-controller`). */
+  isWaypoint?: boolean;
 }
 
 export interface ObjectRef {
@@ -84,9 +94,10 @@ export class AnalysisContext {
       const labels = pod.metadata?.labels ?? {};
       const annotations = pod.metadata?.annotations ?? {};
       const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-      const ambient = this.namespaces.get(namespace)?.['istio.io/dataplane-mode'] === 'ambient';
-      const inMesh = containers.some((c) => c.name === 'istio-proxy') || !!annotations['sidecar.istio.io/status'] || ambient;
-      this.addPod({ namespace, name: pod.metadata?.name ?? '', labels, serviceAccount: podServiceAccount(pod), inMesh });
+      const sidecar = containers.some((c) => c.name === 'istio-proxy') || !!annotations['sidecar.istio.io/status'];
+      const mesh = this.meshOf(namespace, labels, sidecar, [annotations]);
+      const inMesh = sidecar || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
+      this.addPod({ namespace, name: pod.metadata?.name ?? '', labels, serviceAccount: podServiceAccount(pod), inMesh, ...this.ambientOf(mesh, labels) });
     }
     // WorkloadEntries (VMs) are selected by labels like pods.
     for (const we of snapshot.istioConfig.filter((o) => o.kind === 'WorkloadEntry')) {
@@ -99,7 +110,17 @@ export class AnalysisContext {
       const namespace = w.namespace || 'default';
       const optIn = w.labels[INJECT] ?? w.annotations?.[INJECT];
       const inMesh = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
-      const entry = { namespace, name: w.name, labels: w.labels, serviceAccount: w.serviceAccount || 'default', inMesh };
+      // a sidecar is injected when asked for, by the template or the namespace (which then wins over ambient)
+      const sidecar = optIn === 'true' || (optIn !== 'false' && namespaceDataplaneMode(this.namespaces.get(namespace)) === 'sidecar');
+      const mesh = this.meshOf(namespace, w.labels, sidecar, []);
+      const entry = {
+        namespace,
+        name: w.name,
+        labels: w.labels,
+        serviceAccount: w.serviceAccount || 'default',
+        inMesh: inMesh || mesh.mode !== 'none',
+        ...this.ambientOf(mesh, w.labels),
+      };
       // A workload stands for its pods only when none of them is in the snapshot (files often hold Deployments only).
       const hasPods = this.pods
         .slice(0, podCount)
@@ -107,6 +128,19 @@ export class AnalysisContext {
       if (hasPods) this.serviceAccounts.add(`${namespace}/${entry.serviceAccount}`);
       else this.addPod(entry);
     }
+  }
+
+  /** How a pod (or workload template) is in the mesh, from its labels, services and namespace (`lib/ambient`). */
+  private meshOf(namespace: string, labels: Labels, hasSidecar: boolean, podAnnotations: Labels[]): ReturnType<typeof workloadMesh> {
+    const serviceLabels = this.snapshot.services
+      .filter((s) => (s.metadata?.namespace || 'default') === namespace && s.spec?.selector && matchesSelector(s.spec.selector, labels))
+      .map((s) => s.metadata?.labels ?? {});
+    return workloadMesh({ namespace, labels, hasSidecar, podAnnotations, namespaceLabels: this.namespaces.get(namespace), serviceLabels });
+  }
+
+  private ambientOf(mesh: ReturnType<typeof workloadMesh>, labels: Labels): Pick<PodLike, 'ambient' | 'waypoint' | 'isWaypoint'> {
+    const ambient = mesh.mode === 'ambient' || mesh.mode === 'ambient-waypoint';
+    return ambient ? { ambient, waypoint: mesh.waypoint, isWaypoint: isWaypointLabels(labels) } : {};
   }
 
   private addPod(pod: PodLike): void {

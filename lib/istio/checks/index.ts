@@ -3,6 +3,7 @@
  * (IST codes) and, where Istio has none, Kiali's (KIA codes). Pure and isomorphic; one file per kind of check.
  */
 import type { ClusterSnapshot, Finding } from '../types';
+import { checkAmbient } from './ambient';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDestinationRuleHosts, checkDestinationRuleMtls, checkDestinationRuleMultiMatch } from './destination-rule';
@@ -54,6 +55,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkReferenceGrants,
   checkNegativeConditions,
   checkInternalGatewayReferences,
+  checkAmbient,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -61,6 +61,10 @@ export const MESSAGES = {
   KIA0005: error('No matching namespace found or namespace is not accessible'),
   KIA0102: warning('Only HTTP methods and Istio wildcards are allowed'),
   KIA0106: error('Service Account not found for this principal'),
+  KIA0109: warning('L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
+  KIA0110: warning(
+    'L7 AuthorizationPolicy in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ),
   KIA0201: warning('More than one DestinationRules for the same host subset combination'),
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
@@ -74,6 +78,8 @@ export const MESSAGES = {
   // (Gateway API RouteConditionReasons), predicted from the cluster so that unsaved text shows it too.
   MS1410: error('Route parent %s: Accepted=False, %s: %s'),
   MS1411: error('ResolvedRefs=False, %s: %s'),
+  KIA1313: error('This workload has annotated waypoint but it does not exist or is misconfigured'),
+  KIA1317: warning('This workload has L7 Authorization Policies but no Waypoint'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;

@@ -33,4 +33,27 @@ describe('toGraphInventory', () => {
     expect(g.namespaces[0]).toEqual({ name: 'a', labels: {}, creationTimestamp: '2026-01-01T00:00:00.000Z' });
     expect(g.namespaces[1]?.creationTimestamp).toBeUndefined();
   });
+
+  it('flags ambient workloads (redirection annotation or ambient namespace, no sidecar) and waypoints', () => {
+    const amb = { ...pod('amb', 'p1', { app: 'productpage' }), containers: ['app'], hasSidecar: false, annotations: { 'ambient.istio.io/redirection': 'enabled' } };
+    const wpPod = { ...pod('amb', 'w1', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }), containers: ['istio-proxy'], hasSidecar: false };
+    const inv: Inventory = {
+      namespaces: [{ name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' }, createdAt: null }, { name: 'side', labels: {}, createdAt: null }],
+      workloads: [
+        { ...workload('amb', 'productpage-v1', { app: 'productpage' }), sidecarInjected: false },
+        { ...workload('amb', 'waypoint', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }), sidecarInjected: false },
+        workload('side', 'reviews-v1', { app: 'reviews' }),
+      ],
+      services: [],
+      pods: [amb, wpPod, pod('side', 'r1', { app: 'reviews' })],
+      istioConfig: [],
+      gatewayApi: [],
+    };
+    const g = toGraphInventory(inv, 'east', 'istio-system');
+    expect(g.workloads.map((w) => [w.name, !!w.ambient, !!w.waypoint])).toEqual([
+      ['productpage-v1', true, false],
+      ['waypoint', true, true],
+      ['reviews-v1', false, false],
+    ]);
+  });
 });

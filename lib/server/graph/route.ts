@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { isAmbientWorkload, isWaypointLabels } from '@/lib/ambient';
 import { getConfig } from '@/lib/config';
 import { processGlobal } from '@/lib/config/process-global';
 import { requestSignal, runWithSignal } from '@/lib/config/request-deadline';
@@ -41,23 +42,36 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
     if (list) list.push(p);
     else podsByNamespace.set(p.namespace, [p]);
   }
+  const nsLabels = new Map(inv.namespaces.map((n) => [n.name, n.labels]));
   return {
     cluster,
     istioNamespace,
     namespaces: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.createdAt ?? undefined })),
-    workloads: inv.workloads.map((w) => ({
+    workloads: inv.workloads.map((w) => {
+      const own = (podsByNamespace.get(w.namespace) ?? []).filter((p) => Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v));
+      const ambient = isAmbientWorkload({
+        namespace: w.namespace,
+        labels: w.labels,
+        podAnnotations: own.map((p) => p.annotations),
+        hasSidecar: w.sidecarInjected,
+        namespaceLabels: nsLabels.get(w.namespace),
+      });
+      return {
       namespace: w.namespace,
       name: w.name,
       kind: w.kind,
       labels: w.labels,
-      podCount: (podsByNamespace.get(w.namespace) ?? []).filter((p) => Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v)).length,
+      podCount: own.length,
       sidecarInjected: w.sidecarInjected,
+      ...(ambient ? { ambient } : {}),
+      ...(isWaypointLabels(w.labels) ? { waypoint: true } : {}),
       serviceAccount: w.serviceAccount ?? undefined,
       annotations: w.annotations,
       desiredReplicas: w.desiredReplicas,
       currentReplicas: w.currentReplicas,
       availableReplicas: w.availableReplicas,
-    })),
+      };
+    }),
     services: inv.services.map((s) => ({
       namespace: s.namespace,
       name: s.name,

@@ -87,6 +87,18 @@ describe('computeNamespacesHealth', () => {
     expect(h['tcp-echo']!.workloads.curl!.requestsPerSecond).toBe(0);
   });
 
+  it('counts requests of ambient workloads (no sidecar, captured by ztunnel): they are in the mesh', () => {
+    const samples = healthySamples();
+    samples.outbound.push({ metric: { source_workload_namespace: 'tcp-echo', source_workload: 'curl', source_canonical_service: 'curl', request_protocol: 'http', response_code: '503' }, value: 5 });
+    const inventory = bookinfoInventory();
+    const curl = inventory.workloads.find((w) => w.name === 'curl')!;
+    expect(curl.sidecarInjected).toBe(false);
+    curl.ambient = true;
+    const h = computeNamespacesHealth({ inventory, namespaces: NS, samples });
+    expect(h['tcp-echo']!.workloads.curl!.status).toBe('Failure');
+    expect(h['tcp-echo']!.workloads.curl!.requestsPerSecond).toBe(5);
+  });
+
   it('with Prometheus down: request health unknown (null), pod health only, services NA — never Healthy by default', () => {
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples: null });
     const w = h.bookinfo!.workloads['ratings-v1']!;

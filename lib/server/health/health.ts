@@ -134,8 +134,8 @@ export interface HealthInput {
 }
 
 /**
- * Computes the health of every object of the namespaces. Workloads without a sidecar get pod health only (Kiali
- * PR #6379 ignores their requests); services have request health only. With `samples: null` every request part is
+ * Computes the health of every object of the namespaces. Workloads outside the mesh (no sidecar, not ambient) get pod
+ * health only (Kiali PR #6379 ignores their requests; ambient workloads are in the mesh, their requests counted); services have request health only. With `samples: null` every request part is
  * null and statuses fall back to pod health (services: NA).
  */
 export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['namespaces'] {
@@ -150,7 +150,8 @@ export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['n
     if (!bucket) continue;
     const key = `${w.namespace}/${w.name}`;
     const ws = workloadStatusFromInventory(w);
-    const requests = requestsOrEmpty(idx, idx?.workloadIn.get(key) ?? {}, idx?.workloadOut.get(key) ?? {}, w.sidecarInjected);
+    const inMesh = w.sidecarInjected || !!w.ambient;
+    const requests = requestsOrEmpty(idx, idx?.workloadIn.get(key) ?? {}, idx?.workloadOut.get(key) ?? {}, inMesh);
     const calc = calculateWorkloadHealth(w.namespace, w.name, { workloadStatus: ws, requests: requests ?? EMPTY }, w.annotations, config);
     const reqStatus = requests ? requestHealthStatus(requests, tolerancesFor(w.namespace, w.name, 'workload', w.annotations, config.rates)).status : null;
     bucket.workloads[w.name] = finish(calc, requests, reqStatus, workloadStatusHealth(ws), [ws]);
@@ -166,7 +167,7 @@ export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['n
       ...app.services.map((s) => idx?.serviceUnreached.get(`${s.namespace}/${s.name}`)),
     );
     const outbound = merge(...canonical.map((c) => idx?.canonicalOut.get(`${app.namespace}/${c}`)));
-    const requests = requestsOrEmpty(idx, inbound, outbound, app.workloads.some((w) => w.sidecarInjected));
+    const requests = requestsOrEmpty(idx, inbound, outbound, app.workloads.some((w) => w.sidecarInjected || !!w.ambient));
     const calc = calculateAppHealth(app.namespace, app.name, { workloadStatuses: statuses, requests: requests ?? EMPTY }, {}, config);
     const reqStatus = requests ? requestHealthStatus(requests, tolerancesFor(app.namespace, app.name, 'app', {}, config.rates)).status : null;
     bucket.apps[app.name] = finish(calc, requests, reqStatus, mergeHealthStatus(...statuses.map(workloadStatusHealth)), statuses);

@@ -10,13 +10,19 @@ describe('buildHealthQueries', () => {
     expect(q.inbound).toBe(
       'sum by (destination_workload_namespace,destination_workload,destination_canonical_service,request_protocol,response_code,grpc_response_status) (' +
         'rate(istio_requests_total{reporter="source",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s]) or ' +
-        'rate(istio_requests_total{reporter="destination",source_workload="unknown",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s])) > 0',
+        'rate(istio_requests_total{reporter="destination",source_workload="unknown",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s]) or ' +
+        '(rate(istio_requests_total{reporter="waypoint",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s]) unless on ' +
+        '(source_workload_namespace,source_workload,destination_service_namespace,destination_service_name) ' +
+        'rate(istio_requests_total{reporter="source",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s]))) > 0',
     );
     expect(q.services).toContain('destination_service_namespace=~"bookinfo|tcp-echo"');
     expect(q.services).toMatch(/^sum by \(destination_service_namespace,destination_service_name,destination_workload,/);
     expect(q.outbound).toBe(
       'sum by (source_workload_namespace,source_workload,source_canonical_service,request_protocol,response_code,grpc_response_status) (' +
-        'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|tcp-echo"}[60s])) > 0',
+        'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|tcp-echo"}[60s]) or ' +
+        '(rate(istio_requests_total{reporter="waypoint",source_workload_namespace=~"bookinfo|tcp-echo"}[60s]) unless on ' +
+        '(source_workload_namespace,source_workload,destination_service_namespace,destination_service_name) ' +
+        'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|tcp-echo"}[60s]))) > 0',
     );
   });
 
@@ -69,7 +75,10 @@ describe('overviewMetricsQueries', () => {
     const q = overviewMetricsQueries(['bookinfo'], 60);
     expect(q.requests).toBe(
       'sum by (destination_service_namespace) (rate(istio_requests_total{reporter="source",destination_service_namespace=~"bookinfo"}[60s]) or ' +
-        'rate(istio_requests_total{reporter="destination",source_workload="unknown",destination_service_namespace=~"bookinfo"}[60s]))',
+        'rate(istio_requests_total{reporter="destination",source_workload="unknown",destination_service_namespace=~"bookinfo"}[60s]) or ' +
+        '(rate(istio_requests_total{reporter="waypoint",destination_service_namespace=~"bookinfo"}[60s]) unless on ' +
+        '(source_workload_namespace,source_workload,destination_service_namespace,destination_service_name) ' +
+        'rate(istio_requests_total{reporter="source",destination_service_namespace=~"bookinfo"}[60s])))',
     );
     expect(q.errors).toContain('response_code=~"^0$|^[4-5]\\\\d\\\\d$"');
   });

@@ -9,9 +9,11 @@
  * - `outbound`: requests the workloads sent, by source workload and canonical service.
  *
  * Requests are counted as their callers saw them: `reporter="source"`, plus `reporter="destination"` for callers
- * outside the mesh (`source_workload="unknown"`, no proxy to report). Unlike Kiali's unfiltered health query, each
- * request counts once, and aborts injected at the caller's proxy (reported by the source only) keep their full
- * weight in the error ratio.
+ * outside the mesh (`source_workload="unknown"`, no proxy to report), plus `reporter="waypoint"` (ambient: a waypoint
+ * reports the requests it carries) for the caller/destination pairs no caller proxy reports (ambient callers have no
+ * sidecar; a sidecar caller's requests through a waypoint are counted once, from the source). Unlike Kiali's
+ * unfiltered health query (which counts waypoint rows among all reporters), each request counts once, and aborts
+ * injected at the caller's proxy (reported by the source only) keep their full weight in the error ratio.
  */
 import 'server-only';
 import {
@@ -72,11 +74,25 @@ export function parseHealthRateInterval(raw: string | null): number {
   return parseDuration(raw, { minSeconds: 10, maxSeconds: 86_400 }, 'rateInterval');
 }
 
+/** The labels pairing a waypoint row with the source-reported rows of the same caller and destination service. */
+const WAYPOINT_PAIR = ['source_workload_namespace', 'source_workload', 'destination_service_namespace', 'destination_service_name'];
+
+/**
+ * `rate(<waypoint-reported requests>) unless on (caller, destination service) rate(<source-reported ones>)`: the
+ * requests only a waypoint reports (ambient callers), never the ones a caller's sidecar reports too. `m` filters both
+ * sides; `ri` is the range (`60s`).
+ */
+export function waypointOnly(m: Validated, ri: string): string {
+  const fromWaypoint = selector('istio_requests_total', eq('reporter', literal('waypoint')), m);
+  const fromSource = selector('istio_requests_total', eq('reporter', literal('source')), m);
+  return `(rate(${fromWaypoint}[${ri}]) unless on (${labelList(WAYPOINT_PAIR)}) rate(${fromSource}[${ri}]))`;
+}
+
 /** `sum by (labels) (<requests as callers saw them, filtered by m>) > 0` */
 function asCallersSawThem(m: Validated, by: readonly string[], ri: string): string {
   const fromMesh = selector('istio_requests_total', eq('reporter', literal('source')), m);
   const fromOutside = selector('istio_requests_total', eq('reporter', literal('destination')), eq('source_workload', literal('unknown')), m);
-  return `sum by (${labelList(by)}) (rate(${fromMesh}[${ri}]) or rate(${fromOutside}[${ri}])) > 0`;
+  return `sum by (${labelList(by)}) (rate(${fromMesh}[${ri}]) or rate(${fromOutside}[${ri}]) or ${waypointOnly(m, ri)}) > 0`;
 }
 
 /**
@@ -87,11 +103,12 @@ export function buildHealthQueries(namespaces: readonly string[], rateIntervalSe
   const nsRe = namespaceRegex(namespaces);
   if (!Number.isInteger(rateIntervalSeconds) || rateIntervalSeconds < 1) throw new Error(`internal: bad rate interval ${rateIntervalSeconds}`);
   const ri = `${rateIntervalSeconds}s`;
-  const outbound = selector('istio_requests_total', eq('reporter', literal('source')), re('source_workload_namespace', nsRe));
+  const outSel = matchers(re('source_workload_namespace', nsRe));
+  const outbound = selector('istio_requests_total', eq('reporter', literal('source')), outSel);
   return {
     inbound: asCallersSawThem(matchers(re('destination_workload_namespace', nsRe)), INBOUND_LABELS, ri),
     services: asCallersSawThem(matchers(re('destination_service_namespace', nsRe)), SERVICE_LABELS, ri),
-    outbound: `sum by (${labelList(OUTBOUND_LABELS)}) (rate(${outbound}[${ri}])) > 0`,
+    outbound: `sum by (${labelList(OUTBOUND_LABELS)}) (rate(${outbound}[${ri}]) or ${waypointOnly(outSel, ri)}) > 0`,
   };
 }
 

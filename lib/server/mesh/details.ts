@@ -7,6 +7,7 @@ import 'server-only';
 import { MeshscopeError } from '@/lib/errors';
 import type { ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
 import type { MeshContext } from '@/lib/server/mesh/context';
+import { serviceWaypointOf, workloadMembership } from '@/lib/server/mesh/ambient';
 import { appReferences, serviceReferences, toReferences, workloadReferences } from '@/lib/server/istio-config/refs';
 import { appOf, buildApps, canonicalServiceOf, commonLabels, servicesOfWorkload, sidecarStatus, versionOf, workloadsOfService } from '@/lib/k8s/model';
 import type { AppDetail, PodDetail, ServiceDetail, ServiceSummary, WorkloadDetail, WorkloadSummary } from '@/lib/contracts/mesh';
@@ -100,6 +101,7 @@ export function buildWorkloadDetail(ctx: Ctx, namespace: string, name: string, p
     availableReplicas: w.availableReplicas,
     createdAt: w.createdAt,
     services: servicesOfWorkload(ctx.inventory.services, w).map((s) => serviceSummary(ctx, s)),
+    mesh: workloadMembership(ctx.inventory, w),
     ...common(ctx),
   };
 }
@@ -125,6 +127,7 @@ export function buildServiceDetail(ctx: Ctx, namespace: string, name: string, po
     createdAt: s.createdAt,
     workloads: workloads.map((w) => workloadSummary(ctx, w)),
     sidecar: sidecarStatus(workloads),
+    waypoint: serviceWaypointOf(ctx.inventory, s),
     ...common(ctx),
   };
 }

@@ -3,6 +3,7 @@
  * over the inventory, the batched health and the validations.
  */
 import 'server-only';
+import { workloadMembership } from '@/lib/server/mesh/ambient';
 import type { Inventory } from '@/lib/k8s/inventory';
 import { appReferences, serviceReferences, toReferences, withoutFindings, workloadReferences } from '@/lib/server/istio-config/refs';
 import { appOf, buildApps, commonLabels, sidecarStatus, versionOf, workloadsOfService } from '@/lib/k8s/model';
@@ -53,6 +54,7 @@ export function workloadListItems(ctx: ListContext): WorkloadListItem[] {
       istioReferences: withoutFindings(toReferences(workloadReferences(ctx.inventory.istioConfig, w, ctx.rootNamespace), ctx.validations)),
       health: ctx.health?.[w.namespace]?.workloads[w.name] ?? null,
       kind: w.kind,
+      mesh: workloadMembership(ctx.inventory, w).mode,
       app: appOf(w.labels),
       version: versionOf(w.labels),
       desiredReplicas: w.desiredReplicas,

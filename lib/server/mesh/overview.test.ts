@@ -27,6 +27,14 @@ describe('overviewNamespaces', () => {
     expect(bi!.istioInjection).toBe(true);
     expect(bi!.validations).toBeNull();
     expect(tcp!.mtls).toMatchObject({ mode: 'PERMISSIVE', source: 'mesh' });
+    expect(bi!.dataplaneMode).toBe('sidecar');
+  });
+
+  it('reads the data-plane mode and the namespace waypoint (istio.io/dataplane-mode, istio.io/use-waypoint)', () => {
+    const amb = bookinfoInventory();
+    amb.namespaces.find((n) => n.name === 'tcp-echo')!.labels = { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' };
+    const [tcp] = overviewNamespaces({ inventory: amb, namespaces: ['tcp-echo'], health: null, validations: null, rootNamespace: 'istio-system' });
+    expect(tcp).toMatchObject({ dataplaneMode: 'ambient', waypoint: 'waypoint', istioInjection: false });
   });
 
   it('health is null when it was not computed', () => {

@@ -5,11 +5,12 @@
  * namespaces). Pure.
  */
 import 'server-only';
+import { namespaceDataplaneMode } from '@/lib/ambient';
 import { workloadStatusHealth } from '@/lib/health';
 import type { Inventory } from '@/lib/k8s/inventory';
-import { eq, labelList, literal, re, selector } from '@/lib/promql/index';
+import { eq, labelList, literal, matchers, re, selector } from '@/lib/promql/index';
 import { countStatuses, workloadStatusFromInventory } from '@/lib/server/health/health';
-import { namespaceRegex } from '@/lib/server/health/queries';
+import { namespaceRegex, waypointOnly } from '@/lib/server/health/queries';
 import { buildApps, imageTag } from '@/lib/k8s/model';
 import type { ListContext } from './lists';
 import { namespaceMtls } from './mtls';
@@ -51,6 +52,8 @@ export function overviewNamespaces(input: OverviewInput): OverviewNamespace[] {
       name,
       labels,
       istioInjection: labels['istio-injection'] === 'enabled' || 'istio.io/rev' in labels,
+      dataplaneMode: namespaceDataplaneMode(labels),
+      waypoint: labels['istio.io/use-waypoint'] && labels['istio.io/use-waypoint'] !== 'none' ? labels['istio.io/use-waypoint'] : null,
       counts: {
         apps: apps.filter((a) => a.namespace === name).length,
         workloads: inventory.workloads.filter((w) => w.namespace === name).length,
@@ -103,7 +106,8 @@ function versionFromLabels(labels: Record<string, string>): string | null {
 
 /**
  * The sparkline queries: requests and errors per second into each namespace's services, as their callers saw them
- * (source-reported, plus destination-reported from outside the mesh), summed by namespace, at `rateIntervalSeconds`.
+ * (source-reported, plus destination-reported from outside the mesh, plus waypoint-reported from ambient callers),
+ * summed by namespace, at `rateIntervalSeconds`.
  */
 export function overviewMetricsQueries(namespaces: readonly string[], rateIntervalSeconds: number): { requests: string; errors: string } {
   const nsRe = namespaceRegex(namespaces);
@@ -112,7 +116,8 @@ export function overviewMetricsQueries(namespaces: readonly string[], rateInterv
   const build = (extra?: ReturnType<typeof re>) => {
     const fromMesh = selector('istio_requests_total', eq('reporter', literal('source')), re('destination_service_namespace', nsRe), extra);
     const fromOutside = selector('istio_requests_total', eq('reporter', literal('destination')), eq('source_workload', literal('unknown')), re('destination_service_namespace', nsRe), extra);
-    return `sum by (${by}) (rate(${fromMesh}${ri}) or rate(${fromOutside}${ri}))`;
+    const fromWaypoint = waypointOnly(matchers(re('destination_service_namespace', nsRe), extra), `${rateIntervalSeconds}s`);
+    return `sum by (${by}) (rate(${fromMesh}${ri}) or rate(${fromOutside}${ri}) or ${fromWaypoint})`;
   };
   return { requests: build(), errors: build(re('response_code', literal('^0$|^[4-5]\\d\\d$'))) };
 }

@@ -10,7 +10,10 @@ import { loadMeshContext } from '@/lib/server/mesh/context';
 import { buildAppDetail, buildServiceDetail, buildWorkloadDetail, podSelectors } from '@/lib/server/mesh/details';
 import { appListItems, serviceListItems, workloadListItems } from '@/lib/server/mesh/lists';
 import { readPods } from '@/lib/server/mesh/pods';
-import type { ListResponse, MeshKind, NamespacesHealth, PodDetail } from '@/lib/contracts/mesh';
+import type { ListResponse, MeshKind, NamespacesHealth, PodDetail, WaypointsResponse } from '@/lib/contracts/mesh';
+import { getInventory } from '@/lib/k8s/inventory';
+import { namespacesToRead } from '@/lib/k8s/model';
+import { waypointsOf } from './ambient';
 import { logger } from '@/lib/log';
 import { objectParams, parseFlag, parseHealthRateInterval, parseNamespaces } from './params';
 
@@ -86,3 +89,18 @@ export function healthRoute() {
   });
 }
 
+
+/**
+ * `GET /api/waypoints?namespaces=a,b` — the ambient waypoints in the namespaces (all when none given): Gateways of
+ * class `istio-waypoint` (and waypoint Deployments whose Gateway is not readable), each with `istio.io/waypoint-for`
+ * and the services, workloads and namespaces labelled `istio.io/use-waypoint` to use it. Errors: 400 naming
+ * `namespaces`; 503/504/403 from Kubernetes.
+ */
+export function waypointsRoute() {
+  return handle(async (req: NextRequest) => {
+    const inventory = await getInventory([]);
+    const namespaces = new Set(namespacesToRead(inventory, parseNamespaces(req.nextUrl.searchParams)));
+    const body: WaypointsResponse = { items: waypointsOf(inventory).filter((w) => namespaces.has(w.namespace)) };
+    return json(body);
+  });
+}

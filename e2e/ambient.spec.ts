@@ -1,0 +1,122 @@
+import { expect, test } from '@playwright/test';
+import { sel } from '@/components/test-ids';
+import type { KialiGraphJson } from '@/lib/graph/types';
+import { GraphPage } from './pages/graph-page';
+import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
+
+/**
+ * Ambient mode on the demo mesh (issue 14): `bookinfo-ambient` is labelled `istio.io/dataplane-mode=ambient`, its pods
+ * run without sidecars (ztunnel carries their L4 traffic and reports TCP bytes), and the `waypoint` Gateway (class
+ * `istio-waypoint`, `istio.io/waypoint-for: service`) serves `reviews` (`istio.io/use-waypoint: waypoint`), reporting
+ * its L7 requests with `reporter="waypoint"`.
+ */
+const NS = 'bookinfo-ambient';
+const AMBIENT = `namespaces=${NS}&duration=300&refresh=0&graphType=workload`;
+
+type Graph = KialiGraphJson;
+
+function tcpEdges(g: Graph): number {
+  return g.elements.edges.filter((e) => e.data.traffic.protocol === 'tcp').length;
+}
+
+test.describe('ambient mode', () => {
+  test.beforeAll(async ({ request }) => {
+    test.setTimeout(120_000);
+    // a fresh demo needs a few scrapes of the ztunnel and waypoint pods before the graph has L4 and L7 edges
+    await expect
+      .poll(
+        async () => {
+          const res = await request.get(`/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=300s`);
+          if (!res.ok()) return 0;
+          const g = (await res.json()) as Graph;
+          const http = g.elements.edges.filter((e) => e.data.traffic.protocol === 'http').length;
+          return Math.min(tcpEdges(g), http);
+        },
+        { timeout: 110_000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(0);
+  });
+
+  test('the graph API follows ambientTraffic as Kiali does: ztunnel L4 edges, waypoint L7 edges, the waypoint node', async ({ request }) => {
+    const get = async (q: string) => (await (await request.get(`/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=300s&${q}`)).json()) as Graph;
+    const total = await get('ambientTraffic=total');
+    const waypoint = total.elements.nodes.find((n) => n.data.isWaypoint);
+    expect(waypoint?.data.workload).toBe('waypoint');
+    expect(total.elements.nodes.some((n) => n.data.isAmbient && !n.data.isWaypoint)).toBe(true);
+    expect(total.elements.edges.some((e) => e.data.waypoint?.direction === 'to')).toBe(true);
+    // app!="ztunnel": no ztunnel TCP rows, so no L4 edges between ambient workloads
+    expect(tcpEdges(await get('ambientTraffic=waypoint'))).toBe(0);
+    // reporter="destination" only: the waypoint's L7 rows leave
+    const l4 = await get('ambientTraffic=ztunnel');
+    expect(tcpEdges(l4)).toBeGreaterThan(0);
+    expect(l4.elements.edges.filter((e) => e.data.traffic.protocol === 'http' && e.data.target === waypoint?.data.id)).toHaveLength(0);
+    const hidden = await get('waypoints=false');
+    expect(hidden.elements.nodes.some((n) => n.data.isWaypoint)).toBe(false);
+  });
+
+  test('the toolbar’s ambient selector changes the request and the URL', async ({ page }) => {
+    const graph = new GraphPage(page);
+    await graph.goto(AMBIENT);
+    await expect(graph.canvas).toBeVisible();
+    await expect(graph.node('workload', 'waypoint')).toHaveCount(1);
+    const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/namespaces/graph' && r.url().includes('ambientTraffic=ztunnel'));
+    await page.getByTestId(sel.graph.ambientTraffic).selectOption('ztunnel');
+    await request;
+    await expect(page).toHaveURL(/ambientTraffic=ztunnel/);
+    await page.getByTestId(sel.graph.displayMenu).click();
+    await page.getByTestId(sel.graph.toggle('showWaypoints')).click();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/waypoints=false/);
+    await expect(graph.node('workload', 'waypoint')).toHaveCount(0);
+  });
+
+  test('the Waypoints view lists the waypoint with what it serves and the services attached', async ({ page }) => {
+    await page.goto(`/waypoints?namespaces=${NS}`);
+    const row = page.getByTestId(sel.waypoints.row(NS, 'waypoint'));
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('services');
+    await expect(row).toContainText(`${NS}/reviews`);
+    await expect(row).toContainText('Deployed');
+  });
+
+  test('the namespace card and the workload page say how workloads are in the mesh', async ({ page }) => {
+    await page.goto(`/overview?namespaces=${NS}`);
+    await expect(page.getByTestId(sel.mesh.ambientBadge(NS))).toContainText('Ambient');
+    await page.goto(`/namespaces/${NS}/workloads/reviews-v1?namespaces=${NS}`);
+    const mesh = page.getByTestId(sel.mesh.detailMesh);
+    await expect(mesh).toContainText('Ambient + waypoint (L7)');
+    await expect(mesh).toContainText(`${NS}/waypoint`);
+    await expect(mesh).toContainText('istio-system/ztunnel');
+    await page.goto(`/namespaces/${NS}/workloads/details-v1?namespaces=${NS}`);
+    await expect(page.getByTestId(sel.mesh.detailMesh)).toContainText('Ambient (L4)');
+  });
+
+  test.describe('an L7 AuthorizationPolicy on a workload with no waypoint', () => {
+    const POLICY = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'e2e-l7-ratings', namespace: NS },
+      spec: { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }] },
+    };
+    let baseURL = '';
+    test.beforeAll(async ({ request }, info) => {
+      baseURL = String(info.project.use.baseURL);
+      await putObject(request, baseURL, 'authorizationpolicies', POLICY);
+    });
+    test.afterAll(async ({ request }) => {
+      await deleteObject(request, baseURL, NS, 'authorizationpolicies', 'e2e-l7-ratings');
+    });
+
+    test('gets the KIA0109 marker on its L7 field, and an L4-only rule does not', async ({ page }) => {
+      const editor = new IstioObjectPage(page);
+      await editor.open(NS, 'authorizationpolicies', 'e2e-l7-ratings');
+      const marker = editor.markers.locator('li', { hasText: 'requires waypoint enrollment' });
+      await expect(marker).toBeVisible();
+      await expect(marker).toHaveAttribute('data-testid', /^istio-marker-KIA0109-\d+$/);
+      // the same rule on ports only is L4: ztunnel enforces it, nothing to flag (and no IST0127: ratings is in the mesh)
+      await editor.replace(/methods:\n(\s*)- DELETE/, 'ports:\n$1- "9080"');
+      await expect(editor.markers.locator('li', { hasText: 'requires waypoint enrollment' })).toHaveCount(0);
+      await expect(editor.markers.locator('li', { hasText: 'No matching workloads' })).toHaveCount(0);
+    });
+  });
+});
