@@ -8,9 +8,28 @@ import nextTs from 'eslint-config-next/typescript';
  * surely as `@/lib/k8s`. One rule, one list of zones: nothing here is overridden by a later block
  * (`npx eslint --print-config FILE` shows it; `lib/architecture.test.ts` checks that a forbidden import fails lint).
  */
-const SERVER = ['./lib/server', './lib/prometheus', './lib/jaeger', './lib/k8s', './lib/auth', './lib/config', './lib/log', './lib/security', './lib/demo'];
+const SERVER = [
+  './lib/server',
+  './lib/prometheus',
+  './lib/jaeger',
+  './lib/k8s',
+  './lib/auth',
+  './lib/config',
+  './lib/log',
+  './lib/security',
+  './lib/demo',
+];
 const BROWSER = ['./components', './lib/query'];
-const PURE = ['./lib/ambient', './lib/contracts', './lib/gateway-api', './lib/graph', './lib/health', './lib/istio', './lib/promql', './lib/errors'];
+const PURE = [
+  './lib/ambient',
+  './lib/contracts',
+  './lib/gateway-api',
+  './lib/graph',
+  './lib/health',
+  './lib/istio',
+  './lib/promql',
+  './lib/errors',
+];
 
 const zones = [
   {
@@ -52,5 +71,16 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  globalIgnores(['.*/**', '.*.ts', '.next/**', 'out/**', 'build/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.demo/**', 'node_modules/**']),
+  globalIgnores([
+    '.*/**',
+    '.*.ts',
+    '.next/**',
+    'out/**',
+    'build/**',
+    'next-env.d.ts',
+    'test-results/**',
+    'playwright-report/**',
+    '.demo/**',
+    'node_modules/**',
+  ]),
 ]);

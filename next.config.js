@@ -18,7 +18,9 @@ const nextConfig = {
   // The validation pool names its TypeScript worker for development; the standalone server runs workers/*.mjs instead.
   outputFileTracingExcludes: { '*': ['lib/server/istio-config/validate-worker.ts'] },
   // piscina loads @napi-rs/nice (worker priority) with a dynamic require the trace does not follow.
-  outputFileTracingIncludes: { '/api/istio/validate': ['node_modules/@napi-rs/nice/**', 'node_modules/@napi-rs/nice-*/**'] },
+  outputFileTracingIncludes: {
+    '/api/istio/validate': ['node_modules/@napi-rs/nice/**', 'node_modules/@napi-rs/nice-*/**'],
+  },
   env: { NEXT_PUBLIC_BASE_PATH: basePath },
 };
 

@@ -15,7 +15,11 @@ let settings: EdgeSettings | undefined;
 export function proxy(request: NextRequest): NextResponse {
   settings ??= edgeSettings(process.env);
   const decision = decideEdge(
-    { pathname: request.nextUrl.pathname, host: request.headers.get('host'), forwardedHost: request.headers.get('x-forwarded-host') },
+    {
+      pathname: request.nextUrl.pathname,
+      host: request.headers.get('host'),
+      forwardedHost: request.headers.get('x-forwarded-host'),
+    },
     settings,
   );
   if (decision.action === 'reject') {

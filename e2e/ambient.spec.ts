@@ -37,8 +37,13 @@ test.describe('ambient mode', () => {
       .toBeGreaterThan(0);
   });
 
-  test('the graph API follows ambientTraffic as Kiali does: ztunnel L4 edges, waypoint L7 edges, the waypoint node', async ({ request }) => {
-    const get = async (q: string) => (await (await request.get(`/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=300s&${q}`)).json()) as Graph;
+  test('the graph API follows ambientTraffic as Kiali does: ztunnel L4 edges, waypoint L7 edges, the waypoint node', async ({
+    request,
+  }) => {
+    const get = async (q: string) =>
+      (await (
+        await request.get(`/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=300s&${q}`)
+      ).json()) as Graph;
     const total = await get('ambientTraffic=total');
     const waypoint = total.elements.nodes.find((n) => n.data.isWaypoint);
     expect(waypoint?.data.workload).toBe('waypoint');
@@ -49,7 +54,9 @@ test.describe('ambient mode', () => {
     // reporter="destination" only: the waypoint's L7 rows leave
     const l4 = await get('ambientTraffic=ztunnel');
     expect(tcpEdges(l4)).toBeGreaterThan(0);
-    expect(l4.elements.edges.filter((e) => e.data.traffic.protocol === 'http' && e.data.target === waypoint?.data.id)).toHaveLength(0);
+    expect(
+      l4.elements.edges.filter((e) => e.data.traffic.protocol === 'http' && e.data.target === waypoint?.data.id),
+    ).toHaveLength(0);
     const hidden = await get('waypoints=false');
     expect(hidden.elements.nodes.some((n) => n.data.isWaypoint)).toBe(false);
   });
@@ -59,7 +66,9 @@ test.describe('ambient mode', () => {
     await graph.goto(AMBIENT);
     await expect(graph.canvas).toBeVisible();
     await expect(graph.node('workload', 'waypoint')).toHaveCount(1);
-    const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/namespaces/graph' && r.url().includes('ambientTraffic=ztunnel'));
+    const request = page.waitForRequest(
+      (r) => new URL(r.url()).pathname === '/api/namespaces/graph' && r.url().includes('ambientTraffic=ztunnel'),
+    );
     await page.getByTestId(sel.graph.ambientTraffic).selectOption('ztunnel');
     await request;
     await expect(page).toHaveURL(/ambientTraffic=ztunnel/);
@@ -96,7 +105,11 @@ test.describe('ambient mode', () => {
       apiVersion: 'security.istio.io/v1',
       kind: 'AuthorizationPolicy',
       metadata: { name: 'e2e-l7-ratings', namespace: NS },
-      spec: { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }] },
+      spec: {
+        selector: { matchLabels: { app: 'ratings' } },
+        action: 'DENY',
+        rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }],
+      },
     };
     let baseURL = '';
     test.beforeAll(async ({ request }, info) => {

@@ -9,7 +9,10 @@ import { assertPortFree } from '@/lib/demo/stack/ports';
 
 /** Portal pages on `localhost` (another site than 127.0.0.1): the allowed and a refused parent origin. */
 export const PORTAL_PORTS = { allowed: 21097, refused: 21096 } as const;
-export const PORTAL = { allowed: `http://localhost:${PORTAL_PORTS.allowed}`, refused: `http://localhost:${PORTAL_PORTS.refused}` } as const;
+export const PORTAL = {
+  allowed: `http://localhost:${PORTAL_PORTS.allowed}`,
+  refused: `http://localhost:${PORTAL_PORTS.refused}`,
+} as const;
 
 export const TOKEN_PORT = 21002;
 /** The token-strategy Meshscope. */
@@ -30,12 +33,23 @@ export async function assertAuthPortsFree(): Promise<void> {
  * Starts the token-strategy Meshscope against the running main stack (its kubeconfig, Prometheus and Jaeger).
  * `SameSite=None; Partitioned` so its session works inside a cross-site iframe (perf-security.md S9).
  */
-export function startTokenMeshscope(root: string, dir: string, ports: StackPorts, kubeconfig: string): Promise<RunningStack> {
+export function startTokenMeshscope(
+  root: string,
+  dir: string,
+  ports: StackPorts,
+  kubeconfig: string,
+): Promise<RunningStack> {
   return startStack({
     root,
     dir: path.join(dir, 'token'),
     ports: { ...ports, meshscope: TOKEN_PORT },
     parts: { mesh: false, prometheus: false, meshscope: true },
-    meshscopeEnv: { ...MAIN_MESHSCOPE_ENV, KUBECONFIG: kubeconfig, AUTH_STRATEGY: 'token', SESSION_SECRET, SESSION_SAMESITE: 'None' },
+    meshscopeEnv: {
+      ...MAIN_MESHSCOPE_ENV,
+      KUBECONFIG: kubeconfig,
+      AUTH_STRATEGY: 'token',
+      SESSION_SECRET,
+      SESSION_SAMESITE: 'None',
+    },
   });
 }

@@ -11,7 +11,9 @@ test.describe('detail pages', () => {
     const pods = page.getByTestId(sel.mesh.pods);
     await expect(pods.locator('tr[data-testid^="detail-pod-reviews-v"]')).toHaveCount(3);
     await expect(pods).toContainText('Ready');
-    await expect(page.getByTestId(sel.mesh.istioConfig).locator('[data-kind="DestinationRule"]')).toContainText('reviews');
+    await expect(page.getByTestId(sel.mesh.istioConfig).locator('[data-kind="DestinationRule"]')).toContainText(
+      'reviews',
+    );
     await expect(page.getByTestId(sel.mesh.miniGraph)).toContainText('productpage', { timeout: 30_000 });
   });
 
@@ -23,7 +25,9 @@ test.describe('detail pages', () => {
     await expect(d.trafficRow('outbound', 'ratings-v1')).toBeVisible();
   });
 
-  test("reviews-v2's inbound metrics: request volume equals Prometheus at the same instant, and p95 latency", async ({ page }) => {
+  test("reviews-v2's inbound metrics: request volume equals Prometheus at the same instant, and p95 latency", async ({
+    page,
+  }) => {
     const d = new MeshDetailPage(page);
     await d.open('workloads', 'bookinfo', 'reviews-v2', 'tab=inbound');
     const volume = d.chart('request_count');
@@ -31,7 +35,10 @@ test.describe('detail pages', () => {
     const shown = Number(await volume.getAttribute('data-last'));
     const at = Number(await volume.getAttribute('data-last-time'));
     // the metrics API's default: destination-reported, rate over 1m
-    const expected = await promInstant('sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v2"}[60s]))', at);
+    const expected = await promInstant(
+      'sum(rate(istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-v2"}[60s]))',
+      at,
+    );
     expect(expected).not.toBeNull();
     expect(shown).toBeCloseTo(expected!, 6);
     const duration = d.chart('request_duration');
@@ -42,7 +49,9 @@ test.describe('detail pages', () => {
     await expect(volume).toContainText('productpage-v1');
   });
 
-  test('productpage traces: a trace across productpage, reviews and ratings, with span tags and Envoy fields', async ({ page }) => {
+  test('productpage traces: a trace across productpage, reviews and ratings, with span tags and Envoy fields', async ({
+    page,
+  }) => {
     const d = new MeshDetailPage(page);
     await d.open('applications', 'bookinfo', 'productpage', 'tab=traces');
     const list = page.getByTestId(sel.mesh.tracesList);

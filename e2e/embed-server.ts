@@ -51,4 +51,5 @@ export async function startEmbedServer(ports: readonly number[]): Promise<EmbedS
 }
 
 /** The portal page framing `src`. */
-export const portalPage = (portalOrigin: string, src: string) => `${portalOrigin}/embed.html?src=${encodeURIComponent(src)}`;
+export const portalPage = (portalOrigin: string, src: string) =>
+  `${portalOrigin}/embed.html?src=${encodeURIComponent(src)}`;

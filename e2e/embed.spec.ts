@@ -39,16 +39,29 @@ test.describe('embedding in an iframe (S8, S9)', () => {
     expect(refusals[0]).toContain('frame-ancestors');
   });
 
-  test('kiosk=<parentOrigin> posts navigation to the parent, which records it, and follows the parent\'s messages', async ({ page }) => {
+  test("kiosk=<parentOrigin> posts navigation to the parent, which records it, and follows the parent's messages", async ({
+    page,
+  }) => {
     await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.allowed)}`));
     const frame = page.frameLocator('#frame');
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
-    await expect.poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/overview')).toBe(true);
+    await expect
+      .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/overview'))
+      .toBe(true);
 
     // the parent asks for another page and namespace; the frame follows and reports where it went
-    await page.evaluate((origin) => (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame({ target: 'meshscope', type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' }, origin), MAIN_URL);
+    await page.evaluate(
+      (origin) =>
+        (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame(
+          { target: 'meshscope', type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' },
+          origin,
+        ),
+      MAIN_URL,
+    );
     await expect(frame.getByTestId(sel.mesh.listRow('bookinfo', 'productpage-v1'))).toBeVisible();
-    await expect.poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/workloads')).toBe(true);
+    await expect
+      .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/workloads'))
+      .toBe(true);
     await expect(frame.getByTestId(sel.masthead)).toBeHidden(); // kiosk kept across navigation
 
     const messages = await received(page);
@@ -56,21 +69,34 @@ test.describe('embedding in an iframe (S8, S9)', () => {
     expect(messages.some((m) => m.data.type === 'namespaces' && m.data.namespaces?.includes('bookinfo'))).toBe(true);
   });
 
-  test('talks only to the origin named in kiosk=: a parent with another origin gets nothing and is not obeyed', async ({ page }) => {
+  test('talks only to the origin named in kiosk=: a parent with another origin gets nothing and is not obeyed', async ({
+    page,
+  }) => {
     await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.refused)}`));
     const frame = page.frameLocator('#frame');
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
-    await page.evaluate((origin) => (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame({ target: 'meshscope', type: 'navigate', path: '/workloads' }, origin), MAIN_URL);
+    await page.evaluate(
+      (origin) =>
+        (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame(
+          { target: 'meshscope', type: 'navigate', path: '/workloads' },
+          origin,
+        ),
+      MAIN_URL,
+    );
     await page.waitForTimeout(1500);
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
     expect(await received(page)).toEqual([]);
   });
 
-  test('token sign-in inside a cross-site iframe works (partitioned cookie) or offers a new tab, never a blank page (S9)', async ({ page }) => {
+  test('token sign-in inside a cross-site iframe works (partitioned cookie) or offers a new tab, never a blank page (S9)', async ({
+    page,
+  }) => {
     await page.goto(portalPage(PORTAL.allowed, `${TOKEN_URL}/overview?kiosk=true`));
     const frame = page.frameLocator('#frame');
     await frame.getByTestId(sel.auth.token).fill(BOOKINFO_VIEWER_TOKEN);
     await frame.getByTestId(sel.auth.submit).click();
-    await expect(frame.getByTestId(sel.overviewCard('bookinfo')).or(frame.getByTestId(sel.auth.openInNewTab))).toBeVisible();
+    await expect(
+      frame.getByTestId(sel.overviewCard('bookinfo')).or(frame.getByTestId(sel.auth.openInNewTab)),
+    ).toBeVisible();
   });
 });

@@ -25,7 +25,10 @@ const SAVE_ROUTE = {
   apiVersion: `${GW}/v1`,
   kind: 'HTTPRoute',
   metadata: { name: 'e2e-save', namespace: 'bookinfo' },
-  spec: { parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }], rules: [{ backendRefs: [{ name: 'details', port: 9080 }] }] },
+  spec: {
+    parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
+    rules: [{ backendRefs: [{ name: 'details', port: 9080 }] }],
+  },
 };
 
 const STATUS = {
@@ -34,8 +37,21 @@ const STATUS = {
       parentRef: { group: '', kind: 'Service', name: 'reviews', port: 9080 },
       controllerName: 'istio.io/gateway-controller',
       conditions: [
-        { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Route was valid', lastTransitionTime: '2026-01-01T00:00:00Z' },
-        { type: 'ResolvedRefs', status: 'False', reason: 'RefNotPermitted', message: 'backendRef httpbin/default not accessible to a HTTPRoute in namespace "bookinfo" (missing a ReferenceGrant?)', lastTransitionTime: '2026-01-01T00:00:00Z' },
+        {
+          type: 'Accepted',
+          status: 'True',
+          reason: 'Accepted',
+          message: 'Route was valid',
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
+        {
+          type: 'ResolvedRefs',
+          status: 'False',
+          reason: 'RefNotPermitted',
+          message:
+            'backendRef httpbin/default not accessible to a HTTPRoute in namespace "bookinfo" (missing a ReferenceGrant?)',
+          lastTransitionTime: '2026-01-01T00:00:00Z',
+        },
       ],
     },
   ],
@@ -45,7 +61,11 @@ const STATUS = {
 async function reportStatus(): Promise<void> {
   const url = `http://127.0.0.1:${E2E_PORTS.kube}/apis/${GW}/v1/namespaces/bookinfo/httproutes/e2e-cross-ns`;
   const live = (await (await fetch(url)).json()) as Record<string, unknown>;
-  const res = await fetch(`${url}/status`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...live, status: STATUS }) });
+  const res = await fetch(`${url}/status`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...live, status: STATUS }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -62,7 +82,9 @@ test.describe('Gateway API in Istio Config', () => {
     await deleteObject(request, baseURL, 'bookinfo', 'k8shttproutes', 'e2e-save');
   });
 
-  test('the list shows an HTTPRoute with the status the cluster reports, and filters the Gateway API kinds apart', async ({ page }) => {
+  test('the list shows an HTTPRoute with the status the cluster reports, and filters the Gateway API kinds apart', async ({
+    page,
+  }) => {
     await page.goto('/istio?namespaces=bookinfo');
     const row = page.getByTestId(sel.istio.row('bookinfo', 'k8shttproutes', 'e2e-cross-ns'));
     await expect(row).toBeVisible();
@@ -70,9 +92,15 @@ test.describe('Gateway API in Istio Config', () => {
     const reported = page.getByTestId(sel.istio.rowReported('bookinfo', 'k8shttproutes', 'e2e-cross-ns'));
     await expect(reported).toHaveAttribute('data-health', 'error');
     await expect(reported).toContainText('ResolvedRefs=False (RefNotPermitted)');
-    await expect(page.getByTestId(sel.istio.rowStatus('bookinfo', 'k8shttproutes', 'e2e-cross-ns'))).toHaveAttribute('data-status', /valid|warning|error/);
+    await expect(page.getByTestId(sel.istio.rowStatus('bookinfo', 'k8shttproutes', 'e2e-cross-ns'))).toHaveAttribute(
+      'data-status',
+      /valid|warning|error/,
+    );
     // The GatewayClasses istiod creates are cluster-scoped rows, Accepted.
-    await expect(page.getByTestId(sel.istio.rowReported('-', 'k8sgatewayclasses', 'istio'))).toHaveAttribute('data-health', 'ok');
+    await expect(page.getByTestId(sel.istio.rowReported('-', 'k8sgatewayclasses', 'istio'))).toHaveAttribute(
+      'data-health',
+      'ok',
+    );
 
     await page.getByTestId(sel.istio.filterKind).selectOption('k8shttproutes');
     await expect(page).toHaveURL(/kind=k8shttproutes/);
@@ -113,6 +141,9 @@ test.describe('Gateway API in Istio Config', () => {
     await page.goto('/istio/-/k8sgatewayclasses/istio-waypoint');
     await expect(page.getByTestId(sel.istio.objectPage)).toContainText('Cluster-scoped');
     await expect(page.getByTestId(sel.istio.editor)).toContainText('istio.io/mesh-controller');
-    await expect(page.getByTestId(sel.istio.reportedStatus).locator('[data-condition="Accepted"]')).toHaveAttribute('data-status', 'True');
+    await expect(page.getByTestId(sel.istio.reportedStatus).locator('[data-condition="Accepted"]')).toHaveAttribute(
+      'data-status',
+      'True',
+    );
   });
 });

@@ -14,7 +14,9 @@ test.describe('traffic graph', () => {
     await expect
       .poll(
         async () => {
-          const res = await request.get('/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true');
+          const res = await request.get(
+            '/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+          );
           if (!res.ok()) return 0;
           const body = (await res.json()) as { elements: { edges: unknown[] } };
           return body.elements.edges.length;
@@ -36,7 +38,9 @@ test.describe('traffic graph', () => {
     await expect(graph.sidePanel).toContainText('bookinfo');
   });
 
-  test('the server-rendered script sends the graph request and the page uses its answer (sent once); the canvas says when the layout is drawn', async ({ page }) => {
+  test('the server-rendered script sends the graph request and the page uses its answer (sent once); the canvas says when the layout is drawn', async ({
+    page,
+  }) => {
     const graphRequests: string[] = [];
     const problems: string[] = [];
     page.on('request', (r) => {
@@ -84,7 +88,9 @@ test.describe('traffic graph', () => {
     await expect(graph.chart.or(page.getByTestId(sel.graph.chartError))).toBeVisible();
   });
 
-  test('a node opens its node graph (the node and its neighbours), and Back returns to the namespace graph', async ({ page }) => {
+  test('a node opens its node graph (the node and its neighbours), and Back returns to the namespace graph', async ({
+    page,
+  }) => {
     const graph = new GraphPage(page);
     await graph.goto(BOOKINFO);
     await expect(graph.node('app', 'details v1')).toHaveCount(1);
@@ -145,7 +151,10 @@ test.describe('traffic graph', () => {
     await expect(graph.empty).toContainText('No namespace selected');
   });
 
-  test('with Prometheus stopped, the graph shows an error naming Prometheus and the banner names it', async ({ page, request }) => {
+  test('with Prometheus stopped, the graph shows an error naming Prometheus and the banner names it', async ({
+    page,
+    request,
+  }) => {
     await stackControl('stop', 'prometheus');
     try {
       const res = await request.get('/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s');

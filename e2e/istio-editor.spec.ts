@@ -23,7 +23,10 @@ test.describe('Istio config editor', () => {
   test('the list shows the object with its validation status and filters by kind in the URL', async ({ page }) => {
     await page.goto('/istio?namespaces=bookinfo');
     await expect(page.getByTestId(sel.istio.row('bookinfo', 'virtualservices', 'e2e-details'))).toBeVisible();
-    await expect(page.getByTestId(sel.istio.rowStatus('bookinfo', 'destinationrules', 'reviews'))).toHaveAttribute('data-status', /valid|warning|error/);
+    await expect(page.getByTestId(sel.istio.rowStatus('bookinfo', 'destinationrules', 'reviews'))).toHaveAttribute(
+      'data-status',
+      /valid|warning|error/,
+    );
     // Istio's Gateway, not the Gateway API's: the kind filter's values are URL keys (gateways vs k8sgateways).
     await page.getByTestId(sel.istio.filterKind).selectOption('gateways');
     await expect(page).toHaveURL(/kind=gateways/);
@@ -40,11 +43,18 @@ test.describe('Istio config editor', () => {
     await expect(marker).toBeVisible();
     await expect(marker).toHaveAttribute('data-testid', new RegExp(`^istio-marker-(IST0101|KIA1107)-${line}$`));
     // and inline, in the editor itself
-    await expect(page.getByTestId(sel.istio.editor).locator('.cm-lintRange-error, .cm-lintRange-warning').filter({ hasText: 'v9' })).toBeVisible();
+    await expect(
+      page
+        .getByTestId(sel.istio.editor)
+        .locator('.cm-lintRange-error, .cm-lintRange-warning')
+        .filter({ hasText: 'v9' }),
+    ).toBeVisible();
     await expect(page.getByTestId(sel.istio.saved)).toHaveCount(0);
   });
 
-  test('two sessions edit one VirtualService: the second save gets the conflict view and keeps its text', async ({ browser }) => {
+  test('two sessions edit one VirtualService: the second save gets the conflict view and keeps its text', async ({
+    browser,
+  }) => {
     const open = async (b: Browser) => {
       const context = await b.newContext();
       const page = await context.newPage();
@@ -81,13 +91,18 @@ test.describe('Istio config editor', () => {
   });
 
   test('delete asks for confirmation', async ({ page, request }) => {
-    await putObject(request, baseURL, 'virtualservices', { ...FIXTURE, metadata: { ...FIXTURE.metadata, name: 'e2e-delete-me' } });
+    await putObject(request, baseURL, 'virtualservices', {
+      ...FIXTURE,
+      metadata: { ...FIXTURE.metadata, name: 'e2e-delete-me' },
+    });
     const editor = new IstioObjectPage(page);
     await editor.open('bookinfo', 'virtualservices', 'e2e-delete-me');
     await page.getByTestId(sel.istio.delete).click();
     await expect(page.getByTestId(sel.istio.deleteDialog)).toBeVisible();
     await page.getByTestId(sel.istio.confirmDelete).click();
     await expect(page).toHaveURL(/\/istio\?/);
-    expect((await request.get(`${baseURL}/api/namespaces/bookinfo/istio/virtualservices/e2e-delete-me`)).status()).toBe(404);
+    expect((await request.get(`${baseURL}/api/namespaces/bookinfo/istio/virtualservices/e2e-delete-me`)).status()).toBe(
+      404,
+    );
   });
 });

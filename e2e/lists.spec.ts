@@ -12,7 +12,10 @@ test.describe('lists', () => {
     await expect(reviews).toContainText('v1, v2, v3');
     await expect(list.rowHealth('bookinfo', 'reviews')).toHaveAttribute('data-status', /Healthy|Degraded|Failure/);
     // the sample DestinationRule for ratings names subsets no pod has (IST0173): an invalid reference
-    await expect(list.row('bookinfo', 'ratings').locator('[data-kind="DestinationRule"]')).toHaveAttribute('data-valid', 'false');
+    await expect(list.row('bookinfo', 'ratings').locator('[data-kind="DestinationRule"]')).toHaveAttribute(
+      'data-valid',
+      'false',
+    );
     await reviews.getByRole('link', { name: 'reviews', exact: true }).click();
     await expect(page).toHaveURL(/\/namespaces\/bookinfo\/applications\/reviews\?.*namespaces=bookinfo/);
   });

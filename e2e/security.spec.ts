@@ -17,7 +17,10 @@ async function signIn(page: Page, token: string, path = '/overview'): Promise<vo
 }
 
 /** Raw HTTP with a chosen Host header (browsers and fetch will not send a foreign one). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       let body = '';
@@ -30,12 +33,15 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
 }
 
 test.describe('token sign-in and RBAC (bookinfo-viewer)', () => {
-  test('signs in with the bookinfo-viewer token and sees only bookinfo in the overview, lists and graph', async ({ page }) => {
+  test('signs in with the bookinfo-viewer token and sees only bookinfo in the overview, lists and graph', async ({
+    page,
+  }) => {
     await signIn(page, BOOKINFO_VIEWER_TOKEN, '/overview');
     await expect(page).toHaveURL(`${TOKEN_URL}/overview`);
     await expect(page.getByTestId(sel.auth.user)).toHaveText('bookinfo-viewer');
     await expect(page.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
-    for (const ns of ['default', 'istio-system', 'tcp-echo']) await expect(page.getByTestId(sel.overviewCard(ns))).toHaveCount(0);
+    for (const ns of ['default', 'istio-system', 'tcp-echo'])
+      await expect(page.getByTestId(sel.overviewCard(ns))).toHaveCount(0);
 
     await page.getByTestId(sel.namespacePicker).click();
     await expect(page.getByTestId(sel.namespaceOption('bookinfo'))).toBeVisible();
@@ -50,13 +56,17 @@ test.describe('token sign-in and RBAC (bookinfo-viewer)', () => {
     await page.goto(`${TOKEN_URL}/graph?namespaces=bookinfo&graphType=workload`);
     await expect(page.getByTestId(sel.graph.canvas)).toBeVisible();
     // the graph API, as the page calls it with the session: nodes of other namespaces are inaccessible
-    const graph = (await (await page.request.get(`${TOKEN_URL}/api/namespaces/graph?namespaces=bookinfo&graphType=workload&duration=300s`)).json()) as {
+    const graph = (await (
+      await page.request.get(`${TOKEN_URL}/api/namespaces/graph?namespaces=bookinfo&graphType=workload&duration=300s`)
+    ).json()) as {
       elements: { nodes: { data: { namespace: string; isInaccessible?: boolean; nodeType: string } }[] };
     };
     const foreign = graph.elements.nodes.filter((n) => n.data.namespace !== 'bookinfo' && n.data.nodeType !== 'box');
     expect(foreign.length).toBeGreaterThan(0); // the ingress gateway in istio-system sends bookinfo its traffic
     for (const n of foreign) expect(n.data.isInaccessible, JSON.stringify(n.data)).toBe(true);
-    expect((await page.request.get(`${TOKEN_URL}/api/namespaces/graph?namespaces=bookinfo,default`)).status()).toBe(403);
+    expect((await page.request.get(`${TOKEN_URL}/api/namespaces/graph?namespaces=bookinfo,default`)).status()).toBe(
+      403,
+    );
     expect((await page.request.get(`${TOKEN_URL}/api/workloads?namespaces=istio-system`)).status()).toBe(403);
   });
 
@@ -83,7 +93,9 @@ test.describe('token sign-in and RBAC (bookinfo-viewer)', () => {
     await signIn(page, BOOKINFO_VIEWER_TOKEN, '/overview');
     expect(page.url()).not.toContain(BOOKINFO_VIEWER_TOKEN);
     expect(await page.content()).not.toContain(BOOKINFO_VIEWER_TOKEN);
-    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }),
+    );
     expect(storage).not.toContain(BOOKINFO_VIEWER_TOKEN);
     expect(storage).not.toContain('meshscope-session');
     const [cookie] = (await page.context().cookies(TOKEN_URL)).filter((c) => c.name === 'meshscope-session');
@@ -118,7 +130,9 @@ test.describe('edge protections', () => {
     expect((await rawGet(`${MAIN_URL}/api/health`, { Host: `localhost:${E2E_PORTS.meshscope}` })).status).toBe(200);
   });
 
-  test('sends CSP with frame-ancestors, nosniff and no-referrer, and no X-Frame-Options (S8, S21)', async ({ request }) => {
+  test('sends CSP with frame-ancestors, nosniff and no-referrer, and no X-Frame-Options (S8, S21)', async ({
+    request,
+  }) => {
     const res = await request.get(`${MAIN_URL}/overview`);
     const h = res.headers();
     expect(h['content-security-policy']).toMatch(/frame-ancestors 'self' http:\/\/localhost:21097/);
@@ -128,7 +142,10 @@ test.describe('edge protections', () => {
     expect(h['referrer-policy']).toBe('no-referrer');
   });
 
-  test('does not reflect a path in the 404 page, and API errors are JSON with nosniff (S21)', async ({ page, request }) => {
+  test('does not reflect a path in the 404 page, and API errors are JSON with nosniff (S21)', async ({
+    page,
+    request,
+  }) => {
     const payload = '<img src=x onerror=alert(1)>';
     let dialog = false;
     page.on('dialog', (d) => {
@@ -149,12 +166,26 @@ test.describe('edge protections', () => {
 
   test('refuses cross-site writes: form posts, no-cors fetches and Origin null (S7)', async ({ request }) => {
     const url = `${MAIN_URL}/api/namespaces/bookinfo/istio/virtualservices`;
-    const object = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'csrf', namespace: 'bookinfo' }, spec: { hosts: ['x'] } };
-    const form = await request.post(url, { headers: { 'Content-Type': 'text/plain', Origin: 'http://localhost:21096', 'Sec-Fetch-Site': 'cross-site' }, data: JSON.stringify({ object }) });
+    const object = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'csrf', namespace: 'bookinfo' },
+      spec: { hosts: ['x'] },
+    };
+    const form = await request.post(url, {
+      headers: { 'Content-Type': 'text/plain', Origin: 'http://localhost:21096', 'Sec-Fetch-Site': 'cross-site' },
+      data: JSON.stringify({ object }),
+    });
     expect(form.status()).toBe(403);
-    const nullOrigin = await request.post(url, { headers: { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1', Origin: 'null' }, data: { object } });
+    const nullOrigin = await request.post(url, {
+      headers: { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1', Origin: 'null' },
+      data: { object },
+    });
     expect(nullOrigin.status()).toBe(403);
-    const noHeader = await request.post(url, { headers: { 'Content-Type': 'application/json', Origin: MAIN_URL, 'Sec-Fetch-Site': 'same-origin' }, data: { object } });
+    const noHeader = await request.post(url, {
+      headers: { 'Content-Type': 'application/json', Origin: MAIN_URL, 'Sec-Fetch-Site': 'same-origin' },
+      data: { object },
+    });
     expect(noHeader.status()).toBe(403);
   });
 });
@@ -180,8 +211,12 @@ test.describe('hostile label values (S3)', () => {
     const seen = watch(page);
     await page.route('**/api/workloads?*', async (route) => {
       const res = await route.fetch();
-      const body = (await res.json()) as { items: { name: string; app: string | null; labels: Record<string, string> }[] };
-      body.items = body.items.map((w, i) => (i === 0 ? { ...w, name: PAYLOAD, app: JS, labels: { ...w.labels, app: PAYLOAD, href: JS } } : w));
+      const body = (await res.json()) as {
+        items: { name: string; app: string | null; labels: Record<string, string> }[];
+      };
+      body.items = body.items.map((w, i) =>
+        i === 0 ? { ...w, name: PAYLOAD, app: JS, labels: { ...w.labels, app: PAYLOAD, href: JS } } : w,
+      );
       await route.fulfill({ response: res, json: body });
     });
     await page.goto(`${MAIN_URL}/workloads?namespaces=bookinfo`);
@@ -197,11 +232,19 @@ test.describe('hostile label values (S3)', () => {
       const res = await route.fetch();
       const body = (await res.json()) as { elements: { nodes: { data: Record<string, unknown> }[] } };
       const node = body.elements.nodes.find((n) => n.data.nodeType === 'workload');
-      if (node) Object.assign(node.data, { workload: PAYLOAD, app: PAYLOAD, destServices: [{ namespace: 'bookinfo', name: PAYLOAD }] });
+      if (node)
+        Object.assign(node.data, {
+          workload: PAYLOAD,
+          app: PAYLOAD,
+          destServices: [{ namespace: 'bookinfo', name: PAYLOAD }],
+        });
       await route.fulfill({ response: res, json: body });
     });
     await page.goto(`${MAIN_URL}/graph?namespaces=bookinfo&graphType=workload`);
-    const item = page.getByTestId(sel.graph.elementList).getByRole('button', { name: new RegExp(PAYLOAD.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first();
+    const item = page
+      .getByTestId(sel.graph.elementList)
+      .getByRole('button', { name: new RegExp(PAYLOAD.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+      .first();
     await expect(item).toBeAttached();
     await item.focus();
     await item.press('Enter');

@@ -1,7 +1,13 @@
 import type { StackPorts } from '@/lib/demo/stack';
 
 /** Ports of the stack the e2e tests start (different from the demo's, so a running demo does not clash). */
-export const E2E_PORTS: StackPorts = { kube: 26443, jaeger: 26686, metrics: 25090, prometheus: 29090, meshscope: 21001 };
+export const E2E_PORTS: StackPorts = {
+  kube: 26443,
+  jaeger: 26686,
+  metrics: 25090,
+  prometheus: 29090,
+  meshscope: 21001,
+};
 /** The global setup's control endpoint: POST /stop/<part>, /start/<part> (scenario switches: backend down). */
 export const CONTROL_URL = 'http://127.0.0.1:21099';
 

@@ -102,7 +102,13 @@ describe('folder layout', () => {
 
   it('has no folder that imports another in a circle', () => {
     const found = cycles(graph).map((scc) =>
-      scc.map((a) => `${a} -> ${scc.filter((b) => graph.get(a)?.has(b)).map((b) => `${b} (${graph.get(a)!.get(b)})`).join(', ')}`),
+      scc.map(
+        (a) =>
+          `${a} -> ${scc
+            .filter((b) => graph.get(a)?.has(b))
+            .map((b) => `${b} (${graph.get(a)!.get(b)})`)
+            .join(', ')}`,
+      ),
     );
     expect(found).toEqual([]);
   });
@@ -110,7 +116,9 @@ describe('folder layout', () => {
   it('keeps components and lib/query off the server folders', () => {
     const crossing = [...graph]
       .filter(([a]) => a === 'components' || a === 'lib/query')
-      .flatMap(([a, targets]) => [...targets].filter(([b]) => SERVER_FOLDERS.test(b)).map(([, example]) => `${a}: ${example}`));
+      .flatMap(([a, targets]) =>
+        [...targets].filter(([b]) => SERVER_FOLDERS.test(b)).map(([, example]) => `${a}: ${example}`),
+      );
     expect(crossing).toEqual([]);
   });
 
@@ -127,7 +135,8 @@ describe('folder layout', () => {
 
   it('fails lint for a server import from a component, by alias and by relative path', async () => {
     const eslint = new ESLint({ cwd: ROOT });
-    const code = "import { getKubeClients } from '@/lib/k8s/client';\nimport { handle } from '../../lib/server/http/respond';\nexport const x = [getKubeClients, handle];\n";
+    const code =
+      "import { getKubeClients } from '@/lib/k8s/client';\nimport { handle } from '../../lib/server/http/respond';\nexport const x = [getKubeClients, handle];\n";
     const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'components/graph/probe.ts') });
     const restricted = result?.messages.filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.line);
     expect(restricted).toEqual([1, 2]);
@@ -135,7 +144,8 @@ describe('folder layout', () => {
 
   it('fails lint for a pure folder that imports a server folder or a component', async () => {
     const eslint = new ESLint({ cwd: ROOT });
-    const code = "import { appOf } from '../k8s/model';\nimport { sel } from '@/components/test-ids';\nexport const y = [appOf, sel];\n";
+    const code =
+      "import { appOf } from '../k8s/model';\nimport { sel } from '@/components/test-ids';\nexport const y = [appOf, sel];\n";
     const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'lib/graph/probe.ts') });
     const lines = new Set(result?.messages.filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.line));
     expect([...lines].sort()).toEqual([1, 2]);

@@ -60,11 +60,16 @@ function machine(): string {
   } catch {
     /* not a git checkout */
   }
-  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}, commit ${commit}`;
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')}, commit ${commit}`;
 }
 
 function commandLine(argv: string[]): string {
-  return argv.length ? `npm run bench:graph -- ${argv.map((a) => (/^[\w.,=/:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}` : 'npm run bench:graph';
+  return argv.length
+    ? `npm run bench:graph -- ${argv.map((a) => (/^[\w.,=/:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`
+    : 'npm run bench:graph';
 }
 
 async function main(): Promise<number> {
@@ -88,7 +93,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   const startMachine = `${machine()}, build ${app.buildId} (copied to ${path.relative(root, app.root)})`;
-  log(`graph benchmark: sizes ${o.sizes.join(', ')}; ${o.runs} API runs per graph type (${o.graphTypes.join(', ')}, ${o.apiQuery} query), ${o.browser ? `${o.pageRuns} page loads` : 'no browser'}, mode ${o.mode}`);
+  log(
+    `graph benchmark: sizes ${o.sizes.join(', ')}; ${o.runs} API runs per graph type (${o.graphTypes.join(', ')}, ${o.apiQuery} query), ${o.browser ? `${o.pageRuns} page loads` : 'no browser'}, mode ${o.mode}`,
+  );
   log(`machine: ${startMachine}`);
   const results: SizeResult[] = [];
   const failed: string[] = [];
@@ -111,7 +118,16 @@ async function main(): Promise<number> {
   for (const r of results) console.log(`${sizeTable(r)}\n`);
   for (const f of failed) console.log(`FAILED: ${f}`);
   console.log('\n--- Markdown for README.md ---\n');
-  console.log(markdown(results, command, `${startMachine} (load at the end ${os.loadavg().map((l) => l.toFixed(1)).join('/')})`));
+  console.log(
+    markdown(
+      results,
+      command,
+      `${startMachine} (load at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join('/')})`,
+    ),
+  );
   const out = path.join(state, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ command, machine: startMachine, options: o, results, failed }, null, 2));

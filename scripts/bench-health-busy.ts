@@ -16,9 +16,15 @@ function parseArgs(argv: string[]): HealthBusyOptions & { port: number } {
     const i = argv.indexOf(`--${name}`);
     return Number(i >= 0 ? argv[i + 1] : fallback);
   };
-  const o = { clients: get('clients', '6'), samples: get('samples', '200'), keys: get('keys', '9000'), port: get('port', '21701') };
+  const o = {
+    clients: get('clients', '6'),
+    samples: get('samples', '200'),
+    keys: get('keys', '9000'),
+    port: get('port', '21701'),
+  };
   if (!Number.isInteger(o.clients) || o.clients < 1 || o.clients > 64) throw new Error('--clients must be 1 to 64');
-  if (!Number.isInteger(o.samples) || o.samples < 10 || o.samples > 10_000) throw new Error('--samples must be 10 to 10000');
+  if (!Number.isInteger(o.samples) || o.samples < 10 || o.samples > 10_000)
+    throw new Error('--samples must be 10 to 10000');
   if (!Number.isInteger(o.keys) || o.keys < 1 || o.keys > 10_000) throw new Error('--keys must be 1 to 10000');
   if (!Number.isInteger(o.port) || o.port < 1024 || o.port > 65535) throw new Error('--port must be 1024 to 65535');
   return o;
@@ -35,15 +41,24 @@ async function main(): Promise<number> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
-      const headers = Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : []));
+      const headers = Object.entries(req.headers).flatMap(([k, v]) =>
+        typeof v === 'string' ? [[k, v] as [string, string]] : [],
+      );
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const route = req.method === 'GET' && req.url === '/api/health' ? () => health() : req.method === 'POST' && req.url === '/api/istio/validate' ? () => validate(new NextRequest(url, { method: 'POST', headers, body })) : null;
+      const route =
+        req.method === 'GET' && req.url === '/api/health'
+          ? () => health()
+          : req.method === 'POST' && req.url === '/api/istio/validate'
+            ? () => validate(new NextRequest(url, { method: 'POST', headers, body }))
+            : null;
       if (!route) {
         res.writeHead(404).end();
         return;
       }
       void route().then(async (answer) => {
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+        res
+          .writeHead(answer.status, { 'content-type': 'application/json' })
+          .end(Buffer.from(await answer.arrayBuffer()));
       });
     });
   });

@@ -113,7 +113,10 @@ function fmt(ms: number): string {
 }
 
 function row(r: RunResult): string {
-  const statuses = [...r.byStatus].sort().map(([s, n]) => `${s}×${n}`).join(' ');
+  const statuses = [...r.byStatus]
+    .sort()
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   const cells = [
     r.clients,
     r.cache ? 'yes' : 'no',

@@ -29,7 +29,9 @@ export async function buildWorkers(outdir = path.join(ROOT, '.next', 'standalone
       target: 'node20',
       conditions: ['react-server'],
       tsconfig: path.join(ROOT, 'tsconfig.json'),
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
       define: { 'process.env.NODE_ENV': '"production"' },
       legalComments: 'none',
       logLevel: 'warning',

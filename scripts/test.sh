@@ -19,6 +19,7 @@ count() { # json file, node expression over r giving "passed failed"
 }
 
 step lint npx eslint .
+step format npx prettier --check --log-level warn '**/*.{ts,tsx,mjs,js,mts,css}'
 step typecheck npx tsc --noEmit -p tsconfig.json
 
 echo "=== unit tests (vitest)"

@@ -11,7 +11,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 /** The page URL's query string as URLSearchParams (repeated keys keep every value, as in the browser). */
 function toSearch(params: SearchParams): URLSearchParams {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, v);
+  for (const [key, value] of Object.entries(params))
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) search.append(key, v);
   return search;
 }
 
@@ -25,7 +26,15 @@ export default async function TrafficGraphPage({ searchParams }: { searchParams:
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <>
-      {path && <script async nonce={nonce} suppressHydrationWarning src={`${basePath}${PREFETCH_SCRIPT}`} data-url={`${basePath}${path}`} />}
+      {path && (
+        <script
+          async
+          nonce={nonce}
+          suppressHydrationWarning
+          src={`${basePath}${PREFETCH_SCRIPT}`}
+          data-url={`${basePath}${path}`}
+        />
+      )}
       <GraphPage />
     </>
   );

@@ -53,7 +53,9 @@ export function LoginForm() {
       <h1>Sign in to Meshscope</h1>
       {strategy && strategy !== 'token' ? (
         <p data-testid={sel.auth.notNeeded}>
-          {strategy === 'anonymous' ? 'This Meshscope needs no sign-in. ' : 'Sign-in is handled by the proxy in front of Meshscope; reload the page through it. '}
+          {strategy === 'anonymous'
+            ? 'This Meshscope needs no sign-in. '
+            : 'Sign-in is handled by the proxy in front of Meshscope; reload the page through it. '}
           <Link href={next}>Continue</Link>
         </p>
       ) : newTabUrl ? (

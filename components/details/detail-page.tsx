@@ -17,8 +17,14 @@ import { OverviewTab } from './overview-tab';
 import { TrafficTab } from './traffic-tab';
 
 // recharts-heavy tabs load only when opened
-const MetricsTab = dynamic(() => import('@/components/metrics/metrics-tab').then((m) => m.MetricsTab), { ssr: false, loading: () => <p className="muted">Loading charts…</p> });
-const TracesTab = dynamic(() => import('@/components/tracing/traces-tab').then((m) => m.TracesTab), { ssr: false, loading: () => <p className="muted">Loading traces…</p> });
+const MetricsTab = dynamic(() => import('@/components/metrics/metrics-tab').then((m) => m.MetricsTab), {
+  ssr: false,
+  loading: () => <p className="muted">Loading charts…</p>,
+});
+const TracesTab = dynamic(() => import('@/components/tracing/traces-tab').then((m) => m.TracesTab), {
+  ssr: false,
+  loading: () => <p className="muted">Loading traces…</p>,
+});
 
 /** The tabs of each kind, in Kiali's order (kiali.md §1.2). */
 export function tabsFor(kind: MeshKind): { id: string; label: string }[] {

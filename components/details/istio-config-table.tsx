@@ -34,9 +34,20 @@ function columns(query: string): Column<IstioReference>[] {
 
 /** The Istio config that applies to the object, with validation status and each finding's code, path and message. */
 export function IstioConfigTable({ refs, query }: { refs: IstioReference[]; query: string }) {
-  if (refs.length === 0) return <p className="muted" data-testid={sel.mesh.istioConfig}>– No Istio config applies.</p>;
+  if (refs.length === 0)
+    return (
+      <p className="muted" data-testid={sel.mesh.istioConfig}>
+        – No Istio config applies.
+      </p>
+    );
   return (
-    <SimpleTable className={styles.table} testId={sel.mesh.istioConfig} columns={columns(query)} rows={refs}
-      rowKey={(r) => `${r.kind}/${r.namespace}/${r.name}`} rowProps={(r) => ({ 'data-kind': r.kind })} />
+    <SimpleTable
+      className={styles.table}
+      testId={sel.mesh.istioConfig}
+      columns={columns(query)}
+      rows={refs}
+      rowKey={(r) => `${r.kind}/${r.namespace}/${r.name}`}
+      rowProps={(r) => ({ 'data-kind': r.kind })}
+    />
   );
 }

@@ -14,7 +14,17 @@ const FOLLOW_MS = 2000;
  * The Logs tab of a workload (Kiali's Logs): pod and container pickers (the app container first, `istio-proxy`
  * too), tail length, timestamps, and follow (polls every 2 s and keeps the view at the bottom).
  */
-export function LogsTab({ namespace, workload, pods, podsError }: { namespace: string; workload: string; pods: PodDetail[] | undefined; podsError: Error | null }) {
+export function LogsTab({
+  namespace,
+  workload,
+  pods,
+  podsError,
+}: {
+  namespace: string;
+  workload: string;
+  pods: PodDetail[] | undefined;
+  podsError: Error | null;
+}) {
   const [podName, setPodName] = useState<string | null>(null);
   const [containerName, setContainerName] = useState<string | null>(null);
   const [tailLines, setTailLines] = useState(100);
@@ -24,7 +34,13 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   const containers = pod ? [...pod.containers].sort((a, b) => Number(a.isProxy) - Number(b.isProxy)) : [];
   const container = containers.find((c) => c.name === containerName) ?? containers[0] ?? null;
   const containerOptions = containers.map((c) => ({ value: c.name, label: `${c.name}${c.isProxy ? ' (proxy)' : ''}` }));
-  const logs = usePodLogs(namespace, workload, { pod: pod?.name ?? null, container: container?.name ?? null, tailLines, timestamps, followMs: follow ? FOLLOW_MS : 0 });
+  const logs = usePodLogs(namespace, workload, {
+    pod: pod?.name ?? null,
+    container: container?.name ?? null,
+    tailLines,
+    timestamps,
+    followMs: follow ? FOLLOW_MS : 0,
+  });
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -36,25 +52,68 @@ export function LogsTab({ namespace, workload, pods, podsError }: { namespace: s
   return (
     <div data-testid={sel.mesh.logs}>
       <div className={styles.toolbar}>
-        <Select label="Pod" className={styles.select} testId={sel.mesh.logsPod} value={pod?.name ?? ''}
-          onChange={setPodName} options={optionsOf(pods.map((p) => p.name))} />
-        <Select label="Container" className={styles.select} testId={sel.mesh.logsContainer}
-          value={container?.name ?? ''} onChange={setContainerName} options={containerOptions} />
-        <Select label="Lines" className={styles.select} testId={sel.mesh.logsTail} value={tailLines}
-          onChange={(v) => setTailLines(Number(v))} options={optionsOf(TAILS, (t) => `last ${t}`)} />
+        <Select
+          label="Pod"
+          className={styles.select}
+          testId={sel.mesh.logsPod}
+          value={pod?.name ?? ''}
+          onChange={setPodName}
+          options={optionsOf(pods.map((p) => p.name))}
+        />
+        <Select
+          label="Container"
+          className={styles.select}
+          testId={sel.mesh.logsContainer}
+          value={container?.name ?? ''}
+          onChange={setContainerName}
+          options={containerOptions}
+        />
+        <Select
+          label="Lines"
+          className={styles.select}
+          testId={sel.mesh.logsTail}
+          value={tailLines}
+          onChange={(v) => setTailLines(Number(v))}
+          options={optionsOf(TAILS, (t) => `last ${t}`)}
+        />
         <label>
-          <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} data-testid={sel.mesh.logsTimestamps} /> Timestamps
+          <input
+            type="checkbox"
+            checked={timestamps}
+            onChange={(e) => setTimestamps(e.target.checked)}
+            data-testid={sel.mesh.logsTimestamps}
+          />{' '}
+          Timestamps
         </label>
         <label>
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid={sel.mesh.logsFollow} /> Follow
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(e) => setFollow(e.target.checked)}
+            data-testid={sel.mesh.logsFollow}
+          />{' '}
+          Follow
         </label>
         {logs.isFetching && <span className={styles.small}>updating…</span>}
-        {logs.data && <span className={styles.small}>{logs.data.lines.length} lines{logs.data.truncated ? ' (older lines not shown)' : ''}</span>}
+        {logs.data && (
+          <span className={styles.small}>
+            {logs.data.lines.length} lines{logs.data.truncated ? ' (older lines not shown)' : ''}
+          </span>
+        )}
       </div>
       {logs.isError ? (
-        <ErrorState title={`Cannot read the logs of ${pod?.name}/${container?.name}`} error={logs.error} onRetry={() => void logs.refetch()} />
+        <ErrorState
+          title={`Cannot read the logs of ${pod?.name}/${container?.name}`}
+          error={logs.error}
+          onRetry={() => void logs.refetch()}
+        />
       ) : (
-        <pre ref={box} className={styles.logs} data-testid={sel.mesh.logsLines} data-count={logs.data?.lines.length ?? 0}>
+        <pre
+          ref={box}
+          className={styles.logs}
+          data-testid={sel.mesh.logsLines}
+          data-count={logs.data?.lines.length ?? 0}
+        >
           {logs.isPending ? 'Loading…' : logs.data && logs.data.lines.length === 0 ? '– No log lines.' : null}
           {logs.data?.lines.map((l, i) => (
             <div key={i}>

@@ -6,7 +6,13 @@ import { objectPagePath } from '@/lib/query/mesh';
 import type { TrafficModel, TrafficNode, TrafficRow } from '@/lib/graph/node-traffic';
 import type { HealthStatus } from '@/lib/contracts/mesh';
 
-const COLOR: Record<HealthStatus, string> = { Healthy: '#3e8635', Degraded: '#f0ab00', Failure: '#c9190b', 'Not Ready': '#8476d1', NA: '#8a8d90' };
+const COLOR: Record<HealthStatus, string> = {
+  Healthy: '#3e8635',
+  Degraded: '#f0ab00',
+  Failure: '#c9190b',
+  'Not Ready': '#8476d1',
+  NA: '#8a8d90',
+};
 const W = 760;
 const ROW = 58;
 const COL_X = [110, 380, 650];
@@ -49,12 +55,24 @@ export function MiniGraph({ model, query }: { model: TrafficModel; query: string
   const open = (n: TrafficNode) => {
     if (n.link) router.push(`${objectPagePath(n.link.kind, n.link.namespace, n.link.name)}${query ? `?${query}` : ''}`);
   };
-  const edge = (r: TrafficRow, from: { x: number; y: number } | undefined, to: { x: number; y: number } | undefined) => {
+  const edge = (
+    r: TrafficRow,
+    from: { x: number; y: number } | undefined,
+    to: { x: number; y: number } | undefined,
+  ) => {
     if (!from || !to) return null;
     const color = r.health ? COLOR[r.health] : '#8a8d90';
     return (
       <g key={r.edgeId}>
-        <line x1={from.x + 16} y1={from.y} x2={to.x - 18} y2={to.y} stroke={color} strokeWidth={r.rate ? 2 : 1} markerEnd="url(#mini-arrow)" />
+        <line
+          x1={from.x + 16}
+          y1={from.y}
+          x2={to.x - 18}
+          y2={to.y}
+          stroke={color}
+          strokeWidth={r.rate ? 2 : 1}
+          markerEnd="url(#mini-arrow)"
+        />
         <text x={(from.x + to.x) / 2} y={(from.y + to.y) / 2 - 5} textAnchor="middle" fontSize={11} fill="#4f5255">
           {rateLabel(r)}
         </text>
@@ -62,9 +80,24 @@ export function MiniGraph({ model, query }: { model: TrafficModel; query: string
     );
   };
   return (
-    <svg width="100%" viewBox={`0 0 ${W} ${height}`} role="img" aria-label="Traffic around this object" data-testid={sel.mesh.miniGraph} style={{ maxWidth: W }}>
+    <svg
+      width="100%"
+      viewBox={`0 0 ${W} ${height}`}
+      role="img"
+      aria-label="Traffic around this object"
+      data-testid={sel.mesh.miniGraph}
+      style={{ maxWidth: W }}
+    >
       <defs>
-        <marker id="mini-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="mini-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#6a6e73" />
         </marker>
       </defs>
@@ -77,7 +110,14 @@ export function MiniGraph({ model, query }: { model: TrafficModel; query: string
             <g key={`${ci}:${n.id}`} onClick={() => open(n)} style={{ cursor: n.link ? 'pointer' : 'default' }}>
               <title>{`${n.label} (${n.nodeType}, ${n.namespace})${n.health ? ` · ${n.health}` : ''}`}</title>
               <Shape node={n} x={p.x} y={p.y} />
-              <text x={p.x} y={p.y + 26} textAnchor="middle" fontSize={12} fontWeight={ci === 1 ? 600 : 400} fill="#151515">
+              <text
+                x={p.x}
+                y={p.y + 26}
+                textAnchor="middle"
+                fontSize={12}
+                fontWeight={ci === 1 ? 600 : 400}
+                fill="#151515"
+              >
                 {n.label.length > 26 ? `${n.label.slice(0, 25)}…` : n.label}
               </text>
             </g>

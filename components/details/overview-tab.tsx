@@ -22,7 +22,11 @@ function Facts({ d }: { d: ObjectDetail }) {
         {h && (
           <span className={styles.small}>
             {' '}
-            · {h.requestStatus === null ? 'request health unknown' : `${formatRatio(h.errorRatio)} errors of ${formatRate(h.requestsPerSecond)}`} (last {d.rateIntervalSeconds} s)
+            ·{' '}
+            {h.requestStatus === null
+              ? 'request health unknown'
+              : `${formatRatio(h.errorRatio)} errors of ${formatRate(h.requestsPerSecond)}`}{' '}
+            (last {d.rateIntervalSeconds} s)
           </span>
         )}
       </dd>
@@ -47,7 +51,11 @@ function Facts({ d }: { d: ObjectDetail }) {
           <dt>Type</dt>
           <dd>{d.type}</dd>
           <dt>Ports</dt>
-          <dd>{d.ports.map((p) => `${p.name ?? ''} ${p.port}/${p.protocol}${p.appProtocol ? ` (${p.appProtocol})` : ''}`).join(', ') || '–'}</dd>
+          <dd>
+            {d.ports
+              .map((p) => `${p.name ?? ''} ${p.port}/${p.protocol}${p.appProtocol ? ` (${p.appProtocol})` : ''}`)
+              .join(', ') || '–'}
+          </dd>
           <dt>Selector</dt>
           <dd>
             <LabelChips labels={d.selector} />

@@ -8,7 +8,10 @@ function ProxyStatus({ pod }: { pod: PodDetail }) {
   if (!pod.proxy.present) return <span className={styles.warning}>No sidecar</span>;
   const ready = pod.proxy.ready;
   return (
-    <span className={ready === false ? styles.proxyBad : styles.proxyOk} title="istio-proxy container readiness (Envoy's own readiness probe)">
+    <span
+      className={ready === false ? styles.proxyBad : styles.proxyOk}
+      title="istio-proxy container readiness (Envoy's own readiness probe)"
+    >
       {ready === null ? 'Unknown' : ready ? 'Ready' : 'Not ready'}
       {pod.proxy.version ? <span className={styles.small}> · {pod.proxy.version}</span> : null}
     </span>
@@ -42,7 +45,13 @@ const COLUMNS: Column<PodDetail>[] = [
 export function PodsTable({ pods }: { pods: PodDetail[] }) {
   if (pods.length === 0) return <p className="muted">– No pods.</p>;
   return (
-    <SimpleTable className={styles.table} testId={sel.mesh.pods} columns={COLUMNS} rows={pods} rowKey={(p) => p.name}
-      rowProps={(p) => ({ 'data-testid': sel.mesh.podRow(p.name), 'data-ready': p.ready })} />
+    <SimpleTable
+      className={styles.table}
+      testId={sel.mesh.pods}
+      columns={COLUMNS}
+      rows={pods}
+      rowKey={(p) => p.name}
+      rowProps={(p) => ({ 'data-testid': sel.mesh.podRow(p.name), 'data-ready': p.ready })}
+    />
   );
 }

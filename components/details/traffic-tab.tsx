@@ -59,7 +59,17 @@ function edgeColumns(
   ];
 }
 
-function EdgeTable({ direction, rows, showSelf, query }: { direction: 'inbound' | 'outbound'; rows: TrafficRow[]; showSelf: boolean; query: string }) {
+function EdgeTable({
+  direction,
+  rows,
+  showSelf,
+  query,
+}: {
+  direction: 'inbound' | 'outbound';
+  rows: TrafficRow[];
+  showSelf: boolean;
+  query: string;
+}) {
   const title = direction === 'inbound' ? 'Inbound' : 'Outbound';
   return (
     <div className={styles.panel}>
@@ -144,7 +154,9 @@ export function MiniGraphPanel(object: MeshObject) {
     <WithTraffic {...object} loading="Loading graph…" errorTitle="Graph unavailable">
       {(model, query) =>
         model.focal.length === 0 ? (
-          <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">– No traffic in this time range.</p>
+          <p className="muted" data-testid={sel.mesh.miniGraph} data-empty="true">
+            – No traffic in this time range.
+          </p>
         ) : (
           <MiniGraph model={model} query={query} />
         )

@@ -51,7 +51,9 @@ export function createCy(container: HTMLElement, large: boolean): CreatedCy {
   registerExtensions();
   const webgl = large && hasWebgl2();
   // @types/cytoscape does not know the WebGL renderer options yet.
-  const renderer = webgl ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 } : { name: 'canvas' };
+  const renderer = webgl
+    ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 }
+    : { name: 'canvas' };
   const options: CytoscapeOptions & Record<string, unknown> = {
     container,
     style: graphStylesheet(large, { labels: !large }),

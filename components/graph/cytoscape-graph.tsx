@@ -115,7 +115,15 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
           capFitZoom(cy);
           s.userViewport = false;
         },
-        png: () => cy.png({ full: true, output: 'blob-promise', bg: '#ffffff', scale: large ? 1 : 2, maxWidth: 8000, maxHeight: 8000 }),
+        png: () =>
+          cy.png({
+            full: true,
+            output: 'blob-promise',
+            bg: '#ffffff',
+            scale: large ? 1 : 2,
+            maxWidth: 8000,
+            maxHeight: 8000,
+          }),
         relayout: () => runner.run(state.current.layout),
       },
       renderer,
@@ -140,7 +148,11 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     const s = state.current;
     const layoutChanged = s.layout !== layout;
     s.layout = layout;
-    const offThread = runner.startOffThread(layout, elements, () => !s.laidOut || layoutChanged || nodeSetDiffers(cy, elements));
+    const offThread = runner.startOffThread(
+      layout,
+      elements,
+      () => !s.laidOut || layoutChanged || nodeSetDiffers(cy, elements),
+    );
     const started = performance.now();
     const result = patchElements(cy, elements);
     performance.measure('meshscope:graph:patch', { start: started });

@@ -4,13 +4,7 @@ import { sel } from '@/components/test-ids';
 import type { GraphViewParams } from '@/lib/query/graph';
 
 type ToggleKey =
-  | 'injectServiceNodes'
-  | 'idleNodes'
-  | 'idleEdges'
-  | 'boxByNamespace'
-  | 'showSecurity'
-  | 'animation'
-  | 'showWaypoints';
+  'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
 
 /** The display toggles, in Kiali's GraphSettings order. */
 export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [

@@ -88,7 +88,10 @@ describe('toCyElements', () => {
   it('drops edges whose endpoints are missing instead of letting cytoscape throw', () => {
     const broken: KialiGraphJson = {
       ...graph,
-      elements: { nodes: graph.elements.nodes, edges: [{ data: { ...graph.elements.edges[0]!.data, target: 'nope' } }] },
+      elements: {
+        nodes: graph.elements.nodes,
+        edges: [{ data: { ...graph.elements.edges[0]!.data, target: 'nope' } }],
+      },
     };
     expect(toCyElements(broken, small).filter((e) => e.group === 'edges')).toHaveLength(0);
   });
@@ -141,11 +144,45 @@ describe('large graphs', () => {
 });
 
 describe('ambient nodes and waypoint edges', () => {
-  const wp: NodeDataJson = { id: 'w', nodeType: 'workload', cluster: 'K', namespace: 'a', workload: 'waypoint', healthData: null, isWaypoint: true, isAmbient: true };
-  const pp: NodeDataJson = { id: 'p', nodeType: 'workload', cluster: 'K', namespace: 'a', workload: 'productpage-v1', healthData: null, isAmbient: true };
-  const back: EdgeDataJson = { id: 'b', source: 'w', target: 'p', traffic: { protocol: 'tcp', rates: { tcp: '10.00' } }, waypoint: { direction: 'from' } };
-  const to: EdgeDataJson = { id: 't', source: 'p', target: 'w', traffic: { protocol: 'tcp', rates: { tcp: '20.00' } }, waypoint: { direction: 'to', fromEdge: back } };
-  const json: KialiGraphJson = { timestamp: 1, duration: 600, graphType: 'workload', elements: { nodes: [{ data: wp }, { data: pp }], edges: [{ data: to }] } };
+  const wp: NodeDataJson = {
+    id: 'w',
+    nodeType: 'workload',
+    cluster: 'K',
+    namespace: 'a',
+    workload: 'waypoint',
+    healthData: null,
+    isWaypoint: true,
+    isAmbient: true,
+  };
+  const pp: NodeDataJson = {
+    id: 'p',
+    nodeType: 'workload',
+    cluster: 'K',
+    namespace: 'a',
+    workload: 'productpage-v1',
+    healthData: null,
+    isAmbient: true,
+  };
+  const back: EdgeDataJson = {
+    id: 'b',
+    source: 'w',
+    target: 'p',
+    traffic: { protocol: 'tcp', rates: { tcp: '10.00' } },
+    waypoint: { direction: 'from' },
+  };
+  const to: EdgeDataJson = {
+    id: 't',
+    source: 'p',
+    target: 'w',
+    traffic: { protocol: 'tcp', rates: { tcp: '20.00' } },
+    waypoint: { direction: 'to', fromEdge: back },
+  };
+  const json: KialiGraphJson = {
+    timestamp: 1,
+    duration: 600,
+    graphType: 'workload',
+    elements: { nodes: [{ data: wp }, { data: pp }], edges: [{ data: to }] },
+  };
 
   it('badges an ambient workload and a waypoint differently, and draws a paired waypoint edge both ways', () => {
     const els = toCyElements(json, small);

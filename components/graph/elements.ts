@@ -23,14 +23,29 @@ export type HealthClass = 'healthy' | 'degraded' | 'failure' | 'na' | 'idle';
 export const BADGES = [
   { key: 'root', glyph: '➲', label: 'Traffic source', test: (d: NodeDataJson) => !!d.isRoot },
   { key: 'gateway', glyph: '⇥', label: 'Gateway', test: (d: NodeDataJson) => !!d.isGateway },
-  { key: 'vs', glyph: '⎇', label: 'Virtual service / request routing', test: (d: NodeDataJson) => !!d.hasVS || !!d.hasRequestRouting },
-  { key: 'ts', glyph: '⇄', label: 'Traffic shifting', test: (d: NodeDataJson) => !!d.hasTrafficShifting || !!d.hasTCPTrafficShifting },
+  {
+    key: 'vs',
+    glyph: '⎇',
+    label: 'Virtual service / request routing',
+    test: (d: NodeDataJson) => !!d.hasVS || !!d.hasRequestRouting,
+  },
+  {
+    key: 'ts',
+    glyph: '⇄',
+    label: 'Traffic shifting',
+    test: (d: NodeDataJson) => !!d.hasTrafficShifting || !!d.hasTCPTrafficShifting,
+  },
   { key: 'cb', glyph: '⚡', label: 'Circuit breaker', test: (d: NodeDataJson) => !!d.hasCB },
   { key: 'fi', glyph: '⊘', label: 'Fault injection', test: (d: NodeDataJson) => !!d.hasFaultInjection },
   { key: 'mirror', glyph: '⇉', label: 'Mirroring', test: (d: NodeDataJson) => !!d.hasMirroring },
   { key: 'timeout', glyph: '◷', label: 'Request timeout', test: (d: NodeDataJson) => !!d.hasRequestTimeout },
   { key: 'sidecar', glyph: '⚠', label: 'Missing sidecar', test: (d: NodeDataJson) => !!d.isOutOfMesh },
-  { key: 'ambient', glyph: 'Ⓐ', label: 'Ambient (ztunnel, no sidecar)', test: (d: NodeDataJson) => !!d.isAmbient && !d.isWaypoint },
+  {
+    key: 'ambient',
+    glyph: 'Ⓐ',
+    label: 'Ambient (ztunnel, no sidecar)',
+    test: (d: NodeDataJson) => !!d.isAmbient && !d.isWaypoint,
+  },
   { key: 'waypoint', glyph: '⛉', label: 'Waypoint proxy (ambient L7)', test: (d: NodeDataJson) => !!d.isWaypoint },
 ] as const;
 
@@ -158,9 +173,16 @@ export function toCyElements(json: KialiGraphJson, opts: MapOptions): ElementDef
     .filter((e) => byId.has(e.data.source) && byId.has(e.data.target))
     .map(({ data: d }) => ({
       group: 'edges',
-      data: { id: d.id, source: d.source, target: d.target, label: edgeLabel(d, opts.edgeLabel, opts.showSecurity, opts.lock) },
+      data: {
+        id: d.id,
+        source: d.source,
+        target: d.target,
+        label: edgeLabel(d, opts.edgeLabel, opts.showSecurity, opts.lock),
+      },
       // a `to` edge carrying the waypoint's edge back is drawn bi-directional (Kiali's waypoint edges)
-      classes: [d.traffic?.protocol || 'http', edgeHealth(d), ...(d.waypoint?.fromEdge ? ['waypoint-both'] : [])].join(' '),
+      classes: [d.traffic?.protocol || 'http', edgeHealth(d), ...(d.waypoint?.fromEdge ? ['waypoint-both'] : [])].join(
+        ' ',
+      ),
     }));
   return [...boxes, ...nodes, ...edges];
 }

@@ -72,7 +72,12 @@ function ExpressionField({ which, value, error, presets, onApply }: FieldProps) 
         )}
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
-            <button type="button" aria-label={`${label} presets`} title="Presets" data-testid={sel.graph.presets(which)}>
+            <button
+              type="button"
+              aria-label={`${label} presets`}
+              title="Presets"
+              data-testid={sel.graph.presets(which)}
+            >
               ▾
             </button>
           </DropdownMenu.Trigger>
@@ -89,7 +94,12 @@ function ExpressionField({ which, value, error, presets, onApply }: FieldProps) 
         </DropdownMenu.Root>
       </div>
       {error && (
-        <div id={errorId} className="graph-findhide-error" role="alert" data-testid={which === 'find' ? sel.graph.findError : sel.graph.hideError}>
+        <div
+          id={errorId}
+          className="graph-findhide-error"
+          role="alert"
+          data-testid={which === 'find' ? sel.graph.findError : sel.graph.hideError}
+        >
           {error}
         </div>
       )}
@@ -113,8 +123,20 @@ export function FindHideBar({
 }) {
   return (
     <div className="graph-findhide">
-      <ExpressionField which="find" value={find} error={findError} presets={FIND_PRESETS} onApply={(v) => onChange({ find: v })} />
-      <ExpressionField which="hide" value={hide} error={hideError} presets={HIDE_PRESETS} onApply={(v) => onChange({ hide: v })} />
+      <ExpressionField
+        which="find"
+        value={find}
+        error={findError}
+        presets={FIND_PRESETS}
+        onApply={(v) => onChange({ find: v })}
+      />
+      <ExpressionField
+        which="hide"
+        value={hide}
+        error={hideError}
+        presets={HIDE_PRESETS}
+        onApply={(v) => onChange({ hide: v })}
+      />
     </div>
   );
 }

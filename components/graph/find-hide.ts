@@ -16,7 +16,9 @@ import { FIND_OPERAND_NAMES, parseFindHide, type FindNodeData } from '@/lib/grap
 export function rankNodes(nodes: readonly FindNodeData[], edges: readonly EdgeDataJson[]): FindNodeData[] {
   const inbound = new Map<string, number>();
   for (const e of edges) inbound.set(e.target, (inbound.get(e.target) ?? 0) + 1);
-  const counts = [...new Set(nodes.filter((n) => n.nodeType !== 'box').map((n) => inbound.get(n.id) ?? 0))].sort((a, b) => b - a);
+  const counts = [...new Set(nodes.filter((n) => n.nodeType !== 'box').map((n) => inbound.get(n.id) ?? 0))].sort(
+    (a, b) => b - a,
+  );
   const rankOf = new Map(counts.map((c, i) => [c, i + 1]));
   return nodes.map((n) => (n.nodeType === 'box' ? n : { ...n, rank: rankOf.get(inbound.get(n.id) ?? 0) }));
 }

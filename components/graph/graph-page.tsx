@@ -53,12 +53,22 @@ export function GraphPage() {
   const layout = resolveLayout(params.layout, large);
   const elements = useMemo(
     () =>
-      json ? toCyElements(json, { edgeLabel: params.edgeLabel, showSecurity: params.showSecurity, large, lock: mtlsMarker() }) : [],
+      json
+        ? toCyElements(json, {
+            edgeLabel: params.edgeLabel,
+            showSecurity: params.showSecurity,
+            large,
+            lock: mtlsMarker(),
+          })
+        : [],
     [json, params.edgeLabel, params.showSecurity, large],
   );
   const index = useMemo(() => indexGraph(json), [json]);
   const findHide = useFindHide(json, params.find, params.hide);
-  const [canvas, setCanvas] = useState<{ api: GraphCanvasApi | null; renderer: 'canvas' | 'webgl' | null }>({ api: null, renderer: null });
+  const [canvas, setCanvas] = useState<{ api: GraphCanvasApi | null; renderer: 'canvas' | 'webgl' | null }>({
+    api: null,
+    renderer: null,
+  });
   const [exportError, setExportError] = useState<string | null>(null);
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
@@ -67,10 +77,14 @@ export function GraphPage() {
     if (wanted) void loadIsland().then((m) => m.warmLayoutWorker());
   }, [wanted]);
 
-  const selectedId = params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
+  const selectedId =
+    params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
   const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
   const onListSelect = useCallback((_kind: 'node' | 'edge', id: string) => update({ focus: id }), [update]);
-  const onReady = useCallback((api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }), []);
+  const onReady = useCallback(
+    (api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }),
+    [],
+  );
   const { graphType, node: currentNode } = params;
   /** The node graph a node opens; null for nodes without one and for the node the current node graph shows. */
   const nodeGraphOf = useCallback(
@@ -90,10 +104,13 @@ export function GraphPage() {
     [index, nodeGraphOf, openNodeGraph],
   );
   const menuNode = menu ? index.nodes.get(menu.id) : undefined;
-  const rateOf = useCallback((id: string) => {
-    const e = index.edges.get(id);
-    return e ? edgeRate(e) : null;
-  }, [index]);
+  const rateOf = useCallback(
+    (id: string) => {
+      const e = index.edges.get(id);
+      return e ? edgeRate(e) : null;
+    },
+    [index],
+  );
 
   const exportPng = async () => {
     if (!canvas.api) return;
@@ -111,7 +128,13 @@ export function GraphPage() {
   else if (!json && graph.isError) main = <GraphErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
   else if (!json) main = <GraphLoadingState retryReason={graph.failureReason} failureCount={graph.failureCount} />;
   else if (nodeCount === 0)
-    main = <EmptyGraphState durationSeconds={global.durationSeconds} idleNodes={params.idleNodes} onShowIdleNodes={() => update({ idleNodes: true })} />;
+    main = (
+      <EmptyGraphState
+        durationSeconds={global.durationSeconds}
+        idleNodes={params.idleNodes}
+        onShowIdleNodes={() => update({ idleNodes: true })}
+      />
+    );
   else
     main = (
       <>
@@ -158,20 +181,37 @@ export function GraphPage() {
         onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
       />
       {params.node && (
-        <div className="graph-banner graph-note graph-node-graph-bar" role="status" data-testid={sel.graph.nodeGraphBar}>
+        <div
+          className="graph-banner graph-note graph-node-graph-bar"
+          role="status"
+          data-testid={sel.graph.nodeGraphBar}
+        >
           <span>
-            Node graph of <strong>{nodeRefLabel(params.node)}</strong>: its traffic with its neighbours, in every namespace.
+            Node graph of <strong>{nodeRefLabel(params.node)}</strong>: its traffic with its neighbours, in every
+            namespace.
           </span>
-          <button type="button" className="picker" data-testid={sel.graph.nodeGraphBack} onClick={() => navigate({ node: null, focus: null })}>
+          <button
+            type="button"
+            className="picker"
+            data-testid={sel.graph.nodeGraphBack}
+            onClick={() => navigate({ node: null, focus: null })}
+          >
             ← Back to the namespace graph
           </button>
         </div>
       )}
-      <FindHideBar find={params.find} hide={params.hide} findError={findHide.findError} hideError={findHide.hideError} onChange={update} />
+      <FindHideBar
+        find={params.find}
+        hide={params.hide}
+        findError={findHide.findError}
+        hideError={findHide.hideError}
+        onChange={update}
+      />
       {json?.warnings && <GraphWarningsBanner warnings={json.warnings} />}
       {json && graph.isError && (
         <div className="graph-banner banner-danger" role="alert">
-          <strong>{graphErrorText(graph.error).title}</strong>: refresh failed ({graph.error.message}); showing the last graph.
+          <strong>{graphErrorText(graph.error).title}</strong>: refresh failed ({graph.error.message}); showing the last
+          graph.
         </div>
       )}
       {exportError && (
@@ -182,14 +222,18 @@ export function GraphPage() {
       {large && (
         <div className="graph-banner graph-note" role="status" data-testid={sel.graph.largeNote}>
           Large graph ({elementCount(json!)} elements over {LARGE_GRAPH_THRESHOLD}): simplified rendering
-          {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear
-          when zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
+          {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear when
+          zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
         </div>
       )}
       <div className="graph-body">
         <div className="graph-main">
           {main}
-          {json && graph.isFetching && <div className="graph-refreshing" aria-live="polite">Updating…</div>}
+          {json && graph.isFetching && (
+            <div className="graph-refreshing" aria-live="polite">
+              Updating…
+            </div>
+          )}
           {findHide.findIds.size > 0 && <div className="graph-find-count">{findHide.findIds.size} found</div>}
         </div>
         {json && nodeCount > 0 && (

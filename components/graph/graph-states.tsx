@@ -81,8 +81,10 @@ export function GraphLoadingState({
 /** What to tell the user for a failed graph request, by status and backend. */
 export function graphErrorText(error: Error): { title: string; hint: string } {
   if (!(error instanceof ApiError)) return { title: 'Error loading the graph', hint: 'Try again.' };
-  if (error.status === 403) return { title: 'Not allowed', hint: 'You do not have access to one of the selected namespaces.' };
-  if (error.status === 400) return { title: 'Invalid graph request', hint: 'A graph option was refused; reset the options and try again.' };
+  if (error.status === 403)
+    return { title: 'Not allowed', hint: 'You do not have access to one of the selected namespaces.' };
+  if (error.status === 400)
+    return { title: 'Invalid graph request', hint: 'A graph option was refused; reset the options and try again.' };
   if (error.status === 429) {
     const hint = 'Many graphs are being built; Meshscope asks again after the time the server gave.';
     return { title: 'Prometheus is busy', hint };
@@ -97,12 +99,19 @@ export function graphErrorText(error: Error): { title: string; hint: string } {
     };
   }
   if (error.backend === 'prometheus' || error.code.endsWith(':prometheus')) {
-    return { title: 'Prometheus unavailable', hint: 'The graph is built from Prometheus metrics; it shows again once Prometheus answers.' };
+    return {
+      title: 'Prometheus unavailable',
+      hint: 'The graph is built from Prometheus metrics; it shows again once Prometheus answers.',
+    };
   }
   if (error.backend === 'k8s') {
-    return { title: 'Kubernetes API unavailable', hint: 'The graph needs the Kubernetes API for workloads and services; try again.' };
+    return {
+      title: 'Kubernetes API unavailable',
+      hint: 'The graph needs the Kubernetes API for workloads and services; try again.',
+    };
   }
-  if (error.status === 0) return { title: 'Meshscope server unreachable', hint: 'Check your connection and try again.' };
+  if (error.status === 0)
+    return { title: 'Meshscope server unreachable', hint: 'Check your connection and try again.' };
   return { title: 'Error loading the graph', hint: 'A backend failed; try again.' };
 }
 

@@ -68,35 +68,74 @@ export function GraphToolbar(props: GraphToolbarProps) {
   const { params, large, layout, canExport, onChange } = props;
   return (
     <div className="graph-toolbar" role="toolbar" aria-label="Graph options" data-testid={sel.graph.toolbar}>
-      <Select labelClassName="picker-inline" label={<span className="sr-only">Graph type</span>}
-        testId={sel.graph.graphType} value={params.graphType}
+      <Select
+        labelClassName="picker-inline"
+        label={<span className="sr-only">Graph type</span>}
+        testId={sel.graph.graphType}
+        value={params.graphType}
         onChange={(v) => onChange({ graphType: v as GraphType, focus: null })}
-        options={optionsOf(GRAPH_TYPES, (t) => GRAPH_TYPE_LABELS[t])} />
-      <Select labelClassName="picker-inline" label={<span className="picker-label">Edge labels</span>}
-        testId={sel.graph.edgeLabels} value={params.edgeLabel}
+        options={optionsOf(GRAPH_TYPES, (t) => GRAPH_TYPE_LABELS[t])}
+      />
+      <Select
+        labelClassName="picker-inline"
+        label={<span className="picker-label">Edge labels</span>}
+        testId={sel.graph.edgeLabels}
+        value={params.edgeLabel}
         onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
-        options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])} />
-      <Select labelClassName="picker-inline" label={<span className="sr-only">Ambient traffic</span>}
-        testId={sel.graph.ambientTraffic} title={AMBIENT_HINT} value={params.ambientTraffic}
+        options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])}
+      />
+      <Select
+        labelClassName="picker-inline"
+        label={<span className="sr-only">Ambient traffic</span>}
+        testId={sel.graph.ambientTraffic}
+        title={AMBIENT_HINT}
+        value={params.ambientTraffic}
         onChange={(v) => onChange({ ambientTraffic: v as AmbientTraffic })}
-        options={optionsOf(AMBIENT_TRAFFIC, (t) => AMBIENT_TRAFFIC_LABELS[t])} />
+        options={optionsOf(AMBIENT_TRAFFIC, (t) => AMBIENT_TRAFFIC_LABELS[t])}
+      />
       <DisplayMenu params={params} large={large} onChange={onChange} />
-      <Select labelClassName="picker-inline" label={<span className="picker-label">Layout</span>}
-        testId={sel.graph.layout} title={LAYOUT_HINT} value={layout}
+      <Select
+        labelClassName="picker-inline"
+        label={<span className="picker-label">Layout</span>}
+        testId={sel.graph.layout}
+        title={LAYOUT_HINT}
+        value={layout}
         onChange={(v) => onChange({ layout: v as LayoutName })}
         options={LAYOUTS.map((l) => {
           const tooSlow = large && l === 'dagre';
           return { value: l, label: `${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`, disabled: tooSlow };
-        })} />
+        })}
+      />
       <div className="toolbar-spacer" />
       <GraphLegend />
-      <button type="button" className="picker" onClick={props.onFit} disabled={!props.canFit} data-testid={sel.graph.fitButton} title="Fit the graph to the screen">
+      <button
+        type="button"
+        className="picker"
+        onClick={props.onFit}
+        disabled={!props.canFit}
+        data-testid={sel.graph.fitButton}
+        title="Fit the graph to the screen"
+      >
         ⤢ Fit
       </button>
-      <button type="button" className="picker" onClick={props.onExportPng} disabled={!canExport} data-testid={sel.graph.exportPng} title="Download the whole graph as PNG">
+      <button
+        type="button"
+        className="picker"
+        onClick={props.onExportPng}
+        disabled={!canExport}
+        data-testid={sel.graph.exportPng}
+        title="Download the whole graph as PNG"
+      >
         ⤓ PNG
       </button>
-      <button type="button" className="picker" onClick={props.onExportJson} disabled={!canExport} data-testid={sel.graph.exportJson} title="Download the graph JSON from the API">
+      <button
+        type="button"
+        className="picker"
+        onClick={props.onExportJson}
+        disabled={!canExport}
+        data-testid={sel.graph.exportJson}
+        title="Download the graph JSON from the API"
+      >
         ⤓ JSON
       </button>
     </div>

@@ -53,7 +53,11 @@ export class LayoutRunner {
    * says the current layout no longer fits them, before the caller patches them into cy; null otherwise. `stale` is
    * asked only when the worker applies, so a small graph's refresh never pays for it.
    */
-  startOffThread(name: LayoutName, elements: readonly ElementDefinition[], stale: () => boolean): OffThreadLayout | null {
+  startOffThread(
+    name: LayoutName,
+    elements: readonly ElementDefinition[],
+    stale: () => boolean,
+  ): OffThreadLayout | null {
     if (!this.worker || name !== 'fcose' || !this.worker.warm() || !stale()) return null;
     const options = layoutOptions(name, { large: true, fit: false });
     const job = layoutJob(elements, options);
@@ -181,6 +185,9 @@ export function fitToPositions(cy: Core, positions: Float64Array, nodeSize: numb
   }
   const w = x1 - x0 + nodeSize;
   const h = y1 - y0 + nodeSize;
-  const zoom = Math.min(Math.max(Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h), cy.minZoom()), cy.maxZoom());
+  const zoom = Math.min(
+    Math.max(Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h), cy.minZoom()),
+    cy.maxZoom(),
+  );
   cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x0 + x1)) / 2, y: (cy.height() - zoom * (y0 + y1)) / 2 } });
 }

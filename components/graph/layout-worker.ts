@@ -9,14 +9,18 @@ import type { LayoutAnswer, LayoutJob } from './worker-layout';
 
 cytoscape.use(fcose);
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<LayoutJob>) => void) | null; postMessage(message: LayoutAnswer, transfer: Transferable[]): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<LayoutJob>) => void) | null;
+  postMessage(message: LayoutAnswer, transfer: Transferable[]): void;
+};
 
 scope.onmessage = (e) => {
   const { id, nodes, edges, options } = e.data;
   try {
     const started = performance.now();
     const elements: ElementDefinition[] = nodes.map((n) => ({ group: 'nodes', data: { id: n } }));
-    for (let i = 0; i < edges.length; i += 2) elements.push({ group: 'edges', data: { id: `e${i}`, source: edges[i]!, target: edges[i + 1]! } });
+    for (let i = 0; i < edges.length; i += 2)
+      elements.push({ group: 'edges', data: { id: `e${i}`, source: edges[i]!, target: edges[i + 1]! } });
     // no stylesheet: fcose's draft (spectral) layout spaces nodes by edge length, and style resolution would cost a
     // third of the worker's time
     const cy = cytoscape({ headless: true, styleEnabled: false, elements });

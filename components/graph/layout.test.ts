@@ -24,7 +24,10 @@ afterEach(() => {
 /** Runs layout-worker.ts in this process: `self` is a stand-in whose postMessage collects the answers. */
 async function loadWorker(): Promise<{ send(job: LayoutJob): void; answers: LayoutAnswer[] }> {
   const answers: LayoutAnswer[] = [];
-  const self: { onmessage: ((e: { data: LayoutJob }) => void) | null; postMessage(a: LayoutAnswer): void } = { onmessage: null, postMessage: (a) => answers.push(a) };
+  const self: { onmessage: ((e: { data: LayoutJob }) => void) | null; postMessage(a: LayoutAnswer): void } = {
+    onmessage: null,
+    postMessage: (a) => answers.push(a),
+  };
   vi.stubGlobal('self', self);
   vi.resetModules();
   await import('./layout-worker');
@@ -76,7 +79,9 @@ describe('layoutJob and applyPositions', () => {
     applyPositions(cy, { nodes: ['a', 'b'] }, Float64Array.from([10, 20, 30, 40]), new Set(['b']));
     expect(cy.getElementById('a').position()).toEqual({ x: 10, y: 20 });
     expect(cy.getElementById('b').position()).toEqual({ x: 5, y: 5 });
-    expect(() => applyPositions(cy, { nodes: ['a', 'b'] }, Float64Array.from([1, 2]), new Set())).toThrow(/1 positions for 2 nodes/);
+    expect(() => applyPositions(cy, { nodes: ['a', 'b'] }, Float64Array.from([1, 2]), new Set())).toThrow(
+      /1 positions for 2 nodes/,
+    );
   });
 });
 
@@ -136,7 +141,12 @@ describe('LayoutRunner (large mode)', () => {
   const view = () => ({ fit: () => true, dragged: () => new Set<string>(), onLaidOut: vi.fn() });
 
   it('holds rendering until the layout task, then lays out every node', async () => {
-    const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet(true, { labels: false }), elements: large });
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: graphStylesheet(true, { labels: false }),
+      elements: large,
+    });
     const v = view();
     const runner = new LayoutRunner(cy, true, v);
     runner.run('grid');
@@ -150,7 +160,12 @@ describe('LayoutRunner (large mode)', () => {
   });
 
   it('a newer run supersedes a pending one: one layout, rendering released once', async () => {
-    const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet(true, { labels: false }), elements: large });
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: graphStylesheet(true, { labels: false }),
+      elements: large,
+    });
     const v = view();
     const runner = new LayoutRunner(cy, true, v);
     runner.run('grid');
@@ -168,15 +183,26 @@ describe('nodeSetDiffers', () => {
   it('is false for the same nodes (edges and data changes do not count) and true for an added or removed node', () => {
     const cy = cytoscape({ headless: true, elements: large });
     expect(nodeSetDiffers(cy, large)).toBe(false);
-    expect(nodeSetDiffers(cy, large.filter((e) => e.group === 'nodes'))).toBe(false);
+    expect(
+      nodeSetDiffers(
+        cy,
+        large.filter((e) => e.group === 'nodes'),
+      ),
+    ).toBe(false);
     expect(nodeSetDiffers(cy, [...large, { group: 'nodes', data: { id: 'new' } }])).toBe(true);
     const firstNode = large.findIndex((e) => e.group === 'nodes');
-    expect(nodeSetDiffers(cy, large.filter((_, i) => i !== firstNode))).toBe(true);
+    expect(
+      nodeSetDiffers(
+        cy,
+        large.filter((_, i) => i !== firstNode),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('large-mode labels', () => {
-  const labelled = (sheet: ReturnType<typeof graphStylesheet>) => sheet.filter((b) => 'label' in (b.style as object)).map((b) => b.selector);
+  const labelled = (sheet: ReturnType<typeof graphStylesheet>) =>
+    sheet.filter((b) => 'label' in (b.style as object)).map((b) => b.selector);
 
   it('the large stylesheet has no labels unless asked, and the normal one always has them', () => {
     expect(labelled(graphStylesheet(true, { labels: false }))).toEqual([]);
@@ -186,7 +212,12 @@ describe('large-mode labels', () => {
 
   it('turns labels on when the user zooms in past LARGE_LABEL_ZOOM and off again below it, not on a programmatic fit', () => {
     vi.useFakeTimers();
-    const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet(true, { labels: false }), elements: large });
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: graphStylesheet(true, { labels: false }),
+      elements: large,
+    });
     let user = false;
     const stop = labelsFollowZoom(cy, () => user);
     const label = () => String(cy.nodes()[0]!.style('label') ?? '');
@@ -220,7 +251,7 @@ describe('fitToPositions', () => {
     expect(cy.pan().y).toBeCloseTo((600 - (740 / 416) * 200) / 2, 6);
   });
 
-  it('keeps the zoom within the core\'s limits (one node does not zoom to 30×)', () => {
+  it("keeps the zoom within the core's limits (one node does not zoom to 30×)", () => {
     const cy = core(800, 600, 4);
     fitToPositions(cy, Float64Array.from([50, 50]), 16, 30);
     expect(cy.zoom()).toBe(4);
@@ -230,7 +261,12 @@ describe('fitToPositions', () => {
 
 describe('capFitZoom (Kiali safeFit)', () => {
   const core = (zoom: number) => {
-    const cy = cytoscape({ headless: true, maxZoom: 4, layout: { name: 'preset' }, elements: [{ data: { id: 'a' }, position: { x: 50, y: 20 } }] });
+    const cy = cytoscape({
+      headless: true,
+      maxZoom: 4,
+      layout: { name: 'preset' },
+      elements: [{ data: { id: 'a' }, position: { x: 50, y: 20 } }],
+    });
     Object.assign(cy, { width: () => 800, height: () => 600 });
     cy.zoom(zoom);
     return cy;

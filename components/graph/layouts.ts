@@ -34,7 +34,15 @@ export function layoutOptions(name: LayoutName, { large, fit }: { large: boolean
   const base = { fit, padding: 30, animate: false, nodeDimensionsIncludeLabels: !large };
   switch (name) {
     case 'dagre':
-      return { ...base, name: 'dagre', rankDir: 'LR', ranker: 'network-simplex', nodeSep: 28, rankSep: 70, edgeSep: 10 } as LayoutOptions;
+      return {
+        ...base,
+        name: 'dagre',
+        rankDir: 'LR',
+        ranker: 'network-simplex',
+        nodeSep: 28,
+        rankSep: 70,
+        edgeSep: 10,
+      } as LayoutOptions;
     case 'fcose':
       return {
         ...base,
@@ -50,8 +58,20 @@ export function layoutOptions(name: LayoutName, { large, fit }: { large: boolean
         tile: true,
       } as LayoutOptions;
     case 'breadthfirst':
-      return { ...base, name: 'breadthfirst', directed: true, spacingFactor: large ? 0.8 : 1.1, avoidOverlap: !large } as LayoutOptions;
+      return {
+        ...base,
+        name: 'breadthfirst',
+        directed: true,
+        spacingFactor: large ? 0.8 : 1.1,
+        avoidOverlap: !large,
+      } as LayoutOptions;
     case 'grid':
-      return { ...base, name: 'grid', avoidOverlap: true, condense: true, avoidOverlapPadding: large ? 4 : 14 } as LayoutOptions;
+      return {
+        ...base,
+        name: 'grid',
+        avoidOverlap: true,
+        condense: true,
+        avoidOverlapPadding: large ? 4 : 14,
+      } as LayoutOptions;
   }
 }

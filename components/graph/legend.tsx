@@ -17,11 +17,44 @@ function Icon({ children }: { children: ReactNode }) {
 
 const SHAPES: { label: string; icon: ReactNode }[] = [
   { label: 'Workload', icon: <ellipse cx="14" cy="10" rx="8" ry="8" fill="#fff" stroke={STROKE} strokeWidth="2" /> },
-  { label: 'App', icon: <rect x="4" y="3" width="20" height="14" rx="4" fill="#fff" stroke={STROKE} strokeWidth="2" /> },
-  { label: 'Service', icon: <path d="M14 2 L24 18 L4 18 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
-  { label: 'Service entry', icon: <path d="M4 4 H18 L24 10 L18 16 H4 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
-  { label: 'Operation', icon: <path d="M14 2 L23 8.5 L19.5 18 H8.5 L5 8.5 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" /> },
-  { label: 'Unknown source', icon: <circle cx="14" cy="10" r="8" fill={COLORS.outsideFill} stroke={COLORS.na} strokeWidth="2" strokeDasharray="2 2" /> },
+  {
+    label: 'App',
+    icon: <rect x="4" y="3" width="20" height="14" rx="4" fill="#fff" stroke={STROKE} strokeWidth="2" />,
+  },
+  {
+    label: 'Service',
+    icon: <path d="M14 2 L24 18 L4 18 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" />,
+  },
+  {
+    label: 'Service entry',
+    icon: <path d="M4 4 H18 L24 10 L18 16 H4 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" />,
+  },
+  {
+    label: 'Operation',
+    icon: (
+      <path
+        d="M14 2 L23 8.5 L19.5 18 H8.5 L5 8.5 Z"
+        fill="#fff"
+        stroke={STROKE}
+        strokeWidth="2"
+        strokeLinejoin="round"
+      />
+    ),
+  },
+  {
+    label: 'Unknown source',
+    icon: (
+      <circle
+        cx="14"
+        cy="10"
+        r="8"
+        fill={COLORS.outsideFill}
+        stroke={COLORS.na}
+        strokeWidth="2"
+        strokeDasharray="2 2"
+      />
+    ),
+  },
 ];
 
 type ColorItem = { label: string; color: string; dashed?: boolean };
@@ -32,11 +65,19 @@ const FAILURE: ColorItem = { label: 'Failure', color: COLORS.failure };
 const IDLE: ColorItem = { label: 'Idle', color: COLORS.idle, dashed: true };
 
 const HEALTH: ColorItem[] = [
-  { label: 'Healthy', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'No health data', color: COLORS.na }, IDLE,
+  { label: 'Healthy', color: COLORS.healthy },
+  DEGRADED,
+  FAILURE,
+  { label: 'No health data', color: COLORS.na },
+  IDLE,
 ];
 
 const EDGES: ColorItem[] = [
-  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy }, DEGRADED, FAILURE, { label: 'TCP', color: COLORS.tcp }, IDLE,
+  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy },
+  DEGRADED,
+  FAILURE,
+  { label: 'TCP', color: COLORS.tcp },
+  IDLE,
 ];
 
 type Badge = { key: string; glyph: string; label: string };
@@ -55,7 +96,16 @@ const BOXES: LegendItem[] = [
   {
     key: 'namespace',
     icon: (
-      <rect x="2" y="3" width="24" height="14" rx="3" fill={COLORS.boxNamespace} stroke={COLORS.boxBorder} strokeDasharray="3 2" />
+      <rect
+        x="2"
+        y="3"
+        width="24"
+        height="14"
+        rx="3"
+        fill={COLORS.boxNamespace}
+        stroke={COLORS.boxBorder}
+        strokeDasharray="3 2"
+      />
     ),
     label: 'Namespace',
   },
@@ -151,7 +201,15 @@ export function GraphLegend() {
             items={HEALTH.map((h) => ({
               key: h.label,
               icon: (
-                <circle cx="14" cy="10" r="7" fill="#fff" stroke={h.color} strokeWidth="3" strokeDasharray={dash(h, '3 2')} />
+                <circle
+                  cx="14"
+                  cy="10"
+                  r="7"
+                  fill="#fff"
+                  stroke={h.color}
+                  strokeWidth="3"
+                  strokeDasharray={dash(h, '3 2')}
+                />
               ),
               label: h.label,
             }))}

@@ -21,7 +21,10 @@ export function nodeMetricsTarget(d: NodeDataJson): MetricsTarget | null {
 }
 
 /** A node's own chart: inbound traffic (reported by the source proxies for services, as Kiali does). */
-export function nodeMetricsQuery(d: NodeDataJson, direction: 'inbound' | 'outbound' = 'inbound'): MetricsQuerySpec | null {
+export function nodeMetricsQuery(
+  d: NodeDataJson,
+  direction: 'inbound' | 'outbound' = 'inbound',
+): MetricsQuerySpec | null {
   const target = nodeMetricsTarget(d);
   if (!target) return null;
   if (target.kind === 'services') return { target, request: { direction: 'inbound', reporter: 'source' } };
@@ -30,7 +33,8 @@ export function nodeMetricsQuery(d: NodeDataJson, direction: 'inbound' | 'outbou
 
 /** The peer labels naming a node as the other end of an edge (`side` is that end's role). */
 function peerLabels(d: NodeDataJson, side: 'source' | 'destination'): Record<string, string> | null {
-  if (d.nodeType === 'service') return side === 'destination' && d.service ? { destination_service_name: d.service } : null;
+  if (d.nodeType === 'service')
+    return side === 'destination' && d.service ? { destination_service_name: d.service } : null;
   if (d.nodeType === 'unknown') return side === 'source' ? { source_workload: 'unknown' } : null;
   if (d.workload) return { [`${side}_workload`]: d.workload, [`${side}_workload_namespace`]: d.namespace };
   if (d.app) return { [`${side}_canonical_service`]: d.app, [`${side}_workload_namespace`]: d.namespace };
@@ -47,12 +51,19 @@ export function edgeMetricsQuery(source: NodeDataJson, dest: NodeDataJson): Metr
     const isService = destTarget.kind === 'services';
     // service → workload edge: the workload's inbound requests that came through that service
     const peer = source.nodeType === 'service' ? peerLabels(source, 'destination') : peerLabels(source, 'source');
-    if (peer) return { target: destTarget, request: { direction: 'inbound', reporter: isService ? 'source' : 'destination', peer } };
+    if (peer)
+      return {
+        target: destTarget,
+        request: { direction: 'inbound', reporter: isService ? 'source' : 'destination', peer },
+      };
   }
   const srcTarget = nodeMetricsTarget(source);
   const destService = dest.service ?? dest.isServiceEntry?.hosts?.[0];
   if (srcTarget && srcTarget.kind !== 'services' && destService) {
-    return { target: srcTarget, request: { direction: 'outbound', reporter: 'source', peer: { destination_service_name: destService } } };
+    return {
+      target: srcTarget,
+      request: { direction: 'outbound', reporter: 'source', peer: { destination_service_name: destService } },
+    };
   }
   return null;
 }

@@ -42,13 +42,23 @@ export function NodeContextMenu({
         <span className="graph-context-anchor" style={{ left: target.x, top: target.y }} aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="popover graph-menu" align="start" side="bottom" sideOffset={2} data-testid={sel.graph.contextMenu}>
+        <DropdownMenu.Content
+          className="popover graph-menu"
+          align="start"
+          side="bottom"
+          sideOffset={2}
+          data-testid={sel.graph.contextMenu}
+        >
           <DropdownMenu.Label className="graph-menu-label">{nodeDisplayName(node)}</DropdownMenu.Label>
           <DropdownMenu.Item className="graph-menu-item" onSelect={onShowDetails}>
             Show details
           </DropdownMenu.Item>
           {nodeGraph && (
-            <DropdownMenu.Item className="graph-menu-item" data-testid={sel.graph.openNodeGraph} onSelect={() => onOpenNodeGraph(nodeGraph)}>
+            <DropdownMenu.Item
+              className="graph-menu-item"
+              data-testid={sel.graph.openNodeGraph}
+              onSelect={() => onOpenNodeGraph(nodeGraph)}
+            >
               Node graph
               <span className="graph-menu-hint">{nodeRefLabel(nodeGraph)} and its neighbours</span>
             </DropdownMenu.Item>

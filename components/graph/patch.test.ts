@@ -50,7 +50,11 @@ describe('patchElements', () => {
     const next: ElementDefinition[] = [
       ...els.filter((e) => e !== goneEdge),
       { group: 'nodes', data: { id: 'new-node', label: 'new' }, classes: 'workload healthy' },
-      { group: 'edges', data: { id: 'new-edge', source: 'new-node', target: String(goneEdge.data.target), label: '' }, classes: 'http healthy' },
+      {
+        group: 'edges',
+        data: { id: 'new-edge', source: 'new-node', target: String(goneEdge.data.target), label: '' },
+        classes: 'http healthy',
+      },
     ];
     const r = patchElements(cy, next);
     expect(r.added).toBe(2);

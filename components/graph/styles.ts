@@ -73,7 +73,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-background-shape': 'round-rectangle',
-              },
+      },
     },
     ...Object.entries(NODE_SHAPES).map(([cls, shape]) => ({
       selector: `node.${cls}`,
@@ -114,7 +114,13 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
     },
     {
       selector: 'node.box-app',
-      style: { 'background-color': COLORS.boxApp, 'background-opacity': 1, 'border-color': '#c7c7c7', 'font-size': 11, padding: '10px' },
+      style: {
+        'background-color': COLORS.boxApp,
+        'background-opacity': 1,
+        'border-color': '#c7c7c7',
+        'font-size': 11,
+        padding: '10px',
+      },
     },
     { selector: 'node.box-cluster', style: { 'border-width': 2, 'font-size': 14 } },
     {
@@ -136,7 +142,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'text-background-padding': '1px',
         'text-background-shape': 'round-rectangle',
         'text-events': 'no',
-              },
+      },
     },
     { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy, 'target-arrow-color': COLORS.healthy } },
     { selector: 'edge.degraded', style: { 'line-color': COLORS.degraded, 'target-arrow-color': COLORS.degraded } },
@@ -153,11 +159,31 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
     },
     // selection, find and hide come last so they win
     // selection keeps the health colour of the border and adds a blue halo
-    { selector: 'node:selected', style: { 'border-width': 4, 'underlay-color': COLORS.selected, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
-    { selector: 'node.box:selected', style: { 'border-width': 2, 'border-style': 'solid', 'border-color': COLORS.selected, 'underlay-opacity': 0 } },
+    {
+      selector: 'node:selected',
+      style: {
+        'border-width': 4,
+        'underlay-color': COLORS.selected,
+        'underlay-opacity': 0.35,
+        'underlay-padding': 7,
+        'underlay-shape': 'ellipse',
+      },
+    },
+    {
+      selector: 'node.box:selected',
+      style: { 'border-width': 2, 'border-style': 'solid', 'border-color': COLORS.selected, 'underlay-opacity': 0 },
+    },
     { selector: 'edge:selected', style: { width: 4, 'z-index': 10 } },
     { selector: '.faded', style: { opacity: 0.25 } },
-    { selector: 'node.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+    {
+      selector: 'node.find',
+      style: {
+        'underlay-color': COLORS.find,
+        'underlay-opacity': 0.8,
+        'underlay-padding': 7,
+        'underlay-shape': 'ellipse',
+      },
+    },
     { selector: 'edge.find', style: { 'underlay-color': COLORS.find, 'underlay-opacity': 0.8, 'underlay-padding': 5 } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
@@ -172,11 +198,39 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
 function largeStylesheet(labels: boolean): StylesheetStyle[] {
   const size = 16;
   const text: StyleBlock['style'] = labels
-    ? { label: 'data(label)', 'font-family': FONT, 'font-size': 11, color: COLORS.text, 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'wrap', 'min-zoomed-font-size': 9 }
+    ? {
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 11,
+        color: COLORS.text,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-wrap': 'wrap',
+        'min-zoomed-font-size': 9,
+      }
     : {};
-  const edgeText: StyleBlock['style'] = labels ? { label: 'data(label)', 'font-family': FONT, 'font-size': 9, color: '#3c3f42', 'text-events': 'no', 'min-zoomed-font-size': 9 } : {};
+  const edgeText: StyleBlock['style'] = labels
+    ? {
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 9,
+        color: '#3c3f42',
+        'text-events': 'no',
+        'min-zoomed-font-size': 9,
+      }
+    : {};
   const sheet: StyleBlock[] = [
-    { selector: 'node', style: { 'background-color': COLORS.nodeFill, 'border-width': 2, 'border-color': COLORS.na, width: size, height: size, ...text } },
+    {
+      selector: 'node',
+      style: {
+        'background-color': COLORS.nodeFill,
+        'border-width': 2,
+        'border-color': COLORS.na,
+        width: size,
+        height: size,
+        ...text,
+      },
+    },
     { selector: 'node.app', style: { shape: NODE_SHAPES.app!, width: size * 1.25 } },
     { selector: 'node.service', style: { shape: NODE_SHAPES.service!, width: size * 1.1, height: size * 0.95 } },
     { selector: 'node.serviceentry', style: { shape: NODE_SHAPES.serviceentry!, width: size * 1.2 } },

@@ -105,8 +105,22 @@ describe('metrics queries', () => {
 describe('chartRows', () => {
   const metrics: MetricsMap = {
     request_count: [
-      { name: 'request_count', labels: { source_workload: 'a' }, datapoints: [[100, 1], [115, '2']] },
-      { name: 'request_count', labels: { source_workload: 'b' }, datapoints: [[100, 0.5], [115, 'NaN']] },
+      {
+        name: 'request_count',
+        labels: { source_workload: 'a' },
+        datapoints: [
+          [100, 1],
+          [115, '2'],
+        ],
+      },
+      {
+        name: 'request_count',
+        labels: { source_workload: 'b' },
+        datapoints: [
+          [100, 0.5],
+          [115, 'NaN'],
+        ],
+      },
     ],
     request_error_count: [{ name: 'request_error_count', labels: {}, datapoints: [[115, 0.25]] }],
     request_duration_millis: [

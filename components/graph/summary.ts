@@ -34,7 +34,8 @@ export interface GraphSummary {
 /** Error rate of an edge: HTTP NoResponse + 4xx + 5xx, gRPC errors + NoResponse (Kiali's definition). */
 export function edgeErrorRate(d: EdgeDataJson): number {
   const r = d.traffic?.rates ?? {};
-  if (d.traffic?.protocol === 'http') return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
+  if (d.traffic?.protocol === 'http')
+    return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
   if (d.traffic?.protocol === 'grpc') return (num(r.grpcNoResponse) ?? 0) + (num(r.grpcErr) ?? 0);
   return 0;
 }
@@ -69,7 +70,12 @@ export function graphSummary(json: KialiGraphJson): GraphSummary {
   const edges = (json.elements?.edges ?? []).map((e) => e.data);
   return {
     namespaces: [...byNs.entries()]
-      .map(([namespace, c]) => ({ namespace, apps: c.apps.size, services: c.services.size, workloads: c.workloads.size }))
+      .map(([namespace, c]) => ({
+        namespace,
+        apps: c.apps.size,
+        services: c.services.size,
+        workloads: c.workloads.size,
+      }))
       .sort((a, b) => a.namespace.localeCompare(b.namespace)),
     nodes,
     edges: edges.length,

@@ -15,7 +15,12 @@ export interface LayoutJob {
 }
 
 export type LayoutAnswer =
-  | { id: number; positions: Float64Array; error?: undefined; /** Time in the worker: building its graph, and the layout. */ ms: { build: number; layout: number } }
+  | {
+      id: number;
+      positions: Float64Array;
+      error?: undefined;
+      /** Time in the worker: building its graph, and the layout. */ ms: { build: number; layout: number };
+    }
   | { id: number; error: string; positions?: undefined };
 
 /** The worker's input for `elements` (nodes and the edges between them; compound parents are not sent). */
@@ -29,7 +34,8 @@ export function layoutJob(elements: readonly ElementDefinition[], options: Layou
   }
   const known = new Set(nodes);
   const kept: string[] = [];
-  for (let i = 0; i < edges.length; i += 2) if (known.has(edges[i]!) && known.has(edges[i + 1]!)) kept.push(edges[i]!, edges[i + 1]!);
+  for (let i = 0; i < edges.length; i += 2)
+    if (known.has(edges[i]!) && known.has(edges[i + 1]!)) kept.push(edges[i]!, edges[i + 1]!);
   return { nodes, edges: kept, options: options as unknown as Record<string, unknown> };
 }
 
@@ -38,8 +44,14 @@ export function layoutJob(elements: readonly ElementDefinition[], options: Layou
  * where they are.
  * @throws Error when the answer does not hold two numbers per node of the job.
  */
-export function applyPositions(cy: Core, job: Pick<LayoutJob, 'nodes'>, positions: Float64Array, keep: ReadonlySet<string>): void {
-  if (positions.length !== job.nodes.length * 2) throw new Error(`layout worker answered ${positions.length / 2} positions for ${job.nodes.length} nodes`);
+export function applyPositions(
+  cy: Core,
+  job: Pick<LayoutJob, 'nodes'>,
+  positions: Float64Array,
+  keep: ReadonlySet<string>,
+): void {
+  if (positions.length !== job.nodes.length * 2)
+    throw new Error(`layout worker answered ${positions.length / 2} positions for ${job.nodes.length} nodes`);
   cy.batch(() => {
     job.nodes.forEach((id, i) => {
       if (keep.has(id)) return;
@@ -70,11 +82,16 @@ export class LayoutWorker {
       if (!w) return;
       if (e.data.positions) {
         const end = performance.now();
-        performance.measure('meshscope:graph:worker-build', { start: end - e.data.ms.build - e.data.ms.layout, duration: e.data.ms.build });
-        performance.measure('meshscope:graph:worker-layout', { start: end - e.data.ms.layout, duration: e.data.ms.layout });
+        performance.measure('meshscope:graph:worker-build', {
+          start: end - e.data.ms.build - e.data.ms.layout,
+          duration: e.data.ms.build,
+        });
+        performance.measure('meshscope:graph:worker-layout', {
+          start: end - e.data.ms.layout,
+          duration: e.data.ms.layout,
+        });
         w.resolve(e.data.positions);
-      }
-      else w.reject(new Error(`layout worker: ${e.data.error}`));
+      } else w.reject(new Error(`layout worker: ${e.data.error}`));
     };
     this.worker.onerror = (e) => this.fail(new Error(`layout worker failed: ${e.message}`));
     return true;

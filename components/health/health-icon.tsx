@@ -4,7 +4,13 @@ import type { HealthStatus, ObjectHealth } from '@/lib/contracts/mesh';
 import { formatRatio, formatRate } from '@/components/format';
 import styles from './health.module.css';
 
-const CLASS: Record<HealthStatus, string> = { Healthy: styles.Healthy!, Degraded: styles.Degraded!, Failure: styles.Failure!, 'Not Ready': styles.NotReady!, NA: styles.NA! };
+const CLASS: Record<HealthStatus, string> = {
+  Healthy: styles.Healthy!,
+  Degraded: styles.Degraded!,
+  Failure: styles.Failure!,
+  'Not Ready': styles.NotReady!,
+  NA: styles.NA!,
+};
 
 /** A coloured dot for a status (Kiali's health icon). */
 export function StatusDot({ status }: { status: HealthStatus }) {

@@ -45,7 +45,8 @@ const columns = helper.columns([
   helper.accessor('kind', {
     header: 'Kind',
     sortFn: 'alphanumeric',
-    filterFn: (row, _id, value: string) => row.original.plural === value || row.original.plural === pluralOfRef({ kind: value }),
+    filterFn: (row, _id, value: string) =>
+      row.original.plural === value || row.original.plural === pluralOfRef({ kind: value }),
   }),
   helper.accessor((row) => statusOf(row.validation), {
     id: 'status',
@@ -53,7 +54,11 @@ const columns = helper.columns([
     enableSorting: false,
     filterFn: (row, _id, value: StatusFilter) => value === 'all' || statusOf(row.original.validation) === value,
   }),
-  helper.accessor((row) => row.reportedStatus?.summary ?? '', { id: 'reported', header: 'Status', enableSorting: false }),
+  helper.accessor((row) => row.reportedStatus?.summary ?? '', {
+    id: 'reported',
+    header: 'Status',
+    enableSorting: false,
+  }),
 ]);
 const EMPTY: IstioConfigItem[] = [];
 const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
@@ -64,7 +69,10 @@ const STATUS_LABEL: Record<StatusFilter, string> = {
   error: 'Errors',
 };
 const STATUS_OPTIONS = optionsOf(STATUSES, (s) => STATUS_LABEL[s]);
-const KIND_OPTIONS = [{ value: '', label: 'All kinds' }, ...ISTIO_KINDS_BY_NAME.map((k) => ({ value: k.plural, label: kindLabel(k) }))];
+const KIND_OPTIONS = [
+  { value: '', label: 'All kinds' },
+  ...ISTIO_KINDS_BY_NAME.map((k) => ({ value: k.plural, label: kindLabel(k) })),
+];
 
 /** List filters kept in the URL (`kind`, `name`, `status`, `sort`) next to the shared namespace/time params. */
 function useListFilters() {
@@ -111,26 +119,49 @@ export function ConfigList() {
   });
 
   if (list.isPending) return <p className="muted">Loading Istio config…</p>;
-  if (list.isError) return <ErrorState title="Cannot list Istio config" error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError)
+    return <ErrorState title="Cannot list Istio config" error={list.error} onRetry={() => void list.refetch()} />;
   const rows = table.getRowModel().rows;
   const suffix = query ? `?${query}` : '';
   return (
     <>
       <div className={styles.filters}>
-        <Select label="Kind" className={styles.select} testId={sel.istio.filterKind} value={filters.kind}
-          onChange={(v) => filters.set('kind', v, '')} options={KIND_OPTIONS} />
+        <Select
+          label="Kind"
+          className={styles.select}
+          testId={sel.istio.filterKind}
+          value={filters.kind}
+          onChange={(v) => filters.set('kind', v, '')}
+          options={KIND_OPTIONS}
+        />
         <label>
           Name
-          <input className={styles.input} type="search" placeholder="Filter by name" value={filters.name} onChange={(e) => filters.set('name', e.target.value, '')} data-testid={sel.istio.filterName} />
+          <input
+            className={styles.input}
+            type="search"
+            placeholder="Filter by name"
+            value={filters.name}
+            onChange={(e) => filters.set('name', e.target.value, '')}
+            data-testid={sel.istio.filterName}
+          />
         </label>
-        <Select label="Status" className={styles.select} testId={sel.istio.filterStatus} value={filters.status}
-          onChange={(v) => filters.set('status', v, 'all')} options={STATUS_OPTIONS} />
+        <Select
+          label="Status"
+          className={styles.select}
+          testId={sel.istio.filterStatus}
+          value={filters.status}
+          onChange={(v) => filters.set('status', v, 'all')}
+          options={STATUS_OPTIONS}
+        />
         <span className={styles.count}>
-          {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors, {list.data.counts.warning} warnings
+          {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors,{' '}
+          {list.data.counts.warning} warnings
         </span>
       </div>
       {list.data.items.length === 0 ? (
-        <EmptyState title="No Istio config">There are no Istio objects in {namespaces.length ? namespaces.join(', ') : 'any namespace'}.</EmptyState>
+        <EmptyState title="No Istio config">
+          There are no Istio objects in {namespaces.length ? namespaces.join(', ') : 'any namespace'}.
+        </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState title="No matches">No Istio object matches these filters.</EmptyState>
       ) : (
@@ -142,22 +173,36 @@ export function ConfigList() {
               const kind = kindByPlural(item.plural);
               const scope = scopeSegment(kind, item.namespace);
               return (
-                <tr key={`${item.namespace}/${item.plural}/${item.name}`} data-testid={sel.istio.row(scope, item.plural, item.name)}>
+                <tr
+                  key={`${item.namespace}/${item.plural}/${item.name}`}
+                  data-testid={sel.istio.row(scope, item.plural, item.name)}
+                >
                   <td>
                     <Link href={`/istio/${scope}/${item.plural}/${item.name}${suffix}`}>{item.name}</Link>
                     {item.readOnly && (
-                      <span className={styles.badgeInfo} title={item.readOnly} data-testid={sel.istio.rowReadOnly(scope, item.plural, item.name)}>
-                        {' '}read-only ({item.apiVersion})
+                      <span
+                        className={styles.badgeInfo}
+                        title={item.readOnly}
+                        data-testid={sel.istio.rowReadOnly(scope, item.plural, item.name)}
+                      >
+                        {' '}
+                        read-only ({item.apiVersion})
                       </span>
                     )}
                   </td>
                   <td>{item.namespace || <span className="muted">cluster</span>}</td>
                   <td>{kind ? kindLabel(kind) : item.kind}</td>
                   <td>
-                    <ValidationStatus validation={item.validation} testId={sel.istio.rowStatus(scope, item.plural, item.name)} />
+                    <ValidationStatus
+                      validation={item.validation}
+                      testId={sel.istio.rowStatus(scope, item.plural, item.name)}
+                    />
                   </td>
                   <td>
-                    <ReportedStatusCell status={item.reportedStatus} testId={sel.istio.rowReported(scope, item.plural, item.name)} />
+                    <ReportedStatusCell
+                      status={item.reportedStatus}
+                      testId={sel.istio.rowReported(scope, item.plural, item.name)}
+                    />
                   </td>
                 </tr>
               );

@@ -41,25 +41,52 @@ export function ConflictView({ conflict, onResolve, onCancel }: Props) {
   ];
   return (
     <section className={styles.warn} data-testid={sel.istio.conflict} role="alert">
-      <strong>Someone else changed this object after you loaded it</strong> (you edited version {base.metadata.resourceVersion}
-      {theirs ? `, it is now at version ${theirs.metadata.resourceVersion}` : '; it has since been deleted'}). Nothing was
-      saved, and your text is still in the editor.
+      <strong>Someone else changed this object after you loaded it</strong> (you edited version{' '}
+      {base.metadata.resourceVersion}
+      {theirs ? `, it is now at version ${theirs.metadata.resourceVersion}` : '; it has since been deleted'}). Nothing
+      was saved, and your text is still in the editor.
       <div className={styles.tabs} role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`${styles.tab} ${tab === t.id ? styles.tabActive : ''}`} onClick={() => setTab(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`${styles.tab} ${tab === t.id ? styles.tabActive : ''}`}
+            onClick={() => setTab(t.id)}
+          >
             {t.label}
           </button>
         ))}
       </div>
-      {tab === 'theirs' && <DiffView a={baseText} b={theirsText} labelA={`Loaded (version ${base.metadata.resourceVersion})`} labelB="Live now" />}
-      {tab === 'ours' && <DiffView a={baseText} b={oursText} labelA={`Loaded (version ${base.metadata.resourceVersion})`} labelB="Your text" />}
+      {tab === 'theirs' && (
+        <DiffView
+          a={baseText}
+          b={theirsText}
+          labelA={`Loaded (version ${base.metadata.resourceVersion})`}
+          labelB="Live now"
+        />
+      )}
+      {tab === 'ours' && (
+        <DiffView
+          a={baseText}
+          b={oursText}
+          labelA={`Loaded (version ${base.metadata.resourceVersion})`}
+          labelB="Your text"
+        />
+      )}
       {tab === 'merged' && (
         <div data-testid={sel.istio.conflictMerged}>
           {!merge ? (
-            <p className={styles.note}>{theirs ? 'Your text does not parse, so it cannot be merged automatically.' : 'The object was deleted; saving your text would need to create it again.'}</p>
+            <p className={styles.note}>
+              {theirs
+                ? 'Your text does not parse, so it cannot be merged automatically.'
+                : 'The object was deleted; saving your text would need to create it again.'}
+            </p>
           ) : merge.conflicts.length ? (
             <p>
-              Both sides changed <strong>{merge.conflicts.join(', ')}</strong>; the merged result keeps your values there.
+              Both sides changed <strong>{merge.conflicts.join(', ')}</strong>; the merged result keeps your values
+              there.
             </p>
           ) : (
             <p>Your changes and theirs do not overlap; the merged result has both.</p>
@@ -69,7 +96,12 @@ export function ConflictView({ conflict, onResolve, onCancel }: Props) {
       )}
       <div className={styles.toolbar}>
         {merge && theirs && (
-          <button type="button" className="button" onClick={() => onResolve(mergedText, theirs)} data-testid={sel.istio.conflictApplyMerged}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => onResolve(mergedText, theirs)}
+            data-testid={sel.istio.conflictApplyMerged}
+          >
             Use merged result
           </button>
         )}
@@ -83,7 +115,13 @@ export function ConflictView({ conflict, onResolve, onCancel }: Props) {
             Keep my version (replace theirs)
           </button>
         )}
-        <button type="button" className={styles.secondary} onClick={() => onResolve(theirsText, theirs)} disabled={!theirs} data-testid={sel.istio.conflictReload}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onResolve(theirsText, theirs)}
+          disabled={!theirs}
+          data-testid={sel.istio.conflictReload}
+        >
           Discard mine, load theirs
         </button>
         <button type="button" className={styles.secondary} onClick={onCancel}>

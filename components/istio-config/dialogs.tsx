@@ -28,7 +28,14 @@ interface SaveDialogProps {
  * Review before saving: the diff against the live object, the dry-run result, then the real write. Open while `save`
  * is in review or saving; closing it cancels the save, Save confirms it.
  */
-export function SaveDialog({ save, liveText, editedText, dryRunNote, children, title = 'Review changes' }: SaveDialogProps) {
+export function SaveDialog({
+  save,
+  liveText,
+  editedText,
+  dryRunNote,
+  children,
+  title = 'Review changes',
+}: SaveDialogProps) {
   const saving = save.stage === 'saving';
   return (
     <Dialog.Root open={save.stage === 'review' || saving} onOpenChange={(open) => !open && save.cancel()}>
@@ -45,7 +52,13 @@ export function SaveDialog({ save, liveText, editedText, dryRunNote, children, t
                 Keep editing
               </button>
             </Dialog.Close>
-            <button type="button" className="button" onClick={() => void save.confirm()} disabled={saving} data-testid={sel.istio.confirmSave}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void save.confirm()}
+              disabled={saving}
+              data-testid={sel.istio.confirmSave}
+            >
               {saving ? 'Saving…' : 'Save'}
             </button>
           </div>
@@ -99,7 +112,9 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
         <Dialog.Overlay className={styles.overlay} />
         <Dialog.Content className={`${styles.dialog} ${styles.dialogSmall}`} data-testid={sel.istio.deleteDialog}>
           <Dialog.Title>Delete {what}?</Dialog.Title>
-          <Dialog.Description>This removes it from the cluster. Traffic routing or policies it defines stop applying.</Dialog.Description>
+          <Dialog.Description>
+            This removes it from the cluster. Traffic routing or policies it defines stop applying.
+          </Dialog.Description>
           {error && (
             <p className={styles.alert} role="alert">
               {error}
@@ -111,7 +126,13 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
                 Cancel
               </button>
             </Dialog.Close>
-            <button type="button" className={styles.dangerSolid} onClick={() => void confirm()} disabled={busy} data-testid={sel.istio.confirmDelete}>
+            <button
+              type="button"
+              className={styles.dangerSolid}
+              onClick={() => void confirm()}
+              disabled={busy}
+              data-testid={sel.istio.confirmDelete}
+            >
               {busy ? 'Deleting…' : 'Delete'}
             </button>
           </div>

@@ -33,10 +33,15 @@ export function GeneratePolicies() {
   const namespace = search.get('namespace') ?? selected[0] ?? '';
   const canWrite = useCanWrite(namespace || undefined);
   const { graph, config } = useImpactInputs(namespace ? [namespace] : []);
-  const generated = useMemo(() => (graph.data ? generatePolicies(namespace, edgesFromGraph(graph.data)) : null), [graph.data, namespace]);
+  const generated = useMemo(
+    () => (graph.data ? generatePolicies(namespace, edgesFromGraph(graph.data)) : null),
+    [graph.data, namespace],
+  );
   const policies = (generated?.policies as IstioConfigObject[] | undefined) ?? EMPTY;
   const validation = useLiveValidation(policies);
-  const existing = (config.data?.items ?? []).filter((i) => i.kind === 'AuthorizationPolicy' && i.namespace === namespace);
+  const existing = (config.data?.items ?? []).filter(
+    (i) => i.kind === 'AuthorizationPolicy' && i.namespace === namespace,
+  );
   const originalOf = (p: IstioConfigObject) => existing.find((e) => e.name === p.metadata.name)?.object ?? null;
   const changes = useMemo(() => policies.map((p) => ({ before: null, after: p })), [policies]);
   const save = useSave();
@@ -49,7 +54,12 @@ export function GeneratePolicies() {
     <div className={styles.form}>
       <label className={styles.field}>
         <span>Namespace</span>
-        <select className={styles.select} value={namespace} onChange={(e) => pick(e.target.value)} data-testid={sel.istio.formField('namespace')}>
+        <select
+          className={styles.select}
+          value={namespace}
+          onChange={(e) => pick(e.target.value)}
+          data-testid={sel.istio.formField('namespace')}
+        >
           <option value="">Choose a namespace…</option>
           {(all.data ?? []).map((n) => (
             <option key={n.name}>{n.name}</option>
@@ -63,8 +73,10 @@ export function GeneratePolicies() {
       ) : (
         <>
           <p className={styles.note}>
-            From the traffic of the last {Math.round(durationSeconds / 60)} min: {policies.length - 1} workload{policies.length === 2 ? '' : 's'} with callers that have an mTLS identity.
-            {existing.length > 0 && ` ${existing.length} AuthorizationPolic${existing.length > 1 ? 'ies exist' : 'y exists'} in ${namespace}; policies with the same name are updated.`}
+            From the traffic of the last {Math.round(durationSeconds / 60)} min: {policies.length - 1} workload
+            {policies.length === 2 ? '' : 's'} with callers that have an mTLS identity.
+            {existing.length > 0 &&
+              ` ${existing.length} AuthorizationPolic${existing.length > 1 ? 'ies exist' : 'y exists'} in ${namespace}; policies with the same name are updated.`}
           </p>
           {generated.unidentified.length > 0 && (
             <div className={styles.warn}>
@@ -89,9 +101,7 @@ export function GeneratePolicies() {
                 }
                 data-testid={sel.istio.formSave}
               >
-                {save.stage === 'dry-run'
-                  ? 'Checking (dry run)…'
-                  : `Review and create ${policies.length} policies…`}
+                {save.stage === 'dry-run' ? 'Checking (dry run)…' : `Review and create ${policies.length} policies…`}
               </button>
             </div>
           )}
@@ -108,7 +118,9 @@ export function GeneratePolicies() {
             liveText={policies.map(originalOf).filter(Boolean).map(toEditorYaml).join('---\n')}
             editedText={policies.map(toEditorYaml).join('---\n')}
             title={`Create ${policies.length} AuthorizationPolicies in ${namespace}`}
-            dryRunNote={<p className={styles.success}>The server dry run accepted every policy; nothing written yet.</p>}
+            dryRunNote={
+              <p className={styles.success}>The server dry run accepted every policy; nothing written yet.</p>
+            }
           >
             <ImpactPreview before={null} after={null} changes={changes} />
           </SaveDialog>

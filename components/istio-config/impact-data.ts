@@ -47,14 +47,21 @@ export function useImpactInputs(namespaces: string[]) {
 }
 
 /** Impact of a sequence of changes (a wizard writes a DestinationRule and a VirtualService), each on top of the last. */
-export function useImpact(namespaces: string[], changes: Change[], workloads?: { namespace: string; name: string; labels: Record<string, string> }[]) {
+export function useImpact(
+  namespaces: string[],
+  changes: Change[],
+  workloads?: { namespace: string; name: string; labels: Record<string, string> }[],
+) {
   const inputs = useImpactInputs(namespaces);
   const { graph, config, rootNamespace } = inputs;
   const impact = useMemo((): ImpactEdge[] | null => {
     if (!graph.data || !config.data) return null;
     const edges = edgesFromGraph(graph.data);
     const current = config.data.items.map((i) => i.object).filter((o): o is IstioConfigObject => !!o) as Json[];
-    return impactOfChanges({ edges, config: current, rootNamespace, workloads }, changes as { before: Json | null; after: Json | null }[]);
+    return impactOfChanges(
+      { edges, config: current, rootNamespace, workloads },
+      changes as { before: Json | null; after: Json | null }[],
+    );
   }, [graph.data, config.data, changes, rootNamespace, workloads]);
   return { ...inputs, impact, edgesCount: graph.data?.elements?.edges?.length ?? 0 };
 }

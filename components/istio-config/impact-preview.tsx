@@ -8,9 +8,27 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { useImpact, type Change } from './impact-data';
 import styles from './istio.module.css';
 
-const EFFECT_LABEL: Record<ImpactEffect, string> = { deny: 'Denied', 'maybe-deny': 'Partly denied', allow: 'Allowed again', break: 'Breaks', reroute: 'Rerouted' };
-const EFFECT_CLASS: Record<ImpactEffect, string | undefined> = { deny: styles.effectDeny, 'maybe-deny': styles.effectReroute, allow: styles.badgeValid, break: styles.effectBreak, reroute: styles.effectReroute };
-const EFFECT_COLOR: Record<ImpactEffect, string> = { deny: '#c9190b', 'maybe-deny': '#f0ab00', allow: '#3e8635', break: '#c9190b', reroute: '#0066cc' };
+const EFFECT_LABEL: Record<ImpactEffect, string> = {
+  deny: 'Denied',
+  'maybe-deny': 'Partly denied',
+  allow: 'Allowed again',
+  break: 'Breaks',
+  reroute: 'Rerouted',
+};
+const EFFECT_CLASS: Record<ImpactEffect, string | undefined> = {
+  deny: styles.effectDeny,
+  'maybe-deny': styles.effectReroute,
+  allow: styles.badgeValid,
+  break: styles.effectBreak,
+  reroute: styles.effectReroute,
+};
+const EFFECT_COLOR: Record<ImpactEffect, string> = {
+  deny: '#c9190b',
+  'maybe-deny': '#f0ab00',
+  allow: '#3e8635',
+  break: '#c9190b',
+  reroute: '#0066cc',
+};
 const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualService', 'DestinationRule']);
 
 /** The edge's affected traffic: bytes per second for TCP, requests per second otherwise. */
@@ -25,11 +43,29 @@ function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
   const height = Math.max(sources.length, targets.length) * rowH + 16;
   const y = (i: number, n: number) => 8 + (height - 16) * ((i + 0.5) / n);
   return (
-    <svg className={styles.miniGraph} width="100%" height={height} viewBox={`0 0 640 ${height}`} role="img" aria-label="Affected edges">
+    <svg
+      className={styles.miniGraph}
+      width="100%"
+      height={height}
+      viewBox={`0 0 640 ${height}`}
+      role="img"
+      aria-label="Affected edges"
+    >
       {impact.map((e, i) => {
         const y1 = y(sources.indexOf(e.source), sources.length);
         const y2 = y(targets.indexOf(e.destination), targets.length);
-        return <line key={i} x1={190} y1={y1} x2={450} y2={y2} stroke={EFFECT_COLOR[e.effect]} strokeWidth={1.5 + Math.min(4, Math.log1p(e.affectedRate))} strokeDasharray={e.effect === 'maybe-deny' ? '6 4' : undefined} />;
+        return (
+          <line
+            key={i}
+            x1={190}
+            y1={y1}
+            x2={450}
+            y2={y2}
+            stroke={EFFECT_COLOR[e.effect]}
+            strokeWidth={1.5 + Math.min(4, Math.log1p(e.affectedRate))}
+            strokeDasharray={e.effect === 'maybe-deny' ? '6 4' : undefined}
+          />
+        );
       })}
       {sources.map((s, i) => (
         <g key={s}>
@@ -66,7 +102,10 @@ interface Props {
 export function ImpactPreview({ before, after, changes, workloads }: Props) {
   const { namespaces: selected } = useGlobalParams();
   const list = useMemo<Change[]>(() => changes ?? [{ before, after }], [changes, before, after]);
-  const objects = useMemo(() => list.flatMap((c) => [c.before, c.after]).filter((o): o is IstioConfigObject => !!o), [list]);
+  const objects = useMemo(
+    () => list.flatMap((c) => [c.before, c.after]).filter((o): o is IstioConfigObject => !!o),
+    [list],
+  );
   const kindSupported = objects.some((o) => KINDS.has(String(o.kind)));
   const namespaces = useMemo(() => {
     const own = [...new Set(objects.map((o) => String((o.metadata as { namespace?: string }).namespace ?? 'default')))];
@@ -79,11 +118,15 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
     <section className={styles.panel} data-testid={sel.istio.impact} aria-live="polite">
       <h2>Impact on observed traffic (last {window})</h2>
       {graph.isError || config.isError ? (
-        <p className={styles.note}>Traffic data unavailable ({(graph.error ?? config.error)?.message}); the impact cannot be previewed.</p>
+        <p className={styles.note}>
+          Traffic data unavailable ({(graph.error ?? config.error)?.message}); the impact cannot be previewed.
+        </p>
       ) : !impact ? (
         <p className={styles.note}>Evaluating against the traffic graph…</p>
       ) : impact.length === 0 ? (
-        <p className={styles.note} data-impact="none">No observed edge would be denied, broken or rerouted by this change.</p>
+        <p className={styles.note} data-impact="none">
+          No observed edge would be denied, broken or rerouted by this change.
+        </p>
       ) : (
         <>
           <table className={styles.impactTable}>
@@ -102,9 +145,7 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
                   <td className={EFFECT_CLASS[e.effect]}>{EFFECT_LABEL[e.effect]}</td>
                   <td>{e.source}</td>
                   <td>{e.destination}</td>
-                  <td className="num">
-                    {affected(e)}
-                  </td>
+                  <td className="num">{affected(e)}</td>
                   <td className="muted">{e.detail}</td>
                 </tr>
               ))}

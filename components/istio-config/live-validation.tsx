@@ -12,13 +12,19 @@ const SEV_CLASS = { error: styles.sevError, warning: styles.sevWarning, info: st
 export function useLiveValidation(objects: IstioConfigObject[], delayMs = 400) {
   const texts = useMemo(() => objects.map((o) => toEditorYaml(o)), [objects]);
   const key = texts.join('\n---\n');
-  const [results, setResults] = useState<{ key: string; responses: (ValidateResponse | null)[] }>({ key: '', responses: [] });
+  const [results, setResults] = useState<{ key: string; responses: (ValidateResponse | null)[] }>({
+    key: '',
+    responses: [],
+  });
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       void Promise.all(
         texts.map((yaml, i) =>
-          validateYaml({ yaml, namespace: objects[i]?.metadata.namespace, with: objects.filter((_, j) => j !== i) }, controller.signal).catch(() => null),
+          validateYaml(
+            { yaml, namespace: objects[i]?.metadata.namespace, with: objects.filter((_, j) => j !== i) },
+            controller.signal,
+          ).catch(() => null),
         ),
       ).then((responses) => {
         if (!controller.signal.aborted) setResults({ key, responses });
@@ -40,7 +46,13 @@ export function useLiveValidation(objects: IstioConfigObject[], delayMs = 400) {
  * The YAML a form or wizard will write, with the findings of each object (syntax, schema, cross-object checks
  * against the live cluster) listed under it.
  */
-export function LivePreview({ objects, validation }: { objects: IstioConfigObject[]; validation: ReturnType<typeof useLiveValidation> }) {
+export function LivePreview({
+  objects,
+  validation,
+}: {
+  objects: IstioConfigObject[];
+  validation: ReturnType<typeof useLiveValidation>;
+}) {
   return (
     <div data-testid={sel.istio.wizardPreview}>
       {objects.map((o, i) => {
@@ -70,7 +82,8 @@ export function LivePreview({ objects, validation }: { objects: IstioConfigObjec
             )}
             {r && r.related.length > 0 && (
               <p className={styles.warn}>
-                Affects other objects: {r.related.map((f) => `${f.kind} ${f.namespace}/${f.name}: ${f.code} ${f.message}`).join('; ')}
+                Affects other objects:{' '}
+                {r.related.map((f) => `${f.kind} ${f.namespace}/${f.name}: ${f.code} ${f.message}`).join('; ')}
               </p>
             )}
           </div>

@@ -35,19 +35,49 @@ interface Props {
 export function ObjectPage({ namespace, plural, name }: Props) {
   const details = useIstioObject(namespace, plural, name);
   const canWrite = useCanWrite(namespace);
-  if (details.isError) return <ErrorState title={`Cannot load ${plural}/${name} in ${namespace}`} error={details.error} onRetry={() => void details.refetch()} />;
+  if (details.isError)
+    return (
+      <ErrorState
+        title={`Cannot load ${plural}/${name} in ${namespace}`}
+        error={details.error}
+        onRetry={() => void details.refetch()}
+      />
+    );
   if (details.isPending || canWrite === null) return <p className="muted">Loading {name}…</p>;
-  return <ObjectEditor namespace={namespace} plural={plural} details={details.data} canWrite={canWrite && details.data.canWrite} />;
+  return (
+    <ObjectEditor
+      namespace={namespace}
+      plural={plural}
+      details={details.data}
+      canWrite={canWrite && details.data.canWrite}
+    />
+  );
 }
 
-const toDiagnostic = (m: EditorMarker): Diagnostic => ({ from: m.from, to: m.to, severity: m.severity, source: m.code, message: `${m.code}: ${m.message}` });
+const toDiagnostic = (m: EditorMarker): Diagnostic => ({
+  from: m.from,
+  to: m.to,
+  severity: m.severity,
+  source: m.code,
+  message: `${m.code}: ${m.message}`,
+});
 
 function markersOfSaved(text: string, findings: FindingLike[]): EditorMarker[] {
   const parsed = parseYamlSafe(text);
   return parsed.ok ? placeFindings(findings, 'check', parsed.doc, text, parsed.lineCounter) : [];
 }
 
-function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: string; plural: string; details: IstioObjectDetails; canWrite: boolean }) {
+function ObjectEditor({
+  namespace,
+  plural,
+  details,
+  canWrite,
+}: {
+  namespace: string;
+  plural: string;
+  details: IstioObjectDetails;
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const { query } = useGlobalParams();
   const editor = useRef<YamlEditorHandle>(null);
@@ -57,7 +87,10 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const [validation, setValidation] = useState<ValidateResponse | null>(null);
   const [validating, setValidating] = useState(canWrite);
   // Read-only (view-only mode): no live validation; the saved object's findings are placed on their lines instead.
-  const savedMarkers = useMemo(() => (canWrite ? [] : markersOfSaved(baseText, details.validation?.findings ?? [])), [canWrite, baseText, details.validation]);
+  const savedMarkers = useMemo(
+    () => (canWrite ? [] : markersOfSaved(baseText, details.validation?.findings ?? [])),
+    [canWrite, baseText, details.validation],
+  );
   useEffect(() => {
     if (!canWrite && savedMarkers.length) editor.current?.showDiagnostics(savedMarkers.map(toDiagnostic));
   }, [canWrite, savedMarkers]);
@@ -68,7 +101,10 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
   const clusterScoped = namespace === CLUSTER_SCOPE;
   const apiNamespace = clusterScoped ? undefined : namespace;
   const group = kindByPlural(plural)?.group;
-  const expect = useMemo(() => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name, group }), [kind, apiNamespace, metadata.name, group]);
+  const expect = useMemo(
+    () => ({ kind, namespace: apiNamespace ?? 'default', name: metadata.name, group }),
+    [kind, apiNamespace, metadata.name, group],
+  );
 
   const lint = useCallback(
     async (yaml: string) => {
@@ -132,8 +168,8 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
         )}
       </div>
       <p className={styles.note}>
-        {clusterScoped ? 'Cluster-scoped' : `Namespace ${namespace}`} · {base.apiVersion} · version {base.metadata.resourceVersion ?? '–'} ·{' '}
-        {dirty ? 'unsaved changes' : 'no unsaved changes'}
+        {clusterScoped ? 'Cluster-scoped' : `Namespace ${namespace}`} · {base.apiVersion} · version{' '}
+        {base.metadata.resourceVersion ?? '–'} · {dirty ? 'unsaved changes' : 'no unsaved changes'}
         {!canWrite && !details.readOnly && ' · read-only (view-only mode or no permission)'}
       </p>
       {details.readOnly && (
@@ -165,7 +201,15 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
       )}
       <div className={styles.objectGrid}>
         <div>
-          <YamlEditor key={`${namespace}/${plural}/${metadata.name}`} handleRef={editor} initialText={baseText} onTextChange={setText} lint={lint} readOnly={!canWrite} label={`YAML of ${title}`} />
+          <YamlEditor
+            key={`${namespace}/${plural}/${metadata.name}`}
+            handleRef={editor}
+            initialText={baseText}
+            onTextChange={setText}
+            lint={lint}
+            readOnly={!canWrite}
+            label={`YAML of ${title}`}
+          />
           {canWrite && (
             <div className={styles.toolbar}>
               <button
@@ -177,15 +221,27 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
               >
                 {save.stage === 'dry-run' ? 'Checking (dry run)…' : 'Save…'}
               </button>
-              <button type="button" className={styles.secondary} disabled={!dirty} onClick={() => editor.current?.setText(baseText)} data-testid={sel.istio.reset}>
+              <button
+                type="button"
+                className={styles.secondary}
+                disabled={!dirty}
+                onClick={() => editor.current?.setText(baseText)}
+                data-testid={sel.istio.reset}
+              >
                 Revert
               </button>
               <span className={styles.note}>Save runs a server dry run and shows the diff before writing.</span>
             </div>
           )}
           {validateError && <p className={styles.warn}>Validation unavailable: {validateError}</p>}
-          {validation && !validation.crossObjectChecked && <p className={styles.warn}>The cluster could not be read: only syntax and schema were checked.</p>}
-          <MarkersList markers={validation?.markers ?? savedMarkers} pending={validating} onSelect={(m) => editor.current?.goTo(m.from)} />
+          {validation && !validation.crossObjectChecked && (
+            <p className={styles.warn}>The cluster could not be read: only syntax and schema were checked.</p>
+          )}
+          <MarkersList
+            markers={validation?.markers ?? savedMarkers}
+            pending={validating}
+            onSelect={(m) => editor.current?.goTo(m.from)}
+          />
           <RelatedFindings findings={validation?.related ?? []} query={query} />
         </div>
         <aside>
@@ -199,7 +255,11 @@ function ObjectEditor({ namespace, plural, details, canWrite }: { namespace: str
           save={save}
           liveText={baseText}
           editedText={save.plan.text ?? ''}
-          dryRunNote={<p className={styles.success}>The server dry run accepted the object (schema and admission passed; nothing written yet).</p>}
+          dryRunNote={
+            <p className={styles.success}>
+              The server dry run accepted the object (schema and admission passed; nothing written yet).
+            </p>
+          }
         >
           <ImpactPreview before={base} after={reviewed.object} />
         </SaveDialog>

@@ -4,22 +4,53 @@ import type { ReportedStatus } from '@/lib/contracts/istio-config';
 import { isBadCondition } from '@/lib/istio/reported-status';
 import styles from './istio.module.css';
 
-const HEALTH_CLASS = { ok: styles.badgeValid, error: styles.badgeError, unknown: styles.badgeWarning, none: styles.badgeInfo };
+const HEALTH_CLASS = {
+  ok: styles.badgeValid,
+  error: styles.badgeError,
+  unknown: styles.badgeWarning,
+  none: styles.badgeInfo,
+};
 
 /**
  * The list cell of a Gateway API object's status, as the cluster reports it (`lib/istio/reported-status.ts`): the bad
  * conditions, else the good ones; "–" for Istio's kinds (null), "Not reported" when the controller wrote nothing.
  */
 export function ReportedStatusCell({ status, testId }: { status: ReportedStatus | null; testId?: string }) {
-  if (!status) return <span className="muted" data-testid={testId}>–</span>;
+  if (!status)
+    return (
+      <span className="muted" data-testid={testId}>
+        –
+      </span>
+    );
   if (status.health === 'none') {
-    return <span className="muted" data-testid={testId} data-health="none" title="The controller has written no status conditions">Not reported</span>;
+    return (
+      <span
+        className="muted"
+        data-testid={testId}
+        data-health="none"
+        title="The controller has written no status conditions"
+      >
+        Not reported
+      </span>
+    );
   }
-  const title = status.scopes.map((s) => `${s.scope}: ${s.conditions.map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join(', ')}`).join('\n');
+  const title = status.scopes
+    .map(
+      (s) =>
+        `${s.scope}: ${s.conditions.map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join(', ')}`,
+    )
+    .join('\n');
   return (
     <span className={styles.status} title={title} data-testid={testId} data-health={status.health}>
       <span className={HEALTH_CLASS[status.health]}>{status.summary || status.health}</span>
-      {status.stale && <span className={styles.badgeInfo} title="A condition's observedGeneration is older than the object's generation">stale</span>}
+      {status.stale && (
+        <span
+          className={styles.badgeInfo}
+          title="A condition's observedGeneration is older than the object's generation"
+        >
+          stale
+        </span>
+      )}
     </span>
   );
 }
@@ -45,7 +76,15 @@ export function ReportedStatusPanel({ status }: { status: ReportedStatus | null 
             <ul>
               {s.conditions.map((c) => (
                 <li key={c.type} data-condition={c.type} data-status={c.status}>
-                  <span className={isBadCondition(c) ? styles.badgeError : c.status === 'Unknown' ? styles.badgeWarning : styles.badgeValid}>
+                  <span
+                    className={
+                      isBadCondition(c)
+                        ? styles.badgeError
+                        : c.status === 'Unknown'
+                          ? styles.badgeWarning
+                          : styles.badgeValid
+                    }
+                  >
                     {c.type}={c.status}
                   </span>{' '}
                   {c.reason && <strong>{c.reason}</strong>} {c.message}
@@ -55,7 +94,9 @@ export function ReportedStatusPanel({ status }: { status: ReportedStatus | null 
           </div>
         ))
       )}
-      {status.stale && <p className="muted">The controller has not yet reported on the latest change (observedGeneration is older).</p>}
+      {status.stale && (
+        <p className="muted">The controller has not yet reported on the latest change (observedGeneration is older).</p>
+      )}
     </div>
   );
 }

@@ -10,7 +10,15 @@ import styles from './istio.module.css';
 const SEV_CLASS = { error: styles.sevError, warning: styles.sevWarning, info: styles.sevInfo };
 
 /** The unsaved text's problems, one per line: code, line, message. Clicking one moves the cursor there. */
-export function MarkersList({ markers, onSelect, pending }: { markers: EditorMarker[]; onSelect: (m: EditorMarker) => void; pending: boolean }) {
+export function MarkersList({
+  markers,
+  onSelect,
+  pending,
+}: {
+  markers: EditorMarker[];
+  onSelect: (m: EditorMarker) => void;
+  pending: boolean;
+}) {
   return (
     <div data-testid={sel.istio.markers} aria-live="polite">
       {markers.length === 0 ? (
@@ -18,7 +26,12 @@ export function MarkersList({ markers, onSelect, pending }: { markers: EditorMar
       ) : (
         <ul className={styles.markers}>
           {markers.map((m, i) => (
-            <li key={`${m.from}-${m.code}-${i}`} onClick={() => onSelect(m)} data-testid={sel.istio.marker(m.code, m.line)} title={m.path || undefined}>
+            <li
+              key={`${m.from}-${m.code}-${i}`}
+              onClick={() => onSelect(m)}
+              data-testid={sel.istio.marker(m.code, m.line)}
+              title={m.path || undefined}
+            >
               <span className={SEV_CLASS[m.severity]}>{m.code}</span>
               <span className="muted">
                 line {m.line}:{m.column}
@@ -41,7 +54,9 @@ export function RelatedFindings({ findings, query }: { findings: WireFinding[]; 
       <ul>
         {findings.map((f, i) => (
           <li key={i}>
-            <Link href={`/istio/${f.namespace}/${pluralOfRef({ kind: f.kind ?? '', group: f.group })}/${f.name}${query ? `?${query}` : ''}`}>
+            <Link
+              href={`/istio/${f.namespace}/${pluralOfRef({ kind: f.kind ?? '', group: f.group })}/${f.name}${query ? `?${query}` : ''}`}
+            >
               {f.kind} {f.namespace}/{f.name}
             </Link>{' '}
             <span className={SEV_CLASS[f.severity]}>{f.code}</span> {f.message}
@@ -55,7 +70,11 @@ export function RelatedFindings({ findings, query }: { findings: WireFinding[]; 
 /** Kiali's References panel: services, workloads and other Istio config the object touches. */
 export function ReferencesPanel({ references, query }: { references: References; query: string }) {
   const suffix = query ? `?${query}` : '';
-  const section = (title: string, items: References['services'], href: (r: References['services'][number]) => string | null) => (
+  const section = (
+    title: string,
+    items: References['services'],
+    href: (r: References['services'][number]) => string | null,
+  ) => (
     <div className={styles.panel}>
       <h2>{title}</h2>
       {items.length === 0 ? (

@@ -54,10 +54,15 @@ export function YamlEditor({ initialText, onTextChange, lint, delayMs = 400, rea
     ];
     if (!readOnly) {
       extensions.push(
-        linter(async (v) => (callbacks.current.lint ? callbacks.current.lint(v.state.doc.toString()) : []), { delay: delayMs }),
+        linter(async (v) => (callbacks.current.lint ? callbacks.current.lint(v.state.doc.toString()) : []), {
+          delay: delayMs,
+        }),
       );
     }
-    view.current = new EditorView({ state: EditorState.create({ doc: initialText, extensions }), parent: parent.current });
+    view.current = new EditorView({
+      state: EditorState.create({ doc: initialText, extensions }),
+      parent: parent.current,
+    });
     return () => {
       view.current?.destroy();
       view.current = null;

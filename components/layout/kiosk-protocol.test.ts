@@ -6,28 +6,53 @@ describe('kiosk parameter (S8)', () => {
     expect(parseKiosk(null)).toEqual({ kiosk: false });
     expect(parseKiosk('false')).toEqual({ kiosk: false });
     expect(parseKiosk('true')).toEqual({ kiosk: true, parentOrigin: null });
-    expect(parseKiosk('https://portal.example.com')).toEqual({ kiosk: true, parentOrigin: 'https://portal.example.com' });
+    expect(parseKiosk('https://portal.example.com')).toEqual({
+      kiosk: true,
+      parentOrigin: 'https://portal.example.com',
+    });
     expect(parseKiosk('http://localhost:21097/')).toEqual({ kiosk: true, parentOrigin: 'http://localhost:21097' });
   });
 
-  it.each(['*', 'null', 'javascript:alert(1)', 'data:text/html,x', 'https://portal.example.com/path', 'https://u:p@portal.example.com', 'portal.example.com', 'file:///etc/passwd', 'https://*.example.com'])(
-    'never posts to %j (kiosk stays on, messaging off)',
-    (v) => {
-      expect(normalizeOrigin(v)).toBeNull();
-      expect(parseKiosk(v)).toEqual({ kiosk: true, parentOrigin: null });
-    },
-  );
+  it.each([
+    '*',
+    'null',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'https://portal.example.com/path',
+    'https://u:p@portal.example.com',
+    'portal.example.com',
+    'file:///etc/passwd',
+    'https://*.example.com',
+  ])('never posts to %j (kiosk stays on, messaging off)', (v) => {
+    expect(normalizeOrigin(v)).toBeNull();
+    expect(parseKiosk(v)).toEqual({ kiosk: true, parentOrigin: null });
+  });
 });
 
 describe('kiosk messages', () => {
   it('describes navigation without the kiosk parameter', () => {
-    expect(navigateMessage('/graph', new URLSearchParams('namespaces=bookinfo&kiosk=http://localhost:1'))).toEqual({ source: 'meshscope', version: 1, type: 'navigate', path: '/graph', query: 'namespaces=bookinfo' });
+    expect(navigateMessage('/graph', new URLSearchParams('namespaces=bookinfo&kiosk=http://localhost:1'))).toEqual({
+      source: 'meshscope',
+      version: 1,
+      type: 'navigate',
+      path: '/graph',
+      query: 'namespaces=bookinfo',
+    });
   });
 
   it('accepts well-formed messages from the parent', () => {
-    expect(parseIncoming({ target: 'meshscope', type: 'navigate', path: '/workloads', query: '?namespaces=bookinfo' })).toEqual({ type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' });
-    expect(parseIncoming({ target: 'meshscope', type: 'namespaces', namespaces: ['bookinfo'] })).toEqual({ type: 'namespaces', namespaces: ['bookinfo'] });
-    expect(parseIncoming({ target: 'meshscope', type: 'timeRange', duration: 1800 })).toEqual({ type: 'timeRange', duration: 1800, refresh: undefined });
+    expect(
+      parseIncoming({ target: 'meshscope', type: 'navigate', path: '/workloads', query: '?namespaces=bookinfo' }),
+    ).toEqual({ type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' });
+    expect(parseIncoming({ target: 'meshscope', type: 'namespaces', namespaces: ['bookinfo'] })).toEqual({
+      type: 'namespaces',
+      namespaces: ['bookinfo'],
+    });
+    expect(parseIncoming({ target: 'meshscope', type: 'timeRange', duration: 1800 })).toEqual({
+      type: 'timeRange',
+      duration: 1800,
+      refresh: undefined,
+    });
   });
 
   it.each([

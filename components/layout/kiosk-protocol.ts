@@ -53,7 +53,13 @@ export type IncomingMessage =
 
 /** An in-app path: `/graph`, `/namespaces/bookinfo/workloads/x`; never `//host`, a scheme, `..` or a backslash. */
 export function isAppPath(path: unknown): path is string {
-  return typeof path === 'string' && path.length <= 512 && /^\/[A-Za-z0-9._~\-/]*$/.test(path) && !path.startsWith('//') && !path.split('/').includes('..');
+  return (
+    typeof path === 'string' &&
+    path.length <= 512 &&
+    /^\/[A-Za-z0-9._~\-/]*$/.test(path) &&
+    !path.startsWith('//') &&
+    !path.split('/').includes('..')
+  );
 }
 
 /** Validates a message from the parent; null for anything else (wrong shape, unknown type, bad values). */

@@ -74,14 +74,25 @@ export function KioskController() {
   useEffect(() => {
     if (last.current.ns === nsKey) return;
     last.current.ns = nsKey;
-    post(parentOrigin, { source: 'meshscope', version: 1, type: 'namespaces', namespaces: nsKey ? nsKey.split(',') : [] });
+    post(parentOrigin, {
+      source: 'meshscope',
+      version: 1,
+      type: 'namespaces',
+      namespaces: nsKey ? nsKey.split(',') : [],
+    });
   }, [parentOrigin, nsKey]);
 
   useEffect(() => {
     const key = `${durationSeconds}/${refreshMs}`;
     if (last.current.time === key) return;
     last.current.time = key;
-    post(parentOrigin, { source: 'meshscope', version: 1, type: 'timeRange', duration: durationSeconds, refresh: refreshMs });
+    post(parentOrigin, {
+      source: 'meshscope',
+      version: 1,
+      type: 'timeRange',
+      duration: durationSeconds,
+      refresh: refreshMs,
+    });
   }, [parentOrigin, durationSeconds, refreshMs]);
 
   useEffect(() => {
@@ -97,7 +108,10 @@ export function KioskController() {
       } else if (msg.type === 'namespaces') {
         update({ namespaces: msg.namespaces });
       } else {
-        update({ ...(msg.duration !== undefined ? { durationSeconds: msg.duration } : {}), ...(msg.refresh !== undefined ? { refreshMs: msg.refresh } : {}) });
+        update({
+          ...(msg.duration !== undefined ? { durationSeconds: msg.duration } : {}),
+          ...(msg.refresh !== undefined ? { refreshMs: msg.refresh } : {}),
+        });
       }
     };
     window.addEventListener('message', onMessage);

@@ -10,8 +10,18 @@ export function Masthead() {
   const { refreshMs } = useGlobalParams();
   const status = useBackendStatus(refreshMs || 60_000);
   const down = status.data?.backends.filter((b) => !b.reachable) ?? [];
-  const dotClass = status.isError ? 'dot dot-failure' : !status.data ? 'dot dot-na' : down.length ? 'dot dot-degraded' : 'dot dot-healthy';
-  const dotLabel = status.isError ? 'Meshscope server unreachable' : down.length ? `Unreachable: ${down.map((b) => b.name).join(', ')}` : 'All backends reachable';
+  const dotClass = status.isError
+    ? 'dot dot-failure'
+    : !status.data
+      ? 'dot dot-na'
+      : down.length
+        ? 'dot dot-degraded'
+        : 'dot dot-healthy';
+  const dotLabel = status.isError
+    ? 'Meshscope server unreachable'
+    : down.length
+      ? `Unreachable: ${down.map((b) => b.name).join(', ')}`
+      : 'All backends reachable';
   return (
     <header className="masthead" data-testid={sel.masthead}>
       <Link href="/overview" className="brand">

@@ -13,7 +13,12 @@ export function NamespacePicker() {
     const live = parseGlobalParams(new URLSearchParams(window.location.search)).namespaces;
     update({ namespaces: live.includes(name) ? live.filter((n) => n !== name) : [...live, name].sort() });
   };
-  const label = selected.length === 0 ? 'Select namespaces' : selected.length <= 2 ? selected.join(', ') : `${selected.length} namespaces`;
+  const label =
+    selected.length === 0
+      ? 'Select namespaces'
+      : selected.length <= 2
+        ? selected.join(', ')
+        : `${selected.length} namespaces`;
   return (
     <Popover.Root>
       <Popover.Trigger className="picker" data-testid={sel.namespacePicker} aria-label="Namespaces">
@@ -26,7 +31,11 @@ export function NamespacePicker() {
           {namespaces.data && (
             <>
               <div className="popover-actions">
-                <button type="button" className="link-button" onClick={() => update({ namespaces: namespaces.data.map((n) => n.name) })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => update({ namespaces: namespaces.data.map((n) => n.name) })}
+                >
                   Select all
                 </button>
                 <button type="button" className="link-button" onClick={() => update({ namespaces: [] })}>
@@ -37,7 +46,8 @@ export function NamespacePicker() {
                 {namespaces.data.map((ns) => (
                   <li key={ns.name}>
                     <label data-testid={sel.namespaceOption(ns.name)}>
-                      <input type="checkbox" checked={selected.includes(ns.name)} onChange={() => toggle(ns.name)} /> {ns.name}
+                      <input type="checkbox" checked={selected.includes(ns.name)} onChange={() => toggle(ns.name)} />{' '}
+                      {ns.name}
                     </label>
                   </li>
                 ))}

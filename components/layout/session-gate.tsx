@@ -56,7 +56,12 @@ export function SessionMenu() {
         {s.user?.username ?? 'signed in'}
       </span>
       {s.strategy === 'token' && (
-        <button type="button" className="link-button masthead-signout" onClick={() => void out()} data-testid={sel.auth.signOut}>
+        <button
+          type="button"
+          className="link-button masthead-signout"
+          onClick={() => void out()}
+          data-testid={sel.auth.signOut}
+        >
           Sign out
         </button>
       )}

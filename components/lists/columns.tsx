@@ -1,6 +1,12 @@
 'use client';
 import Link from 'next/link';
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_alphanumeric, tableFeatures } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  tableFeatures,
+} from '@tanstack/react-table';
 import { HealthIcon } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/contracts/mesh';
@@ -28,7 +34,10 @@ export function columnsFor(kind: MeshKind, query: string) {
       header: 'Name',
       sortFn: 'alphanumeric',
       cell: ({ row }) => (
-        <Link className={styles.name} href={`${objectPagePath(kind, row.original.namespace, row.original.name)}${suffix}`}>
+        <Link
+          className={styles.name}
+          href={`${objectPagePath(kind, row.original.namespace, row.original.name)}${suffix}`}
+        >
           {row.original.name}
         </Link>
       ),
@@ -47,7 +56,11 @@ export function columnsFor(kind: MeshKind, query: string) {
         ]
       : kind === 'workloads'
         ? [
-            helper.accessor((row) => (row as WorkloadListItem).kind, { id: 'type', header: 'Type', sortFn: 'alphanumeric' }),
+            helper.accessor((row) => (row as WorkloadListItem).kind, {
+              id: 'type',
+              header: 'Type',
+              sortFn: 'alphanumeric',
+            }),
             helper.accessor((row) => (row as WorkloadListItem).availableReplicas, {
               id: 'pods',
               header: 'Pods',
@@ -62,11 +75,19 @@ export function columnsFor(kind: MeshKind, query: string) {
               id: 'ports',
               header: 'Ports',
               enableSorting: false,
-              cell: ({ row }) => (row.original as ServiceListItem).ports.map((p) => `${p.port}/${p.appProtocol ?? p.name ?? p.protocol}`).join(', ') || '–',
+              cell: ({ row }) =>
+                (row.original as ServiceListItem).ports
+                  .map((p) => `${p.port}/${p.appProtocol ?? p.name ?? p.protocol}`)
+                  .join(', ') || '–',
             }),
           ];
   const tail = [
-    helper.accessor((row) => Object.keys(row.labels).length, { id: 'labels', header: 'Labels', enableSorting: false, cell: ({ row }) => <LabelChips labels={row.original.labels} /> }),
+    helper.accessor((row) => Object.keys(row.labels).length, {
+      id: 'labels',
+      header: 'Labels',
+      enableSorting: false,
+      cell: ({ row }) => <LabelChips labels={row.original.labels} />,
+    }),
     helper.accessor('sidecar', {
       header: 'Mesh',
       sortFn: 'alphanumeric',

@@ -68,10 +68,29 @@ export function MeshBadge({ mode }: { mode: MeshMode }) {
 
 /** The validation mark of an Istio object: ✓ valid, ⚠ warnings, ✗ errors, "–" when validation did not run. */
 export function ValidationMark({ validation }: { validation: IstioReference['validation'] }) {
-  if (!validation) return <span className="muted" title="Validation did not run">–</span>;
-  if (validation.errors > 0) return <span className={styles.bad} title={`${validation.errors} errors, ${validation.warnings} warnings`}>✗</span>;
-  if (validation.warnings > 0) return <span className={styles.warn} title={`${validation.warnings} warnings`}>⚠</span>;
-  return <span className={styles.ok} title="Valid">✓</span>;
+  if (!validation)
+    return (
+      <span className="muted" title="Validation did not run">
+        –
+      </span>
+    );
+  if (validation.errors > 0)
+    return (
+      <span className={styles.bad} title={`${validation.errors} errors, ${validation.warnings} warnings`}>
+        ✗
+      </span>
+    );
+  if (validation.warnings > 0)
+    return (
+      <span className={styles.warn} title={`${validation.warnings} warnings`}>
+        ⚠
+      </span>
+    );
+  return (
+    <span className={styles.ok} title="Valid">
+      ✓
+    </span>
+  );
 }
 
 /** The Istio objects referencing a row, each with its kind, validation mark and a link to its editor page. */
@@ -80,7 +99,14 @@ export function IstioRefs({ refs, query }: { refs: IstioReference[]; query: stri
   return (
     <span className={styles.refs}>
       {refs.map((r) => (
-        <Link key={`${r.kind}/${r.namespace}/${r.name}`} className={styles.ref} href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`} title={`${r.kind} ${r.namespace}/${r.name}`} data-kind={r.kind} data-valid={r.validation ? String(r.validation.valid) : 'unknown'}>
+        <Link
+          key={`${r.kind}/${r.namespace}/${r.name}`}
+          className={styles.ref}
+          href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`}
+          title={`${r.kind} ${r.namespace}/${r.name}`}
+          data-kind={r.kind}
+          data-valid={r.validation ? String(r.validation.valid) : 'unknown'}
+        >
           <span className={styles.refKind}>{ABBREV[r.kind] ?? r.kind}</span>
           {r.name}
           <ValidationMark validation={r.validation} />

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadListItem } from '@/lib/contracts/mesh';
 import { filterItems, healthRank, parseListFilters, parseSort } from './list-model';
 
-const item = (name: string, ns: string, status: 'Healthy' | 'Failure' | null, sidecar: 'present' | 'missing', labels: Record<string, string>) =>
-  ({ name, namespace: ns, labels, sidecar, istioReferences: [], health: status ? { status } : null }) as unknown as WorkloadListItem;
+const item = (
+  name: string,
+  ns: string,
+  status: 'Healthy' | 'Failure' | null,
+  sidecar: 'present' | 'missing',
+  labels: Record<string, string>,
+) =>
+  ({
+    name,
+    namespace: ns,
+    labels,
+    sidecar,
+    istioReferences: [],
+    health: status ? { status } : null,
+  }) as unknown as WorkloadListItem;
 
 const items = [
   item('reviews-v2', 'bookinfo', 'Healthy', 'present', { app: 'reviews', version: 'v2' }),
@@ -13,7 +26,14 @@ const items = [
 
 describe('list filters', () => {
   it('parse from the URL with defaults and ignore unknown values', () => {
-    expect(parseListFilters(new URLSearchParams('q=rev&health=Failure&sidecar=bogus'))).toEqual({ q: 'rev', ns: '', health: 'Failure', sidecar: '', label: '', sort: 'namespace' });
+    expect(parseListFilters(new URLSearchParams('q=rev&health=Failure&sidecar=bogus'))).toEqual({
+      q: 'rev',
+      ns: '',
+      health: 'Failure',
+      sidecar: '',
+      label: '',
+      sort: 'namespace',
+    });
   });
   it('filter by name, namespace, health (missing = NA), sidecar and label', () => {
     const base = { q: '', ns: '', health: '', sidecar: '', label: '' } as const;

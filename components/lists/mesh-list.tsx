@@ -11,7 +11,15 @@ import { useMeshList } from '@/lib/query/mesh';
 import { useSearchParamSetter } from '@/lib/query/search-param';
 import type { ListItem, MeshKind } from '@/lib/contracts/mesh';
 import { columnsFor, listFeatures } from './columns';
-import { DEFAULT_SORT, filterItems, HEALTH_FILTERS, parseListFilters, parseSort, SIDECAR_FILTERS, type ListFilters } from './list-model';
+import {
+  DEFAULT_SORT,
+  filterItems,
+  HEALTH_FILTERS,
+  parseListFilters,
+  parseSort,
+  SIDECAR_FILTERS,
+  type ListFilters,
+} from './list-model';
 import styles from './lists.module.css';
 
 const NOUN: Record<MeshKind, string> = { apps: 'applications', workloads: 'workloads', services: 'services' };
@@ -41,7 +49,10 @@ export function MeshList({ kind }: { kind: MeshKind }) {
   const list = useMeshList(kind, namespaces, refreshMs);
   const { filters, set } = useListFilters();
   const columns = useMemo(() => columnsFor(kind, query), [kind, query]);
-  const data = useMemo(() => (list.data ? filterItems(list.data.items as ListItem[], filters) : EMPTY), [list.data, filters]);
+  const data = useMemo(
+    () => (list.data ? filterItems(list.data.items as ListItem[], filters) : EMPTY),
+    [list.data, filters],
+  );
   const sorting = useMemo<SortingState>(() => [parseSort(filters.sort)], [filters.sort]);
   const table = useTable({
     features: listFeatures,
@@ -55,7 +66,8 @@ export function MeshList({ kind }: { kind: MeshKind }) {
   });
 
   if (list.isPending) return <p className="muted">Loading {NOUN[kind]}…</p>;
-  if (list.isError && !list.data) return <ErrorState title={`Cannot list ${NOUN[kind]}`} error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError && !list.data)
+    return <ErrorState title={`Cannot list ${NOUN[kind]}`} error={list.error} onRetry={() => void list.refetch()} />;
   const rows = table.getRowModel().rows;
   const total = list.data?.items.length ?? 0;
   return (
@@ -64,18 +76,48 @@ export function MeshList({ kind }: { kind: MeshKind }) {
       <div className={styles.filters}>
         <label>
           Name
-          <input className={styles.input} type="search" placeholder="Filter by name" value={filters.q} onChange={(e) => set('q', e.target.value)} data-testid={sel.mesh.listFilter} />
+          <input
+            className={styles.input}
+            type="search"
+            placeholder="Filter by name"
+            value={filters.q}
+            onChange={(e) => set('q', e.target.value)}
+            data-testid={sel.mesh.listFilter}
+          />
         </label>
         <label>
           Label
-          <input className={styles.input} type="search" placeholder="key=value" value={filters.label} onChange={(e) => set('label', e.target.value)} />
+          <input
+            className={styles.input}
+            type="search"
+            placeholder="key=value"
+            value={filters.label}
+            onChange={(e) => set('label', e.target.value)}
+          />
         </label>
-        <Select label="Health" className={styles.select} testId={sel.mesh.listHealthFilter} value={filters.health}
-          onChange={(v) => set('health', v)} options={HEALTH_OPTIONS} />
-        <Select label="Sidecar" className={styles.select} testId={sel.mesh.listSidecarFilter} value={filters.sidecar}
-          onChange={(v) => set('sidecar', v)} options={SIDECAR_OPTIONS} />
+        <Select
+          label="Health"
+          className={styles.select}
+          testId={sel.mesh.listHealthFilter}
+          value={filters.health}
+          onChange={(v) => set('health', v)}
+          options={HEALTH_OPTIONS}
+        />
+        <Select
+          label="Sidecar"
+          className={styles.select}
+          testId={sel.mesh.listSidecarFilter}
+          value={filters.sidecar}
+          onChange={(v) => set('sidecar', v)}
+          options={SIDECAR_OPTIONS}
+        />
         {filters.ns && (
-          <button type="button" className="link-button" onClick={() => set('ns', '')} title="Show every selected namespace">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => set('ns', '')}
+            title="Show every selected namespace"
+          >
             namespace {filters.ns} ✕
           </button>
         )}
@@ -84,9 +126,13 @@ export function MeshList({ kind }: { kind: MeshKind }) {
         </span>
       </div>
       {total === 0 ? (
-        <EmptyState title={`No ${NOUN[kind]}`}>There are no {NOUN[kind]} in {namespaces.length ? namespaces.join(', ') : 'any namespace'}.</EmptyState>
+        <EmptyState title={`No ${NOUN[kind]}`}>
+          There are no {NOUN[kind]} in {namespaces.length ? namespaces.join(', ') : 'any namespace'}.
+        </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title="No matches">No {kind === 'apps' ? 'application' : kind.slice(0, -1)} matches these filters.</EmptyState>
+        <EmptyState title="No matches">
+          No {kind === 'apps' ? 'application' : kind.slice(0, -1)} matches these filters.
+        </EmptyState>
       ) : (
         <div className={styles.tableWrap}>
           <table className="table" data-testid={sel.mesh.list(kind)}>
@@ -97,7 +143,10 @@ export function MeshList({ kind }: { kind: MeshKind }) {
             />
             <tbody>
               {rows.map((row) => (
-                <tr key={`${row.original.namespace}/${row.original.name}`} data-testid={sel.mesh.listRow(row.original.namespace, row.original.name)}>
+                <tr
+                  key={`${row.original.namespace}/${row.original.name}`}
+                  data-testid={sel.mesh.listRow(row.original.namespace, row.original.name)}
+                >
                   {row.getAllCells().map((cell) => (
                     <td key={cell.id}>
                       <table.FlexRender cell={cell} />

@@ -5,7 +5,18 @@ import { formatBytes, formatClock, formatMs, formatRate } from '@/components/for
 import type { ChartData, ChartSpec, Unit } from './metrics-model';
 import styles from './metrics.module.css';
 
-const PALETTE = ['#0066cc', '#4cb140', '#f0ab00', '#c9190b', '#5752d1', '#009596', '#ec7a08', '#8a8d90', '#7cc674', '#a18fff'];
+const PALETTE = [
+  '#0066cc',
+  '#4cb140',
+  '#f0ab00',
+  '#c9190b',
+  '#5752d1',
+  '#009596',
+  '#ec7a08',
+  '#8a8d90',
+  '#7cc674',
+  '#a18fff',
+];
 
 /** A value in the chart's unit (components/format.ts): `1.25 rps`, `45 ms`, `1.5 KiB`, `3 KiB/s`, `0.5 conn/s`. */
 export function formatValue(v: number | null | undefined, unit: Unit): string {
@@ -33,10 +44,26 @@ export function MetricChart({ spec, data }: { spec: ChartSpec; data: ChartData }
   // HH:MM:SS for short ranges (several ticks a minute), HH:MM beyond half an hour
   const tick = (t: number) => (spanSeconds > 1800 ? formatClock(t * 1000).slice(0, 5) : formatClock(t * 1000));
   return (
-    <div className={styles.chart} data-testid={sel.mesh.metricChart(spec.id)} data-series={data.series.length} data-last={first?.value} data-last-time={first?.t}>
+    <div
+      className={styles.chart}
+      data-testid={sel.mesh.metricChart(spec.id)}
+      data-series={data.series.length}
+      data-last={first?.value}
+      data-last-time={first?.t}
+    >
       <div className={styles.chartHead}>
         <h4 className={styles.chartTitle}>{spec.title}</h4>
-        <span className={styles.small}>{spec.unit === 'Bps' ? 'bytes/s' : spec.unit === 'cps' ? 'connections/s' : spec.unit === 'rps' ? 'requests/s' : spec.unit === 'ms' ? 'ms' : 'bytes'}</span>
+        <span className={styles.small}>
+          {spec.unit === 'Bps'
+            ? 'bytes/s'
+            : spec.unit === 'cps'
+              ? 'connections/s'
+              : spec.unit === 'rps'
+                ? 'requests/s'
+                : spec.unit === 'ms'
+                  ? 'ms'
+                  : 'bytes'}
+        </span>
       </div>
       {data.series.length === 0 ? (
         <div className={styles.noData} title="No data in this time range">
@@ -47,11 +74,30 @@ export function MetricChart({ spec, data }: { spec: ChartSpec; data: ChartData }
           <ResponsiveContainer width="100%" height={180}>
             <LineChart data={data.rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#ececec" vertical={false} />
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} fontSize={11} minTickGap={40} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={tick}
+                fontSize={11}
+                minTickGap={40}
+              />
               <YAxis width={72} fontSize={11} tickFormatter={(v: number) => formatValue(v, spec.unit)} />
-              <Tooltip labelFormatter={(t) => formatClock(Number(t) * 1000)} formatter={(v) => formatValue(Number(v), spec.unit)} />
+              <Tooltip
+                labelFormatter={(t) => formatClock(Number(t) * 1000)}
+                formatter={(v) => formatValue(Number(v), spec.unit)}
+              />
               {data.series.map((s, i) => (
-                <Line key={s.key} dataKey={s.key} name={s.label} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={PALETTE[i % PALETTE.length]}
+                  dot={false}
+                  strokeWidth={1.6}
+                  isAnimationActive={false}
+                  connectNulls={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>

@@ -6,23 +6,64 @@ const spec = (id: string) => CHARTS.find((c) => c.id === id)!;
 
 describe('metricsParams', () => {
   it('asks for every chart metric, p50/p95/p99 and avg in one request, with the toolbar choices', () => {
-    const q = metricsParams({ direction: 'inbound', reporter: 'destination', groupBy: 'destination_version', durationSeconds: 600, stepSeconds: 30 });
+    const q = metricsParams({
+      direction: 'inbound',
+      reporter: 'destination',
+      groupBy: 'destination_version',
+      durationSeconds: 600,
+      stepSeconds: 30,
+    });
     expect(q.get('direction')).toBe('inbound');
     expect(q.get('reporter')).toBe('destination');
     expect(q.get('duration')).toBe('600');
     expect(q.get('step')).toBe('30');
     expect(q.getAll('quantiles[]')).toEqual(['0.5', '0.95', '0.99']);
     expect(q.getAll('byLabels[]')).toEqual(['destination_version']);
-    expect(q.getAll('filters[]')).toEqual(['request_count', 'request_error_count', 'request_duration_millis', 'request_size', 'response_size', 'tcp_received', 'tcp_sent', 'tcp_opened', 'tcp_closed']);
-    expect(metricsParams({ direction: 'outbound', reporter: 'source', groupBy: '', durationSeconds: 60, stepSeconds: null }).has('step')).toBe(false);
+    expect(q.getAll('filters[]')).toEqual([
+      'request_count',
+      'request_error_count',
+      'request_duration_millis',
+      'request_size',
+      'response_size',
+      'tcp_received',
+      'tcp_sent',
+      'tcp_opened',
+      'tcp_closed',
+    ]);
+    expect(
+      metricsParams({
+        direction: 'outbound',
+        reporter: 'source',
+        groupBy: '',
+        durationSeconds: 60,
+        stepSeconds: null,
+      }).has('step'),
+    ).toBe(false);
   });
 });
 
 describe('chartData', () => {
   const map: MetricsMap = {
-    request_count: [{ name: 'request_count', labels: {}, datapoints: [[100, 1.5], [130, 2]] }],
+    request_count: [
+      {
+        name: 'request_count',
+        labels: {},
+        datapoints: [
+          [100, 1.5],
+          [130, 2],
+        ],
+      },
+    ],
     request_duration_millis: [
-      { name: 'request_duration_millis', labels: {}, stat: '0.95', datapoints: [[100, 40], [130, 45]] },
+      {
+        name: 'request_duration_millis',
+        labels: {},
+        stat: '0.95',
+        datapoints: [
+          [100, 40],
+          [130, 45],
+        ],
+      },
       { name: 'request_duration_millis', labels: {}, stat: 'avg', datapoints: [[130, 20]] },
     ],
     tcp_received: [{ name: 'tcp_received', labels: {}, datapoints: [] }],
@@ -31,7 +72,10 @@ describe('chartData', () => {
   it('merges series into rows by time and keeps the last point of each', () => {
     const d = chartData(map, spec('request_count'), '');
     expect(d.series).toEqual([{ key: 's0', label: 'requests' }]);
-    expect(d.rows).toEqual([{ t: 100, s0: 1.5 }, { t: 130, s0: 2 }]);
+    expect(d.rows).toEqual([
+      { t: 100, s0: 1.5 },
+      { t: 130, s0: 2 },
+    ]);
     expect(d.last.s0).toEqual({ t: 130, value: 2 });
   });
 
@@ -52,7 +96,10 @@ describe('chartData', () => {
         { name: 'request_count', labels: { response_code: '200' }, datapoints: [[1, 9]] },
       ],
     };
-    expect(chartData(grouped, spec('request_count'), 'response_code').series.map((s) => s.label)).toEqual(['200', '500']);
+    expect(chartData(grouped, spec('request_count'), 'response_code').series.map((s) => s.label)).toEqual([
+      '200',
+      '500',
+    ]);
   });
 });
 

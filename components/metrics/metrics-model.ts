@@ -19,13 +19,59 @@ export interface ChartSpec {
 }
 
 export const CHARTS: ChartSpec[] = [
-  { id: 'request_count', title: 'Request volume', unit: 'rps', metrics: [{ name: 'request_count', label: 'requests' }] },
-  { id: 'request_error_count', title: 'Request errors', unit: 'rps', metrics: [{ name: 'request_error_count', label: 'errors' }] },
-  { id: 'request_duration', title: 'Request duration', unit: 'ms', metrics: [{ name: 'request_duration_millis', label: '' }], histogram: true },
-  { id: 'request_size', title: 'Request size', unit: 'B', metrics: [{ name: 'request_size', label: '' }], histogram: true },
-  { id: 'response_size', title: 'Response size', unit: 'B', metrics: [{ name: 'response_size', label: '' }], histogram: true },
-  { id: 'tcp_bytes', title: 'TCP received / sent', unit: 'Bps', metrics: [{ name: 'tcp_received', label: 'received' }, { name: 'tcp_sent', label: 'sent' }], tcp: true },
-  { id: 'tcp_connections', title: 'TCP opened / closed', unit: 'cps', metrics: [{ name: 'tcp_opened', label: 'opened' }, { name: 'tcp_closed', label: 'closed' }], tcp: true },
+  {
+    id: 'request_count',
+    title: 'Request volume',
+    unit: 'rps',
+    metrics: [{ name: 'request_count', label: 'requests' }],
+  },
+  {
+    id: 'request_error_count',
+    title: 'Request errors',
+    unit: 'rps',
+    metrics: [{ name: 'request_error_count', label: 'errors' }],
+  },
+  {
+    id: 'request_duration',
+    title: 'Request duration',
+    unit: 'ms',
+    metrics: [{ name: 'request_duration_millis', label: '' }],
+    histogram: true,
+  },
+  {
+    id: 'request_size',
+    title: 'Request size',
+    unit: 'B',
+    metrics: [{ name: 'request_size', label: '' }],
+    histogram: true,
+  },
+  {
+    id: 'response_size',
+    title: 'Response size',
+    unit: 'B',
+    metrics: [{ name: 'response_size', label: '' }],
+    histogram: true,
+  },
+  {
+    id: 'tcp_bytes',
+    title: 'TCP received / sent',
+    unit: 'Bps',
+    metrics: [
+      { name: 'tcp_received', label: 'received' },
+      { name: 'tcp_sent', label: 'sent' },
+    ],
+    tcp: true,
+  },
+  {
+    id: 'tcp_connections',
+    title: 'TCP opened / closed',
+    unit: 'cps',
+    metrics: [
+      { name: 'tcp_opened', label: 'opened' },
+      { name: 'tcp_closed', label: 'closed' },
+    ],
+    tcp: true,
+  },
 ];
 
 export const QUANTILES = ['0.5', '0.95', '0.99'];
@@ -64,7 +110,12 @@ export interface MetricsChoices {
 
 /** Kiali's metrics API parameters for the choices: all charts' metrics, p50/p95/p99 and avg, in one request. */
 export function metricsParams(c: MetricsChoices): URLSearchParams {
-  const q = new URLSearchParams({ direction: c.direction, reporter: c.reporter, duration: String(c.durationSeconds), avg: 'true' });
+  const q = new URLSearchParams({
+    direction: c.direction,
+    reporter: c.reporter,
+    duration: String(c.durationSeconds),
+    avg: 'true',
+  });
   for (const spec of CHARTS) for (const m of spec.metrics) q.append('filters[]', m.name);
   for (const quantile of QUANTILES) q.append('quantiles[]', quantile);
   if (c.groupBy) q.append('byLabels[]', c.groupBy);

@@ -21,9 +21,15 @@ function useChoices(direction: 'inbound' | 'outbound') {
   const reporterRaw = search.get('reporter');
   const choices: MetricsChoices = {
     direction,
-    reporter: (REPORTERS as readonly string[]).includes(reporterRaw ?? '') ? (reporterRaw as MetricsChoices['reporter']) : direction === 'inbound' ? 'destination' : 'source',
+    reporter: (REPORTERS as readonly string[]).includes(reporterRaw ?? '')
+      ? (reporterRaw as MetricsChoices['reporter'])
+      : direction === 'inbound'
+        ? 'destination'
+        : 'source',
     groupBy: GROUP_BY[direction].some((g) => g.value === search.get('by')) ? (search.get('by') ?? '') : '',
-    durationSeconds: DURATIONS.some((d) => d.value === Number(search.get('mduration'))) ? Number(search.get('mduration')) : durationSeconds,
+    durationSeconds: DURATIONS.some((d) => d.value === Number(search.get('mduration')))
+      ? Number(search.get('mduration'))
+      : durationSeconds,
     stepSeconds: Number(search.get('step')) > 0 ? Number(search.get('step')) : null,
   };
   return { choices, set };
@@ -34,11 +40,25 @@ function useChoices(direction: 'inbound' | 'outbound') {
  * response sizes, TCP bytes and connections; toggles for reporter, grouping label, duration and step (in the URL).
  * One metrics request per refresh; a failure is a named error in place of the charts.
  */
-export function MetricsTab({ kind, namespace, name, direction }: { kind: MeshKind; namespace: string; name: string; direction: 'inbound' | 'outbound' }) {
+export function MetricsTab({
+  kind,
+  namespace,
+  name,
+  direction,
+}: {
+  kind: MeshKind;
+  namespace: string;
+  name: string;
+  direction: 'inbound' | 'outbound';
+}) {
   const { refreshMs } = useGlobalParams();
   const { choices, set } = useChoices(direction);
   const metrics = useObjectMetrics(kind, namespace, name, metricsParams(choices), refreshMs);
-  const hasTcp = !!metrics.data && ['tcp_sent', 'tcp_received', 'tcp_opened'].some((m) => (metrics.data?.[m] ?? []).some((s) => s.datapoints.length > 0));
+  const hasTcp =
+    !!metrics.data &&
+    ['tcp_sent', 'tcp_received', 'tcp_opened'].some((m) =>
+      (metrics.data?.[m] ?? []).some((s) => s.datapoints.length > 0),
+    );
   const hasHttp = !!metrics.data && (metrics.data.request_count ?? []).some((s) => s.datapoints.length > 0);
   const charts = CHARTS.filter((c) => !c.tcp || hasTcp || !hasHttp);
   const d = choices.durationSeconds;
@@ -46,18 +66,46 @@ export function MetricsTab({ kind, namespace, name, direction }: { kind: MeshKin
   return (
     <div>
       <div className={styles.toolbar} data-testid={sel.mesh.metricsToolbar}>
-        <Select label="Reporter" className={styles.select} testId={sel.mesh.metricsReporter} value={choices.reporter}
-          onChange={(v) => set('reporter', v)} options={REPORTER_OPTIONS} />
-        <Select label="Group by" className={styles.select} testId={sel.mesh.metricsGroupBy} value={choices.groupBy}
-          onChange={(v) => set('by', v)} options={GROUP_BY[direction]} />
-        <Select label="Duration" className={styles.select} testId={sel.mesh.metricsDuration} value={d}
-          onChange={(v) => set('mduration', v)} options={DURATIONS} />
-        <Select label="Step" className={styles.select} testId={sel.mesh.metricsStep} value={choices.stepSeconds ?? 0}
-          onChange={(v) => set('step', v, '0')} options={optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'))} />
+        <Select
+          label="Reporter"
+          className={styles.select}
+          testId={sel.mesh.metricsReporter}
+          value={choices.reporter}
+          onChange={(v) => set('reporter', v)}
+          options={REPORTER_OPTIONS}
+        />
+        <Select
+          label="Group by"
+          className={styles.select}
+          testId={sel.mesh.metricsGroupBy}
+          value={choices.groupBy}
+          onChange={(v) => set('by', v)}
+          options={GROUP_BY[direction]}
+        />
+        <Select
+          label="Duration"
+          className={styles.select}
+          testId={sel.mesh.metricsDuration}
+          value={d}
+          onChange={(v) => set('mduration', v)}
+          options={DURATIONS}
+        />
+        <Select
+          label="Step"
+          className={styles.select}
+          testId={sel.mesh.metricsStep}
+          value={choices.stepSeconds ?? 0}
+          onChange={(v) => set('step', v, '0')}
+          options={optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'))}
+        />
         {metrics.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates query={metrics} loading="Loading metrics…" errorTitle="Metrics unavailable"
-        staleTitle="Metrics could not be refreshed (showing the last answer)">
+      <QueryStates
+        query={metrics}
+        loading="Loading metrics…"
+        errorTitle="Metrics unavailable"
+        staleTitle="Metrics could not be refreshed (showing the last answer)"
+      >
         {(data) => (
           <div className={styles.grid}>
             {charts.map((spec) => (

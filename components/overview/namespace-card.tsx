@@ -9,13 +9,22 @@ import type { MeshKind, OverviewNamespace } from '@/lib/contracts/mesh';
 import styles from './overview.module.css';
 import { Sparkline } from './sparkline';
 
-
 function MtlsBadge({ ns }: { ns: OverviewNamespace }) {
   const { mode, source, workloadOverrides } = ns.mtls;
   const cls = mode === 'STRICT' ? styles.badgeOk : mode === 'DISABLE' ? styles.badgeBad : styles.badgeWarn;
-  const from = source === 'namespace' ? 'namespace policy' : source === 'mesh' ? 'mesh-wide policy' : 'no PeerAuthentication: Istio default PERMISSIVE';
+  const from =
+    source === 'namespace'
+      ? 'namespace policy'
+      : source === 'mesh'
+        ? 'mesh-wide policy'
+        : 'no PeerAuthentication: Istio default PERMISSIVE';
   return (
-    <span className={`${styles.badge} ${cls}`} data-testid={sel.mesh.overviewMtls(ns.name)} data-mode={mode} title={`${from}${workloadOverrides ? `; ${workloadOverrides} workload policies differ` : ''}`}>
+    <span
+      className={`${styles.badge} ${cls}`}
+      data-testid={sel.mesh.overviewMtls(ns.name)}
+      data-mode={mode}
+      title={`${from}${workloadOverrides ? `; ${workloadOverrides} workload policies differ` : ''}`}
+    >
       mTLS {mode}
       {workloadOverrides ? ' (partial)' : ''}
     </span>
@@ -24,11 +33,30 @@ function MtlsBadge({ ns }: { ns: OverviewNamespace }) {
 
 function Validations({ ns }: { ns: OverviewNamespace }) {
   const v = ns.validations;
-  if (!v) return <span data-testid={sel.mesh.overviewValidations(ns.name)} title="Validation did not run">{DASH}</span>;
-  if (v.objects === 0) return <span data-testid={sel.mesh.overviewValidations(ns.name)} className="muted">No Istio config</span>;
+  if (!v)
+    return (
+      <span data-testid={sel.mesh.overviewValidations(ns.name)} title="Validation did not run">
+        {DASH}
+      </span>
+    );
+  if (v.objects === 0)
+    return (
+      <span data-testid={sel.mesh.overviewValidations(ns.name)} className="muted">
+        No Istio config
+      </span>
+    );
   return (
-    <Link href={`/istio?namespaces=${encodeURIComponent(ns.name)}`} data-testid={sel.mesh.overviewValidations(ns.name)} data-valid={v.valid} data-warning={v.warning} data-error={v.error} title="Istio config objects by validation result">
-      {v.objects} objects: <span style={{ color: 'var(--healthy)' }}>✓ {v.valid}</span> · <span style={{ color: '#795600' }}>⚠ {v.warning}</span> · <span style={{ color: 'var(--failure)' }}>✗ {v.error}</span>
+    <Link
+      href={`/istio?namespaces=${encodeURIComponent(ns.name)}`}
+      data-testid={sel.mesh.overviewValidations(ns.name)}
+      data-valid={v.valid}
+      data-warning={v.warning}
+      data-error={v.error}
+      title="Istio config objects by validation result"
+    >
+      {v.objects} objects: <span style={{ color: 'var(--healthy)' }}>✓ {v.valid}</span> ·{' '}
+      <span style={{ color: '#795600' }}>⚠ {v.warning}</span> ·{' '}
+      <span style={{ color: 'var(--failure)' }}>✗ {v.error}</span>
     </Link>
   );
 }
@@ -39,12 +67,21 @@ export interface SparkData {
 }
 
 function Traffic({ ns, spark, sparkError }: { ns: string; spark: SparkData | undefined; sparkError: string | null }) {
-  if (sparkError) return <span className={styles.errorText} data-testid={sel.mesh.overviewSparkline(ns)} data-state="error">Request rate unavailable: {sparkError}</span>;
+  if (sparkError)
+    return (
+      <span className={styles.errorText} data-testid={sel.mesh.overviewSparkline(ns)} data-state="error">
+        Request rate unavailable: {sparkError}
+      </span>
+    );
   const pts = spark?.requestsPerSecond ?? [];
   const last = pts.length ? pts[pts.length - 1]![1] : null;
   const lastErr = spark?.errorsPerSecond.length ? spark.errorsPerSecond[spark.errorsPerSecond.length - 1]![1] : 0;
   return (
-    <span className={styles.spark} data-testid={sel.mesh.overviewSparkline(ns)} data-state={pts.length > 1 ? 'data' : 'empty'}>
+    <span
+      className={styles.spark}
+      data-testid={sel.mesh.overviewSparkline(ns)}
+      data-state={pts.length > 1 ? 'data' : 'empty'}
+    >
       <Sparkline points={pts} errors={spark?.errorsPerSecond} width={110} label={`Inbound request rate of ${ns}`} />
       <span className={styles.sparkValue}>
         {last === null ? (
@@ -65,7 +102,17 @@ function Traffic({ ns, spark, sparkError }: { ns: string; spark: SparkData | und
  * One namespace's card: health counts of its apps, workloads and services (links to the lists), sidecar injection
  * and mTLS badges, Istio config validation counts, the worst objects and the inbound request-rate sparkline.
  */
-export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNamespace; query: string; spark: SparkData | undefined; sparkError: string | null }) {
+export function NamespaceCard({
+  ns,
+  query,
+  spark,
+  sparkError,
+}: {
+  ns: OverviewNamespace;
+  query: string;
+  spark: SparkData | undefined;
+  sparkError: string | null;
+}) {
   const listHref = (kind: MeshKind) =>
     `${listPagePath(kind)}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
   return (
@@ -74,11 +121,17 @@ export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNa
         <h2 className={styles.cardTitle}>{ns.name}</h2>
         <div className={styles.badges}>
           {ns.dataplaneMode === 'ambient' ? (
-            <span className={`${styles.badge} ${styles.badgeOk}`} data-testid={sel.mesh.ambientBadge(ns.name)} title="istio.io/dataplane-mode=ambient">
+            <span
+              className={`${styles.badge} ${styles.badgeOk}`}
+              data-testid={sel.mesh.ambientBadge(ns.name)}
+              title="istio.io/dataplane-mode=ambient"
+            >
               Ambient{ns.waypoint ? ` · waypoint ${ns.waypoint}` : ''}
             </span>
           ) : (
-            <span className={`${styles.badge} ${ns.istioInjection ? styles.badgeOk : ''}`}>{ns.istioInjection ? 'Sidecar injection' : 'No injection'}</span>
+            <span className={`${styles.badge} ${ns.istioInjection ? styles.badgeOk : ''}`}>
+              {ns.istioInjection ? 'Sidecar injection' : 'No injection'}
+            </span>
           )}
           <MtlsBadge ns={ns} />
         </div>
@@ -91,7 +144,13 @@ export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNa
                 {MESH_PAGES[kind].title} ({ns.counts[kind]})
               </Link>
             </dt>
-            <dd>{ns.health ? <HealthCounts counts={ns.health[kind]} testId={sel.mesh.overviewHealth(ns.name, kind)} /> : <span data-testid={sel.mesh.overviewHealth(ns.name, kind)}>{DASH}</span>}</dd>
+            <dd>
+              {ns.health ? (
+                <HealthCounts counts={ns.health[kind]} testId={sel.mesh.overviewHealth(ns.name, kind)} />
+              ) : (
+                <span data-testid={sel.mesh.overviewHealth(ns.name, kind)}>{DASH}</span>
+              )}
+            </dd>
           </div>
         ))}
         <dt>Istio config</dt>
@@ -108,9 +167,7 @@ export function NamespaceCard({ ns, query, spark, sparkError }: { ns: OverviewNa
           {ns.unhealthy.map((u) => (
             <li key={`${u.kind}/${u.name}`}>
               <StatusDot status={u.status} />{' '}
-              <Link href={`${objectPagePath(u.kind, ns.name, u.name)}${query ? `?${query}` : ''}`}>
-                {u.name}
-              </Link>{' '}
+              <Link href={`${objectPagePath(u.kind, ns.name, u.name)}${query ? `?${query}` : ''}`}>{u.name}</Link>{' '}
               <span className={styles.small}>
                 {u.kind === 'apps' ? 'app' : u.kind === 'workloads' ? 'workload' : 'service'} · {u.status}
               </span>

@@ -20,7 +20,11 @@ export function NamespaceCards() {
   const metrics = useOverviewMetrics(namespaces, durationSeconds, refreshMs);
   return (
     <div data-testid={sel.mesh.overview}>
-      <MeshComponents components={overview.data?.components} istioNamespace={overview.data?.istioNamespace} refreshMs={refreshMs} />
+      <MeshComponents
+        components={overview.data?.components}
+        istioNamespace={overview.data?.istioNamespace}
+        refreshMs={refreshMs}
+      />
       {overview.isPending && <p className="muted">Loading namespaces…</p>}
       {overview.isError && !overview.data && (
         <div data-testid={sel.mesh.overviewError}>
@@ -35,7 +39,13 @@ export function NamespaceCards() {
           ) : (
             <div className={styles.cards}>
               {overview.data.namespaces.map((ns) => (
-                <NamespaceCard key={ns.name} ns={ns} query={query} spark={metrics.data?.namespaces[ns.name]} sparkError={metrics.isError ? metrics.error.message : null} />
+                <NamespaceCard
+                  key={ns.name}
+                  ns={ns}
+                  query={query}
+                  spark={metrics.data?.namespaces[ns.name]}
+                  sparkError={metrics.isError ? metrics.error.message : null}
+                />
               ))}
             </div>
           )}
@@ -45,7 +55,10 @@ export function NamespaceCards() {
                 <StatusDot status={s} /> {s === 'NA' ? 'No health information' : s}
               </span>
             ))}
-            <span>Health: requests over the last {overview.data.rateIntervalSeconds} s and pod readiness (Kiali&apos;s tolerances: any 5xx degrades, ≥ 10% fails). Traffic: requests/s into the namespace&apos;s services.</span>
+            <span>
+              Health: requests over the last {overview.data.rateIntervalSeconds} s and pod readiness (Kiali&apos;s
+              tolerances: any 5xx degrades, ≥ 10% fails). Traffic: requests/s into the namespace&apos;s services.
+            </span>
           </div>
         </>
       )}

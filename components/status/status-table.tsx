@@ -5,7 +5,11 @@ import { useBackendStatus, type BackendStatus } from '@/lib/query/hooks';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ErrorState } from '@/components/ui/states';
 
-const LABEL: Record<BackendStatus['name'], string> = { prometheus: 'Prometheus', jaeger: 'Jaeger', kubernetes: 'Kubernetes API' };
+const LABEL: Record<BackendStatus['name'], string> = {
+  prometheus: 'Prometheus',
+  jaeger: 'Jaeger',
+  kubernetes: 'Kubernetes API',
+};
 
 const COLUMNS: Column<BackendStatus>[] = [
   { header: 'Component', cell: (b) => LABEL[b.name] },
@@ -33,7 +37,8 @@ export function StatusTable() {
   const { refreshMs } = useGlobalParams();
   const status = useBackendStatus(refreshMs);
   if (status.isPending) return <p className="muted">Checking backends…</p>;
-  if (status.isError) return <ErrorState title="Cannot load status" error={status.error} onRetry={() => void status.refetch()} />;
+  if (status.isError)
+    return <ErrorState title="Cannot load status" error={status.error} onRetry={() => void status.refetch()} />;
   const r = status.data;
   return (
     <>
@@ -49,8 +54,14 @@ export function StatusTable() {
         <dt>Checked</dt>
         <dd>{new Date(r.checkedAt).toLocaleTimeString()}</dd>
       </dl>
-      <SimpleTable className="table" testId={sel.statusTable} columns={COLUMNS} rows={r.backends} rowKey={(b) => b.name}
-        rowProps={(b) => ({ 'data-testid': sel.statusRow(b.name), 'data-reachable': b.reachable })} />
+      <SimpleTable
+        className="table"
+        testId={sel.statusTable}
+        columns={COLUMNS}
+        rows={r.backends}
+        rowKey={(b) => b.name}
+        rowProps={(b) => ({ 'data-testid': sel.statusRow(b.name), 'data-reachable': b.reachable })}
+      />
     </>
   );
 }

@@ -30,7 +30,9 @@ export function SpanDetails({ span, traceStartMs }: { span: Span; traceStartMs: 
         <dt>Status code</dt>
         <dd>{span.statusCode ?? '–'}</dd>
         <dt>Response flags</dt>
-        <dd data-field="response-flags">{span.responseFlags ? <span className={styles.flag}>{span.responseFlags}</span> : '–'}</dd>
+        <dd data-field="response-flags">
+          {span.responseFlags ? <span className={styles.flag}>{span.responseFlags}</span> : '–'}
+        </dd>
         <dt>Upstream cluster</dt>
         <dd data-field="upstream-cluster">{span.upstreamCluster ?? '–'}</dd>
         {span.nodeId && (

@@ -22,7 +22,15 @@ const COLUMNS: Column<Trace>[] = [
 ];
 
 /** The traces, newest first: time, root span, duration, spans, services, errors. Clicking a row opens the trace. */
-export function TraceList({ traces, selectedId, onSelect }: { traces: Trace[]; selectedId: string | null; onSelect(id: string): void }) {
+export function TraceList({
+  traces,
+  selectedId,
+  onSelect,
+}: {
+  traces: Trace[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   return (
     <div className={styles.listScroll}>
       <SimpleTable

@@ -16,8 +16,22 @@ interface Point {
  * Duration over time, one dot per trace (Kiali's TracingScatter): errors red, the selected trace outlined. Clicking a
  * dot selects that trace.
  */
-export function TraceScatter({ traces, selectedId, onSelect }: { traces: Trace[]; selectedId: string | null; onSelect(id: string): void }) {
-  const toPoint = (t: Trace): Point => ({ x: t.startTimeMs, y: t.durationMs, id: t.traceId, name: `${t.rootService} ${t.rootOperation}`, spans: t.spanCount });
+export function TraceScatter({
+  traces,
+  selectedId,
+  onSelect,
+}: {
+  traces: Trace[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
+  const toPoint = (t: Trace): Point => ({
+    x: t.startTimeMs,
+    y: t.durationMs,
+    id: t.traceId,
+    name: `${t.rootService} ${t.rootOperation}`,
+    spans: t.spanCount,
+  });
   const ok = traces.filter((t) => !t.hasError).map(toPoint);
   const errors = traces.filter((t) => t.hasError).map(toPoint);
   const selected = traces.filter((t) => t.traceId === selectedId).map(toPoint);
@@ -30,8 +44,22 @@ export function TraceScatter({ traces, selectedId, onSelect }: { traces: Trace[]
       <ResponsiveContainer width="100%" height={220}>
         <ScatterChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#ececec" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => formatClock(t)} fontSize={11} name="Time" />
-          <YAxis dataKey="y" type="number" tickFormatter={(v: number) => formatMs(v)} fontSize={11} width={70} name="Duration" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t: number) => formatClock(t)}
+            fontSize={11}
+            name="Time"
+          />
+          <YAxis
+            dataKey="y"
+            type="number"
+            tickFormatter={(v: number) => formatMs(v)}
+            fontSize={11}
+            width={70}
+            name="Duration"
+          />
           <ZAxis range={[40, 40]} />
           <Tooltip
             cursor={{ strokeDasharray: '3 3' }}
@@ -39,7 +67,9 @@ export function TraceScatter({ traces, selectedId, onSelect }: { traces: Trace[]
               const p = payload?.[0]?.payload as Point | undefined;
               if (!p) return null;
               return (
-                <div style={{ background: '#fff', border: '1px solid #d2d2d2', padding: '0.3rem 0.5rem', fontSize: 12 }}>
+                <div
+                  style={{ background: '#fff', border: '1px solid #d2d2d2', padding: '0.3rem 0.5rem', fontSize: 12 }}
+                >
                   <div>{p.name}</div>
                   <div>
                     {formatMs(p.y)} · {p.spans} spans · {formatClock(p.x)}
@@ -48,9 +78,30 @@ export function TraceScatter({ traces, selectedId, onSelect }: { traces: Trace[]
               );
             }}
           />
-          <Scatter name="traces" data={ok} fill="#0066cc" onClick={click} isAnimationActive={false} style={{ cursor: 'pointer' }} />
-          <Scatter name="errors" data={errors} fill="#c9190b" onClick={click} isAnimationActive={false} style={{ cursor: 'pointer' }} />
-          <Scatter name="selected" data={selected} fill="none" stroke="#151515" strokeWidth={2} isAnimationActive={false} />
+          <Scatter
+            name="traces"
+            data={ok}
+            fill="#0066cc"
+            onClick={click}
+            isAnimationActive={false}
+            style={{ cursor: 'pointer' }}
+          />
+          <Scatter
+            name="errors"
+            data={errors}
+            fill="#c9190b"
+            onClick={click}
+            isAnimationActive={false}
+            style={{ cursor: 'pointer' }}
+          />
+          <Scatter
+            name="selected"
+            data={selected}
+            fill="none"
+            stroke="#151515"
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </ScatterChart>
       </ResponsiveContainer>
     </div>

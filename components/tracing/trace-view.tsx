@@ -21,13 +21,19 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
   const rows = waterfall(trace);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => formatMs(trace.durationMs * f));
   return (
-    <div className={styles.panel} data-testid={sel.mesh.traceView} data-trace={trace.traceId} data-services={trace.services.join(',')}>
+    <div
+      className={styles.panel}
+      data-testid={sel.mesh.traceView}
+      data-trace={trace.traceId}
+      data-services={trace.services.join(',')}
+    >
       <div className={styles.viewHead}>
         <h3 className={styles.panelTitle} style={{ margin: 0 }}>
           {trace.rootService}: {trace.rootOperation}
         </h3>
         <span className={styles.small}>
-          {formatClock(trace.startTimeMs)} · {formatMs(trace.durationMs)} · {trace.spanCount} spans · {trace.services.join(', ')}
+          {formatClock(trace.startTimeMs)} · {formatMs(trace.durationMs)} · {trace.spanCount} spans ·{' '}
+          {trace.services.join(', ')}
         </span>
         {trace.hasError && <span className={styles.err}>error</span>}
         {!!trace.withheldSpans && (
@@ -36,13 +42,20 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
           </span>
         )}
         {externalUrl && (
-          <a href={`${externalUrl.replace(/\/$/, '')}/trace/${trace.traceId}`} target="_blank" rel="noopener noreferrer" data-testid={sel.mesh.jaegerLink}>
+          <a
+            href={`${externalUrl.replace(/\/$/, '')}/trace/${trace.traceId}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid={sel.mesh.jaegerLink}
+          >
             Open in Jaeger ↗
           </a>
         )}
         <span className={`${styles.small} mono`}>{trace.traceId}</span>
       </div>
-      {full.isError && <ErrorState title="Could not reload the full trace (showing the search result)" error={full.error} />}
+      {full.isError && (
+        <ErrorState title="Could not reload the full trace (showing the search result)" error={full.error} />
+      )}
       <div className={styles.ticks}>
         <span />
         <span className={styles.tickTrack}>
@@ -53,19 +66,39 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
       </div>
       {rows.map((r) => (
         <Fragment key={r.span.spanId}>
-          <div className={styles.wfRow} onClick={() => setOpenSpan(openSpan === r.span.spanId ? null : r.span.spanId)} data-testid={sel.mesh.span(r.span.spanId)} data-service={r.span.serviceName} data-error={r.span.hasError}>
-            <span className={styles.wfLabel} style={{ paddingLeft: `${0.4 + r.depth * 1.1}rem` }} title={`${spanSource(r.span)} · ${r.span.operationName}`}>
+          <div
+            className={styles.wfRow}
+            onClick={() => setOpenSpan(openSpan === r.span.spanId ? null : r.span.spanId)}
+            data-testid={sel.mesh.span(r.span.spanId)}
+            data-service={r.span.serviceName}
+            data-error={r.span.hasError}
+          >
+            <span
+              className={styles.wfLabel}
+              style={{ paddingLeft: `${0.4 + r.depth * 1.1}rem` }}
+              title={`${spanSource(r.span)} · ${r.span.operationName}`}
+            >
               <strong>{spanSource(r.span)}</strong> <span className={styles.small}>{r.span.operationName}</span>
               {r.span.responseFlags && <span className={styles.flag}> {r.span.responseFlags}</span>}
             </span>
             <span className={styles.wfTrack}>
-              <span className={`${styles.wfBar} ${r.span.hasError ? styles.wfBarErr : ''}`} style={{ left: `${r.offsetPct}%`, width: `${r.widthPct}%` }} />
+              <span
+                className={`${styles.wfBar} ${r.span.hasError ? styles.wfBarErr : ''}`}
+                style={{ left: `${r.offsetPct}%`, width: `${r.widthPct}%` }}
+              />
               {r.widthPct > 18 ? (
                 <span className={styles.wfDurIn} style={{ left: `${r.offsetPct}%`, width: `${r.widthPct}%` }}>
                   {formatMs(r.span.durationMs)}
                 </span>
               ) : (
-                <span className={styles.wfDur} style={r.offsetPct + r.widthPct > 85 ? { right: `${100 - r.offsetPct + 0.5}%` } : { left: `${r.offsetPct + r.widthPct + 0.5}%` }}>
+                <span
+                  className={styles.wfDur}
+                  style={
+                    r.offsetPct + r.widthPct > 85
+                      ? { right: `${100 - r.offsetPct + 0.5}%` }
+                      : { left: `${r.offsetPct + r.widthPct + 0.5}%` }
+                  }
+                >
                   {formatMs(r.span.durationMs)}
                 </span>
               )}

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Span, Trace } from '@/lib/contracts/traces';
 import { aboveByPercentile, percentile, spanSource, waterfall } from './traces-model';
 
-const span = (spanId: string, parentSpanId: string | null, startTimeMs: number, durationMs: number, extra: Partial<Span> = {}): Span => ({
+const span = (
+  spanId: string,
+  parentSpanId: string | null,
+  startTimeMs: number,
+  durationMs: number,
+  extra: Partial<Span> = {},
+): Span => ({
   traceId: 't',
   spanId,
   parentSpanId,
@@ -15,7 +21,17 @@ const span = (spanId: string, parentSpanId: string | null, startTimeMs: number, 
   hasError: false,
   ...extra,
 });
-const trace = (spans: Span[], startTimeMs = 1000, durationMs = 100): Trace => ({ traceId: 't', spans, services: [], startTimeMs, durationMs, rootService: '', rootOperation: '', hasError: false, spanCount: spans.length });
+const trace = (spans: Span[], startTimeMs = 1000, durationMs = 100): Trace => ({
+  traceId: 't',
+  spans,
+  services: [],
+  startTimeMs,
+  durationMs,
+  rootService: '',
+  rootOperation: '',
+  hasError: false,
+  spanCount: spans.length,
+});
 
 describe('percentiles', () => {
   it('nearest rank', () => {
@@ -33,7 +49,14 @@ describe('percentiles', () => {
 
 describe('waterfall', () => {
   it('orders spans as a tree with depth and positions relative to the trace', () => {
-    const rows = waterfall(trace([span('c2', 'root', 1050, 10), span('root', null, 1000, 100), span('c1', 'root', 1010, 30), span('g1', 'c1', 1020, 5)]));
+    const rows = waterfall(
+      trace([
+        span('c2', 'root', 1050, 10),
+        span('root', null, 1000, 100),
+        span('c1', 'root', 1010, 30),
+        span('g1', 'c1', 1020, 5),
+      ]),
+    );
     expect(rows.map((r) => [r.span.spanId, r.depth])).toEqual([
       ['root', 0],
       ['c1', 1],
@@ -50,6 +73,10 @@ describe('waterfall', () => {
 });
 
 it('labels a span with its app and pod from node_id', () => {
-  expect(spanSource(span('s', null, 0, 1, { nodeId: 'sidecar~10.0.0.1~reviews-v2-abc12.bookinfo~bookinfo.svc.cluster.local' }))).toBe('reviews (reviews-v2-abc12)');
+  expect(
+    spanSource(
+      span('s', null, 0, 1, { nodeId: 'sidecar~10.0.0.1~reviews-v2-abc12.bookinfo~bookinfo.svc.cluster.local' }),
+    ),
+  ).toBe('reviews (reviews-v2-abc12)');
   expect(spanSource(span('s', null, 0, 1))).toBe('reviews.bookinfo');
 });

@@ -54,7 +54,12 @@ export function waterfall(trace: Trace): WaterfallRow[] {
     if (seen.has(s.spanId)) return;
     seen.add(s.spanId);
     const offsetPct = ((s.startTimeMs - trace.startTimeMs) / total) * 100;
-    out.push({ span: s, depth, offsetPct: Math.max(0, Math.min(100, offsetPct)), widthPct: Math.max(0.2, Math.min(100 - offsetPct, (s.durationMs / total) * 100)) });
+    out.push({
+      span: s,
+      depth,
+      offsetPct: Math.max(0, Math.min(100, offsetPct)),
+      widthPct: Math.max(0.2, Math.min(100 - offsetPct, (s.durationMs / total) * 100)),
+    });
     for (const c of children.get(s.spanId) ?? []) visit(c, depth + 1);
   };
   for (const root of children.get(null) ?? []) visit(root, 0);

@@ -27,7 +27,8 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const traces = useTraces(kind, namespace, name, durationSeconds, filters, refreshMs);
   const shown = traces.data ? aboveByPercentile(traces.data.traces, pct) : [];
-  const selected = shown.find((t) => t.traceId === selectedId) ?? traces.data?.traces.find((t) => t.traceId === selectedId) ?? null;
+  const selected =
+    shown.find((t) => t.traceId === selectedId) ?? traces.data?.traces.find((t) => t.traceId === selectedId) ?? null;
   const applyMin = () => {
     const v = Number(minInput);
     setFilters((f) => ({ ...f, minDurationMs: minInput.trim() && Number.isFinite(v) && v > 0 ? v : null }));
@@ -35,28 +36,59 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
   return (
     <div>
       <div className={styles.filters} data-testid={sel.mesh.tracesFilters}>
-        <Select label="Limit" className={styles.select} testId={sel.mesh.tracesLimit} value={filters.limit}
+        <Select
+          label="Limit"
+          className={styles.select}
+          testId={sel.mesh.tracesLimit}
+          value={filters.limit}
           onChange={(v) => setFilters((f) => ({ ...f, limit: Number(v) }))}
-          options={optionsOf(LIMITS, (l) => `${l} traces`)} />
+          options={optionsOf(LIMITS, (l) => `${l} traces`)}
+        />
         <label>
           Min duration (ms)
-          <input className={styles.input} type="number" min={0} value={minInput} onChange={(e) => setMinInput(e.target.value)} onBlur={applyMin} onKeyDown={(e) => e.key === 'Enter' && applyMin()} data-testid={sel.mesh.tracesMinDuration} />
+          <input
+            className={styles.input}
+            type="number"
+            min={0}
+            value={minInput}
+            onChange={(e) => setMinInput(e.target.value)}
+            onBlur={applyMin}
+            onKeyDown={(e) => e.key === 'Enter' && applyMin()}
+            data-testid={sel.mesh.tracesMinDuration}
+          />
         </label>
         <label>
-          <input type="checkbox" checked={filters.errorsOnly} onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))} data-testid={sel.mesh.tracesErrorsOnly} /> Errors only
+          <input
+            type="checkbox"
+            checked={filters.errorsOnly}
+            onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))}
+            data-testid={sel.mesh.tracesErrorsOnly}
+          />{' '}
+          Errors only
         </label>
-        <Select label="Percentile" className={styles.select} testId={sel.mesh.tracesPercentile}
-          title="Of the loaded traces' durations" value={pct} onChange={(v) => setPct(Number(v))}
-          options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))} />
+        <Select
+          label="Percentile"
+          className={styles.select}
+          testId={sel.mesh.tracesPercentile}
+          title="Of the loaded traces' durations"
+          value={pct}
+          onChange={(v) => setPct(Number(v))}
+          options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))}
+        />
         {traces.data && (
           <span className={styles.small}>
-            {shown.length} of {traces.data.traces.length} traces of <span className="mono">{traces.data.service}</span> (Jaeger {traces.data.api})
+            {shown.length} of {traces.data.traces.length} traces of <span className="mono">{traces.data.service}</span>{' '}
+            (Jaeger {traces.data.api})
           </span>
         )}
         {traces.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates query={traces} loading="Loading traces…" errorTitle="Traces unavailable (Jaeger)"
-        staleTitle="Traces could not be refreshed (Jaeger)">
+      <QueryStates
+        query={traces}
+        loading="Loading traces…"
+        errorTitle="Traces unavailable (Jaeger)"
+        staleTitle="Traces could not be refreshed (Jaeger)"
+      >
         {(data) => (
           <>
             {shown.length === 0 ? (

@@ -32,16 +32,24 @@ const COLUMNS: Column<WaypointItem>[] = [
   { header: 'Namespace', cell: (w) => w.namespace },
   {
     header: 'Waypoint',
-    cell: (w) => (w.workload ? <Link href={objectPagePath('workloads', w.namespace, w.workload)}>{w.name}</Link> : w.name),
+    cell: (w) =>
+      w.workload ? <Link href={objectPagePath('workloads', w.namespace, w.workload)}>{w.name}</Link> : w.name,
   },
   { header: 'Serves (waypoint-for)', cell: (w) => FOR_LABEL[w.waypointFor] },
   { header: 'Services attached', cell: (w) => refs('services', w.services) },
   { header: 'Workloads attached', cell: (w) => refs('workloads', w.workloads) },
-  { header: 'Namespaces labelled', cell: (w) => (w.namespaces.length ? w.namespaces.join(', ') : <span className="muted">none</span>) },
+  {
+    header: 'Namespaces labelled',
+    cell: (w) => (w.namespaces.length ? w.namespaces.join(', ') : <span className="muted">none</span>),
+  },
   {
     header: 'State',
     cell: (w) =>
-      !w.workload ? 'Gateway without a Deployment (not deployed)' : w.hasGateway ? 'Deployed' : 'Deployment only (Gateway not readable)',
+      !w.workload
+        ? 'Gateway without a Deployment (not deployed)'
+        : w.hasGateway
+          ? 'Deployed'
+          : 'Deployment only (Gateway not readable)',
   },
 ];
 
@@ -54,14 +62,20 @@ export function WaypointsTable() {
   if (q.data.items.length === 0) {
     return (
       <p className="muted" data-testid={sel.waypoints.empty}>
-        No waypoints in these namespaces. A waypoint is a Gateway of class <code>istio-waypoint</code>
-        (<code>istioctl waypoint apply -n NAMESPACE</code>); label a service or namespace{' '}
+        No waypoints in these namespaces. A waypoint is a Gateway of class <code>istio-waypoint</code>(
+        <code>istioctl waypoint apply -n NAMESPACE</code>); label a service or namespace{' '}
         <code>istio.io/use-waypoint=NAME</code> to send its L7 traffic through it.
       </p>
     );
   }
   return (
-    <SimpleTable className="table" testId={sel.waypoints.table} columns={COLUMNS} rows={q.data.items}
-      rowKey={(w) => `${w.namespace}/${w.name}`} rowProps={(w) => ({ 'data-testid': sel.waypoints.row(w.namespace, w.name) })} />
+    <SimpleTable
+      className="table"
+      testId={sel.waypoints.table}
+      columns={COLUMNS}
+      rows={q.data.items}
+      rowKey={(w) => `${w.namespace}/${w.name}`}
+      rowProps={(w) => ({ 'data-testid': sel.waypoints.row(w.namespace, w.name) })}
+    />
   );
 }

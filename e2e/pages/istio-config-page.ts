@@ -7,13 +7,20 @@ export function writeHeaders(baseURL: string): Record<string, string> {
 }
 
 /** Creates (or replaces) an Istio object through Meshscope's API, for test fixtures. */
-export async function putObject(request: APIRequestContext, baseURL: string, plural: string, object: { metadata: { name: string; namespace: string } }): Promise<void> {
+export async function putObject(
+  request: APIRequestContext,
+  baseURL: string,
+  plural: string,
+  object: { metadata: { name: string; namespace: string } },
+): Promise<void> {
   const { namespace, name } = object.metadata;
   const url = `${baseURL}/api/namespaces/${namespace}/istio/${plural}`;
   const existing = await request.get(`${url}/${name}?validate=false`);
   if (existing.ok()) {
     const live = (await existing.json()) as { object: { metadata: { resourceVersion: string } } };
-    const body = { object: { ...object, metadata: { ...object.metadata, resourceVersion: live.object.metadata.resourceVersion } } };
+    const body = {
+      object: { ...object, metadata: { ...object.metadata, resourceVersion: live.object.metadata.resourceVersion } },
+    };
     expect((await request.put(`${url}/${name}`, { headers: writeHeaders(baseURL), data: body })).ok()).toBe(true);
   } else {
     expect((await request.post(url, { headers: writeHeaders(baseURL), data: { object } })).status()).toBe(201);
@@ -21,8 +28,16 @@ export async function putObject(request: APIRequestContext, baseURL: string, plu
 }
 
 /** Deletes an Istio object through Meshscope's API (ignores 404). */
-export async function deleteObject(request: APIRequestContext, baseURL: string, namespace: string, plural: string, name: string): Promise<void> {
-  const res = await request.delete(`${baseURL}/api/namespaces/${namespace}/istio/${plural}/${name}`, { headers: { 'X-Meshscope-Request': '1', Origin: baseURL } });
+export async function deleteObject(
+  request: APIRequestContext,
+  baseURL: string,
+  namespace: string,
+  plural: string,
+  name: string,
+): Promise<void> {
+  const res = await request.delete(`${baseURL}/api/namespaces/${namespace}/istio/${plural}/${name}`, {
+    headers: { 'X-Meshscope-Request': '1', Origin: baseURL },
+  });
   expect([200, 404]).toContain(res.status());
 }
 

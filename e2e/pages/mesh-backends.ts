@@ -22,9 +22,21 @@ export async function applyRatingsFault(percent = 50): Promise<void> {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
     metadata: { name: 'ratings-fault-e2e', namespace: 'bookinfo' },
-    spec: { hosts: ['ratings'], http: [{ fault: { abort: { httpStatus: 500, percentage: { value: percent } } }, route: [{ destination: { host: 'ratings', subset: 'v1' } }] }] },
+    spec: {
+      hosts: ['ratings'],
+      http: [
+        {
+          fault: { abort: { httpStatus: 500, percentage: { value: percent } } },
+          route: [{ destination: { host: 'ratings', subset: 'v1' } }],
+        },
+      ],
+    },
   };
-  const res = await fetch(`${KUBE}${VS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${KUBE}${VS_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`creating the fault VirtualService failed: ${res.status} ${await res.text()}`);
 }
 

@@ -56,7 +56,10 @@ describe('workloadMesh', () => {
       waypointFrom: 'service',
     });
     const nsWp = { ...AMBIENT_NS, 'istio.io/use-waypoint': 'waypoint' };
-    expect(workloadMesh(facts({ namespaceLabels: nsWp }))).toMatchObject({ waypoint: { name: 'waypoint' }, waypointFrom: 'namespace' });
+    expect(workloadMesh(facts({ namespaceLabels: nsWp }))).toMatchObject({
+      waypoint: { name: 'waypoint' },
+      waypointFrom: 'namespace',
+    });
     const own = { app: 'reviews', 'istio.io/use-waypoint': 'mine', 'istio.io/use-waypoint-namespace': 'infra' };
     expect(workloadMesh(facts({ labels: own, namespaceLabels: nsWp }))).toMatchObject({
       waypoint: { namespace: 'infra', name: 'mine' },
@@ -67,8 +70,13 @@ describe('workloadMesh', () => {
   });
 
   it('a waypoint workload is itself ambient, not served by a waypoint', () => {
-    const labels = { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'waypoint' };
-    expect(workloadMesh(facts({ labels, namespaceLabels: { ...AMBIENT_NS, 'istio.io/use-waypoint': 'waypoint' } }))).toEqual({
+    const labels = {
+      'gateway.istio.io/managed': 'istio.io-mesh-controller',
+      'gateway.networking.k8s.io/gateway-name': 'waypoint',
+    };
+    expect(
+      workloadMesh(facts({ labels, namespaceLabels: { ...AMBIENT_NS, 'istio.io/use-waypoint': 'waypoint' } })),
+    ).toEqual({
       mode: 'ambient',
       waypoint: null,
     });
@@ -100,13 +108,20 @@ describe('listWaypoints', () => {
         { namespace: 'bookinfo-ambient', name: 'reviews', labels: { 'istio.io/use-waypoint': 'reviews-wp' } },
         { namespace: 'bookinfo-ambient', name: 'ratings', labels: { 'istio.io/use-waypoint': 'reviews-wp' } },
         { namespace: 'bookinfo-ambient', name: 'details', labels: {} },
-        { namespace: 'bookinfo-ambient', name: 'reviews-wp', labels: { 'gateway.networking.k8s.io/gateway-name': 'reviews-wp' } },
+        {
+          namespace: 'bookinfo-ambient',
+          name: 'reviews-wp',
+          labels: { 'gateway.networking.k8s.io/gateway-name': 'reviews-wp' },
+        },
       ],
       workloads: [
         {
           namespace: 'bookinfo-ambient',
           name: 'reviews-wp',
-          labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'reviews-wp' },
+          labels: {
+            'gateway.istio.io/managed': 'istio.io-mesh-controller',
+            'gateway.networking.k8s.io/gateway-name': 'reviews-wp',
+          },
         },
       ],
       config: [gateway('reviews-wp', { 'istio.io/waypoint-for': 'all' }), gateway('ingress', {}, 'istio')],
@@ -134,11 +149,19 @@ describe('listWaypoints', () => {
         { namespace: 'ns', name: 'a', labels: {} },
         { namespace: 'ns', name: 'b', labels: { 'istio.io/use-waypoint': 'none' } },
       ],
-      workloads: [{ namespace: 'ns', name: 'waypoint', labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller' } }],
+      workloads: [
+        { namespace: 'ns', name: 'waypoint', labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller' } },
+      ],
       config: [],
     });
     expect(list).toEqual([
-      expect.objectContaining({ name: 'waypoint', hasGateway: false, waypointFor: 'service', services: ['ns/a'], namespaces: ['ns'] }),
+      expect.objectContaining({
+        name: 'waypoint',
+        hasGateway: false,
+        waypointFor: 'service',
+        services: ['ns/a'],
+        namespaces: ['ns'],
+      }),
     ]);
   });
 });

@@ -179,7 +179,8 @@ export interface WaypointInfo {
 
 /** True for a Gateway API Gateway of class `istio-waypoint`. */
 export function isWaypointGateway(o: MetaLike): boolean {
-  if (o.kind !== 'Gateway' || !(o.apiVersion ?? 'gateway.networking.k8s.io/').startsWith('gateway.networking.k8s.io/')) return false;
+  if (o.kind !== 'Gateway' || !(o.apiVersion ?? 'gateway.networking.k8s.io/').startsWith('gateway.networking.k8s.io/'))
+    return false;
   return (o.spec as { gatewayClassName?: string } | undefined)?.gatewayClassName === WAYPOINT_CLASS;
 }
 

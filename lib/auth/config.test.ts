@@ -30,15 +30,29 @@ describe('sign-in settings (S12, S16)', () => {
   });
 
   it('parses SameSite, TTL and proxy addresses, naming the variable on a bad value', () => {
-    const cfg = loadAuthConfig({ SESSION_SAMESITE: 'none', SESSION_TTL: '30m', AUTH_PROXY_ADDRESSES: '10.0.0.0/8, ::1' }, { ...base, basePath: '/meshscope' });
-    expect(cfg).toMatchObject({ sameSite: 'None', sessionTtlSeconds: 1800, idleTimeoutSeconds: 1800, proxyAddresses: ['10.0.0.0/8', '::1'], cookiePath: '/meshscope' });
+    const cfg = loadAuthConfig(
+      { SESSION_SAMESITE: 'none', SESSION_TTL: '30m', AUTH_PROXY_ADDRESSES: '10.0.0.0/8, ::1' },
+      { ...base, basePath: '/meshscope' },
+    );
+    expect(cfg).toMatchObject({
+      sameSite: 'None',
+      sessionTtlSeconds: 1800,
+      idleTimeoutSeconds: 1800,
+      proxyAddresses: ['10.0.0.0/8', '::1'],
+      cookiePath: '/meshscope',
+    });
     expect(() => loadAuthConfig({ SESSION_SAMESITE: 'sometimes' }, base)).toThrow('SESSION_SAMESITE');
     expect(() => loadAuthConfig({ SESSION_TTL: '30d' }, base)).toThrow('SESSION_TTL');
     expect(() => loadAuthConfig({ AUTH_PROXY_ADDRESSES: '10.0.0.0/33' }, base)).toThrow('AUTH_PROXY_ADDRESSES');
   });
 
   it('refuses anonymous exposed through ALLOWED_HOSTS unless AUTH_ANONYMOUS_UNSAFE=true (the Kubernetes Dashboard "Skip" lesson)', () => {
-    const exposed = { authStrategy: 'anonymous' as const, allowedHosts: ['meshscope.example.com'], basePath: '', sessionIdleTimeoutSeconds: 1800 };
+    const exposed = {
+      authStrategy: 'anonymous' as const,
+      allowedHosts: ['meshscope.example.com'],
+      basePath: '',
+      sessionIdleTimeoutSeconds: 1800,
+    };
     expect(() => loadAuthConfig({}, exposed)).toThrow(/AUTH_STRATEGY: anonymous gives every visitor/);
     expect(loadAuthConfig({ AUTH_ANONYMOUS_UNSAFE: 'true' }, exposed).anonymousUnsafe).toBe(true);
     expect(() => loadAuthConfig({}, { ...exposed, allowedHosts: [] })).not.toThrow();
@@ -54,7 +68,9 @@ describe('sign-in settings (S12, S16)', () => {
   });
 
   it('warns at start-up that anonymous uses the server credentials, and about a random session key', () => {
-    expect(startupWarnings({})[0]).toMatch(/anonymous: every visitor acts with the server's own Kubernetes credentials/);
+    expect(startupWarnings({})[0]).toMatch(
+      /anonymous: every visitor acts with the server's own Kubernetes credentials/,
+    );
     expect(startupWarnings({ AUTH_STRATEGY: 'token' })[0]).toMatch(/SESSION_SECRET is not set/);
     expect(startupWarnings({ AUTH_STRATEGY: 'token', SESSION_SECRET: SECRET })).toEqual([]);
   });

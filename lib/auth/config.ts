@@ -45,10 +45,16 @@ function sessionKey(secret: string): Buffer {
 
 /** Refuses short, example or repetitive secrets. @throws ConfigError SESSION_SECRET */
 export function checkSecret(secret: string): void {
-  if (secret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+  if (secret.length < 32)
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
   const stripped = secret.toLowerCase().replace(new RegExp(KNOWN_WEAK.join('|'), 'g'), '');
-  if (stripped.length < 24) throw new ConfigError('SESSION_SECRET', 'looks like an example value; generate one with `openssl rand -base64 48`');
-  if (new Set(secret).size < 10) throw new ConfigError('SESSION_SECRET', 'has too few distinct characters; generate one with `openssl rand -base64 48`');
+  if (stripped.length < 24)
+    throw new ConfigError('SESSION_SECRET', 'looks like an example value; generate one with `openssl rand -base64 48`');
+  if (new Set(secret).size < 10)
+    throw new ConfigError(
+      'SESSION_SECRET',
+      'has too few distinct characters; generate one with `openssl rand -base64 48`',
+    );
 }
 
 function parseTtl(raw: string | undefined): number {
@@ -77,25 +83,37 @@ function processRandomKey(): Buffer {
  * Reads the sign-in settings. Pure over `env` except for the random key.
  * @throws ConfigError naming the variable.
  */
-export function loadAuthConfig(env: Record<string, string | undefined>, base: Pick<MeshscopeConfig, 'authStrategy' | 'allowedHosts' | 'basePath' | 'sessionIdleTimeoutSeconds'>): AuthConfig {
+export function loadAuthConfig(
+  env: Record<string, string | undefined>,
+  base: Pick<MeshscopeConfig, 'authStrategy' | 'allowedHosts' | 'basePath' | 'sessionIdleTimeoutSeconds'>,
+): AuthConfig {
   const secrets = (env.SESSION_SECRET ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (env.SESSION_SECRET !== undefined && secrets.length === 0) throw new ConfigError('SESSION_SECRET', 'is set but empty; unset it for a random per-process key, or set a random value of 32+ characters');
+  if (env.SESSION_SECRET !== undefined && secrets.length === 0)
+    throw new ConfigError(
+      'SESSION_SECRET',
+      'is set but empty; unset it for a random per-process key, or set a random value of 32+ characters',
+    );
   secrets.forEach(checkSecret);
   const proxyAddresses = (env.AUTH_PROXY_ADDRESSES ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const a of proxyAddresses) if (!parseCidr(a)) throw new ConfigError('AUTH_PROXY_ADDRESSES', `must be IP addresses or CIDRs like 10.0.0.5 or 10.0.0.0/24 (got ${JSON.stringify(a)})`);
+  for (const a of proxyAddresses)
+    if (!parseCidr(a))
+      throw new ConfigError(
+        'AUTH_PROXY_ADDRESSES',
+        `must be IP addresses or CIDRs like 10.0.0.5 or 10.0.0.0/24 (got ${JSON.stringify(a)})`,
+      );
   const unsafe = (env.AUTH_ANONYMOUS_UNSAFE ?? '').trim().toLowerCase();
   if (!['', 'true', 'false'].includes(unsafe)) throw new ConfigError('AUTH_ANONYMOUS_UNSAFE', 'must be true or false');
   const anonymousUnsafe = unsafe === 'true';
   if (base.authStrategy === 'anonymous' && base.allowedHosts.length > 0 && !anonymousUnsafe) {
     throw new ConfigError(
       'AUTH_STRATEGY',
-      'anonymous gives every visitor the server\'s own Kubernetes credentials, and ALLOWED_HOSTS exposes Meshscope beyond localhost: use AUTH_STRATEGY=token or header, or set AUTH_ANONYMOUS_UNSAFE=true',
+      "anonymous gives every visitor the server's own Kubernetes credentials, and ALLOWED_HOSTS exposes Meshscope beyond localhost: use AUTH_STRATEGY=token or header, or set AUTH_ANONYMOUS_UNSAFE=true",
     );
   }
   return {

@@ -56,9 +56,16 @@ export function isPlausibleToken(token: string): boolean {
   return token.length > 0 && token.length <= 16_384 && /^[\x21-\x7e]+$/.test(token);
 }
 
-const verified = new LRUCache<string, Promise<{ username: string | null; groups: string[] }>>({ max: 1000, ttl: 60_000 });
+const verified = new LRUCache<string, Promise<{ username: string | null; groups: string[] }>>({
+  max: 1000,
+  ttl: 60_000,
+});
 
-async function selfReview(key: string, token: string, impersonate?: Impersonation): Promise<{ username: string | null; groups: string[] }> {
+async function selfReview(
+  key: string,
+  token: string,
+  impersonate?: Impersonation,
+): Promise<{ username: string | null; groups: string[] }> {
   const clients = clientsForToken(key, token, impersonate);
   const api = makeApi(clients.kubeConfig, k8s.AuthenticationV1Api);
   try {
@@ -80,13 +87,24 @@ async function selfReview(key: string, token: string, impersonate?: Impersonatio
  * Checks a token against the Kubernetes API and says who it is (cached 60 s per identity).
  * @throws MeshscopeError unauthorized:k8s (the API refused the token), unavailable/timeout:k8s
  */
-export function verifyToken(token: string, impersonate?: Impersonation): Promise<{ username: string | null; groups: string[] }> {
+export function verifyToken(
+  token: string,
+  impersonate?: Impersonation,
+): Promise<{ username: string | null; groups: string[] }> {
   const key = identityKey(token, impersonate);
   let hit = verified.get(key);
   if (!hit) {
     hit = selfReview(key, token, impersonate);
     hit.then(
-      (who) => logger.info({ user: who.username, impersonatedBy: impersonate ? 'proxy' : undefined, fingerprint: tokenFingerprint(token) }, 'auth: token verified'),
+      (who) =>
+        logger.info(
+          {
+            user: who.username,
+            impersonatedBy: impersonate ? 'proxy' : undefined,
+            fingerprint: tokenFingerprint(token),
+          },
+          'auth: token verified',
+        ),
       () => verified.delete(key),
     );
     verified.set(key, hit);
@@ -139,8 +157,17 @@ export async function resolveIdentity(req: Request | null, cfg: AuthConfig = get
     return { kind: 'user', key: identityKey(token), token, username, groups, via: 'session', expiresAt, session };
   }
   const token = bearer(req.headers);
-  if (!token || !isPlausibleToken(token)) throw unauthorized('The authenticating proxy must send Authorization: Bearer <token> with every request');
+  if (!token || !isPlausibleToken(token))
+    throw unauthorized('The authenticating proxy must send Authorization: Bearer <token> with every request');
   const impersonate = impersonation(req, cfg);
   const who = await verifyToken(token, impersonate);
-  return { kind: 'user', key: identityKey(token, impersonate), token, username: who.username, groups: who.groups, impersonate, via: 'header' };
+  return {
+    kind: 'user',
+    key: identityKey(token, impersonate),
+    token,
+    username: who.username,
+    groups: who.groups,
+    impersonate,
+    via: 'header',
+  };
 }

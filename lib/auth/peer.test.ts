@@ -27,7 +27,11 @@ describe('trusted proxy addresses (S15)', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
-    await new Promise<void>((r) => request({ port, host: '127.0.0.1', headers: { [PEER_HEADER]: 'forged 10.0.0.5' } }, (res) => res.resume().on('end', r)).end());
+    await new Promise<void>((r) =>
+      request({ port, host: '127.0.0.1', headers: { [PEER_HEADER]: 'forged 10.0.0.5' } }, (res) =>
+        res.resume().on('end', r),
+      ).end(),
+    );
     server.close();
     expect(seen).toEqual(['127.0.0.1']);
   });

@@ -37,7 +37,11 @@ export function installPeerHeader(http: typeof import('node:http')): void {
   if (g[INSTALLED]) return;
   g[INSTALLED] = true;
   const emit = http.Server.prototype.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function patchedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+  http.Server.prototype.emit = function patchedEmit(
+    this: unknown,
+    event: string | symbol,
+    ...args: unknown[]
+  ): boolean {
     if (event === 'request' && args[0]) stampPeer(args[0] as IncomingMessage);
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;

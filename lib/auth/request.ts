@@ -18,7 +18,6 @@ import { getAuthConfig } from './config';
 import { resolveIdentity, type Identity } from './identity';
 import { renewedSessionCookies } from './session-state';
 
-
 /** The Kubernetes scope of an identity; clients are built on first use (a route may never call Kubernetes). */
 export function scopeFor(identity: Identity): KubeScope {
   let clients: KubeClients | undefined;
@@ -27,7 +26,10 @@ export function scopeFor(identity: Identity): KubeScope {
     anonymous: identity.kind === 'anonymous',
     username: identity.kind === 'user' ? identity.username : null,
     get clients() {
-      clients ??= identity.kind === 'anonymous' ? getServerKubeClients() : clientsForToken(identity.key, identity.token, identity.impersonate);
+      clients ??=
+        identity.kind === 'anonymous'
+          ? getServerKubeClients()
+          : clientsForToken(identity.key, identity.token, identity.impersonate);
       return clients;
     },
   };
@@ -42,7 +44,8 @@ export async function namespacesNamedBy(req: Request | null, context: unknown): 
     if (typeof p?.namespace === 'string') names.push(p.namespace);
   }
   if (req) {
-    for (const v of new URL(req.url).searchParams.getAll('namespaces')) names.push(...v.split(',').map((s) => s.trim()));
+    for (const v of new URL(req.url).searchParams.getAll('namespaces'))
+      names.push(...v.split(',').map((s) => s.trim()));
   }
   return [...new Set(names.filter(isDns1123Label))];
 }

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthConfig } from './config';
 import { openSession, readSessionCookie, type SessionPayload } from './session';
-import { RENEW_AFTER_SECONDS, renewedSessionCookies, resetRevokedSessions, revokeSession, sessionProblem } from './session-state';
+import {
+  RENEW_AFTER_SECONDS,
+  renewedSessionCookies,
+  resetRevokedSessions,
+  revokeSession,
+  sessionProblem,
+} from './session-state';
 
 const key = randomBytes(32);
 const now = 1_800_000_000;
@@ -17,7 +23,13 @@ const session = (over: Partial<SessionPayload> = {}): SessionPayload => ({
   lastSeen: now,
   ...over,
 });
-const cfg = { sessionKeys: [key], sameSite: 'Lax', cookiePath: '/', sessionTtlSeconds: 8 * 3600, idleTimeoutSeconds: IDLE } as AuthConfig;
+const cfg = {
+  sessionKeys: [key],
+  sameSite: 'Lax',
+  cookiePath: '/',
+  sessionTtlSeconds: 8 * 3600,
+  idleTimeoutSeconds: IDLE,
+} as AuthConfig;
 const request = (cookie = '') => new Request('http://127.0.0.1:20001/api/namespaces', { headers: { cookie } });
 const asCookieHeader = (setCookies: string[]) => setCookies.map((c) => c.split(';')[0]).join('; ');
 

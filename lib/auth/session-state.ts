@@ -30,18 +30,23 @@ export const RENEW_AFTER_SECONDS = 60;
 let lastFullWarningMs = 0;
 
 function revoked(): LRUCache<string, true> {
-  return processGlobal('meshscope.auth.revokedSessions', () => new LRUCache<string, true>({
-    max: MAX_REVOKED_SESSIONS,
-    // wall-clock time, like the sessions' own expiresAt, read on every check (Date.now() is cheap; tests can move it)
-    perf: { now: () => Date.now() },
-    ttlResolution: 0,
-    dispose: (_v, _sid, reason) => {
-      if (reason !== 'evict' || Date.now() - lastFullWarningMs < 60_000) return;
-      lastFullWarningMs = Date.now();
-      const msg = 'auth: the revoked-session set is full; older revocations are dropped before their sessions expire';
-      logger.warn({ max: MAX_REVOKED_SESSIONS }, msg);
-    },
-  }));
+  return processGlobal(
+    'meshscope.auth.revokedSessions',
+    () =>
+      new LRUCache<string, true>({
+        max: MAX_REVOKED_SESSIONS,
+        // wall-clock time, like the sessions' own expiresAt, read on every check (Date.now() is cheap; tests can move it)
+        perf: { now: () => Date.now() },
+        ttlResolution: 0,
+        dispose: (_v, _sid, reason) => {
+          if (reason !== 'evict' || Date.now() - lastFullWarningMs < 60_000) return;
+          lastFullWarningMs = Date.now();
+          const msg =
+            'auth: the revoked-session set is full; older revocations are dropped before their sessions expire';
+          logger.warn({ max: MAX_REVOKED_SESSIONS }, msg);
+        },
+      }),
+  );
 }
 
 /** Revokes `session` until its expiry (a session already expired at `nowSec` needs nothing). */

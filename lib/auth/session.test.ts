@@ -1,11 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { clearSessionCookies, newSessionId, openSession, readSessionCookie, sealSession, SESSION_COOKIE, sessionSetCookies, type SessionPayload } from './session';
+import {
+  clearSessionCookies,
+  newSessionId,
+  openSession,
+  readSessionCookie,
+  sealSession,
+  SESSION_COOKIE,
+  sessionSetCookies,
+  type SessionPayload,
+} from './session';
 
 const key = randomBytes(32);
 const now = 1_800_000_000;
 const SID = 'AAAAAAAAAAAAAAAAAAAAAA';
-const payload = (token = 'bookinfo-viewer-token'): SessionPayload => ({ sid: SID, token, username: 'bookinfo-viewer', groups: ['system:authenticated'], issuedAt: now, expiresAt: now + 3600, lastSeen: now });
+const payload = (token = 'bookinfo-viewer-token'): SessionPayload => ({
+  sid: SID,
+  token,
+  username: 'bookinfo-viewer',
+  groups: ['system:authenticated'],
+  issuedAt: now,
+  expiresAt: now + 3600,
+  lastSeen: now,
+});
 const cfg = { sameSite: 'Lax' as const, cookiePath: '/', sessionTtlSeconds: 3600 };
 
 /** What a browser sends back for the Set-Cookie values (name=value pairs). */
@@ -67,7 +84,12 @@ describe('session cookie (S13, S16)', () => {
     expect(lax).toContain('Path=/');
     expect(lax).not.toContain('Secure');
     expect(sessionSetCookies(sealSession(payload(), key), cfg, { https: true }, null)[0]).toContain('; Secure');
-    const none = sessionSetCookies(sealSession(payload(), key), { ...cfg, sameSite: 'None', cookiePath: '/meshscope' }, { https: false }, null)[0]!;
+    const none = sessionSetCookies(
+      sealSession(payload(), key),
+      { ...cfg, sameSite: 'None', cookiePath: '/meshscope' },
+      { https: false },
+      null,
+    )[0]!;
     expect(none).toContain('SameSite=None; Secure; Partitioned');
     expect(none).toContain('Path=/meshscope');
   });
@@ -87,8 +109,16 @@ describe('session cookie (S13, S16)', () => {
   });
 
   it('logout expires the session and every chunk', () => {
-    const cleared = clearSessionCookies(cfg, { https: false }, `${SESSION_COOKIE}=chunks:2; ${SESSION_COOKIE}.0=a; ${SESSION_COOKIE}.1=b; other=1`);
-    expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual([SESSION_COOKIE, `${SESSION_COOKIE}.0`, `${SESSION_COOKIE}.1`]);
+    const cleared = clearSessionCookies(
+      cfg,
+      { https: false },
+      `${SESSION_COOKIE}=chunks:2; ${SESSION_COOKIE}.0=a; ${SESSION_COOKIE}.1=b; other=1`,
+    );
+    expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual([
+      SESSION_COOKIE,
+      `${SESSION_COOKIE}.0`,
+      `${SESSION_COOKIE}.1`,
+    ]);
     for (const c of cleared) expect(c).toContain('Max-Age=0');
   });
 });

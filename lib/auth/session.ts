@@ -117,14 +117,26 @@ export function cookieContext(req: Request): CookieContext {
 function attributes(cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath'>, ctx: CookieContext, maxAge: number): string {
   // SameSite=None needs Secure, and cross-site iframes need a partitioned cookie (CHIPS) when third-party cookies are blocked.
   const secure = ctx.https || cfg.sameSite === 'None';
-  return [`Path=${cfg.cookiePath}`, `Max-Age=${maxAge}`, 'HttpOnly', `SameSite=${cfg.sameSite}`, ...(secure ? ['Secure'] : []), ...(cfg.sameSite === 'None' ? ['Partitioned'] : [])].join('; ');
+  return [
+    `Path=${cfg.cookiePath}`,
+    `Max-Age=${maxAge}`,
+    'HttpOnly',
+    `SameSite=${cfg.sameSite}`,
+    ...(secure ? ['Secure'] : []),
+    ...(cfg.sameSite === 'None' ? ['Partitioned'] : []),
+  ].join('; ');
 }
 
 /**
  * `Set-Cookie` values that store `sealed` (chunked when large) and clear chunks a previous, larger session left.
  * @throws Error when the value would need more than 10 cookies (a token over ~38 KB).
  */
-export function sessionSetCookies(sealed: string, cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath' | 'sessionTtlSeconds'>, ctx: CookieContext, previousCookieHeader: string | null): string[] {
+export function sessionSetCookies(
+  sealed: string,
+  cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath' | 'sessionTtlSeconds'>,
+  ctx: CookieContext,
+  previousCookieHeader: string | null,
+): string[] {
   const attrs = attributes(cfg, ctx, cfg.sessionTtlSeconds);
   const out: string[] = [];
   let chunks = 0;
@@ -134,7 +146,8 @@ export function sessionSetCookies(sealed: string, cfg: Pick<AuthConfig, 'sameSit
     chunks = Math.ceil(sealed.length / CHUNK);
     if (chunks > MAX_CHUNKS) throw new Error('The token is too large to keep in cookies');
     out.push(`${SESSION_COOKIE}=chunks:${chunks}; ${attrs}`);
-    for (let i = 0; i < chunks; i++) out.push(`${SESSION_COOKIE}.${i}=${sealed.slice(i * CHUNK, (i + 1) * CHUNK)}; ${attrs}`);
+    for (let i = 0; i < chunks; i++)
+      out.push(`${SESSION_COOKIE}.${i}=${sealed.slice(i * CHUNK, (i + 1) * CHUNK)}; ${attrs}`);
   }
   for (const name of parseCookies(previousCookieHeader).keys()) {
     const m = new RegExp(`^${SESSION_COOKIE}\\.(\\d+)$`).exec(name);
@@ -144,7 +157,14 @@ export function sessionSetCookies(sealed: string, cfg: Pick<AuthConfig, 'sameSit
 }
 
 /** `Set-Cookie` values that delete the session and all its chunks (logout, or a session that no longer opens). */
-export function clearSessionCookies(cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath'>, ctx: CookieContext, cookieHeader: string | null): string[] {
-  const names = new Set([SESSION_COOKIE, ...[...parseCookies(cookieHeader).keys()].filter((n) => n.startsWith(`${SESSION_COOKIE}.`))]);
+export function clearSessionCookies(
+  cfg: Pick<AuthConfig, 'sameSite' | 'cookiePath'>,
+  ctx: CookieContext,
+  cookieHeader: string | null,
+): string[] {
+  const names = new Set([
+    SESSION_COOKIE,
+    ...[...parseCookies(cookieHeader).keys()].filter((n) => n.startsWith(`${SESSION_COOKIE}.`)),
+  ]);
   return [...names].map((n) => `${n}=; ${attributes(cfg, ctx, 0)}`);
 }

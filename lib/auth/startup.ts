@@ -22,16 +22,23 @@ export function startupWarnings(env: Record<string, string | undefined>): string
   const cfg = loadConfig(env);
   const auth = loadAuthConfig(env, cfg);
   const allowLinkLocal = env.BACKEND_ALLOW_LINK_LOCAL === 'true';
-  for (const [variable, url] of [['PROMETHEUS_URL', cfg.prometheus.url], ['JAEGER_URL', cfg.jaeger?.url]] as const) {
+  for (const [variable, url] of [
+    ['PROMETHEUS_URL', cfg.prometheus.url],
+    ['JAEGER_URL', cfg.jaeger?.url],
+  ] as const) {
     const problem = url ? backendUrlProblem(url, allowLinkLocal) : null;
     if (problem) throw new ConfigError(variable, problem);
   }
   const out: string[] = [];
   if (auth.strategy === 'anonymous') {
-    out.push("AUTH_STRATEGY=anonymous: every visitor acts with the server's own Kubernetes credentials; reach Meshscope only through kubectl port-forward (or set AUTH_STRATEGY=token|header)");
+    out.push(
+      "AUTH_STRATEGY=anonymous: every visitor acts with the server's own Kubernetes credentials; reach Meshscope only through kubectl port-forward (or set AUTH_STRATEGY=token|header)",
+    );
   }
   if (auth.strategy === 'token' && auth.randomKey) {
-    out.push('SESSION_SECRET is not set: sessions use a random key and end when the server restarts (and do not work across replicas)');
+    out.push(
+      'SESSION_SECRET is not set: sessions use a random key and end when the server restarts (and do not work across replicas)',
+    );
   }
   if (auth.strategy === 'header' && auth.proxyAddresses.length === 0) {
     out.push('AUTH_PROXY_ADDRESSES is not set: Impersonate-* headers are ignored from every client');
@@ -43,7 +50,10 @@ export function startupWarnings(env: Record<string, string | undefined>): string
  * Checks the environment; on a ConfigError prints `ConfigError: VARIABLE: problem` and exits with status 1.
  * @param exit injectable for tests.
  */
-export function startupChecks(env: Record<string, string | undefined> = process.env, exit: (code: number) => void = (c) => process.exit(c)): void {
+export function startupChecks(
+  env: Record<string, string | undefined> = process.env,
+  exit: (code: number) => void = (c) => process.exit(c),
+): void {
   if (env.NEXT_PHASE === 'phase-production-build') return;
   try {
     for (const w of startupWarnings(env)) logger.warn(w);

@@ -35,11 +35,21 @@ export async function startAuthTestEnv(env: Record<string, string>): Promise<Aut
       if (q) promQueries.push(q);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       const range = url.pathname.endsWith('query_range');
-      res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result: range || !q ? [] : state.promAnswer(q) } }));
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: range ? 'matrix' : 'vector', result: range || !q ? [] : state.promAnswer(q) },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => prom.listen(0, '127.0.0.1', r));
-  Object.assign(process.env, { KUBECONFIG: cluster.kubeconfig, PROMETHEUS_URL: `http://127.0.0.1:${(prom.address() as { port: number }).port}`, JAEGER_URL: '', ...env });
+  Object.assign(process.env, {
+    KUBECONFIG: cluster.kubeconfig,
+    PROMETHEUS_URL: `http://127.0.0.1:${(prom.address() as { port: number }).port}`,
+    JAEGER_URL: '',
+    ...env,
+  });
   resetConfig();
   resetAuthConfig();
   resetKubeClients();
@@ -60,14 +70,26 @@ export async function startAuthTestEnv(env: Record<string, string>): Promise<Aut
 }
 
 /** A request as our own page sends it (same origin, custom header), with cookies and extra headers. */
-export function pageRequest(path: string, init: { method?: string; cookie?: string; headers?: Record<string, string>; body?: unknown } = {}): NextRequest {
-  const headers: Record<string, string> = { host: '127.0.0.1:20001', 'sec-fetch-site': 'same-origin', origin: ORIGIN, ...init.headers };
+export function pageRequest(
+  path: string,
+  init: { method?: string; cookie?: string; headers?: Record<string, string>; body?: unknown } = {},
+): NextRequest {
+  const headers: Record<string, string> = {
+    host: '127.0.0.1:20001',
+    'sec-fetch-site': 'same-origin',
+    origin: ORIGIN,
+    ...init.headers,
+  };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.body !== undefined) {
     headers['content-type'] = 'application/json';
     headers['x-meshscope-request'] = '1';
   }
-  return new NextRequest(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return new NextRequest(`${ORIGIN}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 /** Route handler context with path parameters. */

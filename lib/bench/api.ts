@@ -61,7 +61,12 @@ export interface ApiSummary {
  * /graph page sends with its default view (lib/query/graph.ts); `kiali`: only namespaces, graphType and duration,
  * so every appender runs (Kiali's default).
  */
-export function graphApiPath(namespaces: string[], graphType: GraphType, durationSeconds: number, style: 'page' | 'kiali'): string {
+export function graphApiPath(
+  namespaces: string[],
+  graphType: GraphType,
+  durationSeconds: number,
+  style: 'page' | 'kiali',
+): string {
   if (style === 'kiali') {
     return `/api/namespaces/graph?${new URLSearchParams({ namespaces: namespaces.join(','), graphType, duration: `${durationSeconds}s` })}`;
   }
@@ -73,17 +78,29 @@ export function graphApiPath(namespaces: string[], graphType: GraphType, duratio
  * is the JSON size; `gzipBytes` is that JSON gzipped here (about what goes over the wire).
  * @throws Error with the status and the start of the body when the API does not answer 200.
  */
-export async function timeGraphRequest(baseUrl: string, pathAndQuery: string, queryTime: number, timeoutMs: number): Promise<ApiSample> {
+export async function timeGraphRequest(
+  baseUrl: string,
+  pathAndQuery: string,
+  queryTime: number,
+  timeoutMs: number,
+): Promise<ApiSample> {
   const url = `${baseUrl}${pathAndQuery}&queryTime=${queryTime}`;
   const t0 = performance.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   const body = Buffer.from(await res.arrayBuffer());
   const clientMs = performance.now() - t0;
   const limit = /at most (\d+) per request/.exec(body.toString('utf8', 0, 500));
-  if (res.status === 400 && limit) throw new TooManyNamespacesError(`graph API: ${body.toString('utf8', 0, 200)}`, Number(limit[1]));
-  if (!res.ok) throw new Error(`graph API answered ${res.status} for ${pathAndQuery.slice(0, 120)}…: ${body.toString('utf8', 0, 300)}`);
+  if (res.status === 400 && limit)
+    throw new TooManyNamespacesError(`graph API: ${body.toString('utf8', 0, 200)}`, Number(limit[1]));
+  if (!res.ok)
+    throw new Error(
+      `graph API answered ${res.status} for ${pathAndQuery.slice(0, 120)}…: ${body.toString('utf8', 0, 300)}`,
+    );
   const timing = parseServerTiming(res.headers.get('server-timing'));
-  const json = JSON.parse(body.toString('utf8')) as { elements?: { nodes?: { data: { isBox?: string; nodeType?: string } }[]; edges?: unknown[] }; warnings?: unknown[] };
+  const json = JSON.parse(body.toString('utf8')) as {
+    elements?: { nodes?: { data: { isBox?: string; nodeType?: string } }[]; edges?: unknown[] };
+    warnings?: unknown[];
+  };
   const nodes = json.elements?.nodes ?? [];
   const boxes = nodes.filter((n) => n.data.isBox || n.data.nodeType === 'box').length;
   return {
@@ -105,7 +122,12 @@ export async function timeGraphRequest(baseUrl: string, pathAndQuery: string, qu
  * perf-security.md K13) at `queryTime` and combines them: server and client times are the longest, Prometheus and
  * size figures add up, `promMaxMs` is the longest query of any chunk.
  */
-export async function timeGraphSet(baseUrl: string, paths: string[], queryTime: number, timeoutMs: number): Promise<ApiSample> {
+export async function timeGraphSet(
+  baseUrl: string,
+  paths: string[],
+  queryTime: number,
+  timeoutMs: number,
+): Promise<ApiSample> {
   const t0 = performance.now();
   const parts = await Promise.all(paths.map((p) => timeGraphRequest(baseUrl, p, queryTime, timeoutMs)));
   if (parts.length === 1) return parts[0]!;
@@ -149,7 +171,8 @@ export async function measureGraphType(opts: {
   const size = opts.chunk ?? opts.namespaces.length;
   const plan = (n: number) => {
     const paths: string[] = [];
-    for (let i = 0; i < opts.namespaces.length; i += n) paths.push(graphApiPath(opts.namespaces.slice(i, i + n), opts.graphType, opts.durationSeconds, opts.style));
+    for (let i = 0; i < opts.namespaces.length; i += n)
+      paths.push(graphApiPath(opts.namespaces.slice(i, i + n), opts.graphType, opts.durationSeconds, opts.style));
     return paths;
   };
   let chunkSize = size;
@@ -164,7 +187,8 @@ export async function measureGraphType(opts: {
     cold = await timeGraphSet(opts.baseUrl, paths, opts.nextQueryTime(), opts.timeoutMs);
   }
   const runs: ApiSample[] = [];
-  for (let i = 0; i < opts.runs; i++) runs.push(await timeGraphSet(opts.baseUrl, paths, opts.nextQueryTime(), opts.timeoutMs));
+  for (let i = 0; i < opts.runs; i++)
+    runs.push(await timeGraphSet(opts.baseUrl, paths, opts.nextQueryTime(), opts.timeoutMs));
   const pick = (f: (s: ApiSample) => number) => runs.map(f);
   return {
     graphType: opts.graphType,
@@ -174,9 +198,15 @@ export async function measureGraphType(opts: {
     cold,
     runs,
     serverMedianMs: median(pick((s) => s.totalMs)),
-    serverP95Ms: percentile(pick((s) => s.totalMs), 95),
+    serverP95Ms: percentile(
+      pick((s) => s.totalMs),
+      95,
+    ),
     clientMedianMs: median(pick((s) => s.clientMs)),
-    clientP95Ms: percentile(pick((s) => s.clientMs), 95),
+    clientP95Ms: percentile(
+      pick((s) => s.clientMs),
+      95,
+    ),
     promSumMedianMs: median(pick((s) => s.promSumMs)),
     promMaxMedianMs: median(pick((s) => s.promMaxMs)),
     queries: median(pick((s) => s.queries)),

@@ -54,9 +54,13 @@ export interface PageOptions {
 }
 
 /** Marker attributes that would say "layout done" if the graph island sets one (checked before the fallbacks). */
-const KNOWN_MARKERS = ['[data-layout="done"]', '[data-layout="stopped"]', '[data-layout-state="done"]', '[data-rendered="true"]', '[data-ready="true"]'].map(
-  (m) => `[data-testid="${sel.graph.canvas}"]${m}`,
-);
+const KNOWN_MARKERS = [
+  '[data-layout="done"]',
+  '[data-layout="stopped"]',
+  '[data-layout-state="done"]',
+  '[data-rendered="true"]',
+  '[data-ready="true"]',
+].map((m) => `[data-testid="${sel.graph.canvas}"]${m}`);
 
 /**
  * Polled every animation frame; returns false, {error}, or {method, at, layoutAt, nodes, edges}. Fallback: `layoutAt`
@@ -180,7 +184,9 @@ export async function loadGraphPage(browser: Browser, url: string, o: PageOption
     try {
       return await timeLoad(page, url, o, pageErrors);
     } catch (err) {
-      throw new Error(`${(err as Error).message.split('\n')[0]}${await diagnose(page, o.failureShot)}${pageErrors.length ? `; page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}`);
+      throw new Error(
+        `${(err as Error).message.split('\n')[0]}${await diagnose(page, o.failureShot)}${pageErrors.length ? `; page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}`,
+      );
     }
   } finally {
     await context.close().catch(() => undefined);
@@ -191,7 +197,10 @@ export async function loadGraphPage(browser: Browser, url: string, o: PageOption
 async function diagnose(page: Page, shot?: string): Promise<string> {
   try {
     if (shot) await page.screenshot({ path: shot, timeout: 10_000 });
-    const ids = (await page.evaluate(`[...document.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')).slice(0, 15).join(',')`, undefined)) as string;
+    const ids = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid]')].map((e) => e.getAttribute('data-testid')).slice(0, 15).join(',')`,
+      undefined,
+    )) as string;
     return ` (page shows test ids: ${ids || 'none'}${shot ? `; screenshot ${shot}` : ''})`;
   } catch {
     return ' (page unresponsive)';
@@ -200,20 +209,34 @@ async function diagnose(page: Page, shot?: string): Promise<string> {
 
 /** Navigates and waits for the graph response and the first complete render (see loadGraphPage). */
 async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: string[]): Promise<PageSample> {
-  const apiResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/namespaces/graph', { timeout: o.timeoutMs });
+  const apiResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/namespaces/graph', {
+    timeout: o.timeoutMs,
+  });
   await page.goto(url, { waitUntil: 'commit', timeout: o.timeoutMs });
   const res = await apiResponse;
-  if (!res.ok()) throw new Error(`the page's graph request answered ${res.status()}: ${(await res.text()).slice(0, 200)}`);
+  if (!res.ok())
+    throw new Error(`the page's graph request answered ${res.status()}: ${(await res.text()).slice(0, 200)}`);
   type Done = { error?: string; method: string; at: number; layoutAt: number; nodes: number; edges: number };
   let done: Done | null = null;
-  for (const deadline = Date.now() + o.timeoutMs; !done; ) {
+  for (const deadline = Date.now() + o.timeoutMs; !done;) {
     if (Date.now() > deadline) throw new Error(`no complete render within ${o.timeoutMs / 1000} s`);
     await page.waitForTimeout(100);
     done = (await page.evaluate('window.__benchDone || null')) as Done | null;
   }
   if (done.error) throw new Error(`the graph page shows: ${done.error}`);
   await page.waitForTimeout(o.settleMs);
-  const c = (await page.evaluate(COLLECT)) as { gl: string; moved: boolean; longest: number; count: number; blocking: number; supported: boolean; apiEnd: number; large: boolean; webgl: boolean; heap: number };
+  const c = (await page.evaluate(COLLECT)) as {
+    gl: string;
+    moved: boolean;
+    longest: number;
+    count: number;
+    blocking: number;
+    supported: boolean;
+    apiEnd: number;
+    large: boolean;
+    webgl: boolean;
+    heap: number;
+  };
   return {
     renderMs: done.at,
     layoutMs: done.layoutAt,
@@ -222,7 +245,9 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
     longestTaskMs: c.supported ? c.longest : NaN,
     longTasks: c.count,
     blockingMs: c.blocking,
-    method: c.moved ? `${done.method} (WARNING: positions changed during the ${o.settleMs} ms after it: layout may be asynchronous)` : done.method,
+    method: c.moved
+      ? `${done.method} (WARNING: positions changed during the ${o.settleMs} ms after it: layout may be asynchronous)`
+      : done.method,
     cyNodes: done.nodes,
     cyEdges: done.edges,
     large: c.large,
@@ -244,7 +269,13 @@ export async function measurePage(browser: Browser, url: string, runs: number, o
     const started = Date.now();
     const pin = o.pinQueryTime === undefined ? undefined : o.pinQueryTime - i;
     try {
-      samples.push(await loadGraphPage(browser, url, { ...o, pinQueryTime: pin, failureShot: o.failureShot && `${o.failureShot}-${i + 1}.png` }));
+      samples.push(
+        await loadGraphPage(browser, url, {
+          ...o,
+          pinQueryTime: pin,
+          failureShot: o.failureShot && `${o.failureShot}-${i + 1}.png`,
+        }),
+      );
     } catch (err) {
       failures.push(`load ${i + 1}: ${(err as Error).message}`);
     }

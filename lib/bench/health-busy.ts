@@ -52,12 +52,22 @@ export async function measureHealthWhileBusy(baseUrl: string, o: HealthBusyOptio
   for (let i = 0; i < o.samples; i++) idleMs.push(await timedHealth(baseUrl, health));
 
   const body = JSON.stringify({ yaml: largeYaml(o.keys), namespace: 'bookinfo' });
-  const headers = { 'content-type': 'application/json', 'x-meshscope-request': '1', origin: baseUrl, 'sec-fetch-site': 'same-origin' };
+  const headers = {
+    'content-type': 'application/json',
+    'x-meshscope-request': '1',
+    origin: baseUrl,
+    'sec-fetch-site': 'same-origin',
+  };
   let stop = false;
   const loop = async () => {
     while (!stop) {
       try {
-        const res = await fetch(`${baseUrl}/api/istio/validate`, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+        const res = await fetch(`${baseUrl}/api/istio/validate`, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(60_000),
+        });
         await res.arrayBuffer();
         count(validations, String(res.status));
       } catch (err) {
@@ -77,7 +87,11 @@ export async function measureHealthWhileBusy(baseUrl: string, o: HealthBusyOptio
 /** The result as lines to print: p50/p99 idle and busy, and the answers by status. */
 export function healthBusyLines(r: HealthBusyResult, o: HealthBusyOptions): string[] {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const by = (m: Map<string, number>) => [...m].sort().map(([s, n]) => `${s}×${n}`).join(' ') || 'none';
+  const by = (m: Map<string, number>) =>
+    [...m]
+      .sort()
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ') || 'none';
   return [
     `/api/health while the validate pool is busy (${o.clients} clients validating ${o.keys}-key texts, ${o.samples} probes per phase):`,
     `| phase | p50 | p99 | max |`,

@@ -5,7 +5,13 @@ import type { StackPorts } from '@/lib/demo/stack';
 import type { GraphType } from '@/lib/query/graph';
 
 /** Ports of the benchmark's stack: none of the demo's (DEMO_PORTS) or the e2e tests' (E2E_PORTS). */
-export const BENCH_PORTS: StackPorts = { kube: 16543, jaeger: 16786, metrics: 15190, prometheus: 9190, meshscope: 20101 };
+export const BENCH_PORTS: StackPorts = {
+  kube: 16543,
+  jaeger: 16786,
+  metrics: 15190,
+  prometheus: 9190,
+  meshscope: 20101,
+};
 
 export interface BenchOptions {
   sizes: number[];
@@ -54,7 +60,8 @@ function int(argv: string[], name: string, fallback: number, min: number, max: n
   const raw = value(argv, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max} (got ${raw})`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max} (got ${raw})`);
   return n;
 }
 
@@ -63,16 +70,33 @@ function int(argv: string[], name: string, fallback: number, min: number, max: n
  * @throws Error naming the bad flag.
  */
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const known = new Set(['sizes', 'runs', 'page-runs', 'mode', 'scrape-seconds', 'wait', 'graph-types', 'api-query', 'marker', 'no-browser', 'timeout', 'help']);
-  for (const a of argv) if (a.startsWith('--') && !known.has(a.slice(2))) throw new Error(`unknown option ${a}\n${USAGE}`);
+  const known = new Set([
+    'sizes',
+    'runs',
+    'page-runs',
+    'mode',
+    'scrape-seconds',
+    'wait',
+    'graph-types',
+    'api-query',
+    'marker',
+    'no-browser',
+    'timeout',
+    'help',
+  ]);
+  for (const a of argv)
+    if (a.startsWith('--') && !known.has(a.slice(2))) throw new Error(`unknown option ${a}\n${USAGE}`);
   const sizes = (value(argv, 'sizes') ?? '50,500,2000').split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw new Error('--sizes must be workload counts from 1 to 10000, e.g. 50,500,2000');
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000))
+    throw new Error('--sizes must be workload counts from 1 to 10000, e.g. 50,500,2000');
   const mode = value(argv, 'mode') ?? 'auto';
-  if (mode !== 'auto' && mode !== 'live' && mode !== 'backfill') throw new Error('--mode must be auto, live or backfill');
+  if (mode !== 'auto' && mode !== 'live' && mode !== 'backfill')
+    throw new Error('--mode must be auto, live or backfill');
   const apiQuery = value(argv, 'api-query') ?? 'page';
   if (apiQuery !== 'page' && apiQuery !== 'kiali') throw new Error('--api-query must be page or kiali');
   const graphTypes = (value(argv, 'graph-types') ?? 'versionedApp,workload').split(',') as GraphType[];
-  if (graphTypes.some((g) => !['app', 'versionedApp', 'workload', 'service'].includes(g))) throw new Error('--graph-types: app, versionedApp, workload or service');
+  if (graphTypes.some((g) => !['app', 'versionedApp', 'workload', 'service'].includes(g)))
+    throw new Error('--graph-types: app, versionedApp, workload or service');
   return {
     sizes,
     runs: int(argv, 'runs', 5, 1, 50),
@@ -101,7 +125,9 @@ export interface Targets {
 /** The targets that apply to `workloads` (sizes up to 500 must meet the 500 targets, up to 2,000 the 2,000 ones). */
 export function targetsFor(workloads: number): Targets {
   const common = { longTaskMs: 2000, overhead: 0.25 };
-  if (workloads <= 500) return { ...common, apiMs: 2000, pageMs: 3000, label: '≤ 500 workloads: API < 2 s, page < 3 s' };
-  if (workloads <= 2000) return { ...common, apiMs: 8000, pageMs: 8000, label: '≤ 2,000 workloads: API < 8 s, page < 8 s' };
+  if (workloads <= 500)
+    return { ...common, apiMs: 2000, pageMs: 3000, label: '≤ 500 workloads: API < 2 s, page < 3 s' };
+  if (workloads <= 2000)
+    return { ...common, apiMs: 8000, pageMs: 8000, label: '≤ 2,000 workloads: API < 8 s, page < 8 s' };
   return { ...common, label: 'no API/page target above 2,000 workloads' };
 }

@@ -81,7 +81,12 @@ export function memoryOf(pid: number): ProcMemory | null {
   if (!status) return null;
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').split('\0').filter(Boolean).join(' ');
-  return { pid, peakRssMiB: Math.round(kb('VmHWM') / 102.4) / 10, rssMiB: Math.round(kb('VmRSS') / 102.4) / 10, cmdline };
+  return {
+    pid,
+    peakRssMiB: Math.round(kb('VmHWM') / 102.4) / 10,
+    rssMiB: Math.round(kb('VmRSS') / 102.4) / 10,
+    cmdline,
+  };
 }
 
 /** Memory of whatever listens on `port` (see pidListeningOn), or null. */

@@ -8,7 +8,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The synthetic mesh's namespaces `mesh-N` (sorted by N) and when the earliest was created (ms). */
 export async function meshNamespaces(kubeUrl: string): Promise<{ names: string[]; createdMs: number }> {
-  const res = await fetch(`${kubeUrl}/api/v1/namespaces`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` }, signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${kubeUrl}/api/v1/namespaces`, {
+    headers: { authorization: `Bearer ${DEMO_TOKEN}` },
+    signal: AbortSignal.timeout(15_000),
+  });
   if (!res.ok) throw new Error(`demo Kubernetes API: GET /api/v1/namespaces answered ${res.status}`);
   const body = (await res.json()) as { items: { metadata: { name: string; creationTimestamp?: string } }[] };
   const mesh = body.items.filter((i) => /^mesh-\d+$/.test(i.metadata.name));
@@ -29,8 +32,13 @@ export async function promQuery(promUrl: string, query: string, time?: number): 
   const q = new URLSearchParams({ query });
   if (time !== undefined) q.set('time', String(time));
   const res = await fetch(`${promUrl}/api/v1/query?${q}`, { signal: AbortSignal.timeout(30_000) });
-  const body = (await res.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-  if (body.status !== 'success') throw new Error(`Prometheus query failed (${res.status}): ${body.error ?? 'unknown error'} — ${query}`);
+  const body = (await res.json()) as {
+    status: string;
+    error?: string;
+    data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
+  if (body.status !== 'success')
+    throw new Error(`Prometheus query failed (${res.status}): ${body.error ?? 'unknown error'} — ${query}`);
   return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }
 
@@ -55,9 +63,13 @@ export interface TargetState {
 /** The first active scrape target, or null when Prometheus has none. */
 export async function scrapeTarget(promUrl: string): Promise<TargetState | null> {
   const res = await fetch(`${promUrl}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json()) as { data?: { activeTargets?: { health: string; lastError: string; lastScrape: string; lastScrapeDuration: number }[] } };
+  const body = (await res.json()) as {
+    data?: { activeTargets?: { health: string; lastError: string; lastScrape: string; lastScrapeDuration: number }[] };
+  };
   const t = body.data?.activeTargets?.[0];
-  return t ? { health: t.health, lastError: t.lastError, lastScrape: t.lastScrape, lastScrapeSeconds: t.lastScrapeDuration } : null;
+  return t
+    ? { health: t.health, lastError: t.lastError, lastScrape: t.lastScrape, lastScrapeSeconds: t.lastScrapeDuration }
+    : null;
 }
 
 export interface LiveWaitResult {
@@ -102,7 +114,12 @@ export async function waitForLiveData(opts: {
           failedScrapes++;
         } else if (target.health === 'up') failedScrapes = 0;
         if (failedScrapes >= 3) {
-          return { ok: false, reason: `3 scrapes in a row failed: ${target.lastError}`, waitedSeconds: (Date.now() - started) / 1000, maxScrapeSeconds: maxScrape };
+          return {
+            ok: false,
+            reason: `3 scrapes in a row failed: ${target.lastError}`,
+            waitedSeconds: (Date.now() - started) / 1000,
+            maxScrapeSeconds: maxScrape,
+          };
         }
       }
       withRate = await namespacesWithRate(opts.promUrl);
@@ -116,21 +133,33 @@ export async function waitForLiveData(opts: {
     if (Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
       const age = Math.max(0, Math.round((Date.now() - opts.createdMs) / 1000));
-      const scrape = target ? `target ${target.health}, last scrape ${target.lastScrapeSeconds.toFixed(2)} s` : 'no target yet';
-      opts.log(`  waiting for data: ${withRate}/${opts.namespaces} namespaces have a 60 s rate, mesh age ${age} s (need ${opts.windowSeconds + opts.marginSeconds} s), ${scrape}`);
+      const scrape = target
+        ? `target ${target.health}, last scrape ${target.lastScrapeSeconds.toFixed(2)} s`
+        : 'no target yet';
+      opts.log(
+        `  waiting for data: ${withRate}/${opts.namespaces} namespaces have a 60 s rate, mesh age ${age} s (need ${opts.windowSeconds + opts.marginSeconds} s), ${scrape}`,
+      );
     }
     await sleep(2_000);
   }
-  return { ok: false, reason: `no complete data within ${opts.maxSeconds} s (${withRate}/${opts.namespaces} namespaces had a rate)`, waitedSeconds: (Date.now() - started) / 1000, maxScrapeSeconds: maxScrape };
+  return {
+    ok: false,
+    reason: `no complete data within ${opts.maxSeconds} s (${withRate}/${opts.namespaces} namespaces had a rate)`,
+    waitedSeconds: (Date.now() - started) / 1000,
+    maxScrapeSeconds: maxScrape,
+  };
 }
 
 /** Scrape size and TSDB size figures for the report (NaN when unknown). */
-export async function promFigures(promUrl: string): Promise<{ samplesPerScrape: number; headSeries: number; scrapeSeconds: number }> {
+export async function promFigures(
+  promUrl: string,
+): Promise<{ samplesPerScrape: number; headSeries: number; scrapeSeconds: number }> {
   const one = async (q: string) => (await promQuery(promUrl, q).catch(() => []))[0]?.value ?? NaN;
   let headSeries = NaN;
   try {
     const res = await fetch(`${promUrl}/api/v1/status/tsdb`, { signal: AbortSignal.timeout(10_000) });
-    headSeries = ((await res.json()) as { data?: { headStats?: { numSeries?: number } } }).data?.headStats?.numSeries ?? NaN;
+    headSeries =
+      ((await res.json()) as { data?: { headStats?: { numSeries?: number } } }).data?.headStats?.numSeries ?? NaN;
   } catch {
     /* figure stays unknown */
   }

@@ -29,7 +29,7 @@ function verdict(value: number, limit: number | undefined): string {
 /** The overhead definitions, printed under every table. */
 export const OVERHEAD_NOTE = [
   'API own overhead = (Server-Timing total − prometheus-wall, the measured wall time of the parallel query phase) / total, median over the runs; in brackets the pessimistic (total − longest single query) / total.',
-  '  All of a request\'s queries run in one parallel phase (≤ 8 in flight), so the longest query is the least the',
+  "  All of a request's queries run in one parallel phase (≤ 8 in flight), so the longest query is the least the",
   '  Prometheus part of the critical path can take: this is an upper bound of the time the API spends on its own.',
   '  "vs parallel bound" credits the concurrency limit: (total − max(longest, sum / (8 × requests at once))) / total.',
 ].join('\n');
@@ -40,22 +40,45 @@ export function sizeTable(r: SizeResult): string {
   const rows: [string, string, string][] = [];
   const row = (label: string, value: string, target = '') => rows.push([label, value, target]);
   row('data', r.modeNote);
-  row(r.mode === 'live' ? 'Prometheus head series / samples per scrape' : 'backfilled series', r.mode === 'live' ? `${r.prom.headSeries} / ${r.prom.samplesPerScrape}` : `${r.prom.headSeries}`);
+  row(
+    r.mode === 'live' ? 'Prometheus head series / samples per scrape' : 'backfilled series',
+    r.mode === 'live' ? `${r.prom.headSeries} / ${r.prom.samplesPerScrape}` : `${r.prom.headSeries}`,
+  );
   for (const a of r.api) apiRows(a, t, row);
-  row('Meshscope server peak RSS (VmHWM), after API runs', r.serverAfterApi ? `${r.serverAfterApi.peakRssMiB} MiB (pid ${r.serverAfterApi.pid})` : 'n/a');
-  row('Meshscope server peak RSS (VmHWM), at the end', r.server ? `${r.server.peakRssMiB} MiB (RSS now ${r.server.rssMiB} MiB)` : 'n/a');
+  row(
+    'Meshscope server peak RSS (VmHWM), after API runs',
+    r.serverAfterApi ? `${r.serverAfterApi.peakRssMiB} MiB (pid ${r.serverAfterApi.pid})` : 'n/a',
+  );
+  row(
+    'Meshscope server peak RSS (VmHWM), at the end',
+    r.server ? `${r.server.peakRssMiB} MiB (RSS now ${r.server.rssMiB} MiB)` : 'n/a',
+  );
   row('Prometheus peak RSS (VmHWM)', r.prometheus ? `${r.prometheus.peakRssMiB} MiB` : 'n/a');
   if (r.page) {
     const p = r.page;
     if (r.pageNote) row('page: NOTE', r.pageNote);
     const apiEnd = p.runs.map((s) => s.apiResponseEndMs).sort((a, b) => a - b)[Math.floor(p.runs.length / 2)] ?? NaN;
-    row(`page: navigation → first complete render (median of ${p.runs.length}${p.failures.length ? ` ok, ${p.failures.length} failed` : ''})`, `${fmtMs(p.renderMedianMs)} (max ${fmtMs(p.renderMaxMs)})`, t.pageMs ? `< ${fmtMs(t.pageMs)} ${verdict(p.renderMedianMs, t.pageMs)}` : '');
+    row(
+      `page: navigation → first complete render (median of ${p.runs.length}${p.failures.length ? ` ok, ${p.failures.length} failed` : ''})`,
+      `${fmtMs(p.renderMedianMs)} (max ${fmtMs(p.renderMaxMs)})`,
+      t.pageMs ? `< ${fmtMs(t.pageMs)} ${verdict(p.renderMedianMs, t.pageMs)}` : '',
+    );
     const layout = p.runs.map((s) => s.layoutMs).sort((a, b) => a - b)[Math.floor(p.runs.length / 2)] ?? NaN;
     row('page: graph response received / layout finished (median)', `${fmtMs(apiEnd)} / ${fmtMs(layout)}`);
-    row('page: longest main-thread task (all loads)', fmtMs(p.longestTaskMs), `< ${fmtMs(t.longTaskMs)} ${verdict(p.longestTaskMs, t.longTaskMs)}`);
+    row(
+      'page: longest main-thread task (all loads)',
+      fmtMs(p.longestTaskMs),
+      `< ${fmtMs(t.longTaskMs)} ${verdict(p.longestTaskMs, t.longTaskMs)}`,
+    );
     const s = p.runs[0]!;
-    row('page: cytoscape elements / large mode', `${s.cyNodes} nodes, ${s.cyEdges} edges / ${s.large ? `yes (${s.webgl ? 'WebGL' : 'canvas'})` : 'no'}; browser WebGL2: ${s.webglRenderer.slice(0, 60)}`);
-    row('page: JS heap used / page errors', `${s.jsHeapMiB} MiB / ${p.runs.reduce((n, x) => n + x.pageErrors.length, 0)}`);
+    row(
+      'page: cytoscape elements / large mode',
+      `${s.cyNodes} nodes, ${s.cyEdges} edges / ${s.large ? `yes (${s.webgl ? 'WebGL' : 'canvas'})` : 'no'}; browser WebGL2: ${s.webglRenderer.slice(0, 60)}`,
+    );
+    row(
+      'page: JS heap used / page errors',
+      `${s.jsHeapMiB} MiB / ${p.runs.reduce((n, x) => n + x.pageErrors.length, 0)}`,
+    );
     row('page: render detected by', p.method);
     for (const f of p.failures) row('page: FAILED', f);
   }
@@ -66,23 +89,53 @@ export function sizeTable(r: SizeResult): string {
   return [title, ...rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd())].join('\n');
 }
 
-function apiRows(a: ApiSummary, t: ReturnType<typeof targetsFor>, row: (l: string, v: string, t?: string) => void): void {
+function apiRows(
+  a: ApiSummary,
+  t: ReturnType<typeof targetsFor>,
+  row: (l: string, v: string, t?: string) => void,
+): void {
   const g = a.graphType;
-  if (a.chunks > 1) row(`API ${g}: namespace chunks per run`, `${a.chunks} requests of ≤ ${a.chunkSize} namespaces at once (the API's limit); times = longest, sizes = sum`);
+  if (a.chunks > 1)
+    row(
+      `API ${g}: namespace chunks per run`,
+      `${a.chunks} requests of ≤ ${a.chunkSize} namespaces at once (the API's limit); times = longest, sizes = sum`,
+    );
   const last = a.runs[a.runs.length - 1]!;
-  row(`API ${g}: server time median / p95 (Server-Timing)`, `${fmtMs(a.serverMedianMs)} / ${fmtMs(a.serverP95Ms)}`, t.apiMs ? `< ${fmtMs(t.apiMs)} ${verdict(a.serverP95Ms, t.apiMs)}` : '');
+  row(
+    `API ${g}: server time median / p95 (Server-Timing)`,
+    `${fmtMs(a.serverMedianMs)} / ${fmtMs(a.serverP95Ms)}`,
+    t.apiMs ? `< ${fmtMs(t.apiMs)} ${verdict(a.serverP95Ms, t.apiMs)}` : '',
+  );
   row(`API ${g}: client wall median / p95`, `${fmtMs(a.clientMedianMs)} / ${fmtMs(a.clientP95Ms)}`);
   row(`API ${g}: cold first request (server / client)`, `${fmtMs(a.cold.totalMs)} / ${fmtMs(a.cold.clientMs)}`);
-  row(`API ${g}: Prometheus sum / longest (median)`, `${fmtMs(a.promSumMedianMs)} / ${fmtMs(a.promMaxMedianMs)} over ${a.queries} queries`);
-  row(`API ${g}: own overhead (total−prometheus wall)/total`, `${fmtPct(a.overheadParallel)} (pessimistic ${fmtPct(a.overheadLongest)})`, `< 25% ${verdict(a.overheadParallel, 0.25)}`);
+  row(
+    `API ${g}: Prometheus sum / longest (median)`,
+    `${fmtMs(a.promSumMedianMs)} / ${fmtMs(a.promMaxMedianMs)} over ${a.queries} queries`,
+  );
+  row(
+    `API ${g}: own overhead (total−prometheus wall)/total`,
+    `${fmtPct(a.overheadParallel)} (pessimistic ${fmtPct(a.overheadLongest)})`,
+    `< 25% ${verdict(a.overheadParallel, 0.25)}`,
+  );
   row(`API ${g}: response JSON / gzip`, `${fmtBytes(last.bytes)} / ${fmtBytes(last.gzipBytes)}`);
-  row(`API ${g}: nodes / edges (boxes, warnings)`, `${last.nodes} / ${last.edges} (${last.boxes} boxes, ${last.warnings} warnings)`);
+  row(
+    `API ${g}: nodes / edges (boxes, warnings)`,
+    `${last.nodes} / ${last.edges} (${last.boxes} boxes, ${last.warnings} warnings)`,
+  );
 }
 
 /** The Markdown block for README.md: one row per size, the command, the machine and the definitions. */
 export function markdown(results: SizeResult[], command: string, machine: string): string {
-  const head = '| Workloads (ns) | Data | versionedApp nodes / edges | API server median / p95 | workload API median / p95 | Prometheus sum / longest | API own overhead (pessimistic) | Response JSON (gzip) | Server peak RSS | Page first render median (max) | Longest task |';
-  const lines = [head, `|${head.split('|').slice(1, -1).map(() => '---').join('|')}|`];
+  const head =
+    '| Workloads (ns) | Data | versionedApp nodes / edges | API server median / p95 | workload API median / p95 | Prometheus sum / longest | API own overhead (pessimistic) | Response JSON (gzip) | Server peak RSS | Page first render median (max) | Longest task |';
+  const lines = [
+    head,
+    `|${head
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|')}|`,
+  ];
   for (const r of results) {
     const t = targetsFor(r.workloads);
     const va = r.api.find((a) => a.graphType === 'versionedApp') ?? r.api[0];
@@ -96,7 +149,10 @@ export function markdown(results: SizeResult[], command: string, machine: string
   const notes: string[] = [];
   for (const r of results) {
     const chunked = r.api.find((a) => a.chunks > 1);
-    if (chunked) notes.push(`At ${r.workloads} workloads the API takes at most ${chunked.chunkSize} namespaces per request: each API run is ${chunked.chunks} requests sent at once (times = the longest, sizes = the sum).`);
+    if (chunked)
+      notes.push(
+        `At ${r.workloads} workloads the API takes at most ${chunked.chunkSize} namespaces per request: each API run is ${chunked.chunks} requests sent at once (times = the longest, sizes = the sum).`,
+      );
     if (r.pageNote) notes.push(`† At ${r.workloads} workloads, page: ${r.pageNote}.`);
     for (const e of r.errors) notes.push(`At ${r.workloads} workloads: ${e.slice(0, 300)}`);
   }

@@ -50,7 +50,14 @@ function check(abort: { aborted: boolean }): void {
  * `cleanups` lets a Ctrl-C handler do the same meanwhile).
  * @throws Error when the stack cannot start or no data reaches Prometheus (the size has no figures then).
  */
-export async function runSize(workloads: number, o: BenchOptions, dirs: { app: string; state: string }, cleanups: Cleanups, abort: { aborted: boolean }, log: (l: string) => void): Promise<SizeResult> {
+export async function runSize(
+  workloads: number,
+  o: BenchOptions,
+  dirs: { app: string; state: string },
+  cleanups: Cleanups,
+  abort: { aborted: boolean },
+  log: (l: string) => void,
+): Promise<SizeResult> {
   const started = Date.now();
   const dir = path.join(dirs.state, `w${workloads}`);
   rmSync(dir, { recursive: true, force: true });
@@ -65,8 +72,17 @@ export async function runSize(workloads: number, o: BenchOptions, dirs: { app: s
   cleanups.add(cleanup);
   const errors: string[] = [];
   try {
-    log(`starting the demo mesh (--workloads ${workloads}), Prometheus and Meshscope (state in ${path.relative(process.cwd(), dir)})…`);
-    stack = await startStack({ root: dirs.app, dir, ports: BENCH_PORTS, workloads, scrapeSeconds: o.scrapeSeconds, parts: { prometheus: o.mode !== 'backfill' } });
+    log(
+      `starting the demo mesh (--workloads ${workloads}), Prometheus and Meshscope (state in ${path.relative(process.cwd(), dir)})…`,
+    );
+    stack = await startStack({
+      root: dirs.app,
+      dir,
+      ports: BENCH_PORTS,
+      workloads,
+      scrapeSeconds: o.scrapeSeconds,
+      parts: { prometheus: o.mode !== 'backfill' },
+    });
     check(abort);
     const ns = await meshNamespaces(stack.urls.kube);
     const promUrl = stack.urls.prometheus;
@@ -79,7 +95,15 @@ export async function runSize(workloads: number, o: BenchOptions, dirs: { app: s
     let base = 0;
     let pinPage: number | undefined;
     if (o.mode !== 'backfill') {
-      const wait = await waitForLiveData({ promUrl, namespaces: ns.names.length, createdMs: ns.createdMs, windowSeconds: o.durationSeconds, marginSeconds: 2 * o.scrapeSeconds + offsets, maxSeconds: o.waitSeconds, log });
+      const wait = await waitForLiveData({
+        promUrl,
+        namespaces: ns.names.length,
+        createdMs: ns.createdMs,
+        windowSeconds: o.durationSeconds,
+        marginSeconds: 2 * o.scrapeSeconds + offsets,
+        maxSeconds: o.waitSeconds,
+        log,
+      });
       check(abort);
       if (wait.ok) {
         modeNote = `live scrape every ${o.scrapeSeconds} s (data ready after ${wait.waitedSeconds.toFixed(0)} s; longest scrape ${wait.maxScrapeSeconds.toFixed(2)} s)`;
@@ -107,7 +131,8 @@ export async function runSize(workloads: number, o: BenchOptions, dirs: { app: s
       check(abort);
       ownProm = await startBackfilledPrometheus(bfDir, BENCH_PORTS.prometheus);
       const got = await namespacesWithRate(promUrl, endSec - 1);
-      if (got < ns.names.length) throw new Error(`backfilled Prometheus has a rate for ${got}/${ns.names.length} namespaces`);
+      if (got < ns.names.length)
+        throw new Error(`backfilled Prometheus has a rate for ${got}/${ns.names.length} namespaces`);
       modeNote += `promtool backfill: ${backfill.series} series, one sample every ${o.scrapeSeconds} s over ${seconds} s (render ${backfill.renderSeconds.toFixed(0)} s, promtool ${backfill.promtoolSeconds.toFixed(0)} s)`;
       base = endSec - 1;
       pinPage = base - apiRequests - 2;
@@ -122,7 +147,17 @@ export async function runSize(workloads: number, o: BenchOptions, dirs: { app: s
       check(abort);
       try {
         log(`  graph API ${graphType}: 1 cold + ${o.runs} runs…`);
-        const a = await measureGraphType({ baseUrl: stack.urls.meshscope, namespaces: ns.names, graphType, durationSeconds: o.durationSeconds, style: o.apiQuery, chunk, runs: o.runs, nextQueryTime: () => next--, timeoutMs: o.timeoutSeconds * 1000 });
+        const a = await measureGraphType({
+          baseUrl: stack.urls.meshscope,
+          namespaces: ns.names,
+          graphType,
+          durationSeconds: o.durationSeconds,
+          style: o.apiQuery,
+          chunk,
+          runs: o.runs,
+          nextQueryTime: () => next--,
+          timeoutMs: o.timeoutSeconds * 1000,
+        });
         if (a.chunks > 1) chunk = a.chunkSize;
         api.push(a);
       } catch (err) {
@@ -135,8 +170,15 @@ export async function runSize(workloads: number, o: BenchOptions, dirs: { app: s
     let pageNote = '';
     if (o.browser) {
       check(abort);
-      const pageUrl = (names: string[]) => `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0`;
-      const opts = { timeoutMs: o.timeoutSeconds * 1000, settleMs: 2_000, marker: o.marker, pinQueryTime: pinPage, failureShot: path.join(dir, 'page-failure') };
+      const pageUrl = (names: string[]) =>
+        `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0`;
+      const opts = {
+        timeoutMs: o.timeoutSeconds * 1000,
+        settleMs: 2_000,
+        marker: o.marker,
+        pinQueryTime: pinPage,
+        failureShot: path.join(dir, 'page-failure'),
+      };
       try {
         log(`  /graph page: ${o.pageRuns} loads in Chromium…`);
         browser = await launchBrowser();

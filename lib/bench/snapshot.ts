@@ -31,8 +31,11 @@ export function snapshotBuild(root: string, dest: string): { root: string; build
   cpSync(src, path.join(dest, '.next/standalone'), { recursive: true, verbatimSymlinks: true });
   const after = buildId(src);
   if (!before || before !== after || buildId(path.join(dest, '.next/standalone')) !== before) {
-    throw new Error(`the build in .next changed while it was being copied (${before || '?'} → ${after || '?'}): a build is running, try again when it is done`);
+    throw new Error(
+      `the build in .next changed while it was being copied (${before || '?'} → ${after || '?'}): a build is running, try again when it is done`,
+    );
   }
-  for (const name of ['lib', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(path.join(root, name), path.join(dest, name));
+  for (const name of ['lib', 'node_modules', 'package.json', 'tsconfig.json'])
+    symlinkSync(path.join(root, name), path.join(dest, name));
   return { root: dest, buildId: before };
 }

@@ -17,7 +17,9 @@ describe('order statistics', () => {
 
 describe('Server-Timing of the graph API', () => {
   it('reads total, the query sum and count, and the longest query', () => {
-    const t = parseServerTiming('total;dur=200.5, prometheus;dur=900.0;desc="sum of 30 queries", prometheus-max;dur=50.0');
+    const t = parseServerTiming(
+      'total;dur=200.5, prometheus;dur=900.0;desc="sum of 30 queries", prometheus-max;dur=50.0',
+    );
     expect(t).toEqual({ totalMs: 200.5, promSumMs: 900, promMaxMs: 50, queries: 30, promWallMs: NaN });
     expect(overheadLongest(t)).toBeCloseTo((200.5 - 50) / 200.5);
     // 900/8 = 112.5 > 50: the parallel bound is the larger one
@@ -25,7 +27,9 @@ describe('Server-Timing of the graph API', () => {
   });
 
   it('uses the measured wall time of the query phase when the server sends it', () => {
-    const t = parseServerTiming('total;dur=200, prometheus;dur=900;desc="sum of 30 queries", prometheus-max;dur=50, prometheus-wall;dur=160');
+    const t = parseServerTiming(
+      'total;dur=200, prometheus;dur=900;desc="sum of 30 queries", prometheus-max;dur=50, prometheus-wall;dur=160',
+    );
     expect(t.promWallMs).toBe(160);
     expect(overheadParallel(t, 8)).toBeCloseTo(40 / 200);
   });
@@ -39,7 +43,10 @@ describe('Server-Timing of the graph API', () => {
 describe('ScrapeRecorder', () => {
   it('writes OpenMetrics: counters without _total in TYPE, series-major samples with timestamps, # EOF', () => {
     const rec = new ScrapeRecorder(2);
-    const scrape = (n: number) => [`# HELP istio_requests_total Total.\n# TYPE istio_requests_total counter\nistio_requests_total{a="x y"} ${n}\n`, `istio_requests_total{a="z"} ${2 * n}\n# TYPE istio_build gauge\nistio_build{tag="1"} 1\n`];
+    const scrape = (n: number) => [
+      `# HELP istio_requests_total Total.\n# TYPE istio_requests_total counter\nistio_requests_total{a="x y"} ${n}\n`,
+      `istio_requests_total{a="z"} ${2 * n}\n# TYPE istio_build gauge\nistio_build{tag="1"} 1\n`,
+    ];
     rec.record(scrape(1), 0);
     rec.record(scrape(3), 1);
     const file = path.join(os.tmpdir(), `om-${process.pid}.txt`);

@@ -59,7 +59,13 @@ export function parseServerTiming(header: string | null): ServerTiming {
   if (total === undefined || Number.isNaN(total)) throw new Error(`Server-Timing has no total: ${header}`);
   const prom = metrics.get('prometheus');
   const queries = Number(/sum of (\d+) quer/.exec(prom?.desc ?? '')?.[1] ?? NaN);
-  return { totalMs: total, promSumMs: prom?.dur ?? 0, promMaxMs: metrics.get('prometheus-max')?.dur ?? 0, queries, promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN };
+  return {
+    totalMs: total,
+    promSumMs: prom?.dur ?? 0,
+    promMaxMs: metrics.get('prometheus-max')?.dur ?? 0,
+    queries,
+    promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN,
+  };
 }
 
 /**

@@ -70,9 +70,14 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
   .transform((u) => u.replace(/\/+$/, ''));
-const headerMap = z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names must be tokens'), z.string());
+const headerMap = z.record(
+  z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names must be tokens'),
+  z.string(),
+);
 const dns1123 = z.string().refine(isDns1123Label, 'must be a DNS-1123 label');
-const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const csv = (v: string | undefined) =>
   (v ?? '')
     .split(',')
@@ -96,10 +101,14 @@ function parseJson(env: Env, variable: string): Record<string, string> {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ConfigError(variable, 'must be a JSON object of header names to values, e.g. {"X-Scope-OrgID":"tenant-1"}');
+    throw new ConfigError(
+      variable,
+      'must be a JSON object of header names to values, e.g. {"X-Scope-OrgID":"tenant-1"}',
+    );
   }
   const result = headerMap.safeParse(value);
-  if (!result.success) throw new ConfigError(variable, `must be a JSON object of strings (${result.error.issues[0]?.message})`);
+  if (!result.success)
+    throw new ConfigError(variable, `must be a JSON object of strings (${result.error.issues[0]?.message})`);
   return result.data;
 }
 
@@ -130,7 +139,9 @@ const requestTimeout = z.coerce
 const durationSeconds = z
   .string()
   .regex(/^\d+[smhdw]$/, 'must be a Prometheus duration like 15d')
-  .transform((v) => Number(v.slice(0, -1)) * ({ s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const)[v.slice(-1) as 's']);
+  .transform(
+    (v) => Number(v.slice(0, -1)) * ({ s: 1, m: 60, h: 3600, d: 86400, w: 604800 } as const)[v.slice(-1) as 's'],
+  );
 
 const IDLE_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 const idleTimeout = z
@@ -146,15 +157,40 @@ const idleTimeout = z
 export function loadConfig(env: Env): MeshscopeConfig {
   const jaegerUrl = env.JAEGER_URL === '' ? undefined : parse(env, 'JAEGER_URL', httpUrl.optional());
   return {
-    port: parse(env, 'PORT', z.coerce.number().int().min(1, 'must be a port number 1-65535').max(65535, 'must be a port number 1-65535'), '20001'),
+    port: parse(
+      env,
+      'PORT',
+      z.coerce.number().int().min(1, 'must be a port number 1-65535').max(65535, 'must be a port number 1-65535'),
+      '20001',
+    ),
     hostname: parse(env, 'HOSTNAME', z.string().min(1), '0.0.0.0'),
     clusterName: parse(env, 'CLUSTER_NAME', z.string().min(1).max(63), 'Kubernetes'),
     istioNamespace: parse(env, 'ISTIO_NAMESPACE', dns1123, 'istio-system'),
     authStrategy: parse(env, 'AUTH_STRATEGY', z.enum(['anonymous', 'token', 'header']), 'anonymous'),
     viewOnly: parse(env, 'VIEW_ONLY', boolish, 'false'),
-    allowedHosts: csv(env.ALLOWED_HOSTS).map((h) => parse({ h }, 'ALLOWED_HOSTS', z.string().regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be host names'), h)),
-    frameAncestors: env.FRAME_ANCESTORS ? csv(env.FRAME_ANCESTORS).map((o) => parse({ FRAME_ANCESTORS: o }, 'FRAME_ANCESTORS', z.string().regex(/^('self'|'none'|https?:\/\/[^\s;,'"]+)$/, "must be 'self', 'none' or origins like https://portal.example.com"))) : ["'self'"],
-    basePath: parse(env, 'BASE_PATH', z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'), ''),
+    allowedHosts: csv(env.ALLOWED_HOSTS).map((h) =>
+      parse({ h }, 'ALLOWED_HOSTS', z.string().regex(/^[A-Za-z0-9.\-:[\]]+$/, 'must be host names'), h),
+    ),
+    frameAncestors: env.FRAME_ANCESTORS
+      ? csv(env.FRAME_ANCESTORS).map((o) =>
+          parse(
+            { FRAME_ANCESTORS: o },
+            'FRAME_ANCESTORS',
+            z
+              .string()
+              .regex(
+                /^('self'|'none'|https?:\/\/[^\s;,'"]+)$/,
+                "must be 'self', 'none' or origins like https://portal.example.com",
+              ),
+          ),
+        )
+      : ["'self'"],
+    basePath: parse(
+      env,
+      'BASE_PATH',
+      z.string().regex(/^(\/[A-Za-z0-9._~\-/]*[^/])?$/, 'must start with "/" and not end with "/"'),
+      '',
+    ),
     sessionIdleTimeoutSeconds: parse(env, 'SESSION_IDLE_TIMEOUT', idleTimeout, '30m'),
     requestTimeoutMs: parse(env, 'REQUEST_TIMEOUT_MS', requestTimeout, '12000'),
     prometheus: {

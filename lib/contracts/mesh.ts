@@ -43,7 +43,14 @@ export interface NamespacesHealth {
   /** Unix seconds the rates were read at. */
   queryTime: number;
   rateIntervalSeconds: number;
-  namespaces: Record<string, { apps: Record<string, ObjectHealth>; workloads: Record<string, ObjectHealth>; services: Record<string, ObjectHealth> }>;
+  namespaces: Record<
+    string,
+    {
+      apps: Record<string, ObjectHealth>;
+      workloads: Record<string, ObjectHealth>;
+      services: Record<string, ObjectHealth>;
+    }
+  >;
   errors: PartialErrors;
 }
 

@@ -26,7 +26,8 @@ function flag(name: string, fallback?: string): string | undefined {
 function intFlag(name: string, fallback: number, max = 65535): number {
   const raw = flag(name, String(fallback))!;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`--${name} must be an integer between 0 and ${max} (got ${raw})`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new Error(`--${name} must be an integer between 0 and ${max} (got ${raw})`);
   return n;
 }
 
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   const metrics = await startMetricsServer({ engine, host, port: intFlag('metrics-port', 15090) });
   writeKubeconfig(path.join(dir, 'kubeconfig'), kube.url);
   engine.start();
-  console.log(`demo mesh ready: kube ${kube.url}, jaeger ${jaeger.url}, metrics ${metrics.url}${workloads ? `, ${workloads} synthetic workloads` : ''}`);
+  console.log(
+    `demo mesh ready: kube ${kube.url}, jaeger ${jaeger.url}, metrics ${metrics.url}${workloads ? `, ${workloads} synthetic workloads` : ''}`,
+  );
 
   const shutdown = async () => {
     engine.stop();

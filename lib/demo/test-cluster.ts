@@ -26,7 +26,9 @@ export interface TestCluster {
  * server on 127.0.0.1 and a free port), reachable through real clients with `kubeconfig`. `withoutGroups`: API groups
  * the cluster does not serve (a cluster without the Gateway API CRDs).
  */
-export async function startTestCluster(opts: { seed?: boolean; withoutGroups?: readonly string[] } = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: { seed?: boolean; withoutGroups?: readonly string[] } = {},
+): Promise<TestCluster> {
   const store = new ObjectStore();
   if (opts.seed ?? true) seedDemoCluster(store);
   const stopControllers = startControllers(store);

@@ -65,7 +65,9 @@ export function supportedKinds(l: Listener): { kinds: RouteGroupKind[]; valid: b
   else if (l.protocol === 'TLS') supported = [k(l.tls?.mode === 'Passthrough' ? 'TLSRoute' : 'TCPRoute')];
   const wanted = l.allowedRoutes?.kinds ?? [];
   if (wanted.length === 0) return { kinds: supported, valid: true };
-  const kinds = supported.filter((s) => wanted.some((w) => w.kind === s.kind && (w.group ?? GATEWAY_GROUP) === s.group));
+  const kinds = supported.filter((s) =>
+    wanted.some((w) => w.kind === s.kind && (w.group ?? GATEWAY_GROUP) === s.group),
+  );
   return { kinds, valid: kinds.length === wanted.length };
 }
 
@@ -74,7 +76,9 @@ export function supportedKinds(l: Listener): { kinds: RouteGroupKind[]; valid: b
  * differ; TCP/UDP ones by port alone, HTTP/HTTPS/TLS ones by hostname; a port carrying a TCP or UDP listener
  * and an HTTP/HTTPS/TLS one, or two of HTTP/HTTPS/TLS, conflicts as a whole (ProtocolConflict).
  */
-export function conflictedListeners(listeners: readonly Listener[]): Map<string, 'HostnameConflict' | 'ProtocolConflict'> {
+export function conflictedListeners(
+  listeners: readonly Listener[],
+): Map<string, 'HostnameConflict' | 'ProtocolConflict'> {
   const out = new Map<string, 'HostnameConflict' | 'ProtocolConflict'>();
   const byPort = new Map<number, Listener[]>();
   for (const l of listeners) byPort.set(l.port, [...(byPort.get(l.port) ?? []), l]);
@@ -104,13 +108,22 @@ function namespaceAllowed(world: GatewayApiWorld, gw: Gateway, l: Listener, rout
   if (from === 'All') return true;
   if (from === 'Same') return routeNs === gwNs;
   if (from === 'Selector') {
-    const labels = world.namespaces.find((n) => n.name === routeNs)?.labels ?? { 'kubernetes.io/metadata.name': routeNs };
-    return selectorMatches(l.allowedRoutes?.namespaces?.selector, { 'kubernetes.io/metadata.name': routeNs, ...labels });
+    const labels = world.namespaces.find((n) => n.name === routeNs)?.labels ?? {
+      'kubernetes.io/metadata.name': routeNs,
+    };
+    return selectorMatches(l.allowedRoutes?.namespaces?.selector, {
+      'kubernetes.io/metadata.name': routeNs,
+      ...labels,
+    });
   }
   return false;
 }
 
-const RANK: Record<ParentErrorReason, number> = { NotAllowedByListeners: 0, NoMatchingListenerHostname: 1, NoMatchingParent: 2 };
+const RANK: Record<ParentErrorReason, number> = {
+  NotAllowedByListeners: 0,
+  NoMatchingListenerHostname: 1,
+  NoMatchingParent: 2,
+};
 
 /**
  * Resolves every parentRef of a route. A Gateway parent attaches to each listener that matches `sectionName`
@@ -126,26 +139,61 @@ export function resolveParents(world: GatewayApiWorld, r: AnyRoute): ParentResul
     const ns = ref.namespace ?? routeNs;
     if (isServiceRef({ group: ref.group, kind: ref.kind ?? 'Gateway' })) {
       const service = world.services.find((s) => s.namespace === ns && s.name === ref.name);
-      if (!service) out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `parent service: "${ns}/${ref.name}" not found`, owned: true, missing: true });
+      if (!service)
+        out.push({
+          ref,
+          ok: false,
+          reason: 'NoMatchingParent',
+          message: `parent service: "${ns}/${ref.name}" not found`,
+          owned: true,
+          missing: true,
+        });
       else if (ref.port !== undefined && !service.ports.some((p) => p.port === ref.port)) {
-        out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `parent service "${ns}/${ref.name}" has no port ${ref.port}`, owned: true });
+        out.push({
+          ref,
+          ok: false,
+          reason: 'NoMatchingParent',
+          message: `parent service "${ns}/${ref.name}" has no port ${ref.port}`,
+          owned: true,
+        });
       } else out.push({ ref, ok: true, kind: 'Service', service, owned: true });
       continue;
     }
     if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? 'Gateway') !== 'Gateway') {
-      out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `unsupported parent kind ${ref.group ?? GATEWAY_GROUP}/${ref.kind}`, owned: true });
+      out.push({
+        ref,
+        ok: false,
+        reason: 'NoMatchingParent',
+        message: `unsupported parent kind ${ref.group ?? GATEWAY_GROUP}/${ref.kind}`,
+        owned: true,
+      });
       continue;
     }
     const gw = world.gateways.find((g) => (g.metadata.namespace ?? 'default') === ns && g.metadata.name === ref.name);
     if (!gw) {
-      out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `gateway "${ns}/${ref.name}" not found`, owned: true, missing: true });
+      out.push({
+        ref,
+        ok: false,
+        reason: 'NoMatchingParent',
+        message: `gateway "${ns}/${ref.name}" not found`,
+        owned: true,
+        missing: true,
+      });
       continue;
     }
     const owned = isIstioClass(gw.spec?.gatewayClassName);
     const listeners = attachToGateway(world, gw, ref, r.kind, routeNs, r.route.spec?.hostnames);
-    if ('reason' in listeners) out.push({ ref, ok: false, reason: listeners.reason, message: listeners.message, owned });
+    if ('reason' in listeners)
+      out.push({ ref, ok: false, reason: listeners.reason, message: listeners.message, owned });
     else if (owned) out.push({ ref, ok: true, kind: 'Gateway', gateway: gw, listeners, owned: true });
-    else out.push({ ref, ok: false, reason: 'NoMatchingParent', message: `gateway class "${gw.spec?.gatewayClassName}" is not Istio's`, owned: false });
+    else
+      out.push({
+        ref,
+        ok: false,
+        reason: 'NoMatchingParent',
+        message: `gateway class "${gw.spec?.gatewayClassName}" is not Istio's`,
+        owned: false,
+      });
   }
   return out;
 }
@@ -177,7 +225,10 @@ function attachToGateway(
       continue;
     }
     if (!namespaceAllowed(world, gw, l, routeNs)) {
-      fail('NotAllowedByListeners', `hostnames matched parent hostname "${l.hostname ?? ''}", but namespace "${routeNs}" is not allowed by the parent`);
+      fail(
+        'NotAllowedByListeners',
+        `hostnames matched parent hostname "${l.hostname ?? ''}", but namespace "${routeNs}" is not allowed by the parent`,
+      );
       continue;
     }
     const hostnames = kind === 'TCPRoute' ? [l.hostname ?? '*'] : intersectHostnames(l.hostname, routeHosts);
@@ -189,6 +240,14 @@ function attachToGateway(
   }
   if (attached.length > 0) return attached;
   if (worst) return worst;
-  const want = [ref.sectionName !== undefined ? `sectionName "${ref.sectionName}"` : '', ref.port !== undefined ? `port ${ref.port}` : ''].filter(Boolean).join(' and ');
-  return { reason: 'NoMatchingParent', message: want ? `no listener of the gateway matches ${want}` : 'the gateway has no listeners' };
+  const want = [
+    ref.sectionName !== undefined ? `sectionName "${ref.sectionName}"` : '',
+    ref.port !== undefined ? `port ${ref.port}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    reason: 'NoMatchingParent',
+    message: want ? `no listener of the gateway matches ${want}` : 'the gateway has no listeners',
+  };
 }

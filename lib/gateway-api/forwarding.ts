@@ -4,7 +4,14 @@
  * timeouts and retries. Pure: the demo traffic engine and the checks read the same plan.
  */
 import { backendWeight, resolveBackendRef, type BackendRefError } from './references';
-import type { BackendRef, GatewayApiWorld, HTTPPathModifier, HTTPRouteFilter, HTTPRouteRule, ObjectMeta } from './types';
+import type {
+  BackendRef,
+  GatewayApiWorld,
+  HTTPPathModifier,
+  HTTPRouteFilter,
+  HTTPRouteRule,
+  ObjectMeta,
+} from './types';
 
 /** A Service port a request can go to. */
 export interface ServiceTarget {
@@ -76,7 +83,11 @@ export function forwardingPlan(
       ? { target: { namespace: r.service.namespace, name: r.service.name, port: r.port } }
       : { target: null, error: { reason: r.reason, message: r.message } };
   };
-  const backends: PlannedBackend[] = (rule.backendRefs ?? []).map((ref) => ({ weight: backendWeight(ref), ...resolve(ref), filters: ref.filters ?? [] }));
+  const backends: PlannedBackend[] = (rule.backendRefs ?? []).map((ref) => ({
+    weight: backendWeight(ref),
+    ...resolve(ref),
+    filters: ref.filters ?? [],
+  }));
   const filters = rule.filters ?? [];
   const mirrors: ForwardPlan['mirrors'] = [];
   let redirect: ForwardPlan['redirect'];
@@ -85,10 +96,15 @@ export function forwardingPlan(
       const { target } = resolve(f.requestMirror.backendRef);
       if (target) mirrors.push({ ...target, percent: mirrorPercent(f.requestMirror) });
     }
-    if (f.type === 'RequestRedirect' && f.requestRedirect) redirect = { ...f.requestRedirect, statusCode: f.requestRedirect.statusCode ?? 302 };
+    if (f.type === 'RequestRedirect' && f.requestRedirect)
+      redirect = { ...f.requestRedirect, statusCode: f.requestRedirect.statusCode ?? 302 };
   }
   const retry = rule.retry
-    ? { attempts: rule.retry.attempts ?? 1, codes: rule.retry.codes ?? [], backoffMs: gatewayDurationMs(rule.retry.backoff) }
+    ? {
+        attempts: rule.retry.attempts ?? 1,
+        codes: rule.retry.codes ?? [],
+        backoffMs: gatewayDurationMs(rule.retry.backoff),
+      }
     : undefined;
   return {
     backends,
@@ -126,7 +142,11 @@ function rewritePath(mod: HTTPPathModifier, path: string, matchedPrefix: string 
  * ReplaceFullPath, or ReplacePrefixMatch of the matched PathPrefix `matchedPrefix`) in list order.
  * Other filter types leave the request unchanged.
  */
-export function applyRequestFilters(filters: readonly HTTPRouteFilter[], req: FilteredRequest, matchedPrefix?: string): FilteredRequest {
+export function applyRequestFilters(
+  filters: readonly HTTPRouteFilter[],
+  req: FilteredRequest,
+  matchedPrefix?: string,
+): FilteredRequest {
   let out: FilteredRequest = { ...req, headers: { ...req.headers } };
   for (const f of filters) {
     if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier) {

@@ -24,7 +24,10 @@ export function hostnameMatches(pattern: string | undefined, host: string): bool
  * `*.example.com`; listener `*.example.com` accepts `*.example.com`, `test.example.com`, `foo.test.example.com`,
  * not `example.com` nor `test.example.net`.
  */
-export function intersectHostnames(listenerHost: string | undefined, routeHosts: readonly string[] | undefined): string[] | null {
+export function intersectHostnames(
+  listenerHost: string | undefined,
+  routeHosts: readonly string[] | undefined,
+): string[] | null {
   const route = routeHosts ?? [];
   if (!listenerHost) return route.length > 0 ? [...route] : ['*'];
   if (route.length === 0) return [listenerHost];

@@ -3,9 +3,18 @@ import { hostnameMatches, intersectHostnames, listenerHostnameRank, routeHostnam
 import { grpcMatchApplies, pathMatches, selectGrpcRule, selectHttpRule, type MatchRequest } from './match';
 import type { GRPCRoute, HTTPRoute, HTTPRouteRule } from './types';
 
-const req = (path: string, extra: Partial<MatchRequest> = {}): MatchRequest => ({ method: 'GET', path, headers: {}, ...extra });
+const req = (path: string, extra: Partial<MatchRequest> = {}): MatchRequest => ({
+  method: 'GET',
+  path,
+  headers: {},
+  ...extra,
+});
 
-function route(name: string, rules: HTTPRouteRule[], opts: { ns?: string; created?: string; hostnames?: string[] } = {}): HTTPRoute {
+function route(
+  name: string,
+  rules: HTTPRouteRule[],
+  opts: { ns?: string; created?: string; hostnames?: string[] } = {},
+): HTTPRoute {
   return {
     metadata: { name, namespace: opts.ns ?? 'default', creationTimestamp: opts.created ?? '2026-01-01T00:00:00Z' },
     spec: { hostnames: opts.hostnames, rules },
@@ -14,7 +23,10 @@ function route(name: string, rules: HTTPRouteRule[], opts: { ns?: string; create
 
 /** The backend name a selection routes to (first backendRef of the chosen rule). */
 function pick(routes: HTTPRoute[], r: MatchRequest): string | null {
-  const sel = selectHttpRule(routes.map((route) => ({ route })), r);
+  const sel = selectHttpRule(
+    routes.map((route) => ({ route })),
+    r,
+  );
   return sel ? (sel.rule.backendRefs?.[0]?.name ?? '') : null;
 }
 
@@ -52,7 +64,9 @@ describe('hostnames (HTTPRoute hostnames documentation examples)', () => {
   });
 
   it('listener precedence: exact > more specific wildcard > wildcard > none', () => {
-    const order = ['', '*.example.com', '*.foo.example.com', 'foo.example.com'].map((h) => listenerHostnameRank(h || undefined));
+    const order = ['', '*.example.com', '*.foo.example.com', 'foo.example.com'].map((h) =>
+      listenerHostnameRank(h || undefined),
+    );
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
@@ -103,9 +117,31 @@ describe('HTTPRoute match precedence (HTTPRouteRule matches documentation)', () 
     const p = { type: 'PathPrefix', value: '/' };
     const r = route('r', [
       { matches: [{ path: p }], backendRefs: b('plain') },
-      { matches: [{ path: p, queryParams: [{ name: 'a', value: '1' }, { name: 'b', value: '2' }] }], backendRefs: b('two-queries') },
+      {
+        matches: [
+          {
+            path: p,
+            queryParams: [
+              { name: 'a', value: '1' },
+              { name: 'b', value: '2' },
+            ],
+          },
+        ],
+        backendRefs: b('two-queries'),
+      },
       { matches: [{ path: p, headers: [{ name: 'version', value: 'v2' }] }], backendRefs: b('one-header') },
-      { matches: [{ path: p, headers: [{ name: 'version', value: 'v2' }, { name: 'env', value: 'canary' }] }], backendRefs: b('two-headers') },
+      {
+        matches: [
+          {
+            path: p,
+            headers: [
+              { name: 'version', value: 'v2' },
+              { name: 'env', value: 'canary' },
+            ],
+          },
+        ],
+        backendRefs: b('two-headers'),
+      },
       { matches: [{ path: p, method: 'POST' }], backendRefs: b('post') },
     ]);
     const headers = { version: 'v2', env: 'canary' };
@@ -147,7 +183,9 @@ describe('HTTPRoute match precedence (HTTPRouteRule matches documentation)', () 
   });
 
   it('route hostname precedence comes before match precedence', () => {
-    const wildcard = route('w', [{ matches: [{ path: { type: 'Exact', value: '/x' } }], backendRefs: b('wildcard') }], { hostnames: ['*.example.com'] });
+    const wildcard = route('w', [{ matches: [{ path: { type: 'Exact', value: '/x' } }], backendRefs: b('wildcard') }], {
+      hostnames: ['*.example.com'],
+    });
     const exact = route('e', [{ backendRefs: b('exact-host') }], { hostnames: ['foo.example.com'] });
     expect(pick([wildcard, exact], req('/x', { host: 'foo.example.com' }))).toBe('exact-host');
     expect(pick([wildcard, exact], req('/x', { host: 'bar.example.com:80' }))).toBe('wildcard');
@@ -161,14 +199,29 @@ describe('GRPCRoute matching', () => {
       metadata: { name: 'g', namespace: 'default' },
       spec: {
         rules: [
-          { matches: [{ method: { service: 'helloworld.Greeter' } }], backendRefs: [{ name: 'service-wide', port: 50051 }] },
-          { matches: [{ method: { service: 'helloworld.Greeter', method: 'SayHello' } }], backendRefs: [{ name: 'say-hello', port: 50051 }] },
+          {
+            matches: [{ method: { service: 'helloworld.Greeter' } }],
+            backendRefs: [{ name: 'service-wide', port: 50051 }],
+          },
+          {
+            matches: [{ method: { service: 'helloworld.Greeter', method: 'SayHello' } }],
+            backendRefs: [{ name: 'say-hello', port: 50051 }],
+          },
         ],
       },
     };
-    expect(grpcMatchApplies({ method: { type: 'RegularExpression', service: 'hello.*', method: 'Say.*' } }, req('/helloworld.Greeter/SayHello'))).toBe(true);
-    expect(selectGrpcRule([{ route: r }], req('/helloworld.Greeter/SayHello'))?.rule.backendRefs?.[0]?.name).toBe('say-hello');
-    expect(selectGrpcRule([{ route: r }], req('/helloworld.Greeter/SayBye'))?.rule.backendRefs?.[0]?.name).toBe('service-wide');
+    expect(
+      grpcMatchApplies(
+        { method: { type: 'RegularExpression', service: 'hello.*', method: 'Say.*' } },
+        req('/helloworld.Greeter/SayHello'),
+      ),
+    ).toBe(true);
+    expect(selectGrpcRule([{ route: r }], req('/helloworld.Greeter/SayHello'))?.rule.backendRefs?.[0]?.name).toBe(
+      'say-hello',
+    );
+    expect(selectGrpcRule([{ route: r }], req('/helloworld.Greeter/SayBye'))?.rule.backendRefs?.[0]?.name).toBe(
+      'service-wide',
+    );
     expect(selectGrpcRule([{ route: r }], req('/other.Svc/X'))).toBeNull();
   });
 });

@@ -5,7 +5,17 @@
  * specification leaves their precedence to the implementation.
  */
 import { routeHostnameScore } from './hostnames';
-import type { GRPCRouteMatch, GRPCRouteRule, HeaderMatch, HTTPPathMatch, HTTPRouteMatch, HTTPRouteRule, KObject, ObjectMeta, RouteSpec } from './types';
+import type {
+  GRPCRouteMatch,
+  GRPCRouteRule,
+  HeaderMatch,
+  HTTPPathMatch,
+  HTTPRouteMatch,
+  HTTPRouteRule,
+  KObject,
+  ObjectMeta,
+  RouteSpec,
+} from './types';
 
 /** What matching sees of a request. Header names lower-case; `path` may carry a `?query`. */
 export interface MatchRequest {
@@ -77,7 +87,13 @@ export function httpMatchApplies(m: HTTPRouteMatch, req: MatchRequest): boolean 
 export function httpMatchRank(m: HTTPRouteMatch | undefined): number[] {
   const type = m?.path?.type ?? 'PathPrefix';
   const rank = type === 'Exact' ? 3 : type === 'RegularExpression' ? 1 : 2;
-  return [rank, (m?.path?.value ?? '/').length, m?.method ? 1 : 0, m?.headers?.length ?? 0, m?.queryParams?.length ?? 0];
+  return [
+    rank,
+    (m?.path?.value ?? '/').length,
+    m?.method ? 1 : 0,
+    m?.headers?.length ?? 0,
+    m?.queryParams?.length ?? 0,
+  ];
 }
 
 /** The gRPC service and method of a request path `/package.Service/Method`. */
@@ -92,7 +108,8 @@ export function grpcMatchApplies(m: GRPCRouteMatch, req: MatchRequest): boolean 
   if (mm) {
     const { service, method } = grpcMethodOf(req.path);
     const one = (pattern: string | undefined, value: string): boolean =>
-      pattern === undefined || (mm.type === 'RegularExpression' ? (fullRegex(pattern)?.test(value) ?? false) : pattern === value);
+      pattern === undefined ||
+      (mm.type === 'RegularExpression' ? (fullRegex(pattern)?.test(value) ?? false) : pattern === value);
     if (!one(mm.service, service) || !one(mm.method, method)) return false;
   }
   for (const h of m.headers ?? []) if (!valueMatches(h, req.headers[h.name.toLowerCase()])) return false;
@@ -171,14 +188,22 @@ function tieBreak<R>(a: RuleSelection<R>, b: RuleSelection<R>): number {
  * then the first rule and match in list order. A rule without `matches` matches everything as PathPrefix `/`.
  * Null when nothing matches (the parent answers 404).
  */
-export function selectHttpRule(routes: readonly RouteCandidate<HTTPRouteRule>[], req: MatchRequest): RuleSelection<HTTPRouteRule> | null {
-  return select<HTTPRouteRule, HTTPRouteMatch>(routes, req, httpMatchApplies, (m) => httpMatchRank(m ?? { path: { type: 'PathPrefix', value: '/' } }));
+export function selectHttpRule(
+  routes: readonly RouteCandidate<HTTPRouteRule>[],
+  req: MatchRequest,
+): RuleSelection<HTTPRouteRule> | null {
+  return select<HTTPRouteRule, HTTPRouteMatch>(routes, req, httpMatchApplies, (m) =>
+    httpMatchRank(m ?? { path: { type: 'PathPrefix', value: '/' } }),
+  );
 }
 
 /**
  * The GRPCRoute rule that serves a request: route hostname, then characters in the matching service and method,
  * then header matches, then oldest route, `namespace/name`, first rule (GRPCRouteRule `matches`).
  */
-export function selectGrpcRule(routes: readonly RouteCandidate<GRPCRouteRule>[], req: MatchRequest): RuleSelection<GRPCRouteRule> | null {
+export function selectGrpcRule(
+  routes: readonly RouteCandidate<GRPCRouteRule>[],
+  req: MatchRequest,
+): RuleSelection<GRPCRouteRule> | null {
   return select<GRPCRouteRule, GRPCRouteMatch>(routes, req, grpcMatchApplies, grpcMatchRank);
 }

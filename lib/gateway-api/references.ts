@@ -23,8 +23,12 @@ export function referenceAllowed(
   return grants.some(
     (g) =>
       (g.metadata.namespace ?? 'default') === to.namespace &&
-      (g.spec?.from ?? []).some((f) => (f.group ?? '') === from.group && f.kind === from.kind && f.namespace === from.namespace) &&
-      (g.spec?.to ?? []).some((t) => (t.group ?? '') === to.group && t.kind === to.kind && (!t.name || t.name === to.name)),
+      (g.spec?.from ?? []).some(
+        (f) => (f.group ?? '') === from.group && f.kind === from.kind && f.namespace === from.namespace,
+      ) &&
+      (g.spec?.to ?? []).some(
+        (t) => (t.group ?? '') === to.group && t.kind === to.kind && (!t.name || t.name === to.name),
+      ),
   );
 }
 
@@ -39,12 +43,27 @@ export function isServiceRef(ref: { group?: string; kind?: string }): boolean {
  * needs a ReferenceGrant (else RefNotPermitted); the Service must exist and declare the port (else
  * BackendNotFound; the CRD's CEL rule makes `port` required for Services).
  */
-export function resolveBackendRef(world: Pick<GatewayApiWorld, 'services' | 'referenceGrants'>, routeKind: string, routeNs: string, ref: BackendRef): BackendResolution {
+export function resolveBackendRef(
+  world: Pick<GatewayApiWorld, 'services' | 'referenceGrants'>,
+  routeKind: string,
+  routeNs: string,
+  ref: BackendRef,
+): BackendResolution {
   const ns = ref.namespace ?? routeNs;
   if (!isServiceRef(ref)) {
-    return { ok: false, reason: 'InvalidKind', message: `referencing unsupported backendRef: group "${ref.group ?? ''}" kind "${ref.kind ?? ''}"` };
+    return {
+      ok: false,
+      reason: 'InvalidKind',
+      message: `referencing unsupported backendRef: group "${ref.group ?? ''}" kind "${ref.kind ?? ''}"`,
+    };
   }
-  if (!referenceAllowed(world.referenceGrants, { group: GATEWAY_GROUP, kind: routeKind, namespace: routeNs }, { group: '', kind: 'Service', namespace: ns, name: ref.name })) {
+  if (
+    !referenceAllowed(
+      world.referenceGrants,
+      { group: GATEWAY_GROUP, kind: routeKind, namespace: routeNs },
+      { group: '', kind: 'Service', namespace: ns, name: ref.name },
+    )
+  ) {
     return {
       ok: false,
       reason: 'RefNotPermitted',
@@ -52,10 +71,16 @@ export function resolveBackendRef(world: Pick<GatewayApiWorld, 'services' | 'ref
     };
   }
   const service = world.services.find((s) => s.namespace === ns && s.name === ref.name);
-  if (!service) return { ok: false, reason: 'BackendNotFound', message: `backend(${ref.name}.${ns}.svc.cluster.local) not found` };
-  if (ref.port === undefined) return { ok: false, reason: 'BackendNotFound', message: `backendRef ${ref.name}/${ns}: port is required` };
+  if (!service)
+    return { ok: false, reason: 'BackendNotFound', message: `backend(${ref.name}.${ns}.svc.cluster.local) not found` };
+  if (ref.port === undefined)
+    return { ok: false, reason: 'BackendNotFound', message: `backendRef ${ref.name}/${ns}: port is required` };
   if (!service.ports.some((p) => p.port === ref.port)) {
-    return { ok: false, reason: 'BackendNotFound', message: `backend(${ref.name}.${ns}.svc.cluster.local) has no port ${ref.port}` };
+    return {
+      ok: false,
+      reason: 'BackendNotFound',
+      message: `backend(${ref.name}.${ns}.svc.cluster.local) has no port ${ref.port}`,
+    };
   }
   return { ok: true, service, port: ref.port };
 }

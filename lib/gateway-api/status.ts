@@ -41,7 +41,8 @@ export function routeRefError(world: GatewayApiWorld, r: AnyRoute): { reason: st
   const ns = r.route.metadata.namespace ?? 'default';
   for (const rule of r.route.spec?.rules ?? []) {
     const refs: BackendRef[] = [...(rule.backendRefs ?? [])];
-    for (const f of ('filters' in rule ? rule.filters : undefined) ?? []) if (f.type === 'RequestMirror' && f.requestMirror) refs.push(f.requestMirror.backendRef);
+    for (const f of ('filters' in rule ? rule.filters : undefined) ?? [])
+      if (f.type === 'RequestMirror' && f.requestMirror) refs.push(f.requestMirror.backendRef);
     for (const ref of refs) {
       const res = resolveBackendRef(world, r.kind, ns, ref);
       if (!res.ok) return { reason: res.reason, message: res.message };
@@ -62,8 +63,14 @@ export interface ComputedStatus {
   parents: Map<string, ParentResult[]>;
 }
 
-function routeParentConditions(p: ParentResult, refError: { reason: string; message: string } | null, generation?: number): Condition[] {
-  const accepted = p.ok ? cond('Accepted', true, 'Accepted', 'Route was valid', generation) : cond('Accepted', false, p.reason, p.message, generation);
+function routeParentConditions(
+  p: ParentResult,
+  refError: { reason: string; message: string } | null,
+  generation?: number,
+): Condition[] {
+  const accepted = p.ok
+    ? cond('Accepted', true, 'Accepted', 'Route was valid', generation)
+    : cond('Accepted', false, p.reason, p.message, generation);
   const resolved = refError
     ? cond('ResolvedRefs', false, refError.reason, refError.message, generation)
     : cond('ResolvedRefs', true, 'ResolvedRefs', 'All references resolved', generation);
@@ -89,7 +96,13 @@ function listenerStatuses(world: GatewayApiWorld, gw: Gateway, attached: Map<str
     const resolved = !valid
       ? cond('ResolvedRefs', false, 'InvalidRouteKinds', 'Invalid route kinds', gen)
       : certRef
-        ? cond('ResolvedRefs', false, 'RefNotPermitted', `certificateRef ${certRef.namespace}/${certRef.name} not accessible to a Gateway in namespace "${ns}" (missing a ReferenceGrant?)`, gen)
+        ? cond(
+            'ResolvedRefs',
+            false,
+            'RefNotPermitted',
+            `certificateRef ${certRef.namespace}/${certRef.name} not accessible to a Gateway in namespace "${ns}" (missing a ReferenceGrant?)`,
+            gen,
+          )
         : cond('ResolvedRefs', true, 'ResolvedRefs', 'No errors found', gen);
     const ok = !conflict && resolved.status === 'True';
     return {
@@ -97,8 +110,16 @@ function listenerStatuses(world: GatewayApiWorld, gw: Gateway, attached: Map<str
       attachedRoutes: ok ? (attached.get(l.name) ?? 0) : 0,
       supportedKinds: kinds,
       conditions: [
-        cond('Accepted', !conflict, conflict ? 'Conflicted' : 'Accepted', conflict ? 'Listener is conflicted' : 'No errors found', gen),
-        conflict ? { ...cond('Conflicted', true, conflict, `Listener conflicts with another listener on port ${l.port}`, gen) } : cond('Conflicted', false, 'NoConflicts', 'No errors found', gen),
+        cond(
+          'Accepted',
+          !conflict,
+          conflict ? 'Conflicted' : 'Accepted',
+          conflict ? 'Listener is conflicted' : 'No errors found',
+          gen,
+        ),
+        conflict
+          ? { ...cond('Conflicted', true, conflict, `Listener conflicts with another listener on port ${l.port}`, gen) }
+          : cond('Conflicted', false, 'NoConflicts', 'No errors found', gen),
         cond('Programmed', ok, ok ? 'Programmed' : 'Invalid', ok ? 'No errors found' : 'Listener is not valid', gen),
         resolved,
       ],
@@ -123,7 +144,11 @@ export function computeStatus(world: GatewayApiWorld, deployed: (gw: Gateway) =>
     const refError = routeRefError(world, r);
     const owned = results.filter((p) => p.owned);
     routes.set(routeKey(r), {
-      parents: owned.map((p) => ({ parentRef: p.ref, controllerName: ISTIO_CONTROLLER, conditions: routeParentConditions(p, refError, r.route.metadata.generation) })),
+      parents: owned.map((p) => ({
+        parentRef: p.ref,
+        controllerName: ISTIO_CONTROLLER,
+        conditions: routeParentConditions(p, refError, r.route.metadata.generation),
+      })),
     });
     for (const p of results) {
       if (!p.ok || p.kind !== 'Gateway') continue;
@@ -138,12 +163,26 @@ export function computeStatus(world: GatewayApiWorld, deployed: (gw: Gateway) =>
     if (!isIstioClass(gw.spec?.gatewayClassName)) continue;
     const gen = gw.metadata.generation;
     const listeners = listenerStatuses(world, gw, attached.get(keyOf(gw)) ?? new Map());
-    const conflicted = listeners.filter((l) => l.conditions.some((c) => c.type === 'Conflicted' && c.status === 'True'));
+    const conflicted = listeners.filter((l) =>
+      l.conditions.some((c) => c.type === 'Conflicted' && c.status === 'True'),
+    );
     const allBad = listeners.length > 0 && conflicted.length === listeners.length;
     const accepted = allBad
-      ? cond('Accepted', false, 'ListenersNotValid', `Invalid listeners: ${conflicted.map((l) => l.name).join(', ')}`, gen)
+      ? cond(
+          'Accepted',
+          false,
+          'ListenersNotValid',
+          `Invalid listeners: ${conflicted.map((l) => l.name).join(', ')}`,
+          gen,
+        )
       : conflicted.length > 0
-        ? cond('Accepted', true, 'ListenersNotValid', `Invalid listeners: ${conflicted.map((l) => l.name).join(', ')}`, gen)
+        ? cond(
+            'Accepted',
+            true,
+            'ListenersNotValid',
+            `Invalid listeners: ${conflicted.map((l) => l.name).join(', ')}`,
+            gen,
+          )
         : cond('Accepted', true, 'Accepted', 'Resource accepted', gen);
     const ns = gw.metadata.namespace ?? 'default';
     const host = `${gatewayServiceName(gw)}.${ns}.svc.cluster.local`;
@@ -151,8 +190,18 @@ export function computeStatus(world: GatewayApiWorld, deployed: (gw: Gateway) =>
     const isDeployed = deployed(gw);
     const programmed = isDeployed
       ? cond('Programmed', true, 'Programmed', `Resource programmed, assigned to service(s) ${host}:${ports}`, gen)
-      : cond('Programmed', false, 'Pending', `Failed to assign to any requested addresses: service ${host} not found`, gen);
-    gateways.set(keyOf(gw), { conditions: [accepted, programmed], listeners, addresses: isDeployed ? [{ type: 'Hostname', value: host }] : [] });
+      : cond(
+          'Programmed',
+          false,
+          'Pending',
+          `Failed to assign to any requested addresses: service ${host} not found`,
+          gen,
+        );
+    gateways.set(keyOf(gw), {
+      conditions: [accepted, programmed],
+      listeners,
+      addresses: isDeployed ? [{ type: 'Hostname', value: host }] : [],
+    });
   }
   return { gateways, routes, parents };
 }

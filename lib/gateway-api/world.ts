@@ -1,4 +1,13 @@
-import { GATEWAY_GROUP, type AnyRoute, type Gateway, type GatewayApiWorld, type GatewayClass, type KObject, type ReferenceGrant, type RouteKind } from './types';
+import {
+  GATEWAY_GROUP,
+  type AnyRoute,
+  type Gateway,
+  type GatewayApiWorld,
+  type GatewayClass,
+  type KObject,
+  type ReferenceGrant,
+  type RouteKind,
+} from './types';
 
 const ROUTE_KINDS: ReadonlySet<string> = new Set<RouteKind>(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute']);
 
@@ -8,7 +17,14 @@ const ROUTE_KINDS: ReadonlySet<string> = new Set<RouteKind>(['HTTPRoute', 'GRPCR
  * `kubernetes.io/metadata.name` as the API server sets it).
  */
 export function worldFromObjects(objects: Iterable<KObject>): GatewayApiWorld {
-  const world: GatewayApiWorld = { gatewayClasses: [], gateways: [], routes: [], referenceGrants: [], services: [], namespaces: [] };
+  const world: GatewayApiWorld = {
+    gatewayClasses: [],
+    gateways: [],
+    routes: [],
+    referenceGrants: [],
+    services: [],
+    namespaces: [],
+  };
   for (const o of objects) {
     const group = (o.apiVersion ?? '').includes('/') ? o.apiVersion!.split('/')[0] : '';
     const kind = o.kind ?? '';
@@ -23,7 +39,10 @@ export function worldFromObjects(objects: Iterable<KObject>): GatewayApiWorld {
         .map((p) => ({ port: p.port!, name: p.name }));
       world.services.push({ namespace: o.metadata.namespace ?? 'default', name: o.metadata.name, ports });
     } else if (group === '' && kind === 'Namespace') {
-      world.namespaces.push({ name: o.metadata.name, labels: { 'kubernetes.io/metadata.name': o.metadata.name, ...(o.metadata.labels ?? {}) } });
+      world.namespaces.push({
+        name: o.metadata.name,
+        labels: { 'kubernetes.io/metadata.name': o.metadata.name, ...(o.metadata.labels ?? {}) },
+      });
     }
   }
   return world;

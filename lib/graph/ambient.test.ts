@@ -20,15 +20,19 @@ import type { GraphInventory, GraphOptions } from './types';
 
 const TESTDATA = path.join(import.meta.dirname, '../demo/testdata');
 const QUERY_TIME = 1735689600;
-const ZTUNNEL = parseExposition(readFileSync(path.join(TESTDATA, 'prometheus/istio-1.24-ztunnel-tcp.excerpt.prom'), 'utf8'), {
-  app: 'ztunnel',
-});
+const ZTUNNEL = parseExposition(
+  readFileSync(path.join(TESTDATA, 'prometheus/istio-1.24-ztunnel-tcp.excerpt.prom'), 'utf8'),
+  {
+    app: 'ztunnel',
+  },
+);
 
 /** The label names and values of an istio/proxy metric template, first value of each (`{{ if }}` branches). */
 function templateLabels(file: string): Record<string, string> {
   const text = readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8');
   const out: Record<string, string> = {};
-  for (const m of text.matchAll(/- name: (\w+)\n(?:\s+\{\{[^\n]*\n)?\s+value: "?([^"\n]*)"?/g)) if (!(m[1]! in out)) out[m[1]!] = m[2]!;
+  for (const m of text.matchAll(/- name: (\w+)\n(?:\s+\{\{[^\n]*\n)?\s+value: "?([^"\n]*)"?/g))
+    if (!(m[1]! in out)) out[m[1]!] = m[2]!;
   return out;
 }
 
@@ -93,7 +97,12 @@ function throughWaypoint(): Series[] {
       },
     });
   }
-  return [...ZTUNNEL.filter((s) => s.labels.destination_service_name !== 'reviews' || s.labels.source_workload !== 'productpage-v1'), ...out];
+  return [
+    ...ZTUNNEL.filter(
+      (s) => s.labels.destination_service_name !== 'reviews' || s.labels.source_workload !== 'productpage-v1',
+    ),
+    ...out,
+  ];
 }
 
 function inventory(): GraphInventory {
@@ -109,7 +118,9 @@ function inventory(): GraphInventory {
   });
   return {
     cluster: 'Kubernetes',
-    namespaces: [{ name: 'default', labels: { 'istio.io/dataplane-mode': 'ambient' }, creationTimestamp: '2024-01-01T00:00:00Z' }],
+    namespaces: [
+      { name: 'default', labels: { 'istio.io/dataplane-mode': 'ambient' }, creationTimestamp: '2024-01-01T00:00:00Z' },
+    ],
     workloads: [
       wl('traffic-gen', 'traffic-gen', 'latest'),
       wl('productpage-v1', 'productpage', 'v1'),
@@ -122,7 +133,10 @@ function inventory(): GraphInventory {
         namespace: 'default',
         name: 'waypoint',
         kind: 'Deployment',
-        labels: { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'waypoint' },
+        labels: {
+          'gateway.istio.io/managed': 'istio.io-mesh-controller',
+          'gateway.networking.k8s.io/gateway-name': 'waypoint',
+        },
         podCount: 1,
         sidecarInjected: false,
         waypoint: true,
@@ -197,7 +211,9 @@ describe('ambient namespace graph from the recorded ztunnel scrape', () => {
       expect(q).not.toContain('app!="ztunnel"');
     }
     // ambient namespaces add the source-reported ingress query for requests (#1), not for TCP
-    expect(asked.filter((q) => q.includes('istio_requests_total{reporter="source",source_workload_namespace!="default"'))).toHaveLength(1);
+    expect(
+      asked.filter((q) => q.includes('istio_requests_total{reporter="source",source_workload_namespace!="default"')),
+    ).toHaveLength(1);
   });
 
   it('ambientTraffic=waypoint and none drop ztunnel rows (app!="ztunnel"); ztunnel keeps them without waypoint rows', async () => {
@@ -209,7 +225,9 @@ describe('ambient namespace graph from the recorded ztunnel scrape', () => {
     }
     const asked: string[] = [];
     const series = [...ZTUNNEL, waypointRequests('reviews-v1', 'v1', '200', 2)];
-    const v = view(await graphOf(series, { rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'ztunnel' } }, asked));
+    const v = view(
+      await graphOf(series, { rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'ztunnel' } }, asked),
+    );
     expect(v.edges.size).toBe(7);
     expect([...v.edges.keys()].filter((k) => k.endsWith(' http'))).toEqual([]);
     expect(asked.filter((q) => q.includes('waypoint|'))).toEqual([]);
@@ -227,7 +245,11 @@ describe('a service served by a waypoint', () => {
   it('shows the waypoint node, its L4 edges paired as Kiali does, and the L7 rates the waypoint reports', async () => {
     const v = view(await graphOf(series()));
     const wp = v.node('workload:waypoint@default')!;
-    expect(wp).toMatchObject({ id: nodeHash('wl_Kubernetes_default_waypoint'), isWaypoint: true, nodeType: 'workload' });
+    expect(wp).toMatchObject({
+      id: nodeHash('wl_Kubernetes_default_waypoint'),
+      isWaypoint: true,
+      nodeType: 'workload',
+    });
     expect(wp.isOutOfMesh).toBeUndefined();
     expect(wp.app).toBeUndefined();
     const to = v.edges.get('workload:productpage-v1@default -> workload:waypoint@default tcp')!;
@@ -239,7 +261,10 @@ describe('a service served by a waypoint', () => {
     const http = v.edges.get('workload:productpage-v1@default -> workload:reviews-v2@default http')!;
     expect(http.traffic.rates).toMatchObject({ http: '2.50', http5xx: '0.50', httpPercentErr: '20.0' });
     expect(http.isMTLS).toBe('100');
-    expect(v.node('workload:reviews-v2@default')!.traffic).toContainEqual({ protocol: 'http', rates: { httpIn: '2.50', httpIn5xx: '0.50' } });
+    expect(v.node('workload:reviews-v2@default')!.traffic).toContainEqual({
+      protocol: 'http',
+      rates: { httpIn: '2.50', httpIn5xx: '0.50' },
+    });
   });
 
   it('pairs a to-edge with the waypoint’s edge back as fromEdge, which leaves the waypoint’s edges', async () => {
@@ -259,12 +284,17 @@ describe('a service served by a waypoint', () => {
     const v = view(await graphOf([...series(), reverse]));
     const to = v.edges.get('workload:productpage-v1@default -> workload:waypoint@default tcp')!;
     expect(to.waypoint?.direction).toBe('to');
-    expect(to.waypoint?.fromEdge).toMatchObject({ traffic: { protocol: 'tcp', rates: { tcp: '10.00' } }, waypoint: { direction: 'from' } });
+    expect(to.waypoint?.fromEdge).toMatchObject({
+      traffic: { protocol: 'tcp', rates: { tcp: '10.00' } },
+      waypoint: { direction: 'from' },
+    });
     expect(v.edges.has('workload:waypoint@default -> workload:productpage-v1@default tcp')).toBe(false);
   });
 
   it('waypoints=false removes the waypoint and its edges; nodes kept by other edges stay', async () => {
-    const noV1Http = series().filter((s) => !(s.name === 'istio_requests_total' && s.labels.destination_workload === 'reviews-v1'));
+    const noV1Http = series().filter(
+      (s) => !(s.name === 'istio_requests_total' && s.labels.destination_workload === 'reviews-v1'),
+    );
     const v = view(await graphOf(noV1Http, { showWaypoints: false }));
     expect(v.nodes).not.toContain('workload:waypoint@default');
     expect([...v.edges.keys()].filter((k) => k.includes('waypoint'))).toEqual([]);
@@ -290,9 +320,16 @@ describe('a service served by a waypoint', () => {
 
   it('a waypoint node graph reads inbound TCP from the client ztunnel and outbound from the server one', () => {
     const o = options();
-    const q = nodeTrafficQueries(o, { namespace: 'default', workload: 'waypoint' }, 600, true, true).filter((d) => d.metric.startsWith('istio_tcp'));
-    expect(q.map((d) => /reporter=~?"([^"]+)"/.exec(d.promql)![1])).toEqual(['waypoint|source', 'waypoint|destination']);
-    const plain = nodeTrafficQueries(o, { namespace: 'default', workload: 'reviews-v1' }, 600, true, false).filter((d) => d.metric.startsWith('istio_tcp'));
+    const q = nodeTrafficQueries(o, { namespace: 'default', workload: 'waypoint' }, 600, true, true).filter((d) =>
+      d.metric.startsWith('istio_tcp'),
+    );
+    expect(q.map((d) => /reporter=~?"([^"]+)"/.exec(d.promql)![1])).toEqual([
+      'waypoint|source',
+      'waypoint|destination',
+    ]);
+    const plain = nodeTrafficQueries(o, { namespace: 'default', workload: 'reviews-v1' }, 600, true, false).filter(
+      (d) => d.metric.startsWith('istio_tcp'),
+    );
     expect(plain.map((d) => /reporter=~?"([^"]+)"/.exec(d.promql)![1])).toEqual(['destination', 'source']);
   });
 });

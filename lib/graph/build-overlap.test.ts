@@ -27,7 +27,9 @@ describe('reading the inventory while Prometheus answers', () => {
   it('refuses a namespace missing from the early inventory before any query', async () => {
     const o = graphOptions({ namespaces: ['secret'] });
     const query = vi.fn();
-    await expect(buildGraph(o, bookinfoInventory(), query, { fullInventory: Promise.resolve(bookinfoInventory()) })).rejects.toMatchObject({ code: 'forbidden:api' });
+    await expect(
+      buildGraph(o, bookinfoInventory(), query, { fullInventory: Promise.resolve(bookinfoInventory()) }),
+    ).rejects.toMatchObject({ code: 'forbidden:api' });
     expect(query).not.toHaveBeenCalled();
   });
 });

@@ -10,7 +10,10 @@ describe('failures', () => {
     const o = graphOptions({ namespaces: ['bookinfo', 'echo'] });
     const base = fakePrometheus(o);
     const query = vi.fn(async (q: string, t: number) => {
-      if (q.includes('"echo"')) throw Object.assign(new Error('Prometheus unreachable at http://prom:9090'), { code: 'unavailable:prometheus' });
+      if (q.includes('"echo"'))
+        throw Object.assign(new Error('Prometheus unreachable at http://prom:9090'), {
+          code: 'unavailable:prometheus',
+        });
       return base(q, t);
     });
     const { graph, warnings } = await buildGraph(o, bookinfoInventory(), query);
@@ -48,7 +51,9 @@ describe('failures', () => {
       'securityPolicy for namespace [bookinfo] is missing: timeout',
       'throughput for namespace [bookinfo] is missing: timeout',
     ]);
-    expect(graph.elements.edges.every((e) => e.data.isMTLS === undefined && e.data.throughput === undefined)).toBe(true);
+    expect(graph.elements.edges.every((e) => e.data.isMTLS === undefined && e.data.throughput === undefined)).toBe(
+      true,
+    );
     expect(graph.elements.edges.some((e) => e.data.responseTime !== undefined)).toBe(true);
   });
 
@@ -61,7 +66,10 @@ describe('failures', () => {
   it('refuses namespaces not in the inventory with 403 before any query', async () => {
     const query = vi.fn(async () => []);
     const o = graphOptions({ namespaces: ['bookinfo', 'secret'] });
-    await expect(buildGraph(o, bookinfoInventory(), query)).rejects.toMatchObject({ code: 'forbidden:api', status: 403 });
+    await expect(buildGraph(o, bookinfoInventory(), query)).rejects.toMatchObject({
+      code: 'forbidden:api',
+      status: 403,
+    });
     expect(query).not.toHaveBeenCalled();
   });
 
@@ -77,7 +85,9 @@ describe('failures', () => {
 
   it('clips the window to the namespace lifetime', async () => {
     const inv = bookinfoInventory();
-    inv.namespaces.find((n) => n.name === 'bookinfo')!.creationTimestamp = new Date((QUERY_TIME - 120) * 1000).toISOString();
+    inv.namespaces.find((n) => n.name === 'bookinfo')!.creationTimestamp = new Date(
+      (QUERY_TIME - 120) * 1000,
+    ).toISOString();
     const seen: string[] = [];
     await buildGraph(graphOptions({}), inv, async (q) => (seen.push(q), []));
     expect(seen.every((q) => q.includes('[120s]'))).toBe(true);
@@ -95,7 +105,10 @@ describe('query sharing and concurrency', () => {
       return base(q, t);
     };
     const cache = createQueryCache();
-    const [a, b] = await Promise.all([buildGraph(o, bookinfoInventory(), query, { cache }), buildGraph(o, bookinfoInventory(), query, { cache })]);
+    const [a, b] = await Promise.all([
+      buildGraph(o, bookinfoInventory(), query, { cache }),
+      buildGraph(o, bookinfoInventory(), query, { cache }),
+    ]);
     expect(a.graph).toEqual(b.graph);
     expect(calls.size).toBe(a.queryStats.length);
     expect([...calls.values()].every((n) => n === 1)).toBe(true);
@@ -154,6 +167,8 @@ describe('query sharing and concurrency', () => {
     const o = graphOptions({ appenders: { all: false, names: ['deadNode', 'serviceEntry', 'meshCheck'] } });
     const r = await buildGraph(o, bookinfoInventory(), fakePrometheus(o));
     expect(r.queryStats).toHaveLength(6);
-    expect(r.queryStats.every((s) => s.promql.startsWith('round(sum(rate(') && s.promql.endsWith(',0.001)'))).toBe(true);
+    expect(r.queryStats.every((s) => s.promql.startsWith('round(sum(rate(') && s.promql.endsWith(',0.001)'))).toBe(
+      true,
+    );
   });
 });

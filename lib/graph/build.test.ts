@@ -46,7 +46,12 @@ describe('workload graph', () => {
     expect(v.edges.size).toBe(12);
     const pd = v.edges.get('workload:productpage-v1@bookinfo -> workload:details-v1@bookinfo http')!;
     // productpage sends 9.5 + 3×3.3 = 19.4 rps
-    expect(pd.traffic.rates).toEqual({ http: '9.50', httpNoResponse: '0.10', httpPercentErr: '1.1', httpPercentReq: '49.0' });
+    expect(pd.traffic.rates).toEqual({
+      http: '9.50',
+      httpNoResponse: '0.10',
+      httpPercentErr: '1.1',
+      httpPercentReq: '49.0',
+    });
     expect(pd.traffic.responses).toEqual({
       '200': { flags: { '-': '98.9' }, hosts: { 'details.bookinfo.svc.cluster.local': '98.9' } },
       '-': { flags: { DC: '1.1' }, hosts: { 'details.bookinfo.svc.cluster.local': '1.1' } },
@@ -57,17 +62,32 @@ describe('workload graph', () => {
     expect(pp.traffic).toEqual([{ protocol: 'http', rates: { httpIn: '11.50', httpIn5xx: '0.20', httpOut: '19.40' } }]);
     const tcp = v.edges.get('workload:ratings-v1@bookinfo -> workload:mongodb-v1@bookinfo tcp')!;
     expect(tcp.traffic.rates).toEqual({ tcp: '512.30' });
-    expect(v.edges.get('workload:curl-v1@echo -> workload:productpage-v1@bookinfo http')!.traffic.rates!.httpPercentReq).toBe('95.2');
+    expect(
+      v.edges.get('workload:curl-v1@echo -> workload:productpage-v1@bookinfo http')!.traffic.rates!.httpPercentReq,
+    ).toBe('95.2');
   });
 
   it('applies every appender by default', async () => {
     const v = view((await build({})).graph);
     const gw = v.node('workload:istio-ingressgateway@istio-system')!;
-    expect(gw).toMatchObject({ isOutside: true, isRoot: true, isGateway: { ingressInfo: { hostnames: ['*'] }, egressInfo: {}, gatewayAPIInfo: {} } });
+    expect(gw).toMatchObject({
+      isOutside: true,
+      isRoot: true,
+      isGateway: { ingressInfo: { hostnames: ['*'] }, egressInfo: {}, gatewayAPIInfo: {} },
+    });
     expect(v.node('workload:mongodb-v1@bookinfo')!.isOutOfMesh).toBe(true);
     expect(v.node('workload:ratings-v2@bookinfo')!.isIdle).toBe(true);
-    expect(v.node('service:googleapis@bookinfo')!.isServiceEntry).toEqual({ hosts: ['www.googleapis.com'], location: 'MESH_EXTERNAL', namespace: 'bookinfo' });
-    expect(v.node('service:reviews@bookinfo')!).toMatchObject({ hasVS: { hostnames: ['reviews'] }, hasTrafficShifting: true, hasRequestRouting: true, hasCB: true });
+    expect(v.node('service:googleapis@bookinfo')!.isServiceEntry).toEqual({
+      hosts: ['www.googleapis.com'],
+      location: 'MESH_EXTERNAL',
+      namespace: 'bookinfo',
+    });
+    expect(v.node('service:reviews@bookinfo')!).toMatchObject({
+      hasVS: { hostnames: ['reviews'] },
+      hasTrafficShifting: true,
+      hasRequestRouting: true,
+      hasCB: true,
+    });
     const e = v.edges.get('workload:istio-ingressgateway@istio-system -> workload:productpage-v1@bookinfo http')!;
     expect(e).toMatchObject({ isMTLS: '100', responseTime: '48', throughput: '5120', healthStatus: 'Healthy' });
     expect(e.sourcePrincipal).toBe('spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account');
@@ -93,7 +113,14 @@ describe('app and versionedApp graphs', () => {
   it('app graph aggregates versions and boxes apps', async () => {
     const { graph } = await build({ graphType: 'app' });
     const v = view(graph);
-    expect(v.nodes).toEqual(expect.arrayContaining(['app:details@bookinfo', 'app:reviews@bookinfo', 'app:ratings@bookinfo', 'box:box-app:reviews@bookinfo']));
+    expect(v.nodes).toEqual(
+      expect.arrayContaining([
+        'app:details@bookinfo',
+        'app:reviews@bookinfo',
+        'app:ratings@bookinfo',
+        'box:box-app:reviews@bookinfo',
+      ]),
+    );
     expect(v.nodes).not.toContain('app:reviews-v1@bookinfo');
     expect(v.node('app:reviews@bookinfo')!.id).toBe(nodeHash('app_Kubernetes_bookinfo_reviews'));
     const pr = v.edges.get('app:productpage@bookinfo -> app:reviews@bookinfo http')!;
@@ -102,7 +129,14 @@ describe('app and versionedApp graphs', () => {
     expect(rr.traffic.rates).toEqual({ http: '6.60', http5xx: '0.30', httpPercentErr: '4.5', httpPercentReq: '100.0' });
     // the unserviced service node carries its Service's app label, so it is boxed with the app
     const box = v.node('box:box-app:reviews@bookinfo')!;
-    expect(box).toMatchObject({ nodeType: 'box', isBox: 'app', app: 'reviews', namespace: 'bookinfo', cluster: 'Kubernetes', id: nodeHash('box_Kubernetes_bookinfo_reviews') });
+    expect(box).toMatchObject({
+      nodeType: 'box',
+      isBox: 'app',
+      app: 'reviews',
+      namespace: 'bookinfo',
+      cluster: 'Kubernetes',
+      id: nodeHash('box_Kubernetes_bookinfo_reviews'),
+    });
     expect(v.node('service:reviews@bookinfo')!.parent).toBe(box.id);
     expect(v.node('app:reviews@bookinfo')!.parent).toBe(box.id);
     expect(graph.elements.nodes[0]!.data.isBox).toBe('app');
@@ -113,7 +147,13 @@ describe('app and versionedApp graphs', () => {
     const { graph } = await build({ graphType: 'versionedApp' });
     const v = view(graph);
     const r3 = v.node('app:reviews-v3@bookinfo')!;
-    expect(r3).toMatchObject({ nodeType: 'app', app: 'reviews', version: 'v3', workload: 'reviews-v3', id: nodeHash('vapp_Kubernetes_bookinfo_reviews-v3') });
+    expect(r3).toMatchObject({
+      nodeType: 'app',
+      app: 'reviews',
+      version: 'v3',
+      workload: 'reviews-v3',
+      id: nodeHash('vapp_Kubernetes_bookinfo_reviews-v3'),
+    });
     expect(r3.parent).toBe(v.node('box:box-app:reviews@bookinfo')!.id);
     expect(v.node('app:ratings-v2@bookinfo')!.parent).toBe(v.node('box:box-app:ratings@bookinfo')!.id);
     expect(v.edges.get('app:reviews-v3@bookinfo -> app:ratings-v1@bookinfo http')!.traffic.rates).toEqual({
@@ -123,7 +163,9 @@ describe('app and versionedApp graphs', () => {
       httpPercentReq: '100.0',
     });
     // the app box gets the app's health (both ratings workloads), the node its own workload's
-    expect(v.node('box:box-app:ratings@bookinfo')!.healthData).toMatchObject({ workloadStatuses: [{ name: 'ratings-v1' }, { name: 'ratings-v2' }] });
+    expect(v.node('box:box-app:ratings@bookinfo')!.healthData).toMatchObject({
+      workloadStatuses: [{ name: 'ratings-v1' }, { name: 'ratings-v2' }],
+    });
     expect(v.node('app:ratings-v1@bookinfo')!.healthData).toMatchObject({ workloadStatuses: [{ name: 'ratings-v1' }] });
     expectKialiNodeOrder(graph.elements.nodes.map((n) => n.data));
   });
@@ -133,15 +175,24 @@ describe('service graph', () => {
   it('keeps service nodes and root workloads, with service-to-service edges', async () => {
     const { graph } = await build({ graphType: 'service', namespaces: ['bookinfo', 'echo'] });
     const v = view(graph);
-    expect(v.nodes.filter((n) => !n.startsWith('service:')).sort()).toEqual(['unknown:unknown@unknown', 'workload:curl-v1@echo', 'workload:istio-ingressgateway@istio-system']);
-    expect(v.edges.get('service:productpage@bookinfo -> service:reviews@bookinfo http')!.traffic.rates).toEqual({ http: '9.90', httpPercentReq: '51.0' });
+    expect(v.nodes.filter((n) => !n.startsWith('service:')).sort()).toEqual([
+      'unknown:unknown@unknown',
+      'workload:curl-v1@echo',
+      'workload:istio-ingressgateway@istio-system',
+    ]);
+    expect(v.edges.get('service:productpage@bookinfo -> service:reviews@bookinfo http')!.traffic.rates).toEqual({
+      http: '9.90',
+      httpPercentReq: '51.0',
+    });
     expect(v.edges.get('service:reviews@bookinfo -> service:ratings@bookinfo http')!.traffic.rates).toEqual({
       http: '6.60',
       http5xx: '0.30',
       httpPercentErr: '4.5',
       httpPercentReq: '100.0',
     });
-    expect(v.node('service:details@bookinfo')!.traffic).toEqual([{ protocol: 'http', rates: { httpIn: '9.50', httpInNoResponse: '0.10', httpOut: '0.20' } }]);
+    expect(v.node('service:details@bookinfo')!.traffic).toEqual([
+      { protocol: 'http', rates: { httpIn: '9.50', httpInNoResponse: '0.10', httpOut: '0.20' } },
+    ]);
     expect(v.node('service:productpage@bookinfo')!.isInjected).toBe(true);
     expect([...v.edges.keys()].every((k) => k.split(' -> ')[1]!.startsWith('service:'))).toBe(true);
   });
@@ -150,8 +201,12 @@ describe('service graph', () => {
 describe('node graph', () => {
   it('shows a workload’s incoming and outgoing traffic, without idle nodes', async () => {
     const o = graphOptions({ node: { namespace: 'bookinfo', workload: 'details-v1' } });
-    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter((r) => r.metric.destination_workload === 'details-v1');
-    const outgoing = vectors['bookinfo/traffic/istio_requests_total/2']!.filter((r) => r.metric.source_workload === 'details-v1');
+    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter(
+      (r) => r.metric.destination_workload === 'details-v1',
+    );
+    const outgoing = vectors['bookinfo/traffic/istio_requests_total/2']!.filter(
+      (r) => r.metric.source_workload === 'details-v1',
+    );
     const sent: string[] = [];
     const query = async (q: string) => {
       sent.push(q);
@@ -160,7 +215,11 @@ describe('node graph', () => {
       return q.includes('source_workload="details-v1"') ? outgoing : [];
     };
     const v = view((await buildGraph(o, bookinfoInventory(), query)).graph);
-    expect(v.nodes.sort()).toEqual(['service:googleapis@bookinfo', 'workload:details-v1@bookinfo', 'workload:productpage-v1@bookinfo']);
+    expect(v.nodes.sort()).toEqual([
+      'service:googleapis@bookinfo',
+      'workload:details-v1@bookinfo',
+      'workload:productpage-v1@bookinfo',
+    ]);
     expect([...v.edges.keys()].sort()).toEqual([
       'workload:details-v1@bookinfo -> service:googleapis@bookinfo http',
       'workload:productpage-v1@bookinfo -> workload:details-v1@bookinfo http',
@@ -170,21 +229,31 @@ describe('node graph', () => {
   });
 
   it('always contains the requested node', async () => {
-    const o = graphOptions({ graphType: 'versionedApp', node: { namespace: 'bookinfo', app: 'ratings', version: 'v2' } });
+    const o = graphOptions({
+      graphType: 'versionedApp',
+      node: { namespace: 'bookinfo', app: 'ratings', version: 'v2' },
+    });
     const v = view((await buildGraph(o, bookinfoInventory(), async () => [])).graph);
     expect(v.nodes).toEqual(['app:ratings@bookinfo']);
     expect(v.node('app:ratings@bookinfo')!.id).toBe(nodeHash('vapp_Kubernetes_bookinfo_ratings_v2'));
   });
 
   it('does not add the requested versioned app twice when its traffic names the workload', async () => {
-    const o = graphOptions({ graphType: 'versionedApp', node: { namespace: 'bookinfo', app: 'details', version: 'v1' } });
-    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter((r) => r.metric.destination_canonical_service === 'details');
-    const query = async (q: string) => (q.includes('istio_requests_total{') && q.includes('destination_canonical_service="details"') ? incoming : []);
+    const o = graphOptions({
+      graphType: 'versionedApp',
+      node: { namespace: 'bookinfo', app: 'details', version: 'v1' },
+    });
+    const incoming = vectors['bookinfo/traffic/istio_requests_total/1']!.filter(
+      (r) => r.metric.destination_canonical_service === 'details',
+    );
+    const query = async (q: string) =>
+      q.includes('istio_requests_total{') && q.includes('destination_canonical_service="details"') ? incoming : [];
     const g = (await buildGraph(o, bookinfoInventory(), query)).graph;
-    const details = g.elements.nodes.filter((n) => n.data.nodeType === 'app' && n.data.app === 'details' && n.data.version === 'v1');
+    const details = g.elements.nodes.filter(
+      (n) => n.data.nodeType === 'app' && n.data.app === 'details' && n.data.version === 'v1',
+    );
     expect(details).toHaveLength(1);
     expect(details[0]!.data.id).toBe(nodeHash('vapp_Kubernetes_bookinfo_details-v1'));
     expect(g.elements.edges.some((e) => e.data.target === details[0]!.data.id)).toBe(true);
   });
 });
-

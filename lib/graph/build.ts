@@ -12,14 +12,28 @@ import pLimit from 'p-limit';
 import { MeshscopeError, untilAborted } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
 import { namespaceTrafficQueries, nodeTrafficQueries, type QueryDescriptor } from '@/lib/graph/queries';
-import { appenderQueries, indexInventory, runFinalizers, runNamespaceAppenders, type AppenderContext } from './appenders';
+import {
+  appenderQueries,
+  indexInventory,
+  runFinalizers,
+  runNamespaceAppenders,
+  type AppenderContext,
+} from './appenders';
 import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
 import { createQueryCache, type QueryCache } from './query-cache';
 import { ambientEnabled } from './appenders/ambient';
 import { populateTrafficMap, waypointKeys } from './telemetry';
 import { toKialiJson } from './to-json';
 import { isOK, nodeFor, type TrafficMap } from './traffic-map';
-import type { GraphInventory, GraphOptions, GraphWarning, InstantQuery, KialiGraphJson, PromSample, QueryStat } from './types';
+import type {
+  GraphInventory,
+  GraphOptions,
+  GraphWarning,
+  InstantQuery,
+  KialiGraphJson,
+  PromSample,
+  QueryStat,
+} from './types';
 
 export interface BuildRuntime {
   /**
@@ -87,12 +101,19 @@ function safeDuration(o: GraphOptions, created: string | undefined): number {
  *   the first Prometheus error when every namespace's traffic queries failed; `runtime.signal`'s reason once it aborts
  *   (no further query is sent after that).
  */
-export async function buildGraph(options: GraphOptions, inventory: GraphInventory, query: InstantQuery, runtime: BuildRuntime = {}): Promise<BuildResult> {
+export async function buildGraph(
+  options: GraphOptions,
+  inventory: GraphInventory,
+  query: InstantQuery,
+  runtime: BuildRuntime = {},
+): Promise<BuildResult> {
   // a service graph is a workload graph with service nodes, reduced at the end
-  const opts = options.graphType === 'service' && !options.injectServiceNodes ? { ...options, injectServiceNodes: true } : options;
+  const opts =
+    options.graphType === 'service' && !options.injectServiceNodes ? { ...options, injectServiceNodes: true } : options;
   const early = indexInventory(inventory);
   for (const ns of opts.namespaces) {
-    if (!early.accessible.has(ns)) throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
+    if (!early.accessible.has(ns))
+      throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
   }
   const warnings: GraphWarning[] = [];
   const queryStats: QueryStat[] = [];
@@ -104,11 +125,12 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   signal?.addEventListener('abort', stop, { once: true });
 
   // a waypoint node graph reads its TCP the other way round (Kiali buildNodeTrafficMap): known before planning
-  const nodeIsWaypoint = opts.node?.workload !== undefined && ambientEnabled(opts)
-    ? !!waypointSet(opts, runtime.fullInventory ? await runtime.fullInventory : inventory)?.has(
-        `${opts.node.cluster ?? inventory.cluster ?? 'Kubernetes'}/${opts.node.namespace}/${opts.node.workload}`,
-      )
-    : false;
+  const nodeIsWaypoint =
+    opts.node?.workload !== undefined && ambientEnabled(opts)
+      ? !!waypointSet(opts, runtime.fullInventory ? await runtime.fullInventory : inventory)?.has(
+          `${opts.node.cluster ?? inventory.cluster ?? 'Kubernetes'}/${opts.node.namespace}/${opts.node.workload}`,
+        )
+      : false;
   const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
   for (const ns of opts.namespaces) {
     const nsInfo = inventory.namespaces.find((n) => n.name === ns);
@@ -133,12 +155,21 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   });
   fullReady.catch(() => undefined); // awaited below; no unhandled rejection while queries run
 
-  const processPlan = async (plan: (typeof plans)[number], outcomes: Map<QueryDescriptor, Outcome>): Promise<NamespaceMap> => {
+  const processPlan = async (
+    plan: (typeof plans)[number],
+    outcomes: Map<QueryDescriptor, Outcome>,
+  ): Promise<NamespaceMap> => {
     const { full, index } = await fullReady;
     const nsWarnings: GraphWarning[] = [];
-    const failed = plan.queries.filter((d) => d.purpose === 'traffic').map((d) => outcomes.get(d)).find((o) => o && !o.ok);
+    const failed = plan.queries
+      .filter((d) => d.purpose === 'traffic')
+      .map((d) => outcomes.get(d))
+      .find((o) => o && !o.ok);
     if (failed && !failed.ok) {
-      nsWarnings.push({ namespace: plan.namespace, message: `Traffic for namespace [${plan.namespace}] is missing: ${message(failed.error)}` });
+      nsWarnings.push({
+        namespace: plan.namespace,
+        message: `Traffic for namespace [${plan.namespace}] is missing: ${message(failed.error)}`,
+      });
       return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
     let tm: TrafficMap = new Map();
@@ -224,9 +255,21 @@ export async function buildGraph(options: GraphOptions, inventory: GraphInventor
   merged = runFinalizers(merged, finalizerCtx);
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
 
-  const graph = toKialiJson(merged, { graphType: opts.graphType, durationSeconds: opts.durationSeconds, queryTime: opts.queryTime, boxBy: opts.boxBy });
+  const graph = toKialiJson(merged, {
+    graphType: opts.graphType,
+    durationSeconds: opts.durationSeconds,
+    queryTime: opts.queryTime,
+    boxBy: opts.boxBy,
+  });
   if (warnings.length > 0) graph.warnings = warnings;
-  return { graph, warnings, queryStats, prometheusWallMs, inventoryWaitMs, buildMs: round1(performance.now() - buildStarted) };
+  return {
+    graph,
+    warnings,
+    queryStats,
+    prometheusWallMs,
+    inventoryWaitMs,
+    buildMs: round1(performance.now() - buildStarted),
+  };
 }
 
 /**
@@ -267,7 +310,9 @@ function appenderResults(
 function waypointSet(o: GraphOptions, inv: GraphInventory): Set<string> | undefined {
   if (!ambientEnabled(o)) return undefined;
   const cluster = inv.cluster ?? 'Kubernetes';
-  return waypointKeys(inv.workloads.filter((w) => w.waypoint).map((w) => ({ cluster, namespace: w.namespace, name: w.name })));
+  return waypointKeys(
+    inv.workloads.filter((w) => w.waypoint).map((w) => ({ cluster, namespace: w.namespace, name: w.name })),
+  );
 }
 
 /** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */
@@ -287,14 +332,29 @@ function addRequestedNode(tm: TrafficMap, o: GraphOptions, inventoryCluster: str
   const n = o.node!;
   const cluster = n.cluster ?? clusterOf(tm, n.namespace, inventoryCluster);
   const node = nodeFor(
-    { cluster, serviceNamespace: n.namespace, service: n.service ?? '', workloadNamespace: n.namespace, workload: n.workload ?? '', app: n.app ?? '', version: n.version ?? '' },
+    {
+      cluster,
+      serviceNamespace: n.namespace,
+      service: n.service ?? '',
+      workloadNamespace: n.namespace,
+      workload: n.workload ?? '',
+      app: n.app ?? '',
+      version: n.version ?? '',
+    },
     o.graphType === 'service' ? 'workload' : o.graphType,
   );
   if (!node || tm.has(node.id)) return;
   // A versioned app node backed by a workload has the workload's id (`vapp_…_reviews-v2`), not the app+version id the
   // request names (`vapp_…_reviews_v2`): a node of the same app and version already is the requested node.
   for (const m of tm.values()) {
-    if (node.nodeType === 'app' && m.nodeType === 'app' && m.namespace === node.namespace && m.app === node.app && m.version === node.version) return;
+    if (
+      node.nodeType === 'app' &&
+      m.nodeType === 'app' &&
+      m.namespace === node.namespace &&
+      m.app === node.app &&
+      m.version === node.version
+    )
+      return;
   }
   tm.set(node.id, node);
 }

@@ -12,7 +12,11 @@ export interface ElementIds {
 }
 
 /** Ids of the elements a Find expression highlights (boxes are never found). */
-export function findElements(nodes: readonly FindNodeData[], edges: readonly EdgeDataJson[], find: CompiledFindHide): ElementIds {
+export function findElements(
+  nodes: readonly FindNodeData[],
+  edges: readonly EdgeDataJson[],
+  find: CompiledFindHide,
+): ElementIds {
   return {
     nodes: new Set(find.node ? nodes.filter((n) => n.nodeType !== 'box' && find.node!(n)).map((n) => n.id) : []),
     edges: new Set(find.edge ? edges.filter((e) => find.edge!(e)).map((e) => e.id) : []),
@@ -20,7 +24,11 @@ export function findElements(nodes: readonly FindNodeData[], edges: readonly Edg
 }
 
 /** Ids of the elements a Hide expression hides, including the elements hidden as a consequence. */
-export function hiddenElements(nodes: readonly FindNodeData[], edges: readonly EdgeDataJson[], hide: CompiledFindHide): ElementIds {
+export function hiddenElements(
+  nodes: readonly FindNodeData[],
+  edges: readonly EdgeDataJson[],
+  hide: CompiledFindHide,
+): ElementIds {
   const hidden = findElements(nodes, edges, hide);
   if (hidden.edges.size > 0) {
     const edgesOf = new Map<string, EdgeDataJson[]>();
@@ -29,7 +37,8 @@ export function hiddenElements(nodes: readonly FindNodeData[], edges: readonly E
     }
     for (const n of nodes) {
       const own = edgesOf.get(n.id) ?? [];
-      if (n.nodeType !== 'box' && !n.isIdle && own.length > 0 && own.every((e) => hidden.edges.has(e.id))) hidden.nodes.add(n.id);
+      if (n.nodeType !== 'box' && !n.isIdle && own.length > 0 && own.every((e) => hidden.edges.has(e.id)))
+        hidden.nodes.add(n.id);
     }
   }
   for (const e of edges) {

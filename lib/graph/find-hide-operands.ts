@@ -48,7 +48,18 @@ const str = (key: keyof NodeDataJson) => (d: FindData) => {
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
 
-const NODE_TYPES: Record<string, string> = { app: 'app', service: 'service', svc: 'service', workload: 'workload', wl: 'workload', unknown: 'unknown', op: 'aggregate', operation: 'aggregate', aggregate: 'aggregate', box: 'box' };
+const NODE_TYPES: Record<string, string> = {
+  app: 'app',
+  service: 'service',
+  svc: 'service',
+  workload: 'workload',
+  wl: 'workload',
+  unknown: 'unknown',
+  op: 'aggregate',
+  operation: 'aggregate',
+  aggregate: 'aggregate',
+  box: 'box',
+};
 
 const n = (o: Omit<ValueOperand, 'target'>): ValueOperand => ({ target: 'node', ...o });
 const e = (o: Omit<ValueOperand, 'target'>): ValueOperand => ({ target: 'edge', ...o });
@@ -64,12 +75,18 @@ export const VALUE_OPERANDS: Record<string, ValueOperand> = {
   version: n({ kind: 'string', get: str('version') }),
   workload: n({ kind: 'string', get: str('workload') }),
   wl: n({ kind: 'string', get: str('workload') }),
-  operation: n({ kind: 'string', get: (d) => (d as NodeDataJson).aggregate?.split('=').slice(1).join('=') || undefined }),
+  operation: n({
+    kind: 'string',
+    get: (d) => (d as NodeDataJson).aggregate?.split('=').slice(1).join('=') || undefined,
+  }),
   op: n({ kind: 'string', get: (d) => (d as NodeDataJson).aggregate?.split('=').slice(1).join('=') || undefined }),
   node: n({
     kind: 'string',
     get: str('nodeType'),
-    normalize: (v) => NODE_TYPES[v.toLowerCase()] ?? { error: `Invalid node type [${v}]. Expected app | operation | service | unknown | workload` },
+    normalize: (v) =>
+      NODE_TYPES[v.toLowerCase()] ?? {
+        error: `Invalid node type [${v}]. Expected app | operation | service | unknown | workload`,
+      },
   }),
   grpcin: n({ kind: 'number', get: nodeRate('grpc', 'grpcIn') }),
   grpcout: n({ kind: 'number', get: nodeRate('grpc', 'grpcOut') }),
@@ -77,7 +94,10 @@ export const VALUE_OPERANDS: Record<string, ValueOperand> = {
   httpout: n({ kind: 'number', get: nodeRate('http', 'httpOut') }),
   tcpin: n({ kind: 'number', get: nodeRate('tcp', 'tcpIn') }),
   tcpout: n({ kind: 'number', get: nodeRate('tcp', 'tcpOut') }),
-  rank: n({ kind: 'number', get: (d) => ((d as FindNodeData).rank === undefined ? NaN : Number((d as FindNodeData).rank)) }),
+  rank: n({
+    kind: 'number',
+    get: (d) => ((d as FindNodeData).rank === undefined ? NaN : Number((d as FindNodeData).rank)),
+  }),
   grpc: e({ kind: 'number', get: edgeRate('grpc', 'grpc') }),
   '%grpcerr': e({ kind: 'number', get: edgeRate('grpc', 'grpcPercentErr') }),
   '%grpcerror': e({ kind: 'number', get: edgeRate('grpc', 'grpcPercentErr') }),
@@ -151,4 +171,9 @@ export const FLAG_OPERANDS: Record<string, FlagOperand> = {
 };
 
 /** Every operand and flag name, for autocompletion (Tab in Kiali's Find/Hide boxes). */
-export const FIND_OPERAND_NAMES: readonly string[] = [...Object.keys(VALUE_OPERANDS), 'name', 'label:', ...Object.keys(FLAG_OPERANDS)].sort();
+export const FIND_OPERAND_NAMES: readonly string[] = [
+  ...Object.keys(VALUE_OPERANDS),
+  'name',
+  'label:',
+  ...Object.keys(FLAG_OPERANDS),
+].sort();

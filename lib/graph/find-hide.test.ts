@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { FIND_OPERAND_NAMES, FIND_PRESETS, HIDE_PRESETS, parseFindHide, type CompiledFindHide, type FindNodeData } from './find-hide';
+import {
+  FIND_OPERAND_NAMES,
+  FIND_PRESETS,
+  HIDE_PRESETS,
+  parseFindHide,
+  type CompiledFindHide,
+  type FindNodeData,
+} from './find-hide';
 import { findElements, hiddenElements } from './find-hide-apply';
 import type { EdgeDataJson } from './types';
 
-const node = (over: Partial<FindNodeData>): FindNodeData => ({ id: over.id ?? 'n', nodeType: 'workload', cluster: 'east', namespace: 'bookinfo', healthData: null, ...over });
-const edge = (over: Partial<EdgeDataJson>): EdgeDataJson => ({ id: 'e', source: 'a', target: 'b', traffic: { protocol: 'http' }, ...over });
+const node = (over: Partial<FindNodeData>): FindNodeData => ({
+  id: over.id ?? 'n',
+  nodeType: 'workload',
+  cluster: 'east',
+  namespace: 'bookinfo',
+  healthData: null,
+  ...over,
+});
+const edge = (over: Partial<EdgeDataJson>): EdgeDataJson => ({
+  id: 'e',
+  source: 'a',
+  target: 'b',
+  traffic: { protocol: 'http' },
+  ...over,
+});
 
 const details = node({
   id: 'details',
@@ -13,14 +33,44 @@ const details = node({
   version: 'v1',
   labels: { team: 'books' },
   traffic: [{ protocol: 'http', rates: { httpIn: '9.50', httpOut: '0.20' } }],
-  healthData: { workloadStatus: null, requests: { inbound: {}, outbound: {}, healthAnnotations: {} }, status: { status: 'Healthy', errorRatio: 0, totalRequestRate: 9.7 } },
+  healthData: {
+    workloadStatus: null,
+    requests: { inbound: {}, outbound: {}, healthAnnotations: {} },
+    status: { status: 'Healthy', errorRatio: 0, totalRequestRate: 9.7 },
+  },
   hasCB: true,
   rank: 1,
 });
-const reviewsSvc = node({ id: 'reviews', nodeType: 'service', service: 'reviews', hasVS: { hostnames: ['reviews'] }, isOutOfMesh: true, rank: 3 });
-const unknown = node({ id: 'unknown', nodeType: 'unknown', namespace: 'unknown', workload: 'unknown', app: 'unknown', isRoot: true });
-const slow = edge({ id: 'slow', source: 'reviews', target: 'details', responseTime: '1500', isMTLS: '100', traffic: { protocol: 'http', rates: { http: '3.30', httpPercentErr: '12.5' } } });
-const tcp = edge({ id: 'tcp', source: 'details', target: 'unknown', traffic: { protocol: 'tcp', rates: { tcp: '512.30' } } });
+const reviewsSvc = node({
+  id: 'reviews',
+  nodeType: 'service',
+  service: 'reviews',
+  hasVS: { hostnames: ['reviews'] },
+  isOutOfMesh: true,
+  rank: 3,
+});
+const unknown = node({
+  id: 'unknown',
+  nodeType: 'unknown',
+  namespace: 'unknown',
+  workload: 'unknown',
+  app: 'unknown',
+  isRoot: true,
+});
+const slow = edge({
+  id: 'slow',
+  source: 'reviews',
+  target: 'details',
+  responseTime: '1500',
+  isMTLS: '100',
+  traffic: { protocol: 'http', rates: { http: '3.30', httpPercentErr: '12.5' } },
+});
+const tcp = edge({
+  id: 'tcp',
+  source: 'details',
+  target: 'unknown',
+  traffic: { protocol: 'tcp', rates: { tcp: '512.30' } },
+});
 const idleEdge = edge({ id: 'idle', source: 'unknown', target: 'details', traffic: { protocol: 'http' } });
 
 function compile(expr: string, opts?: Parameters<typeof parseFindHide>[1]): CompiledFindHide {
@@ -28,7 +78,8 @@ function compile(expr: string, opts?: Parameters<typeof parseFindHide>[1]): Comp
   if (!r.ok) throw new Error(`${expr}: ${r.error.message} @${r.error.position}`);
   return r.value;
 }
-const nodesMatching = (expr: string) => [details, reviewsSvc, unknown].filter((n) => compile(expr).node?.(n)).map((n) => n.id);
+const nodesMatching = (expr: string) =>
+  [details, reviewsSvc, unknown].filter((n) => compile(expr).node?.(n)).map((n) => n.id);
 const edgesMatching = (expr: string) => [slow, tcp, idleEdge].filter((e) => compile(expr).edge?.(e)).map((e) => e.id);
 
 describe('operands and operators', () => {
@@ -95,7 +146,9 @@ describe('AND / OR', () => {
     expect(nodesMatching('app = details AND rank > 2 OR cb')).toEqual(['details']);
     // (vs AND name = x) OR name = unknown would match unknown; with OR tighter: vs AND (name = x OR name = unknown)
     expect(nodesMatching('vs and name = x or name = unknown')).toEqual([]);
-    const andTighter = [details, reviewsSvc, unknown].filter((n) => compile('vs and name = x or name = unknown', { precedence: 'and' }).node!(n));
+    const andTighter = [details, reviewsSvc, unknown].filter((n) =>
+      compile('vs and name = x or name = unknown', { precedence: 'and' }).node!(n),
+    );
     expect(andTighter.map((n) => n.id)).toEqual(['unknown']);
   });
 
@@ -104,7 +157,10 @@ describe('AND / OR', () => {
     expect(mixed.node!(details)).toBe(true);
     expect(mixed.edge!(slow)).toBe(true);
     const r = parseFindHide('cb AND rt > 1000');
-    expect(r).toEqual({ ok: false, error: { message: 'Invalid expression. Can not AND node and edge criteria.', position: 7 } });
+    expect(r).toEqual({
+      ok: false,
+      error: { message: 'Invalid expression. Can not AND node and edge criteria.', position: 7 },
+    });
     expect(compile('').node).toBeUndefined();
   });
 });
@@ -130,7 +186,9 @@ describe('errors carry a message and a position', () => {
 describe('presets and autocomplete', () => {
   it('every preset compiles', () => {
     for (const p of [...FIND_PRESETS, ...HIDE_PRESETS]) expect(parseFindHide(p.expression).ok).toBe(true);
-    expect(FIND_OPERAND_NAMES).toEqual(expect.arrayContaining(['app', 'name', 'label:', 'rt', '%httperr', 'cb', 'mtls']));
+    expect(FIND_OPERAND_NAMES).toEqual(
+      expect.arrayContaining(['app', 'name', 'label:', 'rt', '%httperr', 'cb', 'mtls']),
+    );
   });
 });
 
@@ -139,7 +197,13 @@ describe('applying find and hide', () => {
   const a = node({ id: 'a', parent: 'box', app: 'a' });
   const b = node({ id: 'b', parent: 'box', app: 'b' });
   const c = node({ id: 'c', app: 'c', isIdle: true });
-  const ab = edge({ id: 'ab', source: 'a', target: 'b', responseTime: '2000', traffic: { protocol: 'http', rates: { http: '1.00' } } });
+  const ab = edge({
+    id: 'ab',
+    source: 'a',
+    target: 'b',
+    responseTime: '2000',
+    traffic: { protocol: 'http', rates: { http: '1.00' } },
+  });
   const nodes = [box, a, b, c];
 
   it('find selects matching nodes and edges, never boxes', () => {

@@ -9,7 +9,14 @@
  * numbers; `X = NaN` means no activity. OR binds tighter than AND as the brief and kiali.md state (Kiali's
  * current GraphFind.tsx splits on OR first, i.e. AND tighter: pass `{ precedence: 'and' }` for that).
  */
-import { FLAG_OPERANDS, VALUE_OPERANDS, type FindData, type FindNodeData, type FindTarget, type ValueOperand } from './find-hide-operands';
+import {
+  FLAG_OPERANDS,
+  VALUE_OPERANDS,
+  type FindData,
+  type FindNodeData,
+  type FindTarget,
+  type ValueOperand,
+} from './find-hide-operands';
 import type { EdgeDataJson } from './types';
 
 export { FIND_OPERAND_NAMES, type FindNodeData, type FindTarget } from './find-hide-operands';
@@ -55,7 +62,9 @@ const WORD_OP = /^(\S+)\s+(?:(not\s+|!\s*)?)(contains|startswith|endswith)(?:\s+
 const WORD_TO_OP: Record<string, string> = { contains: '*=', startswith: '^=', endswith: '$=' };
 
 function unquote(v: string): string {
-  return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) ? v.slice(1, -1) : v;
+  return v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))
+    ? v.slice(1, -1)
+    : v;
 }
 
 function stringPred(get: (d: FindData) => string | number | undefined, op: string, value: string): Pred {
@@ -81,10 +90,12 @@ function stringPred(get: (d: FindData) => string | number | undefined, op: strin
 
 function numberPred(operand: ValueOperand, op: string, raw: string, pos: number): Pred {
   const isNaNValue = raw.toLowerCase() === 'nan';
-  if (!['=', '!=', '>', '>=', '<', '<='].includes(op)) throw new ParseError(`Invalid operator [${op}] for a numeric operand`, pos);
+  if (!['=', '!=', '>', '>=', '<', '<='].includes(op))
+    throw new ParseError(`Invalid operator [${op}] for a numeric operand`, pos);
   if (isNaNValue && op !== '=' && op !== '!=') throw new ParseError('NaN can only be compared with = or !=', pos);
   const value = Number(raw);
-  if (!isNaNValue && (raw === '' || Number.isNaN(value))) throw new ParseError(`Invalid value [${raw}]. Expected a number (use . for decimals) or NaN`, pos);
+  if (!isNaNValue && (raw === '' || Number.isNaN(value)))
+    throw new ParseError(`Invalid value [${raw}]. Expected a number (use . for decimals) or NaN`, pos);
   const get = (d: FindData) => operand.get(d) as number;
   if (isNaNValue) return op === '=' ? (d) => Number.isNaN(get(d)) : (d) => !Number.isNaN(get(d));
   switch (op) {
@@ -108,21 +119,31 @@ function valueTerm(field: string, op: string, rawValue: string, fieldPos: number
   const value = unquote(rawValue.trim());
   if (value === '') throw new ParseError(`Missing value after [${field} ${op}]`, valuePos);
   if (name === 'name') {
-    if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op)) throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
+    if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op))
+      throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
     const positive = op.replace('!', '');
-    const fields = ['app', 'service', 'workload', 'operation'].map((f) => stringPred(VALUE_OPERANDS[f]!.get, positive, value));
+    const fields = ['app', 'service', 'workload', 'operation'].map((f) =>
+      stringPred(VALUE_OPERANDS[f]!.get, positive, value),
+    );
     const any: Pred = (d) => fields.some((p) => p(d));
     return { target: 'node', pred: op.startsWith('!') ? (d) => !any(d) : any, position: fieldPos };
   }
   if (name.startsWith('label:') && name.length > 'label:'.length) {
     const key = field.slice('label:'.length);
-    if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op)) throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
-    return { target: 'node', pred: stringPred((d) => (d as FindNodeData).labels?.[key], op, value), position: fieldPos };
+    if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op))
+      throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
+    return {
+      target: 'node',
+      pred: stringPred((d) => (d as FindNodeData).labels?.[key], op, value),
+      position: fieldPos,
+    };
   }
   const operand = VALUE_OPERANDS[name];
   if (!operand) throw new ParseError(`Invalid operand [${field}]`, fieldPos);
-  if (operand.kind === 'number') return { target: operand.target, pred: numberPred(operand, op, value, valuePos), position: fieldPos };
-  if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op)) throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
+  if (operand.kind === 'number')
+    return { target: operand.target, pred: numberPred(operand, op, value, valuePos), position: fieldPos };
+  if (!['=', '!=', '*=', '!*=', '^=', '!^=', '$=', '!$='].includes(op))
+    throw new ParseError(`Invalid operator [${op}] for a string operand`, fieldPos);
   let v = value;
   if (operand.normalize) {
     const n = operand.normalize(value);
@@ -175,8 +196,14 @@ function split(text: string, start: number, keyword: 'AND' | 'OR'): { text: stri
   return parts;
 }
 
-const anyOf = (ps: Pred[]): Pred => (d) => ps.some((p) => p(d));
-const allOf = (ps: Pred[]): Pred => (d) => ps.every((p) => p(d));
+const anyOf =
+  (ps: Pred[]): Pred =>
+  (d) =>
+    ps.some((p) => p(d));
+const allOf =
+  (ps: Pred[]): Pred =>
+  (d) =>
+    ps.every((p) => p(d));
 
 /**
  * Compiles a Find/Hide expression. An empty expression selects nothing (`{}`).
@@ -186,7 +213,9 @@ export function parseFindHide(input: string, options: FindHideOptions = {}): Fin
   try {
     if (input.trim() === '') return { ok: true, value: {} };
     const [outerKw, innerKw] = options.precedence === 'and' ? (['OR', 'AND'] as const) : (['AND', 'OR'] as const);
-    const groups = split(input, 0, outerKw).map((g) => split(g.text, g.start, innerKw).map((t) => parseTerm(t.text, t.start)));
+    const groups = split(input, 0, outerKw).map((g) =>
+      split(g.text, g.start, innerKw).map((t) => parseTerm(t.text, t.start)),
+    );
     const result: CompiledFindHide = {};
     if (outerKw === 'AND') {
       // a conjunction must not mix node and edge criteria; a lone disjunction may

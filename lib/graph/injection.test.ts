@@ -14,7 +14,21 @@ import { parseGraphOptions, type GraphPathParams } from './options';
 import { bookinfoInventory, graphOptions } from './testdata/fixtures';
 import type { GraphOptions, InstantQuery } from './types';
 
-const PAYLOADS = ['"} or up{', '.*', 'a"b', 'a\\b', ') or vector(1)', "a'b", 'bookinfo"}', 'x{y}', 'a b', 'http://169.254.169.254/', 'book\ninfo', 'ünïcode', '${x}'];
+const PAYLOADS = [
+  '"} or up{',
+  '.*',
+  'a"b',
+  'a\\b',
+  ') or vector(1)',
+  "a'b",
+  'bookinfo"}',
+  'x{y}',
+  'a b',
+  'http://169.254.169.254/',
+  'book\ninfo',
+  'ünïcode',
+  '${x}',
+];
 
 const LIMITS = { nowMs: 1_735_689_600_000, maxDurationSeconds: 30 * 86400 };
 const parse = (qs: string, path: GraphPathParams) => parseGraphOptions(new URLSearchParams(qs), path, LIMITS);
@@ -64,7 +78,8 @@ describe('hostile parameters never reach Prometheus', () => {
   }
 });
 
-const METRICS = /^(istio_requests_total|istio_request_messages_total|istio_response_messages_total|istio_tcp_(sent|received)_bytes_total|istio_request_duration_milliseconds_(bucket|sum|count)|istio_(request|response)_bytes_sum)$/;
+const METRICS =
+  /^(istio_requests_total|istio_request_messages_total|istio_response_messages_total|istio_tcp_(sent|received)_bytes_total|istio_request_duration_milliseconds_(bucket|sum|count)|istio_(request|response)_bytes_sum)$/;
 
 /** Known metrics only; each matcher is label op "value" with only escaped quotes/backslashes inside the value. */
 function expectTemplated(q: string): void {
@@ -98,7 +113,12 @@ describe('valid requests send only templated, escaped queries', () => {
 
 /** Every rate combination, each with one of the responseTime/throughputType pairs. */
 function* optionMatrix(): Generator<GraphOptions> {
-  const pairs = [['avg', 'request'], ['50', 'response'], ['95', 'request'], ['99', 'response']] as const;
+  const pairs = [
+    ['avg', 'request'],
+    ['50', 'response'],
+    ['95', 'request'],
+    ['99', 'response'],
+  ] as const;
   for (const http of ['requests', 'none'] as const) {
     for (const grpc of ['requests', 'sent', 'received', 'total', 'none'] as const) {
       for (const tcp of ['sent', 'received', 'total', 'none'] as const) {

@@ -85,7 +85,12 @@ export function reduceToServiceGraph(tm: TrafficMap): TrafficMap {
         if (toService.dest.nodeType !== 'service') continue;
         const existing = n.edges.find((e) => e.dest.id === toService.dest.id && e.protocol === toService.protocol);
         if (!existing) {
-          const moved: GraphEdge = { ...toService, source: n, rates: { ...toService.rates }, responses: cloneResponses(toService) };
+          const moved: GraphEdge = {
+            ...toService,
+            source: n,
+            rates: { ...toService.rates },
+            responses: cloneResponses(toService),
+          };
           n.edges.push(moved);
           addOutgoingEdge(n, moved);
         } else {

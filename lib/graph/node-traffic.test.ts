@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { trafficModel } from './node-traffic';
 
-const node = (id: string, d: Partial<NodeDataJson>): { data: NodeDataJson } => ({ data: { id, cluster: 'Kubernetes', namespace: 'bookinfo', nodeType: 'app', healthData: null, ...d } as NodeDataJson });
-const edge = (id: string, source: string, target: string, traffic: object, extra: object = {}) => ({ data: { id, source, target, traffic, ...extra } });
+const node = (id: string, d: Partial<NodeDataJson>): { data: NodeDataJson } => ({
+  data: { id, cluster: 'Kubernetes', namespace: 'bookinfo', nodeType: 'app', healthData: null, ...d } as NodeDataJson,
+});
+const edge = (id: string, source: string, target: string, traffic: object, extra: object = {}) => ({
+  data: { id, source, target, traffic, ...extra },
+});
 
 /** The versionedApp node graph of `reviews`: productpage → reviews v1/v2, reviews v2 → ratings, plus a box. */
 const graph = {
@@ -13,7 +17,11 @@ const graph = {
   elements: {
     nodes: [
       node('box', { nodeType: 'box', app: 'reviews', isBox: 'app' }),
-      node('pp', { app: 'productpage', version: 'v1', healthData: { status: { status: 'Healthy', errorRatio: 0, totalRequestRate: 1 } } as never }),
+      node('pp', {
+        app: 'productpage',
+        version: 'v1',
+        healthData: { status: { status: 'Healthy', errorRatio: 0, totalRequestRate: 1 } } as never,
+      }),
       node('r0', { app: 'reviews', parent: 'box' }),
       node('r1', { app: 'reviews', version: 'v1', parent: 'box' }),
       node('r2', { app: 'reviews', version: 'v2', parent: 'box' }),
@@ -21,8 +29,20 @@ const graph = {
       node('unk', { nodeType: 'unknown', namespace: 'unknown' }),
     ],
     edges: [
-      edge('e1', 'pp', 'r1', { protocol: 'http', rates: { http: '3.00', httpPercentErr: '0.0' } }, { healthStatus: 'Healthy', responseTime: '12.5' }),
-      edge('e2', 'pp', 'r2', { protocol: 'http', rates: { http: '4.50', httpPercentErr: '20.0' } }, { healthStatus: 'Failure' }),
+      edge(
+        'e1',
+        'pp',
+        'r1',
+        { protocol: 'http', rates: { http: '3.00', httpPercentErr: '0.0' } },
+        { healthStatus: 'Healthy', responseTime: '12.5' },
+      ),
+      edge(
+        'e2',
+        'pp',
+        'r2',
+        { protocol: 'http', rates: { http: '4.50', httpPercentErr: '20.0' } },
+        { healthStatus: 'Failure' },
+      ),
       edge('e3', 'r2', 'ra', { protocol: 'http', rates: { http: '4.50' } }),
       edge('e4', 'unk', 'pp', { protocol: 'tcp', rates: { tcp: '1024.0' } }),
     ],
@@ -37,7 +57,9 @@ describe('trafficModel', () => {
   });
 
   it('lists inbound edges busiest first, with rate, error ratio, response time and health', () => {
-    expect(m.inbound.map((r) => [r.peer.label, r.self.label, r.rate, r.errorRatio, r.responseTimeMs, r.health])).toEqual([
+    expect(
+      m.inbound.map((r) => [r.peer.label, r.self.label, r.rate, r.errorRatio, r.responseTimeMs, r.health]),
+    ).toEqual([
       ['productpage v1', 'reviews v2', 4.5, 0.2, null, 'Failure'],
       ['productpage v1', 'reviews v1', 3, 0, 12.5, 'Healthy'],
     ]);

@@ -69,7 +69,15 @@ function nodeOf(d: NodeDataJson): TrafficNode {
   } else if (d.nodeType === 'unknown') {
     label = 'unknown';
   }
-  return { id: d.id, nodeType: d.nodeType, namespace: d.namespace, label, link, health: health && STATUSES.has(health) ? (health as HealthStatus) : null, isRoot: !!d.isRoot };
+  return {
+    id: d.id,
+    nodeType: d.nodeType,
+    namespace: d.namespace,
+    label,
+    link,
+    health: health && STATUSES.has(health) ? (health as HealthStatus) : null,
+    isRoot: !!d.isRoot,
+  };
 }
 
 /** True when the node stands for the object (an app's versions, the workload, the service). */
@@ -86,7 +94,17 @@ function rowOf(e: EdgeDataJson, peer: TrafficNode, self: TrafficNode): TrafficRo
   const protocol = t.protocol ?? 'http';
   const health = e.healthStatus && STATUSES.has(e.healthStatus) ? (e.healthStatus as HealthStatus) : null;
   if (protocol === 'tcp') {
-    return { edgeId: e.id, peer, self, protocol, rate: num(rates.tcp), unit: 'Bps', errorRatio: null, responseTimeMs: null, health };
+    return {
+      edgeId: e.id,
+      peer,
+      self,
+      protocol,
+      rate: num(rates.tcp),
+      unit: 'Bps',
+      errorRatio: null,
+      responseTimeMs: null,
+      health,
+    };
   }
   const rate = num(rates[protocol]);
   const pctErr = num(rates[`${protocol}PercentErr`]);
@@ -127,6 +145,7 @@ export function trafficModel(graph: KialiGraphJson, kind: MeshKind, namespace: s
   // another of the object's nodes has traffic
   const connected = new Set([...inbound, ...outbound].map((r) => r.self.id));
   const focal = [...focalIds].map((id) => nodes.get(id)!).filter((n) => connected.size === 0 || connected.has(n.id));
-  const busiest = (a: TrafficRow, b: TrafficRow) => (b.rate ?? -1) - (a.rate ?? -1) || a.peer.label.localeCompare(b.peer.label);
+  const busiest = (a: TrafficRow, b: TrafficRow) =>
+    (b.rate ?? -1) - (a.rate ?? -1) || a.peer.label.localeCompare(b.peer.label);
   return { nodes: [...nodes.values()], focal, inbound: inbound.sort(busiest), outbound: outbound.sort(busiest) };
 }

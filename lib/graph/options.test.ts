@@ -4,7 +4,8 @@ import { parseGraphOptions, type GraphPathParams } from './options';
 import { graphOptions } from './testdata/fixtures';
 
 const NOW = 1_735_689_600_000;
-const parse = (qs: string, path: GraphPathParams = {}) => parseGraphOptions(new URLSearchParams(qs), path, { nowMs: NOW, maxDurationSeconds: 7 * 86400 });
+const parse = (qs: string, path: GraphPathParams = {}) =>
+  parseGraphOptions(new URLSearchParams(qs), path, { nowMs: NOW, maxDurationSeconds: 7 * 86400 });
 
 function badParam(qs: string, path: GraphPathParams = {}): string {
   try {
@@ -59,14 +60,22 @@ describe('parseGraphOptions defaults (graph/options.go)', () => {
   });
 
   it('node graphs take the namespace and node from the path', () => {
-    expect(parse('', { namespace: 'bookinfo', workload: 'reviews-v1' })).toMatchObject({ namespaces: ['bookinfo'], node: { namespace: 'bookinfo', workload: 'reviews-v1' } });
-    expect(parse('graphType=versionedApp&clusterName=east', { namespace: 'bookinfo', app: 'reviews', version: 'v2' }).node).toEqual({
+    expect(parse('', { namespace: 'bookinfo', workload: 'reviews-v1' })).toMatchObject({
+      namespaces: ['bookinfo'],
+      node: { namespace: 'bookinfo', workload: 'reviews-v1' },
+    });
+    expect(
+      parse('graphType=versionedApp&clusterName=east', { namespace: 'bookinfo', app: 'reviews', version: 'v2' }).node,
+    ).toEqual({
       namespace: 'bookinfo',
       app: 'reviews',
       version: 'v2',
       cluster: 'east',
     });
-    expect(parse('', { namespace: 'bookinfo', service: 'reviews' }).node).toEqual({ namespace: 'bookinfo', service: 'reviews' });
+    expect(parse('', { namespace: 'bookinfo', service: 'reviews' }).node).toEqual({
+      namespace: 'bookinfo',
+      service: 'reviews',
+    });
   });
 });
 

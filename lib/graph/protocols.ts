@@ -95,7 +95,16 @@ export function isGRPCErr(code: string): boolean {
  * Adds one sample's rate to the source node (out), destination node (in) and edge (`graph.AddToMetadata`).
  * HTTP errors are no-response (`-`) + 4xx + 5xx; gRPC errors are status ≠ 0 (or an HTTP error code).
  */
-export function addToMetadata(protocol: string, val: number, code: string, flags: string, host: string, source: GraphNode, dest: GraphNode, edge: GraphEdge): void {
+export function addToMetadata(
+  protocol: string,
+  val: number,
+  code: string,
+  flags: string,
+  host: string,
+  source: GraphNode,
+  dest: GraphNode,
+  edge: GraphEdge,
+): void {
   if (!(val > 0)) return;
   switch (protocol) {
     case 'grpc':

@@ -44,7 +44,8 @@ export interface QueryScope {
   durationSeconds: number;
 }
 
-const SRC = 'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision';
+const SRC =
+  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision';
 const DST =
   'destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision';
 /** groupBy of HTTP/gRPC request queries. */
@@ -87,7 +88,8 @@ export function checkScope(scope: QueryScope): { ns: Validated; d: number } {
 
 /** `reporter="x"`, or `reporter=~"waypoint|x"` when ambient traffic is total or waypoint (`util.GetReporter`). */
 export function reporter(which: 'source' | 'destination' | 'source|destination', o: QueryOptions): Validated {
-  if (o.rates.ambient === 'total' || o.rates.ambient === 'waypoint') return re('reporter', literal(`waypoint|${which}`));
+  if (o.rates.ambient === 'total' || o.rates.ambient === 'waypoint')
+    return re('reporter', literal(`waypoint|${which}`));
   return which.includes('|') ? re('reporter', literal(which)) : eq('reporter', literal(which));
 }
 
@@ -98,11 +100,21 @@ export function ztunnelFilter(o: QueryOptions): Validated | undefined {
 
 function requestMetrics(o: QueryOptions): { metric: string; groupBy: string; tcp: boolean }[] {
   const out: { metric: string; groupBy: string; tcp: boolean }[] = [];
-  if (o.rates.http === 'requests' || o.rates.grpc === 'requests') out.push({ metric: 'istio_requests_total', groupBy: GROUP_BY_REQUESTS, tcp: false });
-  const grpc = { sent: ['istio_request_messages_total'], received: ['istio_response_messages_total'], total: ['istio_request_messages_total', 'istio_response_messages_total'] };
-  for (const m of grpc[o.rates.grpc as keyof typeof grpc] ?? []) out.push({ metric: m, groupBy: GROUP_BY_GRPC_MESSAGES, tcp: false });
+  if (o.rates.http === 'requests' || o.rates.grpc === 'requests')
+    out.push({ metric: 'istio_requests_total', groupBy: GROUP_BY_REQUESTS, tcp: false });
+  const grpc = {
+    sent: ['istio_request_messages_total'],
+    received: ['istio_response_messages_total'],
+    total: ['istio_request_messages_total', 'istio_response_messages_total'],
+  };
+  for (const m of grpc[o.rates.grpc as keyof typeof grpc] ?? [])
+    out.push({ metric: m, groupBy: GROUP_BY_GRPC_MESSAGES, tcp: false });
   // L4 telemetry is reversed (istio/istio#32399): "sent" bytes are in istio_tcp_received_bytes_total
-  const tcp = { sent: ['istio_tcp_received_bytes_total'], received: ['istio_tcp_sent_bytes_total'], total: ['istio_tcp_received_bytes_total', 'istio_tcp_sent_bytes_total'] };
+  const tcp = {
+    sent: ['istio_tcp_received_bytes_total'],
+    received: ['istio_tcp_sent_bytes_total'],
+    total: ['istio_tcp_received_bytes_total', 'istio_tcp_sent_bytes_total'],
+  };
   for (const m of tcp[o.rates.tcp as keyof typeof tcp] ?? []) out.push({ metric: m, groupBy: GROUP_BY_TCP, tcp: true });
   return out;
 }
@@ -118,16 +130,35 @@ function rateSum(metric: string, sel: Validated, seconds: number, groupBy: strin
  * source-reported ingress, #2 incoming (destination-reported), #3 outgoing (source-reported).
  * TCP and gRPC-message metrics use the same shapes (no #1 for TCP).
  */
-export function namespaceTrafficQueries(o: QueryOptions, namespace: string, durationSeconds: number, isAmbient = false): QueryDescriptor[] {
+export function namespaceTrafficQueries(
+  o: QueryOptions,
+  namespace: string,
+  durationSeconds: number,
+  isAmbient = false,
+): QueryDescriptor[] {
   const ns = assertDns1123Label(namespace, 'namespaces');
   const idle = o.includeIdleEdges ? '' : ' > 0';
   const out: QueryDescriptor[] = [];
   for (const { metric, groupBy, tcp } of requestMetrics(o)) {
     const app = tcp ? ztunnelFilter(o) : undefined;
     const sels: Validated[] = [
-      matchers(app, reporter('source', o), neq('source_workload_namespace', ns), eq('destination_workload_namespace', literal('unknown')), eq('destination_workload', literal('unknown')), re('destination_service', literal(`^.+\\.${escapeRegex(ns)}\\..+$`))),
+      matchers(
+        app,
+        reporter('source', o),
+        neq('source_workload_namespace', ns),
+        eq('destination_workload_namespace', literal('unknown')),
+        eq('destination_workload', literal('unknown')),
+        re('destination_service', literal(`^.+\\.${escapeRegex(ns)}\\..+$`)),
+      ),
     ];
-    if (isAmbient && !tcp) sels.push(matchers(eq('reporter', literal('source')), neq('source_workload_namespace', ns), eq('destination_workload_namespace', ns)));
+    if (isAmbient && !tcp)
+      sels.push(
+        matchers(
+          eq('reporter', literal('source')),
+          neq('source_workload_namespace', ns),
+          eq('destination_workload_namespace', ns),
+        ),
+      );
     sels.push(matchers(app, reporter('destination', o), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('source', o), eq('source_workload_namespace', ns)));
     sels.forEach((sel, i) => {
@@ -166,8 +197,20 @@ export function nodeTrafficQueries(
   } else if (node.app !== undefined) {
     const app = assertLabelValue(node.app, 'app');
     const ver = node.version !== undefined ? assertLabelValue(node.version, 'version') : undefined;
-    inSel = [matchers(dstCluster, eq('destination_service_namespace', ns), eq('destination_canonical_service', app), ver && eq('destination_canonical_revision', ver))];
-    outSel = matchers(srcCluster, eq('source_workload_namespace', ns), eq('source_canonical_service', app), ver && eq('source_canonical_revision', ver));
+    inSel = [
+      matchers(
+        dstCluster,
+        eq('destination_service_namespace', ns),
+        eq('destination_canonical_service', app),
+        ver && eq('destination_canonical_revision', ver),
+      ),
+    ];
+    outSel = matchers(
+      srcCluster,
+      eq('source_workload_namespace', ns),
+      eq('source_canonical_service', app),
+      ver && eq('source_canonical_revision', ver),
+    );
   } else {
     const svc = assertDns1123Label(node.service, 'service');
     const svcRe = re('destination_service', literal(`^${escapeRegex(svc)}\\.${escapeRegex(ns)}\\..*$`));
@@ -179,12 +222,24 @@ export function nodeTrafficQueries(
     // ztunnel reports a waypoint's inbound TCP as source (the client's ztunnel) and its outbound as destination
     const tcpIn = isWaypoint ? reporter('source', o) : eq('reporter', literal('destination'));
     const tcpOut = isWaypoint ? reporter('destination', o) : eq('reporter', literal('source'));
-    const inRep = isAmbient && metric === 'istio_requests_total' ? reporter('source|destination', o) : tcp ? tcpIn : reporter('destination', o);
+    const inRep =
+      isAmbient && metric === 'istio_requests_total'
+        ? reporter('source|destination', o)
+        : tcp
+          ? tcpIn
+          : reporter('destination', o);
     const outRep = tcp ? tcpOut : reporter('source', o);
     const sels: Validated[] = [];
     if (node.service !== undefined && metric === 'istio_requests_total') {
       const svc = assertDns1123Label(node.service, 'service');
-      sels.push(matchers(reporter('source', o), dstCluster, eq('destination_workload', literal('unknown')), re('destination_service', literal(`^${escapeRegex(svc)}\\.${escapeRegex(ns)}\\..*$`))));
+      sels.push(
+        matchers(
+          reporter('source', o),
+          dstCluster,
+          eq('destination_workload', literal('unknown')),
+          re('destination_service', literal(`^${escapeRegex(svc)}\\.${escapeRegex(ns)}\\..*$`)),
+        ),
+      );
     }
     for (const s of inSel) sels.push(matchers(app, inRep, s));
     if (outSel) sels.push(matchers(app, outRep, outSel));

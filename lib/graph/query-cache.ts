@@ -93,7 +93,8 @@ export function createSharedCache<V extends object>(options: SharedCacheOptions 
           cache.delete(key);
         }
       };
-      if (signal?.aborted) leave(); // aborted while the call was starting
+      if (signal?.aborted)
+        leave(); // aborted while the call was starting
       else signal?.addEventListener('abort', leave, { once: true });
       try {
         const value = await untilAborted(promise, signal);

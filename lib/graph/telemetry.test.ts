@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { handleResponseCode, isBadDestTelemetry, isBadSourceTelemetry, metricProtocol, populateTrafficMap, type PopulateStats } from './telemetry';
+import {
+  handleResponseCode,
+  isBadDestTelemetry,
+  isBadSourceTelemetry,
+  metricProtocol,
+  populateTrafficMap,
+  type PopulateStats,
+} from './telemetry';
 import type { TrafficMap } from './traffic-map';
 import type { PromSample } from './types';
 
@@ -26,7 +33,11 @@ const row = (over: Record<string, string | undefined>, value: number): PromSampl
   for (const [k, v] of Object.entries({ ...base, ...over })) if (v !== undefined) metric[k] = v;
   return { metric, value };
 };
-const opts = { graphType: 'workload' as const, injectServiceNodes: false, rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' } as const };
+const opts = {
+  graphType: 'workload' as const,
+  injectServiceNodes: false,
+  rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' } as const,
+};
 
 function edge(tm: TrafficMap, from: string, to: string) {
   return tm.get(from)?.edges.find((e) => e.dest.id === to);
@@ -35,7 +46,17 @@ function edge(tm: TrafficMap, from: string, to: string) {
 describe('populateTrafficMap', () => {
   it('adds source out, dest in and edge rates by code class', () => {
     const tm: TrafficMap = new Map();
-    populateTrafficMap(tm, [row({}, 8), row({ response_code: '503' }, 1), row({ response_code: '404', response_flags: 'NR' }, 0.5), row({ response_code: '0', response_flags: 'DC' }, 0.5)], 'istio_requests_total', opts);
+    populateTrafficMap(
+      tm,
+      [
+        row({}, 8),
+        row({ response_code: '503' }, 1),
+        row({ response_code: '404', response_flags: 'NR' }, 0.5),
+        row({ response_code: '0', response_flags: 'DC' }, 0.5),
+      ],
+      'istio_requests_total',
+      opts,
+    );
     const src = tm.get('wl_east_bookinfo_productpage-v1')!;
     const dst = tm.get('wl_east_bookinfo_details-v1')!;
     expect(src.rates).toEqual({ httpOut: 10 });
@@ -61,7 +82,14 @@ describe('populateTrafficMap', () => {
       [
         row({ destination_workload: undefined }, 1),
         row({ source_workload: 'unknown', source_canonical_service: 'unknown' }, 1),
-        row({ destination_service: '10.1.2.3:80', destination_service_name: '10.1.2.3:80', destination_workload: 'unknown' }, 1),
+        row(
+          {
+            destination_service: '10.1.2.3:80',
+            destination_service_name: '10.1.2.3:80',
+            destination_workload: 'unknown',
+          },
+          1,
+        ),
         row({}, NaN),
         row({ source_cluster: 'unknown' }, 1),
       ],
@@ -84,7 +112,22 @@ describe('populateTrafficMap', () => {
 
   it('does not inject for PassthroughCluster', () => {
     const tm: TrafficMap = new Map();
-    populateTrafficMap(tm, [row({ destination_service: 'PassthroughCluster', destination_service_name: 'PassthroughCluster', destination_workload: 'unknown', destination_canonical_service: 'unknown' }, 1)], 'istio_requests_total', { ...opts, injectServiceNodes: true });
+    populateTrafficMap(
+      tm,
+      [
+        row(
+          {
+            destination_service: 'PassthroughCluster',
+            destination_service_name: 'PassthroughCluster',
+            destination_workload: 'unknown',
+            destination_canonical_service: 'unknown',
+          },
+          1,
+        ),
+      ],
+      'istio_requests_total',
+      { ...opts, injectServiceNodes: true },
+    );
     expect(tm.get('svc_east_bookinfo_PassthroughCluster')!.meta.isInjected).toBeUndefined();
   });
 
@@ -92,7 +135,11 @@ describe('populateTrafficMap', () => {
     const tm: TrafficMap = new Map();
     populateTrafficMap(
       tm,
-      [row({ request_protocol: 'grpc', grpc_response_status: '14' }, 1), row({ request_protocol: 'grpc', response_code: '503', grpc_response_status: '14' }, 1), row({}, 5)],
+      [
+        row({ request_protocol: 'grpc', grpc_response_status: '14' }, 1),
+        row({ request_protocol: 'grpc', response_code: '503', grpc_response_status: '14' }, 1),
+        row({}, 5),
+      ],
       'istio_requests_total',
       { ...opts, rates: { ...opts.rates, http: 'none' } },
     );
@@ -106,17 +153,39 @@ describe('populateTrafficMap', () => {
   it('maps requests to the egress gateway service to the egress gateway workload', () => {
     const tm: TrafficMap = new Map();
     const host = 'istio-egressgateway.istio-system.svc.cluster.local';
-    populateTrafficMap(tm, [row({ destination_service: host, destination_service_name: host, destination_workload: 'unknown', destination_cluster: 'unknown' }, 1)], 'istio_requests_total', opts);
+    populateTrafficMap(
+      tm,
+      [
+        row(
+          {
+            destination_service: host,
+            destination_service_name: host,
+            destination_workload: 'unknown',
+            destination_cluster: 'unknown',
+          },
+          1,
+        ),
+      ],
+      'istio_requests_total',
+      opts,
+    );
     expect(tm.has('wl_east_istio-system_istio-egressgateway')).toBe(true);
   });
 
   it('TCP rows carry flags and no code', () => {
     const tm: TrafficMap = new Map();
     const { request_protocol: _p, response_code: _c, ...tcp } = base;
-    populateTrafficMap(tm, [{ metric: { ...tcp, app: 'details' }, value: 1000 }], 'istio_tcp_received_bytes_total', opts);
+    populateTrafficMap(
+      tm,
+      [{ metric: { ...tcp, app: 'details' }, value: 1000 }],
+      'istio_tcp_received_bytes_total',
+      opts,
+    );
     const e = edge(tm, 'wl_east_bookinfo_productpage-v1', 'wl_east_bookinfo_details-v1')!;
     expect(e.protocol).toBe('tcp');
-    expect(Object.fromEntries(e.responses)).toEqual({ '-': { flags: { '-': 1000 }, hosts: { 'details.bookinfo.svc.cluster.local': 1000 } } });
+    expect(Object.fromEntries(e.responses)).toEqual({
+      '-': { flags: { '-': 1000 }, hosts: { 'details.bookinfo.svc.cluster.local': 1000 } },
+    });
   });
 
   it('keeps zero-rate rows as idle edges (includeIdleEdges)', () => {

@@ -71,7 +71,13 @@ const IP_SERVICE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
  * Known-bad source telemetry (`IsBadSourceTelemetry`): namespace set but neither workload nor app, or
  * namespace set and the cluster label present but unknown.
  */
-export function isBadSourceTelemetry(cluster: string, clusterOk: boolean, ns: string, wl: string, app: string): boolean {
+export function isBadSourceTelemetry(
+  cluster: string,
+  clusterOk: boolean,
+  ns: string,
+  wl: string,
+  app: string,
+): boolean {
   if (isOK(ns) && !isOK(wl) && !isOK(app)) return true;
   return isOK(ns) && clusterOk && !isOK(cluster);
 }
@@ -80,7 +86,14 @@ export function isBadSourceTelemetry(cluster: string, clusterOk: boolean, ns: st
  * Known-bad destination telemetry (`IsBadDestTelemetry`): an IP-address service with no workload (pod
  * lifecycle noise), or a service namespace with a present-but-unknown cluster.
  */
-export function isBadDestTelemetry(cluster: string, clusterOk: boolean, svcNs: string, svc: string, svcName: string, wl: string): boolean {
+export function isBadDestTelemetry(
+  cluster: string,
+  clusterOk: boolean,
+  svcNs: string,
+  svc: string,
+  svcName: string,
+  wl: string,
+): boolean {
   if (!isOK(wl) && isOK(svc) && isOK(svcName) && svc === svcName && IP_SERVICE.test(svcName)) return true;
   return isOK(svcNs) && clusterOk && !isOK(cluster);
 }
@@ -91,7 +104,14 @@ export function isBadDestTelemetry(cluster: string, clusterOk: boolean, svcNs: s
  */
 export function handleResponseCode(protocol: string, responseCode: string, grpcStatus: string | undefined): string {
   if (responseCode === '0') return '-';
-  if (protocol !== 'grpc' || responseCode.startsWith('4') || responseCode.startsWith('5') || grpcStatus === undefined || grpcStatus === '') return responseCode;
+  if (
+    protocol !== 'grpc' ||
+    responseCode.startsWith('4') ||
+    responseCode.startsWith('5') ||
+    grpcStatus === undefined ||
+    grpcStatus === ''
+  )
+    return responseCode;
   return grpcStatus;
 }
 
@@ -113,7 +133,15 @@ export function handleDestination(sourceCluster: string, d: Dest & { svc: string
   const egressHost = `istio-egressgateway.${istioNamespace}.svc.cluster.local`;
   if (d.svc === egressHost && d.svc === d.svcName) {
     const gw = 'istio-egressgateway';
-    return { cluster: sourceCluster, svcNs: istioNamespace, svcName: gw, wlNs: istioNamespace, wl: gw, app: gw, ver: 'latest' };
+    return {
+      cluster: sourceCluster,
+      svcNs: istioNamespace,
+      svcName: gw,
+      wlNs: istioNamespace,
+      wl: gw,
+      app: gw,
+      ver: 'latest',
+    };
   }
   const cluster = !isOK(d.cluster) && isOK(sourceCluster) && isOK(d.svcNs) ? sourceCluster : d.cluster;
   return { cluster, svcNs: d.svcNs, svcName: d.svcName, wlNs: d.wlNs, wl: d.wl, app: d.app, ver: d.ver };
@@ -146,7 +174,16 @@ function addNode(tm: TrafficMap, n: NodeIdentity, graphType: GraphType): GraphNo
  * Adds one row to an edge unless the same series (metric, source, destination, code, flags, host) was already
  * applied: Istio reports most requests twice (source and destination proxies), Kiali keeps the first.
  */
-function addEdgeTraffic(val: number, protocol: string, code: string, flags: string, host: string, source: GraphNode, dest: GraphNode, key: string): boolean {
+function addEdgeTraffic(
+  val: number,
+  protocol: string,
+  code: string,
+  flags: string,
+  host: string,
+  source: GraphNode,
+  dest: GraphNode,
+  key: string,
+): boolean {
   const edge = findOrAddEdge(source, dest, protocol);
   if (edge.seen.has(key)) return false;
   edge.seen.add(key);
@@ -166,7 +203,13 @@ export interface PopulateStats {
  * Populates `tm` from one vector of `metric` (`populateTrafficMap`). Apply vectors in Kiali's query order:
  * for duplicated series the first one wins.
  */
-export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[], metric: string, o: TelemetryOptions, stats?: PopulateStats): void {
+export function populateTrafficMap(
+  tm: TrafficMap,
+  samples: readonly PromSample[],
+  metric: string,
+  o: TelemetryOptions,
+  stats?: PopulateStats,
+): void {
   const fixedProtocol = metricProtocol(metric);
   const isRequests = fixedProtocol === null;
   const istioNs = o.istioNamespace ?? 'istio-system';
@@ -229,7 +272,8 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
         continue;
       }
       protocol = m.request_protocol;
-      if ((protocol === 'grpc' && o.rates.grpc !== 'requests') || (protocol === 'http' && o.rates.http !== 'requests')) continue;
+      if ((protocol === 'grpc' && o.rates.grpc !== 'requests') || (protocol === 'http' && o.rates.http !== 'requests'))
+        continue;
       code = handleResponseCode(protocol, m.response_code, m.grpc_response_status);
     }
     const host = destSvc;
@@ -238,8 +282,24 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
     const sourceIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(sourceCluster, sourceWlNs, sourceWl));
     const destIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(d.cluster, d.wlNs, d.wl));
     // waypoints are not apps: a waypoint is a workload node whatever the graph type
-    const source: NodeIdentity = { cluster: sourceCluster, serviceNamespace: sourceWlNs, service: '', workloadNamespace: sourceWlNs, workload: sourceWl, app: sourceIsWaypoint ? '' : sourceApp, version: sourceVer };
-    const dest: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: destIsWaypoint ? '' : d.app, version: d.ver };
+    const source: NodeIdentity = {
+      cluster: sourceCluster,
+      serviceNamespace: sourceWlNs,
+      service: '',
+      workloadNamespace: sourceWlNs,
+      workload: sourceWl,
+      app: sourceIsWaypoint ? '' : sourceApp,
+      version: sourceVer,
+    };
+    const dest: NodeIdentity = {
+      cluster: d.cluster,
+      serviceNamespace: d.svcNs,
+      service: d.svcName,
+      workloadNamespace: d.wlNs,
+      workload: d.wl,
+      app: destIsWaypoint ? '' : d.app,
+      version: d.ver,
+    };
 
     let inject = false;
     if (o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER) {
@@ -260,7 +320,15 @@ export function populateTrafficMap(tm: TrafficMap, samples: readonly PromSample[
     if (destIsWaypoint) destNode.meta.isWaypoint = true;
     const key = [metric, sourceNode.meta.tsHash, destNode.meta.tsHash, code, flags, host].join('\u0000');
     if (inject) {
-      const svcIdentity: NodeIdentity = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: '', workload: '', app: '', version: '' };
+      const svcIdentity: NodeIdentity = {
+        cluster: d.cluster,
+        serviceNamespace: d.svcNs,
+        service: d.svcName,
+        workloadNamespace: '',
+        workload: '',
+        app: '',
+        version: '',
+      };
       const svcNode = addNode(tm, svcIdentity, o.graphType);
       if (!svcNode) continue;
       svcNode.meta.isInjected = true;

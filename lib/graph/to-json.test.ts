@@ -4,8 +4,23 @@ import { addToMetadata } from './protocols';
 import { nodeHash, toKialiJson } from './to-json';
 import type { GraphType } from './params';
 
-function wl(ns: string, name: string, app: string, version: string, cluster = 'east', graphType: GraphType = 'workload'): GraphNode {
-  const id: NodeIdentity = { cluster, serviceNamespace: ns, service: '', workloadNamespace: ns, workload: name, app, version };
+function wl(
+  ns: string,
+  name: string,
+  app: string,
+  version: string,
+  cluster = 'east',
+  graphType: GraphType = 'workload',
+): GraphNode {
+  const id: NodeIdentity = {
+    cluster,
+    serviceNamespace: ns,
+    service: '',
+    workloadNamespace: ns,
+    workload: name,
+    app,
+    version,
+  };
   return nodeFor(id, graphType)!;
 }
 
@@ -36,9 +51,24 @@ describe('toKialiJson', () => {
       traffic: [{ protocol: 'http', rates: { httpIn: '20.00', httpIn5xx: '0.004' } }],
       healthData: null,
     });
-    expect(Object.keys(nb)).toEqual(['id', 'nodeType', 'cluster', 'namespace', 'workload', 'app', 'version', 'traffic', 'healthData']);
+    expect(Object.keys(nb)).toEqual([
+      'id',
+      'nodeType',
+      'cluster',
+      'namespace',
+      'workload',
+      'app',
+      'version',
+      'traffic',
+      'healthData',
+    ]);
     const ed = g.elements.edges[0]!.data;
-    expect(ed.traffic.rates).toEqual({ http: '20.00', http5xx: '0.004', httpPercentErr: '0.0', httpPercentReq: '100.0' });
+    expect(ed.traffic.rates).toEqual({
+      http: '20.00',
+      http5xx: '0.004',
+      httpPercentErr: '0.0',
+      httpPercentReq: '100.0',
+    });
     expect(ed.traffic.responses!['503']).toEqual({ flags: { UF: '0.0' }, hosts: { 'b.ns.svc.cluster.local': '0.0' } });
   });
 
@@ -50,7 +80,12 @@ describe('toKialiJson', () => {
   });
 
   it('boxes by namespace and cluster only with more than one box, never unknown, and parents come first', () => {
-    const nodes = [wl('ns1', 'a-v1', 'a', 'v1'), wl('ns1', 'b-v1', 'b', 'v1'), wl('ns2', 'c-v1', 'c', 'v1'), wl('ns2', 'd-v1', 'd', 'v1', 'west')];
+    const nodes = [
+      wl('ns1', 'a-v1', 'a', 'v1'),
+      wl('ns1', 'b-v1', 'b', 'v1'),
+      wl('ns2', 'c-v1', 'c', 'v1'),
+      wl('ns2', 'd-v1', 'd', 'v1', 'west'),
+    ];
     const g = toKialiJson(map(...nodes), { ...opts, boxBy: ['namespace', 'cluster'] });
     const data = g.elements.nodes.map((n) => n.data);
     const boxes = data.filter((d) => d.nodeType === 'box');
@@ -69,6 +104,11 @@ describe('toKialiJson', () => {
     const n1 = wl('ns', 'r-v1', 'reviews', 'v1', 'east', 'versionedApp');
     const n2 = wl('ns', 'r-v2', 'reviews', 'v2', 'east', 'versionedApp');
     const g = toKialiJson(map(n1, n2), { ...opts, graphType: 'versionedApp' });
-    expect(g.elements.nodes[0]!.data).toMatchObject({ nodeType: 'box', isBox: 'app', app: 'reviews', id: nodeHash('box_east_ns_reviews') });
+    expect(g.elements.nodes[0]!.data).toMatchObject({
+      nodeType: 'box',
+      isBox: 'app',
+      app: 'reviews',
+      id: nodeHash('box_east_ns_reviews'),
+    });
   });
 });

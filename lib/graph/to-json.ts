@@ -63,14 +63,23 @@ function nodeTraffic(n: GraphNode): ProtocolTrafficJson[] | undefined {
 function nodeData(n: GraphNode): NodeDataJson {
   const m = n.meta;
   // built in Kiali's NodeData field order
-  const ordered = { id: nodeHash(n.id), nodeType: n.nodeType, cluster: n.cluster, namespace: n.namespace } as NodeDataJson;
+  const ordered = {
+    id: nodeHash(n.id),
+    nodeType: n.nodeType,
+    cluster: n.cluster,
+    namespace: n.namespace,
+  } as NodeDataJson;
   if (n.workload) ordered.workload = n.workload;
   if (n.app) ordered.app = n.app;
   if (n.version) ordered.version = n.version;
   if (n.service) ordered.service = n.service;
   if (m.destServices && m.destServices.size > 0) {
     ordered.destServices = [...m.destServices.values()].sort((a, b) =>
-      a.cluster !== b.cluster ? cmp(a.cluster, b.cluster) : a.namespace !== b.namespace ? cmp(a.namespace, b.namespace) : cmp(a.name, b.name),
+      a.cluster !== b.cluster
+        ? cmp(a.cluster, b.cluster)
+        : a.namespace !== b.namespace
+          ? cmp(a.namespace, b.namespace)
+          : cmp(a.name, b.name),
     );
   }
   // A node the user may not see (another namespace's, marked by the outsider finalizer) carries neither its health
@@ -81,7 +90,8 @@ function nodeData(n: GraphNode): NodeDataJson {
   ordered.healthData = hidden ? null : (m.healthData ?? null);
   if (m.hasCB) ordered.hasCB = true;
   if (m.hasFaultInjection) ordered.hasFaultInjection = true;
-  if (!hidden && m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0) ordered.hasHealthConfig = sorted(m.hasHealthConfig);
+  if (!hidden && m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0)
+    ordered.hasHealthConfig = sorted(m.hasHealthConfig);
   if (m.hasMirroring) ordered.hasMirroring = true;
   if (m.hasRequestRouting) ordered.hasRequestRouting = true;
   if (m.hasRequestTimeout) ordered.hasRequestTimeout = true;
@@ -96,8 +106,10 @@ function nodeData(n: GraphNode): NodeDataJson {
   if (m.isIngressGateway || m.isEgressGateway || m.isGatewayAPI) {
     // Go serialises the three (non-pointer) structs even when empty
     const info = (hosts: string[] | undefined) => (hosts ? { hostnames: hosts } : {});
-    if (m.isIngressGateway) ordered.isGateway = { ingressInfo: info(gatewayHosts(m.isIngressGateway)), egressInfo: {}, gatewayAPIInfo: {} };
-    else if (m.isEgressGateway) ordered.isGateway = { ingressInfo: {}, egressInfo: info(gatewayHosts(m.isEgressGateway)), gatewayAPIInfo: {} };
+    if (m.isIngressGateway)
+      ordered.isGateway = { ingressInfo: info(gatewayHosts(m.isIngressGateway)), egressInfo: {}, gatewayAPIInfo: {} };
+    else if (m.isEgressGateway)
+      ordered.isGateway = { ingressInfo: {}, egressInfo: info(gatewayHosts(m.isEgressGateway)), gatewayAPIInfo: {} };
     else ordered.isGateway = { ingressInfo: {}, egressInfo: {}, gatewayAPIInfo: info(gatewayHosts(m.isGatewayAPI)) };
   }
   if (m.isIdle) ordered.isIdle = true;
@@ -167,8 +179,10 @@ function edgeTraffic(e: GraphEdge): ProtocolTrafficJson | undefined {
       const rd: ResponseDetailJson = {};
       const flags = Object.keys(detail.flags).sort();
       const hosts = Object.keys(detail.hosts).sort();
-      if (flags.length > 0) rd.flags = Object.fromEntries(flags.map((f) => [f, formatFixed((detail.flags[f]! / total) * 100, 1)]));
-      if (hosts.length > 0) rd.hosts = Object.fromEntries(hosts.map((h) => [h, formatFixed((detail.hosts[h]! / total) * 100, 1)]));
+      if (flags.length > 0)
+        rd.flags = Object.fromEntries(flags.map((f) => [f, formatFixed((detail.flags[f]! / total) * 100, 1)]));
+      if (hosts.length > 0)
+        rd.hosts = Object.fromEntries(hosts.map((h) => [h, formatFixed((detail.hosts[h]! / total) * 100, 1)]));
       responses[code] = rd;
     }
     if (e.responses.size > 0) out.responses = responses;
@@ -184,7 +198,8 @@ function addBoxes(nodes: NodeDataJson[], boxBy: BoxBy, appHealth: Map<NodeDataJs
   const groups = new Map<string, NodeDataJson[]>();
   for (const n of nodes) {
     let key: string | null = null;
-    if (boxBy === 'app' && n.app && n.app !== UNKNOWN && n.nodeType !== 'box') key = `box_${n.cluster}_${n.namespace}_${n.app}`;
+    if (boxBy === 'app' && n.app && n.app !== UNKNOWN && n.nodeType !== 'box')
+      key = `box_${n.cluster}_${n.namespace}_${n.app}`;
     if (boxBy === 'namespace' && !n.parent && n.namespace !== UNKNOWN) key = `box_${n.cluster}_${n.namespace}`;
     if (boxBy === 'cluster' && !n.parent && n.cluster !== UNKNOWN) key = `box_${n.cluster}`;
     if (key === null) continue;
@@ -204,13 +219,19 @@ function addBoxes(nodes: NodeDataJson[], boxBy: BoxBy, appHealth: Map<NodeDataJs
     for (const m of members) {
       m.parent = id;
       if (boxBy === 'app') {
-        if (healthData === null && m.nodeType === 'app' && !m.isInaccessible) healthData = appHealth.get(m) ?? m.healthData;
+        if (healthData === null && m.nodeType === 'app' && !m.isInaccessible)
+          healthData = appHealth.get(m) ?? m.healthData;
         outOfMesh ||= !!m.isOutOfMesh;
         inaccessible ||= !!m.isInaccessible;
         outside ||= !!m.isOutside;
       }
     }
-    const box = { id, nodeType: 'box', cluster: first.cluster, namespace: boxBy === 'cluster' ? '' : first.namespace } as NodeDataJson;
+    const box = {
+      id,
+      nodeType: 'box',
+      cluster: first.cluster,
+      namespace: boxBy === 'cluster' ? '' : first.namespace,
+    } as NodeDataJson;
     if (boxBy === 'app') box.app = first.app;
     box.healthData = healthData;
     box.isBox = boxBy;
@@ -249,16 +270,26 @@ export function toKialiJson(tm: TrafficMap, o: ToJsonOptions): KialiGraphJson {
     nodes.push(d);
     for (const e of n.edges) edges.push(edgeData(e));
   }
-  if (o.boxBy.includes('app') || o.graphType === 'app' || o.graphType === 'versionedApp') addBoxes(nodes, 'app', appHealth);
+  if (o.boxBy.includes('app') || o.graphType === 'app' || o.graphType === 'versionedApp')
+    addBoxes(nodes, 'app', appHealth);
   if (o.boxBy.includes('namespace')) addBoxes(nodes, 'namespace', appHealth);
   if (o.boxBy.includes('cluster')) addBoxes(nodes, 'cluster', appHealth);
   nodes.sort(nodeOrder);
-  edges.sort((a, b) => (a.source !== b.source ? cmp(a.source, b.source) : a.target !== b.target ? cmp(a.target, b.target) : cmp(a.traffic.protocol ?? '', b.traffic.protocol ?? '')));
+  edges.sort((a, b) =>
+    a.source !== b.source
+      ? cmp(a.source, b.source)
+      : a.target !== b.target
+        ? cmp(a.target, b.target)
+        : cmp(a.traffic.protocol ?? '', b.traffic.protocol ?? ''),
+  );
   return {
     timestamp: o.queryTime,
     duration: o.durationSeconds,
     graphType: o.graphType,
-    elements: { nodes: nodes.map((data) => ({ data: withParentSecond(data) })), edges: edges.map((data) => ({ data })) },
+    elements: {
+      nodes: nodes.map((data) => ({ data: withParentSecond(data) })),
+      edges: edges.map((data) => ({ data })),
+    },
   };
 }
 

@@ -189,7 +189,19 @@ export function newNode(
     default:
       break;
   }
-  return { id, nodeType, cluster: f.cluster, namespace: f.namespace, workload, app, version, service, edges: [], rates: {}, meta };
+  return {
+    id,
+    nodeType,
+    cluster: f.cluster,
+    namespace: f.namespace,
+    workload,
+    app,
+    version,
+    service,
+    edges: [],
+    rates: {},
+    meta,
+  };
 }
 
 /** Creates the node for an identity, or null if it cannot be identified (`graph.NewNode`). */
@@ -197,7 +209,12 @@ export function nodeFor(n: NodeIdentity, graphType: GraphType): GraphNode | null
   const idt = nodeId(n, graphType);
   if (!idt) return null;
   const namespace = isOK(n.workloadNamespace) ? n.workloadNamespace : n.serviceNamespace;
-  return newNode(idt.id, idt.nodeType, { cluster: n.cluster, namespace, workload: n.workload, app: n.app, version: n.version, service: n.service }, graphType);
+  return newNode(
+    idt.id,
+    idt.nodeType,
+    { cluster: n.cluster, namespace, workload: n.workload, app: n.app, version: n.version, service: n.service },
+    graphType,
+  );
 }
 
 /** Adds an edge from `source` to `dest` for `protocol`. */

@@ -111,7 +111,10 @@ function simpleRequestStatus(requests: DirectionalRates): { status: HealthStatus
  * the worst status wins (its ratio is reported). Traffic that no tolerance matches counts as Healthy; no
  * traffic at all is NA with ratio -1.
  */
-export function requestHealthStatus(requests: DirectionalRates, tolerances: readonly Tolerance[]): { status: HealthStatus; errorRatio: number } {
+export function requestHealthStatus(
+  requests: DirectionalRates,
+  tolerances: readonly Tolerance[],
+): { status: HealthStatus; errorRatio: number } {
   if (tolerances.length === 0) {
     const s = simpleRequestStatus(requests);
     return { status: s.status, errorRatio: s.ratio };
@@ -140,7 +143,11 @@ export interface HealthConfig {
 
 function calc(requests: DirectionalRates, tolerances: Tolerance[], podStatus: HealthStatus): CalculatedHealth {
   const r = requestHealthStatus(requests, tolerances);
-  return { status: mergeHealthStatus(podStatus, r.status), errorRatio: r.errorRatio, totalRequestRate: totalRequestRate(requests) };
+  return {
+    status: mergeHealthStatus(podStatus, r.status),
+    errorRatio: r.errorRatio,
+    totalRequestRate: totalRequestRate(requests),
+  };
 }
 
 /** Workload health: the worse of request health and pod health (`CalculateWorkloadHealth`). */
@@ -191,7 +198,8 @@ function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerance
     const c = compileTolerance(t);
     if (!c.protocol.test(protocol)) continue;
     const pct = (sumCodes(codes, c.code) / total) * 100;
-    const s: HealthStatus = t.failure > 0 && pct >= t.failure ? 'Failure' : t.degraded > 0 && pct >= t.degraded ? 'Degraded' : 'Healthy';
+    const s: HealthStatus =
+      t.failure > 0 && pct >= t.failure ? 'Failure' : t.degraded > 0 && pct >= t.degraded ? 'Degraded' : 'Healthy';
     if (healthStatusPriority(s) > healthStatusPriority(worst)) worst = s;
   }
   return worst === 'NA' ? 'Healthy' : worst;

@@ -105,7 +105,10 @@ describe('request health with default tolerances', () => {
   });
 
   it('traffic no tolerance matches is Healthy; no traffic is NA with ratio -1', () => {
-    expect(requestHealthStatus(req({ tcp: { '-': 5 } }), DEFAULT_TOLERANCES)).toEqual({ status: 'Healthy', errorRatio: 0 });
+    expect(requestHealthStatus(req({ tcp: { '-': 5 } }), DEFAULT_TOLERANCES)).toEqual({
+      status: 'Healthy',
+      errorRatio: 0,
+    });
     expect(requestHealthStatus(req({}), DEFAULT_TOLERANCES)).toEqual({ status: 'NA', errorRatio: -1 });
   });
 
@@ -143,13 +146,25 @@ describe('annotation override', () => {
   });
 
   it('uses the first matching user rate before the defaults', () => {
-    const rates = [{ namespace: 'bookinfo', kind: 'service', tolerance: [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 50, failure: 60 }] }];
+    const rates = [
+      {
+        namespace: 'bookinfo',
+        kind: 'service',
+        tolerance: [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 50, failure: 60 }],
+      },
+    ];
     expect(tolerancesFor('bookinfo', 'details', 'service', undefined, rates)[0]!.degraded).toBe(50);
     expect(tolerancesFor('other', 'details', 'service', undefined, rates)).toEqual(DEFAULT_TOLERANCES);
   });
 
   it('answers each question afresh for another config, annotation or object (the answers are memoised)', () => {
-    const rates = [{ namespace: 'bookinfo', kind: 'service', tolerance: [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 50, failure: 60 }] }];
+    const rates = [
+      {
+        namespace: 'bookinfo',
+        kind: 'service',
+        tolerance: [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 50, failure: 60 }],
+      },
+    ];
     const ann = { 'health.kiali.io/rate': '4XX,30,50,http,inbound' };
     for (let round = 0; round < 2; round++) {
       expect(tolerancesFor('bookinfo', 'details', 'service')).toEqual(DEFAULT_TOLERANCES);
@@ -162,9 +177,16 @@ describe('annotation override', () => {
 
 describe('object health', () => {
   it('workload: worse of pods and requests; NA without data', () => {
-    expect(calculateWorkloadHealth('ns', 'w', { workloadStatus: null, requests: emptyRequestHealth() }).status).toBe('NA');
-    expect(calculateWorkloadHealth('ns', 'w', { workloadStatus: ws(0, 0, 0), requests: req({ http: { '200': 1 } }) }).status).toBe('Not Ready');
-    const h = calculateWorkloadHealth('ns', 'w', { workloadStatus: ws(1, 1, 1), requests: req({ http: { '200': 3, '500': 1 } }) });
+    expect(calculateWorkloadHealth('ns', 'w', { workloadStatus: null, requests: emptyRequestHealth() }).status).toBe(
+      'NA',
+    );
+    expect(
+      calculateWorkloadHealth('ns', 'w', { workloadStatus: ws(0, 0, 0), requests: req({ http: { '200': 1 } }) }).status,
+    ).toBe('Not Ready');
+    const h = calculateWorkloadHealth('ns', 'w', {
+      workloadStatus: ws(1, 1, 1),
+      requests: req({ http: { '200': 3, '500': 1 } }),
+    });
     expect(h).toEqual({ status: 'Failure', errorRatio: 25, totalRequestRate: 4 });
   });
 
@@ -180,7 +202,12 @@ describe('object health', () => {
 });
 
 describe('edge health', () => {
-  const end = (kind: string, annotations?: Record<string, string>) => ({ namespace: 'ns', name: 'n', kind, annotations });
+  const end = (kind: string, annotations?: Record<string, string>) => ({
+    namespace: 'ns',
+    name: 'n',
+    kind,
+    annotations,
+  });
   it('needs degraded > 0 to degrade: 5% 5xx stays Healthy on an edge', () => {
     expect(calculateEdgeHealth('http', { '200': 95, '500': 5 }, end('workload'), end('service'))).toBe('Healthy');
     expect(calculateEdgeHealth('http', { '200': 85, '500': 15 }, end('workload'), end('service'))).toBe('Failure');
@@ -189,9 +216,13 @@ describe('edge health', () => {
 
   it('the worse of source outbound and destination inbound tolerances wins', () => {
     const strictInbound = { 'health.kiali.io/rate': '5XX,1,2,http,inbound' };
-    expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload'), end('service', strictInbound))).toBe('Failure');
+    expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload'), end('service', strictInbound))).toBe(
+      'Failure',
+    );
     // an inbound-only rule on the source does not apply to its outbound edge
-    expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload', strictInbound), end('service'))).toBe('Healthy');
+    expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload', strictInbound), end('service'))).toBe(
+      'Healthy',
+    );
   });
 
   it('is NA without traffic or protocol', () => {

@@ -31,7 +31,12 @@ export function mergeHealthStatus(...statuses: HealthStatus[]): HealthStatus {
  */
 export function workloadStatusHealth(ws: WorkloadStatus | null | undefined): HealthStatus {
   if (!ws) return 'NA';
-  const { desiredReplicas: desired, currentReplicas: current, availableReplicas: available, syncedProxies: synced } = ws;
+  const {
+    desiredReplicas: desired,
+    currentReplicas: current,
+    availableReplicas: available,
+    syncedProxies: synced,
+  } = ws;
   if (desired === 0) return 'Not Ready';
   if (desired > 0 && current > 0 && available > 0 && (current < desired || available < desired)) return 'Degraded';
   if (desired > 0 && available === 0) return 'Failure';

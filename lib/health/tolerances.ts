@@ -64,7 +64,13 @@ const compiledTolerances = new WeakMap<Tolerance, CompiledTolerance>();
 export function compileTolerance(t: Tolerance): CompiledTolerance {
   let c = compiledTolerances.get(t);
   if (!c) {
-    c = { code: compileCodePattern(t.code), protocol: compilePattern(t.protocol), direction: compilePattern(t.direction), degraded: t.degraded, failure: t.failure };
+    c = {
+      code: compileCodePattern(t.code),
+      protocol: compilePattern(t.protocol),
+      direction: compilePattern(t.direction),
+      degraded: t.degraded,
+      failure: t.failure,
+    };
     compiledTolerances.set(t, c);
   }
   return c;
@@ -128,12 +134,22 @@ export function tolerancesFor(
 /** Resolved tolerances by rate config and object (a graph asks the same few questions thousands of times). */
 const resolvedTolerances = new WeakMap<readonly RateConfig[], Map<string, Tolerance[]>>();
 
-function resolveTolerances(namespace: string, name: string, kind: string, annotation: string | undefined, rates: readonly RateConfig[]): Tolerance[] {
+function resolveTolerances(
+  namespace: string,
+  name: string,
+  kind: string,
+  annotation: string | undefined,
+  rates: readonly RateConfig[],
+): Tolerance[] {
   const fromAnnotation = parseHealthAnnotation(annotation);
   if (fromAnnotation.length > 0) return fromAnnotation;
   const all = rates === DEFAULT_RATES ? rates : [...rates, ...DEFAULT_RATES];
   for (const r of all) {
-    if (compilePattern(r.namespace).test(namespace) && compilePattern(r.name).test(name) && compilePattern(r.kind).test(kind)) {
+    if (
+      compilePattern(r.namespace).test(namespace) &&
+      compilePattern(r.name).test(name) &&
+      compilePattern(r.kind).test(kind)
+    ) {
       return r.tolerance;
     }
   }

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_SCOPE, configKey, configKeyOf, findKind, scopeSegment, unknownVersionNote, GATEWAY_API_GROUP, ISTIO_KINDS, ISTIO_KINDS_BY_NAME, kindByPlural, kindLabel, kindOfObject, pluralOf, pluralOfRef } from './kinds';
+import {
+  CLUSTER_SCOPE,
+  configKey,
+  configKeyOf,
+  findKind,
+  scopeSegment,
+  unknownVersionNote,
+  GATEWAY_API_GROUP,
+  ISTIO_KINDS,
+  ISTIO_KINDS_BY_NAME,
+  kindByPlural,
+  kindLabel,
+  kindOfObject,
+  pluralOf,
+  pluralOfRef,
+} from './kinds';
 
 describe('config kinds table', () => {
   it('maps group + kind to URL keys and back', () => {
@@ -28,12 +43,19 @@ describe('config kinds table', () => {
     expect(pluralOfRef({ kind: 'Gateway', group: GATEWAY_API_GROUP })).toBe('k8sgateways');
   });
 
-  it('has unique URL keys and unique group + kind pairs; Gateway API keys are Kiali\'s k8s… names', () => {
+  it("has unique URL keys and unique group + kind pairs; Gateway API keys are Kiali's k8s… names", () => {
     expect(new Set(ISTIO_KINDS.map((k) => k.plural)).size).toBe(ISTIO_KINDS.length);
     expect(new Set(ISTIO_KINDS.map((k) => `${k.group}/${k.kind}`)).size).toBe(ISTIO_KINDS.length);
     expect(ISTIO_KINDS.filter((k) => k.api === 'gateway-api').map((k) => k.plural)).toEqual([
-      'k8sgatewayclasses', 'k8sgateways', 'k8shttproutes', 'k8sgrpcroutes', 'k8stcproutes', 'k8stlsroutes', 'k8sudproutes',
-      'k8sreferencegrants', 'k8sbackendtlspolicies',
+      'k8sgatewayclasses',
+      'k8sgateways',
+      'k8shttproutes',
+      'k8sgrpcroutes',
+      'k8stcproutes',
+      'k8stlsroutes',
+      'k8sudproutes',
+      'k8sreferencegrants',
+      'k8sbackendtlspolicies',
     ]);
     expect(ISTIO_KINDS.filter((k) => !k.namespaced).map((k) => k.kind)).toEqual(['GatewayClass']);
   });
@@ -44,8 +66,12 @@ describe('config kinds table', () => {
     const k8s = configKeyOf({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta });
     expect(istio).not.toBe(k8s);
     expect(configKey({ kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(istio);
-    expect(configKey({ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' })).toBe(k8s);
-    expect(configKeyOf({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'a' } })).toBe('|AuthorizationPolicy/default/a');
+    expect(
+      configKey({ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' }),
+    ).toBe(k8s);
+    expect(
+      configKeyOf({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'a' } }),
+    ).toBe('|AuthorizationPolicy/default/a');
   });
 
   it('notes objects served at a version the table does not know (listed read-only, never dropped)', () => {
@@ -53,7 +79,9 @@ describe('config kinds table', () => {
     expect(unknownVersionNote({ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'HTTPRoute' })).toBe(
       'Served as gateway.networking.k8s.io/v1alpha2, a version Meshscope does not know for HTTPRoute (it knows gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1): shown read-only, not validated.',
     );
-    expect(unknownVersionNote({ apiVersion: 'networking.istio.io/v1', kind: 'EnvoyFilter' })).toMatch(/^Served as networking.istio.io\/v1, /);
+    expect(unknownVersionNote({ apiVersion: 'networking.istio.io/v1', kind: 'EnvoyFilter' })).toMatch(
+      /^Served as networking.istio.io\/v1, /,
+    );
     expect(unknownVersionNote({ apiVersion: 'apps/v1', kind: 'Deployment' })).toBeNull();
     expect(scopeSegment(findKind(GATEWAY_API_GROUP, 'GatewayClass'), '')).toBe(CLUSTER_SCOPE);
     expect(scopeSegment(findKind(GATEWAY_API_GROUP, 'Gateway'), 'bookinfo')).toBe('bookinfo');
@@ -61,6 +89,8 @@ describe('config kinds table', () => {
 
   it('falls back to the lower-case plural for kinds it does not know, and sorts the picker list by name', () => {
     expect(pluralOf('', 'Pod')).toBe('pods');
-    expect(ISTIO_KINDS_BY_NAME.map((k) => k.kind)).toEqual(ISTIO_KINDS.map((k) => k.kind).sort((a, b) => a.localeCompare(b)));
+    expect(ISTIO_KINDS_BY_NAME.map((k) => k.kind)).toEqual(
+      ISTIO_KINDS.map((k) => k.kind).sort((a, b) => a.localeCompare(b)),
+    );
   });
 });

@@ -44,7 +44,15 @@ function istio(kind: string, group: string, plural: string, versions: string[]):
 }
 
 function gatewayApi(kind: string, resource: string, versions: string[], namespaced = true): IstioKind {
-  return { kind, group: GATEWAY_API_GROUP, plural: `k8s${resource}`, resource, versions, namespaced, api: 'gateway-api' };
+  return {
+    kind,
+    group: GATEWAY_API_GROUP,
+    plural: `k8s${resource}`,
+    resource,
+    versions,
+    namespaced,
+    api: 'gateway-api',
+  };
 }
 
 export const ISTIO_KINDS: IstioKind[] = [
@@ -69,7 +77,15 @@ export const ISTIO_KINDS: IstioKind[] = [
   gatewayApi('UDPRoute', 'udproutes', ['v1', 'v1alpha2']),
   gatewayApi('ReferenceGrant', 'referencegrants', ['v1', 'v1beta1']),
   gatewayApi('BackendTLSPolicy', 'backendtlspolicies', ['v1', 'v1alpha3']),
-  { kind: 'InferencePool', group: INFERENCE_GROUP, plural: 'k8sinferencepools', resource: 'inferencepools', versions: ['v1'], namespaced: true, api: 'inference' },
+  {
+    kind: 'InferencePool',
+    group: INFERENCE_GROUP,
+    plural: 'k8sinferencepools',
+    resource: 'inferencepools',
+    versions: ['v1'],
+    namespaced: true,
+    api: 'inference',
+  },
 ];
 
 /**
@@ -84,7 +100,9 @@ export function scopeSegment(kind: Pick<IstioKind, 'namespaced'> | undefined, na
 }
 
 /** The kinds sorted by name (then group, Istio's Gateway first), for pickers. */
-export const ISTIO_KINDS_BY_NAME: readonly IstioKind[] = [...ISTIO_KINDS].sort((a, b) => a.kind.localeCompare(b.kind) || b.group.localeCompare(a.group));
+export const ISTIO_KINDS_BY_NAME: readonly IstioKind[] = [...ISTIO_KINDS].sort(
+  (a, b) => a.kind.localeCompare(b.kind) || b.group.localeCompare(a.group),
+);
 
 /** The group of an `apiVersion` (`gateway.networking.k8s.io/v1` → `gateway.networking.k8s.io`; `v1` → `''`). */
 export function groupOf(apiVersion: string): string {
@@ -147,8 +165,17 @@ export function configKey(ref: { group?: string; kind: string; namespace?: strin
 }
 
 /** `configKey` of an object (`apiVersion`, `kind`, `metadata`). */
-export function configKeyOf(o: { apiVersion?: string; kind: string; metadata: { namespace?: string; name: string } }): string {
-  return configKey({ group: groupOf(o.apiVersion ?? ''), kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name });
+export function configKeyOf(o: {
+  apiVersion?: string;
+  kind: string;
+  metadata: { namespace?: string; name: string };
+}): string {
+  return configKey({
+    group: groupOf(o.apiVersion ?? ''),
+    kind: o.kind,
+    namespace: o.metadata.namespace,
+    name: o.metadata.name,
+  });
 }
 
 /**

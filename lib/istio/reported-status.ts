@@ -77,7 +77,11 @@ const text = (c: ReportedCondition) => `${c.type}=${c.status}${c.reason ? ` (${c
  * The status an object reports, by scope. Objects without Gateway API status (Istio's kinds, or nothing written yet)
  * give no scopes and health `none`.
  */
-export function reportedStatus(obj: { kind?: unknown; metadata?: { namespace?: string; generation?: number }; status?: unknown }): ReportedStatus {
+export function reportedStatus(obj: {
+  kind?: unknown;
+  metadata?: { namespace?: string; generation?: number };
+  status?: unknown;
+}): ReportedStatus {
   const status = isRecord(obj.status) ? obj.status : {};
   const kind = str(obj.kind) ?? '';
   const namespace = obj.metadata?.namespace || 'default';
@@ -93,18 +97,24 @@ export function reportedStatus(obj: { kind?: unknown; metadata?: { namespace?: s
   if (Array.isArray(status.parents)) {
     for (const p of status.parents.filter(isRecord)) {
       const conditions = conditionsOf(p.conditions);
-      const scope: ReportedScope = { scope: parentLabel(isRecord(p.parentRef) ? p.parentRef : {}, namespace), conditions };
+      const scope: ReportedScope = {
+        scope: parentLabel(isRecord(p.parentRef) ? p.parentRef : {}, namespace),
+        conditions,
+      };
       if (str(p.controllerName)) scope.controller = str(p.controllerName);
       scopes.push(scope);
     }
   }
   const all = scopes.flatMap((s) => s.conditions);
   const bad = all.filter(isBadCondition);
-  const health: ReportedHealth = all.length === 0 ? 'none' : bad.length ? 'error' : all.every((c) => c.status === 'Unknown') ? 'unknown' : 'ok';
+  const health: ReportedHealth =
+    all.length === 0 ? 'none' : bad.length ? 'error' : all.every((c) => c.status === 'Unknown') ? 'unknown' : 'ok';
   const good = all.filter((c) => c.status === 'True' && !NEGATIVE.has(c.type));
   const shown = bad.length ? bad : good.length ? good : all;
   const summary = [...new Set(shown.map(text))].join(', ');
   const generation = obj.metadata?.generation;
-  const stale = typeof generation === 'number' && all.some((c) => c.observedGeneration !== undefined && c.observedGeneration < generation);
+  const stale =
+    typeof generation === 'number' &&
+    all.some((c) => c.observedGeneration !== undefined && c.observedGeneration < generation);
   return { scopes, health, summary, stale };
 }

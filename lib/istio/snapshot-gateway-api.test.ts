@@ -3,8 +3,18 @@ import { overlaySnapshot, snapshotFromObjects, withObject } from './snapshot';
 import type { IstioObject } from './types';
 
 const meta = { name: 'bookinfo-gateway', namespace: 'bookinfo' };
-const istioGateway = { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta, spec: { selector: { istio: 'ingressgateway' } } } as IstioObject;
-const k8sGateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta, spec: { gatewayClassName: 'istio' } } as IstioObject;
+const istioGateway = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'Gateway',
+  metadata: meta,
+  spec: { selector: { istio: 'ingressgateway' } },
+} as IstioObject;
+const k8sGateway = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: meta,
+  spec: { gatewayClassName: 'istio' },
+} as IstioObject;
 
 describe('snapshots keep Gateway API objects apart from Istio config', () => {
   it('snapshotFromObjects puts them in gatewayApi, never in istioConfig (the Istio checks read istioConfig)', () => {
@@ -19,7 +29,11 @@ describe('snapshots keep Gateway API objects apart from Istio config', () => {
     const after = withObject(base, edited);
     expect(after.istioConfig).toEqual([istioGateway]);
     expect(after.gatewayApi).toEqual([edited]);
-    const renamed = withObject(base, { ...edited, metadata: { ...meta, name: 'renamed' } }, { kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' });
+    const renamed = withObject(
+      base,
+      { ...edited, metadata: { ...meta, name: 'renamed' } },
+      { kind: 'Gateway', namespace: 'bookinfo', name: 'bookinfo-gateway' },
+    );
     expect(renamed.gatewayApi?.map((o) => o.metadata.name)).toEqual(['renamed']);
     expect(renamed.istioConfig).toEqual([istioGateway]);
   });

@@ -11,12 +11,26 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const stringMap = (v: unknown): Labels =>
-  isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Labels : {};
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'DeploymentConfig']);
+  isObject(v) ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Labels) : {};
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'DeploymentConfig',
+]);
 
 /** Flatten `kind: List` (and `*List`) objects into their items. */
 export function flattenObjects(objects: unknown[]): Json[] {
-  return objects.flatMap((o) => (isObject(o) && Array.isArray(o.items) && String(o.kind ?? '').endsWith('List') ? flattenObjects(o.items) : isObject(o) ? [o] : []));
+  return objects.flatMap((o) =>
+    isObject(o) && Array.isArray(o.items) && String(o.kind ?? '').endsWith('List')
+      ? flattenObjects(o.items)
+      : isObject(o)
+        ? [o]
+        : [],
+  );
 }
 
 function podTemplate(obj: Json): Json {
@@ -47,22 +61,42 @@ function workload(obj: Json): WorkloadRef {
 /** Keep only well-formed list fields of a Service so that checks can read it as `V1Service`. */
 function service(obj: Json): V1Service {
   const spec = isObject(obj.spec) ? obj.spec : {};
-  const ports = Array.isArray(spec.ports) ? spec.ports.filter((p): p is Json => isObject(p) && typeof p.port === 'number') : [];
-  return { ...obj, spec: { ...spec, ports, selector: isObject(spec.selector) ? stringMap(spec.selector) : undefined } } as unknown as V1Service;
+  const ports = Array.isArray(spec.ports)
+    ? spec.ports.filter((p): p is Json => isObject(p) && typeof p.port === 'number')
+    : [];
+  return {
+    ...obj,
+    spec: { ...spec, ports, selector: isObject(spec.selector) ? stringMap(spec.selector) : undefined },
+  } as unknown as V1Service;
 }
 
 /** Group objects into a snapshot. `isWellTyped` can drop Istio objects whose fields have the wrong JSON types. */
-export function snapshotFromObjects(objects: unknown[], isWellTyped: (obj: Json) => boolean = () => true): ClusterSnapshot {
-  const snapshot: ClusterSnapshot = { namespaces: [], services: [], workloads: [], pods: [], serviceAccounts: [], istioConfig: [] };
+export function snapshotFromObjects(
+  objects: unknown[],
+  isWellTyped: (obj: Json) => boolean = () => true,
+): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = {
+    namespaces: [],
+    services: [],
+    workloads: [],
+    pods: [],
+    serviceAccounts: [],
+    istioConfig: [],
+  };
   for (const obj of flattenObjects(objects)) {
     const kind = String(obj.kind ?? '');
     const meta = isObject(obj.metadata) ? obj.metadata : {};
     const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
     const { group } = splitApiVersion(String(obj.apiVersion ?? ''));
     if (isIstioGroup(group)) {
-      if (isWellTyped(obj)) snapshot.istioConfig.push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
+      if (isWellTyped(obj))
+        snapshot.istioConfig.push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
     } else if (isGatewayApiGroup(group)) {
-      if (isWellTyped(obj)) (snapshot.gatewayApi ??= []).push({ ...obj, metadata: { ...meta, name: String(meta.name ?? '') } } as IstioObject);
+      if (isWellTyped(obj))
+        (snapshot.gatewayApi ??= []).push({
+          ...obj,
+          metadata: { ...meta, name: String(meta.name ?? '') },
+        } as IstioObject);
     } else if (group === '' && kind === 'Namespace') {
       snapshot.namespaces.push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === '' && kind === 'Service') {
@@ -104,7 +138,11 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
  * name, or added; Gateway API objects go to `gatewayApi`), so that the checks judge unsaved text against the rest of
  * the cluster. `replacing` (same group as `object`) also removes the object being edited when its name changed.
  */
-export function withObject(snapshot: ClusterSnapshot, object: IstioObject, replacing?: { kind: string; namespace: string; name: string }): ClusterSnapshot {
+export function withObject(
+  snapshot: ClusterSnapshot,
+  object: IstioObject,
+  replacing?: { kind: string; namespace: string; name: string },
+): ClusterSnapshot {
   const group = splitApiVersion(typeof object.apiVersion === 'string' ? object.apiVersion : '').group;
   const drop = new Set([configKeyOf(object)]);
   if (replacing) drop.add(configKey({ group, ...replacing }));

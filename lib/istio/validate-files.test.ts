@@ -22,16 +22,23 @@ spec:
 
 describe('validateSources', () => {
   it('keeps the last copy of an object given twice, as kubectl apply would', () => {
-    const run = validateSources([{ name: 'a.yaml', text: vs('cart', 'nowhere') }, { name: 'b.yaml', text: vs('cart', 'cart') + '---\n' + svc }]);
+    const run = validateSources([
+      { name: 'a.yaml', text: vs('cart', 'nowhere') },
+      { name: 'b.yaml', text: vs('cart', 'cart') + '---\n' + svc },
+    ]);
     expect(run.ok && run.findings).toEqual([]);
     expect(run.ok && run.objectCount).toBe(2);
   });
 
   it('locates findings inside List items', () => {
-    const list = `apiVersion: v1\nkind: List\nitems:\n${vs('cart', 'nowhere').replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion')}`;
+    const list = `apiVersion: v1\nkind: List\nitems:\n${vs('cart', 'nowhere')
+      .replace(/^/gm, '  ')
+      .replace(/^  apiVersion/, '- apiVersion')}`;
     const run = validateSources([{ name: 'list.yaml', text: list }]);
     if (!run.ok) throw new Error('parse failed');
-    expect(run.findings.map((f) => [f.code, f.path, f.line])).toEqual([['IST0101', 'spec.http[0].route[0].destination.host', 11]]);
+    expect(run.findings.map((f) => [f.code, f.path, f.line])).toEqual([
+      ['IST0101', 'spec.http[0].route[0].destination.host', 11],
+    ]);
     expect(formatFinding(run.findings[0] as never)).toBe(
       'Error [IST0101] (VirtualService shop/cart spec.http[0].route[0].destination.host list.yaml:11) Referenced host not found: "nowhere"',
     );
@@ -39,7 +46,17 @@ describe('validateSources', () => {
 
   it('rejects documents that are not objects, with their position', () => {
     const run = validateSources([{ name: 'x.yaml', text: `${svc}---\njust a string\n` }]);
-    expect(run).toEqual({ ok: false, errors: [{ file: 'x.yaml', line: 8, column: 1, message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)' }] });
+    expect(run).toEqual({
+      ok: false,
+      errors: [
+        {
+          file: 'x.yaml',
+          line: 8,
+          column: 1,
+          message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)',
+        },
+      ],
+    });
   });
 
   it('leaves objects with wrong field types out of the cross-object checks but reports their schema errors', () => {
@@ -53,9 +70,13 @@ describe('validateSources', () => {
     const limits = { ...FILE_LIMITS, maxKeys: 12, maxItems: 3 };
     expect(validateSources([{ name: 's.yaml', text: svc }], {}, undefined, limits).ok).toBe(true);
     expect(validateSources([{ name: 's.yaml', text: `${svc}---\n${svc}` }], {}, undefined, limits).ok).toBe(true);
-    expect(validateSources([{ name: 'l.yaml', text: `${svc}---\nitems: [a, b, c, d, e]\n` }], {}, undefined, limits)).toEqual({
+    expect(
+      validateSources([{ name: 'l.yaml', text: `${svc}---\nitems: [a, b, c, d, e]\n` }], {}, undefined, limits),
+    ).toEqual({
       ok: false,
-      errors: [{ file: 'l.yaml', line: 8, column: 19, message: 'The document has more list items than the limit of 3' }],
+      errors: [
+        { file: 'l.yaml', line: 8, column: 19, message: 'The document has more list items than the limit of 3' },
+      ],
     });
   });
 

@@ -37,7 +37,8 @@ export interface ParseError {
   message: string;
 }
 
-export type ValidationRun = { ok: true; findings: LocatedFinding[]; objectCount: number } | { ok: false; errors: ParseError[] };
+export type ValidationRun =
+  { ok: true; findings: LocatedFinding[]; objectCount: number } | { ok: false; errors: ParseError[] };
 
 /** Code of the finding on a document that has no `apiVersion` or `kind`. */
 export const NOT_AN_OBJECT = 'MS0002';
@@ -60,7 +61,10 @@ interface ParsedObject {
   source: Source;
 }
 
-function parseSources(files: SourceFile[], limits: TextLimits): { parsed: ParsedObject[]; errors: ParseError[]; notObjects: LocatedFinding[] } {
+function parseSources(
+  files: SourceFile[],
+  limits: TextLimits,
+): { parsed: ParsedObject[]; errors: ParseError[]; notObjects: LocatedFinding[] } {
   const parsed: ParsedObject[] = [];
   const errors: ParseError[] = [];
   const notObjects: LocatedFinding[] = [];
@@ -72,7 +76,8 @@ function parseSources(files: SourceFile[], limits: TextLimits): { parsed: Parsed
     }
     const { lineCounter } = stream;
     const docs = stream.docs.filter((d) => !isEmptyDocument(d));
-    if (docs.length === 0) errors.push({ file, line: 1, column: 1, message: 'empty input: no YAML document to validate' });
+    if (docs.length === 0)
+      errors.push({ file, line: 1, column: 1, message: 'empty input: no YAML document to validate' });
     for (const doc of docs) {
       const js = toJsSafe(doc, text, lineCounter, limits.maxAliases);
       if (!js.ok) {
@@ -82,7 +87,12 @@ function parseSources(files: SourceFile[], limits: TextLimits): { parsed: Parsed
       const value = js.value;
       if (!isObject(value)) {
         const pos = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
-        errors.push({ file, line: pos.line, column: pos.col, message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)' });
+        errors.push({
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: 'document is not a Kubernetes object (a mapping with apiVersion and kind)',
+        });
         continue;
       }
       const isList = Array.isArray(value.items) && String(value.kind ?? '').endsWith('List');
@@ -122,7 +132,12 @@ function objectKey(obj: Json): string {
 function findingKeyOf(obj: Json): string {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
-  return configKey({ group: splitApiVersion(String(obj.apiVersion ?? '')).group, kind: String(obj.kind), namespace, name: String(meta.name ?? '') });
+  return configKey({
+    group: splitApiVersion(String(obj.apiVersion ?? '')).group,
+    kind: String(obj.kind),
+    namespace,
+    name: String(meta.name ?? ''),
+  });
 }
 
 /** Same object (group, kind, namespace, name) given twice: the later one wins, as with `kubectl apply` in order. */
@@ -155,13 +170,21 @@ function schemaFindings(obj: Json): Finding[] {
  * Validate the files as one cluster, or, with `live`, as applied on top of a live cluster's snapshot (`--kubeconfig`);
  * parse errors (syntax, a limit of `limits` exceeded, an empty file) stop the run (nothing else is reported).
  */
-export function validateSources(files: SourceFile[], options: AnalyzeOptions = {}, live?: ClusterSnapshot, limits: TextLimits = FILE_LIMITS): ValidationRun {
+export function validateSources(
+  files: SourceFile[],
+  options: AnalyzeOptions = {},
+  live?: ClusterSnapshot,
+  limits: TextLimits = FILE_LIMITS,
+): ValidationRun {
   const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
   const latest = new Map<string, ParsedObject>();
   for (const p of parsed) latest.set(identity(p.obj), p);
   const sourceOf = new Map([...latest.values()].map((p) => [findingKeyOf(p.obj), p.source] as const));
-  const fromFiles = snapshotFromObjects([...latest.values()].map((p) => p.obj), hasSchemaTypes);
+  const fromFiles = snapshotFromObjects(
+    [...latest.values()].map((p) => p.obj),
+    hasSchemaTypes,
+  );
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,
@@ -170,7 +193,10 @@ export function validateSources(files: SourceFile[], options: AnalyzeOptions = {
   ];
   // Report in reading order: by file as given, then by line; findings without a location last.
   const fileOrder = new Map(files.map((f, i) => [f.name, i] as const));
-  const rank = (f: LocatedFinding): [number, number] => [f.file === undefined ? files.length : (fileOrder.get(f.file) ?? files.length), f.line ?? 0];
+  const rank = (f: LocatedFinding): [number, number] => [
+    f.file === undefined ? files.length : (fileOrder.get(f.file) ?? files.length),
+    f.line ?? 0,
+  ];
   const sorted = located
     .map((f, i) => ({ f, i, r: rank(f) }))
     .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)

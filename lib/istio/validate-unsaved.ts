@@ -36,7 +36,16 @@ const keyOf = configKey;
 const findingKey = (f: Finding) => `${keyOf(f)}|${f.code}|${f.path}|${f.message}`;
 
 function toWire(f: Finding): FindingLike {
-  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, ...(f.group ? { group: f.group } : {}), namespace: f.namespace, name: f.name };
+  return {
+    code: f.code,
+    severity: f.severity,
+    path: f.path,
+    message: f.message,
+    kind: f.kind,
+    ...(f.group ? { group: f.group } : {}),
+    namespace: f.namespace,
+    name: f.name,
+  };
 }
 
 /**
@@ -46,23 +55,43 @@ function toWire(f: Finding): FindingLike {
  * to it). `analyzeSnapshot` runs the checks (lib/istio/checks `analyze` with the root namespace; callers may cache it
  * per snapshot).
  */
-export function validateUnsaved(request: UnsavedText, base: ClusterSnapshot | null, analyzeSnapshot: (snapshot: ClusterSnapshot) => Finding[]): UnsavedValidation {
+export function validateUnsaved(
+  request: UnsavedText,
+  base: ClusterSnapshot | null,
+  analyzeSnapshot: (snapshot: ClusterSnapshot) => Finding[],
+): UnsavedValidation {
   let snapshot = base;
   // Objects saved together with this one (a wizard's DestinationRule next to its VirtualService) count as applied.
-  if (snapshot) for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as IstioObject);
+  if (snapshot)
+    for (const other of request.with ?? []) snapshot = withObject(snapshot, other as unknown as IstioObject);
   let related: FindingLike[] = [];
   const crossObject = (value: Record<string, unknown>) => {
     if (!snapshot) return [];
     const obj = structuredClone(value) as unknown as IstioObject;
-    if (typeof obj.metadata !== 'object' || obj.metadata === null || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') return [];
+    if (
+      typeof obj.metadata !== 'object' ||
+      obj.metadata === null ||
+      typeof obj.kind !== 'string' ||
+      typeof obj.metadata.name !== 'string'
+    )
+      return [];
     obj.metadata.namespace ??= request.namespace ?? request.expect?.namespace ?? 'default';
-    const self = { group: groupOf(typeof obj.apiVersion === 'string' ? obj.apiVersion : ''), kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name };
+    const self = {
+      group: groupOf(typeof obj.apiVersion === 'string' ? obj.apiVersion : ''),
+      kind: obj.kind,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+    };
     const after = analyzeSnapshot(withObject(snapshot, obj, request.expect));
     const before = new Set(analyzeSnapshot(snapshot).map(findingKey));
     related = after.filter((f) => keyOf(f) !== keyOf(self) && !before.has(findingKey(f))).map(toWire);
     return after.filter((f) => keyOf(f) === keyOf(self));
   };
-  const { object, markers, limit } = validateText(request.yaml, { schema: validateIstioSchema, crossObject }, request.expect);
+  const { object, markers, limit } = validateText(
+    request.yaml,
+    { schema: validateIstioSchema, crossObject },
+    request.expect,
+  );
   if (limit) return { ok: false, limit };
   return {
     ok: true,

@@ -26,7 +26,9 @@ describe('v3 (OTLP) queries', () => {
   it('findTraces sends canonical and snake_case parameters and normalises the answer', async () => {
     const { jaeger, fake } = await client(v3Jaeger);
     const traces = await jaeger.findTraces({ ...query, tags: undefined });
-    expect(traces.map((t) => [t.traceId, t.rootOperation, t.hasError])).toEqual([['00000000000000000000000000000001', 'foobar', true]]);
+    expect(traces.map((t) => [t.traceId, t.rootOperation, t.hasError])).toEqual([
+      ['00000000000000000000000000000001', 'foobar', true],
+    ]);
     await jaeger.findTraces(query);
     const req = fake.requests.findLast((r) => r.path === '/api/v3/traces');
     const params = Object.fromEntries(req?.query ?? []);
@@ -53,7 +55,9 @@ describe('v3 (OTLP) queries', () => {
     });
     const east = span('e'.repeat(32), [{ key: 'istio.cluster_id', value: { stringValue: 'Kubernetes' } }]);
     const west = span('f'.repeat(32), [{ key: 'istio.cluster_id', value: { stringValue: 'west' } }]);
-    fake.setHandler((r) => (r.path === '/api/v3/traces' ? { status: 200, body: { result: { resourceSpans: [east, west] } } } : v3Jaeger(r)));
+    fake.setHandler((r) =>
+      r.path === '/api/v3/traces' ? { status: 200, body: { result: { resourceSpans: [east, west] } } } : v3Jaeger(r),
+    );
     const traces = await jaeger.findTraces(query); // istio.cluster_id=Kubernetes and error=true (status code 2)
     expect(traces.map((t) => t.traceId)).toEqual(['e'.repeat(32)]);
     expect(await jaeger.findTraces({ ...query, tags: { error: 'false' } })).toEqual([]);
@@ -63,7 +67,11 @@ describe('v3 (OTLP) queries', () => {
   it('findTraces answers [] for Jaeger\'s 404 "No traces found"', async () => {
     const { jaeger, fake } = await client(v3Jaeger);
     await jaeger.detectApi();
-    fake.setHandler((r) => (r.path === '/api/v3/traces' ? { status: 404, body: { error: { httpCode: 404, message: 'No traces found' } } } : v3Jaeger(r)));
+    fake.setHandler((r) =>
+      r.path === '/api/v3/traces'
+        ? { status: 404, body: { error: { httpCode: 404, message: 'No traces found' } } }
+        : v3Jaeger(r),
+    );
     expect(await jaeger.findTraces({ service: 'foo', startMs: 0, endMs: 1000 })).toEqual([]);
   });
 
@@ -77,7 +85,9 @@ describe('v3 (OTLP) queries', () => {
   it('getTrace reads a newline-delimited grpc-gateway stream', async () => {
     const { jaeger, fake } = await client(v3Jaeger);
     const chunk = JSON.stringify(readFixture('v3/GetTrace.json'));
-    fake.setHandler((r) => (r.path.startsWith('/api/v3/traces/') ? { status: 200, body: `${chunk}\n${chunk}\n` } : v3Jaeger(r)));
+    fake.setHandler((r) =>
+      r.path.startsWith('/api/v3/traces/') ? { status: 200, body: `${chunk}\n${chunk}\n` } : v3Jaeger(r),
+    );
     expect((await jaeger.getTrace('00000000000000000000000000000001'))?.spanCount).toBe(2);
   });
 
@@ -124,7 +134,10 @@ describe('v1 (UI JSON) queries', () => {
 
   it('operations uses /api/services/{service}/operations', async () => {
     const { jaeger, fake } = await client(v1Jaeger);
-    expect(await jaeger.operations('customers-service')).toEqual(['GET /owners/8/pets/10', 'HikariProxyPreparedStatement.executeQuery']);
+    expect(await jaeger.operations('customers-service')).toEqual([
+      'GET /owners/8/pets/10',
+      'HikariProxyPreparedStatement.executeQuery',
+    ]);
     expect(fake.requests.at(-1)?.path).toBe('/api/services/customers-service/operations');
   });
 });

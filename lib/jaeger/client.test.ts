@@ -140,9 +140,15 @@ describe('failures', () => {
       expect((await failure(client.getTrace(id))).code).toBe('bad_request:jaeger');
     }
     expect((await failure(client.operations('reviews/../x'))).code).toBe('bad_request:jaeger');
-    expect((await failure(client.findTraces({ service: 'a'.repeat(254), startMs: 0, endMs: 1 }))).code).toBe('bad_request:jaeger');
-    expect((await failure(client.findTraces({ service: 'reviews.bookinfo', startMs: 10, endMs: 5 }))).code).toBe('bad_request:jaeger');
-    expect((await failure(client.findTraces({ service: 'reviews.bookinfo', startMs: 0, endMs: 5, limit: 0 }))).code).toBe('bad_request:jaeger');
+    expect((await failure(client.findTraces({ service: 'a'.repeat(254), startMs: 0, endMs: 1 }))).code).toBe(
+      'bad_request:jaeger',
+    );
+    expect((await failure(client.findTraces({ service: 'reviews.bookinfo', startMs: 10, endMs: 5 }))).code).toBe(
+      'bad_request:jaeger',
+    );
+    expect(
+      (await failure(client.findTraces({ service: 'reviews.bookinfo', startMs: 0, endMs: 5, limit: 0 }))).code,
+    ).toBe('bad_request:jaeger');
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(fake.requests).toHaveLength(0);
   });
@@ -169,7 +175,9 @@ describe('request headers', () => {
 
   it('reports an unreadable token file without sending the request', async () => {
     fake = await startFakeJaeger(v3Jaeger);
-    const err = await failure(createJaegerClient(config(fake.url, { tokenFile: '/nonexistent/meshscope-token' })).detectApi());
+    const err = await failure(
+      createJaegerClient(config(fake.url, { tokenFile: '/nonexistent/meshscope-token' })).detectApi(),
+    );
     expect(err.code).toBe('unavailable:jaeger');
     expect(err.message).toContain('/nonexistent/meshscope-token');
     expect(fake.requests).toHaveLength(0);

@@ -70,7 +70,9 @@ function v3Traces(res: JaegerResponse, attributes?: Record<string, string>): Tra
   if (res.status === 404) return [];
   const read = readV3Chunks(res.body, res.text);
   if ('error' in read) {
-    throw new MeshscopeError('unavailable:jaeger', `Jaeger at ${res.endpoint} failed: ${read.error}`, { url: res.endpoint });
+    throw new MeshscopeError('unavailable:jaeger', `Jaeger at ${res.endpoint} failed: ${read.error}`, {
+      url: res.endpoint,
+    });
   }
   return normalizeV3Traces(read.data, { attributes });
 }
@@ -100,7 +102,8 @@ export function createJaegerClient(
   fetchImpl: typeof fetch = fetch,
 ): JaegerClient {
   let detected: Promise<JaegerApi> | null = null;
-  const get = (path: string, params?: QueryParams, opts?: { allowNotFound?: boolean }) => jaegerGet(cfg, fetchImpl, path, params, opts);
+  const get = (path: string, params?: QueryParams, opts?: { allowNotFound?: boolean }) =>
+    jaegerGet(cfg, fetchImpl, path, params, opts);
 
   async function probe(): Promise<JaegerApi> {
     const v3 = await get('/api/v3/services', {}, { allowNotFound: true });
@@ -144,7 +147,8 @@ export function createJaegerClient(
       withApi(async (api) => {
         if (api === 'v3') {
           const res = await get('/api/v3/services');
-          if (!isObject(res.body) || !Array.isArray(res.body.services)) throw unexpectedAnswer(res, '{ "services": [...] }');
+          if (!isObject(res.body) || !Array.isArray(res.body.services))
+            throw unexpectedAnswer(res, '{ "services": [...] }');
           return names(res.body.services);
         }
         const data = v1Body(await get('/api/services')).data;
@@ -156,7 +160,8 @@ export function createJaegerClient(
       return withApi(async (api) => {
         if (api === 'v3') {
           const res = await get('/api/v3/operations', { service });
-          if (!isObject(res.body) || !Array.isArray(res.body.operations)) throw unexpectedAnswer(res, '{ "operations": [...] }');
+          if (!isObject(res.body) || !Array.isArray(res.body.operations))
+            throw unexpectedAnswer(res, '{ "operations": [...] }');
           return names(res.body.operations.map((o: unknown) => (isObject(o) ? o.name : undefined)));
         }
         const data = v1Body(await get(`/api/services/${encodeURIComponent(service)}/operations`)).data;
@@ -167,7 +172,8 @@ export function createJaegerClient(
     async findTraces(query: TraceQuery) {
       const q = checkTraceQuery(query);
       const traces = await withApi(async (api) => {
-        if (api === 'v3') return v3Traces(await get('/api/v3/traces', v3SearchParams(q), { allowNotFound: true }), q.tags);
+        if (api === 'v3')
+          return v3Traces(await get('/api/v3/traces', v3SearchParams(q), { allowNotFound: true }), q.tags);
         const body = v1Body(await get('/api/traces', v1SearchParams(q)));
         return normalizeV1Traces(body as V1Response<V1Trace[]>);
       });

@@ -37,8 +37,10 @@ export const v3Jaeger: FakeHandler = ({ path }) => {
   if (path === '/api/v3/services') return { status: 200, body: readFixture('v3/GetServices.json') };
   if (path === '/api/v3/operations') return { status: 200, body: readFixture('v3/GetOperations.json') };
   if (path === '/api/v3/traces') return { status: 200, body: readFixture('v3/FindTraces.json') };
-  if (path === '/api/v3/traces/00000000000000000000000000000001') return { status: 200, body: readFixture('v3/GetTrace.json') };
-  if (path.startsWith('/api/v3/traces/')) return { status: 404, body: { error: { httpCode: 404, message: 'trace not found' } } };
+  if (path === '/api/v3/traces/00000000000000000000000000000001')
+    return { status: 200, body: readFixture('v3/GetTrace.json') };
+  if (path.startsWith('/api/v3/traces/'))
+    return { status: 404, body: { error: { httpCode: 404, message: 'trace not found' } } };
   return NOT_FOUND;
 };
 
@@ -48,12 +50,27 @@ const NORMAL_ID = '4766f1209f70a5e2e55417fc296fd101';
 export const v1Jaeger: FakeHandler = ({ path }) => {
   if (path === '/api/services') return { status: 200, body: { data: ['customers-service', 'api-gateway'], total: 2 } };
   const ops = /^\/api\/services\/([^/]+)\/operations$/.exec(path);
-  if (ops) return { status: 200, body: { data: ['GET /owners/8/pets/10', 'HikariProxyPreparedStatement.executeQuery'], total: 2 } };
+  if (ops)
+    return {
+      status: 200,
+      body: { data: ['GET /owners/8/pets/10', 'HikariProxyPreparedStatement.executeQuery'], total: 2 },
+    };
   if (path === '/api/traces') {
-    return { status: 200, body: { data: [readFixture('v1/trace-graph.json'), readFixture('v1/trace-normal.json')], total: 2, limit: 0, offset: 0, errors: null } };
+    return {
+      status: 200,
+      body: {
+        data: [readFixture('v1/trace-graph.json'), readFixture('v1/trace-normal.json')],
+        total: 2,
+        limit: 0,
+        offset: 0,
+        errors: null,
+      },
+    };
   }
-  if (path === `/api/traces/${NORMAL_ID}`) return { status: 200, body: { data: [readFixture('v1/trace-normal.json')], total: 0 } };
-  if (path.startsWith('/api/traces/')) return { status: 404, body: { data: null, total: 0, errors: [{ code: 404, msg: 'trace not found' }] } };
+  if (path === `/api/traces/${NORMAL_ID}`)
+    return { status: 200, body: { data: [readFixture('v1/trace-normal.json')], total: 0 } };
+  if (path.startsWith('/api/traces/'))
+    return { status: 404, body: { data: null, total: 0, errors: [{ code: 404, msg: 'trace not found' }] } };
   return NOT_FOUND;
 };
 
@@ -68,7 +85,9 @@ export async function startFakeJaeger(initial: FakeHandler): Promise<FakeJaeger>
     const answer = handler(fakeReq);
     if (answer === 'hang') return;
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-    res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json' });
+    res.writeHead(answer.status, {
+      'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+    });
     res.end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -23,7 +23,8 @@ export type QueryParams = Record<string, string | number | undefined>;
 
 /** The error sentence Jaeger put in a body: v3 `{error:{message}}`, v1 `{errors:[{msg}]}`, or plain text. */
 function jaegerMessage(body: unknown, text: string): string {
-  const b = body as { error?: { message?: unknown }; errors?: { msg?: unknown }[] | null; message?: unknown } | undefined;
+  const b = body as
+    { error?: { message?: unknown }; errors?: { msg?: unknown }[] | null; message?: unknown } | undefined;
   const msg = b?.error?.message ?? b?.errors?.[0]?.msg ?? b?.message;
   if (typeof msg === 'string' && msg !== '') return msg;
   return text.trim().slice(0, 200) || 'no details';
@@ -34,7 +35,11 @@ function headersFor(cfg: BackendConfig): Record<string, string> {
     return { Accept: 'application/json', ...backendHeaders(cfg) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new MeshscopeError('unavailable:jaeger', `Cannot read the Jaeger token file ${cfg.tokenFile} (${code}): check JAEGER_TOKEN_FILE`, { tokenFile: cfg.tokenFile });
+    throw new MeshscopeError(
+      'unavailable:jaeger',
+      `Cannot read the Jaeger token file ${cfg.tokenFile} (${code}): check JAEGER_TOKEN_FILE`,
+      { tokenFile: cfg.tokenFile },
+    );
   }
 }
 
@@ -47,10 +52,20 @@ function networkCause(err: unknown): string {
 function statusError(cfg: BackendConfig, endpoint: string, status: number, message: string): MeshscopeError {
   const details = { url: endpoint, status };
   if (status === 401 || status === 403) {
-    return new MeshscopeError('forbidden:jaeger', `Jaeger at ${cfg.url} refused the request (HTTP ${status}): check JAEGER_TOKEN_FILE and JAEGER_HEADERS`, details);
+    return new MeshscopeError(
+      'forbidden:jaeger',
+      `Jaeger at ${cfg.url} refused the request (HTTP ${status}): check JAEGER_TOKEN_FILE and JAEGER_HEADERS`,
+      details,
+    );
   }
-  if (status === 404) return new MeshscopeError('not_found:jaeger', `Jaeger has no ${endpoint} (HTTP 404): ${message}`, details);
-  if (status >= 400 && status < 500) return new MeshscopeError('bad_request:jaeger', `Jaeger rejected the request (HTTP ${status}): ${message}`, details);
+  if (status === 404)
+    return new MeshscopeError('not_found:jaeger', `Jaeger has no ${endpoint} (HTTP 404): ${message}`, details);
+  if (status >= 400 && status < 500)
+    return new MeshscopeError(
+      'bad_request:jaeger',
+      `Jaeger rejected the request (HTTP ${status}): ${message}`,
+      details,
+    );
   return new MeshscopeError('unavailable:jaeger', `Jaeger at ${cfg.url} answered HTTP ${status}: ${message}`, details);
 }
 
@@ -113,14 +128,19 @@ export async function jaegerGet(
   } catch {
     body = undefined;
   }
-  if ((status >= 200 && status < 300) || (status === 404 && opts.allowNotFound)) return { status, body, text, endpoint };
+  if ((status >= 200 && status < 300) || (status === 404 && opts.allowNotFound))
+    return { status, body, text, endpoint };
   throw statusError(cfg, endpoint, status, jaegerMessage(body, text));
 }
 
 /** A 2xx answer whose body is not the JSON object expected. */
 export function unexpectedAnswer(res: JaegerResponse, expected: string): MeshscopeError {
-  return new MeshscopeError('unavailable:jaeger', `Jaeger at ${res.endpoint} sent an unexpected answer (expected ${expected}): is JAEGER_URL a Jaeger query service?`, {
-    url: res.endpoint,
-    status: res.status,
-  });
+  return new MeshscopeError(
+    'unavailable:jaeger',
+    `Jaeger at ${res.endpoint} sent an unexpected answer (expected ${expected}): is JAEGER_URL a Jaeger query service?`,
+    {
+      url: res.endpoint,
+      status: res.status,
+    },
+  );
 }

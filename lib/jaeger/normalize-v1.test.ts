@@ -43,7 +43,10 @@ describe('normalizeV1Trace: trace-normal.json', () => {
   });
 
   it('turns the tags array into a record and span.kind into kind', () => {
-    expect(span(trace, '622a5079b565623e').tags).toEqual({ database: 'jdbc:hsqldb:mem:testdb', sql: 'select * from pet' });
+    expect(span(trace, '622a5079b565623e').tags).toEqual({
+      database: 'jdbc:hsqldb:mem:testdb',
+      sql: 'select * from pet',
+    });
     expect(span(trace, '622a5079b565623e').kind).toBeUndefined();
     expect(span(trace, 'e821b549888cbc3b').kind).toBe('server');
     expect(span(trace, '22be69e72cbcde0b').kind).toBe('client');
@@ -90,7 +93,12 @@ describe('normalizeV1Trace: trace-ui_01.json', () => {
   });
 
   it('picks the earliest parentless span as root', () => {
-    expect(trace).toMatchObject({ rootService: 'service-x', rootOperation: 'test-general-conversion', services: ['service-x', 'service-y'], spanCount: 5 });
+    expect(trace).toMatchObject({
+      rootService: 'service-x',
+      rootOperation: 'test-general-conversion',
+      services: ['service-x', 'service-y'],
+      spanCount: 5,
+    });
   });
 });
 
@@ -118,13 +126,20 @@ describe('normalizeV1Trace: trace-graph.json', () => {
   it('reads producer/consumer kinds and the root', () => {
     expect(span(trace, 'span-6').kind).toBe('producer');
     expect(span(trace, 'span-7').kind).toBe('consumer');
-    expect(trace).toMatchObject({ rootService: 'service1', rootOperation: 'op1', services: ['service1', 'service2'], spanCount: 11 });
+    expect(trace).toMatchObject({
+      rootService: 'service1',
+      rootOperation: 'op1',
+      services: ['service1', 'service2'],
+      spanCount: 11,
+    });
   });
 });
 
 describe('v1 envelope and Envoy fields', () => {
   it('reads { data: [...] } and drops traces without spans', () => {
-    const traces = normalizeV1Traces({ data: [fixture('trace-normal.json'), { traceID: 'ab', spans: [], processes: {} }] });
+    const traces = normalizeV1Traces({
+      data: [fixture('trace-normal.json'), { traceID: 'ab', spans: [], processes: {} }],
+    });
     expect(traces.map((t) => t.traceId)).toEqual(['4766f1209f70a5e2e55417fc296fd101']);
     expect(normalizeV1Traces({ data: null })).toEqual([]);
   });
@@ -145,7 +160,11 @@ describe('v1 envelope and Envoy fields', () => {
             { key: 'response_flags', type: 'string', value: 'UF,URX' },
             { key: 'upstream_cluster', type: 'string', value: 'outbound|9080||ratings.bookinfo.svc.cluster.local' },
             { key: 'http.status_code', type: 'string', value: '503' },
-            { key: 'node_id', type: 'string', value: 'sidecar~10.0.0.7~reviews-v1-7b9f.bookinfo~bookinfo.svc.cluster.local' },
+            {
+              key: 'node_id',
+              type: 'string',
+              value: 'sidecar~10.0.0.7~reviews-v1-7b9f.bookinfo~bookinfo.svc.cluster.local',
+            },
             { key: 'otel.status_code', type: 'string', value: 'ERROR' },
           ],
         },
@@ -166,7 +185,10 @@ describe('v1 envelope and Envoy fields', () => {
   it('leaves out "-" response flags and parses numeric tags given as text', () => {
     expect(v1TagValue({ key: 'n', type: 'int64', value: '42' })).toBe(42);
     expect(v1TagValue({ key: 'b', type: 'bool', value: 'false' })).toBe(false);
-    const trace = normalizeV1Trace({ traceID: 'a', spans: [{ traceID: 'a', spanID: 'b', tags: [{ key: 'response_flags', value: '-' }] }] });
+    const trace = normalizeV1Trace({
+      traceID: 'a',
+      spans: [{ traceID: 'a', spanID: 'b', tags: [{ key: 'response_flags', value: '-' }] }],
+    });
     expect(trace.spans[0]?.responseFlags).toBeUndefined();
     expect(trace.spans[0]?.serviceName).toBe('unknown_service');
   });

@@ -93,7 +93,10 @@ function num(v: unknown): number {
 function normalizeSpan(span: V1Span, processes: Record<string, V1Process>): Span {
   const tags = v1Tags(span.tags);
   const process = span.process ?? (span.processID !== undefined ? processes[span.processID] : undefined);
-  const logs: SpanLog[] = (span.logs ?? []).map((l) => ({ timestampMs: num(l?.timestamp) / US_PER_MS, fields: v1Tags(l?.fields) }));
+  const logs: SpanLog[] = (span.logs ?? []).map((l) => ({
+    timestampMs: num(l?.timestamp) / US_PER_MS,
+    fields: v1Tags(l?.fields),
+  }));
   const kind = toSpanKind(tags['span.kind']);
   return {
     traceId: String(span.traceID ?? '').toLowerCase(),
@@ -125,12 +128,17 @@ export function normalizeV1Trace(raw: V1Trace): Trace {
     minStartUs = Math.min(minStartUs, num(s.startTime));
     maxEndUs = Math.max(maxEndUs, num(s.startTime) + num(s.duration));
   }
-  const extent = spans.length ? { startTimeMs: minStartUs / US_PER_MS, durationMs: (maxEndUs - minStartUs) / US_PER_MS } : { startTimeMs: 0, durationMs: 0 };
+  const extent = spans.length
+    ? { startTimeMs: minStartUs / US_PER_MS, durationMs: (maxEndUs - minStartUs) / US_PER_MS }
+    : { startTimeMs: 0, durationMs: 0 };
   return assembleTrace(String(raw.traceID ?? spans[0]?.traceId ?? '').toLowerCase(), spans, extent);
 }
 
 /** Normalises a v1 `/api/traces` or `/api/traces/{id}` answer (`{ data: V1Trace[] }`); traces without spans are dropped. */
 export function normalizeV1Traces(body: V1Response<V1Trace[]>): Trace[] {
   const data = Array.isArray(body?.data) ? body.data : [];
-  return data.filter((t) => t && typeof t === 'object').map(normalizeV1Trace).filter((t) => t.spanCount > 0);
+  return data
+    .filter((t) => t && typeof t === 'object')
+    .map(normalizeV1Trace)
+    .filter((t) => t.spanCount > 0);
 }

@@ -75,7 +75,13 @@ describe('normalizeV3Traces: example_trace_otlp.json', () => {
   });
 
   it('has no error and picks the first parentless span as root', () => {
-    expect(trace).toMatchObject({ traceId: '00000000000000000000000000000011', hasError: false, spanCount: 5, rootService: 'example-service-2', rootOperation: 'example-operation-2' });
+    expect(trace).toMatchObject({
+      traceId: '00000000000000000000000000000011',
+      hasError: false,
+      spanCount: 5,
+      rootService: 'example-service-2',
+      rootOperation: 'example-operation-2',
+    });
   });
 });
 
@@ -104,7 +110,13 @@ describe('OTLP variants (Jaeger 1.x grpc-gateway)', () => {
                   { key: 'ratio', value: { doubleValue: 0.5 } },
                   { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, { boolValue: true }] } } },
                 ],
-                events: [{ timeUnixNano: '1700000000001000000', name: 'retry', attributes: [{ key: 'attempt', value: { intValue: 2 } }] }],
+                events: [
+                  {
+                    timeUnixNano: '1700000000001000000',
+                    name: 'retry',
+                    attributes: [{ key: 'attempt', value: { intValue: 2 } }],
+                  },
+                ],
               },
             ],
           },
@@ -125,14 +137,33 @@ describe('OTLP variants (Jaeger 1.x grpc-gateway)', () => {
       responseFlags: 'UF',
       startTimeMs: 1700000000000,
       durationMs: 12.345678,
-      tags: { 'http.status_code': '503', response_flags: 'UF', retries: 3, big: '9223372036854775807', ratio: 0.5, list: '["a",true]' },
+      tags: {
+        'http.status_code': '503',
+        response_flags: 'UF',
+        retries: 3,
+        big: '9223372036854775807',
+        ratio: 0.5,
+        list: '["a",true]',
+      },
       logs: [{ timestampMs: 1700000000001, fields: { event: 'retry', attempt: 2 } }],
     });
   });
 
   it('groups spans of several traces by trace id', () => {
     const traces = normalizeV3Traces({
-      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'a'.repeat(32), spanId: '1'.repeat(16) }, { traceId: 'b'.repeat(32), spanId: '2'.repeat(16) }, { traceId: 'a'.repeat(32), spanId: '3'.repeat(16) }] }] }],
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                { traceId: 'a'.repeat(32), spanId: '1'.repeat(16) },
+                { traceId: 'b'.repeat(32), spanId: '2'.repeat(16) },
+                { traceId: 'a'.repeat(32), spanId: '3'.repeat(16) },
+              ],
+            },
+          ],
+        },
+      ],
     });
     expect(traces.map((t) => [t.traceId, t.spanCount])).toEqual([
       ['a'.repeat(32), 2],
@@ -144,7 +175,9 @@ describe('OTLP variants (Jaeger 1.x grpc-gateway)', () => {
     const text = `${JSON.stringify({ result: grpcGateway })}\n${JSON.stringify(fixture('GetTrace.json'))}\n`;
     const read = readV3Chunks(undefined, text);
     expect('data' in read && normalizeV3Traces(read.data).length).toBe(2);
-    expect(readV3Chunks({ error: { httpCode: 404, message: 'No traces found' } }, '')).toEqual({ data: { resourceSpans: [] } });
+    expect(readV3Chunks({ error: { httpCode: 404, message: 'No traces found' } }, '')).toEqual({
+      data: { resourceSpans: [] },
+    });
     expect(readV3Chunks({ error: { httpCode: 500, message: 'boom' } }, '')).toEqual({ error: 'boom' });
   });
 

@@ -102,7 +102,13 @@ export function otlpAttributes(kvs: OtlpKeyValue[] | undefined): Record<string, 
   return out;
 }
 
-const KIND_BY_NUMBER: Record<number, SpanKind | undefined> = { 1: 'internal', 2: 'server', 3: 'client', 4: 'producer', 5: 'consumer' };
+const KIND_BY_NUMBER: Record<number, SpanKind | undefined> = {
+  1: 'internal',
+  2: 'server',
+  3: 'client',
+  4: 'producer',
+  5: 'consumer',
+};
 
 function otlpKind(kind: number | string | undefined): SpanKind | undefined {
   if (typeof kind === 'number') return KIND_BY_NUMBER[kind];
@@ -206,7 +212,11 @@ export function normalizeV3Traces(
       }
       minStart ??= 0n;
       const extent = { startTimeMs: nsToMs(minStart), durationMs: nsToMs(maxEnd - minStart) };
-      return assembleTrace(traceId, timed.map((t) => t.span), extent);
+      return assembleTrace(
+        traceId,
+        timed.map((t) => t.span),
+        extent,
+      );
     });
 }
 
@@ -226,7 +236,10 @@ export function readV3Chunks(body: unknown, text: string): { data: OtlpTracesDat
   if (body !== undefined) chunks = [body];
   else {
     try {
-      chunks = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+      chunks = text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown);
     } catch {
       return { error: 'the answer is not JSON' };
     }

@@ -20,7 +20,9 @@ function toStatusCode(value: TagValue | undefined): number | undefined {
  * Reads the Envoy/Istio fields Meshscope shows for a span (Kiali's "Envoy span info") from its tags.
  * Only keys that are present are returned, so the result can be spread into a Span.
  */
-export function envoyFields(tags: Record<string, TagValue>): Pick<Span, 'responseFlags' | 'upstreamCluster' | 'statusCode' | 'nodeId'> {
+export function envoyFields(
+  tags: Record<string, TagValue>,
+): Pick<Span, 'responseFlags' | 'upstreamCluster' | 'statusCode' | 'nodeId'> {
   const out: Pick<Span, 'responseFlags' | 'upstreamCluster' | 'statusCode' | 'nodeId'> = {};
   const flags = tags.response_flags;
   if (typeof flags === 'string' && flags !== '' && flags !== '-') out.responseFlags = flags;
@@ -53,7 +55,11 @@ function findRoot(spans: Span[]): Span | undefined {
  * Builds a Trace from normalised spans. The extent is computed by the caller in the wire's integer unit
  * (µs or ns) so that `startTimeMs`/`durationMs` are exact conversions, not sums of rounded floats.
  */
-export function assembleTrace(traceId: string, spans: Span[], extent: { startTimeMs: number; durationMs: number }): Trace {
+export function assembleTrace(
+  traceId: string,
+  spans: Span[],
+  extent: { startTimeMs: number; durationMs: number },
+): Trace {
   const root = findRoot(spans);
   return {
     traceId,
@@ -95,6 +101,10 @@ export function withholdSpans(trace: Trace, mayRead: (namespace: string) => bool
     start = Math.min(start, s.startTimeMs);
     end = Math.max(end, s.startTimeMs + s.durationMs);
   }
-  const assembled = assembleTrace(trace.traceId, kept, kept.length ? { startTimeMs: start, durationMs: end - start } : { startTimeMs: trace.startTimeMs, durationMs: 0 });
+  const assembled = assembleTrace(
+    trace.traceId,
+    kept,
+    kept.length ? { startTimeMs: start, durationMs: end - start } : { startTimeMs: trace.startTimeMs, durationMs: 0 },
+  );
   return { ...assembled, withheldSpans: (trace.withheldSpans ?? 0) + trace.spans.length - kept.length };
 }

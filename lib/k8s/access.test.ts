@@ -8,7 +8,12 @@ import { rejection } from '@/lib/errors/test-helpers';
 
 const ALL = ['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo'];
 const sorted = (s: Set<string>) => [...s].sort();
-const createVs = (namespace: string) => ({ verb: 'create', group: 'networking.istio.io', resource: 'virtualservices', namespace });
+const createVs = (namespace: string) => ({
+  verb: 'create',
+  group: 'networking.istio.io',
+  resource: 'virtualservices',
+  namespace,
+});
 
 const cluster = setupKubeTestEnv();
 
@@ -16,7 +21,9 @@ describe('accessibleNamespaces', () => {
   it('anonymous (server credentials): every namespace, as the API returns them', async () => {
     const list = await accessibleNamespaces();
     expect(list.map((n) => n.metadata?.name).sort()).toEqual(ALL);
-    expect(list.find((n) => n.metadata?.name === 'bookinfo')?.metadata?.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    expect(list.find((n) => n.metadata?.name === 'bookinfo')?.metadata?.labels).toMatchObject({
+      'istio-injection': 'enabled',
+    });
   });
 
   it('a user who may list namespaces gets the list', async () => {
@@ -58,7 +65,9 @@ describe('accessibleNamespaces', () => {
   });
 
   it('only a 403 on the namespace list falls back to per-namespace reviews; other failures are errors', async () => {
-    const proxy = await startFaultyProxy(cluster().url, ({ method, path }) => (method === 'GET' && /^\/api\/v1\/namespaces(\?|$)/.test(path) ? 500 : null));
+    const proxy = await startFaultyProxy(cluster().url, ({ method, path }) =>
+      method === 'GET' && /^\/api\/v1\/namespaces(\?|$)/.test(path) ? 500 : null,
+    );
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => accessibleNamespaces()));
@@ -71,12 +80,21 @@ describe('accessibleNamespaces', () => {
 
 describe('assertNamespacesAccessible', () => {
   it('lets a request through when every named namespace is accessible', async () => {
-    await expect(asUser(BOOKINFO_VIEWER_TOKEN, () => assertNamespacesAccessible(['bookinfo']))).resolves.toBeUndefined();
+    await expect(
+      asUser(BOOKINFO_VIEWER_TOKEN, () => assertNamespacesAccessible(['bookinfo'])),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses with 403 forbidden:k8s naming the first inaccessible namespace', async () => {
-    const err = await rejection(asUser(BOOKINFO_VIEWER_TOKEN, () => assertNamespacesAccessible(['bookinfo', 'default', 'istio-system'])));
-    expect(err).toMatchObject({ code: 'forbidden:k8s', status: 403, message: 'Namespace [default] is not accessible.', details: { namespace: 'default' } });
+    const err = await rejection(
+      asUser(BOOKINFO_VIEWER_TOKEN, () => assertNamespacesAccessible(['bookinfo', 'default', 'istio-system'])),
+    );
+    expect(err).toMatchObject({
+      code: 'forbidden:k8s',
+      status: 403,
+      message: 'Namespace [default] is not accessible.',
+      details: { namespace: 'default' },
+    });
   });
 
   it('refuses a namespace that does not exist the same way (names cannot be probed)', async () => {
@@ -92,20 +110,26 @@ describe('assertNamespacesAccessible', () => {
 });
 
 describe('canI', () => {
-  it('answers from the user\'s RBAC (SelfSubjectAccessReview)', async () => {
-    expect(await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'list', resource: 'pods', namespace: 'bookinfo' }))).toBe(true);
+  it("answers from the user's RBAC (SelfSubjectAccessReview)", async () => {
+    expect(
+      await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'list', resource: 'pods', namespace: 'bookinfo' })),
+    ).toBe(true);
     expect(await asUser(BOOKINFO_VIEWER_TOKEN, () => canI(createVs('bookinfo')))).toBe(false);
     expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canI(createVs('bookinfo')))).toBe(true);
     expect(await asUser(BOOKINFO_EDITOR_TOKEN, () => canI(createVs('default')))).toBe(false);
-    expect(await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'get', resource: 'namespaces', name: 'bookinfo' }))).toBe(true);
-    expect(await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'get', resource: 'namespaces', name: 'default' }))).toBe(false);
+    expect(
+      await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'get', resource: 'namespaces', name: 'bookinfo' })),
+    ).toBe(true);
+    expect(
+      await asUser(BOOKINFO_VIEWER_TOKEN, () => canI({ verb: 'get', resource: 'namespaces', name: 'default' })),
+    ).toBe(false);
   });
 
-  it('anonymous: the server\'s own answer (the demo admin may do anything)', async () => {
+  it("anonymous: the server's own answer (the demo admin may do anything)", async () => {
     expect(await canI({ verb: 'delete', resource: 'pods', namespace: 'istio-system' })).toBe(true);
   });
 
-  it('caches per identity: one identity\'s answer is never another\'s', async () => {
+  it("caches per identity: one identity's answer is never another's", async () => {
     const viewer = scopeWith(clientsAt(cluster().url, { token: BOOKINFO_VIEWER_TOKEN }));
     const editor = scopeWith(clientsAt(cluster().url, { token: BOOKINFO_EDITOR_TOKEN }));
     const first = runInKubeScope(viewer, () => canI(createVs('bookinfo')));
@@ -119,11 +143,19 @@ describe('canI', () => {
     const dead = stub.url;
     await stub.close();
     const key = 'can-i-retry';
-    expect((await rejection(runInKubeScope(scopeWith(clientsAt(dead), key), () => canI(createVs('bookinfo'))))).code).toBe('unavailable:k8s');
-    expect(await runInKubeScope(scopeWith(clientsAt(cluster().url, { token: BOOKINFO_EDITOR_TOKEN }), key), () => canI(createVs('bookinfo')))).toBe(true);
+    expect(
+      (await rejection(runInKubeScope(scopeWith(clientsAt(dead), key), () => canI(createVs('bookinfo'))))).code,
+    ).toBe('unavailable:k8s');
+    expect(
+      await runInKubeScope(scopeWith(clientsAt(cluster().url, { token: BOOKINFO_EDITOR_TOKEN }), key), () =>
+        canI(createVs('bookinfo')),
+      ),
+    ).toBe(true);
   });
 
   it('a refused token is an error, not a "no"', async () => {
-    expect((await rejection(asUser('not-a-demo-token', () => canI(createVs('bookinfo'))))).code).toBe('unauthorized:k8s');
+    expect((await rejection(asUser('not-a-demo-token', () => canI(createVs('bookinfo'))))).code).toBe(
+      'unauthorized:k8s',
+    );
   });
 });

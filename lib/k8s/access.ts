@@ -35,7 +35,18 @@ async function review(clients: KubeClients, a: AccessAttributes): Promise<boolea
   const api = makeApi(clients.kubeConfig, k8s.AuthorizationV1Api);
   const res = await kubeCall(clients, () =>
     api.createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { verb: a.verb, group: a.group ?? '', resource: a.resource, namespace: a.namespace, name: a.name, subresource: a.subresource } } },
+      body: {
+        spec: {
+          resourceAttributes: {
+            verb: a.verb,
+            group: a.group ?? '',
+            resource: a.resource,
+            namespace: a.namespace,
+            name: a.name,
+            subresource: a.subresource,
+          },
+        },
+      },
     }),
   );
   return res.status?.allowed === true;
@@ -82,7 +93,9 @@ async function readAccessible(): Promise<k8s.V1Namespace[]> {
   // The user may not list namespaces: the server lists the names, the user's own reviews decide which to keep.
   const server = getServerKubeClients();
   const all = (await kubeCall(server, () => server.core.listNamespace())).items;
-  const allowed = await mapLimit(all, 16, (ns) => canI({ verb: 'get', resource: 'namespaces', name: ns.metadata?.name ?? '' }));
+  const allowed = await mapLimit(all, 16, (ns) =>
+    canI({ verb: 'get', resource: 'namespaces', name: ns.metadata?.name ?? '' }),
+  );
   return all.filter((_, i) => allowed[i]);
 }
 
@@ -115,5 +128,6 @@ export async function assertNamespacesAccessible(names: readonly string[]): Prom
   if (names.length === 0) return;
   const accessible = await accessibleNamespaceNames();
   const denied = names.find((n) => !accessible.has(n));
-  if (denied !== undefined) throw new MeshscopeError('forbidden:k8s', `Namespace [${denied}] is not accessible.`, { namespace: denied });
+  if (denied !== undefined)
+    throw new MeshscopeError('forbidden:k8s', `Namespace [${denied}] is not accessible.`, { namespace: denied });
 }

@@ -9,7 +9,9 @@ import { clientsAt } from './test-helpers';
 
 /** A pod list of `n` pods, each with a long label, as the API server sends it. */
 function podList(n: number): string {
-  const items = Array.from({ length: n }, (_, i) => ({ metadata: { name: `p${i}`, namespace: 'big', labels: { filler: 'x'.repeat(60) } } }));
+  const items = Array.from({ length: n }, (_, i) => ({
+    metadata: { name: `p${i}`, namespace: 'big', labels: { filler: 'x'.repeat(60) } },
+  }));
   return JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: {}, items });
 }
 
@@ -37,7 +39,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('the Kubernetes answer cap K8S_MAX_BYTES (issue 12)', () => {
-  const list = (namespace: string, limit: number) => (c: ReturnType<typeof clientsAt>) => kubeCall(c, () => c.core.listNamespacedPod({ namespace, limit }));
+  const list = (namespace: string, limit: number) => (c: ReturnType<typeof clientsAt>) =>
+    kubeCall(c, () => c.core.listNamespacedPod({ namespace, limit }));
 
   it('reads an answer under the cap', async () => {
     const pods = await list('big', 3)(clientsAt(url, { maxBytes: 64 * 1024 }));
@@ -65,7 +68,12 @@ describe('the Kubernetes answer cap K8S_MAX_BYTES (issue 12)', () => {
 
   it('a kubeconfig without a current cluster gives unavailable:k8s, not a plain Error', () => {
     const kc = new k8s.KubeConfig();
-    kc.loadFromOptions({ clusters: [{ name: 'c', server: url }], users: [{ name: 'u' }], contexts: [], currentContext: '' });
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: url }],
+      users: [{ name: 'u' }],
+      contexts: [],
+      currentContext: '',
+    });
     let err: unknown;
     try {
       makeApi(kc, k8s.CoreV1Api, 4096);

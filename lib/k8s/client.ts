@@ -51,7 +51,10 @@ export function loadKubeConfig(kubeconfig: string | undefined): k8s.KubeConfig {
   } else if (existsSync(IN_CLUSTER_TOKEN)) {
     kc.loadFromCluster();
   } else {
-    throw new MeshscopeError('unavailable:k8s', 'No Kubernetes credentials: set KUBECONFIG or run in a cluster with a service account');
+    throw new MeshscopeError(
+      'unavailable:k8s',
+      'No Kubernetes credentials: set KUBECONFIG or run in a cluster with a service account',
+    );
   }
   return kc;
 }
@@ -65,7 +68,8 @@ export function loadKubeConfig(kubeconfig: string | undefined): k8s.KubeConfig {
 export function getKubeClients(): KubeClients {
   const scope = currentKubeScope();
   if (scope) return scope.clients;
-  if (getConfig().authStrategy !== 'anonymous') throw new MeshscopeError('unauthorized:api', 'Sign in to use the Kubernetes API');
+  if (getConfig().authStrategy !== 'anonymous')
+    throw new MeshscopeError('unauthorized:api', 'Sign in to use the Kubernetes API');
   return getServerKubeClients();
 }
 
@@ -133,7 +137,10 @@ export function toKubeError(err: unknown, server: string): MeshscopeError {
     switch (err.code) {
       case 401:
         // the user's token expired or was revoked: the UI signs in again (the API's text may echo nothing useful)
-        return new MeshscopeError('unauthorized:k8s', 'The Kubernetes API did not accept the credentials (expired or revoked token)');
+        return new MeshscopeError(
+          'unauthorized:k8s',
+          'The Kubernetes API did not accept the credentials (expired or revoked token)',
+        );
       case 403:
         return new MeshscopeError('forbidden:k8s', message);
       case 404:
@@ -150,7 +157,10 @@ export function toKubeError(err: unknown, server: string): MeshscopeError {
   }
   const e = err as { code?: string; cause?: { code?: string }; message?: string };
   const code = e.code ?? e.cause?.code;
-  return new MeshscopeError('unavailable:k8s', `Kubernetes API unreachable at ${server} (${code ?? e.message ?? 'network error'})`);
+  return new MeshscopeError(
+    'unavailable:k8s',
+    `Kubernetes API unreachable at ${server} (${code ?? e.message ?? 'network error'})`,
+  );
 }
 
 /**

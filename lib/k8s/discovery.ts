@@ -18,7 +18,15 @@ function groupVersions(clients: KubeClients): Promise<Map<string, string[]> | nu
   if (!entry) {
     const apis = clients.kubeConfig.makeApiClient(k8s.ApisApi);
     entry = kubeCall(clients, () => apis.getAPIVersions()).then(
-      (list) => new Map(list.groups.map((g) => [g.name, [g.preferredVersion?.version, ...g.versions.map((v) => v.version)].filter((v, i, all): v is string => !!v && all.indexOf(v) === i)])),
+      (list) =>
+        new Map(
+          list.groups.map((g) => [
+            g.name,
+            [g.preferredVersion?.version, ...g.versions.map((v) => v.version)].filter(
+              (v, i, all): v is string => !!v && all.indexOf(v) === i,
+            ),
+          ]),
+        ),
       () => null,
     );
     cache.set(clients.server, entry);

@@ -20,9 +20,15 @@ const httpRoute = (name: string, weight = 1): IstioObject => ({
   apiVersion: `${GATEWAY_API_GROUP}/v1`,
   kind: 'HTTPRoute',
   metadata: { name },
-  spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules: [{ backendRefs: [{ name: 'reviews-v3', port: 9080, weight }] }] },
+  spec: {
+    parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+    rules: [{ backendRefs: [{ name: 'reviews-v3', port: 9080, weight }] }],
+  },
 });
-const keys = (objects: IstioObject[]) => objects.map((o) => `${o.apiVersion.split('/')[0]} ${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`).sort();
+const keys = (objects: IstioObject[]) =>
+  objects
+    .map((o) => `${o.apiVersion.split('/')[0]} ${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`)
+    .sort();
 
 describe('lib/k8s and the Gateway API kinds (demo cluster with the CRDs)', () => {
   let cluster: TestCluster;
@@ -35,17 +41,33 @@ describe('lib/k8s and the Gateway API kinds (demo cluster with the CRDs)', () =>
 
   it('creates, reads, replaces (409 when stale) and deletes an HTTPRoute; the stored object carries the CRD defaults', async () => {
     const created = await createIstioObject('bookinfo', ROUTE, httpRoute('reviews-v3'));
-    expect((created.spec as { rules: { backendRefs: object[] }[] }).rules[0]?.backendRefs[0]).toEqual({ group: '', kind: 'Service', name: 'reviews-v3', port: 9080, weight: 1 });
+    expect((created.spec as { rules: { backendRefs: object[] }[] }).rules[0]?.backendRefs[0]).toEqual({
+      group: '',
+      kind: 'Service',
+      name: 'reviews-v3',
+      port: 9080,
+      weight: 1,
+    });
     // The demo's istiod writes the route's status right after the create, as istiod does: a newer resourceVersion.
     const got = await getIstioObject('bookinfo', ROUTE, 'reviews-v3');
     expect(got.metadata.uid).toBe(created.metadata.uid);
-    expect((got.status as { parents: { conditions: { type: string; status: string }[] }[] }).parents[0]?.conditions[0]).toMatchObject({ type: 'Accepted', status: 'True' });
-    const update = { ...httpRoute('reviews-v3', 5), metadata: { name: 'reviews-v3', resourceVersion: got.metadata.resourceVersion } };
+    expect(
+      (got.status as { parents: { conditions: { type: string; status: string }[] }[] }).parents[0]?.conditions[0],
+    ).toMatchObject({ type: 'Accepted', status: 'True' });
+    const update = {
+      ...httpRoute('reviews-v3', 5),
+      metadata: { name: 'reviews-v3', resourceVersion: got.metadata.resourceVersion },
+    };
     await replaceIstioObject('bookinfo', ROUTE, update);
     const stale = await rejection(replaceIstioObject('bookinfo', ROUTE, update));
     expect(stale.code).toBe('conflict:k8s');
     expect(stale.message).toMatch(/^HTTPRoute bookinfo\/reviews-v3 was changed by someone else/);
-    const invalid = await rejection(createIstioObject('bookinfo', ROUTE, { ...httpRoute('bad'), spec: { rules: [{ backendRefs: [{ name: 'r' }] }] } }));
+    const invalid = await rejection(
+      createIstioObject('bookinfo', ROUTE, {
+        ...httpRoute('bad'),
+        spec: { rules: [{ backendRefs: [{ name: 'r' }] }] },
+      }),
+    );
     expect(invalid.code).toBe('invalid:k8s');
     await deleteIstioObject('bookinfo', ROUTE, 'reviews-v3');
     expect((await rejection(getIstioObject('bookinfo', ROUTE, 'reviews-v3'))).code).toBe('not_found:k8s');
@@ -55,7 +77,17 @@ describe('lib/k8s and the Gateway API kinds (demo cluster with the CRDs)', () =>
     const istio = await getIstioObject('bookinfo', CLASS, 'istio');
     expect(istio.metadata.namespace).toBeUndefined();
     expect((istio.spec as { controllerName: string }).controllerName).toBe('istio.io/gateway-controller');
-    const dry = await createIstioObject('bookinfo', CLASS, { apiVersion: `${GATEWAY_API_GROUP}/v1`, kind: 'GatewayClass', metadata: { name: 'mine' }, spec: { controllerName: 'example.com/gw' } }, { dryRun: true });
+    const dry = await createIstioObject(
+      'bookinfo',
+      CLASS,
+      {
+        apiVersion: `${GATEWAY_API_GROUP}/v1`,
+        kind: 'GatewayClass',
+        metadata: { name: 'mine' },
+        spec: { controllerName: 'example.com/gw' },
+      },
+      { dryRun: true },
+    );
     expect(dry.metadata.namespace).toBeUndefined();
     expect((await rejection(getIstioObject('default', CLASS, 'mine'))).code).toBe('not_found:k8s');
   });
@@ -68,10 +100,16 @@ describe('lib/k8s and the Gateway API kinds (demo cluster with the CRDs)', () =>
       spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
     };
     await createIstioObject('bookinfo', K8S_GATEWAY, gw);
-    expect((await getIstioObject('bookinfo', ISTIO_GATEWAY, 'bookinfo-gateway')).apiVersion).toBe('networking.istio.io/v1');
-    expect((await getIstioObject('bookinfo', K8S_GATEWAY, 'bookinfo-gateway')).apiVersion).toBe(`${GATEWAY_API_GROUP}/v1`);
+    expect((await getIstioObject('bookinfo', ISTIO_GATEWAY, 'bookinfo-gateway')).apiVersion).toBe(
+      'networking.istio.io/v1',
+    );
+    expect((await getIstioObject('bookinfo', K8S_GATEWAY, 'bookinfo-gateway')).apiVersion).toBe(
+      `${GATEWAY_API_GROUP}/v1`,
+    );
     const inv = await asUser(DEMO_TOKEN, () => getInventory(['bookinfo']));
-    expect(keys(inv.istioConfig).filter((k) => k.includes('Gateway'))).toEqual(['networking.istio.io Gateway bookinfo/bookinfo-gateway']);
+    expect(keys(inv.istioConfig).filter((k) => k.includes('Gateway'))).toEqual([
+      'networking.istio.io Gateway bookinfo/bookinfo-gateway',
+    ]);
     expect(keys(inv.gatewayApi)).toEqual([
       'gateway.networking.k8s.io Gateway bookinfo/bookinfo-gateway',
       'gateway.networking.k8s.io GatewayClass -/istio',
@@ -121,7 +159,9 @@ describe('a cluster without the Gateway API CRDs (discovery 404)', () => {
   });
 
   it('a read of one object is a plain not_found', async () => {
-    expect((await rejection(asUser(DEMO_TOKEN, () => getIstioObject('bookinfo', ROUTE, 'reviews')))).code).toBe('not_found:k8s');
+    expect((await rejection(asUser(DEMO_TOKEN, () => getIstioObject('bookinfo', ROUTE, 'reviews')))).code).toBe(
+      'not_found:k8s',
+    );
   });
 });
 
@@ -139,21 +179,43 @@ describe('an object served only at an API version Meshscope does not know', () =
       const known = /^\/apis\/gateway\.networking\.k8s\.io\/(v1|v1beta1)\/.*httproutes/.test(path);
       if (known) {
         res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }));
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            message: 'the server could not find the requested resource',
+            reason: 'NotFound',
+            code: 404,
+          }),
+        );
         return;
       }
       const forwardPath = path.replace('/gateway.networking.k8s.io/v1alpha9/', '/gateway.networking.k8s.io/v1/');
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: forwardPath, headers: { ...req.headers, 'accept-encoding': 'identity' } }, (up) => {
-        const chunks: Buffer[] = [];
-        up.on('data', (c: Buffer) => chunks.push(c));
-        up.on('end', () => {
-          let body = Buffer.concat(chunks).toString('utf8');
-          if (path !== forwardPath) body = body.replaceAll(`"${GATEWAY_API_GROUP}/v1"`, `"${OLD}"`);
-          if (path === '/apis') body = body.replace(`{"groupVersion":"${GATEWAY_API_GROUP}/v1","version":"v1"}`, `{"groupVersion":"${OLD}","version":"v1alpha9"}`);
-          res.writeHead(up.statusCode ?? 502, { 'Content-Type': 'application/json' });
-          res.end(body);
-        });
-      });
+      const forward = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: forwardPath,
+          headers: { ...req.headers, 'accept-encoding': 'identity' },
+        },
+        (up) => {
+          const chunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => chunks.push(c));
+          up.on('end', () => {
+            let body = Buffer.concat(chunks).toString('utf8');
+            if (path !== forwardPath) body = body.replaceAll(`"${GATEWAY_API_GROUP}/v1"`, `"${OLD}"`);
+            if (path === '/apis')
+              body = body.replace(
+                `{"groupVersion":"${GATEWAY_API_GROUP}/v1","version":"v1"}`,
+                `{"groupVersion":"${OLD}","version":"v1alpha9"}`,
+              );
+            res.writeHead(up.statusCode ?? 502, { 'Content-Type': 'application/json' });
+            res.end(body);
+          });
+        },
+      );
       req.pipe(forward);
     });
   });
@@ -165,7 +227,9 @@ describe('an object served only at an API version Meshscope does not know', () =
   it('is listed and read at that version (discovery), never dropped', async () => {
     const clients = clientsAt(proxy.url);
     const inv = await runInKubeScope(scopeWith(clients), () => getInventory(['bookinfo']));
-    expect(inv.gatewayApi.filter((o) => o.kind === 'HTTPRoute').map((o) => `${o.apiVersion} ${o.metadata.name}`)).toEqual([`${OLD} legacy`]);
+    expect(
+      inv.gatewayApi.filter((o) => o.kind === 'HTTPRoute').map((o) => `${o.apiVersion} ${o.metadata.name}`),
+    ).toEqual([`${OLD} legacy`]);
     const one = await runInKubeScope(scopeWith(clients), () => getIstioObject('bookinfo', ROUTE, 'legacy'));
     expect(one.apiVersion).toBe(OLD);
   });

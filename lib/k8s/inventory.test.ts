@@ -16,9 +16,21 @@ const BOOKINFO_RULES_AND_GATEWAY = [
   'Gateway bookinfo/bookinfo-gateway',
 ];
 /** Bookinfo's Services and the per-version ones of bookinfo-versions.yaml (the targets of Istio's Gateway API tasks). */
-const BOOKINFO_SERVICES = ['details', 'details-v1', 'productpage', 'productpage-v1', 'ratings', 'ratings-v1', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
+const BOOKINFO_SERVICES = [
+  'details',
+  'details-v1',
+  'productpage',
+  'productpage-v1',
+  'ratings',
+  'ratings-v1',
+  'reviews',
+  'reviews-v1',
+  'reviews-v2',
+  'reviews-v3',
+];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();
-const configOf = (inv: Inventory) => inv.istioConfig.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort();
+const configOf = (inv: Inventory) =>
+  inv.istioConfig.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort();
 const mustServe = (group: string, plural: string) => {
   const r = resourceByPlural(group, plural);
   if (!r) throw new Error(`the demo does not serve ${plural}`);
@@ -44,7 +56,11 @@ beforeAll(async () => {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'mongodb-0', namespace: 'bookinfo', labels: { app: 'mongodb', version: 'v1' } },
-    spec: { serviceAccountName: 'mongodb', containers: [{ name: 'mongodb' }], initContainers: [{ name: 'istio-proxy' }] },
+    spec: {
+      serviceAccountName: 'mongodb',
+      containers: [{ name: 'mongodb' }],
+      initContainers: [{ name: 'istio-proxy' }],
+    },
     status: { phase: 'Running', podIP: '10.244.9.9', containerStatuses: [{ name: 'mongodb', ready: true }] },
   });
   store.create(mustServe('apps', 'daemonsets'), {
@@ -67,10 +83,16 @@ beforeAll(async () => {
   idle('idle-plain', 'istio-system');
 });
 
-describe('getInventory (anonymous: the server\'s credentials)', () => {
+describe("getInventory (anonymous: the server's credentials)", () => {
   it('reads the namespaces asked for: workloads, services, pods and Istio config of bookinfo only', async () => {
     const inv = await getInventory(['bookinfo']);
-    expect(inv.namespaces).toEqual([{ name: 'bookinfo', labels: { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'bookinfo' }, createdAt: expect.stringMatching(/Z$/) }]);
+    expect(inv.namespaces).toEqual([
+      {
+        name: 'bookinfo',
+        labels: { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'bookinfo' },
+        createdAt: expect.stringMatching(/Z$/),
+      },
+    ]);
     expect(names(inv.workloads)).toEqual([...BOOKINFO_WORKLOADS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort());
     expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
@@ -116,9 +138,15 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
 
   it('a workload without pods is injected when its namespace is and its template does not opt out', async () => {
     const inv = await getInventory([]);
-    const injected = Object.fromEntries(inv.workloads.filter((w) => w.name.startsWith('idle-')).map((w) => [w.name, w.sidecarInjected]));
+    const injected = Object.fromEntries(
+      inv.workloads.filter((w) => w.name.startsWith('idle-')).map((w) => [w.name, w.sidecarInjected]),
+    );
     expect(injected).toEqual({ 'idle-injected': true, 'idle-opted-out': false, 'idle-plain': false });
-    expect(inv.workloads.find((w) => w.name === 'idle-injected')).toMatchObject({ desiredReplicas: 0, currentReplicas: 0, availableReplicas: 0 });
+    expect(inv.workloads.find((w) => w.name === 'idle-injected')).toMatchObject({
+      desiredReplicas: 0,
+      currentReplicas: 0,
+      availableReplicas: 0,
+    });
   });
 
   it('a workload whose pods lack the proxy is not injected (istiod)', async () => {
@@ -148,13 +176,24 @@ describe('getInventory (anonymous: the server\'s credentials)', () => {
 
   it('all namespaces when none is named; unknown names contribute nothing', async () => {
     const all = await getInventory([]);
-    expect(names(all.namespaces)).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+    expect(names(all.namespaces)).toEqual([
+      'bookinfo',
+      'bookinfo-ambient',
+      'bookinfo-gateway-api',
+      'default',
+      'istio-system',
+      'tcp-echo',
+    ]);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
     // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).
     const classes = none.gatewayApi.map((o) => `${o.kind} ${o.metadata.name}`);
     expect({ ...none, gatewayApi: classes }).toEqual({
-      namespaces: [], workloads: [], services: [], pods: [], istioConfig: [],
+      namespaces: [],
+      workloads: [],
+      services: [],
+      pods: [],
+      istioConfig: [],
       gatewayApi: ['GatewayClass istio', 'GatewayClass istio-remote', 'GatewayClass istio-waypoint'],
     });
   });
@@ -189,7 +228,14 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a user who sees no namespace gets an empty inventory', async () => {
-    expect(await asUser(NOBODY_TOKEN, () => getInventory([]))).toEqual({ namespaces: [], workloads: [], services: [], pods: [], istioConfig: [], gatewayApi: [] });
+    expect(await asUser(NOBODY_TOKEN, () => getInventory([]))).toEqual({
+      namespaces: [],
+      workloads: [],
+      services: [],
+      pods: [],
+      istioConfig: [],
+      gatewayApi: [],
+    });
   });
 
   it('a refused token is an error (unauthorized:k8s), not an empty inventory', async () => {
@@ -197,7 +243,9 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   });
 
   it('a failing per-namespace list is an error (unavailable:k8s), not an empty list', async () => {
-    const proxy = await startFaultyProxy(cluster().url, ({ path }) => (path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null));
+    const proxy = await startFaultyProxy(cluster().url, ({ path }) =>
+      path.startsWith('/api/v1/namespaces/bookinfo/services') ? 500 : null,
+    );
     try {
       const scope = scopeWith(clientsAt(proxy.url, { token: BOOKINFO_VIEWER_TOKEN }));
       const err = await rejection(runInKubeScope(scope, () => getInventory(['bookinfo'])));
@@ -221,8 +269,12 @@ describe('getInventory and the Istio versions the cluster serves', () => {
       vi.resetModules(); // a fresh module: no version remembered from the tests above
       const fresh = await import('./inventory');
       const inv = await fresh.getInventory(['bookinfo']);
-      expect(inv.istioConfig.filter((o) => o.kind === 'VirtualService').map((o) => [o.apiVersion, o.metadata.name])).toEqual([['networking.istio.io/v1beta1', 'bookinfo']]);
-      expect(inv.istioConfig.filter((o) => o.kind === 'DestinationRule').map((o) => o.apiVersion)).toEqual(Array(4).fill('networking.istio.io/v1'));
+      expect(
+        inv.istioConfig.filter((o) => o.kind === 'VirtualService').map((o) => [o.apiVersion, o.metadata.name]),
+      ).toEqual([['networking.istio.io/v1beta1', 'bookinfo']]);
+      expect(inv.istioConfig.filter((o) => o.kind === 'DestinationRule').map((o) => o.apiVersion)).toEqual(
+        Array(4).fill('networking.istio.io/v1'),
+      );
       expect(inv.istioConfig.some((o) => o.kind === 'Telemetry')).toBe(false);
     } finally {
       [vs.versions, telemetry.versions] = saved as [string[], string[]];
@@ -232,7 +284,8 @@ describe('getInventory and the Istio versions the cluster serves', () => {
   it('re-discovers the version when the remembered one answers 404, and prefers v1 again after the TTL (issue 12)', async () => {
     const vs = mustServe('networking.istio.io', 'virtualservices');
     const saved = vs.versions;
-    const vsVersions = (inv: Inventory) => inv.istioConfig.filter((o) => o.kind === 'VirtualService').map((o) => o.apiVersion);
+    const vsVersions = (inv: Inventory) =>
+      inv.istioConfig.filter((o) => o.kind === 'VirtualService').map((o) => o.apiVersion);
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.resetModules();
@@ -242,12 +295,18 @@ describe('getInventory and the Istio versions the cluster serves', () => {
       vs.versions = ['v1']; // upgraded, v1beta1 removed: the remembered version answers 404
       expect(vsVersions(await fresh.getInventory(['bookinfo', 'default']))).toEqual(['networking.istio.io/v1']);
       vs.versions = ['v1beta1']; // and back: v1 is remembered now, v1beta1 found again on its 404
-      expect(vsVersions(await fresh.getInventory(['bookinfo', 'istio-system']))).toEqual(['networking.istio.io/v1beta1']);
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'istio-system']))).toEqual([
+        'networking.istio.io/v1beta1',
+      ]);
       vs.versions = ['v1', 'v1beta1']; // both served: the remembered v1beta1 is used until the TTL ends...
-      expect(vsVersions(await fresh.getInventory(['bookinfo', 'default', 'istio-system']))).toEqual(['networking.istio.io/v1beta1']);
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'default', 'istio-system']))).toEqual([
+        'networking.istio.io/v1beta1',
+      ]);
       vi.setSystemTime(Date.now() + fresh.ISTIO_VERSION_TTL_MS + 1);
       // ...then v1 comes first again (other names: the inventory cache of 5 s keeps the first read)
-      expect(vsVersions(await fresh.getInventory(['bookinfo', 'no-such-namespace']))).toEqual(['networking.istio.io/v1']);
+      expect(vsVersions(await fresh.getInventory(['bookinfo', 'no-such-namespace']))).toEqual([
+        'networking.istio.io/v1',
+      ]);
     } finally {
       vs.versions = saved;
       vi.useRealTimers();

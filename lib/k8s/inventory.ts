@@ -40,7 +40,13 @@ export interface ObjectMetaInfo {
 
 export interface ServiceInfo extends ObjectMetaInfo {
   selector: Record<string, string>;
-  ports: { name: string | null; port: number; protocol: string; appProtocol: string | null; targetPort: string | number | null }[];
+  ports: {
+    name: string | null;
+    port: number;
+    protocol: string;
+    appProtocol: string | null;
+    targetPort: string | number | null;
+  }[];
   type: string;
   createdAt: string | null;
 }
@@ -93,7 +99,8 @@ function podInfo(p: k8s.V1Pod): PodInfo {
     phase: p.status?.phase ?? 'Unknown',
     ready: statuses.length > 0 && statuses.every((s) => s.ready),
     containers,
-    hasSidecar: containers.includes('istio-proxy') || (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-proxy'),
+    hasSidecar:
+      containers.includes('istio-proxy') || (p.spec?.initContainers ?? []).some((c) => c.name === 'istio-proxy'),
     serviceAccount: p.spec?.serviceAccountName ?? null,
     podIP: p.status?.podIP ?? null,
     createdAt: iso(p.metadata?.creationTimestamp),
@@ -129,10 +136,18 @@ function workloadInfo(
   const labels = w.spec?.template?.metadata?.labels ?? {};
   const selector = w.spec?.selector?.matchLabels ?? labels;
   const own = pods.filter((p) => p.namespace === ns && Object.entries(selector).every(([k, v]) => p.labels[k] === v));
-  const status = (w.status ?? {}) as { replicas?: number; availableReplicas?: number; numberAvailable?: number; currentNumberScheduled?: number; desiredNumberScheduled?: number };
-  const desired = kind === 'DaemonSet' ? (status.desiredNumberScheduled ?? 0) : ((w.spec as { replicas?: number })?.replicas ?? 1);
+  const status = (w.status ?? {}) as {
+    replicas?: number;
+    availableReplicas?: number;
+    numberAvailable?: number;
+    currentNumberScheduled?: number;
+    desiredNumberScheduled?: number;
+  };
+  const desired =
+    kind === 'DaemonSet' ? (status.desiredNumberScheduled ?? 0) : ((w.spec as { replicas?: number })?.replicas ?? 1);
   const templateAnnotations = w.spec?.template?.metadata?.annotations ?? {};
-  const injectOff = templateAnnotations['sidecar.istio.io/inject'] === 'false' || labels['sidecar.istio.io/inject'] === 'false';
+  const injectOff =
+    templateAnnotations['sidecar.istio.io/inject'] === 'false' || labels['sidecar.istio.io/inject'] === 'false';
   const sidecarInjected = own.length ? own.every((p) => p.hasSidecar) : injectedNamespaces.has(ns) && !injectOff;
   const ambient = isAmbientWorkload({
     namespace: ns,
@@ -150,7 +165,10 @@ function workloadInfo(
     serviceAccount: w.spec?.template?.spec?.serviceAccountName ?? null,
     desiredReplicas: desired,
     currentReplicas: kind === 'DaemonSet' ? (status.currentNumberScheduled ?? 0) : (status.replicas ?? own.length),
-    availableReplicas: kind === 'DaemonSet' ? (status.numberAvailable ?? 0) : (status.availableReplicas ?? own.filter((p) => p.ready).length),
+    availableReplicas:
+      kind === 'DaemonSet'
+        ? (status.numberAvailable ?? 0)
+        : (status.availableReplicas ?? own.filter((p) => p.ready).length),
     sidecarInjected,
     ...(ambient ? { ambient } : {}),
     createdAt: iso(w.metadata?.creationTimestamp),
@@ -173,7 +191,12 @@ const isForbidden = (err: unknown) => err instanceof MeshscopeError && err.type 
  * namespace, where a namespace the identity may not list that kind in contributes nothing (a signed-in user sees only
  * what RBAC lets them read: perf-security.md S14).
  */
-async function across<T>(clients: KubeClients, namespaces: readonly string[], all: () => Promise<{ items?: T[] }>, one: (ns: string) => Promise<{ items?: T[] }>): Promise<T[]> {
+async function across<T>(
+  clients: KubeClients,
+  namespaces: readonly string[],
+  all: () => Promise<{ items?: T[] }>,
+  one: (ns: string) => Promise<{ items?: T[] }>,
+): Promise<T[]> {
   try {
     return (await kubeCall(clients, all)).items ?? [];
   } catch (err) {
@@ -199,7 +222,11 @@ async function across<T>(clients: KubeClients, namespaces: readonly string[], al
  * upgraded); then the versions discovery lists that the table does not know; a 404 on every version (CRD not
  * installed, e.g. a cluster without the Gateway API) means no objects of that kind.
  */
-async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: readonly string[]): Promise<IstioObject[]> {
+async function listIstioKind(
+  clients: KubeClients,
+  kind: IstioKind,
+  namespaces: readonly string[],
+): Promise<IstioObject[]> {
   // Gateway API CRDs are often not installed: discovery (one cached read) says so without a 404 per kind and version.
   if (kind.api !== 'istio' && !(await isGroupServed(clients, kind.group))) return [];
   const resolved = resolvedVersion.get(kind.plural);
@@ -214,13 +241,27 @@ async function listIstioKind(clients: KubeClients, kind: IstioKind, namespaces: 
 }
 
 /** Lists `kind` at the first of `versions` the API serves; null when none is (404 on each). */
-async function listAtVersions(clients: KubeClients, kind: IstioKind, namespaces: readonly string[], versions: readonly string[]): Promise<IstioObject[] | null> {
+async function listAtVersions(
+  clients: KubeClients,
+  kind: IstioKind,
+  namespaces: readonly string[],
+  versions: readonly string[],
+): Promise<IstioObject[] | null> {
   for (const version of versions) {
     try {
       const { group, resource: plural } = kind;
-      const all = () => clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>;
+      const all = () =>
+        clients.custom.listClusterCustomObject({ group, version, plural }) as Promise<{ items?: IstioObject[] }>;
       const items = kind.namespaced
-        ? await across<IstioObject>(clients, namespaces, all, (namespace) => clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{ items?: IstioObject[] }>)
+        ? await across<IstioObject>(
+            clients,
+            namespaces,
+            all,
+            (namespace) =>
+              clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{
+                items?: IstioObject[];
+              }>,
+          )
         : await kubeCall(clients, all).then(
             (l) => l.items ?? [],
             (err: unknown) => {
@@ -269,30 +310,75 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
   const inNs = (ns: string | undefined) => targetSet.has(ns ?? 'default');
   const optional = <T>(p: Promise<T[]>) => p.catch(() => [] as T[]);
   const [deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
-    across(clients, targets, () => clients.apps.listDeploymentForAllNamespaces(), (namespace) => clients.apps.listNamespacedDeployment({ namespace })),
-    optional(across(clients, targets, () => clients.apps.listStatefulSetForAllNamespaces(), (namespace) => clients.apps.listNamespacedStatefulSet({ namespace }))),
-    optional(across(clients, targets, () => clients.apps.listDaemonSetForAllNamespaces(), (namespace) => clients.apps.listNamespacedDaemonSet({ namespace }))),
-    across(clients, targets, () => clients.core.listServiceForAllNamespaces(), (namespace) => clients.core.listNamespacedService({ namespace })),
-    across(clients, targets, () => clients.core.listPodForAllNamespaces(), (namespace) => clients.core.listNamespacedPod({ namespace })),
+    across(
+      clients,
+      targets,
+      () => clients.apps.listDeploymentForAllNamespaces(),
+      (namespace) => clients.apps.listNamespacedDeployment({ namespace }),
+    ),
+    optional(
+      across(
+        clients,
+        targets,
+        () => clients.apps.listStatefulSetForAllNamespaces(),
+        (namespace) => clients.apps.listNamespacedStatefulSet({ namespace }),
+      ),
+    ),
+    optional(
+      across(
+        clients,
+        targets,
+        () => clients.apps.listDaemonSetForAllNamespaces(),
+        (namespace) => clients.apps.listNamespacedDaemonSet({ namespace }),
+      ),
+    ),
+    across(
+      clients,
+      targets,
+      () => clients.core.listServiceForAllNamespaces(),
+      (namespace) => clients.core.listNamespacedService({ namespace }),
+    ),
+    across(
+      clients,
+      targets,
+      () => clients.core.listPodForAllNamespaces(),
+      (namespace) => clients.core.listNamespacedPod({ namespace }),
+    ),
     ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind, targets)),
   ]);
   const nsInfo = visible
     .filter((n) => inNs(n.metadata?.name))
-    .map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {}, createdAt: iso(n.metadata?.creationTimestamp) }));
-  const injected = new Set(nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name));
+    .map((n) => ({
+      name: n.metadata?.name ?? '',
+      labels: n.metadata?.labels ?? {},
+      createdAt: iso(n.metadata?.creationTimestamp),
+    }));
+  const injected = new Set(
+    nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name),
+  );
   const podInfos = pods.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
   const nsLabels = new Map(nsInfo.map((n) => [n.name, n.labels]));
   const workloads = [
-    ...deployments.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('Deployment', w, podInfos, injected, nsLabels)),
-    ...statefulSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('StatefulSet', w, podInfos, injected, nsLabels)),
-    ...daemonSets.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo('DaemonSet', w, podInfos, injected, nsLabels)),
+    ...deployments
+      .filter((w) => inNs(w.metadata?.namespace))
+      .map((w) => workloadInfo('Deployment', w, podInfos, injected, nsLabels)),
+    ...statefulSets
+      .filter((w) => inNs(w.metadata?.namespace))
+      .map((w) => workloadInfo('StatefulSet', w, podInfos, injected, nsLabels)),
+    ...daemonSets
+      .filter((w) => inNs(w.metadata?.namespace))
+      .map((w) => workloadInfo('DaemonSet', w, podInfos, injected, nsLabels)),
   ];
   return {
     namespaces: nsInfo,
     workloads,
     services: services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
     pods: podInfos,
-    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (istio[i] ?? []) : [])).filter((o) => inNs(o.metadata?.namespace)),
-    gatewayApi: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? [] : (istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)))),
+    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (istio[i] ?? []) : [])).filter((o) =>
+      inNs(o.metadata?.namespace),
+    ),
+    gatewayApi: ISTIO_KINDS.flatMap((k, i) =>
+      k.api === 'istio' ? [] : (istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)),
+    ),
   };
 }

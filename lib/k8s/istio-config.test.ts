@@ -20,12 +20,22 @@ const VS = findKind('networking.istio.io', 'VirtualService')!;
 const AP = findKind('security.istio.io', 'AuthorizationPolicy')!;
 
 /** A VirtualService routing `host` to one subset. */
-function vs(name: string, opts: { apiVersion?: string; namespace?: string; resourceVersion?: string; subset?: string } = {}): IstioObject {
+function vs(
+  name: string,
+  opts: { apiVersion?: string; namespace?: string; resourceVersion?: string; subset?: string } = {},
+): IstioObject {
   return {
     apiVersion: opts.apiVersion ?? 'networking.istio.io/v1',
     kind: 'VirtualService',
-    metadata: { name, ...(opts.namespace ? { namespace: opts.namespace } : {}), ...(opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {}) },
-    spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: opts.subset ?? 'v1' } }] }] },
+    metadata: {
+      name,
+      ...(opts.namespace ? { namespace: opts.namespace } : {}),
+      ...(opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {}),
+    },
+    spec: {
+      hosts: ['reviews'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: opts.subset ?? 'v1' } }] }],
+    },
   };
 }
 
@@ -34,18 +44,27 @@ const cluster = setupKubeTestEnv();
 describe('reading Istio objects', () => {
   it('getIstioObject reads one object at the preferred version', async () => {
     const obj = await getIstioObject('bookinfo', VS, 'bookinfo');
-    expect(obj).toMatchObject({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'bookinfo', namespace: 'bookinfo' } });
+    expect(obj).toMatchObject({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'bookinfo', namespace: 'bookinfo' },
+    });
     expect(obj.spec?.gateways).toEqual(['bookinfo-gateway']);
   });
 
   it('a missing object: getIstioObject → not_found:k8s, findIstioObject → null', async () => {
     const err = await rejection(getIstioObject('bookinfo', VS, 'nope'));
-    expect(err).toMatchObject({ code: 'not_found:k8s', message: 'virtualservices.networking.istio.io "nope" not found' });
+    expect(err).toMatchObject({
+      code: 'not_found:k8s',
+      message: 'virtualservices.networking.istio.io "nope" not found',
+    });
     expect(await findIstioObject('bookinfo', VS, 'nope')).toBeNull();
   });
 
   it('findIstioObject still reports other failures (forbidden:k8s)', async () => {
-    expect((await rejection(asUser(BOOKINFO_VIEWER_TOKEN, () => findIstioObject('default', VS, 'x')))).code).toBe('forbidden:k8s');
+    expect((await rejection(asUser(BOOKINFO_VIEWER_TOKEN, () => findIstioObject('default', VS, 'x')))).code).toBe(
+      'forbidden:k8s',
+    );
   });
 });
 
@@ -87,15 +106,23 @@ describe('createIstioObject', () => {
   });
 
   it('RBAC applies: the editor may create in bookinfo, the viewer may not', async () => {
-    const made = await asUser(BOOKINFO_EDITOR_TOKEN, () => createIstioObject('bookinfo', VS, vs('create-editor'), { dryRun: true }));
+    const made = await asUser(BOOKINFO_EDITOR_TOKEN, () =>
+      createIstioObject('bookinfo', VS, vs('create-editor'), { dryRun: true }),
+    );
     expect(made.metadata.name).toBe('create-editor');
-    const err = await rejection(asUser(BOOKINFO_VIEWER_TOKEN, () => createIstioObject('bookinfo', VS, vs('create-viewer'))));
+    const err = await rejection(
+      asUser(BOOKINFO_VIEWER_TOKEN, () => createIstioObject('bookinfo', VS, vs('create-viewer'))),
+    );
     expect(err.code).toBe('forbidden:k8s');
     expect(err.message).toContain('User "bookinfo-viewer" cannot create resource "virtualservices"');
   });
 
   it('writes with the version the object declares when the kind serves it', async () => {
-    const created = await createIstioObject('bookinfo', VS, vs('create-beta', { apiVersion: 'networking.istio.io/v1beta1' }));
+    const created = await createIstioObject(
+      'bookinfo',
+      VS,
+      vs('create-beta', { apiVersion: 'networking.istio.io/v1beta1' }),
+    );
     expect(created.apiVersion).toBe('networking.istio.io/v1beta1');
   });
 });
@@ -103,19 +130,35 @@ describe('createIstioObject', () => {
 describe('replaceIstioObject', () => {
   it('refuses an update without metadata.resourceVersion (bad_request:api naming the parameter)', async () => {
     const err = await rejection(replaceIstioObject('bookinfo', VS, vs('replace-none')));
-    expect(err).toMatchObject({ code: 'bad_request:api', status: 400, details: { parameter: 'object.metadata.resourceVersion' } });
+    expect(err).toMatchObject({
+      code: 'bad_request:api',
+      status: 400,
+      details: { parameter: 'object.metadata.resourceVersion' },
+    });
   });
 
   it('replaces the object when its resourceVersion is current', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-ok'));
-    const updated = await replaceIstioObject('bookinfo', VS, vs('replace-ok', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }));
+    const updated = await replaceIstioObject(
+      'bookinfo',
+      VS,
+      vs('replace-ok', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
+    );
     expect(updated.metadata.resourceVersion).not.toBe(created.metadata.resourceVersion);
-    expect((await getIstioObject('bookinfo', VS, 'replace-ok')).spec).toEqual({ hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }] });
+    expect((await getIstioObject('bookinfo', VS, 'replace-ok')).spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
+    });
   });
 
   it('a dry-run replace changes nothing', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-dry'));
-    await replaceIstioObject('bookinfo', VS, vs('replace-dry', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' }), { dryRun: true });
+    await replaceIstioObject(
+      'bookinfo',
+      VS,
+      vs('replace-dry', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' }),
+      { dryRun: true },
+    );
     const live = await getIstioObject('bookinfo', VS, 'replace-dry');
     expect(live.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
     expect(JSON.stringify(live.spec)).toContain('"subset":"v1"');
@@ -123,8 +166,18 @@ describe('replaceIstioObject', () => {
 
   it('a stale resourceVersion → conflict:k8s carrying the live object, and the write is not applied', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-stale'));
-    const theirs = await replaceIstioObject('bookinfo', VS, vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }));
-    const err = await rejection(replaceIstioObject('bookinfo', VS, vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' })));
+    const theirs = await replaceIstioObject(
+      'bookinfo',
+      VS,
+      vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
+    );
+    const err = await rejection(
+      replaceIstioObject(
+        'bookinfo',
+        VS,
+        vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' }),
+      ),
+    );
     expect(err.code).toBe('conflict:k8s');
     expect(err.message).toBe(
       `VirtualService bookinfo/replace-stale was changed by someone else since you loaded it (your version ${created.metadata.resourceVersion}, now ${theirs.metadata.resourceVersion})`,
@@ -135,7 +188,9 @@ describe('replaceIstioObject', () => {
   });
 
   it('replacing an object that does not exist → not_found:k8s', async () => {
-    expect((await rejection(replaceIstioObject('bookinfo', VS, vs('replace-missing', { resourceVersion: '5' })))).code).toBe('not_found:k8s');
+    expect(
+      (await rejection(replaceIstioObject('bookinfo', VS, vs('replace-missing', { resourceVersion: '5' })))).code,
+    ).toBe('not_found:k8s');
   });
 });
 
@@ -148,9 +203,17 @@ describe('deleteIstioObject', () => {
 
   it('with a resourceVersion, only if it is still that version (conflict:k8s otherwise, and the object stays)', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('delete-guarded'));
-    const changed = await replaceIstioObject('bookinfo', VS, vs('delete-guarded', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }));
-    expect((await rejection(deleteIstioObject('bookinfo', VS, 'delete-guarded', created.metadata.resourceVersion))).code).toBe('conflict:k8s');
-    expect((await getIstioObject('bookinfo', VS, 'delete-guarded')).metadata.resourceVersion).toBe(changed.metadata.resourceVersion);
+    const changed = await replaceIstioObject(
+      'bookinfo',
+      VS,
+      vs('delete-guarded', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
+    );
+    expect(
+      (await rejection(deleteIstioObject('bookinfo', VS, 'delete-guarded', created.metadata.resourceVersion))).code,
+    ).toBe('conflict:k8s');
+    expect((await getIstioObject('bookinfo', VS, 'delete-guarded')).metadata.resourceVersion).toBe(
+      changed.metadata.resourceVersion,
+    );
     await deleteIstioObject('bookinfo', VS, 'delete-guarded', changed.metadata.resourceVersion);
     expect(await findIstioObject('bookinfo', VS, 'delete-guarded')).toBeNull();
   });
@@ -213,7 +276,7 @@ describe('listServiceAccounts', () => {
     );
   });
 
-  it('a user who may not list them cluster-wide gets an empty list (checks fall back to workloads\')', async () => {
+  it("a user who may not list them cluster-wide gets an empty list (checks fall back to workloads')", async () => {
     expect(await asUser(BOOKINFO_VIEWER_TOKEN, () => listServiceAccounts())).toEqual([]);
   });
 

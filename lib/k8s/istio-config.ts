@@ -37,7 +37,9 @@ export function versionFor(kind: IstioKind, apiVersion: unknown): string {
 
 /** A 404 for the resource path itself (the version or CRD is not served), not for a missing object. */
 const isMissingVersion = (err: unknown): boolean =>
-  err instanceof MeshscopeError && err.type === 'not_found' && /could not find the requested resource|page not found|404/i.test(err.message);
+  err instanceof MeshscopeError &&
+  err.type === 'not_found' &&
+  /could not find the requested resource|page not found|404/i.test(err.message);
 
 /** Tries the kind's versions in order until the API serves one (a 404 on the version means "try the next"). */
 async function withVersion<T>(kind: IstioKind, f: (version: string) => Promise<T>): Promise<T> {
@@ -77,7 +79,9 @@ export async function getIstioObject(namespace: string, kind: IstioKind, name: s
   const { group, resource: plural } = kind;
   const get = (version: string) =>
     kubeCall(c, () =>
-      kind.namespaced ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name }) : c.custom.getClusterCustomObject({ group, version, plural, name }),
+      kind.namespaced
+        ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name })
+        : c.custom.getClusterCustomObject({ group, version, plural, name }),
     ) as Promise<IstioObject>;
   try {
     return await withVersion(kind, get);
@@ -109,14 +113,28 @@ export async function findIstioObject(namespace: string, kind: IstioKind, name: 
  * Creates an object in `namespace`. @throws MeshscopeError conflict:k8s (AlreadyExists), invalid:k8s (422 with
  * `details.causes`), forbidden:k8s.
  */
-export async function createIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
+export async function createIstioObject(
+  namespace: string,
+  kind: IstioKind,
+  obj: IstioObject,
+  options: WriteOptions = {},
+): Promise<IstioObject> {
   const c = clients();
   const version = versionFor(kind, obj.apiVersion);
   const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
   delete (body.metadata as { resourceVersion?: string }).resourceVersion;
-  const common = { group: kind.group, version, plural: kind.resource, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
+  const common = {
+    group: kind.group,
+    version,
+    plural: kind.resource,
+    body,
+    dryRun: options.dryRun ? 'All' : undefined,
+    fieldManager: FIELD_MANAGER,
+  };
   return (await kubeCall(c, () =>
-    kind.namespaced ? c.custom.createNamespacedCustomObject({ ...common, namespace }) : c.custom.createClusterCustomObject(common),
+    kind.namespaced
+      ? c.custom.createNamespacedCustomObject({ ...common, namespace })
+      : c.custom.createClusterCustomObject(common),
   )) as IstioObject;
 }
 
@@ -125,20 +143,39 @@ export async function createIstioObject(namespace: string, kind: IstioKind, obj:
  * someone else's change). On 409 the error's details carry `current`, the live object (or null if it was deleted).
  * @throws MeshscopeError bad_request:api (no resourceVersion), conflict:k8s, invalid:k8s, not_found:k8s.
  */
-export async function replaceIstioObject(namespace: string, kind: IstioKind, obj: IstioObject, options: WriteOptions = {}): Promise<IstioObject> {
+export async function replaceIstioObject(
+  namespace: string,
+  kind: IstioKind,
+  obj: IstioObject,
+  options: WriteOptions = {},
+): Promise<IstioObject> {
   const c = clients();
   const name = obj.metadata.name;
   if (!obj.metadata.resourceVersion) {
-    throw new MeshscopeError('bad_request:api', 'object.metadata.resourceVersion is required to update an object (it guards against overwriting newer changes)', {
-      parameter: 'object.metadata.resourceVersion',
-    });
+    throw new MeshscopeError(
+      'bad_request:api',
+      'object.metadata.resourceVersion is required to update an object (it guards against overwriting newer changes)',
+      {
+        parameter: 'object.metadata.resourceVersion',
+      },
+    );
   }
   const version = versionFor(kind, obj.apiVersion);
   const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
-  const common = { group: kind.group, version, plural: kind.resource, name, body, dryRun: options.dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER };
+  const common = {
+    group: kind.group,
+    version,
+    plural: kind.resource,
+    name,
+    body,
+    dryRun: options.dryRun ? 'All' : undefined,
+    fieldManager: FIELD_MANAGER,
+  };
   try {
     return (await kubeCall(c, () =>
-      kind.namespaced ? c.custom.replaceNamespacedCustomObject({ ...common, namespace }) : c.custom.replaceClusterCustomObject(common),
+      kind.namespaced
+        ? c.custom.replaceNamespacedCustomObject({ ...common, namespace })
+        : c.custom.replaceClusterCustomObject(common),
     )) as IstioObject;
   } catch (err) {
     if (err instanceof MeshscopeError && err.type === 'conflict') {
@@ -157,12 +194,21 @@ export async function replaceIstioObject(namespace: string, kind: IstioKind, obj
  * Deletes an object; with `resourceVersion`, only if it is still that version (a precondition: 409 otherwise).
  * @throws MeshscopeError not_found:k8s, conflict:k8s, forbidden:k8s.
  */
-export async function deleteIstioObject(namespace: string, kind: IstioKind, name: string, resourceVersion?: string): Promise<void> {
+export async function deleteIstioObject(
+  namespace: string,
+  kind: IstioKind,
+  name: string,
+  resourceVersion?: string,
+): Promise<void> {
   const c = clients();
   const body = resourceVersion ? { preconditions: { resourceVersion } } : undefined;
   await withVersion(kind, (version) => {
     const common = { group: kind.group, version, plural: kind.resource, name, body };
-    return kubeCall(c, () => (kind.namespaced ? c.custom.deleteNamespacedCustomObject({ ...common, namespace }) : c.custom.deleteClusterCustomObject(common)));
+    return kubeCall(c, () =>
+      kind.namespaced
+        ? c.custom.deleteNamespacedCustomObject({ ...common, namespace })
+        : c.custom.deleteClusterCustomObject(common),
+    );
   });
 }
 
@@ -192,7 +238,9 @@ export function listServiceAccounts(): Promise<ServiceAccountName[]> {
         const c = clients();
         return kubeCall(c, () => c.core.listServiceAccountForAllNamespaces());
       })
-      .then((list) => list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })))
+      .then((list) =>
+        list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })),
+      )
       .catch((err: unknown) => {
         if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return [];
         throw err;

@@ -40,12 +40,18 @@ export function podsOfWorkload(pods: readonly PodInfo[], w: Pick<WorkloadInfo, '
 }
 
 /** Workloads a service's selector selects (same namespace). */
-export function workloadsOfService(workloads: readonly WorkloadInfo[], s: Pick<ServiceInfo, 'namespace' | 'selector'>): WorkloadInfo[] {
+export function workloadsOfService(
+  workloads: readonly WorkloadInfo[],
+  s: Pick<ServiceInfo, 'namespace' | 'selector'>,
+): WorkloadInfo[] {
   return workloads.filter((w) => w.namespace === s.namespace && selects(s.selector, w.labels));
 }
 
 /** Services whose selector selects the workload. */
-export function servicesOfWorkload(services: readonly ServiceInfo[], w: Pick<WorkloadInfo, 'namespace' | 'labels'>): ServiceInfo[] {
+export function servicesOfWorkload(
+  services: readonly ServiceInfo[],
+  w: Pick<WorkloadInfo, 'namespace' | 'labels'>,
+): ServiceInfo[] {
   return services.filter((s) => s.namespace === w.namespace && selects(s.selector, w.labels));
 }
 
@@ -81,7 +87,8 @@ export function buildApps(inv: Pick<Inventory, 'workloads' | 'services'>): AppMo
   for (const s of inv.services) {
     for (const app of apps.values()) {
       if (app.namespace !== s.namespace) continue;
-      if (app.workloads.some((w) => selects(s.selector, w.labels)) || appOf(s.labels) === app.name) app.services.push(s);
+      if (app.workloads.some((w) => selects(s.selector, w.labels)) || appOf(s.labels) === app.name)
+        app.services.push(s);
     }
   }
   return [...apps.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));

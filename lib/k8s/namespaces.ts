@@ -23,7 +23,9 @@ export async function listNamespaces(): Promise<NamespaceInfo[]> {
         name: ns.metadata?.name ?? '',
         labels,
         istioInjection: labels['istio-injection'] === 'enabled' || 'istio.io/rev' in labels,
-        creationTimestamp: ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).toISOString() : null,
+        creationTimestamp: ns.metadata?.creationTimestamp
+          ? new Date(ns.metadata.creationTimestamp).toISOString()
+          : null,
       };
     })
     .filter((ns) => ns.name)

@@ -21,16 +21,28 @@ export interface Permissions {
   /** True when the user may write some Istio kind in some of the namespaces. */
   canWriteIstio: boolean;
   /** Per namespace, per Istio plural: the write verbs allowed. `reason` says why all are false when they are. */
-  namespaces: Record<string, { istio: Record<string, Record<WriteVerb, boolean>>; canWriteIstio: boolean; reason: string | null }>;
+  namespaces: Record<
+    string,
+    { istio: Record<string, Record<WriteVerb, boolean>>; canWriteIstio: boolean; reason: string | null }
+  >;
 }
 
 /**
  * Whether the current identity may `verb` objects of `kind` in `namespace` (false in view-only mode); for a
  * cluster-scoped kind (GatewayClass) the review has no namespace, as the write would have none.
  */
-export async function canWriteIstio(namespace: string, kind: Pick<IstioKind, 'group' | 'resource'> & { namespaced?: boolean }, verb: WriteVerb): Promise<boolean> {
+export async function canWriteIstio(
+  namespace: string,
+  kind: Pick<IstioKind, 'group' | 'resource'> & { namespaced?: boolean },
+  verb: WriteVerb,
+): Promise<boolean> {
   if (getConfig().viewOnly) return false;
-  return canI({ verb, group: kind.group, resource: kind.resource, namespace: kind.namespaced === false ? undefined : namespace });
+  return canI({
+    verb,
+    group: kind.group,
+    resource: kind.resource,
+    namespace: kind.namespaced === false ? undefined : namespace,
+  });
 }
 
 /**
@@ -44,18 +56,36 @@ export async function readPermissions(namespaces: readonly string[]): Promise<Pe
   const out: Permissions = { viewOnly, canWriteIstio: false, namespaces: {} };
   // Kinds of a group the cluster does not serve (no Gateway API CRDs) cannot be written: no review asked for them.
   const groups = [...new Set(ISTIO_KINDS.map((k) => k.group))];
-  const served = new Map(viewOnly ? [] : await Promise.all(groups.map(async (g) => [g, await isGroupServed(getKubeClients(), g)] as const)));
+  const served = new Map(
+    viewOnly ? [] : await Promise.all(groups.map(async (g) => [g, await isGroupServed(getKubeClients(), g)] as const)),
+  );
   await Promise.all(
     names.map(async (ns) => {
       const istio: Record<string, Record<WriteVerb, boolean>> = {};
       await Promise.all(
         ISTIO_KINDS.map(async (kind) => {
-          const answers = viewOnly || !served.get(kind.group) ? VERBS.map(() => false) : await Promise.all(VERBS.map((verb) => canI({ verb, group: kind.group, resource: kind.resource, namespace: kind.namespaced ? ns : undefined })));
+          const answers =
+            viewOnly || !served.get(kind.group)
+              ? VERBS.map(() => false)
+              : await Promise.all(
+                  VERBS.map((verb) =>
+                    canI({
+                      verb,
+                      group: kind.group,
+                      resource: kind.resource,
+                      namespace: kind.namespaced ? ns : undefined,
+                    }),
+                  ),
+                );
           istio[kind.plural] = { create: answers[0]!, update: answers[1]!, delete: answers[2]! };
         }),
       );
       const any = Object.values(istio).some((v) => v.create || v.update || v.delete);
-      const reason = any ? null : viewOnly ? 'Meshscope runs in view-only mode' : `Your Kubernetes role does not allow changing Istio config in ${ns}`;
+      const reason = any
+        ? null
+        : viewOnly
+          ? 'Meshscope runs in view-only mode'
+          : `Your Kubernetes role does not allow changing Istio config in ${ns}`;
       out.namespaces[ns] = { istio, canWriteIstio: any, reason };
       if (any) out.canWriteIstio = true;
     }),

@@ -4,7 +4,12 @@ import type { KubeClients } from './client';
 import { currentKubeScope, runInKubeScope, scopeKey, type KubeScope } from './request-scope';
 
 // The scope only carries clients; these tests never call Kubernetes, so a marker object stands in for them.
-const scope = (key: string): KubeScope => ({ key, anonymous: key === 'anonymous', username: key, clients: { server: key } as unknown as KubeClients });
+const scope = (key: string): KubeScope => ({
+  key,
+  anonymous: key === 'anonymous',
+  username: key,
+  clients: { server: key } as unknown as KubeClients,
+});
 
 describe('request scope', () => {
   it('outside a request there is no scope and the cache key is "server"', () => {
@@ -12,13 +17,13 @@ describe('request scope', () => {
     expect(scopeKey()).toBe('server');
   });
 
-  it('inside runInKubeScope the scope and its key are current, and f\'s value is returned', () => {
+  it("inside runInKubeScope the scope and its key are current, and f's value is returned", () => {
     const s = scope('alice');
     expect(runInKubeScope(s, () => [currentKubeScope(), scopeKey()])).toEqual([s, 'alice']);
     expect(currentKubeScope()).toBeUndefined();
   });
 
-  it('keeps the scope across awaits and timers, and concurrent requests never see each other\'s', async () => {
+  it("keeps the scope across awaits and timers, and concurrent requests never see each other's", async () => {
     const seen = await Promise.all(
       ['alice', 'bob', 'carol'].map((key, i) =>
         runInKubeScope(scope(key), async () => {
@@ -33,7 +38,11 @@ describe('request scope', () => {
   });
 
   it('a nested scope replaces the outer one for its duration only', () => {
-    const keys = runInKubeScope(scope('outer'), () => [scopeKey(), runInKubeScope(scope('inner'), () => scopeKey()), scopeKey()]);
+    const keys = runInKubeScope(scope('outer'), () => [
+      scopeKey(),
+      runInKubeScope(scope('inner'), () => scopeKey()),
+      scopeKey(),
+    ]);
     expect(keys).toEqual(['outer', 'inner', 'outer']);
   });
 

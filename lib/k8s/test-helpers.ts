@@ -16,7 +16,10 @@ import { clientsForToken, type Impersonation } from './token-clients';
  * Starts a seeded demo cluster and points `KUBECONFIG` (plus `env`) at it; `stop()` restores the environment.
  * Without `AUTH_STRATEGY` in `env` the strategy is `anonymous`. `withoutGroups`: API groups the cluster does not serve.
  */
-export async function startKubeTestEnv(env: Record<string, string> = {}, opts: { withoutGroups?: readonly string[] } = {}): Promise<TestCluster> {
+export async function startKubeTestEnv(
+  env: Record<string, string> = {},
+  opts: { withoutGroups?: readonly string[] } = {},
+): Promise<TestCluster> {
   const cluster = await startTestCluster(opts);
   const vars = { KUBECONFIG: cluster.kubeconfig, AUTH_STRATEGY: 'anonymous', ...env };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
@@ -54,7 +57,10 @@ export function userScope(token: string, impersonate?: Impersonation): KubeScope
 }
 
 /** Clients of any `server` URL with `token` (default: the demo admin's), built as getServerKubeClients builds them. */
-export function clientsAt(server: string, opts: { token?: string; timeoutMs?: number; maxBytes?: number } = {}): KubeClients {
+export function clientsAt(
+  server: string,
+  opts: { token?: string; timeoutMs?: number; maxBytes?: number } = {},
+): KubeClients {
   const kc = new SignalKubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: 'c', server, skipTLSVerify: true }],
@@ -76,7 +82,9 @@ export function asUser<T>(token: string, f: () => T, impersonate?: Impersonation
 }
 
 /** A plain HTTP server on 127.0.0.1 and a free port; `url` is its base URL. `close()` also drops open sockets. */
-export async function startHttpStub(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHttpStub(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
@@ -118,13 +126,24 @@ export function startFaultyProxy(
       const status = fail(seen);
       if (status !== null) {
         res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `injected failure on ${seen.path}`, code: status }));
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            message: `injected failure on ${seen.path}`,
+            code: status,
+          }),
+        );
         return;
       }
-      const forward = request({ host: upstream.hostname, port: upstream.port, method: seen.method, path: seen.path, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, method: seen.method, path: seen.path, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       forward.end(Buffer.concat(chunks));
     });
   }).then((stub) => ({ ...stub, requests }));

@@ -19,7 +19,7 @@ async function whoAmI(clients: KubeClients): Promise<{ username?: string; groups
 const cluster = setupKubeTestEnv({ KUBE_TIMEOUT_MS: '6000' });
 
 describe('clientsForToken', () => {
-  it('acts as the token\'s user on the server\'s cluster, with the server\'s timeout', async () => {
+  it("acts as the token's user on the server's cluster, with the server's timeout", async () => {
     const c = clientsForToken('tc-viewer', BOOKINFO_VIEWER_TOKEN);
     expect(c.server).toBe(cluster().url);
     expect(c.timeoutMs).toBe(6000);
@@ -36,7 +36,7 @@ describe('clientsForToken', () => {
     expect((await whoAmI(other)).username).toBe('bookinfo-editor');
   });
 
-  it('impersonates the user and the first group (the header strategy\'s trusted proxy)', async () => {
+  it("impersonates the user and the first group (the header strategy's trusted proxy)", async () => {
     const c = clientsForToken('tc-impersonate', DEMO_TOKEN, { user: 'jane', groups: ['team-a', 'team-b'] });
     // client-node keeps one value per header, so only the first group is sent; fewer groups never grant more
     expect(await whoAmI(c)).toEqual({ username: 'jane', groups: ['team-a', 'system:authenticated'] });
@@ -45,12 +45,17 @@ describe('clientsForToken', () => {
   it('impersonating without groups sends only the user', async () => {
     const c = clientsForToken('tc-impersonate-nogroups', DEMO_TOKEN, { user: 'bookinfo-viewer', groups: [] });
     expect(await whoAmI(c)).toEqual({ username: 'bookinfo-viewer', groups: ['system:authenticated'] });
-    expect((await rejection(kubeCall(c, () => c.core.listNamespacedPod({ namespace: 'default' })))).message).toContain('User "bookinfo-viewer" cannot list');
+    expect((await rejection(kubeCall(c, () => c.core.listNamespacedPod({ namespace: 'default' })))).message).toContain(
+      'User "bookinfo-viewer" cannot list',
+    );
   });
 
   it('a kubeconfig without current-context gives unavailable:k8s saying so, not a plain Error (issue 12 item 5)', () => {
     const file = path.join(cluster().dir, 'no-current-context.yaml');
-    writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${cluster().url}\ncontexts: []\nusers: []\n`);
+    writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${cluster().url}\ncontexts: []\nusers: []\n`,
+    );
     setEnv({ KUBECONFIG: file });
     try {
       expect(() => clientsForToken('tc-no-context', BOOKINFO_VIEWER_TOKEN)).toThrow(
@@ -64,7 +69,9 @@ describe('clientsForToken', () => {
   it('without cluster configuration there are no clients (unavailable:k8s)', () => {
     setEnv({ KUBECONFIG: path.join(cluster().dir, 'missing') });
     try {
-      expect(() => clientsForToken('tc-no-cluster', BOOKINFO_VIEWER_TOKEN)).toThrow(expect.objectContaining({ code: 'unavailable:k8s' }));
+      expect(() => clientsForToken('tc-no-cluster', BOOKINFO_VIEWER_TOKEN)).toThrow(
+        expect.objectContaining({ code: 'unavailable:k8s' }),
+      );
     } finally {
       setEnv({ KUBECONFIG: cluster().kubeconfig });
     }

@@ -8,5 +8,8 @@ import pino from 'pino';
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? 'info',
   base: { app: 'meshscope' },
-  redact: { paths: ['*.authorization', '*.Authorization', '*.token', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+  redact: {
+    paths: ['*.authorization', '*.Authorization', '*.token', 'headers.authorization', 'headers.cookie'],
+    censor: '[redacted]',
+  },
 });

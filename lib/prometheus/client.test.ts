@@ -7,7 +7,9 @@ import { createPrometheusClient, type PrometheusLimits } from './client';
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-async function fakePrometheus(handler: (url: URL, headers: IncomingHttpHeaders) => { status: number; body?: unknown } | null): Promise<string> {
+async function fakePrometheus(
+  handler: (url: URL, headers: IncomingHttpHeaders) => { status: number; body?: unknown } | null,
+): Promise<string> {
   server = createServer((req, res) => {
     const out = handler(new URL(req.url ?? '/', 'http://x'), req.headers);
     if (!out) return; // never answer: a hung backend
@@ -42,7 +44,13 @@ describe('createPrometheusClient', () => {
       query = u.searchParams.get('query') ?? '';
       return {
         status: 200,
-        body: { status: 'success', data: { resultType: 'vector', result: [{ metric: { source_workload: 'productpage-v1' }, value: [1700000000, '2.5'] }] } },
+        body: {
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: [{ metric: { source_workload: 'productpage-v1' }, value: [1700000000, '2.5'] }],
+          },
+        },
       };
     });
     const client = createPrometheusClient(cfg(url, { headers: { 'X-Scope-OrgID': 'tenant-1' } }));
@@ -65,7 +73,11 @@ describe('createPrometheusClient', () => {
 
   it('maps a refused connection to unavailable:prometheus naming the URL', async () => {
     const client = createPrometheusClient(cfg('http://127.0.0.1:1'));
-    await expect(client.instantQuery('up')).rejects.toMatchObject({ code: 'unavailable:prometheus', status: 503, message: expect.stringContaining('127.0.0.1:1') });
+    await expect(client.instantQuery('up')).rejects.toMatchObject({
+      code: 'unavailable:prometheus',
+      status: 503,
+      message: expect.stringContaining('127.0.0.1:1'),
+    });
   });
 
   it('maps a hung backend to timeout:prometheus within the timeout', async () => {
@@ -77,20 +89,30 @@ describe('createPrometheusClient', () => {
   });
 
   it('maps bad_data to bad_request:prometheus', async () => {
-    const url = await fakePrometheus(() => ({ status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error' } }));
-    await expect(createPrometheusClient(cfg(url)).instantQuery('sum(')).rejects.toMatchObject({ code: 'bad_request:prometheus' });
+    const url = await fakePrometheus(() => ({
+      status: 400,
+      body: { status: 'error', errorType: 'bad_data', error: 'parse error' },
+    }));
+    await expect(createPrometheusClient(cfg(url)).instantQuery('sum(')).rejects.toMatchObject({
+      code: 'bad_request:prometheus',
+    });
   });
 
   it('reads the version from build info', async () => {
     const url = await fakePrometheus((u) =>
-      u.pathname.endsWith('/status/buildinfo') ? { status: 200, body: { status: 'success', data: { version: '2.42.0' } } } : { status: 404 },
+      u.pathname.endsWith('/status/buildinfo')
+        ? { status: 200, body: { status: 'success', data: { version: '2.42.0' } } }
+        : { status: 404 },
     );
     await expect(createPrometheusClient(cfg(url)).buildInfo()).resolves.toEqual({ version: '2.42.0' });
   });
 });
 
 describe('scalar and string answers (issue 12 item 5)', () => {
-  const answer = (resultType: string, result: unknown) => ({ status: 200, body: { status: 'success', data: { resultType, result } } });
+  const answer = (resultType: string, result: unknown) => ({
+    status: 200,
+    body: { status: 'success', data: { resultType, result } },
+  });
 
   it.each([
     ['1.5', 1.5],
@@ -114,12 +136,17 @@ describe('scalar and string answers (issue 12 item 5)', () => {
     const client = createPrometheusClient(cfg(url));
     expect(await client.instantQuery('"42"')).toEqual([{ metric: {}, value: 42 }]);
     text = 'hello';
-    await expect(client.instantQuery('"hello"')).rejects.toMatchObject({ code: 'bad_request:prometheus', message: expect.stringContaining('"hello"') });
+    await expect(client.instantQuery('"hello"')).rejects.toMatchObject({
+      code: 'bad_request:prometheus',
+      message: expect.stringContaining('"hello"'),
+    });
   });
 
   it('reports a scalar that is not a [time, value] pair as not Prometheus JSON', async () => {
     const url = await fakePrometheus(() => answer('scalar', { value: 1 }));
-    await expect(createPrometheusClient(cfg(url)).instantQuery('scalar(1)')).rejects.toMatchObject({ code: 'unavailable:prometheus' });
+    await expect(createPrometheusClient(cfg(url)).instantQuery('scalar(1)')).rejects.toMatchObject({
+      code: 'unavailable:prometheus',
+    });
   });
 });
 
@@ -138,25 +165,53 @@ describe('an answer that is not Prometheus JSON (issue 12 item 7)', () => {
     ['garbage with a JSON content type', 200, 'application/json', 'garbage{'],
     ['an HTML page (a UI or login proxy at that URL)', 200, 'text/html', '<!doctype html><title>Sign in</title>'],
     ['JSON without the status envelope', 200, 'application/json', '{"hello":"world"}'],
-    ['the envelope with a result that is not a list', 200, 'application/json', '{"status":"success","data":{"resultType":"vector","result":"x"}}'],
-    ['the envelope with an unknown resultType', 200, 'application/json', '{"status":"success","data":{"resultType":"banana","result":[]}}'],
+    [
+      'the envelope with a result that is not a list',
+      200,
+      'application/json',
+      '{"status":"success","data":{"resultType":"vector","result":"x"}}',
+    ],
+    [
+      'the envelope with an unknown resultType',
+      200,
+      'application/json',
+      '{"status":"success","data":{"resultType":"banana","result":[]}}',
+    ],
     ['the envelope without data', 200, 'application/json', '{"status":"success"}'],
     ['a proxy error page', 502, 'text/html', '<html>Bad Gateway</html>'],
-  ])('reports %s as unavailable:prometheus, not valid Prometheus JSON (not "unreachable")', async (_what, status, type, body) => {
-    const url = await rawServer(status, type, body);
-    const err = await createPrometheusClient(cfg(url)).instantQuery('up', 1700000000).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'unavailable:prometheus', status: 503, message: expect.stringContaining('not valid Prometheus JSON') });
-    expect((err as Error).message).toContain(url);
-    expect((err as Error).message).not.toContain('unreachable');
-  });
+  ])(
+    'reports %s as unavailable:prometheus, not valid Prometheus JSON (not "unreachable")',
+    async (_what, status, type, body) => {
+      const url = await rawServer(status, type, body);
+      const err = await createPrometheusClient(cfg(url))
+        .instantQuery('up', 1700000000)
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'unavailable:prometheus',
+        status: 503,
+        message: expect.stringContaining('not valid Prometheus JSON'),
+      });
+      expect((err as Error).message).toContain(url);
+      expect((err as Error).message).not.toContain('unreachable');
+    },
+  );
 
   it('reports a range query whose answer is a vector (not a matrix) the same way', async () => {
-    const url = await rawServer(200, 'application/json', '{"status":"success","data":{"resultType":"vector","result":[]}}');
-    await expect(createPrometheusClient(cfg(url)).rangeQuery('up', 1700000000, 1700000600, 60)).rejects.toMatchObject({ code: 'unavailable:prometheus', message: expect.stringContaining('not valid Prometheus JSON') });
+    const url = await rawServer(
+      200,
+      'application/json',
+      '{"status":"success","data":{"resultType":"vector","result":[]}}',
+    );
+    await expect(createPrometheusClient(cfg(url)).rangeQuery('up', 1700000000, 1700000600, 60)).rejects.toMatchObject({
+      code: 'unavailable:prometheus',
+      message: expect.stringContaining('not valid Prometheus JSON'),
+    });
   });
 
   it('still reports a refused connection as unreachable', async () => {
-    await expect(createPrometheusClient(cfg('http://127.0.0.1:1')).instantQuery('up')).rejects.toMatchObject({ message: expect.stringContaining('unreachable') });
+    await expect(createPrometheusClient(cfg('http://127.0.0.1:1')).instantQuery('up')).rejects.toMatchObject({
+      message: expect.stringContaining('unreachable'),
+    });
   });
 });
 

@@ -128,13 +128,19 @@ export function toPrometheusError(err: unknown, url: string, timeoutMs: number, 
     return new MeshscopeError('timeout:prometheus', `Prometheus did not answer within ${timeoutMs / 1000} s at ${url}`);
   }
   if (e.errorType === 'network_error' || e.errorType === 'ssl_error') {
-    return new MeshscopeError('unavailable:prometheus', `Prometheus unreachable at ${url} (${e.code ?? e.error ?? 'network error'})`);
+    return new MeshscopeError(
+      'unavailable:prometheus',
+      `Prometheus unreachable at ${url} (${e.code ?? e.error ?? 'network error'})`,
+    );
   }
   if (e.errorType === 'bad_data' || e.httpStatus === 400 || e.httpStatus === 422) {
     return new MeshscopeError('bad_request:prometheus', `Prometheus rejected the query: ${e.error ?? 'bad data'}`);
   }
   const detail = e.error ?? (err instanceof Error ? err.message : JSON.stringify(err));
-  return new MeshscopeError('unavailable:prometheus', `Prometheus at ${url} failed${e.httpStatus ? ` with HTTP ${e.httpStatus}` : ''}: ${detail}`);
+  return new MeshscopeError(
+    'unavailable:prometheus',
+    `Prometheus at ${url} failed${e.httpStatus ? ` with HTTP ${e.httpStatus}` : ''}: ${detail}`,
+  );
 }
 
 function toNumber(v: unknown): number {
@@ -152,7 +158,10 @@ function scalarSample(res: QueryResult): PromSample {
   const text = typeof raw === 'string' ? raw.trim() : '';
   const value = typeof raw === 'number' ? raw : text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
   if (res.resultType === 'string' && (text === '' || (Number.isNaN(value) && text !== 'NaN'))) {
-    throw new MeshscopeError('bad_request:prometheus', `The query returned the string ${JSON.stringify(raw)}, not a number`);
+    throw new MeshscopeError(
+      'bad_request:prometheus',
+      `The query returned the string ${JSON.stringify(raw)}, not a number`,
+    );
   }
   return { metric: {}, value: typeof raw === 'number' || text !== '' ? value : NaN };
 }
@@ -254,7 +263,9 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     const kind = res?.resultType;
     const list = Array.isArray(res?.result);
     const pair = Array.isArray(res?.result) && res.result.length === 2;
-    const ok = range ? kind === 'matrix' && list : (kind === 'vector' && list) || ((kind === 'scalar' || kind === 'string') && pair);
+    const ok = range
+      ? kind === 'matrix' && list
+      : (kind === 'vector' && list) || ((kind === 'scalar' || kind === 'string') && pair);
     if (!ok) throw notPrometheusJson(cfg.url);
     return res!;
   }
@@ -271,15 +282,19 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
       const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
       const res = checked(await run(opts, () => driver.instantQuery(query, at)), false);
       if (res.resultType === 'scalar' || res.resultType === 'string') return [scalarSample(res)];
-      return (res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[]).map((r) => ({
-        metric: { ...(r.metric?.labels ?? {}) },
-        value: toNumber(r.value.value),
-      }));
+      return (res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[]).map(
+        (r) => ({
+          metric: { ...(r.metric?.labels ?? {}) },
+          value: toNumber(r.value.value),
+        }),
+      );
     },
     async rangeQuery(query, startSec, endSec, stepSec, opts) {
       const [start, end] = [new Date(startSec * 1000), new Date(endSec * 1000)];
       const res = checked(await run(opts, () => driver.rangeQuery(query, start, end, stepSec)), true);
-      return (res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]).map((r) => ({
+      return (
+        res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]
+      ).map((r) => ({
         metric: { ...(r.metric?.labels ?? {}) },
         values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),
       }));

@@ -8,7 +8,14 @@ const parse = (kind: 'apps' | 'workloads' | 'services', name: string, q: string)
 describe('parseMetricsOptions', () => {
   it('applies Kiali defaults: inbound, destination reporter, 30m, step ≥ range/11000', () => {
     const o = parse('workloads', 'reviews-v2', '');
-    expect(o).toMatchObject({ direction: 'inbound', reporter: 'destination', durationSeconds: 1800, rateIntervalSeconds: 60, queryTime: limits.nowSec, avg: true });
+    expect(o).toMatchObject({
+      direction: 'inbound',
+      reporter: 'destination',
+      durationSeconds: 1800,
+      rateIntervalSeconds: 60,
+      queryTime: limits.nowSec,
+      avg: true,
+    });
     expect(o.stepSeconds).toBe(15);
     expect(parse('workloads', 'x', 'duration=1d').stepSeconds).toBeGreaterThanOrEqual(Math.ceil(86400 / 11000));
   });
@@ -39,22 +46,32 @@ describe('parseMetricsOptions', () => {
     ['peer[source_workload]="} or up{', 'peer[source_workload]'],
     ['peer[__name__]=x', 'peer[__name__]'],
   ])('refuses %s naming %s', (q, param) => {
-    expect(() => parse('workloads', 'reviews-v2', q)).toThrow(expect.objectContaining({ code: 'bad_request:api', param }));
+    expect(() => parse('workloads', 'reviews-v2', q)).toThrow(
+      expect.objectContaining({ code: 'bad_request:api', param }),
+    );
   });
 
   it.each([['"} or up{'], ['.*'], ['a\\b'], ['x) or vector(1']])('refuses the object name %s', (name) => {
-    expect(() => parse('workloads', name, '')).toThrow(expect.objectContaining({ code: 'bad_request:api', param: 'workload' }));
+    expect(() => parse('workloads', name, '')).toThrow(
+      expect.objectContaining({ code: 'bad_request:api', param: 'workload' }),
+    );
     expect(() => parse('apps', name, '')).toThrow(expect.objectContaining({ param: 'app' }));
   });
 
   it('refuses outbound metrics for a service', () => {
-    expect(() => parse('services', 'reviews', 'direction=outbound')).toThrow(expect.objectContaining({ param: 'direction' }));
+    expect(() => parse('services', 'reviews', 'direction=outbound')).toThrow(
+      expect.objectContaining({ param: 'direction' }),
+    );
   });
 });
 
 describe('buildMetricsQueries', () => {
   it('builds the inbound workload request rate, errors and duration quantiles grouped by label', () => {
-    const o = parse('workloads', 'reviews-v2', 'filters[]=request_count&filters[]=request_error_count&filters[]=request_duration_millis&quantiles[]=0.95&byLabels[]=source_workload');
+    const o = parse(
+      'workloads',
+      'reviews-v2',
+      'filters[]=request_count&filters[]=request_error_count&filters[]=request_duration_millis&quantiles[]=0.95&byLabels[]=source_workload',
+    );
     const q = buildMetricsQueries(o);
     expect(q.map((x) => [x.name, x.stat])).toEqual([
       ['request_count', undefined],
@@ -72,7 +89,9 @@ describe('buildMetricsQueries', () => {
   });
 
   it('selects apps by canonical service and services by destination_service_name', () => {
-    expect(buildMetricsQueries(parse('apps', 'reviews', 'filters[]=request_count'))[0]!.promql).toContain('destination_canonical_service="reviews"');
+    expect(buildMetricsQueries(parse('apps', 'reviews', 'filters[]=request_count'))[0]!.promql).toContain(
+      'destination_canonical_service="reviews"',
+    );
     expect(buildMetricsQueries(parse('services', 'reviews', 'filters[]=request_count'))[0]!.promql).toContain(
       'destination_service_namespace="bookinfo",destination_service_name="reviews"',
     );
@@ -85,7 +104,9 @@ describe('buildMetricsQueries', () => {
   });
 
   it('narrows to one edge with peer labels', () => {
-    const q = buildMetricsQueries(parse('workloads', 'ratings-v1', 'filters[]=request_count&peer[source_workload]=reviews-v2'));
+    const q = buildMetricsQueries(
+      parse('workloads', 'ratings-v1', 'filters[]=request_count&peer[source_workload]=reviews-v2'),
+    );
     expect(q[0]!.promql).toContain('destination_workload="ratings-v1",source_workload="reviews-v2"');
   });
 });

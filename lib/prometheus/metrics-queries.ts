@@ -43,11 +43,32 @@ export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Labels `byLabels[]` may group by: Istio's standard metric labels only (anything else is refused). */
 export const GROUPABLE_LABELS = [
-  'source_cluster', 'source_workload_namespace', 'source_workload', 'source_app', 'source_version', 'source_canonical_service',
-  'source_canonical_revision', 'source_principal', 'destination_cluster', 'destination_workload_namespace', 'destination_workload',
-  'destination_app', 'destination_version', 'destination_canonical_service', 'destination_canonical_revision', 'destination_service',
-  'destination_service_name', 'destination_service_namespace', 'destination_principal', 'request_protocol', 'response_code',
-  'grpc_response_status', 'response_flags', 'connection_security_policy', 'reporter', 'request_operation',
+  'source_cluster',
+  'source_workload_namespace',
+  'source_workload',
+  'source_app',
+  'source_version',
+  'source_canonical_service',
+  'source_canonical_revision',
+  'source_principal',
+  'destination_cluster',
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_app',
+  'destination_version',
+  'destination_canonical_service',
+  'destination_canonical_revision',
+  'destination_service',
+  'destination_service_name',
+  'destination_service_namespace',
+  'destination_principal',
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+  'connection_security_policy',
+  'reporter',
+  'request_operation',
 ] as const;
 
 export interface MetricsOptions {
@@ -80,16 +101,29 @@ export interface MetricsQuery {
 }
 
 const QUANTILE = /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/;
-const PEER_LABELS = new Set(['source_workload', 'source_canonical_service', 'destination_workload', 'destination_canonical_service', 'destination_service_name', 'source_workload_namespace', 'destination_service_namespace', 'destination_workload_namespace']);
+const PEER_LABELS = new Set([
+  'source_workload',
+  'source_canonical_service',
+  'destination_workload',
+  'destination_canonical_service',
+  'destination_service_name',
+  'source_workload_namespace',
+  'destination_service_namespace',
+  'destination_workload_namespace',
+]);
 
 function list(search: URLSearchParams, key: string): string[] {
-  return [...search.getAll(`${key}[]`), ...search.getAll(key)].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return [...search.getAll(`${key}[]`), ...search.getAll(key)]
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function oneOf<T extends string>(search: URLSearchParams, key: string, allowed: readonly T[], fallback: T): T {
   const v = search.get(key);
   if (v === null || v === '') return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new BadRequestError(key, `Invalid ${key} [${v.slice(0, 40)}]: expected one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new BadRequestError(key, `Invalid ${key} [${v.slice(0, 40)}]: expected one of ${allowed.join(', ')}`);
   return v as T;
 }
 
@@ -110,19 +144,34 @@ export function parseMetricsOptions(
   else if (kind === 'services') assertDns1123Label(name, 'service');
   else assertLabelValue(name, 'app');
   const durationSeconds = parseDuration(search.get('duration') ?? '1800', { maxSeconds: limits.retentionSeconds });
-  const rateIntervalSeconds = parseDuration(search.get('rateInterval') ?? '1m', { maxSeconds: 86400, minSeconds: 1 }, 'rateInterval');
+  const rateIntervalSeconds = parseDuration(
+    search.get('rateInterval') ?? '1m',
+    { maxSeconds: 86400, minSeconds: 1 },
+    'rateInterval',
+  );
   const queryTime = decimalIntegerParam(search, 'queryTime') ?? limits.nowSec;
-  if (queryTime <= 0 || queryTime > limits.nowSec + 60) throw new BadRequestError('queryTime', 'Invalid queryTime: expected unix seconds, not in the future');
+  if (queryTime <= 0 || queryTime > limits.nowSec + 60)
+    throw new BadRequestError('queryTime', 'Invalid queryTime: expected unix seconds, not in the future');
   const minStep = Math.max(1, Math.ceil(durationSeconds / 11_000));
-  const stepSeconds = search.get('step') === null ? Math.max(minStep, Math.round(durationSeconds / 120)) : parseDuration(search.get('step'), { maxSeconds: durationSeconds, minSeconds: minStep }, 'step');
+  const stepSeconds =
+    search.get('step') === null
+      ? Math.max(minStep, Math.round(durationSeconds / 120))
+      : parseDuration(search.get('step'), { maxSeconds: durationSeconds, minSeconds: minStep }, 'step');
   const filters = list(search, 'filters');
-  for (const f of filters) if (!(METRIC_NAMES as readonly string[]).includes(f)) throw new BadRequestError('filters', `Invalid filters [${f.slice(0, 40)}]: unknown metric`);
+  for (const f of filters)
+    if (!(METRIC_NAMES as readonly string[]).includes(f))
+      throw new BadRequestError('filters', `Invalid filters [${f.slice(0, 40)}]: unknown metric`);
   const quantiles = list(search, 'quantiles');
-  for (const q of quantiles) if (!QUANTILE.test(q)) throw new BadRequestError('quantiles', `Invalid quantiles [${q.slice(0, 40)}]: expected a number in [0, 1]`);
+  for (const q of quantiles)
+    if (!QUANTILE.test(q))
+      throw new BadRequestError('quantiles', `Invalid quantiles [${q.slice(0, 40)}]: expected a number in [0, 1]`);
   const byLabels = list(search, 'byLabels');
-  for (const l of byLabels) if (!(GROUPABLE_LABELS as readonly string[]).includes(l)) throw new BadRequestError('byLabels', `Invalid byLabels [${l.slice(0, 40)}]: not an Istio metric label`);
+  for (const l of byLabels)
+    if (!(GROUPABLE_LABELS as readonly string[]).includes(l))
+      throw new BadRequestError('byLabels', `Invalid byLabels [${l.slice(0, 40)}]: not an Istio metric label`);
   const direction = oneOf(search, 'direction', ['inbound', 'outbound'] as const, 'inbound');
-  if (kind === 'services' && direction === 'outbound') throw new BadRequestError('direction', 'Services have inbound metrics only');
+  if (kind === 'services' && direction === 'outbound')
+    throw new BadRequestError('direction', 'Services have inbound metrics only');
   const peer: Record<string, string> = {};
   for (const [k, v] of search.entries()) {
     const m = /^peer\[([a-z_]+)\]$/.exec(k);
@@ -135,8 +184,15 @@ export function parseMetricsOptions(
     namespace,
     name,
     direction,
-    reporter: oneOf(search, 'reporter', ['source', 'destination', 'waypoint', 'both'] as const, direction === 'inbound' ? 'destination' : 'source'),
-    requestProtocol: search.get('requestProtocol') ? oneOf(search, 'requestProtocol', ['http', 'grpc'] as const, 'http') : null,
+    reporter: oneOf(
+      search,
+      'reporter',
+      ['source', 'destination', 'waypoint', 'both'] as const,
+      direction === 'inbound' ? 'destination' : 'source',
+    ),
+    requestProtocol: search.get('requestProtocol')
+      ? oneOf(search, 'requestProtocol', ['http', 'grpc'] as const, 'http')
+      : null,
     filters: filters.length ? (filters as MetricName[]) : [...METRIC_NAMES],
     quantiles,
     avg: search.get('avg') !== 'false',
@@ -163,7 +219,12 @@ function objectMatchers(o: MetricsOptions): Validated {
     case 'apps':
       return matchers(reporter, eq(`${side}_workload_namespace`, ns), eq(`${side}_canonical_service`, name), ...peers);
     case 'services':
-      return matchers(reporter, eq('destination_service_namespace', ns), eq('destination_service_name', name), ...peers);
+      return matchers(
+        reporter,
+        eq('destination_service_namespace', ns),
+        eq('destination_service_name', name),
+        ...peers,
+      );
   }
 }
 
@@ -201,7 +262,8 @@ export function buildMetricsQueries(o: MetricsOptions): MetricsQuery[] {
   const by = o.byLabels.length ? ` by (${labelList(o.byLabels)})` : '';
   const byLe = ` by (${labelList(['le', ...o.byLabels])})`;
   const ri = `[${o.rateIntervalSeconds}s]`;
-  const counter = (metric: string, ...extra: (Validated | undefined)[]) => `sum(${o.rateFunc}(${selector(metric, sel, protocol, ...extra)}${ri}))${by}`;
+  const counter = (metric: string, ...extra: (Validated | undefined)[]) =>
+    `sum(${o.rateFunc}(${selector(metric, sel, protocol, ...extra)}${ri}))${by}`;
   const tcpCounter = (metric: string) => `sum(${o.rateFunc}(${selector(metric, sel)}${ri}))${by}`;
   const histogram = (name: MetricName, base: string): MetricsQuery[] => {
     const out: MetricsQuery[] = [];
@@ -213,7 +275,11 @@ export function buildMetricsQueries(o: MetricsOptions): MetricsQuery[] {
       });
     }
     for (const q of o.quantiles) {
-      out.push({ name, stat: q, promql: `histogram_quantile(${q}, sum(rate(${selector(`${base}_bucket`, sel, protocol)}${ri}))${byLe})` });
+      out.push({
+        name,
+        stat: q,
+        promql: `histogram_quantile(${q}, sum(rate(${selector(`${base}_bucket`, sel, protocol)}${ri}))${byLe})`,
+      });
     }
     return out;
   };

@@ -20,7 +20,9 @@ export type MetricsMap = Partial<Record<MetricName, MetricSeries[]>>;
 export async function fetchMetrics(client: PrometheusClient, options: MetricsOptions): Promise<MetricsMap> {
   const queries = buildMetricsQueries(options);
   const start = options.queryTime - options.durationSeconds;
-  const results = await Promise.all(queries.map((q) => client.rangeQuery(q.promql, start, options.queryTime, options.stepSeconds)));
+  const results = await Promise.all(
+    queries.map((q) => client.rangeQuery(q.promql, start, options.queryTime, options.stepSeconds)),
+  );
   const out: MetricsMap = {};
   queries.forEach((q, i) => {
     const series = (results[i] ?? []).map((s) => ({

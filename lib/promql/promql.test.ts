@@ -19,7 +19,21 @@ import {
   selector,
 } from './index';
 
-const INJECTIONS = ['"} or up{', '.*', 'a"b', 'a\\b', ') or vector(1)', 'book info', 'Bookinfo', '', '-a', 'a-', 'ns\n', 'ns{', 'ñ'];
+const INJECTIONS = [
+  '"} or up{',
+  '.*',
+  'a"b',
+  'a\\b',
+  ') or vector(1)',
+  'book info',
+  'Bookinfo',
+  '',
+  '-a',
+  'a-',
+  'ns\n',
+  'ns{',
+  'ñ',
+];
 
 describe('assertDns1123Label', () => {
   it('accepts namespace-like names', () => {
@@ -93,12 +107,33 @@ describe('decimalIntegerParam', () => {
     expect(read('')).toBeUndefined();
     expect(decimalIntegerParam(new URLSearchParams(), 'limit')).toBeUndefined();
   });
-  it.each(['0x10', '0X10', '0b10', '0o20', '1e1', '16.0', '16.', '+16', '-16', ' 16', '16 ', '1_6', 'Infinity', 'NaN', '１６', '9007199254740993', '99999999999999999'])(
-    'refuses %j naming the parameter',
-    (value) => {
-      expect(() => read(value)).toThrow(expect.objectContaining({ code: 'bad_request:api', param: 'limit', message: expect.stringContaining('Invalid limit') }));
-    },
-  );
+  it.each([
+    '0x10',
+    '0X10',
+    '0b10',
+    '0o20',
+    '1e1',
+    '16.0',
+    '16.',
+    '+16',
+    '-16',
+    ' 16',
+    '16 ',
+    '1_6',
+    'Infinity',
+    'NaN',
+    '１６',
+    '9007199254740993',
+    '99999999999999999',
+  ])('refuses %j naming the parameter', (value) => {
+    expect(() => read(value)).toThrow(
+      expect.objectContaining({
+        code: 'bad_request:api',
+        param: 'limit',
+        message: expect.stringContaining('Invalid limit'),
+      }),
+    );
+  });
 });
 
 describe('parseDuration', () => {
@@ -130,10 +165,12 @@ describe('parseDuration', () => {
 describe('selector builder', () => {
   it('builds escaped selectors', () => {
     const ns = assertDns1123Label('bookinfo', 'namespaces');
-    expect(selector('istio_requests_total', eq('reporter', literal('destination')), neq('source_workload_namespace', ns))).toBe(
-      'istio_requests_total{reporter="destination",source_workload_namespace!="bookinfo"}',
+    expect(
+      selector('istio_requests_total', eq('reporter', literal('destination')), neq('source_workload_namespace', ns)),
+    ).toBe('istio_requests_total{reporter="destination",source_workload_namespace!="bookinfo"}');
+    expect(re('destination_service', literal(`^.+\\.${escapeRegex(ns)}\\..+$`))).toBe(
+      'destination_service=~"^.+\\\\.bookinfo\\\\..+$"',
     );
-    expect(re('destination_service', literal(`^.+\\.${escapeRegex(ns)}\\..+$`))).toBe('destination_service=~"^.+\\\\.bookinfo\\\\..+$"');
     expect(matchers(eq('a', literal('x')), undefined, false)).toBe('a="x"');
   });
 

@@ -58,7 +58,22 @@ describe('safeNextPath (no open redirect after sign-in, S25)', () => {
   });
 
   it('never yields a target that a browser resolves to another origin (every combination of 4 tricky pieces)', () => {
-    const pieces = ['/', '\\', '\t', '\n', ' ', '.', '%09', '%2F', '%5C', ':', '@', 'evil.example', 'https:', 'javascript:'];
+    const pieces = [
+      '/',
+      '\\',
+      '\t',
+      '\n',
+      ' ',
+      '.',
+      '%09',
+      '%2F',
+      '%5C',
+      ':',
+      '@',
+      'evil.example',
+      'https:',
+      'javascript:',
+    ];
     const base = 'https://meshscope.example.com/meshscope/login';
     let checked = 0;
     for (const a of pieces)

@@ -20,7 +20,14 @@ export interface SessionInfo {
 export interface PermissionsInfo {
   viewOnly: boolean;
   canWriteIstio: boolean;
-  namespaces: Record<string, { canWriteIstio: boolean; reason: string | null; istio: Record<string, { create: boolean; update: boolean; delete: boolean }> }>;
+  namespaces: Record<
+    string,
+    {
+      canWriteIstio: boolean;
+      reason: string | null;
+      istio: Record<string, { create: boolean; update: boolean; delete: boolean }>;
+    }
+  >;
 }
 
 const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
@@ -46,7 +53,9 @@ export function usePermissions(enabled = true) {
 }
 
 /** Sends the token once; the answer sets the session cookie. @throws ApiError 400/401/403/503 */
-export function signIn(token: string): Promise<{ user: { username: string | null; groups: string[] }; expiresAt: number }> {
+export function signIn(
+  token: string,
+): Promise<{ user: { username: string | null; groups: string[] }; expiresAt: number }> {
   return apiFetch('/api/auth/login', { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify({ token }) });
 }
 

@@ -5,7 +5,13 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('apiFetch', () => {
   it('turns the error JSON into an ApiError with code, status and backend', async () => {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'unavailable:prometheus', message: 'Prometheus unreachable' } }), { status: 503 }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'unavailable:prometheus', message: 'Prometheus unreachable' } }), {
+          status: 503,
+        }),
+    );
     const err = await apiFetch('/api/x').catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 503, code: 'unavailable:prometheus', message: 'Prometheus unreachable' });

@@ -10,7 +10,11 @@ import { isDecimal } from '@/lib/promql/index';
  * 10800 -> "3h", 86400 -> "1d".
  */
 export function shortDuration(seconds: number): string {
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+  ] as const) {
     if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;

@@ -97,7 +97,8 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   node: null,
 };
 
-type BoolKey = 'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
+type BoolKey =
+  'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
 /** URL names of the boolean toggles (Kiali's URLParam values). */
 const BOOL_PARAMS: Record<BoolKey, string> = {
   injectServiceNodes: 'injectServiceNodes',
@@ -182,7 +183,15 @@ export function nodeRefLabel(ref: GraphNodeRef): string {
 
 /** Whether two node references name the same node. */
 export function sameNodeRef(a: GraphNodeRef | null, b: GraphNodeRef | null): boolean {
-  return a === b || (!!a && !!b && a.namespace === b.namespace && a.kind === b.kind && a.name === b.name && (a.version ?? '') === (b.version ?? ''));
+  return (
+    a === b ||
+    (!!a &&
+      !!b &&
+      a.namespace === b.namespace &&
+      a.kind === b.kind &&
+      a.name === b.name &&
+      (a.version ?? '') === (b.version ?? ''))
+  );
 }
 
 /** Writes `change` into a copy of `base`, leaving out values equal to the defaults so links stay short. */
@@ -195,7 +204,8 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
   if (change.graphType !== undefined) set('graphType', change.graphType, DEFAULT_GRAPH_PARAMS.graphType);
   if (change.edgeLabel !== undefined) set('edges', change.edgeLabel, DEFAULT_GRAPH_PARAMS.edgeLabel);
   if (change.layout !== undefined) set('layout', change.layout, null);
-  if (change.ambientTraffic !== undefined) set('ambientTraffic', change.ambientTraffic, DEFAULT_GRAPH_PARAMS.ambientTraffic);
+  if (change.ambientTraffic !== undefined)
+    set('ambientTraffic', change.ambientTraffic, DEFAULT_GRAPH_PARAMS.ambientTraffic);
   for (const [key, name] of Object.entries(BOOL_PARAMS) as [BoolKey, string][]) {
     const v = change[key];
     if (v !== undefined) set(name, String(v), String(DEFAULT_GRAPH_PARAMS[key]));
@@ -215,7 +225,15 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
 
 /** The appenders the view needs (Kiali's UI list, plus the ones its labels and badges depend on). */
 export function graphAppenders(p: GraphViewParams): RequestableAppender[] {
-  const list: RequestableAppender[] = ['deadNode', 'istio', 'serviceEntry', 'meshCheck', 'workloadEntry', 'ambient', 'health'];
+  const list: RequestableAppender[] = [
+    'deadNode',
+    'istio',
+    'serviceEntry',
+    'meshCheck',
+    'workloadEntry',
+    'ambient',
+    'health',
+  ];
   if (p.idleNodes) list.push('idleNode');
   if (p.showSecurity) list.push('securityPolicy');
   if (p.edgeLabel.startsWith('rt')) list.push('responseTime');
@@ -282,7 +300,11 @@ export function graphApiPathFor(global: { namespaces: string[]; durationSeconds:
   return `${graphApiRoute(p.node)}?${buildGraphApiQuery(global, p)}`;
 }
 
-const NODE_ROUTE: Record<GraphNodeRef['kind'], string> = { app: 'applications', workload: 'workloads', service: 'services' };
+const NODE_ROUTE: Record<GraphNodeRef['kind'], string> = {
+  app: 'applications',
+  workload: 'workloads',
+  service: 'services',
+};
 
 function graphApiRoute(node: GraphNodeRef | null): string {
   if (!node) return '/api/namespaces/graph';

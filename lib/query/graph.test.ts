@@ -122,10 +122,14 @@ describe('buildGraphApiQuery', () => {
   });
 
   it('asks for throughput of requests or responses', () => {
-    const req = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputRequest' }));
+    const req = new URLSearchParams(
+      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputRequest' }),
+    );
     expect(req.get('throughputType')).toBe('request');
     expect(req.get('appenders')).toContain('throughput');
-    const res = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputResponse' }));
+    const res = new URLSearchParams(
+      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputResponse' }),
+    );
     expect(res.get('throughputType')).toBe('response');
   });
 
@@ -196,31 +200,76 @@ describe('node graphs', () => {
   });
 
   it('sends a node graph to the node route, without the namespaces parameter', () => {
-    const app = graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' } });
+    const app = graphApiPathFor(global, {
+      ...base,
+      node: { namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' },
+    });
     expect(app.startsWith('/api/namespaces/bookinfo/applications/reviews/versions/v2/graph?')).toBe(true);
     expect(new URLSearchParams(app.split('?')[1]).has('namespaces')).toBe(false);
-    expect(graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'workload', name: 'reviews-v2' } })).toMatch(/^\/api\/namespaces\/bookinfo\/workloads\/reviews-v2\/graph\?graphType=versionedApp&/);
-    expect(graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'service', name: 'ratings' } })).toMatch(/^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/);
+    expect(
+      graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'workload', name: 'reviews-v2' } }),
+    ).toMatch(/^\/api\/namespaces\/bookinfo\/workloads\/reviews-v2\/graph\?graphType=versionedApp&/);
+    expect(
+      graphApiPathFor(global, { ...base, node: { namespace: 'bookinfo', kind: 'service', name: 'ratings' } }),
+    ).toMatch(/^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/);
     expect(graphApiPathFor(global, base)).toMatch(/^\/api\/namespaces\/graph\?namespaces=bookinfo%2Ctcp-echo&/);
   });
 
   it('is requested from a page URL even without selected namespaces', () => {
-    expect(graphApiPath(new URLSearchParams('nodeNamespace=bookinfo&nodeKind=service&nodeName=ratings'))).toMatch(/^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/);
+    expect(graphApiPath(new URLSearchParams('nodeNamespace=bookinfo&nodeKind=service&nodeName=ratings'))).toMatch(
+      /^\/api\/namespaces\/bookinfo\/services\/ratings\/graph\?/,
+    );
     expect(graphApiPath(new URLSearchParams(''))).toBeNull();
   });
 
   it('opens from a node as Kiali does on a double-click', () => {
-    const node = (d: Partial<NodeDataJson>) => ({ id: 'x', nodeType: 'app', cluster: 'Kubernetes', namespace: 'bookinfo', healthData: null, ...d }) as NodeDataJson;
-    expect(nodeRefOf(node({ app: 'reviews', version: 'v2', workload: 'reviews-v2' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' });
+    const node = (d: Partial<NodeDataJson>) =>
+      ({
+        id: 'x',
+        nodeType: 'app',
+        cluster: 'Kubernetes',
+        namespace: 'bookinfo',
+        healthData: null,
+        ...d,
+      }) as NodeDataJson;
+    expect(nodeRefOf(node({ app: 'reviews', version: 'v2', workload: 'reviews-v2' }), 'versionedApp')).toEqual({
+      namespace: 'bookinfo',
+      kind: 'app',
+      name: 'reviews',
+      version: 'v2',
+    });
     expect(nodeRefOf(node({ app: 'reviews' }), 'app')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews' });
-    expect(nodeRefOf(node({ nodeType: 'box', isBox: 'app', app: 'reviews' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'app', name: 'reviews' });
-    expect(nodeRefOf(node({ nodeType: 'workload', workload: 'ratings-v1', app: 'ratings' }), 'workload')).toEqual({ namespace: 'bookinfo', kind: 'workload', name: 'ratings-v1' });
-    expect(nodeRefOf(node({ nodeType: 'service', service: 'ratings' }), 'versionedApp')).toEqual({ namespace: 'bookinfo', kind: 'service', name: 'ratings' });
+    expect(nodeRefOf(node({ nodeType: 'box', isBox: 'app', app: 'reviews' }), 'versionedApp')).toEqual({
+      namespace: 'bookinfo',
+      kind: 'app',
+      name: 'reviews',
+    });
+    expect(nodeRefOf(node({ nodeType: 'workload', workload: 'ratings-v1', app: 'ratings' }), 'workload')).toEqual({
+      namespace: 'bookinfo',
+      kind: 'workload',
+      name: 'ratings-v1',
+    });
+    expect(nodeRefOf(node({ nodeType: 'service', service: 'ratings' }), 'versionedApp')).toEqual({
+      namespace: 'bookinfo',
+      kind: 'service',
+      name: 'ratings',
+    });
     // nothing to open
     expect(nodeRefOf(node({ nodeType: 'box', isBox: 'namespace' }), 'versionedApp')).toBeNull();
     expect(nodeRefOf(node({ nodeType: 'unknown', namespace: 'unknown' }), 'versionedApp')).toBeNull();
-    expect(nodeRefOf(node({ nodeType: 'service', service: 'PassthroughCluster', isInaccessible: true }), 'versionedApp')).toBeNull();
-    expect(nodeRefOf(node({ nodeType: 'service', service: 'api.example.com', isServiceEntry: { location: 'MESH_EXTERNAL', hosts: ['api.example.com'] } as NodeDataJson['isServiceEntry'] }), 'versionedApp')).toBeNull();
+    expect(
+      nodeRefOf(node({ nodeType: 'service', service: 'PassthroughCluster', isInaccessible: true }), 'versionedApp'),
+    ).toBeNull();
+    expect(
+      nodeRefOf(
+        node({
+          nodeType: 'service',
+          service: 'api.example.com',
+          isServiceEntry: { location: 'MESH_EXTERNAL', hosts: ['api.example.com'] } as NodeDataJson['isServiceEntry'],
+        }),
+        'versionedApp',
+      ),
+    ).toBeNull();
   });
 
   it('names and compares node references', () => {

@@ -57,7 +57,10 @@ function changeUrl(change: Partial<GraphViewParams>, how: 'replace' | 'push'): v
  * never overwrite each other: `update` replaces the entry (options, selection: no history spam); `navigate` pushes
  * one, so the browser's Back returns (opening or leaving a node graph, as Kiali's drill-down does).
  */
-export function useGraphParams(): GraphViewParams & { update(change: Partial<GraphViewParams>): void; navigate(change: Partial<GraphViewParams>): void } {
+export function useGraphParams(): GraphViewParams & {
+  update(change: Partial<GraphViewParams>): void;
+  navigate(change: Partial<GraphViewParams>): void;
+} {
   const search = useSearchParams();
   const params = useMemo(() => parseGraphParams(new URLSearchParams(search.toString())), [search]);
   const update = useCallback((change: Partial<GraphViewParams>) => changeUrl(change, 'replace'), []);
@@ -72,7 +75,10 @@ export function useGraphParams(): GraphViewParams & { update(change: Partial<Gra
  * options) cancels the request of the one before: the queryFn hands react-query's signal to the fetch, and
  * react-query aborts it when the query is left. Disabled until a namespace (or a node graph) is selected.
  */
-export function useGraph(global: { namespaces: string[]; durationSeconds: number; refreshMs: number }, p: GraphViewParams) {
+export function useGraph(
+  global: { namespaces: string[]; durationSeconds: number; refreshMs: number },
+  p: GraphViewParams,
+) {
   const path = graphApiPathFor(global, p);
   const refetchInterval = useMemo(() => backoffRefresh(global.refreshMs), [global.refreshMs]);
   return useQuery({

@@ -44,7 +44,12 @@ const objectUrl = (namespace: string, plural: string, name?: string) =>
 
 /** Validates unsaved YAML (syntax, schema, cross-object against the live cluster). */
 export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promise<ValidateResponse> {
-  return apiFetch<ValidateResponse>('/api/istio/validate', { method: 'POST', headers: WRITE_HEADERS, body: JSON.stringify(body), signal });
+  return apiFetch<ValidateResponse>('/api/istio/validate', {
+    method: 'POST',
+    headers: WRITE_HEADERS,
+    body: JSON.stringify(body),
+    signal,
+  });
 }
 
 /** How a write request is sent: a server dry run, or a write (marked `reviewed` when a dry run accepted the object). */
@@ -79,9 +84,17 @@ export function createObject(
 }
 
 /** DELETE, only if the object is still at `resourceVersion` when given. */
-export function deleteObject(namespace: string, plural: string, name: string, resourceVersion?: string): Promise<{ deleted: true }> {
+export function deleteObject(
+  namespace: string,
+  plural: string,
+  name: string,
+  resourceVersion?: string,
+): Promise<{ deleted: true }> {
   const q = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
-  return apiFetch<{ deleted: true }>(`${objectUrl(namespace, plural, name)}${q}`, { method: 'DELETE', headers: { 'X-Meshscope-Request': '1' } });
+  return apiFetch<{ deleted: true }>(`${objectUrl(namespace, plural, name)}${q}`, {
+    method: 'DELETE',
+    headers: { 'X-Meshscope-Request': '1' },
+  });
 }
 
 /** Reads one object, or null on 404 (wizards: does the VirtualService exist yet?). */

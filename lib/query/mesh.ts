@@ -33,8 +33,16 @@ export interface MetricSeries {
 }
 export type MetricsMap = Record<string, MetricSeries[] | undefined>;
 
-export type ListItemOf<K extends MeshKind> = K extends 'apps' ? AppListItem : K extends 'workloads' ? WorkloadListItem : ServiceListItem;
-export type DetailOf<K extends MeshKind> = K extends 'apps' ? AppDetail : K extends 'workloads' ? WorkloadDetail : ServiceDetail;
+export type ListItemOf<K extends MeshKind> = K extends 'apps'
+  ? AppListItem
+  : K extends 'workloads'
+    ? WorkloadListItem
+    : ServiceListItem;
+export type DetailOf<K extends MeshKind> = K extends 'apps'
+  ? AppDetail
+  : K extends 'workloads'
+    ? WorkloadDetail
+    : ServiceDetail;
 
 const refetch = (refreshMs: number) => (refreshMs > 0 ? refreshMs : false);
 const enc = encodeURIComponent;
@@ -102,8 +110,17 @@ export function useObjectDetail<K extends MeshKind>(kind: K, namespace: string, 
 }
 
 /** The node graph around an object (Kiali's node graph API), for the Traffic tab and the mini graph. */
-export function useNodeGraph(kind: MeshKind, namespace: string, name: string, durationSeconds: number, refreshMs: number) {
-  const path = kind === 'apps' ? `/api/namespaces/${enc(namespace)}/applications/${enc(name)}/graph` : `${objectApiPath(kind, namespace, name)}/graph`;
+export function useNodeGraph(
+  kind: MeshKind,
+  namespace: string,
+  name: string,
+  durationSeconds: number,
+  refreshMs: number,
+) {
+  const path =
+    kind === 'apps'
+      ? `/api/namespaces/${enc(namespace)}/applications/${enc(name)}/graph`
+      : `${objectApiPath(kind, namespace, name)}/graph`;
   const q = new URLSearchParams({
     graphType: kind === 'apps' ? 'versionedApp' : 'workload',
     duration: `${durationSeconds}s`,
@@ -119,7 +136,13 @@ export function useNodeGraph(kind: MeshKind, namespace: string, name: string, du
 }
 
 /** Metrics of an object (`params` are Kiali's metrics query parameters). */
-export function useObjectMetrics(kind: MeshKind, namespace: string, name: string, params: URLSearchParams, refreshMs: number) {
+export function useObjectMetrics(
+  kind: MeshKind,
+  namespace: string,
+  name: string,
+  params: URLSearchParams,
+  refreshMs: number,
+) {
   const q = params.toString();
   return useQuery({
     queryKey: queryKeys.mesh.metrics(kind, namespace, name, q),
@@ -136,12 +159,23 @@ export interface TraceFilters {
 }
 
 /** Traces of an object over the last `durationSeconds`. */
-export function useTraces(kind: MeshKind, namespace: string, name: string, durationSeconds: number, filters: TraceFilters, refreshMs: number) {
+export function useTraces(
+  kind: MeshKind,
+  namespace: string,
+  name: string,
+  durationSeconds: number,
+  filters: TraceFilters,
+  refreshMs: number,
+) {
   return useQuery({
     queryKey: queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters),
     queryFn: () => {
       const endMicros = Date.now() * 1000;
-      const q = new URLSearchParams({ endMicros: String(endMicros), startMicros: String(endMicros - durationSeconds * 1_000_000), limit: String(filters.limit) });
+      const q = new URLSearchParams({
+        endMicros: String(endMicros),
+        startMicros: String(endMicros - durationSeconds * 1_000_000),
+        limit: String(filters.limit),
+      });
       if (filters.minDurationMs) q.set('minDuration', String(Math.round(filters.minDurationMs * 1000)));
       if (filters.errorsOnly) q.set('errorsOnly', 'true');
       return apiFetch<TracesResponse>(`${objectApiPath(kind, namespace, name)}/traces?${q}`);
@@ -175,7 +209,12 @@ export function usePodLogs(namespace: string, workload: string, o: LogOptions) {
   return useQuery({
     queryKey: queryKeys.mesh.logs(namespace, workload, o),
     queryFn: () => {
-      const q = new URLSearchParams({ pod: o.pod ?? '', container: o.container ?? '', tailLines: String(o.tailLines), timestamps: String(o.timestamps) });
+      const q = new URLSearchParams({
+        pod: o.pod ?? '',
+        container: o.container ?? '',
+        tailLines: String(o.tailLines),
+        timestamps: String(o.timestamps),
+      });
       return apiFetch<PodLogs>(`${objectApiPath('workloads', namespace, workload)}/logs?${q}`);
     },
     enabled: !!o.pod && !!o.container,

@@ -12,7 +12,12 @@ afterEach(() => vi.unstubAllGlobals());
 const SCRIPT = readFileSync(path.join(import.meta.dirname, '../../public', PREFETCH_SCRIPT), 'utf8');
 
 /** Runs public/graph-prefetch.js as the browser would, as the current script with `data-url` = `url`. */
-function runScript(url: string | null, fetchImpl: (url: string, init: RequestInit) => Promise<Response>, now = 1234, mark?: (name: string) => void) {
+function runScript(
+  url: string | null,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response>,
+  now = 1234,
+  mark?: (name: string) => void,
+) {
   const context: Record<string, unknown> = {
     fetch: fetchImpl,
     performance: { now: () => now, mark },
@@ -88,8 +93,16 @@ describe('apiFetchPrefetched', () => {
 
   it('turns a parked error answer into the same ApiError as a normal request', async () => {
     vi.stubGlobal('fetch', vi.fn());
-    stubWindow(Promise.resolve(new Response(JSON.stringify({ error: { code: 'unavailable:prometheus', message: 'down' } }), { status: 503 })));
-    await expect(apiFetchPrefetched('/api/g')).rejects.toMatchObject({ status: 503, code: 'unavailable:prometheus', message: 'down' });
+    stubWindow(
+      Promise.resolve(
+        new Response(JSON.stringify({ error: { code: 'unavailable:prometheus', message: 'down' } }), { status: 503 }),
+      ),
+    );
+    await expect(apiFetchPrefetched('/api/g')).rejects.toMatchObject({
+      status: 503,
+      code: 'unavailable:prometheus',
+      message: 'down',
+    });
   });
 
   it('sends the request itself when the parked one failed on the network', async () => {
@@ -103,7 +116,9 @@ describe('apiFetchPrefetched', () => {
 
 describe('graphApiPath', () => {
   it('is the request the page sends for the same URL', () => {
-    const search = new URLSearchParams('namespaces=bookinfo,default&duration=300&graphType=workload&edges=rt99&badgeSecurity=true&boxNamespace=false');
+    const search = new URLSearchParams(
+      'namespaces=bookinfo,default&duration=300&graphType=workload&edges=rt99&badgeSecurity=true&boxNamespace=false',
+    );
     expect(graphApiPath(search)).toBe(graphApiPathFor(parseGlobalParams(search), parseGraphParams(search)));
     const q = new URLSearchParams(graphApiPath(search)!.split('?')[1]);
     expect(q.get('namespaces')).toBe('bookinfo,default');

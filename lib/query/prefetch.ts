@@ -29,7 +29,11 @@ type PrefetchWindow = { [PREFETCH_KEY]?: Record<string, ParkedRequest> };
  * The parked response for `url`, removed so it is used once; null when there is none, it is for another URL, or it
  * is older than PREFETCH_MAX_AGE_MS. `scope` is the global object (window in the browser; a test double in tests).
  */
-export function takePrefetched(url: string, scope: object = globalThis, now: number = globalThis.performance?.now() ?? 0): Promise<Response> | null {
+export function takePrefetched(
+  url: string,
+  scope: object = globalThis,
+  now: number = globalThis.performance?.now() ?? 0,
+): Promise<Response> | null {
   const parked = (scope as PrefetchWindow)[PREFETCH_KEY];
   const entry = parked?.[url];
   if (!parked || !entry) return null;

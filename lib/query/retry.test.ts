@@ -30,7 +30,7 @@ describe('retryDelay', () => {
     expect([0, 1].map((n) => retryDelay(n, err(504, 'timeout:prometheus'), noJitter))).toEqual([2000, 4000]);
   });
 
-  it('waits the server\'s Retry-After, capped at 60 s', () => {
+  it("waits the server's Retry-After, capped at 60 s", () => {
     expect(retryDelay(0, err(429, 'overloaded:prometheus', 9000), noJitter)).toBe(9000);
     expect(retryDelay(0, err(429, 'overloaded:prometheus', 600_000), noJitter)).toBe(60_000);
   });

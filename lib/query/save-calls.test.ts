@@ -89,8 +89,8 @@ describe('one save through the browser API and the server, calls counted', () =>
   const cluster = setupKubeTestEnv();
   /** Kubernetes requests for Istio objects: method, path, and the dry-run flag. */
   const kube = () =>
-    cluster().requests
-      .map((r) => ({ method: r.method, u: new URL(r.url, cluster().url) }))
+    cluster()
+      .requests.map((r) => ({ method: r.method, u: new URL(r.url, cluster().url) }))
       .filter(({ u }) => u.pathname.startsWith('/apis/networking.istio.io/'))
       .map(({ method, u }) => {
         const path = u.pathname.replace('/apis/networking.istio.io/v1/namespaces/', '');

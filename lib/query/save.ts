@@ -182,7 +182,10 @@ export function planSave(input: SaveInput): { ok: true; plan: SavePlan } | { ok:
  */
 export function writeTarget(w: PlannedWrite): { namespace: string; plural: string } {
   const at = w.original ?? w.object;
-  return { namespace: scopeSegment(kindOfObject(at), at.metadata.namespace ?? 'default'), plural: pluralOf(at.apiVersion, at.kind) };
+  return {
+    namespace: scopeSegment(kindOfObject(at), at.metadata.namespace ?? 'default'),
+    plural: pluralOf(at.apiVersion, at.kind),
+  };
 }
 
 /** The object as sent (dry run and write alike): a replace carries its own resourceVersion, else the original's. */

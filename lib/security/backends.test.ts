@@ -3,7 +3,16 @@ import { startupChecks } from '@/lib/auth/startup';
 import { backendUrlProblem, isLinkLocalOrMetadataHost } from './backends';
 
 describe('backend URLs (S11)', () => {
-  it.each(['169.254.169.254', '169.254.0.1', 'metadata.google.internal', 'METADATA.GOOGLE.INTERNAL.', '[fe80::1]', 'fd00:ec2::254', '100.100.100.200', '::ffff:169.254.169.254'])('flags %s', (h) => {
+  it.each([
+    '169.254.169.254',
+    '169.254.0.1',
+    'metadata.google.internal',
+    'METADATA.GOOGLE.INTERNAL.',
+    '[fe80::1]',
+    'fd00:ec2::254',
+    '100.100.100.200',
+    '::ffff:169.254.169.254',
+  ])('flags %s', (h) => {
     expect(isLinkLocalOrMetadataHost(h)).toBe(true);
   });
   it.each(['127.0.0.1', 'prometheus.istio-system', '10.0.0.1', '[::1]', 'fd00::1', 'localhost'])('allows %s', (h) => {

@@ -6,11 +6,20 @@
  */
 import 'server-only';
 
-const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'instance-data.ec2.internal', 'metadata.azure.com']);
+const METADATA_HOSTS = new Set([
+  'metadata.google.internal',
+  'metadata',
+  'instance-data',
+  'instance-data.ec2.internal',
+  'metadata.azure.com',
+]);
 
 /** True for link-local IPv4 (169.254/16, which holds 169.254.169.254), IPv6 fe80::/10, and known metadata names. */
 export function isLinkLocalOrMetadataHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (METADATA_HOSTS.has(h)) return true;
   if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(h)) return true;
   if (h === '100.100.100.200') return true; // Alibaba Cloud metadata

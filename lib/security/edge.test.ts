@@ -4,7 +4,10 @@ import { buildCsp, frameAncestorSources } from './headers';
 import { decideEdge, edgeSettings } from './edge';
 import { proxy } from '@/proxy';
 
-const settings = edgeSettings({ FRAME_ANCESTORS: "'self',https://portal.example.com", ALLOWED_HOSTS: 'meshscope.example.com' });
+const settings = edgeSettings({
+  FRAME_ANCESTORS: "'self',https://portal.example.com",
+  ALLOWED_HOSTS: 'meshscope.example.com',
+});
 
 describe('edge decision (S8, S10, S13, S21)', () => {
   it('refuses an unknown Host with 421 and a generic, non-reflecting JSON error', () => {
@@ -17,12 +20,20 @@ describe('edge decision (S8, S10, S13, S21)', () => {
   });
 
   it('refuses a forged X-Forwarded-Host even when Host is loopback', () => {
-    expect(decideEdge({ pathname: '/', host: '127.0.0.1:20001', forwardedHost: 'evil.example' }, settings).action).toBe('reject');
-    expect(decideEdge({ pathname: '/', host: '127.0.0.1:20001', forwardedHost: 'meshscope.example.com' }, settings).action).toBe('continue');
+    expect(decideEdge({ pathname: '/', host: '127.0.0.1:20001', forwardedHost: 'evil.example' }, settings).action).toBe(
+      'reject',
+    );
+    expect(
+      decideEdge({ pathname: '/', host: '127.0.0.1:20001', forwardedHost: 'meshscope.example.com' }, settings).action,
+    ).toBe('continue');
   });
 
   it('gives pages a nonce CSP with the configured frame-ancestors and no X-Frame-Options', () => {
-    const d = decideEdge({ pathname: '/graph', host: 'localhost:20001', forwardedHost: null }, settings, () => 'bm9uY2U=');
+    const d = decideEdge(
+      { pathname: '/graph', host: 'localhost:20001', forwardedHost: null },
+      settings,
+      () => 'bm9uY2U=',
+    );
     expect(d.action).toBe('continue');
     const csp = d.headers['Content-Security-Policy']!;
     expect(csp).toContain("script-src 'self' 'nonce-bm9uY2U=' 'strict-dynamic'");
@@ -36,12 +47,14 @@ describe('edge decision (S8, S10, S13, S21)', () => {
   it('gives API answers a CSP that allows nothing', () => {
     const d = decideEdge({ pathname: '/api/namespaces', host: '[::1]:20001', forwardedHost: null }, settings);
     expect(d.action === 'continue' && d.nonce).toBe(null);
-    expect(d.headers['Content-Security-Policy']).toMatch(/^default-src 'none'; frame-ancestors 'self' https:\/\/portal\.example\.com/);
+    expect(d.headers['Content-Security-Policy']).toMatch(
+      /^default-src 'none'; frame-ancestors 'self' https:\/\/portal\.example\.com/,
+    );
   });
 
   it("defaults frame-ancestors to 'self' and drops malformed sources", () => {
     expect(frameAncestorSources([])).toEqual(["'self'"]);
-    expect(frameAncestorSources(['*', 'javascript:alert(1)', "https://a.example; script-src *"])).toEqual(["'self'"]);
+    expect(frameAncestorSources(['*', 'javascript:alert(1)', 'https://a.example; script-src *'])).toEqual(["'self'"]);
     expect(frameAncestorSources(["'none'", 'https://a.example'])).toEqual(["'none'"]);
     expect(buildCsp({ frameAncestors: [] })).toContain("frame-ancestors 'self'");
     expect(edgeSettings({}).frameAncestors).toEqual(["'self'"]);
@@ -50,8 +63,16 @@ describe('edge decision (S8, S10, S13, S21)', () => {
 
 describe('proxy.ts', () => {
   it('answers 421 for every route when the Host is unknown, whatever the method or path', async () => {
-    for (const [method, path] of [['GET', '/'], ['GET', '/api/namespaces'], ['POST', '/api/auth/login'], ['GET', '/_next/static/chunks/x.js'], ['GET', '/x/%3Cscript%3E']]) {
-      const res = proxy(new NextRequest(`http://evil.example:20001${path}`, { method, headers: { host: 'evil.example:20001' } }));
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/api/namespaces'],
+      ['POST', '/api/auth/login'],
+      ['GET', '/_next/static/chunks/x.js'],
+      ['GET', '/x/%3Cscript%3E'],
+    ]) {
+      const res = proxy(
+        new NextRequest(`http://evil.example:20001${path}`, { method, headers: { host: 'evil.example:20001' } }),
+      );
       expect(res.status, `${method} ${path}`).toBe(421);
       expect(await res.text()).not.toContain('evil.example');
     }

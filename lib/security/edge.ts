@@ -25,7 +25,12 @@ export interface EdgeRequest {
 }
 
 export type EdgeDecision =
-  | { action: 'reject'; status: 421; body: { error: { code: 'bad_request:api'; message: string } }; headers: Record<string, string> }
+  | {
+      action: 'reject';
+      status: 421;
+      body: { error: { code: 'bad_request:api'; message: string } };
+      headers: Record<string, string>;
+    }
   | { action: 'continue'; nonce: string | null; headers: Record<string, string> };
 
 const csv = (v: string | undefined) =>
@@ -54,7 +59,8 @@ export function isApiPath(pathname: string): boolean {
  */
 export function decideEdge(req: EdgeRequest, settings: EdgeSettings, nonce: () => string = makeNonce): EdgeDecision {
   const hostOk = isAllowedHost(req.host, settings.allowedHosts);
-  const forwardedOk = req.forwardedHost === null || req.forwardedHost.split(',').every((h) => isAllowedHost(h, settings.allowedHosts));
+  const forwardedOk =
+    req.forwardedHost === null || req.forwardedHost.split(',').every((h) => isAllowedHost(h, settings.allowedHosts));
   if (!hostOk || !forwardedOk) {
     return {
       action: 'reject',
@@ -62,13 +68,22 @@ export function decideEdge(req: EdgeRequest, settings: EdgeSettings, nonce: () =
       body: {
         error: {
           code: 'bad_request:api',
-          message: 'This host name is not served here. Use localhost or 127.0.0.1 (kubectl port-forward), or add the name to ALLOWED_HOSTS.',
+          message:
+            'This host name is not served here. Use localhost or 127.0.0.1 (kubectl port-forward), or add the name to ALLOWED_HOSTS.',
         },
       },
-      headers: { ...STATIC_SECURITY_HEADERS, 'Content-Security-Policy': buildCsp({ frameAncestors: ["'none'"] }), 'Cache-Control': 'no-store' },
+      headers: {
+        ...STATIC_SECURITY_HEADERS,
+        'Content-Security-Policy': buildCsp({ frameAncestors: ["'none'"] }),
+        'Cache-Control': 'no-store',
+      },
     };
   }
   const pageNonce = isApiPath(req.pathname) ? null : nonce();
   const csp = buildCsp({ frameAncestors: settings.frameAncestors, nonce: pageNonce ?? undefined, dev: settings.dev });
-  return { action: 'continue', nonce: pageNonce, headers: { ...STATIC_SECURITY_HEADERS, 'Content-Security-Policy': csp } };
+  return {
+    action: 'continue',
+    nonce: pageNonce,
+    headers: { ...STATIC_SECURITY_HEADERS, 'Content-Security-Policy': csp },
+  };
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.join(__dirname, '..', '..');
-const installed = (pkg: string) => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const installed = (pkg: string) =>
+  (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+    .version;
 const atLeast = (version: string, min: string) => {
   const a = version.split(/[.-]/).map(Number);
   const b = min.split('.').map(Number);
@@ -26,7 +28,11 @@ describe('framework CVEs (S17)', () => {
   });
 
   it('declares no Server Actions (nothing reachable through the RSC action protocol)', () => {
-    const files = [...sources(path.join(ROOT, 'app')), ...sources(path.join(ROOT, 'components')), ...sources(path.join(ROOT, 'lib'))];
+    const files = [
+      ...sources(path.join(ROOT, 'app')),
+      ...sources(path.join(ROOT, 'components')),
+      ...sources(path.join(ROOT, 'lib')),
+    ];
     for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/^\s*['"]use server['"]/m);
   });
 });

@@ -34,7 +34,9 @@ export function buildCsp(opts: CspOptions): string {
   if (!opts.nonce) {
     return [`default-src 'none'`, `frame-ancestors ${ancestors}`, `base-uri 'none'`, `form-action 'none'`].join('; ');
   }
-  const script = [`'self'`, `'nonce-${opts.nonce}'`, `'strict-dynamic'`, ...(opts.dev ? [`'unsafe-eval'`] : [])].join(' ');
+  const script = [`'self'`, `'nonce-${opts.nonce}'`, `'strict-dynamic'`, ...(opts.dev ? [`'unsafe-eval'`] : [])].join(
+    ' ',
+  );
   return [
     `default-src 'self'`,
     `script-src ${script}`,

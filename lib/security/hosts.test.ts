@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { isAllowedHost, parseHostHeader } from './hosts';
 
 describe('Host allowlist (S10: DNS rebinding through port-forward)', () => {
-  it.each(['localhost', 'localhost:20001', '127.0.0.1', '127.0.0.1:21001', '[::1]', '[::1]:20001', 'LOCALHOST:80', 'localhost.:20001'])(
-    'accepts the loopback name %s with any port',
-    (host) => expect(isAllowedHost(host, [])).toBe(true),
-  );
+  it.each([
+    'localhost',
+    'localhost:20001',
+    '127.0.0.1',
+    '127.0.0.1:21001',
+    '[::1]',
+    '[::1]:20001',
+    'LOCALHOST:80',
+    'localhost.:20001',
+  ])('accepts the loopback name %s with any port', (host) => expect(isAllowedHost(host, [])).toBe(true));
 
   it.each([
     'evil.example',

@@ -10,7 +10,11 @@ import 'server-only';
  * the cap is cancelled at that chunk. No body reads as ''.
  * @throws the error `tooLarge()` returns, in both cases
  */
-export async function readTextCapped(message: Request | Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
+export async function readTextCapped(
+  message: Request | Response,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<string> {
   const declared = Number(message.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await message.body?.cancel();

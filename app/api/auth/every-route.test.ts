@@ -35,14 +35,32 @@ describe('every API route re-checks the session (S12, S17)', () => {
 
   it.each(routes)('/api/%s answers 401 without a session, even with x-middleware-subrequest', async (route) => {
     const mod = (await import(path.join(API, route, 'route.ts'))) as Record<string, unknown>;
-    const values = { namespace: 'bookinfo', app: 'productpage', version: 'v1', workload: 'productpage-v1', service: 'productpage', kind: 'virtualservices', name: 'bookinfo', traceId: 'abcdef0123456789' };
+    const values = {
+      namespace: 'bookinfo',
+      app: 'productpage',
+      version: 'v1',
+      workload: 'productpage-v1',
+      service: 'productpage',
+      kind: 'virtualservices',
+      name: 'bookinfo',
+      traceId: 'abcdef0123456789',
+    };
     const url = `/api/${route.replace(/\[(\w+)\]/g, (_m, k: string) => values[k as keyof typeof values] ?? 'x')}`;
-    const p = Object.fromEntries([...route.matchAll(/\[(\w+)\]/g)].map(([, k]) => [k!, values[k as keyof typeof values] ?? 'x']));
+    const p = Object.fromEntries(
+      [...route.matchAll(/\[(\w+)\]/g)].map(([, k]) => [k!, values[k as keyof typeof values] ?? 'x']),
+    );
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
       const handler = mod[method] as ((req: Request, ctx: unknown) => Promise<Response>) | undefined;
       if (!handler) continue;
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
-      const res = await handler(pageRequest(url, { method, body, headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' } }), params(p));
+      const res = await handler(
+        pageRequest(url, {
+          method,
+          body,
+          headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+        }),
+        params(p),
+      );
       expect(res.status, `${method} ${url}`).toBe(401);
     }
     expect(env.promQueries).toEqual([]);

@@ -38,10 +38,13 @@ describe('AUTH_STRATEGY=header', () => {
     expect(await visible({})).toBe(401);
     expect(await visible({ authorization: 'Basic YWRtaW46YWRtaW4=' })).toBe(401);
     expect(await visible({ authorization: 'Bearer not-a-demo-token' })).toBe(401);
-    expect(await (await sessionInfo(pageRequest('/api/auth/session'))).json()).toMatchObject({ strategy: 'header', authenticated: false });
+    expect(await (await sessionInfo(pageRequest('/api/auth/session'))).json()).toMatchObject({
+      strategy: 'header',
+      authenticated: false,
+    });
   });
 
-  it('acts as the token\'s user', async () => {
+  it("acts as the token's user", async () => {
     expect(await visible({ authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}` })).toEqual(['bookinfo']);
     expect((await visible({ authorization: `Bearer ${DEMO_TOKEN}` })) as string[]).toContain('istio-system');
   });
@@ -49,18 +52,50 @@ describe('AUTH_STRATEGY=header', () => {
   it('drops Impersonate-* headers from untrusted addresses (S15): a client cannot become another user', async () => {
     const warn = vi.spyOn(logger, 'warn');
     // a viewer asking to be the admin, directly or with a forged peer header: still the viewer
-    expect(await visible({ authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`, 'impersonate-user': 'demo-admin', 'impersonate-group': 'system:masters' })).toEqual(['bookinfo']);
-    expect(await visible({ authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`, 'impersonate-user': 'demo-admin', [PEER_HEADER]: 'guessed 10.1.2.3' })).toEqual(['bookinfo']);
+    expect(
+      await visible({
+        authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`,
+        'impersonate-user': 'demo-admin',
+        'impersonate-group': 'system:masters',
+      }),
+    ).toEqual(['bookinfo']);
+    expect(
+      await visible({
+        authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`,
+        'impersonate-user': 'demo-admin',
+        [PEER_HEADER]: 'guessed 10.1.2.3',
+      }),
+    ).toEqual(['bookinfo']);
     // the admin's token with impersonation from a non-proxy address: the impersonation is ignored
-    expect((await visible({ authorization: `Bearer ${DEMO_TOKEN}`, 'impersonate-user': 'bookinfo-viewer', ...peer('10.9.9.9') })) as string[]).toContain('istio-system');
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ peer: '10.9.9.9' }), expect.stringContaining('untrusted address were dropped'));
+    expect(
+      (await visible({
+        authorization: `Bearer ${DEMO_TOKEN}`,
+        'impersonate-user': 'bookinfo-viewer',
+        ...peer('10.9.9.9'),
+      })) as string[],
+    ).toContain('istio-system');
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ peer: '10.9.9.9' }),
+      expect.stringContaining('untrusted address were dropped'),
+    );
     warn.mockRestore();
   });
 
   it('honours impersonation from the configured proxy, and logs the effective user', async () => {
     const info = vi.spyOn(logger, 'info');
-    expect(await visible({ authorization: `Bearer ${DEMO_TOKEN}`, 'impersonate-user': 'bookinfo-viewer', ...peer('10.1.2.3') })).toEqual(['bookinfo']);
-    await vi.waitFor(() => expect(info).toHaveBeenCalledWith(expect.objectContaining({ user: 'bookinfo-viewer', impersonatedBy: 'proxy' }), 'auth: token verified'));
+    expect(
+      await visible({
+        authorization: `Bearer ${DEMO_TOKEN}`,
+        'impersonate-user': 'bookinfo-viewer',
+        ...peer('10.1.2.3'),
+      }),
+    ).toEqual(['bookinfo']);
+    await vi.waitFor(() =>
+      expect(info).toHaveBeenCalledWith(
+        expect.objectContaining({ user: 'bookinfo-viewer', impersonatedBy: 'proxy' }),
+        'auth: token verified',
+      ),
+    );
     for (const call of info.mock.calls) expect(JSON.stringify(call)).not.toContain(DEMO_TOKEN);
     info.mockRestore();
   });

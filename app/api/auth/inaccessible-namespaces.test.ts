@@ -3,7 +3,15 @@ import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { GET as appTracesHandler } from '@/app/api/namespaces/[namespace]/apps/[app]/traces/route';
 import { GET as graphHandler } from '@/app/api/namespaces/graph/route';
 import { GET as traceHandler } from '@/app/api/traces/[traceId]/route';
-import { cookiesFrom, pageRequest, params, route, startAuthTestEnv, TEST_SECRET, type AuthTestEnv } from '@/lib/auth/test-helpers';
+import {
+  cookiesFrom,
+  pageRequest,
+  params,
+  route,
+  startAuthTestEnv,
+  TEST_SECRET,
+  type AuthTestEnv,
+} from '@/lib/auth/test-helpers';
 import type { Trace, TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
@@ -31,16 +39,29 @@ const GATEWAY_TRACE = {
       startTime: 1_699_999_999_999_000,
       duration: 47_000,
       processID: 'p0',
-      tags: [{ key: 'node_id', type: 'string', value: 'router~10.244.0.2~istio-ingressgateway-abc.istio-system~istio-system.svc.cluster.local' }],
+      tags: [
+        {
+          key: 'node_id',
+          type: 'string',
+          value: 'router~10.244.0.2~istio-ingressgateway-abc.istio-system~istio-system.svc.cluster.local',
+        },
+      ],
     },
-    { ...ISTIO_V1_TRACE.spans[0]!, references: [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: '00000000000000a0' }] },
+    {
+      ...ISTIO_V1_TRACE.spans[0]!,
+      references: [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: '00000000000000a0' }],
+    },
     ...ISTIO_V1_TRACE.spans.slice(1),
   ],
   processes: { ...ISTIO_V1_TRACE.processes, p0: { serviceName: 'istio-ingressgateway.istio-system', tags: [] } },
 };
 /** A trace of istio-system only. */
 const SYSTEM_ONLY_ID = '00000000000000bb';
-const SYSTEM_ONLY = { ...GATEWAY_TRACE, traceID: SYSTEM_ONLY_ID, spans: [{ ...GATEWAY_TRACE.spans[0]!, traceID: SYSTEM_ONLY_ID }] };
+const SYSTEM_ONLY = {
+  ...GATEWAY_TRACE,
+  traceID: SYSTEM_ONLY_ID,
+  spans: [{ ...GATEWAY_TRACE.spans[0]!, traceID: SYSTEM_ONLY_ID }],
+};
 
 let env: AuthTestEnv;
 let jaeger: FakeJaeger;
@@ -57,7 +78,8 @@ async function signIn(token: string): Promise<string> {
 
 beforeAll(async () => {
   jaeger = await startFakeJaeger(({ path }) => {
-    if (path === '/api/services') return { status: 200, body: { data: ['productpage.bookinfo', 'istio-ingressgateway.istio-system'] } };
+    if (path === '/api/services')
+      return { status: 200, body: { data: ['productpage.bookinfo', 'istio-ingressgateway.istio-system'] } };
     if (path === '/api/traces') return { status: 200, body: { data: [GATEWAY_TRACE, SYSTEM_ONLY], total: 2 } };
     if (path === `/api/traces/${TRACE_ID}`) return { status: 200, body: { data: [GATEWAY_TRACE] } };
     if (path === `/api/traces/${SYSTEM_ONLY_ID}`) return { status: 200, body: { data: [SYSTEM_ONLY] } };
@@ -74,7 +96,10 @@ const traceOf = async (res: Response) => ((await res.json()) as TraceResponse).t
 
 describe('traces: spans of namespaces the viewer cannot read are withheld (issue 12)', () => {
   it('the admin sees the whole trace, istio-system span included, with nothing withheld', async () => {
-    const res = await trace(pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(DEMO_TOKEN) }), params({ traceId: TRACE_ID }));
+    const res = await trace(
+      pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(DEMO_TOKEN) }),
+      params({ traceId: TRACE_ID }),
+    );
     expect(res.status).toBe(200);
     const t = await traceOf(res);
     expect(t.spanCount).toBe(5);
@@ -84,7 +109,10 @@ describe('traces: spans of namespaces the viewer cannot read are withheld (issue
   });
 
   it('bookinfo-viewer gets the trace without the istio-system span, and how many spans were withheld', async () => {
-    const res = await trace(pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }), params({ traceId: TRACE_ID }));
+    const res = await trace(
+      pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }),
+      params({ traceId: TRACE_ID }),
+    );
     expect(res.status).toBe(200);
     const t = await traceOf(res);
     expect(t.withheldSpans).toBe(1);
@@ -99,18 +127,27 @@ describe('traces: spans of namespaces the viewer cannot read are withheld (issue
   });
 
   it('bookinfo-viewer gets 404 for a trace of istio-system only, as if it did not exist', async () => {
-    const res = await trace(pageRequest(`/api/traces/${SYSTEM_ONLY_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }), params({ traceId: SYSTEM_ONLY_ID }));
+    const res = await trace(
+      pageRequest(`/api/traces/${SYSTEM_ONLY_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }),
+      params({ traceId: SYSTEM_ONLY_ID }),
+    );
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found:jaeger');
   });
 
   it('the trace search of a bookinfo app withholds the same span and drops the istio-system-only trace', async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
-    const res = await appTraces(pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie }), params({ namespace: 'bookinfo', app: 'productpage' }));
+    const res = await appTraces(
+      pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie }),
+      params({ namespace: 'bookinfo', app: 'productpage' }),
+    );
     expect(res.status).toBe(200);
     const traces: Trace[] = ((await res.json()) as TracesResponse).traces;
     expect(traces.map((t) => [t.traceId, t.withheldSpans, t.spanCount])).toEqual([[TRACE_ID, 1, 4]]);
-    const admin = await appTraces(pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie: await signIn(DEMO_TOKEN) }), params({ namespace: 'bookinfo', app: 'productpage' }));
+    const admin = await appTraces(
+      pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie: await signIn(DEMO_TOKEN) }),
+      params({ namespace: 'bookinfo', app: 'productpage' }),
+    );
     expect(((await admin.json()) as TracesResponse).traces.map((t) => t.spanCount)).toEqual([5, 1]);
   });
 });
@@ -125,14 +162,27 @@ describe('graph: nodes the viewer cannot read carry no health (issue 12)', () =>
     traffic?: unknown;
   }
   const ingress = {
-    source_cluster: 'Kubernetes', source_workload_namespace: 'istio-system', source_workload: 'istio-ingressgateway', source_canonical_service: 'istio-ingressgateway', source_canonical_revision: 'latest',
-    destination_cluster: 'Kubernetes', destination_service_namespace: 'bookinfo', destination_service: 'productpage.bookinfo.svc.cluster.local', destination_service_name: 'productpage',
-    destination_workload_namespace: 'bookinfo', destination_workload: 'productpage-v1', destination_canonical_service: 'productpage', destination_canonical_revision: 'v1',
-    request_protocol: 'http', response_code: '503', response_flags: 'UH',
+    source_cluster: 'Kubernetes',
+    source_workload_namespace: 'istio-system',
+    source_workload: 'istio-ingressgateway',
+    source_canonical_service: 'istio-ingressgateway',
+    source_canonical_revision: 'latest',
+    destination_cluster: 'Kubernetes',
+    destination_service_namespace: 'bookinfo',
+    destination_service: 'productpage.bookinfo.svc.cluster.local',
+    destination_service_name: 'productpage',
+    destination_workload_namespace: 'bookinfo',
+    destination_workload: 'productpage-v1',
+    destination_canonical_service: 'productpage',
+    destination_canonical_revision: 'v1',
+    request_protocol: 'http',
+    response_code: '503',
+    response_flags: 'UH',
   };
 
   async function workloadGraph(token: string): Promise<NodeData[]> {
-    env.promAnswer = (q) => (q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '4'] }] : []);
+    env.promAnswer = (q) =>
+      q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '4'] }] : [];
     // a minute ahead: the demo namespaces were created a moment ago, and the graph clips its window to their lifetime
     const queryTime = Math.floor(Date.now() / 1000) + 60;
     try {

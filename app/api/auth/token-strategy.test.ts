@@ -10,10 +10,23 @@ import { GET as namespacesHandler } from '@/app/api/namespaces/route';
 import { GET as permissionsHandler } from '@/app/api/permissions/route';
 import { GET as statusHandler } from '@/app/api/status/route';
 import { GET as workloadsHandler } from '@/app/api/workloads/route';
-import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_LONG_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
+import {
+  BOOKINFO_EDITOR_TOKEN,
+  BOOKINFO_LIMITED_TOKEN,
+  BOOKINFO_VIEWER_LONG_TOKEN,
+  BOOKINFO_VIEWER_TOKEN,
+} from '@/lib/demo/k8s-api/auth-users';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { SESSION_COOKIE } from '@/lib/auth/session';
-import { cookiesFrom, pageRequest, params, route, startAuthTestEnv, TEST_SECRET, type AuthTestEnv } from '@/lib/auth/test-helpers';
+import {
+  cookiesFrom,
+  pageRequest,
+  params,
+  route,
+  startAuthTestEnv,
+  TEST_SECRET,
+  type AuthTestEnv,
+} from '@/lib/auth/test-helpers';
 
 const login = route(loginHandler);
 const logout = route(logoutHandler);
@@ -44,7 +57,8 @@ async function freshSession(token: string): Promise<string> {
   expect(res.status).toBe(200);
   return cookiesFrom(res);
 }
-const names = async (res: Response) => ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
+const names = async (res: Response) =>
+  ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
 
 beforeAll(async () => {
   env = await startAuthTestEnv({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
@@ -54,10 +68,14 @@ afterAll(async () => {
 });
 
 describe('AUTH_STRATEGY=token', () => {
-  it('answers 401 without a session on every API, never the server account\'s data (S12), also with x-middleware-subrequest (S17)', async () => {
+  it("answers 401 without a session on every API, never the server account's data (S12), also with x-middleware-subrequest (S17)", async () => {
     for (const res of [
       await namespaces(pageRequest('/api/namespaces')),
-      await namespaces(pageRequest('/api/namespaces', { headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' } })),
+      await namespaces(
+        pageRequest('/api/namespaces', {
+          headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+        }),
+      ),
       await workloads(pageRequest('/api/workloads')),
       await status(pageRequest('/api/status')),
       await graph(pageRequest('/api/namespaces/graph?namespaces=bookinfo'), params()),
@@ -85,7 +103,13 @@ describe('AUTH_STRATEGY=token', () => {
     const bad = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token: 'stolen-or-made-up' } }));
     expect(bad.status).toBe(401);
     expect(await bad.text()).not.toContain('stolen-or-made-up');
-    const cross = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token: BOOKINFO_VIEWER_TOKEN }, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } }));
+    const cross = await login(
+      pageRequest('/api/auth/login', {
+        method: 'POST',
+        body: { token: BOOKINFO_VIEWER_TOKEN },
+        headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      }),
+    );
     expect(cross.status).toBe(403);
     expect(cross.headers.getSetCookie()).toEqual([]);
   });
@@ -97,9 +121,17 @@ describe('AUTH_STRATEGY=token', () => {
   });
 
   it('shows bookinfo-viewer only bookinfo, and the admin everything, from the same caches (S13)', async () => {
-    expect((await names(await namespaces(pageRequest('/api/namespaces', { cookie: await signIn(DEMO_TOKEN) })))).length).toBeGreaterThan(2);
-    expect(await names(await namespaces(pageRequest('/api/namespaces', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) })))).toEqual(['bookinfo']);
-    const rows = ((await (await workloads(pageRequest('/api/workloads?health=false', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }))).json()) as { items: { namespace: string }[] }).items;
+    expect(
+      (await names(await namespaces(pageRequest('/api/namespaces', { cookie: await signIn(DEMO_TOKEN) })))).length,
+    ).toBeGreaterThan(2);
+    expect(
+      await names(await namespaces(pageRequest('/api/namespaces', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }))),
+    ).toEqual(['bookinfo']);
+    const rows = (
+      (await (
+        await workloads(pageRequest('/api/workloads?health=false', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }))
+      ).json()) as { items: { namespace: string }[] }
+    ).items;
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.namespace))).toEqual(new Set(['bookinfo']));
   });
@@ -107,72 +139,153 @@ describe('AUTH_STRATEGY=token', () => {
   it('refuses namespaces the user cannot get with 403 before Prometheus is asked (S2)', async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
     const before = env.promQueries.length;
-    const g = await graph(pageRequest('/api/namespaces/graph?namespaces=bookinfo,default&graphType=workload', { cookie }), params());
+    const g = await graph(
+      pageRequest('/api/namespaces/graph?namespaces=bookinfo,default&graphType=workload', { cookie }),
+      params(),
+    );
     expect(g.status).toBe(403);
-    expect(((await g.json()) as { error: { message: string } }).error.message).toBe('Namespace [default] is not accessible.');
-    expect((await metrics(pageRequest('/api/namespaces/istio-system/workloads/istiod/metrics', { cookie }), params({ namespace: 'istio-system', workload: 'istiod' }))).status).toBe(403);
+    expect(((await g.json()) as { error: { message: string } }).error.message).toBe(
+      'Namespace [default] is not accessible.',
+    );
+    expect(
+      (
+        await metrics(
+          pageRequest('/api/namespaces/istio-system/workloads/istiod/metrics', { cookie }),
+          params({ namespace: 'istio-system', workload: 'istiod' }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await workloads(pageRequest('/api/workloads?namespaces=tcp-echo', { cookie }))).status).toBe(403);
     expect((await workloads(pageRequest('/api/workloads?namespaces=does-not-exist', { cookie }))).status).toBe(403);
     expect(env.promQueries.length).toBe(before);
   });
 
-  it('builds the graph of the user\'s namespaces, asking Prometheus about no other, and marks foreign nodes isInaccessible', async () => {
+  it("builds the graph of the user's namespaces, asking Prometheus about no other, and marks foreign nodes isInaccessible", async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
     const ingress = {
-      source_cluster: 'Kubernetes', source_workload_namespace: 'istio-system', source_workload: 'istio-ingressgateway', source_canonical_service: 'istio-ingressgateway', source_canonical_revision: 'latest',
-      destination_cluster: 'Kubernetes', destination_service_namespace: 'bookinfo', destination_service: 'productpage.bookinfo.svc.cluster.local', destination_service_name: 'productpage',
-      destination_workload_namespace: 'bookinfo', destination_workload: 'productpage-v1', destination_canonical_service: 'productpage', destination_canonical_revision: 'v1',
-      request_protocol: 'http', response_code: '200', response_flags: '-',
+      source_cluster: 'Kubernetes',
+      source_workload_namespace: 'istio-system',
+      source_workload: 'istio-ingressgateway',
+      source_canonical_service: 'istio-ingressgateway',
+      source_canonical_revision: 'latest',
+      destination_cluster: 'Kubernetes',
+      destination_service_namespace: 'bookinfo',
+      destination_service: 'productpage.bookinfo.svc.cluster.local',
+      destination_service_name: 'productpage',
+      destination_workload_namespace: 'bookinfo',
+      destination_workload: 'productpage-v1',
+      destination_canonical_service: 'productpage',
+      destination_canonical_revision: 'v1',
+      request_protocol: 'http',
+      response_code: '200',
+      response_flags: '-',
     };
-    env.promAnswer = (q) => (q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '1'] }] : []);
+    env.promAnswer = (q) =>
+      q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '1'] }] : [];
     // a minute ahead: the demo namespaces were created a moment ago, and the graph clips its window to their lifetime
     const queryTime = Math.floor(Date.now() / 1000) + 60;
-    const res = await graph(pageRequest(`/api/namespaces/graph?namespaces=bookinfo&graphType=workload&duration=60s&queryTime=${queryTime}`, { cookie }), params());
+    const res = await graph(
+      pageRequest(`/api/namespaces/graph?namespaces=bookinfo&graphType=workload&duration=60s&queryTime=${queryTime}`, {
+        cookie,
+      }),
+      params(),
+    );
     env.promAnswer = () => [];
     expect(res.status).toBe(200);
-    const nodes = ((await res.json()) as { elements: { nodes: { data: { namespace: string; workload?: string; isInaccessible?: boolean } }[] } }).elements.nodes.map((n) => n.data);
-    expect(nodes.find((n) => n.workload === 'istio-ingressgateway')).toMatchObject({ namespace: 'istio-system', isInaccessible: true });
+    const nodes = (
+      (await res.json()) as {
+        elements: { nodes: { data: { namespace: string; workload?: string; isInaccessible?: boolean } }[] };
+      }
+    ).elements.nodes.map((n) => n.data);
+    expect(nodes.find((n) => n.workload === 'istio-ingressgateway')).toMatchObject({
+      namespace: 'istio-system',
+      isInaccessible: true,
+    });
     expect(nodes.find((n) => n.workload === 'productpage-v1')?.isInaccessible).toBeUndefined();
     expect(env.promQueries.length).toBeGreaterThan(0);
-    expect(env.promQueries.every((q) => !q.includes('namespace="default"') && !q.includes('namespace="istio-system"'))).toBe(true);
+    expect(
+      env.promQueries.every((q) => !q.includes('namespace="default"') && !q.includes('namespace="istio-system"')),
+    ).toBe(true);
   });
 
   it('reads only what RBAC allows: bookinfo-limited sees no Deployments and no VirtualServices (S14)', async () => {
     const cookie = await signIn(BOOKINFO_LIMITED_TOKEN);
-    const rows = ((await (await workloads(pageRequest('/api/workloads?namespaces=bookinfo&health=false', { cookie }))).json()) as { items: unknown[] }).items;
+    const rows = (
+      (await (await workloads(pageRequest('/api/workloads?namespaces=bookinfo&health=false', { cookie }))).json()) as {
+        items: unknown[];
+      }
+    ).items;
     expect(rows).toEqual([]);
-    const istio = ((await (await istioList(pageRequest('/api/istio?namespaces=bookinfo&validate=false', { cookie }))).json()) as { items: { plural: string }[] }).items;
+    const istio = (
+      (await (await istioList(pageRequest('/api/istio?namespaces=bookinfo&validate=false', { cookie }))).json()) as {
+        items: { plural: string }[];
+      }
+    ).items;
     expect(istio.some((i) => i.plural === 'destinationrules')).toBe(true);
     expect(istio.some((i) => i.plural === 'virtualservices')).toBe(false);
   });
 
-  it('writes as the user: the API server\'s 403 reaches the client verbatim (S14)', async () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'as-viewer', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] } };
-    const viewer = await createIstio(pageRequest('/api/namespaces/bookinfo/istio/virtualservices', { method: 'POST', cookie: await signIn(BOOKINFO_VIEWER_TOKEN), body: { object: vs, dryRun: true } }), params({ namespace: 'bookinfo', kind: 'virtualservices' }));
+  it("writes as the user: the API server's 403 reaches the client verbatim (S14)", async () => {
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'as-viewer', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] },
+    };
+    const viewer = await createIstio(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices', {
+        method: 'POST',
+        cookie: await signIn(BOOKINFO_VIEWER_TOKEN),
+        body: { object: vs, dryRun: true },
+      }),
+      params({ namespace: 'bookinfo', kind: 'virtualservices' }),
+    );
     expect(viewer.status).toBe(403);
     expect(((await viewer.json()) as { error: { message: string } }).error.message).toBe(
       'virtualservices.networking.istio.io is forbidden: User "bookinfo-viewer" cannot create resource "virtualservices" in API group "networking.istio.io" in the namespace "bookinfo"',
     );
-    const editor = await createIstio(pageRequest('/api/namespaces/bookinfo/istio/virtualservices', { method: 'POST', cookie: await signIn(BOOKINFO_EDITOR_TOKEN), body: { object: vs, dryRun: true } }), params({ namespace: 'bookinfo', kind: 'virtualservices' }));
+    const editor = await createIstio(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices', {
+        method: 'POST',
+        cookie: await signIn(BOOKINFO_EDITOR_TOKEN),
+        body: { object: vs, dryRun: true },
+      }),
+      params({ namespace: 'bookinfo', kind: 'virtualservices' }),
+    );
     expect(editor.status).toBe(200);
   });
 
   it('reports write permissions per namespace for the UI', async () => {
-    const viewer = (await (await permissions(pageRequest('/api/permissions', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }))).json()) as { canWriteIstio: boolean; namespaces: Record<string, { reason: string }> };
+    const viewer = (await (
+      await permissions(pageRequest('/api/permissions', { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }))
+    ).json()) as { canWriteIstio: boolean; namespaces: Record<string, { reason: string }> };
     expect(viewer.canWriteIstio).toBe(false);
     expect(Object.keys(viewer.namespaces)).toEqual(['bookinfo']);
     expect(viewer.namespaces.bookinfo!.reason).toContain('does not allow');
-    const editor = (await (await permissions(pageRequest('/api/permissions?namespaces=bookinfo', { cookie: await signIn(BOOKINFO_EDITOR_TOKEN) }))).json()) as { canWriteIstio: boolean; namespaces: Record<string, { istio: Record<string, { create: boolean }> }> };
+    const editor = (await (
+      await permissions(
+        pageRequest('/api/permissions?namespaces=bookinfo', { cookie: await signIn(BOOKINFO_EDITOR_TOKEN) }),
+      )
+    ).json()) as { canWriteIstio: boolean; namespaces: Record<string, { istio: Record<string, { create: boolean }> }> };
     expect(editor.canWriteIstio).toBe(true);
     expect(editor.namespaces.bookinfo!.istio.virtualservices!.create).toBe(true);
   });
 
   it('refuses a tampered or foreign cookie with 401, and logout clears the session (S16)', async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
-    const tampered = cookie.replace(/(=v1\.[A-Za-z0-9_-]{10})(.)/, (_m, p: string, c: string) => `${p}${c === 'A' ? 'B' : 'A'}`);
+    const tampered = cookie.replace(
+      /(=v1\.[A-Za-z0-9_-]{10})(.)/,
+      (_m, p: string, c: string) => `${p}${c === 'A' ? 'B' : 'A'}`,
+    );
     expect(tampered).not.toBe(cookie);
     expect((await namespaces(pageRequest('/api/namespaces', { cookie: tampered }))).status).toBe(401);
-    expect((await namespaces(pageRequest('/api/namespaces', { cookie: `${SESSION_COOKIE}=${JSON.stringify({ token: DEMO_TOKEN })}` }))).status).toBe(401);
+    expect(
+      (
+        await namespaces(
+          pageRequest('/api/namespaces', { cookie: `${SESSION_COOKIE}=${JSON.stringify({ token: DEMO_TOKEN })}` }),
+        )
+      ).status,
+    ).toBe(401);
     const out = await logout(pageRequest('/api/auth/logout', { method: 'POST', cookie, body: {} }));
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie().every((c) => c.includes('Max-Age=0'))).toBe(true);
@@ -185,11 +298,20 @@ describe('AUTH_STRATEGY=token', () => {
     expect((await logout(pageRequest('/api/auth/logout', { method: 'POST', cookie, body: {} }))).status).toBe(200);
     const after = await namespaces(pageRequest('/api/namespaces', { cookie: copy }));
     expect(after.status).toBe(401);
-    expect(((await after.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'unauthorized:api', message: expect.stringContaining('signed out') });
-    expect((await graph(pageRequest('/api/namespaces/graph?namespaces=bookinfo', { cookie: copy }), params())).status).toBe(401);
-    expect(await (await sessionInfo(pageRequest('/api/auth/session', { cookie: copy }))).json()).toMatchObject({ authenticated: false });
+    expect(((await after.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'unauthorized:api',
+      message: expect.stringContaining('signed out'),
+    });
+    expect(
+      (await graph(pageRequest('/api/namespaces/graph?namespaces=bookinfo', { cookie: copy }), params())).status,
+    ).toBe(401);
+    expect(await (await sessionInfo(pageRequest('/api/auth/session', { cookie: copy }))).json()).toMatchObject({
+      authenticated: false,
+    });
     // another session of the same user is not affected
-    expect((await namespaces(pageRequest('/api/namespaces', { cookie: await freshSession(BOOKINFO_VIEWER_TOKEN) }))).status).toBe(200);
+    expect(
+      (await namespaces(pageRequest('/api/namespaces', { cookie: await freshSession(BOOKINFO_VIEWER_TOKEN) }))).status,
+    ).toBe(200);
   });
 
   it('refuses a cookie whose sealed session id was tampered with (S27)', async () => {

@@ -15,4 +15,6 @@ export const dynamic = 'force-dynamic';
  * Errors: 400 `bad_request:api` naming the parameter (`namespaces`, `kinds`, `validate`, `objects`); 403/503/504
  * from Kubernetes.
  */
-export const GET = handle(async (req: NextRequest) => json(await listIstioConfig(parseListQuery(req.nextUrl.searchParams))));
+export const GET = handle(async (req: NextRequest) =>
+  json(await listIstioConfig(parseListQuery(req.nextUrl.searchParams))),
+);

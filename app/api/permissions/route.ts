@@ -11,4 +11,6 @@ export const dynamic = 'force-dynamic';
  * istio: { [plural]: { create, update, delete } } } } }`. All accessible namespaces when none is given.
  * Errors: 400 bad names; 401 not signed in; 403 a named namespace is not accessible; 503/504 Kubernetes.
  */
-export const GET = handle(async (req: NextRequest) => json(await readPermissions(parseNamespaces(req.nextUrl.searchParams))));
+export const GET = handle(async (req: NextRequest) =>
+  json(await readPermissions(parseNamespaces(req.nextUrl.searchParams))),
+);

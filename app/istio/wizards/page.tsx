@@ -7,7 +7,10 @@ export default function WizardsIndexPage() {
   return (
     <section>
       <h1>Service actions</h1>
-      <p className="muted">Create or update a service’s VirtualService and DestinationRule, with subsets from its workloads’ version labels.</p>
+      <p className="muted">
+        Create or update a service’s VirtualService and DestinationRule, with subsets from its workloads’ version
+        labels.
+      </p>
       <ServicePicker />
     </section>
   );

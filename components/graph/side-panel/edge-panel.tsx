@@ -36,7 +36,12 @@ export function EdgePanel({
       <PanelSection title="Traffic">
         <Facts
           rows={[
-            ['Rate', <span key="r" data-testid={sel.graph.edgeRate}>{rateText}</span>],
+            [
+              'Rate',
+              <span key="r" data-testid={sel.graph.edgeRate}>
+                {rateText}
+              </span>,
+            ],
             ...(tcp
               ? []
               : ([
@@ -61,10 +66,15 @@ export function EdgePanel({
             </thead>
             <tbody>
               {s.responses.map((r) => (
-                <tr key={r.code} className={/^[45]/.test(r.code) || (r.code === '-' && !tcp) ? 'graph-row-error' : undefined}>
+                <tr
+                  key={r.code}
+                  className={/^[45]/.test(r.code) || (r.code === '-' && !tcp) ? 'graph-row-error' : undefined}
+                >
                   <td className="mono">{r.code}</td>
                   <td className="num">{formatPercent(r.percent)}</td>
-                  <td className="mono">{r.flags.map((f) => `${f.flag} ${formatPercent(f.percent)}`).join(', ') || DASH}</td>
+                  <td className="mono">
+                    {r.flags.map((f) => `${f.flag} ${formatPercent(f.percent)}`).join(', ') || DASH}
+                  </td>
                   <td className="mono graph-hosts">{r.hosts.map((h) => h.host).join(', ') || DASH}</td>
                 </tr>
               ))}
@@ -76,13 +86,36 @@ export function EdgePanel({
         <Facts
           rows={[
             ['mTLS', s.mtlsPercent === null ? `${DASH} (enable security badges)` : formatPercent(s.mtlsPercent)],
-            ['Source principal', s.sourcePrincipal ? <span key="sp" className="mono graph-wrap">{s.sourcePrincipal}</span> : DASH],
-            ['Destination principal', s.destPrincipal ? <span key="dp" className="mono graph-wrap">{s.destPrincipal}</span> : DASH],
+            [
+              'Source principal',
+              s.sourcePrincipal ? (
+                <span key="sp" className="mono graph-wrap">
+                  {s.sourcePrincipal}
+                </span>
+              ) : (
+                DASH
+              ),
+            ],
+            [
+              'Destination principal',
+              s.destPrincipal ? (
+                <span key="dp" className="mono graph-wrap">
+                  {s.destPrincipal}
+                </span>
+              ) : (
+                DASH
+              ),
+            ],
           ]}
         />
       </PanelSection>
       {!tcp && (
-        <MetricsSection title="Charts" spec={edgeMetricsQuery(source, target)} durationSeconds={durationSeconds} refreshMs={refreshMs} />
+        <MetricsSection
+          title="Charts"
+          spec={edgeMetricsQuery(source, target)}
+          durationSeconds={durationSeconds}
+          refreshMs={refreshMs}
+        />
       )}
     </>
   );

@@ -17,15 +17,39 @@ export function MetricsCharts({ rows }: { rows: ChartRow[] }) {
       <ResponsiveContainer width="100%" height={130}>
         <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#ececec" vertical={false} />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} tick={axis} minTickGap={30} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            scale="time"
+            tickFormatter={time}
+            tick={axis}
+            minTickGap={30}
+          />
           <YAxis width={44} tick={axis} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
           <Tooltip
             labelFormatter={(t) => time(Number(t))}
             formatter={(v) => formatRate(typeof v === 'number' ? v : null)}
           />
           <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
-          <Line name="Requests" dataKey="rps" stroke={COLORS.tcp} dot={false} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />
-          <Line name="Errors" dataKey="errRps" stroke={COLORS.failure} dot={false} strokeWidth={1.6} isAnimationActive={false} connectNulls={false} />
+          <Line
+            name="Requests"
+            dataKey="rps"
+            stroke={COLORS.tcp}
+            dot={false}
+            strokeWidth={1.6}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+          <Line
+            name="Errors"
+            dataKey="errRps"
+            stroke={COLORS.failure}
+            dot={false}
+            strokeWidth={1.6}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
         </LineChart>
       </ResponsiveContainer>
       <div className="graph-chart-title">Response time</div>
@@ -33,9 +57,20 @@ export function MetricsCharts({ rows }: { rows: ChartRow[] }) {
         <ResponsiveContainer width="100%" height={130}>
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#ececec" vertical={false} />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} tick={axis} minTickGap={30} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              scale="time"
+              tickFormatter={time}
+              tick={axis}
+              minTickGap={30}
+            />
             <YAxis width={44} tick={axis} unit="ms" tickFormatter={(v: number) => String(Math.round(v))} />
-            <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => formatMs(typeof v === 'number' ? v : null)} />
+            <Tooltip
+              labelFormatter={(t) => time(Number(t))}
+              formatter={(v) => formatMs(typeof v === 'number' ? v : null)}
+            />
             <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
             <Line name="p50" dataKey="p50" stroke="#73bcf7" dot={false} strokeWidth={1.4} isAnimationActive={false} />
             <Line name="p95" dataKey="p95" stroke="#0066cc" dot={false} strokeWidth={1.4} isAnimationActive={false} />

@@ -43,14 +43,24 @@ export function MetricsSection({
 }) {
   const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
   const active = direction === 'outbound' && outboundSpec ? outboundSpec : spec;
-  const metrics = useGraphMetrics(active?.target ?? null, { ...(active?.request ?? { direction: 'inbound', reporter: 'destination' }), durationSeconds }, refreshMs);
+  const metrics = useGraphMetrics(
+    active?.target ?? null,
+    { ...(active?.request ?? { direction: 'inbound', reporter: 'destination' }), durationSeconds },
+    refreshMs,
+  );
   const rows = useMemo(() => (metrics.data ? chartRows(metrics.data) : []), [metrics.data]);
   return (
     <PanelSection title={title}>
       {outboundSpec && (
         <div className="graph-segmented" role="group" aria-label="Direction">
           {(['inbound', 'outbound'] as const).map((d) => (
-            <button key={d} type="button" aria-pressed={direction === d} className={direction === d ? 'active' : ''} onClick={() => setDirection(d)}>
+            <button
+              key={d}
+              type="button"
+              aria-pressed={direction === d}
+              className={direction === d ? 'active' : ''}
+              onClick={() => setDirection(d)}
+            >
               {d === 'inbound' ? 'Inbound' : 'Outbound'}
             </button>
           ))}

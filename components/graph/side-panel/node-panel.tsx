@@ -77,7 +77,11 @@ export function NodePanel({
   const badges = BADGES.filter((b) => b.test(node));
   const traffic = nodeTraffic(node);
   const links = detailLinks(node, query);
-  const hostnames = [...(node.hasVS?.hostnames ?? []), ...(node.isGateway?.ingressInfo?.hostnames ?? []), ...(node.isGateway?.egressInfo?.hostnames ?? [])];
+  const hostnames = [
+    ...(node.hasVS?.hostnames ?? []),
+    ...(node.isGateway?.ingressInfo?.hostnames ?? []),
+    ...(node.isGateway?.egressInfo?.hostnames ?? []),
+  ];
   const inbound = nodeMetricsQuery(node, 'inbound');
   const outbound = node.nodeType === 'service' ? null : nodeMetricsQuery(node, 'outbound');
   return (
@@ -98,14 +102,17 @@ export function NodePanel({
             ...(node.version ? ([['Version', node.version]] as [string, string][]) : []),
             ...(node.workload ? ([['Workload', node.workload]] as [string, string][]) : []),
             ...(node.service ? ([['Service', node.service]] as [string, string][]) : []),
-            ...(node.isServiceEntry ? ([['Location', node.isServiceEntry.location], ['Hosts', node.isServiceEntry.hosts.join(', ')]] as [string, string][]) : []),
+            ...(node.isServiceEntry
+              ? ([
+                  ['Location', node.isServiceEntry.location],
+                  ['Hosts', node.isServiceEntry.hosts.join(', ')],
+                ] as [string, string][])
+              : []),
             ...(hostnames.length ? ([['Hostnames', hostnames.join(', ')]] as [string, string][]) : []),
             ...(node.isOutside ? ([['Outside', 'Not in the selected namespaces']] as [string, string][]) : []),
           ]}
         />
-        {badges.length > 0 && (
-          <BadgeList className="graph-badges" badges={badges} />
-        )}
+        {badges.length > 0 && <BadgeList className="graph-badges" badges={badges} />}
         {links.length > 0 && (
           <ul className="graph-links">
             {links.map((l) => (
@@ -123,7 +130,13 @@ export function NodePanel({
           <SimpleTable className="graph-table" columns={TRAFFIC_COLUMNS} rows={traffic} rowKey={(t) => t.protocol} />
         )}
       </PanelSection>
-      <MetricsSection title="Charts" spec={inbound} outboundSpec={outbound} durationSeconds={durationSeconds} refreshMs={refreshMs} />
+      <MetricsSection
+        title="Charts"
+        spec={inbound}
+        outboundSpec={outbound}
+        durationSeconds={durationSeconds}
+        refreshMs={refreshMs}
+      />
     </>
   );
 }

@@ -52,7 +52,8 @@ export function healthReasons(h: HealthData | null): string[] {
   }
   for (const w of workloadStatuses(h)) {
     const pods = `${w.name}: ${w.availableReplicas}/${w.desiredReplicas} pods available`;
-    const proxies = w.syncedProxies >= 0 && w.syncedProxies < w.desiredReplicas ? `, ${w.syncedProxies} proxies synced` : '';
+    const proxies =
+      w.syncedProxies >= 0 && w.syncedProxies < w.desiredReplicas ? `, ${w.syncedProxies} proxies synced` : '';
     reasons.push(pods + proxies);
   }
   return reasons;

@@ -27,7 +27,9 @@ function BoxPanel({ box, index, actions }: { box: NodeDataJson; index: GraphInde
   return (
     <>
       <header className="graph-panel-header">
-        <span className="graph-panel-kind">{box.isBox === 'app' ? 'App box' : box.isBox === 'cluster' ? 'Cluster box' : 'Namespace box'}</span>
+        <span className="graph-panel-kind">
+          {box.isBox === 'app' ? 'App box' : box.isBox === 'cluster' ? 'Cluster box' : 'Namespace box'}
+        </span>
         <h3 data-testid={sel.graph.panelTitle}>{nodeName(box, false)}</h3>
       </header>
       {actions}
@@ -73,14 +75,38 @@ export function GraphSidePanel({
   let body;
   const nodeGraph = node ? nodeGraphOf(node) : null;
   const openNodeGraph = nodeGraph && (
-    <button type="button" className="picker graph-panel-action" data-testid={sel.graph.openNodeGraph} onClick={() => onOpenNodeGraph(nodeGraph)}>
+    <button
+      type="button"
+      className="picker graph-panel-action"
+      data-testid={sel.graph.openNodeGraph}
+      onClick={() => onOpenNodeGraph(nodeGraph)}
+    >
       Node graph: {nodeRefLabel(nodeGraph)}
     </button>
   );
   if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} actions={openNodeGraph} />;
-  else if (node) body = <NodePanel key={node.id} node={node} query={query} durationSeconds={durationSeconds} refreshMs={refreshMs} actions={openNodeGraph} />;
+  else if (node)
+    body = (
+      <NodePanel
+        key={node.id}
+        node={node}
+        query={query}
+        durationSeconds={durationSeconds}
+        refreshMs={refreshMs}
+        actions={openNodeGraph}
+      />
+    );
   else if (edge && source && target)
-    body = <EdgePanel key={edge.id} edge={edge} source={source} target={target} durationSeconds={durationSeconds} refreshMs={refreshMs} />;
+    body = (
+      <EdgePanel
+        key={edge.id}
+        edge={edge}
+        source={source}
+        target={target}
+        durationSeconds={durationSeconds}
+        refreshMs={refreshMs}
+      />
+    );
   else body = <GraphSummaryPanel json={json} durationSeconds={durationSeconds} />;
   return (
     <aside className="graph-side-panel" aria-label="Details" data-testid={sel.graph.sidePanel}>

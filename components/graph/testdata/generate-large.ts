@@ -26,13 +26,20 @@ export interface LargeGraphOptions {
 }
 
 /** A workload graph with `nodes` nodes (half services, half workloads) spread over namespaces. */
-export function generateLargeGraph({ nodes, namespaces = 10, fanOut = 1.5, seed = 42 }: LargeGraphOptions): KialiGraphJson {
+export function generateLargeGraph({
+  nodes,
+  namespaces = 10,
+  fanOut = 1.5,
+  seed = 42,
+}: LargeGraphOptions): KialiGraphJson {
   const rnd = prng(seed);
   const cluster = 'Kubernetes';
   const outNodes: { data: NodeDataJson }[] = [];
   const outEdges: { data: EdgeDataJson }[] = [];
   for (let n = 0; n < namespaces; n++) {
-    outNodes.push({ data: { id: `box-ns${n}`, nodeType: 'box', isBox: 'namespace', cluster, namespace: `ns${n}`, healthData: null } });
+    outNodes.push({
+      data: { id: `box-ns${n}`, nodeType: 'box', isBox: 'namespace', cluster, namespace: `ns${n}`, healthData: null },
+    });
   }
   const pairs = Math.max(1, Math.floor(nodes / 2));
   const workloads: string[] = [];
@@ -41,9 +48,21 @@ export function generateLargeGraph({ nodes, namespaces = 10, fanOut = 1.5, seed 
     const name = `svc-${i}`;
     const r = rnd();
     const status = r < 0.05 ? 'Failure' : r < 0.15 ? 'Degraded' : 'Healthy';
-    const health = { requests: { inbound: {}, outbound: {}, healthAnnotations: {} }, status: { status, errorRatio: 0, totalRequestRate: 1 } } as const;
+    const health = {
+      requests: { inbound: {}, outbound: {}, healthAnnotations: {} },
+      status: { status, errorRatio: 0, totalRequestRate: 1 },
+    } as const;
     outNodes.push({
-      data: { id: `s${i}`, parent: `box-${ns}`, nodeType: 'service', cluster, namespace: ns, service: name, app: name, healthData: { ...health } },
+      data: {
+        id: `s${i}`,
+        parent: `box-${ns}`,
+        nodeType: 'service',
+        cluster,
+        namespace: ns,
+        service: name,
+        app: name,
+        healthData: { ...health },
+      },
     });
     outNodes.push({
       data: {
@@ -88,5 +107,10 @@ export function generateLargeGraph({ nodes, namespaces = 10, fanOut = 1.5, seed 
       if (target !== i) edge(`w${i}`, `s${target}`, i % 17 === 0);
     }
   }
-  return { timestamp: 1767225600, duration: 600, graphType: 'workload', elements: { nodes: outNodes, edges: outEdges } };
+  return {
+    timestamp: 1767225600,
+    duration: 600,
+    graphType: 'workload',
+    elements: { nodes: outNodes, edges: outEdges },
+  };
 }

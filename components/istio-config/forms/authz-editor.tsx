@@ -34,7 +34,21 @@ const PLACEHOLDER: Record<string, string> = {
 };
 
 /** Field rows of one `source` or `operation`: the fields in use, plus a picker to add another (Kiali's form). */
-function FieldList<F extends string>({ fields, value, onChange, path, problems, testPrefix }: { fields: readonly F[]; value: Partial<Record<F, string[]>>; onChange: (v: Partial<Record<F, string[]>>) => void; path: string; problems: FormProblem[]; testPrefix: string }) {
+function FieldList<F extends string>({
+  fields,
+  value,
+  onChange,
+  path,
+  problems,
+  testPrefix,
+}: {
+  fields: readonly F[];
+  value: Partial<Record<F, string[]>>;
+  onChange: (v: Partial<Record<F, string[]>>) => void;
+  path: string;
+  problems: FormProblem[];
+  testPrefix: string;
+}) {
   const used = fields.filter((f) => value[f] !== undefined);
   const free = fields.filter((f) => value[f] === undefined);
   return (
@@ -42,15 +56,32 @@ function FieldList<F extends string>({ fields, value, onChange, path, problems, 
       {used.map((f) => (
         <Field key={f} label={f} errors={problemsAt(problems, `${path}.${f}`)}>
           <div className={styles.row}>
-            <ListInput label={f} value={value[f]} placeholder={PLACEHOLDER[f.replace(/^not/, '').replace(/^./, (c) => c.toLowerCase())] ?? ''} onChange={(v) => onChange({ ...value, [f]: v ?? [] })} testId={sel.istio.formField(`${testPrefix}-${f}`)} />
-            <button type="button" className={styles.secondary} onClick={() => onChange({ ...value, [f]: undefined })} aria-label={`Remove ${f}`}>
+            <ListInput
+              label={f}
+              value={value[f]}
+              placeholder={PLACEHOLDER[f.replace(/^not/, '').replace(/^./, (c) => c.toLowerCase())] ?? ''}
+              onChange={(v) => onChange({ ...value, [f]: v ?? [] })}
+              testId={sel.istio.formField(`${testPrefix}-${f}`)}
+            />
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => onChange({ ...value, [f]: undefined })}
+              aria-label={`Remove ${f}`}
+            >
               ×
             </button>
           </div>
         </Field>
       ))}
       {free.length > 0 && (
-        <select className={styles.select} value="" onChange={(e) => e.target.value && onChange({ ...value, [e.target.value]: [] })} aria-label="Add a field" data-testid={sel.istio.formField(`${testPrefix}-add`)}>
+        <select
+          className={styles.select}
+          value=""
+          onChange={(e) => e.target.value && onChange({ ...value, [e.target.value]: [] })}
+          aria-label="Add a field"
+          data-testid={sel.istio.formField(`${testPrefix}-add`)}
+        >
           <option value="">Add a field…</option>
           {free.map((f) => (
             <option key={f} value={f}>
@@ -63,7 +94,19 @@ function FieldList<F extends string>({ fields, value, onChange, path, problems, 
   );
 }
 
-function RuleEditor({ rule, index, onChange, onRemove, problems }: { rule: RuleForm; index: number; onChange: (r: RuleForm) => void; onRemove: () => void; problems: FormProblem[] }) {
+function RuleEditor({
+  rule,
+  index,
+  onChange,
+  onRemove,
+  problems,
+}: {
+  rule: RuleForm;
+  index: number;
+  onChange: (r: RuleForm) => void;
+  onRemove: () => void;
+  problems: FormProblem[];
+}) {
   const path = `rules.${index}`;
   const from = rule.from ?? [];
   const to = rule.to ?? [];
@@ -74,34 +117,70 @@ function RuleEditor({ rule, index, onChange, onRemove, problems }: { rule: RuleF
       <strong>From (any of)</strong>
       {from.map((src, i) => (
         <div key={i} className={styles.fieldset}>
-          <FieldList<keyof SourceForm> fields={SOURCE_FIELDS} value={src} path={`${path}.from.${i}`} problems={problems} testPrefix={`rule${index}-from${i}`} onChange={(v) => onChange({ ...rule, from: from.map((x, j) => (j === i ? v : x)) })} />
-          <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, from: from.length > 1 ? from.filter((_, j) => j !== i) : undefined })}>
+          <FieldList<keyof SourceForm>
+            fields={SOURCE_FIELDS}
+            value={src}
+            path={`${path}.from.${i}`}
+            problems={problems}
+            testPrefix={`rule${index}-from${i}`}
+            onChange={(v) => onChange({ ...rule, from: from.map((x, j) => (j === i ? v : x)) })}
+          />
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() => onChange({ ...rule, from: from.length > 1 ? from.filter((_, j) => j !== i) : undefined })}
+          >
             Remove source
           </button>
         </div>
       ))}
-      <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, from: [...from, { principals: [] }] })}>
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...rule, from: [...from, { principals: [] }] })}
+      >
         Add source
       </button>
       <strong>To (any of)</strong>
       {to.map((op, i) => (
         <div key={i} className={styles.fieldset}>
-          <FieldList<keyof OperationForm> fields={OPERATION_FIELDS} value={op} path={`${path}.to.${i}`} problems={problems} testPrefix={`rule${index}-to${i}`} onChange={(v) => onChange({ ...rule, to: to.map((x, j) => (j === i ? v : x)) })} />
-          <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, to: to.length > 1 ? to.filter((_, j) => j !== i) : undefined })}>
+          <FieldList<keyof OperationForm>
+            fields={OPERATION_FIELDS}
+            value={op}
+            path={`${path}.to.${i}`}
+            problems={problems}
+            testPrefix={`rule${index}-to${i}`}
+            onChange={(v) => onChange({ ...rule, to: to.map((x, j) => (j === i ? v : x)) })}
+          />
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() => onChange({ ...rule, to: to.length > 1 ? to.filter((_, j) => j !== i) : undefined })}
+          >
             Remove operation
           </button>
         </div>
       ))}
-      <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, to: [...to, { methods: [] }] })}>
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...rule, to: [...to, { methods: [] }] })}
+      >
         Add operation
       </button>
       <strong>When (all of)</strong>
       {when.map((c, i) => {
-        const set = (change: Partial<typeof c>) => onChange({ ...rule, when: when.map((x, j) => (j === i ? { ...x, ...change } : x)) });
+        const set = (change: Partial<typeof c>) =>
+          onChange({ ...rule, when: when.map((x, j) => (j === i ? { ...x, ...change } : x)) });
         return (
           <div key={i} className={styles.row}>
             <Field label="key" errors={problemsAt(problems, `${path}.when.${i}.key`)}>
-              <input className={styles.input} value={c.key} placeholder="request.headers[x-user]" onChange={(e) => set({ key: e.target.value })} />
+              <input
+                className={styles.input}
+                value={c.key}
+                placeholder="request.headers[x-user]"
+                onChange={(e) => set({ key: e.target.value })}
+              />
             </Field>
             <Field label="values" errors={problemsAt(problems, `${path}.when.${i}.values`)}>
               <ListInput label="values" value={c.values} onChange={(v) => set({ values: v })} />
@@ -109,13 +188,21 @@ function RuleEditor({ rule, index, onChange, onRemove, problems }: { rule: RuleF
             <Field label="notValues">
               <ListInput label="notValues" value={c.notValues} onChange={(v) => set({ notValues: v })} />
             </Field>
-            <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, when: when.length > 1 ? when.filter((_, j) => j !== i) : undefined })}>
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => onChange({ ...rule, when: when.length > 1 ? when.filter((_, j) => j !== i) : undefined })}
+            >
               ×
             </button>
           </div>
         );
       })}
-      <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}>
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}
+      >
         Add condition
       </button>
       <div>
@@ -138,14 +225,30 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
     <div className={styles.form}>
       <div className={styles.row}>
         <Field label="Policy">
-          <select className={styles.select} value={preset} onChange={(e) => onChange(applyPreset(form, e.target.value as AuthzPreset))} data-testid={sel.istio.formField('preset')}>
+          <select
+            className={styles.select}
+            value={preset}
+            onChange={(e) => onChange(applyPreset(form, e.target.value as AuthzPreset))}
+            data-testid={sel.istio.formField('preset')}
+          >
             <option value="rules">Rules</option>
             <option value="deny-all">Deny all (ALLOW nothing)</option>
             <option value="allow-all">Allow all</option>
           </select>
         </Field>
         <Field label="Action">
-          <select className={styles.select} value={form.action ?? 'ALLOW'} onChange={(e) => onChange({ ...form, action: e.target.value as AuthzAction, provider: e.target.value === 'CUSTOM' ? (form.provider ?? '') : undefined })} data-testid={sel.istio.formField('action')}>
+          <select
+            className={styles.select}
+            value={form.action ?? 'ALLOW'}
+            onChange={(e) =>
+              onChange({
+                ...form,
+                action: e.target.value as AuthzAction,
+                provider: e.target.value === 'CUSTOM' ? (form.provider ?? '') : undefined,
+              })
+            }
+            data-testid={sel.istio.formField('action')}
+          >
             {AUTHZ_ACTIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -153,7 +256,12 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
         </Field>
         {form.action === 'CUSTOM' && (
           <Field label="Provider" errors={problemsAt(problems, 'provider')}>
-            <input className={styles.input} value={form.provider ?? ''} onChange={(e) => onChange({ ...form, provider: e.target.value })} placeholder="extension provider name" />
+            <input
+              className={styles.input}
+              value={form.provider ?? ''}
+              onChange={(e) => onChange({ ...form, provider: e.target.value })}
+              placeholder="extension provider name"
+            />
           </Field>
         )}
       </div>
@@ -162,17 +270,37 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
       </Field>
       {preset === 'rules' &&
         rules.map((r, i) => (
-          <RuleEditor key={i} rule={r} index={i} problems={problems} onChange={(rule) => onChange({ ...form, rules: rules.map((x, j) => (j === i ? rule : x)) })} onRemove={() => onChange({ ...form, rules: rules.filter((_, j) => j !== i) })} />
+          <RuleEditor
+            key={i}
+            rule={r}
+            index={i}
+            problems={problems}
+            onChange={(rule) => onChange({ ...form, rules: rules.map((x, j) => (j === i ? rule : x)) })}
+            onRemove={() => onChange({ ...form, rules: rules.filter((_, j) => j !== i) })}
+          />
         ))}
       {preset === 'rules' && (
         <div>
-          <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, rules: [...rules, { from: [{ principals: [] }] }] })} data-testid={sel.istio.formField('add-rule')}>
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() => onChange({ ...form, rules: [...rules, { from: [{ principals: [] }] }] })}
+            data-testid={sel.istio.formField('add-rule')}
+          >
             Add rule
           </button>
         </div>
       )}
-      {preset === 'deny-all' && <p className={styles.note}>An ALLOW policy without rules allows nothing: every request to the selected workloads is denied.</p>}
-      {preset === 'allow-all' && <p className={styles.note}>One empty rule matches every request: everything is allowed (DENY policies still apply first).</p>}
+      {preset === 'deny-all' && (
+        <p className={styles.note}>
+          An ALLOW policy without rules allows nothing: every request to the selected workloads is denied.
+        </p>
+      )}
+      {preset === 'allow-all' && (
+        <p className={styles.note}>
+          One empty rule matches every request: everything is allowed (DENY policies still apply first).
+        </p>
+      )}
     </div>
   );
 }

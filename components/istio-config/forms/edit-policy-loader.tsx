@@ -8,6 +8,13 @@ import { SecurityFormPage } from './security-form-page';
 export function EditPolicyLoader({ namespace, plural, name }: { namespace: string; plural: FormKind; name: string }) {
   const details = useIstioObject(namespace, plural, name);
   if (details.isPending) return <p className="muted">Loading {name}…</p>;
-  if (details.isError) return <ErrorState title={`Cannot load ${plural}/${name} in ${namespace}`} error={details.error} onRetry={() => void details.refetch()} />;
+  if (details.isError)
+    return (
+      <ErrorState
+        title={`Cannot load ${plural}/${name} in ${namespace}`}
+        error={details.error}
+        onRetry={() => void details.refetch()}
+      />
+    );
   return <SecurityFormPage plural={plural} namespace={namespace} original={details.data.object} />;
 }

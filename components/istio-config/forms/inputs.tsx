@@ -10,7 +10,17 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
 }
 
-export function Field({ label, children, errors = [], hint }: { label: string; children: ReactNode; errors?: string[]; hint?: string }) {
+export function Field({
+  label,
+  children,
+  errors = [],
+  hint,
+}: {
+  label: string;
+  children: ReactNode;
+  errors?: string[];
+  hint?: string;
+}) {
   return (
     <label className={styles.field}>
       <span>{label}</span>
@@ -29,7 +39,19 @@ export function Field({ label, children, errors = [], hint }: { label: string; c
  * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
  * change; an empty text means "absent".
  */
-export function ListInput({ value, onChange, placeholder, testId, label }: { value: string[] | undefined; onChange: (v: string[] | undefined) => void; placeholder?: string; testId?: string; label: string }) {
+export function ListInput({
+  value,
+  onChange,
+  placeholder,
+  testId,
+  label,
+}: {
+  value: string[] | undefined;
+  onChange: (v: string[] | undefined) => void;
+  placeholder?: string;
+  testId?: string;
+  label: string;
+}) {
   const [text, setText] = useState(textFromList(value));
   const [last, setLast] = useState(value);
   if (value !== last && JSON.stringify(value) !== JSON.stringify(listFromText(text))) {
@@ -65,7 +87,15 @@ const rowsFromText = (text: string): LabelRow[] =>
 const textFromRows = (rows: LabelRow[] | undefined) => (rows ?? []).map((r) => `${r.key}=${r.value}`).join(', ');
 
 /** Workload selector labels as `app=ratings, version=v1`; empty = no selector. */
-export function LabelsInput({ value, onChange, testId }: { value: LabelRow[] | undefined; onChange: (v: LabelRow[] | undefined) => void; testId?: string }) {
+export function LabelsInput({
+  value,
+  onChange,
+  testId,
+}: {
+  value: LabelRow[] | undefined;
+  onChange: (v: LabelRow[] | undefined) => void;
+  testId?: string;
+}) {
   const [text, setText] = useState(textFromRows(value));
   const [last, setLast] = useState(value);
   if (value !== last && JSON.stringify(labelMap(value)) !== JSON.stringify(labelMap(rowsFromText(text)))) {
@@ -91,14 +121,40 @@ export function LabelsInput({ value, onChange, testId }: { value: LabelRow[] | u
 }
 
 /** Name and namespace of a new or edited policy (both fixed when editing: a rename is a new object). */
-export function MetadataFields({ name, namespace, namespaces, editing, onChange, problems }: { name: string; namespace: string; namespaces: string[]; editing: boolean; onChange: (c: { name?: string; namespace?: string }) => void; problems: FormProblem[] }) {
+export function MetadataFields({
+  name,
+  namespace,
+  namespaces,
+  editing,
+  onChange,
+  problems,
+}: {
+  name: string;
+  namespace: string;
+  namespaces: string[];
+  editing: boolean;
+  onChange: (c: { name?: string; namespace?: string }) => void;
+  problems: FormProblem[];
+}) {
   return (
     <div className={styles.row}>
       <Field label="Name" errors={problemsAt(problems, 'name')}>
-        <input className={styles.input} value={name} disabled={editing} onChange={(e) => onChange({ name: e.target.value })} data-testid={sel.istio.formField('name')} />
+        <input
+          className={styles.input}
+          value={name}
+          disabled={editing}
+          onChange={(e) => onChange({ name: e.target.value })}
+          data-testid={sel.istio.formField('name')}
+        />
       </Field>
       <Field label="Namespace">
-        <select className={styles.select} value={namespace} disabled={editing} onChange={(e) => onChange({ namespace: e.target.value })} data-testid={sel.istio.formField('namespace')}>
+        <select
+          className={styles.select}
+          value={namespace}
+          disabled={editing}
+          onChange={(e) => onChange({ namespace: e.target.value })}
+          data-testid={sel.istio.formField('namespace')}
+        >
           {[...new Set([namespace, ...namespaces])].filter(Boolean).map((n) => (
             <option key={n}>{n}</option>
           ))}

@@ -4,9 +4,21 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import styles from '../istio.module.css';
 
 const CHOICES = [
-  { plural: 'authorizationpolicies', kind: 'AuthorizationPolicy', text: 'Allow or deny requests to workloads by caller identity, namespace, method, path and conditions.' },
-  { plural: 'peerauthentications', kind: 'PeerAuthentication', text: 'Require, allow or disable mutual TLS for workloads, per port if needed.' },
-  { plural: 'requestauthentications', kind: 'RequestAuthentication', text: 'Validate JSON Web Tokens on requests (issuer, JWKS, audiences).' },
+  {
+    plural: 'authorizationpolicies',
+    kind: 'AuthorizationPolicy',
+    text: 'Allow or deny requests to workloads by caller identity, namespace, method, path and conditions.',
+  },
+  {
+    plural: 'peerauthentications',
+    kind: 'PeerAuthentication',
+    text: 'Require, allow or disable mutual TLS for workloads, per port if needed.',
+  },
+  {
+    plural: 'requestauthentications',
+    kind: 'RequestAuthentication',
+    text: 'Validate JSON Web Tokens on requests (issuer, JWKS, audiences).',
+  },
 ];
 
 /** Links to the three authorization forms, in the first selected namespace. */

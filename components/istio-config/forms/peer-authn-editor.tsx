@@ -18,11 +18,20 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
   const ports = form.portLevelMtls ?? [];
   return (
     <div className={styles.form}>
-      <Field label="Workload selector" errors={problemsAt(problems, 'selector')} hint="Empty: the whole namespace (or the mesh, in the root namespace).">
+      <Field
+        label="Workload selector"
+        errors={problemsAt(problems, 'selector')}
+        hint="Empty: the whole namespace (or the mesh, in the root namespace)."
+      >
         <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
       </Field>
       <Field label="mTLS mode">
-        <select className={styles.select} value={form.mode ?? ''} onChange={(e) => onChange({ ...form, mode: modeOf(e.target.value) })} data-testid={sel.istio.formField('mode')}>
+        <select
+          className={styles.select}
+          value={form.mode ?? ''}
+          onChange={(e) => onChange({ ...form, mode: modeOf(e.target.value) })}
+          data-testid={sel.istio.formField('mode')}
+        >
           <option value="">(not set: inherit)</option>
           {MTLS_MODES.map((m) => (
             <option key={m}>{m}</option>
@@ -41,22 +50,50 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
         {ports.map((p, i) => (
           <div key={i} className={styles.row}>
             <Field label="Port" errors={problemsAt(problems, `portLevelMtls.${i}.port`)}>
-              <input className={styles.input} value={p.port} onChange={(e) => onChange({ ...form, portLevelMtls: ports.map((x, j) => (j === i ? { ...x, port: e.target.value } : x)) })} />
+              <input
+                className={styles.input}
+                value={p.port}
+                onChange={(e) =>
+                  onChange({
+                    ...form,
+                    portLevelMtls: ports.map((x, j) => (j === i ? { ...x, port: e.target.value } : x)),
+                  })
+                }
+              />
             </Field>
             <Field label="Mode">
-              <select className={styles.select} value={p.mode ?? ''} onChange={(e) => onChange({ ...form, portLevelMtls: ports.map((x, j) => (j === i ? { ...x, mode: modeOf(e.target.value) } : x)) })}>
+              <select
+                className={styles.select}
+                value={p.mode ?? ''}
+                onChange={(e) =>
+                  onChange({
+                    ...form,
+                    portLevelMtls: ports.map((x, j) => (j === i ? { ...x, mode: modeOf(e.target.value) } : x)),
+                  })
+                }
+              >
                 <option value="">(not set)</option>
                 {MTLS_MODES.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
               </select>
             </Field>
-            <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, portLevelMtls: ports.length > 1 ? ports.filter((_, j) => j !== i) : undefined })}>
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() =>
+                onChange({ ...form, portLevelMtls: ports.length > 1 ? ports.filter((_, j) => j !== i) : undefined })
+              }
+            >
               ×
             </button>
           </div>
         ))}
-        <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, portLevelMtls: [...ports, { port: '', mode: 'DISABLE' }] })}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onChange({ ...form, portLevelMtls: [...ports, { port: '', mode: 'DISABLE' }] })}
+        >
           Add port
         </button>
       </fieldset>

@@ -12,56 +12,136 @@ interface Props {
 
 const text = (v: string) => v || undefined;
 
-function JwtRuleEditor({ rule, index, onChange, problems }: { rule: JwtRuleForm; index: number; onChange: (r: JwtRuleForm) => void; problems: FormProblem[] }) {
+function JwtRuleEditor({
+  rule,
+  index,
+  onChange,
+  problems,
+}: {
+  rule: JwtRuleForm;
+  index: number;
+  onChange: (r: JwtRuleForm) => void;
+  problems: FormProblem[];
+}) {
   const path = `jwtRules.${index}`;
   const headers = rule.fromHeaders ?? [];
   return (
     <>
       <div className={styles.row}>
         <Field label="Issuer" errors={problemsAt(problems, `${path}.issuer`)}>
-          <input className={styles.input} value={rule.issuer ?? ''} onChange={(e) => onChange({ ...rule, issuer: e.target.value })} placeholder="https://accounts.example.com" />
+          <input
+            className={styles.input}
+            value={rule.issuer ?? ''}
+            onChange={(e) => onChange({ ...rule, issuer: e.target.value })}
+            placeholder="https://accounts.example.com"
+          />
         </Field>
         <Field label="Audiences">
-          <ListInput label="Audiences" value={rule.audiences} onChange={(audiences) => onChange({ ...rule, audiences })} />
+          <ListInput
+            label="Audiences"
+            value={rule.audiences}
+            onChange={(audiences) => onChange({ ...rule, audiences })}
+          />
         </Field>
       </div>
       <div className={styles.row}>
         <Field label="JWKS URI" errors={problemsAt(problems, `${path}.jwksUri`)}>
-          <input className={styles.input} value={rule.jwksUri ?? ''} onChange={(e) => onChange({ ...rule, jwksUri: text(e.target.value) })} placeholder="https://…/jwks.json" />
+          <input
+            className={styles.input}
+            value={rule.jwksUri ?? ''}
+            onChange={(e) => onChange({ ...rule, jwksUri: text(e.target.value) })}
+            placeholder="https://…/jwks.json"
+          />
         </Field>
         <Field label="Inline JWKS" errors={problemsAt(problems, `${path}.jwks`)}>
-          <input className={styles.input} value={rule.jwks ?? ''} onChange={(e) => onChange({ ...rule, jwks: text(e.target.value) })} placeholder='{"keys":[…]}' />
+          <input
+            className={styles.input}
+            value={rule.jwks ?? ''}
+            onChange={(e) => onChange({ ...rule, jwks: text(e.target.value) })}
+            placeholder='{"keys":[…]}'
+          />
         </Field>
       </div>
       <div className={styles.row}>
         <Field label="From params">
-          <ListInput label="From params" value={rule.fromParams} onChange={(fromParams) => onChange({ ...rule, fromParams })} />
+          <ListInput
+            label="From params"
+            value={rule.fromParams}
+            onChange={(fromParams) => onChange({ ...rule, fromParams })}
+          />
         </Field>
         <Field label="From cookies">
-          <ListInput label="From cookies" value={rule.fromCookies} onChange={(fromCookies) => onChange({ ...rule, fromCookies })} />
+          <ListInput
+            label="From cookies"
+            value={rule.fromCookies}
+            onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
+          />
         </Field>
         <Field label="Output payload to header">
-          <input className={styles.input} value={rule.outputPayloadToHeader ?? ''} onChange={(e) => onChange({ ...rule, outputPayloadToHeader: text(e.target.value) })} />
+          <input
+            className={styles.input}
+            value={rule.outputPayloadToHeader ?? ''}
+            onChange={(e) => onChange({ ...rule, outputPayloadToHeader: text(e.target.value) })}
+          />
         </Field>
         <Field label="JWKS fetch timeout">
-          <input className={styles.input} value={rule.timeout ?? ''} onChange={(e) => onChange({ ...rule, timeout: text(e.target.value) })} placeholder="5s" />
+          <input
+            className={styles.input}
+            value={rule.timeout ?? ''}
+            onChange={(e) => onChange({ ...rule, timeout: text(e.target.value) })}
+            placeholder="5s"
+          />
         </Field>
       </div>
       <label>
-        <input type="checkbox" checked={rule.forwardOriginalToken ?? false} onChange={(e) => onChange({ ...rule, forwardOriginalToken: e.target.checked || undefined })} /> Forward the original token
+        <input
+          type="checkbox"
+          checked={rule.forwardOriginalToken ?? false}
+          onChange={(e) => onChange({ ...rule, forwardOriginalToken: e.target.checked || undefined })}
+        />{' '}
+        Forward the original token
       </label>
       <strong>From headers</strong>
       {headers.map((h, i) => (
         <div key={i} className={styles.row}>
-          <input className={styles.input} value={h.name} placeholder="header name" aria-label="Header name" onChange={(e) => onChange({ ...rule, fromHeaders: headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
-          <input className={styles.input} value={h.prefix ?? ''} placeholder="prefix, e.g. Bearer " aria-label="Prefix" onChange={(e) => onChange({ ...rule, fromHeaders: headers.map((x, j) => (j === i ? { ...x, prefix: text(e.target.value) } : x)) })} />
-          <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, fromHeaders: headers.length > 1 ? headers.filter((_, j) => j !== i) : undefined })}>
+          <input
+            className={styles.input}
+            value={h.name}
+            placeholder="header name"
+            aria-label="Header name"
+            onChange={(e) =>
+              onChange({ ...rule, fromHeaders: headers.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })
+            }
+          />
+          <input
+            className={styles.input}
+            value={h.prefix ?? ''}
+            placeholder="prefix, e.g. Bearer "
+            aria-label="Prefix"
+            onChange={(e) =>
+              onChange({
+                ...rule,
+                fromHeaders: headers.map((x, j) => (j === i ? { ...x, prefix: text(e.target.value) } : x)),
+              })
+            }
+          />
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() =>
+              onChange({ ...rule, fromHeaders: headers.length > 1 ? headers.filter((_, j) => j !== i) : undefined })
+            }
+          >
             ×
           </button>
         </div>
       ))}
       <div>
-        <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, fromHeaders: [...headers, { name: 'Authorization', prefix: 'Bearer ' }] })}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onChange({ ...rule, fromHeaders: [...headers, { name: 'Authorization', prefix: 'Bearer ' }] })}
+        >
           Add header
         </button>
       </div>
@@ -80,16 +160,29 @@ export function RequestAuthenticationEditor({ form, onChange, problems }: Props)
       {rules.map((r, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>JWT rule {i + 1}</legend>
-          <JwtRuleEditor rule={r} index={i} problems={problems} onChange={(rule) => onChange({ ...form, jwtRules: rules.map((x, j) => (j === i ? rule : x)) })} />
+          <JwtRuleEditor
+            rule={r}
+            index={i}
+            problems={problems}
+            onChange={(rule) => onChange({ ...form, jwtRules: rules.map((x, j) => (j === i ? rule : x)) })}
+          />
           <div>
-            <button type="button" className={styles.danger} onClick={() => onChange({ ...form, jwtRules: rules.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className={styles.danger}
+              onClick={() => onChange({ ...form, jwtRules: rules.filter((_, j) => j !== i) })}
+            >
               Remove rule
             </button>
           </div>
         </fieldset>
       ))}
       <div>
-        <button type="button" className={styles.secondary} onClick={() => onChange({ ...form, jwtRules: [...rules, { issuer: '' }] })}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onChange({ ...form, jwtRules: [...rules, { issuer: '' }] })}
+        >
           Add JWT rule
         </button>
       </div>

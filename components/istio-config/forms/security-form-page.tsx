@@ -6,11 +6,28 @@ import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
-import { authorizationPolicyFromForm, authorizationPolicyToForm, newAuthorizationPolicyForm } from '@/lib/istio/forms/authorization-policy';
+import {
+  authorizationPolicyFromForm,
+  authorizationPolicyToForm,
+  newAuthorizationPolicyForm,
+} from '@/lib/istio/forms/authorization-policy';
 import type { Json } from '@/lib/istio/forms/merge';
-import { newPeerAuthenticationForm, peerAuthenticationFromForm, peerAuthenticationToForm } from '@/lib/istio/forms/peer-authentication';
-import { newRequestAuthenticationForm, requestAuthenticationFromForm, requestAuthenticationToForm } from '@/lib/istio/forms/request-authentication';
-import { authorizationPolicyProblems, peerAuthenticationProblems, requestAuthenticationProblems, type FormProblem } from '@/lib/istio/forms/validate';
+import {
+  newPeerAuthenticationForm,
+  peerAuthenticationFromForm,
+  peerAuthenticationToForm,
+} from '@/lib/istio/forms/peer-authentication';
+import {
+  newRequestAuthenticationForm,
+  requestAuthenticationFromForm,
+  requestAuthenticationToForm,
+} from '@/lib/istio/forms/request-authentication';
+import {
+  authorizationPolicyProblems,
+  peerAuthenticationProblems,
+  requestAuthenticationProblems,
+  type FormProblem,
+} from '@/lib/istio/forms/validate';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
@@ -33,10 +50,30 @@ interface FormModel<T extends { name: string; namespace: string }> {
   Editor: ComponentType<{ form: T; onChange: (f: T) => void; problems: FormProblem[] }>;
 }
 
-const AP: FormModel<ReturnType<typeof newAuthorizationPolicyForm>> = { kind: 'AuthorizationPolicy', toForm: authorizationPolicyToForm, fromForm: authorizationPolicyFromForm, problems: authorizationPolicyProblems, newForm: newAuthorizationPolicyForm, Editor: AuthorizationPolicyEditor };
-const PA: FormModel<ReturnType<typeof newPeerAuthenticationForm>> = { kind: 'PeerAuthentication', toForm: peerAuthenticationToForm, fromForm: peerAuthenticationFromForm, problems: peerAuthenticationProblems, newForm: newPeerAuthenticationForm, Editor: PeerAuthenticationEditor };
-const RA: FormModel<ReturnType<typeof newRequestAuthenticationForm>> = { kind: 'RequestAuthentication', toForm: requestAuthenticationToForm, fromForm: requestAuthenticationFromForm, problems: requestAuthenticationProblems, newForm: newRequestAuthenticationForm, Editor: RequestAuthenticationEditor };
-
+const AP: FormModel<ReturnType<typeof newAuthorizationPolicyForm>> = {
+  kind: 'AuthorizationPolicy',
+  toForm: authorizationPolicyToForm,
+  fromForm: authorizationPolicyFromForm,
+  problems: authorizationPolicyProblems,
+  newForm: newAuthorizationPolicyForm,
+  Editor: AuthorizationPolicyEditor,
+};
+const PA: FormModel<ReturnType<typeof newPeerAuthenticationForm>> = {
+  kind: 'PeerAuthentication',
+  toForm: peerAuthenticationToForm,
+  fromForm: peerAuthenticationFromForm,
+  problems: peerAuthenticationProblems,
+  newForm: newPeerAuthenticationForm,
+  Editor: PeerAuthenticationEditor,
+};
+const RA: FormModel<ReturnType<typeof newRequestAuthenticationForm>> = {
+  kind: 'RequestAuthentication',
+  toForm: requestAuthenticationToForm,
+  fromForm: requestAuthenticationFromForm,
+  problems: requestAuthenticationProblems,
+  newForm: newRequestAuthenticationForm,
+  Editor: RequestAuthenticationEditor,
+};
 
 interface PageProps {
   plural: FormKind;
@@ -52,12 +89,20 @@ export function SecurityFormPage(props: PageProps) {
   return <FormShell model={RA} {...props} />;
 }
 
-function FormShell<T extends { name: string; namespace: string }>({ model, plural, namespace, original }: PageProps & { model: FormModel<T> }) {
+function FormShell<T extends { name: string; namespace: string }>({
+  model,
+  plural,
+  namespace,
+  original,
+}: PageProps & { model: FormModel<T> }) {
   const router = useRouter();
   const { query } = useGlobalParams();
   const namespaces = useNamespaces();
   const [form, setForm] = useState<T>(() => (original ? model.toForm(original as Json) : model.newForm(namespace)));
-  const object = useMemo(() => model.fromForm(form, (original as Json | null) ?? undefined) as IstioConfigObject, [model, form, original]);
+  const object = useMemo(
+    () => model.fromForm(form, (original as Json | null) ?? undefined) as IstioConfigObject,
+    [model, form, original],
+  );
   const objects = useMemo(() => [object], [object]);
   const problems = model.problems(form);
   const validation = useLiveValidation(objects);
@@ -75,12 +120,20 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
     <section>
       <div className={styles.header}>
         <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / {original ? `Edit ${model.kind} ${original.metadata.name}` : `New ${model.kind}`}
+          <Link href={`/istio${suffix}`}>Istio Config</Link> /{' '}
+          {original ? `Edit ${model.kind} ${original.metadata.name}` : `New ${model.kind}`}
         </h1>
       </div>
       <div className={styles.wizardGrid}>
         <div className={styles.form}>
-          <MetadataFields name={form.name} namespace={form.namespace} namespaces={(namespaces.data ?? []).map((n) => n.name)} editing={!!original} problems={problems} onChange={(c) => setForm({ ...form, ...c })} />
+          <MetadataFields
+            name={form.name}
+            namespace={form.namespace}
+            namespaces={(namespaces.data ?? []).map((n) => n.name)}
+            editing={!!original}
+            problems={problems}
+            onChange={(c) => setForm({ ...form, ...c })}
+          />
           <Editor form={form} onChange={setForm} problems={problems} />
           <div className={styles.toolbar}>
             <button
@@ -93,7 +146,13 @@ function FormShell<T extends { name: string; namespace: string }>({ model, plura
               {save.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
             </button>
             <span className={styles.note}>
-              {problems.length ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix` : unchanged ? 'No changes.' : validation.errors ? 'Fix the validation errors shown with the YAML.' : 'Save runs a server dry run and shows the diff first.'}
+              {problems.length
+                ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix`
+                : unchanged
+                  ? 'No changes.'
+                  : validation.errors
+                    ? 'Fix the validation errors shown with the YAML.'
+                    : 'Save runs a server dry run and shows the diff first.'}
             </span>
           </div>
           <SaveFailureAlert failure={save.failure} />

@@ -1,6 +1,12 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import { LB_SIMPLE, TLS_MODES, type LbSimple, type TlsMode, type TrafficPolicyForm } from '@/lib/istio/forms/traffic-policy';
+import {
+  LB_SIMPLE,
+  TLS_MODES,
+  type LbSimple,
+  type TlsMode,
+  type TrafficPolicyForm,
+} from '@/lib/istio/forms/traffic-policy';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -34,7 +40,19 @@ export function PolicyTab({ policy, onChange }: Props) {
   const kind = hashKind(p);
   const setHash = (k: HashKind) => {
     if (k === 'none') set({ loadBalancer: lb?.simple ? { simple: lb.simple } : undefined });
-    else set({ loadBalancer: { consistentHash: k === 'header' ? { httpHeaderName: 'x-user' } : k === 'cookie' ? { httpCookie: { name: 'user', ttl: '0s' } } : k === 'sourceIp' ? { useSourceIp: true } : { httpQueryParameterName: 'user' } } });
+    else
+      set({
+        loadBalancer: {
+          consistentHash:
+            k === 'header'
+              ? { httpHeaderName: 'x-user' }
+              : k === 'cookie'
+                ? { httpCookie: { name: 'user', ttl: '0s' } }
+                : k === 'sourceIp'
+                  ? { useSourceIp: true }
+                  : { httpQueryParameterName: 'user' },
+        },
+      });
   };
   const cp = p.connectionPool;
   const od = p.outlierDetection;
@@ -44,7 +62,12 @@ export function PolicyTab({ policy, onChange }: Props) {
         <legend>TLS</legend>
         <label className={styles.field}>
           <span>Mode used by clients towards this service</span>
-          <select className={styles.select} value={p.tlsMode ?? ''} onChange={(e) => set({ tlsMode: (e.target.value || undefined) as TlsMode | undefined })} data-testid={sel.istio.formField('tlsMode')}>
+          <select
+            className={styles.select}
+            value={p.tlsMode ?? ''}
+            onChange={(e) => set({ tlsMode: (e.target.value || undefined) as TlsMode | undefined })}
+            data-testid={sel.istio.formField('tlsMode')}
+          >
             <option value="">Unset (auto mTLS)</option>
             {TLS_MODES.map((m) => (
               <option key={m}>{m}</option>
@@ -55,47 +78,127 @@ export function PolicyTab({ policy, onChange }: Props) {
       <fieldset className={styles.fieldset}>
         <legend>Load balancer</legend>
         <div className={styles.row}>
-          <select className={styles.select} value={kind === 'none' ? (lb?.simple ?? '') : ''} disabled={kind !== 'none'} onChange={(e) => set({ loadBalancer: e.target.value ? { simple: e.target.value as LbSimple } : undefined })} aria-label="Simple load balancer">
+          <select
+            className={styles.select}
+            value={kind === 'none' ? (lb?.simple ?? '') : ''}
+            disabled={kind !== 'none'}
+            onChange={(e) => set({ loadBalancer: e.target.value ? { simple: e.target.value as LbSimple } : undefined })}
+            aria-label="Simple load balancer"
+          >
             <option value="">Default (LEAST_REQUEST)</option>
             {LB_SIMPLE.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
-          <select className={styles.select} value={kind} onChange={(e) => setHash(e.target.value as HashKind)} aria-label="Consistent hash">
+          <select
+            className={styles.select}
+            value={kind}
+            onChange={(e) => setHash(e.target.value as HashKind)}
+            aria-label="Consistent hash"
+          >
             <option value="none">No consistent hash</option>
             <option value="header">Hash on HTTP header</option>
             <option value="cookie">Hash on HTTP cookie</option>
             <option value="sourceIp">Hash on source IP</option>
             <option value="query">Hash on query parameter</option>
           </select>
-          {kind === 'header' && <input className={styles.input} value={lb?.consistentHash?.httpHeaderName ?? ''} onChange={(e) => set({ loadBalancer: { consistentHash: { httpHeaderName: e.target.value } } })} aria-label="Header name" />}
+          {kind === 'header' && (
+            <input
+              className={styles.input}
+              value={lb?.consistentHash?.httpHeaderName ?? ''}
+              onChange={(e) => set({ loadBalancer: { consistentHash: { httpHeaderName: e.target.value } } })}
+              aria-label="Header name"
+            />
+          )}
           {kind === 'cookie' && (
             <>
-              <input className={styles.input} value={lb?.consistentHash?.httpCookie?.name ?? ''} onChange={(e) => set({ loadBalancer: { consistentHash: { httpCookie: { ...lb?.consistentHash?.httpCookie, name: e.target.value } } } })} aria-label="Cookie name" />
-              <input className={styles.input} value={lb?.consistentHash?.httpCookie?.ttl ?? ''} onChange={(e) => set({ loadBalancer: { consistentHash: { httpCookie: { name: lb?.consistentHash?.httpCookie?.name ?? '', ttl: e.target.value } } } })} aria-label="Cookie TTL" placeholder="ttl, e.g. 0s" />
+              <input
+                className={styles.input}
+                value={lb?.consistentHash?.httpCookie?.name ?? ''}
+                onChange={(e) =>
+                  set({
+                    loadBalancer: {
+                      consistentHash: { httpCookie: { ...lb?.consistentHash?.httpCookie, name: e.target.value } },
+                    },
+                  })
+                }
+                aria-label="Cookie name"
+              />
+              <input
+                className={styles.input}
+                value={lb?.consistentHash?.httpCookie?.ttl ?? ''}
+                onChange={(e) =>
+                  set({
+                    loadBalancer: {
+                      consistentHash: {
+                        httpCookie: { name: lb?.consistentHash?.httpCookie?.name ?? '', ttl: e.target.value },
+                      },
+                    },
+                  })
+                }
+                aria-label="Cookie TTL"
+                placeholder="ttl, e.g. 0s"
+              />
             </>
           )}
-          {kind === 'query' && <input className={styles.input} value={lb?.consistentHash?.httpQueryParameterName ?? ''} onChange={(e) => set({ loadBalancer: { consistentHash: { httpQueryParameterName: e.target.value } } })} aria-label="Query parameter" />}
+          {kind === 'query' && (
+            <input
+              className={styles.input}
+              value={lb?.consistentHash?.httpQueryParameterName ?? ''}
+              onChange={(e) => set({ loadBalancer: { consistentHash: { httpQueryParameterName: e.target.value } } })}
+              aria-label="Query parameter"
+            />
+          )}
         </div>
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: connection pool</legend>
         <label>
-          <input type="checkbox" checked={!!cp} onChange={(e) => set({ connectionPool: e.target.checked ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } : undefined })} data-testid={sel.istio.formField('connectionPool')} /> Limit connections
+          <input
+            type="checkbox"
+            checked={!!cp}
+            onChange={(e) =>
+              set({
+                connectionPool: e.target.checked
+                  ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
+                  : undefined,
+              })
+            }
+            data-testid={sel.istio.formField('connectionPool')}
+          />{' '}
+          Limit connections
         </label>
         {cp && (
           <div className={styles.row}>
             <label className={styles.field}>
               <span>tcp.maxConnections</span>
-              <input className={styles.input} type="number" min={1} value={cp.maxConnections ?? ''} onChange={(e) => set({ connectionPool: { ...cp, maxConnections: num(e.target.value) } })} />
+              <input
+                className={styles.input}
+                type="number"
+                min={1}
+                value={cp.maxConnections ?? ''}
+                onChange={(e) => set({ connectionPool: { ...cp, maxConnections: num(e.target.value) } })}
+              />
             </label>
             <label className={styles.field}>
               <span>http.http1MaxPendingRequests</span>
-              <input className={styles.input} type="number" min={1} value={cp.http1MaxPendingRequests ?? ''} onChange={(e) => set({ connectionPool: { ...cp, http1MaxPendingRequests: num(e.target.value) } })} />
+              <input
+                className={styles.input}
+                type="number"
+                min={1}
+                value={cp.http1MaxPendingRequests ?? ''}
+                onChange={(e) => set({ connectionPool: { ...cp, http1MaxPendingRequests: num(e.target.value) } })}
+              />
             </label>
             <label className={styles.field}>
               <span>http.maxRequestsPerConnection</span>
-              <input className={styles.input} type="number" min={1} value={cp.maxRequestsPerConnection ?? ''} onChange={(e) => set({ connectionPool: { ...cp, maxRequestsPerConnection: num(e.target.value) } })} />
+              <input
+                className={styles.input}
+                type="number"
+                min={1}
+                value={cp.maxRequestsPerConnection ?? ''}
+                onChange={(e) => set({ connectionPool: { ...cp, maxRequestsPerConnection: num(e.target.value) } })}
+              />
             </label>
           </div>
         )}
@@ -103,25 +206,57 @@ export function PolicyTab({ policy, onChange }: Props) {
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: outlier detection</legend>
         <label>
-          <input type="checkbox" checked={!!od} onChange={(e) => set({ outlierDetection: e.target.checked ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 } : undefined })} /> Eject failing endpoints
+          <input
+            type="checkbox"
+            checked={!!od}
+            onChange={(e) =>
+              set({
+                outlierDetection: e.target.checked
+                  ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }
+                  : undefined,
+              })
+            }
+          />{' '}
+          Eject failing endpoints
         </label>
         {od && (
           <div className={styles.row}>
             <label className={styles.field}>
               <span>consecutive5xxErrors</span>
-              <input className={styles.input} type="number" min={0} value={od.consecutive5xxErrors ?? ''} onChange={(e) => set({ outlierDetection: { ...od, consecutive5xxErrors: num(e.target.value) } })} />
+              <input
+                className={styles.input}
+                type="number"
+                min={0}
+                value={od.consecutive5xxErrors ?? ''}
+                onChange={(e) => set({ outlierDetection: { ...od, consecutive5xxErrors: num(e.target.value) } })}
+              />
             </label>
             <label className={styles.field}>
               <span>interval</span>
-              <input className={styles.input} value={od.interval ?? ''} onChange={(e) => set({ outlierDetection: { ...od, interval: e.target.value || undefined } })} />
+              <input
+                className={styles.input}
+                value={od.interval ?? ''}
+                onChange={(e) => set({ outlierDetection: { ...od, interval: e.target.value || undefined } })}
+              />
             </label>
             <label className={styles.field}>
               <span>baseEjectionTime</span>
-              <input className={styles.input} value={od.baseEjectionTime ?? ''} onChange={(e) => set({ outlierDetection: { ...od, baseEjectionTime: e.target.value || undefined } })} />
+              <input
+                className={styles.input}
+                value={od.baseEjectionTime ?? ''}
+                onChange={(e) => set({ outlierDetection: { ...od, baseEjectionTime: e.target.value || undefined } })}
+              />
             </label>
             <label className={styles.field}>
               <span>maxEjectionPercent</span>
-              <input className={styles.input} type="number" min={0} max={100} value={od.maxEjectionPercent ?? ''} onChange={(e) => set({ outlierDetection: { ...od, maxEjectionPercent: num(e.target.value) } })} />
+              <input
+                className={styles.input}
+                type="number"
+                min={0}
+                max={100}
+                value={od.maxEjectionPercent ?? ''}
+                onChange={(e) => set({ outlierDetection: { ...od, maxEjectionPercent: num(e.target.value) } })}
+              />
             </label>
           </div>
         )}

@@ -1,5 +1,12 @@
 'use client';
-import { STRING_MATCH_FIELDS, type DestinationForm, type HttpMatchForm, type HttpRuleForm, type MatchOp, type StringMatchField } from '@/lib/istio/forms/routing';
+import {
+  STRING_MATCH_FIELDS,
+  type DestinationForm,
+  type HttpMatchForm,
+  type HttpRuleForm,
+  type MatchOp,
+  type StringMatchField,
+} from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -50,19 +57,33 @@ export function RulesTab({ rules, onChange, subsets, host }: Props) {
   const catchAll = rules.some((r) => !r.match?.length);
   return (
     <div className={styles.form}>
-      {rules.length > 0 && !catchAll && <p className={styles.warn}>No catch-all rule: requests that match no rule get 404 (no route). Add a catch-all rule last.</p>}
+      {rules.length > 0 && !catchAll && (
+        <p className={styles.warn}>
+          No catch-all rule: requests that match no rule get 404 (no route). Add a catch-all rule last.
+        </p>
+      )}
       {rules.map((rule, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>
             Rule {i + 1} {!rule.match?.length && '(catch-all)'}
           </legend>
           <MatchEditor rule={rule} onChange={(r) => update(i, r)} />
-          <RouteEditor routes={rule.route ?? []} subsets={subsets} host={host} onChange={(route) => update(i, { ...rule, route })} />
+          <RouteEditor
+            routes={rule.route ?? []}
+            subsets={subsets}
+            host={host}
+            onChange={(route) => update(i, { ...rule, route })}
+          />
           <div className={styles.row}>
             <button type="button" className={styles.secondary} disabled={i === 0} onClick={() => move(i, -1)}>
               Move up
             </button>
-            <button type="button" className={styles.secondary} disabled={i === rules.length - 1} onClick={() => move(i, 1)}>
+            <button
+              type="button"
+              className={styles.secondary}
+              disabled={i === rules.length - 1}
+              onClick={() => move(i, 1)}
+            >
               Move down
             </button>
             <button type="button" className={styles.danger} onClick={() => onChange(rules.filter((_, j) => j !== i))}>
@@ -75,11 +96,23 @@ export function RulesTab({ rules, onChange, subsets, host }: Props) {
         <button
           type="button"
           className={styles.secondary}
-          onClick={() => onChange([{ match: [{ headers: [{ name: 'end-user', match: { op: 'exact', value: 'jason' } }] }], route: [{ host, subset: subsets[0] }] }, ...rules])}
+          onClick={() =>
+            onChange([
+              {
+                match: [{ headers: [{ name: 'end-user', match: { op: 'exact', value: 'jason' } }] }],
+                route: [{ host, subset: subsets[0] }],
+              },
+              ...rules,
+            ])
+          }
         >
           Add rule with a match
         </button>
-        <button type="button" className={styles.secondary} onClick={() => onChange([...rules, { route: [{ host, subset: subsets[0] }] }])}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onChange([...rules, { route: [{ host, subset: subsets[0] }] }])}
+        >
           Add catch-all rule
         </button>
       </div>
@@ -89,7 +122,8 @@ export function RulesTab({ rules, onChange, subsets, host }: Props) {
 
 function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: HttpRuleForm) => void }) {
   const matches = rule.match ?? [];
-  const setRows = (mi: number, rows: MatchRow[]) => onChange({ ...rule, match: matches.map((m, j) => (j === mi ? matchOf(rows, m) : m)) });
+  const setRows = (mi: number, rows: MatchRow[]) =>
+    onChange({ ...rule, match: matches.map((m, j) => (j === mi ? matchOf(rows, m) : m)) });
   return (
     <div className={styles.form}>
       {matches.length === 0 && <span className={styles.note}>Matches every request.</span>}
@@ -99,58 +133,124 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
           <div key={mi} className={styles.fieldset}>
             <span className={styles.note}>{mi > 0 ? 'or ' : ''}when all of:</span>
             {rows.map((r, ri) => {
-              const set = (change: Partial<MatchRow>) => setRows(mi, rows.map((x, k) => (k === ri ? { ...x, ...change } : x)));
+              const set = (change: Partial<MatchRow>) =>
+                setRows(
+                  mi,
+                  rows.map((x, k) => (k === ri ? { ...x, ...change } : x)),
+                );
               return (
                 <div key={ri} className={styles.row}>
-                  <select className={styles.select} value={r.kind} onChange={(e) => set({ kind: e.target.value as MatchKind })} aria-label="Match on">
+                  <select
+                    className={styles.select}
+                    value={r.kind}
+                    onChange={(e) => set({ kind: e.target.value as MatchKind })}
+                    aria-label="Match on"
+                  >
                     {[...STRING_MATCH_FIELDS, 'header'].map((k) => (
                       <option key={k} value={k}>
                         {k}
                       </option>
                     ))}
                   </select>
-                  {r.kind === 'header' && <input className={styles.input} placeholder="header name" value={r.header} onChange={(e) => set({ header: e.target.value })} aria-label="Header name" />}
-                  <select className={styles.select} value={r.op} onChange={(e) => set({ op: e.target.value as MatchRow['op'] })} aria-label="Operator">
+                  {r.kind === 'header' && (
+                    <input
+                      className={styles.input}
+                      placeholder="header name"
+                      value={r.header}
+                      onChange={(e) => set({ header: e.target.value })}
+                      aria-label="Header name"
+                    />
+                  )}
+                  <select
+                    className={styles.select}
+                    value={r.op}
+                    onChange={(e) => set({ op: e.target.value as MatchRow['op'] })}
+                    aria-label="Operator"
+                  >
                     {['exact', 'prefix', 'regex', ...(r.kind === 'header' ? ['present'] : [])].map((o) => (
                       <option key={o} value={o}>
                         {o}
                       </option>
                     ))}
                   </select>
-                  {r.op !== 'present' && <input className={styles.input} value={r.value} onChange={(e) => set({ value: e.target.value })} aria-label="Value" />}
-                  <button type="button" className={styles.secondary} onClick={() => setRows(mi, rows.filter((_, k) => k !== ri))}>
+                  {r.op !== 'present' && (
+                    <input
+                      className={styles.input}
+                      value={r.value}
+                      onChange={(e) => set({ value: e.target.value })}
+                      aria-label="Value"
+                    />
+                  )}
+                  <button
+                    type="button"
+                    className={styles.secondary}
+                    onClick={() =>
+                      setRows(
+                        mi,
+                        rows.filter((_, k) => k !== ri),
+                      )
+                    }
+                  >
                     ×
                   </button>
                 </div>
               );
             })}
             <div className={styles.row}>
-              <button type="button" className={styles.secondary} onClick={() => setRows(mi, [...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}>
+              <button
+                type="button"
+                className={styles.secondary}
+                onClick={() => setRows(mi, [...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}
+              >
                 Add condition
               </button>
-              <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, match: matches.filter((_, j) => j !== mi) })}>
+              <button
+                type="button"
+                className={styles.secondary}
+                onClick={() => onChange({ ...rule, match: matches.filter((_, j) => j !== mi) })}
+              >
                 Remove match
               </button>
             </div>
           </div>
         );
       })}
-      <button type="button" className={styles.secondary} onClick={() => onChange({ ...rule, match: [...matches, { uri: { op: 'prefix', value: '/' } }] })}>
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...rule, match: [...matches, { uri: { op: 'prefix', value: '/' } }] })}
+      >
         Add match
       </button>
     </div>
   );
 }
 
-function RouteEditor({ routes, subsets, host, onChange }: { routes: DestinationForm[]; subsets: string[]; host: string; onChange: (routes: DestinationForm[]) => void }) {
-  const set = (i: number, change: Partial<DestinationForm>) => onChange(routes.map((r, j) => (j === i ? { ...r, ...change } : r)));
+function RouteEditor({
+  routes,
+  subsets,
+  host,
+  onChange,
+}: {
+  routes: DestinationForm[];
+  subsets: string[];
+  host: string;
+  onChange: (routes: DestinationForm[]) => void;
+}) {
+  const set = (i: number, change: Partial<DestinationForm>) =>
+    onChange(routes.map((r, j) => (j === i ? { ...r, ...change } : r)));
   return (
     <div className={styles.form}>
       <span className={styles.note}>route to:</span>
       {routes.map((r, i) => (
         <div key={i} className={styles.row}>
           <span className="mono">{r.host}</span>
-          <select className={styles.select} value={r.subset ?? ''} onChange={(e) => set(i, { subset: e.target.value || undefined })} aria-label="Subset">
+          <select
+            className={styles.select}
+            value={r.subset ?? ''}
+            onChange={(e) => set(i, { subset: e.target.value || undefined })}
+            aria-label="Subset"
+          >
             <option value="">(any version)</option>
             {[...new Set([...subsets, ...(r.subset ? [r.subset] : [])])].map((s) => (
               <option key={s} value={s}>
@@ -158,13 +258,26 @@ function RouteEditor({ routes, subsets, host, onChange }: { routes: DestinationF
               </option>
             ))}
           </select>
-          <input className={styles.input} type="number" min={0} max={100} placeholder="weight" value={r.weight ?? ''} onChange={(e) => set(i, { weight: e.target.value === '' ? undefined : Number(e.target.value) })} aria-label="Weight" />
+          <input
+            className={styles.input}
+            type="number"
+            min={0}
+            max={100}
+            placeholder="weight"
+            value={r.weight ?? ''}
+            onChange={(e) => set(i, { weight: e.target.value === '' ? undefined : Number(e.target.value) })}
+            aria-label="Weight"
+          />
           <button type="button" className={styles.secondary} onClick={() => onChange(routes.filter((_, j) => j !== i))}>
             ×
           </button>
         </div>
       ))}
-      <button type="button" className={styles.secondary} onClick={() => onChange([...routes, { host, subset: subsets[0], weight: 0 }])}>
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange([...routes, { host, subset: subsets[0], weight: 0 }])}
+      >
         Add destination
       </button>
     </div>

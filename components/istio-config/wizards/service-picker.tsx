@@ -14,11 +14,16 @@ export function ServicePicker() {
   const { namespaces, query } = useGlobalParams();
   const list = useQuery({
     queryKey: queryKeys.istio.services(namespaces),
-    queryFn: () => apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services${namespaces.length ? `?namespaces=${namespaces.join(',')}` : ''}`).then((r) => r.services),
+    queryFn: () =>
+      apiFetch<{ services: ServiceRoutingTarget[] }>(
+        `/api/istio/services${namespaces.length ? `?namespaces=${namespaces.join(',')}` : ''}`,
+      ).then((r) => r.services),
   });
   if (list.isPending) return <p className="muted">Loading services…</p>;
-  if (list.isError) return <ErrorState title="Cannot list services" error={list.error} onRetry={() => void list.refetch()} />;
-  if (!list.data.length) return <EmptyState title="No services">There are no services in the selected namespaces.</EmptyState>;
+  if (list.isError)
+    return <ErrorState title="Cannot list services" error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.data.length)
+    return <EmptyState title="No services">There are no services in the selected namespaces.</EmptyState>;
   const suffix = query ? `&${query}` : '';
   const base = (s: ServiceRoutingTarget) => `/istio/wizards/${s.namespace}/${s.name}`;
   const columns: Column<ServiceRoutingTarget>[] = [

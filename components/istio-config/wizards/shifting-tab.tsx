@@ -20,15 +20,26 @@ const toInt = (v: string) => {
  * mirrored subset that receives copies of a percentage of the requests (Kiali's slider + mirror toggle).
  */
 export function ShiftingTab({ state, onChange, protocol }: Props) {
-  const errors = weightErrors(protocol === 'tcp' ? { ...state, rows: state.rows.map((r) => ({ ...r, mirrored: false })) } : state);
+  const errors = weightErrors(
+    protocol === 'tcp' ? { ...state, rows: state.rows.map((r) => ({ ...r, mirrored: false })) } : state,
+  );
   const set = (i: number, change: Partial<ShiftingState['rows'][number]>) =>
-    onChange({ ...state, rows: state.rows.map((r, j) => (j === i ? { ...r, ...change, ...(change.mirrored ? { weight: 0 } : {}) } : r)) });
+    onChange({
+      ...state,
+      rows: state.rows.map((r, j) => (j === i ? { ...r, ...change, ...(change.mirrored ? { weight: 0 } : {}) } : r)),
+    });
   const mirrored = state.rows.some((r) => r.mirrored);
-  if (!state.rows.length) return <p className={styles.note}>This service has no workloads with a version label: there are no subsets to shift traffic between.</p>;
+  if (!state.rows.length)
+    return (
+      <p className={styles.note}>
+        This service has no workloads with a version label: there are no subsets to shift traffic between.
+      </p>
+    );
   return (
     <div className={styles.form}>
       <p className={styles.note}>
-        {protocol === 'http' ? 'Share of HTTP requests' : 'Share of TCP connections'} per version subset (from the workloads’ <code>version</code> labels). The weights must add up to 100.
+        {protocol === 'http' ? 'Share of HTTP requests' : 'Share of TCP connections'} per version subset (from the
+        workloads’ <code>version</code> labels). The weights must add up to 100.
       </p>
       <div className={styles.weights}>
         <strong>Subset</strong>
@@ -36,17 +47,35 @@ export function ShiftingTab({ state, onChange, protocol }: Props) {
         <strong>%</strong>
         <strong>{protocol === 'http' ? 'Mirror' : ''}</strong>
         {state.rows.map((r, i) => (
-          <WeightRowView key={r.subset} row={r} protocol={protocol} onWeight={(w) => set(i, { weight: w })} onMirror={(m) => set(i, { mirrored: m })} />
+          <WeightRowView
+            key={r.subset}
+            row={r}
+            protocol={protocol}
+            onWeight={(w) => set(i, { weight: w })}
+            onMirror={(m) => set(i, { mirrored: m })}
+          />
         ))}
       </div>
       {protocol === 'http' && mirrored && (
         <label className={styles.field}>
           <span>Mirror percentage (of the requests copied to the mirrored subset)</span>
-          <input className={styles.input} type="number" min={0} max={100} value={state.mirrorPercent} onChange={(e) => onChange({ ...state, mirrorPercent: toInt(e.target.value) })} data-testid={sel.istio.formField('mirrorPercent')} />
+          <input
+            className={styles.input}
+            type="number"
+            min={0}
+            max={100}
+            value={state.mirrorPercent}
+            onChange={(e) => onChange({ ...state, mirrorPercent: toInt(e.target.value) })}
+            data-testid={sel.istio.formField('mirrorPercent')}
+          />
         </label>
       )}
       <div className={styles.row}>
-        <button type="button" className={styles.secondary} onClick={() => onChange({ ...state, rows: evenSplit(state.rows.map((r) => r.subset)) })}>
+        <button
+          type="button"
+          className={styles.secondary}
+          onClick={() => onChange({ ...state, rows: evenSplit(state.rows.map((r) => r.subset)) })}
+        >
           Split evenly
         </button>
       </div>
@@ -61,12 +90,40 @@ export function ShiftingTab({ state, onChange, protocol }: Props) {
   );
 }
 
-function WeightRowView({ row, protocol, onWeight, onMirror }: { row: ShiftingState['rows'][number]; protocol: 'http' | 'tcp'; onWeight: (w: number) => void; onMirror: (m: boolean) => void }) {
+function WeightRowView({
+  row,
+  protocol,
+  onWeight,
+  onMirror,
+}: {
+  row: ShiftingState['rows'][number];
+  protocol: 'http' | 'tcp';
+  onWeight: (w: number) => void;
+  onMirror: (m: boolean) => void;
+}) {
   return (
     <>
       <span className="mono">{row.subset}</span>
-      <input type="range" min={0} max={100} value={row.weight} disabled={row.mirrored} onChange={(e) => onWeight(toInt(e.target.value))} aria-label={`Weight of ${row.subset}`} />
-      <input className={styles.input} type="number" min={0} max={100} value={row.weight} disabled={row.mirrored} onChange={(e) => onWeight(toInt(e.target.value))} data-testid={sel.istio.wizardWeight(row.subset)} aria-label={`Weight of ${row.subset} in percent`} />
+      <input
+        type="range"
+        min={0}
+        max={100}
+        value={row.weight}
+        disabled={row.mirrored}
+        onChange={(e) => onWeight(toInt(e.target.value))}
+        aria-label={`Weight of ${row.subset}`}
+      />
+      <input
+        className={styles.input}
+        type="number"
+        min={0}
+        max={100}
+        value={row.weight}
+        disabled={row.mirrored}
+        onChange={(e) => onWeight(toInt(e.target.value))}
+        data-testid={sel.istio.wizardWeight(row.subset)}
+        aria-label={`Weight of ${row.subset} in percent`}
+      />
       {protocol === 'http' ? (
         <label>
           <input type="checkbox" checked={row.mirrored} onChange={(e) => onMirror(e.target.checked)} /> mirror

@@ -9,7 +9,16 @@ import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjects } from '@/lib/istio/forms/routing';
-import { applyTcpShifting, applyTrafficShifting, initialRouting, markWizard, routingErrors, serviceHost, shiftingState, type ShiftingState } from '@/lib/istio/forms/wizards';
+import {
+  applyTcpShifting,
+  applyTrafficShifting,
+  initialRouting,
+  markWizard,
+  routingErrors,
+  serviceHost,
+  shiftingState,
+  type ShiftingState,
+} from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { findObject } from '@/lib/query/istio';
@@ -41,7 +50,9 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
   const data = useQuery({
     queryKey: queryKeys.istio.wizard(namespace, service),
     queryFn: async () => {
-      const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`);
+      const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(
+        `/api/istio/services?namespaces=${namespace}`,
+      );
       const target = services.find((s) => s.name === service);
       if (!target) throw Object.assign(new Error(`Service ${namespace}/${service} was not found`), { status: 404 });
       const [virtualService, destinationRule] = await Promise.all([
@@ -54,7 +65,14 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
     refetchInterval: false,
   });
   const canWrite = useCanWrite(namespace);
-  if (data.isError) return <ErrorState title={`Cannot load service ${namespace}/${service}`} error={data.error} onRetry={() => void data.refetch()} />;
+  if (data.isError)
+    return (
+      <ErrorState
+        title={`Cannot load service ${namespace}/${service}`}
+        error={data.error}
+        onRetry={() => void data.refetch()}
+      />
+    );
   if (data.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
   return <WizardEditor target={data.data.target} initialOriginals={data.data.originals} canWrite={canWrite} />;
 }
@@ -88,14 +106,19 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     const wizard = [...touched].pop() ?? tab;
     // An object whose spec the wizard did not change stays exactly as it is (no needless write).
     const mark = (obj: Record<string, unknown> | null, original: IstioConfigObject | null) =>
-      (original && obj && jsonEqual(obj.spec, original.spec) ? original : markWizard(obj, wizard)) as IstioConfigObject | null;
+      (original && obj && jsonEqual(obj.spec, original.spec)
+        ? original
+        : markWizard(obj, wizard)) as IstioConfigObject | null;
     const routes = form.virtualService?.http?.length || form.virtualService?.tcp?.length;
     return {
       destinationRule: mark(objs.destinationRule, originals.destinationRule),
       virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
     };
   }, [form, originals, touched, tab]);
-  const objects = useMemo(() => [built.destinationRule, built.virtualService].filter((o): o is IstioConfigObject => !!o), [built]);
+  const objects = useMemo(
+    () => [built.destinationRule, built.virtualService].filter((o): o is IstioConfigObject => !!o),
+    [built],
+  );
   const validation = useLiveValidation(objects);
   const changes = useMemo(
     () => [
@@ -107,7 +130,10 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   const writes = [
     { object: built.destinationRule, original: originals.destinationRule },
     { object: built.virtualService, original: originals.virtualService },
-  ].filter((w): w is { object: IstioConfigObject; original: IstioConfigObject | null } => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
+  ].filter(
+    (w): w is { object: IstioConfigObject; original: IstioConfigObject | null } =>
+      !!w.object && !(w.original && jsonEqual(w.object, w.original)),
+  );
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
@@ -139,7 +165,10 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
         {canWrite && (originals.virtualService || originals.destinationRule) && (
           <span data-testid={sel.istio.wizardDeleteRouting}>
             <DeleteButton
-              what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule].filter(Boolean).map((o) => `${o!.kind} ${o!.metadata.name}`).join(', ')})`}
+              what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule]
+                .filter(Boolean)
+                .map((o) => `${o!.kind} ${o!.metadata.name}`)
+                .join(', ')})`}
               onConfirm={async () => {
                 const routing = [originals.virtualService, originals.destinationRule];
                 await remove(routing.filter((o): o is IstioConfigObject => !!o));
@@ -147,7 +176,13 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
                 const fresh = initialRouting(target, none);
                 setOriginals(none);
                 setForm(fresh);
-                setShifting(shiftingState(fresh, (fresh.destinationRule?.subsets ?? []).map((x) => x.name), 'http'));
+                setShifting(
+                  shiftingState(
+                    fresh,
+                    (fresh.destinationRule?.subsets ?? []).map((x) => x.name),
+                    'http',
+                  ),
+                );
                 setSavedNote('Traffic routing deleted (VirtualService and DestinationRule).');
               }}
             />
@@ -155,7 +190,10 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
         )}
       </div>
       <p className={styles.note}>
-        Workloads: {target.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') || 'none'} · subsets: {subsets.join(', ') || 'none'}
+        Workloads:{' '}
+        {target.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') ||
+          'none'}{' '}
+        · subsets: {subsets.join(', ') || 'none'}
       </p>
       {savedNote && (
         <p className={styles.success} data-testid={sel.istio.saved}>
@@ -164,7 +202,15 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       )}
       <div className={styles.tabs} role="tablist">
         {WIZARDS.map((w) => (
-          <button key={w.id} type="button" role="tab" aria-selected={tab === w.id} className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`} onClick={() => setTab(w.id)} data-testid={sel.istio.wizardTab(w.id)}>
+          <button
+            key={w.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === w.id}
+            className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
+            onClick={() => setTab(w.id)}
+            data-testid={sel.istio.wizardTab(w.id)}
+          >
             {w.label}
           </button>
         ))}
@@ -193,14 +239,30 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
               }}
             />
           )}
-          {tab === 'request-routing' && <RulesTab rules={form.virtualService?.http ?? []} subsets={subsets} host={host} onChange={(r) => setRules('request-routing', r)} />}
-          {(tab === 'fault-injection' || tab === 'timeouts') && <RuleOptionsTab mode={tab === 'fault-injection' ? 'fault' : 'timeouts'} rules={form.virtualService?.http ?? []} onChange={(r) => setRules(tab, r)} />}
+          {tab === 'request-routing' && (
+            <RulesTab
+              rules={form.virtualService?.http ?? []}
+              subsets={subsets}
+              host={host}
+              onChange={(r) => setRules('request-routing', r)}
+            />
+          )}
+          {(tab === 'fault-injection' || tab === 'timeouts') && (
+            <RuleOptionsTab
+              mode={tab === 'fault-injection' ? 'fault' : 'timeouts'}
+              rules={form.virtualService?.http ?? []}
+              onChange={(r) => setRules(tab, r)}
+            />
+          )}
           {tab === 'traffic-policy' && (
             <PolicyTab
               policy={form.destinationRule?.trafficPolicy}
               onChange={(p) => {
                 touch('traffic-policy');
-                setForm((f) => ({ ...f, destinationRule: f.destinationRule ? { ...f.destinationRule, trafficPolicy: p } : null }));
+                setForm((f) => ({
+                  ...f,
+                  destinationRule: f.destinationRule ? { ...f.destinationRule, trafficPolicy: p } : null,
+                }));
               }}
             />
           )}
@@ -226,7 +288,11 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
                     ? 'Update…'
                     : 'Create…'}
               </button>
-              <span className={styles.note}>{writes.length === 0 ? 'No changes.' : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}</span>
+              <span className={styles.note}>
+                {writes.length === 0
+                  ? 'No changes.'
+                  : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}
+              </span>
             </div>
           )}
           <SaveFailureAlert failure={save.failure} />
@@ -238,7 +304,11 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
         save={save}
         liveText={yamlOf(writes.map((w) => w.original))}
         editedText={yamlOf(writes.map((w) => w.object))}
-        dryRunNote={<p className={styles.success}>The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.</p>}
+        dryRunNote={
+          <p className={styles.success}>
+            The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.
+          </p>
+        }
       >
         <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
       </SaveDialog>

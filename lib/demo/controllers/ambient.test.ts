@@ -37,10 +37,15 @@ describe('ztunnel DaemonSet', () => {
     const [pod, ...more] = pods();
     expect(more).toHaveLength(0);
     expect(pod!.metadata.name).toMatch(/^ztunnel-[a-z0-9]{5}$/);
-    expect(pod!.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'DaemonSet', name: 'ztunnel', controller: true })]);
+    expect(pod!.metadata.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'DaemonSet', name: 'ztunnel', controller: true }),
+    ]);
     expect(pod!.status.phase).toBe('Running');
     expect(containers(pod!)).toEqual(['istio-proxy']);
-    expect(store.get(R.daemonsets, 'istio-system', 'ztunnel')!.status).toMatchObject({ desiredNumberScheduled: 1, numberReady: 1 });
+    expect(store.get(R.daemonsets, 'istio-system', 'ztunnel')!.status).toMatchObject({
+      desiredNumberScheduled: 1,
+      numberReady: 1,
+    });
     store.delete(R.pods, 'istio-system', pod!.metadata.name);
     await settle();
     expect(pods()).toHaveLength(1);
@@ -51,12 +56,22 @@ describe('ambient pods (istio-cni)', () => {
   it('bookinfo-ambient pods run without a sidecar and carry the redirection annotation; others do not', () => {
     const store = cluster();
     const ambient = store.list(R.pods, 'bookinfo-ambient').filter((p) => p.metadata.labels?.app);
-    expect(ambient.map((p) => p.metadata.labels!.app).sort()).toEqual(['curl', 'details', 'productpage', 'ratings', 'reviews', 'reviews', 'reviews']);
+    expect(ambient.map((p) => p.metadata.labels!.app).sort()).toEqual([
+      'curl',
+      'details',
+      'productpage',
+      'ratings',
+      'reviews',
+      'reviews',
+      'reviews',
+    ]);
     for (const p of ambient) {
       expect(containers(p)).not.toContain('istio-proxy');
       expect(p.metadata.annotations?.[REDIRECTION]).toBe('enabled');
     }
-    const waypointPod = store.list(R.pods, 'bookinfo-ambient').find((p) => p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'])!;
+    const waypointPod = store
+      .list(R.pods, 'bookinfo-ambient')
+      .find((p) => p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'])!;
     expect(waypointPod.metadata.annotations?.[REDIRECTION]).toBeUndefined();
     for (const p of store.list(R.pods, 'bookinfo')) expect(p.metadata.annotations?.[REDIRECTION]).toBeUndefined();
   });
@@ -69,17 +84,27 @@ describe('ambient pods (istio-cni)', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'plain' },
-      spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      },
     });
     await settle();
     const annotation = () => store.list(R.pods, 'plain')[0]!.metadata.annotations?.[REDIRECTION];
     expect(annotation()).toBeUndefined();
     const ns = store.get(R.ns, undefined, 'plain')!;
-    store.update(R.ns, { ...ns, metadata: { ...ns.metadata, labels: { ...ns.metadata.labels, 'istio.io/dataplane-mode': 'ambient' } } });
+    store.update(R.ns, {
+      ...ns,
+      metadata: { ...ns.metadata, labels: { ...ns.metadata.labels, 'istio.io/dataplane-mode': 'ambient' } },
+    });
     await settle();
     expect(annotation()).toBe('enabled');
     const again = store.get(R.ns, undefined, 'plain')!;
-    store.update(R.ns, { ...again, metadata: { ...again.metadata, labels: { 'kubernetes.io/metadata.name': 'plain' } } });
+    store.update(R.ns, {
+      ...again,
+      metadata: { ...again.metadata, labels: { 'kubernetes.io/metadata.name': 'plain' } },
+    });
     await settle();
     expect(annotation()).toBeUndefined();
   });
@@ -89,19 +114,39 @@ describe('waypoints (istiod deployment controller)', () => {
   it('deploys the seeded waypoint Gateway as istiod does: ServiceAccount, Deployment, Service, owned by the Gateway', () => {
     const store = cluster();
     const gw = store.get(R.gateways, 'bookinfo-ambient', 'waypoint')!;
-    expect(gw.spec).toMatchObject({ gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] });
+    expect(gw.spec).toMatchObject({
+      gatewayClassName: 'istio-waypoint',
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
+    });
     const owner = [expect.objectContaining({ kind: 'Gateway', name: 'waypoint', uid: gw.metadata.uid })];
     const d = store.get(R.deployments, 'bookinfo-ambient', 'waypoint')!;
     expect(d.metadata.ownerReferences).toEqual(owner);
-    expect(d.metadata.labels).toMatchObject({ 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'waypoint', 'istio.io/waypoint-for': 'service' });
-    expect(d.spec.template.metadata.labels).toMatchObject({ 'istio.io/dataplane-mode': 'none', 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'waypoint' });
+    expect(d.metadata.labels).toMatchObject({
+      'gateway.istio.io/managed': 'istio.io-mesh-controller',
+      'gateway.networking.k8s.io/gateway-name': 'waypoint',
+      'istio.io/waypoint-for': 'service',
+    });
+    expect(d.spec.template.metadata.labels).toMatchObject({
+      'istio.io/dataplane-mode': 'none',
+      'sidecar.istio.io/inject': 'false',
+      'service.istio.io/canonical-name': 'waypoint',
+    });
     expect(d.spec.template.spec.containers[0].args.slice(0, 2)).toEqual(['proxy', 'waypoint']);
     const svc = store.get(R.services, 'bookinfo-ambient', 'waypoint')!;
-    expect(svc.spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`)).toEqual(['status-port:15021', 'mesh:15008']);
+    expect(svc.spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`)).toEqual([
+      'status-port:15021',
+      'mesh:15008',
+    ]);
     expect(svc.metadata.ownerReferences).toEqual(owner);
     expect(store.get(R.sa, 'bookinfo-ambient', 'waypoint')!.metadata.ownerReferences).toEqual(owner);
-    expect(store.list(R.pods, 'bookinfo-ambient').filter((p) => p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] === 'waypoint')).toHaveLength(1);
-    const conditions = Object.fromEntries((gw.status.conditions as { type: string; status: string }[]).map((c) => [c.type, c.status]));
+    expect(
+      store
+        .list(R.pods, 'bookinfo-ambient')
+        .filter((p) => p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'] === 'waypoint'),
+    ).toHaveLength(1);
+    const conditions = Object.fromEntries(
+      (gw.status.conditions as { type: string; status: string }[]).map((c) => [c.type, c.status]),
+    );
     expect(conditions).toEqual({ Accepted: 'True', Programmed: 'True' });
     expect(gw.status.addresses).toEqual([{ type: 'Hostname', value: 'waypoint.bookinfo-ambient.svc.cluster.local' }]);
   });
@@ -127,7 +172,12 @@ describe('waypoints (istiod deployment controller)', () => {
   });
 
   it('waypointObjects copies the Gateway’s labels unless spec.infrastructure sets them', () => {
-    const base: KubeObject = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'w', namespace: 'n', uid: 'u', labels: { team: 'a' } }, spec: { gatewayClassName: 'istio-waypoint' } };
+    const base: KubeObject = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'w', namespace: 'n', uid: 'u', labels: { team: 'a' } },
+      spec: { gatewayClassName: 'istio-waypoint' },
+    };
     expect(waypointObjects(base)[1]!.metadata.labels).toMatchObject({ team: 'a' });
     const infra = waypointObjects({ ...base, spec: { ...base.spec, infrastructure: { labels: { team: 'b' } } } });
     expect(infra[1]!.metadata.labels).toMatchObject({ team: 'b' });

@@ -3,7 +3,14 @@ import { safeSuffix } from '../k8s-api/hash';
 import type { KubeObject, ObjectStore, WatchEvent } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
 import { KINDS, ownedBy, sameJson } from './kinds';
-import { ambientRedirected, NODE_NAME, PROXY_IMAGE, REDIRECTION_ANNOTATION, runningStatus, type PodIpAllocator } from './pods';
+import {
+  ambientRedirected,
+  NODE_NAME,
+  PROXY_IMAGE,
+  REDIRECTION_ANNOTATION,
+  runningStatus,
+  type PodIpAllocator,
+} from './pods';
 
 /**
  * The ambient-mode parts of the demo cluster's controllers:
@@ -39,8 +46,11 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
   const name = gateway.metadata.name;
   const namespace = gateway.metadata.namespace ?? 'default';
   const className = (gateway.spec?.gatewayClassName as string | undefined) ?? WAYPOINT_CLASS;
-  const infra = (gateway.spec?.infrastructure?.labels as Record<string, string> | undefined) ?? gateway.metadata.labels ?? {};
-  const owner = [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', name, uid: gateway.metadata.uid ?? '' }];
+  const infra =
+    (gateway.spec?.infrastructure?.labels as Record<string, string> | undefined) ?? gateway.metadata.labels ?? {};
+  const owner = [
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', name, uid: gateway.metadata.uid ?? '' },
+  ];
   const base = { ...infra, [GATEWAY_NAME]: name, [GATEWAY_CLASS_NAME]: className };
   const managed = { ...base, [MANAGED]: MESH_CONTROLLER };
   const podLabels = {
@@ -75,13 +85,30 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
               {
                 name: 'istio-proxy',
                 image: PROXY_IMAGE,
-                args: ['proxy', 'waypoint', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--serviceCluster', `${name}.$(POD_NAMESPACE)`, '--proxyLogLevel', 'warning', '--proxyComponentLogLevel', 'misc:error', '--log_output_level', 'default:info'],
+                args: [
+                  'proxy',
+                  'waypoint',
+                  '--domain',
+                  '$(POD_NAMESPACE).svc.cluster.local',
+                  '--serviceCluster',
+                  `${name}.$(POD_NAMESPACE)`,
+                  '--proxyLogLevel',
+                  'warning',
+                  '--proxyComponentLogLevel',
+                  'misc:error',
+                  '--log_output_level',
+                  'default:info',
+                ],
                 ports: [
                   { containerPort: 15020, name: 'metrics', protocol: 'TCP' },
                   { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
                   { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
                 ],
-                readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15, failureThreshold: 4 },
+                readinessProbe: {
+                  httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
+                  periodSeconds: 15,
+                  failureThreshold: 4,
+                },
               },
             ],
           },
@@ -91,7 +118,13 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, namespace, labels: base, annotations: { 'networking.istio.io/traffic-distribution': 'PreferClose' }, ownerReferences: owner },
+      metadata: {
+        name,
+        namespace,
+        labels: base,
+        annotations: { 'networking.istio.io/traffic-distribution': 'PreferClose' },
+        ownerReferences: owner,
+      },
       spec: {
         type: 'ClusterIP',
         ipFamilyPolicy: 'PreferDualStack',
@@ -105,7 +138,11 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
   ];
 }
 
-const KIND_OF: Record<string, ResourceType> = { ServiceAccount: KINDS.serviceAccounts, Deployment: KINDS.deployments, Service: KINDS.services };
+const KIND_OF: Record<string, ResourceType> = {
+  ServiceAccount: KINDS.serviceAccounts,
+  Deployment: KINDS.deployments,
+  Service: KINDS.services,
+};
 
 /** Creates or updates the waypoint's objects (the Gateway's status is written by ./gateway-api.ts, as for every class). */
 function reconcileWaypoint(store: ObjectStore, kind: ResourceType, namespace: string, name: string): void {
@@ -120,8 +157,13 @@ function reconcileWaypoint(store: ObjectStore, kind: ResourceType, namespace: st
       continue;
     }
     if (!ownedBy(have, gateway.metadata.uid)) continue;
-    const merged = { ...have, metadata: { ...have.metadata, labels: want.metadata.labels }, spec: want.kind === 'Service' ? { ...have.spec, ...want.spec } : want.spec };
-    if (!sameJson(merged, have)) store.update(type, { ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } });
+    const merged = {
+      ...have,
+      metadata: { ...have.metadata, labels: want.metadata.labels },
+      spec: want.kind === 'Service' ? { ...have.spec, ...want.spec } : want.spec,
+    };
+    if (!sameJson(merged, have))
+      store.update(type, { ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } });
   }
 }
 
@@ -133,7 +175,13 @@ function deleteWaypoint(store: ObjectStore, namespace: string, uid: string): voi
 }
 
 /** The DaemonSet controller for the single demo node: one Running pod `<ds>-<5 chars>` per DaemonSet. */
-export function reconcileDaemonSet(store: ObjectStore, ips: PodIpAllocator, daemonSets: ResourceType, namespace: string, name: string): void {
+export function reconcileDaemonSet(
+  store: ObjectStore,
+  ips: PodIpAllocator,
+  daemonSets: ResourceType,
+  namespace: string,
+  name: string,
+): void {
   const ds = store.get(daemonSets, namespace, name);
   if (!ds) return;
   const pods = store.list(KINDS.pods, namespace).filter((p) => ownedBy(p, ds.metadata.uid));
@@ -146,11 +194,19 @@ export function reconcileDaemonSet(store: ObjectStore, ips: PodIpAllocator, daem
       metadata: {
         name: podName,
         namespace,
-        labels: { ...template.metadata?.labels, 'controller-revision-hash': safeSuffix(JSON.stringify(template)).slice(0, 5) + '7c5b', 'pod-template-generation': '1' },
+        labels: {
+          ...template.metadata?.labels,
+          'controller-revision-hash': safeSuffix(JSON.stringify(template)).slice(0, 5) + '7c5b',
+          'pod-template-generation': '1',
+        },
         ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name, uid: ds.metadata.uid!, controller: true }],
       },
-      spec: { ...template.spec, nodeName: NODE_NAME, serviceAccountName: template.spec?.serviceAccountName ?? 'default' },
+      spec: {
+        ...template.spec,
+        nodeName: NODE_NAME,
+        serviceAccountName: template.spec?.serviceAccountName ?? 'default',
+      },
     };
     pod.status = runningStatus(pod, ips.allocate(namespace, podName));
     pods.push(store.create(KINDS.pods, pod));
@@ -164,7 +220,8 @@ export function reconcileDaemonSet(store: ObjectStore, ips: PodIpAllocator, daem
     observedGeneration: ds.metadata.generation ?? 1,
     updatedNumberScheduled: pods.length,
   };
-  if (!sameJson(ds.status, status)) store.update(daemonSets, { ...ds, status, metadata: { ...ds.metadata, resourceVersion: undefined } });
+  if (!sameJson(ds.status, status))
+    store.update(daemonSets, { ...ds, status, metadata: { ...ds.metadata, resourceVersion: undefined } });
 }
 
 /** Adds or removes the redirection annotation on a namespace's pods after its ambient label changed. */
@@ -186,27 +243,37 @@ function markRedirection(store: ObjectStore, namespace: string): void {
  * queue of lib/demo/controllers. Existing DaemonSets and waypoint Gateways are reconciled at once. Returns the
  * function that stops watching.
  */
-export function startAmbientControllers(store: ObjectStore, ips: PodIpAllocator, enqueue: (key: string, fn: () => void) => void): () => void {
+export function startAmbientControllers(
+  store: ObjectStore,
+  ips: PodIpAllocator,
+  enqueue: (key: string, fn: () => void) => void,
+): () => void {
   const daemonSets = resourceByPlural('apps', 'daemonsets')!;
   const gateways = gatewayKind();
   const same = (a: ResourceType, b: ResourceType | undefined) => !!b && a.group === b.group && a.plural === b.plural;
   const onEvent = ({ type, resource, object }: WatchEvent): void => {
     const ns = object.metadata.namespace ?? '';
     const name = object.metadata.name;
-    if (same(resource, daemonSets) && type !== 'DELETED') enqueue(`daemonset/${ns}/${name}`, () => reconcileDaemonSet(store, ips, daemonSets, ns, name));
+    if (same(resource, daemonSets) && type !== 'DELETED')
+      enqueue(`daemonset/${ns}/${name}`, () => reconcileDaemonSet(store, ips, daemonSets, ns, name));
     else if (same(resource, gateways)) {
-      if (type === 'DELETED') enqueue(`waypoint-gc/${object.metadata.uid}`, () => deleteWaypoint(store, ns, object.metadata.uid ?? ''));
+      if (type === 'DELETED')
+        enqueue(`waypoint-gc/${object.metadata.uid}`, () => deleteWaypoint(store, ns, object.metadata.uid ?? ''));
       else enqueue(`waypoint/${ns}/${name}`, () => reconcileWaypoint(store, gateways!, ns, name));
-    } else if (same(resource, KINDS.namespaces) && type === 'MODIFIED') enqueue(`redirection/${name}`, () => markRedirection(store, name));
+    } else if (same(resource, KINDS.namespaces) && type === 'MODIFIED')
+      enqueue(`redirection/${name}`, () => markRedirection(store, name));
     else if (same(resource, KINDS.pods) && type === 'DELETED') {
       const owner = (object.metadata.ownerReferences ?? []).find((r) => r.kind === 'DaemonSet');
-      if (owner) enqueue(`daemonset/${ns}/${owner.name}`, () => reconcileDaemonSet(store, ips, daemonSets, ns, owner.name));
+      if (owner)
+        enqueue(`daemonset/${ns}/${owner.name}`, () => reconcileDaemonSet(store, ips, daemonSets, ns, owner.name));
     }
   };
   const unsubscribe = store.watch(onEvent);
   for (const ds of store.list(daemonSets)) {
     const ns = ds.metadata.namespace ?? '';
-    enqueue(`daemonset/${ns}/${ds.metadata.name}`, () => reconcileDaemonSet(store, ips, daemonSets, ns, ds.metadata.name));
+    enqueue(`daemonset/${ns}/${ds.metadata.name}`, () =>
+      reconcileDaemonSet(store, ips, daemonSets, ns, ds.metadata.name),
+    );
   }
   for (const gw of gateways ? store.list(gateways) : []) {
     const ns = gw.metadata.namespace ?? '';

@@ -41,7 +41,10 @@ function address(pod: KubeObject): object {
 /** The `subsets` of a Service's Endpoints: its pods grouped by the ports they resolve to, ready and not ready. */
 export function endpointSubsets(service: KubeObject, pods: KubeObject[]): object[] {
   const selected = pods
-    .filter((p) => p.status?.podIP && !p.metadata.deletionTimestamp && matchesLabelMap(service.spec?.selector, p.metadata.labels))
+    .filter(
+      (p) =>
+        p.status?.podIP && !p.metadata.deletionTimestamp && matchesLabelMap(service.spec?.selector, p.metadata.labels),
+    )
     .sort((a, b) => a.status.podIP.localeCompare(b.status.podIP, 'en', { numeric: true }));
   const groups = new Map<string, { ports: EndpointPort[]; ready: object[]; notReady: object[] }>();
   for (const pod of selected) {
@@ -49,7 +52,12 @@ export function endpointSubsets(service: KubeObject, pods: KubeObject[]): object
     for (const sp of (service.spec?.ports ?? []) as ServicePort[]) {
       const port = targetPortOf(sp, pod);
       if (port === undefined) continue;
-      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+      ports.push({
+        ...(sp.name ? { name: sp.name } : {}),
+        port,
+        protocol: sp.protocol ?? 'TCP',
+        ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+      });
     }
     if (ports.length === 0) continue;
     const key = JSON.stringify(ports);
@@ -72,15 +80,29 @@ export function endpointSubsets(service: KubeObject, pods: KubeObject[]): object
 export function reconcileEndpoints(store: ObjectStore, namespace: string): void {
   const pods = store.list(KINDS.pods, namespace);
   for (const service of store.list(KINDS.services, namespace)) {
-    if (!service.spec?.selector || Object.keys(service.spec.selector).length === 0 || service.spec.type === 'ExternalName') continue;
+    if (
+      !service.spec?.selector ||
+      Object.keys(service.spec.selector).length === 0 ||
+      service.spec.type === 'ExternalName'
+    )
+      continue;
     const name = service.metadata.name;
     const current = store.get(KINDS.endpoints, namespace, name);
     const subsets = endpointSubsets(service, pods);
     const labels = { ...service.metadata.labels, 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
     if (!current) {
-      store.create(KINDS.endpoints, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets });
+      store.create(KINDS.endpoints, {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name, namespace, labels },
+        subsets,
+      });
     } else if (!sameJson(current.subsets ?? [], subsets) || !sameJson(current.metadata.labels, labels)) {
-      store.update(KINDS.endpoints, { ...current, metadata: { ...current.metadata, labels, resourceVersion: undefined }, subsets });
+      store.update(KINDS.endpoints, {
+        ...current,
+        metadata: { ...current.metadata, labels, resourceVersion: undefined },
+        subsets,
+      });
     }
   }
 }

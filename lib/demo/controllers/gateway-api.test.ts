@@ -34,7 +34,10 @@ const conds = (list: unknown) => (list as Cond[]).map((c) => `${c.type}=${c.stat
 describe('Gateway API controller (istiod)', () => {
   it('installs the istio, istio-remote and istio-waypoint GatewayClasses, Accepted', () => {
     const store = cluster();
-    const names = store.list(R.classes).map((c) => c.metadata.name).sort();
+    const names = store
+      .list(R.classes)
+      .map((c) => c.metadata.name)
+      .sort();
     expect(names).toEqual(['istio', 'istio-remote', 'istio-waypoint']);
     const istio = store.get(R.classes, undefined, 'istio')!;
     expect(istio.spec?.controllerName).toBe('istio.io/gateway-controller');
@@ -47,9 +50,17 @@ describe('Gateway API controller (istiod)', () => {
     seedManifest(store, 'bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
     await settle();
     const d = store.get(R.deployments, 'bookinfo', 'bookinfo-gateway-istio')!;
-    expect(d.metadata.labels).toMatchObject({ 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway', 'istio.io/gateway-name': 'bookinfo-gateway' });
-    expect(d.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Gateway', name: 'bookinfo-gateway' })]);
-    expect(d.spec?.template?.metadata?.labels).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'bookinfo-gateway-istio' });
+    expect(d.metadata.labels).toMatchObject({
+      'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway',
+      'istio.io/gateway-name': 'bookinfo-gateway',
+    });
+    expect(d.metadata.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'Gateway', name: 'bookinfo-gateway' }),
+    ]);
+    expect(d.spec?.template?.metadata?.labels).toMatchObject({
+      'sidecar.istio.io/inject': 'false',
+      'service.istio.io/canonical-name': 'bookinfo-gateway-istio',
+    });
     const svc = store.get(R.services, 'bookinfo', 'bookinfo-gateway-istio')!;
     expect(svc.spec?.ports).toEqual([
       expect.objectContaining({ name: 'status-port', port: 15021, protocol: 'TCP', appProtocol: 'tcp' }),
@@ -63,14 +74,25 @@ describe('Gateway API controller (istiod)', () => {
     expect(store.get(R.sa, 'bookinfo', 'bookinfo-gateway-istio')).toBeDefined();
     const gw = store.get(R.gateways, 'bookinfo', 'bookinfo-gateway')!;
     expect(conds(gw.status?.conditions)).toEqual(['Accepted=True:Accepted', 'Programmed=True:Programmed']);
-    expect(gw.status?.addresses).toEqual([{ type: 'Hostname', value: 'bookinfo-gateway-istio.bookinfo.svc.cluster.local' }]);
+    expect(gw.status?.addresses).toEqual([
+      { type: 'Hostname', value: 'bookinfo-gateway-istio.bookinfo.svc.cluster.local' },
+    ]);
     const [listener] = gw.status?.listeners as { attachedRoutes: number; conditions: Cond[] }[];
     expect(listener!.attachedRoutes).toBe(1);
-    expect(conds(listener!.conditions)).toEqual(['Accepted=True:Accepted', 'Conflicted=False:NoConflicts', 'Programmed=True:Programmed', 'ResolvedRefs=True:ResolvedRefs']);
+    expect(conds(listener!.conditions)).toEqual([
+      'Accepted=True:Accepted',
+      'Conflicted=False:NoConflicts',
+      'Programmed=True:Programmed',
+      'ResolvedRefs=True:ResolvedRefs',
+    ]);
     const route = store.get(R.httproutes, 'bookinfo', 'bookinfo')!;
     const [parent] = route.status?.parents as { controllerName: string; parentRef: unknown; conditions: Cond[] }[];
     expect(parent!.controllerName).toBe('istio.io/gateway-controller');
-    expect(parent!.parentRef).toEqual({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'bookinfo-gateway' }); // as stored, defaulted
+    expect(parent!.parentRef).toEqual({
+      group: 'gateway.networking.k8s.io',
+      kind: 'Gateway',
+      name: 'bookinfo-gateway',
+    }); // as stored, defaulted
     expect(conds(parent!.conditions)).toEqual(['Accepted=True:Accepted', 'ResolvedRefs=True:ResolvedRefs']);
   });
 
@@ -80,17 +102,24 @@ describe('Gateway API controller (istiod)', () => {
       apiVersion: `${G}/v1`,
       kind: 'HTTPRoute',
       metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }] },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
+      },
     };
     store.create(R.httproutes, route);
     await settle();
-    const read = () => (store.get(R.httproutes, 'bookinfo', 'reviews')!.status?.parents as { conditions: Cond[] }[])[0]!.conditions;
+    const read = () =>
+      (store.get(R.httproutes, 'bookinfo', 'reviews')!.status?.parents as { conditions: Cond[] }[])[0]!.conditions;
     expect(conds(read())).toEqual(['Accepted=True:Accepted', 'ResolvedRefs=False:RefNotPermitted']);
     store.create(resourceByPlural(G, 'referencegrants')!, {
       apiVersion: `${G}/v1beta1`,
       kind: 'ReferenceGrant',
       metadata: { name: 'bookinfo-routes', namespace: 'default' },
-      spec: { from: [{ group: G, kind: 'HTTPRoute', namespace: 'bookinfo' }], to: [{ group: '', kind: 'Service', name: 'httpbin' }] },
+      spec: {
+        from: [{ group: G, kind: 'HTTPRoute', namespace: 'bookinfo' }],
+        to: [{ group: '', kind: 'Service', name: 'httpbin' }],
+      },
     });
     await settle();
     expect(conds(read())).toEqual(['Accepted=True:Accepted', 'ResolvedRefs=True:ResolvedRefs']);
@@ -112,6 +141,8 @@ describe('Gateway API controller (istiod)', () => {
     await settle();
     expect(store.get(R.deployments, 'bookinfo', 'bookinfo-gateway-istio')).toBeUndefined();
     expect(store.get(R.services, 'bookinfo', 'bookinfo-gateway-istio')).toBeUndefined();
-    expect(store.list(R.pods, 'bookinfo').filter((p) => p.metadata.name.startsWith('bookinfo-gateway-istio-'))).toEqual([]);
+    expect(store.list(R.pods, 'bookinfo').filter((p) => p.metadata.name.startsWith('bookinfo-gateway-istio-'))).toEqual(
+      [],
+    );
   });
 });

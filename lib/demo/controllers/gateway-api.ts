@@ -25,7 +25,10 @@ const G = 'gateway.networking.k8s.io';
 
 /** The Gateway API resource types the controller reads, or null when the demo API does not serve them. */
 export function gatewayApiKinds():
-  | ({ gateways: ResourceType } & Record<'classes' | 'httproutes' | 'grpcroutes' | 'tcproutes' | 'tlsroutes' | 'grants', ResourceType | undefined>)
+  | ({ gateways: ResourceType } & Record<
+      'classes' | 'httproutes' | 'grpcroutes' | 'tcproutes' | 'tlsroutes' | 'grants',
+      ResourceType | undefined
+    >)
   | null {
   const gateways = resourceByPlural(G, 'gateways');
   if (!gateways) return null;
@@ -43,8 +46,14 @@ export function gatewayApiKinds():
 /** GatewayClasses istiod creates, with their controller names and descriptions (all Accepted by istiod). */
 const CLASSES: Record<string, { controllerName: string; description: string }> = {
   istio: { controllerName: ISTIO_CONTROLLER, description: 'The default Istio GatewayClass' },
-  'istio-remote': { controllerName: 'istio.io/unmanaged-gateway', description: 'Remote to this cluster. Does not deploy or affect configuration.' },
-  'istio-waypoint': { controllerName: 'istio.io/mesh-controller', description: 'The default Istio waypoint GatewayClass' },
+  'istio-remote': {
+    controllerName: 'istio.io/unmanaged-gateway',
+    description: 'Remote to this cluster. Does not deploy or affect configuration.',
+  },
+  'istio-waypoint': {
+    controllerName: 'istio.io/mesh-controller',
+    description: 'The default Istio waypoint GatewayClass',
+  },
 };
 
 const MANAGED = 'istio.io-gateway-controller';
@@ -60,9 +69,19 @@ export function gatewayDeploymentObjects(gw: Gateway & { metadata: { uid?: strin
   const ns = gw.metadata.namespace ?? 'default';
   const gwName = gw.metadata.name;
   const className = gw.spec?.gatewayClassName ?? 'istio';
-  const labels = { 'gateway.istio.io/managed': MANAGED, 'gateway.networking.k8s.io/gateway-name': gwName, 'istio.io/gateway-name': gwName };
+  const labels = {
+    'gateway.istio.io/managed': MANAGED,
+    'gateway.networking.k8s.io/gateway-name': gwName,
+    'istio.io/gateway-name': gwName,
+  };
   const owner = [{ apiVersion: `${G}/v1`, kind: 'Gateway', name: gwName, uid: gw.metadata.uid ?? '' }];
-  const meta = (kind: string) => ({ name, namespace: ns, labels, ownerReferences: owner, annotations: kind === 'Deployment' ? {} : undefined });
+  const meta = (kind: string) => ({
+    name,
+    namespace: ns,
+    labels,
+    ownerReferences: owner,
+    annotations: kind === 'Deployment' ? {} : undefined,
+  });
   const podLabels = {
     'gateway.networking.k8s.io/gateway-name': gwName,
     'gateway.networking.k8s.io/gateway-class-name': className,
@@ -75,7 +94,8 @@ export function gatewayDeploymentObjects(gw: Gateway & { metadata: { uid?: strin
   ports.set(15021, { name: 'status-port', port: 15021, protocol: 'TCP', appProtocol: 'tcp' });
   for (const l of gw.spec?.listeners ?? []) {
     if (ports.has(l.port)) continue;
-    const appProtocol = l.protocol === 'HTTP' ? 'http' : l.protocol === 'HTTPS' ? 'https' : l.protocol === 'TLS' ? 'tls' : 'tcp';
+    const appProtocol =
+      l.protocol === 'HTTP' ? 'http' : l.protocol === 'HTTPS' ? 'https' : l.protocol === 'TLS' ? 'tls' : 'tcp';
     ports.set(l.port, { name: l.name, port: l.port, protocol: 'TCP', appProtocol });
   }
   return [
@@ -90,7 +110,12 @@ export function gatewayDeploymentObjects(gw: Gateway & { metadata: { uid?: strin
         template: {
           metadata: {
             labels: podLabels,
-            annotations: { 'istio.io/rev': 'default', 'prometheus.io/path': '/stats/prometheus', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+            annotations: {
+              'istio.io/rev': 'default',
+              'prometheus.io/path': '/stats/prometheus',
+              'prometheus.io/port': '15020',
+              'prometheus.io/scrape': 'true',
+            },
           },
           spec: {
             serviceAccountName: name,
@@ -127,13 +152,18 @@ function withTransitionTimes(next: Condition[], prev: unknown): (Condition & { l
   const old = Array.isArray(prev) ? (prev as (Condition & { lastTransitionTime?: string })[]) : [];
   return next.map((c) => {
     const before = old.find((o) => o.type === c.type);
-    return { ...c, lastTransitionTime: before && before.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : nowTimestamp() };
+    return {
+      ...c,
+      lastTransitionTime:
+        before && before.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : nowTimestamp(),
+    };
   });
 }
 
 /** Compares conditions without their transition times. */
 function sameConditions(a: unknown, b: unknown): boolean {
-  const strip = (x: unknown) => (Array.isArray(x) ? x.map(({ lastTransitionTime: _t, ...rest }: Record<string, unknown>) => rest) : x);
+  const strip = (x: unknown) =>
+    Array.isArray(x) ? x.map(({ lastTransitionTime: _t, ...rest }: Record<string, unknown>) => rest) : x;
   return sameJson(strip(a), strip(b));
 }
 
@@ -148,30 +178,59 @@ function ensureClasses(store: ObjectStore, type: ResourceType | undefined): void
     let gc = store.get(type, undefined, name);
     if (!gc) gc = store.create(type, { apiVersion: `${G}/v1`, kind: 'GatewayClass', metadata: { name }, spec });
     if ((gc.spec?.controllerName as string | undefined) !== spec.controllerName) continue;
-    const conditions = [{ type: 'Accepted', status: 'True' as const, reason: 'Accepted', message: 'Handled by Istio controller', observedGeneration: gc.metadata.generation }];
+    const conditions = [
+      {
+        type: 'Accepted',
+        status: 'True' as const,
+        reason: 'Accepted',
+        message: 'Handled by Istio controller',
+        observedGeneration: gc.metadata.generation,
+      },
+    ];
     const prev = (gc.status?.conditions ?? []) as unknown[];
-    if (!sameConditions(prev, conditions)) writeStatus(store, type, gc, { ...gc.status, conditions: withTransitionTimes(conditions, prev) });
+    if (!sameConditions(prev, conditions))
+      writeStatus(store, type, gc, { ...gc.status, conditions: withTransitionTimes(conditions, prev) });
   }
 }
 
 /** What the controller keeps in line on objects it deployed (the API server's defaults left aside). */
 function managedPrint(obj: KubeObject): string {
   if (obj.kind === 'Service') {
-    const ports = ((obj.spec?.ports ?? []) as { name?: string; port: number; appProtocol?: string }[]).map((p) => [p.name, p.port, p.appProtocol]);
+    const ports = ((obj.spec?.ports ?? []) as { name?: string; port: number; appProtocol?: string }[]).map((p) => [
+      p.name,
+      p.port,
+      p.appProtocol,
+    ]);
     return JSON.stringify([obj.spec?.selector, obj.spec?.type, ports]);
   }
-  if (obj.kind === 'Deployment') return JSON.stringify([obj.spec?.selector, obj.spec?.template?.metadata?.labels, obj.spec?.template?.spec?.serviceAccountName]);
+  if (obj.kind === 'Deployment')
+    return JSON.stringify([
+      obj.spec?.selector,
+      obj.spec?.template?.metadata?.labels,
+      obj.spec?.template?.spec?.serviceAccountName,
+    ]);
   return '';
 }
 
 function ensureDeployment(store: ObjectStore, gw: KubeObject): void {
   for (const obj of gatewayDeploymentObjects(gw as Gateway)) {
-    const type = obj.kind === 'Deployment' ? KINDS.deployments : obj.kind === 'Service' ? KINDS.services : KINDS.serviceAccounts;
+    const type =
+      obj.kind === 'Deployment' ? KINDS.deployments : obj.kind === 'Service' ? KINDS.services : KINDS.serviceAccounts;
     const current = store.get(type, obj.metadata.namespace, obj.metadata.name);
     // Created through the API server's defaulting (cluster IP, port protocol, Deployment strategy), as istiod's are.
     if (!current) store.create(type, applyDefaults(type, obj, store));
     else if (ownedBy(current, gw.metadata.uid) && managedPrint(current) !== managedPrint(obj)) {
-      store.update(type, { ...current, metadata: { ...current.metadata, labels: obj.metadata.labels }, spec: { ...current.spec, ...obj.spec, ...(obj.kind === 'Service' ? { clusterIP: current.spec?.clusterIP, clusterIPs: current.spec?.clusterIPs } : {}) } });
+      store.update(type, {
+        ...current,
+        metadata: { ...current.metadata, labels: obj.metadata.labels },
+        spec: {
+          ...current.spec,
+          ...obj.spec,
+          ...(obj.kind === 'Service'
+            ? { clusterIP: current.spec?.clusterIP, clusterIPs: current.spec?.clusterIPs }
+            : {}),
+        },
+      });
     }
   }
 }
@@ -192,7 +251,14 @@ export function reconcileGatewayApi(store: ObjectStore): void {
   if (!kinds) return;
   ensureClasses(store, kinds.classes);
   const gateways = store.list(kinds.gateways);
-  const classes = kinds.classes ? new Set(store.list(kinds.classes).filter((c) => c.spec?.controllerName === ISTIO_CONTROLLER).map((c) => c.metadata.name)) : new Set<string>();
+  const classes = kinds.classes
+    ? new Set(
+        store
+          .list(kinds.classes)
+          .filter((c) => c.spec?.controllerName === ISTIO_CONTROLLER)
+          .map((c) => c.metadata.name),
+      )
+    : new Set<string>();
   for (const gw of gateways) {
     if (gw.spec?.gatewayClassName === 'istio' && classes.has('istio')) ensureDeployment(store, gw);
   }
@@ -226,17 +292,32 @@ export function reconcileGatewayApi(store: ObjectStore): void {
     const s = computed.gateways.get(keyOf(gw));
     if (!s) continue;
     const prev = (gw.status ?? {}) as { conditions?: unknown; listeners?: { name: string; conditions?: unknown }[] };
-    const listeners = s.listeners.map((l) => ({ ...l, conditions: withTransitionTimes(l.conditions, prev.listeners?.find((p) => p.name === l.name)?.conditions) }));
-    writeStatus(store, kinds.gateways, gw, { addresses: s.addresses, conditions: withTransitionTimes(s.conditions, prev.conditions), listeners });
+    const listeners = s.listeners.map((l) => ({
+      ...l,
+      conditions: withTransitionTimes(l.conditions, prev.listeners?.find((p) => p.name === l.name)?.conditions),
+    }));
+    writeStatus(store, kinds.gateways, gw, {
+      addresses: s.addresses,
+      conditions: withTransitionTimes(s.conditions, prev.conditions),
+      listeners,
+    });
   }
   for (const { type, obj, kind } of routes) {
     const s = computed.routes.get(`${kind}:${keyOf(obj)}`);
     if (!s) continue;
-    const prevParents = ((obj.status?.parents ?? []) as { parentRef: unknown; controllerName?: string; conditions?: unknown }[]);
+    const prevParents = (obj.status?.parents ?? []) as {
+      parentRef: unknown;
+      controllerName?: string;
+      conditions?: unknown;
+    }[];
     const foreign = prevParents.filter((p) => p.controllerName !== ISTIO_CONTROLLER);
     const parents = s.parents.map((p) => ({
       ...p,
-      conditions: withTransitionTimes(p.conditions, prevParents.find((q) => q.controllerName === ISTIO_CONTROLLER && sameJson(q.parentRef, p.parentRef))?.conditions),
+      conditions: withTransitionTimes(
+        p.conditions,
+        prevParents.find((q) => q.controllerName === ISTIO_CONTROLLER && sameJson(q.parentRef, p.parentRef))
+          ?.conditions,
+      ),
     }));
     writeStatus(store, type, obj, { ...obj.status, parents: [...foreign, ...parents] });
   }

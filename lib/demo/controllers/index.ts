@@ -10,8 +10,13 @@ import { deleteDependents, reconcileDeployment, reconcileReplicaSet } from './wo
 
 /** Namespace controller: a `default` ServiceAccount in each namespace; deleting a namespace deletes its contents. */
 function ensureDefaultServiceAccount(store: ObjectStore, namespace: string): void {
-  if (!store.get(KINDS.namespaces, undefined, namespace) || store.get(KINDS.serviceAccounts, namespace, 'default')) return;
-  store.create(KINDS.serviceAccounts, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } });
+  if (!store.get(KINDS.namespaces, undefined, namespace) || store.get(KINDS.serviceAccounts, namespace, 'default'))
+    return;
+  store.create(KINDS.serviceAccounts, {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'default', namespace },
+  });
 }
 
 function deleteNamespaceContents(store: ObjectStore, namespace: string): void {
@@ -43,7 +48,8 @@ export function startControllers(store: ObjectStore): () => void {
   const ips = new PodIpAllocator(store);
   const podNames = new PodNames(store);
 
-  const enqueueEndpoints = (namespace: string) => queue.add(`endpoints/${namespace}`, () => reconcileEndpoints(store, namespace));
+  const enqueueEndpoints = (namespace: string) =>
+    queue.add(`endpoints/${namespace}`, () => reconcileEndpoints(store, namespace));
   const enqueueDeployment = (namespace: string, name: string) =>
     queue.add(`deployment/${namespace}/${name}`, () => reconcileDeployment(store, namespace, name));
   const enqueueReplicaSet = (namespace: string, name: string) =>
@@ -89,24 +95,33 @@ export function startControllers(store: ObjectStore): () => void {
     if (event.resource.group === 'gateway.networking.k8s.io') {
       const o = event.object;
       if (event.type === 'DELETED' && event.resource.plural === 'gateways' && o.metadata.uid) {
-        queue.add(`gc/${o.metadata.uid}`, () => deleteGatewayDeployment(store, o.metadata.namespace ?? '', o.metadata.uid!));
+        queue.add(`gc/${o.metadata.uid}`, () =>
+          deleteGatewayDeployment(store, o.metadata.namespace ?? '', o.metadata.uid!),
+        );
       }
       enqueueGatewayApi();
       return;
     }
-    if (event.resource.group === '' && (event.resource.plural === 'services' || event.resource.plural === 'namespaces')) enqueueGatewayApi();
+    if (event.resource.group === '' && (event.resource.plural === 'services' || event.resource.plural === 'namespaces'))
+      enqueueGatewayApi();
     // Events carry a copy of the ResourceType; map it back to KINDS so the switch can compare by identity.
-    const resource = Object.values(KINDS).find((k) => k.group === event.resource.group && k.plural === event.resource.plural);
+    const resource = Object.values(KINDS).find(
+      (k) => k.group === event.resource.group && k.plural === event.resource.plural,
+    );
     if (resource) onEvent({ ...event, resource });
   });
 
   const stopAmbient = startAmbientControllers(store, ips, (key, fn) => queue.add(key, fn));
 
-  for (const ns of store.list(KINDS.namespaces)) queue.add(`namespace-sa/${ns.metadata.name}`, () => ensureDefaultServiceAccount(store, ns.metadata.name));
+  for (const ns of store.list(KINDS.namespaces))
+    queue.add(`namespace-sa/${ns.metadata.name}`, () => ensureDefaultServiceAccount(store, ns.metadata.name));
   for (const d of store.list(KINDS.deployments)) enqueueDeployment(d.metadata.namespace ?? '', d.metadata.name);
   for (const rs of store.list(KINDS.replicaSets)) enqueueReplicaSet(rs.metadata.namespace ?? '', rs.metadata.name);
   for (const p of store.list(KINDS.pods)) {
-    if (!p.status?.phase) queue.add(`kubelet/${p.metadata.namespace}/${p.metadata.name}`, () => startPod(store, ips, p.metadata.namespace ?? '', p.metadata.name));
+    if (!p.status?.phase)
+      queue.add(`kubelet/${p.metadata.namespace}/${p.metadata.name}`, () =>
+        startPod(store, ips, p.metadata.namespace ?? '', p.metadata.name),
+      );
   }
   for (const ns of store.list(KINDS.namespaces)) enqueueEndpoints(ns.metadata.name);
   enqueueGatewayApi();

@@ -11,7 +11,16 @@ const HOST_IP = '172.18.0.2';
 const SIDECAR_STATUS = JSON.stringify({
   initContainers: ['istio-init'],
   containers: ['istio-proxy'],
-  volumes: ['workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert'],
+  volumes: [
+    'workload-socket',
+    'credential-socket',
+    'workload-certs',
+    'istio-envoy',
+    'istio-data',
+    'istio-podinfo',
+    'istio-token',
+    'istiod-ca-cert',
+  ],
   imagePullSecrets: null,
   revision: 'default',
 });
@@ -61,8 +70,13 @@ export class PodIpAllocator {
 }
 
 /** Whether pods in this namespace get the sidecar (`istio-injection=enabled`, unless the pod opts out). */
-export function wantsSidecar(namespace: KubeObject | undefined, podLabels: Record<string, string>, podAnnotations: Record<string, string>): boolean {
-  const optOut = podLabels['sidecar.istio.io/inject'] === 'false' || podAnnotations['sidecar.istio.io/inject'] === 'false';
+export function wantsSidecar(
+  namespace: KubeObject | undefined,
+  podLabels: Record<string, string>,
+  podAnnotations: Record<string, string>,
+): boolean {
+  const optOut =
+    podLabels['sidecar.istio.io/inject'] === 'false' || podAnnotations['sidecar.istio.io/inject'] === 'false';
   const optIn = podLabels['sidecar.istio.io/inject'] === 'true';
   const nsLabels = namespace?.metadata.labels ?? {};
   return !optOut && (optIn || nsLabels['istio-injection'] === 'enabled' || nsLabels['istio.io/rev'] !== undefined);
@@ -73,8 +87,11 @@ export const REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 
 /** Whether istio-cni redirects a pod to ztunnel: ambient namespace or pod label, no sidecar, not opted out. */
 export function ambientRedirected(namespace: KubeObject | undefined, pod: KubeObject): boolean {
-  const mode = pod.metadata.labels?.['istio.io/dataplane-mode'] ?? namespace?.metadata.labels?.['istio.io/dataplane-mode'];
-  const hasSidecar = (pod.spec?.containers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy') || (pod.spec?.initContainers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy');
+  const mode =
+    pod.metadata.labels?.['istio.io/dataplane-mode'] ?? namespace?.metadata.labels?.['istio.io/dataplane-mode'];
+  const hasSidecar =
+    (pod.spec?.containers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy') ||
+    (pod.spec?.initContainers ?? []).some((c: { name?: string }) => c.name === 'istio-proxy');
   return mode === 'ambient' && !hasSidecar;
 }
 
@@ -82,7 +99,15 @@ function sidecarContainer(namespace: string): object {
   return {
     name: 'istio-proxy',
     image: PROXY_IMAGE,
-    args: ['proxy', 'sidecar', '--domain', `${namespace}.svc.cluster.local`, '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+    args: [
+      'proxy',
+      'sidecar',
+      '--domain',
+      `${namespace}.svc.cluster.local`,
+      '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error',
+      '--log_output_level=default:info',
+    ],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15 },
     resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '10m', memory: '40Mi' } },
@@ -93,7 +118,26 @@ function sidecarContainer(namespace: string): object {
 const INIT_CONTAINER = {
   name: 'istio-init',
   image: PROXY_IMAGE,
-  args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020', '--log_output_level=default:info'],
+  args: [
+    'istio-iptables',
+    '-p',
+    '15001',
+    '-z',
+    '15006',
+    '-u',
+    '1337',
+    '-m',
+    'REDIRECT',
+    '-i',
+    '*',
+    '-x',
+    '',
+    '-b',
+    '*',
+    '-d',
+    '15090,15021,15020',
+    '--log_output_level=default:info',
+  ],
   imagePullPolicy: 'IfNotPresent',
 };
 
@@ -123,10 +167,16 @@ export function podFromTemplate(rs: KubeObject, name: string, namespace: KubeObj
       'prometheus.io/scrape': 'true',
       'prometheus.io/port': '15020',
       'prometheus.io/path': '/stats/prometheus',
-      ...(appContainer ? { 'kubectl.kubernetes.io/default-container': appContainer, 'kubectl.kubernetes.io/default-logs-container': appContainer } : {}),
+      ...(appContainer
+        ? {
+            'kubectl.kubernetes.io/default-container': appContainer,
+            'kubectl.kubernetes.io/default-logs-container': appContainer,
+          }
+        : {}),
     });
   }
-  if (ambientRedirected(namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec })) annotations[REDIRECTION_ANNOTATION] = 'enabled';
+  if (ambientRedirected(namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec }))
+    annotations[REDIRECTION_ANNOTATION] = 'enabled';
   spec.nodeName = NODE_NAME;
   spec.serviceAccountName ??= 'default';
   return {
@@ -137,7 +187,9 @@ export function podFromTemplate(rs: KubeObject, name: string, namespace: KubeObj
       namespace: ns,
       labels,
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid!, controller: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid!, controller: true },
+      ],
     },
     spec,
   };
@@ -185,5 +237,7 @@ export function runningStatus(pod: KubeObject, podIP: string): KubeObject['statu
 
 /** Whether a pod counts as ready (its Ready condition is True). */
 export function isPodReady(pod: KubeObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  return (pod.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 }

@@ -13,7 +13,12 @@ function revisionOf(obj: KubeObject): number {
 }
 
 /** Writes `after` unless it equals `before`; returns what is stored. */
-function updateIfChanged(store: ObjectStore, kind: typeof KINDS.deployments, before: KubeObject, after: KubeObject): KubeObject {
+function updateIfChanged(
+  store: ObjectStore,
+  kind: typeof KINDS.deployments,
+  before: KubeObject,
+  after: KubeObject,
+): KubeObject {
   if (sameJson(before, after)) return before;
   return store.update(kind, { ...after, metadata: { ...after.metadata, resourceVersion: undefined } });
 }
@@ -47,7 +52,9 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
         namespace,
         labels,
         annotations,
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name, uid: deployment.metadata.uid!, controller: true }],
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'Deployment', name, uid: deployment.metadata.uid!, controller: true },
+        ],
       },
       spec: {
         replicas: desired,
@@ -65,12 +72,20 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
   const all: KubeObject[] = [current];
   for (const old of owned) {
     if (old.metadata.name === rsName) continue;
-    all.push(old.spec?.replicas === 0 ? old : updateIfChanged(store, KINDS.replicaSets, old, { ...old, spec: { ...old.spec, replicas: 0 } }));
+    all.push(
+      old.spec?.replicas === 0
+        ? old
+        : updateIfChanged(store, KINDS.replicaSets, old, { ...old, spec: { ...old.spec, replicas: 0 } }),
+    );
   }
   const sum = (field: string) => all.reduce((n, rs) => n + (rs.status?.[field] ?? 0), 0);
   const ready = sum('readyReplicas');
   const available = sum('availableReplicas');
-  const previous = (deployment.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[];
+  const previous = (deployment.status?.conditions ?? []) as {
+    type: string;
+    status: string;
+    lastTransitionTime?: string;
+  }[];
   const condition = (type: string, status: string, reason: string, message: string) => {
     const before = previous.find((c) => c.type === type);
     const since = before && before.status === status ? before.lastTransitionTime : nowTimestamp();
@@ -86,13 +101,21 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
     conditions: [
       available >= desired
         ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-        : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+        : condition(
+            'Available',
+            'False',
+            'MinimumReplicasUnavailable',
+            'Deployment does not have minimum availability.',
+          ),
       condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`),
     ],
   };
   updateIfChanged(store, KINDS.deployments, deployment, {
     ...deployment,
-    metadata: { ...deployment.metadata, annotations: { ...deployment.metadata.annotations, 'deployment.kubernetes.io/revision': String(revision) } },
+    metadata: {
+      ...deployment.metadata,
+      annotations: { ...deployment.metadata.annotations, 'deployment.kubernetes.io/revision': String(revision) },
+    },
     status,
   });
 }
@@ -102,7 +125,13 @@ export function reconcileDeployment(store: ObjectStore, namespace: string, name:
  * the ReplicaSet name and a counter, so a seeded cluster always gets the same names, and a replaced pod a new
  * one), started as Running, and reports the counts in the ReplicaSet's status.
  */
-export function reconcileReplicaSet(store: ObjectStore, ips: PodIpAllocator, names: PodNames, namespace: string, name: string): void {
+export function reconcileReplicaSet(
+  store: ObjectStore,
+  ips: PodIpAllocator,
+  names: PodNames,
+  namespace: string,
+  name: string,
+): void {
   const rs = store.get(KINDS.replicaSets, namespace, name);
   if (!rs) return;
   let pods = store.list(KINDS.pods, namespace).filter((p) => ownedBy(p, rs.metadata.uid));
@@ -118,9 +147,12 @@ export function reconcileReplicaSet(store: ObjectStore, ips: PodIpAllocator, nam
     }
   } else if (pods.length > desired) {
     const newestFirst = [...pods].sort(
-      (a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name.localeCompare(a.metadata.name),
+      (a, b) =>
+        (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||
+        b.metadata.name.localeCompare(a.metadata.name),
     );
-    for (const pod of newestFirst.slice(0, pods.length - desired)) store.delete(KINDS.pods, namespace, pod.metadata.name);
+    for (const pod of newestFirst.slice(0, pods.length - desired))
+      store.delete(KINDS.pods, namespace, pod.metadata.name);
     pods = store.list(KINDS.pods, namespace).filter((p) => ownedBy(p, rs.metadata.uid));
   }
   const ready = pods.filter(isPodReady).length;
@@ -135,7 +167,12 @@ export function reconcileReplicaSet(store: ObjectStore, ips: PodIpAllocator, nam
 }
 
 /** Deletes the objects of a kind in a namespace whose owner (by uid) is gone: garbage collection. */
-export function deleteDependents(store: ObjectStore, kind: typeof KINDS.pods, namespace: string, ownerUid: string): void {
+export function deleteDependents(
+  store: ObjectStore,
+  kind: typeof KINDS.pods,
+  namespace: string,
+  ownerUid: string,
+): void {
   for (const obj of store.list(kind, namespace)) {
     if (ownedBy(obj, ownerUid)) store.delete(kind, namespace, obj.metadata.name);
   }

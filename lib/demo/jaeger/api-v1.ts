@@ -65,6 +65,15 @@ export function handleV1(url: URL, traces: TraceBuffer, nowMs: number): JsonRepl
   const tags = parseTagParams(q.getAll('tags'));
   if (!tags) return fail(400, 'malformed parameter tags');
   const limit = Number(q.get('limit')) > 0 ? Number(q.get('limit')) : DEFAULT_LIMIT;
-  const found = findTraces(traces.list(), { service, operation: q.get('operation') ?? undefined, startUs, endUs, minDurationUs, maxDurationUs, tags, limit });
+  const found = findTraces(traces.list(), {
+    service,
+    operation: q.get('operation') ?? undefined,
+    startUs,
+    endUs,
+    minDurationUs,
+    maxDurationUs,
+    tags,
+    limit,
+  });
   return ok(found.map(toV1Trace));
 }

@@ -49,7 +49,9 @@ export function handleV3(url: URL, traces: TraceBuffer): JsonReply | null {
     const id = decodeURIComponent(one[1]!);
     if (!/^[0-9a-fA-F]{1,32}$/.test(id)) return fail(400, `malformed parameter trace_id: ${id}`);
     const t = traces.get(id.padStart(32, '0'));
-    return t ? { status: 200, body: { result: { resourceSpans: toOtlpResourceSpans([t]) } } } : fail(404, 'trace not found');
+    return t
+      ? { status: 200, body: { result: { resourceSpans: toOtlpResourceSpans([t]) } } }
+      : fail(404, 'trace not found');
   }
   if (path !== '/api/v3/traces') return null;
   const min = param(q, 'query.start_time_min', 'query.startTimeMin');

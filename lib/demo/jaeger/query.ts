@@ -16,7 +16,16 @@ export interface TraceQuery {
 /** Jaeger's default number of traces returned when the request sets no limit. */
 export const DEFAULT_LIMIT = 100;
 
-const UNIT_US: Record<string, number> = { h: 3_600_000_000, m: 60_000_000, s: 1_000_000, ms: 1000, us: 1, µs: 1, μs: 1, ns: 0.001 };
+const UNIT_US: Record<string, number> = {
+  h: 3_600_000_000,
+  m: 60_000_000,
+  s: 1_000_000,
+  ms: 1000,
+  us: 1,
+  µs: 1,
+  μs: 1,
+  ns: 0.001,
+};
 
 /**
  * Parses a Go duration (`1.5s`, `100ms`, `1m30s`, `250us`) into microseconds; a bare number is taken as µs.

@@ -122,7 +122,12 @@ export function toOtlpResourceSpans(traces: SimTrace[]): OtlpResourceSpans[] {
       let rs = byProcess.get(pk);
       if (!rs) {
         rs = {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: s.service } }, ...Object.entries(s.processTags).map(([k, v]) => ({ key: k, value: anyValue(v) }))] },
+          resource: {
+            attributes: [
+              { key: 'service.name', value: { stringValue: s.service } },
+              ...Object.entries(s.processTags).map(([k, v]) => ({ key: k, value: anyValue(v) })),
+            ],
+          },
           scopeSpans: [{ scope: {}, spans: [] }],
         };
         byProcess.set(pk, rs);

@@ -29,7 +29,11 @@ function workloadCauses(obj: KubeObject): StatusCause[] {
   const causes: StatusCause[] = [];
   const replicas = obj.spec?.replicas;
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0)) {
-    causes.push({ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+      field: 'spec.replicas',
+    });
   }
   const selector = obj.spec?.selector?.matchLabels as Record<string, string> | undefined;
   const labels = (obj.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
@@ -61,7 +65,11 @@ export function admit(resource: ResourceType, obj: KubeObject): void {
   }
   if (resource.istio) {
     for (const finding of validateIstioSchema(obj)) {
-      causes.push({ reason: 'FieldValueInvalid', message: finding.message, ...(finding.path ? { field: finding.path } : {}) });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        message: finding.message,
+        ...(finding.path ? { field: finding.path } : {}),
+      });
     }
   }
   if (causes.length > 0) throw invalid(resource, obj.metadata.name, causes);

@@ -43,17 +43,23 @@ const has = (list: string[] | undefined, value: string) => !!list && (list.inclu
 
 function resourceMatches(rule: PolicyRule, resource: string, subresource: string | undefined): boolean {
   const wanted = subresource ? `${resource}/${subresource}` : resource;
-  return (rule.resources ?? []).some((r) => r === '*' || r === wanted || (subresource !== undefined && (r === `${resource}/*` || r === `*/${subresource}`)));
+  return (rule.resources ?? []).some(
+    (r) =>
+      r === '*' || r === wanted || (subresource !== undefined && (r === `${resource}/*` || r === `*/${subresource}`)),
+  );
 }
 
 /** Whether one rule allows the request. */
 export function ruleAllows(rule: PolicyRule, a: RequestAttributes): boolean {
   if (!has(rule.verbs, a.verb)) return false;
   if (a.path !== undefined) {
-    return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
+    return (rule.nonResourceURLs ?? []).some(
+      (u) => u === '*' || u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))),
+    );
   }
   if (!has(rule.apiGroups, a.apiGroup ?? '') || !resourceMatches(rule, a.resource ?? '', a.subresource)) return false;
-  if (rule.resourceNames && rule.resourceNames.length > 0) return a.name !== undefined && rule.resourceNames.includes(a.name);
+  if (rule.resourceNames && rule.resourceNames.length > 0)
+    return a.name !== undefined && rule.resourceNames.includes(a.name);
   return true;
 }
 
@@ -64,10 +70,19 @@ function subjectMatches(s: Subject, user: UserInfo): boolean {
   return false;
 }
 
-function rulesOf(store: ObjectStore, roleRef: { kind?: string; name?: string }, namespace: string | undefined): PolicyRule[] {
+function rulesOf(
+  store: ObjectStore,
+  roleRef: { kind?: string; name?: string },
+  namespace: string | undefined,
+): PolicyRule[] {
   const type = rbacType(roleRef.kind === 'Role' ? 'roles' : 'clusterroles');
   if (!type || !roleRef.name) return [];
-  const role = roleRef.kind === 'Role' ? (namespace ? store.get(type, namespace, roleRef.name) : undefined) : store.get(type, undefined, roleRef.name);
+  const role =
+    roleRef.kind === 'Role'
+      ? namespace
+        ? store.get(type, namespace, roleRef.name)
+        : undefined
+      : store.get(type, undefined, roleRef.name);
   return (role?.rules as PolicyRule[] | undefined) ?? [];
 }
 
@@ -104,11 +119,16 @@ export function forbidden(user: UserInfo, a: RequestAttributes): ApiError {
   const what = a.name !== undefined ? `${qualified} "${a.name}"` : qualified;
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const scope = a.namespace !== undefined ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
-  return new ApiError(403, 'Forbidden', `${what} is forbidden: User "${user.username}" cannot ${a.verb} resource "${resource}" in API group "${group}" ${scope}`, {
-    ...(a.name !== undefined ? { name: a.name } : {}),
-    ...(group ? { group } : {}),
-    kind: a.resource,
-  });
+  return new ApiError(
+    403,
+    'Forbidden',
+    `${what} is forbidden: User "${user.username}" cannot ${a.verb} resource "${resource}" in API group "${group}" ${scope}`,
+    {
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      ...(group ? { group } : {}),
+      kind: a.resource,
+    },
+  );
 }
 
 /** @throws ApiError 403 Forbidden unless `user` may do `a`. */

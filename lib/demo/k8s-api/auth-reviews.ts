@@ -20,7 +20,14 @@ export function isReviewResource(resource: ResourceType): boolean {
 }
 
 interface ReviewSpec {
-  resourceAttributes?: { namespace?: string; verb?: string; group?: string; resource?: string; subresource?: string; name?: string };
+  resourceAttributes?: {
+    namespace?: string;
+    verb?: string;
+    group?: string;
+    resource?: string;
+    subresource?: string;
+    name?: string;
+  };
   nonResourceAttributes?: { path?: string; verb?: string };
 }
 
@@ -41,14 +48,24 @@ function attributesOf(spec: ReviewSpec): RequestAttributes {
   if (spec.nonResourceAttributes?.path && spec.nonResourceAttributes.verb) {
     return { verb: spec.nonResourceAttributes.verb, path: spec.nonResourceAttributes.path };
   }
-  throw badRequest('SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified');
+  throw badRequest(
+    'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+  );
 }
 
 /**
  * Answers a review request (the caller already checked the user may create reviews).
  * @throws ApiError 405 for anything but POST on the collection, 400 for a malformed body.
  */
-export function handleReview(store: ObjectStore, user: UserInfo, resource: ResourceType, method: string, hasName: boolean, body: Buffer, contentType: string | undefined): { code: number; body: unknown } {
+export function handleReview(
+  store: ObjectStore,
+  user: UserInfo,
+  resource: ResourceType,
+  method: string,
+  hasName: boolean,
+  body: Buffer,
+  contentType: string | undefined,
+): { code: number; body: unknown } {
   if (method !== 'POST' || hasName) throw methodNotAllowed(method);
   const apiVersion = `${resource.group}/v1`;
   if (resource.plural === 'selfsubjectreviews') {
@@ -63,10 +80,17 @@ export function handleReview(store: ObjectStore, user: UserInfo, resource: Resou
     };
   }
   const review = decodeBody(body, contentType) as { spec?: ReviewSpec } | null;
-  if (!review || typeof review !== 'object' || !review.spec) throw badRequest('SelfSubjectAccessReview: spec is required');
+  if (!review || typeof review !== 'object' || !review.spec)
+    throw badRequest('SelfSubjectAccessReview: spec is required');
   const allowed = isAllowed(store, user, attributesOf(review.spec));
   return {
     code: 201,
-    body: { kind: 'SelfSubjectAccessReview', apiVersion, metadata: { creationTimestamp: null }, spec: review.spec, status: { allowed } },
+    body: {
+      kind: 'SelfSubjectAccessReview',
+      apiVersion,
+      metadata: { creationTimestamp: null },
+      spec: review.spec,
+      status: { allowed },
+    },
   };
 }

@@ -17,11 +17,22 @@ const GROUP = 'rbac.authorization.k8s.io';
 const API_VERSION = `${GROUP}/v1`;
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'gateway.networking.k8s.io', 'inference.networking.k8s.io'];
+const ISTIO_GROUPS = [
+  'networking.istio.io',
+  'security.istio.io',
+  'telemetry.istio.io',
+  'gateway.networking.k8s.io',
+  'inference.networking.k8s.io',
+];
 const CORE_READ = ['namespaces', 'pods', 'pods/log', 'services', 'endpoints', 'serviceaccounts', 'configmaps'];
 const APPS_READ = ['deployments', 'replicasets', 'statefulsets', 'daemonsets'];
 
-const clusterRole = (name: string, rules: object[]): KubeObject => ({ apiVersion: API_VERSION, kind: 'ClusterRole', metadata: { name }, rules });
+const clusterRole = (name: string, rules: object[]): KubeObject => ({
+  apiVersion: API_VERSION,
+  kind: 'ClusterRole',
+  metadata: { name },
+  rules,
+});
 
 const user = (name: string) => ({ kind: 'User', apiGroup: GROUP, name });
 const group = (name: string) => ({ kind: 'Group', apiGroup: GROUP, name });
@@ -33,7 +44,13 @@ export function demoRbacObjects(): KubeObject[] {
       { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
       { nonResourceURLs: ['*'], verbs: ['*'] },
     ]),
-    { apiVersion: API_VERSION, kind: 'ClusterRoleBinding', metadata: { name: 'cluster-admin' }, roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [group('system:masters')] },
+    {
+      apiVersion: API_VERSION,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'cluster-admin' },
+      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [group('system:masters')],
+    },
     // kubectl (client-go) never sends a bearer token over plain HTTP, so its requests arrive without credentials.
     // The demo API listens on 127.0.0.1 only; a real cluster must never bind anonymous users to anything.
     {
@@ -44,11 +61,36 @@ export function demoRbacObjects(): KubeObject[] {
       subjects: [group('system:unauthenticated')],
     },
     clusterRole('system:basic-user', [
-      { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+      {
+        apiGroups: ['authorization.k8s.io'],
+        resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+        verbs: ['create'],
+      },
       { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
-      { nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/openapi', '/openapi/*', '/version', '/version/', '/healthz', '/livez', '/readyz'], verbs: ['get'] },
+      {
+        nonResourceURLs: [
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+          '/openapi',
+          '/openapi/*',
+          '/version',
+          '/version/',
+          '/healthz',
+          '/livez',
+          '/readyz',
+        ],
+        verbs: ['get'],
+      },
     ]),
-    { apiVersion: API_VERSION, kind: 'ClusterRoleBinding', metadata: { name: 'system:basic-user' }, roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'system:basic-user' }, subjects: [group('system:authenticated')] },
+    {
+      apiVersion: API_VERSION,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'system:basic-user' },
+      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'system:basic-user' },
+      subjects: [group('system:authenticated')],
+    },
     clusterRole('meshscope-demo-view', [
       { apiGroups: [''], resources: CORE_READ, verbs: READ },
       { apiGroups: ['apps'], resources: APPS_READ, verbs: READ },
@@ -76,7 +118,11 @@ export function demoRbacObjects(): KubeObject[] {
       rules: [
         { apiGroups: [''], resources: CORE_READ, verbs: READ },
         { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
-        { apiGroups: ISTIO_GROUPS, resources: ['destinationrules', 'gateways', 'serviceentries', 'authorizationpolicies', 'peerauthentications'], verbs: READ },
+        {
+          apiGroups: ISTIO_GROUPS,
+          resources: ['destinationrules', 'gateways', 'serviceentries', 'authorizationpolicies', 'peerauthentications'],
+          verbs: READ,
+        },
       ],
     },
     {

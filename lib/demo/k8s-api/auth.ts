@@ -14,9 +14,14 @@ import { ANONYMOUS, authenticate, impersonatedUser, requestedImpersonation, type
 import type { Route } from './router';
 
 /** The attributes of a resource request, with a namespace's own URL filed under that namespace (as the real server does). */
-export function attributesOf(route: Extract<Route, { type: 'resource' }>, method: string, params: URLSearchParams): RequestAttributes {
+export function attributesOf(
+  route: Extract<Route, { type: 'resource' }>,
+  method: string,
+  params: URLSearchParams,
+): RequestAttributes {
   const watch = route.watchPath || params.get('watch') === 'true' || params.get('watch') === '1';
-  const isNamespaceObject = route.resource.group === '' && route.resource.plural === 'namespaces' && route.name !== undefined;
+  const isNamespaceObject =
+    route.resource.group === '' && route.resource.plural === 'namespaces' && route.name !== undefined;
   return {
     verb: verbOf(method, route.name !== undefined, watch),
     apiGroup: route.resource.group,
@@ -43,7 +48,13 @@ function impersonate(store: ObjectStore, user: UserInfo, headers: IncomingHttpHe
  * Authenticates and authorizes one request; returns the user it acts as.
  * @throws ApiError 401 (bad token), 403 (RBAC says no, or impersonation not allowed).
  */
-export function admitRequest(store: ObjectStore, headers: IncomingHttpHeaders, route: Route, method: string, params: URLSearchParams): UserInfo {
+export function admitRequest(
+  store: ObjectStore,
+  headers: IncomingHttpHeaders,
+  route: Route,
+  method: string,
+  params: URLSearchParams,
+): UserInfo {
   const user = impersonate(store, authenticate(headers), headers);
   const isAnonymous = user === ANONYMOUS;
   if (route.type === 'discovery') return user;

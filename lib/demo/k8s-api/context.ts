@@ -57,7 +57,9 @@ export function toScale(obj: KubeObject): KubeObject {
     spec: { replicas: obj.spec?.replicas ?? 1 },
     status: {
       replicas: obj.status?.replicas ?? 0,
-      selector: Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','),
+      selector: Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
     },
   };
 }

@@ -97,7 +97,14 @@ function usedClusterIps(store: ObjectStore): Set<string> {
   let used = clusterIpIndex.get(store);
   if (used) return used;
   const services = resourceByPlural('', 'services');
-  const index = new Set<string>(services ? store.list(services).map((s) => s.spec?.clusterIP).filter(Boolean) : []);
+  const index = new Set<string>(
+    services
+      ? store
+          .list(services)
+          .map((s) => s.spec?.clusterIP)
+          .filter(Boolean)
+      : [],
+  );
   store.watch(({ type, resource, object }) => {
     if (resource.plural !== 'services' || resource.group !== '' || !object.spec?.clusterIP) return;
     if (type === 'DELETED') index.delete(object.spec.clusterIP);

@@ -9,19 +9,31 @@ import { runKubectl } from './test-kubectl';
 
 /** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
 const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
-const files = [...readdirSync(DIR).filter((f) => f.endsWith('.yaml')), ...readdirSync(path.join(DIR, 'optional')).map((f) => `optional/${f}`)];
+const files = [
+  ...readdirSync(DIR).filter((f) => f.endsWith('.yaml')),
+  ...readdirSync(path.join(DIR, 'optional')).map((f) => `optional/${f}`),
+];
 type Obj = k8s.KubernetesObject & { spec?: any; rules?: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
 const objects: { file: string; obj: Obj }[] = files.flatMap((file) =>
   parseAllDocuments(readFileSync(path.join(DIR, file), 'utf8')).map((d) => ({ file, obj: d.toJS() as Obj })),
 );
-const find = (kind: string, name: string) => objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
+const find = (kind: string, name: string) =>
+  objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
 
 const cluster = setupTestCluster();
 
 describe('deploy/kubernetes manifests', () => {
   it('hold the ServiceAccount, read-only ClusterRole, Deployment, Service and the optional write Role', () => {
     expect(objects.map((o) => `${o.obj.kind}/${o.obj.metadata?.name}`).sort()).toEqual(
-      ['ClusterRole/meshscope-viewer', 'ClusterRoleBinding/meshscope-viewer', 'Deployment/meshscope', 'Role/meshscope-istio-writer', 'RoleBinding/meshscope-istio-writer', 'Service/meshscope', 'ServiceAccount/meshscope'].sort(),
+      [
+        'ClusterRole/meshscope-viewer',
+        'ClusterRoleBinding/meshscope-viewer',
+        'Deployment/meshscope',
+        'Role/meshscope-istio-writer',
+        'RoleBinding/meshscope-istio-writer',
+        'Service/meshscope',
+        'ServiceAccount/meshscope',
+      ].sort(),
     );
   });
 
@@ -59,10 +71,18 @@ describe('deploy/kubernetes manifests', () => {
     const pod = find('Deployment', 'meshscope').spec.template.spec;
     const c = pod.containers[0];
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
-    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(c.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(c.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
     for (const probe of [c.readinessProbe, c.livenessProbe]) {
-      expect(probe.httpGet).toMatchObject({ path: '/api/health', port: 'http', httpHeaders: [{ name: 'Host', value: 'localhost' }] });
+      expect(probe.httpGet).toMatchObject({
+        path: '/api/health',
+        port: 'http',
+        httpHeaders: [{ name: 'Host', value: 'localhost' }],
+      });
     }
     expect(find('Service', 'meshscope').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 20001 }] });
     expect(pod.serviceAccountName).toBe('meshscope');

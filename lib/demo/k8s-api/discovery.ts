@@ -51,7 +51,9 @@ function groupVersions(group: string): string[] {
   const types = RESOURCE_TYPES.filter((r) => r.group === group);
   const versions: string[] = [];
   for (const r of types) if (r.versions[0] && !versions.includes(r.versions[0])) versions.push(r.versions[0]);
-  const rest = [...new Set(types.flatMap((r) => r.versions))].filter((v) => !versions.includes(v)).sort(compareKubeVersions);
+  const rest = [...new Set(types.flatMap((r) => r.versions))]
+    .filter((v) => !versions.includes(v))
+    .sort(compareKubeVersions);
   return [...versions, ...rest];
 }
 
@@ -123,7 +125,12 @@ export function apiResourceList(group: string, version: string): object | undefi
       });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }
 
 /** `GET /`: the paths the server serves. */

@@ -34,7 +34,11 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
     try {
       return decodeKubernetesProtobuf(body);
     } catch (err) {
-      throw new ApiError(415, 'UnsupportedMediaType', `${(err as Error).message}; send JSON instead (e.g. kubectl apply -f)`);
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        `${(err as Error).message}; send JSON instead (e.g. kubectl apply -f)`,
+      );
     }
   }
   if (type.includes('protobuf') || type.includes('cbor')) throw unsupportedMediaType(type);

@@ -18,7 +18,11 @@ describe('writeKubeconfig', () => {
     const kc = new KubeConfig();
     kc.loadFromFile(file);
     expect(kc.getCurrentContext()).toBe('meshscope-demo');
-    expect(kc.getCurrentCluster()).toMatchObject({ name: 'meshscope-demo', server: 'http://127.0.0.1:16443', skipTLSVerify: true });
+    expect(kc.getCurrentCluster()).toMatchObject({
+      name: 'meshscope-demo',
+      server: 'http://127.0.0.1:16443',
+      skipTLSVerify: true,
+    });
     expect(kc.getCurrentUser()?.token).toBe('demo-admin-token');
     expect(parse(readFileSync(file, 'utf8'))['current-context']).toBe('meshscope-demo');
   });

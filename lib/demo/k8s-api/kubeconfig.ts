@@ -18,7 +18,9 @@ export function writeKubeconfig(filePath: string, serverUrl: string): void {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: DEMO_CONTEXT, cluster: { server: serverUrl, 'insecure-skip-tls-verify': serverUrl.startsWith('http:') } }],
+    clusters: [
+      { name: DEMO_CONTEXT, cluster: { server: serverUrl, 'insecure-skip-tls-verify': serverUrl.startsWith('http:') } },
+    ],
     users: [{ name: DEMO_USER, user: { token: DEMO_TOKEN } }],
     contexts: [{ name: DEMO_CONTEXT, context: { cluster: DEMO_CONTEXT, user: DEMO_USER, namespace: 'default' } }],
     'current-context': DEMO_CONTEXT,

@@ -39,7 +39,13 @@ describe('kubectl against the demo API', () => {
     const again = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-v3.yaml'), '-n', 'bookinfo');
     expect(again.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews unchanged');
 
-    const split = await kubectl('apply', '-f', path.join(SAMPLES, 'virtual-service-reviews-50-v3.yaml'), '-n', 'bookinfo');
+    const split = await kubectl(
+      'apply',
+      '-f',
+      path.join(SAMPLES, 'virtual-service-reviews-50-v3.yaml'),
+      '-n',
+      'bookinfo',
+    );
     expect(split.code).toBe(0);
     expect(split.stdout.trim()).toBe('virtualservice.networking.istio.io/reviews configured');
     const routes = cluster().store.get(vs, 'bookinfo', 'reviews')?.spec.http[0].route as { weight: number }[];
@@ -76,17 +82,45 @@ describe('kubectl against the demo API', () => {
 
   it('creates a namespace, a deployment, a configmap and a service with the imperative (protobuf) commands', async () => {
     expect((await kubectl('create', 'namespace', 'scratch')).stdout.trim()).toBe('namespace/scratch created');
-    const created = await kubectl('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', '--port=80', '-n', 'scratch');
+    const created = await kubectl(
+      'create',
+      'deployment',
+      'web',
+      '--image=nginx:1.27',
+      '--replicas=2',
+      '--port=80',
+      '-n',
+      'scratch',
+    );
     expect(created.stderr).toBe('');
     expect(created.stdout.trim()).toBe('deployment.apps/web created');
-    expect((await kubectl('rollout', 'status', 'deployment/web', '-n', 'scratch', '--timeout=20s')).stdout).toContain('successfully rolled out');
-    const pods = await kubectl('get', 'pods', '-n', 'scratch', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}');
+    expect((await kubectl('rollout', 'status', 'deployment/web', '-n', 'scratch', '--timeout=20s')).stdout).toContain(
+      'successfully rolled out',
+    );
+    const pods = await kubectl(
+      'get',
+      'pods',
+      '-n',
+      'scratch',
+      '-l',
+      'app=web',
+      '-o',
+      'jsonpath={.items[*].spec.containers[0].image}',
+    );
     expect(pods.stdout.split(' ')).toEqual(['nginx:1.27', 'nginx:1.27']);
 
     expect((await kubectl('create', 'configmap', 'cfg', '-n', 'scratch', '--from-literal=a=1')).code).toBe(0);
     expect((await kubectl('get', 'configmap', 'cfg', '-n', 'scratch', '-o', 'jsonpath={.data.a}')).stdout).toBe('1');
     expect((await kubectl('create', 'service', 'clusterip', 'web', '-n', 'scratch', '--tcp=80:80')).code).toBe(0);
-    const endpoints = await kubectl('get', 'endpoints', 'web', '-n', 'scratch', '-o', 'jsonpath={.subsets[0].addresses[*].ip}');
+    const endpoints = await kubectl(
+      'get',
+      'endpoints',
+      'web',
+      '-n',
+      'scratch',
+      '-o',
+      'jsonpath={.subsets[0].addresses[*].ip}',
+    );
     expect(endpoints.stdout.split(' ')).toHaveLength(2);
 
     expect((await kubectl('delete', 'namespace', 'scratch')).code).toBe(0);
@@ -97,15 +131,28 @@ describe('kubectl against the demo API', () => {
     const sample = path.join(__dirname, '..', 'samples', 'bookinfo', 'gateway-api', 'route-reviews-v3.yaml');
     const applied = await kubectl('apply', '-n', 'bookinfo', '-f', sample);
     expect([applied.code, applied.stdout]).toEqual([0, 'httproute.gateway.networking.k8s.io/reviews created\n']);
-    const kind = await kubectl('get', 'httproute', 'reviews', '-n', 'bookinfo', '-o', 'jsonpath={.spec.rules[0].backendRefs[0].kind}');
+    const kind = await kubectl(
+      'get',
+      'httproute',
+      'reviews',
+      '-n',
+      'bookinfo',
+      '-o',
+      'jsonpath={.spec.rules[0].backendRefs[0].kind}',
+    );
     expect(kind.stdout).toBe('Service'); // the CRD default, stored by the server
     const classes = await kubectl('get', 'gatewayclasses');
     expect(classes.stdout.split('\n')[0]).toMatch(/^NAME\s+CONTROLLER\s+ACCEPTED\s+AGE$/);
     expect(classes.stdout).toMatch(/istio-waypoint\s+istio\.io\/mesh-controller\s+True/);
     const bad = path.join(cluster().dir, 'bad-route.yaml');
-    writeFileSync(bad, 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: bad, namespace: bookinfo}\nspec:\n  rules:\n  - backendRefs: [{name: reviews}]\n');
+    writeFileSync(
+      bad,
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: bad, namespace: bookinfo}\nspec:\n  rules:\n  - backendRefs: [{name: reviews}]\n',
+    );
     const refused = await kubectl('apply', '-f', bad);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('The HTTPRoute "bad" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference');
+    expect(refused.stderr).toContain(
+      'The HTTPRoute "bad" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference',
+    );
   });
 });

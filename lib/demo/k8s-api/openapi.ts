@@ -16,7 +16,8 @@ function groupVersionPath(group: string, version: string): string {
 
 function groupVersions(): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const r of RESOURCE_TYPES) for (const version of r.versions) seen.set(groupVersionPath(r.group, version), { group: r.group, version });
+  for (const r of RESOURCE_TYPES)
+    for (const version of r.versions) seen.set(groupVersionPath(r.group, version), { group: r.group, version });
   return [...seen.values()];
 }
 
@@ -58,19 +59,28 @@ export function openApiV3Document(group: string, version: string): object | unde
     paths[base] = {
       parameters: [
         { name: 'name', in: 'path', required: true, schema: { type: 'string', uniqueItems: true } },
-        ...(r.namespaced ? [{ name: 'namespace', in: 'path', required: true, schema: { type: 'string', uniqueItems: true } }] : []),
+        ...(r.namespaced
+          ? [{ name: 'namespace', in: 'path', required: true, schema: { type: 'string', uniqueItems: true } }]
+          : []),
       ],
       patch: patchOperation(r, version),
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: KUBERNETES_VERSION }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: KUBERNETES_VERSION },
+    paths,
+    components: { schemas: {} },
+  };
 }
 
 /** `GET /openapi/v3`: where each group/version's document is (with a content hash, as kubectl caches by it). */
 export function openApiV3Index(): object {
   const paths: Record<string, object> = {};
   for (const { group, version } of groupVersions()) {
-    const hash = fnv32a(JSON.stringify(openApiV3Document(group, version))).toString(16).toUpperCase();
+    const hash = fnv32a(JSON.stringify(openApiV3Document(group, version)))
+      .toString(16)
+      .toUpperCase();
     const p = groupVersionPath(group, version);
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
   }

@@ -4,7 +4,11 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError }
 describe('applyMergePatch (RFC 7386)', () => {
   it('merges objects, deletes on null and replaces arrays and scalars', () => {
     const target = { a: 'b', c: { d: 'e', f: 'g' }, list: [1, 2] };
-    expect(applyMergePatch(target, { a: 'z', c: { f: null }, list: [3] })).toEqual({ a: 'z', c: { d: 'e' }, list: [3] });
+    expect(applyMergePatch(target, { a: 'z', c: { f: null }, list: [3] })).toEqual({
+      a: 'z',
+      c: { d: 'e' },
+      list: [3],
+    });
     expect(target.c.f).toBe('g');
   });
 
@@ -79,7 +83,15 @@ describe('applyStrategicMergePatch', () => {
       spec: { template: { spec: { containers: [{ name: 'app', image: 'app:2', env: [{ name: 'B', value: '2' }] }] } } },
     }) as typeof deployment;
     expect(out.spec.template.spec.containers).toEqual([
-      { name: 'app', image: 'app:2', ports: [{ containerPort: 9080 }], env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+      {
+        name: 'app',
+        image: 'app:2',
+        ports: [{ containerPort: 9080 }],
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+      },
       { name: 'side', image: 'side:1' },
     ]);
   });
@@ -91,7 +103,10 @@ describe('applyStrategicMergePatch', () => {
         template: {
           spec: {
             '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }],
-            containers: [{ name: 'app', $patch: 'delete' }, { name: 'new', image: 'new:1' }],
+            containers: [
+              { name: 'app', $patch: 'delete' },
+              { name: 'new', image: 'new:1' },
+            ],
           },
         },
       },
@@ -102,6 +117,8 @@ describe('applyStrategicMergePatch', () => {
   });
 
   it('replaces lists without a known merge key, like a merge patch', () => {
-    expect(applyStrategicMergePatch({ spec: { hosts: ['a', 'b'] } }, { spec: { hosts: ['c'] } })).toEqual({ spec: { hosts: ['c'] } });
+    expect(applyStrategicMergePatch({ spec: { hosts: ['a', 'b'] } }, { spec: { hosts: ['c'] } })).toEqual({
+      spec: { hosts: ['c'] },
+    });
   });
 });

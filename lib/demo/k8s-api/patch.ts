@@ -148,7 +148,8 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
         break;
       }
       case 'test':
-        if (!deepEqual(getAt(doc, raw.path), raw.value)) throw new PatchError(`testing value ${raw.path} failed: test failed`);
+        if (!deepEqual(getAt(doc, raw.path), raw.value))
+          throw new PatchError(`testing value ${raw.path} failed: test failed`);
         break;
       default:
         throw new PatchError(`Unexpected kind: ${raw.op}`, true);
@@ -179,7 +180,9 @@ const MERGED_PRIMITIVE_LISTS = new Set(['finalizers']);
 function mergeKeyFor(field: string, items: unknown[]): string | undefined {
   const candidates = MERGE_KEYS[field];
   if (!candidates || !items.every(isObject)) return undefined;
-  return candidates.find((k) => items.every((i) => (i as JsonObject)[k] !== undefined || (i as JsonObject).$patch !== undefined));
+  return candidates.find((k) =>
+    items.every((i) => (i as JsonObject)[k] !== undefined || (i as JsonObject).$patch !== undefined),
+  );
 }
 
 function strategicList(field: string, target: unknown, patch: Json[]): Json[] {

@@ -13,7 +13,12 @@ const pod: KubeObject = {
     labels: { app: 'reviews', version: 'v2' },
     annotations: { 'sidecar.istio.io/status': '{}' },
   },
-  spec: { containers: [{ name: 'reviews', image: 'reviews:1' }, { name: 'istio-proxy', image: 'proxyv2:1.24.0' }] },
+  spec: {
+    containers: [
+      { name: 'reviews', image: 'reviews:1' },
+      { name: 'istio-proxy', image: 'proxyv2:1.24.0' },
+    ],
+  },
   status: { startTime: '2025-01-01T10:00:00Z', podIP: '10.244.1.7' },
 };
 
@@ -24,7 +29,9 @@ describe('podLog', () => {
   });
 
   it('writes Envoy access-log lines for istio-proxy, with inbound cluster and the pod IP', () => {
-    const lines = podLog(pod, 'istio-proxy', { now: started + 600_000, tailLines: 5 }).text.trimEnd().split('\n');
+    const lines = podLog(pod, 'istio-proxy', { now: started + 600_000, tailLines: 5 })
+      .text.trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(5);
     for (const line of lines) {
       expect(line).toMatch(/^\[2025-01-01T10:\d\d:\d\d\.\d{3}Z\] "GET \/reviews\/0 HTTP\/1\.1" \d{3} /);
@@ -37,7 +44,9 @@ describe('podLog', () => {
   it('starts with start-up lines, and honours sinceSeconds and timestamps', () => {
     expect(podLog(pod, 'istio-proxy', { now: started }).text).toContain('Envoy proxy is ready');
     expect(podLog(pod, 'istio-proxy', { now: started - 1 }).text).toBe('');
-    const recent = podLog(pod, 'reviews', { now: started + 600_000, sinceSeconds: 10, timestamps: true }).text.trimEnd().split('\n');
+    const recent = podLog(pod, 'reviews', { now: started + 600_000, sinceSeconds: 10, timestamps: true })
+      .text.trimEnd()
+      .split('\n');
     expect(recent.length).toBeGreaterThanOrEqual(1);
     expect(recent.length).toBeLessThanOrEqual(7);
     for (const line of recent) {

@@ -19,13 +19,21 @@ interface AppProfile {
 }
 
 const PROFILES: Record<string, AppProfile> = {
-  productpage: { path: ['/productpage', '/static/tailwind/tailwind.css', '/api/v1/products'], port: 9080, agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
+  productpage: {
+    path: ['/productpage', '/static/tailwind/tailwind.css', '/api/v1/products'],
+    port: 9080,
+    agent: 'Mozilla/5.0 (X11; Linux x86_64)',
+  },
   details: { path: ['/details/0'], port: 9080, agent: 'python-requests/2.31.0' },
   reviews: { path: ['/reviews/0'], port: 9080, agent: 'python-requests/2.31.0' },
   ratings: { path: ['/ratings/0'], port: 9080, agent: 'Apache-CXF/3.1.18' },
   httpbin: { path: ['/get', '/headers', '/status/200', '/delay/1'], port: 8080, agent: 'curl/8.16.0' },
   'tcp-echo': { path: ['-'], port: 9000, agent: '-', tcp: true },
-  'istio-ingressgateway': { path: ['/productpage', '/static/tailwind/tailwind.css'], port: 8080, agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
+  'istio-ingressgateway': {
+    path: ['/productpage', '/static/tailwind/tailwind.css'],
+    port: 8080,
+    agent: 'Mozilla/5.0 (X11; Linux x86_64)',
+  },
 };
 const DEFAULT_PROFILE: AppProfile = { path: ['/'], port: 8080, agent: 'curl/8.16.0' };
 
@@ -66,7 +74,13 @@ interface LineContext {
 
 function lineContext(pod: KubeObject, container: string): LineContext {
   const app = pod.metadata.labels?.app ?? pod.metadata.labels?.['app.kubernetes.io/name'] ?? pod.metadata.name;
-  return { pod, container, app, version: pod.metadata.labels?.version ?? 'v1', profile: PROFILES[app] ?? DEFAULT_PROFILE };
+  return {
+    pod,
+    container,
+    app,
+    version: pod.metadata.labels?.version ?? 'v1',
+    profile: PROFILES[app] ?? DEFAULT_PROFILE,
+  };
 }
 
 /** What a container prints while starting, before any request. */
@@ -110,7 +124,8 @@ function requestLine({ pod, container, app, version, profile }: LineContext, ind
     const flags = code === 503 ? 'UF upstream_reset_before_response_started{connection_failure}' : '- via_upstream';
     return `[${iso}] "GET ${path} HTTP/1.1" ${code} ${flags} - "-" 0 ${bytes} ${durationMs} ${Math.max(0, durationMs - 1)} "-" "${profile.agent}" "${id}" "${app}:${profile.port}" "${podIp}:${profile.port}" inbound|${profile.port}|| 127.0.0.6:${localPort} ${podIp}:${profile.port} ${peer} outbound_.${profile.port}_.${version}_.${app}.${ns}.svc.cluster.local default`;
   }
-  if (profile.tcp) return `${iso} request: hello ${h % 1000}\n${iso} response: ${version === 'v2' ? 'two' : 'one'} hello ${h % 1000}`;
+  if (profile.tcp)
+    return `${iso} request: hello ${h % 1000}\n${iso} response: ${version === 'v2' ? 'two' : 'one'} hello ${h % 1000}`;
   if (app === 'productpage') return `INFO:werkzeug:127.0.0.6 - - [${iso}] "GET ${path} HTTP/1.1" ${code} -`;
   return `${iso} INFO ${app} "GET ${path} HTTP/1.1" ${code} ${bytes} ${durationMs}ms`;
 }
@@ -161,7 +176,8 @@ export function podLog(pod: KubeObject, container: string, opts: LogOptions = {}
   const started = Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? new Date(now).toISOString());
   const timeline = new Timeline(started, startup.length, `${pod.metadata.name}/${container}`);
   const lastIndex = timeline.lastAt(now);
-  const image = ((pod.spec?.containers ?? []) as { name: string; image?: string }[]).find((c) => c.name === container)?.image ?? '';
+  const image =
+    ((pod.spec?.containers ?? []) as { name: string; image?: string }[]).find((c) => c.name === container)?.image ?? '';
   if (lastIndex < 0 || image.includes('curl')) return { text: '', lastIndex };
   let first = Math.max(0, lastIndex - MAX_LINES + 1, (opts.afterIndex ?? -1) + 1);
   if (opts.sinceSeconds !== undefined) first = Math.max(first, timeline.lastAt(now - opts.sinceSeconds * 1000 - 1) + 1);
@@ -169,7 +185,8 @@ export function podLog(pod: KubeObject, container: string, opts: LogOptions = {}
   for (let i = first; i <= lastIndex; i++) {
     const time = new Date(timeline.timeOf(i));
     const iso = time.toISOString();
-    const text = i < startup.length ? `${iso}${container === 'istio-proxy' ? '\t' : ' '}${startup[i]}` : requestLine(ctx, i, iso);
+    const text =
+      i < startup.length ? `${iso}${container === 'istio-proxy' ? '\t' : ' '}${startup[i]}` : requestLine(ctx, i, iso);
     for (const line of text.split('\n')) lines.push(opts.timestamps ? `${iso.replace('Z', '000000Z')} ${line}` : line);
   }
   if (opts.tailLines !== undefined) lines.splice(0, Math.max(0, lines.length - opts.tailLines));

@@ -30,7 +30,10 @@ describe('decodeKubernetesProtobuf', () => {
 
   it('refuses bodies without the magic and kinds it does not know', () => {
     expect(() => decodeKubernetesProtobuf(Buffer.from('{}'))).toThrow('magic');
-    const secret = Buffer.concat([Buffer.from('k8s\0', 'latin1'), Buffer.from('0a0c0a02763112065365637265741200', 'hex')]);
+    const secret = Buffer.concat([
+      Buffer.from('k8s\0', 'latin1'),
+      Buffer.from('0a0c0a02763112065365637265741200', 'hex'),
+    ]);
     expect(() => decodeKubernetesProtobuf(secret)).toThrow('got Secret');
   });
 });

@@ -67,7 +67,18 @@ const KINDS: Record<string, Schema> = {
   Service: {
     1: m('metadata', OBJECT_META),
     2: m('spec', {
-      1: m('ports', { 1: s('name'), 2: s('protocol'), 3: i('port'), 4: { name: 'targetPort', type: 'intOrString' }, 5: i('nodePort'), 6: s('appProtocol') }, true),
+      1: m(
+        'ports',
+        {
+          1: s('name'),
+          2: s('protocol'),
+          3: i('port'),
+          4: { name: 'targetPort', type: 'intOrString' },
+          5: i('nodePort'),
+          6: s('appProtocol'),
+        },
+        true,
+      ),
       2: { name: 'selector', type: 'map' },
       3: s('clusterIP'),
       4: s('type'),
@@ -91,7 +102,15 @@ const KINDS: Record<string, Schema> = {
   SelfSubjectAccessReview: {
     1: m('metadata', OBJECT_META),
     2: m('spec', {
-      1: m('resourceAttributes', { 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') }),
+      1: m('resourceAttributes', {
+        1: s('namespace'),
+        2: s('verb'),
+        3: s('group'),
+        4: s('version'),
+        5: s('resource'),
+        6: s('subresource'),
+        7: s('name'),
+      }),
       2: m('nonResourceAttributes', { 1: s('path'), 2: s('verb') }),
     }),
   },
@@ -163,7 +182,11 @@ function decodeValue(field: Field, r: Reader, wireType: number): unknown {
     case 'bytes':
       return r.bytes().toString('base64');
     case 'intOrString': {
-      const o = decodeMessage(r.bytes(), { 1: i('type', true), 2: i('intVal', true), 3: s('strVal') }) as { type?: number; intVal?: number; strVal?: string };
+      const o = decodeMessage(r.bytes(), { 1: i('type', true), 2: i('intVal', true), 3: s('strVal') }) as {
+        type?: number;
+        intVal?: number;
+        strVal?: string;
+      };
       return o.type === 1 ? (o.strVal ?? '') : (o.intVal ?? 0);
     }
     default:
@@ -206,7 +229,8 @@ function decodeMessage(buf: Buffer, schema: Schema): Record<string, unknown> {
  * is not supported (the caller answers 415).
  */
 export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> {
-  if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw new Error('missing the k8s protobuf magic');
+  if (body.length < 4 || body.subarray(0, 4).toString('latin1') !== 'k8s\0')
+    throw new Error('missing the k8s protobuf magic');
   const unknown = decodeMessage(body.subarray(4), {
     1: m('typeMeta', { 1: s('apiVersion'), 2: s('kind') }),
     2: { name: 'raw', type: 'bytes' },
@@ -214,7 +238,8 @@ export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> 
   }) as { typeMeta?: { apiVersion?: string; kind?: string }; raw?: string; contentEncoding?: string };
   const kind = unknown.typeMeta?.kind ?? '';
   const schema = KINDS[kind];
-  if (!schema) throw new Error(`protobuf bodies are accepted for ${PROTOBUF_KINDS.join(', ')} only (got ${kind || 'no kind'})`);
+  if (!schema)
+    throw new Error(`protobuf bodies are accepted for ${PROTOBUF_KINDS.join(', ')} only (got ${kind || 'no kind'})`);
   if (unknown.contentEncoding) throw new Error(`unsupported protobuf content encoding ${unknown.contentEncoding}`);
   const object = decodeMessage(Buffer.from(unknown.raw ?? '', 'base64'), schema);
   return { apiVersion: unknown.typeMeta?.apiVersion, kind, ...object };

@@ -60,7 +60,10 @@ export function handleList(ctx: ApiContext, req: ApiRequest, res: ServerResponse
 export function handleGet(ctx: ApiContext, req: ApiRequest): ApiResult {
   const obj = getOrThrow(ctx, req.route);
   if (req.route.subresource === 'scale') return { code: 200, body: toScale(obj) };
-  return { code: 200, body: objectBody(req.route.resource, req.route.version, obj, negotiate(req.headers.accept), req.params) };
+  return {
+    code: 200,
+    body: objectBody(req.route.resource, req.route.version, obj, negotiate(req.headers.accept), req.params),
+  };
 }
 
 /**
@@ -90,15 +93,18 @@ export function handleLog(ctx: ApiContext, req: ApiRequest, res: ServerResponse)
   res.flushHeaders();
   res.write(text);
   let last = first.lastIndex;
-  const timer = setInterval(() => {
-    const current = ctx.store.get(req.route.resource, req.route.namespace, pod.metadata.name);
-    if (!current) {
-      res.end();
-      return;
-    }
-    const next = podLog(current, container, { timestamps: opts.timestamps, afterIndex: last });
-    last = next.lastIndex;
-    if (next.text) res.write(next.text);
-  }, followIntervalMs(pod, container));
+  const timer = setInterval(
+    () => {
+      const current = ctx.store.get(req.route.resource, req.route.namespace, pod.metadata.name);
+      if (!current) {
+        res.end();
+        return;
+      }
+      const next = podLog(current, container, { timestamps: opts.timestamps, afterIndex: last });
+      last = next.lastIndex;
+      if (next.text) res.write(next.text);
+    },
+    followIntervalMs(pod, container),
+  );
   res.on('close', () => clearInterval(timer));
 }

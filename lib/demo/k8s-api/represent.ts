@@ -40,9 +40,15 @@ export function listBody(
   params: URLSearchParams,
 ): object {
   const served = items.map((o) => atVersion(o, resource, version));
-  if (representation === 'table') return { ...toTable(resource, served, meta.resourceVersion, includeParam(params)), metadata: meta };
+  if (representation === 'table')
+    return { ...toTable(resource, served, meta.resourceVersion, includeParam(params)), metadata: meta };
   if (representation === 'metadata') {
-    return { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: served.map(partial) };
+    return {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: meta,
+      items: served.map(partial),
+    };
   }
   return { kind: `${resource.kind}List`, apiVersion: apiVersionOf(resource, version), metadata: meta, items: served };
 }
@@ -56,7 +62,8 @@ export function objectBody(
   params: URLSearchParams,
 ): object {
   const served = atVersion(obj, resource, version);
-  if (representation === 'table') return toTable(resource, [served], obj.metadata.resourceVersion ?? '', includeParam(params));
+  if (representation === 'table')
+    return toTable(resource, [served], obj.metadata.resourceVersion ?? '', includeParam(params));
   if (representation === 'metadata') return partial(served);
   return served;
 }

@@ -4,7 +4,17 @@ import { pathNotFound } from './status';
 /** A discovery or health document the server answers without touching the store. */
 export interface DiscoveryRoute {
   type: 'discovery';
-  doc: 'root' | 'version' | 'health' | 'api' | 'coreVersion' | 'apis' | 'group' | 'groupVersion' | 'openapiIndex' | 'openapiDoc';
+  doc:
+    | 'root'
+    | 'version'
+    | 'health'
+    | 'api'
+    | 'coreVersion'
+    | 'apis'
+    | 'group'
+    | 'groupVersion'
+    | 'openapiIndex'
+    | 'openapiDoc';
   group?: string;
   version?: string;
 }
@@ -71,15 +81,20 @@ function resourcePath(group: string, version: string, segments: string[], path: 
  * @throws ApiError 404 for a path the server does not serve.
  */
 export function parseRoute(path: string): Route {
-  const segments = path.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
   const [first, second, third, ...rest] = segments;
   if (first === undefined) return { type: 'discovery', doc: 'root' };
   if (first === 'version' && second === undefined) return { type: 'discovery', doc: 'version' };
   if (['healthz', 'livez', 'readyz'].includes(first)) return { type: 'discovery', doc: 'health' };
   if (first === 'openapi' && second === 'v3') {
     if (third === undefined) return { type: 'discovery', doc: 'openapiIndex' };
-    if (third === 'api' && rest.length === 1) return { type: 'discovery', doc: 'openapiDoc', group: '', version: rest[0] };
-    if (third === 'apis' && rest.length === 2) return { type: 'discovery', doc: 'openapiDoc', group: rest[0], version: rest[1] };
+    if (third === 'api' && rest.length === 1)
+      return { type: 'discovery', doc: 'openapiDoc', group: '', version: rest[0] };
+    if (third === 'apis' && rest.length === 2)
+      return { type: 'discovery', doc: 'openapiDoc', group: rest[0], version: rest[1] };
   }
   if (first === 'api') {
     if (second === undefined) return { type: 'discovery', doc: 'api' };

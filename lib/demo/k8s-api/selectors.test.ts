@@ -30,7 +30,12 @@ describe('label selectors', () => {
 
 describe('field selectors', () => {
   const pods = resourceByPlural('', 'pods')!;
-  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'bookinfo' }, status: { phase: 'Running' } } as KubeObject;
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'bookinfo' },
+    status: { phase: 'Running' },
+  } as KubeObject;
 
   it('matches metadata.name, metadata.namespace and pod fields', () => {
     expect(matchesFields(parseFieldSelector('metadata.name=p,metadata.namespace==bookinfo', pods), pod)).toBe(true);
@@ -39,6 +44,8 @@ describe('field selectors', () => {
 
   it('rejects fields the kind does not support', () => {
     const services = resourceByPlural('', 'services')!;
-    expect(() => parseFieldSelector('status.phase=Running', services)).toThrow('field label not supported: status.phase');
+    expect(() => parseFieldSelector('status.phase=Running', services)).toThrow(
+      'field label not supported: status.phase',
+    );
   });
 });

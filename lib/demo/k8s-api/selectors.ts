@@ -32,7 +32,8 @@ function splitTopLevel(input: string): string[] {
 }
 
 function checkKey(key: string, selector: string): string {
-  if (!KEY.test(key)) throw badRequest(`unable to parse requirement: invalid label key "${key}" in selector "${selector}"`);
+  if (!KEY.test(key))
+    throw badRequest(`unable to parse requirement: invalid label key "${key}" in selector "${selector}"`);
   return key;
 }
 
@@ -96,7 +97,10 @@ export function matchesLabels(requirements: LabelRequirement[], labels: Record<s
 }
 
 /** Whether labels match a `matchLabels` map (the selector form Services and Deployments use). */
-export function matchesLabelMap(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function matchesLabelMap(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector) return false;
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
@@ -109,7 +113,15 @@ export interface FieldRequirement {
 
 /** Field paths each kind supports in a field selector, beyond `metadata.name` and `metadata.namespace`. */
 const EXTRA_FIELDS: Record<string, string[]> = {
-  Pod: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+  Pod: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+  ],
   Namespace: ['status.phase'],
   ReplicaSet: ['status.replicas'],
 };

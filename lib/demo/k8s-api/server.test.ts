@@ -14,7 +14,6 @@ let custom: k8s.CustomObjectsApi;
 const VS = { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices' };
 const mergePatch = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 
-
 function virtualService(name: string, weight: unknown = 100): object {
   return {
     apiVersion: 'networking.istio.io/v1',
@@ -70,8 +69,11 @@ describe('list and get through @kubernetes/client-node', () => {
     ]);
     const unversioned = await core.listPodForAllNamespaces({ labelSelector: '!version' });
     // Pods Istio deploys for Gateways (bookinfo-gateway-istio, the waypoint) have neither app nor version.
-    const appOrGateway = (p: (typeof unversioned.items)[number]) => p.metadata?.labels?.app ?? p.metadata?.labels?.['gateway.networking.k8s.io/gateway-name'];
-    expect(new Set(unversioned.items.map(appOrGateway))).toEqual(new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel', 'waypoint', 'bookinfo-gateway']));
+    const appOrGateway = (p: (typeof unversioned.items)[number]) =>
+      p.metadata?.labels?.app ?? p.metadata?.labels?.['gateway.networking.k8s.io/gateway-name'];
+    expect(new Set(unversioned.items.map(appOrGateway))).toEqual(
+      new Set(['curl', 'istiod', 'istio-ingressgateway', 'ztunnel', 'waypoint', 'bookinfo-gateway']),
+    );
     const byName = await core.listServiceForAllNamespaces({ fieldSelector: 'metadata.name=curl' });
     expect(byName.items.map((s) => s.metadata?.namespace).sort()).toEqual(['bookinfo-ambient', 'default', 'tcp-echo']);
     const bad = await failure(core.listPodForAllNamespaces({ fieldSelector: 'spec.bogus=1' }));
@@ -81,14 +83,25 @@ describe('list and get through @kubernetes/client-node', () => {
   it('gets one object, and an Istio CR at a non-preferred version', async () => {
     const svc = await core.readNamespacedService({ name: 'reviews', namespace: 'bookinfo' });
     expect(svc.spec?.clusterIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
-    const vs = (await custom.getNamespacedCustomObject({ ...VS, version: 'v1beta1', namespace: 'bookinfo', name: 'bookinfo' })) as k8s.KubernetesObject;
+    const vs = (await custom.getNamespacedCustomObject({
+      ...VS,
+      version: 'v1beta1',
+      namespace: 'bookinfo',
+      name: 'bookinfo',
+    })) as k8s.KubernetesObject;
     expect(vs.apiVersion).toBe('networking.istio.io/v1beta1');
   });
 
   it('answers a missing object with a 404 Status', async () => {
     const { code, status } = await failure(core.readNamespacedPod({ name: 'nope', namespace: 'bookinfo' }));
     expect(code).toBe(404);
-    expect(status).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404, message: 'pods "nope" not found' });
+    expect(status).toMatchObject({
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+      message: 'pods "nope" not found',
+    });
     expect(status.details).toMatchObject({ name: 'nope', kind: 'pods' });
   });
 });
@@ -105,9 +118,17 @@ describe('writes', () => {
 
   it('rejects a replace with a stale resourceVersion with 409 Conflict', async () => {
     const current = await core.readNamespacedConfigMap({ name: 'settings', namespace: 'default' });
-    await core.replaceNamespacedConfigMap({ name: 'settings', namespace: 'default', body: { ...current, data: { a: '2' } } });
+    await core.replaceNamespacedConfigMap({
+      name: 'settings',
+      namespace: 'default',
+      body: { ...current, data: { a: '2' } },
+    });
     const { code, status } = await failure(
-      core.replaceNamespacedConfigMap({ name: 'settings', namespace: 'default', body: { ...current, data: { a: '3' } } }),
+      core.replaceNamespacedConfigMap({
+        name: 'settings',
+        namespace: 'default',
+        body: { ...current, data: { a: '3' } },
+      }),
     );
     expect(code).toBe(409);
     expect(status.reason).toBe('Conflict');
@@ -124,7 +145,12 @@ describe('writes', () => {
   it('applies a merge patch and a JSON patch to a VirtualService', async () => {
     await custom.createNamespacedCustomObject({ ...VS, namespace: 'bookinfo', body: virtualService('ratings') });
     const merged = (await custom.patchNamespacedCustomObject(
-      { ...VS, namespace: 'bookinfo', name: 'ratings', body: { spec: { http: [{ timeout: '2s', route: [{ destination: { host: 'ratings', subset: 'v2' } }] }] } } },
+      {
+        ...VS,
+        namespace: 'bookinfo',
+        name: 'ratings',
+        body: { spec: { http: [{ timeout: '2s', route: [{ destination: { host: 'ratings', subset: 'v2' } }] }] } },
+      },
       mergePatch,
     )) as { spec: { hosts: string[]; http: { timeout?: string; route: { destination: { subset: string } }[] }[] } };
     expect(merged.spec.hosts).toEqual(['ratings']);
@@ -148,36 +174,75 @@ describe('writes', () => {
     expect(patched.spec.hosts).toEqual(['ratings.bookinfo.svc.cluster.local']);
 
     const failed = await failure(
-      custom.patchNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'ratings', body: [{ op: 'test', path: '/spec/hosts/0', value: 'nope' }] }),
+      custom.patchNamespacedCustomObject({
+        ...VS,
+        namespace: 'bookinfo',
+        name: 'ratings',
+        body: [{ op: 'test', path: '/spec/hosts/0', value: 'nope' }],
+      }),
     );
     expect(failed.code).toBe(422);
   });
 
   it('validates Istio CRs against the CRD schema: 422 with field causes', async () => {
-    const { code, status } = await failure(custom.createNamespacedCustomObject({ ...VS, namespace: 'bookinfo', body: virtualService('bad', 'abc') }));
+    const { code, status } = await failure(
+      custom.createNamespacedCustomObject({ ...VS, namespace: 'bookinfo', body: virtualService('bad', 'abc') }),
+    );
     expect(code).toBe(422);
     expect(status.reason).toBe('Invalid');
     expect(status.details?.kind).toBe('VirtualService');
-    expect(status.details?.causes).toContainEqual(expect.objectContaining({ reason: 'FieldValueInvalid', field: 'spec.http[0].route[0].weight' }));
-    expect((await failure(custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bad' }))).code).toBe(404); // nothing stored
+    expect(status.details?.causes).toContainEqual(
+      expect.objectContaining({ reason: 'FieldValueInvalid', field: 'spec.http[0].route[0].weight' }),
+    );
+    expect((await failure(custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bad' }))).code).toBe(
+      404,
+    ); // nothing stored
 
     const viaPatch = await failure(
-      custom.patchNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bookinfo', body: { spec: { http: [{ route: [{ destination: { host: 'x' }, weight: 'abc' }] }] } } }, mergePatch),
+      custom.patchNamespacedCustomObject(
+        {
+          ...VS,
+          namespace: 'bookinfo',
+          name: 'bookinfo',
+          body: { spec: { http: [{ route: [{ destination: { host: 'x' }, weight: 'abc' }] }] } },
+        },
+        mergePatch,
+      ),
     );
     expect(viaPatch.code).toBe(422);
   });
 
   it('persists nothing with dryRun=All', async () => {
-    const dry = (await custom.createNamespacedCustomObject({ ...VS, namespace: 'bookinfo', body: virtualService('dry'), dryRun: 'All' })) as k8s.KubernetesObject;
+    const dry = (await custom.createNamespacedCustomObject({
+      ...VS,
+      namespace: 'bookinfo',
+      body: virtualService('dry'),
+      dryRun: 'All',
+    })) as k8s.KubernetesObject;
     expect(dry.metadata?.name).toBe('dry');
-    expect((await failure(custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'dry' }))).code).toBe(404);
+    expect((await failure(custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'dry' }))).code).toBe(
+      404,
+    );
 
-    const before = (await custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bookinfo' })) as k8s.KubernetesObject;
-    await custom.patchNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bookinfo', body: { spec: { hosts: ['changed'] } }, dryRun: 'All' }, mergePatch);
+    const before = (await custom.getNamespacedCustomObject({
+      ...VS,
+      namespace: 'bookinfo',
+      name: 'bookinfo',
+    })) as k8s.KubernetesObject;
+    await custom.patchNamespacedCustomObject(
+      { ...VS, namespace: 'bookinfo', name: 'bookinfo', body: { spec: { hosts: ['changed'] } }, dryRun: 'All' },
+      mergePatch,
+    );
     await core.deleteNamespacedService({ name: 'reviews', namespace: 'bookinfo', dryRun: 'All' });
-    const after = (await custom.getNamespacedCustomObject({ ...VS, namespace: 'bookinfo', name: 'bookinfo' })) as k8s.KubernetesObject;
+    const after = (await custom.getNamespacedCustomObject({
+      ...VS,
+      namespace: 'bookinfo',
+      name: 'bookinfo',
+    })) as k8s.KubernetesObject;
     expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
-    expect((await core.readNamespacedService({ name: 'reviews', namespace: 'bookinfo' })).metadata?.name).toBe('reviews');
+    expect((await core.readNamespacedService({ name: 'reviews', namespace: 'bookinfo' })).metadata?.name).toBe(
+      'reviews',
+    );
   });
 
   it('deletes an object, after which it is a 404', async () => {
@@ -189,15 +254,26 @@ describe('writes', () => {
 
 describe('controllers behind the API', () => {
   it('scaling a deployment changes its pods and status', async () => {
-    await apps.patchNamespacedDeployment({ name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 3 } } }, mergePatch);
+    await apps.patchNamespacedDeployment(
+      { name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 3 } } },
+      mergePatch,
+    );
     await eventually(async () => {
       const pods = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=ratings' });
       expect(pods.items).toHaveLength(3);
     });
     const deployment = await apps.readNamespacedDeployment({ name: 'ratings-v1', namespace: 'bookinfo' });
-    expect(deployment.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+    expect(deployment.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+      updatedReplicas: 3,
+    });
 
-    await apps.patchNamespacedDeploymentScale({ name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 1 } } }, mergePatch);
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 1 } } },
+      mergePatch,
+    );
     await eventually(async () => {
       const pods = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=ratings' });
       expect(pods.items).toHaveLength(1);
@@ -208,8 +284,13 @@ describe('controllers behind the API', () => {
 
   it('keeps container ports on a strategic merge patch that changes an image', async () => {
     const strategic = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch);
-    const body = { spec: { template: { spec: { containers: [{ name: 'details', image: 'example.com/details:2' }] } } } };
-    const patched = await apps.patchNamespacedDeployment({ name: 'details-v1', namespace: 'bookinfo', body }, strategic);
+    const body = {
+      spec: { template: { spec: { containers: [{ name: 'details', image: 'example.com/details:2' }] } } },
+    };
+    const patched = await apps.patchNamespacedDeployment(
+      { name: 'details-v1', namespace: 'bookinfo', body },
+      strategic,
+    );
     const container = patched.spec?.template.spec?.containers[0];
     expect(container?.image).toBe('example.com/details:2');
     expect(container?.ports?.[0]?.containerPort).toBe(9080);
@@ -231,18 +312,32 @@ describe('pod logs, tables, discovery, watch', () => {
     const res = await fetch(`${cluster.url}/apis/apps/v1/namespaces/bookinfo/deployments`, {
       headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
     });
-    const table = (await res.json()) as { kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[] }[] };
+    const table = (await res.json()) as {
+      kind: string;
+      columnDefinitions: { name: string }[];
+      rows: { cells: unknown[] }[];
+    };
     expect(table.kind).toBe('Table');
-    expect(table.columnDefinitions.map((c) => c.name).slice(0, 5)).toEqual(['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
+    expect(table.columnDefinitions.map((c) => c.name).slice(0, 5)).toEqual([
+      'Name',
+      'Ready',
+      'Up-to-date',
+      'Available',
+      'Age',
+    ]);
     expect(table.rows.find((r) => r.cells[0] === 'productpage-v1')?.cells[1]).toBe('1/1');
   });
 
   it('serves discovery with Istio preferred versions', async () => {
-    const groups = (await (await fetch(`${cluster.url}/apis`)).json()) as { groups: { name: string; preferredVersion: { version: string }; versions: unknown[] }[] };
+    const groups = (await (await fetch(`${cluster.url}/apis`)).json()) as {
+      groups: { name: string; preferredVersion: { version: string }; versions: unknown[] }[];
+    };
     const networking = groups.groups.find((g) => g.name === 'networking.istio.io');
     expect(networking?.preferredVersion.version).toBe('v1');
     expect(networking?.versions).toHaveLength(3);
-    const list = (await (await fetch(`${cluster.url}/apis/networking.istio.io/v1`)).json()) as { resources: { name: string; shortNames?: string[] }[] };
+    const list = (await (await fetch(`${cluster.url}/apis/networking.istio.io/v1`)).json()) as {
+      resources: { name: string; shortNames?: string[] }[];
+    };
     expect(list.resources.find((r) => r.name === 'virtualservices')?.shortNames).toEqual(['vs']);
     const version = (await (await fetch(`${cluster.url}/version`)).json()) as { gitVersion: string };
     expect(version.gitVersion).toBe('v1.32.0');
@@ -267,12 +362,17 @@ describe('pod logs, tables, discovery, watch', () => {
   it('feeds a client-node informer (list, then watch from the list resourceVersion)', async () => {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(cluster.kubeconfig);
-    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/tcp-echo/pods', () => core.listNamespacedPod({ namespace: 'tcp-echo' }));
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/tcp-echo/pods', () =>
+      core.listNamespacedPod({ namespace: 'tcp-echo' }),
+    );
     const added: string[] = [];
     informer.on('add', (pod) => added.push(pod.metadata?.labels?.app ?? ''));
     await informer.start();
     expect(added.sort()).toEqual(['curl', 'tcp-echo', 'tcp-echo']);
-    await apps.patchNamespacedDeployment({ name: 'tcp-echo-v2', namespace: 'tcp-echo', body: { spec: { replicas: 2 } } }, mergePatch);
+    await apps.patchNamespacedDeployment(
+      { name: 'tcp-echo-v2', namespace: 'tcp-echo', body: { spec: { replicas: 2 } } },
+      mergePatch,
+    );
     await eventually(async () => expect(added.filter((a) => a === 'tcp-echo')).toHaveLength(3));
     await informer.stop();
   });

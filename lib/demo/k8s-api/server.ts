@@ -58,7 +58,13 @@ function groupOf(route: Route): string | undefined {
   return route.type === 'resource' ? route.resource.group : route.group;
 }
 
-async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, serverAddress: string, hidden: ReadonlySet<string>): Promise<void> {
+async function dispatch(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  serverAddress: string,
+  hidden: ReadonlySet<string>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = parseRoute(url.pathname);
   const group = groupOf(route);
@@ -78,7 +84,15 @@ async function dispatch(ctx: ApiContext, req: IncomingMessage, res: ServerRespon
   }
   const body = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? await readBody(req) : Buffer.alloc(0);
   if (isReviewResource(route.resource)) {
-    const review = handleReview(ctx.store, user, route.resource, method, route.name !== undefined, body, req.headers['content-type']);
+    const review = handleReview(
+      ctx.store,
+      user,
+      route.resource,
+      method,
+      route.name !== undefined,
+      body,
+      req.headers['content-type'],
+    );
     sendJson(res, review.code, review.body);
     return;
   }
@@ -122,7 +136,11 @@ function sendError(res: ServerResponse, err: unknown): void {
     return;
   }
   console.error('[demo kube-apiserver] internal error:', err);
-  sendJson(res, 500, new ApiError(500, 'InternalError', `Internal error occurred: ${(err as Error)?.message ?? String(err)}`).toStatus());
+  sendJson(
+    res,
+    500,
+    new ApiError(500, 'InternalError', `Internal error occurred: ${(err as Error)?.message ?? String(err)}`).toStatus(),
+  );
 }
 
 /**

@@ -26,22 +26,26 @@ export function humanDuration(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
   if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  if (hours < 24 * 8)
+    return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const days = Math.floor(hours / 24);
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`;
+  if (hours < 24 * 365 * 8)
+    return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`;
   return `${Math.floor(days / 365)}y`;
 }
 
 const age: Column = {
   name: 'Age',
   type: 'string',
-  cell: (o) => (o.metadata.creationTimestamp ? humanDuration(Date.now() - Date.parse(o.metadata.creationTimestamp)) : '<unknown>'),
+  cell: (o) =>
+    o.metadata.creationTimestamp ? humanDuration(Date.now() - Date.parse(o.metadata.creationTimestamp)) : '<unknown>',
 };
 
 function at(obj: unknown, path: string): unknown {
   let cur = obj;
-  for (const seg of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+  for (const seg of path.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
   return cur;
 }
 
@@ -64,7 +68,11 @@ function orNone(v: string): string {
 }
 
 function selectorText(sel: Record<string, string> | undefined): string {
-  return orNone(Object.entries(sel ?? {}).map(([k, v]) => `${k}=${v}`).join(','));
+  return orNone(
+    Object.entries(sel ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+  );
 }
 
 type Container = { name: string; image?: string };
@@ -84,7 +92,9 @@ const num = (name: string, path: string): Column => ({ name, type: 'integer', ce
 
 function podStatus(o: KubeObject): string {
   if (o.metadata.deletionTimestamp) return 'Terminating';
-  const waiting = (o.status?.containerStatuses ?? []).find((c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting);
+  const waiting = (o.status?.containerStatuses ?? []).find(
+    (c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting,
+  );
   return waiting?.state?.waiting?.reason ?? o.status?.reason ?? o.status?.phase ?? 'Unknown';
 }
 
@@ -95,7 +105,9 @@ function servicePorts(o: KubeObject): string {
 
 function externalIp(o: KubeObject): string {
   const ips = (o.spec?.externalIPs ?? []) as string[];
-  const ingress = ((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map((i) => i.ip ?? i.hostname ?? '');
+  const ingress = ((o.status?.loadBalancer?.ingress ?? []) as { ip?: string; hostname?: string }[]).map(
+    (i) => i.ip ?? i.hostname ?? '',
+  );
   const all = [...ingress, ...ips].filter(Boolean);
   if (all.length > 0) return all.join(',');
   if (o.spec?.type === 'ExternalName') return o.spec.externalName ?? '<none>';
@@ -105,7 +117,8 @@ function externalIp(o: KubeObject): string {
 function endpointsText(o: KubeObject): string {
   const list: string[] = [];
   for (const s of (o.subsets ?? []) as { addresses?: { ip: string }[]; ports?: { port: number }[] }[]) {
-    for (const a of s.addresses ?? []) for (const p of s.ports ?? [{ port: 0 }]) list.push(p.port ? `${a.ip}:${p.port}` : a.ip);
+    for (const a of s.addresses ?? [])
+      for (const p of s.ports ?? [{ port: 0 }]) list.push(p.port ? `${a.ip}:${p.port}` : a.ip);
   }
   if (list.length === 0) return '<none>';
   return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
@@ -125,7 +138,13 @@ const COLUMNS: Record<string, Column[]> = {
     {
       name: 'Restarts',
       type: 'string',
-      cell: (o) => String(((o.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce((n, c) => n + (c.restartCount ?? 0), 0)),
+      cell: (o) =>
+        String(
+          ((o.status?.containerStatuses ?? []) as { restartCount?: number }[]).reduce(
+            (n, c) => n + (c.restartCount ?? 0),
+            0,
+          ),
+        ),
     },
     age,
     { ...field('IP', 'status.podIP', 1), cell: (o) => o.status?.podIP ?? '<none>' },
@@ -177,7 +196,12 @@ const COLUMNS: Record<string, Column[]> = {
   ConfigMap: [{ name: 'Data', type: 'integer', cell: (o) => Object.keys({ ...o.data, ...o.binaryData }).length }, age],
   VirtualService: [field('Gateways', 'spec.gateways'), field('Hosts', 'spec.hosts'), age],
   DestinationRule: [field('Host', 'spec.host'), age],
-  ServiceEntry: [field('Hosts', 'spec.hosts'), field('Location', 'spec.location'), field('Resolution', 'spec.resolution'), age],
+  ServiceEntry: [
+    field('Hosts', 'spec.hosts'),
+    field('Location', 'spec.location'),
+    field('Resolution', 'spec.resolution'),
+    age,
+  ],
   WorkloadEntry: [age, field('Address', 'spec.address')],
   AuthorizationPolicy: [field('Action', 'spec.action'), age],
   PeerAuthentication: [field('Mode', 'spec.mtls.mode'), age],
@@ -187,15 +211,25 @@ const COLUMNS: Record<string, Column[]> = {
 const conditionStatus = (name: string, type: string): Column => ({
   name,
   type: 'string',
-  cell: (o) => ((o.status?.conditions ?? []) as { type?: string; status?: string }[]).find((c) => c.type === type)?.status ?? '',
+  cell: (o) =>
+    ((o.status?.conditions ?? []) as { type?: string; status?: string }[]).find((c) => c.type === type)?.status ?? '',
 });
 
 /** The Gateway API CRDs' `additionalPrinterColumns` (v1.6.0), by `group/Kind`: `Gateway` is also Istio's kind. */
 const GATEWAY_API_COLUMNS: Record<string, Column[]> = {
-  'gateway.networking.k8s.io/GatewayClass': [field('Controller', 'spec.controllerName'), conditionStatus('Accepted', 'Accepted'), age, field('Description', 'spec.description', 1)],
+  'gateway.networking.k8s.io/GatewayClass': [
+    field('Controller', 'spec.controllerName'),
+    conditionStatus('Accepted', 'Accepted'),
+    age,
+    field('Description', 'spec.description', 1),
+  ],
   'gateway.networking.k8s.io/Gateway': [
     field('Class', 'spec.gatewayClassName'),
-    { name: 'Address', type: 'string', cell: (o) => ((o.status?.addresses ?? []) as { value?: string }[]).map((a) => a.value ?? '').join(' ') },
+    {
+      name: 'Address',
+      type: 'string',
+      cell: (o) => ((o.status?.addresses ?? []) as { value?: string }[]).map((a) => a.value ?? '').join(' '),
+    },
     conditionStatus('Programmed', 'Programmed'),
     age,
   ],
@@ -207,14 +241,24 @@ function columnsFor(resource: ResourceType): Column[] {
   const name: Column = { name: 'Name', type: 'string', format: 'name', cell: (o) => o.metadata.name };
   const byGroup = GATEWAY_API_COLUMNS[`${resource.group}/${resource.kind}`];
   if (byGroup) return [name, ...byGroup];
-  return [name, ...((resource.group === '' || resource.group.endsWith('istio.io') || resource.group === 'apps' ? COLUMNS[resource.kind] : undefined) ?? [age])];
+  return [
+    name,
+    ...((resource.group === '' || resource.group.endsWith('istio.io') || resource.group === 'apps'
+      ? COLUMNS[resource.kind]
+      : undefined) ?? [age]),
+  ];
 }
 
 /** How much of each object a Table row carries (`includeObject`): none, its metadata (default) or all of it. */
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 /** Converts objects to a Table, as the API server does for `Accept: application/json;as=Table;g=meta.k8s.io`. */
-export function toTable(resource: ResourceType, objects: KubeObject[], resourceVersion: string, include: IncludeObject = 'Metadata'): object {
+export function toTable(
+  resource: ResourceType,
+  objects: KubeObject[],
+  resourceVersion: string,
+  include: IncludeObject = 'Metadata',
+): object {
   const columns = columnsFor(resource);
   return {
     kind: 'Table',
@@ -231,7 +275,12 @@ export function toTable(resource: ResourceType, objects: KubeObject[], resourceV
       cells: columns.map((c) => c.cell(o)),
       ...(include === 'None'
         ? {}
-        : { object: include === 'Object' ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } }),
+        : {
+            object:
+              include === 'Object'
+                ? o
+                : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+          }),
     })),
   };
 }

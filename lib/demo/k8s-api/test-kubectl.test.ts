@@ -11,7 +11,11 @@ mkdirSync(bin);
 mkdirSync(empty);
 /** A stand-in kubectl that reports client version 1.`minor`. */
 const fakeKubectl = (file: string, minor: string) =>
-  writeFileSync(file, `#!/bin/sh\necho '{"clientVersion":{"major":"1","minor":"${minor}","gitVersion":"v1.${minor}.0"}}'\n`, { mode: 0o755 });
+  writeFileSync(
+    file,
+    `#!/bin/sh\necho '{"clientVersion":{"major":"1","minor":"${minor}","gitVersion":"v1.${minor}.0"}}'\n`,
+    { mode: 0o755 },
+  );
 const old = path.join(dir, 'old');
 mkdirSync(old);
 fakeKubectl(path.join(bin, 'kubectl'), '32');

@@ -42,7 +42,9 @@ export function findKubectl(env: Env = process.env): string | null {
 /** The client's minor version (`kubectl version --client -o json`), or null when it does not answer. */
 export function kubectlMinor(bin: string): number | null {
   try {
-    const out = JSON.parse(execFileSync(bin, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 10_000 })) as {
+    const out = JSON.parse(
+      execFileSync(bin, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 10_000 }),
+    ) as {
       clientVersion?: { minor?: string };
     };
     const minor = Number.parseInt(out.clientVersion?.minor ?? '', 10);
@@ -79,12 +81,24 @@ let kubectlBin: string | null | undefined;
  * HOME in its folder, a 20 s request timeout. A failing kubectl is an answer (its exit code and output), not an error;
  * only a missing kubectl throws (KUBECTL_MISSING), so the test fails saying how to get one.
  */
-export async function runKubectl(cluster: Pick<TestCluster, 'kubeconfig' | 'dir'>, args: string[]): Promise<KubectlRun> {
+export async function runKubectl(
+  cluster: Pick<TestCluster, 'kubeconfig' | 'dir'>,
+  args: string[],
+): Promise<KubectlRun> {
   if (kubectlBin === undefined) kubectlBin = usableKubectl();
   const bin = requireKubectl(kubectlBin);
-  const flags = ['--kubeconfig', cluster.kubeconfig, '--cache-dir', path.join(cluster.dir, 'cache'), '--request-timeout', '20s'];
+  const flags = [
+    '--kubeconfig',
+    cluster.kubeconfig,
+    '--cache-dir',
+    path.join(cluster.dir, 'cache'),
+    '--request-timeout',
+    '20s',
+  ];
   try {
-    const { stdout, stderr } = await promisify(execFile)(bin, [...flags, ...args], { env: { ...process.env, HOME: cluster.dir } });
+    const { stdout, stderr } = await promisify(execFile)(bin, [...flags, ...args], {
+      env: { ...process.env, HOME: cluster.dir },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

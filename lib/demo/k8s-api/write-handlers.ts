@@ -8,14 +8,26 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError }
 import { apiVersionOf, atStorageVersion, atVersion } from './represent';
 import { subresourcesOf, type ResourceRoute } from './router';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors';
-import { ApiError, badRequest, conflict, fromStoreError, invalid, methodNotAllowed, notFound, success, unsupportedMediaType } from './status';
+import {
+  ApiError,
+  badRequest,
+  conflict,
+  fromStoreError,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  success,
+  unsupportedMediaType,
+} from './status';
 
 /** Decodes a body that must be one Kubernetes object. @throws ApiError 400. */
 function decodeObject(req: ApiRequest): KubeObject {
   const body = decodeBody(req.body, req.headers['content-type']);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('the request body must be a JSON object');
   const obj = body as KubeObject;
-  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = { name: '' };
+  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata))
+    obj.metadata = { name: '' };
   return obj;
 }
 
@@ -31,7 +43,9 @@ function checkIdentity(route: ResourceRoute, obj: KubeObject): void {
   if (obj.apiVersion !== undefined) {
     const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
     if (group !== resource.group || !resource.versions.includes(version ?? '')) {
-      throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(resource, route.version)})`);
+      throw badRequest(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(resource, route.version)})`,
+      );
     }
   }
   if (resource.namespaced) {
@@ -44,7 +58,9 @@ function checkIdentity(route: ResourceRoute, obj: KubeObject): void {
   }
   if (route.name !== undefined) {
     if (obj.metadata.name && obj.metadata.name !== route.name) {
-      throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${route.name})`);
+      throw badRequest(
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${route.name})`,
+      );
     }
     obj.metadata.name = route.name;
   }
@@ -81,12 +97,19 @@ function createObject(ctx: ApiContext, route: ResourceRoute, obj: KubeObject, dr
     obj.metadata.name = `${obj.metadata.generateName}${safeSuffix(`${obj.metadata.generateName}${ctx.store.resourceVersion}`)}`;
   }
   if (!obj.metadata.name) {
-    throw invalid(resource, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+    throw invalid(resource, '', [
+      {
+        reason: 'FieldValueRequired',
+        message: 'Required value: name or generateName is required',
+        field: 'metadata.name',
+      },
+    ]);
   }
   if (resource.namespaced) requireNamespace(ctx, route.namespace);
   delete obj.metadata.resourceVersion;
   delete obj.metadata.uid;
-  if (subresourcesOf(resource).includes('status') && resource.kind !== 'Namespace' && resource.kind !== 'Service') delete obj.status;
+  if (subresourcesOf(resource).includes('status') && resource.kind !== 'Namespace' && resource.kind !== 'Service')
+    delete obj.status;
   applyDefaults(resource, obj, ctx.store);
   return persist(route, obj, obj.metadata.name, 201, (stored) => ctx.store.create(resource, stored, { dryRun }));
 }
@@ -95,14 +118,24 @@ function createObject(ctx: ApiContext, route: ResourceRoute, obj: KubeObject, dr
  * Stores a new state of an existing object. On the main resource, changes to `status` are ignored (it has a
  * status subresource); on `/status` only `status` changes; on `/scale` only `spec.replicas`.
  */
-function updateObject(ctx: ApiContext, route: ResourceRoute, incoming: KubeObject, current: KubeObject, dryRun: boolean): ApiResult {
+function updateObject(
+  ctx: ApiContext,
+  route: ResourceRoute,
+  incoming: KubeObject,
+  current: KubeObject,
+  dryRun: boolean,
+): ApiResult {
   const { resource } = route;
   const resourceVersion = incoming.metadata.resourceVersion;
   let next: KubeObject;
   if (route.subresource === 'status') {
     next = { ...current, status: incoming.status, metadata: { ...current.metadata, resourceVersion } };
   } else if (route.subresource === 'scale') {
-    next = { ...current, spec: { ...current.spec, replicas: incoming.spec?.replicas }, metadata: { ...current.metadata, resourceVersion } };
+    next = {
+      ...current,
+      spec: { ...current.spec, replicas: incoming.spec?.replicas },
+      metadata: { ...current.metadata, resourceVersion },
+    };
   } else {
     next = incoming;
     if (subresourcesOf(resource).includes('status')) {
@@ -138,7 +171,11 @@ export function handleUpdate(ctx: ApiContext, req: ApiRequest): ApiResult {
   const current = getOrThrow(ctx, route);
   if (route.resource.istio && !incoming.metadata.resourceVersion) {
     throw invalid(route.resource, current.metadata.name, [
-      { reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' },
+      {
+        reason: 'FieldValueInvalid',
+        message: 'Invalid value: 0x0: must be specified for an update',
+        field: 'metadata.resourceVersion',
+      },
     ]);
   }
   return updateObject(ctx, route, incoming, current, dryRun);
@@ -157,7 +194,9 @@ function applyPatch(type: string, base: KubeObject, patch: unknown): unknown {
     }
   } catch (err) {
     if (!(err instanceof PatchError)) throw err;
-    throw err.malformed ? badRequest(err.message) : new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${err.message}`);
+    throw err.malformed
+      ? badRequest(err.message)
+      : new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${err.message}`);
   }
   throw unsupportedMediaType(type);
 }
@@ -183,11 +222,16 @@ export function handlePatch(ctx: ApiContext, req: ApiRequest): ApiResult {
   const current = ctx.store.get(route.resource, route.namespace, route.name!);
   if (type === 'application/apply-patch+yaml') {
     if (!req.params.get('fieldManager')) {
-      throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      throw new ApiError(
+        422,
+        'Invalid',
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
     }
     if (!current && !route.subresource) {
       const obj = patch as KubeObject;
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw badRequest('the apply patch must be an object');
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+        throw badRequest('the apply patch must be an object');
       obj.metadata ??= { name: '' };
       checkIdentity(route, obj);
       return createObject(ctx, route, obj, dryRun);
@@ -202,7 +246,8 @@ export function handlePatch(ctx: ApiContext, req: ApiRequest): ApiResult {
   const obj = patched as KubeObject;
   obj.metadata ??= { name: route.name! };
   if (route.subresource === 'scale') {
-    obj.metadata.resourceVersion = (obj.metadata.resourceVersion as string | undefined) ?? current.metadata.resourceVersion;
+    obj.metadata.resourceVersion =
+      (obj.metadata.resourceVersion as string | undefined) ?? current.metadata.resourceVersion;
   } else {
     checkIdentity(route, obj);
   }
@@ -222,7 +267,9 @@ function deleteOptions(req: ApiRequest): DeleteOptions {
 
 function deleteOne(ctx: ApiContext, route: ResourceRoute, current: KubeObject, dryRun: boolean): KubeObject {
   try {
-    return ctx.store.delete(route.resource, route.namespace ?? current.metadata.namespace, current.metadata.name, { dryRun });
+    return ctx.store.delete(route.resource, route.namespace ?? current.metadata.namespace, current.metadata.name, {
+      dryRun,
+    });
   } catch (err) {
     throw fromStoreError(err, route.resource, current.metadata.name);
   }
@@ -240,7 +287,11 @@ export function handleDelete(ctx: ApiContext, req: ApiRequest): ApiResult {
   const current = getOrThrow(ctx, route);
   const pre = opts.preconditions ?? {};
   if (pre.uid && pre.uid !== current.metadata.uid) {
-    throw conflict(route.resource, current.metadata.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    throw conflict(
+      route.resource,
+      current.metadata.name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+    );
   }
   if (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
     throw conflict(
@@ -253,7 +304,10 @@ export function handleDelete(ctx: ApiContext, req: ApiRequest): ApiResult {
   if (route.resource.kind === 'Pod') {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const body = atVersion(deleted, route.resource, route.version);
-    return { code: 200, body: { ...body, metadata: { ...body.metadata, deletionTimestamp: now, deletionGracePeriodSeconds: 0 } } };
+    return {
+      code: 200,
+      body: { ...body, metadata: { ...body.metadata, deletionTimestamp: now, deletionGracePeriodSeconds: 0 } },
+    };
   }
   return { code: 200, body: success(route.resource, deleted.metadata.name, deleted.metadata.uid) };
 }

@@ -13,7 +13,10 @@ import { renderMetrics } from './render';
 type Labels = Record<string, string>;
 type Matcher = [string, '=' | '!=' | '=~', string];
 
-const G = 'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol,response_code,grpc_response_status,response_flags'.split(',');
+const G =
+  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol,response_code,grpc_response_status,response_flags'.split(
+    ',',
+  );
 
 function scrape(text: string, metric: string): Map<string, { labels: Labels; value: number }> {
   const out = new Map<string, { labels: Labels; value: number }>();
@@ -46,15 +49,49 @@ function query(before: string, after: string, metric: string, selector: Matcher[
 }
 
 /** Kiali's namespace graph queries for istio_requests_total, as edges `src -> dst`. */
-function namespaceEdges(before: string, after: string, ns: string): { unserviced: string[]; incoming: string[]; outgoing: string[] } {
+function namespaceEdges(
+  before: string,
+  after: string,
+  ns: string,
+): { unserviced: string[]; incoming: string[]; outgoing: string[] } {
   const fqdnInNs = `^.+\\.${ns}\\..+$`;
   const edge = (l: Labels): string =>
     `${l.source_workload_namespace}/${l.source_workload} -> ${l.destination_workload === 'unknown' ? `svc:${l.destination_service_name}` : `${l.destination_workload_namespace}/${l.destination_workload}`} ${l.response_code}${l.response_flags === '-' ? '' : ` ${l.response_flags}`}`;
   const m = 'istio_requests_total';
   return {
-    unserviced: query(before, after, m, [['reporter', '=', 'source'], ['source_workload_namespace', '!=', ns], ['destination_workload_namespace', '=', 'unknown'], ['destination_workload', '=', 'unknown'], ['destination_service', '=~', fqdnInNs]], G).map(edge),
-    incoming: query(before, after, m, [['reporter', '=', 'destination'], ['destination_workload_namespace', '=', ns]], G).map(edge),
-    outgoing: query(before, after, m, [['reporter', '=', 'source'], ['source_workload_namespace', '=', ns]], G).map(edge),
+    unserviced: query(
+      before,
+      after,
+      m,
+      [
+        ['reporter', '=', 'source'],
+        ['source_workload_namespace', '!=', ns],
+        ['destination_workload_namespace', '=', 'unknown'],
+        ['destination_workload', '=', 'unknown'],
+        ['destination_service', '=~', fqdnInNs],
+      ],
+      G,
+    ).map(edge),
+    incoming: query(
+      before,
+      after,
+      m,
+      [
+        ['reporter', '=', 'destination'],
+        ['destination_workload_namespace', '=', ns],
+      ],
+      G,
+    ).map(edge),
+    outgoing: query(
+      before,
+      after,
+      m,
+      [
+        ['reporter', '=', 'source'],
+        ['source_workload_namespace', '=', ns],
+      ],
+      G,
+    ).map(edge),
   };
 }
 
@@ -82,7 +119,12 @@ describe('Kiali’s graph PromQL over the demo mesh', () => {
         'bookinfo/reviews-v3 -> bookinfo/ratings-v1 200',
       ]),
     );
-    expect(outgoing).toEqual(expect.arrayContaining(['bookinfo/productpage-v1 -> bookinfo/details-v1 200', 'bookinfo/reviews-v3 -> bookinfo/ratings-v1 200']));
+    expect(outgoing).toEqual(
+      expect.arrayContaining([
+        'bookinfo/productpage-v1 -> bookinfo/details-v1 200',
+        'bookinfo/reviews-v3 -> bookinfo/ratings-v1 200',
+      ]),
+    );
     expect(outgoing.some((e) => e.startsWith('bookinfo/reviews-v1 -> '))).toBe(false);
     // Kiali's IsBadSourceTelemetry / IsBadDestTelemetry would skip rows with a known namespace and an unknown cluster.
     for (const { labels } of scrape(after, 'istio_requests_total').values()) {
@@ -93,7 +135,10 @@ describe('Kiali’s graph PromQL over the demo mesh', () => {
 
   it('shows fault-injected requests from the gateway as unserviced traffic to the service (query #0)', () => {
     const store = bookinfoStore();
-    const [gateway, vs] = sampleObjects('bookinfo/networking/bookinfo-gateway.yaml', 'bookinfo') as [KubeObject, KubeObject];
+    const [gateway, vs] = sampleObjects('bookinfo/networking/bookinfo-gateway.yaml', 'bookinfo') as [
+      KubeObject,
+      KubeObject,
+    ];
     apply(store, gateway);
     vs.spec.http[0].fault = { abort: { httpStatus: 503, percentage: { value: 100 } } };
     apply(store, vs);
@@ -107,8 +152,23 @@ describe('Kiali’s graph PromQL over the demo mesh', () => {
   it('builds TCP edges from the reversed byte counters', () => {
     const engine = createTrafficEngine(bookinfoStore(), { seed: 79 });
     const [before, after] = twoScrapes(engine);
-    const tcpG = ['app', ...G.filter((k) => !['request_protocol', 'response_code', 'grpc_response_status'].includes(k))];
-    const sent = query(before, after, 'istio_tcp_received_bytes_total', [['reporter', '=', 'destination'], ['destination_workload_namespace', '=', 'tcp-echo']], tcpG);
-    expect(sent.map((l) => `${l.source_workload} -> ${l.destination_workload}`).sort()).toEqual(['curl -> tcp-echo-v1', 'curl -> tcp-echo-v2']);
+    const tcpG = [
+      'app',
+      ...G.filter((k) => !['request_protocol', 'response_code', 'grpc_response_status'].includes(k)),
+    ];
+    const sent = query(
+      before,
+      after,
+      'istio_tcp_received_bytes_total',
+      [
+        ['reporter', '=', 'destination'],
+        ['destination_workload_namespace', '=', 'tcp-echo'],
+      ],
+      tcpG,
+    );
+    expect(sent.map((l) => `${l.source_workload} -> ${l.destination_workload}`).sort()).toEqual([
+      'curl -> tcp-echo-v1',
+      'curl -> tcp-echo-v2',
+    ]);
   });
 });

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrafficEngine, type TrafficEngine } from '../traffic/engine';
 import { ambientStore, runTicks } from '../traffic/test-fixtures';
 import type { RunningServer } from './listen';
-import { OPENMETRICS_CONTENT_TYPE, podMetricsPath, podTargets, renderPod, renderZtunnel, sanitizeLabelName } from './pods';
+import {
+  OPENMETRICS_CONTENT_TYPE,
+  podMetricsPath,
+  podTargets,
+  renderPod,
+  renderZtunnel,
+  sanitizeLabelName,
+} from './pods';
 import { startMetricsServer } from './server';
 
 const TESTDATA = path.resolve(__dirname, '../testdata');
@@ -35,7 +42,11 @@ function samples(text: string): Sample[] {
 }
 
 function templateLabelNames(file: string): string[] {
-  return [...new Set([...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!))];
+  return [
+    ...new Set(
+      [...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!),
+    ),
+  ];
 }
 
 describe('ambient proxy scrapes', () => {
@@ -61,15 +72,40 @@ describe('ambient proxy scrapes', () => {
     const order = ours.find((s) => s.name === 'istio_tcp_received_bytes_total')!.order.join(',');
     for (const s of ours) expect(s.order.join(',')).toBe(order);
     // Values as ztunnel writes them for ambient pods talking over HBONE.
-    const row = ours.find((s) => s.name === 'istio_tcp_sent_bytes_total' && s.labels.source_workload === 'reviews-v2' && s.labels.reporter === 'destination')!;
-    const realRow = real.find((s) => s.name === 'istio_tcp_sent_bytes_total' && s.labels.source_workload === 'reviews-v2' && s.labels.reporter === 'destination')!;
-    const sameValued = ['source_canonical_service', 'source_canonical_revision', 'source_app', 'source_version', 'source_cluster', 'destination_service_name', 'destination_workload', 'destination_app', 'destination_version', 'destination_cluster', 'request_protocol', 'response_flags', 'connection_security_policy'];
+    const row = ours.find(
+      (s) =>
+        s.name === 'istio_tcp_sent_bytes_total' &&
+        s.labels.source_workload === 'reviews-v2' &&
+        s.labels.reporter === 'destination',
+    )!;
+    const realRow = real.find(
+      (s) =>
+        s.name === 'istio_tcp_sent_bytes_total' &&
+        s.labels.source_workload === 'reviews-v2' &&
+        s.labels.reporter === 'destination',
+    )!;
+    const sameValued = [
+      'source_canonical_service',
+      'source_canonical_revision',
+      'source_app',
+      'source_version',
+      'source_cluster',
+      'destination_service_name',
+      'destination_workload',
+      'destination_app',
+      'destination_version',
+      'destination_cluster',
+      'request_protocol',
+      'response_flags',
+      'connection_security_policy',
+    ];
     for (const k of sameValued) expect(row.labels[k], k).toBe(realRow.labels[k]);
   });
 
   it('a ztunnel scrape is OpenMetrics as ztunnel serves it: HELP/TYPE without _total, `_total` samples, # EOF (Prometheus 2.42 parses it)', () => {
     const text = ztunnelText();
-    for (const line of ZTUNNEL_FIXTURE.split('\n').filter((l) => /^# (HELP|TYPE) /.test(l))) expect(text).toContain(`${line}\n`);
+    for (const line of ZTUNNEL_FIXTURE.split('\n').filter((l) => /^# (HELP|TYPE) /.test(l)))
+      expect(text).toContain(`${line}\n`);
     expect(text).toContain('# TYPE istio_tcp_connections_opened counter\n');
     expect(text.endsWith('# EOF\n')).toBe(true);
     // OpenMetrics: every counter sample is its family's name + `_total`, and the family is declared before it.
@@ -90,28 +126,49 @@ describe('ambient proxy scrapes', () => {
       expect(s.order).toEqual(templateLabelNames('server_waypoint_proxy_connect_request_total.yaml.tmpl'));
       expect(s.labels.reporter).toBe('waypoint');
     }
-    expect(ours.some((s) => s.name === 'istio_request_duration_milliseconds_bucket' && s.labels.reporter === 'waypoint')).toBe(true);
+    expect(
+      ours.some((s) => s.name === 'istio_request_duration_milliseconds_bucket' && s.labels.reporter === 'waypoint'),
+    ).toBe(true);
   });
 
   it('waypoint TCP rows have the label names of istio/proxy’s waypoint connection test', () => {
     const e = createTrafficEngine(ambientStore(), {
       seed: 2,
-      callGraph: { edges: [{ source: { namespace: 'bookinfo-ambient', app: 'curl' }, destination: { host: 'reviews', port: 9080 }, protocol: 'tcp', rps: 2 }] },
+      callGraph: {
+        edges: [
+          {
+            source: { namespace: 'bookinfo-ambient', app: 'curl' },
+            destination: { host: 'reviews', port: 9080 },
+            protocol: 'tcp',
+            rps: 2,
+          },
+        ],
+      },
     });
     runTicks(e, 5);
     const { pod } = e.ambient.waypoints.values().next().value!;
-    const tcp = samples([...renderPod(e.ambient, pod.namespace, pod.name)!.chunks].join('')).filter((s) => s.name === 'istio_tcp_connections_opened_total');
+    const tcp = samples([...renderPod(e.ambient, pod.namespace, pod.name)!.chunks].join('')).filter(
+      (s) => s.name === 'istio_tcp_connections_opened_total',
+    );
     expect(tcp.length).toBeGreaterThan(0);
-    for (const s of tcp) expect(s.order).toEqual(templateLabelNames('server_waypoint_proxy_connect_connections_opened_total.yaml.tmpl'));
+    for (const s of tcp)
+      expect(s.order).toEqual(templateLabelNames('server_waypoint_proxy_connect_connections_opened_total.yaml.tmpl'));
   });
 
   it('lists the proxy pods for Prometheus with the labels the kubernetes-pods job gives them', () => {
     const targets = podTargets(engine.ambient, '127.0.0.1:9');
     const z = targets.find((t) => t.labels.app === 'ztunnel')!;
     expect(z.targets).toEqual(['127.0.0.1:9']);
-    expect(z.labels).toMatchObject({ namespace: 'istio-system', __metrics_path__: expect.stringMatching(/^\/metrics\/pods\/istio-system\/ztunnel-/) });
+    expect(z.labels).toMatchObject({
+      namespace: 'istio-system',
+      __metrics_path__: expect.stringMatching(/^\/metrics\/pods\/istio-system\/ztunnel-/),
+    });
     const w = targets.find((t) => t.labels.namespace === 'bookinfo-ambient')!;
-    expect(w.labels).toMatchObject({ pod: waypointPod().name, gateway_networking_k8s_io_gateway_name: 'waypoint', gateway_istio_io_managed: 'istio.io-mesh-controller' });
+    expect(w.labels).toMatchObject({
+      pod: waypointPod().name,
+      gateway_networking_k8s_io_gateway_name: 'waypoint',
+      gateway_istio_io_managed: 'istio.io-mesh-controller',
+    });
     expect(w.labels.app).toBeUndefined();
     expect(sanitizeLabelName('service.istio.io/canonical-name')).toBe('service_istio_io_canonical_name');
   });
@@ -126,8 +183,16 @@ describe('ambient proxy scrapes', () => {
     });
 
     it('serves /sd/pods, each pod’s scrape at its path, and 404 for other pods', async () => {
-      const sd = (await (await fetch(`${server.url}/sd/pods`)).json()) as { targets: string[]; labels: Record<string, string> }[];
-      expect(sd.map((t) => t.labels.pod).sort()).toEqual(engine.ambient.pods().map((p) => p.name).sort());
+      const sd = (await (await fetch(`${server.url}/sd/pods`)).json()) as {
+        targets: string[];
+        labels: Record<string, string>;
+      }[];
+      expect(sd.map((t) => t.labels.pod).sort()).toEqual(
+        engine.ambient
+          .pods()
+          .map((p) => p.name)
+          .sort(),
+      );
       expect(sd[0]!.targets).toEqual([new URL(server.url).host]);
       const z = engine.ambient.ztunnels.values().next().value!.pod;
       const res = await fetch(`${server.url}${podMetricsPath(z)}`);

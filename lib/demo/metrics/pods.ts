@@ -35,7 +35,13 @@ export function podTargets(ambient: AmbientTelemetry, address: string): TargetGr
     for (const [k, v] of Object.entries(pod.labels)) labels[sanitizeLabelName(k)] = v;
     return {
       targets: [address],
-      labels: { ...labels, __metrics_path__: podMetricsPath(pod), namespace: pod.namespace, pod: pod.name, instance: `${pod.ip}:15020` },
+      labels: {
+        ...labels,
+        __metrics_path__: podMetricsPath(pod),
+        namespace: pod.namespace,
+        pod: pod.name,
+        instance: `${pod.ip}:15020`,
+      },
     };
   });
 }
@@ -56,8 +62,16 @@ export function renderZtunnel(registry: ZtunnelRegistry): string {
   };
   family('istio_tcp_connections_opened', 'The total number of TCP connections opened.', (s) => s.opened);
   family('istio_tcp_connections_closed', 'The total number of TCP connections closed.', (s) => s.closed);
-  family('istio_tcp_received_bytes', 'The size of total bytes received during request in case of a TCP connection.', (s) => s.receivedBytes);
-  family('istio_tcp_sent_bytes', 'The size of total bytes sent during response in case of a TCP connection.', (s) => s.sentBytes);
+  family(
+    'istio_tcp_received_bytes',
+    'The size of total bytes received during request in case of a TCP connection.',
+    (s) => s.receivedBytes,
+  );
+  family(
+    'istio_tcp_sent_bytes',
+    'The size of total bytes sent during response in case of a TCP connection.',
+    (s) => s.sentBytes,
+  );
   lines.push('# EOF');
   return lines.join('\n') + '\n';
 }
@@ -66,11 +80,19 @@ export function renderZtunnel(registry: ZtunnelRegistry): string {
  * The scrape of one proxy pod: a ztunnel's (OpenMetrics) or a waypoint's (Envoy's Prometheus text, the same
  * families as a sidecar's with reporter="waypoint"), or null for a pod that is not an ambient proxy.
  */
-export function renderPod(ambient: AmbientTelemetry, namespace: string, name: string): { contentType: string; chunks: Iterable<string> } | null {
+export function renderPod(
+  ambient: AmbientTelemetry,
+  namespace: string,
+  name: string,
+): { contentType: string; chunks: Iterable<string> } | null {
   const key = `${namespace}/${name}`;
   const z = ambient.ztunnels.get(key);
   if (z) return { contentType: OPENMETRICS_CONTENT_TYPE, chunks: [renderZtunnel(z.registry)] };
   const w = ambient.waypoints.get(key);
-  if (w) return { contentType: 'text/plain; version=0.0.4; charset=utf-8', chunks: renderMetricsChunks({ telemetry: w.registry }) };
+  if (w)
+    return {
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+      chunks: renderMetricsChunks({ telemetry: w.registry }),
+    };
   return null;
 }

@@ -47,13 +47,19 @@ function parse(text: string): { samples: Sample[]; types: Map<string, string> } 
 
 /** Label names of a family in a testdata file (the real 1.11 scrape, or an istio/proxy template). */
 function scrapeLabelNames(file: string, family: string): string[] {
-  const line = readFileSync(path.join(TESTDATA, file), 'utf8').split('\n').find((l) => l.startsWith(`${family}{`))!;
+  const line = readFileSync(path.join(TESTDATA, file), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${family}{`))!;
   return parse(line).samples[0]!.labelOrder;
 }
 
 function templateLabelNames(file: string): string[] {
   // Templates branch on variables ({{ if }}), listing some names twice: keep the first of each.
-  return [...new Set([...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!))];
+  return [
+    ...new Set(
+      [...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!),
+    ),
+  ];
 }
 
 describe('renderMetrics', () => {
@@ -62,7 +68,9 @@ describe('renderMetrics', () => {
   let samples: Sample[];
   let types: Map<string, string>;
   const total = (name: string, want: Record<string, string>): number =>
-    samples.filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    samples
+      .filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v))
+      .reduce((n, s) => n + s.value, 0);
 
   beforeAll(() => {
     engine = createTrafficEngine(bookinfoStore(), { seed: 12 });
@@ -87,9 +95,12 @@ describe('renderMetrics', () => {
   it('passes promtool check metrics (lint notes about the ms unit aside)', () => {
     // promtool ships beside prometheus (Debian's package, or PROMETHEUS_BIN's folder), which ensure-deps installs.
     const promtool = path.join(path.dirname(process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'), 'promtool');
-    if (!existsSync(promtool)) throw new Error(`${promtool} not found: run 'bash scripts/ensure-deps.sh' (installs prometheus)`);
+    if (!existsSync(promtool))
+      throw new Error(`${promtool} not found: run 'bash scripts/ensure-deps.sh' (installs prometheus)`);
     const r = spawnSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
-    const problems = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && !l.includes('use base unit "seconds" instead of "milliseconds"'));
+    const problems = `${r.stdout}${r.stderr}`
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('use base unit "seconds" instead of "milliseconds"'));
     expect(problems).toEqual([]);
     expect([0, 3]).toContain(r.status);
   });
@@ -109,8 +120,14 @@ describe('renderMetrics', () => {
     const real = readFileSync(path.join(TESTDATA, 'prometheus/istio-1.11-sidecar-merged.excerpt.prom'), 'utf8');
     const realLe = [...real.matchAll(/istio_request_duration_milliseconds_bucket\{.*le="([^"]+)"\}/g)].map((m) => m[1]);
     const first = samples.find((s) => s.name === 'istio_request_duration_milliseconds_bucket')!;
-    const key = (s: Sample): string => s.labelOrder.filter((k) => k !== 'le').map((k) => s.labels[k]).join('|');
-    const series = samples.filter((s) => s.name === 'istio_request_duration_milliseconds_bucket' && key(s) === key(first));
+    const key = (s: Sample): string =>
+      s.labelOrder
+        .filter((k) => k !== 'le')
+        .map((k) => s.labels[k])
+        .join('|');
+    const series = samples.filter(
+      (s) => s.name === 'istio_request_duration_milliseconds_bucket' && key(s) === key(first),
+    );
     expect(series.map((s) => s.labels.le)).toEqual(realLe);
     const values = series.map((s) => s.value);
     expect(values).toEqual([...values].sort((a, b) => a - b));
@@ -130,16 +147,29 @@ describe('renderMetrics', () => {
     ];
     for (const [src, svc, dst] of edges) {
       for (const reporter of ['source', 'destination']) {
-        const want = { reporter, source_workload: src, destination_service_name: svc, destination_workload: dst, destination_service_namespace: 'bookinfo' };
+        const want = {
+          reporter,
+          source_workload: src,
+          destination_service_name: svc,
+          destination_workload: dst,
+          destination_service_namespace: 'bookinfo',
+        };
         expect(total('istio_requests_total', want), `${reporter} ${src} → ${dst}`).toBeGreaterThan(0);
       }
     }
-    expect(total('istio_requests_total', { source_workload: 'reviews-v1', destination_service_name: 'ratings' })).toBe(0);
+    expect(total('istio_requests_total', { source_workload: 'reviews-v1', destination_service_name: 'ratings' })).toBe(
+      0,
+    );
   });
 
   it('counts TCP bytes and connections for tcp-echo from both reporters', () => {
     for (const reporter of ['source', 'destination']) {
-      const want = { reporter, source_workload: 'curl', destination_service: 'tcp-echo.tcp-echo.svc.cluster.local', request_protocol: 'tcp' };
+      const want = {
+        reporter,
+        source_workload: 'curl',
+        destination_service: 'tcp-echo.tcp-echo.svc.cluster.local',
+        request_protocol: 'tcp',
+      };
       const opened = total('istio_tcp_connections_opened_total', want);
       expect(opened).toBeGreaterThan(20);
       expect(total('istio_tcp_connections_closed_total', want)).toBe(opened);
@@ -149,29 +179,54 @@ describe('renderMetrics', () => {
   });
 
   it('reports the out-of-mesh source only at the destination, external hosts only at the source', () => {
-    const unknownRows = samples.filter((s) => s.name === 'istio_requests_total' && s.labels.source_workload === 'unknown');
+    const unknownRows = samples.filter(
+      (s) => s.name === 'istio_requests_total' && s.labels.source_workload === 'unknown',
+    );
     expect(unknownRows.length).toBeGreaterThan(0);
     for (const s of unknownRows) {
-      expect(s.labels).toMatchObject({ reporter: 'destination', source_workload_namespace: 'unknown', source_principal: 'unknown', source_cluster: 'unknown' });
+      expect(s.labels).toMatchObject({
+        reporter: 'destination',
+        source_workload_namespace: 'unknown',
+        source_principal: 'unknown',
+        source_cluster: 'unknown',
+      });
     }
-    const external = samples.filter((s) => s.name === 'istio_tcp_sent_bytes_total' && s.labels.destination_service === 'pypi.org');
+    const external = samples.filter(
+      (s) => s.name === 'istio_tcp_sent_bytes_total' && s.labels.destination_service === 'pypi.org',
+    );
     expect(external.length).toBeGreaterThan(0);
     for (const s of external) {
-      expect(s.labels).toMatchObject({ reporter: 'source', destination_service_name: 'pypi.org', destination_service_namespace: 'default', destination_workload: 'unknown', source_workload: 'curl' });
+      expect(s.labels).toMatchObject({
+        reporter: 'source',
+        destination_service_name: 'pypi.org',
+        destination_service_namespace: 'default',
+        destination_workload: 'unknown',
+        source_workload: 'curl',
+      });
     }
   });
 
   it('reports the ingress gateway as a source (reporter=source rows only)', () => {
-    const rows = samples.filter((s) => s.name === 'istio_requests_total' && s.labels.destination_workload === 'istio-ingressgateway');
+    const rows = samples.filter(
+      (s) => s.name === 'istio_requests_total' && s.labels.destination_workload === 'istio-ingressgateway',
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const s of rows) expect(s.labels.reporter).toBe('source');
-    expect(total('istio_requests_total', { reporter: 'source', source_workload: 'istio-ingressgateway', source_principal: 'spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account' })).toBeGreaterThan(0);
+    expect(
+      total('istio_requests_total', {
+        reporter: 'source',
+        source_workload: 'istio-ingressgateway',
+        source_principal: 'spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('keeps counters cumulative across renders', () => {
     const before = total('istio_requests_total', {});
     runTicks(engine, 3);
-    const after = parse(renderMetrics(engine)).samples.filter((s) => s.name === 'istio_requests_total').reduce((n, s) => n + s.value, 0);
+    const after = parse(renderMetrics(engine))
+      .samples.filter((s) => s.name === 'istio_requests_total')
+      .reduce((n, s) => n + s.value, 0);
     expect(after).toBeGreaterThan(before);
   });
 });
@@ -179,7 +234,11 @@ describe('renderMetrics', () => {
 describe('renderMetricsChunks', () => {
   it('splits a big exposition into chunks of whole lines', () => {
     const store = new ObjectStore();
-    const engine = createTrafficEngine(store, { seed: 1, callGraph: seedSynthetic(store, { workloads: 40, seed: 1 }), histograms: 'full' });
+    const engine = createTrafficEngine(store, {
+      seed: 1,
+      callGraph: seedSynthetic(store, { workloads: 40, seed: 1 }),
+      histograms: 'full',
+    });
     runTicks(engine, 5);
     const chunks = [...renderMetricsChunks(engine)];
     expect(chunks.length).toBeGreaterThan(2);

@@ -26,7 +26,12 @@ function* header(name: string, type: string, help: string): Generator<string> {
   yield `# TYPE ${name} ${type}`;
 }
 
-function* histogram(name: string, series: RequestSeries[], pick: (s: RequestSeries) => Histogram | null, help: string): Generator<string> {
+function* histogram(
+  name: string,
+  series: RequestSeries[],
+  pick: (s: RequestSeries) => Histogram | null,
+  help: string,
+): Generator<string> {
   let headed = false;
   for (const s of series) {
     const h = pick(s);
@@ -47,7 +52,12 @@ function* histogram(name: string, series: RequestSeries[], pick: (s: RequestSeri
   }
 }
 
-function* counter<S extends { labels: string }>(name: string, series: S[], value: (s: S) => number, help: string): Generator<string> {
+function* counter<S extends { labels: string }>(
+  name: string,
+  series: S[],
+  value: (s: S) => number,
+  help: string,
+): Generator<string> {
   if (series.length === 0) return;
   yield* header(name, 'counter', help);
   for (const s of series) yield `${name}{${s.labels}} ${num(value(s))}`;
@@ -58,13 +68,28 @@ function* lines(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
   const tcp: TcpSeries[] = [...engine.telemetry.tcpSeriesList()];
   const grpc: MessageSeries[] = [...engine.telemetry.messageSeriesList()];
   yield* counter('istio_requests_total', requests, (s) => s.requests, 'Total requests.');
-  yield* histogram('istio_request_duration_milliseconds', requests, (s) => s.duration, 'Request duration in milliseconds.');
+  yield* histogram(
+    'istio_request_duration_milliseconds',
+    requests,
+    (s) => s.duration,
+    'Request duration in milliseconds.',
+  );
   yield* histogram('istio_request_bytes', requests, (s) => s.requestBytes, 'Request size in bytes.');
   yield* histogram('istio_response_bytes', requests, (s) => s.responseBytes, 'Response size in bytes.');
   yield* counter('istio_request_messages_total', grpc, (s) => s.requestMessages, 'Total gRPC messages sent.');
   yield* counter('istio_response_messages_total', grpc, (s) => s.responseMessages, 'Total gRPC messages received.');
-  yield* counter('istio_tcp_sent_bytes_total', tcp, (s) => s.sentBytes, 'The size of total bytes sent during response in case of a TCP connection.');
-  yield* counter('istio_tcp_received_bytes_total', tcp, (s) => s.receivedBytes, 'The size of total bytes received during request in case of a TCP connection.');
+  yield* counter(
+    'istio_tcp_sent_bytes_total',
+    tcp,
+    (s) => s.sentBytes,
+    'The size of total bytes sent during response in case of a TCP connection.',
+  );
+  yield* counter(
+    'istio_tcp_received_bytes_total',
+    tcp,
+    (s) => s.receivedBytes,
+    'The size of total bytes received during request in case of a TCP connection.',
+  );
   yield* counter('istio_tcp_connections_opened_total', tcp, (s) => s.opened, 'Total TCP connections opened.');
   yield* counter('istio_tcp_connections_closed_total', tcp, (s) => s.closed, 'Total TCP connections closed.');
   yield* header('istio_build', 'gauge', 'Istio component build info.');

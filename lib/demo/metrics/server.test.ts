@@ -31,6 +31,8 @@ describe('startMetricsServer', () => {
     const first = await startMetricsServer({ engine, port: 0 });
     running.push(first);
     const port = Number(new URL(first.url).port);
-    await expect(startMetricsServer({ engine, port })).rejects.toThrow(`port ${port} is already in use (metrics of the demo mesh)`);
+    await expect(startMetricsServer({ engine, port })).rejects.toThrow(
+      `port ${port} is already in use (metrics of the demo mesh)`,
+    );
   });
 });

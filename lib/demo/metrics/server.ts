@@ -14,7 +14,11 @@ const POD_PATH = /^\/metrics\/pods\/([^/]+)\/([^/]+)$/;
  * service-discovery JSON (targets at this server, with the pods' labels). Unknown paths and pods: 404.
  * Rejects with `port <n> is already in use (metrics of the demo mesh)` when the port is taken.
  */
-export function startMetricsServer(opts: { engine: Pick<TrafficEngine, 'telemetry'> & Partial<Pick<TrafficEngine, 'ambient'>>; host?: string; port: number }): Promise<RunningServer> {
+export function startMetricsServer(opts: {
+  engine: Pick<TrafficEngine, 'telemetry'> & Partial<Pick<TrafficEngine, 'ambient'>>;
+  host?: string;
+  port: number;
+}): Promise<RunningServer> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const pod = POD_PATH.exec(path);
@@ -25,7 +29,9 @@ export function startMetricsServer(opts: { engine: Pick<TrafficEngine, 'telemetr
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+        .end('method not allowed\n');
       return;
     }
     let contentType = CONTENT_TYPE;

@@ -12,7 +12,14 @@ describe('seedDemoCluster', () => {
   seedDemoCluster(store);
 
   it('creates the demo namespaces: sidecar-injected ones, one in ambient mode, and istio-system', () => {
-    expect([...DEMO_NAMESPACES].sort()).toEqual(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'istio-system', 'tcp-echo']);
+    expect([...DEMO_NAMESPACES].sort()).toEqual([
+      'bookinfo',
+      'bookinfo-ambient',
+      'bookinfo-gateway-api',
+      'default',
+      'istio-system',
+      'tcp-echo',
+    ]);
     for (const ns of store.list(kind('', 'namespaces'))) {
       const labels = ns.metadata.labels ?? {};
       expect(labels['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
@@ -24,12 +31,35 @@ describe('seedDemoCluster', () => {
   });
 
   it("loads Istio's bookinfo, gateway and destination rules into bookinfo", () => {
-    expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual([
+      'details-v1',
+      'productpage-v1',
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
     // with the per-version Services of bookinfo-versions.yaml, which Istio's Gateway API tasks route to
-    expect(names(store, '', 'services', 'bookinfo')).toEqual(['details', 'details-v1', 'productpage', 'productpage-v1', 'ratings', 'ratings-v1', 'reviews', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(store, '', 'services', 'bookinfo')).toEqual([
+      'details',
+      'details-v1',
+      'productpage',
+      'productpage-v1',
+      'ratings',
+      'ratings-v1',
+      'reviews',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
     expect(names(store, 'networking.istio.io', 'gateways', 'bookinfo')).toEqual(['bookinfo-gateway']);
     expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo')).toEqual(['bookinfo']);
-    expect(names(store, 'networking.istio.io', 'destinationrules', 'bookinfo')).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(names(store, 'networking.istio.io', 'destinationrules', 'bookinfo')).toEqual([
+      'details',
+      'productpage',
+      'ratings',
+      'reviews',
+    ]);
     const reviews = store.get(kind('', 'services'), 'bookinfo', 'reviews')!;
     expect(reviews.spec.clusterIP).toMatch(/^10\.(9[6-9]|1[01]\d)\.\d+\.\d+$/);
     expect(reviews.spec.ports[0]).toMatchObject({ port: 9080, protocol: 'TCP', targetPort: 9080 });
@@ -37,7 +67,14 @@ describe('seedDemoCluster', () => {
 
   it('runs bookinfo on Gateway API routes in bookinfo-gateway-api: a Gateway of class istio and HTTPRoutes', () => {
     const G = 'gateway.networking.k8s.io';
-    expect(names(store, 'apps', 'deployments', 'bookinfo-gateway-api')).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(store, 'apps', 'deployments', 'bookinfo-gateway-api')).toEqual([
+      'details-v1',
+      'productpage-v1',
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
     expect(names(store, G, 'gateways', 'bookinfo-gateway-api')).toEqual(['bookinfo-gateway']);
     expect(names(store, G, 'httproutes', 'bookinfo-gateway-api').sort()).toEqual(['bookinfo', 'reviews']);
     expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo-gateway-api')).toEqual([]);
@@ -51,18 +88,35 @@ describe('seedDemoCluster', () => {
 
   it('runs bookinfo and curl in ambient mode, with reviews attached to the waypoint', () => {
     expect(names(store, 'apps', 'deployments', 'bookinfo-ambient')).toEqual(
-      expect.arrayContaining(['curl', 'details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']),
+      expect.arrayContaining([
+        'curl',
+        'details-v1',
+        'productpage-v1',
+        'ratings-v1',
+        'reviews-v1',
+        'reviews-v2',
+        'reviews-v3',
+      ]),
     );
     const services = store.list(kind('', 'services'), 'bookinfo-ambient');
-    const attached = services.filter((s) => s.metadata.labels?.['istio.io/use-waypoint']).map((s) => `${s.metadata.name}->${s.metadata.labels!['istio.io/use-waypoint']}`);
+    const attached = services
+      .filter((s) => s.metadata.labels?.['istio.io/use-waypoint'])
+      .map((s) => `${s.metadata.name}->${s.metadata.labels!['istio.io/use-waypoint']}`);
     expect(attached).toEqual(['reviews->waypoint']);
   });
 
   it('runs ztunnel as a DaemonSet in istio-system, as the ambient profile installs it', () => {
     const ds = store.get(kind('apps', 'daemonsets'), 'istio-system', 'ztunnel')!;
     expect(ds.spec.selector.matchLabels).toEqual({ app: 'ztunnel' });
-    expect(ds.spec.template.metadata.labels).toMatchObject({ app: 'ztunnel', 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' });
-    expect(ds.spec.template.metadata.annotations).toMatchObject({ 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' });
+    expect(ds.spec.template.metadata.labels).toMatchObject({
+      app: 'ztunnel',
+      'sidecar.istio.io/inject': 'false',
+      'istio.io/dataplane-mode': 'none',
+    });
+    expect(ds.spec.template.metadata.annotations).toMatchObject({
+      'prometheus.io/port': '15020',
+      'prometheus.io/scrape': 'true',
+    });
     expect(ds.spec.template.spec.serviceAccountName).toBe('ztunnel');
     expect(ds.spec.template.spec.containers[0].image).toBe('docker.io/istio/ztunnel:1.24.0');
     expect(names(store, '', 'serviceaccounts', 'istio-system')).toContain('ztunnel');
@@ -71,16 +125,23 @@ describe('seedDemoCluster', () => {
   it('runs istiod and an ingress gateway in istio-system', () => {
     expect(names(store, 'apps', 'deployments', 'istio-system')).toEqual(['istio-ingressgateway', 'istiod']);
     const gateway = store.get(kind('apps', 'deployments'), 'istio-system', 'istio-ingressgateway')!;
-    expect(gateway.spec.template.metadata.labels).toMatchObject({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
+    expect(gateway.spec.template.metadata.labels).toMatchObject({
+      app: 'istio-ingressgateway',
+      istio: 'ingressgateway',
+    });
     const svc = store.get(kind('', 'services'), 'istio-system', 'istio-ingressgateway')!;
     expect(svc.spec.type).toBe('LoadBalancer');
-    expect(svc.spec.ports.find((p: { name: string }) => p.name === 'http2')).toMatchObject({ port: 80, targetPort: 8080 });
+    expect(svc.spec.ports.find((p: { name: string }) => p.name === 'http2')).toMatchObject({
+      port: 80,
+      targetPort: 8080,
+    });
     expect(names(store, '', 'serviceaccounts', 'istio-system')).toContain('istio-ingressgateway-service-account');
     expect(names(store, '', 'services', 'istio-system')).toContain('istiod');
   });
 
   it('stores objects at their preferred version and gives services distinct cluster IPs', () => {
-    for (const se of store.list(kind('networking.istio.io', 'serviceentries'))) expect(se.apiVersion).toBe('networking.istio.io/v1');
+    for (const se of store.list(kind('networking.istio.io', 'serviceentries')))
+      expect(se.apiVersion).toBe('networking.istio.io/v1');
     const ips = store.list(kind('', 'services')).map((s) => s.spec.clusterIP);
     expect(new Set(ips).size).toBe(ips.length);
   });
@@ -102,7 +163,11 @@ describe('seedDemoCluster', () => {
 describe('loadManifest and seedManifest', () => {
   it('reads every document of a sample, and skips kinds the store does not serve', () => {
     const file = 'jwt-server/jwt-server.yaml';
-    expect(loadManifest(file).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual(['v1 Service', 'v1 Secret', 'apps/v1 Deployment']);
+    expect(loadManifest(file).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual([
+      'v1 Service',
+      'v1 Secret',
+      'apps/v1 Deployment',
+    ]);
     const store = new ObjectStore();
     seedManifest(store, file, 'default');
     expect(store.resourceVersion).toBe('3'); // the Service and the Deployment; no Secrets in the demo API
@@ -112,7 +177,15 @@ describe('loadManifest and seedManifest', () => {
     const store = new ObjectStore();
     seedManifest(store, 'bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
     const route = store.get(resourceByPlural('gateway.networking.k8s.io', 'httproutes')!, 'bookinfo', 'bookinfo');
-    expect(route?.spec?.rules?.[0]?.backendRefs?.[0]).toEqual({ group: '', kind: 'Service', name: 'productpage', port: 9080, weight: 1 });
-    expect(store.get(resourceByPlural('gateway.networking.k8s.io', 'gateways')!, 'bookinfo', 'bookinfo-gateway')?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(route?.spec?.rules?.[0]?.backendRefs?.[0]).toEqual({
+      group: '',
+      kind: 'Service',
+      name: 'productpage',
+      port: 9080,
+      weight: 1,
+    });
+    expect(
+      store.get(resourceByPlural('gateway.networking.k8s.io', 'gateways')!, 'bookinfo', 'bookinfo-gateway')?.apiVersion,
+    ).toBe('gateway.networking.k8s.io/v1');
   });
 });

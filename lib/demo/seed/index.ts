@@ -9,7 +9,14 @@ import { ambientObjects, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from './ambient';
 import { gatewayClassObjects, istioSystemObjects } from './istio-system';
 
 /** The namespaces of the demo cluster. */
-export const DEMO_NAMESPACES = ['istio-system', 'bookinfo', 'bookinfo-gateway-api', 'default', 'tcp-echo', 'bookinfo-ambient'] as const;
+export const DEMO_NAMESPACES = [
+  'istio-system',
+  'bookinfo',
+  'bookinfo-gateway-api',
+  'default',
+  'tcp-echo',
+  'bookinfo-ambient',
+] as const;
 export type DemoNamespace = (typeof DEMO_NAMESPACES)[number];
 
 /** The namespace running bookinfo in ambient mode (ztunnel, and a waypoint for `reviews`). */

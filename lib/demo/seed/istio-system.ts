@@ -81,7 +81,11 @@ export function ztunnelObjects(): KubeObject[] {
         template: {
           metadata: {
             labels: { ...ztunnelLabels, 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' },
-            annotations: { 'sidecar.istio.io/inject': 'false', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+            annotations: {
+              'sidecar.istio.io/inject': 'false',
+              'prometheus.io/port': '15020',
+              'prometheus.io/scrape': 'true',
+            },
           },
           spec: {
             serviceAccountName: 'ztunnel',
@@ -93,7 +97,10 @@ export function ztunnelObjects(): KubeObject[] {
                 args: ['proxy', 'ztunnel'],
                 ports: [{ containerPort: 15020, name: 'ztunnel-stats', protocol: 'TCP' }],
                 readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 } },
-                securityContext: { capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN', 'NET_RAW'], drop: ['ALL'] }, runAsUser: 0 },
+                securityContext: {
+                  capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN', 'NET_RAW'], drop: ['ALL'] },
+                  runAsUser: 0,
+                },
               },
             ],
           },
@@ -218,7 +225,14 @@ export function istioSystemObjects(): KubeObject[] {
 export function gatewayClassObjects(): KubeObject[] {
   const accepted = {
     conditions: [
-      { type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Handled by Istio controller', observedGeneration: 1, lastTransitionTime: '2026-01-01T00:00:00Z' },
+      {
+        type: 'Accepted',
+        status: 'True',
+        reason: 'Accepted',
+        message: 'Handled by Istio controller',
+        observedGeneration: 1,
+        lastTransitionTime: '2026-01-01T00:00:00Z',
+      },
     ],
   };
   const gatewayClass = (name: string, controllerName: string, description: string): KubeObject => ({
@@ -230,7 +244,11 @@ export function gatewayClassObjects(): KubeObject[] {
   });
   return [
     gatewayClass('istio', 'istio.io/gateway-controller', 'The default Istio GatewayClass'),
-    gatewayClass('istio-remote', 'istio.io/unmanaged-gateway', 'Remote to this cluster. Does not deploy or affect configuration.'),
+    gatewayClass(
+      'istio-remote',
+      'istio.io/unmanaged-gateway',
+      'Remote to this cluster. Does not deploy or affect configuration.',
+    ),
     gatewayClass('istio-waypoint', 'istio.io/mesh-controller', 'The default Istio waypoint GatewayClass'),
   ];
 }

@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   }
   const port = Number(flag('port') ?? process.env.PORT ?? DEMO_PORTS.meshscope);
   console.log('Starting the demo mesh, Prometheus and Meshscope…');
-  const stack = await startStack({ root, dir: path.join(root, '.demo'), ports: { ...DEMO_PORTS, meshscope: port }, workloads });
+  const stack = await startStack({
+    root,
+    dir: path.join(root, '.demo'),
+    ports: { ...DEMO_PORTS, meshscope: port },
+    workloads,
+  });
   const { urls } = stack;
   console.log(`
 Meshscope is running.

@@ -13,7 +13,13 @@ export interface StackPorts {
   meshscope: number;
 }
 
-export const DEMO_PORTS: StackPorts = { kube: 16443, jaeger: 16686, metrics: 15090, prometheus: 9090, meshscope: 20001 };
+export const DEMO_PORTS: StackPorts = {
+  kube: 16443,
+  jaeger: 16686,
+  metrics: 15090,
+  prometheus: 9090,
+  meshscope: 20001,
+};
 
 export interface StackOptions {
   /** Project root (where package.json and .next are). */
@@ -46,7 +52,9 @@ const LOCAL = '127.0.0.1';
 export function prometheusBinary(): string {
   const bin = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
   if (!existsSync(bin)) {
-    throw new Error(`Prometheus not found at ${bin}: install it (Debian/Ubuntu: sudo apt-get install prometheus) or set PROMETHEUS_BIN`);
+    throw new Error(
+      `Prometheus not found at ${bin}: install it (Debian/Ubuntu: sudo apt-get install prometheus) or set PROMETHEUS_BIN`,
+    );
   }
   return bin;
 }
@@ -87,7 +95,19 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       await waitForPortFree(ports.kube, 'Kubernetes API of the demo mesh');
       await waitForPortFree(ports.jaeger, 'Jaeger query API of the demo mesh');
       await waitForPortFree(ports.metrics, 'metrics of the demo mesh');
-      const args = ['--import', 'tsx', path.join(root, 'lib/demo/main.ts'), '--dir', dir, '--kube-port', String(ports.kube), '--jaeger-port', String(ports.jaeger), '--metrics-port', String(ports.metrics)];
+      const args = [
+        '--import',
+        'tsx',
+        path.join(root, 'lib/demo/main.ts'),
+        '--dir',
+        dir,
+        '--kube-port',
+        String(ports.kube),
+        '--jaeger-port',
+        String(ports.jaeger),
+        '--metrics-port',
+        String(ports.metrics),
+      ];
       if (opts.workloads) args.push('--workloads', String(opts.workloads));
       const alive = launch('mesh', process.execPath, args);
       await waitForHttp(urls.metrics, 'demo mesh', 60_000, alive);
@@ -97,7 +117,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       await waitForPortFree(ports.prometheus, 'Prometheus');
       const promDir = path.join(dir, 'prometheus');
       const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
-      const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, `${LOCAL}:${ports.prometheus}`));
+      const alive = launch(
+        'prometheus',
+        prometheusBinary(),
+        prometheusArgs(config, promDir, `${LOCAL}:${ports.prometheus}`),
+      );
       await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
     },
     meshscope: async () => {

@@ -6,7 +6,13 @@ export function assertPortFree(port: number, what: string, host = '127.0.0.1'): 
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is already in use (${what})` : `cannot bind ${host}:${port} for ${what}: ${err.message}`));
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} is already in use (${what})`
+            : `cannot bind ${host}:${port} for ${what}: ${err.message}`,
+        ),
+      );
     });
     srv.listen(port, host, () => srv.close(() => resolve()));
   });
@@ -16,7 +22,12 @@ export function assertPortFree(port: number, what: string, host = '127.0.0.1'): 
  * Polls `url` until it answers 2xx or `timeoutMs` passes.
  * @throws Error naming `what` and the URL when it never became ready.
  */
-export async function waitForHttp(url: string, what: string, timeoutMs = 60_000, isAlive?: () => boolean): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  what: string,
+  timeoutMs = 60_000,
+  isAlive?: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -37,7 +48,12 @@ export async function waitForHttp(url: string, what: string, timeoutMs = 60_000,
  * Waits until `port` can be bound (a process that just exited may still hold it briefly), for at most `timeoutMs`.
  * @throws the `port N is already in use (what)` error when it stays taken.
  */
-export async function waitForPortFree(port: number, what: string, timeoutMs = 20_000, host = '127.0.0.1'): Promise<void> {
+export async function waitForPortFree(
+  port: number,
+  what: string,
+  timeoutMs = 20_000,
+  host = '127.0.0.1',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -73,7 +73,8 @@ export class ObjectStore {
   list(resource: ResourceType, namespace?: string): KubeObject[] {
     const byNamespace = this.objects.get(typeKey(resource));
     if (!byNamespace) return [];
-    const buckets = namespace !== undefined && resource.namespaced ? [byNamespace.get(namespace)] : [...byNamespace.values()];
+    const buckets =
+      namespace !== undefined && resource.namespaced ? [byNamespace.get(namespace)] : [...byNamespace.values()];
     const out: KubeObject[] = [];
     for (const bucket of buckets) for (const obj of bucket?.values() ?? []) out.push(structuredClone(obj));
     return out.sort(
@@ -116,7 +117,10 @@ export class ObjectStore {
    */
   create(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
     if (this.lookup(resource, obj.metadata.namespace, obj.metadata.name)) {
-      throw new StoreError('AlreadyExists', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" already exists`);
+      throw new StoreError(
+        'AlreadyExists',
+        `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" already exists`,
+      );
     }
     const stored = structuredClone(obj);
     stored.metadata = {
@@ -142,7 +146,10 @@ export class ObjectStore {
   update(resource: ResourceType, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
     const current = this.lookup(resource, obj.metadata.namespace, obj.metadata.name);
     if (!current) {
-      throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" not found`);
+      throw new StoreError(
+        'NotFound',
+        `${resource.plural}${resource.group ? '.' + resource.group : ''} "${obj.metadata.name}" not found`,
+      );
     }
     const sentVersion = obj.metadata.resourceVersion;
     if (sentVersion && sentVersion !== current.metadata.resourceVersion) {
@@ -170,10 +177,18 @@ export class ObjectStore {
   /**
    * Deletes an object and returns it. @throws StoreError NotFound.
    */
-  delete(resource: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean } = {}): KubeObject {
+  delete(
+    resource: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    opts: { dryRun?: boolean } = {},
+  ): KubeObject {
     const current = this.lookup(resource, namespace, name);
     if (!current) {
-      throw new StoreError('NotFound', `${resource.plural}${resource.group ? '.' + resource.group : ''} "${name}" not found`);
+      throw new StoreError(
+        'NotFound',
+        `${resource.plural}${resource.group ? '.' + resource.group : ''} "${name}" not found`,
+      );
     }
     if (opts.dryRun) return structuredClone(current);
     this.revision++;

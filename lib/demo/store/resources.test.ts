@@ -13,7 +13,13 @@ describe('the demo API serves the Istio kinds Meshscope edits', () => {
   it('serves the Gateway API kinds under their Kubernetes plurals, cluster-scoped where the CRD says', () => {
     for (const k of ISTIO_KINDS) {
       const r = resourceByPlural(k.group, k.resource);
-      expect([k.group, k.kind, r?.kind, r?.versions, r?.namespaced]).toEqual([k.group, k.kind, k.kind, k.versions, k.namespaced]);
+      expect([k.group, k.kind, r?.kind, r?.versions, r?.namespaced]).toEqual([
+        k.group,
+        k.kind,
+        k.kind,
+        k.versions,
+        k.namespaced,
+      ]);
     }
     expect(resourceByKind('gateway.networking.k8s.io/v1', 'Gateway')?.group).toBe('gateway.networking.k8s.io');
     expect(resourceByKind('networking.istio.io/v1', 'Gateway')?.group).toBe('networking.istio.io');

@@ -20,8 +20,13 @@ describe('seedSynthetic', () => {
     const apps = new Set(deployments.map((d) => `${d.metadata.namespace}/${d.spec.template.metadata.labels.app}`));
     const services = list(store, '', 'services').filter((s) => s.metadata.namespace!.startsWith('mesh-'));
     expect(services).toHaveLength(apps.size);
-    expect(list(store, '', 'serviceaccounts').filter((s) => s.metadata.namespace!.startsWith('mesh-'))).toHaveLength(apps.size);
-    const twoVersions = [...apps].filter((a) => deployments.filter((d) => `${d.metadata.namespace}/${d.spec.template.metadata.labels.app}` === a).length === 2);
+    expect(list(store, '', 'serviceaccounts').filter((s) => s.metadata.namespace!.startsWith('mesh-'))).toHaveLength(
+      apps.size,
+    );
+    const twoVersions = [...apps].filter(
+      (a) =>
+        deployments.filter((d) => `${d.metadata.namespace}/${d.spec.template.metadata.labels.app}` === a).length === 2,
+    );
     expect(twoVersions.length).toBeGreaterThan(10);
     expect(list(store, 'apps', 'deployments').some((d) => d.metadata.name === 'istio-ingressgateway')).toBe(true);
   });
@@ -36,15 +41,29 @@ describe('seedSynthetic', () => {
       expect(called.has(`${s.metadata.name}.${s.metadata.namespace}.svc.cluster.local`)).toBe(true);
     }
     const out = new Map<string, number>();
-    for (const e of graph.edges) if (e.source !== 'unknown' && e.perRequest) out.set(`${e.source.app}.${e.source.namespace}`, (out.get(`${e.source.app}.${e.source.namespace}`) ?? 0) + 1);
+    for (const e of graph.edges)
+      if (e.source !== 'unknown' && e.perRequest)
+        out.set(`${e.source.app}.${e.source.namespace}`, (out.get(`${e.source.app}.${e.source.namespace}`) ?? 0) + 1);
     const degrees = [...out.values()];
     expect(Math.max(...degrees)).toBeLessThanOrEqual(4);
     expect(degrees.filter((d) => d > 3).length / degrees.length).toBeLessThan(0.02);
     expect(degrees.reduce((x, y) => x + y, 0) / degrees.length).toBeGreaterThan(1.3);
-    expect(graph.edges.some((e) => e.source !== 'unknown' && e.perRequest && !e.destination.host.endsWith(`.${e.source.namespace}.svc.cluster.local`))).toBe(true);
+    expect(
+      graph.edges.some(
+        (e) =>
+          e.source !== 'unknown' &&
+          e.perRequest &&
+          !e.destination.host.endsWith(`.${e.source.namespace}.svc.cluster.local`),
+      ),
+    ).toBe(true);
     // Acyclic: a topological order exists.
     const adj = new Map<string, string[]>();
-    for (const e of graph.edges) if (e.source !== 'unknown') adj.set(`${e.source.app}.${e.source.namespace}.svc.cluster.local`, [...(adj.get(`${e.source.app}.${e.source.namespace}.svc.cluster.local`) ?? []), e.destination.host]);
+    for (const e of graph.edges)
+      if (e.source !== 'unknown')
+        adj.set(`${e.source.app}.${e.source.namespace}.svc.cluster.local`, [
+          ...(adj.get(`${e.source.app}.${e.source.namespace}.svc.cluster.local`) ?? []),
+          e.destination.host,
+        ]);
     const state = new Map<string, number>();
     const visit = (n: string): boolean => {
       if (state.get(n) === 1) return false;
@@ -63,15 +82,23 @@ describe('seedSynthetic', () => {
     const ga = seedSynthetic(a, { workloads: 60, seed: 9 });
     const gb = seedSynthetic(b, { workloads: 60, seed: 9 });
     expect(gb).toEqual(ga);
-    expect(list(b, 'apps', 'deployments').map((d) => d.spec)).toEqual(list(a, 'apps', 'deployments').map((d) => d.spec));
+    expect(list(b, 'apps', 'deployments').map((d) => d.spec)).toEqual(
+      list(a, 'apps', 'deployments').map((d) => d.spec),
+    );
     const engine = createTrafficEngine(a, { seed: 1, callGraph: ga });
     runTicks(engine, 30);
     for (const d of list(a, 'apps', 'deployments').filter((x) => x.metadata.namespace!.startsWith('mesh-'))) {
-      const got = requests(engine.telemetry, { reporter: 'destination', destination_workload: d.metadata.name, destination_workload_namespace: d.metadata.namespace! });
+      const got = requests(engine.telemetry, {
+        reporter: 'destination',
+        destination_workload: d.metadata.name,
+        destination_workload_namespace: d.metadata.namespace!,
+      });
       const tcpApp = d.spec.template.spec.containers[0].ports[0].containerPort === 6379;
       if (!tcpApp) expect(got, d.metadata.name).toBeGreaterThan(0);
     }
-    expect(requests(engine.telemetry, { reporter: 'source', source_workload: 'istio-ingressgateway' })).toBeGreaterThan(100);
+    expect(requests(engine.telemetry, { reporter: 'source', source_workload: 'istio-ingressgateway' })).toBeGreaterThan(
+      100,
+    );
     expect(requests(engine.telemetry, { request_protocol: 'grpc' })).toBeGreaterThan(0);
   });
 

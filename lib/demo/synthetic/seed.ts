@@ -3,7 +3,28 @@ import { resourceByKind } from '../store/resources';
 import { createPrng, type Prng } from '../traffic/prng';
 import type { CallEdge, CallGraph, ServiceProfile } from '../traffic/types';
 
-const WORDS = ['cart', 'checkout', 'catalog', 'payments', 'search', 'users', 'orders', 'inventory', 'shipping', 'reco', 'auth', 'notify', 'pricing', 'ledger', 'media', 'quotes', 'reviews', 'profile', 'billing', 'audit'];
+const WORDS = [
+  'cart',
+  'checkout',
+  'catalog',
+  'payments',
+  'search',
+  'users',
+  'orders',
+  'inventory',
+  'shipping',
+  'reco',
+  'auth',
+  'notify',
+  'pricing',
+  'ledger',
+  'media',
+  'quotes',
+  'reviews',
+  'profile',
+  'billing',
+  'audit',
+];
 const INGRESS_NS = 'istio-system';
 const INGRESS = 'istio-ingressgateway';
 
@@ -28,13 +49,30 @@ function deploymentOf(ns: string, name: string, labels: Record<string, string>, 
     spec: {
       replicas: 1,
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { serviceAccountName: sa, containers: [{ name: labels.app, image: 'docker.io/kennethreitz/httpbin', ports: [{ containerPort: port }] }] } },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: sa,
+          containers: [{ name: labels.app, image: 'docker.io/kennethreitz/httpbin', ports: [{ containerPort: port }] }],
+        },
+      },
     },
   };
 }
 
-function serviceOf(ns: string, name: string, selector: Record<string, string>, portName: string, port: number): KubeObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels: selector }, spec: { selector, ports: [{ name: portName, port, targetPort: port }] } };
+function serviceOf(
+  ns: string,
+  name: string,
+  selector: Record<string, string>,
+  portName: string,
+  port: number,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns, labels: selector },
+    spec: { selector, ports: [{ name: portName, port, targetPort: port }] },
+  };
 }
 
 /** Lays out `workloads` Deployments over the namespaces as apps (about a quarter with two versions). */
@@ -50,7 +88,13 @@ function planApps(rng: Prng, workloads: number, namespaces: number): App[] {
       const protocol = entry ? 'http' : roll < 0.1 ? 'grpc' : roll < 0.16 ? 'tcp' : 'http';
       const word = WORDS[a % WORDS.length]!;
       const name = a < WORDS.length ? word : `${word}-${Math.floor(a / WORDS.length)}`;
-      apps.push({ ns, name, protocol, versions: twoVersions ? ['v1', 'v2'] : ['v1'], port: protocol === 'tcp' ? 6379 : protocol === 'grpc' ? 9090 : 8080 });
+      apps.push({
+        ns,
+        name,
+        protocol,
+        versions: twoVersions ? ['v1', 'v2'] : ['v1'],
+        port: protocol === 'tcp' ? 6379 : protocol === 'grpc' ? 9090 : 8080,
+      });
       left -= twoVersions ? 2 : 1;
     }
   }
@@ -73,16 +117,31 @@ export function seedSynthetic(store: ObjectStore, opts: { workloads: number; see
 
   create(store, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: INGRESS_NS } });
   const gwLabels = { app: INGRESS, istio: 'ingressgateway' };
-  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `${INGRESS}-service-account`, namespace: INGRESS_NS } });
+  create(store, {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: `${INGRESS}-service-account`, namespace: INGRESS_NS },
+  });
   create(store, deploymentOf(INGRESS_NS, INGRESS, gwLabels, `${INGRESS}-service-account`, 8080));
-  create(store, { ...serviceOf(INGRESS_NS, INGRESS, gwLabels, 'http2', 80), spec: { selector: gwLabels, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] } });
+  create(store, {
+    ...serviceOf(INGRESS_NS, INGRESS, gwLabels, 'http2', 80),
+    spec: { selector: gwLabels, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+  });
   for (let n = 0; n < namespaces; n++) {
-    create(store, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `mesh-${n}`, labels: { 'istio-injection': 'enabled' } } });
+    create(store, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: `mesh-${n}`, labels: { 'istio-injection': 'enabled' } },
+    });
   }
   for (const app of apps) {
     create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: app.name, namespace: app.ns } });
-    create(store, serviceOf(app.ns, app.name, { app: app.name }, app.protocol === 'tcp' ? 'tcp-redis' : app.protocol, app.port));
-    for (const v of app.versions) create(store, deploymentOf(app.ns, `${app.name}-${v}`, { app: app.name, version: v }, app.name, app.port));
+    create(
+      store,
+      serviceOf(app.ns, app.name, { app: app.name }, app.protocol === 'tcp' ? 'tcp-redis' : app.protocol, app.port),
+    );
+    for (const v of app.versions)
+      create(store, deploymentOf(app.ns, `${app.name}-${v}`, { app: app.name, version: v }, app.name, app.port));
   }
   return buildCallGraph(rng, apps);
 }
@@ -97,7 +156,8 @@ function buildCallGraph(rng: Prng, apps: App[]): CallGraph {
   const nsStart: number[] = [];
   const nsEnd: number[] = new Array<number>(apps.length);
   apps.forEach((a, i) => nsStart.push(i > 0 && apps[i - 1]!.ns === a.ns ? nsStart[i - 1]! : i));
-  for (let i = apps.length - 1; i >= 0; i--) nsEnd[i] = i < apps.length - 1 && apps[i + 1]!.ns === apps[i]!.ns ? nsEnd[i + 1]! : i + 1;
+  for (let i = apps.length - 1; i >= 0; i--)
+    nsEnd[i] = i < apps.length - 1 && apps[i + 1]!.ns === apps[i]!.ns ? nsEnd[i + 1]! : i + 1;
   const canCall = (i: number): boolean => apps[i]!.protocol !== 'tcp';
   // Every app but a namespace's entry gets a caller earlier in its namespace, so all of it receives traffic.
   for (let i = 0; i < apps.length; i++) {
@@ -112,7 +172,9 @@ function buildCallGraph(rng: Prng, apps: App[]): CallGraph {
     const want = 1 + rng.int(3);
     for (let tries = 0; (targets.get(i)?.size ?? 0) < want && tries < 6; tries++) {
       // Mostly one of the next few apps of the namespace; about one call in five into the next namespace.
-      const [lo, hi] = rng.chance(0.2) ? [nsEnd[i]!, Math.min(apps.length, nsEnd[i]! + 6)] : [i + 1, Math.min(nsEnd[i]!, i + 7)];
+      const [lo, hi] = rng.chance(0.2)
+        ? [nsEnd[i]!, Math.min(apps.length, nsEnd[i]! + 6)]
+        : [i + 1, Math.min(nsEnd[i]!, i + 7)];
       if (hi > lo) add(i, lo + rng.int(hi - lo));
     }
   }
@@ -122,7 +184,13 @@ function buildCallGraph(rng: Prng, apps: App[]): CallGraph {
     if (i === 0 || apps[i - 1]!.ns !== a.ns) {
       const rps = 5 + rng.next() * 10;
       inbound[i] = rps;
-      edges.push({ source: { namespace: INGRESS_NS, app: INGRESS }, destination: { host: `${a.name}.${a.ns}.svc.cluster.local`, port: a.port }, protocol: 'http', rps, requests: [{ method: 'GET', path: '/' }] });
+      edges.push({
+        source: { namespace: INGRESS_NS, app: INGRESS },
+        destination: { host: `${a.name}.${a.ns}.svc.cluster.local`, port: a.port },
+        protocol: 'http',
+        rps,
+        requests: [{ method: 'GET', path: '/' }],
+      });
     }
   });
   for (let i = 0; i < apps.length; i++) {
@@ -138,16 +206,24 @@ function buildCallGraph(rng: Prng, apps: App[]): CallGraph {
         destination: { host: `${to.name}.${to.ns}.svc.cluster.local`, port: to.port },
         protocol: to.protocol,
         perRequest,
-        requests: [{ method: to.protocol === 'grpc' ? 'POST' : 'GET', path: to.protocol === 'grpc' ? `/${to.name}.v1.Service/Get` : `/api/${to.name}` }],
+        requests: [
+          {
+            method: to.protocol === 'grpc' ? 'POST' : 'GET',
+            path: to.protocol === 'grpc' ? `/${to.name}.v1.Service/Get` : `/api/${to.name}`,
+          },
+        ],
         bytesPerConnection: 128,
       });
     }
   }
   const profiles: Record<string, ServiceProfile> = {};
   for (const a of apps) {
-    profiles[`${a.ns}/${a.name}`] = { latencyMs: 1 + rng.next() * 15, errorRate: rng.chance(0.05) ? 0.02 + rng.next() * 0.04 : 0.001, responseBytes: 200 + rng.int(4000) };
+    profiles[`${a.ns}/${a.name}`] = {
+      latencyMs: 1 + rng.next() * 15,
+      errorRate: rng.chance(0.05) ? 0.02 + rng.next() * 0.04 : 0.001,
+      responseBytes: 200 + rng.int(4000),
+    };
   }
   const rootRps = edges.reduce((s, e) => s + (e.rps ?? 0), 0);
   return { edges, profiles, traceSampling: Math.max(20, Math.round(rootRps / 2)) };
 }
-

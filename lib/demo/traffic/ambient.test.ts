@@ -7,7 +7,10 @@ import { ambientStore, apply, labelObject, parseLabels, requestLabels, requests,
 const NS = 'bookinfo-ambient';
 
 /** Sums of the ztunnel counters over the series (of every ztunnel pod) whose labels include `want`. */
-function ztunnel(engine: TrafficEngine, want: Record<string, string>): { opened: number; received: number; sent: number } {
+function ztunnel(
+  engine: TrafficEngine,
+  want: Record<string, string>,
+): { opened: number; received: number; sent: number } {
   const out = { opened: 0, received: 0, sent: 0 };
   for (const { registry } of engine.ambient.ztunnels.values()) {
     for (const s of registry.list()) {
@@ -44,9 +47,23 @@ describe('ambient traffic: ztunnel to ztunnel (L4)', () => {
   const engine = engineOn();
 
   it('reports curl → productpage from both ztunnels over HBONE, and no HTTP metrics from anyone', () => {
-    const base = { source_workload: 'curl', destination_workload: 'productpage-v1', destination_service: `productpage.${NS}.svc.cluster.local` };
-    const src = ztunnel(engine, { ...base, reporter: 'source', connection_security_policy: 'mutual_tls', source_principal: sa('curl') });
-    const dst = ztunnel(engine, { ...base, reporter: 'destination', connection_security_policy: 'mutual_tls', destination_principal: sa('bookinfo-productpage') });
+    const base = {
+      source_workload: 'curl',
+      destination_workload: 'productpage-v1',
+      destination_service: `productpage.${NS}.svc.cluster.local`,
+    };
+    const src = ztunnel(engine, {
+      ...base,
+      reporter: 'source',
+      connection_security_policy: 'mutual_tls',
+      source_principal: sa('curl'),
+    });
+    const dst = ztunnel(engine, {
+      ...base,
+      reporter: 'destination',
+      connection_security_policy: 'mutual_tls',
+      destination_principal: sa('bookinfo-productpage'),
+    });
     expect(src.opened).toBeGreaterThan(60); // 3 req/s for 30 s, one connection each
     expect(dst).toEqual(src);
     expect(src.sent).toBeGreaterThan(src.received); // pages are bigger than requests
@@ -55,9 +72,18 @@ describe('ambient traffic: ztunnel to ztunnel (L4)', () => {
   });
 
   it('labels ztunnel rows as ztunnel does: source_app/version are the canonical service/revision, protocol tcp', () => {
-    const rows = [...engine.ambient.ztunnels.values()].flatMap((z) => [...z.registry.list()].map((s) => parseLabels(s.labels)));
+    const rows = [...engine.ambient.ztunnels.values()].flatMap((z) =>
+      [...z.registry.list()].map((s) => parseLabels(s.labels)),
+    );
     const row = rows.find((l) => l.source_workload === 'reviews-v2' && l.reporter === 'source')!;
-    expect(row).toMatchObject({ source_app: 'reviews', source_version: 'v2', request_protocol: 'tcp', response_flags: '-', destination_workload: 'ratings-v1', source_cluster: 'Kubernetes' });
+    expect(row).toMatchObject({
+      source_app: 'reviews',
+      source_version: 'v2',
+      request_protocol: 'tcp',
+      response_flags: '-',
+      destination_workload: 'ratings-v1',
+      source_cluster: 'Kubernetes',
+    });
   });
 });
 
@@ -66,17 +92,47 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
 
   it('reports productpage → reviews at the waypoint (reporter="waypoint", mutual TLS, the picked version)', () => {
     const rows = requestLabels(engine.ambient.waypoints.values().next().value!.registry, { reporter: 'waypoint' });
-    expect(new Set(rows.map((l) => `${l.source_workload}->${l.destination_workload}`))).toEqual(new Set(['productpage-v1->reviews-v1', 'productpage-v1->reviews-v2', 'productpage-v1->reviews-v3']));
-    expect(rows.every((l) => l.connection_security_policy === 'mutual_tls' && l.source_principal === sa('bookinfo-productpage') && l.destination_service === `reviews.${NS}.svc.cluster.local`)).toBe(true);
+    expect(new Set(rows.map((l) => `${l.source_workload}->${l.destination_workload}`))).toEqual(
+      new Set(['productpage-v1->reviews-v1', 'productpage-v1->reviews-v2', 'productpage-v1->reviews-v3']),
+    );
+    expect(
+      rows.every(
+        (l) =>
+          l.connection_security_policy === 'mutual_tls' &&
+          l.source_principal === sa('bookinfo-productpage') &&
+          l.destination_service === `reviews.${NS}.svc.cluster.local`,
+      ),
+    ).toBe(true);
     const pages = ztunnel(engine, { reporter: 'destination', destination_workload: 'productpage-v1' }).opened;
-    const atWaypoint = waypoint(engine, { reporter: 'waypoint', destination_service_name: 'reviews', response_code: '200' });
+    const atWaypoint = waypoint(engine, {
+      reporter: 'waypoint',
+      destination_service_name: 'reviews',
+      response_code: '200',
+    });
     expect(atWaypoint / pages).toBeGreaterThan(0.8);
   });
 
   it('the client ztunnel connects to the waypoint, the server ztunnel sees the waypoint as the source', () => {
-    expect(ztunnel(engine, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'waypoint', destination_service_name: 'reviews' }).opened).toBeGreaterThan(0);
-    expect(ztunnel(engine, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v1' }).opened).toBe(0);
-    expect(ztunnel(engine, { reporter: 'destination', source_workload: 'waypoint', source_principal: sa('waypoint'), destination_workload: 'reviews-v2' }).opened).toBeGreaterThan(0);
+    expect(
+      ztunnel(engine, {
+        reporter: 'source',
+        source_workload: 'productpage-v1',
+        destination_workload: 'waypoint',
+        destination_service_name: 'reviews',
+      }).opened,
+    ).toBeGreaterThan(0);
+    expect(
+      ztunnel(engine, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v1' })
+        .opened,
+    ).toBe(0);
+    expect(
+      ztunnel(engine, {
+        reporter: 'destination',
+        source_workload: 'waypoint',
+        source_principal: sa('waypoint'),
+        destination_workload: 'reviews-v2',
+      }).opened,
+    ).toBeGreaterThan(0);
   });
 
   it('only services attached to the waypoint go through it: details and ratings stay L4', () => {
@@ -85,7 +141,10 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
   });
 
   it('records the waypoint’s span for sampled requests (Jaeger service waypoint.<ns>, node type waypoint)', () => {
-    const spans = engine.traces.list().flatMap((t) => t.spans).filter((s) => s.service === `waypoint.${NS}`);
+    const spans = engine.traces
+      .list()
+      .flatMap((t) => t.spans)
+      .filter((s) => s.service === `waypoint.${NS}`);
     expect(spans.length).toBeGreaterThan(0);
     expect(String(spans[0]!.tags.node_id)).toMatch(/^waypoint~/);
     expect(spans[0]!.operation).toBe(`reviews.${NS}.svc.cluster.local:9080/*`);
@@ -113,28 +172,62 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: 'reviews-to-ratings', namespace: NS },
-      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }], rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }] },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
+      },
     });
     apply(store, {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: 'details-nowhere', namespace: NS },
-      spec: { parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }], backendRefs: [{ name: 'details', port: 9080 }] }] },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }],
+            backendRefs: [{ name: 'details', port: 9080 }],
+          },
+        ],
+      },
     });
     const e = engineOn(store, 10);
-    expect(waypoint(e, { source_workload: 'productpage-v1', destination_service_name: 'ratings', destination_workload: 'ratings-v1', response_code: '200' })).toBeGreaterThan(5);
+    expect(
+      waypoint(e, {
+        source_workload: 'productpage-v1',
+        destination_service_name: 'ratings',
+        destination_workload: 'ratings-v1',
+        response_code: '200',
+      }),
+    ).toBeGreaterThan(5);
     expect(waypoint(e, { destination_workload: 'reviews-v1' })).toBe(0);
     // details has no waypoint: its route is nobody's business (ztunnel does not route), traffic flows L4
-    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBeGreaterThan(5);
+    expect(
+      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 5);
-    expect(waypoint(e, { destination_service_name: 'details', response_code: '404', response_flags: 'NR' })).toBeGreaterThan(3);
+    expect(
+      waypoint(e, { destination_service_name: 'details', response_code: '404', response_flags: 'NR' }),
+    ).toBeGreaterThan(3);
   });
 
   it('a waypoint for workloads only (istio.io/waypoint-for: workload) does not take Service traffic', () => {
     const store = ambientStore();
     const d = store.get(resourceByPlural('apps', 'deployments')!, NS, 'waypoint')!;
-    apply(store, { ...d, spec: { ...d.spec, template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels: { ...d.spec.template.metadata.labels, 'istio.io/waypoint-for': 'workload' } } } } });
+    apply(store, {
+      ...d,
+      spec: {
+        ...d.spec,
+        template: {
+          ...d.spec.template,
+          metadata: {
+            ...d.spec.template.metadata,
+            labels: { ...d.spec.template.metadata.labels, 'istio.io/waypoint-for': 'workload' },
+          },
+        },
+      },
+    });
     const e = engineOn(store, 10);
     expect(waypoint(e, {})).toBe(0);
   });
@@ -143,51 +236,116 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
 describe('ambient authorization', () => {
   it('ztunnel enforces L4 rules at the destination: a denied connection is reported as DENY with no bytes', () => {
     const store = ambientStore();
-    apply(store, policy('details-from-curl-only', { selector: { matchLabels: { app: 'details' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/curl`] } }] }] }));
+    apply(
+      store,
+      policy('details-from-curl-only', {
+        selector: { matchLabels: { app: 'details' } },
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/curl`] } }] }],
+      }),
+    );
     const e = engineOn(store, 20);
     const denied = ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' });
     expect(denied.opened).toBeGreaterThan(10);
     expect(denied.received + denied.sent).toBe(0);
-    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBe(0);
+    expect(
+      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBe(0);
     // the same policy naming productpage's identity allows it
-    apply(store, policy('details-from-curl-only', { selector: { matchLabels: { app: 'details' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/bookinfo-productpage`] } }] }] }));
+    apply(
+      store,
+      policy('details-from-curl-only', {
+        selector: { matchLabels: { app: 'details' } },
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/bookinfo-productpage`] } }] }],
+      }),
+    );
     runTicks(e, 10);
-    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBeGreaterThan(5);
+    expect(
+      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBeGreaterThan(5);
   });
 
   it('ztunnel fails closed on HTTP rules: an ALLOW rule with paths never matches, a DENY rule drops its paths', () => {
     const allow = ambientStore();
-    apply(allow, policy('details-get', { selector: { matchLabels: { app: 'details' } }, action: 'ALLOW', rules: [{ to: [{ operation: { methods: ['GET'] } }] }] }));
+    apply(
+      allow,
+      policy('details-get', {
+        selector: { matchLabels: { app: 'details' } },
+        action: 'ALLOW',
+        rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
+      }),
+    );
     const a = engineOn(allow, 20);
-    expect(ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBe(0);
-    expect(ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened).toBeGreaterThan(0);
+    expect(
+      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBe(0);
+    expect(
+      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
+    ).toBeGreaterThan(0);
     const deny = ambientStore();
-    apply(deny, policy('no-admin', { selector: { matchLabels: { app: 'details' } }, action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] }));
+    apply(
+      deny,
+      policy('no-admin', {
+        selector: { matchLabels: { app: 'details' } },
+        action: 'DENY',
+        rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
+      }),
+    );
     const d = engineOn(deny, 20);
-    expect(ztunnel(d, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBe(0);
+    expect(
+      ztunnel(d, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBe(0);
   });
 
   it('an L7 policy attached by targetRefs is enforced by nobody without a waypoint, and by the waypoint once attached', () => {
     const store = ambientStore();
-    apply(store, policy('deny-details', { targetRefs: [{ kind: 'Service', group: '', name: 'details' }], action: 'DENY', rules: [{ to: [{ operation: { methods: ['GET'], paths: ['/details/*'] } }] }] }));
+    apply(
+      store,
+      policy('deny-details', {
+        targetRefs: [{ kind: 'Service', group: '', name: 'details' }],
+        action: 'DENY',
+        rules: [{ to: [{ operation: { methods: ['GET'], paths: ['/details/*'] } }] }],
+      }),
+    );
     const e = engineOn(store, 10);
-    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened).toBe(0);
-    expect(ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened).toBeGreaterThan(5);
+    expect(
+      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
+    ).toBe(0);
+    expect(
+      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
+    ).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 10);
-    const forbidden = requestLabels(e.ambient.waypoints.values().next().value!.registry, { destination_service_name: 'details', response_code: '403' });
+    const forbidden = requestLabels(e.ambient.waypoints.values().next().value!.registry, {
+      destination_service_name: 'details',
+      response_code: '403',
+    });
     expect(forbidden.length).toBeGreaterThan(0);
-    expect(forbidden[0]).toMatchObject({ reporter: 'waypoint', source_workload: 'productpage-v1', destination_workload: 'unknown', response_flags: '-' });
+    expect(forbidden[0]).toMatchObject({
+      reporter: 'waypoint',
+      source_workload: 'productpage-v1',
+      destination_workload: 'unknown',
+      response_flags: '-',
+    });
     expect(waypoint(e, { destination_service_name: 'details', response_code: '200' })).toBe(0);
   });
 
   it('the waypoint enforces policies targeting its Gateway, with the client’s identity', () => {
     const store = ambientStore();
-    apply(store, policy('reviews-get-only-from-productpage', {
-      targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }],
-      action: 'ALLOW',
-      rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/curl`] } }], to: [{ operation: { methods: ['GET'] } }] }],
-    }));
+    apply(
+      store,
+      policy('reviews-get-only-from-productpage', {
+        targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }],
+        action: 'ALLOW',
+        rules: [
+          {
+            from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/curl`] } }],
+            to: [{ operation: { methods: ['GET'] } }],
+          },
+        ],
+      }),
+    );
     const e = engineOn(store, 10);
     expect(waypoint(e, { destination_service_name: 'reviews', response_code: '403' })).toBeGreaterThan(5);
     expect(waypoint(e, { destination_service_name: 'reviews', response_code: '200' })).toBe(0);
@@ -195,9 +353,18 @@ describe('ambient authorization', () => {
 
   it('behind a waypoint, ztunnel sees the waypoint’s identity (an L4 rule naming the client denies)', () => {
     const store = ambientStore();
-    apply(store, policy('reviews-from-productpage', { selector: { matchLabels: { app: 'reviews' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/bookinfo-productpage`] } }] }] }));
+    apply(
+      store,
+      policy('reviews-from-productpage', {
+        selector: { matchLabels: { app: 'reviews' } },
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: [`cluster.local/ns/${NS}/sa/bookinfo-productpage`] } }] }],
+      }),
+    );
     const e = engineOn(store, 10);
-    expect(ztunnel(e, { reporter: 'destination', source_workload: 'waypoint', response_flags: 'DENY' }).opened).toBeGreaterThan(0);
+    expect(
+      ztunnel(e, { reporter: 'destination', source_workload: 'waypoint', response_flags: 'DENY' }).opened,
+    ).toBeGreaterThan(0);
     // the waypoint sees a connection failure and answers 503
     expect(waypoint(e, { destination_service_name: 'reviews', response_code: '503' })).toBeGreaterThan(0);
     expect(waypoint(e, { destination_service_name: 'reviews', response_code: '200' })).toBe(0);
@@ -205,19 +372,43 @@ describe('ambient authorization', () => {
 
   it('PeerAuthentication STRICT: ztunnel refuses plaintext from outside the mesh; ztunnel to ztunnel is unaffected', () => {
     const store = ambientStore();
-    apply(store, { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: NS }, spec: { mtls: { mode: 'STRICT' } } });
+    apply(store, {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: NS },
+      spec: { mtls: { mode: 'STRICT' } },
+    });
     const e = createTrafficEngine(store, {
       seed: 4,
       callGraph: {
         edges: [
-          { source: 'unknown', destination: { host: `productpage.${NS}.svc.cluster.local`, port: 9080 }, protocol: 'http', rps: 2 },
-          { source: { namespace: NS, app: 'curl' }, destination: { host: 'productpage', port: 9080 }, protocol: 'http', rps: 2 },
+          {
+            source: 'unknown',
+            destination: { host: `productpage.${NS}.svc.cluster.local`, port: 9080 },
+            protocol: 'http',
+            rps: 2,
+          },
+          {
+            source: { namespace: NS, app: 'curl' },
+            destination: { host: 'productpage', port: 9080 },
+            protocol: 'http',
+            rps: 2,
+          },
         ],
       },
     });
     runTicks(e, 10);
-    expect(ztunnel(e, { reporter: 'destination', source_workload: 'unknown', connection_security_policy: 'unknown', response_flags: 'DENY' }).opened).toBeGreaterThan(5);
-    expect(ztunnel(e, { reporter: 'destination', source_workload: 'curl', response_flags: '-' }).opened).toBeGreaterThan(5);
+    expect(
+      ztunnel(e, {
+        reporter: 'destination',
+        source_workload: 'unknown',
+        connection_security_policy: 'unknown',
+        response_flags: 'DENY',
+      }).opened,
+    ).toBeGreaterThan(5);
+    expect(
+      ztunnel(e, { reporter: 'destination', source_workload: 'curl', response_flags: '-' }).opened,
+    ).toBeGreaterThan(5);
   });
 });
 
@@ -226,12 +417,24 @@ describe('ambient TCP', () => {
     const store = ambientStore();
     const e = createTrafficEngine(store, {
       seed: 5,
-      callGraph: { edges: [{ source: { namespace: NS, app: 'curl' }, destination: { host: `ratings.${NS}.svc.cluster.local`, port: 9080 }, protocol: 'tcp', rps: 2, bytesPerConnection: 40 }] },
+      callGraph: {
+        edges: [
+          {
+            source: { namespace: NS, app: 'curl' },
+            destination: { host: `ratings.${NS}.svc.cluster.local`, port: 9080 },
+            protocol: 'tcp',
+            rps: 2,
+            bytesPerConnection: 40,
+          },
+        ],
+      },
     });
     runTicks(e, 10);
     const src = ztunnel(e, { reporter: 'source', source_workload: 'curl', destination_workload: 'ratings-v1' });
     expect(src.opened).toBeGreaterThan(10);
     expect(src.received).toBe(40 * src.opened);
-    expect(ztunnel(e, { reporter: 'destination', source_workload: 'curl', destination_workload: 'ratings-v1' })).toEqual(src);
+    expect(
+      ztunnel(e, { reporter: 'destination', source_workload: 'curl', destination_workload: 'ratings-v1' }),
+    ).toEqual(src);
   });
 });

@@ -3,7 +3,17 @@ import type { ProxyPod, ZtunnelRegistry, ZtunnelRow } from './ambient-telemetry'
 import { isAllowed } from './authz';
 import { routeAndCall, type HttpOutcome } from './call-http';
 import { gammaDecision } from './gateway-api';
-import { mtlsModeOf, peerOf, policiesOf, resolveTarget, type Caller, type ServeResult, type SimContext, type SimRequest, type TraceCursor } from './context';
+import {
+  mtlsModeOf,
+  peerOf,
+  policiesOf,
+  resolveTarget,
+  type Caller,
+  type ServeResult,
+  type SimContext,
+  type SimRequest,
+  type TraceCursor,
+} from './context';
 import { hash32, ROOT_NAMESPACE, type MeshIndex } from './mesh-index';
 import { retryPolicy, type HttpRouteDecision } from './routing';
 import type { Peer, ServiceLabels, TelemetryRegistry } from './telemetry';
@@ -52,7 +62,12 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const HEADER_BYTES = 140;
 
 /** Per-index memo, cleared when the mesh index rebuilds. */
-function memo<V>(store: WeakMap<MeshIndex, { gen: number; map: Map<string, V> }>, index: MeshIndex, key: string, compute: () => V): V {
+function memo<V>(
+  store: WeakMap<MeshIndex, { gen: number; map: Map<string, V> }>,
+  index: MeshIndex,
+  key: string,
+  compute: () => V,
+): V {
   let e = store.get(index);
   if (!e || e.gen !== index.generation) store.set(index, (e = { gen: index.generation, map: new Map() }));
   if (e.map.has(key)) return e.map.get(key) as V;
@@ -87,7 +102,14 @@ export function ztunnelPodFor(ctx: SimContext, w: WorkloadInfo | null): ProxyPod
         labels: p.metadata.labels ?? {},
       })),
   );
-  if (pods.length === 0) return { kind: 'ztunnel', namespace: ROOT_NAMESPACE, name: 'ztunnel-demo0', ip: '172.18.0.2', labels: { app: 'ztunnel' } };
+  if (pods.length === 0)
+    return {
+      kind: 'ztunnel',
+      namespace: ROOT_NAMESPACE,
+      name: 'ztunnel-demo0',
+      ip: '172.18.0.2',
+      labels: { app: 'ztunnel' },
+    };
   return pods[hash32(w?.key ?? '') % pods.length]!;
 }
 
@@ -95,7 +117,13 @@ export function ztunnelPodFor(ctx: SimContext, w: WorkloadInfo | null): ProxyPod
 function waypointPod(ctx: SimContext, wp: WorkloadInfo): ProxyPod {
   return memo(podMemo, ctx.index, wp.key, () => {
     const pod = wp.pods[0]!;
-    return { kind: 'waypoint', namespace: wp.namespace, name: pod.name, ip: pod.ip, labels: podLabels(ctx.index, wp.namespace, pod.name) ?? wp.labels };
+    return {
+      kind: 'waypoint',
+      namespace: wp.namespace,
+      name: pod.name,
+      ip: pod.ip,
+      labels: podLabels(ctx.index, wp.namespace, pod.name) ?? wp.labels,
+    };
   });
 }
 
@@ -121,7 +149,9 @@ export function waypointFor(ctx: SimContext, svc: ServiceInfo): WorkloadInfo | n
       }
     }
     if (!wp) return null;
-    const gateway = ctx.index.list('k8sgateways').find((g) => g.metadata.namespace === wpNs && g.metadata.name === name);
+    const gateway = ctx.index
+      .list('k8sgateways')
+      .find((g) => g.metadata.namespace === wpNs && g.metadata.name === name);
     const forWhat = gateway?.metadata.labels?.[WAYPOINT_FOR_LABEL] ?? wp.labels[WAYPOINT_FOR_LABEL] ?? 'service';
     return forWhat === 'service' || forWhat === 'all' ? wp : null;
   });
@@ -143,13 +173,18 @@ function targetRefsOf(p: KubeObject): TargetRef[] {
  * same namespace), the waypoint's Gateway (gateway.networking.k8s.io, the waypoint's namespace), or the
  * `istio-waypoint` GatewayClass (root namespace).
  */
-export function waypointPolicies(index: MeshIndex, svc: Pick<ServiceInfo, 'name' | 'namespace'>, wp: WorkloadInfo): KubeObject[] {
+export function waypointPolicies(
+  index: MeshIndex,
+  svc: Pick<ServiceInfo, 'name' | 'namespace'>,
+  wp: WorkloadInfo,
+): KubeObject[] {
   return index.list('authorizationpolicies').filter((p) =>
     targetRefsOf(p).some((r) => {
       const ns = p.metadata.namespace;
       if (r.kind === 'Service' && !r.group) return ns === svc.namespace && r.name === svc.name;
       if (r.kind === 'Gateway' && r.group === GATEWAY_GROUP) return ns === wp.namespace && r.name === wp.waypointFor;
-      if (r.kind === 'GatewayClass' && r.group === GATEWAY_GROUP) return ns === ROOT_NAMESPACE && r.name === WAYPOINT_CLASS;
+      if (r.kind === 'GatewayClass' && r.group === GATEWAY_GROUP)
+        return ns === ROOT_NAMESPACE && r.name === WAYPOINT_CLASS;
       return false;
     }),
   );
@@ -161,7 +196,14 @@ export function waypointPolicies(index: MeshIndex, svc: Pick<ServiceInfo, 'name'
  * the route decision ('NR' when routes exist but none matches), or null for plain service routing. VirtualServices
  * are not applied at waypoints (Istio supports them there only as alpha).
  */
-export function waypointRouteDecision(ctx: SimContext, waypoint: Caller, svc: ServiceInfo, req: SimRequest, port: number, protocol: 'http' | 'grpc'): HttpRouteDecision | 'NR' | null {
+export function waypointRouteDecision(
+  ctx: SimContext,
+  waypoint: Caller,
+  svc: ServiceInfo,
+  req: SimRequest,
+  port: number,
+  protocol: 'http' | 'grpc',
+): HttpRouteDecision | 'NR' | null {
   return gammaDecision(ctx, waypoint, svc.fqdn, req, port, protocol);
 }
 
@@ -172,7 +214,13 @@ function requestBytes(req: SimRequest | null): number {
 }
 
 /** Whether ztunnel's L4 authorization at the destination admits a connection (istiod's ztunnel conversion). */
-export function ztunnelAllows(ctx: SimContext, w: WorkloadInfo, principal: string | null, namespace: string | null, port: number): boolean {
+export function ztunnelAllows(
+  ctx: SimContext,
+  w: WorkloadInfo,
+  principal: string | null,
+  namespace: string | null,
+  port: number,
+): boolean {
   const policies = policiesOf(ctx, w);
   if (policies.length === 0) return true;
   return isAllowed(policies, {
@@ -209,9 +257,25 @@ function l4Hop(ctx: SimContext, caller: Caller, w: WorkloadInfo, svc: ServiceLab
   const srcZ = fromZtunnel ? ctx.ambient.ztunnel(ztunnelPodFor(ctx, caller.workload)) : null;
   const dstZ = w.ambient ? ctx.ambient.ztunnel(ztunnelPodFor(ctx, w)) : null;
   const principal = hbone && src ? src.principal : null;
-  const sourceRow = (flags: ZtunnelRow['flags']): ZtunnelRow => ({ reporter: 'source', src, srcPrincipal: principal, dst, svc, flags, mtls: hbone });
+  const sourceRow = (flags: ZtunnelRow['flags']): ZtunnelRow => ({
+    reporter: 'source',
+    src,
+    srcPrincipal: principal,
+    dst,
+    svc,
+    flags,
+    mtls: hbone,
+  });
   // Plaintext from outside the mesh: the server's ztunnel knows nothing about the peer.
-  const destRow = (flags: ZtunnelRow['flags']): ZtunnelRow => ({ reporter: 'destination', src: hbone ? src : null, srcPrincipal: principal, dst, svc, flags, mtls: hbone });
+  const destRow = (flags: ZtunnelRow['flags']): ZtunnelRow => ({
+    reporter: 'destination',
+    src: hbone ? src : null,
+    srcPrincipal: principal,
+    dst,
+    svc,
+    flags,
+    mtls: hbone,
+  });
   let allowed = true;
   if (dstZ) {
     const strictRefuses = !hbone && mtlsModeOf(ctx, w, targetPort) === 'STRICT';
@@ -242,14 +306,27 @@ export interface L4Admission {
  * server is captured by ztunnel (null otherwise). A refused connection looks to the client like a reset
  * (`connFailed`); an admitted one is reported by the ztunnels when `finish` gets the response.
  */
-export function admitL4(ctx: SimContext, call: { caller: Caller; workload: WorkloadInfo; labels: ServiceLabels; targetPort: number; req: SimRequest }): L4Admission | null {
+export function admitL4(
+  ctx: SimContext,
+  call: { caller: Caller; workload: WorkloadInfo; labels: ServiceLabels; targetPort: number; req: SimRequest },
+): L4Admission | null {
   const hop = l4Hop(ctx, call.caller, call.workload, call.labels, call.targetPort);
   if (!hop) return null;
   if (!hop.allowed) {
-    const refused: ServeResult = { code: 0, flags: 'UC', durationMs: 0.5 + ctx.rng.next(), responseBytes: 0, connFailed: true, destRow: null };
+    const refused: ServeResult = {
+      code: 0,
+      flags: 'UC',
+      durationMs: 0.5 + ctx.rng.next(),
+      responseBytes: 0,
+      connFailed: true,
+      destRow: null,
+    };
     return { refused, finish() {} };
   }
-  return { refused: null, finish: (res) => hop.record(requestBytes(call.req) + HEADER_BYTES, res.responseBytes + HEADER_BYTES) };
+  return {
+    refused: null,
+    finish: (res) => hop.record(requestBytes(call.req) + HEADER_BYTES, res.responseBytes + HEADER_BYTES),
+  };
 }
 
 function waypointCaller(ctx: SimContext, wp: WorkloadInfo, client: Peer, registry: TelemetryRegistry): Caller {
@@ -261,7 +338,13 @@ function waypointCaller(ctx: SimContext, wp: WorkloadInfo, client: Peer, registr
     labels: wp.labels,
     // The waypoint reports the request once, as reporter="waypoint", with the original client as the source and
     // the mutual TLS of the HBONE connection it arrived on.
-    sourceReport: (row, durationMs, reqBytes, respBytes) => registry.recordRequest({ ...row, reporter: 'waypoint', src: client, mtls: true }, durationMs, reqBytes, respBytes),
+    sourceReport: (row, durationMs, reqBytes, respBytes) =>
+      registry.recordRequest(
+        { ...row, reporter: 'waypoint', src: client, mtls: true },
+        durationMs,
+        reqBytes,
+        respBytes,
+      ),
   };
 }
 
@@ -290,7 +373,15 @@ export function callViaWaypoint(
   const client = peerOf(ctx, caller.workload);
   const registry = ctx.ambient.waypoint(waypointPod(ctx, wp));
   const srcZ: ZtunnelRegistry = ctx.ambient.ztunnel(ztunnelPodFor(ctx, caller.workload));
-  const toWaypoint: ZtunnelRow = { reporter: 'source', src: client, srcPrincipal: client.principal, dst: peerOf(ctx, wp), svc: target.labels, flags: '-', mtls: true };
+  const toWaypoint: ZtunnelRow = {
+    reporter: 'source',
+    src: client,
+    srcPrincipal: client.principal,
+    dst: peerOf(ctx, wp),
+    svc: target.labels,
+    flags: '-',
+    mtls: true,
+  };
   const policies = waypointPolicies(ctx.index, target.svc, wp);
   const denied =
     policies.length > 0 &&
@@ -307,7 +398,12 @@ export function callViaWaypoint(
   const wpCaller = waypointCaller(ctx, wp, client, registry);
   const decision: HttpRouteDecision | 'NR' = denied
     ? { vs: null, destinations: [], retries: retryPolicy({ attempts: 0 }), mirrors: [], localReply: 403 }
-    : (waypointRouteDecision(ctx, wpCaller, target.svc, req, p, protocol) ?? { vs: null, destinations: [{ host: target.svc.fqdn, weight: 100 }], retries: retryPolicy(undefined), mirrors: [] });
+    : (waypointRouteDecision(ctx, wpCaller, target.svc, req, p, protocol) ?? {
+        vs: null,
+        destinations: [{ host: target.svc.fqdn, weight: 100 }],
+        retries: retryPolicy(undefined),
+        mirrors: [],
+      });
   const hopMs = 0.3;
   const out = routeAndCall(ctx, wpCaller, decision, target.labels, req, p, protocol, startMs + hopMs, trace, depth);
   srcZ.recordConnection(toWaypoint, requestBytes(req) + HEADER_BYTES, out.responseBytes + HEADER_BYTES);
@@ -320,7 +416,15 @@ export function callViaWaypoint(
  * waypoint reports `istio_tcp_*` with reporter="waypoint" and enforces its policies' L4 parts), else ztunnel to
  * ztunnel. Returns the connection's duration.
  */
-export function tcpViaAmbient(ctx: SimContext, caller: Caller, w: WorkloadInfo, svc: ServiceInfo, labels: ServiceLabels, targetPort: number, bytes: number): { durationMs: number } | null {
+export function tcpViaAmbient(
+  ctx: SimContext,
+  caller: Caller,
+  w: WorkloadInfo,
+  svc: ServiceInfo,
+  labels: ServiceLabels,
+  targetPort: number,
+  bytes: number,
+): { durationMs: number } | null {
   const answer = bytes + 6;
   const wp = caller.workload?.ambient ? waypointFor(ctx, svc) : null;
   if (!wp) {
@@ -335,11 +439,36 @@ export function tcpViaAmbient(ctx: SimContext, caller: Caller, w: WorkloadInfo, 
   const policies = waypointPolicies(ctx.index, svc, wp);
   const allowedAtWaypoint =
     policies.length === 0 ||
-    isAllowed(policies, { principal: client.principal.replace(/^spiffe:\/\//, ''), namespace: client.namespace, method: '', path: '', host: labels.service, port: targetPort, headers: {}, tcp: true });
+    isAllowed(policies, {
+      principal: client.principal.replace(/^spiffe:\/\//, ''),
+      namespace: client.namespace,
+      method: '',
+      path: '',
+      host: labels.service,
+      port: targetPort,
+      headers: {},
+      tcp: true,
+    });
   const hop = allowedAtWaypoint ? l4Hop(ctx, waypointCaller(ctx, wp, client, registry), w, labels, targetPort) : null;
   const ok = allowedAtWaypoint && (hop?.allowed ?? true);
   hop?.record(ok ? bytes : 0, ok ? answer : 0);
-  registry.recordTcp({ reporter: 'waypoint', src: client, dst: peerOf(ctx, w), svc: labels, flags: '-', mtls: true }, ok ? bytes : 0, ok ? answer : 0);
-  srcZ.recordConnection({ reporter: 'source', src: client, srcPrincipal: client.principal, dst: peerOf(ctx, wp), svc: labels, flags: '-', mtls: true }, ok ? bytes : 0, ok ? answer : 0);
+  registry.recordTcp(
+    { reporter: 'waypoint', src: client, dst: peerOf(ctx, w), svc: labels, flags: '-', mtls: true },
+    ok ? bytes : 0,
+    ok ? answer : 0,
+  );
+  srcZ.recordConnection(
+    {
+      reporter: 'source',
+      src: client,
+      srcPrincipal: client.principal,
+      dst: peerOf(ctx, wp),
+      svc: labels,
+      flags: '-',
+      mtls: true,
+    },
+    ok ? bytes : 0,
+    ok ? answer : 0,
+  );
   return { durationMs: ok ? ctx.rng.lognormal(3.5, 0.4) : 2 };
 }

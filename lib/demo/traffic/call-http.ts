@@ -16,7 +16,15 @@ import {
 import { gammaDecision } from './gateway-api';
 import { labelsMatch } from './mesh-index';
 import { hasPoolLimits, overflows } from './policy';
-import { decisionFor, httpRouteMatches, isRetriable, pickWeighted, retryPolicy, type HttpRouteDecision, type RouteDestination } from './routing';
+import {
+  decisionFor,
+  httpRouteMatches,
+  isRetriable,
+  pickWeighted,
+  retryPolicy,
+  type HttpRouteDecision,
+  type RouteDestination,
+} from './routing';
 import { UNKNOWN_PEER, type Peer, type RequestRow, type ServiceLabels } from './telemetry';
 import { nodeId, type TagValue } from './tracing';
 
@@ -43,7 +51,12 @@ const NO_RETRIES = retryPolicy({ attempts: 0 });
 const MESH_DEFAULT_RETRIES = retryPolicy(undefined);
 
 function plainDecision(host: string, caller: Caller): HttpRouteDecision {
-  return { vs: null, destinations: [{ host, weight: 100 }], retries: caller.proxy ? MESH_DEFAULT_RETRIES : NO_RETRIES, mirrors: [] };
+  return {
+    vs: null,
+    destinations: [{ host, weight: 100 }],
+    retries: caller.proxy ? MESH_DEFAULT_RETRIES : NO_RETRIES,
+    mirrors: [],
+  };
 }
 
 /**
@@ -52,7 +65,14 @@ function plainDecision(host: string, caller: Caller): HttpRouteDecision {
  * mesh for that host, 'NR' when the VirtualService has http routes but none matches (Envoy's 404), or plain
  * service routing. Callers without a proxy ignore VirtualServices and routes.
  */
-export function meshDecision(ctx: SimContext, caller: Caller, host: string, req: SimRequest, port: number, protocol: 'http' | 'grpc' = 'http'): HttpRouteDecision | 'NR' {
+export function meshDecision(
+  ctx: SimContext,
+  caller: Caller,
+  host: string,
+  req: SimRequest,
+  port: number,
+  protocol: 'http' | 'grpc' = 'http',
+): HttpRouteDecision | 'NR' {
   if (!caller.proxy) return plainDecision(host, caller);
   const gamma = gammaDecision(ctx, caller, host, req, port, protocol);
   if (gamma) return gamma;
@@ -63,7 +83,9 @@ export function meshDecision(ctx: SimContext, caller: Caller, host: string, req:
   const callerAttrs = { namespace: caller.namespace, labels: caller.labels };
   for (let i = 0; i < routes.length; i++) {
     if (httpRouteMatches(routes[i]!, attrs, callerAttrs, null)) {
-      return ctx.decisionCache.get(`${vs.metadata.namespace}/${vs.metadata.name}#${i}`, () => decisionFor(vs, routes[i]!));
+      return ctx.decisionCache.get(`${vs.metadata.namespace}/${vs.metadata.name}#${i}`, () =>
+        decisionFor(vs, routes[i]!),
+      );
     }
   }
   return 'NR';
@@ -127,7 +149,17 @@ export function routeAndCall(
     const flagText = flags.length ? flags.join(',') : '-';
     const durationMs = t + 0.2 + rng.next() * 0.3;
     if (caller.proxy) {
-      const row: RequestRow = { reporter: 'source', src: caller.peer, dst, svc: labels, protocol, code, grpcStatus: protocol === 'grpc' ? grpcStatusFor(code) : '', flags: flagText, mtls };
+      const row: RequestRow = {
+        reporter: 'source',
+        src: caller.peer,
+        dst,
+        svc: labels,
+        protocol,
+        code,
+        grpcStatus: protocol === 'grpc' ? grpcStatusFor(code) : '',
+        flags: flagText,
+        mtls,
+      };
       if (caller.sourceReport) caller.sourceReport(row, durationMs, reqBytes, respBytes);
       else ctx.telemetry.recordRequest(row, durationMs, reqBytes, respBytes);
     }
@@ -136,7 +168,12 @@ export function routeAndCall(
       const pod = w.pods[rng.int(w.pods.length)]!;
       const tags: Record<string, TagValue> = {
         component: 'proxy',
-        node_id: nodeId(w.gateway ? 'router' : w.waypointFor !== null ? 'waypoint' : 'sidecar', pod.ip, pod.name, w.namespace),
+        node_id: nodeId(
+          w.gateway ? 'router' : w.waypointFor !== null ? 'waypoint' : 'sidecar',
+          pod.ip,
+          pod.name,
+          w.namespace,
+        ),
         'guid:x-request-id': req.headers['x-request-id'] ?? '',
         'http.url': `http://${req.authority ?? labels.service}${req.path}`,
         'http.method': req.method,
@@ -238,8 +275,21 @@ export function routeAndCall(
     const w = pickWorkload(ctx, endpoints)!;
     const serverMode = w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE';
     const attemptMtls = usesMtls(caller, w, policy?.tlsMode, serverMode);
-    const res = ctx.serve({ caller, workload: w, labels, port: destPort, targetPort, protocol, req, mtls: attemptMtls, startMs: startMs + t, trace: childTrace, depth: depth + 1 });
-    const perTryTimedOut = retries.perTryTimeoutMs !== undefined && !res.connFailed && res.durationMs > retries.perTryTimeoutMs;
+    const res = ctx.serve({
+      caller,
+      workload: w,
+      labels,
+      port: destPort,
+      targetPort,
+      protocol,
+      req,
+      mtls: attemptMtls,
+      startMs: startMs + t,
+      trace: childTrace,
+      depth: depth + 1,
+    });
+    const perTryTimedOut =
+      retries.perTryTimeoutMs !== undefined && !res.connFailed && res.durationMs > retries.perTryTimeoutMs;
     const took = perTryTimedOut ? retries.perTryTimeoutMs! : res.durationMs;
     attempts.push({ res, endMs: t + res.durationMs, dc: perTryTimedOut });
     t += took;
@@ -265,13 +315,23 @@ export function routeAndCall(
     const dc = a.dc ? { ...row, code: 0, flags: 'DC' } : row;
     ctx.telemetry.recordRequest(dc, a.res.durationMs, reqBytes, a.dc ? 0 : a.res.responseBytes);
   }
-  for (const m of decision.mirrors) if (rng.chance(m.percent / 100)) mirror(ctx, caller, m.destination, req, destPort, protocol, startMs, depth);
+  for (const m of decision.mirrors)
+    if (rng.chance(m.percent / 100)) mirror(ctx, caller, m.destination, req, destPort, protocol, startMs, depth);
   if (last.flags !== '-') flags.push(...last.flags.split(','));
   return finish(last.code, last.respBytes);
 }
 
 /** Sends a shadow copy of a request: the mirror's proxy reports it (reporter=destination); the response is dropped. */
-function mirror(ctx: SimContext, caller: Caller, dest: RouteDestination, req: SimRequest, port: number, protocol: 'http' | 'grpc', startMs: number, depth: number): void {
+function mirror(
+  ctx: SimContext,
+  caller: Caller,
+  dest: RouteDestination,
+  req: SimRequest,
+  port: number,
+  protocol: 'http' | 'grpc',
+  startMs: number,
+  depth: number,
+): void {
   const target = resolveTarget(ctx, dest.host, null);
   if (!target || target.kind !== 'service') return;
   const svc = target.svc;
@@ -283,7 +343,24 @@ function mirror(ctx: SimContext, caller: Caller, dest: RouteDestination, req: Si
   if (!w) return;
   const p = dest.port ?? port;
   const targetPort = svc.ports.find((sp) => sp.port === p)?.targetPort ?? p;
-  const mtls = usesMtls(caller, w, (subset?.policy ?? dr?.policy)?.tlsMode, w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE');
-  const res = ctx.serve({ caller, workload: w, labels: target.labels, port: p, targetPort, protocol, req, mtls, startMs, trace: null, depth: depth + 1 });
+  const mtls = usesMtls(
+    caller,
+    w,
+    (subset?.policy ?? dr?.policy)?.tlsMode,
+    w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE',
+  );
+  const res = ctx.serve({
+    caller,
+    workload: w,
+    labels: target.labels,
+    port: p,
+    targetPort,
+    protocol,
+    req,
+    mtls,
+    startMs,
+    trace: null,
+    depth: depth + 1,
+  });
   if (res.destRow) ctx.telemetry.recordRequest(res.destRow, res.durationMs, 200, res.responseBytes);
 }

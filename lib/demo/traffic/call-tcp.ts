@@ -34,7 +34,12 @@ function tcpDestinations(ctx: SimContext, caller: Caller, fqdn: string, port: nu
           (!m.gateways || m.gateways.length === 0 || m.gateways.includes('mesh')),
       );
     if (!ok) continue;
-    return ((r.route ?? []) as { destination?: { host?: string; subset?: string; port?: { number?: number } }; weight?: number }[])
+    return (
+      (r.route ?? []) as {
+        destination?: { host?: string; subset?: string; port?: { number?: number } };
+        weight?: number;
+      }[]
+    )
       .filter((d) => typeof d.destination?.host === 'string')
       .map((d, _i, all) => ({
         host: qualifyConfigHost(d.destination!.host!, ns),
@@ -51,12 +56,25 @@ function tcpDestinations(ctx: SimContext, caller: Caller, fqdn: string, port: nu
  * with a few more, like tcp-echo). Reports istio_tcp_* for both proxies; external hosts (ServiceEntry) only from
  * the source. STRICT mTLS against a plaintext client and AuthorizationPolicy denials close the connection empty.
  */
-export function callTcp(ctx: SimContext, caller: Caller, host: string, port: number | undefined, bytes: number): { durationMs: number } | null {
+export function callTcp(
+  ctx: SimContext,
+  caller: Caller,
+  host: string,
+  port: number | undefined,
+  bytes: number,
+): { durationMs: number } | null {
   const target = resolveTarget(ctx, host, caller.namespace);
   if (!target) return null;
   const rng = ctx.rng;
   const p = port ?? (target.kind === 'service' ? target.svc.ports[0]?.port : target.ext.ports[0]?.port) ?? 0;
-  const source = (dst: Peer, svc: ServiceLabels, flags: string, mtls: boolean, received: number, sent: number): void => {
+  const source = (
+    dst: Peer,
+    svc: ServiceLabels,
+    flags: string,
+    mtls: boolean,
+    received: number,
+    sent: number,
+  ): void => {
     if (!caller.proxy) return;
     const row: TcpRow = { reporter: 'source', src: caller.peer, dst, svc, flags, mtls };
     ctx.telemetry.recordTcp(row, received, sent);
@@ -65,7 +83,9 @@ export function callTcp(ctx: SimContext, caller: Caller, host: string, port: num
     source(UNKNOWN_PEER, target.labels, '-', false, bytes, Math.round(rng.lognormal(bytes * 20, 0.4)));
     return { durationMs: rng.lognormal(80, 0.4) };
   }
-  const routed = gammaTcpDestinations(ctx, caller, target.labels.service, p) ?? tcpDestinations(ctx, caller, target.labels.service, p);
+  const routed =
+    gammaTcpDestinations(ctx, caller, target.labels.service, p) ??
+    tcpDestinations(ctx, caller, target.labels.service, p);
   const dest = routed ? pickWeighted(routed, rng) : { host: target.labels.service, weight: 100 };
   if (!dest) return null;
   const t2 = resolveTarget(ctx, dest.host, null);
@@ -106,7 +126,14 @@ export function callTcp(ctx: SimContext, caller: Caller, host: string, port: num
   const destination = (received: number, sent: number): void => {
     if (!w.sidecar) return;
     // Without mTLS a TCP server learns nothing about its peer (metadata exchange rides on the mTLS handshake).
-    const row: TcpRow = { reporter: 'destination', src: caller.proxy && mtls ? caller.peer : UNKNOWN_PEER, dst: dstPeer, svc: t2.labels, flags: '-', mtls };
+    const row: TcpRow = {
+      reporter: 'destination',
+      src: caller.proxy && mtls ? caller.peer : UNKNOWN_PEER,
+      dst: dstPeer,
+      svc: t2.labels,
+      flags: '-',
+      mtls,
+    };
     ctx.telemetry.recordTcp(row, received, sent);
   };
   const policies = w.sidecar ? policiesOf(ctx, w) : [];

@@ -28,7 +28,9 @@ export interface Caller {
 export const UNKNOWN_CALLER: Caller = { workload: null, peer: UNKNOWN_PEER, proxy: false, namespace: null, labels: {} };
 
 /** A resolved destination host: an in-mesh Service or a ServiceEntry host. */
-export type Target = { kind: 'service'; svc: ServiceInfo; labels: ServiceLabels } | { kind: 'external'; ext: ExternalHost; labels: ServiceLabels };
+export type Target =
+  | { kind: 'service'; svc: ServiceInfo; labels: ServiceLabels }
+  | { kind: 'external'; ext: ExternalHost; labels: ServiceLabels };
 
 /** Where a request sits in a sampled trace: the parent span and the time (engine ms) it starts. */
 export interface TraceCursor {
@@ -64,7 +66,12 @@ export class GenerationCache<K, V> {
 }
 
 /** A two-level memo (outer key, inner key) cleared with the generation. */
-function nested<K, V>(cache: GenerationCache<K, Map<string | number, V>>, outer: K, inner: string | number, compute: () => V): V {
+function nested<K, V>(
+  cache: GenerationCache<K, Map<string | number, V>>,
+  outer: K,
+  inner: string | number,
+  compute: () => V,
+): V {
   const m = cache.get(outer, () => new Map());
   const hit = m.get(inner);
   if (hit !== undefined || m.has(inner)) return hit as V;
@@ -94,7 +101,14 @@ export interface SimContext {
   rate(key: string): number;
   hit(key: string): void;
   /** Issues an outbound call of an edge (dispatches to the HTTP or TCP simulation). */
-  call(caller: Caller, edge: CallEdge, req: SimRequest | null, startMs: number, trace: TraceCursor | null, depth: number): { durationMs: number };
+  call(
+    caller: Caller,
+    edge: CallEdge,
+    req: SimRequest | null,
+    startMs: number,
+    trace: TraceCursor | null,
+    depth: number,
+  ): { durationMs: number };
   /** Serves one request at a destination workload (see serve.ts). */
   serve(call: ServeCall): ServeResult;
   /** Memoised route decisions, keyed by VirtualService and route index. */
@@ -143,7 +157,13 @@ export function peerOf(ctx: SimContext, w: WorkloadInfo): Peer {
 
 /** A caller for a workload. */
 export function callerOf(ctx: SimContext, w: WorkloadInfo): Caller {
-  return ctx.callerCache.get(w, () => ({ workload: w, peer: peerOf(ctx, w), proxy: w.sidecar || w.gateway, namespace: w.namespace, labels: w.labels }));
+  return ctx.callerCache.get(w, () => ({
+    workload: w,
+    peer: peerOf(ctx, w),
+    proxy: w.sidecar || w.gateway,
+    namespace: w.namespace,
+    labels: w.labels,
+  }));
 }
 
 /** Jaeger service name of a workload, as Istio sets it: `<app>.<namespace>` (canonical service when no app). */
@@ -173,7 +193,13 @@ function lookupHost(ctx: SimContext, fqdn: string): Target | null {
   const [name, ns] = fqdn.split('.');
   const gw = ns ? ctx.index.workloads.get(`${ns}/${name}`) : undefined;
   if (gw?.gateway) {
-    const fake: ServiceInfo = { namespace: gw.namespace, name: gw.name, fqdn, ports: [{ port: 80, targetPort: 8080, protocol: 'http' }], workloads: [gw] };
+    const fake: ServiceInfo = {
+      namespace: gw.namespace,
+      name: gw.name,
+      fqdn,
+      ports: [{ port: 80, targetPort: 8080, protocol: 'http' }],
+      workloads: [gw],
+    };
     return { kind: 'service', svc: fake, labels: { service: fqdn, name: gw.name, namespace: gw.namespace } };
   }
   return null;
@@ -186,7 +212,12 @@ export function labelsForUnknownHost(host: string): ServiceLabels {
 }
 
 /** The DestinationRule for a host from a client namespace (memoised). */
-export function destinationRuleFor(ctx: SimContext, host: string, clientNs: string | null, serviceNs: string): ResolvedDestinationRule | null {
+export function destinationRuleFor(
+  ctx: SimContext,
+  host: string,
+  clientNs: string | null,
+  serviceNs: string,
+): ResolvedDestinationRule | null {
   return nested(ctx.drCache, clientNs ?? '', host, () => findDestinationRule(ctx.index, host, clientNs, serviceNs));
 }
 

@@ -36,7 +36,9 @@ describe('createTrafficEngine', () => {
   it('samples about one root request in twenty into a trace', () => {
     const engine = createTrafficEngine(bookinfoStore(), { seed: 2 });
     runTicks(engine, 100);
-    const roots = requests(engine.telemetry, { reporter: 'source', source_workload: 'istio-ingressgateway' }) + requests(engine.telemetry, { reporter: 'source', source_workload: 'curl' });
+    const roots =
+      requests(engine.telemetry, { reporter: 'source', source_workload: 'istio-ingressgateway' }) +
+      requests(engine.telemetry, { reporter: 'source', source_workload: 'curl' });
     expect(engine.traces.size / roots).toBeGreaterThan(0.03);
     expect(engine.traces.size / roots).toBeLessThan(0.08);
   });
@@ -47,13 +49,30 @@ describe('createTrafficEngine', () => {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
       metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-      spec: { host: 'tcp-echo', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] },
+      spec: {
+        host: 'tcp-echo',
+        subsets: [
+          { name: 'v1', labels: { version: 'v1' } },
+          { name: 'v2', labels: { version: 'v2' } },
+        ],
+      },
     });
     apply(store, {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-      spec: { hosts: ['tcp-echo'], tcp: [{ match: [{ port: 9000 }], route: [{ destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 }, { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 }] }] },
+      spec: {
+        hosts: ['tcp-echo'],
+        tcp: [
+          {
+            match: [{ port: 9000 }],
+            route: [
+              { destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 },
+              { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 },
+            ],
+          },
+        ],
+      },
     });
     const engine = createTrafficEngine(store, { seed: 3 });
     runTicks(engine, 150);
@@ -70,9 +89,15 @@ describe('createTrafficEngine', () => {
     runTicks(engine, 5);
     const curl = store.get(resourceByPlural('apps', 'deployments')!, 'default', 'curl')!;
     apply(store, { ...curl, spec: { ...curl.spec, replicas: 0 } });
-    const before = requests(engine.telemetry, { reporter: 'source', source_workload: 'curl', destination_service_name: 'httpbin' });
+    const before = requests(engine.telemetry, {
+      reporter: 'source',
+      source_workload: 'curl',
+      destination_service_name: 'httpbin',
+    });
     runTicks(engine, 5);
-    expect(requests(engine.telemetry, { reporter: 'source', source_workload: 'curl', destination_service_name: 'httpbin' })).toBe(before);
+    expect(
+      requests(engine.telemetry, { reporter: 'source', source_workload: 'curl', destination_service_name: 'httpbin' }),
+    ).toBe(before);
   });
 
   it('ticks on its own between start() and stop()', () => {

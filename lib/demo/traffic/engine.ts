@@ -61,7 +61,8 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
   const rng = createPrng(opts.seed ?? 1);
   const index = new MeshIndex(store);
   index.refresh();
-  const histograms = !opts.histograms || opts.histograms === 'auto' ? recommendedHistograms(index.workloads.size) : opts.histograms;
+  const histograms =
+    !opts.histograms || opts.histograms === 'auto' ? recommendedHistograms(index.workloads.size) : opts.histograms;
   const telemetry = new TelemetryRegistry(histograms);
   const ambient = new AmbientTelemetry(histograms);
   const traces = new TraceBuffer(opts.traceCapacity ?? 2000);
@@ -94,7 +95,9 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     decisionCache: new GenerationCache(index),
     outbound: (w) =>
       outboundCache.get(w, () =>
-        (causal.get(`${w.namespace}/${w.app}`) ?? []).filter((e) => e.source === 'unknown' || !e.source.versions || e.source.versions.includes(w.version)),
+        (causal.get(`${w.namespace}/${w.app}`) ?? []).filter(
+          (e) => e.source === 'unknown' || !e.source.versions || e.source.versions.includes(w.version),
+        ),
       ),
     profile: (w) =>
       profileCache.get(w, () => {
@@ -111,7 +114,8 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
       let tcp = edge.protocol === 'tcp';
       if (!tcp) {
         const target = resolveTarget(ctx, host, caller.namespace);
-        const ext = target?.kind === 'external' ? target.ext.ports.find((p) => port === undefined || p.port === port) : undefined;
+        const ext =
+          target?.kind === 'external' ? target.ext.ports.find((p) => port === undefined || p.port === port) : undefined;
         tcp = ext?.protocol === 'tls' || ext?.protocol === 'tcp';
       }
       if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64) ?? { durationMs: 0 };
@@ -119,7 +123,19 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
       const proto = edge.protocol === 'grpc' ? 'grpc' : 'http';
       const viaWaypoint = callViaWaypoint(ctx, caller, host, port, proto, request, startMs, trace, depth);
       if (viaWaypoint) return viaWaypoint;
-      return callHttp(ctx, caller, host, port, edge.protocol === 'grpc' ? 'grpc' : 'http', request, startMs, trace, depth) ?? { durationMs: 0 };
+      return (
+        callHttp(
+          ctx,
+          caller,
+          host,
+          port,
+          edge.protocol === 'grpc' ? 'grpc' : 'http',
+          request,
+          startMs,
+          trace,
+          depth,
+        ) ?? { durationMs: 0 }
+      );
     },
   };
 

@@ -4,7 +4,17 @@ import { gatewayDeploymentObjects } from '../controllers/gateway-api';
 import { seedDemoCluster } from '../seed';
 import { ObjectStore, type KubeObject } from '../store/object-store';
 import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, loadSample, put, requestLabels, requests, runTicks, sampleObjects, tcp } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  loadSample,
+  put,
+  requestLabels,
+  requests,
+  runTicks,
+  sampleObjects,
+  tcp,
+} from './test-fixtures';
 import type { CallGraph } from './types';
 import { DEFAULT_CALL_GRAPH } from './default-call-graph';
 
@@ -30,7 +40,12 @@ function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string,
   const counts: Record<string, number> = {};
   for (const k of Object.keys(out)) {
     const [w, code] = k.split('|');
-    counts[`${w}|${code}`] = requests(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: w!, response_code: code! });
+    counts[`${w}|${code}`] = requests(engine.telemetry, {
+      reporter: 'source',
+      source_workload: 'productpage-v1',
+      destination_workload: w!,
+      response_code: code!,
+    });
   }
   return counts;
 }
@@ -44,7 +59,9 @@ const reviewsParent = [{ group: '', kind: 'Service', name: 'reviews', port: 9080
 describe('Gateway API routes in the traffic engine', () => {
   it('without routes, reviews traffic spreads over v1, v2 and v3', () => {
     const c = reviewsByWorkload(store());
-    expect(new Set(Object.keys(c).map((k) => k.split('|')[0]))).toEqual(new Set(['reviews-v1', 'reviews-v2', 'reviews-v3']));
+    expect(new Set(Object.keys(c).map((k) => k.split('|')[0]))).toEqual(
+      new Set(['reviews-v1', 'reviews-v2', 'reviews-v3']),
+    );
   });
 
   it("Istio's route-reviews-v3.yaml (GAMMA, parent Service reviews) sends all reviews traffic to reviews-v3", () => {
@@ -53,10 +70,14 @@ describe('Gateway API routes in the traffic engine', () => {
     const engine = createTrafficEngine(s, { seed: 1 });
     runTicks(engine, 60);
     const t = engine.telemetry;
-    const toReviews = requestLabels(t, { reporter: 'source', source_workload: 'productpage-v1' }).filter((l) => l.destination_service_name?.startsWith('reviews'));
+    const toReviews = requestLabels(t, { reporter: 'source', source_workload: 'productpage-v1' }).filter((l) =>
+      l.destination_service_name?.startsWith('reviews'),
+    );
     expect(toReviews.length).toBeGreaterThan(0);
     // Istio reports the backend Service the route chose, as for a VirtualService to another host.
-    expect(new Set(toReviews.map((l) => `${l.destination_service}|${l.destination_workload}`))).toEqual(new Set(['reviews-v3.bookinfo.svc.cluster.local|reviews-v3']));
+    expect(new Set(toReviews.map((l) => `${l.destination_service}|${l.destination_workload}`))).toEqual(
+      new Set(['reviews-v3.bookinfo.svc.cluster.local|reviews-v3']),
+    );
     expect(requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' })).toBe(0);
     expect(requests(t, { reporter: 'destination', destination_workload: 'reviews-v3' })).toBeGreaterThan(50);
   });
@@ -80,7 +101,10 @@ describe('Gateway API routes in the traffic engine', () => {
         parentRefs: reviewsParent,
         rules: [
           { backendRefs: [{ name: 'reviews-v1', port: 9080 }] },
-          { matches: [{ headers: [{ name: 'end-user', value: 'jason' }] }], backendRefs: [{ name: 'reviews-v2', port: 9080 }] },
+          {
+            matches: [{ headers: [{ name: 'end-user', value: 'jason' }] }],
+            backendRefs: [{ name: 'reviews-v2', port: 9080 }],
+          },
         ],
       }),
     );
@@ -95,19 +119,35 @@ describe('Gateway API routes in the traffic engine', () => {
 
   it('a backend in another namespace without a ReferenceGrant gets no route (500); with one it is served', () => {
     const s = store();
-    apply(s, httpRoute('reviews', 'bookinfo', { parentRefs: reviewsParent, rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }] }));
+    apply(
+      s,
+      httpRoute('reviews', 'bookinfo', {
+        parentRefs: reviewsParent,
+        rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
+      }),
+    );
     const c = reviewsByWorkload(s, 40);
     expect(Object.keys(c)).toEqual(['unknown|500']);
     apply(s, {
       apiVersion: 'gateway.networking.k8s.io/v1beta1',
       kind: 'ReferenceGrant',
       metadata: { name: 'from-bookinfo', namespace: 'default' },
-      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }], to: [{ group: '', kind: 'Service' }] },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }],
+        to: [{ group: '', kind: 'Service' }],
+      },
     });
     const engine = createTrafficEngine(s, { seed: 1 });
     runTicks(engine, 40);
     const t = engine.telemetry;
-    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service: 'httpbin.default.svc.cluster.local', response_code: '200' })).toBeGreaterThan(100);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        source_workload: 'productpage-v1',
+        destination_service: 'httpbin.default.svc.cluster.local',
+        response_code: '200',
+      }),
+    ).toBeGreaterThan(100);
     expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', response_code: '500' })).toBe(0);
   });
 
@@ -125,16 +165,34 @@ describe('Gateway API routes in the traffic engine', () => {
         ],
       }),
     );
-    apply(s, httpRoute('details', 'bookinfo', { parentRefs: [{ group: '', kind: 'Service', name: 'details' }], rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }] }));
+    apply(
+      s,
+      httpRoute('details', 'bookinfo', {
+        parentRefs: [{ group: '', kind: 'Service', name: 'details' }],
+        rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }],
+      }),
+    );
     const engine = createTrafficEngine(s, { seed: 4 });
     runTicks(engine, 60);
     const t = engine.telemetry;
     const v1 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' });
     const v2 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v2' });
     expect(v2 / v1).toBeGreaterThan(0.9);
-    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v2' })).toBe(0);
-    const timedOut = requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'details', response_code: '504', response_flags: 'UT' });
-    const all = requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'details' });
+    expect(
+      requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v2' }),
+    ).toBe(0);
+    const timedOut = requests(t, {
+      reporter: 'source',
+      source_workload: 'productpage-v1',
+      destination_service_name: 'details',
+      response_code: '504',
+      response_flags: 'UT',
+    });
+    const all = requests(t, {
+      reporter: 'source',
+      source_workload: 'productpage-v1',
+      destination_service_name: 'details',
+    });
     expect(timedOut / all).toBeGreaterThan(0.9);
   });
 
@@ -163,12 +221,25 @@ describe('Gateway API routes in the traffic engine', () => {
     const engine = createTrafficEngine(s, { seed: 2, callGraph: graph });
     runTicks(engine, 60);
     const t = engine.telemetry;
-    const ok = requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1', response_code: '200' });
+    const ok = requests(t, {
+      reporter: 'source',
+      source_workload: 'bookinfo-gateway-istio',
+      destination_workload: 'productpage-v1',
+      response_code: '200',
+    });
     // 10 req/s for 60 s, three in ten for /admin, which no rule matches: the gateway answers 404 itself (not reported).
     expect(ok / 600).toBeGreaterThan(0.6);
     expect(ok / 600).toBeLessThan(0.8);
-    expect(requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', response_code: '404' })).toBe(0);
-    expect(requests(t, { reporter: 'destination', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1' })).toBe(ok);
+    expect(requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', response_code: '404' })).toBe(
+      0,
+    );
+    expect(
+      requests(t, {
+        reporter: 'destination',
+        source_workload: 'bookinfo-gateway-istio',
+        destination_workload: 'productpage-v1',
+      }),
+    ).toBe(ok);
   });
 
   it('TCPRoute with a Service parent splits TCP connections by weight', () => {
@@ -187,7 +258,14 @@ describe('Gateway API routes in the traffic engine', () => {
       metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
       spec: {
         parentRefs: [{ group: '', kind: 'Service', name: 'tcp-echo', port: 9000 }],
-        rules: [{ backendRefs: [{ name: 'tcp-echo-v1', port: 9000, weight: 80 }, { name: 'tcp-echo-v2', port: 9000, weight: 20 }] }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'tcp-echo-v1', port: 9000, weight: 80 },
+              { name: 'tcp-echo-v2', port: 9000, weight: 20 },
+            ],
+          },
+        ],
       },
     });
     const engine = createTrafficEngine(s, { seed: 3 });
@@ -209,9 +287,15 @@ describe('the seeded demo at rest', () => {
       runTicks(engine, 120);
       const t = engine.telemetry;
       const ns = 'bookinfo-gateway-api';
-      const viaGateway = requests(t, { reporter: 'destination', source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1', destination_workload_namespace: ns });
+      const viaGateway = requests(t, {
+        reporter: 'destination',
+        source_workload: 'bookinfo-gateway-istio',
+        destination_workload: 'productpage-v1',
+        destination_workload_namespace: ns,
+      });
       expect(viaGateway / 120).toBeGreaterThan(2.5);
-      const reviews = (v: string) => requests(t, { reporter: 'destination', source_workload_namespace: ns, destination_workload: `reviews-${v}` });
+      const reviews = (v: string) =>
+        requests(t, { reporter: 'destination', source_workload_namespace: ns, destination_workload: `reviews-${v}` });
       expect(reviews('v3')).toBe(0);
       expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeGreaterThan(0.05);
       expect(reviews('v2') / (reviews('v1') + reviews('v2'))).toBeLessThan(0.16);

@@ -115,7 +115,14 @@ export class GatewayApiRouter {
     if (!this.listeners.has(gk)) {
       this.listeners.set(
         gk,
-        (p.gateway.spec?.listeners ?? []).map((l) => ({ name: l.name, port: l.port, hostname: l.hostname, http: [], grpc: [], tcp: [] })),
+        (p.gateway.spec?.listeners ?? []).map((l) => ({
+          name: l.name,
+          port: l.port,
+          hostname: l.hostname,
+          http: [],
+          grpc: [],
+          tcp: [],
+        })),
       );
     }
     const table = this.listeners.get(gk)!;
@@ -139,7 +146,9 @@ export class GatewayApiRouter {
     if (all.length === 0) return [];
     const svcNs = fqdn.split('.')[1];
     const consumer = all.filter((m) => m.route.metadata.namespace === callerNs && callerNs !== svcNs);
-    return (consumer.length > 0 ? consumer : all.filter((m) => m.route.metadata.namespace === svcNs)).map((m) => m.route);
+    return (consumer.length > 0 ? consumer : all.filter((m) => m.route.metadata.namespace === svcNs)).map(
+      (m) => m.route,
+    );
   }
 
   /** The listener of a Gateway serving a request on `port` for `host` (most specific listener hostname first). */
@@ -152,7 +161,12 @@ export class GatewayApiRouter {
   }
 
   /** The forwarding plan of one rule (memoised per generation). */
-  plan(kind: string, route: { metadata: ObjectMeta }, ruleIndex: number, rule: HTTPRouteRule | GRPCRouteRule | TCPRouteRule): ForwardPlan {
+  plan(
+    kind: string,
+    route: { metadata: ObjectMeta },
+    ruleIndex: number,
+    rule: HTTPRouteRule | GRPCRouteRule | TCPRouteRule,
+  ): ForwardPlan {
     const world = this.sync();
     const k = `${kind}:${keyOf(route)}#${ruleIndex}`;
     let p = this.plans.get(k);
@@ -179,22 +193,47 @@ export function routerOf(ctx: SimContext): GatewayApiRouter {
 const targetHost = (t: ServiceTarget): string => fqdnOf(t.namespace, t.name);
 
 /** The engine's decision for a request a selected rule serves; `req` is rewritten in place by the rule's filters. */
-function decisionOf(ctx: SimContext, kind: string, sel: RuleSelection<HTTPRouteRule | GRPCRouteRule>, req: SimRequest): HttpRouteDecision {
+function decisionOf(
+  ctx: SimContext,
+  kind: string,
+  sel: RuleSelection<HTTPRouteRule | GRPCRouteRule>,
+  req: SimRequest,
+): HttpRouteDecision {
   const plan = routerOf(ctx).plan(kind, sel.route, sel.ruleIndex, sel.rule);
-  const local = (code: number): HttpRouteDecision => ({ vs: null, destinations: [], retries: retryPolicy({ attempts: 0 }), mirrors: [], localReply: code });
+  const local = (code: number): HttpRouteDecision => ({
+    vs: null,
+    destinations: [],
+    retries: retryPolicy({ attempts: 0 }),
+    mirrors: [],
+    localReply: code,
+  });
   if (plan.redirect) return local(plan.redirect.statusCode);
   const backend = pickBackend(plan.backends, ctx.rng.next());
   if (!backend?.target) return local(500);
-  const matched = 'matches' in sel.rule ? (sel.rule.matches?.[sel.matchIndex] as { path?: { type?: string; value?: string } } | undefined) : undefined;
-  const prefix = matched?.path?.type === 'PathPrefix' || matched?.path === undefined ? (matched?.path?.value ?? '/') : undefined;
-  const filtered = applyRequestFilters([...plan.filters, ...backend.filters], { path: req.path, headers: req.headers, host: req.authority }, prefix);
+  const matched =
+    'matches' in sel.rule
+      ? (sel.rule.matches?.[sel.matchIndex] as { path?: { type?: string; value?: string } } | undefined)
+      : undefined;
+  const prefix =
+    matched?.path?.type === 'PathPrefix' || matched?.path === undefined ? (matched?.path?.value ?? '/') : undefined;
+  const filtered = applyRequestFilters(
+    [...plan.filters, ...backend.filters],
+    { path: req.path, headers: req.headers, host: req.authority },
+    prefix,
+  );
   req.path = filtered.path;
   req.headers = filtered.headers;
   if (filtered.host !== undefined) req.authority = filtered.host;
-  const retryOn = plan.retry ? [GRPC_DEFAULT_RETRY_ON, 'retriable-status-codes', ...plan.retry.codes].join(',') : undefined;
+  const retryOn = plan.retry
+    ? [GRPC_DEFAULT_RETRY_ON, 'retriable-status-codes', ...plan.retry.codes].join(',')
+    : undefined;
   const retries = retryPolicy(
     plan.retry
-      ? { attempts: plan.retry.attempts, retryOn, ...(plan.backendTimeoutMs ? { perTryTimeout: `${plan.backendTimeoutMs}ms` } : {}) }
+      ? {
+          attempts: plan.retry.attempts,
+          retryOn,
+          ...(plan.backendTimeoutMs ? { perTryTimeout: `${plan.backendTimeoutMs}ms` } : {}),
+        }
       : plan.backendTimeoutMs
         ? { perTryTimeout: `${plan.backendTimeoutMs}ms` }
         : undefined,
@@ -205,7 +244,10 @@ function decisionOf(ctx: SimContext, kind: string, sel: RuleSelection<HTTPRouteR
     destinations: [destination],
     timeoutMs: plan.requestTimeoutMs,
     retries,
-    mirrors: plan.mirrors.map((m) => ({ destination: { host: targetHost(m), port: m.port, weight: 100 }, percent: m.percent })),
+    mirrors: plan.mirrors.map((m) => ({
+      destination: { host: targetHost(m), port: m.port, weight: 100 },
+      percent: m.percent,
+    })),
   };
 }
 
@@ -231,13 +273,30 @@ function select(
  * have that Service as parent; 'NR' (404) when they do but no rule matches; null when no route governs it.
  * `req` may be rewritten by the chosen rule's filters.
  */
-export function gammaDecision(ctx: SimContext, caller: Caller, fqdn: string, req: SimRequest, port: number, protocol: 'http' | 'grpc'): HttpRouteDecision | 'NR' | null {
+export function gammaDecision(
+  ctx: SimContext,
+  caller: Caller,
+  fqdn: string,
+  req: SimRequest,
+  port: number,
+  protocol: 'http' | 'grpc',
+): HttpRouteDecision | 'NR' | null {
   if (!caller.proxy) return null;
   const router = routerOf(ctx);
   const http = router.meshRoutes('HTTPRoute', fqdn, port, caller.namespace).map((route) => ({ route, hostnames: [] }));
-  const grpc = protocol === 'grpc' ? router.meshRoutes('GRPCRoute', fqdn, port, caller.namespace).map((route) => ({ route, hostnames: [] })) : [];
+  const grpc =
+    protocol === 'grpc'
+      ? router.meshRoutes('GRPCRoute', fqdn, port, caller.namespace).map((route) => ({ route, hostnames: [] }))
+      : [];
   if (http.length === 0 && grpc.length === 0) return null;
-  return select(ctx, http as RouteCandidate<HTTPRouteRule>[], grpc as RouteCandidate<GRPCRouteRule>[], req, protocol, undefined);
+  return select(
+    ctx,
+    http as RouteCandidate<HTTPRouteRule>[],
+    grpc as RouteCandidate<GRPCRouteRule>[],
+    req,
+    protocol,
+    undefined,
+  );
 }
 
 /**
@@ -245,15 +304,26 @@ export function gammaDecision(ctx: SimContext, caller: Caller, fqdn: string, req
  * first rule, or null when none governs `fqdn:port`. Unresolved backends keep their weight with an empty host,
  * so their share of connections fails.
  */
-export function gammaTcpDestinations(ctx: SimContext, caller: Caller, fqdn: string, port: number): RouteDestination[] | null {
+export function gammaTcpDestinations(
+  ctx: SimContext,
+  caller: Caller,
+  fqdn: string,
+  port: number,
+): RouteDestination[] | null {
   if (!caller.proxy) return null;
   const router = routerOf(ctx);
   const routes = router.meshRoutes('TCPRoute', fqdn, port, caller.namespace);
-  const route = [...routes].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''))[0];
+  const route = [...routes].sort((a, b) =>
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
+  )[0];
   const rule = (route?.spec?.rules as TCPRouteRule[] | undefined)?.[0];
   if (!route || !rule) return null;
   const plan = router.plan('TCPRoute', route, 0, rule);
-  return plan.backends.map((b) => ({ host: b.target ? targetHost(b.target) : '', port: b.target?.port, weight: b.weight }));
+  return plan.backends.map((b) => ({
+    host: b.target ? targetHost(b.target) : '',
+    port: b.target?.port,
+    weight: b.weight,
+  }));
 }
 
 /**
@@ -262,7 +332,13 @@ export function gammaTcpDestinations(ctx: SimContext, caller: Caller, fqdn: stri
  * the rule by precedence. 'NR' (404) when no listener or rule matches; null when the workload is not a Gateway
  * API gateway.
  */
-export function gatewayApiDecision(ctx: SimContext, gw: WorkloadInfo, req: SimRequest, port: number, protocol: 'http' | 'grpc'): HttpRouteDecision | 'NR' | null {
+export function gatewayApiDecision(
+  ctx: SimContext,
+  gw: WorkloadInfo,
+  req: SimRequest,
+  port: number,
+  protocol: 'http' | 'grpc',
+): HttpRouteDecision | 'NR' | null {
   const name = gw.labels[GATEWAY_NAME_LABEL];
   if (!name) return null;
   const listener = routerOf(ctx).listenerFor(`${gw.namespace}/${name}`, port, req.authority);

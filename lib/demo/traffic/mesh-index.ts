@@ -209,7 +209,14 @@ export class MeshIndex {
       }));
       const fqdn = `${s.metadata.name}.${ns}.${DOMAIN_SUFFIX}`;
       const workloads = (byNs.get(ns) ?? []).filter((w) => labelsMatch(selector, w.labels));
-      this.services.set(fqdn, { namespace: ns, name: s.metadata.name, fqdn, labels: s.metadata.labels ?? {}, ports, workloads });
+      this.services.set(fqdn, {
+        namespace: ns,
+        name: s.metadata.name,
+        fqdn,
+        labels: s.metadata.labels ?? {},
+        ports,
+        workloads,
+      });
     }
     this.externalHosts = new Map();
     for (const se of this.raw.get('serviceentries')!.values()) {
@@ -235,7 +242,10 @@ export class MeshIndex {
   private workloadFrom(d: KubeObject, nsPods: KubeObject[]): WorkloadInfo {
     const ns = d.metadata.namespace ?? 'default';
     const name = d.metadata.name;
-    const tmeta = (d.spec?.template?.metadata ?? {}) as { labels?: Record<string, string>; annotations?: Record<string, string> };
+    const tmeta = (d.spec?.template?.metadata ?? {}) as {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
     const labels = tmeta.labels ?? {};
     const annotations = tmeta.annotations ?? {};
     const nsLabels = this.namespaceLabels(ns);
@@ -244,7 +254,8 @@ export class MeshIndex {
       labels.istio === 'egressgateway' ||
       labels.app === 'istio-ingressgateway' ||
       isGatewayApiGateway(labels);
-    const waypointFor = labels[WAYPOINT_MANAGED_LABEL] === WAYPOINT_MANAGED_VALUE ? (labels[GATEWAY_NAME_LABEL] ?? name) : null;
+    const waypointFor =
+      labels[WAYPOINT_MANAGED_LABEL] === WAYPOINT_MANAGED_VALUE ? (labels[GATEWAY_NAME_LABEL] ?? name) : null;
     const optedOut =
       nsLabels['istio-injection'] === 'disabled' ||
       labels['sidecar.istio.io/inject'] === 'false' ||
@@ -271,9 +282,13 @@ export class MeshIndex {
       labels,
       app,
       version,
-      canonicalService: labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels.app ?? name,
+      canonicalService:
+        labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels.app ?? name,
       canonicalRevision:
-        labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest',
+        labels['service.istio.io/canonical-revision'] ??
+        labels['app.kubernetes.io/version'] ??
+        labels.version ??
+        'latest',
       serviceAccount: sa,
       principal: `spiffe://cluster.local/ns/${ns}/sa/${sa}`,
       replicas: typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1,

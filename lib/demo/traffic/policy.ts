@@ -68,7 +68,11 @@ export function findDestinationRule(
     if (best) {
       const policy = policyOf(best.spec?.trafficPolicy);
       const subsets = new Map<string, { labels: Record<string, string>; policy: TrafficPolicy }>();
-      for (const s of (best.spec?.subsets ?? []) as { name?: string; labels?: Record<string, string>; trafficPolicy?: Record<string, unknown> }[]) {
+      for (const s of (best.spec?.subsets ?? []) as {
+        name?: string;
+        labels?: Record<string, string>;
+        trafficPolicy?: Record<string, unknown>;
+      }[]) {
         if (s.name) subsets.set(s.name, { labels: s.labels ?? {}, policy: merge(policy, policyOf(s.trafficPolicy)) });
       }
       return { rule: best, subsets, policy };
@@ -78,12 +82,16 @@ export function findDestinationRule(
 }
 
 function oldestFirst(a: KubeObject, b: KubeObject): number {
-  return (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+  return (
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+    a.metadata.name.localeCompare(b.metadata.name)
+  );
 }
 
 function modeOf(pa: KubeObject | undefined, port: number | undefined): string | undefined {
   if (!pa) return undefined;
-  const portMode = port !== undefined ? (pa.spec?.portLevelMtls?.[String(port)]?.mode as string | undefined) : undefined;
+  const portMode =
+    port !== undefined ? (pa.spec?.portLevelMtls?.[String(port)]?.mode as string | undefined) : undefined;
   const mode = portMode ?? (pa.spec?.mtls?.mode as string | undefined);
   return mode && mode !== 'UNSET' ? mode : undefined;
 }
@@ -95,7 +103,9 @@ function modeOf(pa: KubeObject | undefined, port: number | undefined): string | 
 export function peerAuthenticationMode(index: MeshIndex, w: WorkloadInfo, port?: number): MtlsMode {
   const pas = index.list('peerauthentications').sort(oldestFirst);
   const inNs = pas.filter((p) => p.metadata.namespace === w.namespace);
-  const workloadPa = inNs.find((p) => p.spec?.selector?.matchLabels && labelsMatch(p.spec.selector.matchLabels, w.labels));
+  const workloadPa = inNs.find(
+    (p) => p.spec?.selector?.matchLabels && labelsMatch(p.spec.selector.matchLabels, w.labels),
+  );
   const nsPa = inNs.find((p) => !p.spec?.selector);
   const meshPa = pas.find((p) => p.metadata.namespace === ROOT_NAMESPACE && !p.spec?.selector);
   const mode = modeOf(workloadPa, port) ?? modeOf(nsPa, port) ?? modeOf(meshPa, port) ?? 'PERMISSIVE';
@@ -104,7 +114,12 @@ export function peerAuthenticationMode(index: MeshIndex, w: WorkloadInfo, port?:
 
 /** True when a traffic policy sets any connection-pool limit (only then is circuit breaking simulated). */
 export function hasPoolLimits(policy: TrafficPolicy | undefined): policy is TrafficPolicy {
-  return !!policy && (policy.maxConnections !== undefined || policy.http1MaxPendingRequests !== undefined || policy.http2MaxRequests !== undefined);
+  return (
+    !!policy &&
+    (policy.maxConnections !== undefined ||
+      policy.http1MaxPendingRequests !== undefined ||
+      policy.http2MaxRequests !== undefined)
+  );
 }
 
 /**
@@ -114,13 +129,21 @@ export function hasPoolLimits(policy: TrafficPolicy | undefined): policy is Traf
  * moment a request arrives are 1 + Poisson(1.5 + rps/50): clients are bursty, so limits of 1–2 overflow often
  * (the Istio circuit-breaking task sees a large share of 503s) while realistic limits (≥ 10) never do.
  */
-export function overflows(policy: TrafficPolicy | undefined, protocol: 'http' | 'grpc' | 'tcp', rps: number, rng: Prng): boolean {
+export function overflows(
+  policy: TrafficPolicy | undefined,
+  protocol: 'http' | 'grpc' | 'tcp',
+  rps: number,
+  rng: Prng,
+): boolean {
   if (!policy) return false;
   const big = Number.POSITIVE_INFINITY;
   const capacity =
     protocol === 'tcp'
       ? (policy.maxConnections ?? big)
-      : Math.min((policy.maxConnections ?? big) + (policy.http1MaxPendingRequests ?? big), policy.http2MaxRequests ?? big);
+      : Math.min(
+          (policy.maxConnections ?? big) + (policy.http1MaxPendingRequests ?? big),
+          policy.http2MaxRequests ?? big,
+        );
   if (!Number.isFinite(capacity)) return false;
   return 1 + rng.poisson(1.5 + rps / 50) > capacity;
 }

@@ -5,7 +5,11 @@ import { apply, bookinfoStore, deployment, loadSample, put, requestLabels, reque
 import type { CallGraph } from './types';
 
 const BI = 'bookinfo';
-const fromProductpage = { reporter: 'destination', source_workload: 'productpage-v1', destination_service_name: 'reviews' };
+const fromProductpage = {
+  reporter: 'destination',
+  source_workload: 'productpage-v1',
+  destination_service_name: 'reviews',
+};
 
 function vs(ns: string, name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace: ns }, spec };
@@ -33,15 +37,31 @@ describe('VirtualService routing', () => {
     const toReviews = { host: 'reviews.bookinfo.svc.cluster.local', port: 9080 };
     const callGraph: CallGraph = {
       edges: [
-        { source: { namespace: 'default', app: 'curl-jason' }, destination: toReviews, protocol: 'http', rps: 10, endUserHeader: true, requests: [{ method: 'GET', path: '/reviews/0', user: 'jason' }] },
-        { source: { namespace: 'default', app: 'curl' }, destination: toReviews, protocol: 'http', rps: 10, endUserHeader: true, requests: [{ method: 'GET', path: '/reviews/0', user: 'alice' }] },
+        {
+          source: { namespace: 'default', app: 'curl-jason' },
+          destination: toReviews,
+          protocol: 'http',
+          rps: 10,
+          endUserHeader: true,
+          requests: [{ method: 'GET', path: '/reviews/0', user: 'jason' }],
+        },
+        {
+          source: { namespace: 'default', app: 'curl' },
+          destination: toReviews,
+          protocol: 'http',
+          rps: 10,
+          endUserHeader: true,
+          requests: [{ method: 'GET', path: '/reviews/0', user: 'alice' }],
+        },
       ],
     };
     const engine = createTrafficEngine(store, { seed: 2, callGraph });
     runTicks(engine, 30);
     const t = engine.telemetry;
     const dest = { reporter: 'destination', destination_service_name: 'reviews' };
-    expect(requests(t, { ...dest, source_workload: 'curl-jason', destination_workload: 'reviews-v2' })).toBeGreaterThan(200);
+    expect(requests(t, { ...dest, source_workload: 'curl-jason', destination_workload: 'reviews-v2' })).toBeGreaterThan(
+      200,
+    );
     expect(requests(t, { ...dest, source_workload: 'curl-jason', destination_workload: 'reviews-v1' })).toBe(0);
     expect(requests(t, { ...dest, source_workload: 'curl', destination_workload: 'reviews-v1' })).toBeGreaterThan(200);
     expect(requests(t, { ...dest, source_workload: 'curl', destination_workload: 'reviews-v2' })).toBe(0);
@@ -56,7 +76,9 @@ describe('VirtualService routing', () => {
     runTicks(engine, 60);
     const t = engine.telemetry;
     const fromV2 = { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings' };
-    expect(requests(t, { ...fromV2, response_code: '500', response_flags: 'FI', destination_workload: 'unknown' })).toBeGreaterThan(50);
+    expect(
+      requests(t, { ...fromV2, response_code: '500', response_flags: 'FI', destination_workload: 'unknown' }),
+    ).toBeGreaterThan(50);
     expect(requests(t, { ...fromV2, response_code: '200' })).toBe(0);
     expect(requests(t, { reporter: 'destination', destination_service_name: 'ratings' })).toBe(0);
   });
@@ -67,7 +89,12 @@ describe('VirtualService routing', () => {
       store,
       vs(BI, 'ratings', {
         hosts: ['ratings'],
-        http: [{ fault: { abort: { httpStatus: 500, percentage: { value: 50 } } }, route: [{ destination: { host: 'ratings', subset: 'v1' } }] }],
+        http: [
+          {
+            fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
+            route: [{ destination: { host: 'ratings', subset: 'v1' } }],
+          },
+        ],
       }),
     );
     const engine = createTrafficEngine(store, { seed: 11 });
@@ -88,24 +115,87 @@ describe('VirtualService routing', () => {
 
   it('adds fault delays (DI) and times out slow routes (504 UT at the source, 0 DC at the destination)', () => {
     const store = bookinfoStore();
-    apply(store, vs(BI, 'ratings', { hosts: ['ratings'], http: [{ fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } }, route: [{ destination: { host: 'ratings' } }] }] }));
-    apply(store, vs(BI, 'reviews', { hosts: ['reviews'], http: [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }] }));
+    apply(
+      store,
+      vs(BI, 'ratings', {
+        hosts: ['ratings'],
+        http: [
+          {
+            fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
+            route: [{ destination: { host: 'ratings' } }],
+          },
+        ],
+      }),
+    );
+    apply(
+      store,
+      vs(BI, 'reviews', {
+        hosts: ['reviews'],
+        http: [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
+      }),
+    );
     const engine = createTrafficEngine(store, { seed: 5 });
     runTicks(engine, 30);
     const t = engine.telemetry;
-    expect(requests(t, { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings', response_flags: 'DI', response_code: '200' })).toBeGreaterThan(50);
-    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'reviews', response_code: '504', response_flags: 'UT' })).toBeGreaterThan(50);
-    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'reviews', response_code: '200' })).toBe(0);
-    expect(requests(t, { reporter: 'destination', destination_workload: 'reviews-v2', response_code: '0', response_flags: 'DC' })).toBeGreaterThan(50);
-    const series = [...t.requestSeriesList()].find((s) => s.reporter === 'source' && s.labels.includes('response_flags="UT"'))!;
+    expect(
+      requests(t, {
+        reporter: 'source',
+        source_workload: 'reviews-v2',
+        destination_service_name: 'ratings',
+        response_flags: 'DI',
+        response_code: '200',
+      }),
+    ).toBeGreaterThan(50);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        source_workload: 'productpage-v1',
+        destination_service_name: 'reviews',
+        response_code: '504',
+        response_flags: 'UT',
+      }),
+    ).toBeGreaterThan(50);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        source_workload: 'productpage-v1',
+        destination_service_name: 'reviews',
+        response_code: '200',
+      }),
+    ).toBe(0);
+    expect(
+      requests(t, {
+        reporter: 'destination',
+        destination_workload: 'reviews-v2',
+        response_code: '0',
+        response_flags: 'DC',
+      }),
+    ).toBeGreaterThan(50);
+    const series = [...t.requestSeriesList()].find(
+      (s) => s.reporter === 'source' && s.labels.includes('response_flags="UT"'),
+    )!;
     expect(series.duration!.sum / series.duration!.count).toBeCloseTo(500, -1);
   });
 
   it('retries 5xx per the route (attempts + 1 requests reach the destination)', () => {
     const store = bookinfoStore();
-    apply(store, vs('default', 'httpbin', { hosts: ['httpbin'], http: [{ retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] }] }));
+    apply(
+      store,
+      vs('default', 'httpbin', {
+        hosts: ['httpbin'],
+        http: [{ retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] }],
+      }),
+    );
     const callGraph: CallGraph = {
-      edges: [{ source: { namespace: 'default', app: 'curl' }, destination: { host: 'httpbin', port: 8000 }, protocol: 'http', rps: 5, requests: [{ method: 'GET', path: '/status/500' }] }],
+      edges: [
+        {
+          source: { namespace: 'default', app: 'curl' },
+          destination: { host: 'httpbin', port: 8000 },
+          protocol: 'http',
+          rps: 5,
+          requests: [{ method: 'GET', path: '/status/500' }],
+        },
+      ],
       profiles: { httpbin: { latencyMs: 1, statusFromPath: true } },
     };
     const engine = createTrafficEngine(store, { seed: 9, callGraph });
@@ -121,7 +211,16 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs(BI, 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }], mirror: { host: 'reviews', subset: 'v3' }, mirrorPercentage: { value: 50 } }] }),
+      vs(BI, 'reviews', {
+        hosts: ['reviews'],
+        http: [
+          {
+            route: [{ destination: { host: 'reviews', subset: 'v1' } }],
+            mirror: { host: 'reviews', subset: 'v3' },
+            mirrorPercentage: { value: 50 },
+          },
+        ],
+      }),
     );
     const engine = createTrafficEngine(store, { seed: 3 });
     runTicks(engine, 60);
@@ -130,8 +229,12 @@ describe('VirtualService routing', () => {
     const mirrored = requests(t, { ...fromProductpage, destination_workload: 'reviews-v3' });
     expect(mirrored / v1).toBeGreaterThan(0.4);
     expect(mirrored / v1).toBeLessThan(0.6);
-    expect(requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v3' })).toBe(0);
-    expect(requests(t, { reporter: 'destination', source_workload: 'reviews-v3', destination_service_name: 'ratings' })).toBeGreaterThan(0);
+    expect(
+      requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v3' }),
+    ).toBe(0);
+    expect(
+      requests(t, { reporter: 'destination', source_workload: 'reviews-v3', destination_service_name: 'ratings' }),
+    ).toBeGreaterThan(0);
   });
 
   it('applies a config change in the store on the next tick', () => {
@@ -151,13 +254,39 @@ describe('VirtualService routing', () => {
 
   it('answers 404 NR when a VirtualService has no matching route, and 503 NC for an undefined subset', () => {
     const store = bookinfoStore();
-    apply(store, vs(BI, 'details', { hosts: ['details'], http: [{ match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] }] }));
-    apply(store, vs(BI, 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] }));
+    apply(
+      store,
+      vs(BI, 'details', {
+        hosts: ['details'],
+        http: [{ match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] }],
+      }),
+    );
+    apply(
+      store,
+      vs(BI, 'reviews', {
+        hosts: ['reviews'],
+        http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }],
+      }),
+    );
     const engine = createTrafficEngine(store, { seed: 1 });
     runTicks(engine, 10);
     const t = engine.telemetry;
-    expect(requests(t, { reporter: 'source', destination_service_name: 'details', response_code: '404', response_flags: 'NR' })).toBeGreaterThan(10);
-    expect(requests(t, { reporter: 'source', destination_service_name: 'reviews', response_code: '503', response_flags: 'NC' })).toBeGreaterThan(10);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        destination_service_name: 'details',
+        response_code: '404',
+        response_flags: 'NR',
+      }),
+    ).toBeGreaterThan(10);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        destination_service_name: 'reviews',
+        response_code: '503',
+        response_flags: 'NC',
+      }),
+    ).toBeGreaterThan(10);
     expect(requests(t, { reporter: 'destination', destination_service_name: 'reviews' })).toBe(0);
   });
 });

@@ -1,5 +1,13 @@
 import type { KubeObject } from '../store/object-store';
-import { durationMs, hostMatches, hostSpecificity, percentOf, qualifyConfigHost, stringMatches, type StringMatch } from './istio-match';
+import {
+  durationMs,
+  hostMatches,
+  hostSpecificity,
+  percentOf,
+  qualifyConfigHost,
+  stringMatches,
+  type StringMatch,
+} from './istio-match';
 import { labelsMatch, type MeshIndex } from './mesh-index';
 import type { Prng } from './prng';
 
@@ -63,7 +71,12 @@ export function retryPolicy(retries: Record<string, unknown> | undefined): Retry
 }
 
 /** Whether a failed attempt (status code, or a connection failure when `connectFailure`) is retried. */
-export function isRetriable(policy: RetryPolicy, code: number, connectFailure: boolean, perTryTimedOut: boolean): boolean {
+export function isRetriable(
+  policy: RetryPolicy,
+  code: number,
+  connectFailure: boolean,
+  perTryTimedOut: boolean,
+): boolean {
   const on = policy.retryOn;
   if (connectFailure) return on.has('connect-failure') || on.has('5xx') || on.has('reset') || on.has('gateway-error');
   if (perTryTimedOut) return on.has('5xx') || on.has('gateway-error');
@@ -79,7 +92,12 @@ function destinationOf(d: Record<string, unknown> | undefined, vsNs: string, wei
   return { host: qualifyConfigHost(d.host, vsNs), subset: d.subset as string | undefined, port, weight };
 }
 
-function matchApplies(m: Record<string, unknown>, req: RequestAttrs, caller: CallerAttrs, gateway: string | null): boolean {
+function matchApplies(
+  m: Record<string, unknown>,
+  req: RequestAttrs,
+  caller: CallerAttrs,
+  gateway: string | null,
+): boolean {
   const gateways = m.gateways as string[] | undefined;
   if (gateways && gateways.length > 0 && !gateways.includes(gateway ?? 'mesh')) return false;
   const ignoreCase = m.ignoreUriCase === true;
@@ -99,7 +117,12 @@ function matchApplies(m: Record<string, unknown>, req: RequestAttrs, caller: Cal
 }
 
 /** True when a route's `match` list (OR of conditions; empty matches everything) matches the request. */
-export function httpRouteMatches(route: Record<string, unknown>, req: RequestAttrs, caller: CallerAttrs, gateway: string | null): boolean {
+export function httpRouteMatches(
+  route: Record<string, unknown>,
+  req: RequestAttrs,
+  caller: CallerAttrs,
+  gateway: string | null,
+): boolean {
   const matches = route.match as Record<string, unknown>[] | undefined;
   if (!matches || matches.length === 0) return true;
   return matches.some((m) => matchApplies(m, req, caller, gateway));
@@ -110,15 +133,24 @@ export function decisionFor(vs: KubeObject, route: Record<string, unknown>): Htt
   const ns = vs.metadata.namespace ?? 'default';
   const routes = (route.route ?? []) as { destination?: Record<string, unknown>; weight?: number }[];
   const destinations = routes
-    .map((r) => destinationOf(r.destination, ns, typeof r.weight === 'number' ? r.weight : routes.length === 1 ? 100 : 0))
+    .map((r) =>
+      destinationOf(r.destination, ns, typeof r.weight === 'number' ? r.weight : routes.length === 1 ? 100 : 0),
+    )
     .filter((d): d is RouteDestination => d !== null);
   if (destinations.length > 0 && destinations.every((d) => d.weight === 0)) for (const d of destinations) d.weight = 1;
   const fault = route.fault as Record<string, Record<string, unknown>> | undefined;
   const delayMs = durationMs(fault?.delay?.fixedDelay);
   const mirrors: HttpRouteDecision['mirrors'] = [];
   const mirror = destinationOf(route.mirror as Record<string, unknown> | undefined, ns, 100);
-  if (mirror) mirrors.push({ destination: mirror, percent: percentOf(route.mirrorPercentage as { value?: number }, route.mirrorPercent as number) });
-  for (const m of (route.mirrors ?? []) as { destination?: Record<string, unknown>; percentage?: { value?: number } }[]) {
+  if (mirror)
+    mirrors.push({
+      destination: mirror,
+      percent: percentOf(route.mirrorPercentage as { value?: number }, route.mirrorPercent as number),
+    });
+  for (const m of (route.mirrors ?? []) as {
+    destination?: Record<string, unknown>;
+    percentage?: { value?: number };
+  }[]) {
     const d = destinationOf(m.destination, ns, 100);
     if (d) mirrors.push({ destination: d, percent: percentOf(m.percentage) });
   }
@@ -126,10 +158,19 @@ export function decisionFor(vs: KubeObject, route: Record<string, unknown>): Htt
   return {
     vs,
     destinations,
-    delay: delayMs !== undefined ? { ms: delayMs, percent: percentOf(fault?.delay?.percentage as { value?: number }, fault?.delay?.percent as number) } : undefined,
+    delay:
+      delayMs !== undefined
+        ? {
+            ms: delayMs,
+            percent: percentOf(fault?.delay?.percentage as { value?: number }, fault?.delay?.percent as number),
+          }
+        : undefined,
     abort:
       typeof fault?.abort?.httpStatus === 'number'
-        ? { httpStatus: fault.abort.httpStatus, percent: percentOf(fault.abort.percentage as { value?: number }, fault.abort.percent as number) }
+        ? {
+            httpStatus: fault.abort.httpStatus,
+            percent: percentOf(fault.abort.percentage as { value?: number }, fault.abort.percent as number),
+          }
         : undefined,
     timeoutMs: durationMs(route.timeout),
     retries: retryPolicy(route.retries as Record<string, unknown> | undefined),

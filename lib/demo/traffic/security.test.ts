@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../store/object-store';
 import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, deployment, namespace, put, requestLabels, requests, runTicks, tcp } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  deployment,
+  namespace,
+  put,
+  requestLabels,
+  requests,
+  runTicks,
+  tcp,
+} from './test-fixtures';
 import type { CallGraph } from './types';
 
 const BI = 'bookinfo';
@@ -9,21 +19,41 @@ const BI = 'bookinfo';
 function cr(group: string, kind: string, ns: string, name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: `${group}/v1`, kind, metadata: { name, namespace: ns }, spec };
 }
-const ap = (ns: string, name: string, spec: Record<string, unknown>) => cr('security.istio.io', 'AuthorizationPolicy', ns, name, spec);
-const pa = (ns: string, name: string, spec: Record<string, unknown>) => cr('security.istio.io', 'PeerAuthentication', ns, name, spec);
-const dr = (ns: string, name: string, spec: Record<string, unknown>) => cr('networking.istio.io', 'DestinationRule', ns, name, spec);
+const ap = (ns: string, name: string, spec: Record<string, unknown>) =>
+  cr('security.istio.io', 'AuthorizationPolicy', ns, name, spec);
+const pa = (ns: string, name: string, spec: Record<string, unknown>) =>
+  cr('security.istio.io', 'PeerAuthentication', ns, name, spec);
+const dr = (ns: string, name: string, spec: Record<string, unknown>) =>
+  cr('networking.istio.io', 'DestinationRule', ns, name, spec);
 
 describe('AuthorizationPolicy', () => {
   it('DENY on ratings: 403 reported by the destination (and seen by the source), nothing else gets through', () => {
     const store = bookinfoStore();
-    apply(store, ap(BI, 'deny-reviews', { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }] }));
+    apply(
+      store,
+      ap(BI, 'deny-reviews', {
+        selector: { matchLabels: { app: 'ratings' } },
+        action: 'DENY',
+        rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
+      }),
+    );
     const engine = createTrafficEngine(store, { seed: 21 });
     runTicks(engine, 30);
     const t = engine.telemetry;
     const dest = { reporter: 'destination', destination_workload: 'ratings-v1' };
-    expect(requests(t, { ...dest, response_code: '403', response_flags: '-', source_workload: 'reviews-v2', connection_security_policy: 'mutual_tls' })).toBeGreaterThan(20);
+    expect(
+      requests(t, {
+        ...dest,
+        response_code: '403',
+        response_flags: '-',
+        source_workload: 'reviews-v2',
+        connection_security_policy: 'mutual_tls',
+      }),
+    ).toBeGreaterThan(20);
     expect(requests(t, { ...dest, response_code: '200' })).toBe(0);
-    expect(requests(t, { reporter: 'source', destination_workload: 'ratings-v1', response_code: '403' })).toBe(requests(t, { ...dest, response_code: '403' }));
+    expect(requests(t, { reporter: 'source', destination_workload: 'ratings-v1', response_code: '403' })).toBe(
+      requests(t, { ...dest, response_code: '403' }),
+    );
     // Other services are not affected.
     expect(requests(t, { reporter: 'destination', destination_workload: 'details-v1', response_code: '403' })).toBe(0);
   });
@@ -36,14 +66,37 @@ describe('AuthorizationPolicy', () => {
       ap(BI, 'details-viewer', {
         selector: { matchLabels: { app: 'details' } },
         action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'] } }, { source: { namespaces: ['default'] } }], to: [{ operation: { methods: ['GET'], paths: ['/details/*'] } }] }],
+        rules: [
+          {
+            from: [
+              { source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'] } },
+              { source: { namespaces: ['default'] } },
+            ],
+            to: [{ operation: { methods: ['GET'], paths: ['/details/*'] } }],
+          },
+        ],
       }),
     );
     const details = { host: 'details.bookinfo.svc.cluster.local', port: 9080 };
     const callGraph: CallGraph = {
       edges: [
-        { source: { namespace: 'default', app: 'curl' }, destination: details, protocol: 'http', rps: 10, requests: [{ method: 'GET', path: '/details/1', weight: 1 }, { method: 'POST', path: '/details/1', weight: 1 }] },
-        { source: 'unknown', destination: details, protocol: 'http', rps: 5, requests: [{ method: 'GET', path: '/details/1' }] },
+        {
+          source: { namespace: 'default', app: 'curl' },
+          destination: details,
+          protocol: 'http',
+          rps: 10,
+          requests: [
+            { method: 'GET', path: '/details/1', weight: 1 },
+            { method: 'POST', path: '/details/1', weight: 1 },
+          ],
+        },
+        {
+          source: 'unknown',
+          destination: details,
+          protocol: 'http',
+          rps: 5,
+          requests: [{ method: 'GET', path: '/details/1' }],
+        },
       ],
     };
     const engine = createTrafficEngine(store, { seed: 22, callGraph });
@@ -54,7 +107,9 @@ describe('AuthorizationPolicy', () => {
     expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '200' })).toBeGreaterThan(80);
     expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '403' })).toBeGreaterThan(80);
     // The out-of-mesh caller has no identity (plaintext): denied.
-    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '403' })).toBeGreaterThan(80);
+    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '403' })).toBeGreaterThan(
+      80,
+    );
     expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '200' })).toBe(0);
   });
 
@@ -63,13 +118,28 @@ describe('AuthorizationPolicy', () => {
     apply(store, ap(BI, 'allow-nothing', { selector: { matchLabels: { app: 'reviews' } } }));
     const engine = createTrafficEngine(store, { seed: 23 });
     runTicks(engine, 10);
-    expect(requests(engine.telemetry, { reporter: 'destination', destination_service_name: 'reviews', response_code: '200' })).toBe(0);
-    expect(requests(engine.telemetry, { reporter: 'destination', destination_service_name: 'reviews', response_code: '403' })).toBeGreaterThan(10);
+    expect(
+      requests(engine.telemetry, {
+        reporter: 'destination',
+        destination_service_name: 'reviews',
+        response_code: '200',
+      }),
+    ).toBe(0);
+    expect(
+      requests(engine.telemetry, {
+        reporter: 'destination',
+        destination_service_name: 'reviews',
+        response_code: '403',
+      }),
+    ).toBeGreaterThan(10);
   });
 
   it('denies TCP connections by principal (connections opened, no bytes answered)', () => {
     const store = bookinfoStore();
-    apply(store, ap('tcp-echo', 'deny-curl', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['tcp-echo'] } }] }] }));
+    apply(
+      store,
+      ap('tcp-echo', 'deny-curl', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['tcp-echo'] } }] }] }),
+    );
     const engine = createTrafficEngine(store, { seed: 24 });
     runTicks(engine, 10);
     const d = tcp(engine.telemetry, { reporter: 'destination', destination_service_name: 'tcp-echo' });
@@ -82,16 +152,29 @@ describe('PeerAuthentication and mTLS', () => {
   it('labels mutual TLS on destination rows with SPIFFE principals; source rows say unknown', () => {
     const engine = createTrafficEngine(bookinfoStore(), { seed: 31 });
     runTicks(engine, 10);
-    const [d] = requestLabels(engine.telemetry, { reporter: 'destination', source_workload: 'productpage-v1', destination_workload: 'details-v1' });
+    const [d] = requestLabels(engine.telemetry, {
+      reporter: 'destination',
+      source_workload: 'productpage-v1',
+      destination_workload: 'details-v1',
+    });
     expect(d).toMatchObject({
       connection_security_policy: 'mutual_tls',
       source_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage',
       destination_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-details',
     });
-    const [s] = requestLabels(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'details-v1' });
+    const [s] = requestLabels(engine.telemetry, {
+      reporter: 'source',
+      source_workload: 'productpage-v1',
+      destination_workload: 'details-v1',
+    });
     expect(s!.connection_security_policy).toBe('unknown');
     const [u] = requestLabels(engine.telemetry, { reporter: 'destination', source_workload: 'unknown' });
-    expect(u).toMatchObject({ connection_security_policy: 'none', source_principal: 'unknown', source_workload_namespace: 'unknown', destination_workload: 'productpage-v1' });
+    expect(u).toMatchObject({
+      connection_security_policy: 'none',
+      source_principal: 'unknown',
+      source_workload_namespace: 'unknown',
+      destination_workload: 'productpage-v1',
+    });
     expect(requestLabels(engine.telemetry, { reporter: 'source', source_workload: 'unknown' })).toEqual([]);
   });
 
@@ -101,16 +184,38 @@ describe('PeerAuthentication and mTLS', () => {
     put(store, deployment('legacy', 'sleep', { app: 'sleep' }, 'sleep'));
     const callGraph: CallGraph = {
       edges: [
-        { source: 'unknown', destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 }, protocol: 'http', rps: 5 },
-        { source: { namespace: 'legacy', app: 'sleep' }, destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 }, protocol: 'http', rps: 5 },
-        { source: { namespace: 'default', app: 'curl' }, destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 }, protocol: 'http', rps: 5 },
+        {
+          source: 'unknown',
+          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
+          protocol: 'http',
+          rps: 5,
+        },
+        {
+          source: { namespace: 'legacy', app: 'sleep' },
+          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
+          protocol: 'http',
+          rps: 5,
+        },
+        {
+          source: { namespace: 'default', app: 'curl' },
+          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
+          protocol: 'http',
+          rps: 5,
+        },
       ],
     };
     const engine = createTrafficEngine(store, { seed: 32, callGraph });
     runTicks(engine, 10);
     const t = engine.telemetry;
-    const plaintext = () => requests(t, { reporter: 'destination', destination_workload: 'productpage-v1', source_workload: 'unknown' });
-    const fromCurl = () => requests(t, { reporter: 'destination', destination_workload: 'productpage-v1', source_workload: 'curl', connection_security_policy: 'mutual_tls' });
+    const plaintext = () =>
+      requests(t, { reporter: 'destination', destination_workload: 'productpage-v1', source_workload: 'unknown' });
+    const fromCurl = () =>
+      requests(t, {
+        reporter: 'destination',
+        destination_workload: 'productpage-v1',
+        source_workload: 'curl',
+        connection_security_policy: 'mutual_tls',
+      });
     const before = { plaintext: plaintext(), curl: fromCurl() };
     expect(before.plaintext).toBeGreaterThan(50);
     apply(store, pa(BI, 'default', { mtls: { mode: 'STRICT' } }));
@@ -127,7 +232,14 @@ describe('PeerAuthentication and mTLS', () => {
     const engine = createTrafficEngine(store, { seed: 33 });
     runTicks(engine, 10);
     const t = engine.telemetry;
-    expect(requests(t, { reporter: 'source', destination_service_name: 'details', response_code: '503', response_flags: 'UC' })).toBeGreaterThan(20);
+    expect(
+      requests(t, {
+        reporter: 'source',
+        destination_service_name: 'details',
+        response_code: '503',
+        response_flags: 'UC',
+      }),
+    ).toBeGreaterThan(20);
     expect(requests(t, { reporter: 'destination', destination_service_name: 'details' })).toBe(0);
   });
 
@@ -138,7 +250,13 @@ describe('PeerAuthentication and mTLS', () => {
     runTicks(engine, 10);
     const rows = requestLabels(engine.telemetry, { reporter: 'destination', destination_workload: 'details-v1' });
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r).toMatchObject({ connection_security_policy: 'none', source_principal: 'unknown', destination_principal: 'unknown', source_workload: 'productpage-v1' });
+    for (const r of rows)
+      expect(r).toMatchObject({
+        connection_security_policy: 'none',
+        source_principal: 'unknown',
+        destination_principal: 'unknown',
+        source_workload: 'productpage-v1',
+      });
   });
 });
 
@@ -149,7 +267,12 @@ describe('DestinationRule circuit breaking', () => {
       store,
       dr('default', 'httpbin', {
         host: 'httpbin',
-        trafficPolicy: { connectionPool: { tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } } },
+        trafficPolicy: {
+          connectionPool: {
+            tcp: { maxConnections: 1 },
+            http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 },
+          },
+        },
       }),
     );
     const engine = createTrafficEngine(store, { seed: 41 });
@@ -166,7 +289,13 @@ describe('DestinationRule circuit breaking', () => {
 
   it('realistic limits never overflow', () => {
     const store = bookinfoStore();
-    apply(store, dr('default', 'httpbin', { host: 'httpbin', trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 100 } } } }));
+    apply(
+      store,
+      dr('default', 'httpbin', {
+        host: 'httpbin',
+        trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 100 } } },
+      }),
+    );
     const engine = createTrafficEngine(store, { seed: 42 });
     runTicks(engine, 30);
     expect(requests(engine.telemetry, { response_flags: 'UO' })).toBe(0);

@@ -1,7 +1,17 @@
 import { admitL4 } from './ambient';
 import { isAllowed } from './authz';
 import { routeAndCall } from './call-http';
-import { callerOf, jaegerService, mtlsModeOf, peerOf, policiesOf, type ServeCall, type ServeResult, type SimContext, type SimRequest } from './context';
+import {
+  callerOf,
+  jaegerService,
+  mtlsModeOf,
+  peerOf,
+  policiesOf,
+  type ServeCall,
+  type ServeResult,
+  type SimContext,
+  type SimRequest,
+} from './context';
 import { gatewayApiDecision } from './gateway-api';
 import { decisionFor, httpRouteMatches, type HttpRouteDecision } from './routing';
 import { hostMatches, qualifyConfigHost } from './istio-match';
@@ -45,24 +55,55 @@ function gatewayForward(ctx: SimContext, gw: WorkloadInfo, call: ServeCall): Ser
   const caller = callerOf(ctx, gw);
   const req = { ...call.req, headers: { ...call.req.headers } };
   let decision: HttpRouteDecision | 'NR' = gatewayApiDecision(ctx, gw, req, call.port, call.protocol) ?? 'NR';
-  if (decision === 'NR') outer: for (const { vs, gatewayRef } of ctx.vs.forGateway(gw.key, gw.labels)) {
-    const ns = vs.metadata.namespace ?? 'default';
-    const hosts = ((vs.spec?.hosts ?? []) as string[]).map((h) => qualifyConfigHost(h, ns));
-    if (req.authority && !hosts.some((h) => hostMatches(h, req.authority!) || h === req.authority)) continue;
-    const routes = (vs.spec?.http ?? []) as Record<string, unknown>[];
-    for (let i = 0; i < routes.length; i++) {
-      if (httpRouteMatches(routes[i]!, { ...req, port: call.targetPort }, { namespace: gw.namespace, labels: gw.labels }, gatewayRef)) {
-        decision = ctx.decisionCache.get(`${ns}/${vs.metadata.name}#${i}`, () => decisionFor(vs, routes[i]!));
-        break outer;
+  if (decision === 'NR')
+    outer: for (const { vs, gatewayRef } of ctx.vs.forGateway(gw.key, gw.labels)) {
+      const ns = vs.metadata.namespace ?? 'default';
+      const hosts = ((vs.spec?.hosts ?? []) as string[]).map((h) => qualifyConfigHost(h, ns));
+      if (req.authority && !hosts.some((h) => hostMatches(h, req.authority!) || h === req.authority)) continue;
+      const routes = (vs.spec?.http ?? []) as Record<string, unknown>[];
+      for (let i = 0; i < routes.length; i++) {
+        if (
+          httpRouteMatches(
+            routes[i]!,
+            { ...req, port: call.targetPort },
+            { namespace: gw.namespace, labels: gw.labels },
+            gatewayRef,
+          )
+        ) {
+          decision = ctx.decisionCache.get(`${ns}/${vs.metadata.name}#${i}`, () => decisionFor(vs, routes[i]!));
+          break outer;
+        }
       }
     }
-  }
-  if (decision === 'NR') return { code: 404, flags: 'NR', durationMs: 0.3, responseBytes: 0, connFailed: false, destRow: null };
+  if (decision === 'NR')
+    return { code: 404, flags: 'NR', durationMs: 0.3, responseBytes: 0, connFailed: false, destRow: null };
   const dest = decision.destinations[0];
-  const labels = { service: dest?.host ?? 'unknown', name: dest?.host.split('.')[0] ?? 'unknown', namespace: dest?.host.split('.')[1] ?? 'unknown' };
+  const labels = {
+    service: dest?.host ?? 'unknown',
+    name: dest?.host.split('.')[0] ?? 'unknown',
+    namespace: dest?.host.split('.')[1] ?? 'unknown',
+  };
   const port = dest?.port ?? 9080;
-  const out = routeAndCall(ctx, caller, decision, labels, req, port, call.protocol, call.startMs + 0.2, call.trace, call.depth + 1);
-  return { code: out.code, flags: '-', durationMs: out.durationMs + 0.4, responseBytes: out.responseBytes, connFailed: false, destRow: null };
+  const out = routeAndCall(
+    ctx,
+    caller,
+    decision,
+    labels,
+    req,
+    port,
+    call.protocol,
+    call.startMs + 0.2,
+    call.trace,
+    call.depth + 1,
+  );
+  return {
+    code: out.code,
+    flags: '-',
+    durationMs: out.durationMs + 0.4,
+    responseBytes: out.responseBytes,
+    connFailed: false,
+    destRow: null,
+  };
 }
 
 /**
@@ -86,7 +127,17 @@ function serveAtProxy(ctx: SimContext, call: ServeCall): ServeResult {
   const rng = ctx.rng;
   const row = (code: number, grpcStatus: string): RequestRow | null =>
     w.sidecar
-      ? { reporter: 'destination', src: caller.proxy ? caller.peer : UNKNOWN_PEER, dst: peerOf(ctx, w), svc: call.labels, protocol: call.protocol, code, grpcStatus, flags: '-', mtls }
+      ? {
+          reporter: 'destination',
+          src: caller.proxy ? caller.peer : UNKNOWN_PEER,
+          dst: peerOf(ctx, w),
+          svc: call.labels,
+          protocol: call.protocol,
+          code,
+          grpcStatus,
+          flags: '-',
+          mtls,
+        }
       : null;
   if (w.sidecar) {
     if (!mtls && mtlsModeOf(ctx, w, call.targetPort) === 'STRICT') {
@@ -123,7 +174,14 @@ function serveAtProxy(ctx: SimContext, call: ServeCall): ServeResult {
       const per = edge.perRequest ?? 1;
       const n = Math.floor(per) + (rng.chance(per - Math.floor(per)) ? 1 : 0);
       for (let i = 0; i < n; i++) {
-        const out = ctx.call(me, edge, edge.protocol === 'tcp' ? null : outboundRequest(ctx, edge, req), cursor, childTrace, call.depth);
+        const out = ctx.call(
+          me,
+          edge,
+          edge.protocol === 'tcp' ? null : outboundRequest(ctx, edge, req),
+          cursor,
+          childTrace,
+          call.depth,
+        );
         cursor += out.durationMs;
       }
     }
@@ -140,7 +198,14 @@ function serveAtProxy(ctx: SimContext, call: ServeCall): ServeResult {
 }
 
 /** Records the destination proxy's (server) span when the request is traced. */
-function serverSpan(ctx: SimContext, call: ServeCall, code: number, durationMs: number, responseBytes: number, spanId?: string): void {
+function serverSpan(
+  ctx: SimContext,
+  call: ServeCall,
+  code: number,
+  durationMs: number,
+  responseBytes: number,
+  spanId?: string,
+): void {
   const trace = call.trace;
   const w = call.workload;
   if (!trace || !w.sidecar) return;

@@ -7,7 +7,9 @@
  */
 
 /** Istio's default histogram buckets (Envoy defaults), used by all three histograms in a real 1.11 scrape. */
-export const ISTIO_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+export const ISTIO_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+];
 
 /**
  * Duration buckets of the `lean` mode: a subset of Istio's, as a mesh would configure with the

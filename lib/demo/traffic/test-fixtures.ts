@@ -33,7 +33,8 @@ export function put(store: ObjectStore, obj: KubeObject): KubeObject {
 export function apply(store: ObjectStore, obj: KubeObject): void {
   const type = resourceByKind(obj.apiVersion, obj.kind)!;
   const current = store.get(type, obj.metadata.namespace, obj.metadata.name);
-  if (current) store.update(type, { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } });
+  if (current)
+    store.update(type, { ...obj, metadata: { ...obj.metadata, resourceVersion: current.metadata.resourceVersion } });
   else store.create(type, obj);
 }
 
@@ -47,12 +48,22 @@ export function namespace(name: string, labels: Record<string, string> = { 'isti
 }
 
 /** A minimal Deployment (with Service) for a workload. */
-export function deployment(ns: string, name: string, labels: Record<string, string>, sa = 'default', extra: Partial<KubeObject> = {}): KubeObject {
+export function deployment(
+  ns: string,
+  name: string,
+  labels: Record<string, string>,
+  sa = 'default',
+  extra: Partial<KubeObject> = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: ns, labels },
-    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { serviceAccountName: sa, containers: [{ name, image: 'x' }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { serviceAccountName: sa, containers: [{ name, image: 'x' }] } },
+    },
     ...extra,
   };
 }
@@ -104,7 +115,12 @@ export function ambientStore(): ObjectStore {
   const gateway: KubeObject = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
-    metadata: { name: 'waypoint', namespace: 'bookinfo-ambient', uid: 'waypoint-uid', labels: { 'istio.io/waypoint-for': 'service' } },
+    metadata: {
+      name: 'waypoint',
+      namespace: 'bookinfo-ambient',
+      uid: 'waypoint-uid',
+      labels: { 'istio.io/waypoint-for': 'service' },
+    },
     spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
   };
   for (const o of waypointObjects(gateway)) apply(store, o);
@@ -113,7 +129,14 @@ export function ambientStore(): ObjectStore {
 }
 
 /** Sets labels on an object (`kubectl label`; a null value removes the label). */
-export function labelObject(store: ObjectStore, group: string, plural: string, ns: string | undefined, name: string, labels: Record<string, string | null>): void {
+export function labelObject(
+  store: ObjectStore,
+  group: string,
+  plural: string,
+  ns: string | undefined,
+  name: string,
+  labels: Record<string, string | null>,
+): void {
   const type = resourceByPlural(group, plural)!;
   const o = store.get(type, ns, name)!;
   const next: Record<string, string> = { ...o.metadata.labels };
@@ -133,7 +156,8 @@ export function remove(store: ObjectStore, group: string, plural: string, ns: st
 /** Parses a series' label text into an object. */
 export function parseLabels(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) out[m[1]!] = m[2]!.replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+  for (const m of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+    out[m[1]!] = m[2]!.replace(/\\"/g, '"').replace(/\\\\/g, '\\');
   return out;
 }
 
@@ -162,7 +186,10 @@ export function requestLabels(telemetry: TelemetryRegistry, want: Record<string,
 }
 
 /** Sums of the TCP counters over the series whose labels include `want`. */
-export function tcp(telemetry: TelemetryRegistry, want: Record<string, string>): { opened: number; sent: number; received: number } {
+export function tcp(
+  telemetry: TelemetryRegistry,
+  want: Record<string, string>,
+): { opened: number; sent: number; received: number } {
   const out = { opened: 0, sent: 0, received: 0 };
   for (const s of telemetry.tcpSeriesList()) {
     if (!matches(labelsOf(s.labels), want)) continue;

@@ -40,7 +40,11 @@ export class TraceRecorder {
   /** Adds a span; `startMs`/`durationMs` are engine milliseconds (converted to µs here). */
   add(span: Omit<SimSpan, 'startUs' | 'durationUs'> & { startMs: number; durationMs: number }): void {
     const { startMs, durationMs, ...rest } = span;
-    this.spans.push({ ...rest, startUs: Math.round(startMs * 1000), durationUs: Math.max(1, Math.round(durationMs * 1000)) });
+    this.spans.push({
+      ...rest,
+      startUs: Math.round(startMs * 1000),
+      durationUs: Math.max(1, Math.round(durationMs * 1000)),
+    });
   }
 
   /** The finished trace (spans sorted by start time), or null when no span was recorded. */

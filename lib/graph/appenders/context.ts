@@ -78,7 +78,12 @@ export function versionLabel(labels: Record<string, string> | undefined): string
 }
 
 /** Workloads of an app (and version, when given), as Kiali's `getAppWorkloads`. */
-export function appWorkloads(ix: InventoryIndex, namespace: string, app: string, version?: string): InventoryWorkload[] {
+export function appWorkloads(
+  ix: InventoryIndex,
+  namespace: string,
+  app: string,
+  version?: string,
+): InventoryWorkload[] {
   const versionOk = version !== undefined && version !== '' && version !== 'unknown' && version !== 'latest';
   return (ix.workloadsByNamespace.get(namespace) ?? []).filter(
     (w) => appLabel(w.labels) === app && (!versionOk || versionLabel(w.labels) === version),

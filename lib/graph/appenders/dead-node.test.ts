@@ -8,7 +8,18 @@ describe('deadNodeAppender', () => {
     const tm: TrafficMap = new Map();
     const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
     const gone = workload(tm, 'bookinfo', 'reviews-v9', 'reviews', 'v9');
-    const unknown = nodeFor({ cluster: 'unknown', serviceNamespace: 'unknown', service: '', workloadNamespace: 'unknown', workload: 'unknown', app: 'unknown', version: 'unknown' }, 'workload')!;
+    const unknown = nodeFor(
+      {
+        cluster: 'unknown',
+        serviceNamespace: 'unknown',
+        service: '',
+        workloadNamespace: 'unknown',
+        workload: 'unknown',
+        app: 'unknown',
+        version: 'unknown',
+      },
+      'workload',
+    )!;
     tm.set(unknown.id, unknown);
     addEdge(unknown, gone, 'http'); // idle edge (includeIdleEdges)
     addEdge(pp, gone, 'http');

@@ -14,8 +14,18 @@ describe('healthAppender', () => {
     traffic(r3, ratings, 1, '503');
     healthAppender.apply(tm, ctx());
     const rh = ratings.meta.healthData as WorkloadHealth;
-    expect(rh.requests).toEqual({ inbound: { http: { '200': 9, '503': 1 } }, outbound: {}, healthAnnotations: { 'health.kiali.io/rate': '5XX,20,30,http,inbound' } });
-    expect(rh.workloadStatus).toEqual({ name: 'ratings-v1', desiredReplicas: 1, currentReplicas: 1, availableReplicas: 1, syncedProxies: -1 });
+    expect(rh.requests).toEqual({
+      inbound: { http: { '200': 9, '503': 1 } },
+      outbound: {},
+      healthAnnotations: { 'health.kiali.io/rate': '5XX,20,30,http,inbound' },
+    });
+    expect(rh.workloadStatus).toEqual({
+      name: 'ratings-v1',
+      desiredReplicas: 1,
+      currentReplicas: 1,
+      availableReplicas: 1,
+      syncedProxies: -1,
+    });
     // the annotation lifts the inbound 5xx thresholds to 20/30%: 10% is healthy
     expect(rh.status).toEqual({ status: 'Healthy', errorRatio: 10, totalRequestRate: 10 });
     expect(ratings.meta.hasHealthConfig).toEqual({ 'health.kiali.io/rate': '5XX,20,30,http,inbound' });
@@ -33,15 +43,33 @@ describe('healthAppender', () => {
     const vapp = workload(tm, 'bookinfo', 'ratings-v1', 'ratings', 'v1', 'versionedApp');
     traffic(app, vapp, 1);
     healthAppender.apply(tm, ctx({ graphType: 'versionedApp' }));
-    expect((app.meta.healthData as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect((app.meta.healthData as AppHealth).workloadStatuses.map((w) => w.name)).toEqual([
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
     expect((vapp.meta.healthData as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['ratings-v1']);
-    expect((vapp.meta.healthDataApp as AppHealth).workloadStatuses.map((w) => w.name)).toEqual(['ratings-v1', 'ratings-v2']);
+    expect((vapp.meta.healthDataApp as AppHealth).workloadStatuses.map((w) => w.name)).toEqual([
+      'ratings-v1',
+      'ratings-v2',
+    ]);
     expect((vapp.meta.healthDataApp as AppHealth).requests.inbound).toEqual({ http: { '200': 1 } });
   });
 
   it('inaccessible nodes get request data but no status; unknown nodes none; no traffic is NA', () => {
     const tm: TrafficMap = new Map();
-    const unknown = nodeFor({ cluster: 'unknown', serviceNamespace: 'unknown', service: '', workloadNamespace: 'unknown', workload: 'unknown', app: 'unknown', version: 'unknown' }, 'workload')!;
+    const unknown = nodeFor(
+      {
+        cluster: 'unknown',
+        serviceNamespace: 'unknown',
+        service: '',
+        workloadNamespace: 'unknown',
+        workload: 'unknown',
+        app: 'unknown',
+        version: 'unknown',
+      },
+      'workload',
+    )!;
     tm.set(unknown.id, unknown);
     const foreign = service(tm, 'secret', 'vault');
     const idle = service(tm, 'bookinfo', 'mongodb');
@@ -52,6 +80,10 @@ describe('healthAppender', () => {
     expect(unknown.meta.healthData).toBeUndefined();
     expect((foreign.meta.healthData as ServiceHealth).requests.inbound).toEqual({ http: { '200': 1 } });
     expect((foreign.meta.healthData as ServiceHealth).status).toBeUndefined();
-    expect((idle.meta.healthData as ServiceHealth).status).toEqual({ status: 'NA', errorRatio: -1, totalRequestRate: 0 });
+    expect((idle.meta.healthData as ServiceHealth).status).toEqual({
+      status: 'NA',
+      errorRatio: -1,
+      totalRequestRate: 0,
+    });
   });
 });

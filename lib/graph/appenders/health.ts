@@ -6,7 +6,12 @@
  * Difference from Kiali: a versioned-app node backed by a workload also carries that workload's status, so its
  * pod health counts (Kiali leaves `workloadStatuses` empty there).
  */
-import { calculateAppHealth, calculateEdgeHealth, calculateServiceHealth, calculateWorkloadHealth } from '@/lib/health/calculate';
+import {
+  calculateAppHealth,
+  calculateEdgeHealth,
+  calculateServiceHealth,
+  calculateWorkloadHealth,
+} from '@/lib/health/calculate';
 import { healthAnnotations } from '@/lib/health/tolerances';
 import type { AppHealth, RequestHealth, RequestsByCode, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
 import { emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
@@ -34,7 +39,9 @@ function initHealth(n: GraphNode): void {
 }
 
 function requestsOf(n: GraphNode): RequestHealth[] {
-  return [n.meta.healthData, n.meta.healthDataApp].filter((h): h is NonNullable<typeof h> => !!h).map((h) => h.requests);
+  return [n.meta.healthData, n.meta.healthDataApp]
+    .filter((h): h is NonNullable<typeof h> => !!h)
+    .map((h) => h.requests);
 }
 
 /** Rates by protocol, then response code, as Maps (see `RequestRates` in lib/health/calculate.ts for why). */
@@ -71,7 +78,13 @@ function edgeCodes(e: GraphEdge): Map<string, number> {
 }
 
 function nodeName(n: GraphNode): string {
-  return n.nodeType === 'service' ? n.service : n.nodeType === 'workload' ? n.workload : n.nodeType === 'app' ? n.app : '';
+  return n.nodeType === 'service'
+    ? n.service
+    : n.nodeType === 'workload'
+      ? n.workload
+      : n.nodeType === 'app'
+        ? n.app
+        : '';
 }
 
 /** Adds health data and statuses to every node and edge of the graph. */
@@ -121,8 +134,18 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
       const status = calculateEdgeHealth(
         e.protocol,
         codes,
-        { namespace: e.source.namespace, name: nodeName(e.source), kind: e.source.nodeType, annotations: e.source.meta.hasHealthConfig },
-        { namespace: e.dest.namespace, name: nodeName(e.dest), kind: e.dest.nodeType, annotations: e.dest.meta.hasHealthConfig },
+        {
+          namespace: e.source.namespace,
+          name: nodeName(e.source),
+          kind: e.source.nodeType,
+          annotations: e.source.meta.hasHealthConfig,
+        },
+        {
+          namespace: e.dest.namespace,
+          name: nodeName(e.dest),
+          kind: e.dest.nodeType,
+          annotations: e.dest.meta.hasHealthConfig,
+        },
         ctx.health,
       );
       if (status !== 'NA') e.healthStatus = status;
@@ -142,12 +165,33 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
     const ann = n.meta.hasHealthConfig;
     const h = n.meta.healthData;
     if (!h) continue;
-    if (n.nodeType === 'workload') h.status = calculateWorkloadHealth(n.namespace, n.workload, { workloadStatus: (h as WorkloadHealth).workloadStatus, requests: r }, ann, ctx.health);
-    if (n.nodeType === 'service') h.status = calculateServiceHealth(n.namespace, n.service, { requests: r }, ann, ctx.health);
+    if (n.nodeType === 'workload')
+      h.status = calculateWorkloadHealth(
+        n.namespace,
+        n.workload,
+        { workloadStatus: (h as WorkloadHealth).workloadStatus, requests: r },
+        ann,
+        ctx.health,
+      );
+    if (n.nodeType === 'service')
+      h.status = calculateServiceHealth(n.namespace, n.service, { requests: r }, ann, ctx.health);
     if (n.nodeType === 'app') {
-      h.status = calculateAppHealth(n.namespace, n.app, { workloadStatuses: (h as AppHealth).workloadStatuses, requests: r }, ann, ctx.health);
+      h.status = calculateAppHealth(
+        n.namespace,
+        n.app,
+        { workloadStatuses: (h as AppHealth).workloadStatuses, requests: r },
+        ann,
+        ctx.health,
+      );
       const box = n.meta.healthDataApp;
-      if (box) box.status = calculateAppHealth(n.namespace, n.app, { workloadStatuses: (box as AppHealth).workloadStatuses, requests: r }, ann, ctx.health);
+      if (box)
+        box.status = calculateAppHealth(
+          n.namespace,
+          n.app,
+          { workloadStatuses: (box as AppHealth).workloadStatuses, requests: r },
+          ann,
+          ctx.health,
+        );
     }
   }
 }

@@ -6,9 +6,16 @@ import { ctx, traffic, workload } from './test-helpers';
 describe('idleNodeAppender', () => {
   it('adds the namespace workloads without traffic as idle nodes', () => {
     const tm: TrafficMap = new Map();
-    traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 1);
+    traffic(
+      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
+      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
+      1,
+    );
     idleNodeAppender.apply(tm, ctx());
-    const idle = [...tm.values()].filter((n) => n.meta.isIdle).map((n) => n.workload).sort();
+    const idle = [...tm.values()]
+      .filter((n) => n.meta.isIdle)
+      .map((n) => n.workload)
+      .sort();
     expect(idle).toEqual(['mongodb-v1', 'ratings-v1', 'ratings-v2', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
     expect(tm.get('wl_Kubernetes_bookinfo_ratings-v2')!.rates).toEqual({ httpIn: 0, httpOut: 0 });
   });

@@ -16,9 +16,17 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
   const idle: TrafficMap = new Map();
   if (graphType === 'service' || injectServiceNodes) {
     for (const s of ctx.index.servicesByNamespace.get(ns) ?? []) {
-      const idt = nodeId({ cluster, serviceNamespace: ns, service: s.name, workloadNamespace: '', workload: '', app: '', version: '' }, graphType);
+      const idt = nodeId(
+        { cluster, serviceNamespace: ns, service: s.name, workloadNamespace: '', workload: '', app: '', version: '' },
+        graphType,
+      );
       if (!idt || tm.has(idt.id) || idle.has(idt.id)) continue;
-      const n = newNode(idt.id, idt.nodeType, { cluster, namespace: ns, workload: '', app: '', version: '', service: s.name }, graphType);
+      const n = newNode(
+        idt.id,
+        idt.nodeType,
+        { cluster, namespace: ns, workload: '', app: '', version: '', service: s.name },
+        graphType,
+      );
       n.rates = { httpIn: 0, httpOut: 0 };
       n.meta.isIdle = true;
       idle.set(n.id, n);
@@ -28,9 +36,17 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
     for (const w of ctx.index.workloadsByNamespace.get(ns) ?? []) {
       const app = appLabel(w.labels) ?? 'unknown';
       const version = versionLabel(w.labels) ?? 'unknown';
-      const idt = nodeId({ cluster, serviceNamespace: '', service: '', workloadNamespace: ns, workload: w.name, app, version }, graphType);
+      const idt = nodeId(
+        { cluster, serviceNamespace: '', service: '', workloadNamespace: ns, workload: w.name, app, version },
+        graphType,
+      );
       if (!idt || tm.has(idt.id) || idle.has(idt.id)) continue;
-      const n = newNode(idt.id, idt.nodeType, { cluster, namespace: ns, workload: w.name, app, version, service: '' }, graphType);
+      const n = newNode(
+        idt.id,
+        idt.nodeType,
+        { cluster, namespace: ns, workload: w.name, app, version, service: '' },
+        graphType,
+      );
       n.rates = { httpIn: 0, httpOut: 0 };
       n.meta.isIdle = true;
       idle.set(n.id, n);

@@ -63,7 +63,9 @@ describe('appender registry', () => {
       { rates: { http: 'requests', grpc: 'total', tcp: 'total', ambient: 'none' } },
     ];
     for (const over of variants) {
-      const ids = APPENDERS.flatMap((a) => a.queries?.(scope(over, 'echo')).map((d) => [a.name, d.id, d.purpose]) ?? []);
+      const ids = APPENDERS.flatMap(
+        (a) => a.queries?.(scope(over, 'echo')).map((d) => [a.name, d.id, d.purpose]) ?? [],
+      );
       expect(ids).toHaveLength(6);
       for (const [name, id, purpose] of ids) {
         expect(purpose).toBe(name);

@@ -36,7 +36,12 @@ export function ofKind(config: readonly IstioObject[], kind: string, group?: str
  * True if `host`, written in an object of namespace `hostNamespace`, names service `service` of namespace
  * `namespace` (`FilterByHost`): short name in the same namespace, `svc.ns`, `svc.ns.svc`, or the FQDN.
  */
-export function filterByHost(host: string, hostNamespace: string | undefined, service: string, namespace: string): boolean {
+export function filterByHost(
+  host: string,
+  hostNamespace: string | undefined,
+  service: string,
+  namespace: string,
+): boolean {
   if (host === service && hostNamespace === namespace) return true;
   if (host === `${service}.${namespace}` || host === `${service}.${namespace}.svc`) return true;
   return host.startsWith(`${service}.${namespace}.svc.`);

@@ -17,7 +17,11 @@ describe('istioAppender (bookinfo config)', () => {
     expect(reviews.meta).toMatchObject({ hasTrafficShifting: true, hasRequestRouting: true, hasCB: true });
     expect(ratings.meta).toMatchObject({ hasFaultInjection: true, hasCB: true });
     expect(ratings.meta.hasTrafficShifting).toBeUndefined();
-    expect(details.meta).toMatchObject({ hasRequestTimeout: true, hasMirroring: true, hasVS: new Map([['details', ['details.bookinfo.svc.cluster.local']]]) });
+    expect(details.meta).toMatchObject({
+      hasRequestTimeout: true,
+      hasMirroring: true,
+      hasVS: new Map([['details', ['details.bookinfo.svc.cluster.local']]]),
+    });
     expect(productpage.meta.hasVS).toEqual(new Map([['bookinfo', ['*']]]));
     expect(productpage.meta.hasCB).toBeUndefined();
     // service nodes get their Service's app label

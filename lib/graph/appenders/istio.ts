@@ -53,7 +53,11 @@ function applyVirtualServices(tm: TrafficMap, vss: IstioObject[]): void {
 function addLabels(tm: TrafficMap, ctx: AppenderContext): void {
   for (const n of tm.values()) {
     if (n.nodeType !== 'service' || n.namespace !== ctx.namespace || n.app !== '' || n.meta.isEgressCluster) continue;
-    const names = n.meta.isServiceEntry ? n.meta.isServiceEntry.hosts.map((h) => (h.split('.').length === 3 && h.endsWith('.global') ? h : h.split('.')[0]!)) : [n.service];
+    const names = n.meta.isServiceEntry
+      ? n.meta.isServiceEntry.hosts.map((h) =>
+          h.split('.').length === 3 && h.endsWith('.global') ? h : h.split('.')[0]!,
+        )
+      : [n.service];
     for (const name of names) {
       const svc = findService(ctx.index, n.namespace, name);
       const app = svc && appLabel(svc.labels);
@@ -81,7 +85,12 @@ function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
     const kind = gatewayKind(w);
     if (!kind) continue;
     const nodes = [...tm.values()].filter(
-      (n) => (n.nodeType === 'app' || n.nodeType === 'workload') && n.namespace === w.namespace && n.app !== '' && n.app === appLabel(w.labels) && !n.meta[kind],
+      (n) =>
+        (n.nodeType === 'app' || n.nodeType === 'workload') &&
+        n.namespace === w.namespace &&
+        n.app !== '' &&
+        n.app === appLabel(w.labels) &&
+        !n.meta[kind],
     );
     for (const n of nodes) n.meta[kind] = new Map();
     if (nodes.length > 0) mapping.push({ gw: w, kind, nodes });
@@ -91,7 +100,8 @@ function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
     const spec = obj(gwCr.spec);
     const hosts = arr(spec.servers).flatMap((s) => strings(obj(s).hosts));
     for (const { gw, kind, nodes } of mapping) {
-      if (kind !== 'isGatewayAPI' && selects(obj(spec.selector), gw.labels)) for (const n of nodes) n.meta[kind]!.set(gwCr.metadata.name, hosts);
+      if (kind !== 'isGatewayAPI' && selects(obj(spec.selector), gw.labels))
+        for (const n of nodes) n.meta[kind]!.set(gwCr.metadata.name, hosts);
     }
   }
   for (const gwCr of ofKind(ctx.inventory.istioConfig, 'Gateway', 'gateway.networking.k8s.io')) {

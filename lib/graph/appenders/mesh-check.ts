@@ -11,7 +11,13 @@ import { appWorkloads, findWorkload, type AppenderContext } from './context';
 /** Flags sidecar-less workload/app nodes. */
 function apply(tm: TrafficMap, ctx: AppenderContext): void {
   for (const n of tm.values()) {
-    if (n.meta.isOutOfMesh || !ctx.index.accessible.has(n.namespace) || n.namespace === ctx.index.istioNamespace || n.meta.isDead) continue;
+    if (
+      n.meta.isOutOfMesh ||
+      !ctx.index.accessible.has(n.namespace) ||
+      n.namespace === ctx.index.istioNamespace ||
+      n.meta.isDead
+    )
+      continue;
     let sidecar = true;
     let ambient = false;
     if (n.nodeType === 'workload') {

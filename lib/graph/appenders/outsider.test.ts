@@ -7,7 +7,18 @@ import { trafficGeneratorAppender } from './traffic-generator';
 describe('outsider and traffic generator finalizers', () => {
   it('marks outsiders, inaccessible nodes and roots', () => {
     const tm: TrafficMap = new Map();
-    const unknown = nodeFor({ cluster: 'unknown', serviceNamespace: 'unknown', service: '', workloadNamespace: 'unknown', workload: 'unknown', app: 'unknown', version: 'unknown' }, 'workload')!;
+    const unknown = nodeFor(
+      {
+        cluster: 'unknown',
+        serviceNamespace: 'unknown',
+        service: '',
+        workloadNamespace: 'unknown',
+        workload: 'unknown',
+        app: 'unknown',
+        version: 'unknown',
+      },
+      'workload',
+    )!;
     tm.set(unknown.id, unknown);
     const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
     const gw = workload(tm, 'istio-system', 'istio-ingressgateway', 'istio-ingressgateway', 'latest');

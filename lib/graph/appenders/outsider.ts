@@ -20,7 +20,8 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
     else if (n.nodeType === 'service' && n.namespace === UNKNOWN && n.service === UNKNOWN) n.meta.isInaccessible = true;
     else if (n.nodeType === 'service' && n.meta.isEgressCluster) n.meta.isInaccessible = true;
     else if (isOutside(n, requested)) n.meta.isOutside = true;
-    if (n.meta.isOutside && !n.meta.isInaccessible && !ctx.index.accessible.has(n.namespace)) n.meta.isInaccessible = true;
+    if (n.meta.isOutside && !n.meta.isInaccessible && !ctx.index.accessible.has(n.namespace))
+      n.meta.isInaccessible = true;
   }
 }
 

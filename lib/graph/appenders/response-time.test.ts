@@ -6,8 +6,15 @@ import { DETAILS, PP, ctx, row, scope, service, traffic, workload } from './test
 describe('responseTimeAppender', () => {
   it('sets the edge response time; the destination-reported (first) value wins', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    responseTimeAppender.apply(tm, ctx({}), [[row(PP, DETAILS, { request_protocol: 'http' }, 12.6)], [row(PP, DETAILS, { request_protocol: 'http' }, 15)]]);
+    const e = traffic(
+      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
+      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
+      10,
+    );
+    responseTimeAppender.apply(tm, ctx({}), [
+      [row(PP, DETAILS, { request_protocol: 'http' }, 12.6)],
+      [row(PP, DETAILS, { request_protocol: 'http' }, 15)],
+    ]);
     expect(e.responseTime).toBe(12.6);
   });
 
@@ -16,15 +23,23 @@ describe('responseTimeAppender', () => {
     const svc = service(tm, 'bookinfo', 'details');
     const toSvc = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, 10);
     const toWl = traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    responseTimeAppender.apply(tm, ctx({ injectServiceNodes: true }), [[row(PP, DETAILS, { request_protocol: 'http' }, 9)]]);
+    responseTimeAppender.apply(tm, ctx({ injectServiceNodes: true }), [
+      [row(PP, DETAILS, { request_protocol: 'http' }, 9)],
+    ]);
     expect(toSvc.responseTime).toBeUndefined();
     expect(toWl.responseTime).toBe(9);
   });
 
   it('skips protocols not requested, NaN and rows without protocol; no-op without results', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
-    responseTimeAppender.apply(tm, ctx({ rates: { http: 'none', grpc: 'requests', tcp: 'sent', ambient: 'total' } }), [[row(PP, DETAILS, { request_protocol: 'http' }, 9), row(PP, DETAILS, {}, 9)]]);
+    const e = traffic(
+      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
+      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
+      10,
+    );
+    responseTimeAppender.apply(tm, ctx({ rates: { http: 'none', grpc: 'requests', tcp: 'sent', ambient: 'total' } }), [
+      [row(PP, DETAILS, { request_protocol: 'http' }, 9), row(PP, DETAILS, {}, 9)],
+    ]);
     expect(e.responseTime).toBeUndefined();
     responseTimeAppender.apply(tm, ctx({}), [[row(PP, DETAILS, { request_protocol: 'http' }, NaN)]]);
     expect(e.responseTime).toBeUndefined();
@@ -35,13 +50,19 @@ describe('responseTimeAppender', () => {
 
 describe('responseTimeAppender queries', () => {
   it('responseTime quantile and avg forms', () => {
-    const q = responseTimeAppender.queries!(scope({ rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'none' } }));
+    const q = responseTimeAppender.queries!(
+      scope({ rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'none' } }),
+    );
     expect(q.map((d) => d.promql)).toEqual([
       'round(histogram_quantile(0.95, sum(rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_service_namespace="bookinfo"}[600s])) by (le,source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol)) > 0,0.001)',
       'round(histogram_quantile(0.95, sum(rate(istio_request_duration_milliseconds_bucket{reporter="source",source_workload_namespace="bookinfo"}[600s])) by (le,source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol)) > 0,0.001)',
     ]);
     const avg = responseTimeAppender.queries!(scope({ responseTime: 'avg' }));
-    expect(avg[0]!.promql).toMatch(/^round\(sum\(rate\(istio_request_duration_milliseconds_sum\{.*\) \/ sum\(rate\(istio_request_duration_milliseconds_count\{.*> 0,0\.001\)$/);
-    expect(responseTimeAppender.queries!(scope({ responseTime: '99' }))[0]!.promql).toContain('histogram_quantile(0.99,');
+    expect(avg[0]!.promql).toMatch(
+      /^round\(sum\(rate\(istio_request_duration_milliseconds_sum\{.*\) \/ sum\(rate\(istio_request_duration_milliseconds_count\{.*> 0,0\.001\)$/,
+    );
+    expect(responseTimeAppender.queries!(scope({ responseTime: '99' }))[0]!.promql).toContain(
+      'histogram_quantile(0.99,',
+    );
   });
 });

@@ -58,7 +58,8 @@ function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSamp
     for (const s of vector) {
       const protocol = s.metric.request_protocol;
       if (protocol === undefined || Number.isNaN(s.value)) continue;
-      if ((protocol === 'http' && rates.http !== 'requests') || (protocol === 'grpc' && rates.grpc !== 'requests')) continue;
+      if ((protocol === 'http' && rates.http !== 'requests') || (protocol === 'grpc' && rates.grpc !== 'requests'))
+        continue;
       const edges = sampleEdges(s.metric, { graphType, injectServiceNodes, istioNamespace: ctx.index.istioNamespace });
       const pair = edges?.fromService ?? edges?.direct;
       if (!pair) continue;

@@ -66,16 +66,44 @@ export function sampleEdges(m: Record<string, string>, o: SampleEdgeOptions): Sa
     d = handleDestination(sourceCluster, { ...d, svc: destSvc }, o.istioNamespace);
     if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) return null;
   }
-  const dest = { cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: d.wlNs, workload: d.wl, app: d.app, version: d.ver };
+  const dest = {
+    cluster: d.cluster,
+    serviceNamespace: d.svcNs,
+    service: d.svcName,
+    workloadNamespace: d.wlNs,
+    workload: d.wl,
+    app: d.app,
+    version: d.ver,
+  };
   const destIdt = nodeId(dest, o.graphType);
   if (!destIdt) return null;
   const sourceIdt = nodeId(
-    { cluster: sourceCluster, serviceNamespace: sNs, service: '', workloadNamespace: sNs, workload: sWl, app: sApp, version: sVer },
+    {
+      cluster: sourceCluster,
+      serviceNamespace: sNs,
+      service: '',
+      workloadNamespace: sNs,
+      workload: sWl,
+      app: sApp,
+      version: sVer,
+    },
     o.graphType,
   );
-  const inject = o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER && destIdt.nodeType !== 'service';
+  const inject =
+    o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER && destIdt.nodeType !== 'service';
   if (!inject) return sourceIdt ? { direct: [sourceIdt.id, destIdt.id] } : null;
-  const svcIdt = nodeId({ cluster: d.cluster, serviceNamespace: d.svcNs, service: d.svcName, workloadNamespace: '', workload: '', app: '', version: '' }, o.graphType);
+  const svcIdt = nodeId(
+    {
+      cluster: d.cluster,
+      serviceNamespace: d.svcNs,
+      service: d.svcName,
+      workloadNamespace: '',
+      workload: '',
+      app: '',
+      version: '',
+    },
+    o.graphType,
+  );
   if (!svcIdt) return null;
   return { toService: sourceIdt ? [sourceIdt.id, svcIdt.id] : undefined, fromService: [svcIdt.id, destIdt.id] };
 }

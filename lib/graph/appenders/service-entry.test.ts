@@ -4,8 +4,19 @@ import type { IstioObject } from '../types';
 import { serviceEntryAppender } from './service-entry';
 import { ctx, service, traffic, workload } from './test-helpers';
 
-function se(name: string, hosts: string[], location = 'MESH_EXTERNAL', exportTo?: string[], namespace = 'bookinfo'): IstioObject {
-  return { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name, namespace }, spec: { hosts, location, ...(exportTo ? { exportTo } : {}) } };
+function se(
+  name: string,
+  hosts: string[],
+  location = 'MESH_EXTERNAL',
+  exportTo?: string[],
+  namespace = 'bookinfo',
+): IstioObject {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: { name, namespace },
+    spec: { hosts, location, ...(exportTo ? { exportTo } : {}) },
+  };
 }
 
 function withEntries(...entries: IstioObject[]) {
@@ -28,7 +39,11 @@ describe('serviceEntryAppender', () => {
     expect(tm.has(a.id)).toBe(false);
     expect(tm.has(b.id)).toBe(false);
     const node = tm.get('svc_Kubernetes_bookinfo_examples')!;
-    expect(node.meta.isServiceEntry).toEqual({ hosts: ['a.example.com', 'b.example.com'], location: 'MESH_EXTERNAL', namespace: 'bookinfo' });
+    expect(node.meta.isServiceEntry).toEqual({
+      hosts: ['a.example.com', 'b.example.com'],
+      location: 'MESH_EXTERNAL',
+      namespace: 'bookinfo',
+    });
     expect(node.rates).toEqual({ httpIn: 7, httpIn5xx: 4 });
     // details had two edges to the two hosts: now one aggregated edge per protocol
     expect(details.edges).toHaveLength(1);
@@ -42,13 +57,19 @@ describe('serviceEntryAppender', () => {
     const tm: TrafficMap = new Map();
     const svc = service(tm, 'bookinfo', 'legacy');
     traffic(workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), svc, 1);
-    serviceEntryAppender.apply(tm, withEntries(se('legacy-se', ['legacy.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')));
+    serviceEntryAppender.apply(
+      tm,
+      withEntries(se('legacy-se', ['legacy.bookinfo.svc.cluster.local'], 'MESH_INTERNAL')),
+    );
     expect(tm.get('svc_Kubernetes_bookinfo_legacy-se')!.meta.isServiceEntry!.location).toBe('MESH_INTERNAL');
 
     const tm2: TrafficMap = new Map();
     const ext = service(tm2, 'unknown', 'api.example.com', 'unknown');
     traffic(workload(tm2, 'bookinfo', 'details-v1', 'details', 'v1'), ext, 1);
-    serviceEntryAppender.apply(tm2, withEntries(se('hidden', ['api.example.com'], 'MESH_EXTERNAL', ['other'], 'other')));
+    serviceEntryAppender.apply(
+      tm2,
+      withEntries(se('hidden', ['api.example.com'], 'MESH_EXTERNAL', ['other'], 'other')),
+    );
     expect(tm2.has(ext.id)).toBe(true);
   });
 

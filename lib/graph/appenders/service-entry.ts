@@ -88,16 +88,29 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
   for (const n of tm.values()) {
     if (n.nodeType === 'service') {
       // a non-injected service node may be a MESH_INTERNAL entry, if it has a cluster and namespace
-      if (!n.meta.isInjected && isOK(n.cluster) && isOK(n.namespace) && !n.meta.isEgressCluster) record(matchEntry(entriesFor(n.cluster, n.namespace), n.service), n);
+      if (!n.meta.isInjected && isOK(n.cluster) && isOK(n.namespace) && !n.meta.isEgressCluster)
+        record(matchEntry(entriesFor(n.cluster, n.namespace), n.service), n);
       continue;
     }
     // edges to non-injected service nodes may be MESH_EXTERNAL entries available to the source
     for (const e of n.edges) {
-      if (e.dest.nodeType === 'service' && !e.dest.meta.isInjected && !e.dest.meta.isEgressCluster) record(matchEntry(entriesFor(n.cluster, n.namespace), e.dest.service), e.dest);
+      if (e.dest.nodeType === 'service' && !e.dest.meta.isInjected && !e.dest.meta.isEgressCluster)
+        record(matchEntry(entriesFor(n.cluster, n.namespace), e.dest.service), e.dest);
     }
   }
   for (const [se, doomed] of matches) {
-    const fresh = nodeFor({ cluster: se.cluster, serviceNamespace: ctx.namespace, service: se.name, workloadNamespace: '', workload: '', app: '', version: '' }, ctx.options.graphType);
+    const fresh = nodeFor(
+      {
+        cluster: se.cluster,
+        serviceNamespace: ctx.namespace,
+        service: se.name,
+        workloadNamespace: '',
+        workload: '',
+        app: '',
+        version: '',
+      },
+      ctx.options.graphType,
+    );
     if (!fresh) continue;
     const seNode = tm.get(fresh.id) ?? fresh;
     seNode.meta.isServiceEntry = { hosts: se.hosts, location: se.location, namespace: se.namespace };

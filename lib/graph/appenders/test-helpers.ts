@@ -10,18 +10,38 @@ import { indexInventory, type AppenderContext } from './context';
 export const CLUSTER = 'Kubernetes';
 
 /** A workload (or app, per graph type) node. */
-export function workload(tm: TrafficMap, ns: string, name: string, app: string, version: string, graphType: GraphType = 'workload'): GraphNode {
-  const n = nodeFor({ cluster: CLUSTER, serviceNamespace: ns, service: '', workloadNamespace: ns, workload: name, app, version }, graphType)!;
+export function workload(
+  tm: TrafficMap,
+  ns: string,
+  name: string,
+  app: string,
+  version: string,
+  graphType: GraphType = 'workload',
+): GraphNode {
+  const n = nodeFor(
+    { cluster: CLUSTER, serviceNamespace: ns, service: '', workloadNamespace: ns, workload: name, app, version },
+    graphType,
+  )!;
   return tm.get(n.id) ?? (tm.set(n.id, n), n);
 }
 
 export function service(tm: TrafficMap, ns: string, name: string, cluster = CLUSTER): GraphNode {
-  const n = nodeFor({ cluster, serviceNamespace: ns, service: name, workloadNamespace: '', workload: '', app: '', version: '' }, 'workload')!;
+  const n = nodeFor(
+    { cluster, serviceNamespace: ns, service: name, workloadNamespace: '', workload: '', app: '', version: '' },
+    'workload',
+  )!;
   return tm.get(n.id) ?? (tm.set(n.id, n), n);
 }
 
 /** Adds `rate` of `code` traffic from `a` to `b`. */
-export function traffic(a: GraphNode, b: GraphNode, rate: number, code = '200', protocol = 'http', host = ''): GraphEdge {
+export function traffic(
+  a: GraphNode,
+  b: GraphNode,
+  rate: number,
+  code = '200',
+  protocol = 'http',
+  host = '',
+): GraphEdge {
   const e = findOrAddEdge(a, b, protocol);
   addToMetadata(protocol, rate, code, '-', host, a, b, e);
   return e;
@@ -36,7 +56,12 @@ export function ctx(
 }
 
 /** A query row with the identity labels of an edge between two workloads. */
-export function row(from: { ns: string; wl: string; app: string; ver: string }, to: { ns: string; wl: string; app: string; ver: string; svc: string }, extra: Record<string, string>, value: number): PromSample {
+export function row(
+  from: { ns: string; wl: string; app: string; ver: string },
+  to: { ns: string; wl: string; app: string; ver: string; svc: string },
+  extra: Record<string, string>,
+  value: number,
+): PromSample {
   return {
     metric: {
       source_cluster: CLUSTER,

@@ -44,7 +44,9 @@ export function graphOptions(over: Partial<GraphOptions> = {}): GraphOptions {
 export function queryIds(opts: GraphOptions): Map<string, string> {
   const ids = new Map<string, string>();
   for (const ns of opts.namespaces) {
-    const traffic = opts.node ? nodeTrafficQueries(opts, opts.node, opts.durationSeconds) : namespaceTrafficQueries(opts, ns, opts.durationSeconds);
+    const traffic = opts.node
+      ? nodeTrafficQueries(opts, opts.node, opts.durationSeconds)
+      : namespaceTrafficQueries(opts, ns, opts.durationSeconds);
     const appenders = appenderQueries({ ...opts, appenders: { all: true, names: [] } }, ns, opts.durationSeconds);
     for (const d of [...traffic, ...appenders]) ids.set(d.promql, d.id);
   }

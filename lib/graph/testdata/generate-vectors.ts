@@ -32,9 +32,22 @@ interface Peer {
   svc?: string;
 }
 const unknownPeer: Peer = { ns: 'unknown', wl: 'unknown', app: 'unknown', ver: 'unknown', sa: '' };
-const P = (ns: string, wl: string, app: string, ver: string, sa: string, svc?: string): Peer => ({ ns, wl, app, ver, sa, svc });
+const P = (ns: string, wl: string, app: string, ver: string, sa: string, svc?: string): Peer => ({
+  ns,
+  wl,
+  app,
+  ver,
+  sa,
+  svc,
+});
 
-const ingress = P('istio-system', 'istio-ingressgateway', 'istio-ingressgateway', 'latest', 'istio-ingressgateway-service-account');
+const ingress = P(
+  'istio-system',
+  'istio-ingressgateway',
+  'istio-ingressgateway',
+  'latest',
+  'istio-ingressgateway-service-account',
+);
 const productpage = P('bookinfo', 'productpage-v1', 'productpage', 'v1', 'bookinfo-productpage', 'productpage');
 const details = P('bookinfo', 'details-v1', 'details', 'v1', 'bookinfo-details', 'details');
 const reviews = (v: string) => P('bookinfo', `reviews-${v}`, 'reviews', v, 'bookinfo-reviews', 'reviews');
@@ -59,21 +72,137 @@ interface Flow {
 }
 
 const flows: Flow[] = [
-  { from: ingress, to: productpage, protocol: 'http', codes: [['200', 9.8, '-'], ['500', 0.2, '-']], reporters: ['source', 'destination'], mtls: true, p95: 48.5, bytes: 5120.4 },
-  { from: unknownPeer, to: productpage, protocol: 'http', codes: [['200', 0.5, '-']], reporters: ['destination'], mtls: false, p95: 20 },
-  { from: productpage, to: details, protocol: 'http', codes: [['200', 9.4, '-'], ['0', 0.1, 'DC']], reporters: ['source', 'destination'], mtls: true, p95: 4.2, bytes: 1780 },
-  { from: productpage, to: reviews('v1'), protocol: 'http', codes: [['200', 3.3, '-']], reporters: ['source', 'destination'], mtls: true, p95: 9.9 },
-  { from: productpage, to: reviews('v2'), protocol: 'http', codes: [['200', 3.3, '-']], reporters: ['source', 'destination'], mtls: true, p95: 24.7 },
-  { from: productpage, to: reviews('v3'), protocol: 'http', codes: [['200', 3.3, '-']], reporters: ['source', 'destination'], mtls: true, p95: 30.1 },
-  { from: reviews('v2'), to: ratings, protocol: 'http', codes: [['200', 3.3, '-']], reporters: ['source', 'destination'], mtls: true, p95: 2.5 },
-  { from: reviews('v3'), to: ratings, protocol: 'http', codes: [['200', 3.0, '-'], ['503', 0.3, 'UF']], reporters: ['source', 'destination'], mtls: true, p95: 3.5 },
+  {
+    from: ingress,
+    to: productpage,
+    protocol: 'http',
+    codes: [
+      ['200', 9.8, '-'],
+      ['500', 0.2, '-'],
+    ],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 48.5,
+    bytes: 5120.4,
+  },
+  {
+    from: unknownPeer,
+    to: productpage,
+    protocol: 'http',
+    codes: [['200', 0.5, '-']],
+    reporters: ['destination'],
+    mtls: false,
+    p95: 20,
+  },
+  {
+    from: productpage,
+    to: details,
+    protocol: 'http',
+    codes: [
+      ['200', 9.4, '-'],
+      ['0', 0.1, 'DC'],
+    ],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 4.2,
+    bytes: 1780,
+  },
+  {
+    from: productpage,
+    to: reviews('v1'),
+    protocol: 'http',
+    codes: [['200', 3.3, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 9.9,
+  },
+  {
+    from: productpage,
+    to: reviews('v2'),
+    protocol: 'http',
+    codes: [['200', 3.3, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 24.7,
+  },
+  {
+    from: productpage,
+    to: reviews('v3'),
+    protocol: 'http',
+    codes: [['200', 3.3, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 30.1,
+  },
+  {
+    from: reviews('v2'),
+    to: ratings,
+    protocol: 'http',
+    codes: [['200', 3.3, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 2.5,
+  },
+  {
+    from: reviews('v3'),
+    to: ratings,
+    protocol: 'http',
+    codes: [
+      ['200', 3.0, '-'],
+      ['503', 0.3, 'UF'],
+    ],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 3.5,
+  },
   { from: ratings, to: mongodb, protocol: 'tcp', codes: [['-', 512.3, '-']], reporters: ['source'] },
-  { from: details, to: { ...unknownPeer, ns: 'bookinfo', svc: 'www.googleapis.com' }, host: 'www.googleapis.com', protocol: 'http', codes: [['200', 0.2, '-']], reporters: ['source'], p95: 120 },
-  { from: curl, to: productpage, protocol: 'http', codes: [['200', 1.0, '-']], reporters: ['source', 'destination'], mtls: true, p95: 40 },
+  {
+    from: details,
+    to: { ...unknownPeer, ns: 'bookinfo', svc: 'www.googleapis.com' },
+    host: 'www.googleapis.com',
+    protocol: 'http',
+    codes: [['200', 0.2, '-']],
+    reporters: ['source'],
+    p95: 120,
+  },
+  {
+    from: curl,
+    to: productpage,
+    protocol: 'http',
+    codes: [['200', 1.0, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 40,
+  },
   // no healthy upstream: never reached a reviews pod, source-reported only (query #0 of bookinfo)
-  { from: curl, to: { ...unknownPeer, ns: 'bookinfo', svc: 'reviews' }, protocol: 'http', codes: [['503', 0.05, 'UH']], reporters: ['source'], mtls: true },
-  { from: curl, to: tcpEcho, protocol: 'tcp', codes: [['-', 100, '-']], reporters: ['source', 'destination'], mtls: true },
-  { from: curl, to: greeter, protocol: 'grpc', codes: [['200', 1.9, '-', '0'], ['200', 0.1, '-', '14']], reporters: ['source', 'destination'], mtls: true, p95: 7 },
+  {
+    from: curl,
+    to: { ...unknownPeer, ns: 'bookinfo', svc: 'reviews' },
+    protocol: 'http',
+    codes: [['503', 0.05, 'UH']],
+    reporters: ['source'],
+    mtls: true,
+  },
+  {
+    from: curl,
+    to: tcpEcho,
+    protocol: 'tcp',
+    codes: [['-', 100, '-']],
+    reporters: ['source', 'destination'],
+    mtls: true,
+  },
+  {
+    from: curl,
+    to: greeter,
+    protocol: 'grpc',
+    codes: [
+      ['200', 1.9, '-', '0'],
+      ['200', 0.1, '-', '14'],
+    ],
+    reporters: ['source', 'destination'],
+    mtls: true,
+    p95: 7,
+  },
 ];
 
 function seriesOf(f: Flow): Series[] {
@@ -107,9 +236,17 @@ function seriesOf(f: Flow): Series[] {
         response_flags: flags,
       };
       if (f.protocol === 'tcp') {
-        out.push({ metric: 'istio_tcp_received_bytes_total', labels: base, value }, { metric: 'istio_tcp_sent_bytes_total', labels: base, value: value * 4 });
+        out.push(
+          { metric: 'istio_tcp_received_bytes_total', labels: base, value },
+          { metric: 'istio_tcp_sent_bytes_total', labels: base, value: value * 4 },
+        );
       } else {
-        const labels = { ...base, request_protocol: f.protocol, response_code: code, grpc_response_status: grpcStatus ?? '' };
+        const labels = {
+          ...base,
+          request_protocol: f.protocol,
+          response_code: code,
+          grpc_response_status: grpcStatus ?? '',
+        };
         out.push({ metric: 'istio_requests_total', labels, value, p95: f.p95, bytes: f.bytes });
       }
     }
@@ -132,13 +269,21 @@ function project(rows: { labels: Labels; value: number }[], by: string[]): { met
   return [...acc.values()];
 }
 
-const SECURITY_BY = 'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,source_principal,destination_cluster,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,destination_principal,connection_security_policy'.split(',');
+const SECURITY_BY =
+  'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,source_principal,destination_cluster,destination_service_namespace,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,destination_principal,connection_security_policy'.split(
+    ',',
+  );
 const RT_BY = `${GROUP_BY_GRPC_MESSAGES},request_protocol`.split(',');
 
 const out: Record<string, { metric: Labels; value: number }[]> = {};
 for (const ns of ['bookinfo', 'echo', 'istio-system']) {
   const sel = {
-    unserviced: (s: Series) => s.labels.reporter === 'source' && s.labels.source_workload_namespace !== ns && s.labels.destination_workload_namespace === 'unknown' && s.labels.destination_workload === 'unknown' && new RegExp(`^.+\\.${ns}\\..+$`).test(s.labels.destination_service!),
+    unserviced: (s: Series) =>
+      s.labels.reporter === 'source' &&
+      s.labels.source_workload_namespace !== ns &&
+      s.labels.destination_workload_namespace === 'unknown' &&
+      s.labels.destination_workload === 'unknown' &&
+      new RegExp(`^.+\\.${ns}\\..+$`).test(s.labels.destination_service!),
     incoming: (s: Series) => s.labels.reporter === 'destination' && s.labels.destination_workload_namespace === ns,
     outgoing: (s: Series) => s.labels.reporter === 'source' && s.labels.source_workload_namespace === ns,
   };
@@ -161,15 +306,44 @@ for (const ns of ['bookinfo', 'echo', 'istio-system']) {
     }
     return [...rows.values()];
   };
-  out[`${ns}/responseTime/istio_request_duration_milliseconds_bucket/0`] = rt((s) => s.labels.reporter === 'destination' && s.labels.destination_service_namespace === ns);
-  out[`${ns}/responseTime/istio_request_duration_milliseconds_bucket/1`] = rt((s) => s.labels.reporter === 'source' && s.labels.source_workload_namespace === ns);
-  const tp = (f: (s: Series) => boolean) => project(requests.filter((s) => f(s) && s.bytes !== undefined).map((s) => ({ labels: s.labels, value: s.bytes! * (s.value / 10) })), GROUP_BY_GRPC_MESSAGES.split(','));
-  out[`${ns}/throughput/istio_response_bytes_sum/0`] = tp((s) => s.labels.reporter === 'destination' && s.labels.source_workload_namespace !== ns && s.labels.destination_service_namespace === ns);
-  out[`${ns}/throughput/istio_response_bytes_sum/1`] = tp((s) => s.labels.reporter === 'destination' && s.labels.source_workload_namespace === ns);
-  const secure = all.filter((s) => s.labels.reporter === 'destination' && (s.metric === 'istio_requests_total' || s.metric === 'istio_tcp_sent_bytes_total'));
-  out[`${ns}/securityPolicy/istio_requests_total/0`] = project(secure.filter((s) => s.labels.source_workload_namespace !== ns && s.labels.destination_service_namespace === ns), SECURITY_BY);
-  out[`${ns}/securityPolicy/istio_requests_total/1`] = project(secure.filter((s) => s.labels.source_workload_namespace === ns), SECURITY_BY);
+  out[`${ns}/responseTime/istio_request_duration_milliseconds_bucket/0`] = rt(
+    (s) => s.labels.reporter === 'destination' && s.labels.destination_service_namespace === ns,
+  );
+  out[`${ns}/responseTime/istio_request_duration_milliseconds_bucket/1`] = rt(
+    (s) => s.labels.reporter === 'source' && s.labels.source_workload_namespace === ns,
+  );
+  const tp = (f: (s: Series) => boolean) =>
+    project(
+      requests
+        .filter((s) => f(s) && s.bytes !== undefined)
+        .map((s) => ({ labels: s.labels, value: s.bytes! * (s.value / 10) })),
+      GROUP_BY_GRPC_MESSAGES.split(','),
+    );
+  out[`${ns}/throughput/istio_response_bytes_sum/0`] = tp(
+    (s) =>
+      s.labels.reporter === 'destination' &&
+      s.labels.source_workload_namespace !== ns &&
+      s.labels.destination_service_namespace === ns,
+  );
+  out[`${ns}/throughput/istio_response_bytes_sum/1`] = tp(
+    (s) => s.labels.reporter === 'destination' && s.labels.source_workload_namespace === ns,
+  );
+  const secure = all.filter(
+    (s) =>
+      s.labels.reporter === 'destination' &&
+      (s.metric === 'istio_requests_total' || s.metric === 'istio_tcp_sent_bytes_total'),
+  );
+  out[`${ns}/securityPolicy/istio_requests_total/0`] = project(
+    secure.filter((s) => s.labels.source_workload_namespace !== ns && s.labels.destination_service_namespace === ns),
+    SECURITY_BY,
+  );
+  out[`${ns}/securityPolicy/istio_requests_total/1`] = project(
+    secure.filter((s) => s.labels.source_workload_namespace === ns),
+    SECURITY_BY,
+  );
 }
 
 writeFileSync(path.join(__dirname, 'bookinfo.vectors.json'), `${JSON.stringify(out, null, 1)}\n`);
-console.log(`wrote ${Object.keys(out).length} vectors, ${Object.values(out).reduce((n, v) => n + v.length, 0)} samples`);
+console.log(
+  `wrote ${Object.keys(out).length} vectors, ${Object.values(out).reduce((n, v) => n + v.length, 0)} samples`,
+);

@@ -35,7 +35,11 @@ const SUM = /^\(?sum\(rate\(([a-z_]+)\{(.*?)\}\s*\[(\d+)s\]\)\)\s*by\s*\(([^)]*)
 const MATCHER = /([a-zA-Z_][a-zA-Z0-9_]*)(=~|!~|!=|=)"((?:[^"\\]|\\.)*)"/g;
 
 function parseMatchers(text: string): Matcher[] {
-  return [...text.matchAll(MATCHER)].map((m) => ({ label: m[1]!, op: m[2] as Matcher['op'], value: m[3]!.replace(/\\\\/g, '\\') }));
+  return [...text.matchAll(MATCHER)].map((m) => ({
+    label: m[1]!,
+    op: m[2] as Matcher['op'],
+    value: m[3]!.replace(/\\\\/g, '\\'),
+  }));
 }
 
 function matches(labels: Record<string, string>, ms: Matcher[]): boolean {
@@ -54,7 +58,10 @@ function evalSum(part: string, series: readonly Series[]): PromSample[] | null {
   const [, metric, sel, range, by, gt] = m;
   const ms = parseMatchers(sel!);
   const seconds = Number(range);
-  const groupBy = by!.split(',').map((s) => s.trim()).filter(Boolean);
+  const groupBy = by!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const groups = new Map<string, PromSample>();
   for (const s of series) {
     if (s.name !== metric || !matches(s.labels, ms)) continue;

@@ -5,11 +5,21 @@ import { findingsOf, istio, pod, service, summarize } from './test-helpers';
 
 const NS = 'bookinfo-ambient';
 const AMBIENT = { 'istio.io/dataplane-mode': 'ambient' };
-const WAYPOINT_LABELS = { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'waypoint' };
+const WAYPOINT_LABELS = {
+  'gateway.istio.io/managed': 'istio.io-mesh-controller',
+  'gateway.networking.k8s.io/gateway-name': 'waypoint',
+};
 const CODES = ['IST0127', 'KIA0109', 'KIA0110', 'KIA1313', 'KIA1317'];
 
 /** Bookinfo's reviews and ratings in an ambient namespace: pods without sidecars. */
-function ambientCluster(over: { nsLabels?: Record<string, string>; reviewsLabels?: Record<string, string>; config?: IstioObject[]; waypoint?: boolean } = {}): ClusterSnapshot {
+function ambientCluster(
+  over: {
+    nsLabels?: Record<string, string>;
+    reviewsLabels?: Record<string, string>;
+    config?: IstioObject[];
+    waypoint?: boolean;
+  } = {},
+): ClusterSnapshot {
   const http = [{ name: 'http', port: 9080 }];
   return {
     namespaces: [
@@ -40,18 +50,30 @@ const l7Deny = (spec: Record<string, unknown> = {}) =>
   istio(
     'AuthorizationPolicy',
     'deny-delete',
-    { selector: { matchLabels: { app: 'reviews' } }, action: 'DENY', rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }], ...spec },
+    {
+      selector: { matchLabels: { app: 'reviews' } },
+      action: 'DENY',
+      rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }],
+      ...spec,
+    },
     NS,
   );
 
 describe('ambient workloads are in the mesh (no IST0127)', () => {
   it('a policy selecting pods of an ambient namespace matches them', () => {
-    const l4 = istio('AuthorizationPolicy', 'allow-ns', { selector: { matchLabels: { app: 'ratings' } }, rules: [{ from: [{ source: { namespaces: [NS] } }] }] }, NS);
+    const l4 = istio(
+      'AuthorizationPolicy',
+      'allow-ns',
+      { selector: { matchLabels: { app: 'ratings' } }, rules: [{ from: [{ source: { namespaces: [NS] } }] }] },
+      NS,
+    );
     expect(findingsOf(ambientCluster({ config: [l4] }), CODES)).toEqual([]);
   });
 
   it('the redirection annotation puts a pod outside an ambient namespace in the mesh; without it IST0127', () => {
-    const snapshot = ambientCluster({ config: [istio('AuthorizationPolicy', 'p', { selector: { matchLabels: { app: 'ratings' } } }, 'plain')] });
+    const snapshot = ambientCluster({
+      config: [istio('AuthorizationPolicy', 'p', { selector: { matchLabels: { app: 'ratings' } } }, 'plain')],
+    });
     snapshot.namespaces.push({ name: 'plain', labels: {} });
     const ratings = pod('ratings-v1-x', 'plain', { app: 'ratings' }, { sidecar: false });
     snapshot.pods.push(ratings);
@@ -61,9 +83,17 @@ describe('ambient workloads are in the mesh (no IST0127)', () => {
   });
 
   it('a Deployment alone (no pods in the snapshot) in a namespace labelled istio-injection=enabled is in the mesh', () => {
-    const snapshot = ambientCluster({ config: [istio('AuthorizationPolicy', 'p', { selector: { matchLabels: { app: 'web' } } }, 'inj')] });
+    const snapshot = ambientCluster({
+      config: [istio('AuthorizationPolicy', 'p', { selector: { matchLabels: { app: 'web' } } }, 'inj')],
+    });
     snapshot.namespaces.push({ name: 'inj', labels: { 'istio-injection': 'enabled' } });
-    snapshot.workloads.push({ namespace: 'inj', name: 'web', kind: 'Deployment', labels: { app: 'web' }, serviceAccount: null });
+    snapshot.workloads.push({
+      namespace: 'inj',
+      name: 'web',
+      kind: 'Deployment',
+      labels: { app: 'web' },
+      serviceAccount: null,
+    });
     expect(findingsOf(snapshot, ['IST0127'])).toEqual([]);
   });
 });
@@ -75,11 +105,19 @@ describe('L7 AuthorizationPolicy on ambient workloads (KIA0109, KIA1317, KIA0110
       'KIA1317 Workload bookinfo-ambient/reviews-v1-abc metadata.name',
     ]);
     const message = findingsOf(ambientCluster({ config: [l7Deny()] }), ['KIA0109'])[0]!;
-    expect(message).toMatchObject({ severity: 'warning', message: expect.stringContaining('requires waypoint enrollment') });
+    expect(message).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('requires waypoint enrollment'),
+    });
   });
 
   it('leaves L4-only policies, sidecar workloads and targetRefs policies alone', () => {
-    const l4 = istio('AuthorizationPolicy', 'l4', { selector: { matchLabels: { app: 'reviews' } }, rules: [{ to: [{ operation: { ports: ['9080'] } }] }] }, NS);
+    const l4 = istio(
+      'AuthorizationPolicy',
+      'l4',
+      { selector: { matchLabels: { app: 'reviews' } }, rules: [{ to: [{ operation: { ports: ['9080'] } }] }] },
+      NS,
+    );
     const attached = l7Deny({ selector: undefined, targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }] });
     const snapshot = ambientCluster({ config: [l4, attached] });
     expect(findingsOf(snapshot, CODES)).toEqual([]);
@@ -89,23 +127,50 @@ describe('L7 AuthorizationPolicy on ambient workloads (KIA0109, KIA1317, KIA0110
   });
 
   it('with a waypoint serving the workload, a selector policy is ignored by the waypoint (KIA0110)', () => {
-    const snapshot = ambientCluster({ config: [l7Deny(), waypointGateway()], reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' }, waypoint: true });
-    expect(summarize(findingsOf(snapshot, CODES))).toEqual(['KIA0110 AuthorizationPolicy bookinfo-ambient/deny-delete spec.selector']);
+    const snapshot = ambientCluster({
+      config: [l7Deny(), waypointGateway()],
+      reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' },
+      waypoint: true,
+    });
+    expect(summarize(findingsOf(snapshot, CODES))).toEqual([
+      'KIA0110 AuthorizationPolicy bookinfo-ambient/deny-delete spec.selector',
+    ]);
   });
 
   it('recognises every L7 attribute and no L4 one', () => {
-    expect(firstL7Path([{ to: [{ operation: { ports: ['80'] } }], from: [{ source: { principals: ['a'] } }], when: [{ key: 'source.ip' }] }])).toBeNull();
+    expect(
+      firstL7Path([
+        {
+          to: [{ operation: { ports: ['80'] } }],
+          from: [{ source: { principals: ['a'] } }],
+          when: [{ key: 'source.ip' }],
+        },
+      ]),
+    ).toBeNull();
     expect(firstL7Path([{ to: [{ operation: { paths: ['/admin'] } }] }])).toBe('spec.rules[0].to[0].operation.paths');
     expect(firstL7Path([{ to: [{ operation: { notHosts: ['x'] } }] }])).toBe('spec.rules[0].to[0].operation.notHosts');
-    expect(firstL7Path([{}, { from: [{ source: { requestPrincipals: ['*'] } }] }])).toBe('spec.rules[1].from[0].source.requestPrincipals');
-    expect(firstL7Path([{ when: [{ key: 'source.namespace' }, { key: 'request.headers[x-user]' }] }])).toBe('spec.rules[0].when[1].key');
+    expect(firstL7Path([{}, { from: [{ source: { requestPrincipals: ['*'] } }] }])).toBe(
+      'spec.rules[1].from[0].source.requestPrincipals',
+    );
+    expect(firstL7Path([{ when: [{ key: 'source.namespace' }, { key: 'request.headers[x-user]' }] }])).toBe(
+      'spec.rules[0].when[1].key',
+    );
   });
 });
 
 describe('istio.io/use-waypoint naming a missing waypoint (KIA1313)', () => {
   it('flags the namespace, service and workload labels that name no waypoint', () => {
-    const snapshot = ambientCluster({ nsLabels: { 'istio.io/use-waypoint': 'ns-wp' }, reviewsLabels: { 'istio.io/use-waypoint': 'reviews-wp' } });
-    snapshot.workloads.push({ namespace: NS, name: 'details-v1', kind: 'Deployment', labels: { app: 'details', 'istio.io/use-waypoint': 'gone' }, serviceAccount: null });
+    const snapshot = ambientCluster({
+      nsLabels: { 'istio.io/use-waypoint': 'ns-wp' },
+      reviewsLabels: { 'istio.io/use-waypoint': 'reviews-wp' },
+    });
+    snapshot.workloads.push({
+      namespace: NS,
+      name: 'details-v1',
+      kind: 'Deployment',
+      labels: { app: 'details', 'istio.io/use-waypoint': 'gone' },
+      serviceAccount: null,
+    });
     expect(summarize(findingsOf(snapshot, ['KIA1313'])).sort()).toEqual([
       'KIA1313 Deployment bookinfo-ambient/details-v1 metadata.labels.istio.io/use-waypoint',
       'KIA1313 Namespace bookinfo-ambient/bookinfo-ambient metadata.labels.istio.io/use-waypoint',
@@ -120,7 +185,10 @@ describe('istio.io/use-waypoint naming a missing waypoint (KIA1313)', () => {
     const deployed = ambientCluster({ reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' }, waypoint: true });
     expect(findingsOf(deployed, ['KIA1313'])).toEqual([]);
     expect(findingsOf(ambientCluster({ nsLabels: { 'istio.io/use-waypoint': 'none' } }), ['KIA1313'])).toEqual([]);
-    const otherClass = ambientCluster({ reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' }, config: [{ ...waypointGateway(), spec: { gatewayClassName: 'istio' } } as IstioObject] });
+    const otherClass = ambientCluster({
+      reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' },
+      config: [{ ...waypointGateway(), spec: { gatewayClassName: 'istio' } } as IstioObject],
+    });
     expect(findingsOf(otherClass, ['KIA1313'])).toHaveLength(1);
   });
 });

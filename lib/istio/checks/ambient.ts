@@ -62,7 +62,11 @@ function checkL7PoliciesWithoutWaypoint(ctx: AnalysisContext): void {
         const key = `${p.namespace}/${p.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({ kind: 'Workload', metadata: { name: p.name, namespace: p.namespace } }, 'KIA1317', 'metadata.name');
+        ctx.report(
+          { kind: 'Workload', metadata: { name: p.name, namespace: p.namespace } },
+          'KIA1317',
+          'metadata.name',
+        );
       }
     } else {
       ctx.report(ap, 'KIA0110', ap.spec?.selector ? 'spec.selector' : 'metadata.name');
@@ -73,13 +77,15 @@ function checkL7PoliciesWithoutWaypoint(ctx: AnalysisContext): void {
 /** Waypoints of the snapshot: `namespace/name` of the waypoint Gateways and of the waypoint Deployments. */
 function knownWaypoints(ctx: AnalysisContext): Set<string> {
   const out = new Set<string>();
-  for (const o of [...ctx.snapshot.istioConfig, ...(ctx.snapshot.gatewayApi ?? [])]) if (isWaypointGateway(o)) out.add(`${namespaceOf(o)}/${o.metadata?.name ?? ''}`);
+  for (const o of [...ctx.snapshot.istioConfig, ...(ctx.snapshot.gatewayApi ?? [])])
+    if (isWaypointGateway(o)) out.add(`${namespaceOf(o)}/${o.metadata?.name ?? ''}`);
   for (const w of ctx.snapshot.workloads) {
     if (isWaypointLabels(w.labels)) out.add(`${w.namespace || 'default'}/${w.labels[GATEWAY_NAME] || w.name}`);
   }
   for (const p of ctx.snapshot.pods) {
     const labels = p.metadata?.labels ?? {};
-    if (isWaypointLabels(labels) && labels[GATEWAY_NAME]) out.add(`${p.metadata?.namespace || 'default'}/${labels[GATEWAY_NAME]}`);
+    if (isWaypointLabels(labels) && labels[GATEWAY_NAME])
+      out.add(`${p.metadata?.namespace || 'default'}/${labels[GATEWAY_NAME]}`);
   }
   return out;
 }
@@ -96,11 +102,13 @@ function checkMissingWaypoints(ctx: AnalysisContext): void {
   }
   for (const s of ctx.snapshot.services) {
     const ns = s.metadata?.namespace || 'default';
-    if (missing(waypointLabelOf(s.metadata?.labels, ns))) ctx.report({ kind: 'Service', metadata: s.metadata }, 'KIA1313', path);
+    if (missing(waypointLabelOf(s.metadata?.labels, ns)))
+      ctx.report({ kind: 'Service', metadata: s.metadata }, 'KIA1313', path);
   }
   for (const w of ctx.snapshot.workloads) {
     const ns = w.namespace || 'default';
-    if (missing(waypointLabelOf(w.labels, ns))) ctx.report({ kind: w.kind || 'Workload', metadata: { name: w.name, namespace: ns } }, 'KIA1313', path);
+    if (missing(waypointLabelOf(w.labels, ns)))
+      ctx.report({ kind: w.kind || 'Workload', metadata: { name: w.name, namespace: ns } }, 'KIA1313', path);
   }
 }
 

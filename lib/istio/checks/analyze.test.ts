@@ -7,16 +7,30 @@ describe('analyze', () => {
   it('finds nothing in a consistent Bookinfo', () => {
     const vs = istio('VirtualService', 'reviews', {
       hosts: ['reviews'],
-      http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 80 }, { destination: { host: 'reviews', subset: 'v2' }, weight: 20 }] }],
+      http: [
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 80 },
+            { destination: { host: 'reviews', subset: 'v2' }, weight: 20 },
+          ],
+        },
+      ],
     });
     expect(analyze(withConfig([vs]))).toEqual([]);
     expect(analyze(bookinfo())).toEqual([]);
   });
 
   it('puts objects without metadata.namespace in default and groups findings by object', () => {
-    const vs = istio('VirtualService', 'orphan', { hosts: ['a'], http: [{ route: [{ destination: { host: 'nope' } }] }] }, null);
+    const vs = istio(
+      'VirtualService',
+      'orphan',
+      { hosts: ['a'], http: [{ route: [{ destination: { host: 'nope' } }] }] },
+      null,
+    );
     const findings = analyze(withConfig([vs]));
-    expect(summarize(findings)).toEqual(['IST0101 VirtualService default/orphan spec.http[0].route[0].destination.host']);
+    expect(summarize(findings)).toEqual([
+      'IST0101 VirtualService default/orphan spec.http[0].route[0].destination.host',
+    ]);
     expect(findings[0]?.message).toBe('Referenced host not found: "nope"');
     expect(findings[0]?.severity).toBe('error');
   });

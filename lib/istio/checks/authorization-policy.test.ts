@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { namespaceMatches } from './authorization-policy';
 import { findingsOf, istio, pod, summarize, withConfig } from './test-helpers';
 
-const ap = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') => istio('AuthorizationPolicy', name, spec, namespace);
+const ap = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') =>
+  istio('AuthorizationPolicy', name, spec, namespace);
 const CODES = ['IST0127', 'IST0101', 'KIA0106', 'KIA0102', 'IST0106'];
 
 describe('AuthorizationPolicy workloads (IST0127)', () => {
@@ -16,7 +17,10 @@ describe('AuthorizationPolicy workloads (IST0127)', () => {
   });
 
   it('reports a selector that matches only pods without a sidecar, and a namespace without mesh pods', () => {
-    const snapshot = withConfig([ap('legacy', { selector: { matchLabels: { app: 'legacy' } } }), ap('empty', {}, 'shop')]);
+    const snapshot = withConfig([
+      ap('legacy', { selector: { matchLabels: { app: 'legacy' } } }),
+      ap('empty', {}, 'shop'),
+    ]);
     snapshot.pods.push(pod('legacy-1', 'bookinfo', { app: 'legacy' }, { sidecar: false }));
     snapshot.namespaces.push({ name: 'shop', labels: {} });
     const findings = findingsOf(snapshot, ['IST0127']);
@@ -31,8 +35,17 @@ describe('AuthorizationPolicy sources (IST0101 namespace, KIA0106)', () => {
   const from = (source: Record<string, unknown>) => ({ rules: [{ from: [{ source }] }] });
 
   it('accepts existing namespaces, wildcards and principals of existing service accounts', () => {
-    const spec = from({ namespaces: ['bookinfo', 'istio-*', '*'], principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews', 'cluster.local/ns/*/sa/x', 'other.domain/ns/a/sa/b'] });
-    const accounts = ap('accounts', { rules: [{ from: [{ source: { serviceAccounts: ['bookinfo-ratings', 'istio-system/default'] } }] }] });
+    const spec = from({
+      namespaces: ['bookinfo', 'istio-*', '*'],
+      principals: [
+        'cluster.local/ns/bookinfo/sa/bookinfo-reviews',
+        'cluster.local/ns/*/sa/x',
+        'other.domain/ns/a/sa/b',
+      ],
+    });
+    const accounts = ap('accounts', {
+      rules: [{ from: [{ source: { serviceAccounts: ['bookinfo-ratings', 'istio-system/default'] } }] }],
+    });
     expect(findingsOf(withConfig([ap('ok', spec), accounts]), CODES)).toEqual([]);
   });
 
@@ -59,12 +72,20 @@ describe('AuthorizationPolicy sources (IST0101 namespace, KIA0106)', () => {
 
 describe('AuthorizationPolicy operations (KIA0102, IST0106) and targetRefs (IST0101)', () => {
   it('accepts HTTP methods, wildcards and numeric ports', () => {
-    const spec = { rules: [{ to: [{ operation: { methods: ['GET', 'POST', '*'], notMethods: ['DEL*'], ports: ['9080', '0'] } }] }] };
+    const spec = {
+      rules: [{ to: [{ operation: { methods: ['GET', 'POST', '*'], notMethods: ['DEL*'], ports: ['9080', '0'] } }] }],
+    };
     expect(findingsOf(withConfig([ap('ok', spec)]), CODES)).toEqual([]);
   });
 
   it('reports non-HTTP methods, bad ports and missing target Services', () => {
-    const spec = { targetRefs: [{ group: '', kind: 'Service', name: 'reviews' }, { group: '', kind: 'Service', name: 'gone' }], rules: [{ to: [{ operation: { methods: ['get', 'FETCH'], notPorts: ['http', '70000'] } }] }] };
+    const spec = {
+      targetRefs: [
+        { group: '', kind: 'Service', name: 'reviews' },
+        { group: '', kind: 'Service', name: 'gone' },
+      ],
+      rules: [{ to: [{ operation: { methods: ['get', 'FETCH'], notPorts: ['http', '70000'] } }] }],
+    };
     const findings = findingsOf(withConfig([ap('ops', spec)]), CODES);
     expect(findings.map((f) => `${f.code} ${f.path} ${f.message}`)).toEqual([
       'IST0101 spec.targetRefs[1].name Referenced service not found: "bookinfo/gone"',

@@ -45,7 +45,12 @@ function checkNoMatchingWorkloads(ctx: AnalysisContext, ap: AuthorizationPolicy)
   }
 }
 
-function checkSource(ctx: AnalysisContext, ap: AuthorizationPolicy, source: AuthorizationPolicySource, base: string): void {
+function checkSource(
+  ctx: AnalysisContext,
+  ap: AuthorizationPolicy,
+  source: AuthorizationPolicySource,
+  base: string,
+): void {
   for (const field of ['namespaces', 'notNamespaces'] as const) {
     source[field]?.forEach((ns, k) => {
       if (![...ctx.namespaces.keys()].some((known) => namespaceMatches(known, ns))) {
@@ -57,7 +62,8 @@ function checkSource(ctx: AnalysisContext, ap: AuthorizationPolicy, source: Auth
     source[field]?.forEach((principal, k) => {
       const match = PRINCIPAL.exec(principal);
       if (!match || principal.includes('*') || match[1] !== ctx.trustDomain) return;
-      if (!ctx.serviceAccounts.has(`${match[2]}/${match[3]}`)) ctx.report(ap, 'KIA0106', indexPath(`${base}.${field}`, k));
+      if (!ctx.serviceAccounts.has(`${match[2]}/${match[3]}`))
+        ctx.report(ap, 'KIA0106', indexPath(`${base}.${field}`, k));
     });
   }
   for (const field of ['serviceAccounts', 'notServiceAccounts'] as const) {
@@ -69,7 +75,8 @@ function checkSource(ctx: AnalysisContext, ap: AuthorizationPolicy, source: Auth
   }
 }
 
-const validMethod = (method: string): boolean => HTTP_METHODS.has(method) || method === '*' || method.startsWith('*') || method.endsWith('*');
+const validMethod = (method: string): boolean =>
+  HTTP_METHODS.has(method) || method === '*' || method.startsWith('*') || method.endsWith('*');
 
 function validPort(port: string): boolean {
   return /^\d+$/.test(port) && Number(port) <= 65535;
@@ -94,7 +101,8 @@ export function checkAuthorizationPolicies(ctx: AnalysisContext): void {
         }
         for (const field of ['ports', 'notPorts'] as const) {
           to?.operation?.[field]?.forEach((p, k) => {
-            if (!validPort(String(p))) ctx.report(ap, 'IST0106', indexPath(`${base}.${field}`, k), [`invalid port: ${p}`]);
+            if (!validPort(String(p)))
+              ctx.report(ap, 'IST0106', indexPath(`${base}.${field}`, k), [`invalid port: ${p}`]);
           });
         }
       });

@@ -54,7 +54,11 @@ export const fullName = (obj: ObjectRef): string => `${namespaceOf(obj)}/${nameO
 const INJECT = 'sidecar.istio.io/inject';
 
 function namespaceInjects(labels: Labels | undefined): boolean {
-  return labels?.['istio-injection'] === 'enabled' || labels?.['istio.io/rev'] !== undefined || labels?.['istio.io/dataplane-mode'] === 'ambient';
+  return (
+    labels?.['istio-injection'] === 'enabled' ||
+    labels?.['istio.io/rev'] !== undefined ||
+    labels?.['istio.io/dataplane-mode'] === 'ambient'
+  );
 }
 
 /** Shared indexes and the findings sink of one `analyze()` run. */
@@ -80,9 +84,14 @@ export class AnalysisContext {
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.
     for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns.labels ?? {});
-    const everything: ObjectRef[] = [...snapshot.services, ...snapshot.pods.map((p) => ({ ...p, kind: 'Pod' })), ...snapshot.istioConfig];
+    const everything: ObjectRef[] = [
+      ...snapshot.services,
+      ...snapshot.pods.map((p) => ({ ...p, kind: 'Pod' })),
+      ...snapshot.istioConfig,
+    ];
     for (const obj of everything) if (!this.namespaces.has(namespaceOf(obj))) this.namespaces.set(namespaceOf(obj), {});
-    for (const w of snapshot.workloads) if (!this.namespaces.has(w.namespace || 'default')) this.namespaces.set(w.namespace || 'default', {});
+    for (const w of snapshot.workloads)
+      if (!this.namespaces.has(w.namespace || 'default')) this.namespaces.set(w.namespace || 'default', {});
     for (const sa of snapshot.serviceAccounts) this.serviceAccounts.add(`${sa.namespace || 'default'}/${sa.name}`);
     this.indexPods(snapshot);
     this.indexRegistry(snapshot);
@@ -97,12 +106,24 @@ export class AnalysisContext {
       const sidecar = containers.some((c) => c.name === 'istio-proxy') || !!annotations['sidecar.istio.io/status'];
       const mesh = this.meshOf(namespace, labels, sidecar, [annotations]);
       const inMesh = sidecar || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
-      this.addPod({ namespace, name: pod.metadata?.name ?? '', labels, serviceAccount: podServiceAccount(pod), inMesh, ...this.ambientOf(mesh, labels) });
+      this.addPod({
+        namespace,
+        name: pod.metadata?.name ?? '',
+        labels,
+        serviceAccount: podServiceAccount(pod),
+        inMesh,
+        ...this.ambientOf(mesh, labels),
+      });
     }
     // WorkloadEntries (VMs) are selected by labels like pods.
     for (const we of snapshot.istioConfig.filter((o) => o.kind === 'WorkloadEntry')) {
       const spec = (we.spec ?? {}) as { labels?: Labels; serviceAccount?: string };
-      const entry = { namespace: namespaceOf(we), name: nameOf(we), labels: spec.labels ?? {}, serviceAccount: spec.serviceAccount || 'default' };
+      const entry = {
+        namespace: namespaceOf(we),
+        name: nameOf(we),
+        labels: spec.labels ?? {},
+        serviceAccount: spec.serviceAccount || 'default',
+      };
       this.addPod({ ...entry, inMesh: true });
     }
     const podCount = this.pods.length;
@@ -111,7 +132,8 @@ export class AnalysisContext {
       const optIn = w.labels[INJECT] ?? w.annotations?.[INJECT];
       const inMesh = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
       // a sidecar is injected when asked for, by the template or the namespace (which then wins over ambient)
-      const sidecar = optIn === 'true' || (optIn !== 'false' && namespaceDataplaneMode(this.namespaces.get(namespace)) === 'sidecar');
+      const sidecar =
+        optIn === 'true' || (optIn !== 'false' && namespaceDataplaneMode(this.namespaces.get(namespace)) === 'sidecar');
       const mesh = this.meshOf(namespace, w.labels, sidecar, []);
       const entry = {
         namespace,
@@ -131,14 +153,34 @@ export class AnalysisContext {
   }
 
   /** How a pod (or workload template) is in the mesh, from its labels, services and namespace (`lib/ambient`). */
-  private meshOf(namespace: string, labels: Labels, hasSidecar: boolean, podAnnotations: Labels[]): ReturnType<typeof workloadMesh> {
+  private meshOf(
+    namespace: string,
+    labels: Labels,
+    hasSidecar: boolean,
+    podAnnotations: Labels[],
+  ): ReturnType<typeof workloadMesh> {
     const serviceLabels = this.snapshot.services
-      .filter((s) => (s.metadata?.namespace || 'default') === namespace && s.spec?.selector && matchesSelector(s.spec.selector, labels))
+      .filter(
+        (s) =>
+          (s.metadata?.namespace || 'default') === namespace &&
+          s.spec?.selector &&
+          matchesSelector(s.spec.selector, labels),
+      )
       .map((s) => s.metadata?.labels ?? {});
-    return workloadMesh({ namespace, labels, hasSidecar, podAnnotations, namespaceLabels: this.namespaces.get(namespace), serviceLabels });
+    return workloadMesh({
+      namespace,
+      labels,
+      hasSidecar,
+      podAnnotations,
+      namespaceLabels: this.namespaces.get(namespace),
+      serviceLabels,
+    });
   }
 
-  private ambientOf(mesh: ReturnType<typeof workloadMesh>, labels: Labels): Pick<PodLike, 'ambient' | 'waypoint' | 'isWaypoint'> {
+  private ambientOf(
+    mesh: ReturnType<typeof workloadMesh>,
+    labels: Labels,
+  ): Pick<PodLike, 'ambient' | 'waypoint' | 'isWaypoint'> {
     const ambient = mesh.mode === 'ambient' || mesh.mode === 'ambient-waypoint';
     return ambient ? { ambient, waypoint: mesh.waypoint, isWaypoint: isWaypointLabels(labels) } : {};
   }
@@ -151,21 +193,45 @@ export class AnalysisContext {
   private indexRegistry(snapshot: ClusterSnapshot): void {
     for (const se of this.of('ServiceEntry')) {
       const namespace = namespaceOf(se);
-      const ports = (se.spec?.ports ?? []).map((p) => ({ number: p.number ?? 0, name: p.name ?? '', protocol: p.protocol ?? '' }));
+      const ports = (se.spec?.ports ?? []).map((p) => ({
+        number: p.number ?? 0,
+        name: p.name ?? '',
+        protocol: p.protocol ?? '',
+      }));
       const selector = se.spec?.workloadSelector?.labels ?? null;
       for (const host of se.spec?.hosts ?? []) {
-        const entry = { kind: 'ServiceEntry' as const, namespace, name: nameOf(se), fqdn: toFqdn(host, namespace, this.registry.clusterDomain), ports, selector };
+        const entry = {
+          kind: 'ServiceEntry' as const,
+          namespace,
+          name: nameOf(se),
+          fqdn: toFqdn(host, namespace, this.registry.clusterDomain),
+          ports,
+          selector,
+        };
         for (const scope of exportScopes(se.spec?.exportTo, namespace)) this.registry.add(scope, entry);
       }
     }
     for (const svc of snapshot.services) {
       const namespace = namespaceOf({ kind: 'Service', metadata: svc.metadata });
       const name = svc.metadata?.name ?? '';
-      const ports = (svc.spec?.ports ?? []).map((p) => ({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? 'TCP' }));
+      const ports = (svc.spec?.ports ?? []).map((p) => ({
+        number: p.port,
+        name: p.name ?? '',
+        protocol: p.protocol ?? 'TCP',
+      }));
       const selector = svc.spec?.type === 'ExternalName' || !svc.spec?.selector ? null : svc.spec.selector;
-      const entry = { kind: 'Service' as const, namespace, name, fqdn: toFqdn(name, namespace, this.registry.clusterDomain), ports, selector };
+      const entry = {
+        kind: 'Service' as const,
+        namespace,
+        name,
+        fqdn: toFqdn(name, namespace, this.registry.clusterDomain),
+        ports,
+        selector,
+      };
       const annotation = svc.metadata?.annotations?.['networking.istio.io/exportTo'];
-      const scopes = annotation ? annotation.split(',').map((s) => (s.trim() === EXPORT_TO_LOCAL ? namespace : s.trim())) : [EXPORT_TO_ALL];
+      const scopes = annotation
+        ? annotation.split(',').map((s) => (s.trim() === EXPORT_TO_LOCAL ? namespace : s.trim()))
+        : [EXPORT_TO_ALL];
       for (const scope of scopes) this.registry.add(scope, entry);
     }
   }

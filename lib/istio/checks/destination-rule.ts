@@ -35,16 +35,23 @@ export function checkDestinationRuleHosts(ctx: AnalysisContext): void {
   }
 }
 
-const overlaps = (a: string[], b: string[]): boolean => a.includes('*') || b.includes('*') || a.some((s) => b.includes(s));
+const overlaps = (a: string[], b: string[]): boolean =>
+  a.includes('*') || b.includes('*') || a.some((s) => b.includes(s));
 
 /** KIA0201: two rules for the same host, visible in a common namespace, with no subsets or a subset in common. */
 export function checkDestinationRuleMultiMatch(ctx: AnalysisContext): void {
-  const rules = ctx.of('DestinationRule').filter((dr) => !dr.spec?.workloadSelector && !(dr.spec?.host ?? '*').startsWith('*'));
+  const rules = ctx
+    .of('DestinationRule')
+    .filter((dr) => !dr.spec?.workloadSelector && !(dr.spec?.host ?? '*').startsWith('*'));
   const key = (dr: DestinationRule) => toFqdn(dr.spec?.host ?? '', namespaceOf(dr), ctx.registry.clusterDomain);
   const conflicting = new Set<DestinationRule>();
   rules.forEach((a, i) => {
     for (const b of rules.slice(i + 1)) {
-      if (key(a) !== key(b) || !overlaps(exportScopes(a.spec?.exportTo, namespaceOf(a)), exportScopes(b.spec?.exportTo, namespaceOf(b)))) continue;
+      if (
+        key(a) !== key(b) ||
+        !overlaps(exportScopes(a.spec?.exportTo, namespaceOf(a)), exportScopes(b.spec?.exportTo, namespaceOf(b)))
+      )
+        continue;
       const subsetsA = (a.spec?.subsets ?? []).map((s) => s?.name);
       const subsetsB = (b.spec?.subsets ?? []).map((s) => s?.name);
       if (subsetsA.length === 0 || subsetsB.length === 0 || subsetsA.some((s) => subsetsB.includes(s))) {
@@ -98,4 +105,3 @@ export function checkDestinationRuleMtls(ctx: AnalysisContext): void {
     if (code) for (const path of paths) ctx.report(dr, code, path);
   }
 }
-

@@ -36,7 +36,10 @@ function worldOf(ctx: AnalysisContext): GatewayApiWorld {
       name: s.metadata?.name ?? '',
       ports: (s.spec?.ports ?? []).map((p) => ({ port: p.port, name: p.name })),
     }));
-    w.namespaces = [...ctx.namespaces].map(([name, labels]) => ({ name, labels: { 'kubernetes.io/metadata.name': name, ...labels } }));
+    w.namespaces = [...ctx.namespaces].map(([name, labels]) => ({
+      name,
+      labels: { 'kubernetes.io/metadata.name': name, ...labels },
+    }));
     worlds.set(ctx, w);
   }
   return w;
@@ -54,7 +57,12 @@ export function checkRouteParents(ctx: AnalysisContext): void {
       const path = indexPath('spec.parentRefs', refs.indexOf(p.ref) >= 0 ? refs.indexOf(p.ref) : i);
       const isService = (p.ref.group ?? GROUP) === '' && (p.ref.kind ?? 'Gateway') === 'Service';
       if (p.missing) ctx.report(objectOf(r), isService ? 'KIA1402' : 'KIA1401', childPath(path, 'name'));
-      else ctx.report(objectOf(r), 'MS1410', path, [`${p.ref.kind ?? 'Gateway'} ${p.ref.namespace ?? namespaceOf(objectOf(r))}/${p.ref.name}`, p.reason, p.message]);
+      else
+        ctx.report(objectOf(r), 'MS1410', path, [
+          `${p.ref.kind ?? 'Gateway'} ${p.ref.namespace ?? namespaceOf(objectOf(r))}/${p.ref.name}`,
+          p.reason,
+          p.message,
+        ]);
     });
   }
 }
@@ -65,15 +73,24 @@ export function checkRouteBackends(ctx: AnalysisContext): void {
   for (const r of world.routes) {
     const ns = r.route.metadata.namespace ?? 'default';
     (r.route.spec?.rules ?? []).forEach((rule, ri) => {
-      const refs: [BackendRef, string][] = (rule.backendRefs ?? []).map((b, bi) => [b, indexPath(`${indexPath('spec.rules', ri)}.backendRefs`, bi)]);
+      const refs: [BackendRef, string][] = (rule.backendRefs ?? []).map((b, bi) => [
+        b,
+        indexPath(`${indexPath('spec.rules', ri)}.backendRefs`, bi),
+      ]);
       const filters = 'filters' in rule ? (rule.filters ?? []) : [];
       filters.forEach((f, fi) => {
-        if (f.type === 'RequestMirror' && f.requestMirror) refs.push([f.requestMirror.backendRef, `${indexPath(`${indexPath('spec.rules', ri)}.filters`, fi)}.requestMirror.backendRef`]);
+        if (f.type === 'RequestMirror' && f.requestMirror)
+          refs.push([
+            f.requestMirror.backendRef,
+            `${indexPath(`${indexPath('spec.rules', ri)}.filters`, fi)}.requestMirror.backendRef`,
+          ]);
       });
       for (const [ref, path] of refs) {
         const res = resolveBackendRef(world, r.kind, ns, ref);
         if (res.ok) continue;
-        const serviceMissing = res.reason === 'BackendNotFound' && !world.services.some((s) => s.namespace === (ref.namespace ?? ns) && s.name === ref.name);
+        const serviceMissing =
+          res.reason === 'BackendNotFound' &&
+          !world.services.some((s) => s.namespace === (ref.namespace ?? ns) && s.name === ref.name);
         if (serviceMissing) ctx.report(objectOf(r), 'KIA1402', childPath(path, 'name'));
         else ctx.report(objectOf(r), 'MS1411', path, [res.reason, res.message]);
       }
@@ -92,7 +109,8 @@ export function checkGateways(ctx: AnalysisContext): void {
     listeners.forEach((l, i) => {
       if (conflicted.has(l.name)) ctx.report(obj, 'KIA1503', indexPath('spec.listeners', i));
     });
-    if (classes.size > 0 && gw.spec?.gatewayClassName && !classes.has(gw.spec.gatewayClassName)) ctx.report(obj, 'KIA1504', 'spec.gatewayClassName');
+    if (classes.size > 0 && gw.spec?.gatewayClassName && !classes.has(gw.spec.gatewayClassName))
+      ctx.report(obj, 'KIA1504', 'spec.gatewayClassName');
   }
 }
 
@@ -100,7 +118,8 @@ export function checkGateways(ctx: AnalysisContext): void {
 export function checkReferenceGrants(ctx: AnalysisContext): void {
   for (const g of worldOf(ctx).referenceGrants) {
     (g.spec?.from ?? []).forEach((f, i) => {
-      if (f.namespace && !ctx.namespaces.has(f.namespace)) ctx.report(g as unknown as IstioObject, 'KIA1601', `${indexPath('spec.from', i)}.namespace`);
+      if (f.namespace && !ctx.namespaces.has(f.namespace))
+        ctx.report(g as unknown as IstioObject, 'KIA1601', `${indexPath('spec.from', i)}.namespace`);
     });
   }
 }
@@ -121,8 +140,12 @@ export function checkNegativeConditions(ctx: AnalysisContext): void {
     const status = (o as { status?: Record<string, unknown> }).status;
     if (!status) continue;
     const lists: [Cond[] | undefined, string][] = [[status.conditions as Cond[] | undefined, 'status.conditions']];
-    ((status.listeners ?? []) as { conditions?: Cond[] }[]).forEach((l, i) => lists.push([l.conditions, `${indexPath('status.listeners', i)}.conditions`]));
-    ((status.parents ?? []) as { conditions?: Cond[] }[]).forEach((p, i) => lists.push([p.conditions, `${indexPath('status.parents', i)}.conditions`]));
+    ((status.listeners ?? []) as { conditions?: Cond[] }[]).forEach((l, i) =>
+      lists.push([l.conditions, `${indexPath('status.listeners', i)}.conditions`]),
+    );
+    ((status.parents ?? []) as { conditions?: Cond[] }[]).forEach((p, i) =>
+      lists.push([p.conditions, `${indexPath('status.parents', i)}.conditions`]),
+    );
     for (const [conds, base] of lists) {
       (conds ?? []).forEach((c, i) => {
         if (negative(c)) ctx.report(o, 'IST0171', indexPath(base, i), [c.type, c.reason, c.message]);
@@ -140,7 +163,8 @@ export function checkInternalGatewayReferences(ctx: AnalysisContext): void {
     if (vs.kind !== 'VirtualService') continue;
     const gateways = ((vs.spec as { gateways?: unknown[] } | undefined)?.gateways ?? []) as unknown[];
     gateways.forEach((g, i) => {
-      if (typeof g === 'string' && g.includes(INTERNAL_GATEWAY)) ctx.report(vs, 'IST0165', indexPath('spec.gateways', i), [fullName(vs), g]);
+      if (typeof g === 'string' && g.includes(INTERNAL_GATEWAY))
+        ctx.report(vs, 'IST0165', indexPath('spec.gateways', i), [fullName(vs), g]);
     });
   }
 }

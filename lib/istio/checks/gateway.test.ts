@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, istio, summarize, withConfig } from './test-helpers';
 
-const server = (number: number, hosts: string[]) => ({ port: { number, name: `http-${number}`, protocol: 'HTTP' }, hosts });
+const server = (number: number, hosts: string[]) => ({
+  port: { number, name: `http-${number}`, protocol: 'HTTP' },
+  hosts,
+});
 const gw = (name: string, selector: Record<string, string>, servers: unknown[], namespace = 'bookinfo') =>
   istio('Gateway', name, { selector, servers }, namespace);
 
 describe('Gateway selector and ports (IST0101, IST0162)', () => {
   it('accepts a selector matching the ingress gateway pods in another namespace, on a port its Service exposes', () => {
-    expect(findingsOf(withConfig([gw('web', { istio: 'ingressgateway' }, [server(80, ['*'])])]), ['IST0101', 'IST0162'])).toEqual([]);
+    expect(
+      findingsOf(withConfig([gw('web', { istio: 'ingressgateway' }, [server(80, ['*'])])]), ['IST0101', 'IST0162']),
+    ).toEqual([]);
   });
 
   it('reports a selector that matches no pod', () => {
-    const findings = findingsOf(withConfig([gw('web', { istio: 'ingress', app: 'gw' }, [server(80, ['*'])])]), ['IST0101', 'IST0162']);
-    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([['IST0101', 'spec.selector', 'Referenced selector not found: "app=gw,istio=ingress"']]);
+    const findings = findingsOf(withConfig([gw('web', { istio: 'ingress', app: 'gw' }, [server(80, ['*'])])]), [
+      'IST0101',
+      'IST0162',
+    ]);
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      ['IST0101', 'spec.selector', 'Referenced selector not found: "app=gw,istio=ingress"'],
+    ]);
   });
 
   it('reports a port that the gateway Service does not expose', () => {
-    const findings = findingsOf(withConfig([gw('web', { istio: 'ingressgateway' }, [server(80, ['*']), server(8080, ['*'])])]), ['IST0162']);
+    const findings = findingsOf(
+      withConfig([gw('web', { istio: 'ingressgateway' }, [server(80, ['*']), server(8080, ['*'])])]),
+      ['IST0162'],
+    );
     expect(findings.map((f) => [f.path, f.message])).toEqual([
       [
         'spec.servers[1].port.number',
@@ -37,7 +50,12 @@ describe('Conflicting gateways (IST0145)', () => {
     const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['*.example.com'])]);
     const b = gw('b', { istio: 'ingressgateway' }, [server(443, ['x.org']), server(80, ['shop.example.com'])], 'shop');
     const findings = findingsOf(withConfig([a, b]), ['IST0145']);
-    expect(summarize(findings)).toEqual(['IST0145 Gateway bookinfo/a spec.servers[0]', 'IST0145 Gateway shop/b spec.servers[1]']);
-    expect(findings[0]?.message).toBe('Conflict with gateways shop/b (workload selector istio=ingressgateway, port 80, hosts *.example.com).');
+    expect(summarize(findings)).toEqual([
+      'IST0145 Gateway bookinfo/a spec.servers[0]',
+      'IST0145 Gateway shop/b spec.servers[1]',
+    ]);
+    expect(findings[0]?.message).toBe(
+      'Conflict with gateways shop/b (workload selector istio=ingressgateway, port 80, hosts *.example.com).',
+    );
   });
 });

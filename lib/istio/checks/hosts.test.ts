@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { exportScopes, hostMatches, ServiceRegistry, toFqdn, type RegistryEntry } from './hosts';
 
-const entry = (fqdn: string, namespace = 'ns'): RegistryEntry => ({ kind: 'ServiceEntry', namespace, name: fqdn, fqdn, ports: [], selector: null });
+const entry = (fqdn: string, namespace = 'ns'): RegistryEntry => ({
+  kind: 'ServiceEntry',
+  namespace,
+  name: fqdn,
+  fqdn,
+  ports: [],
+  selector: null,
+});
 
 describe('hosts', () => {
   it('qualifies short names only', () => {

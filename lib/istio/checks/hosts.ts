@@ -60,7 +60,9 @@ export class ServiceRegistry {
     const fqdn = toFqdn(host, sourceNamespace, this.clusterDomain);
     const all = this.byScopedFqdn.get(`${EXPORT_TO_ALL}/${fqdn}`);
     if (all) return all;
-    const scopes = exportTo?.length ? exportTo.map((e) => (e === EXPORT_TO_LOCAL ? sourceNamespace : e)) : [sourceNamespace];
+    const scopes = exportTo?.length
+      ? exportTo.map((e) => (e === EXPORT_TO_LOCAL ? sourceNamespace : e))
+      : [sourceNamespace];
     for (const scope of scopes) {
       const entry = this.byScopedFqdn.get(`${scope}/${fqdn}`);
       if (entry) return entry;

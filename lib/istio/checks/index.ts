@@ -6,7 +6,11 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
-import { checkDestinationRuleHosts, checkDestinationRuleMtls, checkDestinationRuleMultiMatch } from './destination-rule';
+import {
+  checkDestinationRuleHosts,
+  checkDestinationRuleMtls,
+  checkDestinationRuleMultiMatch,
+} from './destination-rule';
 import { checkExportTo } from './export-to';
 import { checkConflictingGateways, checkGatewaySelectors } from './gateway';
 import {
@@ -22,7 +26,11 @@ import { checkServicePortNames } from './service';
 import { checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
 import { checkConflictingMeshGatewayHosts, checkVirtualServiceRuleOrder } from './virtual-service-rules';
-import { checkVirtualServiceDestinations, checkVirtualServiceGateways, checkVirtualServiceRoutes } from './virtual-service';
+import {
+  checkVirtualServiceDestinations,
+  checkVirtualServiceGateways,
+  checkVirtualServiceRoutes,
+} from './virtual-service';
 import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from './workload-policies';
 
 export type { AnalyzeOptions } from './context';

@@ -27,7 +27,10 @@ export function checkServiceEntryProtocols(ctx: AnalysisContext): void {
   for (const entries of index.values()) {
     const first = entries[0];
     if (!first) continue;
-    const all = first.scope === EXPORT_TO_ALL ? entries : [...entries, ...(index.get(`${EXPORT_TO_ALL}|${first.host}|${first.port}`) ?? [])];
+    const all =
+      first.scope === EXPORT_TO_ALL
+        ? entries
+        : [...entries, ...(index.get(`${EXPORT_TO_ALL}|${first.host}|${first.port}`) ?? [])];
     const protocols = [...new Set(all.map((e) => e.protocol))].sort();
     if (protocols.length < 2) continue;
     const names = [...new Set(all.map((e) => fullName(e.se)))].sort().join(', ');
@@ -35,7 +38,12 @@ export function checkServiceEntryProtocols(ctx: AnalysisContext): void {
       if (reported.has(se)) continue;
       reported.add(se);
       const portIndex = (se.spec?.ports ?? []).findIndex((p) => p?.number === first.port);
-      ctx.report(se, 'IST0177', `spec.ports[${Math.max(portIndex, 0)}].protocol`, [names, first.host, first.port, protocols.join(', ')]);
+      ctx.report(se, 'IST0177', `spec.ports[${Math.max(portIndex, 0)}].protocol`, [
+        names,
+        first.host,
+        first.port,
+        protocols.join(', '),
+      ]);
     }
   }
 }

@@ -7,7 +7,20 @@
 import { indexPath } from '../path';
 import { namespaceOf, type AnalysisContext } from './context';
 
-const PROTOCOLS = new Set(['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql']);
+const PROTOCOLS = new Set([
+  'tcp',
+  'udp',
+  'grpc',
+  'grpc-web',
+  'http',
+  'http_proxy',
+  'http2',
+  'https',
+  'tls',
+  'mongo',
+  'redis',
+  'mysql',
+]);
 const APP_PROTOCOL_ALIASES = new Set(['kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss']);
 /** SMTP, DNS, MySQL, MongoDB: TCP without sniffing even when unnamed. */
 const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);

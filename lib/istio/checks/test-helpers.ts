@@ -30,7 +30,7 @@ export function service(
   ports: { name?: string; port: number; protocol?: string; appProtocol?: string; targetPort?: number | string }[],
   extra: { selector?: Labels | null; type?: string; annotations?: Record<string, string>; labels?: Labels } = {},
 ): V1Service {
-  const selector = extra.selector === undefined ? { app: name } : extra.selector ?? undefined;
+  const selector = extra.selector === undefined ? { app: name } : (extra.selector ?? undefined);
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -39,9 +39,19 @@ export function service(
   };
 }
 
-export function pod(name: string, namespace: string, labels: Labels, opts: { sidecar?: boolean; serviceAccount?: string } = {}): V1Pod {
+export function pod(
+  name: string,
+  namespace: string,
+  labels: Labels,
+  opts: { sidecar?: boolean; serviceAccount?: string } = {},
+): V1Pod {
   const containers = [{ name: 'app' }, ...(opts.sidecar === false ? [] : [{ name: 'istio-proxy' }])];
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers, serviceAccountName: opts.serviceAccount } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
+    spec: { containers, serviceAccountName: opts.serviceAccount },
+  };
 }
 
 const http9080 = [{ name: 'http', port: 9080 }];
@@ -56,15 +66,27 @@ export function bookinfo(): ClusterSnapshot {
     ],
     services: [
       ...[...apps, 'reviews'].map((app) => service(app, 'bookinfo', http9080)),
-      service('istio-ingressgateway', 'istio-system', [{ name: 'http2', port: 80 }, { name: 'https', port: 443 }], {
-        selector: { istio: 'ingressgateway' },
-        labels: { istio: 'ingressgateway' },
-      }),
+      service(
+        'istio-ingressgateway',
+        'istio-system',
+        [
+          { name: 'http2', port: 80 },
+          { name: 'https', port: 443 },
+        ],
+        {
+          selector: { istio: 'ingressgateway' },
+          labels: { istio: 'ingressgateway' },
+        },
+      ),
     ],
     workloads: [],
     pods: [
-      ...apps.map((app) => pod(`${app}-v1-abc`, 'bookinfo', { app, version: 'v1' }, { serviceAccount: `bookinfo-${app}` })),
-      ...['v1', 'v2', 'v3'].map((v) => pod(`reviews-${v}-abc`, 'bookinfo', { app: 'reviews', version: v }, { serviceAccount: 'bookinfo-reviews' })),
+      ...apps.map((app) =>
+        pod(`${app}-v1-abc`, 'bookinfo', { app, version: 'v1' }, { serviceAccount: `bookinfo-${app}` }),
+      ),
+      ...['v1', 'v2', 'v3'].map((v) =>
+        pod(`reviews-${v}-abc`, 'bookinfo', { app: 'reviews', version: v }, { serviceAccount: 'bookinfo-reviews' }),
+      ),
       pod('istio-ingressgateway-abc', 'istio-system', { istio: 'ingressgateway', app: 'istio-ingressgateway' }),
     ],
     serviceAccounts: [],
@@ -84,7 +106,8 @@ export function withConfig(objects: IstioObject[], patch: Partial<ClusterSnapsho
 }
 
 /** `CODE Kind namespace/name path` lines, for compact assertions. */
-export const summarize = (findings: Finding[]): string[] => findings.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} ${f.path}`);
+export const summarize = (findings: Finding[]): string[] =>
+  findings.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} ${f.path}`);
 
 /** Analyze and keep only the given codes. */
 export function findingsOf(snapshot: ClusterSnapshot, codes: string[], options?: AnalyzeOptions): Finding[] {

@@ -24,8 +24,16 @@ describe('VirtualService rule order (IST0130, IST0131)', () => {
     const findings = findingsOf(withConfig([vs({ http })]), ['IST0130', 'IST0131']);
     expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
       ['IST0130', 'spec.http[2]', 'VirtualService rule #2 not used (all matches used by prior rules).'],
-      ['IST0131', 'spec.http[1].match[0]', 'VirtualService rule #1 match "again" is not used (duplicate/overlapping match in rule "first").'],
-      ['IST0131', 'spec.http[2].match[0]', 'VirtualService rule #2 match #0 is not used (duplicate/overlapping match in rule "first").'],
+      [
+        'IST0131',
+        'spec.http[1].match[0]',
+        'VirtualService rule #1 match "again" is not used (duplicate/overlapping match in rule "first").',
+      ],
+      [
+        'IST0131',
+        'spec.http[2].match[0]',
+        'VirtualService rule #2 match #0 is not used (duplicate/overlapping match in rule "first").',
+      ],
     ]);
   });
 
@@ -47,15 +55,36 @@ describe('VirtualServices sharing a host on the mesh gateway (IST0109)', () => {
 
   it('accepts the same host exported to different namespaces', () => {
     const a = vs({ exportTo: ['.'], http: [{ route: to('reviews') }] }, 'a');
-    const b = istio('VirtualService', 'b', { hosts: ['reviews.bookinfo.svc.cluster.local'], exportTo: ['.'], http: [{ route: to('reviews.bookinfo.svc.cluster.local') }] }, 'shop');
+    const b = istio(
+      'VirtualService',
+      'b',
+      {
+        hosts: ['reviews.bookinfo.svc.cluster.local'],
+        exportTo: ['.'],
+        http: [{ route: to('reviews.bookinfo.svc.cluster.local') }],
+      },
+      'shop',
+    );
     expect(findingsOf(withConfig([a, b]), ['IST0109'])).toEqual([]);
   });
 
   it('reports every VirtualService defining the same FQDN', () => {
     const a = vs({ http: [{ route: to('reviews') }] }, 'a');
-    const b = istio('VirtualService', 'b', { hosts: ['reviews.bookinfo.svc.cluster.local'], gateways: ['mesh'], http: [{ route: to('reviews.bookinfo.svc.cluster.local') }] }, 'shop');
+    const b = istio(
+      'VirtualService',
+      'b',
+      {
+        hosts: ['reviews.bookinfo.svc.cluster.local'],
+        gateways: ['mesh'],
+        http: [{ route: to('reviews.bookinfo.svc.cluster.local') }],
+      },
+      'shop',
+    );
     const findings = findingsOf(withConfig([a, b]), ['IST0109']);
-    expect(summarize(findings)).toEqual(['IST0109 VirtualService bookinfo/a spec.hosts[0]', 'IST0109 VirtualService shop/b spec.hosts[0]']);
+    expect(summarize(findings)).toEqual([
+      'IST0109 VirtualService bookinfo/a spec.hosts[0]',
+      'IST0109 VirtualService shop/b spec.hosts[0]',
+    ]);
     expect(findings[0]?.message).toBe(
       'The VirtualServices bookinfo/a,shop/b associated with mesh gateway define the same host reviews which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.',
     );

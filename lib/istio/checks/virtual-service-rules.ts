@@ -23,7 +23,8 @@ function matchKey(match: unknown): string {
   return JSON.stringify(canonical(match));
 }
 
-const ruleName = (rule: { name?: string } | undefined, i: number): string => (rule?.name ? JSON.stringify(rule.name) : `#${i}`);
+const ruleName = (rule: { name?: string } | undefined, i: number): string =>
+  rule?.name ? JSON.stringify(rule.name) : `#${i}`;
 
 function analyzeRules(ctx: AnalysisContext, vs: VirtualService, kind: 'http' | 'tcp' | 'tls'): void {
   const rules: { name?: string; match?: unknown[] }[] = vs.spec?.[kind] ?? [];
@@ -33,7 +34,10 @@ function analyzeRules(ctx: AnalysisContext, vs: VirtualService, kind: 'http' | '
     const path = indexPath(`spec.${kind}`, i);
     const matches = rule?.match ?? [];
     if (catchAll >= 0) {
-      const reason = matches.length === 0 ? 'only the last rule can have no matches' : `rule ${ruleName(rules[catchAll], catchAll)} has no matches and catches all traffic`;
+      const reason =
+        matches.length === 0
+          ? 'only the last rule can have no matches'
+          : `rule ${ruleName(rules[catchAll], catchAll)} has no matches and catches all traffic`;
       ctx.report(vs, 'IST0130', path, [ruleName(rule, i), reason]);
       return;
     }
@@ -46,14 +50,21 @@ function analyzeRules(ctx: AnalysisContext, vs: VirtualService, kind: 'http' | '
       const key = matchKey(match);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        const matchName = (match as { name?: string } | null)?.name ? JSON.stringify((match as { name: string }).name) : `#${j}`;
-        ctx.report(vs, 'IST0131', indexPath(`${path}.match`, j), [ruleName(rule, i), matchName, ruleName(rules[earlier], earlier)]);
+        const matchName = (match as { name?: string } | null)?.name
+          ? JSON.stringify((match as { name: string }).name)
+          : `#${j}`;
+        ctx.report(vs, 'IST0131', indexPath(`${path}.match`, j), [
+          ruleName(rule, i),
+          matchName,
+          ruleName(rules[earlier], earlier),
+        ]);
         duplicates++;
       } else {
         seen.set(key, i);
       }
     });
-    if (duplicates === matches.length) ctx.report(vs, 'IST0130', path, [ruleName(rule, i), 'all matches used by prior rules']);
+    if (duplicates === matches.length)
+      ctx.report(vs, 'IST0130', path, [ruleName(rule, i), 'all matches used by prior rules']);
   });
 }
 

@@ -20,7 +20,8 @@ export function routeDestinations(vs: VirtualService): AnnotatedDestination[] {
   const out: AnnotatedDestination[] = [];
   const add = (routes: RouteDestination[] | undefined, base: string): void =>
     routes?.forEach((rd, j) => {
-      if (rd?.destination) out.push({ destination: rd.destination, path: `${indexPath(`${base}.route`, j)}.destination`, mirror: false });
+      if (rd?.destination)
+        out.push({ destination: rd.destination, path: `${indexPath(`${base}.route`, j)}.destination`, mirror: false });
     });
   vs.spec?.tcp?.forEach((r, i) => add(r?.route, indexPath('spec.tcp', i)));
   vs.spec?.tls?.forEach((r, i) => add(r?.route, indexPath('spec.tls', i)));
@@ -28,7 +29,12 @@ export function routeDestinations(vs: VirtualService): AnnotatedDestination[] {
   vs.spec?.http?.forEach((r, i) => {
     if (r?.mirror) out.push({ destination: r.mirror, path: `${indexPath('spec.http', i)}.mirror`, mirror: true });
     r?.mirrors?.forEach((m, j) => {
-      if (m?.destination) out.push({ destination: m.destination, path: `${indexPath(`${indexPath('spec.http', i)}.mirrors`, j)}.destination`, mirror: true });
+      if (m?.destination)
+        out.push({
+          destination: m.destination,
+          path: `${indexPath(`${indexPath('spec.http', i)}.mirrors`, j)}.destination`,
+          mirror: true,
+        });
     });
   });
   return out;
@@ -113,7 +119,11 @@ export function checkVirtualServiceGateways(ctx: AnalysisContext): void {
  */
 export function checkVirtualServiceRoutes(ctx: AnalysisContext): void {
   for (const vs of ctx.of('VirtualService')) {
-    const kinds = [['http', vs.spec?.http], ['tcp', vs.spec?.tcp], ['tls', vs.spec?.tls]] as const;
+    const kinds = [
+      ['http', vs.spec?.http],
+      ['tcp', vs.spec?.tcp],
+      ['tls', vs.spec?.tls],
+    ] as const;
     for (const [kind, rules] of kinds) {
       rules?.forEach((rule, i) => {
         const routes = rule?.route ?? [];

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, istio, summarize, withConfig } from './test-helpers';
 
-const pa = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') => istio('PeerAuthentication', name, spec, namespace);
-const ra = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') => istio('RequestAuthentication', name, spec, namespace);
+const pa = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') =>
+  istio('PeerAuthentication', name, spec, namespace);
+const ra = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') =>
+  istio('RequestAuthentication', name, spec, namespace);
 const jwt = { jwtRules: [{ issuer: 'https://issuer.example.com' }] };
 
 describe('PeerAuthentication selectors (KIA0004, KIA0002, KIA0003)', () => {
   it('accepts one namespace-wide policy and policies on distinct workloads', () => {
-    const policies = [pa('default', { mtls: { mode: 'STRICT' } }), pa('ratings', { selector: { matchLabels: { app: 'ratings' } }, mtls: { mode: 'PERMISSIVE' } })];
+    const policies = [
+      pa('default', { mtls: { mode: 'STRICT' } }),
+      pa('ratings', { selector: { matchLabels: { app: 'ratings' } }, mtls: { mode: 'PERMISSIVE' } }),
+    ];
     expect(findingsOf(withConfig(policies), ['KIA0002', 'KIA0003', 'KIA0004'])).toEqual([]);
   });
 
@@ -34,12 +39,17 @@ describe('PeerAuthentication STRICT without mTLS DestinationRule (KIA0501, auto 
 
   it('reports nothing with auto mTLS (the default) or when a DestinationRule enables ISTIO_MUTUAL', () => {
     expect(findingsOf(withConfig([strict]), ['KIA0501'])).toEqual([]);
-    const mutual = istio('DestinationRule', 'mtls', { host: '*.bookinfo.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } });
+    const mutual = istio('DestinationRule', 'mtls', {
+      host: '*.bookinfo.svc.cluster.local',
+      trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+    });
     expect(findingsOf(withConfig([strict, mutual]), ['KIA0501'], { autoMtls: false })).toEqual([]);
   });
 
   it('reports the namespace policy when auto mTLS is off and no rule enables mTLS', () => {
-    expect(summarize(findingsOf(withConfig([strict]), ['KIA0501'], { autoMtls: false }))).toEqual(['KIA0501 PeerAuthentication bookinfo/default spec.mtls.mode']);
+    expect(summarize(findingsOf(withConfig([strict]), ['KIA0501'], { autoMtls: false }))).toEqual([
+      'KIA0501 PeerAuthentication bookinfo/default spec.mtls.mode',
+    ]);
   });
 });
 
@@ -55,7 +65,10 @@ describe('RequestAuthentication (KIA0004, IST0101 targetRef)', () => {
   });
 
   it('reports a selector without workloads and a missing target Service', () => {
-    const policies = [ra('ghost', { selector: { matchLabels: { app: 'ghost' } }, ...jwt }), ra('svc', { targetRef: { group: '', kind: 'Service', name: 'nope' }, ...jwt })];
+    const policies = [
+      ra('ghost', { selector: { matchLabels: { app: 'ghost' } }, ...jwt }),
+      ra('svc', { targetRef: { group: '', kind: 'Service', name: 'nope' }, ...jwt }),
+    ];
     expect(summarize(findingsOf(withConfig(policies), ['KIA0004', 'IST0101']))).toEqual([
       'KIA0004 RequestAuthentication bookinfo/ghost spec.selector',
       'IST0101 RequestAuthentication bookinfo/svc spec.targetRef.name',

@@ -31,12 +31,16 @@ export function reportMissingTargetRefs(
 ): void {
   const refs: [PolicyTargetReference | undefined, string][] = [
     [obj.spec?.targetRef, 'spec.targetRef'],
-    ...(obj.spec?.targetRefs ?? []).map((r, i) => [r, indexPath('spec.targetRefs', i)] as [PolicyTargetReference, string]),
+    ...(obj.spec?.targetRefs ?? []).map(
+      (r, i) => [r, indexPath('spec.targetRefs', i)] as [PolicyTargetReference, string],
+    ),
   ];
   for (const [ref, path] of refs) {
     if (!ref || ref.kind !== 'Service' || (ref.group ?? '') !== '') continue;
     const ns = ref.namespace || namespaceOf(obj);
-    const exists = ctx.services.some((s) => (s.metadata?.namespace || 'default') === ns && s.metadata?.name === ref.name);
+    const exists = ctx.services.some(
+      (s) => (s.metadata?.namespace || 'default') === ns && s.metadata?.name === ref.name,
+    );
     if (!exists) ctx.report(obj, 'IST0101', `${path}.name`, ['service', `${ns}/${ref.name}`]);
   }
 }
@@ -59,7 +63,8 @@ export function checkPeerAuthenticationSelectors(ctx: AnalysisContext): void {
       byWorkload.set(key, (byWorkload.get(key) ?? new Set()).add(pa));
     }
   }
-  for (const list of selectorless.values()) if (list.length > 1) for (const pa of list) ctx.report(pa, 'KIA0002', 'metadata.name');
+  for (const list of selectorless.values())
+    if (list.length > 1) for (const pa of list) ctx.report(pa, 'KIA0002', 'metadata.name');
   const reported = new Set<PeerAuthentication>();
   for (const set of byWorkload.values()) {
     if (set.size < 2) continue;

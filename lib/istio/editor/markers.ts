@@ -37,7 +37,13 @@ export function markersFromYamlProblems(problems: YamlProblem[]): EditorMarker[]
 }
 
 /** Places findings of the object parsed from `text` on the lines their paths point at. */
-export function placeFindings(findings: FindingLike[], source: MarkerSource, doc: Document.Parsed, text: string, lc: LineCounter): EditorMarker[] {
+export function placeFindings(
+  findings: FindingLike[],
+  source: MarkerSource,
+  doc: Document.Parsed,
+  text: string,
+  lc: LineCounter,
+): EditorMarker[] {
   return findings.map((f) => {
     const { depth: _depth, exact, ...range } = locatePath(doc, text, lc, f.path);
     return { ...f, ...range, source, exact };

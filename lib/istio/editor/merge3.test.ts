@@ -8,7 +8,8 @@ const base = {
   metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: '10', labels: { team: 'a' } },
   spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] },
 };
-const clone = () => structuredClone(base) as typeof base & { spec: Record<string, unknown>; metadata: Record<string, unknown> };
+const clone = () =>
+  structuredClone(base) as typeof base & { spec: Record<string, unknown>; metadata: Record<string, unknown> };
 
 describe('merge3', () => {
   it('takes non-overlapping changes from both sides and the live resourceVersion', () => {
@@ -19,7 +20,10 @@ describe('merge3', () => {
     theirs.metadata.labels = { team: 'b' };
     const { merged, conflicts } = merge3(base, ours, theirs);
     expect(conflicts).toEqual([]);
-    expect(merged).toMatchObject({ metadata: { resourceVersion: '11', labels: { team: 'b' } }, spec: { http: [{ route: [{ destination: { subset: 'v3' } }] }] } });
+    expect(merged).toMatchObject({
+      metadata: { resourceVersion: '11', labels: { team: 'b' } },
+      spec: { http: [{ route: [{ destination: { subset: 'v3' } }] }] },
+    });
   });
 
   it('reports a conflict where both changed the same field and keeps the user value', () => {

@@ -14,7 +14,14 @@ export interface MergeResult {
   conflicts: string[];
 }
 
-const SERVER_OWNED = new Set(['metadata.resourceVersion', 'metadata.generation', 'metadata.managedFields', 'metadata.uid', 'metadata.creationTimestamp', 'status']);
+const SERVER_OWNED = new Set([
+  'metadata.resourceVersion',
+  'metadata.generation',
+  'metadata.managedFields',
+  'metadata.uid',
+  'metadata.creationTimestamp',
+  'status',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -42,7 +49,13 @@ function mergeValue(base: Value, ours: Value, theirs: Value, path: string, confl
     const out: Record<string, unknown> = {};
     const keys = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])];
     for (const key of keys) {
-      const v = mergeValue(Object.hasOwn(b, key) ? b[key] : ABSENT, Object.hasOwn(ours, key) ? ours[key] : ABSENT, Object.hasOwn(theirs, key) ? theirs[key] : ABSENT, childPath(path, key), conflicts);
+      const v = mergeValue(
+        Object.hasOwn(b, key) ? b[key] : ABSENT,
+        Object.hasOwn(ours, key) ? ours[key] : ABSENT,
+        Object.hasOwn(theirs, key) ? theirs[key] : ABSENT,
+        childPath(path, key),
+        conflicts,
+      );
       if (v !== ABSENT) out[key] = v;
     }
     return out;
@@ -52,7 +65,11 @@ function mergeValue(base: Value, ours: Value, theirs: Value, path: string, confl
 }
 
 /** Merges the user's edit (`ours`) and the concurrent change (`theirs`) relative to `base`. */
-export function merge3(base: Record<string, unknown>, ours: Record<string, unknown>, theirs: Record<string, unknown>): MergeResult {
+export function merge3(
+  base: Record<string, unknown>,
+  ours: Record<string, unknown>,
+  theirs: Record<string, unknown>,
+): MergeResult {
   const conflicts: string[] = [];
   const merged = mergeValue(base, ours, theirs, '', conflicts);
   return { merged: (merged === ABSENT ? {} : merged) as Record<string, unknown>, conflicts };

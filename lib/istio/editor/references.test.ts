@@ -32,13 +32,25 @@ describe('findReferences', () => {
     const ap = {
       kind: 'AuthorizationPolicy',
       metadata: { name: 'ratings', namespace: 'bookinfo' },
-      spec: { selector: { matchLabels: { app: 'ratings' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }] },
+      spec: {
+        selector: { matchLabels: { app: 'ratings' } },
+        rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
+      },
     };
-    expect(names(findReferences(ap, snapshot).workloads)).toEqual(['ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(names(findReferences(ap, snapshot).workloads)).toEqual([
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
   });
 
   it('a namespace-wide PeerAuthentication covers every workload of its namespace, none elsewhere', () => {
-    const pa = { kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'bookinfo' }, spec: { mtls: { mode: 'STRICT' } } };
+    const pa = {
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'bookinfo' },
+      spec: { mtls: { mode: 'STRICT' } },
+    };
     expect(findReferences(pa, snapshot).workloads).toHaveLength(snapshot.workloads.length);
     const elsewhere = { ...pa, metadata: { name: 'default', namespace: 'other' } };
     expect(findReferences(elsewhere, snapshot).workloads).toHaveLength(0);

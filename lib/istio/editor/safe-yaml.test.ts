@@ -29,7 +29,13 @@ describe('parseYamlSafe', () => {
 
   it('rejects a 9-level alias bomb quickly, at the first alias', () => {
     const levels = 'abcdefghi'.split('');
-    const lines = levels.map((l, i) => (i === 0 ? `${l}: &${l} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(',')}]`));
+    const lines = levels.map((l, i) =>
+      i === 0
+        ? `${l}: &${l} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`
+        : `${l}: &${l} [${Array(9)
+            .fill(`*${levels[i - 1]}`)
+            .join(',')}]`,
+    );
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
     const [p] = problems(lines.join('\n'));
@@ -86,14 +92,23 @@ describe('parseYamlSafe', () => {
   it('refuses text over the size cap before parsing', () => {
     const r = parseYamlSafe(`a: ${'x'.repeat(100)}`, { limits: { ...OBJECT_LIMITS, maxLength: 50 } });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ code: 'YAML_TOO_LARGE', line: 1, column: 1, limit: { name: 'size', max: 50 } });
+    if (!r.ok)
+      expect(r.problems[0]).toMatchObject({
+        code: 'YAML_TOO_LARGE',
+        line: 1,
+        column: 1,
+        limit: { name: 'size', max: 50 },
+      });
   });
 
-  it.each([5_000, 20_000, 100_000])('refuses flow nesting %i deep before the composer runs (it overflowed its stack)', (n) => {
-    const [p] = problems(`a: ${'['.repeat(n)}${']'.repeat(n)}`);
-    expect(p).toMatchObject({ code: 'YAML_TOO_DEEP', line: 1, column: 103, limit: { name: 'depth', max: 100 } });
-    expect(p?.message).toBe('The text nests mappings and lists deeper than the limit of 100 levels');
-  });
+  it.each([5_000, 20_000, 100_000])(
+    'refuses flow nesting %i deep before the composer runs (it overflowed its stack)',
+    (n) => {
+      const [p] = problems(`a: ${'['.repeat(n)}${']'.repeat(n)}`);
+      expect(p).toMatchObject({ code: 'YAML_TOO_DEEP', line: 1, column: 103, limit: { name: 'depth', max: 100 } });
+      expect(p?.message).toBe('The text nests mappings and lists deeper than the limit of 100 levels');
+    },
+  );
 
   it('refuses block nesting over the limit, and accepts it at the limit', () => {
     const block = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' v\n';
@@ -104,10 +119,14 @@ describe('parseYamlSafe', () => {
 
   it('refuses a 60,000-key mapping at key 10,001', () => {
     const text = Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n');
-    expect(problems(text)[0]).toMatchObject({ code: 'YAML_TOO_MANY_KEYS', line: 10_001, limit: { name: 'keys', max: 10_000 } });
+    expect(problems(text)[0]).toMatchObject({
+      code: 'YAML_TOO_MANY_KEYS',
+      line: 10_001,
+      limit: { name: 'keys', max: 10_000 },
+    });
   });
 
-  it('finds duplicate keys in a large mapping (linear check, not yaml\'s pairwise one)', () => {
+  it("finds duplicate keys in a large mapping (linear check, not yaml's pairwise one)", () => {
     const keys = Array.from({ length: 9_000 }, (_, i) => `k${i}: v`);
     const [p] = problems(['apiVersion: v1', ...keys, 'k17: again'].join('\n'));
     expect(p).toMatchObject({ code: 'YAML_DUPLICATE_KEY', line: 9_002, column: 1 });
@@ -116,7 +135,11 @@ describe('parseYamlSafe', () => {
 
   it('refuses a list longer than the limit (a 340,000-item flow list took 5 s and 300 MiB to compose)', () => {
     const text = `apiVersion: v1\nkind: X\nspec:\n  hosts: [${Array(340_000).fill('a').join(',')}]\n`;
-    expect(problems(text)[0]).toMatchObject({ code: 'YAML_TOO_MANY_ITEMS', line: 4, limit: { name: 'items', max: 20_000 } });
+    expect(problems(text)[0]).toMatchObject({
+      code: 'YAML_TOO_MANY_ITEMS',
+      line: 4,
+      limit: { name: 'items', max: 20_000 },
+    });
   });
 
   it('refuses more alias nodes than the limit before expanding any', () => {
@@ -130,7 +153,10 @@ describe('parseYamlStream', () => {
     const doc = Array.from({ length: 6 }, (_, i) => `k${i}: v`).join('\n');
     const limits = { ...OBJECT_LIMITS, maxKeys: 6 };
     expect(parseYamlStream([doc, doc, doc].join('\n---\n'), limits).ok).toBe(true);
-    expect(parseYamlStream(`${doc}\nk6: v`, limits)).toMatchObject({ ok: false, problems: [{ code: 'YAML_TOO_MANY_KEYS', line: 7 }] });
+    expect(parseYamlStream(`${doc}\nk6: v`, limits)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'YAML_TOO_MANY_KEYS', line: 7 }],
+    });
   });
 
   it('returns every document, and syntax errors of any of them', () => {

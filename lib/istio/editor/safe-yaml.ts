@@ -7,8 +7,26 @@
  * defined`), tab indentation, several documents where one object is expected, and `__proto__`/`constructor` keys
  * (Kiali's prototype-pollution fix). Each problem comes back with its position, so the editor can place a marker on it.
  */
-import { Composer, isMap, isScalar, LineCounter, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
-import { OBJECT_LIMITS, scanYaml, violation, type LimitName, type LimitViolation, type TextLimits } from './text-limits';
+import {
+  Composer,
+  isMap,
+  isScalar,
+  LineCounter,
+  visit,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLError,
+} from 'yaml';
+import {
+  OBJECT_LIMITS,
+  scanYaml,
+  violation,
+  type LimitName,
+  type LimitViolation,
+  type TextLimits,
+} from './text-limits';
 import { rangeAt, type TextRange } from './text-range';
 
 /** Stable codes of the problems safe parsing reports (shown in the editor like IST/KIA codes). */
@@ -66,12 +84,21 @@ function cleanMessage(message: string): string {
 
 function fromYamlError(err: YAMLError, text: string, lc: LineCounter): YamlProblem {
   const [from, to] = err.pos;
-  return { code: CODE_OF[err.code] ?? 'YAML_SYNTAX', message: cleanMessage(err.message), ...rangeAt(text, lc, from, Math.max(to, from + 1)) };
+  return {
+    code: CODE_OF[err.code] ?? 'YAML_SYNTAX',
+    message: cleanMessage(err.message),
+    ...rangeAt(text, lc, from, Math.max(to, from + 1)),
+  };
 }
 
 /** A limit violation as a problem at the place counting stopped. */
 export function limitProblem(v: LimitViolation, text: string, lc: LineCounter): YamlProblem {
-  return { code: LIMIT_CODES[v.limit], message: v.message, limit: { name: v.limit, max: v.max }, ...rangeAt(text, lc, v.offset, v.offset + 1) };
+  return {
+    code: LIMIT_CODES[v.limit],
+    message: v.message,
+    limit: { name: v.limit, max: v.max },
+    ...rangeAt(text, lc, v.offset, v.offset + 1),
+  };
 }
 
 /** A document with nothing in it (`---` at the end of a file): no contents, or an implicit null scalar. */
@@ -87,7 +114,11 @@ function forbiddenKeys(doc: Document.Parsed, text: string, lc: LineCounter): Yam
     Pair(_, pair) {
       const key = pair.key;
       if (isScalar(key) && typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value) && key.range) {
-        out.push({ code: 'YAML_FORBIDDEN_KEY', message: `The key "${key.value}" is not allowed`, ...rangeAt(text, lc, key.range[0], key.range[1]) });
+        out.push({
+          code: 'YAML_FORBIDDEN_KEY',
+          message: `The key "${key.value}" is not allowed`,
+          ...rangeAt(text, lc, key.range[0], key.range[1]),
+        });
       }
     },
   });
@@ -109,7 +140,11 @@ export function duplicateKeys(doc: Document.Parsed, text: string, lc: LineCounte
         if (!seen.has(key.value)) seen.add(key.value);
         else if (key.range) {
           const name = typeof key.value === 'string' ? key.value : String(key.value);
-          out.push({ code: 'YAML_DUPLICATE_KEY', message: `Map keys must be unique: "${name}" is already defined`, ...rangeAt(text, lc, key.range[0], key.range[1]) });
+          out.push({
+            code: 'YAML_DUPLICATE_KEY',
+            message: `Map keys must be unique: "${name}" is already defined`,
+            ...rangeAt(text, lc, key.range[0], key.range[1]),
+          });
         }
       }
     },
@@ -132,7 +167,12 @@ function firstAlias(doc: Document.Parsed): [number, number] | undefined {
  * `doc.toJS()` with alias expansion capped at `maxAliases` (yaml's `maxAliasCount`), or the alias problem (at the
  * first alias) when the cap is hit.
  */
-export function toJsSafe(doc: Document.Parsed, text: string, lc: LineCounter, maxAliases: number): { ok: true; value: unknown } | { ok: false; problem: YamlProblem } {
+export function toJsSafe(
+  doc: Document.Parsed,
+  text: string,
+  lc: LineCounter,
+  maxAliases: number,
+): { ok: true; value: unknown } | { ok: false; problem: YamlProblem } {
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: maxAliases }) as unknown };
   } catch (err) {
@@ -147,9 +187,15 @@ export function toJsSafe(doc: Document.Parsed, text: string, lc: LineCounter, ma
   }
 }
 
-const COMPOSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { strict: true, uniqueKeys: false, prettyErrors: false };
+const COMPOSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  strict: true,
+  uniqueKeys: false,
+  prettyErrors: false,
+};
 
-export type YamlStream = { ok: true; docs: Document.Parsed[]; lineCounter: LineCounter } | { ok: false; problems: YamlProblem[]; lineCounter: LineCounter };
+export type YamlStream =
+  | { ok: true; docs: Document.Parsed[]; lineCounter: LineCounter }
+  | { ok: false; problems: YamlProblem[]; lineCounter: LineCounter };
 
 /**
  * Parses a stream of YAML documents within `limits`: the limits while tokenising (`scanYaml`), then yaml's composer
@@ -183,13 +229,28 @@ export function parseYamlSafe(text: string, options: SafeYamlOptions = {}): Safe
     const second = nonEmpty[1]!;
     return {
       ok: false,
-      problems: [{ code: 'YAML_MULTI_DOCUMENT', message: `Expected one object, found ${nonEmpty.length} YAML documents`, ...rangeAt(text, lc, second.range[0], second.range[1]) }],
+      problems: [
+        {
+          code: 'YAML_MULTI_DOCUMENT',
+          message: `Expected one object, found ${nonEmpty.length} YAML documents`,
+          ...rangeAt(text, lc, second.range[0], second.range[1]),
+        },
+      ],
     };
   }
   const doc = nonEmpty[0];
   if (!doc || !isMap(doc.contents)) {
     const at = doc?.contents?.range ?? [0, text.length];
-    return { ok: false, problems: [{ code: 'YAML_NOT_MAPPING', message: 'The text must be one object (a YAML mapping with apiVersion, kind, metadata, spec)', ...rangeAt(text, lc, at[0], at[1]) }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'YAML_NOT_MAPPING',
+          message: 'The text must be one object (a YAML mapping with apiVersion, kind, metadata, spec)',
+          ...rangeAt(text, lc, at[0], at[1]),
+        },
+      ],
+    };
   }
   const forbidden = forbiddenKeys(doc, text, lc);
   if (forbidden.length) return { ok: false, problems: forbidden };

@@ -9,7 +9,11 @@ import type { ClusterSnapshot, IstioObject, V1Pod, V1Service } from '@/lib/istio
 
 const SAMPLES = path.resolve(__dirname, '../../demo/samples/bookinfo');
 
-type Doc = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> };
+type Doc = {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+};
 
 function load(file: string): Doc[] {
   return parseAllDocuments(readFileSync(path.join(SAMPLES, file), 'utf8'))
@@ -21,7 +25,11 @@ function load(file: string): Doc[] {
 export function bookinfoSnapshot(namespace = 'bookinfo'): ClusterSnapshot {
   const docs = load('platform/kube/bookinfo.yaml').map((d) => ({ ...d, metadata: { ...d.metadata, namespace } }));
   const deployments = docs.filter((d) => d.kind === 'Deployment');
-  const template = (d: Doc) => (d.spec?.template ?? {}) as { metadata?: { labels?: Record<string, string> }; spec?: { serviceAccountName?: string } };
+  const template = (d: Doc) =>
+    (d.spec?.template ?? {}) as {
+      metadata?: { labels?: Record<string, string> };
+      spec?: { serviceAccountName?: string };
+    };
   const workloads = deployments.map((d) => ({
     namespace,
     name: d.metadata.name,
@@ -33,9 +41,14 @@ export function bookinfoSnapshot(namespace = 'bookinfo'): ClusterSnapshot {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `${w.name}-0`, namespace, labels: w.labels },
-    spec: { containers: [{ name: w.name.replace(/-v\d$/, '') }, { name: 'istio-proxy' }], serviceAccountName: w.serviceAccount ?? undefined },
+    spec: {
+      containers: [{ name: w.name.replace(/-v\d$/, '') }, { name: 'istio-proxy' }],
+      serviceAccountName: w.serviceAccount ?? undefined,
+    },
   }));
-  const istioConfig = load('networking/destination-rule-all.yaml').map((d) => ({ ...d, metadata: { ...d.metadata, namespace } }) as IstioObject);
+  const istioConfig = load('networking/destination-rule-all.yaml').map(
+    (d) => ({ ...d, metadata: { ...d.metadata, namespace } }) as IstioObject,
+  );
   return {
     namespaces: [
       { name: namespace, labels: { 'istio-injection': 'enabled' } },

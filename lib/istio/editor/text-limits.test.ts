@@ -71,7 +71,8 @@ describe('scanYaml', () => {
 
   it('stops the issue-12 inputs early', () => {
     const nest = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`;
-    for (const n of [5_000, 20_000, 100_000]) expect(scanYaml(nest(n), OBJECT_LIMITS)).toMatchObject({ ok: false, violation: { limit: 'depth', offset: 102 } });
+    for (const n of [5_000, 20_000, 100_000])
+      expect(scanYaml(nest(n), OBJECT_LIMITS)).toMatchObject({ ok: false, violation: { limit: 'depth', offset: 102 } });
     const keys = Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n');
     expect(scanYaml(keys, OBJECT_LIMITS)).toMatchObject({ ok: false, violation: { limit: 'keys', max: 10_000 } });
     expect(scanYaml(keys, FILE_LIMITS).ok).toBe(true);

@@ -39,14 +39,26 @@ export interface TextLimits {
  * recursion fails (about 1,000); 10,000 keys is a VirtualService with some 2,000 routes, and 20,000 list entries as
  * many again (a validation of that size takes about a second); 100 aliases is `yaml`'s default `maxAliasCount`.
  */
-export const OBJECT_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 1024 * 1024, maxDepth: 100, maxKeys: 10_000, maxItems: 20_000, maxAliases: 100 });
+export const OBJECT_LIMITS: Readonly<TextLimits> = Object.freeze({
+  maxLength: 1024 * 1024,
+  maxDepth: 100,
+  maxKeys: 10_000,
+  maxItems: 20_000,
+  maxAliases: 100,
+});
 
 /**
  * Limits for one file given to the CLI (`npm run validate`): whole-cluster dumps are large, and one `kind: List`
  * document can hold thousands of objects, so size, keys and items are wider (a million nodes is about 1 GiB of heap
  * once composed); depth and aliases are those of an object.
  */
-export const FILE_LIMITS: Readonly<TextLimits> = Object.freeze({ maxLength: 16 * 1024 * 1024, maxDepth: 100, maxKeys: 1_000_000, maxItems: 1_000_000, maxAliases: 100 });
+export const FILE_LIMITS: Readonly<TextLimits> = Object.freeze({
+  maxLength: 16 * 1024 * 1024,
+  maxDepth: 100,
+  maxKeys: 1_000_000,
+  maxItems: 1_000_000,
+  maxAliases: 100,
+});
 
 /** What a text exceeded, where (0-based offset where counting stopped; 0 for size) and a sentence naming the limit. */
 export interface LimitViolation {
@@ -116,7 +128,8 @@ export function scanYaml(text: string, limits: TextLimits, onNewLine?: (offset: 
     } else if (lexeme === '-' || lexeme === ',') {
       if (++items > limits.maxItems) return { ok: false, violation: violation('items', limits.maxItems, offset) };
     } else if (lexeme[0] === '*') {
-      if (++aliases > limits.maxAliases) return { ok: false, violation: violation('aliases', limits.maxAliases, offset) };
+      if (++aliases > limits.maxAliases)
+        return { ok: false, violation: violation('aliases', limits.maxAliases, offset) };
     }
     if (parser.stack.length > limits.maxDepth && collectionDepth(parser.stack) > limits.maxDepth) {
       return { ok: false, violation: violation('depth', limits.maxDepth, offset) };
@@ -131,7 +144,10 @@ export function scanYaml(text: string, limits: TextLimits, onNewLine?: (offset: 
  * the nesting of `{`/`[`, keys the `:` and items the `,` outside strings (over the whole text). Invalid JSON is left
  * to `JSON.parse`.
  */
-export function scanJson(text: string, limits: Pick<TextLimits, 'maxLength' | 'maxDepth' | 'maxKeys' | 'maxItems'>): LimitViolation | null {
+export function scanJson(
+  text: string,
+  limits: Pick<TextLimits, 'maxLength' | 'maxDepth' | 'maxKeys' | 'maxItems'>,
+): LimitViolation | null {
   if (text.length > limits.maxLength) return violation('size', limits.maxLength, 0);
   let depth = 0;
   let keys = 0;
@@ -140,7 +156,8 @@ export function scanJson(text: string, limits: Pick<TextLimits, 'maxLength' | 'm
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

@@ -20,7 +20,14 @@ export function rangeAt(text: string, lc: LineCounter, from: number, to: number)
   const a = lc.linePos(start);
   const b = lc.linePos(end);
   // An empty line counter (nothing parsed yet) answers line 0: report the start of the text instead.
-  return { from: start, to: end, line: Math.max(1, a.line), column: Math.max(1, a.col), endLine: Math.max(1, b.line), endColumn: Math.max(1, b.col) };
+  return {
+    from: start,
+    to: end,
+    line: Math.max(1, a.line),
+    column: Math.max(1, a.col),
+    endLine: Math.max(1, b.line),
+    endColumn: Math.max(1, b.col),
+  };
 }
 
 /** Narrows a range to the line it starts on (a marker on the key's line, not over a whole block). */

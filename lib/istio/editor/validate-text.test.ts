@@ -49,7 +49,8 @@ describe('locatePath', () => {
   });
 
   it('handles quoted map keys and numeric keys', () => {
-    const text = 'metadata:\n  labels:\n    app.kubernetes.io/name: x\nspec:\n  portLevelMtls:\n    8080:\n      mode: STRICT\n';
+    const text =
+      'metadata:\n  labels:\n    app.kubernetes.io/name: x\nspec:\n  portLevelMtls:\n    8080:\n      mode: STRICT\n';
     expect(located(text, 'metadata.labels["app.kubernetes.io/name"]').line).toBe(3);
     expect(located(text, 'spec.portLevelMtls["8080"].mode').line).toBe(7);
   });
@@ -63,7 +64,9 @@ describe('validateText', () => {
   it('returns syntax markers and no object when the YAML is broken', () => {
     const r = validateText('kind: A\nkind: B\n', { schema: () => [] });
     expect(r.object).toBeNull();
-    expect(r.markers).toEqual([expect.objectContaining({ code: 'YAML_DUPLICATE_KEY', source: 'syntax', severity: 'error', line: 2 })]);
+    expect(r.markers).toEqual([
+      expect.objectContaining({ code: 'YAML_DUPLICATE_KEY', source: 'syntax', severity: 'error', line: 2 }),
+    ]);
   });
 
   it('places schema findings (IST0106) on the offending line', () => {
@@ -77,22 +80,46 @@ describe('validateText', () => {
   it('places cross-object findings where their path points', () => {
     const r = validateText(VS, {
       schema: validateIstioSchema,
-      crossObject: () => [{ code: 'KIA1107', severity: 'warning', path: 'spec.http[0].route[1].destination.subset', message: 'Subset not found' }],
+      crossObject: () => [
+        {
+          code: 'KIA1107',
+          severity: 'warning',
+          path: 'spec.http[0].route[1].destination.subset',
+          message: 'Subset not found',
+        },
+      ],
     });
-    expect(r.markers).toEqual([expect.objectContaining({ code: 'KIA1107', severity: 'warning', line: 17, source: 'check' })]);
+    expect(r.markers).toEqual([
+      expect.objectContaining({ code: 'KIA1107', severity: 'warning', line: 17, source: 'check' }),
+    ]);
   });
 
   it('flags a rename of an existing object', () => {
-    const r = validateText(VS, { schema: () => [] }, { kind: 'VirtualService', name: 'ratings', namespace: 'bookinfo' });
+    const r = validateText(
+      VS,
+      { schema: () => [] },
+      { kind: 'VirtualService', name: 'ratings', namespace: 'bookinfo' },
+    );
     expect(r.markers).toEqual([expect.objectContaining({ path: 'metadata.name', line: 4, source: 'identity' })]);
   });
 
-  it('flags a change of API group when the group is given (Istio\'s Gateway vs the Gateway API\'s)', () => {
-    const gw = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: bookinfo-gateway\n  namespace: bookinfo\n';
-    const expected = { kind: 'Gateway', name: 'bookinfo-gateway', namespace: 'bookinfo', group: 'gateway.networking.k8s.io' };
+  it("flags a change of API group when the group is given (Istio's Gateway vs the Gateway API's)", () => {
+    const gw =
+      'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: bookinfo-gateway\n  namespace: bookinfo\n';
+    const expected = {
+      kind: 'Gateway',
+      name: 'bookinfo-gateway',
+      namespace: 'bookinfo',
+      group: 'gateway.networking.k8s.io',
+    };
     const r = validateText(gw, { schema: () => [] }, expected);
     expect(r.markers).toEqual([
-      expect.objectContaining({ path: 'apiVersion', line: 1, source: 'identity', message: 'apiVersion must stay in gateway.networking.k8s.io; create a new object to change it' }),
+      expect.objectContaining({
+        path: 'apiVersion',
+        line: 1,
+        source: 'identity',
+        message: 'apiVersion must stay in gateway.networking.k8s.io; create a new object to change it',
+      }),
     ]);
     const same = gw.replace('networking.istio.io/v1', 'gateway.networking.k8s.io/v1beta1');
     expect(validateText(same, { schema: () => [] }, expected).markers).toEqual([]);

@@ -40,9 +40,11 @@ function identityFindings(obj: Record<string, unknown>, expected: ExpectedIdenti
   if (expected.group !== undefined && typeof obj.apiVersion === 'string') {
     const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
     // Istio's Gateway and the Gateway API's share the kind name: the group tells them apart.
-    if (group !== expected.group) problem('apiVersion', `apiVersion must stay in ${expected.group}; create a new object to change it`);
+    if (group !== expected.group)
+      problem('apiVersion', `apiVersion must stay in ${expected.group}; create a new object to change it`);
   }
-  if (meta.name !== expected.name) problem('metadata.name', `metadata.name must stay ${expected.name}; create a new object to rename it`);
+  if (meta.name !== expected.name)
+    problem('metadata.name', `metadata.name must stay ${expected.name}; create a new object to rename it`);
   if (meta.namespace !== undefined && meta.namespace !== expected.namespace) {
     problem('metadata.namespace', `metadata.namespace must stay ${expected.namespace}`);
   }
@@ -54,7 +56,12 @@ function identityFindings(obj: Record<string, unknown>, expected: ExpectedIdenti
  * to check). Schema findings are IST0106 errors (the API server would answer 422); cross-object findings keep their severity.
  * `limits` defaults to `OBJECT_LIMITS` (text-limits.ts).
  */
-export function validateText(text: string, validators: TextValidators, expected?: ExpectedIdentity, limits?: TextLimits): TextValidation {
+export function validateText(
+  text: string,
+  validators: TextValidators,
+  expected?: ExpectedIdentity,
+  limits?: TextLimits,
+): TextValidation {
   const parsed = parseYamlSafe(text, { limits });
   if (!parsed.ok) {
     const limit = parsed.problems.find((p) => p.limit);
@@ -62,7 +69,12 @@ export function validateText(text: string, validators: TextValidators, expected?
   }
   const { value, doc, lineCounter } = parsed;
   const identity = expected ? identityFindings(value, expected) : [];
-  const schema: FindingLike[] = validators.schema(value).map((f) => ({ code: 'IST0106', severity: 'error', path: f.path, message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}` }));
+  const schema: FindingLike[] = validators.schema(value).map((f) => ({
+    code: 'IST0106',
+    severity: 'error',
+    path: f.path,
+    message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}`,
+  }));
   const cross = validators.crossObject ? validators.crossObject(value) : [];
   const markers = [
     ...placeFindings(identity, 'identity', doc, text, lineCounter),

@@ -43,7 +43,16 @@ export const SOURCE_FIELDS = [
   'notTrustDomains',
 ] as const;
 /** `to.operation` fields (Istio `Operation`). */
-export const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
+export const OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'ports',
+  'notPorts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+] as const;
 
 export type SourceField = (typeof SOURCE_FIELDS)[number];
 export type OperationField = (typeof OPERATION_FIELDS)[number];
@@ -100,8 +109,12 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
       ? spec.rules.map((r): RuleForm => {
           const rule = asRecord(r);
           return {
-            from: Array.isArray(rule.from) ? rule.from.map((f) => pickLists(asRecord(f).source, SOURCE_FIELDS)) : undefined,
-            to: Array.isArray(rule.to) ? rule.to.map((t) => pickLists(asRecord(t).operation, OPERATION_FIELDS)) : undefined,
+            from: Array.isArray(rule.from)
+              ? rule.from.map((f) => pickLists(asRecord(f).source, SOURCE_FIELDS))
+              : undefined,
+            to: Array.isArray(rule.to)
+              ? rule.to.map((t) => pickLists(asRecord(t).operation, OPERATION_FIELDS))
+              : undefined,
             when: Array.isArray(rule.when)
               ? rule.when.map((w) => {
                   const c = asRecord(w);
@@ -115,7 +128,11 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
 }
 
 /** The `source`/`operation` object, or undefined when it was absent and the form leaves it empty. */
-function listFields<K extends string>(original: unknown, form: Partial<Record<K, string[]>>, fields: readonly K[]): Json | undefined {
+function listFields<K extends string>(
+  original: unknown,
+  form: Partial<Record<K, string[]>>,
+  fields: readonly K[],
+): Json | undefined {
   const merged = mergeKnown(original, Object.fromEntries(fields.map((f) => [f, form[f]])));
   return Object.keys(merged).length === 0 && !isRecord(original) ? undefined : merged;
 }
@@ -129,13 +146,20 @@ export function authorizationPolicyFromForm(form: AuthorizationPolicyForm, origi
   const rules = mergeList(spec.rules, form.rules, (rule, orig) => {
     const o = asRecord(orig);
     return mergeKnown(o, {
-      from: mergeList(o.from, rule.from, (src, of) => mergeKnown(of, { source: listFields(asRecord(of).source, src, SOURCE_FIELDS) })),
-      to: mergeList(o.to, rule.to, (op, ot) => mergeKnown(ot, { operation: listFields(asRecord(ot).operation, op, OPERATION_FIELDS) })),
-      when: mergeList(o.when, rule.when, (c, ow) => mergeKnown(ow, { key: c.key, values: c.values, notValues: c.notValues })),
+      from: mergeList(o.from, rule.from, (src, of) =>
+        mergeKnown(of, { source: listFields(asRecord(of).source, src, SOURCE_FIELDS) }),
+      ),
+      to: mergeList(o.to, rule.to, (op, ot) =>
+        mergeKnown(ot, { operation: listFields(asRecord(ot).operation, op, OPERATION_FIELDS) }),
+      ),
+      when: mergeList(o.when, rule.when, (c, ow) =>
+        mergeKnown(ow, { key: c.key, values: c.values, notValues: c.notValues }),
+      ),
     });
   });
   const selector = selectorFromForm(form.selector, spec.selector);
-  const provider = form.action === 'CUSTOM' || form.provider ? mergeOptional(spec.provider, { name: form.provider }) : undefined;
+  const provider =
+    form.action === 'CUSTOM' || form.provider ? mergeOptional(spec.provider, { name: form.provider }) : undefined;
   return objectFromForm('AuthorizationPolicy', form, original, { selector, action: form.action, provider, rules });
 }
 
@@ -143,7 +167,8 @@ export function authorizationPolicyFromForm(form: AuthorizationPolicyForm, origi
 export function presetOf(form: AuthorizationPolicyForm): AuthzPreset {
   const allowish = form.action === undefined || form.action === 'ALLOW';
   if (allowish && (form.rules === undefined || form.rules.length === 0)) return 'deny-all';
-  if (allowish && form.rules?.length === 1 && !form.rules[0]!.from && !form.rules[0]!.to && !form.rules[0]!.when) return 'allow-all';
+  if (allowish && form.rules?.length === 1 && !form.rules[0]!.from && !form.rules[0]!.to && !form.rules[0]!.when)
+    return 'allow-all';
   return 'rules';
 }
 
@@ -156,6 +181,11 @@ export function applyPreset(form: AuthorizationPolicyForm, preset: AuthzPreset):
 
 /** A new, empty AuthorizationPolicy form in `namespace`. */
 export function newAuthorizationPolicyForm(namespace: string, name = ''): AuthorizationPolicyForm {
-  return { name, namespace, apiVersion: 'security.istio.io/v1', action: 'ALLOW', rules: [{ from: [{ principals: [] }] }] };
+  return {
+    name,
+    namespace,
+    apiVersion: 'security.istio.io/v1',
+    action: 'ALLOW',
+    rules: [{ from: [{ principals: [] }] }],
+  };
 }
-

@@ -40,7 +40,11 @@ export function mergeOptional(original: unknown, known: Record<string, unknown>)
 }
 
 /** Maps form items onto the original list by position, so unknown fields of item i survive. */
-export function mergeList<T>(original: unknown, items: T[] | undefined, build: (item: T, original: unknown) => unknown): unknown[] | undefined {
+export function mergeList<T>(
+  original: unknown,
+  items: T[] | undefined,
+  build: (item: T, original: unknown) => unknown,
+): unknown[] | undefined {
   if (items === undefined) return undefined;
   const orig = asList(original);
   return items.map((item, i) => build(item, orig[i]));

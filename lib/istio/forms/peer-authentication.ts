@@ -4,7 +4,18 @@
  * Port-level settings only apply with a selector (Istio ignores them on namespace-wide policies; KIA/IST checks say
  * so). `toForm` then `fromForm` returns the original object unchanged. Pure and isomorphic.
  */
-import { asRecord, labelRows, mergeKnown, mergeOptional, objectFormBase, objectFromForm, selectorFromForm, type Json, type LabelRow, type MetadataForm } from './merge';
+import {
+  asRecord,
+  labelRows,
+  mergeKnown,
+  mergeOptional,
+  objectFormBase,
+  objectFromForm,
+  selectorFromForm,
+  type Json,
+  type LabelRow,
+  type MetadataForm,
+} from './merge';
 
 export const MTLS_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];
@@ -32,7 +43,10 @@ export function peerAuthenticationToForm(obj: Json): PeerAuthenticationForm {
     ...objectFormBase(obj, 'security.istio.io/v1'),
     selector: labelRows(asRecord(spec.selector).matchLabels),
     mode: modeOf(asRecord(spec.mtls).mode),
-    portLevelMtls: ports && typeof ports === 'object' ? Object.entries(asRecord(ports)).map(([port, m]) => ({ port, mode: modeOf(asRecord(m).mode) })) : undefined,
+    portLevelMtls:
+      ports && typeof ports === 'object'
+        ? Object.entries(asRecord(ports)).map(([port, m]) => ({ port, mode: modeOf(asRecord(m).mode) }))
+        : undefined,
   };
 }
 
@@ -42,7 +56,11 @@ export function peerAuthenticationFromForm(form: PeerAuthenticationForm, origina
   const portLevelMtls =
     form.portLevelMtls === undefined
       ? undefined
-      : Object.fromEntries(form.portLevelMtls.filter((p) => p.port).map((p) => [p.port, mergeKnown(origPorts[p.port], { mode: p.mode })]));
+      : Object.fromEntries(
+          form.portLevelMtls
+            .filter((p) => p.port)
+            .map((p) => [p.port, mergeKnown(origPorts[p.port], { mode: p.mode })]),
+        );
   return objectFromForm('PeerAuthentication', form, original, {
     selector: selectorFromForm(form.selector, spec.selector),
     mtls: mergeOptional(spec.mtls, { mode: form.mode }),

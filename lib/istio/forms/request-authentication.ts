@@ -62,14 +62,23 @@ export function requestAuthenticationToForm(obj: Json): RequestAuthenticationFor
             audiences: strings(rule.audiences),
             jwksUri: optString(rule.jwksUri),
             jwks: optString(rule.jwks),
-            fromHeaders: Array.isArray(rule.fromHeaders) ? rule.fromHeaders.map((h) => ({ name: optString(asRecord(h).name) ?? '', prefix: optString(asRecord(h).prefix) })) : undefined,
+            fromHeaders: Array.isArray(rule.fromHeaders)
+              ? rule.fromHeaders.map((h) => ({
+                  name: optString(asRecord(h).name) ?? '',
+                  prefix: optString(asRecord(h).prefix),
+                }))
+              : undefined,
             fromParams: strings(rule.fromParams),
             fromCookies: strings(rule.fromCookies),
             outputPayloadToHeader: optString(rule.outputPayloadToHeader),
             outputClaimToHeaders: Array.isArray(rule.outputClaimToHeaders)
-              ? rule.outputClaimToHeaders.map((c) => ({ header: optString(asRecord(c).header) ?? '', claim: optString(asRecord(c).claim) ?? '' }))
+              ? rule.outputClaimToHeaders.map((c) => ({
+                  header: optString(asRecord(c).header) ?? '',
+                  claim: optString(asRecord(c).claim) ?? '',
+                }))
               : undefined,
-            forwardOriginalToken: typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
+            forwardOriginalToken:
+              typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
             timeout: optString(rule.timeout),
           };
         })
@@ -85,11 +94,15 @@ export function requestAuthenticationFromForm(form: RequestAuthenticationForm, o
       audiences: r.audiences,
       jwksUri: r.jwksUri,
       jwks: r.jwks,
-      fromHeaders: mergeList(asRecord(o).fromHeaders, r.fromHeaders, (h, oh) => mergeKnown(oh, { name: h.name, prefix: h.prefix })),
+      fromHeaders: mergeList(asRecord(o).fromHeaders, r.fromHeaders, (h, oh) =>
+        mergeKnown(oh, { name: h.name, prefix: h.prefix }),
+      ),
       fromParams: r.fromParams,
       fromCookies: r.fromCookies,
       outputPayloadToHeader: r.outputPayloadToHeader,
-      outputClaimToHeaders: mergeList(asRecord(o).outputClaimToHeaders, r.outputClaimToHeaders, (c, oc) => mergeKnown(oc, { header: c.header, claim: c.claim })),
+      outputClaimToHeaders: mergeList(asRecord(o).outputClaimToHeaders, r.outputClaimToHeaders, (c, oc) =>
+        mergeKnown(oc, { header: c.header, claim: c.claim }),
+      ),
       forwardOriginalToken: r.forwardOriginalToken,
       timeout: r.timeout,
     }),

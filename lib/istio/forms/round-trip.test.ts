@@ -17,11 +17,12 @@ function files(dir: string): string[] {
   });
 }
 
-const objects = [...files(path.join(TESTDATA, 'authz')), ...files(path.join(TESTDATA, 'valid-dataset'))].flatMap((file) =>
-  parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => d.toJS() as Json | null)
-    .filter((o): o is Json => !!o && typeof o === 'object')
-    .map((o, i) => ({ label: `${path.relative(TESTDATA, file)}#${i} ${String(o.kind)}`, object: o })),
+const objects = [...files(path.join(TESTDATA, 'authz')), ...files(path.join(TESTDATA, 'valid-dataset'))].flatMap(
+  (file) =>
+    parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((d) => d.toJS() as Json | null)
+      .filter((o): o is Json => !!o && typeof o === 'object')
+      .map((o, i) => ({ label: `${path.relative(TESTDATA, file)}#${i} ${String(o.kind)}`, object: o })),
 );
 
 const MODELS: Record<string, { toForm: (o: Json) => unknown; fromForm: (f: never, original?: Json) => Json }> = {
@@ -50,12 +51,15 @@ describe('authorization form models round-trip every fixture', () => {
     expect(cases.filter((c) => c.object.kind === 'RequestAuthentication').length).toBe(2);
   });
 
-  it.each(cases.map((c) => [c.label, c.object] as const))('%s: merged onto itself, nothing changes (same key order)', (_, obj) => {
-    const model = MODELS[String(obj.kind)]!;
-    const back = model.fromForm(model.toForm(obj) as never, obj);
-    expect(back).toEqual(obj);
-    expect(JSON.stringify(back)).toBe(JSON.stringify(obj));
-  });
+  it.each(cases.map((c) => [c.label, c.object] as const))(
+    '%s: merged onto itself, nothing changes (same key order)',
+    (_, obj) => {
+      const model = MODELS[String(obj.kind)]!;
+      const back = model.fromForm(model.toForm(obj) as never, obj);
+      expect(back).toEqual(obj);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(obj));
+    },
+  );
 
   it.each(cases.map((c) => [c.label, c.object] as const))('%s: the form alone holds the whole spec', (_, obj) => {
     const model = MODELS[String(obj.kind)]!;
@@ -78,7 +82,10 @@ describe('routing form model round-trips VirtualServices and DestinationRules', 
   it.each(formScope.map((c) => [c.label, c.object] as const))('%s: the form alone holds the whole spec', (_, obj) => {
     const shell = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata };
     const isVs = obj.kind === 'VirtualService';
-    const back = routingFromForm(routingToForm(isVs ? obj : null, isVs ? null : obj), { virtualService: isVs ? shell : null, destinationRule: isVs ? null : shell });
+    const back = routingFromForm(routingToForm(isVs ? obj : null, isVs ? null : obj), {
+      virtualService: isVs ? shell : null,
+      destinationRule: isVs ? null : shell,
+    });
     expect(isVs ? back.virtualService : back.destinationRule).toEqual(obj);
   });
 

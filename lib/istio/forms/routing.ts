@@ -6,7 +6,22 @@
  * subsets and the traffic policy (see traffic-policy.ts). Everything else is kept from the original objects by
  * merging (match fields like `queryParams`, `gateways`, `exportTo`, annotations...). Pure and isomorphic.
  */
-import { asRecord, isRecord, labelMap, labelRows, mergeKnown, mergeList, mergeOptional, objectFormBase, objectFromForm, optString, strings, type Json, type LabelRow, type MetadataForm } from './merge';
+import {
+  asRecord,
+  isRecord,
+  labelMap,
+  labelRows,
+  mergeKnown,
+  mergeList,
+  mergeOptional,
+  objectFormBase,
+  objectFromForm,
+  optString,
+  strings,
+  type Json,
+  type LabelRow,
+  type MetadataForm,
+} from './merge';
 import { trafficPolicyFromForm, trafficPolicyToForm, type TrafficPolicyForm } from './traffic-policy';
 
 export type MatchOp = 'exact' | 'prefix' | 'regex';
@@ -92,7 +107,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 
 function stringMatchToForm(v: unknown): StringMatchForm | undefined {
   if (!isRecord(v)) return undefined;
-  for (const op of ['exact', 'prefix', 'regex'] as const) if (typeof v[op] === 'string') return { op, value: v[op] as string };
+  for (const op of ['exact', 'prefix', 'regex'] as const)
+    if (typeof v[op] === 'string') return { op, value: v[op] as string };
   return { op: 'present', value: '' };
 }
 
@@ -105,14 +121,22 @@ function stringMatchFromForm(m: StringMatchForm | undefined, original: unknown):
 function destinationToForm(v: unknown): DestinationForm {
   const r = asRecord(v);
   const d = asRecord(r.destination);
-  return { host: optString(d.host) ?? '', subset: optString(d.subset), port: num(asRecord(d.port).number), weight: num(r.weight) };
+  return {
+    host: optString(d.host) ?? '',
+    subset: optString(d.subset),
+    port: num(asRecord(d.port).number),
+    weight: num(r.weight),
+  };
 }
 
 function destinationFromForm(f: DestinationForm, original: unknown): Json {
   const o = asRecord(original);
   const od = asRecord(o.destination);
   const port = f.port === undefined ? undefined : mergeKnown(od.port, { number: f.port });
-  return mergeKnown(o, { destination: mergeKnown(od, { host: f.host, subset: f.subset || undefined, port }), weight: f.weight });
+  return mergeKnown(o, {
+    destination: mergeKnown(od, { host: f.host, subset: f.subset || undefined, port }),
+    weight: f.weight,
+  });
 }
 
 function httpRuleToForm(v: unknown): HttpRuleForm {
@@ -131,35 +155,64 @@ function httpRuleToForm(v: unknown): HttpRuleForm {
             const sm = stringMatchToForm(mm[f]);
             if (sm) out[f] = sm;
           }
-          if (isRecord(mm.headers)) out.headers = Object.entries(mm.headers).map(([name, hm]) => ({ name, match: stringMatchToForm(hm) ?? { op: 'present', value: '' } }));
+          if (isRecord(mm.headers))
+            out.headers = Object.entries(mm.headers).map(([name, hm]) => ({
+              name,
+              match: stringMatchToForm(hm) ?? { op: 'present', value: '' },
+            }));
           if (typeof mm.port === 'number') out.port = mm.port;
           return out;
         })
       : undefined,
     route: Array.isArray(r.route) ? r.route.map(destinationToForm) : undefined,
-    mirror: isRecord(r.mirror) ? { host: optString(r.mirror.host) ?? '', subset: optString(r.mirror.subset) } : undefined,
+    mirror: isRecord(r.mirror)
+      ? { host: optString(r.mirror.host) ?? '', subset: optString(r.mirror.subset) }
+      : undefined,
     mirrorPercent: num(asRecord(r.mirrorPercentage).value),
     fault: isRecord(r.fault)
       ? {
-          delay: isRecord(fault.delay) ? { percent: num(asRecord(delay.percentage).value), fixedDelay: optString(delay.fixedDelay) } : undefined,
-          abort: isRecord(fault.abort) ? { percent: num(asRecord(abort.percentage).value), httpStatus: num(abort.httpStatus) } : undefined,
+          delay: isRecord(fault.delay)
+            ? { percent: num(asRecord(delay.percentage).value), fixedDelay: optString(delay.fixedDelay) }
+            : undefined,
+          abort: isRecord(fault.abort)
+            ? { percent: num(asRecord(abort.percentage).value), httpStatus: num(abort.httpStatus) }
+            : undefined,
         }
       : undefined,
     timeout: optString(r.timeout),
-    retries: isRecord(r.retries) ? { attempts: num(retries.attempts), perTryTimeout: optString(retries.perTryTimeout), retryOn: optString(retries.retryOn) } : undefined,
+    retries: isRecord(r.retries)
+      ? {
+          attempts: num(retries.attempts),
+          perTryTimeout: optString(retries.perTryTimeout),
+          retryOn: optString(retries.retryOn),
+        }
+      : undefined,
   };
 }
 
 function httpRuleFromForm(f: HttpRuleForm, original: unknown): Json {
   const o = asRecord(original);
   const of = asRecord(o.fault);
-  const percentage = (p: number | undefined, orig: unknown) => (p === undefined ? undefined : mergeKnown(orig, { value: p }));
+  const percentage = (p: number | undefined, orig: unknown) =>
+    p === undefined ? undefined : mergeKnown(orig, { value: p });
   const fault =
     f.fault === undefined
       ? undefined
       : mergeKnown(of, {
-          delay: f.fault.delay === undefined ? undefined : mergeKnown(of.delay, { percentage: percentage(f.fault.delay.percent, asRecord(of.delay).percentage), fixedDelay: f.fault.delay.fixedDelay }),
-          abort: f.fault.abort === undefined ? undefined : mergeKnown(of.abort, { percentage: percentage(f.fault.abort.percent, asRecord(of.abort).percentage), httpStatus: f.fault.abort.httpStatus }),
+          delay:
+            f.fault.delay === undefined
+              ? undefined
+              : mergeKnown(of.delay, {
+                  percentage: percentage(f.fault.delay.percent, asRecord(of.delay).percentage),
+                  fixedDelay: f.fault.delay.fixedDelay,
+                }),
+          abort:
+            f.fault.abort === undefined
+              ? undefined
+              : mergeKnown(of.abort, {
+                  percentage: percentage(f.fault.abort.percent, asRecord(of.abort).percentage),
+                  httpStatus: f.fault.abort.httpStatus,
+                }),
         });
   return mergeKnown(o, {
     name: f.name,
@@ -167,16 +220,33 @@ function httpRuleFromForm(f: HttpRuleForm, original: unknown): Json {
       const omr = asRecord(om);
       const known: Json = {};
       for (const field of STRING_MATCH_FIELDS) known[field] = stringMatchFromForm(m[field], omr[field]);
-      known.headers = m.headers === undefined ? undefined : Object.fromEntries(m.headers.filter((h) => h.name).map((h) => [h.name, stringMatchFromForm(h.match, asRecord(omr.headers)[h.name])]));
+      known.headers =
+        m.headers === undefined
+          ? undefined
+          : Object.fromEntries(
+              m.headers
+                .filter((h) => h.name)
+                .map((h) => [h.name, stringMatchFromForm(h.match, asRecord(omr.headers)[h.name])]),
+            );
       known.port = m.port;
       return mergeKnown(omr, known);
     }),
     route: mergeList(o.route, f.route, destinationFromForm),
-    mirror: f.mirror === undefined ? undefined : mergeKnown(o.mirror, { host: f.mirror.host, subset: f.mirror.subset || undefined }),
+    mirror:
+      f.mirror === undefined
+        ? undefined
+        : mergeKnown(o.mirror, { host: f.mirror.host, subset: f.mirror.subset || undefined }),
     mirrorPercentage: percentage(f.mirrorPercent, o.mirrorPercentage),
     fault,
     timeout: f.timeout || undefined,
-    retries: f.retries === undefined ? undefined : mergeOptional(o.retries, { attempts: f.retries.attempts, perTryTimeout: f.retries.perTryTimeout || undefined, retryOn: f.retries.retryOn || undefined }),
+    retries:
+      f.retries === undefined
+        ? undefined
+        : mergeOptional(o.retries, {
+            attempts: f.retries.attempts,
+            perTryTimeout: f.retries.perTryTimeout || undefined,
+            retryOn: f.retries.retryOn || undefined,
+          }),
   });
 }
 
@@ -187,7 +257,11 @@ export function virtualServiceToForm(obj: Json): VirtualServiceForm {
     hosts: strings(spec.hosts),
     gateways: strings(spec.gateways),
     http: Array.isArray(spec.http) ? spec.http.map(httpRuleToForm) : undefined,
-    tcp: Array.isArray(spec.tcp) ? spec.tcp.map((t) => ({ route: Array.isArray(asRecord(t).route) ? (asRecord(t).route as unknown[]).map(destinationToForm) : undefined })) : undefined,
+    tcp: Array.isArray(spec.tcp)
+      ? spec.tcp.map((t) => ({
+          route: Array.isArray(asRecord(t).route) ? (asRecord(t).route as unknown[]).map(destinationToForm) : undefined,
+        }))
+      : undefined,
   };
 }
 
@@ -208,7 +282,9 @@ export function destinationRuleToForm(obj: Json): DestinationRuleForm {
   return {
     ...objectFormBase(obj, 'networking.istio.io/v1'),
     host: optString(spec.host),
-    subsets: Array.isArray(spec.subsets) ? spec.subsets.map((s) => ({ name: optString(asRecord(s).name) ?? '', labels: labelRows(asRecord(s).labels) })) : undefined,
+    subsets: Array.isArray(spec.subsets)
+      ? spec.subsets.map((s) => ({ name: optString(asRecord(s).name) ?? '', labels: labelRows(asRecord(s).labels) }))
+      : undefined,
     trafficPolicy: isRecord(spec.trafficPolicy) ? trafficPolicyToForm(spec.trafficPolicy) : undefined,
   };
 }
@@ -227,13 +303,18 @@ export function destinationRuleFromForm(form: DestinationRuleForm, original: Jso
 
 /** Reads the routing form of a service from its VirtualService and DestinationRule (either may be null). */
 export function routingToForm(vs: Json | null, dr: Json | null): RoutingForm {
-  return { virtualService: vs ? virtualServiceToForm(vs) : null, destinationRule: dr ? destinationRuleToForm(dr) : null };
+  return {
+    virtualService: vs ? virtualServiceToForm(vs) : null,
+    destinationRule: dr ? destinationRuleToForm(dr) : null,
+  };
 }
 
 /** Builds the objects from the form, merged onto the originals (null original = a new object). */
 export function routingFromForm(form: RoutingForm, originals: RoutingObjects): RoutingObjects {
   return {
     virtualService: form.virtualService ? virtualServiceFromForm(form.virtualService, originals.virtualService) : null,
-    destinationRule: form.destinationRule ? destinationRuleFromForm(form.destinationRule, originals.destinationRule) : null,
+    destinationRule: form.destinationRule
+      ? destinationRuleFromForm(form.destinationRule, originals.destinationRule)
+      : null,
   };
 }

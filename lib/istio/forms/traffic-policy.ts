@@ -22,7 +22,13 @@ export interface TrafficPolicyForm {
   tlsMode?: TlsMode;
   loadBalancer?: { simple?: LbSimple; consistentHash?: ConsistentHashForm };
   connectionPool?: { maxConnections?: number; http1MaxPendingRequests?: number; maxRequestsPerConnection?: number };
-  outlierDetection?: { consecutive5xxErrors?: number; consecutiveGatewayErrors?: number; interval?: string; baseEjectionTime?: string; maxEjectionPercent?: number };
+  outlierDetection?: {
+    consecutive5xxErrors?: number;
+    consecutiveGatewayErrors?: number;
+    interval?: string;
+    baseEjectionTime?: string;
+    maxEjectionPercent?: number;
+  };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -43,7 +49,9 @@ export function trafficPolicyToForm(v: Json): TrafficPolicyForm {
           consistentHash: isRecord(lb.consistentHash)
             ? {
                 httpHeaderName: optString(ch.httpHeaderName),
-                httpCookie: isRecord(ch.httpCookie) ? { name: optString(cookie.name) ?? '', ttl: optString(cookie.ttl), path: optString(cookie.path) } : undefined,
+                httpCookie: isRecord(ch.httpCookie)
+                  ? { name: optString(cookie.name) ?? '', ttl: optString(cookie.ttl), path: optString(cookie.path) }
+                  : undefined,
                 useSourceIp: typeof ch.useSourceIp === 'boolean' ? ch.useSourceIp : undefined,
                 httpQueryParameterName: optString(ch.httpQueryParameterName),
               }
@@ -51,7 +59,11 @@ export function trafficPolicyToForm(v: Json): TrafficPolicyForm {
         }
       : undefined,
     connectionPool: isRecord(v.connectionPool)
-      ? { maxConnections: num(tcp.maxConnections), http1MaxPendingRequests: num(http.http1MaxPendingRequests), maxRequestsPerConnection: num(http.maxRequestsPerConnection) }
+      ? {
+          maxConnections: num(tcp.maxConnections),
+          http1MaxPendingRequests: num(http.http1MaxPendingRequests),
+          maxRequestsPerConnection: num(http.maxRequestsPerConnection),
+        }
       : undefined,
     outlierDetection: isRecord(v.outlierDetection)
       ? {
@@ -81,7 +93,14 @@ export function trafficPolicyFromForm(f: TrafficPolicyForm, original: unknown): 
               ? undefined
               : mergeKnown(och, {
                   httpHeaderName: ch.httpHeaderName || undefined,
-                  httpCookie: ch.httpCookie === undefined ? undefined : mergeKnown(och.httpCookie, { name: ch.httpCookie.name, ttl: ch.httpCookie.ttl || undefined, path: ch.httpCookie.path || undefined }),
+                  httpCookie:
+                    ch.httpCookie === undefined
+                      ? undefined
+                      : mergeKnown(och.httpCookie, {
+                          name: ch.httpCookie.name,
+                          ttl: ch.httpCookie.ttl || undefined,
+                          path: ch.httpCookie.path || undefined,
+                        }),
                   useSourceIp: ch.useSourceIp,
                   httpQueryParameterName: ch.httpQueryParameterName || undefined,
                 }),
@@ -92,11 +111,19 @@ export function trafficPolicyFromForm(f: TrafficPolicyForm, original: unknown): 
       ? undefined
       : mergeKnown(ocp, {
           tcp: mergeOptional(ocp.tcp, { maxConnections: cp.maxConnections }),
-          http: mergeOptional(ocp.http, { http1MaxPendingRequests: cp.http1MaxPendingRequests, maxRequestsPerConnection: cp.maxRequestsPerConnection }),
+          http: mergeOptional(ocp.http, {
+            http1MaxPendingRequests: cp.http1MaxPendingRequests,
+            maxRequestsPerConnection: cp.maxRequestsPerConnection,
+          }),
         });
   const od = f.outlierDetection;
   return mergeKnown(o, {
-    tls: f.tlsMode === undefined ? (isRecord(o.tls) ? mergeKnown(o.tls, { mode: undefined }) : undefined) : mergeKnown(o.tls, { mode: f.tlsMode }),
+    tls:
+      f.tlsMode === undefined
+        ? isRecord(o.tls)
+          ? mergeKnown(o.tls, { mode: undefined })
+          : undefined
+        : mergeKnown(o.tls, { mode: f.tlsMode }),
     loadBalancer,
     connectionPool,
     outlierDetection: od === undefined ? undefined : mergeKnown(o.outlierDetection, { ...od }),

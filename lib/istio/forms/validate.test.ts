@@ -6,8 +6,17 @@ import { authorizationPolicyProblems, peerAuthenticationProblems, requestAuthent
 
 describe('authorization form validation', () => {
   it('accepts a DENY policy for ratings from reviews', () => {
-    const form = { ...newAuthorizationPolicyForm('bookinfo', 'deny-reviews'), action: 'DENY' as const, selector: [{ key: 'app', value: 'ratings' }] };
-    form.rules = [{ from: [{ principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] }], to: [{ methods: ['GET'], paths: ['/ratings/*'] }] }];
+    const form = {
+      ...newAuthorizationPolicyForm('bookinfo', 'deny-reviews'),
+      action: 'DENY' as const,
+      selector: [{ key: 'app', value: 'ratings' }],
+    };
+    form.rules = [
+      {
+        from: [{ principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] }],
+        to: [{ methods: ['GET'], paths: ['/ratings/*'] }],
+      },
+    ];
     expect(authorizationPolicyProblems(form)).toEqual([]);
     expect(authorizationPolicyFromForm(form)).toEqual({
       apiVersion: 'security.istio.io/v1',
@@ -16,14 +25,25 @@ describe('authorization form validation', () => {
       spec: {
         selector: { matchLabels: { app: 'ratings' } },
         action: 'DENY',
-        rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }], to: [{ operation: { methods: ['GET'], paths: ['/ratings/*'] } }] }],
+        rules: [
+          {
+            from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }],
+            to: [{ operation: { methods: ['GET'], paths: ['/ratings/*'] } }],
+          },
+        ],
       },
     });
   });
 
   it('reports each bad field where it is', () => {
     const form = { ...newAuthorizationPolicyForm('bookinfo', 'Bad Name'), action: 'CUSTOM' as const };
-    form.rules = [{ from: [{ namespaces: ['Foo'], ipBlocks: ['10.0.0.0/8', 'ten'] }], to: [{ methods: ['GET', 'FETCH', 'P*'], ports: ['80', 'http'] }], when: [{ key: '', values: [] }] }];
+    form.rules = [
+      {
+        from: [{ namespaces: ['Foo'], ipBlocks: ['10.0.0.0/8', 'ten'] }],
+        to: [{ methods: ['GET', 'FETCH', 'P*'], ports: ['80', 'http'] }],
+        when: [{ key: '', values: [] }],
+      },
+    ];
     expect(authorizationPolicyProblems(form).map((p) => p.path)).toEqual([
       'name',
       'provider',
@@ -47,7 +67,10 @@ describe('authorization form validation', () => {
   });
 
   it('PeerAuthentication: ports are numbers, port-level mTLS needs a selector', () => {
-    const form = { ...newPeerAuthenticationForm('bookinfo'), portLevelMtls: [{ port: '8080', mode: 'DISABLE' as const }, { port: 'x' }] };
+    const form = {
+      ...newPeerAuthenticationForm('bookinfo'),
+      portLevelMtls: [{ port: '8080', mode: 'DISABLE' as const }, { port: 'x' }],
+    };
     expect(peerAuthenticationProblems(form).map((p) => p.path)).toEqual(['portLevelMtls.1.port', 'portLevelMtls']);
   });
 

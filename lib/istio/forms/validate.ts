@@ -44,18 +44,29 @@ export function authorizationPolicyProblems(form: AuthorizationPolicyForm): Form
   const out: FormProblem[] = [];
   name(form, out);
   selector(form.selector, out);
-  if (form.action === 'CUSTOM' && !form.provider) out.push({ path: 'provider', message: 'CUSTOM needs an extension provider name' });
-  if (form.action !== 'CUSTOM' && form.provider) out.push({ path: 'provider', message: 'A provider is only allowed with action CUSTOM' });
+  if (form.action === 'CUSTOM' && !form.provider)
+    out.push({ path: 'provider', message: 'CUSTOM needs an extension provider name' });
+  if (form.action !== 'CUSTOM' && form.provider)
+    out.push({ path: 'provider', message: 'A provider is only allowed with action CUSTOM' });
   (form.rules ?? []).forEach((rule, r) => {
     (rule.from ?? []).forEach((src, s) => {
       for (const field of ['namespaces', 'notNamespaces'] as const) {
-        for (const ns of src[field] ?? []) if (!NAMESPACE_PATTERN.test(ns)) out.push({ path: `rules.${r}.from.${s}.${field}`, message: `"${ns}" is not a namespace (or a prefix/suffix * pattern)` });
+        for (const ns of src[field] ?? [])
+          if (!NAMESPACE_PATTERN.test(ns))
+            out.push({
+              path: `rules.${r}.from.${s}.${field}`,
+              message: `"${ns}" is not a namespace (or a prefix/suffix * pattern)`,
+            });
       }
       for (const field of ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'] as const) {
-        for (const ip of src[field] ?? []) if (!isIpBlock(ip)) out.push({ path: `rules.${r}.from.${s}.${field}`, message: `"${ip}" is not an IP address or CIDR block` });
+        for (const ip of src[field] ?? [])
+          if (!isIpBlock(ip))
+            out.push({ path: `rules.${r}.from.${s}.${field}`, message: `"${ip}" is not an IP address or CIDR block` });
       }
       for (const field of ['principals', 'notPrincipals'] as const) {
-        for (const p of src[field] ?? []) if (/\s/.test(p)) out.push({ path: `rules.${r}.from.${s}.${field}`, message: `"${p}" must not contain spaces` });
+        for (const p of src[field] ?? [])
+          if (/\s/.test(p))
+            out.push({ path: `rules.${r}.from.${s}.${field}`, message: `"${p}" must not contain spaces` });
       }
     });
     (rule.to ?? []).forEach((op, o) => {
@@ -63,20 +74,31 @@ export function authorizationPolicyProblems(form: AuthorizationPolicyForm): Form
         for (const m of op[field] ?? []) {
           const bare = m.replace(/^\*|\*$/g, '');
           if (m !== '*' && !(HTTP_METHODS.has(m) || (m.includes('*') && /^[A-Z]+$/.test(bare)))) {
-            out.push({ path: `rules.${r}.to.${o}.${field}`, message: `"${m}" is not an HTTP method (KIA0102: GET, POST, ... or a * pattern)` });
+            out.push({
+              path: `rules.${r}.to.${o}.${field}`,
+              message: `"${m}" is not an HTTP method (KIA0102: GET, POST, ... or a * pattern)`,
+            });
           }
         }
       }
       for (const field of ['ports', 'notPorts'] as const) {
-        for (const p of op[field] ?? []) if (!isPort(p)) out.push({ path: `rules.${r}.to.${o}.${field}`, message: `"${p}" is not a port number` });
+        for (const p of op[field] ?? [])
+          if (!isPort(p)) out.push({ path: `rules.${r}.to.${o}.${field}`, message: `"${p}" is not a port number` });
       }
       for (const field of ['paths', 'notPaths'] as const) {
-        for (const p of op[field] ?? []) if (!p.startsWith('/') && !p.startsWith('*')) out.push({ path: `rules.${r}.to.${o}.${field}`, message: `"${p}" must start with / (or *)` });
+        for (const p of op[field] ?? [])
+          if (!p.startsWith('/') && !p.startsWith('*'))
+            out.push({ path: `rules.${r}.to.${o}.${field}`, message: `"${p}" must start with / (or *)` });
       }
     });
     (rule.when ?? []).forEach((c, w) => {
-      if (!c.key) out.push({ path: `rules.${r}.when.${w}.key`, message: 'A condition needs a key (e.g. request.headers[x-user])' });
-      if (!c.values?.length && !c.notValues?.length) out.push({ path: `rules.${r}.when.${w}.values`, message: 'Give values or notValues' });
+      if (!c.key)
+        out.push({
+          path: `rules.${r}.when.${w}.key`,
+          message: 'A condition needs a key (e.g. request.headers[x-user])',
+        });
+      if (!c.values?.length && !c.notValues?.length)
+        out.push({ path: `rules.${r}.when.${w}.values`, message: 'Give values or notValues' });
     });
   });
   return out;
@@ -93,7 +115,8 @@ export function peerAuthenticationProblems(form: PeerAuthenticationForm): FormPr
     if (seen.has(p.port)) out.push({ path: `portLevelMtls.${i}.port`, message: `Port ${p.port} is listed twice` });
     seen.add(p.port);
   });
-  if ((form.portLevelMtls ?? []).length && !(form.selector ?? []).length) out.push({ path: 'portLevelMtls', message: 'Port-level mTLS only applies to policies with a workload selector' });
+  if ((form.portLevelMtls ?? []).length && !(form.selector ?? []).length)
+    out.push({ path: 'portLevelMtls', message: 'Port-level mTLS only applies to policies with a workload selector' });
   return out;
 }
 
@@ -104,7 +127,8 @@ export function requestAuthenticationProblems(form: RequestAuthenticationForm): 
   selector(form.selector, out);
   (form.jwtRules ?? []).forEach((r, i) => {
     if (!r.issuer) out.push({ path: `jwtRules.${i}.issuer`, message: 'An issuer is required' });
-    if (r.jwksUri && !/^https?:\/\//.test(r.jwksUri)) out.push({ path: `jwtRules.${i}.jwksUri`, message: 'jwksUri must be an http(s) URL' });
+    if (r.jwksUri && !/^https?:\/\//.test(r.jwksUri))
+      out.push({ path: `jwtRules.${i}.jwksUri`, message: 'jwksUri must be an http(s) URL' });
     if (r.jwksUri && r.jwks) out.push({ path: `jwtRules.${i}.jwks`, message: 'Give jwksUri or jwks, not both' });
   });
   return out;

@@ -3,14 +3,28 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { routingFromForm } from './routing';
-import { applyTcpShifting, applyTrafficShifting, evenSplit, initialRouting, routingErrors, serviceVersions, shiftingState, weightErrors, type ServiceTarget } from './wizards';
+import {
+  applyTcpShifting,
+  applyTrafficShifting,
+  evenSplit,
+  initialRouting,
+  routingErrors,
+  serviceVersions,
+  shiftingState,
+  weightErrors,
+  type ServiceTarget,
+} from './wizards';
 
 const reviews: ServiceTarget = {
   namespace: 'bookinfo',
   name: 'reviews',
   workloads: ['v1', 'v2', 'v3'].map((v) => ({ name: `reviews-${v}`, labels: { app: 'reviews', version: v } })),
 };
-const sample = (file: string) => parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/networking', file), 'utf8')) as Record<string, unknown>;
+const sample = (file: string) =>
+  parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/networking', file), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 describe('service wizards', () => {
   it('derives subsets from version labels', () => {
@@ -21,15 +35,34 @@ describe('service wizards', () => {
   });
 
   it('keeps an existing DestinationRule and only adds missing version subsets', () => {
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } }] } };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: {
+        host: 'reviews',
+        subsets: [{ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } }],
+      },
+    };
     const form = initialRouting(reviews, { virtualService: null, destinationRule: dr });
     const out = routingFromForm(form, { virtualService: null, destinationRule: dr }).destinationRule!;
-    expect((out.spec as { subsets: unknown[] }).subsets).toEqual([dr.spec.subsets[0], { name: 'v2', labels: { version: 'v2' } }, { name: 'v3', labels: { version: 'v3' } }]);
+    expect((out.spec as { subsets: unknown[] }).subsets).toEqual([
+      dr.spec.subsets[0],
+      { name: 'v2', labels: { version: 'v2' } },
+      { name: 'v3', labels: { version: 'v3' } },
+    ]);
   });
 
   it('Traffic Shifting 100% to v3 writes a single route to v3', () => {
     const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
-    const shifted = applyTrafficShifting(form, 'reviews', { rows: [{ subset: 'v1', weight: 0, mirrored: false }, { subset: 'v2', weight: 0, mirrored: false }, { subset: 'v3', weight: 100, mirrored: false }], mirrorPercent: 100 });
+    const shifted = applyTrafficShifting(form, 'reviews', {
+      rows: [
+        { subset: 'v1', weight: 0, mirrored: false },
+        { subset: 'v2', weight: 0, mirrored: false },
+        { subset: 'v3', weight: 100, mirrored: false },
+      ],
+      mirrorPercent: 100,
+    });
     const vs = routingFromForm(shifted, { virtualService: null, destinationRule: null }).virtualService!;
     expect(vs).toEqual({
       apiVersion: 'networking.istio.io/v1',
@@ -42,7 +75,14 @@ describe('service wizards', () => {
 
   it('Traffic Shifting with a mirror writes weights, mirror and mirrorPercentage', () => {
     const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
-    const shifted = applyTrafficShifting(form, 'reviews', { rows: [{ subset: 'v1', weight: 80, mirrored: false }, { subset: 'v2', weight: 20, mirrored: false }, { subset: 'v3', weight: 0, mirrored: true }], mirrorPercent: 10 });
+    const shifted = applyTrafficShifting(form, 'reviews', {
+      rows: [
+        { subset: 'v1', weight: 80, mirrored: false },
+        { subset: 'v2', weight: 20, mirrored: false },
+        { subset: 'v3', weight: 0, mirrored: true },
+      ],
+      mirrorPercent: 10,
+    });
     const vs = routingFromForm(shifted, { virtualService: null, destinationRule: null }).virtualService!;
     expect((vs.spec as { http: unknown[] }).http).toEqual([
       {
@@ -60,28 +100,79 @@ describe('service wizards', () => {
     const vs = sample('virtual-service-reviews-80-20.yaml');
     const form = initialRouting(reviews, { virtualService: vs, destinationRule: null });
     expect(shiftingState(form, ['v1', 'v2', 'v3']).rows.map((r) => r.weight)).toEqual([80, 20, 0]);
-    const single = initialRouting(reviews, { virtualService: sample('virtual-service-reviews-v3.yaml'), destinationRule: null });
+    const single = initialRouting(reviews, {
+      virtualService: sample('virtual-service-reviews-v3.yaml'),
+      destinationRule: null,
+    });
     expect(shiftingState(single, ['v1', 'v2', 'v3']).rows.map((r) => r.weight)).toEqual([0, 0, 100]);
   });
 
   it('weights must sum to 100, one mirror at most', () => {
     expect(weightErrors({ rows: evenSplit(['v1', 'v2', 'v3']), mirrorPercent: 100 })).toEqual([]);
     expect(evenSplit(['a', 'b', 'c']).map((r) => r.weight)).toEqual([34, 33, 33]);
-    expect(weightErrors({ rows: [{ subset: 'v1', weight: 50, mirrored: false }, { subset: 'v2', weight: 40, mirrored: false }], mirrorPercent: 100 })).toEqual(['Weights must add up to 100 (now 90)']);
-    expect(weightErrors({ rows: [{ subset: 'v1', weight: 100, mirrored: false }, { subset: 'v2', weight: 0, mirrored: true }, { subset: 'v3', weight: 0, mirrored: true }], mirrorPercent: 100 })).toContain('Only one subset can be mirrored');
+    expect(
+      weightErrors({
+        rows: [
+          { subset: 'v1', weight: 50, mirrored: false },
+          { subset: 'v2', weight: 40, mirrored: false },
+        ],
+        mirrorPercent: 100,
+      }),
+    ).toEqual(['Weights must add up to 100 (now 90)']);
+    expect(
+      weightErrors({
+        rows: [
+          { subset: 'v1', weight: 100, mirrored: false },
+          { subset: 'v2', weight: 0, mirrored: true },
+          { subset: 'v3', weight: 0, mirrored: true },
+        ],
+        mirrorPercent: 100,
+      }),
+    ).toContain('Only one subset can be mirrored');
   });
 
   it('TCP Traffic Shifting writes tcp routes', () => {
-    const tcpEcho: ServiceTarget = { namespace: 'tcp-echo', name: 'tcp-echo', workloads: [{ name: 'tcp-echo-v1', labels: { version: 'v1' } }, { name: 'tcp-echo-v2', labels: { version: 'v2' } }] };
-    const form = applyTcpShifting(initialRouting(tcpEcho, { virtualService: null, destinationRule: null }), 'tcp-echo', { rows: [{ subset: 'v1', weight: 80, mirrored: false }, { subset: 'v2', weight: 20, mirrored: false }], mirrorPercent: 100 });
+    const tcpEcho: ServiceTarget = {
+      namespace: 'tcp-echo',
+      name: 'tcp-echo',
+      workloads: [
+        { name: 'tcp-echo-v1', labels: { version: 'v1' } },
+        { name: 'tcp-echo-v2', labels: { version: 'v2' } },
+      ],
+    };
+    const form = applyTcpShifting(
+      initialRouting(tcpEcho, { virtualService: null, destinationRule: null }),
+      'tcp-echo',
+      {
+        rows: [
+          { subset: 'v1', weight: 80, mirrored: false },
+          { subset: 'v2', weight: 20, mirrored: false },
+        ],
+        mirrorPercent: 100,
+      },
+    );
     const vs = routingFromForm(form, { virtualService: null, destinationRule: null }).virtualService!;
-    expect((vs.spec as { tcp: unknown }).tcp).toEqual([{ route: [{ destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 }, { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 }] }]);
+    expect((vs.spec as { tcp: unknown }).tcp).toEqual([
+      {
+        route: [
+          { destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 },
+          { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 },
+        ],
+      },
+    ]);
   });
 
   it('reports rule problems: weights, unknown subsets, fault and timeout values', () => {
     const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
     form.virtualService!.http = [
-      { route: [{ host: 'reviews', subset: 'v9', weight: 50 }, { host: 'reviews', subset: 'v1', weight: 40 }], fault: { abort: { percent: 120, httpStatus: 503 } }, timeout: '2 seconds' },
+      {
+        route: [
+          { host: 'reviews', subset: 'v9', weight: 50 },
+          { host: 'reviews', subset: 'v1', weight: 40 },
+        ],
+        fault: { abort: { percent: 120, httpStatus: 503 } },
+        timeout: '2 seconds',
+      },
     ];
     expect(routingErrors(form)).toEqual([
       'Rule 1: weights must add up to 100 (now 90)',

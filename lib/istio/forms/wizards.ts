@@ -6,7 +6,14 @@
  * on the resulting objects through `/api/istio/validate`.
  */
 import type { Json } from './merge';
-import { routingToForm, type DestinationForm, type HttpRuleForm, type RoutingForm, type RoutingObjects, type SubsetForm } from './routing';
+import {
+  routingToForm,
+  type DestinationForm,
+  type HttpRuleForm,
+  type RoutingForm,
+  type RoutingObjects,
+  type SubsetForm,
+} from './routing';
 
 export interface WizardWorkload {
   name: string;
@@ -41,11 +48,24 @@ export function versionSubsets(t: ServiceTarget): SubsetForm[] {
  */
 export function initialRouting(t: ServiceTarget, existing: RoutingObjects): RoutingForm {
   const form = routingToForm(existing.virtualService, existing.destinationRule);
-  const virtualService = form.virtualService ?? { name: t.name, namespace: t.namespace, apiVersion: 'networking.istio.io/v1', hosts: [serviceHost(t)] };
-  const dr = form.destinationRule ?? { name: t.name, namespace: t.namespace, apiVersion: 'networking.istio.io/v1', host: serviceHost(t) };
+  const virtualService = form.virtualService ?? {
+    name: t.name,
+    namespace: t.namespace,
+    apiVersion: 'networking.istio.io/v1',
+    hosts: [serviceHost(t)],
+  };
+  const dr = form.destinationRule ?? {
+    name: t.name,
+    namespace: t.namespace,
+    apiVersion: 'networking.istio.io/v1',
+    host: serviceHost(t),
+  };
   const have = new Set((dr.subsets ?? []).map((s) => s.name));
   const missing = versionSubsets(t).filter((s) => !have.has(s.name));
-  return { virtualService, destinationRule: missing.length ? { ...dr, subsets: [...(dr.subsets ?? []), ...missing] } : dr };
+  return {
+    virtualService,
+    destinationRule: missing.length ? { ...dr, subsets: [...(dr.subsets ?? []), ...missing] } : dr,
+  };
 }
 
 export interface WeightRow {
@@ -82,19 +102,26 @@ export function shiftingState(form: RoutingForm, subsets: string[], protocol: 'h
 /** Splits 100 evenly (Kiali's default), the remainder on the first subsets: 3 subsets → 34, 33, 33. */
 export function evenSplit(subsets: string[]): WeightRow[] {
   const n = subsets.length;
-  return subsets.map((subset, i) => ({ subset, weight: n ? Math.floor(100 / n) + (i < 100 % n ? 1 : 0) : 0, mirrored: false }));
+  return subsets.map((subset, i) => ({
+    subset,
+    weight: n ? Math.floor(100 / n) + (i < 100 % n ? 1 : 0) : 0,
+    mirrored: false,
+  }));
 }
 
 /** Problems of a weights table (Istio rejects route weights that do not sum to 100). */
 export function weightErrors(state: ShiftingState): string[] {
   const errors: string[] = [];
   const shared = state.rows.filter((r) => !r.mirrored);
-  for (const r of state.rows) if (!Number.isInteger(r.weight) || r.weight < 0 || r.weight > 100) errors.push(`${r.subset}: weight must be a whole number from 0 to 100`);
+  for (const r of state.rows)
+    if (!Number.isInteger(r.weight) || r.weight < 0 || r.weight > 100)
+      errors.push(`${r.subset}: weight must be a whole number from 0 to 100`);
   const sum = shared.reduce((s, r) => s + r.weight, 0);
   if (shared.length && sum !== 100) errors.push(`Weights must add up to 100 (now ${sum})`);
   if (!shared.some((r) => r.weight > 0)) errors.push('At least one subset must receive traffic');
   if (state.rows.filter((r) => r.mirrored).length > 1) errors.push('Only one subset can be mirrored');
-  if (state.rows.some((r) => r.mirrored) && (state.mirrorPercent < 0 || state.mirrorPercent > 100)) errors.push('Mirror percentage must be from 0 to 100');
+  if (state.rows.some((r) => r.mirrored) && (state.mirrorPercent < 0 || state.mirrorPercent > 100))
+    errors.push('Mirror percentage must be from 0 to 100');
   return errors;
 }
 
@@ -126,7 +153,21 @@ export function applyTrafficShifting(form: RoutingForm, host: string, state: Shi
 /** TCP Traffic Shifting: one TCP rule with the weighted subsets. */
 export function applyTcpShifting(form: RoutingForm, host: string, state: ShiftingState): RoutingForm {
   const vs = form.virtualService!;
-  return { ...form, virtualService: { ...vs, tcp: [{ ...vs.tcp?.[0], route: weightedRoutes(host, state.rows.map((r) => ({ ...r, mirrored: false }))) }] } };
+  return {
+    ...form,
+    virtualService: {
+      ...vs,
+      tcp: [
+        {
+          ...vs.tcp?.[0],
+          route: weightedRoutes(
+            host,
+            state.rows.map((r) => ({ ...r, mirrored: false })),
+          ),
+        },
+      ],
+    },
+  };
 }
 
 const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
@@ -144,15 +185,23 @@ export function routingErrors(form: RoutingForm): string[] {
       const sum = routes.reduce((s, r) => s + (r.weight ?? 0), 0);
       if (sum !== 100) errors.push(`${at}: weights must add up to 100 (now ${sum})`);
     }
-    for (const r of routes) if (r.subset && !subsets.has(r.subset)) errors.push(`${at}: subset ${r.subset} is not defined in the DestinationRule`);
+    for (const r of routes)
+      if (r.subset && !subsets.has(r.subset))
+        errors.push(`${at}: subset ${r.subset} is not defined in the DestinationRule`);
     const { delay, abort } = rule.fault ?? {};
-    if (delay && (delay.percent === undefined || delay.percent < 0 || delay.percent > 100)) errors.push(`${at}: delay percentage must be from 0 to 100`);
-    if (delay && !DURATION.test(delay.fixedDelay ?? '')) errors.push(`${at}: delay must be a duration like 5s or 500ms`);
-    if (abort && (abort.percent === undefined || abort.percent < 0 || abort.percent > 100)) errors.push(`${at}: abort percentage must be from 0 to 100`);
-    if (abort && (abort.httpStatus === undefined || abort.httpStatus < 200 || abort.httpStatus > 599)) errors.push(`${at}: abort status must be an HTTP status from 200 to 599`);
+    if (delay && (delay.percent === undefined || delay.percent < 0 || delay.percent > 100))
+      errors.push(`${at}: delay percentage must be from 0 to 100`);
+    if (delay && !DURATION.test(delay.fixedDelay ?? ''))
+      errors.push(`${at}: delay must be a duration like 5s or 500ms`);
+    if (abort && (abort.percent === undefined || abort.percent < 0 || abort.percent > 100))
+      errors.push(`${at}: abort percentage must be from 0 to 100`);
+    if (abort && (abort.httpStatus === undefined || abort.httpStatus < 200 || abort.httpStatus > 599))
+      errors.push(`${at}: abort status must be an HTTP status from 200 to 599`);
     if (rule.timeout && !DURATION.test(rule.timeout)) errors.push(`${at}: timeout must be a duration like 2s`);
-    if (rule.retries?.perTryTimeout && !DURATION.test(rule.retries.perTryTimeout)) errors.push(`${at}: per-try timeout must be a duration like 2s`);
-    if (rule.retries && (rule.retries.attempts === undefined || rule.retries.attempts < 0)) errors.push(`${at}: retry attempts must be 0 or more`);
+    if (rule.retries?.perTryTimeout && !DURATION.test(rule.retries.perTryTimeout))
+      errors.push(`${at}: per-try timeout must be a duration like 2s`);
+    if (rule.retries && (rule.retries.attempts === undefined || rule.retries.attempts < 0))
+      errors.push(`${at}: retry attempts must be 0 or more`);
   });
   return errors;
 }
@@ -161,6 +210,11 @@ export function routingErrors(form: RoutingForm): string[] {
 export function markWizard(obj: Json | null, wizard: string): Json | null {
   if (!obj) return null;
   const meta = (obj.metadata ?? {}) as Json;
-  return { ...obj, metadata: { ...meta, annotations: { ...((meta.annotations as Record<string, string>) ?? {}), [WIZARD_ANNOTATION]: wizard } } };
+  return {
+    ...obj,
+    metadata: {
+      ...meta,
+      annotations: { ...((meta.annotations as Record<string, string>) ?? {}), [WIZARD_ANNOTATION]: wizard },
+    },
+  };
 }
-

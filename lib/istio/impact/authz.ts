@@ -51,7 +51,14 @@ function sourceMatches(source: Json, f: RequestFacts): Tri {
   const serviceAccount = sa ? `${sa[1]}/${sa[2]}` : null;
   const trustDomain = f.principal ? (f.principal.split('/')[0] ?? null) : null;
   const saMatch = (patterns: string[] | undefined): Tri | null =>
-    patterns === undefined ? null : serviceAccount !== null && patterns.some((p) => (p.includes('/') ? p === serviceAccount : ns === null ? false : `${ns}/${p}` === serviceAccount)) ? 'yes' : 'no';
+    patterns === undefined
+      ? null
+      : serviceAccount !== null &&
+          patterns.some((p) =>
+            p.includes('/') ? p === serviceAccount : ns === null ? false : `${ns}/${p}` === serviceAccount,
+          )
+        ? 'yes'
+        : 'no';
   const parts = [
     known(f.principal, list(source.principals)),
     negate(known(f.principal ?? '', list(source.notPrincipals))),
@@ -76,15 +83,24 @@ function conditionMatches(c: Json, f: RequestFacts): Tri {
   const ns = principalNamespace(f.principal);
   const value = key === 'source.principal' ? f.principal : key === 'source.namespace' ? ns : undefined;
   if (value === undefined) return 'maybe';
-  const parts = [known(value, list(c.values)), negate(known(value ?? '', list(c.notValues)))].filter((t): t is Tri => t !== null);
+  const parts = [known(value, list(c.values)), negate(known(value ?? '', list(c.notValues)))].filter(
+    (t): t is Tri => t !== null,
+  );
   return and(parts);
 }
 
 /** Whether one rule matches the edge's requests. */
 export function ruleMatches(rule: Json, f: RequestFacts): Tri {
-  const from = list(rule.from) === undefined ? null : or((rule.from as unknown[]).map((x) => sourceMatches(rec(rec(x).source), f)));
+  const from =
+    list(rule.from) === undefined
+      ? null
+      : or((rule.from as unknown[]).map((x) => sourceMatches(rec(rec(x).source), f)));
   // Operations (methods, paths, ports, hosts) are per request: the graph cannot tell.
-  const to = Array.isArray(rule.to) ? (rule.to.some((x) => Object.keys(rec(rec(x).operation)).length > 0) ? 'maybe' : 'yes') : null;
+  const to = Array.isArray(rule.to)
+    ? rule.to.some((x) => Object.keys(rec(rec(x).operation)).length > 0)
+      ? 'maybe'
+      : 'yes'
+    : null;
   const when = Array.isArray(rule.when) ? and(rule.when.map((c) => conditionMatches(rec(c), f))) : null;
   return and([from, to as Tri | null, when].filter((t): t is Tri => t !== null));
 }
@@ -102,9 +118,13 @@ export function policySelects(policy: Json, dest: Endpoint, rootNamespace: strin
 
 /** Istio's decision for the edge under a set of AuthorizationPolicies. */
 export function authorize(policies: Json[], f: RequestFacts, rootNamespace: string): Decision {
-  const applying = policies.filter((p) => rec(rec(p.metadata).annotations)['istio.io/dry-run'] !== 'true' && policySelects(p, f.destination, rootNamespace));
+  const applying = policies.filter(
+    (p) =>
+      rec(rec(p.metadata).annotations)['istio.io/dry-run'] !== 'true' && policySelects(p, f.destination, rootNamespace),
+  );
   const action = (p: Json) => String(rec(p.spec).action ?? 'ALLOW');
-  const matches = (p: Json) => (Array.isArray(rec(p.spec).rules) ? or((rec(p.spec).rules as unknown[]).map((r) => ruleMatches(rec(r), f))) : 'no');
+  const matches = (p: Json) =>
+    Array.isArray(rec(p.spec).rules) ? or((rec(p.spec).rules as unknown[]).map((r) => ruleMatches(rec(r), f))) : 'no';
   const custom = or(applying.filter((p) => action(p) === 'CUSTOM').map(matches));
   const deny = or(applying.filter((p) => action(p) === 'DENY').map(matches));
   if (deny === 'yes') return 'deny';

@@ -81,13 +81,24 @@ const rateOf = (rates: Record<string, string> | undefined, protocol: string): nu
   return Number.isFinite(n) ? n : 0;
 };
 
-function endpoint(n: GraphNodeData, extraLabels: (ns: string, workload: string) => Record<string, string> | undefined): Endpoint {
+function endpoint(
+  n: GraphNodeData,
+  extraLabels: (ns: string, workload: string) => Record<string, string> | undefined,
+): Endpoint {
   const namespace = n.namespace ?? 'unknown';
   const labels: Record<string, string> = { ...(n.labels ?? {}) };
   if (n.app) labels.app ??= n.app;
   if (n.version) labels.version ??= n.version;
   if (n.workload) Object.assign(labels, extraLabels(namespace, n.workload) ?? {});
-  return { id: n.id, nodeType: n.nodeType ?? 'unknown', namespace, workload: n.workload ?? null, app: n.app ?? null, version: n.version ?? null, labels };
+  return {
+    id: n.id,
+    nodeType: n.nodeType ?? 'unknown',
+    namespace,
+    workload: n.workload ?? null,
+    app: n.app ?? null,
+    version: n.version ?? null,
+    labels,
+  };
 }
 
 /**
@@ -96,7 +107,10 @@ function endpoint(n: GraphNodeData, extraLabels: (ns: string, workload: string) 
  * callers in proportion to what each sent to the service.
  * @param workloadLabels optional pod-template labels per `namespace/workload`, so selectors on other labels work.
  */
-export function edgesFromGraph(graph: GraphJsonLike, workloadLabels: Record<string, Record<string, string>> = {}): TrafficEdge[] {
+export function edgesFromGraph(
+  graph: GraphJsonLike,
+  workloadLabels: Record<string, Record<string, string>> = {},
+): TrafficEdge[] {
   const nodes = new Map((graph.elements?.nodes ?? []).map((n) => [n.data.id, n.data]));
   const labels = (ns: string, wl: string) => workloadLabels[`${ns}/${wl}`];
   const raw = (graph.elements?.edges ?? []).map((e) => e.data);
@@ -110,7 +124,9 @@ export function edgesFromGraph(graph: GraphJsonLike, workloadLabels: Record<stri
     const src = nodes.get(e.source);
     const dst = nodes.get(e.target);
     if (!src || !dst || dst.nodeType === 'service' || dst.nodeType === 'box') continue;
-    const protocol = (e.traffic?.protocol === 'grpc' || e.traffic?.protocol === 'tcp' ? e.traffic.protocol : 'http') as TrafficEdge['protocol'];
+    const protocol = (
+      e.traffic?.protocol === 'grpc' || e.traffic?.protocol === 'tcp' ? e.traffic.protocol : 'http'
+    ) as TrafficEdge['protocol'];
     const rate = rateOf(e.traffic?.rates, protocol);
     const mtlsShare = e.isMTLS === undefined ? null : Number(e.isMTLS) / 100;
     const destination = endpoint(dst, labels);
@@ -137,7 +153,11 @@ export function edgesFromGraph(graph: GraphJsonLike, workloadLabels: Record<stri
     out.push({
       source: endpoint(src, labels),
       destination,
-      service: ds ? { namespace: ds.namespace, name: ds.name } : dst.app ? { namespace: destination.namespace, name: dst.app } : null,
+      service: ds
+        ? { namespace: ds.namespace, name: ds.name }
+        : dst.app
+          ? { namespace: destination.namespace, name: dst.app }
+          : null,
       protocol,
       rate,
       mtlsShare,

@@ -22,7 +22,11 @@ function selectorFor(labels: Record<string, string>): Record<string, string> {
   return Object.keys(picked).length ? picked : labels;
 }
 
-export function generatePolicies(namespace: string, edges: TrafficEdge[], apiVersion = 'security.istio.io/v1'): GeneratedPolicies {
+export function generatePolicies(
+  namespace: string,
+  edges: TrafficEdge[],
+  apiVersion = 'security.istio.io/v1',
+): GeneratedPolicies {
   const byWorkload = new Map<string, { labels: Record<string, string>; principals: Set<string> }>();
   const unidentified: GeneratedPolicies['unidentified'] = [];
   for (const e of edges) {

@@ -4,10 +4,23 @@ import { edgesFromGraph, generatePolicies, impactOfChange, impactOfChanges, type
 
 const SA = (ns: string, sa: string) => `spiffe://cluster.local/ns/${ns}/sa/${sa}`;
 const wl = (id: string, namespace: string, workload: string, app: string, version: string, destServices?: string) => ({
-  data: { id, nodeType: 'workload', namespace, workload, app, version, ...(destServices ? { destServices: [{ namespace, name: destServices }] } : {}) },
+  data: {
+    id,
+    nodeType: 'workload',
+    namespace,
+    workload,
+    app,
+    version,
+    ...(destServices ? { destServices: [{ namespace, name: destServices }] } : {}),
+  },
 });
 const edge = (source: string, target: string, rps: number, principal?: string) => ({
-  data: { source, target, traffic: { protocol: 'http', rates: { http: rps.toFixed(2) } }, ...(principal ? { isMTLS: '100', sourcePrincipal: principal } : { isMTLS: '0' }) },
+  data: {
+    source,
+    target,
+    traffic: { protocol: 'http', rates: { http: rps.toFixed(2) } },
+    ...(principal ? { isMTLS: '100', sourcePrincipal: principal } : { isMTLS: '0' }),
+  },
 });
 
 /** Bookinfo as a workload graph (no service nodes) with the securityPolicy appender's principals. */
@@ -42,20 +55,36 @@ const DR = {
   spec: { host: 'reviews', subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })) },
 };
 const ctx = { edges, config: [DR] as Record<string, unknown>[], rootNamespace: 'istio-system' };
-const ap = (name: string, spec: unknown) => ({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace: 'bookinfo' }, spec });
-const summary = (list: ReturnType<typeof impactOfChange>) => list.map((i) => `${i.effect} ${i.source} -> ${i.destination}`);
+const ap = (name: string, spec: unknown) => ({
+  apiVersion: 'security.istio.io/v1',
+  kind: 'AuthorizationPolicy',
+  metadata: { name, namespace: 'bookinfo' },
+  spec,
+});
+const summary = (list: ReturnType<typeof impactOfChange>) =>
+  list.map((i) => `${i.effect} ${i.source} -> ${i.destination}`);
 
 describe('edgesFromGraph', () => {
   it('reads principals, rates and services', () => {
     const e = edges.find((x) => x.source.workload === 'reviews-v2')!;
-    expect(e).toMatchObject({ sourcePrincipal: 'cluster.local/ns/bookinfo/sa/bookinfo-reviews', rate: 3.3, mtlsShare: 1, service: { namespace: 'bookinfo', name: 'ratings' } });
+    expect(e).toMatchObject({
+      sourcePrincipal: 'cluster.local/ns/bookinfo/sa/bookinfo-reviews',
+      rate: 3.3,
+      mtlsShare: 1,
+      service: { namespace: 'bookinfo', name: 'ratings' },
+    });
     expect(e.destination.labels).toEqual({ app: 'ratings', version: 'v1' });
   });
 
   it('splits service → workload edges over the service callers', () => {
     const g: GraphJsonLike = {
       elements: {
-        nodes: [wl('a', 'ns', 'a-v1', 'a', 'v1'), wl('b', 'ns', 'b-v1', 'b', 'v1'), { data: { id: 's', nodeType: 'service', namespace: 'ns', service: 'c' } }, wl('c', 'ns', 'c-v1', 'c', 'v1')],
+        nodes: [
+          wl('a', 'ns', 'a-v1', 'a', 'v1'),
+          wl('b', 'ns', 'b-v1', 'b', 'v1'),
+          { data: { id: 's', nodeType: 'service', namespace: 'ns', service: 'c' } },
+          wl('c', 'ns', 'c-v1', 'c', 'v1'),
+        ],
         edges: [edge('a', 's', 3), edge('b', 's', 1), edge('s', 'c', 4, SA('ns', 'x'))],
       },
     };
@@ -68,19 +97,37 @@ describe('edgesFromGraph', () => {
 
 describe('impact preview', () => {
   it('a DENY policy on ratings from reviews denies the reviews → ratings edges', () => {
-    const deny = ap('deny-reviews', { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }] });
+    const deny = ap('deny-reviews', {
+      selector: { matchLabels: { app: 'ratings' } },
+      action: 'DENY',
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
+    });
     const impact = impactOfChange(ctx, null, deny);
-    expect(summary(impact)).toEqual(['deny bookinfo/reviews-v3 -> bookinfo/ratings-v1', 'deny bookinfo/reviews-v2 -> bookinfo/ratings-v1']);
+    expect(summary(impact)).toEqual([
+      'deny bookinfo/reviews-v3 -> bookinfo/ratings-v1',
+      'deny bookinfo/reviews-v2 -> bookinfo/ratings-v1',
+    ]);
     expect(impact[0]!.affectedRate).toBeCloseTo(3.4);
   });
 
   it('a DENY that depends on the method is only a possible denial', () => {
-    const deny = ap('deny-get', { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{ to: [{ operation: { methods: ['GET'] } }] }] });
+    const deny = ap('deny-get', {
+      selector: { matchLabels: { app: 'ratings' } },
+      action: 'DENY',
+      rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
+    });
     expect(impactOfChange(ctx, null, deny).map((i) => i.effect)).toEqual(['maybe-deny', 'maybe-deny']);
   });
 
   it('an ALLOW policy denies every caller it does not list, and callers without mTLS', () => {
-    const allow = ap('productpage', { selector: { matchLabels: { app: 'productpage' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }] });
+    const allow = ap('productpage', {
+      selector: { matchLabels: { app: 'productpage' } },
+      rules: [
+        {
+          from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
+        },
+      ],
+    });
     const impact = impactOfChange(ctx, null, allow);
     expect(summary(impact)).toEqual(['deny unknown -> bookinfo/productpage-v1']);
     expect(impact[0]!.detail).toMatch(/no mTLS identity/);
@@ -93,18 +140,31 @@ describe('impact preview', () => {
   });
 
   it('dry-run and AUDIT policies do not decide', () => {
-    const dry = { ...ap('dry', { action: 'DENY', rules: [{}] }), metadata: { name: 'dry', namespace: 'bookinfo', annotations: { 'istio.io/dry-run': 'true' } } };
+    const dry = {
+      ...ap('dry', { action: 'DENY', rules: [{}] }),
+      metadata: { name: 'dry', namespace: 'bookinfo', annotations: { 'istio.io/dry-run': 'true' } },
+    };
     expect(impactOfChange(ctx, null, dry)).toEqual([]);
     expect(impactOfChange(ctx, null, ap('audit', { action: 'AUDIT', rules: [{}] }))).toEqual([]);
   });
 
   it('STRICT mTLS breaks the plaintext edge only', () => {
-    const pa = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'bookinfo' }, spec: { mtls: { mode: 'STRICT' } } };
+    const pa = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'bookinfo' },
+      spec: { mtls: { mode: 'STRICT' } },
+    };
     expect(summary(impactOfChange(ctx, null, pa))).toEqual(['break unknown -> bookinfo/productpage-v1']);
   });
 
   it('Traffic Shifting 100% to v3: v1 and v2 lose their traffic, v3 gains it', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
+    };
     const impact = impactOfChange(ctx, null, vs);
     expect(impact.map((i) => [i.destination, i.detail.split(':')[0]])).toEqual([
       ['bookinfo/reviews-v3', 'gains 6.67/s'],
@@ -115,26 +175,64 @@ describe('impact preview', () => {
   });
 
   it('an unchanged VirtualService moves nothing, even when the window still shows older traffic', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
+    };
     expect(impactOfChange({ ...ctx, config: [...ctx.config, vs] }, vs, structuredClone(vs))).toEqual([]);
   });
 
   it('a DestinationRule and VirtualService saved together are judged together', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v4' } }] }] } };
-    const dr = { ...DR, spec: { ...DR.spec, subsets: [...DR.spec.subsets, { name: 'v4', labels: { version: 'v3' } }] } };
-    const impact = impactOfChanges(ctx, [{ before: DR, after: dr }, { before: null, after: vs }]);
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v4' } }] }] },
+    };
+    const dr = {
+      ...DR,
+      spec: { ...DR.spec, subsets: [...DR.spec.subsets, { name: 'v4', labels: { version: 'v3' } }] },
+    };
+    const impact = impactOfChanges(ctx, [
+      { before: DR, after: dr },
+      { before: null, after: vs },
+    ]);
     expect(impact.some((i) => i.effect === 'break')).toBe(false);
-    expect(impact.map((i) => i.destination)).toEqual(['bookinfo/reviews-v3', 'bookinfo/reviews-v1', 'bookinfo/reviews-v2']);
+    expect(impact.map((i) => i.destination)).toEqual([
+      'bookinfo/reviews-v3',
+      'bookinfo/reviews-v1',
+      'bookinfo/reviews-v2',
+    ]);
   });
 
   it('a VirtualService with only match rules breaks the requests that match none', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] }] } };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: {
+        hosts: ['reviews'],
+        http: [
+          {
+            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+            route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+          },
+        ],
+      },
+    };
     const impact = impactOfChange(ctx, null, vs);
     expect(impact[0]).toMatchObject({ effect: 'break', destination: 'bookinfo/reviews (no matching rule)' });
   });
 
   it('a route to a subset no DestinationRule defines breaks', () => {
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] } };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] },
+    };
     const impact = impactOfChange(ctx, null, vs);
     expect(impact[0]).toMatchObject({ effect: 'break', destination: 'bookinfo/reviews (subset v9)' });
     expect(impact[0]!.affectedRate).toBeCloseTo(10);
@@ -144,7 +242,14 @@ describe('impact preview', () => {
 describe('generatePolicies', () => {
   it('writes deny-all plus one ALLOW per workload with the principals seen calling it', () => {
     const { policies, unidentified } = generatePolicies('bookinfo', edges);
-    expect(policies.map((p) => (p.metadata as { name: string }).name)).toEqual(['deny-all', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(policies.map((p) => (p.metadata as { name: string }).name)).toEqual([
+      'deny-all',
+      'productpage-v1',
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
     expect(policies[0]!.spec).toEqual({});
     expect(policies[2]!.spec).toEqual({
       selector: { matchLabels: { app: 'ratings', version: 'v1' } },
@@ -158,7 +263,10 @@ describe('generatePolicies', () => {
     const { policies } = generatePolicies('bookinfo', edges);
     const decisions = edges
       .filter((e) => e.destination.namespace === 'bookinfo')
-      .map((e) => `${e.source.workload ?? 'unknown'}->${e.destination.workload}:${authorize(policies, { principal: e.sourcePrincipal, destination: e.destination }, 'istio-system')}`);
+      .map(
+        (e) =>
+          `${e.source.workload ?? 'unknown'}->${e.destination.workload}:${authorize(policies, { principal: e.sourcePrincipal, destination: e.destination }, 'istio-system')}`,
+      );
     expect(decisions).toEqual([
       'istio-ingressgateway->productpage-v1:allow',
       'unknown->productpage-v1:deny',
@@ -170,6 +278,12 @@ describe('generatePolicies', () => {
     ]);
     // and a caller not observed (reviews calling productpage) would be denied
     const pp = edges.find((e) => e.destination.workload === 'productpage-v1')!.destination;
-    expect(authorize(policies, { principal: 'cluster.local/ns/bookinfo/sa/bookinfo-reviews', destination: pp }, 'istio-system')).toBe('deny');
+    expect(
+      authorize(
+        policies,
+        { principal: 'cluster.local/ns/bookinfo/sa/bookinfo-reviews', destination: pp },
+        'istio-system',
+      ),
+    ).toBe('deny');
   });
 });

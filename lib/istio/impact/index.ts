@@ -76,7 +76,12 @@ export function authorizationImpact(ctx: ImpactContext, nextConfig: Json[]): Imp
     if (a === b) continue;
     const effect: ImpactEffect = b === 'deny' ? 'deny' : b === 'maybe' && a === 'allow' ? 'maybe-deny' : 'allow';
     const why = !facts.principal && b === 'deny' ? ' (no mTLS identity to match)' : '';
-    out.push({ ...edgeBase(e), effect, affectedRate: e.rate, detail: `${DECISION_TEXT[a]} → ${DECISION_TEXT[b]}${why}` });
+    out.push({
+      ...edgeBase(e),
+      effect,
+      affectedRate: e.rate,
+      detail: `${DECISION_TEXT[a]} → ${DECISION_TEXT[b]}${why}`,
+    });
   }
   return sortImpact(out);
 }
@@ -86,10 +91,15 @@ type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
 /** Effective mTLS mode of a destination: workload policy, then namespace, then mesh (root namespace); PERMISSIVE. */
 export function effectiveMtls(config: Json[], dest: TrafficEdge['destination'], rootNamespace: string): MtlsMode {
   const pas = config.filter((o) => o.kind === 'PeerAuthentication');
-  const mode = (p: Json | undefined) => ((p?.spec as { mtls?: { mode?: string } } | undefined)?.mtls?.mode ?? 'UNSET') as MtlsMode;
+  const mode = (p: Json | undefined) =>
+    ((p?.spec as { mtls?: { mode?: string } } | undefined)?.mtls?.mode ?? 'UNSET') as MtlsMode;
   const ns = (p: Json) => String((p.metadata as { namespace?: string }).namespace ?? 'default');
-  const selector = (p: Json) => (p.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
-  const workload = pas.find((p) => ns(p) === dest.namespace && selector(p) && Object.entries(selector(p)!).every(([k, v]) => dest.labels[k] === v));
+  const selector = (p: Json) =>
+    (p.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+  const workload = pas.find(
+    (p) =>
+      ns(p) === dest.namespace && selector(p) && Object.entries(selector(p)!).every(([k, v]) => dest.labels[k] === v),
+  );
   const namespace = pas.find((p) => ns(p) === dest.namespace && !selector(p));
   const mesh = pas.find((p) => ns(p) === rootNamespace && !selector(p));
   for (const p of [workload, namespace, mesh]) if (p && mode(p) !== 'UNSET') return mode(p);
@@ -106,7 +116,12 @@ export function peerAuthenticationImpact(ctx: ImpactContext, next: Json[]): Impa
     if (a === b) continue;
     const plaintext = e.mtlsShare === null ? (e.sourcePrincipal ? 0 : 1) : 1 - e.mtlsShare;
     if (b === 'STRICT' && plaintext > 0) {
-      out.push({ ...edgeBase(e), effect: 'break', affectedRate: e.rate * plaintext, detail: `${Math.round(plaintext * 100)} % plaintext → rejected under STRICT mTLS (was ${a})` });
+      out.push({
+        ...edgeBase(e),
+        effect: 'break',
+        affectedRate: e.rate * plaintext,
+        detail: `${Math.round(plaintext * 100)} % plaintext → rejected under STRICT mTLS (was ${a})`,
+      });
     }
   }
   return sortImpact(out);
@@ -115,7 +130,9 @@ export function peerAuthenticationImpact(ctx: ImpactContext, next: Json[]): Impa
 const ORDER: Record<ImpactEffect, number> = { break: 0, deny: 1, 'maybe-deny': 2, reroute: 3, allow: 4 };
 
 export function sortImpact(edges: ImpactEdge[]): ImpactEdge[] {
-  return edges.sort((a, b) => ORDER[a.effect] - ORDER[b.effect] || b.affectedRate - a.affectedRate || a.source.localeCompare(b.source));
+  return edges.sort(
+    (a, b) => ORDER[a.effect] - ORDER[b.effect] || b.affectedRate - a.affectedRate || a.source.localeCompare(b.source),
+  );
 }
 
 export interface Change {
@@ -134,7 +151,9 @@ export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEd
   const out: ImpactEdge[] = [];
   if (kinds.has('AuthorizationPolicy')) out.push(...authorizationImpact(ctx, next));
   if (kinds.has('PeerAuthentication')) out.push(...peerAuthenticationImpact(ctx, next));
-  const routing = changes.map((c) => c.after ?? c.before).filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
+  const routing = changes
+    .map((c) => c.after ?? c.before)
+    .filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
   if (routing.length) out.push(...routingImpact(ctx, next, routing));
   return sortImpact(out);
 }

@@ -39,13 +39,17 @@ function servicesOf(changed: Json): Service[] {
     .map((p) => ({ name: p[0]!, namespace: p[1]! }));
 }
 
-const matches = (labels: Record<string, string>, selector: Json) => Object.entries(selector).every(([k, v]) => labels[k] === String(v));
+const matches = (labels: Record<string, string>, selector: Json) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === String(v));
 
 function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], protocol: 'http' | 'tcp'): Split | null {
   const own = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-  const vs = config.find((o) => o.kind === 'VirtualService' && arr(rec(o.spec).hosts).some((h) => fqdn(String(h), nsOf(o)) === own));
+  const vs = config.find(
+    (o) => o.kind === 'VirtualService' && arr(rec(o.spec).hosts).some((h) => fqdn(String(h), nsOf(o)) === own),
+  );
   const dr = config.find((o) => o.kind === 'DestinationRule' && fqdn(String(rec(o.spec).host ?? ''), nsOf(o)) === own);
-  const spread = (eps: Endpoint[], share: number, into: Map<string, number>) => eps.forEach((e) => into.set(e.id, (into.get(e.id) ?? 0) + share / eps.length));
+  const spread = (eps: Endpoint[], share: number, into: Map<string, number>) =>
+    eps.forEach((e) => into.set(e.id, (into.get(e.id) ?? 0) + share / eps.length));
   const shares = new Map<string, number>();
   if (!vs) {
     spread(endpoints, 1, shares);
@@ -55,11 +59,22 @@ function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], proto
   const rule = protocol === 'http' ? rules.find((r) => !arr(r.match).length) : rules[0];
   if (!rule && rules.length) {
     // Only rules with matches: a request that matches none has no route (Envoy answers 404, flag NR).
-    return { shares, broken: [{ subset: 'no matching rule', share: 1, reason: 'requests that match no rule have no route (404 NR); some may match' }], note: '' };
+    return {
+      shares,
+      broken: [
+        {
+          subset: 'no matching rule',
+          share: 1,
+          reason: 'requests that match no rule have no route (404 NR); some may match',
+        },
+      ],
+      note: '',
+    };
   }
   if (!rule) return null;
   const routes = arr(rule.route).map(rec);
-  const weighted = routes.length === 1 ? [{ r: routes[0]!, w: 1 }] : routes.map((r) => ({ r, w: Number(r.weight ?? 0) / 100 }));
+  const weighted =
+    routes.length === 1 ? [{ r: routes[0]!, w: 1 }] : routes.map((r) => ({ r, w: Number(r.weight ?? 0) / 100 }));
   const broken: Split['broken'] = [];
   for (const { r, w } of weighted) {
     const dest = rec(r.destination);
@@ -69,16 +84,24 @@ function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], proto
       spread(endpoints, w, shares);
       continue;
     }
-    const subset = arr(rec(dr?.spec).subsets).map(rec).find((s) => s.name === subsetName);
+    const subset = arr(rec(dr?.spec).subsets)
+      .map(rec)
+      .find((s) => s.name === subsetName);
     if (!subset) {
-      broken.push({ subset: subsetName, share: w, reason: `subset ${subsetName} is not defined in any DestinationRule` });
+      broken.push({
+        subset: subsetName,
+        share: w,
+        reason: `subset ${subsetName} is not defined in any DestinationRule`,
+      });
       continue;
     }
     const selected = endpoints.filter((e) => matches(e.labels, rec(subset.labels)));
-    if (!selected.length) broken.push({ subset: subsetName, share: w, reason: `subset ${subsetName} selects no workload` });
+    if (!selected.length)
+      broken.push({ subset: subsetName, share: w, reason: `subset ${subsetName} selects no workload` });
     else spread(selected, w, shares);
   }
-  const note = rules.length > 1 && protocol === 'http' ? 'requests matching earlier rules may be routed differently' : '';
+  const note =
+    rules.length > 1 && protocol === 'http' ? 'requests matching earlier rules may be routed differently' : '';
   return { shares, broken, note };
 }
 
@@ -94,14 +117,24 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
   const out: ImpactEdge[] = [];
   const services = new Map(changed.flatMap(servicesOf).map((s) => [`${s.namespace}/${s.name}`, s]));
   for (const svc of services.values()) {
-    const into = ctx.edges.filter((e) => e.service?.name === svc.name && e.service.namespace === svc.namespace && e.rate > 0);
+    const into = ctx.edges.filter(
+      (e) => e.service?.name === svc.name && e.service.namespace === svc.namespace && e.rate > 0,
+    );
     const endpoints = new Map<string, Endpoint>(into.map((e) => [e.destination.id, e.destination]));
     for (const w of ctx.workloads ?? []) {
       if (w.namespace !== svc.namespace || [...endpoints.values()].some((e) => e.workload === w.name)) continue;
       if (!into.length) continue;
       const sample = into[0]!.destination;
       if (w.labels.app !== (sample.labels.app ?? svc.name)) continue;
-      endpoints.set(`wl:${w.namespace}/${w.name}`, { id: `wl:${w.namespace}/${w.name}`, nodeType: 'workload', namespace: w.namespace, workload: w.name, app: w.labels.app ?? null, version: w.labels.version ?? null, labels: w.labels });
+      endpoints.set(`wl:${w.namespace}/${w.name}`, {
+        id: `wl:${w.namespace}/${w.name}`,
+        nodeType: 'workload',
+        namespace: w.namespace,
+        workload: w.name,
+        app: w.labels.app ?? null,
+        version: w.labels.version ?? null,
+        labels: w.labels,
+      });
     }
     const bySource = new Map<string, TrafficEdge[]>();
     for (const e of into) bySource.set(e.source.id, [...(bySource.get(e.source.id) ?? []), e]);
@@ -134,7 +167,15 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
       const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));
       for (const b of after.broken) {
         if (brokenBefore.has(b.subset)) continue;
-        out.push({ ...base, effect: 'break', destination: `${svc.namespace}/${svc.name} (${b.subset === 'no matching rule' ? b.subset : `subset ${b.subset}`})`, destinationId: '', rate: total, affectedRate: total * b.share, detail: `${b.reason}: these requests would fail (503)` });
+        out.push({
+          ...base,
+          effect: 'break',
+          destination: `${svc.namespace}/${svc.name} (${b.subset === 'no matching rule' ? b.subset : `subset ${b.subset}`})`,
+          destinationId: '',
+          rate: total,
+          affectedRate: total * b.share,
+          detail: `${b.reason}: these requests would fail (503)`,
+        });
       }
     }
   }

@@ -33,7 +33,10 @@ export function validateComposition(value: unknown, schema: StructuralSchema, pa
     ctx.findings.push(...branchFindings(value, branch, path));
   }
   if (schema.anyOf && !schema['x-kubernetes-int-or-string'] && !schema.anyOf.some((b) => matches(value, b, path))) {
-    ctx.findings.push({ path, message: msg.invalid(value, `${path} in body must validate at least one schema (anyOf)`) });
+    ctx.findings.push({
+      path,
+      message: msg.invalid(value, `${path} in body must validate at least one schema (anyOf)`),
+    });
   }
   if (schema.oneOf) {
     const valid = schema.oneOf.filter((b) => matches(value, b, path)).length;

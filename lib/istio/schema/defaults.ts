@@ -9,7 +9,8 @@
 import { lookupSchema } from './registry';
 import type { StructuralSchema } from './types';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Defaults `value` in place by `schema` (see the module comment). */
 export function defaultValue(value: unknown, schema: StructuralSchema): void {

@@ -24,7 +24,8 @@ function documents(file: string): Record<string, unknown>[] {
     .filter((doc): doc is Record<string, unknown> => doc !== null);
 }
 
-const render = (findings: { path: string; message: string }[]): string[] => findings.map((f) => `${f.path}: ${f.message}`);
+const render = (findings: { path: string; message: string }[]): string[] =>
+  findings.map((f) => `${f.path}: ${f.message}`);
 
 /**
  * Cases we cannot judge, with the reason. Keep this short: each entry is a known gap, not a pass.
@@ -69,7 +70,9 @@ describe('Istio CRD validation fixtures (istio/istio pkg/config/validation/testd
   }
 
   it('serviceentry-valid#0 fails only because of the YAML 1.2 flow-scalar reading of 001:db8::', () => {
-    const doc = docFor(cases.find((c) => c.file.endsWith('serviceentry-valid.yaml') && c.docIndex === 0) as FixtureCase);
+    const doc = docFor(
+      cases.find((c) => c.file.endsWith('serviceentry-valid.yaml') && c.docIndex === 0) as FixtureCase,
+    );
     expect((doc.spec as { addresses: unknown[] }).addresses[1]).toEqual({ '001:db8:': null });
     const spec = { ...(doc.spec as object), addresses: ['1.2.3.4', '001:db8::'] };
     expect(validateIstioSchema({ ...doc, spec })).toEqual([]);

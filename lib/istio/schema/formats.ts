@@ -19,7 +19,8 @@ export function checkFormat(value: unknown, format: string, path: string): strin
   const range = INT_RANGES[format];
   if (range && typeof value === 'number') {
     const [min, max] = range;
-    if (value < min || value > max) return `${path || 'body'} in body should be a valid ${format} (between ${min} and ${max})`;
+    if (value < min || value > max)
+      return `${path || 'body'} in body should be a valid ${format} (between ${min} and ${max})`;
     return null;
   }
   if (typeof value !== 'string') return null;

@@ -53,7 +53,10 @@ interface CrdDocument {
 
 /** True for the API groups whose CRD schemas are generated: Istio's and the two Gateway API groups Istio implements. */
 export const isSchemaGroup = (group: string): boolean =>
-  group === 'istio.io' || group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io' || group === 'inference.networking.k8s.io';
+  group === 'istio.io' ||
+  group.endsWith('.istio.io') ||
+  group === 'gateway.networking.k8s.io' ||
+  group === 'inference.networking.k8s.io';
 
 /**
  * Parse multi-document CRD YAML texts (in order) and build the deduplicated schema table; CRDs of groups outside
@@ -81,14 +84,25 @@ export function buildCrdData(...crdYamls: string[]): CrdData {
       versions[version.name] = index;
       if (version.storage) storageVersion = version.name;
     }
-    data.kinds[`${group}/${names.kind}`] = { group, kind: names.kind, plural: names.plural, scope, storageVersion, versions };
+    data.kinds[`${group}/${names.kind}`] = {
+      group,
+      kind: names.kind,
+      plural: names.plural,
+      scope,
+      storageVersion,
+      versions,
+    };
   }
   return data;
 }
 
 const CRDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'crds');
 /** The CRD files, in the order their kinds appear in the generated data. */
-export const CRD_YAML_PATHS = ['crd-all.gen.yaml', 'gateway-api-crd.yaml', 'gateway-api-inference-extension-crd.yaml'].map((f) => path.join(CRDS_DIR, f));
+export const CRD_YAML_PATHS = [
+  'crd-all.gen.yaml',
+  'gateway-api-crd.yaml',
+  'gateway-api-inference-extension-crd.yaml',
+].map((f) => path.join(CRDS_DIR, f));
 export const CRD_YAML_PATH = CRD_YAML_PATHS[0]!;
 export const CRD_JSON_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crds.gen.json');
 
@@ -101,5 +115,7 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
   const data = buildCrdData(...CRD_YAML_PATHS.map((p) => readFileSync(p, 'utf8')));
   writeFileSync(CRD_JSON_PATH, serializeCrdData(data));
-  console.log(`wrote ${CRD_JSON_PATH}: ${Object.keys(data.kinds).length} kinds, ${data.schemas.length} distinct schemas`);
+  console.log(
+    `wrote ${CRD_JSON_PATH}: ${Object.keys(data.kinds).length} kinds, ${data.schemas.length} distinct schemas`,
+  );
 }

@@ -28,7 +28,9 @@ export { isCrdGroup, isGatewayApiGroup, isIstioGroup, istioKinds, splitApiVersio
  */
 export function validateIstioSchema(obj: unknown): SchemaFinding[] {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-    return [{ path: '', message: 'Invalid value: the object must be a mapping with apiVersion, kind, metadata and spec' }];
+    return [
+      { path: '', message: 'Invalid value: the object must be a mapping with apiVersion, kind, metadata and spec' },
+    ];
   }
   const object = obj as Record<string, unknown>;
   const lookup = lookupSchema(object.apiVersion, object.kind);

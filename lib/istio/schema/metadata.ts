@@ -47,11 +47,13 @@ export function validateMetadata(metadata: unknown): SchemaFinding[] {
     for (const error of errorsOf(value)) findings.push({ path, message: msg.invalid(value, error) });
   };
   if (meta.name === undefined || meta.name === '') {
-    if (!meta.generateName) findings.push({ path: 'metadata.name', message: `${msg.required()}: name or generateName is required` });
+    if (!meta.generateName)
+      findings.push({ path: 'metadata.name', message: `${msg.required()}: name or generateName is required` });
   } else {
     check('metadata.name', meta.name, dns1123SubdomainErrors);
   }
-  if (meta.namespace !== undefined && meta.namespace !== '') check('metadata.namespace', meta.namespace, dns1123LabelErrors);
+  if (meta.namespace !== undefined && meta.namespace !== '')
+    check('metadata.namespace', meta.namespace, dns1123LabelErrors);
   const labels = meta.labels;
   if (labels && typeof labels === 'object' && !Array.isArray(labels)) {
     for (const [key, value] of Object.entries(labels)) {

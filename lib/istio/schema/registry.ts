@@ -14,7 +14,8 @@ const crdData = crdJson as unknown as CrdData;
 export const isIstioGroup = (group: string): boolean => group === 'istio.io' || group.endsWith('.istio.io');
 
 /** The Gateway API groups whose CRDs Meshscope validates (`gateway.networking.k8s.io`, `inference.networking.k8s.io`). */
-export const isGatewayApiGroup = (group: string): boolean => group === 'gateway.networking.k8s.io' || group === 'inference.networking.k8s.io';
+export const isGatewayApiGroup = (group: string): boolean =>
+  group === 'gateway.networking.k8s.io' || group === 'inference.networking.k8s.io';
 
 /** True for every group whose CRD schemas Meshscope has: Istio's and the Gateway API groups. */
 export const isCrdGroup = (group: string): boolean => isIstioGroup(group) || isGatewayApiGroup(group);
@@ -22,7 +23,9 @@ export const isCrdGroup = (group: string): boolean => isIstioGroup(group) || isG
 /** Split `group/version` (core group has no slash). */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** Every kind with a CRD schema (Istio's and the Gateway API's), with its served versions. */
@@ -59,18 +62,36 @@ export type SchemaLookup = { schema: StructuralSchema; entry: CrdKindEntry } | {
  */
 export function lookupSchema(apiVersion: unknown, kind: unknown): SchemaLookup {
   const findings: SchemaFinding[] = [];
-  if (typeof apiVersion !== 'string' || apiVersion === '') findings.push({ path: 'apiVersion', message: msg.required() });
+  if (typeof apiVersion !== 'string' || apiVersion === '')
+    findings.push({ path: 'apiVersion', message: msg.required() });
   if (typeof kind !== 'string' || kind === '') findings.push({ path: 'kind', message: msg.required() });
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || findings.length > 0) return { findings };
   const { group, version } = splitApiVersion(apiVersion);
   if (!isCrdGroup(group)) return null;
   const kindsInGroup = istioKinds().filter((e) => e.group === group);
   if (kindsInGroup.length === 0) {
-    return { findings: [{ path: 'apiVersion', message: msg.invalid(apiVersion, `no Istio or Gateway API CRD serves the API group "${group}"`) }] };
+    return {
+      findings: [
+        {
+          path: 'apiVersion',
+          message: msg.invalid(apiVersion, `no Istio or Gateway API CRD serves the API group "${group}"`),
+        },
+      ],
+    };
   }
   const entry = kindsInGroup.find((e) => e.kind === kind);
   if (!entry) {
-    return { findings: [{ path: 'kind', message: msg.notSupported(kind, kindsInGroup.map((e) => e.kind)) }] };
+    return {
+      findings: [
+        {
+          path: 'kind',
+          message: msg.notSupported(
+            kind,
+            kindsInGroup.map((e) => e.kind),
+          ),
+        },
+      ],
+    };
   }
   const index = entry.versions[version];
   if (index === undefined) {

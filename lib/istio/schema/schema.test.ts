@@ -18,7 +18,9 @@ describe('validateIstioSchema', () => {
   });
 
   it('reports a string weight at spec.http[0].route[0].weight', () => {
-    const findings = validateIstioSchema(vs({ hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: 'abc' }] }] }));
+    const findings = validateIstioSchema(
+      vs({ hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: 'abc' }] }] }),
+    );
     expect(findings).toEqual([
       {
         path: 'spec.http[0].route[0].weight',
@@ -39,16 +41,20 @@ describe('validateIstioSchema', () => {
       apiVersion: 'networking.istio.io/v1alpha3',
       kind: 'EnvoyFilter',
       metadata: { name: 'ef' },
-      spec: { configPatches: [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }] },
+      spec: {
+        configPatches: [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }],
+      },
     };
     expect(validateIstioSchema(ef)).toEqual([]);
   });
 
   it('rejects an unknown kind or an unserved version of an Istio group', () => {
-    expect(lines({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualServce', metadata: { name: 'a' }, spec: {} })[0]).toMatch(
-      /^kind: Unsupported value: "VirtualServce": supported values: .*"VirtualService"/,
-    );
-    expect(lines({ apiVersion: 'networking.istio.io/v2', kind: 'VirtualService', metadata: { name: 'a' }, spec: {} })).toEqual([
+    expect(
+      lines({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualServce', metadata: { name: 'a' }, spec: {} })[0],
+    ).toMatch(/^kind: Unsupported value: "VirtualServce": supported values: .*"VirtualService"/);
+    expect(
+      lines({ apiVersion: 'networking.istio.io/v2', kind: 'VirtualService', metadata: { name: 'a' }, spec: {} }),
+    ).toEqual([
       'apiVersion: Unsupported value: "networking.istio.io/v2": supported values: "networking.istio.io/v1", "networking.istio.io/v1alpha3", "networking.istio.io/v1beta1"',
     ]);
     expect(paths({ apiVersion: 'nope.istio.io/v1', kind: 'X', metadata: { name: 'a' } })).toEqual(['apiVersion']);
@@ -56,7 +62,9 @@ describe('validateIstioSchema', () => {
   });
 
   it('leaves non-Istio objects alone', () => {
-    expect(validateIstioSchema({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { x: 1 } })).toEqual([]);
+    expect(
+      validateIstioSchema({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { x: 1 } }),
+    ).toEqual([]);
   });
 
   it('validates metadata.name as a DNS-1123 subdomain and metadata.namespace as a label', () => {
@@ -64,10 +72,12 @@ describe('validateIstioSchema', () => {
     expect(paths(vs({ hosts: ['r'] }, { name: 'a'.repeat(254) }))).toEqual(['metadata.name']);
     expect(paths(vs({ hosts: ['r'] }, { name: 'reviews.v1' }))).toEqual([]);
     expect(paths(vs({ hosts: ['r'] }, { name: 'r', namespace: 'book.info' }))).toEqual(['metadata.namespace']);
-    expect(lines(vs({ hosts: ['r'] }, {}))).toEqual(['metadata.name: Required value: name or generateName is required']);
-    expect(paths(vs({ hosts: ['r'] }, { name: 'r', labels: { 'app.kubernetes.io/name': 'ok', 'bad key!': 'x' } }))).toEqual([
-      'metadata.labels["bad key!"]',
+    expect(lines(vs({ hosts: ['r'] }, {}))).toEqual([
+      'metadata.name: Required value: name or generateName is required',
     ]);
+    expect(
+      paths(vs({ hosts: ['r'] }, { name: 'r', labels: { 'app.kubernetes.io/name': 'ok', 'bad key!': 'x' } })),
+    ).toEqual(['metadata.labels["bad key!"]']);
   });
 
   it('checks int32 ranges (istiod decodes into protobuf) and maxItems/minimum/enum', () => {
@@ -82,7 +92,9 @@ describe('validateIstioSchema', () => {
     expect(lines(dr({ loadBalancer: { simple: 'FASTEST' } }))[0]).toMatch(
       /^spec.trafficPolicy.loadBalancer.simple: Unsupported value: "FASTEST": supported values: "UNSPECIFIED", /,
     );
-    expect(paths(dr({ tls: { mode: 'ISTIO_MUTUAL', subjectAltNames: 'x' } }))).toEqual(['spec.trafficPolicy.tls.subjectAltNames']);
+    expect(paths(dr({ tls: { mode: 'ISTIO_MUTUAL', subjectAltNames: 'x' } }))).toEqual([
+      'spec.trafficPolicy.tls.subjectAltNames',
+    ]);
   });
 
   it('explains Istio protobuf oneofs (oneOf)', () => {
@@ -110,7 +122,12 @@ describe('validateIstioSchema', () => {
   });
 
   it('runs CEL rules with has(), map all() and int() conversion', () => {
-    const pa = (spec: unknown) => ({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'p' }, spec });
+    const pa = (spec: unknown) => ({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'p' },
+      spec,
+    });
     const selector = { matchLabels: { app: 'a' } };
     expect(validateIstioSchema(pa({ selector, portLevelMtls: { '8080': { mode: 'STRICT' } } }))).toEqual([]);
     expect(lines(pa({ selector, portLevelMtls: { '70000': { mode: 'STRICT' } } }))).toEqual([
@@ -137,14 +154,22 @@ describe('validateIstioSchema', () => {
       apiVersion: 'networking.istio.io/v1',
       kind: 'ServiceEntry',
       metadata: { name: 'se' },
-      spec: { hosts: ['a.example.com'], ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] },
+      spec: {
+        hosts: ['a.example.com'],
+        ports: [
+          { number: 80, name: 'http' },
+          { number: 81, name: 'http' },
+        ],
+      },
     };
     expect(lines(se)).toEqual(['spec.ports[1]: Duplicate value: {"name":"http"}']);
   });
 
   it('accepts null only where the schema is nullable', () => {
     const route = [{ destination: { host: 'r' } }];
-    expect(validateIstioSchema(vs({ hosts: ['r'], http: [{ route, corsPolicy: { allowCredentials: null } }] }))).toEqual([]);
+    expect(
+      validateIstioSchema(vs({ hosts: ['r'], http: [{ route, corsPolicy: { allowCredentials: null } }] })),
+    ).toEqual([]);
     expect(lines(vs({ hosts: ['r'], http: [{ route, timeout: null }] }))).toEqual([
       'spec.http[0].timeout: Invalid value: "null": spec.http[0].timeout in body must be of type string: "null"',
     ]);
@@ -160,7 +185,9 @@ describe('hasSchemaTypes', () => {
   it('is false only for values of the wrong JSON type', () => {
     expect(hasSchemaTypes(vs({ hosts: ['r'], htp: [] }))).toBe(true);
     expect(hasSchemaTypes(vs({ hosts: 'r' }))).toBe(false);
-    expect(hasSchemaTypes(vs({ hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: 'x' }] }] }))).toBe(false);
+    expect(hasSchemaTypes(vs({ hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight: 'x' }] }] }))).toBe(
+      false,
+    );
     expect(hasSchemaTypes({ apiVersion: 'v1', kind: 'Service', spec: 'x' })).toBe(true);
   });
 });

@@ -68,11 +68,15 @@ function withCookies(res: NextResponse, cookies: string[]): NextResponse {
  */
 export async function login(req: Request): Promise<NextResponse> {
   const cfg = getAuthConfig();
-  if (cfg.strategy !== 'token') throw new MeshscopeError('not_found:api', `Sign-in with a token is not enabled (AUTH_STRATEGY=${cfg.strategy})`);
+  if (cfg.strategy !== 'token')
+    throw new MeshscopeError('not_found:api', `Sign-in with a token is not enabled (AUTH_STRATEGY=${cfg.strategy})`);
   assertOwnPage(req);
   const body = (await readJsonBody(req, 64 * 1024)) as { token?: unknown } | null;
   const token = typeof body?.token === 'string' ? body.token.trim().replace(/^Bearer\s+/i, '') : '';
-  if (!isPlausibleToken(token)) throw new MeshscopeError('bad_request:api', 'Paste a Kubernetes bearer token (visible characters, no spaces)', { parameter: 'token' });
+  if (!isPlausibleToken(token))
+    throw new MeshscopeError('bad_request:api', 'Paste a Kubernetes bearer token (visible characters, no spaces)', {
+      parameter: 'token',
+    });
   let who: { username: string | null; groups: string[] };
   try {
     who = await verifyToken(token);
@@ -90,7 +94,12 @@ export async function login(req: Request): Promise<NextResponse> {
   const { username, groups } = who;
   const payload = { sid: newSessionId(), token, username, groups, issuedAt: now, expiresAt, lastSeen: now };
   const sealed = sealSession(payload, cfg.sessionKeys[0]!);
-  const cookies = sessionSetCookies(sealed, { ...cfg, sessionTtlSeconds: expiresAt - now }, cookieContext(req), req.headers.get('cookie'));
+  const cookies = sessionSetCookies(
+    sealed,
+    { ...cfg, sessionTtlSeconds: expiresAt - now },
+    cookieContext(req),
+    req.headers.get('cookie'),
+  );
   logger.info({ user: who.username, fingerprint: tokenFingerprint(token) }, 'auth: login');
   return withCookies(json({ user: who, expiresAt }), cookies);
 }
@@ -108,7 +117,10 @@ export async function logout(req: Request): Promise<NextResponse> {
     revokeSession(session, now);
     logger.info({ user: session.username, fingerprint: tokenFingerprint(session.token) }, 'auth: logout');
   }
-  return withCookies(json({ signedOut: true }), clearSessionCookies(cfg, cookieContext(req), req.headers.get('cookie')));
+  return withCookies(
+    json({ signedOut: true }),
+    clearSessionCookies(cfg, cookieContext(req), req.headers.get('cookie')),
+  );
 }
 
 /** `GET /api/auth/session`. A session cookie that no longer opens is cleared. Never fails with 401. */
@@ -118,11 +130,16 @@ export async function session(req: Request): Promise<NextResponse> {
   if (cfg.strategy === 'anonymous') return json({ ...info, authenticated: true });
   try {
     const id = await resolveIdentity(req, cfg);
-    if (id.kind === 'user') return json({ ...info, authenticated: true, user: { username: id.username, groups: id.groups }, expiresAt: id.expiresAt ?? null });
+    if (id.kind === 'user')
+      return json({
+        ...info,
+        authenticated: true,
+        user: { username: id.username, groups: id.groups },
+        expiresAt: id.expiresAt ?? null,
+      });
   } catch (err) {
     if (!(err instanceof MeshscopeError && err.type === 'unauthorized')) throw err;
   }
   const stale = cfg.strategy === 'token' && readSessionCookie(req.headers.get('cookie')) !== null;
   return withCookies(json(info), stale ? clearSessionCookies(cfg, cookieContext(req), req.headers.get('cookie')) : []);
 }
-

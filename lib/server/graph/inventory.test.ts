@@ -3,17 +3,43 @@ import type { Inventory } from '@/lib/k8s/inventory';
 import { toGraphInventory } from './route';
 
 const pod = (namespace: string, name: string, labels: Record<string, string>) => ({
-  namespace, name, labels, annotations: {}, phase: 'Running', ready: true, containers: ['app', 'istio-proxy'], hasSidecar: true, serviceAccount: null, podIP: null, createdAt: null,
+  namespace,
+  name,
+  labels,
+  annotations: {},
+  phase: 'Running',
+  ready: true,
+  containers: ['app', 'istio-proxy'],
+  hasSidecar: true,
+  serviceAccount: null,
+  podIP: null,
+  createdAt: null,
 });
 const workload = (namespace: string, name: string, labels: Record<string, string>) => ({
-  namespace, name, kind: 'Deployment' as const, labels, annotations: {}, serviceAccount: 'sa', desiredReplicas: 2, currentReplicas: 2, availableReplicas: 2, sidecarInjected: true, createdAt: null,
+  namespace,
+  name,
+  kind: 'Deployment' as const,
+  labels,
+  annotations: {},
+  serviceAccount: 'sa',
+  desiredReplicas: 2,
+  currentReplicas: 2,
+  availableReplicas: 2,
+  sidecarInjected: true,
+  createdAt: null,
 });
 
 describe('toGraphInventory', () => {
   it("counts a workload's pods by its template labels, in its own namespace only", () => {
     const inv: Inventory = {
-      namespaces: [{ name: 'a', labels: {}, createdAt: '2026-01-01T00:00:00.000Z' }, { name: 'b', labels: {}, createdAt: null }],
-      workloads: [workload('a', 'reviews-v1', { app: 'reviews', version: 'v1' }), workload('b', 'reviews-v1', { app: 'reviews', version: 'v1' })],
+      namespaces: [
+        { name: 'a', labels: {}, createdAt: '2026-01-01T00:00:00.000Z' },
+        { name: 'b', labels: {}, createdAt: null },
+      ],
+      workloads: [
+        workload('a', 'reviews-v1', { app: 'reviews', version: 'v1' }),
+        workload('b', 'reviews-v1', { app: 'reviews', version: 'v1' }),
+      ],
       services: [],
       pods: [
         pod('a', 'r1', { app: 'reviews', version: 'v1', 'pod-template-hash': 'x' }),
@@ -35,13 +61,28 @@ describe('toGraphInventory', () => {
   });
 
   it('flags ambient workloads (redirection annotation or ambient namespace, no sidecar) and waypoints', () => {
-    const amb = { ...pod('amb', 'p1', { app: 'productpage' }), containers: ['app'], hasSidecar: false, annotations: { 'ambient.istio.io/redirection': 'enabled' } };
-    const wpPod = { ...pod('amb', 'w1', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }), containers: ['istio-proxy'], hasSidecar: false };
+    const amb = {
+      ...pod('amb', 'p1', { app: 'productpage' }),
+      containers: ['app'],
+      hasSidecar: false,
+      annotations: { 'ambient.istio.io/redirection': 'enabled' },
+    };
+    const wpPod = {
+      ...pod('amb', 'w1', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }),
+      containers: ['istio-proxy'],
+      hasSidecar: false,
+    };
     const inv: Inventory = {
-      namespaces: [{ name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' }, createdAt: null }, { name: 'side', labels: {}, createdAt: null }],
+      namespaces: [
+        { name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' }, createdAt: null },
+        { name: 'side', labels: {}, createdAt: null },
+      ],
       workloads: [
         { ...workload('amb', 'productpage-v1', { app: 'productpage' }), sidecarInjected: false },
-        { ...workload('amb', 'waypoint', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }), sidecarInjected: false },
+        {
+          ...workload('amb', 'waypoint', { 'gateway.istio.io/managed': 'istio.io-mesh-controller' }),
+          sidecarInjected: false,
+        },
         workload('side', 'reviews-v1', { app: 'reviews' }),
       ],
       services: [],

@@ -21,7 +21,9 @@ interface GraphAnswer {
 
 /** Graph computations in flight, shared by identical requests (process-wide: every graph route bundle joins them). */
 function graphsInFlight(): SharedCache<GraphAnswer> {
-  return processGlobal('meshscope.graph.inFlight', () => createSharedCache<GraphAnswer>({ ttlMs: 0, maxEntries: 1000 }));
+  return processGlobal('meshscope.graph.inFlight', () =>
+    createSharedCache<GraphAnswer>({ ttlMs: 0, maxEntries: 1000 }),
+  );
 }
 
 /**
@@ -30,7 +32,10 @@ function graphsInFlight(): SharedCache<GraphAnswer> {
  * graph (which marks nodes of other namespaces inaccessible) is never handed to someone with other rights.
  */
 export function graphKey(options: GraphOptions, readable: readonly NamespaceInfo[]): string {
-  return `${JSON.stringify(options)}\u0000${readable.map((n) => n.name).sort().join(',')}`;
+  return `${JSON.stringify(options)}\u0000${readable
+    .map((n) => n.name)
+    .sort()
+    .join(',')}`;
 }
 
 /** Maps the Kubernetes inventory to the graph core's input. */
@@ -46,9 +51,15 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
   return {
     cluster,
     istioNamespace,
-    namespaces: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels, creationTimestamp: n.createdAt ?? undefined })),
+    namespaces: inv.namespaces.map((n) => ({
+      name: n.name,
+      labels: n.labels,
+      creationTimestamp: n.createdAt ?? undefined,
+    })),
     workloads: inv.workloads.map((w) => {
-      const own = (podsByNamespace.get(w.namespace) ?? []).filter((p) => Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v));
+      const own = (podsByNamespace.get(w.namespace) ?? []).filter((p) =>
+        Object.entries(w.labels).every(([k, v]) => k === 'pod-template-hash' || p.labels[k] === v),
+      );
       const ambient = isAmbientWorkload({
         namespace: w.namespace,
         labels: w.labels,
@@ -57,19 +68,19 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
         namespaceLabels: nsLabels.get(w.namespace),
       });
       return {
-      namespace: w.namespace,
-      name: w.name,
-      kind: w.kind,
-      labels: w.labels,
-      podCount: own.length,
-      sidecarInjected: w.sidecarInjected,
-      ...(ambient ? { ambient } : {}),
-      ...(isWaypointLabels(w.labels) ? { waypoint: true } : {}),
-      serviceAccount: w.serviceAccount ?? undefined,
-      annotations: w.annotations,
-      desiredReplicas: w.desiredReplicas,
-      currentReplicas: w.currentReplicas,
-      availableReplicas: w.availableReplicas,
+        namespace: w.namespace,
+        name: w.name,
+        kind: w.kind,
+        labels: w.labels,
+        podCount: own.length,
+        sidecarInjected: w.sidecarInjected,
+        ...(ambient ? { ambient } : {}),
+        ...(isWaypointLabels(w.labels) ? { waypoint: true } : {}),
+        serviceAccount: w.serviceAccount ?? undefined,
+        annotations: w.annotations,
+        desiredReplicas: w.desiredReplicas,
+        currentReplicas: w.currentReplicas,
+        availableReplicas: w.availableReplicas,
       };
     }),
     services: inv.services.map((s) => ({
@@ -78,9 +89,21 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
       labels: s.labels,
       selector: s.selector,
       annotations: s.annotations,
-      ports: s.ports.map((p) => ({ name: p.name ?? undefined, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol ?? undefined })),
+      ports: s.ports.map((p) => ({
+        name: p.name ?? undefined,
+        port: p.port,
+        protocol: p.protocol,
+        appProtocol: p.appProtocol ?? undefined,
+      })),
     })),
-    pods: inv.pods.map((p) => ({ namespace: p.namespace, name: p.name, labels: p.labels, phase: p.phase, ready: p.ready, containers: p.containers })),
+    pods: inv.pods.map((p) => ({
+      namespace: p.namespace,
+      name: p.name,
+      labels: p.labels,
+      phase: p.phase,
+      ready: p.ready,
+      containers: p.containers,
+    })),
     istioConfig: inv.istioConfig,
   };
 }

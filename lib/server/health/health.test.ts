@@ -6,20 +6,55 @@ const NS = ['bookinfo', 'tcp-echo', 'istio-system'];
 
 /** A source-reported sample into a bookinfo workload. */
 function inbound(workload: string, canonical: string, code: string, rps: number, protocol = 'http'): Sample {
-  return { metric: { destination_workload_namespace: 'bookinfo', destination_workload: workload, destination_canonical_service: canonical, request_protocol: protocol, response_code: code }, value: rps };
+  return {
+    metric: {
+      destination_workload_namespace: 'bookinfo',
+      destination_workload: workload,
+      destination_canonical_service: canonical,
+      request_protocol: protocol,
+      response_code: code,
+    },
+    value: rps,
+  };
 }
 function toService(service: string, workload: string, code: string, rps: number): Sample {
-  return { metric: { destination_service_namespace: 'bookinfo', destination_service_name: service, destination_workload: workload, request_protocol: 'http', response_code: code }, value: rps };
+  return {
+    metric: {
+      destination_service_namespace: 'bookinfo',
+      destination_service_name: service,
+      destination_workload: workload,
+      request_protocol: 'http',
+      response_code: code,
+    },
+    value: rps,
+  };
 }
 function outbound(workload: string, canonical: string, code: string, rps: number): Sample {
-  return { metric: { source_workload_namespace: 'bookinfo', source_workload: workload, source_canonical_service: canonical, request_protocol: 'http', response_code: code }, value: rps };
+  return {
+    metric: {
+      source_workload_namespace: 'bookinfo',
+      source_workload: workload,
+      source_canonical_service: canonical,
+      request_protocol: 'http',
+      response_code: code,
+    },
+    value: rps,
+  };
 }
 
 /** Steady bookinfo traffic, all 200s. */
 function healthySamples() {
   return {
-    inbound: [inbound('productpage-v1', 'productpage', '200', 10), inbound('reviews-v2', 'reviews', '200', 4), inbound('ratings-v1', 'ratings', '200', 6)],
-    services: [toService('productpage', 'productpage-v1', '200', 10), toService('reviews', 'reviews-v2', '200', 4), toService('ratings', 'ratings-v1', '200', 6)],
+    inbound: [
+      inbound('productpage-v1', 'productpage', '200', 10),
+      inbound('reviews-v2', 'reviews', '200', 4),
+      inbound('ratings-v1', 'ratings', '200', 6),
+    ],
+    services: [
+      toService('productpage', 'productpage-v1', '200', 10),
+      toService('reviews', 'reviews-v2', '200', 4),
+      toService('ratings', 'ratings-v1', '200', 6),
+    ],
     outbound: [outbound('productpage-v1', 'productpage', '200', 14)],
   };
 }
@@ -60,7 +95,10 @@ describe('computeNamespacesHealth', () => {
   it('4xx below 10% stays Healthy; gRPC status 14 at 10% fails', () => {
     const samples = healthySamples();
     samples.inbound.push(inbound('productpage-v1', 'productpage', '404', 0.5));
-    const grpc = (status: string, rps: number): Sample => ({ metric: { ...inbound('details-v1', 'details', '200', rps, 'grpc').metric, grpc_response_status: status }, value: rps });
+    const grpc = (status: string, rps: number): Sample => ({
+      metric: { ...inbound('details-v1', 'details', '200', rps, 'grpc').metric, grpc_response_status: status },
+      value: rps,
+    });
     samples.inbound.push(grpc('0', 9), grpc('14', 1));
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples });
     expect(h.bookinfo!.workloads['productpage-v1']!.status).toBe('Healthy');
@@ -71,7 +109,10 @@ describe('computeNamespacesHealth', () => {
   it('a workload with no available pod is Failure whatever its traffic; scaled to 0 is Not Ready', () => {
     const inv = bookinfoInventory();
     inv.workloads.find((w) => w.name === 'details-v1')!.availableReplicas = 0;
-    Object.assign(inv.workloads.find((w) => w.name === 'reviews-v3')!, { desiredReplicas: 0, currentReplicas: 0, availableReplicas: 0 });
+    Object.assign(
+      inv.workloads.find((w) => w.name === 'reviews-v3')!,
+      { desiredReplicas: 0, currentReplicas: 0, availableReplicas: 0 },
+    );
     const h = computeNamespacesHealth({ inventory: inv, namespaces: NS, samples: healthySamples() });
     expect(h.bookinfo!.workloads['details-v1']!.status).toBe('Failure');
     expect(h.bookinfo!.workloads['details-v1']!.podStatus).toBe('Failure');
@@ -81,7 +122,16 @@ describe('computeNamespacesHealth', () => {
 
   it('ignores requests of workloads without a sidecar (Kiali PR #6379)', () => {
     const samples = healthySamples();
-    samples.outbound.push({ metric: { source_workload_namespace: 'tcp-echo', source_workload: 'curl', source_canonical_service: 'curl', request_protocol: 'http', response_code: '503' }, value: 5 });
+    samples.outbound.push({
+      metric: {
+        source_workload_namespace: 'tcp-echo',
+        source_workload: 'curl',
+        source_canonical_service: 'curl',
+        request_protocol: 'http',
+        response_code: '503',
+      },
+      value: 5,
+    });
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples });
     expect(h['tcp-echo']!.workloads.curl!.status).toBe('Healthy');
     expect(h['tcp-echo']!.workloads.curl!.requestsPerSecond).toBe(0);
@@ -89,7 +139,16 @@ describe('computeNamespacesHealth', () => {
 
   it('counts requests of ambient workloads (no sidecar, captured by ztunnel): they are in the mesh', () => {
     const samples = healthySamples();
-    samples.outbound.push({ metric: { source_workload_namespace: 'tcp-echo', source_workload: 'curl', source_canonical_service: 'curl', request_protocol: 'http', response_code: '503' }, value: 5 });
+    samples.outbound.push({
+      metric: {
+        source_workload_namespace: 'tcp-echo',
+        source_workload: 'curl',
+        source_canonical_service: 'curl',
+        request_protocol: 'http',
+        response_code: '503',
+      },
+      value: 5,
+    });
     const inventory = bookinfoInventory();
     const curl = inventory.workloads.find((w) => w.name === 'curl')!;
     expect(curl.sidecarInjected).toBe(false);
@@ -110,7 +169,11 @@ describe('computeNamespacesHealth', () => {
   });
 
   it('no traffic: request status NA and error ratio null, status from pods', () => {
-    const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples: { inbound: [], services: [], outbound: [] } });
+    const h = computeNamespacesHealth({
+      inventory: bookinfoInventory(),
+      namespaces: NS,
+      samples: { inbound: [], services: [], outbound: [] },
+    });
     expect(h.bookinfo!.services.details!.status).toBe('NA');
     expect(h.bookinfo!.services.details!.errorRatio).toBeNull();
     expect(h.bookinfo!.apps.details!.requestStatus).toBe('NA');
@@ -118,13 +181,23 @@ describe('computeNamespacesHealth', () => {
   });
 
   it('only fills the namespaces asked for', () => {
-    const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: ['tcp-echo'], samples: healthySamples() });
+    const h = computeNamespacesHealth({
+      inventory: bookinfoInventory(),
+      namespaces: ['tcp-echo'],
+      samples: healthySamples(),
+    });
     expect(Object.keys(h)).toEqual(['tcp-echo']);
     expect(Object.keys(h['tcp-echo']!.apps).sort()).toEqual(['curl', 'tcp-echo']);
   });
 
   it('counts statuses with every status present', () => {
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples: healthySamples() });
-    expect(countStatuses(Object.values(h.bookinfo!.services))).toEqual({ Failure: 0, Degraded: 0, 'Not Ready': 0, Healthy: 3, NA: 1 });
+    expect(countStatuses(Object.values(h.bookinfo!.services))).toEqual({
+      Failure: 0,
+      Degraded: 0,
+      'Not Ready': 0,
+      Healthy: 3,
+      NA: 1,
+    });
   });
 });

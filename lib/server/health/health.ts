@@ -70,11 +70,20 @@ interface Indexes {
 
 /** Indexes the samples by `namespace/name` for workloads, canonical services and services. */
 export function indexHealthSamples(samples: NonNullable<HealthSamples>): Indexes {
-  const idx: Indexes = { workloadIn: new Map(), canonicalIn: new Map(), serviceIn: new Map(), serviceUnreached: new Map(), workloadOut: new Map(), canonicalOut: new Map() };
+  const idx: Indexes = {
+    workloadIn: new Map(),
+    canonicalIn: new Map(),
+    serviceIn: new Map(),
+    serviceUnreached: new Map(),
+    workloadOut: new Map(),
+    canonicalOut: new Map(),
+  };
   for (const { metric: m, value } of samples.inbound) {
     const ns = m.destination_workload_namespace ?? '';
-    if (m.destination_workload && m.destination_workload !== 'unknown') add(idx.workloadIn, `${ns}/${m.destination_workload}`, m, value);
-    if (m.destination_canonical_service && m.destination_canonical_service !== 'unknown') add(idx.canonicalIn, `${ns}/${m.destination_canonical_service}`, m, value);
+    if (m.destination_workload && m.destination_workload !== 'unknown')
+      add(idx.workloadIn, `${ns}/${m.destination_workload}`, m, value);
+    if (m.destination_canonical_service && m.destination_canonical_service !== 'unknown')
+      add(idx.canonicalIn, `${ns}/${m.destination_canonical_service}`, m, value);
   }
   for (const { metric: m, value } of samples.services) {
     const key = `${m.destination_service_namespace ?? ''}/${m.destination_service_name ?? ''}`;
@@ -83,15 +92,23 @@ export function indexHealthSamples(samples: NonNullable<HealthSamples>): Indexes
   }
   for (const { metric: m, value } of samples.outbound) {
     const ns = m.source_workload_namespace ?? '';
-    if (m.source_workload && m.source_workload !== 'unknown') add(idx.workloadOut, `${ns}/${m.source_workload}`, m, value);
-    if (m.source_canonical_service && m.source_canonical_service !== 'unknown') add(idx.canonicalOut, `${ns}/${m.source_canonical_service}`, m, value);
+    if (m.source_workload && m.source_workload !== 'unknown')
+      add(idx.workloadOut, `${ns}/${m.source_workload}`, m, value);
+    if (m.source_canonical_service && m.source_canonical_service !== 'unknown')
+      add(idx.canonicalOut, `${ns}/${m.source_canonical_service}`, m, value);
   }
   return idx;
 }
 
 /** Replica counts as Kiali's `WorkloadStatus`; proxy sync is not known here (-1: the rule never fires). */
 export function workloadStatusFromInventory(w: WorkloadInfo): WorkloadStatus {
-  return { name: w.name, desiredReplicas: w.desiredReplicas, currentReplicas: w.currentReplicas, availableReplicas: w.availableReplicas, syncedProxies: -1 };
+  return {
+    name: w.name,
+    desiredReplicas: w.desiredReplicas,
+    currentReplicas: w.currentReplicas,
+    availableReplicas: w.availableReplicas,
+    syncedProxies: -1,
+  };
 }
 
 function toRatio(pct: number): number | null {
@@ -106,7 +123,15 @@ function finish(
   workloadStatuses: WorkloadStatus[],
 ): ObjectHealth {
   if (!requests) {
-    return { status: podStatus ?? 'NA', errorRatio: null, requestsPerSecond: null, podStatus, requestStatus: null, requests: null, workloadStatuses };
+    return {
+      status: podStatus ?? 'NA',
+      errorRatio: null,
+      requestsPerSecond: null,
+      podStatus,
+      requestStatus: null,
+      requests: null,
+      workloadStatuses,
+    };
   }
   return {
     status: calc.status,
@@ -121,7 +146,12 @@ function finish(
 
 const EMPTY: RequestHealth = { inbound: {}, outbound: {}, healthAnnotations: {} };
 
-function requestsOrEmpty(idx: Indexes | null, inbound: RequestsByCode, outbound: RequestsByCode, counted: boolean): RequestHealth | null {
+function requestsOrEmpty(
+  idx: Indexes | null,
+  inbound: RequestsByCode,
+  outbound: RequestsByCode,
+  counted: boolean,
+): RequestHealth | null {
   if (!idx) return null;
   return counted ? { inbound, outbound, healthAnnotations: {} } : EMPTY;
 }
@@ -152,8 +182,17 @@ export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['n
     const ws = workloadStatusFromInventory(w);
     const inMesh = w.sidecarInjected || !!w.ambient;
     const requests = requestsOrEmpty(idx, idx?.workloadIn.get(key) ?? {}, idx?.workloadOut.get(key) ?? {}, inMesh);
-    const calc = calculateWorkloadHealth(w.namespace, w.name, { workloadStatus: ws, requests: requests ?? EMPTY }, w.annotations, config);
-    const reqStatus = requests ? requestHealthStatus(requests, tolerancesFor(w.namespace, w.name, 'workload', w.annotations, config.rates)).status : null;
+    const calc = calculateWorkloadHealth(
+      w.namespace,
+      w.name,
+      { workloadStatus: ws, requests: requests ?? EMPTY },
+      w.annotations,
+      config,
+    );
+    const reqStatus = requests
+      ? requestHealthStatus(requests, tolerancesFor(w.namespace, w.name, 'workload', w.annotations, config.rates))
+          .status
+      : null;
     bucket.workloads[w.name] = finish(calc, requests, reqStatus, workloadStatusHealth(ws), [ws]);
   }
 
@@ -167,10 +206,29 @@ export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['n
       ...app.services.map((s) => idx?.serviceUnreached.get(`${s.namespace}/${s.name}`)),
     );
     const outbound = merge(...canonical.map((c) => idx?.canonicalOut.get(`${app.namespace}/${c}`)));
-    const requests = requestsOrEmpty(idx, inbound, outbound, app.workloads.some((w) => w.sidecarInjected || !!w.ambient));
-    const calc = calculateAppHealth(app.namespace, app.name, { workloadStatuses: statuses, requests: requests ?? EMPTY }, {}, config);
-    const reqStatus = requests ? requestHealthStatus(requests, tolerancesFor(app.namespace, app.name, 'app', {}, config.rates)).status : null;
-    bucket.apps[app.name] = finish(calc, requests, reqStatus, mergeHealthStatus(...statuses.map(workloadStatusHealth)), statuses);
+    const requests = requestsOrEmpty(
+      idx,
+      inbound,
+      outbound,
+      app.workloads.some((w) => w.sidecarInjected || !!w.ambient),
+    );
+    const calc = calculateAppHealth(
+      app.namespace,
+      app.name,
+      { workloadStatuses: statuses, requests: requests ?? EMPTY },
+      {},
+      config,
+    );
+    const reqStatus = requests
+      ? requestHealthStatus(requests, tolerancesFor(app.namespace, app.name, 'app', {}, config.rates)).status
+      : null;
+    bucket.apps[app.name] = finish(
+      calc,
+      requests,
+      reqStatus,
+      mergeHealthStatus(...statuses.map(workloadStatusHealth)),
+      statuses,
+    );
   }
 
   for (const s of inventory.services) {
@@ -178,7 +236,9 @@ export function computeNamespacesHealth(input: HealthInput): NamespacesHealth['n
     if (!bucket) continue;
     const requests = requestsOrEmpty(idx, idx?.serviceIn.get(`${s.namespace}/${s.name}`) ?? {}, {}, true);
     const calc = calculateServiceHealth(s.namespace, s.name, { requests: requests ?? EMPTY }, s.annotations, config);
-    const reqStatus = requests ? requestHealthStatus(requests, tolerancesFor(s.namespace, s.name, 'service', s.annotations, config.rates)).status : null;
+    const reqStatus = requests
+      ? requestHealthStatus(requests, tolerancesFor(s.namespace, s.name, 'service', s.annotations, config.rates)).status
+      : null;
     bucket.services[s.name] = finish(calc, requests, reqStatus, null, []);
   }
   return out;

@@ -16,7 +16,9 @@ describe('buildHealthQueries', () => {
         'rate(istio_requests_total{reporter="source",destination_workload_namespace=~"bookinfo|tcp-echo"}[60s]))) > 0',
     );
     expect(q.services).toContain('destination_service_namespace=~"bookinfo|tcp-echo"');
-    expect(q.services).toMatch(/^sum by \(destination_service_namespace,destination_service_name,destination_workload,/);
+    expect(q.services).toMatch(
+      /^sum by \(destination_service_namespace,destination_service_name,destination_workload,/,
+    );
     expect(q.outbound).toBe(
       'sum by (source_workload_namespace,source_workload,source_canonical_service,request_protocol,response_code,grpc_response_status) (' +
         'rate(istio_requests_total{reporter="source",source_workload_namespace=~"bookinfo|tcp-echo"}[60s]) or ' +
@@ -62,11 +64,17 @@ describe('parseHealthRateInterval', () => {
 
 describe('responseCodeOf', () => {
   it('reads HTTP codes, and code 0 (no response) as "-"', () => {
-    expect(responseCodeOf({ request_protocol: 'http', response_code: '503' })).toEqual({ protocol: 'http', code: '503' });
+    expect(responseCodeOf({ request_protocol: 'http', response_code: '503' })).toEqual({
+      protocol: 'http',
+      code: '503',
+    });
     expect(responseCodeOf({ request_protocol: 'http', response_code: '0' })).toEqual({ protocol: 'http', code: '-' });
   });
   it('reads gRPC status for gRPC', () => {
-    expect(responseCodeOf({ request_protocol: 'grpc', response_code: '200', grpc_response_status: '14' })).toEqual({ protocol: 'grpc', code: '14' });
+    expect(responseCodeOf({ request_protocol: 'grpc', response_code: '200', grpc_response_status: '14' })).toEqual({
+      protocol: 'grpc',
+      code: '14',
+    });
   });
 });
 

@@ -32,9 +32,24 @@ import {
 
 /** Response labels every health query groups by (Kiali's `aggregate`: protocol, code, gRPC status). */
 export const CODE_LABELS = ['request_protocol', 'response_code', 'grpc_response_status'] as const;
-export const INBOUND_LABELS = ['destination_workload_namespace', 'destination_workload', 'destination_canonical_service', ...CODE_LABELS] as const;
-export const SERVICE_LABELS = ['destination_service_namespace', 'destination_service_name', 'destination_workload', ...CODE_LABELS] as const;
-export const OUTBOUND_LABELS = ['source_workload_namespace', 'source_workload', 'source_canonical_service', ...CODE_LABELS] as const;
+export const INBOUND_LABELS = [
+  'destination_workload_namespace',
+  'destination_workload',
+  'destination_canonical_service',
+  ...CODE_LABELS,
+] as const;
+export const SERVICE_LABELS = [
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_workload',
+  ...CODE_LABELS,
+] as const;
+export const OUTBOUND_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'source_canonical_service',
+  ...CODE_LABELS,
+] as const;
 
 /** Most namespaces one health request may cover (a bound on the regex and on Prometheus' work, kiali.md §5 #4). */
 export const MAX_HEALTH_NAMESPACES = 500;
@@ -55,7 +70,10 @@ export interface HealthQueries {
 export function namespaceRegex(namespaces: readonly string[]): Validated {
   if (namespaces.length === 0) throw new BadRequestError('namespaces', 'No namespaces to read health for');
   if (namespaces.length > MAX_HEALTH_NAMESPACES) {
-    throw new BadRequestError('namespaces', `Too many namespaces (${namespaces.length}): at most ${MAX_HEALTH_NAMESPACES} per request`);
+    throw new BadRequestError(
+      'namespaces',
+      `Too many namespaces (${namespaces.length}): at most ${MAX_HEALTH_NAMESPACES} per request`,
+    );
   }
   return literal(
     [...new Set(namespaces)]
@@ -75,7 +93,12 @@ export function parseHealthRateInterval(raw: string | null): number {
 }
 
 /** The labels pairing a waypoint row with the source-reported rows of the same caller and destination service. */
-const WAYPOINT_PAIR = ['source_workload_namespace', 'source_workload', 'destination_service_namespace', 'destination_service_name'];
+const WAYPOINT_PAIR = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service_namespace',
+  'destination_service_name',
+];
 
 /**
  * `rate(<waypoint-reported requests>) unless on (caller, destination service) rate(<source-reported ones>)`: the
@@ -91,7 +114,12 @@ export function waypointOnly(m: Validated, ri: string): string {
 /** `sum by (labels) (<requests as callers saw them, filtered by m>) > 0` */
 function asCallersSawThem(m: Validated, by: readonly string[], ri: string): string {
   const fromMesh = selector('istio_requests_total', eq('reporter', literal('source')), m);
-  const fromOutside = selector('istio_requests_total', eq('reporter', literal('destination')), eq('source_workload', literal('unknown')), m);
+  const fromOutside = selector(
+    'istio_requests_total',
+    eq('reporter', literal('destination')),
+    eq('source_workload', literal('unknown')),
+    m,
+  );
   return `sum by (${labelList(by)}) (rate(${fromMesh}[${ri}]) or rate(${fromOutside}[${ri}]) or ${waypointOnly(m, ri)}) > 0`;
 }
 
@@ -101,7 +129,8 @@ function asCallersSawThem(m: Validated, by: readonly string[], ri: string): stri
  */
 export function buildHealthQueries(namespaces: readonly string[], rateIntervalSeconds: number): HealthQueries {
   const nsRe = namespaceRegex(namespaces);
-  if (!Number.isInteger(rateIntervalSeconds) || rateIntervalSeconds < 1) throw new Error(`internal: bad rate interval ${rateIntervalSeconds}`);
+  if (!Number.isInteger(rateIntervalSeconds) || rateIntervalSeconds < 1)
+    throw new Error(`internal: bad rate interval ${rateIntervalSeconds}`);
   const ri = `${rateIntervalSeconds}s`;
   const outSel = matchers(re('source_workload_namespace', nsRe));
   const outbound = selector('istio_requests_total', eq('reporter', literal('source')), outSel);

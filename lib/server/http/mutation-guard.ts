@@ -66,7 +66,8 @@ export function assertWriteAllowed(req: Request, config: GuardConfig = getConfig
   if (config.viewOnly) throw forbidden('Meshscope runs in view-only mode (VIEW_ONLY=true): changes are disabled');
   if (req.headers.get(MUTATION_HEADER) !== '1') throw forbidden(`Writes need the header X-Meshscope-Request: 1`);
   const portals = config.frameAncestors.filter((o) => /^https?:\/\//.test(o));
-  if (!isSameOrigin(req.headers, portals)) throw forbidden('Writes must come from the Meshscope page itself (same origin)');
+  if (!isSameOrigin(req.headers, portals))
+    throw forbidden('Writes must come from the Meshscope page itself (same origin)');
 }
 
 /** Reads at most `limit` bytes of the body; stops and throws 413 as soon as it passes the limit. */
@@ -80,7 +81,12 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Hard limits of a JSON body (lib/istio/editor/text-limits.ts, issue 12): an object's limits plus room for the
  * envelope (`{ object: … }`, the validate route's `with` list of up to 20 objects).
  */
-export const JSON_BODY_LIMITS = { maxLength: MAX_BODY_BYTES, maxDepth: OBJECT_LIMITS.maxDepth + 4, maxKeys: 2 * OBJECT_LIMITS.maxKeys, maxItems: 2 * OBJECT_LIMITS.maxItems };
+export const JSON_BODY_LIMITS = {
+  maxLength: MAX_BODY_BYTES,
+  maxDepth: OBJECT_LIMITS.maxDepth + 4,
+  maxKeys: 2 * OBJECT_LIMITS.maxKeys,
+  maxItems: 2 * OBJECT_LIMITS.maxItems,
+};
 
 /**
  * JSON.parse that refuses prototype keys anywhere in the document (same rule as the YAML editor), after a linear
@@ -92,8 +98,15 @@ export function parseJsonSafe(text: string): unknown {
   const over = scanJson(text, JSON_BODY_LIMITS);
   if (over?.limit === 'size') throw new PayloadTooLargeError(MAX_BODY_BYTES);
   if (over) {
-    const reason = { depth: 'JSON_TOO_DEEP', keys: 'JSON_TOO_MANY_KEYS', items: 'JSON_TOO_MANY_ITEMS' }[over.limit as 'depth' | 'keys' | 'items'];
-    throw new MeshscopeError('invalid:api', `The request body: ${over.message}`, { parameter: 'body', reason, limit: over.limit, max: over.max });
+    const reason = { depth: 'JSON_TOO_DEEP', keys: 'JSON_TOO_MANY_KEYS', items: 'JSON_TOO_MANY_ITEMS' }[
+      over.limit as 'depth' | 'keys' | 'items'
+    ];
+    throw new MeshscopeError('invalid:api', `The request body: ${over.message}`, {
+      parameter: 'body',
+      reason,
+      limit: over.limit,
+      max: over.max,
+    });
   }
   let bad: string | undefined;
   let value: unknown;
@@ -103,9 +116,14 @@ export function parseJsonSafe(text: string): unknown {
       return v;
     });
   } catch (err) {
-    throw new MeshscopeError('bad_request:api', `The request body is not valid JSON (${(err as Error).message})`, { parameter: 'body' });
+    throw new MeshscopeError('bad_request:api', `The request body is not valid JSON (${(err as Error).message})`, {
+      parameter: 'body',
+    });
   }
-  if (bad) throw new MeshscopeError('bad_request:api', `The key "${bad}" is not allowed in the request body`, { parameter: 'body' });
+  if (bad)
+    throw new MeshscopeError('bad_request:api', `The key "${bad}" is not allowed in the request body`, {
+      parameter: 'body',
+    });
   return value;
 }
 

@@ -8,7 +8,10 @@ import { logger } from '@/lib/log';
 
 /** JSON response with `Cache-Control: no-store` (every API answer is live data). */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): NextResponse {
-  return NextResponse.json(body, { status: init.status ?? 200, headers: { 'Cache-Control': 'no-store', ...init.headers } });
+  return NextResponse.json(body, {
+    status: init.status ?? 200,
+    headers: { 'Cache-Control': 'no-store', ...init.headers },
+  });
 }
 
 /**
@@ -25,7 +28,9 @@ export function errorResponse(err: unknown): NextResponse {
     return json(err.toJSON(), { status: err.status, headers });
   }
   logger.error({ err }, 'unhandled error in route handler');
-  return json(new MeshscopeError('internal:api', 'Internal error; the server log has the detail').toJSON(), { status: 500 });
+  return json(new MeshscopeError('internal:api', 'Internal error; the server log has the detail').toJSON(), {
+    status: 500,
+  });
 }
 
 /**

@@ -17,7 +17,11 @@ afterAll(() => cluster.stop());
 /** Runs the CLI as a user would (a child process, so the in-process test cluster keeps serving). */
 function validate(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args],
+      { cwd: ROOT },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -56,7 +60,9 @@ describe('validate --kubeconfig (files applied on top of the live cluster)', () 
 
   it('reports a subset the live DestinationRule does not define, on its line, and exits 1', async () => {
     const r = await validate(['--kubeconfig', cluster.kubeconfig, vs('v9')]);
-    expect(r.stdout).toMatch(/Error \[IST0101\] \(VirtualService bookinfo\/reviews spec\.http\[0\]\.route\[0\]\.destination\.subset .*vs-v9\.yaml:12\)/);
+    expect(r.stdout).toMatch(
+      /Error \[IST0101\] \(VirtualService bookinfo\/reviews spec\.http\[0\]\.route\[0\]\.destination\.subset .*vs-v9\.yaml:12\)/,
+    );
     expect(r.status).toBe(1);
   }, 60_000);
 
@@ -68,7 +74,10 @@ describe('validate --kubeconfig (files applied on top of the live cluster)', () 
 
   it('exits 2 naming the cluster problem when the kubeconfig points nowhere', async () => {
     const kc = path.join(dir, 'nowhere.kubeconfig');
-    writeFileSync(kc, 'apiVersion: v1\nkind: Config\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:1", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: x, user: u}}]\ncurrent-context: c\n');
+    writeFileSync(
+      kc,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: x, cluster: {server: "http://127.0.0.1:1", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: x, user: u}}]\ncurrent-context: c\n',
+    );
     const r = await validate(['--kubeconfig', kc, vs('v3')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cannot read the cluster');

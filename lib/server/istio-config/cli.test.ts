@@ -64,10 +64,22 @@ spec:
 
 const levels = 'abcdefghi'.split('');
 /** The 9-level "billion laughs" (CVE-2019-11253): 9^9 strings if every alias were expanded. */
-const ALIAS_BOMB = levels.map((l, i) => (i === 0 ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`)).join('\n');
+const ALIAS_BOMB = levels
+  .map((l, i) =>
+    i === 0
+      ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
+      : `${l}: &${l} [${Array(9)
+          .fill(`*${levels[i - 1]}`)
+          .join(', ')}]`,
+  )
+  .join('\n');
 
 function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', input });
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'lib/server/istio-config/cli.ts', ...args],
+    { cwd: ROOT, encoding: 'utf8', input },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -100,13 +112,27 @@ describe('validate CLI (spawned)', { timeout: 120_000 }, () => {
       `Error [IST0101] (VirtualService bookinfo/broken spec.http[1].route[0].destination.host ${file('broken.yaml')}:13) Referenced host not found: "ratings"`,
     );
     expect(lines.some((l) => l.startsWith('Error [IST0109] (VirtualService bookinfo/broken spec.hosts[0]'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('Warning [IST0130] (VirtualService bookinfo/broken spec.http[1]'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Warning [IST0130] (VirtualService bookinfo/broken spec.http[1]'))).toBe(
+      true,
+    );
     expect(status).toBe(1);
   });
 
   it('prints a JSON array with --format json', () => {
-    const { status, stdout } = run(['--format', 'json', file('cluster.yaml'), file('routing.yaml'), file('broken.yaml')]);
-    const findings = JSON.parse(stdout) as { code: string; severity: string; path: string; file: string; line: number }[];
+    const { status, stdout } = run([
+      '--format',
+      'json',
+      file('cluster.yaml'),
+      file('routing.yaml'),
+      file('broken.yaml'),
+    ]);
+    const findings = JSON.parse(stdout) as {
+      code: string;
+      severity: string;
+      path: string;
+      file: string;
+      line: number;
+    }[];
     expect(findings.find((f) => f.path === 'spec.http[0].route[0].destination.subset')).toMatchObject({
       code: 'IST0101',
       severity: 'error',
@@ -120,7 +146,9 @@ describe('validate CLI (spawned)', { timeout: 120_000 }, () => {
   it('reports schema errors (IST0106) and exits 0 with only warnings or info', () => {
     const weight = BROKEN.replace('weight: 100', 'weight: "abc"');
     const schema = run(['-'], weight);
-    expect(schema.stdout).toContain('Error [IST0106] (VirtualService bookinfo/broken spec.http[1].route[0].weight -:14) Schema validation error: Invalid value: "abc"');
+    expect(schema.stdout).toContain(
+      'Error [IST0106] (VirtualService bookinfo/broken spec.http[1].route[0].weight -:14) Schema validation error: Invalid value: "abc"',
+    );
     expect(schema.status).toBe(1);
     const infoOnly = run(['-'], CLUSTER.replace('name: http, port: 9080', 'name: web, port: 9080'));
     expect(infoOnly.stdout).toContain('Info [IST0118] (Service bookinfo/reviews spec.ports[0].name -:10)');
@@ -176,17 +204,26 @@ spec: {gatewayClassName: istio}
 
   it('exits 2 with one line and no stack on an alias bomb (it printed a ReferenceError stack and exited 1)', () => {
     const { status, stderr, stdout } = run([file('bomb.yaml')]);
-    expect(stderr).toBe(`${file('bomb.yaml')}:2:8: Too many alias expansions: more than the limit of 100 (Excessive alias count indicates a resource exhaustion attack)\n`);
+    expect(stderr).toBe(
+      `${file('bomb.yaml')}:2:8: Too many alias expansions: more than the limit of 100 (Excessive alias count indicates a resource exhaustion attack)\n`,
+    );
     expect(stdout).toBe('');
     expect(status).toBe(2);
   });
 
   it('exits 2 with one line on empty standard input', () => {
-    expect(run(['-'], '')).toEqual({ status: 2, stdout: '', stderr: '-:1:1: empty input: no YAML document to validate\n' });
+    expect(run(['-'], '')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: '-:1:1: empty input: no YAML document to validate\n',
+    });
   });
 
   it('is wired as `npm run -s validate`', () => {
-    const result = spawnSync('npm', ['run', '-s', 'validate', '--', file('cluster.yaml'), file('routing.yaml')], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '-s', 'validate', '--', file('cluster.yaml'), file('routing.yaml')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.stdout).toBe('No validation issues found (5 objects).\n');
     expect(result.status).toBe(0);
   });
@@ -196,22 +233,47 @@ describe('validate CLI arguments (in process)', () => {
   const call = async (args: string[]) => {
     let out = '';
     let err = '';
-    const status = await main(args, (s) => (out += s), (s) => (err += s));
+    const status = await main(
+      args,
+      (s) => (out += s),
+      (s) => (err += s),
+    );
     return { status, out, err };
   };
 
   it('exits 2 with the usage on usage errors', async () => {
     expect(await call([])).toMatchObject({ status: 2, err: expect.stringContaining('no files given') });
-    expect(await call(['--format', 'xml', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('--format must be text or json') });
-    expect(await call(['--kubeconfig'])).toMatchObject({ status: 2, err: expect.stringContaining('--kubeconfig needs a file') });
-    expect(await call(['--bogus', 'x.yaml'])).toMatchObject({ status: 2, err: expect.stringContaining('unknown option --bogus') });
+    expect(await call(['--format', 'xml', 'x.yaml'])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('--format must be text or json'),
+    });
+    expect(await call(['--kubeconfig'])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('--kubeconfig needs a file'),
+    });
+    expect(await call(['--bogus', 'x.yaml'])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('unknown option --bogus'),
+    });
   });
 
   it.each([
-    ['nesting 100,000 deep', `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`, ':1:103: The text nests mappings and lists deeper than the limit of 100 levels\n'],
+    [
+      'nesting 100,000 deep',
+      `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      ':1:103: The text nests mappings and lists deeper than the limit of 100 levels\n',
+    ],
     ['an empty file', '', ':1:1: empty input: no YAML document to validate\n'],
-    ['comments and document markers only', '# nothing\n---\n...\n', ':1:1: empty input: no YAML document to validate\n'],
-    ['a syntax error in each of two documents', 'a: [\n---\nb: {\n', ':2:1: Flow sequence in block collection must be sufficiently indented and end with a ] (and 1 more problem)\n'],
+    [
+      'comments and document markers only',
+      '# nothing\n---\n...\n',
+      ':1:1: empty input: no YAML document to validate\n',
+    ],
+    [
+      'a syntax error in each of two documents',
+      'a: [\n---\nb: {\n',
+      ':2:1: Flow sequence in block collection must be sufficiently indented and end with a ] (and 1 more problem)\n',
+    ],
   ])('exits 2 with one line on %s', async (_, text, line) => {
     const name = file(`limits-${_.replace(/\W+/g, '-')}.yaml`);
     writeFileSync(name, text);
@@ -221,7 +283,11 @@ describe('validate CLI arguments (in process)', () => {
   it('exits 2 before reading a file over the size limit', async () => {
     const name = file('huge.yaml');
     writeFileSync(name, `a: ${'x'.repeat(16 * 1024 * 1024)}\n`);
-    expect(await call([name])).toEqual({ status: 2, out: '', err: `validate: ${name} is larger than the limit of 16777216 bytes\n` });
+    expect(await call([name])).toEqual({
+      status: 2,
+      out: '',
+      err: `validate: ${name} is larger than the limit of 16777216 bytes\n`,
+    });
   });
 
   it('reports a document without apiVersion or kind as an error finding (exit 1), beside the others', async () => {
@@ -239,6 +305,10 @@ describe('validate CLI arguments (in process)', () => {
   });
 
   it('prints the usage and exits 0 on --help', async () => {
-    expect(await call(['--help'])).toEqual({ status: 0, out: 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)\n', err: '' });
+    expect(await call(['--help'])).toEqual({
+      status: 0,
+      out: 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)\n',
+      err: '',
+    });
   });
 });

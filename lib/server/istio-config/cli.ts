@@ -33,7 +33,8 @@ function parseArgs(argv: string[]): Args | string {
     const arg = argv[i] as string;
     if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'text' && value !== 'json') return `--format must be text or json, got ${JSON.stringify(value ?? '')}`;
+      if (value !== 'text' && value !== 'json')
+        return `--format must be text or json, got ${JSON.stringify(value ?? '')}`;
       args.format = value;
     } else if (arg === '--kubeconfig' || arg.startsWith('--kubeconfig=')) {
       const value = arg.includes('=') ? arg.slice('--kubeconfig='.length) : argv[++i];
@@ -65,7 +66,11 @@ async function readLiveSnapshot(kubeconfig: string): Promise<ClusterSnapshot> {
 }
 
 /** Run the CLI; resolves to the exit status. Output goes through the given writers (process streams by default). */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args === '') {

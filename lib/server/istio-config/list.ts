@@ -28,7 +28,8 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     const kind = kindOfObject(o);
     return kind !== undefined && wantedKinds.has(kind);
   };
-  const inNs = (o: IstioObject) => !kindOfObject(o)?.namespaced || wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default');
+  const inNs = (o: IstioObject) =>
+    !kindOfObject(o)?.namespaced || wantedNs.size === 0 || wantedNs.has(o.metadata.namespace || 'default');
   const listed = [...inventory.istioConfig, ...inventory.gatewayApi].filter((o) => isWanted(o) && inNs(o));
   let byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null = null;
   if (query.validate) {
@@ -39,7 +40,9 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     const item = toItem(o, byObject);
     return query.objects ? { ...item, object: o } : item;
   });
-  items.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  items.sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+  );
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return { items, counts, validated: query.validate };
 }

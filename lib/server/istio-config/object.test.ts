@@ -30,14 +30,13 @@ const asWrite = (object: IstioObject) => ({ object, dryRun: false, reviewed: fal
 const asDryRun = (object: IstioObject) => ({ object, dryRun: true, reviewed: false });
 const VS_PATH = '/apis/networking.istio.io/v1/namespaces/bookinfo/virtualservices/reviews';
 
-
 // Against the demo cluster's Kubernetes API over HTTP, through @kubernetes/client-node (no fakes).
 describe('Istio object writes against the demo Kubernetes API', () => {
   const cluster = setupKubeTestEnv();
   /** The VirtualService requests the API received: method, path and the dry-run flag. */
   const virtualServiceCalls = () =>
-    cluster().requests
-      .map((r) => ({ method: r.method, url: new URL(r.url, cluster().url) }))
+    cluster()
+      .requests.map((r) => ({ method: r.method, url: new URL(r.url, cluster().url) }))
       .filter((r) => r.url.pathname.includes('/virtualservices'))
       .map((r) => {
         const dryRun = r.url.searchParams.get('dryRun');
@@ -49,7 +48,9 @@ describe('Istio object writes against the demo Kubernetes API', () => {
     expect(d.object.metadata.resourceVersion).toBeTruthy();
     expect(d.validation?.valid).toBe(true);
     expect(d.references.services.map((s) => s.name)).toEqual(['reviews']);
-    expect(d.references.workloads.map((w) => w.name)).toEqual(expect.arrayContaining(['reviews-v1', 'reviews-v2', 'reviews-v3']));
+    expect(d.references.workloads.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['reviews-v1', 'reviews-v2', 'reviews-v3']),
+    );
   });
 
   it('creates with a dry run first; a dry run stores nothing', async () => {

@@ -26,7 +26,12 @@ import { analyzeSnapshot, findingsByObject, objectValidation } from './validate'
  * mode off and RBAC allowing `update`, lib/k8s/permissions).
  * @throws MeshscopeError not_found:k8s, forbidden:k8s, unavailable/timeout:k8s
  */
-export async function readObjectDetails(namespace: string, kind: IstioKind, name: string, validate: boolean): Promise<IstioObjectDetails> {
+export async function readObjectDetails(
+  namespace: string,
+  kind: IstioKind,
+  name: string,
+  validate: boolean,
+): Promise<IstioObjectDetails> {
   const [object, snapshot, canWrite] = await Promise.all([
     getIstioObject(namespace, kind, name),
     readClusterSnapshot(),
@@ -34,13 +39,17 @@ export async function readObjectDetails(namespace: string, kind: IstioKind, name
     canWriteIstio(namespace, kind, 'update').catch(() => false),
   ]);
   const readOnly = unknownVersionNote(object);
-  const findings = validate && !readOnly ? (findingsByObject(analyzeSnapshot(snapshot)).get(configKeyOf(object)) ?? []) : null;
+  const findings =
+    validate && !readOnly ? (findingsByObject(analyzeSnapshot(snapshot)).get(configKeyOf(object)) ?? []) : null;
   return {
     object,
     plural: kind.plural,
     validation: findings ? objectValidation(object, findings) : null,
     // The References panel reads Istio's kinds; Gateway API references (parents, backends) are not resolved here.
-    references: kind.api === 'istio' ? findReferences(object, snapshot, getConfig().istioNamespace) : { services: [], workloads: [], config: [] },
+    references:
+      kind.api === 'istio'
+        ? findReferences(object, snapshot, getConfig().istioNamespace)
+        : { services: [], workloads: [], config: [] },
     canWrite: canWrite && !readOnly,
     reportedStatus: kind.api === 'istio' ? null : reportedStatus(object),
     ...(readOnly ? { readOnly } : {}),
@@ -54,9 +63,13 @@ export async function readObjectDetails(namespace: string, kind: IstioKind, name
 export function assertSchemaValid(obj: IstioObject): void {
   const findings = validateIstioSchema(obj);
   if (!findings.length) return;
-  throw new MeshscopeError('invalid:api', `${obj.kind} ${obj.metadata.name} is invalid: ${findings.map((f) => `${f.path}: ${f.message}`).join('; ')}`, {
-    causes: findings.map((f) => ({ field: f.path, message: f.message, reason: 'FieldValueInvalid' })),
-  });
+  throw new MeshscopeError(
+    'invalid:api',
+    `${obj.kind} ${obj.metadata.name} is invalid: ${findings.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+    {
+      causes: findings.map((f) => ({ field: f.path, message: f.message, reason: 'FieldValueInvalid' })),
+    },
+  );
 }
 
 /**
@@ -82,7 +95,12 @@ export async function createObject(namespace: string, kind: IstioKind, body: Wri
 }
 
 /** Deletes an object (only if still at `resourceVersion` when given). @throws MeshscopeError not_found/conflict:k8s */
-export async function deleteObject(namespace: string, kind: IstioKind, name: string, resourceVersion?: string): Promise<{ deleted: true }> {
+export async function deleteObject(
+  namespace: string,
+  kind: IstioKind,
+  name: string,
+  resourceVersion?: string,
+): Promise<{ deleted: true }> {
   await deleteIstioObject(namespace, kind, name, resourceVersion);
   return { deleted: true };
 }

@@ -20,9 +20,12 @@ function param(f: () => unknown): string | undefined {
 }
 
 describe('istio params', () => {
-  it.each(['Bookinfo', 'a_b', '-a', 'a'.repeat(64), '', '../etc'])('rejects namespace %j naming the parameter', (ns) => {
-    expect(param(() => parseNamespace(ns))).toBe('namespace');
-  });
+  it.each(['Bookinfo', 'a_b', '-a', 'a'.repeat(64), '', '../etc'])(
+    'rejects namespace %j naming the parameter',
+    (ns) => {
+      expect(param(() => parseNamespace(ns))).toBe('namespace');
+    },
+  );
 
   it('accepts DNS-1123 names and subdomains', () => {
     expect(parseNamespace('bookinfo')).toBe('bookinfo');

@@ -9,7 +9,8 @@ import { CLUSTER_SCOPE, ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import { isDns1123Label, isDns1123Subdomain } from '@/lib/istio/names';
 import type { IstioObject } from '@/lib/k8s/inventory';
 
-export const bad = (parameter: string, message: string) => new MeshscopeError('bad_request:api', `${parameter}: ${message}`, { parameter });
+export const bad = (parameter: string, message: string) =>
+  new MeshscopeError('bad_request:api', `${parameter}: ${message}`, { parameter });
 
 /** A namespace name: a DNS-1123 label of at most 63 characters. @throws 400 naming `parameter`. */
 export function parseNamespace(value: string | null | undefined, parameter = 'namespace'): string {
@@ -26,7 +27,11 @@ export function parseNamespace(value: string | null | undefined, parameter = 'na
  */
 export function parseScope(value: string | null | undefined, kind: IstioKind, parameter = 'namespace'): string {
   if (kind.namespaced) return parseNamespace(value, parameter);
-  if (value !== CLUSTER_SCOPE) throw bad(parameter, `must be ${JSON.stringify(CLUSTER_SCOPE)} for the cluster-scoped ${kind.kind}, got ${JSON.stringify(value ?? '')}`);
+  if (value !== CLUSTER_SCOPE)
+    throw bad(
+      parameter,
+      `must be ${JSON.stringify(CLUSTER_SCOPE)} for the cluster-scoped ${kind.kind}, got ${JSON.stringify(value ?? '')}`,
+    );
   return '';
 }
 
@@ -43,7 +48,11 @@ export function parseName(value: string | null | undefined, parameter = 'name'):
 /** A kind given by its plural (`virtualservices`) as in Kubernetes URLs. @throws 400 listing the known kinds. */
 export function parseKind(value: string | null | undefined, parameter = 'kind'): IstioKind {
   const kind = ISTIO_KINDS.find((k) => k.plural === value);
-  if (!kind) throw bad(parameter, `unknown Istio kind ${JSON.stringify(value ?? '')}; one of ${ISTIO_KINDS.map((k) => k.plural).join(', ')}`);
+  if (!kind)
+    throw bad(
+      parameter,
+      `unknown Istio kind ${JSON.stringify(value ?? '')}; one of ${ISTIO_KINDS.map((k) => k.plural).join(', ')}`,
+    );
   return kind;
 }
 
@@ -75,13 +84,22 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
   const namespaces = csv(search.get('namespaces')).map((ns) => parseNamespace(ns, 'namespaces'));
   if (namespaces.length > 200) throw bad('namespaces', 'at most 200 namespaces');
   const kinds = csv(search.get('kinds')).map((k) => parseKind(k, 'kinds'));
-  return { namespaces: [...new Set(namespaces)], kinds: [...new Set(kinds)], validate: bool(search, 'validate'), objects: bool(search, 'objects') };
+  return {
+    namespaces: [...new Set(namespaces)],
+    kinds: [...new Set(kinds)],
+    validate: bool(search, 'validate'),
+    objects: bool(search, 'objects'),
+  };
 }
 
 const objectShape = z.object({
   apiVersion: z.string().min(1),
   kind: z.string().min(1),
-  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional(), resourceVersion: z.string().optional() }),
+  metadata: z.looseObject({
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+    resourceVersion: z.string().optional(),
+  }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -105,7 +123,10 @@ export interface WriteBody {
  * version), in the URL's namespace (or none), and for PUT carry the URL's name; `reviewed` marks a write (not a dry
  * run) of an object that passed a dry run of this API unchanged. @throws 400 naming the field.
  */
-export function parseWriteBody(body: unknown, target: { namespace: string; kind: IstioKind; name?: string }): WriteBody {
+export function parseWriteBody(
+  body: unknown,
+  target: { namespace: string; kind: IstioKind; name?: string },
+): WriteBody {
   const parsed = writeBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -115,15 +136,25 @@ export function parseWriteBody(body: unknown, target: { namespace: string; kind:
   const object = parsed.data.object as unknown as IstioObject;
   const { kind, namespace } = target;
   const [group, version] = object.apiVersion.split('/');
-  if (object.kind !== kind.kind) throw bad('object.kind', `must be ${kind.kind} for /${kind.plural}, got ${object.kind}`);
+  if (object.kind !== kind.kind)
+    throw bad('object.kind', `must be ${kind.kind} for /${kind.plural}, got ${object.kind}`);
   if (group !== kind.group || !version || !kind.versions.includes(version)) {
-    throw bad('object.apiVersion', `must be one of ${kind.versions.map((v) => `${kind.group}/${v}`).join(', ')}, got ${object.apiVersion}`);
+    throw bad(
+      'object.apiVersion',
+      `must be one of ${kind.versions.map((v) => `${kind.group}/${v}`).join(', ')}, got ${object.apiVersion}`,
+    );
   }
   if (!kind.namespaced && object.metadata.namespace) {
-    throw bad('object.metadata.namespace', `must be absent: ${kind.kind} is cluster-scoped, got ${object.metadata.namespace}`);
+    throw bad(
+      'object.metadata.namespace',
+      `must be absent: ${kind.kind} is cluster-scoped, got ${object.metadata.namespace}`,
+    );
   }
   if (kind.namespaced && object.metadata.namespace !== undefined && object.metadata.namespace !== namespace) {
-    throw bad('object.metadata.namespace', `must be ${namespace} (the URL's namespace), got ${object.metadata.namespace}`);
+    throw bad(
+      'object.metadata.namespace',
+      `must be ${namespace} (the URL's namespace), got ${object.metadata.namespace}`,
+    );
   }
   parseName(object.metadata.name, 'object.metadata.name');
   if (target.name !== undefined && object.metadata.name !== target.name) {

@@ -4,7 +4,8 @@ import { namespaceMtls } from '@/lib/server/mesh/mtls';
 import { appListItems, serviceListItems, workloadListItems } from '@/lib/server/mesh/lists';
 import { bookinfoInventory, istio } from '@/lib/server/testdata/bookinfo';
 
-const names = (objs: { kind: string; metadata: { name: string } }[]) => objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+const names = (objs: { kind: string; metadata: { name: string } }[]) =>
+  objs.map((o) => `${o.kind}/${o.metadata.name}`).sort();
 
 describe('hosts', () => {
   it('qualifies short names relative to the object namespace', () => {
@@ -27,7 +28,10 @@ describe('references', () => {
 
   it('a service is referenced by its DestinationRule and VirtualServices routing to it (not by a `*` host alone)', () => {
     const reviews = inv.services.find((s) => s.name === 'reviews')!;
-    expect(names(serviceReferences(inv.istioConfig, reviews))).toEqual(['DestinationRule/reviews', 'VirtualService/reviews']);
+    expect(names(serviceReferences(inv.istioConfig, reviews))).toEqual([
+      'DestinationRule/reviews',
+      'VirtualService/reviews',
+    ]);
     const pp = inv.services.find((s) => s.name === 'productpage')!;
     expect(names(serviceReferences(inv.istioConfig, pp))).toEqual(['VirtualService/bookinfo']);
     const details = inv.services.find((s) => s.name === 'details')!;
@@ -40,11 +44,16 @@ describe('references', () => {
       'PeerAuthentication/default',
       'PeerAuthentication/default',
     ]);
-    expect(names(workloadReferences(inv.istioConfig, find('bookinfo', 'details-v1'), 'istio-system'))).toEqual(['PeerAuthentication/default', 'PeerAuthentication/default']);
+    expect(names(workloadReferences(inv.istioConfig, find('bookinfo', 'details-v1'), 'istio-system'))).toEqual([
+      'PeerAuthentication/default',
+      'PeerAuthentication/default',
+    ]);
   });
 
   it('a gateway workload gets the Gateways selecting it, in any namespace', () => {
-    expect(names(workloadReferences(inv.istioConfig, find('istio-system', 'istio-ingressgateway'), 'istio-system'))).toContain('Gateway/bookinfo-gateway');
+    expect(
+      names(workloadReferences(inv.istioConfig, find('istio-system', 'istio-ingressgateway'), 'istio-system')),
+    ).toContain('Gateway/bookinfo-gateway');
   });
 
   it('references carry validation, or null when it could not run', () => {
@@ -62,18 +71,41 @@ describe('references', () => {
 describe('namespaceMtls', () => {
   const inv = bookinfoInventory();
   it('a namespace-wide policy wins over the mesh-wide one', () => {
-    expect(namespaceMtls(inv.istioConfig, 'bookinfo', 'istio-system')).toEqual({ mode: 'STRICT', source: 'namespace', workloadOverrides: 0 });
-    expect(namespaceMtls(inv.istioConfig, 'tcp-echo', 'istio-system')).toEqual({ mode: 'PERMISSIVE', source: 'mesh', workloadOverrides: 0 });
+    expect(namespaceMtls(inv.istioConfig, 'bookinfo', 'istio-system')).toEqual({
+      mode: 'STRICT',
+      source: 'namespace',
+      workloadOverrides: 0,
+    });
+    expect(namespaceMtls(inv.istioConfig, 'tcp-echo', 'istio-system')).toEqual({
+      mode: 'PERMISSIVE',
+      source: 'mesh',
+      workloadOverrides: 0,
+    });
   });
   it('without any policy the mode is UNSET (Istio default); workload policies that differ are counted', () => {
-    const config = [istio('PeerAuthentication', 'default', 'httpbin', { selector: { matchLabels: { app: 'httpbin' } }, mtls: { mode: 'STRICT' } })];
-    expect(namespaceMtls(config, 'default', 'istio-system')).toEqual({ mode: 'UNSET', source: 'default', workloadOverrides: 1 });
+    const config = [
+      istio('PeerAuthentication', 'default', 'httpbin', {
+        selector: { matchLabels: { app: 'httpbin' } },
+        mtls: { mode: 'STRICT' },
+      }),
+    ];
+    expect(namespaceMtls(config, 'default', 'istio-system')).toEqual({
+      mode: 'UNSET',
+      source: 'default',
+      workloadOverrides: 1,
+    });
   });
 });
 
 describe('list rows', () => {
   const inv = bookinfoInventory();
-  const ctx = { inventory: inv, namespaces: ['bookinfo', 'tcp-echo'], health: null, validations: null, rootNamespace: 'istio-system' };
+  const ctx = {
+    inventory: inv,
+    namespaces: ['bookinfo', 'tcp-echo'],
+    health: null,
+    validations: null,
+    rootNamespace: 'istio-system',
+  };
 
   it('apps group workloads by app label with versions and services', () => {
     const reviews = appListItems(ctx).find((a) => a.name === 'reviews')!;

@@ -17,12 +17,19 @@ import type { IstioReference, ValidationSummary } from '@/lib/contracts/mesh';
 import { objectKey } from './validations';
 
 const CLUSTER_DOMAIN = 'cluster.local';
-const SELECTOR_KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'WasmPlugin']);
+const SELECTOR_KINDS = new Set([
+  'AuthorizationPolicy',
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'Telemetry',
+  'WasmPlugin',
+]);
 const WORKLOAD_SELECTOR_KINDS = new Set(['Sidecar', 'EnvoyFilter']);
 
 type Spec = Record<string, unknown>;
 const nsOf = (o: IstioObject) => o.metadata.namespace || 'default';
-const asRecord = (v: unknown): Record<string, string> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null);
+const asRecord = (v: unknown): Record<string, string> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null;
 
 /**
  * Fully qualifies a host relative to the object's namespace: `reviews` → `reviews.<ns>.svc.cluster.local`;
@@ -66,7 +73,11 @@ function workloadSelectorOf(o: IstioObject): Record<string, string> | null | und
 }
 
 /** Objects that select the workload. */
-export function workloadReferences(config: readonly IstioObject[], w: Pick<WorkloadInfo, 'namespace' | 'labels'>, rootNamespace: string): IstioObject[] {
+export function workloadReferences(
+  config: readonly IstioObject[],
+  w: Pick<WorkloadInfo, 'namespace' | 'labels'>,
+  rootNamespace: string,
+): IstioObject[] {
   return config.filter((o) => {
     if (o.kind === 'Gateway') {
       const sel = asRecord((o.spec as Spec | undefined)?.selector);
@@ -101,7 +112,10 @@ function destinationHosts(spec: Spec): string[] {
 }
 
 /** Objects that route to or configure the service. */
-export function serviceReferences(config: readonly IstioObject[], s: Pick<ServiceInfo, 'namespace' | 'name'>): IstioObject[] {
+export function serviceReferences(
+  config: readonly IstioObject[],
+  s: Pick<ServiceInfo, 'namespace' | 'name'>,
+): IstioObject[] {
   const fqdn = `${s.name}.${s.namespace}.svc.${CLUSTER_DOMAIN}`;
   const own = new Set([s.namespace]);
   return config.filter((o) => {
@@ -125,18 +139,33 @@ export function serviceReferences(config: readonly IstioObject[], s: Pick<Servic
 }
 
 /** Turns objects into references with their validation, deduplicated and sorted by kind, namespace and name. */
-export function toReferences(objects: readonly IstioObject[], validations: Map<string, ValidationSummary> | null): IstioReference[] {
+export function toReferences(
+  objects: readonly IstioObject[],
+  validations: Map<string, ValidationSummary> | null,
+): IstioReference[] {
   const seen = new Map<string, IstioReference>();
   for (const o of objects) {
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
     if (seen.has(key)) continue;
-    seen.set(key, { kind: o.kind, plural: kindOfObject(o)?.plural ?? `${o.kind.toLowerCase()}s`, namespace: nsOf(o), name: o.metadata.name, validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null });
+    seen.set(key, {
+      kind: o.kind,
+      plural: kindOfObject(o)?.plural ?? `${o.kind.toLowerCase()}s`,
+      namespace: nsOf(o),
+      name: o.metadata.name,
+      validation: validations ? (validations.get(key) ?? { valid: true, errors: 0, warnings: 0, findings: [] }) : null,
+    });
   }
-  return [...seen.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return [...seen.values()].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
 }
 
 /** References of an app: its workloads' and its services'. */
-export function appReferences(inv: Pick<Inventory, 'istioConfig'>, app: AppModel, rootNamespace: string): IstioObject[] {
+export function appReferences(
+  inv: Pick<Inventory, 'istioConfig'>,
+  app: AppModel,
+  rootNamespace: string,
+): IstioObject[] {
   return [
     ...app.workloads.flatMap((w) => workloadReferences(inv.istioConfig, w, rootNamespace)),
     ...app.services.flatMap((s) => serviceReferences(inv.istioConfig, s)),

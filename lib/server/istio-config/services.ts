@@ -9,7 +9,6 @@ import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 
 export type { ServiceRoutingTarget };
 
-
 const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
 const matchesSelector = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -31,9 +30,21 @@ export function serviceTargets(inventory: Inventory, namespaces: string[]): Serv
           .filter((w) => w.namespace === s.namespace && matchesSelector(s.selector, w.labels))
           .map((w) => ({ name: w.name, labels: w.labels, serviceAccount: w.serviceAccount })),
         virtualServices: config
-          .filter((o) => o.kind === 'VirtualService' && Array.isArray(spec(o).hosts) && (spec(o).hosts as unknown[]).some((h) => typeof h === 'string' && fqdn(h, s.namespace) === own))
+          .filter(
+            (o) =>
+              o.kind === 'VirtualService' &&
+              Array.isArray(spec(o).hosts) &&
+              (spec(o).hosts as unknown[]).some((h) => typeof h === 'string' && fqdn(h, s.namespace) === own),
+          )
           .map((o) => o.metadata.name),
-        destinationRules: config.filter((o) => o.kind === 'DestinationRule' && typeof spec(o).host === 'string' && fqdn(spec(o).host as string, s.namespace) === own).map((o) => o.metadata.name),
+        destinationRules: config
+          .filter(
+            (o) =>
+              o.kind === 'DestinationRule' &&
+              typeof spec(o).host === 'string' &&
+              fqdn(spec(o).host as string, s.namespace) === own,
+          )
+          .map((o) => o.metadata.name),
       };
     })
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));

@@ -78,8 +78,15 @@ export async function readClusterSnapshot(): Promise<ClusterSnapshot> {
 export { withObject } from '@/lib/istio/snapshot';
 
 /** The snapshot without one object (to show what deleting it would change); `group` absent = an Istio kind. */
-export function withoutObject(snapshot: ClusterSnapshot, ref: { group?: string; kind: string; namespace: string; name: string }): ClusterSnapshot {
+export function withoutObject(
+  snapshot: ClusterSnapshot,
+  ref: { group?: string; kind: string; namespace: string; name: string },
+): ClusterSnapshot {
   const key = configKey(ref);
   const keep = (list: CheckedObject[]) => list.filter((o) => configKeyOf(o) !== key);
-  return { ...snapshot, istioConfig: keep(snapshot.istioConfig), ...(snapshot.gatewayApi ? { gatewayApi: keep(snapshot.gatewayApi) } : {}) };
+  return {
+    ...snapshot,
+    istioConfig: keep(snapshot.istioConfig),
+    ...(snapshot.gatewayApi ? { gatewayApi: keep(snapshot.gatewayApi) } : {}),
+  };
 }

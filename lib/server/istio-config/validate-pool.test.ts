@@ -18,7 +18,15 @@ const TEST_WORKER = path.join(import.meta.dirname, 'validate-pool.test-worker.ts
 const nest = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`;
 const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n');
 const levels = 'abcdefghi'.split('');
-const aliasBomb = levels.map((l, i) => (i === 0 ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`)).join('\n');
+const aliasBomb = levels
+  .map((l, i) =>
+    i === 0
+      ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
+      : `${l}: &${l} [${Array(9)
+          .fill(`*${levels[i - 1]}`)
+          .join(', ')}]`,
+  )
+  .join('\n');
 const VS = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: reviews, namespace: bookinfo}
@@ -30,7 +38,9 @@ spec:
 `;
 
 /** The rejection of `promise` (fails the test when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error & { status?: number; code?: string; details?: Record<string, unknown> }> {
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { status?: number; code?: string; details?: Record<string, unknown> }> {
   return promise.then(
     (value) => {
       throw new Error(`expected a rejection, got ${JSON.stringify(value).slice(0, 200)}`);
@@ -46,7 +56,12 @@ describe('validation in the worker pool (the real worker)', { timeout: 120_000 }
     pool = createValidatePool({ filename: path.join(ROOT, WORKER_SOURCE), maxThreads: 2 });
   });
   afterAll(() => pool.close());
-  const validate = (yaml: string) => validateYaml({ yaml, namespace: 'bookinfo' }, async () => bookinfoSnapshot(), poolRunner(() => pool));
+  const validate = (yaml: string) =>
+    validateYaml(
+      { yaml, namespace: 'bookinfo' },
+      async () => bookinfoSnapshot(),
+      poolRunner(() => pool),
+    );
 
   it('validates a text against the shared snapshot and answers markers', async () => {
     const r = await validate(VS);
@@ -67,14 +82,28 @@ describe('validation in the worker pool (the real worker)', { timeout: 120_000 }
 
   it('works from the production bundle (esbuild, no TypeScript, no tsx)', async () => {
     // @ts-expect-error -- a plain .mjs script without type declarations
-    const { buildWorkers } = (await import('../../../scripts/build-workers.mjs')) as { buildWorkers: (dir: string) => Promise<string[]> };
+    const { buildWorkers } = (await import('../../../scripts/build-workers.mjs')) as {
+      buildWorkers: (dir: string) => Promise<string[]>;
+    };
     const [bundle] = await buildWorkers(mkdtempSync(path.join(tmpdir(), 'meshscope-workers-')));
     expect(bundle).toMatch(/workers\/istio-validate\.mjs$/);
     const bundled = createValidatePool({ filename: bundle!, maxThreads: 1 });
     try {
-      const r = await validateYaml({ yaml: VS }, async () => bookinfoSnapshot(), poolRunner(() => bundled));
+      const r = await validateYaml(
+        { yaml: VS },
+        async () => bookinfoSnapshot(),
+        poolRunner(() => bundled),
+      );
       expect(r.markers.some((m) => m.path.endsWith('subset'))).toBe(true);
-      expect(await rejection(validateYaml({ yaml: nest(100_000) }, async () => bookinfoSnapshot(), poolRunner(() => bundled)))).toMatchObject({
+      expect(
+        await rejection(
+          validateYaml(
+            { yaml: nest(100_000) },
+            async () => bookinfoSnapshot(),
+            poolRunner(() => bundled),
+          ),
+        ),
+      ).toMatchObject({
         status: 422,
         details: { reason: 'YAML_TOO_DEEP' },
       });
@@ -123,7 +152,10 @@ describe('pool limits (a misbehaving worker)', { timeout: 120_000 }, () => {
       const jobs = Array.from({ length: 4 }, () => pool.run<string>({ kind: 'burn', flags }));
       while (Atomics.load(flags, 1) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
       // saturated: both threads busy, two jobs queued, and the next one refused at once
-      expect(await rejection(pool.run({ kind: 'echo', value: 'x' }))).toMatchObject({ status: 503, details: { reason: 'VALIDATION_BUSY' } });
+      expect(await rejection(pool.run({ kind: 'echo', value: 'x' }))).toMatchObject({
+        status: 503,
+        details: { reason: 'VALIDATION_BUSY' },
+      });
       const answers: string[] = [];
       for (let i = 0; i < 5; i++) {
         const answer = await fetch(`${base}/api/health`);
@@ -142,7 +174,11 @@ describe('pool limits (a misbehaving worker)', { timeout: 120_000 }, () => {
   it('stops a job past its time limit (422) and keeps serving with a fresh worker', async () => {
     const pool = createValidatePool({ filename: TEST_WORKER, maxThreads: 1, timeoutMs: 1_000 });
     try {
-      expect(await rejection(pool.run({ kind: 'spin' }))).toMatchObject({ status: 422, code: 'invalid:api', details: { reason: 'VALIDATION_TIMEOUT', limitMs: 1_000 } });
+      expect(await rejection(pool.run({ kind: 'spin' }))).toMatchObject({
+        status: 422,
+        code: 'invalid:api',
+        details: { reason: 'VALIDATION_TIMEOUT', limitMs: 1_000 },
+      });
       expect(await pool.run({ kind: 'echo', value: 'after' })).toBe('after');
     } finally {
       await pool.close();
@@ -161,7 +197,10 @@ describe('pool limits (a misbehaving worker)', { timeout: 120_000 }, () => {
         details: { reason: 'VALIDATION_BUSY' },
       });
       const queued = pool.run<string>({ kind: 'echo', value: 'queued' });
-      expect(await rejection(pool.run({ kind: 'echo', value: 'one too many' }))).toMatchObject({ status: 503, details: { reason: 'VALIDATION_BUSY' } });
+      expect(await rejection(pool.run({ kind: 'echo', value: 'one too many' }))).toMatchObject({
+        status: 503,
+        details: { reason: 'VALIDATION_BUSY' },
+      });
       Atomics.store(flags, 0, 1);
       Atomics.notify(flags, 0);
       expect([await holding, await queued]).toEqual(['released', 'queued']);
@@ -171,9 +210,17 @@ describe('pool limits (a misbehaving worker)', { timeout: 120_000 }, () => {
   });
 
   it('ends a worker over its heap limit (422), not the process', async () => {
-    const pool = createValidatePool({ filename: TEST_WORKER, maxThreads: 1, maxOldGenerationSizeMb: 32, timeoutMs: 60_000 });
+    const pool = createValidatePool({
+      filename: TEST_WORKER,
+      maxThreads: 1,
+      maxOldGenerationSizeMb: 32,
+      timeoutMs: 60_000,
+    });
     try {
-      expect(await rejection(pool.run({ kind: 'allocate' }))).toMatchObject({ status: 422, details: { reason: 'VALIDATION_OUT_OF_MEMORY', limitMb: 32 } });
+      expect(await rejection(pool.run({ kind: 'allocate' }))).toMatchObject({
+        status: 422,
+        details: { reason: 'VALIDATION_OUT_OF_MEMORY', limitMb: 32 },
+      });
       expect(await pool.run({ kind: 'echo', value: 'alive' })).toBe('alive');
     } finally {
       await pool.close();

@@ -55,7 +55,8 @@ export const WORKER_BUNDLE = path.join('workers', 'istio-validate.mjs');
 export const WORKER_SOURCE = path.join('lib', 'server', 'istio-config', 'validate-worker.ts');
 
 /** Node options for a worker file: none for a bundle; tsx and the react-server condition for TypeScript source. */
-export const execArgvFor = (filename: string): string[] => (filename.endsWith('.ts') ? ['--conditions=react-server', '--import', 'tsx'] : []);
+export const execArgvFor = (filename: string): string[] =>
+  filename.endsWith('.ts') ? ['--conditions=react-server', '--import', 'tsx'] : [];
 
 /** The worker file: the bundle when built, else the TypeScript source. */
 export function workerFile(cwd = process.cwd()): string {
@@ -63,8 +64,12 @@ export function workerFile(cwd = process.cwd()): string {
   return existsSync(bundle) ? bundle : path.join(cwd, WORKER_SOURCE); // next.config.js keeps it out of the standalone trace
 }
 
-const reason = (code: 'invalid:api' | 'unavailable:api', why: string, message: string, extra: Record<string, unknown> = {}) =>
-  new MeshscopeError(code, message, { reason: why, ...extra });
+const reason = (
+  code: 'invalid:api' | 'unavailable:api',
+  why: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) => new MeshscopeError(code, message, { reason: why, ...extra });
 
 /** Creates a pool; one worker starts at once (the first job does not wait for a cold start). */
 export function createValidatePool(options: ValidatePoolOptions = {}): ValidatePool {
@@ -89,7 +94,8 @@ export function createValidatePool(options: ValidatePoolOptions = {}): ValidateP
   });
 
   async function run<R>(task: object, { signal, timeoutMs: limitMs = timeoutMs }: RunOptions = {}): Promise<R> {
-    if (inFlight >= maxThreads + maxQueue) throw reason('unavailable:api', 'VALIDATION_BUSY', 'The server is busy validating other texts; try again');
+    if (inFlight >= maxThreads + maxQueue)
+      throw reason('unavailable:api', 'VALIDATION_BUSY', 'The server is busy validating other texts; try again');
     const started = new Int32Array(new SharedArrayBuffer(4));
     const deadline = AbortSignal.timeout(limitMs);
     const abort = signal ? AbortSignal.any([deadline, signal]) : deadline;
@@ -98,16 +104,36 @@ export function createValidatePool(options: ValidatePoolOptions = {}): ValidateP
       return (await pool.run({ ...task, started }, { signal: abort })) as R;
     } catch (err) {
       const running = Atomics.load(started, 0) === 1;
-      if (signal?.aborted) throw reason('unavailable:api', 'VALIDATION_CANCELLED', 'The validation was cancelled (the request was closed)');
+      if (signal?.aborted)
+        throw reason(
+          'unavailable:api',
+          'VALIDATION_CANCELLED',
+          'The validation was cancelled (the request was closed)',
+        );
       if (deadline.aborted && running) {
-        throw reason('invalid:api', 'VALIDATION_TIMEOUT', `Validating the text took longer than the limit of ${limitMs} ms; it was stopped`, { limitMs });
+        throw reason(
+          'invalid:api',
+          'VALIDATION_TIMEOUT',
+          `Validating the text took longer than the limit of ${limitMs} ms; it was stopped`,
+          { limitMs },
+        );
       }
-      if (deadline.aborted) throw reason('unavailable:api', 'VALIDATION_BUSY', `The server is busy: the validation did not start within ${limitMs} ms; try again`);
+      if (deadline.aborted)
+        throw reason(
+          'unavailable:api',
+          'VALIDATION_BUSY',
+          `The server is busy: the validation did not start within ${limitMs} ms; try again`,
+        );
       const code = (err as { code?: unknown }).code;
       if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        throw reason('invalid:api', 'VALIDATION_OUT_OF_MEMORY', `Validating the text needed more than the limit of ${maxOldGenerationSizeMb} MiB of memory; it was stopped`, {
-          limitMb: maxOldGenerationSizeMb,
-        });
+        throw reason(
+          'invalid:api',
+          'VALIDATION_OUT_OF_MEMORY',
+          `Validating the text needed more than the limit of ${maxOldGenerationSizeMb} MiB of memory; it was stopped`,
+          {
+            limitMb: maxOldGenerationSizeMb,
+          },
+        );
       }
       throw err;
     } finally {

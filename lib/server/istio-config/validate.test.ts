@@ -7,7 +7,8 @@ const { limitError, parseValidateRequest, runInThread, validateYaml } = await im
 const { parseYamlSafe } = await import('@/lib/istio/editor/safe-yaml');
 
 /** These cases run the validation in this thread; validate-pool.test.ts runs it in the worker pool. */
-const validateInThread = (request: Parameters<typeof validateYaml>[0], read: Parameters<typeof validateYaml>[1]) => validateYaml(request, read, runInThread);
+const validateInThread = (request: Parameters<typeof validateYaml>[0], read: Parameters<typeof validateYaml>[1]) =>
+  validateYaml(request, read, runInThread);
 
 const VS = (subset: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -41,7 +42,12 @@ describe('validateYaml', () => {
 
   it('reports findings its change causes on other objects', async () => {
     const base = bookinfoSnapshot();
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
+    };
     base.istioConfig.push(vs);
     const dr = `apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -54,12 +60,24 @@ spec:
   - name: v1
     labels: {version: v1}
 `;
-    const r = await validateInThread({ yaml: dr, expect: { kind: 'DestinationRule', namespace: 'bookinfo', name: 'reviews' } }, async () => base);
-    expect(r.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'VirtualService', name: 'reviews', path: expect.stringContaining('subset') })]));
+    const r = await validateInThread(
+      { yaml: dr, expect: { kind: 'DestinationRule', namespace: 'bookinfo', name: 'reviews' } },
+      async () => base,
+    );
+    expect(r.related).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'VirtualService', name: 'reviews', path: expect.stringContaining('subset') }),
+      ]),
+    );
   });
 
   it('sees the objects saved together with the text (a new subset next to the route that uses it)', async () => {
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { host: 'reviews', subsets: [{ name: 'v9', labels: { version: 'v3' } }] } };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'reviews', namespace: 'bookinfo' },
+      spec: { host: 'reviews', subsets: [{ name: 'v9', labels: { version: 'v3' } }] },
+    };
     const alone = await validateInThread({ yaml: VS('v9'), namespace: 'bookinfo' }, snapshot);
     const together = await validateInThread({ yaml: VS('v9'), namespace: 'bookinfo', with: [dr] }, snapshot);
     expect(alone.markers.some((m) => m.path.endsWith('subset'))).toBe(true);
@@ -91,7 +109,12 @@ spec:
     const cases: [string, number, string, string][] = [
       [`a: ${'x'.repeat(1024 * 1024)}`, 413, 'YAML_TOO_LARGE', 'limit of 1048576 characters'],
       [`a: ${'['.repeat(5000)}${']'.repeat(5000)}`, 422, 'YAML_TOO_DEEP', 'limit of 100 levels (line 1, column 103)'],
-      [Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n'), 422, 'YAML_TOO_MANY_KEYS', 'limit of 10000 (line 10001, column 7)'],
+      [
+        Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join('\n'),
+        422,
+        'YAML_TOO_MANY_KEYS',
+        'limit of 10000 (line 10001, column 7)',
+      ],
     ];
     for (const [yaml, status, reason, message] of cases) {
       const err = await validateInThread({ yaml }, snapshot).then(
@@ -107,9 +130,21 @@ spec:
 describe('limitError', () => {
   it('turns an alias bomb into 422 with the alias limit', () => {
     const levels = 'abcdefghi'.split('');
-    const bomb = levels.map((l, i) => (i === 0 ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]` : `${l}: &${l} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]`)).join('\n');
+    const bomb = levels
+      .map((l, i) =>
+        i === 0
+          ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
+          : `${l}: &${l} [${Array(9)
+              .fill(`*${levels[i - 1]}`)
+              .join(', ')}]`,
+      )
+      .join('\n');
     const parsed = parseYamlSafe(bomb);
     if (parsed.ok) throw new Error('expected the alias limit');
-    expect(limitError(parsed.problems[0]!)).toMatchObject({ status: 422, code: 'invalid:api', details: { reason: 'YAML_ALIAS_LIMIT', limit: 'aliases', max: 100, line: 2 } });
+    expect(limitError(parsed.problems[0]!)).toMatchObject({
+      status: 422,
+      code: 'invalid:api',
+      details: { reason: 'YAML_ALIAS_LIMIT', limit: 'aliases', max: 100, line: 2 },
+    });
   });
 });

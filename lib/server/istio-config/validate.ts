@@ -21,7 +21,13 @@ import { bad } from './params';
 import { readClusterSnapshot } from './snapshot';
 import { validatePool, type ValidatePool } from './validate-pool';
 import type { SharedSnapshot, ValidateTask } from './validate-worker';
-import type { IstioConfigObject, ObjectValidation, ValidateRequest, ValidateResponse, WireFinding } from '@/lib/contracts/istio-config';
+import type {
+  IstioConfigObject,
+  ObjectValidation,
+  ValidateRequest,
+  ValidateResponse,
+  WireFinding,
+} from '@/lib/contracts/istio-config';
 
 const label = z.string().refine(isDns1123Label, 'must be a DNS-1123 label');
 const requestSchema = z
@@ -29,11 +35,22 @@ const requestSchema = z
     yaml: z.string().max(1024 * 1024),
     namespace: label.optional(),
     expect: z
-      .object({ kind: z.string().min(1).max(63), namespace: label, name: z.string().min(1).max(253), group: z.string().max(253).optional() })
+      .object({
+        kind: z.string().min(1).max(63),
+        namespace: label,
+        name: z.string().min(1).max(253),
+        group: z.string().max(253).optional(),
+      })
       .strict()
       .optional(),
     with: z
-      .array(z.looseObject({ apiVersion: z.string(), kind: z.string(), metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }) }))
+      .array(
+        z.looseObject({
+          apiVersion: z.string(),
+          kind: z.string(),
+          metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }),
+        }),
+      )
       .max(20)
       .optional(),
   })
@@ -52,7 +69,16 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
 const keyOf = configKey;
 
 function toWire(f: Finding): WireFinding {
-  return { code: f.code, severity: f.severity, path: f.path, message: f.message, kind: f.kind, ...(f.group ? { group: f.group } : {}), namespace: f.namespace, name: f.name };
+  return {
+    code: f.code,
+    severity: f.severity,
+    path: f.path,
+    message: f.message,
+    kind: f.kind,
+    ...(f.group ? { group: f.group } : {}),
+    namespace: f.namespace,
+    name: f.name,
+  };
 }
 
 function schemaFindings(obj: unknown): WireFinding[] {
@@ -106,7 +132,8 @@ export interface ValidationJob {
 export type ValidationRunner = (job: ValidationJob, signal?: AbortSignal) => Promise<UnsavedValidation>;
 
 /** In this thread, with the analysis cache above. */
-export const runInThread: ValidationRunner = async ({ request, snapshot }) => validateUnsaved(request, snapshot, analyzeSnapshot);
+export const runInThread: ValidationRunner = async ({ request, snapshot }) =>
+  validateUnsaved(request, snapshot, analyzeSnapshot);
 
 let snapshotIds = 0;
 const sharedSnapshots = new WeakMap<ClusterSnapshot, SharedSnapshot>();
@@ -127,7 +154,11 @@ function shareSnapshot(snapshot: ClusterSnapshot): SharedSnapshot {
 /** In a worker pool (validate-pool.ts: time and memory limits; its errors are MeshscopeErrors). */
 export function poolRunner(pool: () => ValidatePool): ValidationRunner {
   return ({ request, snapshot, rootNamespace }, signal) => {
-    const task: Omit<ValidateTask, 'started'> = { request, snapshot: snapshot ? shareSnapshot(snapshot) : null, rootNamespace };
+    const task: Omit<ValidateTask, 'started'> = {
+      request,
+      snapshot: snapshot ? shareSnapshot(snapshot) : null,
+      rootNamespace,
+    };
     return pool().run<UnsavedValidation>(task, { signal });
   };
 }
@@ -147,9 +178,18 @@ class TextTooLargeError extends MeshscopeError {
  * error body.
  */
 export function limitError(problem: YamlProblem): MeshscopeError {
-  const details = { parameter: 'body.yaml', reason: problem.code, limit: problem.limit?.name, max: problem.limit?.max, line: problem.line, column: problem.column };
+  const details = {
+    parameter: 'body.yaml',
+    reason: problem.code,
+    limit: problem.limit?.name,
+    max: problem.limit?.max,
+    line: problem.line,
+    column: problem.column,
+  };
   const message = `body.yaml: ${problem.message} (line ${problem.line}, column ${problem.column})`;
-  return problem.limit?.name === 'size' ? new TextTooLargeError('bad_request:api', message, details) : new MeshscopeError('invalid:api', message, details);
+  return problem.limit?.name === 'size'
+    ? new TextTooLargeError('bad_request:api', message, details)
+    : new MeshscopeError('invalid:api', message, details);
 }
 
 /**

@@ -17,7 +17,8 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 }
 
 /** The checks' cluster snapshot from the inventory (plus service accounts when the API listed them). */
-export const snapshotOf: (inv: Inventory, serviceAccounts: ServiceAccountRef[]) => ClusterSnapshot = snapshotFromInventory;
+export const snapshotOf: (inv: Inventory, serviceAccounts: ServiceAccountRef[]) => ClusterSnapshot =
+  snapshotFromInventory;
 
 /**
  * Validates every Istio object of the snapshot. Objects with no finding are valid with empty findings; an object is
@@ -42,7 +43,12 @@ export function validateSnapshot(snapshot: ClusterSnapshot, rootNamespace: strin
     const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
     entry(key);
     for (const f of validateIstioSchema(obj)) {
-      record(key, { code: 'IST0106', severity: 'error', path: f.path, message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}` });
+      record(key, {
+        code: 'IST0106',
+        severity: 'error',
+        path: f.path,
+        message: `Schema validation error: ${f.path ? `${f.path}: ` : ''}${f.message}`,
+      });
     }
   }
   for (const f of analyze(snapshot, { rootNamespace })) record(objectKey(f.kind, f.namespace, f.name), f);

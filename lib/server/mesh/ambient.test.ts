@@ -2,13 +2,44 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory, WorkloadInfo } from '@/lib/k8s/inventory';
 import { serviceWaypointOf, waypointsOf, workloadMembership } from './ambient';
 
-const wl = (namespace: string, name: string, labels: Record<string, string>, over: Partial<WorkloadInfo> = {}): WorkloadInfo => ({
-  namespace, name, kind: 'Deployment', labels, annotations: {}, serviceAccount: null, desiredReplicas: 1, currentReplicas: 1, availableReplicas: 1, sidecarInjected: false, createdAt: null, ...over,
+const wl = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  over: Partial<WorkloadInfo> = {},
+): WorkloadInfo => ({
+  namespace,
+  name,
+  kind: 'Deployment',
+  labels,
+  annotations: {},
+  serviceAccount: null,
+  desiredReplicas: 1,
+  currentReplicas: 1,
+  availableReplicas: 1,
+  sidecarInjected: false,
+  createdAt: null,
+  ...over,
 });
-const svc = (namespace: string, name: string, selector: Record<string, string>, labels: Record<string, string> = {}) => ({
-  namespace, name, labels, annotations: {}, selector, ports: [], type: 'ClusterIP', createdAt: null,
+const svc = (
+  namespace: string,
+  name: string,
+  selector: Record<string, string>,
+  labels: Record<string, string> = {},
+) => ({
+  namespace,
+  name,
+  labels,
+  annotations: {},
+  selector,
+  ports: [],
+  type: 'ClusterIP',
+  createdAt: null,
 });
-const WP = { 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'gateway.networking.k8s.io/gateway-name': 'waypoint' };
+const WP = {
+  'gateway.istio.io/managed': 'istio.io-mesh-controller',
+  'gateway.networking.k8s.io/gateway-name': 'waypoint',
+};
 
 function inventory(): Inventory {
   return {
@@ -39,14 +70,21 @@ function inventory(): Inventory {
 describe('workloadMembership', () => {
   it('says how each workload is in the mesh, with its waypoint and ztunnel', () => {
     const inv = inventory();
-    const of = (ns: string, name: string) => workloadMembership(inv, inv.workloads.find((w) => w.namespace === ns && w.name === name)!);
+    const of = (ns: string, name: string) =>
+      workloadMembership(
+        inv,
+        inv.workloads.find((w) => w.namespace === ns && w.name === name)!,
+      );
     const ztunnel = { namespace: 'istio-system', name: 'ztunnel' };
     expect(of('bookinfo-ambient', 'reviews-v1')).toEqual({
       mode: 'ambient-waypoint',
       waypoint: { namespace: 'bookinfo-ambient', name: 'waypoint', exists: true },
       ztunnel,
     });
-    expect(of('bookinfo-ambient', 'ratings-v1')).toMatchObject({ mode: 'ambient-waypoint', waypoint: { name: 'ratings-wp', exists: false } });
+    expect(of('bookinfo-ambient', 'ratings-v1')).toMatchObject({
+      mode: 'ambient-waypoint',
+      waypoint: { name: 'ratings-wp', exists: false },
+    });
     expect(of('bookinfo-ambient', 'details-v1')).toEqual({ mode: 'ambient', waypoint: null, ztunnel });
     expect(of('bookinfo-ambient', 'waypoint')).toEqual({ mode: 'waypoint', waypoint: null, ztunnel });
     expect(of('bookinfo', 'reviews-v1')).toEqual({ mode: 'sidecar', waypoint: null, ztunnel: null });
@@ -55,7 +93,11 @@ describe('workloadMembership', () => {
 
   it('names a service’s waypoint and lists the waypoints with their services', () => {
     const inv = inventory();
-    expect(serviceWaypointOf(inv, inv.services[0]!)).toEqual({ namespace: 'bookinfo-ambient', name: 'waypoint', exists: true });
+    expect(serviceWaypointOf(inv, inv.services[0]!)).toEqual({
+      namespace: 'bookinfo-ambient',
+      name: 'waypoint',
+      exists: true,
+    });
     expect(serviceWaypointOf(inv, inv.services[2]!)).toBeNull();
     expect(waypointsOf(inv).map((w) => [w.name, w.services])).toEqual([['waypoint', ['bookinfo-ambient/reviews']]]);
   });

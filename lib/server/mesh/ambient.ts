@@ -17,7 +17,12 @@ const cache = new WeakMap<Inventory, WaypointInfo[]>();
 export function waypointsOf(inv: Inventory): WaypointInfo[] {
   let hit = cache.get(inv);
   if (!hit) {
-    hit = listWaypoints({ namespaces: inv.namespaces, services: inv.services, workloads: inv.workloads, config: [...inv.istioConfig, ...inv.gatewayApi] });
+    hit = listWaypoints({
+      namespaces: inv.namespaces,
+      services: inv.services,
+      workloads: inv.workloads,
+      config: [...inv.istioConfig, ...inv.gatewayApi],
+    });
     cache.set(inv, hit);
   }
   return hit;

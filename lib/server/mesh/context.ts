@@ -39,9 +39,15 @@ export interface MeshContextOptions {
 }
 
 /** The health samples of the namespaces (three queries, whatever their number). @throws MeshscopeError from Prometheus */
-export async function readHealthSamples(namespaces: readonly string[], rateIntervalSeconds: number, timeSec: number): Promise<NonNullable<HealthSamples>> {
+export async function readHealthSamples(
+  namespaces: readonly string[],
+  rateIntervalSeconds: number,
+  timeSec: number,
+): Promise<NonNullable<HealthSamples>> {
   const q = buildHealthQueries(namespaces, rateIntervalSeconds);
-  const [inbound, services, outbound] = await Promise.all([q.inbound, q.services, q.outbound].map((p) => sharedInstantQuery(p, timeSec)));
+  const [inbound, services, outbound] = await Promise.all(
+    [q.inbound, q.services, q.outbound].map((p) => sharedInstantQuery(p, timeSec)),
+  );
   return { inbound: inbound ?? [], services: services ?? [], outbound: outbound ?? [] };
 }
 
@@ -59,7 +65,10 @@ export function validationsFor(inventory: Inventory, rootNamespace: string): Pro
   if (!hit) {
     hit = detached(listServiceAccounts)
       .catch((err: unknown) => {
-        logger.warn({ err: (err as Error).message }, 'mesh: cannot list service accounts; validating with those of pods');
+        logger.warn(
+          { err: (err as Error).message },
+          'mesh: cannot list service accounts; validating with those of pods',
+        );
         return [] as ServiceAccountRef[];
       })
       .then((sas) => validateSnapshot(snapshotOf(inventory, sas), rootNamespace));
@@ -68,7 +77,10 @@ export function validationsFor(inventory: Inventory, rootNamespace: string): Pro
   return untilAborted(hit);
 }
 
-function asBackendError(err: unknown, fallback: 'unavailable:prometheus' | 'internal:api'): { code: string; message: string } {
+function asBackendError(
+  err: unknown,
+  fallback: 'unavailable:prometheus' | 'internal:api',
+): { code: string; message: string } {
   if (err instanceof MeshscopeError) return { code: err.code, message: err.message };
   return { code: fallback, message: err instanceof Error ? err.message : String(err) };
 }
@@ -111,5 +123,14 @@ export async function loadMeshContext(opts: MeshContextOptions): Promise<MeshCon
     }
   };
   const [health, validations] = await Promise.all([healthTask(), validationTask()]);
-  return { inventory, namespaces, health, validations, errors, rootNamespace: cfg.istioNamespace, queryTime, rateIntervalSeconds: opts.rateIntervalSeconds };
+  return {
+    inventory,
+    namespaces,
+    health,
+    validations,
+    errors,
+    rootNamespace: cfg.istioNamespace,
+    queryTime,
+    rateIntervalSeconds: opts.rateIntervalSeconds,
+  };
 }

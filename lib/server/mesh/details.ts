@@ -9,13 +9,35 @@ import type { ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
 import type { MeshContext } from '@/lib/server/mesh/context';
 import { serviceWaypointOf, workloadMembership } from '@/lib/server/mesh/ambient';
 import { appReferences, serviceReferences, toReferences, workloadReferences } from '@/lib/server/istio-config/refs';
-import { appOf, buildApps, canonicalServiceOf, commonLabels, servicesOfWorkload, sidecarStatus, versionOf, workloadsOfService } from '@/lib/k8s/model';
-import type { AppDetail, PodDetail, ServiceDetail, ServiceSummary, WorkloadDetail, WorkloadSummary } from '@/lib/contracts/mesh';
+import {
+  appOf,
+  buildApps,
+  canonicalServiceOf,
+  commonLabels,
+  servicesOfWorkload,
+  sidecarStatus,
+  versionOf,
+  workloadsOfService,
+} from '@/lib/k8s/model';
+import type {
+  AppDetail,
+  PodDetail,
+  ServiceDetail,
+  ServiceSummary,
+  WorkloadDetail,
+  WorkloadSummary,
+} from '@/lib/contracts/mesh';
 
-type Ctx = Pick<MeshContext, 'inventory' | 'health' | 'validations' | 'errors' | 'rootNamespace' | 'rateIntervalSeconds'>;
+type Ctx = Pick<
+  MeshContext,
+  'inventory' | 'health' | 'validations' | 'errors' | 'rootNamespace' | 'rateIntervalSeconds'
+>;
 
 function notFound(what: string, name: string, namespace: string): MeshscopeError {
-  return new MeshscopeError('not_found:k8s', `${what} ${name} not found in namespace ${namespace}`, { namespace, name });
+  return new MeshscopeError('not_found:k8s', `${what} ${name} not found in namespace ${namespace}`, {
+    namespace,
+    name,
+  });
 }
 
 function workloadSummary(ctx: Ctx, w: WorkloadInfo): WorkloadSummary {
@@ -133,10 +155,17 @@ export function buildServiceDetail(ctx: Ctx, namespace: string, name: string, po
 }
 
 /** Pod selectors of an object: its workloads' template labels (a service: its own selector). */
-export function podSelectors(ctx: Pick<Ctx, 'inventory'>, kind: 'apps' | 'workloads' | 'services', namespace: string, name: string): Record<string, string>[] {
+export function podSelectors(
+  ctx: Pick<Ctx, 'inventory'>,
+  kind: 'apps' | 'workloads' | 'services',
+  namespace: string,
+  name: string,
+): Record<string, string>[] {
   switch (kind) {
     case 'apps':
-      return (buildApps(ctx.inventory).find((a) => a.namespace === namespace && a.name === name)?.workloads ?? []).map((w) => w.labels);
+      return (buildApps(ctx.inventory).find((a) => a.namespace === namespace && a.name === name)?.workloads ?? []).map(
+        (w) => w.labels,
+      );
     case 'workloads':
       return [findWorkload(ctx, namespace, name).labels];
     case 'services':

@@ -5,9 +5,21 @@
 import 'server-only';
 import { workloadMembership } from '@/lib/server/mesh/ambient';
 import type { Inventory } from '@/lib/k8s/inventory';
-import { appReferences, serviceReferences, toReferences, withoutFindings, workloadReferences } from '@/lib/server/istio-config/refs';
+import {
+  appReferences,
+  serviceReferences,
+  toReferences,
+  withoutFindings,
+  workloadReferences,
+} from '@/lib/server/istio-config/refs';
 import { appOf, buildApps, commonLabels, sidecarStatus, versionOf, workloadsOfService } from '@/lib/k8s/model';
-import type { AppListItem, NamespacesHealth, ServiceListItem, ValidationSummary, WorkloadListItem } from '@/lib/contracts/mesh';
+import type {
+  AppListItem,
+  NamespacesHealth,
+  ServiceListItem,
+  ValidationSummary,
+  WorkloadListItem,
+} from '@/lib/contracts/mesh';
 
 export interface ListContext {
   inventory: Inventory;
@@ -20,7 +32,8 @@ export interface ListContext {
   rootNamespace: string;
 }
 
-const byNsName = <T extends { namespace: string; name: string }>(a: T, b: T) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+const byNsName = <T extends { namespace: string; name: string }>(a: T, b: T) =>
+  a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 
 /** Application rows: one per `app` label value and namespace. */
 export function appListItems(ctx: ListContext): AppListItem[] {
@@ -32,7 +45,9 @@ export function appListItems(ctx: ListContext): AppListItem[] {
       name: a.name,
       labels: commonLabels(a.workloads),
       sidecar: sidecarStatus(a.workloads),
-      istioReferences: withoutFindings(toReferences(appReferences(ctx.inventory, a, ctx.rootNamespace), ctx.validations)),
+      istioReferences: withoutFindings(
+        toReferences(appReferences(ctx.inventory, a, ctx.rootNamespace), ctx.validations),
+      ),
       health: ctx.health?.[a.namespace]?.apps[a.name] ?? null,
       workloads: a.workloads.map((w) => w.name).sort(),
       services: a.services.map((s) => s.name).sort(),
@@ -51,7 +66,9 @@ export function workloadListItems(ctx: ListContext): WorkloadListItem[] {
       name: w.name,
       labels: w.labels,
       sidecar: sidecarStatus([w]),
-      istioReferences: withoutFindings(toReferences(workloadReferences(ctx.inventory.istioConfig, w, ctx.rootNamespace), ctx.validations)),
+      istioReferences: withoutFindings(
+        toReferences(workloadReferences(ctx.inventory.istioConfig, w, ctx.rootNamespace), ctx.validations),
+      ),
       health: ctx.health?.[w.namespace]?.workloads[w.name] ?? null,
       kind: w.kind,
       mesh: workloadMembership(ctx.inventory, w).mode,
@@ -76,7 +93,9 @@ export function serviceListItems(ctx: ListContext): ServiceListItem[] {
         name: s.name,
         labels: s.labels,
         sidecar: sidecarStatus(workloads),
-        istioReferences: withoutFindings(toReferences(serviceReferences(ctx.inventory.istioConfig, s), ctx.validations)),
+        istioReferences: withoutFindings(
+          toReferences(serviceReferences(ctx.inventory.istioConfig, s), ctx.validations),
+        ),
         health: ctx.health?.[s.namespace]?.services[s.name] ?? null,
         type: s.type,
         ports: s.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol, appProtocol: p.appProtocol })),

@@ -11,15 +11,31 @@ describe('parseLogsRequest', () => {
       timestamps: false,
       sinceSeconds: undefined,
     });
-    expect(parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '500', timestamps: 'true', sinceSeconds: '60' }))).toMatchObject({ tailLines: 500, timestamps: true, sinceSeconds: 60 });
+    expect(
+      parseLogsRequest(
+        new URLSearchParams({ pod: 'p', container: 'c', tailLines: '500', timestamps: 'true', sinceSeconds: '60' }),
+      ),
+    ).toMatchObject({ tailLines: 500, timestamps: true, sinceSeconds: 60 });
   });
   it('refuses bad names and tails, naming the parameter', () => {
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: '../etc', container: 'c' }))).toThrow(expect.objectContaining({ param: 'pod' }));
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p' }))).toThrow(expect.objectContaining({ param: 'container' }));
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0' }))).toThrow(BadRequestError);
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '5001' }))).toThrow(expect.objectContaining({ param: 'tailLines' }));
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0x10' }))).toThrow(expect.objectContaining({ param: 'tailLines' }));
-    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', sinceSeconds: '6e1' }))).toThrow(expect.objectContaining({ param: 'sinceSeconds' }));
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: '../etc', container: 'c' }))).toThrow(
+      expect.objectContaining({ param: 'pod' }),
+    );
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p' }))).toThrow(
+      expect.objectContaining({ param: 'container' }),
+    );
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0' }))).toThrow(
+      BadRequestError,
+    );
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '5001' }))).toThrow(
+      expect.objectContaining({ param: 'tailLines' }),
+    );
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', tailLines: '0x10' }))).toThrow(
+      expect.objectContaining({ param: 'tailLines' }),
+    );
+    expect(() => parseLogsRequest(new URLSearchParams({ pod: 'p', container: 'c', sinceSeconds: '6e1' }))).toThrow(
+      expect.objectContaining({ param: 'sinceSeconds' }),
+    );
   });
 });
 

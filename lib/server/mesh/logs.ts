@@ -48,7 +48,9 @@ export function splitLogLines(text: string, timestamps: boolean): PodLogs['lines
     if (!timestamps) return { timestamp: null, message: line };
     const space = line.indexOf(' ');
     const head = space > 0 ? line.slice(0, space) : '';
-    return /^\d{4}-\d{2}-\d{2}T/.test(head) ? { timestamp: head, message: line.slice(space + 1) } : { timestamp: null, message: line };
+    return /^\d{4}-\d{2}-\d{2}T/.test(head)
+      ? { timestamp: head, message: line.slice(space + 1) }
+      : { timestamp: null, message: line };
   });
 }
 
@@ -62,9 +64,16 @@ export async function readWorkloadLogs(namespace: string, workload: string, req:
   const w = inv.workloads.find((x) => x.namespace === namespace && x.name === workload);
   if (!w) throw new MeshscopeError('not_found:k8s', `Workload ${workload} not found in namespace ${namespace}`);
   const pod = podsOfWorkload(inv.pods, w).find((p) => p.name === req.pod);
-  if (!pod) throw new MeshscopeError('not_found:k8s', `Pod ${req.pod} is not a pod of workload ${workload} (it may have been replaced: pick another pod)`);
+  if (!pod)
+    throw new MeshscopeError(
+      'not_found:k8s',
+      `Pod ${req.pod} is not a pod of workload ${workload} (it may have been replaced: pick another pod)`,
+    );
   if (!pod.containers.includes(req.container) && !(req.container === 'istio-proxy' && pod.hasSidecar)) {
-    throw new MeshscopeError('not_found:k8s', `Container ${req.container} is not in pod ${req.pod} (containers: ${pod.containers.join(', ')})`);
+    throw new MeshscopeError(
+      'not_found:k8s',
+      `Container ${req.container} is not in pod ${req.pod} (containers: ${pod.containers.join(', ')})`,
+    );
   }
   const clients = getKubeClients();
   const text = await kubeCall(clients, () =>

@@ -17,10 +17,16 @@ export function metricsRoute(kind: MetricsObjectKind, nameParam: string) {
   return handle(async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
     const params = await ctx.params;
     const cfg = getConfig();
-    const options = parseMetricsOptions(kind, params.namespace ?? '', params[nameParam] ?? '', req.nextUrl.searchParams, {
-      retentionSeconds: cfg.prometheus.retentionSeconds,
-      nowSec: Math.floor(Date.now() / 1000),
-    });
+    const options = parseMetricsOptions(
+      kind,
+      params.namespace ?? '',
+      params[nameParam] ?? '',
+      req.nextUrl.searchParams,
+      {
+        retentionSeconds: cfg.prometheus.retentionSeconds,
+        nowSec: Math.floor(Date.now() / 1000),
+      },
+    );
     return json(await fetchMetrics(getPrometheusClient(), options));
   });
 }

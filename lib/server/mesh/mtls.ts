@@ -41,6 +41,8 @@ export function namespaceMtls(config: readonly IstioObject[], namespace: string,
     source = 'mesh';
   }
   const effective = mode === 'UNSET' ? 'PERMISSIVE' : mode;
-  const workloadOverrides = inNs(namespace).filter((o) => !isNamespaceWide(o) && modeOf(o) !== 'UNSET' && modeOf(o) !== effective).length;
+  const workloadOverrides = inNs(namespace).filter(
+    (o) => !isNamespaceWide(o) && modeOf(o) !== 'UNSET' && modeOf(o) !== effective,
+  ).length;
   return { mode, source, workloadOverrides };
 }

@@ -36,7 +36,10 @@ export function overviewRoute() {
     });
     let controlPlanePods: PodDetail[] = [];
     try {
-      controlPlanePods = await readPods(cfg.istioNamespace, ctx.inventory.workloads.filter((w) => w.namespace === cfg.istioNamespace).map((w) => w.labels));
+      controlPlanePods = await readPods(
+        cfg.istioNamespace,
+        ctx.inventory.workloads.filter((w) => w.namespace === cfg.istioNamespace).map((w) => w.labels),
+      );
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'overview: control-plane pods unreadable; versions from labels');
     }
@@ -61,16 +64,25 @@ export function overviewMetricsRoute() {
   return handle(async (req: NextRequest) => {
     const search = req.nextUrl.searchParams;
     const cfg = getConfig();
-    const durationSeconds = parseDuration(search.get('duration') ?? '600', { maxSeconds: cfg.prometheus.retentionSeconds, minSeconds: 60 });
+    const durationSeconds = parseDuration(search.get('duration') ?? '600', {
+      maxSeconds: cfg.prometheus.retentionSeconds,
+      minSeconds: 60,
+    });
     const rateIntervalSeconds = parseHealthRateInterval(search.get('rateInterval'));
     const namespaces = namespacesToRead(await getInventory([]), parseNamespaces(search));
     const stepSeconds = Math.max(5, Math.round(durationSeconds / 60));
-    const body: OverviewMetrics = { stepSeconds, namespaces: Object.fromEntries(namespaces.map((n) => [n, { requestsPerSecond: [], errorsPerSecond: [] }])) };
+    const body: OverviewMetrics = {
+      stepSeconds,
+      namespaces: Object.fromEntries(namespaces.map((n) => [n, { requestsPerSecond: [], errorsPerSecond: [] }])),
+    };
     if (namespaces.length === 0) return json(body);
     const end = Math.floor(Date.now() / 1000 / stepSeconds) * stepSeconds;
     const q = overviewMetricsQueries(namespaces, rateIntervalSeconds);
     const prom = getPrometheusClient();
-    const [requests, errors] = await Promise.all([prom.rangeQuery(q.requests, end - durationSeconds, end, stepSeconds), prom.rangeQuery(q.errors, end - durationSeconds, end, stepSeconds)]);
+    const [requests, errors] = await Promise.all([
+      prom.rangeQuery(q.requests, end - durationSeconds, end, stepSeconds),
+      prom.rangeQuery(q.errors, end - durationSeconds, end, stepSeconds),
+    ]);
     const fill = (series: typeof requests, key: 'requestsPerSecond' | 'errorsPerSecond') => {
       for (const s of series) {
         const target = body.namespaces[s.metric.destination_service_namespace ?? ''];

@@ -9,13 +9,30 @@ describe('overviewNamespaces', () => {
   const inv = bookinfoInventory();
   const samples = {
     inbound: [],
-    services: [{ metric: { destination_service_namespace: 'bookinfo', destination_service_name: 'ratings', destination_workload: 'unknown', request_protocol: 'http', response_code: '500' }, value: 1 }],
+    services: [
+      {
+        metric: {
+          destination_service_namespace: 'bookinfo',
+          destination_service_name: 'ratings',
+          destination_workload: 'unknown',
+          request_protocol: 'http',
+          response_code: '500',
+        },
+        value: 1,
+      },
+    ],
     outbound: [],
   };
   const health = computeNamespacesHealth({ inventory: inv, namespaces: ['bookinfo', 'tcp-echo'], samples });
 
   it('counts objects by health, lists the worst, and reads mTLS', () => {
-    const [bi, tcp] = overviewNamespaces({ inventory: inv, namespaces: ['bookinfo', 'tcp-echo'], health, validations: null, rootNamespace: 'istio-system' });
+    const [bi, tcp] = overviewNamespaces({
+      inventory: inv,
+      namespaces: ['bookinfo', 'tcp-echo'],
+      health,
+      validations: null,
+      rootNamespace: 'istio-system',
+    });
     expect(bi!.counts).toEqual({ apps: 4, workloads: 6, services: 4 });
     expect(bi!.health!.services).toEqual({ Failure: 1, Degraded: 0, 'Not Ready': 0, Healthy: 0, NA: 3 });
     expect(bi!.health!.apps.Failure).toBe(1);
@@ -32,20 +49,42 @@ describe('overviewNamespaces', () => {
 
   it('reads the data-plane mode and the namespace waypoint (istio.io/dataplane-mode, istio.io/use-waypoint)', () => {
     const amb = bookinfoInventory();
-    amb.namespaces.find((n) => n.name === 'tcp-echo')!.labels = { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' };
-    const [tcp] = overviewNamespaces({ inventory: amb, namespaces: ['tcp-echo'], health: null, validations: null, rootNamespace: 'istio-system' });
+    amb.namespaces.find((n) => n.name === 'tcp-echo')!.labels = {
+      'istio.io/dataplane-mode': 'ambient',
+      'istio.io/use-waypoint': 'waypoint',
+    };
+    const [tcp] = overviewNamespaces({
+      inventory: amb,
+      namespaces: ['tcp-echo'],
+      health: null,
+      validations: null,
+      rootNamespace: 'istio-system',
+    });
     expect(tcp).toMatchObject({ dataplaneMode: 'ambient', waypoint: 'waypoint', istioInjection: false });
   });
 
   it('health is null when it was not computed', () => {
-    expect(overviewNamespaces({ inventory: inv, namespaces: ['bookinfo'], health: null, validations: null, rootNamespace: 'istio-system' })[0]!.health).toBeNull();
+    expect(
+      overviewNamespaces({
+        inventory: inv,
+        namespaces: ['bookinfo'],
+        health: null,
+        validations: null,
+        rootNamespace: 'istio-system',
+      })[0]!.health,
+    ).toBeNull();
   });
 });
 
 describe('validations', () => {
   it('flags a VirtualService routing to a missing subset and counts per namespace', () => {
     const inv = bookinfoInventory();
-    inv.istioConfig.push(istio('VirtualService', 'bookinfo', 'ratings', { hosts: ['ratings'], http: [{ route: [{ destination: { host: 'ratings', subset: 'v9' } }] }] }));
+    inv.istioConfig.push(
+      istio('VirtualService', 'bookinfo', 'ratings', {
+        hosts: ['ratings'],
+        http: [{ route: [{ destination: { host: 'ratings', subset: 'v9' } }] }],
+      }),
+    );
     const v = validateSnapshot(snapshotOf(inv, []), 'istio-system');
     const vs = v.get('VirtualService/bookinfo/ratings')!;
     expect(vs.valid).toBe(false);
@@ -58,7 +97,13 @@ describe('validations', () => {
 
   it('reports schema errors as IST0106', () => {
     const inv = bookinfoInventory();
-    inv.istioConfig.push(istio('DestinationRule', 'bookinfo', 'bad', { host: 'details', subsets: [{ name: 'v1', labels: { version: 'v1' } }], trafficPolicy: { loadBalancer: { simple: 'NOPE' } } }));
+    inv.istioConfig.push(
+      istio('DestinationRule', 'bookinfo', 'bad', {
+        host: 'details',
+        subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+        trafficPolicy: { loadBalancer: { simple: 'NOPE' } },
+      }),
+    );
     const v = validateSnapshot(snapshotOf(inv, []), 'istio-system').get('DestinationRule/bookinfo/bad')!;
     expect(v.findings.map((f) => f.code)).toContain('IST0106');
   });
@@ -67,7 +112,12 @@ describe('validations', () => {
 describe('meshComponents', () => {
   it('finds istiod and the ingress gateway with version from the image tag', () => {
     const inv = bookinfoInventory();
-    const pods = [{ labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' }, containers: [{ image: 'docker.io/istio/pilot:1.24.0' }] }] as never;
+    const pods = [
+      {
+        labels: { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' },
+        containers: [{ image: 'docker.io/istio/pilot:1.24.0' }],
+      },
+    ] as never;
     const c = meshComponents(inv, 'istio-system', pods);
     expect(c.map((x) => [x.name, x.role, x.status, x.version])).toEqual([
       ['istiod', 'control-plane', 'Healthy', '1.24.0'],

@@ -34,10 +34,13 @@ function unhealthyOf(health: NamespacesHealth['namespaces'][string]): OverviewNa
   const out: OverviewNamespace['unhealthy'] = [];
   for (const kind of ['apps', 'workloads', 'services'] as MeshKind[]) {
     for (const [name, h] of Object.entries(health[kind] as Record<string, ObjectHealth>)) {
-      if (h.status === 'Failure' || h.status === 'Degraded' || h.status === 'Not Ready') out.push({ kind, name, status: h.status });
+      if (h.status === 'Failure' || h.status === 'Degraded' || h.status === 'Not Ready')
+        out.push({ kind, name, status: h.status });
     }
   }
-  return out.sort((a, b) => RANK[a.status] - RANK[b.status] || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name)).slice(0, 5);
+  return out
+    .sort((a, b) => RANK[a.status] - RANK[b.status] || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+    .slice(0, 5);
 }
 
 /** One card per namespace, in the order given. */
@@ -53,13 +56,22 @@ export function overviewNamespaces(input: OverviewInput): OverviewNamespace[] {
       labels,
       istioInjection: labels['istio-injection'] === 'enabled' || 'istio.io/rev' in labels,
       dataplaneMode: namespaceDataplaneMode(labels),
-      waypoint: labels['istio.io/use-waypoint'] && labels['istio.io/use-waypoint'] !== 'none' ? labels['istio.io/use-waypoint'] : null,
+      waypoint:
+        labels['istio.io/use-waypoint'] && labels['istio.io/use-waypoint'] !== 'none'
+          ? labels['istio.io/use-waypoint']
+          : null,
       counts: {
         apps: apps.filter((a) => a.namespace === name).length,
         workloads: inventory.workloads.filter((w) => w.namespace === name).length,
         services: inventory.services.filter((s) => s.namespace === name).length,
       },
-      health: h ? { apps: countStatuses(Object.values(h.apps)), workloads: countStatuses(Object.values(h.workloads)), services: countStatuses(Object.values(h.services)) } : null,
+      health: h
+        ? {
+            apps: countStatuses(Object.values(h.apps)),
+            workloads: countStatuses(Object.values(h.workloads)),
+            services: countStatuses(Object.values(h.services)),
+          }
+        : null,
       unhealthy: h ? unhealthyOf(h) : [],
       mtls: namespaceMtls(inventory.istioConfig, name, input.rootNamespace),
       validations: input.validations ? countValidations(inventory, input.validations, name) : null,
@@ -79,7 +91,11 @@ function roleOf(labels: Record<string, string>, name: string): MeshComponent['ro
  * istiod and the gateways found in the Istio namespace, with their replica health and version: the image tag of
  * their pods' first container when `pods` are given (`docker.io/istio/pilot:1.24.0` → `1.24.0`), else labels.
  */
-export function meshComponents(inventory: Inventory, istioNamespace: string, pods: readonly PodDetail[] = []): MeshComponent[] {
+export function meshComponents(
+  inventory: Inventory,
+  istioNamespace: string,
+  pods: readonly PodDetail[] = [],
+): MeshComponent[] {
   const out: MeshComponent[] = [];
   for (const w of inventory.workloads) {
     if (w.namespace !== istioNamespace) continue;
@@ -92,7 +108,10 @@ export function meshComponents(inventory: Inventory, istioNamespace: string, pod
       status: workloadStatusHealth(workloadStatusFromInventory(w)),
       desiredReplicas: w.desiredReplicas,
       availableReplicas: w.availableReplicas,
-      version: imageTag(pods.find((p) => Object.entries(w.labels).every(([k, v]) => p.labels[k] === v))?.containers[0]?.image) ?? versionFromLabels(w.labels),
+      version:
+        imageTag(
+          pods.find((p) => Object.entries(w.labels).every(([k, v]) => p.labels[k] === v))?.containers[0]?.image,
+        ) ?? versionFromLabels(w.labels),
     });
   }
   return out.sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name));
@@ -109,14 +128,31 @@ function versionFromLabels(labels: Record<string, string>): string | null {
  * (source-reported, plus destination-reported from outside the mesh, plus waypoint-reported from ambient callers),
  * summed by namespace, at `rateIntervalSeconds`.
  */
-export function overviewMetricsQueries(namespaces: readonly string[], rateIntervalSeconds: number): { requests: string; errors: string } {
+export function overviewMetricsQueries(
+  namespaces: readonly string[],
+  rateIntervalSeconds: number,
+): { requests: string; errors: string } {
   const nsRe = namespaceRegex(namespaces);
   const ri = `[${rateIntervalSeconds}s]`;
   const by = labelList(['destination_service_namespace']);
   const build = (extra?: ReturnType<typeof re>) => {
-    const fromMesh = selector('istio_requests_total', eq('reporter', literal('source')), re('destination_service_namespace', nsRe), extra);
-    const fromOutside = selector('istio_requests_total', eq('reporter', literal('destination')), eq('source_workload', literal('unknown')), re('destination_service_namespace', nsRe), extra);
-    const fromWaypoint = waypointOnly(matchers(re('destination_service_namespace', nsRe), extra), `${rateIntervalSeconds}s`);
+    const fromMesh = selector(
+      'istio_requests_total',
+      eq('reporter', literal('source')),
+      re('destination_service_namespace', nsRe),
+      extra,
+    );
+    const fromOutside = selector(
+      'istio_requests_total',
+      eq('reporter', literal('destination')),
+      eq('source_workload', literal('unknown')),
+      re('destination_service_namespace', nsRe),
+      extra,
+    );
+    const fromWaypoint = waypointOnly(
+      matchers(re('destination_service_namespace', nsRe), extra),
+      `${rateIntervalSeconds}s`,
+    );
     return `sum by (${by}) (rate(${fromMesh}${ri}) or rate(${fromOutside}${ri}) or ${fromWaypoint})`;
   };
   return { requests: build(), errors: build(re('response_code', literal('^0$|^[4-5]\\d\\d$'))) };

@@ -16,7 +16,8 @@ export function parseNamespaces(search: URLSearchParams): string[] {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-  if (names.length > MAX_HEALTH_NAMESPACES) throw new BadRequestError('namespaces', `Too many namespaces: at most ${MAX_HEALTH_NAMESPACES}`);
+  if (names.length > MAX_HEALTH_NAMESPACES)
+    throw new BadRequestError('namespaces', `Too many namespaces: at most ${MAX_HEALTH_NAMESPACES}`);
   return [...new Set(names.map((n) => assertDns1123Label(n, 'namespaces')))];
 }
 
@@ -37,10 +38,17 @@ export function assertObjectName(kind: MeshKind, name: unknown): string {
 }
 
 /** Path parameter names of the dynamic segments, as Next requires them to be spelled. */
-export const NAME_PARAM: Record<MeshKind, 'app' | 'workload' | 'service'> = { apps: 'app', workloads: 'workload', services: 'service' };
+export const NAME_PARAM: Record<MeshKind, 'app' | 'workload' | 'service'> = {
+  apps: 'app',
+  workloads: 'workload',
+  services: 'service',
+};
 
 /** Reads and checks `{namespace}` and the object name from the route params. @throws BadRequestError */
-export async function objectParams(kind: MeshKind, params: Promise<Record<string, string>>): Promise<{ namespace: string; name: string }> {
+export async function objectParams(
+  kind: MeshKind,
+  params: Promise<Record<string, string>>,
+): Promise<{ namespace: string; name: string }> {
   const p = await params;
   return { namespace: assertDns1123Label(p.namespace, 'namespace'), name: assertObjectName(kind, p[NAME_PARAM[kind]]) };
 }

@@ -19,7 +19,13 @@ export function toPodDetail(p: k8s.V1Pod): PodDetail {
   const specs = [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? []).filter((c) => c.name === PROXY)];
   const containers = specs.map((c) => {
     const s = statuses.get(c.name) ?? initStatuses.get(c.name);
-    return { name: c.name, image: c.image ?? null, ready: s ? s.ready : null, restartCount: s?.restartCount ?? 0, isProxy: c.name === PROXY };
+    return {
+      name: c.name,
+      image: c.image ?? null,
+      ready: s ? s.ready : null,
+      restartCount: s?.restartCount ?? 0,
+      isProxy: c.name === PROXY,
+    };
   });
   const proxy = containers.find((c) => c.isProxy);
   const all = [...statuses.values()];

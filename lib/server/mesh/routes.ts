@@ -34,7 +34,8 @@ export function listRoute(kind: MeshKind) {
       validate: parseFlag(search, 'istioResources', true),
       rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
     });
-    const items = kind === 'apps' ? appListItems(ctx) : kind === 'workloads' ? workloadListItems(ctx) : serviceListItems(ctx);
+    const items =
+      kind === 'apps' ? appListItems(ctx) : kind === 'workloads' ? workloadListItems(ctx) : serviceListItems(ctx);
     const body: ListResponse = { items, rateIntervalSeconds: ctx.rateIntervalSeconds, errors: ctx.errors };
     return json(body);
   });
@@ -64,7 +65,11 @@ export function detailRoute(kind: MeshKind) {
       ctx.errors.k8s = { code: 'unavailable:k8s', message: `Pods could not be read: ${(err as Error).message}` };
     }
     const detail =
-      kind === 'apps' ? buildAppDetail(ctx, namespace, name, pods) : kind === 'workloads' ? buildWorkloadDetail(ctx, namespace, name, pods) : buildServiceDetail(ctx, namespace, name, pods);
+      kind === 'apps'
+        ? buildAppDetail(ctx, namespace, name, pods)
+        : kind === 'workloads'
+          ? buildWorkloadDetail(ctx, namespace, name, pods)
+          : buildServiceDetail(ctx, namespace, name, pods);
     return json(detail);
   });
 }
@@ -84,11 +89,15 @@ export function healthRoute() {
       validate: false,
       rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
     });
-    const body: NamespacesHealth = { queryTime: ctx.queryTime, rateIntervalSeconds: ctx.rateIntervalSeconds, namespaces: ctx.health ?? {}, errors: ctx.errors };
+    const body: NamespacesHealth = {
+      queryTime: ctx.queryTime,
+      rateIntervalSeconds: ctx.rateIntervalSeconds,
+      namespaces: ctx.health ?? {},
+      errors: ctx.errors,
+    };
     return json(body);
   });
 }
-
 
 /**
  * `GET /api/waypoints?namespaces=a,b` — the ambient waypoints in the namespaces (all when none given): Gateways of

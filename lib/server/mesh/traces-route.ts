@@ -8,7 +8,13 @@ import { MeshscopeError } from '@/lib/errors';
 import { handle, json } from '@/lib/server/http/respond';
 import { parseLogsRequest, readWorkloadLogs } from '@/lib/server/mesh/logs';
 import type { TraceResponse } from '@/lib/contracts/traces';
-import { getJaegerClient, parseTraceSearch, searchTraces, spanNamespaceFilter, visibleTraces } from '@/lib/server/mesh/traces';
+import {
+  getJaegerClient,
+  parseTraceSearch,
+  searchTraces,
+  spanNamespaceFilter,
+  visibleTraces,
+} from '@/lib/server/mesh/traces';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import { objectParams } from './params';
 
@@ -43,7 +49,8 @@ export function traceRoute() {
     const { client, externalUrl } = getJaegerClient();
     const found = await client.getTrace(traceId ?? '');
     const [trace] = found ? visibleTraces([found], await spanNamespaceFilter()) : [];
-    if (!trace) throw new MeshscopeError('not_found:jaeger', `Trace ${traceId} not found in Jaeger (it may have expired)`);
+    if (!trace)
+      throw new MeshscopeError('not_found:jaeger', `Trace ${traceId} not found in Jaeger (it may have expired)`);
     const body: TraceResponse = { trace, externalUrl };
     return json(body);
   });

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '@/lib/config';
 import { normalizeV1Trace } from '@/lib/jaeger';
 import type { V1Trace } from '@/lib/jaeger/normalize-v1';
-import { NOT_FOUND, readFixture, refusedUrl, startFakeJaeger, type FakeHandler, type FakeJaeger } from '@/lib/jaeger/fake-jaeger';
+import {
+  NOT_FOUND,
+  readFixture,
+  refusedUrl,
+  startFakeJaeger,
+  type FakeHandler,
+  type FakeJaeger,
+} from '@/lib/jaeger/fake-jaeger';
 import { BadRequestError } from '@/lib/promql/index';
 import { bookinfoInventory } from '@/lib/server/testdata/bookinfo';
 import { ISTIO_V1_TRACE } from '@/lib/server/testdata/istio-trace';
@@ -13,20 +20,52 @@ vi.mock('@/lib/k8s/inventory', () => ({ getInventory: async () => bookinfoInvent
 describe('parseTraceSearch (Kiali parameter names)', () => {
   const now = 1_700_000_600_000;
   it('defaults to the last 10 minutes, limit 100, no filters', () => {
-    expect(parseTraceSearch(new URLSearchParams(), now)).toEqual({ startMs: now - 600_000, endMs: now, limit: 100, minDurationMs: undefined, tags: {} });
+    expect(parseTraceSearch(new URLSearchParams(), now)).toEqual({
+      startMs: now - 600_000,
+      endMs: now,
+      limit: 100,
+      minDurationMs: undefined,
+      tags: {},
+    });
   });
   it('reads µs times and minimum duration into ms, tags as JSON, and errorsOnly as error=true', () => {
-    const s = parseTraceSearch(new URLSearchParams({ startMicros: '1700000000000000', endMicros: '1700000060000000', minDuration: '250000', limit: '20', tags: '{"http.status_code":"500"}', errorsOnly: 'true' }), now);
-    expect(s).toEqual({ startMs: 1_700_000_000_000, endMs: 1_700_000_060_000, limit: 20, minDurationMs: 250, tags: { 'http.status_code': '500', error: 'true' } });
+    const s = parseTraceSearch(
+      new URLSearchParams({
+        startMicros: '1700000000000000',
+        endMicros: '1700000060000000',
+        minDuration: '250000',
+        limit: '20',
+        tags: '{"http.status_code":"500"}',
+        errorsOnly: 'true',
+      }),
+      now,
+    );
+    expect(s).toEqual({
+      startMs: 1_700_000_000_000,
+      endMs: 1_700_000_060_000,
+      limit: 20,
+      minDurationMs: 250,
+      tags: { 'http.status_code': '500', error: 'true' },
+    });
   });
   it('refuses bad limits, tags and ranges, naming the parameter', () => {
-    expect(() => parseTraceSearch(new URLSearchParams({ limit: '0' }), now)).toThrow(expect.objectContaining({ param: 'limit' }));
+    expect(() => parseTraceSearch(new URLSearchParams({ limit: '0' }), now)).toThrow(
+      expect.objectContaining({ param: 'limit' }),
+    );
     expect(() => parseTraceSearch(new URLSearchParams({ limit: '2000' }), now)).toThrow(BadRequestError);
-    expect(() => parseTraceSearch(new URLSearchParams({ limit: '0x10' }), now)).toThrow(expect.objectContaining({ param: 'limit' }));
-    expect(() => parseTraceSearch(new URLSearchParams({ endMicros: '1.7e15' }), now)).toThrow(expect.objectContaining({ param: 'endMicros' }));
-    expect(() => parseTraceSearch(new URLSearchParams({ tags: '{"a":1}' }), now)).toThrow(expect.objectContaining({ param: 'tags' }));
+    expect(() => parseTraceSearch(new URLSearchParams({ limit: '0x10' }), now)).toThrow(
+      expect.objectContaining({ param: 'limit' }),
+    );
+    expect(() => parseTraceSearch(new URLSearchParams({ endMicros: '1.7e15' }), now)).toThrow(
+      expect.objectContaining({ param: 'endMicros' }),
+    );
+    expect(() => parseTraceSearch(new URLSearchParams({ tags: '{"a":1}' }), now)).toThrow(
+      expect.objectContaining({ param: 'tags' }),
+    );
     expect(() => parseTraceSearch(new URLSearchParams({ tags: 'nope' }), now)).toThrow(BadRequestError);
-    expect(() => parseTraceSearch(new URLSearchParams({ startMicros: '2000', endMicros: '1000' }), now)).toThrow(expect.objectContaining({ param: 'startMicros' }));
+    expect(() => parseTraceSearch(new URLSearchParams({ startMicros: '2000', endMicros: '1000' }), now)).toThrow(
+      expect.objectContaining({ param: 'startMicros' }),
+    );
   });
 });
 
@@ -39,11 +78,19 @@ describe('Istio names and workload narrowing', () => {
     const aborted = trace.spans.find((s) => s.spanId === '0000000000000004')!;
     expect(aborted.parentSpanId).toBe('0000000000000003');
     expect(aborted.durationMs).toBe(0.18);
-    expect(aborted).toMatchObject({ responseFlags: 'FI', upstreamCluster: 'outbound|9080|v1|ratings.bookinfo.svc.cluster.local', statusCode: 500, hasError: true });
+    expect(aborted).toMatchObject({
+      responseFlags: 'FI',
+      upstreamCluster: 'outbound|9080|v1|ratings.bookinfo.svc.cluster.local',
+      statusCode: 500,
+      hasError: true,
+    });
   });
 
   it('reads the pod from an Envoy node_id', () => {
-    expect(podOfNodeId('sidecar~10.244.0.7~reviews-v2-abc12.bookinfo~bookinfo.svc.cluster.local')).toEqual({ pod: 'reviews-v2-abc12', namespace: 'bookinfo' });
+    expect(podOfNodeId('sidecar~10.244.0.7~reviews-v2-abc12.bookinfo~bookinfo.svc.cluster.local')).toEqual({
+      pod: 'reviews-v2-abc12',
+      namespace: 'bookinfo',
+    });
     expect(podOfNodeId('garbage')).toBeNull();
   });
 
@@ -57,9 +104,14 @@ describe('Istio names and workload narrowing', () => {
   it('maps apps, workloads and services to `<canonical service>.<namespace>`', () => {
     const inv = bookinfoInventory();
     expect(tracingTargetIn(inv, 'apps', 'bookinfo', 'productpage')).toEqual({ service: 'productpage.bookinfo' });
-    expect(tracingTargetIn(inv, 'workloads', 'bookinfo', 'reviews-v2')).toEqual({ service: 'reviews.bookinfo', workloadPods: ['reviews-v2-abc12'] });
+    expect(tracingTargetIn(inv, 'workloads', 'bookinfo', 'reviews-v2')).toEqual({
+      service: 'reviews.bookinfo',
+      workloadPods: ['reviews-v2-abc12'],
+    });
     expect(tracingTargetIn(inv, 'services', 'bookinfo', 'ratings')).toEqual({ service: 'ratings.bookinfo' });
-    expect(() => tracingTargetIn(inv, 'apps', 'bookinfo', 'nope')).toThrow(expect.objectContaining({ code: 'not_found:k8s' }));
+    expect(() => tracingTargetIn(inv, 'apps', 'bookinfo', 'nope')).toThrow(
+      expect.objectContaining({ code: 'not_found:k8s' }),
+    );
   });
 });
 
@@ -91,10 +143,20 @@ describe('searchTraces against a Jaeger (v1 and v3)', () => {
 
   it('v1: asks for `<app>.<namespace>` in µs and returns ms traces with the external URL', async () => {
     const res = await searchTraces('apps', 'bookinfo', 'productpage', search);
-    expect(res).toMatchObject({ service: 'productpage.bookinfo', api: 'v1', externalUrl: 'https://jaeger.example.com' });
+    expect(res).toMatchObject({
+      service: 'productpage.bookinfo',
+      api: 'v1',
+      externalUrl: 'https://jaeger.example.com',
+    });
     expect(res.traces[0]!.durationMs).toBe(45.25);
     const req = fake.requests.findLast((r) => r.path === '/api/traces')!;
-    expect(Object.fromEntries(req.query)).toMatchObject({ service: 'productpage.bookinfo', start: '1700000000000000', end: '1700000600000000', limit: '20', tags: '{"error":"true"}' });
+    expect(Object.fromEntries(req.query)).toMatchObject({
+      service: 'productpage.bookinfo',
+      start: '1700000000000000',
+      end: '1700000600000000',
+      limit: '20',
+      tags: '{"error":"true"}',
+    });
   });
 
   it('v1: a workload only gets traces its pods took part in', async () => {
@@ -104,7 +166,9 @@ describe('searchTraces against a Jaeger (v1 and v3)', () => {
 
   it('v3 (OTLP): detected after a failure, same answer shape', async () => {
     fake.setHandler(v3);
-    await expect(searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toMatchObject({ code: 'not_found:jaeger' }); // the v1 client sees a 404 from a v3-only Jaeger
+    await expect(searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toMatchObject({
+      code: 'not_found:jaeger',
+    }); // the v1 client sees a 404 from a v3-only Jaeger
     const res = await searchTraces('services', 'bookinfo', 'ratings', search);
     expect(res.api).toBe('v3');
     expect(res.service).toBe('ratings.bookinfo');
@@ -118,6 +182,8 @@ describe('searchTraces against a Jaeger (v1 and v3)', () => {
     resetConfig();
     vi.resetModules();
     const fresh = await import('./traces');
-    await expect(fresh.searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toMatchObject({ code: 'unavailable:jaeger' });
+    await expect(fresh.searchTraces('apps', 'bookinfo', 'productpage', search)).rejects.toMatchObject({
+      code: 'unavailable:jaeger',
+    });
   });
 });

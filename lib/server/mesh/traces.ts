@@ -7,7 +7,14 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
-import { createJaegerClient, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, withholdSpans, type JaegerClient, type Trace } from '@/lib/jaeger';
+import {
+  createJaegerClient,
+  DEFAULT_TRACE_LIMIT,
+  MAX_TRACE_LIMIT,
+  withholdSpans,
+  type JaegerClient,
+  type Trace,
+} from '@/lib/jaeger';
 import { accessibleNamespaceNames } from '@/lib/k8s/access';
 import { currentKubeScope } from '@/lib/k8s/request-scope';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
@@ -38,9 +45,11 @@ export function parseTraceSearch(search: URLSearchParams, nowMs: number): TraceS
   const startMicros = decimalIntegerParam(search, 'startMicros');
   const endMs = endMicros !== undefined ? Math.floor(endMicros / 1000) : nowMs;
   const startMs = startMicros !== undefined ? Math.floor(startMicros / 1000) : endMs - DEFAULT_WINDOW_MS;
-  if (startMs >= endMs) throw new BadRequestError('startMicros', 'Invalid time range: startMicros must be before endMicros');
+  if (startMs >= endMs)
+    throw new BadRequestError('startMicros', 'Invalid time range: startMicros must be before endMicros');
   const limit = decimalIntegerParam(search, 'limit') ?? DEFAULT_TRACE_LIMIT;
-  if (limit < 1 || limit > MAX_TRACE_LIMIT) throw new BadRequestError('limit', `Invalid limit [${limit}]: must be 1 to ${MAX_TRACE_LIMIT}`);
+  if (limit < 1 || limit > MAX_TRACE_LIMIT)
+    throw new BadRequestError('limit', `Invalid limit [${limit}]: must be 1 to ${MAX_TRACE_LIMIT}`);
   const minDurationMicros = decimalIntegerParam(search, 'minDuration');
   let tags: Record<string, string> = {};
   const rawTags = search.get('tags');
@@ -49,9 +58,17 @@ export function parseTraceSearch(search: URLSearchParams, nowMs: number): TraceS
     try {
       parsed = JSON.parse(rawTags);
     } catch {
-      throw new BadRequestError('tags', 'Invalid tags: expected a JSON object of strings, e.g. {"http.status_code":"500"}');
+      throw new BadRequestError(
+        'tags',
+        'Invalid tags: expected a JSON object of strings, e.g. {"http.status_code":"500"}',
+      );
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    if (
+      !parsed ||
+      typeof parsed !== 'object' ||
+      Array.isArray(parsed) ||
+      Object.values(parsed).some((v) => typeof v !== 'string')
+    ) {
       throw new BadRequestError('tags', 'Invalid tags: expected a JSON object of strings');
     }
     tags = parsed as Record<string, string>;
@@ -72,7 +89,12 @@ export function podOfNodeId(nodeId: string): { pod: string; namespace: string } 
  * Keeps the traces with a span reported by one of the workload's pods: the pod named in `node_id` is one of
  * `podNames`, or (pods unknown) its name starts with `<workload>-`, in the workload's namespace.
  */
-export function filterWorkloadTraces(traces: Trace[], workload: string, namespace: string, podNames: readonly string[]): Trace[] {
+export function filterWorkloadTraces(
+  traces: Trace[],
+  workload: string,
+  namespace: string,
+  podNames: readonly string[],
+): Trace[] {
   const pods = new Set(podNames);
   const fromWorkload = (nodeId: string | undefined) => {
     const p = nodeId ? podOfNodeId(nodeId) : null;
@@ -87,7 +109,11 @@ let client: JaegerClient | undefined;
 /** The process-wide Jaeger client. @throws MeshscopeError unavailable:jaeger when JAEGER_URL is not set */
 export function getJaegerClient(): { client: JaegerClient; externalUrl: string | null } {
   const cfg = getConfig().jaeger;
-  if (!cfg) throw new MeshscopeError('unavailable:jaeger', 'Tracing is not configured: set JAEGER_URL to your Jaeger query service');
+  if (!cfg)
+    throw new MeshscopeError(
+      'unavailable:jaeger',
+      'Tracing is not configured: set JAEGER_URL to your Jaeger query service',
+    );
   client ??= createJaegerClient(cfg);
   return { client, externalUrl: cfg.externalUrl ?? null };
 }
@@ -97,8 +123,14 @@ export function getJaegerClient(): { client: JaegerClient; externalUrl: string |
  * services by the workloads they select, else their own name), and for workloads the pods to narrow to. Pure.
  * @throws MeshscopeError not_found:k8s
  */
-export function tracingTargetIn(inv: Pick<Inventory, 'workloads' | 'services' | 'pods'>, kind: MeshKind, namespace: string, name: string): { service: string; workloadPods?: string[] } {
-  const missing = (what: string) => new MeshscopeError('not_found:k8s', `${what} ${name} not found in namespace ${namespace}`, { namespace, name });
+export function tracingTargetIn(
+  inv: Pick<Inventory, 'workloads' | 'services' | 'pods'>,
+  kind: MeshKind,
+  namespace: string,
+  name: string,
+): { service: string; workloadPods?: string[] } {
+  const missing = (what: string) =>
+    new MeshscopeError('not_found:k8s', `${what} ${name} not found in namespace ${namespace}`, { namespace, name });
   if (kind === 'apps') {
     const app = buildApps(inv).find((a) => a.namespace === namespace && a.name === name);
     if (!app) throw missing('App');
@@ -107,7 +139,10 @@ export function tracingTargetIn(inv: Pick<Inventory, 'workloads' | 'services' | 
   if (kind === 'workloads') {
     const w = inv.workloads.find((x) => x.namespace === namespace && x.name === name);
     if (!w) throw missing('Workload');
-    return { service: `${canonicalServiceOf(w)}.${namespace}`, workloadPods: podsOfWorkload(inv.pods, w).map((p) => p.name) };
+    return {
+      service: `${canonicalServiceOf(w)}.${namespace}`,
+      workloadPods: podsOfWorkload(inv.pods, w).map((p) => p.name),
+    };
   }
   const s = inv.services.find((x) => x.namespace === namespace && x.name === name);
   if (!s) throw missing('Service');
@@ -139,12 +174,24 @@ export function visibleTraces(traces: Trace[], mayRead: ((namespace: string) => 
  * Searches the object's traces; spans of namespaces the user may not get are withheld (`visibleTraces`). @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger,
  * not_found:k8s, unavailable:k8s
  */
-export async function searchTraces(kind: MeshKind, namespace: string, name: string, search: TraceSearch): Promise<TracesResponse> {
+export async function searchTraces(
+  kind: MeshKind,
+  namespace: string,
+  name: string,
+  search: TraceSearch,
+): Promise<TracesResponse> {
   const { client: jaeger, externalUrl } = getJaegerClient();
   const target = tracingTargetIn(await getInventory([]), kind, namespace, name);
   const [api, found, mayRead] = await Promise.all([
     jaeger.detectApi(),
-    jaeger.findTraces({ service: target.service, startMs: search.startMs, endMs: search.endMs, limit: search.limit, minDurationMs: search.minDurationMs, tags: search.tags }),
+    jaeger.findTraces({
+      service: target.service,
+      startMs: search.startMs,
+      endMs: search.endMs,
+      limit: search.limit,
+      minDurationMs: search.minDurationMs,
+      tags: search.tags,
+    }),
     spanNamespaceFilter(),
   ]);
   const own = target.workloadPods ? filterWorkloadTraces(found, name, namespace, target.workloadPods) : found;

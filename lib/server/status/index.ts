@@ -30,7 +30,11 @@ async function probe(
  */
 export async function checkBackends(): Promise<StatusReport> {
   const cfg = getConfig();
-  const prometheus = probe('prometheus', cfg.prometheus.url, async () => (await createPrometheusClient(cfg.prometheus).buildInfo()).version);
+  const prometheus = probe(
+    'prometheus',
+    cfg.prometheus.url,
+    async () => (await createPrometheusClient(cfg.prometheus).buildInfo()).version,
+  );
   const jaegerCfg = cfg.jaeger;
   const jaeger = jaegerCfg
     ? probe('jaeger', jaegerCfg.url, async () => `query API ${(await createJaegerClient(jaegerCfg).ping()).api}`)

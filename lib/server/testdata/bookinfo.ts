@@ -4,7 +4,12 @@
  */
 import type { Inventory, IstioObject, PodInfo, ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
 
-export function workload(namespace: string, name: string, labels: Record<string, string>, extra: Partial<WorkloadInfo> = {}): WorkloadInfo {
+export function workload(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  extra: Partial<WorkloadInfo> = {},
+): WorkloadInfo {
   return {
     namespace,
     name,
@@ -51,7 +56,9 @@ export function pod(w: WorkloadInfo, suffix: string, ready = true): PodInfo {
 }
 
 export function istio(kind: string, namespace: string, name: string, spec: Record<string, unknown>): IstioObject {
-  const group = ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].includes(kind) ? 'security.istio.io' : 'networking.istio.io';
+  const group = ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].includes(kind)
+    ? 'security.istio.io'
+    : 'networking.istio.io';
   return { apiVersion: `${group}/v1`, kind, metadata: { name, namespace }, spec };
 }
 
@@ -67,7 +74,12 @@ export function bookinfoInventory(): Inventory {
     workload(bi, 'ratings-v1', { app: 'ratings', version: 'v1' }),
     workload('tcp-echo', 'tcp-echo-v1', { app: 'tcp-echo', version: 'v1' }),
     workload('tcp-echo', 'curl', { app: 'curl' }, { sidecarInjected: false }),
-    workload('istio-system', 'istiod', { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' }, { sidecarInjected: false }),
+    workload(
+      'istio-system',
+      'istiod',
+      { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' },
+      { sidecarInjected: false },
+    ),
     workload('istio-system', 'istio-ingressgateway', { app: 'istio-ingressgateway', istio: 'ingressgateway' }),
   ];
   const services = [
@@ -82,15 +94,33 @@ export function bookinfoInventory(): Inventory {
   const istioConfig = [
     istio('DestinationRule', bi, 'reviews', { host: 'reviews', subsets: subsets('v1', 'v2', 'v3') }),
     istio('DestinationRule', bi, 'ratings', { host: 'ratings', subsets: subsets('v1') }),
-    istio('VirtualService', bi, 'reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }] }),
-    istio('VirtualService', bi, 'bookinfo', { hosts: ['*'], gateways: ['bookinfo-gateway'], http: [{ route: [{ destination: { host: 'productpage', port: { number: 9080 } } }] }] }),
-    istio('Gateway', bi, 'bookinfo-gateway', { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] }),
-    istio('AuthorizationPolicy', bi, 'ratings-viewer', { selector: { matchLabels: { app: 'ratings' } }, action: 'ALLOW', rules: [{}] }),
+    istio('VirtualService', bi, 'reviews', {
+      hosts: ['reviews'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
+    }),
+    istio('VirtualService', bi, 'bookinfo', {
+      hosts: ['*'],
+      gateways: ['bookinfo-gateway'],
+      http: [{ route: [{ destination: { host: 'productpage', port: { number: 9080 } } }] }],
+    }),
+    istio('Gateway', bi, 'bookinfo-gateway', {
+      selector: { istio: 'ingressgateway' },
+      servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+    }),
+    istio('AuthorizationPolicy', bi, 'ratings-viewer', {
+      selector: { matchLabels: { app: 'ratings' } },
+      action: 'ALLOW',
+      rules: [{}],
+    }),
     istio('PeerAuthentication', bi, 'default', { mtls: { mode: 'STRICT' } }),
     istio('PeerAuthentication', 'istio-system', 'default', { mtls: { mode: 'PERMISSIVE' } }),
   ];
   return {
-    namespaces: ['bookinfo', 'default', 'istio-system', 'tcp-echo'].map((name) => ({ name, labels: (name === 'istio-system' ? {} : { 'istio-injection': 'enabled' }) as Record<string, string>, createdAt: null })),
+    namespaces: ['bookinfo', 'default', 'istio-system', 'tcp-echo'].map((name) => ({
+      name,
+      labels: (name === 'istio-system' ? {} : { 'istio-injection': 'enabled' }) as Record<string, string>,
+      createdAt: null,
+    })),
     workloads,
     services,
     gatewayApi: [],

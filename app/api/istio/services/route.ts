@@ -12,6 +12,10 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = handle(async (req: NextRequest) => {
   const raw = req.nextUrl.searchParams.get('namespaces');
-  const namespaces = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((ns) => parseNamespace(ns, 'namespaces'));
+  const namespaces = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((ns) => parseNamespace(ns, 'namespaces'));
   return json({ services: await listServiceTargets(namespaces) });
 });

@@ -18,4 +18,6 @@ export const dynamic = 'force-dynamic';
  * VALIDATION_OUT_OF_MEMORY), or when the JSON body itself passes them (JSON_TOO_DEEP, JSON_TOO_MANY_KEYS,
  * JSON_TOO_MANY_ITEMS); 503 `unavailable:api` when the pool's queue is full (VALIDATION_BUSY).
  */
-export const POST = handle(async (req: Request) => json(await validateYaml(parseValidateRequest(await readJsonBody(req)), undefined, undefined, req.signal)));
+export const POST = handle(async (req: Request) =>
+  json(await validateYaml(parseValidateRequest(await readJsonBody(req)), undefined, undefined, req.signal)),
+);

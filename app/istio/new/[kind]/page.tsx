@@ -3,7 +3,10 @@ import { SecurityFormPage } from '@/components/istio-config/forms/security-form-
 import { isFormKind } from '@/components/istio-config/kinds';
 import { parseNamespace } from '@/lib/server/istio-config/params';
 
-type Props = { params: Promise<{ kind: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ kind: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata = { title: 'New policy · Istio Config · Meshscope' };
 

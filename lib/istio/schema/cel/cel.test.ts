@@ -33,9 +33,18 @@ describe('Kubernetes CEL library subset', () => {
   });
 
   it('has(), size(), all/exists/exists_one, substring, matches and duration()', () => {
-    const schema: StructuralSchema = { type: 'object', properties: { a: { type: 'integer' }, list: { type: 'array', items: { type: 'integer' } } } };
+    const schema: StructuralSchema = {
+      type: 'object',
+      properties: { a: { type: 'integer' }, list: { type: 'array', items: { type: 'integer' } } },
+    };
     expect(run('has(self.a) && !has(self.b)', { a: 1 }, schema)).toBe(true);
-    expect(run('self.list.all(x, x > 0) && self.list.exists_one(x, x == 2) && size(self.list) == 3', { list: [1, 2, 3] }, schema)).toBe(true);
+    expect(
+      run(
+        'self.list.all(x, x > 0) && self.list.exists_one(x, x == 2) && size(self.list) == 3',
+        { list: [1, 2, 3] },
+        schema,
+      ),
+    ).toBe(true);
     expect(run('self.substring(7, 8) == "/"', 'unix:///sock')).toBe(true);
     expect(run('self.matches("^[a-z]+$")', 'abc')).toBe(true);
     expect(run('duration(self) >= duration("1ms")', '300s')).toBe(true);
@@ -63,11 +72,15 @@ describe('Kubernetes CEL library subset', () => {
         if (compiled instanceof Error) failures.push(`${rule.rule}: ${compiled.message}`);
       }
       Object.values(s.properties ?? {}).forEach(visit);
-      [s.items, s.additionalProperties, s.not, ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].forEach(visit);
+      [s.items, s.additionalProperties, s.not, ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].forEach(
+        visit,
+      );
     };
     (crdJson as unknown as CrdData).schemas.forEach(visit);
     expect(failures).toEqual([]);
-    const ruleCount = (readFileSync(path.join(__dirname, '..', '..', 'crds', 'crd-all.gen.yaml'), 'utf8').match(/rule:/g) ?? []).length;
+    const ruleCount = (
+      readFileSync(path.join(__dirname, '..', '..', 'crds', 'crd-all.gen.yaml'), 'utf8').match(/rule:/g) ?? []
+    ).length;
     expect(ruleCount).toBeGreaterThan(300);
   });
 });
@@ -107,8 +120,17 @@ describe('evaluateRules', () => {
   });
 
   it('uses messageExpression, fieldPath and reason as the API server does', () => {
-    const rules = [{ rule: 'self.min <= self.max', messageExpression: "'min ' + string(self.min) + ' exceeds max'", fieldPath: '.min', reason: 'FieldValueForbidden' }];
-    expect(evaluate(object(rules), { min: 5, max: 1 })).toEqual([{ path: 'spec.min', message: 'Forbidden: min 5 exceeds max' }]);
+    const rules = [
+      {
+        rule: 'self.min <= self.max',
+        messageExpression: "'min ' + string(self.min) + ' exceeds max'",
+        fieldPath: '.min',
+        reason: 'FieldValueForbidden',
+      },
+    ];
+    expect(evaluate(object(rules), { min: 5, max: 1 })).toEqual([
+      { path: 'spec.min', message: 'Forbidden: min 5 exceeds max' },
+    ]);
     expect(evaluate(object(rules), { min: 1, max: 5 })).toEqual([]);
   });
 
@@ -116,7 +138,9 @@ describe('evaluateRules', () => {
     expect(evaluate(object([{ rule: 'self.max__dash__items > 1', message: 'too few' }]), { 'max-items': 1 })).toEqual([
       { path: 'spec', message: 'Invalid value: "object": too few' },
     ]);
-    expect(evaluate(object([{ rule: 'self.min > 1' }]), { min: 1 })).toEqual([{ path: 'spec', message: 'Invalid value: "object": failed rule: self.min > 1' }]);
+    expect(evaluate(object([{ rule: 'self.min > 1' }]), { min: 1 })).toEqual([
+      { path: 'spec', message: 'Invalid value: "object": failed rule: self.min > 1' },
+    ]);
   });
 
   it('skips transition rules on create and reports evaluation errors with the rule message', () => {

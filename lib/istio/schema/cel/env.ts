@@ -51,7 +51,8 @@ export function isStrictIP(s: string): boolean {
   if (tail.includes('.')) {
     if (!IPV4.test(tail)) return false;
     // An embedded IPv4 tail is allowed, but not the IPv4-mapped form (::ffff:a.b.c.d), which the library rejects.
-    if (/^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4}|(?:0{1,4}:){1,4}:)ffff:$/i.test(text.slice(0, lastColon + 1))) return false;
+    if (/^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4}|(?:0{1,4}:){1,4}:)ffff:$/i.test(text.slice(0, lastColon + 1)))
+      return false;
     text = `${text.slice(0, lastColon + 1)}0:0`;
   }
   const halves = text.split('::');

@@ -27,7 +27,9 @@ export function compileRule(expression: string): Program | Error {
 }
 
 const CEL_RESERVED = new Set(
-  'true false null in as break const continue else for function if import let loop package namespace return var void while'.split(' '),
+  'true false null in as break const continue else for function if import let loop package namespace return var void while'.split(
+    ' ',
+  ),
 );
 
 /** Kubernetes' property-name escaping for CEL (`foo-bar` is `self.foo__dash__bar`); null when not addressable. */

@@ -50,6 +50,7 @@ export const DELETE = handle(async (req: NextRequest, ctx: Ctx) => {
   const { namespace, kind, name } = await target(ctx);
   await guardMutation(req, { body: false });
   const rv = req.nextUrl.searchParams.get('resourceVersion') ?? undefined;
-  if (rv !== undefined && !/^[0-9A-Za-z_.-]{1,64}$/.test(rv)) throw bad('resourceVersion', 'must be a resourceVersion as the API returned it');
+  if (rv !== undefined && !/^[0-9A-Za-z_.-]{1,64}$/.test(rv))
+    throw bad('resourceVersion', 'must be a resourceVersion as the API returned it');
   return json(await deleteObject(namespace, kind, name, rv));
 });
