@@ -1,13 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { requireKubectl, usableKubectl } from '@/lib/demo/k8s-api/test-kubectl';
 import { E2E_PORTS } from './stack';
 
 /** The demo mesh as a new user meets it: real Prometheus scraping it, kubectl against its Kubernetes API. */
 const PROM = `http://127.0.0.1:${E2E_PORTS.prometheus}`;
 const KUBECONFIG = path.resolve(__dirname, '..', '.demo', 'e2e', 'kubeconfig');
 const kubectl = (...args: string[]) =>
-  execFileSync('kubectl', ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8' });
+  execFileSync(requireKubectl(usableKubectl()), ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8' });
 
 async function promQuery(query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
   const res = await fetch(`${PROM}/api/v1/query?query=${encodeURIComponent(query)}`);
@@ -54,10 +55,6 @@ test.describe('demo mesh', () => {
   });
 
   test('kubectl lists deployments and VirtualServices, and applying reviews-v3 routes all reviews traffic to v3', async () => {
-    test.skip(
-      spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status !== 0,
-      'kubectl is not installed',
-    );
     test.setTimeout(120_000);
     expect(kubectl('get', 'deployments', '-n', 'bookinfo')).toMatch(/reviews-v3\s+1\/1/);
     expect(kubectl('get', 'virtualservices', '-A')).toContain('bookinfo');
@@ -71,7 +68,7 @@ test.describe('demo mesh', () => {
     );
     try {
       const window = (v: string) =>
-        `sum(increase(istio_requests_total{reporter="destination",destination_workload="reviews-${v}"}[8s]))`;
+        `sum(increase(istio_requests_total{reporter="destination",destination_workload_namespace="bookinfo",destination_workload="reviews-${v}"}[8s]))`;
       await expect
         .poll(
           async () => {

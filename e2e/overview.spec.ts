@@ -17,11 +17,12 @@ test.describe('overview', () => {
     await overview.open('namespaces=bookinfo,default,tcp-echo');
     for (const ns of ['bookinfo', 'default', 'tcp-echo']) await expect(overview.card(ns)).toBeVisible();
     await expect(overview.card('istio-system')).toHaveCount(0);
-    // bookinfo: 4 apps, 6 workloads, 4 services, every one with a health status and none failing
+    // bookinfo: 4 apps, 6 workloads, 10 services (the 4 of bookinfo.yaml and the 6 per-version ones of
+    // bookinfo-versions.yaml), every one with a health status and none failing
     await expect(overview.health('bookinfo', 'apps')).toHaveAttribute('data-failure', '0');
     expect(await SUM(overview.health('bookinfo', 'apps'))).toBe(4);
     expect(await SUM(overview.health('bookinfo', 'workloads'))).toBe(6);
-    expect(await SUM(overview.health('bookinfo', 'services'))).toBe(4);
+    expect(await SUM(overview.health('bookinfo', 'services'))).toBe(10);
     await expect(overview.health('bookinfo', 'apps')).toHaveAttribute('data-na', '0');
     // tcp-echo speaks TCP only: its services have no request health (NA), its workloads are healthy pods
     await expect(overview.health('tcp-echo', 'services')).toHaveAttribute('data-healthy', '0');
@@ -82,7 +83,7 @@ test.describe('overview', () => {
       await expect(overview.partialError('prometheus')).toContainText('Prometheus unavailable');
       await expect(overview.partialError('prometheus')).toContainText('unavailable:prometheus');
       // services have request health only: unknown without Prometheus
-      await expect(overview.health('bookinfo', 'services')).toHaveAttribute('data-na', '4');
+      await expect(overview.health('bookinfo', 'services')).toHaveAttribute('data-na', '10');
       await expect(overview.sparkline('bookinfo')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
       await expect(overview.component('prometheus')).toHaveAttribute('data-reachable', 'false');
     } finally {

@@ -59,9 +59,18 @@ export class IstioObjectPage {
     return this.page.getByTestId(sel.istio.markers);
   }
 
-  /** The editor's text (every line is rendered for the small objects these tests use). */
+  /**
+   * The editor's whole text, read from CodeMirror's state: the DOM holds only the lines in view, and objects with a
+   * status written by the demo's controllers are longer than the viewport.
+   */
   async text(): Promise<string> {
-    return this.editorContent.innerText();
+    return this.editorContent.evaluate((el) => {
+      // what EditorView.findFromDOM reads: the content element's tile (CodeMirror >= 6.39) or view (older)
+      type Doc = { state: { doc: { toString(): string } } };
+      const dom = el as unknown as { cmTile?: { root?: { view?: Doc } }; cmView?: { view?: Doc } };
+      const view = dom.cmTile?.root?.view ?? dom.cmView?.view;
+      return view ? view.state.doc.toString() : (el as HTMLElement).innerText;
+    });
   }
 
   /** Replaces the whole text, as a user pasting would. */
