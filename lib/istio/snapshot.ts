@@ -1,6 +1,6 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
- * Services, Pods, ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * Services, Pods, Nodes, ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
 import { configKey, configKeyOf } from './kinds';
@@ -103,6 +103,8 @@ export function snapshotFromObjects(
       snapshot.services.push(service(obj));
     } else if (group === '' && kind === 'Pod') {
       snapshot.pods.push(obj as V1Pod);
+    } else if (group === '' && kind === 'Node') {
+      (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === '' && kind === 'ServiceAccount') {
       snapshot.serviceAccounts.push({ namespace, name: String(meta.name ?? '') });
     } else if (WORKLOAD_KINDS.has(kind)) {
@@ -130,6 +132,7 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
     serviceAccounts: merge(base.serviceAccounts, overlay.serviceAccounts, (s) => `${s.namespace}/${s.name}`),
     istioConfig: merge(base.istioConfig, overlay.istioConfig, configKeyOf),
     gatewayApi: merge(base.gatewayApi ?? [], overlay.gatewayApi ?? [], configKeyOf),
+    nodes: merge(base.nodes ?? [], overlay.nodes ?? [], (n) => n.name),
   };
 }
 

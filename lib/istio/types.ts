@@ -40,6 +40,12 @@ export interface NamespaceRef {
   labels: Labels;
 }
 
+/** A Kubernetes Node: its labels carry the topology (`topology.kubernetes.io/region`, `.../zone`). */
+export interface NodeRef {
+  name: string;
+  labels: Labels;
+}
+
 export interface ServiceAccountRef {
   namespace: string;
   name: string;
@@ -56,6 +62,8 @@ export interface ClusterSnapshot {
   istioConfig: IstioObject[];
   /** Gateway API and Inference Extension objects (lib/istio/kinds.ts `api` not `istio`); absent = none known. */
   gatewayApi?: IstioObject[];
+  /** Nodes, for the topology labels Istio adds to their pods' labels; absent = none known. */
+  nodes?: NodeRef[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

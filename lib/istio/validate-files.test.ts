@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_LIMITS } from './editor/text-limits';
-import { formatFinding, validateSources } from './validate-files';
+import { formatLogLine as formatFinding } from './analyze-report';
+import { validateSources } from './validate-files';
 
 const vs = (name: string, host: string) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -40,7 +41,7 @@ describe('validateSources', () => {
       ['IST0101', 'spec.http[0].route[0].destination.host', 11],
     ]);
     expect(formatFinding(run.findings[0] as never)).toBe(
-      'Error [IST0101] (VirtualService shop/cart spec.http[0].route[0].destination.host list.yaml:11) Referenced host not found: "nowhere"',
+      'Error [IST0101] (VirtualService cart.shop list.yaml:11) Referenced host not found: "nowhere"',
     );
   });
 
@@ -87,7 +88,7 @@ describe('validateSources', () => {
     expect(run.objectCount).toBe(0);
     expect(run.findings.map(formatFinding)).toEqual([
       'Error [MS0002] (l.yaml:4) The document has no kind: it is not a Kubernetes object',
-      'Error [MS0002] (Service default/y l.yaml:5) The document has no apiVersion: it is not a Kubernetes object',
+      'Error [MS0002] (Service y.default l.yaml:5) The document has no apiVersion: it is not a Kubernetes object',
     ]);
   });
 });

@@ -40,6 +40,14 @@ export interface ParseError {
 export type ValidationRun =
   { ok: true; findings: LocatedFinding[]; objectCount: number } | { ok: false; errors: ParseError[] };
 
+export interface ValidateOptions extends AnalyzeOptions {
+  /**
+   * Objects that stand for the cluster's own before the files (`istioctl analyze`'s default resources,
+   * analyze-report.ts `defaultResources`): an object of the same identity in the files replaces them.
+   */
+  defaults?: Record<string, unknown>[];
+}
+
 /** Code of the finding on a document that has no `apiVersion` or `kind`. */
 export const NOT_AN_OBJECT = 'MS0002';
 
@@ -172,24 +180,33 @@ function schemaFindings(obj: Json): Finding[] {
  */
 export function validateSources(
   files: SourceFile[],
-  options: AnalyzeOptions = {},
+  options: ValidateOptions = {},
   live?: ClusterSnapshot,
   limits: TextLimits = FILE_LIMITS,
 ): ValidationRun {
   const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
-  const latest = new Map<string, ParsedObject>();
-  for (const p of parsed) latest.set(identity(p.obj), p);
-  const sourceOf = new Map([...latest.values()].map((p) => [findingKeyOf(p.obj), p.source] as const));
-  const fromFiles = snapshotFromObjects(
-    [...latest.values()].map((p) => p.obj),
-    hasSchemaTypes,
+  const { defaults = [], ...analyzeOptions } = options;
+  const latest = new Map<string, Json>();
+  const sources = new Map<string, Source>();
+  // Defaults first, so that an object of the same identity in the files replaces them.
+  for (const obj of defaults) latest.set(identity(obj), obj);
+  for (const p of parsed) {
+    latest.set(identity(p.obj), p.obj);
+    sources.set(identity(p.obj), p.source);
+  }
+  const sourceOf = new Map(
+    [...latest.entries()].flatMap(([id, obj]) => {
+      const source = sources.get(id);
+      return source ? [[findingKeyOf(obj), source] as const] : [];
+    }),
   );
+  const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes);
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,
     ...parsed.flatMap((p) => schemaFindings(p.obj).map((f) => locate(f, p.source))),
-    ...analyze(snapshot, options).map((f) => locate(f, sourceOf.get(configKey(f)))),
+    ...analyze(snapshot, analyzeOptions).map((f) => locate(f, sourceOf.get(configKey(f)))),
   ];
   // Report in reading order: by file as given, then by line; findings without a location last.
   const fileOrder = new Map(files.map((f, i) => [f.name, i] as const));
@@ -201,17 +218,5 @@ export function validateSources(
     .map((f, i) => ({ f, i, r: rank(f) }))
     .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)
     .map(({ f }) => f);
-  return { ok: true, findings: sorted, objectCount: latest.size };
-}
-
-const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
-
-/**
- * One text line, istioctl style: `Error [IST0101] (VirtualService bookinfo/reviews spec.http[0]... vs.yaml:12) message`;
- * without the object part when the document names no kind (`Error [MS0002] (a.yaml:1) ...`).
- */
-export function formatFinding(f: LocatedFinding): string {
-  const object = f.kind ? `${f.kind}${f.group ? `.${f.group}` : ''} ${f.namespace}/${f.name}` : '';
-  const where = [object, f.path, f.file ? `${f.file}:${f.line}` : ''].filter(Boolean).join(' ');
-  return `${SEVERITY_LABEL[f.severity]} [${f.code}] (${where}) ${f.message}`;
+  return { ok: true, findings: sorted, objectCount: sources.size };
 }

@@ -21,13 +21,41 @@ describe('AuthorizationPolicy workloads (IST0127)', () => {
       ap('legacy', { selector: { matchLabels: { app: 'legacy' } } }),
       ap('empty', {}, 'shop'),
     ]);
-    snapshot.pods.push(pod('legacy-1', 'bookinfo', { app: 'legacy' }, { sidecar: false }));
+    // opted out of injection in a namespace that injects (`util.PodInMesh`: the pod's label wins)
+    snapshot.pods.push(
+      pod('legacy-1', 'bookinfo', { app: 'legacy', 'sidecar.istio.io/inject': 'false' }, { sidecar: false }),
+    );
     snapshot.namespaces.push({ name: 'shop', labels: {} });
     const findings = findingsOf(snapshot, ['IST0127']);
     expect(findings.map((f) => `${f.namespace}/${f.name} ${f.path} ${f.message}`)).toEqual([
       'bookinfo/legacy spec.selector No matching workloads for this resource with the following labels: app=legacy',
       'shop/empty metadata.name No matching workloads for this resource with the following labels: ',
     ]);
+  });
+
+  it('counts pods of a namespace that injects, and ambient pods, as in the mesh (util.PodInMesh, PodInAmbientMode)', () => {
+    const snapshot = withConfig([
+      ap('injected', { selector: { matchLabels: { app: 'fresh' } } }, 'shop'),
+      ap('ambient', { selector: { matchLabels: { app: 'amb' } } }, 'amb'),
+      ap('redirected', { selector: { matchLabels: { app: 'redir' } } }, 'plain'),
+    ]);
+    snapshot.namespaces.push(
+      { name: 'shop', labels: { 'istio-injection': 'enabled' } },
+      { name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' } },
+      { name: 'plain', labels: {} },
+    );
+    const redirected = pod('redir-1', 'plain', { app: 'redir' }, { sidecar: false });
+    snapshot.pods.push(
+      pod('fresh-1', 'shop', { app: 'fresh' }, { sidecar: false }),
+      pod('amb-1', 'amb', { app: 'amb' }, { sidecar: false }),
+      {
+        ...redirected,
+        metadata: { ...redirected.metadata, annotations: { 'ambient.istio.io/redirection': 'enabled' } },
+      },
+    );
+    expect(findingsOf(snapshot, ['IST0127'])).toEqual([]);
+    snapshot.pods[snapshot.pods.length - 1] = redirected;
+    expect(findingsOf(snapshot, ['IST0127']).map((f) => f.name)).toEqual(['redirected']);
   });
 });
 

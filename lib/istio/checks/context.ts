@@ -38,6 +38,22 @@ export interface PodLike {
   waypoint?: WaypointRef | null;
   /** A waypoint proxy itself (`gateway.istio.io/managed=istio.io-mesh-controller`). */
   isWaypoint?: boolean;
+  /**
+   * The labels Istio adds to its endpoints' labels from the pod's Node (`label.AugmentLabels`): region, zone and
+   * subzone, and `kubernetes.io/hostname`; subsets may select on them (IST0173). Absent when the Node is unknown.
+   */
+  topology?: Labels;
+}
+
+/** Node labels of the locality Istio reads (`topology.kubernetes.io/region|zone`, `topology.istio.io/subzone`). */
+const LOCALITY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
+
+/** The labels `label.AugmentLabels` adds to a pod's from its Node (only those with a value). */
+export function topologyLabels(nodeName: string | undefined, nodeLabels: Labels | undefined): Labels | undefined {
+  if (!nodeName) return undefined;
+  const out: Labels = { 'kubernetes.io/hostname': nodeName };
+  for (const key of LOCALITY_LABELS) if (nodeLabels?.[key]) out[key] = nodeLabels[key];
+  return out;
 }
 
 export interface ObjectRef {
@@ -98,6 +114,7 @@ export class AnalysisContext {
   }
 
   private indexPods(snapshot: ClusterSnapshot): void {
+    const nodes = new Map((snapshot.nodes ?? []).map((n) => [n.name, n.labels] as const));
     for (const pod of snapshot.pods) {
       const namespace = namespaceOf({ kind: 'Pod', metadata: pod.metadata });
       const labels = pod.metadata?.labels ?? {};
@@ -105,8 +122,14 @@ export class AnalysisContext {
       const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
       const sidecar = containers.some((c) => c.name === 'istio-proxy') || !!annotations['sidecar.istio.io/status'];
       const mesh = this.meshOf(namespace, labels, sidecar, [annotations]);
-      const inMesh = sidecar || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
+      // `util.inMesh`: an istio-proxy container, else the pod's `sidecar.istio.io/inject`, else the namespace's
+      // injection label; or ambient (`util.PodInAmbientMode`, or an ambient namespace).
+      const optIn = labels[INJECT] ?? annotations[INJECT];
+      const injected = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
+      const inMesh = sidecar || injected || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
+      const topology = topologyLabels(pod.spec?.nodeName, nodes.get(pod.spec?.nodeName ?? ''));
       this.addPod({
+        ...(topology ? { topology } : {}),
         namespace,
         name: pod.metadata?.name ?? '',
         labels,

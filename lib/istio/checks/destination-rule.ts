@@ -4,7 +4,8 @@
  *   `analyzers/destinationrule/subset.go`). Subset labels are matched against the pods behind the host (Service
  *   selector or ServiceEntry workloadSelector, in its namespace), as Kiali's KIA0203 does; istioctl matches them
  *   against every pod of the cluster, which hides typos when another app happens to carry the label. Hosts whose
- *   endpoints are not selected by labels (ExternalName, ServiceEntry endpoints/DNS) are skipped.
+ *   endpoints are not selected by labels (ExternalName, ServiceEntry endpoints/DNS) are skipped. A pod's labels include
+ *   the topology labels of its Node (region, zone, subzone, hostname), as Istio's endpoints carry them.
  * - KIA0201 more than one DestinationRule for the same host and subset (Kiali `destinationrules/multi_match_checker.go`).
  * - KIA0207 / KIA0208 the rule disables mTLS towards a namespace whose PeerAuthentication is STRICT (Kiali
  *   `disabled_namespacewide_mtls_checker.go`, `disabled_meshwide_mtls_checker.go`): those requests are rejected.
@@ -28,7 +29,9 @@ export function checkDestinationRuleHosts(ctx: AnalysisContext): void {
     const selector = entry.selector;
     const backing = ctx.podsIn(entry.namespace).filter((p) => matchesSelector(selector, p.labels));
     dr.spec?.subsets?.forEach((subset, i) => {
-      if (!backing.some((p) => matchesSelector(subset?.labels, p.labels))) {
+      if (
+        !backing.some((p) => matchesSelector(subset?.labels, p.topology ? { ...p.labels, ...p.topology } : p.labels))
+      ) {
         ctx.report(dr, 'IST0173', indexPath('spec.subsets', i), [subset?.name]);
       }
     });

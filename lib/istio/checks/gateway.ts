@@ -1,7 +1,9 @@
 /**
  * Gateway checks (istio/istio `analyzers/gateway/{gateway,conflictinggateway}.go`):
  * - IST0101 the selector matches no pod (in any namespace, as Istio gateways select across namespaces);
- * - IST0162 a server port that no Service in front of the gateway pods exposes (TCP ports only);
+ * - IST0162 a server port that no Service in front of the gateway pods reaches: the Service port's `targetPort` (the
+ *   port the proxy listens on; a named or absent targetPort counts as the port itself, `IntOrString.IntValue()`), TCP
+ *   ports only;
  * - IST0145 two Gateways with the same selector and port and overlapping hosts (Kiali's KIA0301 is the same check).
  */
 import { indexPath } from '../path';
@@ -9,6 +11,13 @@ import type { Gateway } from '../types';
 import { fullName, namespaceOf, type AnalysisContext } from './context';
 import { hostMatches } from './hosts';
 import { isEmptySelector, matchesSelector, selectorString } from './selectors';
+
+/** `IntOrString.IntValue()` of a Service port's targetPort, or the port when that is 0 (absent or named). */
+function targetPortOf(port: { port: number; targetPort?: number | string }): number {
+  const target = port.targetPort;
+  const value = typeof target === 'number' ? target : /^\d+$/.test(target ?? '') ? Number(target) : 0;
+  return value !== 0 ? value : port.port;
+}
 
 /** IST0101 (selector) and IST0162. */
 export function checkGatewaySelectors(ctx: AnalysisContext): void {
@@ -26,7 +35,8 @@ export function checkGatewaySelectors(ctx: AnalysisContext): void {
       const svcSelector = svc.spec?.selector;
       if (isEmptySelector(svcSelector)) continue;
       if (!pods.some((p) => p.namespace === svcNs && matchesSelector(svcSelector, p.labels))) continue;
-      for (const port of svc.spec?.ports ?? []) if ((port.protocol ?? 'TCP') === 'TCP') servicePorts.add(port.port);
+      for (const port of svc.spec?.ports ?? [])
+        if ((port.protocol ?? 'TCP') === 'TCP') servicePorts.add(targetPortOf(port));
     }
     gw.spec?.servers?.forEach((server, i) => {
       const port = server?.port?.number;

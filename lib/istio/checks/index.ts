@@ -68,15 +68,47 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** `annotation.GalleyAnalyzeSuppress`: codes (comma-separated, `*` for all) not to report on the annotated object. */
+export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
+
+interface Annotated {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string> | undefined };
+}
+
+/** `Kind|namespace|name` → suppressed codes, for every object of the snapshot that carries the annotation. */
+function suppressedCodes(snapshot: ClusterSnapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (kind: string, o: Annotated) => {
+    const value = o.metadata?.annotations?.[SUPPRESS_ANNOTATION];
+    if (!value) return;
+    const key = `${kind}|${o.metadata?.namespace || 'default'}|${o.metadata?.name ?? ''}`;
+    out.set(key, [...(out.get(key) ?? []), ...value.split(',').map((c) => c.trim())]);
+  };
+  for (const o of [...snapshot.istioConfig, ...(snapshot.gatewayApi ?? [])]) add(o.kind, o);
+  for (const s of snapshot.services) add('Service', s as Annotated);
+  for (const p of snapshot.pods) add('Pod', p as Annotated);
+  return out;
+}
+
+/** Istio's `filterMessages`: the annotation on the finding's object lists its code or `*`. */
+function isSuppressedByAnnotation(f: Finding, suppressed: Map<string, string[]>): boolean {
+  const codes = suppressed.get(`${f.kind}|${f.namespace}|${f.name}`);
+  return codes !== undefined && codes.some((c) => c === '*' || c === f.code);
+}
+
 /**
  * Run every cross-object check over the snapshot. Findings are grouped by object (namespace, kind, name), errors
  * first within an object. Options default to Istio's defaults (root namespace `istio-system`, trust domain and
- * cluster domain `cluster.local`, auto mTLS on).
+ * cluster domain `cluster.local`, auto mTLS on). Findings on an object annotated `galley.istio.io/analyze-suppress`
+ * with their code (or `*`) are left out, as istioctl and istiod leave them out.
  */
 export function analyze(snapshot: ClusterSnapshot, options: AnalyzeOptions = {}): Finding[] {
   const ctx = new AnalysisContext(snapshot, options);
   for (const check of CHECKS) check(ctx);
+  const suppressed = suppressedCodes(snapshot);
   return ctx.findings
+    .filter((f) => !isSuppressedByAnnotation(f, suppressed))
     .map((finding, order) => ({ finding, order }))
     .sort(
       (a, b) =>

@@ -37,12 +37,18 @@ export function portProtocolSupported(port: number, name: string, protocol: stri
   return PROTOCOLS.has(candidate.toLowerCase()) || WELL_KNOWN_PORTS.has(port);
 }
 
+/** Label on the Services Istio's gateway controllers generate (`label.GatewayManaged`). */
+const GATEWAY_MANAGED = 'gateway.istio.io/managed';
+
 /** IST0118 PortNameIsNotUnderNamingConvention and IST0150 ExternalNameServiceTypeInvalidPortName. */
 export function checkServicePortNames(ctx: AnalysisContext): void {
   for (const svc of ctx.services) {
     const ref = { kind: 'Service', metadata: svc.metadata };
     const labels = svc.metadata?.labels ?? {};
+    // Istio's own: system namespaces, its charts' Services, and the Services its gateway controllers generate
+    // (`gateway.istio.io/managed`, for Gateway API Gateways and waypoints), which istioctl skips too.
     if (SYSTEM_NAMESPACES.has(namespaceOf(ref)) || 'istio' in labels || labels.release === 'istio') continue;
+    if (GATEWAY_MANAGED in labels) continue;
     const externalName = svc.spec?.type === 'ExternalName';
     svc.spec?.ports?.forEach((port, i) => {
       const name = port.name ?? '';

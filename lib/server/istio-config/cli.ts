@@ -1,45 +1,116 @@
 /**
- * `npm run -s validate -- [--format text|json] FILE...`: validate Istio configuration in multi-document YAML files,
- * (run as `node --conditions=react-server --import tsx lib/server/istio-config/cli.ts`: the react-server condition
- * lets the `server-only` modules it shares with the app load outside Next), which together stand for the whole cluster (Namespaces, Services, Deployments, Pods and
- * ServiceAccounts in the files populate the snapshot the cross-object checks look at). `-` reads standard input.
+ * `npm run -s validate -- [flags] FILE...`: validate Istio configuration in multi-document YAML files like
+ * `istioctl analyze --use-kube=false FILE...` (run as `node --conditions=react-server --import tsx
+ * lib/server/istio-config/cli.ts`: the react-server condition lets the `server-only` modules it shares with the app
+ * load outside Next). The files together stand for the whole cluster (Namespaces, Nodes, Services, Deployments, Pods
+ * and ServiceAccounts in them populate the snapshot the cross-object checks look at); `-` reads standard input.
+ * Unless `--no-defaults`, Istio's default resources are added as istioctl adds them (the default ingress gateway Pod
+ * and Service in the Istio namespace: lib/istio/analyze-report.ts `defaultResources`).
  *
- * Prints one line per finding (or a JSON array with `--format json`). Exit status: 1 when any finding is an error
- * (a document without `apiVersion` or `kind` is one, MS0002), 0 otherwise, 2 with one line on standard error (no
- * stack) on usage errors, unreadable files, files over the size limit, empty input, and YAML that cannot be parsed
- * within the limits (syntax, nesting depth, keys, list items, alias bombs: lib/istio/editor/text-limits.ts
- * `FILE_LIMITS`), printed as `file:line:col: message` (the first problem, with the count of the others).
- * With `--kubeconfig PATH`, the files are validated as applied on top of that live cluster (like `istioctl analyze -k
- * -f`): the cluster is read with the kubeconfig's credentials, and an object in the files replaces the live one of
- * the same kind, namespace and name. An unreachable cluster exits 2 with the reason.
+ * Flags (istioctl's names): `-o/--output log|text|json|yaml` (`--format` is an alias; `text` = `log`),
+ * `--meshConfigFile PATH`, `-i/--istio-namespace NS` (also `--istioNamespace`), `--failure-threshold
+ * Info|Warning|Error` (default Error), `--output-threshold Info|Warning|Error` (default Info), `-S/--suppress
+ * CODE=RESOURCE` (repeatable; RESOURCE as `Kind name.namespace` with `*` wildcards), `--no-defaults`,
+ * `--kubeconfig PATH` (the files applied on top of that live cluster, like `istioctl analyze -k -f`; no defaults).
+ *
+ * Output: log lines `Error [IST0101] (VirtualService reviews.bookinfo vs.yaml:12) message` on standard output, or a
+ * JSON/YAML list of `{code, level, origin, reference, message, documentationUrl, path, column}`. With log output and
+ * no message, `✔ No validation issues found when analyzing FILES.` on standard error.
+ * Exit status as istioctl's (`istioctl/cmd/root.go`): 0; 79 when a message is at or above `--failure-threshold`
+ * (log output only: with json/yaml istioctl exits 0); 64 on a usage error; 65 when a file cannot be parsed (syntax,
+ * limits of lib/istio/editor/text-limits.ts `FILE_LIMITS`, empty input: `file:line:col: message` on standard error);
+ * 1 on an unreadable file or cluster, a bad mesh config or `--suppress` value (one line on standard error, no stack).
  */
 import 'server-only';
 import { readFileSync, statSync } from 'node:fs';
+import { stringify as toYaml } from 'yaml';
+import {
+  atLeast,
+  defaultResources,
+  EXIT,
+  formatLogLine,
+  isSuppressed,
+  levelOf,
+  parseLevel,
+  parseMeshConfig,
+  parseSuppression,
+  toIstioMessage,
+  type Level,
+  type MeshConfigSettings,
+  type Suppression,
+} from '@/lib/istio/analyze-report';
+import { MESSAGES } from '@/lib/istio/checks';
 import { FILE_LIMITS } from '@/lib/istio/editor/text-limits';
 import type { ClusterSnapshot } from '@/lib/istio/types';
-import { formatFinding, validateSources, type SourceFile, type ValidationRun } from '@/lib/istio/validate-files';
+import { validateSources, type SourceFile, type ValidationRun } from '@/lib/istio/validate-files';
 
-const USAGE = 'usage: validate [--format text|json] [--kubeconfig PATH] FILE... (use - for standard input)';
+const USAGE =
+  'usage: validate [-o log|json|yaml] [--meshConfigFile PATH] [-i ISTIO_NAMESPACE] [--failure-threshold LEVEL]\n' +
+  '                [--output-threshold LEVEL] [-S CODE=RESOURCE]... [--no-defaults] [--kubeconfig PATH] FILE...\n' +
+  '       (LEVEL: Info|Warning|Error; use - for standard input)';
+
+type Output = 'log' | 'json' | 'yaml';
 
 interface Args {
-  format: 'text' | 'json';
+  output: Output;
   files: string[];
   kubeconfig?: string;
+  meshConfigFile?: string;
+  istioNamespace: string;
+  failureThreshold: Level;
+  outputThreshold: Level;
+  suppress: string[];
+  defaults: boolean;
 }
 
+const VALUE_FLAGS: Record<string, string> = {
+  '-o': 'output',
+  '--output': 'output',
+  '--format': 'output',
+  '--kubeconfig': 'kubeconfig',
+  '--meshConfigFile': 'meshConfigFile',
+  '-i': 'istioNamespace',
+  '--istio-namespace': 'istioNamespace',
+  '--istioNamespace': 'istioNamespace',
+  '--failure-threshold': 'failureThreshold',
+  '--output-threshold': 'outputThreshold',
+  '-S': 'suppress',
+  '--suppress': 'suppress',
+};
+
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { format: 'text', files: [] };
+  const args: Args = {
+    output: 'log',
+    files: [],
+    istioNamespace: 'istio-system',
+    failureThreshold: 'Error',
+    outputThreshold: 'Info',
+    suppress: [],
+    defaults: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
-      if (value !== 'text' && value !== 'json')
-        return `--format must be text or json, got ${JSON.stringify(value ?? '')}`;
-      args.format = value;
-    } else if (arg === '--kubeconfig' || arg.startsWith('--kubeconfig=')) {
-      const value = arg.includes('=') ? arg.slice('--kubeconfig='.length) : argv[++i];
-      if (!value) return '--kubeconfig needs a file';
-      args.kubeconfig = value;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const field = VALUE_FLAGS[flag];
+    if (field) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return `${flag} needs a value`;
+      if (field === 'output') {
+        const output = value.toLowerCase() === 'text' ? 'log' : value.toLowerCase();
+        if (output !== 'log' && output !== 'json' && output !== 'yaml')
+          return `${flag} must be log, text, json or yaml, got ${JSON.stringify(value)}`;
+        args.output = output;
+      } else if (field === 'failureThreshold' || field === 'outputThreshold') {
+        const level = parseLevel(value);
+        if (!level) return `${flag} must be Info, Warning or Error, got ${JSON.stringify(value)}`;
+        args[field] = level;
+      } else if (field === 'suppress') args.suppress.push(value);
+      else if (field === 'kubeconfig') args.kubeconfig = value;
+      else if (field === 'meshConfigFile') args.meshConfigFile = value;
+      else if (field === 'istioNamespace') args.istioNamespace = value;
+    } else if (arg === '--no-defaults') {
+      args.defaults = false;
     } else if (arg === '-h' || arg === '--help') {
       return '';
     } else if (arg === '--') {
@@ -75,10 +146,35 @@ export async function main(
   if (typeof args === 'string') {
     if (args === '') {
       out(`${USAGE}\n`);
-      return 0;
+      return EXIT.ok;
     }
     err(`validate: ${args}\n${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
+  }
+  const suppressions: Suppression[] = [];
+  for (const value of args.suppress) {
+    const s = parseSuppression(value);
+    if (typeof s === 'string') {
+      err(`validate: ${s}\n`);
+      return EXIT.unknown;
+    }
+    if (!(s.code in MESSAGES) && s.code !== 'IST0106' && s.code !== 'MS0002')
+      err(`Warning: Supplied message code '${s.code}' is an unknown message code and will not have any effect.\n`);
+    suppressions.push(s);
+  }
+  let mesh: MeshConfigSettings | undefined;
+  if (args.meshConfigFile) {
+    let parsed: MeshConfigSettings | string;
+    try {
+      parsed = parseMeshConfig(readFileSync(args.meshConfigFile, 'utf8'));
+    } catch (e) {
+      parsed = `cannot read it: ${oneLine(e)}`;
+    }
+    if (typeof parsed === 'string') {
+      err(`validate: --meshConfigFile ${args.meshConfigFile}: ${parsed}\n`);
+      return EXIT.unknown;
+    }
+    mesh = parsed;
   }
   const sources: SourceFile[] = [];
   for (const file of args.files) {
@@ -86,12 +182,12 @@ export async function main(
       // A regular file over the limit is refused before it is read (standard input is checked once read, by length).
       if (file !== '-' && statSync(file).size > FILE_LIMITS.maxLength) {
         err(`validate: ${file} is larger than the limit of ${FILE_LIMITS.maxLength} bytes\n`);
-        return 2;
+        return EXIT.data;
       }
       sources.push({ name: file, text: readFileSync(file === '-' ? 0 : file, 'utf8') });
     } catch (e) {
       err(`validate: cannot read ${file}: ${oneLine(e)}\n`);
-      return 2;
+      return EXIT.unknown;
     }
   }
   let live: ClusterSnapshot | undefined;
@@ -100,26 +196,36 @@ export async function main(
       live = await readLiveSnapshot(args.kubeconfig);
     } catch (e) {
       err(`validate: cannot read the cluster with ${args.kubeconfig}: ${oneLine(e)}\n`);
-      return 2;
+      return EXIT.unknown;
     }
   }
   let run: ValidationRun;
   try {
-    run = validateSources(sources, {}, live);
+    // Default resources only for files-only analysis, as istioctl (`if !useKube { sa.AddDefaultResources() }`).
+    const defaults = args.defaults && !live ? defaultResources(args.istioNamespace, mesh) : [];
+    run = validateSources(sources, { ...mesh?.analyze, defaults }, live);
   } catch (e) {
     err(`validate: cannot validate: ${oneLine(e)}\n`);
-    return 2;
+    return EXIT.unknown;
   }
   if (!run.ok) {
     const [first, ...others] = run.errors;
     const more = others.length ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
     err(`${first?.file}:${first?.line}:${first?.column}: ${first?.message}${more}\n`);
-    return 2;
+    return EXIT.data;
   }
-  if (args.format === 'json') out(`${JSON.stringify(run.findings, null, 2)}\n`);
-  else if (run.findings.length === 0) out(`No validation issues found (${run.objectCount} objects).\n`);
-  else for (const finding of run.findings) out(`${formatFinding(finding)}\n`);
-  return run.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // Suppressed messages count for nothing; the failure threshold looks at every other one, the output threshold
+  // only chooses what is printed (istioctl keeps them decoupled).
+  const messages = run.findings.filter((f) => !isSuppressed(f, suppressions));
+  const shown = messages.filter((f) => atLeast(levelOf(f), args.outputThreshold));
+  if (args.output === 'json') out(`${JSON.stringify(shown.map(toIstioMessage), null, 2)}\n`);
+  else if (args.output === 'yaml') out(shown.length ? toYaml(shown.map(toIstioMessage)) : '[]\n');
+  else {
+    for (const finding of shown) out(`${formatLogLine(finding)}\n`);
+    if (shown.length === 0) err(`\u2714 No validation issues found when analyzing ${args.files.join('\n')}.\n`);
+  }
+  const failed = messages.some((f) => atLeast(levelOf(f), args.failureThreshold));
+  return args.output === 'log' && failed ? EXIT.issues : EXIT.ok;
 }
 
 /** An error's message on one line, without a stack. */
@@ -133,7 +239,7 @@ if (isEntryPoint) {
     (status) => process.exit(status),
     (e: unknown) => {
       process.stderr.write(`validate: ${oneLine(e)}\n`);
-      process.exit(2);
+      process.exit(EXIT.unknown);
     },
   );
 }
