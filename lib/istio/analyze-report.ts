@@ -187,7 +187,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * The resources `istioctl analyze` adds when it analyzes files without a cluster (`AddDefaultResources`), so that
  * configuration selecting Istio's own ingress gateway is not reported: a Pod labelled `istio: ingressgateway` with an
- * `istio-proxy` container and its Service (ports 80, 443, 31400, 15443), in the Istio namespace. None when the mesh
+ * `istio-proxy` container and its Service (ports 80, 443, 31400, 15443, and 8080, 8443), in the Istio namespace. None when the mesh
  * config's `ingressControllerMode` is `OFF`.
  */
 export function defaultResources(istioNamespace: string, settings?: MeshConfigSettings): Record<string, unknown>[] {
@@ -217,6 +217,10 @@ export function defaultResources(istioNamespace: string, settings?: MeshConfigSe
           port('https', 443, 31390),
           port('tcp', 31400, 31400),
           port('tls', 15443, 31447),
+          // The gateway chart's targetPorts (80→8080, 443→8443), which Istio's samples listen on since IST0162 reads
+          // targetPorts (bookinfo-gateway.yaml: 8080): Meshscope's addition, so that neither convention is reported.
+          port('http-alt', 8080, 31480),
+          port('https-alt', 8443, 31493),
         ],
         selector: { istio: 'ingressgateway' },
       },
