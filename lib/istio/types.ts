@@ -160,6 +160,8 @@ export interface DestinationRuleSpec {
 export interface Server {
   port?: { number?: number; name?: string; protocol?: string; targetPort?: number };
   hosts?: string[];
+  /** The address the server listens on (a Gateway server's `bind`). */
+  bind?: string;
   tls?: { mode?: string; credentialName?: string };
 }
 

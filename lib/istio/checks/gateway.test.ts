@@ -46,8 +46,8 @@ describe('Conflicting gateways (IST0145)', () => {
     expect(findingsOf(withConfig([a, b]), ['IST0145'])).toEqual([]);
   });
 
-  it('reports both gateways when hosts overlap on the same selector and port', () => {
-    const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['*.example.com'])]);
+  it('reports both gateways when a host repeats on the same selector and port, sorted names', () => {
+    const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['shop.example.com'])]);
     const b = gw('b', { istio: 'ingressgateway' }, [server(443, ['x.org']), server(80, ['shop.example.com'])], 'shop');
     const findings = findingsOf(withConfig([a, b]), ['IST0145']);
     expect(summarize(findings)).toEqual([
@@ -55,7 +55,26 @@ describe('Conflicting gateways (IST0145)', () => {
       'IST0145 Gateway shop/b spec.servers[1]',
     ]);
     expect(findings[0]?.message).toBe(
-      'Conflict with gateways shop/b (workload selector istio=ingressgateway, port 80, hosts *.example.com).',
+      'Conflict with gateways shop/b (workload selector istio=ingressgateway, port 80, hosts shop.example.com).',
     );
+  });
+
+  it('compares hosts as written (a wildcard does not conflict with a host it covers) and per bind address', () => {
+    const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['*.example.com'])]);
+    const b = gw('b', { istio: 'ingressgateway' }, [server(80, ['shop.example.com'])]);
+    expect(findingsOf(withConfig([a, b]), ['IST0145'])).toEqual([]);
+    const bound = gw('c', { istio: 'ingressgateway' }, [{ ...server(80, ['shop.example.com']), bind: '10.0.0.1' }]);
+    expect(findingsOf(withConfig([b, bound]), ['IST0145'])).toEqual([]);
+  });
+
+  it('reports a selector that is a subset of another when a pod carries both', () => {
+    const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['*'])]);
+    const b = gw('b', { istio: 'ingressgateway', app: 'istio-ingressgateway' }, [server(80, ['*'])]);
+    expect(summarize(findingsOf(withConfig([a, b]), ['IST0145']))).toEqual([
+      'IST0145 Gateway bookinfo/a spec.servers[0]',
+      'IST0145 Gateway bookinfo/b spec.servers[0]',
+    ]);
+    const c = gw('c', { istio: 'ingressgateway', app: 'elsewhere' }, [server(80, ['*'])]);
+    expect(findingsOf(withConfig([a, c]), ['IST0145']).map((f) => f.name)).toEqual([]);
   });
 });

@@ -4,12 +4,11 @@
  * - IST0162 a server port that no Service in front of the gateway pods reaches: the Service port's `targetPort` (the
  *   port the proxy listens on; a named or absent targetPort counts as the port itself, `IntOrString.IntValue()`), TCP
  *   ports only;
- * - IST0145 two Gateways with the same selector and port and overlapping hosts (Kiali's KIA0301 is the same check).
+ * - IST0145 two Gateways selecting the same proxies with the same host on the same port.
  */
 import { indexPath } from '../path';
 import type { Gateway } from '../types';
 import { fullName, namespaceOf, type AnalysisContext } from './context';
-import { hostMatches } from './hosts';
 import { isEmptySelector, matchesSelector, selectorString } from './selectors';
 
 /** `IntOrString.IntValue()` of a Service port's targetPort, or the port when that is 0 (absent or named). */
@@ -47,26 +46,68 @@ export function checkGatewaySelectors(ctx: AnalysisContext): void {
   }
 }
 
-/** IST0145 ConflictingGateways. */
+/** `model.CheckDuplicates`: a host the other server already has with the same `bind` (exact strings, no wildcards). */
+function duplicateHosts(hosts: string[], bind: string, known: Map<string, string>): boolean {
+  return hosts.some((h) => known.has(h) && known.get(h) === bind);
+}
+
+/**
+ * IST0145 ConflictingGateways (`ConflictingGatewayAnalyzer`): two Gateways whose selectors pick the same proxies (the
+ * same selector, or one selector's string containing the other's while some pod matches both: a selector that is a
+ * subset of another) define the same host with the same `bind` on the same port. Hosts compare as written: `*` and
+ * `*` conflict, `*.example.com` and `shop.example.com` do not (Istio's `model.CheckDuplicates`).
+ */
 export function checkConflictingGateways(ctx: AnalysisContext): void {
   const gateways = ctx.of('Gateway');
-  const byKey = new Map<string, { gw: Gateway; hosts: string[] }[]>();
-  for (const gw of gateways) {
-    for (const server of gw.spec?.servers ?? []) {
-      const key = `${selectorString(gw.spec?.selector)}~${server?.port?.number}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), { gw, hosts: server?.hosts ?? [] }]);
-    }
+  interface Server {
+    gw: Gateway;
+    port: string;
+    hosts: Map<string, string>;
   }
+  const bySelector = new Map<string, Server[]>();
   for (const gw of gateways) {
     const selector = selectorString(gw.spec?.selector);
+    for (const server of gw.spec?.servers ?? []) {
+      const hosts = new Map((server?.hosts ?? []).map((h) => [h, server?.bind ?? ''] as const));
+      bySelector.set(selector, [
+        ...(bySelector.get(selector) ?? []),
+        { gw, port: String(server?.port?.number ?? 0), hosts },
+      ]);
+    }
+  }
+  const parse = (s: string): Record<string, string> =>
+    Object.fromEntries(
+      s
+        .split(',')
+        .map((pair) => pair.split('='))
+        .filter((kv): kv is [string, string] => kv.length === 2),
+    );
+  for (const gw of gateways) {
+    const own = gw.spec?.selector;
+    const selector = selectorString(own);
+    const same = [...bySelector.entries()].filter(
+      ([other]) =>
+        other === selector ||
+        ((other.includes(selector) || selector.includes(other)) &&
+          ctx.pods.some((p) => matchesSelector(own, p.labels) && matchesSelector(parse(other), p.labels))),
+    );
     gw.spec?.servers?.forEach((server, i) => {
-      const port = String(server?.port?.number);
-      const others = (byKey.get(`${selector}~${port}`) ?? []).filter(
-        (o) => o.gw !== gw && (server?.hosts ?? []).some((h) => o.hosts.some((oh) => hostMatches(h, oh))),
-      );
-      if (others.length === 0) return;
-      const names = [...new Set(others.map((o) => fullName(o.gw)))].join(',');
-      ctx.report(gw, 'IST0145', indexPath('spec.servers', i), [names, selector, port, (server?.hosts ?? []).join(',')]);
+      const port = String(server?.port?.number ?? 0);
+      const names = new Set<string>();
+      for (const [, servers] of same) {
+        for (const other of servers) {
+          if (other.gw === gw || other.port !== port) continue;
+          if (fullName(other.gw) === fullName(gw)) continue;
+          if (duplicateHosts(server?.hosts ?? [], server?.bind ?? '', other.hosts)) names.add(fullName(other.gw));
+        }
+      }
+      if (names.size === 0) return;
+      ctx.report(gw, 'IST0145', indexPath('spec.servers', i), [
+        [...names].sort().join(','),
+        selector,
+        port,
+        (server?.hosts ?? []).join(','),
+      ]);
     });
   }
 }

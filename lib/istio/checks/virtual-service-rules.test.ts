@@ -41,9 +41,53 @@ describe('VirtualService rule order (IST0130, IST0131)', () => {
     const tcp = [{ route: to('reviews') }, { match: [{ port: 9080 }], route: to('reviews') }, { route: to('reviews') }];
     const findings = findingsOf(withConfig([vs({ tcp })]), ['IST0130']);
     expect(findings.map((f) => [f.path, f.message])).toEqual([
-      ['spec.tcp[1]', 'VirtualService rule #1 not used (rule #0 has no matches and catches all traffic).'],
+      ['spec.tcp[1]', 'VirtualService rule #1 not used (route without matches defined before).'],
       ['spec.tcp[2]', 'VirtualService rule #2 not used (only the last rule can have no matches).'],
     ]);
+  });
+});
+
+describe('URI prefixes an earlier prefix covers (IST0131, istiod coveredValidation)', () => {
+  const rule = (name: string, match: Record<string, unknown>) => ({ name, match: [match], route: to('reviews') });
+  const ineffective = (http: unknown[]) =>
+    findingsOf(withConfig([vs({ http })]), ['IST0131']).map((f) => [f.path, f.message]);
+
+  it('reports a longer prefix after a shorter one, with the same method (absent counts as GET)', () => {
+    expect(
+      ineffective([
+        rule('api', { uri: { prefix: '/api' } }),
+        rule('v2', { uri: { prefix: '/api/v2' }, method: { exact: 'GET' } }),
+      ]),
+    ).toEqual([
+      [
+        'spec.http[1].match[0]',
+        'VirtualService rule "v2" match #0 of prefix /api/v2 is not used (duplicate/overlapping match in rule #0 of prefix /api on "api").',
+      ],
+    ]);
+  });
+
+  it('is silent when the longer prefix comes first, or the method, port or headers differ', () => {
+    expect(ineffective([rule('v2', { uri: { prefix: '/api/v2' } }), rule('api', { uri: { prefix: '/api' } })])).toEqual(
+      [],
+    );
+    expect(
+      ineffective([
+        rule('api', { uri: { prefix: '/api' } }),
+        rule('post', { uri: { prefix: '/api/v2' }, method: { exact: 'POST' } }),
+      ]),
+    ).toEqual([]);
+    expect(
+      ineffective([rule('api', { uri: { prefix: '/api' } }), rule('port', { uri: { prefix: '/api/v2' }, port: 8080 })]),
+    ).toEqual([]);
+    expect(
+      ineffective([
+        rule('api', { uri: { prefix: '/api' } }),
+        rule('jason', { uri: { prefix: '/api/v2' }, headers: { 'end-user': { exact: 'jason' } } }),
+      ]),
+    ).toEqual([]);
+    expect(
+      ineffective([rule('exact', { uri: { exact: '/api' } }), rule('v2', { uri: { prefix: '/api/v2' } })]),
+    ).toEqual([]);
   });
 });
 
@@ -66,6 +110,27 @@ describe('VirtualServices sharing a host on the mesh gateway (IST0109)', () => {
       'shop',
     );
     expect(findingsOf(withConfig([a, b]), ['IST0109'])).toEqual([]);
+  });
+
+  it('reports a VirtualService exported to one namespace against one exported everywhere, wildcards included', () => {
+    const local = vs({ exportTo: ['.'], http: [{ route: to('reviews') }] }, 'local');
+    const everywhere = istio(
+      'VirtualService',
+      'all',
+      { hosts: ['*.bookinfo.svc.cluster.local'], http: [{ route: to('reviews') }] },
+      'shop',
+    );
+    expect(summarize(findingsOf(withConfig([local, everywhere]), ['IST0109']))).toEqual([
+      'IST0109 VirtualService bookinfo/local spec.hosts[0]',
+      'IST0109 VirtualService shop/all spec.hosts[0]',
+    ]);
+    const elsewhere = istio(
+      'VirtualService',
+      'all',
+      { hosts: ['*.shop.svc.cluster.local'], http: [{ route: to('reviews') }] },
+      'shop',
+    );
+    expect(findingsOf(withConfig([local, elsewhere]), ['IST0109'])).toEqual([]);
   });
 
   it('reports every VirtualService defining the same FQDN', () => {
