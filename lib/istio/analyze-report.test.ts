@@ -91,6 +91,10 @@ describe('mesh config (--meshConfigFile)', () => {
       ingressControllerMode: 'STRICT',
     });
     expect(parseMeshConfig('')).toMatchObject({ analyze: {}, ingressService: 'istio-ingressgateway' });
+    const dns = (allocate: string) =>
+      `defaultConfig:\n  proxyMetadata:\n    ISTIO_META_DNS_CAPTURE: "true"\n    ISTIO_META_DNS_AUTO_ALLOCATE: "${allocate}"\n`;
+    expect(parseMeshConfig(dns('true'))).toMatchObject({ analyze: { addressAutoAllocation: true } });
+    expect((parseMeshConfig(dns('false')) as { analyze: object }).analyze).toEqual({});
     const configMap =
       'kind: ConfigMap\napiVersion: v1\ndata:\n  mesh: |\n    ingressService: edge\n    ingressControllerMode: "OFF"\n';
     expect(parseMeshConfig(configMap)).toMatchObject({ ingressService: 'edge', ingressControllerMode: 'OFF' });

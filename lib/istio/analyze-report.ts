@@ -143,7 +143,7 @@ export interface MeshConfigSettings {
 
 /**
  * Read a mesh config file (YAML of MeshConfig: `rootNamespace`, `trustDomain`, `enableAutoMtls`, `ingressService`,
- * `ingressControllerMode`; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
+ * `ingressControllerMode`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
  * `istio` ConfigMap too (its `data.mesh`). @returns the settings, or an error message.
  */
 export function parseMeshConfig(text: string): MeshConfigSettings | string {
@@ -171,11 +171,18 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
   const autoMtls = doc.enableAutoMtls;
   if (autoMtls !== undefined && autoMtls !== null && typeof autoMtls !== 'boolean')
     return 'enableAutoMtls must be true or false';
+  const metadata =
+    isRecord(doc.defaultConfig) && isRecord(doc.defaultConfig.proxyMetadata) ? doc.defaultConfig.proxyMetadata : {};
+  // ProtocolAddressesAnalyzer: DNS capture on, and addresses allocated by the agent or by istiod.
+  const addressAutoAllocation =
+    metadata.ISTIO_META_DNS_CAPTURE === 'true' &&
+    (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');
   return {
     analyze: {
       ...(rootNamespace ? { rootNamespace: rootNamespace as string } : {}),
       ...(trustDomain ? { trustDomain: trustDomain as string } : {}),
       ...(typeof autoMtls === 'boolean' ? { autoMtls } : {}),
+      ...(addressAutoAllocation ? { addressAutoAllocation } : {}),
     },
     ingressService: (ingressService as string | undefined) || 'istio-ingressgateway',
     ingressControllerMode: ((ingressControllerMode as string | undefined) || 'STRICT').toUpperCase(),

@@ -136,6 +136,8 @@ export interface VirtualServiceSpec {
 
 export interface TLSSettings {
   mode?: 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL' | string;
+  caCertificates?: string;
+  credentialName?: string;
 }
 
 export interface TrafficPolicy {
@@ -162,7 +164,7 @@ export interface Server {
   hosts?: string[];
   /** The address the server listens on (a Gateway server's `bind`). */
   bind?: string;
-  tls?: { mode?: string; credentialName?: string };
+  tls?: { mode?: string; credentialName?: string; serverCertificate?: string; privateKey?: string };
 }
 
 export interface GatewaySpec {

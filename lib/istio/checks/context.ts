@@ -19,6 +19,12 @@ export interface AnalyzeOptions {
   clusterDomain?: string;
   /** `meshConfig.enableAutoMtls`. Default true. */
   autoMtls?: boolean;
+  /**
+   * ServiceEntry addresses are allocated automatically: `meshConfig.defaultConfig.proxyMetadata` has
+   * `ISTIO_META_DNS_CAPTURE: "true"` and `ISTIO_META_DNS_AUTO_ALLOCATE` or `PILOT_ENABLE_IP_AUTOALLOCATE` `"true"`
+   * (IST0134 is then silent). Default false.
+   */
+  addressAutoAllocation?: boolean;
 }
 
 /** A pod, or a workload standing for its pods. */
@@ -82,6 +88,7 @@ export class AnalysisContext {
   readonly rootNamespace: string;
   readonly trustDomain: string;
   readonly autoMtls: boolean;
+  readonly addressAutoAllocation: boolean;
   readonly registry: ServiceRegistry;
   readonly namespaces = new Map<string, Labels>();
   readonly pods: PodLike[] = [];
@@ -96,6 +103,7 @@ export class AnalysisContext {
     this.rootNamespace = options.rootNamespace ?? 'istio-system';
     this.trustDomain = options.trustDomain ?? 'cluster.local';
     this.autoMtls = options.autoMtls ?? true;
+    this.addressAutoAllocation = options.addressAutoAllocation ?? false;
     this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.

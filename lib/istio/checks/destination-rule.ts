@@ -6,6 +6,8 @@
  *   against every pod of the cluster, which hides typos when another app happens to carry the label. Hosts whose
  *   endpoints are not selected by labels (ExternalName, ServiceEntry endpoints/DNS) are skipped. A pod's labels include
  *   the topology labels of its Node (region, zone, subzone, hostname), as Istio's endpoints carry them.
+ * - IST0128 / IST0129 TLS mode SIMPLE or MUTUAL without `caCertificates`, for the rule or a port
+ *   (`analyzers/destinationrule/ca-certificates.go`; silent when a `credentialName` and a `workloadSelector` are set).
  * - KIA0201 more than one DestinationRule for the same host and subset (Kiali `destinationrules/multi_match_checker.go`).
  * - KIA0207 / KIA0208 the rule disables mTLS towards a namespace whose PeerAuthentication is STRICT (Kiali
  *   `disabled_namespacewide_mtls_checker.go`, `disabled_meshwide_mtls_checker.go`): those requests are rejected.
@@ -106,5 +108,30 @@ export function checkDestinationRuleMtls(ctx: AnalysisContext): void {
     const nsMode = ns === null ? undefined : namespaceMtlsMode(ctx, ns);
     const code = nsMode === 'STRICT' ? 'KIA0207' : !nsMode && meshMode === 'STRICT' ? 'KIA0208' : null;
     if (code) for (const path of paths) ctx.report(dr, code, path);
+  }
+}
+
+/** IST0128 NoServerCertificateVerificationDestinationLevel and IST0129 NoServerCertificateVerificationPortLevel. */
+export function checkDestinationRuleCaCertificates(ctx: AnalysisContext): void {
+  for (const dr of ctx.of('DestinationRule')) {
+    const ns = namespaceOf(dr);
+    const name = `${ns}/${dr.metadata.name}`;
+    const host = dr.spec?.host ?? '';
+    const unverified = (tls: TrafficPolicy['tls']): boolean =>
+      (tls?.mode === 'SIMPLE' || tls?.mode === 'MUTUAL') &&
+      !tls.caCertificates &&
+      !(tls.credentialName && dr.spec?.workloadSelector);
+    const tls = dr.spec?.trafficPolicy?.tls;
+    if (unverified(tls)) ctx.report(dr, 'IST0128', 'spec.trafficPolicy.tls', [name, ns, tls?.mode, host]);
+    dr.spec?.trafficPolicy?.portLevelSettings?.forEach((p, i) => {
+      if (unverified(p?.tls))
+        ctx.report(dr, 'IST0129', `${indexPath('spec.trafficPolicy.portLevelSettings', i)}.tls`, [
+          name,
+          ns,
+          p?.tls?.mode,
+          host,
+          `number:${p?.port?.number ?? 0}`,
+        ]);
+    });
   }
 }

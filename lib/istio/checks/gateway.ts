@@ -4,7 +4,8 @@
  * - IST0162 a server port that no Service in front of the gateway pods reaches: the Service port's `targetPort` (the
  *   port the proxy listens on; a named or absent targetPort counts as the port itself, `IntOrString.IntValue()`), TCP
  *   ports only;
- * - IST0145 two Gateways selecting the same proxies with the same host on the same port.
+ * - IST0145 two Gateways selecting the same proxies with the same host on the same port;
+ * - IST0138 two Gateways on the same proxies serving the same certificate (`analyzers/gateway/certificate.go`).
  */
 import { indexPath } from '../path';
 import type { Gateway } from '../types';
@@ -109,5 +110,38 @@ export function checkConflictingGateways(ctx: AnalysisContext): void {
         (server?.hosts ?? []).join(','),
       ]);
     });
+  }
+}
+
+type ServerTls = NonNullable<NonNullable<NonNullable<Gateway['spec']>['servers']>[number]>['tls'];
+
+/** `haveSameCertificate`: the same `credentialName`, or (neither has one) the same certificate and key files. */
+function sameCertificate(a: NonNullable<ServerTls>, b: NonNullable<ServerTls>): boolean {
+  if (a.credentialName && b.credentialName) return a.credentialName === b.credentialName;
+  if (a.credentialName || b.credentialName) return false;
+  return (
+    !!a.serverCertificate &&
+    a.serverCertificate === b.serverCertificate &&
+    !!a.privateKey &&
+    a.privateKey === b.privateKey
+  );
+}
+
+/**
+ * IST0138 GatewayDuplicateCertificate: another Gateway whose selector includes every pair of this one's (or any
+ * Gateway, for an empty selector) has a TLS server with the same certificate; one finding per other Gateway.
+ */
+export function checkDuplicateCertificates(ctx: AnalysisContext): void {
+  const gateways = ctx.of('Gateway');
+  for (const gw of gateways) {
+    const selector = gw.spec?.selector ?? {};
+    for (const other of gateways) {
+      if (other === gw || fullName(other) === fullName(gw)) continue;
+      if (!matchesSelector(selector, other.spec?.selector ?? {})) continue;
+      const duplicate = (gw.spec?.servers ?? []).some((s) =>
+        (other.spec?.servers ?? []).some((o) => !!s?.tls && !!o?.tls && sameCertificate(s.tls, o.tls)),
+      );
+      if (duplicate) ctx.report(gw, 'IST0138', 'metadata.name', [[fullName(gw), fullName(other)]]);
+    }
   }
 }

@@ -7,12 +7,13 @@ import { checkAmbient } from './ambient';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import {
+  checkDestinationRuleCaCertificates,
   checkDestinationRuleHosts,
   checkDestinationRuleMtls,
   checkDestinationRuleMultiMatch,
 } from './destination-rule';
 import { checkExportTo } from './export-to';
-import { checkConflictingGateways, checkGatewaySelectors } from './gateway';
+import { checkConflictingGateways, checkDuplicateCertificates, checkGatewaySelectors } from './gateway';
 import {
   checkGateways,
   checkInternalGatewayReferences,
@@ -23,10 +24,11 @@ import {
 } from './gateway-api';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
-import { checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
+import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
 import { checkConflictingMeshGatewayHosts, checkVirtualServiceRuleOrder } from './virtual-service-rules';
 import {
+  checkIngressSubsetRouting,
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
   checkVirtualServiceRoutes,
@@ -45,8 +47,12 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDestinationRuleHosts,
   checkDestinationRuleMultiMatch,
   checkDestinationRuleMtls,
+  checkDestinationRuleCaCertificates,
   checkGatewaySelectors,
   checkConflictingGateways,
+  checkDuplicateCertificates,
+  checkIngressSubsetRouting,
+  checkServiceEntryAddresses,
   checkServiceEntryProtocols,
   checkServiceEntrySelectors,
   checkSidecarSelectors,

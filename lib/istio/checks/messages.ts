@@ -35,9 +35,18 @@ export const MESSAGES = {
   ),
   IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
   IST0127: warning('No matching workloads for this resource with the following labels: %s'),
+  IST0128: warning(
+    'DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server identity for host: %s',
+  ),
+  IST0129: warning(
+    'DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server identity for host: %s at port %s',
+  ),
   IST0130: warning('VirtualService rule %v not used (%s).'),
   IST0131: info('VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).'),
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
+  IST0134: warning('ServiceEntry addresses are required for this protocol.'),
+  IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
+  IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
   IST0150: warning(
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
@@ -49,6 +58,7 @@ export const MESSAGES = {
       'will not be available.',
   ),
   IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
+  IST0167: warning('The policy has no impact: %s.'),
   IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',

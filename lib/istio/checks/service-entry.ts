@@ -2,8 +2,10 @@
  * ServiceEntry checks:
  * - IST0177 ConflictingServiceEntryProtocol (istio/istio `analyzers/serviceentry/conflictingserviceentries.go`):
  *   entries visible in a common scope define the same host and port with different protocols (Kiali's KIA1212);
- * - KIA0004 the workloadSelector matches no pod or WorkloadEntry of the namespace.
+ * - KIA0004 the workloadSelector matches no pod or WorkloadEntry of the namespace;
+ * - IST0134 ServiceEntryAddressesRequired (`analyzers/serviceentry/protocoladdresses.go`).
  */
+import { indexPath } from '../path';
 import type { ServiceEntry } from '../types';
 import { fullName, namespaceOf, type AnalysisContext } from './context';
 import { EXPORT_TO_ALL, exportScopes } from './hosts';
@@ -52,5 +54,23 @@ export function checkServiceEntryProtocols(ctx: AnalysisContext): void {
 export function checkServiceEntrySelectors(ctx: AnalysisContext): void {
   for (const se of ctx.of('ServiceEntry')) {
     reportUnmatchedSelector(ctx, se, se.spec?.workloadSelector?.labels, 'spec.workloadSelector');
+  }
+}
+
+/**
+ * IST0134: a ServiceEntry without `addresses` (and none allocated in `status.addresses`) has a port whose protocol is
+ * TCP or unset, while the mesh does not allocate addresses (`AnalyzeOptions.addressAutoAllocation`): one finding per
+ * such port.
+ */
+export function checkServiceEntryAddresses(ctx: AnalysisContext): void {
+  if (ctx.addressAutoAllocation) return;
+  for (const se of ctx.of('ServiceEntry')) {
+    if (se.spec?.addresses?.length) continue;
+    const status = (se as { status?: { addresses?: unknown[] } }).status;
+    if (status?.addresses?.length) continue;
+    se.spec?.ports?.forEach((port, i) => {
+      const protocol = port?.protocol ?? '';
+      if (protocol === '' || protocol.toUpperCase() === 'TCP') ctx.report(se, 'IST0134', indexPath('spec.ports', i));
+    });
   }
 }

@@ -172,3 +172,40 @@ export function checkVirtualServiceRoutes(ctx: AnalysisContext): void {
     }
   }
 }
+
+/**
+ * IST0140 IngressRouteRulesNotAffected (`DestinationHostAnalyzer.analyzeSubset`): a VirtualService bound to gateways
+ * routes HTTP to a host without a subset while another VirtualService (or itself) for that host splits it by subsets;
+ * subset routing of the mesh does not apply to the gateway's requests. Hosts compare as written, as istioctl does;
+ * one finding per route destination and subset-splitting VirtualService.
+ */
+export function checkIngressSubsetRouting(ctx: AnalysisContext): void {
+  const virtualServices = ctx.of('VirtualService');
+  // Per VirtualService, the hosts it routes to subsets of, among its own hosts (`initVirtualServiceDestinations`).
+  const splitting = virtualServices.flatMap((vs) => {
+    const own = new Set(vs.spec?.hosts ?? []);
+    const hosts = new Set<string>();
+    for (const rule of vs.spec?.http ?? [])
+      for (const rd of rule?.route ?? []) {
+        const host = rd?.destination?.host;
+        if (rd?.destination?.subset && host && own.has(host)) hosts.add(host);
+      }
+    return hosts.size ? [{ name: fullName(vs), hosts }] : [];
+  });
+  for (const vs of virtualServices) {
+    if (!vs.spec?.gateways?.length) continue;
+    vs.spec.http?.forEach((rule, i) => {
+      rule?.route?.forEach((rd, j) => {
+        const host = rd?.destination?.host;
+        if (!host || rd.destination?.subset) return;
+        for (const other of splitting) {
+          if (other.hosts.has(host))
+            ctx.report(vs, 'IST0140', `${indexPath(`${indexPath('spec.http', i)}.route`, j)}.destination.host`, [
+              other.name,
+              fullName(vs),
+            ]);
+        }
+      });
+    });
+  }
+}
