@@ -6,6 +6,7 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
+import { checkDeprecatedFields } from './deprecation';
 import {
   checkDestinationRuleCaCertificates,
   checkDestinationRuleHosts,
@@ -70,6 +71,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkNegativeConditions,
   checkInternalGatewayReferences,
   checkAmbient,
+  checkDeprecatedFields,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

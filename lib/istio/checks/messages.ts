@@ -19,6 +19,7 @@ const warning = (template: string) => ({ severity: 'warning', template }) as con
 const info = (template: string) => ({ severity: 'info', template }) as const;
 
 export const MESSAGES = {
+  IST0002: warning('Deprecated: %s'),
   IST0101: error('Referenced %s not found: %q'),
   IST0106: error('Schema validation error: %v'),
   IST0109: error(

@@ -171,3 +171,31 @@ describe('IST0167 Sidecars with no effect in ambient', () => {
     expect(findingsOf(snapshot, ['IST0111'])).toHaveLength(2);
   });
 });
+
+describe('IST0002 deprecated fields', () => {
+  const vs = (delay: Record<string, unknown>) =>
+    istio('VirtualService', 'slow', {
+      hosts: ['ratings'],
+      http: [{ fault: { delay: { fixedDelay: '5s', ...delay } }, route: [{ destination: { host: 'ratings' } }] }],
+    });
+
+  it('reports fault.delay.percent and a Sidecar egressProxy', () => {
+    const sidecar = istio('Sidecar', 'default', {
+      outboundTrafficPolicy: { mode: 'REGISTRY_ONLY', egressProxy: { host: 'egress.example.com' } },
+    });
+    expect(findingsOf(withConfig([vs({ percent: 10 }), sidecar]), ['IST0002']).map((f) => [f.path, f.message])).toEqual(
+      [
+        ['spec.outboundTrafficPolicy.egressProxy', 'Deprecated: OutboundTrafficPolicy.EgressProxy ignored'],
+        [
+          'spec.http[0].fault.delay.percent',
+          'Deprecated: HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage',
+        ],
+      ],
+    );
+  });
+
+  it('is silent on percentage and on a Sidecar without egressProxy', () => {
+    const sidecar = istio('Sidecar', 'default', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } });
+    expect(findingsOf(withConfig([vs({ percentage: { value: 10 } }), sidecar]), ['IST0002'])).toEqual([]);
+  });
+});
