@@ -8,144 +8,16 @@
  * (`populateTrafficMap`/`hasWaypoint`), the ambient finalizer (`handleWaypoints`), Kiali's node ids (sha256 of
  * `wl_<cluster>_<ns>_<workload>`) and rate strings.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build';
 import { nodeTrafficQueries } from './queries';
+import { ambientInventory as inventory, throughWaypoint, waypointRequests, ZTUNNEL } from './testdata/ambient-fixtures';
 import { view } from './testdata/graph-view';
-import { parseExposition, seriesPrometheus, type Series } from './testdata/series-prometheus';
+import { seriesPrometheus, type Series } from './testdata/series-prometheus';
 import { nodeHash } from './to-json';
-import type { GraphInventory, GraphOptions } from './types';
+import type { GraphOptions } from './types';
 
-const TESTDATA = path.join(import.meta.dirname, '../demo/testdata');
 const QUERY_TIME = 1735689600;
-const ZTUNNEL = parseExposition(
-  readFileSync(path.join(TESTDATA, 'prometheus/istio-1.24-ztunnel-tcp.excerpt.prom'), 'utf8'),
-  {
-    app: 'ztunnel',
-  },
-);
-
-/** The label names and values of an istio/proxy metric template, first value of each (`{{ if }}` branches). */
-function templateLabels(file: string): Record<string, string> {
-  const text = readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/- name: (\w+)\n(?:\s+\{\{[^\n]*\n)?\s+value: "?([^"\n]*)"?/g))
-    if (!(m[1]! in out)) out[m[1]!] = m[2]!;
-  return out;
-}
-
-const WAYPOINT_REQUEST = templateLabels('server_waypoint_proxy_request_total.yaml.tmpl');
-
-/** A waypoint-reported request series: the template's label set with bookinfo's identities in `default`. */
-function waypointRequests(wl: string, ver: string, code: string, perSecond: number): Series {
-  return {
-    name: 'istio_requests_total',
-    labels: {
-      ...WAYPOINT_REQUEST,
-      source_workload: 'productpage-v1',
-      source_canonical_service: 'productpage',
-      source_canonical_revision: 'v1',
-      source_app: 'productpage',
-      source_cluster: 'Kubernetes',
-      source_principal: 'spiffe://cluster.local/ns/default/sa/bookinfo-productpage',
-      destination_workload: wl,
-      destination_app: 'reviews',
-      destination_version: ver,
-      destination_service: 'reviews.default.svc.cluster.local',
-      destination_service_name: 'reviews',
-      destination_canonical_service: 'reviews',
-      destination_canonical_revision: ver,
-      destination_cluster: 'Kubernetes',
-      destination_principal: 'spiffe://cluster.local/ns/default/sa/bookinfo-reviews',
-      request_protocol: 'http',
-      response_code: code,
-      grpc_response_status: '',
-      connection_security_policy: 'mutual_tls',
-    },
-    value: perSecond * 600,
-  };
-}
-
-/** ztunnel rows of the same productpage → reviews-vN flows once `reviews` uses the `waypoint`: via the waypoint. */
-function throughWaypoint(): Series[] {
-  const out: Series[] = [];
-  for (const s of ZTUNNEL) {
-    if (s.labels.source_workload !== 'productpage-v1' || s.labels.destination_service_name !== 'reviews') continue;
-    const wp = { workload: 'waypoint', canonical_service: 'waypoint', canonical_revision: 'latest', app: 'waypoint' };
-    out.push({
-      ...s,
-      labels: {
-        ...s.labels,
-        destination_workload: wp.workload,
-        destination_canonical_service: wp.canonical_service,
-        destination_canonical_revision: wp.canonical_revision,
-        destination_app: wp.app,
-        destination_principal: 'spiffe://cluster.local/ns/default/sa/waypoint',
-      },
-    });
-    out.push({
-      ...s,
-      labels: {
-        ...s.labels,
-        source_workload: wp.workload,
-        source_canonical_service: wp.canonical_service,
-        source_canonical_revision: wp.canonical_revision,
-        source_app: wp.app,
-        source_principal: 'spiffe://cluster.local/ns/default/sa/waypoint',
-      },
-    });
-  }
-  return [
-    ...ZTUNNEL.filter(
-      (s) => s.labels.destination_service_name !== 'reviews' || s.labels.source_workload !== 'productpage-v1',
-    ),
-    ...out,
-  ];
-}
-
-function inventory(): GraphInventory {
-  const wl = (name: string, app: string, version: string, extra: Record<string, unknown> = {}) => ({
-    namespace: 'default',
-    name,
-    kind: 'Deployment',
-    labels: { app, version },
-    podCount: 1,
-    sidecarInjected: false,
-    ambient: true,
-    ...extra,
-  });
-  return {
-    cluster: 'Kubernetes',
-    namespaces: [
-      { name: 'default', labels: { 'istio.io/dataplane-mode': 'ambient' }, creationTimestamp: '2024-01-01T00:00:00Z' },
-    ],
-    workloads: [
-      wl('traffic-gen', 'traffic-gen', 'latest'),
-      wl('productpage-v1', 'productpage', 'v1'),
-      wl('details-v1', 'details', 'v1'),
-      wl('reviews-v1', 'reviews', 'v1'),
-      wl('reviews-v2', 'reviews', 'v2'),
-      wl('reviews-v3', 'reviews', 'v3'),
-      wl('ratings-v1', 'ratings', 'v1'),
-      {
-        namespace: 'default',
-        name: 'waypoint',
-        kind: 'Deployment',
-        labels: {
-          'gateway.istio.io/managed': 'istio.io-mesh-controller',
-          'gateway.networking.k8s.io/gateway-name': 'waypoint',
-        },
-        podCount: 1,
-        sidecarInjected: false,
-        waypoint: true,
-      },
-    ],
-    services: [],
-    istioConfig: [],
-  };
-}
 
 function options(over: Partial<GraphOptions> = {}): GraphOptions {
   return {
