@@ -205,3 +205,68 @@ describe('a service served by a waypoint', () => {
     expect(plain.map((d) => /reporter=~?"([^"]+)"/.exec(d.promql)![1])).toEqual(['destination', 'source']);
   });
 });
+
+describe('mTLS of ambient edges (securityPolicy, Kiali security_policy.go)', () => {
+  const series = () => [
+    ...throughWaypoint(),
+    waypointRequests('reviews-v1', 'v1', '200', 3),
+    waypointRequests('reviews-v2', 'v2', '200', 2),
+  ];
+
+  for (const graphType of ['app', 'versionedApp'] as const) {
+    it(`${graphType} graph: ztunnel legs to and from the waypoint and the waypoint's L7 edges are mTLS`, async () => {
+      const v = view(await graphOf(series(), { graphType }));
+      // versionedApp nodes are labelled by their workload in the view
+      const pp = graphType === 'app' ? 'app:productpage@default' : 'app:productpage-v1@default';
+      const wpEdges = [...v.edges].filter(([k]) => k.includes('workload:waypoint@default'));
+      expect(wpEdges.length).toBeGreaterThanOrEqual(2);
+      for (const [k, e] of wpEdges) expect(e.isMTLS, k).toBe('100');
+      // the waypoint-reported requests (reporter="waypoint") carry mutual_tls and the client's principal
+      const l7 = [...v.edges].filter(([k]) => k.startsWith(`${pp} -> `) && k.endsWith(' http'));
+      expect(l7.length).toBeGreaterThan(0);
+      for (const [k, e] of l7) {
+        expect(e.isMTLS, k).toBe('100');
+        expect(e.sourcePrincipal, k).toBe('spiffe://cluster.local/ns/default/sa/bookinfo-productpage');
+      }
+      // plain ztunnel L4 edges keep their principals
+      const details = [...v.edges].find(([k]) => k.startsWith(`${pp} -> `) && k.includes('details'))![1];
+      expect(details).toMatchObject({
+        isMTLS: '100',
+        destPrincipal: 'spiffe://cluster.local/ns/default/sa/bookinfo-details',
+      });
+    });
+  }
+
+  it('reads ztunnel’s source-reported rows (ztunnel → sidecar): total and ztunnel, not waypoint', async () => {
+    const sourceOnly = ZTUNNEL.filter(
+      (s) => s.labels.destination_workload !== 'details-v1' || s.labels.reporter === 'source',
+    );
+    const key = 'workload:productpage-v1@default -> workload:details-v1@default tcp';
+    for (const ambient of ['total', 'ztunnel'] as const) {
+      const asked: string[] = [];
+      const rates = { http: 'requests', grpc: 'requests', tcp: 'sent', ambient } as const;
+      const v = view(await graphOf(sourceOnly, { rates }, asked));
+      expect(v.edges.get(key)!.isMTLS, ambient).toBe('100');
+      const security = asked.filter((q) => q.includes('destination_principal,connection_security_policy'));
+      expect(security.filter((q) => q.includes('app="ztunnel",reporter="source"'))).toHaveLength(1);
+    }
+    const asked: string[] = [];
+    const rates = { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'waypoint' } as const;
+    await graphOf(sourceOnly, { rates }, asked);
+    expect(asked.filter((q) => q.includes('app="ztunnel",reporter="source"'))).toEqual([]);
+  });
+
+  it('counts a flow both ztunnels report once (PromQL OR keeps one label set): plaintext shares stay right', async () => {
+    // traffic-gen → productpage: mTLS rows from both ztunnels, plus as much plaintext seen by the server's ztunnel
+    const mtls = ZTUNNEL.filter(
+      (s) =>
+        s.labels.source_workload === 'traffic-gen' &&
+        s.labels.reporter === 'destination' &&
+        s.name === 'istio_tcp_sent_bytes_total', // the security query's metric for tcp=sent (Kiali's choice)
+    );
+    expect(mtls).toHaveLength(1);
+    const plain = { ...mtls[0]!, labels: { ...mtls[0]!.labels, connection_security_policy: 'none' } };
+    const v = view(await graphOf([...ZTUNNEL, plain]));
+    expect(v.edges.get('workload:traffic-gen@default -> workload:productpage-v1@default tcp')!.isMTLS).toBe('50');
+  });
+});
