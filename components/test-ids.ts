@@ -53,6 +53,8 @@ export const sel = {
     confirmDelete: 'istio-confirm-delete',
     impact: 'istio-impact',
     impactEdge: (source: string, target: string) => `istio-impact-${source}-${target}`,
+    /** A remark of the impact preview (`not-enforced`, `l7-at-ztunnel`, ...: lib/istio/impact `ImpactNote`). */
+    impactNote: (kind: string) => `istio-impact-note-${kind}`,
     wizardTab: (id: string) => `istio-wizard-tab-${id}`,
     wizardWeight: (subset: string) => `istio-wizard-weight-${subset}`,
     wizardPreview: 'istio-wizard-preview',

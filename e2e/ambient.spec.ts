@@ -3,6 +3,7 @@ import { sel } from '@/components/test-ids';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import { GraphPage } from './pages/graph-page';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
+import { E2E_PORTS } from './stack';
 
 /**
  * Ambient mode on the demo mesh (issue 14): `bookinfo-ambient` is labelled `istio.io/dataplane-mode=ambient`, its pods
@@ -130,6 +131,92 @@ test.describe('ambient mode', () => {
       await editor.replace(/methods:\n(\s*)- DELETE/, 'ports:\n$1- "9080"');
       await expect(editor.markers.locator('li', { hasText: 'requires waypoint enrollment' })).toHaveCount(0);
       await expect(editor.markers.locator('li', { hasText: 'No matching workloads' })).toHaveCount(0);
+    });
+  });
+
+  test.describe('an L7 DENY attached to a Service with no waypoint, then a waypoint (the issue’s done-when flow)', () => {
+    const NAME = 'e2e-deny-ratings-get';
+    // L4 to start with (a port), so that the editor turns it into the L7 rule before any save
+    const POLICY = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: NAME, namespace: NS },
+      spec: {
+        targetRefs: [{ kind: 'Service', group: '', name: 'ratings' }],
+        action: 'DENY',
+        rules: [{ to: [{ operation: { ports: ['9999'] } }] }],
+      },
+    };
+    const SERVICE = `http://127.0.0.1:${E2E_PORTS.kube}/api/v1/namespaces/${NS}/services/ratings`;
+    /** `kubectl label svc ratings istio.io/use-waypoint=…` through the demo Kubernetes API (null removes it). */
+    const labelRatings = async (waypoint: string | null) => {
+      const res = await fetch(SERVICE, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { labels: { 'istio.io/use-waypoint': waypoint } } }),
+      });
+      expect(res.ok).toBe(true);
+    };
+    let baseURL = '';
+    test.beforeAll(async ({ request }, info) => {
+      baseURL = String(info.project.use.baseURL);
+      await putObject(request, baseURL, 'authorizationpolicies', POLICY);
+    });
+    test.afterAll(async ({ request }) => {
+      await labelRatings(null);
+      await deleteObject(request, baseURL, NS, 'authorizationpolicies', NAME);
+    });
+
+    test('is flagged in the editor and the save review before save; with a waypoint it denies: 403 edges', async ({
+      page,
+      request,
+    }) => {
+      test.setTimeout(150_000);
+      const editor = new IstioObjectPage(page);
+      await editor.open(NS, 'authorizationpolicies', NAME);
+      const flag = editor.markers.locator('li', { hasText: 'requires waypoint enrollment' });
+      await expect(flag).toHaveCount(0);
+      await editor.replace(/ports:\n(\s*)- "?9999"?/, 'methods:\n$1- GET');
+      // unsaved text: KIA0109 on the targetRef, as ratings has no waypoint
+      await expect(flag).toBeVisible();
+      await expect(flag).toHaveAttribute('data-testid', /^istio-marker-KIA0109-\d+$/);
+      // the save review's impact preview says nothing would enforce it
+      await page.getByTestId(sel.istio.save).click();
+      await expect(page.getByTestId(sel.istio.saveDialog)).toBeVisible();
+      await expect(page.getByTestId(sel.istio.impactNote('not-enforced'))).toContainText(
+        `Service ${NS}/ratings, which no waypoint serves: nothing enforces this policy`,
+        { timeout: 30_000 },
+      );
+      await page.getByTestId(sel.istio.confirmSave).click();
+      await expect(page.getByTestId(sel.istio.saveDialog)).toBeHidden();
+
+      // attach the waypoint to ratings: its L7 traffic now goes through the waypoint, which applies the policy
+      await labelRatings('waypoint');
+      const graph = `/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=60s`;
+      await expect
+        .poll(
+          async () => {
+            const g = (await (await request.get(graph)).json()) as Graph;
+            // the waypoint answers 403 before picking an endpoint (destination_workload="unknown"): Kiali draws the
+            // edge to the ratings service node
+            const ratings = new Set(
+              g.elements.nodes
+                .filter((n) => n.data.service === 'ratings' || n.data.workload === 'ratings-v1')
+                .map((n) => n.data.id),
+            );
+            return g.elements.edges.some(
+              (e) =>
+                ratings.has(e.data.target) &&
+                e.data.traffic.protocol === 'http' &&
+                Object.keys(e.data.traffic.responses ?? {}).includes('403'),
+            );
+          },
+          { timeout: 120_000, intervals: [3_000] },
+        )
+        .toBe(true);
+      // and the editor no longer flags it
+      await editor.open(NS, 'authorizationpolicies', NAME);
+      await expect(editor.markers.locator('li', { hasText: 'requires waypoint enrollment' })).toHaveCount(0);
     });
   });
 });

@@ -2,11 +2,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { IstioConfigList, IstioConfigObject } from '@/lib/contracts/istio-config';
-import { edgesFromGraph, impactOfChanges, type GraphJsonLike, type ImpactEdge } from '@/lib/istio/impact';
+import {
+  edgesFromGraph,
+  impactNotes,
+  impactOfChanges,
+  type GraphJsonLike,
+  type ImpactEdge,
+  type ImpactNote,
+} from '@/lib/istio/impact';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus } from '@/lib/query/hooks';
 import { queryKeys } from '@/lib/query/keys';
+import { useWaypoints } from '@/lib/query/mesh';
 
 type Json = Record<string, unknown>;
 
@@ -19,8 +27,9 @@ const IMPACT_KINDS = 'authorizationpolicies,peerauthentications,virtualservices,
 
 /**
  * The traffic of the last graph window (the duration picked in the toolbar) for `namespaces`, as a workload graph
- * without service nodes and with principals (Kiali's `securityPolicy` appender), plus the live config the preview
- * evaluates against.
+ * without service nodes, with principals (Kiali's `securityPolicy` appender) and the ambient flags (`meshCheck`:
+ * `isAmbient`; `ambient`: `isWaypoint`), plus the live config the preview evaluates against and the waypoints with
+ * the Services attached to them.
  */
 export function useImpactInputs(namespaces: string[]) {
   const { durationSeconds } = useGlobalParams();
@@ -28,7 +37,7 @@ export function useImpactInputs(namespaces: string[]) {
     namespaces: namespaces.join(','),
     graphType: 'workload',
     injectServiceNodes: 'false',
-    appenders: 'securityPolicy',
+    appenders: 'securityPolicy,meshCheck,ambient',
     duration: `${durationSeconds}s`,
   });
   const graph = useQuery({
@@ -42,8 +51,10 @@ export function useImpactInputs(namespaces: string[]) {
     queryFn: () => apiFetch<IstioConfigList>(`/api/istio?kinds=${IMPACT_KINDS}&objects=true`),
     staleTime: 5_000,
   });
+  // every readable waypoint: a Service may use a waypoint of another namespace (istio.io/use-waypoint-namespace)
+  const waypoints = useWaypoints([], 0);
   const status = useBackendStatus();
-  return { graph, config, rootNamespace: status.data?.istioNamespace ?? 'istio-system', durationSeconds };
+  return { graph, config, waypoints, rootNamespace: status.data?.istioNamespace ?? 'istio-system', durationSeconds };
 }
 
 /** Impact of a sequence of changes (a wizard writes a DestinationRule and a VirtualService), each on top of the last. */
@@ -53,15 +64,35 @@ export function useImpact(
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[],
 ) {
   const inputs = useImpactInputs(namespaces);
-  const { graph, config, rootNamespace } = inputs;
-  const impact = useMemo((): ImpactEdge[] | null => {
-    if (!graph.data || !config.data) return null;
+  const { graph, config, waypoints, rootNamespace } = inputs;
+  const result = useMemo((): { impact: ImpactEdge[]; notes: ImpactNote[] } | null => {
+    // without the waypoint list (still loading) ambient edges would be judged at ztunnel; a failed list is left out
+    if (!graph.data || !config.data || (waypoints.isPending && !waypoints.isError)) return null;
     const edges = edgesFromGraph(graph.data);
     const current = config.data.items.map((i) => i.object).filter((o): o is IstioConfigObject => !!o) as Json[];
-    return impactOfChanges(
-      { edges, config: current, rootNamespace, workloads },
-      changes as { before: Json | null; after: Json | null }[],
-    );
-  }, [graph.data, config.data, changes, rootNamespace, workloads]);
-  return { ...inputs, impact, edgesCount: graph.data?.elements?.edges?.length ?? 0 };
+    const ctx = {
+      edges,
+      config: current,
+      rootNamespace,
+      workloads,
+      ...(waypoints.data ? { ambient: { waypoints: waypoints.data.items } } : {}),
+    };
+    const list = changes as { before: Json | null; after: Json | null }[];
+    return { impact: impactOfChanges(ctx, list), notes: impactNotes(ctx, list) };
+  }, [
+    graph.data,
+    config.data,
+    waypoints.data,
+    waypoints.isPending,
+    waypoints.isError,
+    changes,
+    rootNamespace,
+    workloads,
+  ]);
+  return {
+    ...inputs,
+    impact: result?.impact ?? null,
+    notes: result?.notes ?? [],
+    edgesCount: graph.data?.elements?.edges?.length ?? 0,
+  };
 }

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { formatBytesRate, formatRate } from '@/components/format';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
-import type { ImpactEdge, ImpactEffect } from '@/lib/istio/impact';
+import type { ImpactEdge, ImpactEffect, ImpactNote } from '@/lib/istio/impact';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useImpact, type Change } from './impact-data';
 import styles from './istio.module.css';
@@ -87,6 +87,27 @@ function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
   );
 }
 
+const NOTE_TITLE: Record<ImpactNote['kind'], string> = {
+  'not-enforced': 'Enforces nothing',
+  'l7-at-ztunnel': 'HTTP rules at ztunnel',
+  'selector-behind-waypoint': 'Ignored by the waypoint',
+  'mtls-disable-ignored': 'DISABLE ignored in ambient',
+};
+
+/** Remarks no edge shows (ambient: where the policy is enforced, or that nothing enforces it). */
+function Notes({ notes }: { notes: ImpactNote[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className={styles.note}>
+      {notes.map((n, i) => (
+        <li key={i} data-testid={sel.istio.impactNote(n.kind)}>
+          <strong>{NOTE_TITLE[n.kind]}</strong> ({n.object}): {n.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 interface Props {
   before: IstioConfigObject | null;
   after: IstioConfigObject | null;
@@ -111,12 +132,13 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
     const own = [...new Set(objects.map((o) => String((o.metadata as { namespace?: string }).namespace ?? 'default')))];
     return own.includes('istio-system') && selected.length ? [...new Set([...own, ...selected])] : own;
   }, [objects, selected]);
-  const { impact, graph, config, durationSeconds } = useImpact(kindSupported ? namespaces : [], list, workloads);
+  const { impact, notes, graph, config, durationSeconds } = useImpact(kindSupported ? namespaces : [], list, workloads);
   if (!kindSupported) return null;
   const window = durationSeconds >= 60 ? `${Math.round(durationSeconds / 60)} min` : `${durationSeconds} s`;
   return (
     <section className={styles.panel} data-testid={sel.istio.impact} aria-live="polite">
       <h2>Impact on observed traffic (last {window})</h2>
+      <Notes notes={notes} />
       {graph.isError || config.isError ? (
         <p className={styles.note}>
           Traffic data unavailable ({(graph.error ?? config.error)?.message}); the impact cannot be previewed.

@@ -8,144 +8,16 @@
  * (`populateTrafficMap`/`hasWaypoint`), the ambient finalizer (`handleWaypoints`), Kiali's node ids (sha256 of
  * `wl_<cluster>_<ns>_<workload>`) and rate strings.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build';
 import { nodeTrafficQueries } from './queries';
+import { ambientInventory as inventory, throughWaypoint, waypointRequests, ZTUNNEL } from './testdata/ambient-fixtures';
 import { view } from './testdata/graph-view';
-import { parseExposition, seriesPrometheus, type Series } from './testdata/series-prometheus';
+import { seriesPrometheus, type Series } from './testdata/series-prometheus';
 import { nodeHash } from './to-json';
-import type { GraphInventory, GraphOptions } from './types';
+import type { GraphOptions } from './types';
 
-const TESTDATA = path.join(import.meta.dirname, '../demo/testdata');
 const QUERY_TIME = 1735689600;
-const ZTUNNEL = parseExposition(
-  readFileSync(path.join(TESTDATA, 'prometheus/istio-1.24-ztunnel-tcp.excerpt.prom'), 'utf8'),
-  {
-    app: 'ztunnel',
-  },
-);
-
-/** The label names and values of an istio/proxy metric template, first value of each (`{{ if }}` branches). */
-function templateLabels(file: string): Record<string, string> {
-  const text = readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/- name: (\w+)\n(?:\s+\{\{[^\n]*\n)?\s+value: "?([^"\n]*)"?/g))
-    if (!(m[1]! in out)) out[m[1]!] = m[2]!;
-  return out;
-}
-
-const WAYPOINT_REQUEST = templateLabels('server_waypoint_proxy_request_total.yaml.tmpl');
-
-/** A waypoint-reported request series: the template's label set with bookinfo's identities in `default`. */
-function waypointRequests(wl: string, ver: string, code: string, perSecond: number): Series {
-  return {
-    name: 'istio_requests_total',
-    labels: {
-      ...WAYPOINT_REQUEST,
-      source_workload: 'productpage-v1',
-      source_canonical_service: 'productpage',
-      source_canonical_revision: 'v1',
-      source_app: 'productpage',
-      source_cluster: 'Kubernetes',
-      source_principal: 'spiffe://cluster.local/ns/default/sa/bookinfo-productpage',
-      destination_workload: wl,
-      destination_app: 'reviews',
-      destination_version: ver,
-      destination_service: 'reviews.default.svc.cluster.local',
-      destination_service_name: 'reviews',
-      destination_canonical_service: 'reviews',
-      destination_canonical_revision: ver,
-      destination_cluster: 'Kubernetes',
-      destination_principal: 'spiffe://cluster.local/ns/default/sa/bookinfo-reviews',
-      request_protocol: 'http',
-      response_code: code,
-      grpc_response_status: '',
-      connection_security_policy: 'mutual_tls',
-    },
-    value: perSecond * 600,
-  };
-}
-
-/** ztunnel rows of the same productpage → reviews-vN flows once `reviews` uses the `waypoint`: via the waypoint. */
-function throughWaypoint(): Series[] {
-  const out: Series[] = [];
-  for (const s of ZTUNNEL) {
-    if (s.labels.source_workload !== 'productpage-v1' || s.labels.destination_service_name !== 'reviews') continue;
-    const wp = { workload: 'waypoint', canonical_service: 'waypoint', canonical_revision: 'latest', app: 'waypoint' };
-    out.push({
-      ...s,
-      labels: {
-        ...s.labels,
-        destination_workload: wp.workload,
-        destination_canonical_service: wp.canonical_service,
-        destination_canonical_revision: wp.canonical_revision,
-        destination_app: wp.app,
-        destination_principal: 'spiffe://cluster.local/ns/default/sa/waypoint',
-      },
-    });
-    out.push({
-      ...s,
-      labels: {
-        ...s.labels,
-        source_workload: wp.workload,
-        source_canonical_service: wp.canonical_service,
-        source_canonical_revision: wp.canonical_revision,
-        source_app: wp.app,
-        source_principal: 'spiffe://cluster.local/ns/default/sa/waypoint',
-      },
-    });
-  }
-  return [
-    ...ZTUNNEL.filter(
-      (s) => s.labels.destination_service_name !== 'reviews' || s.labels.source_workload !== 'productpage-v1',
-    ),
-    ...out,
-  ];
-}
-
-function inventory(): GraphInventory {
-  const wl = (name: string, app: string, version: string, extra: Record<string, unknown> = {}) => ({
-    namespace: 'default',
-    name,
-    kind: 'Deployment',
-    labels: { app, version },
-    podCount: 1,
-    sidecarInjected: false,
-    ambient: true,
-    ...extra,
-  });
-  return {
-    cluster: 'Kubernetes',
-    namespaces: [
-      { name: 'default', labels: { 'istio.io/dataplane-mode': 'ambient' }, creationTimestamp: '2024-01-01T00:00:00Z' },
-    ],
-    workloads: [
-      wl('traffic-gen', 'traffic-gen', 'latest'),
-      wl('productpage-v1', 'productpage', 'v1'),
-      wl('details-v1', 'details', 'v1'),
-      wl('reviews-v1', 'reviews', 'v1'),
-      wl('reviews-v2', 'reviews', 'v2'),
-      wl('reviews-v3', 'reviews', 'v3'),
-      wl('ratings-v1', 'ratings', 'v1'),
-      {
-        namespace: 'default',
-        name: 'waypoint',
-        kind: 'Deployment',
-        labels: {
-          'gateway.istio.io/managed': 'istio.io-mesh-controller',
-          'gateway.networking.k8s.io/gateway-name': 'waypoint',
-        },
-        podCount: 1,
-        sidecarInjected: false,
-        waypoint: true,
-      },
-    ],
-    services: [],
-    istioConfig: [],
-  };
-}
 
 function options(over: Partial<GraphOptions> = {}): GraphOptions {
   return {
@@ -331,5 +203,70 @@ describe('a service served by a waypoint', () => {
       (d) => d.metric.startsWith('istio_tcp'),
     );
     expect(plain.map((d) => /reporter=~?"([^"]+)"/.exec(d.promql)![1])).toEqual(['destination', 'source']);
+  });
+});
+
+describe('mTLS of ambient edges (securityPolicy, Kiali security_policy.go)', () => {
+  const series = () => [
+    ...throughWaypoint(),
+    waypointRequests('reviews-v1', 'v1', '200', 3),
+    waypointRequests('reviews-v2', 'v2', '200', 2),
+  ];
+
+  for (const graphType of ['app', 'versionedApp'] as const) {
+    it(`${graphType} graph: ztunnel legs to and from the waypoint and the waypoint's L7 edges are mTLS`, async () => {
+      const v = view(await graphOf(series(), { graphType }));
+      // versionedApp nodes are labelled by their workload in the view
+      const pp = graphType === 'app' ? 'app:productpage@default' : 'app:productpage-v1@default';
+      const wpEdges = [...v.edges].filter(([k]) => k.includes('workload:waypoint@default'));
+      expect(wpEdges.length).toBeGreaterThanOrEqual(2);
+      for (const [k, e] of wpEdges) expect(e.isMTLS, k).toBe('100');
+      // the waypoint-reported requests (reporter="waypoint") carry mutual_tls and the client's principal
+      const l7 = [...v.edges].filter(([k]) => k.startsWith(`${pp} -> `) && k.endsWith(' http'));
+      expect(l7.length).toBeGreaterThan(0);
+      for (const [k, e] of l7) {
+        expect(e.isMTLS, k).toBe('100');
+        expect(e.sourcePrincipal, k).toBe('spiffe://cluster.local/ns/default/sa/bookinfo-productpage');
+      }
+      // plain ztunnel L4 edges keep their principals
+      const details = [...v.edges].find(([k]) => k.startsWith(`${pp} -> `) && k.includes('details'))![1];
+      expect(details).toMatchObject({
+        isMTLS: '100',
+        destPrincipal: 'spiffe://cluster.local/ns/default/sa/bookinfo-details',
+      });
+    });
+  }
+
+  it('reads ztunnel’s source-reported rows (ztunnel → sidecar): total and ztunnel, not waypoint', async () => {
+    const sourceOnly = ZTUNNEL.filter(
+      (s) => s.labels.destination_workload !== 'details-v1' || s.labels.reporter === 'source',
+    );
+    const key = 'workload:productpage-v1@default -> workload:details-v1@default tcp';
+    for (const ambient of ['total', 'ztunnel'] as const) {
+      const asked: string[] = [];
+      const rates = { http: 'requests', grpc: 'requests', tcp: 'sent', ambient } as const;
+      const v = view(await graphOf(sourceOnly, { rates }, asked));
+      expect(v.edges.get(key)!.isMTLS, ambient).toBe('100');
+      const security = asked.filter((q) => q.includes('destination_principal,connection_security_policy'));
+      expect(security.filter((q) => q.includes('app="ztunnel",reporter="source"'))).toHaveLength(1);
+    }
+    const asked: string[] = [];
+    const rates = { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'waypoint' } as const;
+    await graphOf(sourceOnly, { rates }, asked);
+    expect(asked.filter((q) => q.includes('app="ztunnel",reporter="source"'))).toEqual([]);
+  });
+
+  it('counts a flow both ztunnels report once (PromQL OR keeps one label set): plaintext shares stay right', async () => {
+    // traffic-gen → productpage: mTLS rows from both ztunnels, plus as much plaintext seen by the server's ztunnel
+    const mtls = ZTUNNEL.filter(
+      (s) =>
+        s.labels.source_workload === 'traffic-gen' &&
+        s.labels.reporter === 'destination' &&
+        s.name === 'istio_tcp_sent_bytes_total', // the security query's metric for tcp=sent (Kiali's choice)
+    );
+    expect(mtls).toHaveLength(1);
+    const plain = { ...mtls[0]!, labels: { ...mtls[0]!.labels, connection_security_policy: 'none' } };
+    const v = view(await graphOf([...ZTUNNEL, plain]));
+    expect(v.edges.get('workload:traffic-gen@default -> workload:productpage-v1@default tcp')!.isMTLS).toBe('50');
   });
 });

@@ -1,7 +1,14 @@
 /**
  * securityPolicy appender (Kiali `graph/telemetry/istio/appender/security_policy.go`): sets `isMTLS` (% of the
  * edge's traffic with `connection_security_policy="mutual_tls"`) and the source/destination principals, from
- * destination-reported telemetry. Rates of rows sharing an edge are summed (Kiali overwrites them).
+ * destination-reported telemetry (and the waypoint's, with ambient traffic total or waypoint). Rates of rows sharing
+ * an edge are summed (Kiali overwrites them). Ambient, as Kiali does it:
+ * - with ambient traffic total or ztunnel, the traffic query also reads ztunnel's source-reported TCP rows of the
+ *   namespace's workloads (`app="ztunnel",reporter="source"`): ztunnel to a sidecar is reported by the client's
+ *   ztunnel only; rows both ztunnels report collapse in PromQL's `OR` (same label set);
+ * - an edge to or from a waypoint that no row matches (the waypoint's rows name it as a workload, which an app
+ *   graph or an injected service node does not) is 100 % mTLS: ztunnel and waypoints speak only HBONE, mutual TLS
+ *   (its principals stay unknown).
  */
 import {
   checkScope,
@@ -11,7 +18,7 @@ import {
   type QueryDescriptor,
   type QueryScope,
 } from '@/lib/graph/queries';
-import { eq, matchers, neq } from '@/lib/promql/index';
+import { eq, literal, matchers, neq } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
 import type { Appender } from './appender';
@@ -45,14 +52,20 @@ function queries(scope: QueryScope): QueryDescriptor[] {
     [neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)],
     [eq('source_workload_namespace', ns)],
   ];
+  const ztunnelSource = o.rates.ambient === 'total' || o.rates.ambient === 'ztunnel';
   return scopes.map((sc, i) => {
-    const q = parts
-      .map(([metric, tcp]) => {
-        const sel = matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc);
-        return `(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`;
-      })
-      .join(' OR ');
-    return queryDescriptor('securityPolicy', ns, 'istio_requests_total', i, q);
+    const arms = parts.map(([metric, tcp]) => {
+      const sel = matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc);
+      return `(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`;
+    });
+    if (i === 1 && ztunnelSource) {
+      for (const [metric, tcp] of parts) {
+        if (!tcp) continue;
+        const sel = matchers(eq('app', literal('ztunnel')), eq('reporter', literal('source')), ...sc);
+        arms.push(`(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`);
+      }
+    }
+    return queryDescriptor('securityPolicy', ns, 'istio_requests_total', i, arms.join(' OR '));
   });
 }
 
@@ -103,6 +116,8 @@ function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSamp
           else other += rate;
         }
         if (mtls > 0) e.isMTLS = (mtls / (mtls + other)) * 100;
+      } else if (n.meta.isWaypoint || e.dest.meta.isWaypoint) {
+        e.isMTLS = 100;
       }
       const p = principals.get(key);
       if (p) {

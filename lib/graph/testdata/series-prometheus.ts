@@ -1,6 +1,7 @@
 /**
  * Test support: a Prometheus stand-in over raw series (a scrape in the text exposition format), answering the graph's
- * `round(sum(rate(M{matchers} [Ns])) by (labels) > 0, 0.001)` queries, alone or joined with ` OR `, as Prometheus
+ * `round(sum(rate(M{matchers} [Ns])) by (labels) > 0, 0.001)` queries, alone or joined with ` OR ` (an element of a later
+ * operand is dropped when an earlier one has its label set, as PromQL's `or` does), as Prometheus
  * would if every counter had counted from zero over the query window: rate = value / N, summed by the `by` labels
  * (absent labels are empty, and empty labels are dropped from the answer), `> 0` kept, rounded to 0.001. Any other
  * query shape answers an empty vector (the appenders it belongs to then decorate nothing).
@@ -82,10 +83,16 @@ export function evaluate(promql: string, series: readonly Series[]): PromSample[
   const inner = /^round\((.*),0\.001\)$/.exec(promql)?.[1];
   if (!inner) return [];
   const out: PromSample[] = [];
+  // PromQL `a or b`: every element of a, and the elements of b whose label set a does not have
+  const seen = new Set<string>();
+  const keyOf = (m: Record<string, string>) =>
+    JSON.stringify(Object.entries(m).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   for (const part of inner.split(' OR ')) {
     const v = evalSum(part, series);
     if (v === null) return [];
-    out.push(...v);
+    const fresh = v.filter((s) => !seen.has(keyOf(s.metric)));
+    for (const s of fresh) seen.add(keyOf(s.metric));
+    out.push(...fresh);
   }
   return out;
 }

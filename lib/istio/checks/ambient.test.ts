@@ -111,17 +111,60 @@ describe('L7 AuthorizationPolicy on ambient workloads (KIA0109, KIA1317, KIA0110
     });
   });
 
-  it('leaves L4-only policies, sidecar workloads and targetRefs policies alone', () => {
+  it('leaves L4-only policies and sidecar workloads alone', () => {
     const l4 = istio(
       'AuthorizationPolicy',
       'l4',
       { selector: { matchLabels: { app: 'reviews' } }, rules: [{ to: [{ operation: { ports: ['9080'] } }] }] },
       NS,
     );
-    const attached = l7Deny({ selector: undefined, targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }] });
-    const snapshot = ambientCluster({ config: [l4, attached] });
+    const snapshot = ambientCluster({ config: [l4] });
     expect(findingsOf(snapshot, CODES)).toEqual([]);
     const sidecar = ambientCluster({ config: [l7Deny()], nsLabels: { 'istio-injection': 'enabled' } });
+    sidecar.pods = sidecar.pods.map((p) => pod(p.metadata!.name!, NS, p.metadata!.labels!));
+    expect(findingsOf(sidecar, CODES)).toEqual([]);
+  });
+
+  it('a targetRefs policy on a Service no waypoint serves enforces nothing: KIA0109 on the targetRef, KIA1317', () => {
+    const attached = l7Deny({
+      selector: undefined,
+      targetRefs: [
+        { kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' },
+        { kind: 'Service', group: '', name: 'reviews' },
+      ],
+    });
+    const snapshot = ambientCluster({ config: [attached] });
+    snapshot.workloads.push({
+      namespace: NS,
+      name: 'reviews-v1',
+      kind: 'Deployment',
+      labels: { app: 'reviews', version: 'v1' },
+      serviceAccount: null,
+    });
+    expect(summarize(findingsOf(snapshot, CODES))).toEqual([
+      'KIA0109 AuthorizationPolicy bookinfo-ambient/deny-delete spec.targetRefs[1].name',
+      'KIA1317 Deployment bookinfo-ambient/reviews-v1 metadata.name',
+    ]);
+    // the Service's label naming a waypoint that does not exist does not help (KIA1313 says why)
+    const missing = ambientCluster({ config: [attached], reviewsLabels: { 'istio.io/use-waypoint': 'gone' } });
+    expect(summarize(findingsOf(missing, ['KIA0109']))).toEqual([
+      'KIA0109 AuthorizationPolicy bookinfo-ambient/deny-delete spec.targetRefs[1].name',
+    ]);
+    // with the waypoint deployed, the waypoint enforces it
+    const served = ambientCluster({
+      config: [attached, waypointGateway()],
+      reviewsLabels: { 'istio.io/use-waypoint': 'waypoint' },
+      waypoint: true,
+    });
+    expect(findingsOf(served, CODES)).toEqual([]);
+    // an L4-only targetRefs policy, or one in a sidecar namespace, is not the question
+    const l4 = l7Deny({
+      selector: undefined,
+      targetRefs: [{ kind: 'Service', name: 'reviews' }],
+      rules: [{ to: [{ operation: { ports: ['9080'] } }] }],
+    });
+    expect(findingsOf(ambientCluster({ config: [l4] }), CODES)).toEqual([]);
+    const sidecar = ambientCluster({ config: [attached], nsLabels: { 'istio.io/dataplane-mode': 'none' } });
     sidecar.pods = sidecar.pods.map((p) => pod(p.metadata!.name!, NS, p.metadata!.labels!));
     expect(findingsOf(sidecar, CODES)).toEqual([]);
   });

@@ -4,6 +4,8 @@
  */
 import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
+import { checkAmbientConfig } from './ambient-config';
+import { checkAmbientWorkloads } from './ambient-workloads';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeprecatedFields } from './deprecation';
@@ -72,6 +74,8 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkInternalGatewayReferences,
   checkAmbient,
   checkDeprecatedFields,
+  checkAmbientConfig,
+  checkAmbientWorkloads,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

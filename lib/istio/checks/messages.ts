@@ -77,6 +77,13 @@ export const MESSAGES = {
     'L7 AuthorizationPolicy in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
   ),
   KIA0201: warning('More than one DestinationRules for the same host subset combination'),
+  KIA0210: warning(
+    'L7 DestinationRule features in Ambient namespace require waypoint enrollment (istio.io/use-waypoint)',
+  ),
+  KIA0211: warning('L7 DestinationRule targets a service not enrolled to use a waypoint (istio.io/use-waypoint)'),
+  KIA0212: warning(
+    'L7 DestinationRule should be in the same namespace as the Ambient destination service to take effect',
+  ),
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
@@ -89,7 +96,35 @@ export const MESSAGES = {
   // (Gateway API RouteConditionReasons), predicted from the cluster so that unsaved text shows it too.
   MS1410: error('Route parent %s: Accepted=False, %s: %s'),
   MS1411: error('ResolvedRefs=False, %s: %s'),
+  MS1320: warning(
+    'mTLS mode DISABLE is ignored for ambient workloads (%s): ztunnel always uses mutual TLS (HBONE), they stay ' +
+      'PERMISSIVE; to turn mTLS off, take them out of ambient mode',
+  ),
+  KIA1109: warning(
+    'L7 VirtualService for mesh traffic in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)',
+  ),
+  KIA1110: warning('RequestAuthentication in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
+  KIA1111: warning('WasmPlugin in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
+  KIA1112: warning('L7 Telemetry in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
+  KIA1113: warning('L7 VirtualService targets a service not enrolled to use a waypoint (istio.io/use-waypoint)'),
+  KIA1114: warning(
+    'L7 VirtualService should be in the same namespace as the Ambient destination service to take effect',
+  ),
+  KIA1115: warning(
+    'RequestAuthentication in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ),
+  KIA1116: warning(
+    'WasmPlugin in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ),
+  KIA1117: warning(
+    'L7 Telemetry in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ),
+  KIA1311: error('This workload has both sidecar and Ambient label'),
+  KIA1312: warning('This workload has waypoint labels but is not in Ambient'),
   KIA1313: error('This workload has annotated waypoint but it does not exist or is misconfigured'),
+  KIA1314: error('This workload has a sidecar label and ambient redirection'),
+  KIA1315: error('This workload has a pod with both a sidecar container and ambient labels'),
+  KIA1316: warning('This workload has a sidecar but is in an Ambient-enabled namespace'),
   KIA1317: warning('This workload has L7 Authorization Policies but no Waypoint'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),

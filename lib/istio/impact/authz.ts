@@ -116,12 +116,16 @@ export function policySelects(policy: Json, dest: Endpoint, rootNamespace: strin
   return Object.entries(labels).every(([k, v]) => dest.labels[k] === String(v));
 }
 
-/** Istio's decision for the edge under a set of AuthorizationPolicies. */
-export function authorize(policies: Json[], f: RequestFacts, rootNamespace: string): Decision {
-  const applying = policies.filter(
-    (p) =>
-      rec(rec(p.metadata).annotations)['istio.io/dry-run'] !== 'true' && policySelects(p, f.destination, rootNamespace),
-  );
+/** True for a policy marked `istio.io/dry-run: "true"` (it records its decision but does not enforce it). */
+export function isDryRun(policy: Json): boolean {
+  return rec(rec(policy.metadata).annotations)['istio.io/dry-run'] === 'true';
+}
+
+/**
+ * Istio's decision among the policies that apply at one enforcement point (already selected): CUSTOM, then DENY,
+ * then ALLOW; an ALLOW policy that matches nothing denies.
+ */
+export function decide(applying: Json[], f: RequestFacts): Decision {
   const action = (p: Json) => String(rec(p.spec).action ?? 'ALLOW');
   const matches = (p: Json) =>
     Array.isArray(rec(p.spec).rules) ? or((rec(p.spec).rules as unknown[]).map((r) => ruleMatches(rec(r), f))) : 'no';
@@ -132,4 +136,12 @@ export function authorize(policies: Json[], f: RequestFacts, rootNamespace: stri
   const allow = allowPolicies.length ? or(allowPolicies.map(matches)) : 'yes';
   if (allow === 'no') return 'deny';
   return deny === 'maybe' || allow === 'maybe' || custom !== 'no' ? 'maybe' : 'allow';
+}
+
+/** Istio's decision for the edge under a set of AuthorizationPolicies (at a sidecar: selector policies only). */
+export function authorize(policies: Json[], f: RequestFacts, rootNamespace: string): Decision {
+  return decide(
+    policies.filter((p) => !isDryRun(p) && policySelects(p, f.destination, rootNamespace)),
+    f,
+  );
 }

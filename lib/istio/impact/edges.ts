@@ -25,6 +25,10 @@ export interface GraphNodeData {
   destServices?: { namespace: string; name: string }[];
   isOutside?: boolean;
   isInaccessible?: boolean;
+  /** Captured by ztunnel (the `meshCheck` appender). */
+  isAmbient?: boolean;
+  /** An ambient waypoint proxy (the `ambient` appender). */
+  isWaypoint?: boolean;
   labels?: Record<string, string>;
 }
 
@@ -47,6 +51,10 @@ export interface Endpoint {
   version: string | null;
   /** Labels known for the endpoint (app and version from the graph, plus the workload's labels when supplied). */
   labels: Record<string, string>;
+  /** Captured by ztunnel (ambient mode), as the graph's `isAmbient` says; absent when the graph did not say. */
+  ambient?: boolean;
+  /** An ambient waypoint proxy (the graph's `isWaypoint`). */
+  waypoint?: boolean;
 }
 
 export interface TrafficEdge {
@@ -98,6 +106,8 @@ function endpoint(
     app: n.app ?? null,
     version: n.version ?? null,
     labels,
+    ...(n.isAmbient ? { ambient: true } : {}),
+    ...(n.isWaypoint ? { waypoint: true } : {}),
   };
 }
 

@@ -1,12 +1,25 @@
 /**
  * Impact preview (no other console has it): given the traffic observed in the last graph window, what a new, changed
  * or deleted AuthorizationPolicy, PeerAuthentication or VirtualService/DestinationRule would do to it — the edges it
- * would deny, break or reroute, with their rates. Pure and isomorphic: the page hands it the graph and the config.
+ * would deny, break or reroute, with their rates. Ambient destinations (the graph's `isAmbient`) are judged where
+ * ambient enforces policies, ztunnel or the waypoint (`./ambient.ts`). Pure and isomorphic: the page hands it the
+ * graph and the config.
  */
-import { authorize, type Decision } from './authz';
-import { endpointName, type TrafficEdge } from './edges';
+import {
+  ambientNotes,
+  authorizeAmbient,
+  authorizeAtZtunnel,
+  enforcementOf,
+  policyHttpAttributes,
+  waypointPrincipal,
+  type AmbientContext,
+  type ImpactNote,
+} from './ambient';
+import { authorize, policySelects, type Decision } from './authz';
+import { endpointName, type Endpoint, type TrafficEdge } from './edges';
 import { routingImpact } from './routing';
 
+export type { AmbientContext, AmbientWaypoint, ImpactNote } from './ambient';
 export { edgesFromGraph, endpointName, type Endpoint, type GraphJsonLike, type TrafficEdge } from './edges';
 export { generatePolicies, type GeneratedPolicies } from './generate';
 
@@ -35,6 +48,8 @@ export interface ImpactContext {
   rootNamespace: string;
   /** Workloads with their labels (optional): lets routing previews see versions that get no traffic yet. */
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[];
+  /** The waypoints and what they serve (optional): without it, no edge is judged at a waypoint. */
+  ambient?: AmbientContext;
 }
 
 const keyOf = (o: Json) => {
@@ -59,9 +74,16 @@ const edgeBase = (e: TrafficEdge) => ({
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'allowed', deny: 'denied (403)', maybe: 'partly denied' };
 
+/** A decision in words: ztunnel refuses the connection, a sidecar or waypoint answers 403. */
+function decisionText(d: Decision, at: ReturnType<typeof enforcementOf>['at']): string {
+  return d === 'deny' && at === 'ztunnel' ? 'refused by ztunnel' : DECISION_TEXT[d];
+}
+
 /**
  * Edges whose authorization decision changes: `deny` (allowed now, denied after), `maybe-deny` (some of its requests,
- * depending on method/path/headers), `allow` (denied now, allowed after).
+ * depending on method/path/headers), `allow` (denied now, allowed after). Edges into ambient workloads are judged
+ * where ambient enforces (`./ambient.ts`); the legs into and out of a waypoint are not listed (the client →
+ * destination edge carries their decision).
  */
 export function authorizationImpact(ctx: ImpactContext, nextConfig: Json[]): ImpactEdge[] {
   const policiesOf = (config: Json[]) => config.filter((o) => o.kind === 'AuthorizationPolicy');
@@ -70,17 +92,33 @@ export function authorizationImpact(ctx: ImpactContext, nextConfig: Json[]): Imp
   const out: ImpactEdge[] = [];
   for (const e of ctx.edges) {
     if (e.rate <= 0 || e.destination.nodeType === 'unknown') continue;
+    const where = enforcementOf(e, ctx.ambient);
+    if (where.at === 'skip') continue;
     const facts = { principal: (e.mtlsShare ?? 1) > 0 ? e.sourcePrincipal : null, destination: e.destination };
-    const a = authorize(now, facts, ctx.rootNamespace);
-    const b = authorize(next, facts, ctx.rootNamespace);
+    const judge = (policies: Json[]) =>
+      where.at === 'sidecar'
+        ? authorize(policies, facts, ctx.rootNamespace)
+        : authorizeAmbient(policies, facts, where, ctx.ambient, ctx.rootNamespace);
+    const a = judge(now);
+    const b = judge(next);
     if (a === b) continue;
     const effect: ImpactEffect = b === 'deny' ? 'deny' : b === 'maybe' && a === 'allow' ? 'maybe-deny' : 'allow';
-    const why = !facts.principal && b === 'deny' ? ' (no mTLS identity to match)' : '';
+    let why = !facts.principal && b === 'deny' ? ' (no mTLS identity to match)' : '';
+    if (where.at === 'ztunnel' && b === 'deny') {
+      const http = next.filter((p) => policySelects(p, e.destination, ctx.rootNamespace)).flatMap(policyHttpAttributes);
+      if (http.length) why += ` (ztunnel cannot read ${[...new Set(http)].join(', ')}: enforced as L4)`;
+    }
+    if (where.at === 'waypoint') {
+      why += ` at waypoint ${where.waypoint.namespace}/${where.waypoint.name}`;
+      const principal = waypointPrincipal(ctx.ambient ?? { waypoints: [] }, where.waypoint);
+      if (b === 'deny' && authorizeAtZtunnel(next, { ...facts, principal }, ctx.rootNamespace) === 'deny')
+        why += ` (ztunnel refuses the waypoint's identity ${principal})`;
+    }
     out.push({
       ...edgeBase(e),
       effect,
       affectedRate: e.rate,
-      detail: `${DECISION_TEXT[a]} → ${DECISION_TEXT[b]}${why}`,
+      detail: `${decisionText(a, where.at)} → ${decisionText(b, where.at)}${why}`,
     });
   }
   return sortImpact(out);
@@ -88,7 +126,10 @@ export function authorizationImpact(ctx: ImpactContext, nextConfig: Json[]): Imp
 
 type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'UNSET';
 
-/** Effective mTLS mode of a destination: workload policy, then namespace, then mesh (root namespace); PERMISSIVE. */
+/**
+ * Effective mTLS mode of a destination: workload policy, then namespace, then mesh (root namespace); PERMISSIVE.
+ * For an ambient destination DISABLE reads as PERMISSIVE.
+ */
 export function effectiveMtls(config: Json[], dest: TrafficEdge['destination'], rootNamespace: string): MtlsMode {
   const pas = config.filter((o) => o.kind === 'PeerAuthentication');
   const mode = (p: Json | undefined) =>
@@ -102,7 +143,12 @@ export function effectiveMtls(config: Json[], dest: TrafficEdge['destination'], 
   );
   const namespace = pas.find((p) => ns(p) === dest.namespace && !selector(p));
   const mesh = pas.find((p) => ns(p) === rootNamespace && !selector(p));
-  for (const p of [workload, namespace, mesh]) if (p && mode(p) !== 'UNSET') return mode(p);
+  for (const p of [workload, namespace, mesh]) {
+    if (!p || mode(p) === 'UNSET') continue;
+    // ztunnel always speaks mTLS (HBONE): DISABLE is ignored, the workload accepts both (Istio "Use Layer 4
+    // security policy"; istiod's ambient conversion treats DISABLE as not STRICT)
+    return dest.ambient && mode(p) === 'DISABLE' ? 'PERMISSIVE' : mode(p);
+  }
   return 'PERMISSIVE';
 }
 
@@ -161,4 +207,61 @@ export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEd
 /** The impact of replacing `before` with `after` (either null for create/delete). */
 export function impactOfChange(ctx: ImpactContext, before: Json | null, after: Json | null): ImpactEdge[] {
   return impactOfChanges(ctx, [{ before, after }]);
+}
+
+/** The endpoints and Services the observed edges reach (for notes that no single edge shows). */
+function observedDestinations(edges: TrafficEdge[]) {
+  const destinations = new Map<string, Endpoint>();
+  const services = new Map<string, { namespace: string; name: string; destination: Endpoint }>();
+  for (const e of edges) {
+    if (e.destination.nodeType === 'unknown') continue;
+    destinations.set(e.destination.id, e.destination);
+    if (e.service)
+      services.set(`${e.service.namespace}/${e.service.name} ${e.destination.id}`, {
+        ...e.service,
+        destination: e.destination,
+      });
+  }
+  return { destinations: [...destinations.values()], services: [...services.values()] };
+}
+
+/**
+ * Remarks on the changed objects that the edge list cannot show (ambient mode): an AuthorizationPolicy attached with
+ * `targetRefs` to Services no waypoint serves enforces nothing; one with HTTP attributes that selects ambient
+ * workloads is enforced by ztunnel without them; a PeerAuthentication DISABLE on ambient workloads is ignored.
+ */
+export function impactNotes(ctx: ImpactContext, changes: Change[]): ImpactNote[] {
+  const { destinations, services } = observedDestinations(ctx.edges);
+  const out: ImpactNote[] = [];
+  for (const c of changes) {
+    const o = c.after;
+    if (!o) continue;
+    if (o.kind === 'AuthorizationPolicy')
+      out.push(...ambientNotes(o, destinations, services, ctx.ambient, ctx.rootNamespace));
+    if (o.kind === 'PeerAuthentication') {
+      const spec = (o.spec ?? {}) as { mtls?: { mode?: string }; portLevelMtls?: Record<string, { mode?: string }> };
+      const disables =
+        spec.mtls?.mode === 'DISABLE' || Object.values(spec.portLevelMtls ?? {}).some((p) => p?.mode === 'DISABLE');
+      if (!disables) continue;
+      const ns = String((o.metadata as { namespace?: string } | undefined)?.namespace ?? 'default');
+      const selector = (spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels;
+      const hit = destinations.filter(
+        (d) =>
+          d.ambient &&
+          !d.waypoint &&
+          (ns === ctx.rootNamespace || d.namespace === ns) &&
+          Object.entries(selector ?? {}).every(([k, v]) => d.labels[k] === v),
+      );
+      if (hit.length === 0) continue;
+      const names = [...new Set(hit.map((d) => endpointName(d)))];
+      out.push({
+        object: `PeerAuthentication/${ns}/${String((o.metadata as { name?: string } | undefined)?.name ?? '')}`,
+        kind: 'mtls-disable-ignored',
+        detail:
+          `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} in ambient mode: ztunnel always uses mutual TLS ` +
+          `(HBONE), so DISABLE is ignored (read as PERMISSIVE). To turn mTLS off, take the namespace out of ambient.`,
+      });
+    }
+  }
+  return out;
 }
