@@ -12,6 +12,7 @@
  */
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
+import { getConfig } from '@/lib/config';
 import { processGlobal } from '@/lib/config/process-global';
 import { detached } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
@@ -327,16 +328,20 @@ function byNamespaceAndName(a: CachedObject, b: CachedObject): number {
 
 const holder = processGlobal('meshscope.k8s.inventoryCache', () => ({
   cache: undefined as InventoryCache | undefined,
+  key: '',
 }));
 
 /**
- * The process's cache over `clients` (the server's own), started on first use; a cache over other clients (the
- * config changed: tests) is stopped and replaced.
+ * The process's cache over `clients` (the server's own), started on first use. One per process: route bundles may
+ * each hold their own `clients` object for the same configuration, so the cache is keyed by the configuration (API
+ * server and KUBECONFIG), not by the object; a cache over another configuration (tests) is stopped and replaced.
  */
 export function inventoryCacheFor(clients: KubeClients): InventoryCache {
-  if (holder.cache?.clients !== clients) {
+  const key = `${clients.server}|${getConfig().kube.kubeconfig ?? '(in-cluster)'}`;
+  if (!holder.cache || holder.key !== key) {
     holder.cache?.stop();
     holder.cache = new InventoryCache(clients);
+    holder.key = key;
     void holder.cache.start();
   }
   return holder.cache;
