@@ -15,5 +15,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // the inventory is listed per request (a read sees the write just before it) unless a test asks for the watch
+    // cache (lib/k8s/inventory-cache.test.ts)
+    env: { INVENTORY_CACHE: 'off' },
   },
 });

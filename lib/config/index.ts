@@ -44,6 +44,11 @@ export interface MeshscopeConfig {
     timeoutMs: number;
     /** Largest Kubernetes API answer body read, in bytes (K8S_MAX_BYTES); a larger one is `too_large:k8s` (502). */
     maxBytes: number;
+    /**
+     * INVENTORY_CACHE: `watch` (default) reads the inventory from one watch-based cache shared by every request
+     * (lib/k8s/inventory-cache.ts); `off` lists it from the Kubernetes API per request.
+     */
+    inventoryCache: 'watch' | 'off';
   };
 }
 
@@ -218,6 +223,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
       kubeconfig: env.KUBECONFIG || undefined,
       timeoutMs: parse(env, 'KUBE_TIMEOUT_MS', timeout, '10000'),
       maxBytes: parse(env, 'K8S_MAX_BYTES', maxBytes, String(64 * 1024 * 1024)),
+      inventoryCache: parse(env, 'INVENTORY_CACHE', z.enum(['watch', 'off']), 'watch'),
     },
   };
 }

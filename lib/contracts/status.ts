@@ -13,11 +13,42 @@ export interface BackendStatus {
   error: { code: string; message: string } | null;
 }
 
+/** One kind of the inventory cache: `starting` (listing), `ready` (listed and watching), `absent` (not served), `failed`. */
+export interface InventoryKindStatus {
+  /** `namespaces`, `pods`, …, or the kinds table's URL key (`virtualservices`, `k8sgateways`). */
+  key: string;
+  state: 'starting' | 'ready' | 'absent' | 'failed';
+  /** The version listed and watched for Istio and Gateway API kinds; null for the built-in kinds or when absent. */
+  version: string | null;
+  /**
+   * Objects of the kind in the whole cluster; null for a signed-in user (token/header sign-in), whom RBAC may not let
+   * see the whole cluster.
+   */
+  objects: number | null;
+  /** The last failure while `failed` (the kind is retried with back-off), else null. */
+  error: string | null;
+}
+
+/**
+ * The watch-based inventory cache (INVENTORY_CACHE): while `ready` is false the inventory is listed per request
+ * instead (anonymous: as before; token sign-in: only the user's namespaces, one list per namespace).
+ */
+export interface InventoryStatus {
+  mode: 'watch' | 'off';
+  ready: boolean;
+  /** When it last became ready (ISO 8601), null if it is not. */
+  readySince: string | null;
+  kinds: InventoryKindStatus[];
+  /** Why there is no cache (e.g. no server credentials), else null. */
+  error: string | null;
+}
+
 export interface StatusReport {
   clusterName: string;
   istioNamespace: string;
   authStrategy: string;
   viewOnly: boolean;
   backends: BackendStatus[];
+  inventory: InventoryStatus;
   checkedAt: string;
 }

@@ -4,12 +4,15 @@ import type * as k8s from '@kubernetes/client-node';
 import { isAmbientWorkload } from '@/lib/ambient';
 import { detached, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
-import { accessibleNamespaces } from './access';
-import { getKubeClients, kubeCall, type KubeClients } from './client';
+import pLimit from 'p-limit';
+import { getConfig } from '@/lib/config';
+import { accessibleNamespaces, canI } from './access';
+import { getKubeClients, getServerKubeClients, kubeCall, type KubeClients } from './client';
+import { CACHED_KINDS, inventoryCacheFor, type InventoryCache } from './inventory-cache';
 import { isGroupServed, unknownServedVersions } from './discovery';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import type { IstioResource } from '@/lib/istio/types';
-import { scopeKey } from './request-scope';
+import { currentKubeScope, scopeKey } from './request-scope';
 
 /** A workload as the graph, health and lists need it (Deployment, StatefulSet or DaemonSet). */
 export interface WorkloadInfo {
@@ -125,17 +128,18 @@ function serviceInfo(s: k8s.V1Service): ServiceInfo {
 
 type WorkloadObject = k8s.V1Deployment | k8s.V1StatefulSet | k8s.V1DaemonSet;
 
+/** `pods`: the pods by namespace (a workload's are found among its namespace's only). */
 function workloadInfo(
   kind: WorkloadInfo['kind'],
   w: WorkloadObject,
-  pods: PodInfo[],
+  pods: ReadonlyMap<string, PodInfo[]>,
   injectedNamespaces: Set<string>,
   namespaceLabels: ReadonlyMap<string, Record<string, string>> = new Map(),
 ): WorkloadInfo {
   const ns = w.metadata?.namespace ?? '';
   const labels = w.spec?.template?.metadata?.labels ?? {};
-  const selector = w.spec?.selector?.matchLabels ?? labels;
-  const own = pods.filter((p) => p.namespace === ns && Object.entries(selector).every(([k, v]) => p.labels[k] === v));
+  const selector = Object.entries(w.spec?.selector?.matchLabels ?? labels);
+  const own = (pods.get(ns) ?? []).filter((p) => selector.every(([k, v]) => p.labels[k] === v));
   const status = (w.status ?? {}) as {
     replicas?: number;
     availableReplicas?: number;
@@ -187,20 +191,23 @@ const resolvedVersion = new Map<string, { version: string; atMs: number }>();
 const isForbidden = (err: unknown) => err instanceof MeshscopeError && err.type === 'forbidden';
 
 /**
- * Lists a kind across `namespaces`: one cluster-wide call when the identity may list cluster-wide, else one call per
- * namespace, where a namespace the identity may not list that kind in contributes nothing (a signed-in user sees only
- * what RBAC lets them read: perf-security.md S14).
+ * Lists a kind across `namespaces`: one cluster-wide call when `clusterWide` and the identity may list cluster-wide,
+ * else one call per namespace, where a namespace the identity may not list that kind in contributes nothing (a
+ * signed-in user sees only what RBAC lets them read: perf-security.md S14).
  */
 async function across<T>(
   clients: KubeClients,
   namespaces: readonly string[],
   all: () => Promise<{ items?: T[] }>,
   one: (ns: string) => Promise<{ items?: T[] }>,
+  clusterWide: boolean,
 ): Promise<T[]> {
-  try {
-    return (await kubeCall(clients, all)).items ?? [];
-  } catch (err) {
-    if (!isForbidden(err)) throw err;
+  if (clusterWide) {
+    try {
+      return (await kubeCall(clients, all)).items ?? [];
+    } catch (err) {
+      if (!isForbidden(err)) throw err;
+    }
   }
   const lists = await Promise.all(
     namespaces.map((ns) =>
@@ -226,18 +233,20 @@ async function listIstioKind(
   clients: KubeClients,
   kind: IstioKind,
   namespaces: readonly string[],
+  clusterWide: boolean,
 ): Promise<IstioObject[]> {
   // Gateway API CRDs are often not installed: discovery (one cached read) says so without a 404 per kind and version.
   if (kind.api !== 'istio' && !(await isGroupServed(clients, kind.group))) return [];
   const resolved = resolvedVersion.get(kind.plural);
   const remembered = resolved && Date.now() - resolved.atMs < ISTIO_VERSION_TTL_MS ? resolved.version : undefined;
   const known = remembered ? [remembered, ...kind.versions.filter((v) => v !== remembered)] : kind.versions;
-  const found = await listAtVersions(clients, kind, namespaces, known);
+  const found = await listAtVersions(clients, kind, namespaces, known, clusterWide);
   if (found) return found;
   resolvedVersion.delete(kind.plural);
   // None of the known versions is served: an older or newer CRD may serve the kind at a version we do not know. Its
   // objects are listed as served (their apiVersion tells the UI to show them read-only), never dropped.
-  return (await listAtVersions(clients, kind, namespaces, await unknownServedVersions(clients, kind))) ?? [];
+  const unknown = await unknownServedVersions(clients, kind);
+  return (await listAtVersions(clients, kind, namespaces, unknown, clusterWide)) ?? [];
 }
 
 /** Lists `kind` at the first of `versions` the API serves; null when none is (404 on each). */
@@ -246,6 +255,7 @@ async function listAtVersions(
   kind: IstioKind,
   namespaces: readonly string[],
   versions: readonly string[],
+  clusterWide: boolean,
 ): Promise<IstioObject[] | null> {
   for (const version of versions) {
     try {
@@ -261,6 +271,7 @@ async function listAtVersions(
               clients.custom.listNamespacedCustomObject({ group, version, namespace, plural }) as Promise<{
                 items?: IstioObject[];
               }>,
+            clusterWide,
           )
         : await kubeCall(clients, all).then(
             (l) => l.items ?? [],
@@ -282,32 +293,85 @@ async function listAtVersions(
 const cache = new LRUCache<string, Promise<Inventory>>({ max: 32, ttl: 5_000 });
 
 /**
+ * How long a signed-in user's request waits for the shared cache's first sync before listing its own namespaces
+ * instead (ms); bounded by the request's deadline.
+ */
+export const CACHE_WAIT_MS = 5_000;
+
+/**
  * Reads the inventory of the given namespaces (all when empty) that the current identity may see (lib/k8s/access.ts):
- * namespaces, workloads, services, pods and Istio config, read as the signed-in user. Lists cluster-wide once per kind
- * and filters (cheaper than one call per namespace on big meshes), or per namespace when the user may not list
- * cluster-wide; identical reads by the same identity within 5 s share one result (Kiali keeps an informer cache for
- * the same reason). Never shared between identities (perf-security.md S13).
+ * namespaces, workloads, services, pods and Istio config.
+ *
+ * With INVENTORY_CACHE=watch (the default) and the shared cache ready (lib/k8s/inventory-cache.ts), the objects come
+ * from the cache, read with the server's credentials, and each request sees only what its identity may: the
+ * namespaces `accessibleNamespaces()` gives it, and of each kind only what it may `list` (cluster-wide, or in that
+ * namespace: SelfSubjectAccessReviews cached 30 s per identity), as the per-request lists did (perf-security.md S13,
+ * S14; Kiali serves from its kube cache the same way).
+ *
+ * While the cache is not ready (starting, a list or watch failing, INVENTORY_CACHE=off, no server credentials) the
+ * inventory is listed per request as the identity: anonymous lists cluster-wide once per kind and filters; a signed-in
+ * user first waits up to CACHE_WAIT_MS for a starting cache, then lists only its target namespaces, one call per
+ * namespace and kind, never the whole cluster. Identical listed reads by the same identity within 5 s share one
+ * result; never shared between identities.
  * @throws MeshscopeError unavailable/timeout/forbidden/unauthorized:k8s
  */
 export function getInventory(namespaces: string[]): Promise<Inventory> {
+  try {
+    const shared = sharedCache();
+    if (shared?.ready) return inventoryFromCache(shared, namespaces);
+    if (shared?.starting && !isAnonymous())
+      return untilAborted(shared.whenReady(CACHE_WAIT_MS)).then((ready) =>
+        ready ? inventoryFromCache(shared, namespaces) : listedInventory(namespaces),
+      );
+    return listedInventory(namespaces);
+  } catch (err) {
+    return Promise.reject(err); // never a synchronous throw (callers put this in a Promise.all)
+  }
+}
+
+const isAnonymous = () => currentKubeScope()?.anonymous ?? true;
+
+/** The process's cache over the server's credentials; undefined when INVENTORY_CACHE=off or there are none. */
+function sharedCache(): InventoryCache | undefined {
+  if (getConfig().kube.inventoryCache === 'off') return undefined;
+  try {
+    return inventoryCacheFor(getServerKubeClients());
+  } catch {
+    return undefined; // no server credentials: lists per request
+  }
+}
+
+/** The inventory listed from the API as the current identity (see getInventory). */
+export function listedInventory(namespaces: string[]): Promise<Inventory> {
   const key = `${scopeKey()}|${[...namespaces].sort().join(',')}`;
   let entry = cache.get(key);
   if (!entry) {
+    const clusterWide = isAnonymous();
     // shared by the identity's requests: detached from the one that started it, each waits until its own deadline
-    entry = detached(() => readInventory(namespaces));
+    entry = detached(() => readInventory(namespaces, clusterWide));
     entry.catch(() => cache.delete(key));
     cache.set(key, entry);
   }
   return untilAborted(entry);
 }
 
-async function readInventory(namespaces: string[]): Promise<Inventory> {
+/** The objects an inventory is built from, as the API lists them. */
+interface RawInventory {
+  namespaces: k8s.V1Namespace[];
+  deployments: k8s.V1Deployment[];
+  statefulSets: k8s.V1StatefulSet[];
+  daemonSets: k8s.V1DaemonSet[];
+  services: k8s.V1Service[];
+  pods: k8s.V1Pod[];
+  /** One list per ISTIO_KINDS entry, in its order. */
+  istio: IstioObject[][];
+}
+
+async function readInventory(namespaces: string[], clusterWide: boolean): Promise<Inventory> {
   const clients = getKubeClients();
   const wanted = new Set(namespaces);
   const visible = await accessibleNamespaces();
   const targets = visible.map((n) => n.metadata?.name ?? '').filter((n) => n && (wanted.size === 0 || wanted.has(n)));
-  const targetSet = new Set(targets);
-  const inNs = (ns: string | undefined) => targetSet.has(ns ?? 'default');
   const optional = <T>(p: Promise<T[]>) => p.catch(() => [] as T[]);
   const [deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
     across(
@@ -315,6 +379,7 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
       targets,
       () => clients.apps.listDeploymentForAllNamespaces(),
       (namespace) => clients.apps.listNamespacedDeployment({ namespace }),
+      clusterWide,
     ),
     optional(
       across(
@@ -322,6 +387,7 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
         targets,
         () => clients.apps.listStatefulSetForAllNamespaces(),
         (namespace) => clients.apps.listNamespacedStatefulSet({ namespace }),
+        clusterWide,
       ),
     ),
     optional(
@@ -330,6 +396,7 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
         targets,
         () => clients.apps.listDaemonSetForAllNamespaces(),
         (namespace) => clients.apps.listNamespacedDaemonSet({ namespace }),
+        clusterWide,
       ),
     ),
     across(
@@ -337,16 +404,25 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
       targets,
       () => clients.core.listServiceForAllNamespaces(),
       (namespace) => clients.core.listNamespacedService({ namespace }),
+      clusterWide,
     ),
     across(
       clients,
       targets,
       () => clients.core.listPodForAllNamespaces(),
       (namespace) => clients.core.listNamespacedPod({ namespace }),
+      clusterWide,
     ),
-    ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind, targets)),
+    ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind, targets, clusterWide)),
   ]);
-  const nsInfo = visible
+  const targetSet = new Set(targets);
+  const raw = { namespaces: visible, deployments, statefulSets, daemonSets, services, pods, istio };
+  return buildInventory(raw, (ns) => targetSet.has(ns ?? 'default'));
+}
+
+/** The inventory of `raw`'s objects in the namespaces `inNs` keeps (cluster-scoped kinds: all). */
+function buildInventory(raw: RawInventory, inNs: (ns: string | undefined) => boolean): Inventory {
+  const nsInfo = raw.namespaces
     .filter((n) => inNs(n.metadata?.name))
     .map((n) => ({
       name: n.metadata?.name ?? '',
@@ -356,29 +432,123 @@ async function readInventory(namespaces: string[]): Promise<Inventory> {
   const injected = new Set(
     nsInfo.filter((n) => n.labels['istio-injection'] === 'enabled' || 'istio.io/rev' in n.labels).map((n) => n.name),
   );
-  const podInfos = pods.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
+  const podInfos = raw.pods.filter((p) => inNs(p.metadata?.namespace)).map(podInfo);
+  const podsByNs = new Map<string, PodInfo[]>();
+  for (const p of podInfos) {
+    const list = podsByNs.get(p.namespace);
+    if (list) list.push(p);
+    else podsByNs.set(p.namespace, [p]);
+  }
   const nsLabels = new Map(nsInfo.map((n) => [n.name, n.labels]));
-  const workloads = [
-    ...deployments
-      .filter((w) => inNs(w.metadata?.namespace))
-      .map((w) => workloadInfo('Deployment', w, podInfos, injected, nsLabels)),
-    ...statefulSets
-      .filter((w) => inNs(w.metadata?.namespace))
-      .map((w) => workloadInfo('StatefulSet', w, podInfos, injected, nsLabels)),
-    ...daemonSets
-      .filter((w) => inNs(w.metadata?.namespace))
-      .map((w) => workloadInfo('DaemonSet', w, podInfos, injected, nsLabels)),
-  ];
+  const workloads = (kind: WorkloadInfo['kind'], items: WorkloadObject[]) =>
+    items.filter((w) => inNs(w.metadata?.namespace)).map((w) => workloadInfo(kind, w, podsByNs, injected, nsLabels));
   return {
     namespaces: nsInfo,
-    workloads,
-    services: services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
+    workloads: [
+      ...workloads('Deployment', raw.deployments),
+      ...workloads('StatefulSet', raw.statefulSets),
+      ...workloads('DaemonSet', raw.daemonSets),
+    ],
+    services: raw.services.filter((s) => inNs(s.metadata?.namespace)).map(serviceInfo),
     pods: podInfos,
-    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (istio[i] ?? []) : [])).filter((o) =>
+    istioConfig: ISTIO_KINDS.flatMap((k, i) => (k.api === 'istio' ? (raw.istio[i] ?? []) : [])).filter((o) =>
       inNs(o.metadata?.namespace),
     ),
     gatewayApi: ISTIO_KINDS.flatMap((k, i) =>
-      k.api === 'istio' ? [] : (istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)),
+      k.api === 'istio' ? [] : (raw.istio[i] ?? []).filter((o) => !k.namespaced || inNs(o.metadata?.namespace)),
     ),
+  };
+}
+
+/** The cache's whole inventory (every namespace), with each config object's kinds-table key. */
+interface CachedInventory {
+  inventory: Inventory;
+  /** The kinds-table key (`plural`) of each object of `inventory.istioConfig` and `inventory.gatewayApi`. */
+  keyOf: Map<IstioObject, string>;
+}
+
+function cachedInventory(shared: InventoryCache): CachedInventory {
+  return shared.derived(() => {
+    const list = <T>(key: string) => shared.list(key) as unknown as T[];
+    const istio = ISTIO_KINDS.map((k) => list<IstioObject>(k.plural));
+    const raw: RawInventory = {
+      namespaces: list('namespaces'),
+      deployments: list('deployments'),
+      statefulSets: list('statefulsets'),
+      daemonSets: list('daemonsets'),
+      services: list('services'),
+      pods: list('pods'),
+      istio,
+    };
+    const keyOf = new Map<IstioObject, string>();
+    ISTIO_KINDS.forEach((k, i) => istio[i]?.forEach((o) => keyOf.set(o, k.plural)));
+    return { inventory: buildInventory(raw, () => true), keyOf };
+  });
+}
+
+const WORKLOAD_KEYS: Record<WorkloadInfo['kind'], string> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+};
+
+/**
+ * Whether the current identity may list each cached kind (by its CACHED_KINDS key) in a namespace of `targets`
+ * (`ns` undefined: cluster-wide, for cluster-scoped kinds): everything for anonymous (the server's own view); for a
+ * signed-in user one review per kind cluster-wide, then, for the kinds it may not list cluster-wide, one per target
+ * namespace (all cached 30 s per identity by canI).
+ */
+async function listPermissions(targets: readonly string[]): Promise<(key: string, ns: string | undefined) => boolean> {
+  if (isAnonymous()) return () => true;
+  const limit = pLimit(16);
+  const kinds = CACHED_KINDS.filter((k) => k.key !== 'namespaces');
+  const allowed = new Map<string, { all: boolean; namespaces: Set<string> }>();
+  await Promise.all(
+    kinds.map(async ({ key, group, resource, namespaced }) => {
+      const all = await limit(() => canI({ verb: 'list', group, resource }));
+      const namespaces = new Set<string>();
+      if (!all && namespaced) {
+        const ok = await Promise.all(
+          targets.map((namespace) => limit(() => canI({ verb: 'list', group, resource, namespace }))),
+        );
+        targets.forEach((n, i) => ok[i] && namespaces.add(n));
+      }
+      allowed.set(key, { all, namespaces });
+    }),
+  );
+  return (key, ns) => {
+    const a = allowed.get(key);
+    return a !== undefined && (a.all || (ns !== undefined && a.namespaces.has(ns)));
+  };
+}
+
+/** The inventory from the ready cache, cut to what the current identity may see (see getInventory). */
+export async function inventoryFromCache(shared: InventoryCache, namespaces: string[]): Promise<Inventory> {
+  const wanted = new Set(namespaces);
+  const visible = await accessibleNamespaces();
+  const targets = visible.map((n) => n.metadata?.name ?? '').filter((n) => n && (wanted.size === 0 || wanted.has(n)));
+  const targetSet = new Set(targets);
+  const may = await listPermissions(targets);
+  const { inventory: all, keyOf } = cachedInventory(shared);
+  const seen = (key: string, ns: string) => targetSet.has(ns) && may(key, ns);
+  const config = (o: IstioObject) => {
+    const key = keyOf.get(o) ?? '';
+    const ns = o.metadata?.namespace;
+    return ns ? seen(key, ns) : may(key, undefined);
+  };
+  return {
+    // the identity's own namespace list (labels as it reads them), as the listed inventory
+    namespaces: visible
+      .filter((n) => targetSet.has(n.metadata?.name ?? ''))
+      .map((n) => ({
+        name: n.metadata?.name ?? '',
+        labels: n.metadata?.labels ?? {},
+        createdAt: iso(n.metadata?.creationTimestamp),
+      })),
+    workloads: all.workloads.filter((w) => seen(WORKLOAD_KEYS[w.kind], w.namespace)),
+    services: all.services.filter((s) => seen('services', s.namespace)),
+    pods: all.pods.filter((p) => seen('pods', p.namespace)),
+    istioConfig: all.istioConfig.filter(config),
+    gatewayApi: all.gatewayApi.filter(config),
   };
 }

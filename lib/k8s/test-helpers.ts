@@ -144,6 +144,7 @@ export function startFaultyProxy(
           up.pipe(res);
         },
       );
+      forward.on('error', () => res.destroy()); // the API server went away mid-answer: so does the proxy's
       forward.end(Buffer.concat(chunks));
     });
   }).then((stub) => ({ ...stub, requests }));

@@ -1,10 +1,12 @@
 /**
  * `npm run demo` entry (after scripts/demo.sh installed and built): starts the demo mesh, Prometheus and the
  * dashboard, prints the URLs, and stops all of them on Ctrl-C (SIGINT) or SIGTERM.
- * Flags: `--workloads N` (synthetic mesh), `--port N` (dashboard port, default 20001).
+ * Flags: `--workloads N` (synthetic mesh), `--port N` (dashboard port, default 20001), `--backend prometheus|
+ * victoriametrics` (what scrapes the mesh and answers Meshscope's queries, default prometheus).
  */
 import path from 'node:path';
 import { DEMO_PORTS, startStack } from './index';
+import { victoriaMetricsBinary } from './prometheus';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,19 +20,26 @@ async function main(): Promise<void> {
     throw new Error('--workloads must be an integer between 1 and 10000');
   }
   const port = Number(flag('port') ?? process.env.PORT ?? DEMO_PORTS.meshscope);
-  console.log('Starting the demo mesh, Prometheus and Meshscope…');
+  const backend = flag('backend') ?? 'prometheus';
+  if (backend !== 'prometheus' && backend !== 'victoriametrics') {
+    throw new Error('--backend must be prometheus or victoriametrics');
+  }
+  const metricsName = backend === 'victoriametrics' ? 'VictoriaMetrics' : 'Prometheus';
+  if (backend === 'victoriametrics') victoriaMetricsBinary(); // one line saying how to install it, before anything starts
+  console.log(`Starting the demo mesh, ${metricsName} and Meshscope…`);
   const stack = await startStack({
     root,
     dir: path.join(root, '.demo'),
     ports: { ...DEMO_PORTS, meshscope: port },
     workloads,
+    backend,
   });
   const { urls } = stack;
   console.log(`
 Meshscope is running.
 
   Dashboard           ${urls.meshscope}
-  Prometheus          ${urls.prometheus}
+  ${metricsName.padEnd(20)}${urls.prometheus}
   Jaeger query API    ${urls.jaeger}
   Kubernetes API      ${urls.kube}   (kubectl --kubeconfig ${path.relative(process.cwd(), urls.kubeconfig)} get pods -A)
   Istio metrics       ${urls.metrics}

@@ -2,7 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from './ports';
-import { prometheusArgs, writePrometheusConfig } from './prometheus';
+import {
+  prometheusArgs,
+  victoriaMetricsArgs,
+  victoriaMetricsBinary,
+  writePrometheusConfig,
+  type MetricsBackend,
+} from './prometheus';
 
 /** Ports of one running stack (the demo uses the defaults; the e2e tests use another set). */
 export interface StackPorts {
@@ -36,6 +42,11 @@ export interface StackOptions {
   inheritOutput?: boolean;
   /** Extra environment for the Meshscope server. */
   meshscopeEnv?: Record<string, string>;
+  /**
+   * What answers on `ports.prometheus` (default `prometheus`): `victoriametrics` scrapes the demo with the same
+   * config and serves the same query API (lib/demo/stack/prometheus.ts).
+   */
+  backend?: MetricsBackend;
 }
 
 export interface RunningStack {
@@ -117,11 +128,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       await waitForPortFree(ports.prometheus, 'Prometheus');
       const promDir = path.join(dir, 'prometheus');
       const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
-      const alive = launch(
-        'prometheus',
-        prometheusBinary(),
-        prometheusArgs(config, promDir, `${LOCAL}:${ports.prometheus}`),
-      );
+      const listen = `${LOCAL}:${ports.prometheus}`;
+      if (opts.backend === 'victoriametrics') {
+        const alive = launch('victoriametrics', victoriaMetricsBinary(), victoriaMetricsArgs(config, promDir, listen));
+        children.set('prometheus', children.get('victoriametrics')!); // stopped and restarted as the 'prometheus' part
+        children.delete('victoriametrics');
+        await waitForHttp(`${urls.prometheus}/health`, 'VictoriaMetrics', 30_000, alive);
+        return;
+      }
+      const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, listen));
       await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
     },
     meshscope: async () => {

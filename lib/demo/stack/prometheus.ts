@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -42,5 +42,43 @@ export function prometheusArgs(configFile: string, dir: string, listen: string, 
     `--web.listen-address=${listen}`,
     '--web.enable-lifecycle',
     '--log.level=warn',
+  ];
+}
+
+/** The metrics backends the demo can run: Prometheus, or VictoriaMetrics scraping with the same config (issue 17). */
+export type MetricsBackend = 'prometheus' | 'victoriametrics';
+
+/** The one-line install hint printed when VictoriaMetrics is missing. */
+export const VICTORIA_METRICS_INSTALL = 'apt-get install -y victoria-metrics';
+
+/**
+ * Finds VictoriaMetrics' single binary: `VICTORIA_METRICS_BIN`, else /usr/bin/victoria-metrics (Debian's
+ * `victoria-metrics` package). @throws Error in one line saying how to install it.
+ */
+export function victoriaMetricsBinary(): string {
+  const bin = process.env.VICTORIA_METRICS_BIN ?? '/usr/bin/victoria-metrics';
+  if (!existsSync(bin)) {
+    throw new Error(
+      `VictoriaMetrics not found at ${bin}: install it with \`${VICTORIA_METRICS_INSTALL}\` or set VICTORIA_METRICS_BIN`,
+    );
+  }
+  return bin;
+}
+
+/**
+ * Command-line arguments for a single-node VictoriaMetrics scraping with the Prometheus config `configFile`
+ * (`-promscrape.config.strictParse=false`: it ignores the Prometheus-only fields it does not know), serving the
+ * Prometheus query API on `listen`, its data under `dir/vm-data`. `-search.latencyOffset=0s`: answers include the
+ * latest samples, as Prometheus' do (VictoriaMetrics hides the last 30 s by default).
+ */
+export function victoriaMetricsArgs(configFile: string, dir: string, listen: string, retention = '2d'): string[] {
+  return [
+    `-promscrape.config=${configFile}`,
+    '-promscrape.config.strictParse=false',
+    `-storageDataPath=${path.join(dir, 'vm-data')}`,
+    `-retentionPeriod=${retention}`,
+    `-httpListenAddr=${listen}`,
+    '-search.latencyOffset=0s',
+    '-loggerLevel=WARN',
   ];
 }

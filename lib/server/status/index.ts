@@ -3,9 +3,11 @@ import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { createPrometheusClient } from '@/lib/prometheus/client';
 import { createJaegerClient } from '@/lib/jaeger';
-import { getKubeClients, kubeCall } from '@/lib/k8s/client';
+import { getKubeClients, getServerKubeClients, kubeCall } from '@/lib/k8s/client';
+import { inventoryCacheFor } from '@/lib/k8s/inventory-cache';
+import { currentKubeScope } from '@/lib/k8s/request-scope';
 
-import type { BackendStatus, StatusReport } from '@/lib/contracts/status';
+import type { BackendStatus, InventoryStatus, StatusReport } from '@/lib/contracts/status';
 
 export type { BackendStatus, StatusReport };
 
@@ -25,8 +27,26 @@ async function probe(
 }
 
 /**
+ * The inventory cache's state (INVENTORY_CACHE): starts the cache when it is not running yet, so the status page
+ * shows it warming up; `error` says why there is none (no server credentials). Object counts only for anonymous
+ * (the server's own view). Never throws.
+ */
+export function inventoryStatus(): InventoryStatus {
+  const mode = getConfig().kube.inventoryCache;
+  const none = { mode, ready: false, readySince: null, kinds: [] };
+  if (mode === 'off') return { ...none, error: null };
+  try {
+    const anonymous = currentKubeScope()?.anonymous ?? true; // a signed-in user gets no cluster-wide counts
+    return { mode, ...inventoryCacheFor(getServerKubeClients()).status(anonymous), error: null };
+  } catch (err) {
+    return { ...none, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
  * Probes the three backends in parallel, each bounded by its own timeout: Prometheus `/api/v1/status/buildinfo`,
- * Jaeger's services endpoint (v3 first, then v1), and the Kubernetes `/version`. Never throws.
+ * Jaeger's services endpoint (v3 first, then v1), and the Kubernetes `/version`; with the inventory cache's state
+ * (`inventoryStatus`). Never throws.
  */
 export async function checkBackends(): Promise<StatusReport> {
   const cfg = getConfig();
@@ -66,6 +86,7 @@ export async function checkBackends(): Promise<StatusReport> {
     authStrategy: cfg.authStrategy,
     viewOnly: cfg.viewOnly,
     backends,
+    inventory: inventoryStatus(),
     checkedAt: new Date().toISOString(),
   };
 }
