@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Meshscope's demo and tests need when it is missing: npm dependencies, Debian's prometheus and
-# (with --browser) chromium and kubectl. Installs with apt only as root on Debian/Ubuntu; elsewhere says how, in one line.
+# (with --browser) chromium, victoria-metrics and kubectl. Installs with apt only as root on Debian/Ubuntu; elsewhere says how, in one line.
 # A missing kubectl is not fatal here: outside CI its tests skip themselves, under CI=true they fail saying how to get it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +14,15 @@ fi
 need=()
 if [ -z "${PROMETHEUS_BIN:-}" ] && ! command -v prometheus >/dev/null 2>&1; then need+=(prometheus); fi
 if $tests && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
+# the second metrics backend: app/api/namespaces/graph/backends.test.ts compares its graph with Prometheus's
+if $tests && [ -z "${VICTORIA_METRICS_BIN:-}" ] && ! command -v victoria-metrics >/dev/null 2>&1; then need+=(victoria-metrics); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need[*]} with apt-get…"
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y --no-install-recommends "${need[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; }
   else
-    echo "Missing ${need[*]}: install with 'sudo apt-get install ${need[*]}' (or set PROMETHEUS_BIN / CHROMIUM_PATH)." >&2
+    echo "Missing ${need[*]}: install with 'sudo apt-get install ${need[*]}' (or set PROMETHEUS_BIN / CHROMIUM_PATH / VICTORIA_METRICS_BIN)." >&2
     exit 1
   fi
 fi
