@@ -62,6 +62,8 @@ export const sel = {
     wizardDeleteItem: (kind: string, name: string) => `istio-wizard-delete-${kind}-${name}`,
     wizardTcpPort: 'istio-wizard-tcp-port',
     wizardCreatesRule: 'istio-wizard-creates-rule',
+    exposeService: 'istio-expose-service',
+    wizardsForService: 'istio-wizards-for-service',
     blockingFindings: 'istio-blocking-findings',
     preexistingFindings: 'istio-preexisting-findings',
     formField: (name: string) => `istio-form-${name}`,
