@@ -1,10 +1,6 @@
-import Link from 'next/link';
+import { NotFoundState } from '@/components/ui/not-found-state';
 
+/** Every 404 page: one not-found state that names what the URL asked for (issue 16). */
 export default function NotFound() {
-  return (
-    <div className="state state-empty">
-      <h3>Page not found</h3>
-      <Link href="/overview">Go to the overview</Link>
-    </div>
-  );
+  return <NotFoundState />;
 }

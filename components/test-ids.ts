@@ -14,6 +14,7 @@ export const sel = {
   overviewCard: (ns: string) => `overview-card-${ns}`,
   emptyState: 'empty-state',
   errorState: 'error-state',
+  notFound: 'not-found',
   istio: {
     list: 'istio-list',
     row: (namespace: string, plural: string, name: string) => `istio-row-${namespace}-${plural}-${name}`,

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { DetailPage } from '@/components/details/detail-page';
 import { kindOfSegment } from '@/lib/query/mesh-pages';
+import { requireMeshObject } from '@/lib/server/mesh/page-guard';
 
 interface Props {
   params: Promise<{ namespace: string; kind: string; name: string }>;
@@ -16,10 +17,11 @@ async function route({ params }: Props) {
 
 /**
  * `/namespaces/{namespace}/{applications|workloads|services}/{name}`: the App, Workload or Service detail page (tab in
- * `?tab=`); any other kind segment is a 404.
+ * `?tab=`); any other kind segment, a namespace that does not exist or an object not in it is a 404.
  */
 export default async function ObjectDetailPage(props: Props) {
   const { kind, namespace, name } = await route(props);
+  await requireMeshObject(kind, namespace, name); // 404 (one not-found state) for a missing object or namespace
   return <DetailPage kind={kind} namespace={namespace} name={name} />;
 }
 
