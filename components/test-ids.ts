@@ -15,6 +15,7 @@ export const sel = {
   emptyState: 'empty-state',
   errorState: 'error-state',
   notFound: 'not-found',
+  statusFrameAncestors: 'status-frame-ancestors',
   istio: {
     list: 'istio-list',
     row: (namespace: string, plural: string, name: string) => `istio-row-${namespace}-${plural}-${name}`,

@@ -26,6 +26,10 @@ test.describe('status page', () => {
       ['jaeger', true],
       ['kubernetes', true],
     ]);
+    // the effective CSP frame-ancestors, as the pages are served with it
+    expect(body.frameAncestors).toEqual(["'self'"]);
+    const page = await request.get('/overview');
+    expect(page.headers()['content-security-policy']).toContain(`frame-ancestors ${body.frameAncestors.join(' ')}`);
   });
 
   test('with Prometheus stopped, the banner names it and the rest of the page works', async ({ page }) => {

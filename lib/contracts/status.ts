@@ -18,6 +18,11 @@ export interface StatusReport {
   istioNamespace: string;
   authStrategy: string;
   viewOnly: boolean;
+  /**
+   * The CSP `frame-ancestors` sources every page is served with (`FRAME_ANCESTORS`, malformed entries dropped, `'self'`
+   * when none is left): the origins allowed to embed Meshscope in an iframe.
+   */
+  frameAncestors: string[];
   backends: BackendStatus[];
   checkedAt: string;
 }

@@ -4,7 +4,8 @@ import { checkBackends } from '@/lib/server/status';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /api/status — each backend's state: `{ clusterName, istioNamespace, authStrategy, viewOnly, checkedAt,
+ * GET /api/status — each backend's state: `{ clusterName, istioNamespace, authStrategy, viewOnly, frameAncestors,
+ * checkedAt,
  * backends: [{ name, url, reachable, version, latencyMs, error: {code,message}|null }] }`. Always 200: a backend
  * being down is data here, not a failure (Kiali's component status).
  */
