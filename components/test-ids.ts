@@ -65,6 +65,7 @@ export const sel = {
     wizardTcpPort: 'istio-wizard-tcp-port',
     wizardCreatesRule: 'istio-wizard-creates-rule',
     exposeService: 'istio-expose-service',
+    policyBasis: 'istio-policy-basis',
     wizardsForService: 'istio-wizards-for-service',
     blockingFindings: 'istio-blocking-findings',
     preexistingFindings: 'istio-preexisting-findings',

@@ -18,12 +18,14 @@ export interface Change {
 const IMPACT_KINDS = 'authorizationpolicies,peerauthentications,virtualservices,destinationrules';
 
 /**
- * The traffic of the last graph window (the duration picked in the toolbar) for `namespaces`, as a workload graph
+ * The traffic of the last graph window (the duration picked in the toolbar, or `windowSeconds`) for `namespaces`, as a
+ * workload graph
  * without service nodes and with principals (Kiali's `securityPolicy` appender), plus the live config the preview
  * evaluates against.
  */
-export function useImpactInputs(namespaces: string[]) {
-  const { durationSeconds } = useGlobalParams();
+export function useImpactInputs(namespaces: string[], windowSeconds?: number) {
+  const global = useGlobalParams();
+  const durationSeconds = windowSeconds ?? global.durationSeconds;
   const q = new URLSearchParams({
     namespaces: namespaces.join(','),
     graphType: 'workload',

@@ -23,6 +23,8 @@ export interface StatusReport {
    * when none is left): the origins allowed to embed Meshscope in an iframe.
    */
   frameAncestors: string[];
+  /** How far back metrics go (`PROMETHEUS_RETENTION`, seconds): the longest window a graph or generator may read. */
+  metricsRetentionSeconds: number;
   backends: BackendStatus[];
   checkedAt: string;
 }

@@ -9,7 +9,7 @@ import { faultImpact } from './faults';
 import { routingImpact } from './routing';
 
 export { edgesFromGraph, endpointName, type Endpoint, type GraphJsonLike, type TrafficEdge } from './edges';
-export { generatePolicies, type GeneratedPolicies } from './generate';
+export { generatePolicies, policyWindows, trafficBasis, type GeneratedPolicies, type TrafficBasis } from './generate';
 
 type Json = Record<string, unknown>;
 

@@ -67,6 +67,7 @@ export async function checkBackends(): Promise<StatusReport> {
     authStrategy: cfg.authStrategy,
     viewOnly: cfg.viewOnly,
     frameAncestors: edgeSettings(process.env).frameAncestors,
+    metricsRetentionSeconds: cfg.prometheus.retentionSeconds,
     backends,
     checkedAt: new Date().toISOString(),
   };
