@@ -1,12 +1,8 @@
 import { listPageMetadata, MeshListPage } from '@/components/lists/list-page';
-import { requireNamespaces } from '@/lib/server/mesh/page-guard';
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 export const metadata = listPageMetadata('apps');
 
 /** `/applications`: the Applications list over the selected namespaces (health, labels, sidecar, Istio config). */
-export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireNamespaces(await searchParams); // 404 for a namespace that does not exist
+export default function ApplicationsPage() {
   return <MeshListPage kind="apps" />;
 }

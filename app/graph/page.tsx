@@ -3,7 +3,6 @@ import { GraphPage } from '@/components/graph/graph-page';
 import { basePath } from '@/lib/query/fetch';
 import { graphApiPath } from '@/lib/query/graph-url';
 import { PREFETCH_SCRIPT } from '@/lib/query/prefetch';
-import { requireNamespaces } from '@/lib/server/mesh/page-guard';
 
 export const metadata = { title: 'Traffic graph · Meshscope' };
 
@@ -23,9 +22,7 @@ function toSearch(params: SearchParams): URLSearchParams {
  * runs while the JavaScript loads (lib/query/prefetch.ts).
  */
 export default async function TrafficGraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const params = await searchParams;
-  await requireNamespaces(params); // 404 for a namespace that does not exist
-  const path = graphApiPath(toSearch(params));
+  const path = graphApiPath(toSearch(await searchParams));
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <>

@@ -14,6 +14,7 @@ import { withRequestScope } from '@/lib/auth/request';
 import { isDns1123Label } from '@/lib/istio/names';
 import { accessibleNamespaceNames } from '@/lib/k8s/access';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
+import { SEARCH_HEADER } from '@/lib/security/edge';
 import { buildApps } from '@/lib/k8s/model';
 import type { MeshKind } from '@/lib/contracts/mesh';
 
@@ -63,6 +64,16 @@ export async function requireNamespaces(search: SearchParams): Promise<void> {
   if (!requested.length) return;
   const known = await asPageIdentity(accessibleNamespaceNames);
   if (known && missingNamespaces(requested, known).length) notFound();
+}
+
+/**
+ * `requireNamespaces` for a layout, which gets no searchParams: reads the page's query string from the header proxy.ts
+ * sets (`SEARCH_HEADER`). A layout's check runs outside its segment's loading.tsx boundary, so the 404 status is
+ * still sent (a check inside a Suspense boundary comes after the response started, with status 200).
+ */
+export async function requireNamespacesOfRequest(): Promise<void> {
+  const search = new URLSearchParams((await headers()).get(SEARCH_HEADER) ?? '');
+  await requireNamespaces({ namespaces: search.getAll('namespaces') });
 }
 
 /** 404 when the namespace, or the app/workload/service in it, does not exist. */

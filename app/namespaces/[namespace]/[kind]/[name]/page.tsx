@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
 import { DetailPage } from '@/components/details/detail-page';
 import { kindOfSegment } from '@/lib/query/mesh-pages';
-import { requireMeshObject } from '@/lib/server/mesh/page-guard';
 
 interface Props {
   params: Promise<{ namespace: string; kind: string; name: string }>;
@@ -21,7 +20,6 @@ async function route({ params }: Props) {
  */
 export default async function ObjectDetailPage(props: Props) {
   const { kind, namespace, name } = await route(props);
-  await requireMeshObject(kind, namespace, name); // 404 (one not-found state) for a missing object or namespace
   return <DetailPage kind={kind} namespace={namespace} name={name} />;
 }
 
