@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { isDns1123Subdomain } from '../names';
 import { gatewayFromForm, newGatewayForm } from './gateway';
 import type { Json } from './merge';
-import { problemsOf } from './networking-validate';
+import { HOST, problemsOf } from './networking-validate';
 import type { FormProblem } from './validate';
 
 export interface ExposeForm {
@@ -43,7 +43,6 @@ export function newExposeForm(namespace: string, service: string, ports: number[
   };
 }
 
-const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 const dnsName = (what: string) =>
   z.string().min(1, `A ${what} name is required`).refine(isDns1123Subdomain, "Lower-case letters, digits, '-' and '.'");
 

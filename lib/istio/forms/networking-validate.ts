@@ -22,7 +22,7 @@ const port = z
   .regex(/^\d+$/, 'A port number is required')
   .refine((p) => Number(p) >= 1 && Number(p) <= 65535, 'Ports are 1 to 65535');
 /** A hostname, a `*.` wildcard or `*`. */
-const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/i;
+export const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/i;
 const IP = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$|^[0-9a-fA-F:]+(\/\d{1,3})?$/;
 const LABEL_KEY = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const labels = z.array(z.object({ key: z.string().regex(LABEL_KEY, 'Not a label key'), value: z.string() })).optional();
