@@ -8,7 +8,7 @@
  * Logic lives in lib/security/edge.ts; this file only adapts it to NextRequest/NextResponse.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { decideEdge, edgeSettings, type EdgeSettings } from '@/lib/security/edge';
+import { decideEdge, edgeSettings, SEARCH_HEADER, type EdgeSettings } from '@/lib/security/edge';
 
 let settings: EdgeSettings | undefined;
 
@@ -31,6 +31,9 @@ export function proxy(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('Content-Security-Policy', decision.headers['Content-Security-Policy']!);
     requestHeaders.set('x-nonce', decision.nonce);
+    // the page's query string, for layouts (which get no searchParams): the graph's not-found check. Always set here,
+    // so a client cannot supply its own.
+    requestHeaders.set(SEARCH_HEADER, request.nextUrl.search);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next();

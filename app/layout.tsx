@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Providers } from './providers';
 import { Shell } from '@/components/layout/shell';
 import './globals.css';
@@ -20,9 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <Providers>
-          <Suspense fallback={null}>
-            <Shell>{children}</Shell>
-          </Suspense>
+          {/* No Suspense around the page: a page's notFound() must come before the response starts, so its status
+              is 404 (every page renders per request, so useSearchParams needs no boundary here). */}
+          <Shell>{children}</Shell>
         </Providers>
       </body>
     </html>

@@ -1,10 +1,11 @@
-import Link from 'next/link';
+import { Suspense } from 'react';
+import { NotFoundState } from '@/components/ui/not-found-state';
 
+/** Every 404 page: one not-found state that names what the URL asked for (issue 16). */
 export default function NotFound() {
   return (
-    <div className="state state-empty">
-      <h3>Page not found</h3>
-      <Link href="/overview">Go to the overview</Link>
-    </div>
+    <Suspense fallback={null}>
+      <NotFoundState />
+    </Suspense>
   );
 }

@@ -80,10 +80,19 @@ test.describe('detail pages', () => {
     await expect(lines).toHaveAttribute('data-count', /^([1-9]|[1-4]\d|50)$/);
   });
 
-  test('an unknown workload says it was not found', async ({ page }) => {
-    const d = new MeshDetailPage(page);
-    await d.open('workloads', 'bookinfo', 'nope-v9');
-    await expect(d.panel('overview').getByTestId(sel.errorState)).toContainText('not found');
+  test('an unknown workload is a 404 with the one not-found state, no tab bar', async ({ page }) => {
+    const res = await page.goto('/namespaces/bookinfo/workloads/nope-v9?namespaces=bookinfo');
+    expect(res?.status()).toBe(404);
+    await expect(page.getByTestId(sel.notFound)).toContainText('Workload nope-v9 was not found in namespace bookinfo');
+    await expect(page.getByTestId(sel.mesh.tab('overview'))).toHaveCount(0);
+  });
+
+  test('a namespace that does not exist is the same 404 on the graph, the lists and the overview', async ({ page }) => {
+    for (const path of ['/graph', '/workloads', '/services', '/applications', '/overview']) {
+      const res = await page.goto(`${path}?namespaces=nosuchns`);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByTestId(sel.notFound)).toContainText('Namespace nosuchns does not exist');
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
+import { PORTAL } from './auth-stack';
 import { ShellPage } from './pages/shell-page';
 import { stackControl } from './stack';
 
@@ -26,6 +27,10 @@ test.describe('status page', () => {
       ['jaeger', true],
       ['kubernetes', true],
     ]);
+    // the effective CSP frame-ancestors, as the pages are served with it
+    expect(body.frameAncestors).toEqual(["'self'", PORTAL.allowed]);
+    const page = await request.get('/overview');
+    expect(page.headers()['content-security-policy']).toContain(`frame-ancestors ${body.frameAncestors.join(' ')}`);
   });
 
   test('with Prometheus stopped, the banner names it and the rest of the page works', async ({ page }) => {

@@ -5,6 +5,7 @@ import { Tabs } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import { HealthIcon } from '@/components/health/health-icon';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
+import { ServiceActions } from '@/components/istio-config/expose/service-actions';
 import { ErrorState } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useObjectDetail } from '@/lib/query/mesh';
@@ -64,6 +65,7 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         </h1>
         <span className={styles.kind}>{page.noun}</span>
         {detail.data && <HealthIcon health={detail.data.health} />}
+        {kind === 'services' && <ServiceActions namespace={namespace} service={name} query={query} />}
       </div>
       {detail.data && <PartialErrorsBanner errors={detail.data.errors} />}
       <Tabs.Root value={tab} onValueChange={setTab}>

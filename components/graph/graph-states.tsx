@@ -83,6 +83,7 @@ export function graphErrorText(error: Error): { title: string; hint: string } {
   if (!(error instanceof ApiError)) return { title: 'Error loading the graph', hint: 'Try again.' };
   if (error.status === 403)
     return { title: 'Not allowed', hint: 'You do not have access to one of the selected namespaces.' };
+  if (error.status === 404) return { title: 'Not found', hint: `${error.message} Select namespaces that exist.` };
   if (error.status === 400)
     return { title: 'Invalid graph request', hint: 'A graph option was refused; reset the options and try again.' };
   if (error.status === 429) {

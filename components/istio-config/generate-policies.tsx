@@ -1,13 +1,14 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { formatRate } from '@/components/format';
+import { formatBytes, formatRate } from '@/components/format';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
-import { edgesFromGraph, generatePolicies } from '@/lib/istio/impact';
+import { edgesFromGraph, generatePolicies, policyWindows, trafficBasis } from '@/lib/istio/impact';
+import { shortDuration } from '@/lib/query/global-url';
 import { useGlobalParams } from '@/lib/query/global-params';
-import { useNamespaces } from '@/lib/query/hooks';
+import { useBackendStatus, useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
 import { SaveDialog, SaveFailureAlert } from './dialogs';
@@ -21,8 +22,9 @@ const EMPTY: IstioConfigObject[] = [];
 
 /**
  * Namespace action "Generate policies from observed traffic" (Kiali's "Create Traffic Policies"): a deny-all policy
- * plus one ALLOW policy per workload listing the principals seen calling it in the last graph window. Shown with
- * their YAML, validation and impact; nothing is written until the user confirms.
+ * plus one ALLOW policy per workload listing the principals seen calling it in a window the user picks (10 min up to
+ * the metrics retention; `window` in the URL, seconds), with the traffic that window holds. Shown with their YAML,
+ * validation and impact; nothing is written until the user confirms.
  */
 export function GeneratePolicies() {
   const search = useSearchParams();
@@ -32,10 +34,16 @@ export function GeneratePolicies() {
   const all = useNamespaces();
   const namespace = search.get('namespace') ?? selected[0] ?? '';
   const canWrite = useCanWrite(namespace || undefined);
-  const { graph, config } = useImpactInputs(namespace ? [namespace] : []);
-  const generated = useMemo(
-    () => (graph.data ? generatePolicies(namespace, edgesFromGraph(graph.data)) : null),
-    [graph.data, namespace],
+  const status = useBackendStatus();
+  const windows = policyWindows(status.data?.metricsRetentionSeconds ?? 15 * 86_400);
+  const asked = Number(search.get('window'));
+  const windowSeconds = windows.includes(asked) ? asked : windows.includes(durationSeconds) ? durationSeconds : 600;
+  const { graph, config } = useImpactInputs(namespace ? [namespace] : [], windowSeconds);
+  const edges = useMemo(() => (graph.data ? edgesFromGraph(graph.data) : null), [graph.data]);
+  const generated = useMemo(() => (edges ? generatePolicies(namespace, edges) : null), [edges, namespace]);
+  const basis = useMemo(
+    () => (edges ? trafficBasis(namespace, edges, windowSeconds) : null),
+    [edges, namespace, windowSeconds],
   );
   const policies = (generated?.policies as IstioConfigObject[] | undefined) ?? EMPTY;
   const validation = useLiveValidation(policies);
@@ -45,11 +53,13 @@ export function GeneratePolicies() {
   const originalOf = (p: IstioConfigObject) => existing.find((e) => e.name === p.metadata.name)?.object ?? null;
   const changes = useMemo(() => policies.map((p) => ({ before: null, after: p })), [policies]);
   const save = useSave();
-  const pick = (ns: string) => {
+  const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(search.toString());
-    next.set('namespace', ns);
+    next.set(key, value);
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
+  const pick = (ns: string) => setParam('namespace', ns);
+  const span = shortDuration(windowSeconds);
   return (
     <div className={styles.form}>
       <label className={styles.field}>
@@ -66,14 +76,38 @@ export function GeneratePolicies() {
           ))}
         </select>
       </label>
+      <label className={styles.field}>
+        <span>Traffic window (the policies allow the callers seen in it; up to the metrics retention)</span>
+        <select
+          className={styles.select}
+          value={windowSeconds}
+          onChange={(e) => setParam('window', e.target.value)}
+          data-testid={sel.istio.formField('window')}
+        >
+          {windows.map((w) => (
+            <option key={w} value={w}>
+              Last {shortDuration(w)}
+            </option>
+          ))}
+        </select>
+      </label>
       {!namespace ? null : graph.isError ? (
         <ErrorState title="Cannot read the traffic graph" error={graph.error} onRetry={() => void graph.refetch()} />
       ) : !generated ? (
-        <p className="muted">Reading the traffic of the last {Math.round(durationSeconds / 60)} min…</p>
+        <p className="muted">Reading the traffic of the last {span}…</p>
       ) : (
         <>
+          {basis && (
+            <p className={styles.note} data-testid={sel.istio.policyBasis}>
+              Based on the traffic of the last {span}: {basis.requests.toLocaleString('en-US')} requests
+              {basis.tcpBytes > 0 ? ` and ${formatBytes(basis.tcpBytes)} over TCP` : ''} on {basis.edges} edge
+              {basis.edges === 1 ? '' : 's'} from {basis.callers} caller{basis.callers === 1 ? '' : 's'} into{' '}
+              {basis.workloads} workload{basis.workloads === 1 ? '' : 's'}.
+              {basis.edges === 0 && ' Nothing was observed: every call would be denied. Pick a longer window.'}
+            </p>
+          )}
           <p className={styles.note}>
-            From the traffic of the last {Math.round(durationSeconds / 60)} min: {policies.length - 1} workload
+            {policies.length - 1} workload
             {policies.length === 2 ? '' : 's'} with callers that have an mTLS identity.
             {existing.length > 0 &&
               ` ${existing.length} AuthorizationPolic${existing.length > 1 ? 'ies exist' : 'y exists'} in ${namespace}; policies with the same name are updated.`}

@@ -26,13 +26,14 @@ export interface Change {
 const IMPACT_KINDS = 'authorizationpolicies,peerauthentications,virtualservices,destinationrules';
 
 /**
- * The traffic of the last graph window (the duration picked in the toolbar) for `namespaces`, as a workload graph
- * without service nodes, with principals (Kiali's `securityPolicy` appender) and the ambient flags (`meshCheck`:
- * `isAmbient`; `ambient`: `isWaypoint`), plus the live config the preview evaluates against and the waypoints with
- * the Services attached to them.
+ * The traffic of the last graph window (the duration picked in the toolbar, or `windowSeconds`) for `namespaces`, as
+ * a workload graph without service nodes, with principals (Kiali's `securityPolicy` appender) and the ambient flags
+ * (`meshCheck`: `isAmbient`; `ambient`: `isWaypoint`), plus the live config the preview evaluates against and the
+ * waypoints with the Services attached to them.
  */
-export function useImpactInputs(namespaces: string[]) {
-  const { durationSeconds } = useGlobalParams();
+export function useImpactInputs(namespaces: string[], windowSeconds?: number) {
+  const global = useGlobalParams();
+  const durationSeconds = windowSeconds ?? global.durationSeconds;
   const q = new URLSearchParams({
     namespaces: namespaces.join(','),
     graphType: 'workload',

@@ -13,6 +13,10 @@ const EFFECT_LABEL: Record<ImpactEffect, string> = {
   'maybe-deny': 'Partly denied',
   allow: 'Allowed again',
   break: 'Breaks',
+  abort: 'Aborted (fault)',
+  delay: 'Delayed (fault)',
+  timeout: 'Timeout',
+  retry: 'Retries',
   reroute: 'Rerouted',
 };
 const EFFECT_CLASS: Record<ImpactEffect, string | undefined> = {
@@ -20,6 +24,10 @@ const EFFECT_CLASS: Record<ImpactEffect, string | undefined> = {
   'maybe-deny': styles.effectReroute,
   allow: styles.badgeValid,
   break: styles.effectBreak,
+  abort: styles.effectBreak,
+  delay: styles.effectReroute,
+  timeout: styles.effectReroute,
+  retry: styles.effectReroute,
   reroute: styles.effectReroute,
 };
 const EFFECT_COLOR: Record<ImpactEffect, string> = {
@@ -27,6 +35,10 @@ const EFFECT_COLOR: Record<ImpactEffect, string> = {
   'maybe-deny': '#f0ab00',
   allow: '#3e8635',
   break: '#c9190b',
+  abort: '#c9190b',
+  delay: '#f0ab00',
+  timeout: '#f0ab00',
+  retry: '#f0ab00',
   reroute: '#0066cc',
 };
 const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualService', 'DestinationRule']);
@@ -35,6 +47,18 @@ const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualServ
 const affected = (e: ImpactEdge) =>
   e.protocol === 'tcp' ? formatBytesRate(e.affectedRate) : formatRate(e.affectedRate);
 
+/**
+ * Columns of the mini graph sized to its labels (12 px text, about 7 px per character), so long names such as
+ * `istio-system/istio-ingressgateway` are not clipped at the edge of the drawing.
+ */
+export function miniGraphLayout(sources: string[], targets: string[]): { x1: number; x2: number; width: number } {
+  const charPx = 7;
+  const longest = (l: string[]) => Math.max(0, ...l.map((s) => s.length)) * charPx;
+  const x1 = 16 + longest(sources);
+  const x2 = x1 + 260;
+  return { x1, x2, width: x2 + 16 + longest(targets) };
+}
+
 /** A small two-column graph of the affected edges: callers left, destinations right, coloured by effect. */
 function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
   const sources = [...new Set(impact.map((e) => e.source))];
@@ -42,12 +66,14 @@ function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
   const rowH = 34;
   const height = Math.max(sources.length, targets.length) * rowH + 16;
   const y = (i: number, n: number) => 8 + (height - 16) * ((i + 0.5) / n);
+  const { x1, x2, width } = miniGraphLayout(sources, targets);
   return (
     <svg
       className={styles.miniGraph}
       width="100%"
       height={height}
-      viewBox={`0 0 640 ${height}`}
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
       role="img"
       aria-label="Affected edges"
     >
@@ -57,9 +83,9 @@ function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
         return (
           <line
             key={i}
-            x1={190}
+            x1={x1}
             y1={y1}
-            x2={450}
+            x2={x2}
             y2={y2}
             stroke={EFFECT_COLOR[e.effect]}
             strokeWidth={1.5 + Math.min(4, Math.log1p(e.affectedRate))}
@@ -69,16 +95,16 @@ function MiniGraph({ impact }: { impact: ImpactEdge[] }) {
       })}
       {sources.map((s, i) => (
         <g key={s}>
-          <circle cx={190} cy={y(i, sources.length)} r={6} fill="#fff" stroke="#151515" />
-          <text x={180} y={y(i, sources.length) + 4} textAnchor="end" fontSize={12}>
+          <circle cx={x1} cy={y(i, sources.length)} r={6} fill="#fff" stroke="#151515" />
+          <text x={x1 - 10} y={y(i, sources.length) + 4} textAnchor="end" fontSize={12}>
             {s}
           </text>
         </g>
       ))}
       {targets.map((t, i) => (
         <g key={t}>
-          <circle cx={450} cy={y(i, targets.length)} r={6} fill="#fff" stroke="#151515" />
-          <text x={460} y={y(i, targets.length) + 4} fontSize={12}>
+          <circle cx={x2} cy={y(i, targets.length)} r={6} fill="#fff" stroke="#151515" />
+          <text x={x2 + 10} y={y(i, targets.length) + 4} fontSize={12}>
             {t}
           </text>
         </g>
@@ -147,7 +173,7 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
         <p className={styles.note}>Evaluating against the traffic graph…</p>
       ) : impact.length === 0 ? (
         <p className={styles.note} data-impact="none">
-          No observed edge would be denied, broken or rerouted by this change.
+          No observed edge would be denied, broken, rerouted, delayed, aborted or retried by this change.
         </p>
       ) : (
         <>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ValidateResponse } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { splitErrors } from '@/lib/istio/editor/introduced';
 import { validateYaml } from '@/lib/query/istio';
 import styles from './istio.module.css';
 
@@ -89,6 +90,86 @@ export function LivePreview({
           </div>
         );
       })}
+    </div>
+  );
+}
+
+/** One error finding and the object it is on (`DestinationRule ratings`). */
+interface Finding {
+  code: string;
+  message: string;
+  object: string;
+}
+
+/** The result of `useIntroducedErrors`: `blocking` is null while either validation is pending. */
+export interface IntroducedErrors {
+  blocking: number | null;
+  introduced: Finding[];
+  preexisting: Finding[];
+}
+
+/**
+ * Splits the errors of each edited object into those its live version (`baseline[i]`, null for a new object) already
+ * has, which do not block a save, and those the edit introduced, which do (lib/istio/editor/introduced.ts). Findings
+ * the edit causes on other objects (`related`) are shown by LivePreview and, as before, do not block.
+ */
+export function useIntroducedErrors(
+  objects: IstioConfigObject[],
+  validation: ReturnType<typeof useLiveValidation>,
+  baseline: (IstioConfigObject | null)[],
+): IntroducedErrors {
+  const live = useMemo(() => baseline.filter((o): o is IstioConfigObject => !!o), [baseline]);
+  const before = useLiveValidation(live);
+  return useMemo(() => {
+    if (!validation.responses || (live.length > 0 && !before.responses))
+      return { blocking: null, introduced: [], preexisting: [] };
+    const out: IntroducedErrors = { blocking: 0, introduced: [], preexisting: [] };
+    objects.forEach((o, i) => {
+      const name = `${o.kind} ${o.metadata.name}`;
+      const r = validation.responses![i];
+      const j = baseline[i] ? live.indexOf(baseline[i]!) : -1;
+      const b = j >= 0 ? before.responses![j] : null;
+      const split = splitErrors(r?.markers ?? [], b?.markers ?? []);
+      const pick = (m: { code: string; message: string }) => ({ code: m.code, message: m.message, object: name });
+      out.introduced.push(...split.introduced.map(pick));
+      out.preexisting.push(...split.preexisting.map(pick));
+    });
+    out.blocking = out.introduced.length;
+    return out;
+  }, [objects, validation.responses, baseline, live, before.responses]);
+}
+
+/** Says which errors block the save and why, and which the live objects already had (shown, not blocking). */
+export function BlockingFindings({ findings }: { findings: IntroducedErrors }) {
+  if (findings.blocking === null) return null;
+  return (
+    <div data-testid={sel.istio.blockingFindings}>
+      {findings.introduced.length > 0 && (
+        <div className={styles.alert} role="alert">
+          Save is blocked by {findings.introduced.length} error{findings.introduced.length > 1 ? 's' : ''} this edit
+          introduces:
+          <ul>
+            {findings.introduced.map((f, i) => (
+              <li key={i} data-blocking={f.code}>
+                {f.object}: <b>{f.code}</b> {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {findings.preexisting.length > 0 && (
+        <div className={styles.note} data-testid={sel.istio.preexistingFindings}>
+          Not blocking: {findings.preexisting.length} error{findings.preexisting.length > 1 ? 's' : ''} the live object
+          already has (not introduced by this edit):
+          <ul>
+            {findings.preexisting.map((f, i) => (
+              <li key={i}>
+                {f.object}: <b>{f.code}</b> {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -51,6 +51,10 @@ export function StatusTable() {
         <dd>{r.authStrategy}</dd>
         <dt>Mode</dt>
         <dd>{r.viewOnly ? 'view only' : 'read and write'}</dd>
+        <dt>Embedding (CSP frame-ancestors)</dt>
+        <dd className="mono" data-testid={sel.statusFrameAncestors}>
+          {(r.frameAncestors ?? []).join(' ')}
+        </dd>
         <dt>Checked</dt>
         <dd>{new Date(r.checkedAt).toLocaleTimeString()}</dd>
       </dl>

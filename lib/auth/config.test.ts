@@ -75,3 +75,15 @@ describe('sign-in settings (S12, S16)', () => {
     expect(startupWarnings({ AUTH_STRATEGY: 'token', SESSION_SECRET: SECRET })).toEqual([]);
   });
 });
+
+describe('effective frame-ancestors at start-up', () => {
+  it('names the sources the pages are served with, malformed entries dropped', async () => {
+    const { frameAncestorsLine } = await import('./startup');
+    expect(frameAncestorsLine({})).toBe(
+      `Embedding: pages are served with CSP "frame-ancestors 'self'" (FRAME_ANCESTORS not set); other origins cannot frame Meshscope`,
+    );
+    expect(frameAncestorsLine({ FRAME_ANCESTORS: "'self', https://portal.example.com/, javascript:x" })).toBe(
+      `Embedding: pages are served with CSP "frame-ancestors 'self' https://portal.example.com"; other origins cannot frame Meshscope`,
+    );
+  });
+});

@@ -12,6 +12,7 @@ import 'server-only';
 import * as http from 'node:http';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { logger } from '@/lib/log';
+import { edgeSettings } from '@/lib/security/edge';
 import { backendUrlProblem } from '@/lib/security/backends';
 import { installRequestTargetGuard } from '@/lib/security/request-target';
 import { loadAuthConfig } from './config';
@@ -47,6 +48,17 @@ export function startupWarnings(env: Record<string, string | undefined>): string
 }
 
 /**
+ * The start-up line naming the effective CSP `frame-ancestors` (what the proxy sends: FRAME_ANCESTORS with malformed
+ * entries dropped, `'self'` when none is left), so a refused iframe can be matched to the configuration.
+ */
+export function frameAncestorsLine(env: Record<string, string | undefined>): string {
+  const sources = edgeSettings(env).frameAncestors;
+  return `Embedding: pages are served with CSP "frame-ancestors ${sources.join(' ')}"${
+    env.FRAME_ANCESTORS ? '' : ' (FRAME_ANCESTORS not set)'
+  }; other origins cannot frame Meshscope`;
+}
+
+/**
  * Checks the environment; on a ConfigError prints `ConfigError: VARIABLE: problem` and exits with status 1.
  * @param exit injectable for tests.
  */
@@ -57,6 +69,7 @@ export function startupChecks(
   if (env.NEXT_PHASE === 'phase-production-build') return;
   try {
     for (const w of startupWarnings(env)) logger.warn(w);
+    logger.info({ frameAncestors: edgeSettings(env).frameAncestors }, frameAncestorsLine(env));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(`ConfigError: ${err.message}`);

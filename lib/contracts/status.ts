@@ -48,6 +48,13 @@ export interface StatusReport {
   istioNamespace: string;
   authStrategy: string;
   viewOnly: boolean;
+  /**
+   * The CSP `frame-ancestors` sources every page is served with (`FRAME_ANCESTORS`, malformed entries dropped, `'self'`
+   * when none is left): the origins allowed to embed Meshscope in an iframe.
+   */
+  frameAncestors: string[];
+  /** How far back metrics go (`PROMETHEUS_RETENTION`, seconds): the longest window a graph or generator may read. */
+  metricsRetentionSeconds: number;
   backends: BackendStatus[];
   inventory: InventoryStatus;
   checkedAt: string;

@@ -29,7 +29,7 @@ describe('reading the inventory while Prometheus answers', () => {
     const query = vi.fn();
     await expect(
       buildGraph(o, bookinfoInventory(), query, { fullInventory: Promise.resolve(bookinfoInventory()) }),
-    ).rejects.toMatchObject({ code: 'forbidden:api' });
+    ).rejects.toMatchObject({ code: 'not_found:api' });
     expect(query).not.toHaveBeenCalled();
   });
 });

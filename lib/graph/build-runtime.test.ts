@@ -63,12 +63,13 @@ describe('failures', () => {
     await expect(buildGraph(o, bookinfoInventory(), async () => Promise.reject(err))).rejects.toBe(err);
   });
 
-  it('refuses namespaces not in the inventory with 403 before any query', async () => {
+  it('refuses namespaces not in the inventory with 404 before any query', async () => {
     const query = vi.fn(async () => []);
     const o = graphOptions({ namespaces: ['bookinfo', 'secret'] });
     await expect(buildGraph(o, bookinfoInventory(), query)).rejects.toMatchObject({
-      code: 'forbidden:api',
-      status: 403,
+      code: 'not_found:api',
+      status: 404,
+      message: 'Namespace [secret] was not found.',
     });
     expect(query).not.toHaveBeenCalled();
   });

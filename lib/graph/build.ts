@@ -97,7 +97,9 @@ function safeDuration(o: GraphOptions, created: string | undefined): number {
 
 /**
  * Builds the graph for `opts` from `inventory` and Prometheus (`query`).
- * @throws MeshscopeError forbidden:api when a requested namespace is not in the inventory (before any query);
+ * @throws MeshscopeError 404 not_found:api when a requested namespace is not in the inventory (before any query): the
+ *   inventory holds every namespace the identity may see, and a signed-in user's request naming one they may not see
+ *   was refused with 403 before (lib/auth/request.ts), so what is left does not exist (issue 16: one not-found state);
  *   the first Prometheus error when every namespace's traffic queries failed; `runtime.signal`'s reason once it aborts
  *   (no further query is sent after that).
  */
@@ -113,7 +115,7 @@ export async function buildGraph(
   const early = indexInventory(inventory);
   for (const ns of opts.namespaces) {
     if (!early.accessible.has(ns))
-      throw new MeshscopeError('forbidden:api', `Requested namespace [${ns}] is not accessible.`, { namespace: ns });
+      throw new MeshscopeError('not_found:api', `Namespace [${ns}] was not found.`, { namespace: ns });
   }
   const warnings: GraphWarning[] = [];
   const queryStats: QueryStat[] = [];

@@ -80,6 +80,8 @@ export const queryKeys = {
     impactGraph: (query: string) => ['istio', 'impact-graph', query] as const,
     /** The live policies and routes the impact preview evaluates against. */
     impactConfig: () => ['istio', 'impact-config'] as const,
+    /** The Istio Gateways of every namespace (expose flow: bind to an existing one). */
+    gateways: () => ['istio', 'gateways'] as const,
   },
 };
 

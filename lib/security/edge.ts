@@ -9,6 +9,9 @@ import 'server-only';
 import { buildCsp, frameAncestorSources, makeNonce, STATIC_SECURITY_HEADERS } from './headers';
 import { isAllowedHost } from './hosts';
 
+/** Request header proxy.ts sets on page requests: the URL's query string (`?namespaces=a`), for server layouts. */
+export const SEARCH_HEADER = 'x-meshscope-search';
+
 export interface EdgeSettings {
   allowedHosts: string[];
   frameAncestors: string[];

@@ -1,7 +1,8 @@
 'use client';
 import { ErrorState } from '@/components/ui/states';
-import type { FormKind } from '../kinds';
+import { isNetworkingFormKind, type FormKind } from '../kinds';
 import { useIstioObject } from '@/lib/query/istio';
+import { NetworkingFormPage } from './networking-form-page';
 import { SecurityFormPage } from './security-form-page';
 
 /** Loads the object, then opens its form. */
@@ -16,5 +17,7 @@ export function EditPolicyLoader({ namespace, plural, name }: { namespace: strin
         onRetry={() => void details.refetch()}
       />
     );
+  if (isNetworkingFormKind(plural))
+    return <NetworkingFormPage plural={plural} namespace={namespace} original={details.data.object} />;
   return <SecurityFormPage plural={plural} namespace={namespace} original={details.data.object} />;
 }

@@ -19,9 +19,24 @@ const CHOICES = [
     kind: 'RequestAuthentication',
     text: 'Validate JSON Web Tokens on requests (issuer, JWKS, audiences).',
   },
+  {
+    plural: 'gateways',
+    kind: 'Gateway',
+    text: 'Accept traffic from outside the mesh on an ingress (or egress) gateway: ports, hosts, TLS.',
+  },
+  {
+    plural: 'serviceentries',
+    kind: 'ServiceEntry',
+    text: 'Declare an external service (hosts, ports, resolution) so the mesh can call and observe it.',
+  },
+  {
+    plural: 'sidecars',
+    kind: 'Sidecar',
+    text: 'Limit what workloads’ proxies can reach (egress hosts) and the outbound traffic policy.',
+  },
 ];
 
-/** Links to the three authorization forms, in the first selected namespace. */
+/** Links to the forms (security policies and Istio networking), in the first selected namespace. */
 export function NewPolicyChooser() {
   const { namespaces, query } = useGlobalParams();
   const ns = namespaces[0] ?? 'default';

@@ -33,15 +33,16 @@ import { useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
 import { SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
-import { LivePreview, useLiveValidation } from '../live-validation';
-import type { FormKind } from '../kinds';
+import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
+import type { FormKind, SecurityFormKind } from '../kinds';
 import { AuthorizationPolicyEditor } from './authz-editor';
 import { MetadataFields } from './inputs';
 import { PeerAuthenticationEditor } from './peer-authn-editor';
 import { RequestAuthenticationEditor } from './request-authn-editor';
 import styles from '../istio.module.css';
 
-interface FormModel<T extends { name: string; namespace: string }> {
+/** A form: how it reads and writes its kind, checks its fields, and the editor that shows them. */
+export interface FormModel<T extends { name: string; namespace: string }> {
   kind: string;
   toForm: (o: Json) => T;
   fromForm: (f: T, original?: Json) => Json;
@@ -75,7 +76,7 @@ const RA: FormModel<ReturnType<typeof newRequestAuthenticationForm>> = {
   Editor: RequestAuthenticationEditor,
 };
 
-interface PageProps {
+export interface FormPageProps {
   plural: FormKind;
   namespace: string;
   /** The object being edited; null for a new one. */
@@ -83,18 +84,19 @@ interface PageProps {
 }
 
 /** `/istio/new/{kind}` and `/istio/edit/{ns}/{kind}/{name}`: the authorization forms. */
-export function SecurityFormPage(props: PageProps) {
+export function SecurityFormPage(props: FormPageProps & { plural: SecurityFormKind }) {
   if (props.plural === 'authorizationpolicies') return <FormShell model={AP} {...props} />;
   if (props.plural === 'peerauthentications') return <FormShell model={PA} {...props} />;
   return <FormShell model={RA} {...props} />;
 }
 
-function FormShell<T extends { name: string; namespace: string }>({
+/** A form page: metadata fields, the kind's editor, live YAML validation, impact preview and the reviewed save. */
+export function FormShell<T extends { name: string; namespace: string }>({
   model,
   plural,
   namespace,
   original,
-}: PageProps & { model: FormModel<T> }) {
+}: FormPageProps & { model: FormModel<T> }) {
   const router = useRouter();
   const { query } = useGlobalParams();
   const namespaces = useNamespaces();
@@ -106,6 +108,8 @@ function FormShell<T extends { name: string; namespace: string }>({
   const objects = useMemo(() => [object], [object]);
   const problems = model.problems(form);
   const validation = useLiveValidation(objects);
+  const baseline = useMemo(() => [original], [original]);
+  const findings = useIntroducedErrors(objects, validation, baseline);
   const unchanged = !!original && jsonEqual(object, original);
   const save = useSave({
     onSaved: ([o]) => {
@@ -113,7 +117,7 @@ function FormShell<T extends { name: string; namespace: string }>({
     },
   });
   const blocked =
-    problems.length > 0 || validation.errors === null || validation.errors > 0 || unchanged || save.stage === 'dry-run';
+    problems.length > 0 || findings.blocking === null || findings.blocking > 0 || unchanged || save.stage === 'dry-run';
   const Editor = model.Editor;
   const suffix = query ? `?${query}` : '';
   return (
@@ -150,13 +154,14 @@ function FormShell<T extends { name: string; namespace: string }>({
                 ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix`
                 : unchanged
                   ? 'No changes.'
-                  : validation.errors
-                    ? 'Fix the validation errors shown with the YAML.'
+                  : findings.blocking
+                    ? 'Fix the errors this edit introduces (listed below).'
                     : 'Save runs a server dry run and shows the diff first.'}
             </span>
           </div>
+          {!unchanged && <BlockingFindings findings={findings} />}
           <SaveFailureAlert failure={save.failure} />
-          <ImpactPreview before={original} after={object} />
+          {!unchanged && <ImpactPreview before={original} after={object} />}
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>

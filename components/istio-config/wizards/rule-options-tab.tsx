@@ -1,4 +1,5 @@
 'use client';
+import { sel } from '@/components/test-ids';
 import type { HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
 
@@ -7,6 +8,8 @@ interface Props {
   onChange: (rules: HttpRuleForm[]) => void;
   /** Which options this tab edits. */
   mode: 'fault' | 'timeouts';
+  /** The service host when `rules` is the catch-all rule this tab will create (the service has no HTTP rule yet). */
+  creating?: string | null;
 }
 
 const num = (v: string): number | undefined => (v === '' ? undefined : Number(v));
@@ -26,12 +29,16 @@ function describe(rule: HttpRuleForm, i: number): string {
  * Fault Injection (delay: percentage and fixed delay; abort: percentage and HTTP status) and Request Timeouts and
  * Retries (timeout; attempts, per-try timeout, retryOn), per HTTP rule, as Kiali's wizards offer them.
  */
-export function RuleOptionsTab({ rules, onChange, mode }: Props) {
-  if (!rules.length)
-    return <p className={styles.note}>There is no HTTP rule yet: set up Traffic Shifting or Request Routing first.</p>;
+export function RuleOptionsTab({ rules, onChange, mode, creating }: Props) {
   const update = (i: number, rule: HttpRuleForm) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   return (
     <div className={styles.form}>
+      {creating && (
+        <p className={styles.note} data-testid={sel.istio.wizardCreatesRule}>
+          There is no HTTP rule yet: this creates one that sends every request to {creating} as now (all versions), with
+          the {mode === 'fault' ? 'fault' : 'timeout and retries'} you set.
+        </p>
+      )}
       {rules.map((rule, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>{describe(rule, i)}</legend>

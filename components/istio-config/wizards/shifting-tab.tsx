@@ -8,6 +8,10 @@ interface Props {
   onChange: (state: ShiftingState) => void;
   /** HTTP shifting can mirror one subset; TCP cannot. */
   protocol: 'http' | 'tcp';
+  /** TCP: the service's ports; with several, the user picks the one to shift (IST0112). */
+  ports?: number[];
+  /** TCP: another port was picked. */
+  onPort?: (port: number) => void;
 }
 
 const toInt = (v: string) => {
@@ -19,7 +23,7 @@ const toInt = (v: string) => {
  * Traffic Shifting (and TCP Traffic Shifting): a weight per subset that must add up to 100, and for HTTP one
  * mirrored subset that receives copies of a percentage of the requests (Kiali's slider + mirror toggle).
  */
-export function ShiftingTab({ state, onChange, protocol }: Props) {
+export function ShiftingTab({ state, onChange, protocol, ports = [], onPort }: Props) {
   const errors = weightErrors(
     protocol === 'tcp' ? { ...state, rows: state.rows.map((r) => ({ ...r, mirrored: false })) } : state,
   );
@@ -41,6 +45,26 @@ export function ShiftingTab({ state, onChange, protocol }: Props) {
         {protocol === 'http' ? 'Share of HTTP requests' : 'Share of TCP connections'} per version subset (from the
         workloads’ <code>version</code> labels). The weights must add up to 100.
       </p>
+      {protocol === 'tcp' && ports.length > 1 && (
+        <label className={styles.field}>
+          <span>
+            Service port (the service exposes {ports.join(', ')}: the rule matches connections to this port and routes
+            them to the same port of each subset; the other ports keep their routing)
+          </span>
+          <select
+            className={styles.select}
+            value={state.port ?? ports[0]}
+            onChange={(e) => onPort?.(Number(e.target.value))}
+            data-testid={sel.istio.wizardTcpPort}
+          >
+            {ports.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className={styles.weights}>
         <strong>Subset</strong>
         <strong>Weight</strong>

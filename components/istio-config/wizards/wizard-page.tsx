@@ -12,11 +12,15 @@ import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjec
 import {
   applyTcpShifting,
   applyTrafficShifting,
+  defaultHttpRule,
   initialRouting,
   markWizard,
   routingErrors,
+  ruleOptionsRules,
   serviceHost,
   shiftingState,
+  tcpPortChoices,
+  writeVerb,
   type ShiftingState,
 } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
@@ -25,14 +29,15 @@ import { findObject } from '@/lib/query/istio';
 import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { DeleteButton, SaveDialog, SaveFailureAlert } from '../dialogs';
+import { SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
-import { LivePreview, useLiveValidation } from '../live-validation';
+import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import { PolicyTab } from './policy-tab';
 import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
+import { WizardDeleteButton } from './wizard-delete';
 import styles from '../istio.module.css';
 
 export const WIZARDS = [
@@ -95,7 +100,8 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   const [form, setForm] = useState<RoutingForm>(() => initialRouting(target, originals as RoutingObjects));
   const subsets = useMemo(() => (form.destinationRule?.subsets ?? []).map((s) => s.name), [form.destinationRule]);
   const [shifting, setShifting] = useState<ShiftingState>(() => shiftingState(form, subsets, 'http'));
-  const [tcpShifting, setTcpShifting] = useState<ShiftingState>(() => shiftingState(form, subsets, 'tcp'));
+  const ports = useMemo(() => tcpPortChoices(target), [target]);
+  const [tcpShifting, setTcpShifting] = useState<ShiftingState>(() => shiftingState(form, subsets, 'tcp', ports));
   const [touched, setTouched] = useState<Set<WizardId>>(new Set());
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const host = serviceHost(target);
@@ -108,7 +114,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     const mark = (obj: Record<string, unknown> | null, original: IstioConfigObject | null) =>
       (original && obj && jsonEqual(obj.spec, original.spec)
         ? original
-        : markWizard(obj, wizard)) as IstioConfigObject | null;
+        : markWizard(obj, wizard, !original)) as IstioConfigObject | null;
     const routes = form.virtualService?.http?.length || form.virtualService?.tcp?.length;
     return {
       destinationRule: mark(objs.destinationRule, originals.destinationRule),
@@ -120,6 +126,19 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     [built],
   );
   const validation = useLiveValidation(objects);
+  // The live objects' own findings: errors they already have do not block the save (issue 16, ratings).
+  const baseline = useMemo(
+    () =>
+      objects.map((o) =>
+        o.kind === 'VirtualService'
+          ? originals.virtualService
+          : o.kind === 'DestinationRule'
+            ? originals.destinationRule
+            : null,
+      ),
+    [objects, originals],
+  );
+  const findings = useIntroducedErrors(objects, validation, baseline);
   const changes = useMemo(
     () => [
       { before: originals.destinationRule, after: built.destinationRule },
@@ -145,7 +164,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   });
   const remove = useRemoveObjects();
   const formErrors = routingErrors(form);
-  const blocked = formErrors.length > 0 || validation.errors === null || validation.errors > 0 || writes.length === 0;
+  const blocked = formErrors.length > 0 || findings.blocking === null || findings.blocking > 0 || writes.length === 0;
 
   const setRules = (id: WizardId, http: HttpRuleForm[]) => {
     touch(id);
@@ -163,30 +182,26 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
         </h1>
         <span className={styles.spacer} />
         {canWrite && (originals.virtualService || originals.destinationRule) && (
-          <span data-testid={sel.istio.wizardDeleteRouting}>
-            <DeleteButton
-              what={`the traffic routing of ${target.name} (${[originals.virtualService, originals.destinationRule]
-                .filter(Boolean)
-                .map((o) => `${o!.kind} ${o!.metadata.name}`)
-                .join(', ')})`}
-              onConfirm={async () => {
-                const routing = [originals.virtualService, originals.destinationRule];
-                await remove(routing.filter((o): o is IstioConfigObject => !!o));
-                const none = { virtualService: null, destinationRule: null };
-                const fresh = initialRouting(target, none);
-                setOriginals(none);
-                setForm(fresh);
-                setShifting(
-                  shiftingState(
-                    fresh,
-                    (fresh.destinationRule?.subsets ?? []).map((x) => x.name),
-                    'http',
-                  ),
-                );
-                setSavedNote('Traffic routing deleted (VirtualService and DestinationRule).');
-              }}
-            />
-          </span>
+          <WizardDeleteButton
+            service={target.name}
+            objects={[originals.virtualService, originals.destinationRule]}
+            onConfirm={async (chosen) => {
+              await remove(chosen);
+              const gone = new Set(chosen.map((o) => o.kind));
+              const next = {
+                virtualService: gone.has('VirtualService') ? null : originals.virtualService,
+                destinationRule: gone.has('DestinationRule') ? null : originals.destinationRule,
+              };
+              const fresh = initialRouting(target, next as RoutingObjects);
+              const freshSubsets = (fresh.destinationRule?.subsets ?? []).map((x) => x.name);
+              setOriginals(next);
+              setForm(fresh);
+              setTouched(new Set());
+              setShifting(shiftingState(fresh, freshSubsets, 'http'));
+              setTcpShifting(shiftingState(fresh, freshSubsets, 'tcp', ports));
+              setSavedNote(`Deleted ${chosen.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+            }}
+          />
         )}
       </div>
       <p className={styles.note}>
@@ -232,6 +247,23 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
             <ShiftingTab
               protocol="tcp"
               state={tcpShifting}
+              ports={ports}
+              onPort={(port) => {
+                // another port: show (and from now on edit) that port's rule
+                const next = shiftingState(
+                  {
+                    ...form,
+                    virtualService: form.virtualService && {
+                      ...form.virtualService,
+                      tcp: (form.virtualService.tcp ?? []).filter((r) => r.match?.some((m) => m.port === port)),
+                    },
+                  },
+                  subsets,
+                  'tcp',
+                  ports,
+                );
+                setTcpShifting({ ...next, port });
+              }}
               onChange={(s) => {
                 setTcpShifting(s);
                 touch('tcp-traffic-shifting');
@@ -250,8 +282,13 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           {(tab === 'fault-injection' || tab === 'timeouts') && (
             <RuleOptionsTab
               mode={tab === 'fault-injection' ? 'fault' : 'timeouts'}
-              rules={form.virtualService?.http ?? []}
-              onChange={(r) => setRules(tab, r)}
+              rules={ruleOptionsRules(form, host)}
+              creating={!form.virtualService?.http?.length ? host : null}
+              onChange={(r) => {
+                // the created catch-all rule with nothing set again is no rule: nothing to write
+                const bare = r.length === 1 && !r[0]!.fault && !r[0]!.timeout && !r[0]!.retries;
+                setRules(tab, bare && jsonEqual(r[0]!.route, defaultHttpRule(host).route) ? [] : r);
+              }}
             />
           )}
           {tab === 'traffic-policy' && (
@@ -282,21 +319,20 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
                 onClick={() => void save.review({ writes })}
                 data-testid={sel.istio.wizardSave}
               >
-                {save.stage === 'dry-run'
-                  ? 'Checking (dry run)…'
-                  : originals.virtualService || originals.destinationRule
-                    ? 'Update…'
-                    : 'Create…'}
+                {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
               </button>
               <span className={styles.note}>
                 {writes.length === 0
                   ? 'No changes.'
-                  : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}
+                  : `Will ${writes
+                      .map((w) => `${w.original ? 'update' : 'create'} ${w.object.kind} ${w.object.metadata.name}`)
+                      .join(' and ')}.`}
               </span>
             </div>
           )}
+          {writes.length > 0 && <BlockingFindings findings={findings} />}
           <SaveFailureAlert failure={save.failure} />
-          <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
+          {writes.length > 0 && <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>

@@ -69,7 +69,13 @@ export interface HttpRuleForm {
   retries?: RetriesForm;
 }
 
+/** A TCP rule's match: the service port the connection was sent to (`spec.tcp[].match[].port`). */
+export interface TcpMatchForm {
+  port?: number;
+}
+
 export interface TcpRuleForm {
+  match?: TcpMatchForm[];
   route?: DestinationForm[];
 }
 
@@ -258,9 +264,13 @@ export function virtualServiceToForm(obj: Json): VirtualServiceForm {
     gateways: strings(spec.gateways),
     http: Array.isArray(spec.http) ? spec.http.map(httpRuleToForm) : undefined,
     tcp: Array.isArray(spec.tcp)
-      ? spec.tcp.map((t) => ({
-          route: Array.isArray(asRecord(t).route) ? (asRecord(t).route as unknown[]).map(destinationToForm) : undefined,
-        }))
+      ? spec.tcp.map((t) => {
+          const r = asRecord(t);
+          return {
+            match: Array.isArray(r.match) ? r.match.map((m) => ({ port: num(asRecord(m).port) })) : undefined,
+            route: Array.isArray(r.route) ? r.route.map(destinationToForm) : undefined,
+          };
+        })
       : undefined,
   };
 }
@@ -272,7 +282,10 @@ export function virtualServiceFromForm(form: VirtualServiceForm, original: Json 
     gateways: form.gateways,
     http: mergeList(spec.http, form.http, httpRuleFromForm),
     tcp: mergeList(spec.tcp, form.tcp, (t, ot) =>
-      mergeKnown(ot, { route: mergeList(asRecord(ot).route, t.route, destinationFromForm) }),
+      mergeKnown(ot, {
+        match: mergeList(asRecord(ot).match, t.match, (m, om) => mergeKnown(om, { port: m.port })),
+        route: mergeList(asRecord(ot).route, t.route, destinationFromForm),
+      }),
     ),
   });
 }

@@ -6,7 +6,13 @@ import { routingFromForm } from './routing';
 import {
   applyTcpShifting,
   applyTrafficShifting,
+  defaultHttpRule,
+  deleteCandidates,
   evenSplit,
+  markWizard,
+  ruleOptionsRules,
+  tcpPortChoices,
+  writeVerb,
   initialRouting,
   routingErrors,
   serviceVersions,
@@ -179,6 +185,106 @@ describe('service wizards', () => {
       'Rule 1: subset v9 is not defined in the DestinationRule',
       'Rule 1: abort percentage must be from 0 to 100',
       'Rule 1: timeout must be a duration like 2s',
+    ]);
+  });
+});
+
+describe('wizard fixes of issue 16', () => {
+  const tcpEcho: ServiceTarget = {
+    namespace: 'tcp-echo',
+    name: 'tcp-echo',
+    workloads: [
+      { name: 'tcp-echo-v1', labels: { version: 'v1' } },
+      { name: 'tcp-echo-v2', labels: { version: 'v2' } },
+    ],
+    ports: [
+      { name: 'tcp', port: 9000, protocol: 'TCP', appProtocol: null },
+      { name: 'tcp-other', port: 9001, protocol: 'TCP', appProtocol: null },
+    ],
+  };
+  const none = { virtualService: null, destinationRule: null };
+
+  it('TCP shifting on a two-port service binds the rule and every destination to the chosen port', () => {
+    const form = initialRouting(tcpEcho, none);
+    const state = shiftingState(form, ['v1', 'v2'], 'tcp', tcpPortChoices(tcpEcho));
+    expect(state.port).toBe(9000);
+    const next = applyTcpShifting(form, 'tcp-echo', {
+      ...state,
+      rows: [
+        { subset: 'v1', weight: 80, mirrored: false },
+        { subset: 'v2', weight: 20, mirrored: false },
+      ],
+    });
+    const vs = routingFromForm(next, none).virtualService!;
+    expect((vs.spec as { tcp: unknown }).tcp).toEqual([
+      {
+        match: [{ port: 9000 }],
+        route: [
+          { destination: { host: 'tcp-echo', subset: 'v1', port: { number: 9000 } }, weight: 80 },
+          { destination: { host: 'tcp-echo', subset: 'v2', port: { number: 9000 } }, weight: 20 },
+        ],
+      },
+    ]);
+    // switching to 9001 adds that port's rule and keeps 9000's
+    const both = applyTcpShifting(next, 'tcp-echo', { ...state, port: 9001, rows: evenSplit(['v1', 'v2']) });
+    expect(both.virtualService!.tcp!.map((r) => r.match?.[0]?.port)).toEqual([9001, 9000]);
+    expect(shiftingState(both, ['v1', 'v2'], 'tcp', [9000, 9001]).rows.map((r) => r.weight)).toEqual([50, 50]);
+  });
+
+  it('reads an existing port-bound TCP rule back (the sample tcp-echo-20-v2 form)', () => {
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
+      spec: {
+        hosts: ['tcp-echo'],
+        tcp: [
+          {
+            match: [{ port: 9000, sourceLabels: { app: 'curl' } }],
+            route: [
+              { destination: { host: 'tcp-echo', port: { number: 9000 }, subset: 'v1' }, weight: 80 },
+              { destination: { host: 'tcp-echo', port: { number: 9000 }, subset: 'v2' }, weight: 20 },
+            ],
+          },
+        ],
+      },
+    };
+    const form = initialRouting(tcpEcho, { virtualService: vs, destinationRule: null });
+    const state = shiftingState(form, ['v1', 'v2'], 'tcp', [9000, 9001]);
+    expect(state).toMatchObject({ port: 9000, rows: [{ weight: 80 }, { weight: 20 }] });
+    // round trip keeps the sourceLabels the form does not edit
+    expect(routingFromForm(form, { virtualService: vs, destinationRule: null }).virtualService).toEqual(vs);
+  });
+
+  it('Fault Injection and Timeouts start from a catch-all rule to the service when there is none', () => {
+    const form = initialRouting(reviews, none);
+    expect(ruleOptionsRules(form, 'reviews')).toEqual([{ route: [{ host: 'reviews' }] }]);
+    form.virtualService!.http = [{ route: [{ host: 'reviews', subset: 'v1' }] }];
+    expect(ruleOptionsRules(form, 'reviews')).toBe(form.virtualService!.http);
+    expect(
+      routingErrors({ ...form, virtualService: { ...form.virtualService!, http: [defaultHttpRule('reviews')] } }),
+    ).toEqual([]);
+  });
+
+  it('the button reads Create… when every object written is new', () => {
+    expect(writeVerb([{ original: null }])).toBe('Create…');
+    expect(writeVerb([{ original: {} }, { original: null }])).toBe('Create and update…');
+    expect(writeVerb([{ original: {} }])).toBe('Update…');
+  });
+
+  it('Delete offers every routing object but checks only those a wizard created', () => {
+    const created = markWizard({ kind: 'VirtualService', metadata: { name: 'reviews' } }, 'fault-injection', true);
+    const edited = markWizard({ kind: 'DestinationRule', metadata: { name: 'reviews' } }, 'traffic-policy');
+    const sample = { kind: 'DestinationRule', metadata: { name: 'ratings' } };
+    expect(deleteCandidates([created, edited, sample, null])).toEqual([
+      { kind: 'VirtualService', name: 'reviews', checked: true, note: 'created by a wizard' },
+      {
+        kind: 'DestinationRule',
+        name: 'reviews',
+        checked: false,
+        note: 'existed before a wizard edited it: not created by a wizard',
+      },
+      { kind: 'DestinationRule', name: 'ratings', checked: false, note: 'not written by a wizard' },
     ]);
   });
 });

@@ -13,6 +13,7 @@ import {
   type RoutingForm,
   type RoutingObjects,
   type SubsetForm,
+  type TcpRuleForm,
 } from './routing';
 
 export interface WizardWorkload {
@@ -20,14 +21,18 @@ export interface WizardWorkload {
   labels: Record<string, string>;
 }
 
-/** The service a wizard edits: its workloads give the subsets. */
+/** The service a wizard edits: its workloads give the subsets, its ports the TCP port choice. */
 export interface ServiceTarget {
   namespace: string;
   name: string;
   workloads: WizardWorkload[];
+  ports?: { name: string | null; port: number; protocol: string; appProtocol: string | null }[];
 }
 
+/** The wizard that last wrote an object (value: the wizard id); the wizard reopens on that tab. */
 export const WIZARD_ANNOTATION = 'meshscope.io/wizard';
+/** Set on objects a wizard created (did not exist before): the wizard's Delete offers them, and only them, checked. */
+export const WIZARD_CREATED_ANNOTATION = 'meshscope.io/wizard-created';
 
 /** The host wizards write: the service's short name, resolved in its namespace (what Kiali's wizards write too). */
 export const serviceHost = (t: ServiceTarget): string => t.name;
@@ -80,23 +85,63 @@ export interface ShiftingState {
   rows: WeightRow[];
   /** `mirrorPercentage.value` for the mirrored subset. */
   mirrorPercent: number;
+  /**
+   * TCP only: the service port whose connections are shifted (`match[].port` and `destination.port.number`).
+   * Required when the service exposes several ports (istioctl IST0112); undefined for a single-port service.
+   */
+  port?: number;
 }
 
-/** Weights read from the catch-all (no `match`) HTTP rule or TCP rule; even split over the subsets when none. */
-export function shiftingState(form: RoutingForm, subsets: string[], protocol: 'http' | 'tcp' = 'http'): ShiftingState {
+/**
+ * The service ports a TCP rule can be bound to, in the Service's order. Istio's TCP Traffic Shifting task shifts
+ * tcp-echo's port 9000 of its two ports (9000, 9001): with several ports the destination must name one (IST0112).
+ */
+export function tcpPortChoices(t: ServiceTarget): number[] {
+  return (t.ports ?? []).map((p) => p.port);
+}
+
+/** The TCP rule that applies to `port`: one matching exactly that port, else the first one without a port match. */
+export function tcpRuleFor(rules: TcpRuleForm[] | undefined, port: number | undefined): TcpRuleForm | undefined {
+  const list = rules ?? [];
+  if (port === undefined) return list[0];
+  return (
+    list.find((r) => r.match?.some((m) => m.port === port)) ??
+    list.find((r) => !r.match?.length || r.match.every((m) => m.port === undefined))
+  );
+}
+
+/**
+ * Weights read from the catch-all (no `match`) HTTP rule, or from the TCP rule for `port`; even split over the
+ * subsets when there is none. For TCP, `port` defaults to the port the existing rule names, else the first of
+ * `ports` when there are several (a single-port service needs none).
+ */
+export function shiftingState(
+  form: RoutingForm,
+  subsets: string[],
+  protocol: 'http' | 'tcp' = 'http',
+  ports: number[] = [],
+): ShiftingState {
   const vs = form.virtualService;
-  const rule = protocol === 'http' ? (vs?.http ?? []).find((r) => !r.match?.length) : vs?.tcp?.[0];
+  let port: number | undefined;
+  let rule: HttpRuleForm | TcpRuleForm | undefined;
+  if (protocol === 'http') rule = (vs?.http ?? []).find((r) => !r.match?.length);
+  else {
+    const named = vs?.tcp?.flatMap((r) => r.match ?? []).find((m) => m.port !== undefined)?.port;
+    port = named ?? (ports.length > 1 ? ports[0] : undefined);
+    rule = tcpRuleFor(vs?.tcp, port);
+  }
   const routes = rule?.route ?? [];
   const mirror = protocol === 'http' ? (rule as HttpRuleForm | undefined)?.mirror : undefined;
+  const withPort = (s: ShiftingState): ShiftingState => (port === undefined ? s : { ...s, port });
   if (routes.length) {
     const total = routes.length === 1 && routes[0]!.weight === undefined ? 100 : undefined;
     const rows = subsets.map((subset) => {
       const r = routes.find((x) => x.subset === subset);
       return { subset, weight: r ? (total ?? r.weight ?? 0) : 0, mirrored: mirror?.subset === subset };
     });
-    return { rows, mirrorPercent: (rule as HttpRuleForm | undefined)?.mirrorPercent ?? 100 };
+    return withPort({ rows, mirrorPercent: (rule as HttpRuleForm | undefined)?.mirrorPercent ?? 100 });
   }
-  return { rows: evenSplit(subsets), mirrorPercent: 100 };
+  return withPort({ rows: evenSplit(subsets), mirrorPercent: 100 });
 }
 
 /** Splits 100 evenly (Kiali's default), the remainder on the first subsets: 3 subsets → 34, 33, 33. */
@@ -125,10 +170,11 @@ export function weightErrors(state: ShiftingState): string[] {
   return errors;
 }
 
-function weightedRoutes(host: string, rows: WeightRow[]): DestinationForm[] {
+function weightedRoutes(host: string, rows: WeightRow[], port?: number): DestinationForm[] {
   const shared = rows.filter((r) => !r.mirrored && r.weight > 0);
-  if (shared.length === 1) return [{ host, subset: shared[0]!.subset }];
-  return shared.map((r) => ({ host, subset: r.subset, weight: r.weight }));
+  const at = port === undefined ? {} : { port };
+  if (shared.length === 1) return [{ host, subset: shared[0]!.subset, ...at }];
+  return shared.map((r) => ({ host, subset: r.subset, ...at, weight: r.weight }));
 }
 
 /**
@@ -150,24 +196,47 @@ export function applyTrafficShifting(form: RoutingForm, host: string, state: Shi
   return { ...form, virtualService: { ...vs, http: [rule] } };
 }
 
-/** TCP Traffic Shifting: one TCP rule with the weighted subsets. */
+/**
+ * TCP Traffic Shifting: the TCP rule with the weighted subsets. With a `port` (a multi-port service such as
+ * tcp-echo), the rule matches that port and every destination names it, as Istio's `tcp-echo-20-v2.yaml` does;
+ * the rule for that port is replaced (or added), rules for other ports are kept, and the other ports keep their
+ * default routing. Without a port: one rule for every connection.
+ */
 export function applyTcpShifting(form: RoutingForm, host: string, state: ShiftingState): RoutingForm {
   const vs = form.virtualService!;
-  return {
-    ...form,
-    virtualService: {
-      ...vs,
-      tcp: [
-        {
-          ...vs.tcp?.[0],
-          route: weightedRoutes(
-            host,
-            state.rows.map((r) => ({ ...r, mirrored: false })),
-          ),
-        },
-      ],
-    },
-  };
+  const route = weightedRoutes(
+    host,
+    state.rows.map((r) => ({ ...r, mirrored: false })),
+    state.port,
+  );
+  if (state.port === undefined) return { ...form, virtualService: { ...vs, tcp: [{ ...vs.tcp?.[0], route }] } };
+  const rules = vs.tcp ?? [];
+  const i = rules.findIndex((r) => r.match?.some((m) => m.port === state.port));
+  const rule: TcpRuleForm = { ...(i >= 0 ? rules[i] : {}), match: [{ port: state.port }], route };
+  // An existing rule without a port match would take every port first: the port's rule goes before it.
+  const tcp = i >= 0 ? rules.map((r, j) => (j === i ? rule : r)) : [rule, ...rules];
+  return { ...form, virtualService: { ...vs, tcp } };
+}
+
+/** The catch-all HTTP rule Fault Injection and Timeouts start from when a service has none: every request, to the service. */
+export function defaultHttpRule(host: string): HttpRuleForm {
+  return { route: [{ host }] };
+}
+
+/**
+ * The HTTP rules Fault Injection and Timeouts edit: the VirtualService's, or when it has none yet the catch-all
+ * rule they create (routing every request to the service as before), so those tasks never dead-end.
+ */
+export function ruleOptionsRules(form: RoutingForm, host: string): HttpRuleForm[] {
+  const http = form.virtualService?.http ?? [];
+  return http.length ? http : [defaultHttpRule(host)];
+}
+
+/** The save button's verb: "Create…" when every object written is new, "Update…" when all exist, else both. */
+export function writeVerb(writes: { original: unknown }[]): string {
+  const created = writes.filter((w) => !w.original).length;
+  if (writes.length === 0 || created === 0) return 'Update…';
+  return created === writes.length ? 'Create…' : 'Create and update…';
 }
 
 const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
@@ -206,15 +275,57 @@ export function routingErrors(form: RoutingForm): string[] {
   return errors;
 }
 
-/** Marks objects a wizard wrote (Kiali labels them `kiali_wizard`), so the wizard reopens on the right tab. */
-export function markWizard(obj: Json | null, wizard: string): Json | null {
+/**
+ * Marks objects a wizard wrote (Kiali labels them `kiali_wizard`), so the wizard reopens on the right tab; an object
+ * the wizard creates (`created`) also gets WIZARD_CREATED_ANNOTATION, which an edit keeps.
+ */
+export function markWizard(obj: Json | null, wizard: string, created = false): Json | null {
   if (!obj) return null;
   const meta = (obj.metadata ?? {}) as Json;
   return {
     ...obj,
     metadata: {
       ...meta,
-      annotations: { ...((meta.annotations as Record<string, string>) ?? {}), [WIZARD_ANNOTATION]: wizard },
+      annotations: {
+        ...((meta.annotations as Record<string, string>) ?? {}),
+        [WIZARD_ANNOTATION]: wizard,
+        ...(created ? { [WIZARD_CREATED_ANNOTATION]: 'true' } : {}),
+      },
     },
   };
+}
+
+/** One object the wizard's Delete lists, checked when the wizard created it. */
+export interface DeleteCandidate {
+  kind: string;
+  name: string;
+  /** Checked by default: the wizard created it (WIZARD_CREATED_ANNOTATION). */
+  checked: boolean;
+  /** Why it is (not) checked. */
+  note: string;
+}
+
+/**
+ * What the wizard's Delete offers: each routing object of the service with a checkbox, checked only when a wizard
+ * created it. Objects that existed before (the sample's `reviews` DestinationRule), even if a wizard edited them,
+ * stay unchecked: deleting them removes routing the wizard did not write.
+ */
+export function deleteCandidates(objects: (Json | null)[]): DeleteCandidate[] {
+  return objects
+    .filter((o): o is Json => !!o)
+    .map((o) => {
+      const meta = (o.metadata ?? {}) as { name?: string; annotations?: Record<string, string> };
+      const created = meta.annotations?.[WIZARD_CREATED_ANNOTATION] === 'true';
+      const edited = !!meta.annotations?.[WIZARD_ANNOTATION];
+      return {
+        kind: String(o.kind),
+        name: meta.name ?? '',
+        checked: created,
+        note: created
+          ? 'created by a wizard'
+          : edited
+            ? 'existed before a wizard edited it: not created by a wizard'
+            : 'not written by a wizard',
+      };
+    });
 }

@@ -69,6 +69,8 @@ export interface TrafficEdge {
   mtlsShare: number | null;
   /** Source SPIFFE principal without `spiffe://` (`cluster.local/ns/bookinfo/sa/bookinfo-reviews`), or null. */
   sourcePrincipal: string | null;
+  /** Share of the requests answered 5xx, 0–1 (HTTP/gRPC; null for TCP or when the graph did not say). */
+  errorShare?: number | null;
 }
 
 /** `spiffe://cluster.local/ns/x/sa/y` → `cluster.local/ns/x/sa/y` (how AuthorizationPolicy principals are written). */
@@ -87,6 +89,14 @@ const rateOf = (rates: Record<string, string> | undefined, protocol: string): nu
   const value = protocol === 'tcp' ? r.tcp : protocol === 'grpc' ? (r.grpc ?? r.http) : r.http;
   const n = Number(value);
   return Number.isFinite(n) ? n : 0;
+};
+
+/** The 5xx share of an HTTP edge's requests (`rates.http5xx / rates.http`), null for TCP or no requests. */
+const errorShareOf = (rates: Record<string, string> | undefined, protocol: string): number | null => {
+  if (protocol === 'tcp') return null;
+  const total = rateOf(rates, protocol);
+  const bad = Number((rates ?? {})[protocol === 'grpc' ? 'grpcErr' : 'http5xx'] ?? 0);
+  return total > 0 && Number.isFinite(bad) ? Math.min(1, bad / total) : null;
 };
 
 function endpoint(
@@ -139,6 +149,7 @@ export function edgesFromGraph(
     ) as TrafficEdge['protocol'];
     const rate = rateOf(e.traffic?.rates, protocol);
     const mtlsShare = e.isMTLS === undefined ? null : Number(e.isMTLS) / 100;
+    const errorShare = errorShareOf(e.traffic?.rates, protocol);
     const destination = endpoint(dst, labels);
     if (src.nodeType === 'service') {
       // source → service → workload: attribute to each caller of the service by its share of the service's inbound.
@@ -154,6 +165,7 @@ export function edgesFromGraph(
           protocol,
           rate: rate * share,
           mtlsShare,
+          errorShare,
           sourcePrincipal: principalOf(e.sourcePrincipal ?? c.sourcePrincipal),
         });
       }
@@ -171,6 +183,7 @@ export function edgesFromGraph(
       protocol,
       rate,
       mtlsShare,
+      errorShare,
       sourcePrincipal: principalOf(e.sourcePrincipal),
     });
   }

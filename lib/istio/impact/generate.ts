@@ -54,3 +54,42 @@ export function generatePolicies(
   }
   return { policies, unidentified };
 }
+
+/** The traffic a generated policy set is based on (issue 16: "show how much traffic it is based on"). */
+export interface TrafficBasis {
+  windowSeconds: number;
+  /** Observed edges into the namespace's workloads. */
+  edges: number;
+  /** Distinct callers (graph nodes) of those workloads. */
+  callers: number;
+  /** Workloads that received traffic. */
+  workloads: number;
+  /** Requests in the window (HTTP/gRPC rate × window), rounded. */
+  requests: number;
+  /** TCP bytes in the window (TCP rate × window), rounded. */
+  tcpBytes: number;
+}
+
+/** How much observed traffic into `namespace` the window holds: the graph's average rates times the window. */
+export function trafficBasis(namespace: string, edges: TrafficEdge[], windowSeconds: number): TrafficBasis {
+  const into = edges.filter((e) => e.destination.namespace === namespace && e.destination.workload && e.rate > 0);
+  const sum = (l: TrafficEdge[]) => l.reduce((s, e) => s + e.rate, 0) * windowSeconds;
+  return {
+    windowSeconds,
+    edges: into.length,
+    callers: new Set(into.map((e) => e.source.id)).size,
+    workloads: new Set(into.map((e) => e.destination.workload)).size,
+    requests: Math.round(sum(into.filter((e) => e.protocol !== 'tcp'))),
+    tcpBytes: Math.round(sum(into.filter((e) => e.protocol === 'tcp'))),
+  };
+}
+
+/**
+ * The windows the generator offers: 10 min up to the metrics retention (`retentionSeconds`, Prometheus' TSDB
+ * retention; the graph API refuses longer ones), as seconds: 10 min, 1 h, 6 h, 1 d, 7 d, 15 d, 30 d and the
+ * retention itself when it is not one of them.
+ */
+export function policyWindows(retentionSeconds: number): number[] {
+  const steps = [600, 3600, 21_600, 86_400, 7 * 86_400, 15 * 86_400, 30 * 86_400].filter((s) => s <= retentionSeconds);
+  return retentionSeconds >= 600 && !steps.includes(retentionSeconds) ? [...steps, retentionSeconds] : steps;
+}

@@ -287,3 +287,24 @@ describe('generatePolicies', () => {
     ).toBe('deny');
   });
 });
+
+describe('least-privilege window and the traffic it is based on', () => {
+  it('counts requests, callers and workloads of the namespace in the window', async () => {
+    const { trafficBasis } = await import('./index');
+    expect(trafficBasis('bookinfo', edges, 600)).toEqual({
+      windowSeconds: 600,
+      edges: 7,
+      callers: 5,
+      workloads: 5,
+      requests: Math.round((10 + 1 + 3.3 + 3.3 + 3.4 + 3.3 + 3.4) * 600),
+      tcpBytes: 0,
+    });
+    expect(trafficBasis('default', edges, 600).edges).toBe(0);
+  });
+
+  it('offers windows from 10 min up to the retention', async () => {
+    const { policyWindows } = await import('./index');
+    expect(policyWindows(15 * 86_400)).toEqual([600, 3600, 21_600, 86_400, 604_800, 1_296_000]);
+    expect(policyWindows(2 * 86_400)).toEqual([600, 3600, 21_600, 86_400, 172_800]);
+  });
+});

@@ -17,15 +17,21 @@ import {
 } from './ambient';
 import { authorize, policySelects, type Decision } from './authz';
 import { endpointName, type Endpoint, type TrafficEdge } from './edges';
+import { faultImpact } from './faults';
 import { routingImpact } from './routing';
 
 export type { AmbientContext, AmbientWaypoint, ImpactNote } from './ambient';
 export { edgesFromGraph, endpointName, type Endpoint, type GraphJsonLike, type TrafficEdge } from './edges';
-export { generatePolicies, type GeneratedPolicies } from './generate';
+export { generatePolicies, policyWindows, trafficBasis, type GeneratedPolicies, type TrafficBasis } from './generate';
 
 type Json = Record<string, unknown>;
 
-export type ImpactEffect = 'deny' | 'maybe-deny' | 'allow' | 'break' | 'reroute';
+/**
+ * `abort`/`delay`: fault injection on the edge's requests; `timeout`: a new route timeout; `retry`: a new retry
+ * policy (extra requests when the destination fails); the others as named.
+ */
+export type ImpactEffect =
+  'deny' | 'maybe-deny' | 'allow' | 'break' | 'abort' | 'delay' | 'timeout' | 'retry' | 'reroute';
 
 export interface ImpactEdge {
   effect: ImpactEffect;
@@ -173,7 +179,17 @@ export function peerAuthenticationImpact(ctx: ImpactContext, next: Json[]): Impa
   return sortImpact(out);
 }
 
-const ORDER: Record<ImpactEffect, number> = { break: 0, deny: 1, 'maybe-deny': 2, reroute: 3, allow: 4 };
+const ORDER: Record<ImpactEffect, number> = {
+  break: 0,
+  abort: 1,
+  deny: 2,
+  'maybe-deny': 3,
+  delay: 4,
+  timeout: 5,
+  retry: 6,
+  reroute: 7,
+  allow: 8,
+};
 
 export function sortImpact(edges: ImpactEdge[]): ImpactEdge[] {
   return edges.sort(
@@ -186,21 +202,42 @@ export interface Change {
   after: Json | null;
 }
 
+const specOf = (o: Json | null) => (o ? JSON.stringify(o.spec ?? null) : null);
+
 /**
  * The impact of a set of changes saved together (a wizard's DestinationRule and VirtualService; one object's edit):
  * the config as it would be after all of them, judged against the observed traffic. AuthorizationPolicy,
- * PeerAuthentication, VirtualService and DestinationRule changes are previewed; other kinds yield nothing.
+ * PeerAuthentication, VirtualService and DestinationRule changes are previewed (routing, fault injection, timeouts,
+ * retries); other kinds yield nothing. A change whose spec is unchanged is no change. The baseline is the config with
+ * each change's `before` in place: the object the user started from is the live one, even while the config list
+ * (refreshed every few seconds) still holds an older version, so the preview after a save is empty, not the old
+ * impact.
  */
-export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEdge[] {
-  const next = changes.reduce((config, c) => applyChange(config, c.before, c.after), ctx.config);
+export function impactOfChanges(ctx: ImpactContext, allChanges: Change[]): ImpactEdge[] {
+  const changes = allChanges.filter((c) => specOf(c.before) !== specOf(c.after));
+  if (!changes.length) return [];
+  const now = changes.reduce((config, c) => applyChange(config, c.before, c.before), ctx.config);
+  const base: ImpactContext = { ...ctx, config: now };
+  const next = changes.reduce((config, c) => applyChange(config, c.before, c.after), now);
   const kinds = new Set(changes.map((c) => String((c.after ?? c.before)?.kind ?? '')));
   const out: ImpactEdge[] = [];
-  if (kinds.has('AuthorizationPolicy')) out.push(...authorizationImpact(ctx, next));
-  if (kinds.has('PeerAuthentication')) out.push(...peerAuthenticationImpact(ctx, next));
+  if (kinds.has('AuthorizationPolicy')) out.push(...authorizationImpact(base, next));
+  if (kinds.has('PeerAuthentication')) out.push(...peerAuthenticationImpact(base, next));
   const routing = changes
     .map((c) => c.after ?? c.before)
     .filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
-  if (routing.length) out.push(...routingImpact(ctx, next, routing));
+  if (routing.length) out.push(...routingImpact(base, next, routing));
+  const services = routing
+    .filter((o) => o.kind === 'VirtualService')
+    .flatMap((o) => {
+      const ns = String((o.metadata as { namespace?: string } | undefined)?.namespace ?? 'default');
+      const hosts = (o.spec as { hosts?: unknown } | undefined)?.hosts;
+      return (Array.isArray(hosts) ? hosts : [])
+        .map(String)
+        .filter((h) => h && !h.startsWith('*'))
+        .map((h) => (h.includes('.') ? h : `${h}.${ns}.svc.cluster.local`));
+    });
+  if (services.length) out.push(...faultImpact(base, next, services));
   return sortImpact(out);
 }
 

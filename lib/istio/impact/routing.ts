@@ -148,6 +148,8 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
       const total = edges.reduce((s, e) => s + e.rate, 0);
       const src = edges[0]!.source;
       const base = { source: endpointName(src), sourceId: src.id, protocol: edges[0]!.protocol };
+      // TCP edges carry bytes per second, HTTP and gRPC requests per second.
+      const unit = protocol === 'tcp' ? ' B/s' : '/s';
       for (const ep of eps) {
         const observed = edges.find((e) => e.destination.id === ep.id)?.rate ?? 0;
         const now = before ? total * (before.shares.get(ep.id) ?? 0) : observed;
@@ -161,7 +163,7 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
           destinationId: ep.id,
           rate: observed,
           affectedRate: Math.abs(delta),
-          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}/s: ${fmt(now)}/s → ${fmt(predicted)}/s${after.note ? ` (${after.note})` : ''}`,
+          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}${unit}: ${fmt(now)}${unit} → ${fmt(predicted)}${unit}${after.note ? ` (${after.note})` : ''}`,
         });
       }
       const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));

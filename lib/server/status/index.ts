@@ -1,4 +1,5 @@
 import 'server-only';
+import { edgeSettings } from '@/lib/security/edge';
 import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
 import { createPrometheusClient } from '@/lib/prometheus/client';
@@ -85,6 +86,8 @@ export async function checkBackends(): Promise<StatusReport> {
     istioNamespace: cfg.istioNamespace,
     authStrategy: cfg.authStrategy,
     viewOnly: cfg.viewOnly,
+    frameAncestors: edgeSettings(process.env).frameAncestors,
+    metricsRetentionSeconds: cfg.prometheus.retentionSeconds,
     backends,
     inventory: inventoryStatus(),
     checkedAt: new Date().toISOString(),

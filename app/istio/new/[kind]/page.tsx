@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { SecurityFormPage } from '@/components/istio-config/forms/security-form-page';
-import { isFormKind } from '@/components/istio-config/kinds';
+import { NetworkingFormPage } from '@/components/istio-config/forms/networking-form-page';
+import { isFormKind, isNetworkingFormKind } from '@/components/istio-config/kinds';
 import { parseNamespace } from '@/lib/server/istio-config/params';
 
 type Props = {
@@ -8,9 +9,12 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export const metadata = { title: 'New policy · Istio Config · Meshscope' };
+export const metadata = { title: 'New object · Istio Config · Meshscope' };
 
-/** /istio/new/{kind}?namespace=ns — create an AuthorizationPolicy, PeerAuthentication or RequestAuthentication. */
+/**
+ * /istio/new/{kind}?namespace=ns — create an AuthorizationPolicy, PeerAuthentication, RequestAuthentication, Gateway,
+ * ServiceEntry or Sidecar with its form (any other kind: 404).
+ */
 export default async function NewPolicyKindPage({ params, searchParams }: Props) {
   const { kind } = await params;
   const search = await searchParams;
@@ -23,5 +27,6 @@ export default async function NewPolicyKindPage({ params, searchParams }: Props)
   } catch {
     /* a bad namespace in the URL falls back to default */
   }
+  if (isNetworkingFormKind(kind)) return <NetworkingFormPage plural={kind} namespace={namespace} original={null} />;
   return <SecurityFormPage plural={kind} namespace={namespace} original={null} />;
 }

@@ -16,7 +16,7 @@ async function route({ params }: Props) {
 
 /**
  * `/namespaces/{namespace}/{applications|workloads|services}/{name}`: the App, Workload or Service detail page (tab in
- * `?tab=`); any other kind segment is a 404.
+ * `?tab=`); any other kind segment, a namespace that does not exist or an object not in it is a 404.
  */
 export default async function ObjectDetailPage(props: Props) {
   const { kind, namespace, name } = await route(props);

@@ -1,0 +1,208 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { sel } from '@/components/test-ids';
+import { ErrorState } from '@/components/ui/states';
+import type { IstioConfigList, IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { exposeObjects, exposeProblems, newExposeForm, type ExposeForm } from '@/lib/istio/forms/expose';
+import { writeVerb } from '@/lib/istio/forms/wizards';
+import { apiFetch } from '@/lib/query/fetch';
+import { useGlobalParams } from '@/lib/query/global-params';
+import { queryKeys } from '@/lib/query/keys';
+import { useSave } from '@/lib/query/save';
+import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { Field, problemsAt } from '../forms/inputs';
+import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
+import { useCanWrite } from '../view-only';
+import styles from '../istio.module.css';
+
+/** `/istio/expose/{ns}/{service}`: loads the service and the Gateways it could bind to. */
+export function ExposePage({ namespace, service }: { namespace: string; service: string }) {
+  const target = useQuery({
+    queryKey: queryKeys.istio.services([namespace]),
+    queryFn: () => apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`),
+  });
+  const gateways = useQuery({
+    queryKey: queryKeys.istio.gateways(),
+    queryFn: () => apiFetch<IstioConfigList>('/api/istio?kinds=gateways'),
+  });
+  const canWrite = useCanWrite(namespace);
+  const found = target.data?.services.find((s) => s.name === service);
+  if (target.isError) return <ErrorState title={`Cannot load service ${namespace}/${service}`} error={target.error} />;
+  if (target.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
+  if (!found)
+    return (
+      <ErrorState
+        title={`Service ${namespace}/${service} was not found`}
+        error={Object.assign(new Error(`No service ${service} in namespace ${namespace}`), { status: 404 })}
+      />
+    );
+  const existing = (gateways.data?.items ?? [])
+    .filter((g) => g.kind === 'Gateway' && g.plural === 'gateways')
+    .map((g) => `${g.namespace}/${g.name}`);
+  return <ExposeEditor target={found} gateways={existing} canWrite={canWrite} />;
+}
+
+function ExposeEditor({
+  target,
+  gateways,
+  canWrite,
+}: {
+  target: ServiceRoutingTarget;
+  gateways: string[];
+  canWrite: boolean;
+}) {
+  const { query } = useGlobalParams();
+  const ports = target.ports.map((p) => p.port);
+  const [form, setForm] = useState<ExposeForm>(() => newExposeForm(target.namespace, target.name, ports));
+  const [saved, setSaved] = useState<string | null>(null);
+  const problems = exposeProblems(form);
+  const built = useMemo(() => exposeObjects(form), [form]);
+  const objects = useMemo(
+    () => [built.gateway, built.virtualService].filter((o): o is NonNullable<typeof o> => !!o) as IstioConfigObject[],
+    [built],
+  );
+  const validation = useLiveValidation(objects);
+  const baseline = useMemo(() => objects.map(() => null), [objects]);
+  const findings = useIntroducedErrors(objects, validation, baseline);
+  const writes = objects.map((object) => ({ object, original: null }));
+  const save = useSave({
+    onSaved: (s) => setSaved(`Created ${s.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`),
+  });
+  const set = (c: Partial<ExposeForm>) => setForm({ ...form, ...c });
+  const blocked =
+    problems.length > 0 || findings.blocking === null || findings.blocking > 0 || save.stage === 'dry-run';
+  const suffix = query ? `?${query}` : '';
+  const field = sel.istio.formField;
+  return (
+    <section>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${suffix}`}>Istio Config</Link> / Expose {target.namespace}/{target.name}
+        </h1>
+      </div>
+      <p className={styles.note}>
+        Makes the service reachable from outside the mesh through the ingress gateway (Istio’s Ingress Gateways task): a
+        Gateway accepts the host on a gateway port, a VirtualService bound to it routes the path to the service.
+      </p>
+      {saved && (
+        <p className={styles.success} data-testid={sel.istio.saved}>
+          {saved} Try it:{' '}
+          <code>
+            curl -H &quot;Host: {form.host}&quot; http://$INGRESS_HOST:{form.port}
+            {form.pathPrefix}
+          </code>
+        </p>
+      )}
+      <div className={styles.wizardGrid}>
+        <div className={styles.form}>
+          <Field
+            label="Gateway"
+            hint="A new Gateway in this namespace, or an existing one (its hosts must cover yours)."
+          >
+            <select
+              className={styles.select}
+              value={form.gateway}
+              onChange={(e) => set({ gateway: e.target.value })}
+              data-testid={field('gateway')}
+            >
+              <option value="new">New Gateway…</option>
+              {gateways.map((g) => (
+                <option key={g}>{g}</option>
+              ))}
+            </select>
+          </Field>
+          {form.gateway === 'new' && (
+            <Field label="Gateway name" errors={problemsAt(problems, 'gatewayName')}>
+              <input
+                className={styles.input}
+                value={form.gatewayName}
+                onChange={(e) => set({ gatewayName: e.target.value })}
+                data-testid={field('gatewayName')}
+              />
+            </Field>
+          )}
+          <div className={styles.row}>
+            <Field label="Host" errors={problemsAt(problems, 'host')}>
+              <input
+                className={styles.input}
+                value={form.host}
+                onChange={(e) => set({ host: e.target.value })}
+                data-testid={field('host')}
+              />
+            </Field>
+            {form.gateway === 'new' && (
+              <Field label="Gateway port" errors={problemsAt(problems, 'port')}>
+                <input
+                  className={styles.input}
+                  value={form.port}
+                  onChange={(e) => set({ port: e.target.value })}
+                  data-testid={field('port')}
+                />
+              </Field>
+            )}
+            <Field label="Path prefix" errors={problemsAt(problems, 'pathPrefix')}>
+              <input
+                className={styles.input}
+                value={form.pathPrefix}
+                onChange={(e) => set({ pathPrefix: e.target.value })}
+                data-testid={field('pathPrefix')}
+              />
+            </Field>
+          </div>
+          <div className={styles.row}>
+            {ports.length > 1 && (
+              <Field label="Service port">
+                <select
+                  className={styles.select}
+                  value={form.servicePort}
+                  onChange={(e) => set({ servicePort: Number(e.target.value) })}
+                  data-testid={field('servicePort')}
+                >
+                  {ports.map((p) => (
+                    <option key={p}>{p}</option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            <Field label="VirtualService name" errors={problemsAt(problems, 'virtualServiceName')}>
+              <input
+                className={styles.input}
+                value={form.virtualServiceName}
+                onChange={(e) => set({ virtualServiceName: e.target.value })}
+                data-testid={field('virtualServiceName')}
+              />
+            </Field>
+          </div>
+          {canWrite && (
+            <div className={styles.toolbar}>
+              <button
+                type="button"
+                className="button"
+                disabled={blocked}
+                onClick={() => void save.review({ writes })}
+                data-testid={sel.istio.formSave}
+              >
+                {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
+              </button>
+              <span className={styles.note}>
+                Will create {objects.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.
+              </span>
+            </div>
+          )}
+          <BlockingFindings findings={findings} />
+          <SaveFailureAlert failure={save.failure} />
+        </div>
+        <LivePreview objects={objects} validation={validation} />
+      </div>
+      <SaveDialog
+        save={save}
+        liveText=""
+        editedText={objects.map(toEditorYaml).join('---\n')}
+        dryRunNote={<p className={styles.success}>The server dry run accepted the objects; nothing written yet.</p>}
+      />
+    </section>
+  );
+}

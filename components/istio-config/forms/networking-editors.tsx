@@ -1,0 +1,360 @@
+'use client';
+import { sel } from '@/components/test-ids';
+import {
+  GATEWAY_PROTOCOLS,
+  SERVER_TLS_MODES,
+  type GatewayForm,
+  type GatewayProtocol,
+  type GatewayServerForm,
+  type ServerTlsMode,
+} from '@/lib/istio/forms/gateway';
+import {
+  SE_LOCATIONS,
+  SE_PROTOCOLS,
+  SE_RESOLUTIONS,
+  type SeLocation,
+  type SePortForm,
+  type SeProtocol,
+  type SeResolution,
+  type ServiceEntryForm,
+} from '@/lib/istio/forms/service-entry';
+import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import type { FormProblem } from '@/lib/istio/forms/validate';
+import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import styles from '../istio.module.css';
+
+interface Props<T> {
+  form: T;
+  onChange: (form: T) => void;
+  problems: FormProblem[];
+}
+
+const f = sel.istio.formField;
+const replaceAt = <T,>(list: T[], i: number, item: T) => list.map((x, j) => (j === i ? item : x));
+
+function Problems({ problems, path }: { problems: FormProblem[]; path: string }) {
+  const here = problems.filter((p) => p.path === path).map((p) => p.message);
+  return (
+    <>
+      {here.map((m) => (
+        <small key={m} className={styles.fieldError} role="alert">
+          {m}
+        </small>
+      ))}
+    </>
+  );
+}
+
+/** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
+export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) {
+  const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
+  return (
+    <div className={styles.form}>
+      <Field
+        label="Gateway workload selector"
+        errors={problemsAt(problems, 'selector')}
+        hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
+      >
+        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+      </Field>
+      <Problems problems={problems} path="servers" />
+      {form.servers.map((s, i) => (
+        <fieldset key={i} className={styles.fieldset}>
+          <legend>Server {i + 1}</legend>
+          <div className={styles.row}>
+            <Field label="Port" errors={problemsAt(problems, `servers.${i}.port`)}>
+              <input
+                className={styles.input}
+                value={s.port}
+                onChange={(e) => setServer(i, { ...s, port: e.target.value })}
+                data-testid={f(`server${i}-port`)}
+              />
+            </Field>
+            <Field label="Port name" errors={problemsAt(problems, `servers.${i}.portName`)}>
+              <input
+                className={styles.input}
+                value={s.portName}
+                onChange={(e) => setServer(i, { ...s, portName: e.target.value })}
+                data-testid={f(`server${i}-portName`)}
+              />
+            </Field>
+            <Field label="Protocol">
+              <select
+                className={styles.select}
+                value={s.protocol}
+                onChange={(e) => setServer(i, { ...s, protocol: e.target.value as GatewayProtocol })}
+                data-testid={f(`server${i}-protocol`)}
+              >
+                {GATEWAY_PROTOCOLS.map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <Field
+            label="Hosts"
+            errors={problemsAt(problems, `servers.${i}.hosts`)}
+            hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
+          >
+            <ListInput
+              label="Hosts"
+              value={s.hosts}
+              onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
+              testId={f(`server${i}-hosts`)}
+            />
+          </Field>
+          <div className={styles.row}>
+            <Field label="TLS mode" errors={problemsAt(problems, `servers.${i}.tlsMode`)}>
+              <select
+                className={styles.select}
+                value={s.tlsMode ?? ''}
+                onChange={(e) => setServer(i, { ...s, tlsMode: (e.target.value || undefined) as ServerTlsMode })}
+                data-testid={f(`server${i}-tlsMode`)}
+              >
+                <option value="">(no TLS)</option>
+                {SERVER_TLS_MODES.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </Field>
+            {s.tlsMode && (
+              <Field label="credentialName (Secret)" errors={problemsAt(problems, `servers.${i}.credentialName`)}>
+                <input
+                  className={styles.input}
+                  value={s.credentialName ?? ''}
+                  onChange={(e) => setServer(i, { ...s, credentialName: e.target.value })}
+                  data-testid={f(`server${i}-credentialName`)}
+                />
+              </Field>
+            )}
+            {s.protocol === 'HTTP' && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={!!s.httpsRedirect}
+                  onChange={(e) => setServer(i, { ...s, httpsRedirect: e.target.checked || undefined })}
+                />{' '}
+                Redirect to HTTPS
+              </label>
+            )}
+          </div>
+          {form.servers.length > 1 && (
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => onChange({ ...form, servers: form.servers.filter((_, j) => j !== i) })}
+            >
+              Remove server
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() =>
+          onChange({
+            ...form,
+            servers: [
+              ...form.servers,
+              { port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' },
+            ],
+          })
+        }
+      >
+        Add server
+      </button>
+    </div>
+  );
+}
+
+/** ServiceEntry: hosts, ports, location, resolution, endpoints, addresses. */
+export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEntryForm>) {
+  const setPort = (i: number, p: SePortForm) => onChange({ ...form, ports: replaceAt(form.ports, i, p) });
+  return (
+    <div className={styles.form}>
+      <Field
+        label="Hosts"
+        errors={problemsAt(problems, 'hosts')}
+        hint="The external names the mesh may call: pypi.org, *.github.com."
+      >
+        <ListInput
+          label="Hosts"
+          value={form.hosts}
+          onChange={(hosts) => onChange({ ...form, hosts: hosts ?? [] })}
+          testId={f('hosts')}
+        />
+      </Field>
+      <div className={styles.row}>
+        <Field label="Location">
+          <select
+            className={styles.select}
+            value={form.location ?? ''}
+            onChange={(e) => onChange({ ...form, location: (e.target.value || undefined) as SeLocation })}
+            data-testid={f('location')}
+          >
+            <option value="">(not set: MESH_EXTERNAL)</option>
+            {SE_LOCATIONS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Resolution">
+          <select
+            className={styles.select}
+            value={form.resolution}
+            onChange={(e) => onChange({ ...form, resolution: e.target.value as SeResolution })}
+            data-testid={f('resolution')}
+          >
+            {SE_RESOLUTIONS.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Problems problems={problems} path="ports" />
+      {form.ports.map((p, i) => (
+        <div key={i} className={styles.row}>
+          <Field label="Port" errors={problemsAt(problems, `ports.${i}.number`)}>
+            <input
+              className={styles.input}
+              value={p.number}
+              onChange={(e) => setPort(i, { ...p, number: e.target.value })}
+              data-testid={f(`port${i}-number`)}
+            />
+          </Field>
+          <Field label="Name" errors={problemsAt(problems, `ports.${i}.name`)}>
+            <input
+              className={styles.input}
+              value={p.name}
+              onChange={(e) => setPort(i, { ...p, name: e.target.value })}
+              data-testid={f(`port${i}-name`)}
+            />
+          </Field>
+          <Field label="Protocol">
+            <select
+              className={styles.select}
+              value={p.protocol}
+              onChange={(e) => setPort(i, { ...p, protocol: e.target.value as SeProtocol })}
+              data-testid={f(`port${i}-protocol`)}
+            >
+              {SE_PROTOCOLS.map((x) => (
+                <option key={x}>{x}</option>
+              ))}
+            </select>
+          </Field>
+          {form.ports.length > 1 && (
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => onChange({ ...form, ports: form.ports.filter((_, j) => j !== i) })}
+            >
+              ×
+            </button>
+          )}
+        </div>
+      ))}
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...form, ports: [...form.ports, { number: '80', name: 'http', protocol: 'HTTP' }] })}
+      >
+        Add port
+      </button>
+      <Field
+        label="Endpoints (addresses)"
+        errors={problemsAt(problems, 'endpoints')}
+        hint="Needed with STATIC resolution: IP addresses of the service."
+      >
+        <ListInput
+          label="Endpoints"
+          value={form.endpoints}
+          onChange={(endpoints) => onChange({ ...form, endpoints })}
+          testId={f('endpoints')}
+        />
+      </Field>
+      <Field label="Addresses (virtual IPs or CIDR)" errors={problemsAt(problems, 'addresses')}>
+        <ListInput
+          label="Addresses"
+          value={form.addresses}
+          onChange={(addresses) => onChange({ ...form, addresses })}
+          testId={f('addresses')}
+        />
+      </Field>
+    </div>
+  );
+}
+
+/** Sidecar: workload selector, egress listeners (hosts, port), outbound traffic policy. */
+export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) {
+  return (
+    <div className={styles.form}>
+      <Field
+        label="Workload selector"
+        errors={problemsAt(problems, 'selector')}
+        hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
+      >
+        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+      </Field>
+      <Field label="Outbound traffic policy">
+        <select
+          className={styles.select}
+          value={form.outboundMode ?? ''}
+          onChange={(e) => onChange({ ...form, outboundMode: (e.target.value || undefined) as OutboundMode })}
+          data-testid={f('outboundMode')}
+        >
+          <option value="">(mesh default)</option>
+          {OUTBOUND_MODES.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+      </Field>
+      <Problems problems={problems} path="egress" />
+      {form.egress.map((e, i) => (
+        <fieldset key={i} className={styles.fieldset}>
+          <legend>Egress listener {i + 1}</legend>
+          <Field
+            label="Hosts"
+            errors={problemsAt(problems, `egress.${i}.hosts`)}
+            hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
+          >
+            <ListInput
+              label="Egress hosts"
+              value={e.hosts}
+              onChange={(hosts) =>
+                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
+              }
+              testId={f(`egress${i}-hosts`)}
+            />
+          </Field>
+          <Field label="Port (empty: every port)" errors={problemsAt(problems, `egress.${i}.port`)}>
+            <input
+              className={styles.input}
+              value={e.port ?? ''}
+              onChange={(ev) =>
+                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: ev.target.value || undefined }) })
+              }
+              data-testid={f(`egress${i}-port`)}
+            />
+          </Field>
+          {form.egress.length > 1 && (
+            <button
+              type="button"
+              className={styles.secondary}
+              onClick={() => onChange({ ...form, egress: form.egress.filter((_, j) => j !== i) })}
+            >
+              Remove listener
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        className={styles.secondary}
+        onClick={() => onChange({ ...form, egress: [...form.egress, { hosts: ['./*'] }] })}
+      >
+        Add egress listener
+      </button>
+    </div>
+  );
+}

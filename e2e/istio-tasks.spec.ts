@@ -1,0 +1,289 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { sel } from '@/components/test-ids';
+import { deleteObject, putObject } from './pages/istio-config-page';
+import { IstioWizardPage } from './pages/istio-wizard-page';
+import { promSum } from './pages/prometheus';
+
+/**
+ * Istio's traffic-management tasks done entirely in the UI against the demo mesh (issue 16), each checked in the
+ * traffic Prometheus scrapes from the demo (5 s scrapes; windows of 15–20 s so a change shows within a few scrapes).
+ */
+
+type Obj = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: unknown };
+
+async function getObject(request: APIRequestContext, baseURL: string, ns: string, plural: string, name: string) {
+  const res = await request.get(`${baseURL}/api/namespaces/${ns}/istio/${plural}/${name}?validate=false`);
+  return res.ok() ? ((await res.json()) as { object: Obj }).object : null;
+}
+
+/** The object as it can be written again (no server fields). */
+const clean = (o: Obj): Obj & { metadata: { name: string; namespace: string } } => {
+  const { name, namespace, labels, annotations } = o.metadata as Record<string, unknown>;
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    metadata: { name, namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) } as {
+      name: string;
+      namespace: string;
+    },
+    spec: o.spec,
+  };
+};
+
+/** Polls a PromQL sum until `ok` holds (Prometheus lags the change by a scrape or two). */
+async function expectProm(query: string, ok: (v: number) => boolean, message: string, timeout = 60_000) {
+  await expect.poll(async () => ok(await promSum(query)), { timeout, intervals: [3_000], message }).toBe(true);
+}
+
+async function saveForm(page: Page) {
+  await expect(page.getByTestId(sel.istio.formSave)).toBeEnabled();
+  await page.getByTestId(sel.istio.formSave).click();
+  await expect(page.getByTestId(sel.istio.saveDialog)).toBeVisible();
+  await page.getByTestId(sel.istio.confirmSave).click();
+}
+
+test.describe('Istio tasks from the UI, checked in Prometheus', () => {
+  let baseURL = '';
+  test.beforeAll(({}, info) => {
+    baseURL = String(info.project.use.baseURL);
+  });
+
+  test('TCP traffic shifting: tcp-echo port 9000 to v2 only; the VirtualService passes validation (no IST0112)', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(150_000);
+    try {
+      const wizard = new IstioWizardPage(page);
+      await wizard.open('tcp-echo', 'tcp-echo', 'tcp-traffic-shifting');
+      await expect(page.getByTestId(sel.istio.wizardTcpPort)).toHaveValue('9000');
+      await wizard.setWeights({ v1: 0, v2: 100 });
+      await expect(wizard.preview).toContainText('number: 9000');
+      // IST0112 used to block this: the destination now names the port, so Create is enabled
+      await expect(page.getByTestId(sel.istio.wizardSave)).toBeEnabled();
+      await expect(wizard.preview).not.toContainText('IST0112');
+      await expect(page.getByTestId(sel.istio.wizardSave)).toHaveText('Create…');
+      await wizard.save();
+      const vs = await getObject(request, baseURL, 'tcp-echo', 'virtualservices', 'tcp-echo');
+      expect((vs?.spec as { tcp: unknown }).tcp).toEqual([
+        {
+          match: [{ port: 9000 }],
+          route: [{ destination: { host: 'tcp-echo', subset: 'v2', port: { number: 9000 } } }],
+        },
+      ]);
+      // every new connection lands on v2: v1's destination-side count stops growing
+      await expectProm(
+        'sum(increase(istio_tcp_connections_opened_total{reporter="destination",destination_workload="tcp-echo-v1"}[15s]))',
+        (v) => v === 0,
+        'tcp-echo-v1 still receives connections',
+        90_000,
+      );
+      expect(
+        await promSum(
+          'sum(increase(istio_tcp_connections_opened_total{reporter="destination",destination_workload="tcp-echo-v2"}[15s]))',
+        ),
+      ).toBeGreaterThan(0);
+    } finally {
+      await deleteObject(request, baseURL, 'tcp-echo', 'virtualservices', 'tcp-echo');
+      await deleteObject(request, baseURL, 'tcp-echo', 'destinationrules', 'tcp-echo');
+    }
+  });
+
+  test('fault injection on details creates the HTTP rule, aborts with 503, and Delete removes only what the wizard created', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    try {
+      const wizard = new IstioWizardPage(page);
+      await wizard.open('bookinfo', 'details', 'fault-injection');
+      await expect(page.getByTestId(sel.istio.wizardCreatesRule)).toBeVisible();
+      await page.getByRole('checkbox', { name: 'Abort' }).check();
+      await expect(page.getByLabel('Abort status')).toHaveValue('503');
+      await expect(page.getByTestId(sel.istio.wizardSave)).toHaveText('Create…');
+      // the preview says what the fault does to the observed productpage → details requests
+      await expect(wizard.impact.locator('tr[data-effect=abort]').first()).toContainText('bookinfo/productpage-v1', {
+        timeout: 60_000,
+      });
+      await wizard.save();
+      // after the save: nothing left to write, and no stale impact table
+      await expect(page.getByText('No changes.')).toBeVisible();
+      await expect(page.getByTestId(sel.istio.impact)).toHaveCount(0);
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_code="503",response_flags="FI"}[15s]))',
+        (v) => v > 0,
+        'no injected 503 (FI) on productpage → details',
+      );
+
+      // Delete: the wizard's VirtualService ticked, the sample's DestinationRule not
+      await page.getByTestId(sel.istio.wizardDeleteRouting).click();
+      await expect(page.getByTestId(sel.istio.wizardDeleteItem('VirtualService', 'details'))).toBeChecked();
+      await expect(page.getByTestId(sel.istio.wizardDeleteItem('DestinationRule', 'details'))).not.toBeChecked();
+      await page.getByTestId(sel.istio.confirmDelete).click();
+      await expect(page.getByTestId(sel.istio.saved)).toContainText('Deleted VirtualService details');
+      expect(await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'details')).toBeNull();
+      expect(await getObject(request, baseURL, 'bookinfo', 'destinationrules', 'details')).not.toBeNull();
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_flags="FI"}[15s]))',
+        (v) => v === 0,
+        'injected faults continue after the delete',
+        90_000,
+      );
+    } finally {
+      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'details');
+    }
+  });
+
+  test('request timeout on details: the Timeouts tab creates the rule, productpage gets 504 UT', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(150_000);
+    try {
+      const wizard = new IstioWizardPage(page);
+      await wizard.open('bookinfo', 'details', 'timeouts');
+      await expect(page.getByTestId(sel.istio.wizardCreatesRule)).toBeVisible();
+      await page.getByRole('checkbox', { name: 'Timeout' }).check();
+      await page.getByRole('textbox', { name: 'Timeout' }).fill('1ms');
+      await expect(wizard.preview).toContainText('timeout: 1ms');
+      await wizard.save();
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_code="504",response_flags="UT"}[15s]))',
+        (v) => v > 0,
+        'no 504 UT on productpage → details',
+      );
+    } finally {
+      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'details');
+    }
+  });
+
+  test('circuit breaking on ratings saves despite the sample’s own findings, and overflows show as 503 UO', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(150_000);
+    const original = await getObject(request, baseURL, 'bookinfo', 'destinationrules', 'ratings');
+    expect(original).not.toBeNull();
+    try {
+      const wizard = new IstioWizardPage(page);
+      await wizard.open('bookinfo', 'ratings', 'traffic-policy');
+      await page.getByTestId(sel.istio.formField('connectionPool')).check();
+      await expect(page.getByTestId(sel.istio.wizardSave)).toHaveText('Update…');
+      await expect(page.getByTestId(sel.istio.blockingFindings)).toBeVisible();
+      await expect(page.getByTestId(sel.istio.blockingFindings).getByRole('alert')).toHaveCount(0);
+      await wizard.save();
+      const dr = await getObject(request, baseURL, 'bookinfo', 'destinationrules', 'ratings');
+      expect((dr?.spec as { trafficPolicy: unknown }).trafficPolicy).toMatchObject({
+        connectionPool: { tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1 } },
+      });
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",destination_service_name="ratings",response_flags="UO"}[15s]))',
+        (v) => v > 0,
+        'no overflow (503 UO) towards ratings',
+      );
+    } finally {
+      if (original) await putObject(request, baseURL, 'destinationrules', clean(original));
+    }
+  });
+
+  test('ServiceEntry form: declaring pypi.org lets curl’s calls through (egress)', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    try {
+      expect(
+        await promSum('sum(increase(istio_tcp_connections_opened_total{destination_service_name="pypi.org"}[15s]))'),
+      ).toBe(0);
+      await page.goto('/istio/new/serviceentries?namespace=default&namespaces=default');
+      await page.getByTestId(sel.istio.formField('name')).fill('pypi');
+      await page.getByTestId(sel.istio.formField('hosts')).fill('pypi.org');
+      await expect(page.getByTestId(sel.istio.formField('port0-number'))).toHaveValue('443');
+      await saveForm(page);
+      await expect(page).toHaveURL(/\/istio\/default\/serviceentries\/pypi/);
+      await expectProm(
+        'sum(increase(istio_tcp_connections_opened_total{reporter="source",source_workload="curl",destination_service_name="pypi.org"}[15s]))',
+        (v) => v > 0,
+        'no connections to pypi.org after declaring it',
+      );
+    } finally {
+      await deleteObject(request, baseURL, 'default', 'serviceentries', 'pypi');
+    }
+  });
+
+  test('Gateway form, then Expose from the service page: productpage served through the new Gateway', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(180_000);
+    // the sample's route is taken away first, so the only way in is what the UI creates
+    const sample = await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
+    expect(sample).not.toBeNull();
+    try {
+      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",destination_workload="productpage-v1"}[15s]))',
+        (v) => v === 0,
+        'ingress still reaches productpage without a route',
+        90_000,
+      );
+
+      await page.goto('/istio/new/gateways?namespace=bookinfo&namespaces=bookinfo');
+      await page.getByTestId(sel.istio.formField('name')).fill('public');
+      await expect(page.getByTestId(sel.istio.formField('selector'))).toHaveValue('istio=ingressgateway');
+      await expect(page.getByTestId(sel.istio.formField('server0-hosts'))).toHaveValue('*');
+      await saveForm(page);
+      await expect(page).toHaveURL(/\/istio\/bookinfo\/gateways\/public/);
+
+      await page.goto('/namespaces/bookinfo/services/productpage?namespaces=bookinfo');
+      await page.getByTestId(sel.istio.exposeService).click();
+      await expect(page).toHaveURL(/\/istio\/expose\/bookinfo\/productpage/);
+      // the server's inventory is shared for 5 s: the new Gateway is listed once it has been read again
+      const option = page.getByTestId(sel.istio.formField('gateway')).locator('option', { hasText: 'bookinfo/public' });
+      await expect
+        .poll(
+          async () => {
+            if ((await option.count()) > 0) return true;
+            await page.reload();
+            return false;
+          },
+          { timeout: 30_000, intervals: [2_000] },
+        )
+        .toBe(true);
+      await page.getByTestId(sel.istio.formField('gateway')).selectOption('bookinfo/public');
+      await page.getByTestId(sel.istio.formField('host')).fill('*');
+      await expect(page.getByTestId(sel.istio.formSave)).toHaveText('Create…');
+      await saveForm(page);
+      await expect(page.getByTestId(sel.istio.saved)).toContainText('Created VirtualService productpage-ingress');
+      const vs = await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'productpage-ingress');
+      expect(vs?.spec).toMatchObject({ hosts: ['*'], gateways: ['public'] });
+      await expectProm(
+        'sum(increase(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",destination_workload="productpage-v1",response_code="200"}[15s]))',
+        (v) => v > 0,
+        'ingress does not reach productpage through the exposed route',
+        90_000,
+      );
+    } finally {
+      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'productpage-ingress');
+      await deleteObject(request, baseURL, 'bookinfo', 'gateways', 'public');
+      if (sample) await putObject(request, baseURL, 'virtualservices', clean(sample));
+    }
+  });
+
+  test('Sidecar form: a namespace-wide Sidecar with REGISTRY_ONLY is created and validates', async ({
+    page,
+    request,
+  }) => {
+    try {
+      await page.goto('/istio/new/sidecars?namespace=tcp-echo&namespaces=tcp-echo');
+      await expect(page.getByTestId(sel.istio.formField('egress0-hosts'))).toHaveValue('./*, istio-system/*');
+      await page.getByTestId(sel.istio.formField('outboundMode')).selectOption('REGISTRY_ONLY');
+      await saveForm(page);
+      await expect(page).toHaveURL(/\/istio\/tcp-echo\/sidecars\/default/);
+      const sc = await getObject(request, baseURL, 'tcp-echo', 'sidecars', 'default');
+      expect(sc?.spec).toEqual({
+        egress: [{ hosts: ['./*', 'istio-system/*'] }],
+        outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
+      });
+    } finally {
+      await deleteObject(request, baseURL, 'tcp-echo', 'sidecars', 'default');
+    }
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Istio `networking.istio.io/v1` Gateway form model (Istio's ingress and egress tasks; Kiali's Gateway wizard):
+ * the gateway workload selector (`istio: ingressgateway` by default) and servers, each a port (number, name,
+ * protocol), the hosts it serves (`host` or `namespace/host`) and optional TLS (mode, credentialName,
+ * httpsRedirect). Fields the form does not know are kept from the original object. Pure and isomorphic.
+ */
+import {
+  asList,
+  asRecord,
+  labelMap,
+  labelRows,
+  mergeKnown,
+  mergeList,
+  objectFormBase,
+  objectFromForm,
+  optString,
+  strings,
+  type Json,
+  type LabelRow,
+  type MetadataForm,
+} from './merge';
+
+/** Istio's server port protocols (`Port.protocol`). */
+export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
+export type GatewayProtocol = (typeof GATEWAY_PROTOCOLS)[number];
+/** `ServerTLSSettings.mode`. */
+export const SERVER_TLS_MODES = [
+  'PASSTHROUGH',
+  'SIMPLE',
+  'MUTUAL',
+  'AUTO_PASSTHROUGH',
+  'ISTIO_MUTUAL',
+  'OPTIONAL_MUTUAL',
+] as const;
+export type ServerTlsMode = (typeof SERVER_TLS_MODES)[number];
+
+export interface GatewayServerForm {
+  /** Port number as typed (checked by the problems). */
+  port: string;
+  portName: string;
+  protocol: GatewayProtocol;
+  hosts: string[];
+  tlsMode?: ServerTlsMode;
+  credentialName?: string;
+  httpsRedirect?: boolean;
+}
+
+export interface GatewayForm extends MetadataForm {
+  apiVersion: string;
+  selector?: LabelRow[];
+  servers: GatewayServerForm[];
+}
+
+const protocolOf = (v: unknown): GatewayProtocol =>
+  GATEWAY_PROTOCOLS.includes(String(v).toUpperCase() as GatewayProtocol)
+    ? (String(v).toUpperCase() as GatewayProtocol)
+    : 'HTTP';
+const tlsModeOf = (v: unknown): ServerTlsMode | undefined =>
+  SERVER_TLS_MODES.includes(v as ServerTlsMode) ? (v as ServerTlsMode) : undefined;
+
+export function gatewayToForm(obj: Json): GatewayForm {
+  const spec = asRecord(obj.spec);
+  return {
+    ...objectFormBase(obj, 'networking.istio.io/v1'),
+    selector: labelRows(spec.selector),
+    servers: asList(spec.servers).map((s) => {
+      const server = asRecord(s);
+      const port = asRecord(server.port);
+      const tls = asRecord(server.tls);
+      return {
+        port: port.number === undefined ? '' : String(port.number),
+        portName: optString(port.name) ?? '',
+        protocol: protocolOf(port.protocol),
+        hosts: strings(server.hosts) ?? [],
+        tlsMode: tlsModeOf(tls.mode),
+        credentialName: optString(tls.credentialName),
+        httpsRedirect: typeof tls.httpsRedirect === 'boolean' ? tls.httpsRedirect : undefined,
+      };
+    }),
+  };
+}
+
+export function gatewayFromForm(form: GatewayForm, original?: Json): Json {
+  const spec = asRecord(original?.spec);
+  return objectFromForm('Gateway', form, original, {
+    // Gateway.selector is a plain label map (not matchLabels)
+    selector: form.selector === undefined ? undefined : labelMap(form.selector),
+    servers: mergeList(spec.servers, form.servers, (s, os) => {
+      const o = asRecord(os);
+      const tlsKnown = {
+        mode: s.tlsMode,
+        credentialName: s.credentialName || undefined,
+        httpsRedirect: s.httpsRedirect,
+      };
+      const tls = Object.values(tlsKnown).some((v) => v !== undefined) ? mergeKnown(o.tls, tlsKnown) : undefined;
+      return mergeKnown(o, {
+        port: mergeKnown(o.port, {
+          number: /^\d+$/.test(s.port) ? Number(s.port) : s.port,
+          name: s.portName || undefined,
+          protocol: s.protocol,
+        }),
+        hosts: s.hosts,
+        tls,
+      });
+    }),
+  });
+}
+
+/** A new ingress Gateway: `istio: ingressgateway`, one HTTP server on port 80 for `hosts`. */
+export function newGatewayForm(namespace: string, name = '', hosts: string[] = ['*']): GatewayForm {
+  return {
+    name,
+    namespace,
+    apiVersion: 'networking.istio.io/v1',
+    selector: [{ key: 'istio', value: 'ingressgateway' }],
+    servers: [{ port: '80', portName: 'http', protocol: 'HTTP', hosts }],
+  };
+}

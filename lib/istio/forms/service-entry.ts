@@ -1,0 +1,107 @@
+/**
+ * Istio `networking.istio.io/v1` ServiceEntry form model (Istio's egress tasks: "Accessing external services"):
+ * hosts, optional addresses, ports (number, name, protocol, optional targetPort), location (MESH_EXTERNAL |
+ * MESH_INTERNAL), resolution (NONE | STATIC | DNS | DNS_ROUND_ROBIN), endpoint addresses and exportTo. Fields the
+ * form does not know (endpoint labels, workloadSelector, subjectAltNames...) are kept from the original. Pure and
+ * isomorphic.
+ */
+import {
+  asList,
+  asRecord,
+  mergeKnown,
+  mergeList,
+  objectFormBase,
+  objectFromForm,
+  optString,
+  strings,
+  type Json,
+  type MetadataForm,
+} from './merge';
+
+export const SE_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
+export type SeProtocol = (typeof SE_PROTOCOLS)[number];
+export const SE_LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'] as const;
+export type SeLocation = (typeof SE_LOCATIONS)[number];
+export const SE_RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN'] as const;
+export type SeResolution = (typeof SE_RESOLUTIONS)[number];
+
+export interface SePortForm {
+  number: string;
+  name: string;
+  protocol: SeProtocol;
+  targetPort?: string;
+}
+
+export interface ServiceEntryForm extends MetadataForm {
+  apiVersion: string;
+  hosts: string[];
+  addresses?: string[];
+  ports: SePortForm[];
+  location?: SeLocation;
+  resolution: SeResolution;
+  /** `endpoints[].address`; undefined = no endpoints field. */
+  endpoints?: string[];
+  exportTo?: string[];
+}
+
+const pick = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
+  list.includes(v as T) ? (v as T) : undefined;
+
+export function serviceEntryToForm(obj: Json): ServiceEntryForm {
+  const spec = asRecord(obj.spec);
+  return {
+    ...objectFormBase(obj, 'networking.istio.io/v1'),
+    hosts: strings(spec.hosts) ?? [],
+    addresses: strings(spec.addresses),
+    ports: asList(spec.ports).map((p) => {
+      const port = asRecord(p);
+      return {
+        number: port.number === undefined ? '' : String(port.number),
+        name: optString(port.name) ?? '',
+        protocol: pick(SE_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
+        targetPort: port.targetPort === undefined ? undefined : String(port.targetPort),
+      };
+    }),
+    location: pick(SE_LOCATIONS, spec.location),
+    resolution: pick(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
+    endpoints: Array.isArray(spec.endpoints)
+      ? spec.endpoints.map((e) => optString(asRecord(e).address) ?? '')
+      : undefined,
+    exportTo: strings(spec.exportTo),
+  };
+}
+
+const asNumber = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+
+export function serviceEntryFromForm(form: ServiceEntryForm, original?: Json): Json {
+  const spec = asRecord(original?.spec);
+  return objectFromForm('ServiceEntry', form, original, {
+    hosts: form.hosts,
+    addresses: form.addresses,
+    ports: mergeList(spec.ports, form.ports, (p, op) =>
+      mergeKnown(op, {
+        number: asNumber(p.number),
+        name: p.name || undefined,
+        protocol: p.protocol,
+        targetPort: p.targetPort ? asNumber(p.targetPort) : undefined,
+      }),
+    ),
+    location: form.location,
+    resolution: form.resolution,
+    endpoints: mergeList(spec.endpoints, form.endpoints, (address, oe) => mergeKnown(oe, { address })),
+    exportTo: form.exportTo,
+  });
+}
+
+/** A new external service: HTTPS on 443, DNS resolution, MESH_EXTERNAL (Istio's egress task). */
+export function newServiceEntryForm(namespace: string, name = '', host = ''): ServiceEntryForm {
+  return {
+    name,
+    namespace,
+    apiVersion: 'networking.istio.io/v1',
+    hosts: host ? [host] : [],
+    ports: [{ number: '443', name: 'https', protocol: 'TLS' }],
+    location: 'MESH_EXTERNAL',
+    resolution: 'DNS',
+  };
+}
