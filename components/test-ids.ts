@@ -59,6 +59,8 @@ export const sel = {
     wizardErrors: 'istio-wizard-errors',
     wizardSave: 'istio-wizard-save',
     wizardDeleteRouting: 'istio-wizard-delete-routing',
+    /** The routing API choice of a service wizard: `gateway-api` (HTTPRoute…) or `istio` (VirtualService). */
+    wizardApi: (api: string) => `istio-wizard-api-${api}`,
     formField: (name: string) => `istio-form-${name}`,
     formSave: 'istio-form-save',
   },

@@ -5,7 +5,8 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
-import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
+import type { ServiceRoutingTarget, ServiceRoutingTargets } from '@/lib/contracts/istio-config';
+import { defaultRouteApi, type RouteApi } from '@/lib/istio/forms/gateway-api';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjects } from '@/lib/istio/forms/routing';
@@ -29,6 +30,8 @@ import { DeleteButton, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
+import { loadRouteOriginals, RouteApiChoice } from './gateway-api/route-api-choice';
+import { GatewayApiWizard } from './gateway-api/route-wizard';
 import { PolicyTab } from './policy-tab';
 import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
@@ -45,26 +48,33 @@ export const WIZARDS = [
 ] as const;
 type WizardId = (typeof WIZARDS)[number]['id'];
 
-/** `/istio/wizards/{ns}/{service}`: loads the service and its current VirtualService and DestinationRule. */
+/**
+ * `/istio/wizards/{ns}/{service}`: loads the service, its current VirtualService and DestinationRule and its Gateway
+ * API routes, and opens the wizards of the API chosen (Gateway API by default when the cluster serves it and no
+ * VirtualService routes the service; a choice above the wizards otherwise).
+ */
 export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
   const data = useQuery({
     queryKey: queryKeys.istio.wizard(namespace, service),
     queryFn: async () => {
-      const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(
+      const { services, gatewayApi } = await apiFetch<ServiceRoutingTargets>(
         `/api/istio/services?namespaces=${namespace}`,
       );
       const target = services.find((s) => s.name === service);
       if (!target) throw Object.assign(new Error(`Service ${namespace}/${service} was not found`), { status: 404 });
-      const [virtualService, destinationRule] = await Promise.all([
+      const [virtualService, destinationRule, routes] = await Promise.all([
         target.virtualServices[0] ? findObject(namespace, 'virtualservices', target.virtualServices[0]) : null,
         target.destinationRules[0] ? findObject(namespace, 'destinationrules', target.destinationRules[0]) : null,
+        gatewayApi ? loadRouteOriginals(target) : { http: null, tcp: null },
       ]);
-      return { target, originals: { virtualService, destinationRule } };
+      return { target, services, gatewayApi, routes, originals: { virtualService, destinationRule } };
     },
     staleTime: Infinity,
     refetchInterval: false,
   });
   const canWrite = useCanWrite(namespace);
+  const search = useSearchParams();
+  const [api, setApi] = useState<RouteApi | null>(null);
   if (data.isError)
     return (
       <ErrorState
@@ -74,7 +84,30 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
       />
     );
   if (data.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
-  return <WizardEditor target={data.data.target} initialOriginals={data.data.originals} canWrite={canWrite} />;
+  const { target, gatewayApi, routes } = data.data;
+  const chosen =
+    api ??
+    defaultRouteApi({
+      served: gatewayApi,
+      virtualServices: target.virtualServices.length,
+      routes: (target.routes ?? []).filter((r) => r.namespace === target.namespace).length,
+    });
+  return (
+    <>
+      {gatewayApi && <RouteApiChoice api={chosen} onChange={setApi} target={target} />}
+      {chosen === 'gateway-api' ? (
+        <GatewayApiWizard
+          target={target}
+          services={data.data.services}
+          initialOriginals={routes}
+          canWrite={canWrite}
+          wizard={search.get('wizard')}
+        />
+      ) : (
+        <WizardEditor target={target} initialOriginals={data.data.originals} canWrite={canWrite} />
+      )}
+    </>
+  );
 }
 
 type Originals = { virtualService: IstioConfigObject | null; destinationRule: IstioConfigObject | null };

@@ -1,10 +1,12 @@
 /**
  * Impact preview (no other console has it): given the traffic observed in the last graph window, what a new, changed
- * or deleted AuthorizationPolicy, PeerAuthentication or VirtualService/DestinationRule would do to it — the edges it
- * would deny, break or reroute, with their rates. Pure and isomorphic: the page hands it the graph and the config.
+ * or deleted AuthorizationPolicy, PeerAuthentication, VirtualService/DestinationRule or Gateway API route
+ * (HTTPRoute, GRPCRoute, TCPRoute for mesh traffic) would do to it — the edges it would deny, break or reroute, with
+ * their rates. Pure and isomorphic: the page hands it the graph and the config.
  */
 import { authorize, type Decision } from './authz';
 import { endpointName, type TrafficEdge } from './edges';
+import { gatewayRoutingImpact, isGatewayRoute } from './gateway-api';
 import { routingImpact } from './routing';
 
 export { edgesFromGraph, endpointName, type Endpoint, type GraphJsonLike, type TrafficEdge } from './edges';
@@ -35,6 +37,20 @@ export interface ImpactContext {
   rootNamespace: string;
   /** Workloads with their labels (optional): lets routing previews see versions that get no traffic yet. */
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[];
+  /**
+   * Services with their ports and the workloads they select (optional): Gateway API routes name Services as
+   * backends, so their previews need them (without them a route change yields nothing).
+   */
+  services?: ImpactService[];
+}
+
+/** A Service as the Gateway API route previews read it. */
+export interface ImpactService {
+  namespace: string;
+  name: string;
+  ports: number[];
+  /** Names of the workloads (in the Service's namespace) it selects. */
+  workloads: string[];
 }
 
 const keyOf = (o: Json) => {
@@ -143,7 +159,8 @@ export interface Change {
 /**
  * The impact of a set of changes saved together (a wizard's DestinationRule and VirtualService; one object's edit):
  * the config as it would be after all of them, judged against the observed traffic. AuthorizationPolicy,
- * PeerAuthentication, VirtualService and DestinationRule changes are previewed; other kinds yield nothing.
+ * PeerAuthentication, VirtualService, DestinationRule and Gateway API route (HTTPRoute, GRPCRoute, TCPRoute) changes
+ * are previewed; other kinds yield nothing.
  */
 export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEdge[] {
   const next = changes.reduce((config, c) => applyChange(config, c.before, c.after), ctx.config);
@@ -155,6 +172,8 @@ export function impactOfChanges(ctx: ImpactContext, changes: Change[]): ImpactEd
     .map((c) => c.after ?? c.before)
     .filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
   if (routing.length) out.push(...routingImpact(ctx, next, routing));
+  const routes = changes.flatMap((c) => [c.before, c.after]).filter((o): o is Json => isGatewayRoute(o));
+  if (routes.length) out.push(...gatewayRoutingImpact(ctx, next, routes));
   return sortImpact(out);
 }
 
