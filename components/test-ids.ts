@@ -148,6 +148,9 @@ export const sel = {
     detailTitle: 'detail-title',
     /** The detail page's "Mesh" (workloads) or "Waypoint" (services) line. */
     detailMesh: 'detail-mesh',
+    /** The Gateway API routes section of a service or workload detail page, and one route's row. */
+    detailRoutes: 'detail-routes',
+    detailRoute: (kind: string, namespace: string, name: string) => `detail-route-${kind}-${namespace}-${name}`,
     /** The Ambient badge of a namespace card. */
     ambientBadge: (ns: string) => `ambient-badge-${ns}`,
     tab: (id: string) => `detail-tab-${id}`,
