@@ -94,6 +94,8 @@ export const sel = {
     element: (id: string) => `graph-element-${id}`,
     sidePanel: 'graph-side-panel',
     panelTitle: 'graph-panel-title',
+    /** The Gateway API routes governing the selected node (side panel). */
+    panelRoutes: 'graph-panel-routes',
     edgeRate: 'graph-edge-rate',
     chart: 'graph-metrics-chart',
     chartError: 'graph-metrics-error',
