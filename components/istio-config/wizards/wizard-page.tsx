@@ -49,9 +49,9 @@ export const WIZARDS = [
 type WizardId = (typeof WIZARDS)[number]['id'];
 
 /**
- * `/istio/wizards/{ns}/{service}`: loads the service, its current VirtualService and DestinationRule and its Gateway
- * API routes, and opens the wizards of the API chosen (Gateway API by default when the cluster serves it and no
- * VirtualService routes the service; a choice above the wizards otherwise).
+ * `/istio/wizards/{ns}/{service}[?wizard=…&api=istio|gateway-api]`: loads the service, its current VirtualService and
+ * DestinationRule and its Gateway API routes, and opens the wizards of the API chosen (`api`, else the Gateway API
+ * when the cluster serves it and no VirtualService routes the service); a choice above the wizards switches API.
  */
 export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
   const data = useQuery({
@@ -74,7 +74,11 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
   });
   const canWrite = useCanWrite(namespace);
   const search = useSearchParams();
-  const [api, setApi] = useState<RouteApi | null>(null);
+  // `?api=istio|gateway-api` picks the API (links, tests); otherwise the default below.
+  const [api, setApi] = useState<RouteApi | null>(() => {
+    const asked = search.get('api');
+    return asked === 'istio' || asked === 'gateway-api' ? asked : null;
+  });
   if (data.isError)
     return (
       <ErrorState

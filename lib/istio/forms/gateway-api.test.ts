@@ -133,6 +133,45 @@ describe('Gateway API wizards: Traffic Shifting', () => {
     expect(routeErrors(shifted)).toEqual([]);
   });
 
+  it('keeps what the API server defaulted on the route: the catch-all match and the backendRefs’ group and kind', () => {
+    const stored = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'reviews', namespace: reviews.namespace },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'reviews-v1', port: 9080, weight: 90, group: '', kind: 'Service' },
+              { name: 'reviews-v2', port: 9080, weight: 10, group: '', kind: 'Service' },
+            ],
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          },
+        ],
+      },
+    };
+    const route = initialRoute(reviews, 'HTTPRoute', stored, 9080);
+    const same = applyRouteShifting(route, reviews, backends, routeShiftingState(route, backends), 9080);
+    expect(same.spec).toEqual(stored.spec);
+    const v3 = applyRouteShifting(
+      route,
+      reviews,
+      backends,
+      {
+        rows: backends.map((b) => ({ subset: b.service, weight: b.version === 'v1' ? 100 : 0, mirrored: false })),
+        mirrorPercent: 100,
+      },
+      9080,
+    );
+    expect(v3.spec?.rules).toEqual([
+      {
+        backendRefs: [{ name: 'reviews-v1', port: 9080, group: '', kind: 'Service' }],
+        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+      },
+    ]);
+  });
+
   it('100 % to one version writes a single backendRef without a weight (route-reviews-v3.yaml)', () => {
     const route = initialRoute(reviews, 'HTTPRoute', null, 9080);
     const shifted = applyRouteShifting(

@@ -267,6 +267,17 @@ export function backendRefsOf(state: ShiftingState, backends: readonly VersionBa
   return shared.map((r) => ({ name: r.subset, port: portOf(backends, r.subset, port), weight: r.weight }));
 }
 
+/** `next` with the fields the wizard does not edit (group, kind, filters) taken from `previous` refs of the same name. */
+function keepRefFields(previous: readonly BackendRef[] | undefined, next: BackendRef[]): BackendRef[] {
+  return next.map((ref) => {
+    const old = (previous ?? []).find((p) => p.name === ref.name && (p.namespace ?? '') === (ref.namespace ?? ''));
+    if (!old) return ref;
+    const merged: BackendRef = { ...old, ...ref };
+    if (ref.weight === undefined) delete merged.weight;
+    return merged;
+  });
+}
+
 /** The parent port of a route for the service (its GAMMA parentRef's port), or `fallback`. */
 function parentPortOf(route: WizardRoute, target: { name: string; namespace: string }, fallback: number): number {
   const ns = route.metadata.namespace ?? target.namespace;
@@ -301,8 +312,12 @@ export function applyRouteShifting(
       },
     });
   }
-  const rule: HTTPRouteRule = { ...previous, backendRefs: backendRefsOf(state, backends, port) };
-  delete rule.matches;
+  // The previous catch-all rule keeps its matches (the `PathPrefix /` the API server defaults) and its backends
+  // their other fields (`group`, `kind`, filters), so an unchanged table writes nothing new.
+  const rule: HTTPRouteRule = {
+    ...previous,
+    backendRefs: keepRefFields(previous?.backendRefs, backendRefsOf(state, backends, port)),
+  };
   if (filters.length) rule.filters = filters;
   else delete rule.filters;
   return { ...route, spec: { ...route.spec, rules: [rule] } };
@@ -321,7 +336,13 @@ export function applyTcpRouteShifting(
   const [first, ...rest] = route.spec?.rules ?? [];
   return {
     ...route,
-    spec: { ...route.spec, rules: [{ ...first, backendRefs: backendRefsOf(rows, backends, port) }, ...rest] },
+    spec: {
+      ...route.spec,
+      rules: [
+        { ...first, backendRefs: keepRefFields(first?.backendRefs, backendRefsOf(rows, backends, port)) },
+        ...rest,
+      ],
+    },
   };
 }
 

@@ -123,10 +123,12 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
-      setOriginals((o) => ({
-        http: saved.find((x) => x.kind === kind) ?? o.http,
-        tcp: saved.find((x) => x.kind === 'TCPRoute') ?? o.tcp,
-      }));
+      const http = saved.find((x) => x.kind === kind);
+      const tcp = saved.find((x) => x.kind === 'TCPRoute');
+      setOriginals((o) => ({ http: http ?? o.http, tcp: tcp ?? o.tcp }));
+      // Continue from what the API stored (with its defaults), so an unchanged wizard offers no write.
+      if (http) setHttpRoute(initialRoute(target, kind, http, hp));
+      if (tcp) setTcpRoute(initialRoute(target, 'TCPRoute', tcp, tp));
     },
   });
   const remove = useRemoveObjects();
