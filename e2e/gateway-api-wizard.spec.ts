@@ -3,6 +3,7 @@ import { sel } from '@/components/test-ids';
 import { GraphPage } from './pages/graph-page';
 import { putObject } from './pages/istio-config-page';
 import { IstioWizardPage } from './pages/istio-wizard-page';
+import { MeshDetailPage } from './pages/mesh-pages';
 
 const NS = 'bookinfo-gateway-api';
 
@@ -58,6 +59,22 @@ test.describe('service wizards over the Gateway API', () => {
   });
   test.afterAll(async ({ request }) => {
     await putObject(request, baseURL, 'k8shttproutes', SEEDED);
+  });
+
+  test('the service and workload detail pages list the routes that govern them, with their conditions', async ({
+    page,
+  }) => {
+    const d = new MeshDetailPage(page);
+    await d.open('services', NS, 'reviews');
+    const asParent = page.getByTestId(sel.mesh.detailRoute('HTTPRoute', NS, 'reviews'));
+    await expect(asParent).toContainText('routes requests to reviews');
+    // the demo controller reports the route as istiod would: Accepted and ResolvedRefs on its Service parent
+    await expect(asParent).toHaveAttribute('data-health', 'ok');
+    await expect(asParent).toContainText('ResolvedRefs=True');
+    await d.open('workloads', NS, 'reviews-v2');
+    await expect(page.getByTestId(sel.mesh.detailRoute('HTTPRoute', NS, 'reviews'))).toContainText(
+      'sends traffic to reviews-v2',
+    );
   });
 
   test('Traffic Shifting (Gateway API) sets 50/50 v1/v3 on the reviews HTTPRoute: preview, save, the graph shows it', async ({

@@ -7,7 +7,6 @@ import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import type { ServiceRoutingTarget, ServiceRoutingTargets } from '@/lib/contracts/istio-config';
 import { defaultRouteApi, type RouteApi } from '@/lib/istio/forms/gateway-api';
-import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjects } from '@/lib/istio/forms/routing';
 import {
@@ -26,7 +25,7 @@ import { findObject } from '@/lib/query/istio';
 import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { DeleteButton, SaveDialog, SaveFailureAlert } from '../dialogs';
+import { DeleteButton } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { LivePreview, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
@@ -36,6 +35,7 @@ import { PolicyTab } from './policy-tab';
 import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
+import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from './wizard-save';
 import styles from '../istio.module.css';
 
 export const WIZARDS = [
@@ -164,13 +164,10 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     ],
     [originals, built],
   );
-  const writes = [
+  const writes = plannedWrites([
     { object: built.destinationRule, original: originals.destinationRule },
     { object: built.virtualService, original: originals.virtualService },
-  ].filter(
-    (w): w is { object: IstioConfigObject; original: IstioConfigObject | null } =>
-      !!w.object && !(w.original && jsonEqual(w.object, w.original)),
-  );
+  ]);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
@@ -182,7 +179,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   });
   const remove = useRemoveObjects();
   const formErrors = routingErrors(form);
-  const blocked = formErrors.length > 0 || validation.errors === null || validation.errors > 0 || writes.length === 0;
+  const blocked = formErrors.length > 0 || validation.errors === null || validation.errors > 0;
 
   const setRules = (id: WizardId, http: HttpRuleForm[]) => {
     touch(id);
@@ -190,7 +187,6 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   };
   const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
   const suffix = query ? `?${query}` : '';
-  const yamlOf = (list: (IstioConfigObject | null)[]) => list.filter(Boolean).map(toEditorYaml).join('---\n');
 
   return (
     <section>
@@ -237,21 +233,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           {savedNote}
         </p>
       )}
-      <div className={styles.tabs} role="tablist">
-        {WIZARDS.map((w) => (
-          <button
-            key={w.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === w.id}
-            className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
-            onClick={() => setTab(w.id)}
-            data-testid={sel.istio.wizardTab(w.id)}
-          >
-            {w.label}
-          </button>
-        ))}
-      </div>
+      <WizardTabs tabs={WIZARDS} tab={tab} onTab={setTab} />
       <div className={styles.wizardGrid}>
         <div>
           {tab === 'traffic-shifting' && (
@@ -303,52 +285,21 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
               }}
             />
           )}
-          {formErrors.length > 0 && tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && (
-            <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
-              {formErrors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-          {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={blocked || save.stage === 'dry-run'}
-                onClick={() => void save.review({ writes })}
-                data-testid={sel.istio.wizardSave}
-              >
-                {save.stage === 'dry-run'
-                  ? 'Checking (dry run)…'
-                  : originals.virtualService || originals.destinationRule
-                    ? 'Update…'
-                    : 'Create…'}
-              </button>
-              <span className={styles.note}>
-                {writes.length === 0
-                  ? 'No changes.'
-                  : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}
-              </span>
-            </div>
-          )}
-          <SaveFailureAlert failure={save.failure} />
+          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
+          <WizardSaveBar
+            save={save}
+            writes={writes}
+            blocked={blocked}
+            exists={!!(originals.virtualService || originals.destinationRule)}
+            canWrite={canWrite}
+          />
           <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
-      <SaveDialog
-        save={save}
-        liveText={yamlOf(writes.map((w) => w.original))}
-        editedText={yamlOf(writes.map((w) => w.object))}
-        dryRunNote={
-          <p className={styles.success}>
-            The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.
-          </p>
-        }
-      >
+      <WizardReview save={save} writes={writes}>
         <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
-      </SaveDialog>
+      </WizardReview>
     </section>
   );
 }

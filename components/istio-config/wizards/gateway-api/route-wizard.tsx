@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
-import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import {
   applyRouteShifting,
@@ -22,11 +21,12 @@ import {
 import { weightErrors } from '@/lib/istio/forms/wizards';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
-import { DeleteButton, SaveDialog, SaveFailureAlert } from '../../dialogs';
+import { DeleteButton } from '../../dialogs';
 import { impactServices } from '../../impact-data';
 import { ImpactPreview } from '../../impact-preview';
 import { LivePreview, useLiveValidation } from '../../live-validation';
 import { ShiftingTab } from '../shifting-tab';
+import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from '../wizard-save';
 import { asHttpRules, RouteRulesTab } from './route-rules-tab';
 import { RouteTimeoutsTab } from './route-timeouts-tab';
 import styles from '../../istio.module.css';
@@ -113,13 +113,10 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
     ],
     [originals, built],
   );
-  const writes = [
+  const writes = plannedWrites([
     { object: built.http, original: originals.http },
     { object: built.tcp, original: originals.tcp },
-  ].filter(
-    (w): w is { object: IstioConfigObject; original: IstioConfigObject | null } =>
-      !!w.object && !(w.original && jsonEqual(w.object, w.original)),
-  );
+  ]);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
@@ -138,11 +135,7 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   ];
   const shiftErrors = tab === 'traffic-shifting' ? weightErrors(shifting) : [];
   const blocked =
-    formErrors.length > 0 ||
-    shiftErrors.length > 0 ||
-    validation.errors === null ||
-    validation.errors > 0 ||
-    writes.length === 0;
+    formErrors.length > 0 || shiftErrors.length > 0 || validation.errors === null || validation.errors > 0;
   const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
   const impactSvcs = useMemo(() => impactServices(services), [services]);
   const setRules = (id: WizardId, rules: AnyRule[]) => {
@@ -150,7 +143,6 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
     setHttpRoute((r) => ({ ...r, spec: { ...r.spec, rules } }));
   };
   const suffix = query ? `?${query}` : '';
-  const yamlOf = (list: (IstioConfigObject | null)[]) => list.filter(Boolean).map(toEditorYaml).join('---\n');
   const existing = [originals.http, originals.tcp].filter((o): o is IstioConfigObject => !!o);
   const versionless = backends.length === 1 && backends[0]!.version === null;
   const impact = (
@@ -207,21 +199,7 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
           {savedNote}
         </p>
       )}
-      <div className={styles.tabs} role="tablist">
-        {GATEWAY_API_WIZARDS.map((w) => (
-          <button
-            key={w.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === w.id}
-            className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
-            onClick={() => setTab(w.id)}
-            data-testid={sel.istio.wizardTab(w.id)}
-          >
-            {w.label}
-          </button>
-        ))}
-      </div>
+      <WizardTabs tabs={GATEWAY_API_WIZARDS} tab={tab} onTab={setTab} />
       <div className={styles.wizardGrid}>
         <div>
           {tab === 'traffic-shifting' && (
@@ -262,48 +240,21 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
               onChange={(r) => setRules('timeouts', r)}
             />
           )}
-          {formErrors.length > 0 && tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && (
-            <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
-              {formErrors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-          {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={blocked || save.stage === 'dry-run'}
-                onClick={() => void save.review({ writes })}
-                data-testid={sel.istio.wizardSave}
-              >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : existing.length ? 'Update…' : 'Create…'}
-              </button>
-              <span className={styles.note}>
-                {writes.length === 0
-                  ? 'No changes.'
-                  : `Will write ${writes.map((w) => `${w.object.kind} ${w.object.metadata.name}`).join(' and ')}.`}
-              </span>
-            </div>
-          )}
-          <SaveFailureAlert failure={save.failure} />
+          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
+          <WizardSaveBar
+            save={save}
+            writes={writes}
+            blocked={blocked}
+            exists={existing.length > 0}
+            canWrite={canWrite}
+          />
           {impact}
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
-      <SaveDialog
-        save={save}
-        liveText={yamlOf(writes.map((w) => w.original))}
-        editedText={yamlOf(writes.map((w) => w.object))}
-        dryRunNote={
-          <p className={styles.success}>
-            The server dry run accepted {writes.length === 1 ? 'the route' : 'both routes'}; nothing written yet.
-          </p>
-        }
-      >
+      <WizardReview save={save} writes={writes}>
         {impact}
-      </SaveDialog>
+      </WizardReview>
     </section>
   );
 }
