@@ -71,6 +71,8 @@ export const sel = {
     wizardsForService: 'istio-wizards-for-service',
     blockingFindings: 'istio-blocking-findings',
     preexistingFindings: 'istio-preexisting-findings',
+    /** The routing API choice of a service wizard: `gateway-api` (HTTPRoute…) or `istio` (VirtualService). */
+    wizardApi: (api: string) => `istio-wizard-api-${api}`,
     formField: (name: string) => `istio-form-${name}`,
     formSave: 'istio-form-save',
   },
@@ -104,6 +106,8 @@ export const sel = {
     element: (id: string) => `graph-element-${id}`,
     sidePanel: 'graph-side-panel',
     panelTitle: 'graph-panel-title',
+    /** The Gateway API routes governing the selected node (side panel). */
+    panelRoutes: 'graph-panel-routes',
     edgeRate: 'graph-edge-rate',
     chart: 'graph-metrics-chart',
     chartError: 'graph-metrics-error',
@@ -158,6 +162,9 @@ export const sel = {
     detailTitle: 'detail-title',
     /** The detail page's "Mesh" (workloads) or "Waypoint" (services) line. */
     detailMesh: 'detail-mesh',
+    /** The Gateway API routes section of a service or workload detail page, and one route's row. */
+    detailRoutes: 'detail-routes',
+    detailRoute: (kind: string, namespace: string, name: string) => `detail-route-${kind}-${namespace}-${name}`,
     /** The Ambient badge of a namespace card. */
     ambientBadge: (ns: string) => `ambient-badge-${ns}`,
     tab: (id: string) => `detail-tab-${id}`,

@@ -10,6 +10,7 @@ import type { ObjectDetail, ServiceSummary, WorkloadSummary } from '@/lib/contra
 import styles from './details.module.css';
 import { IstioConfigTable } from './istio-config-table';
 import { PodsTable } from './pods-table';
+import { RoutesTable } from './routes-table';
 import { MiniGraphPanel } from './traffic-tab';
 
 function Facts({ d }: { d: ObjectDetail }) {
@@ -170,6 +171,7 @@ export function OverviewTab({ detail, query }: { detail: ObjectDetail; query: st
           <h3 className={styles.panelTitle}>Istio config</h3>
           <IstioConfigTable refs={detail.istioConfig} query={query} />
         </section>
+        {detail.kind !== 'app' && <RoutesTable routes={detail.routes} query={query} />}
       </div>
       <div>
         <section className={styles.panel}>

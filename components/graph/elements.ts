@@ -35,6 +35,12 @@ export const BADGES = [
     label: 'Traffic shifting',
     test: (d: NodeDataJson) => !!d.hasTrafficShifting || !!d.hasTCPTrafficShifting,
   },
+  {
+    key: 'route',
+    glyph: '⤳',
+    label: 'Gateway API route (HTTPRoute, GRPCRoute, TCPRoute)',
+    test: (d: NodeDataJson) => !!d.hasK8sRoutes?.length,
+  },
   { key: 'cb', glyph: '⚡', label: 'Circuit breaker', test: (d: NodeDataJson) => !!d.hasCB },
   { key: 'fi', glyph: '⊘', label: 'Fault injection', test: (d: NodeDataJson) => !!d.hasFaultInjection },
   { key: 'mirror', glyph: '⇉', label: 'Mirroring', test: (d: NodeDataJson) => !!d.hasMirroring },

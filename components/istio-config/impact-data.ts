@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { IstioConfigList, IstioConfigObject } from '@/lib/contracts/istio-config';
+import type { IstioConfigList, IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import {
   edgesFromGraph,
   impactNotes,
@@ -9,7 +9,9 @@ import {
   type GraphJsonLike,
   type ImpactEdge,
   type ImpactNote,
+  type ImpactService,
 } from '@/lib/istio/impact';
+import { isGatewayRoute } from '@/lib/istio/impact/gateway-api';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus } from '@/lib/query/hooks';
@@ -23,7 +25,20 @@ export interface Change {
   after: IstioConfigObject | Json | null;
 }
 
-const IMPACT_KINDS = 'authorizationpolicies,peerauthentications,virtualservices,destinationrules';
+const IMPACT_KINDS = [
+  'authorizationpolicies,peerauthentications,virtualservices,destinationrules',
+  'k8shttproutes,k8sgrpcroutes,k8stcproutes,k8sreferencegrants',
+].join(',');
+
+/** The Services a Gateway API route preview reads (ports, selected workloads), from the wizards' service targets. */
+export function impactServices(targets: readonly ServiceRoutingTarget[]): ImpactService[] {
+  return targets.map((t) => ({
+    namespace: t.namespace,
+    name: t.name,
+    ports: t.ports.map((p) => p.port),
+    workloads: t.workloads.map((w) => w.name),
+  }));
+}
 
 /**
  * The traffic of the last graph window (the duration picked in the toolbar, or `windowSeconds`) for `namespaces`, as
@@ -58,17 +73,37 @@ export function useImpactInputs(namespaces: string[], windowSeconds?: number) {
   return { graph, config, waypoints, rootNamespace: status.data?.istioNamespace ?? 'istio-system', durationSeconds };
 }
 
-/** Impact of a sequence of changes (a wizard writes a DestinationRule and a VirtualService), each on top of the last. */
+/**
+ * Impact of a sequence of changes (a wizard writes a DestinationRule and a VirtualService), each on top of the last.
+ * Gateway API routes need the Services (`services`); when a route changes and none are given, the services of
+ * `namespaces` are read (`GET /api/istio/services`).
+ */
 export function useImpact(
   namespaces: string[],
   changes: Change[],
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[],
+  services?: ImpactService[],
 ) {
   const inputs = useImpactInputs(namespaces);
   const { graph, config, waypoints, rootNamespace } = inputs;
+  const routes = changes.some((c) => isGatewayRoute(c.after as Json | null) || isGatewayRoute(c.before as Json | null));
+  const targets = useQuery({
+    queryKey: queryKeys.istio.services(namespaces),
+    queryFn: () =>
+      apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespaces.join(',')}`).then(
+        (r) => r.services,
+      ),
+    enabled: routes && !services && namespaces.length > 0,
+    staleTime: 30_000,
+  });
+  const known = useMemo(
+    () => services ?? (targets.data ? impactServices(targets.data) : undefined),
+    [services, targets.data],
+  );
   const result = useMemo((): { impact: ImpactEdge[]; notes: ImpactNote[] } | null => {
     // without the waypoint list (still loading) ambient edges would be judged at ztunnel; a failed list is left out
     if (!graph.data || !config.data || (waypoints.isPending && !waypoints.isError)) return null;
+    if (routes && !known) return null;
     const edges = edgesFromGraph(graph.data);
     const current = config.data.items.map((i) => i.object).filter((o): o is IstioConfigObject => !!o) as Json[];
     const ctx = {
@@ -76,6 +111,7 @@ export function useImpact(
       config: current,
       rootNamespace,
       workloads,
+      services: known,
       ...(waypoints.data ? { ambient: { waypoints: waypoints.data.items } } : {}),
     };
     const list = changes as { before: Json | null; after: Json | null }[];
@@ -89,6 +125,8 @@ export function useImpact(
     changes,
     rootNamespace,
     workloads,
+    routes,
+    known,
   ]);
   return {
     ...inputs,

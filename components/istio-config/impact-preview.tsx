@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { formatBytesRate, formatRate } from '@/components/format';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
-import type { ImpactEdge, ImpactEffect, ImpactNote } from '@/lib/istio/impact';
+import type { ImpactEdge, ImpactEffect, ImpactNote, ImpactService } from '@/lib/istio/impact';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useImpact, type Change } from './impact-data';
 import styles from './istio.module.css';
@@ -41,7 +41,15 @@ const EFFECT_COLOR: Record<ImpactEffect, string> = {
   retry: '#f0ab00',
   reroute: '#0066cc',
 };
-const KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'VirtualService', 'DestinationRule']);
+const KINDS = new Set([
+  'AuthorizationPolicy',
+  'PeerAuthentication',
+  'VirtualService',
+  'DestinationRule',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+]);
 
 /** The edge's affected traffic: bytes per second for TCP, requests per second otherwise. */
 const affected = (e: ImpactEdge) =>
@@ -140,13 +148,15 @@ interface Props {
   /** More changes saved together (a wizard's DestinationRule and VirtualService). */
   changes?: Change[];
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[];
+  /** The Services Gateway API routes name (read from the API when absent and a route changes). */
+  services?: ImpactService[];
 }
 
 /**
  * Impact preview before any save: the observed edges of the last graph window that the change would deny, break or
  * reroute, with their rates, as a list and a small graph (lib/istio/impact).
  */
-export function ImpactPreview({ before, after, changes, workloads }: Props) {
+export function ImpactPreview({ before, after, changes, workloads, services }: Props) {
   const { namespaces: selected } = useGlobalParams();
   const list = useMemo<Change[]>(() => changes ?? [{ before, after }], [changes, before, after]);
   const objects = useMemo(
@@ -158,7 +168,12 @@ export function ImpactPreview({ before, after, changes, workloads }: Props) {
     const own = [...new Set(objects.map((o) => String((o.metadata as { namespace?: string }).namespace ?? 'default')))];
     return own.includes('istio-system') && selected.length ? [...new Set([...own, ...selected])] : own;
   }, [objects, selected]);
-  const { impact, notes, graph, config, durationSeconds } = useImpact(kindSupported ? namespaces : [], list, workloads);
+  const { impact, notes, graph, config, durationSeconds } = useImpact(
+    kindSupported ? namespaces : [],
+    list,
+    workloads,
+    services,
+  );
   if (!kindSupported) return null;
   const window = durationSeconds >= 60 ? `${Math.round(durationSeconds / 60)} min` : `${durationSeconds} s`;
   return (

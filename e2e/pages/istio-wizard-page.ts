@@ -5,8 +5,19 @@ import { sel } from '@/components/test-ids';
 export class IstioWizardPage {
   constructor(readonly page: Page) {}
 
-  async open(namespace: string, service: string, wizard = 'traffic-shifting'): Promise<void> {
-    await this.page.goto(`/istio/wizards/${namespace}/${service}?wizard=${wizard}&namespaces=${namespace}`);
+  /**
+   * Opens a wizard tab. `api` picks the routing API (`istio`: VirtualService and DestinationRule; `gateway-api`:
+   * HTTPRoute…); null leaves the page's default (the Gateway API when the cluster serves it and no VirtualService
+   * routes the service).
+   */
+  async open(
+    namespace: string,
+    service: string,
+    wizard = 'traffic-shifting',
+    api: 'istio' | 'gateway-api' | null = 'istio',
+  ): Promise<void> {
+    const choice = api ? `&api=${api}` : '';
+    await this.page.goto(`/istio/wizards/${namespace}/${service}?wizard=${wizard}&namespaces=${namespace}${choice}`);
     await expect(this.page.getByTestId(sel.istio.wizardTab(wizard))).toHaveAttribute('aria-selected', 'true');
   }
 

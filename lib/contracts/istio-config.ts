@@ -138,4 +138,16 @@ export interface ServiceRoutingTarget {
   virtualServices: string[];
   /** Names of DestinationRules whose `host` is the service. */
   destinationRules: string[];
+  /**
+   * Gateway API routes (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) whose parentRef is the service (GAMMA: they route
+   * the mesh traffic sent to it), from any namespace.
+   */
+  routes: { kind: string; namespace: string; name: string }[];
+}
+
+/** `GET /api/istio/services` body. */
+export interface ServiceRoutingTargets {
+  services: ServiceRoutingTarget[];
+  /** The cluster serves `gateway.networking.k8s.io` (the Gateway API CRDs are installed). */
+  gatewayApi: boolean;
 }

@@ -6,6 +6,7 @@
  * and shows as "–"; missing health is `NA`, never Healthy.
  */
 import type { HealthStatus, RequestsByCode, WorkloadStatus } from '@/lib/health/types';
+import type { ReportedStatus } from '@/lib/istio/reported-status';
 
 export type { HealthStatus, RequestsByCode, WorkloadStatus };
 
@@ -189,6 +190,24 @@ export interface AppDetail extends DetailBase {
   sidecar: SidecarStatus;
 }
 
+/**
+ * A Kubernetes Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute) that governs a service: its parentRef is
+ * the service (GAMMA: it decides where mesh requests to the service go) or a backendRef (or mirror) names it; with
+ * the status conditions the cluster reports on it, per parent.
+ */
+export interface RouteReference {
+  kind: string;
+  /** Meshscope's URL key of the kind (`k8shttproutes`), for links to the Istio config pages. */
+  plural: string;
+  namespace: string;
+  name: string;
+  /** The services of the detail page it names: as parent (`parentOf`) or as backend (`backendOf`). */
+  parentOf: string[];
+  backendOf: string[];
+  /** `status.parents[].conditions` as reported, by parent (`Parent Service bookinfo/reviews:9080`). */
+  status: ReportedStatus;
+}
+
 export interface WorkloadDetail extends DetailBase {
   kind: 'workload';
   workloadKind: string;
@@ -203,6 +222,8 @@ export interface WorkloadDetail extends DetailBase {
   createdAt: string | null;
   services: ServiceSummary[];
   mesh: MeshMembership;
+  /** Gateway API routes that govern the services selecting it (absent from servers that predate them). */
+  routes?: RouteReference[];
 }
 
 export interface ServiceDetail extends DetailBase {
@@ -216,6 +237,8 @@ export interface ServiceDetail extends DetailBase {
   sidecar: SidecarStatus;
   /** The waypoint its traffic goes through (`istio.io/use-waypoint` on it or its namespace), or null. */
   waypoint: MeshMembership['waypoint'];
+  /** Gateway API routes that govern it (absent from servers that predate them). */
+  routes?: RouteReference[];
 }
 
 export type ObjectDetail = AppDetail | WorkloadDetail | ServiceDetail;

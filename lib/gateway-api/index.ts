@@ -10,3 +10,4 @@ export * from './match';
 export * from './forwarding';
 export * from './status';
 export * from './world';
+export * from './governing';

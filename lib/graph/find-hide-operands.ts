@@ -132,18 +132,35 @@ function hasTraffic(d: FindData): boolean {
 
 const nf = (test: FlagOperand['test']): FlagOperand => ({ target: 'node', test });
 
-/** Flags (unary operands) by lower-case name. */
+/** A Gateway API route of `kind` governs the node (Meshscope's `hasK8sRoutes`). */
+const routeOfKind = (kind: string) => (d: FindData) =>
+  ((d as NodeDataJson).hasK8sRoutes ?? []).some((r) => r.kind === kind);
+
+/**
+ * Flags (unary operands) by lower-case name. Meshscope adds Gateway API ones: `gateway`/`gw` (any gateway node),
+ * `gatewayapi`/`gwapi` (a Gateway API gateway), `route`/`k8sroute` (a Gateway API route governs the node) and
+ * `httproute`, `grpcroute`, `tcproute` by route kind.
+ */
 export const FLAG_OPERANDS: Record<string, FlagOperand> = {
   circuitbreaker: nf(has('hasCB')),
   cb: nf(has('hasCB')),
   dead: nf(has('isDead')),
   faultinjection: nf(has('hasFaultInjection')),
   fi: nf(has('hasFaultInjection')),
+  gateway: nf(has('isGateway')),
+  gw: nf(has('isGateway')),
+  gatewayapi: nf(has('isK8sGatewayAPI')),
+  gwapi: nf(has('isK8sGatewayAPI')),
   healthy: nf(healthy),
   idle: nf(has('isIdle')),
   inaccessible: nf(has('isInaccessible')),
   mirroring: nf(has('hasMirroring')),
   mi: nf(has('hasMirroring')),
+  k8sroute: nf(has('hasK8sRoutes')),
+  route: nf(has('hasK8sRoutes')),
+  httproute: nf(routeOfKind('HTTPRoute')),
+  grpcroute: nf(routeOfKind('GRPCRoute')),
+  tcproute: nf(routeOfKind('TCPRoute')),
   outside: nf(has('isOutside')),
   outsider: nf(has('isOutside')),
   outofmesh: nf(has('isOutOfMesh')),

@@ -92,6 +92,8 @@ function nodeData(n: GraphNode): NodeDataJson {
   if (m.hasFaultInjection) ordered.hasFaultInjection = true;
   if (!hidden && m.hasHealthConfig && Object.keys(m.hasHealthConfig).length > 0)
     ordered.hasHealthConfig = sorted(m.hasHealthConfig);
+  if (m.hasK8sRoutes?.size)
+    ordered.hasK8sRoutes = [...m.hasK8sRoutes.keys()].sort().map((k) => m.hasK8sRoutes!.get(k)!);
   if (m.hasMirroring) ordered.hasMirroring = true;
   if (m.hasRequestRouting) ordered.hasRequestRouting = true;
   if (m.hasRequestTimeout) ordered.hasRequestTimeout = true;

@@ -26,6 +26,13 @@ export interface ResponseDetail {
  */
 export type Responses = Map<string, ResponseDetail>;
 
+/** A Gateway API route as graph nodes name it. */
+export interface K8sRouteRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
 export interface NodeMeta {
   destServices?: Map<string, ServiceName>;
   /** A service node injected between a source and its destination workload. */
@@ -51,6 +58,8 @@ export interface NodeMeta {
   hasTrafficShifting?: boolean;
   hasTCPTrafficShifting?: boolean;
   hasMirroring?: boolean;
+  /** Gateway API routes (HTTPRoute, GRPCRoute, TCPRoute) governing a service node, by `Kind/namespace/name`. */
+  hasK8sRoutes?: Map<string, K8sRouteRef>;
   /** Gateway name → hostnames. */
   isIngressGateway?: Map<string, string[]>;
   isEgressGateway?: Map<string, string[]>;

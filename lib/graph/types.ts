@@ -92,6 +92,8 @@ export interface GraphInventory {
   workloads: InventoryWorkload[];
   services: InventoryService[];
   istioConfig: IstioObject[];
+  /** Gateway API objects (`gateway.networking.k8s.io`: Gateways, routes), kept apart from Istio's kinds. */
+  gatewayApi?: IstioObject[];
   pods?: InventoryPod[];
   /** Cluster name of the inventory (multi-cluster telemetry); default: the cluster seen in the telemetry. */
   cluster?: string;
@@ -198,6 +200,8 @@ export interface NodeDataJson {
   hasCB?: boolean;
   hasFaultInjection?: boolean;
   hasHealthConfig?: Record<string, string>;
+  /** Meshscope extension: the Gateway API routes (HTTPRoute, GRPCRoute, TCPRoute) that govern a service node. */
+  hasK8sRoutes?: { kind: string; namespace: string; name: string }[];
   hasMirroring?: boolean;
   hasRequestRouting?: boolean;
   hasRequestTimeout?: boolean;

@@ -5,6 +5,7 @@ import type { NodeDataJson } from '@/lib/graph/types';
 import type { MeshKind } from '@/lib/contracts/mesh';
 import { sel } from '@/components/test-ids';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
+import { GATEWAY_API_GROUP, pluralOf } from '@/lib/istio/kinds';
 import { objectPagePath } from '@/lib/query/mesh-pages';
 import { BADGES } from '../elements';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
@@ -81,7 +82,9 @@ export function NodePanel({
     ...(node.hasVS?.hostnames ?? []),
     ...(node.isGateway?.ingressInfo?.hostnames ?? []),
     ...(node.isGateway?.egressInfo?.hostnames ?? []),
+    ...(node.isGateway?.gatewayAPIInfo?.hostnames ?? []),
   ];
+  const routes = node.hasK8sRoutes ?? [];
   const inbound = nodeMetricsQuery(node, 'inbound');
   const outbound = node.nodeType === 'service' ? null : nodeMetricsQuery(node, 'outbound');
   return (
@@ -113,6 +116,19 @@ export function NodePanel({
           ]}
         />
         {badges.length > 0 && <BadgeList className="graph-badges" badges={badges} />}
+        {routes.length > 0 && (
+          <ul className="graph-links" data-testid={sel.graph.panelRoutes}>
+            {routes.map((r) => (
+              <li key={`${r.kind}/${r.namespace}/${r.name}`}>
+                <Link
+                  href={`/istio/${r.namespace}/${pluralOf(GATEWAY_API_GROUP, r.kind)}/${r.name}${query ? `?${query}` : ''}`}
+                >
+                  {r.kind} {r.namespace}/{r.name} →
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
         {links.length > 0 && (
           <ul className="graph-links">
             {links.map((l) => (

@@ -40,6 +40,7 @@ export function ServicePicker() {
         [
           ...s.virtualServices.map((v) => `VirtualService ${v}`),
           ...s.destinationRules.map((d) => `DestinationRule ${d}`),
+          ...(s.routes ?? []).map((r) => `${r.kind} ${r.namespace === s.namespace ? '' : `${r.namespace}/`}${r.name}`),
         ].join(', ') || 'none',
     },
     {

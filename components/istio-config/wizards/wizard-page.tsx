@@ -5,8 +5,8 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
-import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
-import { toEditorYaml } from '@/lib/istio/editor/dump';
+import type { ServiceRoutingTarget, ServiceRoutingTargets } from '@/lib/contracts/istio-config';
+import { defaultRouteApi, type RouteApi } from '@/lib/istio/forms/gateway-api';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { routingFromForm, type HttpRuleForm, type RoutingForm, type RoutingObjects } from '@/lib/istio/forms/routing';
 import {
@@ -20,7 +20,6 @@ import {
   serviceHost,
   shiftingState,
   tcpPortChoices,
-  writeVerb,
   type ShiftingState,
 } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
@@ -29,15 +28,17 @@ import { findObject } from '@/lib/query/istio';
 import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
+import { loadRouteOriginals, RouteApiChoice } from './gateway-api/route-api-choice';
+import { GatewayApiWizard } from './gateway-api/route-wizard';
 import { PolicyTab } from './policy-tab';
 import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
 import { WizardDeleteButton } from './wizard-delete';
+import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from './wizard-save';
 import styles from '../istio.module.css';
 
 export const WIZARDS = [
@@ -50,26 +51,37 @@ export const WIZARDS = [
 ] as const;
 type WizardId = (typeof WIZARDS)[number]['id'];
 
-/** `/istio/wizards/{ns}/{service}`: loads the service and its current VirtualService and DestinationRule. */
+/**
+ * `/istio/wizards/{ns}/{service}[?wizard=…&api=istio|gateway-api]`: loads the service, its current VirtualService and
+ * DestinationRule and its Gateway API routes, and opens the wizards of the API chosen (`api`, else the Gateway API
+ * when the cluster serves it and no VirtualService routes the service); a choice above the wizards switches API.
+ */
 export function WizardPage({ namespace, service }: { namespace: string; service: string }) {
   const data = useQuery({
     queryKey: queryKeys.istio.wizard(namespace, service),
     queryFn: async () => {
-      const { services } = await apiFetch<{ services: ServiceRoutingTarget[] }>(
+      const { services, gatewayApi } = await apiFetch<ServiceRoutingTargets>(
         `/api/istio/services?namespaces=${namespace}`,
       );
       const target = services.find((s) => s.name === service);
       if (!target) throw Object.assign(new Error(`Service ${namespace}/${service} was not found`), { status: 404 });
-      const [virtualService, destinationRule] = await Promise.all([
+      const [virtualService, destinationRule, routes] = await Promise.all([
         target.virtualServices[0] ? findObject(namespace, 'virtualservices', target.virtualServices[0]) : null,
         target.destinationRules[0] ? findObject(namespace, 'destinationrules', target.destinationRules[0]) : null,
+        gatewayApi ? loadRouteOriginals(target) : { http: null, tcp: null },
       ]);
-      return { target, originals: { virtualService, destinationRule } };
+      return { target, services, gatewayApi, routes, originals: { virtualService, destinationRule } };
     },
     staleTime: Infinity,
     refetchInterval: false,
   });
   const canWrite = useCanWrite(namespace);
+  const search = useSearchParams();
+  // `?api=istio|gateway-api` picks the API (links, tests); otherwise the default below.
+  const [api, setApi] = useState<RouteApi | null>(() => {
+    const asked = search.get('api');
+    return asked === 'istio' || asked === 'gateway-api' ? asked : null;
+  });
   if (data.isError)
     return (
       <ErrorState
@@ -79,7 +91,30 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
       />
     );
   if (data.isPending || canWrite === null) return <p className="muted">Loading {service}…</p>;
-  return <WizardEditor target={data.data.target} initialOriginals={data.data.originals} canWrite={canWrite} />;
+  const { target, gatewayApi, routes } = data.data;
+  const chosen =
+    api ??
+    defaultRouteApi({
+      served: gatewayApi,
+      virtualServices: target.virtualServices.length,
+      routes: (target.routes ?? []).filter((r) => r.namespace === target.namespace).length,
+    });
+  return (
+    <>
+      {gatewayApi && <RouteApiChoice api={chosen} onChange={setApi} target={target} />}
+      {chosen === 'gateway-api' ? (
+        <GatewayApiWizard
+          target={target}
+          services={data.data.services}
+          initialOriginals={routes}
+          canWrite={canWrite}
+          wizard={search.get('wizard')}
+        />
+      ) : (
+        <WizardEditor target={target} initialOriginals={data.data.originals} canWrite={canWrite} />
+      )}
+    </>
+  );
 }
 
 type Originals = { virtualService: IstioConfigObject | null; destinationRule: IstioConfigObject | null };
@@ -146,13 +181,10 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     ],
     [originals, built],
   );
-  const writes = [
+  const writes = plannedWrites([
     { object: built.destinationRule, original: originals.destinationRule },
     { object: built.virtualService, original: originals.virtualService },
-  ].filter(
-    (w): w is { object: IstioConfigObject; original: IstioConfigObject | null } =>
-      !!w.object && !(w.original && jsonEqual(w.object, w.original)),
-  );
+  ]);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
@@ -172,7 +204,6 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   };
   const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
   const suffix = query ? `?${query}` : '';
-  const yamlOf = (list: (IstioConfigObject | null)[]) => list.filter(Boolean).map(toEditorYaml).join('---\n');
 
   return (
     <section>
@@ -215,21 +246,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           {savedNote}
         </p>
       )}
-      <div className={styles.tabs} role="tablist">
-        {WIZARDS.map((w) => (
-          <button
-            key={w.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === w.id}
-            className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
-            onClick={() => setTab(w.id)}
-            data-testid={sel.istio.wizardTab(w.id)}
-          >
-            {w.label}
-          </button>
-        ))}
-      </div>
+      <WizardTabs tabs={WIZARDS} tab={tab} onTab={setTab} />
       <div className={styles.wizardGrid}>
         <div>
           {tab === 'traffic-shifting' && (
@@ -303,51 +320,16 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
               }}
             />
           )}
-          {formErrors.length > 0 && tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && (
-            <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
-              {formErrors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          )}
-          {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={blocked || save.stage === 'dry-run'}
-                onClick={() => void save.review({ writes })}
-                data-testid={sel.istio.wizardSave}
-              >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
-              </button>
-              <span className={styles.note}>
-                {writes.length === 0
-                  ? 'No changes.'
-                  : `Will ${writes
-                      .map((w) => `${w.original ? 'update' : 'create'} ${w.object.kind} ${w.object.metadata.name}`)
-                      .join(' and ')}.`}
-              </span>
-            </div>
-          )}
+          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
+          <WizardSaveBar save={save} writes={writes} blocked={blocked} canWrite={canWrite} />
           {writes.length > 0 && <BlockingFindings findings={findings} />}
-          <SaveFailureAlert failure={save.failure} />
           {writes.length > 0 && <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
-      <SaveDialog
-        save={save}
-        liveText={yamlOf(writes.map((w) => w.original))}
-        editedText={yamlOf(writes.map((w) => w.object))}
-        dryRunNote={
-          <p className={styles.success}>
-            The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.
-          </p>
-        }
-      >
+      <WizardReview save={save} writes={writes}>
         <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
-      </SaveDialog>
+      </WizardReview>
     </section>
   );
 }

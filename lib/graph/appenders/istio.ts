@@ -4,13 +4,16 @@
  *   (service nodes, versionless app nodes via their requested services, versioned nodes via the subset);
  * - `hasVS` (hostnames) and its features on service nodes a VirtualService routes to;
  * - the `app` label of service nodes from their Kubernetes Service (for app boxing);
- * - `isGateway` on ingress/egress gateway nodes with the hosts of the Gateways that select them.
+ * - `isGateway` on ingress/egress gateway nodes with the hosts of the Gateways that select them, and on Gateway API
+ *   gateway nodes (`isK8sGatewayAPI`) with their Gateway's listener hostnames;
+ * - Gateway API route badges on the service nodes the routes govern (`./gateway-api.ts`).
  */
 import { isOK, type GraphNode, type TrafficMap } from '../traffic-map';
 import type { InventoryWorkload, IstioObject } from '../types';
 import type { Appender } from './appender';
 import { appLabel, findService, type AppenderContext } from './context';
-import { arr, hasCircuitBreaker, obj, ofKind, selects, str, strings, vsFeatures, vsRoutesTo } from './istio-config';
+import { applyGatewayApiRoutes, listenerHostnames } from './gateway-api';
+import { arr, hasCircuitBreaker, obj, ofKind, selects, strings, vsFeatures, vsRoutesTo } from './istio-config';
 
 function applyCircuitBreakers(tm: TrafficMap, namespace: string, drs: IstioObject[]): void {
   for (const n of tm.values()) {
@@ -84,12 +87,15 @@ function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
   for (const w of ctx.inventory.workloads) {
     const kind = gatewayKind(w);
     if (!kind) continue;
+    // Istio's Gateway API deployments carry no app label: telemetry names them by their canonical name.
+    const app =
+      appLabel(w.labels) ?? (kind === 'isGatewayAPI' ? w.labels['service.istio.io/canonical-name'] : undefined);
     const nodes = [...tm.values()].filter(
       (n) =>
         (n.nodeType === 'app' || n.nodeType === 'workload') &&
         n.namespace === w.namespace &&
         n.app !== '' &&
-        n.app === appLabel(w.labels) &&
+        n.app === app &&
         !n.meta[kind],
     );
     for (const n of nodes) n.meta[kind] = new Map();
@@ -104,8 +110,9 @@ function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
         for (const n of nodes) n.meta[kind]!.set(gwCr.metadata.name, hosts);
     }
   }
-  for (const gwCr of ofKind(ctx.inventory.istioConfig, 'Gateway', 'gateway.networking.k8s.io')) {
-    const hosts = arr(obj(gwCr.spec).listeners).flatMap((l) => (str(obj(l).hostname) ? [str(obj(l).hostname)!] : []));
+  const k8sGateways = [...ctx.inventory.istioConfig, ...(ctx.inventory.gatewayApi ?? [])];
+  for (const gwCr of ofKind(k8sGateways, 'Gateway', 'gateway.networking.k8s.io')) {
+    const hosts = listenerHostnames(gwCr);
     for (const { gw, kind, nodes } of mapping) {
       const name = gw.labels['gateway.networking.k8s.io/gateway-name'] ?? gw.labels['istio.io/gateway-name'];
       if (kind === 'isGatewayAPI' && name === gwCr.metadata.name && gw.namespace === gwCr.metadata.namespace) {
@@ -122,6 +129,7 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
   const drs = ofKind(config, 'DestinationRule').filter((dr) => dr.metadata.namespace === ctx.namespace);
   applyCircuitBreakers(tm, ctx.namespace, drs);
   applyVirtualServices(tm, ofKind(config, 'VirtualService'));
+  applyGatewayApiRoutes(tm, ctx.inventory.gatewayApi ?? []);
   addLabels(tm, ctx);
   decorateGateways(tm, ctx);
 }

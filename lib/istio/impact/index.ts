@@ -1,9 +1,9 @@
 /**
  * Impact preview (no other console has it): given the traffic observed in the last graph window, what a new, changed
- * or deleted AuthorizationPolicy, PeerAuthentication or VirtualService/DestinationRule would do to it — the edges it
- * would deny, break or reroute, with their rates. Ambient destinations (the graph's `isAmbient`) are judged where
- * ambient enforces policies, ztunnel or the waypoint (`./ambient.ts`). Pure and isomorphic: the page hands it the
- * graph and the config.
+ * or deleted AuthorizationPolicy, PeerAuthentication, VirtualService/DestinationRule or Gateway API route
+ * (HTTPRoute, GRPCRoute, TCPRoute for mesh traffic) would do to it — the edges it would deny, break or reroute, with
+ * their rates. Ambient destinations (the graph's `isAmbient`) are judged where ambient enforces policies, ztunnel or
+ * the waypoint (`./ambient.ts`). Pure and isomorphic: the page hands it the graph and the config.
  */
 import {
   ambientNotes,
@@ -18,6 +18,7 @@ import {
 import { authorize, policySelects, type Decision } from './authz';
 import { endpointName, type Endpoint, type TrafficEdge } from './edges';
 import { faultImpact } from './faults';
+import { gatewayRoutingImpact, isGatewayRoute } from './gateway-api';
 import { routingImpact } from './routing';
 
 export type { AmbientContext, AmbientWaypoint, ImpactNote } from './ambient';
@@ -56,6 +57,20 @@ export interface ImpactContext {
   workloads?: { namespace: string; name: string; labels: Record<string, string> }[];
   /** The waypoints and what they serve (optional): without it, no edge is judged at a waypoint. */
   ambient?: AmbientContext;
+  /**
+   * Services with their ports and the workloads they select (optional): Gateway API routes name Services as
+   * backends, so their previews need them (without them a route change yields nothing).
+   */
+  services?: ImpactService[];
+}
+
+/** A Service as the Gateway API route previews read it. */
+export interface ImpactService {
+  namespace: string;
+  name: string;
+  ports: number[];
+  /** Names of the workloads (in the Service's namespace) it selects. */
+  workloads: string[];
 }
 
 const keyOf = (o: Json) => {
@@ -207,11 +222,11 @@ const specOf = (o: Json | null) => (o ? JSON.stringify(o.spec ?? null) : null);
 /**
  * The impact of a set of changes saved together (a wizard's DestinationRule and VirtualService; one object's edit):
  * the config as it would be after all of them, judged against the observed traffic. AuthorizationPolicy,
- * PeerAuthentication, VirtualService and DestinationRule changes are previewed (routing, fault injection, timeouts,
- * retries); other kinds yield nothing. A change whose spec is unchanged is no change. The baseline is the config with
- * each change's `before` in place: the object the user started from is the live one, even while the config list
- * (refreshed every few seconds) still holds an older version, so the preview after a save is empty, not the old
- * impact.
+ * PeerAuthentication, VirtualService, DestinationRule and Gateway API route (HTTPRoute, GRPCRoute, TCPRoute) changes
+ * are previewed (routing, fault injection, timeouts, retries); other kinds yield nothing. A change whose spec is
+ * unchanged is no change. The baseline is the config with each change's `before` in place: the object the user started
+ * from is the live one, even while the config list (refreshed every few seconds) still holds an older version, so the
+ * preview after a save is empty, not the old impact.
  */
 export function impactOfChanges(ctx: ImpactContext, allChanges: Change[]): ImpactEdge[] {
   const changes = allChanges.filter((c) => specOf(c.before) !== specOf(c.after));
@@ -238,6 +253,8 @@ export function impactOfChanges(ctx: ImpactContext, allChanges: Change[]): Impac
         .map((h) => (h.includes('.') ? h : `${h}.${ns}.svc.cluster.local`));
     });
   if (services.length) out.push(...faultImpact(base, next, services));
+  const routes = changes.flatMap((c) => [c.before, c.after]).filter((o): o is Json => isGatewayRoute(o));
+  if (routes.length) out.push(...gatewayRoutingImpact(base, next, routes));
   return sortImpact(out);
 }
 

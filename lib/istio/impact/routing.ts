@@ -15,16 +15,17 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const nsOf = (o: Json) => String(rec(o.metadata).namespace ?? 'default');
 const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
 
-interface Service {
+export interface Service {
   namespace: string;
   name: string;
 }
 
 /** Endpoint share of a service's traffic after the change; null when it cannot be predicted. */
-interface Split {
+export interface Split {
+  /** Share (0–1) of the traffic per endpoint id. */
   shares: Map<string, number>;
-  /** Subsets the route names that select nothing: their share fails. */
-  broken: { subset: string; share: number; reason: string }[];
+  /** Destinations the route names that take nothing (a subset, a backend): their share fails with `status`. */
+  broken: { subset: string; share: number; reason: string; status?: number }[];
   note: string;
 }
 
@@ -42,7 +43,13 @@ function servicesOf(changed: Json): Service[] {
 const matches = (labels: Record<string, string>, selector: Json) =>
   Object.entries(selector).every(([k, v]) => labels[k] === String(v));
 
-function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], protocol: 'http' | 'tcp'): Split | null {
+/** The split a VirtualService (catch-all HTTP rule, or first TCP rule) and DestinationRule give a service. */
+export function predictSplit(
+  config: Json[],
+  svc: Service,
+  endpoints: Endpoint[],
+  protocol: 'http' | 'tcp',
+): Split | null {
   const own = `${svc.name}.${svc.namespace}.svc.cluster.local`;
   const vs = config.find(
     (o) => o.kind === 'VirtualService' && arr(rec(o.spec).hosts).some((h) => fqdn(String(h), nsOf(o)) === own),
@@ -66,6 +73,7 @@ function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], proto
           subset: 'no matching rule',
           share: 1,
           reason: 'requests that match no rule have no route (404 NR); some may match',
+          status: 404,
         },
       ],
       note: '',
@@ -107,6 +115,71 @@ function predictSplit(config: Json[], svc: Service, endpoints: Endpoint[], proto
 
 const fmt = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2));
 
+/** How a config splits one caller's traffic to a service: `config` is the current or the changed one. */
+export type SplitPredictor = (config: Json[], protocol: 'http' | 'tcp', callerNamespace: string) => Split | null;
+
+/**
+ * For each caller of a service: the endpoints that lose or gain traffic between the split the current config gives
+ * and the one the changed config gives (moves under 2 % of the caller's rate are left out), and traffic the changed
+ * config sends nowhere (a `break`, unless the current config already did).
+ * @param into the observed edges of the service's traffic (one caller may have several: one per endpoint)
+ * @param endpoints every endpoint the service's traffic may go to (observed or not)
+ */
+export function splitImpact(
+  ctx: ImpactContext,
+  next: Json[],
+  svc: Service,
+  into: TrafficEdge[],
+  endpoints: Endpoint[],
+  predict: SplitPredictor,
+): ImpactEdge[] {
+  const out: ImpactEdge[] = [];
+  const bySource = new Map<string, TrafficEdge[]>();
+  for (const e of into) bySource.set(e.source.id, [...(bySource.get(e.source.id) ?? []), e]);
+  for (const edges of bySource.values()) {
+    const protocol = edges[0]!.protocol === 'tcp' ? 'tcp' : 'http';
+    const src = edges[0]!.source;
+    const after = predict(next, protocol, src.namespace);
+    if (!after) continue;
+    // The baseline is what the current config does with the same traffic; observed rates when it cannot be told.
+    const before = predict(ctx.config, protocol, src.namespace);
+    const total = edges.reduce((s, e) => s + e.rate, 0);
+    const base = { source: endpointName(src), sourceId: src.id, protocol: edges[0]!.protocol };
+    // TCP edges carry bytes per second, HTTP and gRPC requests per second.
+    const unit = protocol === 'tcp' ? ' B/s' : '/s';
+    for (const ep of endpoints) {
+      const observed = edges.filter((e) => e.destination.id === ep.id).reduce((s, e) => s + e.rate, 0);
+      const now = before ? total * (before.shares.get(ep.id) ?? 0) : observed;
+      const predicted = total * (after.shares.get(ep.id) ?? 0);
+      const delta = predicted - now;
+      if (Math.abs(delta) < Math.max(0.005, total * 0.02)) continue;
+      out.push({
+        ...base,
+        effect: 'reroute',
+        destination: endpointName(ep),
+        destinationId: ep.id,
+        rate: observed,
+        affectedRate: Math.abs(delta),
+        detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}${unit}: ${fmt(now)}${unit} → ${fmt(predicted)}${unit}${after.note ? ` (${after.note})` : ''}`,
+      });
+    }
+    const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));
+    for (const b of after.broken) {
+      if (brokenBefore.has(b.subset)) continue;
+      out.push({
+        ...base,
+        effect: 'break',
+        destination: `${svc.namespace}/${svc.name} (${b.subset === 'no matching rule' ? b.subset : `subset ${b.subset}`})`,
+        destinationId: '',
+        rate: total,
+        affectedRate: total * b.share,
+        detail: `${b.reason}: these requests would fail (${b.status ?? 503})`,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * For each caller of each service the change touches: edges that lose traffic, endpoints that gain it, and traffic
  * routed to a subset that selects nothing.
@@ -126,60 +199,23 @@ export function routingImpact(ctx: ImpactContext, next: Json[], changed: Json[])
       if (!into.length) continue;
       const sample = into[0]!.destination;
       if (w.labels.app !== (sample.labels.app ?? svc.name)) continue;
-      endpoints.set(`wl:${w.namespace}/${w.name}`, {
-        id: `wl:${w.namespace}/${w.name}`,
-        nodeType: 'workload',
-        namespace: w.namespace,
-        workload: w.name,
-        app: w.labels.app ?? null,
-        version: w.labels.version ?? null,
-        labels: w.labels,
-      });
+      endpoints.set(`wl:${w.namespace}/${w.name}`, workloadEndpoint(w));
     }
-    const bySource = new Map<string, TrafficEdge[]>();
-    for (const e of into) bySource.set(e.source.id, [...(bySource.get(e.source.id) ?? []), e]);
-    for (const edges of bySource.values()) {
-      const protocol = edges[0]!.protocol === 'tcp' ? 'tcp' : 'http';
-      const eps = [...endpoints.values()];
-      const after = predictSplit(next, svc, eps, protocol);
-      if (!after) continue;
-      // The baseline is what the current config does with the same traffic; observed rates when it cannot be told.
-      const before = predictSplit(ctx.config, svc, eps, protocol);
-      const total = edges.reduce((s, e) => s + e.rate, 0);
-      const src = edges[0]!.source;
-      const base = { source: endpointName(src), sourceId: src.id, protocol: edges[0]!.protocol };
-      // TCP edges carry bytes per second, HTTP and gRPC requests per second.
-      const unit = protocol === 'tcp' ? ' B/s' : '/s';
-      for (const ep of eps) {
-        const observed = edges.find((e) => e.destination.id === ep.id)?.rate ?? 0;
-        const now = before ? total * (before.shares.get(ep.id) ?? 0) : observed;
-        const predicted = total * (after.shares.get(ep.id) ?? 0);
-        const delta = predicted - now;
-        if (Math.abs(delta) < Math.max(0.005, total * 0.02)) continue;
-        out.push({
-          ...base,
-          effect: 'reroute',
-          destination: endpointName(ep),
-          destinationId: ep.id,
-          rate: observed,
-          affectedRate: Math.abs(delta),
-          detail: `${delta < 0 ? 'loses' : 'gains'} ${fmt(Math.abs(delta))}${unit}: ${fmt(now)}${unit} → ${fmt(predicted)}${unit}${after.note ? ` (${after.note})` : ''}`,
-        });
-      }
-      const brokenBefore = new Set((before?.broken ?? []).map((b) => b.subset));
-      for (const b of after.broken) {
-        if (brokenBefore.has(b.subset)) continue;
-        out.push({
-          ...base,
-          effect: 'break',
-          destination: `${svc.namespace}/${svc.name} (${b.subset === 'no matching rule' ? b.subset : `subset ${b.subset}`})`,
-          destinationId: '',
-          rate: total,
-          affectedRate: total * b.share,
-          detail: `${b.reason}: these requests would fail (503)`,
-        });
-      }
-    }
+    const eps = [...endpoints.values()];
+    out.push(...splitImpact(ctx, next, svc, into, eps, (config, protocol) => predictSplit(config, svc, eps, protocol)));
   }
   return out;
+}
+
+/** An endpoint for a workload that has no node in the graph yet (id `wl:<namespace>/<name>`). */
+export function workloadEndpoint(w: { namespace: string; name: string; labels: Record<string, string> }): Endpoint {
+  return {
+    id: `wl:${w.namespace}/${w.name}`,
+    nodeType: 'workload',
+    namespace: w.namespace,
+    workload: w.name,
+    app: w.labels.app ?? null,
+    version: w.labels.version ?? null,
+    labels: w.labels,
+  };
 }

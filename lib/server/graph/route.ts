@@ -105,6 +105,7 @@ export function toGraphInventory(inv: Inventory, cluster: string, istioNamespace
       containers: p.containers,
     })),
     istioConfig: inv.istioConfig,
+    gatewayApi: inv.gatewayApi,
   };
 }
 

@@ -1,11 +1,16 @@
 /**
  * `GET /api/istio/services`: what the service wizards need about each service — its ports, the workloads it selects
- * (with their labels, so subsets come from `version` labels) and the VirtualServices and DestinationRules that
- * already route it (by host, as istioctl resolves hosts: short names in the object's namespace, or the FQDN).
+ * (with their labels, so subsets come from `version` labels), the VirtualServices and DestinationRules that
+ * already route it (by host, as istioctl resolves hosts: short names in the object's namespace, or the FQDN), and
+ * the Gateway API routes whose parentRef is the service (GAMMA); plus whether the cluster serves the Gateway API.
  */
 import 'server-only';
+import { routesGoverningService, worldFromObjects, type KObject } from '@/lib/gateway-api';
+import { GATEWAY_API_GROUP } from '@/lib/istio/kinds';
+import { getKubeClients } from '@/lib/k8s/client';
+import { isGroupServed } from '@/lib/k8s/discovery';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
-import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
+import type { ServiceRoutingTarget, ServiceRoutingTargets } from '@/lib/contracts/istio-config';
 
 export type { ServiceRoutingTarget };
 
@@ -16,6 +21,7 @@ const matchesSelector = (selector: Record<string, string>, labels: Record<string
 /** Pure: the routing targets of the inventory's services in `namespaces` (all when empty). */
 export function serviceTargets(inventory: Inventory, namespaces: string[]): ServiceRoutingTarget[] {
   const wanted = new Set(namespaces);
+  const routes = worldFromObjects(inventory.gatewayApi as KObject[]).routes;
   return inventory.services
     .filter((s) => wanted.size === 0 || wanted.has(s.namespace))
     .map((s) => {
@@ -45,12 +51,22 @@ export function serviceTargets(inventory: Inventory, namespaces: string[]): Serv
               fqdn(spec(o).host as string, s.namespace) === own,
           )
           .map((o) => o.metadata.name),
+        routes: routesGoverningService(routes, s)
+          .filter((r) => r.parent)
+          .map((r) => ({ kind: r.kind, namespace: r.namespace, name: r.name })),
       };
     })
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 
-/** Reads the inventory (5 s shared) and returns the targets. @throws MeshscopeError unavailable/timeout/forbidden:k8s */
-export async function listServiceTargets(namespaces: string[]): Promise<ServiceRoutingTarget[]> {
-  return serviceTargets(await getInventory([]), namespaces);
+/**
+ * Reads the inventory (5 s shared) and discovery (cached) and returns the targets and whether the cluster serves
+ * the Gateway API. @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ */
+export async function listServiceTargets(namespaces: string[]): Promise<ServiceRoutingTargets> {
+  const [inventory, gatewayApi] = await Promise.all([
+    getInventory([]),
+    isGroupServed(getKubeClients(), GATEWAY_API_GROUP),
+  ]);
+  return { services: serviceTargets(inventory, namespaces), gatewayApi };
 }

@@ -8,6 +8,7 @@ import { MeshscopeError } from '@/lib/errors';
 import type { ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
 import type { MeshContext } from '@/lib/server/mesh/context';
 import { serviceWaypointOf, workloadMembership } from '@/lib/server/mesh/ambient';
+import { routeReferences } from '@/lib/server/mesh/gateway-routes';
 import { appReferences, serviceReferences, toReferences, workloadReferences } from '@/lib/server/istio-config/refs';
 import {
   appOf,
@@ -103,6 +104,7 @@ export function findService(ctx: Pick<Ctx, 'inventory'>, namespace: string, name
 /** The workload detail. @throws MeshscopeError not_found:k8s */
 export function buildWorkloadDetail(ctx: Ctx, namespace: string, name: string, pods: PodDetail[]): WorkloadDetail {
   const w = findWorkload(ctx, namespace, name);
+  const services = servicesOfWorkload(ctx.inventory.services, w);
   return {
     kind: 'workload',
     namespace,
@@ -122,8 +124,9 @@ export function buildWorkloadDetail(ctx: Ctx, namespace: string, name: string, p
     currentReplicas: w.currentReplicas,
     availableReplicas: w.availableReplicas,
     createdAt: w.createdAt,
-    services: servicesOfWorkload(ctx.inventory.services, w).map((s) => serviceSummary(ctx, s)),
+    services: services.map((s) => serviceSummary(ctx, s)),
     mesh: workloadMembership(ctx.inventory, w),
+    routes: routeReferences(ctx.inventory, services),
     ...common(ctx),
   };
 }
@@ -150,6 +153,7 @@ export function buildServiceDetail(ctx: Ctx, namespace: string, name: string, po
     workloads: workloads.map((w) => workloadSummary(ctx, w)),
     sidecar: sidecarStatus(workloads),
     waypoint: serviceWaypointOf(ctx.inventory, s),
+    routes: routeReferences(ctx.inventory, [s]),
     ...common(ctx),
   };
 }

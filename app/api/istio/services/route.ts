@@ -7,7 +7,9 @@ export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/istio/services?namespaces=a,b — services as the routing wizards need them: `{ services: [{ namespace, name,
- * ports, workloads: [{ name, labels, serviceAccount }], virtualServices: [names], destinationRules: [names] }] }`.
+ * ports, workloads: [{ name, labels, serviceAccount }], virtualServices: [names], destinationRules: [names],
+ * routes: [{ kind, namespace, name }] }], gatewayApi: boolean }` (`routes`: Gateway API routes whose parentRef is the
+ * service; `gatewayApi`: the cluster serves `gateway.networking.k8s.io`).
  * Errors: 400 `bad_request:api` naming `namespaces`; 403/503/504 from Kubernetes.
  */
 export const GET = handle(async (req: NextRequest) => {
@@ -17,5 +19,5 @@ export const GET = handle(async (req: NextRequest) => {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((ns) => parseNamespace(ns, 'namespaces'));
-  return json({ services: await listServiceTargets(namespaces) });
+  return json(await listServiceTargets(namespaces));
 });

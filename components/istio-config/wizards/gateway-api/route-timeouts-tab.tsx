@@ -1,0 +1,157 @@
+'use client';
+import { useState } from 'react';
+import type { HTTPRouteRule } from '@/lib/gateway-api';
+import { describeRule } from '@/lib/istio/forms/gateway-api';
+import styles from '../../istio.module.css';
+
+interface Props {
+  kind: 'HTTPRoute' | 'GRPCRoute';
+  rules: HTTPRouteRule[];
+  onChange: (rules: HTTPRouteRule[]) => void;
+}
+
+/** Drops empty objects so an unchecked option leaves no `timeouts: {}` behind. */
+function prune(rule: HTTPRouteRule): HTTPRouteRule {
+  const out = { ...rule };
+  if (out.timeouts && out.timeouts.request === undefined && out.timeouts.backendRequest === undefined)
+    delete out.timeouts;
+  if (out.retry === undefined) delete out.retry;
+  return out;
+}
+
+const codesText = (codes: number[] | undefined) => (codes ?? []).join(', ');
+const parseCodes = (text: string): number[] =>
+  text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
+
+/**
+ * Request Timeouts and Retries on an HTTPRoute, per rule: `timeouts.request` (the whole request, retries included)
+ * and `timeouts.backendRequest` (one attempt), `retry` attempts, status codes and backoff (GEP-1742, GEP-1731).
+ * GRPCRoute has neither field in Gateway API v1.6.
+ */
+export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
+  if (kind === 'GRPCRoute')
+    return (
+      <p className={styles.note}>
+        GRPCRoute has no timeouts or retries in the Gateway API (v1.6). Use the Istio API (VirtualService) for them.
+      </p>
+    );
+  if (!rules.length)
+    return <p className={styles.note}>The route has no rule yet: set up Traffic Shifting or Request Routing first.</p>;
+  const update = (i: number, rule: HTTPRouteRule) => onChange(rules.map((r, j) => (j === i ? prune(rule) : r)));
+  return (
+    <div className={styles.form}>
+      {rules.map((rule, i) => {
+        const t = rule.timeouts ?? {};
+        const retry = rule.retry;
+        const setTimeouts = (change: Partial<NonNullable<HTTPRouteRule['timeouts']>>) =>
+          update(i, { ...rule, timeouts: { ...t, ...change } });
+        return (
+          <fieldset key={i} className={styles.fieldset}>
+            <legend>{describeRule(rule, i)}</legend>
+            <div className={styles.row}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={t.request !== undefined}
+                  onChange={(e) => setTimeouts({ request: e.target.checked ? '10s' : undefined })}
+                />{' '}
+                Request timeout
+              </label>
+              {t.request !== undefined && (
+                <input
+                  className={styles.input}
+                  value={t.request}
+                  onChange={(e) => setTimeouts({ request: e.target.value })}
+                  aria-label="Request timeout"
+                  placeholder="10s"
+                />
+              )}
+              <label>
+                <input
+                  type="checkbox"
+                  checked={t.backendRequest !== undefined}
+                  onChange={(e) => setTimeouts({ backendRequest: e.target.checked ? '2s' : undefined })}
+                />{' '}
+                Per-attempt timeout
+              </label>
+              {t.backendRequest !== undefined && (
+                <input
+                  className={styles.input}
+                  value={t.backendRequest}
+                  onChange={(e) => setTimeouts({ backendRequest: e.target.value })}
+                  aria-label="Backend request timeout"
+                  placeholder="2s"
+                />
+              )}
+            </div>
+            <div className={styles.row}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={!!retry}
+                  onChange={(e) =>
+                    update(i, {
+                      ...rule,
+                      retry: e.target.checked ? { attempts: 3, codes: [502, 503, 504], backoff: '100ms' } : undefined,
+                    })
+                  }
+                />{' '}
+                Retries
+              </label>
+              {retry && (
+                <>
+                  <input
+                    className={styles.input}
+                    type="number"
+                    min={0}
+                    value={retry.attempts ?? ''}
+                    onChange={(e) =>
+                      update(i, {
+                        ...rule,
+                        retry: { ...retry, attempts: e.target.value === '' ? undefined : Number(e.target.value) },
+                      })
+                    }
+                    aria-label="Retry attempts"
+                  />
+                  <span className="muted">attempts on status</span>
+                  <CodesInput
+                    codes={retry.codes}
+                    onChange={(codes) => update(i, { ...rule, retry: { ...retry, codes } })}
+                  />
+                  <span className="muted">backoff</span>
+                  <input
+                    className={styles.input}
+                    value={retry.backoff ?? ''}
+                    onChange={(e) => update(i, { ...rule, retry: { ...retry, backoff: e.target.value || undefined } })}
+                    aria-label="Retry backoff"
+                    placeholder="100ms"
+                  />
+                </>
+              )}
+            </div>
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}
+
+/** A comma-separated list of status codes, kept as typed while the parsed list goes to the rule. */
+function CodesInput({ codes, onChange }: { codes: number[] | undefined; onChange: (codes: number[]) => void }) {
+  const [text, setText] = useState(codesText(codes));
+  return (
+    <input
+      className={styles.input}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parseCodes(e.target.value));
+      }}
+      aria-label="Retry status codes"
+      placeholder="503, 504"
+    />
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+import type { ReactNode } from 'react';
+import { sel } from '@/components/test-ids';
+import type { IstioConfigObject } from '@/lib/contracts/istio-config';
+import { toEditorYaml } from '@/lib/istio/editor/dump';
+import { jsonEqual } from '@/lib/istio/editor/merge3';
+import { writeVerb } from '@/lib/istio/forms/wizards';
+import type { PlannedWrite, useSave } from '@/lib/query/save';
+import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import styles from '../istio.module.css';
+
+/**
+ * The parts every service wizard shares, whatever API it writes (VirtualService and DestinationRule, or Gateway API
+ * routes): the tab list, the writes a save sends, the Create/Update bar and the review dialog (diff, dry-run result,
+ * impact). The stages themselves are lib/query/save.ts's one flow.
+ */
+
+/** What a wizard saves: each built object (null: none) against the cluster's; an unchanged object is not written. */
+export function plannedWrites(
+  pairs: { object: IstioConfigObject | null; original: IstioConfigObject | null }[],
+): PlannedWrite[] {
+  return pairs.filter((w): w is PlannedWrite => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
+}
+
+/** The wizard tabs (`role="tablist"`), one button per wizard. */
+export function WizardTabs<T extends string>({
+  tabs,
+  tab,
+  onTab,
+}: {
+  tabs: readonly { id: T; label: string }[];
+  tab: T;
+  onTab: (id: T) => void;
+}) {
+  return (
+    <div className={styles.tabs} role="tablist">
+      {tabs.map((w) => (
+        <button
+          key={w.id}
+          type="button"
+          role="tab"
+          aria-selected={tab === w.id}
+          className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
+          onClick={() => onTab(w.id)}
+          data-testid={sel.istio.wizardTab(w.id)}
+        >
+          {w.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The form's own problems, listed above the save bar. */
+export function WizardErrors({ errors }: { errors: string[] }) {
+  if (!errors.length) return null;
+  return (
+    <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+type Save = ReturnType<typeof useSave>;
+
+/**
+ * Create…/Update…/Create and update… by what the writes do (starts the dry run; disabled while `blocked` or nothing
+ * changed), with what it will create or update, and the last save's failure. Shown only to users who may write.
+ */
+export function WizardSaveBar({
+  save,
+  writes,
+  blocked,
+  canWrite,
+}: {
+  save: Save;
+  writes: PlannedWrite[];
+  blocked: boolean;
+  canWrite: boolean;
+}) {
+  return (
+    <>
+      {canWrite && (
+        <div className={styles.toolbar}>
+          <button
+            type="button"
+            className="button"
+            disabled={blocked || writes.length === 0 || save.stage === 'dry-run'}
+            onClick={() => void save.review({ writes })}
+            data-testid={sel.istio.wizardSave}
+          >
+            {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
+          </button>
+          <span className={styles.note}>
+            {writes.length === 0
+              ? 'No changes.'
+              : `Will ${writes
+                  .map((w) => `${w.original ? 'update' : 'create'} ${w.object.kind} ${w.object.metadata.name}`)
+                  .join(' and ')}.`}
+          </span>
+        </div>
+      )}
+      <SaveFailureAlert failure={save.failure} />
+    </>
+  );
+}
+
+const yamlOf = (list: (IstioConfigObject | null)[]) => list.filter(Boolean).map(toEditorYaml).join('---\n');
+
+/** The review before the write: the dry run's answer, `children` (the impact preview), the diff of every write. */
+export function WizardReview({ save, writes, children }: { save: Save; writes: PlannedWrite[]; children: ReactNode }) {
+  return (
+    <SaveDialog
+      save={save}
+      liveText={yamlOf(writes.map((w) => w.original))}
+      editedText={yamlOf(writes.map((w) => w.object))}
+      dryRunNote={
+        <p className={styles.success}>
+          The server dry run accepted {writes.length === 1 ? 'the object' : 'both objects'}; nothing written yet.
+        </p>
+      }
+    >
+      {children}
+    </SaveDialog>
+  );
+}
