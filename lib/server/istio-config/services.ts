@@ -64,9 +64,10 @@ export function serviceTargets(inventory: Inventory, namespaces: string[]): Serv
  * the Gateway API. @throws MeshscopeError unavailable/timeout/forbidden:k8s
  */
 export async function listServiceTargets(namespaces: string[]): Promise<ServiceRoutingTargets> {
+  // getKubeClients() throws when no cluster is configured: inside a then, so the inventory's rejection stays handled
   const [inventory, gatewayApi] = await Promise.all([
     getInventory([]),
-    isGroupServed(getKubeClients(), GATEWAY_API_GROUP),
+    Promise.resolve().then(() => isGroupServed(getKubeClients(), GATEWAY_API_GROUP)),
   ]);
   return { services: serviceTargets(inventory, namespaces), gatewayApi };
 }
