@@ -20,7 +20,7 @@ export interface ExposeForm {
   gatewayName: string;
   /** The host clients send (`Host:` header), e.g. `httpbin.example.com`; `*` accepts any. */
   host: string;
-  /** The gateway's listening port (80 for the demo's ingress gateway). */
+  /** The gateway's listening port: the pods' port, 8080 for Istio's ingress gateway (its Service maps 80 → 8080). */
   port: string;
   pathPrefix: string;
   /** The service port to send to; undefined for a single-port service. */
@@ -28,7 +28,7 @@ export interface ExposeForm {
   virtualServiceName: string;
 }
 
-/** Defaults for a service: a new `{service}-gateway` on port 80 for `{service}.example.com`, every path. */
+/** Defaults for a service: a new `{service}-gateway` on port 8080 (see `newGatewayForm`) for `{service}.example.com`, every path. */
 export function newExposeForm(namespace: string, service: string, ports: number[]): ExposeForm {
   return {
     namespace,
@@ -36,7 +36,7 @@ export function newExposeForm(namespace: string, service: string, ports: number[
     gateway: 'new',
     gatewayName: `${service}-gateway`,
     host: `${service}.example.com`,
-    port: '80',
+    port: '8080',
     pathPrefix: '/',
     servicePort: ports.length > 1 ? ports[0] : undefined,
     virtualServiceName: `${service}-ingress`,

@@ -106,13 +106,17 @@ export function gatewayFromForm(form: GatewayForm, original?: Json): Json {
   });
 }
 
-/** A new ingress Gateway: `istio: ingressgateway`, one HTTP server on port 80 for `hosts`. */
+/**
+ * A new ingress Gateway: `istio: ingressgateway`, one HTTP server on port 8080 for `hosts`. 8080 is where the gateway
+ * chart's pods listen (its Service maps 80 → 8080), as in Istio's `bookinfo-gateway.yaml`; a server on 80 would get
+ * IST0162 (istioctl analyze checks the Service's targetPort).
+ */
 export function newGatewayForm(namespace: string, name = '', hosts: string[] = ['*']): GatewayForm {
   return {
     name,
     namespace,
     apiVersion: 'networking.istio.io/v1',
     selector: [{ key: 'istio', value: 'ingressgateway' }],
-    servers: [{ port: '80', portName: 'http', protocol: 'HTTP', hosts }],
+    servers: [{ port: '8080', portName: 'http', protocol: 'HTTP', hosts }],
   };
 }

@@ -15,7 +15,7 @@ describe('Gateway form', () => {
       metadata: { name: 'httpbin-gateway', namespace: 'default' },
       spec: {
         selector: { istio: 'ingressgateway' },
-        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['httpbin.example.com'] }],
+        servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['httpbin.example.com'] }],
       },
     });
     expect(gatewayFromForm(gatewayToForm(gw), gw)).toEqual(gw);
@@ -123,7 +123,7 @@ describe('expose this service', () => {
     expect(gateway).toMatchObject({
       kind: 'Gateway',
       metadata: { name: 'web-gateway', namespace: 'tcp-echo' },
-      spec: { servers: [{ port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts: ['web.example.com'] }] },
+      spec: { servers: [{ port: { number: 8080, name: 'http-8080', protocol: 'HTTP' }, hosts: ['web.example.com'] }] },
     });
     expect(virtualService.spec).toEqual({
       hosts: ['web.example.com'],
