@@ -28,7 +28,7 @@ const gatewayApiObjects = (ctx: AnalysisContext): IstioObject[] =>
 
 /** The semantics' view of the snapshot (memoised per analysis). */
 const worlds = new WeakMap<AnalysisContext, GatewayApiWorld>();
-function worldOf(ctx: AnalysisContext): GatewayApiWorld {
+export function worldOf(ctx: AnalysisContext): GatewayApiWorld {
   let w = worlds.get(ctx);
   if (!w) {
     w = worldFromObjects(gatewayApiObjects(ctx) as unknown as KObject[]);

@@ -25,6 +25,7 @@ import {
   checkRouteBackends,
   checkRouteParents,
 } from './gateway-api';
+import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -69,6 +70,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkRouteParents,
   checkRouteBackends,
   checkGateways,
+  checkGatewayMultiMatch,
   checkReferenceGrants,
   checkNegativeConditions,
   checkInternalGatewayReferences,

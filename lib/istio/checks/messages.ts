@@ -89,6 +89,8 @@ export const MESSAGES = {
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
   KIA1401: error('Route is pointing to a non-existent or inaccessible K8s gateway'),
   KIA1402: error("Reference doesn't have a valid service (Service name not found)"),
+  KIA1501: warning('More than one K8s Gateway for the same host port combination (also %s)'),
+  KIA1502: warning('More than one K8s Gateway for the same address and type combination (also %s)'),
   KIA1503: error('Each listener must have a unique combination of Hostname, Port, and Protocol'),
   KIA1504: error('Gateway API Class not found in Kiali configuration'),
   KIA1601: error('Namespace is not found or is not accessible'),
