@@ -2,7 +2,7 @@
 # Meshscope container image: multi-stage, Next.js standalone output, non-root, read-only friendly.
 #   docker build -t meshscope:0.1.0 .                                  # served at /
 #   docker build --build-arg BASE_PATH=/meshscope -t meshscope:0.1.0 . # served under /meshscope (build time only)
-# The runtime stage writes nothing outside /tmp: run it with a read-only root filesystem (deploy/kubernetes/).
+# The runtime stage writes nothing outside /tmp: run it with a read-only root filesystem (deploy/kubernetes/base).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -30,6 +30,6 @@ COPY --from=build /src/.next/standalone ./
 # A numeric, non-root user (Kubernetes' runAsNonRoot can check a number, not a name).
 USER 10001:10001
 EXPOSE 20001
-# Liveness for plain `docker run` (Kubernetes uses the probes in deploy/kubernetes/02-deployment.yaml).
+# Liveness for plain `docker run` (Kubernetes uses the probes in deploy/kubernetes/base/02-deployment.yaml).
 HEALTHCHECK --interval=30s --timeout=3s CMD ["node", "-e", "fetch('http://localhost:'+process.env.PORT+(process.env.BASE_PATH||'')+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "server.js"]

@@ -7,34 +7,77 @@ import { resourceByKind } from '../store/resources';
 import { setupTestCluster } from '../test-cluster';
 import { runKubectl } from './test-kubectl';
 
-/** The deployment manifests (deploy/kubernetes/*.yaml and the optional ones), as objects with their file. */
-const DIR = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
-const files = [
-  ...readdirSync(DIR).filter((f) => f.endsWith('.yaml')),
-  ...readdirSync(path.join(DIR, 'optional')).map((f) => `optional/${f}`),
-];
+/** deploy/kubernetes: a kustomize base and overlays (README, "Deploying to a cluster"). */
+const ROOT = path.join(__dirname, '..', '..', '..', 'deploy', 'kubernetes');
+const OVERLAYS = ['replicas', 'token-signin', 'write-access', 'ingress', 'production'] as const;
 type Obj = k8s.KubernetesObject & { spec?: any; rules?: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The base's own files, parsed (the base renders to exactly these: checked below). */
+const files = readdirSync(path.join(ROOT, 'base')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
 const objects: { file: string; obj: Obj }[] = files.flatMap((file) =>
-  parseAllDocuments(readFileSync(path.join(DIR, file), 'utf8')).map((d) => ({ file, obj: d.toJS() as Obj })),
+  parseAllDocuments(readFileSync(path.join(ROOT, 'base', file), 'utf8')).map((d) => ({ file, obj: d.toJS() as Obj })),
 );
-const find = (kind: string, name: string) =>
-  objects.find((o) => o.obj.kind === kind && o.obj.metadata?.name === name)!.obj;
+const find = (list: Obj[], kind: string, name: string) =>
+  list.find((o) => o.kind === kind && o.metadata?.name === name)!;
+const baseObjects = objects.map((o) => o.obj);
+const ids = (list: Obj[]) => list.map((o) => `${o.kind}/${o.metadata?.name}`).sort();
+const env = (list: Obj[]) =>
+  Object.fromEntries(
+    (
+      find(list, 'Deployment', 'meshscope').spec.template.spec.containers[0].env as { name: string; value?: string }[]
+    ).map((e) => [e.name, e.value ?? 'from a Secret']),
+  );
 
 const cluster = setupTestCluster();
 
+/** `kubectl kustomize deploy/kubernetes/{dir}`, parsed. */
+async function render(dir: string): Promise<Obj[]> {
+  const { code, stdout, stderr } = await runKubectl(cluster(), ['kustomize', path.join(ROOT, dir)]);
+  expect(stderr, dir).toBe('');
+  expect(code, dir).toBe(0);
+  return parseAllDocuments(stdout).map((d) => d.toJS() as Obj);
+}
+
 describe('deploy/kubernetes manifests', () => {
-  it('hold the ServiceAccount, read-only ClusterRole, Deployment, Service and the optional write Role', () => {
-    expect(objects.map((o) => `${o.obj.kind}/${o.obj.metadata?.name}`).sort()).toEqual(
-      [
-        'ClusterRole/meshscope-viewer',
-        'ClusterRoleBinding/meshscope-viewer',
-        'Deployment/meshscope',
-        'Role/meshscope-istio-writer',
-        'RoleBinding/meshscope-istio-writer',
-        'Service/meshscope',
-        'ServiceAccount/meshscope',
-      ].sort(),
+  it('the base holds the ServiceAccount, read-only ClusterRole, Deployment and Service, and renders to them', async () => {
+    const base = [
+      'ClusterRole/meshscope-viewer',
+      'ClusterRoleBinding/meshscope-viewer',
+      'Deployment/meshscope',
+      'Service/meshscope',
+      'ServiceAccount/meshscope',
+    ];
+    expect(ids(baseObjects)).toEqual(base);
+    expect(ids(await render('base'))).toEqual(base);
+  });
+
+  it('each overlay renders with kubectl kustomize and adds what it says', async () => {
+    const [replicas, token, write, ingress, production] = await Promise.all(
+      OVERLAYS.map((o) => render(`overlays/${o}`)),
     );
+    // replicas: an autoscaler owns the replica count (2–6), the Deployment leaves it unset
+    expect(find(replicas!, 'HorizontalPodAutoscaler', 'meshscope').spec).toMatchObject({
+      scaleTargetRef: { kind: 'Deployment', name: 'meshscope' },
+      minReplicas: 2,
+      maxReplicas: 6,
+    });
+    expect(find(replicas!, 'Deployment', 'meshscope').spec.replicas).toBeUndefined();
+    expect(find(baseObjects, 'Deployment', 'meshscope').spec.replicas).toBe(1);
+    // token sign-in: one session key for every replica, from a Secret
+    expect(env(token!)).toMatchObject({ AUTH_STRATEGY: 'token', SESSION_SECRET: 'from a Secret' });
+    expect(env(baseObjects)).toMatchObject({ AUTH_STRATEGY: 'anonymous' });
+    // write access: the Role and RoleBinding for the service account, nothing else changes
+    expect(ids(write!)).toEqual(
+      [...ids(baseObjects), 'Role/meshscope-istio-writer', 'RoleBinding/meshscope-istio-writer'].sort(),
+    );
+    // ingress: the host in ALLOWED_HOSTS, and token sign-in (Meshscope refuses anonymous under ALLOWED_HOSTS)
+    expect(env(ingress!)).toMatchObject({ ALLOWED_HOSTS: 'meshscope.example.com', AUTH_STRATEGY: 'token' });
+    expect(find(ingress!, 'Ingress', 'meshscope').spec.rules[0]).toMatchObject({ host: 'meshscope.example.com' });
+    // production: all three together
+    expect(ids(production!)).toEqual(
+      [...ids(baseObjects), 'HorizontalPodAutoscaler/meshscope', 'Ingress/meshscope'].sort(),
+    );
+    expect(env(production!)).toMatchObject({ AUTH_STRATEGY: 'token', ALLOWED_HOSTS: 'meshscope.example.com' });
   });
 
   it('are accepted by the demo Kubernetes API as a server dry run (dryRun=All), and nothing is stored', async () => {
@@ -49,17 +92,31 @@ describe('deploy/kubernetes manifests', () => {
     }
   });
 
-  it('kubectl apply --dry-run=server -f deploy/kubernetes/ succeeds', async () => {
-    const { code, stdout, stderr } = await runKubectl(cluster(), ['apply', '--dry-run=server', '-f', DIR]);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(stdout).toContain('deployment.apps/meshscope created (server dry run)');
-    expect(stdout).toContain('clusterrole.rbac.authorization.k8s.io/meshscope-viewer created (server dry run)');
-    expect(stdout).not.toContain('meshscope-istio-writer'); // optional/ is not applied by default
-  });
+  it.each(['base', ...OVERLAYS.map((o) => `overlays/${o}`)])(
+    'kubectl apply --dry-run=server -k deploy/kubernetes/%s succeeds',
+    async (dir) => {
+      const { code, stdout, stderr } = await runKubectl(cluster(), [
+        'apply',
+        '--dry-run=server',
+        '-k',
+        path.join(ROOT, dir),
+      ]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toContain('deployment.apps/meshscope created (server dry run)');
+      expect(stdout).toContain('clusterrole.rbac.authorization.k8s.io/meshscope-viewer created (server dry run)');
+      if (dir === 'overlays/production') {
+        expect(stdout).toContain('horizontalpodautoscaler.autoscaling/meshscope created (server dry run)');
+        expect(stdout).toContain('ingress.networking.k8s.io/meshscope created (server dry run)');
+      }
+    },
+  );
 
   it('give the service account read-only access without Secrets', () => {
-    const rules = find('ClusterRole', 'meshscope-viewer').rules as { resources: string[]; verbs: string[] }[];
+    const rules = find(baseObjects, 'ClusterRole', 'meshscope-viewer').rules as {
+      resources: string[];
+      verbs: string[];
+    }[];
     for (const r of rules) {
       expect(r.resources).not.toContain('secrets');
       const writes = r.verbs.filter((v) => !['get', 'list', 'watch'].includes(v));
@@ -68,7 +125,7 @@ describe('deploy/kubernetes manifests', () => {
   });
 
   it('run a non-root, read-only container probed on /api/health with an allowed Host, behind a ClusterIP Service on 20001', () => {
-    const pod = find('Deployment', 'meshscope').spec.template.spec;
+    const pod = find(baseObjects, 'Deployment', 'meshscope').spec.template.spec;
     const c = pod.containers[0];
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
     expect(c.securityContext).toMatchObject({
@@ -84,7 +141,10 @@ describe('deploy/kubernetes manifests', () => {
         httpHeaders: [{ name: 'Host', value: 'localhost' }],
       });
     }
-    expect(find('Service', 'meshscope').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 20001 }] });
+    expect(find(baseObjects, 'Service', 'meshscope').spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 20001 }],
+    });
     expect(pod.serviceAccountName).toBe('meshscope');
   });
 });

@@ -174,6 +174,27 @@ export const RESOURCE_TYPES: ResourceType[] = [
     verbs: ALL_VERBS,
   },
   ...rbac(),
+  // Stored as they are (no controller acts on them): deploy/kubernetes's overlays apply them (deploy-manifests.test.ts).
+  {
+    group: 'autoscaling',
+    versions: ['v2'],
+    kind: 'HorizontalPodAutoscaler',
+    plural: 'horizontalpodautoscalers',
+    singular: 'horizontalpodautoscaler',
+    namespaced: true,
+    shortNames: ['hpa'],
+    verbs: ALL_VERBS,
+  },
+  {
+    group: 'networking.k8s.io',
+    versions: ['v1'],
+    kind: 'Ingress',
+    plural: 'ingresses',
+    singular: 'ingress',
+    namespaced: true,
+    shortNames: ['ing'],
+    verbs: ALL_VERBS,
+  },
   // Create-only reviews, answered by lib/demo/k8s-api/auth-reviews.ts and never stored.
   {
     group: 'authorization.k8s.io',
