@@ -30,19 +30,22 @@ export async function assertAuthPortsFree(): Promise<void> {
 }
 
 /**
- * Starts the token-strategy Meshscope against the running main stack (its kubeconfig, Prometheus and Jaeger).
- * `SameSite=None; Partitioned` so its session works inside a cross-site iframe (perf-security.md S9).
+ * Starts the token-strategy Meshscope against the running main stack (its kubeconfig, Prometheus and Jaeger), on
+ * `port` (another port and `name` give a replica of it: same session key). `SameSite=None; Partitioned` so its
+ * session works inside a cross-site iframe (perf-security.md S9).
  */
 export function startTokenMeshscope(
   root: string,
   dir: string,
   ports: StackPorts,
   kubeconfig: string,
+  port = TOKEN_PORT,
+  name = 'token',
 ): Promise<RunningStack> {
   return startStack({
     root,
-    dir: path.join(dir, 'token'),
-    ports: { ...ports, meshscope: TOKEN_PORT },
+    dir: path.join(dir, name),
+    ports: { ...ports, meshscope: port },
     parts: { mesh: false, prometheus: false, meshscope: true },
     meshscopeEnv: {
       ...MAIN_MESHSCOPE_ENV,
