@@ -37,6 +37,11 @@ export interface MeshscopeConfig {
     concurrency: number;
     /** Queries waiting for a slot beyond which new graph requests get 429 (PROMETHEUS_QUEUE_MAX). */
     queueMax: number;
+    /**
+     * Extra parameters of every query and range query (PROMETHEUS_QUERY_PARAMS, a URL query string): Thanos'
+     * `dedup` and `partial_response`, VictoriaMetrics' `extra_label`…
+     */
+    queryParams: Record<string, string>;
   };
   jaeger: (BackendConfig & { externalUrl?: string; maxBytes: number }) | null;
   kube: {
@@ -115,6 +120,28 @@ function parseJson(env: Env, variable: string): Record<string, string> {
   if (!result.success)
     throw new ConfigError(variable, `must be a JSON object of strings (${result.error.issues[0]?.message})`);
   return result.data;
+}
+
+/** Parameters the client sets itself: PROMETHEUS_QUERY_PARAMS may not replace them. */
+const OWN_QUERY_PARAMS = new Set(['query', 'time', 'start', 'end', 'step', 'timeout']);
+
+/** PROMETHEUS_QUERY_PARAMS: `dedup=true&partial_response=false` → `{ dedup: 'true', partial_response: 'false' }`. */
+function parseQueryParams(env: Env, variable: string): Record<string, string> {
+  const raw = env[variable];
+  if (!raw) return {};
+  const params = new URLSearchParams(raw.startsWith('?') ? raw.slice(1) : raw);
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.\-]*$/.test(key))
+      throw new ConfigError(
+        variable,
+        `"${key}" is not a parameter name (use a query string: dedup=true&partial_response=false)`,
+      );
+    if (OWN_QUERY_PARAMS.has(key))
+      throw new ConfigError(variable, `"${key}" is set by Meshscope for each query and cannot be overridden`);
+    out[key] = value;
+  }
+  return out;
 }
 
 function readableFile(env: Env, variable: string): string | undefined {
@@ -208,6 +235,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
       maxSeries: parse(env, 'PROMETHEUS_MAX_SERIES', positiveCount(10_000_000), '100000'),
       concurrency: parse(env, 'PROMETHEUS_CONCURRENCY', positiveCount(256), '16'),
       queueMax: parse(env, 'PROMETHEUS_QUEUE_MAX', positiveCount(1_000_000), '2000'),
+      queryParams: parseQueryParams(env, 'PROMETHEUS_QUERY_PARAMS'),
     },
     jaeger: jaegerUrl
       ? {

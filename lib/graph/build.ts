@@ -83,6 +83,21 @@ interface NamespaceMap {
 
 type Outcome = { ok: true; samples: PromSample[] } | { ok: false; error: unknown };
 
+/**
+ * One warning per distinct text the store sent with a namespace's answers (the Prometheus HTTP API's `warnings`, which
+ * lib/prometheus/client.ts attaches to the samples): Thanos' partial responses say a store did not answer, so the
+ * namespace's traffic may be missing some series.
+ */
+function storeWarnings(namespace: string, outcomes: (Outcome | undefined)[]): GraphWarning[] {
+  const texts = new Set<string>();
+  for (const o of outcomes)
+    if (o?.ok) for (const w of (o.samples as { warnings?: readonly string[] }).warnings ?? []) texts.add(w);
+  return [...texts].map((w) => ({
+    namespace,
+    message: `Prometheus answered the queries of namespace [${namespace}] with a warning (the answer may be partial): ${w}`,
+  }));
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -174,6 +189,12 @@ export async function buildGraph(
       });
       return { tm: null, failure: failed.error, warnings: nsWarnings };
     }
+    nsWarnings.push(
+      ...storeWarnings(
+        plan.namespace,
+        plan.queries.map((d) => outcomes.get(d)),
+      ),
+    );
     let tm: TrafficMap = new Map();
     const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
     for (const d of plan.queries) {

@@ -18,6 +18,12 @@ export interface PromSeries {
   values: { timeSec: number; value: number }[];
 }
 
+/**
+ * An answer and the `warnings` Prometheus sent with it (the HTTP API's top-level `warnings`: Thanos' partial responses
+ * — a store that did not answer — and PromQL warnings). Absent when there were none.
+ */
+export type Warned<T> = T & { warnings?: readonly string[] };
+
 /** Per-call options. */
 export interface QueryOptions {
   /** Cancels the call (and skips it if still queued); default: the request's (lib/config/request-deadline.ts). */
@@ -30,7 +36,7 @@ export interface PrometheusClient {
    * @throws MeshscopeError unavailable/timeout/bad_request:prometheus, too_large:prometheus (over the byte or series
    *   cap), overloaded:prometheus (429: over the queue bound)
    */
-  instantQuery(query: string, timeSec?: number, opts?: QueryOptions): Promise<PromSample[]>;
+  instantQuery(query: string, timeSec?: number, opts?: QueryOptions): Promise<Warned<PromSample[]>>;
   /** Range query over [startSec, endSec] with `stepSec` resolution. @throws like instantQuery */
   rangeQuery(
     query: string,
@@ -38,7 +44,7 @@ export interface PrometheusClient {
     endSec: number,
     stepSec: number,
     opts?: QueryOptions,
-  ): Promise<PromSeries[]>;
+  ): Promise<Warned<PromSeries[]>>;
   /** `/api/v1/status/buildinfo`: Prometheus' version (Thanos, Mimir and others may not serve it: then null). */
   buildInfo(opts?: QueryOptions): Promise<{ version: string | null }>;
   /**
@@ -169,6 +175,31 @@ function scalarSample(res: QueryResult): PromSample {
 /** What the interceptors need to know of the call they serve (module-private, one per call). */
 interface CallContext {
   signal: AbortSignal | undefined;
+  /** The answer's top-level `warnings`, set by the response interceptor. */
+  warnings?: string[];
+}
+
+/** At most this many warnings are kept of one answer (each cut to 500 characters). */
+const MAX_WARNINGS = 10;
+
+/** `value` with `warnings` attached when there are any (the array stays an array: callers that ignore them can). */
+function warned<T extends object>(value: T, warnings: string[] | undefined): Warned<T> {
+  // not enumerable: equality checks and JSON see the plain array
+  if (warnings?.length) Object.defineProperty(value, 'warnings', { value: warnings, enumerable: false });
+  return value;
+}
+
+/**
+ * A hint for answers that a multi-tenant store sends when it is asked without a tenant: Mimir, Cortex and Loki answer
+ * HTTP 401 with the plain text `no org id` (grafana/mimir#2030), which reads like a broken proxy otherwise.
+ */
+function tenantHint(err: unknown): string | null {
+  // prometheus-query's client_error carries the body it could not read as `data`
+  const body = (err as { data?: unknown } | null)?.data;
+  return typeof body === 'string' && /^\s*no org id\s*$/i.test(body)
+    ? 'answered "no org id": it is a multi-tenant store (Mimir, Cortex) and needs a tenant: set ' +
+        'PROMETHEUS_HEADERS=\'{"X-Scope-OrgID":"<tenant>"}\''
+    : null;
 }
 
 const callContext = new AsyncLocalStorage<CallContext>();
@@ -176,12 +207,16 @@ const callContext = new AsyncLocalStorage<CallContext>();
 /**
  * Creates the only object that talks to Prometheus (or any PromQL-compatible store: Thanos, Mimir, Cortex,
  * VictoriaMetrics). Extra headers and the bearer token file are applied on every request (token rotation works).
- * Every call: obeys its signal (default: the request's deadline signal), waits for one of `concurrency` slots (p-limit;
+ * `queryParams` (PROMETHEUS_QUERY_PARAMS) go on every query and range query (Thanos `dedup`, `partial_response`); an
+ * answer's `warnings` come back on the returned array (`Warned`); Mimir's `no org id` gets a hint about the tenant
+ * header. Every call: obeys its signal (default: the request's deadline signal), waits for one of `concurrency` slots (p-limit;
  * a call whose signal aborted while queued is never sent), reads at most `maxBytes` of the answer (axios
  * `maxContentLength`, the body is cut off there) and refuses an answer of more than `maxSeries` series before it is
  * turned into objects (issue 12 item 6).
  */
-export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLimits>): PrometheusClient {
+export function createPrometheusClient(
+  cfg: BackendConfig & Partial<PrometheusLimits> & { queryParams?: Record<string, string> },
+): PrometheusClient {
   const limits: PrometheusLimits = {
     maxBytes: cfg.maxBytes ?? DEFAULT_LIMITS.maxBytes,
     maxSeries: cfg.maxSeries ?? DEFAULT_LIMITS.maxSeries,
@@ -189,6 +224,7 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     queueMax: cfg.queueMax ?? DEFAULT_LIMITS.queueMax,
   };
   const limit = pLimit(limits.concurrency);
+  const queryParams = cfg.queryParams && Object.keys(cfg.queryParams).length > 0 ? cfg.queryParams : undefined;
   /** Moving average of a query's time in ms, for `Retry-After`. */
   let averageMs = 100;
   const driver = new PrometheusDriver({
@@ -202,6 +238,10 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
         // ask for gzip again where Prometheus is far away.
         req.headers.set('Accept-Encoding', 'identity');
         for (const [k, v] of Object.entries(backendHeaders(cfg))) req.headers.set(k, v);
+        if (queryParams && (req.url === 'query' || req.url === 'query_range'))
+          if (req.params instanceof URLSearchParams)
+            for (const [k, v] of Object.entries(queryParams)) req.params.set(k, v);
+          else req.params = { ...(req.params as Record<string, unknown> | undefined), ...queryParams };
         req.maxContentLength = limits.maxBytes;
         const signal = callContext.getStore()?.signal;
         if (signal) req.signal = signal;
@@ -211,7 +251,11 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     },
     responseInterceptor: {
       onFulfilled: (res) => {
-        const result = (res.data as { data?: { result?: unknown } } | undefined)?.data?.result;
+        const body = res.data as { data?: { result?: unknown }; warnings?: unknown } | undefined;
+        const store = callContext.getStore();
+        if (store && Array.isArray(body?.warnings) && body.warnings.length > 0)
+          store.warnings = body.warnings.slice(0, MAX_WARNINGS).map((w) => String(w).slice(0, 500));
+        const result = body?.data?.result;
         if (Array.isArray(result) && result.length > limits.maxSeries) {
           throw new MeshscopeError(
             'too_large:prometheus',
@@ -238,7 +282,11 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     );
   }
 
-  async function run<T>(opts: QueryOptions | undefined, f: () => Promise<T>): Promise<T> {
+  /** Runs one call in its slot; the answer comes back with the `warnings` it carried. */
+  async function run<T>(
+    opts: QueryOptions | undefined,
+    f: () => Promise<T>,
+  ): Promise<{ value: T; warnings: string[] | undefined }> {
     const signal = opts && 'signal' in opts ? opts.signal : requestSignal();
     // `admit()` refuses new graphs at queueMax; a single query only past twice that, so the queries of a graph already
     // admitted (each adds at most its own bound of 8 at a time) still fit
@@ -247,14 +295,18 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
       return await limit(async () => {
         if (signal?.aborted) throw signal.reason; // queued past its deadline or its client: never sent
         const started = performance.now();
+        const call: CallContext = { signal };
         try {
-          return await callContext.run({ signal }, f);
+          const value = await callContext.run(call, f);
+          return { value, warnings: call.warnings };
         } finally {
           averageMs = averageMs * 0.9 + (performance.now() - started) * 0.1;
         }
       });
     } catch (err) {
-      throw toPrometheusError(err, cfg.url, cfg.timeoutMs, signal);
+      const error = toPrometheusError(err, cfg.url, cfg.timeoutMs, signal);
+      const hint = error.type === 'unavailable' ? tenantHint(err) : null;
+      throw hint ? new MeshscopeError(error.code, `Prometheus at ${cfg.url} ${hint}`) : error;
     }
   }
 
@@ -280,28 +332,34 @@ export function createPrometheusClient(cfg: BackendConfig & Partial<PrometheusLi
     },
     async instantQuery(query, timeSec, opts) {
       const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
-      const res = checked(await run(opts, () => driver.instantQuery(query, at)), false);
-      if (res.resultType === 'scalar' || res.resultType === 'string') return [scalarSample(res)];
-      return (res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[]).map(
-        (r) => ({
-          metric: { ...(r.metric?.labels ?? {}) },
-          value: toNumber(r.value.value),
-        }),
+      const { value, warnings } = await run(opts, () => driver.instantQuery(query, at));
+      const res = checked(value, false);
+      if (res.resultType === 'scalar' || res.resultType === 'string') return warned([scalarSample(res)], warnings);
+      const rows = res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[];
+      return warned(
+        rows.map((r) => ({ metric: { ...(r.metric?.labels ?? {}) }, value: toNumber(r.value.value) })),
+        warnings,
       );
     },
     async rangeQuery(query, startSec, endSec, stepSec, opts) {
       const [start, end] = [new Date(startSec * 1000), new Date(endSec * 1000)];
-      const res = checked(await run(opts, () => driver.rangeQuery(query, start, end, stepSec)), true);
-      return (
-        res.result as { metric: { labels?: Record<string, string> } | null; values: { time: Date; value: number }[] }[]
-      ).map((r) => ({
-        metric: { ...(r.metric?.labels ?? {}) },
-        values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),
-      }));
+      const { value, warnings } = await run(opts, () => driver.rangeQuery(query, start, end, stepSec));
+      const res = checked(value, true);
+      const rows = res.result as {
+        metric: { labels?: Record<string, string> } | null;
+        values: { time: Date; value: number }[];
+      }[];
+      return warned(
+        rows.map((r) => ({
+          metric: { ...(r.metric?.labels ?? {}) },
+          values: r.values.map((v) => ({ timeSec: v.time.getTime() / 1000, value: toNumber(v.value) })),
+        })),
+        warnings,
+      );
     },
     async buildInfo(opts) {
       try {
-        const info = (await run(opts, () => driver.statusBuildinfo())) as { version?: string } | undefined;
+        const info = (await run(opts, () => driver.statusBuildinfo())).value as { version?: string } | undefined;
         return { version: info?.version ?? null };
       } catch (err) {
         const e = err as MeshscopeError;
