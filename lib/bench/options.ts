@@ -2,6 +2,7 @@
  * Command line, ports and targets of `npm run bench:graph` (issue 3, perf-security.md §3).
  */
 import type { StackPorts } from '@/lib/demo/stack';
+import type { MetricsBackend } from '@/lib/demo/stack/prometheus';
 import type { GraphType } from '@/lib/query/graph';
 
 /** Ports of the benchmark's stack: none of the demo's (DEMO_PORTS) or the e2e tests' (E2E_PORTS). */
@@ -33,6 +34,8 @@ export interface BenchOptions {
   durationSeconds: number;
   /** Per request / per page load. */
   timeoutSeconds: number;
+  /** The metrics store the demo scrapes into and Meshscope queries (`--backend`). */
+  backend: MetricsBackend;
 }
 
 export const USAGE = `npm run bench:graph -- [options]
@@ -46,7 +49,9 @@ export const USAGE = `npm run bench:graph -- [options]
   --api-query page|kiali     the page's exact request (default) or Kiali's defaults (every appender)
   --marker '<css>'           selector that marks the graph as rendered (default: built-in detection)
   --no-browser               skip the page measurement
-  --timeout 240              per request / page load (s)`;
+  --timeout 240              per request / page load (s)
+  --backend prometheus|victoriametrics
+                             the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -82,6 +87,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     'marker',
     'no-browser',
     'timeout',
+    'backend',
     'help',
   ]);
   for (const a of argv)
@@ -92,6 +98,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const mode = value(argv, 'mode') ?? 'auto';
   if (mode !== 'auto' && mode !== 'live' && mode !== 'backfill')
     throw new Error('--mode must be auto, live or backfill');
+  const backend = value(argv, 'backend') ?? 'prometheus';
+  if (backend !== 'prometheus' && backend !== 'victoriametrics')
+    throw new Error('--backend must be prometheus or victoriametrics');
+  if (backend === 'victoriametrics' && mode === 'backfill')
+    throw new Error('--mode backfill needs --backend prometheus (promtool writes Prometheus blocks)');
   const apiQuery = value(argv, 'api-query') ?? 'page';
   if (apiQuery !== 'page' && apiQuery !== 'kiali') throw new Error('--api-query must be page or kiali');
   const graphTypes = (value(argv, 'graph-types') ?? 'versionedApp,workload').split(',') as GraphType[];
@@ -110,6 +121,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     browser: !argv.includes('--no-browser'),
     durationSeconds: 60,
     timeoutSeconds: int(argv, 'timeout', 240, 5, 1800),
+    backend,
   };
 }
 

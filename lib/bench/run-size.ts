@@ -73,7 +73,7 @@ export async function runSize(
   const errors: string[] = [];
   try {
     log(
-      `starting the demo mesh (--workloads ${workloads}), Prometheus and Meshscope (state in ${path.relative(process.cwd(), dir)})…`,
+      `starting the demo mesh (--workloads ${workloads}), ${o.backend === 'victoriametrics' ? 'VictoriaMetrics' : 'Prometheus'} and Meshscope (state in ${path.relative(process.cwd(), dir)})…`,
     );
     stack = await startStack({
       root: dirs.app,
@@ -82,6 +82,7 @@ export async function runSize(
       workloads,
       scrapeSeconds: o.scrapeSeconds,
       parts: { prometheus: o.mode !== 'backfill' },
+      backend: o.backend,
     });
     check(abort);
     const ns = await meshNamespaces(stack.urls.kube);
@@ -108,7 +109,7 @@ export async function runSize(
       if (wait.ok) {
         modeNote = `live scrape every ${o.scrapeSeconds} s (data ready after ${wait.waitedSeconds.toFixed(0)} s; longest scrape ${wait.maxScrapeSeconds.toFixed(2)} s)`;
         base = Math.floor(Date.now() / 1000) - 1;
-      } else if (o.mode === 'live') {
+      } else if (o.mode === 'live' || o.backend === 'victoriametrics') {
         throw new Error(`live scrape gave no usable data: ${wait.reason}`);
       } else {
         log(`  live scrape given up (${wait.reason}); falling back to promtool backfill`);
