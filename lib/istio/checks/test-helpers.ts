@@ -2,6 +2,7 @@
  * Builders for check tests: a small Bookinfo cluster that analyzes clean, and one-line constructors for the objects
  * a test adds to it. Test-only.
  */
+import { expect } from 'vitest';
 import type { ClusterSnapshot, Finding, IstioObject, Labels, V1Pod, V1Service } from '../types';
 import { analyze } from './index';
 import type { AnalyzeOptions } from './context';
@@ -112,4 +113,10 @@ export const summarize = (findings: Finding[]): string[] =>
 /** Analyze and keep only the given codes. */
 export function findingsOf(snapshot: ClusterSnapshot, codes: string[], options?: AnalyzeOptions): Finding[] {
   return analyze(snapshot, options).filter((f) => codes.includes(f.code));
+}
+
+/** Asserts the findings as `summarize` lines, and the message of the first one. */
+export function expectReport(findings: Finding[], lines: string[], firstMessage: string): void {
+  expect(summarize(findings)).toEqual(lines);
+  expect(findings[0]?.message).toBe(firstMessage);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, summarize, withConfig } from './test-helpers';
 
 const to = (host: string) => [{ destination: { host } }];
 const vs = (spec: Record<string, unknown>, name = 'reviews', namespace = 'bookinfo') =>
@@ -145,12 +145,9 @@ describe('VirtualServices sharing a host on the mesh gateway (IST0109)', () => {
       },
       'shop',
     );
-    const findings = findingsOf(withConfig([a, b]), ['IST0109']);
-    expect(summarize(findings)).toEqual([
-      'IST0109 VirtualService bookinfo/a spec.hosts[0]',
-      'IST0109 VirtualService shop/b spec.hosts[0]',
-    ]);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([a, b]), ['IST0109']),
+      ['IST0109 VirtualService bookinfo/a spec.hosts[0]', 'IST0109 VirtualService shop/b spec.hosts[0]'],
       'The VirtualServices bookinfo/a,shop/b associated with mesh gateway define the same host reviews which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.',
     );
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bookinfoSnapshot } from '@/lib/istio/editor/test-snapshot';
-import { ALIAS_BOMB } from '@/lib/istio/testdata/yaml';
+import { ALIAS_BOMB, reviewsToSubset } from '@/lib/istio/testdata/yaml';
 import { createValidatePool, WORKER_SOURCE, type ValidatePool } from './validate-pool';
 
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ istioNamespace: 'istio-system', viewOnly: false }) }));
@@ -18,15 +18,7 @@ const TEST_WORKER = path.join(import.meta.dirname, 'validate-pool.test-worker.ts
 
 const nest = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`;
 const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n');
-const VS = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: reviews, namespace: bookinfo}
-spec:
-  hosts: [reviews]
-  http:
-  - route:
-    - destination: {host: reviews, subset: v9}
-`;
+const VS = reviewsToSubset('v9');
 
 /** The rejection of `promise` (fails the test when it resolves). */
 async function rejection(
@@ -57,7 +49,7 @@ describe('validation in the worker pool (the real worker)', { timeout: 120_000 }
   it('validates a text against the shared snapshot and answers markers', async () => {
     const r = await validate(VS);
     expect(r.crossObjectChecked).toBe(true);
-    expect(r.markers.find((m) => m.path.endsWith('subset'))).toMatchObject({ line: 8, source: 'check' });
+    expect(r.markers.find((m) => m.path.endsWith('subset'))).toMatchObject({ line: 12, source: 'check' });
   });
 
   it.each([
