@@ -4,25 +4,13 @@
  */
 import { expect } from 'vitest';
 import type { ClusterSnapshot, Finding, IstioObject, Labels, V1Pod, V1Service } from '../types';
+import { object } from '../testdata/objects';
 import { analyze } from './index';
 import type { AnalyzeOptions } from './context';
 
-const API: Record<string, string> = {
-  VirtualService: 'networking.istio.io/v1',
-  DestinationRule: 'networking.istio.io/v1',
-  Gateway: 'networking.istio.io/v1',
-  ServiceEntry: 'networking.istio.io/v1',
-  Sidecar: 'networking.istio.io/v1',
-  WorkloadEntry: 'networking.istio.io/v1',
-  AuthorizationPolicy: 'security.istio.io/v1',
-  PeerAuthentication: 'security.istio.io/v1',
-  RequestAuthentication: 'security.istio.io/v1',
-};
-
 /** An Istio object of `kind` named `name` in `namespace` (bookinfo by default; null for no namespace). */
 export function istio(kind: string, name: string, spec: unknown, namespace: string | null = 'bookinfo'): IstioObject {
-  const metadata = namespace === null ? { name } : { name, namespace };
-  return { apiVersion: API[kind] ?? 'networking.istio.io/v1', kind, metadata, spec } as IstioObject;
+  return object(kind, name, spec, namespace) as IstioObject;
 }
 
 export function service(

@@ -8,6 +8,7 @@ import { buildGraph } from '@/lib/graph/build';
 import { ambientInventory, throughWaypoint, waypointRequests } from '@/lib/graph/testdata/ambient-fixtures';
 import { seriesPrometheus } from '@/lib/graph/testdata/series-prometheus';
 import type { GraphOptions } from '@/lib/graph/types';
+import { object } from '../testdata/objects';
 import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy, type AmbientContext } from './ambient';
 import {
   edgesFromGraph,
@@ -66,12 +67,7 @@ const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({
   ambient: AMBIENT,
   ...over,
 });
-const ap = (name: string, spec: Json): Json => ({
-  apiVersion: 'security.istio.io/v1',
-  kind: 'AuthorizationPolicy',
-  metadata: { name, namespace: 'default' },
-  spec,
-});
+const ap = (name: string, spec: Json): Json => object('AuthorizationPolicy', name, spec, 'default');
 const summary = (list: ReturnType<typeof impactOfChange>) =>
   list.map((i) => `${i.effect} ${i.source} -> ${i.destination} ${i.protocol}`).sort();
 
@@ -295,12 +291,13 @@ describe('ztunnel conversion (istiod handleRule)', () => {
 });
 
 describe('PeerAuthentication in ambient mode', () => {
-  const pa = (mode: string, selector?: Record<string, string>): Json => ({
-    apiVersion: 'security.istio.io/v1',
-    kind: 'PeerAuthentication',
-    metadata: { name: 'pa', namespace: 'default' },
-    spec: { ...(selector ? { selector: { matchLabels: selector } } : {}), mtls: { mode } },
-  });
+  const pa = (mode: string, selector?: Record<string, string>): Json =>
+    object(
+      'PeerAuthentication',
+      'pa',
+      { ...(selector ? { selector: { matchLabels: selector } } : {}), mtls: { mode } },
+      'default',
+    );
 
   it('DISABLE reads as PERMISSIVE for an ambient workload (ztunnel always uses mTLS), not for a sidecar', () => {
     const ratings = edges.find((e) => e.destination.workload === 'ratings-v1')!.destination;
