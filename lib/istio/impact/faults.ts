@@ -19,12 +19,8 @@
  */
 import { edgeBase, type TrafficEdge } from './edges';
 import type { ImpactContext, ImpactEdge } from './index';
-
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const nsOf = (o: Json) => String(rec(o.metadata).namespace ?? 'default');
-const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
+import { arr, nsOf, rec, type Json } from '../json';
+import { fqdn } from './routing';
 
 /** Istio's default retry policy when a route sets none (`attempts: 2`). */
 export const DEFAULT_RETRY_ATTEMPTS = 2;

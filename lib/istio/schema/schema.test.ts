@@ -38,14 +38,8 @@ describe('validateIstioSchema', () => {
   });
 
   it('allows unknown fields under x-kubernetes-preserve-unknown-fields (EnvoyFilter patch.value)', () => {
-    const ef = {
-      apiVersion: 'networking.istio.io/v1alpha3',
-      kind: 'EnvoyFilter',
-      metadata: { name: 'ef' },
-      spec: {
-        configPatches: [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }],
-      },
-    };
+    const configPatches = [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }];
+    const ef = object('EnvoyFilter', 'ef', { configPatches }, null);
     expect(validateIstioSchema(ef)).toEqual([]);
   });
 
@@ -132,18 +126,11 @@ describe('validateIstioSchema', () => {
   });
 
   it('checks x-kubernetes-list-type map keys for duplicates', () => {
-    const se = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'ServiceEntry',
-      metadata: { name: 'se' },
-      spec: {
-        hosts: ['a.example.com'],
-        ports: [
-          { number: 80, name: 'http' },
-          { number: 81, name: 'http' },
-        ],
-      },
-    };
+    const ports = [
+      { number: 80, name: 'http' },
+      { number: 81, name: 'http' },
+    ];
+    const se = object('ServiceEntry', 'se', { hosts: ['a.example.com'], ports }, null);
     expect(lines(se)).toEqual(['spec.ports[1]: Duplicate value: {"name":"http"}']);
   });
 
