@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
 import { ambientInventory, throughWaypoint, waypointRequests } from '@/lib/graph/testdata/ambient-fixtures';
+import { graphOptions } from '@/lib/graph/testdata/fixtures';
 import { seriesPrometheus } from '@/lib/graph/testdata/series-prometheus';
-import type { GraphOptions } from '@/lib/graph/types';
 import { object } from '../testdata/objects';
 import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy, type AmbientContext } from './ambient';
 import {
@@ -22,20 +22,11 @@ import {
 
 type Json = Record<string, unknown>;
 
-const OPTIONS: GraphOptions = {
-  graphType: 'workload',
+const OPTIONS = graphOptions({
   namespaces: ['default'],
-  durationSeconds: 600,
-  queryTime: 1735689600,
-  injectServiceNodes: false,
-  includeIdleEdges: false,
-  boxBy: [],
   // what the impact preview asks for (components/istio-config/impact-data.ts)
   appenders: { all: false, names: ['securityPolicy', 'meshCheck', 'ambient'] },
-  rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
-  responseTime: '95',
-  throughputType: 'response',
-};
+});
 
 const AMBIENT: AmbientContext = {
   waypoints: [
