@@ -125,6 +125,22 @@ const RANK: Record<ParentErrorReason, number> = {
   NoMatchingParent: 2,
 };
 
+/** A parent the route cannot attach to, for reason NoMatchingParent (owned by Istio unless `owned: false`). */
+function noMatchingParent(
+  ref: ParentReference,
+  message: string,
+  opts: { owned?: boolean; missing?: true } = {},
+): ParentResult {
+  return {
+    ref,
+    ok: false,
+    reason: 'NoMatchingParent',
+    message,
+    owned: opts.owned ?? true,
+    ...(opts.missing ? { missing: true } : {}),
+  };
+}
+
 /**
  * Resolves every parentRef of a route. A Gateway parent attaches to each listener that matches `sectionName`
  * and `port` (when set), is not conflicted, allows the route's kind and namespace, and shares a hostname with the
@@ -139,46 +155,19 @@ export function resolveParents(world: GatewayApiWorld, r: AnyRoute): ParentResul
     const ns = ref.namespace ?? routeNs;
     if (isServiceRef({ group: ref.group, kind: ref.kind ?? 'Gateway' })) {
       const service = world.services.find((s) => s.namespace === ns && s.name === ref.name);
-      if (!service)
-        out.push({
-          ref,
-          ok: false,
-          reason: 'NoMatchingParent',
-          message: `parent service: "${ns}/${ref.name}" not found`,
-          owned: true,
-          missing: true,
-        });
+      if (!service) out.push(noMatchingParent(ref, `parent service: "${ns}/${ref.name}" not found`, { missing: true }));
       else if (ref.port !== undefined && !service.ports.some((p) => p.port === ref.port)) {
-        out.push({
-          ref,
-          ok: false,
-          reason: 'NoMatchingParent',
-          message: `parent service "${ns}/${ref.name}" has no port ${ref.port}`,
-          owned: true,
-        });
+        out.push(noMatchingParent(ref, `parent service "${ns}/${ref.name}" has no port ${ref.port}`));
       } else out.push({ ref, ok: true, kind: 'Service', service, owned: true });
       continue;
     }
     if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP || (ref.kind ?? 'Gateway') !== 'Gateway') {
-      out.push({
-        ref,
-        ok: false,
-        reason: 'NoMatchingParent',
-        message: `unsupported parent kind ${ref.group ?? GATEWAY_GROUP}/${ref.kind}`,
-        owned: true,
-      });
+      out.push(noMatchingParent(ref, `unsupported parent kind ${ref.group ?? GATEWAY_GROUP}/${ref.kind}`));
       continue;
     }
     const gw = world.gateways.find((g) => (g.metadata.namespace ?? 'default') === ns && g.metadata.name === ref.name);
     if (!gw) {
-      out.push({
-        ref,
-        ok: false,
-        reason: 'NoMatchingParent',
-        message: `gateway "${ns}/${ref.name}" not found`,
-        owned: true,
-        missing: true,
-      });
+      out.push(noMatchingParent(ref, `gateway "${ns}/${ref.name}" not found`, { missing: true }));
       continue;
     }
     const owned = isIstioClass(gw.spec?.gatewayClassName);
@@ -187,13 +176,7 @@ export function resolveParents(world: GatewayApiWorld, r: AnyRoute): ParentResul
       out.push({ ref, ok: false, reason: listeners.reason, message: listeners.message, owned });
     else if (owned) out.push({ ref, ok: true, kind: 'Gateway', gateway: gw, listeners, owned: true });
     else
-      out.push({
-        ref,
-        ok: false,
-        reason: 'NoMatchingParent',
-        message: `gateway class "${gw.spec?.gatewayClassName}" is not Istio's`,
-        owned: false,
-      });
+      out.push(noMatchingParent(ref, `gateway class "${gw.spec?.gatewayClassName}" is not Istio's`, { owned: false }));
   }
   return out;
 }

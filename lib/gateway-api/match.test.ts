@@ -21,6 +21,9 @@ function route(
   };
 }
 
+/** Exact header or query param matches, one per entry: `{ version: 'v2' }` → `[{ name: 'version', value: 'v2' }]`. */
+const exact = (values: Record<string, string>) => Object.entries(values).map(([name, value]) => ({ name, value }));
+
 /** The backend name a selection routes to (first backendRef of the chosen rule). */
 function pick(routes: HTTPRoute[], r: MatchRequest): string | null {
   const sel = selectHttpRule(
@@ -117,31 +120,9 @@ describe('HTTPRoute match precedence (HTTPRouteRule matches documentation)', () 
     const p = { type: 'PathPrefix', value: '/' };
     const r = route('r', [
       { matches: [{ path: p }], backendRefs: b('plain') },
-      {
-        matches: [
-          {
-            path: p,
-            queryParams: [
-              { name: 'a', value: '1' },
-              { name: 'b', value: '2' },
-            ],
-          },
-        ],
-        backendRefs: b('two-queries'),
-      },
-      { matches: [{ path: p, headers: [{ name: 'version', value: 'v2' }] }], backendRefs: b('one-header') },
-      {
-        matches: [
-          {
-            path: p,
-            headers: [
-              { name: 'version', value: 'v2' },
-              { name: 'env', value: 'canary' },
-            ],
-          },
-        ],
-        backendRefs: b('two-headers'),
-      },
+      { matches: [{ path: p, queryParams: exact({ a: '1', b: '2' }) }], backendRefs: b('two-queries') },
+      { matches: [{ path: p, headers: exact({ version: 'v2' }) }], backendRefs: b('one-header') },
+      { matches: [{ path: p, headers: exact({ version: 'v2', env: 'canary' }) }], backendRefs: b('two-headers') },
       { matches: [{ path: p, method: 'POST' }], backendRefs: b('post') },
     ]);
     const headers = { version: 'v2', env: 'canary' };

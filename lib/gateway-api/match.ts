@@ -4,6 +4,7 @@
  * and prefix matches, as Istio orders them (`getURIRank` in pilot/pkg/config/kube/gateway/conversion.go): the
  * specification leaves their precedence to the implementation.
  */
+import { fullRegex } from './full-regex';
 import { routeHostnameScore } from './hostnames';
 import type {
   GRPCRouteMatch,
@@ -24,21 +25,6 @@ export interface MatchRequest {
   headers: Record<string, string>;
   /** The Host/authority, for route hostname precedence; absent: hostnames are not compared. */
   host?: string;
-}
-
-const regexCache = new Map<string, RegExp | null>();
-
-function fullRegex(source: string): RegExp | null {
-  let re = regexCache.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${source})$`);
-    } catch {
-      re = null;
-    }
-    regexCache.set(source, re);
-  }
-  return re;
 }
 
 /**

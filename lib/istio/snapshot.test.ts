@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotFromObjects } from './snapshot';
+import { object } from './testdata/objects';
 
 describe('snapshotFromObjects', () => {
-  const deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'reviews-v1', namespace: 'bookinfo' },
-    spec: {
-      template: {
-        metadata: { labels: { app: 'reviews', version: 'v1' } },
-        spec: { serviceAccountName: 'bookinfo-reviews', containers: [] },
-      },
+  const deployment = object('Deployment', 'reviews-v1', {
+    template: {
+      metadata: { labels: { app: 'reviews', version: 'v1' } },
+      spec: { serviceAccountName: 'bookinfo-reviews', containers: [] },
     },
-  };
+  });
 
   it('sorts objects into the snapshot lists, flattening Lists and defaulting the namespace', () => {
     const snapshot = snapshotFromObjects([

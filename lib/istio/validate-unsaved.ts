@@ -35,7 +35,8 @@ export type UnsavedValidation = { ok: true; response: UnsavedResult } | { ok: fa
 const keyOf = configKey;
 const findingKey = (f: Finding) => `${keyOf(f)}|${f.code}|${f.path}|${f.message}`;
 
-function toWire(f: Finding): FindingLike {
+/** A finding as the API sends it (`WireFinding` in lib/contracts/istio-config.ts): no `group` for Istio's kinds. */
+export function toWireFinding(f: Finding): FindingLike {
   return {
     code: f.code,
     severity: f.severity,
@@ -84,7 +85,7 @@ export function validateUnsaved(
     };
     const after = analyzeSnapshot(withObject(snapshot, obj, request.expect));
     const before = new Set(analyzeSnapshot(snapshot).map(findingKey));
-    related = after.filter((f) => keyOf(f) !== keyOf(self) && !before.has(findingKey(f))).map(toWire);
+    related = after.filter((f) => keyOf(f) !== keyOf(self) && !before.has(findingKey(f))).map(toWireFinding);
     return after.filter((f) => keyOf(f) === keyOf(self));
   };
   const { object, markers, limit } = validateText(

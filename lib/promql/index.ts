@@ -36,19 +36,19 @@ export function printableValue(value: unknown): string {
   return printable.length > 64 ? `${printable.slice(0, 61)}...` : printable;
 }
 
+/** `value` as Validated when `valid`; else a 400 `Invalid <paramName> [<value>]: must be <rule>`. */
+function validated(valid: boolean, value: unknown, paramName: string, rule: string): Validated {
+  if (!valid) throw new BadRequestError(paramName, `Invalid ${paramName} [${printableValue(value)}]: must be ${rule}`);
+  return value as Validated;
+}
+
 /**
  * Asserts a Kubernetes DNS-1123 label (`isDns1123Label`, lib/istio/names.ts).
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Label(name: unknown, paramName: string): Validated {
-  if (!isDns1123Label(name)) {
-    throw new BadRequestError(
-      paramName,
-      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 label ` +
-        "(lowercase letters, digits and '-', at most 63 characters)",
-    );
-  }
-  return name as Validated;
+  const rule = "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";
+  return validated(isDns1123Label(name), name, paramName, rule);
 }
 
 /**
@@ -56,14 +56,8 @@ export function assertDns1123Label(name: unknown, paramName: string): Validated 
  * @throws BadRequestError naming `paramName`
  */
 export function assertDns1123Subdomain(name: unknown, paramName: string): Validated {
-  if (!isDns1123Subdomain(name)) {
-    throw new BadRequestError(
-      paramName,
-      `Invalid ${paramName} [${printableValue(name)}]: must be a DNS-1123 subdomain ` +
-        "(lowercase letters, digits, '-' and '.')",
-    );
-  }
-  return name as Validated;
+  const rule = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')";
+  return validated(isDns1123Subdomain(name), name, paramName, rule);
 }
 
 /**
@@ -72,14 +66,8 @@ export function assertDns1123Subdomain(name: unknown, paramName: string): Valida
  * @throws BadRequestError naming `paramName`
  */
 export function assertLabelValue(value: unknown, paramName: string): Validated {
-  if (!isLabelValue(value) || value.length === 0) {
-    throw new BadRequestError(
-      paramName,
-      `Invalid ${paramName} [${printableValue(value)}]: must be a Kubernetes label value ` +
-        "(letters, digits, '-', '_' and '.', at most 63 characters)",
-    );
-  }
-  return value as Validated;
+  const rule = "a Kubernetes label value (letters, digits, '-', '_' and '.', at most 63 characters)";
+  return validated(isLabelValue(value) && value.length > 0, value, paramName, rule);
 }
 
 /**
@@ -87,11 +75,8 @@ export function assertLabelValue(value: unknown, paramName: string): Validated {
  * @throws BadRequestError naming `paramName`
  */
 export function assertLabelName(name: unknown, paramName: string): Validated {
-  if (typeof name !== 'string' || name.length > 128 || !PROM_LABEL_NAME.test(name)) {
-    const message = `Invalid ${paramName} [${printableValue(name)}]: must be a Prometheus label name`;
-    throw new BadRequestError(paramName, message);
-  }
-  return name as Validated;
+  const valid = typeof name === 'string' && name.length <= 128 && PROM_LABEL_NAME.test(name);
+  return validated(valid, name, paramName, 'a Prometheus label name');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fullRegex } from '@/lib/gateway-api/full-regex';
 import { DOMAIN_SUFFIX } from './mesh-index';
 
 /** Istio's `StringMatch`: exactly one of exact, prefix, regex (RE2, matched against the whole value). */
@@ -5,21 +6,6 @@ export interface StringMatch {
   exact?: string;
   prefix?: string;
   regex?: string;
-}
-
-const regexCache = new Map<string, RegExp | null>();
-
-function fullRegex(source: string): RegExp | null {
-  let re = regexCache.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${source})$`);
-    } catch {
-      re = null;
-    }
-    regexCache.set(source, re);
-  }
-  return re;
 }
 
 /** Evaluates a StringMatch; a missing value never matches, an empty match object matches anything present. */

@@ -25,10 +25,7 @@ import { knownWaypoints } from './ambient';
 import { namespaceOf, type AnalysisContext, type PodLike } from './context';
 import type { MessageCode } from './messages';
 import { isEmptySelector, matchesSelector } from './selectors';
-
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { arr, rec, type Json } from '../json';
 
 const isAmbientNamespace = (ctx: AnalysisContext, ns: string) =>
   namespaceDataplaneMode(ctx.namespaces.get(ns)) === 'ambient';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, service, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, service, summarize, withConfig } from './test-helpers';
 
 const dr = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') =>
   istio('DestinationRule', name, spec, namespace);
@@ -26,9 +26,9 @@ describe('DestinationRule host and subsets (IST0174, IST0173)', () => {
         { name: 'v2', labels: { version: 'v2' } },
       ],
     });
-    const findings = findingsOf(withConfig([rule]), ['IST0173']);
-    expect(summarize(findings)).toEqual(['IST0173 DestinationRule bookinfo/ratings spec.subsets[1]']);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([rule]), ['IST0173']),
+      ['IST0173 DestinationRule bookinfo/ratings spec.subsets[1]'],
       'The Subset v2 defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, summarize, withConfig } from './test-helpers';
 
 const server = (number: number, hosts: string[]) => ({
   port: { number, name: `http-${number}`, protocol: 'HTTP' },
@@ -49,12 +49,9 @@ describe('Conflicting gateways (IST0145)', () => {
   it('reports both gateways when a host repeats on the same selector and port, sorted names', () => {
     const a = gw('a', { istio: 'ingressgateway' }, [server(80, ['shop.example.com'])]);
     const b = gw('b', { istio: 'ingressgateway' }, [server(443, ['x.org']), server(80, ['shop.example.com'])], 'shop');
-    const findings = findingsOf(withConfig([a, b]), ['IST0145']);
-    expect(summarize(findings)).toEqual([
-      'IST0145 Gateway bookinfo/a spec.servers[0]',
-      'IST0145 Gateway shop/b spec.servers[1]',
-    ]);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([a, b]), ['IST0145']),
+      ['IST0145 Gateway bookinfo/a spec.servers[0]', 'IST0145 Gateway shop/b spec.servers[1]'],
       'Conflict with gateways shop/b (workload selector istio=ingressgateway, port 80, hosts shop.example.com).',
     );
   });

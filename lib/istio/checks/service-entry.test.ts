@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, summarize, withConfig } from './test-helpers';
 
 const se = (name: string, spec: Record<string, unknown>, namespace = 'bookinfo') =>
   istio('ServiceEntry', name, spec, namespace);
@@ -17,12 +17,9 @@ describe('ServiceEntry protocol conflicts (IST0177)', () => {
   it('reports each ServiceEntry once when protocols differ for a host and port', () => {
     const a = se('a', { hosts: ['api.example.com'], ports: [port(80, 'HTTP'), port(443, 'TLS')] });
     const b = se('b', { hosts: ['api.example.com'], ports: [port(443, 'https')] }, 'shop');
-    const findings = findingsOf(withConfig([a, b]), ['IST0177']);
-    expect(summarize(findings)).toEqual([
-      'IST0177 ServiceEntry bookinfo/a spec.ports[1].protocol',
-      'IST0177 ServiceEntry shop/b spec.ports[0].protocol',
-    ]);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([a, b]), ['IST0177']),
+      ['IST0177 ServiceEntry bookinfo/a spec.ports[1].protocol', 'IST0177 ServiceEntry shop/b spec.ports[0].protocol'],
       'Multiple ServiceEntries (bookinfo/a, shop/b) define the same host "api.example.com" and port 443 with conflicting protocols (HTTPS, TLS).',
     );
   });

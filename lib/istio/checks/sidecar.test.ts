@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, withConfig } from './test-helpers';
 
 const sidecar = (name: string, labels?: Record<string, string>, namespace = 'bookinfo') =>
   istio(
@@ -27,15 +27,9 @@ describe('Sidecar selectors (IST0101, IST0110)', () => {
   });
 
   it('reports sidecars selecting the same pod, once each', () => {
-    const findings = findingsOf(
-      withConfig([sidecar('reviews', { app: 'reviews' }), sidecar('v2', { version: 'v2' })]),
-      ['IST0110'],
-    );
-    expect(summarize(findings)).toEqual([
-      'IST0110 Sidecar bookinfo/reviews spec.workloadSelector',
-      'IST0110 Sidecar bookinfo/v2 spec.workloadSelector',
-    ]);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([sidecar('reviews', { app: 'reviews' }), sidecar('v2', { version: 'v2' })]), ['IST0110']),
+      ['IST0110 Sidecar bookinfo/reviews spec.workloadSelector', 'IST0110 Sidecar bookinfo/v2 spec.workloadSelector'],
       'The Sidecars [reviews v2] in namespace "bookinfo" select the same workload pod "reviews-v2-abc", which can lead to undefined behavior.',
     );
   });
@@ -49,12 +43,9 @@ describe('Sidecars without selector (IST0111)', () => {
   });
 
   it('reports every selector-less sidecar when there are two in a namespace', () => {
-    const findings = findingsOf(withConfig([sidecar('a'), sidecar('b')]), ['IST0111']);
-    expect(summarize(findings)).toEqual([
-      'IST0111 Sidecar bookinfo/a metadata.name',
-      'IST0111 Sidecar bookinfo/b metadata.name',
-    ]);
-    expect(findings[0]?.message).toBe(
+    expectReport(
+      findingsOf(withConfig([sidecar('a'), sidecar('b')]), ['IST0111']),
+      ['IST0111 Sidecar bookinfo/a metadata.name', 'IST0111 Sidecar bookinfo/b metadata.name'],
       'The Sidecars [a b] in namespace "bookinfo" have no workload selector, which can lead to undefined behavior.',
     );
   });

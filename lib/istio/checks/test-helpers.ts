@@ -2,26 +2,15 @@
  * Builders for check tests: a small Bookinfo cluster that analyzes clean, and one-line constructors for the objects
  * a test adds to it. Test-only.
  */
+import { expect } from 'vitest';
 import type { ClusterSnapshot, Finding, IstioObject, Labels, V1Pod, V1Service } from '../types';
+import { object } from '../testdata/objects';
 import { analyze } from './index';
 import type { AnalyzeOptions } from './context';
 
-const API: Record<string, string> = {
-  VirtualService: 'networking.istio.io/v1',
-  DestinationRule: 'networking.istio.io/v1',
-  Gateway: 'networking.istio.io/v1',
-  ServiceEntry: 'networking.istio.io/v1',
-  Sidecar: 'networking.istio.io/v1',
-  WorkloadEntry: 'networking.istio.io/v1',
-  AuthorizationPolicy: 'security.istio.io/v1',
-  PeerAuthentication: 'security.istio.io/v1',
-  RequestAuthentication: 'security.istio.io/v1',
-};
-
 /** An Istio object of `kind` named `name` in `namespace` (bookinfo by default; null for no namespace). */
 export function istio(kind: string, name: string, spec: unknown, namespace: string | null = 'bookinfo'): IstioObject {
-  const metadata = namespace === null ? { name } : { name, namespace };
-  return { apiVersion: API[kind] ?? 'networking.istio.io/v1', kind, metadata, spec } as IstioObject;
+  return object(kind, name, spec, namespace) as IstioObject;
 }
 
 export function service(
@@ -112,4 +101,10 @@ export const summarize = (findings: Finding[]): string[] =>
 /** Analyze and keep only the given codes. */
 export function findingsOf(snapshot: ClusterSnapshot, codes: string[], options?: AnalyzeOptions): Finding[] {
   return analyze(snapshot, options).filter((f) => codes.includes(f.code));
+}
+
+/** Asserts the findings as `summarize` lines, and the message of the first one. */
+export function expectReport(findings: Finding[], lines: string[], firstMessage: string): void {
+  expect(summarize(findings)).toEqual(lines);
+  expect(findings[0]?.message).toBe(firstMessage);
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, istio, summarize, withConfig } from './test-helpers';
+import { expectReport, findingsOf, istio, summarize, withConfig } from './test-helpers';
 
 const to = (host: string) => [{ destination: { host } }];
+/** The FQDN of the reviews service. */
+const REVIEWS = 'reviews.bookinfo.svc.cluster.local';
 const vs = (spec: Record<string, unknown>, name = 'reviews', namespace = 'bookinfo') =>
   istio('VirtualService', name, { hosts: ['reviews'], ...spec }, namespace);
 
@@ -99,58 +101,27 @@ describe('VirtualServices sharing a host on the mesh gateway (IST0109)', () => {
 
   it('accepts the same host exported to different namespaces', () => {
     const a = vs({ exportTo: ['.'], http: [{ route: to('reviews') }] }, 'a');
-    const b = istio(
-      'VirtualService',
-      'b',
-      {
-        hosts: ['reviews.bookinfo.svc.cluster.local'],
-        exportTo: ['.'],
-        http: [{ route: to('reviews.bookinfo.svc.cluster.local') }],
-      },
-      'shop',
-    );
+    const b = vs({ hosts: [REVIEWS], exportTo: ['.'], http: [{ route: to(REVIEWS) }] }, 'b', 'shop');
     expect(findingsOf(withConfig([a, b]), ['IST0109'])).toEqual([]);
   });
 
   it('reports a VirtualService exported to one namespace against one exported everywhere, wildcards included', () => {
     const local = vs({ exportTo: ['.'], http: [{ route: to('reviews') }] }, 'local');
-    const everywhere = istio(
-      'VirtualService',
-      'all',
-      { hosts: ['*.bookinfo.svc.cluster.local'], http: [{ route: to('reviews') }] },
-      'shop',
-    );
+    const everywhere = vs({ hosts: ['*.bookinfo.svc.cluster.local'], http: [{ route: to('reviews') }] }, 'all', 'shop');
     expect(summarize(findingsOf(withConfig([local, everywhere]), ['IST0109']))).toEqual([
       'IST0109 VirtualService bookinfo/local spec.hosts[0]',
       'IST0109 VirtualService shop/all spec.hosts[0]',
     ]);
-    const elsewhere = istio(
-      'VirtualService',
-      'all',
-      { hosts: ['*.shop.svc.cluster.local'], http: [{ route: to('reviews') }] },
-      'shop',
-    );
+    const elsewhere = vs({ hosts: ['*.shop.svc.cluster.local'], http: [{ route: to('reviews') }] }, 'all', 'shop');
     expect(findingsOf(withConfig([local, elsewhere]), ['IST0109'])).toEqual([]);
   });
 
   it('reports every VirtualService defining the same FQDN', () => {
     const a = vs({ http: [{ route: to('reviews') }] }, 'a');
-    const b = istio(
-      'VirtualService',
-      'b',
-      {
-        hosts: ['reviews.bookinfo.svc.cluster.local'],
-        gateways: ['mesh'],
-        http: [{ route: to('reviews.bookinfo.svc.cluster.local') }],
-      },
-      'shop',
-    );
-    const findings = findingsOf(withConfig([a, b]), ['IST0109']);
-    expect(summarize(findings)).toEqual([
-      'IST0109 VirtualService bookinfo/a spec.hosts[0]',
-      'IST0109 VirtualService shop/b spec.hosts[0]',
-    ]);
-    expect(findings[0]?.message).toBe(
+    const b = vs({ hosts: [REVIEWS], gateways: ['mesh'], http: [{ route: to(REVIEWS) }] }, 'b', 'shop');
+    expectReport(
+      findingsOf(withConfig([a, b]), ['IST0109']),
+      ['IST0109 VirtualService bookinfo/a spec.hosts[0]', 'IST0109 VirtualService shop/b spec.hosts[0]'],
       'The VirtualServices bookinfo/a,shop/b associated with mesh gateway define the same host reviews which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.',
     );
   });

@@ -6,8 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
 import { ambientInventory, throughWaypoint, waypointRequests } from '@/lib/graph/testdata/ambient-fixtures';
+import { graphOptions } from '@/lib/graph/testdata/fixtures';
 import { seriesPrometheus } from '@/lib/graph/testdata/series-prometheus';
-import type { GraphOptions } from '@/lib/graph/types';
+import { object } from '../testdata/objects';
 import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy, type AmbientContext } from './ambient';
 import {
   edgesFromGraph,
@@ -21,20 +22,11 @@ import {
 
 type Json = Record<string, unknown>;
 
-const OPTIONS: GraphOptions = {
-  graphType: 'workload',
+const OPTIONS = graphOptions({
   namespaces: ['default'],
-  durationSeconds: 600,
-  queryTime: 1735689600,
-  injectServiceNodes: false,
-  includeIdleEdges: false,
-  boxBy: [],
   // what the impact preview asks for (components/istio-config/impact-data.ts)
   appenders: { all: false, names: ['securityPolicy', 'meshCheck', 'ambient'] },
-  rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
-  responseTime: '95',
-  throughputType: 'response',
-};
+});
 
 const AMBIENT: AmbientContext = {
   waypoints: [
@@ -66,12 +58,7 @@ const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({
   ambient: AMBIENT,
   ...over,
 });
-const ap = (name: string, spec: Json): Json => ({
-  apiVersion: 'security.istio.io/v1',
-  kind: 'AuthorizationPolicy',
-  metadata: { name, namespace: 'default' },
-  spec,
-});
+const ap = (name: string, spec: Json): Json => object('AuthorizationPolicy', name, spec, 'default');
 const summary = (list: ReturnType<typeof impactOfChange>) =>
   list.map((i) => `${i.effect} ${i.source} -> ${i.destination} ${i.protocol}`).sort();
 
@@ -295,12 +282,13 @@ describe('ztunnel conversion (istiod handleRule)', () => {
 });
 
 describe('PeerAuthentication in ambient mode', () => {
-  const pa = (mode: string, selector?: Record<string, string>): Json => ({
-    apiVersion: 'security.istio.io/v1',
-    kind: 'PeerAuthentication',
-    metadata: { name: 'pa', namespace: 'default' },
-    spec: { ...(selector ? { selector: { matchLabels: selector } } : {}), mtls: { mode } },
-  });
+  const pa = (mode: string, selector?: Record<string, string>): Json =>
+    object(
+      'PeerAuthentication',
+      'pa',
+      { ...(selector ? { selector: { matchLabels: selector } } : {}), mtls: { mode } },
+      'default',
+    );
 
   it('DISABLE reads as PERMISSIVE for an ambient workload (ztunnel always uses mTLS), not for a sidecar', () => {
     const ratings = edges.find((e) => e.destination.workload === 'ratings-v1')!.destination;

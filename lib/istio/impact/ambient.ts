@@ -23,10 +23,8 @@
  */
 import { decide, isDryRun, policySelects, type Decision, type RequestFacts } from './authz';
 import type { Endpoint, TrafficEdge } from './edges';
+import { arr, rec, type Json } from '../json';
 
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
 
 /** One waypoint and the services attached to it (`GET /api/waypoints`, `lib/ambient` `WaypointInfo`). */

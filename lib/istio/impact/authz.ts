@@ -5,12 +5,11 @@
  * or IP, so matching is three-valued: a rule that depends on those is `maybe`. Pure and isomorphic.
  */
 import { principalNamespace, type Endpoint } from './edges';
+import { rec, type Json } from '../json';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 export type Decision = 'allow' | 'deny' | 'maybe';
 
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
 
 export function and(values: Tri[]): Tri {

@@ -196,3 +196,13 @@ export function endpointName(e: Endpoint): string {
   if (e.workload) return `${e.namespace}/${e.workload}`;
   return `${e.namespace}/${e.app ?? '?'}${e.version ? ` ${e.version}` : ''}`;
 }
+
+/** The fields of an impact row that name its edge: endpoint names and ids, protocol, observed rate (requests/s). */
+export const edgeBase = (e: TrafficEdge) => ({
+  source: endpointName(e.source),
+  destination: endpointName(e.destination),
+  sourceId: e.source.id,
+  destinationId: e.destination.id,
+  protocol: e.protocol,
+  rate: e.rate,
+});

@@ -17,14 +17,10 @@
  * Only the catch-all rule (no `match`) is read for certain; a rule with matches makes the effect "some requests".
  * Pure and isomorphic.
  */
-import { endpointName, type TrafficEdge } from './edges';
+import { edgeBase, type TrafficEdge } from './edges';
 import type { ImpactContext, ImpactEdge } from './index';
-
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const nsOf = (o: Json) => String(rec(o.metadata).namespace ?? 'default');
-const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
+import { arr, nsOf, rec, type Json } from '../json';
+import { fqdn } from './routing';
 
 /** Istio's default retry policy when a route sets none (`attempts: 2`). */
 export const DEFAULT_RETRY_ATTEMPTS = 2;
@@ -119,14 +115,7 @@ export function faultImpact(ctx: ImpactContext, next: Json[], services: string[]
     const into = ctx.edges.filter((e) => serviceOf(e) === service && e.rate > 0 && e.protocol !== 'tcp');
     const some = after?.partial ? ' (requests matching the rule)' : '';
     for (const e of into) {
-      const base = {
-        source: endpointName(e.source),
-        destination: endpointName(e.destination),
-        sourceId: e.source.id,
-        destinationId: e.destination.id,
-        protocol: e.protocol,
-        rate: e.rate,
-      };
+      const base = edgeBase(e);
       const a = after?.abort;
       const b = before?.abort;
       if (a && (!b || b.share !== a.share || b.status !== a.status))
@@ -186,12 +175,7 @@ export function faultImpact(ctx: ImpactContext, next: Json[], services: string[]
       const rule = upService ? meshRuleFor(next, upService) : null;
       if (rule?.timeoutMs == null || rule.timeoutMs > d.ms) continue;
       out.push({
-        source: endpointName(up.source),
-        destination: endpointName(up.destination),
-        sourceId: up.source.id,
-        destinationId: up.destination.id,
-        protocol: up.protocol,
-        rate: up.rate,
+        ...edgeBase(up),
         effect: 'break',
         affectedRate: up.rate * d.share,
         detail: `times out (504 UT): its route timeout ${rule.timeoutText} is not above the ${d.text} delay injected downstream on ${service.split('.')[0]}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from './authz';
 import { edgesFromGraph, generatePolicies, impactOfChange, impactOfChanges, type GraphJsonLike } from './index';
+import { object } from '../testdata/objects';
 
 const SA = (ns: string, sa: string) => `spiffe://cluster.local/ns/${ns}/sa/${sa}`;
 const wl = (id: string, namespace: string, workload: string, app: string, version: string, destServices?: string) => ({
@@ -48,19 +49,18 @@ const graph: GraphJsonLike = {
 };
 
 const edges = edgesFromGraph(graph);
-const DR = {
-  apiVersion: 'networking.istio.io/v1',
-  kind: 'DestinationRule',
-  metadata: { name: 'reviews', namespace: 'bookinfo' },
-  spec: { host: 'reviews', subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })) },
-};
-const ctx = { edges, config: [DR] as Record<string, unknown>[], rootNamespace: 'istio-system' };
-const ap = (name: string, spec: unknown) => ({
-  apiVersion: 'security.istio.io/v1',
-  kind: 'AuthorizationPolicy',
-  metadata: { name, namespace: 'bookinfo' },
-  spec,
+const DR = object('DestinationRule', 'reviews', {
+  host: 'reviews',
+  subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v } })),
 });
+const ctx = { edges, config: [DR] as Record<string, unknown>[], rootNamespace: 'istio-system' };
+const ap = (name: string, spec: unknown) => object('AuthorizationPolicy', name, spec);
+/** The reviews VirtualService sending all traffic to `subset`. */
+const reviewsTo = (subset: string) =>
+  object('VirtualService', 'reviews', {
+    hosts: ['reviews'],
+    http: [{ route: [{ destination: { host: 'reviews', subset } }] }],
+  });
 const summary = (list: ReturnType<typeof impactOfChange>) =>
   list.map((i) => `${i.effect} ${i.source} -> ${i.destination}`);
 
@@ -149,22 +149,12 @@ describe('impact preview', () => {
   });
 
   it('STRICT mTLS breaks the plaintext edge only', () => {
-    const pa = {
-      apiVersion: 'security.istio.io/v1',
-      kind: 'PeerAuthentication',
-      metadata: { name: 'default', namespace: 'bookinfo' },
-      spec: { mtls: { mode: 'STRICT' } },
-    };
+    const pa = object('PeerAuthentication', 'default', { mtls: { mode: 'STRICT' } });
     expect(summary(impactOfChange(ctx, null, pa))).toEqual(['break unknown -> bookinfo/productpage-v1']);
   });
 
   it('Traffic Shifting 100% to v3: v1 and v2 lose their traffic, v3 gains it', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
-    };
+    const vs = reviewsTo('v3');
     const impact = impactOfChange(ctx, null, vs);
     expect(impact.map((i) => [i.destination, i.detail.split(':')[0]])).toEqual([
       ['bookinfo/reviews-v3', 'gains 6.67/s'],
@@ -175,22 +165,12 @@ describe('impact preview', () => {
   });
 
   it('an unchanged VirtualService moves nothing, even when the window still shows older traffic', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
-    };
+    const vs = reviewsTo('v3');
     expect(impactOfChange({ ...ctx, config: [...ctx.config, vs] }, vs, structuredClone(vs))).toEqual([]);
   });
 
   it('a DestinationRule and VirtualService saved together are judged together', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v4' } }] }] },
-    };
+    const vs = reviewsTo('v4');
     const dr = {
       ...DR,
       spec: { ...DR.spec, subsets: [...DR.spec.subsets, { name: 'v4', labels: { version: 'v3' } }] },
@@ -208,31 +188,15 @@ describe('impact preview', () => {
   });
 
   it('a VirtualService with only match rules breaks the requests that match none', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: {
-        hosts: ['reviews'],
-        http: [
-          {
-            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
-            route: [{ destination: { host: 'reviews', subset: 'v2' } }],
-          },
-        ],
-      },
-    };
+    const match = [{ headers: { 'end-user': { exact: 'jason' } } }];
+    const route = [{ destination: { host: 'reviews', subset: 'v2' } }];
+    const vs = object('VirtualService', 'reviews', { hosts: ['reviews'], http: [{ match, route }] });
     const impact = impactOfChange(ctx, null, vs);
     expect(impact[0]).toMatchObject({ effect: 'break', destination: 'bookinfo/reviews (no matching rule)' });
   });
 
   it('a route to a subset no DestinationRule defines breaks', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] },
-    };
+    const vs = reviewsTo('v9');
     const impact = impactOfChange(ctx, null, vs);
     expect(impact[0]).toMatchObject({ effect: 'break', destination: 'bookinfo/reviews (subset v9)' });
     expect(impact[0]!.affectedRate).toBeCloseTo(10);

@@ -16,7 +16,7 @@ import {
   type ImpactNote,
 } from './ambient';
 import { authorize, policySelects, type Decision } from './authz';
-import { endpointName, type Endpoint, type TrafficEdge } from './edges';
+import { edgeBase, endpointName, type Endpoint, type TrafficEdge } from './edges';
 import { faultImpact } from './faults';
 import { gatewayRoutingImpact, isGatewayRoute } from './gateway-api';
 import { routingImpact } from './routing';
@@ -83,15 +83,6 @@ export function applyChange(config: Json[], before: Json | null, after: Json | n
   const drop = new Set([before, after].filter((o): o is Json => !!o).map(keyOf));
   return [...config.filter((o) => !drop.has(keyOf(o))), ...(after ? [after] : [])];
 }
-
-const edgeBase = (e: TrafficEdge) => ({
-  source: endpointName(e.source),
-  destination: endpointName(e.destination),
-  sourceId: e.source.id,
-  destinationId: e.destination.id,
-  protocol: e.protocol,
-  rate: e.rate,
-});
 
 const DECISION_TEXT: Record<Decision, string> = { allow: 'allowed', deny: 'denied (403)', maybe: 'partly denied' };
 

@@ -8,12 +8,10 @@
  */
 import { endpointName, type Endpoint, type TrafficEdge } from './edges';
 import type { ImpactContext, ImpactEdge } from './index';
+import { arr, nsOf, rec, type Json } from '../json';
 
-type Json = Record<string, unknown>;
-const rec = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const nsOf = (o: Json) => String(rec(o.metadata).namespace ?? 'default');
-const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
+/** A config host as a FQDN: a short name (no dot) is a service of `ns`. */
+export const fqdn = (host: string, ns: string) => (host.includes('.') ? host : `${host}.${ns}.svc.cluster.local`);
 
 export interface Service {
   namespace: string;

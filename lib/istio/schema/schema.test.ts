@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { object } from '../testdata/objects';
 import { hasSchemaTypes, validateIstioSchema } from './index';
 
 const vs = (spec: unknown, metadata: Record<string, unknown> = { name: 'reviews', namespace: 'bookinfo' }) => ({
@@ -37,14 +38,8 @@ describe('validateIstioSchema', () => {
   });
 
   it('allows unknown fields under x-kubernetes-preserve-unknown-fields (EnvoyFilter patch.value)', () => {
-    const ef = {
-      apiVersion: 'networking.istio.io/v1alpha3',
-      kind: 'EnvoyFilter',
-      metadata: { name: 'ef' },
-      spec: {
-        configPatches: [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }],
-      },
-    };
+    const configPatches = [{ applyTo: 'CLUSTER', patch: { operation: 'MERGE', value: { anything: { goes: 1 } } } }];
+    const ef = object('EnvoyFilter', 'ef', { configPatches }, null);
     expect(validateIstioSchema(ef)).toEqual([]);
   });
 
@@ -83,12 +78,7 @@ describe('validateIstioSchema', () => {
   it('checks int32 ranges (istiod decodes into protobuf) and maxItems/minimum/enum', () => {
     const route = [{ destination: { host: 'r' }, weight: 2 ** 31 }];
     expect(lines(vs({ hosts: ['r'], http: [{ route }] }))[0]).toContain('should be a valid int32');
-    const dr = (trafficPolicy: unknown) => ({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'r' },
-      spec: { host: 'r', trafficPolicy },
-    });
+    const dr = (trafficPolicy: unknown) => object('DestinationRule', 'r', { host: 'r', trafficPolicy }, null);
     expect(lines(dr({ loadBalancer: { simple: 'FASTEST' } }))[0]).toMatch(
       /^spec.trafficPolicy.loadBalancer.simple: Unsupported value: "FASTEST": supported values: "UNSPECIFIED", /,
     );
@@ -98,12 +88,8 @@ describe('validateIstioSchema', () => {
   });
 
   it('explains Istio protobuf oneofs (oneOf)', () => {
-    const dr = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'r' },
-      spec: { host: 'r', trafficPolicy: { loadBalancer: { simple: 'RANDOM', consistentHash: { useSourceIp: true } } } },
-    };
+    const trafficPolicy = { loadBalancer: { simple: 'RANDOM', consistentHash: { useSourceIp: true } } };
+    const dr = object('DestinationRule', 'r', { host: 'r', trafficPolicy }, null);
     const [finding] = validateIstioSchema(dr);
     expect(finding?.path).toBe('spec.trafficPolicy.loadBalancer');
     expect(finding?.message).toContain('must validate one and only one schema (oneOf)');
@@ -111,23 +97,17 @@ describe('validateIstioSchema', () => {
   });
 
   it('accepts int-or-string and rejects other types there', () => {
-    const se = (targetPort: unknown) => ({
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'gw' },
-      spec: { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP', targetPort }, hosts: ['*'] }] },
+    const server = (targetPort: unknown) => ({
+      port: { number: 80, name: 'http', protocol: 'HTTP', targetPort },
+      hosts: ['*'],
     });
+    const se = (targetPort: unknown) => object('Gateway', 'gw', { servers: [server(targetPort)] }, null);
     expect(paths(se(8080))).toEqual([]);
     expect(paths(se('x'))).toEqual(['spec.servers[0].port.targetPort']);
   });
 
   it('runs CEL rules with has(), map all() and int() conversion', () => {
-    const pa = (spec: unknown) => ({
-      apiVersion: 'security.istio.io/v1',
-      kind: 'PeerAuthentication',
-      metadata: { name: 'p' },
-      spec,
-    });
+    const pa = (spec: unknown) => object('PeerAuthentication', 'p', spec, null);
     const selector = { matchLabels: { app: 'a' } };
     expect(validateIstioSchema(pa({ selector, portLevelMtls: { '8080': { mode: 'STRICT' } } }))).toEqual([]);
     expect(lines(pa({ selector, portLevelMtls: { '70000': { mode: 'STRICT' } } }))).toEqual([
@@ -139,29 +119,18 @@ describe('validateIstioSchema', () => {
   });
 
   it('does not evaluate CEL over a subtree that has type errors, but still checks the rest', () => {
-    const pa = {
-      apiVersion: 'security.istio.io/v1',
-      kind: 'PeerAuthentication',
-      metadata: { name: 'p' },
-      spec: { mtls: { mode: 7 }, portLevelMtls: { '80': { mode: 'STRICT' } } },
-    };
+    const spec = { mtls: { mode: 7 }, portLevelMtls: { '80': { mode: 'STRICT' } } };
+    const pa = object('PeerAuthentication', 'p', spec, null);
     // spec.mtls.mode has a type error, so the spec-level rule is skipped, as the API server skips all rules.
     expect(paths(pa)).toEqual(['spec.mtls.mode']);
   });
 
   it('checks x-kubernetes-list-type map keys for duplicates', () => {
-    const se = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'ServiceEntry',
-      metadata: { name: 'se' },
-      spec: {
-        hosts: ['a.example.com'],
-        ports: [
-          { number: 80, name: 'http' },
-          { number: 81, name: 'http' },
-        ],
-      },
-    };
+    const ports = [
+      { number: 80, name: 'http' },
+      { number: 81, name: 'http' },
+    ];
+    const se = object('ServiceEntry', 'se', { hosts: ['a.example.com'], ports }, null);
     expect(lines(se)).toEqual(['spec.ports[1]: Duplicate value: {"name":"http"}']);
   });
 

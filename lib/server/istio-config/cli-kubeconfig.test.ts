@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import { reviewsToSubset } from '@/lib/istio/testdata/yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 let cluster: TestCluster;
@@ -32,22 +33,7 @@ function validate(args: string[]): Promise<{ status: number | null; stdout: stri
 
 function vs(subset: string): string {
   const file = path.join(dir, `vs-${subset}.yaml`);
-  writeFileSync(
-    file,
-    `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: reviews
-  namespace: bookinfo
-spec:
-  hosts: [reviews]
-  http:
-  - route:
-    - destination:
-        host: reviews
-        subset: ${subset}
-`,
-  );
+  writeFileSync(file, reviewsToSubset(subset));
   return file;
 }
 

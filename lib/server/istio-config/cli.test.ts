@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './cli';
+import { ALIAS_BOMB } from '@/lib/istio/testdata/yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 let dir = '';
@@ -61,18 +62,6 @@ spec:
     - destination: {host: ratings}
       weight: 100
 `;
-
-const levels = 'abcdefghi'.split('');
-/** The 9-level "billion laughs" (CVE-2019-11253): 9^9 strings if every alias were expanded. */
-const ALIAS_BOMB = levels
-  .map((l, i) =>
-    i === 0
-      ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
-      : `${l}: &${l} [${Array(9)
-          .fill(`*${levels[i - 1]}`)
-          .join(', ')}]`,
-  )
-  .join('\n');
 
 function run(args: string[], input?: string) {
   const result = spawnSync(

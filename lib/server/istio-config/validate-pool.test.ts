@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bookinfoSnapshot } from '@/lib/istio/editor/test-snapshot';
+import { ALIAS_BOMB, reviewsToSubset } from '@/lib/istio/testdata/yaml';
 import { createValidatePool, WORKER_SOURCE, type ValidatePool } from './validate-pool';
 
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ istioNamespace: 'istio-system', viewOnly: false }) }));
@@ -17,25 +18,7 @@ const TEST_WORKER = path.join(import.meta.dirname, 'validate-pool.test-worker.ts
 
 const nest = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}`;
 const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n');
-const levels = 'abcdefghi'.split('');
-const aliasBomb = levels
-  .map((l, i) =>
-    i === 0
-      ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
-      : `${l}: &${l} [${Array(9)
-          .fill(`*${levels[i - 1]}`)
-          .join(', ')}]`,
-  )
-  .join('\n');
-const VS = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: reviews, namespace: bookinfo}
-spec:
-  hosts: [reviews]
-  http:
-  - route:
-    - destination: {host: reviews, subset: v9}
-`;
+const VS = reviewsToSubset('v9');
 
 /** The rejection of `promise` (fails the test when it resolves). */
 async function rejection(
@@ -66,7 +49,7 @@ describe('validation in the worker pool (the real worker)', { timeout: 120_000 }
   it('validates a text against the shared snapshot and answers markers', async () => {
     const r = await validate(VS);
     expect(r.crossObjectChecked).toBe(true);
-    expect(r.markers.find((m) => m.path.endsWith('subset'))).toMatchObject({ line: 8, source: 'check' });
+    expect(r.markers.find((m) => m.path.endsWith('subset'))).toMatchObject({ line: 12, source: 'check' });
   });
 
   it.each([
@@ -74,7 +57,7 @@ describe('validation in the worker pool (the real worker)', { timeout: 120_000 }
     { input: 'nesting 20,000 deep', yaml: nest(20_000), status: 422, reason: 'YAML_TOO_DEEP' },
     { input: 'nesting 100,000 deep', yaml: nest(100_000), status: 422, reason: 'YAML_TOO_DEEP' },
     { input: 'a 60,000-key mapping', yaml: keys(60_000), status: 422, reason: 'YAML_TOO_MANY_KEYS' },
-    { input: 'a 9-level alias bomb', yaml: aliasBomb, status: 422, reason: 'YAML_ALIAS_LIMIT' },
+    { input: 'a 9-level alias bomb', yaml: ALIAS_BOMB, status: 422, reason: 'YAML_ALIAS_LIMIT' },
     { input: 'a text over 1 MiB', yaml: `a: ${'x'.repeat(1024 * 1024)}`, status: 413, reason: 'YAML_TOO_LARGE' },
   ])('refuses $input with $status $reason', async ({ yaml, status, reason }) => {
     expect(await rejection(validate(yaml))).toMatchObject({ status, details: { reason, parameter: 'body.yaml' } });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bookinfoSnapshot } from '@/lib/istio/editor/test-snapshot';
+import { ALIAS_BOMB, reviewsToSubset } from '@/lib/istio/testdata/yaml';
 
 vi.mock('@/lib/config', () => ({ getConfig: () => ({ istioNamespace: 'istio-system', viewOnly: false }) }));
 
@@ -10,31 +11,17 @@ const { parseYamlSafe } = await import('@/lib/istio/editor/safe-yaml');
 const validateInThread = (request: Parameters<typeof validateYaml>[0], read: Parameters<typeof validateYaml>[1]) =>
   validateYaml(request, read, runInThread);
 
-const VS = (subset: string) => `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: reviews
-spec:
-  hosts:
-  - reviews
-  http:
-  - route:
-    - destination:
-        host: reviews
-        subset: ${subset}
-`;
-
 describe('validateYaml', () => {
   const snapshot = async () => bookinfoSnapshot();
 
   it('has no markers for a route to an existing subset', async () => {
-    const r = await validateInThread({ yaml: VS('v3'), namespace: 'bookinfo' }, snapshot);
+    const r = await validateInThread({ yaml: reviewsToSubset('v3'), namespace: 'bookinfo' }, snapshot);
     expect(r.markers.filter((m) => m.severity === 'error')).toEqual([]);
     expect(r.crossObjectChecked).toBe(true);
   });
 
   it('marks the subset line when no DestinationRule defines the subset', async () => {
-    const r = await validateInThread({ yaml: VS('v9'), namespace: 'bookinfo' }, snapshot);
+    const r = await validateInThread({ yaml: reviewsToSubset('v9'), namespace: 'bookinfo' }, snapshot);
     const marker = r.markers.find((m) => m.source === 'check' && m.path.endsWith('subset'));
     expect(marker).toMatchObject({ line: 12, severity: expect.stringMatching(/error|warning/) });
     expect(marker?.message).toMatch(/v9/);
@@ -78,14 +65,17 @@ spec:
       metadata: { name: 'reviews', namespace: 'bookinfo' },
       spec: { host: 'reviews', subsets: [{ name: 'v9', labels: { version: 'v3' } }] },
     };
-    const alone = await validateInThread({ yaml: VS('v9'), namespace: 'bookinfo' }, snapshot);
-    const together = await validateInThread({ yaml: VS('v9'), namespace: 'bookinfo', with: [dr] }, snapshot);
+    const alone = await validateInThread({ yaml: reviewsToSubset('v9'), namespace: 'bookinfo' }, snapshot);
+    const together = await validateInThread(
+      { yaml: reviewsToSubset('v9'), namespace: 'bookinfo', with: [dr] },
+      snapshot,
+    );
     expect(alone.markers.some((m) => m.path.endsWith('subset'))).toBe(true);
     expect(together.markers.some((m) => m.path.endsWith('subset'))).toBe(false);
   });
 
   it('still reports syntax and schema when the cluster cannot be read', async () => {
-    const r = await validateInThread({ yaml: VS('v1').replace('hosts:', 'hostz:') }, async () => {
+    const r = await validateInThread({ yaml: reviewsToSubset('v1').replace('hosts:', 'hostz:') }, async () => {
       throw new Error('down');
     });
     expect(r.crossObjectChecked).toBe(false);
@@ -129,17 +119,7 @@ spec:
 
 describe('limitError', () => {
   it('turns an alias bomb into 422 with the alias limit', () => {
-    const levels = 'abcdefghi'.split('');
-    const bomb = levels
-      .map((l, i) =>
-        i === 0
-          ? `${l}: &${l} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`
-          : `${l}: &${l} [${Array(9)
-              .fill(`*${levels[i - 1]}`)
-              .join(', ')}]`,
-      )
-      .join('\n');
-    const parsed = parseYamlSafe(bomb);
+    const parsed = parseYamlSafe(ALIAS_BOMB);
     if (parsed.ok) throw new Error('expected the alias limit');
     expect(limitError(parsed.problems[0]!)).toMatchObject({
       status: 422,

@@ -15,7 +15,7 @@ import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { YamlProblem } from '@/lib/istio/editor/safe-yaml';
 import { validateIstioSchema } from '@/lib/istio/schema';
 import type { ClusterSnapshot, Finding } from '@/lib/istio/types';
-import { validateUnsaved, type UnsavedValidation } from '@/lib/istio/validate-unsaved';
+import { toWireFinding, validateUnsaved, type UnsavedValidation } from '@/lib/istio/validate-unsaved';
 import { logger } from '@/lib/log';
 import { bad } from './params';
 import { readClusterSnapshot } from './snapshot';
@@ -68,19 +68,6 @@ export function parseValidateRequest(body: unknown): ValidateRequest {
 
 const keyOf = configKey;
 
-function toWire(f: Finding): WireFinding {
-  return {
-    code: f.code,
-    severity: f.severity,
-    path: f.path,
-    message: f.message,
-    kind: f.kind,
-    ...(f.group ? { group: f.group } : {}),
-    namespace: f.namespace,
-    name: f.name,
-  };
-}
-
 function schemaFindings(obj: unknown): WireFinding[] {
   return validateIstioSchema(obj).map((f) => ({
     code: 'IST0106',
@@ -92,7 +79,7 @@ function schemaFindings(obj: unknown): WireFinding[] {
 
 /** Validation of a stored object: its schema findings and its cross-object findings from a full analysis. */
 export function objectValidation(obj: IstioConfigObject, crossObject: Finding[]): ObjectValidation {
-  const findings = [...schemaFindings(obj), ...crossObject.map(toWire)];
+  const findings = [...schemaFindings(obj), ...crossObject.map(toWireFinding)];
   const counts = countBySeverity(findings);
   return { valid: counts.error === 0, counts, findings };
 }
