@@ -105,6 +105,8 @@ export const sel = {
     elementList: 'graph-element-list',
     element: (id: string) => `graph-element-${id}`,
     sidePanel: 'graph-side-panel',
+    /** Hides or shows the side panel (the canvas takes its room). */
+    panelToggle: 'graph-panel-toggle',
     panelTitle: 'graph-panel-title',
     /** The Gateway API routes governing the selected node (side panel). */
     panelRoutes: 'graph-panel-routes',

@@ -5,7 +5,7 @@ import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
-import { capFitZoom } from './layouts';
+import { capFitZoom, FIT_PADDING } from './layouts';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
 import { startTrafficAnimation } from './traffic-animation';
@@ -105,13 +105,20 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     cy.on('scrollzoom pinchzoom dragpan', () => {
       s.userViewport = true;
     });
-    const resize = new ResizeObserver(() => cy.resize());
+    // a resized canvas (window, side panel collapsed) is framed again unless the user has moved the view; large
+    // graphs only resize (a fit measures every element)
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      if (large || !s.laidOut || s.userViewport || cy.destroyed()) return;
+      cy.fit(cy.elements(':visible'), FIT_PADDING);
+      capFitZoom(cy);
+    });
     resize.observe(container);
     const stopLabels = large ? labelsFollowZoom(cy, () => s.userViewport) : () => undefined;
     callbacks.current.onReady(
       {
         fit: () => {
-          cy.fit(cy.elements(':visible'), 30);
+          cy.fit(cy.elements(':visible'), FIT_PADDING);
           capFitZoom(cy);
           s.userViewport = false;
         },

@@ -73,13 +73,21 @@ export function GraphPage() {
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
   const [menu, setMenu] = useState<NodeMenuTarget | null>(null);
+  // Kiali's side panel can be hidden too; a new selection shows it again (its details are there)
+  const [panelOpen, setPanelOpen] = useState(true);
   useEffect(() => {
     if (wanted) void loadIsland().then((m) => m.warmLayoutWorker());
   }, [wanted]);
 
   const selectedId =
     params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
-  const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
+  const onSelect = useCallback(
+    (s: GraphSelection) => {
+      update({ focus: s?.id ?? null });
+      if (s) setPanelOpen(true);
+    },
+    [update],
+  );
   const onListSelect = useCallback((_kind: 'node' | 'edge', id: string) => update({ focus: id }), [update]);
   const onReady = useCallback(
     (api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }),
@@ -236,17 +244,40 @@ export function GraphPage() {
           )}
           {findHide.findIds.size > 0 && <div className="graph-find-count">{findHide.findIds.size} found</div>}
         </div>
-        {json && nodeCount > 0 && (
-          <GraphSidePanel
-            json={json}
-            index={index}
-            selectedId={selectedId}
-            query={global.query}
-            durationSeconds={global.durationSeconds}
-            refreshMs={global.refreshMs}
-            nodeGraphOf={nodeGraphOf}
-            onOpenNodeGraph={openNodeGraph}
-          />
+        {json && nodeCount > 0 && !panelOpen && (
+          <button
+            type="button"
+            className="picker graph-side-panel-collapsed"
+            data-testid={sel.graph.panelToggle}
+            aria-expanded={false}
+            onClick={() => setPanelOpen(true)}
+          >
+            ◂ Details
+          </button>
+        )}
+        {json && nodeCount > 0 && panelOpen && (
+          <div className="graph-side-panel-wrap">
+            <button
+              type="button"
+              className="picker graph-panel-toggle"
+              data-testid={sel.graph.panelToggle}
+              aria-expanded={true}
+              title="Hide the details panel (the graph takes its room)"
+              onClick={() => setPanelOpen(false)}
+            >
+              ▸
+            </button>
+            <GraphSidePanel
+              json={json}
+              index={index}
+              selectedId={selectedId}
+              query={global.query}
+              durationSeconds={global.durationSeconds}
+              refreshMs={global.refreshMs}
+              nodeGraphOf={nodeGraphOf}
+              onOpenNodeGraph={openNodeGraph}
+            />
+          </div>
         )}
       </div>
     </div>

@@ -28,6 +28,14 @@ export const COLORS = {
 
 const FONT = '"Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif';
 
+/**
+ * Label sizes in model px of the normal stylesheet. The default layout (compound-layout.ts) packs a graph of up to
+ * ~50 nodes so that a fit shows these at 10 px or more on a 1600×1000 screen (issue 16; measured by e2e/graph-readable).
+ */
+export const FONT_SIZES = { node: 12, edge: 11, app: 12, namespace: 13 } as const;
+/** Node shape size, px (Kiali draws 25 px nodes). */
+export const NODE_SIZE = 24;
+
 /** Kiali's shapes: workload ellipse, app round-rectangle, service round-triangle, ServiceEntry round-tag. */
 export const NODE_SHAPES: Record<string, string> = {
   workload: 'ellipse',
@@ -49,7 +57,7 @@ export const LARGE_LABEL_ZOOM = 9 / 11;
  */
 export function graphStylesheet(large: boolean, { labels = true }: { labels?: boolean } = {}): StylesheetStyle[] {
   if (large) return largeStylesheet(labels);
-  const nodeSize = 26;
+  const nodeSize = NODE_SIZE;
   const sheet: StyleBlock[] = [
     {
       selector: 'node',
@@ -61,17 +69,17 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         height: nodeSize,
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 11,
+        'font-size': FONT_SIZES.node,
         color: COLORS.text,
         'text-valign': 'bottom',
         'text-halign': 'center',
-        'text-margin-y': 4,
+        'text-margin-y': 3,
         'text-wrap': 'wrap',
         'text-max-width': '160px',
         'line-height': 1.2,
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
-        'text-background-padding': '2px',
+        'text-background-padding': '1px',
         'text-background-shape': 'round-rectangle',
       },
     },
@@ -101,16 +109,16 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -3,
-        'font-size': 12,
+        'font-size': FONT_SIZES.app,
         'font-weight': 600,
         'text-background-opacity': 0,
-        padding: '14px',
+        padding: '10px',
         'min-zoomed-font-size': 0,
       },
     },
     {
       selector: 'node.box-namespace',
-      style: { 'border-style': 'dashed', 'font-size': 13, color: '#4f5255', 'text-halign': 'center' },
+      style: { 'border-style': 'dashed', 'font-size': FONT_SIZES.namespace, color: '#4f5255', 'text-halign': 'center' },
     },
     {
       selector: 'node.box-app',
@@ -118,8 +126,8 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'background-color': COLORS.boxApp,
         'background-opacity': 1,
         'border-color': '#c7c7c7',
-        'font-size': 11,
-        padding: '10px',
+        'font-size': FONT_SIZES.app,
+        padding: '6px',
       },
     },
     { selector: 'node.box-cluster', style: { 'border-width': 2, 'font-size': 14 } },
@@ -134,7 +142,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'curve-style': 'bezier',
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 9,
+        'font-size': FONT_SIZES.edge,
         color: '#3c3f42',
         'text-wrap': 'wrap',
         'text-background-color': '#ffffff',
