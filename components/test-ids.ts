@@ -88,6 +88,8 @@ export const sel = {
     toolbar: 'graph-toolbar',
     graphType: 'graph-type',
     edgeLabels: 'graph-edge-labels',
+    /** An item of the edge labels menu, by mode (`trafficRate`, `rt95`, …). */
+    edgeLabel: (mode: string) => `graph-edge-label-${mode}`,
     ambientTraffic: 'graph-ambient-traffic',
     layout: 'graph-layout',
     displayMenu: 'graph-display-menu',

@@ -96,7 +96,7 @@ describe('compoundLayout on the demo graphs', () => {
   for (const [name, json] of demoGraphs)
     for (const aspect of [973 / 796, 739 / 531])
       it(`${name} at aspect ${aspect.toFixed(2)}: no two namespace boxes intersect, every node inside its boxes`, () => {
-        const input = inputOf(toCyElements(json, { edgeLabel: 'trafficRate', showSecurity: false, large: false }));
+        const input = inputOf(toCyElements(json, { edgeLabels: ['trafficRate'], showSecurity: false, large: false }));
         const out = compoundLayout(input.leaves, input.boxes, input.edges, { aspect });
         expect(out.positions.size).toBe(input.leaves.length);
         expect(out.boxes.size).toBe(input.boxes.length);
@@ -107,7 +107,7 @@ describe('compoundLayout on the demo graphs', () => {
 
   it('fills the canvas: the six-namespace graph is within 1.6 of the canvas shape either way', () => {
     const json = allNamespaces as unknown as KialiGraphJson;
-    const input = inputOf(toCyElements(json, { edgeLabel: 'trafficRate', showSecurity: false, large: false }));
+    const input = inputOf(toCyElements(json, { edgeLabels: ['trafficRate'], showSecurity: false, large: false }));
     for (const aspect of [973 / 796, 739 / 531]) {
       const out = compoundLayout(input.leaves, input.boxes, input.edges, { aspect });
       const rects = [...out.boxes.values()];

@@ -378,8 +378,12 @@ function layoutPart(
   g.setGraph({
     rankdir,
     ranker: 'network-simplex',
-    // top to bottom, the labels of edges leaving one node sit side by side between the ranks
-    nodesep: rankdir === 'LR' ? opts.nodeSep : Math.max(opts.nodeSep, labelW + EDGE_LABEL_MARGIN),
+    // left to right, the labels of edges fanning out of one node sit above one another halfway (half the targets'
+    // spacing apart); top to bottom, side by side
+    nodesep:
+      rankdir === 'LR'
+        ? Math.max(opts.nodeSep, 2 * labelH + EDGE_LABEL_MARGIN - Math.min(...items.map((i) => i.height)))
+        : Math.max(opts.nodeSep, labelW + EDGE_LABEL_MARGIN),
     edgesep: 8,
     // left to right, an edge label lies across the gap between ranks; top to bottom, beside the edge
     ranksep: Math.max(opts.rankSep, (rankdir === 'LR' ? labelW : labelH) + 2 * EDGE_LABEL_MARGIN),

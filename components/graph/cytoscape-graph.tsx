@@ -4,6 +4,7 @@ import type { Core, ElementDefinition, EventObject } from 'cytoscape';
 import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
+import { loadIconFont } from './glyphs';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { capFitZoom, FIT_PADDING } from './layouts';
 import { patchElements } from './patch';
@@ -14,6 +15,7 @@ import { sharedLayoutWorker } from './worker-layout';
 /** Starts loading the layout worker (large graphs lay out there) while the graph request is still out. */
 export function warmLayoutWorker(): void {
   sharedLayoutWorker().warm();
+  void loadIconFont();
 }
 
 export type GraphSelection = { kind: 'node' | 'edge' | 'box'; id: string } | null;
@@ -65,6 +67,10 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     if (!container) return;
     const { cy, renderer } = createCy(container, large);
     cyRef.current = cy;
+    // labels drawn before the icon font arrived show boxes for the badges: restyle (re-measure) and redraw then
+    void loadIconFont().then((ok) => {
+      if (ok && !cy.destroyed()) cy.style().update();
+    });
     const s = state.current;
     s.laidOut = false;
     s.userViewport = false;

@@ -8,7 +8,6 @@ import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
 import { GraphElementList } from './element-list';
-import { mtlsMarker } from './glyphs';
 import { useFillViewport } from './use-fill-viewport';
 import { downloadBlob, downloadJson, exportFilename } from './export';
 import { FindHideBar } from './find-hide-bar';
@@ -55,13 +54,12 @@ export function GraphPage() {
     () =>
       json
         ? toCyElements(json, {
-            edgeLabel: params.edgeLabel,
+            edgeLabels: params.edgeLabels,
             showSecurity: params.showSecurity,
             large,
-            lock: mtlsMarker(),
           })
         : [],
-    [json, params.edgeLabel, params.showSecurity, large],
+    [json, params.edgeLabels, params.showSecurity, large],
   );
   const index = useMemo(() => indexGraph(json), [json]);
   const findHide = useFindHide(json, params.find, params.hide);

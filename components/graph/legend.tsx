@@ -136,12 +136,15 @@ const EDGE_ITEMS: LegendItem[] = [
     key: 'mtls',
     icon: (
       <>
-        {/* drawn here; the canvas label uses the lock emoji, which needs an emoji font */}
         <rect x="9" y="9" width="10" height="8" rx="1.5" fill="#4f5255" />
         <path d="M11 9 V7 a3 3 0 0 1 6 0 V9" fill="none" stroke="#4f5255" strokeWidth="1.6" />
       </>
     ),
-    label: `mTLS ${LOCK_GLYPH} (security badges on)`,
+    label: (
+      <>
+        mTLS: <span className="graph-icon-glyph">{LOCK_GLYPH}</span> on the edge label (Display → Security)
+      </>
+    ),
   },
   {
     key: 'waypoint',

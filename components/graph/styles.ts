@@ -4,6 +4,7 @@
  * in, no underlays or fading), following cytoscape's performance notes (perf-security.md §1b C1).
  */
 import type { StylesheetStyle } from 'cytoscape';
+import { ICON_FONT } from './glyphs';
 
 /** A style block; @types/cytoscape's per-property unions lag cytoscape 3.34 (round shapes, underlays), so blocks are
  * written loosely here and cast once in `graphStylesheet`. */
@@ -26,7 +27,7 @@ export const COLORS = {
   boxBorder: '#8a8d90',
 } as const;
 
-const FONT = '"Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif';
+const FONT = `"${ICON_FONT}", "Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif`;
 
 /**
  * Label sizes in model px of the normal stylesheet. The default layout (compound-layout.ts) packs a graph of up to

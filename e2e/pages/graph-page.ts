@@ -66,8 +66,19 @@ export class GraphPage {
     await this.page.getByTestId(sel.graph.graphType).selectOption(type);
   }
 
-  async setEdgeLabels(mode: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.edgeLabels).selectOption(mode);
+  /** Switches one edge label on or off in the Edge labels menu (`trafficRate`, `rt95`, …), then closes the menu. */
+  async toggleEdgeLabel(mode: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.edgeLabels).click();
+    await this.page.getByTestId(sel.graph.edgeLabel(mode)).click();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Whether an edge label is on, read from the open-and-closed menu (`aria-checked` of its item). */
+  async edgeLabelOn(mode: string): Promise<boolean> {
+    await this.page.getByTestId(sel.graph.edgeLabels).click();
+    const on = (await this.page.getByTestId(sel.graph.edgeLabel(mode)).getAttribute('aria-checked')) === 'true';
+    await this.page.keyboard.press('Escape');
+    return on;
   }
 
   async setLayout(layout: 'dagre' | 'fcose' | 'breadthfirst' | 'grid'): Promise<void> {
