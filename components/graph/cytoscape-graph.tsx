@@ -9,7 +9,7 @@ import { LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { capFitZoom, FIT_PADDING } from './layouts';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
-import { startTrafficAnimation } from './traffic-animation';
+import { startTrafficAnimation, type EdgeTraffic } from './traffic-animation';
 import { sharedLayoutWorker } from './worker-layout';
 
 /** Starts loading the layout worker (large graphs lay out there) while the graph request is still out. */
@@ -36,7 +36,8 @@ export interface CytoscapeGraphProps {
   findIds: ReadonlySet<string>;
   hiddenIds: ReadonlySet<string>;
   selectedId: string | null;
-  rateOf(edgeId: string): number | null;
+  /** An edge's rate, error share and protocol (the traffic animation's dots). */
+  trafficOf(edgeId: string): EdgeTraffic | null;
   onSelect(selection: GraphSelection): void;
   /** Double-click (double-tap) on a node or box: Kiali opens its node graph. */
   onNodeDoubleTap?(id: string): void;
@@ -185,7 +186,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !animation || large) return;
-    return startTrafficAnimation(cy, (id) => callbacks.current.rateOf(id));
+    return startTrafficAnimation(cy, (id) => callbacks.current.trafficOf(id));
   }, [animation, large, elements, hiddenIds]);
 
   return <div ref={containerRef} className="graph-canvas" data-testid={sel.graph.canvas} />;

@@ -6,6 +6,8 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { nodeRefLabel, nodeRefOf, sameNodeRef, useGraph, useGraphParams, type GraphNodeRef } from '@/lib/query/graph';
 import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
+import type { EdgeTraffic } from './traffic-animation';
+import { num } from '@/components/format';
 import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
 import { GraphElementList } from './element-list';
 import { useFillViewport } from './use-fill-viewport';
@@ -110,10 +112,12 @@ export function GraphPage() {
     [index, nodeGraphOf, openNodeGraph],
   );
   const menuNode = menu ? index.nodes.get(menu.id) : undefined;
-  const rateOf = useCallback(
-    (id: string) => {
+  const trafficOf = useCallback(
+    (id: string): EdgeTraffic | null => {
       const e = index.edges.get(id);
-      return e ? edgeRate(e) : null;
+      if (!e) return null;
+      const protocol = e.traffic?.protocol ?? '';
+      return { rate: edgeRate(e), errorPct: num(e.traffic?.rates?.[`${protocol}PercentErr`]), protocol };
     },
     [index],
   );
@@ -152,7 +156,7 @@ export function GraphPage() {
           findIds={findHide.findIds}
           hiddenIds={findHide.hiddenIds}
           selectedId={selectedId}
-          rateOf={rateOf}
+          trafficOf={trafficOf}
           onSelect={onSelect}
           onNodeDoubleTap={onNodeDoubleTap}
           onNodeContextMenu={setMenu}

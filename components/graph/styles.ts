@@ -161,7 +161,6 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
       selector: 'edge.idle',
       style: { 'line-color': COLORS.idle, 'target-arrow-color': COLORS.idle, 'line-style': 'dashed', width: 1.5 },
     },
-    { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     {
       selector: 'edge.waypoint-both',
       style: { 'source-arrow-shape': 'triangle', 'source-arrow-color': COLORS.tcp, 'arrow-scale': 0.8 },
