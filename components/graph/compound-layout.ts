@@ -94,9 +94,9 @@ interface Placed {
 }
 
 /** Defaults tuned on the demo's graphs (labels of 10–12 px, nodes of about 26 px). */
-export const COMPOUND_DEFAULTS = { nodeSep: 14, rankSep: 36, gap: 28 } as const;
+export const COMPOUND_DEFAULTS = { nodeSep: 10, rankSep: 30, gap: 20 } as const;
 /** Edge-label clearance on each side in a rank gap, px. */
-const EDGE_LABEL_MARGIN = 10;
+const EDGE_LABEL_MARGIN = 6;
 
 /**
  * Lays out `leaves` in `boxes` (nested to any depth) with `edges` between leaves.
@@ -233,11 +233,21 @@ export function compoundLayout(
     }
     return { content, dirs: new Map(choice) };
   };
-  // from all left to right, and (several boxes) from all top to bottom: one flip at a time can miss a pairing
+  // every combination for a few boxes (each top-level dagre run is cached by its boxes' sizes); otherwise greedy
+  // from all left to right and from all top to bottom (one flip at a time can miss a pairing)
   let { content, dirs } = greedy('LR');
   if (topBoxes.length > 1 && !fitsShape(content, opts.aspect)) {
-    const alt = greedy('TB');
-    if (fitScale(alt.content, opts.aspect) > fitScale(content, opts.aspect) * FLIP_GAIN) ({ content, dirs } = alt);
+    const alts =
+      topBoxes.length <= EXHAUSTIVE_BOXES ? combinations(topBoxes.length).map((bits) => ({ bits })) : [greedy('TB')];
+    for (const alt of alts) {
+      let tried: { content: Placed; dirs: Map<string, Dir> };
+      if ('bits' in alt) {
+        topBoxes.forEach((id, k) => choice.set(id, alt.bits & (1 << k) ? 'TB' : 'LR'));
+        tried = { content: arrange(), dirs: new Map(choice) };
+      } else tried = alt;
+      if (fitScale(tried.content, opts.aspect) > fitScale(content, opts.aspect) * FLIP_GAIN)
+        ({ content, dirs } = tried);
+    }
   }
   for (const [id, dir] of dirs) choice.set(id, dir);
   const placed = new Map<string | null, Placed>([[null, content]]);
@@ -336,6 +346,13 @@ function fitsShape(p: { width: number; height: number }, aspect: number): boolea
   return ratio < SHAPE_SLACK && ratio > 1 / SHAPE_SLACK;
 }
 const SHAPE_SLACK = 1.1;
+/** Up to this many top-level boxes, every left-to-right / top-to-bottom combination is tried (2^n arrangements). */
+const EXHAUSTIVE_BOXES = 6;
+
+/** 0 … 2^n − 1: the bit masks of n on/off choices. */
+function combinations(n: number): number[] {
+  return Array.from({ length: 1 << n }, (_, i) => i);
+}
 
 /** Scale at which `p` fits a canvas of `aspect` (width / height) and height 1. */
 function fitScale(p: { width: number; height: number }, aspect: number): number {
@@ -414,16 +431,70 @@ function layoutPart(
 }
 
 /**
- * Shelf-packs laid-out parts (largest area first, stable) in rows, trying every row width from the widest part to
- * all in one row, and keeps the one whose fit into a canvas of `aspect` (width / height) is the largest; rows are
- * centred. One part is returned as is.
+ * Packs laid-out parts so that a fit into a canvas of `aspect` (width / height) draws them largest: shelf packing in
+ * rows, and in columns, each with the parts by area and by height (largest first, stable), trying every shelf length
+ * from the largest part to all in one shelf; shelves are centred. One part is returned as is.
  */
 export function packParts(parts: readonly Placed[], aspect: number, gap: number): Placed {
   if (parts.length === 1) return parts[0]!;
   if (parts.length === 0) return { centres: new Map(), width: 0, height: 0 };
+  let best: Placed | null = null;
+  for (const key of [(p: Placed) => p.width * p.height, (p: Placed) => p.height, (p: Placed) => p.width]) {
+    const rows = packRows(parts, key, aspect, gap);
+    const cols = transpose(packRows(parts.map(transpose), (p) => key(transpose(p)), 1 / aspect, gap));
+    const free = packFree(parts, key, aspect, gap);
+    for (const c of [rows, cols, free])
+      if (!best || fitScale(c, aspect) > fitScale(best, aspect) * (1 + 1e-9)) best = c;
+  }
+  return best!;
+}
+
+/**
+ * Greedy free packing: parts (largest `key` first) each go to the free spot beside or below an earlier one (or at
+ * the origin edges) that keeps the fit largest, so a small part fills a gap under a short row instead of opening a
+ * row of its own. O(n³) for n parts: meant for the few namespaces of a top level.
+ */
+function packFree(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
   const order = parts
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => b.p.width * b.p.height - a.p.width * a.p.height || a.i - b.i)
+    .sort((a, b) => key(b.p) - key(a.p) || a.i - b.i)
+    .map((x) => x.p);
+  const rects: (Rect & { p: Placed })[] = [];
+  let w = 0;
+  let h = 0;
+  for (const p of order) {
+    const spots: [number, number][] = [[0, 0]];
+    for (const r of rects) spots.push([r.x2 + gap, r.y1], [r.x1, r.y2 + gap], [r.x2 + gap, 0], [0, r.y2 + gap]);
+    let best: { x: number; y: number; score: number } | null = null;
+    for (const [x, y] of spots) {
+      const cand = { x1: x, y1: y, x2: x + p.width, y2: y + p.height };
+      const grown = { x1: cand.x1 - gap / 2, y1: cand.y1 - gap / 2, x2: cand.x2 + gap / 2, y2: cand.y2 + gap / 2 };
+      if (rects.some((r) => rectsOverlap(grown, r))) continue;
+      const score = Math.min(aspect / Math.max(w, cand.x2), 1 / Math.max(h, cand.y2));
+      if (!best || score > best.score * (1 + 1e-9) || (Math.abs(score - best.score) < 1e-12 && y + x < best.y + best.x))
+        best = { x, y, score };
+    }
+    const { x, y } = best!; // (0, max y2 + gap) is always free
+    rects.push({ x1: x, y1: y, x2: x + p.width, y2: y + p.height, p });
+    w = Math.max(w, x + p.width);
+    h = Math.max(h, y + p.height);
+  }
+  const centres = new Map<string, { x: number; y: number }>();
+  for (const r of rects) for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
+  return { centres, width: w, height: h };
+}
+
+/** `p` mirrored across its diagonal (widths become heights), to pack in columns with the row packer. */
+function transpose(p: Placed): Placed {
+  const centres = new Map<string, { x: number; y: number }>();
+  for (const [id, c] of p.centres) centres.set(id, { x: c.y, y: c.x });
+  return { centres, width: p.height, height: p.width };
+}
+
+function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
+  const order = parts
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(b.p) - key(a.p) || a.i - b.i)
     .map((x) => x.p);
   const widest = Math.max(...order.map((p) => p.width));
   const total = order.reduce((s, p) => s + p.width, 0) + gap * (order.length - 1);

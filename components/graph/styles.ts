@@ -33,7 +33,7 @@ const FONT = `"${ICON_FONT}", "Red Hat Text", Overpass, "DejaVu Sans", system-ui
  * Label sizes in model px of the normal stylesheet. The default layout (compound-layout.ts) packs a graph of up to
  * ~50 nodes so that a fit shows these at 10 px or more on a 1600×1000 screen (issue 16; measured by e2e/graph-readable).
  */
-export const FONT_SIZES = { node: 12, edge: 11, app: 12, namespace: 13 } as const;
+export const FONT_SIZES = { node: 13, edge: 12, app: 12, namespace: 13 } as const;
 /** Node shape size, px (Kiali draws 25 px nodes). */
 export const NODE_SIZE = 24;
 
