@@ -109,6 +109,12 @@ export const sel = {
     sidePanel: 'graph-side-panel',
     /** Hides or shows the side panel (the canvas takes its room). */
     panelToggle: 'graph-panel-toggle',
+    /** Replay: the toolbar's toggle, its bar, play/pause, the frame slider and the frame shown. */
+    replayButton: 'graph-replay-button',
+    replayBar: 'graph-replay-bar',
+    replayPlay: 'graph-replay-play',
+    replaySlider: 'graph-replay-slider',
+    replayFrame: 'graph-replay-frame',
     panelTitle: 'graph-panel-title',
     /** The Gateway API routes governing the selected node (side panel). */
     panelRoutes: 'graph-panel-routes',

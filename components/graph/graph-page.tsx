@@ -23,6 +23,8 @@ import {
   graphErrorText,
 } from './graph-states';
 import { GraphToolbar } from './graph-toolbar';
+import { REPLAY_LENGTHS } from './replay';
+import { ReplayBar, startReplay, type ReplayState } from './replay-bar';
 import { resolveLayout } from './layouts';
 import { NodeContextMenu, type NodeMenuTarget } from './node-context-menu';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
@@ -47,7 +49,9 @@ export function GraphPage() {
   const global = useGlobalParams();
   const params = useGraphParams();
   const { update, navigate } = params;
-  const graph = useGraph(global, params);
+  const [replay, setReplay] = useState<ReplayState | null>(null);
+  const queryTime = replay ? replay.frames[replay.index] : undefined;
+  const graph = useGraph(queryTime === undefined ? global : { ...global, queryTime }, params);
   const wanted = global.namespaces.length > 0 || params.node !== null;
   const json = wanted ? graph.data : undefined;
   const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
@@ -70,6 +74,18 @@ export function GraphPage() {
     renderer: null,
   });
   const [exportError, setExportError] = useState<string | null>(null);
+  // a playing replay moves on 1.5 s after its frame has arrived, and stops at the last one
+  useEffect(() => {
+    if (!replay?.playing || graph.isFetching) return;
+    const t = setTimeout(() => {
+      setReplay((r) => {
+        if (!r) return r;
+        const index = Math.min(r.frames.length - 1, r.index + 1);
+        return { ...r, index, playing: index < r.frames.length - 1 };
+      });
+    }, 1500);
+    return () => clearTimeout(t);
+  }, [replay, graph.isFetching]);
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
   const [menu, setMenu] = useState<NodeMenuTarget | null>(null);
@@ -189,7 +205,18 @@ export function GraphPage() {
         onFit={() => canvas.api?.fit()}
         onExportPng={() => void exportPng()}
         onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
+        replaying={replay !== null}
+        onToggleReplay={() => setReplay((r) => (r ? null : startReplay(REPLAY_LENGTHS[1]!.seconds)))}
       />
+      {replay && (
+        <ReplayBar
+          replay={replay}
+          durationSeconds={global.durationSeconds}
+          loading={graph.isFetching}
+          onChange={setReplay}
+          onClose={() => setReplay(null)}
+        />
+      )}
       {params.node && (
         <div
           className="graph-banner graph-note graph-node-graph-bar"

@@ -49,6 +49,9 @@ export interface GraphToolbarProps {
   onFit(): void;
   onExportPng(): void;
   onExportJson(): void;
+  /** Whether a replay is shown; the Replay button opens or closes it. */
+  replaying: boolean;
+  onToggleReplay(): void;
 }
 
 /** Graph type, edge labels, display toggles, layout, legend, fit and exports (Kiali's graph toolbar). */
@@ -77,18 +80,32 @@ export function GraphToolbar(props: GraphToolbarProps) {
       <DisplayMenu params={params} large={large} onChange={onChange} />
       <Select
         labelClassName="picker-inline"
-        label={<span className="picker-label">Layout</span>}
+        label={<span className="sr-only">Layout</span>}
         testId={sel.graph.layout}
         title={LAYOUT_HINT}
         value={layout}
         onChange={(v) => onChange({ layout: v as LayoutName })}
         options={LAYOUTS.map((l) => {
           const tooSlow = large && l === 'dagre';
-          return { value: l, label: `${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`, disabled: tooSlow };
+          return {
+            value: l,
+            label: `Layout: ${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`,
+            disabled: tooSlow,
+          };
         })}
       />
       <div className="toolbar-spacer" />
       <GraphLegend />
+      <button
+        type="button"
+        className="picker"
+        onClick={props.onToggleReplay}
+        aria-pressed={props.replaying}
+        data-testid={sel.graph.replayButton}
+        title="Step through a past stretch of time (the graph API's queryTime)"
+      >
+        Replay
+      </button>
       <button
         type="button"
         className="picker"

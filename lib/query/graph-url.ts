@@ -279,7 +279,12 @@ export function responseTimeOf(p: Pick<GraphViewParams, 'edgeLabels'>): Response
 }
 
 /** What the graph request takes from the shared URL state (`GlobalParams`). */
-type GlobalGraphParams = { namespaces: string[]; durationSeconds: number };
+type GlobalGraphParams = {
+  namespaces: string[];
+  durationSeconds: number;
+  /** Replay: the end of the window in unix seconds (the API's `queryTime`); absent = now. */
+  queryTime?: number;
+};
 
 /** The response-time quantile an edge label shows (the API's `responseTime`). */
 const RESPONSE_TIME_OF: Partial<Record<EdgeLabelMode, ResponseTimeOption>> = { rt50: '50', rt95: '95', rt99: '99' };
@@ -299,6 +304,7 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
     ...(p.node ? {} : { namespaces: global.namespaces }),
     graphType,
     duration: global.durationSeconds,
+    ...(global.queryTime !== undefined ? { queryTime: global.queryTime } : {}),
     injectServiceNodes: graphType === 'service' || p.injectServiceNodes,
     boxBy,
     appenders: graphAppenders(p),
@@ -333,7 +339,7 @@ export function graphApiPath(search: URLSearchParams): string | null {
  * Path and query of the graph API request for the view (what the page fetches, and the server prefetches):
  * `/api/namespaces/graph`, or a node graph's `/api/namespaces/{ns}/{workloads|applications|services}/{name}[/versions/{v}]/graph`.
  */
-export function graphApiPathFor(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
+export function graphApiPathFor(global: GlobalGraphParams, p: GraphViewParams): string {
   return `${graphApiRoute(p.node)}?${buildGraphApiQuery(global, p)}`;
 }
 
