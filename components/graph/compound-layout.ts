@@ -395,12 +395,12 @@ function layoutPart(
   g.setGraph({
     rankdir,
     ranker: 'network-simplex',
-    // left to right, the labels of edges fanning out of one node sit above one another halfway (half the targets'
-    // spacing apart); top to bottom, side by side
+    // the labels of edges fanning out of one node sit halfway, half the targets' spacing apart: above one another
+    // left to right, side by side top to bottom
     nodesep:
       rankdir === 'LR'
         ? Math.max(opts.nodeSep, 2 * labelH + EDGE_LABEL_MARGIN - Math.min(...items.map((i) => i.height)))
-        : Math.max(opts.nodeSep, labelW + EDGE_LABEL_MARGIN),
+        : Math.max(opts.nodeSep, 2 * labelW + EDGE_LABEL_MARGIN - Math.min(...items.map((i) => i.width))),
     edgesep: 8,
     // left to right, an edge label lies across the gap between ranks; top to bottom, beside the edge
     ranksep: Math.max(opts.rankSep, (rankdir === 'LR' ? labelW : labelH) + 2 * EDGE_LABEL_MARGIN),
