@@ -1,10 +1,10 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Core, ElementDefinition, EventObject } from 'cytoscape';
 import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
-import { loadIconFont } from './glyphs';
+import { iconFontSettled, loadIconFont } from './glyphs';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { capFitZoom, FIT_PADDING } from './layouts';
 import { patchElements } from './patch';
@@ -61,6 +61,17 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   useEffect(() => {
     callbacks.current = props;
   });
+  // elements wait for the badge icon font: cytoscape keeps a label's first measurement (see iconFontSettled)
+  const [fontSettled, setFontSettled] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void iconFontSettled().then(() => {
+      if (live) setFontSettled(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // create (and on large-mode flips, recreate) the one cytoscape instance
   useEffect(() => {
@@ -68,10 +79,6 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     if (!container) return;
     const { cy, renderer } = createCy(container, large);
     cyRef.current = cy;
-    // labels drawn before the icon font arrived show boxes for the badges: restyle (re-measure) and redraw then
-    void loadIconFont().then((ok) => {
-      if (ok && !cy.destroyed()) cy.style().update();
-    });
     const s = state.current;
     s.laidOut = false;
     s.userViewport = false;
@@ -158,7 +165,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   useEffect(() => {
     const cy = cyRef.current;
     const runner = runnerRef.current;
-    if (!cy || !runner) return;
+    if (!cy || !runner || !fontSettled) return;
     const s = state.current;
     const layoutChanged = s.layout !== layout;
     s.layout = layout;
@@ -171,23 +178,23 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     const result = patchElements(cy, elements);
     performance.measure('meshscope:graph:patch', { start: started });
     if (offThread || result.nodesChanged || layoutChanged || !s.laidOut) runner.run(layout, offThread);
-  }, [elements, layout, large]);
+  }, [elements, layout, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (cy) applyFindHide(cy, findIds, hiddenIds);
-  }, [findIds, hiddenIds, elements, large]);
+  }, [findIds, hiddenIds, elements, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (cy) applySelection(cy, selectedId, !large);
-  }, [selectedId, elements, large]);
+  }, [selectedId, elements, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !animation || large) return;
     return startTrafficAnimation(cy, (id) => callbacks.current.trafficOf(id));
-  }, [animation, large, elements, hiddenIds]);
+  }, [animation, large, elements, hiddenIds, fontSettled]);
 
   return <div ref={containerRef} className="graph-canvas" data-testid={sel.graph.canvas} />;
 }

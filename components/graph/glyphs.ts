@@ -42,3 +42,17 @@ export function loadIconFont(): Promise<boolean> {
   })();
   return loading;
 }
+
+/**
+ * Resolves once the icon font has loaded or failed, or after `timeoutMs` (ms) at the latest: the canvas adds its
+ * elements only then, because cytoscape measures a label once (its width cached by text and font, and its texture
+ * drawn at that width) and a label measured with the fallback glyphs stays clipped after the font arrives.
+ * @returns whether the font is ready (false on failure, timeout or no font loading API).
+ */
+export function iconFontSettled(timeoutMs = 1500): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  return Promise.race([loadIconFont(), timeout]).finally(() => clearTimeout(timer));
+}
