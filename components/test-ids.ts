@@ -88,6 +88,8 @@ export const sel = {
     toolbar: 'graph-toolbar',
     graphType: 'graph-type',
     edgeLabels: 'graph-edge-labels',
+    /** An item of the edge labels menu, by mode (`trafficRate`, `rt95`, …). */
+    edgeLabel: (mode: string) => `graph-edge-label-${mode}`,
     ambientTraffic: 'graph-ambient-traffic',
     layout: 'graph-layout',
     displayMenu: 'graph-display-menu',
@@ -105,6 +107,14 @@ export const sel = {
     elementList: 'graph-element-list',
     element: (id: string) => `graph-element-${id}`,
     sidePanel: 'graph-side-panel',
+    /** Hides or shows the side panel (the canvas takes its room). */
+    panelToggle: 'graph-panel-toggle',
+    /** Replay: the toolbar's toggle, its bar, play/pause, the frame slider and the frame shown. */
+    replayButton: 'graph-replay-button',
+    replayBar: 'graph-replay-bar',
+    replayPlay: 'graph-replay-play',
+    replaySlider: 'graph-replay-slider',
+    replayFrame: 'graph-replay-frame',
     panelTitle: 'graph-panel-title',
     /** The Gateway API routes governing the selected node (side panel). */
     panelRoutes: 'graph-panel-routes',

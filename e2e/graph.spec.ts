@@ -116,13 +116,13 @@ test.describe('traffic graph', () => {
     const graph = new GraphPage(page);
     await graph.goto(BOOKINFO);
     await graph.setGraphType('workload');
-    await graph.setEdgeLabels('rt95');
+    await graph.toggleEdgeLabel('rt95');
     await graph.setLayout('grid');
     await graph.toggle('showSecurity');
     await graph.find('! healthy');
     await graph.hide('name = unknown');
     await expect(page).toHaveURL(/graphType=workload/);
-    await expect(page).toHaveURL(/edges=rt95/);
+    await expect(page).toHaveURL(/edges=trafficRate%2Crt95/);
     await expect(page).toHaveURL(/layout=grid/);
     await expect(page).toHaveURL(/badgeSecurity=true/);
     await expect(page).toHaveURL(/graphFind=/);
@@ -130,7 +130,8 @@ test.describe('traffic graph', () => {
 
     await page.goto(url);
     await expect(page.getByTestId(sel.graph.graphType)).toHaveValue('workload');
-    await expect(page.getByTestId(sel.graph.edgeLabels)).toHaveValue('rt95');
+    expect(await graph.edgeLabelOn('rt95')).toBe(true);
+    expect(await graph.edgeLabelOn('trafficRate')).toBe(true);
     await expect(page.getByTestId(sel.graph.layout)).toHaveValue('grid');
     await expect(page.getByTestId(sel.graph.findInput)).toHaveValue('! healthy');
     await expect(page.getByTestId(sel.graph.hideInput)).toHaveValue('name = unknown');

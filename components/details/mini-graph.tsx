@@ -5,6 +5,7 @@ import { formatBytes, formatRate } from '@/components/format';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { TrafficModel, TrafficNode, TrafficRow } from '@/lib/graph/node-traffic';
 import type { HealthStatus } from '@/lib/contracts/mesh';
+import { NodeShape, nodeShapeOf } from '@/components/graph/node-shape';
 
 const COLOR: Record<HealthStatus, string> = {
   Healthy: '#3e8635',
@@ -20,16 +21,16 @@ const COL_X = [110, 380, 650];
 function Shape({ node, x, y }: { node: TrafficNode; x: number; y: number }) {
   const stroke = node.health ? COLOR[node.health] : '#8a8d90';
   const common = { fill: '#fff', stroke, strokeWidth: 2 };
-  switch (node.nodeType) {
-    case 'app':
-      return <rect x={x - 14} y={y - 11} width={28} height={22} rx={4} {...common} />;
-    case 'service':
-      return <polygon points={`${x},${y - 14} ${x + 14},${y} ${x},${y + 14} ${x - 14},${y}`} {...common} />;
-    case 'unknown':
-      return <circle cx={x} cy={y} r={12} {...common} strokeDasharray="3 2" />;
-    default:
-      return <circle cx={x} cy={y} r={12} {...common} />;
-  }
+  return (
+    <NodeShape
+      shape={nodeShapeOf(node.nodeType)}
+      x={x}
+      y={y}
+      size={24}
+      {...common}
+      {...(node.nodeType === 'unknown' ? { strokeDasharray: '3 2', fill: '#ededed' } : {})}
+    />
+  );
 }
 
 function rateLabel(r: TrafficRow): string {
@@ -39,7 +40,7 @@ function rateLabel(r: TrafficRow): string {
 /**
  * A small node graph of the object's one-hop neighbourhood (Kiali's mini graph): callers on the left, the object's
  * nodes in the middle, callees on the right; edges coloured by health and labelled with their rate. Nodes link to
- * their detail pages. Shapes as in the graph: app rectangle, workload circle, service diamond.
+ * their detail pages. Shapes as in the graph (Kiali's): app round-rectangle, workload circle, service triangle.
  */
 export function MiniGraph({ model, query }: { model: TrafficModel; query: string }) {
   const router = useRouter();

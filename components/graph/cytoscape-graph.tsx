@@ -1,19 +1,21 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Core, ElementDefinition, EventObject } from 'cytoscape';
 import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
+import { iconFontSettled, loadIconFont } from './glyphs';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
-import { capFitZoom } from './layouts';
+import { capFitZoom, FIT_PADDING } from './layouts';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
-import { startTrafficAnimation } from './traffic-animation';
+import { startTrafficAnimation, type EdgeTraffic } from './traffic-animation';
 import { sharedLayoutWorker } from './worker-layout';
 
 /** Starts loading the layout worker (large graphs lay out there) while the graph request is still out. */
 export function warmLayoutWorker(): void {
   sharedLayoutWorker().warm();
+  void loadIconFont();
 }
 
 export type GraphSelection = { kind: 'node' | 'edge' | 'box'; id: string } | null;
@@ -34,7 +36,8 @@ export interface CytoscapeGraphProps {
   findIds: ReadonlySet<string>;
   hiddenIds: ReadonlySet<string>;
   selectedId: string | null;
-  rateOf(edgeId: string): number | null;
+  /** An edge's rate, error share and protocol (the traffic animation's dots). */
+  trafficOf(edgeId: string): EdgeTraffic | null;
   onSelect(selection: GraphSelection): void;
   /** Double-click (double-tap) on a node or box: Kiali opens its node graph. */
   onNodeDoubleTap?(id: string): void;
@@ -58,6 +61,17 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   useEffect(() => {
     callbacks.current = props;
   });
+  // elements wait for the badge icon font: cytoscape keeps a label's first measurement (see iconFontSettled)
+  const [fontSettled, setFontSettled] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void iconFontSettled().then(() => {
+      if (live) setFontSettled(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // create (and on large-mode flips, recreate) the one cytoscape instance
   useEffect(() => {
@@ -105,13 +119,20 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     cy.on('scrollzoom pinchzoom dragpan', () => {
       s.userViewport = true;
     });
-    const resize = new ResizeObserver(() => cy.resize());
+    // a resized canvas (window, side panel collapsed) is framed again unless the user has moved the view; large
+    // graphs only resize (a fit measures every element)
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      if (large || !s.laidOut || s.userViewport || cy.destroyed()) return;
+      cy.fit(cy.elements(':visible'), FIT_PADDING);
+      capFitZoom(cy);
+    });
     resize.observe(container);
     const stopLabels = large ? labelsFollowZoom(cy, () => s.userViewport) : () => undefined;
     callbacks.current.onReady(
       {
         fit: () => {
-          cy.fit(cy.elements(':visible'), 30);
+          cy.fit(cy.elements(':visible'), FIT_PADDING);
           capFitZoom(cy);
           s.userViewport = false;
         },
@@ -144,7 +165,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
   useEffect(() => {
     const cy = cyRef.current;
     const runner = runnerRef.current;
-    if (!cy || !runner) return;
+    if (!cy || !runner || !fontSettled) return;
     const s = state.current;
     const layoutChanged = s.layout !== layout;
     s.layout = layout;
@@ -157,23 +178,23 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     const result = patchElements(cy, elements);
     performance.measure('meshscope:graph:patch', { start: started });
     if (offThread || result.nodesChanged || layoutChanged || !s.laidOut) runner.run(layout, offThread);
-  }, [elements, layout, large]);
+  }, [elements, layout, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (cy) applyFindHide(cy, findIds, hiddenIds);
-  }, [findIds, hiddenIds, elements, large]);
+  }, [findIds, hiddenIds, elements, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (cy) applySelection(cy, selectedId, !large);
-  }, [selectedId, elements, large]);
+  }, [selectedId, elements, large, fontSettled]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !animation || large) return;
-    return startTrafficAnimation(cy, (id) => callbacks.current.rateOf(id));
-  }, [animation, large, elements, hiddenIds]);
+    return startTrafficAnimation(cy, (id) => callbacks.current.trafficOf(id));
+  }, [animation, large, elements, hiddenIds, fontSettled]);
 
   return <div ref={containerRef} className="graph-canvas" data-testid={sel.graph.canvas} />;
 }

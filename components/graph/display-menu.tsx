@@ -12,7 +12,11 @@ export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
   { key: 'idleEdges', label: 'Idle edges', hint: 'Edges with no requests in the time range' },
   { key: 'idleNodes', label: 'Idle nodes', hint: 'Services and workloads that had no traffic' },
   { key: 'injectServiceNodes', label: 'Service nodes', hint: 'A service node between caller and workload' },
-  { key: 'animation', label: 'Traffic animation', hint: 'Moving dashes on edges (off for large graphs)' },
+  {
+    key: 'animation',
+    label: 'Traffic animation',
+    hint: 'Dots along the edges: more and larger for busier edges, red for errors (off for large graphs)',
+  },
   { key: 'showWaypoints', label: 'Waypoint proxies', hint: 'Ambient waypoints as nodes, with their L4 edges' },
   { key: 'showSecurity', label: 'Security (mTLS lock)', hint: 'A lock on edges with mTLS traffic' },
 ];

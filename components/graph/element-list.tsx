@@ -38,7 +38,7 @@ export const GraphElementList = memo(function GraphElementList({
           <li key={e.id}>
             <button type="button" data-testid={sel.graph.element(e.id)} onClick={() => onSelect('edge', e.id)}>
               edge {name(e.source)} → {name(e.target)}, {e.traffic?.protocol}{' '}
-              {edgeLabel(e, 'trafficRate', false).replace('\n', ' ')}, {edgeHealth(e)}
+              {edgeLabel(e, ['trafficRate'], false).replace('\n', ' ')}, {edgeHealth(e)}
             </button>
           </li>
         ))}

@@ -4,9 +4,10 @@ import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/typ
 import fixture from './testdata/bookinfo-versionedApp.json';
 import { generateLargeGraph } from './testdata/generate-large';
 import { edgeHealth, edgeLabel, elementCount, nodeHealth, toCyElements } from './elements';
+import { ICON } from './glyphs';
 
 const graph = fixture as unknown as KialiGraphJson;
-const small = { edgeLabel: 'trafficRate', showSecurity: false, large: false } as const;
+const small = { edgeLabels: ['trafficRate'], showSecurity: false, large: false } as const;
 
 function nodeData(pred: (d: NodeDataJson) => boolean): NodeDataJson {
   const n = graph.elements.nodes.find((x) => pred(x.data));
@@ -61,7 +62,7 @@ describe('toCyElements', () => {
   it('labels versions inside app boxes by version only, and prefixes badge glyphs', () => {
     expect(el(els, reviewsV3.id).data.label).toBe('v3');
     expect(el(els, reviewsV3.id).data.parent).toBe(reviewsV3.parent);
-    expect(el(els, reviewsSvc.id).data.label).toBe('⎇⇄⚡ reviews');
+    expect(el(els, reviewsSvc.id).data.label).toBe(`${ICON.vs}${ICON.ts}${ICON.cb} reviews`);
     const appBox = nodeData((d) => d.isBox === 'app' && d.app === 'reviews');
     expect(el(els, appBox.id).data.label).toBe('reviews');
   });
@@ -100,24 +101,31 @@ describe('toCyElements', () => {
 describe('edge labels', () => {
   const e = edgeBetween(productpageV1, reviewsSvc);
 
-  it('follows the label mode', () => {
-    expect(edgeLabel(e, 'none', false)).toBe('');
-    expect(edgeLabel(e, 'trafficDistribution', false)).toBe('48.1%');
-    expect(edgeLabel(e, 'rt95', false)).toBe('38ms');
-    expect(edgeLabel(e, 'throughputResponse', false)).toBe('4.3KiB/s');
-    expect(edgeLabel(edgeBetween(reviewsSvc, reviewsV3), 'rt99', false)).toBe('1.24s');
+  it('follows the label modes, one line each in menu order, whatever order they are given in', () => {
+    expect(edgeLabel(e, [], false)).toBe('');
+    expect(edgeLabel(e, ['trafficDistribution'], false)).toBe('48.1%');
+    expect(edgeLabel(e, ['rt95'], false)).toBe('38ms');
+    expect(edgeLabel(e, ['throughputResponse'], false)).toBe('4.3KiB/s');
+    expect(edgeLabel(edgeBetween(reviewsSvc, reviewsV3), ['rt99'], false)).toBe('1.24s');
+    expect(edgeLabel(e, ['rt95', 'trafficRate'], false)).toBe('10.17rps\n4.5%\n38ms');
+    expect(edgeLabel(e, ['trafficRate', 'trafficDistribution', 'rt95', 'throughputResponse'], false)).toBe(
+      '10.17rps\n4.5%\n48.1%\n38ms\n4.3KiB/s',
+    );
   });
 
-  it('adds the lock only with security badges on and mTLS traffic', () => {
-    expect(edgeLabel(e, 'none', true)).toBe('🔒');
-    expect(edgeLabel(e, 'rt95', true)).toBe('🔒 38ms');
-    expect(edgeLabel(edgeBetween(productpageV1, github), 'none', true)).toBe('');
-    expect(edgeLabel(e, 'rt95', true, 'mTLS')).toBe('mTLS 38ms');
+  it("adds the lock (the icon font's glyph, no emoji) only with security badges on and mTLS traffic", () => {
+    expect(edgeLabel(e, [], true)).toBe(ICON.lock);
+    expect(edgeLabel(e, ['rt95'], true)).toBe(`${ICON.lock} 38ms`);
+    expect(edgeLabel(edgeBetween(productpageV1, github), [], true)).toBe('');
+    expect(ICON.lock).toBe('\uf023');
   });
 
-  it('shows nothing rather than zero when there is no value', () => {
-    expect(edgeLabel({ ...e, responseTime: undefined }, 'rt95', false)).toBe('');
-    expect(edgeLabel({ ...e, traffic: { protocol: 'http', rates: { http: '0.00' } } }, 'trafficRate', false)).toBe('');
+  it('shows nothing rather than zero when there is no value, and skips the empty lines', () => {
+    expect(edgeLabel({ ...e, responseTime: undefined }, ['rt95'], false)).toBe('');
+    expect(edgeLabel({ ...e, responseTime: undefined }, ['trafficRate', 'rt95'], false)).toBe('10.17rps\n4.5%');
+    expect(edgeLabel({ ...e, traffic: { protocol: 'http', rates: { http: '0.00' } } }, ['trafficRate'], false)).toBe(
+      '',
+    );
   });
 });
 
@@ -186,9 +194,9 @@ describe('ambient nodes and waypoint edges', () => {
 
   it('badges an ambient workload and a waypoint differently, and draws a paired waypoint edge both ways', () => {
     const els = toCyElements(json, small);
-    expect(String(el(els, 'w').data.label)).toContain('⛉');
-    expect(String(el(els, 'w').data.label)).not.toContain('Ⓐ');
-    expect(String(el(els, 'p').data.label)).toContain('Ⓐ');
+    expect(String(el(els, 'w').data.label)).toContain(ICON.waypoint);
+    expect(String(el(els, 'w').data.label)).not.toContain(ICON.ambient);
+    expect(String(el(els, 'p').data.label)).toContain(ICON.ambient);
     expect(el(els, 't').classes).toBe('tcp na waypoint-both');
   });
 });

@@ -5,57 +5,61 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-import type { EdgeLabelMode } from '@/lib/query/graph';
+import { EDGE_LABEL_MODES, type EdgeLabelMode } from '@/lib/query/graph';
 import { compact, num } from '@/components/format';
+import { ICON } from './glyphs';
 
 export interface MapOptions {
-  edgeLabel: EdgeLabelMode;
+  edgeLabels: readonly EdgeLabelMode[];
   showSecurity: boolean;
   /** Large-graph mode: no compound boxes (cytoscape's costliest feature). */
   large: boolean;
-  /** The mTLS marker (default the lock emoji; "mTLS" where no font draws it). */
-  lock?: string;
 }
 
 export type HealthClass = 'healthy' | 'degraded' | 'failure' | 'na' | 'idle';
 
-/** Node badges as label glyphs, in display order; the legend lists the same glyphs. */
+/** Node badges as label glyphs (the app's icon font, glyphs.ts), in display order; the legend lists the same. */
 export const BADGES = [
-  { key: 'root', glyph: '➲', label: 'Traffic source', test: (d: NodeDataJson) => !!d.isRoot },
-  { key: 'gateway', glyph: '⇥', label: 'Gateway', test: (d: NodeDataJson) => !!d.isGateway },
+  { key: 'root', glyph: ICON.root, label: 'Traffic source', test: (d: NodeDataJson) => !!d.isRoot },
+  { key: 'gateway', glyph: ICON.gateway, label: 'Gateway', test: (d: NodeDataJson) => !!d.isGateway },
   {
     key: 'vs',
-    glyph: '⎇',
+    glyph: ICON.vs,
     label: 'Virtual service / request routing',
     test: (d: NodeDataJson) => !!d.hasVS || !!d.hasRequestRouting,
   },
   {
     key: 'ts',
-    glyph: '⇄',
+    glyph: ICON.ts,
     label: 'Traffic shifting',
     test: (d: NodeDataJson) => !!d.hasTrafficShifting || !!d.hasTCPTrafficShifting,
   },
   {
     key: 'route',
-    glyph: '⤳',
+    glyph: ICON.route,
     label: 'Gateway API route (HTTPRoute, GRPCRoute, TCPRoute)',
     test: (d: NodeDataJson) => !!d.hasK8sRoutes?.length,
   },
-  { key: 'cb', glyph: '⚡', label: 'Circuit breaker', test: (d: NodeDataJson) => !!d.hasCB },
-  { key: 'fi', glyph: '⊘', label: 'Fault injection', test: (d: NodeDataJson) => !!d.hasFaultInjection },
-  { key: 'mirror', glyph: '⇉', label: 'Mirroring', test: (d: NodeDataJson) => !!d.hasMirroring },
-  { key: 'timeout', glyph: '◷', label: 'Request timeout', test: (d: NodeDataJson) => !!d.hasRequestTimeout },
-  { key: 'sidecar', glyph: '⚠', label: 'Missing sidecar', test: (d: NodeDataJson) => !!d.isOutOfMesh },
+  { key: 'cb', glyph: ICON.cb, label: 'Circuit breaker', test: (d: NodeDataJson) => !!d.hasCB },
+  { key: 'fi', glyph: ICON.fi, label: 'Fault injection', test: (d: NodeDataJson) => !!d.hasFaultInjection },
+  { key: 'mirror', glyph: ICON.mirror, label: 'Mirroring', test: (d: NodeDataJson) => !!d.hasMirroring },
+  { key: 'timeout', glyph: ICON.timeout, label: 'Request timeout', test: (d: NodeDataJson) => !!d.hasRequestTimeout },
+  { key: 'sidecar', glyph: ICON.sidecar, label: 'Missing sidecar', test: (d: NodeDataJson) => !!d.isOutOfMesh },
   {
     key: 'ambient',
-    glyph: 'Ⓐ',
+    glyph: ICON.ambient,
     label: 'Ambient (ztunnel, no sidecar)',
     test: (d: NodeDataJson) => !!d.isAmbient && !d.isWaypoint,
   },
-  { key: 'waypoint', glyph: '⛉', label: 'Waypoint proxy (ambient L7)', test: (d: NodeDataJson) => !!d.isWaypoint },
+  {
+    key: 'waypoint',
+    glyph: ICON.waypoint,
+    label: 'Waypoint proxy (ambient L7)',
+    test: (d: NodeDataJson) => !!d.isWaypoint,
+  },
 ] as const;
 
-export const LOCK_GLYPH = '🔒';
+export const LOCK_GLYPH = ICON.lock;
 
 /** The node's health class: the server's `healthData.status.status`; idle nodes grey, no data `na` (never healthy). */
 export function nodeHealth(d: NodeDataJson): HealthClass {
@@ -100,38 +104,47 @@ export function nodeName(d: NodeDataJson, inAppBox: boolean): string {
   return d.workload ?? d.app ?? '';
 }
 
-/** Badge glyphs of a node, e.g. "⎇⚡". */
+/** Badge glyphs of a node, e.g. ICON.vs + ICON.cb. */
 export function nodeBadges(d: NodeDataJson): string {
   return BADGES.filter((b) => b.test(d))
     .map((b) => b.glyph)
     .join('');
 }
 
-/** The edge's label text for the selected label mode (and the mTLS lock when security badges are on). */
-export function edgeLabel(d: EdgeDataJson, mode: EdgeLabelMode, showSecurity: boolean, lock = LOCK_GLYPH): string {
+/** One label's text for an edge ("" when the edge has no such value): Kiali's edge label texts. */
+export function edgeLabelPart(d: EdgeDataJson, mode: EdgeLabelMode): string {
   const rates = d.traffic?.rates ?? {};
   const protocol = d.traffic?.protocol ?? '';
-  let text = '';
   const rate = edgeRate(d);
-  if (mode === 'trafficRate' && rate !== null && rate > 0) {
-    if (protocol === 'tcp') text = compact.bytesRate(rate);
-    else {
-      text = compact.rate(rate);
-      const err = num(rates[`${protocol}PercentErr`]);
-      if (err !== null && err > 0) text += `\n${compact.percent(err)}`;
-    }
-  } else if (mode === 'trafficDistribution') {
-    const pct = num(rates[`${protocol}PercentReq`]);
-    if (pct !== null && pct > 0) text = compact.percent(pct);
-  } else if (mode.startsWith('rt')) {
-    const ms = num(d.responseTime);
-    if (ms !== null && ms > 0) text = compact.ms(ms);
-  } else if (mode.startsWith('throughput')) {
-    const bps = num(d.throughput);
-    if (bps !== null && bps > 0) text = compact.bytesRate(bps);
+  if (mode === 'trafficRate') {
+    if (rate === null || rate <= 0) return '';
+    if (protocol === 'tcp') return compact.bytesRate(rate);
+    const err = num(rates[`${protocol}PercentErr`]);
+    return err !== null && err > 0 ? `${compact.rate(rate)}\n${compact.percent(err)}` : compact.rate(rate);
   }
+  if (mode === 'trafficDistribution') {
+    const pct = num(rates[`${protocol}PercentReq`]);
+    return pct !== null && pct > 0 ? compact.percent(pct) : '';
+  }
+  if (mode.startsWith('rt')) {
+    const ms = num(d.responseTime);
+    return ms !== null && ms > 0 ? compact.ms(ms) : '';
+  }
+  const bps = num(d.throughput);
+  return bps !== null && bps > 0 ? compact.bytesRate(bps) : '';
+}
+
+/**
+ * The edge's label: each selected label's text on its own line, in EDGE_LABEL_MODES order (Kiali shows several at
+ * once), and the mTLS lock first when security badges are on.
+ */
+export function edgeLabel(d: EdgeDataJson, modes: readonly EdgeLabelMode[], showSecurity: boolean): string {
+  const text = EDGE_LABEL_MODES.filter((m) => modes.includes(m))
+    .map((m) => edgeLabelPart(d, m))
+    .filter(Boolean)
+    .join('\n');
   const mtls = num(d.isMTLS);
-  if (showSecurity && mtls !== null && mtls > 0) text = text ? `${lock} ${text}` : lock;
+  if (showSecurity && mtls !== null && mtls > 0) return text ? `${LOCK_GLYPH} ${text}` : LOCK_GLYPH;
   return text;
 }
 
@@ -183,7 +196,7 @@ export function toCyElements(json: KialiGraphJson, opts: MapOptions): ElementDef
         id: d.id,
         source: d.source,
         target: d.target,
-        label: edgeLabel(d, opts.edgeLabel, opts.showSecurity, opts.lock),
+        label: edgeLabel(d, opts.edgeLabels, opts.showSecurity),
       },
       // a `to` edge carrying the waypoint's edge back is drawn bi-directional (Kiali's waypoint edges)
       classes: [d.traffic?.protocol || 'http', edgeHealth(d), ...(d.waypoint?.fromEdge ? ['waypoint-both'] : [])].join(

@@ -6,9 +6,10 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { nodeRefLabel, nodeRefOf, sameNodeRef, useGraph, useGraphParams, type GraphNodeRef } from '@/lib/query/graph';
 import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
+import type { EdgeTraffic } from './traffic-animation';
+import { num } from '@/components/format';
 import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
 import { GraphElementList } from './element-list';
-import { mtlsMarker } from './glyphs';
 import { useFillViewport } from './use-fill-viewport';
 import { downloadBlob, downloadJson, exportFilename } from './export';
 import { FindHideBar } from './find-hide-bar';
@@ -22,6 +23,8 @@ import {
   graphErrorText,
 } from './graph-states';
 import { GraphToolbar } from './graph-toolbar';
+import { REPLAY_LENGTHS } from './replay';
+import { ReplayBar, startReplay, type ReplayState } from './replay-bar';
 import { resolveLayout } from './layouts';
 import { NodeContextMenu, type NodeMenuTarget } from './node-context-menu';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
@@ -46,7 +49,9 @@ export function GraphPage() {
   const global = useGlobalParams();
   const params = useGraphParams();
   const { update, navigate } = params;
-  const graph = useGraph(global, params);
+  const [replay, setReplay] = useState<ReplayState | null>(null);
+  const queryTime = replay ? replay.frames[replay.index] : undefined;
+  const graph = useGraph(queryTime === undefined ? global : { ...global, queryTime }, params);
   const wanted = global.namespaces.length > 0 || params.node !== null;
   const json = wanted ? graph.data : undefined;
   const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
@@ -55,13 +60,12 @@ export function GraphPage() {
     () =>
       json
         ? toCyElements(json, {
-            edgeLabel: params.edgeLabel,
+            edgeLabels: params.edgeLabels,
             showSecurity: params.showSecurity,
             large,
-            lock: mtlsMarker(),
           })
         : [],
-    [json, params.edgeLabel, params.showSecurity, large],
+    [json, params.edgeLabels, params.showSecurity, large],
   );
   const index = useMemo(() => indexGraph(json), [json]);
   const findHide = useFindHide(json, params.find, params.hide);
@@ -70,16 +74,36 @@ export function GraphPage() {
     renderer: null,
   });
   const [exportError, setExportError] = useState<string | null>(null);
+  // a playing replay moves on 1.5 s after its frame has arrived, and stops at the last one
+  useEffect(() => {
+    if (!replay?.playing || graph.isFetching) return;
+    const t = setTimeout(() => {
+      setReplay((r) => {
+        if (!r) return r;
+        const index = Math.min(r.frames.length - 1, r.index + 1);
+        return { ...r, index, playing: index < r.frames.length - 1 };
+      });
+    }, 1500);
+    return () => clearTimeout(t);
+  }, [replay, graph.isFetching]);
   const pageRef = useRef<HTMLDivElement>(null);
   useFillViewport(pageRef);
   const [menu, setMenu] = useState<NodeMenuTarget | null>(null);
+  // Kiali's side panel can be hidden too; a new selection shows it again (its details are there)
+  const [panelOpen, setPanelOpen] = useState(true);
   useEffect(() => {
     if (wanted) void loadIsland().then((m) => m.warmLayoutWorker());
   }, [wanted]);
 
   const selectedId =
     params.focus && (index.nodes.has(params.focus) || index.edges.has(params.focus)) ? params.focus : null;
-  const onSelect = useCallback((s: GraphSelection) => update({ focus: s?.id ?? null }), [update]);
+  const onSelect = useCallback(
+    (s: GraphSelection) => {
+      update({ focus: s?.id ?? null });
+      if (s) setPanelOpen(true);
+    },
+    [update],
+  );
   const onListSelect = useCallback((_kind: 'node' | 'edge', id: string) => update({ focus: id }), [update]);
   const onReady = useCallback(
     (api: GraphCanvasApi | null, renderer: 'canvas' | 'webgl' | null) => setCanvas({ api, renderer }),
@@ -104,10 +128,12 @@ export function GraphPage() {
     [index, nodeGraphOf, openNodeGraph],
   );
   const menuNode = menu ? index.nodes.get(menu.id) : undefined;
-  const rateOf = useCallback(
-    (id: string) => {
+  const trafficOf = useCallback(
+    (id: string): EdgeTraffic | null => {
       const e = index.edges.get(id);
-      return e ? edgeRate(e) : null;
+      if (!e) return null;
+      const protocol = e.traffic?.protocol ?? '';
+      return { rate: edgeRate(e), errorPct: num(e.traffic?.rates?.[`${protocol}PercentErr`]), protocol };
     },
     [index],
   );
@@ -146,7 +172,7 @@ export function GraphPage() {
           findIds={findHide.findIds}
           hiddenIds={findHide.hiddenIds}
           selectedId={selectedId}
-          rateOf={rateOf}
+          trafficOf={trafficOf}
           onSelect={onSelect}
           onNodeDoubleTap={onNodeDoubleTap}
           onNodeContextMenu={setMenu}
@@ -179,7 +205,18 @@ export function GraphPage() {
         onFit={() => canvas.api?.fit()}
         onExportPng={() => void exportPng()}
         onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
+        replaying={replay !== null}
+        onToggleReplay={() => setReplay((r) => (r ? null : startReplay(REPLAY_LENGTHS[1]!.seconds)))}
       />
+      {replay && (
+        <ReplayBar
+          replay={replay}
+          durationSeconds={global.durationSeconds}
+          loading={graph.isFetching}
+          onChange={setReplay}
+          onClose={() => setReplay(null)}
+        />
+      )}
       {params.node && (
         <div
           className="graph-banner graph-note graph-node-graph-bar"
@@ -236,17 +273,40 @@ export function GraphPage() {
           )}
           {findHide.findIds.size > 0 && <div className="graph-find-count">{findHide.findIds.size} found</div>}
         </div>
-        {json && nodeCount > 0 && (
-          <GraphSidePanel
-            json={json}
-            index={index}
-            selectedId={selectedId}
-            query={global.query}
-            durationSeconds={global.durationSeconds}
-            refreshMs={global.refreshMs}
-            nodeGraphOf={nodeGraphOf}
-            onOpenNodeGraph={openNodeGraph}
-          />
+        {json && nodeCount > 0 && !panelOpen && (
+          <button
+            type="button"
+            className="picker graph-side-panel-collapsed"
+            data-testid={sel.graph.panelToggle}
+            aria-expanded={false}
+            onClick={() => setPanelOpen(true)}
+          >
+            ◂ Details
+          </button>
+        )}
+        {json && nodeCount > 0 && panelOpen && (
+          <div className="graph-side-panel-wrap">
+            <button
+              type="button"
+              className="picker graph-panel-toggle"
+              data-testid={sel.graph.panelToggle}
+              aria-expanded={true}
+              title="Hide the details panel (the graph takes its room)"
+              onClick={() => setPanelOpen(false)}
+            >
+              ▸
+            </button>
+            <GraphSidePanel
+              json={json}
+              index={index}
+              selectedId={selectedId}
+              query={global.query}
+              durationSeconds={global.durationSeconds}
+              refreshMs={global.refreshMs}
+              nodeGraphOf={nodeGraphOf}
+              onOpenNodeGraph={openNodeGraph}
+            />
+          </div>
         )}
       </div>
     </div>

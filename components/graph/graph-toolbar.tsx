@@ -3,16 +3,15 @@ import { sel } from '@/components/test-ids';
 import { optionsOf, Select } from '@/components/ui/select';
 import {
   AMBIENT_TRAFFIC,
-  EDGE_LABEL_MODES,
   GRAPH_TYPES,
   LAYOUTS,
   type AmbientTraffic,
-  type EdgeLabelMode,
   type GraphType,
   type GraphViewParams,
   type LayoutName,
 } from '@/lib/query/graph';
 import { DisplayMenu } from './display-menu';
+import { EdgeLabelsMenu } from './edge-labels-menu';
 import { GraphLegend } from './legend';
 import { LAYOUT_LABELS } from './layouts';
 
@@ -21,17 +20,6 @@ export const GRAPH_TYPE_LABELS: Record<GraphType, string> = {
   versionedApp: 'Versioned app graph',
   workload: 'Workload graph',
   service: 'Service graph',
-};
-
-export const EDGE_LABEL_LABELS: Record<EdgeLabelMode, string> = {
-  none: 'No edge labels',
-  trafficRate: 'Traffic rate',
-  trafficDistribution: 'Traffic distribution (%)',
-  rt50: 'Response time p50',
-  rt95: 'Response time p95',
-  rt99: 'Response time p99',
-  throughputRequest: 'Throughput (requests)',
-  throughputResponse: 'Throughput (responses)',
 };
 
 /** Kiali's ambient traffic choices (Traffic menu, "Ambient"). */
@@ -61,6 +49,9 @@ export interface GraphToolbarProps {
   onFit(): void;
   onExportPng(): void;
   onExportJson(): void;
+  /** Whether a replay is shown; the Replay button opens or closes it. */
+  replaying: boolean;
+  onToggleReplay(): void;
 }
 
 /** Graph type, edge labels, display toggles, layout, legend, fit and exports (Kiali's graph toolbar). */
@@ -76,14 +67,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
         onChange={(v) => onChange({ graphType: v as GraphType, focus: null })}
         options={optionsOf(GRAPH_TYPES, (t) => GRAPH_TYPE_LABELS[t])}
       />
-      <Select
-        labelClassName="picker-inline"
-        label={<span className="picker-label">Edge labels</span>}
-        testId={sel.graph.edgeLabels}
-        value={params.edgeLabel}
-        onChange={(v) => onChange({ edgeLabel: v as EdgeLabelMode })}
-        options={optionsOf(EDGE_LABEL_MODES, (m) => EDGE_LABEL_LABELS[m])}
-      />
+      <EdgeLabelsMenu params={params} onChange={onChange} />
       <Select
         labelClassName="picker-inline"
         label={<span className="sr-only">Ambient traffic</span>}
@@ -96,18 +80,32 @@ export function GraphToolbar(props: GraphToolbarProps) {
       <DisplayMenu params={params} large={large} onChange={onChange} />
       <Select
         labelClassName="picker-inline"
-        label={<span className="picker-label">Layout</span>}
+        label={<span className="sr-only">Layout</span>}
         testId={sel.graph.layout}
         title={LAYOUT_HINT}
         value={layout}
         onChange={(v) => onChange({ layout: v as LayoutName })}
         options={LAYOUTS.map((l) => {
           const tooSlow = large && l === 'dagre';
-          return { value: l, label: `${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`, disabled: tooSlow };
+          return {
+            value: l,
+            label: `Layout: ${LAYOUT_LABELS[l]}${tooSlow ? ' (too slow here)' : ''}`,
+            disabled: tooSlow,
+          };
         })}
       />
       <div className="toolbar-spacer" />
       <GraphLegend />
+      <button
+        type="button"
+        className="picker"
+        onClick={props.onToggleReplay}
+        aria-pressed={props.replaying}
+        data-testid={sel.graph.replayButton}
+        title="Step through a past stretch of time (the graph API's queryTime)"
+      >
+        Replay
+      </button>
       <button
         type="button"
         className="picker"

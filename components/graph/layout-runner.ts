@@ -7,7 +7,8 @@
  */
 import type { Collection, Core, ElementDefinition, Layouts } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
-import { capFitZoom, layoutOptions } from './layouts';
+import { compoundLayoutOf } from './compound-layout-cy';
+import { capFitZoom, FIT_PADDING, layoutOptions, usesCompoundLayout } from './layouts';
 import { applyPositions, layoutJob, sharedLayoutWorker, type LayoutJob, type LayoutWorker } from './worker-layout';
 
 /** Node size (px) large mode draws (styles.ts largeStylesheet), for framing the worker's positions. */
@@ -118,7 +119,9 @@ export class LayoutRunner {
     const locked = this.cy.nodes().filter((n) => this.view.dragged().has(n.id()));
     locked.lock();
     const fit = this.view.fit();
-    const l = eles.layout(layoutOptions(name, { large: this.large, fit }));
+    const l = usesCompoundLayout(name, this.large)
+      ? compoundLayoutOf(this.cy, eles, { fit, padding: FIT_PADDING })
+      : eles.layout(layoutOptions(name, { large: this.large, fit }));
     l.one('layoutstop', () => {
       locked.unlock();
       if (fit) capFitZoom(this.cy);

@@ -11,7 +11,7 @@ import { labelsFollowZoom } from './create-cy';
 import { applyPositions, layoutJob, LayoutWorker, type LayoutAnswer, type LayoutJob } from './worker-layout';
 
 const graph = fixture as unknown as KialiGraphJson;
-const large = toCyElements(graph, { edgeLabel: 'trafficRate', showSecurity: false, large: true });
+const large = toCyElements(graph, { edgeLabels: ['trafficRate'], showSecurity: false, large: true });
 
 beforeAll(() => {
   cytoscape.use(fcose);

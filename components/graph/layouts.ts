@@ -19,6 +19,18 @@ export function resolveLayout(requested: LayoutName | null, large: boolean): Lay
   return requested ?? 'dagre';
 }
 
+/**
+ * Whether `name` runs as the compound-aware layered layout (compound-layout.ts): "Dagre" on a normal-size graph.
+ * Cytoscape's dagre extension hands boxes to dagre's cluster mode, which ignores the boxes' padding and titles and
+ * the labels, so namespace boxes overlapped (issue 16); large graphs never get dagre (too slow).
+ */
+export function usesCompoundLayout(name: LayoutName, large: boolean): boolean {
+  return name === 'dagre' && !large;
+}
+
+/** Space kept around the graph by a fit, px. */
+export const FIT_PADDING = 20;
+
 /** The most a fit zooms in (Kiali's `ZoomOptions.maxZoom` in `safeFit`), so a graph of a few nodes is not drawn giant. */
 export const FIT_MAX_ZOOM = 2.5;
 
@@ -31,7 +43,7 @@ export function capFitZoom(cy: Core): void {
 
 /** Cytoscape layout options for `name`; `fit` frames the result (initial load), otherwise the viewport stays. */
 export function layoutOptions(name: LayoutName, { large, fit }: { large: boolean; fit: boolean }): LayoutOptions {
-  const base = { fit, padding: 30, animate: false, nodeDimensionsIncludeLabels: !large };
+  const base = { fit, padding: FIT_PADDING, animate: false, nodeDimensionsIncludeLabels: !large };
   switch (name) {
     case 'dagre':
       return {

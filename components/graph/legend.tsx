@@ -1,9 +1,10 @@
 'use client';
 import { Popover } from 'radix-ui';
-import type { ReactNode } from 'react';
+import type { ReactNode, SVGProps } from 'react';
 import { sel } from '@/components/test-ids';
 import { BADGES, LOCK_GLYPH } from './elements';
-import { COLORS } from './styles';
+import { NodeShape } from './node-shape';
+import { COLORS, NODE_SHAPES } from './styles';
 
 const STROKE = COLORS.healthy;
 
@@ -15,45 +16,29 @@ function Icon({ children }: { children: ReactNode }) {
   );
 }
 
+const shapeIcon = (type: string, extra: Pick<SVGProps<SVGPathElement>, 'fill' | 'stroke' | 'strokeDasharray'> = {}) => (
+  <NodeShape
+    shape={NODE_SHAPES[type]!}
+    x={14}
+    y={10}
+    size={16}
+    fill="#fff"
+    stroke={STROKE}
+    strokeWidth={2}
+    {...extra}
+  />
+);
+
+/** The node shapes, drawn by the same paths as the detail mini graphs (node-shape.tsx), as the canvas draws them. */
 const SHAPES: { label: string; icon: ReactNode }[] = [
-  { label: 'Workload', icon: <ellipse cx="14" cy="10" rx="8" ry="8" fill="#fff" stroke={STROKE} strokeWidth="2" /> },
-  {
-    label: 'App',
-    icon: <rect x="4" y="3" width="20" height="14" rx="4" fill="#fff" stroke={STROKE} strokeWidth="2" />,
-  },
-  {
-    label: 'Service',
-    icon: <path d="M14 2 L24 18 L4 18 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" />,
-  },
-  {
-    label: 'Service entry',
-    icon: <path d="M4 4 H18 L24 10 L18 16 H4 Z" fill="#fff" stroke={STROKE} strokeWidth="2" strokeLinejoin="round" />,
-  },
-  {
-    label: 'Operation',
-    icon: (
-      <path
-        d="M14 2 L23 8.5 L19.5 18 H8.5 L5 8.5 Z"
-        fill="#fff"
-        stroke={STROKE}
-        strokeWidth="2"
-        strokeLinejoin="round"
-      />
-    ),
-  },
+  { label: 'Workload', icon: shapeIcon('workload') },
+  { label: 'App', icon: shapeIcon('app') },
+  { label: 'Service', icon: shapeIcon('service') },
+  { label: 'Service entry', icon: shapeIcon('serviceentry') },
+  { label: 'Operation', icon: shapeIcon('aggregate') },
   {
     label: 'Unknown source',
-    icon: (
-      <circle
-        cx="14"
-        cy="10"
-        r="8"
-        fill={COLORS.outsideFill}
-        stroke={COLORS.na}
-        strokeWidth="2"
-        strokeDasharray="2 2"
-      />
-    ),
+    icon: shapeIcon('unknown', { fill: COLORS.outsideFill, stroke: COLORS.na, strokeDasharray: '2 2' }),
   },
 ];
 
@@ -136,12 +121,15 @@ const EDGE_ITEMS: LegendItem[] = [
     key: 'mtls',
     icon: (
       <>
-        {/* drawn here; the canvas label uses the lock emoji, which needs an emoji font */}
         <rect x="9" y="9" width="10" height="8" rx="1.5" fill="#4f5255" />
         <path d="M11 9 V7 a3 3 0 0 1 6 0 V9" fill="none" stroke="#4f5255" strokeWidth="1.6" />
       </>
     ),
-    label: `mTLS ${LOCK_GLYPH} (security badges on)`,
+    label: (
+      <>
+        mTLS: <span className="graph-icon-glyph">{LOCK_GLYPH}</span> on the edge label (Display → Security)
+      </>
+    ),
   },
   {
     key: 'waypoint',

@@ -7,7 +7,7 @@ import { toCyElements } from './elements';
 import { patchElements } from './patch';
 
 const graph = fixture as unknown as KialiGraphJson;
-const opts = { edgeLabel: 'trafficRate', showSecurity: false, large: false } as const;
+const opts = { edgeLabels: ['trafficRate'], showSecurity: false, large: false } as const;
 
 function headless(els: ElementDefinition[]) {
   return cytoscape({ headless: true, styleEnabled: false, elements: els });
@@ -26,7 +26,7 @@ describe('patchElements', () => {
 
   it('updates labels and classes in place when only the data changes (no relayout)', () => {
     const cy = headless(toCyElements(graph, opts));
-    const next = toCyElements(graph, { ...opts, edgeLabel: 'rt95', showSecurity: true });
+    const next = toCyElements(graph, { ...opts, edgeLabels: ['rt95'], showSecurity: true });
     const edge = next.find((e) => e.group === 'edges' && String(e.data.label).includes('ms'));
     const r = patchElements(cy, next);
     expect(r.nodesChanged).toBe(false);
@@ -39,7 +39,7 @@ describe('patchElements', () => {
     const cy = headless(els);
     const id = String(els.find((e) => e.group === 'edges')?.data.id);
     cy.getElementById(id).addClass('find');
-    patchElements(cy, toCyElements(graph, { ...opts, edgeLabel: 'none' }));
+    patchElements(cy, toCyElements(graph, { ...opts, edgeLabels: [] }));
     expect(cy.getElementById(id).hasClass('find')).toBe(true);
   });
 

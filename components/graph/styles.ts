@@ -4,6 +4,7 @@
  * in, no underlays or fading), following cytoscape's performance notes (perf-security.md §1b C1).
  */
 import type { StylesheetStyle } from 'cytoscape';
+import { ICON_FONT } from './glyphs';
 
 /** A style block; @types/cytoscape's per-property unions lag cytoscape 3.34 (round shapes, underlays), so blocks are
  * written loosely here and cast once in `graphStylesheet`. */
@@ -26,7 +27,16 @@ export const COLORS = {
   boxBorder: '#8a8d90',
 } as const;
 
-const FONT = '"Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif';
+const FONT = `"${ICON_FONT}", "Red Hat Text", Overpass, "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif`;
+
+/**
+ * Label sizes in model px of the normal stylesheet. The default layout (compound-layout.ts) packs a graph of up to
+ * ~20 nodes so that a fit shows these at 10 px or more down to a 1366×768 screen, ~50 nodes at 7–9 px (issue 16;
+ * measured by e2e/graph-readable.spec.ts).
+ */
+export const FONT_SIZES = { node: 14, edge: 14, app: 13, namespace: 14 } as const;
+/** Node shape size, px (Kiali draws 25 px nodes). */
+export const NODE_SIZE = 22;
 
 /** Kiali's shapes: workload ellipse, app round-rectangle, service round-triangle, ServiceEntry round-tag. */
 export const NODE_SHAPES: Record<string, string> = {
@@ -49,7 +59,7 @@ export const LARGE_LABEL_ZOOM = 9 / 11;
  */
 export function graphStylesheet(large: boolean, { labels = true }: { labels?: boolean } = {}): StylesheetStyle[] {
   if (large) return largeStylesheet(labels);
-  const nodeSize = 26;
+  const nodeSize = NODE_SIZE;
   const sheet: StyleBlock[] = [
     {
       selector: 'node',
@@ -61,17 +71,17 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         height: nodeSize,
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 11,
+        'font-size': FONT_SIZES.node,
         color: COLORS.text,
         'text-valign': 'bottom',
         'text-halign': 'center',
-        'text-margin-y': 4,
+        'text-margin-y': 3,
         'text-wrap': 'wrap',
         'text-max-width': '160px',
         'line-height': 1.2,
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
-        'text-background-padding': '2px',
+        'text-background-padding': '1px',
         'text-background-shape': 'round-rectangle',
       },
     },
@@ -101,16 +111,16 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -3,
-        'font-size': 12,
+        'font-size': FONT_SIZES.app,
         'font-weight': 600,
         'text-background-opacity': 0,
-        padding: '14px',
+        padding: '10px',
         'min-zoomed-font-size': 0,
       },
     },
     {
       selector: 'node.box-namespace',
-      style: { 'border-style': 'dashed', 'font-size': 13, color: '#4f5255', 'text-halign': 'center' },
+      style: { 'border-style': 'dashed', 'font-size': FONT_SIZES.namespace, color: '#4f5255', 'text-halign': 'center' },
     },
     {
       selector: 'node.box-app',
@@ -118,8 +128,8 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'background-color': COLORS.boxApp,
         'background-opacity': 1,
         'border-color': '#c7c7c7',
-        'font-size': 11,
-        padding: '10px',
+        'font-size': FONT_SIZES.app,
+        padding: '6px',
       },
     },
     { selector: 'node.box-cluster', style: { 'border-width': 2, 'font-size': 14 } },
@@ -134,7 +144,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'curve-style': 'bezier',
         label: 'data(label)',
         'font-family': FONT,
-        'font-size': 9,
+        'font-size': FONT_SIZES.edge,
         color: '#3c3f42',
         'text-wrap': 'wrap',
         'text-background-color': '#ffffff',
@@ -152,7 +162,6 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
       selector: 'edge.idle',
       style: { 'line-color': COLORS.idle, 'target-arrow-color': COLORS.idle, 'line-style': 'dashed', width: 1.5 },
     },
-    { selector: 'edge.animated', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     {
       selector: 'edge.waypoint-both',
       style: { 'source-arrow-shape': 'triangle', 'source-arrow-color': COLORS.tcp, 'arrow-scale': 0.8 },

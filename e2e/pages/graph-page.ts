@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 
 /** Escapes text for use inside a RegExp. */
@@ -56,6 +56,69 @@ export class GraphPage {
     return this.elementList.getByRole('button', { name: new RegExp(`^edge ${re(from)} → ${re(to)},`) });
   }
 
+  /**
+   * Figures of the drawn graph, read from the page's cytoscape instance (cytoscape keeps it on its container): the
+   * number of (leaf) nodes and of labelled edges, the smallest node and edge label on screen (font size × zoom, px; 0
+   * when there is none), the pairs of namespace boxes whose rectangles (titles included) overlap, the share of the
+   * canvas's width and height the drawing spans at the current zoom, and whether it is all in view.
+   */
+  async layoutFigures(): Promise<{
+    zoom: number;
+    nodes: number;
+    edgeLabels: number;
+    nodeLabelPx: number;
+    edgeLabelPx: number;
+    overlaps: string[];
+    fill: { width: number; height: number };
+    inside: boolean;
+  }> {
+    await expect(this.canvas).toHaveAttribute('data-layout', 'done');
+    return this.canvas.evaluate((el) => {
+      type Box = { x1: number; y1: number; x2: number; y2: number; w: number; h: number };
+      type Ele = {
+        style(name: string): string;
+        data(name: string): unknown;
+        isParent(): boolean;
+        hasClass(c: string): boolean;
+        boundingBox(o: object): Box;
+        renderedBoundingBox(o: object): Box;
+      };
+      type Coll = { filter(f: (e: Ele) => boolean): Ele[] } & { renderedBoundingBox(o: object): Box };
+      const cy = (el as unknown as { _cyreg: { cy: Record<string, (...a: unknown[]) => unknown> } })._cyreg.cy;
+      const zoom = cy.zoom!() as number;
+      const nodes = cy.nodes!(':visible') as unknown as Coll;
+      const edges = cy.edges!(':visible') as unknown as Coll;
+      const px = (e: Ele) => parseFloat(e.style('font-size')) * zoom;
+      const labelled = (list: Ele[]) => list.filter((e) => !!e.data('label')).map(px);
+      const least = (list: number[]) => (list.length ? Math.min(...list) : 0);
+      const leaves = nodes.filter((n) => !n.isParent());
+      const edgeLabels = labelled(edges.filter(() => true));
+      const boxes = nodes.filter((n) => n.isParent() && n.hasClass('box-namespace'));
+      const rects = boxes.map((b) => ({ id: String(b.data('label')), r: b.boundingBox({ includeLabels: true }) }));
+      const overlaps: string[] = [];
+      rects.forEach((a, i) =>
+        rects.slice(i + 1).forEach((b) => {
+          if (a.r.x1 < b.r.x2 && b.r.x1 < a.r.x2 && a.r.y1 < b.r.y2 && b.r.y1 < a.r.y2)
+            overlaps.push(`${a.id}/${b.id}`);
+        }),
+      );
+      const all = cy.elements!(':visible') as unknown as Coll;
+      const rb = all.renderedBoundingBox({ includeLabels: true });
+      const w = cy.width!() as number;
+      const h = cy.height!() as number;
+      return {
+        zoom,
+        nodes: leaves.length,
+        edgeLabels: edgeLabels.length,
+        nodeLabelPx: least(labelled(leaves)),
+        edgeLabelPx: least(edgeLabels),
+        overlaps,
+        fill: { width: rb.w / w, height: rb.h / h },
+        inside: rb.x1 >= -1 && rb.y1 >= -1 && rb.x2 <= w + 1 && rb.y2 <= h + 1,
+      };
+    });
+  }
+
   /** Selects a node or edge through its list entry (keyboard activation; the list is visually hidden). */
   async select(entry: Locator): Promise<void> {
     await entry.focus();
@@ -66,8 +129,19 @@ export class GraphPage {
     await this.page.getByTestId(sel.graph.graphType).selectOption(type);
   }
 
-  async setEdgeLabels(mode: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.edgeLabels).selectOption(mode);
+  /** Switches one edge label on or off in the Edge labels menu (`trafficRate`, `rt95`, …), then closes the menu. */
+  async toggleEdgeLabel(mode: string): Promise<void> {
+    await this.page.getByTestId(sel.graph.edgeLabels).click();
+    await this.page.getByTestId(sel.graph.edgeLabel(mode)).click();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Whether an edge label is on, read from the open-and-closed menu (`aria-checked` of its item). */
+  async edgeLabelOn(mode: string): Promise<boolean> {
+    await this.page.getByTestId(sel.graph.edgeLabels).click();
+    const on = (await this.page.getByTestId(sel.graph.edgeLabel(mode)).getAttribute('aria-checked')) === 'true';
+    await this.page.keyboard.press('Escape');
+    return on;
   }
 
   async setLayout(layout: 'dagre' | 'fcose' | 'breadthfirst' | 'grid'): Promise<void> {

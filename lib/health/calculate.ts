@@ -10,6 +10,7 @@ import type {
   Direction,
   HealthStatus,
   RateConfig,
+  RatioBase,
   Tolerance,
   WorkloadHealth,
 } from './types';
@@ -59,10 +60,11 @@ function directional(
   traffic: RequestRates,
   tolerances: CompiledTolerance[],
   direction: Direction,
-): { status: HealthStatus; ratio: number; hasTraffic: boolean } {
+): { status: HealthStatus; ratio: number; hasTraffic: boolean; ratioOf?: RatioBase } {
   let status: HealthStatus = 'NA';
   let ratio = -1;
   let hasTraffic = false;
+  let ratioOf: RatioBase | undefined;
   for (const [protocol, byCode] of pairs(traffic)) {
     const codes = [...pairs(byCode)];
     const total = sumCodes(codes);
@@ -76,10 +78,11 @@ function directional(
       if (healthStatusPriority(s) > healthStatusPriority(status)) {
         status = s;
         ratio = pct;
+        ratioOf = { direction, protocol, requestRate: total };
       }
     }
   }
-  return { status, ratio, hasTraffic };
+  return { status, ratio, hasTraffic, ...(ratioOf ? { ratioOf } : {}) };
 }
 
 /** Sum of all inbound and outbound request rates (req/s). */
@@ -114,7 +117,7 @@ function simpleRequestStatus(requests: DirectionalRates): { status: HealthStatus
 export function requestHealthStatus(
   requests: DirectionalRates,
   tolerances: readonly Tolerance[],
-): { status: HealthStatus; errorRatio: number } {
+): { status: HealthStatus; errorRatio: number; ratioOf?: RatioBase } {
   if (tolerances.length === 0) {
     const s = simpleRequestStatus(requests);
     return { status: s.status, errorRatio: s.ratio };
@@ -123,6 +126,7 @@ export function requestHealthStatus(
   let status: HealthStatus = 'NA';
   let ratio = -1;
   let hasTraffic = false;
+  let ratioOf: RatioBase | undefined;
   for (const direction of ['inbound', 'outbound'] as const) {
     const r = directional(direction === 'inbound' ? requests.inbound : requests.outbound, compiled, direction);
     if (!r.hasTraffic) continue;
@@ -130,10 +134,11 @@ export function requestHealthStatus(
     if (healthStatusPriority(r.status) > healthStatusPriority(status)) {
       status = r.status;
       ratio = r.ratio;
+      ratioOf = r.ratioOf;
     }
   }
   if (status === 'NA' && hasTraffic) return { status: 'Healthy', errorRatio: 0 };
-  return { status, errorRatio: ratio };
+  return { status, errorRatio: ratio, ...(ratioOf ? { ratioOf } : {}) };
 }
 
 export interface HealthConfig {
@@ -147,6 +152,7 @@ function calc(requests: DirectionalRates, tolerances: Tolerance[], podStatus: He
     status: mergeHealthStatus(podStatus, r.status),
     errorRatio: r.errorRatio,
     totalRequestRate: totalRequestRate(requests),
+    ...(r.ratioOf ? { ratioOf: r.ratioOf } : {}),
   };
 }
 
@@ -187,8 +193,11 @@ export function calculateServiceHealth(
 }
 
 /**
- * Edge thresholds differ from node thresholds in Kiali (`calculateEdgeStatusWithTolerances`): Degraded needs
- * `degraded > 0`, so a 5xx ratio below the 10% failure threshold leaves an edge Healthy while it degrades a node.
+ * Edge status with the node thresholds (`applyThresholds`), as Kiali's graph drew edges for years (the UI's
+ * `GraphEdgeStatus.ts` `getEdgeHealth` with `ascendingThresholdCheck`): with the default 5xx tolerance (degraded 0,
+ * failure 10) any 5xx degrades the edge and 10% fails it. Kiali's later port to its backend
+ * (`calculateEdgeStatusWithTolerances`) needs `degraded > 0` to degrade, which drew an edge carrying 8.5% 5xx green
+ * and "Healthy" between two Degraded nodes (issue 16): not followed here.
  */
 function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerances: Tolerance[]): HealthStatus {
   if (total <= 0) return 'NA';
@@ -198,8 +207,7 @@ function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerance
     const c = compileTolerance(t);
     if (!c.protocol.test(protocol)) continue;
     const pct = (sumCodes(codes, c.code) / total) * 100;
-    const s: HealthStatus =
-      t.failure > 0 && pct >= t.failure ? 'Failure' : t.degraded > 0 && pct >= t.degraded ? 'Degraded' : 'Healthy';
+    const s = applyThresholds(pct, t.degraded, t.failure);
     if (healthStatusPriority(s) > healthStatusPriority(worst)) worst = s;
   }
   return worst === 'NA' ? 'Healthy' : worst;

@@ -187,7 +187,12 @@ describe('object health', () => {
       workloadStatus: ws(1, 1, 1),
       requests: req({ http: { '200': 3, '500': 1 } }),
     });
-    expect(h).toEqual({ status: 'Failure', errorRatio: 25, totalRequestRate: 4 });
+    expect(h).toEqual({
+      status: 'Failure',
+      errorRatio: 25,
+      totalRequestRate: 4,
+      ratioOf: { direction: 'inbound', protocol: 'http', requestRate: 4 },
+    });
   });
 
   it('app merges every workload status', () => {
@@ -208,8 +213,11 @@ describe('edge health', () => {
     kind,
     annotations,
   });
-  it('needs degraded > 0 to degrade: 5% 5xx stays Healthy on an edge', () => {
-    expect(calculateEdgeHealth('http', { '200': 95, '500': 5 }, end('workload'), end('service'))).toBe('Healthy');
+  it('uses the node thresholds (Kiali UI): any 5xx degrades an edge, 10% fails it; 4xx degrades from 10%', () => {
+    expect(calculateEdgeHealth('http', { '200': 95, '500': 5 }, end('workload'), end('service'))).toBe('Degraded');
+    expect(calculateEdgeHealth('http', { '200': 91.5, '503': 8.5 }, end('workload'), end('service'))).toBe('Degraded');
+    expect(calculateEdgeHealth('http', { '200': 100 }, end('workload'), end('service'))).toBe('Healthy');
+    expect(calculateEdgeHealth('http', { '200': 95, '404': 5 }, end('workload'), end('service'))).toBe('Healthy');
     expect(calculateEdgeHealth('http', { '200': 85, '500': 15 }, end('workload'), end('service'))).toBe('Failure');
     expect(calculateEdgeHealth('http', { '200': 85, '404': 15 }, end('workload'), end('service'))).toBe('Degraded');
   });
@@ -219,9 +227,9 @@ describe('edge health', () => {
     expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload'), end('service', strictInbound))).toBe(
       'Failure',
     );
-    // an inbound-only rule on the source does not apply to its outbound edge
+    // an inbound-only rule on the source does not apply to its outbound edge (the default one degrades it)
     expect(calculateEdgeHealth('http', { '200': 97, '500': 3 }, end('workload', strictInbound), end('service'))).toBe(
-      'Healthy',
+      'Degraded',
     );
   });
 

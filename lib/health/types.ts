@@ -46,11 +46,24 @@ export interface WorkloadStatus {
   syncedProxies: number;
 }
 
-/** Result of the calculation: `errorRatio` is a percentage (-1 when there is no request data). */
+/** The requests an error ratio is a share of: one direction and protocol of the node's traffic (req/s). */
+export interface RatioBase {
+  direction: Direction;
+  protocol: string;
+  requestRate: number;
+}
+
+/**
+ * Result of the calculation: `errorRatio` is a percentage (-1 when there is no request data). `totalRequestRate` is
+ * Kiali's sum over both directions (a service node's requests count twice: in and out), so a text saying what the
+ * ratio is of uses `ratioOf`, the direction and protocol the reported ratio was measured on (absent without
+ * tolerances or traffic).
+ */
 export interface CalculatedHealth {
   status: HealthStatus;
   errorRatio: number;
   totalRequestRate: number;
+  ratioOf?: RatioBase;
 }
 
 export interface AppHealth {

@@ -16,6 +16,7 @@ import {
   graphAppenders,
   parseGraphParams,
   writeGraphParams,
+  type EdgeLabelMode,
   type GraphNodeRef,
   type GraphViewParams,
 } from './graph-url';
@@ -55,13 +56,21 @@ const NODES: (GraphNodeRef | null)[] = [
   { namespace: 'tcp-echo', kind: 'service', name: 'tcp-echo' },
 ];
 
+/** Edge label sets: none, each label alone, and a few the menu makes together. */
+const LABEL_SETS: EdgeLabelMode[][] = [
+  [],
+  ...EDGE_LABEL_MODES.map((m) => [m]),
+  ['trafficRate', 'rt95'],
+  ['trafficRate', 'trafficDistribution', 'rt50', 'throughputRequest'],
+];
+
 /** Every view the toolbar and the node graphs can make: graph types × edge labels × toggles × nodes. */
 function* views(): Generator<GraphViewParams> {
   for (const graphType of GRAPH_TYPES)
-    for (const edgeLabel of EDGE_LABEL_MODES)
+    for (const edgeLabels of LABEL_SETS)
       for (let bits = 0; bits < 1 << BOOL_KEYS.length; bits++)
         for (const node of NODES) {
-          const v: GraphViewParams = { ...DEFAULT_GRAPH_PARAMS, graphType, edgeLabel, node };
+          const v: GraphViewParams = { ...DEFAULT_GRAPH_PARAMS, graphType, edgeLabels, node };
           BOOL_KEYS.forEach((k, i) => (v[k] = (bits & (1 << i)) !== 0));
           yield v;
         }
@@ -102,10 +111,9 @@ describe('every graph request the page builds is one the API accepts, with the s
           names: graphAppenders(view).filter((a) => a !== 'workloadEntry') as GraphOptions['appenders']['names'],
         },
         rates: undefined,
-        responseTime: view.edgeLabel.startsWith('rt')
-          ? (view.edgeLabel.slice(2) as GraphOptions['responseTime'])
-          : '95',
-        throughputType: view.edgeLabel === 'throughputRequest' ? 'request' : 'response',
+        responseTime: (view.edgeLabels.find((m) => m.startsWith('rt'))?.slice(2) ??
+          '95') as GraphOptions['responseTime'],
+        throughputType: view.edgeLabels.includes('throughputRequest') ? 'request' : 'response',
         showWaypoints: view.showWaypoints,
       };
       if (n)
@@ -116,7 +124,7 @@ describe('every graph request the page builds is one the API accepts, with the s
       want.push({ pageUrl: pageUrl.toString(), options });
     }
     expect(got).toEqual(want);
-    expect(got).toHaveLength(GRAPH_TYPES.length * EDGE_LABEL_MODES.length * 2 ** BOOL_KEYS.length * NODES.length);
+    expect(got).toHaveLength(GRAPH_TYPES.length * LABEL_SETS.length * 2 ** BOOL_KEYS.length * NODES.length);
   });
 
   it('round-trips: the schema reads back exactly the parameters the page wrote', () => {
@@ -168,7 +176,7 @@ const PAGE_VALUES: Record<string, string[]> = {
   namespaces: ['bookinfo', 'bookinfo,default', 'Bad_NS,ok', 'a'.repeat(63)],
   duration: DURATIONS.map((d) => String(d.value)),
   graphType: [...GRAPH_TYPES],
-  edges: [...EDGE_LABEL_MODES],
+  edges: [...EDGE_LABEL_MODES, 'none', 'trafficRate,rt95', 'rt99,throughputRequest'],
   injectServiceNodes: ['true', 'false'],
   idleNodes: ['true', 'false'],
   idleEdges: ['true', 'false'],

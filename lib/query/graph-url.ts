@@ -22,19 +22,13 @@ import { parseGlobalParams } from './global-url';
 
 export type { AmbientTraffic, GraphType, KialiGraphJson };
 export { AMBIENT_TRAFFIC, GRAPH_TYPES };
+/** One edge label (Kiali's edge label menu); several may be shown at once, one response time and one throughput. */
 export type EdgeLabelMode =
-  | 'none'
-  | 'trafficRate'
-  | 'trafficDistribution'
-  | 'rt50'
-  | 'rt95'
-  | 'rt99'
-  | 'throughputRequest'
-  | 'throughputResponse';
+  'trafficRate' | 'trafficDistribution' | 'rt50' | 'rt95' | 'rt99' | 'throughputRequest' | 'throughputResponse';
 export type LayoutName = 'dagre' | 'fcose' | 'breadthfirst' | 'grid';
 
+/** Every edge label, in the order a label shows them. */
 export const EDGE_LABEL_MODES: EdgeLabelMode[] = [
-  'none',
   'trafficRate',
   'trafficDistribution',
   'rt50',
@@ -58,7 +52,8 @@ const NODE_KINDS: GraphNodeRef['kind'][] = ['app', 'workload', 'service'];
 
 export interface GraphViewParams {
   graphType: GraphType;
-  edgeLabel: EdgeLabelMode;
+  /** Edge labels shown, in EDGE_LABEL_MODES order (empty: none); at most one `rt*` and one `throughput*`. */
+  edgeLabels: EdgeLabelMode[];
   injectServiceNodes: boolean;
   idleNodes: boolean;
   idleEdges: boolean;
@@ -81,7 +76,7 @@ export interface GraphViewParams {
 
 export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   graphType: 'versionedApp',
-  edgeLabel: 'trafficRate',
+  edgeLabels: ['trafficRate'],
   injectServiceNodes: true,
   idleNodes: false,
   idleEdges: false,
@@ -116,11 +111,31 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[], fa
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
+/**
+ * The `edges` URL value (Kiali's: a comma-separated list, `none` for no labels) as edge labels: unknown names dropped,
+ * duplicates removed, EDGE_LABEL_MODES order, and of several response times (or throughputs) the last one named.
+ * Absent, or naming no label (and not `none`): the default.
+ */
+export function parseEdgeLabels(value: string | null): EdgeLabelMode[] {
+  if (value === 'none') return [];
+  const named = (value ?? '').split(',').filter((v): v is EdgeLabelMode => (EDGE_LABEL_MODES as string[]).includes(v));
+  return named.length ? normalizeEdgeLabels(named) : [...DEFAULT_GRAPH_PARAMS.edgeLabels];
+}
+
+/** `labels` in EDGE_LABEL_MODES order without duplicates, keeping the last of each exclusive group (rt*, throughput*). */
+export function normalizeEdgeLabels(labels: readonly EdgeLabelMode[]): EdgeLabelMode[] {
+  const group = (m: EdgeLabelMode) => (m.startsWith('rt') ? 'rt' : m.startsWith('throughput') ? 'throughput' : m);
+  const last = new Map<string, EdgeLabelMode>();
+  for (const m of labels) last.set(group(m), m);
+  const kept = new Set(last.values());
+  return EDGE_LABEL_MODES.filter((m) => kept.has(m));
+}
+
 /** Parses the graph's URL state; unknown or malformed values fall back to the defaults. */
 export function parseGraphParams(search: URLSearchParams): GraphViewParams {
   const p: GraphViewParams = { ...DEFAULT_GRAPH_PARAMS };
   p.graphType = oneOf(search.get('graphType'), GRAPH_TYPES, DEFAULT_GRAPH_PARAMS.graphType);
-  p.edgeLabel = oneOf(search.get('edges'), EDGE_LABEL_MODES, DEFAULT_GRAPH_PARAMS.edgeLabel);
+  p.edgeLabels = parseEdgeLabels(search.get('edges'));
   p.ambientTraffic = oneOf(search.get('ambientTraffic'), AMBIENT_TRAFFIC, DEFAULT_GRAPH_PARAMS.ambientTraffic);
   const layout = search.get('layout');
   p.layout = layout && (LAYOUTS as string[]).includes(layout) ? (layout as LayoutName) : null;
@@ -202,7 +217,8 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
     else next.set(name, value);
   };
   if (change.graphType !== undefined) set('graphType', change.graphType, DEFAULT_GRAPH_PARAMS.graphType);
-  if (change.edgeLabel !== undefined) set('edges', change.edgeLabel, DEFAULT_GRAPH_PARAMS.edgeLabel);
+  if (change.edgeLabels !== undefined)
+    set('edges', normalizeEdgeLabels(change.edgeLabels).join(',') || 'none', DEFAULT_GRAPH_PARAMS.edgeLabels.join(','));
   if (change.layout !== undefined) set('layout', change.layout, null);
   if (change.ambientTraffic !== undefined)
     set('ambientTraffic', change.ambientTraffic, DEFAULT_GRAPH_PARAMS.ambientTraffic);
@@ -236,13 +252,39 @@ export function graphAppenders(p: GraphViewParams): RequestableAppender[] {
   ];
   if (p.idleNodes) list.push('idleNode');
   if (p.showSecurity) list.push('securityPolicy');
-  if (p.edgeLabel.startsWith('rt')) list.push('responseTime');
-  if (p.edgeLabel.startsWith('throughput')) list.push('throughput');
+  if (p.edgeLabels.some((m) => m.startsWith('rt')) || usesOperand(p, RT_OPERAND)) list.push('responseTime');
+  if (p.edgeLabels.some((m) => m.startsWith('throughput')) || usesOperand(p, THROUGHPUT_OPERAND))
+    list.push('throughput');
   return list;
 }
 
+const RT_OPERAND = /(^|[^\w%:])(rt|responsetime)\s*(<=|>=|!=|=|<|>)/i;
+const THROUGHPUT_OPERAND = /(^|[^\w%:])throughput\s*(<=|>=|!=|=|<|>)/i;
+
+/**
+ * Whether Find or Hide compares `operand`: the graph then asks for the data (response times, throughput) whatever
+ * labels are shown, so `rt > 1000` finds slow edges with rate labels on (Kiali instead turns the label on).
+ */
+function usesOperand(p: Pick<GraphViewParams, 'find' | 'hide'>, operand: RegExp): boolean {
+  return operand.test(p.find) || operand.test(p.hide);
+}
+
+/** The response time the edges carry: the label's quantile, else the 95th percentile (also what `rt` finds on). */
+export function responseTimeOf(p: Pick<GraphViewParams, 'edgeLabels'>): ResponseTimeOption {
+  for (const m of p.edgeLabels) {
+    const q = RESPONSE_TIME_OF[m];
+    if (q) return q;
+  }
+  return '95';
+}
+
 /** What the graph request takes from the shared URL state (`GlobalParams`). */
-type GlobalGraphParams = { namespaces: string[]; durationSeconds: number };
+type GlobalGraphParams = {
+  namespaces: string[];
+  durationSeconds: number;
+  /** Replay: the end of the window in unix seconds (the API's `queryTime`); absent = now. */
+  queryTime?: number;
+};
 
 /** The response-time quantile an edge label shows (the API's `responseTime`). */
 const RESPONSE_TIME_OF: Partial<Record<EdgeLabelMode, ResponseTimeOption>> = { rt50: '50', rt95: '95', rt99: '99' };
@@ -262,6 +304,7 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
     ...(p.node ? {} : { namespaces: global.namespaces }),
     graphType,
     duration: global.durationSeconds,
+    ...(global.queryTime !== undefined ? { queryTime: global.queryTime } : {}),
     injectServiceNodes: graphType === 'service' || p.injectServiceNodes,
     boxBy,
     appenders: graphAppenders(p),
@@ -270,8 +313,8 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
     rateTcp: 'sent',
     ambientTraffic: p.ambientTraffic,
     waypoints: p.showWaypoints,
-    responseTime: RESPONSE_TIME_OF[p.edgeLabel] ?? '95',
-    throughputType: p.edgeLabel === 'throughputRequest' ? 'request' : 'response',
+    responseTime: responseTimeOf(p),
+    throughputType: p.edgeLabels.includes('throughputRequest') ? 'request' : 'response',
     includeIdleEdges: p.idleEdges,
   };
 }
@@ -296,7 +339,7 @@ export function graphApiPath(search: URLSearchParams): string | null {
  * Path and query of the graph API request for the view (what the page fetches, and the server prefetches):
  * `/api/namespaces/graph`, or a node graph's `/api/namespaces/{ns}/{workloads|applications|services}/{name}[/versions/{v}]/graph`.
  */
-export function graphApiPathFor(global: { namespaces: string[]; durationSeconds: number }, p: GraphViewParams): string {
+export function graphApiPathFor(global: GlobalGraphParams, p: GraphViewParams): string {
   return `${graphApiRoute(p.node)}?${buildGraphApiQuery(global, p)}`;
 }
 

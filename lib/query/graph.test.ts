@@ -30,7 +30,7 @@ describe('parseGraphParams', () => {
     );
     expect(p).toEqual<GraphViewParams>({
       graphType: 'workload',
-      edgeLabel: 'rt99',
+      edgeLabels: ['rt99'],
       layout: 'fcose',
       injectServiceNodes: false,
       idleNodes: true,
@@ -52,10 +52,26 @@ describe('parseGraphParams', () => {
       new URLSearchParams('graphType=mesh&edges=bogus&layout=cola&idleNodes=yes&focusSelector=node%5Bname%5D'),
     );
     expect(p.graphType).toBe('versionedApp');
-    expect(p.edgeLabel).toBe('trafficRate');
+    expect(p.edgeLabels).toEqual(['trafficRate']);
     expect(p.layout).toBeNull();
     expect(p.idleNodes).toBe(false);
     expect(p.focus).toBeNull();
+  });
+
+  it('reads several edge labels (Kiali: comma-separated), none, and one response time and throughput at most', () => {
+    const labels = (edges: string) => parseGraphParams(new URLSearchParams({ edges })).edgeLabels;
+    expect(labels('rt95,trafficRate')).toEqual(['trafficRate', 'rt95']);
+    expect(labels('none')).toEqual([]);
+    expect(labels('')).toEqual(['trafficRate']);
+    expect(labels('bogus')).toEqual(['trafficRate']);
+    expect(labels('rt50,rt99,throughputResponse,bogus,throughputRequest,rt99')).toEqual(['rt99', 'throughputRequest']);
+    expect(writeGraphParams(new URLSearchParams(), { edgeLabels: [] }).get('edges')).toBe('none');
+    expect(writeGraphParams(new URLSearchParams('edges=rt50'), { edgeLabels: ['trafficRate'] }).has('edges')).toBe(
+      false,
+    );
+    expect(writeGraphParams(new URLSearchParams(), { edgeLabels: ['rt95', 'trafficRate'] }).get('edges')).toBe(
+      'trafficRate,rt95',
+    );
   });
 
   it('caps find/hide expressions at 1000 characters', () => {
@@ -69,7 +85,7 @@ describe('writeGraphParams', () => {
     const view: GraphViewParams = {
       ...DEFAULT_GRAPH_PARAMS,
       graphType: 'service',
-      edgeLabel: 'throughputRequest',
+      edgeLabels: ['trafficRate', 'throughputRequest'],
       layout: 'grid',
       idleNodes: true,
       boxByNamespace: false,
@@ -116,19 +132,33 @@ describe('buildGraphApiQuery', () => {
   });
 
   it('asks for the responseTime appender and quantile when a response-time label is shown', () => {
-    const q = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'rt50' }));
+    const q = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabels: ['rt50'] }));
     expect(q.get('responseTime')).toBe('50');
     expect(q.get('appenders')).toContain('responseTime');
   });
 
+  it('asks for response times (p95) when Find or Hide compares rt, whatever labels are shown', () => {
+    for (const find of ['rt > 1000', 'responsetime>=5 OR http > 1', '!healthy AND RT < 3']) {
+      const q = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, find }));
+      expect(q.get('appenders')).toContain('responseTime');
+      expect(q.get('responseTime')).toBe('95');
+    }
+    const hide = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, hide: 'throughput < 10' }));
+    expect(hide.get('appenders')).toContain('throughput');
+    for (const find of ['name = rtx', 'label:rt = 3', '%httperr > 1'])
+      expect(
+        new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, find })).get('appenders'),
+      ).not.toContain('responseTime');
+  });
+
   it('asks for throughput of requests or responses', () => {
     const req = new URLSearchParams(
-      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputRequest' }),
+      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabels: ['throughputRequest'] }),
     );
     expect(req.get('throughputType')).toBe('request');
     expect(req.get('appenders')).toContain('throughput');
     const res = new URLSearchParams(
-      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabel: 'throughputResponse' }),
+      buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, edgeLabels: ['throughputResponse'] }),
     );
     expect(res.get('throughputType')).toBe('response');
   });

@@ -37,6 +37,9 @@ export {
   buildGraphApiQuery,
   DEFAULT_GRAPH_PARAMS,
   EDGE_LABEL_MODES,
+  normalizeEdgeLabels,
+  parseEdgeLabels,
+  responseTimeOf,
   graphAppenders,
   GRAPH_TYPES,
   LAYOUTS,
@@ -74,13 +77,16 @@ export function useGraphParams(): GraphViewParams & {
  * graph on screen while a new one loads, so a refresh patches the canvas instead of blanking it. A new graph (other
  * options) cancels the request of the one before: the queryFn hands react-query's signal to the fetch, and
  * react-query aborts it when the query is left. Disabled until a namespace (or a node graph) is selected.
+ * With `global.queryTime` (replay) it asks for the window ending then, and never polls (a past window does not change).
  */
 export function useGraph(
-  global: { namespaces: string[]; durationSeconds: number; refreshMs: number },
+  global: { namespaces: string[]; durationSeconds: number; refreshMs: number; queryTime?: number },
   p: GraphViewParams,
 ) {
   const path = graphApiPathFor(global, p);
-  const refetchInterval = useMemo(() => backoffRefresh(global.refreshMs), [global.refreshMs]);
+  // a replayed (past) window does not change: no polling
+  const refreshMs = global.queryTime === undefined ? global.refreshMs : 0;
+  const refetchInterval = useMemo(() => backoffRefresh(refreshMs), [refreshMs]);
   return useQuery({
     queryKey: queryKeys.graph(path),
     queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),

@@ -47,8 +47,15 @@ export function healthReasons(h: HealthData | null): string[] {
   if (!h) return [];
   const reasons: string[] = [];
   const s = h.status;
-  if (s && s.errorRatio >= 0 && s.totalRequestRate > 0) {
-    reasons.push(`${formatPercent(s.errorRatio)} of ${formatRate(s.totalRequestRate)} are errors`);
+  if (s?.ratioOf && s.errorRatio >= 0 && s.ratioOf.requestRate > 0) {
+    // the ratio's own base: one direction and protocol (a service's requests pass in and out: summing both
+    // directions, Kiali's totalRequestRate, would count them twice)
+    const { direction, protocol, requestRate } = s.ratioOf;
+    reasons.push(
+      `${formatPercent(s.errorRatio)} of ${formatRate(requestRate)} ${direction} ${protocol.toUpperCase()} are errors`,
+    );
+  } else if (s && s.errorRatio >= 0 && s.totalRequestRate > 0) {
+    reasons.push(`${formatPercent(s.errorRatio)} of ${formatRate(s.totalRequestRate)} (in and out) are errors`);
   }
   for (const w of workloadStatuses(h)) {
     const pods = `${w.name}: ${w.availableReplicas}/${w.desiredReplicas} pods available`;

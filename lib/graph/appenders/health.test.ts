@@ -27,7 +27,12 @@ describe('healthAppender', () => {
       syncedProxies: -1,
     });
     // the annotation lifts the inbound 5xx thresholds to 20/30%: 10% is healthy
-    expect(rh.status).toEqual({ status: 'Healthy', errorRatio: 10, totalRequestRate: 10 });
+    expect(rh.status).toEqual({
+      status: 'Healthy',
+      errorRatio: 10,
+      totalRequestRate: 10,
+      ratioOf: { direction: 'inbound', protocol: 'http', requestRate: 10 },
+    });
     expect(ratings.meta.hasHealthConfig).toEqual({ 'health.kiali.io/rate': '5XX,20,30,http,inbound' });
     const r3h = r3.meta.healthData as WorkloadHealth;
     // 10% 5xx outbound fails with the defaults; 1 of 2 pods available degrades; Failure wins
