@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startControllers } from './controllers';
 import { writeKubeconfig } from './k8s-api/kubeconfig';
 import { seedDemoCluster } from './seed';
 import { ObjectStore } from './store/object-store';
+import { resourceByPlural, type ResourceType } from './store/resources';
 import { startKubeApiServer } from './k8s-api/server';
 
 /** A seeded demo cluster served on a free port, with a kubeconfig for it in a temporary folder. */
@@ -68,5 +69,49 @@ export function setupTestCluster(start: () => Promise<TestCluster> = startTestCl
   return () => {
     if (!cluster) throw new Error('the test cluster is not running (setupTestCluster is read in beforeAll/it only)');
     return cluster;
+  };
+}
+
+const G = 'gateway.networking.k8s.io';
+
+function type(group: string, plural: string): ResourceType {
+  const t = resourceByPlural(group, plural);
+  if (!t) throw new Error(`the demo API serves no ${plural}.${group}`);
+  return t;
+}
+
+/** The resource types the store tests read and write, by short name. */
+export const R = {
+  ns: type('', 'namespaces'),
+  pods: type('', 'pods'),
+  services: type('', 'services'),
+  endpoints: type('', 'endpoints'),
+  sa: type('', 'serviceaccounts'),
+  deployments: type('apps', 'deployments'),
+  rs: type('apps', 'replicasets'),
+  daemonsets: type('apps', 'daemonsets'),
+  classes: type(G, 'gatewayclasses'),
+  gateways: type(G, 'gateways'),
+  httproutes: type(G, 'httproutes'),
+  referencegrants: type(G, 'referencegrants'),
+};
+
+/** Controllers act in a microtask after each write; let them finish. */
+export const settle = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * For a test file, at its top level: returns a factory of fresh in-process demo clusters (an ObjectStore with the
+ * demo seed and the controllers running, no API server); the controllers of each stop after the test that made it.
+ */
+export function demoStores(): () => ObjectStore {
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    while (stops.length) stops.pop()!();
+  });
+  return () => {
+    const store = new ObjectStore();
+    seedDemoCluster(store);
+    stops.push(startControllers(store));
+    return store;
   };
 }

@@ -1,31 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoCluster } from '../seed';
-import { ObjectStore, type KubeObject } from '../store/object-store';
-import { resourceByPlural } from '../store/resources';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../store/object-store';
+import { demoStores, R, settle } from '../test-cluster';
 import { waypointObjects } from './ambient';
-import { startControllers } from './index';
 
-const R = {
-  ns: resourceByPlural('', 'namespaces')!,
-  pods: resourceByPlural('', 'pods')!,
-  services: resourceByPlural('', 'services')!,
-  sa: resourceByPlural('', 'serviceaccounts')!,
-  deployments: resourceByPlural('apps', 'deployments')!,
-  daemonsets: resourceByPlural('apps', 'daemonsets')!,
-  gateways: resourceByPlural('gateway.networking.k8s.io', 'gateways')!,
-};
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const stops: (() => void)[] = [];
-function cluster(): ObjectStore {
-  const store = new ObjectStore();
-  seedDemoCluster(store);
-  stops.push(startControllers(store));
-  return store;
-}
-afterEach(() => {
-  while (stops.length) stops.pop()!();
-});
+const cluster = demoStores();
 
 const REDIRECTION = 'ambient.istio.io/redirection';
 const containers = (p: KubeObject) => (p.spec.containers as { name: string }[]).map((c) => c.name);

@@ -1,32 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoCluster, seedManifest } from '../seed';
-import { ObjectStore, type KubeObject } from '../store/object-store';
-import { resourceByPlural } from '../store/resources';
-import { startControllers } from './index';
+import { describe, expect, it } from 'vitest';
+import { seedManifest } from '../seed';
+import type { KubeObject } from '../store/object-store';
+import { demoStores, R, settle } from '../test-cluster';
 
 const G = 'gateway.networking.k8s.io';
-const R = {
-  services: resourceByPlural('', 'services')!,
-  sa: resourceByPlural('', 'serviceaccounts')!,
-  deployments: resourceByPlural('apps', 'deployments')!,
-  pods: resourceByPlural('', 'pods')!,
-  classes: resourceByPlural(G, 'gatewayclasses')!,
-  gateways: resourceByPlural(G, 'gateways')!,
-  httproutes: resourceByPlural(G, 'httproutes')!,
-};
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const stops: (() => void)[] = [];
-afterEach(() => {
-  while (stops.length) stops.pop()!();
-});
-
-function cluster(): ObjectStore {
-  const store = new ObjectStore();
-  seedDemoCluster(store);
-  stops.push(startControllers(store));
-  return store;
-}
+const cluster = demoStores();
 
 type Cond = { type: string; status: string; reason: string };
 const conds = (list: unknown) => (list as Cond[]).map((c) => `${c.type}=${c.status}:${c.reason}`);
@@ -112,7 +90,7 @@ describe('Gateway API controller (istiod)', () => {
     const read = () =>
       (store.get(R.httproutes, 'bookinfo', 'reviews')!.status?.parents as { conditions: Cond[] }[])[0]!.conditions;
     expect(conds(read())).toEqual(['Accepted=True:Accepted', 'ResolvedRefs=False:RefNotPermitted']);
-    store.create(resourceByPlural(G, 'referencegrants')!, {
+    store.create(R.referencegrants, {
       apiVersion: `${G}/v1beta1`,
       kind: 'ReferenceGrant',
       metadata: { name: 'bookinfo-routes', namespace: 'default' },
