@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startControllers } from './controllers';
+import { KINDS, mustServe } from './controllers/kinds';
 import { writeKubeconfig } from './k8s-api/kubeconfig';
 import { seedDemoCluster } from './seed';
 import { ObjectStore } from './store/object-store';
-import { resourceByPlural, type ResourceType } from './store/resources';
 import { startKubeApiServer } from './k8s-api/server';
 
 /** A seeded demo cluster served on a free port, with a kubeconfig for it in a temporary folder. */
@@ -74,26 +74,20 @@ export function setupTestCluster(start: () => Promise<TestCluster> = startTestCl
 
 const G = 'gateway.networking.k8s.io';
 
-function type(group: string, plural: string): ResourceType {
-  const t = resourceByPlural(group, plural);
-  if (!t) throw new Error(`the demo API serves no ${plural}.${group}`);
-  return t;
-}
-
-/** The resource types the store tests read and write, by short name. */
+/** The resource types the store tests read and write, by short name (the controllers' KINDS and more). */
 export const R = {
-  ns: type('', 'namespaces'),
-  pods: type('', 'pods'),
-  services: type('', 'services'),
-  endpoints: type('', 'endpoints'),
-  sa: type('', 'serviceaccounts'),
-  deployments: type('apps', 'deployments'),
-  rs: type('apps', 'replicasets'),
-  daemonsets: type('apps', 'daemonsets'),
-  classes: type(G, 'gatewayclasses'),
-  gateways: type(G, 'gateways'),
-  httproutes: type(G, 'httproutes'),
-  referencegrants: type(G, 'referencegrants'),
+  ns: KINDS.namespaces,
+  pods: KINDS.pods,
+  services: KINDS.services,
+  endpoints: KINDS.endpoints,
+  sa: KINDS.serviceAccounts,
+  deployments: KINDS.deployments,
+  rs: KINDS.replicaSets,
+  daemonsets: mustServe('apps', 'daemonsets'),
+  classes: mustServe(G, 'gatewayclasses'),
+  gateways: mustServe(G, 'gateways'),
+  httproutes: mustServe(G, 'httproutes'),
+  referencegrants: mustServe(G, 'referencegrants'),
 };
 
 /** Controllers act in a microtask after each write; let them finish. */

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine, type TrafficEngine } from './engine';
-import { ambientStore, apply, labelObject, parseLabels, requestLabels, requests, runTicks } from './test-fixtures';
+import {
+  ambientStore,
+  apply,
+  httpEdge,
+  labelObject,
+  parseLabels,
+  requestLabels,
+  requests,
+  runTicks,
+  simulate,
+} from './test-fixtures';
 
 const NS = 'bookinfo-ambient';
 
@@ -32,8 +42,7 @@ function waypoint(engine: TrafficEngine, want: Record<string, string>): number {
 }
 
 function engineOn(store = ambientStore(), ticks = 30): TrafficEngine {
-  const engine = createTrafficEngine(store, { seed: 3 });
-  runTicks(engine, ticks);
+  const engine = simulate(store, 3, ticks);
   return engine;
 }
 
@@ -382,18 +391,8 @@ describe('ambient authorization', () => {
       seed: 4,
       callGraph: {
         edges: [
-          {
-            source: 'unknown',
-            destination: { host: `productpage.${NS}.svc.cluster.local`, port: 9080 },
-            protocol: 'http',
-            rps: 2,
-          },
-          {
-            source: { namespace: NS, app: 'curl' },
-            destination: { host: 'productpage', port: 9080 },
-            protocol: 'http',
-            rps: 2,
-          },
+          httpEdge('unknown', `productpage.${NS}.svc.cluster.local`, 9080, 2),
+          httpEdge({ namespace: NS, app: 'curl' }, 'productpage', 9080, 2),
         ],
       },
     });

@@ -2,23 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { startControllers } from '../controllers';
 import { gatewayDeploymentObjects } from '../controllers/gateway-api';
 import { seedDemoCluster } from '../seed';
-import { ObjectStore, type KubeObject } from '../store/object-store';
-import { createTrafficEngine } from './engine';
+import { ObjectStore } from '../store/object-store';
 import {
   apply,
   bookinfoStore,
+  httpEdge,
+  httpRoute,
   loadSample,
   put,
   requestLabels,
   requests,
-  runTicks,
   sampleObjects,
+  simulate,
   tcp,
 } from './test-fixtures';
 import type { CallGraph } from './types';
 import { DEFAULT_CALL_GRAPH } from './default-call-graph';
-
-const G = 'gateway.networking.k8s.io/v1';
 
 /** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml). */
 function store(): ObjectStore {
@@ -29,8 +28,7 @@ function store(): ObjectStore {
 
 /** Requests productpage sent to reviews (reporter=source), by destination workload. */
 function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string, number> {
-  const engine = createTrafficEngine(s, { seed });
-  runTicks(engine, ticks);
+  const engine = simulate(s, seed, ticks);
   const out: Record<string, number> = {};
   for (const l of requestLabels(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1' })) {
     if (!l.destination_service_name?.startsWith('reviews')) continue;
@@ -50,10 +48,6 @@ function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string,
   return counts;
 }
 
-function httpRoute(name: string, ns: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: G, kind: 'HTTPRoute', metadata: { name, namespace: ns }, spec };
-}
-
 const reviewsParent = [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }];
 
 describe('Gateway API routes in the traffic engine', () => {
@@ -67,8 +61,7 @@ describe('Gateway API routes in the traffic engine', () => {
   it("Istio's route-reviews-v3.yaml (GAMMA, parent Service reviews) sends all reviews traffic to reviews-v3", () => {
     const s = store();
     loadSample(s, 'bookinfo/gateway-api/route-reviews-v3.yaml', 'bookinfo');
-    const engine = createTrafficEngine(s, { seed: 1 });
-    runTicks(engine, 60);
+    const engine = simulate(s, 1, 60);
     const t = engine.telemetry;
     const toReviews = requestLabels(t, { reporter: 'source', source_workload: 'productpage-v1' }).filter((l) =>
       l.destination_service_name?.startsWith('reviews'),
@@ -97,7 +90,7 @@ describe('Gateway API routes in the traffic engine', () => {
     const s = store();
     apply(
       s,
-      httpRoute('reviews', 'bookinfo', {
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
           { backendRefs: [{ name: 'reviews-v1', port: 9080 }] },
@@ -121,7 +114,7 @@ describe('Gateway API routes in the traffic engine', () => {
     const s = store();
     apply(
       s,
-      httpRoute('reviews', 'bookinfo', {
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
       }),
@@ -137,8 +130,7 @@ describe('Gateway API routes in the traffic engine', () => {
         to: [{ group: '', kind: 'Service' }],
       },
     });
-    const engine = createTrafficEngine(s, { seed: 1 });
-    runTicks(engine, 40);
+    const engine = simulate(s, 1, 40);
     const t = engine.telemetry;
     expect(
       requests(t, {
@@ -155,7 +147,7 @@ describe('Gateway API routes in the traffic engine', () => {
     const s = store();
     apply(
       s,
-      httpRoute('reviews', 'bookinfo', {
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
           {
@@ -167,13 +159,12 @@ describe('Gateway API routes in the traffic engine', () => {
     );
     apply(
       s,
-      httpRoute('details', 'bookinfo', {
+      httpRoute('bookinfo', 'details', {
         parentRefs: [{ group: '', kind: 'Service', name: 'details' }],
         rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }],
       }),
     );
-    const engine = createTrafficEngine(s, { seed: 4 });
-    runTicks(engine, 60);
+    const engine = simulate(s, 4, 60);
     const t = engine.telemetry;
     const v1 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' });
     const v2 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v2' });
@@ -206,20 +197,13 @@ describe('Gateway API routes in the traffic engine', () => {
       ...DEFAULT_CALL_GRAPH,
       edges: [
         ...DEFAULT_CALL_GRAPH.edges.filter((e) => e.rps === undefined),
-        {
-          source: 'unknown',
-          destination: { host: 'bookinfo-gateway-istio.bookinfo.svc.cluster.local', port: 80 },
-          protocol: 'http',
-          rps: 10,
-          requests: [
-            { method: 'GET', path: '/productpage', weight: 7 },
-            { method: 'GET', path: '/admin', weight: 3 },
-          ],
-        },
+        httpEdge('unknown', 'bookinfo-gateway-istio.bookinfo.svc.cluster.local', 80, 10, [
+          { method: 'GET', path: '/productpage', weight: 7 },
+          { method: 'GET', path: '/admin', weight: 3 },
+        ]),
       ],
     };
-    const engine = createTrafficEngine(s, { seed: 2, callGraph: graph });
-    runTicks(engine, 60);
+    const engine = simulate(s, 2, 60, graph);
     const t = engine.telemetry;
     const ok = requests(t, {
       reporter: 'source',
@@ -268,8 +252,7 @@ describe('Gateway API routes in the traffic engine', () => {
         ],
       },
     });
-    const engine = createTrafficEngine(s, { seed: 3 });
-    runTicks(engine, 150);
+    const engine = simulate(s, 3, 150);
     const v1 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v1' }).opened;
     const v2 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v2' }).opened;
     expect(v1 / (v1 + v2)).toBeGreaterThan(0.72);
@@ -283,8 +266,7 @@ describe('the seeded demo at rest', () => {
     seedDemoCluster(s);
     const stop = startControllers(s);
     try {
-      const engine = createTrafficEngine(s, { seed: 7 });
-      runTicks(engine, 120);
+      const engine = simulate(s, 7, 120);
       const t = engine.telemetry;
       const ns = 'bookinfo-gateway-api';
       const viaGateway = requests(t, {

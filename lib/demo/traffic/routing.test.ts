@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../store/object-store';
-import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, deployment, loadSample, put, requestLabels, requests, runTicks } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  deployment,
+  httpEdge,
+  loadSample,
+  put,
+  requestLabels,
+  requests,
+  runTicks,
+  simulate,
+  virtualService,
+} from './test-fixtures';
 import type { CallGraph } from './types';
 
 const BI = 'bookinfo';
@@ -11,16 +21,11 @@ const fromProductpage = {
   destination_service_name: 'reviews',
 };
 
-function vs(ns: string, name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace: ns }, spec };
-}
-
 describe('VirtualService routing', () => {
   it('splits by route weights (reviews 80/20 → 80±5% to v1)', () => {
     const store = bookinfoStore();
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-80-20.yaml', BI);
-    const engine = createTrafficEngine(store, { seed: 7 });
-    runTicks(engine, 120);
+    const engine = simulate(store, 7, 120);
     const v1 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v1' });
     const v2 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v2' });
     const v3 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v3' });
@@ -34,29 +39,17 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-test-v2.yaml', BI);
     put(store, deployment('default', 'curl-jason', { app: 'curl-jason' }, 'curl'));
-    const toReviews = { host: 'reviews.bookinfo.svc.cluster.local', port: 9080 };
+    const reviews = 'reviews.bookinfo.svc.cluster.local';
+    const asUser = (user: string) => [{ method: 'GET', path: '/reviews/0', user }];
     const callGraph: CallGraph = {
       edges: [
-        {
-          source: { namespace: 'default', app: 'curl-jason' },
-          destination: toReviews,
-          protocol: 'http',
-          rps: 10,
+        httpEdge({ namespace: 'default', app: 'curl-jason' }, reviews, 9080, 10, asUser('jason'), {
           endUserHeader: true,
-          requests: [{ method: 'GET', path: '/reviews/0', user: 'jason' }],
-        },
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: toReviews,
-          protocol: 'http',
-          rps: 10,
-          endUserHeader: true,
-          requests: [{ method: 'GET', path: '/reviews/0', user: 'alice' }],
-        },
+        }),
+        httpEdge({ namespace: 'default', app: 'curl' }, reviews, 9080, 10, asUser('alice'), { endUserHeader: true }),
       ],
     };
-    const engine = createTrafficEngine(store, { seed: 2, callGraph });
-    runTicks(engine, 30);
+    const engine = simulate(store, 2, 30, callGraph);
     const t = engine.telemetry;
     const dest = { reporter: 'destination', destination_service_name: 'reviews' };
     expect(requests(t, { ...dest, source_workload: 'curl-jason', destination_workload: 'reviews-v2' })).toBeGreaterThan(
@@ -72,8 +65,7 @@ describe('VirtualService routing', () => {
     loadSample(store, 'bookinfo/networking/virtual-service-all-v1.yaml', BI);
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-test-v2.yaml', BI);
     loadSample(store, 'bookinfo/networking/virtual-service-ratings-test-abort.yaml', BI);
-    const engine = createTrafficEngine(store, { seed: 4 });
-    runTicks(engine, 60);
+    const engine = simulate(store, 4, 60);
     const t = engine.telemetry;
     const fromV2 = { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings' };
     expect(
@@ -87,7 +79,7 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs(BI, 'ratings', {
+      virtualService(BI, 'ratings', {
         hosts: ['ratings'],
         http: [
           {
@@ -97,8 +89,7 @@ describe('VirtualService routing', () => {
         ],
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 11 });
-    runTicks(engine, 120);
+    const engine = simulate(store, 11, 120);
     const t = engine.telemetry;
     const src = { reporter: 'source', destination_service_name: 'ratings' };
     const aborted = requests(t, { ...src, response_code: '500', response_flags: 'FI' });
@@ -117,7 +108,7 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs(BI, 'ratings', {
+      virtualService(BI, 'ratings', {
         hosts: ['ratings'],
         http: [
           {
@@ -129,13 +120,12 @@ describe('VirtualService routing', () => {
     );
     apply(
       store,
-      vs(BI, 'reviews', {
+      virtualService(BI, 'reviews', {
         hosts: ['reviews'],
         http: [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 5 });
-    runTicks(engine, 30);
+    const engine = simulate(store, 5, 30);
     const t = engine.telemetry;
     expect(
       requests(t, {
@@ -181,25 +171,18 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs('default', 'httpbin', {
+      virtualService('default', 'httpbin', {
         hosts: ['httpbin'],
         http: [{ retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] }],
       }),
     );
     const callGraph: CallGraph = {
       edges: [
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: { host: 'httpbin', port: 8000 },
-          protocol: 'http',
-          rps: 5,
-          requests: [{ method: 'GET', path: '/status/500' }],
-        },
+        httpEdge({ namespace: 'default', app: 'curl' }, 'httpbin', 8000, 5, [{ method: 'GET', path: '/status/500' }]),
       ],
       profiles: { httpbin: { latencyMs: 1, statusFromPath: true } },
     };
-    const engine = createTrafficEngine(store, { seed: 9, callGraph });
-    runTicks(engine, 20);
+    const engine = simulate(store, 9, 20, callGraph);
     const t = engine.telemetry;
     const sent = requests(t, { reporter: 'source', source_workload: 'curl', response_code: '500' });
     const received = requests(t, { reporter: 'destination', destination_workload: 'httpbin', response_code: '500' });
@@ -211,7 +194,7 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs(BI, 'reviews', {
+      virtualService(BI, 'reviews', {
         hosts: ['reviews'],
         http: [
           {
@@ -222,8 +205,7 @@ describe('VirtualService routing', () => {
         ],
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 3 });
-    runTicks(engine, 60);
+    const engine = simulate(store, 3, 60);
     const t = engine.telemetry;
     const v1 = requests(t, { ...fromProductpage, destination_workload: 'reviews-v1' });
     const mirrored = requests(t, { ...fromProductpage, destination_workload: 'reviews-v3' });
@@ -239,8 +221,7 @@ describe('VirtualService routing', () => {
 
   it('applies a config change in the store on the next tick', () => {
     const store = bookinfoStore();
-    const engine = createTrafficEngine(store, { seed: 8 });
-    runTicks(engine, 10);
+    const engine = simulate(store, 8, 10);
     const t = engine.telemetry;
     const before = [1, 2, 3].map((v) => requests(t, { ...fromProductpage, destination_workload: `reviews-v${v}` }));
     expect(before.every((n) => n > 0)).toBe(true);
@@ -256,20 +237,19 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     apply(
       store,
-      vs(BI, 'details', {
+      virtualService(BI, 'details', {
         hosts: ['details'],
         http: [{ match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] }],
       }),
     );
     apply(
       store,
-      vs(BI, 'reviews', {
+      virtualService(BI, 'reviews', {
         hosts: ['reviews'],
         http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }],
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 1 });
-    runTicks(engine, 10);
+    const engine = simulate(store, 1, 10);
     const t = engine.telemetry;
     expect(
       requests(t, {

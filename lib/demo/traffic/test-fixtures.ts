@@ -4,8 +4,9 @@ import { parseAllDocuments } from 'yaml';
 import { ObjectStore, type KubeObject } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
 import { waypointObjects } from '../controllers/ambient';
-import type { TrafficEngine } from './engine';
+import { createTrafficEngine, type TrafficEngine } from './engine';
 import type { TelemetryRegistry } from './telemetry';
+import type { CallEdge, CallGraph, EdgeSource, RequestTemplate } from './types';
 
 /**
  * Test helpers (used by *.test.ts only): small stores built from Istio's sample YAML in lib/demo/samples, so the
@@ -206,4 +207,39 @@ export const T0 = Date.parse('2026-01-01T00:00:00Z');
 export function runTicks(engine: TrafficEngine, n: number): void {
   const start = T0 + engine.ticks * 1000;
   for (let i = 1; i <= n; i++) engine.tick(start + i * 1000);
+}
+
+/** Creates an engine on `store` with `seed` (and `callGraph`, default the demo's) and runs `ticks` ticks on it. */
+export function simulate(store: ObjectStore, seed: number, ticks: number, callGraph?: CallGraph): TrafficEngine {
+  const engine = createTrafficEngine(store, callGraph ? { seed, callGraph } : { seed });
+  runTicks(engine, ticks);
+  return engine;
+}
+
+/** A namespaced object with a spec (an Istio or Gateway API resource), as a test applies it. */
+export function resource(apiVersion: string, kind: string, ns: string, name: string, spec: Record<string, unknown>) {
+  return { apiVersion, kind, metadata: { name, namespace: ns }, spec } satisfies KubeObject;
+}
+type Spec = Record<string, unknown>;
+export const virtualService = (ns: string, name: string, spec: Spec) =>
+  resource('networking.istio.io/v1', 'VirtualService', ns, name, spec);
+export const destinationRule = (ns: string, name: string, spec: Spec) =>
+  resource('networking.istio.io/v1', 'DestinationRule', ns, name, spec);
+export const authorizationPolicy = (ns: string, name: string, spec: Spec) =>
+  resource('security.istio.io/v1', 'AuthorizationPolicy', ns, name, spec);
+export const peerAuthentication = (ns: string, name: string, spec: Spec) =>
+  resource('security.istio.io/v1', 'PeerAuthentication', ns, name, spec);
+export const httpRoute = (ns: string, name: string, spec: Spec) =>
+  resource('gateway.networking.k8s.io/v1', 'HTTPRoute', ns, name, spec);
+
+/** An HTTP edge of a test call graph: `rps` requests a second from `source` to `host:port` (`extra`: more fields). */
+export function httpEdge(
+  source: EdgeSource,
+  host: string,
+  port: number,
+  rps: number,
+  requests?: RequestTemplate[],
+  extra: Partial<CallEdge> = {},
+): CallEdge {
+  return { source, destination: { host, port }, protocol: 'http', rps, ...extra, ...(requests ? { requests } : {}) };
 }
