@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine, type TrafficEngine } from './engine';
 import {
   ambientStore,
+  ambientWith,
   apply,
+  authorizationPolicy,
   httpEdge,
   labelObject,
   parseLabels,
@@ -41,16 +42,15 @@ function waypoint(engine: TrafficEngine, want: Record<string, string>): number {
   return n;
 }
 
-function engineOn(store = ambientStore(), ticks = 30): TrafficEngine {
-  const engine = simulate(store, 3, ticks);
-  return engine;
-}
+const engineOn = (store = ambientStore(), ticks = 30): TrafficEngine => simulate(store, 3, ticks);
 
 const sa = (name: string) => `spiffe://cluster.local/ns/${NS}/sa/${name}`;
 
-function policy(name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace: NS }, spec };
-}
+const policy = (name: string, spec: Record<string, unknown>) => authorizationPolicy(NS, name, spec);
+
+/** Connections details-v1's ztunnel reported (reporter=destination) with `flags` (`-`: served, `DENY`: refused). */
+const toDetails = (engine: TrafficEngine, flags: string) =>
+  ztunnel(engine, { reporter: 'destination', destination_workload: 'details-v1', response_flags: flags }).opened;
 
 describe('ambient traffic: ztunnel to ztunnel (L4)', () => {
   const engine = engineOn();
@@ -176,30 +176,31 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
   });
 
   it('applies HTTPRoutes attached to the Service (GAMMA) at the waypoint; the client ztunnel ignores them', () => {
-    const store = ambientStore();
-    apply(store, {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: 'reviews-to-ratings', namespace: NS },
-      spec: {
-        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-        rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
+    const store = ambientWith(
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'reviews-to-ratings', namespace: NS },
+        spec: {
+          parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+          rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
+        },
       },
-    });
-    apply(store, {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: 'details-nowhere', namespace: NS },
-      spec: {
-        parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
-        rules: [
-          {
-            matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }],
-            backendRefs: [{ name: 'details', port: 9080 }],
-          },
-        ],
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'details-nowhere', namespace: NS },
+        spec: {
+          parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
+          rules: [
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }],
+              backendRefs: [{ name: 'details', port: 9080 }],
+            },
+          ],
+        },
       },
-    });
+    );
     const e = engineOn(store, 10);
     expect(
       waypoint(e, {
@@ -211,9 +212,7 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
     ).toBeGreaterThan(5);
     expect(waypoint(e, { destination_workload: 'reviews-v1' })).toBe(0);
     // details has no waypoint: its route is nobody's business (ztunnel does not route), traffic flows L4
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 5);
     expect(
@@ -244,9 +243,7 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
 
 describe('ambient authorization', () => {
   it('ztunnel enforces L4 rules at the destination: a denied connection is reported as DENY with no bytes', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('details-from-curl-only', {
         selector: { matchLabels: { app: 'details' } },
         action: 'ALLOW',
@@ -257,9 +254,7 @@ describe('ambient authorization', () => {
     const denied = ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' });
     expect(denied.opened).toBeGreaterThan(10);
     expect(denied.received + denied.sent).toBe(0);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
+    expect(toDetails(e, '-')).toBe(0);
     // the same policy naming productpage's identity allows it
     apply(
       store,
@@ -270,15 +265,11 @@ describe('ambient authorization', () => {
       }),
     );
     runTicks(e, 10);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
   });
 
   it('ztunnel fails closed on HTTP rules: an ALLOW rule with paths never matches, a DENY rule drops its paths', () => {
-    const allow = ambientStore();
-    apply(
-      allow,
+    const allow = ambientWith(
       policy('details-get', {
         selector: { matchLabels: { app: 'details' } },
         action: 'ALLOW',
@@ -286,15 +277,9 @@ describe('ambient authorization', () => {
       }),
     );
     const a = engineOn(allow, 20);
-    expect(
-      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
-    expect(
-      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
-    ).toBeGreaterThan(0);
-    const deny = ambientStore();
-    apply(
-      deny,
+    expect(toDetails(a, '-')).toBe(0);
+    expect(toDetails(a, 'DENY')).toBeGreaterThan(0);
+    const deny = ambientWith(
       policy('no-admin', {
         selector: { matchLabels: { app: 'details' } },
         action: 'DENY',
@@ -302,15 +287,11 @@ describe('ambient authorization', () => {
       }),
     );
     const d = engineOn(deny, 20);
-    expect(
-      ztunnel(d, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
+    expect(toDetails(d, '-')).toBe(0);
   });
 
   it('an L7 policy attached by targetRefs is enforced by nobody without a waypoint, and by the waypoint once attached', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('deny-details', {
         targetRefs: [{ kind: 'Service', group: '', name: 'details' }],
         action: 'DENY',
@@ -318,12 +299,8 @@ describe('ambient authorization', () => {
       }),
     );
     const e = engineOn(store, 10);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
-    ).toBe(0);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, 'DENY')).toBe(0);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 10);
     const forbidden = requestLabels(e.ambient.waypoints.values().next().value!.registry, {
@@ -341,9 +318,7 @@ describe('ambient authorization', () => {
   });
 
   it('the waypoint enforces policies targeting its Gateway, with the client’s identity', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('reviews-get-only-from-productpage', {
         targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }],
         action: 'ALLOW',
@@ -361,9 +336,7 @@ describe('ambient authorization', () => {
   });
 
   it('behind a waypoint, ztunnel sees the waypoint’s identity (an L4 rule naming the client denies)', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('reviews-from-productpage', {
         selector: { matchLabels: { app: 'reviews' } },
         action: 'ALLOW',
@@ -380,8 +353,7 @@ describe('ambient authorization', () => {
   });
 
   it('PeerAuthentication STRICT: ztunnel refuses plaintext from outside the mesh; ztunnel to ztunnel is unaffected', () => {
-    const store = ambientStore();
-    apply(store, {
+    const store = ambientWith({
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
       metadata: { name: 'default', namespace: NS },

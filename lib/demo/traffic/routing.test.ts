@@ -13,6 +13,7 @@ import {
   virtualService,
 } from './test-fixtures';
 import type { CallGraph } from './types';
+import type { ObjectStore } from '../store/object-store';
 
 const BI = 'bookinfo';
 const fromProductpage = {
@@ -20,6 +21,11 @@ const fromProductpage = {
   source_workload: 'productpage-v1',
   destination_service_name: 'reviews',
 };
+
+/** Applies a VirtualService named after `host` that routes it by `http` (its http routes). */
+function routeHost(store: ObjectStore, ns: string, host: string, http: Record<string, unknown>[]): void {
+  apply(store, virtualService(ns, host, { hosts: [host], http }));
+}
 
 describe('VirtualService routing', () => {
   it('splits by route weights (reviews 80/20 → 80±5% to v1)', () => {
@@ -77,18 +83,12 @@ describe('VirtualService routing', () => {
 
   it('aborts the configured share with the fault code and flag FI (reported by the source only)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      virtualService(BI, 'ratings', {
-        hosts: ['ratings'],
-        http: [
-          {
-            fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
-            route: [{ destination: { host: 'ratings', subset: 'v1' } }],
-          },
-        ],
-      }),
-    );
+    routeHost(store, BI, 'ratings', [
+      {
+        fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
+        route: [{ destination: { host: 'ratings', subset: 'v1' } }],
+      },
+    ]);
     const engine = simulate(store, 11, 120);
     const t = engine.telemetry;
     const src = { reporter: 'source', destination_service_name: 'ratings' };
@@ -106,61 +106,27 @@ describe('VirtualService routing', () => {
 
   it('adds fault delays (DI) and times out slow routes (504 UT at the source, 0 DC at the destination)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      virtualService(BI, 'ratings', {
-        hosts: ['ratings'],
-        http: [
-          {
-            fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
-            route: [{ destination: { host: 'ratings' } }],
-          },
-        ],
-      }),
-    );
-    apply(
-      store,
-      virtualService(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
-      }),
-    );
+    routeHost(store, BI, 'ratings', [
+      {
+        fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
+        route: [{ destination: { host: 'ratings' } }],
+      },
+    ]);
+    routeHost(store, BI, 'reviews', [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }]);
     const engine = simulate(store, 5, 30);
     const t = engine.telemetry;
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'reviews-v2',
-        destination_service_name: 'ratings',
-        response_flags: 'DI',
-        response_code: '200',
-      }),
-    ).toBeGreaterThan(50);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'productpage-v1',
-        destination_service_name: 'reviews',
-        response_code: '504',
-        response_flags: 'UT',
-      }),
-    ).toBeGreaterThan(50);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'productpage-v1',
-        destination_service_name: 'reviews',
-        response_code: '200',
-      }),
-    ).toBe(0);
-    expect(
-      requests(t, {
-        reporter: 'destination',
-        destination_workload: 'reviews-v2',
-        response_code: '0',
-        response_flags: 'DC',
-      }),
-    ).toBeGreaterThan(50);
+    const fromReviews = { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings' };
+    expect(requests(t, { ...fromReviews, response_flags: 'DI', response_code: '200' })).toBeGreaterThan(50);
+    const toReviews = { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'reviews' };
+    expect(requests(t, { ...toReviews, response_code: '504', response_flags: 'UT' })).toBeGreaterThan(50);
+    expect(requests(t, { ...toReviews, response_code: '200' })).toBe(0);
+    const dropped = {
+      reporter: 'destination',
+      destination_workload: 'reviews-v2',
+      response_code: '0',
+      response_flags: 'DC',
+    };
+    expect(requests(t, dropped)).toBeGreaterThan(50);
     const series = [...t.requestSeriesList()].find(
       (s) => s.reporter === 'source' && s.labels.includes('response_flags="UT"'),
     )!;
@@ -169,13 +135,9 @@ describe('VirtualService routing', () => {
 
   it('retries 5xx per the route (attempts + 1 requests reach the destination)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      virtualService('default', 'httpbin', {
-        hosts: ['httpbin'],
-        http: [{ retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] }],
-      }),
-    );
+    routeHost(store, 'default', 'httpbin', [
+      { retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] },
+    ]);
     const callGraph: CallGraph = {
       edges: [
         httpEdge({ namespace: 'default', app: 'curl' }, 'httpbin', 8000, 5, [{ method: 'GET', path: '/status/500' }]),
@@ -192,19 +154,13 @@ describe('VirtualService routing', () => {
 
   it('mirrors requests: the mirror reports them (reporter=destination), the source does not', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      virtualService(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [
-          {
-            route: [{ destination: { host: 'reviews', subset: 'v1' } }],
-            mirror: { host: 'reviews', subset: 'v3' },
-            mirrorPercentage: { value: 50 },
-          },
-        ],
-      }),
-    );
+    routeHost(store, BI, 'reviews', [
+      {
+        route: [{ destination: { host: 'reviews', subset: 'v1' } }],
+        mirror: { host: 'reviews', subset: 'v3' },
+        mirrorPercentage: { value: 50 },
+      },
+    ]);
     const engine = simulate(store, 3, 60);
     const t = engine.telemetry;
     const v1 = requests(t, { ...fromProductpage, destination_workload: 'reviews-v1' });
@@ -235,38 +191,24 @@ describe('VirtualService routing', () => {
 
   it('answers 404 NR when a VirtualService has no matching route, and 503 NC for an undefined subset', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      virtualService(BI, 'details', {
-        hosts: ['details'],
-        http: [{ match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] }],
-      }),
-    );
-    apply(
-      store,
-      virtualService(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }],
-      }),
-    );
+    routeHost(store, BI, 'details', [
+      { match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] },
+    ]);
+    routeHost(store, BI, 'reviews', [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }]);
     const engine = simulate(store, 1, 10);
     const t = engine.telemetry;
-    expect(
-      requests(t, {
+    for (const [service, code, flags] of [
+      ['details', '404', 'NR'],
+      ['reviews', '503', 'NC'],
+    ]) {
+      const row = {
         reporter: 'source',
-        destination_service_name: 'details',
-        response_code: '404',
-        response_flags: 'NR',
-      }),
-    ).toBeGreaterThan(10);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        destination_service_name: 'reviews',
-        response_code: '503',
-        response_flags: 'NC',
-      }),
-    ).toBeGreaterThan(10);
+        destination_service_name: service!,
+        response_code: code!,
+        response_flags: flags!,
+      };
+      expect(requests(t, row)).toBeGreaterThan(10);
+    }
     expect(requests(t, { reporter: 'destination', destination_service_name: 'reviews' })).toBe(0);
   });
 });

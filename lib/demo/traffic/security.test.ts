@@ -3,6 +3,7 @@ import {
   apply,
   authorizationPolicy,
   bookinfoStore,
+  bookinfoWith,
   deployment,
   destinationRule,
   httpEdge,
@@ -21,9 +22,7 @@ const BI = 'bookinfo';
 
 describe('AuthorizationPolicy', () => {
   it('DENY on ratings: 403 reported by the destination (and seen by the source), nothing else gets through', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
+    const store = bookinfoWith(
       authorizationPolicy(BI, 'deny-reviews', {
         selector: { matchLabels: { app: 'ratings' } },
         action: 'DENY',
@@ -83,39 +82,27 @@ describe('AuthorizationPolicy', () => {
     const t = engine.telemetry;
     const get = requestLabels(t, { reporter: 'destination', source_workload: 'curl', response_code: '200' });
     expect(get.length).toBe(1);
-    expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '200' })).toBeGreaterThan(80);
-    expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '403' })).toBeGreaterThan(80);
+    const from = (source_workload: string, response_code: string) =>
+      requests(t, { reporter: 'destination', source_workload, response_code });
+    expect(from('curl', '200')).toBeGreaterThan(80);
+    expect(from('curl', '403')).toBeGreaterThan(80);
     // The out-of-mesh caller has no identity (plaintext): denied.
-    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '403' })).toBeGreaterThan(
-      80,
-    );
-    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '200' })).toBe(0);
+    expect(from('unknown', '403')).toBeGreaterThan(80);
+    expect(from('unknown', '200')).toBe(0);
   });
 
   it('an ALLOW policy without rules denies every request', () => {
-    const store = bookinfoStore();
-    apply(store, authorizationPolicy(BI, 'allow-nothing', { selector: { matchLabels: { app: 'reviews' } } }));
-    const engine = simulate(store, 23, 10);
-    expect(
-      requests(engine.telemetry, {
-        reporter: 'destination',
-        destination_service_name: 'reviews',
-        response_code: '200',
-      }),
-    ).toBe(0);
-    expect(
-      requests(engine.telemetry, {
-        reporter: 'destination',
-        destination_service_name: 'reviews',
-        response_code: '403',
-      }),
-    ).toBeGreaterThan(10);
+    const store = bookinfoWith(
+      authorizationPolicy(BI, 'allow-nothing', { selector: { matchLabels: { app: 'reviews' } } }),
+    );
+    const t = simulate(store, 23, 10).telemetry;
+    const atReviews = { reporter: 'destination', destination_service_name: 'reviews' };
+    expect(requests(t, { ...atReviews, response_code: '200' })).toBe(0);
+    expect(requests(t, { ...atReviews, response_code: '403' })).toBeGreaterThan(10);
   });
 
   it('denies TCP connections by principal (connections opened, no bytes answered)', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
+    const store = bookinfoWith(
       authorizationPolicy('tcp-echo', 'deny-curl', {
         action: 'DENY',
         rules: [{ from: [{ source: { namespaces: ['tcp-echo'] } }] }],
@@ -161,12 +148,9 @@ describe('PeerAuthentication and mTLS', () => {
     const store = bookinfoStore();
     put(store, namespace('legacy', { 'istio-injection': 'disabled' }));
     put(store, deployment('legacy', 'sleep', { app: 'sleep' }, 'sleep'));
+    const sources = ['unknown', { namespace: 'legacy', app: 'sleep' }, { namespace: 'default', app: 'curl' }] as const;
     const callGraph: CallGraph = {
-      edges: [
-        httpEdge('unknown', 'productpage.bookinfo.svc.cluster.local', 9080, 5),
-        httpEdge({ namespace: 'legacy', app: 'sleep' }, 'productpage.bookinfo.svc.cluster.local', 9080, 5),
-        httpEdge({ namespace: 'default', app: 'curl' }, 'productpage.bookinfo.svc.cluster.local', 9080, 5),
-      ],
+      edges: sources.map((source) => httpEdge(source, 'productpage.bookinfo.svc.cluster.local', 9080, 5)),
     };
     const engine = simulate(store, 32, 10, callGraph);
     const t = engine.telemetry;
@@ -189,31 +173,23 @@ describe('PeerAuthentication and mTLS', () => {
   });
 
   it('STRICT against a client whose DestinationRule disables TLS: 503 UC at the source, nothing at the destination', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
+    const store = bookinfoWith(
       peerAuthentication(BI, 'details-strict', {
         selector: { matchLabels: { app: 'details' } },
         mtls: { mode: 'STRICT' },
       }),
+      destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }),
     );
-    apply(store, destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }));
-    const engine = simulate(store, 33, 10);
-    const t = engine.telemetry;
-    expect(
-      requests(t, {
-        reporter: 'source',
-        destination_service_name: 'details',
-        response_code: '503',
-        response_flags: 'UC',
-      }),
-    ).toBeGreaterThan(20);
+    const t = simulate(store, 33, 10).telemetry;
+    const toDetails = { reporter: 'source', destination_service_name: 'details' };
+    expect(requests(t, { ...toDetails, response_code: '503', response_flags: 'UC' })).toBeGreaterThan(20);
     expect(requests(t, { reporter: 'destination', destination_service_name: 'details' })).toBe(0);
   });
 
   it('DestinationRule tls DISABLE against a PERMISSIVE server: plaintext, connection_security_policy none', () => {
-    const store = bookinfoStore();
-    apply(store, destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }));
+    const store = bookinfoWith(
+      destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }),
+    );
     const engine = simulate(store, 34, 10);
     const rows = requestLabels(engine.telemetry, { reporter: 'destination', destination_workload: 'details-v1' });
     expect(rows.length).toBeGreaterThan(0);
@@ -229,9 +205,7 @@ describe('PeerAuthentication and mTLS', () => {
 
 describe('DestinationRule circuit breaking', () => {
   it('small connection pools overflow: a share of 503 UO reported by the source only', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
+    const store = bookinfoWith(
       destinationRule('default', 'httpbin', {
         host: 'httpbin',
         trafficPolicy: {
@@ -254,9 +228,7 @@ describe('DestinationRule circuit breaking', () => {
   });
 
   it('realistic limits never overflow', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
+    const store = bookinfoWith(
       destinationRule('default', 'httpbin', {
         host: 'httpbin',
         trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 100 } } },

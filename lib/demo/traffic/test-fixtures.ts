@@ -103,6 +103,20 @@ export function bookinfoStore(): ObjectStore {
   return store;
 }
 
+/** bookinfoStore with `objects` applied (a test's Istio configuration). */
+export function bookinfoWith(...objects: KubeObject[]): ObjectStore {
+  const store = bookinfoStore();
+  for (const o of objects) apply(store, o);
+  return store;
+}
+
+/** ambientStore with `objects` applied (a test's Istio configuration). */
+export function ambientWith(...objects: KubeObject[]): ObjectStore {
+  const store = ambientStore();
+  for (const o of objects) apply(store, o);
+  return store;
+}
+
 /**
  * bookinfoStore plus bookinfo and curl in `bookinfo-ambient` (labelled `istio.io/dataplane-mode=ambient`), the
  * waypoint istiod would deploy for Gateway `waypoint` (ServiceAccount, Deployment, Service), and `reviews`
