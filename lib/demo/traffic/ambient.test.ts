@@ -269,24 +269,17 @@ describe('ambient authorization', () => {
   });
 
   it('ztunnel fails closed on HTTP rules: an ALLOW rule with paths never matches, a DENY rule drops its paths', () => {
-    const allow = ambientWith(
-      policy('details-get', {
-        selector: { matchLabels: { app: 'details' } },
-        action: 'ALLOW',
-        rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
-      }),
-    );
-    const a = engineOn(allow, 20);
+    const onDetails = (name: string, action: string, operation: Record<string, string[]>) =>
+      engineOn(
+        ambientWith(
+          policy(name, { selector: { matchLabels: { app: 'details' } }, action, rules: [{ to: [{ operation }] }] }),
+        ),
+        20,
+      );
+    const a = onDetails('details-get', 'ALLOW', { methods: ['GET'] });
     expect(toDetails(a, '-')).toBe(0);
     expect(toDetails(a, 'DENY')).toBeGreaterThan(0);
-    const deny = ambientWith(
-      policy('no-admin', {
-        selector: { matchLabels: { app: 'details' } },
-        action: 'DENY',
-        rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
-      }),
-    );
-    const d = engineOn(deny, 20);
+    const d = onDetails('no-admin', 'DENY', { paths: ['/admin'] });
     expect(toDetails(d, '-')).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startControllers } from '../controllers';
 import { gatewayDeploymentObjects } from '../controllers/gateway-api';
 import { seedDemoCluster } from '../seed';
-import { ObjectStore } from '../store/object-store';
+import { ObjectStore, type KubeObject } from '../store/object-store';
 import {
   apply,
   bookinfoStore,
@@ -19,10 +19,11 @@ import {
 import type { CallGraph } from './types';
 import { DEFAULT_CALL_GRAPH } from './default-call-graph';
 
-/** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml). */
-function store(): ObjectStore {
+/** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml), then `objects`. */
+function store(...objects: KubeObject[]): ObjectStore {
   const s = bookinfoStore();
   loadSample(s, 'bookinfo/platform/kube/bookinfo-versions.yaml', 'bookinfo');
+  for (const o of objects) apply(s, o);
   return s;
 }
 
@@ -87,9 +88,7 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('matches by precedence: a header match for end-user jason beats the catch-all rule', () => {
-    const s = store();
-    apply(
-      s,
+    const s = store(
       httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
@@ -111,9 +110,7 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('a backend in another namespace without a ReferenceGrant gets no route (500); with one it is served', () => {
-    const s = store();
-    apply(
-      s,
+    const s = store(
       httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
@@ -144,9 +141,7 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('RequestMirror copies requests to the mirror (reported by its sidecar only); a short request timeout gives 504 UT', () => {
-    const s = store();
-    apply(
-      s,
+    const s = store(
       httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
@@ -156,34 +151,20 @@ describe('Gateway API routes in the traffic engine', () => {
           },
         ],
       }),
-    );
-    apply(
-      s,
       httpRoute('bookinfo', 'details', {
         parentRefs: [{ group: '', kind: 'Service', name: 'details' }],
         rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }],
       }),
     );
-    const engine = simulate(s, 4, 60);
-    const t = engine.telemetry;
+    const t = simulate(s, 4, 60).telemetry;
+    const fromProductpage = { reporter: 'source', source_workload: 'productpage-v1' };
     const v1 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' });
     const v2 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v2' });
     expect(v2 / v1).toBeGreaterThan(0.9);
-    expect(
-      requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v2' }),
-    ).toBe(0);
-    const timedOut = requests(t, {
-      reporter: 'source',
-      source_workload: 'productpage-v1',
-      destination_service_name: 'details',
-      response_code: '504',
-      response_flags: 'UT',
-    });
-    const all = requests(t, {
-      reporter: 'source',
-      source_workload: 'productpage-v1',
-      destination_service_name: 'details',
-    });
+    expect(requests(t, { ...fromProductpage, destination_workload: 'reviews-v2' })).toBe(0);
+    const toDetails = { ...fromProductpage, destination_service_name: 'details' };
+    const timedOut = requests(t, { ...toDetails, response_code: '504', response_flags: 'UT' });
+    const all = requests(t, toDetails);
     expect(timedOut / all).toBeGreaterThan(0.9);
   });
 
