@@ -7,6 +7,7 @@ import {
   apply,
   authorizationPolicy,
   httpEdge,
+  httpRoute,
   labelObject,
   parseLabels,
   requestLabels,
@@ -177,29 +178,19 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
 
   it('applies HTTPRoutes attached to the Service (GAMMA) at the waypoint; the client ztunnel ignores them', () => {
     const store = ambientWith(
-      {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: 'reviews-to-ratings', namespace: NS },
-        spec: {
-          parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-          rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
-        },
-      },
-      {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: 'details-nowhere', namespace: NS },
-        spec: {
-          parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
-          rules: [
-            {
-              matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }],
-              backendRefs: [{ name: 'details', port: 9080 }],
-            },
-          ],
-        },
-      },
+      httpRoute(NS, 'reviews-to-ratings', {
+        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+        rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
+      }),
+      httpRoute(NS, 'details-nowhere', {
+        parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/nothing' } }],
+            backendRefs: [{ name: 'details', port: 9080 }],
+          },
+        ],
+      }),
     );
     const e = engineOn(store, 10);
     expect(

@@ -2,7 +2,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderMetrics } from '../metrics/render';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, bookinfoWith, requests, runTicks, simulate, T0, tcp } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  bookinfoWith,
+  destinationRule,
+  requests,
+  runTicks,
+  simulate,
+  T0,
+  tcp,
+  virtualService,
+} from './test-fixtures';
 
 describe('createTrafficEngine', () => {
   it('is deterministic: the same seed gives the same counters and traces, another seed does not', () => {
@@ -42,35 +53,25 @@ describe('createTrafficEngine', () => {
 
   it('splits TCP connections by a mesh VirtualService’s tcp route weights', () => {
     const store = bookinfoWith(
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'DestinationRule',
-        metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-        spec: {
-          host: 'tcp-echo',
-          subsets: [
-            { name: 'v1', labels: { version: 'v1' } },
-            { name: 'v2', labels: { version: 'v2' } },
-          ],
-        },
-      },
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-        spec: {
-          hosts: ['tcp-echo'],
-          tcp: [
-            {
-              match: [{ port: 9000 }],
-              route: [
-                { destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 },
-                { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 },
-              ],
-            },
-          ],
-        },
-      },
+      destinationRule('tcp-echo', 'tcp-echo', {
+        host: 'tcp-echo',
+        subsets: [
+          { name: 'v1', labels: { version: 'v1' } },
+          { name: 'v2', labels: { version: 'v2' } },
+        ],
+      }),
+      virtualService('tcp-echo', 'tcp-echo', {
+        hosts: ['tcp-echo'],
+        tcp: [
+          {
+            match: [{ port: 9000 }],
+            route: [
+              { destination: { host: 'tcp-echo', subset: 'v1' }, weight: 80 },
+              { destination: { host: 'tcp-echo', subset: 'v2' }, weight: 20 },
+            ],
+          },
+        ],
+      }),
     );
     const engine = simulate(store, 3, 150);
     const v1 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v1' });
