@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedManifest } from '../seed';
-import type { KubeObject } from '../store/object-store';
 import { demoStores, R, settle } from '../test-cluster';
+import { gateway, httpRoute } from '../traffic/test-fixtures';
 
 const G = 'gateway.networking.k8s.io';
 const cluster = demoStores();
@@ -76,15 +76,10 @@ describe('Gateway API controller (istiod)', () => {
 
   it('reports RefNotPermitted for a cross-namespace backend, then ResolvedRefs once a ReferenceGrant allows it', async () => {
     const store = cluster();
-    const route: KubeObject = {
-      apiVersion: `${G}/v1`,
-      kind: 'HTTPRoute',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: {
-        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-        rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
-      },
-    };
+    const route = httpRoute('bookinfo', 'reviews', {
+      parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+      rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
+    });
     store.create(R.httproutes, route);
     await settle();
     const read = () =>
@@ -106,12 +101,13 @@ describe('Gateway API controller (istiod)', () => {
   it('removes the gateway deployment when the Gateway is deleted, and leaves other classes alone', async () => {
     const store = cluster();
     seedManifest(store, 'bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
-    store.create(R.gateways, {
-      apiVersion: `${G}/v1`,
-      kind: 'Gateway',
-      metadata: { name: 'elsewhere', namespace: 'bookinfo' },
-      spec: { gatewayClassName: 'another-vendor', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
-    });
+    store.create(
+      R.gateways,
+      gateway('bookinfo', 'elsewhere', {
+        gatewayClassName: 'another-vendor',
+        listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+      }),
+    );
     await settle();
     expect(store.get(R.deployments, 'bookinfo', 'elsewhere-another-vendor')).toBeUndefined();
     expect(store.get(R.gateways, 'bookinfo', 'elsewhere')!.status).toBeUndefined();

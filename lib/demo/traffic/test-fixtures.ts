@@ -245,6 +245,8 @@ export const peerAuthentication = (ns: string, name: string, spec: Spec) =>
   resource('security.istio.io/v1', 'PeerAuthentication', ns, name, spec);
 export const httpRoute = (ns: string, name: string, spec: Spec) =>
   resource('gateway.networking.k8s.io/v1', 'HTTPRoute', ns, name, spec);
+export const gateway = (ns: string, name: string, spec: Spec) =>
+  resource('gateway.networking.k8s.io/v1', 'Gateway', ns, name, spec);
 
 /** An HTTP edge of a test call graph: `rps` requests a second from `source` to `host:port` (`extra`: more fields). */
 export function httpEdge(
