@@ -234,19 +234,17 @@ export function simulate(store: ObjectStore, seed: number, ticks: number, callGr
 export function resource(apiVersion: string, kind: string, ns: string, name: string, spec: Record<string, unknown>) {
   return { apiVersion, kind, metadata: { name, namespace: ns }, spec } satisfies KubeObject;
 }
-type Spec = Record<string, unknown>;
-export const virtualService = (ns: string, name: string, spec: Spec) =>
-  resource('networking.istio.io/v1', 'VirtualService', ns, name, spec);
-export const destinationRule = (ns: string, name: string, spec: Spec) =>
-  resource('networking.istio.io/v1', 'DestinationRule', ns, name, spec);
-export const authorizationPolicy = (ns: string, name: string, spec: Spec) =>
-  resource('security.istio.io/v1', 'AuthorizationPolicy', ns, name, spec);
-export const peerAuthentication = (ns: string, name: string, spec: Spec) =>
-  resource('security.istio.io/v1', 'PeerAuthentication', ns, name, spec);
-export const httpRoute = (ns: string, name: string, spec: Spec) =>
-  resource('gateway.networking.k8s.io/v1', 'HTTPRoute', ns, name, spec);
-export const gateway = (ns: string, name: string, spec: Spec) =>
-  resource('gateway.networking.k8s.io/v1', 'Gateway', ns, name, spec);
+/** A builder of `apiVersion` `kind` objects: `(namespace, name, spec)`. */
+const builder =
+  (apiVersion: string, kind: string) =>
+  (ns: string, name: string, spec: Record<string, unknown>): KubeObject =>
+    resource(apiVersion, kind, ns, name, spec);
+export const virtualService = builder('networking.istio.io/v1', 'VirtualService');
+export const destinationRule = builder('networking.istio.io/v1', 'DestinationRule');
+export const authorizationPolicy = builder('security.istio.io/v1', 'AuthorizationPolicy');
+export const peerAuthentication = builder('security.istio.io/v1', 'PeerAuthentication');
+export const httpRoute = builder('gateway.networking.k8s.io/v1', 'HTTPRoute');
+export const gateway = builder('gateway.networking.k8s.io/v1', 'Gateway');
 
 /** An HTTP edge of a test call graph: `rps` requests a second from `source` to `host:port` (`extra`: more fields). */
 export function httpEdge(
