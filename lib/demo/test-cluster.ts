@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startControllers } from './controllers';
+import { KINDS, mustServe } from './controllers/kinds';
 import { writeKubeconfig } from './k8s-api/kubeconfig';
 import { seedDemoCluster } from './seed';
 import { ObjectStore } from './store/object-store';
@@ -68,5 +69,43 @@ export function setupTestCluster(start: () => Promise<TestCluster> = startTestCl
   return () => {
     if (!cluster) throw new Error('the test cluster is not running (setupTestCluster is read in beforeAll/it only)');
     return cluster;
+  };
+}
+
+const G = 'gateway.networking.k8s.io';
+
+/** The resource types the store tests read and write, by short name (the controllers' KINDS and more). */
+export const R = {
+  ns: KINDS.namespaces,
+  pods: KINDS.pods,
+  services: KINDS.services,
+  endpoints: KINDS.endpoints,
+  sa: KINDS.serviceAccounts,
+  deployments: KINDS.deployments,
+  rs: KINDS.replicaSets,
+  daemonsets: mustServe('apps', 'daemonsets'),
+  classes: mustServe(G, 'gatewayclasses'),
+  gateways: mustServe(G, 'gateways'),
+  httproutes: mustServe(G, 'httproutes'),
+  referencegrants: mustServe(G, 'referencegrants'),
+};
+
+/** Controllers act in a microtask after each write; let them finish. */
+export const settle = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * For a test file, at its top level: returns a factory of fresh in-process demo clusters (an ObjectStore with the
+ * demo seed and the controllers running, no API server); the controllers of each stop after the test that made it.
+ */
+export function demoStores(): () => ObjectStore {
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    while (stops.length) stops.pop()!();
+  });
+  return () => {
+    const store = new ObjectStore();
+    seedDemoCluster(store);
+    stops.push(startControllers(store));
+    return store;
   };
 }

@@ -1,31 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoCluster } from '../seed';
-import { ObjectStore, type KubeObject } from '../store/object-store';
-import { resourceByPlural } from '../store/resources';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../store/object-store';
+import { demoStores, R, settle } from '../test-cluster';
+import { gateway } from '../traffic/test-fixtures';
 import { waypointObjects } from './ambient';
-import { startControllers } from './index';
 
-const R = {
-  ns: resourceByPlural('', 'namespaces')!,
-  pods: resourceByPlural('', 'pods')!,
-  services: resourceByPlural('', 'services')!,
-  sa: resourceByPlural('', 'serviceaccounts')!,
-  deployments: resourceByPlural('apps', 'deployments')!,
-  daemonsets: resourceByPlural('apps', 'daemonsets')!,
-  gateways: resourceByPlural('gateway.networking.k8s.io', 'gateways')!,
-};
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const stops: (() => void)[] = [];
-function cluster(): ObjectStore {
-  const store = new ObjectStore();
-  seedDemoCluster(store);
-  stops.push(startControllers(store));
-  return store;
-}
-afterEach(() => {
-  while (stops.length) stops.pop()!();
-});
+const cluster = demoStores();
 
 const REDIRECTION = 'ambient.istio.io/redirection';
 const containers = (p: KubeObject) => (p.spec.containers as { name: string }[]).map((c) => c.name);
@@ -153,14 +132,10 @@ describe('waypoints (istiod deployment controller)', () => {
 
   it('a new waypoint Gateway gets deployed; deleting it removes what it owned; other classes are left alone', async () => {
     const store = cluster();
-    const gateway = (name: string, gatewayClassName: string): KubeObject => ({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name, namespace: 'default' },
-      spec: { gatewayClassName, listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
-    });
-    store.create(R.gateways, gateway('wp', 'istio-waypoint'));
-    store.create(R.gateways, gateway('ingress', 'istio'));
+    const hbone = (name: string, gatewayClassName: string) =>
+      gateway('default', name, { gatewayClassName, listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] });
+    store.create(R.gateways, hbone('wp', 'istio-waypoint'));
+    store.create(R.gateways, hbone('ingress', 'istio'));
     await settle();
     expect(store.get(R.deployments, 'default', 'wp')).toBeDefined();
     expect(store.get(R.deployments, 'default', 'ingress')).toBeUndefined();

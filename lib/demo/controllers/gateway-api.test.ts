@@ -1,32 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemoCluster, seedManifest } from '../seed';
-import { ObjectStore, type KubeObject } from '../store/object-store';
-import { resourceByPlural } from '../store/resources';
-import { startControllers } from './index';
+import { describe, expect, it } from 'vitest';
+import { seedManifest } from '../seed';
+import { demoStores, R, settle } from '../test-cluster';
+import { gateway, httpRoute } from '../traffic/test-fixtures';
 
 const G = 'gateway.networking.k8s.io';
-const R = {
-  services: resourceByPlural('', 'services')!,
-  sa: resourceByPlural('', 'serviceaccounts')!,
-  deployments: resourceByPlural('apps', 'deployments')!,
-  pods: resourceByPlural('', 'pods')!,
-  classes: resourceByPlural(G, 'gatewayclasses')!,
-  gateways: resourceByPlural(G, 'gateways')!,
-  httproutes: resourceByPlural(G, 'httproutes')!,
-};
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const stops: (() => void)[] = [];
-afterEach(() => {
-  while (stops.length) stops.pop()!();
-});
-
-function cluster(): ObjectStore {
-  const store = new ObjectStore();
-  seedDemoCluster(store);
-  stops.push(startControllers(store));
-  return store;
-}
+const cluster = demoStores();
 
 type Cond = { type: string; status: string; reason: string };
 const conds = (list: unknown) => (list as Cond[]).map((c) => `${c.type}=${c.status}:${c.reason}`);
@@ -98,21 +76,16 @@ describe('Gateway API controller (istiod)', () => {
 
   it('reports RefNotPermitted for a cross-namespace backend, then ResolvedRefs once a ReferenceGrant allows it', async () => {
     const store = cluster();
-    const route: KubeObject = {
-      apiVersion: `${G}/v1`,
-      kind: 'HTTPRoute',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: {
-        parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-        rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
-      },
-    };
+    const route = httpRoute('bookinfo', 'reviews', {
+      parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+      rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
+    });
     store.create(R.httproutes, route);
     await settle();
     const read = () =>
       (store.get(R.httproutes, 'bookinfo', 'reviews')!.status?.parents as { conditions: Cond[] }[])[0]!.conditions;
     expect(conds(read())).toEqual(['Accepted=True:Accepted', 'ResolvedRefs=False:RefNotPermitted']);
-    store.create(resourceByPlural(G, 'referencegrants')!, {
+    store.create(R.referencegrants, {
       apiVersion: `${G}/v1beta1`,
       kind: 'ReferenceGrant',
       metadata: { name: 'bookinfo-routes', namespace: 'default' },
@@ -128,12 +101,13 @@ describe('Gateway API controller (istiod)', () => {
   it('removes the gateway deployment when the Gateway is deleted, and leaves other classes alone', async () => {
     const store = cluster();
     seedManifest(store, 'bookinfo/gateway-api/bookinfo-gateway.yaml', 'bookinfo');
-    store.create(R.gateways, {
-      apiVersion: `${G}/v1`,
-      kind: 'Gateway',
-      metadata: { name: 'elsewhere', namespace: 'bookinfo' },
-      spec: { gatewayClassName: 'another-vendor', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
-    });
+    store.create(
+      R.gateways,
+      gateway('bookinfo', 'elsewhere', {
+        gatewayClassName: 'another-vendor',
+        listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+      }),
+    );
     await settle();
     expect(store.get(R.deployments, 'bookinfo', 'elsewhere-another-vendor')).toBeUndefined();
     expect(store.get(R.gateways, 'bookinfo', 'elsewhere')!.status).toBeUndefined();

@@ -1,33 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemoCluster } from '../seed';
 import { ObjectStore, type KubeObject } from '../store/object-store';
-import { resourceByPlural } from '../store/resources';
+import { demoStores, R, settle } from '../test-cluster';
 import { startControllers } from './index';
 import { PROXY_IMAGE } from './pods';
 
-const R = {
-  ns: resourceByPlural('', 'namespaces')!,
-  pods: resourceByPlural('', 'pods')!,
-  services: resourceByPlural('', 'services')!,
-  endpoints: resourceByPlural('', 'endpoints')!,
-  sa: resourceByPlural('', 'serviceaccounts')!,
-  deployments: resourceByPlural('apps', 'deployments')!,
-  rs: resourceByPlural('apps', 'replicasets')!,
-};
-
-/** Controllers act in a microtask after each write; let them finish. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-const stops: (() => void)[] = [];
-function cluster(): ObjectStore {
-  const store = new ObjectStore();
-  seedDemoCluster(store);
-  stops.push(startControllers(store));
-  return store;
-}
-afterEach(() => {
-  while (stops.length) stops.pop()!();
-});
+const cluster = demoStores();
 
 const podsOf = (store: ObjectStore, ns: string, app: string) =>
   store.list(R.pods, ns).filter((p) => p.metadata.labels?.app === app);
@@ -106,22 +84,16 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('follows spec.replicas up and down, and updates the status', async () => {
     const store = cluster();
-    scale(store, 'bookinfo', 'ratings-v1', 3);
-    await settle();
-    expect(podsOf(store, 'bookinfo', 'ratings')).toHaveLength(3);
-    expect(store.get(R.deployments, 'bookinfo', 'ratings-v1')!.status).toMatchObject({
-      replicas: 3,
-      readyReplicas: 3,
-      availableReplicas: 3,
-    });
-    scale(store, 'bookinfo', 'ratings-v1', 0);
-    await settle();
-    expect(podsOf(store, 'bookinfo', 'ratings')).toHaveLength(0);
-    expect(store.get(R.deployments, 'bookinfo', 'ratings-v1')!.status).toMatchObject({
-      replicas: 0,
-      readyReplicas: 0,
-      availableReplicas: 0,
-    });
+    for (const n of [3, 0]) {
+      scale(store, 'bookinfo', 'ratings-v1', n);
+      await settle();
+      expect(podsOf(store, 'bookinfo', 'ratings')).toHaveLength(n);
+      expect(store.get(R.deployments, 'bookinfo', 'ratings-v1')!.status).toMatchObject({
+        replicas: n,
+        readyReplicas: n,
+        availableReplicas: n,
+      });
+    }
   });
 
   it('rolls a template change onto a new ReplicaSet and scales the old one to 0', async () => {

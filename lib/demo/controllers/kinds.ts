@@ -1,7 +1,8 @@
 import type { KubeObject } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
 
-function mustServe(group: string, plural: string): ResourceType {
+/** The demo store's resource type for `plural` in API `group`; throws when the store does not serve it. */
+export function mustServe(group: string, plural: string): ResourceType {
   const r = resourceByPlural(group, plural);
   if (!r) throw new Error(`the demo store does not serve ${plural}`);
   return r;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../metrics/listen';
 import { createTrafficEngine, type TrafficEngine } from '../traffic/engine';
-import { apply, bookinfoStore, runTicks, T0 } from '../traffic/test-fixtures';
+import { bookinfoStore, bookinfoWith, runTicks, T0 } from '../traffic/test-fixtures';
 import { startJaegerServer } from './server';
 import type { OtlpResourceSpans, V1Trace } from './wire';
 
@@ -22,8 +22,7 @@ describe('Jaeger query API of the demo mesh', () => {
   };
 
   beforeAll(async () => {
-    const store = bookinfoStore();
-    apply(store, {
+    const store = bookinfoWith({
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'ratings', namespace: 'bookinfo' },

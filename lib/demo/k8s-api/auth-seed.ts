@@ -34,6 +34,29 @@ const clusterRole = (name: string, rules: object[]): KubeObject => ({
   rules,
 });
 
+/** A ClusterRoleBinding `name` granting ClusterRole `role` to `subjects`. */
+const clusterRoleBinding = (name: string, role: string, subjects: object[]): KubeObject => ({
+  apiVersion: API_VERSION,
+  kind: 'ClusterRoleBinding',
+  metadata: { name },
+  roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: role },
+  subjects,
+});
+
+/** A RoleBinding `name` in `namespace` granting the ClusterRole or Role `role` to `subjects`. */
+const roleBinding = (
+  namespace: string,
+  name: string,
+  role: { kind: 'ClusterRole' | 'Role'; name: string },
+  subjects: object[],
+): KubeObject => ({
+  apiVersion: API_VERSION,
+  kind: 'RoleBinding',
+  metadata: { name, namespace },
+  roleRef: { apiGroup: GROUP, ...role },
+  subjects,
+});
+
 const user = (name: string) => ({ kind: 'User', apiGroup: GROUP, name });
 const group = (name: string) => ({ kind: 'Group', apiGroup: GROUP, name });
 
@@ -44,22 +67,10 @@ export function demoRbacObjects(): KubeObject[] {
       { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
       { nonResourceURLs: ['*'], verbs: ['*'] },
     ]),
-    {
-      apiVersion: API_VERSION,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'cluster-admin' },
-      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
-      subjects: [group('system:masters')],
-    },
+    clusterRoleBinding('cluster-admin', 'cluster-admin', [group('system:masters')]),
     // kubectl (client-go) never sends a bearer token over plain HTTP, so its requests arrive without credentials.
     // The demo API listens on 127.0.0.1 only; a real cluster must never bind anonymous users to anything.
-    {
-      apiVersion: API_VERSION,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'demo-kubectl-over-http' },
-      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
-      subjects: [group('system:unauthenticated')],
-    },
+    clusterRoleBinding('demo-kubectl-over-http', 'cluster-admin', [group('system:unauthenticated')]),
     clusterRole('system:basic-user', [
       {
         apiGroups: ['authorization.k8s.io'],
@@ -84,33 +95,20 @@ export function demoRbacObjects(): KubeObject[] {
         verbs: ['get'],
       },
     ]),
-    {
-      apiVersion: API_VERSION,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: 'system:basic-user' },
-      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'system:basic-user' },
-      subjects: [group('system:authenticated')],
-    },
+    clusterRoleBinding('system:basic-user', 'system:basic-user', [group('system:authenticated')]),
     clusterRole('meshscope-demo-view', [
       { apiGroups: [''], resources: CORE_READ, verbs: READ },
       { apiGroups: ['apps'], resources: APPS_READ, verbs: READ },
       { apiGroups: ISTIO_GROUPS, resources: ['*'], verbs: READ },
     ]),
     clusterRole('meshscope-demo-istio-edit', [{ apiGroups: ISTIO_GROUPS, resources: ['*'], verbs: WRITE }]),
-    {
-      apiVersion: API_VERSION,
-      kind: 'RoleBinding',
-      metadata: { name: 'bookinfo-view', namespace: 'bookinfo' },
-      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'meshscope-demo-view' },
-      subjects: [user('bookinfo-viewer'), user('bookinfo-editor')],
-    },
-    {
-      apiVersion: API_VERSION,
-      kind: 'RoleBinding',
-      metadata: { name: 'bookinfo-istio-edit', namespace: 'bookinfo' },
-      roleRef: { apiGroup: GROUP, kind: 'ClusterRole', name: 'meshscope-demo-istio-edit' },
-      subjects: [user('bookinfo-editor')],
-    },
+    roleBinding('bookinfo', 'bookinfo-view', { kind: 'ClusterRole', name: 'meshscope-demo-view' }, [
+      user('bookinfo-viewer'),
+      user('bookinfo-editor'),
+    ]),
+    roleBinding('bookinfo', 'bookinfo-istio-edit', { kind: 'ClusterRole', name: 'meshscope-demo-istio-edit' }, [
+      user('bookinfo-editor'),
+    ]),
     {
       apiVersion: API_VERSION,
       kind: 'Role',
@@ -125,13 +123,7 @@ export function demoRbacObjects(): KubeObject[] {
         },
       ],
     },
-    {
-      apiVersion: API_VERSION,
-      kind: 'RoleBinding',
-      metadata: { name: 'bookinfo-limited', namespace: 'bookinfo' },
-      roleRef: { apiGroup: GROUP, kind: 'Role', name: 'bookinfo-limited' },
-      subjects: [user('bookinfo-limited')],
-    },
+    roleBinding('bookinfo', 'bookinfo-limited', { kind: 'Role', name: 'bookinfo-limited' }, [user('bookinfo-limited')]),
   ];
 }
 

@@ -254,14 +254,16 @@ describe('writes', () => {
 
 describe('controllers behind the API', () => {
   it('scaling a deployment changes its pods and status', async () => {
+    const ratingsPods = (n: number) =>
+      eventually(async () => {
+        const pods = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=ratings' });
+        expect(pods.items).toHaveLength(n);
+      });
     await apps.patchNamespacedDeployment(
       { name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 3 } } },
       mergePatch,
     );
-    await eventually(async () => {
-      const pods = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=ratings' });
-      expect(pods.items).toHaveLength(3);
-    });
+    await ratingsPods(3);
     const deployment = await apps.readNamespacedDeployment({ name: 'ratings-v1', namespace: 'bookinfo' });
     expect(deployment.status).toMatchObject({
       replicas: 3,
@@ -274,10 +276,7 @@ describe('controllers behind the API', () => {
       { name: 'ratings-v1', namespace: 'bookinfo', body: { spec: { replicas: 1 } } },
       mergePatch,
     );
-    await eventually(async () => {
-      const pods = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=ratings' });
-      expect(pods.items).toHaveLength(1);
-    });
+    await ratingsPods(1);
     const endpoints = await core.readNamespacedEndpoints({ name: 'ratings', namespace: 'bookinfo' });
     expect(endpoints.subsets?.[0]?.addresses).toHaveLength(1);
   });

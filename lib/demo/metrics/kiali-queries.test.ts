@@ -57,41 +57,24 @@ function namespaceEdges(
   const fqdnInNs = `^.+\\.${ns}\\..+$`;
   const edge = (l: Labels): string =>
     `${l.source_workload_namespace}/${l.source_workload} -> ${l.destination_workload === 'unknown' ? `svc:${l.destination_service_name}` : `${l.destination_workload_namespace}/${l.destination_workload}`} ${l.response_code}${l.response_flags === '-' ? '' : ` ${l.response_flags}`}`;
-  const m = 'istio_requests_total';
+  const edges = (filters: Parameters<typeof query>[3]): string[] =>
+    query(before, after, 'istio_requests_total', filters, G).map(edge);
   return {
-    unserviced: query(
-      before,
-      after,
-      m,
-      [
-        ['reporter', '=', 'source'],
-        ['source_workload_namespace', '!=', ns],
-        ['destination_workload_namespace', '=', 'unknown'],
-        ['destination_workload', '=', 'unknown'],
-        ['destination_service', '=~', fqdnInNs],
-      ],
-      G,
-    ).map(edge),
-    incoming: query(
-      before,
-      after,
-      m,
-      [
-        ['reporter', '=', 'destination'],
-        ['destination_workload_namespace', '=', ns],
-      ],
-      G,
-    ).map(edge),
-    outgoing: query(
-      before,
-      after,
-      m,
-      [
-        ['reporter', '=', 'source'],
-        ['source_workload_namespace', '=', ns],
-      ],
-      G,
-    ).map(edge),
+    unserviced: edges([
+      ['reporter', '=', 'source'],
+      ['source_workload_namespace', '!=', ns],
+      ['destination_workload_namespace', '=', 'unknown'],
+      ['destination_workload', '=', 'unknown'],
+      ['destination_service', '=~', fqdnInNs],
+    ]),
+    incoming: edges([
+      ['reporter', '=', 'destination'],
+      ['destination_workload_namespace', '=', ns],
+    ]),
+    outgoing: edges([
+      ['reporter', '=', 'source'],
+      ['source_workload_namespace', '=', ns],
+    ]),
   };
 }
 

@@ -13,8 +13,8 @@ import {
   sanitizeLabelName,
 } from './pods';
 import { startMetricsServer } from './server';
+import { templateLabelNames, TESTDATA } from './test-exposition';
 
-const TESTDATA = path.resolve(__dirname, '../testdata');
 const ZTUNNEL_FIXTURE = readFileSync(path.join(TESTDATA, 'prometheus/istio-1.24-ztunnel-tcp.excerpt.prom'), 'utf8');
 
 interface Sample {
@@ -41,14 +41,6 @@ function samples(text: string): Sample[] {
   return out;
 }
 
-function templateLabelNames(file: string): string[] {
-  return [
-    ...new Set(
-      [...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!),
-    ),
-  ];
-}
-
 describe('ambient proxy scrapes', () => {
   let engine: TrafficEngine;
   beforeAll(() => {
@@ -72,18 +64,15 @@ describe('ambient proxy scrapes', () => {
     const order = ours.find((s) => s.name === 'istio_tcp_received_bytes_total')!.order.join(',');
     for (const s of ours) expect(s.order.join(',')).toBe(order);
     // Values as ztunnel writes them for ambient pods talking over HBONE.
-    const row = ours.find(
-      (s) =>
-        s.name === 'istio_tcp_sent_bytes_total' &&
-        s.labels.source_workload === 'reviews-v2' &&
-        s.labels.reporter === 'destination',
-    )!;
-    const realRow = real.find(
-      (s) =>
-        s.name === 'istio_tcp_sent_bytes_total' &&
-        s.labels.source_workload === 'reviews-v2' &&
-        s.labels.reporter === 'destination',
-    )!;
+    const reviewsV2Sent = (list: Sample[]) =>
+      list.find(
+        (s) =>
+          s.name === 'istio_tcp_sent_bytes_total' &&
+          s.labels.source_workload === 'reviews-v2' &&
+          s.labels.reporter === 'destination',
+      )!;
+    const row = reviewsV2Sent(ours);
+    const realRow = reviewsV2Sent(real);
     const sameValued = [
       'source_canonical_service',
       'source_canonical_revision',

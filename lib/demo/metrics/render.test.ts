@@ -7,8 +7,7 @@ import { bookinfoStore, runTicks } from '../traffic/test-fixtures';
 import { ObjectStore } from '../store/object-store';
 import { seedSynthetic } from '../synthetic/seed';
 import { renderMetrics, renderMetricsChunks } from './render';
-
-const TESTDATA = path.resolve(__dirname, '../testdata');
+import { templateLabelNames, TESTDATA } from './test-exposition';
 
 interface Sample {
   name: string;
@@ -53,24 +52,22 @@ function scrapeLabelNames(file: string, family: string): string[] {
   return parse(line).samples[0]!.labelOrder;
 }
 
-function templateLabelNames(file: string): string[] {
-  // Templates branch on variables ({{ if }}), listing some names twice: keep the first of each.
-  return [
-    ...new Set(
-      [...readFileSync(path.join(TESTDATA, 'istio-proxy', file), 'utf8').matchAll(/- name: (\w+)/g)].map((m) => m[1]!),
-    ),
-  ];
-}
-
 describe('renderMetrics', () => {
   let engine: TrafficEngine;
   let text: string;
   let samples: Sample[];
   let types: Map<string, string>;
+  /** The samples of family `name` whose labels include `want`. */
+  const series = (name: string, want: Record<string, string>): Sample[] =>
+    samples.filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v));
   const total = (name: string, want: Record<string, string>): number =>
-    samples
-      .filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v))
-      .reduce((n, s) => n + s.value, 0);
+    series(name, want).reduce((n, s) => n + s.value, 0);
+  /** Some samples of `name` include `want`, and every one of them also carries `labels`. */
+  const expectEvery = (name: string, want: Record<string, string>, labels: Record<string, string>): void => {
+    const rows = series(name, want);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const s of rows) expect(s.labels).toMatchObject(labels);
+  };
 
   beforeAll(() => {
     engine = createTrafficEngine(bookinfoStore(), { seed: 12 });
@@ -125,11 +122,11 @@ describe('renderMetrics', () => {
         .filter((k) => k !== 'le')
         .map((k) => s.labels[k])
         .join('|');
-    const series = samples.filter(
+    const buckets = samples.filter(
       (s) => s.name === 'istio_request_duration_milliseconds_bucket' && key(s) === key(first),
     );
-    expect(series.map((s) => s.labels.le)).toEqual(realLe);
-    const values = series.map((s) => s.value);
+    expect(buckets.map((s) => s.labels.le)).toEqual(realLe);
+    const values = buckets.map((s) => s.value);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     const count = samples.find((s) => s.name === 'istio_request_duration_milliseconds_count' && key(s) === key(first))!;
     expect(values[values.length - 1]).toBe(count.value);
@@ -179,39 +176,31 @@ describe('renderMetrics', () => {
   });
 
   it('reports the out-of-mesh source only at the destination, external hosts only at the source', () => {
-    const unknownRows = samples.filter(
-      (s) => s.name === 'istio_requests_total' && s.labels.source_workload === 'unknown',
-    );
-    expect(unknownRows.length).toBeGreaterThan(0);
-    for (const s of unknownRows) {
-      expect(s.labels).toMatchObject({
+    expectEvery(
+      'istio_requests_total',
+      { source_workload: 'unknown' },
+      {
         reporter: 'destination',
         source_workload_namespace: 'unknown',
         source_principal: 'unknown',
         source_cluster: 'unknown',
-      });
-    }
-    const external = samples.filter(
-      (s) => s.name === 'istio_tcp_sent_bytes_total' && s.labels.destination_service === 'pypi.org',
+      },
     );
-    expect(external.length).toBeGreaterThan(0);
-    for (const s of external) {
-      expect(s.labels).toMatchObject({
+    expectEvery(
+      'istio_tcp_sent_bytes_total',
+      { destination_service: 'pypi.org' },
+      {
         reporter: 'source',
         destination_service_name: 'pypi.org',
         destination_service_namespace: 'default',
         destination_workload: 'unknown',
         source_workload: 'curl',
-      });
-    }
+      },
+    );
   });
 
   it('reports the ingress gateway as a source (reporter=source rows only)', () => {
-    const rows = samples.filter(
-      (s) => s.name === 'istio_requests_total' && s.labels.destination_workload === 'istio-ingressgateway',
-    );
-    expect(rows.length).toBeGreaterThan(0);
-    for (const s of rows) expect(s.labels.reporter).toBe('source');
+    expectEvery('istio_requests_total', { destination_workload: 'istio-ingressgateway' }, { reporter: 'source' });
     expect(
       total('istio_requests_total', {
         reporter: 'source',

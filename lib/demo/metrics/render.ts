@@ -63,6 +63,22 @@ function* counter<S extends { labels: string }>(
   for (const s of series) yield `${name}{${s.labels}} ${num(value(s))}`;
 }
 
+/** The istio_tcp_* counters: name, the series field, HELP text (Istio's, as a sidecar exposes them). */
+const TCP_COUNTERS: [string, (s: TcpSeries) => number, string][] = [
+  [
+    'istio_tcp_sent_bytes_total',
+    (s) => s.sentBytes,
+    'The size of total bytes sent during response in case of a TCP connection.',
+  ],
+  [
+    'istio_tcp_received_bytes_total',
+    (s) => s.receivedBytes,
+    'The size of total bytes received during request in case of a TCP connection.',
+  ],
+  ['istio_tcp_connections_opened_total', (s) => s.opened, 'Total TCP connections opened.'],
+  ['istio_tcp_connections_closed_total', (s) => s.closed, 'Total TCP connections closed.'],
+];
+
 function* lines(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
   const requests = [...engine.telemetry.requestSeriesList()];
   const tcp: TcpSeries[] = [...engine.telemetry.tcpSeriesList()];
@@ -78,20 +94,7 @@ function* lines(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
   yield* histogram('istio_response_bytes', requests, (s) => s.responseBytes, 'Response size in bytes.');
   yield* counter('istio_request_messages_total', grpc, (s) => s.requestMessages, 'Total gRPC messages sent.');
   yield* counter('istio_response_messages_total', grpc, (s) => s.responseMessages, 'Total gRPC messages received.');
-  yield* counter(
-    'istio_tcp_sent_bytes_total',
-    tcp,
-    (s) => s.sentBytes,
-    'The size of total bytes sent during response in case of a TCP connection.',
-  );
-  yield* counter(
-    'istio_tcp_received_bytes_total',
-    tcp,
-    (s) => s.receivedBytes,
-    'The size of total bytes received during request in case of a TCP connection.',
-  );
-  yield* counter('istio_tcp_connections_opened_total', tcp, (s) => s.opened, 'Total TCP connections opened.');
-  yield* counter('istio_tcp_connections_closed_total', tcp, (s) => s.closed, 'Total TCP connections closed.');
+  for (const [name, value, help] of TCP_COUNTERS) yield* counter(name, tcp, value, help);
   yield* header('istio_build', 'gauge', 'Istio component build info.');
   yield `istio_build{component="proxy",tag="${ISTIO_TAG}"} 1`;
 }

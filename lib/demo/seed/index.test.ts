@@ -7,6 +7,9 @@ const kind = (group: string, plural: string) => resourceByPlural(group, plural)!
 const names = (store: ObjectStore, group: string, plural: string, ns?: string) =>
   store.list(kind(group, plural), ns).map((o) => o.metadata.name);
 
+/** The Deployments of Istio's bookinfo sample, by name. */
+const BOOKINFO_DEPLOYMENTS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
+
 describe('seedDemoCluster', () => {
   const store = new ObjectStore();
   seedDemoCluster(store);
@@ -31,14 +34,7 @@ describe('seedDemoCluster', () => {
   });
 
   it("loads Istio's bookinfo, gateway and destination rules into bookinfo", () => {
-    expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual([
-      'details-v1',
-      'productpage-v1',
-      'ratings-v1',
-      'reviews-v1',
-      'reviews-v2',
-      'reviews-v3',
-    ]);
+    expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual(BOOKINFO_DEPLOYMENTS);
     // with the per-version Services of bookinfo-versions.yaml, which Istio's Gateway API tasks route to
     expect(names(store, '', 'services', 'bookinfo')).toEqual([
       'details',
@@ -67,14 +63,7 @@ describe('seedDemoCluster', () => {
 
   it('runs bookinfo on Gateway API routes in bookinfo-gateway-api: a Gateway of class istio and HTTPRoutes', () => {
     const G = 'gateway.networking.k8s.io';
-    expect(names(store, 'apps', 'deployments', 'bookinfo-gateway-api')).toEqual([
-      'details-v1',
-      'productpage-v1',
-      'ratings-v1',
-      'reviews-v1',
-      'reviews-v2',
-      'reviews-v3',
-    ]);
+    expect(names(store, 'apps', 'deployments', 'bookinfo-gateway-api')).toEqual(BOOKINFO_DEPLOYMENTS);
     expect(names(store, G, 'gateways', 'bookinfo-gateway-api')).toEqual(['bookinfo-gateway']);
     expect(names(store, G, 'httproutes', 'bookinfo-gateway-api').sort()).toEqual(['bookinfo', 'reviews']);
     expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo-gateway-api')).toEqual([]);
@@ -88,15 +77,7 @@ describe('seedDemoCluster', () => {
 
   it('runs bookinfo and curl in ambient mode, with reviews attached to the waypoint', () => {
     expect(names(store, 'apps', 'deployments', 'bookinfo-ambient')).toEqual(
-      expect.arrayContaining([
-        'curl',
-        'details-v1',
-        'productpage-v1',
-        'ratings-v1',
-        'reviews-v1',
-        'reviews-v2',
-        'reviews-v3',
-      ]),
+      expect.arrayContaining(['curl', ...BOOKINFO_DEPLOYMENTS]),
     );
     const services = store.list(kind('', 'services'), 'bookinfo-ambient');
     const attached = services

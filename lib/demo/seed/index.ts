@@ -35,29 +35,39 @@ const NAMESPACE_LABELS: Record<DemoNamespace, Record<string, string>> = {
 /** Istio's samples, copied into the project with their NOTICE. */
 export const SAMPLES_DIR = path.join(__dirname, '..', 'samples');
 
+/** The sample `files` (paths under SAMPLES_DIR), each to be loaded into `namespace`. */
+const into = (namespace: DemoNamespace, ...files: string[]) => files.map((file) => ({ file, namespace }));
+
+const BOOKINFO = 'bookinfo/platform/kube/bookinfo.yaml';
+/** The per-version Services (reviews-v1...) Istio's Gateway API tasks route to (route-reviews-v3.yaml and others). */
+const BOOKINFO_VERSIONS = 'bookinfo/platform/kube/bookinfo-versions.yaml';
+const CURL = 'curl/curl.yaml';
+
 /** The sample manifests the demo cluster starts with, and the namespace each goes into. */
 export const SEED_MANIFESTS: { file: string; namespace: DemoNamespace }[] = [
-  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo' },
-  { file: 'bookinfo/networking/bookinfo-gateway.yaml', namespace: 'bookinfo' },
-  { file: 'bookinfo/networking/destination-rule-all.yaml', namespace: 'bookinfo' },
-  // The per-version Services (reviews-v1...) Istio's Gateway API tasks route to (route-reviews-v3.yaml and others).
-  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo' },
+  ...into(
+    'bookinfo',
+    BOOKINFO,
+    'bookinfo/networking/bookinfo-gateway.yaml',
+    'bookinfo/networking/destination-rule-all.yaml',
+    BOOKINFO_VERSIONS,
+  ),
   // Bookinfo on the Gateway API: a Gateway of class istio (istiod deploys bookinfo-gateway-istio), its HTTPRoute,
   // and an HTTPRoute with Service reviews as parent (GAMMA) sending 90% to reviews-v1, 10% to reviews-v2.
-  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: 'bookinfo-gateway-api' },
-  { file: 'bookinfo/platform/kube/bookinfo-versions.yaml', namespace: 'bookinfo-gateway-api' },
-  { file: 'bookinfo/gateway-api/bookinfo-gateway.yaml', namespace: 'bookinfo-gateway-api' },
-  { file: 'bookinfo/gateway-api/route-reviews-90-10.yaml', namespace: 'bookinfo-gateway-api' },
+  ...into(
+    'bookinfo-gateway-api',
+    BOOKINFO,
+    BOOKINFO_VERSIONS,
+    'bookinfo/gateway-api/bookinfo-gateway.yaml',
+    'bookinfo/gateway-api/route-reviews-90-10.yaml',
+  ),
   // Service tcp-echo with deployments tcp-echo-v1 and tcp-echo-v2, and the curl client that talks TCP to them.
-  { file: 'tcp-echo/tcp-echo-services.yaml', namespace: 'tcp-echo' },
-  { file: 'curl/curl.yaml', namespace: 'tcp-echo' },
-  { file: 'httpbin/httpbin.yaml', namespace: 'default' },
-  { file: 'curl/curl.yaml', namespace: 'default' },
-  // ServiceEntries for github.com (HTTPS) and GitHub's SSH address ranges (TCP): external, MESH_EXTERNAL.
-  { file: 'external/github.yaml', namespace: 'default' },
+  ...into('tcp-echo', 'tcp-echo/tcp-echo-services.yaml', CURL),
+  // httpbin with curl, and ServiceEntries for github.com (HTTPS) and GitHub's SSH address ranges (TCP): external,
+  // MESH_EXTERNAL.
+  ...into('default', 'httpbin/httpbin.yaml', CURL, 'external/github.yaml'),
   // Bookinfo again, in ambient mode, with a curl client (seed/ambient.ts adds the waypoint).
-  { file: 'bookinfo/platform/kube/bookinfo.yaml', namespace: AMBIENT_NAMESPACE },
-  { file: 'curl/curl.yaml', namespace: AMBIENT_NAMESPACE },
+  ...into(AMBIENT_NAMESPACE, BOOKINFO, CURL),
 ];
 
 /** Parses a multi-document manifest into objects, dropping empty documents. @throws Error on invalid YAML. */

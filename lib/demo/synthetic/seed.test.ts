@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine } from '../traffic/engine';
-import { requests, runTicks } from '../traffic/test-fixtures';
+import { requests, simulate } from '../traffic/test-fixtures';
 import { recommendedHistograms } from '../traffic/telemetry';
 import { seedSynthetic } from './seed';
 
@@ -85,8 +85,7 @@ describe('seedSynthetic', () => {
     expect(list(b, 'apps', 'deployments').map((d) => d.spec)).toEqual(
       list(a, 'apps', 'deployments').map((d) => d.spec),
     );
-    const engine = createTrafficEngine(a, { seed: 1, callGraph: ga });
-    runTicks(engine, 30);
+    const engine = simulate(a, 1, 30, ga);
     for (const d of list(a, 'apps', 'deployments').filter((x) => x.metadata.namespace!.startsWith('mesh-'))) {
       const got = requests(engine.telemetry, {
         reporter: 'destination',

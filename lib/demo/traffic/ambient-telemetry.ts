@@ -1,4 +1,12 @@
-import { escapeLabel, TelemetryRegistry, type HistogramMode, type Peer, type ServiceLabels } from './telemetry';
+import {
+  countConnection,
+  escapeLabel,
+  TelemetryRegistry,
+  type HistogramMode,
+  type Peer,
+  type ServiceLabels,
+  type TcpCounters,
+} from './telemetry';
 
 /**
  * What the ambient data plane reports, per proxy pod: each ztunnel pod's `istio_tcp_*` series and each waypoint
@@ -23,12 +31,8 @@ export interface ZtunnelRow {
   mtls: boolean;
 }
 
-export interface ZtunnelSeries {
+export interface ZtunnelSeries extends TcpCounters {
   labels: string;
-  opened: number;
-  closed: number;
-  receivedBytes: number;
-  sentBytes: number;
 }
 
 const UNKNOWN = 'unknown';
@@ -80,10 +84,7 @@ export class ZtunnelRegistry {
     const labels = ztunnelLabels(row, this.cluster);
     let s = this.series.get(labels);
     if (!s) this.series.set(labels, (s = { labels, opened: 0, closed: 0, receivedBytes: 0, sentBytes: 0 }));
-    s.opened++;
-    s.closed++;
-    s.receivedBytes += receivedBytes;
-    s.sentBytes += sentBytes;
+    countConnection(s, receivedBytes, sentBytes);
   }
 
   list(): IterableIterator<ZtunnelSeries> {

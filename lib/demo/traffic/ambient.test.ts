@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine, type TrafficEngine } from './engine';
-import { ambientStore, apply, labelObject, parseLabels, requestLabels, requests, runTicks } from './test-fixtures';
+import {
+  ambientStore,
+  ambientWith,
+  apply,
+  authorizationPolicy,
+  httpEdge,
+  httpRoute,
+  labelObject,
+  parseLabels,
+  requestLabels,
+  requests,
+  runTicks,
+  simulate,
+} from './test-fixtures';
 
 const NS = 'bookinfo-ambient';
 
@@ -31,17 +43,15 @@ function waypoint(engine: TrafficEngine, want: Record<string, string>): number {
   return n;
 }
 
-function engineOn(store = ambientStore(), ticks = 30): TrafficEngine {
-  const engine = createTrafficEngine(store, { seed: 3 });
-  runTicks(engine, ticks);
-  return engine;
-}
+const engineOn = (store = ambientStore(), ticks = 30): TrafficEngine => simulate(store, 3, ticks);
 
 const sa = (name: string) => `spiffe://cluster.local/ns/${NS}/sa/${name}`;
 
-function policy(name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace: NS }, spec };
-}
+const policy = (name: string, spec: Record<string, unknown>) => authorizationPolicy(NS, name, spec);
+
+/** Connections details-v1's ztunnel reported (reporter=destination) with `flags` (`-`: served, `DENY`: refused). */
+const toDetails = (engine: TrafficEngine, flags: string) =>
+  ztunnel(engine, { reporter: 'destination', destination_workload: 'details-v1', response_flags: flags }).opened;
 
 describe('ambient traffic: ztunnel to ztunnel (L4)', () => {
   const engine = engineOn();
@@ -167,21 +177,12 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
   });
 
   it('applies HTTPRoutes attached to the Service (GAMMA) at the waypoint; the client ztunnel ignores them', () => {
-    const store = ambientStore();
-    apply(store, {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: 'reviews-to-ratings', namespace: NS },
-      spec: {
+    const store = ambientWith(
+      httpRoute(NS, 'reviews-to-ratings', {
         parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
         rules: [{ backendRefs: [{ name: 'ratings', port: 9080 }] }],
-      },
-    });
-    apply(store, {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: 'details-nowhere', namespace: NS },
-      spec: {
+      }),
+      httpRoute(NS, 'details-nowhere', {
         parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
         rules: [
           {
@@ -189,8 +190,8 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
             backendRefs: [{ name: 'details', port: 9080 }],
           },
         ],
-      },
-    });
+      }),
+    );
     const e = engineOn(store, 10);
     expect(
       waypoint(e, {
@@ -202,9 +203,7 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
     ).toBeGreaterThan(5);
     expect(waypoint(e, { destination_workload: 'reviews-v1' })).toBe(0);
     // details has no waypoint: its route is nobody's business (ztunnel does not route), traffic flows L4
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 5);
     expect(
@@ -235,9 +234,7 @@ describe('ambient traffic: a Service with a waypoint (L7)', () => {
 
 describe('ambient authorization', () => {
   it('ztunnel enforces L4 rules at the destination: a denied connection is reported as DENY with no bytes', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('details-from-curl-only', {
         selector: { matchLabels: { app: 'details' } },
         action: 'ALLOW',
@@ -248,9 +245,7 @@ describe('ambient authorization', () => {
     const denied = ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' });
     expect(denied.opened).toBeGreaterThan(10);
     expect(denied.received + denied.sent).toBe(0);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
+    expect(toDetails(e, '-')).toBe(0);
     // the same policy naming productpage's identity allows it
     apply(
       store,
@@ -261,47 +256,26 @@ describe('ambient authorization', () => {
       }),
     );
     runTicks(e, 10);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
   });
 
   it('ztunnel fails closed on HTTP rules: an ALLOW rule with paths never matches, a DENY rule drops its paths', () => {
-    const allow = ambientStore();
-    apply(
-      allow,
-      policy('details-get', {
-        selector: { matchLabels: { app: 'details' } },
-        action: 'ALLOW',
-        rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
-      }),
-    );
-    const a = engineOn(allow, 20);
-    expect(
-      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
-    expect(
-      ztunnel(a, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
-    ).toBeGreaterThan(0);
-    const deny = ambientStore();
-    apply(
-      deny,
-      policy('no-admin', {
-        selector: { matchLabels: { app: 'details' } },
-        action: 'DENY',
-        rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
-      }),
-    );
-    const d = engineOn(deny, 20);
-    expect(
-      ztunnel(d, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBe(0);
+    const onDetails = (name: string, action: string, operation: Record<string, string[]>) =>
+      engineOn(
+        ambientWith(
+          policy(name, { selector: { matchLabels: { app: 'details' } }, action, rules: [{ to: [{ operation }] }] }),
+        ),
+        20,
+      );
+    const a = onDetails('details-get', 'ALLOW', { methods: ['GET'] });
+    expect(toDetails(a, '-')).toBe(0);
+    expect(toDetails(a, 'DENY')).toBeGreaterThan(0);
+    const d = onDetails('no-admin', 'DENY', { paths: ['/admin'] });
+    expect(toDetails(d, '-')).toBe(0);
   });
 
   it('an L7 policy attached by targetRefs is enforced by nobody without a waypoint, and by the waypoint once attached', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('deny-details', {
         targetRefs: [{ kind: 'Service', group: '', name: 'details' }],
         action: 'DENY',
@@ -309,12 +283,8 @@ describe('ambient authorization', () => {
       }),
     );
     const e = engineOn(store, 10);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: 'DENY' }).opened,
-    ).toBe(0);
-    expect(
-      ztunnel(e, { reporter: 'destination', destination_workload: 'details-v1', response_flags: '-' }).opened,
-    ).toBeGreaterThan(5);
+    expect(toDetails(e, 'DENY')).toBe(0);
+    expect(toDetails(e, '-')).toBeGreaterThan(5);
     labelObject(store, '', 'services', NS, 'details', { 'istio.io/use-waypoint': 'waypoint' });
     runTicks(e, 10);
     const forbidden = requestLabels(e.ambient.waypoints.values().next().value!.registry, {
@@ -332,9 +302,7 @@ describe('ambient authorization', () => {
   });
 
   it('the waypoint enforces policies targeting its Gateway, with the client’s identity', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('reviews-get-only-from-productpage', {
         targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }],
         action: 'ALLOW',
@@ -352,9 +320,7 @@ describe('ambient authorization', () => {
   });
 
   it('behind a waypoint, ztunnel sees the waypoint’s identity (an L4 rule naming the client denies)', () => {
-    const store = ambientStore();
-    apply(
-      store,
+    const store = ambientWith(
       policy('reviews-from-productpage', {
         selector: { matchLabels: { app: 'reviews' } },
         action: 'ALLOW',
@@ -371,8 +337,7 @@ describe('ambient authorization', () => {
   });
 
   it('PeerAuthentication STRICT: ztunnel refuses plaintext from outside the mesh; ztunnel to ztunnel is unaffected', () => {
-    const store = ambientStore();
-    apply(store, {
+    const store = ambientWith({
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
       metadata: { name: 'default', namespace: NS },
@@ -382,18 +347,8 @@ describe('ambient authorization', () => {
       seed: 4,
       callGraph: {
         edges: [
-          {
-            source: 'unknown',
-            destination: { host: `productpage.${NS}.svc.cluster.local`, port: 9080 },
-            protocol: 'http',
-            rps: 2,
-          },
-          {
-            source: { namespace: NS, app: 'curl' },
-            destination: { host: 'productpage', port: 9080 },
-            protocol: 'http',
-            rps: 2,
-          },
+          httpEdge('unknown', `productpage.${NS}.svc.cluster.local`, 9080, 2),
+          httpEdge({ namespace: NS, app: 'curl' }, 'productpage', 9080, 2),
         ],
       },
     });

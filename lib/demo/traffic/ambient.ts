@@ -1,7 +1,7 @@
 import type { KubeObject } from '../store/object-store';
 import type { ProxyPod, ZtunnelRegistry, ZtunnelRow } from './ambient-telemetry';
-import { isAllowed } from './authz';
-import { routeAndCall, type HttpOutcome } from './call-http';
+import { isAllowed, type AuthzRequest } from './authz';
+import { requestBytes, routeAndCall, type HttpCallWay } from './call-http';
 import { gammaDecision } from './gateway-api';
 import {
   mtlsModeOf,
@@ -12,7 +12,6 @@ import {
   type ServeResult,
   type SimContext,
   type SimRequest,
-  type TraceCursor,
 } from './context';
 import { hash32, ROOT_NAMESPACE, type MeshIndex } from './mesh-index';
 import { retryPolicy, type HttpRouteDecision } from './routing';
@@ -207,12 +206,6 @@ export function waypointRouteDecision(
   return gammaDecision(ctx, waypoint, svc.fqdn, req, port, protocol);
 }
 
-/** Bytes of an HTTP request on the wire, as call-http.ts estimates them. */
-function requestBytes(req: SimRequest | null): number {
-  if (!req) return 0;
-  return 180 + req.path.length + Object.keys(req.headers).length * 24 + (req.method === 'POST' ? 400 : 0);
-}
-
 /** Whether ztunnel's L4 authorization at the destination admits a connection (istiod's ztunnel conversion). */
 export function ztunnelAllows(
   ctx: SimContext,
@@ -329,6 +322,32 @@ export function admitL4(
   };
 }
 
+/** The row the client's ztunnel reports for its HBONE connection to the waypoint `wp` (reporter=source). */
+function hboneToWaypoint(ctx: SimContext, client: Peer, wp: WorkloadInfo, svc: ServiceLabels): ZtunnelRow {
+  return {
+    reporter: 'source',
+    src: client,
+    srcPrincipal: client.principal,
+    dst: peerOf(ctx, wp),
+    svc,
+    flags: '-',
+    mtls: true,
+  };
+}
+
+/** Whether a waypoint's `policies` admit a request or connection from `client` (identity of its HBONE connection). */
+function waypointAdmits(
+  policies: KubeObject[],
+  client: Peer,
+  req: Omit<AuthzRequest, 'principal' | 'namespace'>,
+): boolean {
+  return isAllowed(policies, {
+    principal: client.principal.replace(/^spiffe:\/\//, ''),
+    namespace: client.namespace,
+    ...req,
+  });
+}
+
 function waypointCaller(ctx: SimContext, wp: WorkloadInfo, client: Peer, registry: TelemetryRegistry): Caller {
   return {
     workload: wp,
@@ -353,17 +372,7 @@ function waypointCaller(ctx: SimContext, wp: WorkloadInfo, client: Peer, registr
  * waypoint goes through the waypoint (see the module comment). Null when the call does not (the normal path
  * applies, and serve's admitL4 reports the L4 side).
  */
-export function callViaWaypoint(
-  ctx: SimContext,
-  caller: Caller,
-  host: string,
-  port: number | undefined,
-  protocol: 'http' | 'grpc',
-  req: SimRequest,
-  startMs: number,
-  trace: TraceCursor | null,
-  depth: number,
-): HttpOutcome | null {
+export const callViaWaypoint: HttpCallWay = (ctx, caller, host, port, protocol, req, startMs, trace, depth) => {
   if (!caller.workload?.ambient) return null;
   const target = resolveTarget(ctx, host, caller.namespace);
   if (!target || target.kind !== 'service') return null;
@@ -373,21 +382,11 @@ export function callViaWaypoint(
   const client = peerOf(ctx, caller.workload);
   const registry = ctx.ambient.waypoint(waypointPod(ctx, wp));
   const srcZ: ZtunnelRegistry = ctx.ambient.ztunnel(ztunnelPodFor(ctx, caller.workload));
-  const toWaypoint: ZtunnelRow = {
-    reporter: 'source',
-    src: client,
-    srcPrincipal: client.principal,
-    dst: peerOf(ctx, wp),
-    svc: target.labels,
-    flags: '-',
-    mtls: true,
-  };
+  const toWaypoint = hboneToWaypoint(ctx, client, wp, target.labels);
   const policies = waypointPolicies(ctx.index, target.svc, wp);
   const denied =
     policies.length > 0 &&
-    !isAllowed(policies, {
-      principal: client.principal.replace(/^spiffe:\/\//, ''),
-      namespace: client.namespace,
+    !waypointAdmits(policies, client, {
       method: req.method,
       path: req.path,
       host: req.authority ?? target.labels.service,
@@ -408,7 +407,7 @@ export function callViaWaypoint(
   const out = routeAndCall(ctx, wpCaller, decision, target.labels, req, p, protocol, startMs + hopMs, trace, depth);
   srcZ.recordConnection(toWaypoint, requestBytes(req) + HEADER_BYTES, out.responseBytes + HEADER_BYTES);
   return { ...out, durationMs: out.durationMs + hopMs };
-}
+};
 
 /**
  * Hook of traffic/call-tcp.ts: a TCP connection to endpoint `w` of `svc` when the client or the server is captured
@@ -439,9 +438,7 @@ export function tcpViaAmbient(
   const policies = waypointPolicies(ctx.index, svc, wp);
   const allowedAtWaypoint =
     policies.length === 0 ||
-    isAllowed(policies, {
-      principal: client.principal.replace(/^spiffe:\/\//, ''),
-      namespace: client.namespace,
+    waypointAdmits(policies, client, {
       method: '',
       path: '',
       host: labels.service,
@@ -457,18 +454,6 @@ export function tcpViaAmbient(
     ok ? bytes : 0,
     ok ? answer : 0,
   );
-  srcZ.recordConnection(
-    {
-      reporter: 'source',
-      src: client,
-      srcPrincipal: client.principal,
-      dst: peerOf(ctx, wp),
-      svc: labels,
-      flags: '-',
-      mtls: true,
-    },
-    ok ? bytes : 0,
-    ok ? answer : 0,
-  );
+  srcZ.recordConnection(hboneToWaypoint(ctx, client, wp, labels), ok ? bytes : 0, ok ? answer : 0);
   return { durationMs: ok ? ctx.rng.lognormal(3.5, 0.4) : 2 };
 }

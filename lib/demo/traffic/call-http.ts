@@ -91,8 +91,12 @@ export function meshDecision(
   return 'NR';
 }
 
-/** Simulates an HTTP/gRPC call from `caller` to `host:port`, reporting what each proxy would report. */
-export function callHttp(
+/**
+ * A way of the engine's call dispatch to carry an HTTP/gRPC call from `caller` to `host:port` (the Service's first
+ * port when undefined), starting at `startMs` (ms), `depth` calls deep, traced under `trace`. Null when this way
+ * does not carry the call (callHttp: the host is unknown; ambient.ts callViaWaypoint: no waypoint on the path).
+ */
+export type HttpCallWay = (
   ctx: SimContext,
   caller: Caller,
   host: string,
@@ -102,13 +106,21 @@ export function callHttp(
   startMs: number,
   trace: TraceCursor | null,
   depth: number,
-): HttpOutcome | null {
+) => HttpOutcome | null;
+
+/** Bytes of an HTTP request on the wire: headers, path and, for a POST, a body (an estimate). */
+export function requestBytes(req: SimRequest): number {
+  return 180 + req.path.length + Object.keys(req.headers).length * 24 + (req.method === 'POST' ? 400 : 0);
+}
+
+/** Simulates an HTTP/gRPC call from `caller` to `host:port`, reporting what each proxy would report. */
+export const callHttp: HttpCallWay = (ctx, caller, host, port, protocol, req, startMs, trace, depth) => {
   const target = resolveTarget(ctx, host, caller.namespace);
   if (!target) return null;
   const p = port ?? (target.kind === 'service' ? target.svc.ports[0]?.port : target.ext.ports[0]?.port) ?? 80;
   const decision = meshDecision(ctx, caller, target.labels.service, req, p, protocol);
   return routeAndCall(ctx, caller, decision, target.labels, req, p, protocol, startMs, trace, depth);
-}
+};
 
 interface Attempt {
   res: ServeResult;
@@ -134,7 +146,7 @@ export function routeAndCall(
   depth: number,
 ): HttpOutcome {
   const rng = ctx.rng;
-  const reqBytes = 180 + req.path.length + Object.keys(req.headers).length * 24 + (req.method === 'POST' ? 400 : 0);
+  const reqBytes = requestBytes(req);
   const spanId = trace && caller.proxy ? trace.recorder.newSpanId() : null;
   const childTrace = spanId && trace ? { recorder: trace.recorder, parentSpanId: spanId } : trace;
   const flags: string[] = [];

@@ -1,6 +1,11 @@
-import type { CallEdge, CallGraph, EdgeSource } from './types';
+import type { CallEdge, CallGraph, EdgeSource, RequestTemplate } from './types';
 
 const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
+/** Bookinfo in ambient mode (seed: namespace bookinfo-ambient, a waypoint serving reviews). */
+const AMBIENT = 'bookinfo-ambient';
+/** productpage's calls happen on its page view and carry the signed-in user's header. */
+const ON_PAGE_VIEW = { onPaths: ['/productpage'], endUserHeader: true };
+const CURL = { namespace: 'default', app: 'curl' };
 
 type CallTrigger = Pick<CallEdge, 'onPaths' | 'endUserHeader'>;
 
@@ -10,11 +15,40 @@ function bookinfoCall(source: EdgeSource, host: string, when: CallTrigger = {}):
   return { source, destination: { host, port: 9080 }, protocol: 'http', perRequest: 1, ...when, requests };
 }
 
-const PRODUCTPAGE = { namespace: 'bookinfo', app: 'productpage' };
-/** Bookinfo in ambient mode (seed: namespace bookinfo-ambient, a waypoint serving reviews). */
-const AMBIENT = 'bookinfo-ambient';
-/** productpage's calls happen on its page view and carry the signed-in user's header. */
-const ON_PAGE_VIEW = { onPaths: ['/productpage'], endUserHeader: true };
+/** A caller's own HTTP traffic to `host:port`: `rps` requests a second drawn from `requests`. */
+function httpEdge(source: EdgeSource, host: string, port: number, rps: number, requests: RequestTemplate[]): CallEdge {
+  return { source, destination: { host, port }, protocol: 'http', rps, requests };
+}
+
+/** A caller's TCP connections to `host:port`: `rps` a second, each sending `bytesPerConnection` bytes. */
+function tcpEdge(source: EdgeSource, host: string, port: number, rps: number, bytesPerConnection: number): CallEdge {
+  return { source, destination: { host, port }, protocol: 'tcp', rps, bytesPerConnection };
+}
+
+/** `GET {path}` requests, each entry `[path, weight, user?]` (a user signs the request in, see RequestTemplate). */
+function gets(...entries: [path: string, weight: number, user?: string][]): RequestTemplate[] {
+  return entries.map(([path, weight, user]) => ({ method: 'GET', path, ...(user ? { user } : {}), weight }));
+}
+
+/** What outside browsers ask a bookinfo gateway for: the page (some signed in as `jason`), the API, the CSS. */
+function browserMix(page: number, jason: number): RequestTemplate[] {
+  return gets(
+    ['/productpage', page],
+    ['/productpage', jason, 'jason'],
+    ['/api/v1/products', 5],
+    ['/static/tailwind/tailwind.css', 5],
+  );
+}
+
+/** Bookinfo's own calls in `namespace`: productpage → details and reviews on a page view, reviews v2/v3 → ratings. */
+function bookinfoCalls(namespace: string): CallEdge[] {
+  const productpage = { namespace, app: 'productpage' };
+  return [
+    bookinfoCall(productpage, 'details', ON_PAGE_VIEW),
+    bookinfoCall(productpage, 'reviews', ON_PAGE_VIEW),
+    bookinfoCall({ namespace, app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
+  ];
+}
 
 /** Namespace of bookinfo's Gateway API variant (lib/demo/seed): a Gateway of class `istio` and HTTPRoutes. */
 export const GATEWAY_API_NAMESPACE = 'bookinfo-gateway-api';
@@ -25,23 +59,9 @@ export const GATEWAY_API_NAMESPACE = 'bookinfo-gateway-api';
  * HTTPRoute with the Service as parent splits 90/10 between reviews-v1 and reviews-v2), reviews v2/v3 call ratings.
  */
 function gatewayApiBookinfo(ns: string): CallEdge[] {
-  const productpage = { namespace: ns, app: 'productpage' };
   return [
-    {
-      source: 'unknown',
-      destination: { host: `bookinfo-gateway-istio.${ns}.svc.cluster.local`, port: 80 },
-      protocol: 'http',
-      rps: 3,
-      requests: [
-        { method: 'GET', path: '/productpage', weight: 75 },
-        { method: 'GET', path: '/productpage', user: 'jason', weight: 15 },
-        { method: 'GET', path: '/api/v1/products', weight: 5 },
-        { method: 'GET', path: '/static/tailwind/tailwind.css', weight: 5 },
-      ],
-    },
-    bookinfoCall(productpage, 'details', ON_PAGE_VIEW),
-    bookinfoCall(productpage, 'reviews', ON_PAGE_VIEW),
-    bookinfoCall({ namespace: ns, app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
+    httpEdge('unknown', `bookinfo-gateway-istio.${ns}.svc.cluster.local`, 80, 3, browserMix(75, 15)),
+    ...bookinfoCalls(ns),
   ];
 }
 
@@ -56,96 +76,30 @@ function gatewayApiBookinfo(ns: string): CallEdge[] {
 export const DEFAULT_CALL_GRAPH: CallGraph = {
   traceSampling: 20,
   edges: [
-    {
-      source: 'unknown',
-      destination: { host: INGRESS, port: 80 },
-      protocol: 'http',
-      rps: 8,
-      requests: [
-        { method: 'GET', path: '/productpage', weight: 70 },
-        { method: 'GET', path: '/productpage', user: 'jason', weight: 20 },
-        { method: 'GET', path: '/api/v1/products', weight: 5 },
-        { method: 'GET', path: '/static/tailwind/tailwind.css', weight: 5 },
-      ],
-    },
-    {
-      source: { namespace: 'default', app: 'curl' },
-      destination: { host: INGRESS, port: 80 },
-      protocol: 'http',
-      rps: 2,
-      requests: [{ method: 'GET', path: '/productpage' }],
-    },
-    {
-      source: 'unknown',
-      destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
-      protocol: 'http',
-      rps: 0.5,
-      requests: [{ method: 'GET', path: '/productpage' }],
-    },
-    bookinfoCall(PRODUCTPAGE, 'details', ON_PAGE_VIEW),
-    bookinfoCall(PRODUCTPAGE, 'reviews', ON_PAGE_VIEW),
-    bookinfoCall({ namespace: 'bookinfo', app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
+    httpEdge('unknown', INGRESS, 80, 8, browserMix(70, 20)),
+    httpEdge(CURL, INGRESS, 80, 2, [{ method: 'GET', path: '/productpage' }]),
+    httpEdge('unknown', 'productpage.bookinfo.svc.cluster.local', 9080, 0.5, [{ method: 'GET', path: '/productpage' }]),
+    ...bookinfoCalls('bookinfo'),
     // Ambient bookinfo, driven by its curl client (captured by ztunnel like every pod of the namespace).
-    {
-      source: { namespace: AMBIENT, app: 'curl' },
-      destination: { host: 'productpage', port: 9080 },
-      protocol: 'http',
-      rps: 3,
-      requests: [
-        { method: 'GET', path: '/productpage', weight: 80 },
-        { method: 'GET', path: '/productpage', user: 'jason', weight: 20 },
-      ],
-    },
-    bookinfoCall({ namespace: AMBIENT, app: 'productpage' }, 'details', ON_PAGE_VIEW),
-    bookinfoCall({ namespace: AMBIENT, app: 'productpage' }, 'reviews', ON_PAGE_VIEW),
-    bookinfoCall({ namespace: AMBIENT, app: 'reviews', versions: ['v2', 'v3'] }, 'ratings'),
-    {
-      source: { namespace: 'tcp-echo', app: 'curl' },
-      destination: { host: 'tcp-echo', port: 9000 },
-      protocol: 'tcp',
-      rps: 2,
-      bytesPerConnection: 24,
-    },
-    {
-      source: { namespace: 'tcp-echo', app: 'sleep' },
-      destination: { host: 'tcp-echo', port: 9000 },
-      protocol: 'tcp',
-      rps: 2,
-      bytesPerConnection: 24,
-    },
-    {
-      source: { namespace: 'default', app: 'curl' },
-      destination: { host: 'httpbin', port: 8000 },
-      protocol: 'http',
-      rps: 5,
-      requests: [
-        { method: 'GET', path: '/headers', weight: 60 },
-        { method: 'GET', path: '/status/200', weight: 25 },
-        { method: 'POST', path: '/post', weight: 12 },
-        { method: 'GET', path: '/status/503', weight: 3 },
-      ],
-    },
-    {
-      source: { namespace: 'default', app: 'curl' },
-      destination: { host: 'pypi.org', port: 443 },
-      protocol: 'tcp',
-      rps: 0.5,
-      bytesPerConnection: 900,
-    },
-    {
-      source: { namespace: 'default', app: 'curl' },
-      destination: { host: 'github.com', port: 443 },
-      protocol: 'tcp',
-      rps: 0.5,
-      bytesPerConnection: 900,
-    },
-    {
-      source: { namespace: 'default', app: 'curl' },
-      destination: { host: 'deb.debian.org', port: 80 },
-      protocol: 'http',
-      rps: 0.3,
-      requests: [{ method: 'GET', path: '/debian/dists/stable/InRelease' }],
-    },
+    httpEdge(
+      { namespace: AMBIENT, app: 'curl' },
+      'productpage',
+      9080,
+      3,
+      gets(['/productpage', 80], ['/productpage', 20, 'jason']),
+    ),
+    ...bookinfoCalls(AMBIENT),
+    tcpEdge({ namespace: 'tcp-echo', app: 'curl' }, 'tcp-echo', 9000, 2, 24),
+    tcpEdge({ namespace: 'tcp-echo', app: 'sleep' }, 'tcp-echo', 9000, 2, 24),
+    httpEdge(CURL, 'httpbin', 8000, 5, [
+      { method: 'GET', path: '/headers', weight: 60 },
+      { method: 'GET', path: '/status/200', weight: 25 },
+      { method: 'POST', path: '/post', weight: 12 },
+      { method: 'GET', path: '/status/503', weight: 3 },
+    ]),
+    tcpEdge(CURL, 'pypi.org', 443, 0.5, 900),
+    tcpEdge(CURL, 'github.com', 443, 0.5, 900),
+    httpEdge(CURL, 'deb.debian.org', 80, 0.3, [{ method: 'GET', path: '/debian/dists/stable/InRelease' }]),
     ...gatewayApiBookinfo(GATEWAY_API_NAMESPACE),
   ],
   // Bookinfo is healthy at rest (Kiali degrades a node on any 5xx), so an injected fault or a DENY policy stands out;

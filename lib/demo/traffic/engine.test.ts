@@ -2,13 +2,23 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderMetrics } from '../metrics/render';
 import { resourceByPlural } from '../store/resources';
 import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, requests, runTicks, T0, tcp } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  bookinfoWith,
+  destinationRule,
+  requests,
+  runTicks,
+  simulate,
+  T0,
+  tcp,
+  virtualService,
+} from './test-fixtures';
 
 describe('createTrafficEngine', () => {
   it('is deterministic: the same seed gives the same counters and traces, another seed does not', () => {
     const run = (seed: number) => {
-      const engine = createTrafficEngine(bookinfoStore(), { seed });
-      runTicks(engine, 20);
+      const engine = simulate(bookinfoStore(), seed, 20);
       return { metrics: renderMetrics(engine), traces: engine.traces.list().map((t) => t.traceId) };
     };
     const a = run(5);
@@ -19,8 +29,7 @@ describe('createTrafficEngine', () => {
   });
 
   it('runs at the configured rates (ingress ~10 req/s, productpage calls details once per page)', () => {
-    const engine = createTrafficEngine(bookinfoStore(), { seed: 1 });
-    runTicks(engine, 100);
+    const engine = simulate(bookinfoStore(), 1, 100);
     const t = engine.telemetry;
     const ingress = requests(t, { reporter: 'source', source_workload: 'istio-ingressgateway' });
     expect(ingress / 100).toBeGreaterThan(8.5);
@@ -34,8 +43,7 @@ describe('createTrafficEngine', () => {
   });
 
   it('samples about one root request in twenty into a trace', () => {
-    const engine = createTrafficEngine(bookinfoStore(), { seed: 2 });
-    runTicks(engine, 100);
+    const engine = simulate(bookinfoStore(), 2, 100);
     const roots =
       requests(engine.telemetry, { reporter: 'source', source_workload: 'istio-ingressgateway' }) +
       requests(engine.telemetry, { reporter: 'source', source_workload: 'curl' });
@@ -44,24 +52,15 @@ describe('createTrafficEngine', () => {
   });
 
   it('splits TCP connections by a mesh VirtualService’s tcp route weights', () => {
-    const store = bookinfoStore();
-    apply(store, {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-      spec: {
+    const store = bookinfoWith(
+      destinationRule('tcp-echo', 'tcp-echo', {
         host: 'tcp-echo',
         subsets: [
           { name: 'v1', labels: { version: 'v1' } },
           { name: 'v2', labels: { version: 'v2' } },
         ],
-      },
-    });
-    apply(store, {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-      spec: {
+      }),
+      virtualService('tcp-echo', 'tcp-echo', {
         hosts: ['tcp-echo'],
         tcp: [
           {
@@ -72,10 +71,9 @@ describe('createTrafficEngine', () => {
             ],
           },
         ],
-      },
-    });
-    const engine = createTrafficEngine(store, { seed: 3 });
-    runTicks(engine, 150);
+      }),
+    );
+    const engine = simulate(store, 3, 150);
     const v1 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v1' });
     const v2 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v2' });
     expect(v1.opened / (v1.opened + v2.opened)).toBeGreaterThan(0.74);
@@ -85,8 +83,7 @@ describe('createTrafficEngine', () => {
 
   it('stops sending from workloads scaled to zero', () => {
     const store = bookinfoStore();
-    const engine = createTrafficEngine(store, { seed: 4 });
-    runTicks(engine, 5);
+    const engine = simulate(store, 4, 5);
     const curl = store.get(resourceByPlural('apps', 'deployments')!, 'default', 'curl')!;
     apply(store, { ...curl, spec: { ...curl.spec, replicas: 0 } });
     const before = requests(engine.telemetry, {

@@ -121,21 +121,11 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
       if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64) ?? { durationMs: 0 };
       const request = req ?? { method: 'GET', path: '/', headers: {} };
       const proto = edge.protocol === 'grpc' ? 'grpc' : 'http';
-      const viaWaypoint = callViaWaypoint(ctx, caller, host, port, proto, request, startMs, trace, depth);
-      if (viaWaypoint) return viaWaypoint;
-      return (
-        callHttp(
-          ctx,
-          caller,
-          host,
-          port,
-          edge.protocol === 'grpc' ? 'grpc' : 'http',
-          request,
-          startMs,
-          trace,
-          depth,
-        ) ?? { durationMs: 0 }
-      );
+      for (const way of [callViaWaypoint, callHttp]) {
+        const outcome = way(ctx, caller, host, port, proto, request, startMs, trace, depth);
+        if (outcome) return outcome;
+      }
+      return { durationMs: 0 };
     },
   };
 

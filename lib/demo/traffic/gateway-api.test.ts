@@ -3,34 +3,33 @@ import { startControllers } from '../controllers';
 import { gatewayDeploymentObjects } from '../controllers/gateway-api';
 import { seedDemoCluster } from '../seed';
 import { ObjectStore, type KubeObject } from '../store/object-store';
-import { createTrafficEngine } from './engine';
 import {
   apply,
   bookinfoStore,
+  httpEdge,
+  httpRoute,
   loadSample,
   put,
   requestLabels,
   requests,
-  runTicks,
   sampleObjects,
+  simulate,
   tcp,
 } from './test-fixtures';
 import type { CallGraph } from './types';
 import { DEFAULT_CALL_GRAPH } from './default-call-graph';
 
-const G = 'gateway.networking.k8s.io/v1';
-
-/** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml). */
-function store(): ObjectStore {
+/** Bookinfo with the per-version Services Istio's Gateway API tasks apply first (bookinfo-versions.yaml), then `objects`. */
+function store(...objects: KubeObject[]): ObjectStore {
   const s = bookinfoStore();
   loadSample(s, 'bookinfo/platform/kube/bookinfo-versions.yaml', 'bookinfo');
+  for (const o of objects) apply(s, o);
   return s;
 }
 
 /** Requests productpage sent to reviews (reporter=source), by destination workload. */
 function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string, number> {
-  const engine = createTrafficEngine(s, { seed });
-  runTicks(engine, ticks);
+  const engine = simulate(s, seed, ticks);
   const out: Record<string, number> = {};
   for (const l of requestLabels(engine.telemetry, { reporter: 'source', source_workload: 'productpage-v1' })) {
     if (!l.destination_service_name?.startsWith('reviews')) continue;
@@ -50,10 +49,6 @@ function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string,
   return counts;
 }
 
-function httpRoute(name: string, ns: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: G, kind: 'HTTPRoute', metadata: { name, namespace: ns }, spec };
-}
-
 const reviewsParent = [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }];
 
 describe('Gateway API routes in the traffic engine', () => {
@@ -67,8 +62,7 @@ describe('Gateway API routes in the traffic engine', () => {
   it("Istio's route-reviews-v3.yaml (GAMMA, parent Service reviews) sends all reviews traffic to reviews-v3", () => {
     const s = store();
     loadSample(s, 'bookinfo/gateway-api/route-reviews-v3.yaml', 'bookinfo');
-    const engine = createTrafficEngine(s, { seed: 1 });
-    runTicks(engine, 60);
+    const engine = simulate(s, 1, 60);
     const t = engine.telemetry;
     const toReviews = requestLabels(t, { reporter: 'source', source_workload: 'productpage-v1' }).filter((l) =>
       l.destination_service_name?.startsWith('reviews'),
@@ -94,10 +88,8 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('matches by precedence: a header match for end-user jason beats the catch-all rule', () => {
-    const s = store();
-    apply(
-      s,
-      httpRoute('reviews', 'bookinfo', {
+    const s = store(
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
           { backendRefs: [{ name: 'reviews-v1', port: 9080 }] },
@@ -118,10 +110,8 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('a backend in another namespace without a ReferenceGrant gets no route (500); with one it is served', () => {
-    const s = store();
-    apply(
-      s,
-      httpRoute('reviews', 'bookinfo', {
+    const s = store(
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
       }),
@@ -137,8 +127,7 @@ describe('Gateway API routes in the traffic engine', () => {
         to: [{ group: '', kind: 'Service' }],
       },
     });
-    const engine = createTrafficEngine(s, { seed: 1 });
-    runTicks(engine, 40);
+    const engine = simulate(s, 1, 40);
     const t = engine.telemetry;
     expect(
       requests(t, {
@@ -152,10 +141,8 @@ describe('Gateway API routes in the traffic engine', () => {
   });
 
   it('RequestMirror copies requests to the mirror (reported by its sidecar only); a short request timeout gives 504 UT', () => {
-    const s = store();
-    apply(
-      s,
-      httpRoute('reviews', 'bookinfo', {
+    const s = store(
+      httpRoute('bookinfo', 'reviews', {
         parentRefs: reviewsParent,
         rules: [
           {
@@ -164,35 +151,20 @@ describe('Gateway API routes in the traffic engine', () => {
           },
         ],
       }),
-    );
-    apply(
-      s,
-      httpRoute('details', 'bookinfo', {
+      httpRoute('bookinfo', 'details', {
         parentRefs: [{ group: '', kind: 'Service', name: 'details' }],
         rules: [{ backendRefs: [{ name: 'details', port: 9080 }], timeouts: { request: '1ms' } }],
       }),
     );
-    const engine = createTrafficEngine(s, { seed: 4 });
-    runTicks(engine, 60);
-    const t = engine.telemetry;
+    const t = simulate(s, 4, 60).telemetry;
+    const fromProductpage = { reporter: 'source', source_workload: 'productpage-v1' };
     const v1 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v1' });
     const v2 = requests(t, { reporter: 'destination', destination_workload: 'reviews-v2' });
     expect(v2 / v1).toBeGreaterThan(0.9);
-    expect(
-      requests(t, { reporter: 'source', source_workload: 'productpage-v1', destination_workload: 'reviews-v2' }),
-    ).toBe(0);
-    const timedOut = requests(t, {
-      reporter: 'source',
-      source_workload: 'productpage-v1',
-      destination_service_name: 'details',
-      response_code: '504',
-      response_flags: 'UT',
-    });
-    const all = requests(t, {
-      reporter: 'source',
-      source_workload: 'productpage-v1',
-      destination_service_name: 'details',
-    });
+    expect(requests(t, { ...fromProductpage, destination_workload: 'reviews-v2' })).toBe(0);
+    const toDetails = { ...fromProductpage, destination_service_name: 'details' };
+    const timedOut = requests(t, { ...toDetails, response_code: '504', response_flags: 'UT' });
+    const all = requests(t, toDetails);
     expect(timedOut / all).toBeGreaterThan(0.9);
   });
 
@@ -206,20 +178,13 @@ describe('Gateway API routes in the traffic engine', () => {
       ...DEFAULT_CALL_GRAPH,
       edges: [
         ...DEFAULT_CALL_GRAPH.edges.filter((e) => e.rps === undefined),
-        {
-          source: 'unknown',
-          destination: { host: 'bookinfo-gateway-istio.bookinfo.svc.cluster.local', port: 80 },
-          protocol: 'http',
-          rps: 10,
-          requests: [
-            { method: 'GET', path: '/productpage', weight: 7 },
-            { method: 'GET', path: '/admin', weight: 3 },
-          ],
-        },
+        httpEdge('unknown', 'bookinfo-gateway-istio.bookinfo.svc.cluster.local', 80, 10, [
+          { method: 'GET', path: '/productpage', weight: 7 },
+          { method: 'GET', path: '/admin', weight: 3 },
+        ]),
       ],
     };
-    const engine = createTrafficEngine(s, { seed: 2, callGraph: graph });
-    runTicks(engine, 60);
+    const engine = simulate(s, 2, 60, graph);
     const t = engine.telemetry;
     const ok = requests(t, {
       reporter: 'source',
@@ -268,8 +233,7 @@ describe('Gateway API routes in the traffic engine', () => {
         ],
       },
     });
-    const engine = createTrafficEngine(s, { seed: 3 });
-    runTicks(engine, 150);
+    const engine = simulate(s, 3, 150);
     const v1 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v1' }).opened;
     const v2 = tcp(engine.telemetry, { reporter: 'destination', destination_workload: 'tcp-echo-v2' }).opened;
     expect(v1 / (v1 + v2)).toBeGreaterThan(0.72);
@@ -283,8 +247,7 @@ describe('the seeded demo at rest', () => {
     seedDemoCluster(s);
     const stop = startControllers(s);
     try {
-      const engine = createTrafficEngine(s, { seed: 7 });
-      runTicks(engine, 120);
+      const engine = simulate(s, 7, 120);
       const t = engine.telemetry;
       const ns = 'bookinfo-gateway-api';
       const viaGateway = requests(t, {

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../store/object-store';
-import { createTrafficEngine } from './engine';
-import { apply, bookinfoStore, deployment, loadSample, put, requestLabels, requests, runTicks } from './test-fixtures';
+import {
+  apply,
+  bookinfoStore,
+  deployment,
+  httpEdge,
+  loadSample,
+  put,
+  requestLabels,
+  requests,
+  runTicks,
+  simulate,
+  virtualService,
+} from './test-fixtures';
 import type { CallGraph } from './types';
+import type { ObjectStore } from '../store/object-store';
 
 const BI = 'bookinfo';
 const fromProductpage = {
@@ -11,16 +22,16 @@ const fromProductpage = {
   destination_service_name: 'reviews',
 };
 
-function vs(ns: string, name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace: ns }, spec };
+/** Applies a VirtualService named after `host` that routes it by `http` (its http routes). */
+function routeHost(store: ObjectStore, ns: string, host: string, http: Record<string, unknown>[]): void {
+  apply(store, virtualService(ns, host, { hosts: [host], http }));
 }
 
 describe('VirtualService routing', () => {
   it('splits by route weights (reviews 80/20 → 80±5% to v1)', () => {
     const store = bookinfoStore();
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-80-20.yaml', BI);
-    const engine = createTrafficEngine(store, { seed: 7 });
-    runTicks(engine, 120);
+    const engine = simulate(store, 7, 120);
     const v1 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v1' });
     const v2 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v2' });
     const v3 = requests(engine.telemetry, { ...fromProductpage, destination_workload: 'reviews-v3' });
@@ -34,29 +45,17 @@ describe('VirtualService routing', () => {
     const store = bookinfoStore();
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-test-v2.yaml', BI);
     put(store, deployment('default', 'curl-jason', { app: 'curl-jason' }, 'curl'));
-    const toReviews = { host: 'reviews.bookinfo.svc.cluster.local', port: 9080 };
+    const reviews = 'reviews.bookinfo.svc.cluster.local';
+    const asUser = (user: string) => [{ method: 'GET', path: '/reviews/0', user }];
     const callGraph: CallGraph = {
       edges: [
-        {
-          source: { namespace: 'default', app: 'curl-jason' },
-          destination: toReviews,
-          protocol: 'http',
-          rps: 10,
+        httpEdge({ namespace: 'default', app: 'curl-jason' }, reviews, 9080, 10, asUser('jason'), {
           endUserHeader: true,
-          requests: [{ method: 'GET', path: '/reviews/0', user: 'jason' }],
-        },
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: toReviews,
-          protocol: 'http',
-          rps: 10,
-          endUserHeader: true,
-          requests: [{ method: 'GET', path: '/reviews/0', user: 'alice' }],
-        },
+        }),
+        httpEdge({ namespace: 'default', app: 'curl' }, reviews, 9080, 10, asUser('alice'), { endUserHeader: true }),
       ],
     };
-    const engine = createTrafficEngine(store, { seed: 2, callGraph });
-    runTicks(engine, 30);
+    const engine = simulate(store, 2, 30, callGraph);
     const t = engine.telemetry;
     const dest = { reporter: 'destination', destination_service_name: 'reviews' };
     expect(requests(t, { ...dest, source_workload: 'curl-jason', destination_workload: 'reviews-v2' })).toBeGreaterThan(
@@ -72,8 +71,7 @@ describe('VirtualService routing', () => {
     loadSample(store, 'bookinfo/networking/virtual-service-all-v1.yaml', BI);
     loadSample(store, 'bookinfo/networking/virtual-service-reviews-test-v2.yaml', BI);
     loadSample(store, 'bookinfo/networking/virtual-service-ratings-test-abort.yaml', BI);
-    const engine = createTrafficEngine(store, { seed: 4 });
-    runTicks(engine, 60);
+    const engine = simulate(store, 4, 60);
     const t = engine.telemetry;
     const fromV2 = { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings' };
     expect(
@@ -85,20 +83,13 @@ describe('VirtualService routing', () => {
 
   it('aborts the configured share with the fault code and flag FI (reported by the source only)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      vs(BI, 'ratings', {
-        hosts: ['ratings'],
-        http: [
-          {
-            fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
-            route: [{ destination: { host: 'ratings', subset: 'v1' } }],
-          },
-        ],
-      }),
-    );
-    const engine = createTrafficEngine(store, { seed: 11 });
-    runTicks(engine, 120);
+    routeHost(store, BI, 'ratings', [
+      {
+        fault: { abort: { httpStatus: 500, percentage: { value: 50 } } },
+        route: [{ destination: { host: 'ratings', subset: 'v1' } }],
+      },
+    ]);
+    const engine = simulate(store, 11, 120);
     const t = engine.telemetry;
     const src = { reporter: 'source', destination_service_name: 'ratings' };
     const aborted = requests(t, { ...src, response_code: '500', response_flags: 'FI' });
@@ -115,62 +106,27 @@ describe('VirtualService routing', () => {
 
   it('adds fault delays (DI) and times out slow routes (504 UT at the source, 0 DC at the destination)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      vs(BI, 'ratings', {
-        hosts: ['ratings'],
-        http: [
-          {
-            fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
-            route: [{ destination: { host: 'ratings' } }],
-          },
-        ],
-      }),
-    );
-    apply(
-      store,
-      vs(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
-      }),
-    );
-    const engine = createTrafficEngine(store, { seed: 5 });
-    runTicks(engine, 30);
+    routeHost(store, BI, 'ratings', [
+      {
+        fault: { delay: { fixedDelay: '2s', percentage: { value: 100 } } },
+        route: [{ destination: { host: 'ratings' } }],
+      },
+    ]);
+    routeHost(store, BI, 'reviews', [{ timeout: '0.5s', route: [{ destination: { host: 'reviews', subset: 'v2' } }] }]);
+    const engine = simulate(store, 5, 30);
     const t = engine.telemetry;
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'reviews-v2',
-        destination_service_name: 'ratings',
-        response_flags: 'DI',
-        response_code: '200',
-      }),
-    ).toBeGreaterThan(50);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'productpage-v1',
-        destination_service_name: 'reviews',
-        response_code: '504',
-        response_flags: 'UT',
-      }),
-    ).toBeGreaterThan(50);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        source_workload: 'productpage-v1',
-        destination_service_name: 'reviews',
-        response_code: '200',
-      }),
-    ).toBe(0);
-    expect(
-      requests(t, {
-        reporter: 'destination',
-        destination_workload: 'reviews-v2',
-        response_code: '0',
-        response_flags: 'DC',
-      }),
-    ).toBeGreaterThan(50);
+    const fromReviews = { reporter: 'source', source_workload: 'reviews-v2', destination_service_name: 'ratings' };
+    expect(requests(t, { ...fromReviews, response_flags: 'DI', response_code: '200' })).toBeGreaterThan(50);
+    const toReviews = { reporter: 'source', source_workload: 'productpage-v1', destination_service_name: 'reviews' };
+    expect(requests(t, { ...toReviews, response_code: '504', response_flags: 'UT' })).toBeGreaterThan(50);
+    expect(requests(t, { ...toReviews, response_code: '200' })).toBe(0);
+    const dropped = {
+      reporter: 'destination',
+      destination_workload: 'reviews-v2',
+      response_code: '0',
+      response_flags: 'DC',
+    };
+    expect(requests(t, dropped)).toBeGreaterThan(50);
     const series = [...t.requestSeriesList()].find(
       (s) => s.reporter === 'source' && s.labels.includes('response_flags="UT"'),
     )!;
@@ -179,27 +135,16 @@ describe('VirtualService routing', () => {
 
   it('retries 5xx per the route (attempts + 1 requests reach the destination)', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      vs('default', 'httpbin', {
-        hosts: ['httpbin'],
-        http: [{ retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] }],
-      }),
-    );
+    routeHost(store, 'default', 'httpbin', [
+      { retries: { attempts: 3, retryOn: '5xx' }, route: [{ destination: { host: 'httpbin' } }] },
+    ]);
     const callGraph: CallGraph = {
       edges: [
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: { host: 'httpbin', port: 8000 },
-          protocol: 'http',
-          rps: 5,
-          requests: [{ method: 'GET', path: '/status/500' }],
-        },
+        httpEdge({ namespace: 'default', app: 'curl' }, 'httpbin', 8000, 5, [{ method: 'GET', path: '/status/500' }]),
       ],
       profiles: { httpbin: { latencyMs: 1, statusFromPath: true } },
     };
-    const engine = createTrafficEngine(store, { seed: 9, callGraph });
-    runTicks(engine, 20);
+    const engine = simulate(store, 9, 20, callGraph);
     const t = engine.telemetry;
     const sent = requests(t, { reporter: 'source', source_workload: 'curl', response_code: '500' });
     const received = requests(t, { reporter: 'destination', destination_workload: 'httpbin', response_code: '500' });
@@ -209,21 +154,14 @@ describe('VirtualService routing', () => {
 
   it('mirrors requests: the mirror reports them (reporter=destination), the source does not', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      vs(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [
-          {
-            route: [{ destination: { host: 'reviews', subset: 'v1' } }],
-            mirror: { host: 'reviews', subset: 'v3' },
-            mirrorPercentage: { value: 50 },
-          },
-        ],
-      }),
-    );
-    const engine = createTrafficEngine(store, { seed: 3 });
-    runTicks(engine, 60);
+    routeHost(store, BI, 'reviews', [
+      {
+        route: [{ destination: { host: 'reviews', subset: 'v1' } }],
+        mirror: { host: 'reviews', subset: 'v3' },
+        mirrorPercentage: { value: 50 },
+      },
+    ]);
+    const engine = simulate(store, 3, 60);
     const t = engine.telemetry;
     const v1 = requests(t, { ...fromProductpage, destination_workload: 'reviews-v1' });
     const mirrored = requests(t, { ...fromProductpage, destination_workload: 'reviews-v3' });
@@ -239,8 +177,7 @@ describe('VirtualService routing', () => {
 
   it('applies a config change in the store on the next tick', () => {
     const store = bookinfoStore();
-    const engine = createTrafficEngine(store, { seed: 8 });
-    runTicks(engine, 10);
+    const engine = simulate(store, 8, 10);
     const t = engine.telemetry;
     const before = [1, 2, 3].map((v) => requests(t, { ...fromProductpage, destination_workload: `reviews-v${v}` }));
     expect(before.every((n) => n > 0)).toBe(true);
@@ -254,39 +191,24 @@ describe('VirtualService routing', () => {
 
   it('answers 404 NR when a VirtualService has no matching route, and 503 NC for an undefined subset', () => {
     const store = bookinfoStore();
-    apply(
-      store,
-      vs(BI, 'details', {
-        hosts: ['details'],
-        http: [{ match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] }],
-      }),
-    );
-    apply(
-      store,
-      vs(BI, 'reviews', {
-        hosts: ['reviews'],
-        http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }],
-      }),
-    );
-    const engine = createTrafficEngine(store, { seed: 1 });
-    runTicks(engine, 10);
+    routeHost(store, BI, 'details', [
+      { match: [{ uri: { prefix: '/nothing' } }], route: [{ destination: { host: 'details' } }] },
+    ]);
+    routeHost(store, BI, 'reviews', [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }]);
+    const engine = simulate(store, 1, 10);
     const t = engine.telemetry;
-    expect(
-      requests(t, {
+    for (const [service, code, flags] of [
+      ['details', '404', 'NR'],
+      ['reviews', '503', 'NC'],
+    ]) {
+      const row = {
         reporter: 'source',
-        destination_service_name: 'details',
-        response_code: '404',
-        response_flags: 'NR',
-      }),
-    ).toBeGreaterThan(10);
-    expect(
-      requests(t, {
-        reporter: 'source',
-        destination_service_name: 'reviews',
-        response_code: '503',
-        response_flags: 'NC',
-      }),
-    ).toBeGreaterThan(10);
+        destination_service_name: service!,
+        response_code: code!,
+        response_flags: flags!,
+      };
+      expect(requests(t, row)).toBeGreaterThan(10);
+    }
     expect(requests(t, { reporter: 'destination', destination_service_name: 'reviews' })).toBe(0);
   });
 });

@@ -1,44 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../store/object-store';
-import { createTrafficEngine } from './engine';
 import {
   apply,
+  authorizationPolicy,
   bookinfoStore,
+  bookinfoWith,
   deployment,
+  destinationRule,
+  httpEdge,
   namespace,
+  peerAuthentication,
   put,
   requestLabels,
   requests,
   runTicks,
+  simulate,
   tcp,
 } from './test-fixtures';
 import type { CallGraph } from './types';
 
 const BI = 'bookinfo';
 
-function cr(group: string, kind: string, ns: string, name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: `${group}/v1`, kind, metadata: { name, namespace: ns }, spec };
-}
-const ap = (ns: string, name: string, spec: Record<string, unknown>) =>
-  cr('security.istio.io', 'AuthorizationPolicy', ns, name, spec);
-const pa = (ns: string, name: string, spec: Record<string, unknown>) =>
-  cr('security.istio.io', 'PeerAuthentication', ns, name, spec);
-const dr = (ns: string, name: string, spec: Record<string, unknown>) =>
-  cr('networking.istio.io', 'DestinationRule', ns, name, spec);
-
 describe('AuthorizationPolicy', () => {
   it('DENY on ratings: 403 reported by the destination (and seen by the source), nothing else gets through', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
-      ap(BI, 'deny-reviews', {
+    const store = bookinfoWith(
+      authorizationPolicy(BI, 'deny-reviews', {
         selector: { matchLabels: { app: 'ratings' } },
         action: 'DENY',
         rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 21 });
-    runTicks(engine, 30);
+    const engine = simulate(store, 21, 30);
     const t = engine.telemetry;
     const dest = { reporter: 'destination', destination_workload: 'ratings-v1' };
     expect(
@@ -63,7 +54,7 @@ describe('AuthorizationPolicy', () => {
     put(store, deployment('default', 'sleep', { app: 'sleep' }, 'sleep'));
     apply(
       store,
-      ap(BI, 'details-viewer', {
+      authorizationPolicy(BI, 'details-viewer', {
         selector: { matchLabels: { app: 'details' } },
         action: 'ALLOW',
         rules: [
@@ -77,71 +68,47 @@ describe('AuthorizationPolicy', () => {
         ],
       }),
     );
-    const details = { host: 'details.bookinfo.svc.cluster.local', port: 9080 };
+    const details = 'details.bookinfo.svc.cluster.local';
     const callGraph: CallGraph = {
       edges: [
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: details,
-          protocol: 'http',
-          rps: 10,
-          requests: [
-            { method: 'GET', path: '/details/1', weight: 1 },
-            { method: 'POST', path: '/details/1', weight: 1 },
-          ],
-        },
-        {
-          source: 'unknown',
-          destination: details,
-          protocol: 'http',
-          rps: 5,
-          requests: [{ method: 'GET', path: '/details/1' }],
-        },
+        httpEdge({ namespace: 'default', app: 'curl' }, details, 9080, 10, [
+          { method: 'GET', path: '/details/1', weight: 1 },
+          { method: 'POST', path: '/details/1', weight: 1 },
+        ]),
+        httpEdge('unknown', details, 9080, 5, [{ method: 'GET', path: '/details/1' }]),
       ],
     };
-    const engine = createTrafficEngine(store, { seed: 22, callGraph });
-    runTicks(engine, 30);
+    const engine = simulate(store, 22, 30, callGraph);
     const t = engine.telemetry;
     const get = requestLabels(t, { reporter: 'destination', source_workload: 'curl', response_code: '200' });
     expect(get.length).toBe(1);
-    expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '200' })).toBeGreaterThan(80);
-    expect(requests(t, { reporter: 'destination', source_workload: 'curl', response_code: '403' })).toBeGreaterThan(80);
+    const from = (source_workload: string, response_code: string) =>
+      requests(t, { reporter: 'destination', source_workload, response_code });
+    expect(from('curl', '200')).toBeGreaterThan(80);
+    expect(from('curl', '403')).toBeGreaterThan(80);
     // The out-of-mesh caller has no identity (plaintext): denied.
-    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '403' })).toBeGreaterThan(
-      80,
-    );
-    expect(requests(t, { reporter: 'destination', source_workload: 'unknown', response_code: '200' })).toBe(0);
+    expect(from('unknown', '403')).toBeGreaterThan(80);
+    expect(from('unknown', '200')).toBe(0);
   });
 
   it('an ALLOW policy without rules denies every request', () => {
-    const store = bookinfoStore();
-    apply(store, ap(BI, 'allow-nothing', { selector: { matchLabels: { app: 'reviews' } } }));
-    const engine = createTrafficEngine(store, { seed: 23 });
-    runTicks(engine, 10);
-    expect(
-      requests(engine.telemetry, {
-        reporter: 'destination',
-        destination_service_name: 'reviews',
-        response_code: '200',
-      }),
-    ).toBe(0);
-    expect(
-      requests(engine.telemetry, {
-        reporter: 'destination',
-        destination_service_name: 'reviews',
-        response_code: '403',
-      }),
-    ).toBeGreaterThan(10);
+    const store = bookinfoWith(
+      authorizationPolicy(BI, 'allow-nothing', { selector: { matchLabels: { app: 'reviews' } } }),
+    );
+    const t = simulate(store, 23, 10).telemetry;
+    const atReviews = { reporter: 'destination', destination_service_name: 'reviews' };
+    expect(requests(t, { ...atReviews, response_code: '200' })).toBe(0);
+    expect(requests(t, { ...atReviews, response_code: '403' })).toBeGreaterThan(10);
   });
 
   it('denies TCP connections by principal (connections opened, no bytes answered)', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
-      ap('tcp-echo', 'deny-curl', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['tcp-echo'] } }] }] }),
+    const store = bookinfoWith(
+      authorizationPolicy('tcp-echo', 'deny-curl', {
+        action: 'DENY',
+        rules: [{ from: [{ source: { namespaces: ['tcp-echo'] } }] }],
+      }),
     );
-    const engine = createTrafficEngine(store, { seed: 24 });
-    runTicks(engine, 10);
+    const engine = simulate(store, 24, 10);
     const d = tcp(engine.telemetry, { reporter: 'destination', destination_service_name: 'tcp-echo' });
     expect(d.opened).toBeGreaterThan(5);
     expect(d.sent).toBe(0);
@@ -150,8 +117,7 @@ describe('AuthorizationPolicy', () => {
 
 describe('PeerAuthentication and mTLS', () => {
   it('labels mutual TLS on destination rows with SPIFFE principals; source rows say unknown', () => {
-    const engine = createTrafficEngine(bookinfoStore(), { seed: 31 });
-    runTicks(engine, 10);
+    const engine = simulate(bookinfoStore(), 31, 10);
     const [d] = requestLabels(engine.telemetry, {
       reporter: 'destination',
       source_workload: 'productpage-v1',
@@ -182,30 +148,11 @@ describe('PeerAuthentication and mTLS', () => {
     const store = bookinfoStore();
     put(store, namespace('legacy', { 'istio-injection': 'disabled' }));
     put(store, deployment('legacy', 'sleep', { app: 'sleep' }, 'sleep'));
+    const sources = ['unknown', { namespace: 'legacy', app: 'sleep' }, { namespace: 'default', app: 'curl' }] as const;
     const callGraph: CallGraph = {
-      edges: [
-        {
-          source: 'unknown',
-          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
-          protocol: 'http',
-          rps: 5,
-        },
-        {
-          source: { namespace: 'legacy', app: 'sleep' },
-          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
-          protocol: 'http',
-          rps: 5,
-        },
-        {
-          source: { namespace: 'default', app: 'curl' },
-          destination: { host: 'productpage.bookinfo.svc.cluster.local', port: 9080 },
-          protocol: 'http',
-          rps: 5,
-        },
-      ],
+      edges: sources.map((source) => httpEdge(source, 'productpage.bookinfo.svc.cluster.local', 9080, 5)),
     };
-    const engine = createTrafficEngine(store, { seed: 32, callGraph });
-    runTicks(engine, 10);
+    const engine = simulate(store, 32, 10, callGraph);
     const t = engine.telemetry;
     const plaintext = () =>
       requests(t, { reporter: 'destination', destination_workload: 'productpage-v1', source_workload: 'unknown' });
@@ -218,7 +165,7 @@ describe('PeerAuthentication and mTLS', () => {
       });
     const before = { plaintext: plaintext(), curl: fromCurl() };
     expect(before.plaintext).toBeGreaterThan(50);
-    apply(store, pa(BI, 'default', { mtls: { mode: 'STRICT' } }));
+    apply(store, peerAuthentication(BI, 'default', { mtls: { mode: 'STRICT' } }));
     runTicks(engine, 10);
     expect(plaintext()).toBe(before.plaintext);
     expect(fromCurl() - before.curl).toBeGreaterThan(25);
@@ -226,28 +173,24 @@ describe('PeerAuthentication and mTLS', () => {
   });
 
   it('STRICT against a client whose DestinationRule disables TLS: 503 UC at the source, nothing at the destination', () => {
-    const store = bookinfoStore();
-    apply(store, pa(BI, 'details-strict', { selector: { matchLabels: { app: 'details' } }, mtls: { mode: 'STRICT' } }));
-    apply(store, dr(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }));
-    const engine = createTrafficEngine(store, { seed: 33 });
-    runTicks(engine, 10);
-    const t = engine.telemetry;
-    expect(
-      requests(t, {
-        reporter: 'source',
-        destination_service_name: 'details',
-        response_code: '503',
-        response_flags: 'UC',
+    const store = bookinfoWith(
+      peerAuthentication(BI, 'details-strict', {
+        selector: { matchLabels: { app: 'details' } },
+        mtls: { mode: 'STRICT' },
       }),
-    ).toBeGreaterThan(20);
+      destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }),
+    );
+    const t = simulate(store, 33, 10).telemetry;
+    const toDetails = { reporter: 'source', destination_service_name: 'details' };
+    expect(requests(t, { ...toDetails, response_code: '503', response_flags: 'UC' })).toBeGreaterThan(20);
     expect(requests(t, { reporter: 'destination', destination_service_name: 'details' })).toBe(0);
   });
 
   it('DestinationRule tls DISABLE against a PERMISSIVE server: plaintext, connection_security_policy none', () => {
-    const store = bookinfoStore();
-    apply(store, dr(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }));
-    const engine = createTrafficEngine(store, { seed: 34 });
-    runTicks(engine, 10);
+    const store = bookinfoWith(
+      destinationRule(BI, 'details', { host: 'details', trafficPolicy: { tls: { mode: 'DISABLE' } } }),
+    );
+    const engine = simulate(store, 34, 10);
     const rows = requestLabels(engine.telemetry, { reporter: 'destination', destination_workload: 'details-v1' });
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows)
@@ -262,10 +205,8 @@ describe('PeerAuthentication and mTLS', () => {
 
 describe('DestinationRule circuit breaking', () => {
   it('small connection pools overflow: a share of 503 UO reported by the source only', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
-      dr('default', 'httpbin', {
+    const store = bookinfoWith(
+      destinationRule('default', 'httpbin', {
         host: 'httpbin',
         trafficPolicy: {
           connectionPool: {
@@ -275,8 +216,7 @@ describe('DestinationRule circuit breaking', () => {
         },
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 41 });
-    runTicks(engine, 60);
+    const engine = simulate(store, 41, 60);
     const t = engine.telemetry;
     const src = { reporter: 'source', source_workload: 'curl', destination_service_name: 'httpbin' };
     const uo = requests(t, { ...src, response_code: '503', response_flags: 'UO' });
@@ -288,16 +228,13 @@ describe('DestinationRule circuit breaking', () => {
   });
 
   it('realistic limits never overflow', () => {
-    const store = bookinfoStore();
-    apply(
-      store,
-      dr('default', 'httpbin', {
+    const store = bookinfoWith(
+      destinationRule('default', 'httpbin', {
         host: 'httpbin',
         trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 100 } } },
       }),
     );
-    const engine = createTrafficEngine(store, { seed: 42 });
-    runTicks(engine, 30);
+    const engine = simulate(store, 42, 30);
     expect(requests(engine.telemetry, { response_flags: 'UO' })).toBe(0);
   });
 });

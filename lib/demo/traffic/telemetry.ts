@@ -107,13 +107,25 @@ export interface MessageSeries {
   responseMessages: number;
 }
 
-export interface TcpSeries {
-  reporter: Reporter;
-  labels: string;
+/** The TCP counters of a series (istio_tcp_*, a sidecar's or a ztunnel's). */
+export interface TcpCounters {
   sentBytes: number;
   receivedBytes: number;
   opened: number;
   closed: number;
+}
+
+export interface TcpSeries extends TcpCounters {
+  reporter: Reporter;
+  labels: string;
+}
+
+/** Counts one connection, opened and closed within the tick, with the bytes relayed each way. */
+export function countConnection(s: TcpCounters, receivedBytes: number, sentBytes: number): void {
+  s.opened++;
+  s.closed++;
+  s.receivedBytes += receivedBytes;
+  s.sentBytes += sentBytes;
 }
 
 export interface RequestRow {
@@ -281,10 +293,7 @@ export class TelemetryRegistry {
       opened: 0,
       closed: 0,
     }));
-    s.opened++;
-    s.closed++;
-    s.receivedBytes += receivedBytes;
-    s.sentBytes += sentBytes;
+    countConnection(s, receivedBytes, sentBytes);
   }
 
   /** All request series, in creation order. */

@@ -4,8 +4,9 @@ import { parseAllDocuments } from 'yaml';
 import { ObjectStore, type KubeObject } from '../store/object-store';
 import { resourceByKind, resourceByPlural } from '../store/resources';
 import { waypointObjects } from '../controllers/ambient';
-import type { TrafficEngine } from './engine';
+import { createTrafficEngine, type TrafficEngine } from './engine';
 import type { TelemetryRegistry } from './telemetry';
+import type { CallEdge, CallGraph, EdgeSource, RequestTemplate } from './types';
 
 /**
  * Test helpers (used by *.test.ts only): small stores built from Istio's sample YAML in lib/demo/samples, so the
@@ -99,6 +100,20 @@ export function bookinfoStore(): ObjectStore {
   loadSample(store, 'external/pypi.yaml', 'default');
   loadSample(store, 'tcp-echo/tcp-echo-services.yaml', 'tcp-echo');
   loadSample(store, 'curl/curl.yaml', 'tcp-echo');
+  return store;
+}
+
+/** bookinfoStore with `objects` applied (a test's Istio configuration). */
+export function bookinfoWith(...objects: KubeObject[]): ObjectStore {
+  const store = bookinfoStore();
+  for (const o of objects) apply(store, o);
+  return store;
+}
+
+/** ambientStore with `objects` applied (a test's Istio configuration). */
+export function ambientWith(...objects: KubeObject[]): ObjectStore {
+  const store = ambientStore();
+  for (const o of objects) apply(store, o);
   return store;
 }
 
@@ -206,4 +221,39 @@ export const T0 = Date.parse('2026-01-01T00:00:00Z');
 export function runTicks(engine: TrafficEngine, n: number): void {
   const start = T0 + engine.ticks * 1000;
   for (let i = 1; i <= n; i++) engine.tick(start + i * 1000);
+}
+
+/** Creates an engine on `store` with `seed` (and `callGraph`, default the demo's) and runs `ticks` ticks on it. */
+export function simulate(store: ObjectStore, seed: number, ticks: number, callGraph?: CallGraph): TrafficEngine {
+  const engine = createTrafficEngine(store, callGraph ? { seed, callGraph } : { seed });
+  runTicks(engine, ticks);
+  return engine;
+}
+
+/** A namespaced object with a spec (an Istio or Gateway API resource), as a test applies it. */
+export function resource(apiVersion: string, kind: string, ns: string, name: string, spec: Record<string, unknown>) {
+  return { apiVersion, kind, metadata: { name, namespace: ns }, spec } satisfies KubeObject;
+}
+/** A builder of `apiVersion` `kind` objects: `(namespace, name, spec)`. */
+const builder =
+  (apiVersion: string, kind: string) =>
+  (ns: string, name: string, spec: Record<string, unknown>): KubeObject =>
+    resource(apiVersion, kind, ns, name, spec);
+export const virtualService = builder('networking.istio.io/v1', 'VirtualService');
+export const destinationRule = builder('networking.istio.io/v1', 'DestinationRule');
+export const authorizationPolicy = builder('security.istio.io/v1', 'AuthorizationPolicy');
+export const peerAuthentication = builder('security.istio.io/v1', 'PeerAuthentication');
+export const httpRoute = builder('gateway.networking.k8s.io/v1', 'HTTPRoute');
+export const gateway = builder('gateway.networking.k8s.io/v1', 'Gateway');
+
+/** An HTTP edge of a test call graph: `rps` requests a second from `source` to `host:port` (`extra`: more fields). */
+export function httpEdge(
+  source: EdgeSource,
+  host: string,
+  port: number,
+  rps: number,
+  requests?: RequestTemplate[],
+  extra: Partial<CallEdge> = {},
+): CallEdge {
+  return { source, destination: { host, port }, protocol: 'http', rps, ...extra, ...(requests ? { requests } : {}) };
 }
