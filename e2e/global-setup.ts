@@ -4,14 +4,14 @@ import { rmSync } from 'node:fs';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
 import { assertPortFree } from '@/lib/demo/stack/ports';
 import { assertAuthPortsFree, MAIN_MESHSCOPE_ENV, startTokenMeshscope } from './auth-stack';
-import { CONTROL_URL, E2E_PORTS, type StackPart } from './stack';
+import { CONTROL_URL, E2E_BACKEND, E2E_PORTS, type StackPart } from './stack';
 
 let stack: RunningStack | undefined;
 let tokenServer: RunningStack | undefined;
 let control: Server | undefined;
 
 /**
- * Starts the demo mesh, a real Prometheus and the built Meshscope server on the e2e ports, a second Meshscope with
+ * Starts the demo mesh, a real Prometheus (VictoriaMetrics with E2E_BACKEND=victoriametrics) and the built Meshscope server on the e2e ports, a second Meshscope with
  * token sign-in (e2e/auth-stack.ts), plus a control endpoint the specs use to stop and restart a part (backend-down
  * scenarios). Returns the teardown.
  */
@@ -23,7 +23,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await assertPortFree(Number(new URL(CONTROL_URL).port), 'e2e stack control');
   await assertAuthPortsFree();
   rmSync(dir, { recursive: true, force: true });
-  stack = await startStack({ root, dir, ports: E2E_PORTS, scrapeSeconds: 2, meshscopeEnv: MAIN_MESHSCOPE_ENV });
+  stack = await startStack({
+    root,
+    dir,
+    ports: E2E_PORTS,
+    scrapeSeconds: 2,
+    meshscopeEnv: MAIN_MESHSCOPE_ENV,
+    backend: E2E_BACKEND,
+  });
   // a second Meshscope with AUTH_STRATEGY=token on its own port (e2e/auth-stack.ts), sharing mesh and Prometheus
   try {
     tokenServer = await startTokenMeshscope(root, dir, E2E_PORTS, stack.urls.kubeconfig);
