@@ -8,18 +8,16 @@
 import {
   asRecord,
   isRecord,
-  labelRows,
   mergeKnown,
   mergeList,
   mergeOptional,
-  objectFormBase,
   objectFromForm,
   optString,
+  policyFormBase,
   selectorFromForm,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export const AUTHZ_ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'] as const;
@@ -72,14 +70,12 @@ export interface RuleForm {
   when?: ConditionForm[];
 }
 
-export interface AuthorizationPolicyForm extends MetadataForm {
-  apiVersion: string;
+/** `selector`: `selector.matchLabels`; undefined = no selector (namespace-wide, or mesh-wide in the root namespace). */
+export interface AuthorizationPolicyForm extends SelectorObjectForm {
   /** Undefined when the object does not say (Istio's default is ALLOW). */
   action?: AuthzAction;
   /** `provider.name` for CUSTOM. */
   provider?: string;
-  /** `selector.matchLabels`; undefined = no selector (namespace-wide, or mesh-wide in the root namespace). */
-  selector?: LabelRow[];
   /** Undefined = no `rules` field. */
   rules?: RuleForm[];
 }
@@ -101,10 +97,9 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
   const spec = asRecord(obj.spec);
   const action = optString(spec.action);
   return {
-    ...objectFormBase(obj, 'security.istio.io/v1'),
+    ...policyFormBase(obj),
     action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
     provider: optString(asRecord(spec.provider).name),
-    selector: labelRows(asRecord(spec.selector).matchLabels),
     rules: Array.isArray(spec.rules)
       ? spec.rules.map((r): RuleForm => {
           const rule = asRecord(r);

@@ -96,6 +96,25 @@ export function objectFormBase(obj: Json, defaultApiVersion: string): MetadataFo
   return { ...metadataForm(obj), apiVersion: optString(obj.apiVersion) ?? defaultApiVersion };
 }
 
+/** A form of an object that selects workloads: metadata, apiVersion and the selector's labels (undefined = none). */
+export interface SelectorObjectForm extends MetadataForm {
+  apiVersion: string;
+  selector?: LabelRow[];
+}
+
+/**
+ * `objectFormBase` plus the workload selector read from `labels`, a plain label map wherever the kind keeps it
+ * (Gateway `spec.selector`, Sidecar `spec.workloadSelector.labels`, security kinds `spec.selector.matchLabels`).
+ */
+export function selectorFormBase(obj: Json, defaultApiVersion: string, labels: unknown): SelectorObjectForm {
+  return { ...objectFormBase(obj, defaultApiVersion), selector: labelRows(labels) };
+}
+
+/** The form base of a `security.istio.io/v1` policy: its selector is `spec.selector.matchLabels`. */
+export function policyFormBase(obj: Json): SelectorObjectForm {
+  return selectorFormBase(obj, 'security.istio.io/v1', asRecord(asRecord(obj.spec).selector).matchLabels);
+}
+
 /** Applies name and namespace; a namespace left empty stays absent (objects without one live in `default`). */
 export function applyMetadata(original: Json | undefined, form: MetadataForm): Json {
   return mergeKnown(asRecord(original?.metadata), { name: form.name, namespace: form.namespace || undefined });

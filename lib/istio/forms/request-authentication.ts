@@ -6,17 +6,15 @@
  */
 import {
   asRecord,
-  labelRows,
   mergeKnown,
   mergeList,
-  objectFormBase,
   objectFromForm,
   optString,
+  policyFormBase,
   selectorFromForm,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export interface JwtHeaderForm {
@@ -43,17 +41,14 @@ export interface JwtRuleForm {
   timeout?: string;
 }
 
-export interface RequestAuthenticationForm extends MetadataForm {
-  apiVersion: string;
-  selector?: LabelRow[];
+export interface RequestAuthenticationForm extends SelectorObjectForm {
   jwtRules?: JwtRuleForm[];
 }
 
 export function requestAuthenticationToForm(obj: Json): RequestAuthenticationForm {
   const spec = asRecord(obj.spec);
   return {
-    ...objectFormBase(obj, 'security.istio.io/v1'),
-    selector: labelRows(asRecord(spec.selector).matchLabels),
+    ...policyFormBase(obj),
     jwtRules: Array.isArray(spec.jwtRules)
       ? spec.jwtRules.map((r): JwtRuleForm => {
           const rule = asRecord(r);
