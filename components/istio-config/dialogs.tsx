@@ -78,15 +78,32 @@ export function SaveFailureAlert({ failure }: { failure: SaveFailure | null }) {
   );
 }
 
-interface DeleteDialogProps {
-  what: string;
+/**
+ * The confirmation dialog of a delete (Kiali asks too), opened by `trigger`: `title`, `description`, `children` (e.g.
+ * the objects to tick), Cancel and the confirm button (`label`; "Deleting…" while `onConfirm` runs; also disabled by
+ * `confirmDisabled`). It closes when `onConfirm` resolves; a failure's message stays in the dialog.
+ */
+export function DeleteDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  children,
+  onConfirm,
+  label,
+  confirmDisabled = false,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: ReactNode;
+  title: ReactNode;
+  description: ReactNode;
+  children?: ReactNode;
   onConfirm: () => Promise<void>;
-  disabled?: boolean;
-}
-
-/** Delete with a confirmation dialog (Kiali asks too); the error of a failed delete stays in the dialog. */
-export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
-  const [open, setOpen] = useState(false);
+  label: string;
+  confirmDisabled?: boolean;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -94,7 +111,7 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
     setError(null);
     try {
       await onConfirm();
-      setOpen(false);
+      onOpenChange(false);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -102,19 +119,14 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
     }
   };
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className={styles.danger} disabled={disabled} data-testid={sel.istio.delete}>
-          Delete
-        </button>
-      </Dialog.Trigger>
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className={styles.overlay} />
         <Dialog.Content className={`${styles.dialog} ${styles.dialogSmall}`} data-testid={sel.istio.deleteDialog}>
-          <Dialog.Title>Delete {what}?</Dialog.Title>
-          <Dialog.Description>
-            This removes it from the cluster. Traffic routing or policies it defines stop applying.
-          </Dialog.Description>
+          <Dialog.Title>{title}</Dialog.Title>
+          <Dialog.Description>{description}</Dialog.Description>
+          {children}
           {error && (
             <p className={styles.alert} role="alert">
               {error}
@@ -130,14 +142,40 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
               type="button"
               className={styles.dangerSolid}
               onClick={() => void confirm()}
-              disabled={busy}
+              disabled={busy || confirmDisabled}
               data-testid={sel.istio.confirmDelete}
             >
-              {busy ? 'Deleting…' : 'Delete'}
+              {busy ? 'Deleting…' : label}
             </button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+interface DeleteDialogProps {
+  what: string;
+  onConfirm: () => Promise<void>;
+  disabled?: boolean;
+}
+
+/** Delete with a confirmation dialog (Kiali asks too); the error of a failed delete stays in the dialog. */
+export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <DeleteDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <button type="button" className={styles.danger} disabled={disabled} data-testid={sel.istio.delete}>
+          Delete
+        </button>
+      }
+      title={<>Delete {what}?</>}
+      description="This removes it from the cluster. Traffic routing or policies it defines stop applying."
+      onConfirm={onConfirm}
+      label="Delete"
+    />
   );
 }

@@ -1,12 +1,16 @@
 'use client';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import type { IstioConfigObject } from '@/lib/contracts/istio-config';
+import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { writeVerb } from '@/lib/istio/forms/wizards';
+import { useGlobalParams } from '@/lib/query/global-params';
 import type { PlannedWrite, useSave } from '@/lib/query/save';
 import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { TabList } from '../tab-list';
+import { LivePreview, type useLiveValidation } from '../live-validation';
 import styles from '../istio.module.css';
 
 /**
@@ -22,34 +26,9 @@ export function plannedWrites(
   return pairs.filter((w): w is PlannedWrite => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
 }
 
-/** The wizard tabs (`role="tablist"`), one button per wizard. */
-export function WizardTabs<T extends string>({
-  tabs,
-  tab,
-  onTab,
-}: {
-  tabs: readonly { id: T; label: string }[];
-  tab: T;
-  onTab: (id: T) => void;
-}) {
-  return (
-    <div className={styles.tabs} role="tablist">
-      {tabs.map((w) => (
-        <button
-          key={w.id}
-          type="button"
-          role="tab"
-          aria-selected={tab === w.id}
-          className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
-          onClick={() => onTab(w.id)}
-          data-testid={sel.istio.wizardTab(w.id)}
-        >
-          {w.label}
-        </button>
-      ))}
-    </div>
-  );
-}
+/** `Saved Kind name and Kind name.`: the note after a save (`saved`: what the API returned). */
+export const savedText = (saved: IstioConfigObject[]) =>
+  `Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`;
 
 /** The form's own problems, listed above the save bar. */
 export function WizardErrors({ errors }: { errors: string[] }) {
@@ -124,5 +103,65 @@ export function WizardReview({ save, writes, children }: { save: Save; writes: P
     >
       {children}
     </SaveDialog>
+  );
+}
+
+/**
+ * One service wizard page around its tabs' content (`children`, the active tab's editor): the title with `actions`
+ * (the delete button), `notes` under it, the last save's `savedNote`, the tab list, the form's errors (not on the
+ * shifting tabs, whose table shows its own), the save bar with `below` it, the live YAML and validation of `objects`,
+ * and the review dialog with `review` (the impact preview).
+ */
+export function WizardFrame<T extends string>(props: {
+  target: ServiceRoutingTarget;
+  actions: ReactNode;
+  notes: ReactNode;
+  savedNote: string | null;
+  tabs: readonly { id: T; label: string }[];
+  tab: T;
+  onTab: (id: T) => void;
+  children: ReactNode;
+  formErrors: string[];
+  save: Save;
+  writes: PlannedWrite[];
+  blocked: boolean;
+  canWrite: boolean;
+  below: ReactNode;
+  objects: IstioConfigObject[];
+  validation: ReturnType<typeof useLiveValidation>;
+  review: ReactNode;
+}) {
+  const { target, tab, save, writes } = props;
+  const { query } = useGlobalParams();
+  return (
+    <section>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${query ? `?${query}` : ''}`}>Istio Config</Link> / Service {target.namespace}/
+          {target.name}
+        </h1>
+        <span className={styles.spacer} />
+        {props.actions}
+      </div>
+      {props.notes}
+      {props.savedNote && (
+        <p className={styles.success} data-testid={sel.istio.saved}>
+          {props.savedNote}
+        </p>
+      )}
+      <TabList tabs={props.tabs} tab={tab} onTab={props.onTab} testId={sel.istio.wizardTab} />
+      <div className={styles.wizardGrid}>
+        <div>
+          {props.children}
+          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={props.formErrors} />}
+          <WizardSaveBar save={save} writes={writes} blocked={props.blocked} canWrite={props.canWrite} />
+          {props.below}
+        </div>
+        <LivePreview objects={props.objects} validation={props.validation} />
+      </div>
+      <WizardReview save={save} writes={writes}>
+        {props.review}
+      </WizardReview>
+    </section>
   );
 }

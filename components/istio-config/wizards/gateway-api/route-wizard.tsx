@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
@@ -19,14 +18,13 @@ import {
   type WizardRoute,
 } from '@/lib/istio/forms/gateway-api';
 import { weightErrors } from '@/lib/istio/forms/wizards';
-import { useGlobalParams } from '@/lib/query/global-params';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { DeleteButton } from '../../dialogs';
 import { impactServices } from '../../impact-data';
 import { ImpactPreview } from '../../impact-preview';
-import { LivePreview, useLiveValidation } from '../../live-validation';
+import { useLiveValidation } from '../../live-validation';
 import { ShiftingTab } from '../shifting-tab';
-import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from '../wizard-save';
+import { plannedWrites, savedText, WizardFrame } from '../wizard-save';
 import { asHttpRules, RouteRulesTab } from './route-rules-tab';
 import { RouteTimeoutsTab } from './route-timeouts-tab';
 import styles from '../../istio.module.css';
@@ -68,7 +66,6 @@ const asObject = (r: WizardRoute) => r as unknown as IstioConfigObject;
  */
 export function GatewayApiWizard({ target, services, initialOriginals, canWrite, wizard }: Props) {
   const [originals, setOriginals] = useState<RouteOriginals>(initialOriginals);
-  const { query } = useGlobalParams();
   const asked = GATEWAY_API_WIZARDS.find((w) => w.id === wizard)?.id;
   const [tab, setTab] = useState<WizardId>(asked ?? 'traffic-shifting');
   const kind = httpRouteKind(target);
@@ -119,7 +116,7 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   ]);
   const save = useSave({
     onSaved: (saved) => {
-      setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+      setSavedNote(savedText(saved));
       const http = saved.find((x) => x.kind === kind);
       const tcp = saved.find((x) => x.kind === 'TCPRoute');
       setOriginals((o) => ({ http: http ?? o.http, tcp: tcp ?? o.tcp }));
@@ -142,7 +139,6 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
     touch(id);
     setHttpRoute((r) => ({ ...r, spec: { ...r.spec, rules } }));
   };
-  const suffix = query ? `?${query}` : '';
   const existing = [originals.http, originals.tcp].filter((o): o is IstioConfigObject => !!o);
   const versionless = backends.length === 1 && backends[0]!.version === null;
   const impact = (
@@ -150,13 +146,11 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   );
 
   return (
-    <section>
-      <div className={styles.header}>
-        <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / Service {target.namespace}/{target.name}
-        </h1>
-        <span className={styles.spacer} />
-        {canWrite && existing.length > 0 && (
+    <WizardFrame
+      target={target}
+      actions={
+        canWrite &&
+        existing.length > 0 && (
           <span data-testid={sel.istio.wizardDeleteRouting}>
             <DeleteButton
               what={`the Gateway API routes of ${target.name} (${existing.map((o) => `${o.kind} ${o.metadata.name}`).join(', ')})`}
@@ -175,80 +169,81 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
               }}
             />
           </span>
-        )}
-      </div>
-      <p className={styles.note}>
-        Writes {kind}
-        {tab === 'tcp-traffic-shifting' ? ' / TCPRoute' : ''} with the Service as parent (mesh traffic, GAMMA) ·
-        backends: {backends.map((b) => (b.version ? `${b.service} (${b.version})` : b.service)).join(', ')}
-      </p>
-      {versionless && (
-        <p className={styles.warn}>
-          No Service selects a single version of {target.name}: the Gateway API splits traffic between Services, so
-          shifting between versions needs one Service per version (e.g. {target.name}-v1 selecting{' '}
-          <code>version: v1</code>), as Istio’s samples define them.
-        </p>
+        )
+      }
+      notes={
+        <>
+          <p className={styles.note}>
+            Writes {kind}
+            {tab === 'tcp-traffic-shifting' ? ' / TCPRoute' : ''} with the Service as parent (mesh traffic, GAMMA) ·
+            backends: {backends.map((b) => (b.version ? `${b.service} (${b.version})` : b.service)).join(', ')}
+          </p>
+          {versionless && (
+            <p className={styles.warn}>
+              No Service selects a single version of {target.name}: the Gateway API splits traffic between Services, so
+              shifting between versions needs one Service per version (e.g. {target.name}-v1 selecting{' '}
+              <code>version: v1</code>), as Istio’s samples define them.
+            </p>
+          )}
+          {wizard && !asked && (
+            <p className={styles.warn}>
+              The Gateway API has no “{wizard}” routing: use the Istio API (VirtualService, DestinationRule) for it.
+            </p>
+          )}
+        </>
+      }
+      savedNote={savedNote}
+      tabs={GATEWAY_API_WIZARDS}
+      tab={tab}
+      onTab={setTab}
+      formErrors={formErrors}
+      save={save}
+      writes={writes}
+      blocked={blocked}
+      canWrite={canWrite}
+      below={impact}
+      objects={objects}
+      validation={validation}
+      review={impact}
+    >
+      {tab === 'traffic-shifting' && (
+        <ShiftingTab
+          protocol="http"
+          state={shifting}
+          onChange={(s) => {
+            setShifting(s);
+            touch('traffic-shifting');
+            setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
+          }}
+        />
       )}
-      {wizard && !asked && (
-        <p className={styles.warn}>
-          The Gateway API has no “{wizard}” routing: use the Istio API (VirtualService, DestinationRule) for it.
-        </p>
+      {tab === 'tcp-traffic-shifting' && (
+        <ShiftingTab
+          protocol="tcp"
+          state={tcpShifting}
+          onChange={(s) => {
+            setTcpShifting(s);
+            touch('tcp-traffic-shifting');
+            setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
+          }}
+        />
       )}
-      {savedNote && (
-        <p className={styles.success} data-testid={sel.istio.saved}>
-          {savedNote}
-        </p>
+      {tab === 'request-routing' && (
+        <RouteRulesTab
+          kind={kind}
+          rules={httpRoute.spec?.rules ?? []}
+          backends={backends}
+          port={hp}
+          onChange={(r) => setRules('request-routing', r)}
+        />
       )}
-      <WizardTabs tabs={GATEWAY_API_WIZARDS} tab={tab} onTab={setTab} />
-      <div className={styles.wizardGrid}>
-        <div>
-          {tab === 'traffic-shifting' && (
-            <ShiftingTab
-              protocol="http"
-              state={shifting}
-              onChange={(s) => {
-                setShifting(s);
-                touch('traffic-shifting');
-                setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
-              }}
-            />
-          )}
-          {tab === 'tcp-traffic-shifting' && (
-            <ShiftingTab
-              protocol="tcp"
-              state={tcpShifting}
-              onChange={(s) => {
-                setTcpShifting(s);
-                touch('tcp-traffic-shifting');
-                setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
-              }}
-            />
-          )}
-          {tab === 'request-routing' && (
-            <RouteRulesTab
-              kind={kind}
-              rules={httpRoute.spec?.rules ?? []}
-              backends={backends}
-              port={hp}
-              onChange={(r) => setRules('request-routing', r)}
-            />
-          )}
-          {tab === 'timeouts' && (
-            <RouteTimeoutsTab
-              kind={kind}
-              rules={asHttpRules(httpRoute.spec?.rules ?? [])}
-              onChange={(r) => setRules('timeouts', r)}
-            />
-          )}
-          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
-          <WizardSaveBar save={save} writes={writes} blocked={blocked} canWrite={canWrite} />
-          {impact}
-        </div>
-        <LivePreview objects={objects} validation={validation} />
-      </div>
-      <WizardReview save={save} writes={writes}>
-        {impact}
-      </WizardReview>
-    </section>
+      {tab === 'timeouts' && (
+        <RouteTimeoutsTab
+          kind={kind}
+          rules={asHttpRules(httpRoute.spec?.rules ?? [])}
+          onChange={(r) => setRules('timeouts', r)}
+        />
+      )}
+    </WizardFrame>
   );
 }
