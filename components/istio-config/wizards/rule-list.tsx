@@ -1,6 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import styles from '../istio.module.css';
+import { NumberInput } from './option-inputs';
 
 /** `list` with entry `i` replaced by `item`. */
 export const replaceAt = <T,>(list: readonly T[], i: number, item: T): T[] => list.map((x, j) => (j === i ? item : x));
@@ -162,16 +163,5 @@ export function WeightInput({
   onChange: (weight: number | undefined) => void;
   max?: number;
 }) {
-  return (
-    <input
-      className={styles.input}
-      type="number"
-      min={0}
-      max={max}
-      placeholder="weight"
-      value={value ?? ''}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-      aria-label="Weight"
-    />
-  );
+  return <NumberInput value={value} onChange={onChange} min={0} max={max} placeholder="weight" label="Weight" />;
 }

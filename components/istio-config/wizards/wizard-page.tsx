@@ -35,18 +35,8 @@ import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
 import { WizardDeleteButton } from './wizard-delete';
-import { plannedWrites, savedText, WizardFrame } from './wizard-save';
+import { plannedWrites, savedText, WIZARDS, WizardFrame, type WizardId } from './wizard-save';
 import styles from '../istio.module.css';
-
-export const WIZARDS = [
-  { id: 'traffic-shifting', label: 'Traffic Shifting' },
-  { id: 'request-routing', label: 'Request Routing' },
-  { id: 'fault-injection', label: 'Fault Injection' },
-  { id: 'timeouts', label: 'Timeouts & Retries' },
-  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
-  { id: 'traffic-policy', label: 'Traffic Policy & Circuit Breaking' },
-] as const;
-type WizardId = (typeof WIZARDS)[number]['id'];
 
 /**
  * `/istio/wizards/{ns}/{service}[?wizard=…&api=istio|gateway-api]`: loads the service, its current VirtualService and

@@ -19,6 +19,17 @@ import styles from '../istio.module.css';
  * impact). The stages themselves are lib/query/save.ts's one flow.
  */
 
+/** The service wizards (Kiali's), in tab order; `?wizard=` names one by id. */
+export const WIZARDS = [
+  { id: 'traffic-shifting', label: 'Traffic Shifting' },
+  { id: 'request-routing', label: 'Request Routing' },
+  { id: 'fault-injection', label: 'Fault Injection' },
+  { id: 'timeouts', label: 'Timeouts & Retries' },
+  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
+  { id: 'traffic-policy', label: 'Traffic Policy & Circuit Breaking' },
+] as const;
+export type WizardId = (typeof WIZARDS)[number]['id'];
+
 /** What a wizard saves: each built object (null: none) against the cluster's; an unchanged object is not written. */
 export function plannedWrites(
   pairs: { object: IstioConfigObject | null; original: IstioConfigObject | null }[],

@@ -24,19 +24,17 @@ import { impactServices } from '../../impact-data';
 import { ImpactPreview } from '../../impact-preview';
 import { useLiveValidation } from '../../live-validation';
 import { ShiftingTab } from '../shifting-tab';
-import { plannedWrites, savedText, WizardFrame } from '../wizard-save';
+import { plannedWrites, savedText, WIZARDS, WizardFrame } from '../wizard-save';
 import { asHttpRules, RouteRulesTab } from './route-rules-tab';
 import { RouteTimeoutsTab } from './route-timeouts-tab';
 import styles from '../../istio.module.css';
 
 /** The wizards the Gateway API offers (no fault injection, no traffic policy: the API has neither). */
-export const GATEWAY_API_WIZARDS = [
-  { id: 'traffic-shifting', label: 'Traffic Shifting' },
-  { id: 'request-routing', label: 'Request Routing' },
-  { id: 'timeouts', label: 'Timeouts & Retries' },
-  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
-] as const;
-type WizardId = (typeof GATEWAY_API_WIZARDS)[number]['id'];
+const GATEWAY_API_IDS = ['traffic-shifting', 'request-routing', 'timeouts', 'tcp-traffic-shifting'] as const;
+type WizardId = (typeof GATEWAY_API_IDS)[number];
+export const GATEWAY_API_WIZARDS = WIZARDS.filter((w): w is Extract<(typeof WIZARDS)[number], { id: WizardId }> =>
+  (GATEWAY_API_IDS as readonly string[]).includes(w.id),
+);
 const HTTP_TABS: ReadonlySet<WizardId> = new Set(['traffic-shifting', 'request-routing', 'timeouts']);
 
 /** The routes a service's Gateway API wizard edits, as the cluster has them (null: none yet). */
