@@ -54,7 +54,7 @@ export function NumberInput({
   );
 }
 
-/** A text input (as typed; empty stays ""), named by `label`. */
+/** A text input (as typed; empty stays ""), named by `label` when no visible label names it. */
 export function TextInput({
   value,
   onChange,
@@ -63,7 +63,7 @@ export function TextInput({
 }: {
   value: string | undefined;
   onChange: (v: string) => void;
-  label: string;
+  label?: string;
   placeholder?: string;
 }) {
   return (
