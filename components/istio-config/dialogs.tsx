@@ -2,7 +2,7 @@
 import { Dialog } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import type { SaveFailure, SaveStage } from '@/lib/query/save';
+import type { SaveFailure, SaveInput, SaveStage } from '@/lib/query/save';
 import { DiffView } from './diff-view';
 import styles from './istio.module.css';
 
@@ -65,6 +65,43 @@ export function SaveDialog({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/**
+ * The toolbar that starts a save: its button sends `input` to review (validation, dry run, then the review dialog),
+ * reads `label` ("Checking (dry run)…" during the dry run, which also disables it) and is disabled by `disabled`;
+ * `children` (a note on what the save will do) stand beside it.
+ */
+export function ReviewToolbar({
+  save,
+  input,
+  disabled,
+  label,
+  testId = sel.istio.formSave,
+  children,
+}: {
+  save: { stage: SaveStage; review: (input: SaveInput) => Promise<void> };
+  input: SaveInput;
+  disabled: boolean;
+  label: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  const checking = save.stage === 'dry-run';
+  return (
+    <div className={styles.toolbar}>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled || checking}
+        onClick={() => void save.review(input)}
+        data-testid={testId}
+      >
+        {checking ? 'Checking (dry run)…' : label}
+      </button>
+      {children}
+    </div>
   );
 }
 

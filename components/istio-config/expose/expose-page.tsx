@@ -12,7 +12,7 @@ import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { Field, problemsAt } from '../forms/inputs';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
@@ -177,20 +177,11 @@ function ExposeEditor({
             </Field>
           </div>
           {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={blocked}
-                onClick={() => void save.review({ writes })}
-                data-testid={sel.istio.formSave}
-              >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
-              </button>
+            <ReviewToolbar save={save} input={{ writes }} disabled={blocked} label={writeVerb(writes)}>
               <span className={styles.note}>
                 Will create {objects.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.
               </span>
-            </div>
+            </ReviewToolbar>
           )}
           <BlockingFindings findings={findings} />
           <SaveFailureAlert failure={save.failure} />

@@ -8,7 +8,7 @@ import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { writeVerb } from '@/lib/istio/forms/wizards';
 import { useGlobalParams } from '@/lib/query/global-params';
 import type { PlannedWrite, useSave } from '@/lib/query/save';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { TabList } from '../tab-list';
 import { LivePreview, type useLiveValidation } from '../live-validation';
 import styles from '../istio.module.css';
@@ -73,16 +73,13 @@ export function WizardSaveBar({
   return (
     <>
       {canWrite && (
-        <div className={styles.toolbar}>
-          <button
-            type="button"
-            className="button"
-            disabled={blocked || writes.length === 0 || save.stage === 'dry-run'}
-            onClick={() => void save.review({ writes })}
-            data-testid={sel.istio.wizardSave}
-          >
-            {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
-          </button>
+        <ReviewToolbar
+          save={save}
+          input={{ writes }}
+          disabled={blocked || writes.length === 0}
+          label={writeVerb(writes)}
+          testId={sel.istio.wizardSave}
+        >
           <span className={styles.note}>
             {writes.length === 0
               ? 'No changes.'
@@ -90,7 +87,7 @@ export function WizardSaveBar({
                   .map((w) => `${w.original ? 'update' : 'create'} ${w.object.kind} ${w.object.metadata.name}`)
                   .join(' and ')}.`}
           </span>
-        </div>
+        </ReviewToolbar>
       )}
       <SaveFailureAlert failure={save.failure} />
     </>
