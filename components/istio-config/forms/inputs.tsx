@@ -36,6 +36,35 @@ export function Field({
 }
 
 /**
+ * The text of a field that edits a structured value: kept as typed (so "a, " stays) while `says(text, value)`;
+ * replaced by `toText(value)` when `value` changes from outside to something the text does not say. `onText` keeps
+ * the text and sends `parse(text)` up.
+ */
+function useTypedText<T>(
+  value: T,
+  toText: (v: T) => string,
+  parse: (text: string) => T,
+  says: (text: string, v: T) => boolean,
+  onChange: (v: T) => void,
+) {
+  const [text, setText] = useState(toText(value));
+  const [last, setLast] = useState(value);
+  if (value !== last && !says(text, value)) {
+    setLast(value);
+    setText(toText(value));
+  }
+  const onText = (typed: string) => {
+    setText(typed);
+    const next = parse(typed);
+    setLast(next);
+    onChange(next);
+  };
+  return [text, onText] as const;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
  * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
  * change; an empty text means "absent".
  */
@@ -52,12 +81,13 @@ export function ListInput({
   testId?: string;
   label: string;
 }) {
-  const [text, setText] = useState(textFromList(value));
-  const [last, setLast] = useState(value);
-  if (value !== last && JSON.stringify(value) !== JSON.stringify(listFromText(text))) {
-    setLast(value);
-    setText(textFromList(value));
-  }
+  const [text, onText] = useTypedText(
+    value,
+    textFromList,
+    listFromText,
+    (t, v) => sameJson(v, listFromText(t)),
+    onChange,
+  );
   return (
     <input
       className={`${styles.input} ${styles.wide}`}
@@ -65,12 +95,7 @@ export function ListInput({
       placeholder={placeholder}
       aria-label={label}
       data-testid={testId}
-      onChange={(e) => {
-        setText(e.target.value);
-        const list = listFromText(e.target.value);
-        setLast(list);
-        onChange(list);
-      }}
+      onChange={(e) => onText(e.target.value)}
     />
   );
 }
@@ -96,12 +121,16 @@ export function LabelsInput({
   onChange: (v: LabelRow[] | undefined) => void;
   testId?: string;
 }) {
-  const [text, setText] = useState(textFromRows(value));
-  const [last, setLast] = useState(value);
-  if (value !== last && JSON.stringify(labelMap(value)) !== JSON.stringify(labelMap(rowsFromText(text)))) {
-    setLast(value);
-    setText(textFromRows(value));
-  }
+  const [text, onText] = useTypedText(
+    value,
+    textFromRows,
+    (t) => {
+      const rows = rowsFromText(t);
+      return rows.length ? rows : undefined;
+    },
+    (t, v) => sameJson(labelMap(v), labelMap(rowsFromText(t))),
+    onChange,
+  );
   return (
     <input
       className={styles.input}
@@ -109,13 +138,7 @@ export function LabelsInput({
       placeholder="app=ratings, version=v1 (empty: every workload of the namespace)"
       aria-label="Workload selector"
       data-testid={testId ?? sel.istio.formField('selector')}
-      onChange={(e) => {
-        setText(e.target.value);
-        const rows = rowsFromText(e.target.value);
-        const next = rows.length ? rows : undefined;
-        setLast(next);
-        onChange(next);
-      }}
+      onChange={(e) => onText(e.target.value)}
     />
   );
 }
