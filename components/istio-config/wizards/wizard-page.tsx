@@ -26,7 +26,7 @@ import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
 import { ImpactPreview } from '../impact-preview';
-import { BlockingFindings, useIntroducedErrors, useLiveValidation } from '../live-validation';
+import { BlockingFindings, useIntroducedErrors } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import { loadRouteOriginals, RouteApiChoice } from './gateway-api/route-api-choice';
 import { GatewayApiWizard } from './gateway-api/route-wizard';
@@ -35,7 +35,7 @@ import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
 import { WizardDeleteButton } from './wizard-delete';
-import { plannedWrites, savedText, WIZARDS, WizardFrame, type WizardId } from './wizard-save';
+import { savedText, useTargetWorkloads, useWizardPlan, WIZARDS, WizardFrame, type WizardId } from './wizard-save';
 import styles from '../istio.module.css';
 
 /**
@@ -142,11 +142,14 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
     };
   }, [form, originals, touched, tab]);
-  const objects = useMemo(
-    () => [built.destinationRule, built.virtualService].filter((o): o is IstioConfigObject => !!o),
-    [built],
+  const pairs = useMemo(
+    () => [
+      { original: originals.destinationRule, built: built.destinationRule },
+      { original: originals.virtualService, built: built.virtualService },
+    ],
+    [originals, built],
   );
-  const validation = useLiveValidation(objects);
+  const { objects, validation, changes, writes } = useWizardPlan(pairs);
   // The live objects' own findings: errors they already have do not block the save (issue 16, ratings).
   const baseline = useMemo(
     () =>
@@ -160,17 +163,6 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     [objects, originals],
   );
   const findings = useIntroducedErrors(objects, validation, baseline);
-  const changes = useMemo(
-    () => [
-      { before: originals.destinationRule, after: built.destinationRule },
-      { before: originals.virtualService, after: built.virtualService },
-    ],
-    [originals, built],
-  );
-  const writes = plannedWrites([
-    { object: built.destinationRule, original: originals.destinationRule },
-    { object: built.virtualService, original: originals.virtualService },
-  ]);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(savedText(saved));
@@ -188,7 +180,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     touch(id);
     setForm((f) => ({ ...f, virtualService: f.virtualService ? { ...f.virtualService, http } : f.virtualService }));
   };
-  const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
+  const workloads = useTargetWorkloads(target);
 
   return (
     <WizardFrame

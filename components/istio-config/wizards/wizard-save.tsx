@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
@@ -10,7 +10,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import type { PlannedWrite, useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { TabList } from '../tab-list';
-import { LivePreview, type useLiveValidation } from '../live-validation';
+import { LivePreview, useLiveValidation } from '../live-validation';
 import styles from '../istio.module.css';
 
 /**
@@ -35,6 +35,29 @@ export function plannedWrites(
   pairs: { object: IstioConfigObject | null; original: IstioConfigObject | null }[],
 ): PlannedWrite[] {
   return pairs.filter((w): w is PlannedWrite => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
+}
+
+/** One object a wizard writes: as it built it (null: none) and as the cluster has it (null: none yet). */
+export interface WizardObject {
+  original: IstioConfigObject | null;
+  built: IstioConfigObject | null;
+}
+
+/**
+ * What a wizard's objects (`pairs`, memoised by the caller, in a fixed order) come to: the built objects (previewed and
+ * validated live), their changes (for the impact preview) and the writes a save sends.
+ */
+export function useWizardPlan(pairs: WizardObject[]) {
+  const objects = useMemo(() => pairs.map((p) => p.built).filter((o): o is IstioConfigObject => !!o), [pairs]);
+  const validation = useLiveValidation(objects);
+  const changes = useMemo(() => pairs.map((p) => ({ before: p.original, after: p.built })), [pairs]);
+  const writes = plannedWrites(pairs.map((p) => ({ object: p.built, original: p.original })));
+  return { objects, validation, changes, writes };
+}
+
+/** The target's workloads with their namespace, as the impact preview takes them. */
+export function useTargetWorkloads(target: ServiceRoutingTarget) {
+  return useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
 }
 
 /** `Saved Kind name and Kind name.`: the note after a save (`saved`: what the API returned). */

@@ -22,9 +22,8 @@ import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { DeleteButton } from '../../dialogs';
 import { impactServices } from '../../impact-data';
 import { ImpactPreview } from '../../impact-preview';
-import { useLiveValidation } from '../../live-validation';
 import { ShiftingTab } from '../shifting-tab';
-import { plannedWrites, savedText, WIZARDS, WizardFrame } from '../wizard-save';
+import { savedText, useTargetWorkloads, useWizardPlan, WIZARDS, WizardFrame } from '../wizard-save';
 import { asHttpRules, RouteRulesTab } from './route-rules-tab';
 import { RouteTimeoutsTab } from './route-timeouts-tab';
 import styles from '../../istio.module.css';
@@ -99,19 +98,14 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
       ),
     };
   }, [httpRoute, tcpRoute, originals, touched, tab]);
-  const objects = useMemo(() => [built.http, built.tcp].filter((o): o is IstioConfigObject => !!o), [built]);
-  const validation = useLiveValidation(objects);
-  const changes = useMemo(
+  const pairs = useMemo(
     () => [
-      { before: originals.http, after: built.http },
-      { before: originals.tcp, after: built.tcp },
+      { original: originals.http, built: built.http },
+      { original: originals.tcp, built: built.tcp },
     ],
     [originals, built],
   );
-  const writes = plannedWrites([
-    { object: built.http, original: originals.http },
-    { object: built.tcp, original: originals.tcp },
-  ]);
+  const { objects, validation, changes, writes } = useWizardPlan(pairs);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(savedText(saved));
@@ -131,7 +125,7 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   const shiftErrors = tab === 'traffic-shifting' ? weightErrors(shifting) : [];
   const blocked =
     formErrors.length > 0 || shiftErrors.length > 0 || validation.errors === null || validation.errors > 0;
-  const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
+  const workloads = useTargetWorkloads(target);
   const impactSvcs = useMemo(() => impactServices(services), [services]);
   const setRules = (id: WizardId, rules: AnyRule[]) => {
     touch(id);
