@@ -104,6 +104,8 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
   );
 }
 
+/** The objects the wizards write, in the order they preview and save them. */
+const OBJECTS = ['destinationRule', 'virtualService'] as const;
 type Originals = { virtualService: IstioConfigObject | null; destinationRule: IstioConfigObject | null };
 
 interface EditorProps {
@@ -142,14 +144,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
     };
   }, [form, originals, touched, tab]);
-  const pairs = useMemo(
-    () => [
-      { original: originals.destinationRule, built: built.destinationRule },
-      { original: originals.virtualService, built: built.virtualService },
-    ],
-    [originals, built],
-  );
-  const { objects, validation, changes, writes } = useWizardPlan(pairs);
+  const { objects, validation, changes, writes } = useWizardPlan(originals, built, OBJECTS);
   // The live objects' own findings: errors they already have do not block the save (issue 16, ratings).
   const baseline = useMemo(
     () =>

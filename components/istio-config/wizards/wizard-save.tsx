@@ -37,17 +37,18 @@ export function plannedWrites(
   return pairs.filter((w): w is PlannedWrite => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
 }
 
-/** One object a wizard writes: as it built it (null: none) and as the cluster has it (null: none yet). */
-export interface WizardObject {
-  original: IstioConfigObject | null;
-  built: IstioConfigObject | null;
-}
+type Objects<K extends string> = Record<K, IstioConfigObject | null>;
 
 /**
- * What a wizard's objects (`pairs`, memoised by the caller, in a fixed order) come to: the built objects (previewed and
- * validated live), their changes (for the impact preview) and the writes a save sends.
+ * What a wizard's objects come to, each as the cluster has it (`originals`; null: none yet) and as the wizard built it
+ * (`built`; null: none), taken in `order`: the built objects (previewed and validated live), their changes (for the
+ * impact preview) and the writes a save sends.
  */
-export function useWizardPlan(pairs: WizardObject[]) {
+export function useWizardPlan<K extends string>(originals: Objects<K>, built: Objects<K>, order: readonly K[]) {
+  const pairs = useMemo(
+    () => order.map((k) => ({ original: originals[k], built: built[k] })),
+    [originals, built, order],
+  );
   const objects = useMemo(() => pairs.map((p) => p.built).filter((o): o is IstioConfigObject => !!o), [pairs]);
   const validation = useLiveValidation(objects);
   const changes = useMemo(() => pairs.map((p) => ({ before: p.original, after: p.built })), [pairs]);

@@ -34,6 +34,8 @@ type WizardId = (typeof GATEWAY_API_IDS)[number];
 export const GATEWAY_API_WIZARDS = WIZARDS.filter((w): w is Extract<(typeof WIZARDS)[number], { id: WizardId }> =>
   (GATEWAY_API_IDS as readonly string[]).includes(w.id),
 );
+/** The routes the wizard writes, in the order it previews and saves them. */
+const ROUTES = ['http', 'tcp'] as const;
 const HTTP_TABS: ReadonlySet<WizardId> = new Set(['traffic-shifting', 'request-routing', 'timeouts']);
 
 /** The routes a service's Gateway API wizard edits, as the cluster has them (null: none yet). */
@@ -98,14 +100,7 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
       ),
     };
   }, [httpRoute, tcpRoute, originals, touched, tab]);
-  const pairs = useMemo(
-    () => [
-      { original: originals.http, built: built.http },
-      { original: originals.tcp, built: built.tcp },
-    ],
-    [originals, built],
-  );
-  const { objects, validation, changes, writes } = useWizardPlan(pairs);
+  const { objects, validation, changes, writes } = useWizardPlan(originals, built, ROUTES);
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(savedText(saved));
