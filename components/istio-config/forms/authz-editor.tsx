@@ -14,7 +14,7 @@ import {
   type SourceForm,
 } from '@/lib/istio/forms/authorization-policy';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -265,9 +265,7 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
           </Field>
         )}
       </div>
-      <Field label="Workload selector" errors={problemsAt(problems, 'selector')}>
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      <SelectorField form={form} onChange={onChange} problems={problems} />
       {preset === 'rules' &&
         rules.map((r, i) => (
           <RuleEditor

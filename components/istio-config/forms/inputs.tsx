@@ -143,6 +143,30 @@ export function LabelsInput({
   );
 }
 
+/**
+ * The workload selector field of a form that has one (`SelectorObjectForm`): `label` (default "Workload selector"),
+ * its problems, and `hint` on what an empty selector means for the kind.
+ */
+export function SelectorField<F extends { selector?: LabelRow[] }>({
+  form,
+  onChange,
+  problems,
+  label = 'Workload selector',
+  hint,
+}: {
+  form: F;
+  onChange: (form: F) => void;
+  problems: FormProblem[];
+  label?: string;
+  hint?: string;
+}) {
+  return (
+    <Field label={label} errors={problemsAt(problems, 'selector')} hint={hint}>
+      <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+    </Field>
+  );
+}
+
 /** Name and namespace of a new or edited policy (both fixed when editing: a rename is a new object). */
 export function MetadataFields({
   name,

@@ -20,7 +20,7 @@ import {
 } from '@/lib/istio/forms/service-entry';
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -50,13 +50,13 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
   const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
   return (
     <div className={styles.form}>
-      <Field
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         label="Gateway workload selector"
-        errors={problemsAt(problems, 'selector')}
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      />
       <Problems problems={problems} path="servers" />
       {form.servers.map((s, i) => (
         <fieldset key={i} className={styles.fieldset}>
@@ -289,13 +289,12 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
 export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) {
   return (
     <div className={styles.form}>
-      <Field
-        label="Workload selector"
-        errors={problemsAt(problems, 'selector')}
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      />
       <Field label="Outbound traffic policy">
         <select
           className={styles.select}

@@ -2,7 +2,7 @@
 import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, problemsAt } from './inputs';
+import { Field, SelectorField, problemsAt } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -18,13 +18,12 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
   const ports = form.portLevelMtls ?? [];
   return (
     <div className={styles.form}>
-      <Field
-        label="Workload selector"
-        errors={problemsAt(problems, 'selector')}
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         hint="Empty: the whole namespace (or the mesh, in the root namespace)."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      />
       <Field label="mTLS mode">
         <select
           className={styles.select}

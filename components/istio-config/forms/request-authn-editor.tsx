@@ -1,7 +1,7 @@
 'use client';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -154,9 +154,7 @@ export function RequestAuthenticationEditor({ form, onChange, problems }: Props)
   const rules = form.jwtRules ?? [];
   return (
     <div className={styles.form}>
-      <Field label="Workload selector" errors={problemsAt(problems, 'selector')}>
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      <SelectorField form={form} onChange={onChange} problems={problems} />
       {rules.map((r, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>JWT rule {i + 1}</legend>
