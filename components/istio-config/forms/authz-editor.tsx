@@ -14,7 +14,7 @@ import {
   type SourceForm,
 } from '@/lib/istio/forms/authorization-policy';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -174,19 +174,18 @@ function RuleEditor({
           onChange({ ...rule, when: when.map((x, j) => (j === i ? { ...x, ...change } : x)) });
         return (
           <div key={i} className={styles.row}>
-            <Field label="key" errors={problemsAt(problems, `${path}.when.${i}.key`)}>
-              <input
-                className={styles.input}
-                value={c.key}
-                placeholder="request.headers[x-user]"
-                onChange={(e) => set({ key: e.target.value })}
-              />
-            </Field>
+            <TextField
+              label="key"
+              errors={problemsAt(problems, `${path}.when.${i}.key`)}
+              value={c.key}
+              onChange={(key) => set({ key })}
+              placeholder="request.headers[x-user]"
+            />
             <Field label="values" errors={problemsAt(problems, `${path}.when.${i}.values`)}>
-              <ListInput label="values" value={c.values} onChange={(v) => set({ values: v })} />
+              <ListInput label="values" value={c.values} onChange={(values) => set({ values })} />
             </Field>
             <Field label="notValues">
-              <ListInput label="notValues" value={c.notValues} onChange={(v) => set({ notValues: v })} />
+              <ListInput label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
             </Field>
             <button
               type="button"
@@ -255,14 +254,13 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
           </select>
         </Field>
         {form.action === 'CUSTOM' && (
-          <Field label="Provider" errors={problemsAt(problems, 'provider')}>
-            <input
-              className={styles.input}
-              value={form.provider ?? ''}
-              onChange={(e) => onChange({ ...form, provider: e.target.value })}
-              placeholder="extension provider name"
-            />
-          </Field>
+          <TextField
+            label="Provider"
+            errors={problemsAt(problems, 'provider')}
+            value={form.provider ?? ''}
+            onChange={(provider) => onChange({ ...form, provider })}
+            placeholder="extension provider name"
+          />
         )}
       </div>
       <SelectorField form={form} onChange={onChange} problems={problems} />

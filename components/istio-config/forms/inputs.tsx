@@ -35,6 +35,37 @@ export function Field({
   );
 }
 
+/** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
+export function TextField({
+  label,
+  errors,
+  hint,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  errors?: string[];
+  hint?: string;
+  value: string;
+  onChange: (v: string) => void;
+  testId?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <input
+        className={styles.input}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+        placeholder={placeholder}
+      />
+    </Field>
+  );
+}
+
 /**
  * The text of a field that edits a structured value: kept as typed (so "a, " stays) while `says(text, value)`;
  * replaced by `toText(value)` when `value` changes from outside to something the text does not say. `onText` keeps

@@ -20,7 +20,7 @@ import {
 } from '@/lib/istio/forms/service-entry';
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -62,22 +62,20 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
         <fieldset key={i} className={styles.fieldset}>
           <legend>Server {i + 1}</legend>
           <div className={styles.row}>
-            <Field label="Port" errors={problemsAt(problems, `servers.${i}.port`)}>
-              <input
-                className={styles.input}
-                value={s.port}
-                onChange={(e) => setServer(i, { ...s, port: e.target.value })}
-                data-testid={f(`server${i}-port`)}
-              />
-            </Field>
-            <Field label="Port name" errors={problemsAt(problems, `servers.${i}.portName`)}>
-              <input
-                className={styles.input}
-                value={s.portName}
-                onChange={(e) => setServer(i, { ...s, portName: e.target.value })}
-                data-testid={f(`server${i}-portName`)}
-              />
-            </Field>
+            <TextField
+              label="Port"
+              errors={problemsAt(problems, `servers.${i}.port`)}
+              value={s.port}
+              onChange={(port) => setServer(i, { ...s, port })}
+              testId={f(`server${i}-port`)}
+            />
+            <TextField
+              label="Port name"
+              errors={problemsAt(problems, `servers.${i}.portName`)}
+              value={s.portName}
+              onChange={(portName) => setServer(i, { ...s, portName })}
+              testId={f(`server${i}-portName`)}
+            />
             <Field label="Protocol">
               <select
                 className={styles.select}
@@ -118,14 +116,13 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
               </select>
             </Field>
             {s.tlsMode && (
-              <Field label="credentialName (Secret)" errors={problemsAt(problems, `servers.${i}.credentialName`)}>
-                <input
-                  className={styles.input}
-                  value={s.credentialName ?? ''}
-                  onChange={(e) => setServer(i, { ...s, credentialName: e.target.value })}
-                  data-testid={f(`server${i}-credentialName`)}
-                />
-              </Field>
+              <TextField
+                label="credentialName (Secret)"
+                errors={problemsAt(problems, `servers.${i}.credentialName`)}
+                value={s.credentialName ?? ''}
+                onChange={(credentialName) => setServer(i, { ...s, credentialName })}
+                testId={f(`server${i}-credentialName`)}
+              />
             )}
             {s.protocol === 'HTTP' && (
               <label>
@@ -215,22 +212,20 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
       <Problems problems={problems} path="ports" />
       {form.ports.map((p, i) => (
         <div key={i} className={styles.row}>
-          <Field label="Port" errors={problemsAt(problems, `ports.${i}.number`)}>
-            <input
-              className={styles.input}
-              value={p.number}
-              onChange={(e) => setPort(i, { ...p, number: e.target.value })}
-              data-testid={f(`port${i}-number`)}
-            />
-          </Field>
-          <Field label="Name" errors={problemsAt(problems, `ports.${i}.name`)}>
-            <input
-              className={styles.input}
-              value={p.name}
-              onChange={(e) => setPort(i, { ...p, name: e.target.value })}
-              data-testid={f(`port${i}-name`)}
-            />
-          </Field>
+          <TextField
+            label="Port"
+            errors={problemsAt(problems, `ports.${i}.number`)}
+            value={p.number}
+            onChange={(number) => setPort(i, { ...p, number })}
+            testId={f(`port${i}-number`)}
+          />
+          <TextField
+            label="Name"
+            errors={problemsAt(problems, `ports.${i}.name`)}
+            value={p.name}
+            onChange={(name) => setPort(i, { ...p, name })}
+            testId={f(`port${i}-name`)}
+          />
           <Field label="Protocol">
             <select
               className={styles.select}
