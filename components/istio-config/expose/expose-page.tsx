@@ -13,7 +13,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
-import { Field, problemsAt, TextField } from '../forms/inputs';
+import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import styles from '../istio.module.css';
@@ -150,18 +150,13 @@ function ExposeEditor({
           </div>
           <div className={styles.row}>
             {ports.length > 1 && (
-              <Field label="Service port">
-                <select
-                  className={styles.select}
-                  value={form.servicePort}
-                  onChange={(e) => set({ servicePort: Number(e.target.value) })}
-                  data-testid={field('servicePort')}
-                >
-                  {ports.map((p) => (
-                    <option key={p}>{p}</option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                label="Service port"
+                value={form.servicePort}
+                options={ports}
+                onChange={(v) => set({ servicePort: Number(v) })}
+                testId={field('servicePort')}
+              />
             )}
             <TextField
               label="VirtualService name"

@@ -67,6 +67,41 @@ export function TextField({
 }
 
 /**
+ * A labelled select of `options` (each its own label), with `empty` as a first "not set" option (value "") when given,
+ * its problems (`errors`) and `hint`, as `Field` lays them out.
+ */
+export function SelectField({
+  label,
+  errors,
+  hint,
+  value,
+  options,
+  empty,
+  onChange,
+  testId,
+}: {
+  label: string;
+  errors?: string[];
+  hint?: string;
+  value: string | number | undefined;
+  options: readonly (string | number)[];
+  empty?: string;
+  onChange: (v: string) => void;
+  testId?: string;
+}) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <select className={styles.select} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/**
  * The text of a field that edits a structured value: kept as typed (so "a, " stays) while `says(text, value)`;
  * replaced by `toText(value)` when `value` changes from outside to something the text does not say. `onText` keeps
  * the text and sends `parse(text)` up.

@@ -20,7 +20,7 @@ import {
 } from '@/lib/istio/forms/service-entry';
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListInput, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -76,18 +76,13 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
               onChange={(portName) => setServer(i, { ...s, portName })}
               testId={f(`server${i}-portName`)}
             />
-            <Field label="Protocol">
-              <select
-                className={styles.select}
-                value={s.protocol}
-                onChange={(e) => setServer(i, { ...s, protocol: e.target.value as GatewayProtocol })}
-                data-testid={f(`server${i}-protocol`)}
-              >
-                {GATEWAY_PROTOCOLS.map((p) => (
-                  <option key={p}>{p}</option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label="Protocol"
+              value={s.protocol}
+              options={GATEWAY_PROTOCOLS}
+              onChange={(v) => setServer(i, { ...s, protocol: v as GatewayProtocol })}
+              testId={f(`server${i}-protocol`)}
+            />
           </div>
           <Field
             label="Hosts"
@@ -102,19 +97,15 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
             />
           </Field>
           <div className={styles.row}>
-            <Field label="TLS mode" errors={problemsAt(problems, `servers.${i}.tlsMode`)}>
-              <select
-                className={styles.select}
-                value={s.tlsMode ?? ''}
-                onChange={(e) => setServer(i, { ...s, tlsMode: (e.target.value || undefined) as ServerTlsMode })}
-                data-testid={f(`server${i}-tlsMode`)}
-              >
-                <option value="">(no TLS)</option>
-                {SERVER_TLS_MODES.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label="TLS mode"
+              errors={problemsAt(problems, `servers.${i}.tlsMode`)}
+              value={s.tlsMode ?? ''}
+              options={SERVER_TLS_MODES}
+              empty="(no TLS)"
+              onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
+              testId={f(`server${i}-tlsMode`)}
+            />
             {s.tlsMode && (
               <TextField
                 label="credentialName (Secret)"
@@ -183,31 +174,21 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
         />
       </Field>
       <div className={styles.row}>
-        <Field label="Location">
-          <select
-            className={styles.select}
-            value={form.location ?? ''}
-            onChange={(e) => onChange({ ...form, location: (e.target.value || undefined) as SeLocation })}
-            data-testid={f('location')}
-          >
-            <option value="">(not set: MESH_EXTERNAL)</option>
-            {SE_LOCATIONS.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Resolution">
-          <select
-            className={styles.select}
-            value={form.resolution}
-            onChange={(e) => onChange({ ...form, resolution: e.target.value as SeResolution })}
-            data-testid={f('resolution')}
-          >
-            {SE_RESOLUTIONS.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Location"
+          value={form.location ?? ''}
+          options={SE_LOCATIONS}
+          empty="(not set: MESH_EXTERNAL)"
+          onChange={(v) => onChange({ ...form, location: (v || undefined) as SeLocation })}
+          testId={f('location')}
+        />
+        <SelectField
+          label="Resolution"
+          value={form.resolution}
+          options={SE_RESOLUTIONS}
+          onChange={(v) => onChange({ ...form, resolution: v as SeResolution })}
+          testId={f('resolution')}
+        />
       </div>
       <Problems problems={problems} path="ports" />
       {form.ports.map((p, i) => (
@@ -226,18 +207,13 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
             onChange={(name) => setPort(i, { ...p, name })}
             testId={f(`port${i}-name`)}
           />
-          <Field label="Protocol">
-            <select
-              className={styles.select}
-              value={p.protocol}
-              onChange={(e) => setPort(i, { ...p, protocol: e.target.value as SeProtocol })}
-              data-testid={f(`port${i}-protocol`)}
-            >
-              {SE_PROTOCOLS.map((x) => (
-                <option key={x}>{x}</option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="Protocol"
+            value={p.protocol}
+            options={SE_PROTOCOLS}
+            onChange={(v) => setPort(i, { ...p, protocol: v as SeProtocol })}
+            testId={f(`port${i}-protocol`)}
+          />
           {form.ports.length > 1 && (
             <button
               type="button"
@@ -290,19 +266,14 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
         problems={problems}
         hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
       />
-      <Field label="Outbound traffic policy">
-        <select
-          className={styles.select}
-          value={form.outboundMode ?? ''}
-          onChange={(e) => onChange({ ...form, outboundMode: (e.target.value || undefined) as OutboundMode })}
-          data-testid={f('outboundMode')}
-        >
-          <option value="">(mesh default)</option>
-          {OUTBOUND_MODES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="Outbound traffic policy"
+        value={form.outboundMode ?? ''}
+        options={OUTBOUND_MODES}
+        empty="(mesh default)"
+        onChange={(v) => onChange({ ...form, outboundMode: (v || undefined) as OutboundMode })}
+        testId={f('outboundMode')}
+      />
       <Problems problems={problems} path="egress" />
       {form.egress.map((e, i) => (
         <fieldset key={i} className={styles.fieldset}>

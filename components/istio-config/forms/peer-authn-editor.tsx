@@ -2,7 +2,7 @@
 import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, SelectorField, problemsAt } from './inputs';
+import { Field, problemsAt, SelectField, SelectorField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -24,19 +24,14 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
         problems={problems}
         hint="Empty: the whole namespace (or the mesh, in the root namespace)."
       />
-      <Field label="mTLS mode">
-        <select
-          className={styles.select}
-          value={form.mode ?? ''}
-          onChange={(e) => onChange({ ...form, mode: modeOf(e.target.value) })}
-          data-testid={sel.istio.formField('mode')}
-        >
-          <option value="">(not set: inherit)</option>
-          {MTLS_MODES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label="mTLS mode"
+        value={form.mode ?? ''}
+        options={MTLS_MODES}
+        empty="(not set: inherit)"
+        onChange={(v) => onChange({ ...form, mode: modeOf(v) })}
+        testId={sel.istio.formField('mode')}
+      />
       <fieldset className={styles.fieldset}>
         <legend>Port-level mTLS</legend>
         {problemsAt(problems, 'portLevelMtls')
