@@ -144,7 +144,8 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
     };
   }, [form, originals, touched, tab]);
-  const { objects, validation, changes, writes } = useWizardPlan(originals, built, OBJECTS);
+  const plan = useWizardPlan(originals, built, OBJECTS);
+  const { objects, validation, changes, writes } = plan;
   // The live objects' own findings: errors they already have do not block the save (issue 16, ratings).
   const baseline = useMemo(
     () =>
@@ -219,7 +220,6 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       onTab={setTab}
       formErrors={formErrors}
       save={save}
-      writes={writes}
       blocked={blocked}
       canWrite={canWrite}
       below={
@@ -230,8 +230,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           </>
         )
       }
-      objects={objects}
-      validation={validation}
+      plan={plan}
       review={<ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
     >
       {tab === 'traffic-shifting' && (

@@ -141,8 +141,8 @@ export function WizardReview({ save, writes, children }: { save: Save; writes: P
 /**
  * One service wizard page around its tabs' content (`children`, the active tab's editor): the title with `actions`
  * (the delete button), `notes` under it, the last save's `savedNote`, the tab list, the form's errors (not on the
- * shifting tabs, whose table shows its own), the save bar with `below` it, the live YAML and validation of `objects`,
- * and the review dialog with `review` (the impact preview).
+ * shifting tabs, whose table shows its own), the save bar with `below` it, the live YAML and validation of the
+ * `plan`'s objects, and the review dialog with `review` (the impact preview).
  */
 export function WizardFrame<T extends string>(props: {
   target: ServiceRoutingTarget;
@@ -155,15 +155,15 @@ export function WizardFrame<T extends string>(props: {
   children: ReactNode;
   formErrors: string[];
   save: Save;
-  writes: PlannedWrite[];
   blocked: boolean;
   canWrite: boolean;
   below: ReactNode;
-  objects: IstioConfigObject[];
-  validation: ReturnType<typeof useLiveValidation>;
+  /** The objects, their live validation and the writes (`useWizardPlan`). */
+  plan: Pick<ReturnType<typeof useWizardPlan>, 'objects' | 'validation' | 'writes'>;
   review: ReactNode;
 }) {
-  const { target, tab, save, writes } = props;
+  const { target, tab, save } = props;
+  const { objects, validation, writes } = props.plan;
   const { query } = useGlobalParams();
   return (
     <section>
@@ -189,7 +189,7 @@ export function WizardFrame<T extends string>(props: {
           <WizardSaveBar save={save} writes={writes} blocked={props.blocked} canWrite={props.canWrite} />
           {props.below}
         </div>
-        <LivePreview objects={props.objects} validation={props.validation} />
+        <LivePreview objects={objects} validation={validation} />
       </div>
       <WizardReview save={save} writes={writes}>
         {props.review}

@@ -100,7 +100,8 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
       ),
     };
   }, [httpRoute, tcpRoute, originals, touched, tab]);
-  const { objects, validation, changes, writes } = useWizardPlan(originals, built, ROUTES);
+  const plan = useWizardPlan(originals, built, ROUTES);
+  const { validation, changes } = plan;
   const save = useSave({
     onSaved: (saved) => {
       setSavedNote(savedText(saved));
@@ -185,12 +186,10 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
       onTab={setTab}
       formErrors={formErrors}
       save={save}
-      writes={writes}
       blocked={blocked}
       canWrite={canWrite}
       below={impact}
-      objects={objects}
-      validation={validation}
+      plan={plan}
       review={impact}
     >
       {tab === 'traffic-shifting' && (
