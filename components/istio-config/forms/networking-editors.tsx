@@ -19,6 +19,7 @@ import {
   type ServiceEntryForm,
 } from '@/lib/istio/forms/service-entry';
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { Field, ListInput, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
@@ -30,7 +31,6 @@ interface Props<T> {
 }
 
 const f = sel.istio.formField;
-const replaceAt = <T,>(list: T[], i: number, item: T) => list.map((x, j) => (j === i ? item : x));
 
 function Problems({ problems, path }: { problems: FormProblem[]; path: string }) {
   const here = problems.filter((p) => p.path === path).map((p) => p.message);
@@ -42,6 +42,45 @@ function Problems({ problems, path }: { problems: FormProblem[]; path: string })
         </small>
       ))}
     </>
+  );
+}
+
+/** The button that removes entry `i` of a list that keeps at least one (none while it is the only one). */
+function RemoveEntry<T>({
+  list,
+  i,
+  onChange,
+  label,
+}: {
+  list: T[];
+  i: number;
+  onChange: (list: T[]) => void;
+  label: string;
+}) {
+  if (list.length < 2) return null;
+  return (
+    <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
+      {label}
+    </button>
+  );
+}
+
+/** The button that appends `entry` to a list. */
+function AddEntry<T>({
+  list,
+  onChange,
+  entry,
+  label,
+}: {
+  list: T[];
+  onChange: (list: T[]) => void;
+  entry: T;
+  label: string;
+}) {
+  return (
+    <button type="button" className={styles.secondary} onClick={() => onChange([...list, entry])}>
+      {label}
+    </button>
   );
 }
 
@@ -126,32 +165,20 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
               </label>
             )}
           </div>
-          {form.servers.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, servers: form.servers.filter((_, j) => j !== i) })}
-            >
-              Remove server
-            </button>
-          )}
+          <RemoveEntry
+            list={form.servers}
+            i={i}
+            onChange={(servers) => onChange({ ...form, servers })}
+            label="Remove server"
+          />
         </fieldset>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() =>
-          onChange({
-            ...form,
-            servers: [
-              ...form.servers,
-              { port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' },
-            ],
-          })
-        }
-      >
-        Add server
-      </button>
+      <AddEntry
+        list={form.servers}
+        onChange={(servers) => onChange({ ...form, servers })}
+        entry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
+        label="Add server"
+      />
     </div>
   );
 }
@@ -214,24 +241,15 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
             onChange={(v) => setPort(i, { ...p, protocol: v as SeProtocol })}
             testId={f(`port${i}-protocol`)}
           />
-          {form.ports.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, ports: form.ports.filter((_, j) => j !== i) })}
-            >
-              ×
-            </button>
-          )}
+          <RemoveEntry list={form.ports} i={i} onChange={(ports) => onChange({ ...form, ports })} label="×" />
         </div>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...form, ports: [...form.ports, { number: '80', name: 'http', protocol: 'HTTP' }] })}
-      >
-        Add port
-      </button>
+      <AddEntry
+        list={form.ports}
+        onChange={(ports) => onChange({ ...form, ports })}
+        entry={{ number: '80', name: 'http', protocol: 'HTTP' }}
+        label="Add port"
+      />
       <Field
         label="Endpoints (addresses)"
         errors={problemsAt(problems, 'endpoints')}
@@ -292,34 +310,29 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
               testId={f(`egress${i}-hosts`)}
             />
           </Field>
-          <Field label="Port (empty: every port)" errors={problemsAt(problems, `egress.${i}.port`)}>
-            <input
-              className={styles.input}
-              value={e.port ?? ''}
-              onChange={(ev) =>
-                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: ev.target.value || undefined }) })
-              }
-              data-testid={f(`egress${i}-port`)}
-            />
-          </Field>
-          {form.egress.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, egress: form.egress.filter((_, j) => j !== i) })}
-            >
-              Remove listener
-            </button>
-          )}
+          <TextField
+            label="Port (empty: every port)"
+            errors={problemsAt(problems, `egress.${i}.port`)}
+            value={e.port ?? ''}
+            onChange={(port) =>
+              onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
+            }
+            testId={f(`egress${i}-port`)}
+          />
+          <RemoveEntry
+            list={form.egress}
+            i={i}
+            onChange={(egress) => onChange({ ...form, egress })}
+            label="Remove listener"
+          />
         </fieldset>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...form, egress: [...form.egress, { hosts: ['./*'] }] })}
-      >
-        Add egress listener
-      </button>
+      <AddEntry
+        list={form.egress}
+        onChange={(egress) => onChange({ ...form, egress })}
+        entry={{ hosts: ['./*'] }}
+        label="Add egress listener"
+      />
     </div>
   );
 }

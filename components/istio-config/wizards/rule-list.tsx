@@ -1,12 +1,8 @@
 'use client';
 import type { ReactNode } from 'react';
+import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
 import { NumberInput } from './option-inputs';
-
-/** `list` with entry `i` replaced by `item`. */
-export const replaceAt = <T,>(list: readonly T[], i: number, item: T): T[] => list.map((x, j) => (j === i ? item : x));
-/** `list` without entry `i`. */
-export const removeAt = <T,>(list: readonly T[], i: number): T[] => list.filter((_, j) => j !== i);
 
 /**
  * The rule list of a Request Routing tab (VirtualService `http` rules, HTTPRoute/GRPCRoute `rules`): a warning when no

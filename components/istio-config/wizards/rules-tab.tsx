@@ -7,8 +7,9 @@ import {
   type MatchOp,
   type StringMatchField,
 } from '@/lib/istio/forms/routing';
+import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
-import { MatchList, removeAt, replaceAt, RuleList, TargetList, WeightInput } from './rule-list';
+import { MatchList, RuleList, TargetList, WeightInput } from './rule-list';
 
 interface Props {
   rules: HttpRuleForm[];

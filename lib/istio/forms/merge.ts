@@ -67,6 +67,11 @@ export function labelMap(rows: LabelRow[] | undefined): Record<string, string> |
   return out;
 }
 
+/** `list` with entry `i` replaced by `item` (the forms' immutable list edits). */
+export const replaceAt = <T>(list: readonly T[], i: number, item: T): T[] => list.map((x, j) => (j === i ? item : x));
+/** `list` without entry `i`. */
+export const removeAt = <T>(list: readonly T[], i: number): T[] => list.filter((_, j) => j !== i);
+
 /** Text field ⇄ list: comma- or newline-separated; an empty text means "absent". */
 export function listFromText(text: string): string[] | undefined {
   const items = text
