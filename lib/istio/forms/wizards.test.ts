@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { routingFromForm } from './routing';
+import { shiftRows } from './test-helpers';
 import {
   applyTcpShifting,
   applyTrafficShifting,
@@ -26,11 +27,14 @@ const reviews: ServiceTarget = {
   name: 'reviews',
   workloads: ['v1', 'v2', 'v3'].map((v) => ({ name: `reviews-${v}`, labels: { app: 'reviews', version: v } })),
 };
+/** tcp-echo (Istio's TCP traffic shifting task) with its two versions; single-port unless a test adds ports. */
+const TCP_ECHO: ServiceTarget = {
+  namespace: 'tcp-echo',
+  name: 'tcp-echo',
+  workloads: ['v1', 'v2'].map((v) => ({ name: `tcp-echo-${v}`, labels: { version: v } })),
+};
 /** A service with neither a VirtualService nor a DestinationRule yet. */
 const NO_OBJECTS = { virtualService: null, destinationRule: null };
-/** Shifting table rows from `[subset, weight, mirrored?]`. */
-const shiftRows = (...rows: [string, number, boolean?][]) =>
-  rows.map(([subset, weight, mirrored = false]) => ({ subset, weight, mirrored }));
 const sample = (file: string) =>
   parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/networking', file), 'utf8')) as Record<
     string,
@@ -128,15 +132,7 @@ describe('service wizards', () => {
   });
 
   it('TCP Traffic Shifting writes tcp routes', () => {
-    const tcpEcho: ServiceTarget = {
-      namespace: 'tcp-echo',
-      name: 'tcp-echo',
-      workloads: [
-        { name: 'tcp-echo-v1', labels: { version: 'v1' } },
-        { name: 'tcp-echo-v2', labels: { version: 'v2' } },
-      ],
-    };
-    const form = applyTcpShifting(initialRouting(tcpEcho, NO_OBJECTS), 'tcp-echo', {
+    const form = applyTcpShifting(initialRouting(TCP_ECHO, NO_OBJECTS), 'tcp-echo', {
       rows: shiftRows(['v1', 80], ['v2', 20]),
       mirrorPercent: 100,
     });
@@ -174,12 +170,7 @@ describe('service wizards', () => {
 
 describe('wizard fixes of issue 16', () => {
   const tcpEcho: ServiceTarget = {
-    namespace: 'tcp-echo',
-    name: 'tcp-echo',
-    workloads: [
-      { name: 'tcp-echo-v1', labels: { version: 'v1' } },
-      { name: 'tcp-echo-v2', labels: { version: 'v2' } },
-    ],
+    ...TCP_ECHO,
     ports: [
       { name: 'tcp', port: 9000, protocol: 'TCP', appProtocol: null },
       { name: 'tcp-other', port: 9001, protocol: 'TCP', appProtocol: null },
