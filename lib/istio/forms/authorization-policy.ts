@@ -8,6 +8,7 @@
 import {
   asRecord,
   isRecord,
+  mapList,
   mergeKnown,
   mergeList,
   mergeOptional,
@@ -100,25 +101,17 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
     ...policyFormBase(obj),
     action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
     provider: optString(asRecord(spec.provider).name),
-    rules: Array.isArray(spec.rules)
-      ? spec.rules.map((r): RuleForm => {
-          const rule = asRecord(r);
-          return {
-            from: Array.isArray(rule.from)
-              ? rule.from.map((f) => pickLists(asRecord(f).source, SOURCE_FIELDS))
-              : undefined,
-            to: Array.isArray(rule.to)
-              ? rule.to.map((t) => pickLists(asRecord(t).operation, OPERATION_FIELDS))
-              : undefined,
-            when: Array.isArray(rule.when)
-              ? rule.when.map((w) => {
-                  const c = asRecord(w);
-                  return { key: optString(c.key) ?? '', values: strings(c.values), notValues: strings(c.notValues) };
-                })
-              : undefined,
-          };
-        })
-      : undefined,
+    rules: mapList(spec.rules, (r): RuleForm => {
+      const rule = asRecord(r);
+      return {
+        from: mapList(rule.from, (f) => pickLists(asRecord(f).source, SOURCE_FIELDS)),
+        to: mapList(rule.to, (t) => pickLists(asRecord(t).operation, OPERATION_FIELDS)),
+        when: mapList(rule.when, (w) => {
+          const c = asRecord(w);
+          return { key: optString(c.key) ?? '', values: strings(c.values), notValues: strings(c.notValues) };
+        }),
+      };
+    }),
   };
 }
 

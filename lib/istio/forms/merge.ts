@@ -9,6 +9,10 @@ export type Json = Record<string, unknown>;
 export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const asRecord = (v: unknown): Json => (isRecord(v) ? v : {});
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A list field read into a form, each entry by `read`; undefined when the field is absent (or not a list). */
+export function mapList<T>(v: unknown, read: (entry: unknown) => T): T[] | undefined {
+  return Array.isArray(v) ? v.map((entry: unknown) => read(entry)) : undefined;
+}
 
 /** A list of strings, or undefined when the field is absent (absent and `[]` are different things to Istio). */
 export function strings(v: unknown): string[] | undefined {

@@ -6,6 +6,7 @@
  */
 import {
   asRecord,
+  mapList,
   mergeKnown,
   mergeList,
   objectFromForm,
@@ -49,35 +50,28 @@ export function requestAuthenticationToForm(obj: Json): RequestAuthenticationFor
   const spec = asRecord(obj.spec);
   return {
     ...policyFormBase(obj),
-    jwtRules: Array.isArray(spec.jwtRules)
-      ? spec.jwtRules.map((r): JwtRuleForm => {
-          const rule = asRecord(r);
-          return {
-            issuer: optString(rule.issuer),
-            audiences: strings(rule.audiences),
-            jwksUri: optString(rule.jwksUri),
-            jwks: optString(rule.jwks),
-            fromHeaders: Array.isArray(rule.fromHeaders)
-              ? rule.fromHeaders.map((h) => ({
-                  name: optString(asRecord(h).name) ?? '',
-                  prefix: optString(asRecord(h).prefix),
-                }))
-              : undefined,
-            fromParams: strings(rule.fromParams),
-            fromCookies: strings(rule.fromCookies),
-            outputPayloadToHeader: optString(rule.outputPayloadToHeader),
-            outputClaimToHeaders: Array.isArray(rule.outputClaimToHeaders)
-              ? rule.outputClaimToHeaders.map((c) => ({
-                  header: optString(asRecord(c).header) ?? '',
-                  claim: optString(asRecord(c).claim) ?? '',
-                }))
-              : undefined,
-            forwardOriginalToken:
-              typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
-            timeout: optString(rule.timeout),
-          };
-        })
-      : undefined,
+    jwtRules: mapList(spec.jwtRules, (r): JwtRuleForm => {
+      const rule = asRecord(r);
+      return {
+        issuer: optString(rule.issuer),
+        audiences: strings(rule.audiences),
+        jwksUri: optString(rule.jwksUri),
+        jwks: optString(rule.jwks),
+        fromHeaders: mapList(rule.fromHeaders, (h) => ({
+          name: optString(asRecord(h).name) ?? '',
+          prefix: optString(asRecord(h).prefix),
+        })),
+        fromParams: strings(rule.fromParams),
+        fromCookies: strings(rule.fromCookies),
+        outputPayloadToHeader: optString(rule.outputPayloadToHeader),
+        outputClaimToHeaders: mapList(rule.outputClaimToHeaders, (c) => ({
+          header: optString(asRecord(c).header) ?? '',
+          claim: optString(asRecord(c).claim) ?? '',
+        })),
+        forwardOriginalToken: typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
+        timeout: optString(rule.timeout),
+      };
+    }),
   };
 }
 
