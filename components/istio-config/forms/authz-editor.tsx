@@ -11,7 +11,7 @@ import {
   type AuthzPreset,
   type RuleForm,
 } from '@/lib/istio/forms/authorization-policy';
-import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
+import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
@@ -131,11 +131,7 @@ function ClauseList<F extends string>({
             testPrefix={`${testPrefix}${i}`}
             onChange={(v) => onChange(replaceAt(clauses, i, v))}
           />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange(clauses.length > 1 ? removeAt(clauses, i) : undefined)}
-          >
+          <button type="button" className={styles.secondary} onClick={() => onChange(removeOrAbsent(clauses, i))}>
             {`Remove ${noun}`}
           </button>
         </div>
@@ -211,7 +207,7 @@ function RuleEditor({
             <button
               type="button"
               className={styles.secondary}
-              onClick={() => onChange({ ...rule, when: when.length > 1 ? when.filter((_, j) => j !== i) : undefined })}
+              onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })}
             >
               ×
             </button>

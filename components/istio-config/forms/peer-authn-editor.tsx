@@ -1,6 +1,7 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
+import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { Field, problemsAt, SelectField, SelectorField } from './inputs';
 import styles from '../istio.module.css';
@@ -75,9 +76,7 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
             <button
               type="button"
               className={styles.secondary}
-              onClick={() =>
-                onChange({ ...form, portLevelMtls: ports.length > 1 ? ports.filter((_, j) => j !== i) : undefined })
-              }
+              onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })}
             >
               ×
             </button>

@@ -1,5 +1,6 @@
 'use client';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
+import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
@@ -122,9 +123,7 @@ function JwtRuleEditor({
           <button
             type="button"
             className={styles.secondary}
-            onClick={() =>
-              onChange({ ...rule, fromHeaders: headers.length > 1 ? headers.filter((_, j) => j !== i) : undefined })
-            }
+            onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })}
           >
             ×
           </button>

@@ -75,6 +75,9 @@ export function labelMap(rows: LabelRow[] | undefined): Record<string, string> |
 export const replaceAt = <T>(list: readonly T[], i: number, item: T): T[] => list.map((x, j) => (j === i ? item : x));
 /** `list` without entry `i`. */
 export const removeAt = <T>(list: readonly T[], i: number): T[] => list.filter((_, j) => j !== i);
+/** `list` without entry `i`; undefined (the field is absent) when that was its last entry. */
+export const removeOrAbsent = <T>(list: readonly T[], i: number): T[] | undefined =>
+  list.length > 1 ? removeAt(list, i) : undefined;
 
 /** Text field ⇄ list: comma- or newline-separated; an empty text means "absent". */
 export function listFromText(text: string): string[] | undefined {
