@@ -30,10 +30,25 @@ const clean = (o: Obj): Obj & { metadata: { name: string; namespace: string } } 
   };
 };
 
+/** The sample object as it is now (it must exist) and how to put it back when the test is done with it. */
+async function keepSample(request: APIRequestContext, baseURL: string, ns: string, plural: string, name: string) {
+  const sample = await getObject(request, baseURL, ns, plural, name);
+  expect(sample).not.toBeNull();
+  return async () => {
+    if (sample) await putObject(request, baseURL, plural, clean(sample));
+  };
+}
+
 /** Polls a PromQL sum until `ok` holds (Prometheus lags the change by a scrape or two). */
 async function expectProm(query: string, ok: (v: number) => boolean, message: string, timeout = 60_000) {
   await expect.poll(async () => ok(await promSum(query)), { timeout, intervals: [3_000], message }).toBe(true);
 }
+/** Polls until the PromQL sum shows traffic (> 0); `message` says what is missing. */
+const expectTraffic = (query: string, message: string, timeout?: number) =>
+  expectProm(query, (v) => v > 0, message, timeout);
+/** Polls until the PromQL sum shows no traffic (0); `message` says what still flows. */
+const expectNoTraffic = (query: string, message: string, timeout?: number) =>
+  expectProm(query, (v) => v === 0, message, timeout);
 
 async function saveForm(page: Page) {
   await expect(page.getByTestId(sel.istio.formSave)).toBeEnabled();
@@ -72,9 +87,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
         },
       ]);
       // every new connection lands on v2: v1's destination-side count stops growing
-      await expectProm(
+      await expectNoTraffic(
         'sum(increase(istio_tcp_connections_opened_total{reporter="destination",destination_workload="tcp-echo-v1"}[15s]))',
-        (v) => v === 0,
         'tcp-echo-v1 still receives connections',
         90_000,
       );
@@ -109,9 +123,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       // after the save: nothing left to write, and no stale impact table
       await expect(page.getByText('No changes.')).toBeVisible();
       await expect(page.getByTestId(sel.istio.impact)).toHaveCount(0);
-      await expectProm(
+      await expectTraffic(
         'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_code="503",response_flags="FI"}[15s]))',
-        (v) => v > 0,
         'no injected 503 (FI) on productpage → details',
       );
 
@@ -123,9 +136,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       await expect(page.getByTestId(sel.istio.saved)).toContainText('Deleted VirtualService details');
       expect(await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'details')).toBeNull();
       expect(await getObject(request, baseURL, 'bookinfo', 'destinationrules', 'details')).not.toBeNull();
-      await expectProm(
+      await expectNoTraffic(
         'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_flags="FI"}[15s]))',
-        (v) => v === 0,
         'injected faults continue after the delete',
         90_000,
       );
@@ -147,9 +159,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       await page.getByRole('textbox', { name: 'Timeout' }).fill('1ms');
       await expect(wizard.preview).toContainText('timeout: 1ms');
       await wizard.save();
-      await expectProm(
+      await expectTraffic(
         'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_code="504",response_flags="UT"}[15s]))',
-        (v) => v > 0,
         'no 504 UT on productpage → details',
       );
     } finally {
@@ -162,8 +173,7 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     request,
   }) => {
     test.setTimeout(150_000);
-    const original = await getObject(request, baseURL, 'bookinfo', 'destinationrules', 'ratings');
-    expect(original).not.toBeNull();
+    const restore = await keepSample(request, baseURL, 'bookinfo', 'destinationrules', 'ratings');
     try {
       const wizard = new IstioWizardPage(page);
       await wizard.open('bookinfo', 'ratings', 'traffic-policy');
@@ -176,13 +186,12 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       expect((dr?.spec as { trafficPolicy: unknown }).trafficPolicy).toMatchObject({
         connectionPool: { tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1 } },
       });
-      await expectProm(
+      await expectTraffic(
         'sum(increase(istio_requests_total{reporter="source",destination_service_name="ratings",response_flags="UO"}[15s]))',
-        (v) => v > 0,
         'no overflow (503 UO) towards ratings',
       );
     } finally {
-      if (original) await putObject(request, baseURL, 'destinationrules', clean(original));
+      await restore();
     }
   });
 
@@ -198,9 +207,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       await expect(page.getByTestId(sel.istio.formField('port0-number'))).toHaveValue('443');
       await saveForm(page);
       await expect(page).toHaveURL(/\/istio\/default\/serviceentries\/pypi/);
-      await expectProm(
+      await expectTraffic(
         'sum(increase(istio_tcp_connections_opened_total{reporter="source",source_workload="curl",destination_service_name="pypi.org"}[15s]))',
-        (v) => v > 0,
         'no connections to pypi.org after declaring it',
       );
     } finally {
@@ -214,13 +222,11 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
   }) => {
     test.setTimeout(180_000);
     // the sample's route is taken away first, so the only way in is what the UI creates
-    const sample = await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
-    expect(sample).not.toBeNull();
+    const restore = await keepSample(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
     try {
       await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
-      await expectProm(
+      await expectNoTraffic(
         'sum(increase(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",destination_workload="productpage-v1"}[15s]))',
-        (v) => v === 0,
         'ingress still reaches productpage without a route',
         90_000,
       );
@@ -254,16 +260,15 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       await expect(page.getByTestId(sel.istio.saved)).toContainText('Created VirtualService productpage-ingress');
       const vs = await getObject(request, baseURL, 'bookinfo', 'virtualservices', 'productpage-ingress');
       expect(vs?.spec).toMatchObject({ hosts: ['*'], gateways: ['public'] });
-      await expectProm(
+      await expectTraffic(
         'sum(increase(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",destination_workload="productpage-v1",response_code="200"}[15s]))',
-        (v) => v > 0,
         'ingress does not reach productpage through the exposed route',
         90_000,
       );
     } finally {
       await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'productpage-ingress');
       await deleteObject(request, baseURL, 'bookinfo', 'gateways', 'public');
-      if (sample) await putObject(request, baseURL, 'virtualservices', clean(sample));
+      await restore();
     }
   });
 

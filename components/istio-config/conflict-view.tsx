@@ -6,6 +6,7 @@ import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { merge3 } from '@/lib/istio/editor/merge3';
 import type { Conflict } from '@/lib/query/save';
 import { DiffView } from './diff-view';
+import { TabList } from './tab-list';
 import styles from './istio.module.css';
 
 interface Props {
@@ -45,34 +46,13 @@ export function ConflictView({ conflict, onResolve, onCancel }: Props) {
       {base.metadata.resourceVersion}
       {theirs ? `, it is now at version ${theirs.metadata.resourceVersion}` : '; it has since been deleted'}). Nothing
       was saved, and your text is still in the editor.
-      <div className={styles.tabs} role="tablist">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={`${styles.tab} ${tab === t.id ? styles.tabActive : ''}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      {tab === 'theirs' && (
+      <TabList tabs={tabs} tab={tab} onTab={setTab} />
+      {tab !== 'merged' && (
         <DiffView
           a={baseText}
-          b={theirsText}
+          b={tab === 'theirs' ? theirsText : oursText}
           labelA={`Loaded (version ${base.metadata.resourceVersion})`}
-          labelB="Live now"
-        />
-      )}
-      {tab === 'ours' && (
-        <DiffView
-          a={baseText}
-          b={oursText}
-          labelA={`Loaded (version ${base.metadata.resourceVersion})`}
-          labelB="Your text"
+          labelB={tab === 'theirs' ? 'Live now' : 'Your text'}
         />
       )}
       {tab === 'merged' && (

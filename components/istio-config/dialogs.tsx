@@ -2,7 +2,7 @@
 import { Dialog } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import type { SaveFailure, SaveStage } from '@/lib/query/save';
+import type { SaveFailure, SaveInput, SaveStage } from '@/lib/query/save';
 import { DiffView } from './diff-view';
 import styles from './istio.module.css';
 
@@ -68,6 +68,43 @@ export function SaveDialog({
   );
 }
 
+/**
+ * The toolbar that starts a save: its button sends `input` to review (validation, dry run, then the review dialog),
+ * reads `label` ("Checking (dry run)…" during the dry run, which also disables it) and is disabled by `disabled`;
+ * `children` (a note on what the save will do) stand beside it.
+ */
+export function ReviewToolbar({
+  save,
+  input,
+  disabled,
+  label,
+  testId = sel.istio.formSave,
+  children,
+}: {
+  save: { stage: SaveStage; review: (input: SaveInput) => Promise<void> };
+  input: SaveInput;
+  disabled: boolean;
+  label: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  const checking = save.stage === 'dry-run';
+  return (
+    <div className={styles.toolbar}>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled || checking}
+        onClick={() => void save.review(input)}
+        data-testid={testId}
+      >
+        {checking ? 'Checking (dry run)…' : label}
+      </button>
+      {children}
+    </div>
+  );
+}
+
 /** The last save failure's message as an alert, nothing when there is none. */
 export function SaveFailureAlert({ failure }: { failure: SaveFailure | null }) {
   if (!failure) return null;
@@ -78,15 +115,32 @@ export function SaveFailureAlert({ failure }: { failure: SaveFailure | null }) {
   );
 }
 
-interface DeleteDialogProps {
-  what: string;
+/**
+ * The confirmation dialog of a delete (Kiali asks too), opened by `trigger`: `title`, `description`, `children` (e.g.
+ * the objects to tick), Cancel and the confirm button (`label`; "Deleting…" while `onConfirm` runs; also disabled by
+ * `confirmDisabled`). It closes when `onConfirm` resolves; a failure's message stays in the dialog.
+ */
+export function DeleteDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  children,
+  onConfirm,
+  label,
+  confirmDisabled = false,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: ReactNode;
+  title: ReactNode;
+  description: ReactNode;
+  children?: ReactNode;
   onConfirm: () => Promise<void>;
-  disabled?: boolean;
-}
-
-/** Delete with a confirmation dialog (Kiali asks too); the error of a failed delete stays in the dialog. */
-export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
-  const [open, setOpen] = useState(false);
+  label: string;
+  confirmDisabled?: boolean;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -94,7 +148,7 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
     setError(null);
     try {
       await onConfirm();
-      setOpen(false);
+      onOpenChange(false);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -102,19 +156,14 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
     }
   };
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className={styles.danger} disabled={disabled} data-testid={sel.istio.delete}>
-          Delete
-        </button>
-      </Dialog.Trigger>
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className={styles.overlay} />
         <Dialog.Content className={`${styles.dialog} ${styles.dialogSmall}`} data-testid={sel.istio.deleteDialog}>
-          <Dialog.Title>Delete {what}?</Dialog.Title>
-          <Dialog.Description>
-            This removes it from the cluster. Traffic routing or policies it defines stop applying.
-          </Dialog.Description>
+          <Dialog.Title>{title}</Dialog.Title>
+          <Dialog.Description>{description}</Dialog.Description>
+          {children}
           {error && (
             <p className={styles.alert} role="alert">
               {error}
@@ -130,14 +179,40 @@ export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
               type="button"
               className={styles.dangerSolid}
               onClick={() => void confirm()}
-              disabled={busy}
+              disabled={busy || confirmDisabled}
               data-testid={sel.istio.confirmDelete}
             >
-              {busy ? 'Deleting…' : 'Delete'}
+              {busy ? 'Deleting…' : label}
             </button>
           </div>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+interface DeleteDialogProps {
+  what: string;
+  onConfirm: () => Promise<void>;
+  disabled?: boolean;
+}
+
+/** Delete with a confirmation dialog (Kiali asks too); the error of a failed delete stays in the dialog. */
+export function DeleteButton({ what, onConfirm, disabled }: DeleteDialogProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <DeleteDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <button type="button" className={styles.danger} disabled={disabled} data-testid={sel.istio.delete}>
+          Delete
+        </button>
+      }
+      title={<>Delete {what}?</>}
+      description="This removes it from the cluster. Traffic routing or policies it defines stop applying."
+      onConfirm={onConfirm}
+      label="Delete"
+    />
   );
 }

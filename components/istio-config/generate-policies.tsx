@@ -11,7 +11,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus, useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
-import { SaveDialog, SaveFailureAlert } from './dialogs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from './dialogs';
 import { useImpactInputs } from './impact-data';
 import { ImpactPreview } from './impact-preview';
 import { LivePreview, useLiveValidation } from './live-validation';
@@ -125,19 +125,12 @@ export function GeneratePolicies() {
             </div>
           )}
           {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={validation.errors === null || validation.errors > 0 || save.stage === 'dry-run'}
-                onClick={() =>
-                  void save.review({ writes: policies.map((p) => ({ object: p, original: originalOf(p) })) })
-                }
-                data-testid={sel.istio.formSave}
-              >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : `Review and create ${policies.length} policies…`}
-              </button>
-            </div>
+            <ReviewToolbar
+              save={save}
+              input={{ writes: policies.map((p) => ({ object: p, original: originalOf(p) })) }}
+              disabled={validation.errors === null || validation.errors > 0}
+              label={`Review and create ${policies.length} policies…`}
+            />
           )}
           {save.stage === 'done' && (
             <p className={styles.success} data-testid={sel.istio.saved}>

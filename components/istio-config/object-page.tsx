@@ -9,14 +9,14 @@ import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { placeFindings, type EditorMarker, type FindingLike } from '@/lib/istio/editor/markers';
 import { parseYamlSafe } from '@/lib/istio/editor/safe-yaml';
 import { useGlobalParams } from '@/lib/query/global-params';
-import { useIstioObject, deleteObject, validateYaml } from '@/lib/query/istio';
+import { deleteObject, validateYaml } from '@/lib/query/istio';
 import { useSave } from '@/lib/query/save';
-import { ErrorState } from '@/components/ui/states';
 import { causesToDiagnostics } from './api-diagnostics';
 import { ConflictView } from './conflict-view';
 import { DeleteButton, SaveDialog } from './dialogs';
 import { ImpactPreview } from './impact-preview';
 import { isFormKind } from './kinds';
+import { ObjectLoader } from './object-loader';
 import { CausesList, MarkersList, ReferencesPanel, RelatedFindings } from './side-panels';
 import { ReportedStatusPanel } from './reported-status';
 import { ValidationStatus } from './validation-status';
@@ -33,24 +33,18 @@ interface Props {
 
 /** `/istio/{ns}/{kind}/{name}`: loads the object, then hands it to the editor (created once per load). */
 export function ObjectPage({ namespace, plural, name }: Props) {
-  const details = useIstioObject(namespace, plural, name);
   const canWrite = useCanWrite(namespace);
-  if (details.isError)
-    return (
-      <ErrorState
-        title={`Cannot load ${plural}/${name} in ${namespace}`}
-        error={details.error}
-        onRetry={() => void details.refetch()}
-      />
-    );
-  if (details.isPending || canWrite === null) return <p className="muted">Loading {name}…</p>;
   return (
-    <ObjectEditor
-      namespace={namespace}
-      plural={plural}
-      details={details.data}
-      canWrite={canWrite && details.data.canWrite}
-    />
+    <ObjectLoader namespace={namespace} plural={plural} name={name} waiting={canWrite === null}>
+      {(details) => (
+        <ObjectEditor
+          namespace={namespace}
+          plural={plural}
+          details={details}
+          canWrite={!!canWrite && details.canWrite}
+        />
+      )}
+    </ObjectLoader>
   );
 }
 

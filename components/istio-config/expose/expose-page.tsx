@@ -12,8 +12,8 @@ import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
-import { Field, problemsAt } from '../forms/inputs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
+import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import styles from '../istio.module.css';
@@ -115,82 +115,63 @@ function ExposeEditor({
             </select>
           </Field>
           {form.gateway === 'new' && (
-            <Field label="Gateway name" errors={problemsAt(problems, 'gatewayName')}>
-              <input
-                className={styles.input}
-                value={form.gatewayName}
-                onChange={(e) => set({ gatewayName: e.target.value })}
-                data-testid={field('gatewayName')}
-              />
-            </Field>
+            <TextField
+              label="Gateway name"
+              errors={problemsAt(problems, 'gatewayName')}
+              value={form.gatewayName}
+              onChange={(gatewayName) => set({ gatewayName })}
+              testId={field('gatewayName')}
+            />
           )}
           <div className={styles.row}>
-            <Field label="Host" errors={problemsAt(problems, 'host')}>
-              <input
-                className={styles.input}
-                value={form.host}
-                onChange={(e) => set({ host: e.target.value })}
-                data-testid={field('host')}
-              />
-            </Field>
+            <TextField
+              label="Host"
+              errors={problemsAt(problems, 'host')}
+              value={form.host}
+              onChange={(host) => set({ host })}
+              testId={field('host')}
+            />
             {form.gateway === 'new' && (
-              <Field label="Gateway port" errors={problemsAt(problems, 'port')}>
-                <input
-                  className={styles.input}
-                  value={form.port}
-                  onChange={(e) => set({ port: e.target.value })}
-                  data-testid={field('port')}
-                />
-              </Field>
-            )}
-            <Field label="Path prefix" errors={problemsAt(problems, 'pathPrefix')}>
-              <input
-                className={styles.input}
-                value={form.pathPrefix}
-                onChange={(e) => set({ pathPrefix: e.target.value })}
-                data-testid={field('pathPrefix')}
+              <TextField
+                label="Gateway port"
+                errors={problemsAt(problems, 'port')}
+                value={form.port}
+                onChange={(port) => set({ port })}
+                testId={field('port')}
               />
-            </Field>
+            )}
+            <TextField
+              label="Path prefix"
+              errors={problemsAt(problems, 'pathPrefix')}
+              value={form.pathPrefix}
+              onChange={(pathPrefix) => set({ pathPrefix })}
+              testId={field('pathPrefix')}
+            />
           </div>
           <div className={styles.row}>
             {ports.length > 1 && (
-              <Field label="Service port">
-                <select
-                  className={styles.select}
-                  value={form.servicePort}
-                  onChange={(e) => set({ servicePort: Number(e.target.value) })}
-                  data-testid={field('servicePort')}
-                >
-                  {ports.map((p) => (
-                    <option key={p}>{p}</option>
-                  ))}
-                </select>
-              </Field>
-            )}
-            <Field label="VirtualService name" errors={problemsAt(problems, 'virtualServiceName')}>
-              <input
-                className={styles.input}
-                value={form.virtualServiceName}
-                onChange={(e) => set({ virtualServiceName: e.target.value })}
-                data-testid={field('virtualServiceName')}
+              <SelectField
+                label="Service port"
+                value={form.servicePort}
+                options={ports}
+                onChange={(v) => set({ servicePort: Number(v) })}
+                testId={field('servicePort')}
               />
-            </Field>
+            )}
+            <TextField
+              label="VirtualService name"
+              errors={problemsAt(problems, 'virtualServiceName')}
+              value={form.virtualServiceName}
+              onChange={(virtualServiceName) => set({ virtualServiceName })}
+              testId={field('virtualServiceName')}
+            />
           </div>
           {canWrite && (
-            <div className={styles.toolbar}>
-              <button
-                type="button"
-                className="button"
-                disabled={blocked}
-                onClick={() => void save.review({ writes })}
-                data-testid={sel.istio.formSave}
-              >
-                {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
-              </button>
+            <ReviewToolbar save={save} input={{ writes }} disabled={blocked} label={writeVerb(writes)}>
               <span className={styles.note}>
                 Will create {objects.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.
               </span>
-            </div>
+            </ReviewToolbar>
           )}
           <BlockingFindings findings={findings} />
           <SaveFailureAlert failure={save.failure} />

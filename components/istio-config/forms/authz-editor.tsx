@@ -9,12 +9,11 @@ import {
   type AuthorizationPolicyForm,
   type AuthzAction,
   type AuthzPreset,
-  type OperationForm,
   type RuleForm,
-  type SourceForm,
 } from '@/lib/istio/forms/authorization-policy';
+import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -94,6 +93,56 @@ function FieldList<F extends string>({
   );
 }
 
+/**
+ * A rule's `from` (sources) or `to` (operations): `title`, each clause as a `FieldList` of `fields` with its Remove
+ * (removing the last one removes the part: undefined), then Add (`added`).
+ */
+function ClauseList<F extends string>({
+  title,
+  clauses,
+  fields,
+  path,
+  testPrefix,
+  problems,
+  onChange,
+  added,
+  noun,
+}: {
+  title: string;
+  clauses: Partial<Record<F, string[]>>[];
+  fields: readonly F[];
+  path: string;
+  testPrefix: string;
+  problems: FormProblem[];
+  onChange: (clauses: Partial<Record<F, string[]>>[] | undefined) => void;
+  added: Partial<Record<F, string[]>>;
+  noun: string;
+}) {
+  return (
+    <>
+      <strong>{title}</strong>
+      {clauses.map((c, i) => (
+        <div key={i} className={styles.fieldset}>
+          <FieldList<F>
+            fields={fields}
+            value={c}
+            path={`${path}.${i}`}
+            problems={problems}
+            testPrefix={`${testPrefix}${i}`}
+            onChange={(v) => onChange(replaceAt(clauses, i, v))}
+          />
+          <button type="button" className={styles.secondary} onClick={() => onChange(removeOrAbsent(clauses, i))}>
+            {`Remove ${noun}`}
+          </button>
+        </div>
+      ))}
+      <button type="button" className={styles.secondary} onClick={() => onChange([...clauses, added])}>
+        {`Add ${noun}`}
+      </button>
+    </>
+  );
+}
+
 function RuleEditor({
   rule,
   index,
@@ -114,84 +163,51 @@ function RuleEditor({
   return (
     <fieldset className={styles.fieldset}>
       <legend>Rule {index + 1}</legend>
-      <strong>From (any of)</strong>
-      {from.map((src, i) => (
-        <div key={i} className={styles.fieldset}>
-          <FieldList<keyof SourceForm>
-            fields={SOURCE_FIELDS}
-            value={src}
-            path={`${path}.from.${i}`}
-            problems={problems}
-            testPrefix={`rule${index}-from${i}`}
-            onChange={(v) => onChange({ ...rule, from: from.map((x, j) => (j === i ? v : x)) })}
-          />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange({ ...rule, from: from.length > 1 ? from.filter((_, j) => j !== i) : undefined })}
-          >
-            Remove source
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...rule, from: [...from, { principals: [] }] })}
-      >
-        Add source
-      </button>
-      <strong>To (any of)</strong>
-      {to.map((op, i) => (
-        <div key={i} className={styles.fieldset}>
-          <FieldList<keyof OperationForm>
-            fields={OPERATION_FIELDS}
-            value={op}
-            path={`${path}.to.${i}`}
-            problems={problems}
-            testPrefix={`rule${index}-to${i}`}
-            onChange={(v) => onChange({ ...rule, to: to.map((x, j) => (j === i ? v : x)) })}
-          />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange({ ...rule, to: to.length > 1 ? to.filter((_, j) => j !== i) : undefined })}
-          >
-            Remove operation
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...rule, to: [...to, { methods: [] }] })}
-      >
-        Add operation
-      </button>
+      <ClauseList
+        title="From (any of)"
+        clauses={from}
+        fields={SOURCE_FIELDS}
+        path={`${path}.from`}
+        testPrefix={`rule${index}-from`}
+        problems={problems}
+        onChange={(from) => onChange({ ...rule, from })}
+        added={{ principals: [] }}
+        noun="source"
+      />
+      <ClauseList
+        title="To (any of)"
+        clauses={to}
+        fields={OPERATION_FIELDS}
+        path={`${path}.to`}
+        testPrefix={`rule${index}-to`}
+        problems={problems}
+        onChange={(to) => onChange({ ...rule, to })}
+        added={{ methods: [] }}
+        noun="operation"
+      />
       <strong>When (all of)</strong>
       {when.map((c, i) => {
         const set = (change: Partial<typeof c>) =>
           onChange({ ...rule, when: when.map((x, j) => (j === i ? { ...x, ...change } : x)) });
         return (
           <div key={i} className={styles.row}>
-            <Field label="key" errors={problemsAt(problems, `${path}.when.${i}.key`)}>
-              <input
-                className={styles.input}
-                value={c.key}
-                placeholder="request.headers[x-user]"
-                onChange={(e) => set({ key: e.target.value })}
-              />
-            </Field>
+            <TextField
+              label="key"
+              errors={problemsAt(problems, `${path}.when.${i}.key`)}
+              value={c.key}
+              onChange={(key) => set({ key })}
+              placeholder="request.headers[x-user]"
+            />
             <Field label="values" errors={problemsAt(problems, `${path}.when.${i}.values`)}>
-              <ListInput label="values" value={c.values} onChange={(v) => set({ values: v })} />
+              <ListInput label="values" value={c.values} onChange={(values) => set({ values })} />
             </Field>
             <Field label="notValues">
-              <ListInput label="notValues" value={c.notValues} onChange={(v) => set({ notValues: v })} />
+              <ListInput label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
             </Field>
             <button
               type="button"
               className={styles.secondary}
-              onClick={() => onChange({ ...rule, when: when.length > 1 ? when.filter((_, j) => j !== i) : undefined })}
+              onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })}
             >
               ×
             </button>
@@ -255,19 +271,16 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
           </select>
         </Field>
         {form.action === 'CUSTOM' && (
-          <Field label="Provider" errors={problemsAt(problems, 'provider')}>
-            <input
-              className={styles.input}
-              value={form.provider ?? ''}
-              onChange={(e) => onChange({ ...form, provider: e.target.value })}
-              placeholder="extension provider name"
-            />
-          </Field>
+          <TextField
+            label="Provider"
+            errors={problemsAt(problems, 'provider')}
+            value={form.provider ?? ''}
+            onChange={(provider) => onChange({ ...form, provider })}
+            placeholder="extension provider name"
+          />
         )}
       </div>
-      <Field label="Workload selector" errors={problemsAt(problems, 'selector')}>
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      <SelectorField form={form} onChange={onChange} problems={problems} />
       {preset === 'rules' &&
         rules.map((r, i) => (
           <RuleEditor

@@ -35,6 +35,101 @@ export function Field({
   );
 }
 
+/** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
+export function TextField({
+  label,
+  errors,
+  hint,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  errors?: string[];
+  hint?: string;
+  value: string;
+  onChange: (v: string) => void;
+  testId?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <input
+        className={styles.input}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+        placeholder={placeholder}
+      />
+    </Field>
+  );
+}
+
+/**
+ * A labelled select of `options` (each its own label), with `empty` as a first "not set" option (value "") when given,
+ * its problems (`errors`) and `hint`, as `Field` lays them out.
+ */
+export function SelectField({
+  label,
+  errors,
+  hint,
+  value,
+  options,
+  empty,
+  onChange,
+  testId,
+}: {
+  label: string;
+  errors?: string[];
+  hint?: string;
+  value: string | number | undefined;
+  options: readonly (string | number)[];
+  empty?: string;
+  onChange: (v: string) => void;
+  testId?: string;
+}) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <select className={styles.select} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * The text of a field that edits a structured value: kept as typed (so "a, " stays) while `says(text, value)`;
+ * replaced by `toText(value)` when `value` changes from outside to something the text does not say. `onText` keeps
+ * the text and sends `parse(text)` up.
+ */
+function useTypedText<T>(
+  value: T,
+  toText: (v: T) => string,
+  parse: (text: string) => T,
+  says: (text: string, v: T) => boolean,
+  onChange: (v: T) => void,
+) {
+  const [text, setText] = useState(toText(value));
+  const [last, setLast] = useState(value);
+  if (value !== last && !says(text, value)) {
+    setLast(value);
+    setText(toText(value));
+  }
+  const onText = (typed: string) => {
+    setText(typed);
+    const next = parse(typed);
+    setLast(next);
+    onChange(next);
+  };
+  return [text, onText] as const;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
  * change; an empty text means "absent".
@@ -52,12 +147,13 @@ export function ListInput({
   testId?: string;
   label: string;
 }) {
-  const [text, setText] = useState(textFromList(value));
-  const [last, setLast] = useState(value);
-  if (value !== last && JSON.stringify(value) !== JSON.stringify(listFromText(text))) {
-    setLast(value);
-    setText(textFromList(value));
-  }
+  const [text, onText] = useTypedText(
+    value,
+    textFromList,
+    listFromText,
+    (t, v) => sameJson(v, listFromText(t)),
+    onChange,
+  );
   return (
     <input
       className={`${styles.input} ${styles.wide}`}
@@ -65,12 +161,7 @@ export function ListInput({
       placeholder={placeholder}
       aria-label={label}
       data-testid={testId}
-      onChange={(e) => {
-        setText(e.target.value);
-        const list = listFromText(e.target.value);
-        setLast(list);
-        onChange(list);
-      }}
+      onChange={(e) => onText(e.target.value)}
     />
   );
 }
@@ -96,12 +187,16 @@ export function LabelsInput({
   onChange: (v: LabelRow[] | undefined) => void;
   testId?: string;
 }) {
-  const [text, setText] = useState(textFromRows(value));
-  const [last, setLast] = useState(value);
-  if (value !== last && JSON.stringify(labelMap(value)) !== JSON.stringify(labelMap(rowsFromText(text)))) {
-    setLast(value);
-    setText(textFromRows(value));
-  }
+  const [text, onText] = useTypedText(
+    value,
+    textFromRows,
+    (t) => {
+      const rows = rowsFromText(t);
+      return rows.length ? rows : undefined;
+    },
+    (t, v) => sameJson(labelMap(v), labelMap(rowsFromText(t))),
+    onChange,
+  );
   return (
     <input
       className={styles.input}
@@ -109,14 +204,32 @@ export function LabelsInput({
       placeholder="app=ratings, version=v1 (empty: every workload of the namespace)"
       aria-label="Workload selector"
       data-testid={testId ?? sel.istio.formField('selector')}
-      onChange={(e) => {
-        setText(e.target.value);
-        const rows = rowsFromText(e.target.value);
-        const next = rows.length ? rows : undefined;
-        setLast(next);
-        onChange(next);
-      }}
+      onChange={(e) => onText(e.target.value)}
     />
+  );
+}
+
+/**
+ * The workload selector field of a form that has one (`SelectorObjectForm`): `label` (default "Workload selector"),
+ * its problems, and `hint` on what an empty selector means for the kind.
+ */
+export function SelectorField<F extends { selector?: LabelRow[] }>({
+  form,
+  onChange,
+  problems,
+  label = 'Workload selector',
+  hint,
+}: {
+  form: F;
+  onChange: (form: F) => void;
+  problems: FormProblem[];
+  label?: string;
+  hint?: string;
+}) {
+  return (
+    <Field label={label} errors={problemsAt(problems, 'selector')} hint={hint}>
+      <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
+    </Field>
   );
 }
 

@@ -19,8 +19,9 @@ import {
   type ServiceEntryForm,
 } from '@/lib/istio/forms/service-entry';
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -30,7 +31,6 @@ interface Props<T> {
 }
 
 const f = sel.istio.formField;
-const replaceAt = <T,>(list: T[], i: number, item: T) => list.map((x, j) => (j === i ? item : x));
 
 function Problems({ problems, path }: { problems: FormProblem[]; path: string }) {
   const here = problems.filter((p) => p.path === path).map((p) => p.message);
@@ -45,51 +45,83 @@ function Problems({ problems, path }: { problems: FormProblem[]; path: string })
   );
 }
 
+/** The button that removes entry `i` of a list that keeps at least one (none while it is the only one). */
+function RemoveEntry<T>({
+  list,
+  i,
+  onChange,
+  label,
+}: {
+  list: T[];
+  i: number;
+  onChange: (list: T[]) => void;
+  label: string;
+}) {
+  if (list.length < 2) return null;
+  return (
+    <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
+      {label}
+    </button>
+  );
+}
+
+/** The button that appends `entry` to a list. */
+function AddEntry<T>({
+  list,
+  onChange,
+  entry,
+  label,
+}: {
+  list: T[];
+  onChange: (list: T[]) => void;
+  entry: T;
+  label: string;
+}) {
+  return (
+    <button type="button" className={styles.secondary} onClick={() => onChange([...list, entry])}>
+      {label}
+    </button>
+  );
+}
+
 /** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
 export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) {
   const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
   return (
     <div className={styles.form}>
-      <Field
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         label="Gateway workload selector"
-        errors={problemsAt(problems, 'selector')}
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      />
       <Problems problems={problems} path="servers" />
       {form.servers.map((s, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>Server {i + 1}</legend>
           <div className={styles.row}>
-            <Field label="Port" errors={problemsAt(problems, `servers.${i}.port`)}>
-              <input
-                className={styles.input}
-                value={s.port}
-                onChange={(e) => setServer(i, { ...s, port: e.target.value })}
-                data-testid={f(`server${i}-port`)}
-              />
-            </Field>
-            <Field label="Port name" errors={problemsAt(problems, `servers.${i}.portName`)}>
-              <input
-                className={styles.input}
-                value={s.portName}
-                onChange={(e) => setServer(i, { ...s, portName: e.target.value })}
-                data-testid={f(`server${i}-portName`)}
-              />
-            </Field>
-            <Field label="Protocol">
-              <select
-                className={styles.select}
-                value={s.protocol}
-                onChange={(e) => setServer(i, { ...s, protocol: e.target.value as GatewayProtocol })}
-                data-testid={f(`server${i}-protocol`)}
-              >
-                {GATEWAY_PROTOCOLS.map((p) => (
-                  <option key={p}>{p}</option>
-                ))}
-              </select>
-            </Field>
+            <TextField
+              label="Port"
+              errors={problemsAt(problems, `servers.${i}.port`)}
+              value={s.port}
+              onChange={(port) => setServer(i, { ...s, port })}
+              testId={f(`server${i}-port`)}
+            />
+            <TextField
+              label="Port name"
+              errors={problemsAt(problems, `servers.${i}.portName`)}
+              value={s.portName}
+              onChange={(portName) => setServer(i, { ...s, portName })}
+              testId={f(`server${i}-portName`)}
+            />
+            <SelectField
+              label="Protocol"
+              value={s.protocol}
+              options={GATEWAY_PROTOCOLS}
+              onChange={(v) => setServer(i, { ...s, protocol: v as GatewayProtocol })}
+              testId={f(`server${i}-protocol`)}
+            />
           </div>
           <Field
             label="Hosts"
@@ -104,28 +136,23 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
             />
           </Field>
           <div className={styles.row}>
-            <Field label="TLS mode" errors={problemsAt(problems, `servers.${i}.tlsMode`)}>
-              <select
-                className={styles.select}
-                value={s.tlsMode ?? ''}
-                onChange={(e) => setServer(i, { ...s, tlsMode: (e.target.value || undefined) as ServerTlsMode })}
-                data-testid={f(`server${i}-tlsMode`)}
-              >
-                <option value="">(no TLS)</option>
-                {SERVER_TLS_MODES.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label="TLS mode"
+              errors={problemsAt(problems, `servers.${i}.tlsMode`)}
+              value={s.tlsMode ?? ''}
+              options={SERVER_TLS_MODES}
+              empty="(no TLS)"
+              onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
+              testId={f(`server${i}-tlsMode`)}
+            />
             {s.tlsMode && (
-              <Field label="credentialName (Secret)" errors={problemsAt(problems, `servers.${i}.credentialName`)}>
-                <input
-                  className={styles.input}
-                  value={s.credentialName ?? ''}
-                  onChange={(e) => setServer(i, { ...s, credentialName: e.target.value })}
-                  data-testid={f(`server${i}-credentialName`)}
-                />
-              </Field>
+              <TextField
+                label="credentialName (Secret)"
+                errors={problemsAt(problems, `servers.${i}.credentialName`)}
+                value={s.credentialName ?? ''}
+                onChange={(credentialName) => setServer(i, { ...s, credentialName })}
+                testId={f(`server${i}-credentialName`)}
+              />
             )}
             {s.protocol === 'HTTP' && (
               <label>
@@ -138,32 +165,20 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
               </label>
             )}
           </div>
-          {form.servers.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, servers: form.servers.filter((_, j) => j !== i) })}
-            >
-              Remove server
-            </button>
-          )}
+          <RemoveEntry
+            list={form.servers}
+            i={i}
+            onChange={(servers) => onChange({ ...form, servers })}
+            label="Remove server"
+          />
         </fieldset>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() =>
-          onChange({
-            ...form,
-            servers: [
-              ...form.servers,
-              { port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' },
-            ],
-          })
-        }
-      >
-        Add server
-      </button>
+      <AddEntry
+        list={form.servers}
+        onChange={(servers) => onChange({ ...form, servers })}
+        entry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
+        label="Add server"
+      />
     </div>
   );
 }
@@ -186,81 +201,55 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
         />
       </Field>
       <div className={styles.row}>
-        <Field label="Location">
-          <select
-            className={styles.select}
-            value={form.location ?? ''}
-            onChange={(e) => onChange({ ...form, location: (e.target.value || undefined) as SeLocation })}
-            data-testid={f('location')}
-          >
-            <option value="">(not set: MESH_EXTERNAL)</option>
-            {SE_LOCATIONS.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Resolution">
-          <select
-            className={styles.select}
-            value={form.resolution}
-            onChange={(e) => onChange({ ...form, resolution: e.target.value as SeResolution })}
-            data-testid={f('resolution')}
-          >
-            {SE_RESOLUTIONS.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Location"
+          value={form.location ?? ''}
+          options={SE_LOCATIONS}
+          empty="(not set: MESH_EXTERNAL)"
+          onChange={(v) => onChange({ ...form, location: (v || undefined) as SeLocation })}
+          testId={f('location')}
+        />
+        <SelectField
+          label="Resolution"
+          value={form.resolution}
+          options={SE_RESOLUTIONS}
+          onChange={(v) => onChange({ ...form, resolution: v as SeResolution })}
+          testId={f('resolution')}
+        />
       </div>
       <Problems problems={problems} path="ports" />
       {form.ports.map((p, i) => (
         <div key={i} className={styles.row}>
-          <Field label="Port" errors={problemsAt(problems, `ports.${i}.number`)}>
-            <input
-              className={styles.input}
-              value={p.number}
-              onChange={(e) => setPort(i, { ...p, number: e.target.value })}
-              data-testid={f(`port${i}-number`)}
-            />
-          </Field>
-          <Field label="Name" errors={problemsAt(problems, `ports.${i}.name`)}>
-            <input
-              className={styles.input}
-              value={p.name}
-              onChange={(e) => setPort(i, { ...p, name: e.target.value })}
-              data-testid={f(`port${i}-name`)}
-            />
-          </Field>
-          <Field label="Protocol">
-            <select
-              className={styles.select}
-              value={p.protocol}
-              onChange={(e) => setPort(i, { ...p, protocol: e.target.value as SeProtocol })}
-              data-testid={f(`port${i}-protocol`)}
-            >
-              {SE_PROTOCOLS.map((x) => (
-                <option key={x}>{x}</option>
-              ))}
-            </select>
-          </Field>
-          {form.ports.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, ports: form.ports.filter((_, j) => j !== i) })}
-            >
-              ×
-            </button>
-          )}
+          <TextField
+            label="Port"
+            errors={problemsAt(problems, `ports.${i}.number`)}
+            value={p.number}
+            onChange={(number) => setPort(i, { ...p, number })}
+            testId={f(`port${i}-number`)}
+          />
+          <TextField
+            label="Name"
+            errors={problemsAt(problems, `ports.${i}.name`)}
+            value={p.name}
+            onChange={(name) => setPort(i, { ...p, name })}
+            testId={f(`port${i}-name`)}
+          />
+          <SelectField
+            label="Protocol"
+            value={p.protocol}
+            options={SE_PROTOCOLS}
+            onChange={(v) => setPort(i, { ...p, protocol: v as SeProtocol })}
+            testId={f(`port${i}-protocol`)}
+          />
+          <RemoveEntry list={form.ports} i={i} onChange={(ports) => onChange({ ...form, ports })} label="×" />
         </div>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...form, ports: [...form.ports, { number: '80', name: 'http', protocol: 'HTTP' }] })}
-      >
-        Add port
-      </button>
+      <AddEntry
+        list={form.ports}
+        onChange={(ports) => onChange({ ...form, ports })}
+        entry={{ number: '80', name: 'http', protocol: 'HTTP' }}
+        label="Add port"
+      />
       <Field
         label="Endpoints (addresses)"
         errors={problemsAt(problems, 'endpoints')}
@@ -289,26 +278,20 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
 export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) {
   return (
     <div className={styles.form}>
-      <Field
-        label="Workload selector"
-        errors={problemsAt(problems, 'selector')}
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
-      <Field label="Outbound traffic policy">
-        <select
-          className={styles.select}
-          value={form.outboundMode ?? ''}
-          onChange={(e) => onChange({ ...form, outboundMode: (e.target.value || undefined) as OutboundMode })}
-          data-testid={f('outboundMode')}
-        >
-          <option value="">(mesh default)</option>
-          {OUTBOUND_MODES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </Field>
+      />
+      <SelectField
+        label="Outbound traffic policy"
+        value={form.outboundMode ?? ''}
+        options={OUTBOUND_MODES}
+        empty="(mesh default)"
+        onChange={(v) => onChange({ ...form, outboundMode: (v || undefined) as OutboundMode })}
+        testId={f('outboundMode')}
+      />
       <Problems problems={problems} path="egress" />
       {form.egress.map((e, i) => (
         <fieldset key={i} className={styles.fieldset}>
@@ -327,34 +310,29 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
               testId={f(`egress${i}-hosts`)}
             />
           </Field>
-          <Field label="Port (empty: every port)" errors={problemsAt(problems, `egress.${i}.port`)}>
-            <input
-              className={styles.input}
-              value={e.port ?? ''}
-              onChange={(ev) =>
-                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: ev.target.value || undefined }) })
-              }
-              data-testid={f(`egress${i}-port`)}
-            />
-          </Field>
-          {form.egress.length > 1 && (
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, egress: form.egress.filter((_, j) => j !== i) })}
-            >
-              Remove listener
-            </button>
-          )}
+          <TextField
+            label="Port (empty: every port)"
+            errors={problemsAt(problems, `egress.${i}.port`)}
+            value={e.port ?? ''}
+            onChange={(port) =>
+              onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
+            }
+            testId={f(`egress${i}-port`)}
+          />
+          <RemoveEntry
+            list={form.egress}
+            i={i}
+            onChange={(egress) => onChange({ ...form, egress })}
+            label="Remove listener"
+          />
         </fieldset>
       ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...form, egress: [...form.egress, { hosts: ['./*'] }] })}
-      >
-        Add egress listener
-      </button>
+      <AddEntry
+        list={form.egress}
+        onChange={(egress) => onChange({ ...form, egress })}
+        entry={{ hosts: ['./*'] }}
+        label="Add egress listener"
+      />
     </div>
   );
 }

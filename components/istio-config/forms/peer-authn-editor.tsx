@@ -1,8 +1,9 @@
 'use client';
 import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
+import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, problemsAt } from './inputs';
+import { Field, problemsAt, SelectField, SelectorField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -18,26 +19,20 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
   const ports = form.portLevelMtls ?? [];
   return (
     <div className={styles.form}>
-      <Field
-        label="Workload selector"
-        errors={problemsAt(problems, 'selector')}
+      <SelectorField
+        form={form}
+        onChange={onChange}
+        problems={problems}
         hint="Empty: the whole namespace (or the mesh, in the root namespace)."
-      >
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
-      <Field label="mTLS mode">
-        <select
-          className={styles.select}
-          value={form.mode ?? ''}
-          onChange={(e) => onChange({ ...form, mode: modeOf(e.target.value) })}
-          data-testid={sel.istio.formField('mode')}
-        >
-          <option value="">(not set: inherit)</option>
-          {MTLS_MODES.map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </Field>
+      />
+      <SelectField
+        label="mTLS mode"
+        value={form.mode ?? ''}
+        options={MTLS_MODES}
+        empty="(not set: inherit)"
+        onChange={(v) => onChange({ ...form, mode: modeOf(v) })}
+        testId={sel.istio.formField('mode')}
+      />
       <fieldset className={styles.fieldset}>
         <legend>Port-level mTLS</legend>
         {problemsAt(problems, 'portLevelMtls')
@@ -81,9 +76,7 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
             <button
               type="button"
               className={styles.secondary}
-              onClick={() =>
-                onChange({ ...form, portLevelMtls: ports.length > 1 ? ports.filter((_, j) => j !== i) : undefined })
-              }
+              onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })}
             >
               ×
             </button>

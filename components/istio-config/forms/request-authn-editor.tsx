@@ -1,7 +1,8 @@
 'use client';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
+import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, LabelsInput, ListInput, problemsAt } from './inputs';
+import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -28,14 +29,13 @@ function JwtRuleEditor({
   return (
     <>
       <div className={styles.row}>
-        <Field label="Issuer" errors={problemsAt(problems, `${path}.issuer`)}>
-          <input
-            className={styles.input}
-            value={rule.issuer ?? ''}
-            onChange={(e) => onChange({ ...rule, issuer: e.target.value })}
-            placeholder="https://accounts.example.com"
-          />
-        </Field>
+        <TextField
+          label="Issuer"
+          errors={problemsAt(problems, `${path}.issuer`)}
+          value={rule.issuer ?? ''}
+          onChange={(issuer) => onChange({ ...rule, issuer })}
+          placeholder="https://accounts.example.com"
+        />
         <Field label="Audiences">
           <ListInput
             label="Audiences"
@@ -45,14 +45,13 @@ function JwtRuleEditor({
         </Field>
       </div>
       <div className={styles.row}>
-        <Field label="JWKS URI" errors={problemsAt(problems, `${path}.jwksUri`)}>
-          <input
-            className={styles.input}
-            value={rule.jwksUri ?? ''}
-            onChange={(e) => onChange({ ...rule, jwksUri: text(e.target.value) })}
-            placeholder="https://…/jwks.json"
-          />
-        </Field>
+        <TextField
+          label="JWKS URI"
+          errors={problemsAt(problems, `${path}.jwksUri`)}
+          value={rule.jwksUri ?? ''}
+          onChange={(v) => onChange({ ...rule, jwksUri: text(v) })}
+          placeholder="https://…/jwks.json"
+        />
         <Field label="Inline JWKS" errors={problemsAt(problems, `${path}.jwks`)}>
           <input
             className={styles.input}
@@ -77,21 +76,17 @@ function JwtRuleEditor({
             onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
           />
         </Field>
-        <Field label="Output payload to header">
-          <input
-            className={styles.input}
-            value={rule.outputPayloadToHeader ?? ''}
-            onChange={(e) => onChange({ ...rule, outputPayloadToHeader: text(e.target.value) })}
-          />
-        </Field>
-        <Field label="JWKS fetch timeout">
-          <input
-            className={styles.input}
-            value={rule.timeout ?? ''}
-            onChange={(e) => onChange({ ...rule, timeout: text(e.target.value) })}
-            placeholder="5s"
-          />
-        </Field>
+        <TextField
+          label="Output payload to header"
+          value={rule.outputPayloadToHeader ?? ''}
+          onChange={(v) => onChange({ ...rule, outputPayloadToHeader: text(v) })}
+        />
+        <TextField
+          label="JWKS fetch timeout"
+          value={rule.timeout ?? ''}
+          onChange={(v) => onChange({ ...rule, timeout: text(v) })}
+          placeholder="5s"
+        />
       </div>
       <label>
         <input
@@ -128,9 +123,7 @@ function JwtRuleEditor({
           <button
             type="button"
             className={styles.secondary}
-            onClick={() =>
-              onChange({ ...rule, fromHeaders: headers.length > 1 ? headers.filter((_, j) => j !== i) : undefined })
-            }
+            onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })}
           >
             ×
           </button>
@@ -154,9 +147,7 @@ export function RequestAuthenticationEditor({ form, onChange, problems }: Props)
   const rules = form.jwtRules ?? [];
   return (
     <div className={styles.form}>
-      <Field label="Workload selector" errors={problemsAt(problems, 'selector')}>
-        <LabelsInput value={form.selector} onChange={(selector) => onChange({ ...form, selector })} />
-      </Field>
+      <SelectorField form={form} onChange={onChange} problems={problems} />
       {rules.map((r, i) => (
         <fieldset key={i} className={styles.fieldset}>
           <legend>JWT rule {i + 1}</legend>

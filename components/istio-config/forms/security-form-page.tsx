@@ -2,7 +2,6 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type ComponentType } from 'react';
-import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
@@ -31,7 +30,7 @@ import {
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useNamespaces } from '@/lib/query/hooks';
 import { useSave } from '@/lib/query/save';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import type { FormKind, SecurityFormKind } from '../kinds';
@@ -139,16 +138,12 @@ export function FormShell<T extends { name: string; namespace: string }>({
             onChange={(c) => setForm({ ...form, ...c })}
           />
           <Editor form={form} onChange={setForm} problems={problems} />
-          <div className={styles.toolbar}>
-            <button
-              type="button"
-              className="button"
-              disabled={blocked}
-              onClick={() => void save.review({ writes: [{ object, original }] })}
-              data-testid={sel.istio.formSave}
-            >
-              {save.stage === 'dry-run' ? 'Checking (dry run)…' : original ? 'Update…' : 'Create…'}
-            </button>
+          <ReviewToolbar
+            save={save}
+            input={{ writes: [{ object, original }] }}
+            disabled={blocked}
+            label={original ? 'Update…' : 'Create…'}
+          >
             <span className={styles.note}>
               {problems.length
                 ? `${problems.length} field problem${problems.length > 1 ? 's' : ''} to fix`
@@ -158,7 +153,7 @@ export function FormShell<T extends { name: string; namespace: string }>({
                     ? 'Fix the errors this edit introduces (listed below).'
                     : 'Save runs a server dry run and shows the diff first.'}
             </span>
-          </div>
+          </ReviewToolbar>
           {!unchanged && <BlockingFindings findings={findings} />}
           <SaveFailureAlert failure={save.failure} />
           {!unchanged && <ImpactPreview before={original} after={object} />}

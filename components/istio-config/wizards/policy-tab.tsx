@@ -8,13 +8,13 @@ import {
   type TrafficPolicyForm,
 } from '@/lib/istio/forms/traffic-policy';
 import styles from '../istio.module.css';
+import { NumberInput, TextInput, Toggle } from './option-inputs';
 
 interface Props {
   policy: TrafficPolicyForm | undefined;
   onChange: (policy: TrafficPolicyForm | undefined) => void;
 }
 
-const num = (v: string): number | undefined => (v === '' ? undefined : Number(v));
 type HashKind = 'none' | 'header' | 'cookie' | 'sourceIp' | 'query';
 
 function hashKind(p: TrafficPolicyForm | undefined): HashKind {
@@ -153,114 +153,119 @@ export function PolicyTab({ policy, onChange }: Props) {
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: connection pool</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!cp}
-            onChange={(e) =>
-              set({
-                connectionPool: e.target.checked
-                  ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
-                  : undefined,
-              })
-            }
-            data-testid={sel.istio.formField('connectionPool')}
-          />{' '}
-          Limit connections
-        </label>
+        <Toggle
+          label="Limit connections"
+          checked={!!cp}
+          onToggle={(on) =>
+            set({
+              connectionPool: on
+                ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
+                : undefined,
+            })
+          }
+          testId={sel.istio.formField('connectionPool')}
+        />
         {cp && (
           <div className={styles.row}>
-            <label className={styles.field}>
-              <span>tcp.maxConnections</span>
-              <input
-                className={styles.input}
-                type="number"
-                min={1}
-                value={cp.maxConnections ?? ''}
-                onChange={(e) => set({ connectionPool: { ...cp, maxConnections: num(e.target.value) } })}
-              />
-            </label>
-            <label className={styles.field}>
-              <span>http.http1MaxPendingRequests</span>
-              <input
-                className={styles.input}
-                type="number"
-                min={1}
-                value={cp.http1MaxPendingRequests ?? ''}
-                onChange={(e) => set({ connectionPool: { ...cp, http1MaxPendingRequests: num(e.target.value) } })}
-              />
-            </label>
-            <label className={styles.field}>
-              <span>http.maxRequestsPerConnection</span>
-              <input
-                className={styles.input}
-                type="number"
-                min={1}
-                value={cp.maxRequestsPerConnection ?? ''}
-                onChange={(e) => set({ connectionPool: { ...cp, maxRequestsPerConnection: num(e.target.value) } })}
-              />
-            </label>
+            <NumberField
+              name="tcp.maxConnections"
+              min={1}
+              value={cp.maxConnections}
+              onChange={(maxConnections) => set({ connectionPool: { ...cp, maxConnections } })}
+            />
+            <NumberField
+              name="http.http1MaxPendingRequests"
+              min={1}
+              value={cp.http1MaxPendingRequests}
+              onChange={(http1MaxPendingRequests) => set({ connectionPool: { ...cp, http1MaxPendingRequests } })}
+            />
+            <NumberField
+              name="http.maxRequestsPerConnection"
+              min={1}
+              value={cp.maxRequestsPerConnection}
+              onChange={(maxRequestsPerConnection) => set({ connectionPool: { ...cp, maxRequestsPerConnection } })}
+            />
           </div>
         )}
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: outlier detection</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!od}
-            onChange={(e) =>
-              set({
-                outlierDetection: e.target.checked
-                  ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }
-                  : undefined,
-              })
-            }
-          />{' '}
-          Eject failing endpoints
-        </label>
+        <Toggle
+          label="Eject failing endpoints"
+          checked={!!od}
+          onToggle={(on) =>
+            set({
+              outlierDetection: on
+                ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }
+                : undefined,
+            })
+          }
+        />
         {od && (
           <div className={styles.row}>
-            <label className={styles.field}>
-              <span>consecutive5xxErrors</span>
-              <input
-                className={styles.input}
-                type="number"
-                min={0}
-                value={od.consecutive5xxErrors ?? ''}
-                onChange={(e) => set({ outlierDetection: { ...od, consecutive5xxErrors: num(e.target.value) } })}
-              />
-            </label>
-            <label className={styles.field}>
-              <span>interval</span>
-              <input
-                className={styles.input}
-                value={od.interval ?? ''}
-                onChange={(e) => set({ outlierDetection: { ...od, interval: e.target.value || undefined } })}
-              />
-            </label>
-            <label className={styles.field}>
-              <span>baseEjectionTime</span>
-              <input
-                className={styles.input}
-                value={od.baseEjectionTime ?? ''}
-                onChange={(e) => set({ outlierDetection: { ...od, baseEjectionTime: e.target.value || undefined } })}
-              />
-            </label>
-            <label className={styles.field}>
-              <span>maxEjectionPercent</span>
-              <input
-                className={styles.input}
-                type="number"
-                min={0}
-                max={100}
-                value={od.maxEjectionPercent ?? ''}
-                onChange={(e) => set({ outlierDetection: { ...od, maxEjectionPercent: num(e.target.value) } })}
-              />
-            </label>
+            <NumberField
+              name="consecutive5xxErrors"
+              min={0}
+              value={od.consecutive5xxErrors}
+              onChange={(consecutive5xxErrors) => set({ outlierDetection: { ...od, consecutive5xxErrors } })}
+            />
+            <TextField
+              name="interval"
+              value={od.interval}
+              onChange={(interval) => set({ outlierDetection: { ...od, interval } })}
+            />
+            <TextField
+              name="baseEjectionTime"
+              value={od.baseEjectionTime}
+              onChange={(baseEjectionTime) => set({ outlierDetection: { ...od, baseEjectionTime } })}
+            />
+            <NumberField
+              name="maxEjectionPercent"
+              min={0}
+              max={100}
+              value={od.maxEjectionPercent}
+              onChange={(maxEjectionPercent) => set({ outlierDetection: { ...od, maxEjectionPercent } })}
+            />
           </div>
         )}
       </fieldset>
     </div>
+  );
+}
+
+/** A numeric policy field under its Istio field name. */
+function NumberField({
+  name,
+  ...input
+}: {
+  name: string;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  min: number;
+  max?: number;
+}) {
+  return (
+    <label className={styles.field}>
+      <span>{name}</span>
+      <NumberInput {...input} />
+    </label>
+  );
+}
+
+/** A text policy field (a duration) under its Istio field name; empty = absent. */
+function TextField({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+}) {
+  return (
+    <label className={styles.field}>
+      <span>{name}</span>
+      <TextInput value={value} onChange={(v) => onChange(v || undefined)} />
+    </label>
   );
 }

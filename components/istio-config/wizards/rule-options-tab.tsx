@@ -2,6 +2,7 @@
 import { sel } from '@/components/test-ids';
 import type { HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
+import { NumberInput, OptionalText, TextInput, Toggle } from './option-inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -11,8 +12,6 @@ interface Props {
   /** The service host when `rules` is the catch-all rule this tab will create (the service has no HTTP rule yet). */
   creating?: string | null;
 }
-
-const num = (v: string): number | undefined => (v === '' ? undefined : Number(v));
 
 function describe(rule: HttpRuleForm, i: number): string {
   const m = rule.match?.[0];
@@ -60,69 +59,52 @@ function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: Htt
   return (
     <>
       <div className={styles.row}>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!fault.delay}
-            onChange={(e) =>
-              setFault({ ...fault, delay: e.target.checked ? { percent: 100, fixedDelay: '5s' } : undefined })
-            }
-          />{' '}
-          Delay
-        </label>
+        <Toggle
+          label="Delay"
+          checked={!!fault.delay}
+          onToggle={(on) => setFault({ ...fault, delay: on ? { percent: 100, fixedDelay: '5s' } : undefined })}
+        />
         {fault.delay && (
           <>
-            <input
-              className={styles.input}
-              type="number"
+            <NumberInput
+              value={fault.delay.percent}
               min={0}
               max={100}
-              value={fault.delay.percent ?? ''}
-              onChange={(e) => setFault({ ...fault, delay: { ...fault.delay, percent: num(e.target.value) } })}
-              aria-label="Delay percentage"
+              onChange={(percent) => setFault({ ...fault, delay: { ...fault.delay, percent } })}
+              label="Delay percentage"
             />
             <span className="muted">% of requests by</span>
-            <input
-              className={styles.input}
-              value={fault.delay.fixedDelay ?? ''}
-              onChange={(e) => setFault({ ...fault, delay: { ...fault.delay, fixedDelay: e.target.value } })}
-              aria-label="Fixed delay"
+            <TextInput
+              value={fault.delay.fixedDelay}
+              onChange={(fixedDelay) => setFault({ ...fault, delay: { ...fault.delay, fixedDelay } })}
+              label="Fixed delay"
               placeholder="5s"
             />
           </>
         )}
       </div>
       <div className={styles.row}>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!fault.abort}
-            onChange={(e) =>
-              setFault({ ...fault, abort: e.target.checked ? { percent: 100, httpStatus: 503 } : undefined })
-            }
-          />{' '}
-          Abort
-        </label>
+        <Toggle
+          label="Abort"
+          checked={!!fault.abort}
+          onToggle={(on) => setFault({ ...fault, abort: on ? { percent: 100, httpStatus: 503 } : undefined })}
+        />
         {fault.abort && (
           <>
-            <input
-              className={styles.input}
-              type="number"
+            <NumberInput
+              value={fault.abort.percent}
               min={0}
               max={100}
-              value={fault.abort.percent ?? ''}
-              onChange={(e) => setFault({ ...fault, abort: { ...fault.abort, percent: num(e.target.value) } })}
-              aria-label="Abort percentage"
+              onChange={(percent) => setFault({ ...fault, abort: { ...fault.abort, percent } })}
+              label="Abort percentage"
             />
             <span className="muted">% of requests with HTTP status</span>
-            <input
-              className={styles.input}
-              type="number"
+            <NumberInput
+              value={fault.abort.httpStatus}
               min={200}
               max={599}
-              value={fault.abort.httpStatus ?? ''}
-              onChange={(e) => setFault({ ...fault, abort: { ...fault.abort, httpStatus: num(e.target.value) } })}
-              aria-label="Abort status"
+              onChange={(httpStatus) => setFault({ ...fault, abort: { ...fault.abort, httpStatus } })}
+              label="Abort status"
             />
           </>
         )}
@@ -136,64 +118,47 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
   return (
     <>
       <div className={styles.row}>
-        <label>
-          <input
-            type="checkbox"
-            checked={rule.timeout !== undefined}
-            onChange={(e) => onChange({ ...rule, timeout: e.target.checked ? '2s' : undefined })}
-          />{' '}
-          Timeout
-        </label>
-        {rule.timeout !== undefined && (
-          <input
-            className={styles.input}
-            value={rule.timeout}
-            onChange={(e) => onChange({ ...rule, timeout: e.target.value })}
-            aria-label="Timeout"
-            placeholder="2s"
-          />
-        )}
+        <OptionalText
+          toggle="Timeout"
+          label="Timeout"
+          value={rule.timeout}
+          fallback="2s"
+          onChange={(timeout) => onChange({ ...rule, timeout })}
+        />
       </div>
       <div className={styles.row}>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!retries}
-            onChange={(e) =>
-              onChange({
-                ...rule,
-                retries: e.target.checked
-                  ? { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' }
-                  : undefined,
-              })
-            }
-          />{' '}
-          Retries
-        </label>
+        <Toggle
+          label="Retries"
+          checked={!!retries}
+          onToggle={(on) =>
+            onChange({
+              ...rule,
+              retries: on
+                ? { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' }
+                : undefined,
+            })
+          }
+        />
         {retries && (
           <>
-            <input
-              className={styles.input}
-              type="number"
+            <NumberInput
+              value={retries.attempts}
               min={0}
-              value={retries.attempts ?? ''}
-              onChange={(e) => onChange({ ...rule, retries: { ...retries, attempts: num(e.target.value) } })}
-              aria-label="Attempts"
+              onChange={(attempts) => onChange({ ...rule, retries: { ...retries, attempts } })}
+              label="Attempts"
             />
             <span className="muted">attempts, each up to</span>
-            <input
-              className={styles.input}
-              value={retries.perTryTimeout ?? ''}
-              onChange={(e) => onChange({ ...rule, retries: { ...retries, perTryTimeout: e.target.value } })}
-              aria-label="Per-try timeout"
+            <TextInput
+              value={retries.perTryTimeout}
+              onChange={(perTryTimeout) => onChange({ ...rule, retries: { ...retries, perTryTimeout } })}
+              label="Per-try timeout"
               placeholder="2s"
             />
             <span className="muted">on</span>
-            <input
-              className={styles.input}
-              value={retries.retryOn ?? ''}
-              onChange={(e) => onChange({ ...rule, retries: { ...retries, retryOn: e.target.value } })}
-              aria-label="Retry on"
+            <TextInput
+              value={retries.retryOn}
+              onChange={(retryOn) => onChange({ ...rule, retries: { ...retries, retryOn } })}
+              label="Retry on"
             />
           </>
         )}

@@ -7,7 +7,9 @@ import {
   type MatchOp,
   type StringMatchField,
 } from '@/lib/istio/forms/routing';
+import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
+import { MatchList, RuleList, TargetList, WeightInput } from './rule-list';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -48,96 +50,54 @@ function matchOf(rows: MatchRow[], original: HttpMatchForm): HttpMatchForm {
  * wins, so a catch-all rule (no match) belongs last.
  */
 export function RulesTab({ rules, onChange, subsets, host }: Props) {
-  const update = (i: number, rule: HttpRuleForm) => onChange(rules.map((r, j) => (j === i ? rule : r)));
-  const move = (i: number, d: -1 | 1) => {
-    const next = [...rules];
-    [next[i], next[i + d]] = [next[i + d]!, next[i]!];
-    onChange(next);
-  };
-  const catchAll = rules.some((r) => !r.match?.length);
   return (
     <div className={styles.form}>
-      {rules.length > 0 && !catchAll && (
-        <p className={styles.warn}>
-          No catch-all rule: requests that match no rule get 404 (no route). Add a catch-all rule last.
-        </p>
-      )}
-      {rules.map((rule, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>
+      <RuleList
+        rules={rules}
+        onChange={onChange}
+        catchAll={rules.some((r) => !r.match?.length)}
+        noCatchAll="No catch-all rule: requests that match no rule get 404 (no route). Add a catch-all rule last."
+        legend={(rule, i) => (
+          <>
             Rule {i + 1} {!rule.match?.length && '(catch-all)'}
-          </legend>
-          <MatchEditor rule={rule} onChange={(r) => update(i, r)} />
-          <RouteEditor
-            routes={rule.route ?? []}
-            subsets={subsets}
-            host={host}
-            onChange={(route) => update(i, { ...rule, route })}
-          />
-          <div className={styles.row}>
-            <button type="button" className={styles.secondary} disabled={i === 0} onClick={() => move(i, -1)}>
-              Move up
-            </button>
-            <button
-              type="button"
-              className={styles.secondary}
-              disabled={i === rules.length - 1}
-              onClick={() => move(i, 1)}
-            >
-              Move down
-            </button>
-            <button type="button" className={styles.danger} onClick={() => onChange(rules.filter((_, j) => j !== i))}>
-              Remove rule
-            </button>
-          </div>
-        </fieldset>
-      ))}
-      <div className={styles.row}>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() =>
-            onChange([
-              {
-                match: [{ headers: [{ name: 'end-user', match: { op: 'exact', value: 'jason' } }] }],
-                route: [{ host, subset: subsets[0] }],
-              },
-              ...rules,
-            ])
-          }
-        >
-          Add rule with a match
-        </button>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() => onChange([...rules, { route: [{ host, subset: subsets[0] }] }])}
-        >
-          Add catch-all rule
-        </button>
-      </div>
+          </>
+        )}
+        body={(rule, update) => (
+          <>
+            <MatchEditor rule={rule} onChange={update} />
+            <RouteEditor
+              routes={rule.route ?? []}
+              subsets={subsets}
+              host={host}
+              onChange={(route) => update({ ...rule, route })}
+            />
+          </>
+        )}
+        movable
+        withMatch={(): HttpRuleForm => ({
+          match: [{ headers: [{ name: 'end-user', match: { op: 'exact', value: 'jason' } }] }],
+          route: [{ host, subset: subsets[0] }],
+        })}
+        catchAllRule={() => ({ route: [{ host, subset: subsets[0] }] })}
+        catchAllLabel="Add catch-all rule"
+      />
     </div>
   );
 }
 
 function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: HttpRuleForm) => void }) {
-  const matches = rule.match ?? [];
-  const setRows = (mi: number, rows: MatchRow[]) =>
-    onChange({ ...rule, match: matches.map((m, j) => (j === mi ? matchOf(rows, m) : m)) });
   return (
-    <div className={styles.form}>
-      {matches.length === 0 && <span className={styles.note}>Matches every request.</span>}
-      {matches.map((m, mi) => {
+    <MatchList
+      matches={rule.match ?? []}
+      onChange={(match) => onChange({ ...rule, match })}
+      added={(): HttpMatchForm => ({ uri: { op: 'prefix', value: '/' } })}
+      render={(m, update, remove) => {
         const rows = rowsOf(m);
+        const setRows = (next: MatchRow[]) => update(matchOf(next, m));
         return (
-          <div key={mi} className={styles.fieldset}>
-            <span className={styles.note}>{mi > 0 ? 'or ' : ''}when all of:</span>
+          <>
             {rows.map((r, ri) => {
-              const set = (change: Partial<MatchRow>) =>
-                setRows(
-                  mi,
-                  rows.map((x, k) => (k === ri ? { ...x, ...change } : x)),
-                );
+              const set = (change: Partial<MatchRow>) => setRows(replaceAt(rows, ri, { ...r, ...change }));
               return (
                 <div key={ri} className={styles.row}>
                   <select
@@ -181,16 +141,7 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
                       aria-label="Value"
                     />
                   )}
-                  <button
-                    type="button"
-                    className={styles.secondary}
-                    onClick={() =>
-                      setRows(
-                        mi,
-                        rows.filter((_, k) => k !== ri),
-                      )
-                    }
-                  >
+                  <button type="button" className={styles.secondary} onClick={() => setRows(removeAt(rows, ri))}>
                     ×
                   </button>
                 </div>
@@ -200,29 +151,18 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
               <button
                 type="button"
                 className={styles.secondary}
-                onClick={() => setRows(mi, [...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}
+                onClick={() => setRows([...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}
               >
                 Add condition
               </button>
-              <button
-                type="button"
-                className={styles.secondary}
-                onClick={() => onChange({ ...rule, match: matches.filter((_, j) => j !== mi) })}
-              >
+              <button type="button" className={styles.secondary} onClick={remove}>
                 Remove match
               </button>
             </div>
-          </div>
+          </>
         );
-      })}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...rule, match: [...matches, { uri: { op: 'prefix', value: '/' } }] })}
-      >
-        Add match
-      </button>
-    </div>
+      }}
+    />
   );
 }
 
@@ -237,18 +177,19 @@ function RouteEditor({
   host: string;
   onChange: (routes: DestinationForm[]) => void;
 }) {
-  const set = (i: number, change: Partial<DestinationForm>) =>
-    onChange(routes.map((r, j) => (j === i ? { ...r, ...change } : r)));
   return (
-    <div className={styles.form}>
-      <span className={styles.note}>route to:</span>
-      {routes.map((r, i) => (
-        <div key={i} className={styles.row}>
+    <TargetList
+      targets={routes}
+      onChange={onChange}
+      added={() => ({ host, subset: subsets[0], weight: 0 })}
+      addLabel="Add destination"
+      row={(r, set) => (
+        <>
           <span className="mono">{r.host}</span>
           <select
             className={styles.select}
             value={r.subset ?? ''}
-            onChange={(e) => set(i, { subset: e.target.value || undefined })}
+            onChange={(e) => set({ subset: e.target.value || undefined })}
             aria-label="Subset"
           >
             <option value="">(any version)</option>
@@ -258,28 +199,9 @@ function RouteEditor({
               </option>
             ))}
           </select>
-          <input
-            className={styles.input}
-            type="number"
-            min={0}
-            max={100}
-            placeholder="weight"
-            value={r.weight ?? ''}
-            onChange={(e) => set(i, { weight: e.target.value === '' ? undefined : Number(e.target.value) })}
-            aria-label="Weight"
-          />
-          <button type="button" className={styles.secondary} onClick={() => onChange(routes.filter((_, j) => j !== i))}>
-            ×
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange([...routes, { host, subset: subsets[0], weight: 0 }])}
-      >
-        Add destination
-      </button>
-    </div>
+          <WeightInput value={r.weight} max={100} onChange={(weight) => set({ weight })} />
+        </>
+      )}
+    />
   );
 }

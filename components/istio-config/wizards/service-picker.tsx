@@ -7,7 +7,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { WIZARDS } from './wizard-page';
+import { WIZARDS } from './wizard-save';
 
 /** `/istio/wizards`: the services of the selected namespaces, each with its routing objects and wizard links. */
 export function ServicePicker() {

@@ -2,6 +2,7 @@
 import { sel } from '@/components/test-ids';
 import { evenSplit, weightErrors, type ShiftingState } from '@/lib/istio/forms/wizards';
 import styles from '../istio.module.css';
+import { WizardErrors } from './wizard-save';
 
 interface Props {
   state: ShiftingState;
@@ -103,13 +104,7 @@ export function ShiftingTab({ state, onChange, protocol, ports = [], onPort }: P
           Split evenly
         </button>
       </div>
-      {errors.length > 0 && (
-        <ul className={styles.alert} data-testid={sel.istio.wizardErrors}>
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
+      <WizardErrors errors={errors} />
     </div>
   );
 }

@@ -1,9 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
 import type { ServiceRoutingTarget, ServiceRoutingTargets } from '@/lib/contracts/istio-config';
 import { defaultRouteApi, type RouteApi } from '@/lib/istio/forms/gateway-api';
@@ -23,13 +21,12 @@ import {
   type ShiftingState,
 } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
-import { useGlobalParams } from '@/lib/query/global-params';
 import { findObject } from '@/lib/query/istio';
 import { queryKeys } from '@/lib/query/keys';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { ErrorState } from '@/components/ui/states';
 import { ImpactPreview } from '../impact-preview';
-import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
+import { BlockingFindings, useIntroducedErrors } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import { loadRouteOriginals, RouteApiChoice } from './gateway-api/route-api-choice';
 import { GatewayApiWizard } from './gateway-api/route-wizard';
@@ -38,18 +35,8 @@ import { RuleOptionsTab } from './rule-options-tab';
 import { RulesTab } from './rules-tab';
 import { ShiftingTab } from './shifting-tab';
 import { WizardDeleteButton } from './wizard-delete';
-import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from './wizard-save';
+import { savedText, useTargetWorkloads, useWizardPlan, WIZARDS, WizardFrame, type WizardId } from './wizard-save';
 import styles from '../istio.module.css';
-
-export const WIZARDS = [
-  { id: 'traffic-shifting', label: 'Traffic Shifting' },
-  { id: 'request-routing', label: 'Request Routing' },
-  { id: 'fault-injection', label: 'Fault Injection' },
-  { id: 'timeouts', label: 'Timeouts & Retries' },
-  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
-  { id: 'traffic-policy', label: 'Traffic Policy & Circuit Breaking' },
-] as const;
-type WizardId = (typeof WIZARDS)[number]['id'];
 
 /**
  * `/istio/wizards/{ns}/{service}[?wizard=…&api=istio|gateway-api]`: loads the service, its current VirtualService and
@@ -117,6 +104,8 @@ export function WizardPage({ namespace, service }: { namespace: string; service:
   );
 }
 
+/** The objects the wizards write, in the order they preview and save them. */
+const OBJECTS = ['destinationRule', 'virtualService'] as const;
 type Originals = { virtualService: IstioConfigObject | null; destinationRule: IstioConfigObject | null };
 
 interface EditorProps {
@@ -129,7 +118,6 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   // What the cluster has; replaced by what the API returned after each save (the inventory may lag a few seconds).
   const [originals, setOriginals] = useState<Originals>(initialOriginals);
   const search = useSearchParams();
-  const { query } = useGlobalParams();
   const initialTab = (WIZARDS.find((w) => w.id === search.get('wizard'))?.id ?? 'traffic-shifting') as WizardId;
   const [tab, setTab] = useState<WizardId>(initialTab);
   const [form, setForm] = useState<RoutingForm>(() => initialRouting(target, originals as RoutingObjects));
@@ -156,11 +144,8 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       virtualService: routes ? mark(objs.virtualService, originals.virtualService) : null,
     };
   }, [form, originals, touched, tab]);
-  const objects = useMemo(
-    () => [built.destinationRule, built.virtualService].filter((o): o is IstioConfigObject => !!o),
-    [built],
-  );
-  const validation = useLiveValidation(objects);
+  const plan = useWizardPlan(originals, built, OBJECTS);
+  const { objects, validation, changes, writes } = plan;
   // The live objects' own findings: errors they already have do not block the save (issue 16, ratings).
   const baseline = useMemo(
     () =>
@@ -174,20 +159,9 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     [objects, originals],
   );
   const findings = useIntroducedErrors(objects, validation, baseline);
-  const changes = useMemo(
-    () => [
-      { before: originals.destinationRule, after: built.destinationRule },
-      { before: originals.virtualService, after: built.virtualService },
-    ],
-    [originals, built],
-  );
-  const writes = plannedWrites([
-    { object: built.destinationRule, original: originals.destinationRule },
-    { object: built.virtualService, original: originals.virtualService },
-  ]);
   const save = useSave({
     onSaved: (saved) => {
-      setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+      setSavedNote(savedText(saved));
       setOriginals((o) => ({
         virtualService: saved.find((x) => x.kind === 'VirtualService') ?? o.virtualService,
         destinationRule: saved.find((x) => x.kind === 'DestinationRule') ?? o.destinationRule,
@@ -202,17 +176,14 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
     touch(id);
     setForm((f) => ({ ...f, virtualService: f.virtualService ? { ...f.virtualService, http } : f.virtualService }));
   };
-  const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
-  const suffix = query ? `?${query}` : '';
+  const workloads = useTargetWorkloads(target);
 
   return (
-    <section>
-      <div className={styles.header}>
-        <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / Service {target.namespace}/{target.name}
-        </h1>
-        <span className={styles.spacer} />
-        {canWrite && (originals.virtualService || originals.destinationRule) && (
+    <WizardFrame
+      target={target}
+      actions={
+        canWrite &&
+        (originals.virtualService || originals.destinationRule) && (
           <WizardDeleteButton
             service={target.name}
             objects={[originals.virtualService, originals.destinationRule]}
@@ -233,103 +204,106 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
               setSavedNote(`Deleted ${chosen.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
             }}
           />
-        )}
-      </div>
-      <p className={styles.note}>
-        Workloads:{' '}
-        {target.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') ||
-          'none'}{' '}
-        · subsets: {subsets.join(', ') || 'none'}
-      </p>
-      {savedNote && (
-        <p className={styles.success} data-testid={sel.istio.saved}>
-          {savedNote}
+        )
+      }
+      notes={
+        <p className={styles.note}>
+          Workloads:{' '}
+          {target.workloads.map((w) => `${w.name}${w.labels.version ? ` (${w.labels.version})` : ''}`).join(', ') ||
+            'none'}{' '}
+          · subsets: {subsets.join(', ') || 'none'}
         </p>
+      }
+      savedNote={savedNote}
+      tabs={WIZARDS}
+      tab={tab}
+      onTab={setTab}
+      formErrors={formErrors}
+      save={save}
+      blocked={blocked}
+      canWrite={canWrite}
+      below={
+        writes.length > 0 && (
+          <>
+            <BlockingFindings findings={findings} />
+            <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
+          </>
+        )
+      }
+      plan={plan}
+      review={<ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
+    >
+      {tab === 'traffic-shifting' && (
+        <ShiftingTab
+          protocol="http"
+          state={shifting}
+          onChange={(s) => {
+            setShifting(s);
+            touch('traffic-shifting');
+            setForm((f) => applyTrafficShifting(f, host, s));
+          }}
+        />
       )}
-      <WizardTabs tabs={WIZARDS} tab={tab} onTab={setTab} />
-      <div className={styles.wizardGrid}>
-        <div>
-          {tab === 'traffic-shifting' && (
-            <ShiftingTab
-              protocol="http"
-              state={shifting}
-              onChange={(s) => {
-                setShifting(s);
-                touch('traffic-shifting');
-                setForm((f) => applyTrafficShifting(f, host, s));
-              }}
-            />
-          )}
-          {tab === 'tcp-traffic-shifting' && (
-            <ShiftingTab
-              protocol="tcp"
-              state={tcpShifting}
-              ports={ports}
-              onPort={(port) => {
-                // another port: show (and from now on edit) that port's rule
-                const next = shiftingState(
-                  {
-                    ...form,
-                    virtualService: form.virtualService && {
-                      ...form.virtualService,
-                      tcp: (form.virtualService.tcp ?? []).filter((r) => r.match?.some((m) => m.port === port)),
-                    },
-                  },
-                  subsets,
-                  'tcp',
-                  ports,
-                );
-                setTcpShifting({ ...next, port });
-              }}
-              onChange={(s) => {
-                setTcpShifting(s);
-                touch('tcp-traffic-shifting');
-                setForm((f) => applyTcpShifting(f, host, s));
-              }}
-            />
-          )}
-          {tab === 'request-routing' && (
-            <RulesTab
-              rules={form.virtualService?.http ?? []}
-              subsets={subsets}
-              host={host}
-              onChange={(r) => setRules('request-routing', r)}
-            />
-          )}
-          {(tab === 'fault-injection' || tab === 'timeouts') && (
-            <RuleOptionsTab
-              mode={tab === 'fault-injection' ? 'fault' : 'timeouts'}
-              rules={ruleOptionsRules(form, host)}
-              creating={!form.virtualService?.http?.length ? host : null}
-              onChange={(r) => {
-                // the created catch-all rule with nothing set again is no rule: nothing to write
-                const bare = r.length === 1 && !r[0]!.fault && !r[0]!.timeout && !r[0]!.retries;
-                setRules(tab, bare && jsonEqual(r[0]!.route, defaultHttpRule(host).route) ? [] : r);
-              }}
-            />
-          )}
-          {tab === 'traffic-policy' && (
-            <PolicyTab
-              policy={form.destinationRule?.trafficPolicy}
-              onChange={(p) => {
-                touch('traffic-policy');
-                setForm((f) => ({
-                  ...f,
-                  destinationRule: f.destinationRule ? { ...f.destinationRule, trafficPolicy: p } : null,
-                }));
-              }}
-            />
-          )}
-          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
-          <WizardSaveBar save={save} writes={writes} blocked={blocked} canWrite={canWrite} />
-          {writes.length > 0 && <BlockingFindings findings={findings} />}
-          {writes.length > 0 && <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
-        </div>
-        <LivePreview objects={objects} validation={validation} />
-      </div>
-      <WizardReview save={save} writes={writes}>
-        <ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />
-      </WizardReview>
-    </section>
+      {tab === 'tcp-traffic-shifting' && (
+        <ShiftingTab
+          protocol="tcp"
+          state={tcpShifting}
+          ports={ports}
+          onPort={(port) => {
+            // another port: show (and from now on edit) that port's rule
+            const next = shiftingState(
+              {
+                ...form,
+                virtualService: form.virtualService && {
+                  ...form.virtualService,
+                  tcp: (form.virtualService.tcp ?? []).filter((r) => r.match?.some((m) => m.port === port)),
+                },
+              },
+              subsets,
+              'tcp',
+              ports,
+            );
+            setTcpShifting({ ...next, port });
+          }}
+          onChange={(s) => {
+            setTcpShifting(s);
+            touch('tcp-traffic-shifting');
+            setForm((f) => applyTcpShifting(f, host, s));
+          }}
+        />
+      )}
+      {tab === 'request-routing' && (
+        <RulesTab
+          rules={form.virtualService?.http ?? []}
+          subsets={subsets}
+          host={host}
+          onChange={(r) => setRules('request-routing', r)}
+        />
+      )}
+      {(tab === 'fault-injection' || tab === 'timeouts') && (
+        <RuleOptionsTab
+          mode={tab === 'fault-injection' ? 'fault' : 'timeouts'}
+          rules={ruleOptionsRules(form, host)}
+          creating={!form.virtualService?.http?.length ? host : null}
+          onChange={(r) => {
+            // the created catch-all rule with nothing set again is no rule: nothing to write
+            const bare = r.length === 1 && !r[0]!.fault && !r[0]!.timeout && !r[0]!.retries;
+            setRules(tab, bare && jsonEqual(r[0]!.route, defaultHttpRule(host).route) ? [] : r);
+          }}
+        />
+      )}
+      {tab === 'traffic-policy' && (
+        <PolicyTab
+          policy={form.destinationRule?.trafficPolicy}
+          onChange={(p) => {
+            touch('traffic-policy');
+            setForm((f) => ({
+              ...f,
+              destinationRule: f.destinationRule ? { ...f.destinationRule, trafficPolicy: p } : null,
+            }));
+          }}
+        />
+      )}
+    </WizardFrame>
   );
 }

@@ -1,12 +1,16 @@
 'use client';
-import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { useMemo, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import type { IstioConfigObject } from '@/lib/contracts/istio-config';
+import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
 import { jsonEqual } from '@/lib/istio/editor/merge3';
 import { writeVerb } from '@/lib/istio/forms/wizards';
+import { useGlobalParams } from '@/lib/query/global-params';
 import type { PlannedWrite, useSave } from '@/lib/query/save';
-import { SaveDialog, SaveFailureAlert } from '../dialogs';
+import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
+import { TabList } from '../tab-list';
+import { LivePreview, useLiveValidation } from '../live-validation';
 import styles from '../istio.module.css';
 
 /**
@@ -15,6 +19,17 @@ import styles from '../istio.module.css';
  * impact). The stages themselves are lib/query/save.ts's one flow.
  */
 
+/** The service wizards (Kiali's), in tab order; `?wizard=` names one by id. */
+export const WIZARDS = [
+  { id: 'traffic-shifting', label: 'Traffic Shifting' },
+  { id: 'request-routing', label: 'Request Routing' },
+  { id: 'fault-injection', label: 'Fault Injection' },
+  { id: 'timeouts', label: 'Timeouts & Retries' },
+  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
+  { id: 'traffic-policy', label: 'Traffic Policy & Circuit Breaking' },
+] as const;
+export type WizardId = (typeof WIZARDS)[number]['id'];
+
 /** What a wizard saves: each built object (null: none) against the cluster's; an unchanged object is not written. */
 export function plannedWrites(
   pairs: { object: IstioConfigObject | null; original: IstioConfigObject | null }[],
@@ -22,34 +37,33 @@ export function plannedWrites(
   return pairs.filter((w): w is PlannedWrite => !!w.object && !(w.original && jsonEqual(w.object, w.original)));
 }
 
-/** The wizard tabs (`role="tablist"`), one button per wizard. */
-export function WizardTabs<T extends string>({
-  tabs,
-  tab,
-  onTab,
-}: {
-  tabs: readonly { id: T; label: string }[];
-  tab: T;
-  onTab: (id: T) => void;
-}) {
-  return (
-    <div className={styles.tabs} role="tablist">
-      {tabs.map((w) => (
-        <button
-          key={w.id}
-          type="button"
-          role="tab"
-          aria-selected={tab === w.id}
-          className={`${styles.tab} ${tab === w.id ? styles.tabActive : ''}`}
-          onClick={() => onTab(w.id)}
-          data-testid={sel.istio.wizardTab(w.id)}
-        >
-          {w.label}
-        </button>
-      ))}
-    </div>
+type Objects<K extends string> = Record<K, IstioConfigObject | null>;
+
+/**
+ * What a wizard's objects come to, each as the cluster has it (`originals`; null: none yet) and as the wizard built it
+ * (`built`; null: none), taken in `order`: the built objects (previewed and validated live), their changes (for the
+ * impact preview) and the writes a save sends.
+ */
+export function useWizardPlan<K extends string>(originals: Objects<K>, built: Objects<K>, order: readonly K[]) {
+  const pairs = useMemo(
+    () => order.map((k) => ({ original: originals[k], built: built[k] })),
+    [originals, built, order],
   );
+  const objects = useMemo(() => pairs.map((p) => p.built).filter((o): o is IstioConfigObject => !!o), [pairs]);
+  const validation = useLiveValidation(objects);
+  const changes = useMemo(() => pairs.map((p) => ({ before: p.original, after: p.built })), [pairs]);
+  const writes = plannedWrites(pairs.map((p) => ({ object: p.built, original: p.original })));
+  return { objects, validation, changes, writes };
 }
+
+/** The target's workloads with their namespace, as the impact preview takes them. */
+export function useTargetWorkloads(target: ServiceRoutingTarget) {
+  return useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
+}
+
+/** `Saved Kind name and Kind name.`: the note after a save (`saved`: what the API returned). */
+export const savedText = (saved: IstioConfigObject[]) =>
+  `Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`;
 
 /** The form's own problems, listed above the save bar. */
 export function WizardErrors({ errors }: { errors: string[] }) {
@@ -83,16 +97,13 @@ export function WizardSaveBar({
   return (
     <>
       {canWrite && (
-        <div className={styles.toolbar}>
-          <button
-            type="button"
-            className="button"
-            disabled={blocked || writes.length === 0 || save.stage === 'dry-run'}
-            onClick={() => void save.review({ writes })}
-            data-testid={sel.istio.wizardSave}
-          >
-            {save.stage === 'dry-run' ? 'Checking (dry run)…' : writeVerb(writes)}
-          </button>
+        <ReviewToolbar
+          save={save}
+          input={{ writes }}
+          disabled={blocked || writes.length === 0}
+          label={writeVerb(writes)}
+          testId={sel.istio.wizardSave}
+        >
           <span className={styles.note}>
             {writes.length === 0
               ? 'No changes.'
@@ -100,7 +111,7 @@ export function WizardSaveBar({
                   .map((w) => `${w.original ? 'update' : 'create'} ${w.object.kind} ${w.object.metadata.name}`)
                   .join(' and ')}.`}
           </span>
-        </div>
+        </ReviewToolbar>
       )}
       <SaveFailureAlert failure={save.failure} />
     </>
@@ -124,5 +135,65 @@ export function WizardReview({ save, writes, children }: { save: Save; writes: P
     >
       {children}
     </SaveDialog>
+  );
+}
+
+/**
+ * One service wizard page around its tabs' content (`children`, the active tab's editor): the title with `actions`
+ * (the delete button), `notes` under it, the last save's `savedNote`, the tab list, the form's errors (not on the
+ * shifting tabs, whose table shows its own), the save bar with `below` it, the live YAML and validation of the
+ * `plan`'s objects, and the review dialog with `review` (the impact preview).
+ */
+export function WizardFrame<T extends string>(props: {
+  target: ServiceRoutingTarget;
+  actions: ReactNode;
+  notes: ReactNode;
+  savedNote: string | null;
+  tabs: readonly { id: T; label: string }[];
+  tab: T;
+  onTab: (id: T) => void;
+  children: ReactNode;
+  formErrors: string[];
+  save: Save;
+  blocked: boolean;
+  canWrite: boolean;
+  below: ReactNode;
+  /** The objects, their live validation and the writes (`useWizardPlan`). */
+  plan: Pick<ReturnType<typeof useWizardPlan>, 'objects' | 'validation' | 'writes'>;
+  review: ReactNode;
+}) {
+  const { target, tab, save } = props;
+  const { objects, validation, writes } = props.plan;
+  const { query } = useGlobalParams();
+  return (
+    <section>
+      <div className={styles.header}>
+        <h1>
+          <Link href={`/istio${query ? `?${query}` : ''}`}>Istio Config</Link> / Service {target.namespace}/
+          {target.name}
+        </h1>
+        <span className={styles.spacer} />
+        {props.actions}
+      </div>
+      {props.notes}
+      {props.savedNote && (
+        <p className={styles.success} data-testid={sel.istio.saved}>
+          {props.savedNote}
+        </p>
+      )}
+      <TabList tabs={props.tabs} tab={tab} onTab={props.onTab} testId={sel.istio.wizardTab} />
+      <div className={styles.wizardGrid}>
+        <div>
+          {props.children}
+          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={props.formErrors} />}
+          <WizardSaveBar save={save} writes={writes} blocked={props.blocked} canWrite={props.canWrite} />
+          {props.below}
+        </div>
+        <LivePreview objects={objects} validation={validation} />
+      </div>
+      <WizardReview save={save} writes={writes}>
+        {props.review}
+      </WizardReview>
+    </section>
   );
 }

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseYamlSafe, parseYamlStream } from './safe-yaml';
+import { ALIAS_BOMB, reviewsToSubset } from '@/lib/istio/testdata/yaml';
 import { OBJECT_LIMITS } from './text-limits';
 
-const VS = `apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: reviews
-  namespace: bookinfo
-spec:
-  hosts: [reviews]
-  http:
-  - route:
-    - destination: {host: reviews, subset: v1}
-`;
+const VS = reviewsToSubset('v1');
 
 function problems(text: string) {
   const r = parseYamlSafe(text);
@@ -28,17 +19,9 @@ describe('parseYamlSafe', () => {
   });
 
   it('rejects a 9-level alias bomb quickly, at the first alias', () => {
-    const levels = 'abcdefghi'.split('');
-    const lines = levels.map((l, i) =>
-      i === 0
-        ? `${l}: &${l} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`
-        : `${l}: &${l} [${Array(9)
-            .fill(`*${levels[i - 1]}`)
-            .join(',')}]`,
-    );
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
-    const [p] = problems(lines.join('\n'));
+    const [p] = problems(ALIAS_BOMB);
     expect(performance.now() - started).toBeLessThan(1000); // generous: the real figure is a few ms
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
     expect(p).toMatchObject({ code: 'YAML_ALIAS_LIMIT', line: 2 });
@@ -67,7 +50,7 @@ describe('parseYamlSafe', () => {
 
   it('rejects several documents, pointing at the second', () => {
     const [p] = problems(`${VS}---\nkind: Other\n`);
-    expect(p).toMatchObject({ code: 'YAML_MULTI_DOCUMENT', line: 11 });
+    expect(p).toMatchObject({ code: 'YAML_MULTI_DOCUMENT', line: 13 }); // the `---` after VS's 12 lines
   });
 
   it('accepts a leading document marker and a trailing empty document', () => {

@@ -8,18 +8,17 @@
 import {
   asRecord,
   isRecord,
-  labelRows,
+  mapList,
   mergeKnown,
   mergeList,
   mergeOptional,
-  objectFormBase,
   objectFromForm,
   optString,
+  policyFormBase,
   selectorFromForm,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export const AUTHZ_ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'] as const;
@@ -72,14 +71,12 @@ export interface RuleForm {
   when?: ConditionForm[];
 }
 
-export interface AuthorizationPolicyForm extends MetadataForm {
-  apiVersion: string;
+/** `selector`: `selector.matchLabels`; undefined = no selector (namespace-wide, or mesh-wide in the root namespace). */
+export interface AuthorizationPolicyForm extends SelectorObjectForm {
   /** Undefined when the object does not say (Istio's default is ALLOW). */
   action?: AuthzAction;
   /** `provider.name` for CUSTOM. */
   provider?: string;
-  /** `selector.matchLabels`; undefined = no selector (namespace-wide, or mesh-wide in the root namespace). */
-  selector?: LabelRow[];
   /** Undefined = no `rules` field. */
   rules?: RuleForm[];
 }
@@ -101,29 +98,20 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
   const spec = asRecord(obj.spec);
   const action = optString(spec.action);
   return {
-    ...objectFormBase(obj, 'security.istio.io/v1'),
+    ...policyFormBase(obj),
     action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
     provider: optString(asRecord(spec.provider).name),
-    selector: labelRows(asRecord(spec.selector).matchLabels),
-    rules: Array.isArray(spec.rules)
-      ? spec.rules.map((r): RuleForm => {
-          const rule = asRecord(r);
-          return {
-            from: Array.isArray(rule.from)
-              ? rule.from.map((f) => pickLists(asRecord(f).source, SOURCE_FIELDS))
-              : undefined,
-            to: Array.isArray(rule.to)
-              ? rule.to.map((t) => pickLists(asRecord(t).operation, OPERATION_FIELDS))
-              : undefined,
-            when: Array.isArray(rule.when)
-              ? rule.when.map((w) => {
-                  const c = asRecord(w);
-                  return { key: optString(c.key) ?? '', values: strings(c.values), notValues: strings(c.notValues) };
-                })
-              : undefined,
-          };
-        })
-      : undefined,
+    rules: mapList(spec.rules, (r): RuleForm => {
+      const rule = asRecord(r);
+      return {
+        from: mapList(rule.from, (f) => pickLists(asRecord(f).source, SOURCE_FIELDS)),
+        to: mapList(rule.to, (t) => pickLists(asRecord(t).operation, OPERATION_FIELDS)),
+        when: mapList(rule.when, (w) => {
+          const c = asRecord(w);
+          return { key: optString(c.key) ?? '', values: strings(c.values), notValues: strings(c.notValues) };
+        }),
+      };
+    }),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { shiftRows } from './test-helpers';
 import {
   applyRouteShifting,
   applyTcpRouteShifting,
@@ -109,22 +110,14 @@ describe('Gateway API wizards: Traffic Shifting', () => {
     };
     const route = initialRoute(reviews, 'HTTPRoute', existing, 9080);
     const state = routeShiftingState(route, backends);
-    expect(state.rows).toEqual([
-      { subset: 'reviews-v1', weight: 90, mirrored: false },
-      { subset: 'reviews-v2', weight: 10, mirrored: false },
-      { subset: 'reviews-v3', weight: 0, mirrored: false },
-    ]);
+    expect(state.rows).toEqual(shiftRows(['reviews-v1', 90], ['reviews-v2', 10], ['reviews-v3', 0]));
     const shifted = applyRouteShifting(
       route,
       reviews,
       backends,
       {
         ...state,
-        rows: [
-          { subset: 'reviews-v1', weight: 50, mirrored: false },
-          { subset: 'reviews-v2', weight: 0, mirrored: false },
-          { subset: 'reviews-v3', weight: 50, mirrored: false },
-        ],
+        rows: shiftRows(['reviews-v1', 50], ['reviews-v2', 0], ['reviews-v3', 50]),
       },
       9080,
     );
@@ -206,11 +199,7 @@ describe('Gateway API wizards: Traffic Shifting', () => {
       reviews,
       backends,
       {
-        rows: [
-          { subset: 'reviews-v1', weight: 100, mirrored: false },
-          { subset: 'reviews-v2', weight: 0, mirrored: true },
-          { subset: 'reviews-v3', weight: 0, mirrored: false },
-        ],
+        rows: shiftRows(['reviews-v1', 100], ['reviews-v2', 0, true], ['reviews-v3', 0]),
         mirrorPercent: 25,
       },
       9080,
@@ -277,11 +266,7 @@ describe('Gateway API wizards: Traffic Shifting', () => {
       reviews,
       backends,
       {
-        rows: [
-          { subset: 'reviews-v1', weight: 80, mirrored: false },
-          { subset: 'reviews-v2', weight: 20, mirrored: true },
-          { subset: 'reviews-v3', weight: 0, mirrored: false },
-        ],
+        rows: shiftRows(['reviews-v1', 80], ['reviews-v2', 20, true], ['reviews-v3', 0]),
         mirrorPercent: 100,
       },
       9080,

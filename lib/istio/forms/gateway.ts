@@ -8,16 +8,14 @@ import {
   asList,
   asRecord,
   labelMap,
-  labelRows,
   mergeKnown,
   mergeList,
-  objectFormBase,
   objectFromForm,
   optString,
+  selectorFormBase,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 /** Istio's server port protocols (`Port.protocol`). */
@@ -45,9 +43,7 @@ export interface GatewayServerForm {
   httpsRedirect?: boolean;
 }
 
-export interface GatewayForm extends MetadataForm {
-  apiVersion: string;
-  selector?: LabelRow[];
+export interface GatewayForm extends SelectorObjectForm {
   servers: GatewayServerForm[];
 }
 
@@ -61,8 +57,7 @@ const tlsModeOf = (v: unknown): ServerTlsMode | undefined =>
 export function gatewayToForm(obj: Json): GatewayForm {
   const spec = asRecord(obj.spec);
   return {
-    ...objectFormBase(obj, 'networking.istio.io/v1'),
-    selector: labelRows(spec.selector),
+    ...selectorFormBase(obj, 'networking.istio.io/v1', spec.selector),
     servers: asList(spec.servers).map((s) => {
       const server = asRecord(s);
       const port = asRecord(server.port);

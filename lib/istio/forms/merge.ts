@@ -9,6 +9,10 @@ export type Json = Record<string, unknown>;
 export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const asRecord = (v: unknown): Json => (isRecord(v) ? v : {});
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A list field read into a form, each entry by `read`; undefined when the field is absent (or not a list). */
+export function mapList<T>(v: unknown, read: (entry: unknown) => T): T[] | undefined {
+  return Array.isArray(v) ? v.map((entry: unknown) => read(entry)) : undefined;
+}
 
 /** A list of strings, or undefined when the field is absent (absent and `[]` are different things to Istio). */
 export function strings(v: unknown): string[] | undefined {
@@ -67,6 +71,14 @@ export function labelMap(rows: LabelRow[] | undefined): Record<string, string> |
   return out;
 }
 
+/** `list` with entry `i` replaced by `item` (the forms' immutable list edits). */
+export const replaceAt = <T>(list: readonly T[], i: number, item: T): T[] => list.map((x, j) => (j === i ? item : x));
+/** `list` without entry `i`. */
+export const removeAt = <T>(list: readonly T[], i: number): T[] => list.filter((_, j) => j !== i);
+/** `list` without entry `i`; undefined (the field is absent) when that was its last entry. */
+export const removeOrAbsent = <T>(list: readonly T[], i: number): T[] | undefined =>
+  list.length > 1 ? removeAt(list, i) : undefined;
+
 /** Text field ⇄ list: comma- or newline-separated; an empty text means "absent". */
 export function listFromText(text: string): string[] | undefined {
   const items = text
@@ -94,6 +106,25 @@ export function metadataForm(obj: Json): MetadataForm {
 /** The name, namespace and apiVersion of a form read from an object (`defaultApiVersion` when it has none). */
 export function objectFormBase(obj: Json, defaultApiVersion: string): MetadataForm & { apiVersion: string } {
   return { ...metadataForm(obj), apiVersion: optString(obj.apiVersion) ?? defaultApiVersion };
+}
+
+/** A form of an object that selects workloads: metadata, apiVersion and the selector's labels (undefined = none). */
+export interface SelectorObjectForm extends MetadataForm {
+  apiVersion: string;
+  selector?: LabelRow[];
+}
+
+/**
+ * `objectFormBase` plus the workload selector read from `labels`, a plain label map wherever the kind keeps it
+ * (Gateway `spec.selector`, Sidecar `spec.workloadSelector.labels`, security kinds `spec.selector.matchLabels`).
+ */
+export function selectorFormBase(obj: Json, defaultApiVersion: string, labels: unknown): SelectorObjectForm {
+  return { ...objectFormBase(obj, defaultApiVersion), selector: labelRows(labels) };
+}
+
+/** The form base of a `security.istio.io/v1` policy: its selector is `spec.selector.matchLabels`. */
+export function policyFormBase(obj: Json): SelectorObjectForm {
+  return selectorFormBase(obj, 'security.istio.io/v1', asRecord(asRecord(obj.spec).selector).matchLabels);
 }
 
 /** Applies name and namespace; a namespace left empty stays absent (objects without one live in `default`). */

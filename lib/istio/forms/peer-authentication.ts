@@ -6,15 +6,13 @@
  */
 import {
   asRecord,
-  labelRows,
   mergeKnown,
   mergeOptional,
-  objectFormBase,
   objectFromForm,
+  policyFormBase,
   selectorFromForm,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export const MTLS_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] as const;
@@ -25,9 +23,7 @@ export interface PortMtlsForm {
   mode?: MtlsMode;
 }
 
-export interface PeerAuthenticationForm extends MetadataForm {
-  apiVersion: string;
-  selector?: LabelRow[];
+export interface PeerAuthenticationForm extends SelectorObjectForm {
   /** `spec.mtls.mode`; undefined = absent (inherits from the namespace or mesh). */
   mode?: MtlsMode;
   /** `spec.portLevelMtls`; undefined = absent. */
@@ -40,8 +36,7 @@ export function peerAuthenticationToForm(obj: Json): PeerAuthenticationForm {
   const spec = asRecord(obj.spec);
   const ports = spec.portLevelMtls;
   return {
-    ...objectFormBase(obj, 'security.istio.io/v1'),
-    selector: labelRows(asRecord(spec.selector).matchLabels),
+    ...policyFormBase(obj),
     mode: modeOf(asRecord(spec.mtls).mode),
     portLevelMtls:
       ports && typeof ports === 'object'

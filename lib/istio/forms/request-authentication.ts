@@ -6,17 +6,16 @@
  */
 import {
   asRecord,
-  labelRows,
+  mapList,
   mergeKnown,
   mergeList,
-  objectFormBase,
   objectFromForm,
   optString,
+  policyFormBase,
   selectorFromForm,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export interface JwtHeaderForm {
@@ -43,46 +42,36 @@ export interface JwtRuleForm {
   timeout?: string;
 }
 
-export interface RequestAuthenticationForm extends MetadataForm {
-  apiVersion: string;
-  selector?: LabelRow[];
+export interface RequestAuthenticationForm extends SelectorObjectForm {
   jwtRules?: JwtRuleForm[];
 }
 
 export function requestAuthenticationToForm(obj: Json): RequestAuthenticationForm {
   const spec = asRecord(obj.spec);
   return {
-    ...objectFormBase(obj, 'security.istio.io/v1'),
-    selector: labelRows(asRecord(spec.selector).matchLabels),
-    jwtRules: Array.isArray(spec.jwtRules)
-      ? spec.jwtRules.map((r): JwtRuleForm => {
-          const rule = asRecord(r);
-          return {
-            issuer: optString(rule.issuer),
-            audiences: strings(rule.audiences),
-            jwksUri: optString(rule.jwksUri),
-            jwks: optString(rule.jwks),
-            fromHeaders: Array.isArray(rule.fromHeaders)
-              ? rule.fromHeaders.map((h) => ({
-                  name: optString(asRecord(h).name) ?? '',
-                  prefix: optString(asRecord(h).prefix),
-                }))
-              : undefined,
-            fromParams: strings(rule.fromParams),
-            fromCookies: strings(rule.fromCookies),
-            outputPayloadToHeader: optString(rule.outputPayloadToHeader),
-            outputClaimToHeaders: Array.isArray(rule.outputClaimToHeaders)
-              ? rule.outputClaimToHeaders.map((c) => ({
-                  header: optString(asRecord(c).header) ?? '',
-                  claim: optString(asRecord(c).claim) ?? '',
-                }))
-              : undefined,
-            forwardOriginalToken:
-              typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
-            timeout: optString(rule.timeout),
-          };
-        })
-      : undefined,
+    ...policyFormBase(obj),
+    jwtRules: mapList(spec.jwtRules, (r): JwtRuleForm => {
+      const rule = asRecord(r);
+      return {
+        issuer: optString(rule.issuer),
+        audiences: strings(rule.audiences),
+        jwksUri: optString(rule.jwksUri),
+        jwks: optString(rule.jwks),
+        fromHeaders: mapList(rule.fromHeaders, (h) => ({
+          name: optString(asRecord(h).name) ?? '',
+          prefix: optString(asRecord(h).prefix),
+        })),
+        fromParams: strings(rule.fromParams),
+        fromCookies: strings(rule.fromCookies),
+        outputPayloadToHeader: optString(rule.outputPayloadToHeader),
+        outputClaimToHeaders: mapList(rule.outputClaimToHeaders, (c) => ({
+          header: optString(asRecord(c).header) ?? '',
+          claim: optString(asRecord(c).claim) ?? '',
+        })),
+        forwardOriginalToken: typeof rule.forwardOriginalToken === 'boolean' ? rule.forwardOriginalToken : undefined,
+        timeout: optString(rule.timeout),
+      };
+    }),
   };
 }
 

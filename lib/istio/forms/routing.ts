@@ -11,6 +11,7 @@ import {
   isRecord,
   labelMap,
   labelRows,
+  mapList,
   mergeKnown,
   mergeList,
   mergeOptional,
@@ -153,24 +154,22 @@ function httpRuleToForm(v: unknown): HttpRuleForm {
   const retries = asRecord(r.retries);
   return {
     name: optString(r.name),
-    match: Array.isArray(r.match)
-      ? r.match.map((m): HttpMatchForm => {
-          const mm = asRecord(m);
-          const out: HttpMatchForm = {};
-          for (const f of STRING_MATCH_FIELDS) {
-            const sm = stringMatchToForm(mm[f]);
-            if (sm) out[f] = sm;
-          }
-          if (isRecord(mm.headers))
-            out.headers = Object.entries(mm.headers).map(([name, hm]) => ({
-              name,
-              match: stringMatchToForm(hm) ?? { op: 'present', value: '' },
-            }));
-          if (typeof mm.port === 'number') out.port = mm.port;
-          return out;
-        })
-      : undefined,
-    route: Array.isArray(r.route) ? r.route.map(destinationToForm) : undefined,
+    match: mapList(r.match, (m): HttpMatchForm => {
+      const mm = asRecord(m);
+      const out: HttpMatchForm = {};
+      for (const f of STRING_MATCH_FIELDS) {
+        const sm = stringMatchToForm(mm[f]);
+        if (sm) out[f] = sm;
+      }
+      if (isRecord(mm.headers))
+        out.headers = Object.entries(mm.headers).map(([name, hm]) => ({
+          name,
+          match: stringMatchToForm(hm) ?? { op: 'present', value: '' },
+        }));
+      if (typeof mm.port === 'number') out.port = mm.port;
+      return out;
+    }),
+    route: mapList(r.route, destinationToForm),
     mirror: isRecord(r.mirror)
       ? { host: optString(r.mirror.host) ?? '', subset: optString(r.mirror.subset) }
       : undefined,
@@ -262,16 +261,14 @@ export function virtualServiceToForm(obj: Json): VirtualServiceForm {
     ...objectFormBase(obj, 'networking.istio.io/v1'),
     hosts: strings(spec.hosts),
     gateways: strings(spec.gateways),
-    http: Array.isArray(spec.http) ? spec.http.map(httpRuleToForm) : undefined,
-    tcp: Array.isArray(spec.tcp)
-      ? spec.tcp.map((t) => {
-          const r = asRecord(t);
-          return {
-            match: Array.isArray(r.match) ? r.match.map((m) => ({ port: num(asRecord(m).port) })) : undefined,
-            route: Array.isArray(r.route) ? r.route.map(destinationToForm) : undefined,
-          };
-        })
-      : undefined,
+    http: mapList(spec.http, httpRuleToForm),
+    tcp: mapList(spec.tcp, (t) => {
+      const r = asRecord(t);
+      return {
+        match: mapList(r.match, (m) => ({ port: num(asRecord(m).port) })),
+        route: mapList(r.route, destinationToForm),
+      };
+    }),
   };
 }
 
@@ -295,9 +292,10 @@ export function destinationRuleToForm(obj: Json): DestinationRuleForm {
   return {
     ...objectFormBase(obj, 'networking.istio.io/v1'),
     host: optString(spec.host),
-    subsets: Array.isArray(spec.subsets)
-      ? spec.subsets.map((s) => ({ name: optString(asRecord(s).name) ?? '', labels: labelRows(asRecord(s).labels) }))
-      : undefined,
+    subsets: mapList(spec.subsets, (s) => ({
+      name: optString(asRecord(s).name) ?? '',
+      labels: labelRows(asRecord(s).labels),
+    })),
     trafficPolicy: isRecord(spec.trafficPolicy) ? trafficPolicyToForm(spec.trafficPolicy) : undefined,
   };
 }

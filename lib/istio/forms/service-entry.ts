@@ -8,6 +8,7 @@
 import {
   asList,
   asRecord,
+  mapList,
   mergeKnown,
   mergeList,
   objectFormBase,
@@ -64,9 +65,7 @@ export function serviceEntryToForm(obj: Json): ServiceEntryForm {
     }),
     location: pick(SE_LOCATIONS, spec.location),
     resolution: pick(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
-    endpoints: Array.isArray(spec.endpoints)
-      ? spec.endpoints.map((e) => optString(asRecord(e).address) ?? '')
-      : undefined,
+    endpoints: mapList(spec.endpoints, (e) => optString(asRecord(e).address) ?? ''),
     exportTo: strings(spec.exportTo),
   };
 }

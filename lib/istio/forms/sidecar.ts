@@ -8,17 +8,15 @@ import {
   asList,
   asRecord,
   labelMap,
-  labelRows,
   mergeKnown,
   mergeList,
   mergeOptional,
-  objectFormBase,
   objectFromForm,
   optString,
+  selectorFormBase,
   strings,
   type Json,
-  type LabelRow,
-  type MetadataForm,
+  type SelectorObjectForm,
 } from './merge';
 
 export const OUTBOUND_MODES = ['ALLOW_ANY', 'REGISTRY_ONLY'] as const;
@@ -32,9 +30,7 @@ export interface SidecarEgressForm {
   portName?: string;
 }
 
-export interface SidecarForm extends MetadataForm {
-  apiVersion: string;
-  selector?: LabelRow[];
+export interface SidecarForm extends SelectorObjectForm {
   egress: SidecarEgressForm[];
   outboundMode?: OutboundMode;
 }
@@ -43,8 +39,7 @@ export function sidecarToForm(obj: Json): SidecarForm {
   const spec = asRecord(obj.spec);
   const policy = asRecord(spec.outboundTrafficPolicy);
   return {
-    ...objectFormBase(obj, 'networking.istio.io/v1'),
-    selector: labelRows(asRecord(spec.workloadSelector).labels),
+    ...selectorFormBase(obj, 'networking.istio.io/v1', asRecord(spec.workloadSelector).labels),
     egress: asList(spec.egress).map((e) => {
       const eg = asRecord(e);
       const port = asRecord(eg.port);

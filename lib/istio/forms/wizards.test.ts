@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { routingFromForm } from './routing';
+import { shiftRows } from './test-helpers';
 import {
   applyTcpShifting,
   applyTrafficShifting,
@@ -26,6 +27,14 @@ const reviews: ServiceTarget = {
   name: 'reviews',
   workloads: ['v1', 'v2', 'v3'].map((v) => ({ name: `reviews-${v}`, labels: { app: 'reviews', version: v } })),
 };
+/** tcp-echo (Istio's TCP traffic shifting task) with its two versions; single-port unless a test adds ports. */
+const TCP_ECHO: ServiceTarget = {
+  namespace: 'tcp-echo',
+  name: 'tcp-echo',
+  workloads: ['v1', 'v2'].map((v) => ({ name: `tcp-echo-${v}`, labels: { version: v } })),
+};
+/** A service with neither a VirtualService nor a DestinationRule yet. */
+const NO_OBJECTS = { virtualService: null, destinationRule: null };
 const sample = (file: string) =>
   parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/networking', file), 'utf8')) as Record<
     string,
@@ -35,7 +44,7 @@ const sample = (file: string) =>
 describe('service wizards', () => {
   it('derives subsets from version labels', () => {
     expect(serviceVersions(reviews)).toEqual(['v1', 'v2', 'v3']);
-    const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
+    const form = initialRouting(reviews, NO_OBJECTS);
     expect(form.destinationRule?.subsets?.map((s) => s.name)).toEqual(['v1', 'v2', 'v3']);
     expect(form.virtualService).toMatchObject({ name: 'reviews', namespace: 'bookinfo', hosts: ['reviews'] });
   });
@@ -60,16 +69,12 @@ describe('service wizards', () => {
   });
 
   it('Traffic Shifting 100% to v3 writes a single route to v3', () => {
-    const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
+    const form = initialRouting(reviews, NO_OBJECTS);
     const shifted = applyTrafficShifting(form, 'reviews', {
-      rows: [
-        { subset: 'v1', weight: 0, mirrored: false },
-        { subset: 'v2', weight: 0, mirrored: false },
-        { subset: 'v3', weight: 100, mirrored: false },
-      ],
+      rows: shiftRows(['v1', 0], ['v2', 0], ['v3', 100]),
       mirrorPercent: 100,
     });
-    const vs = routingFromForm(shifted, { virtualService: null, destinationRule: null }).virtualService!;
+    const vs = routingFromForm(shifted, NO_OBJECTS).virtualService!;
     expect(vs).toEqual({
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
@@ -80,16 +85,12 @@ describe('service wizards', () => {
   });
 
   it('Traffic Shifting with a mirror writes weights, mirror and mirrorPercentage', () => {
-    const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
+    const form = initialRouting(reviews, NO_OBJECTS);
     const shifted = applyTrafficShifting(form, 'reviews', {
-      rows: [
-        { subset: 'v1', weight: 80, mirrored: false },
-        { subset: 'v2', weight: 20, mirrored: false },
-        { subset: 'v3', weight: 0, mirrored: true },
-      ],
+      rows: shiftRows(['v1', 80], ['v2', 20], ['v3', 0, true]),
       mirrorPercent: 10,
     });
-    const vs = routingFromForm(shifted, { virtualService: null, destinationRule: null }).virtualService!;
+    const vs = routingFromForm(shifted, NO_OBJECTS).virtualService!;
     expect((vs.spec as { http: unknown[] }).http).toEqual([
       {
         route: [
@@ -118,46 +119,24 @@ describe('service wizards', () => {
     expect(evenSplit(['a', 'b', 'c']).map((r) => r.weight)).toEqual([34, 33, 33]);
     expect(
       weightErrors({
-        rows: [
-          { subset: 'v1', weight: 50, mirrored: false },
-          { subset: 'v2', weight: 40, mirrored: false },
-        ],
+        rows: shiftRows(['v1', 50], ['v2', 40]),
         mirrorPercent: 100,
       }),
     ).toEqual(['Weights must add up to 100 (now 90)']);
     expect(
       weightErrors({
-        rows: [
-          { subset: 'v1', weight: 100, mirrored: false },
-          { subset: 'v2', weight: 0, mirrored: true },
-          { subset: 'v3', weight: 0, mirrored: true },
-        ],
+        rows: shiftRows(['v1', 100], ['v2', 0, true], ['v3', 0, true]),
         mirrorPercent: 100,
       }),
     ).toContain('Only one subset can be mirrored');
   });
 
   it('TCP Traffic Shifting writes tcp routes', () => {
-    const tcpEcho: ServiceTarget = {
-      namespace: 'tcp-echo',
-      name: 'tcp-echo',
-      workloads: [
-        { name: 'tcp-echo-v1', labels: { version: 'v1' } },
-        { name: 'tcp-echo-v2', labels: { version: 'v2' } },
-      ],
-    };
-    const form = applyTcpShifting(
-      initialRouting(tcpEcho, { virtualService: null, destinationRule: null }),
-      'tcp-echo',
-      {
-        rows: [
-          { subset: 'v1', weight: 80, mirrored: false },
-          { subset: 'v2', weight: 20, mirrored: false },
-        ],
-        mirrorPercent: 100,
-      },
-    );
-    const vs = routingFromForm(form, { virtualService: null, destinationRule: null }).virtualService!;
+    const form = applyTcpShifting(initialRouting(TCP_ECHO, NO_OBJECTS), 'tcp-echo', {
+      rows: shiftRows(['v1', 80], ['v2', 20]),
+      mirrorPercent: 100,
+    });
+    const vs = routingFromForm(form, NO_OBJECTS).virtualService!;
     expect((vs.spec as { tcp: unknown }).tcp).toEqual([
       {
         route: [
@@ -169,7 +148,7 @@ describe('service wizards', () => {
   });
 
   it('reports rule problems: weights, unknown subsets, fault and timeout values', () => {
-    const form = initialRouting(reviews, { virtualService: null, destinationRule: null });
+    const form = initialRouting(reviews, NO_OBJECTS);
     form.virtualService!.http = [
       {
         route: [
@@ -191,31 +170,22 @@ describe('service wizards', () => {
 
 describe('wizard fixes of issue 16', () => {
   const tcpEcho: ServiceTarget = {
-    namespace: 'tcp-echo',
-    name: 'tcp-echo',
-    workloads: [
-      { name: 'tcp-echo-v1', labels: { version: 'v1' } },
-      { name: 'tcp-echo-v2', labels: { version: 'v2' } },
-    ],
+    ...TCP_ECHO,
     ports: [
       { name: 'tcp', port: 9000, protocol: 'TCP', appProtocol: null },
       { name: 'tcp-other', port: 9001, protocol: 'TCP', appProtocol: null },
     ],
   };
-  const none = { virtualService: null, destinationRule: null };
 
   it('TCP shifting on a two-port service binds the rule and every destination to the chosen port', () => {
-    const form = initialRouting(tcpEcho, none);
+    const form = initialRouting(tcpEcho, NO_OBJECTS);
     const state = shiftingState(form, ['v1', 'v2'], 'tcp', tcpPortChoices(tcpEcho));
     expect(state.port).toBe(9000);
     const next = applyTcpShifting(form, 'tcp-echo', {
       ...state,
-      rows: [
-        { subset: 'v1', weight: 80, mirrored: false },
-        { subset: 'v2', weight: 20, mirrored: false },
-      ],
+      rows: shiftRows(['v1', 80], ['v2', 20]),
     });
-    const vs = routingFromForm(next, none).virtualService!;
+    const vs = routingFromForm(next, NO_OBJECTS).virtualService!;
     expect((vs.spec as { tcp: unknown }).tcp).toEqual([
       {
         match: [{ port: 9000 }],
@@ -257,7 +227,7 @@ describe('wizard fixes of issue 16', () => {
   });
 
   it('Fault Injection and Timeouts start from a catch-all rule to the service when there is none', () => {
-    const form = initialRouting(reviews, none);
+    const form = initialRouting(reviews, NO_OBJECTS);
     expect(ruleOptionsRules(form, 'reviews')).toEqual([{ route: [{ host: 'reviews' }] }]);
     form.virtualService!.http = [{ route: [{ host: 'reviews', subset: 'v1' }] }];
     expect(ruleOptionsRules(form, 'reviews')).toBe(form.virtualService!.http);

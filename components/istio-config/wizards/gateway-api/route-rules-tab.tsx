@@ -8,6 +8,7 @@ import {
   type VersionBackend,
 } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
+import { MatchList, RuleList, TargetList, WeightInput } from '../rule-list';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -29,66 +30,44 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', '
  * specification's precedence does (exact paths first, then longer prefixes, method, more headers, more query params).
  */
 export function RouteRulesTab({ kind, rules, onChange, backends, port }: Props) {
-  const update = (i: number, rule: AnyRule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
   const first = backends[0];
   const defaultBackend: BackendRef = { name: first?.service ?? '', port: first?.port ?? port };
-  const catchAll = rules.some(isCatchAllRule);
   return (
     <div className={styles.form}>
       <p className={styles.note}>
         Rules apply by the Gateway API’s precedence, not by their order: the most specific match wins (exact path, then
         the longest prefix, then method, headers and query parameters).
       </p>
-      {rules.length > 0 && !catchAll && (
-        <p className={styles.warn}>
-          No rule matches every request: requests that match no rule get 404. Add a rule without matches.
-        </p>
-      )}
-      {rules.map((rule, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>{describeRule(rule, i)}</legend>
-          <MatchesEditor
-            kind={kind}
-            matches={(('matches' in rule ? rule.matches : undefined) ?? []) as AnyMatch[]}
-            onChange={(matches) => update(i, { ...rule, matches: matches.length ? matches : undefined } as AnyRule)}
-          />
-          <BackendsEditor
-            refs={rule.backendRefs ?? []}
-            backends={backends}
-            port={port}
-            onChange={(backendRefs) => update(i, { ...rule, backendRefs })}
-          />
-          <div className={styles.row}>
-            <button type="button" className={styles.danger} onClick={() => onChange(rules.filter((_, j) => j !== i))}>
-              Remove rule
-            </button>
-          </div>
-        </fieldset>
-      ))}
-      <div className={styles.row}>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() =>
-            onChange([
-              {
-                matches: [{ headers: [{ type: 'Exact', name: 'end-user', value: 'jason' }] }],
-                backendRefs: [defaultBackend],
-              } as AnyRule,
-              ...rules,
-            ])
-          }
-        >
-          Add rule with a match
-        </button>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() => onChange([...rules, { backendRefs: [defaultBackend] }])}
-        >
-          Add rule for every request
-        </button>
-      </div>
+      <RuleList
+        rules={rules}
+        onChange={onChange}
+        catchAll={rules.some(isCatchAllRule)}
+        noCatchAll="No rule matches every request: requests that match no rule get 404. Add a rule without matches."
+        legend={describeRule}
+        body={(rule, update) => (
+          <>
+            <MatchesEditor
+              kind={kind}
+              matches={(('matches' in rule ? rule.matches : undefined) ?? []) as AnyMatch[]}
+              onChange={(matches) => update({ ...rule, matches: matches.length ? matches : undefined } as AnyRule)}
+            />
+            <BackendsEditor
+              refs={rule.backendRefs ?? []}
+              backends={backends}
+              port={port}
+              onChange={(backendRefs) => update({ ...rule, backendRefs })}
+            />
+          </>
+        )}
+        withMatch={() =>
+          ({
+            matches: [{ headers: [{ type: 'Exact', name: 'end-user', value: 'jason' }] }],
+            backendRefs: [defaultBackend],
+          }) as AnyRule
+        }
+        catchAllRule={() => ({ backendRefs: [defaultBackend] })}
+        catchAllLabel="Add rule for every request"
+      />
     </div>
   );
 }
@@ -260,31 +239,19 @@ function MatchesEditor({
   onChange: (m: AnyMatch[]) => void;
 }) {
   return (
-    <div className={styles.form}>
-      {matches.length === 0 && <span className={styles.note}>Matches every request.</span>}
-      {matches.map((m, i) => (
-        <div key={i} className={styles.fieldset}>
-          <span className={styles.note}>{i > 0 ? 'or ' : ''}when all of:</span>
-          <MatchEditor kind={kind} match={m} onChange={(x) => onChange(matches.map((y, j) => (j === i ? x : y)))} />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange(matches.filter((_, j) => j !== i))}
-          >
+    <MatchList
+      matches={matches}
+      onChange={onChange}
+      added={(): AnyMatch => (kind === 'HTTPRoute' ? { path: { type: 'PathPrefix', value: '/' } } : { headers: [] })}
+      render={(m, update, remove) => (
+        <>
+          <MatchEditor kind={kind} match={m} onChange={update} />
+          <button type="button" className={styles.secondary} onClick={remove}>
             Remove match
           </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() =>
-          onChange([...matches, kind === 'HTTPRoute' ? { path: { type: 'PathPrefix', value: '/' } } : { headers: [] }])
-        }
-      >
-        Add match
-      </button>
-    </div>
+        </>
+      )}
+    />
   );
 }
 
@@ -299,20 +266,21 @@ function BackendsEditor({
   port: number;
   onChange: (refs: BackendRef[]) => void;
 }) {
-  const set = (i: number, change: Partial<BackendRef>) =>
-    onChange(refs.map((r, j) => (j === i ? { ...r, ...change } : r)));
   const label = (b: VersionBackend) => (b.version ? `${b.service} (${b.version})` : b.service);
   return (
-    <div className={styles.form}>
-      <span className={styles.note}>route to:</span>
-      {refs.map((r, i) => (
-        <div key={i} className={styles.row}>
+    <TargetList
+      targets={refs}
+      onChange={onChange}
+      added={() => ({ name: backends[0]?.service ?? '', port: backends[0]?.port ?? port, weight: 1 })}
+      addLabel="Add backend"
+      row={(r, set) => (
+        <>
           <select
             className={styles.select}
             value={r.name}
             onChange={(e) => {
               const b = backends.find((x) => x.service === e.target.value);
-              set(i, { name: e.target.value, port: b?.port ?? r.port ?? port });
+              set({ name: e.target.value, port: b?.port ?? r.port ?? port });
             }}
             aria-label="Backend Service"
           >
@@ -324,30 +292,10 @@ function BackendsEditor({
             {!backends.some((b) => b.service === r.name) && <option value={r.name}>{r.name || '(none)'}</option>}
           </select>
           <span className="muted">port {r.port ?? '–'}</span>
-          <input
-            className={styles.input}
-            type="number"
-            min={0}
-            placeholder="weight"
-            value={r.weight ?? ''}
-            onChange={(e) => set(i, { weight: e.target.value === '' ? undefined : Number(e.target.value) })}
-            aria-label="Weight"
-          />
-          <button type="button" className={styles.secondary} onClick={() => onChange(refs.filter((_, j) => j !== i))}>
-            ×
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() =>
-          onChange([...refs, { name: backends[0]?.service ?? '', port: backends[0]?.port ?? port, weight: 1 }])
-        }
-      >
-        Add backend
-      </button>
-    </div>
+          <WeightInput value={r.weight} onChange={(weight) => set({ weight })} />
+        </>
+      )}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { HTTPRouteRule } from '@/lib/gateway-api';
 import { describeRule } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
+import { NumberInput, OptionalText, TextInput, Toggle } from '../option-inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -52,69 +53,39 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
           <fieldset key={i} className={styles.fieldset}>
             <legend>{describeRule(rule, i)}</legend>
             <div className={styles.row}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={t.request !== undefined}
-                  onChange={(e) => setTimeouts({ request: e.target.checked ? '10s' : undefined })}
-                />{' '}
-                Request timeout
-              </label>
-              {t.request !== undefined && (
-                <input
-                  className={styles.input}
-                  value={t.request}
-                  onChange={(e) => setTimeouts({ request: e.target.value })}
-                  aria-label="Request timeout"
-                  placeholder="10s"
-                />
-              )}
-              <label>
-                <input
-                  type="checkbox"
-                  checked={t.backendRequest !== undefined}
-                  onChange={(e) => setTimeouts({ backendRequest: e.target.checked ? '2s' : undefined })}
-                />{' '}
-                Per-attempt timeout
-              </label>
-              {t.backendRequest !== undefined && (
-                <input
-                  className={styles.input}
-                  value={t.backendRequest}
-                  onChange={(e) => setTimeouts({ backendRequest: e.target.value })}
-                  aria-label="Backend request timeout"
-                  placeholder="2s"
-                />
-              )}
+              <OptionalText
+                toggle="Request timeout"
+                label="Request timeout"
+                value={t.request}
+                fallback="10s"
+                onChange={(request) => setTimeouts({ request })}
+              />
+              <OptionalText
+                toggle="Per-attempt timeout"
+                label="Backend request timeout"
+                value={t.backendRequest}
+                fallback="2s"
+                onChange={(backendRequest) => setTimeouts({ backendRequest })}
+              />
             </div>
             <div className={styles.row}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={!!retry}
-                  onChange={(e) =>
-                    update(i, {
-                      ...rule,
-                      retry: e.target.checked ? { attempts: 3, codes: [502, 503, 504], backoff: '100ms' } : undefined,
-                    })
-                  }
-                />{' '}
-                Retries
-              </label>
+              <Toggle
+                label="Retries"
+                checked={!!retry}
+                onToggle={(on) =>
+                  update(i, {
+                    ...rule,
+                    retry: on ? { attempts: 3, codes: [502, 503, 504], backoff: '100ms' } : undefined,
+                  })
+                }
+              />
               {retry && (
                 <>
-                  <input
-                    className={styles.input}
-                    type="number"
+                  <NumberInput
+                    value={retry.attempts}
                     min={0}
-                    value={retry.attempts ?? ''}
-                    onChange={(e) =>
-                      update(i, {
-                        ...rule,
-                        retry: { ...retry, attempts: e.target.value === '' ? undefined : Number(e.target.value) },
-                      })
-                    }
-                    aria-label="Retry attempts"
+                    onChange={(attempts) => update(i, { ...rule, retry: { ...retry, attempts } })}
+                    label="Retry attempts"
                   />
                   <span className="muted">attempts on status</span>
                   <CodesInput
@@ -122,11 +93,10 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
                     onChange={(codes) => update(i, { ...rule, retry: { ...retry, codes } })}
                   />
                   <span className="muted">backoff</span>
-                  <input
-                    className={styles.input}
-                    value={retry.backoff ?? ''}
-                    onChange={(e) => update(i, { ...rule, retry: { ...retry, backoff: e.target.value || undefined } })}
-                    aria-label="Retry backoff"
+                  <TextInput
+                    value={retry.backoff}
+                    onChange={(v) => update(i, { ...rule, retry: { ...retry, backoff: v || undefined } })}
+                    label="Retry backoff"
                     placeholder="100ms"
                   />
                 </>

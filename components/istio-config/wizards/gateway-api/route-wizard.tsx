@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
@@ -19,26 +18,24 @@ import {
   type WizardRoute,
 } from '@/lib/istio/forms/gateway-api';
 import { weightErrors } from '@/lib/istio/forms/wizards';
-import { useGlobalParams } from '@/lib/query/global-params';
 import { useRemoveObjects, useSave } from '@/lib/query/save';
 import { DeleteButton } from '../../dialogs';
 import { impactServices } from '../../impact-data';
 import { ImpactPreview } from '../../impact-preview';
-import { LivePreview, useLiveValidation } from '../../live-validation';
 import { ShiftingTab } from '../shifting-tab';
-import { plannedWrites, WizardErrors, WizardReview, WizardSaveBar, WizardTabs } from '../wizard-save';
+import { savedText, useTargetWorkloads, useWizardPlan, WIZARDS, WizardFrame } from '../wizard-save';
 import { asHttpRules, RouteRulesTab } from './route-rules-tab';
 import { RouteTimeoutsTab } from './route-timeouts-tab';
 import styles from '../../istio.module.css';
 
 /** The wizards the Gateway API offers (no fault injection, no traffic policy: the API has neither). */
-export const GATEWAY_API_WIZARDS = [
-  { id: 'traffic-shifting', label: 'Traffic Shifting' },
-  { id: 'request-routing', label: 'Request Routing' },
-  { id: 'timeouts', label: 'Timeouts & Retries' },
-  { id: 'tcp-traffic-shifting', label: 'TCP Traffic Shifting' },
-] as const;
-type WizardId = (typeof GATEWAY_API_WIZARDS)[number]['id'];
+const GATEWAY_API_IDS = ['traffic-shifting', 'request-routing', 'timeouts', 'tcp-traffic-shifting'] as const;
+type WizardId = (typeof GATEWAY_API_IDS)[number];
+export const GATEWAY_API_WIZARDS = WIZARDS.filter((w): w is Extract<(typeof WIZARDS)[number], { id: WizardId }> =>
+  (GATEWAY_API_IDS as readonly string[]).includes(w.id),
+);
+/** The routes the wizard writes, in the order it previews and saves them. */
+const ROUTES = ['http', 'tcp'] as const;
 const HTTP_TABS: ReadonlySet<WizardId> = new Set(['traffic-shifting', 'request-routing', 'timeouts']);
 
 /** The routes a service's Gateway API wizard edits, as the cluster has them (null: none yet). */
@@ -68,7 +65,6 @@ const asObject = (r: WizardRoute) => r as unknown as IstioConfigObject;
  */
 export function GatewayApiWizard({ target, services, initialOriginals, canWrite, wizard }: Props) {
   const [originals, setOriginals] = useState<RouteOriginals>(initialOriginals);
-  const { query } = useGlobalParams();
   const asked = GATEWAY_API_WIZARDS.find((w) => w.id === wizard)?.id;
   const [tab, setTab] = useState<WizardId>(asked ?? 'traffic-shifting');
   const kind = httpRouteKind(target);
@@ -104,22 +100,11 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
       ),
     };
   }, [httpRoute, tcpRoute, originals, touched, tab]);
-  const objects = useMemo(() => [built.http, built.tcp].filter((o): o is IstioConfigObject => !!o), [built]);
-  const validation = useLiveValidation(objects);
-  const changes = useMemo(
-    () => [
-      { before: originals.http, after: built.http },
-      { before: originals.tcp, after: built.tcp },
-    ],
-    [originals, built],
-  );
-  const writes = plannedWrites([
-    { object: built.http, original: originals.http },
-    { object: built.tcp, original: originals.tcp },
-  ]);
+  const plan = useWizardPlan(originals, built, ROUTES);
+  const { validation, changes } = plan;
   const save = useSave({
     onSaved: (saved) => {
-      setSavedNote(`Saved ${saved.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`);
+      setSavedNote(savedText(saved));
       const http = saved.find((x) => x.kind === kind);
       const tcp = saved.find((x) => x.kind === 'TCPRoute');
       setOriginals((o) => ({ http: http ?? o.http, tcp: tcp ?? o.tcp }));
@@ -136,13 +121,12 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   const shiftErrors = tab === 'traffic-shifting' ? weightErrors(shifting) : [];
   const blocked =
     formErrors.length > 0 || shiftErrors.length > 0 || validation.errors === null || validation.errors > 0;
-  const workloads = useMemo(() => target.workloads.map((w) => ({ namespace: target.namespace, ...w })), [target]);
+  const workloads = useTargetWorkloads(target);
   const impactSvcs = useMemo(() => impactServices(services), [services]);
   const setRules = (id: WizardId, rules: AnyRule[]) => {
     touch(id);
     setHttpRoute((r) => ({ ...r, spec: { ...r.spec, rules } }));
   };
-  const suffix = query ? `?${query}` : '';
   const existing = [originals.http, originals.tcp].filter((o): o is IstioConfigObject => !!o);
   const versionless = backends.length === 1 && backends[0]!.version === null;
   const impact = (
@@ -150,13 +134,11 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   );
 
   return (
-    <section>
-      <div className={styles.header}>
-        <h1>
-          <Link href={`/istio${suffix}`}>Istio Config</Link> / Service {target.namespace}/{target.name}
-        </h1>
-        <span className={styles.spacer} />
-        {canWrite && existing.length > 0 && (
+    <WizardFrame
+      target={target}
+      actions={
+        canWrite &&
+        existing.length > 0 && (
           <span data-testid={sel.istio.wizardDeleteRouting}>
             <DeleteButton
               what={`the Gateway API routes of ${target.name} (${existing.map((o) => `${o.kind} ${o.metadata.name}`).join(', ')})`}
@@ -175,80 +157,79 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
               }}
             />
           </span>
-        )}
-      </div>
-      <p className={styles.note}>
-        Writes {kind}
-        {tab === 'tcp-traffic-shifting' ? ' / TCPRoute' : ''} with the Service as parent (mesh traffic, GAMMA) ·
-        backends: {backends.map((b) => (b.version ? `${b.service} (${b.version})` : b.service)).join(', ')}
-      </p>
-      {versionless && (
-        <p className={styles.warn}>
-          No Service selects a single version of {target.name}: the Gateway API splits traffic between Services, so
-          shifting between versions needs one Service per version (e.g. {target.name}-v1 selecting{' '}
-          <code>version: v1</code>), as Istio’s samples define them.
-        </p>
+        )
+      }
+      notes={
+        <>
+          <p className={styles.note}>
+            Writes {kind}
+            {tab === 'tcp-traffic-shifting' ? ' / TCPRoute' : ''} with the Service as parent (mesh traffic, GAMMA) ·
+            backends: {backends.map((b) => (b.version ? `${b.service} (${b.version})` : b.service)).join(', ')}
+          </p>
+          {versionless && (
+            <p className={styles.warn}>
+              No Service selects a single version of {target.name}: the Gateway API splits traffic between Services, so
+              shifting between versions needs one Service per version (e.g. {target.name}-v1 selecting{' '}
+              <code>version: v1</code>), as Istio’s samples define them.
+            </p>
+          )}
+          {wizard && !asked && (
+            <p className={styles.warn}>
+              The Gateway API has no “{wizard}” routing: use the Istio API (VirtualService, DestinationRule) for it.
+            </p>
+          )}
+        </>
+      }
+      savedNote={savedNote}
+      tabs={GATEWAY_API_WIZARDS}
+      tab={tab}
+      onTab={setTab}
+      formErrors={formErrors}
+      save={save}
+      blocked={blocked}
+      canWrite={canWrite}
+      below={impact}
+      plan={plan}
+      review={impact}
+    >
+      {tab === 'traffic-shifting' && (
+        <ShiftingTab
+          protocol="http"
+          state={shifting}
+          onChange={(s) => {
+            setShifting(s);
+            touch('traffic-shifting');
+            setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
+          }}
+        />
       )}
-      {wizard && !asked && (
-        <p className={styles.warn}>
-          The Gateway API has no “{wizard}” routing: use the Istio API (VirtualService, DestinationRule) for it.
-        </p>
+      {tab === 'tcp-traffic-shifting' && (
+        <ShiftingTab
+          protocol="tcp"
+          state={tcpShifting}
+          onChange={(s) => {
+            setTcpShifting(s);
+            touch('tcp-traffic-shifting');
+            setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
+          }}
+        />
       )}
-      {savedNote && (
-        <p className={styles.success} data-testid={sel.istio.saved}>
-          {savedNote}
-        </p>
+      {tab === 'request-routing' && (
+        <RouteRulesTab
+          kind={kind}
+          rules={httpRoute.spec?.rules ?? []}
+          backends={backends}
+          port={hp}
+          onChange={(r) => setRules('request-routing', r)}
+        />
       )}
-      <WizardTabs tabs={GATEWAY_API_WIZARDS} tab={tab} onTab={setTab} />
-      <div className={styles.wizardGrid}>
-        <div>
-          {tab === 'traffic-shifting' && (
-            <ShiftingTab
-              protocol="http"
-              state={shifting}
-              onChange={(s) => {
-                setShifting(s);
-                touch('traffic-shifting');
-                setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
-              }}
-            />
-          )}
-          {tab === 'tcp-traffic-shifting' && (
-            <ShiftingTab
-              protocol="tcp"
-              state={tcpShifting}
-              onChange={(s) => {
-                setTcpShifting(s);
-                touch('tcp-traffic-shifting');
-                setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
-              }}
-            />
-          )}
-          {tab === 'request-routing' && (
-            <RouteRulesTab
-              kind={kind}
-              rules={httpRoute.spec?.rules ?? []}
-              backends={backends}
-              port={hp}
-              onChange={(r) => setRules('request-routing', r)}
-            />
-          )}
-          {tab === 'timeouts' && (
-            <RouteTimeoutsTab
-              kind={kind}
-              rules={asHttpRules(httpRoute.spec?.rules ?? [])}
-              onChange={(r) => setRules('timeouts', r)}
-            />
-          )}
-          {tab !== 'traffic-shifting' && tab !== 'tcp-traffic-shifting' && <WizardErrors errors={formErrors} />}
-          <WizardSaveBar save={save} writes={writes} blocked={blocked} canWrite={canWrite} />
-          {impact}
-        </div>
-        <LivePreview objects={objects} validation={validation} />
-      </div>
-      <WizardReview save={save} writes={writes}>
-        {impact}
-      </WizardReview>
-    </section>
+      {tab === 'timeouts' && (
+        <RouteTimeoutsTab
+          kind={kind}
+          rules={asHttpRules(httpRoute.spec?.rules ?? [])}
+          onChange={(r) => setRules('timeouts', r)}
+        />
+      )}
+    </WizardFrame>
   );
 }

@@ -1,0 +1,103 @@
+'use client';
+import styles from '../istio.module.css';
+
+/** A number field's text as a number; empty = undefined (the option is absent). */
+export const num = (v: string): number | undefined => (v === '' ? undefined : Number(v));
+
+/** A checkbox that switches an option on or off, with its label after it. */
+export function Toggle({
+  label,
+  checked,
+  onToggle,
+  testId,
+}: {
+  label: string;
+  checked: boolean;
+  onToggle: (on: boolean) => void;
+  testId?: string;
+}) {
+  return (
+    <label>
+      <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} data-testid={testId} />{' '}
+      {label}
+    </label>
+  );
+}
+
+/** A number input (`num`: empty = undefined), named by `label` for assistive technology. */
+export function NumberInput({
+  value,
+  onChange,
+  label,
+  min,
+  max,
+  placeholder,
+}: {
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  label?: string;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}) {
+  return (
+    <input
+      className={styles.input}
+      type="number"
+      min={min}
+      max={max}
+      placeholder={placeholder}
+      value={value ?? ''}
+      onChange={(e) => onChange(num(e.target.value))}
+      aria-label={label}
+    />
+  );
+}
+
+/** A text input (as typed; empty stays ""), named by `label` when no visible label names it. */
+export function TextInput({
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  value: string | undefined;
+  onChange: (v: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
+  return (
+    <input
+      className={styles.input}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value)}
+      aria-label={label}
+      placeholder={placeholder}
+    />
+  );
+}
+
+/**
+ * An optional duration (a timeout): `toggle` switches it between absent and `fallback`; while set, its text input
+ * (`label`, `fallback` as placeholder) edits it.
+ */
+export function OptionalText({
+  toggle,
+  label,
+  value,
+  fallback,
+  onChange,
+}: {
+  toggle: string;
+  label: string;
+  value: string | undefined;
+  fallback: string;
+  onChange: (v: string | undefined) => void;
+}) {
+  return (
+    <>
+      <Toggle label={toggle} checked={value !== undefined} onToggle={(on) => onChange(on ? fallback : undefined)} />
+      {value !== undefined && <TextInput value={value} onChange={onChange} label={label} placeholder={fallback} />}
+    </>
+  );
+}
