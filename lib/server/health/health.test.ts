@@ -4,43 +4,31 @@ import { bookinfoInventory } from '@/lib/server/testdata/bookinfo';
 
 const NS = ['bookinfo', 'tcp-echo', 'istio-system'];
 
-/** A source-reported sample into a bookinfo workload. */
-function inbound(workload: string, canonical: string, code: string, rps: number, protocol = 'http'): Sample {
-  return {
-    metric: {
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: workload,
-      destination_canonical_service: canonical,
-      request_protocol: protocol,
-      response_code: code,
-    },
+/** A maker of request samples (response code, rate in requests/s) whose identity labels `labels` gives. */
+const samples =
+  (labels: (name: string, other: string) => Record<string, string>) =>
+  (name: string, other: string, code: string, rps: number, protocol = 'http'): Sample => ({
+    metric: { ...labels(name, other), request_protocol: protocol, response_code: code },
     value: rps,
-  };
-}
-function toService(service: string, workload: string, code: string, rps: number): Sample {
-  return {
-    metric: {
-      destination_service_namespace: 'bookinfo',
-      destination_service_name: service,
-      destination_workload: workload,
-      request_protocol: 'http',
-      response_code: code,
-    },
-    value: rps,
-  };
-}
-function outbound(workload: string, canonical: string, code: string, rps: number): Sample {
-  return {
-    metric: {
-      source_workload_namespace: 'bookinfo',
-      source_workload: workload,
-      source_canonical_service: canonical,
-      request_protocol: 'http',
-      response_code: code,
-    },
-    value: rps,
-  };
-}
+  });
+/** A source-reported sample into a bookinfo workload (workload, canonical service). */
+const inbound = samples((workload, canonical) => ({
+  destination_workload_namespace: 'bookinfo',
+  destination_workload: workload,
+  destination_canonical_service: canonical,
+}));
+/** A sample into a bookinfo service (service, workload). */
+const toService = samples((service, workload) => ({
+  destination_service_namespace: 'bookinfo',
+  destination_service_name: service,
+  destination_workload: workload,
+}));
+/** A sample out of a bookinfo workload (workload, canonical service). */
+const outbound = samples((workload, canonical) => ({
+  source_workload_namespace: 'bookinfo',
+  source_workload: workload,
+  source_canonical_service: canonical,
+}));
 
 /** Steady bookinfo traffic, all 200s. */
 function healthySamples() {
