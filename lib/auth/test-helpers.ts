@@ -221,3 +221,21 @@ export async function routeHandler(
   const mod = (await import(path.join(api, routeDir, 'route.ts'))) as Record<string, unknown>;
   return mod[method] as ((req: Request, ctx: unknown) => Promise<Response>) | undefined;
 }
+
+/** The identity labels of an `istio_requests_total` row from istio-system's ingress gateway to bookinfo's productpage-v1. */
+export const INGRESS_TO_PRODUCTPAGE = {
+  source_cluster: 'Kubernetes',
+  source_workload_namespace: 'istio-system',
+  source_workload: 'istio-ingressgateway',
+  source_canonical_service: 'istio-ingressgateway',
+  source_canonical_revision: 'latest',
+  destination_cluster: 'Kubernetes',
+  destination_service_namespace: 'bookinfo',
+  destination_service: 'productpage.bookinfo.svc.cluster.local',
+  destination_service_name: 'productpage',
+  destination_workload_namespace: 'bookinfo',
+  destination_workload: 'productpage-v1',
+  destination_canonical_service: 'productpage',
+  destination_canonical_revision: 'v1',
+  request_protocol: 'http',
+};

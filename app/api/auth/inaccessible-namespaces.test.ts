@@ -3,7 +3,15 @@ import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { GET as appTracesHandler } from '@/app/api/namespaces/[namespace]/apps/[app]/traces/route';
 import { GET as graphHandler } from '@/app/api/namespaces/graph/route';
 import { GET as traceHandler } from '@/app/api/traces/[traceId]/route';
-import { pageRequest, params, route, sessionSigner, TEST_SECRET, authTestEnvForFile } from '@/lib/auth/test-helpers';
+import {
+  INGRESS_TO_PRODUCTPAGE,
+  pageRequest,
+  params,
+  route,
+  sessionSigner,
+  TEST_SECRET,
+  authTestEnvForFile,
+} from '@/lib/auth/test-helpers';
 import type { Trace, TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
@@ -134,24 +142,7 @@ describe('graph: nodes the viewer cannot read carry no health (issue 12)', () =>
     hasHealthConfig?: unknown;
     traffic?: unknown;
   }
-  const ingress = {
-    source_cluster: 'Kubernetes',
-    source_workload_namespace: 'istio-system',
-    source_workload: 'istio-ingressgateway',
-    source_canonical_service: 'istio-ingressgateway',
-    source_canonical_revision: 'latest',
-    destination_cluster: 'Kubernetes',
-    destination_service_namespace: 'bookinfo',
-    destination_service: 'productpage.bookinfo.svc.cluster.local',
-    destination_service_name: 'productpage',
-    destination_workload_namespace: 'bookinfo',
-    destination_workload: 'productpage-v1',
-    destination_canonical_service: 'productpage',
-    destination_canonical_revision: 'v1',
-    request_protocol: 'http',
-    response_code: '503',
-    response_flags: 'UH',
-  };
+  const ingress = { ...INGRESS_TO_PRODUCTPAGE, response_code: '503', response_flags: 'UH' };
 
   async function workloadGraph(token: string): Promise<NodeData[]> {
     env.promAnswer = (q) =>

@@ -20,6 +20,7 @@ import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { SESSION_COOKIE } from '@/lib/auth/session';
 import {
   cookiesFrom,
+  INGRESS_TO_PRODUCTPAGE,
   pageRequest,
   params,
   route,
@@ -146,24 +147,7 @@ describe('AUTH_STRATEGY=token', () => {
 
   it("builds the graph of the user's namespaces, asking Prometheus about no other, and marks foreign nodes isInaccessible", async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
-    const ingress = {
-      source_cluster: 'Kubernetes',
-      source_workload_namespace: 'istio-system',
-      source_workload: 'istio-ingressgateway',
-      source_canonical_service: 'istio-ingressgateway',
-      source_canonical_revision: 'latest',
-      destination_cluster: 'Kubernetes',
-      destination_service_namespace: 'bookinfo',
-      destination_service: 'productpage.bookinfo.svc.cluster.local',
-      destination_service_name: 'productpage',
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: 'productpage-v1',
-      destination_canonical_service: 'productpage',
-      destination_canonical_revision: 'v1',
-      request_protocol: 'http',
-      response_code: '200',
-      response_flags: '-',
-    };
+    const ingress = { ...INGRESS_TO_PRODUCTPAGE, response_code: '200', response_flags: '-' };
     env.promAnswer = (q) =>
       q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '1'] }] : [];
     // a minute ahead: the demo namespaces were created a moment ago, and the graph clips its window to their lifetime
