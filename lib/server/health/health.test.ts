@@ -30,6 +30,18 @@ const outbound = samples((workload, canonical) => ({
   source_canonical_service: canonical,
 }));
 
+/** 5 requests/s of 503s out of tcp-echo's curl (a workload without a sidecar in the fixture). */
+const CURL_503: Sample = {
+  metric: {
+    source_workload_namespace: 'tcp-echo',
+    source_workload: 'curl',
+    source_canonical_service: 'curl',
+    request_protocol: 'http',
+    response_code: '503',
+  },
+  value: 5,
+};
+
 /** Steady bookinfo traffic, all 200s. */
 function healthySamples() {
   return {
@@ -110,16 +122,7 @@ describe('computeNamespacesHealth', () => {
 
   it('ignores requests of workloads without a sidecar (Kiali PR #6379)', () => {
     const samples = healthySamples();
-    samples.outbound.push({
-      metric: {
-        source_workload_namespace: 'tcp-echo',
-        source_workload: 'curl',
-        source_canonical_service: 'curl',
-        request_protocol: 'http',
-        response_code: '503',
-      },
-      value: 5,
-    });
+    samples.outbound.push(CURL_503);
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples });
     expect(h['tcp-echo']!.workloads.curl!.status).toBe('Healthy');
     expect(h['tcp-echo']!.workloads.curl!.requestsPerSecond).toBe(0);
@@ -127,16 +130,7 @@ describe('computeNamespacesHealth', () => {
 
   it('counts requests of ambient workloads (no sidecar, captured by ztunnel): they are in the mesh', () => {
     const samples = healthySamples();
-    samples.outbound.push({
-      metric: {
-        source_workload_namespace: 'tcp-echo',
-        source_workload: 'curl',
-        source_canonical_service: 'curl',
-        request_protocol: 'http',
-        response_code: '503',
-      },
-      value: 5,
-    });
+    samples.outbound.push(CURL_503);
     const inventory = bookinfoInventory();
     const curl = inventory.workloads.find((w) => w.name === 'curl')!;
     expect(curl.sidecarInjected).toBe(false);
