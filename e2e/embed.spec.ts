@@ -9,6 +9,12 @@ const MAIN_URL = `http://127.0.0.1:${E2E_PORTS.meshscope}`;
 
 type Received = { origin: string; data: { source?: string; type?: string; path?: string; namespaces?: string[] } };
 const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Received[] }).received);
+/** Has the portal page post `message` into the frame, addressed to Meshscope's origin. */
+const sendToFrame = (page: Page, message: Record<string, string>) =>
+  page.evaluate(
+    ([m, origin]) => (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame(m, origin),
+    [message, MAIN_URL] as const,
+  );
 
 let portal: EmbedServer;
 test.beforeAll(async () => {
@@ -50,14 +56,12 @@ test.describe('embedding in an iframe (S8, S9)', () => {
       .toBe(true);
 
     // the parent asks for another page and namespace; the frame follows and reports where it went
-    await page.evaluate(
-      (origin) =>
-        (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame(
-          { target: 'meshscope', type: 'navigate', path: '/workloads', query: 'namespaces=bookinfo' },
-          origin,
-        ),
-      MAIN_URL,
-    );
+    await sendToFrame(page, {
+      target: 'meshscope',
+      type: 'navigate',
+      path: '/workloads',
+      query: 'namespaces=bookinfo',
+    });
     await expect(frame.getByTestId(sel.mesh.listRow('bookinfo', 'productpage-v1'))).toBeVisible();
     await expect
       .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/workloads'))
@@ -75,14 +79,7 @@ test.describe('embedding in an iframe (S8, S9)', () => {
     await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.refused)}`));
     const frame = page.frameLocator('#frame');
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
-    await page.evaluate(
-      (origin) =>
-        (window as unknown as { sendToFrame(m: unknown, o: string): void }).sendToFrame(
-          { target: 'meshscope', type: 'navigate', path: '/workloads' },
-          origin,
-        ),
-      MAIN_URL,
-    );
+    await sendToFrame(page, { target: 'meshscope', type: 'navigate', path: '/workloads' });
     await page.waitForTimeout(1500);
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
     expect(await received(page)).toEqual([]);

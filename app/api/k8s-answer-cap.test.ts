@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as healthHandler } from '@/app/api/health/route';
 import { GET as workloadsHandler } from '@/app/api/workloads/route';
-import { pageRequest, route, startAuthTestEnv, type AuthTestEnv } from '@/lib/auth/test-helpers';
+import { pageRequest, route, authTestEnvForFile } from '@/lib/auth/test-helpers';
 
 /** K8S_MAX_BYTES through a route (issue 12): the demo cluster's lists are larger than a 2 KiB cap. */
 const workloads = route(workloadsHandler);
-let env: AuthTestEnv;
-
-beforeAll(async () => {
-  env = await startAuthTestEnv({ AUTH_STRATEGY: 'anonymous', K8S_MAX_BYTES: '2048' });
-});
-afterAll(async () => {
-  await env?.stop();
-});
+authTestEnvForFile({ AUTH_STRATEGY: 'anonymous', K8S_MAX_BYTES: '2048' });
 
 describe('a Kubernetes answer over K8S_MAX_BYTES', () => {
   it('answers 502 too_large:k8s naming the variable, and the server keeps answering /api/health', async () => {

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { sel } from '@/components/test-ids';
+import { Checkbox } from '@/components/ui/checkbox';
 import { optionsOf, Select } from '@/components/ui/select';
 import { ErrorState } from '@/components/ui/states';
 import { usePodLogs } from '@/lib/query/mesh';
@@ -76,24 +77,8 @@ export function LogsTab({
           onChange={(v) => setTailLines(Number(v))}
           options={optionsOf(TAILS, (t) => `last ${t}`)}
         />
-        <label>
-          <input
-            type="checkbox"
-            checked={timestamps}
-            onChange={(e) => setTimestamps(e.target.checked)}
-            data-testid={sel.mesh.logsTimestamps}
-          />{' '}
-          Timestamps
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={follow}
-            onChange={(e) => setFollow(e.target.checked)}
-            data-testid={sel.mesh.logsFollow}
-          />{' '}
-          Follow
-        </label>
+        <Checkbox label="Timestamps" checked={timestamps} onChange={setTimestamps} testId={sel.mesh.logsTimestamps} />
+        <Checkbox label="Follow" checked={follow} onChange={setFollow} testId={sel.mesh.logsFollow} />
         {logs.isFetching && <span className={styles.small}>updating…</span>}
         {logs.data && (
           <span className={styles.small}>

@@ -21,16 +21,15 @@ const COLUMNS: Column<Trace>[] = [
   { header: 'Errors', cell: (t) => (t.hasError ? <span className={styles.err}>error</span> : '') },
 ];
 
-/** The traces, newest first: time, root span, duration, spans, services, errors. Clicking a row opens the trace. */
-export function TraceList({
-  traces,
-  selectedId,
-  onSelect,
-}: {
+/** Props of a view of traces where the user picks one: the traces, the picked one's id, and the pick callback. */
+export interface TracePickerProps {
   traces: Trace[];
   selectedId: string | null;
   onSelect(id: string): void;
-}) {
+}
+
+/** The traces, newest first: time, root span, duration, spans, services, errors. Clicking a row opens the trace. */
+export function TraceList({ traces, selectedId, onSelect }: TracePickerProps) {
   return (
     <div className={styles.listScroll}>
       <SimpleTable

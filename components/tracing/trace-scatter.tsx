@@ -3,6 +3,7 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/format';
 import type { Trace } from '@/lib/contracts/traces';
+import type { TracePickerProps } from './trace-list';
 
 interface Point {
   x: number;
@@ -16,15 +17,7 @@ interface Point {
  * Duration over time, one dot per trace (Kiali's TracingScatter): errors red, the selected trace outlined. Clicking a
  * dot selects that trace.
  */
-export function TraceScatter({
-  traces,
-  selectedId,
-  onSelect,
-}: {
-  traces: Trace[];
-  selectedId: string | null;
-  onSelect(id: string): void;
-}) {
+export function TraceScatter({ traces, selectedId, onSelect }: TracePickerProps) {
   const toPoint = (t: Trace): Point => ({
     x: t.startTimeMs,
     y: t.durationMs,
@@ -78,22 +71,22 @@ export function TraceScatter({
               );
             }}
           />
-          <Scatter
-            name="traces"
-            data={ok}
-            fill="#0066cc"
-            onClick={click}
-            isAnimationActive={false}
-            style={{ cursor: 'pointer' }}
-          />
-          <Scatter
-            name="errors"
-            data={errors}
-            fill="#c9190b"
-            onClick={click}
-            isAnimationActive={false}
-            style={{ cursor: 'pointer' }}
-          />
+          {(
+            [
+              ['traces', ok, '#0066cc'],
+              ['errors', errors, '#c9190b'],
+            ] as const
+          ).map(([name, data, fill]) => (
+            <Scatter
+              key={name}
+              name={name}
+              data={data}
+              fill={fill}
+              onClick={click}
+              isAnimationActive={false}
+              style={{ cursor: 'pointer' }}
+            />
+          ))}
           <Scatter
             name="selected"
             data={selected}

@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { sel } from '@/components/test-ids';
+import { Checkbox } from '@/components/ui/checkbox';
 import { optionsOf, Select } from '@/components/ui/select';
 import { QueryStates } from '@/components/ui/states';
 import { useGlobalParams } from '@/lib/query/global-params';
@@ -57,15 +58,12 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
             data-testid={sel.mesh.tracesMinDuration}
           />
         </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={filters.errorsOnly}
-            onChange={(e) => setFilters((f) => ({ ...f, errorsOnly: e.target.checked }))}
-            data-testid={sel.mesh.tracesErrorsOnly}
-          />{' '}
-          Errors only
-        </label>
+        <Checkbox
+          label="Errors only"
+          checked={filters.errorsOnly}
+          onChange={(errorsOnly) => setFilters((f) => ({ ...f, errorsOnly }))}
+          testId={sel.mesh.tracesErrorsOnly}
+        />
         <Select
           label="Percentile"
           className={styles.select}

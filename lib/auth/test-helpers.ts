@@ -2,10 +2,14 @@
  * For tests of signed-in behaviour: a demo cluster, a Prometheus stand-in that counts queries (so a test can assert
  * that a refused request reached no backend), and helpers that call route handlers as the browser would.
  */
+import { readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { resetConfig } from '@/lib/config';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
+import { startFakeJaeger } from '@/lib/jaeger/fake-jaeger';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { resetAuthConfig } from './config';
 
@@ -108,3 +112,130 @@ export function cookiesFrom(res: Response): string {
 export function route(handler: unknown): (req: Request, ctx?: unknown) => Promise<Response> {
   return handler as (req: Request, ctx?: unknown) => Promise<Response>;
 }
+
+/**
+ * Starts the auth test env before the file's tests and stops it after them (vitest `beforeAll`/`afterAll`).
+ * `vars` is the env of `startAuthTestEnv`, or a function that makes it once other stand-ins are up. The answer reads
+ * through to the started env; touching it before `beforeAll` ran throws.
+ */
+export function authTestEnvForFile(
+  vars: Record<string, string> | (() => Promise<Record<string, string>>),
+): AuthTestEnv {
+  let env: AuthTestEnv | undefined;
+  beforeAll(async () => {
+    env = await startAuthTestEnv(typeof vars === 'function' ? await vars() : vars);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+  const started = (): AuthTestEnv => {
+    if (!env) throw new Error('auth test env not started yet');
+    return env;
+  };
+  return {
+    get cluster() {
+      return started().cluster;
+    },
+    get promQueries() {
+      return started().promQueries;
+    },
+    get promAnswer() {
+      return started().promAnswer;
+    },
+    set promAnswer(f) {
+      started().promAnswer = f;
+    },
+    stop: () => started().stop(),
+  };
+}
+
+/**
+ * A configured, empty Jaeger (every path answers 200 `{"data":[]}`) for the file's tests, so trace routes validate
+ * their input instead of answering 503 "tracing off". Returns the env vars that point the config at it.
+ */
+export function emptyJaegerForFile(): () => Promise<{ JAEGER_URL: string }> {
+  let close: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    await close?.();
+  });
+  return async () => {
+    const jaeger = await startFakeJaeger(() => ({ status: 200, body: { data: [] } }));
+    close = jaeger.close;
+    return { JAEGER_URL: jaeger.url };
+  };
+}
+
+/** One cached session cookie per token, signed in once through the login route handler (expects 200). */
+export function sessionSigner(loginHandler: unknown): (token: string) => Promise<string> {
+  const login = route(loginHandler);
+  const cookies = new Map<string, string>();
+  return async (token) => {
+    if (!cookies.has(token)) {
+      const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));
+      expect(res.status).toBe(200);
+      cookies.set(token, cookiesFrom(res));
+    }
+    return cookies.get(token)!;
+  };
+}
+
+/** The `error` object of an API error answer. */
+export const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; param?: string } }).error;
+
+/** The route folders below `dir` (e.g. `app/api`) that hold a `route.ts`, as `namespaces/[namespace]/apps`. */
+export function apiRoutes(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return apiRoutes(full, prefix ? `${prefix}/${name}` : name);
+    return name === 'route.ts' ? [prefix] : [];
+  });
+}
+
+/** Sample values of the API's path parameters (`x` for any other). */
+export const ROUTE_VALUES: Record<string, string> = {
+  namespace: 'bookinfo',
+  app: 'productpage',
+  version: 'v1',
+  workload: 'productpage-v1',
+  service: 'productpage',
+  kind: 'virtualservices',
+  name: 'bookinfo',
+  traceId: 'abcdef0123456789',
+};
+
+/** The path parameters of a route folder, each with its sample value. */
+export const routeParams = (routeDir: string): Record<string, string> =>
+  Object.fromEntries([...routeDir.matchAll(/\[(\w+)\]/g)].map(([, k]) => [k!, ROUTE_VALUES[k!] ?? 'x']));
+
+/** The URL path of a route folder with path parameters `p` filled in (URL-encoded). */
+export const routeUrl = (routeDir: string, p: Record<string, string>): string =>
+  `/api/${routeDir.replace(/\[(\w+)\]/g, (_m, k: string) => encodeURIComponent(p[k]!))}`;
+
+/** A route module's handler for `method`, if it has one. */
+export async function routeHandler(
+  api: string,
+  routeDir: string,
+  method = 'GET',
+): Promise<((req: Request, ctx: unknown) => Promise<Response>) | undefined> {
+  const mod = (await import(path.join(api, routeDir, 'route.ts'))) as Record<string, unknown>;
+  return mod[method] as ((req: Request, ctx: unknown) => Promise<Response>) | undefined;
+}
+
+/** The identity labels of an `istio_requests_total` row from istio-system's ingress gateway to bookinfo's productpage-v1. */
+export const INGRESS_TO_PRODUCTPAGE = {
+  source_cluster: 'Kubernetes',
+  source_workload_namespace: 'istio-system',
+  source_workload: 'istio-ingressgateway',
+  source_canonical_service: 'istio-ingressgateway',
+  source_canonical_revision: 'latest',
+  destination_cluster: 'Kubernetes',
+  destination_service_namespace: 'bookinfo',
+  destination_service: 'productpage.bookinfo.svc.cluster.local',
+  destination_service_name: 'productpage',
+  destination_workload_namespace: 'bookinfo',
+  destination_workload: 'productpage-v1',
+  destination_canonical_service: 'productpage',
+  destination_canonical_revision: 'v1',
+  request_protocol: 'http',
+};

@@ -57,3 +57,25 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 export function detached<T>(f: () => Promise<T>): Promise<T> {
   return runWithSignal(undefined, f);
 }
+
+/** A cache of shared promises by key (an LRUCache or a Map). */
+export interface SharedPromiseCache<T> {
+  get(key: string): Promise<T> | undefined;
+  set(key: string, value: Promise<T>): unknown;
+  delete(key: string): unknown;
+}
+
+/**
+ * The shared promise of `key`: on a miss `detached(make)`, cached (and dropped from the cache if it rejects); the
+ * current request waits for it until its own signal aborts (`untilAborted`). What `make` throws synchronously is
+ * thrown to the caller and nothing is cached.
+ */
+export function sharedUntilAborted<T>(cache: SharedPromiseCache<T>, key: string, make: () => Promise<T>): Promise<T> {
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = detached(make);
+    hit.catch(() => cache.delete(key));
+    cache.set(key, hit);
+  }
+  return untilAborted(hit);
+}

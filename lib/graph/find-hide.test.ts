@@ -82,62 +82,77 @@ const nodesMatching = (expr: string) =>
   [details, reviewsSvc, unknown].filter((n) => compile(expr).node?.(n)).map((n) => n.id);
 const edgesMatching = (expr: string) => [slow, tcp, idleEdge].filter((e) => compile(expr).edge?.(e)).map((e) => e.id);
 
+/** A table row: which elements, the expression, the ids it matches. */
+type MatchCase = ['nodes' | 'edges', string, string[]];
+/** `it.each` rows (expression first, for the title) of match cases. */
+const rows = (cases: MatchCase[]) => cases.map(([kind, expr, ids]) => [expr, kind, ids] as const);
+const matches = (expr: string, kind: MatchCase[0], ids: string[]) =>
+  expect((kind === 'nodes' ? nodesMatching : edgesMatching)(expr)).toEqual(ids);
+
 describe('operands and operators', () => {
-  it('string operators and word forms', () => {
-    expect(nodesMatching('app = details')).toEqual(['details']);
-    expect(nodesMatching('app != details')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('workload *= tail')).toEqual(['details']);
-    expect(nodesMatching('workload contains tail')).toEqual(['details']);
-    expect(nodesMatching('workload !contains tail')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('workload not contains tail')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('wl startswith det')).toEqual(['details']);
-    expect(nodesMatching('wl ^= det')).toEqual(['details']);
-    expect(nodesMatching('wl $= -v1')).toEqual(['details']);
-    expect(nodesMatching('wl endswith -v1')).toEqual(['details']);
-    expect(nodesMatching('wl !$= -v1')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('svc = reviews')).toEqual(['reviews']);
-    expect(nodesMatching('ns = bookinfo')).toEqual(['details', 'reviews']);
-    expect(nodesMatching('label:team = books')).toEqual(['details']);
-    expect(nodesMatching('node = svc')).toEqual(['reviews']);
-    expect(nodesMatching('APP = "details"')).toEqual(['details']);
-  });
+  it.each(
+    rows([
+      ['nodes', 'app = details', ['details']],
+      ['nodes', 'app != details', ['reviews', 'unknown']],
+      ['nodes', 'workload *= tail', ['details']],
+      ['nodes', 'workload contains tail', ['details']],
+      ['nodes', 'workload !contains tail', ['reviews', 'unknown']],
+      ['nodes', 'workload not contains tail', ['reviews', 'unknown']],
+      ['nodes', 'wl startswith det', ['details']],
+      ['nodes', 'wl ^= det', ['details']],
+      ['nodes', 'wl $= -v1', ['details']],
+      ['nodes', 'wl endswith -v1', ['details']],
+      ['nodes', 'wl !$= -v1', ['reviews', 'unknown']],
+      ['nodes', 'svc = reviews', ['reviews']],
+      ['nodes', 'ns = bookinfo', ['details', 'reviews']],
+      ['nodes', 'label:team = books', ['details']],
+      ['nodes', 'node = svc', ['reviews']],
+      ['nodes', 'APP = "details"', ['details']],
+    ]),
+  )('string operators and word forms: %s matches %s', matches);
 
-  it('name expands to app, service and workload', () => {
-    expect(nodesMatching('name = unknown')).toEqual(['unknown']);
-    expect(nodesMatching('name = reviews')).toEqual(['reviews']);
-    expect(nodesMatching('name != reviews')).toEqual(['details', 'unknown']);
-  });
+  it.each(
+    rows([
+      ['nodes', 'name = unknown', ['unknown']],
+      ['nodes', 'name = reviews', ['reviews']],
+      ['nodes', 'name != reviews', ['details', 'unknown']],
+    ]),
+  )('name expands to app, service and workload: %s matches %s', matches);
 
-  it('numeric comparisons, with NaN meaning no activity', () => {
-    expect(nodesMatching('httpin > 9')).toEqual(['details']);
-    expect(nodesMatching('httpin >= 9.5')).toEqual(['details']);
-    expect(nodesMatching('httpin < 9.5')).toEqual([]);
-    expect(nodesMatching('httpin = NaN')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('httpin != NaN')).toEqual(['details']);
-    expect(nodesMatching('rank <= 2')).toEqual(['details']);
-    expect(edgesMatching('rt > 1000')).toEqual(['slow']);
-    expect(edgesMatching('responsetime = NaN')).toEqual(['tcp', 'idle']);
-    expect(edgesMatching('%httperr >= 10')).toEqual(['slow']);
-    expect(edgesMatching('tcp > 500')).toEqual(['tcp']);
-    expect(edgesMatching('http = NaN')).toEqual(['tcp', 'idle']);
-    expect(edgesMatching('protocol = tcp')).toEqual(['tcp']);
-  });
+  it.each(
+    rows([
+      ['nodes', 'httpin > 9', ['details']],
+      ['nodes', 'httpin >= 9.5', ['details']],
+      ['nodes', 'httpin < 9.5', []],
+      ['nodes', 'httpin = NaN', ['reviews', 'unknown']],
+      ['nodes', 'httpin != NaN', ['details']],
+      ['nodes', 'rank <= 2', ['details']],
+      ['edges', 'rt > 1000', ['slow']],
+      ['edges', 'responsetime = NaN', ['tcp', 'idle']],
+      ['edges', '%httperr >= 10', ['slow']],
+      ['edges', 'tcp > 500', ['tcp']],
+      ['edges', 'http = NaN', ['tcp', 'idle']],
+      ['edges', 'protocol = tcp', ['tcp']],
+    ]),
+  )('numeric comparisons, with NaN meaning no activity: %s matches %s', matches);
 
-  it('flags, negation with ! or not, optional is/has', () => {
-    expect(nodesMatching('cb')).toEqual(['details']);
-    expect(nodesMatching('has cb')).toEqual(['details']);
-    expect(nodesMatching('! cb')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('!cb')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('not has circuitbreaker')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('! is healthy')).toEqual(['reviews', 'unknown']);
-    expect(nodesMatching('vs')).toEqual(['reviews']);
-    expect(nodesMatching('om')).toEqual(['reviews']);
-    expect(nodesMatching('sc')).toEqual(['details', 'unknown']);
-    expect(nodesMatching('trafficsource')).toEqual(['unknown']);
-    expect(edgesMatching('mtls')).toEqual(['slow']);
-    expect(edgesMatching('traffic')).toEqual(['slow', 'tcp']);
-    expect(edgesMatching('! traffic')).toEqual(['idle']);
-  });
+  it.each(
+    rows([
+      ['nodes', 'cb', ['details']],
+      ['nodes', 'has cb', ['details']],
+      ['nodes', '! cb', ['reviews', 'unknown']],
+      ['nodes', '!cb', ['reviews', 'unknown']],
+      ['nodes', 'not has circuitbreaker', ['reviews', 'unknown']],
+      ['nodes', '! is healthy', ['reviews', 'unknown']],
+      ['nodes', 'vs', ['reviews']],
+      ['nodes', 'om', ['reviews']],
+      ['nodes', 'sc', ['details', 'unknown']],
+      ['nodes', 'trafficsource', ['unknown']],
+      ['edges', 'mtls', ['slow']],
+      ['edges', 'traffic', ['slow', 'tcp']],
+      ['edges', '! traffic', ['idle']],
+    ]),
+  )('flags, negation with ! or not, optional is/has: %s matches %s', matches);
 });
 
 describe('AND / OR', () => {

@@ -20,44 +20,40 @@ export interface ProtocolDef {
   nodeRates: RateDef[];
 }
 
+/**
+ * The rates of a request protocol (gRPC, HTTP): on the edge the total, the no-response rate, one rate per response
+ * class (`classes`: name suffix and whether it counts as an error), the error % and the request %; on the
+ * destination node the same as `In` rates, and the source's `Out` rate.
+ */
+function requestProtocol(name: 'grpc' | 'http', classes: [suffix: string, isErr: boolean][]): ProtocolDef {
+  const classRates = (prefix: string): RateDef[] =>
+    classes.map(([suffix, isErr]) => ({ name: `${prefix}${suffix}`, ...(isErr && { isErr }), precision: 2 }));
+  return {
+    name,
+    edgeRates: [
+      { name, isTotal: true, precision: 2 },
+      { name: `${name}NoResponse`, isErr: true, precision: 2 },
+      ...classRates(name),
+      { name: `${name}PercentErr`, isPercentErr: true, precision: 1 },
+      { name: `${name}PercentReq`, isPercentReq: true, precision: 1 },
+    ],
+    nodeRates: [
+      { name: `${name}In`, isIn: true, precision: 2 },
+      { name: `${name}InNoResponse`, isErr: true, precision: 2 },
+      ...classRates(`${name}In`),
+      { name: `${name}Out`, isOut: true, precision: 2 },
+    ],
+  };
+}
+
 /** gRPC, HTTP, TCP in Kiali's order (the order of `traffic[]` in node JSON). */
 export const PROTOCOLS: readonly ProtocolDef[] = [
-  {
-    name: 'grpc',
-    edgeRates: [
-      { name: 'grpc', isTotal: true, precision: 2 },
-      { name: 'grpcNoResponse', isErr: true, precision: 2 },
-      { name: 'grpcErr', isErr: true, precision: 2 },
-      { name: 'grpcPercentErr', isPercentErr: true, precision: 1 },
-      { name: 'grpcPercentReq', isPercentReq: true, precision: 1 },
-    ],
-    nodeRates: [
-      { name: 'grpcIn', isIn: true, precision: 2 },
-      { name: 'grpcInNoResponse', isErr: true, precision: 2 },
-      { name: 'grpcInErr', isErr: true, precision: 2 },
-      { name: 'grpcOut', isOut: true, precision: 2 },
-    ],
-  },
-  {
-    name: 'http',
-    edgeRates: [
-      { name: 'http', isTotal: true, precision: 2 },
-      { name: 'httpNoResponse', isErr: true, precision: 2 },
-      { name: 'http3xx', precision: 2 },
-      { name: 'http4xx', isErr: true, precision: 2 },
-      { name: 'http5xx', isErr: true, precision: 2 },
-      { name: 'httpPercentErr', isPercentErr: true, precision: 1 },
-      { name: 'httpPercentReq', isPercentReq: true, precision: 1 },
-    ],
-    nodeRates: [
-      { name: 'httpIn', isIn: true, precision: 2 },
-      { name: 'httpInNoResponse', isErr: true, precision: 2 },
-      { name: 'httpIn3xx', precision: 2 },
-      { name: 'httpIn4xx', isErr: true, precision: 2 },
-      { name: 'httpIn5xx', isErr: true, precision: 2 },
-      { name: 'httpOut', isOut: true, precision: 2 },
-    ],
-  },
+  requestProtocol('grpc', [['Err', true]]),
+  requestProtocol('http', [
+    ['3xx', false],
+    ['4xx', true],
+    ['5xx', true],
+  ]),
   {
     name: 'tcp',
     edgeRates: [{ name: 'tcp', isTotal: true, precision: 2 }],
@@ -92,8 +88,20 @@ export function isGRPCErr(code: string): boolean {
 }
 
 /**
+ * The rate class of a response code, as a rate name suffix: `NoResponse` for `-`; gRPC `Err` for a status ≠ 0 (or
+ * an HTTP error code); HTTP `3xx`, `4xx` or `5xx`; none for a success.
+ */
+function responseClass(protocol: 'grpc' | 'http', code: string): string | undefined {
+  if (code === '-') return 'NoResponse';
+  if (protocol === 'grpc') return (code.length === 3 ? isHTTPErr(code) : isGRPCErr(code)) ? 'Err' : undefined;
+  const first = code.charAt(0);
+  return first === '3' || first === '4' || first === '5' ? `${first}xx` : undefined;
+}
+
+/**
  * Adds one sample's rate to the source node (out), destination node (in) and edge (`graph.AddToMetadata`).
- * HTTP errors are no-response (`-`) + 4xx + 5xx; gRPC errors are status ≠ 0 (or an HTTP error code).
+ * HTTP errors are no-response (`-`) + 4xx + 5xx; gRPC errors are status ≠ 0 (or an HTTP error code). TCP has no
+ * response codes (its responses are kept under `-`). Other protocols add nothing.
  */
 export function addToMetadata(
   protocol: string,
@@ -106,48 +114,19 @@ export function addToMetadata(
   edge: GraphEdge,
 ): void {
   if (!(val > 0)) return;
-  switch (protocol) {
-    case 'grpc':
-      add(source.rates, 'grpcOut', val);
-      add(dest.rates, 'grpcIn', val);
-      add(edge.rates, 'grpc', val);
-      addResponse(edge.responses, code, flags, host, val);
-      if (code === '-') {
-        add(dest.rates, 'grpcInNoResponse', val);
-        add(edge.rates, 'grpcNoResponse', val);
-      } else if (code.length === 3 ? isHTTPErr(code) : isGRPCErr(code)) {
-        add(dest.rates, 'grpcInErr', val);
-        add(edge.rates, 'grpcErr', val);
-      }
-      break;
-    case 'http':
-      add(source.rates, 'httpOut', val);
-      add(dest.rates, 'httpIn', val);
-      add(edge.rates, 'http', val);
-      addResponse(edge.responses, code, flags, host, val);
-      if (code === '-') {
-        add(dest.rates, 'httpInNoResponse', val);
-        add(edge.rates, 'httpNoResponse', val);
-      } else if (code.startsWith('3')) {
-        add(dest.rates, 'httpIn3xx', val);
-        add(edge.rates, 'http3xx', val);
-      } else if (code.startsWith('4')) {
-        add(dest.rates, 'httpIn4xx', val);
-        add(edge.rates, 'http4xx', val);
-      } else if (code.startsWith('5')) {
-        add(dest.rates, 'httpIn5xx', val);
-        add(edge.rates, 'http5xx', val);
-      }
-      break;
-    case 'tcp':
-      add(source.rates, 'tcpOut', val);
-      add(dest.rates, 'tcpIn', val);
-      add(edge.rates, 'tcp', val);
-      addResponse(edge.responses, '-', flags, host, val);
-      break;
-    default:
-      break;
+  if (protocol !== 'grpc' && protocol !== 'http' && protocol !== 'tcp') return;
+  add(source.rates, `${protocol}Out`, val);
+  add(dest.rates, `${protocol}In`, val);
+  add(edge.rates, protocol, val);
+  if (protocol === 'tcp') {
+    addResponse(edge.responses, '-', flags, host, val);
+    return;
   }
+  addResponse(edge.responses, code, flags, host, val);
+  const cls = responseClass(protocol, code);
+  if (cls === undefined) return;
+  add(dest.rates, `${protocol}In${cls}`, val);
+  add(edge.rates, `${protocol}${cls}`, val);
 }
 
 const OUT_RATE: Record<string, string> = { grpc: 'grpcOut', http: 'httpOut', tcp: 'tcpOut' };

@@ -125,6 +125,19 @@ interface Dest {
   ver: string;
 }
 
+/** The destination labels of a row (cluster `unknown` when absent; the others must have been checked present). */
+export function rowDestination(m: Record<string, string>): Dest {
+  return {
+    cluster: m.destination_cluster ?? UNKNOWN,
+    svcNs: m.destination_service_namespace!,
+    svcName: m.destination_service_name!,
+    wlNs: m.destination_workload_namespace!,
+    wl: m.destination_workload!,
+    app: m.destination_canonical_service!,
+    ver: m.destination_canonical_revision!,
+  };
+}
+
 /**
  * Destination fix-ups (`HandleDestination`): requests to the egress gateway service become the egress gateway
  * workload (kiali#2999); an unknown destination cluster takes the source's (istio#29373).
@@ -246,20 +259,7 @@ export function populateTrafficMap(
       st.skippedBadTelemetry++;
       continue;
     }
-    const d = handleDestination(
-      sourceCluster,
-      {
-        cluster: m.destination_cluster ?? UNKNOWN,
-        svcNs: m.destination_service_namespace!,
-        svc: destSvc,
-        svcName: m.destination_service_name!,
-        wlNs: m.destination_workload_namespace!,
-        wl: m.destination_workload!,
-        app: m.destination_canonical_service!,
-        ver: m.destination_canonical_revision!,
-      },
-      istioNs,
-    );
+    const d = handleDestination(sourceCluster, { ...rowDestination(m), svc: destSvc }, istioNs);
     if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) {
       st.skippedBadTelemetry++;
       continue;

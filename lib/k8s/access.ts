@@ -13,7 +13,7 @@
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
-import { detached, untilAborted } from '@/lib/config/request-deadline';
+import { sharedUntilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, getServerKubeClients, kubeCall, type KubeClients } from './client';
 import { makeApi } from './capped-http';
@@ -58,14 +58,8 @@ async function review(clients: KubeClients, a: AccessAttributes): Promise<boolea
  */
 export function canI(a: AccessAttributes): Promise<boolean> {
   const key = `${scopeKey()}\u0000${a.verb}\u0000${a.group ?? ''}\u0000${a.resource}\u0000${a.subresource ?? ''}\u0000${a.namespace ?? ''}\u0000${a.name ?? ''}`;
-  let hit = reviewCache.get(key);
-  if (!hit) {
-    const clients = getKubeClients();
-    hit = detached(() => review(clients, a));
-    hit.catch(() => reviewCache.delete(key));
-    reviewCache.set(key, hit);
-  }
-  return untilAborted(hit);
+  // the clients of the caller's identity: read on a miss, in the caller's scope (detached keeps it, drops the signal)
+  return sharedUntilAborted(reviewCache, key, () => review(getKubeClients(), a));
 }
 
 /** Runs `f` over `items` with at most `n` in flight. */
@@ -104,14 +98,7 @@ async function readAccessible(): Promise<k8s.V1Namespace[]> {
  * identity. @throws MeshscopeError unavailable/timeout/unauthorized/forbidden:k8s
  */
 export function accessibleNamespaces(): Promise<k8s.V1Namespace[]> {
-  const key = scopeKey();
-  let hit = namespaceCache.get(key);
-  if (!hit) {
-    hit = detached(readAccessible);
-    hit.catch(() => namespaceCache.delete(key));
-    namespaceCache.set(key, hit);
-  }
-  return untilAborted(hit);
+  return sharedUntilAborted(namespaceCache, scopeKey(), readAccessible);
 }
 
 /** The names of `accessibleNamespaces()`. */

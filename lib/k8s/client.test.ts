@@ -13,7 +13,7 @@ import {
   toKubeError,
 } from './client';
 import { runInKubeScope } from './request-scope';
-import { clientsAt, setEnv, startHttpStub, setupKubeTestEnv, userScope } from './test-helpers';
+import { clientsAt, setEnv, startHttpStub, setupKubeTestEnv, userScope, DEMO_NAMESPACES } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 import { clientsForToken } from './token-clients';
 
@@ -73,14 +73,7 @@ describe('getServerKubeClients and getKubeClients', () => {
   it('the server clients talk to the demo API as its admin', async () => {
     const c = getServerKubeClients();
     const names = (await kubeCall(c, () => c.core.listNamespace())).items.map((n) => n.metadata?.name).sort();
-    expect(names).toEqual([
-      'bookinfo',
-      'bookinfo-ambient',
-      'bookinfo-gateway-api',
-      'default',
-      'istio-system',
-      'tcp-echo',
-    ]);
+    expect(names).toEqual(DEMO_NAMESPACES);
   });
 
   it('anonymous strategy: outside a request the server clients, inside one the scope clients', () => {

@@ -3,7 +3,7 @@ import { BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/l
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { getInventory, type Inventory } from './inventory';
 import { runInKubeScope } from './request-scope';
-import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv } from './test-helpers';
+import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv, DEMO_NAMESPACES } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
@@ -176,14 +176,7 @@ describe("getInventory (anonymous: the server's credentials)", () => {
 
   it('all namespaces when none is named; unknown names contribute nothing', async () => {
     const all = await getInventory([]);
-    expect(names(all.namespaces)).toEqual([
-      'bookinfo',
-      'bookinfo-ambient',
-      'bookinfo-gateway-api',
-      'default',
-      'istio-system',
-      'tcp-echo',
-    ]);
+    expect(names(all.namespaces)).toEqual(DEMO_NAMESPACES);
     expect(configOf(all)).toContain('ServiceEntry default/github-https');
     const none = await getInventory(['no-such-ns']);
     // GatewayClasses are cluster-scoped: listed whatever the namespaces (the server's admin credentials may).

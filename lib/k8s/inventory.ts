@@ -2,7 +2,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import type * as k8s from '@kubernetes/client-node';
 import { isAmbientWorkload } from '@/lib/ambient';
-import { detached, untilAborted } from '@/lib/config/request-deadline';
+import { sharedUntilAborted, untilAborted } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
 import pLimit from 'p-limit';
 import { getConfig } from '@/lib/config';
@@ -344,15 +344,9 @@ function sharedCache(): InventoryCache | undefined {
 /** The inventory listed from the API as the current identity (see getInventory). */
 export function listedInventory(namespaces: string[]): Promise<Inventory> {
   const key = `${scopeKey()}|${[...namespaces].sort().join(',')}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    const clusterWide = isAnonymous();
-    // shared by the identity's requests: detached from the one that started it, each waits until its own deadline
-    entry = detached(() => readInventory(namespaces, clusterWide));
-    entry.catch(() => cache.delete(key));
-    cache.set(key, entry);
-  }
-  return untilAborted(entry);
+  const clusterWide = isAnonymous();
+  // shared by the identity's requests: detached from the one that started it, each waits until its own deadline
+  return sharedUntilAborted(cache, key, () => readInventory(namespaces, clusterWide));
 }
 
 /** The objects an inventory is built from, as the API lists them. */

@@ -8,7 +8,7 @@ import {
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { findKind, ISTIO_KINDS } from '@/lib/istio/kinds';
 import { canWriteIstio, readPermissions, type WriteVerb } from './permissions';
-import { asUser, setEnv, setupKubeTestEnv } from './test-helpers';
+import { asUser, setEnv, setupKubeTestEnv, DEMO_NAMESPACES } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
 const VS = findKind('networking.istio.io', 'VirtualService')!;
@@ -62,14 +62,7 @@ describe('readPermissions', () => {
     expect(Object.keys(admin.namespaces).sort()).toEqual(['default', 'istio-system']);
     expect(admin.namespaces['istio-system']?.istio).toEqual(everyKind(ALL_YES));
     const anonymous = await readPermissions([]);
-    expect(Object.keys(anonymous.namespaces).sort()).toEqual([
-      'bookinfo',
-      'bookinfo-ambient',
-      'bookinfo-gateway-api',
-      'default',
-      'istio-system',
-      'tcp-echo',
-    ]);
+    expect(Object.keys(anonymous.namespaces).sort()).toEqual(DEMO_NAMESPACES);
     expect(anonymous.canWriteIstio).toBe(true);
   });
 

@@ -12,6 +12,16 @@ import { buildKubeClients, resetKubeClients, SignalKubeConfig, type KubeClients 
 import { runInKubeScope, type KubeScope } from './request-scope';
 import { clientsForToken, type Impersonation } from './token-clients';
 
+/** The namespaces of the demo cluster, sorted (what its admin lists). */
+export const DEMO_NAMESPACES = [
+  'bookinfo',
+  'bookinfo-ambient',
+  'bookinfo-gateway-api',
+  'default',
+  'istio-system',
+  'tcp-echo',
+];
+
 /**
  * Starts a seeded demo cluster and points `KUBECONFIG` (plus `env`) at it; `stop()` restores the environment.
  * Without `AUTH_STRATEGY` in `env` the strategy is `anonymous`. `withoutGroups`: API groups the cluster does not serve.

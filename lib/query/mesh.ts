@@ -4,7 +4,7 @@
  * workloads|services}`, `/api/namespaces/{ns}/{kind}/{name}[/metrics|/traces|/logs|/graph]`, `/api/traces/{id}`).
  * Each query refreshes at the page's refresh interval (0 pauses); previous data stays on screen while refetching.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import type { TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import type {
@@ -46,6 +46,21 @@ export type DetailOf<K extends MeshKind> = K extends 'apps'
 
 const refetch = (refreshMs: number) => (refreshMs > 0 ? refreshMs : false);
 const enc = encodeURIComponent;
+/** `?namespaces=a,b` for the namespaces, or nothing for none (all the user may read). */
+const nsQuery = (namespaces: string[]) => (namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '');
+
+/**
+ * A GET of the API path (`path()` is called at each fetch) answering `T`, refreshed every `refreshMs` (0 pauses),
+ * the previous data kept on screen while refetching.
+ */
+function usePolled<T>(queryKey: QueryKey, path: () => string, refreshMs: number) {
+  return useQuery({
+    queryKey,
+    queryFn: () => apiFetch<T>(path()),
+    refetchInterval: refetch(refreshMs),
+    placeholderData: keepPreviousData,
+  });
+}
 
 /** The API path of an object: `/api/namespaces/bookinfo/apps/reviews`. */
 export function objectApiPath(kind: MeshKind, namespace: string, name: string): string {
@@ -56,57 +71,44 @@ export { objectPagePath } from './mesh-pages';
 
 /** Overview cards: one batched request per refresh for all namespaces (health included). */
 export function useOverview(namespaces: string[], refreshMs: number) {
-  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
-  return useQuery({
-    queryKey: queryKeys.mesh.overview(namespaces),
-    queryFn: () => apiFetch<OverviewResponse>(`/api/overview${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  const q = nsQuery(namespaces);
+  return usePolled<OverviewResponse>(queryKeys.mesh.overview(namespaces), () => `/api/overview${q}`, refreshMs);
 }
 
 /** Per-namespace request-rate sparklines over the selected duration. */
 export function useOverviewMetrics(namespaces: string[], durationSeconds: number, refreshMs: number) {
   const q = new URLSearchParams({ duration: String(durationSeconds) });
   if (namespaces.length) q.set('namespaces', namespaces.join(','));
-  return useQuery({
-    queryKey: queryKeys.mesh.overviewMetrics(namespaces, durationSeconds),
-    queryFn: () => apiFetch<OverviewMetrics>(`/api/overview/metrics?${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  return usePolled<OverviewMetrics>(
+    queryKeys.mesh.overviewMetrics(namespaces, durationSeconds),
+    () => `/api/overview/metrics?${q}`,
+    refreshMs,
+  );
 }
 
 /** List rows of apps, workloads or services of the namespaces, with health and Istio config references. */
 export function useMeshList<K extends MeshKind>(kind: K, namespaces: string[], refreshMs: number) {
-  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
-  return useQuery({
-    queryKey: queryKeys.mesh.list(kind, namespaces),
-    queryFn: () => apiFetch<ListResponse<ListItemOf<K>>>(`/api/${kind}${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  const q = nsQuery(namespaces);
+  return usePolled<ListResponse<ListItemOf<K>>>(
+    queryKeys.mesh.list(kind, namespaces),
+    () => `/api/${kind}${q}`,
+    refreshMs,
+  );
 }
 
 /** The ambient waypoints of the namespaces, with what each serves. */
 export function useWaypoints(namespaces: string[], refreshMs: number) {
-  const q = namespaces.length ? `?namespaces=${enc(namespaces.join(','))}` : '';
-  return useQuery({
-    queryKey: queryKeys.mesh.waypoints(namespaces),
-    queryFn: () => apiFetch<WaypointsResponse>(`/api/waypoints${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  const q = nsQuery(namespaces);
+  return usePolled<WaypointsResponse>(queryKeys.mesh.waypoints(namespaces), () => `/api/waypoints${q}`, refreshMs);
 }
 
 /** An object's detail model. */
 export function useObjectDetail<K extends MeshKind>(kind: K, namespace: string, name: string, refreshMs: number) {
-  return useQuery({
-    queryKey: queryKeys.mesh.detail(kind, namespace, name),
-    queryFn: () => apiFetch<DetailOf<K>>(objectApiPath(kind, namespace, name)),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  return usePolled<DetailOf<K>>(
+    queryKeys.mesh.detail(kind, namespace, name),
+    () => objectApiPath(kind, namespace, name),
+    refreshMs,
+  );
 }
 
 /** The node graph around an object (Kiali's node graph API), for the Traffic tab and the mini graph. */
@@ -127,12 +129,11 @@ export function useNodeGraph(
     injectServiceNodes: kind === 'services' ? 'true' : 'false',
     boxBy: '',
   });
-  return useQuery({
-    queryKey: queryKeys.mesh.nodeGraph(kind, namespace, name, durationSeconds),
-    queryFn: () => apiFetch<KialiGraphJson>(`${path}?${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  return usePolled<KialiGraphJson>(
+    queryKeys.mesh.nodeGraph(kind, namespace, name, durationSeconds),
+    () => `${path}?${q}`,
+    refreshMs,
+  );
 }
 
 /** Metrics of an object (`params` are Kiali's metrics query parameters). */
@@ -144,12 +145,11 @@ export function useObjectMetrics(
   refreshMs: number,
 ) {
   const q = params.toString();
-  return useQuery({
-    queryKey: queryKeys.mesh.metrics(kind, namespace, name, q),
-    queryFn: () => apiFetch<MetricsMap>(`${objectApiPath(kind, namespace, name)}/metrics?${q}`),
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+  return usePolled<MetricsMap>(
+    queryKeys.mesh.metrics(kind, namespace, name, q),
+    () => `${objectApiPath(kind, namespace, name)}/metrics?${q}`,
+    refreshMs,
+  );
 }
 
 export interface TraceFilters {
@@ -167,9 +167,9 @@ export function useTraces(
   filters: TraceFilters,
   refreshMs: number,
 ) {
-  return useQuery({
-    queryKey: queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters),
-    queryFn: () => {
+  return usePolled<TracesResponse>(
+    queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters),
+    () => {
       const endMicros = Date.now() * 1000;
       const q = new URLSearchParams({
         endMicros: String(endMicros),
@@ -178,11 +178,10 @@ export function useTraces(
       });
       if (filters.minDurationMs) q.set('minDuration', String(Math.round(filters.minDurationMs * 1000)));
       if (filters.errorsOnly) q.set('errorsOnly', 'true');
-      return apiFetch<TracesResponse>(`${objectApiPath(kind, namespace, name)}/traces?${q}`);
+      return `${objectApiPath(kind, namespace, name)}/traces?${q}`;
     },
-    refetchInterval: refetch(refreshMs),
-    placeholderData: keepPreviousData,
-  });
+    refreshMs,
+  );
 }
 
 /** One trace with all its spans. */

@@ -1,17 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GET as namespacesHandler } from '@/app/api/namespaces/route';
 import { GET as sessionInfoHandler } from '@/app/api/auth/session/route';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { logger } from '@/lib/log';
 import { PEER_HEADER, stampPeer } from '@/lib/auth/peer';
-import { pageRequest, route, startAuthTestEnv, type AuthTestEnv } from '@/lib/auth/test-helpers';
+import { pageRequest, route, authTestEnvForFile } from '@/lib/auth/test-helpers';
 
 const namespaces = route(namespacesHandler);
 const sessionInfo = route(sessionInfoHandler);
-
-let env: AuthTestEnv;
 
 /** The peer header our start-up hook would stamp for a connection from `addr`. */
 function peer(addr: string): Record<string, string> {
@@ -26,12 +24,7 @@ async function visible(headers: Record<string, string>): Promise<number | string
   return ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
 }
 
-beforeAll(async () => {
-  env = await startAuthTestEnv({ AUTH_STRATEGY: 'header', AUTH_PROXY_ADDRESSES: '10.1.2.3' });
-});
-afterAll(async () => {
-  await env?.stop();
-});
+authTestEnvForFile({ AUTH_STRATEGY: 'header', AUTH_PROXY_ADDRESSES: '10.1.2.3' });
 
 describe('AUTH_STRATEGY=header', () => {
   it('needs Authorization: Bearer from the proxy on every request (401 without, 401 for a token the API refuses)', async () => {

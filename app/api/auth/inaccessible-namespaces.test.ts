@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { GET as appTracesHandler } from '@/app/api/namespaces/[namespace]/apps/[app]/traces/route';
 import { GET as graphHandler } from '@/app/api/namespaces/graph/route';
 import { GET as traceHandler } from '@/app/api/traces/[traceId]/route';
 import {
-  cookiesFrom,
+  INGRESS_TO_PRODUCTPAGE,
   pageRequest,
   params,
   route,
-  startAuthTestEnv,
+  sessionSigner,
   TEST_SECRET,
-  type AuthTestEnv,
+  authTestEnvForFile,
 } from '@/lib/auth/test-helpers';
 import type { Trace, TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
@@ -22,7 +22,6 @@ import { ISTIO_V1_TRACE } from '@/lib/server/testdata/istio-trace';
  * Issue 12: a viewer sees nothing of the namespaces they cannot read. bookinfo-viewer may get bookinfo only; the
  * demo admin (DEMO_TOKEN) may get everything.
  */
-const login = route(loginHandler);
 const trace = route(traceHandler);
 const appTraces = route(appTracesHandler);
 const graph = route(graphHandler);
@@ -63,20 +62,10 @@ const SYSTEM_ONLY = {
   spans: [{ ...GATEWAY_TRACE.spans[0]!, traceID: SYSTEM_ONLY_ID }],
 };
 
-let env: AuthTestEnv;
 let jaeger: FakeJaeger;
-const cookies = new Map<string, string>();
+const signIn = sessionSigner(loginHandler);
 
-async function signIn(token: string): Promise<string> {
-  if (!cookies.has(token)) {
-    const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));
-    expect(res.status).toBe(200);
-    cookies.set(token, cookiesFrom(res));
-  }
-  return cookies.get(token)!;
-}
-
-beforeAll(async () => {
+const env = authTestEnvForFile(async () => {
   jaeger = await startFakeJaeger(({ path }) => {
     if (path === '/api/services')
       return { status: 200, body: { data: ['productpage.bookinfo', 'istio-ingressgateway.istio-system'] } };
@@ -85,21 +74,26 @@ beforeAll(async () => {
     if (path === `/api/traces/${SYSTEM_ONLY_ID}`) return { status: 200, body: { data: [SYSTEM_ONLY] } };
     return NOT_FOUND;
   });
-  env = await startAuthTestEnv({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET, JAEGER_URL: jaeger.url });
+  return { AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET, JAEGER_URL: jaeger.url };
 });
 afterAll(async () => {
-  await env?.stop();
   await jaeger?.close();
 });
 
 const traceOf = async (res: Response) => ((await res.json()) as TraceResponse).trace;
+/** GET /api/traces/{id} as the user of `token`. */
+const traceAs = async (token: string, id: string) =>
+  trace(pageRequest(`/api/traces/${id}`, { cookie: await signIn(token) }), params({ traceId: id }));
+/** The trace search of bookinfo's productpage app as the user of `token`. */
+const appTracesAs = async (token: string) =>
+  appTraces(
+    pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie: await signIn(token) }),
+    params({ namespace: 'bookinfo', app: 'productpage' }),
+  );
 
 describe('traces: spans of namespaces the viewer cannot read are withheld (issue 12)', () => {
   it('the admin sees the whole trace, istio-system span included, with nothing withheld', async () => {
-    const res = await trace(
-      pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(DEMO_TOKEN) }),
-      params({ traceId: TRACE_ID }),
-    );
+    const res = await traceAs(DEMO_TOKEN, TRACE_ID);
     expect(res.status).toBe(200);
     const t = await traceOf(res);
     expect(t.spanCount).toBe(5);
@@ -109,10 +103,7 @@ describe('traces: spans of namespaces the viewer cannot read are withheld (issue
   });
 
   it('bookinfo-viewer gets the trace without the istio-system span, and how many spans were withheld', async () => {
-    const res = await trace(
-      pageRequest(`/api/traces/${TRACE_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }),
-      params({ traceId: TRACE_ID }),
-    );
+    const res = await traceAs(BOOKINFO_VIEWER_TOKEN, TRACE_ID);
     expect(res.status).toBe(200);
     const t = await traceOf(res);
     expect(t.withheldSpans).toBe(1);
@@ -127,27 +118,17 @@ describe('traces: spans of namespaces the viewer cannot read are withheld (issue
   });
 
   it('bookinfo-viewer gets 404 for a trace of istio-system only, as if it did not exist', async () => {
-    const res = await trace(
-      pageRequest(`/api/traces/${SYSTEM_ONLY_ID}`, { cookie: await signIn(BOOKINFO_VIEWER_TOKEN) }),
-      params({ traceId: SYSTEM_ONLY_ID }),
-    );
+    const res = await traceAs(BOOKINFO_VIEWER_TOKEN, SYSTEM_ONLY_ID);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found:jaeger');
   });
 
   it('the trace search of a bookinfo app withholds the same span and drops the istio-system-only trace', async () => {
-    const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
-    const res = await appTraces(
-      pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie }),
-      params({ namespace: 'bookinfo', app: 'productpage' }),
-    );
+    const res = await appTracesAs(BOOKINFO_VIEWER_TOKEN);
     expect(res.status).toBe(200);
     const traces: Trace[] = ((await res.json()) as TracesResponse).traces;
     expect(traces.map((t) => [t.traceId, t.withheldSpans, t.spanCount])).toEqual([[TRACE_ID, 1, 4]]);
-    const admin = await appTraces(
-      pageRequest('/api/namespaces/bookinfo/apps/productpage/traces', { cookie: await signIn(DEMO_TOKEN) }),
-      params({ namespace: 'bookinfo', app: 'productpage' }),
-    );
+    const admin = await appTracesAs(DEMO_TOKEN);
     expect(((await admin.json()) as TracesResponse).traces.map((t) => t.spanCount)).toEqual([5, 1]);
   });
 });
@@ -161,24 +142,7 @@ describe('graph: nodes the viewer cannot read carry no health (issue 12)', () =>
     hasHealthConfig?: unknown;
     traffic?: unknown;
   }
-  const ingress = {
-    source_cluster: 'Kubernetes',
-    source_workload_namespace: 'istio-system',
-    source_workload: 'istio-ingressgateway',
-    source_canonical_service: 'istio-ingressgateway',
-    source_canonical_revision: 'latest',
-    destination_cluster: 'Kubernetes',
-    destination_service_namespace: 'bookinfo',
-    destination_service: 'productpage.bookinfo.svc.cluster.local',
-    destination_service_name: 'productpage',
-    destination_workload_namespace: 'bookinfo',
-    destination_workload: 'productpage-v1',
-    destination_canonical_service: 'productpage',
-    destination_canonical_revision: 'v1',
-    request_protocol: 'http',
-    response_code: '503',
-    response_flags: 'UH',
-  };
+  const ingress = { ...INGRESS_TO_PRODUCTPAGE, response_code: '503', response_flags: 'UH' };
 
   async function workloadGraph(token: string): Promise<NodeData[]> {
     env.promAnswer = (q) =>

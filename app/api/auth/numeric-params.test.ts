@@ -1,32 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as serviceMetricsHandler } from '@/app/api/namespaces/[namespace]/services/[service]/metrics/route';
 import { GET as serviceTracesHandler } from '@/app/api/namespaces/[namespace]/services/[service]/traces/route';
 import { GET as workloadLogsHandler } from '@/app/api/namespaces/[namespace]/workloads/[workload]/logs/route';
-import { pageRequest, params, route, startAuthTestEnv, type AuthTestEnv } from '@/lib/auth/test-helpers';
+import { errorOf, pageRequest, params, route, authTestEnvForFile, emptyJaegerForFile } from '@/lib/auth/test-helpers';
 
 const traces = route(serviceTracesHandler);
 const metrics = route(serviceMetricsHandler);
 const logs = route(workloadLogsHandler);
 
-let env: AuthTestEnv;
-let jaeger: Server;
-
-beforeAll(async () => {
-  jaeger = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"data":[]}'));
-  await new Promise<void>((r) => jaeger.listen(0, '127.0.0.1', r));
-  env = await startAuthTestEnv({
-    AUTH_STRATEGY: 'anonymous',
-    JAEGER_URL: `http://127.0.0.1:${(jaeger.address() as { port: number }).port}`,
-  });
-});
-afterAll(async () => {
-  jaeger?.close();
-  await env?.stop();
-});
-
-const errorOf = async (res: Response) =>
-  ((await res.json()) as { error: { code: string; message: string; param?: string } }).error;
+const jaeger = emptyJaegerForFile();
+const env = authTestEnvForFile(async () => ({ AUTH_STRATEGY: 'anonymous', ...(await jaeger()) }));
 
 describe('numeric query parameters take decimal digits only (issue 12 item 7)', () => {
   const service = params({ namespace: 'bookinfo', service: 'productpage' });

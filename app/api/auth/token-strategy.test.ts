@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { POST as logoutHandler } from '@/app/api/auth/logout/route';
 import { GET as sessionInfoHandler } from '@/app/api/auth/session/route';
@@ -20,12 +20,13 @@ import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
 import { SESSION_COOKIE } from '@/lib/auth/session';
 import {
   cookiesFrom,
+  INGRESS_TO_PRODUCTPAGE,
   pageRequest,
   params,
   route,
-  startAuthTestEnv,
+  sessionSigner,
   TEST_SECRET,
-  type AuthTestEnv,
+  authTestEnvForFile,
 } from '@/lib/auth/test-helpers';
 
 const login = route(loginHandler);
@@ -40,17 +41,8 @@ const permissions = route(permissionsHandler);
 const status = route(statusHandler);
 const workloads = route(workloadsHandler);
 
-let env: AuthTestEnv;
-const sessions = new Map<string, string>();
-
-async function signIn(token: string): Promise<string> {
-  if (!sessions.has(token)) {
-    const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));
-    expect(res.status).toBe(200);
-    sessions.set(token, cookiesFrom(res));
-  }
-  return sessions.get(token)!;
-}
+const env = authTestEnvForFile({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
+const signIn = sessionSigner(loginHandler);
 /** A session of its own (not the shared one), for tests that sign out or let it idle. */
 async function freshSession(token: string): Promise<string> {
   const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));
@@ -59,13 +51,6 @@ async function freshSession(token: string): Promise<string> {
 }
 const names = async (res: Response) =>
   ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
-
-beforeAll(async () => {
-  env = await startAuthTestEnv({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
-});
-afterAll(async () => {
-  await env?.stop();
-});
 
 describe('AUTH_STRATEGY=token', () => {
   it("answers 401 without a session on every API, never the server account's data (S12), also with x-middleware-subrequest (S17)", async () => {
@@ -162,24 +147,7 @@ describe('AUTH_STRATEGY=token', () => {
 
   it("builds the graph of the user's namespaces, asking Prometheus about no other, and marks foreign nodes isInaccessible", async () => {
     const cookie = await signIn(BOOKINFO_VIEWER_TOKEN);
-    const ingress = {
-      source_cluster: 'Kubernetes',
-      source_workload_namespace: 'istio-system',
-      source_workload: 'istio-ingressgateway',
-      source_canonical_service: 'istio-ingressgateway',
-      source_canonical_revision: 'latest',
-      destination_cluster: 'Kubernetes',
-      destination_service_namespace: 'bookinfo',
-      destination_service: 'productpage.bookinfo.svc.cluster.local',
-      destination_service_name: 'productpage',
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: 'productpage-v1',
-      destination_canonical_service: 'productpage',
-      destination_canonical_revision: 'v1',
-      request_protocol: 'http',
-      response_code: '200',
-      response_flags: '-',
-    };
+    const ingress = { ...INGRESS_TO_PRODUCTPAGE, response_code: '200', response_flags: '-' };
     env.promAnswer = (q) =>
       q.includes('istio_requests_total{') && !q.includes('_bucket') ? [{ metric: ingress, value: [0, '1'] }] : [];
     // a minute ahead: the demo namespaces were created a moment ago, and the graph clips its window to their lifetime
@@ -232,26 +200,21 @@ describe('AUTH_STRATEGY=token', () => {
       metadata: { name: 'as-viewer', namespace: 'bookinfo' },
       spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews' } }] }] },
     };
-    const viewer = await createIstio(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices', {
-        method: 'POST',
-        cookie: await signIn(BOOKINFO_VIEWER_TOKEN),
-        body: { object: vs, dryRun: true },
-      }),
-      params({ namespace: 'bookinfo', kind: 'virtualservices' }),
-    );
+    const createAs = async (token: string) =>
+      createIstio(
+        pageRequest('/api/namespaces/bookinfo/istio/virtualservices', {
+          method: 'POST',
+          cookie: await signIn(token),
+          body: { object: vs, dryRun: true },
+        }),
+        params({ namespace: 'bookinfo', kind: 'virtualservices' }),
+      );
+    const viewer = await createAs(BOOKINFO_VIEWER_TOKEN);
     expect(viewer.status).toBe(403);
     expect(((await viewer.json()) as { error: { message: string } }).error.message).toBe(
       'virtualservices.networking.istio.io is forbidden: User "bookinfo-viewer" cannot create resource "virtualservices" in API group "networking.istio.io" in the namespace "bookinfo"',
     );
-    const editor = await createIstio(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices', {
-        method: 'POST',
-        cookie: await signIn(BOOKINFO_EDITOR_TOKEN),
-        body: { object: vs, dryRun: true },
-      }),
-      params({ namespace: 'bookinfo', kind: 'virtualservices' }),
-    );
+    const editor = await createAs(BOOKINFO_EDITOR_TOKEN);
     expect(editor.status).toBe(200);
   });
 

@@ -29,24 +29,25 @@ export interface AppenderContext {
 
 const key = (namespace: string, name: string) => `${namespace}/${name}`;
 
+/** Objects by `namespace/name` and by namespace (in inventory order). */
+function byKeyAndNamespace<T extends { namespace: string; name: string }>(
+  items: readonly T[],
+): [Map<string, T>, Map<string, T[]>] {
+  const byKey = new Map<string, T>();
+  const byNamespace = new Map<string, T[]>();
+  for (const o of items) {
+    byKey.set(key(o.namespace, o.name), o);
+    const list = byNamespace.get(o.namespace);
+    if (list) list.push(o);
+    else byNamespace.set(o.namespace, [o]);
+  }
+  return [byKey, byNamespace];
+}
+
 /** Builds the lookups appenders need from the inventory. */
 export function indexInventory(inv: GraphInventory): InventoryIndex {
-  const workloads = new Map<string, InventoryWorkload>();
-  const workloadsByNamespace = new Map<string, InventoryWorkload[]>();
-  for (const w of inv.workloads) {
-    workloads.set(key(w.namespace, w.name), w);
-    const list = workloadsByNamespace.get(w.namespace);
-    if (list) list.push(w);
-    else workloadsByNamespace.set(w.namespace, [w]);
-  }
-  const services = new Map<string, InventoryService>();
-  const servicesByNamespace = new Map<string, InventoryService[]>();
-  for (const s of inv.services) {
-    services.set(key(s.namespace, s.name), s);
-    const list = servicesByNamespace.get(s.namespace);
-    if (list) list.push(s);
-    else servicesByNamespace.set(s.namespace, [s]);
-  }
+  const [workloads, workloadsByNamespace] = byKeyAndNamespace(inv.workloads);
+  const [services, servicesByNamespace] = byKeyAndNamespace(inv.services);
   return {
     accessible: new Set(inv.namespaces.map((n) => n.name)),
     workloads,

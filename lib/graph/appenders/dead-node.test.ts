@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addEdge, nodeFor, type TrafficMap } from '../traffic-map';
+import { addEdge, type TrafficMap } from '../traffic-map';
 import { deadNodeAppender } from './dead-node';
-import { ctx, service, traffic, workload } from './test-helpers';
+import { ctx, service, traffic, unknownNode, workload } from './test-helpers';
 
 describe('deadNodeAppender', () => {
   it('removes traffic-less nodes whose workload is gone (and unknown), keeps others', () => {
     const tm: TrafficMap = new Map();
     const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
     const gone = workload(tm, 'bookinfo', 'reviews-v9', 'reviews', 'v9');
-    const unknown = nodeFor(
-      {
-        cluster: 'unknown',
-        serviceNamespace: 'unknown',
-        service: '',
-        workloadNamespace: 'unknown',
-        workload: 'unknown',
-        app: 'unknown',
-        version: 'unknown',
-      },
-      'workload',
-    )!;
-    tm.set(unknown.id, unknown);
+    const unknown = unknownNode(tm);
     addEdge(unknown, gone, 'http'); // idle edge (includeIdleEdges)
     addEdge(pp, gone, 'http');
     const details = workload(tm, 'bookinfo', 'details-v1', 'details', 'v1');

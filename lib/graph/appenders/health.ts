@@ -176,22 +176,12 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
     if (n.nodeType === 'service')
       h.status = calculateServiceHealth(n.namespace, n.service, { requests: r }, ann, ctx.health);
     if (n.nodeType === 'app') {
-      h.status = calculateAppHealth(
-        n.namespace,
-        n.app,
-        { workloadStatuses: (h as AppHealth).workloadStatuses, requests: r },
-        ann,
-        ctx.health,
-      );
+      // the app node and its box (versioned app graph) carry the same app's health, with their own workloads
+      const appStatus = (a: AppHealth) =>
+        calculateAppHealth(n.namespace, n.app, { workloadStatuses: a.workloadStatuses, requests: r }, ann, ctx.health);
+      h.status = appStatus(h as AppHealth);
       const box = n.meta.healthDataApp;
-      if (box)
-        box.status = calculateAppHealth(
-          n.namespace,
-          n.app,
-          { workloadStatuses: (box as AppHealth).workloadStatuses, requests: r },
-          ann,
-          ctx.health,
-        );
+      if (box) box.status = appStatus(box as AppHealth);
     }
   }
 }

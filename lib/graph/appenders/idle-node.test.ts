@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { idleNodeAppender } from './idle-node';
-import { ctx, traffic, workload } from './test-helpers';
+import { ctx, ppToDetails } from './test-helpers';
 
 describe('idleNodeAppender', () => {
   it('adds the namespace workloads without traffic as idle nodes', () => {
     const tm: TrafficMap = new Map();
-    traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      1,
-    );
+    ppToDetails(tm, 1);
     idleNodeAppender.apply(tm, ctx());
     const idle = [...tm.values()]
       .filter((n) => n.meta.isIdle)

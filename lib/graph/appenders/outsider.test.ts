@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { nodeFor, type TrafficMap } from '../traffic-map';
+import type { TrafficMap } from '../traffic-map';
 import { outsiderAppender } from './outsider';
-import { ctx, service, traffic, workload } from './test-helpers';
+import { ctx, service, traffic, unknownNode, workload } from './test-helpers';
 import { trafficGeneratorAppender } from './traffic-generator';
 
 describe('outsider and traffic generator finalizers', () => {
   it('marks outsiders, inaccessible nodes and roots', () => {
     const tm: TrafficMap = new Map();
-    const unknown = nodeFor(
-      {
-        cluster: 'unknown',
-        serviceNamespace: 'unknown',
-        service: '',
-        workloadNamespace: 'unknown',
-        workload: 'unknown',
-        app: 'unknown',
-        version: 'unknown',
-      },
-      'workload',
-    )!;
-    tm.set(unknown.id, unknown);
+    const unknown = unknownNode(tm);
     const pp = workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1');
     const gw = workload(tm, 'istio-system', 'istio-ingressgateway', 'istio-ingressgateway', 'latest');
     const foreign = workload(tm, 'secret', 'spy-v1', 'spy', 'v1');

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { responseTimeAppender } from './response-time';
-import { DETAILS, PP, ctx, row, scope, service, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, ppToDetails, row, scope, service, traffic, workload } from './test-helpers';
 
 describe('responseTimeAppender', () => {
   it('sets the edge response time; the destination-reported (first) value wins', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-    );
+    const e = ppToDetails(tm, 10);
     responseTimeAppender.apply(tm, ctx({}), [
       [row(PP, DETAILS, { request_protocol: 'http' }, 12.6)],
       [row(PP, DETAILS, { request_protocol: 'http' }, 15)],
@@ -32,11 +28,7 @@ describe('responseTimeAppender', () => {
 
   it('skips protocols not requested, NaN and rows without protocol; no-op without results', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-    );
+    const e = ppToDetails(tm, 10);
     responseTimeAppender.apply(tm, ctx({ rates: { http: 'none', grpc: 'requests', tcp: 'sent', ambient: 'total' } }), [
       [row(PP, DETAILS, { request_protocol: 'http' }, 9), row(PP, DETAILS, {}, 9)],
     ]);

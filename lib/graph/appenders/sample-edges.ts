@@ -3,7 +3,7 @@
  * traffic rows (clusters, bad telemetry, egress fix-up, service-node injection). Shared by the responseTime,
  * throughput and securityPolicy appenders, which Kiali implements three times over.
  */
-import { handleDestination, isBadDestTelemetry, isBadSourceTelemetry } from '../telemetry';
+import { handleDestination, isBadDestTelemetry, isBadSourceTelemetry, rowDestination } from '../telemetry';
 import { PASSTHROUGH_CLUSTER, UNKNOWN, isOK, nodeId } from '../traffic-map';
 import type { GraphType } from '../params';
 
@@ -53,15 +53,7 @@ export function sampleEdges(m: Record<string, string>, o: SampleEdgeOptions): Sa
   const sVer = m.source_canonical_revision!;
   const destSvc = m.destination_service ?? '';
   if (!o.withoutDestinationService && isBadSourceTelemetry(sourceCluster, sourceClusterOk, sNs, sWl, sApp)) return null;
-  let d = {
-    cluster: m.destination_cluster ?? UNKNOWN,
-    svcNs: m.destination_service_namespace!,
-    svcName: m.destination_service_name!,
-    wlNs: m.destination_workload_namespace!,
-    wl: m.destination_workload!,
-    app: m.destination_canonical_service!,
-    ver: m.destination_canonical_revision!,
-  };
+  let d = rowDestination(m);
   if (!o.withoutDestinationService) {
     d = handleDestination(sourceCluster, { ...d, svc: destSvc }, o.istioNamespace);
     if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) return null;

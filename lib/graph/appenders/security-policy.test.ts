@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { securityPolicyAppender } from './security-policy';
-import { DETAILS, PP, ctx, row, scope, service, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, ppToDetails, row, scope, service, traffic, workload } from './test-helpers';
 
 const principals = {
   source_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage',
@@ -11,11 +11,7 @@ const principals = {
 describe('securityPolicyAppender', () => {
   it('sets isMTLS as the % of mutual_tls traffic, and the principals', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-    );
+    const e = ppToDetails(tm, 10);
     securityPolicyAppender.apply(tm, ctx({}), [
       [row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 3)],
       [row(PP, DETAILS, { ...principals, connection_security_policy: 'none' }, 1)],
@@ -27,11 +23,7 @@ describe('securityPolicyAppender', () => {
 
   it('without mTLS traffic leaves isMTLS unset; rows without principals are skipped', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-    );
+    const e = ppToDetails(tm, 10);
     securityPolicyAppender.apply(tm, ctx({}), [
       [
         row(PP, DETAILS, { connection_security_policy: 'mutual_tls' }, 3),

@@ -47,6 +47,34 @@ export function traffic(
   return e;
 }
 
+/** The `unknown` source node (requests whose source telemetry could not name), added to `tm`. */
+export function unknownNode(tm: TrafficMap): GraphNode {
+  const n = nodeFor(
+    {
+      cluster: 'unknown',
+      serviceNamespace: 'unknown',
+      service: '',
+      workloadNamespace: 'unknown',
+      workload: 'unknown',
+      app: 'unknown',
+      version: 'unknown',
+    },
+    'workload',
+  )!;
+  return tm.get(n.id) ?? (tm.set(n.id, n), n);
+}
+
+/** Adds `rate` of traffic from bookinfo's productpage-v1 to details-v1 (workload nodes) to `tm`: the edge. */
+export function ppToDetails(tm: TrafficMap, rate: number, code = '200', protocol = 'http'): GraphEdge {
+  return traffic(
+    workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
+    workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
+    rate,
+    code,
+    protocol,
+  );
+}
+
 export function ctx(
   over: Partial<GraphOptions> = {},
   inventory: GraphInventory = bookinfoInventory(),

@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { throughputAppender } from './throughput';
-import { DETAILS, PP, ctx, row, scope, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, ppToDetails, row, scope, traffic, workload } from './test-helpers';
 
 describe('throughputAppender', () => {
   it('sums bytes/s of the rows of an HTTP edge', () => {
     const tm: TrafficMap = new Map();
-    const e = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-    );
+    const e = ppToDetails(tm, 10);
     throughputAppender.apply(tm, ctx({}), [[row(PP, DETAILS, {}, 1000)], [row(PP, DETAILS, {}, 234.5)]]);
     expect(e.throughput).toBe(1234.5);
   });
 
   it('ignores TCP edges and does nothing when HTTP rates are off', () => {
     const tm: TrafficMap = new Map();
-    const tcp = traffic(
-      workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'),
-      workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'),
-      10,
-      '-',
-      'tcp',
-    );
+    const tcp = ppToDetails(tm, 10, '-', 'tcp');
     throughputAppender.apply(tm, ctx({}), [[row(PP, DETAILS, {}, 1000)]]);
     expect(tcp.throughput).toBeUndefined();
     const tm2: TrafficMap = new Map();

@@ -4,43 +4,43 @@ import { bookinfoInventory } from '@/lib/server/testdata/bookinfo';
 
 const NS = ['bookinfo', 'tcp-echo', 'istio-system'];
 
-/** A source-reported sample into a bookinfo workload. */
-function inbound(workload: string, canonical: string, code: string, rps: number, protocol = 'http'): Sample {
-  return {
-    metric: {
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: workload,
-      destination_canonical_service: canonical,
-      request_protocol: protocol,
-      response_code: code,
-    },
+/** A maker of request samples (response code, rate in requests/s) whose identity labels `labels` gives. */
+const samples =
+  (labels: (name: string, other: string) => Record<string, string>) =>
+  (name: string, other: string, code: string, rps: number, protocol = 'http'): Sample => ({
+    metric: { ...labels(name, other), request_protocol: protocol, response_code: code },
     value: rps,
-  };
-}
-function toService(service: string, workload: string, code: string, rps: number): Sample {
-  return {
-    metric: {
-      destination_service_namespace: 'bookinfo',
-      destination_service_name: service,
-      destination_workload: workload,
-      request_protocol: 'http',
-      response_code: code,
-    },
-    value: rps,
-  };
-}
-function outbound(workload: string, canonical: string, code: string, rps: number): Sample {
-  return {
-    metric: {
-      source_workload_namespace: 'bookinfo',
-      source_workload: workload,
-      source_canonical_service: canonical,
-      request_protocol: 'http',
-      response_code: code,
-    },
-    value: rps,
-  };
-}
+  });
+/** A source-reported sample into a bookinfo workload (workload, canonical service). */
+const inbound = samples((workload, canonical) => ({
+  destination_workload_namespace: 'bookinfo',
+  destination_workload: workload,
+  destination_canonical_service: canonical,
+}));
+/** A sample into a bookinfo service (service, workload). */
+const toService = samples((service, workload) => ({
+  destination_service_namespace: 'bookinfo',
+  destination_service_name: service,
+  destination_workload: workload,
+}));
+/** A sample out of a bookinfo workload (workload, canonical service). */
+const outbound = samples((workload, canonical) => ({
+  source_workload_namespace: 'bookinfo',
+  source_workload: workload,
+  source_canonical_service: canonical,
+}));
+
+/** 5 requests/s of 503s out of tcp-echo's curl (a workload without a sidecar in the fixture). */
+const CURL_503: Sample = {
+  metric: {
+    source_workload_namespace: 'tcp-echo',
+    source_workload: 'curl',
+    source_canonical_service: 'curl',
+    request_protocol: 'http',
+    response_code: '503',
+  },
+  value: 5,
+};
 
 /** Steady bookinfo traffic, all 200s. */
 function healthySamples() {
@@ -122,16 +122,7 @@ describe('computeNamespacesHealth', () => {
 
   it('ignores requests of workloads without a sidecar (Kiali PR #6379)', () => {
     const samples = healthySamples();
-    samples.outbound.push({
-      metric: {
-        source_workload_namespace: 'tcp-echo',
-        source_workload: 'curl',
-        source_canonical_service: 'curl',
-        request_protocol: 'http',
-        response_code: '503',
-      },
-      value: 5,
-    });
+    samples.outbound.push(CURL_503);
     const h = computeNamespacesHealth({ inventory: bookinfoInventory(), namespaces: NS, samples });
     expect(h['tcp-echo']!.workloads.curl!.status).toBe('Healthy');
     expect(h['tcp-echo']!.workloads.curl!.requestsPerSecond).toBe(0);
@@ -139,16 +130,7 @@ describe('computeNamespacesHealth', () => {
 
   it('counts requests of ambient workloads (no sidecar, captured by ztunnel): they are in the mesh', () => {
     const samples = healthySamples();
-    samples.outbound.push({
-      metric: {
-        source_workload_namespace: 'tcp-echo',
-        source_workload: 'curl',
-        source_canonical_service: 'curl',
-        request_protocol: 'http',
-        response_code: '503',
-      },
-      value: 5,
-    });
+    samples.outbound.push(CURL_503);
     const inventory = bookinfoInventory();
     const curl = inventory.workloads.find((w) => w.name === 'curl')!;
     expect(curl.sidecarInjected).toBe(false);
