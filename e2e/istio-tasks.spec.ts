@@ -221,10 +221,13 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     request,
   }) => {
     test.setTimeout(180_000);
-    // the sample's route is taken away first, so the only way in is what the UI creates
-    const restore = await keepSample(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
+    // the sample's Gateway and route are taken away first, so the only way in is what the UI creates (the sample's
+    // Gateway would also hold port 8080 for every host: a second one is IST0145, which blocks the save)
+    const restoreRoute = await keepSample(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
+    const restoreGateway = await keepSample(request, baseURL, 'bookinfo', 'gateways', 'bookinfo-gateway');
     try {
       await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'bookinfo');
+      await deleteObject(request, baseURL, 'bookinfo', 'gateways', 'bookinfo-gateway');
       await expectNoTraffic(
         'sum(increase(istio_requests_total{reporter="source",source_workload="istio-ingressgateway",destination_workload="productpage-v1"}[15s]))',
         'ingress still reaches productpage without a route',
@@ -235,6 +238,9 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
       await page.getByTestId(sel.istio.formField('name')).fill('public');
       await expect(page.getByTestId(sel.istio.formField('selector'))).toHaveValue('istio=ingressgateway');
       await expect(page.getByTestId(sel.istio.formField('server0-hosts'))).toHaveValue('*');
+      // the port the ingress gateway's pods listen on (its Service maps 80 → 8080): no IST0162, no finding at all
+      await expect(page.getByTestId(sel.istio.formField('server0-port'))).toHaveValue('8080');
+      await expect(page.getByText('No problems found.')).toBeVisible();
       await saveForm(page);
       await expect(page).toHaveURL(/\/istio\/bookinfo\/gateways\/public/);
 
@@ -268,7 +274,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     } finally {
       await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'productpage-ingress');
       await deleteObject(request, baseURL, 'bookinfo', 'gateways', 'public');
-      await restore();
+      await restoreGateway();
+      await restoreRoute();
     }
   });
 
