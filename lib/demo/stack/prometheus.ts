@@ -69,7 +69,9 @@ export function victoriaMetricsBinary(): string {
  * Command-line arguments for a single-node VictoriaMetrics scraping with the Prometheus config `configFile`
  * (`-promscrape.config.strictParse=false`: it ignores the Prometheus-only fields it does not know), serving the
  * Prometheus query API on `listen`, its data under `dir/vm-data`. `-search.latencyOffset=0s`: answers include the
- * latest samples, as Prometheus' do (VictoriaMetrics hides the last 30 s by default).
+ * latest samples, as Prometheus' do (VictoriaMetrics hides the last 30 s by default). `-maxLabelsPerTimeseries=80`:
+ * an Istio series has about 25 labels and a scraped pod adds its own (a waypoint's: about 15); past VictoriaMetrics'
+ * default of 30 it drops the rest silently, and the waypoint's `source_*` labels went first (no ambient L7 edges).
  */
 export function victoriaMetricsArgs(configFile: string, dir: string, listen: string, retention = '2d'): string[] {
   return [
@@ -79,6 +81,7 @@ export function victoriaMetricsArgs(configFile: string, dir: string, listen: str
     `-retentionPeriod=${retention}`,
     `-httpListenAddr=${listen}`,
     '-search.latencyOffset=0s',
+    '-maxLabelsPerTimeseries=80',
     '-loggerLevel=WARN',
   ];
 }
