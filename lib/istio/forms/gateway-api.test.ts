@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { shiftRows } from './test-helpers';
+import { sampleObject, shiftRows } from './test-helpers';
 import {
   applyRouteShifting,
   applyTcpRouteShifting,
@@ -42,11 +39,7 @@ const versionService = (v: string): RouteServiceTarget => ({
 });
 const services = [reviews, versionService('v1'), versionService('v2'), versionService('v3')];
 const backends = versionBackends(reviews, services, 9080);
-const sample = (file: string) =>
-  parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/gateway-api', file), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+const sample = (file: string) => sampleObject(`bookinfo/gateway-api/${file}`);
 
 describe('Gateway API wizards: targets', () => {
   it('offers one backend per version: the Service that selects only that version of the service', () => {
