@@ -72,6 +72,40 @@ export function setupTestCluster(start: () => Promise<TestCluster> = startTestCl
   };
 }
 
+/** What the demo seed holds, by name, for tests here and in other folders. The namespaces, sorted. */
+export const SEEDED_NAMESPACES = [
+  'bookinfo',
+  'bookinfo-ambient',
+  'bookinfo-gateway-api',
+  'default',
+  'istio-system',
+  'tcp-echo',
+];
+
+/** The Deployments of Istio's bookinfo sample (each bookinfo namespace runs them), sorted. */
+export const BOOKINFO_DEPLOYMENTS = [
+  'details-v1',
+  'productpage-v1',
+  'ratings-v1',
+  'reviews-v1',
+  'reviews-v2',
+  'reviews-v3',
+];
+
+/** Bookinfo's Services and the per-version ones of bookinfo-versions.yaml (the targets of Istio's Gateway API tasks). */
+export const BOOKINFO_SERVICES = [
+  'details',
+  'details-v1',
+  'productpage',
+  'productpage-v1',
+  'ratings',
+  'ratings-v1',
+  'reviews',
+  'reviews-v1',
+  'reviews-v2',
+  'reviews-v3',
+];
+
 const G = 'gateway.networking.k8s.io';
 
 /** The resource types the store tests read and write, by short name (the controllers' KINDS and more). */

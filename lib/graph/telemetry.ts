@@ -125,6 +125,67 @@ interface Dest {
   ver: string;
 }
 
+interface Source {
+  cluster: string;
+  /** Whether the row named the source cluster (`cluster` is `unknown` when not). */
+  clusterOk: boolean;
+  ns: string;
+  wl: string;
+  app: string;
+  ver: string;
+}
+
+/** The source labels of a row (cluster `unknown` when absent; the others must have been checked present). */
+export function rowSource(m: Record<string, string>): Source {
+  return {
+    cluster: m.source_cluster ?? UNKNOWN,
+    clusterOk: m.source_cluster !== undefined,
+    ns: m.source_workload_namespace!,
+    wl: m.source_workload!,
+    app: m.source_canonical_service!,
+    ver: m.source_canonical_revision!,
+  };
+}
+
+/** The node identity of a row's source: its workload (and app/version), in no service. */
+export function sourceIdentity(s: Source): NodeIdentity {
+  return {
+    cluster: s.cluster,
+    serviceNamespace: s.ns,
+    service: '',
+    workloadNamespace: s.ns,
+    workload: s.wl,
+    app: s.app,
+    version: s.ver,
+  };
+}
+
+/** The node identity of a row's destination: its service and workload (and app/version). */
+export function destIdentity(d: Dest): NodeIdentity {
+  return {
+    cluster: d.cluster,
+    serviceNamespace: d.svcNs,
+    service: d.svcName,
+    workloadNamespace: d.wlNs,
+    workload: d.wl,
+    app: d.app,
+    version: d.ver,
+  };
+}
+
+/** The node identity of a row's destination service alone (the injected service node). */
+export function destServiceIdentity(d: Dest): NodeIdentity {
+  return {
+    cluster: d.cluster,
+    serviceNamespace: d.svcNs,
+    service: d.svcName,
+    workloadNamespace: '',
+    workload: '',
+    app: '',
+    version: '',
+  };
+}
+
 /** The destination labels of a row (cluster `unknown` when absent; the others must have been checked present). */
 export function rowDestination(m: Record<string, string>): Dest {
   return {
@@ -247,19 +308,14 @@ export function populateTrafficMap(
       }
       flags = m.response_flags;
     }
-    const sourceClusterOk = m.source_cluster !== undefined;
+    const src = rowSource(m);
     const destClusterOk = m.destination_cluster !== undefined;
-    const sourceCluster = m.source_cluster ?? UNKNOWN;
-    const sourceWlNs = m.source_workload_namespace!;
-    const sourceWl = m.source_workload!;
-    const sourceApp = m.source_canonical_service!;
-    const sourceVer = m.source_canonical_revision!;
     const destSvc = m.destination_service!;
-    if (isBadSourceTelemetry(sourceCluster, sourceClusterOk, sourceWlNs, sourceWl, sourceApp)) {
+    if (isBadSourceTelemetry(src.cluster, src.clusterOk, src.ns, src.wl, src.app)) {
       st.skippedBadTelemetry++;
       continue;
     }
-    const d = handleDestination(sourceCluster, { ...rowDestination(m), svc: destSvc }, istioNs);
+    const d = handleDestination(src.cluster, { ...rowDestination(m), svc: destSvc }, istioNs);
     if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) {
       st.skippedBadTelemetry++;
       continue;
@@ -279,27 +335,11 @@ export function populateTrafficMap(
     const host = destSvc;
     // ztunnel rows name waypoints as plain workloads; Kiali recognises them by the known waypoint workloads
     const ztunnel = fixedProtocol === 'tcp' && m.app === 'ztunnel' && o.waypoints !== undefined;
-    const sourceIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(sourceCluster, sourceWlNs, sourceWl));
+    const sourceIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(src.cluster, src.ns, src.wl));
     const destIsWaypoint = ztunnel && o.waypoints!.has(waypointKey(d.cluster, d.wlNs, d.wl));
     // waypoints are not apps: a waypoint is a workload node whatever the graph type
-    const source: NodeIdentity = {
-      cluster: sourceCluster,
-      serviceNamespace: sourceWlNs,
-      service: '',
-      workloadNamespace: sourceWlNs,
-      workload: sourceWl,
-      app: sourceIsWaypoint ? '' : sourceApp,
-      version: sourceVer,
-    };
-    const dest: NodeIdentity = {
-      cluster: d.cluster,
-      serviceNamespace: d.svcNs,
-      service: d.svcName,
-      workloadNamespace: d.wlNs,
-      workload: d.wl,
-      app: destIsWaypoint ? '' : d.app,
-      version: d.ver,
-    };
+    const source = sourceIdentity(sourceIsWaypoint ? { ...src, app: '' } : src);
+    const dest = destIdentity(destIsWaypoint ? { ...d, app: '' } : d);
 
     let inject = false;
     if (o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER) {
@@ -320,16 +360,7 @@ export function populateTrafficMap(
     if (destIsWaypoint) destNode.meta.isWaypoint = true;
     const key = [metric, sourceNode.meta.tsHash, destNode.meta.tsHash, code, flags, host].join('\u0000');
     if (inject) {
-      const svcIdentity: NodeIdentity = {
-        cluster: d.cluster,
-        serviceNamespace: d.svcNs,
-        service: d.svcName,
-        workloadNamespace: '',
-        workload: '',
-        app: '',
-        version: '',
-      };
-      const svcNode = addNode(tm, svcIdentity, o.graphType);
+      const svcNode = addNode(tm, destServiceIdentity(d), o.graphType);
       if (!svcNode) continue;
       svcNode.meta.isInjected = true;
       if (addEdgeTraffic(val, protocol, code, flags, host, sourceNode, svcNode, key)) {

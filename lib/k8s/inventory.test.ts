@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { resourceByPlural } from '@/lib/demo/store/resources';
+import { BOOKINFO_DEPLOYMENTS, BOOKINFO_SERVICES } from '@/lib/demo/test-cluster';
 import { getInventory, type Inventory } from './inventory';
 import { runInKubeScope } from './request-scope';
 import { asUser, clientsAt, scopeWith, startFaultyProxy, setupKubeTestEnv, DEMO_NAMESPACES } from './test-helpers';
 import { rejection } from '@/lib/errors/test-helpers';
 
-const BOOKINFO_WORKLOADS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
 /** The seeded Istio config of bookinfo but its VirtualService, as configOf lists it. */
 const BOOKINFO_RULES_AND_GATEWAY = [
   'DestinationRule bookinfo/details',
@@ -14,19 +14,6 @@ const BOOKINFO_RULES_AND_GATEWAY = [
   'DestinationRule bookinfo/ratings',
   'DestinationRule bookinfo/reviews',
   'Gateway bookinfo/bookinfo-gateway',
-];
-/** Bookinfo's Services and the per-version ones of bookinfo-versions.yaml (the targets of Istio's Gateway API tasks). */
-const BOOKINFO_SERVICES = [
-  'details',
-  'details-v1',
-  'productpage',
-  'productpage-v1',
-  'ratings',
-  'ratings-v1',
-  'reviews',
-  'reviews-v1',
-  'reviews-v2',
-  'reviews-v3',
 ];
 const names = (items: { name: string }[]) => items.map((i) => i.name).sort();
 const configOf = (inv: Inventory) =>
@@ -93,7 +80,9 @@ describe("getInventory (anonymous: the server's credentials)", () => {
         createdAt: expect.stringMatching(/Z$/),
       },
     ]);
-    expect(names(inv.workloads)).toEqual([...BOOKINFO_WORKLOADS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort());
+    expect(names(inv.workloads)).toEqual(
+      [...BOOKINFO_DEPLOYMENTS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort(),
+    );
     expect(names(inv.services)).toEqual(BOOKINFO_SERVICES);
     expect(inv.pods).toHaveLength(7);
     expect(new Set(inv.pods.map((p) => p.namespace))).toEqual(new Set(['bookinfo']));
@@ -202,7 +191,9 @@ describe('getInventory as a signed-in user (RBAC decides what is listed)', () =>
   it('bookinfo-viewer, who may not list cluster-wide, gets bookinfo only (per-namespace lists)', async () => {
     const inv = await asUser(BOOKINFO_VIEWER_TOKEN, () => getInventory([]));
     expect(names(inv.namespaces)).toEqual(['bookinfo']);
-    expect(names(inv.workloads)).toEqual([...BOOKINFO_WORKLOADS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort());
+    expect(names(inv.workloads)).toEqual(
+      [...BOOKINFO_DEPLOYMENTS, 'idle-injected', 'idle-opted-out', 'mongodb'].sort(),
+    );
     expect(configOf(inv)).toContain('VirtualService bookinfo/bookinfo');
     expect(inv.pods.every((p) => p.namespace === 'bookinfo')).toBe(true);
   });

@@ -367,45 +367,33 @@ async function readInventory(namespaces: string[], clusterWide: boolean): Promis
   const visible = await accessibleNamespaces();
   const targets = visible.map((n) => n.metadata?.name ?? '').filter((n) => n && (wanted.size === 0 || wanted.has(n)));
   const optional = <T>(p: Promise<T[]>) => p.catch(() => [] as T[]);
+  // a kind in the target namespaces: `all` lists it cluster-wide, `one` in one namespace
+  const list = <T>(all: () => Promise<{ items?: T[] }>, one: (namespace: string) => Promise<{ items?: T[] }>) =>
+    across(clients, targets, all, one, clusterWide);
   const [deployments, statefulSets, daemonSets, services, pods, ...istio] = await Promise.all([
-    across(
-      clients,
-      targets,
+    list(
       () => clients.apps.listDeploymentForAllNamespaces(),
       (namespace) => clients.apps.listNamespacedDeployment({ namespace }),
-      clusterWide,
     ),
     optional(
-      across(
-        clients,
-        targets,
+      list(
         () => clients.apps.listStatefulSetForAllNamespaces(),
         (namespace) => clients.apps.listNamespacedStatefulSet({ namespace }),
-        clusterWide,
       ),
     ),
     optional(
-      across(
-        clients,
-        targets,
+      list(
         () => clients.apps.listDaemonSetForAllNamespaces(),
         (namespace) => clients.apps.listNamespacedDaemonSet({ namespace }),
-        clusterWide,
       ),
     ),
-    across(
-      clients,
-      targets,
+    list(
       () => clients.core.listServiceForAllNamespaces(),
       (namespace) => clients.core.listNamespacedService({ namespace }),
-      clusterWide,
     ),
-    across(
-      clients,
-      targets,
+    list(
       () => clients.core.listPodForAllNamespaces(),
       (namespace) => clients.core.listNamespacedPod({ namespace }),
-      clusterWide,
     ),
     ...ISTIO_KINDS.map((kind) => listIstioKind(clients, kind, targets, clusterWide)),
   ]);

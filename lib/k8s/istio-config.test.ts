@@ -39,6 +39,15 @@ function vs(
   };
 }
 
+/** Replaces `loaded` (a VirtualService of bookinfo, as read at its resourceVersion) with one routing to `subset`. */
+const routeTo = (loaded: IstioObject, subset: string, options?: { dryRun?: boolean }) =>
+  replaceIstioObject(
+    'bookinfo',
+    VS,
+    vs(loaded.metadata.name, { resourceVersion: loaded.metadata.resourceVersion, subset }),
+    options,
+  );
+
 const cluster = setupKubeTestEnv();
 
 describe('reading Istio objects', () => {
@@ -139,11 +148,7 @@ describe('replaceIstioObject', () => {
 
   it('replaces the object when its resourceVersion is current', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-ok'));
-    const updated = await replaceIstioObject(
-      'bookinfo',
-      VS,
-      vs('replace-ok', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
-    );
+    const updated = await routeTo(created, 'v2');
     expect(updated.metadata.resourceVersion).not.toBe(created.metadata.resourceVersion);
     expect((await getIstioObject('bookinfo', VS, 'replace-ok')).spec).toEqual({
       hosts: ['reviews'],
@@ -153,12 +158,7 @@ describe('replaceIstioObject', () => {
 
   it('a dry-run replace changes nothing', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-dry'));
-    await replaceIstioObject(
-      'bookinfo',
-      VS,
-      vs('replace-dry', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' }),
-      { dryRun: true },
-    );
+    await routeTo(created, 'v3', { dryRun: true });
     const live = await getIstioObject('bookinfo', VS, 'replace-dry');
     expect(live.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
     expect(JSON.stringify(live.spec)).toContain('"subset":"v1"');
@@ -166,18 +166,8 @@ describe('replaceIstioObject', () => {
 
   it('a stale resourceVersion → conflict:k8s carrying the live object, and the write is not applied', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('replace-stale'));
-    const theirs = await replaceIstioObject(
-      'bookinfo',
-      VS,
-      vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
-    );
-    const err = await rejection(
-      replaceIstioObject(
-        'bookinfo',
-        VS,
-        vs('replace-stale', { resourceVersion: created.metadata.resourceVersion, subset: 'v3' }),
-      ),
-    );
+    const theirs = await routeTo(created, 'v2');
+    const err = await rejection(routeTo(created, 'v3'));
     expect(err.code).toBe('conflict:k8s');
     expect(err.message).toBe(
       `VirtualService bookinfo/replace-stale was changed by someone else since you loaded it (your version ${created.metadata.resourceVersion}, now ${theirs.metadata.resourceVersion})`,
@@ -203,11 +193,7 @@ describe('deleteIstioObject', () => {
 
   it('with a resourceVersion, only if it is still that version (conflict:k8s otherwise, and the object stays)', async () => {
     const created = await createIstioObject('bookinfo', VS, vs('delete-guarded'));
-    const changed = await replaceIstioObject(
-      'bookinfo',
-      VS,
-      vs('delete-guarded', { resourceVersion: created.metadata.resourceVersion, subset: 'v2' }),
-    );
+    const changed = await routeTo(created, 'v2');
     expect(
       (await rejection(deleteIstioObject('bookinfo', VS, 'delete-guarded', created.metadata.resourceVersion))).code,
     ).toBe('conflict:k8s');

@@ -71,6 +71,23 @@ function scoped(kind: IstioKind, metadata: IstioObject['metadata'], namespace: s
 }
 
 /**
+ * The request fields of a create or replace of `obj` as `kind` in `namespace`: the served version of the object's
+ * apiVersion, the body with that apiVersion and its metadata scoped to the namespace (a fresh object), the dry run and
+ * our field manager.
+ */
+function writeRequest(kind: IstioKind, obj: IstioObject, namespace: string, options: WriteOptions) {
+  const version = versionFor(kind, obj.apiVersion);
+  return {
+    group: kind.group,
+    version,
+    plural: kind.resource,
+    body: { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) },
+    dryRun: options.dryRun ? 'All' : undefined,
+    fieldManager: FIELD_MANAGER,
+  };
+}
+
+/**
  * Reads one object (`namespace` is ignored for cluster-scoped kinds). @throws MeshscopeError not_found:k8s when it
  * does not exist, forbidden/unavailable/timeout:k8s.
  */
@@ -120,17 +137,8 @@ export async function createIstioObject(
   options: WriteOptions = {},
 ): Promise<IstioObject> {
   const c = clients();
-  const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
-  delete (body.metadata as { resourceVersion?: string }).resourceVersion;
-  const common = {
-    group: kind.group,
-    version,
-    plural: kind.resource,
-    body,
-    dryRun: options.dryRun ? 'All' : undefined,
-    fieldManager: FIELD_MANAGER,
-  };
+  const common = writeRequest(kind, obj, namespace, options);
+  delete (common.body.metadata as { resourceVersion?: string }).resourceVersion;
   return (await kubeCall(c, () =>
     kind.namespaced
       ? c.custom.createNamespacedCustomObject({ ...common, namespace })
@@ -160,17 +168,7 @@ export async function replaceIstioObject(
       },
     );
   }
-  const version = versionFor(kind, obj.apiVersion);
-  const body = { ...obj, apiVersion: `${kind.group}/${version}`, metadata: scoped(kind, obj.metadata, namespace) };
-  const common = {
-    group: kind.group,
-    version,
-    plural: kind.resource,
-    name,
-    body,
-    dryRun: options.dryRun ? 'All' : undefined,
-    fieldManager: FIELD_MANAGER,
-  };
+  const common = { ...writeRequest(kind, obj, namespace, options), name };
   try {
     return (await kubeCall(c, () =>
       kind.namespaced

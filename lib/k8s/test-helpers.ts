@@ -13,14 +13,7 @@ import { runInKubeScope, type KubeScope } from './request-scope';
 import { clientsForToken, type Impersonation } from './token-clients';
 
 /** The namespaces of the demo cluster, sorted (what its admin lists). */
-export const DEMO_NAMESPACES = [
-  'bookinfo',
-  'bookinfo-ambient',
-  'bookinfo-gateway-api',
-  'default',
-  'istio-system',
-  'tcp-echo',
-];
+export { SEEDED_NAMESPACES as DEMO_NAMESPACES } from '@/lib/demo/test-cluster';
 
 /**
  * Starts a seeded demo cluster and points `KUBECONFIG` (plus `env`) at it; `stop()` restores the environment.

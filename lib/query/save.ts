@@ -270,31 +270,27 @@ function send(w: PlannedWrite, step: 'dry-run' | 'write'): Promise<IstioWriteRes
     : createObject(namespace, plural, wireObject(w), options);
 }
 
-/** The dry-run stage: each object through the API's dry run, in order, up to the first failure. @throws SaveError */
-export async function checkPlan(plan: SavePlan): Promise<IstioConfigObject[]> {
-  const checked: IstioConfigObject[] = [];
+/**
+ * Sends each write of `plan` at `step`, in order, stopping at the first failure; the answers' objects. A failed write
+ * names what was already saved; a failed dry run saved nothing. @throws SaveError
+ */
+async function sendPlan(plan: SavePlan, step: 'dry-run' | 'write'): Promise<IstioConfigObject[]> {
+  const done: IstioConfigObject[] = [];
   for (const w of plan.writes) {
     try {
-      checked.push((await send(w, 'dry-run')).object);
+      done.push((await send(w, step)).object);
     } catch (err) {
-      throw new SaveError(describeFailure(err, w, plan));
+      throw new SaveError(describeFailure(err, w, plan, step === 'write' ? done : []));
     }
   }
-  return checked;
+  return done;
 }
 
+/** The dry-run stage: each object through the API's dry run, in order, up to the first failure. @throws SaveError */
+export const checkPlan = (plan: SavePlan): Promise<IstioConfigObject[]> => sendPlan(plan, 'dry-run');
+
 /** The write stage: each reviewed object written, in order, stopping at the first failure. @throws SaveError */
-export async function writePlan(plan: SavePlan): Promise<IstioConfigObject[]> {
-  const saved: IstioConfigObject[] = [];
-  for (const w of plan.writes) {
-    try {
-      saved.push((await send(w, 'write')).object);
-    } catch (err) {
-      throw new SaveError(describeFailure(err, w, plan, saved));
-    }
-  }
-  return saved;
-}
+export const writePlan = (plan: SavePlan): Promise<IstioConfigObject[]> => sendPlan(plan, 'write');
 
 const failureOf = (err: unknown): SaveFailure =>
   err instanceof SaveError ? err.failure : { kind: 'error', message: (err as Error).message };

@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
+import { BOOKINFO_DEPLOYMENTS, BOOKINFO_SERVICES, SEEDED_NAMESPACES } from '../test-cluster';
 import { DEMO_NAMESPACES, loadManifest, seedDemoCluster, seedManifest } from './index';
 
 const kind = (group: string, plural: string) => resourceByPlural(group, plural)!;
 const names = (store: ObjectStore, group: string, plural: string, ns?: string) =>
   store.list(kind(group, plural), ns).map((o) => o.metadata.name);
 
-/** The Deployments of Istio's bookinfo sample, by name. */
-const BOOKINFO_DEPLOYMENTS = ['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
-
 describe('seedDemoCluster', () => {
   const store = new ObjectStore();
   seedDemoCluster(store);
 
   it('creates the demo namespaces: sidecar-injected ones, one in ambient mode, and istio-system', () => {
-    expect([...DEMO_NAMESPACES].sort()).toEqual([
-      'bookinfo',
-      'bookinfo-ambient',
-      'bookinfo-gateway-api',
-      'default',
-      'istio-system',
-      'tcp-echo',
-    ]);
+    expect([...DEMO_NAMESPACES].sort()).toEqual(SEEDED_NAMESPACES);
     for (const ns of store.list(kind('', 'namespaces'))) {
       const labels = ns.metadata.labels ?? {};
       expect(labels['kubernetes.io/metadata.name']).toBe(ns.metadata.name);
@@ -36,18 +27,7 @@ describe('seedDemoCluster', () => {
   it("loads Istio's bookinfo, gateway and destination rules into bookinfo", () => {
     expect(names(store, 'apps', 'deployments', 'bookinfo')).toEqual(BOOKINFO_DEPLOYMENTS);
     // with the per-version Services of bookinfo-versions.yaml, which Istio's Gateway API tasks route to
-    expect(names(store, '', 'services', 'bookinfo')).toEqual([
-      'details',
-      'details-v1',
-      'productpage',
-      'productpage-v1',
-      'ratings',
-      'ratings-v1',
-      'reviews',
-      'reviews-v1',
-      'reviews-v2',
-      'reviews-v3',
-    ]);
+    expect(names(store, '', 'services', 'bookinfo')).toEqual(BOOKINFO_SERVICES);
     expect(names(store, 'networking.istio.io', 'gateways', 'bookinfo')).toEqual(['bookinfo-gateway']);
     expect(names(store, 'networking.istio.io', 'virtualservices', 'bookinfo')).toEqual(['bookinfo']);
     expect(names(store, 'networking.istio.io', 'destinationrules', 'bookinfo')).toEqual([

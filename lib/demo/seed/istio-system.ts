@@ -1,4 +1,5 @@
 import type { KubeObject } from '../store/object-store';
+import { deploymentObject, serviceObject } from '../store/objects';
 
 /** Istio's release the demo control plane claims to run. */
 export const ISTIO_VERSION = '1.24.0';
@@ -18,23 +19,12 @@ function deployment(d: {
   serviceAccountName: string;
   container: Record<string, unknown>;
 }): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: d.name, namespace: NS, labels: d.labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: d.selector },
-      template: {
-        metadata: { labels: d.podLabels, annotations: d.podAnnotations },
-        spec: { serviceAccountName: d.serviceAccountName, containers: [d.container] },
-      },
-    },
-  };
+  const { container, ...rest } = d;
+  return deploymentObject({ namespace: NS, ...rest, containers: [container] });
 }
 
 function service(name: string, labels: Record<string, string>, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: NS, labels }, spec };
+  return serviceObject(NS, name, labels, spec);
 }
 
 const istiodLabels = { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default' };

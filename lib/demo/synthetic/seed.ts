@@ -1,4 +1,5 @@
 import type { KubeObject, ObjectStore } from '../store/object-store';
+import { deploymentObject, serviceObject } from '../store/objects';
 import { resourceByKind } from '../store/resources';
 import { createPrng, type Prng } from '../traffic/prng';
 import type { CallEdge, CallGraph, ServiceProfile } from '../traffic/types';
@@ -42,22 +43,8 @@ function create(store: ObjectStore, obj: KubeObject): void {
 }
 
 function deploymentOf(ns: string, name: string, labels: Record<string, string>, sa: string, port: number): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: ns, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: sa,
-          containers: [{ name: labels.app, image: 'docker.io/kennethreitz/httpbin', ports: [{ containerPort: port }] }],
-        },
-      },
-    },
-  };
+  const container = { name: labels.app, image: 'docker.io/kennethreitz/httpbin', ports: [{ containerPort: port }] };
+  return deploymentObject({ namespace: ns, name, labels, serviceAccountName: sa, containers: [container] });
 }
 
 function serviceOf(
@@ -67,12 +54,7 @@ function serviceOf(
   portName: string,
   port: number,
 ): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace: ns, labels: selector },
-    spec: { selector, ports: [{ name: portName, port, targetPort: port }] },
-  };
+  return serviceObject(ns, name, selector, { selector, ports: [{ name: portName, port, targetPort: port }] });
 }
 
 /** Lays out `workloads` Deployments over the namespaces as apps (about a quarter with two versions). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ObjectStore, type KubeObject } from '../store/object-store';
+import { deploymentObject, serviceObject } from '../store/objects';
 import { resourceByKind, resourceByPlural } from '../store/resources';
 import { waypointObjects } from '../controllers/ambient';
 import { createTrafficEngine, type TrafficEngine } from './engine';
@@ -57,14 +58,7 @@ export function deployment(
   extra: Partial<KubeObject> = {},
 ): KubeObject {
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: ns, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { serviceAccountName: sa, containers: [{ name, image: 'x' }] } },
-    },
+    ...deploymentObject({ namespace: ns, name, labels, serviceAccountName: sa, containers: [{ name, image: 'x' }] }),
     ...extra,
   };
 }
@@ -74,12 +68,10 @@ export function ingressGateway(): KubeObject[] {
   const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
   return [
     deployment('istio-system', 'istio-ingressgateway', labels, 'istio-ingressgateway-service-account'),
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels },
-      spec: { selector: labels, ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
-    },
+    serviceObject('istio-system', 'istio-ingressgateway', labels, {
+      selector: labels,
+      ports: [{ name: 'http2', port: 80, targetPort: 8080 }],
+    }),
   ];
 }
 

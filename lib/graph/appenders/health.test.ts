@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppHealth, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
-import { nodeFor, type TrafficMap } from '../traffic-map';
+import type { TrafficMap } from '../traffic-map';
 import { healthAppender } from './health';
 import { outsiderAppender } from './outsider';
-import { ctx, service, traffic, workload } from './test-helpers';
+import { ctx, service, traffic, unknownNode, workload } from './test-helpers';
 
 describe('healthAppender', () => {
   it('adds requests from the graph edges, workload status, annotations and the calculated status', () => {
@@ -63,19 +63,7 @@ describe('healthAppender', () => {
 
   it('inaccessible nodes get request data but no status; unknown nodes none; no traffic is NA', () => {
     const tm: TrafficMap = new Map();
-    const unknown = nodeFor(
-      {
-        cluster: 'unknown',
-        serviceNamespace: 'unknown',
-        service: '',
-        workloadNamespace: 'unknown',
-        workload: 'unknown',
-        app: 'unknown',
-        version: 'unknown',
-      },
-      'workload',
-    )!;
-    tm.set(unknown.id, unknown);
+    const unknown = unknownNode(tm);
     const foreign = service(tm, 'secret', 'vault');
     const idle = service(tm, 'bookinfo', 'mongodb');
     traffic(unknown, foreign, 1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { responseTimeAppender } from './response-time';
-import { DETAILS, PP, ctx, ppToDetails, row, scope, service, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, ppToDetails, ppToDetailsViaService, row, scope } from './test-helpers';
 
 describe('responseTimeAppender', () => {
   it('sets the edge response time; the destination-reported (first) value wins', () => {
@@ -16,9 +16,7 @@ describe('responseTimeAppender', () => {
 
   it('only sets the service → workload edge when service nodes are injected (kiali-2297)', () => {
     const tm: TrafficMap = new Map();
-    const svc = service(tm, 'bookinfo', 'details');
-    const toSvc = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, 10);
-    const toWl = traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    const [toSvc, toWl] = ppToDetailsViaService(tm, 10);
     responseTimeAppender.apply(tm, ctx({ injectServiceNodes: true }), [
       [row(PP, DETAILS, { request_protocol: 'http' }, 9)],
     ]);

@@ -3,8 +3,17 @@
  * traffic rows (clusters, bad telemetry, egress fix-up, service-node injection). Shared by the responseTime,
  * throughput and securityPolicy appenders, which Kiali implements three times over.
  */
-import { handleDestination, isBadDestTelemetry, isBadSourceTelemetry, rowDestination } from '../telemetry';
-import { PASSTHROUGH_CLUSTER, UNKNOWN, isOK, nodeId } from '../traffic-map';
+import {
+  destIdentity,
+  destServiceIdentity,
+  handleDestination,
+  isBadDestTelemetry,
+  isBadSourceTelemetry,
+  rowDestination,
+  rowSource,
+  sourceIdentity,
+} from '../telemetry';
+import { PASSTHROUGH_CLUSTER, isOK, nodeId } from '../traffic-map';
 import type { GraphType } from '../params';
 
 export interface SampleEdges {
@@ -44,58 +53,23 @@ export function sampleEdges(m: Record<string, string>, o: SampleEdgeOptions): Sa
   if (IDENTITY.some((l) => m[l] === undefined)) return null;
   if (!o.withoutDestinationService && m.destination_service === undefined) return null;
   if (o.required?.some((l) => m[l] === undefined)) return null;
-  const sourceClusterOk = m.source_cluster !== undefined;
+  const src = rowSource(m);
   const destClusterOk = m.destination_cluster !== undefined;
-  const sourceCluster = m.source_cluster ?? UNKNOWN;
-  const sNs = m.source_workload_namespace!;
-  const sWl = m.source_workload!;
-  const sApp = m.source_canonical_service!;
-  const sVer = m.source_canonical_revision!;
   const destSvc = m.destination_service ?? '';
-  if (!o.withoutDestinationService && isBadSourceTelemetry(sourceCluster, sourceClusterOk, sNs, sWl, sApp)) return null;
+  if (!o.withoutDestinationService && isBadSourceTelemetry(src.cluster, src.clusterOk, src.ns, src.wl, src.app))
+    return null;
   let d = rowDestination(m);
   if (!o.withoutDestinationService) {
-    d = handleDestination(sourceCluster, { ...d, svc: destSvc }, o.istioNamespace);
+    d = handleDestination(src.cluster, { ...d, svc: destSvc }, o.istioNamespace);
     if (isBadDestTelemetry(d.cluster, destClusterOk, d.svcNs, destSvc, d.svcName, d.wl)) return null;
   }
-  const dest = {
-    cluster: d.cluster,
-    serviceNamespace: d.svcNs,
-    service: d.svcName,
-    workloadNamespace: d.wlNs,
-    workload: d.wl,
-    app: d.app,
-    version: d.ver,
-  };
-  const destIdt = nodeId(dest, o.graphType);
+  const destIdt = nodeId(destIdentity(d), o.graphType);
   if (!destIdt) return null;
-  const sourceIdt = nodeId(
-    {
-      cluster: sourceCluster,
-      serviceNamespace: sNs,
-      service: '',
-      workloadNamespace: sNs,
-      workload: sWl,
-      app: sApp,
-      version: sVer,
-    },
-    o.graphType,
-  );
+  const sourceIdt = nodeId(sourceIdentity(src), o.graphType);
   const inject =
     o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER && destIdt.nodeType !== 'service';
   if (!inject) return sourceIdt ? { direct: [sourceIdt.id, destIdt.id] } : null;
-  const svcIdt = nodeId(
-    {
-      cluster: d.cluster,
-      serviceNamespace: d.svcNs,
-      service: d.svcName,
-      workloadNamespace: '',
-      workload: '',
-      app: '',
-      version: '',
-    },
-    o.graphType,
-  );
+  const svcIdt = nodeId(destServiceIdentity(d), o.graphType);
   if (!svcIdt) return null;
   return { toService: sourceIdt ? [sourceIdt.id, svcIdt.id] : undefined, fromService: [svcIdt.id, destIdt.id] };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMap } from '../traffic-map';
 import { securityPolicyAppender } from './security-policy';
-import { DETAILS, PP, ctx, ppToDetails, row, scope, service, traffic, workload } from './test-helpers';
+import { DETAILS, PP, ctx, ppToDetails, ppToDetailsViaService, row, scope } from './test-helpers';
 
 const principals = {
   source_principal: 'spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage',
@@ -36,9 +36,7 @@ describe('securityPolicyAppender', () => {
 
   it('decorates both edges around an injected service', () => {
     const tm: TrafficMap = new Map();
-    const svc = service(tm, 'bookinfo', 'details');
-    const a = traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, 10);
-    const b = traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), 10);
+    const [a, b] = ppToDetailsViaService(tm, 10);
     securityPolicyAppender.apply(tm, ctx({ injectServiceNodes: true }), [
       [row(PP, DETAILS, { ...principals, connection_security_policy: 'mutual_tls' }, 2)],
     ]);

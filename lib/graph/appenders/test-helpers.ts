@@ -75,6 +75,18 @@ export function ppToDetails(tm: TrafficMap, rate: number, code = '200', protocol
   );
 }
 
+/**
+ * Adds `rate` of traffic from bookinfo's productpage-v1 through the injected `details` service node to details-v1 to
+ * `tm`: the edges `[productpage-v1 → details, details → details-v1]`.
+ */
+export function ppToDetailsViaService(tm: TrafficMap, rate: number): [GraphEdge, GraphEdge] {
+  const svc = service(tm, 'bookinfo', 'details');
+  return [
+    traffic(workload(tm, 'bookinfo', 'productpage-v1', 'productpage', 'v1'), svc, rate),
+    traffic(svc, workload(tm, 'bookinfo', 'details-v1', 'details', 'v1'), rate),
+  ];
+}
+
 export function ctx(
   over: Partial<GraphOptions> = {},
   inventory: GraphInventory = bookinfoInventory(),

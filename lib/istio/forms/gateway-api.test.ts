@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { shiftRows } from './test-helpers';
+import { sampleObject, shiftRows } from './test-helpers';
+import type { ShiftingState } from './wizards';
 import {
   applyRouteShifting,
   applyTcpRouteShifting,
@@ -42,11 +40,15 @@ const versionService = (v: string): RouteServiceTarget => ({
 });
 const services = [reviews, versionService('v1'), versionService('v2'), versionService('v3')];
 const backends = versionBackends(reviews, services, 9080);
-const sample = (file: string) =>
-  parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/gateway-api', file), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+const sample = (file: string) => sampleObject(`bookinfo/gateway-api/${file}`);
+/** `route` with `state`'s Traffic Shifting over reviews' version backends (port 9080 when the route names none). */
+const shiftReviews = (route: WizardRoute, state: ShiftingState) =>
+  applyRouteShifting(route, reviews, backends, state, 9080);
+/** The shifting table with all traffic on `version`. */
+const allTo = (version: string): ShiftingState => ({
+  rows: backends.map((b) => ({ subset: b.service, weight: b.version === version ? 100 : 0, mirrored: false })),
+  mirrorPercent: 100,
+});
 
 describe('Gateway API wizards: targets', () => {
   it('offers one backend per version: the Service that selects only that version of the service', () => {
@@ -111,16 +113,10 @@ describe('Gateway API wizards: Traffic Shifting', () => {
     const route = initialRoute(reviews, 'HTTPRoute', existing, 9080);
     const state = routeShiftingState(route, backends);
     expect(state.rows).toEqual(shiftRows(['reviews-v1', 90], ['reviews-v2', 10], ['reviews-v3', 0]));
-    const shifted = applyRouteShifting(
-      route,
-      reviews,
-      backends,
-      {
-        ...state,
-        rows: shiftRows(['reviews-v1', 50], ['reviews-v2', 0], ['reviews-v3', 50]),
-      },
-      9080,
-    );
+    const shifted = shiftReviews(route, {
+      ...state,
+      rows: shiftRows(['reviews-v1', 50], ['reviews-v2', 0], ['reviews-v3', 50]),
+    });
     const expected = sample('route-reviews-50-v3.yaml') as { spec: unknown };
     expect(shifted.spec).toEqual(expected.spec);
     expect(routeErrors(shifted)).toEqual([]);
@@ -145,18 +141,9 @@ describe('Gateway API wizards: Traffic Shifting', () => {
       },
     };
     const route = initialRoute(reviews, 'HTTPRoute', stored, 9080);
-    const same = applyRouteShifting(route, reviews, backends, routeShiftingState(route, backends), 9080);
+    const same = shiftReviews(route, routeShiftingState(route, backends));
     expect(same.spec).toEqual(stored.spec);
-    const v3 = applyRouteShifting(
-      route,
-      reviews,
-      backends,
-      {
-        rows: backends.map((b) => ({ subset: b.service, weight: b.version === 'v1' ? 100 : 0, mirrored: false })),
-        mirrorPercent: 100,
-      },
-      9080,
-    );
+    const v3 = shiftReviews(route, allTo('v1'));
     expect(v3.spec?.rules).toEqual([
       {
         backendRefs: [{ name: 'reviews-v1', port: 9080, group: '', kind: 'Service' }],
@@ -167,16 +154,7 @@ describe('Gateway API wizards: Traffic Shifting', () => {
 
   it('100 % to one version writes a single backendRef without a weight (route-reviews-v3.yaml)', () => {
     const route = initialRoute(reviews, 'HTTPRoute', null, 9080);
-    const shifted = applyRouteShifting(
-      route,
-      reviews,
-      backends,
-      {
-        rows: backends.map((b) => ({ subset: b.service, weight: b.version === 'v3' ? 100 : 0, mirrored: false })),
-        mirrorPercent: 100,
-      },
-      9080,
-    );
+    const shifted = shiftReviews(route, allTo('v3'));
     expect(shifted.spec).toEqual((sample('route-reviews-v3.yaml') as { spec: unknown }).spec);
   });
 
@@ -194,16 +172,10 @@ describe('Gateway API wizards: Traffic Shifting', () => {
         ],
       },
     };
-    const shifted = applyRouteShifting(
-      route,
-      reviews,
-      backends,
-      {
-        rows: shiftRows(['reviews-v1', 100], ['reviews-v2', 0, true], ['reviews-v3', 0]),
-        mirrorPercent: 25,
-      },
-      9080,
-    );
+    const shifted = shiftReviews(route, {
+      rows: shiftRows(['reviews-v1', 100], ['reviews-v2', 0, true], ['reviews-v3', 0]),
+      mirrorPercent: 25,
+    });
     expect(shifted.spec?.rules).toEqual([
       {
         backendRefs: [{ name: 'reviews-v1', port: 9080 }],

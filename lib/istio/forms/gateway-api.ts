@@ -287,17 +287,23 @@ function parentPortOf(route: WizardRoute, target: { name: string; namespace: str
 }
 
 /**
- * Traffic Shifting on an HTTPRoute or GRPCRoute: one catch-all rule with the weighted backends and, when a row is
- * mirrored, a `RequestMirror` filter to it (`percent` when not 100). The previous catch-all rule's other filters,
- * timeouts and retry are kept.
+ * A Traffic Shifting edit of a route to the service `target`: the route with `state`'s weights over `backends`, on the
+ * route's parent port for the service (`fallbackPort` when it names none).
  */
-export function applyRouteShifting(
+export type RouteShifting = (
   route: WizardRoute,
   target: { name: string; namespace: string },
   backends: readonly VersionBackend[],
   state: ShiftingState,
   fallbackPort: number,
-): WizardRoute {
+) => WizardRoute;
+
+/**
+ * Traffic Shifting on an HTTPRoute or GRPCRoute: one catch-all rule with the weighted backends and, when a row is
+ * mirrored, a `RequestMirror` filter to it (`percent` when not 100). The previous catch-all rule's other filters,
+ * timeouts and retry are kept.
+ */
+export const applyRouteShifting: RouteShifting = (route, target, backends, state, fallbackPort) => {
   const port = parentPortOf(route, target, fallbackPort);
   const previous = (route.spec?.rules ?? []).find(isCatchAllRule) as HTTPRouteRule | undefined;
   const mirrored = state.rows.find((r) => r.mirrored);
@@ -321,16 +327,10 @@ export function applyRouteShifting(
   if (filters.length) rule.filters = filters;
   else delete rule.filters;
   return { ...route, spec: { ...route.spec, rules: [rule] } };
-}
+};
 
 /** TCP Traffic Shifting: the TCPRoute's first rule gets the weighted backends (no mirroring in TCPRoute). */
-export function applyTcpRouteShifting(
-  route: WizardRoute,
-  target: { name: string; namespace: string },
-  backends: readonly VersionBackend[],
-  state: ShiftingState,
-  fallbackPort: number,
-): WizardRoute {
+export const applyTcpRouteShifting: RouteShifting = (route, target, backends, state, fallbackPort) => {
   const port = parentPortOf(route, target, fallbackPort);
   const rows = { ...state, rows: state.rows.map((r) => ({ ...r, mirrored: false })) };
   const [first, ...rest] = route.spec?.rules ?? [];
@@ -344,7 +344,7 @@ export function applyTcpRouteShifting(
       ],
     },
   };
-}
+};
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 

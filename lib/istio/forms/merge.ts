@@ -37,6 +37,18 @@ export function mergeKnown(original: unknown, known: Record<string, unknown>): J
   return out;
 }
 
+/**
+ * An optional part of a form merged onto the original's field: undefined (the field is removed) when the form has no
+ * such part, else `mergeKnown(original, known(part))`.
+ */
+export function mergePart<T>(
+  part: T | undefined,
+  original: unknown,
+  known: (part: T) => Record<string, unknown>,
+): Json | undefined {
+  return part === undefined ? undefined : mergeKnown(original, known(part));
+}
+
 /** Like `mergeKnown`, but returns undefined when the result is empty and the original had no such object. */
 export function mergeOptional(original: unknown, known: Record<string, unknown>): Json | undefined {
   const merged = mergeKnown(original, known);
@@ -153,5 +165,5 @@ export function objectFromForm(
 
 /** A workload selector (`matchLabels`) from the form's label rows, merged onto the original (undefined = none). */
 export function selectorFromForm(rows: LabelRow[] | undefined, original: unknown): Json | undefined {
-  return rows === undefined ? undefined : mergeKnown(original, { matchLabels: labelMap(rows) });
+  return mergePart(rows, original, (r) => ({ matchLabels: labelMap(r) }));
 }

@@ -15,6 +15,7 @@ import {
   mergeKnown,
   mergeList,
   mergeOptional,
+  mergePart,
   objectFormBase,
   objectFromForm,
   optString,
@@ -139,7 +140,7 @@ function destinationToForm(v: unknown): DestinationForm {
 function destinationFromForm(f: DestinationForm, original: unknown): Json {
   const o = asRecord(original);
   const od = asRecord(o.destination);
-  const port = f.port === undefined ? undefined : mergeKnown(od.port, { number: f.port });
+  const port = mergePart(f.port, od.port, (number) => ({ number }));
   return mergeKnown(o, {
     destination: mergeKnown(od, { host: f.host, subset: f.subset || undefined, port }),
     weight: f.weight,
@@ -198,27 +199,17 @@ function httpRuleToForm(v: unknown): HttpRuleForm {
 function httpRuleFromForm(f: HttpRuleForm, original: unknown): Json {
   const o = asRecord(original);
   const of = asRecord(o.fault);
-  const percentage = (p: number | undefined, orig: unknown) =>
-    p === undefined ? undefined : mergeKnown(orig, { value: p });
-  const fault =
-    f.fault === undefined
-      ? undefined
-      : mergeKnown(of, {
-          delay:
-            f.fault.delay === undefined
-              ? undefined
-              : mergeKnown(of.delay, {
-                  percentage: percentage(f.fault.delay.percent, asRecord(of.delay).percentage),
-                  fixedDelay: f.fault.delay.fixedDelay,
-                }),
-          abort:
-            f.fault.abort === undefined
-              ? undefined
-              : mergeKnown(of.abort, {
-                  percentage: percentage(f.fault.abort.percent, asRecord(of.abort).percentage),
-                  httpStatus: f.fault.abort.httpStatus,
-                }),
-        });
+  const percentage = (p: number | undefined, orig: unknown) => mergePart(p, orig, (value) => ({ value }));
+  const fault = mergePart(f.fault, of, (fault) => ({
+    delay: mergePart(fault.delay, of.delay, (delay) => ({
+      percentage: percentage(delay.percent, asRecord(of.delay).percentage),
+      fixedDelay: delay.fixedDelay,
+    })),
+    abort: mergePart(fault.abort, of.abort, (abort) => ({
+      percentage: percentage(abort.percent, asRecord(of.abort).percentage),
+      httpStatus: abort.httpStatus,
+    })),
+  }));
   return mergeKnown(o, {
     name: f.name,
     match: mergeList(o.match, f.match, (m, om) => {
@@ -237,10 +228,7 @@ function httpRuleFromForm(f: HttpRuleForm, original: unknown): Json {
       return mergeKnown(omr, known);
     }),
     route: mergeList(o.route, f.route, destinationFromForm),
-    mirror:
-      f.mirror === undefined
-        ? undefined
-        : mergeKnown(o.mirror, { host: f.mirror.host, subset: f.mirror.subset || undefined }),
+    mirror: mergePart(f.mirror, o.mirror, (mirror) => ({ host: mirror.host, subset: mirror.subset || undefined })),
     mirrorPercentage: percentage(f.mirrorPercent, o.mirrorPercentage),
     fault,
     timeout: f.timeout || undefined,

@@ -4,7 +4,7 @@
  * parameter), connection pool (`tcp.maxConnections`, `http.http1MaxPendingRequests`, `http.maxRequestsPerConnection`)
  * and outlier detection. Unknown fields are kept from the original. Pure and isomorphic.
  */
-import { asRecord, isRecord, mergeKnown, mergeOptional, optString, type Json } from './merge';
+import { asRecord, isRecord, mergeKnown, mergeOptional, mergePart, optString, type Json } from './merge';
 
 export const TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
@@ -82,41 +82,26 @@ export function trafficPolicyFromForm(f: TrafficPolicyForm, original: unknown): 
   const olb = asRecord(o.loadBalancer);
   const och = asRecord(olb.consistentHash);
   const ocp = asRecord(o.connectionPool);
-  const ch = f.loadBalancer?.consistentHash;
-  const loadBalancer =
-    f.loadBalancer === undefined
-      ? undefined
-      : mergeKnown(olb, {
-          simple: f.loadBalancer.simple,
-          consistentHash:
-            ch === undefined
-              ? undefined
-              : mergeKnown(och, {
-                  httpHeaderName: ch.httpHeaderName || undefined,
-                  httpCookie:
-                    ch.httpCookie === undefined
-                      ? undefined
-                      : mergeKnown(och.httpCookie, {
-                          name: ch.httpCookie.name,
-                          ttl: ch.httpCookie.ttl || undefined,
-                          path: ch.httpCookie.path || undefined,
-                        }),
-                  useSourceIp: ch.useSourceIp,
-                  httpQueryParameterName: ch.httpQueryParameterName || undefined,
-                }),
-        });
-  const cp = f.connectionPool;
-  const connectionPool =
-    cp === undefined
-      ? undefined
-      : mergeKnown(ocp, {
-          tcp: mergeOptional(ocp.tcp, { maxConnections: cp.maxConnections }),
-          http: mergeOptional(ocp.http, {
-            http1MaxPendingRequests: cp.http1MaxPendingRequests,
-            maxRequestsPerConnection: cp.maxRequestsPerConnection,
-          }),
-        });
-  const od = f.outlierDetection;
+  const loadBalancer = mergePart(f.loadBalancer, olb, (lb) => ({
+    simple: lb.simple,
+    consistentHash: mergePart(lb.consistentHash, och, (ch) => ({
+      httpHeaderName: ch.httpHeaderName || undefined,
+      httpCookie: mergePart(ch.httpCookie, och.httpCookie, (cookie) => ({
+        name: cookie.name,
+        ttl: cookie.ttl || undefined,
+        path: cookie.path || undefined,
+      })),
+      useSourceIp: ch.useSourceIp,
+      httpQueryParameterName: ch.httpQueryParameterName || undefined,
+    })),
+  }));
+  const connectionPool = mergePart(f.connectionPool, ocp, (cp) => ({
+    tcp: mergeOptional(ocp.tcp, { maxConnections: cp.maxConnections }),
+    http: mergeOptional(ocp.http, {
+      http1MaxPendingRequests: cp.http1MaxPendingRequests,
+      maxRequestsPerConnection: cp.maxRequestsPerConnection,
+    }),
+  }));
   return mergeKnown(o, {
     tls:
       f.tlsMode === undefined
@@ -126,6 +111,6 @@ export function trafficPolicyFromForm(f: TrafficPolicyForm, original: unknown): 
         : mergeKnown(o.tls, { mode: f.tlsMode }),
     loadBalancer,
     connectionPool,
-    outlierDetection: od === undefined ? undefined : mergeKnown(o.outlierDetection, { ...od }),
+    outlierDetection: mergePart(f.outlierDetection, o.outlierDetection, (od) => ({ ...od })),
   });
 }

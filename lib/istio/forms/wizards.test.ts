@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { routingFromForm } from './routing';
-import { shiftRows } from './test-helpers';
+import { sampleObject, shiftRows } from './test-helpers';
 import {
   applyTcpShifting,
   applyTrafficShifting,
@@ -35,11 +32,7 @@ const TCP_ECHO: ServiceTarget = {
 };
 /** A service with neither a VirtualService nor a DestinationRule yet. */
 const NO_OBJECTS = { virtualService: null, destinationRule: null };
-const sample = (file: string) =>
-  parse(readFileSync(path.resolve(__dirname, '../../demo/samples/bookinfo/networking', file), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+const sample = (file: string) => sampleObject(`bookinfo/networking/${file}`);
 
 describe('service wizards', () => {
   it('derives subsets from version labels', () => {

@@ -68,6 +68,25 @@ interface Indexes {
   canonicalOut: RateIndex;
 }
 
+/**
+ * Adds each sample to `workloads` under `namespace/workload` and to `canonical` under `namespace/canonical service`
+ * of its `peer` (the `destination_*` or `source_*` labels); a peer Istio reports as unknown is left out.
+ */
+function indexByPeer(
+  samples: readonly Sample[],
+  peer: 'destination' | 'source',
+  workloads: RateIndex,
+  canonical: RateIndex,
+): void {
+  for (const { metric: m, value } of samples) {
+    const ns = m[`${peer}_workload_namespace`] ?? '';
+    const workload = m[`${peer}_workload`];
+    const service = m[`${peer}_canonical_service`];
+    if (workload && workload !== 'unknown') add(workloads, `${ns}/${workload}`, m, value);
+    if (service && service !== 'unknown') add(canonical, `${ns}/${service}`, m, value);
+  }
+}
+
 /** Indexes the samples by `namespace/name` for workloads, canonical services and services. */
 export function indexHealthSamples(samples: NonNullable<HealthSamples>): Indexes {
   const idx: Indexes = {
@@ -78,25 +97,13 @@ export function indexHealthSamples(samples: NonNullable<HealthSamples>): Indexes
     workloadOut: new Map(),
     canonicalOut: new Map(),
   };
-  for (const { metric: m, value } of samples.inbound) {
-    const ns = m.destination_workload_namespace ?? '';
-    if (m.destination_workload && m.destination_workload !== 'unknown')
-      add(idx.workloadIn, `${ns}/${m.destination_workload}`, m, value);
-    if (m.destination_canonical_service && m.destination_canonical_service !== 'unknown')
-      add(idx.canonicalIn, `${ns}/${m.destination_canonical_service}`, m, value);
-  }
+  indexByPeer(samples.inbound, 'destination', idx.workloadIn, idx.canonicalIn);
   for (const { metric: m, value } of samples.services) {
     const key = `${m.destination_service_namespace ?? ''}/${m.destination_service_name ?? ''}`;
     add(idx.serviceIn, key, m, value);
     if (!m.destination_workload || m.destination_workload === 'unknown') add(idx.serviceUnreached, key, m, value);
   }
-  for (const { metric: m, value } of samples.outbound) {
-    const ns = m.source_workload_namespace ?? '';
-    if (m.source_workload && m.source_workload !== 'unknown')
-      add(idx.workloadOut, `${ns}/${m.source_workload}`, m, value);
-    if (m.source_canonical_service && m.source_canonical_service !== 'unknown')
-      add(idx.canonicalOut, `${ns}/${m.source_canonical_service}`, m, value);
-  }
+  indexByPeer(samples.outbound, 'source', idx.workloadOut, idx.canonicalOut);
   return idx;
 }
 
