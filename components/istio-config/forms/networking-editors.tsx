@@ -84,6 +84,64 @@ function AddEntry<T>({
   );
 }
 
+/** A port as the port fields edit it: number, name and protocol, all as typed. */
+interface PortValue {
+  number: string;
+  name: string;
+  protocol: string;
+}
+
+/**
+ * The number, name and protocol fields of one port (a Gateway server's or a ServiceEntry's). `keys` names the form's
+ * own fields for number and name: the problems at `${path}.${key}` show under each, and the test ids are
+ * `${testIdPrefix}-${key}` (protocol: `${testIdPrefix}-protocol`).
+ */
+function PortFields({
+  port,
+  keys,
+  nameLabel,
+  protocols,
+  problems,
+  path,
+  testIdPrefix,
+  onChange,
+}: {
+  port: PortValue;
+  keys: { number: string; name: string };
+  nameLabel: string;
+  protocols: readonly string[];
+  problems: FormProblem[];
+  path: string;
+  testIdPrefix: string;
+  onChange: (port: PortValue) => void;
+}) {
+  return (
+    <>
+      <TextField
+        label="Port"
+        errors={problemsAt(problems, `${path}.${keys.number}`)}
+        value={port.number}
+        onChange={(number) => onChange({ ...port, number })}
+        testId={f(`${testIdPrefix}-${keys.number}`)}
+      />
+      <TextField
+        label={nameLabel}
+        errors={problemsAt(problems, `${path}.${keys.name}`)}
+        value={port.name}
+        onChange={(name) => onChange({ ...port, name })}
+        testId={f(`${testIdPrefix}-${keys.name}`)}
+      />
+      <SelectField
+        label="Protocol"
+        value={port.protocol}
+        options={protocols}
+        onChange={(protocol) => onChange({ ...port, protocol })}
+        testId={f(`${testIdPrefix}-protocol`)}
+      />
+    </>
+  );
+}
+
 /** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
 export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) {
   const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
@@ -101,26 +159,17 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
         <fieldset key={i} className={styles.fieldset}>
           <legend>Server {i + 1}</legend>
           <div className={styles.row}>
-            <TextField
-              label="Port"
-              errors={problemsAt(problems, `servers.${i}.port`)}
-              value={s.port}
-              onChange={(port) => setServer(i, { ...s, port })}
-              testId={f(`server${i}-port`)}
-            />
-            <TextField
-              label="Port name"
-              errors={problemsAt(problems, `servers.${i}.portName`)}
-              value={s.portName}
-              onChange={(portName) => setServer(i, { ...s, portName })}
-              testId={f(`server${i}-portName`)}
-            />
-            <SelectField
-              label="Protocol"
-              value={s.protocol}
-              options={GATEWAY_PROTOCOLS}
-              onChange={(v) => setServer(i, { ...s, protocol: v as GatewayProtocol })}
-              testId={f(`server${i}-protocol`)}
+            <PortFields
+              port={{ number: s.port, name: s.portName, protocol: s.protocol }}
+              keys={{ number: 'port', name: 'portName' }}
+              nameLabel="Port name"
+              protocols={GATEWAY_PROTOCOLS}
+              problems={problems}
+              path={`servers.${i}`}
+              testIdPrefix={`server${i}`}
+              onChange={(p) =>
+                setServer(i, { ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
+              }
             />
           </div>
           <Field
@@ -220,26 +269,15 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
       <Problems problems={problems} path="ports" />
       {form.ports.map((p, i) => (
         <div key={i} className={styles.row}>
-          <TextField
-            label="Port"
-            errors={problemsAt(problems, `ports.${i}.number`)}
-            value={p.number}
-            onChange={(number) => setPort(i, { ...p, number })}
-            testId={f(`port${i}-number`)}
-          />
-          <TextField
-            label="Name"
-            errors={problemsAt(problems, `ports.${i}.name`)}
-            value={p.name}
-            onChange={(name) => setPort(i, { ...p, name })}
-            testId={f(`port${i}-name`)}
-          />
-          <SelectField
-            label="Protocol"
-            value={p.protocol}
-            options={SE_PROTOCOLS}
-            onChange={(v) => setPort(i, { ...p, protocol: v as SeProtocol })}
-            testId={f(`port${i}-protocol`)}
+          <PortFields
+            port={p}
+            keys={{ number: 'number', name: 'name' }}
+            nameLabel="Name"
+            protocols={SE_PROTOCOLS}
+            problems={problems}
+            path={`ports.${i}`}
+            testIdPrefix={`port${i}`}
+            onChange={(q) => setPort(i, { ...p, ...q, protocol: q.protocol as SeProtocol })}
           />
           <RemoveEntry list={form.ports} i={i} onChange={(ports) => onChange({ ...form, ports })} label="×" />
         </div>
