@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import {
   GATEWAY_PROTOCOLS,
@@ -45,42 +46,42 @@ function Problems({ problems, path }: { problems: FormProblem[]; path: string })
   );
 }
 
-/** The button that removes entry `i` of a list that keeps at least one (none while it is the only one). */
-function RemoveEntry<T>({
-  list,
-  i,
-  onChange,
-  label,
-}: {
-  list: T[];
-  i: number;
-  onChange: (list: T[]) => void;
-  label: string;
-}) {
-  if (list.length < 2) return null;
-  return (
-    <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
-      {label}
-    </button>
-  );
-}
-
-/** The button that appends `entry` to a list. */
-function AddEntry<T>({
+/**
+ * The entries of a list that keeps at least one: `render(entry, i, remove)` draws each, with `remove` the button that
+ * takes it out (null while it is the only one), then a button appends `newEntry`.
+ */
+function EntryList<T>({
   list,
   onChange,
-  entry,
-  label,
+  newEntry,
+  addLabel,
+  removeLabel,
+  render,
 }: {
   list: T[];
   onChange: (list: T[]) => void;
-  entry: T;
-  label: string;
+  newEntry: T;
+  addLabel: string;
+  removeLabel: string;
+  render: (entry: T, i: number, remove: ReactNode) => ReactNode;
 }) {
   return (
-    <button type="button" className={styles.secondary} onClick={() => onChange([...list, entry])}>
-      {label}
-    </button>
+    <>
+      {list.map((entry, i) =>
+        render(
+          entry,
+          i,
+          list.length < 2 ? null : (
+            <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
+              {removeLabel}
+            </button>
+          ),
+        ),
+      )}
+      <button type="button" className={styles.secondary} onClick={() => onChange([...list, newEntry])}>
+        {addLabel}
+      </button>
+    </>
   );
 }
 
@@ -155,78 +156,74 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
       />
       <Problems problems={problems} path="servers" />
-      {form.servers.map((s, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>Server {i + 1}</legend>
-          <div className={styles.row}>
-            <PortFields
-              port={{ number: s.port, name: s.portName, protocol: s.protocol }}
-              keys={{ number: 'port', name: 'portName' }}
-              nameLabel="Port name"
-              protocols={GATEWAY_PROTOCOLS}
-              problems={problems}
-              path={`servers.${i}`}
-              testIdPrefix={`server${i}`}
-              onChange={(p) =>
-                setServer(i, { ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
-              }
-            />
-          </div>
-          <Field
-            label="Hosts"
-            errors={problemsAt(problems, `servers.${i}.hosts`)}
-            hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
-          >
-            <ListInput
-              label="Hosts"
-              value={s.hosts}
-              onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
-              testId={f(`server${i}-hosts`)}
-            />
-          </Field>
-          <div className={styles.row}>
-            <SelectField
-              label="TLS mode"
-              errors={problemsAt(problems, `servers.${i}.tlsMode`)}
-              value={s.tlsMode ?? ''}
-              options={SERVER_TLS_MODES}
-              empty="(no TLS)"
-              onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
-              testId={f(`server${i}-tlsMode`)}
-            />
-            {s.tlsMode && (
-              <TextField
-                label="credentialName (Secret)"
-                errors={problemsAt(problems, `servers.${i}.credentialName`)}
-                value={s.credentialName ?? ''}
-                onChange={(credentialName) => setServer(i, { ...s, credentialName })}
-                testId={f(`server${i}-credentialName`)}
-              />
-            )}
-            {s.protocol === 'HTTP' && (
-              <label>
-                <input
-                  type="checkbox"
-                  checked={!!s.httpsRedirect}
-                  onChange={(e) => setServer(i, { ...s, httpsRedirect: e.target.checked || undefined })}
-                />{' '}
-                Redirect to HTTPS
-              </label>
-            )}
-          </div>
-          <RemoveEntry
-            list={form.servers}
-            i={i}
-            onChange={(servers) => onChange({ ...form, servers })}
-            label="Remove server"
-          />
-        </fieldset>
-      ))}
-      <AddEntry
+      <EntryList
         list={form.servers}
         onChange={(servers) => onChange({ ...form, servers })}
-        entry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
-        label="Add server"
+        newEntry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
+        addLabel="Add server"
+        removeLabel="Remove server"
+        render={(s, i, remove) => (
+          <fieldset key={i} className={styles.fieldset}>
+            <legend>Server {i + 1}</legend>
+            <div className={styles.row}>
+              <PortFields
+                port={{ number: s.port, name: s.portName, protocol: s.protocol }}
+                keys={{ number: 'port', name: 'portName' }}
+                nameLabel="Port name"
+                protocols={GATEWAY_PROTOCOLS}
+                problems={problems}
+                path={`servers.${i}`}
+                testIdPrefix={`server${i}`}
+                onChange={(p) =>
+                  setServer(i, { ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
+                }
+              />
+            </div>
+            <Field
+              label="Hosts"
+              errors={problemsAt(problems, `servers.${i}.hosts`)}
+              hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
+            >
+              <ListInput
+                label="Hosts"
+                value={s.hosts}
+                onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
+                testId={f(`server${i}-hosts`)}
+              />
+            </Field>
+            <div className={styles.row}>
+              <SelectField
+                label="TLS mode"
+                errors={problemsAt(problems, `servers.${i}.tlsMode`)}
+                value={s.tlsMode ?? ''}
+                options={SERVER_TLS_MODES}
+                empty="(no TLS)"
+                onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
+                testId={f(`server${i}-tlsMode`)}
+              />
+              {s.tlsMode && (
+                <TextField
+                  label="credentialName (Secret)"
+                  errors={problemsAt(problems, `servers.${i}.credentialName`)}
+                  value={s.credentialName ?? ''}
+                  onChange={(credentialName) => setServer(i, { ...s, credentialName })}
+                  testId={f(`server${i}-credentialName`)}
+                />
+              )}
+              {s.protocol === 'HTTP' && (
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={!!s.httpsRedirect}
+                    onChange={(e) => setServer(i, { ...s, httpsRedirect: e.target.checked || undefined })}
+                  />{' '}
+                  Redirect to HTTPS
+                </label>
+              )}
+            </div>
+            {remove}
+          </fieldset>
+        )}
       />
     </div>
   );
@@ -267,26 +264,27 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
         />
       </div>
       <Problems problems={problems} path="ports" />
-      {form.ports.map((p, i) => (
-        <div key={i} className={styles.row}>
-          <PortFields
-            port={p}
-            keys={{ number: 'number', name: 'name' }}
-            nameLabel="Name"
-            protocols={SE_PROTOCOLS}
-            problems={problems}
-            path={`ports.${i}`}
-            testIdPrefix={`port${i}`}
-            onChange={(q) => setPort(i, { ...p, ...q, protocol: q.protocol as SeProtocol })}
-          />
-          <RemoveEntry list={form.ports} i={i} onChange={(ports) => onChange({ ...form, ports })} label="×" />
-        </div>
-      ))}
-      <AddEntry
+      <EntryList
         list={form.ports}
         onChange={(ports) => onChange({ ...form, ports })}
-        entry={{ number: '80', name: 'http', protocol: 'HTTP' }}
-        label="Add port"
+        newEntry={{ number: '80', name: 'http', protocol: 'HTTP' }}
+        addLabel="Add port"
+        removeLabel="×"
+        render={(p, i, remove) => (
+          <div key={i} className={styles.row}>
+            <PortFields
+              port={p}
+              keys={{ number: 'number', name: 'name' }}
+              nameLabel="Name"
+              protocols={SE_PROTOCOLS}
+              problems={problems}
+              path={`ports.${i}`}
+              testIdPrefix={`port${i}`}
+              onChange={(q) => setPort(i, { ...p, ...q, protocol: q.protocol as SeProtocol })}
+            />
+            {remove}
+          </div>
+        )}
       />
       <Field
         label="Endpoints (addresses)"
@@ -331,45 +329,41 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
         testId={f('outboundMode')}
       />
       <Problems problems={problems} path="egress" />
-      {form.egress.map((e, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>Egress listener {i + 1}</legend>
-          <Field
-            label="Hosts"
-            errors={problemsAt(problems, `egress.${i}.hosts`)}
-            hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
-          >
-            <ListInput
-              label="Egress hosts"
-              value={e.hosts}
-              onChange={(hosts) =>
-                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
-              }
-              testId={f(`egress${i}-hosts`)}
-            />
-          </Field>
-          <TextField
-            label="Port (empty: every port)"
-            errors={problemsAt(problems, `egress.${i}.port`)}
-            value={e.port ?? ''}
-            onChange={(port) =>
-              onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
-            }
-            testId={f(`egress${i}-port`)}
-          />
-          <RemoveEntry
-            list={form.egress}
-            i={i}
-            onChange={(egress) => onChange({ ...form, egress })}
-            label="Remove listener"
-          />
-        </fieldset>
-      ))}
-      <AddEntry
+      <EntryList
         list={form.egress}
         onChange={(egress) => onChange({ ...form, egress })}
-        entry={{ hosts: ['./*'] }}
-        label="Add egress listener"
+        newEntry={{ hosts: ['./*'] }}
+        addLabel="Add egress listener"
+        removeLabel="Remove listener"
+        render={(e, i, remove) => (
+          <fieldset key={i} className={styles.fieldset}>
+            <legend>Egress listener {i + 1}</legend>
+            <Field
+              label="Hosts"
+              errors={problemsAt(problems, `egress.${i}.hosts`)}
+              hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
+            >
+              <ListInput
+                label="Egress hosts"
+                value={e.hosts}
+                onChange={(hosts) =>
+                  onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
+                }
+                testId={f(`egress${i}-hosts`)}
+              />
+            </Field>
+            <TextField
+              label="Port (empty: every port)"
+              errors={problemsAt(problems, `egress.${i}.port`)}
+              value={e.port ?? ''}
+              onChange={(port) =>
+                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
+              }
+              testId={f(`egress${i}-port`)}
+            />
+            {remove}
+          </fieldset>
+        )}
       />
     </div>
   );
