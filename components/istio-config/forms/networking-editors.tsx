@@ -1,6 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
+import { Checkbox } from '@/components/ui/checkbox';
 import {
   GATEWAY_PROTOCOLS,
   SERVER_TLS_MODES,
@@ -211,14 +212,11 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
                 />
               )}
               {s.protocol === 'HTTP' && (
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={!!s.httpsRedirect}
-                    onChange={(e) => setServer(i, { ...s, httpsRedirect: e.target.checked || undefined })}
-                  />{' '}
-                  Redirect to HTTPS
-                </label>
+                <Checkbox
+                  label="Redirect to HTTPS"
+                  checked={!!s.httpsRedirect}
+                  onChange={(on) => setServer(i, { ...s, httpsRedirect: on || undefined })}
+                />
               )}
             </div>
             {remove}

@@ -1,4 +1,5 @@
 'use client';
+import { Checkbox } from '@/components/ui/checkbox';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
@@ -88,14 +89,11 @@ function JwtRuleEditor({
           placeholder="5s"
         />
       </div>
-      <label>
-        <input
-          type="checkbox"
-          checked={rule.forwardOriginalToken ?? false}
-          onChange={(e) => onChange({ ...rule, forwardOriginalToken: e.target.checked || undefined })}
-        />{' '}
-        Forward the original token
-      </label>
+      <Checkbox
+        label="Forward the original token"
+        checked={rule.forwardOriginalToken ?? false}
+        onChange={(on) => onChange({ ...rule, forwardOriginalToken: on || undefined })}
+      />
       <strong>From headers</strong>
       {headers.map((h, i) => (
         <div key={i} className={styles.row}>
