@@ -166,6 +166,36 @@ export function ListInput({
   );
 }
 
+/**
+ * A labelled list field: `ListInput` (comma-separated) with its problems (`errors`) and `hint`, as `Field` lays them
+ * out. `inputLabel` names the input for assistive technology when it differs from the visible `label`.
+ */
+export function ListField({
+  label,
+  inputLabel = label,
+  errors,
+  hint,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
+  label: string;
+  inputLabel?: string;
+  errors?: string[];
+  hint?: string;
+  value: string[] | undefined;
+  onChange: (v: string[] | undefined) => void;
+  testId?: string;
+  placeholder?: string;
+}) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <ListInput label={inputLabel} value={value} onChange={onChange} testId={testId} placeholder={placeholder} />
+    </Field>
+  );
+}
+
 const rowsFromText = (text: string): LabelRow[] =>
   text
     .split(',')

@@ -23,7 +23,7 @@ import {
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectField, SelectorField, TextField } from './inputs';
+import { ListField, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -180,18 +180,14 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
                 }
               />
             </div>
-            <Field
+            <ListField
               label="Hosts"
               errors={problemsAt(problems, `servers.${i}.hosts`)}
               hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
-            >
-              <ListInput
-                label="Hosts"
-                value={s.hosts}
-                onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
-                testId={f(`server${i}-hosts`)}
-              />
-            </Field>
+              value={s.hosts}
+              onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
+              testId={f(`server${i}-hosts`)}
+            />
             <div className={styles.row}>
               <SelectField
                 label="TLS mode"
@@ -232,18 +228,14 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
   const setPort = (i: number, p: SePortForm) => onChange({ ...form, ports: replaceAt(form.ports, i, p) });
   return (
     <div className={styles.form}>
-      <Field
+      <ListField
         label="Hosts"
         errors={problemsAt(problems, 'hosts')}
         hint="The external names the mesh may call: pypi.org, *.github.com."
-      >
-        <ListInput
-          label="Hosts"
-          value={form.hosts}
-          onChange={(hosts) => onChange({ ...form, hosts: hosts ?? [] })}
-          testId={f('hosts')}
-        />
-      </Field>
+        value={form.hosts}
+        onChange={(hosts) => onChange({ ...form, hosts: hosts ?? [] })}
+        testId={f('hosts')}
+      />
       <div className={styles.row}>
         <SelectField
           label="Location"
@@ -284,26 +276,23 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
           </div>
         )}
       />
-      <Field
+      <ListField
         label="Endpoints (addresses)"
+        inputLabel="Endpoints"
         errors={problemsAt(problems, 'endpoints')}
         hint="Needed with STATIC resolution: IP addresses of the service."
-      >
-        <ListInput
-          label="Endpoints"
-          value={form.endpoints}
-          onChange={(endpoints) => onChange({ ...form, endpoints })}
-          testId={f('endpoints')}
-        />
-      </Field>
-      <Field label="Addresses (virtual IPs or CIDR)" errors={problemsAt(problems, 'addresses')}>
-        <ListInput
-          label="Addresses"
-          value={form.addresses}
-          onChange={(addresses) => onChange({ ...form, addresses })}
-          testId={f('addresses')}
-        />
-      </Field>
+        value={form.endpoints}
+        onChange={(endpoints) => onChange({ ...form, endpoints })}
+        testId={f('endpoints')}
+      />
+      <ListField
+        label="Addresses (virtual IPs or CIDR)"
+        inputLabel="Addresses"
+        errors={problemsAt(problems, 'addresses')}
+        value={form.addresses}
+        onChange={(addresses) => onChange({ ...form, addresses })}
+        testId={f('addresses')}
+      />
     </div>
   );
 }
@@ -336,20 +325,17 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
         render={(e, i, remove) => (
           <fieldset key={i} className={styles.fieldset}>
             <legend>Egress listener {i + 1}</legend>
-            <Field
+            <ListField
               label="Hosts"
+              inputLabel="Egress hosts"
               errors={problemsAt(problems, `egress.${i}.hosts`)}
               hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
-            >
-              <ListInput
-                label="Egress hosts"
-                value={e.hosts}
-                onChange={(hosts) =>
-                  onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
-                }
-                testId={f(`egress${i}-hosts`)}
-              />
-            </Field>
+              value={e.hosts}
+              onChange={(hosts) =>
+                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
+              }
+              testId={f(`egress${i}-hosts`)}
+            />
             <TextField
               label="Port (empty: every port)"
               errors={problemsAt(problems, `egress.${i}.port`)}

@@ -3,7 +3,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -37,13 +37,11 @@ function JwtRuleEditor({
           onChange={(issuer) => onChange({ ...rule, issuer })}
           placeholder="https://accounts.example.com"
         />
-        <Field label="Audiences">
-          <ListInput
-            label="Audiences"
-            value={rule.audiences}
-            onChange={(audiences) => onChange({ ...rule, audiences })}
-          />
-        </Field>
+        <ListField
+          label="Audiences"
+          value={rule.audiences}
+          onChange={(audiences) => onChange({ ...rule, audiences })}
+        />
       </div>
       <div className={styles.row}>
         <TextField
@@ -63,20 +61,16 @@ function JwtRuleEditor({
         </Field>
       </div>
       <div className={styles.row}>
-        <Field label="From params">
-          <ListInput
-            label="From params"
-            value={rule.fromParams}
-            onChange={(fromParams) => onChange({ ...rule, fromParams })}
-          />
-        </Field>
-        <Field label="From cookies">
-          <ListInput
-            label="From cookies"
-            value={rule.fromCookies}
-            onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
-          />
-        </Field>
+        <ListField
+          label="From params"
+          value={rule.fromParams}
+          onChange={(fromParams) => onChange({ ...rule, fromParams })}
+        />
+        <ListField
+          label="From cookies"
+          value={rule.fromCookies}
+          onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
+        />
         <TextField
           label="Output payload to header"
           value={rule.outputPayloadToHeader ?? ''}
