@@ -10,17 +10,14 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
 }
 
-export function Field({
-  label,
-  children,
-  errors = [],
-  hint,
-}: {
+/** What `Field` frames around an input: the visible label, the problems at the field (`errors`) and a `hint`. */
+interface FieldFrame {
   label: string;
-  children: ReactNode;
   errors?: string[];
   hint?: string;
-}) {
+}
+
+export function Field({ label, children, errors = [], hint }: FieldFrame & { children: ReactNode }) {
   return (
     <label className={styles.field}>
       <span>{label}</span>
@@ -37,24 +34,19 @@ export function Field({
 
 /** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
 export function TextField({
-  label,
-  errors,
-  hint,
   value,
   onChange,
   testId,
   placeholder,
-}: {
-  label: string;
-  errors?: string[];
-  hint?: string;
+  ...frame
+}: FieldFrame & {
   value: string;
   onChange: (v: string) => void;
   testId?: string;
   placeholder?: string;
 }) {
   return (
-    <Field label={label} errors={errors} hint={hint}>
+    <Field {...frame}>
       <input
         className={styles.input}
         value={value}
@@ -71,18 +63,13 @@ export function TextField({
  * its problems (`errors`) and `hint`, as `Field` lays them out.
  */
 export function SelectField({
-  label,
-  errors,
-  hint,
   value,
   options,
   empty,
   onChange,
   testId,
-}: {
-  label: string;
-  errors?: string[];
-  hint?: string;
+  ...frame
+}: FieldFrame & {
   value: string | number | undefined;
   options: readonly (string | number)[];
   empty?: string;
@@ -90,7 +77,7 @@ export function SelectField({
   testId?: string;
 }) {
   return (
-    <Field label={label} errors={errors} hint={hint}>
+    <Field {...frame}>
       <select className={styles.select} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
@@ -171,27 +158,28 @@ export function ListInput({
  * out. `inputLabel` names the input for assistive technology when it differs from the visible `label`.
  */
 export function ListField({
-  label,
-  inputLabel = label,
-  errors,
-  hint,
+  inputLabel,
   value,
   onChange,
   testId,
   placeholder,
-}: {
-  label: string;
+  ...frame
+}: FieldFrame & {
   inputLabel?: string;
-  errors?: string[];
-  hint?: string;
   value: string[] | undefined;
   onChange: (v: string[] | undefined) => void;
   testId?: string;
   placeholder?: string;
 }) {
   return (
-    <Field label={label} errors={errors} hint={hint}>
-      <ListInput label={inputLabel} value={value} onChange={onChange} testId={testId} placeholder={placeholder} />
+    <Field {...frame}>
+      <ListInput
+        label={inputLabel ?? frame.label}
+        value={value}
+        onChange={onChange}
+        testId={testId}
+        placeholder={placeholder}
+      />
     </Field>
   );
 }
