@@ -117,23 +117,20 @@ function useTypedText<T>(
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/**
- * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
- * change; an empty text means "absent".
- */
-export function ListInput({
-  value,
-  onChange,
-  placeholder,
-  testId,
-  label,
-}: {
+interface ListInputProps {
   value: string[] | undefined;
   onChange: (v: string[] | undefined) => void;
   placeholder?: string;
   testId?: string;
+  /** Names the input for assistive technology. */
   label: string;
-}) {
+}
+
+/**
+ * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
+ * change; an empty text means "absent".
+ */
+export function ListInput({ value, onChange, placeholder, testId, label }: ListInputProps) {
   const [text, onText] = useTypedText(
     value,
     textFromList,
@@ -158,28 +155,15 @@ export function ListInput({
  * out. `inputLabel` names the input for assistive technology when it differs from the visible `label`.
  */
 export function ListField({
-  inputLabel,
-  value,
-  onChange,
-  testId,
-  placeholder,
-  ...frame
-}: FieldFrame & {
-  inputLabel?: string;
-  value: string[] | undefined;
-  onChange: (v: string[] | undefined) => void;
-  testId?: string;
-  placeholder?: string;
-}) {
+  label,
+  errors,
+  hint,
+  inputLabel = label,
+  ...input
+}: FieldFrame & Omit<ListInputProps, 'label'> & { inputLabel?: string }) {
   return (
-    <Field {...frame}>
-      <ListInput
-        label={inputLabel ?? frame.label}
-        value={value}
-        onChange={onChange}
-        testId={testId}
-        placeholder={placeholder}
-      />
+    <Field label={label} errors={errors} hint={hint}>
+      <ListInput {...input} label={inputLabel} />
     </Field>
   );
 }
