@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import type { KialiGraphJson } from '@/lib/graph/types';
-import { GraphPage } from './pages/graph-page';
+import { GraphPage, pollGraph } from './pages/graph-page';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
 import { E2E_PORTS } from './stack';
 
@@ -24,18 +24,13 @@ test.describe('ambient mode', () => {
   test.beforeAll(async ({ request }) => {
     test.setTimeout(120_000);
     // a fresh demo needs a few scrapes of the ztunnel and waypoint pods before the graph has L4 and L7 edges
-    await expect
-      .poll(
-        async () => {
-          const res = await request.get(`/api/namespaces/graph?namespaces=${NS}&graphType=workload&duration=300s`);
-          if (!res.ok()) return 0;
-          const g = (await res.json()) as Graph;
-          const http = g.elements.edges.filter((e) => e.data.traffic.protocol === 'http').length;
-          return Math.min(tcpEdges(g), http);
-        },
-        { timeout: 110_000, intervals: [2_000] },
-      )
-      .toBeGreaterThan(0);
+    await pollGraph(
+      request,
+      `namespaces=${NS}&graphType=workload&duration=300s`,
+      (g) => Math.min(tcpEdges(g), g.elements.edges.filter((e) => e.data.traffic.protocol === 'http').length),
+      0,
+      110_000,
+    ).toBeGreaterThan(0);
   });
 
   test('the graph API follows ambientTraffic as Kiali does: ztunnel L4 edges, waypoint L7 edges, the waypoint node', async ({

@@ -9,6 +9,11 @@ const MAIN_URL = `http://127.0.0.1:${E2E_PORTS.meshscope}`;
 
 type Received = { origin: string; data: { source?: string; type?: string; path?: string; namespaces?: string[] } };
 const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Received[] }).received);
+/** Polls until the parent has recorded a `navigate` message from the frame for `path`. */
+const expectNavigateTo = (page: Page, path: string) =>
+  expect
+    .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === path))
+    .toBe(true);
 /** Has the portal page post `message` into the frame, addressed to Meshscope's origin. */
 const sendToFrame = (page: Page, message: Record<string, string>) =>
   page.evaluate(
@@ -51,9 +56,7 @@ test.describe('embedding in an iframe (S8, S9)', () => {
     await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.allowed)}`));
     const frame = page.frameLocator('#frame');
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
-    await expect
-      .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/overview'))
-      .toBe(true);
+    await expectNavigateTo(page, '/overview');
 
     // the parent asks for another page and namespace; the frame follows and reports where it went
     await sendToFrame(page, {
@@ -63,9 +66,7 @@ test.describe('embedding in an iframe (S8, S9)', () => {
       query: 'namespaces=bookinfo',
     });
     await expect(frame.getByTestId(sel.mesh.listRow('bookinfo', 'productpage-v1'))).toBeVisible();
-    await expect
-      .poll(async () => (await received(page)).some((m) => m.data.type === 'navigate' && m.data.path === '/workloads'))
-      .toBe(true);
+    await expectNavigateTo(page, '/workloads');
     await expect(frame.getByTestId(sel.masthead)).toBeHidden(); // kiosk kept across navigation
 
     const messages = await received(page);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { GraphPage } from './pages/graph-page';
+import { GraphPage, pollGraph } from './pages/graph-page';
 
 // Issue 16 "the graph, readable at a glance": the default view (default layout, fitted) of the demo's graphs on common
 // desktop and laptop screens has labels of 10 px or more on screen, no two namespace boxes overlapping, and the
@@ -30,19 +30,13 @@ test.describe('graph readable at a glance', () => {
   // a fresh demo needs a few scrapes before every namespace has traffic (and so its nodes)
   test.beforeAll(async ({ request }) => {
     test.setTimeout(150_000);
-    await expect
-      .poll(
-        async () => {
-          const res = await request.get(
-            '/api/namespaces/graph?namespaces=bookinfo,tcp-echo,default,bookinfo-ambient,bookinfo-gateway-api&graphType=versionedApp&duration=300s&injectServiceNodes=true',
-          );
-          if (!res.ok()) return [];
-          const body = (await res.json()) as { elements: { nodes: { data: { namespace: string } }[] } };
-          return [...new Set(body.elements.nodes.map((n) => n.data.namespace))].sort();
-        },
-        { timeout: 140_000, intervals: [2_000] },
-      )
-      .toEqual(expect.arrayContaining(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'tcp-echo']));
+    await pollGraph(
+      request,
+      'namespaces=bookinfo,tcp-echo,default,bookinfo-ambient,bookinfo-gateway-api&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+      (g) => [...new Set(g.elements.nodes.map((n) => n.data.namespace))].sort(),
+      [],
+      140_000,
+    ).toEqual(expect.arrayContaining(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'default', 'tcp-echo']));
   });
 
   for (const screen of SCREENS)

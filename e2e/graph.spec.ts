@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
-import { GraphPage } from './pages/graph-page';
+import { GraphPage, pollGraph } from './pages/graph-page';
 import { ShellPage } from './pages/shell-page';
 import { stackControl } from './stack';
 
@@ -11,19 +11,13 @@ test.describe('traffic graph', () => {
   // A fresh demo stack needs a few scrapes before the graph has traffic: wait for it once, not in every test.
   test.beforeAll(async ({ request }) => {
     test.setTimeout(120_000);
-    await expect
-      .poll(
-        async () => {
-          const res = await request.get(
-            '/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true',
-          );
-          if (!res.ok()) return 0;
-          const body = (await res.json()) as { elements: { edges: unknown[] } };
-          return body.elements.edges.length;
-        },
-        { timeout: 110_000, intervals: [2_000] },
-      )
-      .toBeGreaterThan(5);
+    await pollGraph(
+      request,
+      'namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+      (g) => g.elements.edges.length,
+      0,
+      110_000,
+    ).toBeGreaterThan(5);
   });
 
   test('shows the bookinfo apps on the canvas', async ({ page }) => {

@@ -63,12 +63,34 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     baseURL = String(info.project.use.baseURL);
   });
 
-  test('TCP traffic shifting: tcp-echo port 9000 to v2 only; the VirtualService passes validation (no IST0112)', async ({
-    page,
-    request,
-  }) => {
-    test.setTimeout(150_000);
-    try {
+  /**
+   * A task test: `body` creates and checks; afterwards, passed or failed, each `created` object (namespace, plural,
+   * name) is deleted in order. `timeout` (ms) replaces the test's default when given.
+   */
+  const taskTest = (
+    title: string,
+    { timeout, created }: { timeout?: number; created: [ns: string, plural: string, name: string][] },
+    body: (fixtures: { page: Page; request: APIRequestContext }) => Promise<void>,
+  ) =>
+    test(title, async ({ page, request }) => {
+      if (timeout) test.setTimeout(timeout);
+      try {
+        await body({ page, request });
+      } finally {
+        for (const [ns, plural, name] of created) await deleteObject(request, baseURL, ns, plural, name);
+      }
+    });
+
+  taskTest(
+    'TCP traffic shifting: tcp-echo port 9000 to v2 only; the VirtualService passes validation (no IST0112)',
+    {
+      timeout: 150_000,
+      created: [
+        ['tcp-echo', 'virtualservices', 'tcp-echo'],
+        ['tcp-echo', 'destinationrules', 'tcp-echo'],
+      ],
+    },
+    async ({ page, request }) => {
       const wizard = new IstioWizardPage(page);
       await wizard.open('tcp-echo', 'tcp-echo', 'tcp-traffic-shifting');
       await expect(page.getByTestId(sel.istio.wizardTcpPort)).toHaveValue('9000');
@@ -97,18 +119,13 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
           'sum(increase(istio_tcp_connections_opened_total{reporter="destination",destination_workload="tcp-echo-v2"}[15s]))',
         ),
       ).toBeGreaterThan(0);
-    } finally {
-      await deleteObject(request, baseURL, 'tcp-echo', 'virtualservices', 'tcp-echo');
-      await deleteObject(request, baseURL, 'tcp-echo', 'destinationrules', 'tcp-echo');
-    }
-  });
+    },
+  );
 
-  test('fault injection on details creates the HTTP rule, aborts with 503, and Delete removes only what the wizard created', async ({
-    page,
-    request,
-  }) => {
-    test.setTimeout(180_000);
-    try {
+  taskTest(
+    'fault injection on details creates the HTTP rule, aborts with 503, and Delete removes only what the wizard created',
+    { timeout: 180_000, created: [['bookinfo', 'virtualservices', 'details']] },
+    async ({ page, request }) => {
       const wizard = new IstioWizardPage(page);
       await wizard.open('bookinfo', 'details', 'fault-injection');
       await expect(page.getByTestId(sel.istio.wizardCreatesRule)).toBeVisible();
@@ -141,17 +158,13 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
         'injected faults continue after the delete',
         90_000,
       );
-    } finally {
-      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'details');
-    }
-  });
+    },
+  );
 
-  test('request timeout on details: the Timeouts tab creates the rule, productpage gets 504 UT', async ({
-    page,
-    request,
-  }) => {
-    test.setTimeout(150_000);
-    try {
+  taskTest(
+    'request timeout on details: the Timeouts tab creates the rule, productpage gets 504 UT',
+    { timeout: 150_000, created: [['bookinfo', 'virtualservices', 'details']] },
+    async ({ page }) => {
       const wizard = new IstioWizardPage(page);
       await wizard.open('bookinfo', 'details', 'timeouts');
       await expect(page.getByTestId(sel.istio.wizardCreatesRule)).toBeVisible();
@@ -163,10 +176,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
         'sum(increase(istio_requests_total{reporter="source",destination_service_name="details",response_code="504",response_flags="UT"}[15s]))',
         'no 504 UT on productpage → details',
       );
-    } finally {
-      await deleteObject(request, baseURL, 'bookinfo', 'virtualservices', 'details');
-    }
-  });
+    },
+  );
 
   test('circuit breaking on ratings saves despite the sample’s own findings, and overflows show as 503 UO', async ({
     page,
@@ -195,9 +206,10 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     }
   });
 
-  test('ServiceEntry form: declaring pypi.org lets curl’s calls through (egress)', async ({ page, request }) => {
-    test.setTimeout(120_000);
-    try {
+  taskTest(
+    'ServiceEntry form: declaring pypi.org lets curl’s calls through (egress)',
+    { timeout: 120_000, created: [['default', 'serviceentries', 'pypi']] },
+    async ({ page }) => {
       expect(
         await promSum('sum(increase(istio_tcp_connections_opened_total{destination_service_name="pypi.org"}[15s]))'),
       ).toBe(0);
@@ -211,10 +223,8 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
         'sum(increase(istio_tcp_connections_opened_total{reporter="source",source_workload="curl",destination_service_name="pypi.org"}[15s]))',
         'no connections to pypi.org after declaring it',
       );
-    } finally {
-      await deleteObject(request, baseURL, 'default', 'serviceentries', 'pypi');
-    }
-  });
+    },
+  );
 
   test('Gateway form, then Expose from the service page: productpage served through the new Gateway', async ({
     page,
@@ -279,11 +289,10 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
     }
   });
 
-  test('Sidecar form: a namespace-wide Sidecar with REGISTRY_ONLY is created and validates', async ({
-    page,
-    request,
-  }) => {
-    try {
+  taskTest(
+    'Sidecar form: a namespace-wide Sidecar with REGISTRY_ONLY is created and validates',
+    { created: [['tcp-echo', 'sidecars', 'default']] },
+    async ({ page, request }) => {
       await page.goto('/istio/new/sidecars?namespace=tcp-echo&namespaces=tcp-echo');
       await expect(page.getByTestId(sel.istio.formField('egress0-hosts'))).toHaveValue('./*, istio-system/*');
       await page.getByTestId(sel.istio.formField('outboundMode')).selectOption('REGISTRY_ONLY');
@@ -294,8 +303,6 @@ test.describe('Istio tasks from the UI, checked in Prometheus', () => {
         egress: [{ hosts: ['./*', 'istio-system/*'] }],
         outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
       });
-    } finally {
-      await deleteObject(request, baseURL, 'tcp-echo', 'sidecars', 'default');
-    }
-  });
+    },
+  );
 });

@@ -5,6 +5,7 @@ import { ValidationMark } from '@/components/lists/labels';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import type { IstioReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
+import { istioObjectPath } from '@/components/istio-config/paths';
 
 function columns(query: string): Column<IstioReference>[] {
   return [
@@ -13,7 +14,7 @@ function columns(query: string): Column<IstioReference>[] {
       header: 'Name',
       cell: (r) => (
         <>
-          <Link href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`}>{r.name}</Link>
+          <Link href={istioObjectPath(r.namespace, r.plural, r.name, query)}>{r.name}</Link>
           {r.validation && r.validation.findings.length > 0 && (
             <ul className={styles.findings}>
               {r.validation.findings.map((f, i) => (

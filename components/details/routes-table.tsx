@@ -5,6 +5,7 @@ import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ReportedStatusCell } from '@/components/istio-config/reported-status';
 import type { RouteReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
+import { istioObjectPath } from '@/components/istio-config/paths';
 
 function how(r: RouteReference): string {
   return [
@@ -20,9 +21,7 @@ function columns(query: string): Column<RouteReference>[] {
     { header: 'Kind', cell: (r) => r.kind },
     {
       header: 'Name',
-      cell: (r) => (
-        <Link href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`}>{r.name}</Link>
-      ),
+      cell: (r) => <Link href={istioObjectPath(r.namespace, r.plural, r.name, query)}>{r.name}</Link>,
     },
     { header: 'Namespace', cell: (r) => r.namespace },
     { header: 'How', cellClassName: 'muted', cell: how },

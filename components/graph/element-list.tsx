@@ -25,7 +25,7 @@ export const GraphElementList = memo(function GraphElementList({
     return n ? nodeDisplayName(n) : id;
   };
   return (
-    <nav className="graph-element-list" aria-label="Graph elements" data-testid={sel.graph.elementList}>
+    <nav className="graph-element-list sr-only" aria-label="Graph elements" data-testid={sel.graph.elementList}>
       <ul>
         {nodes.map((n) => (
           <li key={n.id}>

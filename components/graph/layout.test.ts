@@ -138,17 +138,20 @@ describe('LayoutWorker', () => {
 const batching = (cy: cytoscape.Core) => (cy as unknown as { batching(): boolean }).batching();
 
 describe('LayoutRunner (large mode)', () => {
-  const view = () => ({ fit: () => true, dragged: () => new Set<string>(), onLaidOut: vi.fn() });
-
-  it('holds rendering until the layout task, then lays out every node', async () => {
+  /** A styled headless graph of the large sample and a large-mode runner over it, with a spy for `onLaidOut`. */
+  const largeRunner = () => {
     const cy = cytoscape({
       headless: true,
       styleEnabled: true,
       style: graphStylesheet(true, { labels: false }),
       elements: large,
     });
-    const v = view();
-    const runner = new LayoutRunner(cy, true, v);
+    const v = { fit: () => true, dragged: () => new Set<string>(), onLaidOut: vi.fn() };
+    return { cy, v, runner: new LayoutRunner(cy, true, v) };
+  };
+
+  it('holds rendering until the layout task, then lays out every node', async () => {
+    const { cy, v, runner } = largeRunner();
     runner.run('grid');
     expect(batching(cy)).toBe(true); // no frame of the unpositioned graph
     expect(v.onLaidOut).not.toHaveBeenCalled();
@@ -160,14 +163,7 @@ describe('LayoutRunner (large mode)', () => {
   });
 
   it('a newer run supersedes a pending one: one layout, rendering released once', async () => {
-    const cy = cytoscape({
-      headless: true,
-      styleEnabled: true,
-      style: graphStylesheet(true, { labels: false }),
-      elements: large,
-    });
-    const v = view();
-    const runner = new LayoutRunner(cy, true, v);
+    const { cy, v, runner } = largeRunner();
     runner.run('grid');
     runner.run('grid');
     await new Promise((r) => setTimeout(r, 5));

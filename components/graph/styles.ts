@@ -10,6 +10,22 @@ import { ICON_FONT } from './glyphs';
  * written loosely here and cast once in `graphStylesheet`. */
 type StyleBlock = { selector: string; style: Record<string, string | number | number[]> };
 
+/** A node's box in both modes: the fill and a 2px border in the no-data colour, `size` px square. */
+const nodeBox = (size: number): StyleBlock['style'] => ({
+  'background-color': COLORS.nodeFill,
+  'border-width': 2,
+  'border-color': COLORS.na,
+  width: size,
+  height: size,
+});
+
+/** A node's border by health in both modes (idle differs between them). */
+const nodeHealth = (): StyleBlock[] => [
+  { selector: 'node.healthy', style: { 'border-color': COLORS.healthy } },
+  { selector: 'node.degraded', style: { 'border-color': COLORS.degraded, 'border-width': 3 } },
+  { selector: 'node.failure', style: { 'border-color': COLORS.failure, 'border-width': 3 } },
+];
+
 export const COLORS = {
   healthy: '#3e8635',
   degraded: '#f0ab00',
@@ -64,11 +80,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
     {
       selector: 'node',
       style: {
-        'background-color': COLORS.nodeFill,
-        'border-width': 2,
-        'border-color': COLORS.na,
-        width: nodeSize,
-        height: nodeSize,
+        ...nodeBox(nodeSize),
         label: 'data(label)',
         'font-family': FONT,
         'font-size': FONT_SIZES.node,
@@ -95,9 +107,7 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
     { selector: 'node.unknown', style: { 'background-color': COLORS.outsideFill, 'border-style': 'dotted' } },
     { selector: 'node.outside', style: { 'background-color': COLORS.outsideFill } },
     { selector: 'node.inaccessible', style: { 'border-style': 'dashed' } },
-    { selector: 'node.healthy', style: { 'border-color': COLORS.healthy } },
-    { selector: 'node.degraded', style: { 'border-color': COLORS.degraded, 'border-width': 3 } },
-    { selector: 'node.failure', style: { 'border-color': COLORS.failure, 'border-width': 3 } },
+    ...nodeHealth(),
     { selector: 'node.idle', style: { 'border-color': COLORS.idle, 'border-style': 'dashed', color: COLORS.na } },
     {
       selector: 'node.box',
@@ -232,11 +242,7 @@ function largeStylesheet(labels: boolean): StylesheetStyle[] {
     {
       selector: 'node',
       style: {
-        'background-color': COLORS.nodeFill,
-        'border-width': 2,
-        'border-color': COLORS.na,
-        width: size,
-        height: size,
+        ...nodeBox(size),
         ...text,
       },
     },
@@ -245,9 +251,7 @@ function largeStylesheet(labels: boolean): StylesheetStyle[] {
     { selector: 'node.serviceentry', style: { shape: NODE_SHAPES.serviceentry!, width: size * 1.2 } },
     { selector: 'node.aggregate', style: { shape: NODE_SHAPES.aggregate! } },
     { selector: 'node.unknown, node.outside', style: { 'background-color': COLORS.outsideFill } },
-    { selector: 'node.healthy', style: { 'border-color': COLORS.healthy } },
-    { selector: 'node.degraded', style: { 'border-color': COLORS.degraded, 'border-width': 3 } },
-    { selector: 'node.failure', style: { 'border-color': COLORS.failure, 'border-width': 3 } },
+    ...nodeHealth(),
     { selector: 'node.idle', style: { 'border-color': COLORS.idle } },
     { selector: 'edge', style: { width: 1.5, 'line-color': COLORS.na, 'curve-style': 'haystack', ...edgeText } },
     { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy } },

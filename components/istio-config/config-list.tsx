@@ -17,6 +17,7 @@ import { sel } from '@/components/test-ids';
 import type { IstioConfigItem } from '@/lib/contracts/istio-config';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useSearchParamSetter } from '@/lib/query/search-param';
+import { SearchInput } from '@/components/ui/search-input';
 import { optionsOf, Select } from '@/components/ui/select';
 import { SortableHead } from '@/components/ui/sortable-head';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -134,17 +135,14 @@ export function ConfigList() {
           onChange={(v) => filters.set('kind', v, '')}
           options={KIND_OPTIONS}
         />
-        <label>
-          Name
-          <input
-            className={styles.input}
-            type="search"
-            placeholder="Filter by name"
-            value={filters.name}
-            onChange={(e) => filters.set('name', e.target.value, '')}
-            data-testid={sel.istio.filterName}
-          />
-        </label>
+        <SearchInput
+          label="Name"
+          className={styles.input}
+          placeholder="Filter by name"
+          value={filters.name}
+          onChange={(v) => filters.set('name', v, '')}
+          testId={sel.istio.filterName}
+        />
         <Select
           label="Status"
           className={styles.select}

@@ -41,6 +41,19 @@ function post(parentOrigin: string | null, msg: OutgoingMessage): void {
 }
 
 /**
+ * Posts `message` to the parent when `key` (what the message says) changes, and not again for the same key: re-renders
+ * and a new `message` object with the same content send nothing.
+ */
+function usePostOnChange(parentOrigin: string | null, key: string, message: OutgoingMessage): void {
+  const last = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (last.current === key) return;
+    last.current = key;
+    post(parentOrigin, message);
+  }, [parentOrigin, key, message]);
+}
+
+/**
  * Kiosk mode (README "Embedding in an iframe"): adds `kiosk` to `<body>` (globals.css hides the masthead and nav),
  * puts `kiosk=…` back in the URL when a link dropped it (so a reload stays in kiosk mode), and with
  * `?kiosk=<parentOrigin>` exchanges navigation, namespace and time-range messages with that parent
@@ -54,7 +67,6 @@ export function KioskController() {
   const { namespaces, durationSeconds, refreshMs, update } = useGlobalParams();
   const parentOrigin = mode.kiosk ? mode.parentOrigin : null;
   const nsKey = namespaces.join(',');
-  const last = useRef<{ ns?: string; time?: string }>({});
 
   useEffect(() => {
     document.body.classList.toggle('kiosk', mode.kiosk);
@@ -71,29 +83,19 @@ export function KioskController() {
     post(parentOrigin, navigateMessage(pathname, new URLSearchParams(search.toString())));
   }, [parentOrigin, pathname, search]);
 
-  useEffect(() => {
-    if (last.current.ns === nsKey) return;
-    last.current.ns = nsKey;
-    post(parentOrigin, {
-      source: 'meshscope',
-      version: 1,
-      type: 'namespaces',
-      namespaces: nsKey ? nsKey.split(',') : [],
-    });
-  }, [parentOrigin, nsKey]);
-
-  useEffect(() => {
-    const key = `${durationSeconds}/${refreshMs}`;
-    if (last.current.time === key) return;
-    last.current.time = key;
-    post(parentOrigin, {
-      source: 'meshscope',
-      version: 1,
-      type: 'timeRange',
-      duration: durationSeconds,
-      refresh: refreshMs,
-    });
-  }, [parentOrigin, durationSeconds, refreshMs]);
+  usePostOnChange(parentOrigin, nsKey, {
+    source: 'meshscope',
+    version: 1,
+    type: 'namespaces',
+    namespaces: nsKey ? nsKey.split(',') : [],
+  });
+  usePostOnChange(parentOrigin, `${durationSeconds}/${refreshMs}`, {
+    source: 'meshscope',
+    version: 1,
+    type: 'timeRange',
+    duration: durationSeconds,
+    refresh: refreshMs,
+  });
 
   useEffect(() => {
     if (!parentOrigin) return;

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { IstioReference, MeshMode, SidecarStatus } from '@/lib/contracts/mesh';
 import styles from './lists.module.css';
+import { istioObjectPath } from '@/components/istio-config/paths';
 
 const ABBREV: Record<string, string> = {
   VirtualService: 'VS',
@@ -102,7 +103,7 @@ export function IstioRefs({ refs, query }: { refs: IstioReference[]; query: stri
         <Link
           key={`${r.kind}/${r.namespace}/${r.name}`}
           className={styles.ref}
-          href={`/istio/${r.namespace}/${r.plural}/${r.name}${query ? `?${query}` : ''}`}
+          href={istioObjectPath(r.namespace, r.plural, r.name, query)}
           title={`${r.kind} ${r.namespace}/${r.name}`}
           data-kind={r.kind}
           data-valid={r.validation ? String(r.validation.valid) : 'unknown'}

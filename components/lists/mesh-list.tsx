@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { sel } from '@/components/test-ids';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
+import { SearchInput } from '@/components/ui/search-input';
 import { optionsOf, Select } from '@/components/ui/select';
 import { SortableHead } from '@/components/ui/sortable-head';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -74,27 +75,21 @@ export function MeshList({ kind }: { kind: MeshKind }) {
     <>
       {list.data && <PartialErrorsBanner errors={list.data.errors} />}
       <div className={styles.filters}>
-        <label>
-          Name
-          <input
-            className={styles.input}
-            type="search"
-            placeholder="Filter by name"
-            value={filters.q}
-            onChange={(e) => set('q', e.target.value)}
-            data-testid={sel.mesh.listFilter}
-          />
-        </label>
-        <label>
-          Label
-          <input
-            className={styles.input}
-            type="search"
-            placeholder="key=value"
-            value={filters.label}
-            onChange={(e) => set('label', e.target.value)}
-          />
-        </label>
+        <SearchInput
+          label="Name"
+          className={styles.input}
+          placeholder="Filter by name"
+          value={filters.q}
+          onChange={(v) => set('q', v)}
+          testId={sel.mesh.listFilter}
+        />
+        <SearchInput
+          label="Label"
+          className={styles.input}
+          placeholder="key=value"
+          value={filters.label}
+          onChange={(v) => set('label', v)}
+        />
         <Select
           label="Health"
           className={styles.select}

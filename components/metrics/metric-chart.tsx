@@ -18,6 +18,9 @@ const PALETTE = [
   '#a18fff',
 ];
 
+/** How every time-series line is drawn: no dots, no animation, a gap where a point is missing. */
+export const SERIES_LINE = { dot: false, strokeWidth: 1.6, isAnimationActive: false, connectNulls: false } as const;
+
 /** A value in the chart's unit (components/format.ts): `1.25 rps`, `45 ms`, `1.5 KiB`, `3 KiB/s`, `0.5 conn/s`. */
 export function formatValue(v: number | null | undefined, unit: Unit): string {
   switch (unit) {
@@ -93,10 +96,7 @@ export function MetricChart({ spec, data }: { spec: ChartSpec; data: ChartData }
                   dataKey={s.key}
                   name={s.label}
                   stroke={PALETTE[i % PALETTE.length]}
-                  dot={false}
-                  strokeWidth={1.6}
-                  isAnimationActive={false}
-                  connectNulls={false}
+                  {...SERIES_LINE}
                 />
               ))}
             </LineChart>

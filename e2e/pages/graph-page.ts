@@ -1,9 +1,32 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
+import type { KialiGraphJson } from '@/lib/graph/types';
 
 /** Escapes text for use inside a RegExp. */
 function re(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Polls the graph API (`/api/namespaces/graph?<query>`) every 2 s for up to `timeout` ms: each answer is measured by
+ * `measure`, a failed request measures `failed`. Returns the poll for the caller's matcher, e.g.
+ * `await pollGraph(request, q, (g) => g.elements.edges.length, 0, 60_000).toBeGreaterThan(5)` (a fresh demo stack
+ * needs a few scrapes before the graph has traffic).
+ */
+export function pollGraph<T>(
+  request: APIRequestContext,
+  query: string,
+  measure: (graph: KialiGraphJson) => T,
+  failed: T,
+  timeout: number,
+) {
+  return expect.poll(
+    async () => {
+      const res = await request.get(`/api/namespaces/graph?${query}`);
+      return res.ok() ? measure((await res.json()) as KialiGraphJson) : failed;
+    },
+    { timeout, intervals: [2_000] },
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import { nodeMetricsQuery } from '../metrics-model';
 import { nodeTraffic, type NodeTraffic } from '../summary';
 import { MetricsSection } from './metrics-section';
 import { Facts, HealthLine, PanelSection } from './panel-parts';
+import { istioObjectPath } from '@/components/istio-config/paths';
 
 const TYPE_LABEL: Record<string, string> = {
   workload: 'Workload',
@@ -120,9 +121,7 @@ export function NodePanel({
           <ul className="graph-links" data-testid={sel.graph.panelRoutes}>
             {routes.map((r) => (
               <li key={`${r.kind}/${r.namespace}/${r.name}`}>
-                <Link
-                  href={`/istio/${r.namespace}/${pluralOf(GATEWAY_API_GROUP, r.kind)}/${r.name}${query ? `?${query}` : ''}`}
-                >
+                <Link href={istioObjectPath(r.namespace, pluralOf(GATEWAY_API_GROUP, r.kind), r.name, query)}>
                   {r.kind} {r.namespace}/{r.name} →
                 </Link>
               </li>

@@ -13,7 +13,7 @@ import {
 } from '@/lib/istio/forms/authorization-policy';
 import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, ListInput, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -198,12 +198,13 @@ function RuleEditor({
               onChange={(key) => set({ key })}
               placeholder="request.headers[x-user]"
             />
-            <Field label="values" errors={problemsAt(problems, `${path}.when.${i}.values`)}>
-              <ListInput label="values" value={c.values} onChange={(values) => set({ values })} />
-            </Field>
-            <Field label="notValues">
-              <ListInput label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
-            </Field>
+            <ListField
+              label="values"
+              errors={problemsAt(problems, `${path}.when.${i}.values`)}
+              value={c.values}
+              onChange={(values) => set({ values })}
+            />
+            <ListField label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
             <button
               type="button"
               className={styles.secondary}

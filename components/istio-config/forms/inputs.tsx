@@ -10,17 +10,14 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
 }
 
-export function Field({
-  label,
-  children,
-  errors = [],
-  hint,
-}: {
+/** What `Field` frames around an input: the visible label, the problems at the field (`errors`) and a `hint`. */
+interface FieldFrame {
   label: string;
-  children: ReactNode;
   errors?: string[];
   hint?: string;
-}) {
+}
+
+export function Field({ label, children, errors = [], hint }: FieldFrame & { children: ReactNode }) {
   return (
     <label className={styles.field}>
       <span>{label}</span>
@@ -37,24 +34,19 @@ export function Field({
 
 /** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
 export function TextField({
-  label,
-  errors,
-  hint,
   value,
   onChange,
   testId,
   placeholder,
-}: {
-  label: string;
-  errors?: string[];
-  hint?: string;
+  ...frame
+}: FieldFrame & {
   value: string;
   onChange: (v: string) => void;
   testId?: string;
   placeholder?: string;
 }) {
   return (
-    <Field label={label} errors={errors} hint={hint}>
+    <Field {...frame}>
       <input
         className={styles.input}
         value={value}
@@ -71,18 +63,13 @@ export function TextField({
  * its problems (`errors`) and `hint`, as `Field` lays them out.
  */
 export function SelectField({
-  label,
-  errors,
-  hint,
   value,
   options,
   empty,
   onChange,
   testId,
-}: {
-  label: string;
-  errors?: string[];
-  hint?: string;
+  ...frame
+}: FieldFrame & {
   value: string | number | undefined;
   options: readonly (string | number)[];
   empty?: string;
@@ -90,7 +77,7 @@ export function SelectField({
   testId?: string;
 }) {
   return (
-    <Field label={label} errors={errors} hint={hint}>
+    <Field {...frame}>
       <select className={styles.select} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
@@ -130,23 +117,20 @@ function useTypedText<T>(
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/**
- * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
- * change; an empty text means "absent".
- */
-export function ListInput({
-  value,
-  onChange,
-  placeholder,
-  testId,
-  label,
-}: {
+interface ListInputProps {
   value: string[] | undefined;
   onChange: (v: string[] | undefined) => void;
   placeholder?: string;
   testId?: string;
+  /** Names the input for assistive technology. */
   label: string;
-}) {
+}
+
+/**
+ * A list as comma-separated text. The text is kept while typing (so "a, " stays), and the list is sent up on each
+ * change; an empty text means "absent".
+ */
+export function ListInput({ value, onChange, placeholder, testId, label }: ListInputProps) {
   const [text, onText] = useTypedText(
     value,
     textFromList,
@@ -163,6 +147,24 @@ export function ListInput({
       data-testid={testId}
       onChange={(e) => onText(e.target.value)}
     />
+  );
+}
+
+/**
+ * A labelled list field: `ListInput` (comma-separated) with its problems (`errors`) and `hint`, as `Field` lays them
+ * out. `inputLabel` names the input for assistive technology when it differs from the visible `label`.
+ */
+export function ListField({
+  label,
+  errors,
+  hint,
+  inputLabel = label,
+  ...input
+}: FieldFrame & Omit<ListInputProps, 'label'> & { inputLabel?: string }) {
+  return (
+    <Field label={label} errors={errors} hint={hint}>
+      <ListInput {...input} label={inputLabel} />
+    </Field>
   );
 }
 

@@ -1,5 +1,7 @@
 'use client';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
+import { Checkbox } from '@/components/ui/checkbox';
 import {
   GATEWAY_PROTOCOLS,
   SERVER_TLS_MODES,
@@ -21,7 +23,7 @@ import {
 import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectField, SelectorField, TextField } from './inputs';
+import { ListField, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -45,42 +47,100 @@ function Problems({ problems, path }: { problems: FormProblem[]; path: string })
   );
 }
 
-/** The button that removes entry `i` of a list that keeps at least one (none while it is the only one). */
-function RemoveEntry<T>({
+/**
+ * The entries of a list that keeps at least one: `render(entry, i, remove)` draws each, with `remove` the button that
+ * takes it out (null while it is the only one), then a button appends `newEntry`.
+ */
+function EntryList<T>({
   list,
-  i,
   onChange,
-  label,
+  newEntry,
+  addLabel,
+  removeLabel,
+  render,
 }: {
   list: T[];
-  i: number;
   onChange: (list: T[]) => void;
-  label: string;
+  newEntry: T;
+  addLabel: string;
+  removeLabel: string;
+  render: (entry: T, i: number, remove: ReactNode) => ReactNode;
 }) {
-  if (list.length < 2) return null;
   return (
-    <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
-      {label}
-    </button>
+    <>
+      {list.map((entry, i) =>
+        render(
+          entry,
+          i,
+          list.length < 2 ? null : (
+            <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(list, i))}>
+              {removeLabel}
+            </button>
+          ),
+        ),
+      )}
+      <button type="button" className={styles.secondary} onClick={() => onChange([...list, newEntry])}>
+        {addLabel}
+      </button>
+    </>
   );
 }
 
-/** The button that appends `entry` to a list. */
-function AddEntry<T>({
-  list,
+/** A port as the port fields edit it: number, name and protocol, all as typed. */
+interface PortValue {
+  number: string;
+  name: string;
+  protocol: string;
+}
+
+/**
+ * The number, name and protocol fields of one port (a Gateway server's or a ServiceEntry's). `keys` names the form's
+ * own fields for number and name: the problems at `${path}.${key}` show under each, and the test ids are
+ * `${testIdPrefix}-${key}` (protocol: `${testIdPrefix}-protocol`).
+ */
+function PortFields({
+  port,
+  keys,
+  nameLabel,
+  protocols,
+  problems,
+  path,
+  testIdPrefix,
   onChange,
-  entry,
-  label,
 }: {
-  list: T[];
-  onChange: (list: T[]) => void;
-  entry: T;
-  label: string;
+  port: PortValue;
+  keys: { number: string; name: string };
+  nameLabel: string;
+  protocols: readonly string[];
+  problems: FormProblem[];
+  path: string;
+  testIdPrefix: string;
+  onChange: (port: PortValue) => void;
 }) {
   return (
-    <button type="button" className={styles.secondary} onClick={() => onChange([...list, entry])}>
-      {label}
-    </button>
+    <>
+      <TextField
+        label="Port"
+        errors={problemsAt(problems, `${path}.${keys.number}`)}
+        value={port.number}
+        onChange={(number) => onChange({ ...port, number })}
+        testId={f(`${testIdPrefix}-${keys.number}`)}
+      />
+      <TextField
+        label={nameLabel}
+        errors={problemsAt(problems, `${path}.${keys.name}`)}
+        value={port.name}
+        onChange={(name) => onChange({ ...port, name })}
+        testId={f(`${testIdPrefix}-${keys.name}`)}
+      />
+      <SelectField
+        label="Protocol"
+        value={port.protocol}
+        options={protocols}
+        onChange={(protocol) => onChange({ ...port, protocol })}
+        testId={f(`${testIdPrefix}-protocol`)}
+      />
+    </>
   );
 }
 
@@ -97,87 +157,67 @@ export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) 
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
       />
       <Problems problems={problems} path="servers" />
-      {form.servers.map((s, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>Server {i + 1}</legend>
-          <div className={styles.row}>
-            <TextField
-              label="Port"
-              errors={problemsAt(problems, `servers.${i}.port`)}
-              value={s.port}
-              onChange={(port) => setServer(i, { ...s, port })}
-              testId={f(`server${i}-port`)}
-            />
-            <TextField
-              label="Port name"
-              errors={problemsAt(problems, `servers.${i}.portName`)}
-              value={s.portName}
-              onChange={(portName) => setServer(i, { ...s, portName })}
-              testId={f(`server${i}-portName`)}
-            />
-            <SelectField
-              label="Protocol"
-              value={s.protocol}
-              options={GATEWAY_PROTOCOLS}
-              onChange={(v) => setServer(i, { ...s, protocol: v as GatewayProtocol })}
-              testId={f(`server${i}-protocol`)}
-            />
-          </div>
-          <Field
-            label="Hosts"
-            errors={problemsAt(problems, `servers.${i}.hosts`)}
-            hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
-          >
-            <ListInput
+      <EntryList
+        list={form.servers}
+        onChange={(servers) => onChange({ ...form, servers })}
+        newEntry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
+        addLabel="Add server"
+        removeLabel="Remove server"
+        render={(s, i, remove) => (
+          <fieldset key={i} className={styles.fieldset}>
+            <legend>Server {i + 1}</legend>
+            <div className={styles.row}>
+              <PortFields
+                port={{ number: s.port, name: s.portName, protocol: s.protocol }}
+                keys={{ number: 'port', name: 'portName' }}
+                nameLabel="Port name"
+                protocols={GATEWAY_PROTOCOLS}
+                problems={problems}
+                path={`servers.${i}`}
+                testIdPrefix={`server${i}`}
+                onChange={(p) =>
+                  setServer(i, { ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
+                }
+              />
+            </div>
+            <ListField
               label="Hosts"
+              errors={problemsAt(problems, `servers.${i}.hosts`)}
+              hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
               value={s.hosts}
               onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
               testId={f(`server${i}-hosts`)}
             />
-          </Field>
-          <div className={styles.row}>
-            <SelectField
-              label="TLS mode"
-              errors={problemsAt(problems, `servers.${i}.tlsMode`)}
-              value={s.tlsMode ?? ''}
-              options={SERVER_TLS_MODES}
-              empty="(no TLS)"
-              onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
-              testId={f(`server${i}-tlsMode`)}
-            />
-            {s.tlsMode && (
-              <TextField
-                label="credentialName (Secret)"
-                errors={problemsAt(problems, `servers.${i}.credentialName`)}
-                value={s.credentialName ?? ''}
-                onChange={(credentialName) => setServer(i, { ...s, credentialName })}
-                testId={f(`server${i}-credentialName`)}
+            <div className={styles.row}>
+              <SelectField
+                label="TLS mode"
+                errors={problemsAt(problems, `servers.${i}.tlsMode`)}
+                value={s.tlsMode ?? ''}
+                options={SERVER_TLS_MODES}
+                empty="(no TLS)"
+                onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
+                testId={f(`server${i}-tlsMode`)}
               />
-            )}
-            {s.protocol === 'HTTP' && (
-              <label>
-                <input
-                  type="checkbox"
+              {s.tlsMode && (
+                <TextField
+                  label="credentialName (Secret)"
+                  errors={problemsAt(problems, `servers.${i}.credentialName`)}
+                  value={s.credentialName ?? ''}
+                  onChange={(credentialName) => setServer(i, { ...s, credentialName })}
+                  testId={f(`server${i}-credentialName`)}
+                />
+              )}
+              {s.protocol === 'HTTP' && (
+                <Checkbox
+                  label="Redirect to HTTPS"
                   checked={!!s.httpsRedirect}
-                  onChange={(e) => setServer(i, { ...s, httpsRedirect: e.target.checked || undefined })}
-                />{' '}
-                Redirect to HTTPS
-              </label>
-            )}
-          </div>
-          <RemoveEntry
-            list={form.servers}
-            i={i}
-            onChange={(servers) => onChange({ ...form, servers })}
-            label="Remove server"
-          />
-        </fieldset>
-      ))}
-      <AddEntry
-        list={form.servers}
-        onChange={(servers) => onChange({ ...form, servers })}
-        entry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
-        label="Add server"
+                  onChange={(on) => setServer(i, { ...s, httpsRedirect: on || undefined })}
+                />
+              )}
+            </div>
+            {remove}
+          </fieldset>
+        )}
       />
     </div>
   );
@@ -188,18 +228,14 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
   const setPort = (i: number, p: SePortForm) => onChange({ ...form, ports: replaceAt(form.ports, i, p) });
   return (
     <div className={styles.form}>
-      <Field
+      <ListField
         label="Hosts"
         errors={problemsAt(problems, 'hosts')}
         hint="The external names the mesh may call: pypi.org, *.github.com."
-      >
-        <ListInput
-          label="Hosts"
-          value={form.hosts}
-          onChange={(hosts) => onChange({ ...form, hosts: hosts ?? [] })}
-          testId={f('hosts')}
-        />
-      </Field>
+        value={form.hosts}
+        onChange={(hosts) => onChange({ ...form, hosts: hosts ?? [] })}
+        testId={f('hosts')}
+      />
       <div className={styles.row}>
         <SelectField
           label="Location"
@@ -218,58 +254,45 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
         />
       </div>
       <Problems problems={problems} path="ports" />
-      {form.ports.map((p, i) => (
-        <div key={i} className={styles.row}>
-          <TextField
-            label="Port"
-            errors={problemsAt(problems, `ports.${i}.number`)}
-            value={p.number}
-            onChange={(number) => setPort(i, { ...p, number })}
-            testId={f(`port${i}-number`)}
-          />
-          <TextField
-            label="Name"
-            errors={problemsAt(problems, `ports.${i}.name`)}
-            value={p.name}
-            onChange={(name) => setPort(i, { ...p, name })}
-            testId={f(`port${i}-name`)}
-          />
-          <SelectField
-            label="Protocol"
-            value={p.protocol}
-            options={SE_PROTOCOLS}
-            onChange={(v) => setPort(i, { ...p, protocol: v as SeProtocol })}
-            testId={f(`port${i}-protocol`)}
-          />
-          <RemoveEntry list={form.ports} i={i} onChange={(ports) => onChange({ ...form, ports })} label="×" />
-        </div>
-      ))}
-      <AddEntry
+      <EntryList
         list={form.ports}
         onChange={(ports) => onChange({ ...form, ports })}
-        entry={{ number: '80', name: 'http', protocol: 'HTTP' }}
-        label="Add port"
+        newEntry={{ number: '80', name: 'http', protocol: 'HTTP' }}
+        addLabel="Add port"
+        removeLabel="×"
+        render={(p, i, remove) => (
+          <div key={i} className={styles.row}>
+            <PortFields
+              port={p}
+              keys={{ number: 'number', name: 'name' }}
+              nameLabel="Name"
+              protocols={SE_PROTOCOLS}
+              problems={problems}
+              path={`ports.${i}`}
+              testIdPrefix={`port${i}`}
+              onChange={(q) => setPort(i, { ...p, ...q, protocol: q.protocol as SeProtocol })}
+            />
+            {remove}
+          </div>
+        )}
       />
-      <Field
+      <ListField
         label="Endpoints (addresses)"
+        inputLabel="Endpoints"
         errors={problemsAt(problems, 'endpoints')}
         hint="Needed with STATIC resolution: IP addresses of the service."
-      >
-        <ListInput
-          label="Endpoints"
-          value={form.endpoints}
-          onChange={(endpoints) => onChange({ ...form, endpoints })}
-          testId={f('endpoints')}
-        />
-      </Field>
-      <Field label="Addresses (virtual IPs or CIDR)" errors={problemsAt(problems, 'addresses')}>
-        <ListInput
-          label="Addresses"
-          value={form.addresses}
-          onChange={(addresses) => onChange({ ...form, addresses })}
-          testId={f('addresses')}
-        />
-      </Field>
+        value={form.endpoints}
+        onChange={(endpoints) => onChange({ ...form, endpoints })}
+        testId={f('endpoints')}
+      />
+      <ListField
+        label="Addresses (virtual IPs or CIDR)"
+        inputLabel="Addresses"
+        errors={problemsAt(problems, 'addresses')}
+        value={form.addresses}
+        onChange={(addresses) => onChange({ ...form, addresses })}
+        testId={f('addresses')}
+      />
     </div>
   );
 }
@@ -293,45 +316,38 @@ export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) 
         testId={f('outboundMode')}
       />
       <Problems problems={problems} path="egress" />
-      {form.egress.map((e, i) => (
-        <fieldset key={i} className={styles.fieldset}>
-          <legend>Egress listener {i + 1}</legend>
-          <Field
-            label="Hosts"
-            errors={problemsAt(problems, `egress.${i}.hosts`)}
-            hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
-          >
-            <ListInput
-              label="Egress hosts"
+      <EntryList
+        list={form.egress}
+        onChange={(egress) => onChange({ ...form, egress })}
+        newEntry={{ hosts: ['./*'] }}
+        addLabel="Add egress listener"
+        removeLabel="Remove listener"
+        render={(e, i, remove) => (
+          <fieldset key={i} className={styles.fieldset}>
+            <legend>Egress listener {i + 1}</legend>
+            <ListField
+              label="Hosts"
+              inputLabel="Egress hosts"
+              errors={problemsAt(problems, `egress.${i}.hosts`)}
+              hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
               value={e.hosts}
               onChange={(hosts) =>
                 onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
               }
               testId={f(`egress${i}-hosts`)}
             />
-          </Field>
-          <TextField
-            label="Port (empty: every port)"
-            errors={problemsAt(problems, `egress.${i}.port`)}
-            value={e.port ?? ''}
-            onChange={(port) =>
-              onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
-            }
-            testId={f(`egress${i}-port`)}
-          />
-          <RemoveEntry
-            list={form.egress}
-            i={i}
-            onChange={(egress) => onChange({ ...form, egress })}
-            label="Remove listener"
-          />
-        </fieldset>
-      ))}
-      <AddEntry
-        list={form.egress}
-        onChange={(egress) => onChange({ ...form, egress })}
-        entry={{ hosts: ['./*'] }}
-        label="Add egress listener"
+            <TextField
+              label="Port (empty: every port)"
+              errors={problemsAt(problems, `egress.${i}.port`)}
+              value={e.port ?? ''}
+              onChange={(port) =>
+                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
+              }
+              testId={f(`egress${i}-port`)}
+            />
+            {remove}
+          </fieldset>
+        )}
       />
     </div>
   );

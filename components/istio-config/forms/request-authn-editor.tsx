@@ -1,8 +1,9 @@
 'use client';
+import { Checkbox } from '@/components/ui/checkbox';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, problemsAt, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -36,13 +37,11 @@ function JwtRuleEditor({
           onChange={(issuer) => onChange({ ...rule, issuer })}
           placeholder="https://accounts.example.com"
         />
-        <Field label="Audiences">
-          <ListInput
-            label="Audiences"
-            value={rule.audiences}
-            onChange={(audiences) => onChange({ ...rule, audiences })}
-          />
-        </Field>
+        <ListField
+          label="Audiences"
+          value={rule.audiences}
+          onChange={(audiences) => onChange({ ...rule, audiences })}
+        />
       </div>
       <div className={styles.row}>
         <TextField
@@ -62,20 +61,16 @@ function JwtRuleEditor({
         </Field>
       </div>
       <div className={styles.row}>
-        <Field label="From params">
-          <ListInput
-            label="From params"
-            value={rule.fromParams}
-            onChange={(fromParams) => onChange({ ...rule, fromParams })}
-          />
-        </Field>
-        <Field label="From cookies">
-          <ListInput
-            label="From cookies"
-            value={rule.fromCookies}
-            onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
-          />
-        </Field>
+        <ListField
+          label="From params"
+          value={rule.fromParams}
+          onChange={(fromParams) => onChange({ ...rule, fromParams })}
+        />
+        <ListField
+          label="From cookies"
+          value={rule.fromCookies}
+          onChange={(fromCookies) => onChange({ ...rule, fromCookies })}
+        />
         <TextField
           label="Output payload to header"
           value={rule.outputPayloadToHeader ?? ''}
@@ -88,14 +83,11 @@ function JwtRuleEditor({
           placeholder="5s"
         />
       </div>
-      <label>
-        <input
-          type="checkbox"
-          checked={rule.forwardOriginalToken ?? false}
-          onChange={(e) => onChange({ ...rule, forwardOriginalToken: e.target.checked || undefined })}
-        />{' '}
-        Forward the original token
-      </label>
+      <Checkbox
+        label="Forward the original token"
+        checked={rule.forwardOriginalToken ?? false}
+        onChange={(on) => onChange({ ...rule, forwardOriginalToken: on || undefined })}
+      />
       <strong>From headers</strong>
       {headers.map((h, i) => (
         <div key={i} className={styles.row}>

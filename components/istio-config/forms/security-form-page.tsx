@@ -38,6 +38,7 @@ import { AuthorizationPolicyEditor } from './authz-editor';
 import { MetadataFields } from './inputs';
 import { PeerAuthenticationEditor } from './peer-authn-editor';
 import { RequestAuthenticationEditor } from './request-authn-editor';
+import { istioObjectPath } from '@/components/istio-config/paths';
 import styles from '../istio.module.css';
 
 /** A form: how it reads and writes its kind, checks its fields, and the editor that shows them. */
@@ -112,7 +113,7 @@ export function FormShell<T extends { name: string; namespace: string }>({
   const unchanged = !!original && jsonEqual(object, original);
   const save = useSave({
     onSaved: ([o]) => {
-      if (o) router.push(`/istio/${o.metadata.namespace}/${plural}/${o.metadata.name}${query ? `?${query}` : ''}`);
+      if (o) router.push(istioObjectPath(o.metadata.namespace!, plural, o.metadata.name, query));
     },
   });
   const blocked =

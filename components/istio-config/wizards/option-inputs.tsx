@@ -1,28 +1,9 @@
 'use client';
+import { Checkbox } from '@/components/ui/checkbox';
 import styles from '../istio.module.css';
 
 /** A number field's text as a number; empty = undefined (the option is absent). */
 export const num = (v: string): number | undefined => (v === '' ? undefined : Number(v));
-
-/** A checkbox that switches an option on or off, with its label after it. */
-export function Toggle({
-  label,
-  checked,
-  onToggle,
-  testId,
-}: {
-  label: string;
-  checked: boolean;
-  onToggle: (on: boolean) => void;
-  testId?: string;
-}) {
-  return (
-    <label>
-      <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} data-testid={testId} />{' '}
-      {label}
-    </label>
-  );
-}
 
 /** A number input (`num`: empty = undefined), named by `label` for assistive technology. */
 export function NumberInput({
@@ -96,7 +77,7 @@ export function OptionalText({
 }) {
   return (
     <>
-      <Toggle label={toggle} checked={value !== undefined} onToggle={(on) => onChange(on ? fallback : undefined)} />
+      <Checkbox label={toggle} checked={value !== undefined} onChange={(on) => onChange(on ? fallback : undefined)} />
       {value !== undefined && <TextInput value={value} onChange={onChange} label={label} placeholder={fallback} />}
     </>
   );

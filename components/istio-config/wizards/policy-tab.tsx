@@ -8,7 +8,8 @@ import {
   type TrafficPolicyForm,
 } from '@/lib/istio/forms/traffic-policy';
 import styles from '../istio.module.css';
-import { NumberInput, TextInput, Toggle } from './option-inputs';
+import { Checkbox } from '@/components/ui/checkbox';
+import { NumberInput, TextInput } from './option-inputs';
 
 interface Props {
   policy: TrafficPolicyForm | undefined;
@@ -153,10 +154,10 @@ export function PolicyTab({ policy, onChange }: Props) {
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: connection pool</legend>
-        <Toggle
+        <Checkbox
           label="Limit connections"
           checked={!!cp}
-          onToggle={(on) =>
+          onChange={(on) =>
             set({
               connectionPool: on
                 ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
@@ -190,10 +191,10 @@ export function PolicyTab({ policy, onChange }: Props) {
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Circuit breaking: outlier detection</legend>
-        <Toggle
+        <Checkbox
           label="Eject failing endpoints"
           checked={!!od}
-          onToggle={(on) =>
+          onChange={(on) =>
             set({
               outlierDetection: on
                 ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }

@@ -2,7 +2,8 @@
 import { sel } from '@/components/test-ids';
 import type { HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
-import { NumberInput, OptionalText, TextInput, Toggle } from './option-inputs';
+import { Checkbox } from '@/components/ui/checkbox';
+import { NumberInput, OptionalText, TextInput } from './option-inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -59,10 +60,10 @@ function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: Htt
   return (
     <>
       <div className={styles.row}>
-        <Toggle
+        <Checkbox
           label="Delay"
           checked={!!fault.delay}
-          onToggle={(on) => setFault({ ...fault, delay: on ? { percent: 100, fixedDelay: '5s' } : undefined })}
+          onChange={(on) => setFault({ ...fault, delay: on ? { percent: 100, fixedDelay: '5s' } : undefined })}
         />
         {fault.delay && (
           <>
@@ -84,10 +85,10 @@ function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: Htt
         )}
       </div>
       <div className={styles.row}>
-        <Toggle
+        <Checkbox
           label="Abort"
           checked={!!fault.abort}
-          onToggle={(on) => setFault({ ...fault, abort: on ? { percent: 100, httpStatus: 503 } : undefined })}
+          onChange={(on) => setFault({ ...fault, abort: on ? { percent: 100, httpStatus: 503 } : undefined })}
         />
         {fault.abort && (
           <>
@@ -127,10 +128,10 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
         />
       </div>
       <div className={styles.row}>
-        <Toggle
+        <Checkbox
           label="Retries"
           checked={!!retries}
-          onToggle={(on) =>
+          onChange={(on) =>
             onChange({
               ...rule,
               retries: on

@@ -1,4 +1,5 @@
 'use client';
+import type { InputHTMLAttributes } from 'react';
 import { sel } from '@/components/test-ids';
 import { evenSplit, weightErrors, type ShiftingState } from '@/lib/istio/forms/wizards';
 import styles from '../istio.module.css';
@@ -19,6 +20,28 @@ const toInt = (v: string) => {
   const n = Math.round(Number(v));
   return Number.isFinite(n) ? n : 0;
 };
+
+/** A whole percentage, 0 to 100, typed as a number (`toInt`: not a number = 0); other attributes pass through. */
+function PercentInput({
+  value,
+  onChange,
+  ...rest
+}: { value: number; onChange: (v: number) => void } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'value' | 'onChange' | 'type' | 'min' | 'max'
+>) {
+  return (
+    <input
+      className={styles.input}
+      type="number"
+      min={0}
+      max={100}
+      value={value}
+      onChange={(e) => onChange(toInt(e.target.value))}
+      {...rest}
+    />
+  );
+}
 
 /**
  * Traffic Shifting (and TCP Traffic Shifting): a weight per subset that must add up to 100, and for HTTP one
@@ -84,13 +107,9 @@ export function ShiftingTab({ state, onChange, protocol, ports = [], onPort }: P
       {protocol === 'http' && mirrored && (
         <label className={styles.field}>
           <span>Mirror percentage (of the requests copied to the mirrored subset)</span>
-          <input
-            className={styles.input}
-            type="number"
-            min={0}
-            max={100}
+          <PercentInput
             value={state.mirrorPercent}
-            onChange={(e) => onChange({ ...state, mirrorPercent: toInt(e.target.value) })}
+            onChange={(mirrorPercent) => onChange({ ...state, mirrorPercent })}
             data-testid={sel.istio.formField('mirrorPercent')}
           />
         </label>
@@ -132,14 +151,10 @@ function WeightRowView({
         onChange={(e) => onWeight(toInt(e.target.value))}
         aria-label={`Weight of ${row.subset}`}
       />
-      <input
-        className={styles.input}
-        type="number"
-        min={0}
-        max={100}
+      <PercentInput
         value={row.weight}
         disabled={row.mirrored}
-        onChange={(e) => onWeight(toInt(e.target.value))}
+        onChange={onWeight}
         data-testid={sel.istio.wizardWeight(row.subset)}
         aria-label={`Weight of ${row.subset} in percent`}
       />

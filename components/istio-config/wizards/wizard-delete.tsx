@@ -1,4 +1,5 @@
 'use client';
+import { Checkbox } from '@/components/ui/checkbox';
 import { useState } from 'react';
 import { sel } from '@/components/test-ids';
 import type { IstioConfigObject } from '@/lib/contracts/istio-config';
@@ -44,15 +45,16 @@ export function WizardDeleteButton({ service, objects, onConfirm }: Props) {
       <ul className={styles.deleteList}>
         {candidates.map((c, i) => (
           <li key={`${c.kind}/${c.name}`}>
-            <label>
-              <input
-                type="checkbox"
-                checked={!!checked[i]}
-                onChange={(e) => setChecked(checked.map((v, j) => (j === i ? e.target.checked : v)))}
-                data-testid={sel.istio.wizardDeleteItem(c.kind, c.name)}
-              />{' '}
-              {c.kind} <b>{c.name}</b> <span className="muted">({c.note})</span>
-            </label>
+            <Checkbox
+              label={
+                <>
+                  {c.kind} <b>{c.name}</b> <span className="muted">({c.note})</span>
+                </>
+              }
+              checked={!!checked[i]}
+              onChange={(on) => setChecked(checked.map((v, j) => (j === i ? on : v)))}
+              testId={sel.istio.wizardDeleteItem(c.kind, c.name)}
+            />
           </li>
         ))}
       </ul>

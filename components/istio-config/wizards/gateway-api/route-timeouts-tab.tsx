@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { HTTPRouteRule } from '@/lib/gateway-api';
 import { describeRule } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
-import { NumberInput, OptionalText, TextInput, Toggle } from '../option-inputs';
+import { Checkbox } from '@/components/ui/checkbox';
+import { NumberInput, OptionalText, TextInput } from '../option-inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -69,10 +70,10 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
               />
             </div>
             <div className={styles.row}>
-              <Toggle
+              <Checkbox
                 label="Retries"
                 checked={!!retry}
-                onToggle={(on) =>
+                onChange={(on) =>
                   update(i, {
                     ...rule,
                     retry: on ? { attempts: 3, codes: [502, 503, 504], backoff: '100ms' } : undefined,
