@@ -1,0 +1,149 @@
+/**
+ * Packing of laid-out parts for the compound layout (compound-layout.ts): shelf packing in rows or columns, or free
+ * placement, whichever a fit into the canvas draws largest. Pure; model pixels.
+ */
+
+/** Laid-out content: each item's centre relative to the content's top-left corner, and the content's size. */
+export interface Placed {
+  centres: Map<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+}
+
+export interface Rect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Scale at which `p` fits a canvas of `aspect` (width / height) and height 1. */
+export function fitScale(p: { width: number; height: number }, aspect: number): number {
+  return Math.min(aspect / Math.max(p.width, 1e-9), 1 / Math.max(p.height, 1e-9));
+}
+
+/**
+ * Packs laid-out parts so that a fit into a canvas of `aspect` (width / height) draws them largest: shelf packing in
+ * rows, and in columns, each with the parts by area and by height (largest first, stable), trying every shelf length
+ * from the largest part to all in one shelf; shelves are centred. One part is returned as is.
+ */
+export function packParts(parts: readonly Placed[], aspect: number, gap: number): Placed {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 0) return { centres: new Map(), width: 0, height: 0 };
+  let best: Placed | null = null;
+  for (const key of [(p: Placed) => p.width * p.height, (p: Placed) => p.height, (p: Placed) => p.width]) {
+    const rows = packRows(parts, key, aspect, gap);
+    const cols = transpose(packRows(parts.map(transpose), (p) => key(transpose(p)), 1 / aspect, gap));
+    const free = packFree(parts, key, aspect, gap);
+    for (const c of [rows, cols, free])
+      if (!best || fitScale(c, aspect) > fitScale(best, aspect) * (1 + 1e-9)) best = c;
+  }
+  return best!;
+}
+
+/**
+ * Greedy free packing: parts (largest `key` first) each go to the free spot beside or below an earlier one (or at
+ * the origin edges) that keeps the fit largest, so a small part fills a gap under a short row instead of opening a
+ * row of its own. O(n³) for n parts: meant for the few namespaces of a top level.
+ */
+function packFree(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
+  const order = parts
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(b.p) - key(a.p) || a.i - b.i)
+    .map((x) => x.p);
+  const rects: (Rect & { p: Placed })[] = [];
+  let w = 0;
+  let h = 0;
+  for (const p of order) {
+    const spots: [number, number][] = [[0, 0]];
+    for (const r of rects) spots.push([r.x2 + gap, r.y1], [r.x1, r.y2 + gap], [r.x2 + gap, 0], [0, r.y2 + gap]);
+    let best: { x: number; y: number; score: number } | null = null;
+    for (const [x, y] of spots) {
+      const cand = { x1: x, y1: y, x2: x + p.width, y2: y + p.height };
+      const grown = { x1: cand.x1 - gap / 2, y1: cand.y1 - gap / 2, x2: cand.x2 + gap / 2, y2: cand.y2 + gap / 2 };
+      if (rects.some((r) => rectsOverlap(grown, r))) continue;
+      const score = Math.min(aspect / Math.max(w, cand.x2), 1 / Math.max(h, cand.y2));
+      if (!best || score > best.score * (1 + 1e-9) || (Math.abs(score - best.score) < 1e-12 && y + x < best.y + best.x))
+        best = { x, y, score };
+    }
+    const { x, y } = best!; // (0, max y2 + gap) is always free
+    rects.push({ x1: x, y1: y, x2: x + p.width, y2: y + p.height, p });
+    w = Math.max(w, x + p.width);
+    h = Math.max(h, y + p.height);
+  }
+  const centres = new Map<string, { x: number; y: number }>();
+  for (const r of rects) for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
+  return { centres, width: w, height: h };
+}
+
+/** `p` mirrored across its diagonal (widths become heights), to pack in columns with the row packer. */
+function transpose(p: Placed): Placed {
+  const centres = new Map<string, { x: number; y: number }>();
+  for (const [id, c] of p.centres) centres.set(id, { x: c.y, y: c.x });
+  return { centres, width: p.height, height: p.width };
+}
+
+function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
+  const order = parts
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(b.p) - key(a.p) || a.i - b.i)
+    .map((x) => x.p);
+  const widest = Math.max(...order.map((p) => p.width));
+  const total = order.reduce((s, p) => s + p.width, 0) + gap * (order.length - 1);
+  const candidates = new Set<number>([widest, total]);
+  let run = 0;
+  for (const p of order) {
+    run += (run > 0 ? gap : 0) + p.width;
+    if (run >= widest) candidates.add(run);
+  }
+  let best: { rows: Placed[][]; width: number; height: number; scale: number } | null = null;
+  for (const limit of [...candidates].sort((a, b) => a - b)) {
+    const rows = shelves(order, limit, gap);
+    const width = Math.max(...rows.map((r) => rowWidth(r, gap)));
+    const height = rows.reduce((s, r) => s + Math.max(...r.map((p) => p.height)), 0) + gap * (rows.length - 1);
+    const scale = Math.min(aspect / width, 1 / height);
+    if (!best || scale > best.scale * (1 + 1e-9)) best = { rows, width, height, scale };
+  }
+  const { rows, width, height } = best!;
+  const centres = new Map<string, { x: number; y: number }>();
+  let y = 0;
+  for (const row of rows) {
+    const h = Math.max(...row.map((p) => p.height));
+    let x = (width - rowWidth(row, gap)) / 2;
+    for (const p of row) {
+      const oy = y + (h - p.height) / 2;
+      for (const [id, c] of p.centres) centres.set(id, { x: x + c.x, y: oy + c.y });
+      x += p.width + gap;
+    }
+    y += h + gap;
+  }
+  return { centres, width, height };
+}
+
+function shelves(order: readonly Placed[], limit: number, gap: number): Placed[][] {
+  const rows: Placed[][] = [];
+  let row: Placed[] = [];
+  let w = 0;
+  for (const p of order) {
+    const next = row.length === 0 ? p.width : w + gap + p.width;
+    if (row.length > 0 && next > limit + 1e-6) {
+      rows.push(row);
+      row = [p];
+      w = p.width;
+    } else {
+      row.push(p);
+      w = next;
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+function rowWidth(row: readonly Placed[], gap: number): number {
+  return row.reduce((s, p) => s + p.width, 0) + gap * (row.length - 1);
+}
+
+/** Whether two rectangles overlap (touching edges do not count). */
+export function rectsOverlap(a: Rect, b: Rect): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
