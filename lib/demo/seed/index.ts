@@ -145,7 +145,10 @@ function labelService(store: ObjectStore, namespace: string, name: string, label
   store.update(services, { ...svc, metadata: { ...svc.metadata, labels: { ...svc.metadata.labels, ...labels } } });
 }
 
-/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve. */
+/**
+ * Loads one sample manifest into a namespace, skipping kinds the demo API does not serve, and Secrets (only the
+ * multi-cluster demo's APIs serve them, for Istio's remote secrets).
+ */
 export function seedManifest(store: ObjectStore, file: string, namespace: string): void {
-  for (const obj of loadManifest(file)) putObject(store, obj, namespace);
+  for (const obj of loadManifest(file)) if (obj.kind !== 'Secret') putObject(store, obj, namespace);
 }
