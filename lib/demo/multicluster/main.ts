@@ -14,6 +14,7 @@
  * serves it again on the same port; each is answered with `{ done, error? }`. Stops cleanly on SIGINT/SIGTERM.
  */
 import path from 'node:path';
+import { flag, intFlag } from '../flags';
 import { startControllers } from '../controllers';
 import { startJaegerServer } from '../jaeger';
 import { writeKubeconfigFile, type KubeconfigCluster } from '../k8s-api/kubeconfig';
@@ -23,19 +24,6 @@ import { ObjectStore } from '../store/object-store';
 import { createMultiClusterEngine } from './engine';
 import { seedMeshCluster } from './seed';
 import { clusterKubeconfigPath, parseClusterNames } from './topology';
-
-function flag(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function intFlag(name: string, fallback: number, max = 65535): number {
-  const raw = flag(name, String(fallback))!;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new Error(`--${name} must be an integer between 0 and ${max} (got ${raw})`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const dir = path.resolve(flag('dir', '.demo')!);

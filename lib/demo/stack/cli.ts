@@ -8,14 +8,10 @@
  * per cluster).
  */
 import path from 'node:path';
+import { flag } from '../flags';
 import { parseClusterNames } from '../multicluster/topology';
 import { DEMO_PORTS, startStack, type PrometheusMode, type RunningStack } from './index';
 import { victoriaMetricsBinary } from './prometheus';
-
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../../..');

@@ -109,6 +109,44 @@ export function launcher(opts: Pick<StackOptions, 'root' | 'dir' | 'inheritOutpu
   return { children, launch };
 }
 
+/**
+ * Starts the built Meshscope standalone server on 127.0.0.1:`port` with `env` (backends, kubeconfig...) and waits
+ * for /api/health. @throws Error when it is not built or does not become ready.
+ */
+export async function startMeshscope(
+  launch: ReturnType<typeof launcher>['launch'],
+  root: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<void> {
+  await waitForPortFree(port, 'Meshscope dashboard');
+  const server = path.join(root, '.next/standalone/server.js');
+  if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
+  const alive = launch('meshscope', process.execPath, [server], { PORT: String(port), HOSTNAME: LOCAL, ...env });
+  await waitForHttp(`http://${LOCAL}:${port}/api/health`, 'Meshscope dashboard', 60_000, alive);
+}
+
+type PartFlags = { mesh: boolean; prometheus: boolean; meshscope: boolean };
+
+/**
+ * Checks every port of the wanted parts first (a clash is reported before anything starts), then starts the wanted
+ * parts in order (mesh, metrics, Meshscope); on a failure stops what started and rethrows.
+ */
+export async function startParts(
+  checks: [boolean, number, string][],
+  parts: PartFlags,
+  starters: Record<keyof PartFlags, () => Promise<void>>,
+  stop: () => Promise<void>,
+): Promise<void> {
+  for (const [wanted, port, what] of checks) if (wanted) await assertPortFree(port, what);
+  try {
+    for (const part of ['mesh', 'prometheus', 'meshscope'] as const) if (parts[part]) await starters[part]();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
 /** Finds Prometheus: `PROMETHEUS_BIN`, else /usr/bin/prometheus. */
 export function prometheusBinary(): string {
   const bin = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -179,21 +217,14 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, listen));
       await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
     },
-    meshscope: async () => {
-      await waitForPortFree(ports.meshscope, 'Meshscope dashboard');
-      const server = path.join(root, '.next/standalone/server.js');
-      if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
-      const alive = launch('meshscope', process.execPath, [server], {
-        PORT: String(ports.meshscope),
-        HOSTNAME: LOCAL,
+    meshscope: () =>
+      startMeshscope(launch, root, ports.meshscope, {
         PROMETHEUS_URL: urls.prometheus,
         JAEGER_URL: urls.jaeger,
         KUBECONFIG: kubeconfig,
         CLUSTER_NAME: 'Kubernetes',
         ...opts.meshscopeEnv,
-      });
-      await waitForHttp(`${urls.meshscope}/api/health`, 'Meshscope dashboard', 60_000, alive);
-    },
+      }),
   } as const;
 
   const stop = async (part?: StackPart) => {
@@ -217,16 +248,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     [parts.prometheus, ports.prometheus, 'Prometheus'],
     [parts.meshscope, ports.meshscope, 'Meshscope dashboard'],
   ];
-  for (const [wanted, port, what] of checks) if (wanted) await assertPortFree(port, what);
-
-  try {
-    if (parts.mesh) await starters.mesh();
-    if (parts.prometheus) await starters.prometheus();
-    if (parts.meshscope) await starters.meshscope();
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  await startParts(checks, parts, starters, stop);
   const start = async (part: StackPart) => {
     if (part.startsWith('kube:')) throw new Error(`${part}: only the multi-cluster stack has per-cluster parts`);
     await starters[part as keyof typeof starters]();

@@ -23,18 +23,20 @@
  * Ports: cluster i (0-based) serves its API on `ports.kube + i` and its metrics on `ports.metrics + i`; the per-cluster
  * Prometheus of cluster i listens on `ports.prometheus + i`.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { clusterKubeconfigPath, clustersDir } from '../multicluster/topology';
 import {
   launcher,
   prometheusBinary,
+  startMeshscope,
+  startParts,
   type ClusterUrls,
   type RunningStack,
   type StackOptions,
   type StackPart,
 } from './index';
-import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from './ports';
+import { stopProcessGroup, waitForHttp, waitForPortFree } from './ports';
 import {
   prometheusArgs,
   victoriaMetricsArgs,
@@ -124,22 +126,15 @@ export async function startMultiClusterStack(opts: StackOptions, names: string[]
         }
       }
     },
-    meshscope: async () => {
-      await waitForPortFree(ports.meshscope, 'Meshscope dashboard');
-      const server = path.join(root, '.next/standalone/server.js');
-      if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
-      const alive = launch('meshscope', process.execPath, [server], {
-        PORT: String(ports.meshscope),
-        HOSTNAME: LOCAL,
+    meshscope: () =>
+      startMeshscope(launch, root, ports.meshscope, {
         PROMETHEUS_URL: urls.prometheus,
         JAEGER_URL: jaeger,
         KUBECONFIG: urls.kubeconfig,
         CLUSTER_NAME: first.name,
         CLUSTERS_DIR: clustersDir(dir),
         ...opts.meshscopeEnv,
-      });
-      await waitForHttp(`${urls.meshscope}/api/health`, 'Meshscope dashboard', 60_000, alive);
-    },
+      }),
   } as const;
 
   /** Asks the mesh process to close or reopen one cluster's API (lib/demo/multicluster/main.ts, Node IPC). */
@@ -170,14 +165,6 @@ export async function startMultiClusterStack(opts: StackOptions, names: string[]
     throw new Error(`unknown part ${part}`);
   };
 
-  for (const [wanted, port, what] of portChecks) if (wanted) await assertPortFree(port, what);
-  try {
-    if (parts.mesh) await starters.mesh();
-    if (parts.prometheus) await starters.prometheus();
-    if (parts.meshscope) await starters.meshscope();
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  await startParts(portChecks, parts, starters, stop);
   return { urls, clusters, stop, start };
 }
