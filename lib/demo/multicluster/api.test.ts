@@ -1,30 +1,25 @@
+import path from 'node:path';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../k8s-api/kubeconfig';
 import { startKubeApiServer, type KubeApiServer } from '../k8s-api/server';
 import { ObjectStore } from '../store/object-store';
-import { startControllers } from '../controllers';
-import { seedMeshCluster, CLUSTER_ANNOTATION, MULTICLUSTER_SECRET_LABEL } from './seed';
+import { CLUSTER_ANNOTATION, MULTICLUSTER_SECRET_LABEL } from './seed';
+import { startTestMultiCluster, type TestMultiCluster } from './test-clusters';
 import { NETWORK_LABEL, parseClusterNames } from './topology';
 
+const running: TestMultiCluster[] = [];
 const servers: KubeApiServer[] = [];
-const stops: (() => void)[] = [];
 afterEach(async () => {
-  while (stops.length) stops.pop()!();
+  await Promise.all(running.splice(0).map((m) => m.stop()));
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-/** Two clusters of the multi-cluster demo, each served by its own API on a free port, seeded with the other's URL. */
+/** The multi-cluster demo's APIs for `names`, stopped after the test. */
 async function startMesh(names: string[]): Promise<{ name: string; url: string }[]> {
-  const stores = names.map(() => new ObjectStore());
-  const started = await Promise.all(stores.map((store) => startKubeApiServer({ store, port: 0, withSecrets: true })));
-  servers.push(...started);
-  const apis = names.map((name, i) => ({ name, server: started[i]!.url }));
-  stores.forEach((store, index) => {
-    seedMeshCluster(store, { name: names[index]!, index, clusters: apis });
-    stops.push(startControllers(store));
-  });
-  return apis.map((a) => ({ name: a.name, url: a.server }));
+  const mesh = await startTestMultiCluster(names);
+  running.push(mesh);
+  return mesh.clusters;
 }
 
 function client(url: string): KubeConfig {
@@ -80,6 +75,22 @@ describe('the multi-cluster demo’s Kubernetes APIs', () => {
     // The kubeconfig in the secret reads the other cluster: west's own network label.
     const ns = await kc.makeApiClient(CoreV1Api).readNamespace({ name: 'istio-system' });
     expect(ns.metadata!.labels?.[NETWORK_LABEL]).toBe('network2');
+  });
+
+  it('lay out CLUSTERS_DIR as the demo stack does, and one cluster’s API can go away and come back', async () => {
+    const mesh = await startTestMultiCluster(['east', 'west']);
+    running.push(mesh);
+    const [east, west] = mesh.clusters;
+    expect(east!.kubeconfig).toBe(path.join(mesh.clustersDir, 'east.kubeconfig'));
+    const kc = new KubeConfig();
+    kc.loadFromFile(west!.kubeconfig);
+    expect(kc.getContexts().map((c) => c.name)).toEqual(['west']);
+    await west!.stop();
+    await expect(fetch(`${west!.url}/version`)).rejects.toThrow();
+    expect((await fetch(`${east!.url}/version`)).status).toBe(200);
+    await west!.start();
+    const pods = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'bookinfo' });
+    expect(pods.items.length).toBe(2);
   });
 
   it('single-cluster APIs (no withSecrets) still answer 404 for Secrets and leave them out of discovery', async () => {
