@@ -105,3 +105,59 @@ describe('startStack with clusters (the multi-cluster mesh process only)', () =>
     await expect(stack.stop('kube:north')).rejects.toThrow(/no such cluster/);
   });
 });
+
+/** `query` on a Prometheus: each result's labels. */
+async function instant(prometheus: string, query: string): Promise<Record<string, string>[]> {
+  const res = await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(query)}`);
+  const body = (await res.json()) as { data: { result: { metric: Record<string, string> }[] } };
+  return body.data.result.map((r) => r.metric);
+}
+
+describe('startStack with clusters and one Prometheus per cluster', () => {
+  let dir: string;
+  let stack: RunningStack;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'mc-stack-prom-'));
+    const base = await freeRun(7);
+    stack = await startStack({
+      root: path.resolve(__dirname, '../../..'),
+      dir,
+      ports: { kube: base, metrics: base + 2, jaeger: base + 4, prometheus: base + 5, meshscope: 1 },
+      clusters: ['east', 'west'],
+      prometheusMode: 'per-cluster',
+      scrapeSeconds: 1,
+      parts: { meshscope: false },
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes each cluster’s backends beside its kubeconfig, and each Prometheus holds only its cluster’s proxies', async () => {
+    const [east, west] = stack.clusters!;
+    expect(east!.prometheus).not.toBe(west!.prometheus);
+    for (const c of stack.clusters!) {
+      const backends = JSON.parse(readFileSync(path.join(dir, 'clusters', `${c.name}.json`), 'utf8'));
+      expect(backends).toEqual({ prometheusUrl: c.prometheus, jaegerUrl: stack.urls.jaeger });
+    }
+    // Wait for the first scrapes (every second) of the cross-cluster series on both sides.
+    const crossing = 'istio_requests_total{source_workload="productpage-v1",destination_workload="reviews-v3"}';
+    let seen: Record<string, string>[][] = [[], []];
+    for (let attempt = 0; attempt < 60 && seen.some((s) => s.length === 0); attempt++) {
+      seen = await Promise.all([instant(east!.prometheus, crossing), instant(west!.prometheus, crossing)]);
+      if (seen.some((s) => s.length === 0)) await new Promise((r) => setTimeout(r, 1_000));
+    }
+    // The client's sidecar (east) and the server's (west) each report the call to their own cluster's Prometheus.
+    expect(seen[0]!.map((m) => [m.reporter, m.cluster, m.source_cluster, m.destination_cluster])).toEqual([
+      ['source', 'east', 'east', 'west'],
+    ]);
+    expect(seen[1]!.map((m) => [m.reporter, m.cluster, m.source_cluster, m.destination_cluster])).toEqual([
+      ['destination', 'west', 'east', 'west'],
+    ]);
+    const clusters = async (prom: string) =>
+      (await instant(prom, 'count by (cluster) (istio_requests_total)')).map((m) => m.cluster);
+    expect(await clusters(east!.prometheus)).toEqual(['east']);
+    expect(await clusters(west!.prometheus)).toEqual(['west']);
+  }, 90_000);
+});
