@@ -305,7 +305,7 @@ export function placeItems(
     edges,
   );
   const byId = new Map(items.map((i) => [i.id, i]));
-  const laid = parts.map((ids) => {
+  const options = parts.map((ids) => {
     const set = new Set(ids);
     const partItems = ids.map((id) => byId.get(id)!);
     const partEdges = edges.filter((e) => set.has(e.s) && set.has(e.t));
@@ -317,13 +317,35 @@ export function placeItems(
       return hit;
     };
     const main = run(opts.dir);
-    if (!opts.flip(ids)) return main;
     // boxes chained left to right can make one part far wider than the canvas: stacked top to bottom instead when
     // that fits the canvas better (the boxes' insides keep their own direction)
-    const other = run(flipDir(opts.dir));
-    return fitScale(other, opts.aspect) > fitScale(main, opts.aspect) * FLIP_GAIN ? other : main;
+    return opts.flip(ids) ? [main, run(flipDir(opts.dir))] : [main];
   });
-  return packParts(laid, opts.aspect, opts.gap);
+  return packChoices(options, opts.aspect, opts.gap);
+}
+
+/** Up to this many parts with two directions, every combination is packed (2^n packings); beyond, each part alone. */
+const EXHAUSTIVE_PARTS = 5;
+
+/**
+ * Packs one layout of each part, choosing among each part's `options` (its layout in either direction) the
+ * combination whose packing a fit to `aspect` draws largest: a part that alone fits the canvas better top to bottom
+ * can leave the packed whole taller than left to right beside its neighbours (the ingress gateway above bookinfo).
+ */
+function packChoices(options: readonly (readonly Placed[])[], aspect: number, gap: number): Placed {
+  const alone = options.map((o) =>
+    o.reduce((best, p) => (fitScale(p, aspect) > fitScale(best, aspect) * FLIP_GAIN ? p : best)),
+  );
+  let best = packParts(alone, aspect, gap);
+  const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
+  if (open.length === 0 || open.length > EXHAUSTIVE_PARTS) return best;
+  for (const bits of combinations(open.length)) {
+    const pick = options.map((o) => o[0]!);
+    open.forEach((i, k) => (pick[i] = options[i]![bits & (1 << k) ? 1 : 0]!));
+    const packed = packParts(pick, aspect, gap);
+    if (fitScale(packed, aspect) > fitScale(best, aspect) * FLIP_GAIN) best = packed;
+  }
+  return best;
 }
 
 /**
