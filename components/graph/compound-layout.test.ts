@@ -11,11 +11,10 @@ import {
   type LeafInput,
   type Rect,
 } from './compound-layout';
-import { toCyElements } from './elements';
-import { DEMO_GRAPHS, demoInput, inputOf } from './testdata/layout-input';
+import { DEMO_GRAPHS, demoInput, type LayoutInput } from './testdata/layout-input';
 
 /** Every failure of the layout's promises: sibling boxes overlapping, a leaf outside its box, two leaves overlapping. */
-function problems(input: ReturnType<typeof inputOf>, out: CompoundLayoutResult): string[] {
+function problems(input: LayoutInput, out: CompoundLayoutResult): string[] {
   const found: string[] = [];
   const leafRect = (l: LeafInput): Rect => {
     const p = out.positions.get(l.id)!;
