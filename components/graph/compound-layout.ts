@@ -11,6 +11,7 @@
  * positions (the label offset `dx`, `dy` taken back out).
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
+import { routeAround } from './compound-layout-routes';
 import { fitScale, packParts, type Placed, type Rect } from './pack-parts';
 
 export { packParts, rectsOverlap, type Rect } from './pack-parts';
@@ -66,6 +67,11 @@ export interface CompoundLayoutResult {
   positions: Map<string, { x: number; y: number }>;
   /** Outer rectangle of each box, title included (what must not overlap). */
   boxes: Map<string, Rect>;
+  /**
+   * For each input edge (same index) that skips ranks, the bends dagre routed it through (between the items the edge
+   * joins at its level: the two leaves, or the boxes holding them), from source to target; undefined for the others.
+   */
+  bends: ({ x: number; y: number }[] | undefined)[];
 }
 
 /** An edge between two siblings, with the largest label of the edges it stands for. */
@@ -133,7 +139,9 @@ export function compoundLayout(
   };
   // edges per level: group → (item pair → widest label)
   const levelEdges = new Map<string | null, Map<string, LevelEdge>>();
+  const edgeLevel: (string | undefined)[] = [];
   for (const e of edges) {
+    edgeLevel.push(undefined);
     if (!leafById.has(e.source) || !leafById.has(e.target) || e.source === e.target) continue;
     const a = chainOf(e.source).slice().reverse(); // top-level ancestor first
     const b = chainOf(e.target).slice().reverse();
@@ -143,7 +151,8 @@ export function compoundLayout(
     const group = i === 0 ? null : a[i - 1]!;
     const s = a[i]!;
     const t = b[i]!;
-    const key = `${s}\u0000${t}`;
+    const key = levelKey(s, t);
+    edgeLevel[edgeLevel.length - 1] = key;
     const m = levelEdges.get(group) ?? new Map<string, LevelEdge>();
     const prev = m.get(key);
     m.set(key, {
@@ -256,8 +265,14 @@ export function compoundLayout(
 
   const positions = new Map<string, { x: number; y: number }>();
   const rects = new Map<string, Rect>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   const place = (group: string | null, x0: number, y0: number): void => {
     const content = placed.get(group)!;
+    for (const [k, pts] of content.routes ?? [])
+      routes.set(
+        k,
+        pts.map((q) => ({ x: x0 + q.x, y: y0 + q.y })),
+      );
     for (const [id, c] of content.centres) {
       const size = sizeOf(id);
       const cx = x0 + c.x;
@@ -280,7 +295,29 @@ export function compoundLayout(
     }
   };
   place(null, 0, 0);
-  return { positions, boxes: rects };
+  // dagre gives an edge of one rank its two ends and one point halfway; more points are the bends of a longer edge
+  const leafRects = new Map(
+    leaves.map((l) => {
+      const p = positions.get(l.id)!;
+      const cx = p.x + (l.dx ?? 0);
+      const cy = p.y + (l.dy ?? 0);
+      return [l.id, { x1: cx - l.width / 2, y1: cy - l.height / 2, x2: cx + l.width / 2, y2: cy + l.height / 2 }];
+    }),
+  );
+  const bends = edges.map((e, i) => {
+    const k = edgeLevel[i];
+    if (k === undefined) return undefined;
+    const pts = routes.get(k);
+    const obstacles = [...leafRects].filter(([id]) => id !== e.source && id !== e.target).map(([, r]) => r);
+    const corners = routeAround(
+      positions.get(e.source)!,
+      positions.get(e.target)!,
+      pts && pts.length > 3 ? pts.slice(1, -1) : [],
+      obstacles,
+    );
+    return corners.length ? corners : undefined;
+  });
+  return { positions, boxes: rects, bends };
 }
 
 /**
@@ -421,17 +458,35 @@ function layoutPart(
   let y1 = Infinity;
   let x2 = -Infinity;
   let y2 = -Infinity;
+  const grow = (x: number, y: number, w: number, h: number) => {
+    x1 = Math.min(x1, x - w / 2);
+    y1 = Math.min(y1, y - h / 2);
+    x2 = Math.max(x2, x + w / 2);
+    y2 = Math.max(y2, y + h / 2);
+  };
   for (const i of items) {
     const n = g.node(i.id) as { x: number; y: number };
-    x1 = Math.min(x1, n.x - i.width / 2);
-    y1 = Math.min(y1, n.y - i.height / 2);
-    x2 = Math.max(x2, n.x + i.width / 2);
-    y2 = Math.max(y2, n.y + i.height / 2);
+    grow(n.x, n.y, i.width, i.height);
   }
+  // an edge's bends (dagre's dummy nodes) can lie beyond the items: the part (and so its box) holds them too
+  const points = edges.map(
+    (e) => (g.edge(e.s, e.t) as { points?: { x: number; y: number }[] } | undefined)?.points ?? [],
+  );
+  for (const pts of points) for (const q of pts.slice(1, -1)) grow(q.x, q.y, 0, 0);
   const centres = new Map<string, { x: number; y: number }>();
   for (const i of items) {
     const n = g.node(i.id) as { x: number; y: number };
     centres.set(i.id, { x: n.x - x1, y: n.y - y1 });
   }
-  return { centres, width: x2 - x1, height: y2 - y1 };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  edges.forEach((e, k) =>
+    routes.set(
+      levelKey(e.s, e.t),
+      points[k]!.map((q) => ({ x: q.x - x1, y: q.y - y1 })),
+    ),
+  );
+  return { centres, width: x2 - x1, height: y2 - y1, routes };
 }
+
+/** Key of an edge between two sibling items in `LevelEdge` maps and `Placed.routes`. */
+const levelKey = (s: string, t: string) => `${s}\u0000${t}`;

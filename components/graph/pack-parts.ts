@@ -8,6 +8,16 @@ export interface Placed {
   centres: Map<string, { x: number; y: number }>;
   width: number;
   height: number;
+  /**
+   * Dagre's points of the edges between the items (key `source\u0000target`), from the source's border to the
+   * target's, in the same frame as `centres`.
+   */
+  routes?: Map<string, { x: number; y: number }[]>;
+}
+
+/** Copies `p`'s routes moved by (`dx`, `dy`) into `into`. */
+function moveRoutes(into: Map<string, { x: number; y: number }[]>, p: Placed, dx: number, dy: number): void {
+  for (const [k, pts] of p.routes ?? []) into.set(k, pts.map((q) => ({ x: q.x + dx, y: q.y + dy })));
 }
 
 export interface Rect {
@@ -72,15 +82,21 @@ function packFree(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
     h = Math.max(h, y + p.height);
   }
   const centres = new Map<string, { x: number; y: number }>();
-  for (const r of rects) for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
-  return { centres, width: w, height: h };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  for (const r of rects) {
+    for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
+    moveRoutes(routes, r.p, r.x1, r.y1);
+  }
+  return { centres, width: w, height: h, routes };
 }
 
 /** `p` mirrored across its diagonal (widths become heights), to pack in columns with the row packer. */
 function transpose(p: Placed): Placed {
   const centres = new Map<string, { x: number; y: number }>();
   for (const [id, c] of p.centres) centres.set(id, { x: c.y, y: c.x });
-  return { centres, width: p.height, height: p.width };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  for (const [k, pts] of p.routes ?? []) routes.set(k, pts.map((q) => ({ x: q.y, y: q.x })));
+  return { centres, width: p.height, height: p.width, routes };
 }
 
 function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
@@ -106,6 +122,7 @@ function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
   }
   const { rows, width, height } = best!;
   const centres = new Map<string, { x: number; y: number }>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   let y = 0;
   for (const row of rows) {
     const h = Math.max(...row.map((p) => p.height));
@@ -113,11 +130,12 @@ function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
     for (const p of row) {
       const oy = y + (h - p.height) / 2;
       for (const [id, c] of p.centres) centres.set(id, { x: x + c.x, y: oy + c.y });
+      moveRoutes(routes, p, x, oy);
       x += p.width + gap;
     }
     y += h + gap;
   }
-  return { centres, width, height };
+  return { centres, width, height, routes };
 }
 
 function shelves(order: readonly Placed[], limit: number, gap: number): Placed[][] {
