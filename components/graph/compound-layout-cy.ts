@@ -4,7 +4,7 @@
  * callers get the usual `layoutstop` event, fit and locked (dragged) nodes kept in place.
  */
 import type { Collection, Core, EdgeCollection, Layouts, NodeSingular } from 'cytoscape';
-import { compoundLayout, type BoxInput, type EdgeInput, type LeafInput } from './compound-layout';
+import { compoundLayout, WAYPOINT_WEIGHT, type BoxInput, type EdgeInput, type LeafInput } from './compound-layout';
 import { segmentsOf, type Point } from './compound-layout-routes';
 
 /** Class of an edge drawn along its route (styles.ts: `curve-style: segments` from its data). */
@@ -83,6 +83,7 @@ export function compoundLayoutOf(cy: Core, eles: Collection, { fit, padding }: {
       target: e.target().id(),
       labelWidth: label ? textWidth(label, size, String(e.style('font-family'))) : 0,
       labelHeight: label ? label.split('\n').length * size * 1.2 : 0,
+      ...(e.source().hasClass('waypoint') || e.target().hasClass('waypoint') ? { weight: WAYPOINT_WEIGHT } : {}),
     };
   });
   const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.6;

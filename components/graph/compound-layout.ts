@@ -44,7 +44,16 @@ export interface EdgeInput {
   /** The edge's label, 0 when none, px. */
   labelWidth?: number;
   labelHeight?: number;
+  /**
+   * Dagre's edge weight (default 1): how much more the layout keeps this edge short and straight than the others. A
+   * waypoint's edges get WAYPOINT_WEIGHT, so the waypoint sits between its clients and the workloads it serves, the
+   * triangle client → waypoint → service Kiali draws.
+   */
+  weight?: number;
 }
+
+/** Dagre weight of the edges to and from an ambient waypoint (see `EdgeInput.weight`). */
+export const WAYPOINT_WEIGHT = 8;
 
 export interface CompoundLayoutOptions {
   /** Width / height of the canvas the result will be fitted to; the packing of unconnected parts follows it. */
@@ -80,6 +89,8 @@ interface LevelEdge {
   t: string;
   label: number;
   labelHeight: number;
+  /** The heaviest weight of the edges it stands for. */
+  weight: number;
 }
 
 interface Item {
@@ -160,12 +171,14 @@ export function compoundLayout(
       t,
       label: Math.max(prev?.label ?? 0, e.labelWidth ?? 0),
       labelHeight: Math.max(prev?.labelHeight ?? 0, e.labelHeight ?? 0),
+      weight: Math.max(prev?.weight ?? 1, e.weight ?? 1),
     });
     levelEdges.set(group, m);
   }
 
   const levelOf = (group: string | null) => [...(levelEdges.get(group)?.values() ?? [])];
   const leafSize = (id: string) => ({ width: leafById.get(id)?.width ?? 0, height: leafById.get(id)?.height ?? 0 });
+  const leafItem = (id: string): Item => ({ id, ...leafSize(id) });
 
   // a box's layout in one direction: its content and its nested boxes' contents, and its outer size
   interface Sub {
@@ -181,7 +194,7 @@ export function compoundLayout(
     if (depth > boxes.length) throw new Error(`box parents form a cycle at ${group}`);
     const placed = new Map<string | null, Placed>();
     const items = (children.get(group) ?? []).map((id) => {
-      if (!boxById.has(id)) return { id, ...leafSize(id) };
+      if (!boxById.has(id)) return leafItem(id);
       const sub = subtree(id, dir, depth + 1);
       for (const [k, v] of sub.placed) placed.set(k, v);
       return { id, width: sub.width, height: sub.height };
@@ -207,7 +220,7 @@ export function compoundLayout(
   const topFlip = (ids: readonly string[]) => ids.some((id) => boxById.has(id));
   const arrange = () => {
     const items = top.map((id) => {
-      if (!boxById.has(id)) return { id, ...leafSize(id) };
+      if (!boxById.has(id)) return leafItem(id);
       const sub = subtree(id, choice.get(id)!, 1);
       return { id, width: sub.width, height: sub.height };
     });
@@ -452,7 +465,7 @@ function layoutPart(
   });
   g.setDefaultEdgeLabel(() => ({}));
   for (const i of items) g.setNode(i.id, { width: i.width, height: i.height });
-  for (const e of edges) g.setEdge(e.s, e.t, { minlen: 1, weight: 1 });
+  for (const e of edges) g.setEdge(e.s, e.t, { minlen: 1, weight: e.weight });
   dagreLayout(g);
   let x1 = Infinity;
   let y1 = Infinity;

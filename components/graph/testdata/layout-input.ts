@@ -4,11 +4,12 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { KialiGraphJson } from '@/lib/graph/types';
-import type { BoxInput, EdgeInput, LeafInput } from '../compound-layout';
+import { WAYPOINT_WEIGHT, type BoxInput, type EdgeInput, type LeafInput } from '../compound-layout';
 import { toCyElements } from '../elements';
 import { FONT_SIZES, NODE_SIZE } from '../styles';
 import bookinfo from './bookinfo-versionedApp.json';
 import allNamespaces from './demo-all-namespaces.json';
+import ambient from './demo-ambient.json';
 import fourNamespaces from './demo-four-namespaces.json';
 
 export interface LayoutInput {
@@ -23,6 +24,7 @@ export function inputOf(elements: ElementDefinition[], fontScale = 1): LayoutInp
     Math.max(...text.split('\n').map((l) => l.length * size * fontScale * 0.6));
   const font = (size: number) => size * fontScale;
   const parents = new Set(elements.map((e) => e.data.parent).filter(Boolean));
+  const waypoints = new Set(elements.filter((e) => /\bwaypoint\b/.test(String(e.classes))).map((e) => e.data.id));
   const leaves: LeafInput[] = [];
   const boxes: BoxInput[] = [];
   const edges: EdgeInput[] = [];
@@ -35,6 +37,7 @@ export function inputOf(elements: ElementDefinition[], fontScale = 1): LayoutInp
         target: e.data.target!,
         labelWidth: width(label, FONT_SIZES.edge),
         labelHeight: label ? lines * font(FONT_SIZES.edge) * 1.2 : 0,
+        ...(waypoints.has(e.data.source) || waypoints.has(e.data.target) ? { weight: WAYPOINT_WEIGHT } : {}),
       });
     } else if (parents.has(e.data.id)) {
       const ns = String(e.classes).includes('box-namespace');
@@ -90,7 +93,9 @@ export const DEMO_GRAPHS: Record<string, () => KialiGraphJson> = {
   'four namespaces': () => fourNamespaces as unknown as KialiGraphJson,
   'bookinfo, ambient, Gateway API and istio-system': () =>
     demoSubgraph(['bookinfo', 'bookinfo-ambient', 'bookinfo-gateway-api', 'istio-system']),
-  'bookinfo-ambient': () => demoSubgraph(['bookinfo-ambient']),
+  /** The demo's ambient namespace alone as the graph API answers (versioned app graph, service nodes, total ambient
+   * traffic: a waypoint serving reviews). */
+  'bookinfo-ambient': () => ambient as unknown as KialiGraphJson,
   'all six namespaces': () => allNamespaces as unknown as KialiGraphJson,
 };
 
