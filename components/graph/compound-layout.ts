@@ -12,7 +12,7 @@
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import { routeAround } from './compound-layout-routes';
-import { fitScale, packParts, type Placed, type Rect } from './pack-parts';
+import { combinations, fitScale, packChoices, type Placed, type Rect } from './pack-parts';
 
 export { packParts, rectsOverlap, type Rect } from './pack-parts';
 
@@ -371,31 +371,7 @@ export function placeItems(
     // that fits the canvas better (the boxes' insides keep their own direction)
     return opts.flip(ids) ? [main, run(flipDir(opts.dir))] : [main];
   });
-  return packChoices(options, opts.aspect, opts.gap);
-}
-
-/** Up to this many parts with two directions, every combination is packed (2^n packings); beyond, each part alone. */
-const EXHAUSTIVE_PARTS = 5;
-
-/**
- * Packs one layout of each part, choosing among each part's `options` (its layout in either direction) the
- * combination whose packing a fit to `aspect` draws largest: a part that alone fits the canvas better top to bottom
- * can leave the packed whole taller than left to right beside its neighbours (the ingress gateway above bookinfo).
- */
-function packChoices(options: readonly (readonly Placed[])[], aspect: number, gap: number): Placed {
-  const alone = options.map((o) =>
-    o.reduce((best, p) => (fitScale(p, aspect) > fitScale(best, aspect) * FLIP_GAIN ? p : best)),
-  );
-  let best = packParts(alone, aspect, gap);
-  const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
-  if (open.length === 0 || open.length > EXHAUSTIVE_PARTS) return best;
-  for (const bits of combinations(open.length)) {
-    const pick = options.map((o) => o[0]!);
-    open.forEach((i, k) => (pick[i] = options[i]![bits & (1 << k) ? 1 : 0]!));
-    const packed = packParts(pick, aspect, gap);
-    if (fitScale(packed, aspect) > fitScale(best, aspect) * FLIP_GAIN) best = packed;
-  }
-  return best;
+  return packChoices(options, opts.aspect, opts.gap, FLIP_GAIN);
 }
 
 /**
@@ -409,11 +385,6 @@ function fitsShape(p: { width: number; height: number }, aspect: number): boolea
 const SHAPE_SLACK = 1.1;
 /** Up to this many top-level boxes, every left-to-right / top-to-bottom combination is tried (2^n arrangements). */
 const EXHAUSTIVE_BOXES = 6;
-
-/** 0 … 2^n − 1: the bit masks of n on/off choices. */
-function combinations(n: number): number[] {
-  return Array.from({ length: 1 << n }, (_, i) => i);
-}
 
 /** Connected parts of the item graph, each in input order; parts ordered by their first item. */
 export function connectedParts(ids: readonly string[], edges: readonly { s: string; t: string }[]): string[][] {

@@ -17,7 +17,11 @@ export interface Placed {
 
 /** Copies `p`'s routes moved by (`dx`, `dy`) into `into`. */
 function moveRoutes(into: Map<string, { x: number; y: number }[]>, p: Placed, dx: number, dy: number): void {
-  for (const [k, pts] of p.routes ?? []) into.set(k, pts.map((q) => ({ x: q.x + dx, y: q.y + dy })));
+  for (const [k, pts] of p.routes ?? [])
+    into.set(
+      k,
+      pts.map((q) => ({ x: q.x + dx, y: q.y + dy })),
+    );
 }
 
 export interface Rect {
@@ -95,7 +99,11 @@ function transpose(p: Placed): Placed {
   const centres = new Map<string, { x: number; y: number }>();
   for (const [id, c] of p.centres) centres.set(id, { x: c.y, y: c.x });
   const routes = new Map<string, { x: number; y: number }[]>();
-  for (const [k, pts] of p.routes ?? []) routes.set(k, pts.map((q) => ({ x: q.y, y: q.x })));
+  for (const [k, pts] of p.routes ?? [])
+    routes.set(
+      k,
+      pts.map((q) => ({ x: q.y, y: q.x })),
+    );
   return { centres, width: p.height, height: p.width, routes };
 }
 
@@ -164,4 +172,39 @@ function rowWidth(row: readonly Placed[], gap: number): number {
 /** Whether two rectangles overlap (touching edges do not count). */
 export function rectsOverlap(a: Rect, b: Rect): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+/** Up to this many parts with two directions, every combination is packed (2^n packings); beyond, each part alone. */
+const EXHAUSTIVE_PARTS = 5;
+
+/**
+ * Packs one layout of each part, choosing among each part's `options` (its layout in either direction) the
+ * combination whose packing a fit to `aspect` draws largest: a part that alone fits the canvas better top to bottom
+ * can leave the packed whole taller than left to right beside its neighbours (the ingress gateway above bookinfo).
+ * A choice other than each part's best alone must fit larger by the factor `gain`.
+ */
+export function packChoices(
+  options: readonly (readonly Placed[])[],
+  aspect: number,
+  gap: number,
+  gain: number,
+): Placed {
+  const alone = options.map((o) =>
+    o.reduce((best, p) => (fitScale(p, aspect) > fitScale(best, aspect) * gain ? p : best)),
+  );
+  let best = packParts(alone, aspect, gap);
+  const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
+  if (open.length === 0 || open.length > EXHAUSTIVE_PARTS) return best;
+  for (const bits of combinations(open.length)) {
+    const pick = options.map((o) => o[0]!);
+    open.forEach((i, k) => (pick[i] = options[i]![bits & (1 << k) ? 1 : 0]!));
+    const packed = packParts(pick, aspect, gap);
+    if (fitScale(packed, aspect) > fitScale(best, aspect) * gain) best = packed;
+  }
+  return best;
+}
+
+/** 0 … 2^n − 1: the bit masks of n on/off choices. */
+export function combinations(n: number): number[] {
+  return Array.from({ length: 1 << n }, (_, i) => i);
 }
