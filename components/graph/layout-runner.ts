@@ -8,7 +8,7 @@
 import type { Collection, Core, ElementDefinition, Layouts } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
 import { clearRoutes, compoundLayoutOf } from './compound-layout-cy';
-import { capFitZoom, FIT_PADDING, layoutOptions, usesCompoundLayout } from './layouts';
+import { capFitZoom, FIT_PADDING, floorFitZoom, layoutOptions, usesCompoundLayout } from './layouts';
 import { applyPositions, layoutJob, sharedLayoutWorker, type LayoutJob, type LayoutWorker } from './worker-layout';
 
 /** Node size (px) large mode draws (styles.ts largeStylesheet), for framing the worker's positions. */
@@ -127,6 +127,7 @@ export class LayoutRunner {
     l.one('layoutstop', () => {
       locked.unlock();
       if (fit) capFitZoom(this.cy);
+      if (fit && !this.large) floorFitZoom(this.cy);
       this.laidOut(generation);
     });
     this.current = l;
