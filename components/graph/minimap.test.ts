@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { READABLE_LABEL_PX, READABLE_ZOOM, readableViewport } from './layouts';
-import { MINIMAP_SIZE, minimapFrame, viewHoldsAll } from './minimap';
+import { MINIMAP_SIZE, minimapFrame, quietCorner, viewHoldsAll } from './minimap';
 import { FONT_SIZES } from './styles';
 
 describe('readableViewport (the default view of a graph too large to fit with readable labels)', () => {
@@ -44,5 +44,18 @@ describe('minimap', () => {
     expect(viewHoldsAll({ x1: 0.5, y1: 0, x2: 100, y2: 50 }, bb, 1)).toBe(true);
     expect(viewHoldsAll({ x1: 10, y1: 0, x2: 110, y2: 50 }, bb, 1)).toBe(false);
     expect(viewHoldsAll({ x1: 0, y1: 0, x2: 100, y2: 40 }, bb, 2)).toBe(false);
+  });
+});
+
+describe('quietCorner', () => {
+  it('puts the overview in the corner with the fewest nodes under it, bottom-right first', () => {
+    expect(quietCorner([], 800, 560)).toBe('bottom-right');
+    const crowded = [
+      { x: 750, y: 520 },
+      { x: 700, y: 500 },
+      { x: 60, y: 520 },
+    ];
+    expect(quietCorner(crowded, 800, 560)).toBe('top-right');
+    expect(quietCorner([...crowded, { x: 700, y: 40 }], 800, 560)).toBe('top-left');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The graph's overview (minimap): a small canvas in the bottom-right corner of the graph that draws the whole graph
+ * The graph's overview (minimap): a small canvas in the corner of the graph where it hides fewest nodes, that draws the whole graph
  * (namespace and app boxes, edges, nodes) and the part in view as a rectangle, shown only while the view does not hold
  * the whole drawing (the default view of a large graph zooms in to keep labels readable: layouts.ts floorFitZoom).
  * Pressing or dragging on it centres the view there. Normal mode only (a large graph's 9,000 elements would be redrawn
@@ -9,7 +9,26 @@ import type { Core } from 'cytoscape';
 import { COLORS } from './styles';
 
 /** CSS size of the overview, px. */
-export const MINIMAP_SIZE = { width: 180, height: 120 } as const;
+export const MINIMAP_SIZE = { width: 150, height: 100 } as const;
+/** Space between the overview and the canvas's edges, px. */
+const INSET = 8;
+
+type Corner = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+const CORNERS: readonly Corner[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
+
+/**
+ * The canvas corner where the overview hides the fewest of `points` (nodes on screen, px) on a `width` × `height`
+ * canvas; the first of CORNERS on a tie.
+ */
+export function quietCorner(points: readonly { x: number; y: number }[], width: number, height: number): Corner {
+  const { width: w, height: h } = MINIMAP_SIZE;
+  const count = (c: Corner) => {
+    const x1 = c.endsWith('left') ? INSET : width - INSET - w;
+    const y1 = c.startsWith('top') ? INSET : height - INSET - h;
+    return points.filter((p) => p.x >= x1 - 12 && p.x <= x1 + w + 12 && p.y >= y1 - 12 && p.y <= y1 + h + 12).length;
+  };
+  return CORNERS.reduce((best, c) => (count(c) < count(best) ? c : best));
+}
 /** Inner margin of the drawing in the overview, px. */
 const MARGIN = 6;
 
@@ -62,6 +81,20 @@ export function attachMinimap(cy: Core): () => void {
   const ctx = canvas.getContext('2d');
   let frame: Frame | null = null;
   let pending = 0;
+  // the corner is chosen when the overview appears or the graph is laid out again, not on every pan
+  let cornerFresh = false;
+  const placeCorner = () => {
+    const points = cy.nodes(':visible:childless').map((n) => n.renderedPosition());
+    const c = quietCorner(points, cy.width(), cy.height());
+    canvas.style.top = canvas.style.bottom = canvas.style.left = canvas.style.right = '';
+    canvas.style[c.startsWith('top') ? 'top' : 'bottom'] = `${INSET}px`;
+    canvas.style[c.endsWith('left') ? 'left' : 'right'] = `${INSET}px`;
+    cornerFresh = true;
+  };
+  const relaid = () => {
+    cornerFresh = false;
+  };
+  cy.on('layoutstop', relaid);
 
   const draw = () => {
     pending = 0;
@@ -72,8 +105,10 @@ export function attachMinimap(cy: Core): () => void {
     if (eles.empty() || !(bb.w > 0 && bb.h > 0) || viewHoldsAll(extent, bb, cy.zoom())) {
       canvas.style.display = 'none';
       frame = null;
+      cornerFresh = false;
       return;
     }
+    if (!cornerFresh) placeCorner();
     canvas.style.display = 'block';
     const ratio = window.devicePixelRatio || 1;
     const { width, height } = MINIMAP_SIZE;
@@ -144,7 +179,7 @@ export function attachMinimap(cy: Core): () => void {
   schedule();
   return () => {
     if (pending) cancelAnimationFrame(pending);
-    if (!cy.destroyed()) cy.off(events, schedule);
+    if (!cy.destroyed()) cy.off(events, schedule).off('layoutstop', relaid);
     canvas.remove();
   };
 }
