@@ -59,7 +59,10 @@ test.describe('graph readable at a glance', () => {
         await page.setViewportSize(screen);
         const graph = new GraphPage(page);
         await graph.goto(`namespaces=${view.namespaces}&duration=300&refresh=0`);
-        await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        // the overview redraws on the next animation frame after the layout
+        await page.evaluate(
+          () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+        );
         const f = await graph.layoutFigures();
         test.info().annotations.push({ type: 'figures', description: JSON.stringify(f) });
         console.log(`graph-readable ${view.name} ${screen.width}x${screen.height}: ${JSON.stringify(f)}`);
