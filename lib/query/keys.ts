@@ -82,6 +82,8 @@ export const queryKeys = {
     impactConfig: () => ['istio', 'impact-config'] as const,
     /** The Istio Gateways of every namespace (expose flow: bind to an existing one). */
     gateways: () => ['istio', 'gateways'] as const,
+    /** The cluster's GatewayClasses (Gateway API Gateway form: the class select). */
+    gatewayClasses: () => ['istio', 'gateway-classes'] as const,
   },
 };
 
