@@ -24,7 +24,7 @@ test.describe('Expose a service through a Gateway API Gateway, checked in Promet
   test('Gateway API Gateway form, then Expose (Gateway API) from the service page: productpage served through it', async ({
     page,
     request,
-  }) => {
+  }, info) => {
     test.setTimeout(240_000);
     const restoreRoute = await keepSample(request, baseURL, NS, 'k8shttproutes', 'bookinfo');
     const restoreGateway = await keepSample(request, baseURL, NS, 'k8sgateways', 'bookinfo-gateway');
@@ -49,6 +49,7 @@ test.describe('Expose a service through a Gateway API Gateway, checked in Promet
       await expect(page.getByTestId(sel.istio.formSave)).toBeDisabled();
       await page.getByTestId(sel.istio.formField('listener0-protocol')).selectOption('HTTP');
       await expect(page.getByText('No problems found.')).toBeVisible();
+      await page.screenshot({ path: info.outputPath('k8s-gateway-form.png'), fullPage: true });
       await saveForm(page);
       await expect(page).toHaveURL(new RegExp(`/istio/${NS}/k8sgateways/bookinfo-gateway`));
 
@@ -74,6 +75,7 @@ test.describe('Expose a service through a Gateway API Gateway, checked in Promet
       await page.getByTestId(sel.istio.formField('host')).fill('*');
       await expect(page.getByTestId(sel.istio.impact)).toBeVisible();
       await expect(page.getByTestId(sel.istio.formSave)).toHaveText('Create…');
+      await page.screenshot({ path: info.outputPath('expose-gateway-api.png'), fullPage: true });
       await saveForm(page);
       await expect(page.getByTestId(sel.istio.saved)).toContainText('Created HTTPRoute productpage-ingress');
       const route = await getObject(request, baseURL, NS, 'k8shttproutes', 'productpage-ingress');

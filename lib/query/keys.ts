@@ -63,6 +63,9 @@ export const queryKeys = {
     trace: (traceId: string | null) => ['mesh', 'trace', traceId] as const,
     logs: (namespace: string, workload: string, o: LogKey) =>
       ['mesh', 'logs', namespace, workload, o.pod, o.container, o.tailLines, o.timestamps] as const,
+    /** A proxy's config dump (ZTunnel and Envoy tabs) of one pod of a workload. */
+    configDump: (namespace: string, workload: string, pod: string | null) =>
+      ['mesh', 'config-dump', namespace, workload, pod] as const,
   },
 
   istio: {
