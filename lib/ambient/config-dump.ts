@@ -7,7 +7,48 @@
  *   `ClustersConfigDump`, `RoutesConfigDump`) into listener, cluster and route rows.
  * Unknown or missing fields read as empty; nothing here throws on a partial dump.
  */
-import type { ConfigDumpView, EnvoyDumpView, ZtunnelDumpView } from '@/lib/contracts/config-dump';
+
+/** The ZTunnel tab's rows (the wire shape of `GET …/config_dump` for a ztunnel pod; lib/contracts/config-dump.ts). */
+export interface ZtunnelDumpView {
+  proxy: 'ztunnel';
+  pod: string;
+  /** Every workload ztunnel knows (`istioctl ztunnel-config workloads`). */
+  workloads: {
+    name: string;
+    namespace: string;
+    /** Workload IPs, comma-separated. */
+    address: string;
+    node: string;
+    /** `HBONE` (in ambient, or a waypoint) or `TCP`. */
+    protocol: string;
+    /** The waypoint's `namespace/hostname`, or null. */
+    waypoint: string | null;
+    serviceAccount: string;
+  }[];
+  /** Every service ztunnel knows (`istioctl ztunnel-config services`). */
+  services: {
+    name: string;
+    namespace: string;
+    /** VIPs as ztunnel prints them (`network/ip`). */
+    vips: string[];
+    waypoint: string | null;
+    endpoints: number;
+  }[];
+  /** The authorization policies ztunnel enforces (`istioctl ztunnel-config policies`). */
+  policies: { name: string; namespace: string; scope: string; action: string; rules: number }[];
+  /** The identities ztunnel holds certificates for (`istioctl ztunnel-config certificates`), without PEM. */
+  certificates: { identity: string; state: string }[];
+}
+
+export interface EnvoyDumpView {
+  proxy: 'envoy';
+  pod: string;
+  listeners: { name: string; address: string; filterChains: number }[];
+  clusters: { name: string; type: string }[];
+  routes: { name: string; virtualHosts: string[] }[];
+}
+
+export type ConfigDumpView = ZtunnelDumpView | EnvoyDumpView;
 
 type Json = Record<string, unknown>;
 const rec = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
