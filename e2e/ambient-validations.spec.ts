@@ -32,6 +32,8 @@ test('an L7 policy on an ambient workload without a waypoint: KIA1317 in the wor
       .poll(
         async () => {
           await page.goto(`/workloads?namespaces=${NS}`);
+          // the row, its references and its findings come in one response: once it shows, the findings are there
+          await expect(row).toBeVisible();
           return row.locator('[data-code="KIA1317"]').count();
         },
         { timeout: 60_000, intervals: [3_000] },

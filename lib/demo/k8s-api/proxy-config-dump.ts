@@ -195,10 +195,14 @@ function ztunnelPolicies(inputs: DumpInputs): Json[] {
 /** ztunnel's config dump on `node`: every workload, service and policy; a certificate per ambient identity there. */
 export function ztunnelConfigDump(inputs: DumpInputs, node: string): Json {
   const workloads = ztunnelWorkloads(inputs);
+  // ztunnel holds certificates for the pods it captures on its node (a waypoint holds its own)
   const identities = new Set(
-    workloads
-      .filter((w) => w.protocol === 'HBONE' && w.node === node)
-      .map((w) => `spiffe://cluster.local/ns/${w.namespace}/sa/${w.serviceAccount}`),
+    inputs.pods
+      .filter((p) => captured(inputs, p) && String(spec(p).nodeName ?? '') === node)
+      .map(
+        (p) =>
+          `spiffe://cluster.local/ns/${p.metadata.namespace}/sa/${String(spec(p).serviceAccountName ?? 'default')}`,
+      ),
   );
   return {
     workloads,
