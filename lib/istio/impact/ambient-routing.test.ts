@@ -4,49 +4,16 @@
  * served by the `waypoint` in `default`, the other services by ztunnel only.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph } from '@/lib/graph/build';
-import { ambientInventory, throughWaypoint, waypointRequests } from '@/lib/graph/testdata/ambient-fixtures';
-import { graphOptions } from '@/lib/graph/testdata/fixtures';
-import { seriesPrometheus } from '@/lib/graph/testdata/series-prometheus';
 import { object } from '../testdata/objects';
-import type { AmbientContext } from './ambient';
+import { AMBIENT, ambientEdges } from './test-ambient-graph';
 import { bypassesRoutes, routedServices } from './ambient-routing';
-import {
-  edgesFromGraph,
-  impactNotes,
-  impactOfChange,
-  type GraphJsonLike,
-  type ImpactContext,
-  type TrafficEdge,
-} from './index';
+import { impactNotes, impactOfChange, type ImpactContext, type TrafficEdge } from './index';
 
 type Json = Record<string, unknown>;
 
-const AMBIENT: AmbientContext = {
-  waypoints: [
-    {
-      namespace: 'default',
-      name: 'waypoint',
-      waypointFor: 'service',
-      workload: 'waypoint',
-      services: ['default/reviews'],
-    },
-  ],
-};
-
 let edges: TrafficEdge[] = [];
 beforeAll(async () => {
-  const options = graphOptions({
-    namespaces: ['default'],
-    appenders: { all: false, names: ['securityPolicy', 'meshCheck', 'ambient'] },
-  });
-  const series = [
-    ...throughWaypoint(),
-    waypointRequests('reviews-v1', 'v1', '200', 3),
-    waypointRequests('reviews-v2', 'v2', '200', 2),
-  ];
-  const { graph } = await buildGraph(options, ambientInventory(), seriesPrometheus(series, []));
-  edges = edgesFromGraph(graph as unknown as GraphJsonLike);
+  edges = await ambientEdges();
 });
 
 const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({
