@@ -204,10 +204,7 @@ export const FLAG_OPERANDS: Record<string, FlagOperand> = {
   traffic: { target: 'edge', test: hasTraffic },
 };
 
-/** Every operand and flag name, for autocompletion (Tab in Kiali's Find/Hide boxes). */
+/** Every operand and flag name, once each (`route` is both), for autocompletion (Tab in Kiali's Find/Hide boxes). */
 export const FIND_OPERAND_NAMES: readonly string[] = [
-  ...Object.keys(VALUE_OPERANDS),
-  'name',
-  'label:',
-  ...Object.keys(FLAG_OPERANDS),
+  ...new Set([...Object.keys(VALUE_OPERANDS), 'name', 'label:', ...Object.keys(FLAG_OPERANDS)]),
 ].sort();

@@ -272,3 +272,10 @@ describe('route = <name>: nodes governed by a named route', () => {
     expect(found('route')).toEqual(['reviews']);
   });
 });
+
+describe('operand names', () => {
+  it('lists each name once, route among them', () => {
+    expect(new Set(FIND_OPERAND_NAMES).size).toBe(FIND_OPERAND_NAMES.length);
+    expect(FIND_OPERAND_NAMES).toContain('route');
+  });
+});
