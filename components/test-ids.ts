@@ -204,6 +204,9 @@ export const sel = {
     spanDetails: 'span-details',
     jaegerLink: 'jaeger-link',
     logs: 'logs',
+    /** The ZTunnel / Envoy config dump tab: its pod picker and each table (`proxy-dump-workloads`...). */
+    proxyDumpPod: 'proxy-dump-pod',
+    proxyDumpTable: (name: string) => `proxy-dump-${name}`,
     logsPod: 'logs-pod',
     logsContainer: 'logs-container',
     logsTail: 'logs-tail',

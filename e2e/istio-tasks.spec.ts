@@ -1,61 +1,14 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
-import { deleteObject, putObject } from './pages/istio-config-page';
+import { deleteObject } from './pages/istio-config-page';
 import { IstioWizardPage } from './pages/istio-wizard-page';
 import { promSum } from './pages/prometheus';
+import { expectNoTraffic, expectTraffic, getObject, keepSample, saveForm } from './pages/tasks';
 
 /**
  * Istio's traffic-management tasks done entirely in the UI against the demo mesh (issue 16), each checked in the
  * traffic Prometheus scrapes from the demo (5 s scrapes; windows of 15–20 s so a change shows within a few scrapes).
  */
-
-type Obj = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: unknown };
-
-async function getObject(request: APIRequestContext, baseURL: string, ns: string, plural: string, name: string) {
-  const res = await request.get(`${baseURL}/api/namespaces/${ns}/istio/${plural}/${name}?validate=false`);
-  return res.ok() ? ((await res.json()) as { object: Obj }).object : null;
-}
-
-/** The object as it can be written again (no server fields). */
-const clean = (o: Obj): Obj & { metadata: { name: string; namespace: string } } => {
-  const { name, namespace, labels, annotations } = o.metadata as Record<string, unknown>;
-  return {
-    apiVersion: o.apiVersion,
-    kind: o.kind,
-    metadata: { name, namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) } as {
-      name: string;
-      namespace: string;
-    },
-    spec: o.spec,
-  };
-};
-
-/** The sample object as it is now (it must exist) and how to put it back when the test is done with it. */
-async function keepSample(request: APIRequestContext, baseURL: string, ns: string, plural: string, name: string) {
-  const sample = await getObject(request, baseURL, ns, plural, name);
-  expect(sample).not.toBeNull();
-  return async () => {
-    if (sample) await putObject(request, baseURL, plural, clean(sample));
-  };
-}
-
-/** Polls a PromQL sum until `ok` holds (Prometheus lags the change by a scrape or two). */
-async function expectProm(query: string, ok: (v: number) => boolean, message: string, timeout = 60_000) {
-  await expect.poll(async () => ok(await promSum(query)), { timeout, intervals: [3_000], message }).toBe(true);
-}
-/** Polls until the PromQL sum shows traffic (> 0); `message` says what is missing. */
-const expectTraffic = (query: string, message: string, timeout?: number) =>
-  expectProm(query, (v) => v > 0, message, timeout);
-/** Polls until the PromQL sum shows no traffic (0); `message` says what still flows. */
-const expectNoTraffic = (query: string, message: string, timeout?: number) =>
-  expectProm(query, (v) => v === 0, message, timeout);
-
-async function saveForm(page: Page) {
-  await expect(page.getByTestId(sel.istio.formSave)).toBeEnabled();
-  await page.getByTestId(sel.istio.formSave).click();
-  await expect(page.getByTestId(sel.istio.saveDialog)).toBeVisible();
-  await page.getByTestId(sel.istio.confirmSave).click();
-}
 
 test.describe('Istio tasks from the UI, checked in Prometheus', () => {
   let baseURL = '';

@@ -15,6 +15,7 @@ import type { MeshKind } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
 import { LogsTab } from './logs-tab';
 import { OverviewTab } from './overview-tab';
+import { ProxyConfigTab, proxyTabOf } from './proxy-config-tab';
 import { TrafficTab } from './traffic-tab';
 
 // recharts-heavy tabs load only when opened
@@ -27,13 +28,17 @@ const TracesTab = dynamic(() => import('@/components/tracing/traces-tab').then((
   loading: () => <p className="muted">Loading traces…</p>,
 });
 
-/** The tabs of each kind, in Kiali's order (kiali.md §1.2). */
-export function tabsFor(kind: MeshKind): { id: string; label: string }[] {
+/**
+ * The tabs of each kind, in Kiali's order (kiali.md §1.2); a ztunnel or waypoint workload (`proxy`) also gets Kiali's
+ * ZTunnel or Envoy tab, after Logs.
+ */
+export function tabsFor(kind: MeshKind, proxy: 'ztunnel' | 'envoy' | null = null): { id: string; label: string }[] {
   const tabs = [
     { id: 'overview', label: 'Overview' },
     { id: 'traffic', label: 'Traffic' },
   ];
   if (kind === 'workloads') tabs.push({ id: 'logs', label: 'Logs' });
+  if (kind === 'workloads' && proxy) tabs.push({ id: 'proxy', label: proxy === 'ztunnel' ? 'ZTunnel' : 'Envoy' });
   tabs.push({ id: 'inbound', label: 'Inbound Metrics' });
   if (kind !== 'services') tabs.push({ id: 'outbound', label: 'Outbound Metrics' });
   tabs.push({ id: 'traces', label: 'Traces' });
@@ -48,10 +53,12 @@ export function tabsFor(kind: MeshKind): { id: string; label: string }[] {
 export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
   const { refreshMs, query } = useGlobalParams();
   const { search, set } = useSearchParamSetter();
-  const tabs = tabsFor(kind);
-  const requested = search.get('tab') ?? 'overview';
-  const tab = tabs.some((t) => t.id === requested) ? requested : 'overview';
   const detail = useObjectDetail(kind, namespace, name, refreshMs);
+  const proxy = kind === 'workloads' ? proxyTabOf(detail.data?.pods) : null;
+  const tabs = tabsFor(kind, proxy);
+  const requested = search.get('tab') ?? 'overview';
+  // the proxy tab is known once the pods are: keep the URL's choice meanwhile
+  const tab = tabs.some((t) => t.id === requested) || (requested === 'proxy' && !detail.data) ? requested : 'overview';
   const setTab = (id: string) => set('tab', id, 'overview');
   const page = MESH_PAGES[kind];
   return (
@@ -98,6 +105,11 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
               pods={detail.data?.pods}
               podsError={detail.isError ? detail.error : null}
             />
+          </Tabs.Content>
+        )}
+        {proxy && (
+          <Tabs.Content value="proxy" data-testid={sel.mesh.tabPanel('proxy')}>
+            <ProxyConfigTab namespace={namespace} workload={name} pods={detail.data?.pods} />
           </Tabs.Content>
         )}
         <Tabs.Content value="inbound" data-testid={sel.mesh.tabPanel('inbound')}>

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { formatRate, formatRatio } from '@/components/format';
 import { HealthIcon } from '@/components/health/health-icon';
-import { LabelChips, MeshBadge, SidecarBadge } from '@/components/lists/labels';
+import { LabelChips, MeshBadge, SidecarBadge, WorkloadFindings } from '@/components/lists/labels';
 import { sel } from '@/components/test-ids';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { objectPagePath } from '@/lib/query/mesh';
@@ -170,6 +170,15 @@ export function OverviewTab({ detail, query }: { detail: ObjectDetail; query: st
         <section className={styles.panel}>
           <h3 className={styles.panelTitle}>Istio config</h3>
           <IstioConfigTable refs={detail.istioConfig} query={query} />
+          {detail.kind === 'workload' && detail.validation?.findings.length ? (
+            <ul className={styles.findings}>
+              {detail.validation.findings.map((f, i) => (
+                <li key={`${f.code}-${i}`}>
+                  <WorkloadFindings validation={{ ...detail.validation!, findings: [f] }} /> {f.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
         {detail.kind !== 'app' && <RoutesTable routes={detail.routes} query={query} />}
       </div>

@@ -87,12 +87,13 @@ export function useImpact(
   const inputs = useImpactInputs(namespaces);
   const { graph, config, waypoints, rootNamespace } = inputs;
   const routes = changes.some((c) => isGatewayRoute(c.after as Json | null) || isGatewayRoute(c.before as Json | null));
+  // the cache holds the response body under this key, as every reader of it stores it (expose page, service
+  // picker); `select` picks the list
   const targets = useQuery({
     queryKey: queryKeys.istio.services(namespaces),
     queryFn: () =>
-      apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespaces.join(',')}`).then(
-        (r) => r.services,
-      ),
+      apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespaces.join(',')}`),
+    select: (r) => r.services,
     enabled: routes && !services && namespaces.length > 0,
     staleTime: 30_000,
   });

@@ -126,6 +126,8 @@ const NOTE_TITLE: Record<ImpactNote['kind'], string> = {
   'l7-at-ztunnel': 'HTTP rules at ztunnel',
   'selector-behind-waypoint': 'Ignored by the waypoint',
   'mtls-disable-ignored': 'DISABLE ignored in ambient',
+  'route-at-waypoint': 'Enforced by the waypoint',
+  'route-not-enforced': 'Not enforced for ambient clients',
 };
 
 /** Remarks no edge shows (ambient: where the policy is enforced, or that nothing enforces it). */

@@ -10,7 +10,7 @@ import {
 import { HealthIcon } from '@/components/health/health-icon';
 import { objectPagePath } from '@/lib/query/mesh';
 import type { AppListItem, ListItem, MeshKind, ServiceListItem, WorkloadListItem } from '@/lib/contracts/mesh';
-import { IstioRefs, LabelChips, MeshBadge, SidecarBadge } from './labels';
+import { IstioRefs, LabelChips, MeshBadge, SidecarBadge, WorkloadFindings } from './labels';
 import { healthRank } from './list-model';
 import styles from './lists.module.css';
 
@@ -101,7 +101,12 @@ export function columnsFor(kind: MeshKind, query: string) {
     helper.accessor((row) => row.istioReferences.length, {
       id: 'istio',
       header: 'Istio config',
-      cell: ({ row }) => <IstioRefs refs={row.original.istioReferences} query={query} />,
+      cell: ({ row }) => (
+        <>
+          <IstioRefs refs={row.original.istioReferences} query={query} />
+          <WorkloadFindings validation={(row.original as Partial<WorkloadListItem>).validation} />
+        </>
+      ),
     }),
   ];
   return helper.columns([...common, ...specific, ...tail]);

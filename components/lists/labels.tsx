@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { IstioReference, MeshMode, SidecarStatus } from '@/lib/contracts/mesh';
+import type { IstioReference, MeshMode, SidecarStatus, ValidationSummary } from '@/lib/contracts/mesh';
 import styles from './lists.module.css';
 import { istioObjectPath } from '@/components/istio-config/paths';
 
@@ -112,6 +112,28 @@ export function IstioRefs({ refs, query }: { refs: IstioReference[]; query: stri
           {r.name}
           <ValidationMark validation={r.validation} />
         </Link>
+      ))}
+    </span>
+  );
+}
+
+/**
+ * The findings on a workload itself (the ambient KIA1311–KIA1317...): one mark per finding, its code shown and its
+ * message as the tooltip; nothing when there is none or validation did not run.
+ */
+export function WorkloadFindings({ validation }: { validation: ValidationSummary | null | undefined }) {
+  if (!validation?.findings.length) return null;
+  return (
+    <span className={styles.refs} data-testid="workload-findings">
+      {validation.findings.map((f, i) => (
+        <span
+          key={`${f.code}-${i}`}
+          className={f.severity === 'error' ? styles.bad : styles.warn}
+          title={f.message}
+          data-code={f.code}
+        >
+          {f.severity === 'error' ? '✗' : '⚠'} {f.code}
+        </span>
       ))}
     </span>
   );

@@ -111,6 +111,11 @@ export interface AppListItem extends ListItemBase {
 
 export interface WorkloadListItem extends ListItemBase {
   kind: string;
+  /**
+   * The workload's own findings (Kiali's workload validations: the ambient KIA1311–KIA1317, KIA1313 on a missing
+   * waypoint); null when validation did not run. Absent from servers that predate it.
+   */
+  validation?: ValidationSummary | null;
   /** How it is in the mesh (sidecar, ambient, ambient with waypoint, ...). */
   mesh: MeshMode;
   app: string | null;
@@ -210,6 +215,8 @@ export interface RouteReference {
 
 export interface WorkloadDetail extends DetailBase {
   kind: 'workload';
+  /** The workload's own findings (see WorkloadListItem.validation). */
+  validation?: ValidationSummary | null;
   workloadKind: string;
   annotations: Record<string, string>;
   serviceAccount: string | null;

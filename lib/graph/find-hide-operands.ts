@@ -12,8 +12,11 @@ export type FindData = FindNodeData | EdgeDataJson;
 export interface ValueOperand {
   target: FindTarget;
   kind: 'string' | 'number';
-  /** string operands: the value (undefined when absent); number operands: the value or NaN ("no activity"). */
-  get: (d: FindData) => string | number | undefined;
+  /**
+   * string operands: the value (undefined when absent), or every value of a many-valued operand (`route`: a term
+   * holds when one of them matches, its `!` form when none does); number operands: the value or NaN ("no activity").
+   */
+  get: (d: FindData) => string | number | undefined | string[];
   /** Validates / normalises a value (e.g. `node = svc`); returns an error message for a bad one. */
   normalize?: (value: string) => string | { error: string };
 }
@@ -47,6 +50,19 @@ const str = (key: keyof NodeDataJson) => (d: FindData) => {
   const v = (d as NodeDataJson)[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
+
+/**
+ * The routes that govern a node, each as `name` and `namespace/name`: Gateway API routes (`hasK8sRoutes`) and
+ * VirtualServices (`virtualServices`). Meshscope's `route = <name>`; Kiali's find/hide has no route-name operand
+ * (only the `vs`/`virtualservice` flag), so the name follows Meshscope's `route` flag.
+ */
+function routeNames(d: FindData): string[] {
+  const node = d as NodeDataJson;
+  return [...(node.hasK8sRoutes ?? []), ...(node.virtualServices ?? [])].flatMap((r) => [
+    r.name,
+    `${r.namespace}/${r.name}`,
+  ]);
+}
 
 const NODE_TYPES: Record<string, string> = {
   app: 'app',
@@ -94,6 +110,7 @@ export const VALUE_OPERANDS: Record<string, ValueOperand> = {
   httpout: n({ kind: 'number', get: nodeRate('http', 'httpOut') }),
   tcpin: n({ kind: 'number', get: nodeRate('tcp', 'tcpIn') }),
   tcpout: n({ kind: 'number', get: nodeRate('tcp', 'tcpOut') }),
+  route: n({ kind: 'string', get: routeNames }),
   rank: n({
     kind: 'number',
     get: (d) => ((d as FindNodeData).rank === undefined ? NaN : Number((d as FindNodeData).rank)),
@@ -187,10 +204,7 @@ export const FLAG_OPERANDS: Record<string, FlagOperand> = {
   traffic: { target: 'edge', test: hasTraffic },
 };
 
-/** Every operand and flag name, for autocompletion (Tab in Kiali's Find/Hide boxes). */
+/** Every operand and flag name, once each (`route` is both), for autocompletion (Tab in Kiali's Find/Hide boxes). */
 export const FIND_OPERAND_NAMES: readonly string[] = [
-  ...Object.keys(VALUE_OPERANDS),
-  'name',
-  'label:',
-  ...Object.keys(FLAG_OPERANDS),
+  ...new Set([...Object.keys(VALUE_OPERANDS), 'name', 'label:', ...Object.keys(FLAG_OPERANDS)]),
 ].sort();

@@ -237,3 +237,45 @@ describe('applying find and hide', () => {
     expect([...idle.nodes]).toEqual(['c']);
   });
 });
+
+describe('route = <name>: nodes governed by a named route', () => {
+  const reviews = node({
+    id: 'reviews',
+    nodeType: 'service',
+    service: 'reviews',
+    hasK8sRoutes: [{ kind: 'HTTPRoute', namespace: 'bookinfo-gateway-api', name: 'reviews' }],
+  });
+  const ratings = node({
+    id: 'ratings',
+    nodeType: 'service',
+    service: 'ratings',
+    hasVS: { hostnames: ['ratings'] },
+    virtualServices: [
+      { namespace: 'bookinfo', name: 'ratings-fault' },
+      { namespace: 'default', name: 'ratings-consumer' },
+    ],
+  });
+  const details = node({ id: 'details', nodeType: 'service', service: 'details' });
+  const found = (expr: string) => [...findElements([reviews, ratings, details], [], compile(expr)).nodes].sort();
+
+  it('matches an HTTPRoute or a VirtualService by name or namespace/name, any of several', () => {
+    expect(found('route = reviews')).toEqual(['reviews']);
+    expect(found('route = bookinfo-gateway-api/reviews')).toEqual(['reviews']);
+    expect(found('route = ratings-consumer')).toEqual(['ratings']);
+    expect(found('route = default/ratings-consumer')).toEqual(['ratings']);
+    expect(found('route ^= ratings-')).toEqual(['ratings']);
+    expect(found('route = nothing')).toEqual([]);
+  });
+
+  it('negated, holds for nodes no such route governs; the bare `route` stays the Gateway API flag', () => {
+    expect(found('route != reviews')).toEqual(['details', 'ratings']);
+    expect(found('route')).toEqual(['reviews']);
+  });
+});
+
+describe('operand names', () => {
+  it('lists each name once, route among them', () => {
+    expect(new Set(FIND_OPERAND_NAMES).size).toBe(FIND_OPERAND_NAMES.length);
+    expect(FIND_OPERAND_NAMES).toContain('route');
+  });
+});

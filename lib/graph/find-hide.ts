@@ -67,7 +67,7 @@ function unquote(v: string): string {
     : v;
 }
 
-function stringPred(get: (d: FindData) => string | number | undefined, op: string, value: string): Pred {
+function stringPred(get: (d: FindData) => string | number | undefined | string[], op: string, value: string): Pred {
   const negated = op.startsWith('!');
   const test = (s: string): boolean => {
     switch (op.replace('!', '')) {
@@ -83,7 +83,7 @@ function stringPred(get: (d: FindData) => string | number | undefined, op: strin
   };
   return (d) => {
     const v = get(d);
-    const hit = v !== undefined && test(String(v));
+    const hit = Array.isArray(v) ? v.some(test) : v !== undefined && test(String(v));
     return negated ? !hit : hit;
   };
 }

@@ -103,6 +103,8 @@ function nodeData(n: GraphNode): NodeDataJson {
     const hostnames = gatewayHosts(m.hasVS);
     ordered.hasVS = hostnames ? { hostnames } : {};
   }
+  if (m.virtualServices?.size)
+    ordered.virtualServices = [...m.virtualServices.keys()].sort().map((k) => m.virtualServices!.get(k)!);
   if (m.isAmbient) ordered.isAmbient = true;
   if (m.isDead) ordered.isDead = true;
   if (m.isIngressGateway || m.isEgressGateway || m.isGatewayAPI) {

@@ -52,6 +52,8 @@ export interface NodeMeta {
   hasCB?: boolean;
   /** VirtualService name → hosts. */
   hasVS?: Map<string, string[]>;
+  /** Meshscope extension: every VirtualService routing to a service node, by `namespace/name` (find/hide `route =`). */
+  virtualServices?: Map<string, { namespace: string; name: string }>;
   hasRequestRouting?: boolean;
   hasRequestTimeout?: boolean;
   hasFaultInjection?: boolean;

@@ -208,6 +208,11 @@ export interface NodeDataJson {
   hasTCPTrafficShifting?: boolean;
   hasTrafficShifting?: boolean;
   hasVS?: { hostnames?: string[] };
+  /**
+   * Meshscope extension: the VirtualServices that route to a service node (Kiali's `hasVS` names none), for find/hide
+   * `route = name`.
+   */
+  virtualServices?: { namespace: string; name: string }[];
   isAmbient?: boolean;
   isBox?: BoxBy;
   isDead?: boolean;

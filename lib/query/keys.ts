@@ -63,6 +63,9 @@ export const queryKeys = {
     trace: (traceId: string | null) => ['mesh', 'trace', traceId] as const,
     logs: (namespace: string, workload: string, o: LogKey) =>
       ['mesh', 'logs', namespace, workload, o.pod, o.container, o.tailLines, o.timestamps] as const,
+    /** A proxy's config dump (ZTunnel and Envoy tabs) of one pod of a workload. */
+    configDump: (namespace: string, workload: string, pod: string | null) =>
+      ['mesh', 'config-dump', namespace, workload, pod] as const,
   },
 
   istio: {
@@ -82,6 +85,8 @@ export const queryKeys = {
     impactConfig: () => ['istio', 'impact-config'] as const,
     /** The Istio Gateways of every namespace (expose flow: bind to an existing one). */
     gateways: () => ['istio', 'gateways'] as const,
+    /** The cluster's GatewayClasses (Gateway API Gateway form: the class select). */
+    gatewayClasses: () => ['istio', 'gateway-classes'] as const,
   },
 };
 

@@ -21,6 +21,7 @@ import type {
   WorkloadDetail,
   WorkloadListItem,
 } from '@/lib/contracts/mesh';
+import type { ConfigDumpView } from '@/lib/contracts/config-dump';
 import { apiFetch } from './fetch';
 import { queryKeys } from './keys';
 
@@ -219,5 +220,17 @@ export function usePodLogs(namespace: string, workload: string, o: LogOptions) {
     enabled: !!o.pod && !!o.container,
     refetchInterval: o.followMs > 0 ? o.followMs : false,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The config dump of `pod` of a workload (ZTunnel / Envoy tabs); disabled until a pod is chosen. */
+export function useConfigDump(namespace: string, workload: string, pod: string | null) {
+  return useQuery({
+    queryKey: queryKeys.mesh.configDump(namespace, workload, pod),
+    queryFn: () =>
+      apiFetch<ConfigDumpView>(
+        `${objectApiPath('workloads', namespace, workload)}/config_dump?pod=${encodeURIComponent(pod ?? '')}`,
+      ),
+    enabled: !!pod,
   });
 }

@@ -4,9 +4,21 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import { ErrorState } from '@/components/ui/states';
-import type { IstioConfigList, IstioConfigObject, ServiceRoutingTarget } from '@/lib/contracts/istio-config';
+import type {
+  IstioConfigList,
+  IstioConfigObject,
+  ServiceRoutingTarget,
+  ServiceRoutingTargets,
+} from '@/lib/contracts/istio-config';
 import { toEditorYaml } from '@/lib/istio/editor/dump';
-import { exposeObjects, exposeProblems, newExposeForm, type ExposeForm } from '@/lib/istio/forms/expose';
+import {
+  EXPOSE_PORT,
+  exposeProblems,
+  exposeWrites,
+  newExposeForm,
+  type ExposeApi,
+  type ExposeForm,
+} from '@/lib/istio/forms/expose';
 import { writeVerb } from '@/lib/istio/forms/wizards';
 import { apiFetch } from '@/lib/query/fetch';
 import { useGlobalParams } from '@/lib/query/global-params';
@@ -14,19 +26,23 @@ import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
 import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
+import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
 import styles from '../istio.module.css';
 
-/** `/istio/expose/{ns}/{service}`: loads the service and the Gateways it could bind to. */
+/**
+ * `/istio/expose/{ns}/{service}`: loads the service and the Gateways it could bind to (Istio's, and the Gateway API's
+ * when the cluster serves it).
+ */
 export function ExposePage({ namespace, service }: { namespace: string; service: string }) {
   const target = useQuery({
     queryKey: queryKeys.istio.services([namespace]),
-    queryFn: () => apiFetch<{ services: ServiceRoutingTarget[] }>(`/api/istio/services?namespaces=${namespace}`),
+    queryFn: () => apiFetch<ServiceRoutingTargets>(`/api/istio/services?namespaces=${namespace}`),
   });
   const gateways = useQuery({
     queryKey: queryKeys.istio.gateways(),
-    queryFn: () => apiFetch<IstioConfigList>('/api/istio?kinds=gateways'),
+    queryFn: () => apiFetch<IstioConfigList>('/api/istio?kinds=gateways,k8sgateways'),
   });
   const canWrite = useCanWrite(namespace);
   const found = target.data?.services.find((s) => s.name === service);
@@ -39,19 +55,53 @@ export function ExposePage({ namespace, service }: { namespace: string; service:
         error={Object.assign(new Error(`No service ${service} in namespace ${namespace}`), { status: 404 })}
       />
     );
-  const existing = (gateways.data?.items ?? [])
-    .filter((g) => g.kind === 'Gateway' && g.plural === 'gateways')
-    .map((g) => `${g.namespace}/${g.name}`);
-  return <ExposeEditor target={found} gateways={existing} canWrite={canWrite} />;
+  const existing = (plural: string) =>
+    (gateways.data?.items ?? []).filter((g) => g.plural === plural).map((g) => `${g.namespace}/${g.name}`);
+  return (
+    <ExposeEditor
+      target={found}
+      gateways={{ istio: existing('gateways'), 'gateway-api': existing('k8sgateways') }}
+      gatewayApi={!!target.data?.gatewayApi}
+      canWrite={canWrite}
+    />
+  );
+}
+
+const API_LABEL: Record<ExposeApi, string> = {
+  'gateway-api': 'Gateway API (Gateway of class istio, HTTPRoute)',
+  istio: 'Istio API (Gateway, VirtualService)',
+};
+
+/** The API choice, shown when the cluster serves the Gateway API. */
+function ApiChoice({ api, onChange }: { api: ExposeApi; onChange: (api: ExposeApi) => void }) {
+  return (
+    <div className={styles.row} role="radiogroup" aria-label="Ingress API">
+      <strong>Ingress API:</strong>
+      {(['istio', 'gateway-api'] as const).map((a) => (
+        <label key={a}>
+          <input
+            type="radio"
+            name="expose-api"
+            checked={api === a}
+            onChange={() => onChange(a)}
+            data-testid={sel.istio.wizardApi(a)}
+          />{' '}
+          {API_LABEL[a]}
+        </label>
+      ))}
+    </div>
+  );
 }
 
 function ExposeEditor({
   target,
   gateways,
+  gatewayApi,
   canWrite,
 }: {
   target: ServiceRoutingTarget;
-  gateways: string[];
+  gateways: Record<ExposeApi, string[]>;
+  gatewayApi: boolean;
   canWrite: boolean;
 }) {
   const { query } = useGlobalParams();
@@ -59,11 +109,9 @@ function ExposeEditor({
   const [form, setForm] = useState<ExposeForm>(() => newExposeForm(target.namespace, target.name, ports));
   const [saved, setSaved] = useState<string | null>(null);
   const problems = exposeProblems(form);
-  const built = useMemo(() => exposeObjects(form), [form]);
-  const objects = useMemo(
-    () => [built.gateway, built.virtualService].filter((o): o is NonNullable<typeof o> => !!o) as IstioConfigObject[],
-    [built],
-  );
+  const objects = useMemo(() => exposeWrites(form) as IstioConfigObject[], [form]);
+  const changes = useMemo(() => objects.map((after) => ({ before: null, after })), [objects]);
+  const gatewayApiForm = form.api === 'gateway-api';
   const validation = useLiveValidation(objects);
   const baseline = useMemo(() => objects.map(() => null), [objects]);
   const findings = useIntroducedErrors(objects, validation, baseline);
@@ -72,6 +120,8 @@ function ExposeEditor({
     onSaved: (s) => setSaved(`Created ${s.map((o) => `${o.kind} ${o.metadata.name}`).join(' and ')}.`),
   });
   const set = (c: Partial<ExposeForm>) => setForm({ ...form, ...c });
+  const setApi = (api: ExposeApi) =>
+    setForm({ ...form, api, gateway: 'new', port: form.port === EXPOSE_PORT[form.api] ? EXPOSE_PORT[api] : form.port });
   const blocked =
     problems.length > 0 || findings.blocking === null || findings.blocking > 0 || save.stage === 'dry-run';
   const suffix = query ? `?${query}` : '';
@@ -84,9 +134,11 @@ function ExposeEditor({
         </h1>
       </div>
       <p className={styles.note}>
-        Makes the service reachable from outside the mesh through the ingress gateway (Istio’s Ingress Gateways task): a
-        Gateway accepts the host on a gateway port, a VirtualService bound to it routes the path to the service.
+        {gatewayApiForm
+          ? 'Makes the service reachable from outside the mesh with the Kubernetes Gateway API (Istio’s Ingress task): a Gateway of class istio (Istio deploys its proxy and Service <name>-istio) accepts the host on a listener, an HTTPRoute attached to it routes the path to the service.'
+          : 'Makes the service reachable from outside the mesh through the ingress gateway (Istio’s Ingress Gateways task): a Gateway accepts the host on a gateway port, a VirtualService bound to it routes the path to the service.'}
       </p>
+      {gatewayApi && <ApiChoice api={form.api} onChange={setApi} />}
       {saved && (
         <p className={styles.success} data-testid={sel.istio.saved}>
           {saved} Try it:{' '}
@@ -94,13 +146,20 @@ function ExposeEditor({
             curl -H &quot;Host: {form.host}&quot; http://$INGRESS_HOST:{form.port}
             {form.pathPrefix}
           </code>
+          {gatewayApiForm && form.gateway === 'new' && (
+            <> (INGRESS_HOST: the address of Service {form.gatewayName}-istio)</>
+          )}
         </p>
       )}
       <div className={styles.wizardGrid}>
         <div className={styles.form}>
           <Field
             label="Gateway"
-            hint="A new Gateway in this namespace, or an existing one (its hosts must cover yours)."
+            hint={
+              gatewayApiForm
+                ? 'A new Gateway (class istio) in this namespace, or an existing one (a listener must accept your host and allow routes from this namespace).'
+                : 'A new Gateway in this namespace, or an existing one (its hosts must cover yours).'
+            }
           >
             <select
               className={styles.select}
@@ -109,7 +168,7 @@ function ExposeEditor({
               data-testid={field('gateway')}
             >
               <option value="new">New Gateway…</option>
-              {gateways.map((g) => (
+              {gateways[form.api].map((g) => (
                 <option key={g}>{g}</option>
               ))}
             </select>
@@ -133,7 +192,7 @@ function ExposeEditor({
             />
             {form.gateway === 'new' && (
               <TextField
-                label="Gateway port"
+                label={gatewayApiForm ? 'Listener port' : 'Gateway port'}
                 errors={problemsAt(problems, 'port')}
                 value={form.port}
                 onChange={(port) => set({ port })}
@@ -158,13 +217,23 @@ function ExposeEditor({
                 testId={field('servicePort')}
               />
             )}
-            <TextField
-              label="VirtualService name"
-              errors={problemsAt(problems, 'virtualServiceName')}
-              value={form.virtualServiceName}
-              onChange={(virtualServiceName) => set({ virtualServiceName })}
-              testId={field('virtualServiceName')}
-            />
+            {gatewayApiForm ? (
+              <TextField
+                label="HTTPRoute name"
+                errors={problemsAt(problems, 'routeName')}
+                value={form.routeName}
+                onChange={(routeName) => set({ routeName })}
+                testId={field('routeName')}
+              />
+            ) : (
+              <TextField
+                label="VirtualService name"
+                errors={problemsAt(problems, 'virtualServiceName')}
+                value={form.virtualServiceName}
+                onChange={(virtualServiceName) => set({ virtualServiceName })}
+                testId={field('virtualServiceName')}
+              />
+            )}
           </div>
           {canWrite && (
             <ReviewToolbar save={save} input={{ writes }} disabled={blocked} label={writeVerb(writes)}>
@@ -175,6 +244,7 @@ function ExposeEditor({
           )}
           <BlockingFindings findings={findings} />
           <SaveFailureAlert failure={save.failure} />
+          <ImpactPreview before={null} after={null} changes={changes} />
         </div>
         <LivePreview objects={objects} validation={validation} />
       </div>
@@ -183,7 +253,9 @@ function ExposeEditor({
         liveText=""
         editedText={objects.map(toEditorYaml).join('---\n')}
         dryRunNote={<p className={styles.success}>The server dry run accepted the objects; nothing written yet.</p>}
-      />
+      >
+        <ImpactPreview before={null} after={null} changes={changes} />
+      </SaveDialog>
     </section>
   );
 }

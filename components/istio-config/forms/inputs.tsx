@@ -179,15 +179,22 @@ const rowsFromText = (text: string): LabelRow[] =>
     });
 const textFromRows = (rows: LabelRow[] | undefined) => (rows ?? []).map((r) => `${r.key}=${r.value}`).join(', ');
 
-/** Workload selector labels as `app=ratings, version=v1`; empty = no selector. */
+/**
+ * Selector labels as `app=ratings, version=v1`; empty = no selector. Workload labels unless `label` and `placeholder`
+ * say otherwise (a Gateway listener's namespace selector).
+ */
 export function LabelsInput({
   value,
   onChange,
   testId,
+  label = 'Workload selector',
+  placeholder = 'app=ratings, version=v1 (empty: every workload of the namespace)',
 }: {
   value: LabelRow[] | undefined;
   onChange: (v: LabelRow[] | undefined) => void;
   testId?: string;
+  label?: string;
+  placeholder?: string;
 }) {
   const [text, onText] = useTypedText(
     value,
@@ -203,8 +210,8 @@ export function LabelsInput({
     <input
       className={styles.input}
       value={text}
-      placeholder="app=ratings, version=v1 (empty: every workload of the namespace)"
-      aria-label="Workload selector"
+      placeholder={placeholder}
+      aria-label={label}
       data-testid={testId ?? sel.istio.formField('selector')}
       onChange={(e) => onText(e.target.value)}
     />

@@ -34,7 +34,7 @@ interface Props<T> {
 
 const f = sel.istio.formField;
 
-function Problems({ problems, path }: { problems: FormProblem[]; path: string }) {
+export function Problems({ problems, path }: { problems: FormProblem[]; path: string }) {
   const here = problems.filter((p) => p.path === path).map((p) => p.message);
   return (
     <>
@@ -51,7 +51,7 @@ function Problems({ problems, path }: { problems: FormProblem[]; path: string })
  * The entries of a list that keeps at least one: `render(entry, i, remove)` draws each, with `remove` the button that
  * takes it out (null while it is the only one), then a button appends `newEntry`.
  */
-function EntryList<T>({
+export function EntryList<T>({
   list,
   onChange,
   newEntry,

@@ -25,6 +25,11 @@ const CHOICES = [
     text: 'Accept traffic from outside the mesh on an ingress (or egress) gateway: ports, hosts, TLS.',
   },
   {
+    plural: 'k8sgateways',
+    kind: 'Gateway (Gateway API)',
+    text: 'A Kubernetes Gateway API Gateway: its class (istio deploys a gateway), listeners, TLS and which routes attach.',
+  },
+  {
     plural: 'serviceentries',
     kind: 'ServiceEntry',
     text: 'Declare an external service (hosts, ports, resolution) so the mesh can call and observe it.',

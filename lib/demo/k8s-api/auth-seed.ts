@@ -24,7 +24,17 @@ const ISTIO_GROUPS = [
   'gateway.networking.k8s.io',
   'inference.networking.k8s.io',
 ];
-const CORE_READ = ['namespaces', 'pods', 'pods/log', 'services', 'endpoints', 'serviceaccounts', 'configmaps'];
+// pods/proxy: the proxies' admin config dump (ztunnel and waypoint tabs; `GET pods/{name}:15000/proxy/config_dump`)
+const CORE_READ = [
+  'namespaces',
+  'pods',
+  'pods/log',
+  'pods/proxy',
+  'services',
+  'endpoints',
+  'serviceaccounts',
+  'configmaps',
+];
 const APPS_READ = ['deployments', 'replicasets', 'statefulsets', 'daemonsets'];
 
 const clusterRole = (name: string, rules: object[]): KubeObject => ({

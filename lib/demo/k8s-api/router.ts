@@ -29,6 +29,8 @@ export interface ResourceRoute {
   namespace?: string;
   name?: string;
   subresource?: string;
+  /** `pods/{name}/proxy/{path}`: the path after `proxy` (`config_dump`), without its leading `/`. */
+  proxyPath?: string;
   /** The legacy `/watch/` path prefix was used. */
   watchPath: boolean;
 }
@@ -37,7 +39,7 @@ export type Route = DiscoveryRoute | ResourceRoute;
 
 /** Subresources the server knows, by resource plural. */
 const SUBRESOURCES: Record<string, string[]> = {
-  pods: ['log', 'status'],
+  pods: ['log', 'status', 'proxy'],
   deployments: ['scale', 'status'],
   replicasets: ['scale', 'status'],
   statefulsets: ['scale', 'status'],
@@ -68,11 +70,14 @@ function resourcePath(group: string, version: string, segments: string[], path: 
   }
   const [plural, name, subresource, ...extra] = rest;
   const resource = plural ? resourceByPlural(group, plural) : undefined;
-  if (!resource || !resource.versions.includes(version) || extra.length > 0) throw pathNotFound(path);
+  const proxy = subresource === 'proxy' && resource?.plural === 'pods';
+  if (!resource || !resource.versions.includes(version) || (extra.length > 0 && !proxy)) throw pathNotFound(path);
   if (namespace !== undefined && !resource.namespaced) throw pathNotFound(path);
   if (name !== undefined && resource.namespaced && namespace === undefined) throw pathNotFound(path);
   if (subresource !== undefined && !subresourcesOf(resource).includes(subresource)) throw pathNotFound(path);
-  return { type: 'resource', resource, version, namespace, name, subresource, watchPath };
+  const route: ResourceRoute = { type: 'resource', resource, version, namespace, name, subresource, watchPath };
+  if (proxy) route.proxyPath = extra.join('/');
+  return route;
 }
 
 /**

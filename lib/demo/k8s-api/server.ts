@@ -7,6 +7,7 @@ import type { ApiContext, ApiResult } from './context';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, rootPaths, versionInfo } from './discovery';
 import { readBody, sendJson, sendText } from './http-io';
 import { openApiV3Document, openApiV3Index } from './openapi';
+import { handlePodProxy } from './pod-proxy';
 import { handleGet, handleList, handleLog } from './read-handlers';
 import { parseRoute, type DiscoveryRoute, type Route } from './router';
 import { ApiError, methodNotAllowed, pathNotFound } from './status';
@@ -119,6 +120,10 @@ async function dispatch(
     case 'GET':
       if (route.subresource === 'log') {
         handleLog(ctx, apiReq, res);
+        return;
+      }
+      if (route.subresource === 'proxy') {
+        handlePodProxy(ctx, apiReq, res);
         return;
       }
       result = route.name !== undefined ? handleGet(ctx, apiReq) : handleList(ctx, apiReq, res);

@@ -1,6 +1,7 @@
 import { tcpViaAmbient } from './ambient';
 import { isAllowed } from './authz';
 import {
+  callerOf,
   destinationRuleFor,
   mtlsModeOf,
   peerOf,
@@ -11,7 +12,7 @@ import {
   type Caller,
   type SimContext,
 } from './context';
-import { gammaTcpDestinations } from './gateway-api';
+import { gammaTcpDestinations, gatewayApiTcpDestination } from './gateway-api';
 import { labelsMatch } from './mesh-index';
 import { hasPoolLimits, overflows } from './policy';
 import { pickWeighted, type RouteDestination } from './routing';
@@ -55,6 +56,9 @@ function tcpDestinations(ctx: SimContext, caller: Caller, fqdn: string, port: nu
  * Simulates one TCP connection from `caller` to `host:port` carrying `bytes` from the client (the server answers
  * with a few more, like tcp-echo). Reports istio_tcp_* for both proxies; external hosts (ServiceEntry) only from
  * the source. STRICT mTLS against a plaintext client and AuthorizationPolicy denials close the connection empty.
+ * A connection to a Gateway API gateway is forwarded by its TCP/TLS listener (`sni`: the ClientHello's server name,
+ * which TLS Passthrough routes by; gateway-api.ts `gatewayApiTcpDestination`): the gateway then calls the backend
+ * as a source, which is all it reports (Istio's gateways report no inbound telemetry).
  */
 export function callTcp(
   ctx: SimContext,
@@ -62,6 +66,7 @@ export function callTcp(
   host: string,
   port: number | undefined,
   bytes: number,
+  sni?: string,
 ): { durationMs: number } | null {
   const target = resolveTarget(ctx, host, caller.namespace);
   if (!target) return null;
@@ -114,6 +119,14 @@ export function callTcp(
     }
   }
   const targetPort = svc.ports.find((sp) => sp.port === destPort)?.targetPort ?? destPort;
+  if (!w.waypointFor) {
+    const forward = gatewayApiTcpDestination(ctx, w, destPort, sni);
+    if (forward === 'NR') return { durationMs: 1 };
+    if (forward) {
+      const out = forward.host ? callTcp(ctx, callerOf(ctx, w), forward.host, forward.port, bytes, sni) : null;
+      return { durationMs: (out?.durationMs ?? 1) + 0.3 };
+    }
+  }
   const ambient = tcpViaAmbient(ctx, caller, w, svc, t2.labels, targetPort, bytes);
   if (ambient) return ambient;
   const serverMode = w.sidecar ? mtlsModeOf(ctx, w, targetPort) : 'PERMISSIVE';

@@ -170,7 +170,7 @@ export function createSimContext(index: MeshIndex, parts: SimParts): SimContext 
           target?.kind === 'external' ? target.ext.ports.find((p) => port === undefined || p.port === port) : undefined;
         tcp = ext?.protocol === 'tls' || ext?.protocol === 'tcp';
       }
-      if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64) ?? { durationMs: 0 };
+      if (tcp) return callTcp(ctx, caller, host, port, edge.bytesPerConnection ?? 64, edge.sni) ?? { durationMs: 0 };
       const request = req ?? { method: 'GET', path: '/', headers: {} };
       const proto = edge.protocol === 'grpc' ? 'grpc' : 'http';
       for (const way of [callViaWaypoint, callHttp]) {

@@ -267,3 +267,107 @@ describe('the seeded demo at rest', () => {
     }
   });
 });
+
+describe('TLS passthrough at a Gateway API gateway (TLSRoute by SNI)', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  /** Istio's "Ingress gateway without TLS termination" task with the Gateway API: one TLS Passthrough listener. */
+  const passthrough = {
+    apiVersion: G,
+    kind: 'Gateway',
+    metadata: { name: 'tls-gateway', namespace: 'default' },
+    spec: {
+      gatewayClassName: 'istio',
+      listeners: [
+        {
+          name: 'tls',
+          port: 443,
+          protocol: 'TLS',
+          hostname: '*.example.com',
+          tls: { mode: 'Passthrough' },
+          allowedRoutes: { namespaces: { from: 'All' } },
+        },
+      ],
+    },
+  } satisfies KubeObject;
+  const tlsRoute = (name: string, hostnames: string[], backend: { name: string; namespace?: string; port: number }) =>
+    ({
+      apiVersion: G,
+      kind: 'TLSRoute',
+      metadata: { name, namespace: 'default' },
+      spec: {
+        parentRefs: [{ name: 'tls-gateway', sectionName: 'tls' }],
+        hostnames,
+        rules: [{ backendRefs: [backend] }],
+      },
+    }) satisfies KubeObject;
+  const graph = (...sni: string[]): CallGraph => ({
+    edges: sni.map((name) => ({
+      source: 'unknown' as const,
+      destination: { host: 'tls-gateway-istio.default.svc.cluster.local', port: 443 },
+      protocol: 'tcp' as const,
+      rps: 5,
+      bytesPerConnection: 500,
+      sni: name,
+    })),
+  });
+
+  function tlsStore(): ObjectStore {
+    const s = store();
+    apply(s, passthrough);
+    for (const o of gatewayDeploymentObjects(passthrough)) put(s, o);
+    apply(s, tlsRoute('httpbin', ['httpbin.example.com'], { name: 'httpbin', port: 8000 }));
+    apply(s, tlsRoute('catch-all', ['*.example.com'], { name: 'productpage', namespace: 'bookinfo', port: 9080 }));
+    return s;
+  }
+
+  it('routes by SNI: the exact hostname beats the wildcard; the gateway reports istio_tcp_* with the backend Service', () => {
+    const engine = simulate(tlsStore(), 4, 60, graph('httpbin.example.com'));
+    const t = engine.telemetry;
+    const viaGateway = tcp(t, {
+      reporter: 'source',
+      source_workload: 'tls-gateway-istio',
+      destination_service: 'httpbin.default.svc.cluster.local',
+      destination_workload: 'httpbin',
+    });
+    // 5 connections a second for 60 s, each 500 bytes from the client
+    expect(viaGateway.opened / 300).toBeGreaterThan(0.8);
+    expect(viaGateway.opened / 300).toBeLessThan(1.2);
+    expect(viaGateway.received).toBe(viaGateway.opened * 500);
+    // the backend's sidecar sees the gateway as its peer; passthrough is not HTTP: no request metrics at all
+    expect(
+      tcp(t, { reporter: 'destination', source_workload: 'tls-gateway-istio', destination_workload: 'httpbin' }).opened,
+    ).toBe(viaGateway.opened);
+    expect(requests(t, { source_workload: 'tls-gateway-istio' })).toBe(0);
+    expect(tcp(t, { source_workload: 'tls-gateway-istio', destination_workload: 'productpage-v1' }).opened).toBe(0);
+  });
+
+  it('another name under the wildcard takes the wildcard route; a cross-namespace backend needs a ReferenceGrant', () => {
+    const s = tlsStore();
+    const denied = simulate(s, 5, 30, graph('shop.example.com'));
+    expect(tcp(denied.telemetry, { source_workload: 'tls-gateway-istio' }).opened).toBe(0);
+    apply(s, {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'from-default-tls', namespace: 'bookinfo' },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'TLSRoute', namespace: 'default' }],
+        to: [{ group: '', kind: 'Service' }],
+      },
+    });
+    const granted = simulate(s, 5, 30, graph('shop.example.com'));
+    expect(
+      tcp(granted.telemetry, {
+        reporter: 'source',
+        source_workload: 'tls-gateway-istio',
+        destination_service: 'productpage.bookinfo.svc.cluster.local',
+      }).opened,
+    ).toBeGreaterThan(100);
+  });
+
+  it('an SNI outside every listener hostname, or no SNI at all, is not forwarded', () => {
+    const engine = simulate(tlsStore(), 6, 30, {
+      edges: [...graph('other.org').edges, { ...graph('x').edges[0]!, sni: undefined }],
+    });
+    expect(tcp(engine.telemetry, { source_workload: 'tls-gateway-istio' }).opened).toBe(0);
+  });
+});

@@ -22,6 +22,7 @@ import {
   keyOf,
   listenerHostnameRank,
   pickBackend,
+  routeHostnameScore,
   selectGrpcRule,
   selectHttpRule,
   worldFromObjects,
@@ -62,9 +63,12 @@ interface ListenerRoutes {
   name: string;
   port: number;
   hostname?: string;
+  protocol: string;
   http: RouteCandidate<HTTPRouteRule>[];
   grpc: RouteCandidate<GRPCRouteRule>[];
   tcp: RouteCandidate<TCPRouteRule>[];
+  /** TLSRoutes (TLS Passthrough listeners), with the hostnames they get on the listener. */
+  tls: RouteCandidate<TCPRouteRule>[];
 }
 
 const fqdnOf = (ns: string, name: string): string => `${name}.${ns}.${DOMAIN_SUFFIX}`;
@@ -92,6 +96,7 @@ export class GatewayApiRouter {
       ...this.index.list('httproutes'),
       ...this.index.list('grpcroutes'),
       ...this.index.list('tcproutes'),
+      ...this.index.list('tlsroutes'),
       ...this.index.list('referencegrants'),
     ] as KObject[];
     const world = worldFromObjects(objects);
@@ -119,9 +124,11 @@ export class GatewayApiRouter {
           name: l.name,
           port: l.port,
           hostname: l.hostname,
+          protocol: l.protocol,
           http: [],
           grpc: [],
           tcp: [],
+          tls: [],
         })),
       );
     }
@@ -132,6 +139,7 @@ export class GatewayApiRouter {
       const cand = { route: r.route, hostnames: a.hostnames.includes('*') ? [] : a.hostnames };
       if (r.kind === 'HTTPRoute') lr.http.push(cand as RouteCandidate<HTTPRouteRule>);
       else if (r.kind === 'GRPCRoute') lr.grpc.push(cand as RouteCandidate<GRPCRouteRule>);
+      else if (r.kind === 'TLSRoute') lr.tls.push(cand as RouteCandidate<TCPRouteRule>);
       else lr.tcp.push(cand as RouteCandidate<TCPRouteRule>);
     }
   }
@@ -344,6 +352,57 @@ export function gatewayApiDecision(
   const listener = routerOf(ctx).listenerFor(`${gw.namespace}/${name}`, port, req.authority);
   if (!listener) return 'NR';
   return select(ctx, listener.http, listener.grpc, req, protocol, req.authority);
+}
+
+/** The oldest route of `candidates` (then namespace/name), as the specification breaks ties between routes. */
+function oldest<T extends { route: { metadata: ObjectMeta } }>(candidates: T[]): T | undefined {
+  return [...candidates].sort(
+    (a, b) =>
+      (a.route.metadata.creationTimestamp ?? '').localeCompare(b.route.metadata.creationTimestamp ?? '') ||
+      keyOf(a.route).localeCompare(keyOf(b.route)),
+  )[0];
+}
+
+/**
+ * North-south TCP and TLS at a Gateway API gateway: where a connection that arrived on service port `port` goes.
+ * - A listener of protocol TLS, mode Passthrough, is chosen by the client's SNI (`sni`, the listener's hostname must
+ *   match it); of its TLSRoutes, those whose hostnames match the SNI, the most specific hostname first (exact over
+ *   wildcard, longer first), then the oldest route (TLSRoute `hostnames`, GEP-2643); the first rule's weighted
+ *   backendRefs pick the destination. The gateway does not decrypt: what it reports is TCP (`istio_tcp_*`, reporter
+ *   source, with the backend Service), as Istio's TLS passthrough does.
+ * - A listener of protocol TCP (or TLS Terminate) takes the oldest TCPRoute attached to it.
+ * Returns the destination (`host` empty for a backend that does not resolve), 'NR' when no listener or route takes
+ * the connection (the gateway closes it), or null when the workload is not a Gateway API gateway.
+ */
+export function gatewayApiTcpDestination(
+  ctx: SimContext,
+  gw: WorkloadInfo,
+  port: number,
+  sni: string | undefined,
+): RouteDestination | 'NR' | null {
+  const name = gw.labels[GATEWAY_NAME_LABEL];
+  if (!name) return null;
+  const router = routerOf(ctx);
+  const listener = router.listenerFor(`${gw.namespace}/${name}`, port, sni);
+  if (!listener) return 'NR';
+  let chosen: RouteCandidate<TCPRouteRule> | undefined;
+  if (listener.tls.length > 0) {
+    const scored = listener.tls
+      .map((c) => ({ c, score: sni === undefined ? null : routeHostnameScore(c.hostnames ?? [], sni) }))
+      .filter((x) => x.score !== null);
+    const best = scored.reduce((m, x) => Math.max(m, x.score![0] * 1000 + x.score![1]), Number.NEGATIVE_INFINITY);
+    chosen = oldest(scored.filter((x) => x.score![0] * 1000 + x.score![1] === best).map((x) => x.c));
+  } else chosen = oldest(listener.tcp);
+  const rule = chosen?.route.spec?.rules?.[0];
+  if (!chosen || !rule) return 'NR';
+  const plan = router.plan(listener.tls.length > 0 ? 'TLSRoute' : 'TCPRoute', chosen.route, 0, rule);
+  const backend = pickBackend(plan.backends, ctx.rng.next());
+  if (!backend) return 'NR';
+  return {
+    host: backend.target ? targetHost(backend.target) : '',
+    port: backend.target?.port,
+    weight: 100,
+  };
 }
 
 /** A local reply of a gateway (no route): the shape serve() returns for the gateway itself. */

@@ -24,6 +24,7 @@ const KINDS = {
   httproutes: ['gateway.networking.k8s.io', 'httproutes'],
   grpcroutes: ['gateway.networking.k8s.io', 'grpcroutes'],
   tcproutes: ['gateway.networking.k8s.io', 'tcproutes'],
+  tlsroutes: ['gateway.networking.k8s.io', 'tlsroutes'],
   referencegrants: ['gateway.networking.k8s.io', 'referencegrants'],
 } as const;
 type Kind = keyof typeof KINDS;

@@ -36,6 +36,11 @@ export interface CallEdge {
   endUserHeader?: boolean;
   /** TCP: bytes the client sends per connection (the server answers a little more, as tcp-echo does). */
   bytesPerConnection?: number;
+  /**
+   * TCP carrying TLS: the server name (SNI) of the client's ClientHello, which a Gateway's TLS Passthrough listener
+   * routes by (TLSRoute hostnames); absent for plain TCP.
+   */
+  sni?: string;
 }
 
 /** How a workload behaves when it serves a request. */

@@ -14,6 +14,7 @@ describe('istioAppender (bookinfo config)', () => {
     for (const s of [reviews, ratings, details, productpage]) traffic(pp, s, 1);
     istioAppender.apply(tm, ctx());
     expect(reviews.meta.hasVS).toEqual(new Map([['reviews', ['reviews']]]));
+    expect([...reviews.meta.virtualServices!.keys()]).toEqual(['bookinfo/reviews']);
     expect(reviews.meta).toMatchObject({ hasTrafficShifting: true, hasRequestRouting: true, hasCB: true });
     expect(ratings.meta).toMatchObject({ hasFaultInjection: true, hasCB: true });
     expect(ratings.meta.hasTrafficShifting).toBeUndefined();

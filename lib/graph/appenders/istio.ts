@@ -37,8 +37,15 @@ function applyCircuitBreakers(tm: TrafficMap, namespace: string, drs: IstioObjec
 function applyVirtualServices(tm: TrafficMap, vss: IstioObject[]): void {
   for (const n of tm.values()) {
     if (n.nodeType !== 'service') continue;
-    const vs = vss.find((v) => vsRoutesTo(v, n.namespace, n.service));
+    const routing = vss.filter((v) => vsRoutesTo(v, n.namespace, n.service));
+    const vs = routing[0];
     if (!vs) continue;
+    n.meta.virtualServices = new Map(
+      routing.map((v) => {
+        const namespace = v.metadata.namespace ?? n.namespace;
+        return [`${namespace}/${v.metadata.name}`, { namespace, name: v.metadata.name }];
+      }),
+    );
     const hosts = strings(obj(vs.spec).hosts);
     n.meta.hasVS ??= new Map();
     if (hosts.length > 0) n.meta.hasVS.set(vs.metadata.name, hosts);

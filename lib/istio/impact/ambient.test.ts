@@ -4,51 +4,16 @@
  * `waypoint` in `default`, the other services by ztunnel only.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph } from '@/lib/graph/build';
-import { ambientInventory, throughWaypoint, waypointRequests } from '@/lib/graph/testdata/ambient-fixtures';
-import { graphOptions } from '@/lib/graph/testdata/fixtures';
-import { seriesPrometheus } from '@/lib/graph/testdata/series-prometheus';
 import { object } from '../testdata/objects';
-import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy, type AmbientContext } from './ambient';
-import {
-  edgesFromGraph,
-  effectiveMtls,
-  impactOfChange,
-  impactNotes,
-  type GraphJsonLike,
-  type ImpactContext,
-  type TrafficEdge,
-} from './index';
+import { AMBIENT, ambientEdges } from './test-ambient-graph';
+import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy } from './ambient';
+import { effectiveMtls, impactOfChange, impactNotes, type ImpactContext, type TrafficEdge } from './index';
 
 type Json = Record<string, unknown>;
 
-const OPTIONS = graphOptions({
-  namespaces: ['default'],
-  // what the impact preview asks for (components/istio-config/impact-data.ts)
-  appenders: { all: false, names: ['securityPolicy', 'meshCheck', 'ambient'] },
-});
-
-const AMBIENT: AmbientContext = {
-  waypoints: [
-    {
-      namespace: 'default',
-      name: 'waypoint',
-      waypointFor: 'service',
-      workload: 'waypoint',
-      services: ['default/reviews'],
-    },
-  ],
-};
-
 let edges: TrafficEdge[] = [];
 beforeAll(async () => {
-  const series = [
-    ...throughWaypoint(),
-    waypointRequests('reviews-v1', 'v1', '200', 3),
-    waypointRequests('reviews-v2', 'v2', '200', 2),
-  ];
-  const { graph } = await buildGraph(OPTIONS, ambientInventory(), seriesPrometheus(series, []));
-  edges = edgesFromGraph(graph as unknown as GraphJsonLike);
+  edges = await ambientEdges();
 });
 
 const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({

@@ -218,9 +218,17 @@ export function authorizeAmbient(
 
 /** A remark on a changed policy that no edge shows: what enforces it, or that nothing does. */
 export interface ImpactNote {
-  /** `AuthorizationPolicy/namespace/name`. */
+  /** `Kind/namespace/name` of the changed object. */
   object: string;
-  kind: 'not-enforced' | 'l7-at-ztunnel' | 'selector-behind-waypoint' | 'mtls-disable-ignored';
+  kind:
+    | 'not-enforced'
+    | 'l7-at-ztunnel'
+    | 'selector-behind-waypoint'
+    | 'mtls-disable-ignored'
+    /** A route for a Service a waypoint serves: the waypoint enforces it (./ambient-routing.ts). */
+    | 'route-at-waypoint'
+    /** A route for an ambient Service with no waypoint: its L7 rules are not enforced for ambient clients. */
+    | 'route-not-enforced';
   detail: string;
 }
 

@@ -15,6 +15,7 @@ import {
   type AmbientContext,
   type ImpactNote,
 } from './ambient';
+import { ambientRoutingNotes, bypassesRoutes, isRoutingObject } from './ambient-routing';
 import { authorize, policySelects, type Decision } from './authz';
 import { edgeBase, endpointName, type Endpoint, type TrafficEdge } from './edges';
 import { faultImpact } from './faults';
@@ -229,10 +230,12 @@ export function impactOfChanges(ctx: ImpactContext, allChanges: Change[]): Impac
   const out: ImpactEdge[] = [];
   if (kinds.has('AuthorizationPolicy')) out.push(...authorizationImpact(base, next));
   if (kinds.has('PeerAuthentication')) out.push(...peerAuthenticationImpact(base, next));
+  // routing rules: ambient clients of a Service with no waypoint go ztunnel to ztunnel, which applies none of them
+  const routed: ImpactContext = { ...base, edges: base.edges.filter((e) => !bypassesRoutes(e, ctx.ambient)) };
   const routing = changes
     .map((c) => c.after ?? c.before)
     .filter((o): o is Json => !!o && (o.kind === 'VirtualService' || o.kind === 'DestinationRule'));
-  if (routing.length) out.push(...routingImpact(base, next, routing));
+  if (routing.length) out.push(...routingImpact(routed, next, routing));
   const services = routing
     .filter((o) => o.kind === 'VirtualService')
     .flatMap((o) => {
@@ -243,9 +246,9 @@ export function impactOfChanges(ctx: ImpactContext, allChanges: Change[]): Impac
         .filter((h) => h && !h.startsWith('*'))
         .map((h) => (h.includes('.') ? h : `${h}.${ns}.svc.cluster.local`));
     });
-  if (services.length) out.push(...faultImpact(base, next, services));
+  if (services.length) out.push(...faultImpact(routed, next, services));
   const routes = changes.flatMap((c) => [c.before, c.after]).filter((o): o is Json => isGatewayRoute(o));
-  if (routes.length) out.push(...gatewayRoutingImpact(base, next, routes));
+  if (routes.length) out.push(...gatewayRoutingImpact(routed, next, routes));
   return sortImpact(out);
 }
 
@@ -273,7 +276,9 @@ function observedDestinations(edges: TrafficEdge[]) {
 /**
  * Remarks on the changed objects that the edge list cannot show (ambient mode): an AuthorizationPolicy attached with
  * `targetRefs` to Services no waypoint serves enforces nothing; one with HTTP attributes that selects ambient
- * workloads is enforced by ztunnel without them; a PeerAuthentication DISABLE on ambient workloads is ignored.
+ * workloads is enforced by ztunnel without them; a PeerAuthentication DISABLE on ambient workloads is ignored; a
+ * VirtualService or Gateway API route for a Service is enforced by its waypoint, or not at all for ambient clients
+ * when it has none (./ambient-routing.ts).
  */
 export function impactNotes(ctx: ImpactContext, changes: Change[]): ImpactNote[] {
   const { destinations, services } = observedDestinations(ctx.edges);
@@ -283,6 +288,8 @@ export function impactNotes(ctx: ImpactContext, changes: Change[]): ImpactNote[]
     if (!o) continue;
     if (o.kind === 'AuthorizationPolicy')
       out.push(...ambientNotes(o, destinations, services, ctx.ambient, ctx.rootNamespace));
+    if (isRoutingObject(o) && specOf(c.before) !== specOf(o))
+      out.push(...ambientRoutingNotes(o, ctx.edges, ctx.ambient));
     if (o.kind === 'PeerAuthentication') {
       const spec = (o.spec ?? {}) as { mtls?: { mode?: string }; portLevelMtls?: Record<string, { mode?: string }> };
       const disables =

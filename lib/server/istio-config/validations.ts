@@ -72,3 +72,14 @@ export function countValidations(
   }
   return counts;
 }
+
+/** The findings the checks report on workload `w` itself (KIA131x...); null when validation did not run. */
+export function workloadValidation(
+  validations: Map<string, ValidationSummary> | null,
+  w: { kind: string; namespace: string; name: string },
+): ValidationSummary | null {
+  if (!validations) return null;
+  return (
+    validations.get(objectKey(w.kind, w.namespace, w.name)) ?? { valid: true, errors: 0, warnings: 0, findings: [] }
+  );
+}

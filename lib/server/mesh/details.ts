@@ -8,6 +8,7 @@ import { MeshscopeError } from '@/lib/errors';
 import type { ServiceInfo, WorkloadInfo } from '@/lib/k8s/inventory';
 import type { MeshContext } from '@/lib/server/mesh/context';
 import { serviceWaypointOf, workloadMembership } from '@/lib/server/mesh/ambient';
+import { workloadValidation } from '@/lib/server/istio-config/validations';
 import { routeReferences } from '@/lib/server/mesh/gateway-routes';
 import { appReferences, serviceReferences, toReferences, workloadReferences } from '@/lib/server/istio-config/refs';
 import {
@@ -116,6 +117,7 @@ export function buildWorkloadDetail(ctx: Ctx, namespace: string, name: string, p
     health: ctx.health?.[namespace]?.workloads[name] ?? null,
     tracingService: `${canonicalServiceOf(w)}.${namespace}`,
     workloadKind: w.kind,
+    validation: workloadValidation(ctx.validations, w),
     serviceAccount: w.serviceAccount,
     app: appOf(w.labels),
     version: versionOf(w.labels),

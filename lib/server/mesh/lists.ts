@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { workloadMembership } from '@/lib/server/mesh/ambient';
+import { workloadValidation } from '@/lib/server/istio-config/validations';
 import type { Inventory } from '@/lib/k8s/inventory';
 import {
   appReferences,
@@ -71,6 +72,7 @@ export function workloadListItems(ctx: ListContext): WorkloadListItem[] {
       ),
       health: ctx.health?.[w.namespace]?.workloads[w.name] ?? null,
       kind: w.kind,
+      validation: workloadValidation(ctx.validations, w),
       mesh: workloadMembership(ctx.inventory, w).mode,
       app: appOf(w.labels),
       version: versionOf(w.labels),
