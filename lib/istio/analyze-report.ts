@@ -57,7 +57,34 @@ export interface ReportedFinding extends Finding {
 export function originOf(f: Pick<Finding, 'kind' | 'name' | 'namespace'>): string {
   return CLUSTER_SCOPED.has(f.kind) ? `${f.kind} ${f.name}` : `${f.kind} ${f.name}.${f.namespace}`;
 }
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'GatewayClass', 'MutatingWebhookConfiguration']);
+/** Kinds without a namespace (Kubernetes' cluster-scoped resources that configuration files commonly hold). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'GatewayClass',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+]);
+
+/** Whether objects of `kind` have no namespace (`Kind name` origins; `-n` does not apply to them). */
+export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+
+/**
+ * istioctl's namespace filter (`istiod_analyze.go` `filterMessages` with `-n NS`, or `default` without `-A` on a live
+ * cluster): messages on objects of other namespaces are dropped; messages on cluster-scoped objects (Namespace, Node)
+ * and without an object are kept.
+ */
+export function inNamespace<F extends Pick<Finding, 'kind' | 'namespace'>>(findings: F[], namespace: string): F[] {
+  return findings.filter((f) => !f.kind || CLUSTER_SCOPED.has(f.kind) || f.namespace === namespace);
+}
 
 const ISTIO_DOCS = 'https://istio.io/latest/docs/reference/config/analysis';
 const KIALI_DOCS = 'https://kiali.io/docs/features/validations/';

@@ -10,6 +10,7 @@
  * "Object 'Kind' is missing"); a file without any document is the parse error "empty input".
  */
 import type { Document, LineCounter } from 'yaml';
+import { isClusterScoped } from './analyze-report';
 import { analyze, type AnalyzeOptions } from './checks';
 import { locatePath } from './editor/locate';
 import { isEmptyDocument, parseYamlStream, toJsSafe } from './editor/safe-yaml';
@@ -46,6 +47,11 @@ export interface ValidateOptions extends AnalyzeOptions {
    * analyze-report.ts `defaultResources`): an object of the same identity in the files replaces them.
    */
   defaults?: Record<string, unknown>[];
+  /**
+   * Namespace of the files' namespaced objects that name none (`istioctl analyze -n NS`: the file source's default
+   * namespace). Default `default`, as `kubectl apply` would place them.
+   */
+  defaultNamespace?: string;
 }
 
 /** Code of the finding on a document that has no `apiVersion` or `kind`. */
@@ -174,6 +180,13 @@ function schemaFindings(obj: Json): Finding[] {
   }));
 }
 
+/** The object in `namespace` when it is namespaced and names none (a copy; the object itself otherwise). */
+function withDefaultNamespace(obj: Json, namespace: string): Json {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  if ((typeof meta.namespace === 'string' && meta.namespace) || isClusterScoped(String(obj.kind))) return obj;
+  return { ...obj, metadata: { ...meta, namespace } };
+}
+
 /**
  * Validate the files as one cluster, or, with `live`, as applied on top of a live cluster's snapshot (`--kubeconfig`);
  * parse errors (syntax, a limit of `limits` exceeded, an empty file) stop the run (nothing else is reported).
@@ -186,7 +199,8 @@ export function validateSources(
 ): ValidationRun {
   const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
-  const { defaults = [], ...analyzeOptions } = options;
+  const { defaults = [], defaultNamespace, ...analyzeOptions } = options;
+  if (defaultNamespace) for (const p of parsed) p.obj = withDefaultNamespace(p.obj, defaultNamespace);
   const latest = new Map<string, Json>();
   const sources = new Map<string, Source>();
   // Defaults first, so that an object of the same identity in the files replaces them.

@@ -49,7 +49,16 @@ export interface PodLike {
    * subzone, and `kubernetes.io/hostname`; subsets may select on them (IST0173). Absent when the Node is unknown.
    */
   topology?: Labels;
+  /**
+   * Scheduled on a Node the snapshot cannot tell about (it has no Nodes at all: a user who may not list them, or
+   * `kubectl get pods` output without the Nodes): its topology labels are unknown, not absent.
+   */
+  topologyUnknown?: boolean;
 }
+
+/** Whether a label key is one of those `label.AugmentLabels` adds from the Node. */
+export const isTopologyLabel = (key: string): boolean =>
+  key === 'kubernetes.io/hostname' || LOCALITY_LABELS.includes(key);
 
 /** Node labels of the locality Istio reads (`topology.kubernetes.io/region|zone`, `topology.istio.io/subzone`). */
 const LOCALITY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
@@ -136,8 +145,10 @@ export class AnalysisContext {
       const injected = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
       const inMesh = sidecar || injected || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
       const topology = topologyLabels(pod.spec?.nodeName, nodes.get(pod.spec?.nodeName ?? ''));
+      const topologyUnknown = !!pod.spec?.nodeName && snapshot.nodes === undefined;
       this.addPod({
-        ...(topology ? { topology } : {}),
+        ...(topology && !topologyUnknown ? { topology } : {}),
+        ...(topologyUnknown ? { topologyUnknown } : {}),
         namespace,
         name: pod.metadata?.name ?? '',
         labels,
