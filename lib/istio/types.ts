@@ -46,6 +46,17 @@ export interface NodeRef {
   labels: Labels;
 }
 
+/**
+ * A Kubernetes Secret as the gateway checks need it (never its key material): where it is, and whether it holds a
+ * usable certificate (Istio's `kube.ExtractCertInfo` then `xds.ValidateCertificate`).
+ */
+export interface SecretRef {
+  namespace: string;
+  name: string;
+  /** Why its certificate is unusable (no `tls.crt`/`tls.key` nor `cert`/`key`, not PEM, not X.509, expired); absent = usable. */
+  invalid?: string;
+}
+
 export interface ServiceAccountRef {
   namespace: string;
   name: string;
@@ -64,6 +75,11 @@ export interface ClusterSnapshot {
   gatewayApi?: IstioObject[];
   /** Nodes, for the topology labels Istio adds to their pods' labels; absent = none known. */
   nodes?: NodeRef[];
+  /**
+   * Secrets (gateway `credentialName`s, IST0101/IST0161); absent = unknown (the live cluster: Meshscope does not read
+   * Secrets), and the checks that need them stay silent.
+   */
+  secrets?: SecretRef[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

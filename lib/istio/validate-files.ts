@@ -17,6 +17,7 @@ import { isEmptyDocument, parseYamlStream, toJsSafe } from './editor/safe-yaml';
 import { FILE_LIMITS, type TextLimits } from './editor/text-limits';
 import { hasSchemaTypes, isCrdGroup, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
 import { configKey } from './kinds';
+import type { DerCheck } from './secrets';
 import { flattenObjects, overlaySnapshot, snapshotFromObjects } from './snapshot';
 import type { ClusterSnapshot, Finding } from './types';
 
@@ -52,6 +53,8 @@ export interface ValidateOptions extends AnalyzeOptions {
    * namespace). Default `default`, as `kubectl apply` would place them.
    */
   defaultNamespace?: string;
+  /** X.509 check of the Secrets' certificates (lib/istio/secrets.ts `DerCheck`); PEM framing only without it. */
+  checkDer?: DerCheck;
 }
 
 /** Code of the finding on a document that has no `apiVersion` or `kind`. */
@@ -199,7 +202,7 @@ export function validateSources(
 ): ValidationRun {
   const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
-  const { defaults = [], defaultNamespace, ...analyzeOptions } = options;
+  const { defaults = [], defaultNamespace, checkDer, ...analyzeOptions } = options;
   if (defaultNamespace) for (const p of parsed) p.obj = withDefaultNamespace(p.obj, defaultNamespace);
   const latest = new Map<string, Json>();
   const sources = new Map<string, Source>();
@@ -215,7 +218,9 @@ export function validateSources(
       return source ? [[findingKeyOf(obj), source] as const] : [];
     }),
   );
-  const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes);
+  const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes, checkDer);
+  // Files alone are the whole cluster: a Secret they lack does not exist (istioctl offline reads Secrets from files).
+  if (!live) fromFiles.secrets ??= [];
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,

@@ -16,7 +16,12 @@ import {
   checkDestinationRuleMultiMatch,
 } from './destination-rule';
 import { checkExportTo } from './export-to';
-import { checkConflictingGateways, checkDuplicateCertificates, checkGatewaySelectors } from './gateway';
+import {
+  checkConflictingGateways,
+  checkDuplicateCertificates,
+  checkGatewaySecrets,
+  checkGatewaySelectors,
+} from './gateway';
 import {
   checkGateways,
   checkInternalGatewayReferences,
@@ -55,6 +60,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkGatewaySelectors,
   checkConflictingGateways,
   checkDuplicateCertificates,
+  checkGatewaySecrets,
   checkIngressSubsetRouting,
   checkServiceEntryAddresses,
   checkServiceEntryProtocols,

@@ -53,6 +53,9 @@ export const MESSAGES = {
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
       'serving TCP protocol from being forwarded correctly',
   ),
+  IST0161: error(
+    'The credential referenced by the Gateway %s in namespace %s is invalid, which can cause the traffic not to work as expected.',
+  ),
   IST0162: warning(
     'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +
       'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, it ' +

@@ -52,6 +52,7 @@ import { MESSAGES } from '@/lib/istio/checks';
 import { FILE_LIMITS } from '@/lib/istio/editor/text-limits';
 import type { ClusterSnapshot } from '@/lib/istio/types';
 import { validateSources, type SourceFile, type ValidationRun } from '@/lib/istio/validate-files';
+import { x509Problem } from './certificate';
 
 const USAGE =
   'usage: validate [-o log|json|yaml] [--meshConfigFile PATH] [-i ISTIO_NAMESPACE] [--failure-threshold LEVEL]\n' +
@@ -246,7 +247,13 @@ export async function main(
   try {
     // Default resources only for files-only analysis, as istioctl (`if !useKube { sa.AddDefaultResources() }`).
     const defaults = args.defaults && !live ? defaultResources(args.istioNamespace, mesh) : [];
-    run = validateSources(sources, { ...mesh?.analyze, defaults, defaultNamespace: scope.files }, live);
+    const options = {
+      ...mesh?.analyze,
+      defaults,
+      defaultNamespace: scope.files,
+      checkDer: (der: Uint8Array) => x509Problem(der),
+    };
+    run = validateSources(sources, options, live);
   } catch (e) {
     err(`validate: cannot validate: ${oneLine(e)}\n`);
     return EXIT.unknown;
