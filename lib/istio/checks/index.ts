@@ -15,6 +15,7 @@ import {
   checkDestinationRuleMtls,
   checkDestinationRuleMultiMatch,
 } from './destination-rule';
+import { checkEnvoyFilterPatches } from './envoy-filter';
 import { checkExportTo } from './export-to';
 import {
   checkConflictingGateways,
@@ -82,6 +83,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkInternalGatewayReferences,
   checkAmbient,
   checkDeprecatedFields,
+  checkEnvoyFilterPatches,
   checkAmbientConfig,
   checkAmbientWorkloads,
 ];

@@ -53,6 +53,20 @@ export const MESSAGES = {
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
       'serving TCP protocol from being forwarded correctly',
   ),
+  IST0151: warning(
+    'This EnvoyFilter does not have a priority and has a relative patch operation set which can cause the ' +
+      'EnvoyFilter not to be applied. Using the INSERT_FIRST of ADD option or setting the priority may help in ' +
+      'ensuring the EnvoyFilter is applied correctly.',
+  ),
+  IST0152: error('The REPLACE operation is only valid for HTTP_FILTER and NETWORK_FILTER.'),
+  IST0153: error('The ADD operation will be ignored when applyTo is set to ROUTE_CONFIGURATION, or HTTP_ROUTE.'),
+  IST0154: error('The REMOVE operation will be ignored when applyTo is set to ROUTE_CONFIGURATION, or HTTP_ROUTE.'),
+  IST0155: warning(
+    'This EnvoyFilter does not have a priority and has a relative patch operation (NSTERT_BEFORE/AFTER, REPLACE, ' +
+      'MERGE, DELETE) and proxyVersion set which can cause the EnvoyFilter not to be applied during an upgrade. ' +
+      'Using the INSERT_FIRST or ADD option or setting the priority may help in ensuring the EnvoyFilter is applied ' +
+      'correctly.',
+  ),
   IST0161: error(
     'The credential referenced by the Gateway %s in namespace %s is invalid, which can cause the traffic not to work as expected.',
   ),
