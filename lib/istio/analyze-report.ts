@@ -170,7 +170,7 @@ export interface MeshConfigSettings {
 
 /**
  * Read a mesh config file (YAML of MeshConfig: `rootNamespace`, `trustDomain`, `enableAutoMtls`, `ingressService`,
- * `ingressControllerMode`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
+ * `ingressControllerMode`, `defaultProviders.accessLogging`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
  * `istio` ConfigMap too (its `data.mesh`). @returns the settings, or an error message.
  */
 export function parseMeshConfig(text: string): MeshConfigSettings | string {
@@ -204,8 +204,12 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
   const addressAutoAllocation =
     metadata.ISTIO_META_DNS_CAPTURE === 'true' &&
     (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');
+  const accessLogging = isRecord(doc.defaultProviders) ? doc.defaultProviders.accessLogging : undefined;
+  if (accessLogging !== undefined && accessLogging !== null && !isStringList(accessLogging))
+    return 'defaultProviders.accessLogging must be a list of provider names';
   return {
     analyze: {
+      ...(isStringList(accessLogging) && accessLogging.length ? { defaultAccessLogProviders: accessLogging } : {}),
       ...(rootNamespace ? { rootNamespace: rootNamespace as string } : {}),
       ...(trustDomain ? { trustDomain: trustDomain as string } : {}),
       ...(typeof autoMtls === 'boolean' ? { autoMtls } : {}),
@@ -215,6 +219,8 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
     ingressControllerMode: ((ingressControllerMode as string | undefined) || 'STRICT').toUpperCase(),
   };
 }
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
    * (IST0134 is then silent). Default false.
    */
   addressAutoAllocation?: boolean;
+  /** `meshConfig.defaultProviders.accessLogging`: the access log providers used when a Telemetry names none. */
+  defaultAccessLogProviders?: string[];
 }
 
 /** A pod, or a workload standing for its pods. */
@@ -98,6 +100,7 @@ export class AnalysisContext {
   readonly trustDomain: string;
   readonly autoMtls: boolean;
   readonly addressAutoAllocation: boolean;
+  readonly defaultAccessLogProviders: string[];
   readonly registry: ServiceRegistry;
   readonly namespaces = new Map<string, Labels>();
   readonly pods: PodLike[] = [];
@@ -113,6 +116,7 @@ export class AnalysisContext {
     this.trustDomain = options.trustDomain ?? 'cluster.local';
     this.autoMtls = options.autoMtls ?? true;
     this.addressAutoAllocation = options.addressAutoAllocation ?? false;
+    this.defaultAccessLogProviders = options.defaultAccessLogProviders ?? [];
     this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.

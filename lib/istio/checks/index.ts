@@ -36,6 +36,7 @@ import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
+import { checkTelemetriesWithoutSelector, checkTelemetryProviders, checkTelemetrySelectors } from './telemetry';
 import { checkConflictingMeshGatewayHosts, checkVirtualServiceRuleOrder } from './virtual-service-rules';
 import {
   checkIngressSubsetRouting,
@@ -84,6 +85,9 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkAmbient,
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
+  checkTelemetrySelectors,
+  checkTelemetriesWithoutSelector,
+  checkTelemetryProviders,
   checkAmbientConfig,
   checkAmbientWorkloads,
 ];

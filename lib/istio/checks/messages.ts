@@ -67,6 +67,11 @@ export const MESSAGES = {
       'Using the INSERT_FIRST or ADD option or setting the priority may help in ensuring the EnvoyFilter is applied ' +
       'correctly.',
   ),
+  IST0157: warning('The Telemetry %v in namespace %q with empty providers will be ignored.'),
+  IST0159: error(
+    'The Telemetries %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
+  ),
+  IST0160: error('The Telemetries %v in namespace %q have no workload selector, which can lead to undefined behavior.'),
   IST0161: error(
     'The credential referenced by the Gateway %s in namespace %s is invalid, which can cause the traffic not to work as expected.',
   ),
