@@ -32,6 +32,7 @@ import {
   checkRouteParents,
 } from './gateway-api';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
+import { checkInjection } from './injection';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -85,6 +86,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkAmbient,
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
+  checkInjection,
   checkTelemetrySelectors,
   checkTelemetriesWithoutSelector,
   checkTelemetryProviders,

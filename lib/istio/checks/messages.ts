@@ -21,6 +21,14 @@ const info = (template: string) => ({ severity: 'info', template }) as const;
 export const MESSAGES = {
   IST0002: warning('Deprecated: %s'),
   IST0101: error('Referenced %s not found: %q'),
+  IST0102: info(
+    "The namespace is not enabled for Istio injection. Run 'kubectl label namespace %s istio-injection=enabled' to " +
+      "enable it, or 'kubectl label namespace %s istio-injection=disabled' to explicitly mark it as not needing " +
+      'injection.',
+  ),
+  IST0103: warning(
+    'The pod %s is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',
+  ),
   IST0106: error('Schema validation error: %v'),
   IST0109: error(
     'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
@@ -35,6 +43,10 @@ export const MESSAGES = {
       'is required to disambiguate.',
   ),
   IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
+  IST0123: warning(
+    'The namespace has more than one type of injection labels %v, which may lead to undefined behavior. Make sure ' +
+      'only one injection label exists.',
+  ),
   IST0127: warning('No matching workloads for this resource with the following labels: %s'),
   IST0128: warning(
     'DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server identity for host: %s',

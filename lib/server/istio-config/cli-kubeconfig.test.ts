@@ -61,6 +61,9 @@ describe('validate --kubeconfig (files applied on top of the live cluster)', () 
     // with -A, bookinfo's are there
     const all = await validate(['-o', 'json', '-A', '--kubeconfig', cluster.kubeconfig, vs('v9')]);
     expect(all.stdout).toContain('VirtualService reviews.bookinfo');
+    // the demo's namespaces are labelled and its pods injected: no injection message on the whole live cluster
+    const codes = (JSON.parse(all.stdout) as { code: string }[]).map((m) => m.code);
+    expect(codes.filter((c) => ['IST0102', 'IST0103', 'IST0123'].includes(c))).toEqual([]);
     // no files: the live cluster alone (bookinfo's destination-rule-all.yaml names subsets with no pods: IST0173)
     const alone = await validate(['-o', 'json', '-n', 'bookinfo', '--kubeconfig', cluster.kubeconfig]);
     const aloneOrigins = (JSON.parse(alone.stdout) as { origin?: string }[]).map((m) => m.origin ?? '');

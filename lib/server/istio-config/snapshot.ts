@@ -40,6 +40,8 @@ function toV1Pod(p: PodInfo): V1Pod {
     metadata: { name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
     spec: {
       containers: p.containers.map((name) => ({ name })),
+      // a native sidecar (istio-proxy as an init container) is not among `containers`: the injection check needs it
+      ...(p.hasSidecar && !p.containers.includes('istio-proxy') ? { initContainers: [{ name: 'istio-proxy' }] } : {}),
       serviceAccountName: p.serviceAccount ?? undefined,
       nodeName: p.nodeName ?? undefined,
     },
