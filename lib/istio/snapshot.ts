@@ -111,6 +111,8 @@ export function snapshotFromObjects(
       snapshot.pods.push(obj as V1Pod);
     } else if (group === '' && kind === 'Node') {
       (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
+    } else if (group === 'admissionregistration.k8s.io' && kind === 'MutatingWebhookConfiguration') {
+      (snapshot.webhookConfigurations ??= []).push(obj);
     } else if (group === '' && kind === 'Secret') {
       (snapshot.secrets ??= []).push(secretRef(obj, checkDer));
     } else if (group === '' && kind === 'ServiceAccount') {
@@ -141,6 +143,13 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
     istioConfig: merge(base.istioConfig, overlay.istioConfig, configKeyOf),
     gatewayApi: merge(base.gatewayApi ?? [], overlay.gatewayApi ?? [], configKeyOf),
     nodes: merge(base.nodes ?? [], overlay.nodes ?? [], (n) => n.name),
+    ...(overlay.webhookConfigurations
+      ? {
+          webhookConfigurations: merge(base.webhookConfigurations ?? [], overlay.webhookConfigurations, (w) =>
+            String(isObject(w.metadata) ? w.metadata.name : ''),
+          ),
+        }
+      : {}),
     // unknown Secrets (a live cluster's) stay unknown: some from files do not make the others absent
     ...(base.secrets ? { secrets: merge(base.secrets, overlay.secrets ?? [], (s) => `${s.namespace}/${s.name}`) } : {}),
   };

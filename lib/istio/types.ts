@@ -80,6 +80,8 @@ export interface ClusterSnapshot {
    * Secrets), and the checks that need them stay silent.
    */
   secrets?: SecretRef[];
+  /** MutatingWebhookConfigurations as JSON (files only: a live cluster's are not read; absent = none known). */
+  webhookConfigurations?: Record<string, unknown>[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

@@ -45,6 +45,7 @@ import {
   checkVirtualServiceGateways,
   checkVirtualServiceRoutes,
 } from './virtual-service';
+import { checkWebhooks } from './webhook';
 import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from './workload-policies';
 
 export type { AnalyzeOptions } from './context';
@@ -87,6 +88,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkWebhooks,
   checkTelemetrySelectors,
   checkTelemetriesWithoutSelector,
   checkTelemetryProviders,

@@ -59,6 +59,7 @@ export const MESSAGES = {
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
   IST0134: warning('ServiceEntry addresses are required for this protocol.'),
   IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
+  IST0139: error('%v'),
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
   IST0150: warning(
