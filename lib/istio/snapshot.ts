@@ -3,6 +3,7 @@
  * Services, Pods, Nodes, Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
+import { isIstioControlPlane, runsAsProxyUid } from './checks/application-uid';
 import { configKey, configKeyOf } from './kinds';
 import { isGatewayApiGroup, isIstioGroup, splitApiVersion } from './schema';
 import { secretRef, type DerCheck } from './secrets';
@@ -56,6 +57,7 @@ function workload(obj: Json): WorkloadRef {
     labels: stringMap(templateMeta.labels),
     annotations: stringMap(templateMeta.annotations),
     serviceAccount: typeof sa === 'string' ? sa : null,
+    ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
   };
 }
 

@@ -33,6 +33,11 @@ export interface WorkloadRef {
   labels: Labels;
   serviceAccount: string | null;
   annotations?: Record<string, string>;
+  /**
+   * Its pod template runs application code as UID 1337, the proxy's, and it is not Istio's own (IST0144,
+   * lib/istio/checks/application-uid.ts); set from files, absent when unknown.
+   */
+  runsAsProxyUid?: boolean;
 }
 
 export interface NamespaceRef {

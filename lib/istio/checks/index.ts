@@ -6,6 +6,7 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
+import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeprecatedFields } from './deprecation';
@@ -89,6 +90,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkEnvoyFilterPatches,
   checkInjection,
   checkWebhooks,
+  checkApplicationUid,
   checkTelemetrySelectors,
   checkTelemetriesWithoutSelector,
   checkTelemetryProviders,

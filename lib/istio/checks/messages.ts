@@ -61,6 +61,7 @@ export const MESSAGES = {
   IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
   IST0139: error('%v'),
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
+  IST0144: warning('User ID (UID) 1337 is reserved for the sidecar proxy.'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
   IST0150: warning(
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
