@@ -57,7 +57,34 @@ export interface ReportedFinding extends Finding {
 export function originOf(f: Pick<Finding, 'kind' | 'name' | 'namespace'>): string {
   return CLUSTER_SCOPED.has(f.kind) ? `${f.kind} ${f.name}` : `${f.kind} ${f.name}.${f.namespace}`;
 }
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'GatewayClass', 'MutatingWebhookConfiguration']);
+/** Kinds without a namespace (Kubernetes' cluster-scoped resources that configuration files commonly hold). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'GatewayClass',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+]);
+
+/** Whether objects of `kind` have no namespace (`Kind name` origins; `-n` does not apply to them). */
+export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+
+/**
+ * istioctl's namespace filter (`istiod_analyze.go` `filterMessages` with `-n NS`, or `default` without `-A` on a live
+ * cluster): messages on objects of other namespaces are dropped; messages on cluster-scoped objects (Namespace, Node)
+ * and without an object are kept.
+ */
+export function inNamespace<F extends Pick<Finding, 'kind' | 'namespace'>>(findings: F[], namespace: string): F[] {
+  return findings.filter((f) => !f.kind || CLUSTER_SCOPED.has(f.kind) || f.namespace === namespace);
+}
 
 const ISTIO_DOCS = 'https://istio.io/latest/docs/reference/config/analysis';
 const KIALI_DOCS = 'https://kiali.io/docs/features/validations/';
@@ -143,7 +170,7 @@ export interface MeshConfigSettings {
 
 /**
  * Read a mesh config file (YAML of MeshConfig: `rootNamespace`, `trustDomain`, `enableAutoMtls`, `ingressService`,
- * `ingressControllerMode`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
+ * `ingressControllerMode`, `defaultProviders.accessLogging`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
  * `istio` ConfigMap too (its `data.mesh`). @returns the settings, or an error message.
  */
 export function parseMeshConfig(text: string): MeshConfigSettings | string {
@@ -177,8 +204,12 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
   const addressAutoAllocation =
     metadata.ISTIO_META_DNS_CAPTURE === 'true' &&
     (metadata.ISTIO_META_DNS_AUTO_ALLOCATE === 'true' || metadata.PILOT_ENABLE_IP_AUTOALLOCATE === 'true');
+  const accessLogging = isRecord(doc.defaultProviders) ? doc.defaultProviders.accessLogging : undefined;
+  if (accessLogging !== undefined && accessLogging !== null && !isStringList(accessLogging))
+    return 'defaultProviders.accessLogging must be a list of provider names';
   return {
     analyze: {
+      ...(isStringList(accessLogging) && accessLogging.length ? { defaultAccessLogProviders: accessLogging } : {}),
       ...(rootNamespace ? { rootNamespace: rootNamespace as string } : {}),
       ...(trustDomain ? { trustDomain: trustDomain as string } : {}),
       ...(typeof autoMtls === 'boolean' ? { autoMtls } : {}),
@@ -188,6 +219,8 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
     ingressControllerMode: ((ingressControllerMode as string | undefined) || 'STRICT').toUpperCase(),
   };
 }
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,10 +1,12 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
- * Services, Pods, Nodes, ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * Services, Pods, Nodes, Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
+import { isIstioControlPlane, runsAsProxyUid } from './checks/application-uid';
 import { configKey, configKeyOf } from './kinds';
 import { isGatewayApiGroup, isIstioGroup, splitApiVersion } from './schema';
+import { secretRef, type DerCheck } from './secrets';
 import type { ClusterSnapshot, IstioObject, Labels, V1Pod, V1Service, WorkloadRef } from './types';
 
 type Json = Record<string, unknown>;
@@ -55,6 +57,7 @@ function workload(obj: Json): WorkloadRef {
     labels: stringMap(templateMeta.labels),
     annotations: stringMap(templateMeta.annotations),
     serviceAccount: typeof sa === 'string' ? sa : null,
+    ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
   };
 }
 
@@ -70,10 +73,15 @@ function service(obj: Json): V1Service {
   } as unknown as V1Service;
 }
 
-/** Group objects into a snapshot. `isWellTyped` can drop Istio objects whose fields have the wrong JSON types. */
+/**
+ * Group objects into a snapshot. `isWellTyped` can drop Istio objects whose fields have the wrong JSON types;
+ * `checkDer` checks the certificates of Secrets (lib/istio/secrets.ts; only their keys and PEM framing without it).
+ * `secrets` is set only when some Secret is among the objects.
+ */
 export function snapshotFromObjects(
   objects: unknown[],
   isWellTyped: (obj: Json) => boolean = () => true,
+  checkDer?: DerCheck,
 ): ClusterSnapshot {
   const snapshot: ClusterSnapshot = {
     namespaces: [],
@@ -105,6 +113,10 @@ export function snapshotFromObjects(
       snapshot.pods.push(obj as V1Pod);
     } else if (group === '' && kind === 'Node') {
       (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
+    } else if (group === 'admissionregistration.k8s.io' && kind === 'MutatingWebhookConfiguration') {
+      (snapshot.webhookConfigurations ??= []).push(obj);
+    } else if (group === '' && kind === 'Secret') {
+      (snapshot.secrets ??= []).push(secretRef(obj, checkDer));
     } else if (group === '' && kind === 'ServiceAccount') {
       snapshot.serviceAccounts.push({ namespace, name: String(meta.name ?? '') });
     } else if (WORKLOAD_KINDS.has(kind)) {
@@ -133,6 +145,15 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
     istioConfig: merge(base.istioConfig, overlay.istioConfig, configKeyOf),
     gatewayApi: merge(base.gatewayApi ?? [], overlay.gatewayApi ?? [], configKeyOf),
     nodes: merge(base.nodes ?? [], overlay.nodes ?? [], (n) => n.name),
+    ...(overlay.webhookConfigurations
+      ? {
+          webhookConfigurations: merge(base.webhookConfigurations ?? [], overlay.webhookConfigurations, (w) =>
+            String(isObject(w.metadata) ? w.metadata.name : ''),
+          ),
+        }
+      : {}),
+    // unknown Secrets (a live cluster's) stay unknown: some from files do not make the others absent
+    ...(base.secrets ? { secrets: merge(base.secrets, overlay.secrets ?? [], (s) => `${s.namespace}/${s.name}`) } : {}),
   };
 }
 

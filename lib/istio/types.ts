@@ -33,6 +33,11 @@ export interface WorkloadRef {
   labels: Labels;
   serviceAccount: string | null;
   annotations?: Record<string, string>;
+  /**
+   * Its pod template runs application code as UID 1337, the proxy's, and it is not Istio's own (IST0144,
+   * lib/istio/checks/application-uid.ts); set from files, absent when unknown.
+   */
+  runsAsProxyUid?: boolean;
 }
 
 export interface NamespaceRef {
@@ -44,6 +49,17 @@ export interface NamespaceRef {
 export interface NodeRef {
   name: string;
   labels: Labels;
+}
+
+/**
+ * A Kubernetes Secret as the gateway checks need it (never its key material): where it is, and whether it holds a
+ * usable certificate (Istio's `kube.ExtractCertInfo` then `xds.ValidateCertificate`).
+ */
+export interface SecretRef {
+  namespace: string;
+  name: string;
+  /** Why its certificate is unusable (no `tls.crt`/`tls.key` nor `cert`/`key`, not PEM, not X.509, expired); absent = usable. */
+  invalid?: string;
 }
 
 export interface ServiceAccountRef {
@@ -64,6 +80,13 @@ export interface ClusterSnapshot {
   gatewayApi?: IstioObject[];
   /** Nodes, for the topology labels Istio adds to their pods' labels; absent = none known. */
   nodes?: NodeRef[];
+  /**
+   * Secrets (gateway `credentialName`s, IST0101/IST0161); absent = unknown (the live cluster: Meshscope does not read
+   * Secrets), and the checks that need them stay silent.
+   */
+  secrets?: SecretRef[];
+  /** MutatingWebhookConfigurations as JSON (files only: a live cluster's are not read; absent = none known). */
+  webhookConfigurations?: Record<string, unknown>[];
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

@@ -10,12 +10,14 @@
  * "Object 'Kind' is missing"); a file without any document is the parse error "empty input".
  */
 import type { Document, LineCounter } from 'yaml';
+import { isClusterScoped } from './analyze-report';
 import { analyze, type AnalyzeOptions } from './checks';
 import { locatePath } from './editor/locate';
 import { isEmptyDocument, parseYamlStream, toJsSafe } from './editor/safe-yaml';
 import { FILE_LIMITS, type TextLimits } from './editor/text-limits';
 import { hasSchemaTypes, isCrdGroup, isIstioGroup, splitApiVersion, validateIstioSchema } from './schema';
 import { configKey } from './kinds';
+import type { DerCheck } from './secrets';
 import { flattenObjects, overlaySnapshot, snapshotFromObjects } from './snapshot';
 import type { ClusterSnapshot, Finding } from './types';
 
@@ -46,6 +48,13 @@ export interface ValidateOptions extends AnalyzeOptions {
    * analyze-report.ts `defaultResources`): an object of the same identity in the files replaces them.
    */
   defaults?: Record<string, unknown>[];
+  /**
+   * Namespace of the files' namespaced objects that name none (`istioctl analyze -n NS`: the file source's default
+   * namespace). Default `default`, as `kubectl apply` would place them.
+   */
+  defaultNamespace?: string;
+  /** X.509 check of the Secrets' certificates (lib/istio/secrets.ts `DerCheck`); PEM framing only without it. */
+  checkDer?: DerCheck;
 }
 
 /** Code of the finding on a document that has no `apiVersion` or `kind`. */
@@ -174,6 +183,13 @@ function schemaFindings(obj: Json): Finding[] {
   }));
 }
 
+/** The object in `namespace` when it is namespaced and names none (a copy; the object itself otherwise). */
+function withDefaultNamespace(obj: Json, namespace: string): Json {
+  const meta = isObject(obj.metadata) ? obj.metadata : {};
+  if ((typeof meta.namespace === 'string' && meta.namespace) || isClusterScoped(String(obj.kind))) return obj;
+  return { ...obj, metadata: { ...meta, namespace } };
+}
+
 /**
  * Validate the files as one cluster, or, with `live`, as applied on top of a live cluster's snapshot (`--kubeconfig`);
  * parse errors (syntax, a limit of `limits` exceeded, an empty file) stop the run (nothing else is reported).
@@ -186,7 +202,8 @@ export function validateSources(
 ): ValidationRun {
   const { parsed, errors, notObjects } = parseSources(files, limits);
   if (errors.length > 0) return { ok: false, errors };
-  const { defaults = [], ...analyzeOptions } = options;
+  const { defaults = [], defaultNamespace, checkDer, ...analyzeOptions } = options;
+  if (defaultNamespace) for (const p of parsed) p.obj = withDefaultNamespace(p.obj, defaultNamespace);
   const latest = new Map<string, Json>();
   const sources = new Map<string, Source>();
   // Defaults first, so that an object of the same identity in the files replaces them.
@@ -201,7 +218,9 @@ export function validateSources(
       return source ? [[findingKeyOf(obj), source] as const] : [];
     }),
   );
-  const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes);
+  const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes, checkDer);
+  // Files alone are the whole cluster: a Secret they lack does not exist (istioctl offline reads Secrets from files).
+  if (!live) fromFiles.secrets ??= [];
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,

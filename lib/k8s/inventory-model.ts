@@ -55,6 +55,8 @@ export interface PodInfo extends ObjectMetaInfo {
   serviceAccount: string | null;
   podIP: string | null;
   createdAt: string | null;
+  /** `spec.nodeName`: the Node it is scheduled on (its region/zone labels give the pod's locality); absent = unknown. */
+  nodeName?: string | null;
 }
 
 /** An Istio object as the API server lists it: the one Istio object type (`lib/istio/types.ts`), any kind. */
@@ -100,6 +102,7 @@ export function podInfo(p: k8s.V1Pod): PodInfo {
     serviceAccount: p.spec?.serviceAccountName ?? null,
     podIP: p.status?.podIP ?? null,
     createdAt: iso(p.metadata?.creationTimestamp),
+    nodeName: p.spec?.nodeName ?? null,
   };
 }
 

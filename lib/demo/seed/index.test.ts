@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../store/object-store';
 import { resourceByPlural } from '../store/resources';
 import { BOOKINFO_DEPLOYMENTS, BOOKINFO_SERVICES, SEEDED_NAMESPACES } from '../test-cluster';
+import { NODE_NAME } from '../controllers/pods';
 import { DEMO_NAMESPACES, loadManifest, seedDemoCluster, seedManifest } from './index';
+import { DEMO_REGION, DEMO_ZONE } from './nodes';
 
 const kind = (group: string, plural: string) => resourceByPlural(group, plural)!;
 const names = (store: ObjectStore, group: string, plural: string, ns?: string) =>
@@ -98,6 +100,17 @@ describe('seedDemoCluster', () => {
     });
     expect(names(store, '', 'serviceaccounts', 'istio-system')).toContain('istio-ingressgateway-service-account');
     expect(names(store, '', 'services', 'istio-system')).toContain('istiod');
+  });
+
+  it('serves the Node the pods are scheduled on, with its region and zone labels (cluster-scoped)', () => {
+    const nodes = store.list(kind('', 'nodes'));
+    expect(nodes.map((n) => n.metadata.name)).toEqual([NODE_NAME]);
+    expect(nodes[0]!.metadata.namespace).toBeUndefined();
+    expect(nodes[0]!.metadata.labels).toMatchObject({
+      'kubernetes.io/hostname': NODE_NAME,
+      'topology.kubernetes.io/region': DEMO_REGION,
+      'topology.kubernetes.io/zone': DEMO_ZONE,
+    });
   });
 
   it('stores objects at their preferred version and gives services distinct cluster IPs', () => {

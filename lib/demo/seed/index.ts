@@ -7,6 +7,7 @@ import { StoreError, type KubeObject, type ObjectStore } from '../store/object-s
 import { resourceByKind, resourceByPlural } from '../store/resources';
 import { ambientObjects, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from './ambient';
 import { gatewayClassObjects, istioSystemObjects } from './istio-system';
+import { nodeObjects } from './nodes';
 
 /** The namespaces of the demo cluster. */
 export const DEMO_NAMESPACES = [
@@ -112,7 +113,8 @@ export interface SeedOptions {
  * (platform, per-version Services, gateway, destination rules), bookinfo again on Gateway API routes (Gateway of
  * class istio, HTTPRoutes), tcp-echo v1/v2 with a curl client, httpbin with curl, the GitHub ServiceEntries, the
  * GatewayClasses istiod creates (`istio`, `istio-remote`, `istio-waypoint`), bookinfo and curl in ambient mode
- * with a waypoint serving `reviews` (seed/ambient.ts), and the demo RBAC
+ * with a waypoint serving `reviews` (seed/ambient.ts), the Node every pod runs on, with its region and zone labels
+ * (seed/nodes.ts), and the demo RBAC
  * (users and roles: lib/demo/k8s-api/auth-seed.ts). Objects that already exist
  * are left alone, so seeding twice is harmless. Pods come from the
  * controllers (`startControllers`), as in a real cluster.
@@ -128,6 +130,7 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
       metadata: { name, labels: { ...NAMESPACE_LABELS[name] } },
     });
   }
+  for (const obj of nodeObjects()) putObject(store, obj);
   for (const obj of istioSystemObjects()) putObject(store, obj, 'istio-system');
   for (const obj of gatewayClassObjects()) putObject(store, obj);
   seedDemoRbac(store);

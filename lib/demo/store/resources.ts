@@ -86,6 +86,16 @@ export const RESOURCE_TYPES: ResourceType[] = [
   {
     group: '',
     versions: ['v1'],
+    kind: 'Node',
+    plural: 'nodes',
+    singular: 'node',
+    namespaced: false,
+    shortNames: ['no'],
+    verbs: ALL_VERBS,
+  },
+  {
+    group: '',
+    versions: ['v1'],
     kind: 'Service',
     plural: 'services',
     singular: 'service',

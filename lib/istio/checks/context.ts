@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
    * (IST0134 is then silent). Default false.
    */
   addressAutoAllocation?: boolean;
+  /** `meshConfig.defaultProviders.accessLogging`: the access log providers used when a Telemetry names none. */
+  defaultAccessLogProviders?: string[];
 }
 
 /** A pod, or a workload standing for its pods. */
@@ -49,7 +51,16 @@ export interface PodLike {
    * subzone, and `kubernetes.io/hostname`; subsets may select on them (IST0173). Absent when the Node is unknown.
    */
   topology?: Labels;
+  /**
+   * Scheduled on a Node the snapshot cannot tell about (it has no Nodes at all: a user who may not list them, or
+   * `kubectl get pods` output without the Nodes): its topology labels are unknown, not absent.
+   */
+  topologyUnknown?: boolean;
 }
+
+/** Whether a label key is one of those `label.AugmentLabels` adds from the Node. */
+export const isTopologyLabel = (key: string): boolean =>
+  key === 'kubernetes.io/hostname' || LOCALITY_LABELS.includes(key);
 
 /** Node labels of the locality Istio reads (`topology.kubernetes.io/region|zone`, `topology.istio.io/subzone`). */
 const LOCALITY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
@@ -89,6 +100,7 @@ export class AnalysisContext {
   readonly trustDomain: string;
   readonly autoMtls: boolean;
   readonly addressAutoAllocation: boolean;
+  readonly defaultAccessLogProviders: string[];
   readonly registry: ServiceRegistry;
   readonly namespaces = new Map<string, Labels>();
   readonly pods: PodLike[] = [];
@@ -104,6 +116,7 @@ export class AnalysisContext {
     this.trustDomain = options.trustDomain ?? 'cluster.local';
     this.autoMtls = options.autoMtls ?? true;
     this.addressAutoAllocation = options.addressAutoAllocation ?? false;
+    this.defaultAccessLogProviders = options.defaultAccessLogProviders ?? [];
     this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.
@@ -136,8 +149,10 @@ export class AnalysisContext {
       const injected = optIn === 'true' || (optIn !== 'false' && namespaceInjects(this.namespaces.get(namespace)));
       const inMesh = sidecar || injected || mesh.mode !== 'none' || annotations[REDIRECTION] === 'enabled';
       const topology = topologyLabels(pod.spec?.nodeName, nodes.get(pod.spec?.nodeName ?? ''));
+      const topologyUnknown = !!pod.spec?.nodeName && snapshot.nodes === undefined;
       this.addPod({
-        ...(topology ? { topology } : {}),
+        ...(topology && !topologyUnknown ? { topology } : {}),
+        ...(topologyUnknown ? { topologyUnknown } : {}),
         namespace,
         name: pod.metadata?.name ?? '',
         labels,

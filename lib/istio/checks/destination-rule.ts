@@ -13,8 +13,8 @@
  *   `disabled_namespacewide_mtls_checker.go`, `disabled_meshwide_mtls_checker.go`): those requests are rejected.
  */
 import { indexPath } from '../path';
-import type { DestinationRule, TrafficPolicy } from '../types';
-import { namespaceOf, type AnalysisContext } from './context';
+import type { DestinationRule, Labels, TrafficPolicy } from '../types';
+import { isTopologyLabel, namespaceOf, type AnalysisContext, type PodLike } from './context';
 import { exportScopes, toFqdn } from './hosts';
 import { matchesSelector } from './selectors';
 
@@ -31,13 +31,20 @@ export function checkDestinationRuleHosts(ctx: AnalysisContext): void {
     const selector = entry.selector;
     const backing = ctx.podsIn(entry.namespace).filter((p) => matchesSelector(selector, p.labels));
     dr.spec?.subsets?.forEach((subset, i) => {
-      if (
-        !backing.some((p) => matchesSelector(subset?.labels, p.topology ? { ...p.labels, ...p.topology } : p.labels))
-      ) {
+      if (!backing.some((p) => matchesSelector(subsetLabels(subset?.labels, p), podLabels(p)))) {
         ctx.report(dr, 'IST0173', indexPath('spec.subsets', i), [subset?.name]);
       }
     });
   }
+}
+
+/** A pod's labels as its endpoints carry them: with its Node's topology labels. */
+const podLabels = (p: PodLike): Labels => (p.topology ? { ...p.labels, ...p.topology } : p.labels);
+
+/** A subset's labels, less the topology ones when the pod's Node is unknown (they might match: no false alarm). */
+function subsetLabels(labels: Labels | undefined, p: PodLike): Labels | undefined {
+  if (!labels || !p.topologyUnknown) return labels;
+  return Object.fromEntries(Object.entries(labels).filter(([key]) => !isTopologyLabel(key)));
 }
 
 const overlaps = (a: string[], b: string[]): boolean =>

@@ -83,6 +83,22 @@ describe('IST0173 with the topology labels Istio adds from the Node', () => {
   it('reports the subset when the pod’s Node is unknown', () => {
     expect(findingsOf(cluster('us-east-1a'), ['IST0173'])).toHaveLength(1);
   });
+
+  it('is silent when the snapshot has no Nodes at all (not readable) but the pod names one, on topology keys only', () => {
+    const { nodes: _nodes, ...noNodes } = onNode(cluster('eu-west-1b'));
+    expect(findingsOf(noNodes, ['IST0173'])).toEqual([]);
+    // the subset's other labels still count
+    const wrongVersion = {
+      ...noNodes,
+      istioConfig: [
+        istio('DestinationRule', 'ratings', {
+          host: 'ratings',
+          subsets: [{ name: 'east', labels: { 'topology.kubernetes.io/zone': 'eu-west-1b', version: 'v9' } }],
+        }),
+      ],
+    };
+    expect(findingsOf(wrongVersion, ['IST0173'])).toHaveLength(1);
+  });
 });
 
 describe('VirtualService gateways that are Gateway API Gateways or generated internal ones', () => {

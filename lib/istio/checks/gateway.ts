@@ -5,11 +5,14 @@
  *   port the proxy listens on; a named or absent targetPort counts as the port itself, `IntOrString.IntValue()`), TCP
  *   ports only;
  * - IST0145 two Gateways selecting the same proxies with the same host on the same port;
- * - IST0138 two Gateways on the same proxies serving the same certificate (`analyzers/gateway/certificate.go`).
+ * - IST0138 two Gateways on the same proxies serving the same certificate (`analyzers/gateway/certificate.go`);
+ * - IST0101 (credentialName) and IST0161 a server's `tls.credentialName` names no Secret in the namespace of the
+ *   gateway's pods, or one without a usable certificate (`analyzers/gateway/secret.go`); only when the Secrets are
+ *   known (files: istioctl offline reads them from the files; a live cluster's are not read, and nothing is said).
  */
 import { indexPath } from '../path';
 import type { Gateway } from '../types';
-import { fullName, namespaceOf, type AnalysisContext } from './context';
+import { fullName, nameOf, namespaceOf, type AnalysisContext } from './context';
 import { isEmptySelector, matchesSelector, selectorString } from './selectors';
 
 /** `IntOrString.IntValue()` of a Service port's targetPort, or the port when that is 0 (absent or named). */
@@ -143,5 +146,30 @@ export function checkDuplicateCertificates(ctx: AnalysisContext): void {
       );
       if (duplicate) ctx.report(gw, 'IST0138', 'metadata.name', [[fullName(gw), fullName(other)]]);
     }
+  }
+}
+
+/**
+ * IST0101 credentialName and IST0161 InvalidGatewayCredential (`SecretAnalyzer`): the gateway's namespace is that of
+ * the first pod its selector matches (`getGatewayNamespace`; none: IST0101 selector, reported by
+ * `checkGatewaySelectors`); each server's `tls.credentialName` (`name`, or `namespace/name`) must name a Secret there
+ * holding a usable certificate (lib/istio/secrets.ts). Silent when the snapshot does not know its Secrets.
+ */
+export function checkGatewaySecrets(ctx: AnalysisContext): void {
+  const secrets = ctx.snapshot.secrets;
+  if (!secrets) return;
+  const byName = new Map<string, (typeof secrets)[number]>(secrets.map((s) => [`${s.namespace}/${s.name}`, s]));
+  for (const gw of ctx.of('Gateway')) {
+    const selector = gw.spec?.selector;
+    const pod = ctx.pods.find((p) => matchesSelector(selector, p.labels));
+    if (!pod) continue;
+    gw.spec?.servers?.forEach((server, i) => {
+      const name = server?.tls?.credentialName;
+      if (!name) return;
+      const path = `${indexPath('spec.servers', i)}.tls.credentialName`;
+      const secret = byName.get(name.includes('/') ? name : `${pod.namespace}/${name}`);
+      if (!secret) ctx.report(gw, 'IST0101', path, ['credentialName', name]);
+      else if (secret.invalid) ctx.report(gw, 'IST0161', path, [nameOf(gw), pod.namespace]);
+    });
   }
 }

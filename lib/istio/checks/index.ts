@@ -6,6 +6,7 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
+import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeprecatedFields } from './deprecation';
@@ -15,8 +16,14 @@ import {
   checkDestinationRuleMtls,
   checkDestinationRuleMultiMatch,
 } from './destination-rule';
+import { checkEnvoyFilterPatches } from './envoy-filter';
 import { checkExportTo } from './export-to';
-import { checkConflictingGateways, checkDuplicateCertificates, checkGatewaySelectors } from './gateway';
+import {
+  checkConflictingGateways,
+  checkDuplicateCertificates,
+  checkGatewaySecrets,
+  checkGatewaySelectors,
+} from './gateway';
 import {
   checkGateways,
   checkInternalGatewayReferences,
@@ -26,10 +33,12 @@ import {
   checkRouteParents,
 } from './gateway-api';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
+import { checkInjection } from './injection';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
+import { checkTelemetriesWithoutSelector, checkTelemetryProviders, checkTelemetrySelectors } from './telemetry';
 import { checkConflictingMeshGatewayHosts, checkVirtualServiceRuleOrder } from './virtual-service-rules';
 import {
   checkIngressSubsetRouting,
@@ -37,6 +46,7 @@ import {
   checkVirtualServiceGateways,
   checkVirtualServiceRoutes,
 } from './virtual-service';
+import { checkWebhooks } from './webhook';
 import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from './workload-policies';
 
 export type { AnalyzeOptions } from './context';
@@ -55,6 +65,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkGatewaySelectors,
   checkConflictingGateways,
   checkDuplicateCertificates,
+  checkGatewaySecrets,
   checkIngressSubsetRouting,
   checkServiceEntryAddresses,
   checkServiceEntryProtocols,
@@ -76,6 +87,13 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkInternalGatewayReferences,
   checkAmbient,
   checkDeprecatedFields,
+  checkEnvoyFilterPatches,
+  checkInjection,
+  checkWebhooks,
+  checkApplicationUid,
+  checkTelemetrySelectors,
+  checkTelemetriesWithoutSelector,
+  checkTelemetryProviders,
   checkAmbientConfig,
   checkAmbientWorkloads,
 ];

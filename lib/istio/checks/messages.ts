@@ -21,6 +21,14 @@ const info = (template: string) => ({ severity: 'info', template }) as const;
 export const MESSAGES = {
   IST0002: warning('Deprecated: %s'),
   IST0101: error('Referenced %s not found: %q'),
+  IST0102: info(
+    "The namespace is not enabled for Istio injection. Run 'kubectl label namespace %s istio-injection=enabled' to " +
+      "enable it, or 'kubectl label namespace %s istio-injection=disabled' to explicitly mark it as not needing " +
+      'injection.',
+  ),
+  IST0103: warning(
+    'The pod %s is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',
+  ),
   IST0106: error('Schema validation error: %v'),
   IST0109: error(
     'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
@@ -35,6 +43,10 @@ export const MESSAGES = {
       'is required to disambiguate.',
   ),
   IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
+  IST0123: warning(
+    'The namespace has more than one type of injection labels %v, which may lead to undefined behavior. Make sure ' +
+      'only one injection label exists.',
+  ),
   IST0127: warning('No matching workloads for this resource with the following labels: %s'),
   IST0128: warning(
     'DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server identity for host: %s',
@@ -47,11 +59,35 @@ export const MESSAGES = {
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
   IST0134: warning('ServiceEntry addresses are required for this protocol.'),
   IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
+  IST0139: error('%v'),
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
+  IST0144: warning('User ID (UID) 1337 is reserved for the sidecar proxy.'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
   IST0150: warning(
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
       'serving TCP protocol from being forwarded correctly',
+  ),
+  IST0151: warning(
+    'This EnvoyFilter does not have a priority and has a relative patch operation set which can cause the ' +
+      'EnvoyFilter not to be applied. Using the INSERT_FIRST of ADD option or setting the priority may help in ' +
+      'ensuring the EnvoyFilter is applied correctly.',
+  ),
+  IST0152: error('The REPLACE operation is only valid for HTTP_FILTER and NETWORK_FILTER.'),
+  IST0153: error('The ADD operation will be ignored when applyTo is set to ROUTE_CONFIGURATION, or HTTP_ROUTE.'),
+  IST0154: error('The REMOVE operation will be ignored when applyTo is set to ROUTE_CONFIGURATION, or HTTP_ROUTE.'),
+  IST0155: warning(
+    'This EnvoyFilter does not have a priority and has a relative patch operation (NSTERT_BEFORE/AFTER, REPLACE, ' +
+      'MERGE, DELETE) and proxyVersion set which can cause the EnvoyFilter not to be applied during an upgrade. ' +
+      'Using the INSERT_FIRST or ADD option or setting the priority may help in ensuring the EnvoyFilter is applied ' +
+      'correctly.',
+  ),
+  IST0157: warning('The Telemetry %v in namespace %q with empty providers will be ignored.'),
+  IST0159: error(
+    'The Telemetries %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
+  ),
+  IST0160: error('The Telemetries %v in namespace %q have no workload selector, which can lead to undefined behavior.'),
+  IST0161: error(
+    'The credential referenced by the Gateway %s in namespace %s is invalid, which can cause the traffic not to work as expected.',
   ),
   IST0162: warning(
     'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +

@@ -347,6 +347,35 @@ describe('validate CLI arguments (in process)', () => {
     });
   });
 
+  it("-n gives the files' objects without a namespace that namespace and reports only its messages, like istioctl", async () => {
+    const name = file('no-namespace.yaml');
+    // a route to a subset no DestinationRule defines, in no namespace; and the same in namespace bookinfo
+    writeFileSync(name, `${BROKEN.replace('namespace: bookinfo', 'namespace: ""')}---\n${BROKEN}`);
+    const origins = async (args: string[]) =>
+      (JSON.parse((await call(['-o', 'json', ...args, name])).out) as { origin: string; code: string }[])
+        .filter((m) => m.code === 'IST0101')
+        .map((m) => m.origin);
+    // files only, neither flag: every namespace (the object without one is in default)
+    expect(new Set(await origins([]))).toEqual(
+      new Set(['VirtualService broken.default', 'VirtualService broken.bookinfo']),
+    );
+    expect(new Set(await origins(['-A']))).toEqual(new Set(await origins([])));
+    expect(new Set(await origins(['-n', 'shop']))).toEqual(new Set(['VirtualService broken.shop']));
+    expect(new Set(await origins(['--namespace=bookinfo']))).toEqual(new Set(['VirtualService broken.bookinfo']));
+    // Namespace messages (cluster-scoped origins) are never filtered out by -n
+    const clean = await call(['-n', 'elsewhere', file('cluster.yaml'), file('routing.yaml'), file('broken.yaml')]);
+    expect(clean).toMatchObject({ status: 0, out: '' });
+    expect(clean.err).toContain('No validation issues found when analyzing');
+    expect(await call(['-n', 'Not_A_Namespace', name])).toMatchObject({
+      status: 64,
+      err: expect.stringContaining('-n must be a namespace name'),
+    });
+    expect(await call(['-n', 'a', '-A', name])).toMatchObject({
+      status: 64,
+      err: expect.stringContaining('-n and -A exclude each other'),
+    });
+  });
+
   it('prints the usage and exits 0 on --help', async () => {
     expect(await call(['--help'])).toEqual({
       status: 0,

@@ -11,7 +11,15 @@
  * `--meshConfigFile PATH`, `-i/--istio-namespace NS` (also `--istioNamespace`), `--failure-threshold
  * Info|Warning|Error` (default Error), `--output-threshold Info|Warning|Error` (default Info), `-S/--suppress
  * CODE=RESOURCE` (repeatable; RESOURCE as `Kind name.namespace` with `*` wildcards), `--no-defaults`,
- * `--kubeconfig PATH` (the files applied on top of that live cluster, like `istioctl analyze -k -f`; no defaults).
+ * `--kubeconfig PATH` (the files applied on top of that live cluster, like `istioctl analyze -k -f`; no defaults; files
+ * optional), `-n/--namespace NS`, `-A/--all-namespaces`.
+ *
+ * Namespaces as istioctl (`istioctl/pkg/analyze/analyze.go`, `istiod_analyze.go` `filterMessages`): `-n NS` is the
+ * namespace of the files' objects that name none, and only messages on objects of NS (or cluster-scoped ones:
+ * Namespace, Node) are reported. With `--kubeconfig`, the namespace is `default` unless `-n` or `-A` (all); a namespace
+ * the cluster lacks prints `namespace "NS" not found` and exits 0. One deliberate difference: with files only and
+ * neither flag, every namespace is reported (istioctl would keep `default` only, so that files of other namespaces
+ * silently pass; the files are taken to be the whole configuration, as `istioctl analyze --use-kube=false -A`).
  *
  * Output: log lines `Error [IST0101] (VirtualService reviews.bookinfo vs.yaml:12) message` on standard output, or a
  * JSON/YAML list of `{code, level, origin, reference, message, documentationUrl, path, column}`. With log output and
@@ -29,6 +37,7 @@ import {
   defaultResources,
   EXIT,
   formatLogLine,
+  inNamespace,
   isSuppressed,
   levelOf,
   parseLevel,
@@ -43,11 +52,13 @@ import { MESSAGES } from '@/lib/istio/checks';
 import { FILE_LIMITS } from '@/lib/istio/editor/text-limits';
 import type { ClusterSnapshot } from '@/lib/istio/types';
 import { validateSources, type SourceFile, type ValidationRun } from '@/lib/istio/validate-files';
+import { x509Problem } from './certificate';
 
 const USAGE =
   'usage: validate [-o log|json|yaml] [--meshConfigFile PATH] [-i ISTIO_NAMESPACE] [--failure-threshold LEVEL]\n' +
-  '                [--output-threshold LEVEL] [-S CODE=RESOURCE]... [--no-defaults] [--kubeconfig PATH] FILE...\n' +
-  '       (LEVEL: Info|Warning|Error; use - for standard input)';
+  '                [--output-threshold LEVEL] [-S CODE=RESOURCE]... [--no-defaults] [-n NAMESPACE | -A]\n' +
+  '                [--kubeconfig PATH] FILE...\n' +
+  '       (LEVEL: Info|Warning|Error; use - for standard input; FILE optional with --kubeconfig)';
 
 type Output = 'log' | 'json' | 'yaml';
 
@@ -61,6 +72,9 @@ interface Args {
   outputThreshold: Level;
   suppress: string[];
   defaults: boolean;
+  /** `-n`: absent = not given. */
+  namespace?: string;
+  allNamespaces: boolean;
 }
 
 const VALUE_FLAGS: Record<string, string> = {
@@ -76,6 +90,8 @@ const VALUE_FLAGS: Record<string, string> = {
   '--output-threshold': 'outputThreshold',
   '-S': 'suppress',
   '--suppress': 'suppress',
+  '-n': 'namespace',
+  '--namespace': 'namespace',
 };
 
 function parseArgs(argv: string[]): Args | string {
@@ -87,6 +103,7 @@ function parseArgs(argv: string[]): Args | string {
     outputThreshold: 'Info',
     suppress: [],
     defaults: true,
+    allNamespaces: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -109,8 +126,15 @@ function parseArgs(argv: string[]): Args | string {
       else if (field === 'kubeconfig') args.kubeconfig = value;
       else if (field === 'meshConfigFile') args.meshConfigFile = value;
       else if (field === 'istioNamespace') args.istioNamespace = value;
+      else if (field === 'namespace') {
+        if (!DNS_LABEL.test(value))
+          return `${flag} must be a namespace name (RFC 1123 label), got ${JSON.stringify(value)}`;
+        args.namespace = value;
+      }
     } else if (arg === '--no-defaults') {
       args.defaults = false;
+    } else if (arg === '-A' || arg === '--all-namespaces') {
+      args.allNamespaces = true;
     } else if (arg === '-h' || arg === '--help') {
       return '';
     } else if (arg === '--') {
@@ -122,7 +146,21 @@ function parseArgs(argv: string[]): Args | string {
       args.files.push(arg);
     }
   }
-  return args.files.length > 0 ? args : 'no files given';
+  if (args.allNamespaces && args.namespace !== undefined) return '-n and -A exclude each other';
+  return args.files.length > 0 || args.kubeconfig ? args : 'no files given';
+}
+
+/** A Kubernetes namespace name: an RFC 1123 label. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * The namespace whose messages are reported (null = all) and the one given to the files' objects without one, as
+ * istioctl chooses them (`analyze.go`: `-n`, else `default` on a live cluster; `-A` blanks it).
+ */
+function namespaces(args: Args, live: boolean): { report: string | null; files: string } {
+  if (args.allNamespaces) return { report: null, files: 'default' };
+  if (args.namespace !== undefined) return { report: args.namespace, files: args.namespace };
+  return { report: live ? 'default' : null, files: 'default' };
 }
 
 /**
@@ -199,11 +237,23 @@ export async function main(
       return EXIT.unknown;
     }
   }
+  const scope = namespaces(args, live !== undefined);
+  // istioctl checks the namespace on the live cluster only (`Namespaces().Get`), printing this and returning no error.
+  if (live && scope.report !== null && !live.namespaces.some((n) => n.name === scope.report)) {
+    err(`namespace ${JSON.stringify(scope.report)} not found\n`);
+    return EXIT.ok;
+  }
   let run: ValidationRun;
   try {
     // Default resources only for files-only analysis, as istioctl (`if !useKube { sa.AddDefaultResources() }`).
     const defaults = args.defaults && !live ? defaultResources(args.istioNamespace, mesh) : [];
-    run = validateSources(sources, { ...mesh?.analyze, defaults }, live);
+    const options = {
+      ...mesh?.analyze,
+      defaults,
+      defaultNamespace: scope.files,
+      checkDer: (der: Uint8Array) => x509Problem(der),
+    };
+    run = validateSources(sources, options, live);
   } catch (e) {
     err(`validate: cannot validate: ${oneLine(e)}\n`);
     return EXIT.unknown;
@@ -216,13 +266,17 @@ export async function main(
   }
   // Suppressed messages count for nothing; the failure threshold looks at every other one, the output threshold
   // only chooses what is printed (istioctl keeps them decoupled).
-  const messages = run.findings.filter((f) => !isSuppressed(f, suppressions));
+  const inScope = scope.report === null ? run.findings : inNamespace(run.findings, scope.report);
+  const messages = inScope.filter((f) => !isSuppressed(f, suppressions));
   const shown = messages.filter((f) => atLeast(levelOf(f), args.outputThreshold));
   if (args.output === 'json') out(`${JSON.stringify(shown.map(toIstioMessage), null, 2)}\n`);
   else if (args.output === 'yaml') out(shown.length ? toYaml(shown.map(toIstioMessage)) : '[]\n');
   else {
     for (const finding of shown) out(`${formatLogLine(finding)}\n`);
-    if (shown.length === 0) err(`\u2714 No validation issues found when analyzing ${args.files.join('\n')}.\n`);
+    if (shown.length === 0) {
+      const target = scope.report === null ? 'all namespaces' : `namespace: ${scope.report}`;
+      err(`\u2714 No validation issues found when analyzing ${args.files.join('\n') || target}.\n`);
+    }
   }
   const failed = messages.some((f) => atLeast(levelOf(f), args.failureThreshold));
   return args.output === 'log' && failed ? EXIT.issues : EXIT.ok;

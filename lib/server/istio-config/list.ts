@@ -8,7 +8,7 @@ import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf, unknownVersionNote } 
 import { reportedStatus } from '@/lib/istio/reported-status';
 import { countBySeverity } from '@/lib/istio/editor/markers';
 import type { ListQuery } from './params';
-import { snapshotFromInventory } from './snapshot';
+import { listNodes, snapshotFromInventory } from './snapshot';
 import { listServiceAccounts } from '@/lib/k8s/istio-config';
 import type { IstioConfigItem, IstioConfigList } from '@/lib/contracts/istio-config';
 import { analyzeSnapshot, findingsByObject, objectValidation } from './validate';
@@ -33,7 +33,8 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
   const listed = [...inventory.istioConfig, ...inventory.gatewayApi].filter((o) => isWanted(o) && inNs(o));
   let byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null = null;
   if (query.validate) {
-    const snapshot = snapshotFromInventory(inventory, await listServiceAccounts());
+    const [serviceAccounts, nodes] = await Promise.all([listServiceAccounts(), listNodes()]);
+    const snapshot = snapshotFromInventory(inventory, serviceAccounts, nodes);
     byObject = findingsByObject(analyzeSnapshot(snapshot));
   }
   const items = listed.map((o): IstioConfigItem => {

@@ -1,11 +1,15 @@
 /**
  * The cluster snapshot the cross-object checks read (lib/istio/types `ClusterSnapshot`), built from the shared
- * inventory (5 s cache) and the service accounts. Always the whole cluster: a VirtualService in `bookinfo` may name a
+ * inventory (5 s cache), the service accounts and the Nodes (their topology labels). Always the whole cluster: a VirtualService in `bookinfo` may name a
  * Gateway in `istio-system`, so checking against the selected namespaces only would report false "not found"s.
  */
 import 'server-only';
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
-import type { ClusterSnapshot, IstioObject as CheckedObject } from '@/lib/istio/types';
+import { LRUCache } from 'lru-cache';
+import { MeshscopeError } from '@/lib/errors';
+import type { ClusterSnapshot, IstioObject as CheckedObject, NodeRef } from '@/lib/istio/types';
+import { getKubeClients, kubeCall } from '@/lib/k8s/client';
+import { scopeKey } from '@/lib/k8s/request-scope';
 import { configKey, configKeyOf } from '@/lib/istio/kinds';
 import { getInventory, type Inventory, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
 import { listServiceAccounts, type ServiceAccountName } from '@/lib/k8s/istio-config';
@@ -34,14 +38,25 @@ function toV1Pod(p: PodInfo): V1Pod {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
-    spec: { containers: p.containers.map((name) => ({ name })), serviceAccountName: p.serviceAccount ?? undefined },
+    spec: {
+      containers: p.containers.map((name) => ({ name })),
+      // a native sidecar (istio-proxy as an init container) is not among `containers`: the injection check needs it
+      ...(p.hasSidecar && !p.containers.includes('istio-proxy') ? { initContainers: [{ name: 'istio-proxy' }] } : {}),
+      serviceAccountName: p.serviceAccount ?? undefined,
+      nodeName: p.nodeName ?? undefined,
+    },
     status: { phase: p.phase, podIP: p.podIP ?? undefined },
   };
 }
 
-/** Pure: inventory + service accounts → snapshot. */
-export function snapshotFromInventory(inventory: Inventory, serviceAccounts: ServiceAccountName[]): ClusterSnapshot {
+/** Pure: inventory + service accounts (+ Nodes, when they could be read) → snapshot. */
+export function snapshotFromInventory(
+  inventory: Inventory,
+  serviceAccounts: ServiceAccountName[],
+  nodes?: NodeRef[],
+): ClusterSnapshot {
   return {
+    ...(nodes ? { nodes } : {}),
     namespaces: inventory.namespaces.map((n) => ({ name: n.name, labels: n.labels })),
     services: inventory.services.map(toV1Service),
     workloads: inventory.workloads.map((w) => ({
@@ -59,7 +74,38 @@ export function snapshotFromInventory(inventory: Inventory, serviceAccounts: Ser
   };
 }
 
-const built = new WeakMap<Inventory, { serviceAccounts: ServiceAccountName[]; snapshot: ClusterSnapshot }>();
+const nodeCache = new LRUCache<string, Promise<NodeRef[] | undefined>>({ max: 100, ttl: 5_000 });
+
+/**
+ * The cluster's Nodes (name and labels: the region/zone Istio adds to their pods' labels), shared for 5 s per identity
+ * like the inventory. Undefined when the user may not list Nodes (a cluster-scoped read most viewers lack): the checks
+ * then take the topology labels of scheduled pods as unknown, and say nothing of subsets on them (IST0173) rather
+ * than something wrong. @throws MeshscopeError unavailable/timeout:k8s
+ */
+export function listNodes(): Promise<NodeRef[] | undefined> {
+  const key = scopeKey();
+  let entry = nodeCache.get(key);
+  if (!entry) {
+    entry = Promise.resolve()
+      .then(() => {
+        const c = getKubeClients();
+        return kubeCall(c, () => c.core.listNode());
+      })
+      .then((list) => list.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })))
+      .catch((err: unknown) => {
+        if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return undefined;
+        throw err;
+      });
+    entry.catch(() => nodeCache.delete(key));
+    nodeCache.set(key, entry);
+  }
+  return entry;
+}
+
+const built = new WeakMap<
+  Inventory,
+  { serviceAccounts: ServiceAccountName[]; nodes: NodeRef[] | undefined; snapshot: ClusterSnapshot }
+>();
 
 /**
  * Reads the whole cluster's snapshot. The inventory is shared for 5 s; so is the snapshot built from it (the same
@@ -67,11 +113,11 @@ const built = new WeakMap<Inventory, { serviceAccounts: ServiceAccountName[]; sn
  * @throws MeshscopeError unavailable/timeout/forbidden:k8s
  */
 export async function readClusterSnapshot(): Promise<ClusterSnapshot> {
-  const [inventory, serviceAccounts] = await Promise.all([getInventory([]), listServiceAccounts()]);
+  const [inventory, serviceAccounts, nodes] = await Promise.all([getInventory([]), listServiceAccounts(), listNodes()]);
   const hit = built.get(inventory);
-  if (hit && hit.serviceAccounts === serviceAccounts) return hit.snapshot;
-  const snapshot = snapshotFromInventory(inventory, serviceAccounts);
-  built.set(inventory, { serviceAccounts, snapshot });
+  if (hit && hit.serviceAccounts === serviceAccounts && hit.nodes === nodes) return hit.snapshot;
+  const snapshot = snapshotFromInventory(inventory, serviceAccounts, nodes);
+  built.set(inventory, { serviceAccounts, nodes, snapshot });
   return snapshot;
 }
 

@@ -1,0 +1,25 @@
+/**
+ * Self-signed test certificates (no private key is kept: the gateway checks read only the certificate), made with
+ * OpenSSL 3.0 for the IST0161 tests: one valid from 2020-01-01 to 2126-01-01, one that expired on 2021-01-01.
+ */
+export const VALID_CERT = `-----BEGIN CERTIFICATE-----
+MIIBKDCBzgIBAjAKBggqhkjOPQQDAjAfMR0wGwYDVQQDDBRib29raW5mby5leGFt
+cGxlLmNvbTAgFw0yMDAxMDEwMDAwMDBaGA8yMTI2MDEwMTAwMDAwMFowHzEdMBsG
+A1UEAwwUYm9va2luZm8uZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMB
+BwNCAATQLFH8/tEVQ0gb707SpjgkehM43qY6BDRpUn/H3mEHCg7Ft94jiOfbuldY
+hoyrjxjX91IvohAc7oaZsxEGDNChMAoGCCqGSM49BAMCA0kAMEYCIQCWyT7Gs4G+
+NxEbPOiKbwSXiBn6NNGqMtmqXyakDOupMgIhAKALz9uTgFQMcVO+B4sK21Bzkabo
+wpodmORZE2hxhqL7
+-----END CERTIFICATE-----
+`;
+
+export const EXPIRED_CERT = `-----BEGIN CERTIFICATE-----
+MIIBIjCBygIBATAKBggqhkjOPQQDAjAeMRwwGgYDVQQDDBNleHBpcmVkLmV4YW1w
+bGUuY29tMB4XDTIwMDEwMTAwMDAwMFoXDTIxMDEwMTAwMDAwMFowHjEcMBoGA1UE
+AwwTZXhwaXJlZC5leGFtcGxlLmNvbTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IA
+BNAsUfz+0RVDSBvvTtKmOCR6EzjepjoENGlSf8feYQcKDsW33iOI59u6V1iGjKuP
+GNf3Ui+iEBzuhpmzEQYM0KEwCgYIKoZIzj0EAwIDRwAwRAIgFQFW848BQNaROcYY
+kV/ofLdiWeaFObYPvsBN94Q3BIwCIE1FFFJ0rHA5CilyhBzK01Ukfs5DyOsphBga
+5JC8Dxek
+-----END CERTIFICATE-----
+`;
