@@ -39,6 +39,7 @@ import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
 import {
   aggregateByNamespace,
   graphNodeCount,
+  NAMESPACE_VIEW_LARGE,
   NAMESPACE_VIEW_THRESHOLD,
   namespaceViewWanted,
   type NamespaceGraph,
@@ -95,7 +96,7 @@ export function GraphPage() {
   const nsGraph = useMemo(() => (nsView && apiJson ? timedAggregate(apiJson) : null), [nsView, apiJson]);
   // what the canvas, Find/Hide and the side panel work on: the API's graph, or its namespace view
   const json = nsGraph?.json ?? apiJson;
-  const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
+  const large = json ? elementCount(json) > (nsGraph ? NAMESPACE_VIEW_LARGE : LARGE_GRAPH_THRESHOLD) : false;
   const layout = resolveLayout(params.layout, large);
   const elements = useMemo(() => {
     if (!json) return [];
@@ -312,7 +313,8 @@ export function GraphPage() {
       )}
       {large && (
         <div className="graph-banner graph-note" role="status" data-testid={sel.graph.largeNote}>
-          Large graph ({elementCount(json!)} elements over {LARGE_GRAPH_THRESHOLD}): simplified rendering
+          Large graph ({elementCount(json!)} elements over {nsGraph ? NAMESPACE_VIEW_LARGE : LARGE_GRAPH_THRESHOLD}):
+          simplified rendering
           {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear when
           zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
         </div>

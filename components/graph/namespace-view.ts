@@ -30,6 +30,14 @@ import { edgeErrorRate } from './summary';
 /** Above this many nodes (boxes not counted) a graph of several namespaces opens in the namespace view. */
 export const NAMESPACE_VIEW_THRESHOLD = 1000;
 
+/**
+ * Above this many elements the namespace view draws in large mode (worker fCoSE, lean stylesheet, WebGL where it
+ * helps) rather than LARGE_GRAPH_THRESHOLD's 1,000: the normal mode's layered compound layout took 33 s of main thread
+ * on the 2,000-workload namespace view (201 namespaces, 399 edges; `npm run bench:graph-page`), fCoSE in the worker
+ * well under a second.
+ */
+export const NAMESPACE_VIEW_LARGE = 300;
+
 /** Rates of one protocol: req/s (HTTP, gRPC) or bytes/s (TCP); errors are req/s (HTTP, gRPC only). */
 export interface ProtocolRate {
   rate: number;

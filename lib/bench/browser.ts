@@ -62,6 +62,8 @@ export interface PageOptions {
   failureShot?: string;
   /** Length of the scripted pan/zoom after the render (ms); 0 skips it. */
   panMs?: number;
+  /** A graph JSON to answer the page's graph requests with, in place of the API (bench-graph-page.ts). */
+  graphBody?: string;
   /** The page's WebGL choice (create-cy.ts `meshscope.graph.webgl`): automatic, forced on or off. */
   webgl?: 'auto' | 'on' | 'off';
 }
@@ -191,7 +193,12 @@ export async function loadGraphPage(browser: Browser, url: string, o: PageOption
     await context.addInitScript({
       content: initScript(o.marker ? [o.marker] : KNOWN_MARKERS, !!o.marker, o.webgl),
     });
-    if (o.pinQueryTime !== undefined) {
+    const body = o.graphBody;
+    if (body !== undefined) {
+      await context.route('**/api/namespaces/graph?**', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body }),
+      );
+    } else if (o.pinQueryTime !== undefined) {
       await context.route('**/api/namespaces/graph?**', (route) => {
         const u = new URL(route.request().url());
         u.searchParams.set('queryTime', String(o.pinQueryTime));
