@@ -297,6 +297,11 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
   };
 }
 
+/** The largest of `xs`; NaN when empty. */
+function worst(xs: number[]): number {
+  return xs.length ? Math.max(...xs) : NaN;
+}
+
 /**
  * Loads the page `runs` times (at least 1.1 s apart, so the live page's `queryTime`=now never repeats). A failed load
  * is listed in `failures` (screenshot `<failureShot>-<n>.png`) and the others still count.
@@ -332,6 +337,6 @@ export async function measurePage(browser: Browser, url: string, runs: number, o
     longestTaskMs: Math.max(...samples.map((s) => s.longestTaskMs)),
     method: [...new Set(samples.map((s) => s.method))].join('; '),
     panFpsMedian: median(samples.flatMap((s) => (s.frames ? [s.frames.medianFps] : []))),
-    panWorstFrameMs: Math.max(...samples.flatMap((s) => (s.frames ? [s.frames.worstFrameMs] : [])), NaN),
+    panWorstFrameMs: worst(samples.flatMap((s) => (s.frames ? [s.frames.worstFrameMs] : []))),
   };
 }
