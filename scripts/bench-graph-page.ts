@@ -1,14 +1,15 @@
 /**
  * `npm run bench:graph-page [-- --sizes 2000,10000 --page-runs 3 --page-variants auto,full+canvas,full+webgl]`
- * (issue 17): the /graph page alone. For each size, starts the built server (`npm run build` first; copied to
- * .demo/bench-page/app) and the demo's synthetic mesh of N workloads (its Kubernetes API: the page checks the
- * namespaces exist) on ports of its own, without Prometheus, and answers the page's graph requests
+ * (issue 17): the /graph page alone. Starts the built server (`npm run build` first; copied to .demo/bench-page/app)
+ * and the bookinfo demo's Kubernetes API on ports of its own, without Prometheus; creates the namespaces `mesh-0`…
+ * of each size there (the page checks that the namespaces it shows exist), and answers the page's graph requests
  * with a synthetic versioned-app graph of N workloads shaped like the demo's synthetic mesh
  * (lib/bench/synthetic-graph.ts), so the browser's figures do not wait on a server answering 10,000 workloads. For
  * each size and page variant it prints the first complete render, the longest main-thread task and the pan/zoom
  * frame rate (lib/bench/frames.ts), then a Markdown table for README.md.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -25,6 +26,34 @@ const PORTS: StackPorts = { kube: 16743, jaeger: 16986, metrics: 15390, promethe
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+/** Creates `names` in the demo's Kubernetes API (existing ones are fine), 20 at a time. */
+async function createNamespaces(kube: string, kubeconfig: string, names: string[]): Promise<void> {
+  const token = /token: (\S+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1] ?? '';
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  for (let i = 0; i < names.length; i += 20) {
+    await Promise.all(
+      names.slice(i, i + 20).map(async (name) => {
+        const res = await fetch(`${kube}/api/v1/namespaces`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+        });
+        if (!res.ok && res.status !== 409) throw new Error(`creating namespace ${name}: ${res.status}`);
+      }),
+    );
+  }
+}
+
+/** Waits until the server's page guard knows `name` (its inventory cache follows the API's watch). */
+async function waitForNamespace(meshscope: string, name: string): Promise<void> {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    const res = await fetch(`${meshscope}/graph?namespaces=${name}`);
+    if (res.status === 200) return;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error(`the server does not know namespace ${name} after 120 s`);
 }
 
 const fps = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} fps` : 'n/a');
@@ -57,15 +86,15 @@ async function main(): Promise<void> {
   });
   const rows: string[] = [];
   try {
+    const dir = path.join(state, 'stack');
+    stack = await startStack({ root: app.root, dir, ports: PORTS, parts: { prometheus: false } });
     browser = await launchBrowser();
     for (const n of sizes) {
-      await stack?.stop();
-      stack = null;
-      const dir = path.join(state, `w${n}`);
-      stack = await startStack({ root: app.root, dir, ports: PORTS, workloads: n, parts: { prometheus: false } });
       const graph = syntheticVersionedAppGraph(n);
       const body = JSON.stringify(graph);
       const namespaces = Array.from({ length: Math.max(1, Math.round(n / 10)) }, (_, i) => `mesh-${i}`);
+      await createNamespaces(stack.urls.kube, stack.urls.kubeconfig, namespaces);
+      await waitForNamespace(stack.urls.meshscope, namespaces[namespaces.length - 1]!);
       const leaves = graph.elements.nodes.filter((x) => x.data.nodeType !== 'box').length;
       console.log(
         `— ${n} workloads: ${leaves} nodes, ${graph.elements.edges.length} edges, ${(body.length / 1e6).toFixed(1)} MB JSON —`,
