@@ -72,7 +72,7 @@ export function DisplayMenu({
               </DropdownMenu.CheckboxItem>
             );
           })}
-          <DropdownMenu.Separator className="graph-menu-separator" />
+          <DropdownMenu.Separator style={{ height: 1, margin: '4px 0', background: 'var(--border)' }} />
           <DropdownMenu.CheckboxItem
             className="graph-menu-item"
             data-testid={sel.graph.toggle('namespaceView')}
