@@ -132,6 +132,10 @@ export const sel = {
     /** "Node graph" in the side panel and in the canvas's context menu. */
     openNodeGraph: 'graph-open-node-graph',
     contextMenu: 'graph-context-menu',
+    /** The namespace view (issue 17): its note, a namespace's "open" button and its top edges in the side panel. */
+    namespaceViewNote: 'graph-namespace-view-note',
+    openNamespace: 'graph-open-namespace',
+    namespaceTopEdges: 'graph-namespace-top-edges',
   },
   /** Sign-in, session and embedding (issue 6). */
   auth: {

@@ -5,6 +5,7 @@
 import cytoscape, { type Core, type CytoscapeOptions } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import { withNamespaceStyles } from './namespace-elements';
 import { graphStylesheet, LARGE_LABEL_ZOOM } from './styles';
 
 let registered = false;
@@ -40,6 +41,31 @@ export function hasWebgl2(): boolean {
   return webgl2;
 }
 
+/** localStorage key that overrides the WebGL choice: `on` (even on a software rasteriser) or `off`. */
+export const WEBGL_STORAGE_KEY = 'meshscope.graph.webgl';
+
+/**
+ * Whether large mode draws with WebGL: the `meshscope.graph.webgl` localStorage setting when it says `on` or `off`,
+ * otherwise whether the browser has hardware WebGL2 (`hasWebgl2`). The override lets a user with a software
+ * rasteriser try it, and the benchmark measure both renderers on one machine.
+ */
+export function wantWebgl(): boolean {
+  let pref: string | null = null;
+  try {
+    pref = window.localStorage.getItem(WEBGL_STORAGE_KEY);
+  } catch {
+    /* storage blocked: automatic */
+  }
+  if (pref === 'off') return false;
+  if (pref === 'on') return !!document.createElement('canvas').getContext('webgl2');
+  return hasWebgl2();
+}
+
+/** The stylesheet of the island: normal or large, with or without labels, and the namespace view's node blocks. */
+export function islandStylesheet(large: boolean, labels: boolean) {
+  return withNamespaceStyles(graphStylesheet(large, { labels }), large);
+}
+
 export interface CreatedCy {
   cy: Core;
   /** The renderer actually used. */
@@ -49,14 +75,14 @@ export interface CreatedCy {
 /** A new cytoscape core on `container`, styled for normal or large mode. */
 export function createCy(container: HTMLElement, large: boolean): CreatedCy {
   registerExtensions();
-  const webgl = large && hasWebgl2();
+  const webgl = large && wantWebgl();
   // @types/cytoscape does not know the WebGL renderer options yet.
   const renderer = webgl
     ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 }
     : { name: 'canvas' };
   const options: CytoscapeOptions & Record<string, unknown> = {
     container,
-    style: graphStylesheet(large, { labels: !large }),
+    style: islandStylesheet(large, !large),
     elements: [],
     minZoom: 0.05,
     maxZoom: 4,
@@ -84,7 +110,7 @@ export function labelsFollowZoom(cy: Core, userZoomed: () => boolean): () => voi
     const want = userZoomed() && cy.zoom() >= LARGE_LABEL_ZOOM;
     if (want === labels) return;
     labels = want;
-    cy.style(graphStylesheet(true, { labels }));
+    cy.style(islandStylesheet(true, labels));
   };
   const onZoom = () => {
     if (timer === null) timer = setTimeout(check, 200);

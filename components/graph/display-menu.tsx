@@ -2,9 +2,13 @@
 import { DropdownMenu } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import type { GraphViewParams } from '@/lib/query/graph';
+import { NAMESPACE_VIEW_THRESHOLD } from './namespace-view';
 
 type ToggleKey =
   'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
+
+/** The namespace view's toggle (Meshscope's own; its hint says when it is on by itself). */
+const NAMESPACE_VIEW_HINT = `Each namespace one node, edges summed (on by itself above ${NAMESPACE_VIEW_THRESHOLD} nodes)`;
 
 /** The display toggles, in Kiali's GraphSettings order. */
 export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
@@ -21,14 +25,19 @@ export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
   { key: 'showSecurity', label: 'Security (mTLS lock)', hint: 'A lock on edges with mTLS traffic' },
 ];
 
-/** The "Display" dropdown: checkbox toggles that stay open while clicking (state lives in the URL). */
+/**
+ * The "Display" dropdown: checkbox toggles that stay open while clicking (state lives in the URL), then the namespace
+ * view (checked when shown, whether chosen or automatic; a click makes the choice explicit in the URL).
+ */
 export function DisplayMenu({
   params,
   large,
+  namespaceView,
   onChange,
 }: {
   params: GraphViewParams;
   large: boolean;
+  namespaceView: boolean;
   onChange(change: Partial<GraphViewParams>): void;
 }) {
   const active = TOGGLES.filter((t) => params[t.key]).length;
@@ -63,6 +72,25 @@ export function DisplayMenu({
               </DropdownMenu.CheckboxItem>
             );
           })}
+          <DropdownMenu.Separator style={{ height: 1, margin: '4px 0', background: 'var(--border)' }} />
+          <DropdownMenu.CheckboxItem
+            className="graph-menu-item"
+            data-testid={sel.graph.toggle('namespaceView')}
+            checked={namespaceView}
+            disabled={params.node !== null}
+            onSelect={(e) => e.preventDefault()}
+            onCheckedChange={(checked) => onChange({ namespaceView: checked === true, focus: null })}
+          >
+            <span className="graph-check" aria-hidden>
+              {namespaceView ? '☑' : '☐'}
+            </span>
+            <span>
+              Namespace view
+              <span className="graph-menu-hint">
+                {params.node !== null ? 'Not for a node graph' : NAMESPACE_VIEW_HINT}
+              </span>
+            </span>
+          </DropdownMenu.CheckboxItem>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

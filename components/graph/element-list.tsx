@@ -18,7 +18,11 @@ export const GraphElementList = memo(function GraphElementList({
   hiddenIds: ReadonlySet<string>;
   onSelect(kind: 'node' | 'edge', id: string): void;
 }) {
-  const nodes = [...index.nodes.values()].filter((n) => n.nodeType !== 'box' && !hiddenIds.has(n.id));
+  // compound boxes are not selectable entries; the namespace view's namespace nodes (boxes without members) are
+  const parents = new Set([...index.nodes.values()].flatMap((n) => (n.parent ? [n.parent] : [])));
+  const nodes = [...index.nodes.values()].filter(
+    (n) => !(n.nodeType === 'box' && parents.has(n.id)) && !hiddenIds.has(n.id),
+  );
   const edges = [...index.edges.values()].filter((e) => !hiddenIds.has(e.id));
   const name = (id: string) => {
     const n = index.nodes.get(id);
@@ -30,7 +34,8 @@ export const GraphElementList = memo(function GraphElementList({
         {nodes.map((n) => (
           <li key={n.id}>
             <button type="button" data-testid={sel.graph.element(n.id)} onClick={() => onSelect('node', n.id)}>
-              {n.nodeType} {nodeDisplayName(n)} ({n.namespace}), {nodeHealth(n)}
+              {n.nodeType === 'box' ? (n.isBox ?? 'box') : n.nodeType} {nodeDisplayName(n)} ({n.namespace}),{' '}
+              {nodeHealth(n)}
             </button>
           </li>
         ))}

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { EdgeDataJson, KialiGraphJson } from '@/lib/graph/types';
-import { findElements, hiddenElements } from '@/lib/graph/find-hide-apply';
+import { compoundBoxes, findElements, hiddenElements } from '@/lib/graph/find-hide-apply';
 import { FIND_OPERAND_NAMES, parseFindHide, type FindNodeData } from '@/lib/graph/find-hide';
 
 /**
@@ -11,16 +11,17 @@ import { FIND_OPERAND_NAMES, parseFindHide, type FindNodeData } from '@/lib/grap
 
 /**
  * Kiali's node rank (by inbound edges, the default `rankBy`): 1 for the nodes with the most inbound edges, 2 for
- * the next count, and so on (dense ranking). Boxes have no rank.
+ * the next count, and so on (dense ranking). Compound boxes have no rank (the namespace view's nodes do).
  */
 export function rankNodes(nodes: readonly FindNodeData[], edges: readonly EdgeDataJson[]): FindNodeData[] {
   const inbound = new Map<string, number>();
   for (const e of edges) inbound.set(e.target, (inbound.get(e.target) ?? 0) + 1);
-  const counts = [...new Set(nodes.filter((n) => n.nodeType !== 'box').map((n) => inbound.get(n.id) ?? 0))].sort(
+  const compound = compoundBoxes(nodes);
+  const counts = [...new Set(nodes.filter((n) => !compound(n)).map((n) => inbound.get(n.id) ?? 0))].sort(
     (a, b) => b - a,
   );
   const rankOf = new Map(counts.map((c, i) => [c, i + 1]));
-  return nodes.map((n) => (n.nodeType === 'box' ? n : { ...n, rank: rankOf.get(inbound.get(n.id) ?? 0) }));
+  return nodes.map((n) => (compound(n) ? n : { ...n, rank: rankOf.get(inbound.get(n.id) ?? 0) }));
 }
 
 export interface FindHideState {

@@ -3,8 +3,16 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
-import { nodeRefLabel, nodeRefOf, sameNodeRef, useGraph, useGraphParams, type GraphNodeRef } from '@/lib/query/graph';
-import type { NodeDataJson } from '@/lib/graph/types';
+import {
+  nodeRefLabel,
+  nodeRefOf,
+  sameNodeRef,
+  useGraph,
+  useGraphParams,
+  writeGraphParams,
+  type GraphNodeRef,
+} from '@/lib/query/graph';
+import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import type { EdgeTraffic } from './traffic-animation';
 import { num } from '@/components/format';
@@ -28,12 +36,42 @@ import { ReplayBar, startReplay, type ReplayState } from './replay-bar';
 import { resolveLayout } from './layouts';
 import { NodeContextMenu, type NodeMenuTarget } from './node-context-menu';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
+import {
+  aggregateByNamespace,
+  graphNodeCount,
+  NAMESPACE_VIEW_LARGE,
+  NAMESPACE_VIEW_THRESHOLD,
+  namespaceViewWanted,
+  type NamespaceGraph,
+  type NamespaceSummary,
+} from './namespace-view';
+import { toNamespaceElements } from './namespace-elements';
 import './graph.css';
 
 // The cytoscape island only ever runs in the browser (STYLE.md; perf-security.md §1d N1). Its chunk (cytoscape and
 // the layouts) and the layout worker start loading when the page mounts, while the graph request is out, not when
 // the data arrives.
 const loadIsland = () => import('./cytoscape-graph');
+/** The namespace view of `json`, timed for the benchmark (`meshscope:graph:namespace-view`). */
+function timedAggregate(json: KialiGraphJson): NamespaceGraph {
+  const started = performance.now();
+  const ns = aggregateByNamespace(json);
+  performance.measure('meshscope:graph:namespace-view', { start: started });
+  return ns;
+}
+
+/**
+ * Opens the normal graph of one namespace from the namespace view: the namespace selection becomes that namespace
+ * and the view automatic again (one namespace never opens in the namespace view), as a new history entry so Back
+ * returns to the namespace view.
+ */
+function openNamespaceGraph(namespace: string): void {
+  const next = new URLSearchParams(window.location.search);
+  next.set('namespaces', namespace);
+  const q = writeGraphParams(next, { namespaceView: null, focus: null }).toString();
+  window.history.pushState(null, '', `${window.location.pathname}?${q}`);
+}
+
 const CytoscapeGraph = dynamic(() => loadIsland().then((m) => m.CytoscapeGraph), {
   ssr: false,
   loading: () => <GraphLoadingState />,
@@ -53,20 +91,18 @@ export function GraphPage() {
   const queryTime = replay ? replay.frames[replay.index] : undefined;
   const graph = useGraph(queryTime === undefined ? global : { ...global, queryTime }, params);
   const wanted = global.namespaces.length > 0 || params.node !== null;
-  const json = wanted ? graph.data : undefined;
-  const large = json ? elementCount(json) > LARGE_GRAPH_THRESHOLD : false;
+  const apiJson = wanted ? graph.data : undefined;
+  const nsView = namespaceViewWanted(params.namespaceView, apiJson, global.namespaces.length, params.node !== null);
+  const nsGraph = useMemo(() => (nsView && apiJson ? timedAggregate(apiJson) : null), [nsView, apiJson]);
+  // what the canvas, Find/Hide and the side panel work on: the API's graph, or its namespace view
+  const json = nsGraph?.json ?? apiJson;
+  const large = json ? elementCount(json) > (nsGraph ? NAMESPACE_VIEW_LARGE : LARGE_GRAPH_THRESHOLD) : false;
   const layout = resolveLayout(params.layout, large);
-  const elements = useMemo(
-    () =>
-      json
-        ? toCyElements(json, {
-            edgeLabels: params.edgeLabels,
-            showSecurity: params.showSecurity,
-            large,
-          })
-        : [],
-    [json, params.edgeLabels, params.showSecurity, large],
-  );
+  const elements = useMemo(() => {
+    if (!json) return [];
+    const opts = { edgeLabels: params.edgeLabels, showSecurity: params.showSecurity };
+    return nsGraph ? toNamespaceElements(nsGraph, opts) : toCyElements(json, { ...opts, large });
+  }, [json, nsGraph, params.edgeLabels, params.showSecurity, large]);
   const index = useMemo(() => indexGraph(json), [json]);
   const findHide = useFindHide(json, params.find, params.hide);
   const [canvas, setCanvas] = useState<{ api: GraphCanvasApi | null; renderer: 'canvas' | 'webgl' | null }>({
@@ -119,13 +155,21 @@ export function GraphPage() {
     [graphType, currentNode],
   );
   const openNodeGraph = useCallback((ref: GraphNodeRef) => navigate({ node: ref, focus: null }), [navigate]);
+  /** The namespace view's "open this namespace"; null for what has no graph of its own. */
+  const namespaceOpener = useCallback(
+    (s: NamespaceSummary) =>
+      s.namespace === 'unknown' || index.nodes.get(s.id)?.isInaccessible ? null : () => openNamespaceGraph(s.namespace),
+    [index],
+  );
   const onNodeDoubleTap = useCallback(
     (id: string) => {
+      const summary = nsGraph?.summaries.get(id);
+      if (summary) return namespaceOpener(summary)?.();
       const d = index.nodes.get(id);
       const ref = d && nodeGraphOf(d);
       if (ref) openNodeGraph(ref);
     },
-    [index, nodeGraphOf, openNodeGraph],
+    [index, nsGraph, namespaceOpener, nodeGraphOf, openNodeGraph],
   );
   const menuNode = menu ? index.nodes.get(menu.id) : undefined;
   const trafficOf = useCallback(
@@ -142,13 +186,13 @@ export function GraphPage() {
     if (!canvas.api) return;
     try {
       setExportError(null);
-      downloadBlob(await canvas.api.png(), exportFilename(global.namespaces, json?.timestamp, 'png'));
+      downloadBlob(await canvas.api.png(), exportFilename(global.namespaces, apiJson?.timestamp, 'png'));
     } catch (err) {
       setExportError(`PNG export failed: ${(err as Error).message}`);
     }
   };
 
-  const nodeCount = json ? json.elements.nodes.filter((n) => n.data.nodeType !== 'box').length : 0;
+  const nodeCount = nsGraph ? nsGraph.summaries.size : apiJson ? graphNodeCount(apiJson) : 0;
   let main;
   if (!wanted) main = <SelectNamespacesState />;
   else if (!json && graph.isError) main = <GraphErrorState error={graph.error} onRetry={() => void graph.refetch()} />;
@@ -198,13 +242,16 @@ export function GraphPage() {
       <GraphToolbar
         params={params}
         large={large}
+        namespaceView={nsView}
         layout={layout}
         canExport={!!json && !!canvas.api && nodeCount > 0}
         onChange={update}
         canFit={!!canvas.api && nodeCount > 0}
         onFit={() => canvas.api?.fit()}
         onExportPng={() => void exportPng()}
-        onExportJson={() => json && downloadJson(json, exportFilename(global.namespaces, json.timestamp, 'json'))}
+        onExportJson={() =>
+          apiJson && downloadJson(apiJson, exportFilename(global.namespaces, apiJson.timestamp, 'json'))
+        }
         replaying={replay !== null}
         onToggleReplay={() => setReplay((r) => (r ? null : startReplay(REPLAY_LENGTHS[1]!.seconds)))}
       />
@@ -244,7 +291,15 @@ export function GraphPage() {
         hideError={findHide.hideError}
         onChange={update}
       />
-      {json?.warnings && <GraphWarningsBanner warnings={json.warnings} />}
+      {apiJson?.warnings && <GraphWarningsBanner warnings={apiJson.warnings} />}
+      {nsGraph && apiJson && (
+        <div className="graph-banner graph-note" role="status" data-testid={sel.graph.namespaceViewNote}>
+          Namespace view: {nsGraph.summaries.size} namespaces, each one node, for a graph of {graphNodeCount(apiJson)}{' '}
+          nodes
+          {params.namespaceView === null ? ` (automatic above ${NAMESPACE_VIEW_THRESHOLD})` : ''}. Double-click a
+          namespace to open its graph; Display → Namespace view shows every node.
+        </div>
+      )}
       {json && graph.isError && (
         <div className="graph-banner banner-danger" role="alert">
           <strong>{graphErrorText(graph.error).title}</strong>: refresh failed ({graph.error.message}); showing the last
@@ -258,7 +313,8 @@ export function GraphPage() {
       )}
       {large && (
         <div className="graph-banner graph-note" role="status" data-testid={sel.graph.largeNote}>
-          Large graph ({elementCount(json!)} elements over {LARGE_GRAPH_THRESHOLD}): simplified rendering
+          Large graph ({elementCount(json!)} elements over {nsGraph ? NAMESPACE_VIEW_LARGE : LARGE_GRAPH_THRESHOLD}):
+          simplified rendering
           {canvas.renderer === 'webgl' ? ' with WebGL' : ''} — no boxes or animation, straight edges, labels appear when
           zoomed in. Use Hide (e.g. <span className="mono">healthy</span>) or fewer namespaces to see more detail.
         </div>
@@ -305,6 +361,10 @@ export function GraphPage() {
               refreshMs={global.refreshMs}
               nodeGraphOf={nodeGraphOf}
               onOpenNodeGraph={openNodeGraph}
+              namespaces={nsGraph?.summaries}
+              summaryJson={apiJson}
+              onSelect={(id) => update({ focus: id })}
+              onOpenNamespace={namespaceOpener}
             />
           </div>
         )}

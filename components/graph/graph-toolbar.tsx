@@ -41,6 +41,8 @@ const LAYOUT_HINT =
 export interface GraphToolbarProps {
   params: GraphViewParams;
   large: boolean;
+  /** Whether the namespace view is shown (the URL's choice, or the automatic one). */
+  namespaceView: boolean;
   /** The layout actually running (the automatic choice when the URL has none). */
   layout: LayoutName;
   canExport: boolean;
@@ -77,7 +79,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
         onChange={(v) => onChange({ ambientTraffic: v as AmbientTraffic })}
         options={optionsOf(AMBIENT_TRAFFIC, (t) => AMBIENT_TRAFFIC_LABELS[t])}
       />
-      <DisplayMenu params={params} large={large} onChange={onChange} />
+      <DisplayMenu params={params} large={large} namespaceView={props.namespaceView} onChange={onChange} />
       <Select
         labelClassName="picker-inline"
         label={<span className="sr-only">Layout</span>}

@@ -6,6 +6,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
+import { frameStats, PAN_SCRIPT, type FrameStats } from './frames';
 import { median } from './stats';
 
 /** One page load. Times are milliseconds since navigation start (the page's `performance.timeOrigin`). */
@@ -30,6 +31,11 @@ export interface PageSample {
   webgl: boolean;
   jsHeapMiB: number;
   pageErrors: string[];
+  /** The namespace view was shown (issue 17), and how long its aggregation took in the page (ms; NaN if not). */
+  namespaceView: boolean;
+  aggregateMs: number;
+  /** The scripted pan/zoom after the render (frames.ts); null when it could not run. */
+  frames: FrameStats | null;
 }
 
 export interface PageSummary {
@@ -41,6 +47,9 @@ export interface PageSummary {
   renderMaxMs: number;
   longestTaskMs: number;
   method: string;
+  /** Median over the loads of each pan's median frames/s, and the worst frame of all loads (ms). */
+  panFpsMedian: number;
+  panWorstFrameMs: number;
 }
 
 /** Options of one page load. */
@@ -51,6 +60,12 @@ export interface PageOptions {
   pinQueryTime?: number;
   /** Where to save a screenshot when the load fails. */
   failureShot?: string;
+  /** Length of the scripted pan/zoom after the render (ms); 0 skips it. */
+  panMs?: number;
+  /** A graph JSON to answer the page's graph requests with, in place of the API (bench-graph-page.ts). */
+  graphBody?: string;
+  /** The page's WebGL choice (create-cy.ts `meshscope.graph.webgl`): automatic, forced on or off. */
+  webgl?: 'auto' | 'on' | 'off';
 }
 
 /** Marker attributes that would say "layout done" if the graph island sets one (checked before the fallbacks). */
@@ -98,8 +113,14 @@ const DETECT = `function (markers, exclusive) {
  * answers (result in `window.__benchDone`). Polling inside the page keeps the timing exact and needs no eval, which
  * the app's CSP (no 'unsafe-eval') would refuse to Playwright's waitForFunction.
  */
-function initScript(markers: string[], exclusive: boolean): string {
+function initScript(markers: string[], exclusive: boolean, webgl: 'auto' | 'on' | 'off' = 'auto'): string {
+  const pref =
+    webgl === 'auto'
+      ? ''
+      : `try { localStorage.setItem('meshscope.graph.webgl', ${JSON.stringify(webgl)}); } catch (e) {}`;
   return `(() => {
+  ${pref}
+  ${PAN_SCRIPT}
   const b = (window.__bench = { longest: 0, count: 0, blocking: 0, supported: false });
   const take = (entries) => { for (const e of entries) { b.count++; b.longest = Math.max(b.longest, e.duration); b.blocking += Math.max(0, e.duration - 50); } };
   try {
@@ -144,10 +165,12 @@ const COLLECT = `(() => {
     const ext = g && g.getExtension('WEBGL_debug_renderer_info');
     if (g) gl = ext ? String(g.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'WebGL2';
   } catch (e) { gl = 'error: ' + e; }
+  const agg = performance.getEntriesByName('meshscope:graph:namespace-view');
+  const nsView = !!document.querySelector('[data-testid="${sel.graph.namespaceViewNote}"]');
   const moved = !!(cy && !cy.destroyed() && st && st.sig && st.sig !== 'canvas' && window.__benchSig(cy) !== st.sig);
   return { gl, moved, longest: b.longest || 0, count: b.count || 0, blocking: b.blocking || 0, supported: !!b.supported,
     apiEnd: api ? api.responseEnd : NaN, large: !!note, webgl: !!note && /WebGL/.test(note.textContent || ''),
-    heap: mem ? mem.usedJSHeapSize : NaN };
+    heap: mem ? mem.usedJSHeapSize : NaN, nsView, aggMs: agg.length ? agg[agg.length - 1].duration : NaN };
 })()`;
 
 /** Launches Debian's Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium) headless with the e2e flags. */
@@ -167,8 +190,15 @@ export function launchBrowser(): Promise<Browser> {
 export async function loadGraphPage(browser: Browser, url: string, o: PageOptions): Promise<PageSample> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
   try {
-    await context.addInitScript({ content: initScript(o.marker ? [o.marker] : KNOWN_MARKERS, !!o.marker) });
-    if (o.pinQueryTime !== undefined) {
+    await context.addInitScript({
+      content: initScript(o.marker ? [o.marker] : KNOWN_MARKERS, !!o.marker, o.webgl),
+    });
+    const body = o.graphBody;
+    if (body !== undefined) {
+      await context.route('**/api/namespaces/graph?**', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body }),
+      );
+    } else if (o.pinQueryTime !== undefined) {
       await context.route('**/api/namespaces/graph?**', (route) => {
         const u = new URL(route.request().url());
         u.searchParams.set('queryTime', String(o.pinQueryTime));
@@ -236,7 +266,14 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
     large: boolean;
     webgl: boolean;
     heap: number;
+    nsView: boolean;
+    aggMs: number;
   };
+  const panMs = o.panMs ?? 4000;
+  const intervals =
+    panMs > 0
+      ? ((await page.evaluate(`window.__benchPan(${panMs}, '[data-testid="${sel.graph.canvas}"]')`)) as number[] | null)
+      : null;
   return {
     renderMs: done.at,
     layoutMs: done.layoutAt,
@@ -254,7 +291,15 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
     webgl: c.webgl,
     jsHeapMiB: Math.round(c.heap / 104857.6) / 10,
     pageErrors,
+    namespaceView: c.nsView,
+    aggregateMs: c.aggMs,
+    frames: intervals ? frameStats(intervals) : null,
   };
+}
+
+/** The largest of `xs`; NaN when empty. */
+function worst(xs: number[]): number {
+  return xs.length ? Math.max(...xs) : NaN;
 }
 
 /**
@@ -291,5 +336,7 @@ export async function measurePage(browser: Browser, url: string, runs: number, o
     renderMaxMs: Math.max(...samples.map((s) => s.renderMs)),
     longestTaskMs: Math.max(...samples.map((s) => s.longestTaskMs)),
     method: [...new Set(samples.map((s) => s.method))].join('; '),
+    panFpsMedian: median(samples.flatMap((s) => (s.frames ? [s.frames.medianFps] : []))),
+    panWorstFrameMs: worst(samples.flatMap((s) => (s.frames ? [s.frames.worstFrameMs] : []))),
   };
 }

@@ -14,6 +14,32 @@ export const BENCH_PORTS: StackPorts = {
   meshscope: 20101,
 };
 
+/**
+ * One way of loading /graph (issue 17): the namespace view as the page chooses it (`auto`), forced on
+ * (`namespace`) or off (`full`), with the page's WebGL choice (`auto`) or forced on or off (`+webgl`, `+canvas`).
+ */
+export interface PageVariant {
+  name: string;
+  view: 'auto' | 'namespace' | 'full';
+  webgl: 'auto' | 'on' | 'off';
+}
+
+/**
+ * Parses `--page-variants auto,full+webgl,full+canvas`.
+ * @throws Error naming the bad variant.
+ */
+export function parsePageVariants(value: string): PageVariant[] {
+  return value.split(',').map((raw) => {
+    const name = raw.trim();
+    const [view, renderer, extra] = name.split('+');
+    if (extra !== undefined || (view !== 'auto' && view !== 'namespace' && view !== 'full'))
+      throw new Error(`--page-variants: bad variant "${name}" (auto|namespace|full, optionally +webgl or +canvas)`);
+    if (renderer !== undefined && renderer !== 'webgl' && renderer !== 'canvas')
+      throw new Error(`--page-variants: bad renderer in "${name}" (+webgl or +canvas)`);
+    return { name, view, webgl: renderer === 'webgl' ? 'on' : renderer === 'canvas' ? 'off' : 'auto' };
+  });
+}
+
 export interface BenchOptions {
   sizes: number[];
   /** Measured API requests per graph type (after one cold request). */
@@ -36,6 +62,10 @@ export interface BenchOptions {
   timeoutSeconds: number;
   /** The metrics store the demo scrapes into and Meshscope queries (`--backend`). */
   backend: MetricsBackend;
+  /** The ways /graph is loaded, each `pageRuns` times (the first is the one the summary table shows). */
+  pageVariants: PageVariant[];
+  /** Length of the scripted pan/zoom after each page render (ms; 0: none). */
+  panMs: number;
 }
 
 export const USAGE = `npm run bench:graph -- [options]
@@ -51,7 +81,11 @@ export const USAGE = `npm run bench:graph -- [options]
   --no-browser               skip the page measurement
   --timeout 240              per request / page load (s)
   --backend prometheus|victoriametrics
-                             the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)`;
+                             the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)
+  --page-variants auto       how /graph is loaded, each --page-runs times: auto (the page's own choice), namespace
+                             (namespace view on) or full (off), each optionally +webgl or +canvas (renderer forced),
+                             e.g. auto,full+canvas,full+webgl
+  --pan-ms 4000              scripted pan/zoom after each render, for the frame rate (0: none)`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -88,6 +122,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     'no-browser',
     'timeout',
     'backend',
+    'page-variants',
+    'pan-ms',
     'help',
   ]);
   for (const a of argv)
@@ -122,6 +158,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     durationSeconds: 60,
     timeoutSeconds: int(argv, 'timeout', 240, 5, 1800),
     backend,
+    pageVariants: parsePageVariants(value(argv, 'page-variants') ?? 'auto'),
+    panMs: int(argv, 'pan-ms', 4000, 0, 60_000),
   };
 }
 

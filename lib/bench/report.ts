@@ -21,6 +21,10 @@ function fmtBytes(b: number): string {
   return b < 1e6 ? `${(b / 1e3).toFixed(1)} kB` : `${(b / 1e6).toFixed(2)} MB`;
 }
 
+function fmtFps(fps: number): string {
+  return Number.isFinite(fps) ? `${fps.toFixed(fps < 10 ? 1 : 0)} fps` : 'n/a';
+}
+
 function verdict(value: number, limit: number | undefined): string {
   if (limit === undefined || !Number.isFinite(value)) return '';
   return value < limit ? 'PASS' : 'FAIL';
@@ -81,6 +85,24 @@ export function sizeTable(r: SizeResult): string {
     );
     row('page: render detected by', p.method);
     for (const f of p.failures) row('page: FAILED', f);
+  }
+  for (const { variant, summary: v } of r.pages ?? []) {
+    const s = v.runs[0]!;
+    const view = s.namespaceView ? `namespace view (aggregated in ${fmtMs(s.aggregateMs)})` : 'every node';
+    row(
+      `page ${variant.name}: render median (max) / longest task`,
+      `${fmtMs(v.renderMedianMs)} (${fmtMs(v.renderMaxMs)}) / ${fmtMs(v.longestTaskMs)}`,
+      t.pageMs ? `< ${fmtMs(t.pageMs)} ${verdict(v.renderMedianMs, t.pageMs)}` : '',
+    );
+    row(
+      `page ${variant.name}: pan/zoom median fps / worst frame`,
+      `${fmtFps(v.panFpsMedian)} / ${fmtMs(v.panWorstFrameMs)}`,
+      `≥ 30 fps ${Number.isFinite(v.panFpsMedian) ? (v.panFpsMedian >= 30 ? 'PASS' : 'FAIL') : ''}`.trim(),
+    );
+    row(
+      `page ${variant.name}: view / elements / renderer`,
+      `${view} / ${s.cyNodes} nodes, ${s.cyEdges} edges / ${s.large ? (s.webgl ? 'WebGL' : 'canvas (large)') : 'canvas'}`,
+    );
   }
   for (const e of r.errors) row('ERROR', e);
   const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -146,6 +168,20 @@ export function markdown(results: SizeResult[], command: string, machine: string
       `| ${r.workloads} (${r.namespaces}) | ${r.mode} | ${last ? `${last.nodes} / ${last.edges}` : 'n/a'} | ${va ? `${fmtMs(va.serverMedianMs)} / ${fmtMs(va.serverP95Ms)}${mark(va.serverP95Ms, t.apiMs)}` : 'n/a'} | ${wl ? `${fmtMs(wl.serverMedianMs)} / ${fmtMs(wl.serverP95Ms)}` : 'n/a'} | ${va ? `${fmtMs(va.promSumMedianMs)} / ${fmtMs(va.promMaxMedianMs)} (${va.queries} q)` : 'n/a'} | ${va ? `${fmtPct(va.overheadParallel)}${mark(va.overheadParallel, 0.25)} (${fmtPct(va.overheadLongest)})` : 'n/a'} | ${last ? `${fmtBytes(last.bytes)} (${fmtBytes(last.gzipBytes)})` : 'n/a'} | ${r.server ? `${r.server.peakRssMiB} MiB` : 'n/a'} | ${r.page ? `${fmtMs(r.page.renderMedianMs)} (${fmtMs(r.page.renderMaxMs)})${mark(r.page.renderMedianMs, t.pageMs)}${r.pageNote ? ' †' : ''}` : 'n/a'} | ${r.page ? `${fmtMs(r.page.longestTaskMs)}${mark(r.page.longestTaskMs, t.longTaskMs)}` : 'n/a'} |`,
     );
   }
+  const variantRows = results.flatMap((r) =>
+    (r.pages ?? []).map(({ variant, summary: v }) => {
+      const s = v.runs[0]!;
+      const renderer = s.large ? (s.webgl ? 'WebGL' : 'canvas') : 'canvas (normal)';
+      return `| ${r.workloads} | ${variant.name} | ${s.namespaceView ? `namespace (${fmtMs(s.aggregateMs)} to aggregate)` : 'every node'} | ${s.cyNodes} / ${s.cyEdges} | ${renderer} | ${fmtMs(v.renderMedianMs)} (${fmtMs(v.renderMaxMs)}) | ${fmtMs(v.longestTaskMs)} | ${fmtFps(v.panFpsMedian)} / ${fmtMs(v.panWorstFrameMs)} |`;
+    }),
+  );
+  if (variantRows.length)
+    lines.push(
+      '',
+      '| Workloads | Page variant | View | Canvas nodes / edges | Renderer | First render median (max) | Longest task | Pan/zoom median fps / worst frame |',
+      '|---|---|---|---|---|---|---|---|',
+      ...variantRows,
+    );
   const notes: string[] = [];
   for (const r of results) {
     const chunked = r.api.find((a) => a.chunks > 1);
@@ -167,5 +203,7 @@ export function markdown(results: SizeResult[], command: string, machine: string
     'API times are from the `Server-Timing` header (5 runs after one cold request, each with its own `queryTime` so the',
     '5 s query cache never answers); the page time is navigation start → cytoscape canvas laid out (Playwright, Chromium).',
     OVERHEAD_NOTE.replace(/\n {2}/g, ' '),
+    'Pan/zoom: after each render the page pans its viewport 6 px per animation frame for half of `--pan-ms`, then zooms',
+    'to 1.6× and back (cytoscape API); fps = 1000 / median requestAnimationFrame interval, worst = longest interval.',
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import { startStack, type RunningStack } from '@/lib/demo/stack';
 import { measureGraphType, type ApiSummary } from './api';
 import { backfillBlocks, startBackfilledPrometheus, type BackfillResult } from './backfill';
 import { launchBrowser, measurePage, type PageSummary } from './browser';
-import { BENCH_PORTS, type BenchOptions } from './options';
+import { BENCH_PORTS, type BenchOptions, type PageVariant } from './options';
 import { memoryOnPort, type ProcMemory } from './procfs';
 import { meshNamespaces, namespacesWithRate, promFigures, waitForLiveData } from './prom-data';
 
@@ -28,6 +28,8 @@ export interface SizeResult {
   server: ProcMemory | null;
   prometheus: ProcMemory | null;
   page?: PageSummary;
+  /** Every page variant measured (`--page-variants`); `page` is the first's. */
+  pages: { variant: PageVariant; summary: PageSummary }[];
   /** Why the page figures are for a smaller view than the API's (empty when they are not). */
   pageNote: string;
   errors: string[];
@@ -168,36 +170,51 @@ export async function runSize(
     const serverAfterApi = memoryOnPort(BENCH_PORTS.meshscope);
 
     let page: PageSummary | undefined;
+    const pages: SizeResult['pages'] = [];
     let pageNote = '';
     if (o.browser) {
       check(abort);
-      const pageUrl = (names: string[]) =>
-        `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0`;
+      const pageUrl = (names: string[], v: PageVariant) =>
+        `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0${v.view === 'auto' ? '' : `&namespaceView=${v.view === 'namespace'}`}`;
       const opts = {
         timeoutMs: o.timeoutSeconds * 1000,
         settleMs: 2_000,
         marker: o.marker,
         pinQueryTime: pinPage,
         failureShot: path.join(dir, 'page-failure'),
+        panMs: o.panMs,
       };
-      try {
-        log(`  /graph page: ${o.pageRuns} loads in Chromium…`);
-        browser = await launchBrowser();
-        page = await measurePage(browser, pageUrl(ns.names), o.pageRuns, opts);
-      } catch (err) {
-        const msg = (err as Error).message;
-        const short = msg.length > 600 ? `${msg.slice(0, 600)}…` : msg;
-        // The page sends every namespace in one request: when the API refuses that many, measure its largest view.
-        const limit = Number(/at most (\d+) per request/.exec(msg)?.[1] ?? NaN);
-        if (browser && limit > 0 && limit < ns.names.length) {
-          pageNote = `with all ${ns.names.length} namespaces the page's one graph request gets 400 (the API takes at most ${limit} per request), so the page figures are for the first ${limit} namespaces`;
-          log(`  /graph page: ${pageNote}`);
-          page = await measurePage(browser, pageUrl(ns.names.slice(0, limit)), o.pageRuns, opts).catch((e: Error) => {
-            errors.push(`page: ${short}; with ${limit} namespaces: ${e.message.slice(0, 600)}`);
-            return undefined;
+      let names = ns.names;
+      browser = await launchBrowser();
+      for (const v of o.pageVariants) {
+        check(abort);
+        try {
+          log(`  /graph page (${v.name}): ${o.pageRuns} loads in Chromium…`);
+          pages.push({
+            variant: v,
+            summary: await measurePage(browser, pageUrl(names, v), o.pageRuns, { ...opts, webgl: v.webgl }),
           });
-        } else errors.push(`page: ${short}`);
+        } catch (err) {
+          const msg = (err as Error).message;
+          const short = msg.length > 600 ? `${msg.slice(0, 600)}…` : msg;
+          // The page sends every namespace in one request: when the API refuses that many, measure its largest view.
+          const limit = Number(/at most (\d+) per request/.exec(msg)?.[1] ?? NaN);
+          if (limit > 0 && limit < names.length) {
+            names = names.slice(0, limit);
+            pageNote = `with all ${ns.names.length} namespaces the page's one graph request gets 400 (the API takes at most ${limit} per request), so the page figures are for the first ${limit} namespaces`;
+            log(`  /graph page: ${pageNote}`);
+            const summary = await measurePage(browser, pageUrl(names, v), o.pageRuns, {
+              ...opts,
+              webgl: v.webgl,
+            }).catch((e: Error) => {
+              errors.push(`page ${v.name}: ${short}; with ${limit} namespaces: ${e.message.slice(0, 600)}`);
+              return undefined;
+            });
+            if (summary) pages.push({ variant: v, summary });
+          } else errors.push(`page ${v.name}: ${short}`);
+        }
       }
+      page = pages[0]?.summary;
     }
     return {
       workloads,
@@ -211,6 +228,7 @@ export async function runSize(
       server: memoryOnPort(BENCH_PORTS.meshscope),
       prometheus: memoryOnPort(BENCH_PORTS.prometheus),
       page,
+      pages,
       pageNote,
       errors,
       seconds: (Date.now() - started) / 1000,

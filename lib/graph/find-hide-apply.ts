@@ -1,7 +1,9 @@
 /**
  * Applying compiled Find/Hide expressions to a graph's elements, with Kiali's hide rules
  * (`GraphFind.tsx` `handleHide`): hiding a node hides its edges; a (non-idle) node whose every edge is hidden is
- * hidden too; boxes are hidden only when all their members are. Isomorphic.
+ * hidden too; boxes are hidden only when all their members are. A box without members (the namespace view's
+ * namespace nodes, components/graph/namespace-view.ts: a collapsed namespace box) is found and hidden like a node.
+ * Isomorphic.
  */
 import type { CompiledFindHide, FindNodeData } from './find-hide';
 import type { EdgeDataJson } from './types';
@@ -11,14 +13,22 @@ export interface ElementIds {
   edges: Set<string>;
 }
 
-/** Ids of the elements a Find expression highlights (boxes are never found). */
+/** Whether `n` is a compound box: a box that some node names as its parent. */
+export function compoundBoxes(nodes: readonly FindNodeData[]): (n: FindNodeData) => boolean {
+  const parents = new Set<string>();
+  for (const n of nodes) if (n.parent) parents.add(n.parent);
+  return (n) => n.nodeType === 'box' && parents.has(n.id);
+}
+
+/** Ids of the elements a Find expression highlights (compound boxes are never found). */
 export function findElements(
   nodes: readonly FindNodeData[],
   edges: readonly EdgeDataJson[],
   find: CompiledFindHide,
 ): ElementIds {
+  const compound = compoundBoxes(nodes);
   return {
-    nodes: new Set(find.node ? nodes.filter((n) => n.nodeType !== 'box' && find.node!(n)).map((n) => n.id) : []),
+    nodes: new Set(find.node ? nodes.filter((n) => !compound(n) && find.node!(n)).map((n) => n.id) : []),
     edges: new Set(find.edge ? edges.filter((e) => find.edge!(e)).map((e) => e.id) : []),
   };
 }
@@ -30,6 +40,7 @@ export function hiddenElements(
   hide: CompiledFindHide,
 ): ElementIds {
   const hidden = findElements(nodes, edges, hide);
+  const compound = compoundBoxes(nodes);
   if (hidden.edges.size > 0) {
     const edgesOf = new Map<string, EdgeDataJson[]>();
     for (const e of edges) {
@@ -37,7 +48,7 @@ export function hiddenElements(
     }
     for (const n of nodes) {
       const own = edgesOf.get(n.id) ?? [];
-      if (n.nodeType !== 'box' && !n.isIdle && own.length > 0 && own.every((e) => hidden.edges.has(e.id)))
+      if (!compound(n) && !n.isIdle && own.length > 0 && own.every((e) => hidden.edges.has(e.id)))
         hidden.nodes.add(n.id);
     }
   }
@@ -45,7 +56,7 @@ export function hiddenElements(
     if (hidden.nodes.has(e.source) || hidden.nodes.has(e.target)) hidden.edges.add(e.id);
   }
   // boxes: hidden when every member is (innermost boxes first, so nested boxes resolve)
-  const boxes = nodes.filter((n) => n.nodeType === 'box');
+  const boxes = nodes.filter(compound);
   const rank: Record<string, number> = { app: 0, namespace: 1, cluster: 2 };
   boxes.sort((a, b) => (rank[a.isBox ?? ''] ?? 3) - (rank[b.isBox ?? ''] ?? 3));
   for (const box of boxes) {

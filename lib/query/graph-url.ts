@@ -72,6 +72,11 @@ export interface GraphViewParams {
   focus: string | null;
   /** The node graph's node (URL `nodeNamespace`, `nodeKind`, `nodeName`, `nodeVersion`), or null for the namespace graph. */
   node: GraphNodeRef | null;
+  /**
+   * The namespace view (each namespace one node; URL `namespaceView=true|false`): null = automatic, on above a node
+   * count (components/graph/namespace-view.ts). Meshscope's own: Kiali has no such view.
+   */
+  namespaceView: boolean | null;
 }
 
 export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
@@ -90,6 +95,7 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   hide: '',
   focus: null,
   node: null,
+  namespaceView: null,
 };
 
 type BoolKey =
@@ -148,6 +154,8 @@ export function parseGraphParams(search: URLSearchParams): GraphViewParams {
   const focus = search.get('focusSelector');
   p.focus = focus ? (FOCUS.exec(focus)?.[1] ?? null) : null;
   p.node = parseNodeRef(search);
+  const nsView = search.get('namespaceView');
+  p.namespaceView = nsView === 'true' ? true : nsView === 'false' ? false : null;
   return p;
 }
 
@@ -229,6 +237,8 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
   if (change.find !== undefined) set('graphFind', change.find.trim(), '');
   if (change.hide !== undefined) set('graphHide', change.hide.trim(), '');
   if (change.focus !== undefined) set('focusSelector', change.focus === null ? null : `[id="${change.focus}"]`, null);
+  if (change.namespaceView !== undefined)
+    set('namespaceView', change.namespaceView === null ? null : String(change.namespaceView), null);
   if (change.node !== undefined) {
     const n = change.node;
     set('nodeNamespace', n?.namespace ?? null, null);

@@ -25,7 +25,7 @@ describe('parseGraphParams', () => {
         'graphType=workload&edges=rt99&layout=fcose&injectServiceNodes=false&idleNodes=true&idleEdges=true' +
           '&boxNamespace=false&badgeSecurity=true&animation=true&graphFind=rt%20%3E%201000&graphHide=name%20%3D%20unknown' +
           '&focusSelector=%5Bid%3D%22abc123%22%5D&nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2' +
-          '&waypoints=false&ambientTraffic=ztunnel',
+          '&waypoints=false&ambientTraffic=ztunnel&namespaceView=true',
       ),
     );
     expect(p).toEqual<GraphViewParams>({
@@ -44,7 +44,20 @@ describe('parseGraphParams', () => {
       hide: 'name = unknown',
       focus: 'abc123',
       node: { namespace: 'bookinfo', kind: 'app', name: 'reviews', version: 'v2' },
+      namespaceView: true,
     });
+  });
+
+  it('reads the namespace view as chosen on, off, or automatic (absent or malformed), and writes it back', () => {
+    const view = (q: string) => parseGraphParams(new URLSearchParams(q)).namespaceView;
+    expect(view('namespaceView=true')).toBe(true);
+    expect(view('namespaceView=false')).toBe(false);
+    expect(view('namespaceView=yes')).toBeNull();
+    expect(view('')).toBeNull();
+    expect(writeGraphParams(new URLSearchParams(), { namespaceView: false }).get('namespaceView')).toBe('false');
+    expect(
+      writeGraphParams(new URLSearchParams('namespaceView=true'), { namespaceView: null }).has('namespaceView'),
+    ).toBe(false);
   });
 
   it('falls back to defaults for unknown values and ignores malformed focus selectors', () => {

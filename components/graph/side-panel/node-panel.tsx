@@ -28,6 +28,8 @@ const TYPE_LABEL: Record<string, string> = {
 /** "reviews v2", "reviews-v2", "details", "unknown". */
 export function nodeDisplayName(d: NodeDataJson): string {
   if (d.nodeType === 'unknown') return 'unknown';
+  if (d.nodeType === 'box')
+    return (d.isBox === 'app' ? d.app : d.isBox === 'cluster' ? d.cluster : d.namespace) ?? DASH;
   if (d.nodeType === 'service') return d.service ?? d.app ?? DASH;
   if (d.nodeType === 'app') return d.version ? `${d.app} ${d.version}` : (d.app ?? DASH);
   if (d.nodeType === 'aggregate') return d.aggregate ?? DASH;

@@ -6,6 +6,8 @@ import { sel } from '@/components/test-ids';
 import { nodeName } from '../elements';
 import { EdgePanel } from './edge-panel';
 import { GraphSummaryPanel } from './graph-summary-panel';
+import type { NamespaceSummary } from '../namespace-view';
+import { NamespacePanel } from './namespace-panel';
 import { NodePanel } from './node-panel';
 import { PanelSection } from './panel-parts';
 
@@ -57,6 +59,10 @@ export function GraphSidePanel({
   refreshMs,
   nodeGraphOf,
   onOpenNodeGraph,
+  namespaces,
+  summaryJson,
+  onSelect,
+  onOpenNamespace,
 }: {
   json: KialiGraphJson;
   index: GraphIndex;
@@ -67,6 +73,14 @@ export function GraphSidePanel({
   /** The node graph a node opens (null when none, or it is the one shown). */
   nodeGraphOf(node: NodeDataJson): GraphNodeRef | null;
   onOpenNodeGraph(ref: GraphNodeRef): void;
+  /** The namespace view's summaries by node id (absent in the normal graph). */
+  namespaces?: ReadonlyMap<string, NamespaceSummary>;
+  /** The graph the summary (nothing selected) describes, when not `json`: the full graph behind the namespace view. */
+  summaryJson?: KialiGraphJson;
+  /** Selects a node or edge by id (the namespace panel's edge links). */
+  onSelect?(id: string): void;
+  /** Opens the normal graph of one namespace (null when it has none: `unknown`, inaccessible). */
+  onOpenNamespace?(summary: NamespaceSummary): (() => void) | null;
 }) {
   const node = selectedId ? index.nodes.get(selectedId) : undefined;
   const edge = selectedId ? index.edges.get(selectedId) : undefined;
@@ -84,7 +98,19 @@ export function GraphSidePanel({
       Node graph: {nodeRefLabel(nodeGraph)}
     </button>
   );
-  if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} actions={openNodeGraph} />;
+  const nsSummary = node ? namespaces?.get(node.id) : undefined;
+  if (node && nsSummary)
+    body = (
+      <NamespacePanel
+        node={node}
+        summary={nsSummary}
+        json={json}
+        nodeName={(id) => namespaces?.get(id)?.namespace ?? id}
+        onSelect={(id) => onSelect?.(id)}
+        onOpen={onOpenNamespace?.(nsSummary) ?? null}
+      />
+    );
+  else if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} actions={openNodeGraph} />;
   else if (node)
     body = (
       <NodePanel
@@ -107,7 +133,7 @@ export function GraphSidePanel({
         refreshMs={refreshMs}
       />
     );
-  else body = <GraphSummaryPanel json={json} durationSeconds={durationSeconds} />;
+  else body = <GraphSummaryPanel json={summaryJson ?? json} durationSeconds={durationSeconds} />;
   return (
     <aside className="graph-side-panel" aria-label="Details" data-testid={sel.graph.sidePanel}>
       {body}

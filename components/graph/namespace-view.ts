@@ -1,0 +1,303 @@
+/**
+ * The namespace view of the traffic graph (issue 17): each namespace one node, the edges between namespaces summed,
+ * computed in the browser from the graph the API already sent (pure). The result is Kiali graph JSON again, so the
+ * canvas, Find/Hide and the side panel take it as they take any graph: a namespace node is Kiali's namespace box
+ * (`nodeType: 'box'`, `isBox: 'namespace'`) collapsed — no members on the canvas, its totals in `NamespaceSummary`.
+ *
+ * Rules (decided like Kiali's namespace boxes, where an edge inside a box stays inside it):
+ * - nodes group by cluster and namespace; boxes of the input are dropped; the `unknown` source is the `unknown`
+ *   namespace's node;
+ * - edges between two namespaces become one edge per (source namespace, target namespace, protocol), with the rates
+ *   summed (req/s, or bytes/s for TCP), `…PercentErr` recomputed from the summed errors, `…PercentReq` recomputed as
+ *   the edge's share of its source namespace's outbound rate of that protocol, throughput summed, mTLS the
+ *   rate-weighted share, response time the slowest member's, health the worst member's;
+ * - edges inside one namespace are not drawn (no self-loops: the namespace node stands for its box, and at 1,000
+ *   namespaces loops would double the edges to draw); their rates are the namespace's internal traffic;
+ * - a namespace's health is the worst of its members' (Kiali's order: Failure, Degraded, Not Ready, Healthy, NA);
+ *   it is outside / inaccessible / idle only when every member is.
+ *
+ * Why in the browser and not a server parameter: the server's cost of a 10,000-workload graph is its Prometheus phase
+ * and the build, which a namespace aggregate needs in full as well; aggregating here costs tens of milliseconds
+ * (measured in the benchmark as `meshscope:graph:namespace-view`), switching between the two views needs no second
+ * request, and one cached answer (the server's 5 s cache, react-query's) serves both.
+ */
+import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import type { HealthStatus } from '@/lib/health/types';
+import { rateToString } from '@/lib/graph/format';
+import { num } from '@/components/format';
+import { edgeErrorRate } from './summary';
+
+/** Above this many nodes (boxes not counted) a graph of several namespaces opens in the namespace view. */
+export const NAMESPACE_VIEW_THRESHOLD = 1000;
+
+/**
+ * Above this many elements the namespace view draws in large mode (worker fCoSE, lean stylesheet, WebGL where it
+ * helps) rather than LARGE_GRAPH_THRESHOLD's 1,000: the normal mode's layered compound layout took 33 s of main thread
+ * on the 2,000-workload namespace view (201 namespaces, 399 edges; `npm run bench:graph-page`), fCoSE in the worker
+ * well under a second.
+ */
+export const NAMESPACE_VIEW_LARGE = 300;
+
+/** Rates of one protocol: req/s (HTTP, gRPC) or bytes/s (TCP); errors are req/s (HTTP, gRPC only). */
+export interface ProtocolRate {
+  rate: number;
+  errorRate: number;
+}
+
+export type Protocol = 'http' | 'grpc' | 'tcp';
+const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
+
+/** What the side panel shows of a namespace node. */
+export interface NamespaceSummary {
+  id: string;
+  cluster: string;
+  namespace: string;
+  /** Member nodes by Kiali node type (service entries count as services, as Kiali's summary does). */
+  counts: { apps: number; services: number; workloads: number; other: number; total: number };
+  /** Members per health class (`nodeHealth` classes: healthy, degraded, failure, na, idle). */
+  health: Record<'healthy' | 'degraded' | 'failure' | 'na' | 'idle', number>;
+  /** Traffic between members, per protocol. */
+  internal: Partial<Record<Protocol, ProtocolRate>>;
+  /** Traffic from other namespaces (and the unknown source) into this one, per protocol. */
+  inbound: Partial<Record<Protocol, ProtocolRate>>;
+  outbound: Partial<Record<Protocol, ProtocolRate>>;
+  /** Ids of the members in the full graph (for "open this namespace"). */
+  memberIds: string[];
+}
+
+export interface NamespaceGraph {
+  /** Kiali graph JSON: one collapsed namespace box per namespace, the summed edges between them. */
+  json: KialiGraphJson;
+  summaries: Map<string, NamespaceSummary>;
+}
+
+/** Kiali's health order, worst first (`models/health_status.go`). */
+const WORST_FIRST: readonly HealthStatus[] = ['Failure', 'Degraded', 'Not Ready', 'Healthy', 'NA'];
+
+/** The worse of two Kiali statuses; `undefined` counts as no status. */
+export function worseHealth(a: HealthStatus | undefined, b: HealthStatus | undefined): HealthStatus | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return WORST_FIRST.indexOf(a) <= WORST_FIRST.indexOf(b) ? a : b;
+}
+
+/** The namespace node id of a node: cluster and namespace (Kiali's namespace box is per cluster too). */
+export function namespaceNodeId(cluster: string, namespace: string): string {
+  return `ns:${cluster}:${namespace}`;
+}
+
+function memberHealthClass(d: NodeDataJson): keyof NamespaceSummary['health'] {
+  if (d.isIdle) return 'idle';
+  const s = d.healthData?.status?.status;
+  return s === 'Failure' ? 'failure' : s === 'Degraded' ? 'degraded' : s === 'Healthy' ? 'healthy' : 'na';
+}
+
+function add(into: Partial<Record<Protocol, ProtocolRate>>, protocol: Protocol, rate: number, errorRate: number): void {
+  const t = (into[protocol] ??= { rate: 0, errorRate: 0 });
+  t.rate += rate;
+  t.errorRate += errorRate;
+}
+
+interface EdgeAcc {
+  source: string;
+  target: string;
+  protocol: Protocol;
+  rates: Map<string, number>;
+  health: HealthStatus | undefined;
+  /** Sum of rate × mTLS share, and of the rates that said (for the weighted share). */
+  mtls: number;
+  mtlsRate: number;
+  responseTime: number | null;
+  throughput: number | null;
+}
+
+const isProtocol = (p: string | undefined): p is Protocol => p === 'http' || p === 'grpc' || p === 'tcp';
+
+/**
+ * The namespace view of `json` (see the module comment for the rules). Pure; O(nodes + edges).
+ */
+export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
+  const summaries = new Map<string, NamespaceSummary>();
+  const status = new Map<string, HealthStatus | undefined>();
+  const flags = new Map<string, { outside: boolean; inaccessible: boolean; idle: boolean; root: boolean }>();
+  const nsOf = new Map<string, string>();
+  for (const { data: d } of json.elements?.nodes ?? []) {
+    if (d.nodeType === 'box') continue;
+    const id = namespaceNodeId(d.cluster, d.namespace);
+    nsOf.set(d.id, id);
+    let s = summaries.get(id);
+    if (!s) {
+      s = {
+        id,
+        cluster: d.cluster,
+        namespace: d.namespace,
+        counts: { apps: 0, services: 0, workloads: 0, other: 0, total: 0 },
+        health: { healthy: 0, degraded: 0, failure: 0, na: 0, idle: 0 },
+        internal: {},
+        inbound: {},
+        outbound: {},
+        memberIds: [],
+      };
+      summaries.set(id, s);
+      flags.set(id, { outside: true, inaccessible: true, idle: true, root: true });
+    }
+    s.memberIds.push(d.id);
+    s.counts.total++;
+    if (d.nodeType === 'app') s.counts.apps++;
+    else if (d.nodeType === 'service') s.counts.services++;
+    else if (d.nodeType === 'workload') s.counts.workloads++;
+    else s.counts.other++;
+    s.health[memberHealthClass(d)]++;
+    if (!d.isIdle) status.set(id, worseHealth(status.get(id), d.healthData?.status?.status));
+    const f = flags.get(id)!;
+    f.outside &&= !!d.isOutside;
+    f.inaccessible &&= !!d.isInaccessible;
+    f.idle &&= !!d.isIdle;
+    f.root &&= !!d.isRoot;
+  }
+
+  const acc = new Map<string, EdgeAcc>();
+  const outboundTotals = new Map<string, number>();
+  for (const { data: e } of json.elements?.edges ?? []) {
+    const source = nsOf.get(e.source);
+    const target = nsOf.get(e.target);
+    const protocol = e.traffic?.protocol;
+    if (!source || !target || !isProtocol(protocol)) continue;
+    const rate = num(e.traffic.rates?.[protocol]) ?? 0;
+    const errors = edgeErrorRate(e);
+    if (source === target) {
+      add(summaries.get(source)!.internal, protocol, rate, errors);
+      continue;
+    }
+    add(summaries.get(source)!.outbound, protocol, rate, errors);
+    add(summaries.get(target)!.inbound, protocol, rate, errors);
+    const key = `${source}\n${target}\n${protocol}`;
+    outboundTotals.set(`${source}\n${protocol}`, (outboundTotals.get(`${source}\n${protocol}`) ?? 0) + rate);
+    let a = acc.get(key);
+    if (!a) {
+      a = {
+        source,
+        target,
+        protocol,
+        rates: new Map(),
+        health: undefined,
+        mtls: 0,
+        mtlsRate: 0,
+        responseTime: null,
+        throughput: null,
+      };
+      acc.set(key, a);
+    }
+    sumRates(a, e);
+  }
+
+  const nodes = [...summaries.values()].map((s) => ({ data: namespaceNode(s, status.get(s.id), flags.get(s.id)!) }));
+  const edges = [...acc.values()].map((a) => ({
+    data: namespaceEdge(a, outboundTotals.get(`${a.source}\n${a.protocol}`) ?? 0),
+  }));
+  return {
+    json: { timestamp: json.timestamp, duration: json.duration, graphType: json.graphType, elements: { nodes, edges } },
+    summaries,
+  };
+}
+
+/** Adds one member edge's figures to its namespace edge. */
+function sumRates(a: EdgeAcc, e: EdgeDataJson): void {
+  for (const [k, v] of Object.entries(e.traffic.rates ?? {})) {
+    if (k.includes('Percent')) continue;
+    const n = num(v);
+    if (n !== null) a.rates.set(k, (a.rates.get(k) ?? 0) + n);
+  }
+  a.rates.set(a.protocol, a.rates.get(a.protocol) ?? 0);
+  a.rates.set('errors', (a.rates.get('errors') ?? 0) + edgeErrorRate(e));
+  const rate = num(e.traffic.rates?.[a.protocol]) ?? 0;
+  if (rate > 0) a.health = worseHealth(a.health, (e.healthStatus as HealthStatus | undefined) ?? undefined);
+  const mtls = num(e.isMTLS);
+  if (mtls !== null) {
+    a.mtls += mtls * rate;
+    a.mtlsRate += rate;
+  }
+  const rt = num(e.responseTime);
+  if (rt !== null) a.responseTime = Math.max(a.responseTime ?? 0, rt);
+  const tp = num(e.throughput);
+  if (tp !== null) a.throughput = (a.throughput ?? 0) + tp;
+}
+
+function namespaceNode(
+  s: NamespaceSummary,
+  worst: HealthStatus | undefined,
+  f: { outside: boolean; inaccessible: boolean; idle: boolean; root: boolean },
+): NodeDataJson {
+  const traffic = PROTOCOLS.flatMap((p) => {
+    const inRate = s.inbound[p]?.rate ?? 0;
+    const outRate = s.outbound[p]?.rate ?? 0;
+    if (inRate === 0 && outRate === 0) return [];
+    const rates: Record<string, string> = {};
+    if (inRate > 0) rates[`${p}In`] = rateToString(2, inRate);
+    if (outRate > 0) rates[`${p}Out`] = rateToString(2, outRate);
+    return [{ protocol: p, rates }];
+  });
+  const requests = { inbound: {}, outbound: {}, healthAnnotations: {} };
+  return {
+    id: s.id,
+    nodeType: 'box',
+    isBox: 'namespace',
+    cluster: s.cluster,
+    namespace: s.namespace,
+    ...(traffic.length ? { traffic } : {}),
+    healthData: worst ? { requests, status: { status: worst, errorRatio: -1, totalRequestRate: 0 } } : null,
+    ...(f.outside ? { isOutside: true } : {}),
+    ...(f.inaccessible ? { isInaccessible: true } : {}),
+    ...(f.idle ? { isIdle: true } : {}),
+    ...(f.root ? { isRoot: true } : {}),
+  };
+}
+
+function namespaceEdge(a: EdgeAcc, sourceOutbound: number): EdgeDataJson {
+  const p = a.protocol;
+  const rate = a.rates.get(p) ?? 0;
+  const errors = a.rates.get('errors') ?? 0;
+  const rates: Record<string, string> = {};
+  for (const [k, v] of a.rates) if (k !== 'errors') rates[k] = rateToString(2, v);
+  if (p !== 'tcp' && rate > 0) {
+    rates[`${p}PercentErr`] = rateToString(1, (100 * errors) / rate);
+    if (sourceOutbound > 0) rates[`${p}PercentReq`] = rateToString(1, (100 * rate) / sourceOutbound);
+  }
+  return {
+    id: `${a.source}>${a.target}:${p}`,
+    source: a.source,
+    target: a.target,
+    traffic: { protocol: p, rates },
+    ...(a.health ? { healthStatus: a.health } : {}),
+    ...(a.mtlsRate > 0 ? { isMTLS: rateToString(0, a.mtls / a.mtlsRate) } : {}),
+    ...(a.responseTime !== null ? { responseTime: rateToString(0, a.responseTime) } : {}),
+    ...(a.throughput !== null ? { throughput: rateToString(0, a.throughput) } : {}),
+  };
+}
+
+/** Whether a node of a (possibly aggregated) graph is a namespace-view node: a namespace box without members. */
+export function isNamespaceNode(d: NodeDataJson, summaries: ReadonlyMap<string, NamespaceSummary>): boolean {
+  return d.nodeType === 'box' && summaries.has(d.id);
+}
+
+/** Node count of a graph as the threshold counts it (boxes left out). */
+export function graphNodeCount(json: KialiGraphJson): number {
+  let n = 0;
+  for (const { data } of json.elements?.nodes ?? []) if (data.nodeType !== 'box') n++;
+  return n;
+}
+
+/**
+ * Whether the page shows the namespace view: the user's choice (`namespaceView` in the URL) when made, otherwise
+ * automatic: more than NAMESPACE_VIEW_THRESHOLD nodes over more than one selected namespace. Never for a node graph.
+ */
+export function namespaceViewWanted(
+  choice: boolean | null,
+  json: KialiGraphJson | undefined,
+  selectedNamespaces: number,
+  nodeGraph: boolean,
+): boolean {
+  if (!json || nodeGraph) return false;
+  if (choice !== null) return choice;
+  return selectedNamespaces > 1 && graphNodeCount(json) > NAMESPACE_VIEW_THRESHOLD;
+}
