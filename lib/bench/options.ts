@@ -36,6 +36,10 @@ export interface BenchOptions {
   timeoutSeconds: number;
   /** The metrics store the demo scrapes into and Meshscope queries (`--backend`). */
   backend: MetricsBackend;
+  /** GRAPH_QUERY_STRATEGY of the server (`--graph-queries`, default batched). */
+  graphQueries: 'batched' | 'namespace';
+  /** Load the graph's recording rules (`--recording-rules`); off: the server reads raw metrics only. */
+  recordingRules: boolean;
 }
 
 export const USAGE = `npm run bench:graph -- [options]
@@ -51,7 +55,12 @@ export const USAGE = `npm run bench:graph -- [options]
   --no-browser               skip the page measurement
   --timeout 240              per request / page load (s)
   --backend prometheus|victoriametrics
-                             the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)`;
+                             the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)
+  --graph-queries batched|namespace
+                             the server's GRAPH_QUERY_STRATEGY (default batched)
+  --recording-rules          load deploy/prometheus/recording-rules.yaml (Prometheus, or vmalert with
+                             VictoriaMetrics) and let the server read the recorded series; without it the server
+                             reads the raw metrics (PROMETHEUS_RECORDING_RULES=off). Live scrape only`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -88,6 +97,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     'no-browser',
     'timeout',
     'backend',
+    'graph-queries',
+    'recording-rules',
     'help',
   ]);
   for (const a of argv)
@@ -103,6 +114,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     throw new Error('--backend must be prometheus or victoriametrics');
   if (backend === 'victoriametrics' && mode === 'backfill')
     throw new Error('--mode backfill needs --backend prometheus (promtool writes Prometheus blocks)');
+  const graphQueries = value(argv, 'graph-queries') ?? 'batched';
+  if (graphQueries !== 'batched' && graphQueries !== 'namespace')
+    throw new Error('--graph-queries must be batched or namespace');
+  const recordingRules = argv.includes('--recording-rules');
+  if (recordingRules && mode === 'backfill')
+    throw new Error('--recording-rules needs live data (promtool backfills raw series only): drop --mode backfill');
   const apiQuery = value(argv, 'api-query') ?? 'page';
   if (apiQuery !== 'page' && apiQuery !== 'kiali') throw new Error('--api-query must be page or kiali');
   const graphTypes = (value(argv, 'graph-types') ?? 'versionedApp,workload').split(',') as GraphType[];
@@ -122,6 +139,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     durationSeconds: 60,
     timeoutSeconds: int(argv, 'timeout', 240, 5, 1800),
     backend,
+    graphQueries,
+    recordingRules,
   };
 }
 

@@ -34,6 +34,8 @@ export interface ServerTiming {
   queries: number;
   /** Measured wall time of the build's parallel Prometheus phase (`prometheus-wall`); NaN when absent. */
   promWallMs: number;
+  /** The build read recorded series (`desc="sum of N queries, recorded series"`). */
+  recorded?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export function parseServerTiming(header: string | null): ServerTiming {
     promMaxMs: metrics.get('prometheus-max')?.dur ?? 0,
     queries,
     promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN,
+    ...(/recorded series/.test(prom?.desc ?? '') ? { recorded: true } : {}),
   };
 }
 

@@ -140,7 +140,7 @@ function inventory(): GraphInventory {
     cluster: C,
     namespaces: NAMESPACES.map((name) => ({
       name,
-      labels: name === 'mesh' ? { 'istio.io/dataplane-mode': 'ambient' } : {},
+      labels: (name === 'mesh' ? { 'istio.io/dataplane-mode': 'ambient' } : {}) as Record<string, string>,
       creationTimestamp: '2024-01-01T00:00:00Z',
     })),
     workloads: [

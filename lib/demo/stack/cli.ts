@@ -2,7 +2,8 @@
  * `npm run demo` entry (after scripts/demo.sh installed and built): starts the demo mesh, Prometheus and the
  * dashboard, prints the URLs, and stops all of them on Ctrl-C (SIGINT) or SIGTERM.
  * Flags: `--workloads N` (synthetic mesh), `--port N` (dashboard port, default 20001), `--backend prometheus|
- * victoriametrics` (what scrapes the mesh and answers Meshscope's queries, default prometheus).
+ * victoriametrics` (what scrapes the mesh and answers Meshscope's queries, default prometheus), `--recording-rules`
+ * (load deploy/prometheus/recording-rules.yaml: Prometheus evaluates it, vmalert with VictoriaMetrics).
  */
 import path from 'node:path';
 import { DEMO_PORTS, startStack } from './index';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     ports: { ...DEMO_PORTS, meshscope: port },
     workloads,
     backend,
+    recordingRules: process.argv.includes('--recording-rules'),
   });
   const { urls } = stack;
   console.log(`

@@ -5,6 +5,8 @@ import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from '
 import {
   prometheusArgs,
   victoriaMetricsArgs,
+  vmalertArgs,
+  writeRecordingRules,
   victoriaMetricsBinary,
   writePrometheusConfig,
   type MetricsBackend,
@@ -47,6 +49,11 @@ export interface StackOptions {
    * config and serves the same query API (lib/demo/stack/prometheus.ts).
    */
   backend?: MetricsBackend;
+  /**
+   * Load the graph's recording rules (deploy/prometheus/recording-rules.yaml): Prometheus evaluates them; with
+   * VictoriaMetrics, vmalert does (listening on `ports.prometheus + 1`).
+   */
+  recordingRules?: boolean;
 }
 
 export interface RunningStack {
@@ -58,6 +65,13 @@ export interface RunningStack {
 }
 
 const LOCAL = '127.0.0.1';
+
+/** Finds vmalert: `VMALERT_BIN`, else /usr/bin/vmalert (Debian's `victoria-metrics` package ships it). */
+function vmalertBinary(): string {
+  const bin = process.env.VMALERT_BIN ?? '/usr/bin/vmalert';
+  if (!existsSync(bin)) throw new Error(`vmalert not found at ${bin}: install victoria-metrics or set VMALERT_BIN`);
+  return bin;
+}
 
 /** Finds Prometheus: `PROMETHEUS_BIN`, else /usr/bin/prometheus. */
 export function prometheusBinary(): string {
@@ -127,13 +141,26 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     prometheus: async () => {
       await waitForPortFree(ports.prometheus, 'Prometheus');
       const promDir = path.join(dir, 'prometheus');
-      const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
+      const interval = opts.scrapeSeconds ?? 5;
+      const rules = opts.recordingRules ? [writeRecordingRules(promDir, interval)] : [];
+      const vm = opts.backend === 'victoriametrics';
+      const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, interval, vm ? [] : rules);
       const listen = `${LOCAL}:${ports.prometheus}`;
-      if (opts.backend === 'victoriametrics') {
+      if (vm) {
         const alive = launch('victoriametrics', victoriaMetricsBinary(), victoriaMetricsArgs(config, promDir, listen));
         children.set('prometheus', children.get('victoriametrics')!); // stopped and restarted as the 'prometheus' part
         children.delete('victoriametrics');
         await waitForHttp(`${urls.prometheus}/health`, 'VictoriaMetrics', 30_000, alive);
+        if (rules[0]) {
+          const vmalertListen = `${LOCAL}:${ports.prometheus + 1}`;
+          await waitForPortFree(ports.prometheus + 1, 'vmalert');
+          const up = launch(
+            'vmalert',
+            vmalertBinary(),
+            vmalertArgs(rules[0], urls.prometheus, vmalertListen, interval),
+          );
+          await waitForHttp(`http://${vmalertListen}/health`, 'vmalert', 30_000, up);
+        }
         return;
       }
       const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, listen));
@@ -157,7 +184,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   } as const;
 
   const stop = async (part?: 'mesh' | 'prometheus' | 'meshscope') => {
-    const names = part ? [part] : ['meshscope', 'prometheus', 'mesh'];
+    const names = part
+      ? part === 'prometheus'
+        ? ['vmalert', part]
+        : [part]
+      : ['meshscope', 'vmalert', 'prometheus', 'mesh'];
     await Promise.all(
       names.map(async (name) => {
         const child = children.get(name);
