@@ -64,6 +64,7 @@ describe('long instant queries', () => {
   it('go in a POST body, short ones in the URL', async () => {
     const client = createPrometheusClient({
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      headers: {},
       timeoutMs: 5000,
     });
     const long = `sum(up{namespace=~"${Array.from({ length: 400 }, (_, i) => `ns-${i}`).join('|')}"})`;
