@@ -1,7 +1,8 @@
 /**
  * Builds Kiali's graph JSON (Kiali `graph/api/api.go` + `graph/telemetry/istio/istio.go`
  * `BuildNamespacesTrafficMap`/`BuildNodeTrafficMap`): per namespace, its queries run in parallel under a
- * concurrency bound and shared through a short-lived cache; rows become a traffic map; the namespace appenders
+ * concurrency bound and shared through a short-lived cache (or, with the `batched` strategy, its traffic rows come from
+ * queries over many namespaces, lib/graph/batched-queries.ts); rows become a traffic map; the namespace appenders
  * decorate it; the maps are merged; the finalizers run over the whole graph; service graphs are reduced.
  *
  * Unlike Kiali (one failed query fails the graph with 503, perf-security.md K2), a namespace whose traffic
