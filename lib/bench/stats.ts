@@ -45,7 +45,8 @@ export interface ServerTiming {
 export function parseServerTiming(header: string | null): ServerTiming {
   if (!header) throw new Error('the graph API sent no Server-Timing header');
   const metrics = new Map<string, { dur: number; desc: string }>();
-  for (const part of header.split(',')) {
+  // commas inside a quoted `desc` (RFC 9110 quoted-string) do not separate metrics
+  for (const part of header.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const [name, ...params] = part.trim().split(';');
     if (!name) continue;
     let dur = NaN;
