@@ -58,7 +58,7 @@ export const USAGE = `npm run bench:graph -- [options]
                              the metrics store (default prometheus); victoriametrics scrapes live only (no backfill)
   --graph-queries batched|namespace
                              the server's GRAPH_QUERY_STRATEGY (default batched)
-  --recording-rules          load deploy/prometheus/recording-rules.yaml (Prometheus, or vmalert with
+  --recording-rules          load deploy/kubernetes/components/recording-rules/recording-rules.yaml (Prometheus, or vmalert with
                              VictoriaMetrics) and let the server read the recorded series; without it the server
                              reads the raw metrics (PROMETHEUS_RECORDING_RULES=off). Live scrape only`;
 

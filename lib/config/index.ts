@@ -51,7 +51,7 @@ export interface MeshscopeConfig {
     graphBatchNamespaces: number;
     /**
      * PROMETHEUS_RECORDING_RULES: `auto` (default) reads Istio's recorded `workload:*` series when the store has them
-     * (deploy/prometheus/recording-rules.yaml), `off` always reads the raw metrics.
+     * (deploy/kubernetes/components/recording-rules/recording-rules.yaml), `off` always reads the raw metrics.
      */
     recordingRules: 'auto' | 'off';
   };

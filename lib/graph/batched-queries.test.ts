@@ -1,7 +1,7 @@
 /**
  * The batched strategy (lib/graph/batched-queries.ts) gives the graph Kiali's per-namespace queries give
  * (`graph/telemetry/istio/istio.go` `buildNamespaceTrafficMap`, reference/kiali.md §2.3), and so do the recorded
- * series of deploy/prometheus/recording-rules.yaml (Istio's "Prometheus for production-scale monitoring"): both are
+ * series of deploy/kubernetes/components/recording-rules/recording-rules.yaml (Istio's "Prometheus for production-scale monitoring"): both are
  * built over the same series, answered by the Prometheus stand-in (`testdata/series-prometheus.ts`), and compared
  * whole. The series cover every selector: cross-namespace HTTP, gRPC and TCP flows reported by both proxies, a
  * sidecar-less client, requests that reached no workload (one host naming two selected namespaces), an ambient
@@ -251,7 +251,7 @@ describe('batched traffic queries', () => {
   });
 });
 
-describe('recorded series (deploy/prometheus/recording-rules.yaml)', () => {
+describe('recorded series (deploy/kubernetes/components/recording-rules/recording-rules.yaml)', () => {
   it.each(VARIANTS)('give the same graph as the raw metrics: %s', async (_name, over) => {
     const raw = series();
     const data = [...raw, ...recordedSeries(raw)];

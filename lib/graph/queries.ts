@@ -44,7 +44,7 @@ export interface QueryDescriptor {
 export type TrafficShape = 'unserviced' | 'ambientIngress' | 'incoming' | 'outgoing';
 
 /**
- * The raw Istio metrics whose recorded series (`workload:<metric>`, deploy/prometheus/recording-rules.yaml, Istio's
+ * The raw Istio metrics whose recorded series (`workload:<metric>`, deploy/kubernetes/components/recording-rules/recording-rules.yaml, Istio's
  * "Prometheus for production-scale monitoring") exist on the store: a query of such a metric reads the recorded
  * series instead. Undefined or empty: raw metrics everywhere.
  */

@@ -9,7 +9,7 @@
  * and the raw metric otherwise (securityPolicy needs the principals, operation nodes `request_operation`). Istio's own
  * rules, where installed, serve as well: they keep a superset of these labels under the same names.
  *
- * `recordingRulesYaml()` is the content of deploy/prometheus/recording-rules.yaml (a test keeps the two equal) and of
+ * `recordingRulesYaml()` is the content of deploy/kubernetes/components/recording-rules/recording-rules.yaml (a test keeps the two equal) and of
  * the demo's rules file (`npm run demo -- --recording-rules`).
  */
 import { GROUP_BY_GRPC_MESSAGES, GROUP_BY_REQUESTS, GROUP_BY_TCP, RECORDED_PREFIX } from './queries';

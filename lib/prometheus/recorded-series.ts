@@ -7,7 +7,7 @@ import type { PromSample } from './client';
 
 /**
  * Which of the graph's metrics have recorded series on the store (Istio's "Using Prometheus for production-scale
- * monitoring" recording rules, `workload:<metric>`; deploy/prometheus/recording-rules.yaml). One cheap probe, an
+ * monitoring" recording rules, `workload:<metric>`; deploy/kubernetes/components/recording-rules/recording-rules.yaml). One cheap probe, an
  * instant query counting the recorded series by name at the current time:
  * `count by (metric) (label_replace({__name__=~"workload:(istio_requests_total|…)"}, "metric", "$1", "__name__", …))`
  * (the name goes through `label_replace` because the client keeps only a series' labels). The answer is kept for

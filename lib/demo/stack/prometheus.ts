@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordingRulesYaml } from '@/lib/graph/recording-rules';
 
-/** The rules file the demo loads with `--recording-rules` (deploy/prometheus/recording-rules.yaml). */
+/** The rules file the demo loads with `--recording-rules` (deploy/kubernetes/components/recording-rules/recording-rules.yaml). */
 export function writeRecordingRules(dir: string, intervalSeconds = 5): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'recording-rules.yaml');

@@ -37,7 +37,7 @@ function queries(scope: QueryScope): QueryDescriptor[] {
     matchers(reporter('source', o), eq('source_workload_namespace', ns)),
   ];
   const q = QUANTILE[o.responseTime];
-  // the recorded series when the store has them (deploy/prometheus/recording-rules.yaml keeps these labels)
+  // the recorded series when the store has them (deploy/kubernetes/components/recording-rules/recording-rules.yaml keeps these labels)
   const rate = (metric: string, sel: string) => `sum(rate(${seriesName(metric, scope.recorded)}{${sel}}[${d}s]))`;
   return sels.map((sel, i) => {
     if (q) {
