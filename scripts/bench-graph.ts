@@ -92,7 +92,8 @@ async function main(): Promise<number> {
   }
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  const startMachine = `${machine()}, ${o.backend}, build ${app.buildId} (copied to ${path.relative(root, app.root)})`;
+  const rules = o.recordingRules ? 'recording rules' : 'raw metrics';
+  const startMachine = `${machine()}, ${o.backend}, ${o.graphQueries} graph queries, ${rules}, build ${app.buildId} (copied to ${path.relative(root, app.root)})`;
   log(
     `graph benchmark: sizes ${o.sizes.join(', ')}; ${o.runs} API runs per graph type (${o.graphTypes.join(', ')}, ${o.apiQuery} query), ${o.browser ? `${o.pageRuns} page loads` : 'no browser'}, mode ${o.mode}, backend ${o.backend}`,
   );

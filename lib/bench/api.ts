@@ -141,6 +141,7 @@ export async function timeGraphSet(
     promMaxMs: max((s) => s.promMaxMs),
     promWallMs: max((s) => s.promWallMs),
     queries: sum((s) => s.queries),
+    recorded: parts.every((s) => s.recorded),
     clientMs: performance.now() - t0,
     bytes: sum((s) => s.bytes),
     gzipBytes: sum((s) => s.gzipBytes),

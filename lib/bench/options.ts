@@ -66,6 +66,10 @@ export interface BenchOptions {
   pageVariants: PageVariant[];
   /** Length of the scripted pan/zoom after each page render (ms; 0: none). */
   panMs: number;
+  /** GRAPH_QUERY_STRATEGY of the server (`--graph-queries`, default batched). */
+  graphQueries: 'batched' | 'namespace';
+  /** Load the graph's recording rules (`--recording-rules`); off: the server reads raw metrics only. */
+  recordingRules: boolean;
 }
 
 export const USAGE = `npm run bench:graph -- [options]
@@ -85,7 +89,12 @@ export const USAGE = `npm run bench:graph -- [options]
   --page-variants auto       how /graph is loaded, each --page-runs times: auto (the page's own choice), namespace
                              (namespace view on) or full (off), each optionally +webgl or +canvas (renderer forced),
                              e.g. auto,full+canvas,full+webgl
-  --pan-ms 4000              scripted pan/zoom after each render, for the frame rate (0: none)`;
+  --pan-ms 4000              scripted pan/zoom after each render, for the frame rate (0: none)
+  --graph-queries batched|namespace
+                             the server's GRAPH_QUERY_STRATEGY (default batched)
+  --recording-rules          load deploy/kubernetes/components/recording-rules/recording-rules.yaml (Prometheus, or vmalert with
+                             VictoriaMetrics) and let the server read the recorded series; without it the server
+                             reads the raw metrics (PROMETHEUS_RECORDING_RULES=off). Live scrape only`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -124,6 +133,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     'backend',
     'page-variants',
     'pan-ms',
+    'graph-queries',
+    'recording-rules',
     'help',
   ]);
   for (const a of argv)
@@ -139,6 +150,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     throw new Error('--backend must be prometheus or victoriametrics');
   if (backend === 'victoriametrics' && mode === 'backfill')
     throw new Error('--mode backfill needs --backend prometheus (promtool writes Prometheus blocks)');
+  const graphQueries = value(argv, 'graph-queries') ?? 'batched';
+  if (graphQueries !== 'batched' && graphQueries !== 'namespace')
+    throw new Error('--graph-queries must be batched or namespace');
+  const recordingRules = argv.includes('--recording-rules');
+  if (recordingRules && mode === 'backfill')
+    throw new Error('--recording-rules needs live data (promtool backfills raw series only): drop --mode backfill');
   const apiQuery = value(argv, 'api-query') ?? 'page';
   if (apiQuery !== 'page' && apiQuery !== 'kiali') throw new Error('--api-query must be page or kiali');
   const graphTypes = (value(argv, 'graph-types') ?? 'versionedApp,workload').split(',') as GraphType[];
@@ -160,6 +177,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     backend,
     pageVariants: parsePageVariants(value(argv, 'page-variants') ?? 'auto'),
     panMs: int(argv, 'pan-ms', 4000, 0, 60_000),
+    graphQueries,
+    recordingRules,
   };
 }
 

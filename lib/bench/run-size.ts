@@ -85,6 +85,11 @@ export async function runSize(
       scrapeSeconds: o.scrapeSeconds,
       parts: { prometheus: o.mode !== 'backfill' },
       backend: o.backend,
+      recordingRules: o.recordingRules,
+      meshscopeEnv: {
+        GRAPH_QUERY_STRATEGY: o.graphQueries,
+        PROMETHEUS_RECORDING_RULES: o.recordingRules ? 'auto' : 'off',
+      },
     });
     check(abort);
     const ns = await meshNamespaces(stack.urls.kube);
@@ -111,7 +116,7 @@ export async function runSize(
       if (wait.ok) {
         modeNote = `live scrape every ${o.scrapeSeconds} s (data ready after ${wait.waitedSeconds.toFixed(0)} s; longest scrape ${wait.maxScrapeSeconds.toFixed(2)} s)`;
         base = Math.floor(Date.now() / 1000) - 1;
-      } else if (o.mode === 'live' || o.backend === 'victoriametrics') {
+      } else if (o.mode === 'live' || o.backend === 'victoriametrics' || o.recordingRules) {
         throw new Error(`live scrape gave no usable data: ${wait.reason}`);
       } else {
         log(`  live scrape given up (${wait.reason}); falling back to promtool backfill`);
@@ -162,6 +167,10 @@ export async function runSize(
           timeoutMs: o.timeoutSeconds * 1000,
         });
         if (a.chunks > 1) chunk = a.chunkSize;
+        const recorded = a.runs.filter((r) => r.recorded).length;
+        log(
+          `  ${graphType}: ${a.queries} queries per request; recorded series read by ${recorded}/${a.runs.length} runs`,
+        );
         api.push(a);
       } catch (err) {
         errors.push(`API ${graphType}: ${(err as Error).message}`);

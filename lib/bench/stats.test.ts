@@ -72,3 +72,12 @@ describe('ScrapeRecorder', () => {
     );
   });
 });
+
+describe('parseServerTiming with a comma in a quoted desc', () => {
+  it('reads the query count and that recorded series were read', () => {
+    const t = parseServerTiming(
+      'total;dur=12.5, prometheus;dur=40.0;desc="sum of 6 queries, recorded series", prometheus-max;dur=9.0, prometheus-wall;dur=10.0',
+    );
+    expect(t).toEqual({ totalMs: 12.5, promSumMs: 40, promMaxMs: 9, queries: 6, promWallMs: 10, recorded: true });
+  });
+});

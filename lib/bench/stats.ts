@@ -34,6 +34,8 @@ export interface ServerTiming {
   queries: number;
   /** Measured wall time of the build's parallel Prometheus phase (`prometheus-wall`); NaN when absent. */
   promWallMs: number;
+  /** The build read recorded series (`desc="sum of N queries, recorded series"`). */
+  recorded?: boolean;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface ServerTiming {
 export function parseServerTiming(header: string | null): ServerTiming {
   if (!header) throw new Error('the graph API sent no Server-Timing header');
   const metrics = new Map<string, { dur: number; desc: string }>();
-  for (const part of header.split(',')) {
+  // commas inside a quoted `desc` (RFC 9110 quoted-string) do not separate metrics
+  for (const part of header.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const [name, ...params] = part.trim().split(';');
     if (!name) continue;
     let dur = NaN;
@@ -65,6 +68,7 @@ export function parseServerTiming(header: string | null): ServerTiming {
     promMaxMs: metrics.get('prometheus-max')?.dur ?? 0,
     queries,
     promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN,
+    ...(/recorded series/.test(prom?.desc ?? '') ? { recorded: true } : {}),
   };
 }
 

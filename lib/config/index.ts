@@ -42,6 +42,18 @@ export interface MeshscopeConfig {
      * `dedup` and `partial_response`, VictoriaMetrics' `extra_label`…
      */
     queryParams: Record<string, string>;
+    /**
+     * GRAPH_QUERY_STRATEGY: `batched` (default) sends the graph's traffic queries once per metric and selector over
+     * chunks of namespaces (lib/graph/batched-queries.ts); `namespace` sends Kiali's queries per namespace.
+     */
+    graphQueryStrategy: 'batched' | 'namespace';
+    /** Most namespaces in one batched graph query (GRAPH_BATCH_NAMESPACES, default 100). */
+    graphBatchNamespaces: number;
+    /**
+     * PROMETHEUS_RECORDING_RULES: `auto` (default) reads Istio's recorded `workload:*` series when the store has them
+     * (deploy/kubernetes/components/recording-rules/recording-rules.yaml), `off` always reads the raw metrics.
+     */
+    recordingRules: 'auto' | 'off';
   };
   jaeger: (BackendConfig & { externalUrl?: string; maxBytes: number }) | null;
   kube: {
@@ -236,6 +248,9 @@ export function loadConfig(env: Env): MeshscopeConfig {
       concurrency: parse(env, 'PROMETHEUS_CONCURRENCY', positiveCount(256), '16'),
       queueMax: parse(env, 'PROMETHEUS_QUEUE_MAX', positiveCount(1_000_000), '2000'),
       queryParams: parseQueryParams(env, 'PROMETHEUS_QUERY_PARAMS'),
+      graphQueryStrategy: parse(env, 'GRAPH_QUERY_STRATEGY', z.enum(['batched', 'namespace']), 'batched'),
+      graphBatchNamespaces: parse(env, 'GRAPH_BATCH_NAMESPACES', positiveCount(1000), '100'),
+      recordingRules: parse(env, 'PROMETHEUS_RECORDING_RULES', z.enum(['auto', 'off']), 'auto'),
     },
     jaeger: jaegerUrl
       ? {

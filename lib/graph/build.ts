@@ -1,7 +1,8 @@
 /**
  * Builds Kiali's graph JSON (Kiali `graph/api/api.go` + `graph/telemetry/istio/istio.go`
  * `BuildNamespacesTrafficMap`/`BuildNodeTrafficMap`): per namespace, its queries run in parallel under a
- * concurrency bound and shared through a short-lived cache; rows become a traffic map; the namespace appenders
+ * concurrency bound and shared through a short-lived cache (or, with the `batched` strategy, its traffic rows come from
+ * queries over many namespaces, lib/graph/batched-queries.ts); rows become a traffic map; the namespace appenders
  * decorate it; the maps are merged; the finalizers run over the whole graph; service graphs are reduced.
  *
  * Unlike Kiali (one failed query fails the graph with 503, perf-security.md K2), a namespace whose traffic
@@ -11,7 +12,20 @@
 import pLimit from 'p-limit';
 import { MeshscopeError, untilAborted } from '@/lib/errors';
 import type { HealthConfig } from '@/lib/health/calculate';
-import { namespaceTrafficQueries, nodeTrafficQueries, type QueryDescriptor } from '@/lib/graph/queries';
+import {
+  namespaceTrafficQueries,
+  nodeTrafficQueries,
+  type QueryDescriptor,
+  type RecordedMetrics,
+} from '@/lib/graph/queries';
+import {
+  batchKey,
+  batchedTrafficQueries,
+  descriptorBatchKey,
+  splitBatch,
+  type BatchLimits,
+  type QueryStrategy,
+} from './batched-queries';
 import {
   appenderQueries,
   indexInventory,
@@ -55,6 +69,16 @@ export interface BuildRuntime {
    * query windows) and the Prometheus queries run while the rest of the inventory is read; the appenders use this one.
    */
   fullInventory?: Promise<GraphInventory>;
+  /**
+   * `namespace` (default): Kiali's traffic queries, per namespace; `batched`: one query per metric and selector over
+   * chunks of namespaces (lib/graph/batched-queries.ts), split back per namespace: the same graph from fewer queries.
+   * Node graphs always use Kiali's node queries.
+   */
+  queryStrategy?: QueryStrategy;
+  /** Chunk limits of the batched strategy. */
+  batchLimits?: BatchLimits;
+  /** Metrics to read from their recorded series (lib/prometheus/recording-rules.ts detects them). */
+  recorded?: RecordedMetrics;
 }
 
 export interface BuildResult {
@@ -70,6 +94,8 @@ export interface BuildResult {
    */
   inventoryWaitMs: number;
   buildMs: number;
+  /** Some queries read recorded series (`runtime.recorded` was not empty). */
+  recorded: boolean;
 }
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
@@ -148,7 +174,8 @@ export async function buildGraph(
           `${opts.node.cluster ?? inventory.cluster ?? 'Kubernetes'}/${opts.node.namespace}/${opts.node.workload}`,
         )
       : false;
-  const plans: { namespace: string; queries: QueryDescriptor[] }[] = [];
+  const recorded = runtime.recorded;
+  const plans: { namespace: string; durationSeconds: number; ambient: boolean; queries: QueryDescriptor[] }[] = [];
   for (const ns of opts.namespaces) {
     const nsInfo = inventory.namespaces.find((n) => n.name === ns);
     const duration = safeDuration(opts, nsInfo?.creationTimestamp);
@@ -158,9 +185,14 @@ export async function buildGraph(
     }
     const ambient = nsInfo?.labels['istio.io/dataplane-mode'] === 'ambient';
     const traffic = opts.node
-      ? nodeTrafficQueries(opts, opts.node, duration, ambient, nodeIsWaypoint)
-      : namespaceTrafficQueries(opts, ns, duration, ambient);
-    plans.push({ namespace: ns, queries: [...traffic, ...appenderQueries(opts, ns, duration)] });
+      ? nodeTrafficQueries(opts, opts.node, duration, ambient, nodeIsWaypoint, recorded)
+      : namespaceTrafficQueries(opts, ns, duration, ambient, recorded);
+    plans.push({
+      namespace: ns,
+      durationSeconds: duration,
+      ambient,
+      queries: [...traffic, ...appenderQueries(opts, ns, duration, recorded)],
+    });
   }
 
   // Each namespace's map is built (populated, namespace appenders run) as soon as its own queries are in, while
@@ -171,6 +203,35 @@ export async function buildGraph(
     return { full, index: runtime.fullInventory ? indexInventory(full) : early };
   });
   fullReady.catch(() => undefined); // awaited below; no unhandled rejection while queries run
+
+  /**
+   * The batched strategy: every batch query starts now (bounded by `limit`); the answer of each (namespace, metric,
+   * shape, window) is its namespace's rows of the batch (`splitBatch`), or the batch's failure.
+   */
+  const startBatches = (
+    list: typeof plans,
+    run: (promql: string) => Promise<Outcome>,
+  ): Map<string, Promise<Outcome>> => {
+    const out = new Map<string, Promise<Outcome>>();
+    const byWindow = new Map<number, typeof plans>();
+    for (const p of list) byWindow.set(p.durationSeconds, [...(byWindow.get(p.durationSeconds) ?? []), p]);
+    for (const [d, group] of byWindow) {
+      const ambient = new Set(group.filter((p) => p.ambient).map((p) => p.namespace));
+      const names = group.map((p) => p.namespace);
+      for (const b of batchedTrafficQueries(opts, names, d, ambient, recorded, runtime.batchLimits)) {
+        const split = limit(() => run(b.promql)).then(
+          (o) => (o.ok ? { ok: true as const, rows: splitBatch(b, o.samples) } : o),
+          (error: unknown) => ({ ok: false as const, error }), // cleared from the queue on abort
+        );
+        for (const ns of b.namespaces)
+          out.set(
+            batchKey(ns, b.metric, b.shape, d),
+            split.then((o): Outcome => (o.ok ? { ok: true, samples: o.rows.get(ns) ?? [] } : o)),
+          );
+      }
+    }
+    return out;
+  };
 
   const processPlan = async (
     plan: (typeof plans)[number],
@@ -217,6 +278,20 @@ export async function buildGraph(
 
   const queriesStarted = performance.now();
   let lastQueryDone = queriesStarted;
+  /** One query through the cache, timed; never rejects. */
+  const runTimed = async (promql: string): Promise<Outcome> => {
+    const start = performance.now();
+    try {
+      const { samples } = await cache.run(query, promql, opts.queryTime, signal);
+      return { ok: true, samples };
+    } catch (error) {
+      return { ok: false, error };
+    } finally {
+      lastQueryDone = performance.now();
+      queryStats.push({ promql, ms: round1(lastQueryDone - start) });
+    }
+  };
+  const batched = runtime.queryStrategy === 'batched' && !opts.node ? startBatches(plans, runTimed) : undefined;
   let namespaceMaps: NamespaceMap[];
   try {
     namespaceMaps = await Promise.all(
@@ -226,20 +301,12 @@ export async function buildGraph(
         // waiting for those in flight
         await untilAborted(
           Promise.all(
-            plan.queries.map((d) =>
-              limit(async () => {
-                const start = performance.now();
-                try {
-                  const { samples } = await cache.run(query, d.promql, opts.queryTime, signal);
-                  outcomes.set(d, { ok: true, samples });
-                } catch (error) {
-                  outcomes.set(d, { ok: false, error });
-                } finally {
-                  lastQueryDone = performance.now();
-                  queryStats.push({ promql: d.promql, ms: round1(lastQueryDone - start) });
-                }
-              }),
-            ),
+            plan.queries.map((d) => {
+              const key = descriptorBatchKey(d, plan.durationSeconds);
+              const shared = key ? batched?.get(key) : undefined;
+              if (shared) return shared.then((o) => void outcomes.set(d, o));
+              return limit(async () => void outcomes.set(d, await runTimed(d.promql)));
+            }),
           ),
           signal,
         );
@@ -292,6 +359,7 @@ export async function buildGraph(
     prometheusWallMs,
     inventoryWaitMs,
     buildMs: round1(performance.now() - buildStarted),
+    recorded: (recorded?.size ?? 0) > 0,
   };
 }
 

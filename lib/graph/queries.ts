@@ -32,6 +32,30 @@ export interface QueryDescriptor {
   /** The metric the rows belong to (decides the protocol when populating traffic). */
   metric: string;
   promql: string;
+  /**
+   * Traffic queries of a namespace graph only: which of Kiali's per-namespace selectors this is (#0 `unserviced`,
+   * #1 `ambientIngress`, #2 `incoming`, #3 `outgoing`), so the batched strategy (lib/graph/batched-queries.ts) can
+   * answer it from one query over many namespaces.
+   */
+  shape?: TrafficShape;
+}
+
+/** Kiali's per-namespace traffic selectors (`buildNamespaceTrafficMap`), in query order. */
+export type TrafficShape = 'unserviced' | 'ambientIngress' | 'incoming' | 'outgoing';
+
+/**
+ * The raw Istio metrics whose recorded series (`workload:<metric>`, deploy/kubernetes/components/recording-rules/recording-rules.yaml, Istio's
+ * "Prometheus for production-scale monitoring") exist on the store: a query of such a metric reads the recorded
+ * series instead. Undefined or empty: raw metrics everywhere.
+ */
+export type RecordedMetrics = ReadonlySet<string> | undefined;
+
+/** The prefix of Istio's recording rules (`workload:istio_requests_total`...). */
+export const RECORDED_PREFIX = 'workload:';
+
+/** The series a query of `metric` reads: `workload:<metric>` when it is recorded, else `metric` itself. */
+export function seriesName(metric: string, recorded: RecordedMetrics): string {
+  return recorded?.has(metric) ? `${RECORDED_PREFIX}${metric}` : metric;
 }
 
 export type QueryOptions = Pick<GraphOptions, 'rates' | 'includeIdleEdges' | 'responseTime' | 'throughputType'>;
@@ -39,6 +63,8 @@ export type QueryOptions = Pick<GraphOptions, 'rates' | 'includeIdleEdges' | 're
 /** What one namespace's appender queries are built from. */
 export interface QueryScope {
   options: QueryOptions;
+  /** Metrics to read from their recorded series (`seriesName`). */
+  recorded?: RecordedMetrics;
   namespace: string;
   /** The namespace's range in seconds (clipped to its lifetime), a positive integer. */
   durationSeconds: number;
@@ -98,7 +124,8 @@ export function ztunnelFilter(o: QueryOptions): Validated | undefined {
   return o.rates.ambient === 'waypoint' || o.rates.ambient === 'none' ? neq('app', literal('ztunnel')) : undefined;
 }
 
-function requestMetrics(o: QueryOptions): { metric: string; groupBy: string; tcp: boolean }[] {
+/** The traffic metrics the rates ask for, with their groupBy; TCP ones flagged. */
+export function requestMetrics(o: QueryOptions): { metric: string; groupBy: string; tcp: boolean }[] {
   const out: { metric: string; groupBy: string; tcp: boolean }[] = [];
   if (o.rates.http === 'requests' || o.rates.grpc === 'requests')
     out.push({ metric: 'istio_requests_total', groupBy: GROUP_BY_REQUESTS, tcp: false });
@@ -119,9 +146,17 @@ function requestMetrics(o: QueryOptions): { metric: string; groupBy: string; tcp
   return out;
 }
 
-function rateSum(metric: string, sel: Validated, seconds: number, groupBy: string, idle: string): string {
+/** `sum(rate(<series>{sel} [<s>s])) by (<groupBy>)<idle>`, reading the recorded series of `metric` if there is one. */
+export function rateSum(
+  metric: string,
+  sel: Validated,
+  seconds: number,
+  groupBy: string,
+  idle: string,
+  recorded?: RecordedMetrics,
+): string {
   if (!Number.isInteger(seconds) || seconds <= 0) throw new Error(`internal: bad range [${seconds}]`);
-  return `sum(rate(${metric}{${sel}} [${seconds}s])) by (${labelList(groupBy.split(','))})${idle}`;
+  return `sum(rate(${seriesName(metric, recorded)}{${sel}} [${seconds}s])) by (${labelList(groupBy.split(','))})${idle}`;
 }
 
 /**
@@ -135,12 +170,14 @@ export function namespaceTrafficQueries(
   namespace: string,
   durationSeconds: number,
   isAmbient = false,
+  recorded?: RecordedMetrics,
 ): QueryDescriptor[] {
   const ns = assertDns1123Label(namespace, 'namespaces');
   const idle = o.includeIdleEdges ? '' : ' > 0';
   const out: QueryDescriptor[] = [];
   for (const { metric, groupBy, tcp } of requestMetrics(o)) {
     const app = tcp ? ztunnelFilter(o) : undefined;
+    const shapes: TrafficShape[] = ['unserviced'];
     const sels: Validated[] = [
       matchers(
         app,
@@ -151,6 +188,8 @@ export function namespaceTrafficQueries(
         re('destination_service', literal(`^.+\\.${escapeRegex(ns)}\\..+$`)),
       ),
     ];
+    if (isAmbient && !tcp) shapes.push('ambientIngress');
+    shapes.push('incoming', 'outgoing');
     if (isAmbient && !tcp)
       sels.push(
         matchers(
@@ -162,7 +201,8 @@ export function namespaceTrafficQueries(
     sels.push(matchers(app, reporter('destination', o), eq('destination_workload_namespace', ns)));
     sels.push(matchers(app, reporter('source', o), eq('source_workload_namespace', ns)));
     sels.forEach((sel, i) => {
-      out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle)));
+      const q = rateSum(metric, sel, durationSeconds, groupBy, idle, recorded);
+      out.push({ ...queryDescriptor('traffic', ns, metric, i, q), shape: shapes[i] });
     });
   }
   return out;
@@ -181,6 +221,7 @@ export function nodeTrafficQueries(
   durationSeconds: number,
   isAmbient = false,
   isWaypoint = false,
+  recorded?: RecordedMetrics,
 ): QueryDescriptor[] {
   const ns = assertDns1123Label(node.namespace, 'namespace');
   const idle = o.includeIdleEdges ? '' : ' > 0';
@@ -244,7 +285,9 @@ export function nodeTrafficQueries(
     for (const s of inSel) sels.push(matchers(app, inRep, s));
     if (outSel) sels.push(matchers(app, outRep, outSel));
     sels.forEach((sel, i) => {
-      out.push(queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle)));
+      out.push(
+        queryDescriptor('traffic', ns, metric, i, rateSum(metric, sel, durationSeconds, groupBy, idle, recorded)),
+      );
     });
   }
   return out;

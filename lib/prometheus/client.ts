@@ -65,6 +65,9 @@ export interface PrometheusLimits {
   queueMax: number;
 }
 
+/** Instant queries longer than this are sent by POST (form body) rather than in the URL. */
+export const POST_ABOVE_CHARS = 2000;
+
 const DEFAULT_LIMITS: PrometheusLimits = {
   maxBytes: 32 * 1024 * 1024,
   maxSeries: 100_000,
@@ -227,7 +230,7 @@ export function createPrometheusClient(
   const queryParams = cfg.queryParams && Object.keys(cfg.queryParams).length > 0 ? cfg.queryParams : undefined;
   /** Moving average of a query's time in ms, for `Retry-After`. */
   let averageMs = 100;
-  const driver = new PrometheusDriver({
+  const driverOptions: ConstructorParameters<typeof PrometheusDriver>[0] = {
     endpoint: cfg.url,
     baseURL: '/api/v1',
     timeout: cfg.timeoutMs,
@@ -268,7 +271,11 @@ export function createPrometheusClient(
       },
       onRejected: (e) => Promise.reject(e),
     },
-  });
+  };
+  const driver = new PrometheusDriver(driverOptions);
+  // Long queries (the graph's batched ones name hundreds of namespaces) go in a POST body: URLs over ~8 KB are
+  // refused by many proxies, and Kiali hit the URI limit at ~800 namespaces (kiali/kiali#8827)
+  const postDriver = new PrometheusDriver({ ...driverOptions, preferPost: true });
 
   function overloaded(): MeshscopeError {
     const waitSeconds = (limit.pendingCount / limits.concurrency) * (averageMs / 1000);
@@ -332,7 +339,8 @@ export function createPrometheusClient(
     },
     async instantQuery(query, timeSec, opts) {
       const at = timeSec !== undefined ? new Date(timeSec * 1000) : undefined;
-      const { value, warnings } = await run(opts, () => driver.instantQuery(query, at));
+      const d = query.length > POST_ABOVE_CHARS ? postDriver : driver;
+      const { value, warnings } = await run(opts, () => d.instantQuery(query, at));
       const res = checked(value, false);
       if (res.resultType === 'scalar' || res.resultType === 'string') return warned([scalarSample(res)], warnings);
       const rows = res.result as { metric: { labels?: Record<string, string> } | null; value: { value: number } }[];

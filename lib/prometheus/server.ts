@@ -3,11 +3,13 @@ import { getConfig, type MeshscopeConfig } from '@/lib/config';
 import { requestSignal } from '@/lib/config/request-deadline';
 import { createQueryCache, type QueryCache } from '@/lib/graph/query-cache';
 import { createPrometheusClient, type PromSample, type PrometheusClient } from './client';
+import { createRecordedSeriesDetector, type RecordedSeriesDetector } from './recorded-series';
 
 interface Shared {
   cfg: MeshscopeConfig['prometheus'];
   client: PrometheusClient;
   queries: QueryCache;
+  recorded: RecordedSeriesDetector;
 }
 
 const SHARED = Symbol.for('meshscope.prometheus.shared');
@@ -17,7 +19,9 @@ function shared(): Shared {
   const g = globalThis as unknown as Record<symbol, Shared | undefined>;
   const cfg = getConfig().prometheus;
   if (g[SHARED]?.cfg !== cfg) {
-    g[SHARED] = { cfg, client: createPrometheusClient(cfg), queries: createQueryCache({ ttlMs: 5_000 }) };
+    const client = createPrometheusClient(cfg);
+    const recorded = createRecordedSeriesDetector((q, signal) => client.instantQuery(q, undefined, { signal }));
+    g[SHARED] = { cfg, client, queries: createQueryCache({ ttlMs: 5_000 }), recorded };
   }
   return g[SHARED];
 }
@@ -28,6 +32,15 @@ function shared(): Shared {
  */
 export function getPrometheusClient(): PrometheusClient {
   return shared().client;
+}
+
+/**
+ * The graph metrics with recorded series on the store (lib/prometheus/recorded-series.ts: probed once a minute,
+ * shared by every request); empty when PROMETHEUS_RECORDING_RULES=off.
+ */
+export async function recordedGraphMetrics(signal?: AbortSignal): Promise<ReadonlySet<string>> {
+  const { cfg, recorded } = shared();
+  return cfg.recordingRules === 'off' ? new Set() : recorded.get(signal);
 }
 
 /**

@@ -5,7 +5,8 @@
  * victoriametrics` (what scrapes the mesh and answers Meshscope's queries, default prometheus), `--clusters east,west`
  * (the multi-cluster demo: one Kubernetes API per cluster, one traffic engine; lib/demo/stack/multicluster.ts, state
  * in .demo/multicluster) with `--prometheus shared|per-cluster` (one Prometheus for all clusters, default, or one
- * per cluster).
+ * per cluster), `--recording-rules` (single-cluster demo: load the graph's recording rules,
+ * deploy/kubernetes/components/recording-rules; Prometheus evaluates them, vmalert with VictoriaMetrics).
  */
 import path from 'node:path';
 import { flag } from '../flags';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     backend,
     clusters,
     prometheusMode,
+    recordingRules: process.argv.includes('--recording-rules'),
   });
   const { urls } = stack;
   if (stack.clusters) printClusters(stack, metricsName, prometheusMode);

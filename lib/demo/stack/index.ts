@@ -6,6 +6,8 @@ import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from '
 import {
   prometheusArgs,
   victoriaMetricsArgs,
+  vmalertArgs,
+  writeRecordingRules,
   victoriaMetricsBinary,
   writePrometheusConfig,
   type MetricsBackend,
@@ -49,6 +51,11 @@ export interface StackOptions {
    */
   backend?: MetricsBackend;
   /**
+   * Load the graph's recording rules (deploy/kubernetes/components/recording-rules): Prometheus evaluates them; with
+   * VictoriaMetrics, vmalert does (listening on `ports.prometheus + 1`). Single-cluster stack only.
+   */
+  recordingRules?: boolean;
+  /**
    * Two or more cluster names: the multi-cluster demo (lib/demo/stack/multicluster.ts: one Kubernetes API per
    * cluster, one traffic engine). Absent: the single-cluster demo, unchanged.
    */
@@ -87,6 +94,13 @@ export interface RunningStack {
 }
 
 const LOCAL = '127.0.0.1';
+
+/** Finds vmalert: `VMALERT_BIN`, else /usr/bin/vmalert (Debian's `victoria-metrics` package ships it). */
+function vmalertBinary(): string {
+  const bin = process.env.VMALERT_BIN ?? '/usr/bin/vmalert';
+  if (!existsSync(bin)) throw new Error(`vmalert not found at ${bin}: install victoria-metrics or set VMALERT_BIN`);
+  return bin;
+}
 
 /** The children of a stack by part name, and how to start one (logs in `<dir>/<name>.log`, its own process group). */
 export function launcher(opts: Pick<StackOptions, 'root' | 'dir' | 'inheritOutput'>): {
@@ -205,13 +219,26 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     prometheus: async () => {
       await waitForPortFree(ports.prometheus, 'Prometheus');
       const promDir = path.join(dir, 'prometheus');
-      const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, opts.scrapeSeconds ?? 5);
+      const interval = opts.scrapeSeconds ?? 5;
+      const rules = opts.recordingRules ? [writeRecordingRules(promDir, interval)] : [];
+      const vm = opts.backend === 'victoriametrics';
+      const config = writePrometheusConfig(promDir, `${LOCAL}:${ports.metrics}`, interval, vm ? [] : rules);
       const listen = `${LOCAL}:${ports.prometheus}`;
-      if (opts.backend === 'victoriametrics') {
+      if (vm) {
         const alive = launch('victoriametrics', victoriaMetricsBinary(), victoriaMetricsArgs(config, promDir, listen));
         children.set('prometheus', children.get('victoriametrics')!); // stopped and restarted as the 'prometheus' part
         children.delete('victoriametrics');
         await waitForHttp(`${urls.prometheus}/health`, 'VictoriaMetrics', 30_000, alive);
+        if (rules[0]) {
+          const vmalertListen = `${LOCAL}:${ports.prometheus + 1}`;
+          await waitForPortFree(ports.prometheus + 1, 'vmalert');
+          const up = launch(
+            'vmalert',
+            vmalertBinary(),
+            vmalertArgs(rules[0], urls.prometheus, vmalertListen, interval),
+          );
+          await waitForHttp(`http://${vmalertListen}/health`, 'vmalert', 30_000, up);
+        }
         return;
       }
       const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, listen));
@@ -229,7 +256,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
   const stop = async (part?: StackPart) => {
     if (part?.startsWith('kube:')) throw new Error(`${part}: only the multi-cluster stack has per-cluster parts`);
-    const names = part ? [part] : ['meshscope', 'prometheus', 'mesh'];
+    // vmalert (recording rules on VictoriaMetrics) goes with the metrics part
+    const names = part
+      ? part === 'prometheus'
+        ? ['vmalert', part]
+        : [part]
+      : ['meshscope', 'vmalert', 'prometheus', 'mesh'];
     await Promise.all(
       names.map(async (name) => {
         const child = children.get(name);

@@ -1,13 +1,29 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { recordingRulesYaml } from '@/lib/graph/recording-rules';
+
+/** The rules file the demo loads with `--recording-rules` (deploy/kubernetes/components/recording-rules/recording-rules.yaml). */
+export function writeRecordingRules(dir: string, intervalSeconds = 5): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'recording-rules.yaml');
+  writeFileSync(file, recordingRulesYaml(intervalSeconds));
+  return file;
+}
 
 /**
  * Writes the demo's Prometheus config: job `demo-mesh` scraping the demo mesh's `/metrics` (sidecars, gateways)
  * every `scrapeSeconds` (5 s for the demo, as DESIGN.md says), and job `kubernetes-pods` scraping each ambient
  * proxy pod (ztunnel, waypoints) found through the mesh's HTTP service discovery (`/sd/pods`), with the pod labels
- * Istio's own `kubernetes-pods` job would give them (`app="ztunnel"`, `namespace`, `pod`...). Returns the path.
+ * Istio's own `kubernetes-pods` job would give them (`app="ztunnel"`, `namespace`, `pod`...). `ruleFiles`: recording
+ * rules Prometheus evaluates (`--recording-rules`; VictoriaMetrics ignores `rule_files`, vmalert evaluates them there).
+ * Returns the path.
  */
-export function writePrometheusConfig(dir: string, metricsTarget: string, scrapeSeconds = 5): string {
+export function writePrometheusConfig(
+  dir: string,
+  metricsTarget: string,
+  scrapeSeconds = 5,
+  ruleFiles: string[] = [],
+): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'prometheus.yml');
   writeFileSync(
@@ -17,6 +33,7 @@ export function writePrometheusConfig(dir: string, metricsTarget: string, scrape
       'global:',
       `  scrape_interval: ${scrapeSeconds}s`,
       `  evaluation_interval: ${scrapeSeconds}s`,
+      ...(ruleFiles.length ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
       'scrape_configs:',
       '  - job_name: demo-mesh',
       `    scrape_timeout: ${Math.max(1, scrapeSeconds - 1)}s`,
@@ -119,6 +136,21 @@ export function victoriaMetricsArgs(configFile: string, dir: string, listen: str
     `-httpListenAddr=${listen}`,
     '-search.latencyOffset=0s',
     '-maxLabelsPerTimeseries=80',
+    '-loggerLevel=WARN',
+  ];
+}
+
+/**
+ * Command-line arguments of VictoriaMetrics' vmalert evaluating `rulesFile` against the single-node VictoriaMetrics at
+ * `vmUrl` and writing the recorded series back to it (single-node VictoriaMetrics does not evaluate rules itself).
+ */
+export function vmalertArgs(rulesFile: string, vmUrl: string, listen: string, intervalSeconds = 5): string[] {
+  return [
+    `-rule=${rulesFile}`,
+    `-datasource.url=${vmUrl}`,
+    `-remoteWrite.url=${vmUrl}`,
+    `-evaluationInterval=${intervalSeconds}s`,
+    `-httpListenAddr=${listen}`,
     '-loggerLevel=WARN',
   ];
 }

@@ -5,7 +5,7 @@
  * finalizers outsider (always), ambient (waypoint nodes and edges), health, trafficGenerator (always). The build asks the registry which queries to run
  * (`appenderQueries`) and runs the steps (`runNamespaceAppenders`, `runFinalizers`).
  */
-import type { QueryDescriptor } from '@/lib/graph/queries';
+import type { QueryDescriptor, RecordedMetrics } from '@/lib/graph/queries';
 import type { TrafficMap } from '../traffic-map';
 import type { GraphOptions, PromSample } from '../types';
 import type { Appender } from './appender';
@@ -46,12 +46,17 @@ export function isEnabled(o: Pick<GraphOptions, 'appenders'>, a: Appender): bool
 
 /**
  * The queries of the enabled namespace appenders for one namespace, in registry order (ids
- * `<namespace>/<appender>/<metric>/<index>`).
+ * `<namespace>/<appender>/<metric>/<index>`); `recorded`: metrics to read from their recorded series.
  * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range` for a bad range.
  */
-export function appenderQueries(o: GraphOptions, namespace: string, durationSeconds: number): QueryDescriptor[] {
+export function appenderQueries(
+  o: GraphOptions,
+  namespace: string,
+  durationSeconds: number,
+  recorded?: RecordedMetrics,
+): QueryDescriptor[] {
   return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap(
-    (a) => a.queries?.({ options: o, namespace, durationSeconds }) ?? [],
+    (a) => a.queries?.({ options: o, namespace, durationSeconds, recorded }) ?? [],
   );
 }
 

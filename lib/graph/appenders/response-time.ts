@@ -9,6 +9,7 @@ import {
   checkScope,
   queryDescriptor,
   reporter,
+  seriesName,
   type QueryDescriptor,
   type QueryScope,
 } from '@/lib/graph/queries';
@@ -36,7 +37,8 @@ function queries(scope: QueryScope): QueryDescriptor[] {
     matchers(reporter('source', o), eq('source_workload_namespace', ns)),
   ];
   const q = QUANTILE[o.responseTime];
-  const rate = (metric: string, sel: string) => `sum(rate(${metric}{${sel}}[${d}s]))`;
+  // the recorded series when the store has them (deploy/kubernetes/components/recording-rules/recording-rules.yaml keeps these labels)
+  const rate = (metric: string, sel: string) => `sum(rate(${seriesName(metric, scope.recorded)}{${sel}}[${d}s]))`;
   return sels.map((sel, i) => {
     if (q) {
       const bucket = 'istio_request_duration_milliseconds_bucket';

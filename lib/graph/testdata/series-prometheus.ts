@@ -2,7 +2,8 @@
  * Test support: a Prometheus stand-in over raw series (a scrape in the text exposition format), answering the graph's
  * `round(sum(rate(M{matchers} [Ns])) by (labels) > 0, 0.001)` queries, alone or joined with ` OR ` (an element of a later
  * operand is dropped when an earlier one has its label set, as PromQL's `or` does), as Prometheus
- * would if every counter had counted from zero over the query window: rate = value / N, summed by the `by` labels
+ * would if every counter had counted from zero over the query window (recorded series such as
+ * `workload:istio_requests_total` alike): rate = value / N, summed by the `by` labels
  * (absent labels are empty, and empty labels are dropped from the answer), `> 0` kept, rounded to 0.001. Any other
  * query shape answers an empty vector (the appenders it belongs to then decorate nothing).
  */
@@ -32,7 +33,7 @@ export function parseExposition(text: string, extra: Record<string, string> = {}
 
 type Matcher = { label: string; op: '=' | '!=' | '=~' | '!~'; value: string };
 
-const SUM = /^\(?sum\(rate\(([a-z_]+)\{(.*?)\}\s*\[(\d+)s\]\)\)\s*by\s*\(([^)]*)\)\s*(>\s*0)?\)?$/;
+const SUM = /^\(?sum\(rate\(([a-z_:]+)\{(.*?)\}\s*\[(\d+)s\]\)\)\s*by\s*\(([^)]*)\)\s*(>\s*0)?\)?$/;
 const MATCHER = /([a-zA-Z_][a-zA-Z0-9_]*)(=~|!~|!=|=)"((?:[^"\\]|\\.)*)"/g;
 
 function parseMatchers(text: string): Matcher[] {

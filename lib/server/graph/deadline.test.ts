@@ -40,6 +40,9 @@ function configure(env: Record<string, string>): void {
     REQUEST_TIMEOUT_MS: '1000',
     PROMETHEUS_CONCURRENCY: '4',
     PROMETHEUS_QUEUE_MAX: '2000',
+    // the counts below are of Kiali's per-namespace queries, with no recorded-series probe before them
+    GRAPH_QUERY_STRATEGY: 'namespace',
+    PROMETHEUS_RECORDING_RULES: 'off',
     ...env,
   });
   resetConfig();

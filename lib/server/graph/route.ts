@@ -11,7 +11,7 @@ import type { GraphInventory, GraphOptions } from '@/lib/graph/types';
 import { handle, json } from '@/lib/server/http/respond';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { listNamespaces, type NamespaceInfo } from '@/lib/k8s/namespaces';
-import { getPrometheusClient, sharedQueryCache } from '@/lib/prometheus/server';
+import { getPrometheusClient, recordedGraphMetrics, sharedQueryCache } from '@/lib/prometheus/server';
 
 /** A finished graph computation: the build and when its namespace list came in (for Server-Timing). */
 interface GraphAnswer {
@@ -141,7 +141,15 @@ function computeGraph(
       istioConfig: [],
     };
     const query = (q: string, t: number, s?: AbortSignal) => prom.instantQuery(q, t, { signal: s });
-    const result = await buildGraph(options, early, query, { cache: sharedQueryCache(), fullInventory, signal });
+    const recorded = await recordedGraphMetrics(signal);
+    const result = await buildGraph(options, early, query, {
+      cache: sharedQueryCache(),
+      fullInventory,
+      signal,
+      queryStrategy: cfg.prometheus.graphQueryStrategy,
+      batchLimits: { maxNamespaces: cfg.prometheus.graphBatchNamespaces },
+      recorded,
+    });
     return { result, namespacesMs };
   });
 }
@@ -186,7 +194,7 @@ export function graphRoute() {
         headers: {
           'Server-Timing': [
             `total;dur=${(performance.now() - started).toFixed(1)}`,
-            `prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries"`,
+            `prometheus;dur=${promMs.toFixed(1)};desc="sum of ${result.queryStats.length} queries${result.recorded ? ', recorded series' : ''}"`,
             `prometheus-max;dur=${longest.toFixed(1)}`,
             `prometheus-wall;dur=${result.prometheusWallMs.toFixed(1)};desc="wall time of the parallel query phase"`,
             `namespaces;dur=${value.namespacesMs.toFixed(1)}`,
