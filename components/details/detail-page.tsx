@@ -51,7 +51,8 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
   const tabs = tabsFor(kind);
   const requested = search.get('tab') ?? 'overview';
   const tab = tabs.some((t) => t.id === requested) ? requested : 'overview';
-  const detail = useObjectDetail(kind, namespace, name, refreshMs);
+  const cluster = search.get('cluster');
+  const detail = useObjectDetail(kind, namespace, name, refreshMs, cluster);
   const setTab = (id: string) => set('tab', id, 'overview');
   const page = MESH_PAGES[kind];
   return (
@@ -64,6 +65,7 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
           {name}
         </h1>
         <span className={styles.kind}>{page.noun}</span>
+        {cluster && <span className={styles.kind}>cluster {cluster}</span>}
         {detail.data && <HealthIcon health={detail.data.health} />}
         {kind === 'services' && <ServiceActions namespace={namespace} service={name} query={query} />}
       </div>

@@ -16,6 +16,8 @@ export interface KubeScope {
   anonymous: boolean;
   /** The user's name as the API reported it, for logs and the UI; null when unknown. */
   username: string | null;
+  /** Multi-cluster: the cluster these clients reach when it is not the home one (lib/server/clusters). */
+  cluster?: string;
 }
 
 const storage = () => processStorage<KubeScope>('meshscope.k8s.kubeScope');

@@ -138,12 +138,18 @@ export async function resolveCluster(name: string | null | undefined, param = 'c
  * kubeconfig (anonymous) or with the user's token and impersonation sent to its API server (token/header sign-in).
  */
 export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<T> {
-  if (cluster.home) return f();
   const scope = currentKubeScope();
+  if (cluster.home || scope?.cluster === cluster.name) return f();
   const own = cluster.runtime().clients();
   if (!scope || scope.anonymous)
     return runInKubeScope(
-      { clients: own, key: `anonymous@${cluster.name}`, anonymous: true, username: scope?.username ?? null },
+      {
+        clients: own,
+        key: `anonymous@${cluster.name}`,
+        anonymous: true,
+        username: scope?.username ?? null,
+        cluster: cluster.name,
+      },
       f,
     );
   return runInKubeScope(
@@ -151,6 +157,7 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
       ...scope,
       clients: userClientsOn(own, scope.clients, scope.key, cluster.name),
       key: `${scope.key}@${cluster.name}`,
+      cluster: cluster.name,
     },
     f,
   );

@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as graphGET } from '@/app/api/namespaces/graph/route';
 import { GET as statusGET } from '@/app/api/status/route';
+import { GET as workloadsGET } from '@/app/api/workloads/route';
+import { GET as workloadGET } from '@/app/api/namespaces/[namespace]/workloads/[workload]/route';
+import type { ListResponse } from '@/lib/contracts/mesh';
 import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import { resourceByKind } from '@/lib/demo/store/resources';
@@ -61,15 +64,32 @@ const ROWS = [
   row('west', 'reviews-v3', 'west', 'ratings-v1', 3),
 ];
 
-async function namespaceCluster(): Promise<TestCluster> {
+/** A demo API with namespace bookinfo (created long ago) and a Deployment per name in `workloads`. */
+async function namespaceCluster(workloads: string[]): Promise<TestCluster> {
   const c = await startTestCluster({ seed: false });
   const metadata = { name: 'bookinfo', creationTimestamp: '2020-01-01T00:00:00Z' };
   c.store.create(resourceByKind('v1', 'Namespace')!, { apiVersion: 'v1', kind: 'Namespace', metadata });
+  for (const name of workloads) {
+    const labels = { app: name.replace(/-v\d$/, ''), version: name.slice(-2) };
+    c.store.create(resourceByKind('apps/v1', 'Deployment')!, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'bookinfo', labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app' }] } },
+      },
+    });
+  }
   return c;
 }
 
 beforeAll(async () => {
-  [east, west] = await Promise.all([namespaceCluster(), namespaceCluster()]);
+  [east, west] = await Promise.all([
+    namespaceCluster(['productpage-v1', 'reviews-v1']),
+    namespaceCluster(['reviews-v3', 'ratings-v1']),
+  ]);
   prom = createServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '';
     // the graph's requests queries (incoming and outgoing of bookinfo); nothing else has data
@@ -164,5 +184,52 @@ describe('multi-cluster graph route', () => {
     ]);
     expect(report.clusters.find((c) => c.name === 'south')!.error?.code).toBe('unavailable:k8s');
     expect(report.clusters.find((c) => c.name === 'west')!.apiServer).toBe(west.url);
+  });
+});
+
+describe('multi-cluster lists and details', () => {
+  const workloads = route(workloadsGET);
+  const workload = route(workloadGET);
+  const rows = async (url: string) => (await (await workloads(pageRequest(url))).json()) as ListResponse;
+
+  it('lists the workloads of every cluster, each with its cluster, and names the cluster that failed', async () => {
+    const list = await rows('/api/workloads?namespaces=bookinfo&health=false');
+    // north (added at run time above) is a second kubeconfig of west's API: its rows come twice, under each name
+    expect(list.items.map((w) => `${w.cluster}/${w.name}`)).toEqual([
+      'east/productpage-v1',
+      'north/ratings-v1',
+      'west/ratings-v1',
+      'east/reviews-v1',
+      'north/reviews-v3',
+      'west/reviews-v3',
+    ]);
+    expect(list.clusters).toEqual(['east', 'north', 'south', 'west']);
+    expect(list.errors.k8s?.message).toMatch(/^Rows are missing: Cluster \[south\]: /);
+  });
+
+  it('narrows to clusterName, and answers 400 naming it for a cluster it does not know', async () => {
+    const west = await rows('/api/workloads?namespaces=bookinfo&health=false&clusterName=west');
+    expect(west.items.map((w) => `${w.cluster}/${w.name}`)).toEqual(['west/ratings-v1', 'west/reviews-v3']);
+    const bad = await workloads(pageRequest('/api/workloads?clusterName=nowhere'));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('clusterName');
+  });
+
+  it('reads a detail page from ?cluster=, 404 where the object is not, 400 for an unknown cluster', async () => {
+    const ctx = (name: string) => params({ namespace: 'bookinfo', workload: name });
+    const inWest = await workload(
+      pageRequest('/api/namespaces/bookinfo/workloads/reviews-v3?cluster=west'),
+      ctx('reviews-v3'),
+    );
+    expect(inWest.status).toBe(200);
+    expect(((await inWest.json()) as { name: string }).name).toBe('reviews-v3');
+    const home = await workload(pageRequest('/api/namespaces/bookinfo/workloads/reviews-v3'), ctx('reviews-v3'));
+    expect(home.status).toBe(404);
+    const bad = await workload(
+      pageRequest('/api/namespaces/bookinfo/workloads/reviews-v3?cluster=x'),
+      ctx('reviews-v3'),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('cluster');
   });
 });
