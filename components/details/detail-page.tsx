@@ -67,7 +67,14 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
         <span className={styles.kind}>{page.noun}</span>
         {cluster && <span className={styles.kind}>cluster {cluster}</span>}
         {detail.data && <HealthIcon health={detail.data.health} />}
-        {kind === 'services' && <ServiceActions namespace={namespace} service={name} query={query} />}
+        {kind === 'services' && (
+          <ServiceActions
+            namespace={namespace}
+            service={name}
+            // the wizards of a service of another cluster write to that cluster (lib/query/istio.ts pageCluster)
+            query={cluster ? [query, `cluster=${encodeURIComponent(cluster)}`].filter(Boolean).join('&') : query}
+          />
+        )}
       </div>
       {detail.data && <PartialErrorsBanner errors={detail.data.errors} />}
       <Tabs.Root value={tab} onValueChange={setTab}>

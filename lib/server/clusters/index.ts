@@ -14,7 +14,7 @@ import { getConfig } from '@/lib/config';
 import { processGlobal } from '@/lib/config/process-global';
 import { BadRequestError } from '@/lib/promql/index';
 import { buildKubeClients, getServerKubeClients, kubeCall, SignalKubeConfig, type KubeClients } from '@/lib/k8s/client';
-import { getInventory, inventoryFromCache, listedInventory, type Inventory } from '@/lib/k8s/inventory';
+import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { InventoryCache, inventoryCacheFor } from '@/lib/k8s/inventory-cache';
 import { currentKubeScope, runInKubeScope } from '@/lib/k8s/request-scope';
 import { logger } from '@/lib/log';
@@ -149,6 +149,8 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
         anonymous: true,
         username: scope?.username ?? null,
         cluster: cluster.name,
+        inventoryCache: cluster.runtime().inventoryCache(),
+        serverClients: own,
       },
       f,
     );
@@ -158,6 +160,8 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
       clients: userClientsOn(own, scope.clients, scope.key, cluster.name),
       key: `${scope.key}@${cluster.name}`,
       cluster: cluster.name,
+      inventoryCache: cluster.runtime().inventoryCache(),
+      serverClients: own,
     },
     f,
   );
@@ -186,16 +190,24 @@ function userClientsOn(remote: KubeClients, userHome: KubeClients, key: string, 
 }
 
 /**
- * The inventory of `cluster` as the current identity may see it: the home cluster through getInventory; another
- * through its own cache when ready, else listed from its API (lib/k8s/inventory.ts, same rules).
+ * The inventory of `cluster` as the current identity may see it (lib/k8s/inventory.ts `getInventory`, in the cluster's
+ * scope: its own cache when ready, else listed from its API).
  * @throws MeshscopeError unavailable/timeout/forbidden/unauthorized:k8s of that cluster
  */
 export function clusterInventory(cluster: Cluster): Promise<Inventory> {
-  if (cluster.home) return getInventory([]);
-  return runOnCluster(cluster, () => {
-    const cache = cluster.runtime().inventoryCache();
-    return cache?.ready ? inventoryFromCache(cache, []) : listedInventory([]);
-  });
+  return runOnCluster(cluster, () => getInventory([]));
+}
+
+/**
+ * Runs `f` on the cluster a request names in its `cluster` query parameter (the home cluster when absent), so every
+ * Kubernetes call and inventory read of `f` reaches that cluster as the current user (issue 18: the editor and wizards
+ * write to the chosen cluster).
+ * @throws BadRequestError 400 naming `cluster` when no such cluster is known
+ */
+export async function onRequestedCluster<T>(search: URLSearchParams, f: () => Promise<T>): Promise<T> {
+  const name = search.get('cluster');
+  if (!name) return f();
+  return runOnCluster(await resolveCluster(name, 'cluster'), f);
 }
 
 /** For tests: stop and forget the process's registry. */

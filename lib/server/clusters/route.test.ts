@@ -14,8 +14,13 @@ import { GET as statusGET } from '@/app/api/status/route';
 import { GET as workloadsGET } from '@/app/api/workloads/route';
 import { GET as workloadGET } from '@/app/api/namespaces/[namespace]/workloads/[workload]/route';
 import type { ListResponse } from '@/lib/contracts/mesh';
+import { GET as istioListGET } from '@/app/api/istio/route';
+import { POST as createPOST } from '@/app/api/namespaces/[namespace]/istio/[kind]/route';
+import { DELETE as objectDELETE, GET as objectGET } from '@/app/api/namespaces/[namespace]/istio/[kind]/[name]/route';
+import type { IstioConfigList } from '@/lib/contracts/istio-config';
 import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
+import type { KubeObject } from '@/lib/demo/store/object-store';
 import { resourceByKind } from '@/lib/demo/store/resources';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
@@ -58,6 +63,14 @@ function row(srcCluster: string, srcWl: string, dstCluster: string, dstWl: strin
   };
 }
 
+/** A VirtualService of west routing to a host and subset west does not have (Istio IST0101). */
+const RATINGS_VS = {
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name: 'ratings', namespace: 'bookinfo' },
+  spec: { hosts: ['ratings'], http: [{ route: [{ destination: { host: 'ratings', subset: 'v9' } }] }] },
+};
+
 const ROWS = [
   row('east', 'productpage-v1', 'east', 'reviews-v1', 6),
   row('east', 'productpage-v1', 'west', 'reviews-v3', 3),
@@ -65,10 +78,11 @@ const ROWS = [
 ];
 
 /** A demo API with namespace bookinfo (created long ago) and a Deployment per name in `workloads`. */
-async function namespaceCluster(workloads: string[]): Promise<TestCluster> {
+async function namespaceCluster(workloads: string[], config: KubeObject[] = []): Promise<TestCluster> {
   const c = await startTestCluster({ seed: false });
   const metadata = { name: 'bookinfo', creationTimestamp: '2020-01-01T00:00:00Z' };
   c.store.create(resourceByKind('v1', 'Namespace')!, { apiVersion: 'v1', kind: 'Namespace', metadata });
+  for (const o of config) c.store.create(resourceByKind('networking.istio.io/v1', 'VirtualService')!, o);
   for (const name of workloads) {
     const labels = { app: name.replace(/-v\d$/, ''), version: name.slice(-2) };
     c.store.create(resourceByKind('apps/v1', 'Deployment')!, {
@@ -88,7 +102,7 @@ async function namespaceCluster(workloads: string[]): Promise<TestCluster> {
 beforeAll(async () => {
   [east, west] = await Promise.all([
     namespaceCluster(['productpage-v1', 'reviews-v1']),
-    namespaceCluster(['reviews-v3', 'ratings-v1']),
+    namespaceCluster(['reviews-v3', 'ratings-v1'], [RATINGS_VS]),
   ]);
   prom = createServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '';
@@ -231,5 +245,87 @@ describe('multi-cluster lists and details', () => {
     );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('cluster');
+  });
+});
+
+describe('multi-cluster Istio config', () => {
+  const create = route(createPOST);
+  const list = route(istioListGET);
+  const getObject = route(objectGET);
+  const remove = route(objectDELETE);
+  const vs = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'reviews', namespace: 'bookinfo' },
+    spec: {
+      hosts: ['reviews'],
+      http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }],
+    },
+  };
+  const at = { namespace: 'bookinfo', kind: 'virtualservices' };
+
+  it('writes to the cluster named by ?cluster=, and answers 400 naming it for an unknown one', async () => {
+    const bad = await create(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=nowhere', {
+        method: 'POST',
+        body: { object: vs },
+      }),
+      params(at),
+    );
+    expect(bad.status).toBe(400);
+    const err = ((await bad.json()) as { error: { param: string; message: string } }).error;
+    expect(err).toMatchObject({ param: 'cluster', message: expect.stringMatching(/^Invalid cluster \[nowhere\]/) });
+
+    const made = await create(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=west', {
+        method: 'POST',
+        body: { object: vs },
+      }),
+      params(at),
+    );
+    expect(made.status).toBe(201);
+    const one = { ...at, name: 'reviews' };
+    const inWest = await getObject(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices/reviews?cluster=west'),
+      params(one),
+    );
+    expect(inWest.status).toBe(200);
+    const inEast = await getObject(pageRequest('/api/namespaces/bookinfo/istio/virtualservices/reviews'), params(one));
+    expect(inEast.status).toBe(404);
+  });
+
+  it('lists the objects of each cluster with their cluster, validated against their own cluster', async () => {
+    const body = (await (
+      await list(pageRequest('/api/istio?namespaces=bookinfo&validate=true'))
+    ).json()) as IstioConfigList;
+    expect(body.clusters).toEqual(['east', 'north', 'south', 'west']);
+    // north is a second kubeconfig of west's API (added above): the object shows under both names
+    const ratings = body.items.filter((i) => i.name === 'ratings');
+    expect(ratings.map((i) => `${i.cluster}/${i.kind}/${i.name}`)).toEqual([
+      'north/VirtualService/ratings',
+      'west/VirtualService/ratings',
+    ]);
+    // west has neither the host nor the subset: Istio's IST0101 (referenced host/subset not found), from west's objects
+    expect(ratings[1]!.validation?.findings.map((f) => f.code)).toEqual(['IST0101', 'IST0101']);
+    expect(body.clusterErrors?.map((e) => e.cluster)).toEqual(['south']);
+    const westOnly = (await (await list(pageRequest('/api/istio?clusterName=west'))).json()) as IstioConfigList;
+    expect(new Set(westOnly.items.map((i) => i.cluster))).toEqual(new Set(['west']));
+  });
+
+  it('deletes from the chosen cluster', async () => {
+    const one = { ...at, name: 'reviews' };
+    const res = await remove(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices/reviews?cluster=west', {
+        method: 'DELETE',
+        headers: { 'x-meshscope-request': '1' },
+      }),
+      params(one),
+    );
+    expect(res.status).toBe(200);
+    const gone = await getObject(
+      pageRequest('/api/namespaces/bookinfo/istio/virtualservices/reviews?cluster=west'),
+      params(one),
+    );
+    expect(gone.status).toBe(404);
   });
 });
