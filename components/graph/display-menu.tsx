@@ -4,10 +4,18 @@ import { sel } from '@/components/test-ids';
 import type { GraphViewParams } from '@/lib/query/graph';
 
 type ToggleKey =
-  'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
+  | 'injectServiceNodes'
+  | 'idleNodes'
+  | 'idleEdges'
+  | 'boxByNamespace'
+  | 'boxByCluster'
+  | 'showSecurity'
+  | 'animation'
+  | 'showWaypoints';
 
 /** The display toggles, in Kiali's GraphSettings order. */
 export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
+  { key: 'boxByCluster', label: 'Cluster boxes', hint: 'Group nodes by cluster (multi-cluster meshes)' },
   { key: 'boxByNamespace', label: 'Namespace boxes', hint: 'Group nodes by namespace' },
   { key: 'idleEdges', label: 'Idle edges', hint: 'Edges with no requests in the time range' },
   { key: 'idleNodes', label: 'Idle nodes', hint: 'Services and workloads that had no traffic' },
