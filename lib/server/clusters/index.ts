@@ -17,6 +17,7 @@ import { buildKubeClients, getServerKubeClients, kubeCall, SignalKubeConfig, typ
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { InventoryCache, inventoryCacheFor } from '@/lib/k8s/inventory-cache';
 import { currentKubeScope, runInKubeScope } from '@/lib/k8s/request-scope';
+import { ImpersonatingKubeConfig } from '@/lib/k8s/token-clients';
 import { logger } from '@/lib/log';
 import { createPrometheusClient, type PrometheusClient } from '@/lib/prometheus/client';
 import { getPrometheusClient } from '@/lib/prometheus/server';
@@ -169,14 +170,15 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
 
 const userClients = new Map<string, KubeClients>();
 
-/** Clients for the user of `userHome` (token, impersonated user) against `remote`'s API server. */
+/** Clients for the user of `userHome` (token, impersonated user and group) against `remote`'s API server. */
 function userClientsOn(remote: KubeClients, userHome: KubeClients, key: string, name: string): KubeClients {
   const cacheKey = `${key}@${name}@${remote.server}`;
   const hit = userClients.get(cacheKey);
   if (hit) return hit;
   const cluster = remote.kubeConfig.getCurrentCluster();
   const user = userHome.kubeConfig.getCurrentUser();
-  const kc = new SignalKubeConfig();
+  const groups = userHome.kubeConfig instanceof ImpersonatingKubeConfig ? userHome.kubeConfig.groups : [];
+  const kc = new ImpersonatingKubeConfig(groups);
   kc.loadFromOptions({
     clusters: cluster ? [cluster] : [],
     users: [{ name: 'meshscope-user', token: user?.token, impersonateUser: user?.impersonateUser }],
