@@ -6,15 +6,16 @@
 import path from 'node:path';
 import { startStack, type RunningStack, type StackPorts } from '@/lib/demo/stack';
 import { assertPortFree } from '@/lib/demo/stack/ports';
+import { e2ePort } from './stack';
 
 /** Portal pages on `localhost` (another site than 127.0.0.1): the allowed and a refused parent origin. */
-export const PORTAL_PORTS = { allowed: 21097, refused: 21096 } as const;
+export const PORTAL_PORTS = { allowed: e2ePort(21097), refused: e2ePort(21096) } as const;
 export const PORTAL = {
   allowed: `http://localhost:${PORTAL_PORTS.allowed}`,
   refused: `http://localhost:${PORTAL_PORTS.refused}`,
 } as const;
 
-export const TOKEN_PORT = 21002;
+export const TOKEN_PORT = e2ePort(21002);
 /** The token-strategy Meshscope. */
 export const TOKEN_URL = `http://127.0.0.1:${TOKEN_PORT}`;
 /** The demo's session key for the token server (test only). */

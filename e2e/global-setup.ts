@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
-import { startStack, type RunningStack } from '@/lib/demo/stack';
+import { startStack, type PrometheusMode, type RunningStack, type StackPart } from '@/lib/demo/stack';
 import { assertPortFree } from '@/lib/demo/stack/ports';
 import { assertAuthPortsFree, MAIN_MESHSCOPE_ENV, startTokenMeshscope } from './auth-stack';
-import { CONTROL_URL, E2E_BACKEND, E2E_PORTS, type StackPart } from './stack';
+import { CONTROL_URL, E2E_BACKEND, E2E_PORTS } from './stack';
 
 let stack: RunningStack | undefined;
 let tokenServer: RunningStack | undefined;
@@ -30,6 +30,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     scrapeSeconds: 2,
     meshscopeEnv: MAIN_MESHSCOPE_ENV,
     backend: E2E_BACKEND,
+    // E2E_CLUSTERS=east,west: the multi-cluster demo stack (lib/demo/stack/multicluster.ts), with one Prometheus
+    // (default) or one per cluster (E2E_PROMETHEUS=per-cluster); its control endpoint also takes kube:<cluster>.
+    ...(process.env.E2E_CLUSTERS
+      ? {
+          clusters: process.env.E2E_CLUSTERS.split(','),
+          prometheusMode: (process.env.E2E_PROMETHEUS ?? 'shared') as PrometheusMode,
+        }
+      : {}),
   });
   // a second Meshscope with AUTH_STRATEGY=token on its own port (e2e/auth-stack.ts), sharing mesh and Prometheus
   try {
@@ -42,6 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   control = createServer((req, res) => {
     const [, action, part] = (req.url ?? '').split('/') as [string, string, StackPart];
     const parts: StackPart[] = ['mesh', 'prometheus', 'meshscope'];
+    for (const c of running.clusters ?? []) parts.push(`kube:${c.name}`);
     if (req.method !== 'POST' || !['stop', 'start'].includes(action) || !parts.includes(part)) {
       res.writeHead(400).end('use POST /stop/<part> or /start/<part>');
       return;

@@ -7,11 +7,11 @@ import type { RunningStack } from '@/lib/demo/stack';
 import { assertPortFree } from '@/lib/demo/stack/ports';
 import { startTokenMeshscope, TOKEN_PORT } from './auth-stack';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
-import { E2E_PORTS } from './stack';
+import { E2E_PORTS, e2ePort } from './stack';
 
 /** A second replica of the token-strategy server (same SESSION_SECRET), and a round-robin proxy in front of both. */
-const REPLICA_PORT = 21003;
-const PROXY_PORT = 21004;
+const REPLICA_PORT = e2ePort(21003);
+const PROXY_PORT = e2ePort(21004);
 const PROXY_URL = `http://127.0.0.1:${PROXY_PORT}`;
 const REPLICA_HEADER = 'x-meshscope-replica';
 

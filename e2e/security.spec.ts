@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { BOOKINFO_EDITOR_TOKEN, BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
-import { TOKEN_URL } from './auth-stack';
+import { PORTAL, TOKEN_URL } from './auth-stack';
 import { sel } from '@/components/test-ids';
 import { E2E_PORTS } from './stack';
 
@@ -135,7 +135,7 @@ test.describe('edge protections', () => {
   }) => {
     const res = await request.get(`${MAIN_URL}/overview`);
     const h = res.headers();
-    expect(h['content-security-policy']).toMatch(/frame-ancestors 'self' http:\/\/localhost:21097/);
+    expect(h['content-security-policy']).toContain(`frame-ancestors 'self' ${PORTAL.allowed}`);
     expect(h['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     expect(h['x-frame-options']).toBeUndefined();
     expect(h['x-content-type-options']).toBe('nosniff');
@@ -173,7 +173,7 @@ test.describe('edge protections', () => {
       spec: { hosts: ['x'] },
     };
     const form = await request.post(url, {
-      headers: { 'Content-Type': 'text/plain', Origin: 'http://localhost:21096', 'Sec-Fetch-Site': 'cross-site' },
+      headers: { 'Content-Type': 'text/plain', Origin: PORTAL.refused, 'Sec-Fetch-Site': 'cross-site' },
       data: JSON.stringify({ object }),
     });
     expect(form.status()).toBe(403);

@@ -1,13 +1,24 @@
 import type { StackPorts } from '@/lib/demo/stack';
 import type { MetricsBackend } from '@/lib/demo/stack/prometheus';
 
+/**
+ * `E2E_PORT_OFFSET=N` moves every port of the e2e stack by N, so two checkouts can run their suites at once (e.g. a
+ * second worktree with `E2E_PORT_OFFSET=100`). Default 0.
+ */
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+
+/** A port of the e2e stack: its default number moved by E2E_PORT_OFFSET. */
+export function e2ePort(port: number): number {
+  return port + OFFSET;
+}
+
 /** Ports of the stack the e2e tests start (different from the demo's, so a running demo does not clash). */
 export const E2E_PORTS: StackPorts = {
-  kube: 26443,
-  jaeger: 26686,
-  metrics: 25090,
-  prometheus: 29090,
-  meshscope: 21001,
+  kube: e2ePort(26443),
+  jaeger: e2ePort(26686),
+  metrics: e2ePort(25090),
+  prometheus: e2ePort(29090),
+  meshscope: e2ePort(21001),
 };
 /** The global setup's control endpoint: POST /stop/<part>, /start/<part> (scenario switches: backend down). */
 /**
@@ -17,7 +28,7 @@ export const E2E_PORTS: StackPorts = {
 export const E2E_BACKEND: MetricsBackend =
   process.env.E2E_BACKEND === 'victoriametrics' ? 'victoriametrics' : 'prometheus';
 
-export const CONTROL_URL = 'http://127.0.0.1:21099';
+export const CONTROL_URL = `http://127.0.0.1:${e2ePort(21099)}`;
 
 export type StackPart = 'mesh' | 'prometheus' | 'meshscope';
 

@@ -3,8 +3,12 @@
  * label, each box's padding and title and each edge label's width, and applies the result as a `preset` layout so
  * callers get the usual `layoutstop` event, fit and locked (dragged) nodes kept in place.
  */
-import type { Collection, Core, Layouts, NodeSingular } from 'cytoscape';
-import { compoundLayout, type BoxInput, type EdgeInput, type LeafInput } from './compound-layout';
+import type { Collection, Core, EdgeCollection, Layouts, NodeSingular } from 'cytoscape';
+import { compoundLayout, WAYPOINT_WEIGHT, type BoxInput, type EdgeInput, type LeafInput } from './compound-layout';
+import { segmentsOf, type Point } from './compound-layout-routes';
+
+/** Class of an edge drawn along its route (styles.ts: `curve-style: segments` from its data). */
+export const ROUTED = 'routed';
 
 let measurer: CanvasRenderingContext2D | null | undefined;
 
@@ -70,7 +74,8 @@ export function compoundLayoutOf(cy: Core, eles: Collection, { fit, padding }: {
   const nodes = eles.nodes();
   const leaves = nodes.filter((n) => !n.isParent()).map(leafInput);
   const boxes = nodes.filter((n) => n.isParent()).map(boxInput);
-  const edges: EdgeInput[] = eles.edges().map((e) => {
+  const edgeEles = eles.edges();
+  const edges: EdgeInput[] = edgeEles.map((e) => {
     const label = String(e.data('label') ?? '');
     const size = px(e.style('font-size'));
     return {
@@ -78,15 +83,63 @@ export function compoundLayoutOf(cy: Core, eles: Collection, { fit, padding }: {
       target: e.target().id(),
       labelWidth: label ? textWidth(label, size, String(e.style('font-family'))) : 0,
       labelHeight: label ? label.split('\n').length * size * 1.2 : 0,
+      ...(e.source().hasClass('waypoint') || e.target().hasClass('waypoint') ? { weight: WAYPOINT_WEIGHT } : {}),
     };
   });
   const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.6;
-  const { positions } = compoundLayout(leaves, boxes, edges, { aspect });
-  return eles.layout({
+  const { positions, bends } = compoundLayout(leaves, boxes, edges, { aspect });
+  const layout = eles.layout({
     name: 'preset',
     fit,
     padding,
     animate: false,
     positions: (n: NodeSingular) => positions.get(n.id()) ?? null,
   } as unknown as Parameters<Core['layout']>[0]) as Layouts;
+  layout.one('layoutstop', () => applyRoutes(cy, edgeEles, bends, positions));
+  return layout;
+}
+
+/**
+ * Draws each edge that has bends along them (class ROUTED, the corners as cytoscape's segment weights and distances
+ * relative to its ends), when both ends stand where the layout put them (a node the user dragged and locked does not);
+ * every other edge of `edges` goes back to the stylesheet's curve. Dragging a node later straightens its edges (their
+ * corners, relative to the ends, would no longer clear the nodes).
+ */
+function applyRoutes(
+  cy: Core,
+  edges: EdgeCollection,
+  bends: readonly (Point[] | undefined)[],
+  positions: ReadonlyMap<string, Point>,
+): void {
+  const at = (n: NodeSingular) => {
+    const want = positions.get(n.id());
+    const p = n.position();
+    return want !== undefined && Math.abs(want.x - p.x) < 0.5 && Math.abs(want.y - p.y) < 0.5 ? p : null;
+  };
+  cy.batch(() => {
+    edges.forEach((e, i) => {
+      const corners = bends[i];
+      const s = at(e.source());
+      const t = at(e.target());
+      const seg = corners && s && t ? segmentsOf(s, t, corners) : null;
+      if (!seg) {
+        e.removeClass(ROUTED);
+        return;
+      }
+      e.data({ segmentWeights: seg.weights, segmentDistances: seg.distances });
+      e.addClass(ROUTED);
+    });
+  });
+  if (!cy.scratch(DRAG_HOOK)) {
+    cy.scratch(DRAG_HOOK, true);
+    cy.on('drag', 'node', (ev) => {
+      (ev.target as NodeSingular).connectedEdges(`.${ROUTED}`).removeClass(ROUTED);
+    });
+  }
+}
+const DRAG_HOOK = 'meshscope.routes.dragHook';
+
+/** Edges back to the stylesheet's curve (another layout than the compound one ran). */
+export function clearRoutes(eles: Collection): void {
+  eles.edges(`.${ROUTED}`).removeClass(ROUTED);
 }

@@ -1,10 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ElementDefinition } from 'cytoscape';
-import type { KialiGraphJson } from '@/lib/graph/types';
-import bookinfo from './testdata/bookinfo-versionedApp.json';
-import allNamespaces from './testdata/demo-all-namespaces.json';
-import fourNamespaces from './testdata/demo-four-namespaces.json';
 import {
   compoundLayout,
   connectedParts,
@@ -16,47 +11,10 @@ import {
   type LeafInput,
   type Rect,
 } from './compound-layout';
-import { toCyElements } from './elements';
-import { FONT_SIZES, NODE_SIZE } from './styles';
-
-/** Layout input from cytoscape elements with sizes estimated as the stylesheet draws them (0.6 em a character). */
-function inputOf(elements: ElementDefinition[]): { leaves: LeafInput[]; boxes: BoxInput[]; edges: EdgeInput[] } {
-  const width = (text: string, size: number) => Math.max(...text.split('\n').map((l) => l.length * size * 0.6));
-  const parents = new Set(elements.map((e) => e.data.parent).filter(Boolean));
-  const leaves: LeafInput[] = [];
-  const boxes: BoxInput[] = [];
-  const edges: EdgeInput[] = [];
-  for (const e of elements) {
-    const label = String(e.data.label ?? '');
-    const lines = label ? label.split('\n').length : 0;
-    if (e.group === 'edges') {
-      edges.push({ source: e.data.source!, target: e.data.target!, labelWidth: width(label, FONT_SIZES.edge) });
-    } else if (parents.has(e.data.id)) {
-      const ns = String(e.classes).includes('box-namespace');
-      const size = ns ? FONT_SIZES.namespace : FONT_SIZES.app;
-      boxes.push({
-        id: e.data.id!,
-        parent: e.data.parent,
-        padding: ns ? 11 : 7,
-        labelWidth: width(label, size),
-        labelHeight: size * 1.2,
-      });
-    } else {
-      const labelHeight = lines * FONT_SIZES.node * 1.2 + 3;
-      leaves.push({
-        id: e.data.id!,
-        parent: e.data.parent,
-        width: Math.max(NODE_SIZE, width(label, FONT_SIZES.node)),
-        height: NODE_SIZE + labelHeight,
-        dy: labelHeight / 2,
-      });
-    }
-  }
-  return { leaves, boxes, edges };
-}
+import { DEMO_GRAPHS, demoInput, type LayoutInput } from './testdata/layout-input';
 
 /** Every failure of the layout's promises: sibling boxes overlapping, a leaf outside its box, two leaves overlapping. */
-function problems(input: ReturnType<typeof inputOf>, out: CompoundLayoutResult): string[] {
+function problems(input: LayoutInput, out: CompoundLayoutResult): string[] {
   const found: string[] = [];
   const leafRect = (l: LeafInput): Rect => {
     const p = out.positions.get(l.id)!;
@@ -86,17 +44,19 @@ function problems(input: ReturnType<typeof inputOf>, out: CompoundLayoutResult):
   return found;
 }
 
-const demoGraphs: [string, KialiGraphJson][] = [
-  ['bookinfo', bookinfo as unknown as KialiGraphJson],
-  ['four namespaces', fourNamespaces as unknown as KialiGraphJson],
-  ['all six namespaces', allNamespaces as unknown as KialiGraphJson],
-];
+/** The canvas's shape beside the side panel at 1600×1000 and at 1366×768 (width / height). */
+const ASPECTS = [973 / 796, 739 / 531];
 
 describe('compoundLayout on the demo graphs', () => {
-  for (const [name, json] of demoGraphs)
-    for (const aspect of [973 / 796, 739 / 531])
+  for (const name of [
+    'bookinfo',
+    'four namespaces',
+    'bookinfo, ambient, Gateway API and istio-system',
+    'all six namespaces',
+  ])
+    for (const aspect of ASPECTS)
       it(`${name} at aspect ${aspect.toFixed(2)}: no two namespace boxes intersect, every node inside its boxes`, () => {
-        const input = inputOf(toCyElements(json, { edgeLabels: ['trafficRate'], showSecurity: false, large: false }));
+        const input = demoInput(name);
         const out = compoundLayout(input.leaves, input.boxes, input.edges, { aspect });
         expect(out.positions.size).toBe(input.leaves.length);
         expect(out.boxes.size).toBe(input.boxes.length);
@@ -105,10 +65,20 @@ describe('compoundLayout on the demo graphs', () => {
         expect(namespaces.length).toBeGreaterThan(name === 'bookinfo' ? 0 : 3);
       });
 
+  it('chooses the direction of each part for the packed whole: istio-system beside bookinfo, not above it, at 1366×768', () => {
+    const json = DEMO_GRAPHS['bookinfo, ambient, Gateway API and istio-system']!();
+    const input = demoInput('bookinfo, ambient, Gateway API and istio-system');
+    const out = compoundLayout(input.leaves, input.boxes, input.edges, { aspect: ASPECTS[1]! });
+    const box = (ns: string) =>
+      out.boxes.get(json.elements.nodes.find((n) => n.data.isBox && n.data.namespace === ns)!.data.id)!;
+    // alone, the ingress part fits the canvas larger top to bottom; packed above the two bookinfo copies it makes the
+    // drawing taller than the canvas's shape
+    expect(box('istio-system').x2).toBeLessThanOrEqual(box('bookinfo').x1);
+  });
+
   it('fills the canvas: the six-namespace graph is within 1.6 of the canvas shape either way', () => {
-    const json = allNamespaces as unknown as KialiGraphJson;
-    const input = inputOf(toCyElements(json, { edgeLabels: ['trafficRate'], showSecurity: false, large: false }));
-    for (const aspect of [973 / 796, 739 / 531]) {
+    const input = demoInput('all six namespaces');
+    for (const aspect of ASPECTS) {
       const out = compoundLayout(input.leaves, input.boxes, input.edges, { aspect });
       const rects = [...out.boxes.values()];
       const w = Math.max(...rects.map((r) => r.x2)) - Math.min(...rects.map((r) => r.x1));

@@ -11,7 +11,8 @@
  * positions (the label offset `dx`, `dy` taken back out).
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import { fitScale, packParts, type Placed, type Rect } from './pack-parts';
+import { routeAround } from './compound-layout-routes';
+import { combinations, fitScale, packChoices, type Placed, type Rect } from './pack-parts';
 
 export { packParts, rectsOverlap, type Rect } from './pack-parts';
 
@@ -43,7 +44,16 @@ export interface EdgeInput {
   /** The edge's label, 0 when none, px. */
   labelWidth?: number;
   labelHeight?: number;
+  /**
+   * Dagre's edge weight (default 1): how much more the layout keeps this edge short and straight than the others. A
+   * waypoint's edges get WAYPOINT_WEIGHT, so the waypoint sits between its clients and the workloads it serves, the
+   * triangle client → waypoint → service Kiali draws.
+   */
+  weight?: number;
 }
+
+/** Dagre weight of the edges to and from an ambient waypoint (see `EdgeInput.weight`). */
+export const WAYPOINT_WEIGHT = 8;
 
 export interface CompoundLayoutOptions {
   /** Width / height of the canvas the result will be fitted to; the packing of unconnected parts follows it. */
@@ -66,6 +76,11 @@ export interface CompoundLayoutResult {
   positions: Map<string, { x: number; y: number }>;
   /** Outer rectangle of each box, title included (what must not overlap). */
   boxes: Map<string, Rect>;
+  /**
+   * For each input edge (same index) that skips ranks, the bends dagre routed it through (between the items the edge
+   * joins at its level: the two leaves, or the boxes holding them), from source to target; undefined for the others.
+   */
+  bends: ({ x: number; y: number }[] | undefined)[];
 }
 
 /** An edge between two siblings, with the largest label of the edges it stands for. */
@@ -74,6 +89,8 @@ interface LevelEdge {
   t: string;
   label: number;
   labelHeight: number;
+  /** The heaviest weight of the edges it stands for. */
+  weight: number;
 }
 
 interface Item {
@@ -133,7 +150,9 @@ export function compoundLayout(
   };
   // edges per level: group → (item pair → widest label)
   const levelEdges = new Map<string | null, Map<string, LevelEdge>>();
+  const edgeLevel: (string | undefined)[] = [];
   for (const e of edges) {
+    edgeLevel.push(undefined);
     if (!leafById.has(e.source) || !leafById.has(e.target) || e.source === e.target) continue;
     const a = chainOf(e.source).slice().reverse(); // top-level ancestor first
     const b = chainOf(e.target).slice().reverse();
@@ -143,7 +162,8 @@ export function compoundLayout(
     const group = i === 0 ? null : a[i - 1]!;
     const s = a[i]!;
     const t = b[i]!;
-    const key = `${s}\u0000${t}`;
+    const key = levelKey(s, t);
+    edgeLevel[edgeLevel.length - 1] = key;
     const m = levelEdges.get(group) ?? new Map<string, LevelEdge>();
     const prev = m.get(key);
     m.set(key, {
@@ -151,12 +171,14 @@ export function compoundLayout(
       t,
       label: Math.max(prev?.label ?? 0, e.labelWidth ?? 0),
       labelHeight: Math.max(prev?.labelHeight ?? 0, e.labelHeight ?? 0),
+      weight: Math.max(prev?.weight ?? 1, e.weight ?? 1),
     });
     levelEdges.set(group, m);
   }
 
   const levelOf = (group: string | null) => [...(levelEdges.get(group)?.values() ?? [])];
   const leafSize = (id: string) => ({ width: leafById.get(id)?.width ?? 0, height: leafById.get(id)?.height ?? 0 });
+  const leafItem = (id: string): Item => ({ id, ...leafSize(id) });
 
   // a box's layout in one direction: its content and its nested boxes' contents, and its outer size
   interface Sub {
@@ -172,7 +194,7 @@ export function compoundLayout(
     if (depth > boxes.length) throw new Error(`box parents form a cycle at ${group}`);
     const placed = new Map<string | null, Placed>();
     const items = (children.get(group) ?? []).map((id) => {
-      if (!boxById.has(id)) return { id, ...leafSize(id) };
+      if (!boxById.has(id)) return leafItem(id);
       const sub = subtree(id, dir, depth + 1);
       for (const [k, v] of sub.placed) placed.set(k, v);
       return { id, width: sub.width, height: sub.height };
@@ -198,7 +220,7 @@ export function compoundLayout(
   const topFlip = (ids: readonly string[]) => ids.some((id) => boxById.has(id));
   const arrange = () => {
     const items = top.map((id) => {
-      if (!boxById.has(id)) return { id, ...leafSize(id) };
+      if (!boxById.has(id)) return leafItem(id);
       const sub = subtree(id, choice.get(id)!, 1);
       return { id, width: sub.width, height: sub.height };
     });
@@ -256,8 +278,14 @@ export function compoundLayout(
 
   const positions = new Map<string, { x: number; y: number }>();
   const rects = new Map<string, Rect>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   const place = (group: string | null, x0: number, y0: number): void => {
     const content = placed.get(group)!;
+    for (const [k, pts] of content.routes ?? [])
+      routes.set(
+        k,
+        pts.map((q) => ({ x: x0 + q.x, y: y0 + q.y })),
+      );
     for (const [id, c] of content.centres) {
       const size = sizeOf(id);
       const cx = x0 + c.x;
@@ -280,7 +308,29 @@ export function compoundLayout(
     }
   };
   place(null, 0, 0);
-  return { positions, boxes: rects };
+  // dagre gives an edge of one rank its two ends and one point halfway; more points are the bends of a longer edge
+  const leafRects = new Map(
+    leaves.map((l) => {
+      const p = positions.get(l.id)!;
+      const cx = p.x + (l.dx ?? 0);
+      const cy = p.y + (l.dy ?? 0);
+      return [l.id, { x1: cx - l.width / 2, y1: cy - l.height / 2, x2: cx + l.width / 2, y2: cy + l.height / 2 }];
+    }),
+  );
+  const bends = edges.map((e, i) => {
+    const k = edgeLevel[i];
+    if (k === undefined) return undefined;
+    const pts = routes.get(k);
+    const obstacles = [...leafRects].filter(([id]) => id !== e.source && id !== e.target).map(([, r]) => r);
+    const corners = routeAround(
+      positions.get(e.source)!,
+      positions.get(e.target)!,
+      pts && pts.length > 3 ? pts.slice(1, -1) : [],
+      obstacles,
+    );
+    return corners.length ? corners : undefined;
+  });
+  return { positions, boxes: rects, bends };
 }
 
 /**
@@ -305,7 +355,7 @@ export function placeItems(
     edges,
   );
   const byId = new Map(items.map((i) => [i.id, i]));
-  const laid = parts.map((ids) => {
+  const options = parts.map((ids) => {
     const set = new Set(ids);
     const partItems = ids.map((id) => byId.get(id)!);
     const partEdges = edges.filter((e) => set.has(e.s) && set.has(e.t));
@@ -317,13 +367,11 @@ export function placeItems(
       return hit;
     };
     const main = run(opts.dir);
-    if (!opts.flip(ids)) return main;
     // boxes chained left to right can make one part far wider than the canvas: stacked top to bottom instead when
     // that fits the canvas better (the boxes' insides keep their own direction)
-    const other = run(flipDir(opts.dir));
-    return fitScale(other, opts.aspect) > fitScale(main, opts.aspect) * FLIP_GAIN ? other : main;
+    return opts.flip(ids) ? [main, run(flipDir(opts.dir))] : [main];
   });
-  return packParts(laid, opts.aspect, opts.gap);
+  return packChoices(options, opts.aspect, opts.gap, FLIP_GAIN);
 }
 
 /**
@@ -337,11 +385,6 @@ function fitsShape(p: { width: number; height: number }, aspect: number): boolea
 const SHAPE_SLACK = 1.1;
 /** Up to this many top-level boxes, every left-to-right / top-to-bottom combination is tried (2^n arrangements). */
 const EXHAUSTIVE_BOXES = 6;
-
-/** 0 … 2^n − 1: the bit masks of n on/off choices. */
-function combinations(n: number): number[] {
-  return Array.from({ length: 1 << n }, (_, i) => i);
-}
 
 /** Connected parts of the item graph, each in input order; parts ordered by their first item. */
 export function connectedParts(ids: readonly string[], edges: readonly { s: string; t: string }[]): string[][] {
@@ -393,23 +436,41 @@ function layoutPart(
   });
   g.setDefaultEdgeLabel(() => ({}));
   for (const i of items) g.setNode(i.id, { width: i.width, height: i.height });
-  for (const e of edges) g.setEdge(e.s, e.t, { minlen: 1, weight: 1 });
+  for (const e of edges) g.setEdge(e.s, e.t, { minlen: 1, weight: e.weight });
   dagreLayout(g);
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
   let y2 = -Infinity;
+  const grow = (x: number, y: number, w: number, h: number) => {
+    x1 = Math.min(x1, x - w / 2);
+    y1 = Math.min(y1, y - h / 2);
+    x2 = Math.max(x2, x + w / 2);
+    y2 = Math.max(y2, y + h / 2);
+  };
   for (const i of items) {
     const n = g.node(i.id) as { x: number; y: number };
-    x1 = Math.min(x1, n.x - i.width / 2);
-    y1 = Math.min(y1, n.y - i.height / 2);
-    x2 = Math.max(x2, n.x + i.width / 2);
-    y2 = Math.max(y2, n.y + i.height / 2);
+    grow(n.x, n.y, i.width, i.height);
   }
+  // an edge's bends (dagre's dummy nodes) can lie beyond the items: the part (and so its box) holds them too
+  const points = edges.map(
+    (e) => (g.edge(e.s, e.t) as { points?: { x: number; y: number }[] } | undefined)?.points ?? [],
+  );
+  for (const pts of points) for (const q of pts.slice(1, -1)) grow(q.x, q.y, 0, 0);
   const centres = new Map<string, { x: number; y: number }>();
   for (const i of items) {
     const n = g.node(i.id) as { x: number; y: number };
     centres.set(i.id, { x: n.x - x1, y: n.y - y1 });
   }
-  return { centres, width: x2 - x1, height: y2 - y1 };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  edges.forEach((e, k) =>
+    routes.set(
+      levelKey(e.s, e.t),
+      points[k]!.map((q) => ({ x: q.x - x1, y: q.y - y1 })),
+    ),
+  );
+  return { centres, width: x2 - x1, height: y2 - y1, routes };
 }
+
+/** Key of an edge between two sibling items in `LevelEdge` maps and `Placed.routes`. */
+const levelKey = (s: string, t: string) => `${s}\u0000${t}`;

@@ -6,7 +6,8 @@ import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
 import { iconFontSettled, loadIconFont } from './glyphs';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
-import { capFitZoom, FIT_PADDING } from './layouts';
+import { capFitZoom, FIT_PADDING, floorFitZoom } from './layouts';
+import { attachMinimap } from './minimap';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
 import { startTrafficAnimation, type EdgeTraffic } from './traffic-animation';
@@ -116,7 +117,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
       callbacks.current.onNodeContextMenu?.({ id: (e.target as { id(): string }).id(), x, y });
     });
     cy.on('dragfreeon', 'node', (e) => s.dragged.add((e.target as { id(): string }).id()));
-    cy.on('scrollzoom pinchzoom dragpan', () => {
+    cy.on('scrollzoom pinchzoom dragpan minimappan', () => {
       s.userViewport = true;
     });
     // a resized canvas (window, side panel collapsed) is framed again unless the user has moved the view; large
@@ -126,8 +127,10 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
       if (large || !s.laidOut || s.userViewport || cy.destroyed()) return;
       cy.fit(cy.elements(':visible'), FIT_PADDING);
       capFitZoom(cy);
+      floorFitZoom(cy);
     });
     resize.observe(container);
+    const detachMinimap = large ? () => undefined : attachMinimap(cy);
     const stopLabels = large ? labelsFollowZoom(cy, () => s.userViewport) : () => undefined;
     callbacks.current.onReady(
       {
@@ -151,6 +154,7 @@ export function CytoscapeGraph(props: CytoscapeGraphProps) {
     );
     return () => {
       resize.disconnect();
+      detachMinimap();
       stopLabels();
       runner.cancel();
       runnerRef.current = null;

@@ -156,6 +156,7 @@ function nodeClasses(d: NodeDataJson): string[] {
   if (d.isRoot) c.push('root');
   if (d.isGateway) c.push('gateway');
   if (d.isOutOfMesh) c.push('outofmesh');
+  if (d.isWaypoint) c.push('waypoint'); // the layout keeps a waypoint between its clients and what it serves
   return c;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Core, LayoutOptions } from 'cytoscape';
 import type { LayoutName } from '@/lib/query/graph';
+import { FONT_SIZES } from './styles';
 
 export const LAYOUT_LABELS: Record<LayoutName, string> = {
   dagre: 'Dagre',
@@ -39,6 +40,45 @@ export function capFitZoom(cy: Core): void {
   if (cy.zoom() <= FIT_MAX_ZOOM) return;
   cy.zoom(FIT_MAX_ZOOM);
   cy.center();
+}
+
+/** The least size of a label on screen in the default view, px (issue 16: labels of 10 px or more). */
+export const READABLE_LABEL_PX = 10;
+
+/** The zoom at which the smallest node or edge label of the normal stylesheet is READABLE_LABEL_PX on screen. */
+export const READABLE_ZOOM = READABLE_LABEL_PX / Math.min(FONT_SIZES.node, FONT_SIZES.edge);
+
+/**
+ * After a fit of a normal-mode graph: when the fit draws labels smaller than READABLE_LABEL_PX (a graph of ~35 or more
+ * nodes on a laptop screen), zooms in to READABLE_ZOOM instead, the drawing centred along an axis where it fits and
+ * starting at its top or left edge (`padding` px in) where it does not: there the packed layout puts the largest
+ * namespace and its entry (ingress, clients). The overview (minimap.ts) then shows where the view is in the whole
+ * graph; the toolbar's Fit still shows it all. Grafana's node graph opens at a readable zoom the same way; Kiali
+ * always fits (its labels then shrink to a few px).
+ * @returns whether the view now shows only part of the drawing.
+ */
+export function floorFitZoom(cy: Core, padding: number = FIT_PADDING): boolean {
+  if (cy.zoom() >= READABLE_ZOOM) return false;
+  const bb = cy.elements(':visible').boundingBox();
+  if (!(bb.w > 0 && bb.h > 0)) return false;
+  cy.viewport(readableViewport(bb, cy.width(), cy.height(), padding));
+  return true;
+}
+
+/**
+ * The viewport (zoom READABLE_ZOOM, pan in screen px) that shows model box `bb` on a `width` × `height` px canvas:
+ * centred along an axis where it fits with `padding` on both sides, else its top or left edge `padding` px in.
+ */
+export function readableViewport(
+  bb: { x1: number; y1: number; w: number; h: number },
+  width: number,
+  height: number,
+  padding: number,
+): { zoom: number; pan: { x: number; y: number } } {
+  const z = READABLE_ZOOM;
+  const place = (size: number, low: number, room: number) =>
+    size * z + 2 * padding <= room ? (room - size * z) / 2 - low * z : padding - low * z;
+  return { zoom: z, pan: { x: place(bb.w, bb.x1, width), y: place(bb.h, bb.y1, height) } };
 }
 
 /** Cytoscape layout options for `name`; `fit` frames the result (initial load), otherwise the viewport stays. */

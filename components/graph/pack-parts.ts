@@ -8,6 +8,20 @@ export interface Placed {
   centres: Map<string, { x: number; y: number }>;
   width: number;
   height: number;
+  /**
+   * Dagre's points of the edges between the items (key `source\u0000target`), from the source's border to the
+   * target's, in the same frame as `centres`.
+   */
+  routes?: Map<string, { x: number; y: number }[]>;
+}
+
+/** Copies `p`'s routes moved by (`dx`, `dy`) into `into`. */
+function moveRoutes(into: Map<string, { x: number; y: number }[]>, p: Placed, dx: number, dy: number): void {
+  for (const [k, pts] of p.routes ?? [])
+    into.set(
+      k,
+      pts.map((q) => ({ x: q.x + dx, y: q.y + dy })),
+    );
 }
 
 export interface Rect {
@@ -72,15 +86,25 @@ function packFree(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
     h = Math.max(h, y + p.height);
   }
   const centres = new Map<string, { x: number; y: number }>();
-  for (const r of rects) for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
-  return { centres, width: w, height: h };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  for (const r of rects) {
+    for (const [id, c] of r.p.centres) centres.set(id, { x: r.x1 + c.x, y: r.y1 + c.y });
+    moveRoutes(routes, r.p, r.x1, r.y1);
+  }
+  return { centres, width: w, height: h, routes };
 }
 
 /** `p` mirrored across its diagonal (widths become heights), to pack in columns with the row packer. */
 function transpose(p: Placed): Placed {
   const centres = new Map<string, { x: number; y: number }>();
   for (const [id, c] of p.centres) centres.set(id, { x: c.y, y: c.x });
-  return { centres, width: p.height, height: p.width };
+  const routes = new Map<string, { x: number; y: number }[]>();
+  for (const [k, pts] of p.routes ?? [])
+    routes.set(
+      k,
+      pts.map((q) => ({ x: q.y, y: q.x })),
+    );
+  return { centres, width: p.height, height: p.width, routes };
 }
 
 function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: number, gap: number): Placed {
@@ -106,6 +130,7 @@ function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
   }
   const { rows, width, height } = best!;
   const centres = new Map<string, { x: number; y: number }>();
+  const routes = new Map<string, { x: number; y: number }[]>();
   let y = 0;
   for (const row of rows) {
     const h = Math.max(...row.map((p) => p.height));
@@ -113,11 +138,12 @@ function packRows(parts: readonly Placed[], key: (p: Placed) => number, aspect: 
     for (const p of row) {
       const oy = y + (h - p.height) / 2;
       for (const [id, c] of p.centres) centres.set(id, { x: x + c.x, y: oy + c.y });
+      moveRoutes(routes, p, x, oy);
       x += p.width + gap;
     }
     y += h + gap;
   }
-  return { centres, width, height };
+  return { centres, width, height, routes };
 }
 
 function shelves(order: readonly Placed[], limit: number, gap: number): Placed[][] {
@@ -146,4 +172,39 @@ function rowWidth(row: readonly Placed[], gap: number): number {
 /** Whether two rectangles overlap (touching edges do not count). */
 export function rectsOverlap(a: Rect, b: Rect): boolean {
   return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+/** Up to this many parts with two directions, every combination is packed (2^n packings); beyond, each part alone. */
+const EXHAUSTIVE_PARTS = 5;
+
+/**
+ * Packs one layout of each part, choosing among each part's `options` (its layout in either direction) the
+ * combination whose packing a fit to `aspect` draws largest: a part that alone fits the canvas better top to bottom
+ * can leave the packed whole taller than left to right beside its neighbours (the ingress gateway above bookinfo).
+ * A choice other than each part's best alone must fit larger by the factor `gain`.
+ */
+export function packChoices(
+  options: readonly (readonly Placed[])[],
+  aspect: number,
+  gap: number,
+  gain: number,
+): Placed {
+  const alone = options.map((o) =>
+    o.reduce((best, p) => (fitScale(p, aspect) > fitScale(best, aspect) * gain ? p : best)),
+  );
+  let best = packParts(alone, aspect, gap);
+  const open = options.map((o, i) => (o.length > 1 ? i : -1)).filter((i) => i >= 0);
+  if (open.length === 0 || open.length > EXHAUSTIVE_PARTS) return best;
+  for (const bits of combinations(open.length)) {
+    const pick = options.map((o) => o[0]!);
+    open.forEach((i, k) => (pick[i] = options[i]![bits & (1 << k) ? 1 : 0]!));
+    const packed = packParts(pick, aspect, gap);
+    if (fitScale(packed, aspect) > fitScale(best, aspect) * gain) best = packed;
+  }
+  return best;
+}
+
+/** 0 … 2^n − 1: the bit masks of n on/off choices. */
+export function combinations(n: number): number[] {
+  return Array.from({ length: 1 << n }, (_, i) => i);
 }

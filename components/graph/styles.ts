@@ -164,6 +164,18 @@ export function graphStylesheet(large: boolean, { labels = true }: { labels?: bo
         'text-events': 'no',
       },
     },
+    // an edge skipping ranks, or reaching a node behind another in a box, along the compound layout's route
+    // (compound-layout-cy.ts ROUTED), its corners rounded
+    {
+      selector: 'edge.routed',
+      style: {
+        'curve-style': 'segments',
+        'edge-distances': 'node-position',
+        'segment-weights': 'data(segmentWeights)',
+        'segment-distances': 'data(segmentDistances)',
+        'segment-radii': 12,
+      },
+    },
     { selector: 'edge.healthy', style: { 'line-color': COLORS.healthy, 'target-arrow-color': COLORS.healthy } },
     { selector: 'edge.degraded', style: { 'line-color': COLORS.degraded, 'target-arrow-color': COLORS.degraded } },
     { selector: 'edge.failure', style: { 'line-color': COLORS.failure, 'target-arrow-color': COLORS.failure } },

@@ -94,6 +94,8 @@ export class GraphPage {
     overlaps: string[];
     fill: { width: number; height: number };
     inside: boolean;
+    /** The overview (minimap) is shown: the view holds only part of the graph. */
+    overview: boolean;
   }> {
     await expect(this.canvas).toHaveAttribute('data-layout', 'done');
     return this.canvas.evaluate((el) => {
@@ -138,6 +140,7 @@ export class GraphPage {
         overlaps,
         fill: { width: rb.w / w, height: rb.h / h },
         inside: rb.x1 >= -1 && rb.y1 >= -1 && rb.x2 <= w + 1 && rb.y2 <= h + 1,
+        overview: (el.querySelector('.graph-minimap') as HTMLElement | null)?.style.display === 'block',
       };
     });
   }

@@ -8,6 +8,7 @@
  * Writes `<dir>/kubeconfig`. Stops cleanly on SIGINT/SIGTERM. A port in use fails start-up with one line naming it.
  */
 import path from 'node:path';
+import { flag, intFlag } from './flags';
 import { ObjectStore } from './store/object-store';
 import { startKubeApiServer } from './k8s-api/server';
 import { seedDemoCluster } from './seed';
@@ -17,19 +18,6 @@ import { createTrafficEngine } from './traffic';
 import { startMetricsServer } from './metrics';
 import { startJaegerServer } from './jaeger';
 import { seedSynthetic } from './synthetic';
-
-function flag(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function intFlag(name: string, fallback: number, max = 65535): number {
-  const raw = flag(name, String(fallback))!;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max)
-    throw new Error(`--${name} must be an integer between 0 and ${max} (got ${raw})`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const dir = path.resolve(flag('dir', '.demo')!);

@@ -15,17 +15,45 @@ export const DEMO_TOKEN = 'demo-admin-token';
  * it for HTTP. Creates the parent folder; the file is private to the user (0600).
  */
 export function writeKubeconfig(filePath: string, serverUrl: string): void {
-  const config = {
+  writeKubeconfigFile(filePath, [{ name: DEMO_CONTEXT, server: serverUrl }]);
+}
+
+/** One cluster of a kubeconfig: its name (cluster, user and context are all named so) and API server URL. */
+export interface KubeconfigCluster {
+  name: string;
+  server: string;
+  /** Bearer token (default the demo admin's). */
+  token?: string;
+}
+
+/**
+ * A kubeconfig (as an object) with one cluster, user and context per entry, all three named after the cluster (as
+ * `istioctl create-remote-secret` names them), the first current. Plain-HTTP servers get `insecure-skip-tls-verify`
+ * (see writeKubeconfig). `namespace`: the contexts' default namespace (omitted when undefined).
+ */
+export function kubeconfigObject(clusters: KubeconfigCluster[], namespace?: string): Record<string, unknown> {
+  if (clusters.length === 0) throw new Error('a kubeconfig needs at least one cluster');
+  const single = clusters.length === 1 && clusters[0]!.name === DEMO_CONTEXT;
+  const userOf = (name: string) => (single ? DEMO_USER : name);
+  return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [
-      { name: DEMO_CONTEXT, cluster: { server: serverUrl, 'insecure-skip-tls-verify': serverUrl.startsWith('http:') } },
-    ],
-    users: [{ name: DEMO_USER, user: { token: DEMO_TOKEN } }],
-    contexts: [{ name: DEMO_CONTEXT, context: { cluster: DEMO_CONTEXT, user: DEMO_USER, namespace: 'default' } }],
-    'current-context': DEMO_CONTEXT,
+    clusters: clusters.map((c) => ({
+      name: c.name,
+      cluster: { server: c.server, 'insecure-skip-tls-verify': c.server.startsWith('http:') },
+    })),
+    users: clusters.map((c) => ({ name: userOf(c.name), user: { token: c.token ?? DEMO_TOKEN } })),
+    contexts: clusters.map((c) => ({
+      name: c.name,
+      context: { cluster: c.name, user: userOf(c.name), ...(namespace ? { namespace } : {}) },
+    })),
+    'current-context': clusters[0]!.name,
     preferences: {},
   };
+}
+
+/** Writes kubeconfigObject(clusters, 'default') to `filePath` (parent folder created, mode 0600). */
+export function writeKubeconfigFile(filePath: string, clusters: KubeconfigCluster[]): void {
   mkdirSync(path.dirname(filePath), { recursive: true });
-  writeFileSync(filePath, stringify(config), { mode: 0o600 });
+  writeFileSync(filePath, stringify(kubeconfigObject(clusters, 'default')), { mode: 0o600 });
 }

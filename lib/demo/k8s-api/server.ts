@@ -53,6 +53,19 @@ function discovery(route: DiscoveryRoute, serverAddress: string, path: string): 
   }
 }
 
+/** The core group's discovery and OpenAPI documents without Secrets (a demo API not started `withSecrets`). */
+function withoutSecrets(route: DiscoveryRoute, body: unknown): unknown {
+  if (route.doc === 'coreVersion') {
+    const list = body as { resources: { name: string }[] };
+    return { ...list, resources: list.resources.filter((r) => r.name !== 'secrets' && !r.name.startsWith('secrets/')) };
+  }
+  if (route.doc === 'openapiDoc' && !route.group) {
+    const doc = body as { paths: Record<string, unknown> };
+    return { ...doc, paths: Object.fromEntries(Object.entries(doc.paths).filter(([p]) => !p.includes('/secrets/'))) };
+  }
+  return body;
+}
+
 /** The group a route belongs to, when it names one (resources and per-group discovery documents). */
 function groupOf(route: Route): string | undefined {
   return route.type === 'resource' ? route.resource.group : route.group;
@@ -64,16 +77,20 @@ async function dispatch(
   res: ServerResponse,
   serverAddress: string,
   hidden: ReadonlySet<string>,
+  withSecrets: boolean,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = parseRoute(url.pathname);
   const group = groupOf(route);
   if (group && hidden.has(group)) throw pathNotFound(url.pathname);
+  if (!withSecrets && route.type === 'resource' && route.resource.plural === 'secrets' && route.resource.group === '')
+    throw pathNotFound(url.pathname);
   const method = (req.method ?? 'GET').toUpperCase();
   const user = admitRequest(ctx.store, req.headers, route, method, url.searchParams);
   if (route.type === 'discovery') {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
     let body = discovery(route, serverAddress, url.pathname);
+    if (!withSecrets) body = withoutSecrets(route, body);
     if (route.doc === 'apis' && hidden.size > 0) {
       const list = body as { groups: { name: string }[] };
       body = { ...list, groups: list.groups.filter((g) => !hidden.has(g.name)) };
@@ -150,7 +167,9 @@ function sendError(res: ServerResponse, err: unknown): void {
  * pod logs, and Istio CR validation (422). Enough for `kubectl` 1.32 and `@kubernetes/client-node`.
  * Port 0 picks a free port. `onRequest` sees each request's method and URL (path and query) as it arrives (tests count
  * the calls a feature makes). `withoutGroups` plays a cluster without those CRDs installed (e.g. the Gateway API's
- * `gateway.networking.k8s.io`): every path of the group is a 404 and `/apis` omits it.
+ * `gateway.networking.k8s.io`): every path of the group is a 404 and `/apis` omits it. `withSecrets` serves Secrets
+ * (the multi-cluster demo's Istio remote secrets, lib/demo/multicluster); without it (the single-cluster demo) they
+ * are a 404 and absent from discovery, as before Secrets were added.
  * @throws Error `port N is already in use (Kubernetes API of the demo mesh)`.
  */
 export async function startKubeApiServer(opts: {
@@ -159,6 +178,7 @@ export async function startKubeApiServer(opts: {
   port: number;
   onRequest?: (method: string, url: string) => void;
   withoutGroups?: readonly string[];
+  withSecrets?: boolean;
 }): Promise<KubeApiServer> {
   const hidden = new Set(opts.withoutGroups ?? []);
   const host = opts.host ?? '127.0.0.1';
@@ -167,7 +187,9 @@ export async function startKubeApiServer(opts: {
   let serverAddress = `${host}:${opts.port}`;
   const server = createServer((req, res) => {
     opts.onRequest?.(req.method ?? 'GET', req.url ?? '/');
-    dispatch(ctx, req, res, serverAddress, hidden).catch((err: unknown) => sendError(res, err));
+    dispatch(ctx, req, res, serverAddress, hidden, opts.withSecrets ?? false).catch((err: unknown) =>
+      sendError(res, err),
+    );
   });
   try {
     await new Promise<void>((resolve, reject) => {

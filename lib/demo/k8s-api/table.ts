@@ -194,6 +194,11 @@ const COLUMNS: Record<string, Column[]> = {
   Namespace: [{ ...field('Status', 'status.phase'), cell: (o) => o.status?.phase ?? 'Active' }, age],
   ServiceAccount: [{ name: 'Secrets', type: 'integer', cell: (o) => (o.secrets ?? []).length }, age],
   ConfigMap: [{ name: 'Data', type: 'integer', cell: (o) => Object.keys({ ...o.data, ...o.binaryData }).length }, age],
+  Secret: [
+    { ...field('Type', 'type'), cell: (o) => o.type ?? 'Opaque' },
+    { name: 'Data', type: 'integer', cell: (o) => Object.keys({ ...o.data }).length },
+    age,
+  ],
   VirtualService: [field('Gateways', 'spec.gateways'), field('Hosts', 'spec.hosts'), age],
   DestinationRule: [field('Host', 'spec.host'), age],
   ServiceEntry: [

@@ -1,5 +1,9 @@
-import type { TrafficEngine } from '../traffic/engine';
-import type { Histogram, MessageSeries, RequestSeries, TcpSeries } from '../traffic/telemetry';
+import type { Histogram, MessageSeries, RequestSeries, SeriesSource, TcpSeries } from '../traffic/telemetry';
+
+/** What the renderer reads: an engine, or one cluster's view of a multi-cluster engine's registry. */
+export interface MetricsSource {
+  telemetry: SeriesSource;
+}
 
 /** The Prometheus text exposition format version served. */
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -79,7 +83,7 @@ const TCP_COUNTERS: [string, (s: TcpSeries) => number, string][] = [
   ['istio_tcp_connections_closed_total', (s) => s.closed, 'Total TCP connections closed.'],
 ];
 
-function* lines(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
+function* lines(engine: MetricsSource): Generator<string> {
   const requests = [...engine.telemetry.requestSeriesList()];
   const tcp: TcpSeries[] = [...engine.telemetry.tcpSeriesList()];
   const grpc: MessageSeries[] = [...engine.telemetry.messageSeriesList()];
@@ -105,7 +109,7 @@ function* lines(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
  * / response bytes histograms, gRPC message counters, the four TCP counters, and istio_build. Label text is
  * precomputed per series, so this is string concatenation only; chunks keep big meshes below V8's string limit.
  */
-export function* renderMetricsChunks(engine: Pick<TrafficEngine, 'telemetry'>): Generator<string> {
+export function* renderMetricsChunks(engine: MetricsSource): Generator<string> {
   let batch: string[] = [];
   for (const line of lines(engine)) {
     batch.push(line);
@@ -118,6 +122,6 @@ export function* renderMetricsChunks(engine: Pick<TrafficEngine, 'telemetry'>): 
 }
 
 /** The whole exposition as one string (see renderMetricsChunks). */
-export function renderMetrics(engine: Pick<TrafficEngine, 'telemetry'>): string {
+export function renderMetrics(engine: MetricsSource): string {
   return [...renderMetricsChunks(engine)].join('');
 }

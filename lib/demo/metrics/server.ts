@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { TrafficEngine } from '../traffic/engine';
 import { listen, type RunningServer } from './listen';
 import { podTargets, renderPod } from './pods';
-import { CONTENT_TYPE, renderMetricsChunks } from './render';
+import { CONTENT_TYPE, renderMetricsChunks, type MetricsSource } from './render';
 
 const POD_PATH = /^\/metrics\/pods\/([^/]+)\/([^/]+)$/;
 
@@ -15,7 +15,7 @@ const POD_PATH = /^\/metrics\/pods\/([^/]+)\/([^/]+)$/;
  * Rejects with `port <n> is already in use (metrics of the demo mesh)` when the port is taken.
  */
 export function startMetricsServer(opts: {
-  engine: Pick<TrafficEngine, 'telemetry'> & Partial<Pick<TrafficEngine, 'ambient'>>;
+  engine: MetricsSource & Partial<Pick<TrafficEngine, 'ambient'>>;
   host?: string;
   port: number;
 }): Promise<RunningServer> {

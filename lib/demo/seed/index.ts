@@ -83,7 +83,7 @@ export function loadManifest(file: string): KubeObject[] {
 }
 
 /** Stores an object as the API server would create it (defaults applied); skips kinds the store does not serve and objects that exist. */
-function put(store: ObjectStore, obj: KubeObject, namespace?: string): void {
+export function putObject(store: ObjectStore, obj: KubeObject, namespace?: string): void {
   const resource = resourceByKind(obj.apiVersion, obj.kind);
   if (!resource) return;
   const copy = structuredClone(obj);
@@ -122,14 +122,18 @@ export function seedDemoCluster(store: ObjectStore, opts: SeedOptions = {}): voi
   const namespaces = resourceByPlural('', 'namespaces')!;
   for (const name of DEMO_NAMESPACES) {
     if (!withSamples && name !== 'istio-system') continue;
-    put(store, { apiVersion: 'v1', kind: namespaces.kind, metadata: { name, labels: { ...NAMESPACE_LABELS[name] } } });
+    putObject(store, {
+      apiVersion: 'v1',
+      kind: namespaces.kind,
+      metadata: { name, labels: { ...NAMESPACE_LABELS[name] } },
+    });
   }
-  for (const obj of istioSystemObjects()) put(store, obj, 'istio-system');
-  for (const obj of gatewayClassObjects()) put(store, obj);
+  for (const obj of istioSystemObjects()) putObject(store, obj, 'istio-system');
+  for (const obj of gatewayClassObjects()) putObject(store, obj);
   seedDemoRbac(store);
   if (!withSamples) return;
   for (const { file, namespace } of SEED_MANIFESTS) seedManifest(store, file, namespace);
-  for (const obj of ambientObjects(AMBIENT_NAMESPACE)) put(store, obj);
+  for (const obj of ambientObjects(AMBIENT_NAMESPACE)) putObject(store, obj);
   labelService(store, AMBIENT_NAMESPACE, 'reviews', { [USE_WAYPOINT_LABEL]: WAYPOINT_NAME });
 }
 
@@ -141,7 +145,10 @@ function labelService(store: ObjectStore, namespace: string, name: string, label
   store.update(services, { ...svc, metadata: { ...svc.metadata, labels: { ...svc.metadata.labels, ...labels } } });
 }
 
-/** Loads one sample manifest into a namespace, skipping kinds the demo API does not serve. */
+/**
+ * Loads one sample manifest into a namespace, skipping kinds the demo API does not serve, and Secrets (only the
+ * multi-cluster demo's APIs serve them, for Istio's remote secrets).
+ */
 export function seedManifest(store: ObjectStore, file: string, namespace: string): void {
-  for (const obj of loadManifest(file)) put(store, obj, namespace);
+  for (const obj of loadManifest(file)) if (obj.kind !== 'Secret') putObject(store, obj, namespace);
 }

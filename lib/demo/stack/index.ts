@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { startMultiClusterStack } from './multicluster';
 import { assertPortFree, stopProcessGroup, waitForHttp, waitForPortFree } from './ports';
 import {
   prometheusArgs,
@@ -47,17 +48,104 @@ export interface StackOptions {
    * config and serves the same query API (lib/demo/stack/prometheus.ts).
    */
   backend?: MetricsBackend;
+  /**
+   * Two or more cluster names: the multi-cluster demo (lib/demo/stack/multicluster.ts: one Kubernetes API per
+   * cluster, one traffic engine). Absent: the single-cluster demo, unchanged.
+   */
+  clusters?: string[];
+  /** Multi-cluster only: one Prometheus for all clusters (`shared`, default) or one per cluster. */
+  prometheusMode?: PrometheusMode;
+}
+
+/** Multi-cluster demo: one Prometheus scraping every cluster, or one per cluster scraping only its own pods. */
+export type PrometheusMode = 'shared' | 'per-cluster';
+
+/**
+ * A part of a running stack: the mesh process, the metrics backend(s), the Meshscope server, or (multi-cluster stack
+ * only) one cluster's Kubernetes API, `kube:<cluster>`.
+ */
+export type StackPart = 'mesh' | 'prometheus' | 'meshscope' | `kube:${string}`;
+
+/** The URLs and files of one cluster of a multi-cluster stack. */
+export interface ClusterUrls {
+  name: string;
+  kube: string;
+  metrics: string;
+  prometheus: string;
+  /** `<dir>/clusters/<name>.kubeconfig`. */
+  kubeconfig: string;
 }
 
 export interface RunningStack {
   urls: { kube: string; jaeger: string; metrics: string; prometheus: string; meshscope: string; kubeconfig: string };
+  /** Multi-cluster stack: each cluster's URLs, in the order given (absent on the single-cluster stack). */
+  clusters?: ClusterUrls[];
   /** Stops one part (for backend-down scenarios) or everything. */
-  stop(part?: 'mesh' | 'prometheus' | 'meshscope'): Promise<void>;
+  stop(part?: StackPart): Promise<void>;
   /** Starts a stopped part again. */
-  start(part: 'mesh' | 'prometheus' | 'meshscope'): Promise<void>;
+  start(part: StackPart): Promise<void>;
 }
 
 const LOCAL = '127.0.0.1';
+
+/** The children of a stack by part name, and how to start one (logs in `<dir>/<name>.log`, its own process group). */
+export function launcher(opts: Pick<StackOptions, 'root' | 'dir' | 'inheritOutput'>): {
+  children: Map<string, ChildProcess>;
+  /** Spawns a part; `ipc` opens a Node IPC channel (child.send). Returns whether it is still running. */
+  launch(name: string, cmd: string, args: string[], env?: Record<string, string>, ipc?: boolean): () => boolean;
+} {
+  const children = new Map<string, ChildProcess>();
+  const output = (name: string): ['ignore', number | 'inherit', number | 'inherit'] => {
+    if (opts.inheritOutput) return ['ignore', 'inherit', 'inherit'];
+    const fd = openSync(path.join(opts.dir, `${name}.log`), 'a');
+    return ['ignore', fd, fd];
+  };
+  const launch = (name: string, cmd: string, args: string[], env: Record<string, string> = {}, ipc = false) => {
+    const stdio = ipc ? [...output(name), 'ipc' as const] : output(name);
+    const child = spawn(cmd, args, { cwd: opts.root, env: { ...process.env, ...env }, stdio, detached: true });
+    children.set(name, child);
+    return () => child.exitCode === null && child.signalCode === null;
+  };
+  return { children, launch };
+}
+
+/**
+ * Starts the built Meshscope standalone server on 127.0.0.1:`port` with `env` (backends, kubeconfig...) and waits
+ * for /api/health. @throws Error when it is not built or does not become ready.
+ */
+export async function startMeshscope(
+  launch: ReturnType<typeof launcher>['launch'],
+  root: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<void> {
+  await waitForPortFree(port, 'Meshscope dashboard');
+  const server = path.join(root, '.next/standalone/server.js');
+  if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
+  const alive = launch('meshscope', process.execPath, [server], { PORT: String(port), HOSTNAME: LOCAL, ...env });
+  await waitForHttp(`http://${LOCAL}:${port}/api/health`, 'Meshscope dashboard', 60_000, alive);
+}
+
+type PartFlags = { mesh: boolean; prometheus: boolean; meshscope: boolean };
+
+/**
+ * Checks every port of the wanted parts first (a clash is reported before anything starts), then starts the wanted
+ * parts in order (mesh, metrics, Meshscope); on a failure stops what started and rethrows.
+ */
+export async function startParts(
+  checks: [boolean, number, string][],
+  parts: PartFlags,
+  starters: Record<keyof PartFlags, () => Promise<void>>,
+  stop: () => Promise<void>,
+): Promise<void> {
+  for (const [wanted, port, what] of checks) if (wanted) await assertPortFree(port, what);
+  try {
+    for (const part of ['mesh', 'prometheus', 'meshscope'] as const) if (parts[part]) await starters[part]();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
 
 /** Finds Prometheus: `PROMETHEUS_BIN`, else /usr/bin/prometheus. */
 export function prometheusBinary(): string {
@@ -76,6 +164,7 @@ export function prometheusBinary(): string {
  * @throws Error naming the part that could not start.
  */
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  if (opts.clusters && opts.clusters.length > 1) return startMultiClusterStack(opts, opts.clusters);
   const { root, dir, ports } = opts;
   const parts = { mesh: true, prometheus: true, meshscope: true, ...opts.parts };
   mkdirSync(dir, { recursive: true });
@@ -88,18 +177,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     meshscope: `http://${LOCAL}:${ports.meshscope}`,
     kubeconfig,
   };
-  const children = new Map<string, ChildProcess>();
-
-  const output = (name: string): ['ignore', number | 'inherit', number | 'inherit'] => {
-    if (opts.inheritOutput) return ['ignore', 'inherit', 'inherit'];
-    const fd = openSync(path.join(dir, `${name}.log`), 'a');
-    return ['ignore', fd, fd];
-  };
-  const launch = (name: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: output(name), detached: true });
-    children.set(name, child);
-    return () => child.exitCode === null && child.signalCode === null;
-  };
+  const { children, launch } = launcher(opts);
 
   const starters = {
     mesh: async () => {
@@ -139,24 +217,18 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const alive = launch('prometheus', prometheusBinary(), prometheusArgs(config, promDir, listen));
       await waitForHttp(`${urls.prometheus}/-/ready`, 'Prometheus', 30_000, alive);
     },
-    meshscope: async () => {
-      await waitForPortFree(ports.meshscope, 'Meshscope dashboard');
-      const server = path.join(root, '.next/standalone/server.js');
-      if (!existsSync(server)) throw new Error('Meshscope is not built: run `npm run build` first');
-      const alive = launch('meshscope', process.execPath, [server], {
-        PORT: String(ports.meshscope),
-        HOSTNAME: LOCAL,
+    meshscope: () =>
+      startMeshscope(launch, root, ports.meshscope, {
         PROMETHEUS_URL: urls.prometheus,
         JAEGER_URL: urls.jaeger,
         KUBECONFIG: kubeconfig,
         CLUSTER_NAME: 'Kubernetes',
         ...opts.meshscopeEnv,
-      });
-      await waitForHttp(`${urls.meshscope}/api/health`, 'Meshscope dashboard', 60_000, alive);
-    },
+      }),
   } as const;
 
-  const stop = async (part?: 'mesh' | 'prometheus' | 'meshscope') => {
+  const stop = async (part?: StackPart) => {
+    if (part?.startsWith('kube:')) throw new Error(`${part}: only the multi-cluster stack has per-cluster parts`);
     const names = part ? [part] : ['meshscope', 'prometheus', 'mesh'];
     await Promise.all(
       names.map(async (name) => {
@@ -176,15 +248,10 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     [parts.prometheus, ports.prometheus, 'Prometheus'],
     [parts.meshscope, ports.meshscope, 'Meshscope dashboard'],
   ];
-  for (const [wanted, port, what] of checks) if (wanted) await assertPortFree(port, what);
-
-  try {
-    if (parts.mesh) await starters.mesh();
-    if (parts.prometheus) await starters.prometheus();
-    if (parts.meshscope) await starters.meshscope();
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { urls, stop, start: (part) => starters[part]() };
+  await startParts(checks, parts, starters, stop);
+  const start = async (part: StackPart) => {
+    if (part.startsWith('kube:')) throw new Error(`${part}: only the multi-cluster stack has per-cluster parts`);
+    await starters[part as keyof typeof starters]();
+  };
+  return { urls, stop, start };
 }

@@ -123,6 +123,16 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['sa'],
     verbs: ALL_VERBS,
   },
+  // Served only by the multi-cluster demo's APIs (startKubeApiServer's `withSecrets`): Istio's remote secrets.
+  {
+    group: '',
+    versions: ['v1'],
+    kind: 'Secret',
+    plural: 'secrets',
+    singular: 'secret',
+    namespaced: true,
+    verbs: ALL_VERBS,
+  },
   {
     group: '',
     versions: ['v1'],

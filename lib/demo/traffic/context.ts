@@ -143,8 +143,9 @@ export interface ServeResult {
 
 /** The Istio peer labels of a workload. */
 export function peerOf(ctx: SimContext, w: WorkloadInfo): Peer {
+  // A workload of another cluster may share namespace and name with a local one: its series are its own.
   return ctx.peerCache.get(w, () => ({
-    key: w.key,
+    key: w.cluster ? `${w.cluster}/${w.key}` : w.key,
     workload: w.name,
     namespace: w.namespace,
     app: w.app,
@@ -152,6 +153,7 @@ export function peerOf(ctx: SimContext, w: WorkloadInfo): Peer {
     canonicalService: w.canonicalService,
     canonicalRevision: w.canonicalRevision,
     principal: w.principal,
+    ...(w.cluster ? { cluster: w.cluster } : {}),
   }));
 }
 

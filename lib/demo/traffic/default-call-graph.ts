@@ -1,6 +1,7 @@
 import type { CallEdge, CallGraph, EdgeSource, RequestTemplate } from './types';
 
-const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
+/** The host of the ingress gateway Istio's default profile installs. */
+export const INGRESS = 'istio-ingressgateway.istio-system.svc.cluster.local';
 /** Bookinfo in ambient mode (seed: namespace bookinfo-ambient, a waypoint serving reviews). */
 const AMBIENT = 'bookinfo-ambient';
 /** productpage's calls happen on its page view and carry the signed-in user's header. */
@@ -16,7 +17,13 @@ function bookinfoCall(source: EdgeSource, host: string, when: CallTrigger = {}):
 }
 
 /** A caller's own HTTP traffic to `host:port`: `rps` requests a second drawn from `requests`. */
-function httpEdge(source: EdgeSource, host: string, port: number, rps: number, requests: RequestTemplate[]): CallEdge {
+export function httpEdge(
+  source: EdgeSource,
+  host: string,
+  port: number,
+  rps: number,
+  requests: RequestTemplate[],
+): CallEdge {
   return { source, destination: { host, port }, protocol: 'http', rps, requests };
 }
 
@@ -31,7 +38,7 @@ function gets(...entries: [path: string, weight: number, user?: string][]): Requ
 }
 
 /** What outside browsers ask a bookinfo gateway for: the page (some signed in as `jason`), the API, the CSS. */
-function browserMix(page: number, jason: number): RequestTemplate[] {
+export function browserMix(page: number, jason: number): RequestTemplate[] {
   return gets(
     ['/productpage', page],
     ['/productpage', jason, 'jason'],
@@ -41,7 +48,7 @@ function browserMix(page: number, jason: number): RequestTemplate[] {
 }
 
 /** Bookinfo's own calls in `namespace`: productpage → details and reviews on a page view, reviews v2/v3 → ratings. */
-function bookinfoCalls(namespace: string): CallEdge[] {
+export function bookinfoCalls(namespace: string): CallEdge[] {
   const productpage = { namespace, app: 'productpage' };
   return [
     bookinfoCall(productpage, 'details', ON_PAGE_VIEW),

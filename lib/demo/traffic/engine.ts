@@ -3,10 +3,19 @@ import { callViaWaypoint } from './ambient';
 import { AmbientTelemetry } from './ambient-telemetry';
 import { callHttp } from './call-http';
 import { callTcp } from './call-tcp';
-import { callerOf, GenerationCache, resolveTarget, UNKNOWN_CALLER, type Caller, type SimContext } from './context';
+import {
+  callerOf,
+  GenerationCache,
+  resolveTarget,
+  UNKNOWN_CALLER,
+  type Caller,
+  type ServeCall,
+  type ServeResult,
+  type SimContext,
+} from './context';
 import { DEFAULT_CALL_GRAPH } from './default-call-graph';
 import { MeshIndex } from './mesh-index';
-import { createPrng } from './prng';
+import { createPrng, type Prng } from './prng';
 import { VirtualServiceResolver } from './routing';
 import { outboundRequest, serve } from './serve';
 import { recommendedHistograms, TelemetryRegistry, type HistogramMode } from './telemetry';
@@ -66,7 +75,53 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
   const telemetry = new TelemetryRegistry(histograms);
   const ambient = new AmbientTelemetry(histograms);
   const traces = new TraceBuffer(opts.traceCapacity ?? 2000);
-  const sampling = Math.max(1, graph.traceSampling ?? 20);
+  const rates = new RateBook();
+  const ctx = createSimContext(index, { graph, rng, telemetry, ambient, rates });
+  const callersOf = (edge: CallEdge): SimCaller[] => localCallers(ctx, edge).map((caller) => ({ caller, ctx }));
+  return tickingEngine(
+    { telemetry, ambient, traces, graph, tickMs, rng, rates },
+    () => {
+      index.refresh();
+    },
+    callersOf,
+    () => index.dispose(),
+  );
+}
+
+/** Requests per second each caller sent to each cluster (circuit breaking), counted over the previous tick. */
+export class RateBook {
+  private hits = new Map<string, number>();
+  private rates = new Map<string, number>();
+  rate(key: string): number {
+    return this.rates.get(key) ?? 0;
+  }
+  hit(key: string): void {
+    this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
+  }
+  /** Ends a tick of `dt` seconds: the hits counted become the rates. */
+  roll(dt: number): void {
+    this.rates = new Map([...this.hits].map(([k, v]) => [k, v / dt]));
+    this.hits = new Map();
+  }
+}
+
+/** What the simulation of one cluster (or the only one) shares with the engine. */
+export interface SimParts {
+  graph: CallGraph;
+  rng: Prng;
+  telemetry: TelemetryRegistry;
+  ambient: AmbientTelemetry;
+  rates: RateBook;
+  /**
+   * Who serves a request at a workload (default: this context). A multi-cluster engine sends it to the context of
+   * the workload's cluster, whose istiod configured that sidecar (lib/demo/multicluster/engine.ts).
+   */
+  serveAt?: (call: ServeCall) => ServeResult;
+}
+
+/** The simulation context over one mesh index: call dispatch, caches, profiles and the causal call graph. */
+export function createSimContext(index: MeshIndex, parts: SimParts): SimContext {
+  const { graph, rates } = parts;
   const causal = new Map<string, CallEdge[]>();
   for (const e of graph.edges) {
     if (e.rps !== undefined || e.source === 'unknown') continue;
@@ -74,18 +129,15 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     if (!causal.has(k)) causal.set(k, []);
     causal.get(k)!.push(e);
   }
-  const roots = graph.edges.filter((e) => e.rps !== undefined && e.rps > 0);
-  let hits = new Map<string, number>();
-  let rates = new Map<string, number>();
   const outboundCache = new GenerationCache<WorkloadInfo, CallEdge[]>(index);
   const profileCache = new GenerationCache<WorkloadInfo, ServiceProfile>(index);
 
   const ctx: SimContext = {
     index,
     vs: new VirtualServiceResolver(index),
-    rng,
-    telemetry,
-    ambient,
+    rng: parts.rng,
+    telemetry: parts.telemetry,
+    ambient: parts.ambient,
     drCache: new GenerationCache(index),
     paCache: new GenerationCache(index),
     apCache: new GenerationCache(index),
@@ -105,9 +157,9 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
         const ns = `${w.namespace}/${w.app}`;
         return { ...DEFAULT_PROFILE, ...p[w.app], ...p[`${w.app}:${w.version}`], ...p[ns], ...p[`${ns}:${w.version}`] };
       }),
-    rate: (key) => rates.get(key) ?? 0,
-    hit: (key) => hits.set(key, (hits.get(key) ?? 0) + 1),
-    serve: (call) => serve(ctx, call),
+    rate: (key) => rates.rate(key),
+    hit: (key) => rates.hit(key),
+    serve: (call) => (parts.serveAt ? parts.serveAt(call) : serve(ctx, call)),
     call(caller, edge, req, startMs, trace, depth) {
       const host = edge.destination.host;
       const port = edge.destination.port;
@@ -128,16 +180,38 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
       return { durationMs: 0 };
     },
   };
+  return ctx;
+}
 
-  const callersOf = (edge: CallEdge): Caller[] => {
-    if (edge.source === 'unknown') return [UNKNOWN_CALLER];
-    const versions = edge.source.versions;
-    return index
-      .workloadsOfApp(edge.source.namespace, edge.source.app)
-      .filter((w: WorkloadInfo) => w.replicas > 0 && (!versions || versions.includes(w.version)))
-      .map((w) => callerOf(ctx, w));
-  };
+/** The callers of a root edge among a context's own workloads (the `unknown` source for out-of-mesh clients). */
+export function localCallers(ctx: SimContext, edge: CallEdge): Caller[] {
+  if (edge.source === 'unknown') return [UNKNOWN_CALLER];
+  const versions = edge.source.versions;
+  return ctx.index
+    .workloadsOfApp(edge.source.namespace, edge.source.app)
+    .filter((w: WorkloadInfo) => w.replicas > 0 && (!versions || versions.includes(w.version)))
+    .map((w) => callerOf(ctx, w));
+}
 
+/** A caller of a root edge with the context (cluster) it sends from. */
+export interface SimCaller {
+  caller: Caller;
+  ctx: SimContext;
+}
+
+/**
+ * An engine ticking over `callersOf`: each tick refreshes the indexes (`refresh`), then sends each root edge's
+ * Poisson-distributed requests (its `rps` split evenly over its callers) and keeps the sampled traces.
+ */
+export function tickingEngine(
+  parts: Omit<SimParts, 'serveAt'> & { traces: TraceBuffer; tickMs: number },
+  refresh: () => void,
+  callersOf: (edge: CallEdge) => SimCaller[],
+  release: () => void,
+): TrafficEngine {
+  const { graph, rng, traces, tickMs, rates } = parts;
+  const sampling = Math.max(1, graph.traceSampling ?? 20);
+  const roots = graph.edges.filter((e) => e.rps !== undefined && e.rps > 0);
   let last: number | null = null;
   let ticks = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -146,11 +220,11 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     const dt = last === null ? tickMs / 1000 : Math.min(10, (nowMs - last) / 1000);
     if (dt <= 0) return;
     last = nowMs;
-    index.refresh();
+    refresh();
     const windowStart = nowMs - dt * 1000;
     for (const edge of roots) {
       const callers = callersOf(edge);
-      for (const caller of callers) {
+      for (const { caller, ctx } of callers) {
         const n = rng.poisson((edge.rps! * dt) / callers.length);
         for (let i = 0; i < n; i++) {
           const startMs = windowStart + rng.next() * dt * 1000;
@@ -164,14 +238,13 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
         }
       }
     }
-    rates = new Map([...hits].map(([k, v]) => [k, v / dt]));
-    hits = new Map();
+    rates.roll(dt);
     ticks++;
   };
 
   return {
-    telemetry,
-    ambient,
+    telemetry: parts.telemetry,
+    ambient: parts.ambient,
     traces,
     callGraph: graph,
     get ticks() {
@@ -189,7 +262,7 @@ export function createTrafficEngine(store: ObjectStore, opts: TrafficEngineOptio
     },
     dispose() {
       this.stop();
-      index.dispose();
+      release();
     },
   };
 }

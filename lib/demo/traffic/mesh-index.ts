@@ -112,7 +112,14 @@ export class MeshIndex {
   private dirty = true;
   private unwatch: () => void;
 
-  constructor(store: ObjectStore) {
+  /**
+   * `cluster`: the cluster this store is (multi-cluster meshes, lib/demo/multicluster): its workloads carry it.
+   * Absent on the single-cluster demo.
+   */
+  constructor(
+    store: ObjectStore,
+    readonly cluster?: string,
+  ) {
     for (const [kind, [group, plural]] of Object.entries(KINDS) as [Kind, readonly [string, string]][]) {
       const type: ResourceType | undefined = resourceByPlural(group, plural);
       this.byPlural.set(`${group}/${plural}`, kind);
@@ -143,6 +150,16 @@ export class MeshIndex {
   /** Workloads of an app in a namespace (sorted by name). */
   workloadsOfApp(namespace: string, app: string): WorkloadInfo[] {
     return this.byApp.get(`${namespace}/${app}`) ?? [];
+  }
+
+  /** Whether the store changed since the last refresh (a multi-cluster mesh then rebuilds every cluster's index). */
+  get stale(): boolean {
+    return this.dirty;
+  }
+
+  /** Makes the next refresh rebuild (another cluster's endpoints changed). */
+  invalidate(): void {
+    this.dirty = true;
   }
 
   /** Rebuilds derived data if the store changed since the last call. Returns true when it did. */
@@ -297,6 +314,7 @@ export class MeshIndex {
       ambient: ambientPod && !sidecar,
       waypointFor,
       pods,
+      ...(this.cluster ? { cluster: this.cluster } : {}),
     };
   }
 }

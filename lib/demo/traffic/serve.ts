@@ -228,7 +228,7 @@ function serverSpan(
     'istio.canonical_revision': w.canonicalRevision,
     'istio.mesh_id': 'cluster.local',
     'istio.namespace': w.namespace,
-    'istio.cluster_id': ctx.telemetry.cluster,
+    'istio.cluster_id': w.cluster ?? ctx.telemetry.cluster,
   };
   if (code >= 500) tags.error = true;
   trace.recorder.add({

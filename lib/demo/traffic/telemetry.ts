@@ -49,6 +49,11 @@ export interface Peer {
   canonicalRevision: string;
   /** SPIFFE id, shown only on mutual-TLS traffic. */
   principal: string;
+  /**
+   * The cluster the workload runs in (Istio's `multiCluster.clusterName`), on multi-cluster meshes only
+   * (lib/demo/multicluster); absent, the registry's `cluster` is used, as on the single-cluster demo.
+   */
+  cluster?: string;
 }
 
 export const UNKNOWN_PEER: Peer = {
@@ -91,6 +96,8 @@ export class Histogram {
 
 export interface RequestSeries {
   reporter: Reporter;
+  /** The cluster of the proxy that reports the series (its Prometheus scrapes it). */
+  cluster: string;
   /** Label text without braces, e.g. `reporter="source",source_workload="productpage-v1",...`. */
   labels: string;
   requests: number;
@@ -102,6 +109,7 @@ export interface RequestSeries {
 /** gRPC message counters: labelled like TCP series minus protocol/flags/security (as in istio/proxy's tests). */
 export interface MessageSeries {
   reporter: Reporter;
+  cluster: string;
   labels: string;
   requestMessages: number;
   responseMessages: number;
@@ -117,6 +125,7 @@ export interface TcpCounters {
 
 export interface TcpSeries extends TcpCounters {
   reporter: Reporter;
+  cluster: string;
   labels: string;
 }
 
@@ -168,7 +177,7 @@ function peerLabels(prefix: 'source' | 'destination', p: Peer, mtls: boolean, cl
     principal: mtls ? p.principal : 'unknown',
     app: p.app,
     version: p.version,
-    cluster: prefix === 'source' && p.key === UNKNOWN_PEER.key ? 'unknown' : cluster,
+    cluster: prefix === 'source' && p.key === UNKNOWN_PEER.key ? 'unknown' : (p.cluster ?? cluster),
   };
   return PEER_LABELS[prefix].map((name) => `${prefix}_${name}="${escapeLabel(values[name])}"`);
 }
@@ -183,8 +192,24 @@ function commonLabels(row: TcpRow, cluster: string): string[] {
     `destination_canonical_revision="${escapeLabel(row.dst.canonicalRevision)}"`,
     `destination_service_name="${escapeLabel(row.svc.name)}"`,
     `destination_service_namespace="${escapeLabel(row.svc.namespace)}"`,
-    `destination_cluster="${cluster}"`,
+    `destination_cluster="${escapeLabel(destinationCluster(row, cluster))}"`,
   ];
+}
+
+/**
+ * `destination_cluster`: the cluster of the workload reached; when none was (local replies), the cluster of the
+ * reporting source proxy (the service's cluster as it sees it), else the registry's cluster.
+ */
+function destinationCluster(row: TcpRow, cluster: string): string {
+  return row.dst.cluster ?? row.src.cluster ?? cluster;
+}
+
+/**
+ * The cluster of the proxy reporting a row: the source's for reporter="source", the destination's otherwise (a
+ * waypoint runs in its destination's cluster). Multi-cluster Prometheus setups scrape each row there.
+ */
+export function reporterCluster(row: TcpRow, cluster: string): string {
+  return row.reporter === 'source' ? (row.src.cluster ?? cluster) : destinationCluster(row, cluster);
 }
 
 function securityPolicy(row: TcpRow): string {
@@ -212,6 +237,9 @@ function cached<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): 
   if (value === undefined) map.set(key, (value = create()));
   return value;
 }
+
+/** What a /metrics endpoint renders: the series lists of a registry, or of one cluster's proxies. */
+export type SeriesSource = Pick<TelemetryRegistry, 'requestSeriesList' | 'tcpSeriesList' | 'messageSeriesList'>;
 
 /** The registry of all series the engine has produced; counters only ever grow. */
 export class TelemetryRegistry {
@@ -253,6 +281,7 @@ export class TelemetryRegistry {
       const withHistograms = full || (mode === 'lean' && row.reporter !== 'source');
       return {
         reporter: row.reporter,
+        cluster: reporterCluster(row, this.cluster),
         labels,
         requests: 0,
         duration: withHistograms ? new Histogram(full ? ISTIO_BUCKETS : LEAN_DURATION_BUCKETS) : null,
@@ -273,6 +302,7 @@ export class TelemetryRegistry {
       const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.mtls ? 1 : 0}`;
       const m = cached(this.messages, key, () => ({
         reporter: row.reporter,
+        cluster: reporterCluster(row, this.cluster),
         labels: commonLabels(row, this.cluster).join(','),
         requestMessages: 0,
         responseMessages: 0,
@@ -287,6 +317,7 @@ export class TelemetryRegistry {
     const key = `${row.reporter}|${row.src.key}|${row.dst.key}|${row.svc.service}|${row.flags}|${row.mtls ? 1 : 0}`;
     const s = cached(this.tcp, key, () => ({
       reporter: row.reporter,
+      cluster: reporterCluster(row, this.cluster),
       labels: seriesLabels(row, this.cluster, 'tcp', []),
       sentBytes: 0,
       receivedBytes: 0,
@@ -309,6 +340,20 @@ export class TelemetryRegistry {
   /** All gRPC message series, in creation order. */
   messageSeriesList(): IterableIterator<MessageSeries> {
     return this.messages.values();
+  }
+
+  /**
+   * The series the proxies of one cluster report (see reporterCluster), for a per-cluster /metrics endpoint: the
+   * same list methods, filtered. On a single-cluster registry, `forCluster(cluster)` holds every series.
+   */
+  forCluster(name: string): SeriesSource {
+    const mine = <S extends { cluster: string }>(all: IterableIterator<S>) =>
+      [...all].filter((s) => s.cluster === name).values();
+    return {
+      requestSeriesList: () => mine(this.requestSeriesList()),
+      tcpSeriesList: () => mine(this.tcpSeriesList()),
+      messageSeriesList: () => mine(this.messageSeriesList()),
+    };
   }
 
   get size(): { requests: number; tcp: number; messages: number } {

@@ -95,6 +95,8 @@ export interface WorkloadInfo {
   waypointFor: string | null;
   /** Pod names and IPs for trace tags (from Pods in the store when present, else made up from the name). */
   pods: { name: string; ip: string }[];
+  /** The cluster running it, on a multi-cluster mesh (lib/demo/multicluster); absent on the single-cluster demo. */
+  cluster?: string;
 }
 
 export type PortProtocol = 'http' | 'grpc' | 'tcp' | 'tls';
