@@ -142,7 +142,8 @@ describe('cluster registry over a directory', () => {
     registry = make({ readSecrets: async () => [remoteSecret('west', 'https://from-secret')] });
     await registry.refresh();
     expect(registry.get('west')?.source).toBe('dir');
-    expect(registry.problems()[0]?.message).toBe('CLUSTERS_DIR defines it too; ignored');
+    expect(registry.get('west')!.runtime().spec?.kubeconfig).toContain('https://from-dir');
+    expect(registry.problems()).toEqual([]);
   });
 });
 

@@ -163,11 +163,8 @@ export class ClusterRegistry<R extends ClusterRuntime = ClusterRuntime> {
     if (this.opts.readSecrets) {
       try {
         const r = specsFromRemoteSecrets(await this.opts.readSecrets(), this.opts.limits);
-        for (const s of r.specs) {
-          if (specs.some((d) => d.name === s.name))
-            problems.push({ where: `remote secret for ${s.name}`, message: 'CLUSTERS_DIR defines it too; ignored' });
-          else specs.push(s);
-        }
+        // a cluster in both (the demo and many installs have both) is the directory's: not a problem
+        for (const s of r.specs) if (!specs.some((d) => d.name === s.name)) specs.push(s);
         problems.push(...r.problems);
       } catch (err) {
         keep.add('remote-secret');
