@@ -53,7 +53,8 @@ export function tabsFor(kind: MeshKind, proxy: 'ztunnel' | 'envoy' | null = null
 export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespace: string; name: string }) {
   const { refreshMs, query } = useGlobalParams();
   const { search, set } = useSearchParamSetter();
-  const detail = useObjectDetail(kind, namespace, name, refreshMs);
+  const cluster = search.get('cluster');
+  const detail = useObjectDetail(kind, namespace, name, refreshMs, cluster);
   const proxy = kind === 'workloads' ? proxyTabOf(detail.data?.pods) : null;
   const tabs = tabsFor(kind, proxy);
   const requested = search.get('tab') ?? 'overview';
@@ -71,8 +72,16 @@ export function DetailPage({ kind, namespace, name }: { kind: MeshKind; namespac
           {name}
         </h1>
         <span className={styles.kind}>{page.noun}</span>
+        {cluster && <span className={styles.kind}>cluster {cluster}</span>}
         {detail.data && <HealthIcon health={detail.data.health} />}
-        {kind === 'services' && <ServiceActions namespace={namespace} service={name} query={query} />}
+        {kind === 'services' && (
+          <ServiceActions
+            namespace={namespace}
+            service={name}
+            // the wizards of a service of another cluster write to that cluster (lib/query/istio.ts pageCluster)
+            query={cluster ? [query, `cluster=${encodeURIComponent(cluster)}`].filter(Boolean).join('&') : query}
+          />
+        )}
       </div>
       {detail.data && <PartialErrorsBanner errors={detail.data.errors} />}
       <Tabs.Root value={tab} onValueChange={setTab}>

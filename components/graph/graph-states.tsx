@@ -134,17 +134,19 @@ export function GraphErrorState({ error, onRetry }: { error: Error; onRetry(): v
   );
 }
 
-/** A partial graph: these namespaces' data is missing or incomplete. */
+/** A partial graph: these namespaces' (or, multi-cluster, these clusters') data is missing or incomplete. */
 export function GraphWarningsBanner({ warnings }: { warnings: GraphWarning[] }) {
   if (!warnings.length) return null;
-  const namespaces = [...new Set(warnings.map((w) => w.namespace))];
+  const where = (w: GraphWarning) =>
+    w.cluster ? (w.namespace ? `${w.cluster}/${w.namespace}` : `cluster ${w.cluster}`) : w.namespace;
+  const places = [...new Set(warnings.map(where))];
   return (
     <div className="graph-banner banner-warning" role="status" data-testid={sel.graph.warnings}>
-      <strong>Partial graph</strong>: data is missing for {namespaces.join(', ')}.
+      <strong>Partial graph</strong>: data is missing for {places.join(', ')}.
       <ul>
         {warnings.map((w, i) => (
           <li key={i}>
-            <span className="mono">{w.namespace}</span>: {w.message}
+            <span className="mono">{where(w)}</span>: {w.message}
           </li>
         ))}
       </ul>

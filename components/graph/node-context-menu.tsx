@@ -4,6 +4,7 @@ import { DropdownMenu } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import type { NodeDataJson } from '@/lib/graph/types';
 import { nodeRefLabel, type GraphNodeRef } from '@/lib/query/graph';
+import { useBackendStatus } from '@/lib/query/hooks';
 import { detailLinks, nodeDisplayName } from './side-panel/node-panel';
 
 /** Where the user right-clicked a node: its id and the pointer in viewport (client) coordinates. */
@@ -35,7 +36,7 @@ export function NodeContextMenu({
   onOpenNodeGraph(ref: GraphNodeRef): void;
   onClose(): void;
 }) {
-  const links = detailLinks(node, query);
+  const links = detailLinks(node, query, useBackendStatus().data?.clusterName);
   return (
     <DropdownMenu.Root open modal={false} onOpenChange={(open) => !open && onClose()}>
       <DropdownMenu.Trigger asChild>

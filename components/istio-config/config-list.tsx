@@ -35,33 +35,53 @@ const features = tableFeatures({
   sortFns: { alphanumeric: sortFn_alphanumeric },
 });
 const helper = createColumnHelper<typeof features, IstioConfigItem>();
-const columns = helper.columns([
-  helper.accessor('name', {
-    header: 'Name',
-    sortFn: 'alphanumeric',
-    filterFn: (row, _id, value: string) => row.original.name.includes(value.toLowerCase()),
-  }),
-  helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
-  // The filter value is the kind's URL key (`gateways`, `k8sgateways`); a bare kind name (older links) is Istio's kind.
-  helper.accessor('kind', {
-    header: 'Kind',
-    sortFn: 'alphanumeric',
-    filterFn: (row, _id, value: string) =>
-      row.original.plural === value || row.original.plural === pluralOfRef({ kind: value }),
-  }),
-  helper.accessor((row) => statusOf(row.validation), {
-    id: 'status',
-    header: 'Configuration',
-    enableSorting: false,
-    filterFn: (row, _id, value: StatusFilter) => value === 'all' || statusOf(row.original.validation) === value,
-  }),
-  helper.accessor((row) => row.reportedStatus?.summary ?? '', {
-    id: 'reported',
-    header: 'Status',
-    enableSorting: false,
-  }),
-]);
+/** The list's columns; with several clusters (issue 18), a Cluster column after the namespace, as Kiali's list has. */
+const columnsFor = (multiCluster: boolean) =>
+  helper.columns([
+    helper.accessor('name', {
+      header: 'Name',
+      sortFn: 'alphanumeric',
+      filterFn: (row, _id, value: string) => row.original.name.includes(value.toLowerCase()),
+    }),
+    helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
+    ...(multiCluster
+      ? [
+          helper.accessor((row) => row.cluster ?? '', {
+            id: 'cluster',
+            header: 'Cluster',
+            sortFn: 'alphanumeric',
+            filterFn: (row, _id, value: string) => row.original.cluster === value,
+          }),
+        ]
+      : []),
+    // The filter value is the kind's URL key (`gateways`, `k8sgateways`); a bare kind name (older links) is Istio's kind.
+    helper.accessor('kind', {
+      header: 'Kind',
+      sortFn: 'alphanumeric',
+      filterFn: (row, _id, value: string) =>
+        row.original.plural === value || row.original.plural === pluralOfRef({ kind: value }),
+    }),
+    helper.accessor((row) => statusOf(row.validation), {
+      id: 'status',
+      header: 'Configuration',
+      enableSorting: false,
+      filterFn: (row, _id, value: StatusFilter) => value === 'all' || statusOf(row.original.validation) === value,
+    }),
+    helper.accessor((row) => row.reportedStatus?.summary ?? '', {
+      id: 'reported',
+      header: 'Status',
+      enableSorting: false,
+    }),
+  ]);
+const COLUMNS = columnsFor(false);
+const CLUSTER_COLUMNS = columnsFor(true);
 const EMPTY: IstioConfigItem[] = [];
+
+/** A link's `?query` with the object's cluster added (several clusters), so its page reads and writes that cluster. */
+function withCluster(suffix: string, cluster: string | undefined): string {
+  if (!cluster) return suffix;
+  return `${suffix ? `${suffix}&` : '?'}cluster=${encodeURIComponent(cluster)}`;
+}
 const STATUSES: StatusFilter[] = ['all', 'valid', 'warning', 'error'];
 const STATUS_LABEL: Record<StatusFilter, string> = {
   all: 'Any status',
@@ -75,7 +95,10 @@ const KIND_OPTIONS = [
   ...ISTIO_KINDS_BY_NAME.map((k) => ({ value: k.plural, label: kindLabel(k) })),
 ];
 
-/** List filters kept in the URL (`kind`, `name`, `status`, `sort`) next to the shared namespace/time params. */
+/**
+ * List filters kept in the URL (`kind`, `name`, `status`, `sort`, and `cluster` with several clusters) next to the
+ * shared namespace/time params.
+ */
 function useListFilters() {
   const { search, set } = useSearchParamSetter();
   const kind = search.get('kind') ?? '';
@@ -83,7 +106,8 @@ function useListFilters() {
   const rawStatus = search.get('status') as StatusFilter | null;
   const status: StatusFilter = rawStatus && STATUSES.includes(rawStatus) ? rawStatus : 'all';
   const sort = search.get('sort') ?? 'namespace';
-  return { kind, name, status, sort, set };
+  const cluster = search.get('cluster') ?? '';
+  return { kind, name, status, sort, cluster, set };
 }
 
 /**
@@ -96,20 +120,24 @@ export function ConfigList() {
   const { namespaces, refreshMs, query } = useGlobalParams();
   const list = useIstioList(namespaces, refreshMs);
   const filters = useListFilters();
+  const clusters = list.data?.clusters ?? [];
+  const multiCluster = clusters.length > 1;
   const columnFilters = useMemo<ColumnFiltersState>(() => {
     const out: ColumnFiltersState = [];
     if (filters.kind) out.push({ id: 'kind', value: filters.kind });
     if (filters.name) out.push({ id: 'name', value: filters.name });
     if (filters.status !== 'all') out.push({ id: 'status', value: filters.status });
+    if (multiCluster && filters.cluster) out.push({ id: 'cluster', value: filters.cluster });
     return out;
-  }, [filters.kind, filters.name, filters.status]);
+  }, [filters.kind, filters.name, filters.status, filters.cluster, multiCluster]);
+  const tableColumns = useMemo(() => (multiCluster ? CLUSTER_COLUMNS : COLUMNS), [multiCluster]);
   const sorting = useMemo<SortingState>(() => {
     const desc = filters.sort.startsWith('-');
     return [{ id: desc ? filters.sort.slice(1) : filters.sort, desc }];
   }, [filters.sort]);
   const table = useTable({
     features,
-    columns,
+    columns: tableColumns,
     data: list.data?.items ?? EMPTY,
     state: { columnFilters, sorting },
     onSortingChange: (updater) => {
@@ -151,6 +179,15 @@ export function ConfigList() {
           onChange={(v) => filters.set('status', v, 'all')}
           options={STATUS_OPTIONS}
         />
+        {multiCluster && (
+          <Select
+            label="Cluster"
+            className={styles.select}
+            value={filters.cluster}
+            onChange={(v) => filters.set('cluster', v, '')}
+            options={[{ value: '', label: 'Any' }, ...clusters.map((c) => ({ value: c, label: c }))]}
+          />
+        )}
         <span className={styles.count}>
           {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors,{' '}
           {list.data.counts.warning} warnings
@@ -172,11 +209,13 @@ export function ConfigList() {
               const scope = scopeSegment(kind, item.namespace);
               return (
                 <tr
-                  key={`${item.namespace}/${item.plural}/${item.name}`}
+                  key={`${item.cluster ?? ''}/${item.namespace}/${item.plural}/${item.name}`}
                   data-testid={sel.istio.row(scope, item.plural, item.name)}
                 >
                   <td>
-                    <Link href={`/istio/${scope}/${item.plural}/${item.name}${suffix}`}>{item.name}</Link>
+                    <Link href={`/istio/${scope}/${item.plural}/${item.name}${withCluster(suffix, item.cluster)}`}>
+                      {item.name}
+                    </Link>
                     {item.readOnly && (
                       <span
                         className={styles.badgeInfo}
@@ -189,6 +228,7 @@ export function ConfigList() {
                     )}
                   </td>
                   <td>{item.namespace || <span className="muted">cluster</span>}</td>
+                  {multiCluster && <td>{item.cluster}</td>}
                   <td>{kind ? kindLabel(kind) : item.kind}</td>
                   <td>
                     <ValidationStatus

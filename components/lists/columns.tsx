@@ -21,9 +21,18 @@ export const listFeatures = tableFeatures({
 });
 const helper = createColumnHelper<typeof listFeatures, ListItem>();
 
-/** Columns every list has (Kiali: health, name, namespace, labels, sidecar, Istio config), then per-kind ones. */
-export function columnsFor(kind: MeshKind, query: string) {
-  const suffix = query ? `?${query}` : '';
+/** The detail page link of a row: the shared parameters, and the row's cluster when there are several. */
+function rowHref(kind: MeshKind, row: ListItem, query: string): string {
+  const cluster = row.cluster ? `cluster=${encodeURIComponent(row.cluster)}` : '';
+  const s = [query, cluster].filter(Boolean).join('&');
+  return `${objectPagePath(kind, row.namespace, row.name)}${s ? `?${s}` : ''}`;
+}
+
+/**
+ * Columns every list has (Kiali: health, name, namespace, labels, sidecar, Istio config), then per-kind ones; with
+ * `multiCluster`, a Cluster column after the namespace (Kiali's lists show it when there are several clusters).
+ */
+export function columnsFor(kind: MeshKind, query: string, multiCluster = false) {
   const common = [
     helper.accessor((row) => healthRank(row.health?.status), {
       id: 'health',
@@ -34,15 +43,15 @@ export function columnsFor(kind: MeshKind, query: string) {
       header: 'Name',
       sortFn: 'alphanumeric',
       cell: ({ row }) => (
-        <Link
-          className={styles.name}
-          href={`${objectPagePath(kind, row.original.namespace, row.original.name)}${suffix}`}
-        >
+        <Link className={styles.name} href={rowHref(kind, row.original, query)}>
           {row.original.name}
         </Link>
       ),
     }),
     helper.accessor('namespace', { header: 'Namespace', sortFn: 'alphanumeric' }),
+    ...(multiCluster
+      ? [helper.accessor((row) => row.cluster ?? '', { id: 'cluster', header: 'Cluster', sortFn: 'alphanumeric' })]
+      : []),
   ];
   const specific =
     kind === 'apps'

@@ -33,10 +33,11 @@ describe('list filters', () => {
       sidecar: '',
       label: '',
       sort: 'namespace',
+      cluster: '',
     });
   });
   it('filter by name, namespace, health (missing = NA), sidecar and label', () => {
-    const base = { q: '', ns: '', health: '', sidecar: '', label: '' } as const;
+    const base = { q: '', ns: '', health: '', sidecar: '', label: '', cluster: '' } as const;
     expect(filterItems(items, { ...base, q: 'REV' }).map((i) => i.name)).toEqual(['reviews-v2']);
     expect(filterItems(items, { ...base, ns: 'tcp-echo' }).map((i) => i.name)).toEqual(['curl']);
     expect(filterItems(items, { ...base, health: 'Failure' }).map((i) => i.name)).toEqual(['ratings-v1']);
@@ -44,6 +45,15 @@ describe('list filters', () => {
     expect(filterItems(items, { ...base, sidecar: 'missing' }).map((i) => i.name)).toEqual(['curl']);
     expect(filterItems(items, { ...base, label: 'version=v1' }).map((i) => i.name)).toEqual(['ratings-v1']);
     expect(filterItems(items, { ...base, label: 'version' }).map((i) => i.name)).toEqual(['reviews-v2', 'ratings-v1']);
+  });
+  it('filter by cluster when the rows carry one (several clusters)', () => {
+    const base = { q: '', ns: '', health: '', sidecar: '', label: '', cluster: 'west' } as const;
+    const rows = [
+      { ...items[0]!, cluster: 'east' },
+      { ...items[0]!, cluster: 'west' },
+    ];
+    expect(filterItems(rows, base).map((i) => i.cluster)).toEqual(['west']);
+    expect(parseListFilters(new URLSearchParams('cluster=west')).cluster).toBe('west');
   });
   it('rank health worst-highest and parse sort', () => {
     expect(healthRank('Failure')).toBeGreaterThan(healthRank('Degraded'));

@@ -1,5 +1,5 @@
 /**
- * The lists' filters and their URL form (`q`, `ns`, `health`, `sidecar`, `label`, `sort`), kept next to the shared
+ * The lists' filters and their URL form (`q`, `ns`, `health`, `sidecar`, `label`, `sort`, `cluster`), kept next to the shared
  * namespace/time parameters so a link reproduces the view. Pure.
  */
 import type { HealthStatus, ListItem, SidecarStatus } from '@/lib/contracts/mesh';
@@ -15,6 +15,8 @@ export interface ListFilters {
   label: string;
   /** Column id, `-` prefix for descending; default `namespace`. */
   sort: string;
+  /** Multi-cluster: exact cluster of the row. */
+  cluster: string;
 }
 
 export const HEALTH_FILTERS: HealthStatus[] = ['Failure', 'Degraded', 'Not Ready', 'Healthy', 'NA'];
@@ -32,6 +34,7 @@ export function parseListFilters(search: URLSearchParams): ListFilters {
     sidecar: (SIDECAR_FILTERS as string[]).includes(sidecar) ? (sidecar as SidecarStatus) : '',
     label: search.get('label') ?? '',
     sort: search.get('sort') || DEFAULT_SORT,
+    cluster: search.get('cluster') ?? '',
   };
 }
 
@@ -49,6 +52,7 @@ export function filterItems<T extends ListItem>(items: readonly T[], f: Omit<Lis
     (i) =>
       (!q || i.name.toLowerCase().includes(q)) &&
       (!f.ns || i.namespace === f.ns) &&
+      (!f.cluster || i.cluster === f.cluster) &&
       (!f.health || (i.health?.status ?? 'NA') === f.health) &&
       (!f.sidecar || i.sidecar === f.sidecar) &&
       (!f.label.trim() || labelMatches(i.labels, f.label)),

@@ -25,6 +25,7 @@ import styles from './lists.module.css';
 
 const NOUN: Record<MeshKind, string> = { apps: 'applications', workloads: 'workloads', services: 'services' };
 const EMPTY: ListItem[] = [];
+const EMPTY_CLUSTERS: string[] = [];
 const ANY = { value: '', label: 'Any' };
 const HEALTH_OPTIONS = [ANY, ...optionsOf(HEALTH_FILTERS)];
 const SIDECAR_OPTIONS = [ANY, ...optionsOf(SIDECAR_FILTERS)];
@@ -49,7 +50,9 @@ export function MeshList({ kind }: { kind: MeshKind }) {
   const { namespaces, refreshMs, query } = useGlobalParams();
   const list = useMeshList(kind, namespaces, refreshMs);
   const { filters, set } = useListFilters();
-  const columns = useMemo(() => columnsFor(kind, query), [kind, query]);
+  const clusters = list.data?.clusters ?? EMPTY_CLUSTERS;
+  const multiCluster = clusters.length > 1;
+  const columns = useMemo(() => columnsFor(kind, query, multiCluster), [kind, query, multiCluster]);
   const data = useMemo(
     () => (list.data ? filterItems(list.data.items as ListItem[], filters) : EMPTY),
     [list.data, filters],
@@ -106,6 +109,15 @@ export function MeshList({ kind }: { kind: MeshKind }) {
           onChange={(v) => set('sidecar', v)}
           options={SIDECAR_OPTIONS}
         />
+        {multiCluster && (
+          <Select
+            label="Cluster"
+            className={styles.select}
+            value={filters.cluster}
+            onChange={(v) => set('cluster', v)}
+            options={[ANY, ...clusters.map((c) => ({ value: c, label: c }))]}
+          />
+        )}
         {filters.ns && (
           <button
             type="button"
@@ -139,7 +151,7 @@ export function MeshList({ kind }: { kind: MeshKind }) {
             <tbody>
               {rows.map((row) => (
                 <tr
-                  key={`${row.original.namespace}/${row.original.name}`}
+                  key={`${row.original.cluster ?? ''}/${row.original.namespace}/${row.original.name}`}
                   data-testid={sel.mesh.listRow(row.original.namespace, row.original.name)}
                 >
                   {row.getAllCells().map((cell) => (

@@ -2,6 +2,7 @@
 import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useBackendStatus, type BackendStatus } from '@/lib/query/hooks';
+import type { ClusterStatus } from '@/lib/contracts/status';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ErrorState } from '@/components/ui/states';
 
@@ -32,7 +33,35 @@ const COLUMNS: Column<BackendStatus>[] = [
   },
 ];
 
-/** Kiali's "component status": one row per backend with reachability, version, latency and the error. */
+const CLUSTER_COLUMNS: Column<ClusterStatus>[] = [
+  { header: 'Cluster', cell: (c) => `${c.name}${c.home ? ' (home)' : ''}` },
+  {
+    header: 'From',
+    cell: (c) => (c.source === 'remote-secret' ? 'remote secret' : c.source === 'dir' ? 'CLUSTERS_DIR' : 'KUBECONFIG'),
+  },
+  {
+    header: 'Status',
+    cell: (c) => (
+      <>
+        <span className={c.reachable ? 'dot dot-healthy' : 'dot dot-failure'} aria-hidden />{' '}
+        {c.reachable ? 'Reachable' : 'Unreachable'}
+      </>
+    ),
+  },
+  { header: 'API server', cellClassName: 'mono', cell: (c) => c.apiServer ?? '–' },
+  { header: 'Prometheus', cellClassName: 'mono', cell: (c) => c.prometheusUrl ?? 'shared' },
+  { header: 'Version', cell: (c) => c.version ?? '–' },
+  {
+    header: 'Error',
+    cellClassName: 'text-danger',
+    cell: (c) => (c.error ? `${c.error.message} (${c.error.code})` : ''),
+  },
+];
+
+/**
+ * Kiali's "component status": one row per backend with reachability, version, latency and the error; with several
+ * clusters (issue 18), one row per cluster too, and the cluster files that were skipped.
+ */
 export function StatusTable() {
   const { refreshMs } = useGlobalParams();
   const status = useBackendStatus(refreshMs);
@@ -66,6 +95,27 @@ export function StatusTable() {
         rowKey={(b) => b.name}
         rowProps={(b) => ({ 'data-testid': sel.statusRow(b.name), 'data-reachable': b.reachable })}
       />
+      {(r.clusters?.length ?? 0) > 1 && (
+        <>
+          <h2>Clusters</h2>
+          <SimpleTable
+            className="table"
+            columns={CLUSTER_COLUMNS}
+            rows={r.clusters}
+            rowKey={(c) => c.name}
+            rowProps={(c) => ({ 'data-reachable': c.reachable })}
+          />
+        </>
+      )}
+      {(r.clusterProblems?.length ?? 0) > 0 && (
+        <ul className="text-danger">
+          {r.clusterProblems.map((p) => (
+            <li key={p.where}>
+              <span className="mono">{p.where}</span>: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -113,4 +113,23 @@ describe('loadConfig', () => {
     writeFileSync(file, 'second');
     expect(backendHeaders(c.prometheus).Authorization).toBe('Bearer second');
   });
+
+  it('reads the multi-cluster settings, and takes the home kubeconfig from CLUSTERS_DIR when KUBECONFIG is unset', () => {
+    expect(loadConfig({}).clusters).toEqual({
+      dir: undefined,
+      fromRemoteSecrets: false,
+      pollIntervalMs: 15_000,
+      maxClusters: 50,
+      maxFileBytes: 256 * 1024,
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-clusters-'));
+    writeFileSync(path.join(dir, 'east.kubeconfig'), 'apiVersion: v1');
+    const c = loadConfig({ CLUSTERS_DIR: dir, CLUSTER_NAME: 'east', CLUSTERS_FROM_REMOTE_SECRETS: 'true' });
+    expect(c.clusters).toMatchObject({ dir, fromRemoteSecrets: true });
+    expect(c.kube.kubeconfig).toBe(path.join(dir, 'east.kubeconfig'));
+    expect(loadConfig({ CLUSTERS_DIR: dir, CLUSTER_NAME: 'east', KUBECONFIG: '/k' }).kube.kubeconfig).toBe('/k');
+    expect(loadConfig({ CLUSTERS_DIR: dir, CLUSTER_NAME: 'west' }).kube.kubeconfig).toBeUndefined();
+    expect(() => loadConfig({ CLUSTERS_DIR: path.join(dir, 'missing') })).toThrow(/^CLUSTERS_DIR: cannot read/);
+    expect(() => loadConfig({ CLUSTERS_POLL_INTERVAL_MS: '10' })).toThrow(/^CLUSTERS_POLL_INTERVAL_MS: must be at/);
+  });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { isDns1123Label } from '@/lib/istio/names';
 
@@ -67,6 +68,25 @@ export interface MeshscopeConfig {
      */
     inventoryCache: 'watch' | 'off';
   };
+  /** Multi-cluster (issue 18): where the other clusters come from (lib/server/clusters). */
+  clusters: ClustersConfig;
+}
+
+/**
+ * Clusters besides the home one (CLUSTER_NAME, read with KUBECONFIG or the in-cluster account): a directory of
+ * kubeconfig files (CLUSTERS_DIR) and/or Istio remote secrets in the home cluster (CLUSTERS_FROM_REMOTE_SECRETS).
+ */
+export interface ClustersConfig {
+  /** CLUSTERS_DIR: `<name>.kubeconfig|.yaml` (+ optional `<name>.json` backends) per cluster; undefined = none. */
+  dir?: string;
+  /** CLUSTERS_FROM_REMOTE_SECRETS: read Secrets labelled `istio/multiCluster=true` in ISTIO_NAMESPACE. */
+  fromRemoteSecrets: boolean;
+  /** CLUSTERS_POLL_INTERVAL_MS: how often the directory and the secrets are read again (default 15 s). */
+  pollIntervalMs: number;
+  /** CLUSTERS_MAX: most clusters accepted (default 50); further ones are skipped with a logged problem. */
+  maxClusters: number;
+  /** CLUSTERS_MAX_FILE_BYTES: largest kubeconfig or backends file read (default 256 KiB). */
+  maxFileBytes: number;
 }
 
 export interface BackendConfig {
@@ -199,6 +219,8 @@ const idleTimeout = z
  * @throws ConfigError naming the first bad variable.
  */
 export function loadConfig(env: Env): MeshscopeConfig {
+  const clusterName = parse(env, 'CLUSTER_NAME', z.string().min(1).max(63), 'Kubernetes');
+  const clusters = loadClustersConfig(env);
   const jaegerUrl = env.JAEGER_URL === '' ? undefined : parse(env, 'JAEGER_URL', httpUrl.optional());
   return {
     port: parse(
@@ -208,7 +230,7 @@ export function loadConfig(env: Env): MeshscopeConfig {
       '20001',
     ),
     hostname: parse(env, 'HOSTNAME', z.string().min(1), '0.0.0.0'),
-    clusterName: parse(env, 'CLUSTER_NAME', z.string().min(1).max(63), 'Kubernetes'),
+    clusterName,
     istioNamespace: parse(env, 'ISTIO_NAMESPACE', dns1123, 'istio-system'),
     authStrategy: parse(env, 'AUTH_STRATEGY', z.enum(['anonymous', 'token', 'header']), 'anonymous'),
     viewOnly: parse(env, 'VIEW_ONLY', boolish, 'false'),
@@ -263,12 +285,53 @@ export function loadConfig(env: Env): MeshscopeConfig {
         }
       : null,
     kube: {
-      kubeconfig: env.KUBECONFIG || undefined,
+      kubeconfig: env.KUBECONFIG || homeKubeconfigIn(clusters.dir, clusterName),
       timeoutMs: parse(env, 'KUBE_TIMEOUT_MS', timeout, '10000'),
       maxBytes: parse(env, 'K8S_MAX_BYTES', maxBytes, String(64 * 1024 * 1024)),
       inventoryCache: parse(env, 'INVENTORY_CACHE', z.enum(['watch', 'off']), 'watch'),
     },
+    clusters,
   };
+}
+
+/** CLUSTERS_*: see ClustersConfig. @throws ConfigError when CLUSTERS_DIR is not a readable directory */
+function loadClustersConfig(env: Env): ClustersConfig {
+  const dir = env.CLUSTERS_DIR || undefined;
+  if (dir) {
+    try {
+      readdirSync(dir);
+    } catch (e) {
+      throw new ConfigError(
+        'CLUSTERS_DIR',
+        `cannot read the directory ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  return {
+    dir,
+    fromRemoteSecrets: parse(env, 'CLUSTERS_FROM_REMOTE_SECRETS', boolish, 'false'),
+    pollIntervalMs: parse(
+      env,
+      'CLUSTERS_POLL_INTERVAL_MS',
+      z.coerce.number().int().min(1000, 'must be at least 1000 ms').max(60_000, 'must be at most 60000 ms'),
+      '15000',
+    ),
+    maxClusters: parse(env, 'CLUSTERS_MAX', positiveCount(1000), '50'),
+    maxFileBytes: parse(env, 'CLUSTERS_MAX_FILE_BYTES', maxBytes, String(256 * 1024)),
+  };
+}
+
+/**
+ * The home cluster's kubeconfig when KUBECONFIG is not set: `<CLUSTERS_DIR>/<CLUSTER_NAME>.kubeconfig` (or `.yaml`)
+ * if it exists, so a directory of kubeconfigs alone configures every cluster, the home one included.
+ */
+function homeKubeconfigIn(dir: string | undefined, clusterName: string): string | undefined {
+  if (!dir) return undefined;
+  for (const ext of ['.kubeconfig', '.yaml']) {
+    const file = path.join(dir, `${clusterName}${ext}`);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 let cached: MeshscopeConfig | undefined;

@@ -36,6 +36,8 @@ export interface ObjectValidation {
 
 /** `GET /api/istio` item. */
 export interface IstioConfigItem {
+  /** Multi-cluster (issue 18): the object's cluster; absent when Meshscope knows one cluster. */
+  cluster?: string;
   kind: string;
   /** URL key of the kind (`virtualservices`, `k8shttproutes`; lib/istio/kinds.ts). */
   plural: string;
@@ -61,6 +63,10 @@ export interface IstioConfigList {
   /** Totals over the listed objects (when validated). */
   counts: SeverityCounts;
   validated: boolean;
+  /** Multi-cluster: every known cluster; absent with one cluster. */
+  clusters?: string[];
+  /** Multi-cluster: the clusters whose objects are missing, and why. */
+  clusterErrors?: { cluster: string; message: string }[];
 }
 
 /** `GET /api/namespaces/{ns}/istio/{kind}/{name}` body. */

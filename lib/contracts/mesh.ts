@@ -94,6 +94,8 @@ export interface MeshMembership {
 }
 
 interface ListItemBase {
+  /** Multi-cluster (issue 18): the row's cluster; absent when Meshscope knows one cluster. */
+  cluster?: string;
   namespace: string;
   name: string;
   labels: Record<string, string>;
@@ -139,6 +141,8 @@ export interface ListResponse<T extends ListItem = ListItem> {
   items: T[];
   rateIntervalSeconds: number;
   errors: PartialErrors;
+  /** Multi-cluster: every known cluster (the list's Cluster column and filter); absent with one cluster. */
+  clusters?: string[];
 }
 
 /** One pod on a detail page, with its containers and proxy (sidecar) state. */

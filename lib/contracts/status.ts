@@ -43,6 +43,26 @@ export interface InventoryStatus {
   error: string | null;
 }
 
+/** One cluster of the registry (issue 18) and whether its Kubernetes API answers the current identity. */
+export interface ClusterStatus {
+  name: string;
+  /** The cluster Meshscope runs against (CLUSTER_NAME); the others come from CLUSTERS_DIR or remote secrets. */
+  home: boolean;
+  source: 'home' | 'dir' | 'remote-secret';
+  /** Its API server URL; null when its kubeconfig could not be loaded. */
+  apiServer: string | null;
+  reachable: boolean;
+  /** Kubernetes gitVersion when reachable. */
+  version: string | null;
+  latencyMs: number | null;
+  /** Its own Prometheus / Jaeger when configured; null = the shared PROMETHEUS_URL / JAEGER_URL. */
+  prometheusUrl: string | null;
+  jaegerUrl: string | null;
+  /** When the registry added it (ISO 8601). */
+  since: string;
+  error: { code: string; message: string } | null;
+}
+
 export interface StatusReport {
   clusterName: string;
   istioNamespace: string;
@@ -57,5 +77,9 @@ export interface StatusReport {
   metricsRetentionSeconds: number;
   backends: BackendStatus[];
   inventory: InventoryStatus;
+  /** Every known cluster, the home one first (one entry with a single cluster). */
+  clusters: ClusterStatus[];
+  /** Cluster files or remote-secret entries that were skipped, and why. */
+  clusterProblems: { where: string; message: string }[];
   checkedAt: string;
 }

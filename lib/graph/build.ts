@@ -34,6 +34,7 @@ import {
   type AppenderContext,
 } from './appenders';
 import { mergeTrafficMaps, reduceToServiceGraph, relinkEdges } from './merge';
+import { keepCluster, markInaccessibleClusters, samplesOfCluster } from './multi-cluster';
 import { createQueryCache, type QueryCache } from './query-cache';
 import { ambientEnabled } from './appenders/ambient';
 import { populateTrafficMap, waypointKeys } from './telemetry';
@@ -79,6 +80,14 @@ export interface BuildRuntime {
   batchLimits?: BatchLimits;
   /** Metrics to read from their recorded series (lib/prometheus/recording-rules.ts detects them). */
   recorded?: RecordedMetrics;
+  /**
+   * Multi-cluster (issue 18): every cluster's own inventory (its `cluster` set), the home cluster first, while
+   * `fullInventory` is their union. With more than one, each namespace's rows are split by cluster
+   * (`samplesOfCluster`), each cluster's map is decorated by the appenders over its own inventory, and the maps are
+   * merged with nodes keyed by cluster (the node's own cluster's copy wins). `refused` clusters (the user's token was
+   * refused there) have their nodes flagged `isInaccessible`.
+   */
+  clusters?: { inventories: GraphInventory[]; refused?: ReadonlySet<string> };
 }
 
 export interface BuildResult {
@@ -233,6 +242,40 @@ export async function buildGraph(
     return out;
   };
 
+  const clusterViews = (runtime.clusters?.inventories ?? []).map((inv) => ({ inv, index: indexInventory(inv) }));
+  const multi = clusterViews.length > 1;
+  const home = clusterViews[0]?.inv.cluster ?? inventory.cluster ?? 'Kubernetes';
+  const known = new Set(clusterViews.map((c) => c.inv.cluster ?? ''));
+
+  /** One cluster's (or, with one cluster, the whole) map of a namespace, after the namespace appenders. */
+  const clusterMap = (
+    plan: (typeof plans)[number],
+    outcomes: ReadonlyMap<QueryDescriptor, Outcome>,
+    full: GraphInventory,
+    index: ReturnType<typeof indexInventory>,
+    nsWarnings: GraphWarning[],
+    requestedNode: boolean,
+  ): TrafficMap => {
+    let tm: TrafficMap = new Map();
+    const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
+    for (const d of plan.queries) {
+      const o = outcomes.get(d);
+      if (d.purpose === 'traffic' && o?.ok) populateTrafficMap(tm, o.samples, d.metric, populateOptions);
+    }
+    const results = appenderResults(plan.namespace, plan.queries, outcomes, nsWarnings);
+    if (requestedNode) addRequestedNode(tm, opts, full.cluster);
+    const ctx: AppenderContext = {
+      options: opts,
+      inventory: full,
+      index,
+      health: runtime.health,
+      namespace: plan.namespace,
+      cluster: clusterOf(tm, plan.namespace, full.cluster),
+    };
+    tm = runNamespaceAppenders(tm, ctx, results);
+    return tm;
+  };
+
   const processPlan = async (
     plan: (typeof plans)[number],
     outcomes: Map<QueryDescriptor, Outcome>,
@@ -256,24 +299,20 @@ export async function buildGraph(
         plan.queries.map((d) => outcomes.get(d)),
       ),
     );
-    let tm: TrafficMap = new Map();
-    const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
-    for (const d of plan.queries) {
-      const o = outcomes.get(d);
-      if (d.purpose === 'traffic' && o?.ok) populateTrafficMap(tm, o.samples, d.metric, populateOptions);
-    }
-    const results = appenderResults(plan.namespace, plan.queries, outcomes, nsWarnings);
-    if (opts.node) addRequestedNode(tm, opts, full.cluster);
-    const ctx: AppenderContext = {
-      options: opts,
-      inventory: full,
-      index,
-      health: runtime.health,
-      namespace: plan.namespace,
-      cluster: clusterOf(tm, plan.namespace, full.cluster),
-    };
-    tm = runNamespaceAppenders(tm, ctx, results);
-    return { tm, warnings: nsWarnings };
+    if (!multi) return { tm: clusterMap(plan, outcomes, full, index, nsWarnings, !!opts.node), warnings: nsWarnings };
+    // one map per cluster from the rows touching it, merged in cluster order (home first); appender warnings once
+    const nsMap: TrafficMap = new Map();
+    const nodeCluster = opts.node?.cluster ?? home;
+    clusterViews.forEach((c, i) => {
+      const name = c.inv.cluster ?? home;
+      const own = new Map<QueryDescriptor, Outcome>();
+      for (const [d, o] of outcomes)
+        own.set(d, o.ok ? { ok: true, samples: samplesOfCluster(o.samples, name, known, home) } : o);
+      const tm = clusterMap(plan, own, c.inv, c.index, i === 0 ? nsWarnings : [], !!opts.node && name === nodeCluster);
+      mergeTrafficMaps(nsMap, plan.namespace, tm, false, name);
+    });
+    relinkEdges(nsMap);
+    return { tm: nsMap, warnings: nsWarnings };
   };
 
   const queriesStarted = performance.now();
@@ -341,9 +380,14 @@ export async function buildGraph(
     health: runtime.health,
     namespace: '',
     cluster: full.cluster ?? 'Kubernetes',
+    ...(multi
+      ? { clusters: new Map(clusterViews.map((c) => [c.inv.cluster ?? home, { index: c.index, pods: c.inv.pods }])) }
+      : {}),
   };
+  if (runtime.clusters?.refused) markInaccessibleClusters(merged, runtime.clusters.refused);
   merged = runFinalizers(merged, finalizerCtx);
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
+  if (opts.clusterName !== undefined) merged = keepCluster(merged, opts.clusterName);
 
   const graph = toKialiJson(merged, {
     graphType: opts.graphType,

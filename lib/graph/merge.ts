@@ -11,8 +11,16 @@ import type { GraphEdge, GraphNode, TrafficMap } from './traffic-map';
  * edges of the other copy are added unless an edge to the same destination and protocol exists, in which case
  * the duplicate is dropped (a terminal node of one namespace is a root of another). With `relink` (the default) the
  * edges are pointed at the surviving node objects afterwards; without it the caller must call `relinkEdges`.
+ * With `cluster` (multi-cluster: one namespace's per-cluster maps), a node belongs to the map being merged only when
+ * it is also of that cluster, so each node keeps the copy its own cluster's appenders decorated.
  */
-export function mergeTrafficMaps(into: TrafficMap, namespace: string, nsMap: TrafficMap, relink = true): void {
+export function mergeTrafficMaps(
+  into: TrafficMap,
+  namespace: string,
+  nsMap: TrafficMap,
+  relink = true,
+  cluster?: string,
+): void {
   for (const [id, nsNodeOrig] of nsMap) {
     let nsNode = nsNodeOrig;
     let node = into.get(id);
@@ -20,7 +28,7 @@ export function mergeTrafficMaps(into: TrafficMap, namespace: string, nsMap: Tra
       into.set(id, nsNode);
       continue;
     }
-    if (nsNode.namespace === namespace) {
+    if (nsNode.namespace === namespace && (cluster === undefined || nsNode.cluster === cluster)) {
       into.set(id, nsNode);
       [node, nsNode] = [nsNode, node];
     }

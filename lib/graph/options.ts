@@ -156,6 +156,7 @@ function toGraphOptions(
     showWaypoints: q.waypoints,
   };
   if (node) options.node = node;
+  else if (q.clusterName !== undefined) options.clusterName = q.clusterName;
   if (q.refreshInterval !== undefined) options.refreshIntervalMs = q.refreshInterval;
   return options;
 }

@@ -145,6 +145,11 @@ export interface GraphOptions {
   showWaypoints?: boolean;
   /** Set for node graphs. */
   node?: NodeOptions;
+  /**
+   * `clusterName` of a namespace graph (multi-cluster): only that cluster's nodes, their edges and the nodes at their
+   * other ends (node graphs carry it in `node.cluster` instead).
+   */
+  clusterName?: string;
   /** `refreshInterval` in ms when given (10 s – 15 min, or ≤ 0 for no background refresh). */
   refreshIntervalMs?: number;
 }
@@ -260,6 +265,8 @@ export interface KialiGraphJson {
 export interface GraphWarning {
   namespace: string;
   message: string;
+  /** Multi-cluster: the cluster whose data is missing or partial (`namespace` is then '' for the whole cluster). */
+  cluster?: string;
 }
 
 export interface QueryStat {

@@ -85,7 +85,7 @@ async function readAccessible(): Promise<k8s.V1Namespace[]> {
     if (!scope || scope.anonymous || !(err instanceof MeshscopeError && err.type === 'forbidden')) throw err;
   }
   // The user may not list namespaces: the server lists the names, the user's own reviews decide which to keep.
-  const server = getServerKubeClients();
+  const server = scope.serverClients ?? getServerKubeClients(); // the server's own on the scope's cluster
   const all = (await kubeCall(server, () => server.core.listNamespace())).items;
   const allowed = await mapLimit(all, 16, (ns) =>
     canI({ verb: 'get', resource: 'namespaces', name: ns.metadata?.name ?? '' }),

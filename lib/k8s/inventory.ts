@@ -176,9 +176,14 @@ export function getInventory(namespaces: string[]): Promise<Inventory> {
 
 const isAnonymous = () => currentKubeScope()?.anonymous ?? true;
 
-/** The process's cache over the server's credentials; undefined when INVENTORY_CACHE=off or there are none. */
+/**
+ * The process's cache over the server's credentials; undefined when INVENTORY_CACHE=off or there are none. In another
+ * cluster's scope (multi-cluster, lib/server/clusters `runOnCluster`), that cluster's cache.
+ */
 function sharedCache(): InventoryCache | undefined {
   if (getConfig().kube.inventoryCache === 'off') return undefined;
+  const scope = currentKubeScope();
+  if (scope?.cluster !== undefined) return scope.inventoryCache;
   try {
     return inventoryCacheFor(getServerKubeClients());
   } catch {

@@ -7,6 +7,7 @@
 import 'server-only';
 import { processStorage } from '@/lib/config/process-global';
 import type { KubeClients } from './client';
+import type { InventoryCache } from './inventory-cache';
 
 export interface KubeScope {
   clients: KubeClients;
@@ -16,6 +17,15 @@ export interface KubeScope {
   anonymous: boolean;
   /** The user's name as the API reported it, for logs and the UI; null when unknown. */
   username: string | null;
+  /** Multi-cluster: the cluster these clients reach when it is not the home one (lib/server/clusters). */
+  cluster?: string;
+  /**
+   * With `cluster`: that cluster's watch-based inventory cache, which getInventory reads instead of the home
+   * cluster's (undefined: none, the inventory is listed per request).
+   */
+  inventoryCache?: InventoryCache;
+  /** With `cluster`: the server's own clients on that cluster (what getServerKubeClients is for the home one). */
+  serverClients?: KubeClients;
 }
 
 const storage = () => processStorage<KubeScope>('meshscope.k8s.kubeScope');

@@ -14,9 +14,12 @@ export interface Impersonation {
   groups: string[];
 }
 
-/** client-node sends `Impersonate-User` only; this adds `Impersonate-Group` (one header value per request). */
-class ImpersonatingKubeConfig extends SignalKubeConfig {
-  constructor(private readonly groups: string[]) {
+/**
+ * client-node sends `Impersonate-User` only; this adds `Impersonate-Group` (one header value per request). Exported
+ * for the other clusters of a multi-cluster mesh (lib/server/clusters), which send the same identity.
+ */
+export class ImpersonatingKubeConfig extends SignalKubeConfig {
+  constructor(readonly groups: string[]) {
     super();
   }
 

@@ -58,6 +58,8 @@ export interface GraphViewParams {
   idleNodes: boolean;
   idleEdges: boolean;
   boxByNamespace: boolean;
+  /** Kiali's "Cluster boxes" (URL `boxCluster`): a box per cluster (the API's `boxBy=cluster`); off by default. */
+  boxByCluster: boolean;
   showSecurity: boolean;
   animation: boolean;
   /** Kiali's "Waypoint proxies" display option (the API's `waypoints`). */
@@ -86,6 +88,7 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   idleNodes: false,
   idleEdges: false,
   boxByNamespace: true,
+  boxByCluster: false,
   showSecurity: false,
   animation: false,
   showWaypoints: true,
@@ -99,13 +102,21 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
 };
 
 type BoolKey =
-  'injectServiceNodes' | 'idleNodes' | 'idleEdges' | 'boxByNamespace' | 'showSecurity' | 'animation' | 'showWaypoints';
+  | 'injectServiceNodes'
+  | 'idleNodes'
+  | 'idleEdges'
+  | 'boxByNamespace'
+  | 'boxByCluster'
+  | 'showSecurity'
+  | 'animation'
+  | 'showWaypoints';
 /** URL names of the boolean toggles (Kiali's URLParam values). */
 const BOOL_PARAMS: Record<BoolKey, string> = {
   injectServiceNodes: 'injectServiceNodes',
   idleNodes: 'idleNodes',
   idleEdges: 'idleEdges',
   boxByNamespace: 'boxNamespace',
+  boxByCluster: 'boxCluster',
   showSecurity: 'badgeSecurity',
   animation: 'animation',
   showWaypoints: 'waypoints',
@@ -310,6 +321,7 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
   const boxBy: BoxBy[] = [];
   if (graphType === 'app' || graphType === 'versionedApp') boxBy.push('app');
   if (p.boxByNamespace) boxBy.push('namespace');
+  if (p.boxByCluster) boxBy.push('cluster');
   return {
     ...(p.node ? {} : { namespaces: global.namespaces }),
     graphType,

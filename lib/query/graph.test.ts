@@ -25,7 +25,7 @@ describe('parseGraphParams', () => {
         'graphType=workload&edges=rt99&layout=fcose&injectServiceNodes=false&idleNodes=true&idleEdges=true' +
           '&boxNamespace=false&badgeSecurity=true&animation=true&graphFind=rt%20%3E%201000&graphHide=name%20%3D%20unknown' +
           '&focusSelector=%5Bid%3D%22abc123%22%5D&nodeNamespace=bookinfo&nodeKind=app&nodeName=reviews&nodeVersion=v2' +
-          '&waypoints=false&ambientTraffic=ztunnel&namespaceView=true',
+          '&waypoints=false&ambientTraffic=ztunnel&namespaceView=true&boxCluster=true',
       ),
     );
     expect(p).toEqual<GraphViewParams>({
@@ -36,6 +36,7 @@ describe('parseGraphParams', () => {
       idleNodes: true,
       idleEdges: true,
       boxByNamespace: false,
+      boxByCluster: true,
       showSecurity: true,
       animation: true,
       showWaypoints: false,
@@ -186,6 +187,8 @@ describe('buildGraphApiQuery', () => {
       buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, graphType: 'workload', boxByNamespace: false }),
     );
     expect(wl.get('boxBy')).toBe('');
+    const byCluster = new URLSearchParams(buildGraphApiQuery(global, { ...DEFAULT_GRAPH_PARAMS, boxByCluster: true }));
+    expect(byCluster.get('boxBy')).toBe('app,namespace,cluster');
   });
 
   it('adds idleNode, securityPolicy and idle edges on request', () => {

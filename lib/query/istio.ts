@@ -18,6 +18,23 @@ import { queryKeys } from './keys';
 
 const WRITE_HEADERS = { 'Content-Type': 'application/json', 'X-Meshscope-Request': '1' };
 
+/**
+ * The cluster the current page works on (multi-cluster, issue 18): its URL's `cluster` parameter, which the lists put
+ * on the links of each object. Every object read, validation and write below goes to that cluster (`?cluster=`), so
+ * the editor and the wizards opened from a cluster's object write to that cluster. '' = the home cluster.
+ */
+export function pageCluster(): string {
+  if (typeof window === 'undefined') return '';
+  return new URLSearchParams(window.location.search).get('cluster') ?? '';
+}
+
+/** `url` with `?cluster=` (or `&cluster=`) for the page's cluster, when it names one. */
+function onPageCluster(url: string): string {
+  const cluster = pageCluster();
+  if (!cluster) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}cluster=${encodeURIComponent(cluster)}`;
+}
+
 /** Istio config of the selected namespaces (all when none), validated. */
 export function useIstioList(namespaces: string[], refreshMs: number) {
   const q = new URLSearchParams({ validate: 'true' });
@@ -31,20 +48,24 @@ export function useIstioList(namespaces: string[], refreshMs: number) {
 
 /** One object with validation and references. Not refetched in the background: the editor owns the text. */
 export function useIstioObject(namespace: string, plural: string, name: string) {
+  const cluster = pageCluster();
   return useQuery({
-    queryKey: queryKeys.istio.object(namespace, plural, name),
-    queryFn: () => apiFetch<IstioObjectDetails>(`/api/namespaces/${namespace}/istio/${plural}/${name}?validate=true`),
+    queryKey: [...queryKeys.istio.object(namespace, plural, name), cluster],
+    queryFn: () =>
+      apiFetch<IstioObjectDetails>(onPageCluster(`/api/namespaces/${namespace}/istio/${plural}/${name}?validate=true`)),
     refetchInterval: false,
     staleTime: Infinity,
   });
 }
 
 const objectUrl = (namespace: string, plural: string, name?: string) =>
-  `/api/namespaces/${encodeURIComponent(namespace)}/istio/${encodeURIComponent(plural)}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  onPageCluster(
+    `/api/namespaces/${encodeURIComponent(namespace)}/istio/${encodeURIComponent(plural)}${name ? `/${encodeURIComponent(name)}` : ''}`,
+  );
 
 /** Validates unsaved YAML (syntax, schema, cross-object against the live cluster). */
 export function validateYaml(body: ValidateRequest, signal?: AbortSignal): Promise<ValidateResponse> {
-  return apiFetch<ValidateResponse>('/api/istio/validate', {
+  return apiFetch<ValidateResponse>(onPageCluster('/api/istio/validate'), {
     method: 'POST',
     headers: WRITE_HEADERS,
     body: JSON.stringify(body),
@@ -90,8 +111,11 @@ export function deleteObject(
   name: string,
   resourceVersion?: string,
 ): Promise<{ deleted: true }> {
-  const q = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
-  return apiFetch<{ deleted: true }>(`${objectUrl(namespace, plural, name)}${q}`, {
+  const url = objectUrl(namespace, plural, name);
+  const q = resourceVersion
+    ? `${url.includes('?') ? '&' : '?'}resourceVersion=${encodeURIComponent(resourceVersion)}`
+    : '';
+  return apiFetch<{ deleted: true }>(`${url}${q}`, {
     method: 'DELETE',
     headers: { 'X-Meshscope-Request': '1' },
   });
@@ -100,7 +124,8 @@ export function deleteObject(
 /** Reads one object, or null on 404 (wizards: does the VirtualService exist yet?). */
 export async function findObject(namespace: string, plural: string, name: string): Promise<IstioConfigObject | null> {
   try {
-    return (await apiFetch<IstioObjectDetails>(`${objectUrl(namespace, plural, name)}?validate=false`)).object;
+    const url = objectUrl(namespace, plural, name);
+    return (await apiFetch<IstioObjectDetails>(`${url}${url.includes('?') ? '&' : '?'}validate=false`)).object;
   } catch (err) {
     if ((err as { status?: number }).status === 404) return null;
     throw err;

@@ -103,11 +103,18 @@ export function useWaypoints(namespaces: string[], refreshMs: number) {
   return usePolled<WaypointsResponse>(queryKeys.mesh.waypoints(namespaces), () => `/api/waypoints${q}`, refreshMs);
 }
 
-/** An object's detail model. */
-export function useObjectDetail<K extends MeshKind>(kind: K, namespace: string, name: string, refreshMs: number) {
+/** An object's detail model; `cluster` (multi-cluster) reads it from that cluster instead of the home one. */
+export function useObjectDetail<K extends MeshKind>(
+  kind: K,
+  namespace: string,
+  name: string,
+  refreshMs: number,
+  cluster?: string | null,
+) {
+  const q = cluster ? `?${new URLSearchParams({ cluster })}` : '';
   return usePolled<DetailOf<K>>(
-    queryKeys.mesh.detail(kind, namespace, name),
-    () => objectApiPath(kind, namespace, name),
+    [...queryKeys.mesh.detail(kind, namespace, name), cluster ?? ''],
+    () => `${objectApiPath(kind, namespace, name)}${q}`,
     refreshMs,
   );
 }

@@ -11,8 +11,9 @@ export const dynamic = 'force-dynamic';
  * Answers `IstioConfigList` (lib/contracts/istio-config.ts): `{ items: [{ kind, plural, apiVersion, namespace, name,
  * resourceVersion, creationTimestamp, validation: { valid, counts: {error,warning,info}, findings } | null,
  * object? (with objects=true) }], counts, validated }`. Validation = CRD schema (IST0106) + cross-object checks
- * (IST/KIA codes) over the whole cluster.
- * Errors: 400 `bad_request:api` naming the parameter (`namespaces`, `kinds`, `validate`, `objects`); 403/503/504
+ * (IST/KIA codes) over the whole cluster. Several clusters (issue 18): every cluster's objects (or `clusterName`'s),
+ * each with its `cluster` and validated against its own cluster, plus `clusters` and `clusterErrors`.
+ * Errors: 400 `bad_request:api` naming the parameter (`namespaces`, `kinds`, `validate`, `objects`, `clusterName`); 403/503/504
  * from Kubernetes.
  */
 export const GET = handle(async (req: NextRequest) =>

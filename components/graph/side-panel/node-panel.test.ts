@@ -20,4 +20,16 @@ describe('detailLinks', () => {
     expect(detailLinks(node({ nodeType: 'unknown' }), '')).toEqual([]);
     expect(detailLinks(node({ namespace: 'unknown', app: 'x' }), '')).toEqual([]);
   });
+
+  it('links a node of another cluster than the home one to that cluster object', () => {
+    const west = node({ cluster: 'west', app: 'reviews', workload: 'reviews-v3' });
+    expect(detailLinks(west, 'duration=600', 'east').map((l) => l.href)).toEqual([
+      '/namespaces/bookinfo/applications/reviews?duration=600&cluster=west',
+      '/namespaces/bookinfo/workloads/reviews-v3?duration=600&cluster=west',
+    ]);
+    expect(detailLinks({ ...west, cluster: 'east' }, '', 'east').map((l) => l.href)).toEqual([
+      '/namespaces/bookinfo/applications/reviews',
+      '/namespaces/bookinfo/workloads/reviews-v3',
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { sel } from '@/components/test-ids';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { GATEWAY_API_GROUP, pluralOf } from '@/lib/istio/kinds';
 import { objectPagePath } from '@/lib/query/mesh-pages';
+import { useBackendStatus } from '@/lib/query/hooks';
 import { BADGES } from '../elements';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
 import { BadgeList } from '../legend';
@@ -36,10 +37,15 @@ export function nodeDisplayName(d: NodeDataJson): string {
   return d.workload ?? d.app ?? DASH;
 }
 
-/** Links to the detail pages of what the node stands for (workload, app, service). */
-export function detailLinks(d: NodeDataJson, query: string): { label: string; href: string }[] {
+/**
+ * Links to the detail pages of what the node stands for (workload, app, service). A node of another cluster than the
+ * home one (`homeCluster`, /api/status `clusterName`) links to that cluster's object (`cluster=`, issue 18).
+ */
+export function detailLinks(d: NodeDataJson, query: string, homeCluster?: string): { label: string; href: string }[] {
   if (d.isInaccessible || d.nodeType === 'unknown' || d.namespace === 'unknown') return [];
-  const q = query ? `?${query}` : '';
+  const other = homeCluster !== undefined && d.cluster && d.cluster !== 'unknown' && d.cluster !== homeCluster;
+  const all = [query, other ? `cluster=${encodeURIComponent(d.cluster)}` : ''].filter(Boolean).join('&');
+  const q = all ? `?${all}` : '';
   const links: { label: string; href: string }[] = [];
   const link = (label: string, kind: MeshKind, name: string) =>
     links.push({ label: `${label} ${name}`, href: `${objectPagePath(kind, d.namespace, name)}${q}` });
@@ -80,7 +86,7 @@ export function NodePanel({
   const type = node.isServiceEntry ? 'Service entry' : (TYPE_LABEL[node.nodeType] ?? node.nodeType);
   const badges = BADGES.filter((b) => b.test(node));
   const traffic = nodeTraffic(node);
-  const links = detailLinks(node, query);
+  const links = detailLinks(node, query, useBackendStatus().data?.clusterName);
   const hostnames = [
     ...(node.hasVS?.hostnames ?? []),
     ...(node.isGateway?.ingressInfo?.hostnames ?? []),

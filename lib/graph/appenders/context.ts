@@ -4,7 +4,7 @@
  * `GlobalInfo`/`AppenderNamespaceInfo` instead (`graph/appender.go`).
  */
 import type { HealthConfig } from '@/lib/health/calculate';
-import type { GraphInventory, GraphOptions, InventoryService, InventoryWorkload } from '../types';
+import type { GraphInventory, GraphOptions, InventoryPod, InventoryService, InventoryWorkload } from '../types';
 
 export interface InventoryIndex {
   /** Namespaces the user may see (Kiali's `AccessibleNamespaces`). */
@@ -25,6 +25,11 @@ export interface AppenderContext {
   /** Cluster assumed for inventory objects (idle nodes). */
   cluster: string;
   health?: HealthConfig;
+  /**
+   * Multi-cluster finalizers: each cluster's own index and pods, so a node's health is read from its own cluster's
+   * inventory (workloads of the same name in two clusters are two workloads). Absent with one cluster.
+   */
+  clusters?: ReadonlyMap<string, { index: InventoryIndex; pods?: InventoryPod[] }>;
 }
 
 const key = (namespace: string, name: string) => `${namespace}/${name}`;

@@ -89,11 +89,13 @@ function nodeName(n: GraphNode): string {
 
 /** Adds health data and statuses to every node and edge of the graph. */
 function apply(tm: TrafficMap, ctx: AppenderContext): void {
-  const ix = ctx.index;
-  const pods = ctx.inventory.pods;
   for (const n of tm.values()) {
     initHealth(n);
     if (n.meta.isInaccessible) continue;
+    // multi-cluster: the node's own cluster's inventory
+    const view = ctx.clusters?.get(n.cluster);
+    const ix = view?.index ?? ctx.index;
+    const pods = view ? view.pods : ctx.inventory.pods;
     if (n.nodeType === 'service') {
       const svc = findService(ix, n.namespace, n.service);
       if (svc) n.meta.hasHealthConfig = healthAnnotations(svc.annotations);

@@ -7,11 +7,16 @@ import { requestSignal, runWithSignal } from '@/lib/config/request-deadline';
 import { buildGraph, type BuildResult } from '@/lib/graph/build';
 import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
 import { createSharedCache, type SharedCache } from '@/lib/graph/query-cache';
-import type { GraphInventory, GraphOptions } from '@/lib/graph/types';
+import type { GraphInventory, GraphOptions, GraphWarning } from '@/lib/graph/types';
 import { handle, json } from '@/lib/server/http/respond';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { listNamespaces, type NamespaceInfo } from '@/lib/k8s/namespaces';
 import { getPrometheusClient, recordedGraphMetrics, sharedQueryCache } from '@/lib/prometheus/server';
+import { unionInventory } from '@/lib/graph/multi-cluster';
+import { BadRequestError } from '@/lib/promql/index';
+import { knownClusters, type Cluster } from '@/lib/server/clusters';
+import { clusterGraphInputs, clusterQuery } from '@/lib/server/clusters/graph';
+import { logger } from '@/lib/log';
 
 /** A finished graph computation: the build and when its namespace list came in (for Server-Timing). */
 interface GraphAnswer {
@@ -155,6 +160,64 @@ function computeGraph(
 }
 
 /**
+ * The multi-cluster graph (issue 18): every cluster's inventory (a failing cluster: an empty one and a warning naming
+ * it; a refusing one: its nodes `isInaccessible`), queries over every distinct Prometheus merged, and one map per
+ * cluster and namespace (lib/graph/build.ts `clusters`). The home cluster's namespace list failing is a warning too.
+ * @throws BadRequestError 400 naming `clusterName` when it names no known cluster; as buildGraph
+ */
+async function multiClusterGraph(
+  options: GraphOptions,
+  clusters: Cluster[],
+  started: number,
+): Promise<{ answer: GraphAnswer; warnings: GraphWarning[] }> {
+  const cfg = getConfig();
+  const wanted = options.clusterName ?? options.node?.cluster;
+  if (wanted !== undefined && !clusters.some((c) => c.name === wanted)) {
+    const known = clusters.map((c) => c.name).join(', ');
+    throw new BadRequestError('clusterName', `Invalid clusterName [${wanted}]: unknown cluster (known: ${known})`);
+  }
+  const homeNamespaces = listNamespaces().catch((err: unknown) => {
+    logger.warn({ err: (err as Error).message }, 'graph: the home cluster cannot list namespaces');
+    return [] as NamespaceInfo[];
+  });
+  const toGraph = (inv: Inventory, cluster: string) => toGraphInventory(inv, cluster, cfg.istioNamespace);
+  const [home, inputs] = await Promise.all([homeNamespaces, clusterGraphInputs(clusters, toGraph, cfg.istioNamespace)]);
+  const namespacesMs = performance.now() - started;
+  const full = unionInventory(inputs.inventories);
+  const readable = [...home];
+  for (const n of full.namespaces)
+    if (!readable.some((r) => r.name === n.name))
+      readable.push({
+        name: n.name,
+        labels: n.labels,
+        istioInjection: false,
+        creationTimestamp: n.creationTimestamp ?? null,
+      });
+  const key = [
+    graphKey(options, readable),
+    clusters.map((c) => `${c.name}:${c.fingerprint}`).join(','),
+    [...inputs.refused].join(','),
+  ].join('\u0000');
+  const { query, cache, admit } = clusterQuery(clusters);
+  const compute = (signal: AbortSignal) =>
+    runWithSignal(signal, async () => {
+      admit();
+      const result = await buildGraph(options, full, query, {
+        cache,
+        signal,
+        fullInventory: Promise.resolve(full),
+        clusters: { inventories: inputs.inventories, refused: inputs.refused },
+        // batched as one cluster's graph; recorded series are probed on the home Prometheus only, so raw metrics here
+        queryStrategy: cfg.prometheus.graphQueryStrategy,
+        batchLimits: { maxNamespaces: cfg.prometheus.graphBatchNamespaces },
+      });
+      return { result, namespacesMs };
+    });
+  const { value } = await graphsInFlight().get(key, compute, requestSignal());
+  return { answer: value, warnings: inputs.warnings };
+}
+
+/**
  * The handler behind Kiali's graph endpoints (kiali.md §2.1): `GET /api/namespaces/graph` and the node graphs
  * `/api/namespaces/{namespace}/workloads/{workload}/graph`, `.../applications/{app}/graph`,
  * `.../applications/{app}/versions/{version}/graph`, `.../services/{service}/graph`, with Kiali's query parameters.
@@ -168,7 +231,11 @@ function computeGraph(
  * runs under its own signal, cancelled when every request waiting for it has gone (deadline or client closed), and
  * its queries go through the server-wide query cache and Prometheus bound. A new computation is refused with 429
  * while too many queries wait for Prometheus.
- * Errors: 400 `bad_request:api` naming the parameter (nothing is queried), 403 for a namespace not visible,
+ * Several clusters (CLUSTERS_DIR, remote secrets: lib/server/clusters): Kiali's multi-cluster graph JSON — `cluster` on
+ * every node is its own, `boxBy=cluster` boxes, cross-cluster edges, `clusterName` keeps one cluster's nodes and
+ * their peers — built by `multiClusterGraph`; a cluster that fails adds a warning `{namespace: '', cluster, message}`.
+ * Errors: 400 `bad_request:api` naming the parameter (nothing is queried; `clusterName` naming no known cluster when
+ * there are several), 403 for a namespace not visible,
  * 429 `overloaded:prometheus` with `Retry-After`, 502 `too_large:prometheus`, 504 `timeout:prometheus` at the
  * request's deadline (REQUEST_TIMEOUT_MS), 503 `unavailable:prometheus` when every namespace failed,
  * `unavailable:k8s` likewise.
@@ -181,13 +248,21 @@ export function graphRoute() {
       const cfg = getConfig();
       const limits = { maxDurationSeconds: cfg.prometheus.retentionSeconds };
       const options = parseGraphOptions(req.nextUrl.searchParams, path, limits);
-      const namespaces = await listNamespaces();
-      const namespacesMs = performance.now() - started;
-      const key = graphKey(options, namespaces);
-      const compute = (signal: AbortSignal) => computeGraph(options, namespaces, namespacesMs, signal);
-      const { value } = await graphsInFlight().get(key, compute, requestSignal());
+      const clusters = await knownClusters();
+      let value: GraphAnswer;
+      let clusterWarnings: GraphWarning[] = [];
+      if (clusters.length > 1) {
+        ({ answer: value, warnings: clusterWarnings } = await multiClusterGraph(options, clusters, started));
+      } else {
+        const namespaces = await listNamespaces();
+        const namespacesMs = performance.now() - started;
+        const key = graphKey(options, namespaces);
+        const compute = (signal: AbortSignal) => computeGraph(options, namespaces, namespacesMs, signal);
+        value = (await graphsInFlight().get(key, compute, requestSignal())).value;
+      }
       const { result } = value;
-      const body = result.warnings.length ? { ...result.graph, warnings: result.warnings } : result.graph;
+      const warnings = [...clusterWarnings, ...result.warnings];
+      const body = warnings.length ? { ...result.graph, warnings } : result.graph;
       const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
       const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
       return json(body, {

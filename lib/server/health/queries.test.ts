@@ -91,3 +91,24 @@ describe('overviewMetricsQueries', () => {
     expect(q.errors).toContain('response_code=~"^0$|^[4-5]\\\\d\\\\d$"');
   });
 });
+
+describe('buildHealthQueries for one cluster of several', () => {
+  it('scopes inbound and services by destination_cluster and outbound by source_cluster', () => {
+    const one = buildHealthQueries(['bookinfo'], 60);
+    const west = buildHealthQueries(['bookinfo'], 60, 'west');
+    expect(west.inbound).toBe(
+      one.inbound.replaceAll(
+        'destination_workload_namespace=~"bookinfo"',
+        'destination_workload_namespace=~"bookinfo",destination_cluster="west"',
+      ),
+    );
+    expect(west.services).toContain('destination_service_namespace=~"bookinfo",destination_cluster="west"');
+    expect(west.outbound).toBe(
+      one.outbound.replaceAll(
+        'source_workload_namespace=~"bookinfo"',
+        'source_workload_namespace=~"bookinfo",source_cluster="west"',
+      ),
+    );
+    expect(() => buildHealthQueries(['bookinfo'], 60, 'bad"name')).toThrow(/cluster/);
+  });
+});

@@ -18,6 +18,7 @@
 import 'server-only';
 import {
   assertDns1123Label,
+  assertLabelValue,
   BadRequestError,
   eq,
   escapeRegex,
@@ -124,19 +125,27 @@ function asCallersSawThem(m: Validated, by: readonly string[], ri: string): stri
 }
 
 /**
- * The three health queries for the namespaces over `rateIntervalSeconds`.
- * @throws BadRequestError for bad namespaces (see namespaceRegex)
+ * The three health queries for the namespaces over `rateIntervalSeconds`; with `cluster`, only that cluster's objects
+ * (`destination_cluster` inbound, `source_cluster` outbound: the same names in two clusters are two objects).
+ * @throws BadRequestError for bad namespaces (see namespaceRegex), or a `cluster` that is no label value
  */
-export function buildHealthQueries(namespaces: readonly string[], rateIntervalSeconds: number): HealthQueries {
+export function buildHealthQueries(
+  namespaces: readonly string[],
+  rateIntervalSeconds: number,
+  cluster?: string,
+): HealthQueries {
   const nsRe = namespaceRegex(namespaces);
   if (!Number.isInteger(rateIntervalSeconds) || rateIntervalSeconds < 1)
     throw new Error(`internal: bad rate interval ${rateIntervalSeconds}`);
   const ri = `${rateIntervalSeconds}s`;
-  const outSel = matchers(re('source_workload_namespace', nsRe));
+  // multi-cluster (issue 18): one cluster's objects, as Kiali scopes health by `destination_cluster`/`source_cluster`
+  const c = cluster === undefined ? undefined : assertLabelValue(cluster, 'cluster');
+  const outSel = matchers(re('source_workload_namespace', nsRe), c && eq('source_cluster', c));
   const outbound = selector('istio_requests_total', eq('reporter', literal('source')), outSel);
+  const dstCluster = c && eq('destination_cluster', c);
   return {
-    inbound: asCallersSawThem(matchers(re('destination_workload_namespace', nsRe)), INBOUND_LABELS, ri),
-    services: asCallersSawThem(matchers(re('destination_service_namespace', nsRe)), SERVICE_LABELS, ri),
+    inbound: asCallersSawThem(matchers(re('destination_workload_namespace', nsRe), dstCluster), INBOUND_LABELS, ri),
+    services: asCallersSawThem(matchers(re('destination_service_namespace', nsRe), dstCluster), SERVICE_LABELS, ri),
     outbound: `sum by (${labelList(OUTBOUND_LABELS)}) (rate(${outbound}[${ri}]) or ${waypointOnly(outSel, ri)}) > 0`,
   };
 }

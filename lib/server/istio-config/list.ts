@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
+import { knownClusters, resolveCluster, runOnCluster } from '@/lib/server/clusters';
 import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf, unknownVersionNote } from '@/lib/istio/kinds';
 import { reportedStatus } from '@/lib/istio/reported-status';
 import { countBySeverity } from '@/lib/istio/editor/markers';
@@ -18,9 +19,39 @@ import { analyzeSnapshot, findingsByObject, objectValidation } from './validate'
  * namespaces), sorted by namespace, kind and name; Gateway API items carry the status the cluster reports, and
  * objects at an API version Meshscope does not know are listed read-only with a note. With `validate`,
  * the whole cluster is analysed once (cross-namespace references resolve) and each listed object gets its findings.
- * @throws MeshscopeError unavailable/timeout/forbidden:k8s
+ * Several clusters (issue 18): every cluster's (or `clusterName`'s) objects, each validated against its own cluster's
+ * objects and tagged with its `cluster`; a cluster that fails is named in `clusterErrors`.
+ * @throws MeshscopeError unavailable/timeout/forbidden:k8s (every cluster failing); BadRequestError for an unknown
+ *   `clusterName`
  */
 export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList> {
+  const clusters = await knownClusters();
+  if (!query.clusterName && clusters.length === 1) return listOneCluster(query);
+  const selected = query.clusterName ? [await resolveCluster(query.clusterName, 'clusterName')] : clusters;
+  const settled = await Promise.allSettled(selected.map((c) => runOnCluster(c, () => listOneCluster(query, c.name))));
+  if (settled.every((r) => r.status === 'rejected')) throw (settled[0] as PromiseRejectedResult).reason;
+  const items: IstioConfigItem[] = [];
+  const errors: NonNullable<IstioConfigList['clusterErrors']> = [];
+  settled.forEach((r, i) => {
+    if (r.status === 'fulfilled') items.push(...r.value.items);
+    else errors.push({ cluster: selected[i]!.name, message: (r.reason as Error).message ?? String(r.reason) });
+  });
+  items.sort((a, b) => byNsKindName(a, b) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
+  const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
+  return {
+    items,
+    counts,
+    validated: query.validate,
+    clusters: clusters.map((c) => c.name),
+    ...(errors.length ? { clusterErrors: errors } : {}),
+  };
+}
+
+const byNsKindName = (a: IstioConfigItem, b: IstioConfigItem) =>
+  a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
+
+/** One cluster's list (the current scope's): its objects validated against its own objects. */
+async function listOneCluster(query: ListQuery, cluster?: string): Promise<IstioConfigList> {
   const inventory = await getInventory([]);
   const wantedNs = new Set(query.namespaces);
   const wantedKinds = new Set(query.kinds.length ? query.kinds : ISTIO_KINDS);
@@ -38,12 +69,10 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     byObject = findingsByObject(analyzeSnapshot(snapshot));
   }
   const items = listed.map((o): IstioConfigItem => {
-    const item = toItem(o, byObject);
+    const item = { ...(cluster ? { cluster } : {}), ...toItem(o, byObject) };
     return query.objects ? { ...item, object: o } : item;
   });
-  items.sort(
-    (a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
-  );
+  items.sort(byNsKindName);
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return { items, counts, validated: query.validate };
 }

@@ -71,6 +71,8 @@ export interface ListQuery {
   validate: boolean;
   /** Include each full object (impact previews need the specs). */
   objects: boolean;
+  /** Multi-cluster: one cluster's objects only (checked against the known clusters by the list). */
+  clusterName?: string;
 }
 
 const bool = (search: URLSearchParams, name: string): boolean => {
@@ -89,6 +91,7 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
     kinds: [...new Set(kinds)],
     validate: bool(search, 'validate'),
     objects: bool(search, 'objects'),
+    ...(search.get('clusterName') ? { clusterName: search.get('clusterName')! } : {}),
   };
 }
 

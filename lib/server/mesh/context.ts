@@ -11,7 +11,8 @@ import type { ServiceAccountRef } from '@/lib/istio/types';
 import { getKubeClients, kubeCall } from '@/lib/k8s/client';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { logger } from '@/lib/log';
-import { sharedInstantQuery } from '@/lib/prometheus/server';
+import { getPrometheusClient, sharedInstantQuery } from '@/lib/prometheus/server';
+import { clusterInventory, runOnCluster, type Cluster } from '@/lib/server/clusters';
 import { computeNamespacesHealth, type HealthSamples } from '@/lib/server/health/health';
 import { buildHealthQueries } from '@/lib/server/health/queries';
 import { namespacesToRead } from '@/lib/k8s/model';
@@ -20,6 +21,8 @@ import { snapshotOf, validateSnapshot } from '@/lib/server/istio-config/validati
 
 export interface MeshContext {
   inventory: Inventory;
+  /** Multi-cluster: the cluster this context was read from; absent with one cluster. */
+  cluster?: string;
   /** Requested namespaces that exist (all namespaces when none was requested). */
   namespaces: string[];
   health: NamespacesHealth['namespaces'] | null;
@@ -36,18 +39,28 @@ export interface MeshContextOptions {
   health: boolean;
   validate: boolean;
   rateIntervalSeconds: number;
+  /**
+   * Multi-cluster (issue 18): read this cluster (its inventory as the user, its Prometheus, health scoped to it)
+   * instead of the home cluster alone.
+   */
+  cluster?: Cluster;
 }
 
-/** The health samples of the namespaces (three queries, whatever their number). @throws MeshscopeError from Prometheus */
+/**
+ * The health samples of the namespaces (three queries, whatever their number); with `cluster`, that cluster's objects
+ * from its own Prometheus (or the shared one). @throws MeshscopeError from Prometheus
+ */
 export async function readHealthSamples(
   namespaces: readonly string[],
   rateIntervalSeconds: number,
   timeSec: number,
+  cluster?: Cluster,
 ): Promise<NonNullable<HealthSamples>> {
-  const q = buildHealthQueries(namespaces, rateIntervalSeconds);
-  const [inbound, services, outbound] = await Promise.all(
-    [q.inbound, q.services, q.outbound].map((p) => sharedInstantQuery(p, timeSec)),
-  );
+  const q = buildHealthQueries(namespaces, rateIntervalSeconds, cluster?.name);
+  const client = cluster?.runtime().prometheus();
+  const run = (p: string) =>
+    !client || client === getPrometheusClient() ? sharedInstantQuery(p, timeSec) : client.instantQuery(p, timeSec);
+  const [inbound, services, outbound] = await Promise.all([q.inbound, q.services, q.outbound].map(run));
   return { inbound: inbound ?? [], services: services ?? [], outbound: outbound ?? [] };
 }
 
@@ -92,11 +105,18 @@ export function healthQueryTime(nowMs = Date.now()): number {
 
 /**
  * Loads what the lists, details and overview need. The inventory is required (its failure is thrown:
- * unavailable/timeout/forbidden:k8s); Prometheus and validation failures land in `errors`.
+ * unavailable/timeout/forbidden:k8s); Prometheus and validation failures land in `errors`. With `cluster` (issue 18)
+ * everything is read from that cluster, as the current user (lib/server/clusters `runOnCluster`).
  */
 export async function loadMeshContext(opts: MeshContextOptions): Promise<MeshContext> {
+  const { cluster } = opts;
+  if (cluster && !cluster.home) return runOnCluster(cluster, () => readMeshContext(opts));
+  return readMeshContext(opts);
+}
+
+async function readMeshContext(opts: MeshContextOptions): Promise<MeshContext> {
   const cfg = getConfig();
-  const inventory = await getInventory([]);
+  const inventory = await (opts.cluster ? clusterInventory(opts.cluster) : getInventory([]));
   const namespaces = namespacesToRead(inventory, opts.namespaces);
   const errors: PartialErrors = {};
   const queryTime = healthQueryTime();
@@ -105,7 +125,7 @@ export async function loadMeshContext(opts: MeshContextOptions): Promise<MeshCon
     let samples: HealthSamples = null;
     if (namespaces.length > 0) {
       try {
-        samples = await readHealthSamples(namespaces, opts.rateIntervalSeconds, queryTime);
+        samples = await readHealthSamples(namespaces, opts.rateIntervalSeconds, queryTime, opts.cluster);
       } catch (err) {
         errors.prometheus = asBackendError(err, 'unavailable:prometheus');
       }
@@ -125,6 +145,7 @@ export async function loadMeshContext(opts: MeshContextOptions): Promise<MeshCon
   const [health, validations] = await Promise.all([healthTask(), validationTask()]);
   return {
     inventory,
+    ...(opts.cluster ? { cluster: opts.cluster.name } : {}),
     namespaces,
     health,
     validations,

@@ -31,10 +31,15 @@ export interface ListContext {
   /** Validation by `Kind/ns/name`, or null when validation could not run. */
   validations: Map<string, ValidationSummary> | null;
   rootNamespace: string;
+  /** Multi-cluster: the cluster the inventory is of; every row then carries it (`cluster`). */
+  cluster?: string;
 }
 
 const byNsName = <T extends { namespace: string; name: string }>(a: T, b: T) =>
   a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+
+/** `{ cluster }` on a row when the context is one cluster's of several (so one cluster's lists are unchanged). */
+const clusterOf = (ctx: ListContext): { cluster?: string } => (ctx.cluster ? { cluster: ctx.cluster } : {});
 
 /** Application rows: one per `app` label value and namespace. */
 export function appListItems(ctx: ListContext): AppListItem[] {
@@ -42,6 +47,7 @@ export function appListItems(ctx: ListContext): AppListItem[] {
   return buildApps(ctx.inventory)
     .filter((a) => wanted.has(a.namespace))
     .map((a) => ({
+      ...clusterOf(ctx),
       namespace: a.namespace,
       name: a.name,
       labels: commonLabels(a.workloads),
@@ -63,6 +69,7 @@ export function workloadListItems(ctx: ListContext): WorkloadListItem[] {
   return ctx.inventory.workloads
     .filter((w) => wanted.has(w.namespace))
     .map((w) => ({
+      ...clusterOf(ctx),
       namespace: w.namespace,
       name: w.name,
       labels: w.labels,
@@ -91,6 +98,7 @@ export function serviceListItems(ctx: ListContext): ServiceListItem[] {
     .map((s) => {
       const workloads = workloadsOfService(ctx.inventory.workloads, s);
       return {
+        ...clusterOf(ctx),
         namespace: s.namespace,
         name: s.name,
         labels: s.labels,

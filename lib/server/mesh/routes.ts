@@ -6,11 +6,20 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { handle, json } from '@/lib/server/http/respond';
-import { loadMeshContext } from '@/lib/server/mesh/context';
+import { loadMeshContext, type MeshContext, type MeshContextOptions } from '@/lib/server/mesh/context';
+import { knownClusters, resolveCluster, runOnCluster, type Cluster } from '@/lib/server/clusters';
 import { buildAppDetail, buildServiceDetail, buildWorkloadDetail, podSelectors } from '@/lib/server/mesh/details';
 import { appListItems, serviceListItems, workloadListItems } from '@/lib/server/mesh/lists';
 import { readPods } from '@/lib/server/mesh/pods';
-import type { ListResponse, MeshKind, NamespacesHealth, PodDetail, WaypointsResponse } from '@/lib/contracts/mesh';
+import type {
+  ListItem,
+  ListResponse,
+  MeshKind,
+  NamespacesHealth,
+  PartialErrors,
+  PodDetail,
+  WaypointsResponse,
+} from '@/lib/contracts/mesh';
 import { getInventory } from '@/lib/k8s/inventory';
 import { namespacesToRead } from '@/lib/k8s/model';
 import { waypointsOf } from './ambient';
@@ -20,46 +29,94 @@ import { objectParams, parseFlag, parseHealthRateInterval, parseNamespaces } fro
 type Ctx = { params: Promise<Record<string, string>> };
 
 /**
- * `GET /api/{apps|workloads|services}?namespaces=a,b&health=true&istioResources=true&rateInterval=60s` — the list
- * rows of the namespaces (all when none given): `{ items, rateIntervalSeconds, errors }`. Health (Kiali's algorithm
- * over the last `rateInterval`, default 60 s) comes from three PromQL queries for all namespaces together (Kiali PR
- * #7119). Errors: 400 naming the parameter; 503/504/403 from Kubernetes.
+ * `GET /api/{apps|workloads|services}?namespaces=a,b&health=true&istioResources=true&rateInterval=60s&clusterName=c`
+ * — the list rows of the namespaces (all when none given): `{ items, rateIntervalSeconds, errors }`. Health (Kiali's
+ * algorithm over the last `rateInterval`, default 60 s) comes from three PromQL queries for all namespaces together
+ * (Kiali PR #7119). Several clusters (issue 18, Kiali's `/api/clusters/...`): the rows of every cluster (or of
+ * `clusterName`), each with its `cluster`, and `clusters` listing them; a cluster that fails leaves its rows out and
+ * says so in `errors.k8s`. Errors: 400 naming the parameter (`clusterName` naming no known cluster); 503/504/403
+ * from Kubernetes (every cluster failing).
  */
 export function listRoute(kind: MeshKind) {
   return handle(async (req: NextRequest) => {
     const search = req.nextUrl.searchParams;
-    const ctx = await loadMeshContext({
+    const opts: MeshContextOptions = {
       namespaces: parseNamespaces(search),
       health: parseFlag(search, 'health', true),
       validate: parseFlag(search, 'istioResources', true),
       rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
-    });
-    const items =
+    };
+    const rows = (ctx: MeshContext): ListItem[] =>
       kind === 'apps' ? appListItems(ctx) : kind === 'workloads' ? workloadListItems(ctx) : serviceListItems(ctx);
-    const body: ListResponse = { items, rateIntervalSeconds: ctx.rateIntervalSeconds, errors: ctx.errors };
-    return json(body);
+    const clusters = await knownClusters();
+    const name = search.get('clusterName');
+    if (!name && clusters.length === 1) {
+      const ctx = await loadMeshContext(opts);
+      const body: ListResponse = { items: rows(ctx), rateIntervalSeconds: ctx.rateIntervalSeconds, errors: ctx.errors };
+      return json(body);
+    }
+    const selected = name ? [await resolveCluster(name, 'clusterName')] : clusters;
+    return json(await multiClusterList(selected, clusters, opts, rows));
   });
 }
 
+/** The rows of several clusters, merged (see listRoute). @throws the first cluster's error when every one failed */
+async function multiClusterList(
+  selected: readonly Cluster[],
+  clusters: readonly Cluster[],
+  opts: MeshContextOptions,
+  rows: (ctx: MeshContext) => ListItem[],
+): Promise<ListResponse> {
+  const settled = await Promise.allSettled(selected.map((c) => loadMeshContext({ ...opts, cluster: c })));
+  if (settled.every((r) => r.status === 'rejected')) throw (settled[0] as PromiseRejectedResult).reason;
+  const items: ListItem[] = [];
+  const errors: PartialErrors = {};
+  const down: string[] = [];
+  settled.forEach((r, i) => {
+    const cluster = selected[i]!.name;
+    if (r.status === 'rejected') {
+      down.push(`Cluster [${cluster}]: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+      return;
+    }
+    items.push(...rows(r.value));
+    for (const [k, e] of Object.entries(r.value.errors) as [keyof PartialErrors, { code: string; message: string }][])
+      errors[k] ??= { code: e.code, message: `Cluster [${cluster}]: ${e.message}` };
+  });
+  if (down.length > 0) errors.k8s = { code: 'unavailable:k8s', message: `Rows are missing: ${down.join('; ')}` };
+  items.sort(
+    (a, b) =>
+      a.namespace.localeCompare(b.namespace) ||
+      a.name.localeCompare(b.name) ||
+      (a.cluster ?? '').localeCompare(b.cluster ?? ''),
+  );
+  return { items, rateIntervalSeconds: opts.rateIntervalSeconds, errors, clusters: clusters.map((c) => c.name) };
+}
+
 /**
- * `GET /api/namespaces/{ns}/{apps|workloads|services}/{name}?rateInterval=60s` — the detail model (labels, workloads,
+ * `GET /api/namespaces/{ns}/{apps|workloads|services}/{name}?rateInterval=60s&cluster=c` — the detail model (labels, workloads,
  * services, pods with proxy status, applicable Istio config with validation findings, health). Pods are read with
  * their container statuses; if that read fails the inventory's pods are not substituted: `errors.k8s` says so.
- * Errors: 400 bad names, 404 `not_found:k8s` when the object does not exist, 503/504/403 from Kubernetes.
+ * `cluster` (multi-cluster) reads the object from that cluster. Errors: 400 bad names or a `cluster` naming no known
+ * cluster, 404 `not_found:k8s` when the object does not exist, 503/504/403 from Kubernetes.
  */
 export function detailRoute(kind: MeshKind) {
   return handle(async (req: NextRequest, route: Ctx) => {
     const { namespace, name } = await objectParams(kind, route.params);
+    const clusterParam = req.nextUrl.searchParams.get('cluster');
+    // `?cluster=` (issue 18): the object of that cluster; absent: the home cluster, as with one cluster
+    const cluster = clusterParam ? await resolveCluster(clusterParam, 'cluster') : undefined;
     const ctx = await loadMeshContext({
       namespaces: [namespace],
       health: parseFlag(req.nextUrl.searchParams, 'health', true),
       validate: true,
       rateIntervalSeconds: parseHealthRateInterval(req.nextUrl.searchParams.get('rateInterval')),
+      ...(cluster ? { cluster } : {}),
     });
     const selectors = podSelectors(ctx, kind, namespace, name);
     let pods: PodDetail[] = [];
     try {
-      pods = await readPods(namespace, selectors);
+      const read = () => readPods(namespace, selectors);
+      pods = await (cluster ? runOnCluster(cluster, read) : read());
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'mesh detail: pods unreadable');
       ctx.errors.k8s = { code: 'unavailable:k8s', message: `Pods could not be read: ${(err as Error).message}` };

@@ -8,7 +8,8 @@ import { getKubeClients, getServerKubeClients, kubeCall } from '@/lib/k8s/client
 import { inventoryCacheFor } from '@/lib/k8s/inventory-cache';
 import { currentKubeScope } from '@/lib/k8s/request-scope';
 
-import type { BackendStatus, InventoryStatus, StatusReport } from '@/lib/contracts/status';
+import { getClusterRegistry, knownClusters, runOnCluster, type Cluster } from '@/lib/server/clusters';
+import type { BackendStatus, ClusterStatus, InventoryStatus, StatusReport } from '@/lib/contracts/status';
 
 export type { BackendStatus, StatusReport };
 
@@ -44,10 +45,37 @@ export function inventoryStatus(): InventoryStatus {
   }
 }
 
+/** Probes one cluster's `/version` as the current identity (its own timeout and the request's deadline). */
+async function probeCluster(c: Cluster): Promise<ClusterStatus> {
+  const base = {
+    name: c.name,
+    home: c.home,
+    source: c.source,
+    prometheusUrl: c.prometheusUrl ?? null,
+    jaegerUrl: c.jaegerUrl ?? null,
+    since: c.since,
+  };
+  const start = performance.now();
+  let apiServer: string | null = null;
+  try {
+    const version = await runOnCluster(c, async () => {
+      const clients = getKubeClients();
+      apiServer = clients.server;
+      return (await kubeCall(clients, () => clients.version.getCode())).gitVersion;
+    });
+    const latencyMs = Math.round(performance.now() - start);
+    return { ...base, apiServer, reachable: true, version, latencyMs, error: null };
+  } catch (err) {
+    const e = err instanceof MeshscopeError ? err : new MeshscopeError('unavailable:k8s', String(err));
+    const error = { code: e.code, message: e.message };
+    return { ...base, apiServer, reachable: false, version: null, latencyMs: null, error };
+  }
+}
+
 /**
  * Probes the three backends in parallel, each bounded by its own timeout: Prometheus `/api/v1/status/buildinfo`,
  * Jaeger's services endpoint (v3 first, then v1), and the Kubernetes `/version`; with the inventory cache's state
- * (`inventoryStatus`). Never throws.
+ * (`inventoryStatus`) and every cluster of the registry with its reachability (`clusters`, issue 18). Never throws.
  */
 export async function checkBackends(): Promise<StatusReport> {
   const cfg = getConfig();
@@ -72,6 +100,7 @@ export async function checkBackends(): Promise<StatusReport> {
     const info = await kubeCall(clients, () => clients.version.getCode());
     return info.gitVersion;
   });
+  const clusters = knownClusters().then((list) => Promise.all(list.map(probeCluster)));
   const backends = await Promise.all([prometheus, jaeger, kubernetes]);
   const kube = backends[2];
   if (kube && kube.url === null) {
@@ -90,6 +119,8 @@ export async function checkBackends(): Promise<StatusReport> {
     metricsRetentionSeconds: cfg.prometheus.retentionSeconds,
     backends,
     inventory: inventoryStatus(),
+    clusters: await clusters,
+    clusterProblems: [...getClusterRegistry().problems()],
     checkedAt: new Date().toISOString(),
   };
 }

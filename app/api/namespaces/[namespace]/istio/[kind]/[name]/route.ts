@@ -3,6 +3,7 @@ import { deleteObject, readObjectDetails, updateObject } from '@/lib/server/isti
 import { bad, parseKind, parseName, parseScope, parseWriteBody } from '@/lib/server/istio-config/params';
 import { guardMutation } from '@/lib/server/http/mutation-guard';
 import { handle, json } from '@/lib/server/http/respond';
+import { onRequestedCluster } from '@/lib/server/clusters';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,13 +18,16 @@ async function target(ctx: Ctx) {
 /**
  * GET /api/namespaces/{ns}/istio/{kind}/{name}?validate=true — one object with its validation (schema + cross-object
  * findings) and references. Answers `IstioObjectDetails`: `{ object, plural, validation | null, references: {
- * services, workloads, config }, canWrite }`. Errors: 400 naming the parameter; 404 `not_found:k8s`; 403/503/504.
+ * services, workloads, config }, canWrite }`. `cluster` (every method, multi-cluster): the object of that cluster,
+ * read and written as the user there. Errors: 400 naming the parameter (`cluster` naming no known cluster); 404
+ * `not_found:k8s`; 403/503/504.
  */
 export const GET = handle(async (req: NextRequest, ctx: Ctx) => {
   const { namespace, kind, name } = await target(ctx);
   const validate = req.nextUrl.searchParams.get('validate');
   if (validate !== null && validate !== 'true' && validate !== 'false') throw bad('validate', 'must be true or false');
-  return json(await readObjectDetails(namespace, kind, name, validate !== 'false'));
+  const search = req.nextUrl.searchParams;
+  return json(await onRequestedCluster(search, () => readObjectDetails(namespace, kind, name, validate !== 'false')));
 });
 
 /**
@@ -38,7 +42,7 @@ export const GET = handle(async (req: NextRequest, ctx: Ctx) => {
 export const PUT = handle(async (req: Request, ctx: Ctx) => {
   const t = await target(ctx);
   const body = parseWriteBody(await guardMutation(req), t);
-  return json(await updateObject(t.namespace, t.kind, body));
+  return json(await onRequestedCluster(new URL(req.url).searchParams, () => updateObject(t.namespace, t.kind, body)));
 });
 
 /**
@@ -52,5 +56,5 @@ export const DELETE = handle(async (req: NextRequest, ctx: Ctx) => {
   const rv = req.nextUrl.searchParams.get('resourceVersion') ?? undefined;
   if (rv !== undefined && !/^[0-9A-Za-z_.-]{1,64}$/.test(rv))
     throw bad('resourceVersion', 'must be a resourceVersion as the API returned it');
-  return json(await deleteObject(namespace, kind, name, rv));
+  return json(await onRequestedCluster(req.nextUrl.searchParams, () => deleteObject(namespace, kind, name, rv)));
 });
