@@ -107,7 +107,8 @@ beforeAll(async () => {
   prom = createServer((req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '';
     // the graph's requests queries (incoming and outgoing of bookinfo); nothing else has data
-    const result = q.includes('istio_requests_total') && q.includes('namespace="bookinfo"') ? ROWS : [];
+    // (Kiali's per-namespace form, or the batched one: namespace=~"…|bookinfo|…")
+    const result = q.includes('istio_requests_total') && /namespace=~?"([^"]*\|)?bookinfo[|"]/.test(q) ? ROWS : [];
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
   });
