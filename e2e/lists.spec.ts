@@ -27,6 +27,9 @@ test.describe('lists', () => {
     await expect(page).toHaveURL(/q=reviews/);
     await expect(list.rows).toHaveCount(3);
     await list.sortBy('name');
+    // the second click toggles what the URL holds: wait for the first to land (a click during the navigation reads
+    // the old sort, seen flaky)
+    await expect(page).toHaveURL(/sort=name/);
     await list.sortBy('name');
     await expect(page).toHaveURL(/sort=-name/);
     await expect(list.rows.first()).toContainText('reviews-v3');
