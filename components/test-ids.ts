@@ -169,6 +169,8 @@ export const sel = {
     listFilter: 'list-filter',
     listHealthFilter: 'list-health-filter',
     listSidecarFilter: 'list-sidecar-filter',
+    /** Multi-cluster: the lists' Cluster filter. */
+    listClusterFilter: 'list-cluster-filter',
     listSort: (column: string) => `list-sort-${column}`,
     listCount: 'list-count',
     partialError: (backend: string) => `partial-error-${backend}`,

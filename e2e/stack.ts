@@ -30,7 +30,8 @@ export const E2E_BACKEND: MetricsBackend =
 
 export const CONTROL_URL = `http://127.0.0.1:${e2ePort(21099)}`;
 
-export type StackPart = 'mesh' | 'prometheus' | 'meshscope';
+/** A part of the stack; `kube:<cluster>` (multi-cluster stack only) is one cluster's Kubernetes API. */
+export type StackPart = 'mesh' | 'prometheus' | 'meshscope' | `kube:${string}`;
 
 /** Stops or starts one part of the e2e stack through the control endpoint. */
 export async function stackControl(action: 'stop' | 'start', part: StackPart): Promise<void> {

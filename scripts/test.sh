@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: lint, typecheck, unit tests (vitest), build, end-to-end tests (Playwright against the demo mesh and a real
-# Prometheus). Every step runs even when an earlier one fails; the last line is the totals: "N passed, N failed".
+# Prometheus; then e2e/multicluster against the two-cluster demo, E2E_CLUSTERS=east,west). Every step runs even when an
+# earlier one fails; the last line is the totals: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh --browser || exit 1
@@ -30,8 +31,14 @@ passed=$((passed+up)); failed=$((failed+uf))
 step build bash scripts/build.sh
 if [ -f .next/standalone/server.js ]; then
   echo "=== end-to-end tests (playwright)"
+  e2e_counts="const s=r.stats||{}; console.log((s.expected||0)+(s.flaky||0)+' '+((s.unexpected||0)+((r.errors||[]).length)))"
   npx playwright test
-  read ep ef < <(count .test-results/playwright.json "const s=r.stats||{}; console.log((s.expected||0)+(s.flaky||0)+' '+((s.unexpected||0)+((r.errors||[]).length)))")
+  read ep ef < <(count .test-results/playwright.json "$e2e_counts")
+  passed=$((passed+ep)); failed=$((failed+ef))
+  # the multi-cluster specs (e2e/multicluster) against the two-cluster demo stack: a second run, its own report
+  echo "=== end-to-end tests, two clusters (playwright, E2E_CLUSTERS=east,west)"
+  E2E_CLUSTERS=east,west npx playwright test
+  read ep ef < <(count .test-results/playwright-multicluster.json "$e2e_counts")
   passed=$((passed+ep)); failed=$((failed+ef))
 else
   failed=$((failed+1)); echo "--- end-to-end tests skipped: the build failed"

@@ -113,6 +113,7 @@ export function MeshList({ kind }: { kind: MeshKind }) {
           <Select
             label="Cluster"
             className={styles.select}
+            testId={sel.mesh.listClusterFilter}
             value={filters.cluster}
             onChange={(v) => set('cluster', v)}
             options={[ANY, ...clusters.map((c) => ({ value: c, label: c }))]}

@@ -145,6 +145,34 @@ export class GraphPage {
     });
   }
 
+  /**
+   * The boxes of one kind drawn on the canvas (`cluster`, `namespace`, `app`), read from the page's cytoscape
+   * instance: each box's label and the names of the (leaf) nodes inside it, sorted.
+   */
+  async boxes(kind: 'cluster' | 'namespace' | 'app'): Promise<Record<string, string[]>> {
+    await expect(this.canvas).toHaveAttribute('data-layout', 'done');
+    return this.canvas.evaluate((el, boxClass) => {
+      type Ele = { data(name: string): unknown; isParent(): boolean; descendants(): Ele[] & { toArray(): Ele[] } };
+      const cy = (el as unknown as { _cyreg: { cy: { nodes(s: string): { toArray(): Ele[] } } } })._cyreg.cy;
+      // the label's first line, without the badges before the name ("(istio-system)" under an outside node goes)
+      const name = (e: Ele) => String(e.data('label')).split('\n')[0]!.split(' ').pop() ?? '';
+      return Object.fromEntries(
+        cy
+          .nodes(`node.${boxClass}`)
+          .toArray()
+          .map((box) => [
+            String(box.data('label')),
+            box
+              .descendants()
+              .toArray()
+              .filter((n) => !n.isParent())
+              .map(name)
+              .sort(),
+          ]),
+      );
+    }, `box-${kind}`);
+  }
+
   /** Selects a node or edge through its list entry (keyboard activation; the list is visually hidden). */
   async select(entry: Locator): Promise<void> {
     await entry.focus();

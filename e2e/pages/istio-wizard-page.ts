@@ -8,15 +8,16 @@ export class IstioWizardPage {
   /**
    * Opens a wizard tab. `api` picks the routing API (`istio`: VirtualService and DestinationRule; `gateway-api`:
    * HTTPRoute…); null leaves the page's default (the Gateway API when the cluster serves it and no VirtualService
-   * routes the service).
+   * routes the service). `cluster` (multi-cluster) opens it on that cluster: it reads and writes there (`?cluster=`).
    */
   async open(
     namespace: string,
     service: string,
     wizard = 'traffic-shifting',
     api: 'istio' | 'gateway-api' | null = 'istio',
+    cluster?: string,
   ): Promise<void> {
-    const choice = api ? `&api=${api}` : '';
+    const choice = (api ? `&api=${api}` : '') + (cluster ? `&cluster=${encodeURIComponent(cluster)}` : '');
     await this.page.goto(`/istio/wizards/${namespace}/${service}?wizard=${wizard}&namespaces=${namespace}${choice}`);
     await expect(this.page.getByTestId(sel.istio.wizardTab(wizard))).toHaveAttribute('aria-selected', 'true');
   }

@@ -16,6 +16,7 @@ import { accessibleNamespaceNames } from '@/lib/k8s/access';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { SEARCH_HEADER } from '@/lib/security/edge';
 import { buildApps } from '@/lib/k8s/model';
+import { onRequestedCluster } from '@/lib/server/clusters';
 import type { MeshKind } from '@/lib/contracts/mesh';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -76,12 +77,21 @@ export async function requireNamespacesOfRequest(): Promise<void> {
   await requireNamespaces({ namespaces: search.getAll('namespaces') });
 }
 
-/** 404 when the namespace, or the app/workload/service in it, does not exist. */
+/**
+ * 404 when the namespace, or the app/workload/service in it, does not exist. With several clusters (issue 18) it is
+ * looked up in the cluster the page's `?cluster=` names (read from proxy.ts's `SEARCH_HEADER`: a layout gets no
+ * searchParams), the home cluster when absent; an unknown cluster decides nothing (the page shows the API's 400).
+ */
 export async function requireMeshObject(kind: MeshKind, namespace: string, name: string): Promise<void> {
   if (!isDns1123Label(namespace)) notFound();
-  const known = await asPageIdentity(accessibleNamespaceNames);
+  const search = new URLSearchParams((await headers()).get(SEARCH_HEADER) ?? '');
+  const onCluster =
+    <T>(f: () => Promise<T>) =>
+    () =>
+      onRequestedCluster(search, f);
+  const known = await asPageIdentity(onCluster(accessibleNamespaceNames));
   if (!known) return;
   if (!known.has(namespace)) notFound();
-  const inventory = await asPageIdentity(() => getInventory([namespace]));
+  const inventory = await asPageIdentity(onCluster(() => getInventory([namespace])));
   if (inventory && !objectExists(inventory, kind, namespace, name)) notFound();
 }
