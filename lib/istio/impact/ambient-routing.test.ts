@@ -3,26 +3,15 @@
  * ztunnel scrape of bookinfo and waypoint-reported requests, `lib/graph/testdata/ambient-fixtures.ts`): `reviews` is
  * served by the `waypoint` in `default`, the other services by ztunnel only.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { object } from '../testdata/objects';
-import { AMBIENT, ambientEdges } from './test-ambient-graph';
+import { AMBIENT, ambientImpactContext } from './test-ambient-graph';
 import { bypassesRoutes, routedServices } from './ambient-routing';
-import { impactNotes, impactOfChange, type ImpactContext, type TrafficEdge } from './index';
+import { impactNotes, impactOfChange } from './index';
 
 type Json = Record<string, unknown>;
 
-let edges: TrafficEdge[] = [];
-beforeAll(async () => {
-  edges = await ambientEdges();
-});
-
-const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({
-  edges,
-  config: [],
-  rootNamespace: 'istio-system',
-  ambient: AMBIENT,
-  ...over,
-});
+const ctx = ambientImpactContext();
 const abortAll = (host: string): Json =>
   object(
     'VirtualService',
@@ -81,7 +70,7 @@ describe('routing rules for ambient services', () => {
       expect(notes.map((n) => n.kind)).toEqual(['route-not-enforced']);
       expect(notes[0]!.detail).toContain('not enforced');
     }
-    const intoRatings = edges.filter((e) => e.service?.name === 'ratings');
+    const intoRatings = ctx().edges.filter((e) => e.service?.name === 'ratings');
     expect(intoRatings.length).toBeGreaterThan(0);
     expect(intoRatings.every((e) => bypassesRoutes(e, AMBIENT))).toBe(true);
     expect(impactOfChange(ctx(), null, abortAll('ratings'))).toEqual([]);
@@ -89,6 +78,6 @@ describe('routing rules for ambient services', () => {
 
   it('without ambient context (no waypoint list) nothing is judged', () => {
     expect(impactNotes(ctx({ ambient: undefined }), [{ before: null, after: abortAll('ratings') }])).toEqual([]);
-    expect(edges.some((e) => bypassesRoutes(e, undefined))).toBe(false);
+    expect(ctx().edges.some((e) => bypassesRoutes(e, undefined))).toBe(false);
   });
 });

@@ -3,33 +3,22 @@
  * of bookinfo and waypoint-reported requests, `lib/graph/testdata/ambient-fixtures.ts`): `reviews` is served by the
  * `waypoint` in `default`, the other services by ztunnel only.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { object } from '../testdata/objects';
-import { AMBIENT, ambientEdges } from './test-ambient-graph';
+import { ambientImpactContext } from './test-ambient-graph';
 import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy } from './ambient';
-import { effectiveMtls, impactOfChange, impactNotes, type ImpactContext, type TrafficEdge } from './index';
+import { effectiveMtls, impactOfChange, impactNotes } from './index';
 
 type Json = Record<string, unknown>;
 
-let edges: TrafficEdge[] = [];
-beforeAll(async () => {
-  edges = await ambientEdges();
-});
-
-const ctx = (over: Partial<ImpactContext> = {}): ImpactContext => ({
-  edges,
-  config: [],
-  rootNamespace: 'istio-system',
-  ambient: AMBIENT,
-  ...over,
-});
+const ctx = ambientImpactContext();
 const ap = (name: string, spec: Json): Json => object('AuthorizationPolicy', name, spec, 'default');
 const summary = (list: ReturnType<typeof impactOfChange>) =>
   list.map((i) => `${i.effect} ${i.source} -> ${i.destination} ${i.protocol}`).sort();
 
 describe('the ambient graph as the preview reads it', () => {
   it('marks ambient workloads and the waypoint, and carries the principals ztunnel and the waypoint report', () => {
-    const http = edges.find((e) => e.protocol === 'http' && e.destination.workload === 'reviews-v2')!;
+    const http = ctx().edges.find((e) => e.protocol === 'http' && e.destination.workload === 'reviews-v2')!;
     expect(http).toMatchObject({
       source: { workload: 'productpage-v1', ambient: true },
       destination: { ambient: true },
@@ -38,7 +27,7 @@ describe('the ambient graph as the preview reads it', () => {
       service: { namespace: 'default', name: 'reviews' },
       rate: 2,
     });
-    const legs = edges.filter((e) => e.source.waypoint || e.destination.waypoint);
+    const legs = ctx().edges.filter((e) => e.source.waypoint || e.destination.waypoint);
     expect(legs.length).toBeGreaterThan(0);
     for (const e of legs) expect(e.protocol).toBe('tcp');
   });
@@ -64,7 +53,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     expect(notes[0]!.detail).toContain('default/ratings-v1 has no waypoint');
     expect(notes[0]!.detail).toContain('refuses every connection');
     // on a sidecar the same rule only denies DELETE requests (maybe): without the ambient flags nothing is certain
-    const sidecarEdges = edges.map((e) => ({ ...e, destination: { ...e.destination, ambient: undefined } }));
+    const sidecarEdges = ctx().edges.map((e) => ({ ...e, destination: { ...e.destination, ambient: undefined } }));
     expect(summary(impactOfChange(ctx({ edges: sidecarEdges }), null, deny))).toEqual([
       'maybe-deny default/reviews-v2 -> default/ratings-v1 tcp',
       'maybe-deny default/reviews-v3 -> default/ratings-v1 tcp',
@@ -256,7 +245,7 @@ describe('PeerAuthentication in ambient mode', () => {
     );
 
   it('DISABLE reads as PERMISSIVE for an ambient workload (ztunnel always uses mTLS), not for a sidecar', () => {
-    const ratings = edges.find((e) => e.destination.workload === 'ratings-v1')!.destination;
+    const ratings = ctx().edges.find((e) => e.destination.workload === 'ratings-v1')!.destination;
     expect(effectiveMtls([pa('DISABLE')], ratings, 'istio-system')).toBe('PERMISSIVE');
     expect(effectiveMtls([pa('DISABLE')], { ...ratings, ambient: undefined }, 'istio-system')).toBe('DISABLE');
     expect(effectiveMtls([pa('STRICT')], ratings, 'istio-system')).toBe('STRICT');
