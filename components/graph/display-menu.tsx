@@ -1,24 +1,14 @@
 'use client';
 import { DropdownMenu } from 'radix-ui';
 import { sel } from '@/components/test-ids';
-import type { GraphViewParams } from '@/lib/query/graph';
+import type { GraphToggleKey, GraphViewParams } from '@/lib/query/graph';
 import { NAMESPACE_VIEW_THRESHOLD } from './namespace-view';
-
-type ToggleKey =
-  | 'injectServiceNodes'
-  | 'idleNodes'
-  | 'idleEdges'
-  | 'boxByNamespace'
-  | 'boxByCluster'
-  | 'showSecurity'
-  | 'animation'
-  | 'showWaypoints';
 
 /** The namespace view's toggle (Meshscope's own; its hint says when it is on by itself). */
 const NAMESPACE_VIEW_HINT = `Each namespace one node, edges summed (on by itself above ${NAMESPACE_VIEW_THRESHOLD} nodes)`;
 
 /** The display toggles, in Kiali's GraphSettings order. */
-export const TOGGLES: { key: ToggleKey; label: string; hint: string }[] = [
+export const TOGGLES: { key: GraphToggleKey; label: string; hint: string }[] = [
   { key: 'boxByCluster', label: 'Cluster boxes', hint: 'Group nodes by cluster (multi-cluster meshes)' },
   { key: 'boxByNamespace', label: 'Namespace boxes', hint: 'Group nodes by namespace' },
   { key: 'idleEdges', label: 'Idle edges', hint: 'Edges with no requests in the time range' },

@@ -3,6 +3,7 @@ import { buildGraph } from './build';
 import { mergeSampleVectors, samplesOfCluster, unionInventory } from './multi-cluster';
 import { graphOptions } from './testdata/fixtures';
 import { nodeHash } from './to-json';
+import { clusterRequestRow } from './testdata/cluster-rows';
 import type { GraphInventory, GraphOptions, InstantQuery, KialiGraphJson, NodeDataJson, PromSample } from './types';
 
 /**
@@ -46,33 +47,7 @@ const west = () =>
     workload('details-v1', 'details', 'v1'),
   ]);
 
-/** One `istio_requests_total` row as Istio labels it. */
-function row(src: [string, string], dst: [string, string, string], value: number): PromSample {
-  const [srcCluster, srcWl] = src;
-  const [dstCluster, dstWl, dstSvc] = dst;
-  return {
-    metric: {
-      source_cluster: srcCluster,
-      source_workload_namespace: 'bookinfo',
-      source_workload: srcWl,
-      source_canonical_service: srcWl.replace(/-v\d$/, ''),
-      source_canonical_revision: srcWl.slice(-2),
-      destination_cluster: dstCluster,
-      destination_service_namespace: 'bookinfo',
-      destination_service: `${dstSvc}.bookinfo.svc.cluster.local`,
-      destination_service_name: dstSvc,
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: dstWl,
-      destination_canonical_service: dstSvc,
-      destination_canonical_revision: dstWl.slice(-2),
-      request_protocol: 'http',
-      response_code: '200',
-      grpc_response_status: '',
-      response_flags: '-',
-    },
-    value,
-  };
-}
+const row = clusterRequestRow;
 
 const PP_R1 = row(['east', 'productpage-v1'], ['east', 'reviews-v1', 'reviews'], 10);
 const PP_R3 = row(['east', 'productpage-v1'], ['west', 'reviews-v3', 'reviews'], 4);

@@ -101,7 +101,8 @@ export const DEFAULT_GRAPH_PARAMS: GraphViewParams = {
   namespaceView: null,
 };
 
-type BoolKey =
+/** The graph's boolean display toggles (the Display menu's checkboxes). */
+export type GraphToggleKey =
   | 'injectServiceNodes'
   | 'idleNodes'
   | 'idleEdges'
@@ -111,7 +112,7 @@ type BoolKey =
   | 'animation'
   | 'showWaypoints';
 /** URL names of the boolean toggles (Kiali's URLParam values). */
-const BOOL_PARAMS: Record<BoolKey, string> = {
+const BOOL_PARAMS: Record<GraphToggleKey, string> = {
   injectServiceNodes: 'injectServiceNodes',
   idleNodes: 'idleNodes',
   idleEdges: 'idleEdges',
@@ -156,7 +157,7 @@ export function parseGraphParams(search: URLSearchParams): GraphViewParams {
   p.ambientTraffic = oneOf(search.get('ambientTraffic'), AMBIENT_TRAFFIC, DEFAULT_GRAPH_PARAMS.ambientTraffic);
   const layout = search.get('layout');
   p.layout = layout && (LAYOUTS as string[]).includes(layout) ? (layout as LayoutName) : null;
-  for (const [key, name] of Object.entries(BOOL_PARAMS) as [BoolKey, string][]) {
+  for (const [key, name] of Object.entries(BOOL_PARAMS) as [GraphToggleKey, string][]) {
     const v = search.get(name);
     if (v === 'true' || v === 'false') p[key] = v === 'true';
   }
@@ -241,7 +242,7 @@ export function writeGraphParams(base: URLSearchParams, change: Partial<GraphVie
   if (change.layout !== undefined) set('layout', change.layout, null);
   if (change.ambientTraffic !== undefined)
     set('ambientTraffic', change.ambientTraffic, DEFAULT_GRAPH_PARAMS.ambientTraffic);
-  for (const [key, name] of Object.entries(BOOL_PARAMS) as [BoolKey, string][]) {
+  for (const [key, name] of Object.entries(BOOL_PARAMS) as [GraphToggleKey, string][]) {
     const v = change[key];
     if (v !== undefined) set(name, String(v), String(DEFAULT_GRAPH_PARAMS[key]));
   }

@@ -24,6 +24,7 @@ export type {
   AmbientTraffic,
   EdgeLabelMode,
   GraphNodeRef,
+  GraphToggleKey,
   GraphType,
   GraphViewParams,
   KialiGraphJson,

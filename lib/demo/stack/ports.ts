@@ -1,6 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/** A port on 127.0.0.1 that nothing listens on now (the OS's choice; it may be taken again before it is used). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 /** Resolves when `port` on `host` can be bound; rejects with `port N is already in use (what)` otherwise. */
 export function assertPortFree(port: number, what: string, host = '127.0.0.1'): Promise<void> {
   return new Promise((resolve, reject) => {

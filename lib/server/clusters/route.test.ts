@@ -27,6 +27,7 @@ import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { StatusReport } from '@/lib/contracts/status';
 import { setEnv } from '@/lib/k8s/test-helpers';
 import { getClusterRegistry, resetClusterRegistry } from './index';
+import { clusterRequestRow } from '@/lib/graph/testdata/cluster-rows';
 
 const graph = route(graphGET);
 const status = route(statusGET);
@@ -36,31 +37,10 @@ let west: TestCluster;
 let prom: Server;
 let dir: string;
 
-/** One `istio_requests_total` row (source- and destination-reported alike). */
+/** One `istio_requests_total` row on the wire (source- and destination-reported alike). */
 function row(srcCluster: string, srcWl: string, dstCluster: string, dstWl: string, value: number) {
-  const svc = dstWl.replace(/-v\d$/, '');
-  return {
-    metric: {
-      source_cluster: srcCluster,
-      source_workload_namespace: 'bookinfo',
-      source_workload: srcWl,
-      source_canonical_service: srcWl.replace(/-v\d$/, ''),
-      source_canonical_revision: 'v1',
-      destination_cluster: dstCluster,
-      destination_service_namespace: 'bookinfo',
-      destination_service: `${svc}.bookinfo.svc.cluster.local`,
-      destination_service_name: svc,
-      destination_workload_namespace: 'bookinfo',
-      destination_workload: dstWl,
-      destination_canonical_service: svc,
-      destination_canonical_revision: dstWl.slice(-2),
-      request_protocol: 'http',
-      response_code: '200',
-      grpc_response_status: '',
-      response_flags: '-',
-    },
-    value: ['0', String(value)],
-  };
+  const sample = clusterRequestRow([srcCluster, srcWl], [dstCluster, dstWl, dstWl.replace(/-v\d$/, '')], value);
+  return { metric: sample.metric, value: ['0', String(value)] };
 }
 
 /** A VirtualService of west routing to a host and subset west does not have (Istio IST0101). */

@@ -4,7 +4,6 @@
  * (`apt-get install -y prometheus victoria-metrics`); fails saying so when one is missing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,23 +12,12 @@ import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import { resetConfig } from '@/lib/config';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
+import { freePort } from '@/lib/demo/stack/ports';
 
 const graph = route(graphHandler);
 const root = path.resolve(__dirname, '../../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-backends-'));
 const stacks: RunningStack[] = [];
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface GraphJson {
   elements: {

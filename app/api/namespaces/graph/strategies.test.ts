@@ -7,7 +7,6 @@
  * (rates may differ in the last digits: a recorded series is sampled at rule evaluation, not at scrape).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { GET as graphHandler } from '@/app/api/namespaces/graph/route';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import { resetConfig } from '@/lib/config';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
+import { freePort } from '@/lib/demo/stack/ports';
 import { DEMO_NAMESPACES } from '@/lib/demo/seed';
 import { resetKubeClients } from '@/lib/k8s/client';
 
@@ -22,17 +22,6 @@ const graph = route(graphHandler);
 const root = path.resolve(__dirname, '../../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-strategies-'));
 let stack: RunningStack;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const [kube, jaeger, metrics, prometheus] = await Promise.all([1, 2, 3, 4].map(freePort));
