@@ -3,6 +3,7 @@
  * Services, Pods, Nodes, Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
+import { isWaypointLabels } from '@/lib/ambient';
 import { isIstioControlPlane, runsAsProxyUid } from './checks/application-uid';
 import { configKey, configKeyOf } from './kinds';
 import { isGatewayApiGroup, isIstioGroup, splitApiVersion } from './schema';
@@ -44,6 +45,12 @@ function podTemplate(obj: Json): Json {
   return isObject(spec.template) ? spec.template : {};
 }
 
+/** `util.hasIstioProxy` on a pod template's containers: one named `istio-proxy` with an image. */
+function hasProxyContainer(podSpec: Json): boolean {
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && typeof c.image === 'string' && !!c.image);
+}
+
 function workload(obj: Json): WorkloadRef {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const template = podTemplate(obj);
@@ -58,6 +65,8 @@ function workload(obj: Json): WorkloadRef {
     annotations: stringMap(templateMeta.annotations),
     serviceAccount: typeof sa === 'string' ? sa : null,
     ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
+    ...(hasProxyContainer(templateSpec) ? { proxyContainer: true } : {}),
+    ...(isWaypointLabels(stringMap(meta.labels)) ? { meshController: true } : {}),
   };
 }
 

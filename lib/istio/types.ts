@@ -16,7 +16,10 @@ export interface Finding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   kind: string;
-  /** API group of `kind` for findings on Gateway API objects (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  /**
+   * API group of `kind` (`gateway.networking.k8s.io`, `apps`, `admissionregistration.k8s.io`); absent for Istio's kinds
+   * and the core group's.
+   */
   group?: string;
   namespace: string;
   name: string;
@@ -38,6 +41,13 @@ export interface WorkloadRef {
    * lib/istio/checks/application-uid.ts); set from files, absent when unknown.
    */
   runsAsProxyUid?: boolean;
+  /**
+   * Its pod template has an `istio-proxy` container with an image (`util.DeploymentInMesh`: a sidecar declared in the
+   * template, as gateways deployed by hand have); set from files, absent when unknown or false.
+   */
+  proxyContainer?: boolean;
+  /** Labelled `gateway.istio.io/managed: istio.io-mesh-controller` itself (a waypoint's Deployment); set from files. */
+  meshController?: boolean;
 }
 
 export interface NamespaceRef {

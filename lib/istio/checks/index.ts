@@ -9,6 +9,7 @@ import { checkAmbientWorkloads } from './ambient-workloads';
 import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
+import { checkDeploymentServices } from './deployment';
 import { checkDeprecatedFields } from './deprecation';
 import {
   checkDestinationRuleCaCertificates,
@@ -91,6 +92,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkInjection,
   checkWebhooks,
   checkApplicationUid,
+  checkDeploymentServices,
   checkTelemetrySelectors,
   checkTelemetriesWithoutSelector,
   checkTelemetryProviders,

@@ -42,6 +42,7 @@ export const MESSAGES = {
     'This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the destination ' +
       'is required to disambiguate.',
   ),
+  IST0116: warning('This deployment %s is associated with multiple services using port %d but different protocols: %v'),
   IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
   IST0123: warning(
     'The namespace has more than one type of injection labels %v, which may lead to undefined behavior. Make sure ' +
@@ -58,6 +59,9 @@ export const MESSAGES = {
   IST0131: info('VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).'),
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
   IST0134: warning('ServiceEntry addresses are required for this protocol.'),
+  IST0137: warning(
+    'This deployment %s is associated with multiple services %v using targetPort %q but different ports: %v.',
+  ),
   IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
   IST0139: error('%v'),
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
