@@ -1,6 +1,6 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
- * Services, Pods, Nodes, Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * Services, Pods, Nodes, CustomResourceDefinitions (name and annotations), Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
 import { isWaypointLabels } from '@/lib/ambient';
@@ -124,6 +124,11 @@ export function snapshotFromObjects(
       (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === 'admissionregistration.k8s.io' && kind === 'MutatingWebhookConfiguration') {
       (snapshot.webhookConfigurations ??= []).push(obj);
+    } else if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
+      (snapshot.customResourceDefinitions ??= []).push({
+        name: String(meta.name ?? ''),
+        annotations: stringMap(meta.annotations),
+      });
     } else if (group === '' && kind === 'Secret') {
       (snapshot.secrets ??= []).push(secretRef(obj, checkDer));
     } else if (group === '' && kind === 'ServiceAccount') {
@@ -158,6 +163,15 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
       ? {
           webhookConfigurations: merge(base.webhookConfigurations ?? [], overlay.webhookConfigurations, (w) =>
             String(isObject(w.metadata) ? w.metadata.name : ''),
+          ),
+        }
+      : {}),
+    ...(base.customResourceDefinitions || overlay.customResourceDefinitions
+      ? {
+          customResourceDefinitions: merge(
+            base.customResourceDefinitions ?? [],
+            overlay.customResourceDefinitions ?? [],
+            (c) => c.name,
           ),
         }
       : {}),

@@ -97,6 +97,14 @@ export interface ClusterSnapshot {
   secrets?: SecretRef[];
   /** MutatingWebhookConfigurations as JSON (files only: a live cluster's are not read; absent = none known). */
   webhookConfigurations?: Record<string, unknown>[];
+  /** CustomResourceDefinitions: name and annotations (files only; absent = none known). */
+  customResourceDefinitions?: CrdRef[];
+}
+
+/** A CustomResourceDefinition's `metadata.name` (`plural.group`) and annotations (Gateway API's bundle version). */
+export interface CrdRef {
+  name: string;
+  annotations: Record<string, string>;
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

@@ -33,6 +33,7 @@ import {
   checkRouteBackends,
   checkRouteParents,
 } from './gateway-api';
+import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkInjection } from './injection';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
@@ -86,6 +87,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkReferenceGrants,
   checkNegativeConditions,
   checkInternalGatewayReferences,
+  checkGatewayApiCrdVersions,
   checkAmbient,
   checkDeprecatedFields,
   checkEnvoyFilterPatches,

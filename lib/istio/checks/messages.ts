@@ -105,6 +105,10 @@ export const MESSAGES = {
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
   ),
   IST0174: warning('The host %s defined in the DestinationRule does not match any services in the mesh.'),
+  IST0176: warning(
+    'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be ' +
+      'processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+  ),
   IST0177: warning('Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).'),
   KIA0002: error('More than one selector-less object in the same namespace'),
   KIA0003: error('More than one object applied to the same workload'),
