@@ -35,6 +35,7 @@ import {
 } from './gateway-api';
 import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
+import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkInjection } from './injection';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
@@ -88,6 +89,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkNegativeConditions,
   checkInternalGatewayReferences,
   checkGatewayApiCrdVersions,
+  checkIneffectiveSelectors,
   checkAmbient,
   checkDeprecatedFields,
   checkEnvoyFilterPatches,

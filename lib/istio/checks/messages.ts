@@ -99,6 +99,7 @@ export const MESSAGES = {
       'will not be available.',
   ),
   IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
+  IST0166: warning('Ineffective selector on Kubernetes Gateway %s. Use the TargetRef field instead.'),
   IST0167: warning('The policy has no impact: %s.'),
   IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
