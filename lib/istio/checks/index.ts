@@ -37,6 +37,7 @@ import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkInjection } from './injection';
+import { checkJwtClaimRoutes } from './jwt-claim-route';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -59,6 +60,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
   checkVirtualServiceRoutes,
+  checkJwtClaimRoutes,
   checkVirtualServiceRuleOrder,
   checkConflictingMeshGatewayHosts,
   checkDestinationRuleHosts,
