@@ -51,6 +51,19 @@ function hasProxyContainer(podSpec: Json): boolean {
   return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && typeof c.image === 'string' && !!c.image);
 }
 
+/** A container of the pod template sets `BLOCKED_CIDRS_IN_JWKS_URIS` to a non-empty value (istiod's JWKS fetches). */
+function setsJwksCidrs(podSpec: Json): boolean {
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some(
+    (c) =>
+      isObject(c) &&
+      Array.isArray(c.env) &&
+      c.env.some(
+        (e) => isObject(e) && e.name === 'BLOCKED_CIDRS_IN_JWKS_URIS' && typeof e.value === 'string' && !!e.value,
+      ),
+  );
+}
+
 function workload(obj: Json): WorkloadRef {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const template = podTemplate(obj);
@@ -67,6 +80,9 @@ function workload(obj: Json): WorkloadRef {
     ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
     ...(hasProxyContainer(templateSpec) ? { proxyContainer: true } : {}),
     ...(isWaypointLabels(stringMap(meta.labels)) ? { meshController: true } : {}),
+    ...(stringMap(meta.labels).app === 'istiod'
+      ? { istiod: { blockedCidrsInJwksUris: setsJwksCidrs(templateSpec) } }
+      : {}),
   };
 }
 

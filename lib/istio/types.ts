@@ -48,6 +48,11 @@ export interface WorkloadRef {
   proxyContainer?: boolean;
   /** Labelled `gateway.istio.io/managed: istio.io-mesh-controller` itself (a waypoint's Deployment); set from files. */
   meshController?: boolean;
+  /**
+   * Labelled `app: istiod` itself: whether a container of its template sets `BLOCKED_CIDRS_IN_JWKS_URIS` to a value
+   * (IST0175, lib/istio/checks/jwks-cidrs.ts); set from files, absent for other workloads.
+   */
+  istiod?: { blockedCidrsInJwksUris: boolean };
 }
 
 export interface NamespaceRef {

@@ -37,6 +37,7 @@ import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkInjection } from './injection';
+import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
@@ -81,6 +82,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
   checkRequestAuthentications,
+  checkJwksUriCidrs,
   checkServicePortNames,
   checkExportTo,
   checkRouteParents,

@@ -111,6 +111,10 @@ export const MESSAGES = {
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
   ),
   IST0174: warning('The host %s defined in the DestinationRule does not match any services in the mesh.'),
+  IST0175: warning(
+    'BLOCKED_CIDRS_IN_JWKS_URIS is not configured but %d RequestAuthentication resource(s) exist (%s). Consider ' +
+      'configuring it to restrict JWKS URI fetches to trusted networks.',
+  ),
   IST0176: warning(
     'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be ' +
       'processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
