@@ -51,6 +51,12 @@ function hasProxyContainer(podSpec: Json): boolean {
   return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && typeof c.image === 'string' && !!c.image);
 }
 
+/** `hasAutoImage`: an `istio-proxy` container with `image: auto`, which injection replaces (manual gateway deployments). */
+export function hasAutoImage(podSpec: unknown): boolean {
+  const containers = isObject(podSpec) && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && c.image === 'auto');
+}
+
 /** A container of the pod template sets `BLOCKED_CIDRS_IN_JWKS_URIS` to a non-empty value (istiod's JWKS fetches). */
 function setsJwksCidrs(podSpec: Json): boolean {
   const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
@@ -79,6 +85,7 @@ function workload(obj: Json): WorkloadRef {
     serviceAccount: typeof sa === 'string' ? sa : null,
     ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
     ...(hasProxyContainer(templateSpec) ? { proxyContainer: true } : {}),
+    ...(hasAutoImage(templateSpec) ? { autoImage: true } : {}),
     ...(isWaypointLabels(stringMap(meta.labels)) ? { meshController: true } : {}),
     ...(stringMap(meta.labels).app === 'istiod'
       ? { istiod: { blockedCidrsInJwksUris: setsJwksCidrs(templateSpec) } }

@@ -53,6 +53,8 @@ export interface WorkloadRef {
    * (IST0175, lib/istio/checks/jwks-cidrs.ts); set from files, absent for other workloads.
    */
   istiod?: { blockedCidrsInJwksUris: boolean };
+  /** Its template has an `istio-proxy` container with `image: auto`, left for injection to fill (IST0146); from files. */
+  autoImage?: boolean;
 }
 
 export interface NamespaceRef {

@@ -36,6 +36,7 @@ import {
 import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
+import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
@@ -98,6 +99,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkImageAuto,
   checkWebhooks,
   checkApplicationUid,
   checkDeploymentServices,

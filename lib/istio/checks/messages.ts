@@ -67,6 +67,8 @@ export const MESSAGES = {
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
   IST0144: warning('User ID (UID) 1337 is reserved for the sidecar proxy.'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
+  IST0146: warning('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
+  IST0147: error('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
   IST0149: error(
     'The virtual service uses the JWT claim based routing (key: %s) but found no request authentication for the ' +
       'gateway (%s) pod (%s). The request authentication must first be applied for the gateway pods to validate the ' +
