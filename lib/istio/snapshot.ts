@@ -1,8 +1,9 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
- * Services, Pods, Nodes, Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * Services, Pods, Nodes, CustomResourceDefinitions (name and annotations), Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
+import { isWaypointLabels } from '@/lib/ambient';
 import { isIstioControlPlane, runsAsProxyUid } from './checks/application-uid';
 import { configKey, configKeyOf } from './kinds';
 import { isGatewayApiGroup, isIstioGroup, splitApiVersion } from './schema';
@@ -44,6 +45,31 @@ function podTemplate(obj: Json): Json {
   return isObject(spec.template) ? spec.template : {};
 }
 
+/** `util.hasIstioProxy` on a pod template's containers: one named `istio-proxy` with an image. */
+function hasProxyContainer(podSpec: Json): boolean {
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && typeof c.image === 'string' && !!c.image);
+}
+
+/** `hasAutoImage`: an `istio-proxy` container with `image: auto`, which injection replaces (manual gateway deployments). */
+export function hasAutoImage(podSpec: unknown): boolean {
+  const containers = isObject(podSpec) && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some((c) => isObject(c) && c.name === 'istio-proxy' && c.image === 'auto');
+}
+
+/** A container of the pod template sets `BLOCKED_CIDRS_IN_JWKS_URIS` to a non-empty value (istiod's JWKS fetches). */
+function setsJwksCidrs(podSpec: Json): boolean {
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  return containers.some(
+    (c) =>
+      isObject(c) &&
+      Array.isArray(c.env) &&
+      c.env.some(
+        (e) => isObject(e) && e.name === 'BLOCKED_CIDRS_IN_JWKS_URIS' && typeof e.value === 'string' && !!e.value,
+      ),
+  );
+}
+
 function workload(obj: Json): WorkloadRef {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const template = podTemplate(obj);
@@ -58,6 +84,12 @@ function workload(obj: Json): WorkloadRef {
     annotations: stringMap(templateMeta.annotations),
     serviceAccount: typeof sa === 'string' ? sa : null,
     ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
+    ...(hasProxyContainer(templateSpec) ? { proxyContainer: true } : {}),
+    ...(hasAutoImage(templateSpec) ? { autoImage: true } : {}),
+    ...(isWaypointLabels(stringMap(meta.labels)) ? { meshController: true } : {}),
+    ...(stringMap(meta.labels).app === 'istiod'
+      ? { istiod: { blockedCidrsInJwksUris: setsJwksCidrs(templateSpec) } }
+      : {}),
   };
 }
 
@@ -115,6 +147,11 @@ export function snapshotFromObjects(
       (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === 'admissionregistration.k8s.io' && kind === 'MutatingWebhookConfiguration') {
       (snapshot.webhookConfigurations ??= []).push(obj);
+    } else if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
+      (snapshot.customResourceDefinitions ??= []).push({
+        name: String(meta.name ?? ''),
+        annotations: stringMap(meta.annotations),
+      });
     } else if (group === '' && kind === 'Secret') {
       (snapshot.secrets ??= []).push(secretRef(obj, checkDer));
     } else if (group === '' && kind === 'ServiceAccount') {
@@ -149,6 +186,15 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
       ? {
           webhookConfigurations: merge(base.webhookConfigurations ?? [], overlay.webhookConfigurations, (w) =>
             String(isObject(w.metadata) ? w.metadata.name : ''),
+          ),
+        }
+      : {}),
+    ...(base.customResourceDefinitions || overlay.customResourceDefinitions
+      ? {
+          customResourceDefinitions: merge(
+            base.customResourceDefinitions ?? [],
+            overlay.customResourceDefinitions ?? [],
+            (c) => c.name,
           ),
         }
       : {}),

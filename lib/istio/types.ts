@@ -16,7 +16,10 @@ export interface Finding {
   code: string;
   severity: 'error' | 'warning' | 'info';
   kind: string;
-  /** API group of `kind` for findings on Gateway API objects (`gateway.networking.k8s.io`); absent for Istio's kinds. */
+  /**
+   * API group of `kind` (`gateway.networking.k8s.io`, `apps`, `admissionregistration.k8s.io`); absent for Istio's kinds
+   * and the core group's.
+   */
   group?: string;
   namespace: string;
   name: string;
@@ -38,6 +41,20 @@ export interface WorkloadRef {
    * lib/istio/checks/application-uid.ts); set from files, absent when unknown.
    */
   runsAsProxyUid?: boolean;
+  /**
+   * Its pod template has an `istio-proxy` container with an image (`util.DeploymentInMesh`: a sidecar declared in the
+   * template, as gateways deployed by hand have); set from files, absent when unknown or false.
+   */
+  proxyContainer?: boolean;
+  /** Labelled `gateway.istio.io/managed: istio.io-mesh-controller` itself (a waypoint's Deployment); set from files. */
+  meshController?: boolean;
+  /**
+   * Labelled `app: istiod` itself: whether a container of its template sets `BLOCKED_CIDRS_IN_JWKS_URIS` to a value
+   * (IST0175, lib/istio/checks/jwks-cidrs.ts); set from files, absent for other workloads.
+   */
+  istiod?: { blockedCidrsInJwksUris: boolean };
+  /** Its template has an `istio-proxy` container with `image: auto`, left for injection to fill (IST0146); from files. */
+  autoImage?: boolean;
 }
 
 export interface NamespaceRef {
@@ -87,6 +104,14 @@ export interface ClusterSnapshot {
   secrets?: SecretRef[];
   /** MutatingWebhookConfigurations as JSON (files only: a live cluster's are not read; absent = none known). */
   webhookConfigurations?: Record<string, unknown>[];
+  /** CustomResourceDefinitions: name and annotations (files only; absent = none known). */
+  customResourceDefinitions?: CrdRef[];
+}
+
+/** A CustomResourceDefinition's `metadata.name` (`plural.group`) and annotations (Gateway API's bundle version). */
+export interface CrdRef {
+  name: string;
+  annotations: Record<string, string>;
 }
 
 /** An Istio object's `metadata` (Kubernetes ObjectMeta): the fields read here; others (uid, generation…) ride along. */

@@ -221,6 +221,8 @@ export function validateSources(
   const fromFiles = snapshotFromObjects([...latest.values()], hasSchemaTypes, checkDer);
   // Files alone are the whole cluster: a Secret they lack does not exist (istioctl offline reads Secrets from files).
   if (!live) fromFiles.secrets ??= [];
+  // and so are MutatingWebhookConfigurations (IST0146: no injection webhook matches)
+  if (!live) fromFiles.webhookConfigurations ??= [];
   const snapshot = live ? overlaySnapshot(live, fromFiles) : fromFiles;
   const located = [
     ...notObjects,

@@ -297,13 +297,19 @@ export class AnalysisContext {
       code,
       severity: MESSAGES[code].severity,
       kind: obj.kind ?? '',
-      ...(obj.apiVersion?.startsWith('gateway.networking.k8s.io/') ? { group: 'gateway.networking.k8s.io' } : {}),
+      ...groupOfFinding(obj.apiVersion),
       namespace: namespaceOf(obj),
       name: nameOf(obj),
       path,
       message: messageText(code, args),
     });
   }
+}
+
+/** The `group` a finding carries: its object's API group unless Istio's or the core group (`apps` for a Deployment). */
+function groupOfFinding(apiVersion: string | undefined): { group?: string } {
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return group && group !== 'istio.io' && !group.endsWith('.istio.io') ? { group } : {};
 }
 
 function podServiceAccount(pod: V1Pod): string {

@@ -9,6 +9,7 @@ import { checkAmbientWorkloads } from './ambient-workloads';
 import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
+import { checkDeploymentServices } from './deployment';
 import { checkDeprecatedFields } from './deprecation';
 import {
   checkDestinationRuleCaCertificates,
@@ -32,8 +33,13 @@ import {
   checkRouteBackends,
   checkRouteParents,
 } from './gateway-api';
+import { checkGatewayApiCrdVersions } from './gateway-api-crds';
 import { checkGatewayMultiMatch } from './gateway-api-multimatch';
+import { checkIneffectiveSelectors } from './gateway-api-selectors';
+import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
+import { checkJwksUriCidrs } from './jwks-cidrs';
+import { checkJwtClaimRoutes } from './jwt-claim-route';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -56,6 +62,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
   checkVirtualServiceRoutes,
+  checkJwtClaimRoutes,
   checkVirtualServiceRuleOrder,
   checkConflictingMeshGatewayHosts,
   checkDestinationRuleHosts,
@@ -76,6 +83,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
   checkRequestAuthentications,
+  checkJwksUriCidrs,
   checkServicePortNames,
   checkExportTo,
   checkRouteParents,
@@ -85,12 +93,16 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkReferenceGrants,
   checkNegativeConditions,
   checkInternalGatewayReferences,
+  checkGatewayApiCrdVersions,
+  checkIneffectiveSelectors,
   checkAmbient,
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkImageAuto,
   checkWebhooks,
   checkApplicationUid,
+  checkDeploymentServices,
   checkTelemetrySelectors,
   checkTelemetriesWithoutSelector,
   checkTelemetryProviders,

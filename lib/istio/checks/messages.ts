@@ -42,6 +42,7 @@ export const MESSAGES = {
     'This VirtualService routes to a service %q that exposes multiple ports %v. Specifying a port in the destination ' +
       'is required to disambiguate.',
   ),
+  IST0116: warning('This deployment %s is associated with multiple services using port %d but different protocols: %v'),
   IST0118: info("Port name %s (port: %d, targetPort: %s) doesn't follow the naming convention of Istio port."),
   IST0123: warning(
     'The namespace has more than one type of injection labels %v, which may lead to undefined behavior. Make sure ' +
@@ -58,11 +59,21 @@ export const MESSAGES = {
   IST0131: info('VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).'),
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
   IST0134: warning('ServiceEntry addresses are required for this protocol.'),
+  IST0137: warning(
+    'This deployment %s is associated with multiple services %v using targetPort %q but different ports: %v.',
+  ),
   IST0138: warning('Duplicate certificate in multiple gateways %v may cause 404s if clients re-use HTTP2 connections.'),
   IST0139: error('%v'),
   IST0140: warning('Subset in virtual service %s has no effect on ingress gateway %s requests'),
   IST0144: warning('User ID (UID) 1337 is reserved for the sidecar proxy.'),
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
+  IST0146: warning('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
+  IST0147: error('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
+  IST0149: error(
+    'The virtual service uses the JWT claim based routing (key: %s) but found no request authentication for the ' +
+      'gateway (%s) pod (%s). The request authentication must first be applied for the gateway pods to validate the ' +
+      'JWT token and make the claims available for routing.',
+  ),
   IST0150: warning(
     'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports ' +
       'serving TCP protocol from being forwarded correctly',
@@ -95,12 +106,21 @@ export const MESSAGES = {
       'will not be available.',
   ),
   IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
+  IST0166: warning('Ineffective selector on Kubernetes Gateway %s. Use the TargetRef field instead.'),
   IST0167: warning('The policy has no impact: %s.'),
   IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
   ),
   IST0174: warning('The host %s defined in the DestinationRule does not match any services in the mesh.'),
+  IST0175: warning(
+    'BLOCKED_CIDRS_IN_JWKS_URIS is not configured but %d RequestAuthentication resource(s) exist (%s). Consider ' +
+      'configuring it to restrict JWKS URI fetches to trusted networks.',
+  ),
+  IST0176: warning(
+    'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be ' +
+      'processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+  ),
   IST0177: warning('Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).'),
   KIA0002: error('More than one selector-less object in the same namespace'),
   KIA0003: error('More than one object applied to the same workload'),
