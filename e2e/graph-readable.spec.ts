@@ -74,9 +74,11 @@ test.describe('graph readable at a glance', () => {
         expect(f.nodeLabelPx).toBeGreaterThanOrEqual(10);
         expect(f.edgeLabelPx).toBeGreaterThanOrEqual(10);
         expect(Math.max(f.fill.width, f.fill.height)).toBeGreaterThan(0.85);
-        expect(f.inside).toBe(fits);
-        expect(f.overview).toBe(!fits);
-        if (fits) return;
+        // where it fits, it must; a large view may fit on a wide screen when the demo's traffic leaves a node idle
+        // (seen once for every namespace at 1600×1000): the overview shows exactly when part of it is out of view
+        if (fits) expect(f.inside).toBe(true);
+        expect(f.overview).toBe(!f.inside);
+        if (f.inside) return;
         // Fit: everything in view (labels smaller), the overview gone
         await page.getByTestId(sel.graph.fitButton).click();
         await expect.poll(async () => (await graph.layoutFigures()).overview).toBe(false);
