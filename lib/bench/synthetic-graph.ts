@@ -8,8 +8,8 @@
  */
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG (also the graph page's large test graphs'). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

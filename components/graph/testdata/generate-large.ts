@@ -2,19 +2,8 @@
  * Deterministic generator of large Kiali-shaped workload graphs (namespace boxes, service + workload pairs,
  * HTTP/TCP edges with a mix of health), for unit tests and local performance checks of the graph page.
  */
+import { prng } from '@/lib/bench/synthetic-graph';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-
-/** mulberry32: a tiny seeded PRNG so the same arguments always give the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface LargeGraphOptions {
   /** Number of service/workload nodes (boxes not counted). */
