@@ -25,6 +25,7 @@ export function scopeFor(identity: Identity): KubeScope {
     key: identity.key,
     anonymous: identity.kind === 'anonymous',
     username: identity.kind === 'user' ? identity.username : null,
+    groups: identity.kind === 'user' ? identity.groups : [],
     get clients() {
       clients ??=
         identity.kind === 'anonymous'

@@ -17,6 +17,8 @@ export interface KubeScope {
   anonymous: boolean;
   /** The user's name as the API reported it, for logs and the UI; null when unknown. */
   username: string | null;
+  /** The user's groups as the API reported them (token review or impersonation); empty when unknown or anonymous. */
+  groups?: string[];
   /** Multi-cluster: the cluster these clients reach when it is not the home one (lib/server/clusters). */
   cluster?: string;
   /**

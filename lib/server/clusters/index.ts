@@ -5,9 +5,12 @@
  * Prometheus client (its own `prometheusUrl`, else the shared one). With no CLUSTERS_DIR and no remote secrets the
  * registry holds the home cluster only, and every path behaves as with one cluster.
  *
- * Identity on other clusters (token and header sign-in): the user's bearer token (and impersonated user) is sent to
- * every cluster's API server, so each must accept the same OIDC tokens; a cluster that refuses them (401/403) is
- * reported inaccessible for that user. Anonymous uses each kubeconfig's own credentials.
+ * Identity on other clusters (token and header sign-in): by default the user's bearer token (and impersonated user) is
+ * sent to every cluster's API server, so each must accept the same OIDC tokens; a cluster configured with
+ * `identity: impersonate` gets its own kubeconfig's credentials with `Impersonate-User`/`-Group` naming the user the home
+ * cluster verified (Kubernetes user impersonation: the kubeconfig's user needs the `impersonate` verb on users and
+ * groups). A cluster that refuses either (401/403) is reported inaccessible for that user. Anonymous uses each
+ * kubeconfig's own credentials.
  */
 import 'server-only';
 import { getConfig } from '@/lib/config';
@@ -18,6 +21,7 @@ import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { InventoryCache, inventoryCacheFor } from '@/lib/k8s/inventory-cache';
 import { currentKubeScope, runInKubeScope } from '@/lib/k8s/request-scope';
 import { ImpersonatingKubeConfig } from '@/lib/k8s/token-clients';
+import { MeshscopeError } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { createPrometheusClient, type PrometheusClient } from '@/lib/prometheus/client';
 import { getPrometheusClient } from '@/lib/prometheus/server';
@@ -136,7 +140,10 @@ export async function resolveCluster(name: string | null | undefined, param = 'c
 
 /**
  * Runs `f` as the current request's identity on `cluster`: the home cluster as today; another cluster with its own
- * kubeconfig (anonymous) or with the user's token and impersonation sent to its API server (token/header sign-in).
+ * kubeconfig (anonymous), with the user's token and impersonation sent to its API server (token/header sign-in), or,
+ * for a cluster with `identity: impersonate`, with its own credentials impersonating the user.
+ * @throws (rejects) MeshscopeError unauthorized:k8s on an `impersonate` cluster when the user's name is unknown (the
+ *   home cluster's token review gave none): impersonating nobody would act as Meshscope itself.
  */
 export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<T> {
   const scope = currentKubeScope();
@@ -155,10 +162,21 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
       },
       f,
     );
+  if (cluster.identity === 'impersonate' && !scope.username)
+    return Promise.reject(
+      new MeshscopeError(
+        'unauthorized:k8s',
+        `Cluster [${cluster.name}] is reached by impersonation, and the API did not say who the signed-in user is`,
+      ),
+    );
+  const clients =
+    cluster.identity === 'impersonate'
+      ? impersonatedClientsOn(own, scope.username!, scope.groups ?? [], scope.key, cluster.name)
+      : userClientsOn(own, scope.clients, scope.key, cluster.name);
   return runInKubeScope(
     {
       ...scope,
-      clients: userClientsOn(own, scope.clients, scope.key, cluster.name),
+      clients,
       key: `${scope.key}@${cluster.name}`,
       cluster: cluster.name,
       inventoryCache: cluster.runtime().inventoryCache(),
@@ -185,7 +203,37 @@ function userClientsOn(remote: KubeClients, userHome: KubeClients, key: string, 
     contexts: cluster ? [{ name: 'meshscope-user', cluster: cluster.name, user: 'meshscope-user' }] : [],
     currentContext: 'meshscope-user',
   });
-  const clients = { ...buildKubeClients(kc, remote.timeoutMs), server: remote.server };
+  return remember(cacheKey, { ...buildKubeClients(kc, remote.timeoutMs), server: remote.server });
+}
+
+/**
+ * Clients that reach `remote`'s API server with its own kubeconfig's credentials, impersonating `username` and the
+ * first of `groups` that the API server does not add itself (`system:authenticated` is added to every impersonated
+ * user; client-node sends one value per header, and fewer groups never grant more).
+ */
+function impersonatedClientsOn(
+  remote: KubeClients,
+  username: string,
+  groups: readonly string[],
+  key: string,
+  name: string,
+): KubeClients {
+  const cacheKey = `impersonate:${key}@${name}@${remote.server}`;
+  const hit = userClients.get(cacheKey);
+  if (hit) return hit;
+  const cluster = remote.kubeConfig.getCurrentCluster();
+  const own = remote.kubeConfig.getCurrentUser();
+  const kc = new ImpersonatingKubeConfig(groups.filter((g) => g !== 'system:authenticated').slice(0, 1));
+  kc.loadFromOptions({
+    clusters: cluster ? [cluster] : [],
+    users: [{ ...(own ?? {}), name: 'meshscope-impersonating', impersonateUser: username }],
+    contexts: cluster ? [{ name: 'meshscope-user', cluster: cluster.name, user: 'meshscope-impersonating' }] : [],
+    currentContext: 'meshscope-user',
+  });
+  return remember(cacheKey, { ...buildKubeClients(kc, remote.timeoutMs), server: remote.server });
+}
+
+function remember(cacheKey: string, clients: KubeClients): KubeClients {
   if (userClients.size > 1000) userClients.clear();
   userClients.set(cacheKey, clients);
   return clients;

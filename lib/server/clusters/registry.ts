@@ -34,6 +34,8 @@ export interface RegisteredCluster<R extends ClusterRuntime = ClusterRuntime> {
   /** The cluster's own Prometheus URL, when it has one (else the shared PROMETHEUS_URL is used). */
   prometheusUrl?: string;
   jaegerUrl?: string;
+  /** `impersonate` when a signed-in user acts on it through its own credentials (ClusterSpec.identity). */
+  identity?: ClusterSpec['identity'];
   /** When the registry added (or last rebuilt) it, ISO 8601. */
   since: string;
   fingerprint: string;
@@ -94,6 +96,7 @@ export class ClusterRegistry<R extends ClusterRuntime = ClusterRuntime> {
         source,
         ...(spec?.prometheusUrl ? { prometheusUrl: spec.prometheusUrl } : {}),
         ...(spec?.jaegerUrl ? { jaegerUrl: spec.jaegerUrl } : {}),
+        ...(spec?.identity ? { identity: spec.identity } : {}),
         since: new Date().toISOString(),
         fingerprint: fp,
         runtime: () => (e.built ??= this.opts.makeRuntime(name, spec, source === 'home')),

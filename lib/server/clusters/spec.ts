@@ -21,9 +21,24 @@ export interface ClusterSpec {
   prometheusUrl?: string;
   /** Per-cluster Jaeger (`<name>.json` `jaegerUrl`); absent = the shared JAEGER_URL. */
   jaegerUrl?: string;
+  /**
+   * How a signed-in user (token or header sign-in) acts on this cluster (`<name>.json` `identity`, or the remote
+   * secret's annotation `meshscope.io/identity`): `token` (default) sends the user's own token, so the cluster's API
+   * server must accept it; `impersonate` sends the kubeconfig's own credentials with `Impersonate-User`/`-Group` set to
+   * the user the home cluster verified, for clusters that do not trust the home cluster's token issuer.
+   */
+  identity?: ClusterIdentity;
   /** sha256 of what the spec was read from: a changed file gives a new fingerprint, so the cluster is rebuilt. */
   fingerprint: string;
 }
+
+/** How a signed-in user acts on a cluster: see `ClusterSpec.identity`. */
+export type ClusterIdentity = 'token' | 'impersonate';
+
+/** The remote-secret annotation that sets `identity` for every cluster of the Secret. */
+export const IDENTITY_ANNOTATION = 'meshscope.io/identity';
+
+const identitySchema = z.enum(['token', 'impersonate']);
 
 /** A file or secret entry that was skipped, and why (logged and shown on /api/status). */
 export interface ClusterProblem {
@@ -50,7 +65,7 @@ const httpUrl = z
 
 /** `<name>.json` beside a kubeconfig: the cluster's own backends. Unknown keys are refused (typos show). */
 export const clusterBackendsSchema = z
-  .object({ prometheusUrl: httpUrl.optional(), jaegerUrl: httpUrl.optional() })
+  .object({ prometheusUrl: httpUrl.optional(), jaegerUrl: httpUrl.optional(), identity: identitySchema.optional() })
   .strict();
 
 const KUBECONFIG_EXT = ['.kubeconfig', '.yaml', '.yml'];
@@ -121,6 +136,7 @@ export async function readClusterDir(
         kubeconfig,
         ...(backends.prometheusUrl ? { prometheusUrl: backends.prometheusUrl } : {}),
         ...(backends.jaegerUrl ? { jaegerUrl: backends.jaegerUrl } : {}),
+        ...(backends.identity ? { identity: backends.identity } : {}),
         fingerprint: fingerprint(kubeconfig, backendsText),
       });
     } catch (err) {
@@ -132,7 +148,12 @@ export async function readClusterDir(
 
 /** The parts of a Secret this module reads (client-node's V1Secret fits). */
 export interface RemoteSecretLike {
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   data?: Record<string, string>;
 }
 
@@ -142,7 +163,8 @@ export const REMOTE_SECRET_LABEL = 'istio/multiCluster';
 /**
  * The clusters of Istio remote secrets: each data key of a Secret labelled `istio/multiCluster: "true"` is a cluster
  * name whose (base64) value is its kubeconfig. Bad names, values too large or not decodable are skipped with a
- * problem; the first secret (by name) wins for a cluster named twice.
+ * problem; the first secret (by name) wins for a cluster named twice. The annotation `meshscope.io/identity`
+ * (`token` | `impersonate`) sets `identity` for the Secret's clusters; another value skips the Secret with a problem.
  */
 export function specsFromRemoteSecrets(
   secrets: readonly RemoteSecretLike[],
@@ -155,6 +177,15 @@ export function specsFromRemoteSecrets(
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   for (const secret of sorted) {
     const secretName = `${secret.metadata?.namespace ?? ''}/${secret.metadata?.name ?? ''}`;
+    const annotated = secret.metadata?.annotations?.[IDENTITY_ANNOTATION];
+    const identity = annotated === undefined ? undefined : identitySchema.safeParse(annotated);
+    if (identity && !identity.success) {
+      problems.push({
+        where: `secret ${secretName}`,
+        message: `annotation ${IDENTITY_ANNOTATION} must be "token" or "impersonate", not "${annotated}"`,
+      });
+      continue;
+    }
     for (const [name, value] of Object.entries(secret.data ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       const where = `secret ${secretName} key ${name}`;
       if (!CLUSTER_NAME_RE.test(name)) {
@@ -178,7 +209,13 @@ export function specsFromRemoteSecrets(
         problems.push({ where, message: 'empty or not base64' });
         continue;
       }
-      specs.push({ name, source: 'remote-secret', kubeconfig, fingerprint: fingerprint(kubeconfig) });
+      specs.push({
+        name,
+        source: 'remote-secret',
+        kubeconfig,
+        ...(identity?.data ? { identity: identity.data } : {}),
+        fingerprint: fingerprint(kubeconfig, identity?.data ?? ''),
+      });
     }
   }
   return { specs, problems };
