@@ -50,6 +50,7 @@ import {
   checkIngressSubsetRouting,
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
 } from './virtual-service';
 import { checkWebhooks } from './webhook';
@@ -61,6 +62,7 @@ export { MESSAGES, type MessageCode } from './messages';
 const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
   checkJwtClaimRoutes,
   checkVirtualServiceRuleOrder,

@@ -184,6 +184,7 @@ export const MESSAGES = {
   KIA1315: error('This workload has a pod with both a sidecar container and ambient labels'),
   KIA1316: warning('This workload has a sidecar but is in an Ambient-enabled namespace'),
   KIA1317: warning('This workload has L7 Authorization Policies but no Waypoint'),
+  KIA1102: error('VirtualService is pointing to a non-existent gateway'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;
