@@ -40,7 +40,7 @@ import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
-import { checkPeerAuthenticationMtls } from './peer-authentication';
+import { checkPeerAuthenticationDisabledMtls, checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
@@ -84,6 +84,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkAuthorizationPolicies,
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
+  checkPeerAuthenticationDisabledMtls,
   checkRequestAuthentications,
   checkJwksUriCidrs,
   checkServicePortNames,

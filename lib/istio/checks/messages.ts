@@ -143,6 +143,8 @@ export const MESSAGES = {
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
+  KIA0505: error('Destination Rule disabling namespace-wide mTLS is missing'),
+  KIA0506: error('Destination Rule disabling mesh-wide mTLS is missing'),
   KIA1401: error('Route is pointing to a non-existent or inaccessible K8s gateway'),
   KIA1402: error("Reference doesn't have a valid service (Service name not found)"),
   KIA1501: warning('More than one K8s Gateway for the same host port combination (also %s)'),
