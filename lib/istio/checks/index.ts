@@ -7,7 +7,7 @@ import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
 import { checkApplicationUid } from './application-uid';
-import { checkAuthorizationPolicies } from './authorization-policy';
+import { checkAuthorizationPolicies, checkAuthorizationPolicyMtls } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeploymentServices } from './deployment';
 import { checkDeprecatedFields } from './deprecation';
@@ -82,6 +82,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkSidecarSelectors,
   checkSidecarsWithoutSelector,
   checkAuthorizationPolicies,
+  checkAuthorizationPolicyMtls,
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
   checkPeerAuthenticationDisabledMtls,

@@ -127,6 +127,7 @@ export const MESSAGES = {
   KIA0004: warning('No matching workload found for the selector in this namespace'),
   KIA0005: error('No matching namespace found or namespace is not accessible'),
   KIA0102: warning('Only HTTP methods and Istio wildcards are allowed'),
+  KIA0105: error('This field requires mTLS to be enabled'),
   KIA0106: error('Service Account not found for this principal'),
   KIA0109: warning('L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
   KIA0110: warning(
