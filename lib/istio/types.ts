@@ -157,6 +157,8 @@ export interface RouteDestination {
 
 export interface HTTPMatchRequest {
   name?: string;
+  /** Gateways the rule applies on, overriding the VirtualService's `gateways`. */
+  gateways?: string[];
   [field: string]: unknown;
 }
 

@@ -7,7 +7,7 @@ import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
 import { checkApplicationUid } from './application-uid';
-import { checkAuthorizationPolicies } from './authorization-policy';
+import { checkAuthorizationPolicies, checkAuthorizationPolicyMtls } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeploymentServices } from './deployment';
 import { checkDeprecatedFields } from './deprecation';
@@ -40,7 +40,7 @@ import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
-import { checkPeerAuthenticationMtls } from './peer-authentication';
+import { checkPeerAuthenticationDisabledMtls, checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
@@ -50,6 +50,7 @@ import {
   checkIngressSubsetRouting,
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
 } from './virtual-service';
 import { checkWebhooks } from './webhook';
@@ -61,6 +62,7 @@ export { MESSAGES, type MessageCode } from './messages';
 const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
   checkJwtClaimRoutes,
   checkVirtualServiceRuleOrder,
@@ -80,8 +82,10 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkSidecarSelectors,
   checkSidecarsWithoutSelector,
   checkAuthorizationPolicies,
+  checkAuthorizationPolicyMtls,
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
+  checkPeerAuthenticationDisabledMtls,
   checkRequestAuthentications,
   checkJwksUriCidrs,
   checkServicePortNames,

@@ -127,6 +127,7 @@ export const MESSAGES = {
   KIA0004: warning('No matching workload found for the selector in this namespace'),
   KIA0005: error('No matching namespace found or namespace is not accessible'),
   KIA0102: warning('Only HTTP methods and Istio wildcards are allowed'),
+  KIA0105: error('This field requires mTLS to be enabled'),
   KIA0106: error('Service Account not found for this principal'),
   KIA0109: warning('L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
   KIA0110: warning(
@@ -143,6 +144,8 @@ export const MESSAGES = {
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
+  KIA0505: error('Destination Rule disabling namespace-wide mTLS is missing'),
+  KIA0506: error('Destination Rule disabling mesh-wide mTLS is missing'),
   KIA1401: error('Route is pointing to a non-existent or inaccessible K8s gateway'),
   KIA1402: error("Reference doesn't have a valid service (Service name not found)"),
   KIA1501: warning('More than one K8s Gateway for the same host port combination (also %s)'),
@@ -184,6 +187,7 @@ export const MESSAGES = {
   KIA1315: error('This workload has a pod with both a sidecar container and ambient labels'),
   KIA1316: warning('This workload has a sidecar but is in an Ambient-enabled namespace'),
   KIA1317: warning('This workload has L7 Authorization Policies but no Waypoint'),
+  KIA1102: error('VirtualService is pointing to a non-existent gateway'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;
