@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
-import { GraphPage, pollGraph } from './pages/graph-page';
+import { GraphPage, versionedAppGraph, waitForGraph } from './pages/graph-page';
 
 // Issue 16 "the graph, readable at a glance": the default view (default layout) of the demo's graphs on common desktop
 // and laptop screens has labels of 10 px or more on screen and no two namespace boxes overlapping. A graph whose fit
@@ -40,10 +40,9 @@ const SCREENS = [
 test.describe('graph readable at a glance', () => {
   // a fresh demo needs a few scrapes before every namespace has traffic (and so its nodes)
   test.beforeAll(async ({ request }) => {
-    test.setTimeout(150_000);
-    await pollGraph(
+    await waitForGraph(
       request,
-      'namespaces=bookinfo,tcp-echo,default,bookinfo-ambient,bookinfo-gateway-api&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+      versionedAppGraph('bookinfo,tcp-echo,default,bookinfo-ambient,bookinfo-gateway-api'),
       (g) => [...new Set(g.elements.nodes.map((n) => n.data.namespace))].sort(),
       [],
       140_000,
