@@ -28,6 +28,7 @@ import type { StatusReport } from '@/lib/contracts/status';
 import { setEnv } from '@/lib/k8s/test-helpers';
 import { getClusterRegistry, resetClusterRegistry } from './index';
 import { clusterRequestRow } from '@/lib/graph/testdata/cluster-rows';
+import { object } from '@/lib/istio/testdata/objects';
 
 const graph = route(graphGET);
 const status = route(statusGET);
@@ -234,36 +235,29 @@ describe('multi-cluster Istio config', () => {
   const list = route(istioListGET);
   const getObject = route(objectGET);
   const remove = route(objectDELETE);
-  const vs = {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      hosts: ['reviews'],
-      http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }],
-    },
-  };
+  const vs = object('VirtualService', 'reviews', {
+    hosts: ['reviews'],
+    http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }],
+  });
   const at = { namespace: 'bookinfo', kind: 'virtualservices' };
 
-  it('writes to the cluster named by ?cluster=, and answers 400 naming it for an unknown one', async () => {
-    const bad = await create(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=nowhere', {
+  /** POST the VirtualService to bookinfo on `cluster`. */
+  const createIn = (cluster: string) =>
+    create(
+      pageRequest(`/api/namespaces/bookinfo/istio/virtualservices?cluster=${cluster}`, {
         method: 'POST',
         body: { object: vs },
       }),
       params(at),
     );
+
+  it('writes to the cluster named by ?cluster=, and answers 400 naming it for an unknown one', async () => {
+    const bad = await createIn('nowhere');
     expect(bad.status).toBe(400);
     const err = ((await bad.json()) as { error: { param: string; message: string } }).error;
     expect(err).toMatchObject({ param: 'cluster', message: expect.stringMatching(/^Invalid cluster \[nowhere\]/) });
 
-    const made = await create(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=west', {
-        method: 'POST',
-        body: { object: vs },
-      }),
-      params(at),
-    );
+    const made = await createIn('west');
     expect(made.status).toBe(201);
     const one = { ...at, name: 'reviews' };
     const inWest = await getObject(
