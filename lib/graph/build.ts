@@ -215,9 +215,8 @@ export async function buildGraph(
   fullReady.catch(() => undefined); // awaited below; no unhandled rejection while queries run
 
   /**
-   * The batched strategy: every batch query (traffic and appenders) starts now (bounded by `limit`); the answer of
-   * each (namespace, per-namespace query, window) is its namespace's rows of the batch (`splitBatch`), or the batch's
-   * failure.
+   * The batched strategy: every batch query (traffic and appenders) starts now (bounded by `limit`); the answer of each
+   * (namespace, per-namespace query, window) is its namespace's rows of the batch (`splitBatch`), or its failure.
    */
   const startBatches = (
     list: typeof plans,
@@ -229,11 +228,9 @@ export async function buildGraph(
     for (const [d, group] of byWindow) {
       const ambient = new Set(group.filter((p) => p.ambient).map((p) => p.namespace));
       const names = group.map((p) => p.namespace);
-      const batches = [
-        ...batchedTrafficQueries(opts, names, d, ambient, recorded, runtime.batchLimits),
-        ...batchedAppenderQueries(opts, names, d, recorded, runtime.batchLimits),
-      ];
-      for (const b of batches) {
+      const limits = runtime.batchLimits;
+      const traffic = batchedTrafficQueries(opts, names, d, ambient, recorded, limits);
+      for (const b of [...traffic, ...batchedAppenderQueries(opts, names, d, recorded, limits)]) {
         const split = limit(() => run(b.promql)).then(
           (o) => (o.ok ? { ok: true as const, rows: splitBatch(b, o.samples) } : o),
           (error: unknown) => ({ ok: false as const, error }), // cleared from the queue on abort
