@@ -6,6 +6,7 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
+import { checkAlphaAnnotations, checkAnnotations } from './annotations';
 import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
@@ -108,6 +109,8 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkTelemetryProviders,
   checkAmbientConfig,
   checkAmbientWorkloads,
+  checkAnnotations,
+  checkAlphaAnnotations,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
