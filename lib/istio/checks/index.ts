@@ -39,6 +39,7 @@ import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
+import { checkProxyImages } from './injection-image';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
@@ -100,6 +101,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkProxyImages,
   checkImageAuto,
   checkWebhooks,
   checkApplicationUid,
