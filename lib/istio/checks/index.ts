@@ -20,6 +20,7 @@ import {
 } from './destination-rule';
 import { checkEnvoyFilterPatches } from './envoy-filter';
 import { checkExportTo } from './export-to';
+import { checkExternalControlPlane } from './external-control-plane';
 import {
   checkConflictingGateways,
   checkDuplicateCertificates,
@@ -104,6 +105,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkProxyImages,
   checkImageAuto,
   checkWebhooks,
+  checkExternalControlPlane,
   checkApplicationUid,
   checkDeploymentServices,
   checkTelemetrySelectors,
