@@ -94,6 +94,11 @@ export interface SecretRef {
   name: string;
   /** Why its certificate is unusable (no `tls.crt`/`tls.key` nor `cert`/`key`, not PEM, not X.509, expired); absent = usable. */
   invalid?: string;
+  /**
+   * A remote cluster secret (labelled `istio/multiCluster: "true"`): its data keys, the cluster IDs istiod reads from
+   * it (the mesh networks analyzer takes them as service registries, IST0126).
+   */
+  multiClusterIds?: string[];
 }
 
 export interface ServiceAccountRef {

@@ -32,6 +32,11 @@ export interface AnalyzeOptions {
    * and `istioctl analyze` does not). Default false.
    */
   alphaAnnotations?: boolean;
+  /**
+   * The mesh networks (`MeshNetworks`: `networks.<name>.endpoints[].fromRegistry|fromCidr`, `gateways`), from the mesh
+   * config file; without it an `istio` ConfigMap of the snapshot is read (IST0126).
+   */
+  meshNetworks?: Record<string, unknown>;
 }
 
 /** A pod, or a workload standing for its pods. */
@@ -107,6 +112,7 @@ export class AnalysisContext {
   readonly addressAutoAllocation: boolean;
   readonly defaultAccessLogProviders: string[];
   readonly alphaAnnotations: boolean;
+  readonly meshNetworks: Record<string, unknown> | undefined;
   readonly registry: ServiceRegistry;
   readonly namespaces = new Map<string, Labels>();
   readonly pods: PodLike[] = [];
@@ -124,6 +130,7 @@ export class AnalysisContext {
     this.addressAutoAllocation = options.addressAutoAllocation ?? false;
     this.defaultAccessLogProviders = options.defaultAccessLogProviders ?? [];
     this.alphaAnnotations = options.alphaAnnotations ?? false;
+    this.meshNetworks = options.meshNetworks;
     this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.

@@ -43,6 +43,7 @@ import { checkInjection } from './injection';
 import { checkProxyImages } from './injection-image';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
+import { checkMeshNetworks } from './mesh-networks';
 import { checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -106,6 +107,7 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkImageAuto,
   checkWebhooks,
   checkExternalControlPlane,
+  checkMeshNetworks,
   checkApplicationUid,
   checkDeploymentServices,
   checkTelemetrySelectors,
