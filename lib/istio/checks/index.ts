@@ -61,6 +61,7 @@ import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from '.
 
 export type { AnalyzeOptions } from './context';
 export { MESSAGES, type MessageCode } from './messages';
+export { analyzeMultiClusterServices, type ClusterServices } from './multicluster-service';
 
 const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,

@@ -128,6 +128,10 @@ export const MESSAGES = {
   IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
   IST0166: warning('Ineffective selector on Kubernetes Gateway %s. Use the TargetRef field instead.'),
   IST0167: warning('The policy has no impact: %s.'),
+  IST0170: warning(
+    'The service %v in namespace %q is inconsistent across clusters %q, which can lead to undefined behaviors. The ' +
+      'inconsistent behaviors are: %v.',
+  ),
   IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
@@ -222,7 +226,10 @@ export function goSprintf(template: string, args: readonly unknown[]): string {
   return template.replace(/%([sdvq%])/g, (_match, verb: string) => {
     if (verb === '%') return '%';
     const arg = args[i++];
-    if (verb === 'q') return JSON.stringify(String(arg));
+    if (verb === 'q')
+      return Array.isArray(arg)
+        ? `[${arg.map((a) => JSON.stringify(String(a))).join(' ')}]`
+        : JSON.stringify(String(arg));
     return goValue(arg);
   });
 }
