@@ -5,6 +5,8 @@
  * never reported.
  */
 
+import { isGoIP } from '../schema/cel/env';
+
 const MAX_UINT16 = 65535;
 const MAX_UINT32 = 4294967295;
 
@@ -32,21 +34,6 @@ function portListError(parameter: string, ports: string): string | undefined {
   return undefined;
 }
 
-function isIPv4(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-function isIPv6(s: string): boolean {
-  if (!s.includes(':') || s.includes('%') || !/^[0-9A-Fa-f:.]+$/.test(s)) return false;
-  try {
-    new URL(`http://[${s}]/`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `netip.ParsePrefix`: the error Go prints, or undefined. */
 function parsePrefixError(cidr: string): string | undefined {
   const where = `netip.ParsePrefix(${JSON.stringify(cidr)})`;
@@ -54,8 +41,8 @@ function parsePrefixError(cidr: string): string | undefined {
   if (slash < 0) return `${where}: no '/'`;
   const addr = cidr.slice(0, slash);
   const bits = cidr.slice(slash + 1);
-  const v4 = isIPv4(addr);
-  if (!v4 && !isIPv6(addr)) return `${where}: ParseAddr(${JSON.stringify(addr)}): unable to parse IP`;
+  const v4 = !addr.includes(':');
+  if (!isGoIP(addr)) return `${where}: ParseAddr(${JSON.stringify(addr)}): unable to parse IP`;
   if (!/^(0|[1-9]\d*)$/.test(bits)) return `${where}: bad bits after slash: ${JSON.stringify(bits)}`;
   if (Number(bits) > (v4 ? 32 : 128)) return `${where}: prefix length out of range`;
   return undefined;

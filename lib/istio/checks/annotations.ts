@@ -13,6 +13,7 @@
  *   `istio-init` init container (istiod sets them with CNI).
  */
 import { childPath } from '../path';
+import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { Labels } from '../types';
 import { ISTIO_ANNOTATIONS } from './annotation-table';
 import { ANNOTATION_VALIDATION } from './annotation-values';
@@ -55,23 +56,19 @@ function annotatedObjects(ctx: AnalysisContext): Annotated[] {
         annotations: ns.annotations,
         labels: ns.labels ?? {},
       });
-  for (const svc of ctx.snapshot.services)
-    if (svc.metadata?.annotations)
+  const own = (kind: 'Service' | 'Pod', meta: V1ObjectMeta | undefined, extra: Partial<Annotated> = {}) => {
+    if (meta?.annotations)
       out.push({
-        obj: { kind: 'Service', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace } },
-        kind: 'Service',
-        annotations: svc.metadata.annotations,
-        labels: svc.metadata.labels ?? {},
+        obj: { kind, metadata: { name: meta.name, namespace: meta.namespace } },
+        kind,
+        annotations: meta.annotations,
+        labels: meta.labels ?? {},
+        ...extra,
       });
+  };
+  for (const svc of ctx.snapshot.services) own('Service', svc.metadata);
   for (const pod of ctx.snapshot.pods)
-    if (pod.metadata?.annotations)
-      out.push({
-        obj: { kind: 'Pod', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace } },
-        kind: 'Pod',
-        annotations: pod.metadata.annotations,
-        labels: pod.metadata.labels ?? {},
-        cni: !(pod.spec?.initContainers ?? []).some((c) => c.name === 'istio-init'),
-      });
+    own('Pod', pod.metadata, { cni: !(pod.spec?.initContainers ?? []).some((c) => c.name === 'istio-init') });
   for (const w of ctx.snapshot.workloads)
     if (w.kind === 'Deployment' && w.ownMetadata)
       out.push({

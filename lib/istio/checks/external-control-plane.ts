@@ -8,47 +8,23 @@
  * IST0163 ("is blank"). Not ported: Istio resolves a URL's hostname with DNS and reports IST0163 when it does not
  * resolve; a pure check cannot, so hostnames are never reported.
  */
+import { isGoIP } from '../schema/cel/env';
+import { hostnameOf, parseURL } from '../schema/cel/go-url';
 import type { AnalysisContext } from './context';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const HEX_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
-
-/** `net.ParseIP`: dotted IPv4 (no leading zeros) or IPv6. */
-function isIP(host: string): boolean {
-  const v4 = host.split('.');
-  if (v4.length === 4 && v4.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return true;
-  if (!host.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(host)) return false;
-  try {
-    new URL(`http://[${host}]/`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Go's `url.Parse(s).Hostname()` for the cases that matter here: `undefined` when Go refuses the URL (a control
- * character, a bad `%` escape, a leading `:`, a colon in the first path segment without a scheme, a port that is not
- * digits, an unclosed `[`), else the host without port and brackets (empty without an authority).
+ * Go's `url.Parse(s).Hostname()`: `undefined` when Go refuses the URL, else the host without port and brackets
+ * (empty without an authority).
  */
 export function goUrlHostname(raw: string): string | undefined {
-  if (/[\x00-\x1f\x7f]/.test(raw) || HEX_ESCAPE.test(raw) || raw.startsWith(':')) return undefined;
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(raw);
-  const rest = scheme ? raw.slice(scheme[0].length) : raw.split(/[?#]/)[0]!;
-  if (!scheme) return rest.split('/')[0]!.includes(':') ? undefined : '';
-  if (!rest.startsWith('//')) return '';
-  const authority = rest.slice(2).split(/[/?#]/)[0]!;
-  const host = authority.slice(authority.lastIndexOf('@') + 1);
-  if (host.startsWith('[')) {
-    const close = host.indexOf(']');
-    if (close < 0 || !/^(:\d*)?$/.test(host.slice(close + 1))) return undefined;
-    return host.slice(1, close);
+  try {
+    return hostnameOf(parseURL(raw).host);
+  } catch {
+    return undefined;
   }
-  const colon = host.lastIndexOf(':');
-  if (colon < 0) return host;
-  return /^\d*$/.test(host.slice(colon + 1)) ? host.slice(0, colon) : undefined;
 }
 
 function isIstioConfiguration(kind: string, name: string): boolean {
@@ -77,7 +53,7 @@ export function checkExternalControlPlane(ctx: AnalysisContext): void {
         const path = `webhooks[${i}].clientConfig.url`;
         if (host === undefined)
           ctx.report(obj, 'IST0163', path, [client.url, hookName, 'was provided in an invalid format']);
-        else if (isIP(host)) ctx.report(obj, 'IST0164', path, [client.url, hookName]);
+        else if (isGoIP(host)) ctx.report(obj, 'IST0164', path, [client.url, hookName]);
       } else if (!isObject(client.service))
         ctx.report(obj, 'IST0163', `webhooks[${i}].clientConfig`, ['', hookName, 'is blank']);
     });
