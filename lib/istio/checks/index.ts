@@ -6,6 +6,7 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
+import { checkAlphaAnnotations, checkAnnotations } from './annotations';
 import { checkApplicationUid } from './application-uid';
 import { checkAuthorizationPolicies, checkAuthorizationPolicyMtls } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
@@ -19,6 +20,7 @@ import {
 } from './destination-rule';
 import { checkEnvoyFilterPatches } from './envoy-filter';
 import { checkExportTo } from './export-to';
+import { checkExternalControlPlane } from './external-control-plane';
 import {
   checkConflictingGateways,
   checkDuplicateCertificates,
@@ -38,8 +40,10 @@ import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
+import { checkProxyImages } from './injection-image';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
+import { checkMeshNetworks } from './mesh-networks';
 import { checkPeerAuthenticationDisabledMtls, checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
@@ -58,6 +62,7 @@ import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from '.
 
 export type { AnalyzeOptions } from './context';
 export { MESSAGES, type MessageCode } from './messages';
+export { analyzeMultiClusterServices, type ClusterServices } from './multicluster-service';
 
 const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
@@ -103,8 +108,11 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkProxyImages,
   checkImageAuto,
   checkWebhooks,
+  checkExternalControlPlane,
+  checkMeshNetworks,
   checkApplicationUid,
   checkDeploymentServices,
   checkTelemetrySelectors,
@@ -112,6 +120,8 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkTelemetryProviders,
   checkAmbientConfig,
   checkAmbientWorkloads,
+  checkAnnotations,
+  checkAlphaAnnotations,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
