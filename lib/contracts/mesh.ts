@@ -62,7 +62,14 @@ export interface ValidationSummary {
   valid: boolean;
   errors: number;
   warnings: number;
-  findings: { code: string; severity: 'error' | 'warning' | 'info'; path: string; message: string }[];
+  findings: {
+    code: string;
+    severity: 'error' | 'warning' | 'info';
+    path: string;
+    message: string;
+    /** Multi-cluster: the other cluster's object a mesh-wide finding compares with (WireFinding `origin`). */
+    origin?: { cluster: string; kind: string; namespace: string; name: string };
+  }[];
 }
 
 /** An Istio object that references (selects, routes to, applies to) an app, workload or service. */
