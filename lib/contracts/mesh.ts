@@ -20,7 +20,7 @@ export interface BackendError {
 }
 
 /** Which backends failed while the rest of the answer is good. */
-export type PartialErrors = Partial<Record<'prometheus' | 'validation' | 'k8s', BackendError>>;
+export type PartialErrors = Partial<Record<'prometheus' | 'validation' | 'k8s' | 'jaeger', BackendError>>;
 
 /** Health of one app, workload or service (Kiali's tolerance algorithm, reference/kiali.md §1.7). */
 export interface ObjectHealth {
