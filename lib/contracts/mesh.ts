@@ -53,6 +53,8 @@ export interface NamespacesHealth {
     }
   >;
   errors: PartialErrors;
+  /** Multi-cluster (issue 18): each cluster's namespaces' health (`namespaces` is the asked or home cluster's). */
+  clusters?: Record<string, NamespacesHealth['namespaces']>;
 }
 
 export type StatusCounts = Record<HealthStatus, number>;
@@ -271,6 +273,8 @@ export interface NamespaceMtls {
 }
 
 export interface OverviewNamespace {
+  /** Multi-cluster (issue 18): the cluster of this card (one card per cluster and namespace); absent with one cluster. */
+  cluster?: string;
   name: string;
   labels: Record<string, string>;
   istioInjection: boolean;
@@ -289,6 +293,8 @@ export interface OverviewNamespace {
 
 /** An Istio control-plane or gateway deployment found in the Istio namespace. */
 export interface MeshComponent {
+  /** Multi-cluster: the component's cluster (each primary has its istiod); absent with one cluster. */
+  cluster?: string;
   name: string;
   namespace: string;
   role: 'control-plane' | 'ingress-gateway' | 'egress-gateway';
@@ -305,12 +311,16 @@ export interface OverviewResponse {
   istioNamespace: string;
   rateIntervalSeconds: number;
   errors: PartialErrors;
+  /** Multi-cluster: every known cluster; absent with one cluster. */
+  clusters?: string[];
 }
 
 /** `GET /api/overview/metrics`: per-namespace inbound request and error rates, `[unixSeconds, value]`. */
 export interface OverviewMetrics {
   stepSeconds: number;
   namespaces: Record<string, { requestsPerSecond: [number, number][]; errorsPerSecond: [number, number][] }>;
+  /** Multi-cluster (issue 18): the same per cluster of the destination services (`destination_cluster`). */
+  clusters?: Record<string, OverviewMetrics['namespaces']>;
 }
 
 /** `GET /api/namespaces/{ns}/workloads/{w}/logs`. */

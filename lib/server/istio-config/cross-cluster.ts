@@ -8,6 +8,7 @@ import type { IstioConfigItem, WireFinding } from '@/lib/contracts/istio-config'
 import type { ValidationSummary } from '@/lib/contracts/mesh';
 import { checkAcrossPrimaries, type ClusterConfig, type ClusterFinding } from '@/lib/istio/checks/multi-cluster';
 import { countBySeverity } from '@/lib/istio/editor/markers';
+import { clusterInventory, type Cluster } from '@/lib/server/clusters';
 import { objectKey } from './validations';
 
 /** cluster → `Kind/namespace/name` (validations.ts `objectKey`) → the cross-cluster findings on that object. */
@@ -70,4 +71,16 @@ export function validationsWithCrossCluster(
     });
   }
   return out;
+}
+
+/**
+ * The Istio config of `clusters` for the mesh-wide checks only (those a request did not read itself, e.g. with
+ * `clusterName`), each through its inventory cache as the current user; a cluster that cannot be read is left out
+ * of the comparison (its own list or card names it).
+ */
+export async function readClustersConfig(clusters: readonly Cluster[]): Promise<ClusterConfig[]> {
+  const settled = await Promise.allSettled(clusters.map((c) => clusterInventory(c)));
+  return settled.flatMap((r, i) =>
+    r.status === 'fulfilled' ? [{ cluster: clusters[i]!.name, istioConfig: r.value.istioConfig }] : [],
+  );
 }

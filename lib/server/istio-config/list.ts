@@ -4,9 +4,9 @@
  */
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
-import { clusterInventory, knownClusters, resolveCluster, runOnCluster, type Cluster } from '@/lib/server/clusters';
+import { knownClusters, resolveCluster, runOnCluster } from '@/lib/server/clusters';
 import type { ClusterConfig } from '@/lib/istio/checks/multi-cluster';
-import { crossClusterFindings, withCrossClusterFindings } from './cross-cluster';
+import { crossClusterFindings, readClustersConfig, withCrossClusterFindings } from './cross-cluster';
 import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf, unknownVersionNote } from '@/lib/istio/kinds';
 import { reportedStatus } from '@/lib/istio/reported-status';
 import { countBySeverity } from '@/lib/istio/editor/markers';
@@ -44,7 +44,7 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     } else errors.push({ cluster: selected[i]!.name, message: (r.reason as Error).message ?? String(r.reason) });
   });
   if (query.validate && clusters.length > 1) {
-    configs.push(...(await otherClustersConfig(clusters.filter((c) => !selected.includes(c)))));
+    configs.push(...(await readClustersConfig(clusters.filter((c) => !selected.includes(c)))));
     items = withCrossClusterFindings(items, crossClusterFindings(configs));
   }
   items.sort((a, b) => byNsKindName(a, b) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
@@ -56,17 +56,6 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
     clusters: clusters.map((c) => c.name),
     ...(errors.length ? { clusterErrors: errors } : {}),
   };
-}
-
-/**
- * The Istio config of clusters not listed (a `clusterName` query), for the mesh-wide checks only; a cluster that
- * cannot be read is left out of the comparison (its own list would name it).
- */
-async function otherClustersConfig(others: readonly Cluster[]): Promise<ClusterConfig[]> {
-  const settled = await Promise.allSettled(others.map((c) => clusterInventory(c)));
-  return settled.flatMap((r, i) =>
-    r.status === 'fulfilled' ? [{ cluster: others[i]!.name, istioConfig: r.value.istioConfig }] : [],
-  );
 }
 
 const byNsKindName = (a: IstioConfigItem, b: IstioConfigItem) =>
