@@ -4,16 +4,13 @@
  * list, with `origin` naming the other cluster's; bookinfo's DestinationRules, replicated identically in both
  * primaries as Istio's multi-primary practice wants, stay silent.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as istioListGET } from '@/app/api/istio/route';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, route } from '@/lib/auth/test-helpers';
 import type { IstioConfigItem, IstioConfigList } from '@/lib/contracts/istio-config';
-import { startTestMultiCluster, type TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import type { TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import { leaveClusterEnv, startDemoClusters } from '@/lib/server/clusters/test-helpers';
 import { resourceByKind } from '@/lib/demo/store/resources';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { resetClusterRegistry } from '@/lib/server/clusters';
 import { validationsWithCrossCluster, crossClusterFindings } from './cross-cluster';
 
 const list = route(istioListGET);
@@ -27,25 +24,15 @@ const reviewsTo = (subset: string) => ({
 });
 
 beforeAll(async () => {
-  mesh = await startTestMultiCluster(['east', 'west']);
-  const vs = resourceByKind('networking.istio.io/v1', 'VirtualService')!;
-  mesh.clusters[0]!.store.create(vs, reviewsTo('v2'));
-  mesh.clusters[1]!.store.create(vs, reviewsTo('v3'));
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
-    KUBECONFIG: path.join(mesh.dir, 'kubeconfig'),
-    CLUSTERS_DIR: mesh.clustersDir,
-    CLUSTER_NAME: 'east',
-    PROMETHEUS_URL: 'http://127.0.0.1:9',
-    KUBE_TIMEOUT_MS: '2000',
+  mesh = await startDemoClusters({}, {}, (m) => {
+    const vs = resourceByKind('networking.istio.io/v1', 'VirtualService')!;
+    m.clusters[0]!.store.create(vs, reviewsTo('v2'));
+    m.clusters[1]!.store.create(vs, reviewsTo('v3'));
   });
-  resetAuthConfig();
-  resetClusterRegistry();
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({ CLUSTERS_DIR: undefined, CLUSTER_NAME: undefined, KUBE_TIMEOUT_MS: undefined });
+  leaveClusterEnv();
   await mesh.stop();
 });
 

@@ -5,21 +5,17 @@
  * scoped by `destination_cluster`; the sparklines add the parts of one rate two servers hold; a Prometheus or an API
  * down gives a partial answer naming the cluster.
  */
-import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as overviewGET } from '@/app/api/overview/route';
 import { GET as overviewMetricsGET } from '@/app/api/overview/metrics/route';
 import { GET as healthGET } from '@/app/api/health/namespaces/route';
 import { GET as workloadMetricsGET } from '@/app/api/namespaces/[namespace]/workloads/[workload]/metrics/route';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import type { NamespacesHealth, OverviewMetrics, OverviewResponse } from '@/lib/contracts/mesh';
-import { startTestMultiCluster, type TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { resetClusterRegistry } from '@/lib/server/clusters';
+import type { TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import { leaveClusterEnv, startDemoClusters } from '@/lib/server/clusters/test-helpers';
 import { sumByNamespaceAndCluster } from './overview-clusters';
 
 const overview = route(overviewGET);
@@ -77,30 +73,20 @@ let promEast: FakeProm;
 let promWest: FakeProm;
 
 beforeAll(async () => {
-  [mesh, promEast, promWest] = await Promise.all([
-    startTestMultiCluster(['east', 'west']),
+  [promEast, promWest] = await Promise.all([
     // east's Prometheus: reviews-v1 healthy; it also holds productpage's (source-reported) calls into west: 2/s
     fakeProm('reviews-v1', '200', 10, 2),
     // west's Prometheus: reviews-v3 failing; the calls into west its own proxies reported: 1/s
     fakeProm('reviews-v3', '500', 5, 1),
   ]);
-  writeFileSync(path.join(mesh.clustersDir, 'east.json'), JSON.stringify({ prometheusUrl: promEast.url }));
-  writeFileSync(path.join(mesh.clustersDir, 'west.json'), JSON.stringify({ prometheusUrl: promWest.url }));
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
-    KUBECONFIG: path.join(mesh.dir, 'kubeconfig'),
-    CLUSTERS_DIR: mesh.clustersDir,
-    CLUSTER_NAME: 'east',
-    PROMETHEUS_URL: promEast.url,
-    KUBE_TIMEOUT_MS: '2000',
-  });
-  resetAuthConfig();
-  resetClusterRegistry();
+  mesh = await startDemoClusters(
+    { PROMETHEUS_URL: promEast.url },
+    { east: { prometheusUrl: promEast.url }, west: { prometheusUrl: promWest.url } },
+  );
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({ CLUSTERS_DIR: undefined, CLUSTER_NAME: undefined, KUBE_TIMEOUT_MS: undefined });
+  leaveClusterEnv();
   await mesh.stop();
   for (const p of [promEast, promWest]) await new Promise<void>((r) => p.server.close(() => r()));
 });

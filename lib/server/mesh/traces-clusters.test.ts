@@ -4,20 +4,16 @@
  * cluster's Jaeger with `istio.cluster_id`; one trace is merged from both Jaegers' parts; a Jaeger that is down
  * gives a partial trace naming its cluster, or a search error naming it.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as appTracesGET } from '@/app/api/namespaces/[namespace]/apps/[app]/traces/route';
 import { GET as traceGET } from '@/app/api/traces/[traceId]/route';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import type { TraceResponse, TracesResponse } from '@/lib/contracts/traces';
-import { startTestMultiCluster, type TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import type { TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import { leaveClusterEnv, startDemoClusters } from '@/lib/server/clusters/test-helpers';
 import { NOT_FOUND, startFakeJaeger, type FakeHandler, type FakeJaeger } from '@/lib/jaeger/fake-jaeger';
 import { mergeTraceParts, normalizeV1Trace } from '@/lib/jaeger';
 import type { V1Trace } from '@/lib/jaeger/normalize-v1';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { resetClusterRegistry } from '@/lib/server/clusters';
 import { ISTIO_V1_TRACE } from '@/lib/server/testdata/istio-trace';
 
 const appTraces = route(appTracesGET);
@@ -44,35 +40,18 @@ let eastJaeger: FakeJaeger;
 let sharedJaeger: FakeJaeger;
 
 beforeAll(async () => {
-  [mesh, eastJaeger, sharedJaeger] = await Promise.all([
-    startTestMultiCluster(['east', 'west']),
+  [eastJaeger, sharedJaeger] = await Promise.all([
     startFakeJaeger(holding(part('p1'))),
     startFakeJaeger(holding(part('p2'))),
   ]);
-  writeFileSync(path.join(mesh.clustersDir, 'east.json'), JSON.stringify({ jaegerUrl: eastJaeger.url }));
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
-    KUBECONFIG: path.join(mesh.dir, 'kubeconfig'),
-    CLUSTERS_DIR: mesh.clustersDir,
-    CLUSTER_NAME: 'east',
-    PROMETHEUS_URL: 'http://127.0.0.1:9',
-    JAEGER_URL: sharedJaeger.url,
-    JAEGER_EXTERNAL_URL: 'https://jaeger.example.com',
-    KUBE_TIMEOUT_MS: '2000',
-  });
-  resetAuthConfig();
-  resetClusterRegistry();
+  mesh = await startDemoClusters(
+    { JAEGER_URL: sharedJaeger.url, JAEGER_EXTERNAL_URL: 'https://jaeger.example.com' },
+    { east: { jaegerUrl: eastJaeger.url } },
+  );
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({
-    CLUSTERS_DIR: undefined,
-    CLUSTER_NAME: undefined,
-    JAEGER_URL: undefined,
-    JAEGER_EXTERNAL_URL: undefined,
-    KUBE_TIMEOUT_MS: undefined,
-  });
+  leaveClusterEnv(['JAEGER_URL', 'JAEGER_EXTERNAL_URL']);
   await Promise.all([mesh.stop(), eastJaeger.close(), sharedJaeger.close()]);
 });
 
