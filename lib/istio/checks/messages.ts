@@ -181,6 +181,10 @@ export const MESSAGES = {
   // (Gateway API RouteConditionReasons), predicted from the cluster so that unsaved text shows it too.
   MS1410: error('Route parent %s: Accepted=False, %s: %s'),
   MS1411: error('ResolvedRefs=False, %s: %s'),
+  MS1106: warning(
+    "The %s for host %s differs from the one in cluster %s (%s): each primary applies only its own cluster's " +
+      'config, so callers are routed by the cluster they run in; apply the same object in every primary',
+  ),
   MS1320: warning(
     'mTLS mode DISABLE is ignored for ambient workloads (%s): ztunnel always uses mutual TLS (HBONE), they stay ' +
       'PERMISSIVE; to turn mTLS off, take them out of ambient mode',

@@ -18,15 +18,14 @@ import { GET as istioListGET } from '@/app/api/istio/route';
 import { POST as createPOST } from '@/app/api/namespaces/[namespace]/istio/[kind]/route';
 import { DELETE as objectDELETE, GET as objectGET } from '@/app/api/namespaces/[namespace]/istio/[kind]/[name]/route';
 import type { IstioConfigList } from '@/lib/contracts/istio-config';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import type { KubeObject } from '@/lib/demo/store/object-store';
 import { resourceByKind } from '@/lib/demo/store/resources';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { StatusReport } from '@/lib/contracts/status';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { getClusterRegistry, resetClusterRegistry } from './index';
+import { getClusterRegistry } from './index';
+import { enterClusterEnv, leaveClusterEnv } from './test-helpers';
 import { clusterRequestRow } from '@/lib/graph/testdata/cluster-rows';
 import { object } from '@/lib/istio/testdata/objects';
 
@@ -101,22 +100,17 @@ beforeAll(async () => {
   const down = await startTestCluster({ seed: false });
   copyFileSync(down.kubeconfig, path.join(dir, 'south.kubeconfig'));
   await down.stop();
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
+  enterClusterEnv({
     KUBECONFIG: undefined,
     CLUSTERS_DIR: dir,
     CLUSTER_NAME: 'east',
     PROMETHEUS_URL: `http://127.0.0.1:${(prom.address() as AddressInfo).port}`,
     JAEGER_URL: '',
-    KUBE_TIMEOUT_MS: '2000',
   });
-  resetAuthConfig();
-  resetClusterRegistry();
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({ CLUSTERS_DIR: undefined, CLUSTER_NAME: undefined, KUBE_TIMEOUT_MS: undefined });
+  leaveClusterEnv();
   await new Promise<void>((r) => prom.close(() => r()));
   await Promise.all([east.stop(), west.stop()]);
   rmSync(dir, { recursive: true, force: true });
