@@ -1,13 +1,13 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import { optionsOf, Select } from '@/components/ui/select';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ErrorState } from '@/components/ui/states';
 import { isWaypointLabels, isZtunnelLabels } from '@/lib/ambient';
 import type { EnvoyDumpView, ZtunnelDumpView } from '@/lib/contracts/config-dump';
 import type { PodDetail } from '@/lib/contracts/mesh';
 import { useConfigDump } from '@/lib/query/mesh';
+import { PodSelect, usePickedPod } from './pod-picker';
 import styles from './details.module.css';
 
 /**
@@ -180,22 +180,14 @@ export function ProxyConfigTab({
   workload: string;
   pods: PodDetail[] | undefined;
 }) {
-  const [podName, setPodName] = useState<string | null>(null);
-  const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
+  const { pod, pick } = usePickedPod(pods);
   const dump = useConfigDump(namespace, workload, pod?.name ?? null);
   if (!pods) return <p className="muted">Loading pods…</p>;
   if (!pod) return <p className="muted">– This workload has no pods, so there is no config dump.</p>;
   return (
     <div>
       <div className={styles.toolbar}>
-        <Select
-          label="Pod"
-          className={styles.select}
-          testId={sel.mesh.proxyDumpPod}
-          value={pod.name}
-          onChange={setPodName}
-          options={optionsOf(pods.map((p) => p.name))}
-        />
+        <PodSelect pods={pods} pod={pod} pick={pick} testId={sel.mesh.proxyDumpPod} />
         {dump.isFetching && <span className={styles.small}>loading…</span>}
       </div>
       {dump.isError ? (
