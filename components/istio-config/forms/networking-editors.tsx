@@ -145,14 +145,13 @@ function PortFields({
 }
 
 /** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
-export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) {
+export function GatewayEditor(props: Props<GatewayForm>) {
+  const { form, onChange, problems } = props;
   const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
   return (
     <div className={styles.form}>
       <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
+        {...props}
         label="Gateway workload selector"
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
       />
@@ -298,15 +297,11 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
 }
 
 /** Sidecar: workload selector, egress listeners (hosts, port), outbound traffic policy. */
-export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) {
+export function SidecarEditor(props: Props<SidecarForm>) {
+  const { form, onChange, problems } = props;
   return (
     <div className={styles.form}>
-      <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
-        hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
-      />
+      <SelectorField {...props} hint="Empty: every workload of the namespace (one such Sidecar per namespace)." />
       <SelectField
         label="Outbound traffic policy"
         value={form.outboundMode ?? ''}

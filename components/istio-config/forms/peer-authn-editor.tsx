@@ -15,16 +15,12 @@ interface Props {
 const modeOf = (v: string) => (v ? (v as MtlsMode) : undefined);
 
 /** PeerAuthentication form: selector, mTLS mode, port-level mTLS (Kiali's PeerAuthenticationForm). */
-export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
+export function PeerAuthenticationEditor(props: Props) {
+  const { form, onChange, problems } = props;
   const ports = form.portLevelMtls ?? [];
   return (
     <div className={styles.form}>
-      <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
-        hint="Empty: the whole namespace (or the mesh, in the root namespace)."
-      />
+      <SelectorField {...props} hint="Empty: the whole namespace (or the mesh, in the root namespace)." />
       <SelectField
         label="mTLS mode"
         value={form.mode ?? ''}
