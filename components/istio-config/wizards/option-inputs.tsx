@@ -64,13 +64,14 @@ export function TextInput({
  */
 export function OptionalText({
   toggle,
-  label,
+  label = toggle,
   value,
   fallback,
   onChange,
 }: {
   toggle: string;
-  label: string;
+  /** The text box's label; the toggle's by default. */
+  label?: string;
   value: string | undefined;
   fallback: string;
   onChange: (v: string | undefined) => void;

@@ -121,7 +121,6 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
       <div className={styles.row}>
         <OptionalText
           toggle="Timeout"
-          label="Timeout"
           value={rule.timeout}
           fallback="2s"
           onChange={(timeout) => onChange({ ...rule, timeout })}

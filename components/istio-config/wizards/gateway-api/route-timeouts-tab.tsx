@@ -12,6 +12,12 @@ interface Props {
   onChange: (rules: HTTPRouteRule[]) => void;
 }
 
+/** The rule's two timeouts (Gateway API `HTTPRouteTimeouts`): the field, its toggle, label and default when switched on. */
+const TIMEOUTS = [
+  { key: 'request', toggle: 'Request timeout', fallback: '10s' },
+  { key: 'backendRequest', toggle: 'Per-attempt timeout', label: 'Backend request timeout', fallback: '2s' },
+] as const;
+
 /** Drops empty objects so an unchecked option leaves no `timeouts: {}` behind. */
 function prune(rule: HTTPRouteRule): HTTPRouteRule {
   const out = { ...rule };
@@ -54,20 +60,9 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
           <fieldset key={i} className={styles.fieldset}>
             <legend>{describeRule(rule, i)}</legend>
             <div className={styles.row}>
-              <OptionalText
-                toggle="Request timeout"
-                label="Request timeout"
-                value={t.request}
-                fallback="10s"
-                onChange={(request) => setTimeouts({ request })}
-              />
-              <OptionalText
-                toggle="Per-attempt timeout"
-                label="Backend request timeout"
-                value={t.backendRequest}
-                fallback="2s"
-                onChange={(backendRequest) => setTimeouts({ backendRequest })}
-              />
+              {TIMEOUTS.map(({ key, ...field }) => (
+                <OptionalText key={key} {...field} value={t[key]} onChange={(v) => setTimeouts({ [key]: v })} />
+              ))}
             </div>
             <div className={styles.row}>
               <Checkbox
