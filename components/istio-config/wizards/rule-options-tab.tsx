@@ -1,6 +1,7 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import type { HttpRuleForm } from '@/lib/istio/forms/routing';
+import type { ReactNode } from 'react';
+import type { FaultForm, HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
 import { Checkbox } from '@/components/ui/checkbox';
 import { NumberInput, OptionalText, TextInput } from './option-inputs';
@@ -53,63 +54,79 @@ export function RuleOptionsTab({ rules, onChange, mode, creating }: Props) {
   );
 }
 
+/**
+ * One part of a fault (Istio's `HTTPFaultInjection.delay` or `.abort`): a checkbox that sets it to `initial` or drops
+ * it and, while it is set, its percentage of requests (0–100) followed by the part's own inputs (`children`).
+ */
+function FaultPart<K extends keyof FaultForm>({
+  part,
+  label,
+  fault,
+  setFault,
+  initial,
+  children,
+}: {
+  part: K;
+  label: string;
+  fault: FaultForm;
+  setFault: (f: FaultForm) => void;
+  initial: NonNullable<FaultForm[K]>;
+  children: (value: NonNullable<FaultForm[K]>, set: (v: NonNullable<FaultForm[K]>) => void) => ReactNode;
+}) {
+  const value = fault[part];
+  const set = (v: FaultForm[K]) => setFault({ ...fault, [part]: v });
+  return (
+    <div className={styles.row}>
+      <Checkbox label={label} checked={!!value} onChange={(on) => set(on ? initial : undefined)} />
+      {value && (
+        <>
+          <NumberInput
+            value={value.percent}
+            min={0}
+            max={100}
+            onChange={(percent) => set({ ...value, percent })}
+            label={`${label} percentage`}
+          />
+          {children(value, set)}
+        </>
+      )}
+    </div>
+  );
+}
+
 function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: HttpRuleForm) => void }) {
   const fault = rule.fault ?? {};
-  const setFault = (f: HttpRuleForm['fault']) =>
-    onChange({ ...rule, fault: f && (f.delay || f.abort) ? f : undefined });
+  const setFault = (f: FaultForm) => onChange({ ...rule, fault: f.delay || f.abort ? f : undefined });
+  const parts = { fault, setFault };
   return (
     <>
-      <div className={styles.row}>
-        <Checkbox
-          label="Delay"
-          checked={!!fault.delay}
-          onChange={(on) => setFault({ ...fault, delay: on ? { percent: 100, fixedDelay: '5s' } : undefined })}
-        />
-        {fault.delay && (
+      <FaultPart part="delay" label="Delay" initial={{ percent: 100, fixedDelay: '5s' }} {...parts}>
+        {(delay, set) => (
           <>
-            <NumberInput
-              value={fault.delay.percent}
-              min={0}
-              max={100}
-              onChange={(percent) => setFault({ ...fault, delay: { ...fault.delay, percent } })}
-              label="Delay percentage"
-            />
             <span className="muted">% of requests by</span>
             <TextInput
-              value={fault.delay.fixedDelay}
-              onChange={(fixedDelay) => setFault({ ...fault, delay: { ...fault.delay, fixedDelay } })}
+              value={delay.fixedDelay}
+              onChange={(fixedDelay) => set({ ...delay, fixedDelay })}
               label="Fixed delay"
               placeholder="5s"
             />
           </>
         )}
-      </div>
-      <div className={styles.row}>
-        <Checkbox
-          label="Abort"
-          checked={!!fault.abort}
-          onChange={(on) => setFault({ ...fault, abort: on ? { percent: 100, httpStatus: 503 } : undefined })}
-        />
-        {fault.abort && (
+      </FaultPart>
+      <FaultPart part="abort" label="Abort" initial={{ percent: 100, httpStatus: 503 }} {...parts}>
+        {(abort, set) => (
           <>
-            <NumberInput
-              value={fault.abort.percent}
-              min={0}
-              max={100}
-              onChange={(percent) => setFault({ ...fault, abort: { ...fault.abort, percent } })}
-              label="Abort percentage"
-            />
             <span className="muted">% of requests with HTTP status</span>
             <NumberInput
-              value={fault.abort.httpStatus}
+              value={abort.httpStatus}
               min={200}
               max={599}
-              onChange={(httpStatus) => setFault({ ...fault, abort: { ...fault.abort, httpStatus } })}
+              onChange={(httpStatus) => set({ ...abort, httpStatus })}
               label="Abort status"
             />
           </>
         )}
-      </div>
+      </FaultPart>
     </>
   );
 }
