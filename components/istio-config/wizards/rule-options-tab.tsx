@@ -3,8 +3,7 @@ import { sel } from '@/components/test-ids';
 import type { ReactNode } from 'react';
 import type { FaultForm, HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
-import { Checkbox } from '@/components/ui/checkbox';
-import { NumberInput, OptionalText, TextInput } from './option-inputs';
+import { NumberInput, OptionalPart, OptionalText, TextInput } from './option-inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -73,12 +72,14 @@ function FaultPart<K extends keyof FaultForm>({
   initial: NonNullable<FaultForm[K]>;
   children: (value: NonNullable<FaultForm[K]>, set: (v: NonNullable<FaultForm[K]>) => void) => ReactNode;
 }) {
-  const value = fault[part];
-  const set = (v: FaultForm[K]) => setFault({ ...fault, [part]: v });
   return (
-    <div className={styles.row}>
-      <Checkbox label={label} checked={!!value} onChange={(on) => set(on ? initial : undefined)} />
-      {value && (
+    <OptionalPart<NonNullable<FaultForm[K]>>
+      label={label}
+      value={fault[part]}
+      initial={initial}
+      onChange={(v) => setFault({ ...fault, [part]: v })}
+    >
+      {(value, set) => (
         <>
           <NumberInput
             value={value.percent}
@@ -90,7 +91,7 @@ function FaultPart<K extends keyof FaultForm>({
           {children(value, set)}
         </>
       )}
-    </div>
+    </OptionalPart>
   );
 }
 
@@ -131,8 +132,10 @@ function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: Htt
   );
 }
 
+/** Retries a new timeout rule starts with (Istio's `HTTPRetry`; Kiali's wizard defaults). */
+const RETRIES = { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' };
+
 function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: HttpRuleForm) => void }) {
-  const retries = rule.retries;
   return (
     <>
       <div className={styles.row}>
@@ -143,43 +146,32 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
           onChange={(timeout) => onChange({ ...rule, timeout })}
         />
       </div>
-      <div className={styles.row}>
-        <Checkbox
-          label="Retries"
-          checked={!!retries}
-          onChange={(on) =>
-            onChange({
-              ...rule,
-              retries: on
-                ? { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' }
-                : undefined,
-            })
-          }
-        />
-        {retries && (
+      <OptionalPart
+        label="Retries"
+        value={rule.retries}
+        initial={RETRIES}
+        onChange={(retries) => onChange({ ...rule, retries })}
+      >
+        {(retries, set) => (
           <>
             <NumberInput
               value={retries.attempts}
               min={0}
-              onChange={(attempts) => onChange({ ...rule, retries: { ...retries, attempts } })}
+              onChange={(attempts) => set({ ...retries, attempts })}
               label="Attempts"
             />
             <span className="muted">attempts, each up to</span>
             <TextInput
               value={retries.perTryTimeout}
-              onChange={(perTryTimeout) => onChange({ ...rule, retries: { ...retries, perTryTimeout } })}
+              onChange={(perTryTimeout) => set({ ...retries, perTryTimeout })}
               label="Per-try timeout"
               placeholder="2s"
             />
             <span className="muted">on</span>
-            <TextInput
-              value={retries.retryOn}
-              onChange={(retryOn) => onChange({ ...rule, retries: { ...retries, retryOn } })}
-              label="Retry on"
-            />
+            <TextInput value={retries.retryOn} onChange={(retryOn) => set({ ...retries, retryOn })} label="Retry on" />
           </>
         )}
-      </div>
+      </OptionalPart>
     </>
   );
 }
