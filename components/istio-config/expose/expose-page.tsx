@@ -29,6 +29,7 @@ import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
+import { ApiRadioGroup } from '../api-radio-group';
 import styles from '../istio.module.css';
 
 /**
@@ -67,31 +68,10 @@ export function ExposePage({ namespace, service }: { namespace: string; service:
   );
 }
 
-const API_LABEL: Record<ExposeApi, string> = {
-  'gateway-api': 'Gateway API (Gateway of class istio, HTTPRoute)',
-  istio: 'Istio API (Gateway, VirtualService)',
-};
-
-/** The API choice, shown when the cluster serves the Gateway API. */
-function ApiChoice({ api, onChange }: { api: ExposeApi; onChange: (api: ExposeApi) => void }) {
-  return (
-    <div className={styles.row} role="radiogroup" aria-label="Ingress API">
-      <strong>Ingress API:</strong>
-      {(['istio', 'gateway-api'] as const).map((a) => (
-        <label key={a}>
-          <input
-            type="radio"
-            name="expose-api"
-            checked={api === a}
-            onChange={() => onChange(a)}
-            data-testid={sel.istio.wizardApi(a)}
-          />{' '}
-          {API_LABEL[a]}
-        </label>
-      ))}
-    </div>
-  );
-}
+const API_CHOICES = [
+  ['istio', 'Istio API (Gateway, VirtualService)'],
+  ['gateway-api', 'Gateway API (Gateway of class istio, HTTPRoute)'],
+] as const;
 
 function ExposeEditor({
   target,
@@ -138,7 +118,9 @@ function ExposeEditor({
           ? 'Makes the service reachable from outside the mesh with the Kubernetes Gateway API (Istio’s Ingress task): a Gateway of class istio (Istio deploys its proxy and Service <name>-istio) accepts the host on a listener, an HTTPRoute attached to it routes the path to the service.'
           : 'Makes the service reachable from outside the mesh through the ingress gateway (Istio’s Ingress Gateways task): a Gateway accepts the host on a gateway port, a VirtualService bound to it routes the path to the service.'}
       </p>
-      {gatewayApi && <ApiChoice api={form.api} onChange={setApi} />}
+      {gatewayApi && (
+        <ApiRadioGroup title="Ingress API" name="expose-api" choices={API_CHOICES} api={form.api} onChange={setApi} />
+      )}
       {saved && (
         <p className={styles.success} data-testid={sel.istio.saved}>
           {saved} Try it:{' '}
