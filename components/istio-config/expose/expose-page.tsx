@@ -25,7 +25,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
-import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
+import { Field, SelectField, TextField, textFieldBinder } from '../forms/inputs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
@@ -106,6 +106,7 @@ function ExposeEditor({
     problems.length > 0 || findings.blocking === null || findings.blocking > 0 || save.stage === 'dry-run';
   const suffix = query ? `?${query}` : '';
   const field = sel.istio.formField;
+  const text = textFieldBinder(form, problems, set);
   return (
     <section>
       <div className={styles.header}>
@@ -155,39 +156,13 @@ function ExposeEditor({
               ))}
             </select>
           </Field>
-          {form.gateway === 'new' && (
-            <TextField
-              label="Gateway name"
-              errors={problemsAt(problems, 'gatewayName')}
-              value={form.gatewayName}
-              onChange={(gatewayName) => set({ gatewayName })}
-              testId={field('gatewayName')}
-            />
-          )}
+          {form.gateway === 'new' && <TextField label="Gateway name" {...text('gatewayName')} />}
           <div className={styles.row}>
-            <TextField
-              label="Host"
-              errors={problemsAt(problems, 'host')}
-              value={form.host}
-              onChange={(host) => set({ host })}
-              testId={field('host')}
-            />
+            <TextField label="Host" {...text('host')} />
             {form.gateway === 'new' && (
-              <TextField
-                label={gatewayApiForm ? 'Listener port' : 'Gateway port'}
-                errors={problemsAt(problems, 'port')}
-                value={form.port}
-                onChange={(port) => set({ port })}
-                testId={field('port')}
-              />
+              <TextField label={gatewayApiForm ? 'Listener port' : 'Gateway port'} {...text('port')} />
             )}
-            <TextField
-              label="Path prefix"
-              errors={problemsAt(problems, 'pathPrefix')}
-              value={form.pathPrefix}
-              onChange={(pathPrefix) => set({ pathPrefix })}
-              testId={field('pathPrefix')}
-            />
+            <TextField label="Path prefix" {...text('pathPrefix')} />
           </div>
           <div className={styles.row}>
             {ports.length > 1 && (
@@ -200,21 +175,9 @@ function ExposeEditor({
               />
             )}
             {gatewayApiForm ? (
-              <TextField
-                label="HTTPRoute name"
-                errors={problemsAt(problems, 'routeName')}
-                value={form.routeName}
-                onChange={(routeName) => set({ routeName })}
-                testId={field('routeName')}
-              />
+              <TextField label="HTTPRoute name" {...text('routeName')} />
             ) : (
-              <TextField
-                label="VirtualService name"
-                errors={problemsAt(problems, 'virtualServiceName')}
-                value={form.virtualServiceName}
-                onChange={(virtualServiceName) => set({ virtualServiceName })}
-                testId={field('virtualServiceName')}
-              />
+              <TextField label="VirtualService name" {...text('virtualServiceName')} />
             )}
           </div>
           {canWrite && (

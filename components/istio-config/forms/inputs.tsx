@@ -10,6 +10,24 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
 }
 
+/**
+ * A binder of a form's text fields: `bind(key)` is what a `TextField` for the string field `key` takes besides its
+ * label: `value`, `errors` (the problems at `key`), `onChange` (through `set({ [key]: v })`) and the form-field test
+ * id `sel.istio.formField(key)`.
+ */
+export function textFieldBinder<F>(form: F, problems: FormProblem[], set: (change: Partial<F>) => void) {
+  return <K extends keyof F & string>(key: K) => ({
+    value: form[key],
+    errors: problemsAt(problems, key),
+    onChange: (v: F[K]) => {
+      const change: Partial<F> = {};
+      change[key] = v;
+      set(change);
+    },
+    testId: sel.istio.formField(key),
+  });
+}
+
 /** What `Field` frames around an input: the visible label, the problems at the field (`errors`) and a `hint`. */
 interface FieldFrame {
   label: string;
