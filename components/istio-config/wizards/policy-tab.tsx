@@ -57,6 +57,8 @@ export function PolicyTab({ policy, onChange }: Props) {
   };
   const cp = p.connectionPool;
   const od = p.outlierDetection;
+  const pool = partField(cp, (connectionPool) => set({ connectionPool }));
+  const outlier = partField(od, (outlierDetection) => set({ outlierDetection }));
   return (
     <div className={styles.form}>
       <fieldset className={styles.fieldset}>
@@ -168,24 +170,9 @@ export function PolicyTab({ policy, onChange }: Props) {
         />
         {cp && (
           <div className={styles.row}>
-            <NumberField
-              name="tcp.maxConnections"
-              min={1}
-              value={cp.maxConnections}
-              onChange={(maxConnections) => set({ connectionPool: { ...cp, maxConnections } })}
-            />
-            <NumberField
-              name="http.http1MaxPendingRequests"
-              min={1}
-              value={cp.http1MaxPendingRequests}
-              onChange={(http1MaxPendingRequests) => set({ connectionPool: { ...cp, http1MaxPendingRequests } })}
-            />
-            <NumberField
-              name="http.maxRequestsPerConnection"
-              min={1}
-              value={cp.maxRequestsPerConnection}
-              onChange={(maxRequestsPerConnection) => set({ connectionPool: { ...cp, maxRequestsPerConnection } })}
-            />
+            <NumberField name="tcp.maxConnections" min={1} {...pool('maxConnections')} />
+            <NumberField name="http.http1MaxPendingRequests" min={1} {...pool('http1MaxPendingRequests')} />
+            <NumberField name="http.maxRequestsPerConnection" min={1} {...pool('maxRequestsPerConnection')} />
           </div>
         )}
       </fieldset>
@@ -204,34 +191,26 @@ export function PolicyTab({ policy, onChange }: Props) {
         />
         {od && (
           <div className={styles.row}>
-            <NumberField
-              name="consecutive5xxErrors"
-              min={0}
-              value={od.consecutive5xxErrors}
-              onChange={(consecutive5xxErrors) => set({ outlierDetection: { ...od, consecutive5xxErrors } })}
-            />
-            <TextField
-              name="interval"
-              value={od.interval}
-              onChange={(interval) => set({ outlierDetection: { ...od, interval } })}
-            />
-            <TextField
-              name="baseEjectionTime"
-              value={od.baseEjectionTime}
-              onChange={(baseEjectionTime) => set({ outlierDetection: { ...od, baseEjectionTime } })}
-            />
-            <NumberField
-              name="maxEjectionPercent"
-              min={0}
-              max={100}
-              value={od.maxEjectionPercent}
-              onChange={(maxEjectionPercent) => set({ outlierDetection: { ...od, maxEjectionPercent } })}
-            />
+            <NumberField name="consecutive5xxErrors" min={0} {...outlier('consecutive5xxErrors')} />
+            <TextField name="interval" {...outlier('interval')} />
+            <TextField name="baseEjectionTime" {...outlier('baseEjectionTime')} />
+            <NumberField name="maxEjectionPercent" min={0} max={100} {...outlier('maxEjectionPercent')} />
           </div>
         )}
       </fieldset>
     </div>
   );
+}
+
+/**
+ * A binder of the fields of one part of the policy (connection pool, outlier detection): `bind(key)` is the field's
+ * `value` and an `onChange` that writes the part with that field changed. Only called while the part is set.
+ */
+function partField<P extends object>(part: P | undefined, change: (part: P) => void) {
+  return <K extends keyof P>(key: K) => ({
+    value: part![key],
+    onChange: (v: P[K]) => change({ ...part!, [key]: v }),
+  });
 }
 
 /** A numeric policy field under its Istio field name. */
