@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import {
   LB_SIMPLE,
@@ -57,8 +58,6 @@ export function PolicyTab({ policy, onChange }: Props) {
   };
   const cp = p.connectionPool;
   const od = p.outlierDetection;
-  const pool = partField(cp, (connectionPool) => set({ connectionPool }));
-  const outlier = partField(od, (outlierDetection) => set({ outlierDetection }));
   return (
     <div className={styles.form}>
       <fieldset className={styles.fieldset}>
@@ -154,63 +153,81 @@ export function PolicyTab({ policy, onChange }: Props) {
           )}
         </div>
       </fieldset>
-      <fieldset className={styles.fieldset}>
-        <legend>Circuit breaking: connection pool</legend>
-        <Checkbox
-          label="Limit connections"
-          checked={!!cp}
-          onChange={(on) =>
-            set({
-              connectionPool: on
-                ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
-                : undefined,
-            })
-          }
-          testId={sel.istio.formField('connectionPool')}
-        />
-        {cp && (
-          <div className={styles.row}>
+      <PolicyPart
+        legend="Circuit breaking: connection pool"
+        label="Limit connections"
+        testId={sel.istio.formField('connectionPool')}
+        value={cp}
+        initial={POOL}
+        onChange={(connectionPool) => set({ connectionPool })}
+      >
+        {(pool) => (
+          <>
             <NumberField name="tcp.maxConnections" min={1} {...pool('maxConnections')} />
             <NumberField name="http.http1MaxPendingRequests" min={1} {...pool('http1MaxPendingRequests')} />
             <NumberField name="http.maxRequestsPerConnection" min={1} {...pool('maxRequestsPerConnection')} />
-          </div>
+          </>
         )}
-      </fieldset>
-      <fieldset className={styles.fieldset}>
-        <legend>Circuit breaking: outlier detection</legend>
-        <Checkbox
-          label="Eject failing endpoints"
-          checked={!!od}
-          onChange={(on) =>
-            set({
-              outlierDetection: on
-                ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }
-                : undefined,
-            })
-          }
-        />
-        {od && (
-          <div className={styles.row}>
+      </PolicyPart>
+      <PolicyPart
+        legend="Circuit breaking: outlier detection"
+        label="Eject failing endpoints"
+        value={od}
+        initial={OUTLIER}
+        onChange={(outlierDetection) => set({ outlierDetection })}
+      >
+        {(outlier) => (
+          <>
             <NumberField name="consecutive5xxErrors" min={0} {...outlier('consecutive5xxErrors')} />
             <TextField name="interval" {...outlier('interval')} />
             <TextField name="baseEjectionTime" {...outlier('baseEjectionTime')} />
             <NumberField name="maxEjectionPercent" min={0} max={100} {...outlier('maxEjectionPercent')} />
-          </div>
+          </>
         )}
-      </fieldset>
+      </PolicyPart>
     </div>
   );
 }
 
+/** What the connection pool and outlier detection start with when switched on. */
+const POOL = { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 };
+const OUTLIER = { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 };
+
+/** `bind(key)` of a `PolicyPart`: the field's value, and an `onChange` that writes the part with it changed. */
+type PartBinder<P> = <K extends keyof P>(key: K) => { value: P[K]; onChange: (v: P[K]) => void };
+
 /**
- * A binder of the fields of one part of the policy (connection pool, outlier detection): `bind(key)` is the field's
- * `value` and an `onChange` that writes the part with that field changed. Only called while the part is set.
+ * One optional part of the traffic policy (Istio's `ConnectionPoolSettings`, `OutlierDetection`): a fieldset with a
+ * checkbox that sets the part to `initial` or drops it and, while it is set, a row of its fields, each bound by
+ * `children(bind)`.
  */
-function partField<P extends object>(part: P | undefined, change: (part: P) => void) {
-  return <K extends keyof P>(key: K) => ({
-    value: part![key],
-    onChange: (v: P[K]) => change({ ...part!, [key]: v }),
-  });
+function PolicyPart<P extends object>({
+  legend,
+  label,
+  testId,
+  value,
+  initial,
+  onChange,
+  children,
+}: {
+  legend: string;
+  label: string;
+  testId?: string;
+  value: P | undefined;
+  initial: P;
+  onChange: (part: P | undefined) => void;
+  children: (bind: PartBinder<P>) => ReactNode;
+}) {
+  const bind =
+    (part: P): PartBinder<P> =>
+    (key) => ({ value: part[key], onChange: (v) => onChange({ ...part, [key]: v }) });
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend>{legend}</legend>
+      <Checkbox label={label} checked={!!value} onChange={(on) => onChange(on ? initial : undefined)} testId={testId} />
+      {value && <div className={styles.row}>{children(bind(value))}</div>}
+    </fieldset>
+  );
 }
 
 /** A numeric policy field under its Istio field name. */
