@@ -13,7 +13,7 @@ import {
 } from '@/lib/istio/forms/authorization-policy';
 import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListField, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, ListInput, problemsAt, SelectorField, TextField, RemoveButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -62,14 +62,7 @@ function FieldList<F extends string>({
               onChange={(v) => onChange({ ...value, [f]: v ?? [] })}
               testId={sel.istio.formField(`${testPrefix}-${f}`)}
             />
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...value, [f]: undefined })}
-              aria-label={`Remove ${f}`}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...value, [f]: undefined })} label={`Remove ${f}`} />
           </div>
         </Field>
       ))}
@@ -205,13 +198,7 @@ function RuleEditor({
               onChange={(values) => set({ values })}
             />
             <ListField label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })} />
           </div>
         );
       })}

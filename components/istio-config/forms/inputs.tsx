@@ -303,3 +303,12 @@ export function MetadataFields({
     </div>
   );
 }
+
+/** The "×" button that removes an entry of a form list (a rule, a condition, a port); `label` names it for assistive technology. */
+export function RemoveButton({ onClick, label }: { onClick: () => void; label?: string }) {
+  return (
+    <button type="button" className={styles.secondary} onClick={onClick} aria-label={label}>
+      ×
+    </button>
+  );
+}

@@ -3,7 +3,7 @@ import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, problemsAt, SelectField, SelectorField } from './inputs';
+import { Field, problemsAt, SelectField, SelectorField, RemoveButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -69,13 +69,7 @@ export function PeerAuthenticationEditor(props: Props) {
                 ))}
               </select>
             </Field>
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })} />
           </div>
         ))}
         <button

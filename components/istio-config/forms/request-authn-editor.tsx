@@ -3,7 +3,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListField, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, problemsAt, SelectorField, TextField, RemoveButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -112,13 +112,7 @@ function JwtRuleEditor({
               })
             }
           />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })}
-          >
-            ×
-          </button>
+          <RemoveButton onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })} />
         </div>
       ))}
       <div>

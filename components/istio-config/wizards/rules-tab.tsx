@@ -10,6 +10,7 @@ import {
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from './rule-list';
+import { RemoveButton } from '../forms/inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -141,9 +142,7 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
                       aria-label="Value"
                     />
                   )}
-                  <button type="button" className={styles.secondary} onClick={() => setRows(removeAt(rows, ri))}>
-                    ×
-                  </button>
+                  <RemoveButton onClick={() => setRows(removeAt(rows, ri))} />
                 </div>
               );
             })}

@@ -9,6 +9,7 @@ import {
 } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from '../rule-list';
+import { RemoveButton } from '../../forms/inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -111,14 +112,7 @@ function HeaderRows({
             onChange={(e) => set(i, { value: e.target.value })}
             aria-label={`${label} value`}
           />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-            aria-label={`Remove ${label}`}
-          >
-            ×
-          </button>
+          <RemoveButton onClick={() => onChange(rows.filter((_, j) => j !== i))} label={`Remove ${label}`} />
         </div>
       ))}
     </>
