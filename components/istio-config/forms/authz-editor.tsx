@@ -13,7 +13,16 @@ import {
 } from '@/lib/istio/forms/authorization-policy';
 import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListField, ListInput, problemsAt, SelectorField, TextField, RemoveButton } from './inputs';
+import {
+  Field,
+  ListField,
+  ListInput,
+  problemsAt,
+  SelectorField,
+  TextField,
+  RemoveButton,
+  SecondaryButton,
+} from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -202,13 +211,9 @@ function RuleEditor({
           </div>
         );
       })}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}
-      >
+      <SecondaryButton onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}>
         Add condition
-      </button>
+      </SecondaryButton>
       <div>
         <button type="button" className={styles.danger} onClick={onRemove}>
           Remove rule

@@ -304,11 +304,29 @@ export function MetadataFields({
   );
 }
 
-/** The "×" button that removes an entry of a form list (a rule, a condition, a port); `label` names it for assistive technology. */
-export function RemoveButton({ onClick, label }: { onClick: () => void; label?: string }) {
+/** A plain secondary button of the forms and wizards ("Add port", "Split evenly"): `type="button"`, never a submit. */
+export function SecondaryButton({
+  onClick,
+  label,
+  children,
+}: {
+  onClick: () => void;
+  /** Its accessible name, where `children` is a symbol. */
+  label?: string;
+  children: ReactNode;
+}) {
   return (
     <button type="button" className={styles.secondary} onClick={onClick} aria-label={label}>
-      ×
+      {children}
     </button>
+  );
+}
+
+/** The "×" button that removes an entry of a form list (a rule, a condition, a port); `label` names it. */
+export function RemoveButton({ onClick, label }: { onClick: () => void; label?: string }) {
+  return (
+    <SecondaryButton onClick={onClick} label={label}>
+      ×
+    </SecondaryButton>
   );
 }

@@ -3,7 +3,7 @@ import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, problemsAt, SelectField, SelectorField, RemoveButton } from './inputs';
+import { Field, problemsAt, SelectField, SelectorField, RemoveButton, SecondaryButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -72,13 +72,11 @@ export function PeerAuthenticationEditor(props: Props) {
             <RemoveButton onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })} />
           </div>
         ))}
-        <button
-          type="button"
-          className={styles.secondary}
+        <SecondaryButton
           onClick={() => onChange({ ...form, portLevelMtls: [...ports, { port: '', mode: 'DISABLE' }] })}
         >
           Add port
-        </button>
+        </SecondaryButton>
       </fieldset>
     </div>
   );

@@ -10,7 +10,7 @@ import {
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from './rule-list';
-import { RemoveButton } from '../forms/inputs';
+import { RemoveButton, SecondaryButton } from '../forms/inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -147,13 +147,11 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
               );
             })}
             <div className={styles.row}>
-              <button
-                type="button"
-                className={styles.secondary}
+              <SecondaryButton
                 onClick={() => setRows([...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}
               >
                 Add condition
-              </button>
+              </SecondaryButton>
               <button type="button" className={styles.secondary} onClick={remove}>
                 Remove match
               </button>

@@ -9,7 +9,7 @@ import {
 } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from '../rule-list';
-import { RemoveButton } from '../../forms/inputs';
+import { RemoveButton, SecondaryButton } from '../../forms/inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -202,21 +202,17 @@ function MatchEditor({
         <HeaderRows label="query" rows={match.queryParams ?? []} onChange={(queryParams) => set({ queryParams })} />
       )}
       <div className={styles.row}>
-        <button
-          type="button"
-          className={styles.secondary}
+        <SecondaryButton
           onClick={() => set({ headers: [...(match.headers ?? []), { type: 'Exact', name: '', value: '' }] })}
         >
           Add header
-        </button>
+        </SecondaryButton>
         {kind === 'HTTPRoute' && (
-          <button
-            type="button"
-            className={styles.secondary}
+          <SecondaryButton
             onClick={() => set({ queryParams: [...(match.queryParams ?? []), { type: 'Exact', name: '', value: '' }] })}
           >
             Add query parameter
-          </button>
+          </SecondaryButton>
         )}
       </div>
     </div>
