@@ -25,7 +25,7 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
-import { Field, SelectField, TextField, textFieldBinder } from '../forms/inputs';
+import { Field, problemsAt, SelectField, TextField, textFieldBinder } from '../forms/inputs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
@@ -106,7 +106,7 @@ function ExposeEditor({
     problems.length > 0 || findings.blocking === null || findings.blocking > 0 || save.stage === 'dry-run';
   const suffix = query ? `?${query}` : '';
   const field = sel.istio.formField;
-  const text = textFieldBinder(form, problems, set);
+  const text = textFieldBinder(form, set, (key) => problemsAt(problems, key));
   return (
     <section>
       <div className={styles.header}>

@@ -12,19 +12,24 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
 
 /**
  * A binder of a form's text fields: `bind(key)` is what a `TextField` for the string field `key` takes besides its
- * label: `value`, `errors` (the problems at `key`), `onChange` (through `set({ [key]: v })`) and the form-field test
- * id `sel.istio.formField(key)`.
+ * label: `value`, `errors` (`errorsAt(key)`), `onChange` (through `set({ [key]: v })`) and the test id `testIdOf(key)`
+ * (the form-field test id by default).
  */
-export function textFieldBinder<F>(form: F, problems: FormProblem[], set: (change: Partial<F>) => void) {
+export function textFieldBinder<F>(
+  form: F,
+  set: (change: Partial<F>) => void,
+  errorsAt: (key: string) => string[],
+  testIdOf: (key: string) => string = sel.istio.formField,
+) {
   return <K extends keyof F & string>(key: K) => ({
     value: form[key],
-    errors: problemsAt(problems, key),
+    errors: errorsAt(key),
     onChange: (v: F[K]) => {
       const change: Partial<F> = {};
       change[key] = v;
       set(change);
     },
-    testId: sel.istio.formField(key),
+    testId: testIdOf(key),
   });
 }
 
