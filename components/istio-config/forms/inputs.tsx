@@ -33,6 +33,19 @@ export function textFieldBinder<F>(
   });
 }
 
+/**
+ * `value`, `onChange` and test id of a `SelectField` over the optional enum field `key` of a form (Istio's
+ * `ServiceEntry.location`, `Sidecar.outboundTrafficPolicy.mode`): '' (the field's `empty` choice) stands for absent,
+ * and choosing it drops the field. The options are the field's enum, so the chosen string is one of its values.
+ */
+export function optionalChoice<F, K extends keyof F & string>(form: F, key: K, onChange: (form: F) => void) {
+  return {
+    value: (form[key] ?? '') as string,
+    onChange: (v: string) => onChange({ ...form, [key]: v || undefined } as F),
+    testId: sel.istio.formField(key),
+  };
+}
+
 /** What `Field` frames around an input: the visible label, the problems at the field (`errors`) and a `hint`. */
 interface FieldFrame {
   label: string;

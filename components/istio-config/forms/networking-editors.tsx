@@ -14,16 +14,15 @@ import {
   SE_LOCATIONS,
   SE_PROTOCOLS,
   SE_RESOLUTIONS,
-  type SeLocation,
   type SePortForm,
   type SeProtocol,
   type SeResolution,
   type ServiceEntryForm,
 } from '@/lib/istio/forms/service-entry';
-import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import { OUTBOUND_MODES, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { ListField, problemsAt, SelectField, SelectorField, TextField } from './inputs';
+import { ListField, optionalChoice, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -238,11 +237,9 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
       <div className={styles.row}>
         <SelectField
           label="Location"
-          value={form.location ?? ''}
           options={SE_LOCATIONS}
           empty="(not set: MESH_EXTERNAL)"
-          onChange={(v) => onChange({ ...form, location: (v || undefined) as SeLocation })}
-          testId={f('location')}
+          {...optionalChoice(form, 'location', onChange)}
         />
         <SelectField
           label="Resolution"
@@ -304,11 +301,9 @@ export function SidecarEditor(props: Props<SidecarForm>) {
       <SelectorField {...props} hint="Empty: every workload of the namespace (one such Sidecar per namespace)." />
       <SelectField
         label="Outbound traffic policy"
-        value={form.outboundMode ?? ''}
         options={OUTBOUND_MODES}
         empty="(mesh default)"
-        onChange={(v) => onChange({ ...form, outboundMode: (v || undefined) as OutboundMode })}
-        testId={f('outboundMode')}
+        {...optionalChoice(form, 'outboundMode', onChange)}
       />
       <Problems problems={problems} path="egress" />
       <EntryList
