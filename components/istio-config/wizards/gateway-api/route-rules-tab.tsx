@@ -134,6 +134,16 @@ function MatchEditor({
     onChange(next as AnyMatch);
   };
   const grpcMethod = typeof match.method === 'object' ? match.method : undefined;
+  /** One part of a GRPCRoute's method match (`service` or `method`); empty = absent. */
+  const grpcPart = (part: 'service' | 'method', placeholder: string, label: string) => (
+    <input
+      className={styles.input}
+      placeholder={placeholder}
+      value={grpcMethod?.[part] ?? ''}
+      onChange={(e) => set({ method: { ...grpcMethod, [part]: e.target.value || undefined } } as Partial<AnyMatch>)}
+      aria-label={label}
+    />
+  );
   return (
     <div className={styles.form}>
       {kind === 'HTTPRoute' ? (
@@ -176,25 +186,9 @@ function MatchEditor({
       ) : (
         <div className={styles.row}>
           <span className="muted">gRPC method</span>
-          <input
-            className={styles.input}
-            placeholder="package.Service"
-            value={grpcMethod?.service ?? ''}
-            onChange={(e) =>
-              set({ method: { ...grpcMethod, service: e.target.value || undefined } } as Partial<AnyMatch>)
-            }
-            aria-label="gRPC service"
-          />
+          {grpcPart('service', 'package.Service', 'gRPC service')}
           <span className="muted">/</span>
-          <input
-            className={styles.input}
-            placeholder="Method"
-            value={grpcMethod?.method ?? ''}
-            onChange={(e) =>
-              set({ method: { ...grpcMethod, method: e.target.value || undefined } } as Partial<AnyMatch>)
-            }
-            aria-label="gRPC method"
-          />
+          {grpcPart('method', 'Method', 'gRPC method')}
         </div>
       )}
       <HeaderRows label="header" rows={match.headers ?? []} onChange={(headers) => set({ headers })} />
