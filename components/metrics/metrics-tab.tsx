@@ -36,6 +36,13 @@ function useChoices(direction: 'inbound' | 'outbound') {
   return { choices, set };
 }
 
+/** What the charts area says while loading and on failures. */
+const METRICS_STATES = {
+  loading: 'Loading metrics…',
+  errorTitle: 'Metrics unavailable',
+  staleTitle: 'Metrics could not be refreshed (showing the last answer)',
+};
+
 /**
  * Inbound or Outbound Metrics (Kiali's dashboards): request volume and errors, duration avg/p50/p95/p99, request and
  * response sizes, TCP bytes and connections; toggles for reporter, grouping label, duration and step (in the URL).
@@ -76,12 +83,7 @@ export function MetricsTab({
         <Select label="Step" testId={sel.mesh.metricsStep} options={stepOptions} {...select('step')} />
         {metrics.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates
-        query={metrics}
-        loading="Loading metrics…"
-        errorTitle="Metrics unavailable"
-        staleTitle="Metrics could not be refreshed (showing the last answer)"
-      >
+      <QueryStates query={metrics} {...METRICS_STATES}>
         {(data) => (
           <div className={styles.grid}>
             {charts.map((spec) => (

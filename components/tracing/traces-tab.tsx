@@ -17,6 +17,13 @@ import styles from './tracing.module.css';
 const LIMIT_OPTIONS = optionsOf([20, 50, 100, 200, 500], (l) => `${l} traces`);
 const PERCENTILE_OPTIONS = optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`));
 
+/** What the traces area says while loading and on Jaeger failures. */
+const TRACES_STATES = {
+  loading: 'Loading traces…',
+  errorTitle: 'Traces unavailable (Jaeger)',
+  staleTitle: 'Traces could not be refreshed (Jaeger)',
+};
+
 /**
  * The Traces tab (Kiali's tracing page for an object): filters (limit, minimum duration, errors only, percentile of
  * the loaded durations), a duration-over-time scatter with errors in red, the trace list, and the selected trace's
@@ -77,12 +84,7 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         )}
         {traces.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates
-        query={traces}
-        loading="Loading traces…"
-        errorTitle="Traces unavailable (Jaeger)"
-        staleTitle="Traces could not be refreshed (Jaeger)"
-      >
+      <QueryStates query={traces} {...TRACES_STATES}>
         {(data) => (
           <>
             {shown.length === 0 ? (
