@@ -225,14 +225,9 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           · subsets: {subsets.join(', ') || 'none'}
         </p>
       }
-      savedNote={savedNote}
       tabs={WIZARDS}
-      tab={tab}
       onTab={setTab}
-      formErrors={formErrors}
-      save={save}
-      blocked={blocked}
-      canWrite={canWrite}
+      {...{ savedNote, tab, formErrors, save, blocked, canWrite }}
       below={
         writes.length > 0 && (
           <>

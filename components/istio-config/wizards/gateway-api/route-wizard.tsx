@@ -191,14 +191,9 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
           )}
         </>
       }
-      savedNote={savedNote}
       tabs={GATEWAY_API_WIZARDS}
-      tab={tab}
       onTab={setTab}
-      formErrors={formErrors}
-      save={save}
-      blocked={blocked}
-      canWrite={canWrite}
+      {...{ savedNote, tab, formErrors, save, blocked, canWrite }}
       below={impact}
       plan={plan}
       review={impact}
