@@ -74,7 +74,9 @@ export class LayoutRunner {
     const cy = this.cy;
     const container = cy.container();
     if (container) container.dataset.layout = 'running';
+    const styling = performance.now();
     const eles = cy.elements(':visible'); // resolves the style of new elements now
+    performance.measure('meshscope:graph:style', { start: styling });
     if (!this.large) return this.inPlace(name, eles, generation);
     this.hold();
     if (offThread) {
