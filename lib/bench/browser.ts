@@ -196,6 +196,10 @@ const COLLECT = `(() => {
     { name: 'dom-content-loaded', start: r(nav.domContentLoadedEventStart), ms: 0 });
   if (api) phases.push({ name: 'api:request', start: r(api.startTime), ms: r(api.responseStart - api.startTime) },
     { name: 'api:transfer', start: r(api.responseStart), ms: r(api.responseEnd - api.responseStart) });
+  // what the page still fetched after its graph request had started (scripts, the worker, fonts)
+  for (const e of performance.getEntriesByType('resource'))
+    if (api && e !== api && e.startTime >= api.startTime)
+      phases.push({ name: 'fetch ' + e.name.split('?')[0].split('/').pop(), start: r(e.startTime), ms: r(e.responseEnd - e.startTime) });
   const tasks = (b.tasks || []).slice().sort((x, y) => y.ms - x.ms).slice(0, 6).sort((x, y) => x.start - y.start);
   const nsView = !!document.querySelector('[data-testid="${sel.graph.namespaceViewNote}"]');
   const moved = !!(cy && !cy.destroyed() && st && st.sig && st.sig !== 'canvas' && window.__benchSig(cy) !== st.sig);
