@@ -1,5 +1,4 @@
 'use client';
-import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import { useGlobalParams } from '@/lib/query/global-params';
@@ -84,10 +83,26 @@ function openNamespaceGraph(namespace: string): void {
   window.history.pushState(null, '', `${window.location.pathname}?${q}`);
 }
 
-const CytoscapeGraph = dynamic(() => loadIsland().then((m) => m.CytoscapeGraph), {
-  ssr: false,
-  loading: () => <GraphLoadingState />,
-});
+/**
+ * The island's component once its chunk has loaded (null until then). Not `next/dynamic`: its React.lazy suspends on
+ * the first render even when the chunk is in, and React holds a suspended tree's reveal back for 300 ms
+ * (bench:graph-page: 0.4–0.5 s between the graph's elements and the first one added, at 2,000 and 10,000 workloads).
+ */
+function useIsland(): typeof import('./cytoscape-graph').CytoscapeGraph | null {
+  const [island, setIsland] = useState<{ CytoscapeGraph: typeof import('./cytoscape-graph').CytoscapeGraph } | null>(
+    null,
+  );
+  useEffect(() => {
+    let live = true;
+    void loadIsland().then((m) => {
+      if (live) setIsland({ CytoscapeGraph: m.CytoscapeGraph });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return island?.CytoscapeGraph ?? null;
+}
 
 /**
  * The traffic graph page: toolbar, find/hide, the cytoscape canvas and the side panel. Every option lives in the
@@ -144,9 +159,9 @@ export function GraphPage() {
   // the island's chunk, the layout worker's script (cytoscape and fCoSE: large graphs lay out there) and the badge
   // font all load while the graph request is out; the worker and the font no longer wait for the island's chunk
   // (bench:graph-page at 10,000 workloads: they were fetched half a second after the graph answer had arrived)
+  const CytoscapeGraph = useIsland();
   useEffect(() => {
     if (!wanted) return;
-    void loadIsland();
     sharedLayoutWorker().warm();
     void loadIconFont();
   }, [wanted]);
@@ -228,20 +243,26 @@ export function GraphPage() {
   else
     main = (
       <>
-        <CytoscapeGraph
-          elements={elements}
-          large={large}
-          layout={layout}
-          animation={params.animation && !large}
-          findIds={findHide.findIds}
-          hiddenIds={findHide.hiddenIds}
-          selectedId={selectedId}
-          trafficOf={trafficOf}
-          onSelect={onSelect}
-          onNodeDoubleTap={onNodeDoubleTap}
-          onNodeContextMenu={setMenu}
-          onReady={onReady}
-        />
+        {CytoscapeGraph ? (
+          // the island module's export: one identity for the page's life, set once (useIsland), never made in render
+          // eslint-disable-next-line react-hooks/static-components
+          <CytoscapeGraph
+            elements={elements}
+            large={large}
+            layout={layout}
+            animation={params.animation && !large}
+            findIds={findHide.findIds}
+            hiddenIds={findHide.hiddenIds}
+            selectedId={selectedId}
+            trafficOf={trafficOf}
+            onSelect={onSelect}
+            onNodeDoubleTap={onNodeDoubleTap}
+            onNodeContextMenu={setMenu}
+            onReady={onReady}
+          />
+        ) : (
+          <GraphLoadingState />
+        )}
         {menu && menuNode && (
           <NodeContextMenu
             target={menu}
