@@ -50,14 +50,14 @@ import { loadIconFont } from './glyphs';
 import './graph.css';
 
 // The cytoscape island only ever runs in the browser (STYLE.md; perf-security.md §1d N1). Its chunk (cytoscape and
-// the layouts) and the layout worker start loading when the page mounts, while the graph request is out, not when
-// the data arrives.
-const loadIsland = () => import('./cytoscape-graph');
-// ...and the chunk is requested as soon as this module runs in the browser, before hydration: the shell's API requests
+// the layouts) and the layout worker load while the graph request is out, not when the data arrives: the chunk is
+// requested as soon as this module runs in the browser, before hydration: the shell's API requests
 // start with hydration, and a static file asked for beside them waits while the server works on them
 // (bench:graph-page at 10,000 workloads: the chunk arrived 1.2 s after it was asked for, after the graph answer, and
 // held the first render back)
+const loadIsland = () => import('./cytoscape-graph');
 if (typeof window !== 'undefined') void loadIsland();
+
 /** `work()`, written to the page's performance entries as `name` (the page benchmark prints them). */
 function timed<T>(name: string, work: () => T): T {
   const started = performance.now();
