@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import { deleteObject, putObject } from './pages/istio-config-page';
+import { ratingsDeleteDeny } from './pages/objects';
 
 /**
  * Kiali's workload validations in ambient mode (issue 14): an AuthorizationPolicy with L7 rules that selects an
@@ -8,16 +9,7 @@ import { deleteObject, putObject } from './pages/istio-config-page';
  * workloads list's Istio config column and on its page, beside the policy's own KIA0109.
  */
 const NS = 'bookinfo-ambient';
-const POLICY = {
-  apiVersion: 'security.istio.io/v1',
-  kind: 'AuthorizationPolicy',
-  metadata: { name: 'e2e-ratings-l7', namespace: NS },
-  spec: {
-    selector: { matchLabels: { app: 'ratings' } },
-    action: 'DENY',
-    rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }],
-  },
-};
+const POLICY = ratingsDeleteDeny(NS, 'e2e-ratings-l7');
 
 test('an L7 policy on an ambient workload without a waypoint: KIA1317 in the workloads list and on the workload', async ({
   page,

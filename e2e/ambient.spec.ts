@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import type { KialiGraphJson } from '@/lib/graph/types';
-import { GraphPage, pollGraph } from './pages/graph-page';
+import { GraphPage, waitForGraph } from './pages/graph-page';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
+import { ratingsDeleteDeny } from './pages/objects';
 import { E2E_PORTS } from './stack';
 
 /**
@@ -22,9 +23,8 @@ function tcpEdges(g: Graph): number {
 
 test.describe('ambient mode', () => {
   test.beforeAll(async ({ request }) => {
-    test.setTimeout(120_000);
     // a fresh demo needs a few scrapes of the ztunnel and waypoint pods before the graph has L4 and L7 edges
-    await pollGraph(
+    await waitForGraph(
       request,
       `namespaces=${NS}&graphType=workload&duration=300s`,
       (g) => Math.min(tcpEdges(g), g.elements.edges.filter((e) => e.data.traffic.protocol === 'http').length),
@@ -97,16 +97,7 @@ test.describe('ambient mode', () => {
   });
 
   test.describe('an L7 AuthorizationPolicy on a workload with no waypoint', () => {
-    const POLICY = {
-      apiVersion: 'security.istio.io/v1',
-      kind: 'AuthorizationPolicy',
-      metadata: { name: 'e2e-l7-ratings', namespace: NS },
-      spec: {
-        selector: { matchLabels: { app: 'ratings' } },
-        action: 'DENY',
-        rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }],
-      },
-    };
+    const POLICY = ratingsDeleteDeny(NS, 'e2e-l7-ratings');
     let baseURL = '';
     test.beforeAll(async ({ request }, info) => {
       baseURL = String(info.project.use.baseURL);

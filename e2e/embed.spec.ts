@@ -21,6 +21,17 @@ const sendToFrame = (page: Page, message: Record<string, string>) =>
     [message, MAIN_URL] as const,
   );
 
+/**
+ * Opens the allowed portal with Meshscope's overview in its frame, `?kiosk=<kiosk>` (`true`, or the parent origin
+ * Meshscope may talk to), and waits until the overview shows; returns the frame.
+ */
+async function overviewInPortal(page: Page, kiosk: string) {
+  await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(kiosk)}`));
+  const frame = page.frameLocator('#frame');
+  await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+  return frame;
+}
+
 let portal: EmbedServer;
 test.beforeAll(async () => {
   portal = await startEmbedServer([PORTAL_PORTS.allowed, PORTAL_PORTS.refused]);
@@ -31,9 +42,7 @@ test.afterAll(async () => {
 
 test.describe('embedding in an iframe (S8, S9)', () => {
   test('renders inside a portal whose origin is in FRAME_ANCESTORS, in kiosk mode', async ({ page }) => {
-    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=true`));
-    const frame = page.frameLocator('#frame');
-    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    const frame = await overviewInPortal(page, 'true');
     await expect(frame.getByTestId(sel.masthead)).toBeHidden();
     await expect(frame.getByTestId(sel.nav)).toBeHidden();
     await expect(frame.locator('body')).toHaveClass(/kiosk/);
@@ -53,9 +62,7 @@ test.describe('embedding in an iframe (S8, S9)', () => {
   test("kiosk=<parentOrigin> posts navigation to the parent, which records it, and follows the parent's messages", async ({
     page,
   }) => {
-    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.allowed)}`));
-    const frame = page.frameLocator('#frame');
-    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    const frame = await overviewInPortal(page, PORTAL.allowed);
     await expectNavigateTo(page, '/overview');
 
     // the parent asks for another page and namespace; the frame follows and reports where it went
@@ -77,9 +84,7 @@ test.describe('embedding in an iframe (S8, S9)', () => {
   test('talks only to the origin named in kiosk=: a parent with another origin gets nothing and is not obeyed', async ({
     page,
   }) => {
-    await page.goto(portalPage(PORTAL.allowed, `${MAIN_URL}/overview?kiosk=${encodeURIComponent(PORTAL.refused)}`));
-    const frame = page.frameLocator('#frame');
-    await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();
+    const frame = await overviewInPortal(page, PORTAL.refused);
     await sendToFrame(page, { target: 'meshscope', type: 'navigate', path: '/workloads' });
     await page.waitForTimeout(1500);
     await expect(frame.getByTestId(sel.overviewCard('bookinfo'))).toBeVisible();

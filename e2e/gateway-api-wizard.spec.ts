@@ -4,26 +4,19 @@ import { GraphPage } from './pages/graph-page';
 import { putObject } from './pages/istio-config-page';
 import { IstioWizardPage } from './pages/istio-wizard-page';
 import { MeshDetailPage } from './pages/mesh-pages';
+import { serviceRoute } from './pages/objects';
 
 const NS = 'bookinfo-gateway-api';
 
 /** The seeded route (Istio's route-reviews-90-10.yaml): put back after the test for the specs that follow. */
-const SEEDED = {
-  apiVersion: 'gateway.networking.k8s.io/v1',
-  kind: 'HTTPRoute',
-  metadata: { name: 'reviews', namespace: NS },
-  spec: {
-    parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-    rules: [
-      {
-        backendRefs: [
-          { name: 'reviews-v1', port: 9080, weight: 90 },
-          { name: 'reviews-v2', port: 9080, weight: 10 },
-        ],
-      },
+const SEEDED = serviceRoute(NS, 'reviews', 'reviews', [
+  {
+    backendRefs: [
+      { name: 'reviews-v1', port: 9080, weight: 90 },
+      { name: 'reviews-v2', port: 9080, weight: 10 },
     ],
   },
-};
+]);
 
 interface GraphNode {
   data: { id: string; nodeType: string; workload?: string; service?: string; hasK8sRoutes?: { name: string }[] };

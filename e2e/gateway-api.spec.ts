@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import { deleteObject, IstioObjectPage, putObject } from './pages/istio-config-page';
+import { serviceRoute } from './pages/objects';
 import { E2E_PORTS } from './stack';
 
 const GW = 'gateway.networking.k8s.io';
@@ -10,26 +11,14 @@ const GW = 'gateway.networking.k8s.io';
  * ResolvedRefs=False (RefNotPermitted) on its parent. The fixture writes that status itself, as istiod would, so the
  * test does not depend on the demo's status controller (which, when present, reports the same condition).
  */
-const ROUTE = {
-  apiVersion: `${GW}/v1`,
-  kind: 'HTTPRoute',
-  metadata: { name: 'e2e-cross-ns', namespace: 'bookinfo' },
-  spec: {
-    parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
-    rules: [{ backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] }],
-  },
-};
+const ROUTE = serviceRoute('bookinfo', 'e2e-cross-ns', 'reviews', [
+  { backendRefs: [{ name: 'httpbin', namespace: 'default', port: 8000 }] },
+]);
 
 /** A small route for the save test (no status: the page object reads the editor's rendered lines). */
-const SAVE_ROUTE = {
-  apiVersion: `${GW}/v1`,
-  kind: 'HTTPRoute',
-  metadata: { name: 'e2e-save', namespace: 'bookinfo' },
-  spec: {
-    parentRefs: [{ group: '', kind: 'Service', name: 'details', port: 9080 }],
-    rules: [{ backendRefs: [{ name: 'details', port: 9080 }] }],
-  },
-};
+const SAVE_ROUTE = serviceRoute('bookinfo', 'e2e-save', 'details', [
+  { backendRefs: [{ name: 'details', port: 9080 }] },
+]);
 
 const STATUS = {
   parents: [

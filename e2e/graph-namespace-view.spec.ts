@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { sel } from '@/components/test-ids';
-import { GraphPage, pollGraph } from './pages/graph-page';
+import { GraphPage, versionedAppGraph, waitForGraph } from './pages/graph-page';
 
 // The namespace view (issue 17) on the demo mesh: bookinfo and tcp-echo with their traffic generators. The demo is
 // far below the automatic threshold, so the view is asked for in the URL, as a user's choice is kept there.
@@ -18,10 +18,9 @@ async function canvasNodes(canvas: Locator): Promise<{ id: string; classes: stri
 
 test.describe('graph namespace view', () => {
   test.beforeAll(async ({ request }) => {
-    test.setTimeout(120_000);
-    await pollGraph(
+    await waitForGraph(
       request,
-      'namespaces=bookinfo,tcp-echo&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+      versionedAppGraph('bookinfo,tcp-echo'),
       (g) => new Set(g.elements.edges.map((e) => e.data.traffic.protocol)).size,
       0,
       110_000,

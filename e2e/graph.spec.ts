@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { sel } from '@/components/test-ids';
-import { GraphPage, pollGraph } from './pages/graph-page';
+import { GraphPage, versionedAppGraph, waitForGraph } from './pages/graph-page';
 import { ShellPage } from './pages/shell-page';
 import { stackControl } from './stack';
 
@@ -10,10 +10,9 @@ const BOOKINFO = 'namespaces=bookinfo&duration=300&refresh=0';
 test.describe('traffic graph', () => {
   // A fresh demo stack needs a few scrapes before the graph has traffic: wait for it once, not in every test.
   test.beforeAll(async ({ request }) => {
-    test.setTimeout(120_000);
-    await pollGraph(
+    await waitForGraph(
       request,
-      'namespaces=bookinfo&graphType=versionedApp&duration=300s&injectServiceNodes=true',
+      versionedAppGraph('bookinfo'),
       (g) => g.elements.edges.length,
       0,
       110_000,

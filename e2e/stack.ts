@@ -20,6 +20,13 @@ export const E2E_PORTS: StackPorts = {
   prometheus: e2ePort(29090),
   meshscope: e2ePort(21001),
 };
+/**
+ * Multi-cluster run only (E2E_CLUSTERS): the second Meshscope, whose clusters each have their own Prometheus (the demo's
+ * `--prometheus per-cluster`) over the same demo mesh (e2e/multicluster/per-cluster-stack.ts). Cluster i's Prometheus
+ * listens on `prometheus + i`.
+ */
+export const E2E_PER_CLUSTER_PORTS = { prometheus: e2ePort(29100), meshscope: e2ePort(21005) } as const;
+
 /** The global setup's control endpoint: POST /stop/<part>, /start/<part> (scenario switches: backend down). */
 /**
  * The metrics store of the e2e stack: `E2E_BACKEND=victoriametrics npm run test:e2e` runs the whole suite against

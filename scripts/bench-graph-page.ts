@@ -6,7 +6,10 @@
  * with a synthetic versioned-app graph of N workloads shaped like the demo's synthetic mesh
  * (lib/bench/synthetic-graph.ts), so the browser's figures do not wait on a server answering 10,000 workloads. For
  * each size and page variant it prints the first complete render, the longest main-thread task and the pan/zoom
- * frame rate (lib/bench/frames.ts), then a Markdown table for README.md.
+ * frame rate (lib/bench/frames.ts), each load's phases (the page's `meshscope:*` performance measures, the graph
+ * answer's request and transfer) and longest tasks, then a Markdown table for README.md. `--cpu-profile` also saves
+ * a CPU profile of each load (`.demo/bench-page/profile-<size>-<variant>-<load>.cpuprofile`, DevTools opens it) and
+ * prints its self time by script and function; `--port-base B` runs the stack on ports B…B+4.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,14 +17,35 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startStack, type RunningStack, type StackPorts } from '@/lib/demo/stack';
-import { launchBrowser, measurePage } from '@/lib/bench/browser';
+import { launchBrowser, measurePage, type PageSample } from '@/lib/bench/browser';
 import { parsePageVariants } from '@/lib/bench/options';
 import { fmtMs } from '@/lib/bench/report';
 import { snapshotBuild } from '@/lib/bench/snapshot';
 import { syntheticVersionedAppGraph } from '@/lib/bench/synthetic-graph';
 
-/** Ports of this benchmark: none of the demo's, the e2e tests' or bench:graph's. */
-const PORTS: StackPorts = { kube: 16743, jaeger: 16986, metrics: 15390, prometheus: 9390, meshscope: 20301 };
+/**
+ * Ports of this benchmark: none of the demo's, the e2e tests' or bench:graph's; `--port-base B` moves them to B…B+4
+ * (two benchmarks side by side on one machine).
+ */
+function ports(): StackPorts {
+  const base = Number(arg('port-base', '0'));
+  if (!base) return { kube: 16743, jaeger: 16986, metrics: 15390, prometheus: 9390, meshscope: 20301 };
+  if (!Number.isInteger(base) || base < 1024 || base > 65530) throw new Error('--port-base: a port from 1024 to 65530');
+  return { kube: base, jaeger: base + 1, metrics: base + 2, prometheus: base + 3, meshscope: base + 4 };
+}
+
+/** One load's phases (ms since navigation start) and longest tasks, for the breakdown (issue 17). */
+function printBreakdown(i: number, s: PageSample): void {
+  const phases = s.phases.map((p) => `${p.name} ${p.start}+${p.ms}`).join(', ');
+  const tasks = s.longestTasks.map((t) => `${t.start}+${t.ms}`).join(', ');
+  console.log(`    load ${i + 1}: render ${fmtMs(s.renderMs)}; phases (start+ms): ${phases}; longest tasks: ${tasks}`);
+  if (s.profile) {
+    const row = (r: { name: string; ms: number }) => `${r.name} ${r.ms}`;
+    console.log(`      profile: ${s.profile.totalMs} ms sampled, idle ${s.profile.idleMs} ms`);
+    console.log(`      by script: ${s.profile.scripts.map(row).join('; ')}`);
+    console.log(`      by function (self): ${s.profile.functions.map(row).join('; ')}`);
+  }
+}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -87,7 +111,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   try {
     const dir = path.join(state, 'stack');
-    stack = await startStack({ root: app.root, dir, ports: PORTS, parts: { prometheus: false } });
+    stack = await startStack({ root: app.root, dir, ports: ports(), parts: { prometheus: false } });
     browser = await launchBrowser();
     for (const n of sizes) {
       const graph = syntheticVersionedAppGraph(n);
@@ -110,6 +134,7 @@ async function main(): Promise<void> {
             webgl: v.webgl,
             panMs,
             failureShot: path.join(state, `failure-${n}-${v.name}`),
+            cpuProfile: process.argv.includes('--cpu-profile') ? path.join(state, `profile-${n}-${v.name}`) : undefined,
           });
           const s = p.runs[0]!;
           const renderer = s.large ? (s.webgl ? 'WebGL' : 'canvas') : 'canvas (normal)';
@@ -119,6 +144,7 @@ async function main(): Promise<void> {
           console.log(
             `  ${v.name}: ${what}, ${s.cyNodes}/${s.cyEdges} on canvas, ${renderer}; render ${renders}; longest task ${fmtMs(p.longestTaskMs)}; pan ${pans}, worst frame ${fmtMs(p.panWorstFrameMs)}; WebGL2: ${s.webglRenderer.slice(0, 50)}${p.failures.length ? `; FAILED ${p.failures.join(' | ')}` : ''}`,
           );
+          p.runs.forEach((r, i) => printBreakdown(i, r));
           rows.push(
             `| ${n} | ${v.name} | ${what} | ${s.cyNodes} / ${s.cyEdges} | ${renderer} | ${fmtMs(p.renderMedianMs)} (${fmtMs(Math.min(...p.runs.map((r) => r.renderMs)))}–${fmtMs(p.renderMaxMs)}) | ${fmtMs(p.longestTaskMs)} | ${fps(p.panFpsMedian)} / ${fmtMs(p.panWorstFrameMs)} |`,
           );

@@ -35,7 +35,8 @@ if [ -f .next/standalone/server.js ]; then
   npx playwright test
   read ep ef < <(count .test-results/playwright.json "$e2e_counts")
   passed=$((passed+ep)); failed=$((failed+ef))
-  # the multi-cluster specs (e2e/multicluster) against the two-cluster demo stack: a second run, its own report
+  # the multi-cluster specs (e2e/multicluster) against the two-cluster demo stack, shared and per-cluster Prometheus
+  # (two projects of one run, playwright.config.ts): a second run, its own report
   echo "=== end-to-end tests, two clusters (playwright, E2E_CLUSTERS=east,west)"
   E2E_CLUSTERS=east,west npx playwright test
   read ep ef < <(count .test-results/playwright-multicluster.json "$e2e_counts")

@@ -5,7 +5,7 @@ import { ValidationMark } from '@/components/lists/labels';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import type { IstioReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
-import { istioObjectPath } from '@/components/istio-config/paths';
+import { istioObjectPath, objectRefKey } from '@/components/istio-config/paths';
 
 function columns(query: string): Column<IstioReference>[] {
   return [
@@ -47,7 +47,7 @@ export function IstioConfigTable({ refs, query }: { refs: IstioReference[]; quer
       testId={sel.mesh.istioConfig}
       columns={columns(query)}
       rows={refs}
-      rowKey={(r) => `${r.kind}/${r.namespace}/${r.name}`}
+      rowKey={objectRefKey}
       rowProps={(r) => ({ 'data-kind': r.kind })}
     />
   );

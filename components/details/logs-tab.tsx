@@ -1,14 +1,16 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { sel } from '@/components/test-ids';
+import { fieldBinder } from '@/components/ui/bind-field';
 import { Checkbox } from '@/components/ui/checkbox';
 import { optionsOf, Select } from '@/components/ui/select';
 import { ErrorState } from '@/components/ui/states';
 import { usePodLogs } from '@/lib/query/mesh';
 import type { PodDetail } from '@/lib/contracts/mesh';
+import { PodSelect, usePickedPod } from './pod-picker';
 import styles from './details.module.css';
 
-const TAILS = [50, 100, 500, 1000, 5000];
+const TAIL_OPTIONS = optionsOf([50, 100, 500, 1000, 5000], (t) => `last ${t}`);
 const FOLLOW_MS = 2000;
 
 /**
@@ -26,12 +28,11 @@ export function LogsTab({
   pods: PodDetail[] | undefined;
   podsError: Error | null;
 }) {
-  const [podName, setPodName] = useState<string | null>(null);
   const [containerName, setContainerName] = useState<string | null>(null);
   const [tailLines, setTailLines] = useState(100);
   const [timestamps, setTimestamps] = useState(true);
   const [follow, setFollow] = useState(false);
-  const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
+  const { pod, pick } = usePickedPod(pods);
   const containers = pod ? [...pod.containers].sort((a, b) => Number(a.isProxy) - Number(b.isProxy)) : [];
   const container = containers.find((c) => c.name === containerName) ?? containers[0] ?? null;
   const containerOptions = containers.map((c) => ({ value: c.name, label: `${c.name}${c.isProxy ? ' (proxy)' : ''}` }));
@@ -42,6 +43,9 @@ export function LogsTab({
     timestamps,
     followMs: follow ? FOLLOW_MS : 0,
   });
+  const select = fieldBinder(styles.select, { container: container?.name ?? '', tailLines }, (key, v) =>
+    key === 'container' ? setContainerName(v) : setTailLines(Number(v)),
+  );
   const box = useRef<HTMLPreElement>(null);
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -53,30 +57,9 @@ export function LogsTab({
   return (
     <div data-testid={sel.mesh.logs}>
       <div className={styles.toolbar}>
-        <Select
-          label="Pod"
-          className={styles.select}
-          testId={sel.mesh.logsPod}
-          value={pod?.name ?? ''}
-          onChange={setPodName}
-          options={optionsOf(pods.map((p) => p.name))}
-        />
-        <Select
-          label="Container"
-          className={styles.select}
-          testId={sel.mesh.logsContainer}
-          value={container?.name ?? ''}
-          onChange={setContainerName}
-          options={containerOptions}
-        />
-        <Select
-          label="Lines"
-          className={styles.select}
-          testId={sel.mesh.logsTail}
-          value={tailLines}
-          onChange={(v) => setTailLines(Number(v))}
-          options={optionsOf(TAILS, (t) => `last ${t}`)}
-        />
+        <PodSelect pods={pods} pod={pod} pick={pick} testId={sel.mesh.logsPod} />
+        <Select label="Container" testId={sel.mesh.logsContainer} options={containerOptions} {...select('container')} />
+        <Select label="Lines" testId={sel.mesh.logsTail} options={TAIL_OPTIONS} {...select('tailLines')} />
         <Checkbox label="Timestamps" checked={timestamps} onChange={setTimestamps} testId={sel.mesh.logsTimestamps} />
         <Checkbox label="Follow" checked={follow} onChange={setFollow} testId={sel.mesh.logsFollow} />
         {logs.isFetching && <span className={styles.small}>updating…</span>}

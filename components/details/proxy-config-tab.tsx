@@ -1,13 +1,13 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
-import { optionsOf, Select } from '@/components/ui/select';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ErrorState } from '@/components/ui/states';
 import { isWaypointLabels, isZtunnelLabels } from '@/lib/ambient';
 import type { EnvoyDumpView, ZtunnelDumpView } from '@/lib/contracts/config-dump';
 import type { PodDetail } from '@/lib/contracts/mesh';
 import { useConfigDump } from '@/lib/query/mesh';
+import { PodSelect, usePickedPod } from './pod-picker';
 import styles from './details.module.css';
 
 /**
@@ -22,22 +22,21 @@ export function proxyTabOf(pods: readonly PodDetail[] | undefined): 'ztunnel' | 
   return null;
 }
 
-/** One titled table of the dump, with its row count; "none" when empty. */
+/** One titled table of the dump (the title is `name` capitalised), with its row count; "none" when empty. */
 function Section<T>({
-  title,
   name,
   columns,
   rows,
   rowKey,
   note,
 }: {
-  title: string;
   name: string;
   columns: Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string;
   note?: ReactNode;
 }) {
+  const title = `${name[0]!.toUpperCase()}${name.slice(1)}`;
   return (
     <section className={styles.panel}>
       <h3 className={styles.panelTitle}>
@@ -61,108 +60,71 @@ function Section<T>({
 
 const dash = (v: string | null) => v || '–';
 const nsName = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+const byName = (r: { name: string }) => r.name;
+
+type ZtunnelWorkload = ZtunnelDumpView['workloads'][number];
+const ZTUNNEL_WORKLOADS: Column<ZtunnelWorkload>[] = [
+  { header: 'Namespace', cell: (w) => w.namespace },
+  { header: 'Pod name', cell: (w) => w.name },
+  { header: 'Address', cell: (w) => w.address },
+  { header: 'Node', cell: (w) => dash(w.node) },
+  { header: 'Waypoint', cell: (w) => dash(w.waypoint) },
+  { header: 'Protocol', cell: (w) => w.protocol },
+];
+const ZTUNNEL_SERVICES: Column<ZtunnelDumpView['services'][number]>[] = [
+  { header: 'Namespace', cell: (s) => s.namespace },
+  { header: 'Service name', cell: (s) => s.name },
+  { header: 'Service VIP', cell: (s) => s.vips.join(', ') || '–' },
+  { header: 'Waypoint', cell: (s) => dash(s.waypoint) },
+  { header: 'Endpoints', className: 'num', cell: (s) => s.endpoints },
+];
+const ZTUNNEL_POLICIES: Column<ZtunnelDumpView['policies'][number]>[] = [
+  { header: 'Namespace', cell: (p) => p.namespace },
+  { header: 'Policy name', cell: (p) => p.name },
+  { header: 'Action', cell: (p) => p.action },
+  { header: 'Scope', cell: (p) => p.scope },
+  { header: 'Rules', className: 'num', cell: (p) => p.rules },
+];
+const ZTUNNEL_CERTIFICATES: Column<ZtunnelDumpView['certificates'][number]>[] = [
+  { header: 'Identity', cell: (c) => c.identity },
+  { header: 'State', cell: (c) => c.state },
+];
+const POLICY_NOTE = 'As ztunnel enforces them: ALLOW rules with HTTP attributes are dropped, DENY rules lose them.';
 
 /** ztunnel's dump as `istioctl ztunnel-config` prints it: workloads, services, policies, certificates. */
 function ZtunnelView({ dump }: { dump: ZtunnelDumpView }) {
-  type W = ZtunnelDumpView['workloads'][number];
-  type S = ZtunnelDumpView['services'][number];
-  type P = ZtunnelDumpView['policies'][number];
-  type C = ZtunnelDumpView['certificates'][number];
+  const workloadKey = (w: ZtunnelWorkload) => `${nsName(w)}/${w.address}`;
   return (
     <>
-      <Section<W>
-        title="Workloads"
-        name="workloads"
-        rows={dump.workloads}
-        rowKey={(w) => `${nsName(w)}/${w.address}`}
-        columns={[
-          { header: 'Namespace', cell: (w) => w.namespace },
-          { header: 'Pod name', cell: (w) => w.name },
-          { header: 'Address', cell: (w) => w.address },
-          { header: 'Node', cell: (w) => dash(w.node) },
-          { header: 'Waypoint', cell: (w) => dash(w.waypoint) },
-          { header: 'Protocol', cell: (w) => w.protocol },
-        ]}
-      />
-      <Section<S>
-        title="Services"
-        name="services"
-        rows={dump.services}
-        rowKey={nsName}
-        columns={[
-          { header: 'Namespace', cell: (s) => s.namespace },
-          { header: 'Service name', cell: (s) => s.name },
-          { header: 'Service VIP', cell: (s) => s.vips.join(', ') || '–' },
-          { header: 'Waypoint', cell: (s) => dash(s.waypoint) },
-          { header: 'Endpoints', className: 'num', cell: (s) => s.endpoints },
-        ]}
-      />
-      <Section<P>
-        title="Policies"
-        name="policies"
-        rows={dump.policies}
-        rowKey={nsName}
-        note="As ztunnel enforces them: ALLOW rules with HTTP attributes are dropped, DENY rules lose them."
-        columns={[
-          { header: 'Namespace', cell: (p) => p.namespace },
-          { header: 'Policy name', cell: (p) => p.name },
-          { header: 'Action', cell: (p) => p.action },
-          { header: 'Scope', cell: (p) => p.scope },
-          { header: 'Rules', className: 'num', cell: (p) => p.rules },
-        ]}
-      />
-      <Section<C>
-        title="Certificates"
-        name="certificates"
-        rows={dump.certificates}
-        rowKey={(c) => c.identity}
-        columns={[
-          { header: 'Identity', cell: (c) => c.identity },
-          { header: 'State', cell: (c) => c.state },
-        ]}
-      />
+      <Section name="workloads" rows={dump.workloads} rowKey={workloadKey} columns={ZTUNNEL_WORKLOADS} />
+      <Section name="services" rows={dump.services} rowKey={nsName} columns={ZTUNNEL_SERVICES} />
+      <Section name="policies" rows={dump.policies} rowKey={nsName} columns={ZTUNNEL_POLICIES} note={POLICY_NOTE} />
+      <Section name="certificates" rows={dump.certificates} rowKey={(c) => c.identity} columns={ZTUNNEL_CERTIFICATES} />
     </>
   );
 }
 
+const ENVOY_LISTENERS: Column<EnvoyDumpView['listeners'][number]>[] = [
+  { header: 'Name', cell: (l) => l.name },
+  { header: 'Address', cell: (l) => dash(l.address) },
+  { header: 'Filter chains', className: 'num', cell: (l) => l.filterChains },
+];
+const ENVOY_CLUSTERS: Column<EnvoyDumpView['clusters'][number]>[] = [
+  { header: 'Name', cell: (c) => c.name },
+  { header: 'Type', cell: (c) => c.type },
+];
+const ENVOY_ROUTES: Column<EnvoyDumpView['routes'][number]>[] = [
+  { header: 'Name', cell: (r) => r.name },
+  { header: 'Virtual hosts', cell: (r) => r.virtualHosts.join(', ') || '–' },
+];
+
 /** A waypoint's (Envoy's) dump: listeners, clusters, routes. */
 function EnvoyView({ dump }: { dump: EnvoyDumpView }) {
-  type L = EnvoyDumpView['listeners'][number];
-  type K = EnvoyDumpView['clusters'][number];
-  type R = EnvoyDumpView['routes'][number];
   return (
     <>
-      <Section<L>
-        title="Listeners"
-        name="listeners"
-        rows={dump.listeners}
-        rowKey={(l) => l.name}
-        columns={[
-          { header: 'Name', cell: (l) => l.name },
-          { header: 'Address', cell: (l) => dash(l.address) },
-          { header: 'Filter chains', className: 'num', cell: (l) => l.filterChains },
-        ]}
-      />
-      <Section<K>
-        title="Clusters"
-        name="clusters"
-        rows={dump.clusters}
-        rowKey={(c) => c.name}
-        columns={[
-          { header: 'Name', cell: (c) => c.name },
-          { header: 'Type', cell: (c) => c.type },
-        ]}
-      />
-      <Section<R>
-        title="Routes"
-        name="routes"
-        rows={dump.routes}
-        rowKey={(r) => r.name}
-        columns={[
-          { header: 'Name', cell: (r) => r.name },
-          { header: 'Virtual hosts', cell: (r) => r.virtualHosts.join(', ') || '–' },
-        ]}
-      />
+      <Section name="listeners" rows={dump.listeners} rowKey={byName} columns={ENVOY_LISTENERS} />
+      <Section name="clusters" rows={dump.clusters} rowKey={byName} columns={ENVOY_CLUSTERS} />
+      <Section name="routes" rows={dump.routes} rowKey={byName} columns={ENVOY_ROUTES} />
     </>
   );
 }
@@ -180,22 +142,14 @@ export function ProxyConfigTab({
   workload: string;
   pods: PodDetail[] | undefined;
 }) {
-  const [podName, setPodName] = useState<string | null>(null);
-  const pod = pods?.find((p) => p.name === podName) ?? pods?.[0] ?? null;
+  const { pod, pick } = usePickedPod(pods);
   const dump = useConfigDump(namespace, workload, pod?.name ?? null);
   if (!pods) return <p className="muted">Loading pods…</p>;
   if (!pod) return <p className="muted">– This workload has no pods, so there is no config dump.</p>;
   return (
     <div>
       <div className={styles.toolbar}>
-        <Select
-          label="Pod"
-          className={styles.select}
-          testId={sel.mesh.proxyDumpPod}
-          value={pod.name}
-          onChange={setPodName}
-          options={optionsOf(pods.map((p) => p.name))}
-        />
+        <PodSelect pods={pods} pod={pod} pick={pick} testId={sel.mesh.proxyDumpPod} />
         {dump.isFetching && <span className={styles.small}>loading…</span>}
       </div>
       {dump.isError ? (

@@ -5,7 +5,7 @@ import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { ReportedStatusCell } from '@/components/istio-config/reported-status';
 import type { RouteReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
-import { istioObjectPath } from '@/components/istio-config/paths';
+import { istioObjectPath, objectRefKey } from '@/components/istio-config/paths';
 
 function how(r: RouteReference): string {
   return [
@@ -60,7 +60,7 @@ export function RoutesTable({ routes, query }: { routes: RouteReference[] | unde
         testId={sel.mesh.detailRoutes}
         columns={columns(query)}
         rows={routes}
-        rowKey={(r) => `${r.kind}/${r.namespace}/${r.name}`}
+        rowKey={objectRefKey}
         rowProps={(r) => ({
           'data-testid': sel.mesh.detailRoute(r.kind, r.namespace, r.name),
           'data-health': r.status.health,

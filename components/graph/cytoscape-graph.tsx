@@ -4,20 +4,13 @@ import type { Core, ElementDefinition, EventObject } from 'cytoscape';
 import { sel } from '@/components/test-ids';
 import type { LayoutName } from '@/lib/query/graph';
 import { createCy, labelsFollowZoom } from './create-cy';
-import { iconFontSettled, loadIconFont } from './glyphs';
+import { iconFontSettled } from './glyphs';
 import { LayoutRunner, nodeSetDiffers } from './layout-runner';
 import { capFitZoom, FIT_PADDING, floorFitZoom } from './layouts';
 import { attachMinimap } from './minimap';
 import { patchElements } from './patch';
 import { applyFindHide, applySelection } from './selection';
 import { startTrafficAnimation, type EdgeTraffic } from './traffic-animation';
-import { sharedLayoutWorker } from './worker-layout';
-
-/** Starts loading the layout worker (large graphs lay out there) while the graph request is still out. */
-export function warmLayoutWorker(): void {
-  sharedLayoutWorker().warm();
-  void loadIconFont();
-}
 
 export type GraphSelection = { kind: 'node' | 'edge' | 'box'; id: string } | null;
 

@@ -121,22 +121,15 @@ export function FindHideBar({
   hideError: string | null;
   onChange(change: { find?: string; hide?: string }): void;
 }) {
+  const fields = {
+    find: { value: find, error: findError, presets: FIND_PRESETS },
+    hide: { value: hide, error: hideError, presets: HIDE_PRESETS },
+  };
   return (
     <div className="graph-findhide">
-      <ExpressionField
-        which="find"
-        value={find}
-        error={findError}
-        presets={FIND_PRESETS}
-        onApply={(v) => onChange({ find: v })}
-      />
-      <ExpressionField
-        which="hide"
-        value={hide}
-        error={hideError}
-        presets={HIDE_PRESETS}
-        onApply={(v) => onChange({ hide: v })}
-      />
+      {(['find', 'hide'] as const).map((which) => (
+        <ExpressionField key={which} which={which} {...fields[which]} onApply={(v) => onChange({ [which]: v })} />
+      ))}
     </div>
   );
 }

@@ -38,6 +38,37 @@ const LAYOUT_HINT =
   'Dagre: hierarchical, left to right. fCoSE: force-directed. Breadth-first: layered from the traffic sources. ' +
   'Grid: fastest.';
 
+/** The toolbar's plain actions: test id, tooltip and label of each button. */
+const ACTIONS = {
+  fit: { testId: sel.graph.fitButton, title: 'Fit the graph to the screen', label: '⤢ Fit' },
+  exportPng: { testId: sel.graph.exportPng, title: 'Download the whole graph as PNG', label: '⤓ PNG' },
+  exportJson: { testId: sel.graph.exportJson, title: 'Download the graph JSON from the API', label: '⤓ JSON' },
+};
+
+/** One of the toolbar's action buttons (`ACTIONS`). */
+function ToolbarButton({
+  action,
+  onClick,
+  disabled,
+}: {
+  action: (typeof ACTIONS)[keyof typeof ACTIONS];
+  onClick(): void;
+  disabled: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="picker"
+      onClick={onClick}
+      disabled={disabled}
+      data-testid={action.testId}
+      title={action.title}
+    >
+      {action.label}
+    </button>
+  );
+}
+
 export interface GraphToolbarProps {
   params: GraphViewParams;
   large: boolean;
@@ -108,36 +139,9 @@ export function GraphToolbar(props: GraphToolbarProps) {
       >
         Replay
       </button>
-      <button
-        type="button"
-        className="picker"
-        onClick={props.onFit}
-        disabled={!props.canFit}
-        data-testid={sel.graph.fitButton}
-        title="Fit the graph to the screen"
-      >
-        ⤢ Fit
-      </button>
-      <button
-        type="button"
-        className="picker"
-        onClick={props.onExportPng}
-        disabled={!canExport}
-        data-testid={sel.graph.exportPng}
-        title="Download the whole graph as PNG"
-      >
-        ⤓ PNG
-      </button>
-      <button
-        type="button"
-        className="picker"
-        onClick={props.onExportJson}
-        disabled={!canExport}
-        data-testid={sel.graph.exportJson}
-        title="Download the graph JSON from the API"
-      >
-        ⤓ JSON
-      </button>
+      <ToolbarButton action={ACTIONS.fit} onClick={props.onFit} disabled={!props.canFit} />
+      <ToolbarButton action={ACTIONS.exportPng} onClick={props.onExportPng} disabled={!canExport} />
+      <ToolbarButton action={ACTIONS.exportJson} onClick={props.onExportJson} disabled={!canExport} />
     </div>
   );
 }

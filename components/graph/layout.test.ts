@@ -162,6 +162,21 @@ describe('LayoutRunner (large mode)', () => {
     expect(xs.size).toBeGreaterThan(1);
   });
 
+  it('with the worker: resolves the style in a task after the one that added the elements, then applies its positions', async () => {
+    const { cy, v, runner } = largeRunner();
+    const job = layoutJob(large, layoutOptions('fcose', { large: true, fit: false }));
+    const positions = new Float64Array(job.nodes.length * 2).map((_, i) => (i % 2 ? 3 * i : 7 * i));
+    performance.clearMeasures('meshscope:graph:style');
+    runner.run('fcose', { job, positions: Promise.resolve(positions) });
+    expect(performance.getEntriesByName('meshscope:graph:style')).toHaveLength(0);
+    expect(batching(cy)).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(performance.getEntriesByName('meshscope:graph:style')).toHaveLength(1);
+    expect(batching(cy)).toBe(false);
+    expect(v.onLaidOut).toHaveBeenCalledTimes(1);
+    expect(cy.getElementById(job.nodes[1]!).position()).toEqual({ x: 14, y: 9 });
+  });
+
   it('a newer run supersedes a pending one: one layout, rendering released once', async () => {
     const { cy, v, runner } = largeRunner();
     runner.run('grid');

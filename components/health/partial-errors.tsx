@@ -7,6 +7,7 @@ const WHAT: Record<keyof PartialErrors, string> = {
   prometheus: 'Prometheus unavailable: request health and rates are unknown',
   validation: 'Istio config validation failed: validation status is unknown',
   k8s: 'Kubernetes API: part of the data is missing',
+  jaeger: "Jaeger unavailable: a cluster's spans are missing",
 };
 
 /** A named warning per failing backend, above data that is still shown (the page keeps working). */

@@ -17,6 +17,7 @@ import { sel } from '@/components/test-ids';
 import type { IstioConfigItem } from '@/lib/contracts/istio-config';
 import { useGlobalParams } from '@/lib/query/global-params';
 import { useSearchParamSetter } from '@/lib/query/search-param';
+import { fieldBinder } from '@/components/ui/bind-field';
 import { SearchInput } from '@/components/ui/search-input';
 import { optionsOf, Select } from '@/components/ui/select';
 import { SortableHead } from '@/components/ui/sortable-head';
@@ -150,44 +151,19 @@ export function ConfigList() {
   if (list.isPending) return <p className="muted">Loading Istio config…</p>;
   if (list.isError)
     return <ErrorState title="Cannot list Istio config" error={list.error} onRetry={() => void list.refetch()} />;
+  const setFilter = (key: string, v: string) => filters.set(key, v, key === 'status' ? 'all' : '');
+  const input = fieldBinder(styles.input, filters, setFilter);
+  const select = fieldBinder(styles.select, filters, setFilter);
+  const clusterOptions = [{ value: '', label: 'Any' }, ...optionsOf(clusters)];
   const rows = table.getRowModel().rows;
   const suffix = query ? `?${query}` : '';
   return (
     <>
       <div className={styles.filters}>
-        <Select
-          label="Kind"
-          className={styles.select}
-          testId={sel.istio.filterKind}
-          value={filters.kind}
-          onChange={(v) => filters.set('kind', v, '')}
-          options={KIND_OPTIONS}
-        />
-        <SearchInput
-          label="Name"
-          className={styles.input}
-          placeholder="Filter by name"
-          value={filters.name}
-          onChange={(v) => filters.set('name', v, '')}
-          testId={sel.istio.filterName}
-        />
-        <Select
-          label="Status"
-          className={styles.select}
-          testId={sel.istio.filterStatus}
-          value={filters.status}
-          onChange={(v) => filters.set('status', v, 'all')}
-          options={STATUS_OPTIONS}
-        />
-        {multiCluster && (
-          <Select
-            label="Cluster"
-            className={styles.select}
-            value={filters.cluster}
-            onChange={(v) => filters.set('cluster', v, '')}
-            options={[{ value: '', label: 'Any' }, ...clusters.map((c) => ({ value: c, label: c }))]}
-          />
-        )}
+        <Select label="Kind" testId={sel.istio.filterKind} options={KIND_OPTIONS} {...select('kind')} />
+        <SearchInput label="Name" placeholder="Filter by name" testId={sel.istio.filterName} {...input('name')} />
+        <Select label="Status" testId={sel.istio.filterStatus} options={STATUS_OPTIONS} {...select('status')} />
+        {multiCluster && <Select label="Cluster" options={clusterOptions} {...select('cluster')} />}
         <span className={styles.count}>
           {rows.length} of {list.data.items.length} objects · {list.data.counts.error} errors,{' '}
           {list.data.counts.warning} warnings

@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { sel } from '@/components/test-ids';
 import { PartialErrorsBanner } from '@/components/health/partial-errors';
+import { fieldBinder } from '@/components/ui/bind-field';
 import { SearchInput } from '@/components/ui/search-input';
 import { optionsOf, Select } from '@/components/ui/select';
 import { SortableHead } from '@/components/ui/sortable-head';
@@ -72,52 +73,21 @@ export function MeshList({ kind }: { kind: MeshKind }) {
   if (list.isPending) return <p className="muted">Loading {NOUN[kind]}…</p>;
   if (list.isError && !list.data)
     return <ErrorState title={`Cannot list ${NOUN[kind]}`} error={list.error} onRetry={() => void list.refetch()} />;
+  const input = fieldBinder(styles.input, filters, set);
+  const select = fieldBinder(styles.select, filters, set);
+  const clusterOptions = [ANY, ...optionsOf(clusters)];
   const rows = table.getRowModel().rows;
   const total = list.data?.items.length ?? 0;
   return (
     <>
       {list.data && <PartialErrorsBanner errors={list.data.errors} />}
       <div className={styles.filters}>
-        <SearchInput
-          label="Name"
-          className={styles.input}
-          placeholder="Filter by name"
-          value={filters.q}
-          onChange={(v) => set('q', v)}
-          testId={sel.mesh.listFilter}
-        />
-        <SearchInput
-          label="Label"
-          className={styles.input}
-          placeholder="key=value"
-          value={filters.label}
-          onChange={(v) => set('label', v)}
-        />
-        <Select
-          label="Health"
-          className={styles.select}
-          testId={sel.mesh.listHealthFilter}
-          value={filters.health}
-          onChange={(v) => set('health', v)}
-          options={HEALTH_OPTIONS}
-        />
-        <Select
-          label="Sidecar"
-          className={styles.select}
-          testId={sel.mesh.listSidecarFilter}
-          value={filters.sidecar}
-          onChange={(v) => set('sidecar', v)}
-          options={SIDECAR_OPTIONS}
-        />
+        <SearchInput label="Name" placeholder="Filter by name" testId={sel.mesh.listFilter} {...input('q')} />
+        <SearchInput label="Label" placeholder="key=value" {...input('label')} />
+        <Select label="Health" testId={sel.mesh.listHealthFilter} options={HEALTH_OPTIONS} {...select('health')} />
+        <Select label="Sidecar" testId={sel.mesh.listSidecarFilter} options={SIDECAR_OPTIONS} {...select('sidecar')} />
         {multiCluster && (
-          <Select
-            label="Cluster"
-            className={styles.select}
-            testId={sel.mesh.listClusterFilter}
-            value={filters.cluster}
-            onChange={(v) => set('cluster', v)}
-            options={[ANY, ...clusters.map((c) => ({ value: c, label: c }))]}
-          />
+          <Select label="Cluster" testId={sel.mesh.listClusterFilter} options={clusterOptions} {...select('cluster')} />
         )}
         {filters.ns && (
           <button

@@ -18,6 +18,12 @@ export interface ChartSpec {
   tcp?: boolean;
 }
 
+/** A TCP chart "TCP a / b" of Istio's `istio_tcp_<a>…` and `istio_tcp_<b>…` metrics (the API's `tcp_a`, `tcp_b`). */
+function tcpChart(id: string, unit: Unit, a: string, b: string): ChartSpec {
+  const metrics = [a, b].map((label) => ({ name: `tcp_${label}`, label }));
+  return { id, title: `TCP ${a} / ${b}`, unit, metrics, tcp: true };
+}
+
 export const CHARTS: ChartSpec[] = [
   {
     id: 'request_count',
@@ -52,26 +58,8 @@ export const CHARTS: ChartSpec[] = [
     metrics: [{ name: 'response_size', label: '' }],
     histogram: true,
   },
-  {
-    id: 'tcp_bytes',
-    title: 'TCP received / sent',
-    unit: 'Bps',
-    metrics: [
-      { name: 'tcp_received', label: 'received' },
-      { name: 'tcp_sent', label: 'sent' },
-    ],
-    tcp: true,
-  },
-  {
-    id: 'tcp_connections',
-    title: 'TCP opened / closed',
-    unit: 'cps',
-    metrics: [
-      { name: 'tcp_opened', label: 'opened' },
-      { name: 'tcp_closed', label: 'closed' },
-    ],
-    tcp: true,
-  },
+  tcpChart('tcp_bytes', 'Bps', 'received', 'sent'),
+  tcpChart('tcp_connections', 'cps', 'opened', 'closed'),
 ];
 
 export const QUANTILES = ['0.5', '0.95', '0.99'];

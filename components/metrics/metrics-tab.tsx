@@ -1,5 +1,6 @@
 'use client';
 import { sel } from '@/components/test-ids';
+import { fieldBinder } from '@/components/ui/bind-field';
 import { optionsOf, Select } from '@/components/ui/select';
 import { QueryStates } from '@/components/ui/states';
 import { DURATIONS, shortDuration, useGlobalParams } from '@/lib/query/global-params';
@@ -35,6 +36,13 @@ function useChoices(direction: 'inbound' | 'outbound') {
   return { choices, set };
 }
 
+/** What the charts area says while loading and on failures. */
+const METRICS_STATES = {
+  loading: 'Loading metrics…',
+  errorTitle: 'Metrics unavailable',
+  staleTitle: 'Metrics could not be refreshed (showing the last answer)',
+};
+
 /**
  * Inbound or Outbound Metrics (Kiali's dashboards): request volume and errors, duration avg/p50/p95/p99, request and
  * response sizes, TCP bytes and connections; toggles for reporter, grouping label, duration and step (in the URL).
@@ -63,49 +71,19 @@ export function MetricsTab({
   const charts = CHARTS.filter((c) => !c.tcp || hasTcp || !hasHttp);
   const d = choices.durationSeconds;
   const steps = STEPS.filter((s) => s === 0 || (s <= d / 2 && s >= d / 11000));
+  const stepOptions = optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'));
+  const values = { reporter: choices.reporter, by: choices.groupBy, mduration: d, step: choices.stepSeconds ?? 0 };
+  const select = fieldBinder(styles.select, values, (key, v) => set(key, v, key === 'step' ? '0' : ''));
   return (
     <div>
       <div className={styles.toolbar} data-testid={sel.mesh.metricsToolbar}>
-        <Select
-          label="Reporter"
-          className={styles.select}
-          testId={sel.mesh.metricsReporter}
-          value={choices.reporter}
-          onChange={(v) => set('reporter', v)}
-          options={REPORTER_OPTIONS}
-        />
-        <Select
-          label="Group by"
-          className={styles.select}
-          testId={sel.mesh.metricsGroupBy}
-          value={choices.groupBy}
-          onChange={(v) => set('by', v)}
-          options={GROUP_BY[direction]}
-        />
-        <Select
-          label="Duration"
-          className={styles.select}
-          testId={sel.mesh.metricsDuration}
-          value={d}
-          onChange={(v) => set('mduration', v)}
-          options={DURATIONS}
-        />
-        <Select
-          label="Step"
-          className={styles.select}
-          testId={sel.mesh.metricsStep}
-          value={choices.stepSeconds ?? 0}
-          onChange={(v) => set('step', v, '0')}
-          options={optionsOf(steps, (s) => (s ? shortDuration(s) : 'Auto'))}
-        />
+        <Select label="Reporter" testId={sel.mesh.metricsReporter} options={REPORTER_OPTIONS} {...select('reporter')} />
+        <Select label="Group by" testId={sel.mesh.metricsGroupBy} options={GROUP_BY[direction]} {...select('by')} />
+        <Select label="Duration" testId={sel.mesh.metricsDuration} options={DURATIONS} {...select('mduration')} />
+        <Select label="Step" testId={sel.mesh.metricsStep} options={stepOptions} {...select('step')} />
         {metrics.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates
-        query={metrics}
-        loading="Loading metrics…"
-        errorTitle="Metrics unavailable"
-        staleTitle="Metrics could not be refreshed (showing the last answer)"
-      >
+      <QueryStates query={metrics} {...METRICS_STATES}>
         {(data) => (
           <div className={styles.grid}>
             {charts.map((spec) => (

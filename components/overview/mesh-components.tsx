@@ -51,14 +51,17 @@ export function MeshComponents({
         {status.isError && <span className={styles.errorText}>Backend status unavailable: {status.error.message}</span>}
         {components?.map((c) => (
           <span
-            key={c.name}
+            key={`${c.cluster ?? ''}/${c.name}`}
             className={styles.component}
             data-testid={sel.mesh.componentRow(c.name)}
             data-status={c.status}
             title={`${c.availableReplicas}/${c.desiredReplicas} replicas available`}
           >
             <StatusDot status={c.status} />
-            <span className={styles.componentName}>{c.name}</span>
+            <span className={styles.componentName}>
+              {c.name}
+              {c.cluster ? ` (${c.cluster})` : ''}
+            </span>
             <span className={styles.small}>
               {ROLE_LABEL[c.role]}
               {c.version ? ` ${c.version}` : ''} · {c.availableReplicas}/{c.desiredReplicas}

@@ -113,12 +113,15 @@ export function NamespaceCard({
   spark: SparkData | undefined;
   sparkError: string | null;
 }) {
+  // the detail page of a card's object reads it from the card's cluster (issue 18)
+  const detailQuery = [query, ns.cluster ? `cluster=${encodeURIComponent(ns.cluster)}` : ''].filter(Boolean).join('&');
   const listHref = (kind: MeshKind) =>
     `${listPagePath(kind)}?${query ? `${query}&` : ''}ns=${encodeURIComponent(ns.name)}`;
   return (
     <article className={styles.card} data-testid={sel.overviewCard(ns.name)}>
       <div className={styles.cardHead}>
         <h2 className={styles.cardTitle}>{ns.name}</h2>
+        {ns.cluster && <span className={styles.badge}>cluster {ns.cluster}</span>}
         <div className={styles.badges}>
           {ns.dataplaneMode === 'ambient' ? (
             <span
@@ -167,7 +170,9 @@ export function NamespaceCard({
           {ns.unhealthy.map((u) => (
             <li key={`${u.kind}/${u.name}`}>
               <StatusDot status={u.status} />{' '}
-              <Link href={`${objectPagePath(u.kind, ns.name, u.name)}${query ? `?${query}` : ''}`}>{u.name}</Link>{' '}
+              <Link href={`${objectPagePath(u.kind, ns.name, u.name)}${detailQuery ? `?${detailQuery}` : ''}`}>
+                {u.name}
+              </Link>{' '}
               <span className={styles.small}>
                 {u.kind === 'apps' ? 'app' : u.kind === 'workloads' ? 'workload' : 'service'} · {u.status}
               </span>

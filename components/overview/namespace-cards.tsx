@@ -40,10 +40,12 @@ export function NamespaceCards() {
             <div className={styles.cards}>
               {overview.data.namespaces.map((ns) => (
                 <NamespaceCard
-                  key={ns.name}
+                  key={`${ns.cluster ?? ''}/${ns.name}`}
                   ns={ns}
                   query={query}
-                  spark={metrics.data?.namespaces[ns.name]}
+                  spark={
+                    ns.cluster ? metrics.data?.clusters?.[ns.cluster]?.[ns.name] : metrics.data?.namespaces[ns.name]
+                  }
                   sparkError={metrics.isError ? metrics.error.message : null}
                 />
               ))}

@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { sel } from '@/components/test-ids';
 import { formatClock, formatMs } from '@/components/format';
 import { ErrorState } from '@/components/ui/states';
+import { PartialErrorsBanner } from '@/components/health/partial-errors';
 import { useTrace } from '@/lib/query/mesh';
 import type { Trace } from '@/lib/contracts/traces';
 import { SpanDetails } from './span-details';
@@ -53,6 +54,7 @@ export function TraceView({ summary, externalUrl }: { summary: Trace; externalUr
         )}
         <span className={`${styles.small} mono`}>{trace.traceId}</span>
       </div>
+      <PartialErrorsBanner errors={full.data?.errors} />
       {full.isError && (
         <ErrorState title="Could not reload the full trace (showing the search result)" error={full.error} />
       )}

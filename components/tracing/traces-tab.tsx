@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { sel } from '@/components/test-ids';
+import { fieldBinder } from '@/components/ui/bind-field';
 import { Checkbox } from '@/components/ui/checkbox';
 import { optionsOf, Select } from '@/components/ui/select';
 import { QueryStates } from '@/components/ui/states';
@@ -13,7 +14,15 @@ import { TraceView } from './trace-view';
 import { aboveByPercentile, PERCENTILES } from './traces-model';
 import styles from './tracing.module.css';
 
-const LIMITS = [20, 50, 100, 200, 500];
+const LIMIT_OPTIONS = optionsOf([20, 50, 100, 200, 500], (l) => `${l} traces`);
+const PERCENTILE_OPTIONS = optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`));
+
+/** What the traces area says while loading and on Jaeger failures. */
+const TRACES_STATES = {
+  loading: 'Loading traces…',
+  errorTitle: 'Traces unavailable (Jaeger)',
+  staleTitle: 'Traces could not be refreshed (Jaeger)',
+};
 
 /**
  * The Traces tab (Kiali's tracing page for an object): filters (limit, minimum duration, errors only, percentile of
@@ -34,17 +43,13 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
     const v = Number(minInput);
     setFilters((f) => ({ ...f, minDurationMs: minInput.trim() && Number.isFinite(v) && v > 0 ? v : null }));
   };
+  const select = fieldBinder(styles.select, { limit: filters.limit, pct }, (key, v) =>
+    key === 'pct' ? setPct(Number(v)) : setFilters((f) => ({ ...f, limit: Number(v) })),
+  );
   return (
     <div>
       <div className={styles.filters} data-testid={sel.mesh.tracesFilters}>
-        <Select
-          label="Limit"
-          className={styles.select}
-          testId={sel.mesh.tracesLimit}
-          value={filters.limit}
-          onChange={(v) => setFilters((f) => ({ ...f, limit: Number(v) }))}
-          options={optionsOf(LIMITS, (l) => `${l} traces`)}
-        />
+        <Select label="Limit" testId={sel.mesh.tracesLimit} options={LIMIT_OPTIONS} {...select('limit')} />
         <label>
           Min duration (ms)
           <input
@@ -66,12 +71,10 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         />
         <Select
           label="Percentile"
-          className={styles.select}
-          testId={sel.mesh.tracesPercentile}
           title="Of the loaded traces' durations"
-          value={pct}
-          onChange={(v) => setPct(Number(v))}
-          options={optionsOf(PERCENTILES, (p) => (p === 0 ? 'All' : `≥ p${p}`))}
+          testId={sel.mesh.tracesPercentile}
+          options={PERCENTILE_OPTIONS}
+          {...select('pct')}
         />
         {traces.data && (
           <span className={styles.small}>
@@ -81,12 +84,7 @@ export function TracesTab({ kind, namespace, name }: { kind: MeshKind; namespace
         )}
         {traces.isFetching && <span className={styles.small}>updating…</span>}
       </div>
-      <QueryStates
-        query={traces}
-        loading="Loading traces…"
-        errorTitle="Traces unavailable (Jaeger)"
-        staleTitle="Traces could not be refreshed (Jaeger)"
-      >
+      <QueryStates query={traces} {...TRACES_STATES}>
         {(data) => (
           <>
             {shown.length === 0 ? (

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import type { KialiGraphJson } from '@/lib/graph/types';
 
@@ -28,6 +28,25 @@ export function pollGraph<T>(
     { timeout, intervals: [2_000] },
   );
 }
+
+/**
+ * For a `test.beforeAll` that waits for the demo's traffic: gives the hook `timeout` + 10 s, then polls the graph API
+ * as `pollGraph` does for up to `timeout` ms. Returns the poll for the caller's matcher.
+ */
+export function waitForGraph<T>(
+  request: APIRequestContext,
+  query: string,
+  measure: (graph: KialiGraphJson) => T,
+  failed: T,
+  timeout: number,
+) {
+  test.setTimeout(timeout + 10_000);
+  return pollGraph(request, query, measure, failed, timeout);
+}
+
+/** Graph API query: the versioned-app graph of `namespaces` (comma-separated) over 5 minutes, with service nodes. */
+export const versionedAppGraph = (namespaces: string): string =>
+  `namespaces=${namespaces}&graphType=versionedApp&duration=300s&injectServiceNodes=true`;
 
 /**
  * Page object for the traffic graph. The canvas has no DOM per element, so nodes and edges are reached through

@@ -3,7 +3,7 @@
  * sends (or Kiali's defaults), timed by the server (`Server-Timing`) and by the client's wall clock.
  */
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_GRAPH_PARAMS, graphApiPathFor, type GraphType } from '@/lib/query/graph-url';
+import { graphApiPathFor, parseGraphParams, type GraphType } from '@/lib/query/graph-url';
 import { median, overheadLongest, overheadParallel, parseServerTiming, percentile, type ServerTiming } from './stats';
 
 /** Queries in flight per graph build: lib/graph/build.ts' default, which lib/server/graph/route.ts keeps. */
@@ -58,19 +58,24 @@ export interface ApiSummary {
 
 /**
  * The graph API path and query for `graphType` over `namespaces` and `durationSeconds`. `page`: exactly what the
- * /graph page sends with its default view (lib/query/graph.ts); `kiali`: only namespaces, graphType and duration,
- * so every appender runs (Kiali's default).
+ * /graph page sends for the view of its URL parameters `pageParams` ('' = its default view, lib/query/graph-url.ts;
+ * e.g. `edges=rt95` adds the responseTime appender); `kiali`: only namespaces, graphType and duration, so every
+ * appender runs (Kiali's default).
  */
 export function graphApiPath(
   namespaces: string[],
   graphType: GraphType,
   durationSeconds: number,
   style: 'page' | 'kiali',
+  pageParams = '',
 ): string {
   if (style === 'kiali') {
     return `/api/namespaces/graph?${new URLSearchParams({ namespaces: namespaces.join(','), graphType, duration: `${durationSeconds}s` })}`;
   }
-  return graphApiPathFor({ namespaces, durationSeconds }, { ...DEFAULT_GRAPH_PARAMS, graphType });
+  return graphApiPathFor(
+    { namespaces, durationSeconds },
+    { ...parseGraphParams(new URLSearchParams(pageParams)), graphType },
+  );
 }
 
 /**
@@ -164,6 +169,8 @@ export async function measureGraphType(opts: {
   graphType: GraphType;
   durationSeconds: number;
   style: 'page' | 'kiali';
+  /** The page's URL parameters of a `page` request (`graphApiPath`). */
+  pageParams?: string;
   chunk?: number;
   runs: number;
   nextQueryTime: () => number;
@@ -173,7 +180,15 @@ export async function measureGraphType(opts: {
   const plan = (n: number) => {
     const paths: string[] = [];
     for (let i = 0; i < opts.namespaces.length; i += n)
-      paths.push(graphApiPath(opts.namespaces.slice(i, i + n), opts.graphType, opts.durationSeconds, opts.style));
+      paths.push(
+        graphApiPath(
+          opts.namespaces.slice(i, i + n),
+          opts.graphType,
+          opts.durationSeconds,
+          opts.style,
+          opts.pageParams,
+        ),
+      );
     return paths;
   };
   let chunkSize = size;

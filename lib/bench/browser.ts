@@ -4,10 +4,14 @@
  * task seen by a `longtask` PerformanceObserver. In-page code is kept as plain-JS strings so the TypeScript
  * transpiler cannot inject helpers into it.
  */
+import { writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import { frameStats, PAN_SCRIPT, type FrameStats } from './frames';
 import { median } from './stats';
+import { summarizeProfile, type CpuProfile } from './cpu-profile';
+
+type ProfileSummary = ReturnType<typeof summarizeProfile>;
 
 /** One page load. Times are milliseconds since navigation start (the page's `performance.timeOrigin`). */
 export interface PageSample {
@@ -36,6 +40,22 @@ export interface PageSample {
   aggregateMs: number;
   /** The scripted pan/zoom after the render (frames.ts); null when it could not run. */
   frames: FrameStats | null;
+  /**
+   * The load's phases, in start order (ms since navigation start): the page's `meshscope:*` performance measures
+   * (prefix dropped), the HTML and the graph API's request and transfer (resource timing).
+   */
+  phases: PagePhase[];
+  /** The longest main-thread tasks (up to 6), in start order. */
+  longestTasks: { start: number; ms: number }[];
+  /** The CPU profile's summary when one was asked for (PageOptions.cpuProfile). */
+  profile?: ProfileSummary;
+}
+
+/** One phase of a page load: name, start (ms since navigation start) and duration (ms). */
+export interface PagePhase {
+  name: string;
+  start: number;
+  ms: number;
 }
 
 export interface PageSummary {
@@ -66,6 +86,8 @@ export interface PageOptions {
   graphBody?: string;
   /** The page's WebGL choice (create-cy.ts `meshscope.graph.webgl`): automatic, forced on or off. */
   webgl?: 'auto' | 'on' | 'off';
+  /** Where to save a CPU profile of the page's main thread from navigation to the render + `settleMs` (`.cpuprofile`). */
+  cpuProfile?: string;
 }
 
 /** Marker attributes that would say "layout done" if the graph island sets one (checked before the fallbacks). */
@@ -121,8 +143,8 @@ function initScript(markers: string[], exclusive: boolean, webgl: 'auto' | 'on' 
   return `(() => {
   ${pref}
   ${PAN_SCRIPT}
-  const b = (window.__bench = { longest: 0, count: 0, blocking: 0, supported: false });
-  const take = (entries) => { for (const e of entries) { b.count++; b.longest = Math.max(b.longest, e.duration); b.blocking += Math.max(0, e.duration - 50); } };
+  const b = (window.__bench = { longest: 0, count: 0, blocking: 0, supported: false, tasks: [] });
+  const take = (entries) => { for (const e of entries) { b.count++; b.longest = Math.max(b.longest, e.duration); b.blocking += Math.max(0, e.duration - 50); b.tasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) }); } };
   try {
     if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
       b.supported = true;
@@ -166,11 +188,24 @@ const COLLECT = `(() => {
     if (g) gl = ext ? String(g.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'WebGL2';
   } catch (e) { gl = 'error: ' + e; }
   const agg = performance.getEntriesByName('meshscope:graph:namespace-view');
+  const r = (x) => Math.round(x);
+  const phases = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('meshscope:'))
+    .map((e) => ({ name: e.name.slice(10), start: r(e.startTime), ms: r(e.duration) }));
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (nav) phases.push({ name: 'html', start: r(nav.requestStart), ms: r(nav.responseEnd - nav.requestStart) },
+    { name: 'dom-content-loaded', start: r(nav.domContentLoadedEventStart), ms: 0 });
+  if (api) phases.push({ name: 'api:request', start: r(api.startTime), ms: r(api.responseStart - api.startTime) },
+    { name: 'api:transfer', start: r(api.responseStart), ms: r(api.responseEnd - api.responseStart) });
+  // what the page still fetched after its graph request had started (scripts, the worker, fonts)
+  for (const e of performance.getEntriesByType('resource'))
+    if (api && e !== api && e.startTime >= api.startTime)
+      phases.push({ name: 'fetch ' + e.name.split('?')[0].split('/').pop(), start: r(e.startTime), ms: r(e.responseEnd - e.startTime) });
+  const tasks = (b.tasks || []).slice().sort((x, y) => y.ms - x.ms).slice(0, 6).sort((x, y) => x.start - y.start);
   const nsView = !!document.querySelector('[data-testid="${sel.graph.namespaceViewNote}"]');
   const moved = !!(cy && !cy.destroyed() && st && st.sig && st.sig !== 'canvas' && window.__benchSig(cy) !== st.sig);
   return { gl, moved, longest: b.longest || 0, count: b.count || 0, blocking: b.blocking || 0, supported: !!b.supported,
     apiEnd: api ? api.responseEnd : NaN, large: !!note, webgl: !!note && /WebGL/.test(note.textContent || ''),
-    heap: mem ? mem.usedJSHeapSize : NaN, nsView, aggMs: agg.length ? agg[agg.length - 1].duration : NaN };
+    heap: mem ? mem.usedJSHeapSize : NaN, nsView, aggMs: agg.length ? agg[agg.length - 1].duration : NaN, phases, tasks };
 })()`;
 
 /** Launches Debian's Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium) headless with the e2e flags. */
@@ -211,8 +246,21 @@ export async function loadGraphPage(browser: Browser, url: string, o: PageOption
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`console: ${m.text().slice(0, 200)}`);
     });
+    let stopProfile: (() => Promise<ProfileSummary>) | undefined;
+    if (o.cpuProfile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+      const file = o.cpuProfile;
+      stopProfile = async () => {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        writeFileSync(file, JSON.stringify(profile));
+        return summarizeProfile(profile);
+      };
+    }
     try {
-      return await timeLoad(page, url, o, pageErrors);
+      return await timeLoad(page, url, o, pageErrors, stopProfile);
     } catch (err) {
       throw new Error(
         `${(err as Error).message.split('\n')[0]}${await diagnose(page, o.failureShot)}${pageErrors.length ? `; page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}`,
@@ -238,7 +286,13 @@ async function diagnose(page: Page, shot?: string): Promise<string> {
 }
 
 /** Navigates and waits for the graph response and the first complete render (see loadGraphPage). */
-async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: string[]): Promise<PageSample> {
+async function timeLoad(
+  page: Page,
+  url: string,
+  o: PageOptions,
+  pageErrors: string[],
+  stopProfile?: () => Promise<ProfileSummary>,
+): Promise<PageSample> {
   const apiResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/namespaces/graph', {
     timeout: o.timeoutMs,
   });
@@ -255,6 +309,7 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
   }
   if (done.error) throw new Error(`the graph page shows: ${done.error}`);
   await page.waitForTimeout(o.settleMs);
+  const profile = await stopProfile?.();
   const c = (await page.evaluate(COLLECT)) as {
     gl: string;
     moved: boolean;
@@ -268,6 +323,8 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
     heap: number;
     nsView: boolean;
     aggMs: number;
+    phases: PagePhase[];
+    tasks: { start: number; ms: number }[];
   };
   const panMs = o.panMs ?? 4000;
   const intervals =
@@ -294,6 +351,9 @@ async function timeLoad(page: Page, url: string, o: PageOptions, pageErrors: str
     namespaceView: c.nsView,
     aggregateMs: c.aggMs,
     frames: intervals ? frameStats(intervals) : null,
+    phases: c.phases.sort((a, b) => a.start - b.start),
+    longestTasks: c.tasks,
+    profile,
   };
 }
 
@@ -319,6 +379,7 @@ export async function measurePage(browser: Browser, url: string, runs: number, o
           ...o,
           pinQueryTime: pin,
           failureShot: o.failureShot && `${o.failureShot}-${i + 1}.png`,
+          cpuProfile: o.cpuProfile && `${o.cpuProfile}-${i + 1}.cpuprofile`,
         }),
       );
     } catch (err) {

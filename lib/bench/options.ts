@@ -70,6 +70,19 @@ export interface BenchOptions {
   graphQueries: 'batched' | 'namespace';
   /** Load the graph's recording rules (`--recording-rules`); off: the server reads raw metrics only. */
   recordingRules: boolean;
+  /**
+   * The /graph page's URL parameters the API request (`apiQuery` page) and the page loads are made from
+   * (`--page-params`, e.g. `edges=rt95,throughputResponse&badgeSecurity=true`: the edge labels and badges that ask
+   * for the responseTime, throughput and securityPolicy appenders); '' = the page's defaults.
+   */
+  pageParams: string;
+  /** The stack's ports: BENCH_PORTS, or five ports 2 apart from `--port-base` (`portsFrom`). */
+  ports: StackPorts;
+}
+
+/** The stack's ports from `base`: kube, jaeger, metrics, prometheus (vmalert at +1), meshscope, 2 apart. */
+export function portsFrom(base: number): StackPorts {
+  return { kube: base, jaeger: base + 2, metrics: base + 4, prometheus: base + 6, meshscope: base + 8 };
 }
 
 export const USAGE = `npm run bench:graph -- [options]
@@ -94,7 +107,13 @@ export const USAGE = `npm run bench:graph -- [options]
                              the server's GRAPH_QUERY_STRATEGY (default batched)
   --recording-rules          load deploy/kubernetes/components/recording-rules/recording-rules.yaml (Prometheus, or vmalert with
                              VictoriaMetrics) and let the server read the recorded series; without it the server
-                             reads the raw metrics (PROMETHEUS_RECORDING_RULES=off). Live scrape only`;
+                             reads the raw metrics (PROMETHEUS_RECORDING_RULES=off). Live scrape only
+  --page-params 'edges=rt95,throughputResponse&badgeSecurity=true'
+                             the /graph page's URL parameters the API request and the page loads are made from
+                             (default: the page's defaults); edge labels and the security badge ask for the
+                             responseTime, throughput and securityPolicy appenders. Not with --api-query kiali
+  --port-base 16543          the stack's ports: kube, jaeger, metrics, prometheus (vmalert +1), meshscope, 2 apart
+                             from this one (default: 16543, 16786, 15190, 9190, 20101)`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -135,6 +154,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     'pan-ms',
     'graph-queries',
     'recording-rules',
+    'page-params',
+    'port-base',
     'help',
   ]);
   for (const a of argv)
@@ -158,6 +179,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     throw new Error('--recording-rules needs live data (promtool backfills raw series only): drop --mode backfill');
   const apiQuery = value(argv, 'api-query') ?? 'page';
   if (apiQuery !== 'page' && apiQuery !== 'kiali') throw new Error('--api-query must be page or kiali');
+  const pageParams = value(argv, 'page-params') ?? '';
+  if (pageParams && apiQuery === 'kiali')
+    throw new Error('--page-params shapes the page request: not with --api-query kiali (every appender already)');
+  const portBase = value(argv, 'port-base');
   const graphTypes = (value(argv, 'graph-types') ?? 'versionedApp,workload').split(',') as GraphType[];
   if (graphTypes.some((g) => !['app', 'versionedApp', 'workload', 'service'].includes(g)))
     throw new Error('--graph-types: app, versionedApp, workload or service');
@@ -179,6 +204,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     panMs: int(argv, 'pan-ms', 4000, 0, 60_000),
     graphQueries,
     recordingRules,
+    pageParams,
+    ports: portBase === undefined ? BENCH_PORTS : portsFrom(int(argv, 'port-base', 0, 1024, 65525)),
   };
 }
 

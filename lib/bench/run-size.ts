@@ -10,7 +10,7 @@ import { startStack, type RunningStack } from '@/lib/demo/stack';
 import { measureGraphType, type ApiSummary } from './api';
 import { backfillBlocks, startBackfilledPrometheus, type BackfillResult } from './backfill';
 import { launchBrowser, measurePage, type PageSummary } from './browser';
-import { BENCH_PORTS, type BenchOptions, type PageVariant } from './options';
+import { type BenchOptions, type PageVariant } from './options';
 import { memoryOnPort, type ProcMemory } from './procfs';
 import { meshNamespaces, namespacesWithRate, promFigures, waitForLiveData } from './prom-data';
 
@@ -80,7 +80,7 @@ export async function runSize(
     stack = await startStack({
       root: dirs.app,
       dir,
-      ports: BENCH_PORTS,
+      ports: o.ports,
       workloads,
       scrapeSeconds: o.scrapeSeconds,
       parts: { prometheus: o.mode !== 'backfill' },
@@ -137,7 +137,7 @@ export async function runSize(
       const bfDir = path.join(dir, 'backfill');
       backfill = await backfillBlocks({ workloads, endSec, seconds, stepSeconds: o.scrapeSeconds, dir: bfDir, log });
       check(abort);
-      ownProm = await startBackfilledPrometheus(bfDir, BENCH_PORTS.prometheus);
+      ownProm = await startBackfilledPrometheus(bfDir, o.ports.prometheus);
       const got = await namespacesWithRate(promUrl, endSec - 1);
       if (got < ns.names.length)
         throw new Error(`backfilled Prometheus has a rate for ${got}/${ns.names.length} namespaces`);
@@ -161,6 +161,7 @@ export async function runSize(
           graphType,
           durationSeconds: o.durationSeconds,
           style: o.apiQuery,
+          pageParams: o.pageParams,
           chunk,
           runs: o.runs,
           nextQueryTime: () => next--,
@@ -176,7 +177,7 @@ export async function runSize(
         errors.push(`API ${graphType}: ${(err as Error).message}`);
       }
     }
-    const serverAfterApi = memoryOnPort(BENCH_PORTS.meshscope);
+    const serverAfterApi = memoryOnPort(o.ports.meshscope);
 
     let page: PageSummary | undefined;
     const pages: SizeResult['pages'] = [];
@@ -184,7 +185,7 @@ export async function runSize(
     if (o.browser) {
       check(abort);
       const pageUrl = (names: string[], v: PageVariant) =>
-        `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0${v.view === 'auto' ? '' : `&namespaceView=${v.view === 'namespace'}`}`;
+        `${stack!.urls.meshscope}/graph?namespaces=${names.join(',')}&graphType=versionedApp&duration=${o.durationSeconds}&refresh=0${v.view === 'auto' ? '' : `&namespaceView=${v.view === 'namespace'}`}${o.pageParams ? `&${o.pageParams}` : ''}`;
       const opts = {
         timeoutMs: o.timeoutSeconds * 1000,
         settleMs: 2_000,
@@ -234,8 +235,8 @@ export async function runSize(
       backfill,
       api,
       serverAfterApi,
-      server: memoryOnPort(BENCH_PORTS.meshscope),
-      prometheus: memoryOnPort(BENCH_PORTS.prometheus),
+      server: memoryOnPort(o.ports.meshscope),
+      prometheus: memoryOnPort(o.ports.prometheus),
       page,
       pages,
       pageNote,

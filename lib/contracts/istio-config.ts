@@ -23,6 +23,11 @@ export interface WireFinding {
   group?: string;
   namespace?: string;
   name?: string;
+  /**
+   * Multi-cluster (issue 18): a mesh-wide finding raised by comparing this object with another cluster's (MS1106), names
+   * that cluster and object; absent for findings of the object's own cluster.
+   */
+  origin?: { cluster: string; kind: string; namespace: string; name: string };
 }
 
 export type SeverityCounts = Record<MarkerSeverity, number>;

@@ -20,7 +20,7 @@ export interface BackendError {
 }
 
 /** Which backends failed while the rest of the answer is good. */
-export type PartialErrors = Partial<Record<'prometheus' | 'validation' | 'k8s', BackendError>>;
+export type PartialErrors = Partial<Record<'prometheus' | 'validation' | 'k8s' | 'jaeger', BackendError>>;
 
 /** Health of one app, workload or service (Kiali's tolerance algorithm, reference/kiali.md §1.7). */
 export interface ObjectHealth {
@@ -53,6 +53,8 @@ export interface NamespacesHealth {
     }
   >;
   errors: PartialErrors;
+  /** Multi-cluster (issue 18): each cluster's namespaces' health (`namespaces` is the asked or home cluster's). */
+  clusters?: Record<string, NamespacesHealth['namespaces']>;
 }
 
 export type StatusCounts = Record<HealthStatus, number>;
@@ -62,7 +64,14 @@ export interface ValidationSummary {
   valid: boolean;
   errors: number;
   warnings: number;
-  findings: { code: string; severity: 'error' | 'warning' | 'info'; path: string; message: string }[];
+  findings: {
+    code: string;
+    severity: 'error' | 'warning' | 'info';
+    path: string;
+    message: string;
+    /** Multi-cluster: the other cluster's object a mesh-wide finding compares with (WireFinding `origin`). */
+    origin?: { cluster: string; kind: string; namespace: string; name: string };
+  }[];
 }
 
 /** An Istio object that references (selects, routes to, applies to) an app, workload or service. */
@@ -264,6 +273,8 @@ export interface NamespaceMtls {
 }
 
 export interface OverviewNamespace {
+  /** Multi-cluster (issue 18): the cluster of this card (one card per cluster and namespace); absent with one cluster. */
+  cluster?: string;
   name: string;
   labels: Record<string, string>;
   istioInjection: boolean;
@@ -282,6 +293,8 @@ export interface OverviewNamespace {
 
 /** An Istio control-plane or gateway deployment found in the Istio namespace. */
 export interface MeshComponent {
+  /** Multi-cluster: the component's cluster (each primary has its istiod); absent with one cluster. */
+  cluster?: string;
   name: string;
   namespace: string;
   role: 'control-plane' | 'ingress-gateway' | 'egress-gateway';
@@ -298,12 +311,16 @@ export interface OverviewResponse {
   istioNamespace: string;
   rateIntervalSeconds: number;
   errors: PartialErrors;
+  /** Multi-cluster: every known cluster; absent with one cluster. */
+  clusters?: string[];
 }
 
 /** `GET /api/overview/metrics`: per-namespace inbound request and error rates, `[unixSeconds, value]`. */
 export interface OverviewMetrics {
   stepSeconds: number;
   namespaces: Record<string, { requestsPerSecond: [number, number][]; errorsPerSecond: [number, number][] }>;
+  /** Multi-cluster (issue 18): the same per cluster of the destination services (`destination_cluster`). */
+  clusters?: Record<string, OverviewMetrics['namespaces']>;
 }
 
 /** `GET /api/namespaces/{ns}/workloads/{w}/logs`. */

@@ -5,6 +5,7 @@
  * Times are in milliseconds; Jaeger v1 sends µs and OTLP sends ns, converted in lib/jaeger. Fractions of a
  * millisecond are kept (`durationMs: 0.005` is 5 µs).
  */
+import type { PartialErrors } from './mesh';
 
 /** A tag, log-field or attribute value after conversion to a JSON primitive. */
 export type TagValue = string | number | boolean;
@@ -81,12 +82,19 @@ export interface TracesResponse {
   /** Unix ms of the searched window. */
   startMs: number;
   endMs: number;
-  /** Jaeger's own UI (`JAEGER_EXTERNAL_URL`) for links out; null when not set. */
+  /** Jaeger's own UI (`JAEGER_EXTERNAL_URL`) for links out; null when not set (or the cluster has its own Jaeger). */
   externalUrl: string | null;
+  /** Multi-cluster (issue 18): the cluster whose Jaeger and spans were searched; absent with one cluster. */
+  cluster?: string;
 }
 
 /** Answer of `/api/traces/{id}`. */
 export interface TraceResponse {
   trace: Trace;
   externalUrl: string | null;
+  /**
+   * Multi-cluster with per-cluster Jaegers: a Jaeger that failed while another answered (the trace may miss that
+   * cluster's spans), naming its clusters; absent when every Jaeger answered.
+   */
+  errors?: Pick<PartialErrors, 'jaeger'>;
 }

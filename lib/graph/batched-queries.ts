@@ -15,25 +15,35 @@
  *   matches (one host can name two) and that is not its source namespace. The host check follows RE2 as Prometheus
  *   2.x compiles it (`.` does not match a newline).
  *
- * Every row is one group of `sum … by (groupBy)` and the `> 0` and `round` apply row by row, so filtering the batched
- * rows is the per-namespace query. Rows keep the store's order. Namespaces of different query windows (clipped to
+ * The appenders' queries (responseTime, throughput, securityPolicy: `lib/graph/appenders/*.ts`) are batched the same
+ * way: each appender builds its queries over a chunk (`QueryScope.batch`, `checkScope`'s `where`), and each query's
+ * `split` names the label that picks a row's namespace (`destination_service_namespace` or
+ * `source_workload_namespace`) and the one its `!=` excluded, checked on the row.
+ *
+ * Every row is one group of `sum … by (groupBy)` (the split labels are in every groupBy) and what applies after the
+ * sum applies row by row: `> 0`, `round`, `histogram_quantile` (per group but `le`), `sum / count` (matched on the
+ * whole label set), `OR` (drops a row whose label set an earlier operand has: the same namespace's row). So filtering
+ * the batched rows is the per-namespace query. Rows keep the store's order. Namespaces of different query windows (clipped to
  * their lifetime) are batched apart; chunks keep the regex under `maxRegexChars` (VictoriaMetrics refuses queries
  * over `-search.maxQueryLen`, 16 KiB by default; long queries go by POST, lib/prometheus/client.ts) and at most
  * `maxNamespaces` namespaces (answers stay under PROMETHEUS_MAX_SERIES / PROMETHEUS_MAX_BYTES).
  */
-import { eq, escapeRegex, literal, matchers, re, type Validated, assertDns1123Label } from '@/lib/promql/index';
+import { eq, literal, matchers, re, type Validated } from '@/lib/promql/index';
+import { appenderQueries } from './appenders';
 import {
+  alternation,
   rateSum,
   reporter,
   requestMetrics,
   wrapRound,
   ztunnelFilter,
+  type NamespaceSplit,
   type QueryDescriptor,
   type QueryOptions,
   type RecordedMetrics,
   type TrafficShape,
 } from './queries';
-import type { PromSample } from './types';
+import type { GraphOptions, PromSample } from './types';
 
 /** How the graph's traffic queries are sent: Kiali's per namespace, or batched over chunks of namespaces. */
 export type QueryStrategy = 'namespace' | 'batched';
@@ -48,16 +58,35 @@ export interface BatchLimits {
 export const DEFAULT_BATCH_NAMESPACES = 100;
 const DEFAULT_REGEX_CHARS = 6000;
 
-/** One batched query: the metric and shape it answers for each of its namespaces. */
-export interface TrafficBatch {
-  /** `batch/<metric>/<shape>/<first namespace>+<count>`. */
+/** One batched query: the per-namespace query (`slot`) it answers for each of its namespaces, and how. */
+export interface QueryBatch {
+  /** `batch/<slot>/<first namespace>+<count>`. */
   id: string;
-  metric: string;
-  shape: TrafficShape;
+  /** The per-namespace query it stands for (`descriptorSlot`). */
+  slot: string;
   namespaces: string[];
   durationSeconds: number;
   promql: string;
+  /** How its rows go back to each namespace (`splitBatch`). */
+  split: NamespaceSplit;
 }
+
+/** A batched traffic query: also the metric and Kiali selector (shape) it answers. */
+export interface TrafficBatch extends QueryBatch {
+  metric: string;
+  shape: TrafficShape;
+}
+
+/**
+ * Kiali's traffic selectors as splits: #0 by the host of `destination_service` (not from the namespace itself),
+ * #1 by the destination workload's namespace (not from itself), #2 by it, #3 by the source workload's namespace.
+ */
+const SHAPE_SPLIT: Record<TrafficShape, NamespaceSplit> = {
+  unserviced: { label: 'destination_service', host: true, notFrom: 'source_workload_namespace' },
+  ambientIngress: { label: 'destination_workload_namespace', notFrom: 'source_workload_namespace' },
+  incoming: { label: 'destination_workload_namespace' },
+  outgoing: { label: 'source_workload_namespace' },
+};
 
 /** `namespaces` cut into chunks of at most `maxNamespaces` names and `maxRegexChars` characters of `a|b|c`. */
 export function chunkNamespaces(namespaces: readonly string[], limits: BatchLimits = {}): string[][] {
@@ -78,11 +107,6 @@ export function chunkNamespaces(namespaces: readonly string[], limits: BatchLimi
   }
   if (chunk.length) out.push(chunk);
   return out;
-}
-
-/** `a|b|c`, each name re-validated as a DNS-1123 label and regex-escaped. */
-function alternation(namespaces: readonly string[]): string {
-  return namespaces.map((n) => escapeRegex(assertDns1123Label(n, 'namespaces'))).join('|');
 }
 
 /**
@@ -110,13 +134,16 @@ export function batchedTrafficQueries(
     const app = tcp ? ztunnelFilter(o) : undefined;
     const add = (shape: TrafficShape, chunk: string[], sel: Validated) => {
       const promql = wrapRound(rateSum(metric, sel, durationSeconds, groupBy, idle, recorded));
+      const slot = trafficSlot(metric, shape);
       out.push({
-        id: `batch/${metric}/${shape}/${chunk[0]}+${chunk.length}`,
+        id: `batch/${slot}/${chunk[0]}+${chunk.length}`,
+        slot,
         metric,
         shape,
         namespaces: chunk,
         durationSeconds,
         promql,
+        split: SHAPE_SPLIT[shape],
       });
     };
     for (const chunk of chunks) {
@@ -179,36 +206,27 @@ function unservicedNamespaces(host: string, candidates: ReadonlySet<string>): st
   return out;
 }
 
+/** The namespaces of the batch a row goes to by `split` (`NamespaceSplit`), `candidates` being the batch's. */
+function rowNamespaces(m: Record<string, string>, split: NamespaceSplit, candidates: ReadonlySet<string>): string[] {
+  const named = m[split.label];
+  const to = split.host
+    ? unservicedNamespaces(named ?? '', candidates)
+    : named !== undefined && candidates.has(named)
+      ? [named]
+      : [];
+  // an absent label is empty, as a matcher sees it
+  return split.notFrom === undefined ? to : to.filter((ns) => (m[split.notFrom!] ?? '') !== ns);
+}
+
 /**
- * The rows of a batched answer by namespace: for each namespace of the batch, exactly the rows its own Kiali query
- * (`namespaceTrafficQueries`, same metric and shape) returns, in the answer's order. Every namespace of the batch has
- * an entry (maybe empty).
+ * The rows of a batched answer by namespace: for each namespace of the batch, exactly the rows its own query
+ * (Kiali's traffic query of the same metric and shape, `namespaceTrafficQueries`, or the appender's query of the same
+ * slot) returns, in the answer's order. Every namespace of the batch has an entry (maybe empty).
  */
-export function splitBatch(batch: TrafficBatch, samples: readonly PromSample[]): Map<string, PromSample[]> {
+export function splitBatch(batch: QueryBatch, samples: readonly PromSample[]): Map<string, PromSample[]> {
   const out = new Map<string, PromSample[]>(batch.namespaces.map((n) => [n, []]));
   const candidates = new Set(out.keys());
-  const push = (ns: string | undefined, s: PromSample) => {
-    if (ns !== undefined) out.get(ns)?.push(s);
-  };
-  for (const s of samples) {
-    const m = s.metric;
-    switch (batch.shape) {
-      case 'incoming':
-        push(m.destination_workload_namespace, s);
-        break;
-      case 'outgoing':
-        push(m.source_workload_namespace, s);
-        break;
-      case 'ambientIngress':
-        if ((m.source_workload_namespace ?? '') !== m.destination_workload_namespace)
-          push(m.destination_workload_namespace, s);
-        break;
-      case 'unserviced':
-        for (const ns of unservicedNamespaces(m.destination_service ?? '', candidates))
-          if ((m.source_workload_namespace ?? '') !== ns) push(ns, s);
-        break;
-    }
-  }
+  for (const s of samples) for (const ns of rowNamespaces(s.metric, batch.split, candidates)) out.get(ns)!.push(s);
   // the store's warnings (Thanos partial responses, lib/prometheus/client.ts `Warned`) concern every namespace
   const warnings = (samples as { warnings?: readonly string[] }).warnings;
   if (warnings)
@@ -216,12 +234,52 @@ export function splitBatch(batch: TrafficBatch, samples: readonly PromSample[]):
   return out;
 }
 
-/** The key that joins a per-namespace traffic query to its batch: namespace, metric, shape, window. */
-export function batchKey(ns: string, metric: string, shape: TrafficShape, durationSeconds: number): string {
-  return `${ns}\u0000${metric}\u0000${shape}\u0000${durationSeconds}`;
+/**
+ * The batched appender queries of namespaces that share one query window: each enabled appender's queries
+ * (`appenderQueries`) over each chunk, answering the per-namespace query of the same slot.
+ * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range` for a bad window.
+ */
+export function batchedAppenderQueries(
+  o: GraphOptions,
+  namespaces: readonly string[],
+  durationSeconds: number,
+  recorded?: RecordedMetrics,
+  limits: BatchLimits = {},
+): QueryBatch[] {
+  return chunkNamespaces(namespaces, limits).flatMap((chunk) =>
+    appenderQueries(o, chunk, durationSeconds, recorded).map((d) => {
+      const slot = descriptorSlot(d)!;
+      return {
+        id: `batch/${slot}/${chunk[0]}+${chunk.length}`,
+        slot,
+        namespaces: chunk,
+        durationSeconds,
+        promql: d.promql,
+        split: d.split!,
+      };
+    }),
+  );
 }
 
-/** The batch key of a per-namespace traffic descriptor, or undefined when it has no shape (node graphs, appenders). */
+const trafficSlot = (metric: string, shape: TrafficShape) => `traffic/${metric}/${shape}`;
+
+/**
+ * The per-namespace query a descriptor stands for, whatever its namespace: `traffic/<metric>/<shape>` for a traffic
+ * query of a namespace graph, `<appender>/<metric>/<index>` (its id without the namespace) for an appender query with
+ * a split; undefined for the others (node graphs), which are never batched.
+ */
+export function descriptorSlot(d: QueryDescriptor): string | undefined {
+  if (d.purpose === 'traffic') return d.shape ? trafficSlot(d.metric, d.shape) : undefined;
+  return d.split ? d.id.slice(d.namespace.length + 1) : undefined;
+}
+
+/** The key that joins a per-namespace query to its batch: namespace, slot, window. */
+export function batchKey(ns: string, slot: string, durationSeconds: number): string {
+  return `${ns}\u0000${slot}\u0000${durationSeconds}`;
+}
+
+/** The batch key of a per-namespace descriptor, or undefined when it is never batched (`descriptorSlot`). */
 export function descriptorBatchKey(d: QueryDescriptor, durationSeconds: number): string | undefined {
-  return d.purpose === 'traffic' && d.shape ? batchKey(d.namespace, d.metric, d.shape, durationSeconds) : undefined;
+  const slot = descriptorSlot(d);
+  return slot === undefined ? undefined : batchKey(d.namespace, slot, durationSeconds);
 }

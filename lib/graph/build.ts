@@ -20,6 +20,7 @@ import {
 } from '@/lib/graph/queries';
 import {
   batchKey,
+  batchedAppenderQueries,
   batchedTrafficQueries,
   descriptorBatchKey,
   splitBatch,
@@ -71,7 +72,7 @@ export interface BuildRuntime {
    */
   fullInventory?: Promise<GraphInventory>;
   /**
-   * `namespace` (default): Kiali's traffic queries, per namespace; `batched`: one query per metric and selector over
+   * `namespace` (default): Kiali's traffic and appender queries, per namespace; `batched`: each of them once over
    * chunks of namespaces (lib/graph/batched-queries.ts), split back per namespace: the same graph from fewer queries.
    * Node graphs always use Kiali's node queries.
    */
@@ -214,8 +215,8 @@ export async function buildGraph(
   fullReady.catch(() => undefined); // awaited below; no unhandled rejection while queries run
 
   /**
-   * The batched strategy: every batch query starts now (bounded by `limit`); the answer of each (namespace, metric,
-   * shape, window) is its namespace's rows of the batch (`splitBatch`), or the batch's failure.
+   * The batched strategy: every batch query (traffic and appenders) starts now (bounded by `limit`); the answer of each
+   * (namespace, per-namespace query, window) is its namespace's rows of the batch (`splitBatch`), or its failure.
    */
   const startBatches = (
     list: typeof plans,
@@ -227,14 +228,16 @@ export async function buildGraph(
     for (const [d, group] of byWindow) {
       const ambient = new Set(group.filter((p) => p.ambient).map((p) => p.namespace));
       const names = group.map((p) => p.namespace);
-      for (const b of batchedTrafficQueries(opts, names, d, ambient, recorded, runtime.batchLimits)) {
+      const limits = runtime.batchLimits;
+      const traffic = batchedTrafficQueries(opts, names, d, ambient, recorded, limits);
+      for (const b of [...traffic, ...batchedAppenderQueries(opts, names, d, recorded, limits)]) {
         const split = limit(() => run(b.promql)).then(
           (o) => (o.ok ? { ok: true as const, rows: splitBatch(b, o.samples) } : o),
           (error: unknown) => ({ ok: false as const, error }), // cleared from the queue on abort
         );
         for (const ns of b.namespaces)
           out.set(
-            batchKey(ns, b.metric, b.shape, d),
+            batchKey(ns, b.slot, d),
             split.then((o): Outcome => (o.ok ? { ok: true, samples: o.rows.get(ns) ?? [] } : o)),
           );
       }

@@ -38,6 +38,24 @@ export interface QueryDescriptor {
    * answer it from one query over many namespaces.
    */
   shape?: TrafficShape;
+  /**
+   * Appender queries: how the rows of the same query over many namespaces are handed back to this one (the batched
+   * strategy answers it that way; `checkScope`'s `where` builds the matchers of both forms).
+   */
+  split?: NamespaceSplit;
+}
+
+/**
+ * How a query over many namespaces (the batched strategy, lib/graph/batched-queries.ts `splitBatch`) hands each row
+ * back to the namespaces whose own query returns it: the one its `label` names (`host`: each namespace that is a
+ * dot-separated segment of the host in `label`, as Kiali's `destination_service=~"^.+\\.NS\\..+$"` matches), unless
+ * the row's `notFrom` label names that namespace too (the per-namespace query's `notFrom!="NS"`). Both labels must
+ * be in the query's `by (...)`, so every row stands for series that all pass or all fail the per-namespace matchers.
+ */
+export interface NamespaceSplit {
+  label: string;
+  host?: boolean;
+  notFrom?: string;
 }
 
 /** Kiali's per-namespace traffic selectors (`buildNamespaceTrafficMap`), in query order. */
@@ -60,12 +78,27 @@ export function seriesName(metric: string, recorded: RecordedMetrics): string {
 
 export type QueryOptions = Pick<GraphOptions, 'rates' | 'includeIdleEdges' | 'responseTime' | 'throughputType'>;
 
+/** The appenders' scopes: traffic from the namespace's workloads (`source_workload_namespace="NS"`). */
+export const FROM_WORKLOADS: NamespaceSplit = { label: 'source_workload_namespace' };
+/** Traffic into the namespace's services from other namespaces (`…!="NS",destination_service_namespace="NS"`). */
+export const FROM_OTHER_NAMESPACES: NamespaceSplit = {
+  label: 'destination_service_namespace',
+  notFrom: 'source_workload_namespace',
+};
+/** Traffic into the namespace's services from any namespace (`destination_service_namespace="NS"`). */
+export const INTO_SERVICES: NamespaceSplit = { label: 'destination_service_namespace' };
+
 /** What one namespace's appender queries are built from. */
 export interface QueryScope {
   options: QueryOptions;
   /** Metrics to read from their recorded series (`seriesName`). */
   recorded?: RecordedMetrics;
   namespace: string;
+  /**
+   * The batched strategy: the queries select all these namespaces at once (`namespace` is the first of them) and
+   * each descriptor's `split` hands the rows back to each (lib/graph/batched-queries.ts).
+   */
+  batch?: readonly string[];
   /** The namespace's range in seconds (clipped to its lifetime), a positive integer. */
   durationSeconds: number;
 }
@@ -100,16 +133,50 @@ export function queryDescriptor(
   return { id: `${ns}/${purpose}/${metric}/${index}`, namespace: ns, purpose, metric, promql: wrapRound(q) };
 }
 
+/** `a|b|c`, each name re-validated as a DNS-1123 label and regex-escaped. */
+export function alternation(namespaces: readonly string[]): string {
+  return namespaces.map((n) => escapeRegex(assertDns1123Label(n, 'namespaces'))).join('|');
+}
+
+/** A checked scope: its namespace, its range, and the namespace matchers and descriptors of its queries. */
+export interface CheckedScope {
+  /** The namespace (the batch's first), a DNS-1123 label. */
+  ns: Validated;
+  /** The range in seconds. */
+  d: number;
+  /**
+   * The matchers that pick the namespace's rows: `notFrom!="NS",label="NS"` (`label=~"^.+\\.NS\\..+$"` for a host),
+   * or over a batch `label=~"a|b"` (`label=~"^.+\\.(a|b)\\..+$"`), `notFrom` then checked on each row.
+   */
+  where(split: NamespaceSplit): Validated;
+  /** `queryDescriptor` of the scope's namespace, carrying the `split` its `where` used. */
+  descriptor(purpose: QueryPurpose, metric: string, index: number, q: string, split: NamespaceSplit): QueryDescriptor;
+}
+
 /**
- * Re-validates a scope before any query is built from it: `ns` is the namespace as a DNS-1123 label, `d` the range.
+ * Re-validates a scope before any query is built from it: `ns` is the namespace as a DNS-1123 label (every name of a
+ * batch too), `d` the range.
  * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range [d]` when the range
  *   is not a positive integer (the options parser never produces one).
  */
-export function checkScope(scope: QueryScope): { ns: Validated; d: number } {
+export function checkScope(scope: QueryScope): CheckedScope {
   const ns = assertDns1123Label(scope.namespace, 'namespaces');
   const d = scope.durationSeconds;
   if (!Number.isInteger(d) || d <= 0) throw new Error(`internal: bad range [${d}]`);
-  return { ns, d };
+  const batch = scope.batch ? alternation(scope.batch) : undefined;
+  const host = (alt: string) => literal(`^.+\\.${alt}\\..+$`);
+  const where = (split: NamespaceSplit): Validated => {
+    if (batch !== undefined) return re(split.label, split.host ? host(`(${batch})`) : literal(batch));
+    return matchers(
+      split.notFrom !== undefined && neq(split.notFrom, ns),
+      split.host ? re(split.label, host(escapeRegex(ns))) : eq(split.label, ns),
+    );
+  };
+  const descriptor = (purpose: QueryPurpose, metric: string, index: number, q: string, split: NamespaceSplit) => ({
+    ...queryDescriptor(purpose, ns, metric, index, q),
+    split,
+  });
+  return { ns, d, where, descriptor };
 }
 
 /** `reporter="x"`, or `reporter=~"waypoint|x"` when ambient traffic is total or waypoint (`util.GetReporter`). */

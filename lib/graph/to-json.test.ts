@@ -89,15 +89,39 @@ describe('toKialiJson', () => {
     const g = toKialiJson(map(...nodes), { ...opts, boxBy: ['namespace', 'cluster'] });
     const data = g.elements.nodes.map((n) => n.data);
     const boxes = data.filter((d) => d.nodeType === 'box');
-    expect(boxes.map((b) => b.isBox)).toEqual(['cluster', 'namespace']);
+    expect(boxes.map((b) => b.isBox)).toEqual(['cluster', 'cluster', 'namespace']);
     expect(boxes[0]).toMatchObject({ id: nodeHash('box_east'), namespace: '', cluster: 'east' });
-    expect(boxes[1]).toMatchObject({ id: nodeHash('box_east_ns1'), namespace: 'ns1' });
+    expect(boxes[1]).toMatchObject({ id: nodeHash('box_west'), namespace: '', cluster: 'west' });
+    expect(boxes[2]).toMatchObject({ id: nodeHash('box_east_ns1'), namespace: 'ns1' });
     // the namespace box of ns1 sits in the east cluster box; ns2's lone east node goes straight into it
-    expect(boxes[1]!.parent).toBe(nodeHash('box_east'));
+    expect(boxes[2]!.parent).toBe(nodeHash('box_east'));
     expect(data.find((d) => d.workload === 'a-v1')!.parent).toBe(nodeHash('box_east_ns1'));
     expect(data.find((d) => d.workload === 'c-v1')!.parent).toBe(nodeHash('box_east'));
-    expect(data.find((d) => d.workload === 'd-v1')!.parent).toBeUndefined();
+    // west's lone node still gets its cluster box: with two clusters every node shows its cluster
+    expect(data.find((d) => d.workload === 'd-v1')!.parent).toBe(nodeHash('box_west'));
     expect(Object.keys(data.find((d) => d.workload === 'a-v1')!).slice(0, 2)).toEqual(['id', 'parent']);
+  });
+
+  it('boxBy=cluster,namespace: a cluster of one namespace gets its cluster box around that namespace box', () => {
+    const nodes = [
+      wl('bookinfo', 'productpage-v1', 'productpage', 'v1'),
+      wl('bookinfo', 'reviews-v1', 'reviews', 'v1'),
+      wl('other', 'sleep-v1', 'sleep', 'v1'),
+      wl('bookinfo', 'reviews-v3', 'reviews', 'v3', 'west'),
+      wl('bookinfo', 'ratings-v1', 'ratings', 'v1', 'west'),
+    ];
+    const data = toKialiJson(map(...nodes), { ...opts, boxBy: ['cluster', 'namespace'] }).elements.nodes.map(
+      (n) => n.data,
+    );
+    const westNs = data.find((d) => d.isBox === 'namespace' && d.cluster === 'west')!;
+    expect(westNs).toMatchObject({ id: nodeHash('box_west_bookinfo'), namespace: 'bookinfo' });
+    // west holds one namespace box only, and still gets its cluster box around it
+    expect(westNs.parent).toBe(nodeHash('box_west'));
+    expect(data.filter((d) => d.isBox === 'cluster').map((d) => d.cluster)).toEqual(['east', 'west']);
+    expect(data.find((d) => d.workload === 'reviews-v3')!.parent).toBe(nodeHash('box_west_bookinfo'));
+    // one cluster only: no cluster box at all
+    const one = toKialiJson(map(...nodes.slice(0, 3)), { ...opts, boxBy: ['cluster', 'namespace'] });
+    expect(one.elements.nodes.some((n) => n.data.isBox === 'cluster')).toBe(false);
   });
 
   it('app and versionedApp graphs always box by app', () => {

@@ -213,7 +213,10 @@ function addBoxes(nodes: NodeDataJson[], boxBy: BoxBy, appHealth: Map<NodeDataJs
   }
   if (boxBy !== 'app' && groups.size <= 1) return;
   for (const [key, members] of groups) {
-    if (members.length <= 1) continue;
+    // A cluster gets its box even with one member (a lone node, or its only namespace box with boxBy=cluster,namespace):
+    // with several clusters in the graph every node must show its cluster, as Kiali's cluster boxes do (issue 18).
+    // App and namespace boxes keep Kiali's `generateBoxCompoundNodes` rule: only around two or more members.
+    if (members.length <= 1 && boxBy !== 'cluster') continue;
     const first = members[0]!;
     const id = nodeHash(key);
     let healthData: NodeDataJson['healthData'] = null;

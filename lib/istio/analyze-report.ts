@@ -11,6 +11,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { AnalyzeOptions } from './checks';
+import { readMeshNetworks } from './checks/mesh-networks';
 import type { Finding } from './types';
 
 /** Istio's message levels, worst first (`diag.Level`). */
@@ -170,8 +171,9 @@ export interface MeshConfigSettings {
 
 /**
  * Read a mesh config file (YAML of MeshConfig: `rootNamespace`, `trustDomain`, `enableAutoMtls`, `ingressService`,
- * `ingressControllerMode`, `defaultProviders.accessLogging`, `defaultConfig.proxyMetadata` DNS capture and address allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`). Accepts the
- * `istio` ConfigMap too (its `data.mesh`). @returns the settings, or an error message.
+ * `ingressControllerMode`, `defaultProviders.accessLogging`, `defaultConfig.proxyMetadata` DNS capture and address
+ * allocation; Istio's defaults for what it leaves out, `mesh.ApplyMeshConfigDefaults`), and the mesh networks of a `meshNetworks` field (IST0126). Accepts the `istio`
+ * ConfigMap too (its `data.mesh` and `data.meshNetworks`). @returns the settings, or an error message.
  */
 export function parseMeshConfig(text: string): MeshConfigSettings | string {
   let doc: unknown;
@@ -181,8 +183,13 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
     return `not YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   }
   if (doc === null || doc === undefined) doc = {};
-  if (isRecord(doc) && doc.kind === 'ConfigMap' && isRecord(doc.data) && typeof doc.data.mesh === 'string')
-    return parseMeshConfig(doc.data.mesh);
+  if (isRecord(doc) && doc.kind === 'ConfigMap' && isRecord(doc.data)) {
+    const { mesh, meshNetworks } = doc.data;
+    if (typeof mesh === 'string' || typeof meshNetworks === 'string') {
+      const settings = parseMeshConfig(typeof mesh === 'string' ? mesh : '');
+      return typeof settings === 'string' ? settings : withMeshNetworks(settings, meshNetworks);
+    }
+  }
   if (!isRecord(doc)) return 'a mesh config is a YAML mapping (MeshConfig fields)';
   const str = (key: string): string | undefined | Error => {
     const v = doc[key];
@@ -207,17 +214,28 @@ export function parseMeshConfig(text: string): MeshConfigSettings | string {
   const accessLogging = isRecord(doc.defaultProviders) ? doc.defaultProviders.accessLogging : undefined;
   if (accessLogging !== undefined && accessLogging !== null && !isStringList(accessLogging))
     return 'defaultProviders.accessLogging must be a list of provider names';
-  return {
-    analyze: {
-      ...(isStringList(accessLogging) && accessLogging.length ? { defaultAccessLogProviders: accessLogging } : {}),
-      ...(rootNamespace ? { rootNamespace: rootNamespace as string } : {}),
-      ...(trustDomain ? { trustDomain: trustDomain as string } : {}),
-      ...(typeof autoMtls === 'boolean' ? { autoMtls } : {}),
-      ...(addressAutoAllocation ? { addressAutoAllocation } : {}),
+  return withMeshNetworks(
+    {
+      analyze: {
+        ...(isStringList(accessLogging) && accessLogging.length ? { defaultAccessLogProviders: accessLogging } : {}),
+        ...(rootNamespace ? { rootNamespace: rootNamespace as string } : {}),
+        ...(trustDomain ? { trustDomain: trustDomain as string } : {}),
+        ...(typeof autoMtls === 'boolean' ? { autoMtls } : {}),
+        ...(addressAutoAllocation ? { addressAutoAllocation } : {}),
+      },
+      ingressService: (ingressService as string | undefined) || 'istio-ingressgateway',
+      ingressControllerMode: ((ingressControllerMode as string | undefined) || 'STRICT').toUpperCase(),
     },
-    ingressService: (ingressService as string | undefined) || 'istio-ingressgateway',
-    ingressControllerMode: ((ingressControllerMode as string | undefined) || 'STRICT').toUpperCase(),
-  };
+    doc.meshNetworks,
+  );
+}
+
+/** The settings with the mesh networks (IST0126) of `value` (a MeshNetworks mapping or its YAML text), if any. */
+function withMeshNetworks(settings: MeshConfigSettings, value: unknown): MeshConfigSettings | string {
+  if (value === undefined || value === null) return settings;
+  const meshNetworks = readMeshNetworks(value);
+  if (!meshNetworks) return 'meshNetworks must be a MeshNetworks mapping (networks, gateways)';
+  return { ...settings, analyze: { ...settings.analyze, meshNetworks } };
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');

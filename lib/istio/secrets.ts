@@ -67,9 +67,11 @@ export function secretCertificateProblem(obj: Json, checkDer?: DerCheck): string
 export function secretRef(obj: Json, checkDer?: DerCheck): SecretRef {
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   const invalid = secretCertificateProblem(obj, checkDer);
+  const multiCluster = isObject(meta.labels) && meta.labels['istio/multiCluster'] === 'true';
   return {
     namespace: typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default',
     name: String(meta.name ?? ''),
     ...(invalid ? { invalid } : {}),
+    ...(multiCluster ? { multiClusterIds: Object.keys(secretValues(obj)) } : {}),
   };
 }

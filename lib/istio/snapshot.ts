@@ -1,6 +1,7 @@
 /**
  * Build a `ClusterSnapshot` from plain Kubernetes objects, as `istioctl analyze` does with local files: Namespaces,
- * Services, Pods, Nodes, CustomResourceDefinitions (name and annotations), Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
+ * Services, Pods, Nodes, CustomResourceDefinitions (name and annotations), Mutating and ValidatingWebhookConfigurations,
+ * Istio's ConfigMaps (named `istio*`), Secrets (whether they hold a usable certificate, never their keys), ServiceAccounts, workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob: their
  * pod templates), Istio objects and Gateway API objects (in `gatewayApi`). Other kinds are ignored; `List` objects are flattened. Pure.
  */
 import { isWaypointLabels } from '@/lib/ambient';
@@ -86,6 +87,9 @@ function workload(obj: Json): WorkloadRef {
     ...(runsAsProxyUid(templateSpec) && !isIstioControlPlane(stringMap(meta.labels)) ? { runsAsProxyUid: true } : {}),
     ...(hasProxyContainer(templateSpec) ? { proxyContainer: true } : {}),
     ...(hasAutoImage(templateSpec) ? { autoImage: true } : {}),
+    ...(Object.keys(stringMap(meta.annotations)).length
+      ? { ownMetadata: { annotations: stringMap(meta.annotations), labels: stringMap(meta.labels) } }
+      : {}),
     ...(isWaypointLabels(stringMap(meta.labels)) ? { meshController: true } : {}),
     ...(stringMap(meta.labels).app === 'istiod'
       ? { istiod: { blockedCidrsInJwksUris: setsJwksCidrs(templateSpec) } }
@@ -138,7 +142,12 @@ export function snapshotFromObjects(
           metadata: { ...meta, name: String(meta.name ?? '') },
         } as IstioObject);
     } else if (group === '' && kind === 'Namespace') {
-      snapshot.namespaces.push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
+      const annotations = stringMap(meta.annotations);
+      snapshot.namespaces.push({
+        name: String(meta.name ?? ''),
+        labels: stringMap(meta.labels),
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      });
     } else if (group === '' && kind === 'Service') {
       snapshot.services.push(service(obj));
     } else if (group === '' && kind === 'Pod') {
@@ -147,6 +156,10 @@ export function snapshotFromObjects(
       (snapshot.nodes ??= []).push({ name: String(meta.name ?? ''), labels: stringMap(meta.labels) });
     } else if (group === 'admissionregistration.k8s.io' && kind === 'MutatingWebhookConfiguration') {
       (snapshot.webhookConfigurations ??= []).push(obj);
+    } else if (group === 'admissionregistration.k8s.io' && kind === 'ValidatingWebhookConfiguration') {
+      (snapshot.validatingWebhookConfigurations ??= []).push(obj);
+    } else if (group === '' && kind === 'ConfigMap' && String(meta.name ?? '').startsWith('istio')) {
+      (snapshot.configMaps ??= []).push({ namespace, name: String(meta.name ?? ''), data: stringMap(obj.data) });
     } else if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
       (snapshot.customResourceDefinitions ??= []).push({
         name: String(meta.name ?? ''),
@@ -188,6 +201,18 @@ export function overlaySnapshot(base: ClusterSnapshot, overlay: ClusterSnapshot)
             String(isObject(w.metadata) ? w.metadata.name : ''),
           ),
         }
+      : {}),
+    ...(overlay.validatingWebhookConfigurations
+      ? {
+          validatingWebhookConfigurations: merge(
+            base.validatingWebhookConfigurations ?? [],
+            overlay.validatingWebhookConfigurations,
+            (w) => String(isObject(w.metadata) ? w.metadata.name : ''),
+          ),
+        }
+      : {}),
+    ...(base.configMaps || overlay.configMaps
+      ? { configMaps: merge(base.configMaps ?? [], overlay.configMaps ?? [], (c) => `${c.namespace}/${c.name}`) }
       : {}),
     ...(base.customResourceDefinitions || overlay.customResourceDefinitions
       ? {

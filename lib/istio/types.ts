@@ -55,11 +55,28 @@ export interface WorkloadRef {
   istiod?: { blockedCidrsInJwksUris: boolean };
   /** Its template has an `istio-proxy` container with `image: auto`, left for injection to fill (IST0146); from files. */
   autoImage?: boolean;
+  /**
+   * The workload's own `metadata` annotations and labels (not its template's), which Istio's annotation analyzer
+   * reads on Deployments (IST0107/0108/0125/0135); set from files when it has annotations.
+   */
+  ownMetadata?: { annotations: Record<string, string>; labels: Labels };
 }
 
 export interface NamespaceRef {
   name: string;
   labels: Labels;
+  /** `metadata.annotations` (the annotation analyzer, IST0107/0108); set from files when there are any. */
+  annotations?: Record<string, string>;
+}
+
+/**
+ * A ConfigMap of Istio's own (its name starts with `istio`: the injector's `istio-sidecar-injector[-rev]`, the mesh
+ * config's `istio[-rev]`), with its string `data`; the injection and mesh networks checks read them.
+ */
+export interface ConfigMapRef {
+  namespace: string;
+  name: string;
+  data: Record<string, string>;
 }
 
 /** A Kubernetes Node: its labels carry the topology (`topology.kubernetes.io/region`, `.../zone`). */
@@ -77,6 +94,11 @@ export interface SecretRef {
   name: string;
   /** Why its certificate is unusable (no `tls.crt`/`tls.key` nor `cert`/`key`, not PEM, not X.509, expired); absent = usable. */
   invalid?: string;
+  /**
+   * A remote cluster secret (labelled `istio/multiCluster: "true"`): its data keys, the cluster IDs istiod reads from
+   * it (the mesh networks analyzer takes them as service registries, IST0126).
+   */
+  multiClusterIds?: string[];
 }
 
 export interface ServiceAccountRef {
@@ -104,6 +126,10 @@ export interface ClusterSnapshot {
   secrets?: SecretRef[];
   /** MutatingWebhookConfigurations as JSON (files only: a live cluster's are not read; absent = none known). */
   webhookConfigurations?: Record<string, unknown>[];
+  /** ValidatingWebhookConfigurations as JSON (files only; absent = none known). */
+  validatingWebhookConfigurations?: Record<string, unknown>[];
+  /** Istio's ConfigMaps (`ConfigMapRef`; files only; absent = none known). */
+  configMaps?: ConfigMapRef[];
   /** CustomResourceDefinitions: name and annotations (files only; absent = none known). */
   customResourceDefinitions?: CrdRef[];
 }
@@ -157,6 +183,8 @@ export interface RouteDestination {
 
 export interface HTTPMatchRequest {
   name?: string;
+  /** Gateways the rule applies on, overriding the VirtualService's `gateways`. */
+  gateways?: string[];
   [field: string]: unknown;
 }
 

@@ -6,6 +6,6 @@ import 'server-only';
 export { createJaegerClient } from './client';
 export { normalizeV1Trace, normalizeV1Traces } from './normalize-v1';
 export { normalizeV3Traces, nsToMs } from './normalize-v3';
-export { namespaceOfService, UNKNOWN_SERVICE, withholdSpans } from './trace';
+export { mergeTraceParts, namespaceOfService, UNKNOWN_SERVICE, withholdSpans } from './trace';
 export { assertServiceName, assertTraceId, DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT } from './validate';
 export type { JaegerApi, JaegerClient, Span, SpanKind, SpanLog, TagValue, Trace, TraceQuery } from './types';

@@ -108,3 +108,32 @@ export function withholdSpans(trace: Trace, mayRead: (namespace: string) => bool
   );
   return { ...assembled, withheldSpans: (trace.withheldSpans ?? 0) + trace.spans.length - kept.length };
 }
+
+/**
+ * One trace from the parts several Jaegers hold of it (multi-cluster with a Jaeger per cluster, issue 18: each
+ * cluster's proxies report to their own, so a cross-cluster call's spans are split): the spans of every part, a span
+ * held twice kept once (same span id), sorted by start; the extent spans every part. The first part's id is kept.
+ * Pure. @throws Error for no parts
+ */
+export function mergeTraceParts(parts: readonly Trace[]): Trace {
+  const first = parts[0];
+  if (!first) throw new Error('mergeTraceParts: no parts');
+  if (parts.length === 1) return first;
+  const seen = new Set<string>();
+  const spans: Span[] = [];
+  let start = Infinity;
+  let end = -Infinity;
+  for (const part of parts) {
+    start = Math.min(start, part.startTimeMs);
+    end = Math.max(end, part.startTimeMs + part.durationMs);
+    for (const s of part.spans) {
+      if (seen.has(s.spanId)) continue;
+      seen.add(s.spanId);
+      spans.push(s);
+    }
+  }
+  spans.sort((a, b) => a.startTimeMs - b.startTimeMs);
+  const withheld = parts.reduce((n, p) => n + (p.withheldSpans ?? 0), 0);
+  const trace = assembleTrace(first.traceId, spans, { startTimeMs: start, durationMs: end - start });
+  return withheld > 0 ? { ...trace, withheldSpans: withheld } : trace;
+}

@@ -8,13 +8,12 @@
  * a silent overwrite (reference/perf-security.md S5).
  */
 import 'server-only';
-import { LRUCache } from 'lru-cache';
 import { MeshscopeError } from '@/lib/errors';
 import { getKubeClients, kubeCall, type KubeClients } from './client';
 import { unknownServedVersions } from './discovery';
 import type { IstioObject } from './inventory';
 import type { IstioKind } from '@/lib/istio/kinds';
-import { scopeKey } from './request-scope';
+import { sharedPerIdentity } from './shared-read';
 
 const FIELD_MANAGER = 'meshscope';
 
@@ -218,33 +217,13 @@ export interface ServiceAccountName {
   name: string;
 }
 
-const saCache = new LRUCache<string, Promise<ServiceAccountName[]>>({ max: 100, ttl: 5_000 });
-
 /**
  * Every service account in the cluster (the principals `AuthorizationPolicy` rules name, Kiali KIA0106), shared for 5 s
  * per identity like the inventory (never across users). A 403 yields an empty list: the checks then fall back to
- * workloads' service accounts.
+ * workloads' service accounts. Errors: MeshscopeError unavailable/timeout:k8s, through the promise.
  */
-export function listServiceAccounts(): Promise<ServiceAccountName[]> {
-  const key = scopeKey();
-  let entry = saCache.get(key);
-  if (!entry) {
-    // never a synchronous throw (no cluster configured): a caller's Promise.all([getInventory(), this]) would leave
-    // the inventory's rejection unhandled, and an unhandled rejection ends the Node process
-    entry = Promise.resolve()
-      .then(() => {
-        const c = clients();
-        return kubeCall(c, () => c.core.listServiceAccountForAllNamespaces());
-      })
-      .then((list) =>
-        list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })),
-      )
-      .catch((err: unknown) => {
-        if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return [];
-        throw err;
-      });
-    entry.catch(() => saCache.delete(key));
-    saCache.set(key, entry);
-  }
-  return entry;
-}
+export const listServiceAccounts: () => Promise<ServiceAccountName[]> = sharedPerIdentity(
+  (c) => c.core.listServiceAccountForAllNamespaces(),
+  (list) => list.items.map((sa) => ({ namespace: sa.metadata?.namespace ?? 'default', name: sa.metadata?.name ?? '' })),
+  [],
+);

@@ -91,6 +91,11 @@ export interface MetricsOptions {
   rateFunc: 'rate' | 'irate';
   /** Restrict to one peer (an edge's other end), e.g. `{ source_workload: 'productpage-v1' }` – validated label values. */
   peer: Record<string, string>;
+  /**
+   * Multi-cluster (issue 18): the object's cluster, a validated label value: its series only (`destination_cluster`
+   * inbound and for services, `source_cluster` outbound, as Kiali scopes metrics by cluster). Absent with one cluster.
+   */
+  cluster?: string;
 }
 
 export interface MetricsQuery {
@@ -213,6 +218,8 @@ function objectMatchers(o: MetricsOptions): Validated {
   const name = literal(o.name);
   const reporter = o.reporter === 'both' ? undefined : eq('reporter', literal(o.reporter));
   const peers = Object.entries(o.peer).map(([k, v]) => eq(k, literal(v)));
+  if (o.cluster !== undefined)
+    peers.push(eq(`${o.kind === 'services' ? 'destination' : side}_cluster`, literal(o.cluster)));
   switch (o.kind) {
     case 'workloads':
       return matchers(reporter, eq(`${side}_workload_namespace`, ns), eq(`${side}_workload`, name), ...peers);

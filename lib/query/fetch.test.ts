@@ -29,6 +29,15 @@ describe('apiFetch', () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ a: 1 }), { status: 200 }));
     await expect(apiFetch<{ a: number }>('/api/x')).resolves.toEqual({ a: 1 });
   });
+
+  it('with `measure`, writes the body read and the JSON parse to the performance entries; without, nothing', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ a: 1 }), { status: 200 }));
+    performance.clearMeasures();
+    await expect(apiFetch<{ a: number }>('/api/x', { measure: 'test:x' })).resolves.toEqual({ a: 1 });
+    expect(performance.getEntriesByType('measure').map((e) => e.name)).toEqual(['test:x:body', 'test:x:parse']);
+    await apiFetch('/api/x');
+    expect(performance.getEntriesByType('measure')).toHaveLength(2);
+  });
 });
 
 describe('apiFetch and cancellation', () => {

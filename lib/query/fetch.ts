@@ -32,7 +32,7 @@ export const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? '';
  * signal's reason, not as a failure of the server.
  * @throws ApiError for a non-2xx answer or an unreachable server
  */
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function apiFetch<T>(path: string, init: ApiFetchInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${basePath}${path}`, { ...init, headers: { Accept: 'application/json', ...init.headers } });
@@ -40,18 +40,24 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
     if (init.signal?.aborted) throw init.signal.reason;
     throw unreachable(err);
   }
-  return readApiResponse<T>(res, path, init.signal);
+  return readApiResponse<T>(res, path, init);
 }
+
+/**
+ * `fetch`'s options, and `measure`: a name under which the body's reading and its JSON parse are written to the
+ * page's performance entries (`<measure>:body`, `<measure>:parse`; the page benchmark prints them).
+ */
+export type ApiFetchInit = RequestInit & { measure?: string };
 
 /**
  * `apiFetch` that first takes the request the server-rendered page already started for this exact URL
  * (lib/query/prefetch.ts), once; a parked request that failed on the network is retried normally.
  */
-export async function apiFetchPrefetched<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function apiFetchPrefetched<T>(path: string, init: ApiFetchInit = {}): Promise<T> {
   const parked = typeof window === 'undefined' ? null : takePrefetched(`${basePath}${path}`, window);
   if (parked) {
     const res = await parked.catch(() => null);
-    if (res) return readApiResponse<T>(res, path, init.signal);
+    if (res) return readApiResponse<T>(res, path, init);
   }
   return apiFetch<T>(path, init);
 }
@@ -69,7 +75,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /** The body of a `/api/*` answer, or the ApiError its error JSON describes. */
-async function readApiResponse<T>(res: Response, path: string, signal?: AbortSignal | null): Promise<T> {
+async function readApiResponse<T>(res: Response, path: string, init: ApiFetchInit): Promise<T> {
+  const { signal, measure } = init;
+  const started = measure ? performance.now() : 0;
   let text: string;
   try {
     text = await res.text();
@@ -77,11 +85,16 @@ async function readApiResponse<T>(res: Response, path: string, signal?: AbortSig
     if (signal?.aborted) throw signal.reason;
     throw unreachable(err);
   }
+  const read = measure ? performance.now() : 0;
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     body = null;
+  }
+  if (measure) {
+    performance.measure(`${measure}:body`, { start: started, end: read });
+    performance.measure(`${measure}:parse`, { start: read });
   }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;

@@ -90,7 +90,7 @@ export function useGraph(
   const refetchInterval = useMemo(() => backoffRefresh(refreshMs), [refreshMs]);
   return useQuery({
     queryKey: queryKeys.graph(path),
-    queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal }),
+    queryFn: ({ signal }) => apiFetchPrefetched<KialiGraphJson>(path, { signal, measure: 'meshscope:graph' }),
     enabled: global.namespaces.length > 0 || p.node !== null,
     refetchInterval,
     placeholderData: keepPreviousData,

@@ -24,6 +24,7 @@ import type {
 import type { ConfigDumpView } from '@/lib/contracts/config-dump';
 import { apiFetch } from './fetch';
 import { queryKeys } from './keys';
+import { pageCluster } from './istio';
 
 /** One series of the metrics API (Kiali's MetricsMap entry): `[unixSeconds, value]` points, `stat` for histograms. */
 export interface MetricSeries {
@@ -152,7 +153,10 @@ export function useObjectMetrics(
   params: URLSearchParams,
   refreshMs: number,
 ) {
-  const q = params.toString();
+  const cluster = pageCluster();
+  const withCluster = new URLSearchParams(params);
+  if (cluster) withCluster.set('cluster', cluster); // the page's cluster's Prometheus and series (issue 18)
+  const q = withCluster.toString();
   return usePolled<MetricsMap>(
     queryKeys.mesh.metrics(kind, namespace, name, q),
     () => `${objectApiPath(kind, namespace, name)}/metrics?${q}`,
@@ -175,8 +179,9 @@ export function useTraces(
   filters: TraceFilters,
   refreshMs: number,
 ) {
+  const cluster = pageCluster();
   return usePolled<TracesResponse>(
-    queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters),
+    [...queryKeys.mesh.traces(kind, namespace, name, durationSeconds, filters), cluster],
     () => {
       const endMicros = Date.now() * 1000;
       const q = new URLSearchParams({
@@ -186,17 +191,20 @@ export function useTraces(
       });
       if (filters.minDurationMs) q.set('minDuration', String(Math.round(filters.minDurationMs * 1000)));
       if (filters.errorsOnly) q.set('errorsOnly', 'true');
+      if (cluster) q.set('cluster', cluster); // that cluster's Jaeger and spans (issue 18)
       return `${objectApiPath(kind, namespace, name)}/traces?${q}`;
     },
     refreshMs,
   );
 }
 
-/** One trace with all its spans. */
+/** One trace with all its spans (multi-cluster: merged from every cluster's Jaeger, the page's cluster's first). */
 export function useTrace(traceId: string | null) {
+  const cluster = pageCluster();
+  const q = cluster ? `?${new URLSearchParams({ cluster })}` : '';
   return useQuery({
-    queryKey: queryKeys.mesh.trace(traceId),
-    queryFn: () => apiFetch<TraceResponse>(`/api/traces/${enc(traceId ?? '')}`),
+    queryKey: [...queryKeys.mesh.trace(traceId), cluster],
+    queryFn: () => apiFetch<TraceResponse>(`/api/traces/${enc(traceId ?? '')}${q}`),
     enabled: !!traceId,
     staleTime: 60_000,
   });

@@ -1,4 +1,5 @@
 'use client';
+import { useMemo } from 'react';
 import type { KialiGraphJson } from '@/lib/graph/types';
 import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
@@ -28,7 +29,9 @@ const TOTALS_COLUMNS: Column<TotalsRow>[] = [
 
 /** Side panel with nothing selected: per-namespace counts and the graph's total traffic (Kiali's graph summary). */
 export function GraphSummaryPanel({ json, durationSeconds }: { json: KialiGraphJson; durationSeconds: number }) {
-  const s = graphSummary(json);
+  // memoised: the page re-renders on every canvas and selection change, and the summary walks the whole graph (the
+  // full API answer behind the namespace view: 47,000 elements at 10,000 workloads)
+  const s = useMemo(() => graphSummary(json), [json]);
   const anyTraffic = s.http.rate > 0 || s.grpc.rate > 0 || s.tcp.rate > 0;
   const totals: TotalsRow[] = [
     { label: 'HTTP', t: s.http },

@@ -98,6 +98,8 @@ export function GraphSidePanel({
       Node graph: {nodeRefLabel(nodeGraph)}
     </button>
   );
+  /** The metrics window the node and edge panels read (the page's time range and refresh). */
+  const timeWindow = { durationSeconds, refreshMs };
   const nsSummary = node ? namespaces?.get(node.id) : undefined;
   if (node && nsSummary)
     body = (
@@ -111,28 +113,9 @@ export function GraphSidePanel({
       />
     );
   else if (node?.nodeType === 'box') body = <BoxPanel box={node} index={index} actions={openNodeGraph} />;
-  else if (node)
-    body = (
-      <NodePanel
-        key={node.id}
-        node={node}
-        query={query}
-        durationSeconds={durationSeconds}
-        refreshMs={refreshMs}
-        actions={openNodeGraph}
-      />
-    );
+  else if (node) body = <NodePanel key={node.id} node={node} query={query} actions={openNodeGraph} {...timeWindow} />;
   else if (edge && source && target)
-    body = (
-      <EdgePanel
-        key={edge.id}
-        edge={edge}
-        source={source}
-        target={target}
-        durationSeconds={durationSeconds}
-        refreshMs={refreshMs}
-      />
-    );
+    body = <EdgePanel key={edge.id} edge={edge} source={source} target={target} {...timeWindow} />;
   else body = <GraphSummaryPanel json={summaryJson ?? json} durationSeconds={durationSeconds} />;
   return (
     <aside className="graph-side-panel" aria-label="Details" data-testid={sel.graph.sidePanel}>

@@ -41,27 +41,14 @@ export function generateLargeGraph({
       requests: { inbound: {}, outbound: {}, healthAnnotations: {} },
       status: { status, errorRatio: 0, totalRequestRate: 1 },
     } as const;
-    outNodes.push({
-      data: {
-        id: `s${i}`,
-        parent: `box-${ns}`,
-        nodeType: 'service',
-        cluster,
-        namespace: ns,
-        service: name,
-        app: name,
-        healthData: { ...health },
-      },
-    });
+    const shared = { parent: `box-${ns}`, cluster, namespace: ns, app: name };
+    outNodes.push({ data: { id: `s${i}`, nodeType: 'service', service: name, ...shared, healthData: { ...health } } });
     outNodes.push({
       data: {
         id: `w${i}`,
-        parent: `box-${ns}`,
         nodeType: 'workload',
-        cluster,
-        namespace: ns,
         workload: `${name}-v1`,
-        app: name,
+        ...shared,
         version: 'v1',
         hasCB: rnd() < 0.05,
         healthData: { workloadStatus: null, ...health },

@@ -25,10 +25,11 @@ import { useGlobalParams } from '@/lib/query/global-params';
 import { queryKeys } from '@/lib/query/keys';
 import { useSave } from '@/lib/query/save';
 import { ReviewToolbar, SaveDialog, SaveFailureAlert } from '../dialogs';
-import { Field, problemsAt, SelectField, TextField } from '../forms/inputs';
+import { Field, problemsAt, SelectField, TextField, textFieldBinder } from '../forms/inputs';
 import { ImpactPreview } from '../impact-preview';
 import { BlockingFindings, LivePreview, useIntroducedErrors, useLiveValidation } from '../live-validation';
 import { useCanWrite } from '../view-only';
+import { ApiRadioGroup } from '../api-radio-group';
 import styles from '../istio.module.css';
 
 /**
@@ -67,31 +68,10 @@ export function ExposePage({ namespace, service }: { namespace: string; service:
   );
 }
 
-const API_LABEL: Record<ExposeApi, string> = {
-  'gateway-api': 'Gateway API (Gateway of class istio, HTTPRoute)',
-  istio: 'Istio API (Gateway, VirtualService)',
-};
-
-/** The API choice, shown when the cluster serves the Gateway API. */
-function ApiChoice({ api, onChange }: { api: ExposeApi; onChange: (api: ExposeApi) => void }) {
-  return (
-    <div className={styles.row} role="radiogroup" aria-label="Ingress API">
-      <strong>Ingress API:</strong>
-      {(['istio', 'gateway-api'] as const).map((a) => (
-        <label key={a}>
-          <input
-            type="radio"
-            name="expose-api"
-            checked={api === a}
-            onChange={() => onChange(a)}
-            data-testid={sel.istio.wizardApi(a)}
-          />{' '}
-          {API_LABEL[a]}
-        </label>
-      ))}
-    </div>
-  );
-}
+const API_CHOICES = [
+  ['istio', 'Istio API (Gateway, VirtualService)'],
+  ['gateway-api', 'Gateway API (Gateway of class istio, HTTPRoute)'],
+] as const;
 
 function ExposeEditor({
   target,
@@ -126,6 +106,7 @@ function ExposeEditor({
     problems.length > 0 || findings.blocking === null || findings.blocking > 0 || save.stage === 'dry-run';
   const suffix = query ? `?${query}` : '';
   const field = sel.istio.formField;
+  const text = textFieldBinder(form, set, (key) => problemsAt(problems, key));
   return (
     <section>
       <div className={styles.header}>
@@ -138,7 +119,9 @@ function ExposeEditor({
           ? 'Makes the service reachable from outside the mesh with the Kubernetes Gateway API (Istio’s Ingress task): a Gateway of class istio (Istio deploys its proxy and Service <name>-istio) accepts the host on a listener, an HTTPRoute attached to it routes the path to the service.'
           : 'Makes the service reachable from outside the mesh through the ingress gateway (Istio’s Ingress Gateways task): a Gateway accepts the host on a gateway port, a VirtualService bound to it routes the path to the service.'}
       </p>
-      {gatewayApi && <ApiChoice api={form.api} onChange={setApi} />}
+      {gatewayApi && (
+        <ApiRadioGroup title="Ingress API" name="expose-api" choices={API_CHOICES} api={form.api} onChange={setApi} />
+      )}
       {saved && (
         <p className={styles.success} data-testid={sel.istio.saved}>
           {saved} Try it:{' '}
@@ -173,39 +156,13 @@ function ExposeEditor({
               ))}
             </select>
           </Field>
-          {form.gateway === 'new' && (
-            <TextField
-              label="Gateway name"
-              errors={problemsAt(problems, 'gatewayName')}
-              value={form.gatewayName}
-              onChange={(gatewayName) => set({ gatewayName })}
-              testId={field('gatewayName')}
-            />
-          )}
+          {form.gateway === 'new' && <TextField label="Gateway name" {...text('gatewayName')} />}
           <div className={styles.row}>
-            <TextField
-              label="Host"
-              errors={problemsAt(problems, 'host')}
-              value={form.host}
-              onChange={(host) => set({ host })}
-              testId={field('host')}
-            />
+            <TextField label="Host" {...text('host')} />
             {form.gateway === 'new' && (
-              <TextField
-                label={gatewayApiForm ? 'Listener port' : 'Gateway port'}
-                errors={problemsAt(problems, 'port')}
-                value={form.port}
-                onChange={(port) => set({ port })}
-                testId={field('port')}
-              />
+              <TextField label={gatewayApiForm ? 'Listener port' : 'Gateway port'} {...text('port')} />
             )}
-            <TextField
-              label="Path prefix"
-              errors={problemsAt(problems, 'pathPrefix')}
-              value={form.pathPrefix}
-              onChange={(pathPrefix) => set({ pathPrefix })}
-              testId={field('pathPrefix')}
-            />
+            <TextField label="Path prefix" {...text('pathPrefix')} />
           </div>
           <div className={styles.row}>
             {ports.length > 1 && (
@@ -218,21 +175,9 @@ function ExposeEditor({
               />
             )}
             {gatewayApiForm ? (
-              <TextField
-                label="HTTPRoute name"
-                errors={problemsAt(problems, 'routeName')}
-                value={form.routeName}
-                onChange={(routeName) => set({ routeName })}
-                testId={field('routeName')}
-              />
+              <TextField label="HTTPRoute name" {...text('routeName')} />
             ) : (
-              <TextField
-                label="VirtualService name"
-                errors={problemsAt(problems, 'virtualServiceName')}
-                value={form.virtualServiceName}
-                onChange={(virtualServiceName) => set({ virtualServiceName })}
-                testId={field('virtualServiceName')}
-              />
+              <TextField label="VirtualService name" {...text('virtualServiceName')} />
             )}
           </div>
           {canWrite && (

@@ -13,7 +13,16 @@ import {
 } from '@/lib/istio/forms/authorization-policy';
 import { removeOrAbsent, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListField, ListInput, problemsAt, SelectorField, TextField } from './inputs';
+import {
+  Field,
+  ListField,
+  ListInput,
+  problemsAt,
+  SelectorField,
+  TextField,
+  RemoveButton,
+  SecondaryButton,
+} from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -62,14 +71,7 @@ function FieldList<F extends string>({
               onChange={(v) => onChange({ ...value, [f]: v ?? [] })}
               testId={sel.istio.formField(`${testPrefix}-${f}`)}
             />
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...value, [f]: undefined })}
-              aria-label={`Remove ${f}`}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...value, [f]: undefined })} label={`Remove ${f}`} />
           </div>
         </Field>
       ))}
@@ -205,23 +207,13 @@ function RuleEditor({
               onChange={(values) => set({ values })}
             />
             <ListField label="notValues" value={c.notValues} onChange={(notValues) => set({ notValues })} />
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...rule, when: removeOrAbsent(when, i) })} />
           </div>
         );
       })}
-      <button
-        type="button"
-        className={styles.secondary}
-        onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}
-      >
+      <SecondaryButton onClick={() => onChange({ ...rule, when: [...when, { key: '', values: [] }] })}>
         Add condition
-      </button>
+      </SecondaryButton>
       <div>
         <button type="button" className={styles.danger} onClick={onRemove}>
           Remove rule

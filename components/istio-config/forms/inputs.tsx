@@ -10,6 +10,42 @@ export function problemsAt(problems: FormProblem[], path: string): string[] {
   return problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
 }
 
+/**
+ * A binder of a form's text fields: `bind(key)` is what a `TextField` for the string field `key` takes besides its
+ * label: `value`, `errors` (`errorsAt(key)`), `onChange` (through `set({ [key]: v })`) and the test id `testIdOf(key)`
+ * (the form-field test id by default).
+ */
+export function textFieldBinder<F>(
+  form: F,
+  set: (change: Partial<F>) => void,
+  errorsAt: (key: string) => string[],
+  testIdOf: (key: string) => string = sel.istio.formField,
+) {
+  return <K extends keyof F & string>(key: K) => ({
+    value: form[key],
+    errors: errorsAt(key),
+    onChange: (v: F[K]) => {
+      const change: Partial<F> = {};
+      change[key] = v;
+      set(change);
+    },
+    testId: testIdOf(key),
+  });
+}
+
+/**
+ * `value`, `onChange` and test id of a `SelectField` over the optional enum field `key` of a form (Istio's
+ * `ServiceEntry.location`, `Sidecar.outboundTrafficPolicy.mode`): '' (the field's `empty` choice) stands for absent,
+ * and choosing it drops the field. The options are the field's enum, so the chosen string is one of its values.
+ */
+export function optionalChoice<F, K extends keyof F & string>(form: F, key: K, onChange: (form: F) => void) {
+  return {
+    value: (form[key] ?? '') as string,
+    onChange: (v: string) => onChange({ ...form, [key]: v || undefined } as F),
+    testId: sel.istio.formField(key),
+  };
+}
+
 /** What `Field` frames around an input: the visible label, the problems at the field (`errors`) and a `hint`. */
 interface FieldFrame {
   label: string;
@@ -283,5 +319,32 @@ export function MetadataFields({
         </select>
       </Field>
     </div>
+  );
+}
+
+/** A plain secondary button of the forms and wizards ("Add port", "Split evenly"): `type="button"`, never a submit. */
+export function SecondaryButton({
+  onClick,
+  label,
+  children,
+}: {
+  onClick: () => void;
+  /** Its accessible name, where `children` is a symbol. */
+  label?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={styles.secondary} onClick={onClick} aria-label={label}>
+      {children}
+    </button>
+  );
+}
+
+/** The "×" button that removes an entry of a form list (a rule, a condition, a port); `label` names it. */
+export function RemoveButton({ onClick, label }: { onClick: () => void; label?: string }) {
+  return (
+    <SecondaryButton onClick={onClick} label={label}>
+      ×
+    </SecondaryButton>
   );
 }

@@ -17,7 +17,7 @@ import { replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { apiFetch } from '@/lib/query/fetch';
 import { queryKeys } from '@/lib/query/keys';
-import { Field, LabelsInput, ListField, problemsAt, SelectField, TextField } from './inputs';
+import { Field, LabelsInput, ListField, problemsAt, SelectField, TextField, textFieldBinder } from './inputs';
 import { EntryList, Problems } from './networking-editors';
 import styles from '../istio.module.css';
 
@@ -55,25 +55,19 @@ function ListenerFields({
   onChange: (l: ListenerForm) => void;
 }) {
   const at = (field: string) => problemsAt(problems, `listeners.${i}.${field}`);
+  const text = textFieldBinder(
+    l,
+    (change) => onChange({ ...l, ...change }),
+    at,
+    (key) => f(`listener${i}-${key}`),
+  );
   const tlsProtocol = l.protocol === 'HTTPS' || l.protocol === 'TLS';
   const l4 = l.protocol === 'TCP' || l.protocol === 'UDP';
   return (
     <>
       <div className={styles.row}>
-        <TextField
-          label="Listener name"
-          errors={at('name')}
-          value={l.name}
-          onChange={(name) => onChange({ ...l, name })}
-          testId={f(`listener${i}-name`)}
-        />
-        <TextField
-          label="Port"
-          errors={at('port')}
-          value={l.port}
-          onChange={(port) => onChange({ ...l, port })}
-          testId={f(`listener${i}-port`)}
-        />
+        <TextField label="Listener name" {...text('name')} />
+        <TextField label="Port" {...text('port')} />
         <SelectField
           label="Protocol"
           value={l.protocol}
@@ -95,11 +89,8 @@ function ListenerFields({
       {!l4 && (
         <TextField
           label="Hostname"
-          errors={at('hostname')}
           hint="Empty: every hostname. bookinfo.example.com or *.example.com; routes’ hostnames must intersect it."
-          value={l.hostname}
-          onChange={(hostname) => onChange({ ...l, hostname })}
-          testId={f(`listener${i}-hostname`)}
+          {...text('hostname')}
         />
       )}
       {tlsProtocol && (

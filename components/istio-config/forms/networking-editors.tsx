@@ -14,16 +14,15 @@ import {
   SE_LOCATIONS,
   SE_PROTOCOLS,
   SE_RESOLUTIONS,
-  type SeLocation,
   type SePortForm,
   type SeProtocol,
   type SeResolution,
   type ServiceEntryForm,
 } from '@/lib/istio/forms/service-entry';
-import { OUTBOUND_MODES, type OutboundMode, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import { OUTBOUND_MODES, type SidecarForm } from '@/lib/istio/forms/sidecar';
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { ListField, problemsAt, SelectField, SelectorField, TextField } from './inputs';
+import { ListField, optionalChoice, problemsAt, SelectField, SelectorField, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props<T> {
@@ -145,14 +144,13 @@ function PortFields({
 }
 
 /** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
-export function GatewayEditor({ form, onChange, problems }: Props<GatewayForm>) {
+export function GatewayEditor(props: Props<GatewayForm>) {
+  const { form, onChange, problems } = props;
   const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
   return (
     <div className={styles.form}>
       <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
+        {...props}
         label="Gateway workload selector"
         hint="The gateway pods that serve it: istio=ingressgateway for the ingress gateway."
       />
@@ -239,11 +237,9 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
       <div className={styles.row}>
         <SelectField
           label="Location"
-          value={form.location ?? ''}
           options={SE_LOCATIONS}
           empty="(not set: MESH_EXTERNAL)"
-          onChange={(v) => onChange({ ...form, location: (v || undefined) as SeLocation })}
-          testId={f('location')}
+          {...optionalChoice(form, 'location', onChange)}
         />
         <SelectField
           label="Resolution"
@@ -298,22 +294,16 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
 }
 
 /** Sidecar: workload selector, egress listeners (hosts, port), outbound traffic policy. */
-export function SidecarEditor({ form, onChange, problems }: Props<SidecarForm>) {
+export function SidecarEditor(props: Props<SidecarForm>) {
+  const { form, onChange, problems } = props;
   return (
     <div className={styles.form}>
-      <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
-        hint="Empty: every workload of the namespace (one such Sidecar per namespace)."
-      />
+      <SelectorField {...props} hint="Empty: every workload of the namespace (one such Sidecar per namespace)." />
       <SelectField
         label="Outbound traffic policy"
-        value={form.outboundMode ?? ''}
         options={OUTBOUND_MODES}
         empty="(mesh default)"
-        onChange={(v) => onChange({ ...form, outboundMode: (v || undefined) as OutboundMode })}
-        testId={f('outboundMode')}
+        {...optionalChoice(form, 'outboundMode', onChange)}
       />
       <Problems problems={problems} path="egress" />
       <EntryList

@@ -1,57 +1,37 @@
 'use client';
-import { gatewayFromForm, gatewayToForm, newGatewayForm, type GatewayForm } from '@/lib/istio/forms/gateway';
+import { gatewayFromForm, gatewayToForm, newGatewayForm } from '@/lib/istio/forms/gateway';
 import {
   k8sGatewayFromForm,
   k8sGatewayProblems,
   k8sGatewayToForm,
   newK8sGatewayForm,
-  type K8sGatewayForm,
 } from '@/lib/istio/forms/k8s-gateway';
 import { gatewayProblems, serviceEntryProblems, sidecarProblems } from '@/lib/istio/forms/networking-validate';
-import {
-  newServiceEntryForm,
-  serviceEntryFromForm,
-  serviceEntryToForm,
-  type ServiceEntryForm,
-} from '@/lib/istio/forms/service-entry';
-import { newSidecarForm, sidecarFromForm, sidecarToForm, type SidecarForm } from '@/lib/istio/forms/sidecar';
+import { newServiceEntryForm, serviceEntryFromForm, serviceEntryToForm } from '@/lib/istio/forms/service-entry';
+import { newSidecarForm, sidecarFromForm, sidecarToForm } from '@/lib/istio/forms/sidecar';
 import type { NetworkingFormKind } from '../kinds';
 import { K8sGatewayEditor } from './k8s-gateway-editor';
 import { GatewayEditor, ServiceEntryEditor, SidecarEditor } from './networking-editors';
-import { FormShell, type FormModel, type FormPageProps } from './security-form-page';
+import { FormShell, formModel, type FormPageProps } from './security-form-page';
 
-const GW: FormModel<GatewayForm> = {
-  kind: 'Gateway',
-  toForm: gatewayToForm,
-  fromForm: gatewayFromForm,
-  problems: gatewayProblems,
-  newForm: (ns) => newGatewayForm(ns),
-  Editor: GatewayEditor,
-};
-const K8S_GW: FormModel<K8sGatewayForm> = {
-  kind: 'Gateway (Gateway API)',
-  toForm: k8sGatewayToForm,
-  fromForm: k8sGatewayFromForm,
-  problems: k8sGatewayProblems,
-  newForm: (ns) => newK8sGatewayForm(ns),
-  Editor: K8sGatewayEditor,
-};
-const SE: FormModel<ServiceEntryForm> = {
-  kind: 'ServiceEntry',
-  toForm: serviceEntryToForm,
-  fromForm: serviceEntryFromForm,
-  problems: serviceEntryProblems,
-  newForm: (ns) => newServiceEntryForm(ns),
-  Editor: ServiceEntryEditor,
-};
-const SC: FormModel<SidecarForm> = {
-  kind: 'Sidecar',
-  toForm: sidecarToForm,
-  fromForm: sidecarFromForm,
-  problems: sidecarProblems,
-  newForm: (ns) => newSidecarForm(ns),
-  Editor: SidecarEditor,
-};
+const GW = formModel('Gateway', gatewayToForm, gatewayFromForm, gatewayProblems, newGatewayForm, GatewayEditor);
+const K8S_GW = formModel(
+  'Gateway (Gateway API)',
+  k8sGatewayToForm,
+  k8sGatewayFromForm,
+  k8sGatewayProblems,
+  newK8sGatewayForm,
+  K8sGatewayEditor,
+);
+const SE = formModel(
+  'ServiceEntry',
+  serviceEntryToForm,
+  serviceEntryFromForm,
+  serviceEntryProblems,
+  newServiceEntryForm,
+  ServiceEntryEditor,
+);
+const SC = formModel('Sidecar', sidecarToForm, sidecarFromForm, sidecarProblems, newSidecarForm, SidecarEditor);
 
 /**
  * `/istio/new/{gateways|k8sgateways|serviceentries|sidecars}` and their edit pages: the networking forms (ingress with

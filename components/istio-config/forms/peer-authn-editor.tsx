@@ -3,7 +3,7 @@ import { sel } from '@/components/test-ids';
 import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, problemsAt, SelectField, SelectorField } from './inputs';
+import { Field, problemsAt, SelectField, SelectorField, RemoveButton, SecondaryButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -15,16 +15,12 @@ interface Props {
 const modeOf = (v: string) => (v ? (v as MtlsMode) : undefined);
 
 /** PeerAuthentication form: selector, mTLS mode, port-level mTLS (Kiali's PeerAuthenticationForm). */
-export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
+export function PeerAuthenticationEditor(props: Props) {
+  const { form, onChange, problems } = props;
   const ports = form.portLevelMtls ?? [];
   return (
     <div className={styles.form}>
-      <SelectorField
-        form={form}
-        onChange={onChange}
-        problems={problems}
-        hint="Empty: the whole namespace (or the mesh, in the root namespace)."
-      />
+      <SelectorField {...props} hint="Empty: the whole namespace (or the mesh, in the root namespace)." />
       <SelectField
         label="mTLS mode"
         value={form.mode ?? ''}
@@ -73,22 +69,14 @@ export function PeerAuthenticationEditor({ form, onChange, problems }: Props) {
                 ))}
               </select>
             </Field>
-            <button
-              type="button"
-              className={styles.secondary}
-              onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })}
-            >
-              ×
-            </button>
+            <RemoveButton onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })} />
           </div>
         ))}
-        <button
-          type="button"
-          className={styles.secondary}
+        <SecondaryButton
           onClick={() => onChange({ ...form, portLevelMtls: [...ports, { port: '', mode: 'DISABLE' }] })}
         >
           Add port
-        </button>
+        </SecondaryButton>
       </fieldset>
     </div>
   );

@@ -3,7 +3,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import type { JwtRuleForm, RequestAuthenticationForm } from '@/lib/istio/forms/request-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, ListField, problemsAt, SelectorField, TextField } from './inputs';
+import { Field, ListField, problemsAt, SelectorField, TextField, RemoveButton, SecondaryButton } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -112,23 +112,15 @@ function JwtRuleEditor({
               })
             }
           />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })}
-          >
-            ×
-          </button>
+          <RemoveButton onClick={() => onChange({ ...rule, fromHeaders: removeOrAbsent(headers, i) })} />
         </div>
       ))}
       <div>
-        <button
-          type="button"
-          className={styles.secondary}
+        <SecondaryButton
           onClick={() => onChange({ ...rule, fromHeaders: [...headers, { name: 'Authorization', prefix: 'Bearer ' }] })}
         >
           Add header
-        </button>
+        </SecondaryButton>
       </div>
     </>
   );
@@ -161,13 +153,9 @@ export function RequestAuthenticationEditor({ form, onChange, problems }: Props)
         </fieldset>
       ))}
       <div>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() => onChange({ ...form, jwtRules: [...rules, { issuer: '' }] })}
-        >
+        <SecondaryButton onClick={() => onChange({ ...form, jwtRules: [...rules, { issuer: '' }] })}>
           Add JWT rule
-        </button>
+        </SecondaryButton>
       </div>
     </div>
   );

@@ -51,30 +51,45 @@ export interface FormModel<T extends { name: string; namespace: string }> {
   Editor: ComponentType<{ form: T; onChange: (f: T) => void; problems: FormProblem[] }>;
 }
 
-const AP: FormModel<ReturnType<typeof newAuthorizationPolicyForm>> = {
-  kind: 'AuthorizationPolicy',
-  toForm: authorizationPolicyToForm,
-  fromForm: authorizationPolicyFromForm,
-  problems: authorizationPolicyProblems,
-  newForm: newAuthorizationPolicyForm,
-  Editor: AuthorizationPolicyEditor,
-};
-const PA: FormModel<ReturnType<typeof newPeerAuthenticationForm>> = {
-  kind: 'PeerAuthentication',
-  toForm: peerAuthenticationToForm,
-  fromForm: peerAuthenticationFromForm,
-  problems: peerAuthenticationProblems,
-  newForm: newPeerAuthenticationForm,
-  Editor: PeerAuthenticationEditor,
-};
-const RA: FormModel<ReturnType<typeof newRequestAuthenticationForm>> = {
-  kind: 'RequestAuthentication',
-  toForm: requestAuthenticationToForm,
-  fromForm: requestAuthenticationFromForm,
-  problems: requestAuthenticationProblems,
-  newForm: newRequestAuthenticationForm,
-  Editor: RequestAuthenticationEditor,
-};
+/**
+ * A {@link FormModel} from its parts: `kind` (the Istio kind, as shown), the form model's `toForm`/`fromForm`
+ * (lib/istio/forms), its `problems` check, `newForm` (a new form in a namespace) and the `Editor` of its fields.
+ */
+export function formModel<T extends { name: string; namespace: string }>(
+  kind: string,
+  toForm: FormModel<T>['toForm'],
+  fromForm: FormModel<T>['fromForm'],
+  problems: FormModel<T>['problems'],
+  newForm: FormModel<T>['newForm'],
+  Editor: FormModel<T>['Editor'],
+): FormModel<T> {
+  return { kind, toForm, fromForm, problems, newForm, Editor };
+}
+
+const AP = formModel(
+  'AuthorizationPolicy',
+  authorizationPolicyToForm,
+  authorizationPolicyFromForm,
+  authorizationPolicyProblems,
+  newAuthorizationPolicyForm,
+  AuthorizationPolicyEditor,
+);
+const PA = formModel(
+  'PeerAuthentication',
+  peerAuthenticationToForm,
+  peerAuthenticationFromForm,
+  peerAuthenticationProblems,
+  newPeerAuthenticationForm,
+  PeerAuthenticationEditor,
+);
+const RA = formModel(
+  'RequestAuthentication',
+  requestAuthenticationToForm,
+  requestAuthenticationFromForm,
+  requestAuthenticationProblems,
+  newRequestAuthenticationForm,
+  RequestAuthenticationEditor,
+);
 
 export interface FormPageProps {
   plural: FormKind;

@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { Checkbox } from '@/components/ui/checkbox';
 import styles from '../istio.module.css';
 
@@ -64,13 +65,14 @@ export function TextInput({
  */
 export function OptionalText({
   toggle,
-  label,
+  label = toggle,
   value,
   fallback,
   onChange,
 }: {
   toggle: string;
-  label: string;
+  /** The text box's label; the toggle's by default. */
+  label?: string;
   value: string | undefined;
   fallback: string;
   onChange: (v: string | undefined) => void;
@@ -80,5 +82,30 @@ export function OptionalText({
       <Checkbox label={toggle} checked={value !== undefined} onChange={(on) => onChange(on ? fallback : undefined)} />
       {value !== undefined && <TextInput value={value} onChange={onChange} label={label} placeholder={fallback} />}
     </>
+  );
+}
+
+/**
+ * An optional part of a rule (a fault's delay or abort, retries): a row with a checkbox that sets it to `initial` or
+ * drops it (undefined) and, while it is set, the part's inputs: `children(value, set)`.
+ */
+export function OptionalPart<V>({
+  label,
+  value,
+  initial,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: V | undefined;
+  initial: V;
+  onChange: (v: V | undefined) => void;
+  children: (value: V, set: (v: V) => void) => ReactNode;
+}) {
+  return (
+    <div className={styles.row}>
+      <Checkbox label={label} checked={!!value} onChange={(on) => onChange(on ? initial : undefined)} />
+      {value && children(value, onChange)}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import {
   LB_SIMPLE,
@@ -152,85 +153,80 @@ export function PolicyTab({ policy, onChange }: Props) {
           )}
         </div>
       </fieldset>
-      <fieldset className={styles.fieldset}>
-        <legend>Circuit breaking: connection pool</legend>
-        <Checkbox
-          label="Limit connections"
-          checked={!!cp}
-          onChange={(on) =>
-            set({
-              connectionPool: on
-                ? { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 }
-                : undefined,
-            })
-          }
-          testId={sel.istio.formField('connectionPool')}
-        />
-        {cp && (
-          <div className={styles.row}>
-            <NumberField
-              name="tcp.maxConnections"
-              min={1}
-              value={cp.maxConnections}
-              onChange={(maxConnections) => set({ connectionPool: { ...cp, maxConnections } })}
-            />
-            <NumberField
-              name="http.http1MaxPendingRequests"
-              min={1}
-              value={cp.http1MaxPendingRequests}
-              onChange={(http1MaxPendingRequests) => set({ connectionPool: { ...cp, http1MaxPendingRequests } })}
-            />
-            <NumberField
-              name="http.maxRequestsPerConnection"
-              min={1}
-              value={cp.maxRequestsPerConnection}
-              onChange={(maxRequestsPerConnection) => set({ connectionPool: { ...cp, maxRequestsPerConnection } })}
-            />
-          </div>
+      <PolicyPart
+        legend="Circuit breaking: connection pool"
+        label="Limit connections"
+        testId={sel.istio.formField('connectionPool')}
+        value={cp}
+        initial={POOL}
+        onChange={(connectionPool) => set({ connectionPool })}
+      >
+        {(pool) => (
+          <>
+            <NumberField name="tcp.maxConnections" min={1} {...pool('maxConnections')} />
+            <NumberField name="http.http1MaxPendingRequests" min={1} {...pool('http1MaxPendingRequests')} />
+            <NumberField name="http.maxRequestsPerConnection" min={1} {...pool('maxRequestsPerConnection')} />
+          </>
         )}
-      </fieldset>
-      <fieldset className={styles.fieldset}>
-        <legend>Circuit breaking: outlier detection</legend>
-        <Checkbox
-          label="Eject failing endpoints"
-          checked={!!od}
-          onChange={(on) =>
-            set({
-              outlierDetection: on
-                ? { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 }
-                : undefined,
-            })
-          }
-        />
-        {od && (
-          <div className={styles.row}>
-            <NumberField
-              name="consecutive5xxErrors"
-              min={0}
-              value={od.consecutive5xxErrors}
-              onChange={(consecutive5xxErrors) => set({ outlierDetection: { ...od, consecutive5xxErrors } })}
-            />
-            <TextField
-              name="interval"
-              value={od.interval}
-              onChange={(interval) => set({ outlierDetection: { ...od, interval } })}
-            />
-            <TextField
-              name="baseEjectionTime"
-              value={od.baseEjectionTime}
-              onChange={(baseEjectionTime) => set({ outlierDetection: { ...od, baseEjectionTime } })}
-            />
-            <NumberField
-              name="maxEjectionPercent"
-              min={0}
-              max={100}
-              value={od.maxEjectionPercent}
-              onChange={(maxEjectionPercent) => set({ outlierDetection: { ...od, maxEjectionPercent } })}
-            />
-          </div>
+      </PolicyPart>
+      <PolicyPart
+        legend="Circuit breaking: outlier detection"
+        label="Eject failing endpoints"
+        value={od}
+        initial={OUTLIER}
+        onChange={(outlierDetection) => set({ outlierDetection })}
+      >
+        {(outlier) => (
+          <>
+            <NumberField name="consecutive5xxErrors" min={0} {...outlier('consecutive5xxErrors')} />
+            <TextField name="interval" {...outlier('interval')} />
+            <TextField name="baseEjectionTime" {...outlier('baseEjectionTime')} />
+            <NumberField name="maxEjectionPercent" min={0} max={100} {...outlier('maxEjectionPercent')} />
+          </>
         )}
-      </fieldset>
+      </PolicyPart>
     </div>
+  );
+}
+
+/** What the connection pool and outlier detection start with when switched on. */
+const POOL = { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 };
+const OUTLIER = { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '3m', maxEjectionPercent: 100 };
+
+/** `bind(key)` of a `PolicyPart`: the field's value, and an `onChange` that writes the part with it changed. */
+type PartBinder<P> = <K extends keyof P>(key: K) => { value: P[K]; onChange: (v: P[K]) => void };
+
+/**
+ * One optional part of the traffic policy (Istio's `ConnectionPoolSettings`, `OutlierDetection`): a fieldset with a
+ * checkbox that sets the part to `initial` or drops it and, while it is set, a row of its fields, each bound by
+ * `children(bind)`.
+ */
+function PolicyPart<P extends object>({
+  legend,
+  label,
+  testId,
+  value,
+  initial,
+  onChange,
+  children,
+}: {
+  legend: string;
+  label: string;
+  testId?: string;
+  value: P | undefined;
+  initial: P;
+  onChange: (part: P | undefined) => void;
+  children: (bind: PartBinder<P>) => ReactNode;
+}) {
+  const bind =
+    (part: P): PartBinder<P> =>
+    (key) => ({ value: part[key], onChange: (v) => onChange({ ...part, [key]: v }) });
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend>{legend}</legend>
+      <Checkbox label={label} checked={!!value} onChange={(on) => onChange(on ? initial : undefined)} testId={testId} />
+      {value && <div className={styles.row}>{children(bind(value))}</div>}
+    </fieldset>
   );
 }
 

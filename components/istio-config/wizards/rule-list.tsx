@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
 import { NumberInput } from './option-inputs';
+import { RemoveButton } from '../forms/inputs';
 
 /**
  * The rule list of a Request Routing tab (VirtualService `http` rules, HTTPRoute/GRPCRoute `rules`): a warning when no
@@ -137,9 +138,7 @@ export function TargetList<T extends object>({
       {targets.map((t, i) => (
         <div key={i} className={styles.row}>
           {row(t, (change) => onChange(replaceAt(targets, i, { ...t, ...change })))}
-          <button type="button" className={styles.secondary} onClick={() => onChange(removeAt(targets, i))}>
-            ×
-          </button>
+          <RemoveButton onClick={() => onChange(removeAt(targets, i))} />
         </div>
       ))}
       <button type="button" className={styles.secondary} onClick={() => onChange([...targets, added()])}>

@@ -1,9 +1,9 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import type { HttpRuleForm } from '@/lib/istio/forms/routing';
+import type { ReactNode } from 'react';
+import type { FaultForm, HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
-import { Checkbox } from '@/components/ui/checkbox';
-import { NumberInput, OptionalText, TextInput } from './option-inputs';
+import { NumberInput, OptionalPart, OptionalText, TextInput } from './option-inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -53,117 +53,125 @@ export function RuleOptionsTab({ rules, onChange, mode, creating }: Props) {
   );
 }
 
+/**
+ * One part of a fault (Istio's `HTTPFaultInjection.delay` or `.abort`): a checkbox that sets it to `initial` or drops
+ * it and, while it is set, its percentage of requests (0–100) followed by the part's own inputs (`children`).
+ */
+function FaultPart<K extends keyof FaultForm>({
+  part,
+  label,
+  fault,
+  setFault,
+  initial,
+  children,
+}: {
+  part: K;
+  label: string;
+  fault: FaultForm;
+  setFault: (f: FaultForm) => void;
+  initial: NonNullable<FaultForm[K]>;
+  children: (value: NonNullable<FaultForm[K]>, set: (v: NonNullable<FaultForm[K]>) => void) => ReactNode;
+}) {
+  return (
+    <OptionalPart<NonNullable<FaultForm[K]>>
+      label={label}
+      value={fault[part]}
+      initial={initial}
+      onChange={(v) => setFault({ ...fault, [part]: v })}
+    >
+      {(value, set) => (
+        <>
+          <NumberInput
+            value={value.percent}
+            min={0}
+            max={100}
+            onChange={(percent) => set({ ...value, percent })}
+            label={`${label} percentage`}
+          />
+          {children(value, set)}
+        </>
+      )}
+    </OptionalPart>
+  );
+}
+
 function FaultEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: HttpRuleForm) => void }) {
   const fault = rule.fault ?? {};
-  const setFault = (f: HttpRuleForm['fault']) =>
-    onChange({ ...rule, fault: f && (f.delay || f.abort) ? f : undefined });
+  const setFault = (f: FaultForm) => onChange({ ...rule, fault: f.delay || f.abort ? f : undefined });
+  const parts = { fault, setFault };
   return (
     <>
-      <div className={styles.row}>
-        <Checkbox
-          label="Delay"
-          checked={!!fault.delay}
-          onChange={(on) => setFault({ ...fault, delay: on ? { percent: 100, fixedDelay: '5s' } : undefined })}
-        />
-        {fault.delay && (
+      <FaultPart part="delay" label="Delay" initial={{ percent: 100, fixedDelay: '5s' }} {...parts}>
+        {(delay, set) => (
           <>
-            <NumberInput
-              value={fault.delay.percent}
-              min={0}
-              max={100}
-              onChange={(percent) => setFault({ ...fault, delay: { ...fault.delay, percent } })}
-              label="Delay percentage"
-            />
             <span className="muted">% of requests by</span>
             <TextInput
-              value={fault.delay.fixedDelay}
-              onChange={(fixedDelay) => setFault({ ...fault, delay: { ...fault.delay, fixedDelay } })}
+              value={delay.fixedDelay}
+              onChange={(fixedDelay) => set({ ...delay, fixedDelay })}
               label="Fixed delay"
               placeholder="5s"
             />
           </>
         )}
-      </div>
-      <div className={styles.row}>
-        <Checkbox
-          label="Abort"
-          checked={!!fault.abort}
-          onChange={(on) => setFault({ ...fault, abort: on ? { percent: 100, httpStatus: 503 } : undefined })}
-        />
-        {fault.abort && (
+      </FaultPart>
+      <FaultPart part="abort" label="Abort" initial={{ percent: 100, httpStatus: 503 }} {...parts}>
+        {(abort, set) => (
           <>
-            <NumberInput
-              value={fault.abort.percent}
-              min={0}
-              max={100}
-              onChange={(percent) => setFault({ ...fault, abort: { ...fault.abort, percent } })}
-              label="Abort percentage"
-            />
             <span className="muted">% of requests with HTTP status</span>
             <NumberInput
-              value={fault.abort.httpStatus}
+              value={abort.httpStatus}
               min={200}
               max={599}
-              onChange={(httpStatus) => setFault({ ...fault, abort: { ...fault.abort, httpStatus } })}
+              onChange={(httpStatus) => set({ ...abort, httpStatus })}
               label="Abort status"
             />
           </>
         )}
-      </div>
+      </FaultPart>
     </>
   );
 }
 
+/** Retries a new timeout rule starts with (Istio's `HTTPRetry`; Kiali's wizard defaults). */
+const RETRIES = { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' };
+
 function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: HttpRuleForm) => void }) {
-  const retries = rule.retries;
   return (
     <>
       <div className={styles.row}>
         <OptionalText
           toggle="Timeout"
-          label="Timeout"
           value={rule.timeout}
           fallback="2s"
           onChange={(timeout) => onChange({ ...rule, timeout })}
         />
       </div>
-      <div className={styles.row}>
-        <Checkbox
-          label="Retries"
-          checked={!!retries}
-          onChange={(on) =>
-            onChange({
-              ...rule,
-              retries: on
-                ? { attempts: 3, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure,refused-stream' }
-                : undefined,
-            })
-          }
-        />
-        {retries && (
+      <OptionalPart
+        label="Retries"
+        value={rule.retries}
+        initial={RETRIES}
+        onChange={(retries) => onChange({ ...rule, retries })}
+      >
+        {(retries, set) => (
           <>
             <NumberInput
               value={retries.attempts}
               min={0}
-              onChange={(attempts) => onChange({ ...rule, retries: { ...retries, attempts } })}
+              onChange={(attempts) => set({ ...retries, attempts })}
               label="Attempts"
             />
             <span className="muted">attempts, each up to</span>
             <TextInput
               value={retries.perTryTimeout}
-              onChange={(perTryTimeout) => onChange({ ...rule, retries: { ...retries, perTryTimeout } })}
+              onChange={(perTryTimeout) => set({ ...retries, perTryTimeout })}
               label="Per-try timeout"
               placeholder="2s"
             />
             <span className="muted">on</span>
-            <TextInput
-              value={retries.retryOn}
-              onChange={(retryOn) => onChange({ ...rule, retries: { ...retries, retryOn } })}
-              label="Retry on"
-            />
+            <TextInput value={retries.retryOn} onChange={(retryOn) => set({ ...retries, retryOn })} label="Retry on" />
           </>
         )}
-      </div>
+      </OptionalPart>
     </>
   );
 }

@@ -10,6 +10,7 @@ import {
 import { removeAt, replaceAt } from '@/lib/istio/forms/merge';
 import styles from '../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from './rule-list';
+import { RemoveButton, SecondaryButton } from '../forms/inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -141,20 +142,16 @@ function MatchEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (rule: 
                       aria-label="Value"
                     />
                   )}
-                  <button type="button" className={styles.secondary} onClick={() => setRows(removeAt(rows, ri))}>
-                    ×
-                  </button>
+                  <RemoveButton onClick={() => setRows(removeAt(rows, ri))} />
                 </div>
               );
             })}
             <div className={styles.row}>
-              <button
-                type="button"
-                className={styles.secondary}
+              <SecondaryButton
                 onClick={() => setRows([...rows, { kind: 'uri', header: '', op: 'prefix', value: '/' }])}
               >
                 Add condition
-              </button>
+              </SecondaryButton>
               <button type="button" className={styles.secondary} onClick={remove}>
                 Remove match
               </button>

@@ -4,6 +4,7 @@ import { sel } from '@/components/test-ids';
 import { evenSplit, weightErrors, type ShiftingState } from '@/lib/istio/forms/wizards';
 import styles from '../istio.module.css';
 import { WizardErrors } from './wizard-save';
+import { SecondaryButton } from '../forms/inputs';
 
 interface Props {
   state: ShiftingState;
@@ -115,13 +116,9 @@ export function ShiftingTab({ state, onChange, protocol, ports = [], onPort }: P
         </label>
       )}
       <div className={styles.row}>
-        <button
-          type="button"
-          className={styles.secondary}
-          onClick={() => onChange({ ...state, rows: evenSplit(state.rows.map((r) => r.subset)) })}
-        >
+        <SecondaryButton onClick={() => onChange({ ...state, rows: evenSplit(state.rows.map((r) => r.subset)) })}>
           Split evenly
-        </button>
+        </SecondaryButton>
       </div>
       <WizardErrors errors={errors} />
     </div>

@@ -129,6 +129,17 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const host = serviceHost(target);
   const touch = (id: WizardId) => setTouched((t) => new Set(t).add(id));
+  /** The change of a shifting tab: keep its state, mark it touched, and apply it to the VirtualService (HTTP or TCP). */
+  const shift = (id: 'traffic-shifting' | 'tcp-traffic-shifting') => (s: ShiftingState) => {
+    touch(id);
+    if (id === 'traffic-shifting') {
+      setShifting(s);
+      setForm((f) => applyTrafficShifting(f, host, s));
+    } else {
+      setTcpShifting(s);
+      setForm((f) => applyTcpShifting(f, host, s));
+    }
+  };
 
   const built = useMemo(() => {
     const objs = routingFromForm(form, originals as RoutingObjects);
@@ -214,14 +225,9 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
           · subsets: {subsets.join(', ') || 'none'}
         </p>
       }
-      savedNote={savedNote}
       tabs={WIZARDS}
-      tab={tab}
       onTab={setTab}
-      formErrors={formErrors}
-      save={save}
-      blocked={blocked}
-      canWrite={canWrite}
+      {...{ savedNote, tab, formErrors, save, blocked, canWrite }}
       below={
         writes.length > 0 && (
           <>
@@ -233,17 +239,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
       plan={plan}
       review={<ImpactPreview before={null} after={null} changes={changes} workloads={workloads} />}
     >
-      {tab === 'traffic-shifting' && (
-        <ShiftingTab
-          protocol="http"
-          state={shifting}
-          onChange={(s) => {
-            setShifting(s);
-            touch('traffic-shifting');
-            setForm((f) => applyTrafficShifting(f, host, s));
-          }}
-        />
-      )}
+      {tab === 'traffic-shifting' && <ShiftingTab protocol="http" state={shifting} onChange={shift(tab)} />}
       {tab === 'tcp-traffic-shifting' && (
         <ShiftingTab
           protocol="tcp"
@@ -265,11 +261,7 @@ function WizardEditor({ target, initialOriginals, canWrite }: EditorProps) {
             );
             setTcpShifting({ ...next, port });
           }}
-          onChange={(s) => {
-            setTcpShifting(s);
-            touch('tcp-traffic-shifting');
-            setForm((f) => applyTcpShifting(f, host, s));
-          }}
+          onChange={shift(tab)}
         />
       )}
       {tab === 'request-routing' && (

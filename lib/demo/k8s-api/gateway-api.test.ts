@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure } from './test-helpers';
+import { describe, expect, it } from 'vitest';
+import { failure, withDemoCluster } from './test-helpers';
 import { startTestCluster, type TestCluster } from '../test-cluster';
 
 let cluster: TestCluster;
@@ -23,15 +23,9 @@ const getJson = async <T>(path: string): Promise<{ status: number; body: T }> =>
   return { status: res.status, body: (await res.json()) as T };
 };
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
+withDemoCluster((c, kc) => {
+  cluster = c;
   custom = kc.makeApiClient(k8s.CustomObjectsApi);
-});
-
-afterAll(async () => {
-  await cluster?.stop();
 });
 
 describe('the demo API serves the Gateway API groups', () => {

@@ -1,21 +1,12 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, type TestCluster } from '../test-cluster';
-import { failure } from './test-helpers';
+import { describe, expect, it } from 'vitest';
+import { failure, withDemoCluster } from './test-helpers';
 
 /** The demo API's pod proxy: ztunnel's and a waypoint's admin config dump, as `istioctl ztunnel-config` reads them. */
-let cluster: TestCluster;
 let core: k8s.CoreV1Api;
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
+withDemoCluster((_cluster, kc) => {
   core = kc.makeApiClient(k8s.CoreV1Api);
-});
-
-afterAll(async () => {
-  await cluster?.stop();
 });
 
 async function podOf(namespace: string, labelSelector: string): Promise<string> {

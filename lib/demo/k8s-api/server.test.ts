@@ -1,10 +1,10 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../store/object-store';
 import { startKubeApiServer } from './server';
 import type { Status } from './status';
-import { startTestCluster, type TestCluster } from '../test-cluster';
-import { failure } from './test-helpers';
+import type { TestCluster } from '../test-cluster';
+import { failure, withDemoCluster } from './test-helpers';
 
 let cluster: TestCluster;
 let core: k8s.CoreV1Api;
@@ -35,17 +35,11 @@ async function eventually(check: () => Promise<void>): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
+withDemoCluster((c, kc) => {
+  cluster = c;
   core = kc.makeApiClient(k8s.CoreV1Api);
   apps = kc.makeApiClient(k8s.AppsV1Api);
   custom = kc.makeApiClient(k8s.CustomObjectsApi);
-});
-
-afterAll(async () => {
-  await cluster?.stop();
 });
 
 describe('list and get through @kubernetes/client-node', () => {

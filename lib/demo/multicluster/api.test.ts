@@ -29,6 +29,18 @@ function client(url: string): KubeConfig {
 }
 
 describe('the multi-cluster demo’s Kubernetes APIs', () => {
+  it('firstIndex places a cluster started on its own as that position of the demo: a third primary on network3', async () => {
+    const mesh = await startTestMultiCluster(['north'], 2);
+    running.push(mesh);
+    const kc = new KubeConfig();
+    kc.loadFromFile(mesh.clusters[0]!.kubeconfig);
+    expect(kc.getCurrentContext()).toBe('north');
+    const deployments = await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: 'bookinfo' });
+    expect(deployments.items.map((d) => d.metadata!.name).sort()).toEqual(['ratings-v1', 'reviews-v3']);
+    const system = await kc.makeApiClient(CoreV1Api).readNamespace({ name: 'istio-system' });
+    expect(system.metadata!.labels?.[NETWORK_LABEL]).toBe('network3');
+  });
+
   it('each serve their own cluster’s objects: every bookinfo Service, only the Deployments running there', async () => {
     const [east, west] = await startMesh(['east', 'west']);
     const view = async (url: string) => {

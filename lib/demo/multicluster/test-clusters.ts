@@ -36,9 +36,13 @@ export interface TestMultiCluster {
  * For tests (here and in other folders, e.g. Meshscope's cluster registry): the multi-cluster demo's Kubernetes APIs
  * (seed of lib/demo/multicluster/seed.ts: bookinfo spread over the clusters, remote secrets, east-west gateways) on
  * 127.0.0.1 and free ports, with the kubeconfigs the demo stack writes (lib/demo/stack/multicluster.ts). No traffic
- * engine. `names` default `['east', 'west']`.
+ * engine. `names` default `['east', 'west']`. `firstIndex` is the demo position of the first name (default 0): e.g.
+ * `(['north'], 2)` serves a third cluster on its own (reviews-v3 and ratings, network3), to add to a running demo.
  */
-export async function startTestMultiCluster(names: string[] = ['east', 'west']): Promise<TestMultiCluster> {
+export async function startTestMultiCluster(
+  names: string[] = ['east', 'west'],
+  firstIndex = 0,
+): Promise<TestMultiCluster> {
   const stores = names.map(() => new ObjectStore());
   const servers: (KubeApiServer | null)[] = await Promise.all(
     stores.map((store) => startKubeApiServer({ store, port: 0, withSecrets: true })),
@@ -47,7 +51,7 @@ export async function startTestMultiCluster(names: string[] = ['east', 'west']):
   const apis = names.map((name, i) => ({ name, server: urls[i]! }));
   const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-clusters-'));
   const stopControllers = stores.map((store, index) => {
-    seedMeshCluster(store, { name: names[index]!, index, clusters: apis });
+    seedMeshCluster(store, { name: names[index]!, index: firstIndex + index, clusters: apis });
     return startControllers(store);
   });
   for (const api of apis) writeKubeconfigFile(clusterKubeconfigPath(dir, api.name), [api]);

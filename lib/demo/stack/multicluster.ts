@@ -18,6 +18,8 @@
  *   Istio remote secret per other cluster, as `istioctl create-remote-secret --name <other>` writes it: Secret
  *   `istio-remote-secret-<other>`, annotation `networking.istio.io/cluster: <other>`, `data.<other>` = a kubeconfig
  *   (base64) for the other cluster's API (token of the demo admin).
+ * - Without the mesh part (`parts.mesh` false) the stack serves another stack's mesh on the same ports: the caller
+ *   puts the kubeconfigs (`<runDir>/kubeconfig`, `<runDir>/clusters/<name>.kubeconfig`) in place first.
  * - Parts `kube:<cluster>` of `stop()` / `start()` close and reopen one cluster's API (same port) while everything
  *   else runs: its clients get connection refused (an unreachable cluster).
  * Ports: cluster i (0-based) serves its API on `ports.kube + i` and its metrics on `ports.metrics + i`; the per-cluster
@@ -52,8 +54,10 @@ export async function startMultiClusterStack(opts: StackOptions, names: string[]
   const mode = opts.prometheusMode ?? 'shared';
   const parts = { mesh: true, prometheus: true, meshscope: true, ...opts.parts };
   mkdirSync(dir, { recursive: true });
-  // A cluster left from an earlier run must not show up in this one's CLUSTERS_DIR.
-  rmSync(clustersDir(dir), { recursive: true, force: true });
+  // A cluster left from an earlier run must not show up in this one's CLUSTERS_DIR. A stack that does not run the
+  // mesh (parts.mesh false: a second Meshscope and Prometheus over another stack's mesh) keeps the kubeconfigs its
+  // caller put there.
+  if (parts.mesh) rmSync(clustersDir(dir), { recursive: true, force: true });
   const jaeger = `http://${LOCAL}:${ports.jaeger}`;
   const promPort = (i: number) => (mode === 'shared' ? ports.prometheus : ports.prometheus + i);
   const clusters: ClusterUrls[] = names.map((name, i) => ({

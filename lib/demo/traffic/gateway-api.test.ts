@@ -49,6 +49,19 @@ function reviewsByWorkload(s: ObjectStore, ticks = 60, seed = 1): Record<string,
   return counts;
 }
 
+/** A ReferenceGrant in `namespace` letting `routeKind`s of `fromNamespace` name its Services (Gateway API). */
+function serviceGrant(namespace: string, name: string, routeKind: string, fromNamespace: string): KubeObject {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name, namespace },
+    spec: {
+      from: [{ group: 'gateway.networking.k8s.io', kind: routeKind, namespace: fromNamespace }],
+      to: [{ group: '', kind: 'Service' }],
+    },
+  };
+}
+
 const reviewsParent = [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }];
 
 describe('Gateway API routes in the traffic engine', () => {
@@ -118,15 +131,7 @@ describe('Gateway API routes in the traffic engine', () => {
     );
     const c = reviewsByWorkload(s, 40);
     expect(Object.keys(c)).toEqual(['unknown|500']);
-    apply(s, {
-      apiVersion: 'gateway.networking.k8s.io/v1beta1',
-      kind: 'ReferenceGrant',
-      metadata: { name: 'from-bookinfo', namespace: 'default' },
-      spec: {
-        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }],
-        to: [{ group: '', kind: 'Service' }],
-      },
-    });
+    apply(s, serviceGrant('default', 'from-bookinfo', 'HTTPRoute', 'bookinfo'));
     const engine = simulate(s, 1, 40);
     const t = engine.telemetry;
     expect(
@@ -345,15 +350,7 @@ describe('TLS passthrough at a Gateway API gateway (TLSRoute by SNI)', () => {
     const s = tlsStore();
     const denied = simulate(s, 5, 30, graph('shop.example.com'));
     expect(tcp(denied.telemetry, { source_workload: 'tls-gateway-istio' }).opened).toBe(0);
-    apply(s, {
-      apiVersion: 'gateway.networking.k8s.io/v1beta1',
-      kind: 'ReferenceGrant',
-      metadata: { name: 'from-default-tls', namespace: 'bookinfo' },
-      spec: {
-        from: [{ group: 'gateway.networking.k8s.io', kind: 'TLSRoute', namespace: 'default' }],
-        to: [{ group: '', kind: 'Service' }],
-      },
-    });
+    apply(s, serviceGrant('bookinfo', 'from-default-tls', 'TLSRoute', 'default'));
     const granted = simulate(s, 5, 30, graph('shop.example.com'));
     expect(
       tcp(granted.telemetry, {

@@ -105,24 +105,19 @@ describe('Gateway API badges on the graph', () => {
   });
 
   it('reads mirroring, timeouts and TCP shifting from the routes', () => {
-    const http = {
-      kind: 'HTTPRoute' as const,
-      route: {
-        metadata: { name: 'r' },
-        spec: {
-          rules: [
-            {
-              backendRefs: [
-                { name: 'a', port: 1 },
-                { name: 'b', port: 1, weight: 0 },
-              ],
-              filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'c', port: 1 } } }],
-              timeouts: { request: '2s' },
-            },
-          ],
-        },
-      },
-    };
+    /** A route of `kind` with the one rule `rule`. */
+    const oneRule = <K extends 'HTTPRoute' | 'TCPRoute'>(kind: K, name: string, rule: object) => ({
+      kind,
+      route: { metadata: { name }, spec: { rules: [rule] } },
+    });
+    const http = oneRule('HTTPRoute', 'r', {
+      backendRefs: [
+        { name: 'a', port: 1 },
+        { name: 'b', port: 1, weight: 0 },
+      ],
+      filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'c', port: 1 } } }],
+      timeouts: { request: '2s' },
+    });
     expect(routeFeatures(http)).toEqual({
       requestRouting: true,
       requestTimeout: true,
@@ -130,22 +125,12 @@ describe('Gateway API badges on the graph', () => {
       tcpTrafficShifting: false,
       mirroring: true,
     });
-    const tcp = {
-      kind: 'TCPRoute' as const,
-      route: {
-        metadata: { name: 't' },
-        spec: {
-          rules: [
-            {
-              backendRefs: [
-                { name: 'a', port: 1 },
-                { name: 'b', port: 1 },
-              ],
-            },
-          ],
-        },
-      },
-    };
+    const tcp = oneRule('TCPRoute', 't', {
+      backendRefs: [
+        { name: 'a', port: 1 },
+        { name: 'b', port: 1 },
+      ],
+    });
     expect(routeFeatures(tcp)).toMatchObject({
       trafficShifting: false,
       tcpTrafficShifting: true,

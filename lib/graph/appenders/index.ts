@@ -46,18 +46,22 @@ export function isEnabled(o: Pick<GraphOptions, 'appenders'>, a: Appender): bool
 
 /**
  * The queries of the enabled namespace appenders for one namespace, in registry order (ids
- * `<namespace>/<appender>/<metric>/<index>`); `recorded`: metrics to read from their recorded series.
+ * `<namespace>/<appender>/<metric>/<index>`); given several namespaces (the batched strategy,
+ * lib/graph/batched-queries.ts), the same queries over all of them at once (ids of the first), whose rows each
+ * descriptor's `split` hands back. `recorded`: metrics to read from their recorded series.
  * @throws BadRequestError naming `namespaces` for a bad namespace; Error `internal: bad range` for a bad range.
  */
 export function appenderQueries(
   o: GraphOptions,
-  namespace: string,
+  namespaces: string | readonly string[],
   durationSeconds: number,
   recorded?: RecordedMetrics,
 ): QueryDescriptor[] {
-  return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap(
-    (a) => a.queries?.({ options: o, namespace, durationSeconds, recorded }) ?? [],
-  );
+  const scope =
+    typeof namespaces === 'string'
+      ? { options: o, namespace: namespaces, durationSeconds, recorded }
+      : { options: o, namespace: namespaces[0] ?? '', batch: namespaces, durationSeconds, recorded };
+  return APPENDERS.filter((a) => a.kind === 'namespace' && isEnabled(o, a)).flatMap((a) => a.queries?.(scope) ?? []);
 }
 
 function run(tm: TrafficMap, ctx: AppenderContext, a: Appender, results?: readonly PromSample[][]): TrafficMap {

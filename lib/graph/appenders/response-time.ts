@@ -5,15 +5,16 @@
  * value: response times of different edges cannot be aggregated (kiali-2297).
  */
 import {
+  FROM_WORKLOADS,
   GROUP_BY_GRPC_MESSAGES,
+  INTO_SERVICES,
   checkScope,
-  queryDescriptor,
   reporter,
   seriesName,
   type QueryDescriptor,
   type QueryScope,
 } from '@/lib/graph/queries';
-import { eq, matchers } from '@/lib/promql/index';
+import { matchers } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
 import type { Appender } from './appender';
@@ -26,16 +27,17 @@ const QUANTILE: Record<string, string> = { '50': '0.50', '95': '0.95', '99': '0.
 
 /**
  * Two queries when HTTP or gRPC requests are requested, none otherwise: destination-reported for the namespace's
- * services, then source-reported for its workloads; `histogram_quantile` over the buckets, or sum/count for `avg`.
+ * services (`INTO_SERVICES` without its `!=`: from any namespace), then source-reported for its workloads; `histogram_quantile` over the buckets, or sum/count for `avg`.
  */
 function queries(scope: QueryScope): QueryDescriptor[] {
-  const { ns, d } = checkScope(scope);
+  const { d, where, descriptor } = checkScope(scope);
   const o = scope.options;
   if (o.rates.http !== 'requests' && o.rates.grpc !== 'requests') return [];
   const sels = [
-    matchers(reporter('destination', o), eq('destination_service_namespace', ns)),
-    matchers(reporter('source', o), eq('source_workload_namespace', ns)),
+    matchers(reporter('destination', o), where(INTO_SERVICES)),
+    matchers(reporter('source', o), where(FROM_WORKLOADS)),
   ];
+  const splits = [INTO_SERVICES, FROM_WORKLOADS];
   const q = QUANTILE[o.responseTime];
   // the recorded series when the store has them (deploy/kubernetes/components/recording-rules/recording-rules.yaml keeps these labels)
   const rate = (metric: string, sel: string) => `sum(rate(${seriesName(metric, scope.recorded)}{${sel}}[${d}s]))`;
@@ -43,11 +45,17 @@ function queries(scope: QueryScope): QueryDescriptor[] {
     if (q) {
       const bucket = 'istio_request_duration_milliseconds_bucket';
       const quantile = `histogram_quantile(${q}, ${rate(bucket, sel)} by (le,${GROUP_BY_RT})) > 0`;
-      return queryDescriptor('responseTime', ns, bucket, i, quantile);
+      return descriptor('responseTime', bucket, i, quantile, splits[i]!);
     }
     const sum = `${rate('istio_request_duration_milliseconds_sum', sel)} by (${GROUP_BY_RT})`;
     const count = `${rate('istio_request_duration_milliseconds_count', sel)} by (${GROUP_BY_RT})`;
-    return queryDescriptor('responseTime', ns, 'istio_request_duration_milliseconds_sum', i, `${sum} / ${count} > 0`);
+    return descriptor(
+      'responseTime',
+      'istio_request_duration_milliseconds_sum',
+      i,
+      `${sum} / ${count} > 0`,
+      splits[i]!,
+    );
   });
 }
 

@@ -11,14 +11,15 @@
  *   (its principals stay unknown).
  */
 import {
+  FROM_OTHER_NAMESPACES,
+  FROM_WORKLOADS,
   checkScope,
-  queryDescriptor,
   reporter,
   ztunnelFilter,
   type QueryDescriptor,
   type QueryScope,
 } from '@/lib/graph/queries';
-import { eq, literal, matchers, neq } from '@/lib/promql/index';
+import { eq, literal, matchers } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
 import type { Appender } from './appender';
@@ -39,7 +40,7 @@ const GROUP_BY_SECURITY = [
  * then traffic from its workloads. None when no rate is requested. The id's metric is always `istio_requests_total`.
  */
 function queries(scope: QueryScope): QueryDescriptor[] {
-  const { ns, d } = checkScope(scope);
+  const { d, where, descriptor } = checkScope(scope);
   const o = scope.options;
   const parts: [string, boolean][] = [];
   if (o.rates.http === 'requests' || o.rates.grpc === 'requests') parts.push(['istio_requests_total', false]);
@@ -48,24 +49,21 @@ function queries(scope: QueryScope): QueryDescriptor[] {
   if (o.rates.tcp === 'sent' || o.rates.tcp === 'total') parts.push(['istio_tcp_sent_bytes_total', true]);
   if (o.rates.tcp === 'received' || o.rates.tcp === 'total') parts.push(['istio_tcp_received_bytes_total', true]);
   if (parts.length === 0) return [];
-  const scopes = [
-    [neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)],
-    [eq('source_workload_namespace', ns)],
-  ];
   const ztunnelSource = o.rates.ambient === 'total' || o.rates.ambient === 'ztunnel';
-  return scopes.map((sc, i) => {
+  return [FROM_OTHER_NAMESPACES, FROM_WORKLOADS].map((split, i) => {
+    const sc = where(split);
     const arms = parts.map(([metric, tcp]) => {
-      const sel = matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), ...sc);
+      const sel = matchers(tcp ? ztunnelFilter(o) : undefined, reporter('destination', o), sc);
       return `(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`;
     });
     if (i === 1 && ztunnelSource) {
       for (const [metric, tcp] of parts) {
         if (!tcp) continue;
-        const sel = matchers(eq('app', literal('ztunnel')), eq('reporter', literal('source')), ...sc);
+        const sel = matchers(eq('app', literal('ztunnel')), eq('reporter', literal('source')), sc);
         arms.push(`(sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_SECURITY}) > 0)`);
       }
     }
-    return queryDescriptor('securityPolicy', ns, 'istio_requests_total', i, arms.join(' OR '));
+    return descriptor('securityPolicy', 'istio_requests_total', i, arms.join(' OR '), split);
   });
 }
 

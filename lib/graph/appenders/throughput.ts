@@ -4,14 +4,15 @@
  * injection only the service → workload edge gets a value (traffic is not evenly distributed, kiali-2297).
  */
 import {
+  FROM_OTHER_NAMESPACES,
+  FROM_WORKLOADS,
   GROUP_BY_GRPC_MESSAGES,
   checkScope,
-  queryDescriptor,
   reporter,
   type QueryDescriptor,
   type QueryScope,
 } from '@/lib/graph/queries';
-import { eq, matchers, neq } from '@/lib/promql/index';
+import { matchers } from '@/lib/promql/index';
 import type { TrafficMap } from '../traffic-map';
 import type { PromSample } from '../types';
 import type { Appender } from './appender';
@@ -24,17 +25,15 @@ import { sampleEdges } from './sample-edges';
  * source-reported, response bytes destination-reported.
  */
 function queries(scope: QueryScope): QueryDescriptor[] {
-  const { ns, d } = checkScope(scope);
+  const { d, where, descriptor } = checkScope(scope);
   const o = scope.options;
   if (o.rates.http !== 'requests') return [];
   const metric = `istio_${o.throughputType}_bytes_sum`;
   const rep = reporter(o.throughputType === 'request' ? 'source' : 'destination', o);
-  const sels = [
-    matchers(rep, neq('source_workload_namespace', ns), eq('destination_service_namespace', ns)),
-    matchers(rep, eq('source_workload_namespace', ns)),
-  ];
   const q = (sel: string) => `sum(rate(${metric}{${sel}}[${d}s])) by (${GROUP_BY_GRPC_MESSAGES}) > 0`;
-  return sels.map((sel, i) => queryDescriptor('throughput', ns, metric, i, q(sel)));
+  return [FROM_OTHER_NAMESPACES, FROM_WORKLOADS].map((split, i) =>
+    descriptor('throughput', metric, i, q(matchers(rep, where(split))), split),
+  );
 }
 
 /** Decorates HTTP edges with `throughput` (bytes/s). No-op when the queries were not run or failed. */

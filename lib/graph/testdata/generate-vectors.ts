@@ -71,20 +71,19 @@ interface Flow {
   bytes?: number;
 }
 
+/** An HTTP flow between two sidecars: mTLS, reported by the source and the destination proxy. */
+const meshHttp = (from: Peer, to: Peer, sizes: Pick<Flow, 'p95' | 'bytes'>, ...codes: Flow['codes']): Flow => ({
+  from,
+  to,
+  protocol: 'http',
+  codes,
+  reporters: ['source', 'destination'],
+  mtls: true,
+  ...sizes,
+});
+
 const flows: Flow[] = [
-  {
-    from: ingress,
-    to: productpage,
-    protocol: 'http',
-    codes: [
-      ['200', 9.8, '-'],
-      ['500', 0.2, '-'],
-    ],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 48.5,
-    bytes: 5120.4,
-  },
+  meshHttp(ingress, productpage, { p95: 48.5, bytes: 5120.4 }, ['200', 9.8, '-'], ['500', 0.2, '-']),
   {
     from: unknownPeer,
     to: productpage,
@@ -94,67 +93,12 @@ const flows: Flow[] = [
     mtls: false,
     p95: 20,
   },
-  {
-    from: productpage,
-    to: details,
-    protocol: 'http',
-    codes: [
-      ['200', 9.4, '-'],
-      ['0', 0.1, 'DC'],
-    ],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 4.2,
-    bytes: 1780,
-  },
-  {
-    from: productpage,
-    to: reviews('v1'),
-    protocol: 'http',
-    codes: [['200', 3.3, '-']],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 9.9,
-  },
-  {
-    from: productpage,
-    to: reviews('v2'),
-    protocol: 'http',
-    codes: [['200', 3.3, '-']],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 24.7,
-  },
-  {
-    from: productpage,
-    to: reviews('v3'),
-    protocol: 'http',
-    codes: [['200', 3.3, '-']],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 30.1,
-  },
-  {
-    from: reviews('v2'),
-    to: ratings,
-    protocol: 'http',
-    codes: [['200', 3.3, '-']],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 2.5,
-  },
-  {
-    from: reviews('v3'),
-    to: ratings,
-    protocol: 'http',
-    codes: [
-      ['200', 3.0, '-'],
-      ['503', 0.3, 'UF'],
-    ],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 3.5,
-  },
+  meshHttp(productpage, details, { p95: 4.2, bytes: 1780 }, ['200', 9.4, '-'], ['0', 0.1, 'DC']),
+  meshHttp(productpage, reviews('v1'), { p95: 9.9 }, ['200', 3.3, '-']),
+  meshHttp(productpage, reviews('v2'), { p95: 24.7 }, ['200', 3.3, '-']),
+  meshHttp(productpage, reviews('v3'), { p95: 30.1 }, ['200', 3.3, '-']),
+  meshHttp(reviews('v2'), ratings, { p95: 2.5 }, ['200', 3.3, '-']),
+  meshHttp(reviews('v3'), ratings, { p95: 3.5 }, ['200', 3.0, '-'], ['503', 0.3, 'UF']),
   { from: ratings, to: mongodb, protocol: 'tcp', codes: [['-', 512.3, '-']], reporters: ['source'] },
   {
     from: details,
@@ -165,15 +109,7 @@ const flows: Flow[] = [
     reporters: ['source'],
     p95: 120,
   },
-  {
-    from: curl,
-    to: productpage,
-    protocol: 'http',
-    codes: [['200', 1.0, '-']],
-    reporters: ['source', 'destination'],
-    mtls: true,
-    p95: 40,
-  },
+  meshHttp(curl, productpage, { p95: 40 }, ['200', 1.0, '-']),
   // no healthy upstream: never reached a reviews pod, source-reported only (query #0 of bookinfo)
   {
     from: curl,

@@ -4,8 +4,9 @@
  * operand is dropped when an earlier one has its label set, as PromQL's `or` does), as Prometheus
  * would if every counter had counted from zero over the query window (recorded series such as
  * `workload:istio_requests_total` alike): rate = value / N, summed by the `by` labels
- * (absent labels are empty, and empty labels are dropped from the answer), `> 0` kept, rounded to 0.001. Any other
- * query shape answers an empty vector (the appenders it belongs to then decorate nothing).
+ * (absent labels are empty, and empty labels are dropped from the answer), `> 0` kept, rounded to 0.001; and the
+ * responseTime appender's `histogram_quantile` (Prometheus' bucket interpolation) and `sum / count` averages over the
+ * same sums. Any other query shape answers an empty vector (the appenders it belongs to then decorate nothing).
  */
 import type { InstantQuery, PromSample } from '../types';
 
@@ -31,6 +32,8 @@ export function parseExposition(text: string, extra: Record<string, string> = {}
   return out;
 }
 
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
 type Matcher = { label: string; op: '=' | '!=' | '=~' | '!~'; value: string };
 
 const SUM = /^\(?sum\(rate\(([a-z_:]+)\{(.*?)\}\s*\[(\d+)s\]\)\)\s*by\s*\(([^)]*)\)\s*(>\s*0)?\)?$/;
@@ -54,7 +57,8 @@ function matches(labels: Record<string, string>, ms: Matcher[]): boolean {
   });
 }
 
-function evalSum(part: string, series: readonly Series[]): PromSample[] | null {
+/** One `sum(rate(…)) by (…)[ > 0]`, its values rounded to 0.001 (`rounded`, as `round` does) or not. */
+function evalSum(part: string, series: readonly Series[], rounded = true): PromSample[] | null {
   const m = SUM.exec(part.trim());
   if (!m) return null;
   const [, metric, sel, range, by, gt] = m;
@@ -75,19 +79,81 @@ function evalSum(part: string, series: readonly Series[]): PromSample[] | null {
     }
     g.value += s.value / seconds;
   }
-  const out = [...groups.values()].map((g) => ({ metric: g.metric, value: Math.round(g.value * 1000) / 1000 }));
+  const out = [...groups.values()].map((g) => ({ metric: g.metric, value: rounded ? round3(g.value) : g.value }));
   return gt ? out.filter((s) => s.value > 0) : out;
+}
+
+const labelKey = (m: Record<string, string>) =>
+  JSON.stringify(Object.entries(m).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+
+/** Prometheus' `bucketQuantile` (promql/quantile.go) over one group's cumulative buckets; NaN without `+Inf`. */
+function bucketQuantile(q: number, buckets: { le: number; count: number }[]): number {
+  const b = [...buckets].sort((x, y) => x.le - y.le);
+  if (b.length < 2 || b[b.length - 1]!.le !== Infinity) return NaN;
+  const total = b[b.length - 1]!.count;
+  if (total === 0) return NaN;
+  let rank = q * total;
+  const i = b.findIndex((x) => x.count >= rank);
+  if (i === b.length - 1) return b[b.length - 2]!.le;
+  if (i === 0 && b[0]!.le <= 0) return b[0]!.le;
+  let start = 0;
+  let count = b[i]!.count;
+  if (i > 0) {
+    start = b[i - 1]!.le;
+    count -= b[i - 1]!.count;
+    rank -= b[i - 1]!.count;
+  }
+  return start + (b[i]!.le - start) * (rank / count);
+}
+
+const QUANTILE = /^histogram_quantile\(([\d.]+), (sum\(.*\)) by \(le,([^)]*)\)\) > 0$/;
+const RATIO = /^(sum\(.*?\) by \([^)]*\)) \/ (sum\(.*\) by \([^)]*\)) > 0$/;
+
+/**
+ * The responseTime appender's shapes: `histogram_quantile(q, sum(rate(…_bucket{…}[Ns])) by (le,G)) > 0` (each group
+ * of G one quantile over its `le` buckets) and `sum(…_sum) by (G) / sum(…_count) by (G) > 0` (matched on the whole
+ * label set); null for any other.
+ */
+function evalResponseTime(inner: string, series: readonly Series[]): PromSample[] | null {
+  const quantile = QUANTILE.exec(inner);
+  if (quantile) {
+    const [, q, sum, by] = quantile;
+    const rows = evalSum(`${sum!} by (le,${by!})`, series, false);
+    if (!rows) return null;
+    const groups = new Map<string, { metric: Record<string, string>; buckets: { le: number; count: number }[] }>();
+    for (const r of rows) {
+      const { le, ...metric } = r.metric;
+      const key = labelKey(metric);
+      const g = groups.get(key) ?? { metric, buckets: [] };
+      g.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: r.value });
+      groups.set(key, g);
+    }
+    return [...groups.values()]
+      .map((g) => ({ metric: g.metric, value: round3(bucketQuantile(Number(q), g.buckets)) }))
+      .filter((s) => s.value > 0);
+  }
+  const ratio = RATIO.exec(inner);
+  if (!ratio) return null;
+  const num = evalSum(ratio[1]!, series, false);
+  const den = evalSum(ratio[2]!, series, false);
+  if (!num || !den) return null;
+  const byKey = new Map(den.map((d) => [labelKey(d.metric), d.value]));
+  return num
+    .filter((n) => byKey.has(labelKey(n.metric)))
+    .map((n) => ({ metric: n.metric, value: round3(n.value / byKey.get(labelKey(n.metric))!) }))
+    .filter((s) => s.value > 0);
 }
 
 /** Evaluates one graph query over `series` (see the file comment); unknown shapes give `[]`. */
 export function evaluate(promql: string, series: readonly Series[]): PromSample[] {
   const inner = /^round\((.*),0\.001\)$/.exec(promql)?.[1];
   if (!inner) return [];
+  const rt = evalResponseTime(inner, series);
+  if (rt) return rt;
   const out: PromSample[] = [];
   // PromQL `a or b`: every element of a, and the elements of b whose label set a does not have
   const seen = new Set<string>();
-  const keyOf = (m: Record<string, string>) =>
-    JSON.stringify(Object.entries(m).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  const keyOf = labelKey;
   for (const part of inner.split(' OR ')) {
     const v = evalSum(part, series);
     if (v === null) return [];

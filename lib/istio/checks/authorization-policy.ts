@@ -7,11 +7,14 @@
  *   that does not exist (Kiali `authorization/principals_checker.go`; wildcards and other trust domains skipped);
  * - KIA0102 `to.operation.methods` must be HTTP methods or Istio wildcards (Kiali `namespace_method_checker.go`);
  * - IST0106 `to.operation.ports` must be port numbers (istiod's webhook `security.ValidatePorts`);
- * - IST0101 targetRef(s) Services that do not exist.
+ * - IST0101 targetRef(s) Services that do not exist;
+ * - KIA0105 a field that only a peer's mTLS identity can fill, on workloads that do not receive mTLS (Kiali
+ *   `authorization/mtls_enabled_checker.go`; the status with auto mTLS on or off in `./mtls`).
  */
 import { indexPath } from '../path';
 import type { AuthorizationPolicy, AuthorizationPolicySource } from '../types';
 import { namespaceOf, type AnalysisContext } from './context';
+import { receivesMtls } from './mtls';
 import { matchesSelector, selectorString } from './selectors';
 import { reportMissingTargetRefs } from './workload-policies';
 
@@ -107,5 +110,53 @@ export function checkAuthorizationPolicies(ctx: AnalysisContext): void {
         }
       });
     });
+  }
+}
+
+/** `when` keys whose values come from the peer's certificate (Kiali `conditionNeedsMtls`). */
+const MTLS_CONDITION_KEYS = new Set(['source.namespace', 'source.principal', 'connection.sni']);
+
+/** Source fields read from the peer's mTLS identity: Kiali's four, and `serviceAccounts` (newer than its checker). */
+const MTLS_SOURCE_FIELDS = [
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'serviceAccounts',
+  'notServiceAccounts',
+] as const;
+
+/** Kiali `needsMtls`: the paths of a policy's fields that need mTLS, per rule its `from` sources then its `when`. */
+function mtlsOnlyPaths(ap: AuthorizationPolicy): string[] {
+  const out: string[] = [];
+  ap.spec?.rules?.forEach((rule, i) => {
+    const base = indexPath('spec.rules', i);
+    rule?.from?.forEach((from, j) => {
+      for (const field of MTLS_SOURCE_FIELDS)
+        if ((from?.source?.[field]?.length ?? 0) > 0) out.push(`${indexPath(`${base}.from`, j)}.source.${field}`);
+    });
+    rule?.when?.forEach((condition, k) => {
+      if (condition?.key && MTLS_CONDITION_KEYS.has(condition.key)) out.push(indexPath(`${base}.when`, k));
+    });
+  });
+  return out;
+}
+
+/**
+ * KIA0105 "This field requires mTLS to be enabled" (error), on each `rules[i].from[j].source.principals`,
+ * `notPrincipals`, `namespaces`, `notNamespaces` (and `serviceAccounts`, `notServiceAccounts`) and each `when[k]` on
+ * `source.namespace`, `source.principal` or `connection.sni`, when the workloads the policy selects do not receive
+ * mTLS: Kiali's `IsMtlsEnabledFor` (a workload PeerAuthentication, else the namespace's and the mesh's
+ * PeerAuthentication and DestinationRule, `lib/istio/checks/mtls.ts`). With auto mTLS on (the default) only a
+ * DISABLE, or a DestinationRule sending plain text, draws it; with auto mTLS off, so does a namespace without a
+ * STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule.
+ */
+export function checkAuthorizationPolicyMtls(ctx: AnalysisContext): void {
+  for (const ap of ctx.of('AuthorizationPolicy')) {
+    const paths = mtlsOnlyPaths(ap);
+    if (paths.length === 0) continue;
+    const labels = ap.spec?.selector ? ap.spec.selector.matchLabels : {};
+    if (receivesMtls(ctx, namespaceOf(ap), labels)) continue;
+    for (const path of paths) ctx.report(ap, 'KIA0105', path);
   }
 }

@@ -27,6 +27,16 @@ export interface AnalyzeOptions {
   addressAutoAllocation?: boolean;
   /** `meshConfig.defaultProviders.accessLogging`: the access log providers used when a Telemetry names none. */
   defaultAccessLogProviders?: string[];
+  /**
+   * Also report alpha-phase annotations (IST0136, Istio's `maturity.AlphaAnalyzer`, which `istioctl x precheck` runs
+   * and `istioctl analyze` does not). Default false.
+   */
+  alphaAnnotations?: boolean;
+  /**
+   * The mesh networks (`MeshNetworks`: `networks.<name>.endpoints[].fromRegistry|fromCidr`, `gateways`), from the mesh
+   * config file; without it an `istio` ConfigMap of the snapshot is read (IST0126).
+   */
+  meshNetworks?: Record<string, unknown>;
 }
 
 /** A pod, or a workload standing for its pods. */
@@ -101,6 +111,8 @@ export class AnalysisContext {
   readonly autoMtls: boolean;
   readonly addressAutoAllocation: boolean;
   readonly defaultAccessLogProviders: string[];
+  readonly alphaAnnotations: boolean;
+  readonly meshNetworks: Record<string, unknown> | undefined;
   readonly registry: ServiceRegistry;
   readonly namespaces = new Map<string, Labels>();
   readonly pods: PodLike[] = [];
@@ -117,6 +129,8 @@ export class AnalysisContext {
     this.autoMtls = options.autoMtls ?? true;
     this.addressAutoAllocation = options.addressAutoAllocation ?? false;
     this.defaultAccessLogProviders = options.defaultAccessLogProviders ?? [];
+    this.alphaAnnotations = options.alphaAnnotations ?? false;
+    this.meshNetworks = options.meshNetworks;
     this.registry = new ServiceRegistry(options.clusterDomain ?? 'cluster.local');
     this.services = snapshot.services;
     // A namespace exists if declared or if anything lives in it: a snapshot read from files rarely lists Namespaces.

@@ -1,25 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 
 const CODES = ['IST0116', 'IST0137'];
 
-function run(text: string) {
-  const result = validateSources([{ name: 'f.yaml', text }]);
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => CODES.includes(f.code));
-}
+const run = (text: string) => fileFindings(text, CODES);
 
 const check = (text: string): string[] =>
   run(text).map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} :${f.line}`);
 
 // Istio's own analyzer test file (testdata/analyzers/deployment-multi-service.yaml, `serviceMultipleDeployments` in
 // analyzers_test.go).
-const ISTIO_MULTI_SERVICE = readFileSync(
-  path.join(__dirname, '..', 'testdata', 'analyzers', 'deployment-multi-service.yaml'),
-  'utf8',
-);
+const ISTIO_MULTI_SERVICE = analyzerTestFile('deployment-multi-service.yaml');
 
 const namespace = (name: string, labels = '{}') =>
   `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: ${labels}}\n`;

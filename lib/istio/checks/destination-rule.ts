@@ -16,6 +16,7 @@ import { indexPath } from '../path';
 import type { DestinationRule, Labels, TrafficPolicy } from '../types';
 import { isTopologyLabel, namespaceOf, type AnalysisContext, type PodLike } from './context';
 import { exportScopes, toFqdn } from './hosts';
+import { namespaceMtlsMode } from './mtls';
 import { matchesSelector } from './selectors';
 
 /** IST0174 and IST0173. */
@@ -96,13 +97,6 @@ function destinationNamespace(ctx: AnalysisContext, dr: DestinationRule): string
   if (wildcardNs) return wildcardNs;
   if (host.startsWith('*')) return null;
   return ctx.registry.resolve(namespaceOf(dr), dr.spec?.exportTo, host)?.namespace ?? namespaceOf(dr);
-}
-
-/** The selector-less PeerAuthentication mode of a namespace, if any (`UNSET` counts as not set). */
-export function namespaceMtlsMode(ctx: AnalysisContext, namespace: string): string | undefined {
-  const pa = ctx.of('PeerAuthentication').find((p) => namespaceOf(p) === namespace && !p.spec?.selector);
-  const mode = pa?.spec?.mtls?.mode;
-  return mode && mode !== 'UNSET' ? mode : undefined;
 }
 
 /** KIA0207 (namespace STRICT) and KIA0208 (mesh-wide STRICT) for rules that disable mTLS. */

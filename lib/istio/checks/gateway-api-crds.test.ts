@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 import { parseSemVer } from './gateway-api-crds';
 
-function run(text: string) {
-  const result = validateSources([{ name: 'crds.yaml', text }]);
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => f.code === 'IST0176');
-}
+const run = (text: string) => fileFindings(text, ['IST0176'], {}, 'crds.yaml');
 
 // Istio's own analyzer test file (testdata/analyzers/gateway-api-crd-version-old.yaml): TLSRoute at v1.4.1 is below
 // the v1.5.0 Istio watches; GRPCRoute at v1.4.1 is above its v1.1.0.
-const ISTIO_CRDS = readFileSync(
-  path.join(__dirname, '..', 'testdata', 'analyzers', 'gateway-api-crd-version-old.yaml'),
-  'utf8',
-);
+const ISTIO_CRDS = analyzerTestFile('gateway-api-crd-version-old.yaml');
 
 const crd = (name: string, annotations: string) =>
   `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ${name}, annotations: ${annotations}}\n` +

@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 
-function run(text: string) {
-  const result = validateSources([{ name: 'f.yaml', text }]);
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => f.code === 'IST0166');
-}
+const run = (text: string) => fileFindings(text, ['IST0166']);
 
 // Istio's own analyzer test file (testdata/analyzers/k8sgateway-selector.yaml, `KubernetesGatewaySelector`).
-const ISTIO_SELECTORS = readFileSync(
-  path.join(__dirname, '..', 'testdata', 'analyzers', 'k8sgateway-selector.yaml'),
-  'utf8',
-);
+const ISTIO_SELECTORS = analyzerTestFile('k8sgateway-selector.yaml');
 
 describe('IST0166 IneffectiveSelector (k8sgateway.SelectorAnalyzer)', () => {
   it("reports the four policies of Istio's k8sgateway-selector.yaml that select a Gateway's pod, not the one with targetRef", () => {

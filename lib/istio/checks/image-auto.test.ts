@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 
-function run(text: string) {
-  const result = validateSources([{ name: 'f.yaml', text }]);
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => f.code === 'IST0146' || f.code === 'IST0147');
-}
+const run = (text: string) => fileFindings(text, ['IST0146', 'IST0147']);
 
 // Istio's own analyzer test file (testdata/analyzers/image-auto.yaml, "Detect `image: auto` in non-injected pods").
-const ISTIO_IMAGE_AUTO = readFileSync(path.join(__dirname, '..', 'testdata', 'analyzers', 'image-auto.yaml'), 'utf8');
+const ISTIO_IMAGE_AUTO = analyzerTestFile('image-auto.yaml');
 
 const gatewayDeployment = (namespace: string, labels = '{istio: ingressgateway}') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gw, namespace: ${namespace}}\nspec:\n` +

@@ -6,8 +6,9 @@ import type { ClusterSnapshot, Finding } from '../types';
 import { checkAmbient } from './ambient';
 import { checkAmbientConfig } from './ambient-config';
 import { checkAmbientWorkloads } from './ambient-workloads';
+import { checkAlphaAnnotations, checkAnnotations } from './annotations';
 import { checkApplicationUid } from './application-uid';
-import { checkAuthorizationPolicies } from './authorization-policy';
+import { checkAuthorizationPolicies, checkAuthorizationPolicyMtls } from './authorization-policy';
 import { AnalysisContext, type AnalyzeOptions } from './context';
 import { checkDeploymentServices } from './deployment';
 import { checkDeprecatedFields } from './deprecation';
@@ -19,6 +20,7 @@ import {
 } from './destination-rule';
 import { checkEnvoyFilterPatches } from './envoy-filter';
 import { checkExportTo } from './export-to';
+import { checkExternalControlPlane } from './external-control-plane';
 import {
   checkConflictingGateways,
   checkDuplicateCertificates,
@@ -38,9 +40,11 @@ import { checkGatewayMultiMatch } from './gateway-api-multimatch';
 import { checkIneffectiveSelectors } from './gateway-api-selectors';
 import { checkImageAuto } from './image-auto';
 import { checkInjection } from './injection';
+import { checkProxyImages } from './injection-image';
 import { checkJwksUriCidrs } from './jwks-cidrs';
 import { checkJwtClaimRoutes } from './jwt-claim-route';
-import { checkPeerAuthenticationMtls } from './peer-authentication';
+import { checkMeshNetworks } from './mesh-networks';
+import { checkPeerAuthenticationDisabledMtls, checkPeerAuthenticationMtls } from './peer-authentication';
 import { checkServicePortNames } from './service';
 import { checkServiceEntryAddresses, checkServiceEntryProtocols, checkServiceEntrySelectors } from './service-entry';
 import { checkSidecarSelectors, checkSidecarsWithoutSelector } from './sidecar';
@@ -50,6 +54,7 @@ import {
   checkIngressSubsetRouting,
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
 } from './virtual-service';
 import { checkWebhooks } from './webhook';
@@ -57,10 +62,12 @@ import { checkPeerAuthenticationSelectors, checkRequestAuthentications } from '.
 
 export type { AnalyzeOptions } from './context';
 export { MESSAGES, type MessageCode } from './messages';
+export { analyzeMultiClusterServices, type ClusterServices } from './multicluster-service';
 
 const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkVirtualServiceDestinations,
   checkVirtualServiceGateways,
+  checkVirtualServiceMatchGateways,
   checkVirtualServiceRoutes,
   checkJwtClaimRoutes,
   checkVirtualServiceRuleOrder,
@@ -80,8 +87,10 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkSidecarSelectors,
   checkSidecarsWithoutSelector,
   checkAuthorizationPolicies,
+  checkAuthorizationPolicyMtls,
   checkPeerAuthenticationSelectors,
   checkPeerAuthenticationMtls,
+  checkPeerAuthenticationDisabledMtls,
   checkRequestAuthentications,
   checkJwksUriCidrs,
   checkServicePortNames,
@@ -99,8 +108,11 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkDeprecatedFields,
   checkEnvoyFilterPatches,
   checkInjection,
+  checkProxyImages,
   checkImageAuto,
   checkWebhooks,
+  checkExternalControlPlane,
+  checkMeshNetworks,
   checkApplicationUid,
   checkDeploymentServices,
   checkTelemetrySelectors,
@@ -108,6 +120,8 @@ const CHECKS: ((ctx: AnalysisContext) => void)[] = [
   checkTelemetryProviders,
   checkAmbientConfig,
   checkAmbientWorkloads,
+  checkAnnotations,
+  checkAlphaAnnotations,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -1,20 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 
 const CODES = ['IST0102', 'IST0103', 'IST0123'];
 
-function check(text: string): string[] {
-  const run = validateSources([{ name: 'f.yaml', text }]);
-  if (!run.ok) throw new Error(run.errors[0]?.message);
-  return run.findings
-    .filter((f) => CODES.includes(f.code))
-    .map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} :${f.line}`);
-}
+const check = (text: string): string[] =>
+  fileFindings(text, CODES).map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} :${f.line}`);
 
 // Istio's own analyzer test file (testdata/analyzers/injection.yaml, `istioInjection` in analyzers_test.go).
-const ISTIO_INJECTION = readFileSync(path.join(__dirname, '..', 'testdata', 'analyzers', 'injection.yaml'), 'utf8');
+const ISTIO_INJECTION = analyzerTestFile('injection.yaml');
 
 describe('sidecar injection (injection.Analyzer)', () => {
   it("reports what Istio's test expects on its injection.yaml: bar, busted, default/noninjectedpod", () => {
@@ -26,9 +19,7 @@ describe('sidecar injection (injection.Analyzer)', () => {
   });
 
   it('words the messages as Istio', () => {
-    const run = validateSources([{ name: 'f.yaml', text: ISTIO_INJECTION }]);
-    const messages = run.ok ? run.findings.filter((f) => CODES.includes(f.code)).map((f) => f.message) : [];
-    expect(messages).toEqual([
+    expect(fileFindings(ISTIO_INJECTION, CODES).map((f) => f.message)).toEqual([
       "The namespace is not enabled for Istio injection. Run 'kubectl label namespace bar istio-injection=enabled' to enable it, or 'kubectl label namespace bar istio-injection=disabled' to explicitly mark it as not needing injection.",
       'The namespace has more than one type of injection labels [istio-injection=enabled istio.io/rev=canary], which may lead to undefined behavior. Make sure only one injection label exists.',
       'The pod default/noninjectedpod is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',

@@ -8,12 +8,12 @@
  * - IST0103 a Pod of a namespace labelled `istio-injection=enabled` without an `istio-proxy` container or native
  *   sidecar (init container), unless it opts out (`sidecar.istio.io/inject: "false"`, label or annotation) or uses the
  *   host network. A pod carrying `sidecar.istio.io/status` counts as injected (the inventory lists no init containers).
- * Not ported: the injector ConfigMap's `enableNamespacesByDefault` (Istio then reports IST0148
- * NamespaceInjectionEnabledByDefault instead of IST0102): the snapshot holds no ConfigMaps, so IST0102 is reported as
- * with Istio's default (false).
+ * - IST0148 instead of IST0102 when the injector ConfigMap (`istio-sidecar-injector`, any namespace, as Istio looks it
+ *   up by name) sets `sidecarInjectorWebhook.enableNamespacesByDefault: true` in its values: the namespace is injected.
  */
 import type { V1Pod } from '../types';
 import type { AnalysisContext } from './context';
+import { enableNamespacesByDefault, injectorConfigMapName } from './injector-config';
 
 const INJECTION = 'istio-injection';
 const REVISION = 'istio.io/rev';
@@ -30,9 +30,11 @@ function hasProxy(pod: V1Pod): boolean {
   );
 }
 
-/** IST0102, IST0123 and IST0103. */
+/** IST0102 (or IST0148), IST0123 and IST0103. */
 export function checkInjection(ctx: AnalysisContext): void {
   const injected = new Set<string>();
+  const injector = (ctx.snapshot.configMaps ?? []).find((cm) => cm.name === injectorConfigMapName(undefined));
+  const byDefault = injector !== undefined && enableNamespacesByDefault(injector);
   for (const ns of ctx.snapshot.namespaces) {
     if (ns.name === 'istio-system' || SYSTEM_NAMESPACES.has(ns.name)) continue;
     const labels = ns.labels ?? {};
@@ -45,7 +47,8 @@ export function checkInjection(ctx: AnalysisContext): void {
     if (istioLabels.length > 1) ctx.report(obj, 'IST0123', 'metadata.labels', [istioLabels]);
     if (labels[DATAPLANE_MODE] === 'ambient') continue;
     if (!injection && labels[REVISION] === undefined) {
-      ctx.report(obj, 'IST0102', 'metadata.name', [ns.name, ns.name]);
+      if (byDefault) ctx.report(obj, 'IST0148', '');
+      else ctx.report(obj, 'IST0102', 'metadata.name', [ns.name, ns.name]);
       continue;
     }
     if (injection === 'enabled') injected.add(ns.name);

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../validate-files';
+import { fileFindings } from './test-file-findings';
 
-function run(...docs: string[]) {
-  const result = validateSources([{ name: 'f.yaml', text: docs.join('---\n') }]);
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => f.code === 'IST0175');
-}
+const run = (...docs: string[]) => fileFindings(docs.join('---\n'), ['IST0175']);
 
 const requestAuthentication = (name: string, namespace: string) =>
   `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: ${name}, namespace: ${namespace}}\n` +

@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultResources } from '../analyze-report';
-import { validateSources } from '../validate-files';
+import { analyzerTestFile, fileFindings } from './test-file-findings';
 
 // As `istioctl analyze -f` runs, with Istio's default resources (the ingress gateway's pod in istio-system).
-function run(text: string) {
-  const result = validateSources([{ name: 'f.yaml', text }], { defaults: defaultResources('istio-system') });
-  if (!result.ok) throw new Error(result.errors[0]?.message);
-  return result.findings.filter((f) => f.code === 'IST0149');
-}
+const run = (text: string) => fileFindings(text, ['IST0149'], { defaults: defaultResources('istio-system') });
 
 // Istio's own analyzer test file (testdata/analyzers/virtualservice_jwtclaimroute.yaml, `virtualServiceJWTClaimRoute`).
-const ISTIO_JWT_ROUTE = readFileSync(
-  path.join(__dirname, '..', 'testdata', 'analyzers', 'virtualservice_jwtclaimroute.yaml'),
-  'utf8',
-);
+const ISTIO_JWT_ROUTE = analyzerTestFile('virtualservice_jwtclaimroute.yaml');
 
 const requestAuthentication = (namespace: string, selector: string) =>
   `apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: ${namespace}}\n` +

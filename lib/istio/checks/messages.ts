@@ -30,6 +30,8 @@ export const MESSAGES = {
     'The pod %s is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',
   ),
   IST0106: error('Schema validation error: %v'),
+  IST0107: warning('Misplaced annotation: %s can only be applied to %s'),
+  IST0108: warning('Unknown annotation: %s'),
   IST0109: error(
     'The VirtualServices %s associated with mesh gateway define the same host %s which can lead to undefined behavior. ' +
       'This can be fixed by merging the conflicting VirtualServices into a single resource.',
@@ -48,6 +50,8 @@ export const MESSAGES = {
     'The namespace has more than one type of injection labels %v, which may lead to undefined behavior. Make sure ' +
       'only one injection label exists.',
   ),
+  IST0125: warning('Invalid annotation %s: %s'),
+  IST0126: error('Unknown service registry %s in network %s'),
   IST0127: warning('No matching workloads for this resource with the following labels: %s'),
   IST0128: warning(
     'DestinationRule %s in namespace %s has TLS mode set to %s but no caCertificates are set to validate server identity for host: %s',
@@ -59,6 +63,8 @@ export const MESSAGES = {
   IST0131: info('VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).'),
   IST0132: warning('one or more host %v defined in VirtualService %s not found in Gateway %s.'),
   IST0134: warning('ServiceEntry addresses are required for this protocol.'),
+  IST0135: info('Annotation %q has been deprecated%s and may not work in future Istio versions.'),
+  IST0136: info('Annotation %q is part of an alpha-phase feature and may be incompletely supported.'),
   IST0137: warning(
     'This deployment %s is associated with multiple services %v using targetPort %q but different ports: %v.',
   ),
@@ -69,6 +75,7 @@ export const MESSAGES = {
   IST0145: error('Conflict with gateways %s (workload selector %s, port %s, hosts %v).'),
   IST0146: warning('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
   IST0147: error('%s %s contains `image: auto` but does not match any Istio injection webhook selectors.'),
+  IST0148: info('is enabled for Istio injection, as Istio is installed with enableNamespacesByDefault as true.'),
   IST0149: error(
     'The virtual service uses the JWT claim based routing (key: %s) but found no request authentication for the ' +
       'gateway (%s) pod (%s). The request authentication must first be applied for the gateway pods to validate the ' +
@@ -93,6 +100,11 @@ export const MESSAGES = {
       'correctly.',
   ),
   IST0157: warning('The Telemetry %v in namespace %q with empty providers will be ignored.'),
+  IST0158: warning(
+    'The Istio proxy images of the pods running in the namespace do not match the image defined in the injection ' +
+      'configuration (pod names: %v). This often happens after upgrading the Istio control-plane and can be fixed by ' +
+      'redeploying the pods.',
+  ),
   IST0159: error(
     'The Telemetries %v in namespace %q select the same workload pod %q, which can lead to undefined behavior.',
   ),
@@ -105,9 +117,21 @@ export const MESSAGES = {
       'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, it ' +
       'will not be available.',
   ),
+  IST0163: warning(
+    'The hostname (%s) that was provided for the webhook (%s) to reach the ingress gateway on the external control ' +
+      'plane cluster %s. Traffic may not flow properly.',
+  ),
+  IST0164: info(
+    'The address (%s) that was provided for the webhook (%s) to reach the ingress gateway on the external control ' +
+      'plane cluster is an IP address. This is not recommended for a production environment.',
+  ),
   IST0165: warning('Gateway reference in VirtualService %s is to an implementation-generated internal Gateway: %s.'),
   IST0166: warning('Ineffective selector on Kubernetes Gateway %s. Use the TargetRef field instead.'),
   IST0167: warning('The policy has no impact: %s.'),
+  IST0170: warning(
+    'The service %v in namespace %q is inconsistent across clusters %q, which can lead to undefined behaviors. The ' +
+      'inconsistent behaviors are: %v.',
+  ),
   IST0171: warning('A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
   IST0173: error(
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).',
@@ -127,6 +151,7 @@ export const MESSAGES = {
   KIA0004: warning('No matching workload found for the selector in this namespace'),
   KIA0005: error('No matching namespace found or namespace is not accessible'),
   KIA0102: warning('Only HTTP methods and Istio wildcards are allowed'),
+  KIA0105: error('This field requires mTLS to be enabled'),
   KIA0106: error('Service Account not found for this principal'),
   KIA0109: warning('L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)'),
   KIA0110: warning(
@@ -143,6 +168,8 @@ export const MESSAGES = {
   KIA0207: error('PeerAuthentication with TLS strict mode found, it should be permissive'),
   KIA0208: error('PeerAuthentication enabling mTLS found, permissive mode needed'),
   KIA0501: error('Destination Rule enabling namespace-wide mTLS is missing'),
+  KIA0505: error('Destination Rule disabling namespace-wide mTLS is missing'),
+  KIA0506: error('Destination Rule disabling mesh-wide mTLS is missing'),
   KIA1401: error('Route is pointing to a non-existent or inaccessible K8s gateway'),
   KIA1402: error("Reference doesn't have a valid service (Service name not found)"),
   KIA1501: warning('More than one K8s Gateway for the same host port combination (also %s)'),
@@ -154,6 +181,10 @@ export const MESSAGES = {
   // (Gateway API RouteConditionReasons), predicted from the cluster so that unsaved text shows it too.
   MS1410: error('Route parent %s: Accepted=False, %s: %s'),
   MS1411: error('ResolvedRefs=False, %s: %s'),
+  MS1106: warning(
+    "The %s for host %s differs from the one in cluster %s (%s): each primary applies only its own cluster's " +
+      'config, so callers are routed by the cluster they run in; apply the same object in every primary',
+  ),
   MS1320: warning(
     'mTLS mode DISABLE is ignored for ambient workloads (%s): ztunnel always uses mutual TLS (HBONE), they stay ' +
       'PERMISSIVE; to turn mTLS off, take them out of ambient mode',
@@ -184,6 +215,7 @@ export const MESSAGES = {
   KIA1315: error('This workload has a pod with both a sidecar container and ambient labels'),
   KIA1316: warning('This workload has a sidecar but is in an Ambient-enabled namespace'),
   KIA1317: warning('This workload has L7 Authorization Policies but no Waypoint'),
+  KIA1102: error('VirtualService is pointing to a non-existent gateway'),
   KIA1104: warning('The weight is assumed to be 100 because there is only one route destination'),
   KIA1105: warning('This host subset combination is already referenced in another route destination'),
 } as const satisfies Record<string, MessageType>;
@@ -202,7 +234,10 @@ export function goSprintf(template: string, args: readonly unknown[]): string {
   return template.replace(/%([sdvq%])/g, (_match, verb: string) => {
     if (verb === '%') return '%';
     const arg = args[i++];
-    if (verb === 'q') return JSON.stringify(String(arg));
+    if (verb === 'q')
+      return Array.isArray(arg)
+        ? `[${arg.map((a) => JSON.stringify(String(a))).join(' ')}]`
+        : JSON.stringify(String(arg));
     return goValue(arg);
   });
 }

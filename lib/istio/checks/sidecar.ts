@@ -8,43 +8,31 @@
  */
 import type { Sidecar } from '../types';
 import { nameOf, namespaceOf, type AnalysisContext } from './context';
-import { isEmptySelector, matchesSelector, selectorString } from './selectors';
+import { objectsByPod, reportSharedPods } from './selected-pods';
+import { isEmptySelector } from './selectors';
 
 /** IST0101 (selector) and IST0110. */
 export function checkSidecarSelectors(ctx: AnalysisContext): void {
-  const sidecarsByPod = new Map<string, Sidecar[]>();
-  for (const sc of ctx.of('Sidecar')) {
-    const labels = sc.spec?.workloadSelector?.labels;
-    if (isEmptySelector(labels)) continue;
-    const pods = ctx.podsIn(namespaceOf(sc)).filter((p) => matchesSelector(labels, p.labels));
-    if (pods.length === 0) ctx.report(sc, 'IST0101', 'spec.workloadSelector', ['selector', selectorString(labels)]);
-    for (const pod of pods) {
-      const key = `${pod.namespace}/${pod.name}`;
-      sidecarsByPod.set(key, [...(sidecarsByPod.get(key) ?? []), sc]);
-    }
-  }
-  const reported = new Set<Sidecar>();
+  const sidecarsByPod = objectsByPod(
+    ctx,
+    ctx.of('Sidecar'),
+    (sc) => sc.spec?.workloadSelector?.labels,
+    'spec.workloadSelector',
+  );
   const ambientPods = new Set(ctx.pods.filter((p) => p.ambient).map((p) => `${p.namespace}/${p.name}`));
   const ineffective = new Set<Sidecar>();
-  for (const [pod, sidecars] of sidecarsByPod) {
-    if (ambientPods.has(pod)) {
-      for (const sc of sidecars) {
-        if (ineffective.has(sc)) continue;
-        ineffective.add(sc);
-        ctx.report(sc, 'IST0167', 'spec.workloadSelector', [
-          'selected workload is in ambient mode, the policy has no impact',
-        ]);
-      }
-      continue;
-    }
-    if (sidecars.length < 2) continue;
-    const [namespace = '', podName = ''] = pod.split('/');
+  const ambient = (pod: string, sidecars: Sidecar[]): boolean => {
+    if (!ambientPods.has(pod)) return false;
     for (const sc of sidecars) {
-      if (reported.has(sc)) continue;
-      reported.add(sc);
-      ctx.report(sc, 'IST0110', 'spec.workloadSelector', [sidecars.map(nameOf), namespace, podName]);
+      if (ineffective.has(sc)) continue;
+      ineffective.add(sc);
+      ctx.report(sc, 'IST0167', 'spec.workloadSelector', [
+        'selected workload is in ambient mode, the policy has no impact',
+      ]);
     }
-  }
+    return true;
+  };
+  reportSharedPods(ctx, sidecarsByPod, 'IST0110', 'spec.workloadSelector', ambient);
 }
 
 /** `util.NamespaceInAmbientMode`: `istio.io/dataplane-mode=ambient` without a sidecar injection label. */

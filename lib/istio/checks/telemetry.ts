@@ -9,7 +9,7 @@
  */
 import type { IstioObject, Labels } from '../types';
 import { nameOf, namespaceOf, type AnalysisContext } from './context';
-import { isEmptySelector, matchesSelector, selectorString } from './selectors';
+import { objectsByPod, reportSharedPods } from './selected-pods';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,27 +27,8 @@ function matchLabels(t: IstioObject): Labels | undefined {
 
 /** IST0101 (selector) and IST0159 ConflictingTelemetryWorkloadSelectors. */
 export function checkTelemetrySelectors(ctx: AnalysisContext): void {
-  const byPod = new Map<string, IstioObject[]>();
-  for (const t of telemetries(ctx)) {
-    const labels = matchLabels(t);
-    if (isEmptySelector(labels)) continue;
-    const pods = ctx.podsIn(namespaceOf(t)).filter((p) => matchesSelector(labels, p.labels));
-    if (pods.length === 0) ctx.report(t, 'IST0101', 'spec.selector', ['selector', selectorString(labels)]);
-    for (const pod of pods) {
-      const key = `${pod.namespace}/${pod.name}`;
-      byPod.set(key, [...(byPod.get(key) ?? []), t]);
-    }
-  }
-  const reported = new Set<IstioObject>();
-  for (const [pod, list] of byPod) {
-    if (list.length < 2) continue;
-    const [namespace = '', podName = ''] = pod.split('/');
-    for (const t of list) {
-      if (reported.has(t)) continue;
-      reported.add(t);
-      ctx.report(t, 'IST0159', 'metadata.name', [list.map(nameOf), namespace, podName]);
-    }
-  }
+  const byPod = objectsByPod(ctx, telemetries(ctx), matchLabels, 'spec.selector');
+  reportSharedPods(ctx, byPod, 'IST0159', 'metadata.name');
 }
 
 /** IST0160 MultipleTelemetriesWithoutWorkloadSelectors. */

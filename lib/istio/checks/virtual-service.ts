@@ -1,7 +1,8 @@
 /**
  * VirtualService references, as istioctl analyze checks them (istio/istio
  * `pkg/config/analysis/analyzers/virtualservice/{destinationhosts,destinationrules,gateways}.go`), plus Kiali's
- * route checks (`business/checkers/virtualservices/route_checker.go`).
+ * route checks (`business/checkers/virtualservices/route_checker.go`) and its gateway check on `http[].match[]`
+ * (`no_gateway_checker.go`).
  */
 import { childPath, indexPath } from '../path';
 import type { Destination, RouteDestination, VirtualService } from '../types';
@@ -103,6 +104,21 @@ function kubernetesGatewayHosts(gw: { spec?: unknown }): string[] | null {
   return hosts;
 }
 
+/** The Istio Gateways and the Gateway API Gateways of the snapshot, by `namespace/name`. */
+function gatewaysByName(ctx: AnalysisContext) {
+  return {
+    istio: new Map(ctx.of('Gateway').map((gw) => [fullName(gw), gw] as const)),
+    kube: new Map(
+      (ctx.snapshot.gatewayApi ?? [])
+        .filter((o) => o.kind === 'Gateway' && o.apiVersion?.startsWith('gateway.networking.k8s.io/'))
+        .map((gw) => [fullName(gw), gw] as const),
+    ),
+  };
+}
+
+/** References no check resolves: the `mesh` pseudo-gateway and Istio's generated internal Gateways (IST0165). */
+const isUnresolvedGatewayName = (name: string): boolean => name === 'mesh' || name.includes(INTERNAL_GATEWAY_SUFFIX);
+
 /**
  * `virtualservice.GatewayAnalyzer`: IST0101 gateway not found and IST0132 VirtualService host not exposed by the
  * Gateway. A name that resolves to no Istio Gateway is looked up among Gateway API Gateways (their listener
@@ -111,16 +127,11 @@ function kubernetesGatewayHosts(gw: { spec?: unknown }): string[] | null {
  * IST0132 is not repeated for a gateway that does not exist.
  */
 export function checkVirtualServiceGateways(ctx: AnalysisContext): void {
-  const gateways = new Map(ctx.of('Gateway').map((gw) => [fullName(gw), gw] as const));
-  const kubeGateways = new Map(
-    (ctx.snapshot.gatewayApi ?? [])
-      .filter((o) => o.kind === 'Gateway' && o.apiVersion?.startsWith('gateway.networking.k8s.io/'))
-      .map((gw) => [fullName(gw), gw] as const),
-  );
+  const { istio: gateways, kube: kubeGateways } = gatewaysByName(ctx);
   for (const vs of ctx.of('VirtualService')) {
     const ns = namespaceOf(vs);
     vs.spec?.gateways?.forEach((name, i) => {
-      if (name === 'mesh' || name.includes(INTERNAL_GATEWAY_SUFFIX)) return;
+      if (isUnresolvedGatewayName(name)) return;
       const gwFullName = name.includes('/') ? name : `${ns}/${name}`;
       const gateway = gateways.get(gwFullName);
       const vsHosts = vs.spec?.hosts ?? [];
@@ -139,6 +150,41 @@ export function checkVirtualServiceGateways(ctx: AnalysisContext): void {
         matches = hosts === null || hosts.some((gh) => vsHosts.some((vh) => hostMatches(gh, vh)));
       }
       if (!matches) ctx.report(vs, 'IST0132', indexPath('spec.gateways', i), [vsHosts, fullName(vs), gwFullName]);
+    });
+  }
+}
+
+/**
+ * The `namespace/name`s a gateway reference may stand for, as Kiali's `ParseGatewayAsHost` reads it: `ns/name`; the
+ * legacy `name.ns[.svc.cluster.local]` (Kiali splits on the first dots; a Gateway named with dots in the VirtualService's
+ * namespace is tried too, where Kiali would not find it); else `name` in the VirtualService's namespace.
+ */
+function kialiGatewayNames(name: string, vsNamespace: string): string[] {
+  if (name.includes('/')) return [name];
+  const [gateway, namespace] = name.split('.');
+  return namespace ? [`${namespace}/${gateway}`, `${vsNamespace}/${name}`] : [`${vsNamespace}/${name}`];
+}
+
+/**
+ * KIA1102 (Kiali `virtualservices/no_gateway_checker.go`): a gateway named in `spec.http[].match[].gateways` that is
+ * neither an Istio Gateway nor a Gateway API Gateway (Kiali knows only Istio's; istiod binds a VirtualService to
+ * both). `mesh` and Istio's generated internal Gateways are not judged. The top-level `spec.gateways` are Istio's
+ * IST0101 (`checkVirtualServiceGateways`), not repeated here; unlike Kiali, which stops at the first missing gateway,
+ * every missing one is reported, at its own item (`spec.http[i].match[j].gateways[k]`; Kiali's path omits `[j]`).
+ */
+export function checkVirtualServiceMatchGateways(ctx: AnalysisContext): void {
+  const { istio, kube } = gatewaysByName(ctx);
+  for (const vs of ctx.of('VirtualService')) {
+    const ns = namespaceOf(vs);
+    vs.spec?.http?.forEach((rule, i) => {
+      rule?.match?.forEach((match, j) => {
+        match?.gateways?.forEach((name, k) => {
+          if (typeof name !== 'string' || isUnresolvedGatewayName(name)) return;
+          if (kialiGatewayNames(name, ns).some((n) => istio.has(n) || kube.has(n))) return;
+          const matchPath = indexPath(`${indexPath('spec.http', i)}.match`, j);
+          ctx.report(vs, 'KIA1102', indexPath(`${matchPath}.gateways`, k));
+        });
+      });
     });
   }
 }

@@ -3,19 +3,22 @@ import { exposeGatewayApiObjects, exposeProblems, exposeWrites, newExposeForm } 
 import { k8sGatewayFromForm, k8sGatewayProblems, k8sGatewayToForm, newK8sGatewayForm } from './k8s-gateway';
 
 const G = 'gateway.networking.k8s.io/v1';
+const SAME = { namespaces: { from: 'Same' } };
+
+/** A Gateway API Gateway of class istio in bookinfo with these listeners (what the forms write). */
+const istioClassGateway = (name: string, listeners: object[]) => ({
+  apiVersion: G,
+  kind: 'Gateway',
+  metadata: { name, namespace: 'bookinfo' },
+  spec: { gatewayClassName: 'istio', listeners },
+});
 
 describe('Gateway API Gateway form', () => {
   it('builds the Gateway of Istio’s bookinfo-gateway.yaml and reads it back unchanged', () => {
     const gw = k8sGatewayFromForm(newK8sGatewayForm('bookinfo', 'bookinfo-gateway'));
-    expect(gw).toEqual({
-      apiVersion: G,
-      kind: 'Gateway',
-      metadata: { name: 'bookinfo-gateway', namespace: 'bookinfo' },
-      spec: {
-        gatewayClassName: 'istio',
-        listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }],
-      },
-    });
+    expect(gw).toEqual(
+      istioClassGateway('bookinfo-gateway', [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: SAME }]),
+    );
     expect(k8sGatewayFromForm(k8sGatewayToForm(gw), gw)).toEqual(gw);
     expect(k8sGatewayProblems(newK8sGatewayForm('bookinfo', 'bookinfo-gateway'))).toEqual([]);
   });
@@ -129,23 +132,11 @@ describe('expose this service with the Gateway API', () => {
     const form = { ...newExposeForm('bookinfo', 'productpage', [9080], 'gateway-api'), host: 'bookinfo.example.com' };
     expect(form.port).toBe('80');
     const { gateway, route } = exposeGatewayApiObjects(form);
-    expect(gateway).toEqual({
-      apiVersion: G,
-      kind: 'Gateway',
-      metadata: { name: 'productpage-gateway', namespace: 'bookinfo' },
-      spec: {
-        gatewayClassName: 'istio',
-        listeners: [
-          {
-            name: 'http-80',
-            hostname: 'bookinfo.example.com',
-            port: 80,
-            protocol: 'HTTP',
-            allowedRoutes: { namespaces: { from: 'Same' } },
-          },
-        ],
-      },
-    });
+    expect(gateway).toEqual(
+      istioClassGateway('productpage-gateway', [
+        { name: 'http-80', hostname: 'bookinfo.example.com', port: 80, protocol: 'HTTP', allowedRoutes: SAME },
+      ]),
+    );
     expect(route).toEqual({
       apiVersion: G,
       kind: 'HTTPRoute',

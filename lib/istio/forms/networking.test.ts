@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { object } from '../testdata/objects';
 import { exposeObjects, exposeProblems, newExposeForm } from './expose';
 import { gatewayFromForm, gatewayToForm, newGatewayForm } from './gateway';
 import { gatewayProblems, serviceEntryProblems, sidecarProblems } from './networking-validate';
@@ -67,17 +68,13 @@ describe('ServiceEntry form', () => {
   });
 
   it('round-trips endpoints with labels and asks STATIC for IP endpoints', () => {
-    const se = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'ServiceEntry',
-      metadata: { name: 'db', namespace: 'default' },
-      spec: {
-        hosts: ['db.internal'],
-        ports: [{ number: 5432, name: 'tcp', protocol: 'TCP' }],
-        resolution: 'STATIC',
-        endpoints: [{ address: '10.0.0.1', labels: { zone: 'a' } }],
-      },
+    const spec = {
+      hosts: ['db.internal'],
+      ports: [{ number: 5432, name: 'tcp', protocol: 'TCP' }],
+      resolution: 'STATIC',
+      endpoints: [{ address: '10.0.0.1', labels: { zone: 'a' } }],
     };
+    const se = object('ServiceEntry', 'db', spec, 'default');
     const form = serviceEntryToForm(se);
     expect(serviceEntryFromForm(form, se)).toEqual(se);
     expect(serviceEntryProblems({ ...form, endpoints: ['db.example.com'] })).toEqual([

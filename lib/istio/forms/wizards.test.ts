@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { object } from '../testdata/objects';
 import { routingFromForm } from './routing';
 import { sampleObject, shiftRows } from './test-helpers';
 import {
@@ -43,15 +44,10 @@ describe('service wizards', () => {
   });
 
   it('keeps an existing DestinationRule and only adds missing version subsets', () => {
-    const dr = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'reviews', namespace: 'bookinfo' },
-      spec: {
-        host: 'reviews',
-        subsets: [{ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } }],
-      },
-    };
+    const dr = object('DestinationRule', 'reviews', {
+      host: 'reviews',
+      subsets: [{ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } }],
+    });
     const form = initialRouting(reviews, { virtualService: null, destinationRule: dr });
     const out = routingFromForm(form, { virtualService: null, destinationRule: dr }).destinationRule!;
     expect((out.spec as { subsets: unknown[] }).subsets).toEqual([
@@ -195,23 +191,17 @@ describe('wizard fixes of issue 16', () => {
   });
 
   it('reads an existing port-bound TCP rule back (the sample tcp-echo-20-v2 form)', () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'tcp-echo', namespace: 'tcp-echo' },
-      spec: {
-        hosts: ['tcp-echo'],
-        tcp: [
-          {
-            match: [{ port: 9000, sourceLabels: { app: 'curl' } }],
-            route: [
-              { destination: { host: 'tcp-echo', port: { number: 9000 }, subset: 'v1' }, weight: 80 },
-              { destination: { host: 'tcp-echo', port: { number: 9000 }, subset: 'v2' }, weight: 20 },
-            ],
-          },
-        ],
-      },
-    };
+    const match = [{ port: 9000, sourceLabels: { app: 'curl' } }];
+    const to = (subset: string, weight: number) => ({
+      destination: { host: 'tcp-echo', port: { number: 9000 }, subset },
+      weight,
+    });
+    const vs = object(
+      'VirtualService',
+      'tcp-echo',
+      { hosts: ['tcp-echo'], tcp: [{ match, route: [to('v1', 80), to('v2', 20)] }] },
+      'tcp-echo',
+    );
     const form = initialRouting(tcpEcho, { virtualService: vs, destinationRule: null });
     const state = shiftingState(form, ['v1', 'v2'], 'tcp', [9000, 9001]);
     expect(state).toMatchObject({ port: 9000, rows: [{ weight: 80 }, { weight: 20 }] });

@@ -101,6 +101,29 @@ const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
 const fmt = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2));
 const serviceOf = (e: TrafficEdge) => (e.service ? `${e.service.name}.${e.service.namespace}.svc.cluster.local` : null);
 
+type InjectedFault = NonNullable<RuleFaults['abort'] | RuleFaults['delay']>;
+
+/**
+ * The edge `e` as a fault injection (`HTTPFaultInjection.abort` or `.delay`) of the rule `after` hits it: the injected
+ * share of its requests, when that fault is new or differs from the one of `before` (in share, abort status or delay
+ * duration); none otherwise. `some` qualifies a rule that matches only part of the requests.
+ */
+function injectedFault(
+  e: TrafficEdge,
+  effect: 'abort' | 'delay',
+  after: RuleFaults | null,
+  before: RuleFaults | null,
+  some: string,
+): ImpactEdge[] {
+  const now: InjectedFault | null | undefined = after?.[effect];
+  const was: InjectedFault | null | undefined = before?.[effect];
+  const kind = (f: InjectedFault) => ('status' in f ? f.status : f.ms);
+  if (!now || (was && was.share === now.share && kind(was) === kind(now))) return [];
+  const outcome = 'status' in now ? `aborted with ${now.status}` : `delayed by ${now.text}`;
+  const detail = `fault injection: ${pct(now.share)} of requests ${outcome}${some}`;
+  return [{ ...edgeBase(e), effect, affectedRate: e.rate * now.share, detail }];
+}
+
 /**
  * Edges whose requests a fault, timeout or retry change affects, for the services of the changed VirtualServices.
  * @param next the config with the changes applied; `ctx.config` is the config now
@@ -116,24 +139,8 @@ export function faultImpact(ctx: ImpactContext, next: Json[], services: string[]
     const some = after?.partial ? ' (requests matching the rule)' : '';
     for (const e of into) {
       const base = edgeBase(e);
-      const a = after?.abort;
-      const b = before?.abort;
-      if (a && (!b || b.share !== a.share || b.status !== a.status))
-        out.push({
-          ...base,
-          effect: 'abort',
-          affectedRate: e.rate * a.share,
-          detail: `fault injection: ${pct(a.share)} of requests aborted with ${a.status}${some}`,
-        });
       const d = after?.delay;
-      const db = before?.delay;
-      if (d && (!db || db.share !== d.share || db.ms !== d.ms))
-        out.push({
-          ...base,
-          effect: 'delay',
-          affectedRate: e.rate * d.share,
-          detail: `fault injection: ${pct(d.share)} of requests delayed by ${d.text}${some}`,
-        });
+      out.push(...injectedFault(e, 'abort', after, before, some), ...injectedFault(e, 'delay', after, before, some));
       if (after?.timeoutMs != null && after.timeoutMs !== (before?.timeoutMs ?? null))
         out.push({
           ...base,

@@ -4,42 +4,23 @@
  * lib/demo/multicluster/test-clusters.ts): the workloads list spans both clusters, an API stopped gives a partial
  * list naming it, and the remote secrets both clusters serve name the same clusters as the directory.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as workloadsGET } from '@/app/api/workloads/route';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, route } from '@/lib/auth/test-helpers';
 import type { ListResponse } from '@/lib/contracts/mesh';
-import { startTestMultiCluster, type TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { getClusterRegistry, knownClusters, resetClusterRegistry } from './index';
+import type { TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
+import { leaveClusterEnv, startDemoClusters } from './test-helpers';
+import { getClusterRegistry, knownClusters } from './index';
 
 const workloads = route(workloadsGET);
 let mesh: TestMultiCluster;
 
 beforeAll(async () => {
-  mesh = await startTestMultiCluster(['east', 'west']);
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
-    KUBECONFIG: path.join(mesh.dir, 'kubeconfig'),
-    CLUSTERS_DIR: mesh.clustersDir,
-    CLUSTER_NAME: 'east',
-    CLUSTERS_FROM_REMOTE_SECRETS: 'true',
-    PROMETHEUS_URL: 'http://127.0.0.1:9',
-    KUBE_TIMEOUT_MS: '2000',
-  });
-  resetAuthConfig();
-  resetClusterRegistry();
+  mesh = await startDemoClusters({ CLUSTERS_FROM_REMOTE_SECRETS: 'true' });
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({
-    CLUSTERS_DIR: undefined,
-    CLUSTER_NAME: undefined,
-    CLUSTERS_FROM_REMOTE_SECRETS: undefined,
-    KUBE_TIMEOUT_MS: undefined,
-  });
+  leaveClusterEnv(['CLUSTERS_FROM_REMOTE_SECRETS']);
   await mesh.stop();
 });
 

@@ -1,8 +1,9 @@
 /**
  * The process's cluster registry (./registry.ts) wired to the configuration and the real backends: each cluster's
  * Kubernetes clients (from its kubeconfig, with the configured per-call timeout, byte cap and the request's deadline:
- * lib/k8s/client.ts), its watch-based inventory cache (lib/k8s/inventory-cache.ts, one per cluster) and its
- * Prometheus client (its own `prometheusUrl`, else the shared one). With no CLUSTERS_DIR and no remote secrets the
+ * lib/k8s/client.ts), its watch-based inventory cache (lib/k8s/inventory-cache.ts, one per cluster), its
+ * Prometheus client (its own `prometheusUrl`, else the shared one) and its Jaeger (its own `jaegerUrl`, else the shared
+ * one). With no CLUSTERS_DIR and no remote secrets the
  * registry holds the home cluster only, and every path behaves as with one cluster.
  *
  * Identity on other clusters (token and header sign-in): by default the user's bearer token (and impersonated user) is
@@ -25,6 +26,7 @@ import { MeshscopeError } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { createPrometheusClient, type PrometheusClient } from '@/lib/prometheus/client';
 import { getPrometheusClient } from '@/lib/prometheus/server';
+import { clusterJaeger, type JaegerTarget } from '@/lib/jaeger/server';
 import { ClusterRegistry, type ClusterRuntime, type RegisteredCluster } from './registry';
 import { REMOTE_SECRET_LABEL, type ClusterSpec, type RemoteSecretLike } from './spec';
 
@@ -36,6 +38,11 @@ export interface ServerClusterRuntime extends ClusterRuntime {
   inventoryCache(): InventoryCache | undefined;
   /** The cluster's Prometheus: its own, or the shared client. */
   prometheus(): PrometheusClient;
+  /**
+   * The cluster's Jaeger: its own (`jaegerUrl`), or the shared one (JAEGER_URL).
+   * @throws MeshscopeError unavailable:jaeger when the cluster names none and JAEGER_URL is not set
+   */
+  jaeger(): JaegerTarget;
 }
 
 export type Cluster = RegisteredCluster<ServerClusterRuntime>;
@@ -50,6 +57,7 @@ function homeRuntime(spec: ClusterSpec | undefined): ServerClusterRuntime {
       spec?.prometheusUrl
         ? (prom ??= createPrometheusClient({ ...getConfig().prometheus, url: spec.prometheusUrl }))
         : getPrometheusClient(),
+    jaeger: clusterJaeger(spec?.jaegerUrl),
     stop: () => undefined, // the home cluster's cache is the process's (lib/k8s/inventory-cache.ts)
   };
 }
@@ -81,6 +89,7 @@ function remoteRuntime(spec: ClusterSpec): ServerClusterRuntime {
       spec.prometheusUrl
         ? (prom ??= createPrometheusClient({ ...cfg.prometheus, url: spec.prometheusUrl }))
         : getPrometheusClient(),
+    jaeger: clusterJaeger(spec.jaegerUrl),
     stop: () => cache?.stop(),
   };
 }

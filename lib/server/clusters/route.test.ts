@@ -18,16 +18,16 @@ import { GET as istioListGET } from '@/app/api/istio/route';
 import { POST as createPOST } from '@/app/api/namespaces/[namespace]/istio/[kind]/route';
 import { DELETE as objectDELETE, GET as objectGET } from '@/app/api/namespaces/[namespace]/istio/[kind]/[name]/route';
 import type { IstioConfigList } from '@/lib/contracts/istio-config';
-import { resetAuthConfig } from '@/lib/auth/config';
 import { pageRequest, params, route } from '@/lib/auth/test-helpers';
 import type { KubeObject } from '@/lib/demo/store/object-store';
 import { resourceByKind } from '@/lib/demo/store/resources';
 import { startTestCluster, type TestCluster } from '@/lib/demo/test-cluster';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { StatusReport } from '@/lib/contracts/status';
-import { setEnv } from '@/lib/k8s/test-helpers';
-import { getClusterRegistry, resetClusterRegistry } from './index';
+import { getClusterRegistry } from './index';
+import { enterClusterEnv, leaveClusterEnv } from './test-helpers';
 import { clusterRequestRow } from '@/lib/graph/testdata/cluster-rows';
+import { object } from '@/lib/istio/testdata/objects';
 
 const graph = route(graphGET);
 const status = route(statusGET);
@@ -100,22 +100,17 @@ beforeAll(async () => {
   const down = await startTestCluster({ seed: false });
   copyFileSync(down.kubeconfig, path.join(dir, 'south.kubeconfig'));
   await down.stop();
-  setEnv({
-    AUTH_STRATEGY: 'anonymous',
+  enterClusterEnv({
     KUBECONFIG: undefined,
     CLUSTERS_DIR: dir,
     CLUSTER_NAME: 'east',
     PROMETHEUS_URL: `http://127.0.0.1:${(prom.address() as AddressInfo).port}`,
     JAEGER_URL: '',
-    KUBE_TIMEOUT_MS: '2000',
   });
-  resetAuthConfig();
-  resetClusterRegistry();
 });
 
 afterAll(async () => {
-  resetClusterRegistry();
-  setEnv({ CLUSTERS_DIR: undefined, CLUSTER_NAME: undefined, KUBE_TIMEOUT_MS: undefined });
+  leaveClusterEnv();
   await new Promise<void>((r) => prom.close(() => r()));
   await Promise.all([east.stop(), west.stop()]);
   rmSync(dir, { recursive: true, force: true });
@@ -234,36 +229,29 @@ describe('multi-cluster Istio config', () => {
   const list = route(istioListGET);
   const getObject = route(objectGET);
   const remove = route(objectDELETE);
-  const vs = {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'VirtualService',
-    metadata: { name: 'reviews', namespace: 'bookinfo' },
-    spec: {
-      hosts: ['reviews'],
-      http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }],
-    },
-  };
+  const vs = object('VirtualService', 'reviews', {
+    hosts: ['reviews'],
+    http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }],
+  });
   const at = { namespace: 'bookinfo', kind: 'virtualservices' };
 
-  it('writes to the cluster named by ?cluster=, and answers 400 naming it for an unknown one', async () => {
-    const bad = await create(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=nowhere', {
+  /** POST the VirtualService to bookinfo on `cluster`. */
+  const createIn = (cluster: string) =>
+    create(
+      pageRequest(`/api/namespaces/bookinfo/istio/virtualservices?cluster=${cluster}`, {
         method: 'POST',
         body: { object: vs },
       }),
       params(at),
     );
+
+  it('writes to the cluster named by ?cluster=, and answers 400 naming it for an unknown one', async () => {
+    const bad = await createIn('nowhere');
     expect(bad.status).toBe(400);
     const err = ((await bad.json()) as { error: { param: string; message: string } }).error;
     expect(err).toMatchObject({ param: 'cluster', message: expect.stringMatching(/^Invalid cluster \[nowhere\]/) });
 
-    const made = await create(
-      pageRequest('/api/namespaces/bookinfo/istio/virtualservices?cluster=west', {
-        method: 'POST',
-        body: { object: vs },
-      }),
-      params(at),
-    );
+    const made = await createIn('west');
     expect(made.status).toBe(201);
     const one = { ...at, name: 'reviews' };
     const inWest = await getObject(

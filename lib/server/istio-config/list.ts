@@ -5,6 +5,8 @@
 import 'server-only';
 import { getInventory, type IstioObject } from '@/lib/k8s/inventory';
 import { knownClusters, resolveCluster, runOnCluster } from '@/lib/server/clusters';
+import type { ClusterConfig } from '@/lib/istio/checks/multi-cluster';
+import { crossClusterFindings, readClustersConfig, withCrossClusterFindings } from './cross-cluster';
 import { configKeyOf, ISTIO_KINDS, kindOfObject, pluralOf, unknownVersionNote } from '@/lib/istio/kinds';
 import { reportedStatus } from '@/lib/istio/reported-status';
 import { countBySeverity } from '@/lib/istio/editor/markers';
@@ -20,22 +22,31 @@ import { analyzeSnapshot, findingsByObject, objectValidation } from './validate'
  * objects at an API version Meshscope does not know are listed read-only with a note. With `validate`,
  * the whole cluster is analysed once (cross-namespace references resolve) and each listed object gets its findings.
  * Several clusters (issue 18): every cluster's (or `clusterName`'s) objects, each validated against its own cluster's
- * objects and tagged with its `cluster`; a cluster that fails is named in `clusterErrors`.
+ * objects and tagged with its `cluster`; a cluster that fails is named in `clusterErrors`. With `validate`, the
+ * mesh-wide checks compare every readable cluster's objects too (MS1106, lib/istio/checks/multi-cluster.ts: a host
+ * two primaries route differently), each finding on its object with `origin` naming the other cluster's.
  * @throws MeshscopeError unavailable/timeout/forbidden:k8s (every cluster failing); BadRequestError for an unknown
  *   `clusterName`
  */
 export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList> {
   const clusters = await knownClusters();
-  if (!query.clusterName && clusters.length === 1) return listOneCluster(query);
+  if (!query.clusterName && clusters.length === 1) return (await listOneCluster(query)).list;
   const selected = query.clusterName ? [await resolveCluster(query.clusterName, 'clusterName')] : clusters;
   const settled = await Promise.allSettled(selected.map((c) => runOnCluster(c, () => listOneCluster(query, c.name))));
   if (settled.every((r) => r.status === 'rejected')) throw (settled[0] as PromiseRejectedResult).reason;
-  const items: IstioConfigItem[] = [];
+  let items: IstioConfigItem[] = [];
   const errors: NonNullable<IstioConfigList['clusterErrors']> = [];
+  const configs: ClusterConfig[] = [];
   settled.forEach((r, i) => {
-    if (r.status === 'fulfilled') items.push(...r.value.items);
-    else errors.push({ cluster: selected[i]!.name, message: (r.reason as Error).message ?? String(r.reason) });
+    if (r.status === 'fulfilled') {
+      items.push(...r.value.list.items);
+      configs.push({ cluster: selected[i]!.name, istioConfig: r.value.istioConfig });
+    } else errors.push({ cluster: selected[i]!.name, message: (r.reason as Error).message ?? String(r.reason) });
   });
+  if (query.validate && clusters.length > 1) {
+    configs.push(...(await readClustersConfig(clusters.filter((c) => !selected.includes(c)))));
+    items = withCrossClusterFindings(items, crossClusterFindings(configs));
+  }
   items.sort((a, b) => byNsKindName(a, b) || (a.cluster ?? '').localeCompare(b.cluster ?? ''));
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
   return {
@@ -50,8 +61,14 @@ export async function listIstioConfig(query: ListQuery): Promise<IstioConfigList
 const byNsKindName = (a: IstioConfigItem, b: IstioConfigItem) =>
   a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
 
-/** One cluster's list (the current scope's): its objects validated against its own objects. */
-async function listOneCluster(query: ListQuery, cluster?: string): Promise<IstioConfigList> {
+/**
+ * One cluster's list (the current scope's): its objects validated against its own objects; with the cluster's whole
+ * Istio config (every namespace) for the mesh-wide checks.
+ */
+async function listOneCluster(
+  query: ListQuery,
+  cluster?: string,
+): Promise<{ list: IstioConfigList; istioConfig: IstioObject[] }> {
   const inventory = await getInventory([]);
   const wantedNs = new Set(query.namespaces);
   const wantedKinds = new Set(query.kinds.length ? query.kinds : ISTIO_KINDS);
@@ -74,7 +91,7 @@ async function listOneCluster(query: ListQuery, cluster?: string): Promise<Istio
   });
   items.sort(byNsKindName);
   const counts = countBySeverity(items.flatMap((i) => i.validation?.findings ?? []));
-  return { items, counts, validated: query.validate };
+  return { list: { items, counts, validated: query.validate }, istioConfig: inventory.istioConfig };
 }
 
 function toItem(o: IstioObject, byObject: Map<string, ReturnType<typeof analyzeSnapshot>> | null): IstioConfigItem {

@@ -5,46 +5,41 @@
  */
 import 'server-only';
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
-import { LRUCache } from 'lru-cache';
-import { MeshscopeError } from '@/lib/errors';
 import type { ClusterSnapshot, IstioObject as CheckedObject, NodeRef } from '@/lib/istio/types';
-import { getKubeClients, kubeCall } from '@/lib/k8s/client';
-import { scopeKey } from '@/lib/k8s/request-scope';
+import { sharedPerIdentity } from '@/lib/k8s/shared-read';
 import { configKey, configKeyOf } from '@/lib/istio/kinds';
 import { getInventory, type Inventory, type PodInfo, type ServiceInfo } from '@/lib/k8s/inventory';
 import { listServiceAccounts, type ServiceAccountName } from '@/lib/k8s/istio-config';
 
+/** A core (`v1`) object of `kind` with the inventory entry's name, namespace, labels and annotations. */
+function v1Object<K extends string, S>(kind: K, info: ServiceInfo | PodInfo, spec: S) {
+  const { name, namespace, labels, annotations } = info;
+  return { apiVersion: 'v1' as const, kind, metadata: { name, namespace, labels, annotations }, spec };
+}
+
 function toV1Service(s: ServiceInfo): V1Service {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: s.name, namespace: s.namespace, labels: s.labels, annotations: s.annotations },
-    spec: {
-      type: s.type,
-      selector: Object.keys(s.selector).length ? s.selector : undefined,
-      ports: s.ports.map((p) => ({
-        name: p.name ?? undefined,
-        port: p.port,
-        protocol: p.protocol,
-        appProtocol: p.appProtocol ?? undefined,
-        targetPort: p.targetPort ?? undefined,
-      })),
-    },
-  };
+  return v1Object('Service', s, {
+    type: s.type,
+    selector: Object.keys(s.selector).length ? s.selector : undefined,
+    ports: s.ports.map((p) => ({
+      name: p.name ?? undefined,
+      port: p.port,
+      protocol: p.protocol,
+      appProtocol: p.appProtocol ?? undefined,
+      targetPort: p.targetPort ?? undefined,
+    })),
+  });
 }
 
 function toV1Pod(p: PodInfo): V1Pod {
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: p.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
-    spec: {
+    ...v1Object('Pod', p, {
       containers: p.containers.map((name) => ({ name })),
       // a native sidecar (istio-proxy as an init container) is not among `containers`: the injection check needs it
       ...(p.hasSidecar && !p.containers.includes('istio-proxy') ? { initContainers: [{ name: 'istio-proxy' }] } : {}),
       serviceAccountName: p.serviceAccount ?? undefined,
       nodeName: p.nodeName ?? undefined,
-    },
+    }),
     status: { phase: p.phase, podIP: p.podIP ?? undefined },
   };
 }
@@ -74,33 +69,17 @@ export function snapshotFromInventory(
   };
 }
 
-const nodeCache = new LRUCache<string, Promise<NodeRef[] | undefined>>({ max: 100, ttl: 5_000 });
-
 /**
  * The cluster's Nodes (name and labels: the region/zone Istio adds to their pods' labels), shared for 5 s per identity
  * like the inventory. Undefined when the user may not list Nodes (a cluster-scoped read most viewers lack): the checks
  * then take the topology labels of scheduled pods as unknown, and say nothing of subsets on them (IST0173) rather
  * than something wrong. @throws MeshscopeError unavailable/timeout:k8s
  */
-export function listNodes(): Promise<NodeRef[] | undefined> {
-  const key = scopeKey();
-  let entry = nodeCache.get(key);
-  if (!entry) {
-    entry = Promise.resolve()
-      .then(() => {
-        const c = getKubeClients();
-        return kubeCall(c, () => c.core.listNode());
-      })
-      .then((list) => list.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })))
-      .catch((err: unknown) => {
-        if (err instanceof MeshscopeError && (err.type === 'forbidden' || err.type === 'not_found')) return undefined;
-        throw err;
-      });
-    entry.catch(() => nodeCache.delete(key));
-    nodeCache.set(key, entry);
-  }
-  return entry;
-}
+export const listNodes: () => Promise<NodeRef[] | undefined> = sharedPerIdentity(
+  (c) => c.core.listNode(),
+  (list) => list.items.map((n) => ({ name: n.metadata?.name ?? '', labels: n.metadata?.labels ?? {} })),
+  undefined,
+);
 
 const built = new WeakMap<
   Inventory,

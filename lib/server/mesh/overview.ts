@@ -126,15 +126,17 @@ function versionFromLabels(labels: Record<string, string>): string | null {
 /**
  * The sparkline queries: requests and errors per second into each namespace's services, as their callers saw them
  * (source-reported, plus destination-reported from outside the mesh, plus waypoint-reported from ambient callers),
- * summed by namespace, at `rateIntervalSeconds`.
+ * summed by namespace (and `destination_cluster` with `byCluster`), at `rateIntervalSeconds`.
  */
 export function overviewMetricsQueries(
   namespaces: readonly string[],
   rateIntervalSeconds: number,
+  byCluster = false,
 ): { requests: string; errors: string } {
   const nsRe = namespaceRegex(namespaces);
   const ri = `[${rateIntervalSeconds}s]`;
-  const by = labelList(['destination_service_namespace']);
+  // multi-cluster (issue 18): one series per namespace and cluster of the destination services
+  const by = labelList(['destination_service_namespace', ...(byCluster ? ['destination_cluster'] : [])]);
   const build = (extra?: ReturnType<typeof re>) => {
     const fromMesh = selector(
       'istio_requests_total',

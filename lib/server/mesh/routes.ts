@@ -7,7 +7,8 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { handle, json } from '@/lib/server/http/respond';
 import { loadMeshContext, type MeshContext, type MeshContextOptions } from '@/lib/server/mesh/context';
-import { knownClusters, resolveCluster, runOnCluster, type Cluster } from '@/lib/server/clusters';
+import { resolveCluster, runOnCluster } from '@/lib/server/clusters';
+import { loadClusterContexts, requestedClusters } from './cluster-contexts';
 import { buildAppDetail, buildServiceDetail, buildWorkloadDetail, podSelectors } from '@/lib/server/mesh/details';
 import { appListItems, serviceListItems, workloadListItems } from '@/lib/server/mesh/lists';
 import { readPods } from '@/lib/server/mesh/pods';
@@ -16,7 +17,6 @@ import type {
   ListResponse,
   MeshKind,
   NamespacesHealth,
-  PartialErrors,
   PodDetail,
   WaypointsResponse,
 } from '@/lib/contracts/mesh';
@@ -48,48 +48,28 @@ export function listRoute(kind: MeshKind) {
     };
     const rows = (ctx: MeshContext): ListItem[] =>
       kind === 'apps' ? appListItems(ctx) : kind === 'workloads' ? workloadListItems(ctx) : serviceListItems(ctx);
-    const clusters = await knownClusters();
-    const name = search.get('clusterName');
-    if (!name && clusters.length === 1) {
+    const multi = await requestedClusters(search.get('clusterName'));
+    if (!multi) {
       const ctx = await loadMeshContext(opts);
       const body: ListResponse = { items: rows(ctx), rateIntervalSeconds: ctx.rateIntervalSeconds, errors: ctx.errors };
       return json(body);
     }
-    const selected = name ? [await resolveCluster(name, 'clusterName')] : clusters;
-    return json(await multiClusterList(selected, clusters, opts, rows));
+    const { contexts, errors } = await loadClusterContexts(multi.selected, opts, 'Rows are missing');
+    const items = contexts.flatMap(rows);
+    items.sort(
+      (a, b) =>
+        a.namespace.localeCompare(b.namespace) ||
+        a.name.localeCompare(b.name) ||
+        (a.cluster ?? '').localeCompare(b.cluster ?? ''),
+    );
+    const body: ListResponse = {
+      items,
+      rateIntervalSeconds: opts.rateIntervalSeconds,
+      errors,
+      clusters: multi.clusters.map((c) => c.name),
+    };
+    return json(body);
   });
-}
-
-/** The rows of several clusters, merged (see listRoute). @throws the first cluster's error when every one failed */
-async function multiClusterList(
-  selected: readonly Cluster[],
-  clusters: readonly Cluster[],
-  opts: MeshContextOptions,
-  rows: (ctx: MeshContext) => ListItem[],
-): Promise<ListResponse> {
-  const settled = await Promise.allSettled(selected.map((c) => loadMeshContext({ ...opts, cluster: c })));
-  if (settled.every((r) => r.status === 'rejected')) throw (settled[0] as PromiseRejectedResult).reason;
-  const items: ListItem[] = [];
-  const errors: PartialErrors = {};
-  const down: string[] = [];
-  settled.forEach((r, i) => {
-    const cluster = selected[i]!.name;
-    if (r.status === 'rejected') {
-      down.push(`Cluster [${cluster}]: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
-      return;
-    }
-    items.push(...rows(r.value));
-    for (const [k, e] of Object.entries(r.value.errors) as [keyof PartialErrors, { code: string; message: string }][])
-      errors[k] ??= { code: e.code, message: `Cluster [${cluster}]: ${e.message}` };
-  });
-  if (down.length > 0) errors.k8s = { code: 'unavailable:k8s', message: `Rows are missing: ${down.join('; ')}` };
-  items.sort(
-    (a, b) =>
-      a.namespace.localeCompare(b.namespace) ||
-      a.name.localeCompare(b.name) ||
-      (a.cluster ?? '').localeCompare(b.cluster ?? ''),
-  );
-  return { items, rateIntervalSeconds: opts.rateIntervalSeconds, errors, clusters: clusters.map((c) => c.name) };
 }
 
 /**
@@ -132,25 +112,43 @@ export function detailRoute(kind: MeshKind) {
 }
 
 /**
- * `GET /api/health/namespaces?namespaces=a,b&rateInterval=60s` — health of every app, workload and service of the
- * namespaces in one answer (Kiali PR #7119's batching): `{ queryTime, rateIntervalSeconds, namespaces: { [ns]: {
- * apps, workloads, services } }, errors }`. With Prometheus down, request health is null and statuses are pod health
- * only (services NA), with `errors.prometheus` set. Errors: 400; 503/504/403 from Kubernetes.
+ * `GET /api/health/namespaces?namespaces=a,b&rateInterval=60s&clusterName=c` — health of every app, workload and
+ * service of the namespaces in one answer (Kiali PR #7119's batching): `{ queryTime, rateIntervalSeconds, namespaces: {
+ * [ns]: { apps, workloads, services } }, errors }`. With Prometheus down, request health is null and statuses are pod
+ * health only (services NA), with `errors.prometheus` set. Several clusters (issue 18, Kiali's
+ * `/api/clusters/namespaces/health?clusterName=`): each cluster's objects from its own Prometheus, scoped by
+ * `destination_cluster`/`source_cluster`; `namespaces` is `clusterName`'s (the home cluster's when absent) and
+ * `clusters` holds every cluster read; a cluster down is named in `errors.k8s`, its Prometheus down in
+ * `errors.prometheus`. Errors: 400 (`clusterName` naming no known cluster); 503/504/403 from Kubernetes.
  */
 export function healthRoute() {
   return handle(async (req: NextRequest) => {
     const search = req.nextUrl.searchParams;
-    const ctx = await loadMeshContext({
+    const opts: MeshContextOptions = {
       namespaces: parseNamespaces(search),
       health: true,
       validate: false,
       rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
-    });
+    };
+    const multi = await requestedClusters(search.get('clusterName'));
+    if (!multi) {
+      const ctx = await loadMeshContext(opts);
+      const body: NamespacesHealth = {
+        queryTime: ctx.queryTime,
+        rateIntervalSeconds: ctx.rateIntervalSeconds,
+        namespaces: ctx.health ?? {},
+        errors: ctx.errors,
+      };
+      return json(body);
+    }
+    const { contexts, errors } = await loadClusterContexts(multi.selected, opts, 'Health is missing');
+    const clusters = Object.fromEntries(contexts.map((c) => [c.cluster!, c.health ?? {}]));
     const body: NamespacesHealth = {
-      queryTime: ctx.queryTime,
-      rateIntervalSeconds: ctx.rateIntervalSeconds,
-      namespaces: ctx.health ?? {},
-      errors: ctx.errors,
+      queryTime: contexts[0]!.queryTime,
+      rateIntervalSeconds: opts.rateIntervalSeconds,
+      namespaces: clusters[multi.selected[0]!.name] ?? {},
+      errors,
+      clusters,
     };
     return json(body);
   });

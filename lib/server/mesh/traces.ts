@@ -5,16 +5,9 @@
  * `sidecar~<ip>~<pod>.<namespace>~<namespace>.svc.cluster.local`, as Kiali filters them).
  */
 import 'server-only';
-import { getConfig } from '@/lib/config';
 import { MeshscopeError } from '@/lib/errors';
-import {
-  createJaegerClient,
-  DEFAULT_TRACE_LIMIT,
-  MAX_TRACE_LIMIT,
-  withholdSpans,
-  type JaegerClient,
-  type Trace,
-} from '@/lib/jaeger';
+import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, withholdSpans, type Trace } from '@/lib/jaeger';
+import { getJaegerClient, type JaegerTarget } from '@/lib/jaeger/server';
 import { accessibleNamespaceNames } from '@/lib/k8s/access';
 import { currentKubeScope } from '@/lib/k8s/request-scope';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
@@ -104,19 +97,7 @@ export function filterWorkloadTraces(
   return traces.filter((t) => t.spans.some((s) => fromWorkload(s.nodeId)));
 }
 
-let client: JaegerClient | undefined;
-
-/** The process-wide Jaeger client. @throws MeshscopeError unavailable:jaeger when JAEGER_URL is not set */
-export function getJaegerClient(): { client: JaegerClient; externalUrl: string | null } {
-  const cfg = getConfig().jaeger;
-  if (!cfg)
-    throw new MeshscopeError(
-      'unavailable:jaeger',
-      'Tracing is not configured: set JAEGER_URL to your Jaeger query service',
-    );
-  client ??= createJaegerClient(cfg);
-  return { client, externalUrl: cfg.externalUrl ?? null };
-}
+export { getJaegerClient } from '@/lib/jaeger/server';
 
 /**
  * The Jaeger service of an object (`<canonical service>.<namespace>`: apps by their workloads' canonical name,
@@ -170,31 +151,59 @@ export function visibleTraces(traces: Trace[], mayRead: ((namespace: string) => 
   return traces.map((t) => withholdSpans(t, mayRead)).filter((t) => t.spans.length > 0);
 }
 
+/** Where a search runs (multi-cluster, issue 18): the cluster's Jaeger, and its name as Istio's span tag. */
+export interface TraceSearchTarget {
+  jaeger: JaegerTarget;
+  /** Adds `istio.cluster_id=<cluster>` (the tag Istio's proxies put on spans; Kiali's cluster filter). */
+  cluster: string;
+}
+
 /**
- * Searches the object's traces; spans of namespaces the user may not get are withheld (`visibleTraces`). @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger,
- * not_found:k8s, unavailable:k8s
+ * Searches the object's traces; spans of namespaces the user may not get are withheld (`visibleTraces`). With
+ * `target` (several clusters), the search runs on that cluster's Jaeger, for its spans only (`istio.cluster_id`, as
+ * Kiali filters traces by cluster), and a Jaeger error names the cluster; else on the shared Jaeger as with one
+ * cluster. The inventory is the current scope's (run it on the cluster: lib/server/clusters `runOnCluster`).
+ * @throws MeshscopeError unavailable/timeout/forbidden/bad_request:jaeger, not_found:k8s, unavailable:k8s
  */
 export async function searchTraces(
   kind: MeshKind,
   namespace: string,
   name: string,
   search: TraceSearch,
+  target?: TraceSearchTarget,
 ): Promise<TracesResponse> {
-  const { client: jaeger, externalUrl } = getJaegerClient();
-  const target = tracingTargetIn(await getInventory([]), kind, namespace, name);
+  const { client: jaeger, externalUrl } = target?.jaeger ?? getJaegerClient();
+  const traced = tracingTargetIn(await getInventory([]), kind, namespace, name);
+  const tags = target ? { ...search.tags, 'istio.cluster_id': target.cluster } : search.tags;
   const [api, found, mayRead] = await Promise.all([
     jaeger.detectApi(),
     jaeger.findTraces({
-      service: target.service,
+      service: traced.service,
       startMs: search.startMs,
       endMs: search.endMs,
       limit: search.limit,
       minDurationMs: search.minDurationMs,
-      tags: search.tags,
+      tags,
     }),
     spanNamespaceFilter(),
-  ]);
-  const own = target.workloadPods ? filterWorkloadTraces(found, name, namespace, target.workloadPods) : found;
+  ]).catch((err: unknown) => {
+    throw target ? namingCluster(err, target.cluster, jaeger.url) : err;
+  });
+  const own = traced.workloadPods ? filterWorkloadTraces(found, name, namespace, traced.workloadPods) : found;
   const traces = visibleTraces(own, mayRead);
-  return { service: target.service, api, traces, startMs: search.startMs, endMs: search.endMs, externalUrl };
+  return {
+    service: traced.service,
+    api,
+    traces,
+    startMs: search.startMs,
+    endMs: search.endMs,
+    externalUrl,
+    ...(target ? { cluster: target.cluster } : {}),
+  };
+}
+
+/** A Jaeger error with the cluster and its Jaeger named (the same code and status). */
+export function namingCluster(err: unknown, cluster: string, url: string): unknown {
+  if (!(err instanceof MeshscopeError) || !err.code.endsWith(':jaeger')) return err;
+  return new MeshscopeError(err.code, `Jaeger of cluster [${cluster}] at ${url}: ${err.message}`, err.details);
 }

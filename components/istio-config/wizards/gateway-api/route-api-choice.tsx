@@ -1,9 +1,9 @@
 'use client';
-import { sel } from '@/components/test-ids';
 import type { ServiceRoutingTarget } from '@/lib/contracts/istio-config';
 import { httpRouteKind, type RouteApi } from '@/lib/istio/forms/gateway-api';
 import { pluralOf } from '@/lib/istio/kinds';
 import { findObject } from '@/lib/query/istio';
+import { ApiRadioGroup } from '../../api-radio-group';
 import styles from '../../istio.module.css';
 import type { RouteOriginals } from './route-wizard';
 
@@ -29,10 +29,10 @@ export async function loadRouteOriginals(target: ServiceRoutingTarget): Promise<
   return { http, tcp };
 }
 
-const LABEL: Record<RouteApi, string> = {
-  'gateway-api': 'Gateway API (HTTPRoute, GRPCRoute, TCPRoute)',
-  istio: 'Istio API (VirtualService, DestinationRule)',
-};
+const CHOICES = [
+  ['gateway-api', 'Gateway API (HTTPRoute, GRPCRoute, TCPRoute)'],
+  ['istio', 'Istio API (VirtualService, DestinationRule)'],
+] as const;
 
 /**
  * Which API the service wizards write, shown when the cluster serves the Gateway API. The default (Gateway API when
@@ -54,23 +54,10 @@ export function RouteApiChoice({
     ),
   ];
   return (
-    <div className={styles.row} role="radiogroup" aria-label="Routing API">
-      <strong>Routing API:</strong>
-      {(['gateway-api', 'istio'] as const).map((a) => (
-        <label key={a}>
-          <input
-            type="radio"
-            name="route-api"
-            checked={api === a}
-            onChange={() => onChange(a)}
-            data-testid={sel.istio.wizardApi(a)}
-          />{' '}
-          {LABEL[a]}
-        </label>
-      ))}
+    <ApiRadioGroup title="Routing API" name="route-api" choices={CHOICES} api={api} onChange={onChange}>
       <span className={styles.note}>
         {existing.length ? `Routed now by ${existing.join(', ')}.` : 'Not routed yet.'}
       </span>
-    </div>
+    </ApiRadioGroup>
   );
 }

@@ -9,6 +9,7 @@ import {
 } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
 import { MatchList, RuleList, TargetList, WeightInput } from '../rule-list';
+import { RemoveButton, SecondaryButton } from '../../forms/inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -111,14 +112,7 @@ function HeaderRows({
             onChange={(e) => set(i, { value: e.target.value })}
             aria-label={`${label} value`}
           />
-          <button
-            type="button"
-            className={styles.secondary}
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-            aria-label={`Remove ${label}`}
-          >
-            ×
-          </button>
+          <RemoveButton onClick={() => onChange(rows.filter((_, j) => j !== i))} label={`Remove ${label}`} />
         </div>
       ))}
     </>
@@ -140,6 +134,16 @@ function MatchEditor({
     onChange(next as AnyMatch);
   };
   const grpcMethod = typeof match.method === 'object' ? match.method : undefined;
+  /** One part of a GRPCRoute's method match (`service` or `method`); empty = absent. */
+  const grpcPart = (part: 'service' | 'method', placeholder: string, label: string) => (
+    <input
+      className={styles.input}
+      placeholder={placeholder}
+      value={grpcMethod?.[part] ?? ''}
+      onChange={(e) => set({ method: { ...grpcMethod, [part]: e.target.value || undefined } } as Partial<AnyMatch>)}
+      aria-label={label}
+    />
+  );
   return (
     <div className={styles.form}>
       {kind === 'HTTPRoute' ? (
@@ -182,25 +186,9 @@ function MatchEditor({
       ) : (
         <div className={styles.row}>
           <span className="muted">gRPC method</span>
-          <input
-            className={styles.input}
-            placeholder="package.Service"
-            value={grpcMethod?.service ?? ''}
-            onChange={(e) =>
-              set({ method: { ...grpcMethod, service: e.target.value || undefined } } as Partial<AnyMatch>)
-            }
-            aria-label="gRPC service"
-          />
+          {grpcPart('service', 'package.Service', 'gRPC service')}
           <span className="muted">/</span>
-          <input
-            className={styles.input}
-            placeholder="Method"
-            value={grpcMethod?.method ?? ''}
-            onChange={(e) =>
-              set({ method: { ...grpcMethod, method: e.target.value || undefined } } as Partial<AnyMatch>)
-            }
-            aria-label="gRPC method"
-          />
+          {grpcPart('method', 'Method', 'gRPC method')}
         </div>
       )}
       <HeaderRows label="header" rows={match.headers ?? []} onChange={(headers) => set({ headers })} />
@@ -208,21 +196,17 @@ function MatchEditor({
         <HeaderRows label="query" rows={match.queryParams ?? []} onChange={(queryParams) => set({ queryParams })} />
       )}
       <div className={styles.row}>
-        <button
-          type="button"
-          className={styles.secondary}
+        <SecondaryButton
           onClick={() => set({ headers: [...(match.headers ?? []), { type: 'Exact', name: '', value: '' }] })}
         >
           Add header
-        </button>
+        </SecondaryButton>
         {kind === 'HTTPRoute' && (
-          <button
-            type="button"
-            className={styles.secondary}
+          <SecondaryButton
             onClick={() => set({ queryParams: [...(match.queryParams ?? []), { type: 'Exact', name: '', value: '' }] })}
           >
             Add query parameter
-          </button>
+          </SecondaryButton>
         )}
       </div>
     </div>

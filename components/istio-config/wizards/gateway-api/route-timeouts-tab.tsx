@@ -3,14 +3,22 @@ import { useState } from 'react';
 import type { HTTPRouteRule } from '@/lib/gateway-api';
 import { describeRule } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
-import { Checkbox } from '@/components/ui/checkbox';
-import { NumberInput, OptionalText, TextInput } from '../option-inputs';
+import { NumberInput, OptionalPart, OptionalText, TextInput } from '../option-inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
   rules: HTTPRouteRule[];
   onChange: (rules: HTTPRouteRule[]) => void;
 }
+
+/** The rule's two timeouts (Gateway API `HTTPRouteTimeouts`): the field, its toggle, label and default when switched on. */
+const TIMEOUTS = [
+  { key: 'request', toggle: 'Request timeout', fallback: '10s' },
+  { key: 'backendRequest', toggle: 'Per-attempt timeout', label: 'Backend request timeout', fallback: '2s' },
+] as const;
+
+/** The retry policy a rule starts with when Retries is switched on (Gateway API `HTTPRouteRetry`). */
+const RETRY = { attempts: 3, codes: [502, 503, 504], backoff: '100ms' };
 
 /** Drops empty objects so an unchecked option leaves no `timeouts: {}` behind. */
 function prune(rule: HTTPRouteRule): HTTPRouteRule {
@@ -47,62 +55,42 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
     <div className={styles.form}>
       {rules.map((rule, i) => {
         const t = rule.timeouts ?? {};
-        const retry = rule.retry;
         const setTimeouts = (change: Partial<NonNullable<HTTPRouteRule['timeouts']>>) =>
           update(i, { ...rule, timeouts: { ...t, ...change } });
         return (
           <fieldset key={i} className={styles.fieldset}>
             <legend>{describeRule(rule, i)}</legend>
             <div className={styles.row}>
-              <OptionalText
-                toggle="Request timeout"
-                label="Request timeout"
-                value={t.request}
-                fallback="10s"
-                onChange={(request) => setTimeouts({ request })}
-              />
-              <OptionalText
-                toggle="Per-attempt timeout"
-                label="Backend request timeout"
-                value={t.backendRequest}
-                fallback="2s"
-                onChange={(backendRequest) => setTimeouts({ backendRequest })}
-              />
+              {TIMEOUTS.map(({ key, ...field }) => (
+                <OptionalText key={key} {...field} value={t[key]} onChange={(v) => setTimeouts({ [key]: v })} />
+              ))}
             </div>
-            <div className={styles.row}>
-              <Checkbox
-                label="Retries"
-                checked={!!retry}
-                onChange={(on) =>
-                  update(i, {
-                    ...rule,
-                    retry: on ? { attempts: 3, codes: [502, 503, 504], backoff: '100ms' } : undefined,
-                  })
-                }
-              />
-              {retry && (
+            <OptionalPart
+              label="Retries"
+              value={rule.retry}
+              initial={RETRY}
+              onChange={(r) => update(i, { ...rule, retry: r })}
+            >
+              {(retry, set) => (
                 <>
                   <NumberInput
                     value={retry.attempts}
                     min={0}
-                    onChange={(attempts) => update(i, { ...rule, retry: { ...retry, attempts } })}
+                    onChange={(attempts) => set({ ...retry, attempts })}
                     label="Retry attempts"
                   />
                   <span className="muted">attempts on status</span>
-                  <CodesInput
-                    codes={retry.codes}
-                    onChange={(codes) => update(i, { ...rule, retry: { ...retry, codes } })}
-                  />
+                  <CodesInput codes={retry.codes} onChange={(codes) => set({ ...retry, codes })} />
                   <span className="muted">backoff</span>
                   <TextInput
                     value={retry.backoff}
-                    onChange={(v) => update(i, { ...rule, retry: { ...retry, backoff: v || undefined } })}
+                    onChange={(v) => set({ ...retry, backoff: v || undefined })}
                     label="Retry backoff"
                     placeholder="100ms"
                   />
                 </>
               )}
-            </div>
+            </OptionalPart>
           </fieldset>
         );
       })}

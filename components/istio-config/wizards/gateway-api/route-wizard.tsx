@@ -79,6 +79,17 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
   const [touched, setTouched] = useState<WizardId[]>([]);
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const touch = (id: WizardId) => setTouched((t) => [...t.filter((x) => x !== id), id]);
+  /** The change of a shifting tab: keep its state, mark it touched, and apply it to its route (HTTP or TCP). */
+  const shift = (id: 'traffic-shifting' | 'tcp-traffic-shifting') => (s: typeof shifting) => {
+    touch(id);
+    if (id === 'traffic-shifting') {
+      setShifting(s);
+      setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
+    } else {
+      setTcpShifting(s);
+      setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
+    }
+  };
 
   const built = useMemo(() => {
     const lastOf = (ids: (id: WizardId) => boolean) => [...touched].reverse().find(ids);
@@ -180,40 +191,15 @@ export function GatewayApiWizard({ target, services, initialOriginals, canWrite,
           )}
         </>
       }
-      savedNote={savedNote}
       tabs={GATEWAY_API_WIZARDS}
-      tab={tab}
       onTab={setTab}
-      formErrors={formErrors}
-      save={save}
-      blocked={blocked}
-      canWrite={canWrite}
+      {...{ savedNote, tab, formErrors, save, blocked, canWrite }}
       below={impact}
       plan={plan}
       review={impact}
     >
-      {tab === 'traffic-shifting' && (
-        <ShiftingTab
-          protocol="http"
-          state={shifting}
-          onChange={(s) => {
-            setShifting(s);
-            touch('traffic-shifting');
-            setHttpRoute((r) => applyRouteShifting(r, target, backends, s, hp));
-          }}
-        />
-      )}
-      {tab === 'tcp-traffic-shifting' && (
-        <ShiftingTab
-          protocol="tcp"
-          state={tcpShifting}
-          onChange={(s) => {
-            setTcpShifting(s);
-            touch('tcp-traffic-shifting');
-            setTcpRoute((r) => applyTcpRouteShifting(r, target, tcpBackends, s, tp));
-          }}
-        />
-      )}
+      {tab === 'traffic-shifting' && <ShiftingTab protocol="http" state={shifting} onChange={shift(tab)} />}
+      {tab === 'tcp-traffic-shifting' && <ShiftingTab protocol="tcp" state={tcpShifting} onChange={shift(tab)} />}
       {tab === 'request-routing' && (
         <RouteRulesTab
           kind={kind}

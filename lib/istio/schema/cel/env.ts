@@ -16,7 +16,7 @@
  */
 import { CelScalar, celEnv, celFunc, celMethod, isCelMap, type CelEnv, type CelMap } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { parseKubernetesUrl, parseRequestURI, type GoUrl } from './go-url';
+import { hostnameOf, parseKubernetesUrl, parseRequestURI, type GoUrl } from './go-url';
 
 /** Key under which a parsed URL is stored in the opaque map that stands for the Kubernetes `URL` type. */
 const URL_KEY = '@kubernetes.URL';
@@ -25,12 +25,6 @@ function urlOf(target: CelMap): GoUrl {
   const url = target.get(URL_KEY);
   if (typeof url !== 'string') throw new Error('no such overload: receiver is not a URL');
   return JSON.parse(url) as GoUrl;
-}
-
-function hostnameOf(host: string): string {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
-  const colon = host.lastIndexOf(':');
-  return colon >= 0 ? host.slice(0, colon) : host;
 }
 
 function portOf(host: string): string {
@@ -42,7 +36,12 @@ function portOf(host: string): string {
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 /** Kubernetes' strict IP check (k8s.io/apiserver/pkg/cel/library/ip.go `isIP`). */
-export function isStrictIP(s: string): boolean {
+export const isStrictIP = (s: string): boolean => isIP(s, false);
+
+/** Go's `net.ParseIP`/`netip.ParseAddr` without zones: also the IPv4-mapped form (`::ffff:a.b.c.d`). */
+export const isGoIP = (s: string): boolean => isIP(s, true);
+
+function isIP(s: string, allowMapped: boolean): boolean {
   if (IPV4.test(s)) return true;
   if (!s.includes(':') || s.includes('%')) return false;
   let text = s;
@@ -51,7 +50,10 @@ export function isStrictIP(s: string): boolean {
   if (tail.includes('.')) {
     if (!IPV4.test(tail)) return false;
     // An embedded IPv4 tail is allowed, but not the IPv4-mapped form (::ffff:a.b.c.d), which the library rejects.
-    if (/^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4}|(?:0{1,4}:){1,4}:)ffff:$/i.test(text.slice(0, lastColon + 1)))
+    if (
+      !allowMapped &&
+      /^(?:(?:0{1,4}:){5}|::(?:0{1,4}:){0,4}|(?:0{1,4}:){1,4}:)ffff:$/i.test(text.slice(0, lastColon + 1))
+    )
       return false;
     text = `${text.slice(0, lastColon + 1)}0:0`;
   }

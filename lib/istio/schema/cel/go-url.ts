@@ -1,5 +1,5 @@
 /**
- * Go's `net/url.ParseRequestURI`, which the Kubernetes CEL URL library (`url()`, `isURL()`) uses to decide whether a
+ * Go's `net/url.ParseRequestURI` (and `url.Parse`, for Istio's webhook URL check), which the Kubernetes CEL URL library (`url()`, `isURL()`) uses to decide whether a
  * string is a URL. Ported because `new URL()` accepts and rejects different strings (it is a WHATWG parser):
  * Istio's WasmPlugin rule relies on `isURL("http://" + self)` failing for `#%blah$#@`.
  */
@@ -85,6 +85,38 @@ function parseAuthority(raw: string, authority: string): string {
   }
   checkEscapes(raw, userinfo, 'userinfo');
   return parseHost(raw, authority.slice(at + 1));
+}
+
+/** `URL.Hostname()`: the host without its port, and without brackets for an IPv6 address. */
+export function hostnameOf(host: string): string {
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
+  const colon = host.lastIndexOf(':');
+  return colon >= 0 ? host.slice(0, colon) : host;
+}
+
+/**
+ * Port of Go `url.Parse` (a URL or a relative reference, fragment allowed): unlike `ParseRequestURI` it accepts a
+ * relative path, refusing a colon in its first segment. Throws on error.
+ */
+export function parseURL(raw: string): GoUrl {
+  const hash = raw.indexOf('#');
+  if (hash >= 0) checkEscapes(raw, raw.slice(hash + 1), 'path');
+  const target = hash >= 0 ? raw.slice(0, hash) : raw;
+  if (/[\x00-\x1f\x7f]/.test(target)) throw urlError(raw, 'net/url: invalid control character in URL');
+  const [scheme] = target === '' ? [''] : splitScheme(target);
+  const rest = target.slice(scheme === '' ? 0 : scheme.length + 1).split('?')[0]!;
+  if (scheme === '' && !rest.startsWith('/')) {
+    if (rest.split('/')[0]!.includes(':')) throw urlError(raw, 'first path segment in URL cannot contain colon');
+    checkEscapes(raw, rest, 'path');
+    return { scheme: '', opaque: '', host: '', path: rest, rawQuery: '' };
+  }
+  if (scheme === '' && rest.startsWith('//') && !rest.startsWith('///')) {
+    const authority = rest.slice(2).split('/')[0]!;
+    const path = rest.slice(2 + authority.length);
+    checkEscapes(raw, path, 'path');
+    return { scheme: '', opaque: '', host: parseAuthority(raw, authority), path, rawQuery: '' };
+  }
+  return parseRequestURI(target);
 }
 
 /** Port of Go `url.ParseRequestURI`: absolute URI or absolute path, no fragment handling. Throws on error. */

@@ -1,0 +1,28 @@
+/**
+ * Test-only helpers for checks tested as `istioctl analyze -f FILE` runs them: one YAML text through
+ * `validateSources` (lib/istio/validate-files.ts), and Istio's own analyzer test files
+ * (istio/istio `pkg/config/analysis/analyzers/testdata/*.yaml`, copied under lib/istio/testdata/analyzers).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateSources, type LocatedFinding, type ValidateOptions } from '../validate-files';
+
+/**
+ * The findings coded one of `codes` on `text` read as one file named `name`, in reading order. Throws the first
+ * parse error's message when the text does not parse (a test's YAML is wrong, not the check).
+ */
+export function fileFindings(
+  text: string,
+  codes: readonly string[],
+  options: ValidateOptions = {},
+  name = 'f.yaml',
+): LocatedFinding[] {
+  const result = validateSources([{ name, text }], options);
+  if (!result.ok) throw new Error(result.errors[0]?.message);
+  return result.findings.filter((f) => codes.includes(f.code));
+}
+
+/** The text of Istio's analyzer test file `lib/istio/testdata/analyzers/<file>`. */
+export function analyzerTestFile(file: string): string {
+  return readFileSync(path.join(__dirname, '..', 'testdata', 'analyzers', file), 'utf8');
+}
