@@ -186,7 +186,9 @@ export function runOnCluster<T>(cluster: Cluster, f: () => Promise<T>): Promise<
     {
       ...scope,
       clients,
-      key: `${scope.key}@${cluster.name}`,
+      // the identity mode and the cluster's configuration are part of the key: per-user caches (access reviews,
+      // listings) must not outlive a change of either
+      key: `${scope.key}@${cluster.name}@${cluster.fingerprint.slice(0, 12)}${cluster.identity === 'impersonate' ? '+impersonate' : ''}`,
       cluster: cluster.name,
       inventoryCache: cluster.runtime().inventoryCache(),
       serverClients: own,

@@ -31,7 +31,7 @@ export function leaveClusterEnv(more: readonly string[] = []): void {
  */
 export async function startDemoClusters(
   vars: Record<string, string | undefined> = {},
-  backends: Record<string, { prometheusUrl?: string; jaegerUrl?: string }> = {},
+  backends: Record<string, { prometheusUrl?: string; jaegerUrl?: string; identity?: 'token' | 'impersonate' }> = {},
   prepare: (mesh: TestMultiCluster) => void = () => undefined,
 ): Promise<TestMultiCluster> {
   const mesh = await startTestMultiCluster(['east', 'west']);
