@@ -107,6 +107,8 @@ export interface ProxiedRequest {
   /** Path and query. */
   path: string;
   body: string;
+  /** The `Authorization` header, when sent. */
+  authorization?: string;
 }
 
 /**
@@ -124,7 +126,12 @@ export function startFaultyProxy(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(chunks).toString('utf8') };
+      const seen: ProxiedRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        body: Buffer.concat(chunks).toString('utf8'),
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      };
       requests.push(seen);
       const status = fail(seen);
       if (status !== null) {

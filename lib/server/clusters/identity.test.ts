@@ -4,8 +4,6 @@
  * kubeconfig credentials go, with `Impersonate-User` naming the user the home cluster verified, so the cluster's RBAC
  * for that user decides (Kubernetes user impersonation). Header sign-in over the multi-cluster demo (east home, west).
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET as workloadsGET } from '@/app/api/workloads/route';
 import { pageRequest, route } from '@/lib/auth/test-helpers';
@@ -14,48 +12,22 @@ import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { writeKubeconfigFile } from '@/lib/demo/k8s-api/kubeconfig';
 import type { TestMultiCluster } from '@/lib/demo/multicluster/test-clusters';
 import { runInKubeScope } from '@/lib/k8s/request-scope';
+import { startFaultyProxy } from '@/lib/k8s/test-helpers';
 import { knownClusters, resetClusterRegistry, runOnCluster } from './index';
 import { leaveClusterEnv, startDemoClusters } from './test-helpers';
 import { clusterBackendsSchema, IDENTITY_ANNOTATION, REMOTE_SECRET_LABEL, specsFromRemoteSecrets } from './spec';
 
 const workloads = route(workloadsGET);
 let mesh: TestMultiCluster | undefined;
-let gate: Server | undefined;
+let gate: { close(): Promise<void> } | undefined;
 
 afterEach(async () => {
   leaveClusterEnv(['AUTH_STRATEGY']);
   await mesh?.stop();
-  await new Promise((r) => (gate ? gate.close(r) : r(undefined)));
+  await gate?.close();
   mesh = undefined;
   gate = undefined;
 });
-
-/**
- * West behind an API server that does not trust the home cluster's tokens: 401 for the viewer's bearer token, the
- * rest passed to the demo API (its own credentials, impersonation and RBAC). Returns its URL.
- */
-async function distrustingWest(westUrl: string): Promise<string> {
-  const target = new URL(westUrl);
-  gate = createServer((req, res) => {
-    if (req.headers.authorization === `Bearer ${BOOKINFO_VIEWER_TOKEN}`) {
-      res.writeHead(401, { 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Unauthorized', code: 401 }),
-      );
-      return;
-    }
-    const up = request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => gate!.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(gate.address() as AddressInfo).port}`;
-}
 
 /** The demo with header sign-in; west configured with `identity`, reached through an API that distrusts the viewer. */
 async function start(identity: 'token' | 'impersonate'): Promise<TestMultiCluster> {
@@ -65,7 +37,13 @@ async function start(identity: 'token' | 'impersonate'): Promise<TestMultiCluste
     westUrl = west.url;
   });
   const west = mesh.clusters.find((c) => c.name === 'west')!;
-  writeKubeconfigFile(west.kubeconfig, [{ name: 'west', server: await distrustingWest(westUrl) }]);
+  // west behind an API server that does not trust the home cluster's tokens: 401 for the viewer's bearer token, the
+  // rest passed to the demo API (its own credentials, impersonation and RBAC)
+  const distrusting = await startFaultyProxy(westUrl, (r) =>
+    r.authorization === `Bearer ${BOOKINFO_VIEWER_TOKEN}` ? 401 : null,
+  );
+  gate = distrusting;
+  writeKubeconfigFile(west.kubeconfig, [{ name: 'west', server: distrusting.url }]);
   resetClusterRegistry();
   return mesh;
 }
