@@ -7,15 +7,13 @@
  */
 import {
   asRecord,
-  isRecord,
   mapList,
   mergeKnown,
   mergeList,
   mergeOptional,
-  objectFromForm,
   optString,
   policyFormBase,
-  selectorFromForm,
+  policyFromForm,
   strings,
   type Json,
   type SelectorObjectForm,
@@ -121,8 +119,7 @@ function listFields<K extends string>(
   form: Partial<Record<K, string[]>>,
   fields: readonly K[],
 ): Json | undefined {
-  const merged = mergeKnown(original, Object.fromEntries(fields.map((f) => [f, form[f]])));
-  return Object.keys(merged).length === 0 && !isRecord(original) ? undefined : merged;
+  return mergeOptional(original, Object.fromEntries(fields.map((f) => [f, form[f]])));
 }
 
 /**
@@ -145,10 +142,9 @@ export function authorizationPolicyFromForm(form: AuthorizationPolicyForm, origi
       ),
     });
   });
-  const selector = selectorFromForm(form.selector, spec.selector);
   const provider =
     form.action === 'CUSTOM' || form.provider ? mergeOptional(spec.provider, { name: form.provider }) : undefined;
-  return objectFromForm('AuthorizationPolicy', form, original, { selector, action: form.action, provider, rules });
+  return policyFromForm('AuthorizationPolicy', form, original, { action: form.action, provider, rules });
 }
 
 /** The preset a form corresponds to: no rules = deny-all (for ALLOW), `[{}]` = allow-all, else custom rules. */

@@ -12,15 +12,16 @@ import {
   mergeList,
   objectFromForm,
   optString,
+  PORT_PROTOCOLS,
   selectorFormBase,
   strings,
   type Json,
   type SelectorObjectForm,
+  type PortProtocol,
 } from './merge';
 
-/** Istio's server port protocols (`Port.protocol`). */
-export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
-export type GatewayProtocol = (typeof GATEWAY_PROTOCOLS)[number];
+/** A server's port protocol: Istio's `Port.protocol` values (`PORT_PROTOCOLS`). */
+export { PORT_PROTOCOLS as GATEWAY_PROTOCOLS, type PortProtocol as GatewayProtocol } from './merge';
 /** `ServerTLSSettings.mode`. */
 export const SERVER_TLS_MODES = [
   'PASSTHROUGH',
@@ -36,7 +37,7 @@ export interface GatewayServerForm {
   /** Port number as typed (checked by the problems). */
   port: string;
   portName: string;
-  protocol: GatewayProtocol;
+  protocol: PortProtocol;
   hosts: string[];
   tlsMode?: ServerTlsMode;
   credentialName?: string;
@@ -47,10 +48,8 @@ export interface GatewayForm extends SelectorObjectForm {
   servers: GatewayServerForm[];
 }
 
-const protocolOf = (v: unknown): GatewayProtocol =>
-  GATEWAY_PROTOCOLS.includes(String(v).toUpperCase() as GatewayProtocol)
-    ? (String(v).toUpperCase() as GatewayProtocol)
-    : 'HTTP';
+const protocolOf = (v: unknown): PortProtocol =>
+  PORT_PROTOCOLS.includes(String(v).toUpperCase() as PortProtocol) ? (String(v).toUpperCase() as PortProtocol) : 'HTTP';
 const tlsModeOf = (v: unknown): ServerTlsMode | undefined =>
   SERVER_TLS_MODES.includes(v as ServerTlsMode) ? (v as ServerTlsMode) : undefined;
 

@@ -8,9 +8,8 @@ import {
   asRecord,
   mergeKnown,
   mergeOptional,
-  objectFromForm,
   policyFormBase,
-  selectorFromForm,
+  policyFromForm,
   type Json,
   type SelectorObjectForm,
 } from './merge';
@@ -56,8 +55,7 @@ export function peerAuthenticationFromForm(form: PeerAuthenticationForm, origina
             .filter((p) => p.port)
             .map((p) => [p.port, mergeKnown(origPorts[p.port], { mode: p.mode })]),
         );
-  return objectFromForm('PeerAuthentication', form, original, {
-    selector: selectorFromForm(form.selector, spec.selector),
+  return policyFromForm('PeerAuthentication', form, original, {
     mtls: mergeOptional(spec.mtls, { mode: form.mode }),
     portLevelMtls,
   });

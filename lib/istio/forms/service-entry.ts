@@ -14,13 +14,15 @@ import {
   objectFormBase,
   objectFromForm,
   optString,
+  PORT_PROTOCOLS,
   strings,
   type Json,
   type MetadataForm,
+  type PortProtocol,
 } from './merge';
 
-export const SE_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
-export type SeProtocol = (typeof SE_PROTOCOLS)[number];
+/** A port's protocol: Istio's `Port.protocol` values (`PORT_PROTOCOLS`). */
+export { PORT_PROTOCOLS as SE_PROTOCOLS, type PortProtocol as SeProtocol } from './merge';
 export const SE_LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'] as const;
 export type SeLocation = (typeof SE_LOCATIONS)[number];
 export const SE_RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN'] as const;
@@ -29,7 +31,7 @@ export type SeResolution = (typeof SE_RESOLUTIONS)[number];
 export interface SePortForm {
   number: string;
   name: string;
-  protocol: SeProtocol;
+  protocol: PortProtocol;
   targetPort?: string;
 }
 
@@ -59,7 +61,7 @@ export function serviceEntryToForm(obj: Json): ServiceEntryForm {
       return {
         number: port.number === undefined ? '' : String(port.number),
         name: optString(port.name) ?? '',
-        protocol: pick(SE_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
+        protocol: pick(PORT_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
         targetPort: port.targetPort === undefined ? undefined : String(port.targetPort),
       };
     }),
