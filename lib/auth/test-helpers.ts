@@ -179,6 +179,23 @@ export function sessionSigner(loginHandler: unknown): (token: string) => Promise
   };
 }
 
+/** Token sign-in (`AUTH_STRATEGY=token`) with the test session secret. */
+export const TOKEN_AUTH_ENV = { AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET };
+
+/**
+ * Token sign-in for the file's tests: the auth test env (`authTestEnvForFile`) with TOKEN_AUTH_ENV and the vars `more`
+ * gives once other stand-ins are up, and `signIn`, one cached session cookie per token (`sessionSigner` through
+ * `loginHandler`).
+ */
+export function tokenSessionsForFile(
+  loginHandler: unknown,
+  more: () => Promise<Record<string, string>> = async () => ({}),
+): { env: AuthTestEnv; signIn: (token: string) => Promise<string> } {
+  const signIn = sessionSigner(loginHandler);
+  const env = authTestEnvForFile(async () => ({ ...TOKEN_AUTH_ENV, ...(await more()) }));
+  return { env, signIn };
+}
+
 /** The `error` object of an API error answer. */
 export const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string; param?: string } }).error;

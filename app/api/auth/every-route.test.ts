@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { apiRoutes, callRoute, routeParams, routeUrl, TEST_SECRET, authTestEnvForFile } from '@/lib/auth/test-helpers';
+import {
+  apiRoutes,
+  callRoute,
+  routeParams,
+  routeUrl,
+  TOKEN_AUTH_ENV,
+  authTestEnvForFile,
+} from '@/lib/auth/test-helpers';
 
 /** Routes that answer without a session on purpose: probes and the sign-in endpoints themselves. */
 const PUBLIC = new Set(['health', 'auth/login', 'auth/logout', 'auth/session']);
 
 const routes = apiRoutes().filter((r) => !PUBLIC.has(r));
-const env = authTestEnvForFile({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
+const env = authTestEnvForFile(TOKEN_AUTH_ENV);
 
 describe('every API route re-checks the session (S12, S17)', () => {
   it('finds the routes', () => {
