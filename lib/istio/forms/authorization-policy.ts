@@ -11,6 +11,7 @@ import {
   mergeKnown,
   mergeList,
   mergeOptional,
+  oneOf,
   optString,
   policyFormBase,
   policyFromForm,
@@ -97,7 +98,7 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
   const action = optString(spec.action);
   return {
     ...policyFormBase(obj),
-    action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
+    action: oneOf(AUTHZ_ACTIONS, action),
     provider: optString(asRecord(spec.provider).name),
     rules: mapList(spec.rules, (r): RuleForm => {
       const rule = asRecord(r);

@@ -11,6 +11,7 @@ import {
   mergeKnown,
   mergeList,
   objectFromForm,
+  oneOf,
   optString,
   PORT_PROTOCOLS,
   selectorFormBase,
@@ -48,11 +49,6 @@ export interface GatewayForm extends SelectorObjectForm {
   servers: GatewayServerForm[];
 }
 
-const protocolOf = (v: unknown): PortProtocol =>
-  PORT_PROTOCOLS.includes(String(v).toUpperCase() as PortProtocol) ? (String(v).toUpperCase() as PortProtocol) : 'HTTP';
-const tlsModeOf = (v: unknown): ServerTlsMode | undefined =>
-  SERVER_TLS_MODES.includes(v as ServerTlsMode) ? (v as ServerTlsMode) : undefined;
-
 export function gatewayToForm(obj: Json): GatewayForm {
   const spec = asRecord(obj.spec);
   return {
@@ -64,9 +60,9 @@ export function gatewayToForm(obj: Json): GatewayForm {
       return {
         port: port.number === undefined ? '' : String(port.number),
         portName: optString(port.name) ?? '',
-        protocol: protocolOf(port.protocol),
+        protocol: oneOf(PORT_PROTOCOLS, String(port.protocol).toUpperCase()) ?? 'HTTP',
         hosts: strings(server.hosts) ?? [],
-        tlsMode: tlsModeOf(tls.mode),
+        tlsMode: oneOf(SERVER_TLS_MODES, tls.mode),
         credentialName: optString(tls.credentialName),
         httpsRedirect: typeof tls.httpsRedirect === 'boolean' ? tls.httpsRedirect : undefined,
       };

@@ -19,6 +19,11 @@ export function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.map(String) : undefined;
 }
 
+/** `v` when it is one of `list` (an enum field's values), else undefined. */
+export function oneOf<T extends string>(list: readonly T[], v: unknown): T | undefined {
+  return list.includes(v as T) ? (v as T) : undefined;
+}
+
 /** An optional string field. */
 export function optString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

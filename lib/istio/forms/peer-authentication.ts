@@ -8,6 +8,7 @@ import {
   asRecord,
   mergeKnown,
   mergeOptional,
+  oneOf,
   policyFormBase,
   policyFromForm,
   type Json,
@@ -29,7 +30,7 @@ export interface PeerAuthenticationForm extends SelectorObjectForm {
   portLevelMtls?: PortMtlsForm[];
 }
 
-const modeOf = (v: unknown): MtlsMode | undefined => (MTLS_MODES.includes(v as MtlsMode) ? (v as MtlsMode) : undefined);
+const modeOf = (v: unknown): MtlsMode | undefined => oneOf(MTLS_MODES, v);
 
 export function peerAuthenticationToForm(obj: Json): PeerAuthenticationForm {
   const spec = asRecord(obj.spec);

@@ -13,6 +13,7 @@ import {
   mergeList,
   objectFormBase,
   objectFromForm,
+  oneOf,
   optString,
   PORT_PROTOCOLS,
   strings,
@@ -47,9 +48,6 @@ export interface ServiceEntryForm extends MetadataForm {
   exportTo?: string[];
 }
 
-const pick = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
-  list.includes(v as T) ? (v as T) : undefined;
-
 export function serviceEntryToForm(obj: Json): ServiceEntryForm {
   const spec = asRecord(obj.spec);
   return {
@@ -61,12 +59,12 @@ export function serviceEntryToForm(obj: Json): ServiceEntryForm {
       return {
         number: port.number === undefined ? '' : String(port.number),
         name: optString(port.name) ?? '',
-        protocol: pick(PORT_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
+        protocol: oneOf(PORT_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
         targetPort: port.targetPort === undefined ? undefined : String(port.targetPort),
       };
     }),
-    location: pick(SE_LOCATIONS, spec.location),
-    resolution: pick(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
+    location: oneOf(SE_LOCATIONS, spec.location),
+    resolution: oneOf(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
     endpoints: mapList(spec.endpoints, (e) => optString(asRecord(e).address) ?? ''),
     exportTo: strings(spec.exportTo),
   };
