@@ -33,7 +33,7 @@ describe('ObjectStore.listPage (the demo API paged list)', () => {
 
   it('hands out copies: changing a listed object does not change the store', () => {
     const store = storeWithPods();
-    const [first] = store.listPage(pods, 'a', () => true, 0, 1).items;
+    const first = store.listPage(pods, 'a', () => true, 0, 1).items[0]!;
     first.metadata.labels = { app: 'changed' };
     expect(store.get(pods, 'a', 'p1')?.metadata.labels).toEqual({ app: 'keep' });
   });
