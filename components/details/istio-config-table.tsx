@@ -1,36 +1,22 @@
 'use client';
-import Link from 'next/link';
 import { sel } from '@/components/test-ids';
 import { ValidationMark } from '@/components/lists/labels';
-import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import type { IstioReference } from '@/lib/contracts/mesh';
 import styles from './details.module.css';
-import { istioObjectPath, objectRefKey } from '@/components/istio-config/paths';
+import { ObjectRefTable } from './object-ref-table';
 
-function columns(query: string): Column<IstioReference>[] {
-  return [
-    { header: 'Kind', cell: (r) => r.kind },
-    {
-      header: 'Name',
-      cell: (r) => (
-        <>
-          <Link href={istioObjectPath(r.namespace, r.plural, r.name, query)}>{r.name}</Link>
-          {r.validation && r.validation.findings.length > 0 && (
-            <ul className={styles.findings}>
-              {r.validation.findings.map((f, i) => (
-                <li key={i} className={f.severity === 'error' ? styles.error : styles.warning}>
-                  <span className="mono">{f.code}</span> {f.path ? <span className="mono">{f.path}</span> : null}{' '}
-                  {f.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ),
-    },
-    { header: 'Namespace', cell: (r) => r.namespace },
-    { header: 'Valid', cell: (r) => <ValidationMark validation={r.validation} /> },
-  ];
+/** The validation findings of one applied object: code, path and message, by severity. */
+function Findings({ validation }: { validation: IstioReference['validation'] }) {
+  if (!validation || validation.findings.length === 0) return null;
+  return (
+    <ul className={styles.findings}>
+      {validation.findings.map((f, i) => (
+        <li key={i} className={f.severity === 'error' ? styles.error : styles.warning}>
+          <span className="mono">{f.code}</span> {f.path ? <span className="mono">{f.path}</span> : null} {f.message}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The Istio config that applies to the object, with validation status and each finding's code, path and message. */
@@ -42,12 +28,12 @@ export function IstioConfigTable({ refs, query }: { refs: IstioReference[]; quer
       </p>
     );
   return (
-    <SimpleTable
-      className={styles.table}
+    <ObjectRefTable
       testId={sel.mesh.istioConfig}
-      columns={columns(query)}
-      rows={refs}
-      rowKey={objectRefKey}
+      refs={refs}
+      query={query}
+      underName={(r) => <Findings validation={r.validation} />}
+      more={[{ header: 'Valid', cell: (r) => <ValidationMark validation={r.validation} /> }]}
       rowProps={(r) => ({ 'data-kind': r.kind })}
     />
   );

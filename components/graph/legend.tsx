@@ -44,26 +44,20 @@ const SHAPES: { label: string; icon: ReactNode }[] = [
 
 type ColorItem = { label: string; color: string; dashed?: boolean };
 
-/** Colours that mean the same on a node's border and on an edge. */
-const DEGRADED: ColorItem = { label: 'Degraded', color: COLORS.degraded };
-const FAILURE: ColorItem = { label: 'Failure', color: COLORS.failure };
-const IDLE: ColorItem = { label: 'Idle', color: COLORS.idle, dashed: true };
-
-const HEALTH: ColorItem[] = [
-  { label: 'Healthy', color: COLORS.healthy },
-  DEGRADED,
-  FAILURE,
-  { label: 'No health data', color: COLORS.na },
-  IDLE,
+/**
+ * The colour scale a node's border and an edge share: healthy (`healthy` names it), degraded, failure, then the
+ * `fourth` colour of its own, then idle (dashed).
+ */
+const colourScale = (healthy: string, fourth: ColorItem): ColorItem[] => [
+  { label: healthy, color: COLORS.healthy },
+  { label: 'Degraded', color: COLORS.degraded },
+  { label: 'Failure', color: COLORS.failure },
+  fourth,
+  { label: 'Idle', color: COLORS.idle, dashed: true },
 ];
 
-const EDGES: ColorItem[] = [
-  { label: 'Healthy (HTTP/gRPC)', color: COLORS.healthy },
-  DEGRADED,
-  FAILURE,
-  { label: 'TCP', color: COLORS.tcp },
-  IDLE,
-];
+const HEALTH = colourScale('Healthy', { label: 'No health data', color: COLORS.na });
+const EDGES = colourScale('Healthy (HTTP/gRPC)', { label: 'TCP', color: COLORS.tcp });
 
 type Badge = { key: string; glyph: string; label: string };
 

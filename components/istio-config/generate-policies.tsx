@@ -16,6 +16,7 @@ import { useImpactInputs } from './impact-data';
 import { ImpactPreview } from './impact-preview';
 import { LivePreview, useLiveValidation } from './live-validation';
 import { useCanWrite } from './view-only';
+import { SelectField } from './forms/inputs';
 import styles from './istio.module.css';
 
 const EMPTY: IstioConfigObject[] = [];
@@ -62,35 +63,22 @@ export function GeneratePolicies() {
   const span = shortDuration(windowSeconds);
   return (
     <div className={styles.form}>
-      <label className={styles.field}>
-        <span>Namespace</span>
-        <select
-          className={styles.select}
-          value={namespace}
-          onChange={(e) => pick(e.target.value)}
-          data-testid={sel.istio.formField('namespace')}
-        >
-          <option value="">Choose a namespace…</option>
-          {(all.data ?? []).map((n) => (
-            <option key={n.name}>{n.name}</option>
-          ))}
-        </select>
-      </label>
-      <label className={styles.field}>
-        <span>Traffic window (the policies allow the callers seen in it; up to the metrics retention)</span>
-        <select
-          className={styles.select}
-          value={windowSeconds}
-          onChange={(e) => setParam('window', e.target.value)}
-          data-testid={sel.istio.formField('window')}
-        >
-          {windows.map((w) => (
-            <option key={w} value={w}>
-              Last {shortDuration(w)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Namespace"
+        value={namespace}
+        options={(all.data ?? []).map((n) => n.name)}
+        empty="Choose a namespace…"
+        onChange={pick}
+        testId={sel.istio.formField('namespace')}
+      />
+      <SelectField
+        label="Traffic window (the policies allow the callers seen in it; up to the metrics retention)"
+        value={windowSeconds}
+        options={windows}
+        labelOf={(w) => `Last ${shortDuration(w)}`}
+        onChange={(v) => setParam('window', v)}
+        testId={sel.istio.formField('window')}
+      />
       {!namespace ? null : graph.isError ? (
         <ErrorState title="Cannot read the traffic graph" error={graph.error} onRetry={() => void graph.refetch()} />
       ) : !generated ? (

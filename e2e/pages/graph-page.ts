@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import type { KialiGraphJson } from '@/lib/graph/types';
+import { TestIdPage } from './test-id-page';
 
 /** Escapes text for use inside a RegExp. */
 function re(text: string): string {
@@ -53,39 +54,20 @@ export const versionedAppGraph = (namespaces: string): string =>
  * the page's accessible element list (the same buttons keyboard and screen-reader users get); activating one
  * selects it exactly like a click on the canvas.
  */
-export class GraphPage {
-  constructor(readonly page: Page) {}
+export class GraphPage extends TestIdPage {
+  readonly root = this.byTestId(sel.graph.page);
+  readonly canvas = this.byTestId(sel.graph.canvas);
+  readonly sidePanel = this.byTestId(sel.graph.sidePanel);
+  readonly panelTitle = this.byTestId(sel.graph.panelTitle);
+  readonly edgeRate = this.byTestId(sel.graph.edgeRate);
+  readonly empty = this.byTestId(sel.graph.empty);
+  readonly error = this.byTestId(sel.graph.error);
+  readonly chart = this.byTestId(sel.graph.chart);
+  readonly elementList = this.byTestId(sel.graph.elementList);
+  readonly findError = this.byTestId(sel.graph.findError);
 
   async goto(query: string): Promise<void> {
     await this.page.goto(`/graph?${query}`);
-  }
-
-  get root(): Locator {
-    return this.page.getByTestId(sel.graph.page);
-  }
-  get canvas(): Locator {
-    return this.page.getByTestId(sel.graph.canvas);
-  }
-  get sidePanel(): Locator {
-    return this.page.getByTestId(sel.graph.sidePanel);
-  }
-  get panelTitle(): Locator {
-    return this.page.getByTestId(sel.graph.panelTitle);
-  }
-  get edgeRate(): Locator {
-    return this.page.getByTestId(sel.graph.edgeRate);
-  }
-  get empty(): Locator {
-    return this.page.getByTestId(sel.graph.empty);
-  }
-  get error(): Locator {
-    return this.page.getByTestId(sel.graph.error);
-  }
-  get chart(): Locator {
-    return this.page.getByTestId(sel.graph.chart);
-  }
-  get elementList(): Locator {
-    return this.page.getByTestId(sel.graph.elementList);
   }
 
   /** The list entry of a node, e.g. `node('service', 'reviews')` or `node('app', 'reviews v2')`. */
@@ -199,48 +181,51 @@ export class GraphPage {
   }
 
   async setGraphType(type: 'app' | 'versionedApp' | 'workload' | 'service'): Promise<void> {
-    await this.page.getByTestId(sel.graph.graphType).selectOption(type);
+    await this.byTestId(sel.graph.graphType).selectOption(type);
+  }
+
+  async setLayout(layout: 'dagre' | 'fcose' | 'breadthfirst' | 'grid'): Promise<void> {
+    await this.byTestId(sel.graph.layout).selectOption(layout);
+  }
+
+  /** Opens a toolbar menu (test id `menu`), clicks its item (test id `item`) and closes the menu (Escape). */
+  private async clickMenuItem(menu: string, item: string): Promise<void> {
+    await this.byTestId(menu).click();
+    await this.byTestId(item).click();
+    await this.page.keyboard.press('Escape');
   }
 
   /** Switches one edge label on or off in the Edge labels menu (`trafficRate`, `rt95`, …), then closes the menu. */
   async toggleEdgeLabel(mode: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.edgeLabels).click();
-    await this.page.getByTestId(sel.graph.edgeLabel(mode)).click();
-    await this.page.keyboard.press('Escape');
+    await this.clickMenuItem(sel.graph.edgeLabels, sel.graph.edgeLabel(mode));
   }
 
   /** Whether an edge label is on, read from the open-and-closed menu (`aria-checked` of its item). */
   async edgeLabelOn(mode: string): Promise<boolean> {
-    await this.page.getByTestId(sel.graph.edgeLabels).click();
-    const on = (await this.page.getByTestId(sel.graph.edgeLabel(mode)).getAttribute('aria-checked')) === 'true';
+    await this.byTestId(sel.graph.edgeLabels).click();
+    const on = (await this.byTestId(sel.graph.edgeLabel(mode)).getAttribute('aria-checked')) === 'true';
     await this.page.keyboard.press('Escape');
     return on;
   }
 
-  async setLayout(layout: 'dagre' | 'fcose' | 'breadthfirst' | 'grid'): Promise<void> {
-    await this.page.getByTestId(sel.graph.layout).selectOption(layout);
-  }
-
   /** Flips a display toggle (`boxByNamespace`, `idleNodes`, `showSecurity`, `animation`, ...). */
   async toggle(key: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.displayMenu).click();
-    await this.page.getByTestId(sel.graph.toggle(key)).click();
-    await this.page.keyboard.press('Escape');
+    await this.clickMenuItem(sel.graph.displayMenu, sel.graph.toggle(key));
+  }
+
+  /** Types an expression into the Find or Hide input (test id `input`) and applies it (Enter). */
+  private async applyExpression(input: string, expression: string): Promise<void> {
+    await this.byTestId(input).fill(expression);
+    await this.byTestId(input).press('Enter');
   }
 
   /** Types a Find expression and applies it (Enter). */
   async find(expression: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.findInput).fill(expression);
-    await this.page.getByTestId(sel.graph.findInput).press('Enter');
+    await this.applyExpression(sel.graph.findInput, expression);
   }
 
   /** Types a Hide expression and applies it (Enter). */
   async hide(expression: string): Promise<void> {
-    await this.page.getByTestId(sel.graph.hideInput).fill(expression);
-    await this.page.getByTestId(sel.graph.hideInput).press('Enter');
-  }
-
-  get findError(): Locator {
-    return this.page.getByTestId(sel.graph.findError);
+    await this.applyExpression(sel.graph.hideInput, expression);
   }
 }

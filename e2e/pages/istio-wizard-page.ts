@@ -1,9 +1,12 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { sel } from '@/components/test-ids';
+import { TestIdPage } from './test-id-page';
 
 /** Page object for `/istio/wizards/{ns}/{service}`: the service wizards. */
-export class IstioWizardPage {
-  constructor(readonly page: Page) {}
+export class IstioWizardPage extends TestIdPage {
+  readonly weight = this.testIdOf(sel.istio.wizardWeight);
+  readonly impact = this.byTestId(sel.istio.impact).first();
+  readonly preview = this.byTestId(sel.istio.wizardPreview);
 
   /**
    * Opens a wizard tab. `api` picks the routing API (`istio`: VirtualService and DestinationRule; `gateway-api`:
@@ -22,24 +25,12 @@ export class IstioWizardPage {
     await expect(this.page.getByTestId(sel.istio.wizardTab(wizard))).toHaveAttribute('aria-selected', 'true');
   }
 
-  weight(subset: string): Locator {
-    return this.page.getByTestId(sel.istio.wizardWeight(subset));
-  }
-
   async setWeights(weights: Record<string, number>): Promise<void> {
     for (const [subset, w] of Object.entries(weights)) await this.weight(subset).fill(String(w));
   }
 
-  get impact(): Locator {
-    return this.page.getByTestId(sel.istio.impact).first();
-  }
-
   impactRow(source: string, destination: string): Locator {
     return this.impact.getByTestId(sel.istio.impactEdge(source, destination));
-  }
-
-  get preview(): Locator {
-    return this.page.getByTestId(sel.istio.wizardPreview);
   }
 
   /** Create/Update → dry run → review dialog → confirm. */

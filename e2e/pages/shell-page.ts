@@ -1,22 +1,13 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { sel } from '@/components/test-ids';
+import { TestIdPage } from './test-id-page';
 
 /** Page object for the shell every page shares: masthead, navigation and the toolbar pickers. */
-export class ShellPage {
-  constructor(readonly page: Page) {}
-
-  get masthead(): Locator {
-    return this.page.getByTestId(sel.masthead);
-  }
-  get nav(): Locator {
-    return this.page.getByTestId(sel.nav);
-  }
-  navLink(id: string): Locator {
-    return this.page.getByTestId(sel.navLink(id));
-  }
-  get banner(): Locator {
-    return this.page.getByTestId(sel.backendBanner);
-  }
+export class ShellPage extends TestIdPage {
+  readonly masthead = this.byTestId(sel.masthead);
+  readonly nav = this.byTestId(sel.nav);
+  readonly navLink = this.testIdOf(sel.navLink);
+  readonly banner = this.byTestId(sel.backendBanner);
 
   async selectNamespaces(...names: string[]): Promise<void> {
     await this.page.getByTestId(sel.namespacePicker).click();

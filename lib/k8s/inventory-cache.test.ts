@@ -5,8 +5,15 @@ import { DEMO_TOKEN, writeKubeconfig } from '@/lib/demo/k8s-api/kubeconfig';
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { inventoryStatus } from '@/lib/server/status';
 import { getServerKubeClients } from './client';
-import { getInventory, inventoryFromCache, listedInventory, type Inventory } from './inventory';
-import { CACHED_KINDS, inventoryCacheFor, stopInventoryCache, watchPath, type InventoryCache } from './inventory-cache';
+import { getInventory, inventoryFromCache, listedInventory, startInventoryCache, type Inventory } from './inventory';
+import {
+  CACHED_KINDS,
+  currentInventoryCache,
+  inventoryCacheFor,
+  stopInventoryCache,
+  watchPath,
+  type InventoryCache,
+} from './inventory-cache';
 import { asUser, setEnv, setupKubeTestEnv, startFaultyProxy } from './test-helpers';
 
 const cluster = setupKubeTestEnv({ INVENTORY_CACHE: 'watch' });
@@ -135,6 +142,28 @@ describe('the watch-based inventory cache (issue 17)', () => {
     expect(anonymous.workloads.length).toBeGreaterThan(6);
     expect(admin.workloads.length).toBe(anonymous.workloads.length);
     expect(inventoryLists(cluster().requests)).toEqual([]);
+  });
+
+  it('starts at server start-up (instrumentation), unless INVENTORY_CACHE=off', async () => {
+    stopInventoryCache();
+    setEnv({ INVENTORY_CACHE: 'off' });
+    expect(startInventoryCache()).toBe(false);
+    expect(currentInventoryCache()).toBeUndefined();
+    setEnv({ INVENTORY_CACHE: 'watch' });
+    expect(startInventoryCache()).toBe(true);
+    expect(currentInventoryCache()?.starting).toBe(true);
+    expect(await currentInventoryCache()!.whenReady(15_000)).toBe(true);
+  });
+
+  it('a request while the cache starts waits for it instead of listing beside it, anonymous too', async () => {
+    stopInventoryCache();
+    cluster().requests.length = 0;
+    const cache = inventoryCacheFor(getServerKubeClients());
+    expect(cache.starting).toBe(true);
+    const inv = await getInventory(['bookinfo', 'istio-system']);
+    expect(cache.ready).toBe(true);
+    expect(inv.workloads.map((w) => w.name)).toContain('productpage-v1');
+    expect(inventoryLists(cluster().requests)).toEqual([]); // only the cache's paged lists and watches
   });
 
   it('changes arrive by watch: a created VirtualService is seen, a deleted one is gone', async () => {

@@ -154,9 +154,10 @@ export const CACHE_WAIT_MS = 5_000;
  * S14; Kiali serves from its kube cache the same way).
  *
  * While the cache is not ready (starting, a list or watch failing, INVENTORY_CACHE=off, no server credentials) the
- * inventory is listed per request as the identity: anonymous lists cluster-wide once per kind and filters; a signed-in
- * user first waits up to CACHE_WAIT_MS for a starting cache, then lists only its target namespaces, one call per
- * namespace and kind, never the whole cluster. Identical listed reads by the same identity within 5 s share one
+ * inventory is listed per request as the identity, after waiting up to CACHE_WAIT_MS for a starting cache (its first
+ * lists are the same reads: at 10,000 workloads listing beside them doubled the API's load and timed both out):
+ * anonymous lists cluster-wide once per kind and filters; a signed-in user lists only its target namespaces, one call
+ * per namespace and kind, never the whole cluster. Identical listed reads by the same identity within 5 s share one
  * result; never shared between identities.
  * @throws MeshscopeError unavailable/timeout/forbidden/unauthorized:k8s
  */
@@ -164,7 +165,7 @@ export function getInventory(namespaces: string[]): Promise<Inventory> {
   try {
     const shared = sharedCache();
     if (shared?.ready) return inventoryFromCache(shared, namespaces);
-    if (shared?.starting && !isAnonymous())
+    if (shared?.starting)
       return untilAborted(shared.whenReady(CACHE_WAIT_MS)).then((ready) =>
         ready ? inventoryFromCache(shared, namespaces) : listedInventory(namespaces),
       );
@@ -188,6 +189,19 @@ function sharedCache(): InventoryCache | undefined {
     return inventoryCacheFor(getServerKubeClients());
   } catch {
     return undefined; // no server credentials: lists per request
+  }
+}
+
+/**
+ * Starts the process's shared cache (server start-up, instrumentation.ts), so that the first request finds it listing
+ * or ready instead of starting it (Kiali builds its Kubernetes cache at start-up too). Returns whether a cache runs: false
+ * with INVENTORY_CACHE=off or without server credentials (then every request lists). Never throws.
+ */
+export function startInventoryCache(): boolean {
+  try {
+    return sharedCache() !== undefined;
+  } catch {
+    return false;
   }
 }
 

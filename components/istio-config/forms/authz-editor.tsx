@@ -18,6 +18,7 @@ import {
   ListField,
   ListInput,
   problemsAt,
+  SelectField,
   SelectorField,
   TextField,
   RemoveButton,
@@ -145,6 +146,12 @@ function ClauseList<F extends string>({
   );
 }
 
+/** A rule's two clause lists: title, fields, the clause Add appends, and the noun of its buttons. */
+const PARTS = {
+  from: { title: 'From (any of)', fields: SOURCE_FIELDS, added: { principals: [] }, noun: 'source' },
+  to: { title: 'To (any of)', fields: OPERATION_FIELDS, added: { methods: [] }, noun: 'operation' },
+};
+
 function RuleEditor({
   rule,
   index,
@@ -159,34 +166,21 @@ function RuleEditor({
   problems: FormProblem[];
 }) {
   const path = `rules.${index}`;
-  const from = rule.from ?? [];
-  const to = rule.to ?? [];
   const when = rule.when ?? [];
+  /** The `ClauseList` props of the rule's `from` or `to`: its clauses, paths, test ids and updates. */
+  const part = <K extends keyof typeof PARTS>(key: K) => ({
+    ...PARTS[key],
+    clauses: rule[key] ?? [],
+    path: `${path}.${key}`,
+    testPrefix: `rule${index}-${key}`,
+    problems,
+    onChange: (clauses: RuleForm[K]) => onChange({ ...rule, [key]: clauses }),
+  });
   return (
     <fieldset className={styles.fieldset}>
       <legend>Rule {index + 1}</legend>
-      <ClauseList
-        title="From (any of)"
-        clauses={from}
-        fields={SOURCE_FIELDS}
-        path={`${path}.from`}
-        testPrefix={`rule${index}-from`}
-        problems={problems}
-        onChange={(from) => onChange({ ...rule, from })}
-        added={{ principals: [] }}
-        noun="source"
-      />
-      <ClauseList
-        title="To (any of)"
-        clauses={to}
-        fields={OPERATION_FIELDS}
-        path={`${path}.to`}
-        testPrefix={`rule${index}-to`}
-        problems={problems}
-        onChange={(to) => onChange({ ...rule, to })}
-        added={{ methods: [] }}
-        noun="operation"
-      />
+      <ClauseList {...part('from')} />
+      <ClauseList {...part('to')} />
       <strong>When (all of)</strong>
       {when.map((c, i) => {
         const set = (change: Partial<typeof c>) =>
@@ -223,6 +217,14 @@ function RuleEditor({
   );
 }
 
+/** The presets (Kiali's DENY_ALL / ALLOW_ALL besides plain rules), as the Policy select names them. */
+const PRESET_LABEL: Record<AuthzPreset, string> = {
+  rules: 'Rules',
+  'deny-all': 'Deny all (ALLOW nothing)',
+  'allow-all': 'Allow all',
+};
+const PRESETS = Object.keys(PRESET_LABEL) as AuthzPreset[];
+
 /**
  * AuthorizationPolicy form: action (ALLOW, DENY, AUDIT, CUSTOM with provider), presets deny-all / allow-all (Kiali's
  * DENY_ALL / ALLOW_ALL), workload selector, and rules of sources, operations and conditions with their `not` forms.
@@ -233,36 +235,27 @@ export function AuthorizationPolicyEditor({ form, onChange, problems }: Props) {
   return (
     <div className={styles.form}>
       <div className={styles.row}>
-        <Field label="Policy">
-          <select
-            className={styles.select}
-            value={preset}
-            onChange={(e) => onChange(applyPreset(form, e.target.value as AuthzPreset))}
-            data-testid={sel.istio.formField('preset')}
-          >
-            <option value="rules">Rules</option>
-            <option value="deny-all">Deny all (ALLOW nothing)</option>
-            <option value="allow-all">Allow all</option>
-          </select>
-        </Field>
-        <Field label="Action">
-          <select
-            className={styles.select}
-            value={form.action ?? 'ALLOW'}
-            onChange={(e) =>
-              onChange({
-                ...form,
-                action: e.target.value as AuthzAction,
-                provider: e.target.value === 'CUSTOM' ? (form.provider ?? '') : undefined,
-              })
-            }
-            data-testid={sel.istio.formField('action')}
-          >
-            {AUTHZ_ACTIONS.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="Policy"
+          value={preset}
+          options={PRESETS}
+          labelOf={(p) => PRESET_LABEL[p]}
+          onChange={(p) => onChange(applyPreset(form, p as AuthzPreset))}
+          testId={sel.istio.formField('preset')}
+        />
+        <SelectField
+          label="Action"
+          value={form.action ?? 'ALLOW'}
+          options={AUTHZ_ACTIONS}
+          onChange={(action) =>
+            onChange({
+              ...form,
+              action: action as AuthzAction,
+              provider: action === 'CUSTOM' ? (form.provider ?? '') : undefined,
+            })
+          }
+          testId={sel.istio.formField('action')}
+        />
         {form.action === 'CUSTOM' && (
           <TextField
             label="Provider"

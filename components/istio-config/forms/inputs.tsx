@@ -1,5 +1,5 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { sel } from '@/components/test-ids';
 import { labelMap, listFromText, textFromList, type LabelRow } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
@@ -68,56 +68,62 @@ export function Field({ label, children, errors = [], hint }: FieldFrame & { chi
   );
 }
 
-/** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
-export function TextField({
-  value,
-  onChange,
-  testId,
-  placeholder,
-  ...frame
-}: FieldFrame & {
-  value: string;
+/** What a field's control takes: its value, the text the user enters or picks, a test id, and whether it is locked. */
+interface FieldControl<V> {
+  value: V;
   onChange: (v: string) => void;
   testId?: string;
-  placeholder?: string;
-}) {
+  /** Set when the value may not change (an edited object's name and namespace). */
+  disabled?: boolean;
+}
+
+/** Splits a field's props into `Field`'s frame and the DOM attributes of its `<input>` or `<select>`. */
+function fieldParts<V>({ label, errors, hint, value, onChange, testId, disabled }: FieldFrame & FieldControl<V>) {
+  return {
+    frame: { label, errors, hint },
+    control: {
+      value,
+      disabled,
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => onChange(e.target.value),
+      'data-testid': testId,
+    },
+  };
+}
+
+/** A labelled text input (as typed) with its problems (`errors`) and `hint`, as `Field` lays them out. */
+export function TextField({ placeholder, ...props }: FieldFrame & FieldControl<string> & { placeholder?: string }) {
+  const { frame, control } = fieldParts(props);
   return (
     <Field {...frame}>
-      <input
-        className={styles.input}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-        placeholder={placeholder}
-      />
+      <input className={styles.input} placeholder={placeholder} {...control} />
     </Field>
   );
 }
 
 /**
- * A labelled select of `options` (each its own label), with `empty` as a first "not set" option (value "") when given,
- * its problems (`errors`) and `hint`, as `Field` lays them out.
+ * A labelled select of `options` (each its own label unless `labelOf` names it), with `empty` as a first "not set"
+ * option (value "") when given, its problems (`errors`) and `hint`, as `Field` lays them out.
  */
-export function SelectField({
-  value,
+export function SelectField<O extends string | number>({
   options,
   empty,
-  onChange,
-  testId,
-  ...frame
-}: FieldFrame & {
-  value: string | number | undefined;
-  options: readonly (string | number)[];
-  empty?: string;
-  onChange: (v: string) => void;
-  testId?: string;
-}) {
+  labelOf = String,
+  ...props
+}: FieldFrame &
+  FieldControl<string | number | undefined> & {
+    options: readonly O[];
+    empty?: string;
+    labelOf?: (option: O) => ReactNode;
+  }) {
+  const { frame, control } = fieldParts(props);
   return (
     <Field {...frame}>
-      <select className={styles.select} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <select className={styles.select} {...control}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
         ))}
       </select>
     </Field>
@@ -296,28 +302,22 @@ export function MetadataFields({
 }) {
   return (
     <div className={styles.row}>
-      <Field label="Name" errors={problemsAt(problems, 'name')}>
-        <input
-          className={styles.input}
-          value={name}
-          disabled={editing}
-          onChange={(e) => onChange({ name: e.target.value })}
-          data-testid={sel.istio.formField('name')}
-        />
-      </Field>
-      <Field label="Namespace">
-        <select
-          className={styles.select}
-          value={namespace}
-          disabled={editing}
-          onChange={(e) => onChange({ namespace: e.target.value })}
-          data-testid={sel.istio.formField('namespace')}
-        >
-          {[...new Set([namespace, ...namespaces])].filter(Boolean).map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
-      </Field>
+      <TextField
+        label="Name"
+        errors={problemsAt(problems, 'name')}
+        value={name}
+        disabled={editing}
+        onChange={(name) => onChange({ name })}
+        testId={sel.istio.formField('name')}
+      />
+      <SelectField
+        label="Namespace"
+        value={namespace}
+        options={[...new Set([namespace, ...namespaces])].filter(Boolean)}
+        disabled={editing}
+        onChange={(namespace) => onChange({ namespace })}
+        testId={sel.istio.formField('namespace')}
+      />
     </div>
   );
 }

@@ -13,7 +13,6 @@ import {
   type ListenerTlsMode,
   type RoutesFrom,
 } from '@/lib/istio/forms/k8s-gateway';
-import { replaceAt } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
 import { apiFetch } from '@/lib/query/fetch';
 import { queryKeys } from '@/lib/query/keys';
@@ -165,7 +164,6 @@ export function K8sGatewayEditor({
   const classes = useGatewayClasses();
   const names = [...new Set([...(classes.data ?? []).map((c) => c.name), form.gatewayClassName].filter(Boolean))];
   const described = classes.data?.find((c) => c.name === form.gatewayClassName)?.description;
-  const setListener = (i: number, l: ListenerForm) => onChange({ ...form, listeners: replaceAt(form.listeners, i, l) });
   return (
     <div className={styles.form}>
       <SelectField
@@ -192,10 +190,10 @@ export function K8sGatewayEditor({
         newEntry={{ ...newListener('443'), name: 'https', protocol: 'HTTPS', tlsMode: 'Terminate' }}
         addLabel="Add listener"
         removeLabel="Remove listener"
-        render={(l, i, remove) => (
+        render={(l, i, remove, setListener) => (
           <fieldset key={i} className={styles.fieldset}>
             <legend>Listener {i + 1}</legend>
-            <ListenerFields l={l} i={i} problems={problems} onChange={(next) => setListener(i, next)} />
+            <ListenerFields l={l} i={i} problems={problems} onChange={setListener} />
             {remove}
           </fieldset>
         )}

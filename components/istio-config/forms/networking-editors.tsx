@@ -7,14 +7,12 @@ import {
   SERVER_TLS_MODES,
   type GatewayForm,
   type GatewayProtocol,
-  type GatewayServerForm,
   type ServerTlsMode,
 } from '@/lib/istio/forms/gateway';
 import {
   SE_LOCATIONS,
   SE_PROTOCOLS,
   SE_RESOLUTIONS,
-  type SePortForm,
   type SeProtocol,
   type SeResolution,
   type ServiceEntryForm,
@@ -47,8 +45,8 @@ export function Problems({ problems, path }: { problems: FormProblem[]; path: st
 }
 
 /**
- * The entries of a list that keeps at least one: `render(entry, i, remove)` draws each, with `remove` the button that
- * takes it out (null while it is the only one), then a button appends `newEntry`.
+ * The entries of a list that keeps at least one: `render(entry, i, remove, set)` draws each, with `remove` the button
+ * that takes it out (null while it is the only one) and `set` replacing it, then a button appends `newEntry`.
  */
 export function EntryList<T>({
   list,
@@ -63,7 +61,7 @@ export function EntryList<T>({
   newEntry: T;
   addLabel: string;
   removeLabel: string;
-  render: (entry: T, i: number, remove: ReactNode) => ReactNode;
+  render: (entry: T, i: number, remove: ReactNode, set: (entry: T) => void) => ReactNode;
 }) {
   return (
     <>
@@ -76,6 +74,7 @@ export function EntryList<T>({
               {removeLabel}
             </button>
           ),
+          (next) => onChange(replaceAt(list, i, next)),
         ),
       )}
       <button type="button" className={styles.secondary} onClick={() => onChange([...list, newEntry])}>
@@ -146,7 +145,6 @@ function PortFields({
 /** Istio Gateway: the gateway workload selector and its servers (port, hosts, TLS). */
 export function GatewayEditor(props: Props<GatewayForm>) {
   const { form, onChange, problems } = props;
-  const setServer = (i: number, s: GatewayServerForm) => onChange({ ...form, servers: replaceAt(form.servers, i, s) });
   return (
     <div className={styles.form}>
       <SelectorField
@@ -161,7 +159,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
         newEntry={{ port: '443', portName: 'https', protocol: 'HTTPS', hosts: ['*'], tlsMode: 'SIMPLE' }}
         addLabel="Add server"
         removeLabel="Remove server"
-        render={(s, i, remove) => (
+        render={(s, i, remove, setServer) => (
           <fieldset key={i} className={styles.fieldset}>
             <legend>Server {i + 1}</legend>
             <div className={styles.row}>
@@ -174,7 +172,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
                 path={`servers.${i}`}
                 testIdPrefix={`server${i}`}
                 onChange={(p) =>
-                  setServer(i, { ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
+                  setServer({ ...s, port: p.number, portName: p.name, protocol: p.protocol as GatewayProtocol })
                 }
               />
             </div>
@@ -183,7 +181,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
               errors={problemsAt(problems, `servers.${i}.hosts`)}
               hint="Comma-separated: httpbin.example.com, *.example.com, * (any); prefix namespace/ to limit who binds."
               value={s.hosts}
-              onChange={(hosts) => setServer(i, { ...s, hosts: hosts ?? [] })}
+              onChange={(hosts) => setServer({ ...s, hosts: hosts ?? [] })}
               testId={f(`server${i}-hosts`)}
             />
             <div className={styles.row}>
@@ -193,7 +191,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
                 value={s.tlsMode ?? ''}
                 options={SERVER_TLS_MODES}
                 empty="(no TLS)"
-                onChange={(v) => setServer(i, { ...s, tlsMode: (v || undefined) as ServerTlsMode })}
+                onChange={(v) => setServer({ ...s, tlsMode: (v || undefined) as ServerTlsMode })}
                 testId={f(`server${i}-tlsMode`)}
               />
               {s.tlsMode && (
@@ -201,7 +199,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
                   label="credentialName (Secret)"
                   errors={problemsAt(problems, `servers.${i}.credentialName`)}
                   value={s.credentialName ?? ''}
-                  onChange={(credentialName) => setServer(i, { ...s, credentialName })}
+                  onChange={(credentialName) => setServer({ ...s, credentialName })}
                   testId={f(`server${i}-credentialName`)}
                 />
               )}
@@ -209,7 +207,7 @@ export function GatewayEditor(props: Props<GatewayForm>) {
                 <Checkbox
                   label="Redirect to HTTPS"
                   checked={!!s.httpsRedirect}
-                  onChange={(on) => setServer(i, { ...s, httpsRedirect: on || undefined })}
+                  onChange={(on) => setServer({ ...s, httpsRedirect: on || undefined })}
                 />
               )}
             </div>
@@ -223,7 +221,6 @@ export function GatewayEditor(props: Props<GatewayForm>) {
 
 /** ServiceEntry: hosts, ports, location, resolution, endpoints, addresses. */
 export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEntryForm>) {
-  const setPort = (i: number, p: SePortForm) => onChange({ ...form, ports: replaceAt(form.ports, i, p) });
   return (
     <div className={styles.form}>
       <ListField
@@ -256,7 +253,7 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
         newEntry={{ number: '80', name: 'http', protocol: 'HTTP' }}
         addLabel="Add port"
         removeLabel="×"
-        render={(p, i, remove) => (
+        render={(p, i, remove, setPort) => (
           <div key={i} className={styles.row}>
             <PortFields
               port={p}
@@ -266,7 +263,7 @@ export function ServiceEntryEditor({ form, onChange, problems }: Props<ServiceEn
               problems={problems}
               path={`ports.${i}`}
               testIdPrefix={`port${i}`}
-              onChange={(q) => setPort(i, { ...p, ...q, protocol: q.protocol as SeProtocol })}
+              onChange={(q) => setPort({ ...p, ...q, protocol: q.protocol as SeProtocol })}
             />
             {remove}
           </div>
@@ -312,7 +309,7 @@ export function SidecarEditor(props: Props<SidecarForm>) {
         newEntry={{ hosts: ['./*'] }}
         addLabel="Add egress listener"
         removeLabel="Remove listener"
-        render={(e, i, remove) => (
+        render={(e, i, remove, setEgress) => (
           <fieldset key={i} className={styles.fieldset}>
             <legend>Egress listener {i + 1}</legend>
             <ListField
@@ -321,18 +318,14 @@ export function SidecarEditor(props: Props<SidecarForm>) {
               errors={problemsAt(problems, `egress.${i}.hosts`)}
               hint="namespace/dnsName: ./* (this namespace), istio-system/*, */pypi.org"
               value={e.hosts}
-              onChange={(hosts) =>
-                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, hosts: hosts ?? [] }) })
-              }
+              onChange={(hosts) => setEgress({ ...e, hosts: hosts ?? [] })}
               testId={f(`egress${i}-hosts`)}
             />
             <TextField
               label="Port (empty: every port)"
               errors={problemsAt(problems, `egress.${i}.port`)}
               value={e.port ?? ''}
-              onChange={(port) =>
-                onChange({ ...form, egress: replaceAt(form.egress, i, { ...e, port: port || undefined }) })
-              }
+              onChange={(port) => setEgress({ ...e, port: port || undefined })}
               testId={f(`egress${i}-port`)}
             />
             {remove}

@@ -1,9 +1,14 @@
 'use client';
 import { sel } from '@/components/test-ids';
-import { MTLS_MODES, type MtlsMode, type PeerAuthenticationForm } from '@/lib/istio/forms/peer-authentication';
+import {
+  MTLS_MODES,
+  type MtlsMode,
+  type PeerAuthenticationForm,
+  type PortMtlsForm,
+} from '@/lib/istio/forms/peer-authentication';
 import { removeOrAbsent } from '@/lib/istio/forms/merge';
 import type { FormProblem } from '@/lib/istio/forms/validate';
-import { Field, problemsAt, SelectField, SelectorField, RemoveButton, SecondaryButton } from './inputs';
+import { problemsAt, SelectField, SelectorField, RemoveButton, SecondaryButton, TextField } from './inputs';
 import styles from '../istio.module.css';
 
 interface Props {
@@ -18,6 +23,8 @@ const modeOf = (v: string) => (v ? (v as MtlsMode) : undefined);
 export function PeerAuthenticationEditor(props: Props) {
   const { form, onChange, problems } = props;
   const ports = form.portLevelMtls ?? [];
+  const setPort = (i: number, change: Partial<PortMtlsForm>) =>
+    onChange({ ...form, portLevelMtls: ports.map((x, j) => (j === i ? { ...x, ...change } : x)) });
   return (
     <div className={styles.form}>
       <SelectorField {...props} hint="Empty: the whole namespace (or the mesh, in the root namespace)." />
@@ -40,35 +47,19 @@ export function PeerAuthenticationEditor(props: Props) {
           ))}
         {ports.map((p, i) => (
           <div key={i} className={styles.row}>
-            <Field label="Port" errors={problemsAt(problems, `portLevelMtls.${i}.port`)}>
-              <input
-                className={styles.input}
-                value={p.port}
-                onChange={(e) =>
-                  onChange({
-                    ...form,
-                    portLevelMtls: ports.map((x, j) => (j === i ? { ...x, port: e.target.value } : x)),
-                  })
-                }
-              />
-            </Field>
-            <Field label="Mode">
-              <select
-                className={styles.select}
-                value={p.mode ?? ''}
-                onChange={(e) =>
-                  onChange({
-                    ...form,
-                    portLevelMtls: ports.map((x, j) => (j === i ? { ...x, mode: modeOf(e.target.value) } : x)),
-                  })
-                }
-              >
-                <option value="">(not set)</option>
-                {MTLS_MODES.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            </Field>
+            <TextField
+              label="Port"
+              errors={problemsAt(problems, `portLevelMtls.${i}.port`)}
+              value={p.port}
+              onChange={(port) => setPort(i, { port })}
+            />
+            <SelectField
+              label="Mode"
+              value={p.mode ?? ''}
+              options={MTLS_MODES}
+              empty="(not set)"
+              onChange={(v) => setPort(i, { mode: modeOf(v) })}
+            />
             <RemoveButton onClick={() => onChange({ ...form, portLevelMtls: removeOrAbsent(ports, i) })} />
           </div>
         ))}

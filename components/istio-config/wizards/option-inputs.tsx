@@ -109,3 +109,38 @@ export function OptionalPart<V>({
     </div>
   );
 }
+
+/**
+ * The Retries part of a route rule (Istio `HTTPRoute.retries`, Gateway API `HTTPRouteRule.retry`, GEP-1731): an
+ * `OptionalPart` whose inputs start with the attempts (0 or more, `attemptsLabel` names the input), then the API's
+ * own fields: `children(retry, set)`.
+ */
+export function RetriesPart<R extends { attempts?: number }>({
+  value,
+  initial,
+  onChange,
+  attemptsLabel,
+  children,
+}: {
+  value: R | undefined;
+  initial: R;
+  onChange: (v: R | undefined) => void;
+  attemptsLabel: string;
+  children: (retry: R, set: (v: R) => void) => ReactNode;
+}) {
+  return (
+    <OptionalPart label="Retries" value={value} initial={initial} onChange={onChange}>
+      {(retry, set) => (
+        <>
+          <NumberInput
+            value={retry.attempts}
+            min={0}
+            onChange={(attempts) => set({ ...retry, attempts })}
+            label={attemptsLabel}
+          />
+          {children(retry, set)}
+        </>
+      )}
+    </OptionalPart>
+  );
+}

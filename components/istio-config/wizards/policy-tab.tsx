@@ -4,6 +4,7 @@ import { sel } from '@/components/test-ids';
 import {
   LB_SIMPLE,
   TLS_MODES,
+  type ConsistentHashForm,
   type LbSimple,
   type TlsMode,
   type TrafficPolicyForm,
@@ -11,6 +12,7 @@ import {
 import styles from '../istio.module.css';
 import { Checkbox } from '@/components/ui/checkbox';
 import { NumberInput, TextInput } from './option-inputs';
+import { SelectField } from '../forms/inputs';
 
 interface Props {
   policy: TrafficPolicyForm | undefined;
@@ -40,21 +42,21 @@ export function PolicyTab({ policy, onChange }: Props) {
   };
   const lb = p.loadBalancer;
   const kind = hashKind(p);
+  const cookie = lb?.consistentHash?.httpCookie;
+  /** Sets the consistent hash's key (it replaces the load balancer: a simple one and a hash exclude each other). */
+  const setHashTo = (consistentHash: ConsistentHashForm) => set({ loadBalancer: { consistentHash } });
   const setHash = (k: HashKind) => {
     if (k === 'none') set({ loadBalancer: lb?.simple ? { simple: lb.simple } : undefined });
     else
-      set({
-        loadBalancer: {
-          consistentHash:
-            k === 'header'
-              ? { httpHeaderName: 'x-user' }
-              : k === 'cookie'
-                ? { httpCookie: { name: 'user', ttl: '0s' } }
-                : k === 'sourceIp'
-                  ? { useSourceIp: true }
-                  : { httpQueryParameterName: 'user' },
-        },
-      });
+      setHashTo(
+        k === 'header'
+          ? { httpHeaderName: 'x-user' }
+          : k === 'cookie'
+            ? { httpCookie: { name: 'user', ttl: '0s' } }
+            : k === 'sourceIp'
+              ? { useSourceIp: true }
+              : { httpQueryParameterName: 'user' },
+      );
   };
   const cp = p.connectionPool;
   const od = p.outlierDetection;
@@ -62,20 +64,14 @@ export function PolicyTab({ policy, onChange }: Props) {
     <div className={styles.form}>
       <fieldset className={styles.fieldset}>
         <legend>TLS</legend>
-        <label className={styles.field}>
-          <span>Mode used by clients towards this service</span>
-          <select
-            className={styles.select}
-            value={p.tlsMode ?? ''}
-            onChange={(e) => set({ tlsMode: (e.target.value || undefined) as TlsMode | undefined })}
-            data-testid={sel.istio.formField('tlsMode')}
-          >
-            <option value="">Unset (auto mTLS)</option>
-            {TLS_MODES.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Mode used by clients towards this service"
+          value={p.tlsMode ?? ''}
+          options={TLS_MODES}
+          empty="Unset (auto mTLS)"
+          onChange={(v) => set({ tlsMode: (v || undefined) as TlsMode | undefined })}
+          testId={sel.istio.formField('tlsMode')}
+        />
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>Load balancer</legend>
@@ -105,50 +101,32 @@ export function PolicyTab({ policy, onChange }: Props) {
             <option value="query">Hash on query parameter</option>
           </select>
           {kind === 'header' && (
-            <input
-              className={styles.input}
-              value={lb?.consistentHash?.httpHeaderName ?? ''}
-              onChange={(e) => set({ loadBalancer: { consistentHash: { httpHeaderName: e.target.value } } })}
-              aria-label="Header name"
+            <TextInput
+              value={lb?.consistentHash?.httpHeaderName}
+              onChange={(httpHeaderName) => setHashTo({ httpHeaderName })}
+              label="Header name"
             />
           )}
           {kind === 'cookie' && (
             <>
-              <input
-                className={styles.input}
-                value={lb?.consistentHash?.httpCookie?.name ?? ''}
-                onChange={(e) =>
-                  set({
-                    loadBalancer: {
-                      consistentHash: { httpCookie: { ...lb?.consistentHash?.httpCookie, name: e.target.value } },
-                    },
-                  })
-                }
-                aria-label="Cookie name"
+              <TextInput
+                value={cookie?.name}
+                onChange={(name) => setHashTo({ httpCookie: { ...cookie, name } })}
+                label="Cookie name"
               />
-              <input
-                className={styles.input}
-                value={lb?.consistentHash?.httpCookie?.ttl ?? ''}
-                onChange={(e) =>
-                  set({
-                    loadBalancer: {
-                      consistentHash: {
-                        httpCookie: { name: lb?.consistentHash?.httpCookie?.name ?? '', ttl: e.target.value },
-                      },
-                    },
-                  })
-                }
-                aria-label="Cookie TTL"
+              <TextInput
+                value={cookie?.ttl}
+                onChange={(ttl) => setHashTo({ httpCookie: { name: cookie?.name ?? '', ttl } })}
+                label="Cookie TTL"
                 placeholder="ttl, e.g. 0s"
               />
             </>
           )}
           {kind === 'query' && (
-            <input
-              className={styles.input}
-              value={lb?.consistentHash?.httpQueryParameterName ?? ''}
-              onChange={(e) => set({ loadBalancer: { consistentHash: { httpQueryParameterName: e.target.value } } })}
-              aria-label="Query parameter"
+            <TextInput
+              value={lb?.consistentHash?.httpQueryParameterName}
+              onChange={(httpQueryParameterName) => setHashTo({ httpQueryParameterName })}
+              label="Query parameter"
             />
           )}
         </div>

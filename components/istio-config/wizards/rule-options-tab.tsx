@@ -3,7 +3,7 @@ import { sel } from '@/components/test-ids';
 import type { ReactNode } from 'react';
 import type { FaultForm, HttpRuleForm } from '@/lib/istio/forms/routing';
 import styles from '../istio.module.css';
-import { NumberInput, OptionalPart, OptionalText, TextInput } from './option-inputs';
+import { NumberInput, OptionalPart, OptionalText, RetriesPart, TextInput } from './option-inputs';
 
 interface Props {
   rules: HttpRuleForm[];
@@ -146,20 +146,14 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
           onChange={(timeout) => onChange({ ...rule, timeout })}
         />
       </div>
-      <OptionalPart
-        label="Retries"
+      <RetriesPart
         value={rule.retries}
         initial={RETRIES}
         onChange={(retries) => onChange({ ...rule, retries })}
+        attemptsLabel="Attempts"
       >
         {(retries, set) => (
           <>
-            <NumberInput
-              value={retries.attempts}
-              min={0}
-              onChange={(attempts) => set({ ...retries, attempts })}
-              label="Attempts"
-            />
             <span className="muted">attempts, each up to</span>
             <TextInput
               value={retries.perTryTimeout}
@@ -171,7 +165,7 @@ function TimeoutEditor({ rule, onChange }: { rule: HttpRuleForm; onChange: (r: H
             <TextInput value={retries.retryOn} onChange={(retryOn) => set({ ...retries, retryOn })} label="Retry on" />
           </>
         )}
-      </OptionalPart>
+      </RetriesPart>
     </>
   );
 }

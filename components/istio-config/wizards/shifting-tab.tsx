@@ -4,7 +4,7 @@ import { sel } from '@/components/test-ids';
 import { evenSplit, weightErrors, type ShiftingState } from '@/lib/istio/forms/wizards';
 import styles from '../istio.module.css';
 import { WizardErrors } from './wizard-save';
-import { SecondaryButton } from '../forms/inputs';
+import { SecondaryButton, SelectField } from '../forms/inputs';
 
 interface Props {
   state: ShiftingState;
@@ -71,24 +71,16 @@ export function ShiftingTab({ state, onChange, protocol, ports = [], onPort }: P
         workloads’ <code>version</code> labels). The weights must add up to 100.
       </p>
       {protocol === 'tcp' && ports.length > 1 && (
-        <label className={styles.field}>
-          <span>
-            Service port (the service exposes {ports.join(', ')}: the rule matches connections to this port and routes
-            them to the same port of each subset; the other ports keep their routing)
-          </span>
-          <select
-            className={styles.select}
-            value={state.port ?? ports[0]}
-            onChange={(e) => onPort?.(Number(e.target.value))}
-            data-testid={sel.istio.wizardTcpPort}
-          >
-            {ports.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={
+            `Service port (the service exposes ${ports.join(', ')}: the rule matches connections to this port and ` +
+            'routes them to the same port of each subset; the other ports keep their routing)'
+          }
+          value={state.port ?? ports[0]}
+          options={ports}
+          onChange={(v) => onPort?.(Number(v))}
+          testId={sel.istio.wizardTcpPort}
+        />
       )}
       <div className={styles.weights}>
         <strong>Subset</strong>

@@ -37,20 +37,23 @@ export function handleList(ctx: ApiContext, req: ApiRequest, res: ServerResponse
     serveWatch(ctx.hub, ctx.store, { route, params, labels, fields, representation }, res);
     return undefined;
   }
-  const all = ctx.store
-    .list(route.resource, route.namespace)
-    .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
   const limit = intParam(params, 'limit');
   const start = decodeContinue(params.get('continue'))?.start ?? 0;
   const resourceVersion = ctx.store.resourceVersion;
-  const end = limit ? start + limit : all.length;
-  const items = all.slice(start, end);
+  const { items, total } = ctx.store.listPage(
+    route.resource,
+    route.namespace,
+    (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o),
+    start,
+    limit ? start + limit : undefined,
+  );
+  const end = limit ? start + limit : total;
   const meta =
-    end < all.length
+    end < total
       ? {
           resourceVersion,
           continue: Buffer.from(JSON.stringify({ rv: resourceVersion, start: end })).toString('base64url'),
-          remainingItemCount: all.length - end,
+          remainingItemCount: total - end,
         }
       : { resourceVersion };
   return { code: 200, body: listBody(route.resource, route.version, items, meta, representation, params) };

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { HTTPRouteRule } from '@/lib/gateway-api';
 import { describeRule } from '@/lib/istio/forms/gateway-api';
 import styles from '../../istio.module.css';
-import { NumberInput, OptionalPart, OptionalText, TextInput } from '../option-inputs';
+import { OptionalText, RetriesPart, TextInput } from '../option-inputs';
 
 interface Props {
   kind: 'HTTPRoute' | 'GRPCRoute';
@@ -65,20 +65,14 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
                 <OptionalText key={key} {...field} value={t[key]} onChange={(v) => setTimeouts({ [key]: v })} />
               ))}
             </div>
-            <OptionalPart
-              label="Retries"
+            <RetriesPart
               value={rule.retry}
               initial={RETRY}
               onChange={(r) => update(i, { ...rule, retry: r })}
+              attemptsLabel="Retry attempts"
             >
               {(retry, set) => (
                 <>
-                  <NumberInput
-                    value={retry.attempts}
-                    min={0}
-                    onChange={(attempts) => set({ ...retry, attempts })}
-                    label="Retry attempts"
-                  />
                   <span className="muted">attempts on status</span>
                   <CodesInput codes={retry.codes} onChange={(codes) => set({ ...retry, codes })} />
                   <span className="muted">backoff</span>
@@ -90,7 +84,7 @@ export function RouteTimeoutsTab({ kind, rules, onChange }: Props) {
                   />
                 </>
               )}
-            </OptionalPart>
+            </RetriesPart>
           </fieldset>
         );
       })}
