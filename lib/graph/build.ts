@@ -105,6 +105,11 @@ export interface BuildResult {
    */
   inventoryWaitMs: number;
   buildMs: number;
+  /**
+   * `buildMs` split, in ms: `maps` the namespace maps still to build after the last query (the rows of the last
+   * answers, the namespace appenders), `merge`, `finalizers` (health, ...), `json` (the graph JSON model).
+   */
+  buildPhasesMs: { maps: number; merge: number; finalizers: number; json: number };
   /** Some queries read recorded series (`runtime.recorded` was not empty). */
   recorded: boolean;
 }
@@ -385,6 +390,7 @@ export async function buildGraph(
   const { full, index } = await fullReady;
   const inventoryWaitMs = round1(Math.max(0, fullReadyAt - lastQueryDone));
   const buildStarted = lastQueryDone + inventoryWaitMs;
+  const mapsDone = performance.now();
 
   // merge in namespace order (warnings too), so the graph never depends on which answer came first
   let merged: TrafficMap = new Map();
@@ -396,6 +402,7 @@ export async function buildGraph(
   });
   relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
+  const mergeDone = performance.now();
 
   const finalizerCtx: AppenderContext = {
     options: opts,
@@ -412,6 +419,7 @@ export async function buildGraph(
   merged = runFinalizers(merged, finalizerCtx);
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
   if (opts.clusterName !== undefined) merged = keepCluster(merged, opts.clusterName);
+  const finalizersDone = performance.now();
 
   const graph = toKialiJson(merged, {
     graphType: opts.graphType,
@@ -427,6 +435,12 @@ export async function buildGraph(
     prometheusWallMs,
     inventoryWaitMs,
     buildMs: round1(performance.now() - buildStarted),
+    buildPhasesMs: {
+      maps: round1(Math.max(0, mapsDone - buildStarted)),
+      merge: round1(mergeDone - mapsDone),
+      finalizers: round1(finalizersDone - mergeDone),
+      json: round1(performance.now() - finalizersDone),
+    },
     recorded: (recorded?.size ?? 0) > 0,
   };
 }
