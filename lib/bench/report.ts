@@ -4,6 +4,7 @@
  */
 import type { ApiSummary } from './api';
 import { targetsFor } from './options';
+import { ownTimeSplit } from './stats';
 import type { SizeResult } from './run-size';
 
 /** "412 ms" below a second, "1.23 s" above; "n/a" for NaN. */
@@ -139,6 +140,16 @@ function apiRows(
     `${fmtPct(a.overheadParallel)} (pessimistic ${fmtPct(a.overheadLongest)})`,
     `< 25% ${verdict(a.overheadParallel, 0.25)}`,
   );
+  const split = ownTimeSplit(a.runs);
+  if (split) {
+    const part = (k: string) => fmtMs(split[k] ?? 0);
+    row(
+      `API ${g}: own time split (medians)`,
+      `build ${part('build')} (maps ${part('build-maps')}, merge ${part('build-merge')}, finalizers ` +
+        `${part('build-finalizers')}, json ${part('build-json')}), namespaces ${part('namespaces')}, inventory wait ` +
+        `${part('inventory-wait')}, rest ${part('rest')}`,
+    );
+  }
   row(`API ${g}: response JSON / gzip`, `${fmtBytes(last.bytes)} / ${fmtBytes(last.gzipBytes)}`);
   row(
     `API ${g}: nodes / edges (boxes, warnings)`,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScrapeRecorder } from './backfill';
-import { median, overheadLongest, overheadParallel, parseServerTiming, percentile } from './stats';
+import { median, overheadLongest, overheadParallel, ownTimeSplit, parseServerTiming, percentile } from './stats';
 
 describe('order statistics', () => {
   it('median and nearest-rank p95', () => {
@@ -32,6 +32,28 @@ describe('Server-Timing of the graph API', () => {
     );
     expect(t.promWallMs).toBe(160);
     expect(overheadParallel(t, 8)).toBeCloseTo(40 / 200);
+  });
+
+  it("reads the server's own parts and splits the own time by them", () => {
+    const header = (total: number, build: number) =>
+      `total;dur=${total}, prometheus;dur=500;desc="sum of 12 queries", prometheus-max;dur=90, ` +
+      `prometheus-wall;dur=100, namespaces;dur=1.5, inventory-wait;dur=0, build;dur=${build}, build-maps;dur=20, ` +
+      'build-merge;dur=1, build-finalizers;dur=15, build-json;dur=14';
+    const a = parseServerTiming(header(160, 50));
+    expect(a.ownParts).toEqual({
+      namespaces: 1.5,
+      'inventory-wait': 0,
+      build: 50,
+      'build-maps': 20,
+      'build-merge': 1,
+      'build-finalizers': 15,
+      'build-json': 14,
+    });
+    const split = ownTimeSplit([a, parseServerTiming(header(170, 60)), parseServerTiming(header(200, 90))]);
+    expect(split).toMatchObject({ build: 60, 'build-maps': 20, namespaces: 1.5 });
+    // 160 − 100 − 1.5 − 0 − 50 = 8.5; 170 → 8.5; 200 → 8.5
+    expect(split!.rest).toBeCloseTo(8.5);
+    expect(ownTimeSplit([parseServerTiming('total;dur=10, prometheus-wall;dur=5')])).toBeNull();
   });
 
   it('fails on a missing header', () => {
