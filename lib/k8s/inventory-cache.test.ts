@@ -166,6 +166,32 @@ describe('the watch-based inventory cache (issue 17)', () => {
     expect(inventoryLists(cluster().requests)).toEqual([]); // only the cache's paged lists and watches
   });
 
+  it('after its first sync, an API that goes away leaves the cache serving its last objects (stale), not listing', async () => {
+    const proxy = await startFaultyProxy(cluster().url);
+    const kubeconfig = path.join(cluster().dir, 'going-away');
+    writeKubeconfig(kubeconfig, proxy.url);
+    const saved = { KUBECONFIG: process.env.KUBECONFIG };
+    try {
+      setEnv({ KUBECONFIG: kubeconfig });
+      stopInventoryCache();
+      const cache = await readyCache();
+      await proxy.close(); // every watch drops; relists are refused
+      await vi.waitFor(() => expect(inventoryStatus().kinds.some((k) => k.state === 'failed')).toBe(true), {
+        timeout: 15_000,
+      });
+      const status = inventoryStatus();
+      expect(status.ready).toBe(true);
+      const failed = status.kinds.filter((k) => k.state === 'failed');
+      expect(failed.every((k) => k.stale && k.error)).toBe(true);
+      expect(cache.ready).toBe(true);
+      const inv = await getInventory(['bookinfo']); // from the cache: listing would fail (nothing answers)
+      expect(inv.workloads.map((w) => w.name)).toContain('productpage-v1');
+    } finally {
+      setEnv(saved);
+      stopInventoryCache();
+    }
+  });
+
   it('changes arrive by watch: a created VirtualService is seen, a deleted one is gone', async () => {
     await readyCache();
     const vs = resourceByPlural('networking.istio.io', 'virtualservices')!;

@@ -6,9 +6,13 @@
  * lib/k8s/inventory.ts (the identity's namespaces and list permissions); this module never answers a user directly.
  *
  * Readiness: ready once every kind has listed and is watching (a kind whose CRD is not installed counts as ready and
- * empty). A kind whose list or watch fails makes the cache not ready until it is restarted (back-off 1 s doubling to
- * 60 s); while not ready the inventory falls back to lists (lib/k8s/inventory.ts). Kiali keeps the same kind of cache
- * (its "kube cache") for the same reason: listing a big cluster on every request does not scale.
+ * empty), and from then on, as client-go's informers (`HasSynced` stays true): a kind whose watch or relist fails later
+ * is restarted (back-off 1 s doubling to 60 s) and meanwhile serves the objects it last saw (`stale` in /api/status,
+ * with the error). A kind that fails before its first sync keeps the cache not ready; while not ready the inventory
+ * falls back to lists (lib/k8s/inventory.ts). Falling back after a sync would turn one broken watch into per-request
+ * lists of the whole cluster, which at 10,000 workloads time out (504) where the cache's last state answers. Kiali
+ * keeps the same kind of cache (its "kube cache") for the same reason: listing a big cluster on every request does
+ * not scale. State changes are logged (a failure as a warning, naming the kind).
  */
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
@@ -16,6 +20,7 @@ import { getConfig } from '@/lib/config';
 import { processGlobal } from '@/lib/config/process-global';
 import { detached } from '@/lib/config/request-deadline';
 import { MeshscopeError } from '@/lib/errors';
+import { logger } from '@/lib/log';
 import type { InventoryKindStatus, InventoryStatus } from '@/lib/contracts/status';
 import { ISTIO_KINDS, type IstioKind } from '@/lib/istio/kinds';
 import { kubeCall, type KubeClients } from './client';
@@ -75,6 +80,8 @@ interface KindEntry {
   informer?: k8s.ListWatch<CachedObject>;
   backoffMs: number;
   timer?: NodeJS.Timeout;
+  /** Listed and watching at least once: its objects are served from then on, even while it restarts. */
+  synced: boolean;
 }
 
 type Page = { metadata?: k8s.V1ListMeta; items: CachedObject[] };
@@ -107,7 +114,14 @@ export class InventoryCache {
   private memo: { generation: number; value: unknown } | undefined;
 
   constructor(readonly clients: KubeClients) {
-    this.entries = CACHED_KINDS.map((kind) => ({ kind, state: 'starting', version: null, error: null, backoffMs: 0 }));
+    this.entries = CACHED_KINDS.map((kind) => ({
+      kind,
+      state: 'starting',
+      version: null,
+      error: null,
+      backoffMs: 0,
+      synced: false,
+    }));
   }
 
   /** Starts every informer (outside any request's deadline); resolves when each has tried once. */
@@ -127,9 +141,9 @@ export class InventoryCache {
     this.wake();
   }
 
-  /** True when every kind is listed and watched (or not served). */
+  /** True when every kind has been listed and watched at least once (or is not served); see the module's comment. */
   get ready(): boolean {
-    return !this.stopped && this.entries.every((e) => e.state === 'ready' || e.state === 'absent');
+    return !this.stopped && this.entries.every((e) => e.synced || e.state === 'absent');
   }
 
   /** True while some kind has not yet tried its first list (no failure seen yet). */
@@ -178,6 +192,7 @@ export class InventoryCache {
       kinds: this.entries.map((e) => ({
         key: e.kind.key,
         state: e.state,
+        stale: e.state === 'failed' && e.synced,
         version: e.kind.istio ? e.version : null,
         objects: counts ? (e.informer?.list().length ?? 0) : null,
         error: e.error,
@@ -199,8 +214,10 @@ export class InventoryCache {
     const wasReady = this.ready;
     e.state = state;
     e.error = error;
+    if (state === 'ready') e.synced = true;
     if (!wasReady && this.ready) {
       this.readySince = new Date();
+      logger.info({ kinds: this.entries.length }, 'inventory cache ready');
       this.wake();
     }
     if (wasReady && !this.ready) this.readySince = null;
@@ -239,6 +256,12 @@ export class InventoryCache {
     if (this.stopped) return;
     this.setState(e, 'failed', message(err));
     e.backoffMs = Math.min(BACKOFF_MS.max, e.backoffMs ? e.backoffMs * 2 : BACKOFF_MS.first);
+    logger.warn(
+      { kind: e.kind.key, retryInMs: e.backoffMs, stale: e.synced, error: e.error },
+      e.synced
+        ? 'inventory cache: a kind failed; serving its last objects while it restarts'
+        : 'inventory cache: a kind failed before its first sync',
+    );
     clearTimeout(e.timer);
     e.timer = setTimeout(() => void this.startEntry(e), e.backoffMs);
     e.timer.unref();

@@ -151,6 +151,7 @@ export function startFaultyProxy(
         { host: upstream.hostname, port: upstream.port, method: seen.method, path: seen.path, headers: req.headers },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
+          res.flushHeaders(); // a watch sends its headers before any event, and its client waits for them
           up.pipe(res);
         },
       );
