@@ -20,7 +20,16 @@ describe('Server-Timing of the graph API', () => {
     const t = parseServerTiming(
       'total;dur=200.5, prometheus;dur=900.0;desc="sum of 30 queries", prometheus-max;dur=50.0',
     );
-    expect(t).toEqual({ totalMs: 200.5, promSumMs: 900, promMaxMs: 50, queries: 30, promWallMs: NaN });
+    expect(t).toEqual({
+      totalMs: 200.5,
+      promSumMs: 900,
+      promMaxMs: 50,
+      queries: 30,
+      promWallMs: NaN,
+      namespacesMs: NaN,
+      inventoryWaitMs: NaN,
+      buildMs: NaN,
+    });
     expect(overheadLongest(t)).toBeCloseTo((200.5 - 50) / 200.5);
     // 900/8 = 112.5 > 50: the parallel bound is the larger one
     expect(overheadParallel(t, 8)).toBeCloseTo((200.5 - 112.5) / 200.5);
@@ -32,6 +41,15 @@ describe('Server-Timing of the graph API', () => {
     );
     expect(t.promWallMs).toBe(160);
     expect(overheadParallel(t, 8)).toBeCloseTo(40 / 200);
+  });
+
+  it('reads the parts outside the query phase: namespaces, inventory wait and build (lib/server/graph/route.ts)', () => {
+    const t = parseServerTiming(
+      'total;dur=13220.0, prometheus;dur=18985.6;desc="sum of 60 queries", prometheus-max;dur=1266.6, prometheus-wall;dur=2467.3;desc="wall time of the parallel query phase", namespaces;dur=37.3, inventory-wait;dur=5897.9, build;dur=4751.8',
+    );
+    expect(t.queries).toBe(60);
+    expect(t.promWallMs).toBe(2467.3);
+    expect([t.namespacesMs, t.inventoryWaitMs, t.buildMs]).toEqual([37.3, 5897.9, 4751.8]);
   });
 
   it('fails on a missing header', () => {
@@ -78,6 +96,6 @@ describe('parseServerTiming with a comma in a quoted desc', () => {
     const t = parseServerTiming(
       'total;dur=12.5, prometheus;dur=40.0;desc="sum of 6 queries, recorded series", prometheus-max;dur=9.0, prometheus-wall;dur=10.0',
     );
-    expect(t).toEqual({ totalMs: 12.5, promSumMs: 40, promMaxMs: 9, queries: 6, promWallMs: 10, recorded: true });
+    expect(t).toMatchObject({ totalMs: 12.5, promSumMs: 40, promMaxMs: 9, queries: 6, promWallMs: 10, recorded: true });
   });
 });

@@ -36,15 +36,19 @@ export interface ServerTiming {
   promWallMs: number;
   /** The build read recorded series (`desc="sum of N queries, recorded series"`). */
   recorded?: boolean;
+  /** Listing the namespaces first, the inventory read outlasting the queries, the build after them; NaN when absent. */
+  namespacesMs: number;
+  inventoryWaitMs: number;
+  buildMs: number;
 }
 
 /**
- * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/server/graph/route.ts).
- * @throws Error when the header or its `total` metric is missing.
+ * Every metric of a `Server-Timing` header (RFC: `name;dur=…;desc="…"`, comma-separated), in header order; a metric
+ * without `dur` gets NaN. Empty for a missing header.
  */
-export function parseServerTiming(header: string | null): ServerTiming {
-  if (!header) throw new Error('the graph API sent no Server-Timing header');
+function serverTimingMetrics(header: string | null | undefined): Map<string, { dur: number; desc: string }> {
   const metrics = new Map<string, { dur: number; desc: string }>();
+  if (!header) return metrics;
   // commas inside a quoted `desc` (RFC 9110 quoted-string) do not separate metrics
   for (const part of header.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const [name, ...params] = part.trim().split(';');
@@ -58,6 +62,16 @@ export function parseServerTiming(header: string | null): ServerTiming {
     }
     metrics.set(name.trim(), { dur, desc });
   }
+  return metrics;
+}
+
+/**
+ * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/server/graph/route.ts).
+ * @throws Error when the header or its `total` metric is missing.
+ */
+export function parseServerTiming(header: string | null): ServerTiming {
+  if (!header) throw new Error('the graph API sent no Server-Timing header');
+  const metrics = serverTimingMetrics(header);
   const total = metrics.get('total')?.dur;
   if (total === undefined || Number.isNaN(total)) throw new Error(`Server-Timing has no total: ${header}`);
   const prom = metrics.get('prometheus');
@@ -68,6 +82,9 @@ export function parseServerTiming(header: string | null): ServerTiming {
     promMaxMs: metrics.get('prometheus-max')?.dur ?? 0,
     queries,
     promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN,
+    namespacesMs: metrics.get('namespaces')?.dur ?? NaN,
+    inventoryWaitMs: metrics.get('inventory-wait')?.dur ?? NaN,
+    buildMs: metrics.get('build')?.dur ?? NaN,
     ...(/recorded series/.test(prom?.desc ?? '') ? { recorded: true } : {}),
   };
 }
