@@ -8,8 +8,7 @@ import { buildGraph, type BuildResult } from '@/lib/graph/build';
 import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
 import { createSharedCache, type SharedCache } from '@/lib/graph/query-cache';
 import type { GraphInventory, GraphOptions, GraphWarning } from '@/lib/graph/types';
-import { handle } from '@/lib/server/http/respond';
-import { largeJson } from '@/lib/server/http/large-json';
+import { handle, json } from '@/lib/server/http/respond';
 import { getInventory, type Inventory } from '@/lib/k8s/inventory';
 import { listNamespaces, type NamespaceInfo } from '@/lib/k8s/namespaces';
 import { getPrometheusClient, recordedGraphMetrics, sharedQueryCache } from '@/lib/prometheus/server';
@@ -266,7 +265,7 @@ export function graphRoute() {
       const body = warnings.length ? { ...result.graph, warnings } : result.graph;
       const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
       const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
-      return largeJson(req, body, {
+      return json(body, {
         headers: {
           'Server-Timing': [
             `total;dur=${(performance.now() - started).toFixed(1)}`,
