@@ -179,12 +179,32 @@ export function sessionSigner(loginHandler: unknown): (token: string) => Promise
   };
 }
 
+/** Token sign-in (`AUTH_STRATEGY=token`) with the test session secret. */
+export const TOKEN_AUTH_ENV = { AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET };
+
+/**
+ * Token sign-in for the file's tests: the auth test env (`authTestEnvForFile`) with TOKEN_AUTH_ENV and the vars `more`
+ * gives once other stand-ins are up, and `signIn`, one cached session cookie per token (`sessionSigner` through
+ * `loginHandler`).
+ */
+export function tokenSessionsForFile(
+  loginHandler: unknown,
+  more: () => Promise<Record<string, string>> = async () => ({}),
+): { env: AuthTestEnv; signIn: (token: string) => Promise<string> } {
+  const signIn = sessionSigner(loginHandler);
+  const env = authTestEnvForFile(async () => ({ ...TOKEN_AUTH_ENV, ...(await more()) }));
+  return { env, signIn };
+}
+
 /** The `error` object of an API error answer. */
 export const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string; param?: string } }).error;
 
-/** The route folders below `dir` (e.g. `app/api`) that hold a `route.ts`, as `namespaces/[namespace]/apps`. */
-export function apiRoutes(dir: string, prefix = ''): string[] {
+/** app/api: the folder of the API's route modules. */
+const API_DIR = path.join(__dirname, '..', '..', 'app', 'api');
+
+/** The route folders below `dir` (app/api by default) that hold a `route.ts`, as `namespaces/[namespace]/apps`. */
+export function apiRoutes(dir = API_DIR, prefix = ''): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return apiRoutes(full, prefix ? `${prefix}/${name}` : name);
@@ -212,14 +232,30 @@ export const routeParams = (routeDir: string): Record<string, string> =>
 export const routeUrl = (routeDir: string, p: Record<string, string>): string =>
   `/api/${routeDir.replace(/\[(\w+)\]/g, (_m, k: string) => encodeURIComponent(p[k]!))}`;
 
-/** A route module's handler for `method`, if it has one. */
+/** The handler for `method` of the route module of an app/api route folder, if it has one. */
 export async function routeHandler(
-  api: string,
   routeDir: string,
   method = 'GET',
 ): Promise<((req: Request, ctx: unknown) => Promise<Response>) | undefined> {
-  const mod = (await import(path.join(api, routeDir, 'route.ts'))) as Record<string, unknown>;
+  const mod = (await import(path.join(API_DIR, routeDir, 'route.ts'))) as Record<string, unknown>;
   return mod[method] as ((req: Request, ctx: unknown) => Promise<Response>) | undefined;
+}
+
+/**
+ * Calls the `method` handler of an app/api route folder as our page would (`pageRequest` with `init`): its path
+ * parameters `params` (default: their `routeParams` samples) filled into the URL and given as the route context,
+ * `query` (`?a=b`) appended. Undefined when the route has no handler for the method.
+ */
+export async function callRoute(
+  routeDir: string,
+  {
+    params: p = routeParams(routeDir),
+    query = '',
+    ...init
+  }: Parameters<typeof pageRequest>[1] & { params?: Record<string, string>; query?: string } = {},
+): Promise<Response | undefined> {
+  const handler = await routeHandler(routeDir, init.method);
+  return handler?.(pageRequest(`${routeUrl(routeDir, p)}${query}`, init), params(p));
 }
 
 /** The identity labels of an `istio_requests_total` row from istio-system's ingress gateway to bookinfo's productpage-v1. */

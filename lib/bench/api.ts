@@ -125,8 +125,7 @@ export async function timeGraphRequest(
 /**
  * Sends one request per chunk of `paths` at once (as a browser would, and as Kiali's UI splits big namespace lists,
  * perf-security.md K13) at `queryTime` and combines them: server and client times are the longest, Prometheus and
- * size figures add up, `promMaxMs` is the longest query of any chunk, the server's parts (namespaces, inventory wait,
- * build) the longest of any chunk.
+ * size figures add up, `promMaxMs` is the longest query of any chunk.
  */
 export async function timeGraphSet(
   baseUrl: string,
@@ -146,9 +145,6 @@ export async function timeGraphSet(
     promSumMs: sum((s) => s.promSumMs),
     promMaxMs: max((s) => s.promMaxMs),
     promWallMs: max((s) => s.promWallMs),
-    namespacesMs: max((s) => s.namespacesMs),
-    inventoryWaitMs: max((s) => s.inventoryWaitMs),
-    buildMs: max((s) => s.buildMs),
     queries: sum((s) => s.queries),
     recorded: parts.every((s) => s.recorded),
     clientMs: performance.now() - t0,

@@ -5,6 +5,7 @@
 import type { ApiSummary } from './api';
 import type { PageSample } from './browser';
 import { targetsFor } from './options';
+import { ownTimeSplit } from './stats';
 import type { SizeResult } from './run-size';
 
 /** "412 ms" below a second, "1.23 s" above; "n/a" for NaN. */
@@ -47,8 +48,9 @@ export function loadBreakdown(i: number, s: PageSample): string {
   const t = s.graphServerTiming;
   if (t) {
     const wait = s.phases.find((p) => p.name === 'api:request')?.ms ?? NaN;
+    const part = (name: string) => t.ownParts?.[name] ?? NaN;
     lines.push(
-      `      graph request on the server: total ${fmtMs(t.totalMs)} (namespaces ${fmtMs(t.namespacesMs)}, Prometheus phase ${fmtMs(t.promWallMs)} for ${t.queries} queries, inventory wait ${fmtMs(t.inventoryWaitMs)}, build ${fmtMs(t.buildMs)}); headers after ${fmtMs(wait)}, so ${fmtMs(wait - t.totalMs)} outside the handler`,
+      `      graph request on the server: total ${fmtMs(t.totalMs)} (namespaces ${fmtMs(part('namespaces'))}, Prometheus phase ${fmtMs(t.promWallMs)} for ${t.queries} queries, inventory wait ${fmtMs(part('inventory-wait'))}, build ${fmtMs(part('build'))}); headers after ${fmtMs(wait)}, so ${fmtMs(wait - t.totalMs)} outside the handler`,
     );
   }
   if (s.profile) {
@@ -169,6 +171,16 @@ function apiRows(
     `${fmtPct(a.overheadParallel)} (pessimistic ${fmtPct(a.overheadLongest)})`,
     `< 25% ${verdict(a.overheadParallel, 0.25)}`,
   );
+  const split = ownTimeSplit(a.runs);
+  if (split) {
+    const part = (k: string) => fmtMs(split[k] ?? 0);
+    row(
+      `API ${g}: own time split (medians)`,
+      `build ${part('build')} (maps ${part('build-maps')}, merge ${part('build-merge')}, finalizers ` +
+        `${part('build-finalizers')}, json ${part('build-json')}), namespaces ${part('namespaces')}, inventory wait ` +
+        `${part('inventory-wait')}, rest ${part('rest')}`,
+    );
+  }
   row(`API ${g}: response JSON / gzip`, `${fmtBytes(last.bytes)} / ${fmtBytes(last.gzipBytes)}`);
   row(
     `API ${g}: nodes / edges (boxes, warnings)`,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScrapeRecorder } from './backfill';
-import { median, overheadLongest, overheadParallel, parseServerTiming, percentile } from './stats';
+import { median, overheadLongest, overheadParallel, ownTimeSplit, parseServerTiming, percentile } from './stats';
 
 describe('order statistics', () => {
   it('median and nearest-rank p95', () => {
@@ -20,16 +20,7 @@ describe('Server-Timing of the graph API', () => {
     const t = parseServerTiming(
       'total;dur=200.5, prometheus;dur=900.0;desc="sum of 30 queries", prometheus-max;dur=50.0',
     );
-    expect(t).toEqual({
-      totalMs: 200.5,
-      promSumMs: 900,
-      promMaxMs: 50,
-      queries: 30,
-      promWallMs: NaN,
-      namespacesMs: NaN,
-      inventoryWaitMs: NaN,
-      buildMs: NaN,
-    });
+    expect(t).toEqual({ totalMs: 200.5, promSumMs: 900, promMaxMs: 50, queries: 30, promWallMs: NaN });
     expect(overheadLongest(t)).toBeCloseTo((200.5 - 50) / 200.5);
     // 900/8 = 112.5 > 50: the parallel bound is the larger one
     expect(overheadParallel(t, 8)).toBeCloseTo((200.5 - 112.5) / 200.5);
@@ -43,13 +34,26 @@ describe('Server-Timing of the graph API', () => {
     expect(overheadParallel(t, 8)).toBeCloseTo(40 / 200);
   });
 
-  it('reads the parts outside the query phase: namespaces, inventory wait and build (lib/server/graph/route.ts)', () => {
-    const t = parseServerTiming(
-      'total;dur=13220.0, prometheus;dur=18985.6;desc="sum of 60 queries", prometheus-max;dur=1266.6, prometheus-wall;dur=2467.3;desc="wall time of the parallel query phase", namespaces;dur=37.3, inventory-wait;dur=5897.9, build;dur=4751.8',
-    );
-    expect(t.queries).toBe(60);
-    expect(t.promWallMs).toBe(2467.3);
-    expect([t.namespacesMs, t.inventoryWaitMs, t.buildMs]).toEqual([37.3, 5897.9, 4751.8]);
+  it("reads the server's own parts and splits the own time by them", () => {
+    const header = (total: number, build: number) =>
+      `total;dur=${total}, prometheus;dur=500;desc="sum of 12 queries", prometheus-max;dur=90, ` +
+      `prometheus-wall;dur=100, namespaces;dur=1.5, inventory-wait;dur=0, build;dur=${build}, build-maps;dur=20, ` +
+      'build-merge;dur=1, build-finalizers;dur=15, build-json;dur=14';
+    const a = parseServerTiming(header(160, 50));
+    expect(a.ownParts).toEqual({
+      namespaces: 1.5,
+      'inventory-wait': 0,
+      build: 50,
+      'build-maps': 20,
+      'build-merge': 1,
+      'build-finalizers': 15,
+      'build-json': 14,
+    });
+    const split = ownTimeSplit([a, parseServerTiming(header(170, 60)), parseServerTiming(header(200, 90))]);
+    expect(split).toMatchObject({ build: 60, 'build-maps': 20, namespaces: 1.5 });
+    // 160 − 100 − 1.5 − 0 − 50 = 8.5; 170 → 8.5; 200 → 8.5
+    expect(split!.rest).toBeCloseTo(8.5);
+    expect(ownTimeSplit([parseServerTiming('total;dur=10, prometheus-wall;dur=5')])).toBeNull();
   });
 
   it('fails on a missing header', () => {
@@ -96,6 +100,6 @@ describe('parseServerTiming with a comma in a quoted desc', () => {
     const t = parseServerTiming(
       'total;dur=12.5, prometheus;dur=40.0;desc="sum of 6 queries, recorded series", prometheus-max;dur=9.0, prometheus-wall;dur=10.0',
     );
-    expect(t).toMatchObject({ totalMs: 12.5, promSumMs: 40, promMaxMs: 9, queries: 6, promWallMs: 10, recorded: true });
+    expect(t).toEqual({ totalMs: 12.5, promSumMs: 40, promMaxMs: 9, queries: 6, promWallMs: 10, recorded: true });
   });
 });

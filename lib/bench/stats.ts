@@ -36,19 +36,50 @@ export interface ServerTiming {
   promWallMs: number;
   /** The build read recorded series (`desc="sum of N queries, recorded series"`). */
   recorded?: boolean;
-  /** Listing the namespaces first, the inventory read outlasting the queries, the build after them; NaN when absent. */
-  namespacesMs: number;
-  inventoryWaitMs: number;
-  buildMs: number;
+  /**
+   * The server's own parts, in ms, when it sends them: `namespaces`, `inventory-wait`, `build` and build's split
+   * `build-maps`, `build-merge`, `build-finalizers`, `build-json` (lib/server/graph/route.ts).
+   */
+  ownParts?: Record<string, number>;
+}
+
+const OWN_PARTS = [
+  'namespaces',
+  'inventory-wait',
+  'build',
+  'build-maps',
+  'build-merge',
+  'build-finalizers',
+  'build-json',
+];
+
+/**
+ * Where the API's own time (total − prometheus-wall) went, median over `runs` in ms: each of `OWN_PARTS` the server
+ * sent, and `rest` (the own time outside namespaces, inventory-wait and build: parsing the request, planning the
+ * queries). Null when no run carries the parts (an older server).
+ */
+export function ownTimeSplit(runs: readonly ServerTiming[]): Record<string, number> | null {
+  const withParts = runs.filter((r) => r.ownParts && !Number.isNaN(r.promWallMs));
+  if (withParts.length === 0) return null;
+  const out: Record<string, number> = {};
+  for (const k of OWN_PARTS) {
+    const xs = withParts.map((r) => r.ownParts![k]).filter((v): v is number => v !== undefined);
+    if (xs.length > 0) out[k] = median(xs);
+  }
+  const p = (r: ServerTiming, k: string) => r.ownParts![k] ?? 0;
+  out.rest = median(
+    withParts.map((r) => r.totalMs - r.promWallMs - p(r, 'namespaces') - p(r, 'inventory-wait') - p(r, 'build')),
+  );
+  return out;
 }
 
 /**
- * Every metric of a `Server-Timing` header (RFC: `name;dur=…;desc="…"`, comma-separated), in header order; a metric
- * without `dur` gets NaN. Empty for a missing header.
+ * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/server/graph/route.ts).
+ * @throws Error when the header or its `total` metric is missing.
  */
-function serverTimingMetrics(header: string | null | undefined): Map<string, { dur: number; desc: string }> {
+export function parseServerTiming(header: string | null): ServerTiming {
+  if (!header) throw new Error('the graph API sent no Server-Timing header');
   const metrics = new Map<string, { dur: number; desc: string }>();
-  if (!header) return metrics;
   // commas inside a quoted `desc` (RFC 9110 quoted-string) do not separate metrics
   for (const part of header.match(/(?:[^,"]|"[^"]*")+/g) ?? []) {
     const [name, ...params] = part.trim().split(';');
@@ -62,30 +93,23 @@ function serverTimingMetrics(header: string | null | undefined): Map<string, { d
     }
     metrics.set(name.trim(), { dur, desc });
   }
-  return metrics;
-}
-
-/**
- * Parses `total;dur=…, prometheus;dur=…;desc="sum of N queries", prometheus-max;dur=…` (lib/server/graph/route.ts).
- * @throws Error when the header or its `total` metric is missing.
- */
-export function parseServerTiming(header: string | null): ServerTiming {
-  if (!header) throw new Error('the graph API sent no Server-Timing header');
-  const metrics = serverTimingMetrics(header);
   const total = metrics.get('total')?.dur;
   if (total === undefined || Number.isNaN(total)) throw new Error(`Server-Timing has no total: ${header}`);
   const prom = metrics.get('prometheus');
   const queries = Number(/sum of (\d+) quer/.exec(prom?.desc ?? '')?.[1] ?? NaN);
+  const ownParts: Record<string, number> = {};
+  for (const k of OWN_PARTS) {
+    const dur = metrics.get(k)?.dur;
+    if (dur !== undefined && !Number.isNaN(dur)) ownParts[k] = dur;
+  }
   return {
     totalMs: total,
     promSumMs: prom?.dur ?? 0,
     promMaxMs: metrics.get('prometheus-max')?.dur ?? 0,
     queries,
     promWallMs: metrics.get('prometheus-wall')?.dur ?? NaN,
-    namespacesMs: metrics.get('namespaces')?.dur ?? NaN,
-    inventoryWaitMs: metrics.get('inventory-wait')?.dur ?? NaN,
-    buildMs: metrics.get('build')?.dur ?? NaN,
     ...(/recorded series/.test(prom?.desc ?? '') ? { recorded: true } : {}),
+    ...(Object.keys(ownParts).length > 0 ? { ownParts } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { EditorMarker, MarkerSeverity } from '@/lib/istio/editor/markers';
 import type { References } from '@/lib/istio/editor/references';
 import type { ReportedStatus } from '@/lib/istio/reported-status';
 import type { IstioResource } from '@/lib/istio/types';
+import type { UnsavedText } from '@/lib/istio/validate-unsaved';
 
 export type { ReportedStatus } from '@/lib/istio/reported-status';
 
@@ -106,14 +107,8 @@ export interface IstioWriteResponse {
   dryRun: boolean;
 }
 
-/** `POST /api/istio/validate` body. */
-export interface ValidateRequest {
-  yaml: string;
-  /** Namespace of an object that does not say (the page's namespace). */
-  namespace?: string;
-  /** When editing an existing object: it must keep this kind, namespace and name. */
-  expect?: { kind: string; namespace: string; name: string; group?: string };
-  /** Other unsaved objects written together with this one; the cross-object checks see them as applied. */
+/** `POST /api/istio/validate` body (the fields: `UnsavedText`, lib/istio/validate-unsaved.ts). */
+export interface ValidateRequest extends UnsavedText {
   with?: IstioConfigObject[];
 }
 

@@ -40,7 +40,8 @@ import { createQueryCache, type QueryCache } from './query-cache';
 import { ambientEnabled } from './appenders/ambient';
 import { populateTrafficMap, waypointKeys } from './telemetry';
 import { toKialiJson } from './to-json';
-import { isOK, nodeFor, type TrafficMap } from './traffic-map';
+import { type TrafficMap } from './traffic-map';
+import { addRequestedNode, clusterOf } from './build-nodes';
 import type {
   GraphInventory,
   GraphOptions,
@@ -104,6 +105,11 @@ export interface BuildResult {
    */
   inventoryWaitMs: number;
   buildMs: number;
+  /**
+   * `buildMs` split, in ms: `maps` the namespace maps still to build after the last query (the rows of the last
+   * answers, the namespace appenders), `merge`, `finalizers` (health, ...), `json` (the graph JSON model).
+   */
+  buildPhasesMs: { maps: number; merge: number; finalizers: number; json: number };
   /** Some queries read recorded series (`runtime.recorded` was not empty). */
   recorded: boolean;
 }
@@ -258,10 +264,11 @@ export async function buildGraph(
     index: ReturnType<typeof indexInventory>,
     nsWarnings: GraphWarning[],
     requestedNode: boolean,
+    populated?: TrafficMap,
   ): TrafficMap => {
-    let tm: TrafficMap = new Map();
+    let tm: TrafficMap = populated ?? new Map();
     const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
-    for (const d of plan.queries) {
+    for (const d of populated ? [] : plan.queries) {
       const o = outcomes.get(d);
       if (d.purpose === 'traffic' && o?.ok) populateTrafficMap(tm, o.samples, d.metric, populateOptions);
     }
@@ -279,9 +286,28 @@ export async function buildGraph(
     return tm;
   };
 
+  /**
+   * One cluster's traffic map of a namespace, populated from each traffic answer as soon as it and those before it (in
+   * query order: the first of duplicated series wins) are in, so most rows are applied while other queries are still
+   * out; null when one of them failed (processPlan then drops the namespace).
+   */
+  const populateEarly = async (plan: (typeof plans)[number], answers: Promise<Outcome>[]) => {
+    const { full, index } = await fullReady;
+    const tm: TrafficMap = new Map();
+    const populateOptions = { ...opts, istioNamespace: index.istioNamespace, waypoints: waypointSet(opts, full) };
+    for (const [i, d] of plan.queries.entries()) {
+      if (d.purpose !== 'traffic') continue;
+      const o = await answers[i]!;
+      if (!o.ok) return null;
+      populateTrafficMap(tm, o.samples, d.metric, populateOptions);
+    }
+    return tm;
+  };
+
   const processPlan = async (
     plan: (typeof plans)[number],
     outcomes: Map<QueryDescriptor, Outcome>,
+    populated?: Promise<TrafficMap | null>,
   ): Promise<NamespaceMap> => {
     const { full, index } = await fullReady;
     const nsWarnings: GraphWarning[] = [];
@@ -302,7 +328,10 @@ export async function buildGraph(
         plan.queries.map((d) => outcomes.get(d)),
       ),
     );
-    if (!multi) return { tm: clusterMap(plan, outcomes, full, index, nsWarnings, !!opts.node), warnings: nsWarnings };
+    if (!multi) {
+      const tm = clusterMap(plan, outcomes, full, index, nsWarnings, !!opts.node, (await populated) ?? undefined);
+      return { tm, warnings: nsWarnings };
+    }
     // one map per cluster from the rows touching it, merged in cluster order (home first); appender warnings once
     const nsMap: TrafficMap = new Map();
     const nodeCluster = opts.node?.cluster ?? home;
@@ -339,20 +368,17 @@ export async function buildGraph(
     namespaceMaps = await Promise.all(
       plans.map(async (plan) => {
         const outcomes = new Map<QueryDescriptor, Outcome>();
+        const answers = plan.queries.map((d) => {
+          const key = descriptorBatchKey(d, plan.durationSeconds);
+          const shared = key ? batched?.get(key) : undefined;
+          return (shared ?? limit(() => runTimed(d.promql))).then((o) => (outcomes.set(d, o), o));
+        });
+        const populated = multi ? undefined : populateEarly(plan, answers);
+        populated?.catch(() => undefined); // awaited by processPlan; a query cleared on abort rejects
         // once the signal aborts, clearQueue() drops the tasks not started (they reject), and the build stops
         // waiting for those in flight
-        await untilAborted(
-          Promise.all(
-            plan.queries.map((d) => {
-              const key = descriptorBatchKey(d, plan.durationSeconds);
-              const shared = key ? batched?.get(key) : undefined;
-              if (shared) return shared.then((o) => void outcomes.set(d, o));
-              return limit(async () => void outcomes.set(d, await runTimed(d.promql)));
-            }),
-          ),
-          signal,
-        );
-        return processPlan(plan, outcomes);
+        await untilAborted(Promise.all(answers), signal);
+        return processPlan(plan, outcomes, populated);
       }),
     );
   } finally {
@@ -364,6 +390,7 @@ export async function buildGraph(
   const { full, index } = await fullReady;
   const inventoryWaitMs = round1(Math.max(0, fullReadyAt - lastQueryDone));
   const buildStarted = lastQueryDone + inventoryWaitMs;
+  const mapsDone = performance.now();
 
   // merge in namespace order (warnings too), so the graph never depends on which answer came first
   let merged: TrafficMap = new Map();
@@ -375,6 +402,7 @@ export async function buildGraph(
   });
   relinkEdges(merged);
   if (plans.length > 0 && failures.length === plans.length) throw failures[0];
+  const mergeDone = performance.now();
 
   const finalizerCtx: AppenderContext = {
     options: opts,
@@ -391,6 +419,7 @@ export async function buildGraph(
   merged = runFinalizers(merged, finalizerCtx);
   if (opts.graphType === 'service' && !opts.node) merged = reduceToServiceGraph(merged);
   if (opts.clusterName !== undefined) merged = keepCluster(merged, opts.clusterName);
+  const finalizersDone = performance.now();
 
   const graph = toKialiJson(merged, {
     graphType: opts.graphType,
@@ -406,6 +435,12 @@ export async function buildGraph(
     prometheusWallMs,
     inventoryWaitMs,
     buildMs: round1(performance.now() - buildStarted),
+    buildPhasesMs: {
+      maps: round1(Math.max(0, mapsDone - buildStarted)),
+      merge: round1(mergeDone - mapsDone),
+      finalizers: round1(finalizersDone - mergeDone),
+      json: round1(performance.now() - finalizersDone),
+    },
     recorded: (recorded?.size ?? 0) > 0,
   };
 }
@@ -451,48 +486,4 @@ function waypointSet(o: GraphOptions, inv: GraphInventory): Set<string> | undefi
   return waypointKeys(
     inv.workloads.filter((w) => w.waypoint).map((w) => ({ cluster, namespace: w.namespace, name: w.name })),
   );
-}
-
-/** The cluster of the namespace's nodes in the telemetry, else the inventory's, else Istio's default. */
-function clusterOf(tm: TrafficMap, namespace: string, inventoryCluster: string | undefined): string {
-  if (inventoryCluster) return inventoryCluster;
-  let any: string | undefined;
-  for (const n of tm.values()) {
-    if (!isOK(n.cluster)) continue;
-    if (n.namespace === namespace) return n.cluster;
-    any ??= n.cluster;
-  }
-  return any ?? 'Kubernetes';
-}
-
-/** A node graph always shows its node, even without traffic. */
-function addRequestedNode(tm: TrafficMap, o: GraphOptions, inventoryCluster: string | undefined): void {
-  const n = o.node!;
-  const cluster = n.cluster ?? clusterOf(tm, n.namespace, inventoryCluster);
-  const node = nodeFor(
-    {
-      cluster,
-      serviceNamespace: n.namespace,
-      service: n.service ?? '',
-      workloadNamespace: n.namespace,
-      workload: n.workload ?? '',
-      app: n.app ?? '',
-      version: n.version ?? '',
-    },
-    o.graphType === 'service' ? 'workload' : o.graphType,
-  );
-  if (!node || tm.has(node.id)) return;
-  // A versioned app node backed by a workload has the workload's id (`vapp_…_reviews-v2`), not the app+version id the
-  // request names (`vapp_…_reviews_v2`): a node of the same app and version already is the requested node.
-  for (const m of tm.values()) {
-    if (
-      node.nodeType === 'app' &&
-      m.nodeType === 'app' &&
-      m.namespace === node.namespace &&
-      m.app === node.app &&
-      m.version === node.version
-    )
-      return;
-  }
-  tm.set(node.id, node);
 }

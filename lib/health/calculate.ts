@@ -156,41 +156,37 @@ function calc(requests: DirectionalRates, tolerances: Tolerance[], podStatus: He
   };
 }
 
-/** Workload health: the worse of request health and pod health (`CalculateWorkloadHealth`). */
-export function calculateWorkloadHealth(
-  namespace: string,
-  name: string,
-  health: Pick<WorkloadHealth, 'workloadStatus'> & { requests: DirectionalRates },
-  annotations?: Record<string, string>,
-  config: HealthConfig = {},
-): CalculatedHealth {
-  const tol = tolerancesFor(namespace, name, 'workload', annotations, config.rates);
-  return calc(health.requests, tol, workloadStatusHealth(health.workloadStatus));
+/**
+ * The health calculator of `kind` objects (Kiali's `Calculate{App,Workload,Service}Health`): request health with the
+ * tolerances of the object (`tolerancesFor`: its annotation, else `config.rates`, else Kiali's defaults) merged with
+ * the pod health `podHealth` reads from its health.
+ */
+function healthCalculator<H extends { requests: DirectionalRates }>(
+  kind: 'app' | 'workload' | 'service',
+  podHealth: (health: H) => HealthStatus,
+) {
+  return (
+    namespace: string,
+    name: string,
+    health: H,
+    annotations?: Record<string, string>,
+    config: HealthConfig = {},
+  ): CalculatedHealth =>
+    calc(health.requests, tolerancesFor(namespace, name, kind, annotations, config.rates), podHealth(health));
 }
+
+/** Workload health: the worse of request health and pod health (`CalculateWorkloadHealth`). */
+export const calculateWorkloadHealth = healthCalculator<
+  Pick<WorkloadHealth, 'workloadStatus'> & { requests: DirectionalRates }
+>('workload', (health) => workloadStatusHealth(health.workloadStatus));
 
 /** App health: request health merged with every workload's pod health (`CalculateAppHealth`). */
-export function calculateAppHealth(
-  namespace: string,
-  name: string,
-  health: Pick<AppHealth, 'workloadStatuses'> & { requests: DirectionalRates },
-  annotations?: Record<string, string>,
-  config: HealthConfig = {},
-): CalculatedHealth {
-  const tol = tolerancesFor(namespace, name, 'app', annotations, config.rates);
-  return calc(health.requests, tol, mergeHealthStatus(...health.workloadStatuses.map(workloadStatusHealth)));
-}
+export const calculateAppHealth = healthCalculator<
+  Pick<AppHealth, 'workloadStatuses'> & { requests: DirectionalRates }
+>('app', (health) => mergeHealthStatus(...health.workloadStatuses.map(workloadStatusHealth)));
 
 /** Service health: request health only (`CalculateServiceHealth`). */
-export function calculateServiceHealth(
-  namespace: string,
-  name: string,
-  health: { requests: DirectionalRates },
-  annotations?: Record<string, string>,
-  config: HealthConfig = {},
-): CalculatedHealth {
-  const tol = tolerancesFor(namespace, name, 'service', annotations, config.rates);
-  return calc(health.requests, tol, 'NA');
-}
+export const calculateServiceHealth = healthCalculator<{ requests: DirectionalRates }>('service', () => 'NA');
 
 /**
  * Edge status with the node thresholds (`applyThresholds`), as Kiali's graph drew edges for years (the UI's

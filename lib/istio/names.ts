@@ -54,14 +54,15 @@ export function isLabelValue(value: unknown): value is string {
 }
 
 /**
- * apimachinery's errors for a value: `MaxLenError` over `max`, then `RegexError` (examples quoted, two spaces before
- * "or").
+ * apimachinery's errors for a value: `MaxLenError` over `max`, then `RegexError`: `must` (what the value must consist
+ * of) and "and must start and end with an alphanumeric character", the examples quoted (two spaces before "or") and
+ * the regex `fmt`.
  */
 function errorsOf(
   value: string,
   max: number,
   pattern: RegExp,
-  message: string,
+  must: string,
   fmt: string,
   examples: string[],
 ): string[] {
@@ -69,37 +70,25 @@ function errorsOf(
   if (value.length > max) errors.push(`must be no more than ${max} characters`);
   if (!pattern.test(value))
     errors.push(
-      `${message} (e.g. ${examples.map((x) => `'${x}', `).join(' or ')}regex used for validation is '${fmt}')`,
+      `${must}, and must start and end with an alphanumeric character (e.g. ${examples.map((x) => `'${x}', `).join(' or ')}regex used for validation is '${fmt}')`,
     );
   return errors;
 }
 
 /** The API server's error strings for a name that is not a DNS-1123 label (`IsDNS1123Label`); empty when valid. */
 export function dns1123LabelErrors(value: string): string[] {
-  const message =
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
-    'and must start and end with an alphanumeric character';
-  return errorsOf(value, DNS1123_LABEL_MAX_LENGTH, DNS1123_LABEL, message, DNS1123_LABEL_FMT, ['my-name', '123-abc']);
+  const must = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'";
+  return errorsOf(value, DNS1123_LABEL_MAX_LENGTH, DNS1123_LABEL, must, DNS1123_LABEL_FMT, ['my-name', '123-abc']);
 }
 
 /** The API server's error strings for a name that is no DNS-1123 subdomain (`IsDNS1123Subdomain`); empty if valid. */
 export function dns1123SubdomainErrors(value: string): string[] {
-  const message =
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
-    'and must start and end with an alphanumeric character';
-  return errorsOf(value, DNS1123_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN, message, DNS1123_SUBDOMAIN_FMT, [
-    'example.com',
-  ]);
+  const must = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'";
+  return errorsOf(value, DNS1123_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN, must, DNS1123_SUBDOMAIN_FMT, ['example.com']);
 }
 
 /** The API server's error strings for a label value (`IsValidLabelValue`); empty when valid. */
 export function labelValueErrors(value: string): string[] {
-  const message =
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
-    'and must start and end with an alphanumeric character';
-  return errorsOf(value, LABEL_VALUE_MAX_LENGTH, LABEL_VALUE, message, LABEL_VALUE_FMT, [
-    'MyValue',
-    'my_value',
-    '12345',
-  ]);
+  const must = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'";
+  return errorsOf(value, LABEL_VALUE_MAX_LENGTH, LABEL_VALUE, must, LABEL_VALUE_FMT, ['MyValue', 'my_value', '12345']);
 }

@@ -12,11 +12,14 @@ import { configKey, groupOf } from './kinds';
 import { withObject } from './snapshot';
 import type { ClusterSnapshot, Finding, IstioObject } from './types';
 
-/** What to validate: the shape of `ValidateRequest` (lib/contracts/istio-config.ts; not imported: contracts import us). */
+/** What to validate: the body of `POST /api/istio/validate` (`ValidateRequest` in lib/contracts/istio-config.ts). */
 export interface UnsavedText {
   yaml: string;
+  /** Namespace of an object that does not say (the page's namespace). */
   namespace?: string;
+  /** When editing an existing object: it must keep this kind, namespace and name. */
   expect?: { kind: string; namespace: string; name: string; group?: string };
+  /** Other unsaved objects written together with this one; the cross-object checks see them as applied. */
   with?: object[];
 }
 

@@ -7,6 +7,10 @@ function fixture(name: string): V1Trace {
   return JSON.parse(readFileSync(new URL(`./testdata/v1/${name}`, import.meta.url), 'utf8')) as V1Trace;
 }
 
+/** v1 span tags of type `string`, in the order of `tags`. */
+const stringTags = (tags: Record<string, string>) =>
+  Object.entries(tags).map(([key, value]) => ({ key, type: 'string', value }));
+
 function span(trace: Trace, spanId: string): Span {
   const s = trace.spans.find((x) => x.spanId === spanId);
   if (!s) throw new Error(`no span ${spanId}`);
@@ -156,17 +160,13 @@ describe('v1 envelope and Envoy fields', () => {
           startTime: 1000,
           duration: 2000,
           processID: 'p1',
-          tags: [
-            { key: 'response_flags', type: 'string', value: 'UF,URX' },
-            { key: 'upstream_cluster', type: 'string', value: 'outbound|9080||ratings.bookinfo.svc.cluster.local' },
-            { key: 'http.status_code', type: 'string', value: '503' },
-            {
-              key: 'node_id',
-              type: 'string',
-              value: 'sidecar~10.0.0.7~reviews-v1-7b9f.bookinfo~bookinfo.svc.cluster.local',
-            },
-            { key: 'otel.status_code', type: 'string', value: 'ERROR' },
-          ],
+          tags: stringTags({
+            response_flags: 'UF,URX',
+            upstream_cluster: 'outbound|9080||ratings.bookinfo.svc.cluster.local',
+            'http.status_code': '503',
+            node_id: 'sidecar~10.0.0.7~reviews-v1-7b9f.bookinfo~bookinfo.svc.cluster.local',
+            'otel.status_code': 'ERROR',
+          }),
         },
       ],
     });

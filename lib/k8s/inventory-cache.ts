@@ -78,6 +78,17 @@ interface KindEntry {
 }
 
 type Page = { metadata?: k8s.V1ListMeta; items: CachedObject[] };
+type Paging = { limit: number; _continue?: string };
+
+/** The typed list call (every namespace, one page) of each built-in kind, by key; the kinds table's are custom objects. */
+const BUILTIN_LISTS: Record<string, (c: KubeClients, paging: Paging) => Promise<unknown>> = {
+  namespaces: (c, p) => c.core.listNamespace(p),
+  deployments: (c, p) => c.apps.listDeploymentForAllNamespaces(p),
+  statefulsets: (c, p) => c.apps.listStatefulSetForAllNamespaces(p),
+  daemonsets: (c, p) => c.apps.listDaemonSetForAllNamespaces(p),
+  services: (c, p) => c.core.listServiceForAllNamespaces(p),
+  pods: (c, p) => c.core.listPodForAllNamespaces(p),
+};
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -269,25 +280,12 @@ export class InventoryCache {
   }
 
   private listPage(kind: CachedKind, version: string, cont: string | undefined): Promise<Page> {
-    const { core, apps, custom } = this.clients;
     const paging = { limit: LIST_PAGE_SIZE, _continue: cont };
-    const asPage = (p: Promise<unknown>) => p as Promise<Page>;
-    switch (kind.key) {
-      case 'namespaces':
-        return asPage(core.listNamespace(paging));
-      case 'deployments':
-        return asPage(apps.listDeploymentForAllNamespaces(paging));
-      case 'statefulsets':
-        return asPage(apps.listStatefulSetForAllNamespaces(paging));
-      case 'daemonsets':
-        return asPage(apps.listDaemonSetForAllNamespaces(paging));
-      case 'services':
-        return asPage(core.listServiceForAllNamespaces(paging));
-      case 'pods':
-        return asPage(core.listPodForAllNamespaces(paging));
-      default:
-        return asPage(custom.listClusterCustomObject({ group: kind.group, version, plural: kind.resource, ...paging }));
-    }
+    const builtin = kind.istio ? undefined : BUILTIN_LISTS[kind.key];
+    const page = builtin
+      ? builtin(this.clients, paging)
+      : this.clients.custom.listClusterCustomObject({ group: kind.group, version, plural: kind.resource, ...paging });
+    return page as Promise<Page>;
   }
 
   /**

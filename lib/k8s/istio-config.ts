@@ -62,6 +62,28 @@ function clients(): KubeClients {
   return getKubeClients();
 }
 
+type CustomObjects = KubeClients['custom'];
+type Verb = 'get' | 'create' | 'replace' | 'delete';
+
+/**
+ * One custom-object call through `kubeCall` (errors as MeshscopeError *:k8s): `<verb>NamespacedCustomObject` with
+ * `request` in `namespace` for a namespaced kind, else `<verb>ClusterCustomObject` with `request` as is (GatewayClass).
+ */
+function customCall<V extends Verb>(
+  kind: IstioKind,
+  namespace: string,
+  verb: V,
+  request: Parameters<CustomObjects[`${V}ClusterCustomObject`]>[0],
+): Promise<unknown> {
+  const c = clients();
+  const api = c.custom as unknown as Record<string, (req: object) => Promise<unknown>>;
+  return kubeCall(c, () =>
+    kind.namespaced
+      ? api[`${verb}NamespacedCustomObject`]!.call(c.custom, { ...request, namespace })
+      : api[`${verb}ClusterCustomObject`]!.call(c.custom, request),
+  );
+}
+
 /** The object's metadata for a write: in `namespace`, or without one for a cluster-scoped kind (GatewayClass). */
 function scoped(kind: IstioKind, metadata: IstioObject['metadata'], namespace: string): IstioObject['metadata'] {
   if (kind.namespaced) return { ...metadata, namespace };
@@ -91,20 +113,15 @@ function writeRequest(kind: IstioKind, obj: IstioObject, namespace: string, opti
  * does not exist, forbidden/unavailable/timeout:k8s.
  */
 export async function getIstioObject(namespace: string, kind: IstioKind, name: string): Promise<IstioObject> {
-  const c = clients();
   const { group, resource: plural } = kind;
   const get = (version: string) =>
-    kubeCall(c, () =>
-      kind.namespaced
-        ? c.custom.getNamespacedCustomObject({ group, version, namespace, plural, name })
-        : c.custom.getClusterCustomObject({ group, version, plural, name }),
-    ) as Promise<IstioObject>;
+    customCall(kind, namespace, 'get', { group, version, plural, name }) as Promise<IstioObject>;
   try {
     return await withVersion(kind, get);
   } catch (err) {
     if (!isMissingVersion(err)) throw err;
     // No known version is served: read it at a version the cluster serves that we do not know (shown read-only).
-    for (const version of await unknownServedVersions(c, kind)) {
+    for (const version of await unknownServedVersions(clients(), kind)) {
       try {
         return await get(version);
       } catch (inner) {
@@ -135,14 +152,9 @@ export async function createIstioObject(
   obj: IstioObject,
   options: WriteOptions = {},
 ): Promise<IstioObject> {
-  const c = clients();
   const common = writeRequest(kind, obj, namespace, options);
   delete (common.body.metadata as { resourceVersion?: string }).resourceVersion;
-  return (await kubeCall(c, () =>
-    kind.namespaced
-      ? c.custom.createNamespacedCustomObject({ ...common, namespace })
-      : c.custom.createClusterCustomObject(common),
-  )) as IstioObject;
+  return (await customCall(kind, namespace, 'create', common)) as IstioObject;
 }
 
 /**
@@ -156,7 +168,6 @@ export async function replaceIstioObject(
   obj: IstioObject,
   options: WriteOptions = {},
 ): Promise<IstioObject> {
-  const c = clients();
   const name = obj.metadata.name;
   if (!obj.metadata.resourceVersion) {
     throw new MeshscopeError(
@@ -169,11 +180,7 @@ export async function replaceIstioObject(
   }
   const common = { ...writeRequest(kind, obj, namespace, options), name };
   try {
-    return (await kubeCall(c, () =>
-      kind.namespaced
-        ? c.custom.replaceNamespacedCustomObject({ ...common, namespace })
-        : c.custom.replaceClusterCustomObject(common),
-    )) as IstioObject;
+    return (await customCall(kind, namespace, 'replace', common)) as IstioObject;
   } catch (err) {
     if (err instanceof MeshscopeError && err.type === 'conflict') {
       const current = await findIstioObject(namespace, kind, name).catch(() => null);
@@ -197,16 +204,10 @@ export async function deleteIstioObject(
   name: string,
   resourceVersion?: string,
 ): Promise<void> {
-  const c = clients();
   const body = resourceVersion ? { preconditions: { resourceVersion } } : undefined;
-  await withVersion(kind, (version) => {
-    const common = { group: kind.group, version, plural: kind.resource, name, body };
-    return kubeCall(c, () =>
-      kind.namespaced
-        ? c.custom.deleteNamespacedCustomObject({ ...common, namespace })
-        : c.custom.deleteClusterCustomObject(common),
-    );
-  });
+  await withVersion(kind, (version) =>
+    customCall(kind, namespace, 'delete', { group: kind.group, version, plural: kind.resource, name, body }),
+  );
 }
 
 /** Finds a kind by its URL key (`virtualservices`, `k8shttproutes`) among the kinds Meshscope edits. */

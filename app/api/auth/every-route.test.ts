@@ -1,22 +1,18 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   apiRoutes,
-  pageRequest,
-  params,
-  routeHandler,
+  callRoute,
   routeParams,
   routeUrl,
-  TEST_SECRET,
+  TOKEN_AUTH_ENV,
   authTestEnvForFile,
 } from '@/lib/auth/test-helpers';
 
 /** Routes that answer without a session on purpose: probes and the sign-in endpoints themselves. */
 const PUBLIC = new Set(['health', 'auth/login', 'auth/logout', 'auth/session']);
 
-const API = path.join(__dirname, '..');
-const routes = apiRoutes(API).filter((r) => !PUBLIC.has(r));
-const env = authTestEnvForFile({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
+const routes = apiRoutes().filter((r) => !PUBLIC.has(r));
+const env = authTestEnvForFile(TOKEN_AUTH_ENV);
 
 describe('every API route re-checks the session (S12, S17)', () => {
   it('finds the routes', () => {
@@ -25,20 +21,15 @@ describe('every API route re-checks the session (S12, S17)', () => {
   });
 
   it.each(routes)('/api/%s answers 401 without a session, even with x-middleware-subrequest', async (route) => {
-    const p = routeParams(route);
-    const url = routeUrl(route, p);
+    const url = routeUrl(route, routeParams(route));
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
-      const handler = await routeHandler(API, route, method);
-      if (!handler) continue;
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
-      const res = await handler(
-        pageRequest(url, {
-          method,
-          body,
-          headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
-        }),
-        params(p),
-      );
+      const res = await callRoute(route, {
+        method,
+        body,
+        headers: { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' },
+      });
+      if (!res) continue;
       expect(res.status, `${method} ${url}`).toBe(401);
     }
     expect(env.promQueries).toEqual([]);

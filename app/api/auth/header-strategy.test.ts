@@ -24,6 +24,10 @@ async function visible(headers: Record<string, string>): Promise<number | string
   return ((await res.json()) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name);
 }
 
+/** `visible` as the proxy forwards the user of `token` (`Authorization: Bearer`), with `headers`. */
+const visibleAs = (token: string, headers: Record<string, string> = {}) =>
+  visible({ authorization: `Bearer ${token}`, ...headers });
+
 authTestEnvForFile({ AUTH_STRATEGY: 'header', AUTH_PROXY_ADDRESSES: '10.1.2.3' });
 
 describe('AUTH_STRATEGY=header', () => {
@@ -38,34 +42,25 @@ describe('AUTH_STRATEGY=header', () => {
   });
 
   it("acts as the token's user", async () => {
-    expect(await visible({ authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}` })).toEqual(['bookinfo']);
-    expect((await visible({ authorization: `Bearer ${DEMO_TOKEN}` })) as string[]).toContain('istio-system');
+    expect(await visibleAs(BOOKINFO_VIEWER_TOKEN)).toEqual(['bookinfo']);
+    expect((await visibleAs(DEMO_TOKEN)) as string[]).toContain('istio-system');
   });
 
   it('drops Impersonate-* headers from untrusted addresses (S15): a client cannot become another user', async () => {
     const warn = vi.spyOn(logger, 'warn');
     // a viewer asking to be the admin, directly or with a forged peer header: still the viewer
     expect(
-      await visible({
-        authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`,
+      await visibleAs(BOOKINFO_VIEWER_TOKEN, {
         'impersonate-user': 'demo-admin',
         'impersonate-group': 'system:masters',
       }),
     ).toEqual(['bookinfo']);
     expect(
-      await visible({
-        authorization: `Bearer ${BOOKINFO_VIEWER_TOKEN}`,
-        'impersonate-user': 'demo-admin',
-        [PEER_HEADER]: 'guessed 10.1.2.3',
-      }),
+      await visibleAs(BOOKINFO_VIEWER_TOKEN, { 'impersonate-user': 'demo-admin', [PEER_HEADER]: 'guessed 10.1.2.3' }),
     ).toEqual(['bookinfo']);
     // the admin's token with impersonation from a non-proxy address: the impersonation is ignored
     expect(
-      (await visible({
-        authorization: `Bearer ${DEMO_TOKEN}`,
-        'impersonate-user': 'bookinfo-viewer',
-        ...peer('10.9.9.9'),
-      })) as string[],
+      (await visibleAs(DEMO_TOKEN, { 'impersonate-user': 'bookinfo-viewer', ...peer('10.9.9.9') })) as string[],
     ).toContain('istio-system');
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({ peer: '10.9.9.9' }),
@@ -76,13 +71,9 @@ describe('AUTH_STRATEGY=header', () => {
 
   it('honours impersonation from the configured proxy, and logs the effective user', async () => {
     const info = vi.spyOn(logger, 'info');
-    expect(
-      await visible({
-        authorization: `Bearer ${DEMO_TOKEN}`,
-        'impersonate-user': 'bookinfo-viewer',
-        ...peer('10.1.2.3'),
-      }),
-    ).toEqual(['bookinfo']);
+    expect(await visibleAs(DEMO_TOKEN, { 'impersonate-user': 'bookinfo-viewer', ...peer('10.1.2.3') })).toEqual([
+      'bookinfo',
+    ]);
     await vi.waitFor(() =>
       expect(info).toHaveBeenCalledWith(
         expect.objectContaining({ user: 'bookinfo-viewer', impersonatedBy: 'proxy' }),

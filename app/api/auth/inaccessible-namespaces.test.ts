@@ -3,15 +3,7 @@ import { POST as loginHandler } from '@/app/api/auth/login/route';
 import { GET as appTracesHandler } from '@/app/api/namespaces/[namespace]/apps/[app]/traces/route';
 import { GET as graphHandler } from '@/app/api/namespaces/graph/route';
 import { GET as traceHandler } from '@/app/api/traces/[traceId]/route';
-import {
-  INGRESS_TO_PRODUCTPAGE,
-  pageRequest,
-  params,
-  route,
-  sessionSigner,
-  TEST_SECRET,
-  authTestEnvForFile,
-} from '@/lib/auth/test-helpers';
+import { INGRESS_TO_PRODUCTPAGE, pageRequest, params, route, tokenSessionsForFile } from '@/lib/auth/test-helpers';
 import type { Trace, TraceResponse, TracesResponse } from '@/lib/contracts/traces';
 import { BOOKINFO_VIEWER_TOKEN } from '@/lib/demo/k8s-api/auth-users';
 import { DEMO_TOKEN } from '@/lib/demo/k8s-api/kubeconfig';
@@ -63,9 +55,8 @@ const SYSTEM_ONLY = {
 };
 
 let jaeger: FakeJaeger;
-const signIn = sessionSigner(loginHandler);
 
-const env = authTestEnvForFile(async () => {
+const { env, signIn } = tokenSessionsForFile(loginHandler, async () => {
   jaeger = await startFakeJaeger(({ path }) => {
     if (path === '/api/services')
       return { status: 200, body: { data: ['productpage.bookinfo', 'istio-ingressgateway.istio-system'] } };
@@ -74,7 +65,7 @@ const env = authTestEnvForFile(async () => {
     if (path === `/api/traces/${SYSTEM_ONLY_ID}`) return { status: 200, body: { data: [SYSTEM_ONLY] } };
     return NOT_FOUND;
   });
-  return { AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET, JAEGER_URL: jaeger.url };
+  return { JAEGER_URL: jaeger.url };
 });
 afterAll(async () => {
   await jaeger?.close();

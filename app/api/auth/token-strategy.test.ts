@@ -24,9 +24,7 @@ import {
   pageRequest,
   params,
   route,
-  sessionSigner,
-  TEST_SECRET,
-  authTestEnvForFile,
+  tokenSessionsForFile,
 } from '@/lib/auth/test-helpers';
 
 const login = route(loginHandler);
@@ -41,8 +39,7 @@ const permissions = route(permissionsHandler);
 const status = route(statusHandler);
 const workloads = route(workloadsHandler);
 
-const env = authTestEnvForFile({ AUTH_STRATEGY: 'token', SESSION_SECRET: TEST_SECRET });
-const signIn = sessionSigner(loginHandler);
+const { env, signIn } = tokenSessionsForFile(loginHandler);
 /** A session of its own (not the shared one), for tests that sign out or let it idle. */
 async function freshSession(token: string): Promise<string> {
   const res = await login(pageRequest('/api/auth/login', { method: 'POST', body: { token } }));

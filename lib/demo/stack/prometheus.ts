@@ -126,6 +126,8 @@ export function victoriaMetricsBinary(): string {
  * latest samples, as Prometheus' do (VictoriaMetrics hides the last 30 s by default). `-maxLabelsPerTimeseries=80`:
  * an Istio series has about 25 labels and a scraped pod adds its own (a waypoint's: about 15); past VictoriaMetrics'
  * default of 30 it drops the rest silently, and the waypoint's `source_*` labels went first (no ambient L7 edges).
+ * `-promscrape.maxScrapeSize=1GiB`: the demo serves the whole mesh from one target (tens of MB of text at 10,000
+ * workloads), past VictoriaMetrics' default of 16 MiB; Prometheus has no such limit by default.
  */
 export function victoriaMetricsArgs(configFile: string, dir: string, listen: string, retention = '2d'): string[] {
   return [
@@ -136,6 +138,7 @@ export function victoriaMetricsArgs(configFile: string, dir: string, listen: str
     `-httpListenAddr=${listen}`,
     '-search.latencyOffset=0s',
     '-maxLabelsPerTimeseries=80',
+    '-promscrape.maxScrapeSize=1GiB',
     '-loggerLevel=WARN',
   ];
 }

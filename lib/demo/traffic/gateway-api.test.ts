@@ -191,25 +191,15 @@ describe('Gateway API routes in the traffic engine', () => {
     };
     const engine = simulate(s, 2, 60, graph);
     const t = engine.telemetry;
-    const ok = requests(t, {
-      reporter: 'source',
-      source_workload: 'bookinfo-gateway-istio',
-      destination_workload: 'productpage-v1',
-      response_code: '200',
-    });
+    const gatewayToProductpage = { source_workload: 'bookinfo-gateway-istio', destination_workload: 'productpage-v1' };
+    const ok = requests(t, { ...gatewayToProductpage, reporter: 'source', response_code: '200' });
     // 10 req/s for 60 s, three in ten for /admin, which no rule matches: the gateway answers 404 itself (not reported).
     expect(ok / 600).toBeGreaterThan(0.6);
     expect(ok / 600).toBeLessThan(0.8);
     expect(requests(t, { reporter: 'source', source_workload: 'bookinfo-gateway-istio', response_code: '404' })).toBe(
       0,
     );
-    expect(
-      requests(t, {
-        reporter: 'destination',
-        source_workload: 'bookinfo-gateway-istio',
-        destination_workload: 'productpage-v1',
-      }),
-    ).toBe(ok);
+    expect(requests(t, { ...gatewayToProductpage, reporter: 'destination' })).toBe(ok);
   });
 
   it('TCPRoute with a Service parent splits TCP connections by weight', () => {

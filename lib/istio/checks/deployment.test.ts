@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { analyzerTestFile, fileFindings } from './test-file-findings';
+import {
+  analyzerTestFile,
+  fileFindings,
+  findingLine,
+  itReportsWhatIstioExpects,
+  namespaceDoc as namespace,
+} from './test-file-findings';
 
 const CODES = ['IST0116', 'IST0137'];
 
 const run = (text: string) => fileFindings(text, CODES);
 
-const check = (text: string): string[] =>
-  run(text).map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} :${f.line}`);
+const check = (text: string): string[] => run(text).map(findingLine);
 
 // Istio's own analyzer test file (testdata/analyzers/deployment-multi-service.yaml, `serviceMultipleDeployments` in
 // analyzers_test.go).
 const ISTIO_MULTI_SERVICE = analyzerTestFile('deployment-multi-service.yaml');
 
-const namespace = (name: string, labels = '{}') =>
-  `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: ${labels}}\n`;
 const deployment = (name: string, ns: string, template = '{app: d}', containers = '[{name: d, image: d}]') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n` +
   `  selector: {matchLabels: {app: d}}\n  template: {metadata: {labels: ${template}}, spec: {containers: ${containers}}}\n`;
@@ -21,13 +24,11 @@ const service = (name: string, ns: string, ports: string, selector = '{app: d}')
   `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${ns}}\nspec: {selector: ${selector}, ports: ${ports}}\n`;
 
 describe('deployments served by several services (deployment.MultiServiceAnalyzer)', () => {
-  it("reports what Istio's test expects on its deployment-multi-service.yaml", () => {
-    expect(check(ISTIO_MULTI_SERVICE)).toEqual([
-      'IST0116 Deployment bookinfo/multiple-svc-multiple-prot :14',
-      'IST0137 Deployment bookinfo/conflicting-ports :77',
-      'IST0116 Deployment bookinfo/multiple-without-port :235',
-    ]);
-  });
+  itReportsWhatIstioExpects('deployment-multi-service.yaml', CODES, [
+    'IST0116 Deployment bookinfo/multiple-svc-multiple-prot :14',
+    'IST0137 Deployment bookinfo/conflicting-ports :77',
+    'IST0116 Deployment bookinfo/multiple-without-port :235',
+  ]);
 
   it('words the messages as Istio', () => {
     expect(run(ISTIO_MULTI_SERVICE).map((f) => `${f.severity}: ${f.message}`)).toEqual([

@@ -35,39 +35,30 @@ const pod = (name: string, ns: string, image: string, annotations: Record<string
   });
 
 const HUB = { hub: 'docker.io/istio', tag: '1.22.0', proxy: { image: 'proxyv2' } };
+/** The default injector, injecting HUB's proxy image, and a namespace it injects. */
+const HUB_INJECTOR = injector('istio-sidecar-injector', values(HUB));
+const INJECTED_SHOP = namespace('shop', { 'istio-injection': 'enabled' });
+/** The IST0158 findings of the documents. */
+const imageMismatch = (...docs: string[]) => findings(['IST0158'], ...docs);
 
 // After Istio's `istioProxyImageMismatch*` analyzer tests: pods of injected namespaces whose proxy image is not the
 // injector's.
 describe('IST0158 PodsIstioProxyImageMismatchInNamespace (injection.ImageAnalyzer)', () => {
   it('is silent when the proxies run the injector’s image (hub/image:tag, or a full image)', () => {
-    expect(
-      findings(
-        ['IST0158'],
-        injector('istio-sidecar-injector', values(HUB)),
-        namespace('shop', { 'istio-injection': 'enabled' }),
-        pod('web', 'shop', 'docker.io/istio/proxyv2:1.22.0'),
-      ),
-    ).toEqual([]);
-    expect(
-      findings(
-        ['IST0158'],
-        injector('istio-sidecar-injector', values({ proxy: { image: 'gcr.io/x/proxy:9' } })),
-        namespace('shop', { 'istio-injection': 'enabled' }),
-        pod('web', 'shop', 'gcr.io/x/proxy:9'),
-      ),
-    ).toEqual([]);
+    expect(imageMismatch(HUB_INJECTOR, INJECTED_SHOP, pod('web', 'shop', 'docker.io/istio/proxyv2:1.22.0'))).toEqual(
+      [],
+    );
+    const fullImage = injector('istio-sidecar-injector', values({ proxy: { image: 'gcr.io/x/proxy:9' } }));
+    expect(imageMismatch(fullImage, INJECTED_SHOP, pod('web', 'shop', 'gcr.io/x/proxy:9'))).toEqual([]);
     // no injector ConfigMap: nothing to compare with
-    expect(
-      findings(['IST0158'], namespace('shop', { 'istio-injection': 'enabled' }), pod('web', 'shop', 'old:1')),
-    ).toEqual([]);
+    expect(imageMismatch(INJECTED_SHOP, pod('web', 'shop', 'old:1'))).toEqual([]);
   });
 
   it('reports the namespace of pods with another image, with their names; skips a pod that names its image', () => {
     expect(
-      findings(
-        ['IST0158'],
-        injector('istio-sidecar-injector', values(HUB)),
-        namespace('shop', { 'istio-injection': 'enabled' }),
+      imageMismatch(
+        HUB_INJECTOR,
+        INJECTED_SHOP,
         namespace('plain', {}),
         pod('web-b', 'shop', 'docker.io/istio/proxyv2:1.21.0'),
         pod('web-a', 'shop', 'docker.io/istio/proxyv2:1.21.0'),
@@ -81,12 +72,12 @@ describe('IST0158 PodsIstioProxyImageMismatchInNamespace (injection.ImageAnalyze
 
   it('compares with the revision’s injector ConfigMap in an istio.io/rev namespace', () => {
     const docs = [
-      injector('istio-sidecar-injector', values(HUB)),
+      HUB_INJECTOR,
       injector('istio-sidecar-injector-canary', values({ ...HUB, tag: '1.23.0' })),
       namespace('shop', { 'istio.io/rev': 'canary' }),
     ];
-    expect(findings(['IST0158'], ...docs, pod('web', 'shop', 'docker.io/istio/proxyv2:1.23.0'))).toEqual([]);
-    expect(findings(['IST0158'], ...docs, pod('web', 'shop', 'docker.io/istio/proxyv2:1.22.0'))).toHaveLength(1);
+    expect(imageMismatch(...docs, pod('web', 'shop', 'docker.io/istio/proxyv2:1.23.0'))).toEqual([]);
+    expect(imageMismatch(...docs, pod('web', 'shop', 'docker.io/istio/proxyv2:1.22.0'))).toHaveLength(1);
   });
 });
 

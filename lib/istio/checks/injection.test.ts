@@ -1,22 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { analyzerTestFile, fileFindings } from './test-file-findings';
+import {
+  analyzerTestFile,
+  fileFindings,
+  findingLine,
+  itReportsWhatIstioExpects,
+  namespaceDoc as ns,
+} from './test-file-findings';
 
 const CODES = ['IST0102', 'IST0103', 'IST0123'];
 
-const check = (text: string): string[] =>
-  fileFindings(text, CODES).map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name} :${f.line}`);
+const check = (text: string): string[] => fileFindings(text, CODES).map(findingLine);
 
 // Istio's own analyzer test file (testdata/analyzers/injection.yaml, `istioInjection` in analyzers_test.go).
 const ISTIO_INJECTION = analyzerTestFile('injection.yaml');
 
 describe('sidecar injection (injection.Analyzer)', () => {
-  it("reports what Istio's test expects on its injection.yaml: bar, busted, default/noninjectedpod", () => {
-    expect(check(ISTIO_INJECTION)).toEqual([
+  itReportsWhatIstioExpects(
+    'injection.yaml',
+    CODES,
+    [
       'IST0102 Namespace default/bar :24',
       'IST0123 Namespace default/busted :47',
       'IST0103 Pod default/noninjectedpod :71',
-    ]);
-  });
+    ],
+    ': bar, busted, default/noninjectedpod',
+  );
 
   it('words the messages as Istio', () => {
     expect(fileFindings(ISTIO_INJECTION, CODES).map((f) => f.message)).toEqual([
@@ -27,8 +35,6 @@ describe('sidecar injection (injection.Analyzer)', () => {
   });
 
   it('is silent on ambient and system namespaces, native sidecars, injected-status pods and host-network pods', () => {
-    const ns = (name: string, labels = '{}') =>
-      `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: ${labels}}\n`;
     const pod = (name: string, spec: string, annotations = '{}') =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, annotations: ${annotations}}\nspec: ${spec}\n`;
     const app = '{name: app, image: app}';

@@ -7,15 +7,14 @@
  */
 import {
   asRecord,
-  isRecord,
   mapList,
   mergeKnown,
   mergeList,
   mergeOptional,
-  objectFromForm,
+  oneOf,
   optString,
   policyFormBase,
-  selectorFromForm,
+  policyFromForm,
   strings,
   type Json,
   type SelectorObjectForm,
@@ -99,7 +98,7 @@ export function authorizationPolicyToForm(obj: Json): AuthorizationPolicyForm {
   const action = optString(spec.action);
   return {
     ...policyFormBase(obj),
-    action: AUTHZ_ACTIONS.includes(action as AuthzAction) ? (action as AuthzAction) : undefined,
+    action: oneOf(AUTHZ_ACTIONS, action),
     provider: optString(asRecord(spec.provider).name),
     rules: mapList(spec.rules, (r): RuleForm => {
       const rule = asRecord(r);
@@ -121,8 +120,7 @@ function listFields<K extends string>(
   form: Partial<Record<K, string[]>>,
   fields: readonly K[],
 ): Json | undefined {
-  const merged = mergeKnown(original, Object.fromEntries(fields.map((f) => [f, form[f]])));
-  return Object.keys(merged).length === 0 && !isRecord(original) ? undefined : merged;
+  return mergeOptional(original, Object.fromEntries(fields.map((f) => [f, form[f]])));
 }
 
 /**
@@ -145,10 +143,9 @@ export function authorizationPolicyFromForm(form: AuthorizationPolicyForm, origi
       ),
     });
   });
-  const selector = selectorFromForm(form.selector, spec.selector);
   const provider =
     form.action === 'CUSTOM' || form.provider ? mergeOptional(spec.provider, { name: form.provider }) : undefined;
-  return objectFromForm('AuthorizationPolicy', form, original, { selector, action: form.action, provider, rules });
+  return policyFromForm('AuthorizationPolicy', form, original, { action: form.action, provider, rules });
 }
 
 /** The preset a form corresponds to: no rules = deny-all (for ALLOW), `[{}]` = allow-all, else custom rules. */

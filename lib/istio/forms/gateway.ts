@@ -11,16 +11,18 @@ import {
   mergeKnown,
   mergeList,
   objectFromForm,
+  oneOf,
   optString,
+  PORT_PROTOCOLS,
   selectorFormBase,
   strings,
   type Json,
   type SelectorObjectForm,
+  type PortProtocol,
 } from './merge';
 
-/** Istio's server port protocols (`Port.protocol`). */
-export const GATEWAY_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
-export type GatewayProtocol = (typeof GATEWAY_PROTOCOLS)[number];
+/** A server's port protocol: Istio's `Port.protocol` values (`PORT_PROTOCOLS`). */
+export { PORT_PROTOCOLS as GATEWAY_PROTOCOLS, type PortProtocol as GatewayProtocol } from './merge';
 /** `ServerTLSSettings.mode`. */
 export const SERVER_TLS_MODES = [
   'PASSTHROUGH',
@@ -36,7 +38,7 @@ export interface GatewayServerForm {
   /** Port number as typed (checked by the problems). */
   port: string;
   portName: string;
-  protocol: GatewayProtocol;
+  protocol: PortProtocol;
   hosts: string[];
   tlsMode?: ServerTlsMode;
   credentialName?: string;
@@ -46,13 +48,6 @@ export interface GatewayServerForm {
 export interface GatewayForm extends SelectorObjectForm {
   servers: GatewayServerForm[];
 }
-
-const protocolOf = (v: unknown): GatewayProtocol =>
-  GATEWAY_PROTOCOLS.includes(String(v).toUpperCase() as GatewayProtocol)
-    ? (String(v).toUpperCase() as GatewayProtocol)
-    : 'HTTP';
-const tlsModeOf = (v: unknown): ServerTlsMode | undefined =>
-  SERVER_TLS_MODES.includes(v as ServerTlsMode) ? (v as ServerTlsMode) : undefined;
 
 export function gatewayToForm(obj: Json): GatewayForm {
   const spec = asRecord(obj.spec);
@@ -65,9 +60,9 @@ export function gatewayToForm(obj: Json): GatewayForm {
       return {
         port: port.number === undefined ? '' : String(port.number),
         portName: optString(port.name) ?? '',
-        protocol: protocolOf(port.protocol),
+        protocol: oneOf(PORT_PROTOCOLS, String(port.protocol).toUpperCase()) ?? 'HTTP',
         hosts: strings(server.hosts) ?? [],
-        tlsMode: tlsModeOf(tls.mode),
+        tlsMode: oneOf(SERVER_TLS_MODES, tls.mode),
         credentialName: optString(tls.credentialName),
         httpsRedirect: typeof tls.httpsRedirect === 'boolean' ? tls.httpsRedirect : undefined,
       };

@@ -17,6 +17,7 @@ import {
   mergeKnown,
   mergeList,
   objectFormBase,
+  oneOf,
   optString,
   type Json,
   type LabelRow,
@@ -56,24 +57,17 @@ export interface K8sGatewayForm extends MetadataForm {
   listeners: ListenerForm[];
 }
 
-const protocolOf = (v: unknown): ListenerProtocol =>
-  LISTENER_PROTOCOLS.includes(v as ListenerProtocol) ? (v as ListenerProtocol) : 'HTTP';
-
 function listenerToForm(entry: unknown): ListenerForm {
   const l = asRecord(entry);
   const tls = asRecord(l.tls);
   const ns = asRecord(asRecord(l.allowedRoutes).namespaces);
-  const from = ROUTES_FROM.includes(ns.from as RoutesFrom) ? (ns.from as RoutesFrom) : 'Same';
+  const from = oneOf(ROUTES_FROM, ns.from) ?? 'Same';
   return {
     name: optString(l.name) ?? '',
     port: l.port === undefined ? '' : String(l.port),
-    protocol: protocolOf(l.protocol),
+    protocol: oneOf(LISTENER_PROTOCOLS, l.protocol) ?? 'HTTP',
     hostname: optString(l.hostname) ?? '',
-    tlsMode: LISTENER_TLS_MODES.includes(tls.mode as ListenerTlsMode)
-      ? (tls.mode as ListenerTlsMode)
-      : l.tls
-        ? 'Terminate'
-        : undefined,
+    tlsMode: oneOf(LISTENER_TLS_MODES, tls.mode) ?? (l.tls ? 'Terminate' : undefined),
     certificateRefs: asList(tls.certificateRefs).map((r) => {
       const ref = asRecord(r);
       const name = optString(ref.name) ?? '';

@@ -19,6 +19,11 @@ export function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.map(String) : undefined;
 }
 
+/** `v` when it is one of `list` (an enum field's values), else undefined. */
+export function oneOf<T extends string>(list: readonly T[], v: unknown): T | undefined {
+  return list.includes(v as T) ? (v as T) : undefined;
+}
+
 /** An optional string field. */
 export function optString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -134,6 +139,10 @@ export function selectorFormBase(obj: Json, defaultApiVersion: string, labels: u
   return { ...objectFormBase(obj, defaultApiVersion), selector: labelRows(labels) };
 }
 
+/** Istio's port protocols (`Port.protocol`, `ServicePort.protocol`): what a Gateway server or a ServiceEntry port names. */
+export const PORT_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
+export type PortProtocol = (typeof PORT_PROTOCOLS)[number];
+
 /** The form base of a `security.istio.io/v1` policy: its selector is `spec.selector.matchLabels`. */
 export function policyFormBase(obj: Json): SelectorObjectForm {
   return selectorFormBase(obj, 'security.istio.io/v1', asRecord(asRecord(obj.spec).selector).matchLabels);
@@ -166,4 +175,20 @@ export function objectFromForm(
 /** A workload selector (`matchLabels`) from the form's label rows, merged onto the original (undefined = none). */
 export function selectorFromForm(rows: LabelRow[] | undefined, original: unknown): Json | undefined {
   return mergePart(rows, original, (r) => ({ matchLabels: labelMap(r) }));
+}
+
+/**
+ * A `security.istio.io/v1` policy of `kind` from its form (`objectFromForm`), the inverse of `policyFormBase`: the
+ * workload selector (`spec.selector.matchLabels`, `selectorFromForm`) first, then the kind's own `spec` fields.
+ */
+export function policyFromForm(
+  kind: string,
+  form: SelectorObjectForm,
+  original: Json | null | undefined,
+  spec: Record<string, unknown>,
+): Json {
+  return objectFromForm(kind, form, original, {
+    selector: selectorFromForm(form.selector, asRecord(original?.spec).selector),
+    ...spec,
+  });
 }

@@ -8,9 +8,9 @@ import {
   asRecord,
   mergeKnown,
   mergeOptional,
-  objectFromForm,
+  oneOf,
   policyFormBase,
-  selectorFromForm,
+  policyFromForm,
   type Json,
   type SelectorObjectForm,
 } from './merge';
@@ -30,7 +30,7 @@ export interface PeerAuthenticationForm extends SelectorObjectForm {
   portLevelMtls?: PortMtlsForm[];
 }
 
-const modeOf = (v: unknown): MtlsMode | undefined => (MTLS_MODES.includes(v as MtlsMode) ? (v as MtlsMode) : undefined);
+const modeOf = (v: unknown): MtlsMode | undefined => oneOf(MTLS_MODES, v);
 
 export function peerAuthenticationToForm(obj: Json): PeerAuthenticationForm {
   const spec = asRecord(obj.spec);
@@ -56,8 +56,7 @@ export function peerAuthenticationFromForm(form: PeerAuthenticationForm, origina
             .filter((p) => p.port)
             .map((p) => [p.port, mergeKnown(origPorts[p.port], { mode: p.mode })]),
         );
-  return objectFromForm('PeerAuthentication', form, original, {
-    selector: selectorFromForm(form.selector, spec.selector),
+  return policyFromForm('PeerAuthentication', form, original, {
     mtls: mergeOptional(spec.mtls, { mode: form.mode }),
     portLevelMtls,
   });

@@ -9,10 +9,9 @@ import {
   mapList,
   mergeKnown,
   mergeList,
-  objectFromForm,
   optString,
   policyFormBase,
-  selectorFromForm,
+  policyFromForm,
   strings,
   type Json,
   type SelectorObjectForm,
@@ -96,10 +95,7 @@ export function requestAuthenticationFromForm(form: RequestAuthenticationForm, o
       timeout: r.timeout,
     }),
   );
-  return objectFromForm('RequestAuthentication', form, original, {
-    selector: selectorFromForm(form.selector, spec.selector),
-    jwtRules,
-  });
+  return policyFromForm('RequestAuthentication', form, original, { jwtRules });
 }
 
 export function newRequestAuthenticationForm(namespace: string, name = ''): RequestAuthenticationForm {

@@ -13,14 +13,17 @@ import {
   mergeList,
   objectFormBase,
   objectFromForm,
+  oneOf,
   optString,
+  PORT_PROTOCOLS,
   strings,
   type Json,
   type MetadataForm,
+  type PortProtocol,
 } from './merge';
 
-export const SE_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS'] as const;
-export type SeProtocol = (typeof SE_PROTOCOLS)[number];
+/** A port's protocol: Istio's `Port.protocol` values (`PORT_PROTOCOLS`). */
+export { PORT_PROTOCOLS as SE_PROTOCOLS, type PortProtocol as SeProtocol } from './merge';
 export const SE_LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'] as const;
 export type SeLocation = (typeof SE_LOCATIONS)[number];
 export const SE_RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN'] as const;
@@ -29,7 +32,7 @@ export type SeResolution = (typeof SE_RESOLUTIONS)[number];
 export interface SePortForm {
   number: string;
   name: string;
-  protocol: SeProtocol;
+  protocol: PortProtocol;
   targetPort?: string;
 }
 
@@ -45,9 +48,6 @@ export interface ServiceEntryForm extends MetadataForm {
   exportTo?: string[];
 }
 
-const pick = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
-  list.includes(v as T) ? (v as T) : undefined;
-
 export function serviceEntryToForm(obj: Json): ServiceEntryForm {
   const spec = asRecord(obj.spec);
   return {
@@ -59,12 +59,12 @@ export function serviceEntryToForm(obj: Json): ServiceEntryForm {
       return {
         number: port.number === undefined ? '' : String(port.number),
         name: optString(port.name) ?? '',
-        protocol: pick(SE_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
+        protocol: oneOf(PORT_PROTOCOLS, String(port.protocol ?? '').toUpperCase()) ?? 'TCP',
         targetPort: port.targetPort === undefined ? undefined : String(port.targetPort),
       };
     }),
-    location: pick(SE_LOCATIONS, spec.location),
-    resolution: pick(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
+    location: oneOf(SE_LOCATIONS, spec.location),
+    resolution: oneOf(SE_RESOLUTIONS, spec.resolution) ?? 'NONE',
     endpoints: mapList(spec.endpoints, (e) => optString(asRecord(e).address) ?? ''),
     exportTo: strings(spec.exportTo),
   };

@@ -12,6 +12,7 @@ import {
   mergeList,
   mergeOptional,
   objectFromForm,
+  oneOf,
   optString,
   selectorFormBase,
   strings,
@@ -50,7 +51,7 @@ export function sidecarToForm(obj: Json): SidecarForm {
         portName: optString(port.name),
       };
     }),
-    outboundMode: OUTBOUND_MODES.includes(policy.mode as OutboundMode) ? (policy.mode as OutboundMode) : undefined,
+    outboundMode: oneOf(OUTBOUND_MODES, policy.mode),
   };
 }
 

@@ -4,7 +4,7 @@
  * parameter), connection pool (`tcp.maxConnections`, `http.http1MaxPendingRequests`, `http.maxRequestsPerConnection`)
  * and outlier detection. Unknown fields are kept from the original. Pure and isomorphic.
  */
-import { asRecord, isRecord, mergeKnown, mergeOptional, mergePart, optString, type Json } from './merge';
+import { asRecord, isRecord, mergeKnown, mergeOptional, mergePart, oneOf, optString, type Json } from './merge';
 
 export const TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
@@ -42,10 +42,10 @@ export function trafficPolicyToForm(v: Json): TrafficPolicyForm {
   const http = asRecord(asRecord(v.connectionPool).http);
   const od = asRecord(v.outlierDetection);
   return {
-    tlsMode: TLS_MODES.includes(tls.mode as TlsMode) ? (tls.mode as TlsMode) : undefined,
+    tlsMode: oneOf(TLS_MODES, tls.mode),
     loadBalancer: isRecord(v.loadBalancer)
       ? {
-          simple: LB_SIMPLE.includes(lb.simple as LbSimple) ? (lb.simple as LbSimple) : undefined,
+          simple: oneOf(LB_SIMPLE, lb.simple),
           consistentHash: isRecord(lb.consistentHash)
             ? {
                 httpHeaderName: optString(ch.httpHeaderName),

@@ -4,7 +4,7 @@
  * `waypoint` in `default`, the other services by ztunnel only.
  */
 import { describe, expect, it } from 'vitest';
-import { object } from '../testdata/objects';
+import { fromPrincipals, object, selectApp, toMethods } from '../testdata/objects';
 import { ambientImpactContext } from './test-ambient-graph';
 import { authorizeAtZtunnel, httpAttributes, ztunnelPolicy } from './ambient';
 import { effectiveMtls, impactOfChange, impactNotes } from './index';
@@ -35,11 +35,7 @@ describe('the ambient graph as the preview reads it', () => {
 
 describe('AuthorizationPolicy impact in ambient mode', () => {
   it('an L7 DENY selecting a workload with no waypoint: ztunnel enforces it as L4 and refuses every connection', () => {
-    const deny = ap('deny-delete', {
-      selector: { matchLabels: { app: 'ratings' } },
-      action: 'DENY',
-      rules: [{ to: [{ operation: { methods: ['DELETE'] } }] }],
-    });
+    const deny = ap('deny-delete', { selector: selectApp('ratings'), action: 'DENY', rules: toMethods('DELETE') });
     const impact = impactOfChange(ctx(), null, deny);
     expect(summary(impact)).toEqual([
       'deny default/reviews-v2 -> default/ratings-v1 tcp',
@@ -61,17 +57,14 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
   });
 
   it('an L7 ALLOW at ztunnel loses its HTTP rules: the workload refuses everything', () => {
-    const allowGet = ap('allow-get', {
-      selector: { matchLabels: { app: 'details' } },
-      rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
-    });
+    const allowGet = ap('allow-get', { selector: selectApp('details'), rules: toMethods('GET') });
     expect(summary(impactOfChange(ctx(), null, allowGet))).toEqual([
       'deny default/productpage-v1 -> default/details-v1 tcp',
     ]);
     // the L4 part alone (a principal) is enforced as written
     const allowPp = ap('allow-pp', {
-      selector: { matchLabels: { app: 'details' } },
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/bookinfo-productpage'] } }] }],
+      selector: selectApp('details'),
+      rules: fromPrincipals('cluster.local/ns/default/sa/bookinfo-productpage'),
     });
     expect(impactOfChange(ctx(), null, allowPp)).toEqual([]);
   });
@@ -80,7 +73,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     const deny = ap('deny-ratings-get', {
       targetRefs: [{ kind: 'Service', group: '', name: 'ratings' }],
       action: 'DENY',
-      rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
+      rules: toMethods('GET'),
     });
     expect(impactOfChange(ctx(), null, deny)).toEqual([]);
     const notes = impactNotes(ctx(), [{ before: null, after: deny }]);
@@ -93,7 +86,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     const denyPp = ap('deny-pp', {
       targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }],
       action: 'DENY',
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/bookinfo-productpage'] } }] }],
+      rules: fromPrincipals('cluster.local/ns/default/sa/bookinfo-productpage'),
     });
     const impact = impactOfChange(ctx(), null, denyPp);
     expect(summary(impact)).toEqual([
@@ -105,10 +98,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
       detail: 'allowed → denied (403) at waypoint default/waypoint',
     });
     // the legs into and out of the waypoint are not listed; an HTTP rule at the waypoint is per request (maybe)
-    const denyGet = ap('deny-get', {
-      ...(denyPp.spec as Json),
-      rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
-    });
+    const denyGet = ap('deny-get', { ...(denyPp.spec as Json), rules: toMethods('GET') });
     expect(summary(impactOfChange(ctx(), null, denyGet))).toEqual([
       'maybe-deny default/productpage-v1 -> default/reviews-v1 http',
       'maybe-deny default/productpage-v1 -> default/reviews-v2 http',
@@ -124,8 +114,8 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
 
   it('behind a waypoint, ztunnel sees the waypoint as the caller: an L4 ALLOW for the client alone refuses it', () => {
     const allowPp = ap('allow-pp', {
-      selector: { matchLabels: { app: 'reviews' } },
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/bookinfo-productpage'] } }] }],
+      selector: selectApp('reviews'),
+      rules: fromPrincipals('cluster.local/ns/default/sa/bookinfo-productpage'),
     });
     const impact = impactOfChange(ctx(), null, allowPp);
     expect(summary(impact)).toEqual([
@@ -135,7 +125,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     expect(impact[0]!.detail).toContain("ztunnel refuses the waypoint's identity cluster.local/ns/default/sa/waypoint");
     // allowing the waypoint's identity too fixes it
     const allowBoth = ap('allow-pp', {
-      selector: { matchLabels: { app: 'reviews' } },
+      selector: selectApp('reviews'),
       rules: [
         {
           from: [
@@ -154,7 +144,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     expect(impactOfChange(ctx(), null, allowBoth)).toEqual([]);
     // an L7 selector policy on a workload behind a waypoint: the note says the waypoint ignores it
     const l7 = ap('deny-delete', {
-      selector: { matchLabels: { app: 'reviews' } },
+      selector: selectApp('reviews'),
       action: 'DENY',
       rules: [{ to: [{ operation: { paths: ['/admin'] } }] }],
     });
@@ -165,7 +155,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     const denyPp = ap('deny-pp', {
       targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }],
       action: 'DENY',
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/bookinfo-productpage'] } }] }],
+      rules: fromPrincipals('cluster.local/ns/default/sa/bookinfo-productpage'),
     });
     expect(impactOfChange(ctx({ ambient: undefined }), null, denyPp)).toEqual([]);
   });
@@ -174,7 +164,7 @@ describe('AuthorizationPolicy impact in ambient mode', () => {
     const denyR2 = ap('deny-reviews-client', {
       targetRefs: [{ kind: 'Service', group: '', name: 'reviews' }],
       action: 'DENY',
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/default/sa/bookinfo-productpage'] } }] }],
+      rules: fromPrincipals('cluster.local/ns/default/sa/bookinfo-productpage'),
     });
     const c = ctx({ config: [denyR2] });
     expect(summary(impactOfChange(c, denyR2, null))).toEqual([

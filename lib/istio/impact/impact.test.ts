@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from './authz';
 import { edgesFromGraph, generatePolicies, impactOfChange, impactOfChanges, type GraphJsonLike } from './index';
-import { object } from '../testdata/objects';
+import { fromPrincipals, object, selectApp, toMethods } from '../testdata/objects';
 
 const SA = (ns: string, sa: string) => `spiffe://cluster.local/ns/${ns}/sa/${sa}`;
 const wl = (id: string, namespace: string, workload: string, app: string, version: string, destServices?: string) => ({
@@ -98,9 +98,9 @@ describe('edgesFromGraph', () => {
 describe('impact preview', () => {
   it('a DENY policy on ratings from reviews denies the reviews → ratings edges', () => {
     const deny = ap('deny-reviews', {
-      selector: { matchLabels: { app: 'ratings' } },
+      selector: selectApp('ratings'),
       action: 'DENY',
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
+      rules: fromPrincipals('cluster.local/ns/bookinfo/sa/bookinfo-reviews'),
     });
     const impact = impactOfChange(ctx, null, deny);
     expect(summary(impact)).toEqual([
@@ -111,17 +111,13 @@ describe('impact preview', () => {
   });
 
   it('a DENY that depends on the method is only a possible denial', () => {
-    const deny = ap('deny-get', {
-      selector: { matchLabels: { app: 'ratings' } },
-      action: 'DENY',
-      rules: [{ to: [{ operation: { methods: ['GET'] } }] }],
-    });
+    const deny = ap('deny-get', { selector: selectApp('ratings'), action: 'DENY', rules: toMethods('GET') });
     expect(impactOfChange(ctx, null, deny).map((i) => i.effect)).toEqual(['maybe-deny', 'maybe-deny']);
   });
 
   it('an ALLOW policy denies every caller it does not list, and callers without mTLS', () => {
     const allow = ap('productpage', {
-      selector: { matchLabels: { app: 'productpage' } },
+      selector: selectApp('productpage'),
       rules: [
         {
           from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }],
@@ -134,7 +130,7 @@ describe('impact preview', () => {
   });
 
   it('removing a DENY policy lists the edges it allows again', () => {
-    const deny = ap('deny-all-ratings', { selector: { matchLabels: { app: 'ratings' } }, action: 'DENY', rules: [{}] });
+    const deny = ap('deny-all-ratings', { selector: selectApp('ratings'), action: 'DENY', rules: [{}] });
     const impact = impactOfChange({ ...ctx, config: [...ctx.config, deny] }, deny, null);
     expect(impact.map((i) => i.effect)).toEqual(['allow', 'allow']);
   });
@@ -218,7 +214,7 @@ describe('generatePolicies', () => {
     expect(policies[2]!.spec).toEqual({
       selector: { matchLabels: { app: 'ratings', version: 'v1' } },
       action: 'ALLOW',
-      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'] } }] }],
+      rules: fromPrincipals('cluster.local/ns/bookinfo/sa/bookinfo-reviews'),
     });
     expect(unidentified).toEqual([{ source: 'unknown', destination: 'bookinfo/productpage-v1', rate: 1 }]);
   });

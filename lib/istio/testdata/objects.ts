@@ -30,3 +30,10 @@ export function object<S>(kind: string, name: string, spec: S, namespace: string
   const metadata = namespace === null ? { name } : { name, namespace };
   return { apiVersion: API_VERSION[kind] ?? 'networking.istio.io/v1', kind, metadata, spec };
 }
+
+/** An AuthorizationPolicy `selector` of the workloads of `app` (`matchLabels: { app }`). */
+export const selectApp = (app: string) => ({ matchLabels: { app } });
+/** AuthorizationPolicy `rules`: one rule matching requests from these principals (`from.source.principals`, L4). */
+export const fromPrincipals = (...principals: string[]) => [{ from: [{ source: { principals } }] }];
+/** AuthorizationPolicy `rules`: one rule matching requests with these methods (`to.operation.methods`, L7). */
+export const toMethods = (...methods: string[]) => [{ to: [{ operation: { methods } }] }];

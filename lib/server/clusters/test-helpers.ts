@@ -47,3 +47,26 @@ export async function startDemoClusters(
   });
   return mesh;
 }
+
+/**
+ * What `read` answers while `cluster`'s API is stopped, once `done(answer)`: the reads shared per identity keep a
+ * stopped cluster's last answer for a few seconds, so `read` runs again every 500 ms (bounded by the test's own time
+ * limit). The cluster is started again afterwards, also when `read` fails.
+ */
+export async function readWhileStopped<T>(
+  cluster: TestMultiCluster['clusters'][number],
+  read: () => Promise<T>,
+  done: (answer: T) => boolean,
+): Promise<T> {
+  await cluster.stop();
+  try {
+    let answer = await read();
+    while (!done(answer)) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await read();
+    }
+    return answer;
+  } finally {
+    await cluster.start();
+  }
+}

@@ -225,7 +225,9 @@ async function multiClusterGraph(
  * graph, where Kiali would fail with 503). Header `Server-Timing: total;dur=…, prometheus;dur=… (sum),
  * prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall time of the query phase), namespaces;dur=… (listing
  * them first), inventory-wait;dur=… (the inventory read outlasting the queries), build;dur=… (graph building after the
- * queries)` gives the split; the API's own overhead is total − prometheus-wall.
+ * queries), build-maps;dur=…, build-merge;dur=…, build-finalizers;dur=…, build-json;dur=… (build's parts: the namespace
+ * maps left after the last query, their merge, the finalizers, the JSON model)` gives the split; the API's own
+ * overhead is total − prometheus-wall.
  *
  * Fair sharing (issue 12 items 4 and 8): identical requests in flight are computed once (`graphKey`); the computation
  * runs under its own signal, cancelled when every request waiting for it has gone (deadline or client closed), and
@@ -275,6 +277,7 @@ export function graphRoute() {
             `namespaces;dur=${value.namespacesMs.toFixed(1)}`,
             `inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}`,
             `build;dur=${result.buildMs.toFixed(1)}`,
+            ...Object.entries(result.buildPhasesMs).map(([k, ms]) => `build-${k};dur=${ms.toFixed(1)}`),
           ].join(', '),
         },
       });

@@ -7,7 +7,7 @@ import type { NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { handle, json } from '@/lib/server/http/respond';
 import { logger } from '@/lib/log';
-import { loadMeshContext, type MeshContext, type MeshContextOptions } from '@/lib/server/mesh/context';
+import { loadMeshContext, type MeshContext } from '@/lib/server/mesh/context';
 import { runOnCluster } from '@/lib/server/clusters';
 import {
   crossClusterFindings,
@@ -23,7 +23,7 @@ import { getInventory } from '@/lib/k8s/inventory';
 import { namespacesToRead } from '@/lib/k8s/model';
 import { parseDuration } from '@/lib/promql/index';
 import { getPrometheusClient } from '@/lib/prometheus/server';
-import { parseHealthRateInterval, parseNamespaces } from './params';
+import { healthContextOptions, parseHealthRateInterval, parseNamespaces } from './params';
 
 /**
  * `GET /api/overview?namespaces=a,b&rateInterval=60s` — one card per namespace (all when none given): counts of apps,
@@ -40,12 +40,7 @@ export function overviewRoute() {
   return handle(async (req: NextRequest) => {
     const search = req.nextUrl.searchParams;
     const cfg = getConfig();
-    const opts: MeshContextOptions = {
-      namespaces: parseNamespaces(search),
-      health: true,
-      validate: true,
-      rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
-    };
+    const opts = healthContextOptions(search, true);
     const multi = await requestedClusters(search.get('clusterName'));
     if (!multi) {
       const ctx = await loadMeshContext(opts);

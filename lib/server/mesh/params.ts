@@ -6,6 +6,7 @@ import 'server-only';
 import { assertDns1123Label, assertDns1123Subdomain, assertLabelValue, BadRequestError } from '@/lib/promql/index';
 import { MAX_HEALTH_NAMESPACES, parseHealthRateInterval } from '@/lib/server/health/queries';
 import type { MeshKind } from '@/lib/contracts/mesh';
+import type { MeshContextOptions } from './context';
 
 export { parseHealthRateInterval };
 
@@ -19,6 +20,20 @@ export function parseNamespaces(search: URLSearchParams): string[] {
   if (names.length > MAX_HEALTH_NAMESPACES)
     throw new BadRequestError('namespaces', `Too many namespaces: at most ${MAX_HEALTH_NAMESPACES}`);
   return [...new Set(names.map((n) => assertDns1123Label(n, 'namespaces')))];
+}
+
+/**
+ * The mesh context of a request that always carries health (the overview cards, `/api/health/namespaces`):
+ * `namespaces` (parseNamespaces) and `rateInterval` (parseHealthRateInterval, seconds), with or without validation.
+ * @throws BadRequestError
+ */
+export function healthContextOptions(search: URLSearchParams, validate: boolean): MeshContextOptions {
+  return {
+    namespaces: parseNamespaces(search),
+    health: true,
+    validate,
+    rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
+  };
 }
 
 /** A `true|false` flag with a default. @throws BadRequestError for anything else */

@@ -24,7 +24,7 @@ import { getInventory } from '@/lib/k8s/inventory';
 import { namespacesToRead } from '@/lib/k8s/model';
 import { waypointsOf } from './ambient';
 import { logger } from '@/lib/log';
-import { objectParams, parseFlag, parseHealthRateInterval, parseNamespaces } from './params';
+import { healthContextOptions, objectParams, parseFlag, parseHealthRateInterval, parseNamespaces } from './params';
 
 type Ctx = { params: Promise<Record<string, string>> };
 
@@ -124,12 +124,7 @@ export function detailRoute(kind: MeshKind) {
 export function healthRoute() {
   return handle(async (req: NextRequest) => {
     const search = req.nextUrl.searchParams;
-    const opts: MeshContextOptions = {
-      namespaces: parseNamespaces(search),
-      health: true,
-      validate: false,
-      rateIntervalSeconds: parseHealthRateInterval(search.get('rateInterval')),
-    };
+    const opts = healthContextOptions(search, false);
     const multi = await requestedClusters(search.get('clusterName'));
     if (!multi) {
       const ctx = await loadMeshContext(opts);
