@@ -17,9 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
 import { startStack, type RunningStack, type StackPorts } from '@/lib/demo/stack';
-import { launchBrowser, measurePage, type PageSample } from '@/lib/bench/browser';
+import { launchBrowser, measurePage } from '@/lib/bench/browser';
 import { parsePageVariants } from '@/lib/bench/options';
-import { fmtMs } from '@/lib/bench/report';
+import { fmtMs, loadBreakdown } from '@/lib/bench/report';
 import { snapshotBuild } from '@/lib/bench/snapshot';
 import { syntheticVersionedAppGraph } from '@/lib/bench/synthetic-graph';
 
@@ -32,19 +32,6 @@ function ports(): StackPorts {
   if (!base) return { kube: 16743, jaeger: 16986, metrics: 15390, prometheus: 9390, meshscope: 20301 };
   if (!Number.isInteger(base) || base < 1024 || base > 65530) throw new Error('--port-base: a port from 1024 to 65530');
   return { kube: base, jaeger: base + 1, metrics: base + 2, prometheus: base + 3, meshscope: base + 4 };
-}
-
-/** One load's phases (ms since navigation start) and longest tasks, for the breakdown (issue 17). */
-function printBreakdown(i: number, s: PageSample): void {
-  const phases = s.phases.map((p) => `${p.name} ${p.start}+${p.ms}`).join(', ');
-  const tasks = s.longestTasks.map((t) => `${t.start}+${t.ms}`).join(', ');
-  console.log(`    load ${i + 1}: render ${fmtMs(s.renderMs)}; phases (start+ms): ${phases}; longest tasks: ${tasks}`);
-  if (s.profile) {
-    const row = (r: { name: string; ms: number }) => `${r.name} ${r.ms}`;
-    console.log(`      profile: ${s.profile.totalMs} ms sampled, idle ${s.profile.idleMs} ms`);
-    console.log(`      by script: ${s.profile.scripts.map(row).join('; ')}`);
-    console.log(`      by function (self): ${s.profile.functions.map(row).join('; ')}`);
-  }
 }
 
 function arg(name: string, fallback: string): string {
@@ -144,7 +131,7 @@ async function main(): Promise<void> {
           console.log(
             `  ${v.name}: ${what}, ${s.cyNodes}/${s.cyEdges} on canvas, ${renderer}; render ${renders}; longest task ${fmtMs(p.longestTaskMs)}; pan ${pans}, worst frame ${fmtMs(p.panWorstFrameMs)}; WebGL2: ${s.webglRenderer.slice(0, 50)}${p.failures.length ? `; FAILED ${p.failures.join(' | ')}` : ''}`,
           );
-          p.runs.forEach((r, i) => printBreakdown(i, r));
+          p.runs.forEach((r, i) => console.log(loadBreakdown(i, r)));
           rows.push(
             `| ${n} | ${v.name} | ${what} | ${s.cyNodes} / ${s.cyEdges} | ${renderer} | ${fmtMs(p.renderMedianMs)} (${fmtMs(Math.min(...p.runs.map((r) => r.renderMs)))}–${fmtMs(p.renderMaxMs)}) | ${fmtMs(p.longestTaskMs)} | ${fps(p.panFpsMedian)} / ${fmtMs(p.panWorstFrameMs)} |`,
           );

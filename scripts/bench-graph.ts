@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseBenchArgs, USAGE, type BenchOptions } from '@/lib/bench/options';
 import { childProcessGroups } from '@/lib/bench/procfs';
-import { markdown, OVERHEAD_NOTE, sizeTable } from '@/lib/bench/report';
+import { loadBreakdown, markdown, OVERHEAD_NOTE, sizeTable } from '@/lib/bench/report';
 import { runSize, type Cleanups, type SizeResult } from '@/lib/bench/run-size';
 import { snapshotBuild } from '@/lib/bench/snapshot';
 
@@ -107,6 +107,10 @@ async function main(): Promise<number> {
       const r = await runSize(n, o, { app: app.root, state }, cleanups, abort, log);
       results.push(r);
       console.log(`\n${sizeTable(r)}\n`);
+      for (const { variant, summary } of r.pages) {
+        console.log(`  page ${variant.name}, each load:`);
+        summary.runs.forEach((run, i) => console.log(loadBreakdown(i, run)));
+      }
     } catch (err) {
       if (abort.aborted) break;
       failed.push(`${n} workloads: ${(err as Error).message}`);

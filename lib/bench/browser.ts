@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { sel } from '@/components/test-ids';
 import { frameStats, PAN_SCRIPT, type FrameStats } from './frames';
-import { median } from './stats';
+import { median, parseServerTiming, type ServerTiming } from './stats';
 import { summarizeProfile, type CpuProfile } from './cpu-profile';
 
 type ProfileSummary = ReturnType<typeof summarizeProfile>;
@@ -23,6 +23,11 @@ export interface PageSample {
   webglRenderer: string;
   /** When the page had the graph API's response (resource timing `responseEnd`); NaN if not seen. */
   apiResponseEndMs: number;
+  /**
+   * The server's split of the page's graph request (its `Server-Timing`), so the wait for the answer's headers reads
+   * as handler time plus what came after it (JSON, compression, queueing); null with a synthetic answer.
+   */
+  graphServerTiming: ServerTiming | null;
   longestTaskMs: number;
   longTasks: number;
   /** Sum over long tasks of (duration − 50 ms). */
@@ -298,6 +303,7 @@ async function timeLoad(
   });
   await page.goto(url, { waitUntil: 'commit', timeout: o.timeoutMs });
   const res = await apiResponse;
+  const timingHeader = (await res.allHeaders())['server-timing'] ?? null;
   if (!res.ok())
     throw new Error(`the page's graph request answered ${res.status()}: ${(await res.text()).slice(0, 200)}`);
   type Done = { error?: string; method: string; at: number; layoutAt: number; nodes: number; edges: number };
@@ -336,6 +342,7 @@ async function timeLoad(
     layoutMs: done.layoutAt,
     webglRenderer: c.gl,
     apiResponseEndMs: c.apiEnd,
+    graphServerTiming: timingHeader ? parseServerTiming(timingHeader) : null,
     longestTaskMs: c.supported ? c.longest : NaN,
     longTasks: c.count,
     blockingMs: c.blocking,

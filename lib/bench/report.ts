@@ -3,6 +3,7 @@
  * Markdown summary for README.md.
  */
 import type { ApiSummary } from './api';
+import type { PageSample } from './browser';
 import { targetsFor } from './options';
 import { ownTimeSplit } from './stats';
 import type { SizeResult } from './run-size';
@@ -29,6 +30,36 @@ function fmtFps(fps: number): string {
 function verdict(value: number, limit: number | undefined): string {
   if (limit === undefined || !Number.isFinite(value)) return '';
   return value < limit ? 'PASS' : 'FAIL';
+}
+
+/**
+ * One page load's breakdown (issue 17), as printed lines: its phases (ms since navigation start: the page's
+ * `meshscope:*` measures, the HTML, the graph request's wait and transfer, what it fetched after the graph request
+ * started), its longest tasks, the server's split of the page's own graph request (`Server-Timing`: handler total,
+ * namespaces, the Prometheus phase, inventory wait, build; the wait for the answer's headers beyond the handler is
+ * JSON, compression and queueing), and the CPU profile's summary when one was taken. `i` counts from 0.
+ */
+export function loadBreakdown(i: number, s: PageSample): string {
+  const phases = s.phases.map((p) => `${p.name} ${p.start}+${p.ms}`).join(', ');
+  const tasks = s.longestTasks.map((t) => `${t.start}+${t.ms}`).join(', ');
+  const lines = [
+    `    load ${i + 1}: render ${fmtMs(s.renderMs)}; phases (start+ms): ${phases}; longest tasks: ${tasks}`,
+  ];
+  const t = s.graphServerTiming;
+  if (t) {
+    const wait = s.phases.find((p) => p.name === 'api:request')?.ms ?? NaN;
+    const part = (name: string) => t.ownParts?.[name] ?? NaN;
+    lines.push(
+      `      graph request on the server: total ${fmtMs(t.totalMs)} (namespaces ${fmtMs(part('namespaces'))}, Prometheus phase ${fmtMs(t.promWallMs)} for ${t.queries} queries, inventory wait ${fmtMs(part('inventory-wait'))}, build ${fmtMs(part('build'))}); headers after ${fmtMs(wait)}, so ${fmtMs(wait - t.totalMs)} outside the handler`,
+    );
+  }
+  if (s.profile) {
+    const row = (r: { name: string; ms: number }) => `${r.name} ${r.ms}`;
+    lines.push(`      profile: ${s.profile.totalMs} ms sampled, idle ${s.profile.idleMs} ms`);
+    lines.push(`      by script: ${s.profile.scripts.map(row).join('; ')}`);
+    lines.push(`      by function (self): ${s.profile.functions.map(row).join('; ')}`);
+  }
+  return lines.join('\n');
 }
 
 /** The overhead definitions, printed under every table. */
