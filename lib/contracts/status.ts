@@ -27,14 +27,11 @@ export interface InventoryKindStatus {
   objects: number | null;
   /** The last failure while `failed` (the kind is retried with back-off), else null. */
   error: string | null;
-  /** `failed` after its first sync: the objects it last saw are still served while it restarts (client-go's way). */
-  stale: boolean;
 }
 
 /**
- * The watch-based inventory cache (INVENTORY_CACHE): `ready` once every kind has synced, and from then on (a kind that
- * fails later is `stale`); while `ready` is false the inventory is listed per request instead (anonymous: as before;
- * token sign-in: only the user's namespaces, one list per namespace).
+ * The watch-based inventory cache (INVENTORY_CACHE): while `ready` is false the inventory is listed per request
+ * instead (anonymous: as before; token sign-in: only the user's namespaces, one list per namespace).
  */
 export interface InventoryStatus {
   mode: 'watch' | 'off';

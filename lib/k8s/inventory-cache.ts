@@ -6,13 +6,12 @@
  * lib/k8s/inventory.ts (the identity's namespaces and list permissions); this module never answers a user directly.
  *
  * Readiness: ready once every kind has listed and is watching (a kind whose CRD is not installed counts as ready and
- * empty), and from then on, as client-go's informers (`HasSynced` stays true): a kind whose watch or relist fails later
- * is restarted (back-off 1 s doubling to 60 s) and meanwhile serves the objects it last saw (`stale` in /api/status,
- * with the error). A kind that fails before its first sync keeps the cache not ready; while not ready the inventory
- * falls back to lists (lib/k8s/inventory.ts). Falling back after a sync would turn one broken watch into per-request
- * lists of the whole cluster, which at 10,000 workloads time out (504) where the cache's last state answers. Kiali
- * keeps the same kind of cache (its "kube cache") for the same reason: listing a big cluster on every request does
- * not scale. State changes are logged (a failure as a warning, naming the kind).
+ * empty). A kind whose list or watch fails makes the cache not ready until it is restarted (back-off 1 s doubling to
+ * 60 s); while not ready the inventory falls back to lists (lib/k8s/inventory.ts), so an API that went away shows as
+ * errors (the partial view and banner of a cluster that is down) rather than as its last state. Serving the last state
+ * instead, as client-go's informers do, was tried and hid a stopped cluster (e2e/multicluster). Kiali keeps the same
+ * kind of cache (its "kube cache") for the same reason: listing a big cluster on every request does not scale. State
+ * changes are logged (a failure as a warning, naming the kind).
  */
 import 'server-only';
 import * as k8s from '@kubernetes/client-node';
@@ -80,7 +79,7 @@ interface KindEntry {
   informer?: k8s.ListWatch<CachedObject>;
   backoffMs: number;
   timer?: NodeJS.Timeout;
-  /** Listed and watching at least once: its objects are served from then on, even while it restarts. */
+  /** Listed and watching at least once (a later failure is then a restart, logged as such). */
   synced: boolean;
 }
 
@@ -141,9 +140,9 @@ export class InventoryCache {
     this.wake();
   }
 
-  /** True when every kind has been listed and watched at least once (or is not served); see the module's comment. */
+  /** True when every kind is listed and watched (or not served). */
   get ready(): boolean {
-    return !this.stopped && this.entries.every((e) => e.synced || e.state === 'absent');
+    return !this.stopped && this.entries.every((e) => e.state === 'ready' || e.state === 'absent');
   }
 
   /** True while some kind has not yet tried its first list (no failure seen yet). */
@@ -192,7 +191,6 @@ export class InventoryCache {
       kinds: this.entries.map((e) => ({
         key: e.kind.key,
         state: e.state,
-        stale: e.state === 'failed' && e.synced,
         version: e.kind.istio ? e.version : null,
         objects: counts ? (e.informer?.list().length ?? 0) : null,
         error: e.error,
@@ -257,9 +255,9 @@ export class InventoryCache {
     this.setState(e, 'failed', message(err));
     e.backoffMs = Math.min(BACKOFF_MS.max, e.backoffMs ? e.backoffMs * 2 : BACKOFF_MS.first);
     logger.warn(
-      { kind: e.kind.key, retryInMs: e.backoffMs, stale: e.synced, error: e.error },
+      { kind: e.kind.key, retryInMs: e.backoffMs, synced: e.synced, error: e.error },
       e.synced
-        ? 'inventory cache: a kind failed; serving its last objects while it restarts'
+        ? 'inventory cache: a kind failed after its sync; lists per request until it restarts'
         : 'inventory cache: a kind failed before its first sync',
     );
     clearTimeout(e.timer);
