@@ -89,11 +89,30 @@ function gatewayKind(w: InventoryWorkload): GatewayKind | null {
   return null;
 }
 
+type GatewayWorkload = { w: InventoryWorkload; kind: GatewayKind };
+
+/**
+ * The gateway workloads of the inventory with their kind, found once per build (keyed by the build's inventory index)
+ * rather than once per namespace: the appender runs for every namespace, and the inventory has every workload.
+ */
+const gatewaysOf = new WeakMap<object, { from: readonly InventoryWorkload[]; list: GatewayWorkload[] }>();
+
+function gatewayWorkloads(ctx: AppenderContext): GatewayWorkload[] {
+  const workloads = ctx.inventory.workloads;
+  const hit = gatewaysOf.get(ctx.index);
+  if (hit && hit.from === workloads) return hit.list;
+  const list: GatewayWorkload[] = [];
+  for (const w of workloads) {
+    const kind = gatewayKind(w);
+    if (kind) list.push({ w, kind });
+  }
+  gatewaysOf.set(ctx.index, { from: workloads, list });
+  return list;
+}
+
 function decorateGateways(tm: TrafficMap, ctx: AppenderContext): void {
   const mapping: { gw: InventoryWorkload; kind: GatewayKind; nodes: GraphNode[] }[] = [];
-  for (const w of ctx.inventory.workloads) {
-    const kind = gatewayKind(w);
-    if (!kind) continue;
+  for (const { w, kind } of gatewayWorkloads(ctx)) {
     // Istio's Gateway API deployments carry no app label: telemetry names them by their canonical name.
     const app =
       appLabel(w.labels) ?? (kind === 'isGatewayAPI' ? w.labels['service.istio.io/canonical-name'] : undefined);
