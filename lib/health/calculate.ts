@@ -26,9 +26,6 @@ export function applyThresholds(errorRatioPct: number, degraded: number, failure
   return 'Healthy';
 }
 
-/** Rates by response code as a list: read once per (node, protocol) or edge, then summed per tolerance. */
-type CodeRates = [code: string, rate: number][];
-
 /** A record or a Map keyed by string: JSON-shaped input (the health API) or the graph's accumulators. */
 type Keyed<V> = Readonly<Record<string, V>> | ReadonlyMap<string, V>;
 
@@ -48,11 +45,41 @@ function pairs<V>(x: Keyed<V>): Iterable<[string, V]> {
   return x instanceof Map ? x : Object.entries(x as Record<string, V>);
 }
 
-function sumCodes(codes: Keyed<number> | CodeRates, code?: RegExp): number {
+/**
+ * Rates by response code as two lists in the record's or Map's order, with their sum (added in that order): read once
+ * per (node, direction, protocol) or edge, then summed per tolerance without iterating the record or Map again.
+ */
+interface CodeRates {
+  codes: string[];
+  rates: number[];
+  total: number;
+}
+
+function codeRates(x: Keyed<number>): CodeRates {
+  const out: CodeRates = { codes: [], rates: [], total: 0 };
+  if (x instanceof Map) x.forEach(addCodeRate, out);
+  else for (const [c, v] of Object.entries(x)) addCodeRate.call(out, v, c);
+  return out;
+}
+
+function addCodeRate(this: CodeRates, v: number, c: string): void {
+  this.codes.push(c);
+  this.rates.push(v);
+  this.total += v;
+}
+
+/** The sum of the rates whose code matches `code`, in order. */
+function sumMatching(cr: CodeRates, code: RegExp): number {
   let total = 0;
-  for (const [c, v] of Array.isArray(codes) ? codes : pairs(codes)) {
-    if (!code || code.test(c)) total += v;
-  }
+  for (let i = 0; i < cr.codes.length; i++) if (code.test(cr.codes[i]!)) total += cr.rates[i]!;
+  return total;
+}
+
+/** The sum of a record's or Map's rates, in order. */
+function sumCodes(codes: Keyed<number>): number {
+  let total = 0;
+  if (codes instanceof Map) for (const v of codes.values()) total += v;
+  else for (const v of Object.values(codes)) total += v;
   return total;
 }
 
@@ -66,14 +93,14 @@ function directional(
   let hasTraffic = false;
   let ratioOf: RatioBase | undefined;
   for (const [protocol, byCode] of pairs(traffic)) {
-    const codes = [...pairs(byCode)];
-    const total = sumCodes(codes);
+    const codes = codeRates(byCode);
+    const total = codes.total;
     if (total <= 0) continue;
     // reference/kiali.md §1.7: traffic that no tolerance matches still counts (as Healthy)
     hasTraffic = true;
     for (const tol of tolerances) {
       if (!tol.direction.test(direction) || !tol.protocol.test(protocol)) continue;
-      const pct = (sumCodes(codes, tol.code) / total) * 100;
+      const pct = (sumMatching(codes, tol.code) / total) * 100;
       const s = applyThresholds(pct, tol.degraded, tol.failure);
       if (healthStatusPriority(s) > healthStatusPriority(status)) {
         status = s;
@@ -82,7 +109,7 @@ function directional(
       }
     }
   }
-  return { status, ratio, hasTraffic, ...(ratioOf ? { ratioOf } : {}) };
+  return ratioOf ? { status, ratio, hasTraffic, ratioOf } : { status, ratio, hasTraffic };
 }
 
 /** Sum of all inbound and outbound request rates (req/s). */
@@ -122,7 +149,7 @@ export function requestHealthStatus(
     const s = simpleRequestStatus(requests);
     return { status: s.status, errorRatio: s.ratio };
   }
-  const compiled = tolerances.map(compileTolerance);
+  const compiled = compiledList(tolerances);
   let status: HealthStatus = 'NA';
   let ratio = -1;
   let hasTraffic = false;
@@ -139,6 +166,15 @@ export function requestHealthStatus(
   }
   if (status === 'NA' && hasTraffic) return { status: 'Healthy', errorRatio: 0 };
   return { status, errorRatio: ratio, ...(ratioOf ? { ratioOf } : {}) };
+}
+
+const compiledLists = new WeakMap<readonly Tolerance[], CompiledTolerance[]>();
+
+/** The tolerances compiled, memoised per list (a graph's nodes share a handful of lists). */
+function compiledList(tolerances: readonly Tolerance[]): CompiledTolerance[] {
+  let c = compiledLists.get(tolerances);
+  if (!c) compiledLists.set(tolerances, (c = tolerances.map(compileTolerance)));
+  return c;
 }
 
 export interface HealthConfig {
@@ -195,14 +231,14 @@ export const calculateServiceHealth = healthCalculator<{ requests: DirectionalRa
  * (`calculateEdgeStatusWithTolerances`) needs `degraded > 0` to degrade, which drew an edge carrying 8.5% 5xx green
  * and "Healthy" between two Degraded nodes (issue 16): not followed here.
  */
-function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerances: Tolerance[]): HealthStatus {
+function edgeStatus(codes: CodeRates, protocol: string, total: number, tolerances: readonly Tolerance[]): HealthStatus {
   if (total <= 0) return 'NA';
   if (tolerances.length === 0) return 'Healthy';
   let worst: HealthStatus = 'NA';
   for (const t of tolerances) {
     const c = compileTolerance(t);
     if (!c.protocol.test(protocol)) continue;
-    const pct = (sumCodes(codes, c.code) / total) * 100;
+    const pct = (sumMatching(codes, c.code) / total) * 100;
     const s = applyThresholds(pct, t.degraded, t.failure);
     if (healthStatusPriority(s) > healthStatusPriority(worst)) worst = s;
   }
@@ -227,13 +263,41 @@ export function calculateEdgeHealth(
   dest: EdgeEnd,
   config: HealthConfig = {},
 ): HealthStatus {
-  const rates = [...pairs(codes)];
-  const total = sumCodes(rates);
+  return edgeHealthWith(
+    protocol,
+    codes,
+    edgeEndTolerances(source, 'outbound', config),
+    edgeEndTolerances(dest, 'inbound', config),
+  );
+}
+
+/**
+ * The tolerances an edge end's health is checked against in `direction` (its source's `outbound`, its destination's
+ * `inbound`): `tolerancesFor` the end, those whose direction pattern matches. The same list for every edge of a node,
+ * so the graph's health finalizer reads it once per node.
+ */
+export function edgeEndTolerances(end: EdgeEnd, direction: Direction, config: HealthConfig = {}): Tolerance[] {
+  return tolerancesInDirection(
+    tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates),
+    direction,
+  );
+}
+
+/**
+ * `calculateEdgeHealth` with the ends' tolerances already resolved (`edgeEndTolerances`): the worse of the edge's
+ * status under the source's outbound and the destination's inbound tolerances; NA without traffic.
+ */
+export function edgeHealthWith(
+  protocol: string,
+  codes: Keyed<number>,
+  sourceOutbound: readonly Tolerance[],
+  destInbound: readonly Tolerance[],
+): HealthStatus {
+  const rates = codeRates(codes);
+  const total = rates.total;
   if (!protocol || total <= 0) return 'NA';
-  const forDirection = (end: EdgeEnd, direction: Direction) =>
-    tolerancesInDirection(tolerancesFor(end.namespace, end.name, end.kind, end.annotations, config.rates), direction);
   return mergeHealthStatus(
-    edgeStatus(rates, protocol, total, forDirection(source, 'outbound')),
-    edgeStatus(rates, protocol, total, forDirection(dest, 'inbound')),
+    edgeStatus(rates, protocol, total, sourceOutbound),
+    edgeStatus(rates, protocol, total, destInbound),
   );
 }

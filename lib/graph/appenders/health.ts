@@ -8,12 +8,13 @@
  */
 import {
   calculateAppHealth,
-  calculateEdgeHealth,
   calculateServiceHealth,
   calculateWorkloadHealth,
+  edgeEndTolerances,
+  edgeHealthWith,
 } from '@/lib/health/calculate';
 import { healthAnnotations } from '@/lib/health/tolerances';
-import type { AppHealth, RequestHealth, RequestsByCode, ServiceHealth, WorkloadHealth } from '@/lib/health/types';
+import type { AppHealth, RequestsByCode, ServiceHealth, Tolerance, WorkloadHealth } from '@/lib/health/types';
 import { emptyRequestHealth, workloadStatusOf } from '@/lib/health/workload-status';
 import { codeRecordOf } from '../code-record';
 import { isOK, type GraphEdge, type GraphNode, type TrafficMap } from '../traffic-map';
@@ -36,12 +37,6 @@ function initHealth(n: GraphNode): void {
     default:
       break;
   }
-}
-
-function requestsOf(n: GraphNode): RequestHealth[] {
-  return [n.meta.healthData, n.meta.healthDataApp]
-    .filter((h): h is NonNullable<typeof h> => !!h)
-    .map((h) => h.requests);
 }
 
 /** Rates by protocol, then response code, as Maps (see `RequestRates` in lib/health/calculate.ts for why). */
@@ -115,7 +110,8 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
       }
     }
     const annotations = n.meta.hasHealthConfig ?? {};
-    for (const r of requestsOf(n)) r.healthAnnotations = { ...annotations };
+    if (n.meta.healthData) n.meta.healthData.requests.healthAnnotations = { ...annotations };
+    if (n.meta.healthDataApp) n.meta.healthDataApp.requests.healthAnnotations = { ...annotations };
   }
 
   const rates = new Map<GraphNode, NodeRates>();
@@ -123,6 +119,18 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
     let r = rates.get(n);
     if (!r) rates.set(n, (r = { inbound: new Map(), outbound: new Map() }));
     return r;
+  };
+  // an edge end's tolerances are its node's, the same for each of its edges: resolved once per node and direction
+  const outboundTolerances = new Map<GraphNode, Tolerance[]>();
+  const inboundTolerances = new Map<GraphNode, Tolerance[]>();
+  const tolerancesOf = (n: GraphNode, direction: 'inbound' | 'outbound') => {
+    const memo = direction === 'outbound' ? outboundTolerances : inboundTolerances;
+    let t = memo.get(n);
+    if (!t) {
+      const end = { namespace: n.namespace, name: nodeName(n), kind: n.nodeType, annotations: n.meta.hasHealthConfig };
+      memo.set(n, (t = edgeEndTolerances(end, direction, ctx.health)));
+    }
+    return t;
   };
   for (const n of tm.values()) {
     for (const e of n.edges) {
@@ -133,22 +141,11 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
         addRate(out, e.protocol, code, v);
         addRate(into, e.protocol, code, v);
       }
-      const status = calculateEdgeHealth(
+      const status = edgeHealthWith(
         e.protocol,
         codes,
-        {
-          namespace: e.source.namespace,
-          name: nodeName(e.source),
-          kind: e.source.nodeType,
-          annotations: e.source.meta.hasHealthConfig,
-        },
-        {
-          namespace: e.dest.namespace,
-          name: nodeName(e.dest),
-          kind: e.dest.nodeType,
-          annotations: e.dest.meta.hasHealthConfig,
-        },
-        ctx.health,
+        tolerancesOf(e.source, 'outbound'),
+        tolerancesOf(e.dest, 'inbound'),
       );
       if (status !== 'NA') e.healthStatus = status;
     }
@@ -161,7 +158,11 @@ function apply(tm: TrafficMap, ctx: AppenderContext): void {
       // the healthData and the app box's healthDataApp of a node carry the same sums (shared, never mutated after)
       const inbound = toRecords(r.inbound);
       const outbound = toRecords(r.outbound);
-      for (const req of requestsOf(n)) Object.assign(req, { inbound, outbound });
+      for (const h of [n.meta.healthData, n.meta.healthDataApp]) {
+        if (!h) continue;
+        h.requests.inbound = inbound;
+        h.requests.outbound = outbound;
+      }
     }
     if (n.meta.isInaccessible) continue;
     const ann = n.meta.hasHealthConfig;
