@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { codeRecord } from './code-record';
 import { formatFixed, rateToString } from './format';
-import { PROTOCOLS } from './protocols';
+import { PROTOCOLS, type ProtocolDef, type RateDef } from './protocols';
 import { UNKNOWN, isOK, type GraphEdge, type GraphNode, type TrafficMap } from './traffic-map';
 import type { BoxBy, GraphType } from './params';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson, ProtocolTrafficJson, ResponseDetailJson } from './types';
@@ -41,6 +41,54 @@ function sorted<T>(obj: Record<string, T>): Record<string, T> {
   return out;
 }
 
+/** A protocol's rate definitions looked up once: what every node and edge of the graph would otherwise search. */
+interface ProtocolRates {
+  def: ProtocolDef;
+  /** Every node (edge) rate name of the protocol, sorted: the order `sorted` gives any subset of them. */
+  nodeNames: readonly string[];
+  edgeNames: readonly string[];
+  percentErr?: RateDef;
+  percentReq?: RateDef;
+  out?: RateDef;
+}
+
+const PROTOCOL_RATES = new Map<string, ProtocolRates>(
+  PROTOCOLS.map((p) => [
+    p.name,
+    {
+      def: p,
+      nodeNames: p.nodeRates.map((r) => r.name).sort(),
+      edgeNames: p.edgeRates.map((r) => r.name).sort(),
+      percentErr: p.edgeRates.find((r) => r.isPercentErr),
+      percentReq: p.edgeRates.find((r) => r.isPercentReq),
+      out: p.nodeRates.find((r) => r.isOut),
+    },
+  ]),
+);
+
+/** `sorted(rates)` for rates whose keys are all in `names` (sorted): no key list to make and sort. */
+function inOrder(rates: Record<string, string>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of names) {
+    const v = rates[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Keys of a flags or hosts record, sorted (most have one). */
+function sortedKeys(o: Record<string, number>): string[] {
+  const keys = Object.keys(o);
+  return keys.length > 1 ? keys.sort() : keys;
+}
+
+/** The record's values as a % of `total`, keys sorted (a response's flags or hosts). */
+function percentages(o: Record<string, number>, keys: readonly string[], total: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) out[k] = formatFixed((o[k]! / total) * 100, 1);
+  return out;
+}
+
 function gatewayHosts(m: Map<string, string[]> | undefined): string[] | undefined {
   if (!m) return undefined;
   const hosts = [...m.keys()].sort().flatMap((k) => m.get(k) ?? []);
@@ -48,16 +96,16 @@ function gatewayHosts(m: Map<string, string[]> | undefined): string[] | undefine
 }
 
 function nodeTraffic(n: GraphNode): ProtocolTrafficJson[] | undefined {
-  const out: ProtocolTrafficJson[] = [];
-  for (const p of PROTOCOLS) {
-    const rates: Record<string, string> = {};
-    for (const r of p.nodeRates) {
+  let out: ProtocolTrafficJson[] | undefined;
+  for (const pr of PROTOCOL_RATES.values()) {
+    let rates: Record<string, string> | undefined;
+    for (const r of pr.def.nodeRates) {
       const v = n.rates[r.name];
-      if (v !== undefined && v > 0) rates[r.name] = rateToString(r.precision, v);
+      if (v !== undefined && v > 0) (rates ??= {})[r.name] = rateToString(r.precision, v);
     }
-    if (Object.keys(rates).length > 0) out.push({ protocol: p.name, rates: sorted(rates) });
+    if (rates) (out ??= []).push({ protocol: pr.def.name, rates: inOrder(rates, pr.nodeNames) });
   }
-  return out.length > 0 ? out : undefined;
+  return out;
 }
 
 function nodeData(n: GraphNode): NodeDataJson {
@@ -154,45 +202,50 @@ function edgeData(e: GraphEdge): EdgeDataJson {
 
 /** Edge rates, error and request percentages, and responses as % of the edge total (`addEdgeTelemetry`). */
 function edgeTraffic(e: GraphEdge): ProtocolTrafficJson | undefined {
-  const p = PROTOCOLS.find((x) => x.name === e.protocol);
-  if (!p) return undefined;
+  const pr = PROTOCOL_RATES.get(e.protocol);
+  if (!pr) return undefined;
+  const p = pr.def;
   const rates: Record<string, string> = {};
+  let any = false;
   let total = 0;
   let err = 0;
   for (const r of p.edgeRates) {
     const v = e.rates[r.name] ?? 0;
     if (r.isTotal) total = v;
     else if (r.isErr) err += v;
-    if (v > 0) rates[r.name] = rateToString(r.precision, v);
+    if (v > 0) {
+      rates[r.name] = rateToString(r.precision, v);
+      any = true;
+    }
   }
-  if (Object.keys(rates).length === 0) return undefined;
+  if (!any) return undefined;
   const out: ProtocolTrafficJson = { protocol: p.name };
   if (total > 0) {
-    const pErr = p.edgeRates.find((r) => r.isPercentErr);
+    const pErr = pr.percentErr;
     if (pErr && err / total > 0) rates[pErr.name] = formatFixed((err / total) * 100, pErr.precision);
-    const pReq = p.edgeRates.find((r) => r.isPercentReq);
-    const outRate = p.nodeRates.find((r) => r.isOut);
+    const pReq = pr.percentReq;
+    const outRate = pr.out;
     if (pReq && outRate) {
       const pct = (total / (e.source.rates[outRate.name] ?? 0)) * 100;
       if (pct > 0 && Number.isFinite(pct)) rates[pReq.name] = formatFixed(pct, pReq.precision);
     }
-    out.rates = sorted(rates);
+    out.rates = inOrder(rates, pr.edgeNames);
     const responses = codeRecord<ResponseDetailJson>();
-    for (const code of [...e.responses.keys()].sort()) {
+    const codes = [...e.responses.keys()];
+    if (codes.length > 1) codes.sort();
+    for (const code of codes) {
       const detail = e.responses.get(code)!;
       const rd: ResponseDetailJson = {};
-      const flags = Object.keys(detail.flags).sort();
-      const hosts = Object.keys(detail.hosts).sort();
-      if (flags.length > 0)
-        rd.flags = Object.fromEntries(flags.map((f) => [f, formatFixed((detail.flags[f]! / total) * 100, 1)]));
-      if (hosts.length > 0)
-        rd.hosts = Object.fromEntries(hosts.map((h) => [h, formatFixed((detail.hosts[h]! / total) * 100, 1)]));
+      const flags = sortedKeys(detail.flags);
+      const hosts = sortedKeys(detail.hosts);
+      if (flags.length > 0) rd.flags = percentages(detail.flags, flags, total);
+      if (hosts.length > 0) rd.hosts = percentages(detail.hosts, hosts, total);
       responses[code] = rd;
     }
     if (e.responses.size > 0) out.responses = responses;
     return out;
   }
-  out.rates = sorted(rates);
+  out.rates = inOrder(rates, pr.edgeNames);
   return out;
 }
 
@@ -303,6 +356,6 @@ export function toKialiJson(tm: TrafficMap, o: ToJsonOptions): KialiGraphJson {
 /** Puts `parent` right after `id`, as in Kiali's NodeData struct. */
 function withParentSecond(d: NodeDataJson): NodeDataJson {
   if (!d.parent) return d;
-  const { id, parent, ...rest } = d;
-  return { id, parent, ...rest } as NodeDataJson;
+  // one copy: `id` and `parent` keep their places, every other field follows in its order
+  return Object.assign({ id: d.id, parent: d.parent }, d);
 }
