@@ -46,32 +46,38 @@ function pairs<V>(x: Keyed<V>): Iterable<[string, V]> {
 }
 
 /**
- * Rates by response code as two lists in the record's or Map's order, with their sum (added in that order): read once
- * per (node, direction, protocol) or edge, then summed per tolerance without iterating the record or Map again.
+ * Rates by response code as two lists in the record's or Map's order (`n` of them), with their sum (added in that
+ * order): read once per (node, direction, protocol) or edge, then summed per tolerance without iterating the record or
+ * Map again. One scratch instance, refilled by each `codeRates` (the calculations are synchronous and never nest it).
  */
 interface CodeRates {
   codes: string[];
   rates: number[];
+  n: number;
   total: number;
 }
 
-function codeRates(x: Keyed<number>): CodeRates {
-  const out: CodeRates = { codes: [], rates: [], total: 0 };
-  if (x instanceof Map) x.forEach(addCodeRate, out);
-  else for (const [c, v] of Object.entries(x)) addCodeRate.call(out, v, c);
-  return out;
-}
+const scratch: CodeRates = { codes: [], rates: [], n: 0, total: 0 };
 
 function addCodeRate(this: CodeRates, v: number, c: string): void {
-  this.codes.push(c);
-  this.rates.push(v);
+  this.codes[this.n] = c;
+  this.rates[this.n] = v;
+  this.n++;
   this.total += v;
+}
+
+function codeRates(x: Keyed<number>): CodeRates {
+  scratch.n = 0;
+  scratch.total = 0;
+  if (x instanceof Map) x.forEach(addCodeRate, scratch);
+  else for (const c of Object.keys(x)) addCodeRate.call(scratch, (x as Record<string, number>)[c]!, c);
+  return scratch;
 }
 
 /** The sum of the rates whose code matches `code`, in order. */
 function sumMatching(cr: CodeRates, code: RegExp): number {
   let total = 0;
-  for (let i = 0; i < cr.codes.length; i++) if (code.test(cr.codes[i]!)) total += cr.rates[i]!;
+  for (let i = 0; i < cr.n; i++) if (code.test(cr.codes[i]!)) total += cr.rates[i]!;
   return total;
 }
 
