@@ -67,19 +67,27 @@ function queries(scope: QueryScope): QueryDescriptor[] {
   });
 }
 
+/** One edge's rows: rate by `connection_security_policy`, and the principals of its first row. */
+interface EdgeSecurity {
+  byPolicy: Map<string, number>;
+  source: string;
+  dest: string;
+}
+
 /** Decorates edges with `isMTLS`, `sourcePrincipal`, `destPrincipal`. No-op when the queries were not run or failed. */
 function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSample[][]): void {
   if (!vectors || tm.size === 0) return;
   const { graphType, injectServiceNodes } = ctx.options;
-  const policies = new Map<string, Map<string, number>>();
-  const principals = new Map<string, { source: string; dest: string }>();
+  // by source id, then destination id (no key string per row and edge): rate by connection security policy, and the
+  // principals of the first row of the edge
+  const edgesBySource = new Map<string, Map<string, EdgeSecurity>>();
   const add = (pair: [string, string] | undefined, csp: string, v: number, source: string, dest: string) => {
     if (!pair) return;
-    const key = `${pair[0]} ${pair[1]}`;
-    const byPolicy = policies.get(key) ?? new Map<string, number>();
-    byPolicy.set(csp, (byPolicy.get(csp) ?? 0) + v);
-    policies.set(key, byPolicy);
-    if (!principals.has(key)) principals.set(key, { source, dest });
+    let byDest = edgesBySource.get(pair[0]);
+    if (!byDest) edgesBySource.set(pair[0], (byDest = new Map()));
+    let edge = byDest.get(pair[1]);
+    if (!edge) byDest.set(pair[1], (edge = { byPolicy: new Map(), source, dest }));
+    edge.byPolicy.set(csp, (edge.byPolicy.get(csp) ?? 0) + v);
   };
   for (const vector of vectors) {
     for (const s of vector) {
@@ -104,8 +112,8 @@ function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSamp
   }
   for (const n of tm.values()) {
     for (const e of n.edges) {
-      const key = `${e.source.id} ${e.dest.id}`;
-      const byPolicy = policies.get(key);
+      const sec = edgesBySource.get(e.source.id)?.get(e.dest.id);
+      const byPolicy = sec?.byPolicy;
       if (byPolicy) {
         let mtls = 0;
         let other = 0;
@@ -117,10 +125,9 @@ function apply(tm: TrafficMap, ctx: AppenderContext, vectors?: readonly PromSamp
       } else if (n.meta.isWaypoint || e.dest.meta.isWaypoint) {
         e.isMTLS = 100;
       }
-      const p = principals.get(key);
-      if (p) {
-        e.sourcePrincipal = p.source;
-        e.destPrincipal = p.dest;
+      if (sec) {
+        e.sourcePrincipal = sec.source;
+        e.destPrincipal = sec.dest;
       }
     }
   }
