@@ -204,8 +204,12 @@ export function rowDestination(m: Record<string, string>): Dest {
  * workload (kiali#2999); an unknown destination cluster takes the source's (istio#29373).
  */
 export function handleDestination(sourceCluster: string, d: Dest & { svc: string }, istioNamespace: string): Dest {
-  const egressHost = `istio-egressgateway.${istioNamespace}.svc.cluster.local`;
-  if (d.svc === egressHost && d.svc === d.svcName) {
+  // the egress host is spelled out only for a row that could name it (this runs for every row)
+  if (
+    d.svc === d.svcName &&
+    d.svc.startsWith('istio-egressgateway.') &&
+    d.svc === `istio-egressgateway.${istioNamespace}.svc.cluster.local`
+  ) {
     const gw = 'istio-egressgateway';
     return {
       cluster: sourceCluster,
@@ -232,8 +236,8 @@ function tsKey(n: NodeIdentity): string {
   return [n.cluster, n.serviceNamespace, n.service, n.workloadNamespace, n.workload, n.app, n.version].join(':');
 }
 
-function addNode(tm: TrafficMap, n: NodeIdentity, graphType: GraphType): GraphNode | null {
-  const idt = nodeId(n, graphType);
+/** The node of identity `n` in `tm`, added if new (`idt`: its `nodeId`, when already known). */
+function addNode(tm: TrafficMap, n: NodeIdentity, graphType: GraphType, idt = nodeId(n, graphType)): GraphNode | null {
   if (!idt) return null;
   let node = tm.get(idt.id);
   if (!node) {
@@ -273,6 +277,12 @@ export interface PopulateStats {
   skippedNaN: number;
 }
 
+/** Whether a label of `labels` is absent from the row (a loop: this runs for every row). */
+export function missingLabel(m: Record<string, string>, labels: readonly string[]): boolean {
+  for (let i = 0; i < labels.length; i++) if (m[labels[i]!] === undefined) return true;
+  return false;
+}
+
 /**
  * Populates `tm` from one vector of `metric` (`populateTrafficMap`). Apply vectors in Kiali's query order:
  * for duplicated series the first one wins.
@@ -291,7 +301,7 @@ export function populateTrafficMap(
 
   for (const s of samples) {
     const m = s.metric;
-    if (REQUIRED_LABELS.some((l) => m[l] === undefined)) {
+    if (missingLabel(m, REQUIRED_LABELS)) {
       st.skippedMissingLabels++;
       continue;
     }
@@ -342,8 +352,9 @@ export function populateTrafficMap(
     const dest = destIdentity(destIsWaypoint ? { ...d, app: '' } : d);
 
     let inject = false;
+    let destIdt: ReturnType<typeof nodeId> | undefined;
     if (o.injectServiceNodes && isOK(d.svcName) && d.svcName !== PASSTHROUGH_CLUSTER) {
-      const destIdt = nodeId(dest, o.graphType);
+      destIdt = nodeId(dest, o.graphType);
       if (!destIdt) {
         st.skippedBadTelemetry++;
         continue;
@@ -351,7 +362,7 @@ export function populateTrafficMap(
       inject = destIdt.nodeType !== 'service' && !sourceIsWaypoint && !destIsWaypoint;
     }
     const sourceNode = addNode(tm, source, o.graphType);
-    const destNode = sourceNode && addNode(tm, dest, o.graphType);
+    const destNode = sourceNode && addNode(tm, dest, o.graphType, destIdt);
     if (!sourceNode || !destNode) {
       st.skippedBadTelemetry++;
       continue;

@@ -9,6 +9,7 @@ import {
   handleDestination,
   isBadDestTelemetry,
   isBadSourceTelemetry,
+  missingLabel,
   rowDestination,
   rowSource,
   sourceIdentity,
@@ -50,9 +51,9 @@ const IDENTITY = [
 
 /** Resolves the edges of a row, or null when the row is incomplete or known-bad. */
 export function sampleEdges(m: Record<string, string>, o: SampleEdgeOptions): SampleEdges | null {
-  if (IDENTITY.some((l) => m[l] === undefined)) return null;
+  if (missingLabel(m, IDENTITY)) return null;
   if (!o.withoutDestinationService && m.destination_service === undefined) return null;
-  if (o.required?.some((l) => m[l] === undefined)) return null;
+  if (o.required && missingLabel(m, o.required)) return null;
   const src = rowSource(m);
   const destClusterOk = m.destination_cluster !== undefined;
   const destSvc = m.destination_service ?? '';
