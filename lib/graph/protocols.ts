@@ -115,8 +115,9 @@ export function addToMetadata(
 ): void {
   if (!(val > 0)) return;
   if (protocol !== 'grpc' && protocol !== 'http' && protocol !== 'tcp') return;
-  add(source.rates, `${protocol}Out`, val);
-  add(dest.rates, `${protocol}In`, val);
+  const names = RATE_NAMES[protocol];
+  add(source.rates, names.out, val);
+  add(dest.rates, names.in, val);
   add(edge.rates, protocol, val);
   if (protocol === 'tcp') {
     addResponse(edge.responses, '-', flags, host, val);
@@ -125,9 +126,28 @@ export function addToMetadata(
   addResponse(edge.responses, code, flags, host, val);
   const cls = responseClass(protocol, code);
   if (cls === undefined) return;
-  add(dest.rates, `${protocol}In${cls}`, val);
-  add(edge.rates, `${protocol}${cls}`, val);
+  add(dest.rates, names.inClass[cls] ?? `${protocol}In${cls}`, val);
+  add(edge.rates, names.edgeClass[cls] ?? `${protocol}${cls}`, val);
 }
+
+/** Rate names `addToMetadata` writes, spelled once per protocol rather than per row. */
+const RATE_NAMES = Object.fromEntries(
+  (['grpc', 'http', 'tcp'] as const).map((p) => {
+    const classes = ['NoResponse', 'Err', '3xx', '4xx', '5xx'];
+    return [
+      p,
+      {
+        out: `${p}Out`,
+        in: `${p}In`,
+        inClass: Object.fromEntries(classes.map((c) => [c, `${p}In${c}`])) as Record<string, string>,
+        edgeClass: Object.fromEntries(classes.map((c) => [c, `${p}${c}`])) as Record<string, string>,
+      },
+    ];
+  }),
+) as Record<
+  'grpc' | 'http' | 'tcp',
+  { out: string; in: string; inClass: Record<string, string>; edgeClass: Record<string, string> }
+>;
 
 const OUT_RATE: Record<string, string> = { grpc: 'grpcOut', http: 'httpOut', tcp: 'tcpOut' };
 

@@ -237,14 +237,17 @@ export function addEdge(source: GraphNode, dest: GraphNode, protocol: string): G
 
 /** The existing edge for (dest, protocol), or a new one. */
 export function findOrAddEdge(source: GraphNode, dest: GraphNode, protocol: string): GraphEdge {
-  return source.edges.find((e) => e.dest.id === dest.id && e.protocol === protocol) ?? addEdge(source, dest, protocol);
+  for (const e of source.edges) if (e.dest.id === dest.id && e.protocol === protocol) return e;
+  return addEdge(source, dest, protocol);
 }
 
 /** Records that `dest` was requested as service `name` (`addToDestServices`). */
 export function addDestService(node: GraphNode, cluster: string, namespace: string, name: string): void {
   if (!isOK(name)) return;
   const ds = (node.meta.destServices ??= new Map());
-  ds.set(`${cluster} ${namespace} ${name}`, { cluster, namespace, name });
+  const key = `${cluster} ${namespace} ${name}`;
+  // the same service again (a row per response code) changes nothing: no new record
+  if (!ds.has(key)) ds.set(key, { cluster, namespace, name });
 }
 
 /** Every edge of the map. */
