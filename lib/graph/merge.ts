@@ -6,43 +6,6 @@ import { addOutgoingEdge, aggregateEdgeTraffic, resetOutgoing } from './protocol
 import type { GraphEdge, GraphNode, TrafficMap } from './traffic-map';
 
 /**
- * A node's edges by destination id and protocol, for nodes with many edges (a gateway or a shared service reached from
- * every namespace: merging a thousand namespace maps would otherwise compare each new edge with all the node's edges).
- * Kept with the edge list it indexes: rebuilt when that list was replaced or changed length outside the merge.
- */
-const edgeIndex = new WeakMap<GraphNode, Set<string> & { edges?: GraphEdge[]; count?: number }>();
-const INDEX_FROM = 16;
-
-const edgeKey = (destId: string, protocol: string) => `${protocol} ${destId}`;
-
-/** Whether `node` has an edge to `destId` over `protocol`. */
-function hasEdge(node: GraphNode, destId: string, protocol: string): boolean {
-  const edges = node.edges;
-  if (edges.length < INDEX_FROM) {
-    for (const e of edges) if (e.dest.id === destId && e.protocol === protocol) return true;
-    return false;
-  }
-  let index = edgeIndex.get(node);
-  if (!index || index.edges !== edges || index.count !== edges.length) {
-    index = new Set(edges.map((e) => edgeKey(e.dest.id, e.protocol)));
-    index.edges = edges;
-    index.count = edges.length;
-    edgeIndex.set(node, index);
-  }
-  return index.has(edgeKey(destId, protocol));
-}
-
-/** Appends `edge` to `node`'s edges, and to their index when it is current. */
-function pushEdge(node: GraphNode, edge: GraphEdge): void {
-  node.edges.push(edge);
-  const index = edgeIndex.get(node);
-  if (index && index.edges === node.edges && index.count === node.edges.length - 1) {
-    index.add(edgeKey(edge.dest.id, edge.protocol));
-    index.count = node.edges.length;
-  }
-}
-
-/**
  * Merges a namespace's map into the final one (`MergeTrafficMaps`). For a node present in both, the copy from
  * the namespace being merged wins if the node belongs to that namespace (it has every appender's decoration);
  * edges of the other copy are added unless an edge to the same destination and protocol exists, in which case
@@ -70,9 +33,10 @@ export function mergeTrafficMaps(
       [node, nsNode] = [nsNode, node];
     }
     for (const nsEdge of nsNode.edges) {
-      if (!hasEdge(node, nsEdge.dest.id, nsEdge.protocol)) {
+      const dup = node.edges.some((e) => e.dest.id === nsEdge.dest.id && e.protocol === nsEdge.protocol);
+      if (!dup) {
         nsEdge.source = node;
-        pushEdge(node, nsEdge);
+        node.edges.push(nsEdge);
         addOutgoingEdge(node, nsEdge);
       }
     }
