@@ -23,7 +23,7 @@ function namespaceMap(namespace: string, protocols: string[]): TrafficMap {
 describe('mergeTrafficMaps (MergeTrafficMaps)', () => {
   it('keeps one edge per destination and protocol of a node that every namespace map has, however many edges it has', () => {
     const merged: TrafficMap = new Map();
-    // 40 namespaces: the gateway gets 40 edges (past the point where its edges are indexed); each namespace is merged
+    // 40 namespaces: the gateway gets 40 edges; each namespace is merged
     // twice, the second time with one new protocol, so every other edge is a duplicate to drop
     for (let i = 0; i < 40; i++) mergeTrafficMaps(merged, `ns${i}`, namespaceMap(`ns${i}`, ['http']));
     for (let i = 0; i < 40; i++) mergeTrafficMaps(merged, `ns${i}`, namespaceMap(`ns${i}`, ['http', 'tcp']));
