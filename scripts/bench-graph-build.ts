@@ -8,11 +8,17 @@
  *
  * Prints, per size and graph type, for each part of `buildPhasesMs` (the same parts as the API's Server-Timing:
  * `maps` — here every namespace's rows and appenders, as all answers are in at once, so it is the worst case of the
- * server's `build-maps`; `merge`; `finalizers`; `json`) and for the whole build: the median, min and max wall time in
- * ms; the bytes allocated on the V8 heap in the part (used-heap growth plus what each garbage collection in the part
- * freed, from `v8.GCProfiler`; a full collection runs before each build, so little older garbage is counted; memory
- * outside the V8 heap, such as Buffers, is not); and the time spent in garbage collection in the part. Also the
- * nodes, edges, JSON bytes and a hash of the JSON, so two commits can be checked to build the same graph.
+ * server's `build-maps`; `merge`; `finalizers`; `json`) and for the whole build: the median, min and max of
+ * - the wall time in ms;
+ * - the process's CPU time in ms (user + system, every thread, `process.cpuUsage()`: another process's load adds
+ *   little to it, unlike the wall time);
+ * - the MB allocated on the V8 heap (used-heap growth plus what each garbage collection in the part freed, from
+ *   `v8.GCProfiler`; a full collection runs before each build, so little older garbage is counted; memory outside the
+ *   V8 heap, such as Buffers, is not);
+ * - the ms spent in garbage collection.
+ * CPU and MB of `maps` count from the call of `buildGraph` (they include populating every namespace's map from the
+ * answers, which the server mostly does while other queries are out); its wall time counts from the last answer.
+ * Also the nodes, edges, JSON bytes and a hash of the JSON, so two commits can be checked to build the same graph.
  *
  * Run with `--expose-gc` (the npm script does). Figures depend on the machine's load: print `uptime` alongside.
  */
@@ -41,6 +47,7 @@ type Part = keyof BuildResult['buildPhasesMs'];
 const PARTS: Part[] = ['maps', 'merge', 'finalizers', 'json'];
 interface Sample {
   ms: Record<Part | 'build', number>;
+  cpuMs: Record<Part | 'build', number>;
   bytes: Record<Part | 'build', number>;
   gcMs: Record<Part | 'build', number>;
 }
@@ -72,10 +79,16 @@ async function measuredBuild(start: (onPart: (p: Part) => void) => Promise<Build
   let last = zero.used;
   const bytes = {} as Sample['bytes'];
   const gcMs = {} as Sample['gcMs'];
+  const cpuMs = {} as Sample['cpuMs'];
   let allBytes = 0;
   let allGc = 0;
+  const cpu0 = process.cpuUsage();
+  let lastCpu = cpu0;
   const t0 = performance.now();
   const result = await start((part) => {
+    const cpu = process.cpuUsage();
+    cpuMs[part] = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+    lastCpu = cpu;
     const m = meter();
     bytes[part] = m.used - last + m.freed;
     gcMs[part] = m.gcMs;
@@ -84,8 +97,17 @@ async function measuredBuild(start: (onPart: (p: Part) => void) => Promise<Build
     last = m.used;
   });
   const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const ms = { ...result.buildPhasesMs, build: wall } as Sample['ms'];
-  return { result, sample: { ms, bytes: { ...bytes, build: allBytes }, gcMs: { ...gcMs, build: allGc } } };
+  return {
+    result,
+    sample: {
+      ms,
+      cpuMs: { ...cpuMs, build: (cpu.user + cpu.system) / 1000 },
+      bytes: { ...bytes, build: allBytes },
+      gcMs: { ...gcMs, build: allGc },
+    },
+  };
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -132,11 +154,16 @@ async function main() {
         `  ${graphType}: ${nodes.length} nodes, ${edges.length} edges, ${first.queryStats.length} queries, JSON ` +
           `${fmtMB(Buffer.byteLength(text))} MB sha256 ${hash}`,
       );
-      console.log(`    ${'part'.padEnd(11)}${'ms median (min–max)'.padEnd(26)}${'MB allocated'.padEnd(26)}GC ms`);
+      console.log(
+        `    ${'part'.padEnd(11)}${'ms median (min–max)'.padEnd(26)}${'CPU ms'.padEnd(26)}${'MB allocated'.padEnd(26)}GC ms`,
+      );
       for (const part of [...PARTS, 'build'] as const) {
         console.log(
           `    ${part.padEnd(11)}${spread(
             samples.map((s) => s.ms[part]),
+            fmtMs,
+          ).padEnd(26)}${spread(
+            samples.map((s) => s.cpuMs[part]),
             fmtMs,
           ).padEnd(26)}${spread(
             samples.map((s) => s.bytes[part]),
