@@ -6,6 +6,7 @@
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { edgeRate } from './elements';
 import { num } from '@/components/format';
+import { edgeErrorRate } from '@/lib/graph/namespace-view';
 
 export interface ProtocolTotals {
   /** req/s for HTTP and gRPC, bytes/s for TCP. */
@@ -29,15 +30,6 @@ export interface GraphSummary {
   http: ProtocolTotals;
   grpc: ProtocolTotals;
   tcp: ProtocolTotals;
-}
-
-/** Error rate of an edge: HTTP NoResponse + 4xx + 5xx, gRPC errors + NoResponse (Kiali's definition). */
-export function edgeErrorRate(d: EdgeDataJson): number {
-  const r = d.traffic?.rates ?? {};
-  if (d.traffic?.protocol === 'http')
-    return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
-  if (d.traffic?.protocol === 'grpc') return (num(r.grpcNoResponse) ?? 0) + (num(r.grpcErr) ?? 0);
-  return 0;
 }
 
 function totals(edges: EdgeDataJson[], protocol: string): ProtocolTotals {

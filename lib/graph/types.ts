@@ -253,6 +253,31 @@ export interface EdgeDataJson {
   waypoint?: WaypointEdgeJson;
 }
 
+/** Rates of one protocol: req/s (HTTP, gRPC) or bytes/s (TCP); errors are req/s (HTTP, gRPC only). */
+export interface ProtocolRate {
+  rate: number;
+  errorRate: number;
+}
+
+export type Protocol = 'http' | 'grpc' | 'tcp';
+
+/** What the side panel shows of a namespace node of the namespace view (lib/graph/namespace-view.ts). */
+export interface NamespaceSummary {
+  /** The namespace node's id (`ns:<cluster>:<namespace>`). */
+  id: string;
+  cluster: string;
+  namespace: string;
+  /** Member nodes by Kiali node type (service entries count as services, as Kiali's summary does). */
+  counts: { apps: number; services: number; workloads: number; other: number; total: number };
+  /** Members per health class (`nodeHealth` classes: healthy, degraded, failure, na, idle). */
+  health: Record<'healthy' | 'degraded' | 'failure' | 'na' | 'idle', number>;
+  /** Traffic between members, per protocol. */
+  internal: Partial<Record<Protocol, ProtocolRate>>;
+  /** Traffic from other namespaces (and the unknown source) into this one, per protocol. */
+  inbound: Partial<Record<Protocol, ProtocolRate>>;
+  outbound: Partial<Record<Protocol, ProtocolRate>>;
+}
+
 export interface KialiGraphJson {
   timestamp: number;
   duration: number;
@@ -260,6 +285,11 @@ export interface KialiGraphJson {
   elements: { nodes: { data: NodeDataJson }[]; edges: { data: EdgeDataJson }[] };
   /** Meshscope extension, present only when non-empty: namespaces whose data is missing or partial. */
   warnings?: GraphWarning[];
+  /**
+   * Meshscope extension, present only when the request asked for the namespace view (`namespaceView=true`, or `auto`
+   * above the threshold): `elements` are then the namespace nodes and edges, and these their summaries.
+   */
+  namespaceView?: { summaries: NamespaceSummary[] };
 }
 
 export interface GraphWarning {

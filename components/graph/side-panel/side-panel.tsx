@@ -6,7 +6,7 @@ import { sel } from '@/components/test-ids';
 import { nodeName } from '../elements';
 import { EdgePanel } from './edge-panel';
 import { GraphSummaryPanel } from './graph-summary-panel';
-import type { NamespaceSummary } from '../namespace-view';
+import type { NamespaceSummary } from '@/lib/graph/namespace-view';
 import { NamespacePanel } from './namespace-panel';
 import { NodePanel } from './node-panel';
 import { PanelSection } from './panel-parts';
