@@ -29,7 +29,13 @@ test.describe('graph namespace view', () => {
 
   test('draws each namespace as one node; Find, Hide and the side panel work on them', async ({ page }) => {
     const graph = new GraphPage(page);
+    // the server aggregates: the page's graph request asks for the view and gets namespace nodes with summaries
+    const answer = page.waitForResponse((r) => /\/api\/namespaces\/graph\?.*namespaceView=true/.test(r.url()));
     await graph.goto(`${TWO}&namespaceView=true`);
+    const body = (await (await answer).json()) as { namespaceView?: { summaries: { namespace: string }[] } };
+    expect(body.namespaceView?.summaries.map((s) => s.namespace)).toEqual(
+      expect.arrayContaining(['bookinfo', 'tcp-echo']),
+    );
     await expect(page.getByTestId(sel.graph.namespaceViewNote)).toContainText('Namespace view');
     const nodes = await canvasNodes(graph.canvas);
     // every node on the canvas is a namespace node; bookinfo and tcp-echo are among them (with the namespaces their
