@@ -37,6 +37,9 @@ test.describe('graph namespace view', () => {
       expect.arrayContaining(['bookinfo', 'tcp-echo']),
     );
     await expect(page.getByTestId(sel.graph.namespaceViewNote)).toContainText('Namespace view');
+    // nothing selected: the full graph's summary (the server's), not the namespace nodes' (which have no members)
+    await expect(graph.panelTitle).toHaveText(/^[1-9]\d* namespaces$/);
+    await expect(graph.sidePanel).toContainText(/[1-9]\d* nodes/);
     const nodes = await canvasNodes(graph.canvas);
     // every node on the canvas is a namespace node; bookinfo and tcp-echo are among them (with the namespaces their
     // traffic comes from, e.g. the unknown source)

@@ -15,7 +15,8 @@ import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import type { EdgeTraffic } from './traffic-animation';
 import { num } from '@/components/format';
-import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
+import { elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
+import { edgeRate } from '@/lib/graph/summary';
 import { GraphElementList } from './element-list';
 import { useFillViewport } from './use-fill-viewport';
 import { downloadBlob, downloadJson, exportFilename } from './export';
@@ -396,7 +397,7 @@ export function GraphPage() {
               nodeGraphOf={nodeGraphOf}
               onOpenNodeGraph={openNodeGraph}
               namespaces={nsGraph?.summaries}
-              summaryJson={apiJson}
+              graphSummary={nsGraph?.graph}
               onSelect={(id) => update({ focus: id })}
               onOpenNamespace={namespaceOpener}
             />

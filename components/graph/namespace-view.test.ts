@@ -16,6 +16,7 @@ import {
   worseHealth,
 } from '@/lib/graph/namespace-view';
 import { topEdges } from './side-panel/namespace-panel';
+import { graphSummary } from '@/lib/graph/summary';
 
 const bookinfo = fixture as unknown as KialiGraphJson;
 const C = 'Kubernetes';
@@ -256,6 +257,9 @@ describe('graphAnswerView (the graph API with namespaceView)', () => {
     const expected = aggregateByNamespace(bookinfo);
     expect(answer.elements).toEqual(expected.json.elements);
     expect(answer.namespaceView!.summaries).toEqual([...expected.summaries.values()]);
+    // the side panel's summary is the full graph's (its namespaces, nodes and traffic), not the view's
+    expect(answer.namespaceView!.graph).toEqual(graphSummary(bookinfo));
+    expect(answer.namespaceView!.graph.nodes).toBeGreaterThan(answer.elements.nodes.length);
     const auto = graphAnswerView(big, 'auto', 10, false);
     expect(auto.elements.nodes).toHaveLength(aggregateByNamespace(big).summaries.size);
     expect(auto.namespaceView!.summaries.reduce((n, s) => n + s.counts.total, 0)).toBe(graphNodeCount(big));
@@ -269,6 +273,7 @@ describe('graphAnswerView (the graph API with namespaceView)', () => {
     const local = aggregateByNamespace(bookinfo);
     expect([...page.summaries.entries()]).toEqual([...local.summaries.entries()]);
     expect(page.json.elements).toEqual(local.json.elements);
+    expect(page.graph).toEqual(graphSummary(warned));
     expect(namespaceViewOf(bookinfo)).toBeNull();
   });
 });

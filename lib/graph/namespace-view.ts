@@ -22,9 +22,18 @@
  * the full graph took 3 s of the 8.7 s first render). The build it starts from is the full graph's, shared with the
  * requests for the full graph (one computation, one cache entry); switching views is a second request.
  */
-import type { EdgeDataJson, KialiGraphJson, NamespaceSummary, NodeDataJson, Protocol, ProtocolRate } from './types';
+import type {
+  EdgeDataJson,
+  GraphSummary,
+  KialiGraphJson,
+  NamespaceSummary,
+  NodeDataJson,
+  Protocol,
+  ProtocolRate,
+} from './types';
 import type { HealthStatus } from '@/lib/health/types';
 import { num, rateToString } from './format';
+import { edgeErrorRate, graphSummary } from './summary';
 
 export type { NamespaceSummary, Protocol, ProtocolRate } from './types';
 
@@ -33,19 +42,12 @@ export const NAMESPACE_VIEW_THRESHOLD = 1000;
 
 const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
 
-/** Error rate of an edge: HTTP NoResponse + 4xx + 5xx, gRPC errors + NoResponse (Kiali's definition). */
-export function edgeErrorRate(d: EdgeDataJson): number {
-  const r = d.traffic?.rates ?? {};
-  if (d.traffic?.protocol === 'http')
-    return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
-  if (d.traffic?.protocol === 'grpc') return (num(r.grpcNoResponse) ?? 0) + (num(r.grpcErr) ?? 0);
-  return 0;
-}
-
 export interface NamespaceGraph {
   /** Kiali graph JSON: one collapsed namespace box per namespace, the summed edges between them. */
   json: KialiGraphJson;
   summaries: Map<string, NamespaceSummary>;
+  /** The summary of the full graph the view stands for (the graph API's answer carries it). */
+  graph?: GraphSummary;
 }
 
 /** Kiali's health order, worst first (`models/health_status.go`). */
@@ -295,12 +297,13 @@ export function graphAnswerView(
   return {
     ...view.json,
     ...(graph.warnings ? { warnings: graph.warnings } : {}),
-    namespaceView: { summaries: [...view.summaries.values()] },
+    namespaceView: { summaries: [...view.summaries.values()], graph: graphSummary(graph) },
   };
 }
 
 /** The namespace view an API answer carries (`graphAnswerView`), with its summaries by node id; null for a graph. */
 export function namespaceViewOf(json: KialiGraphJson | undefined): NamespaceGraph | null {
   if (!json?.namespaceView) return null;
-  return { json, summaries: new Map(json.namespaceView.summaries.map((s) => [s.id, s])) };
+  const { summaries, graph } = json.namespaceView;
+  return { json, summaries: new Map(summaries.map((s) => [s.id, s])), graph };
 }

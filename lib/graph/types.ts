@@ -278,6 +278,33 @@ export interface NamespaceSummary {
   outbound: Partial<Record<Protocol, ProtocolRate>>;
 }
 
+/** Total traffic of one protocol over a graph's edges. */
+export interface ProtocolTotals {
+  /** req/s for HTTP and gRPC, bytes/s for TCP. */
+  rate: number;
+  errorRate: number;
+  /** errorRate / rate; null without traffic. */
+  errorRatio: number | null;
+}
+
+/** Distinct apps, services and workloads of one namespace in a graph. */
+export interface NamespaceCounts {
+  namespace: string;
+  apps: number;
+  services: number;
+  workloads: number;
+}
+
+/** Kiali's graph summary: namespace counts and traffic totals (lib/graph/summary.ts `graphSummary`). */
+export interface GraphSummary {
+  namespaces: NamespaceCounts[];
+  nodes: number;
+  edges: number;
+  http: ProtocolTotals;
+  grpc: ProtocolTotals;
+  tcp: ProtocolTotals;
+}
+
 export interface KialiGraphJson {
   timestamp: number;
   duration: number;
@@ -287,9 +314,10 @@ export interface KialiGraphJson {
   warnings?: GraphWarning[];
   /**
    * Meshscope extension, present only when the request asked for the namespace view (`namespaceView=true`, or `auto`
-   * above the threshold): `elements` are then the namespace nodes and edges, and these their summaries.
+   * above the threshold): `elements` are then the namespace nodes and edges, `summaries` theirs, and `graph` the
+   * summary of the full graph they stand for (its namespace counts and traffic totals, lib/graph/summary.ts).
    */
-  namespaceView?: { summaries: NamespaceSummary[] };
+  namespaceView?: { summaries: NamespaceSummary[]; graph: GraphSummary };
 }
 
 export interface GraphWarning {
