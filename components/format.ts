@@ -38,12 +38,8 @@ function decimal(v: number, digits: 0 | 1 | 2): string {
   return FIXED[digits]!.format(v);
 }
 
-/** A number from the graph JSON (rates are strings there, "12.34"); null when absent or not a finite number. */
-export function num(value: string | number | undefined | null): number | null {
-  if (value === undefined || value === null || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
-}
+/** A number from the graph JSON (lib/graph/format.ts: the graph's JSON numbers are read in one place). */
+export { num } from '@/lib/graph/format';
 
 /** Events per second: "12.34 rps", "0.004 rps"; `unit` for others ("mps", "conn/s"). */
 export function formatRate(v: number | null | undefined, unit = 'rps'): string {

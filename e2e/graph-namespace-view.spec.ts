@@ -29,8 +29,17 @@ test.describe('graph namespace view', () => {
 
   test('draws each namespace as one node; Find, Hide and the side panel work on them', async ({ page }) => {
     const graph = new GraphPage(page);
+    // the server aggregates: the page's graph request asks for the view and gets namespace nodes with summaries
+    const answer = page.waitForResponse((r) => /\/api\/namespaces\/graph\?.*namespaceView=true/.test(r.url()));
     await graph.goto(`${TWO}&namespaceView=true`);
+    const body = (await (await answer).json()) as { namespaceView?: { summaries: { namespace: string }[] } };
+    expect(body.namespaceView?.summaries.map((s) => s.namespace)).toEqual(
+      expect.arrayContaining(['bookinfo', 'tcp-echo']),
+    );
     await expect(page.getByTestId(sel.graph.namespaceViewNote)).toContainText('Namespace view');
+    // nothing selected: the full graph's summary (the server's), not the namespace nodes' (which have no members)
+    await expect(graph.panelTitle).toHaveText(/^[1-9]\d* namespaces$/);
+    await expect(graph.sidePanel).toContainText(/[1-9]\d* nodes/);
     const nodes = await canvasNodes(graph.canvas);
     // every node on the canvas is a namespace node; bookinfo and tcp-echo are among them (with the namespaces their
     // traffic comes from, e.g. the unknown source)

@@ -8,7 +8,8 @@
  */
 import { buildGraph } from '@/lib/graph/build';
 import { unionInventory } from '@/lib/graph/multi-cluster';
-import type { GraphInventory, GraphOptions, InstantQuery, PromSample } from '@/lib/graph/types';
+import { parseGraphOptions } from '@/lib/graph/options';
+import type { GraphInventory, InstantQuery, PromSample } from '@/lib/graph/types';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,19 +67,11 @@ function inventory(cluster: string, clusters: number): GraphInventory {
   };
 }
 
-const options: GraphOptions = {
-  graphType: 'workload',
-  namespaces: ['bench'],
-  durationSeconds: 600,
-  queryTime: Math.floor(Date.now() / 1000),
-  injectServiceNodes: false,
-  includeIdleEdges: false,
-  boxBy: ['cluster', 'namespace'],
-  appenders: { all: false, names: ['deadNode', 'idleNode', 'health'] },
-  rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
-  responseTime: '95',
-  throughputType: 'response',
-};
+/** The options the graph route builds for the bench namespace: its defaults (workload graph, last 10m, now), boxed by
+ * cluster and namespace, with the appenders a large graph runs. */
+const options = parseGraphOptions(
+  new URLSearchParams({ namespaces: 'bench', boxBy: 'cluster,namespace', appenders: 'deadNode,idleNode,health' }),
+);
 
 async function measure(clusters: number) {
   const rows: PromSample[] = [];

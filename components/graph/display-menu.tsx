@@ -2,7 +2,7 @@
 import { DropdownMenu } from 'radix-ui';
 import { sel } from '@/components/test-ids';
 import type { GraphToggleKey, GraphViewParams } from '@/lib/query/graph';
-import { NAMESPACE_VIEW_THRESHOLD } from './namespace-view';
+import { NAMESPACE_VIEW_THRESHOLD } from '@/lib/graph/namespace-view';
 
 /** The namespace view's toggle (Meshscope's own; its hint says when it is on by itself). */
 const NAMESPACE_VIEW_HINT = `Each namespace one node, edges summed (on by itself above ${NAMESPACE_VIEW_THRESHOLD} nodes)`;

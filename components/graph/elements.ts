@@ -7,6 +7,7 @@ import type { ElementDefinition } from 'cytoscape';
 import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import { EDGE_LABEL_MODES, type EdgeLabelMode } from '@/lib/query/graph';
 import { compact, num } from '@/components/format';
+import { edgeRate } from '@/lib/graph/summary';
 import { ICON } from './glyphs';
 
 export interface MapOptions {
@@ -69,12 +70,6 @@ export function nodeHealth(d: NodeDataJson): HealthClass {
   if (status === 'Degraded') return 'degraded';
   if (status === 'Healthy') return 'healthy';
   return 'na';
-}
-
-/** Total rate of an edge in its protocol's unit (rps, or bytes/s for TCP); null when there is none. */
-export function edgeRate(d: EdgeDataJson): number | null {
-  const protocol = d.traffic?.protocol;
-  return protocol ? num(d.traffic.rates?.[protocol]) : null;
 }
 
 /** The edge's health class: idle (no traffic) grey, otherwise the server's `healthStatus`. */

@@ -11,11 +11,12 @@ import {
   writeGraphParams,
   type GraphNodeRef,
 } from '@/lib/query/graph';
-import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import type { NodeDataJson } from '@/lib/graph/types';
 import type { GraphCanvasApi, GraphSelection } from './cytoscape-graph';
 import type { EdgeTraffic } from './traffic-animation';
 import { num } from '@/components/format';
-import { edgeRate, elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
+import { elementCount, LARGE_GRAPH_THRESHOLD, toCyElements } from './elements';
+import { edgeRate } from '@/lib/graph/summary';
 import { GraphElementList } from './element-list';
 import { useFillViewport } from './use-fill-viewport';
 import { downloadBlob, downloadJson, exportFilename } from './export';
@@ -36,15 +37,12 @@ import { resolveLayout } from './layouts';
 import { NodeContextMenu, type NodeMenuTarget } from './node-context-menu';
 import { GraphSidePanel, indexGraph } from './side-panel/side-panel';
 import {
-  aggregateByNamespace,
   graphNodeCount,
-  NAMESPACE_VIEW_LARGE,
   NAMESPACE_VIEW_THRESHOLD,
-  namespaceViewWanted,
-  type NamespaceGraph,
+  namespaceViewOf,
   type NamespaceSummary,
-} from './namespace-view';
-import { toNamespaceElements } from './namespace-elements';
+} from '@/lib/graph/namespace-view';
+import { NAMESPACE_VIEW_LARGE, toNamespaceElements } from './namespace-elements';
 import { sharedLayoutWorker } from './worker-layout';
 import { loadIconFont } from './glyphs';
 import './graph.css';
@@ -64,11 +62,6 @@ function timed<T>(name: string, work: () => T): T {
   const result = work();
   performance.measure(name, { start: started });
   return result;
-}
-
-/** The namespace view of `json`, timed for the benchmark (`meshscope:graph:namespace-view`). */
-function timedAggregate(json: KialiGraphJson): NamespaceGraph {
-  return timed('meshscope:graph:namespace-view', () => aggregateByNamespace(json));
 }
 
 /**
@@ -119,8 +112,9 @@ export function GraphPage() {
   const graph = useGraph(queryTime === undefined ? global : { ...global, queryTime }, params);
   const wanted = global.namespaces.length > 0 || params.node !== null;
   const apiJson = wanted ? graph.data : undefined;
-  const nsView = namespaceViewWanted(params.namespaceView, apiJson, global.namespaces.length, params.node !== null);
-  const nsGraph = useMemo(() => (nsView && apiJson ? timedAggregate(apiJson) : null), [nsView, apiJson]);
+  // the namespace view comes from the server (the graph API's namespaceView parameter, sent by useGraph)
+  const nsGraph = useMemo(() => namespaceViewOf(apiJson), [apiJson]);
+  const nsView = nsGraph !== null;
   // what the canvas, Find/Hide and the side panel work on: the API's graph, or its namespace view
   const json = nsGraph?.json ?? apiJson;
   const large = json ? elementCount(json) > (nsGraph ? NAMESPACE_VIEW_LARGE : LARGE_GRAPH_THRESHOLD) : false;
@@ -333,10 +327,10 @@ export function GraphPage() {
         onChange={update}
       />
       {apiJson?.warnings && <GraphWarningsBanner warnings={apiJson.warnings} />}
-      {nsGraph && apiJson && (
+      {nsGraph && (
         <div className="graph-banner graph-note" role="status" data-testid={sel.graph.namespaceViewNote}>
-          Namespace view: {nsGraph.summaries.size} namespaces, each one node, for a graph of {graphNodeCount(apiJson)}{' '}
-          nodes
+          Namespace view: {nsGraph.summaries.size} namespaces, each one node, for a graph of{' '}
+          {[...nsGraph.summaries.values()].reduce((n, s) => n + s.counts.total, 0)} nodes
           {params.namespaceView === null ? ` (automatic above ${NAMESPACE_VIEW_THRESHOLD})` : ''}. Double-click a
           namespace to open its graph; Display → Namespace view shows every node.
         </div>
@@ -403,7 +397,7 @@ export function GraphPage() {
               nodeGraphOf={nodeGraphOf}
               onOpenNodeGraph={openNodeGraph}
               namespaces={nsGraph?.summaries}
-              summaryJson={apiJson}
+              graphSummary={nsGraph?.graph}
               onSelect={(id) => update({ focus: id })}
               onOpenNamespace={namespaceOpener}
             />

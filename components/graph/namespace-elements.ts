@@ -1,12 +1,20 @@
 /**
- * Cytoscape elements and style blocks of the namespace view (namespace-view.ts): one node per namespace (class
+ * Cytoscape elements and style blocks of the namespace view (lib/graph/namespace-view.ts): one node per namespace (class
  * `nsnode`, its health and flags as classes, the namespace name as label), and the namespace edges mapped exactly as
  * any Kiali edge (elements.ts: protocol and health classes, the chosen edge labels).
  */
 import type { ElementDefinition, StylesheetStyle } from 'cytoscape';
 import { COLORS } from './styles';
 import { nodeHealth, toCyElements, type MapOptions } from './elements';
-import type { NamespaceGraph } from './namespace-view';
+import type { NamespaceGraph } from '@/lib/graph/namespace-view';
+
+/**
+ * Above this many elements the namespace view draws in large mode (worker fCoSE, lean stylesheet, WebGL where it
+ * helps) rather than LARGE_GRAPH_THRESHOLD's 1,000: the normal mode's layered compound layout took 33 s of main thread
+ * on the 2,000-workload namespace view (201 namespaces, 399 edges; `npm run bench:graph-page`), fCoSE in the worker
+ * well under a second.
+ */
+export const NAMESPACE_VIEW_LARGE = 300;
 
 /** The namespace view's elements: namespace nodes first, then the edges between them. */
 export function toNamespaceElements(ns: NamespaceGraph, opts: Omit<MapOptions, 'large'>): ElementDefinition[] {

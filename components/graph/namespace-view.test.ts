@@ -10,10 +10,13 @@ import {
   graphNodeCount,
   NAMESPACE_VIEW_THRESHOLD,
   namespaceNodeId,
+  namespaceViewOf,
   namespaceViewWanted,
+  graphAnswerView,
   worseHealth,
-} from './namespace-view';
+} from '@/lib/graph/namespace-view';
 import { topEdges } from './side-panel/namespace-panel';
+import { graphSummary } from '@/lib/graph/summary';
 
 const bookinfo = fixture as unknown as KialiGraphJson;
 const C = 'Kubernetes';
@@ -99,7 +102,7 @@ describe('aggregateByNamespace', () => {
       expect(data.parent).toBeUndefined();
     }
     expect(ns.summaries.get(id('a'))!.counts).toEqual({ apps: 0, services: 0, workloads: 3, other: 0, total: 3 });
-    expect(ns.summaries.get(id('a'))!.memberIds).toEqual(['a1', 'a2', 'a3']);
+    expect(ns.summaries.get(id('b'))!.counts.total).toBe(2);
   });
 
   it('sums the rates of the edges between two namespaces, one edge per protocol, and recomputes the percentages', () => {
@@ -237,5 +240,40 @@ describe('namespaceViewWanted', () => {
     expect(namespaceViewWanted(true, smallGraph, 1, false)).toBe(true);
     expect(namespaceViewWanted(true, big, 10, true)).toBe(false);
     expect(namespaceViewWanted(true, undefined, 10, false)).toBe(false);
+  });
+});
+
+describe('graphAnswerView (the graph API with namespaceView)', () => {
+  const big = generateLargeGraph({ nodes: NAMESPACE_VIEW_THRESHOLD + 200, namespaces: 10 });
+
+  it('answers the graph itself for false, for auto below the threshold and for a node graph', () => {
+    expect(graphAnswerView(bookinfo, false, 3, false)).toBe(bookinfo);
+    expect(graphAnswerView(bookinfo, 'auto', 3, false)).toBe(bookinfo);
+    expect(graphAnswerView(big, true, 10, true)).toBe(big);
+  });
+
+  it('answers the namespace view with its summaries for true, and for auto above the threshold', () => {
+    const answer = graphAnswerView(bookinfo, true, 1, false);
+    const expected = aggregateByNamespace(bookinfo);
+    expect(answer.elements).toEqual(expected.json.elements);
+    expect(answer.namespaceView!.summaries).toEqual([...expected.summaries.values()]);
+    // the side panel's summary is the full graph's (its namespaces, nodes and traffic), not the view's
+    expect(answer.namespaceView!.graph).toEqual(graphSummary(bookinfo));
+    expect(answer.namespaceView!.graph.nodes).toBeGreaterThan(answer.elements.nodes.length);
+    const auto = graphAnswerView(big, 'auto', 10, false);
+    expect(auto.elements.nodes).toHaveLength(aggregateByNamespace(big).summaries.size);
+    expect(auto.namespaceView!.summaries.reduce((n, s) => n + s.counts.total, 0)).toBe(graphNodeCount(big));
+  });
+
+  it('keeps the warnings, and reads back on the page as the view the browser computed before', () => {
+    const warned = { ...bookinfo, warnings: [{ namespace: 'tcp-echo', message: 'partial' }] };
+    const answer = JSON.parse(JSON.stringify(graphAnswerView(warned, true, 2, false))) as KialiGraphJson;
+    expect(answer.warnings).toEqual(warned.warnings);
+    const page = namespaceViewOf(answer)!;
+    const local = aggregateByNamespace(bookinfo);
+    expect([...page.summaries.entries()]).toEqual([...local.summaries.entries()]);
+    expect(page.json.elements).toEqual(local.json.elements);
+    expect(page.graph).toEqual(graphSummary(warned));
+    expect(namespaceViewOf(bookinfo)).toBeNull();
   });
 });

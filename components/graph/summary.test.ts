@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
 import type { MetricsMap } from '@/lib/query/graph';
 import fixture from './testdata/bookinfo-versionedApp.json';
-import { edgeSummary, graphSummary, nodeTraffic } from './summary';
+import { graphSummary } from '@/lib/graph/summary';
+import { edgeSummary, nodeTraffic } from './summary';
 import { chartRows, edgeMetricsQuery, hasData, nodeMetricsQuery } from './metrics-model';
 
 const graph = fixture as unknown as KialiGraphJson;

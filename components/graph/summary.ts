@@ -1,89 +1,12 @@
 /**
- * What the side panel shows, computed from the graph JSON (pure): the graph's namespace counts and total rates,
- * a node's inbound/outbound traffic by protocol, and an edge's rate, errors, response codes and security.
+ * What the side panel shows of a node or an edge, computed from the graph JSON (pure; the graph's own summary is
+ * lib/graph/summary.ts): a node's inbound/outbound traffic by protocol, and an edge's rate, errors, response codes and
+ * security.
  * Error figures are ratios in [0, 1]; a missing value is `null`, never 0.
  */
-import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
-import { edgeRate } from './elements';
+import type { EdgeDataJson, NodeDataJson } from '@/lib/graph/types';
 import { num } from '@/components/format';
-
-export interface ProtocolTotals {
-  /** req/s for HTTP and gRPC, bytes/s for TCP. */
-  rate: number;
-  errorRate: number;
-  /** errorRate / rate; null without traffic. */
-  errorRatio: number | null;
-}
-
-export interface NamespaceCounts {
-  namespace: string;
-  apps: number;
-  services: number;
-  workloads: number;
-}
-
-export interface GraphSummary {
-  namespaces: NamespaceCounts[];
-  nodes: number;
-  edges: number;
-  http: ProtocolTotals;
-  grpc: ProtocolTotals;
-  tcp: ProtocolTotals;
-}
-
-/** Error rate of an edge: HTTP NoResponse + 4xx + 5xx, gRPC errors + NoResponse (Kiali's definition). */
-export function edgeErrorRate(d: EdgeDataJson): number {
-  const r = d.traffic?.rates ?? {};
-  if (d.traffic?.protocol === 'http')
-    return (num(r.httpNoResponse) ?? 0) + (num(r.http4xx) ?? 0) + (num(r.http5xx) ?? 0);
-  if (d.traffic?.protocol === 'grpc') return (num(r.grpcNoResponse) ?? 0) + (num(r.grpcErr) ?? 0);
-  return 0;
-}
-
-function totals(edges: EdgeDataJson[], protocol: string): ProtocolTotals {
-  let rate = 0;
-  let errorRate = 0;
-  for (const e of edges) {
-    if (e.traffic?.protocol !== protocol) continue;
-    rate += edgeRate(e) ?? 0;
-    errorRate += edgeErrorRate(e);
-  }
-  return { rate, errorRate, errorRatio: rate > 0 ? errorRate / rate : null };
-}
-
-/** Namespace counts (Kiali's graph summary) and total traffic per protocol over all edges. */
-export function graphSummary(json: KialiGraphJson): GraphSummary {
-  const byNs = new Map<string, { apps: Set<string>; services: Set<string>; workloads: Set<string> }>();
-  let nodes = 0;
-  for (const { data: d } of json.elements?.nodes ?? []) {
-    if (d.nodeType === 'box' || d.nodeType === 'unknown' || d.namespace === 'unknown') continue;
-    nodes++;
-    const c = byNs.get(d.namespace) ?? { apps: new Set(), services: new Set(), workloads: new Set() };
-    byNs.set(d.namespace, c);
-    if (d.nodeType === 'service') {
-      if (d.service) c.services.add(d.service);
-      continue;
-    }
-    if (d.app) c.apps.add(d.app);
-    if (d.workload) c.workloads.add(d.workload);
-  }
-  const edges = (json.elements?.edges ?? []).map((e) => e.data);
-  return {
-    namespaces: [...byNs.entries()]
-      .map(([namespace, c]) => ({
-        namespace,
-        apps: c.apps.size,
-        services: c.services.size,
-        workloads: c.workloads.size,
-      }))
-      .sort((a, b) => a.namespace.localeCompare(b.namespace)),
-    nodes,
-    edges: edges.length,
-    http: totals(edges, 'http'),
-    grpc: totals(edges, 'grpc'),
-    tcp: totals(edges, 'tcp'),
-  };
-}
+import { edgeErrorRate, edgeRate } from '@/lib/graph/summary';
 
 export interface DirectionTraffic {
   rate: number | null;

@@ -59,7 +59,7 @@ export interface ApiSummary {
 /**
  * The graph API path and query for `graphType` over `namespaces` and `durationSeconds`. `page`: exactly what the
  * /graph page sends for the view of its URL parameters `pageParams` ('' = its default view, lib/query/graph-url.ts;
- * e.g. `edges=rt95` adds the responseTime appender); `kiali`: only namespaces, graphType and duration, so every
+ * e.g. `edges=rt95` adds the responseTime appender), but always for the graph, not the namespace view; `kiali`: only namespaces, graphType and duration, so every
  * appender runs (Kiali's default).
  */
 export function graphApiPath(
@@ -74,7 +74,9 @@ export function graphApiPath(
   }
   return graphApiPathFor(
     { namespaces, durationSeconds },
-    { ...parseGraphParams(new URLSearchParams(pageParams)), graphType },
+    // the graph itself (Kiali's JSON), also where the page would ask for its namespace view (`auto`, several
+    // namespaces): the view is aggregated from this same computation, and its cost is in the page's Server-Timing
+    { ...parseGraphParams(new URLSearchParams(pageParams)), graphType, namespaceView: false },
   );
 }
 

@@ -10,6 +10,8 @@ import { sel } from '@/components/test-ids';
 import { frameStats, PAN_SCRIPT, type FrameStats } from './frames';
 import { median, parseServerTiming, type ServerTiming } from './stats';
 import { summarizeProfile, type CpuProfile } from './cpu-profile';
+import { graphAnswerView } from '@/lib/graph/namespace-view';
+import type { KialiGraphJson } from '@/lib/graph/types';
 
 type ProfileSummary = ReturnType<typeof summarizeProfile>;
 
@@ -40,7 +42,8 @@ export interface PageSample {
   webgl: boolean;
   jsHeapMiB: number;
   pageErrors: string[];
-  /** The namespace view was shown (issue 17), and how long its aggregation took in the page (ms; NaN if not). */
+  /** The namespace view was shown (issue 17), and how long its aggregation took on the server (ms, the graph answer's
+   * Server-Timing `namespace-view`; NaN if not). */
   namespaceView: boolean;
   aggregateMs: number;
   /** The scripted pan/zoom after the render (frames.ts); null when it could not run. */
@@ -192,7 +195,7 @@ const COLLECT = `(() => {
     const ext = g && g.getExtension('WEBGL_debug_renderer_info');
     if (g) gl = ext ? String(g.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'WebGL2';
   } catch (e) { gl = 'error: ' + e; }
-  const agg = performance.getEntriesByName('meshscope:graph:namespace-view');
+  const agg = api && api.serverTiming ? api.serverTiming.find((t) => t.name === 'namespace-view') : undefined;
   const r = (x) => Math.round(x);
   const phases = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('meshscope:'))
     .map((e) => ({ name: e.name.slice(10), start: r(e.startTime), ms: r(e.duration) }));
@@ -210,7 +213,7 @@ const COLLECT = `(() => {
   const moved = !!(cy && !cy.destroyed() && st && st.sig && st.sig !== 'canvas' && window.__benchSig(cy) !== st.sig);
   return { gl, moved, longest: b.longest || 0, count: b.count || 0, blocking: b.blocking || 0, supported: !!b.supported,
     apiEnd: api ? api.responseEnd : NaN, large: !!note, webgl: !!note && /WebGL/.test(note.textContent || ''),
-    heap: mem ? mem.usedJSHeapSize : NaN, nsView, aggMs: agg.length ? agg[agg.length - 1].duration : NaN, phases, tasks };
+    heap: mem ? mem.usedJSHeapSize : NaN, nsView, aggMs: agg ? agg.duration : NaN, phases, tasks };
 })()`;
 
 /** Launches Debian's Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium) headless with the e2e flags. */
@@ -235,9 +238,21 @@ export async function loadGraphPage(browser: Browser, url: string, o: PageOption
     });
     const body = o.graphBody;
     if (body !== undefined) {
-      await context.route('**/api/namespaces/graph?**', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body }),
-      );
+      // the answer the graph API gives for the page's request: the namespace view when it asks for it
+      const answers = new Map<string, string>();
+      await context.route('**/api/namespaces/graph?**', (route) => {
+        const q = new URL(route.request().url()).searchParams;
+        const view = q.get('namespaceView') ?? 'false';
+        let answer = answers.get(view);
+        if (answer === undefined) {
+          const selected = (q.get('namespaces') ?? '').split(',').filter(Boolean).length;
+          const graph = JSON.parse(body) as KialiGraphJson;
+          const asked = view === 'auto' ? 'auto' : view === 'true';
+          answer = view === 'false' ? body : JSON.stringify(graphAnswerView(graph, asked, selected, false));
+          answers.set(view, answer);
+        }
+        return route.fulfill({ status: 200, contentType: 'application/json', body: answer });
+      });
     } else if (o.pinQueryTime !== undefined) {
       await context.route('**/api/namespaces/graph?**', (route) => {
         const u = new URL(route.request().url());

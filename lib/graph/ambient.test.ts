@@ -11,29 +11,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build';
 import { nodeTrafficQueries } from './queries';
+import { graphOptions } from './testdata/fixtures';
 import { ambientInventory as inventory, throughWaypoint, waypointRequests, ZTUNNEL } from './testdata/ambient-fixtures';
 import { view } from './testdata/graph-view';
 import { seriesPrometheus, type Series } from './testdata/series-prometheus';
 import { nodeHash } from './to-json';
 import type { GraphOptions } from './types';
 
-const QUERY_TIME = 1735689600;
-
 function options(over: Partial<GraphOptions> = {}): GraphOptions {
-  return {
-    graphType: 'workload',
+  return graphOptions({
     namespaces: ['default'],
-    durationSeconds: 600,
-    queryTime: QUERY_TIME,
-    injectServiceNodes: false,
-    includeIdleEdges: false,
-    boxBy: [],
     appenders: { all: false, names: ['securityPolicy', 'meshCheck', 'ambient'] },
-    rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
-    responseTime: '95',
-    throughputType: 'response',
     ...over,
-  };
+  });
 }
 
 async function graphOf(series: Series[], over: Partial<GraphOptions> = {}, asked: string[] = []) {

@@ -2,7 +2,7 @@
  * Applying compiled Find/Hide expressions to a graph's elements, with Kiali's hide rules
  * (`GraphFind.tsx` `handleHide`): hiding a node hides its edges; a (non-idle) node whose every edge is hidden is
  * hidden too; boxes are hidden only when all their members are. A box without members (the namespace view's
- * namespace nodes, components/graph/namespace-view.ts: a collapsed namespace box) is found and hidden like a node.
+ * namespace nodes, lib/graph/namespace-view.ts: a collapsed namespace box) is found and hidden like a node.
  * Isomorphic.
  */
 import type { CompiledFindHide, FindNodeData } from './find-hide';

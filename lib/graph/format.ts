@@ -42,3 +42,10 @@ function calcPrecision(val: number, max: number): number {
 export function rateToString(minPrecision: number, rate: number): string {
   return formatFixed(rate, Math.max(minPrecision, calcPrecision(rate, 5)));
 }
+
+/** A number from the graph JSON (rates are strings there, "12.34"); null when absent or not a finite number. */
+export function num(value: string | number | undefined | null): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '@/lib/promql/index';
-import { parseGraphOptions, type GraphPathParams } from './options';
+import { parseGraphOptions, parseGraphRequest, type GraphPathParams } from './options';
 import { graphOptions } from './testdata/fixtures';
 
 const NOW = 1_735_689_600_000;
@@ -105,6 +105,7 @@ describe('parseGraphOptions rejects bad values, naming the parameter', () => {
     ['namespaces=a&refreshInterval=1000', 'refreshInterval'],
     ['namespaces=a&clusterName=a%20b', 'clusterName'],
     ['namespaces=a&configVendor=x', 'configVendor'],
+    ['namespaces=a&namespaceView=yes', 'namespaceView'],
   ])('%s → %s', (qs, param) => {
     expect(badParam(qs)).toBe(param);
   });
@@ -124,5 +125,23 @@ describe('parseGraphOptions rejects bad values, naming the parameter', () => {
     expect(badParam('graphType=app', { namespace: 'bookinfo', app: 'a', version: 'v"1' })).toBe('version');
     expect(badParam('', { namespace: 'bookinfo', app: 'reviews' })).toBe('graphType');
     expect(badParam('', { workload: 'x' })).toBe('namespace');
+  });
+});
+
+describe('parseGraphRequest: the view asked for', () => {
+  const view = (qs: string) => parseGraphRequest(new URLSearchParams(qs), {}, { nowMs: NOW }).namespaceView;
+
+  it('reads namespaceView as true, false or auto, false when absent', () => {
+    expect(view('namespaces=a')).toBe(false);
+    expect(view('namespaces=a&namespaceView=auto')).toBe('auto');
+    expect(view('namespaces=a&namespaceView=true')).toBe(true);
+    expect(view('namespaces=a&namespaceView=0')).toBe(false);
+  });
+
+  it('keeps the view out of the options, so both views share one computation', () => {
+    const qs = 'namespaces=a,b&graphType=app';
+    expect(parseGraphRequest(new URLSearchParams(`${qs}&namespaceView=auto`), {}, { nowMs: NOW }).options).toEqual(
+      parseGraphOptions(new URLSearchParams(qs), {}, { nowMs: NOW }),
+    );
   });
 });

@@ -103,6 +103,28 @@ export function parseGraphOptions(
   path: GraphPathParams = {},
   limits: GraphOptionsLimits = {},
 ): GraphOptions {
+  return parseGraphRequest(params, path, limits).options;
+}
+
+/** What a graph request asks for: the graph (GraphOptions, the key of its computation) and the view of it to answer. */
+export interface GraphRequest {
+  options: GraphOptions;
+  /**
+   * The `namespaceView` parameter: answer the namespace view (`true`), let the threshold decide (`'auto'`), or answer
+   * the graph (`false`, the default). Not part of `options`: both views come from the same computation.
+   */
+  namespaceView: boolean | 'auto';
+}
+
+/**
+ * `parseGraphOptions` plus the view the request asks for (`namespaceView`).
+ * @throws BadRequestError naming the parameter, before anything touches Prometheus
+ */
+export function parseGraphRequest(
+  params: URLSearchParams,
+  path: GraphPathParams = {},
+  limits: GraphOptionsLimits = {},
+): GraphRequest {
   const input = graphQueryInput(params);
   const parsed = graphQuerySchema.safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error, input);
@@ -130,7 +152,7 @@ export function parseGraphOptions(
   if (!node && q.namespaces!.length > maxNamespaces) {
     throw invalid(input, 'namespaces', `too many namespaces: at most ${maxNamespaces} per request`);
   }
-  return toGraphOptions(q, node, durationSeconds, queryTime);
+  return { options: toGraphOptions(q, node, durationSeconds, queryTime), namespaceView: q.namespaceView };
 }
 
 /** GraphOptions from a parsed query, its node and the bounded duration and query time. */

@@ -50,6 +50,7 @@ describe('graphQuerySchema', () => {
       includeIdleEdges: false,
       configVendor: 'common',
       telemetryVendor: 'istio',
+      namespaceView: false,
     });
   });
 
@@ -125,6 +126,7 @@ describe('graphQueryString', () => {
       telemetryVendor: 'istio',
       clusterName: 'East_1',
       refreshInterval: 30_000,
+      namespaceView: 'auto',
     };
     expect(Object.keys(all).sort()).toEqual([...GRAPH_QUERY_NAMES].sort());
     expect(read(graphQueryString(all))).toEqual(all);

@@ -69,6 +69,8 @@ const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'] as const;
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: () => `expected one of ${values.join(', ')}` });
 
+const NAMESPACE_VIEW_VALUES = ['auto', ...GO_TRUE, ...GO_FALSE] as const;
+
 const goBool = z.pipe(
   z.enum([...GO_TRUE, ...GO_FALSE], { error: () => 'expected true or false' }),
   z.transform((v: (typeof GO_TRUE)[number] | (typeof GO_FALSE)[number]) => (GO_TRUE as readonly string[]).includes(v)),
@@ -149,6 +151,20 @@ export const graphQuerySchema = z.object({
     decimalNumber(SIGNED_DECIMAL, 'expected milliseconds (decimal digits)').check(
       z.refine((ms: number) => ms <= 0 || (ms >= 10_000 && ms <= 900_000), 'expected 10000–900000 ms, or ≤ 0'),
     ),
+  ),
+  /**
+   * Meshscope extension (issue 17): answer the namespace view (lib/graph/namespace-view.ts) instead of the graph —
+   * `true`, or `auto` = when the namespace-view rule holds (several namespaces, more than NAMESPACE_VIEW_THRESHOLD
+   * nodes); absent or false = Kiali's graph JSON unchanged. Ignored for node graphs.
+   */
+  namespaceView: z._default(
+    z.pipe(
+      z.enum(NAMESPACE_VIEW_VALUES, { error: () => 'expected true, false or auto' }),
+      z.transform((v: (typeof NAMESPACE_VIEW_VALUES)[number]): boolean | 'auto' =>
+        v === 'auto' ? 'auto' : (GO_TRUE as readonly string[]).includes(v),
+      ),
+    ),
+    false,
   ),
 });
 

@@ -253,6 +253,58 @@ export interface EdgeDataJson {
   waypoint?: WaypointEdgeJson;
 }
 
+/** Rates of one protocol: req/s (HTTP, gRPC) or bytes/s (TCP); errors are req/s (HTTP, gRPC only). */
+export interface ProtocolRate {
+  rate: number;
+  errorRate: number;
+}
+
+export type Protocol = 'http' | 'grpc' | 'tcp';
+
+/** What the side panel shows of a namespace node of the namespace view (lib/graph/namespace-view.ts). */
+export interface NamespaceSummary {
+  /** The namespace node's id (`ns:<cluster>:<namespace>`). */
+  id: string;
+  cluster: string;
+  namespace: string;
+  /** Member nodes by Kiali node type (service entries count as services, as Kiali's summary does). */
+  counts: { apps: number; services: number; workloads: number; other: number; total: number };
+  /** Members per health class (`nodeHealth` classes: healthy, degraded, failure, na, idle). */
+  health: Record<'healthy' | 'degraded' | 'failure' | 'na' | 'idle', number>;
+  /** Traffic between members, per protocol. */
+  internal: Partial<Record<Protocol, ProtocolRate>>;
+  /** Traffic from other namespaces (and the unknown source) into this one, per protocol. */
+  inbound: Partial<Record<Protocol, ProtocolRate>>;
+  outbound: Partial<Record<Protocol, ProtocolRate>>;
+}
+
+/** Total traffic of one protocol over a graph's edges. */
+export interface ProtocolTotals {
+  /** req/s for HTTP and gRPC, bytes/s for TCP. */
+  rate: number;
+  errorRate: number;
+  /** errorRate / rate; null without traffic. */
+  errorRatio: number | null;
+}
+
+/** Distinct apps, services and workloads of one namespace in a graph. */
+export interface NamespaceCounts {
+  namespace: string;
+  apps: number;
+  services: number;
+  workloads: number;
+}
+
+/** Kiali's graph summary: namespace counts and traffic totals (lib/graph/summary.ts `graphSummary`). */
+export interface GraphSummary {
+  namespaces: NamespaceCounts[];
+  nodes: number;
+  edges: number;
+  http: ProtocolTotals;
+  grpc: ProtocolTotals;
+  tcp: ProtocolTotals;
+}
+
 export interface KialiGraphJson {
   timestamp: number;
   duration: number;
@@ -260,6 +312,12 @@ export interface KialiGraphJson {
   elements: { nodes: { data: NodeDataJson }[]; edges: { data: EdgeDataJson }[] };
   /** Meshscope extension, present only when non-empty: namespaces whose data is missing or partial. */
   warnings?: GraphWarning[];
+  /**
+   * Meshscope extension, present only when the request asked for the namespace view (`namespaceView=true`, or `auto`
+   * above the threshold): `elements` are then the namespace nodes and edges, `summaries` theirs, and `graph` the
+   * summary of the full graph they stand for (its namespace counts and traffic totals, lib/graph/summary.ts).
+   */
+  namespaceView?: { summaries: NamespaceSummary[]; graph: GraphSummary };
 }
 
 export interface GraphWarning {

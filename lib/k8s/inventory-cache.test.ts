@@ -4,6 +4,7 @@ import { BOOKINFO_LIMITED_TOKEN, BOOKINFO_VIEWER_TOKEN, NOBODY_TOKEN } from '@/l
 import { DEMO_TOKEN, writeKubeconfig } from '@/lib/demo/k8s-api/kubeconfig';
 import { resourceByPlural } from '@/lib/demo/store/resources';
 import { inventoryStatus } from '@/lib/server/status';
+import { accessibleNamespaces } from './access';
 import { getServerKubeClients } from './client';
 import { getInventory, inventoryFromCache, listedInventory, startInventoryCache, type Inventory } from './inventory';
 import {
@@ -142,6 +143,27 @@ describe('the watch-based inventory cache (issue 17)', () => {
     expect(anonymous.workloads.length).toBeGreaterThan(6);
     expect(admin.workloads.length).toBe(anonymous.workloads.length);
     expect(inventoryLists(cluster().requests)).toEqual([]);
+  });
+
+  it('with the cache ready, an anonymous request takes its namespaces from it; a signed-in one still asks as itself', async () => {
+    const cache = await readyCache();
+    cluster().requests.length = 0;
+    const namespaceLists = () =>
+      cluster().requests.filter(
+        (r) =>
+          r.method === 'GET' &&
+          r.url.split('?')[0] === '/api/v1/namespaces' &&
+          !/[?&](watch=(1|true)|limit=)/.test(r.url),
+      );
+    const anonymous = await accessibleNamespaces();
+    expect(anonymous.map((n) => n.metadata?.name)).toEqual(cache.list('namespaces').map((n) => n.metadata?.name));
+    expect(anonymous.find((n) => n.metadata?.name === 'bookinfo')?.metadata?.labels).toMatchObject({
+      'istio-injection': 'enabled',
+    });
+    expect(namespaceLists()).toEqual([]);
+    const viewer = await asUser(BOOKINFO_VIEWER_TOKEN, () => accessibleNamespaces());
+    expect(viewer.map((n) => n.metadata?.name)).toEqual(['bookinfo']);
+    expect(namespaceLists().length).toBeGreaterThan(0);
   });
 
   it('starts at server start-up (instrumentation), unless INVENTORY_CACHE=off', async () => {

@@ -356,7 +356,7 @@ const holder = processGlobal('meshscope.k8s.inventoryCache', () => ({
  * server and KUBECONFIG), not by the object; a cache over another configuration (tests) is stopped and replaced.
  */
 export function inventoryCacheFor(clients: KubeClients): InventoryCache {
-  const key = `${clients.server}|${getConfig().kube.kubeconfig ?? '(in-cluster)'}`;
+  const key = cacheKey(clients);
   if (!holder.cache || holder.key !== key) {
     holder.cache?.stop();
     holder.cache = new InventoryCache(clients);
@@ -364,6 +364,19 @@ export function inventoryCacheFor(clients: KubeClients): InventoryCache {
     void holder.cache.start();
   }
   return holder.cache;
+}
+
+/**
+ * The running cache when it is the one over `clients`' configuration (what `inventoryCacheFor(clients)` would
+ * return), without starting one; undefined otherwise.
+ */
+export function runningInventoryCacheFor(clients: KubeClients): InventoryCache | undefined {
+  return holder.cache && holder.key === cacheKey(clients) ? holder.cache : undefined;
+}
+
+/** What a cache is kept for: the API server and the KUBECONFIG (see inventoryCacheFor). */
+function cacheKey(clients: KubeClients): string {
+  return `${clients.server}|${getConfig().kube.kubeconfig ?? '(in-cluster)'}`;
 }
 
 /** The running cache, if one was started (for /api/status). */

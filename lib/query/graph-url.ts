@@ -76,7 +76,7 @@ export interface GraphViewParams {
   node: GraphNodeRef | null;
   /**
    * The namespace view (each namespace one node; URL `namespaceView=true|false`): null = automatic, on above a node
-   * count (components/graph/namespace-view.ts). Meshscope's own: Kiali has no such view.
+   * count (lib/graph/namespace-view.ts, computed by the server). Meshscope's own: Kiali has no such view.
    */
   namespaceView: boolean | null;
 }
@@ -339,7 +339,19 @@ export function graphApiParams(global: GlobalGraphParams, p: GraphViewParams): G
     responseTime: responseTimeOf(p),
     throughputType: p.edgeLabels.includes('throughputRequest') ? 'request' : 'response',
     includeIdleEdges: p.idleEdges,
+    ...namespaceViewParam(global, p),
   };
+}
+
+/**
+ * The API's `namespaceView` for the view: the user's choice when made (`true`; `false` sends nothing: Kiali's graph),
+ * else `auto` for a graph of several namespaces (the server answers the namespace view above the threshold, so a
+ * 10,000-workload graph never travels to the page whole). Nothing for a node graph or one namespace.
+ */
+function namespaceViewParam(global: GlobalGraphParams, p: GraphViewParams): Pick<GraphQueryParams, 'namespaceView'> {
+  if (p.node || p.namespaceView === false) return {};
+  if (p.namespaceView === true) return { namespaceView: true };
+  return global.namespaces.length > 1 ? { namespaceView: 'auto' } : {};
 }
 
 /** The query string of the graph API request for the view (`graphApiParams` on the wire). */

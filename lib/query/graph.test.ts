@@ -196,6 +196,17 @@ describe('buildGraphApiQuery', () => {
     expect(graphAppenders(p)).toEqual(expect.arrayContaining(['idleNode', 'securityPolicy']));
     expect(new URLSearchParams(buildGraphApiQuery(global, p)).get('includeIdleEdges')).toBe('true');
   });
+
+  it('asks the server for the namespace view: auto over several namespaces, the choice when made, never for a node', () => {
+    const view = (g: typeof global, change: Partial<typeof DEFAULT_GRAPH_PARAMS>) =>
+      new URLSearchParams(buildGraphApiQuery(g, { ...DEFAULT_GRAPH_PARAMS, ...change })).get('namespaceView');
+    expect(view(global, {})).toBe('auto');
+    expect(view({ ...global, namespaces: ['bookinfo'] }, {})).toBeNull();
+    expect(view({ ...global, namespaces: ['bookinfo'] }, { namespaceView: true })).toBe('true');
+    expect(view(global, { namespaceView: false })).toBeNull();
+    const node = { namespace: 'bookinfo', kind: 'workload' as const, name: 'reviews-v1' };
+    expect(view(global, { namespaceView: true, node })).toBeNull();
+  });
 });
 
 describe('metrics path', () => {

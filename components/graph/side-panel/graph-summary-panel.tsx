@@ -5,7 +5,7 @@ import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
 import { durationText } from '../graph-states';
-import { graphSummary, type NamespaceCounts, type ProtocolTotals } from '../summary';
+import { graphSummary, type GraphSummary, type NamespaceCounts, type ProtocolTotals } from '@/lib/graph/summary';
 import { PanelSection } from './panel-parts';
 
 interface TotalsRow {
@@ -28,10 +28,19 @@ const TOTALS_COLUMNS: Column<TotalsRow>[] = [
 ];
 
 /** Side panel with nothing selected: per-namespace counts and the graph's total traffic (Kiali's graph summary). */
-export function GraphSummaryPanel({ json, durationSeconds }: { json: KialiGraphJson; durationSeconds: number }) {
-  // memoised: the page re-renders on every canvas and selection change, and the summary walks the whole graph (the
-  // full API answer behind the namespace view: 47,000 elements at 10,000 workloads)
-  const s = useMemo(() => graphSummary(json), [json]);
+export function GraphSummaryPanel({
+  json,
+  summary,
+  durationSeconds,
+}: {
+  json: KialiGraphJson;
+  /** The summary when given (the namespace view's: the server's, of the full graph); else computed from `json`. */
+  summary?: GraphSummary;
+  durationSeconds: number;
+}) {
+  // memoised: the page re-renders on every canvas and selection change, and the summary walks the whole graph
+  const computed = useMemo(() => (summary ? null : graphSummary(json)), [json, summary]);
+  const s = summary ?? computed!;
   const anyTraffic = s.http.rate > 0 || s.grpc.rate > 0 || s.tcp.rate > 0;
   const totals: TotalsRow[] = [
     { label: 'HTTP', t: s.http },

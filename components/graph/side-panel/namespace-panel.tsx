@@ -3,8 +3,8 @@ import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/typ
 import { sel } from '@/components/test-ids';
 import { DASH, formatBytesRate, formatRatio, formatRate } from '@/components/format';
 import { SimpleTable, type Column } from '@/components/ui/simple-table';
-import { edgeRate } from '../elements';
-import type { NamespaceSummary, Protocol, ProtocolRate } from '../namespace-view';
+import { edgeRate } from '@/lib/graph/summary';
+import type { NamespaceSummary, Protocol, ProtocolRate } from '@/lib/graph/namespace-view';
 import { Facts, HealthLine, PanelSection } from './panel-parts';
 
 interface TrafficRow {

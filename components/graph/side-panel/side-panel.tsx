@@ -6,7 +6,8 @@ import { sel } from '@/components/test-ids';
 import { nodeName } from '../elements';
 import { EdgePanel } from './edge-panel';
 import { GraphSummaryPanel } from './graph-summary-panel';
-import type { NamespaceSummary } from '../namespace-view';
+import type { NamespaceSummary } from '@/lib/graph/namespace-view';
+import type { GraphSummary } from '@/lib/graph/summary';
 import { NamespacePanel } from './namespace-panel';
 import { NodePanel } from './node-panel';
 import { PanelSection } from './panel-parts';
@@ -60,7 +61,7 @@ export function GraphSidePanel({
   nodeGraphOf,
   onOpenNodeGraph,
   namespaces,
-  summaryJson,
+  graphSummary,
   onSelect,
   onOpenNamespace,
 }: {
@@ -75,8 +76,8 @@ export function GraphSidePanel({
   onOpenNodeGraph(ref: GraphNodeRef): void;
   /** The namespace view's summaries by node id (absent in the normal graph). */
   namespaces?: ReadonlyMap<string, NamespaceSummary>;
-  /** The graph the summary (nothing selected) describes, when not `json`: the full graph behind the namespace view. */
-  summaryJson?: KialiGraphJson;
+  /** The summary (nothing selected) when `json` does not give it: the full graph's, behind the namespace view. */
+  graphSummary?: GraphSummary;
   /** Selects a node or edge by id (the namespace panel's edge links). */
   onSelect?(id: string): void;
   /** Opens the normal graph of one namespace (null when it has none: `unknown`, inaccessible). */
@@ -116,7 +117,7 @@ export function GraphSidePanel({
   else if (node) body = <NodePanel key={node.id} node={node} query={query} actions={openNodeGraph} {...timeWindow} />;
   else if (edge && source && target)
     body = <EdgePanel key={edge.id} edge={edge} source={source} target={target} {...timeWindow} />;
-  else body = <GraphSummaryPanel json={summaryJson ?? json} durationSeconds={durationSeconds} />;
+  else body = <GraphSummaryPanel json={json} summary={graphSummary} durationSeconds={durationSeconds} />;
   return (
     <aside className="graph-side-panel" aria-label="Details" data-testid={sel.graph.sidePanel}>
       {body}

@@ -110,7 +110,18 @@ describe('waypoints (istiod deployment controller)', () => {
       'sidecar.istio.io/inject': 'false',
       'service.istio.io/canonical-name': 'waypoint',
     });
-    expect(d.spec.template.spec.containers[0].args.slice(0, 2)).toEqual(['proxy', 'waypoint']);
+    // pilot-agent's command line as istiod's waypoint template writes it (the sidecar's, with --serviceCluster)
+    expect(d.spec.template.spec.containers[0].args).toEqual([
+      'proxy',
+      'waypoint',
+      '--domain',
+      '$(POD_NAMESPACE).svc.cluster.local',
+      '--serviceCluster',
+      'waypoint.$(POD_NAMESPACE)',
+      '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error',
+      '--log_output_level=default:info',
+    ]);
     const svc = store.get(R.services, 'bookinfo-ambient', 'waypoint')!;
     expect(svc.spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`)).toEqual([
       'status-port:15021',

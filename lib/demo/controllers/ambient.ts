@@ -7,6 +7,7 @@ import {
   ambientRedirected,
   NODE_NAME,
   PROXY_IMAGE,
+  proxyArgs,
   REDIRECTION_ANNOTATION,
   runningStatus,
   type PodIpAllocator,
@@ -85,20 +86,10 @@ export function waypointObjects(gateway: KubeObject): KubeObject[] {
               {
                 name: 'istio-proxy',
                 image: PROXY_IMAGE,
-                args: [
-                  'proxy',
-                  'waypoint',
-                  '--domain',
-                  '$(POD_NAMESPACE).svc.cluster.local',
+                args: proxyArgs('waypoint', '$(POD_NAMESPACE).svc.cluster.local', [
                   '--serviceCluster',
                   `${name}.$(POD_NAMESPACE)`,
-                  '--proxyLogLevel',
-                  'warning',
-                  '--proxyComponentLogLevel',
-                  'misc:error',
-                  '--log_output_level',
-                  'default:info',
-                ],
+                ]),
                 ports: [
                   { containerPort: 15020, name: 'metrics', protocol: 'TCP' },
                   { containerPort: 15021, name: 'status-port', protocol: 'TCP' },

@@ -20,6 +20,7 @@ import { applyDefaults } from '../k8s-api/defaults';
 import type { KubeObject, ObjectStore } from '../store/object-store';
 import { resourceByPlural, type ResourceType } from '../store/resources';
 import { KINDS, nowTimestamp, ownedBy, sameJson } from './kinds';
+import { proxyArgs } from './pods';
 
 const G = 'gateway.networking.k8s.io';
 
@@ -123,7 +124,7 @@ export function gatewayDeploymentObjects(gw: Gateway & { metadata: { uid?: strin
               {
                 name: 'istio-proxy',
                 image: 'docker.io/istio/proxyv2:1.28.0',
-                args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
+                args: proxyArgs('router', '$(POD_NAMESPACE).svc.cluster.local'),
                 ports: [
                   { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
                   { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },

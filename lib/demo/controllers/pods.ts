@@ -95,19 +95,29 @@ export function ambientRedirected(namespace: KubeObject | undefined, pod: KubeOb
   return mode === 'ambient' && !hasSidecar;
 }
 
+/**
+ * The pilot-agent command line of an `istio-proxy` container, as Istio's sidecar injection template and its gateway
+ * and waypoint deployment templates write it: `proxy <type> --domain <domain>`, then `extra` (the waypoint's
+ * `--serviceCluster`), then Istio's default log levels (warning; misc:error; default:info).
+ */
+export function proxyArgs(type: 'sidecar' | 'router' | 'waypoint', domain: string, extra: string[] = []): string[] {
+  return [
+    'proxy',
+    type,
+    '--domain',
+    domain,
+    ...extra,
+    '--proxyLogLevel=warning',
+    '--proxyComponentLogLevel=misc:error',
+    '--log_output_level=default:info',
+  ];
+}
+
 function sidecarContainer(namespace: string): object {
   return {
     name: 'istio-proxy',
     image: PROXY_IMAGE,
-    args: [
-      'proxy',
-      'sidecar',
-      '--domain',
-      `${namespace}.svc.cluster.local`,
-      '--proxyLogLevel=warning',
-      '--proxyComponentLogLevel=misc:error',
-      '--log_output_level=default:info',
-    ],
+    args: proxyArgs('sidecar', `${namespace}.svc.cluster.local`),
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, periodSeconds: 15 },
     resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '10m', memory: '40Mi' } },

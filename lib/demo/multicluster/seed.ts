@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { proxyArgs } from '../controllers/pods';
 import { seedDemoRbac } from '../k8s-api/auth-seed';
 import { kubeconfigObject, type KubeconfigCluster } from '../k8s-api/kubeconfig';
 import { gatewayClassObjects, ISTIO_VERSION, istioSystemObjects } from '../seed/istio-system';
@@ -66,7 +67,7 @@ export function eastWestGatewayObjects(network: string, lbIp: string): KubeObjec
         {
           name: 'istio-proxy',
           image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
-          args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
+          args: proxyArgs('router', '$(POD_NAMESPACE).svc.cluster.local'),
           env: [
             { name: 'ISTIO_META_REQUESTED_NETWORK_VIEW', value: network },
             { name: 'ISTIO_META_ROUTER_MODE', value: 'sni-dnat' },

@@ -1,3 +1,4 @@
+import { proxyArgs } from '../controllers/pods';
 import type { KubeObject } from '../store/object-store';
 import { deploymentObject, serviceObject } from '../store/objects';
 
@@ -170,15 +171,7 @@ export function istioSystemObjects(): KubeObject[] {
       container: {
         name: 'istio-proxy',
         image: `docker.io/istio/proxyv2:${ISTIO_VERSION}`,
-        args: [
-          'proxy',
-          'router',
-          '--domain',
-          '$(POD_NAMESPACE).svc.cluster.local',
-          '--proxyLogLevel=warning',
-          '--proxyComponentLogLevel=misc:error',
-          '--log_output_level=default:info',
-        ],
+        args: proxyArgs('router', '$(POD_NAMESPACE).svc.cluster.local'),
         ports: [
           { containerPort: 15021, name: 'status-port', protocol: 'TCP' },
           { containerPort: 8080, name: 'http2', protocol: 'TCP' },

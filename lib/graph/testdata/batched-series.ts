@@ -13,9 +13,11 @@
 import { RECORDED_PREFIX } from '../queries';
 import { RECORDING_RULES } from '../recording-rules';
 import type { GraphInventory, GraphOptions } from '../types';
+import { graphOptions, QUERY_TIME } from './fixtures';
 import type { Series } from './series-prometheus';
 
-export const QUERY_TIME = 1735689600;
+/** The query time of the graphs over these series (the bookinfo fixtures'). */
+export { QUERY_TIME };
 const C = 'Kubernetes';
 
 interface Peer {
@@ -195,18 +197,11 @@ export function inventory(): GraphInventory {
 }
 
 export function options(over: Partial<GraphOptions> = {}): GraphOptions {
-  return {
+  return graphOptions({
     graphType: 'versionedApp',
     namespaces: NAMESPACES,
-    durationSeconds: 600,
-    queryTime: QUERY_TIME,
     injectServiceNodes: true,
-    includeIdleEdges: false,
     boxBy: ['namespace'],
-    appenders: { all: true, names: [] },
-    rates: { http: 'requests', grpc: 'requests', tcp: 'sent', ambient: 'total' },
-    responseTime: '95',
-    throughputType: 'response',
     ...over,
-  };
+  });
 }

@@ -5,7 +5,8 @@ import { getConfig } from '@/lib/config';
 import { processGlobal } from '@/lib/config/process-global';
 import { requestSignal, runWithSignal } from '@/lib/config/request-deadline';
 import { buildGraph, type BuildResult } from '@/lib/graph/build';
-import { parseGraphOptions, type GraphPathParams } from '@/lib/graph/options';
+import { parseGraphRequest, type GraphPathParams } from '@/lib/graph/options';
+import { graphAnswerView } from '@/lib/graph/namespace-view';
 import { createSharedCache, type SharedCache } from '@/lib/graph/query-cache';
 import type { GraphInventory, GraphOptions, GraphWarning } from '@/lib/graph/types';
 import { handle, json } from '@/lib/server/http/respond';
@@ -226,8 +227,13 @@ async function multiClusterGraph(
  * prometheus-max;dur=… (longest), prometheus-wall;dur=… (wall time of the query phase), namespaces;dur=… (listing
  * them first), inventory-wait;dur=… (the inventory read outlasting the queries), build;dur=… (graph building after the
  * queries), build-maps;dur=…, build-merge;dur=…, build-finalizers;dur=…, build-json;dur=… (build's parts: the namespace
- * maps left after the last query, their merge, the finalizers, the JSON model)` gives the split; the API's own
- * overhead is total − prometheus-wall.
+ * maps left after the last query, their merge, the finalizers, the JSON model), namespace-view;dur=… (when the
+ * namespace view is answered)` gives the split; the API's own overhead is total − prometheus-wall.
+ *
+ * `namespaceView=true|auto` (Meshscope's, lib/graph/params.ts) answers the namespace view of the graph
+ * (lib/graph/namespace-view.ts `graphAnswerView`: namespace nodes, summed edges, `namespaceView.summaries`) — `auto`
+ * only above NAMESPACE_VIEW_THRESHOLD nodes over several namespaces. Both views share one computation (the view is
+ * not part of `graphKey`).
  *
  * Fair sharing (issue 12 items 4 and 8): identical requests in flight are computed once (`graphKey`); the computation
  * runs under its own signal, cancelled when every request waiting for it has gone (deadline or client closed), and
@@ -249,7 +255,7 @@ export function graphRoute() {
       const path = await ctx.params;
       const cfg = getConfig();
       const limits = { maxDurationSeconds: cfg.prometheus.retentionSeconds };
-      const options = parseGraphOptions(req.nextUrl.searchParams, path, limits);
+      const { options, namespaceView } = parseGraphRequest(req.nextUrl.searchParams, path, limits);
       const clusters = await knownClusters();
       let value: GraphAnswer;
       let clusterWarnings: GraphWarning[] = [];
@@ -264,7 +270,10 @@ export function graphRoute() {
       }
       const { result } = value;
       const warnings = [...clusterWarnings, ...result.warnings];
-      const body = warnings.length ? { ...result.graph, warnings } : result.graph;
+      const graph = warnings.length ? { ...result.graph, warnings } : result.graph;
+      const viewStarted = performance.now();
+      const body = graphAnswerView(graph, namespaceView, options.namespaces.length, options.node !== undefined);
+      const viewMs = performance.now() - viewStarted;
       const promMs = result.queryStats.reduce((sum, s) => sum + s.ms, 0);
       const longest = result.queryStats.reduce((max, s) => Math.max(max, s.ms), 0);
       return json(body, {
@@ -278,6 +287,7 @@ export function graphRoute() {
             `inventory-wait;dur=${result.inventoryWaitMs.toFixed(1)}`,
             `build;dur=${result.buildMs.toFixed(1)}`,
             ...Object.entries(result.buildPhasesMs).map(([k, ms]) => `build-${k};dur=${ms.toFixed(1)}`),
+            ...(body === graph ? [] : [`namespace-view;dur=${viewMs.toFixed(1)};desc="aggregation by namespace"`]),
           ].join(', '),
         },
       });

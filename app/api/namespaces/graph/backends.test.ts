@@ -13,6 +13,8 @@ import { resetConfig } from '@/lib/config';
 import { resetKubeClients } from '@/lib/k8s/client';
 import { startStack, type RunningStack } from '@/lib/demo/stack';
 import { freePort } from '@/lib/demo/stack/ports';
+import { aggregateByNamespace } from '@/lib/graph/namespace-view';
+import type { KialiGraphJson } from '@/lib/graph/types';
 
 const graph = route(graphHandler);
 const root = path.resolve(__dirname, '../../../..');
@@ -95,4 +97,29 @@ describe('VictoriaMetrics in place of Prometheus (issue 17)', () => {
     expect(fromProm.edges.some((e) => /productpage.*-> .*reviews/.test(e))).toBe(true);
     expect(fromVm).toEqual(fromProm);
   }, 180_000);
+});
+
+describe('the namespace view from the graph API (issue 17)', () => {
+  it('answers namespaceView=true with the namespace nodes and summaries the graph of the same window gives', async () => {
+    await bookinfoGraph(urls.prometheus); // environment set to the Prometheus stack
+    const qs = `namespaces=bookinfo,tcp-echo&graphType=versionedApp&duration=60s&queryTime=${Math.floor(Date.now() / 1000)}`;
+    const full = await graph(pageRequest(`/api/namespaces/graph?${qs}`), params());
+    const view = await graph(pageRequest(`/api/namespaces/graph?${qs}&namespaceView=true`), params());
+    const auto = await graph(pageRequest(`/api/namespaces/graph?${qs}&namespaceView=auto`), params());
+    expect([full.status, view.status, auto.status]).toEqual([200, 200, 200]);
+    expect(view.headers.get('server-timing')).toMatch(/namespace-view;dur=/);
+    const fullJson = (await full.json()) as KialiGraphJson;
+    const viewJson = (await view.json()) as KialiGraphJson;
+    const expected = aggregateByNamespace(fullJson);
+    expect(viewJson.elements).toEqual(expected.json.elements);
+    expect(viewJson.namespaceView!.summaries.map((s) => s.namespace)).toEqual(
+      expect.arrayContaining(['bookinfo', 'tcp-echo']),
+    );
+    expect(viewJson.namespaceView!.summaries).toEqual([...expected.summaries.values()]);
+    // auto: the demo is far below the threshold, so the graph itself
+    expect(await auto.json()).toEqual(fullJson);
+    const bad = await graph(pageRequest(`/api/namespaces/graph?${qs}&namespaceView=maybe`), params());
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/namespaceView/);
+  }, 60_000);
 });

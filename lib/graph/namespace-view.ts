@@ -1,8 +1,8 @@
 /**
  * The namespace view of the traffic graph (issue 17): each namespace one node, the edges between namespaces summed,
- * computed in the browser from the graph the API already sent (pure). The result is Kiali graph JSON again, so the
- * canvas, Find/Hide and the side panel take it as they take any graph: a namespace node is Kiali's namespace box
- * (`nodeType: 'box'`, `isBox: 'namespace'`) collapsed — no members on the canvas, its totals in `NamespaceSummary`.
+ * computed from a built graph (pure). The result is Kiali graph JSON again, so the canvas, Find/Hide and the side
+ * panel take it as they take any graph: a namespace node is Kiali's namespace box (`nodeType: 'box'`,
+ * `isBox: 'namespace'`) collapsed — no members on the canvas, its totals in `NamespaceSummary`.
  *
  * Rules (decided like Kiali's namespace boxes, where an edge inside a box stays inside it):
  * - nodes group by cluster and namespace; boxes of the input are dropped; the `unknown` source is the `unknown`
@@ -16,59 +16,38 @@
  * - a namespace's health is the worst of its members' (Kiali's order: Failure, Degraded, Not Ready, Healthy, NA);
  *   it is outside / inaccessible / idle only when every member is.
  *
- * Why in the browser and not a server parameter: the server's cost of a 10,000-workload graph is its Prometheus phase
- * and the build, which a namespace aggregate needs in full as well; aggregating here costs tens of milliseconds
- * (measured in the benchmark as `meshscope:graph:namespace-view`), switching between the two views needs no second
- * request, and one cached answer (the server's 5 s cache, react-query's) serves both.
+ * Where it runs: on the server (the graph API's `namespaceView` parameter, lib/server/graph/route.ts), so the page
+ * receives the namespace view itself — at 10,000 workloads about 1,000 nodes instead of a 33 MB graph of 18,000 nodes
+ * and 30,000 edges (`npm run bench:graph`: the transfer, the server's `JSON.stringify` and gzip and the page's parse of
+ * the full graph took 3 s of the 8.7 s first render). The build it starts from is the full graph's, shared with the
+ * requests for the full graph (one computation, one cache entry); switching views is a second request.
  */
-import type { EdgeDataJson, KialiGraphJson, NodeDataJson } from '@/lib/graph/types';
+import type {
+  EdgeDataJson,
+  GraphSummary,
+  KialiGraphJson,
+  NamespaceSummary,
+  NodeDataJson,
+  Protocol,
+  ProtocolRate,
+} from './types';
 import type { HealthStatus } from '@/lib/health/types';
-import { rateToString } from '@/lib/graph/format';
-import { num } from '@/components/format';
-import { edgeErrorRate } from './summary';
+import { num, rateToString } from './format';
+import { edgeErrorRate, graphSummary } from './summary';
+
+export type { NamespaceSummary, Protocol, ProtocolRate } from './types';
 
 /** Above this many nodes (boxes not counted) a graph of several namespaces opens in the namespace view. */
 export const NAMESPACE_VIEW_THRESHOLD = 1000;
 
-/**
- * Above this many elements the namespace view draws in large mode (worker fCoSE, lean stylesheet, WebGL where it
- * helps) rather than LARGE_GRAPH_THRESHOLD's 1,000: the normal mode's layered compound layout took 33 s of main thread
- * on the 2,000-workload namespace view (201 namespaces, 399 edges; `npm run bench:graph-page`), fCoSE in the worker
- * well under a second.
- */
-export const NAMESPACE_VIEW_LARGE = 300;
-
-/** Rates of one protocol: req/s (HTTP, gRPC) or bytes/s (TCP); errors are req/s (HTTP, gRPC only). */
-export interface ProtocolRate {
-  rate: number;
-  errorRate: number;
-}
-
-export type Protocol = 'http' | 'grpc' | 'tcp';
 const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
-
-/** What the side panel shows of a namespace node. */
-export interface NamespaceSummary {
-  id: string;
-  cluster: string;
-  namespace: string;
-  /** Member nodes by Kiali node type (service entries count as services, as Kiali's summary does). */
-  counts: { apps: number; services: number; workloads: number; other: number; total: number };
-  /** Members per health class (`nodeHealth` classes: healthy, degraded, failure, na, idle). */
-  health: Record<'healthy' | 'degraded' | 'failure' | 'na' | 'idle', number>;
-  /** Traffic between members, per protocol. */
-  internal: Partial<Record<Protocol, ProtocolRate>>;
-  /** Traffic from other namespaces (and the unknown source) into this one, per protocol. */
-  inbound: Partial<Record<Protocol, ProtocolRate>>;
-  outbound: Partial<Record<Protocol, ProtocolRate>>;
-  /** Ids of the members in the full graph (for "open this namespace"). */
-  memberIds: string[];
-}
 
 export interface NamespaceGraph {
   /** Kiali graph JSON: one collapsed namespace box per namespace, the summed edges between them. */
   json: KialiGraphJson;
   summaries: Map<string, NamespaceSummary>;
+  /** The summary of the full graph the view stands for (the graph API's answer carries it). */
+  graph?: GraphSummary;
 }
 
 /** Kiali's health order, worst first (`models/health_status.go`). */
@@ -136,12 +115,10 @@ export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
         internal: {},
         inbound: {},
         outbound: {},
-        memberIds: [],
       };
       summaries.set(id, s);
       flags.set(id, { outside: true, inaccessible: true, idle: true, root: true });
     }
-    s.memberIds.push(d.id);
     s.counts.total++;
     if (d.nodeType === 'app') s.counts.apps++;
     else if (d.nodeType === 'service') s.counts.services++;
@@ -300,4 +277,33 @@ export function namespaceViewWanted(
   if (!json || nodeGraph) return false;
   if (choice !== null) return choice;
   return selectedNamespaces > 1 && graphNodeCount(json) > NAMESPACE_VIEW_THRESHOLD;
+}
+
+/**
+ * The graph API's answer for a request's `namespaceView` parameter (lib/graph/params.ts): the namespace view of
+ * `graph`, its summaries in `namespaceView.summaries`, when asked for (`true`) or when the automatic rule holds
+ * (`'auto'`: `namespaceViewWanted`); otherwise `graph` itself, untouched (Kiali's JSON). Never for a node graph. Pure;
+ * O(nodes + edges). `warnings` of `graph` are kept.
+ */
+export function graphAnswerView(
+  graph: KialiGraphJson,
+  namespaceView: boolean | 'auto',
+  selectedNamespaces: number,
+  nodeGraph: boolean,
+): KialiGraphJson {
+  const choice = namespaceView === 'auto' ? null : namespaceView;
+  if (!namespaceViewWanted(choice, graph, selectedNamespaces, nodeGraph)) return graph;
+  const view = aggregateByNamespace(graph);
+  return {
+    ...view.json,
+    ...(graph.warnings ? { warnings: graph.warnings } : {}),
+    namespaceView: { summaries: [...view.summaries.values()], graph: graphSummary(graph) },
+  };
+}
+
+/** The namespace view an API answer carries (`graphAnswerView`), with its summaries by node id; null for a graph. */
+export function namespaceViewOf(json: KialiGraphJson | undefined): NamespaceGraph | null {
+  if (!json?.namespaceView) return null;
+  const { summaries, graph } = json.namespaceView;
+  return { json, summaries: new Map(summaries.map((s) => [s.id, s])), graph };
 }
