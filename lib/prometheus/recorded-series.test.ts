@@ -10,7 +10,7 @@ import { createPrometheusClient, POST_ABOVE_CHARS } from './client';
 import { createRecordedSeriesDetector, recordedSeriesProbe } from './recorded-series';
 
 describe('recorded series detector', () => {
-  it('lists the recorded metrics the probe finds, asks once per TTL, and reads raw metrics when the probe fails', async () => {
+  it('lists the recorded metrics the probe finds, asks once per TTL, and reads raw metrics once a probe fails', async () => {
     let clock = 1000; // lru-cache reads a start time of 0 as "no start"
     const asked: string[] = [];
     let fail = false;
@@ -31,8 +31,34 @@ describe('recorded series detector', () => {
     expect(asked).toEqual([recordedSeriesProbe()]);
     clock = 2001;
     fail = true;
-    expect((await detector.get()).size).toBe(0);
+    // past the TTL: the last answer at once, while the probe runs again (and fails: raw metrics from then on)
+    expect((await detector.get()).size).toBe(2);
     expect(asked).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await detector.get()).size).toBe(0);
+  });
+
+  it('past the TTL a request does not wait for the probe: it gets the last answer, the next one the new answer', async () => {
+    let clock = 1000;
+    let answer: string[] = ['istio_requests_total'];
+    let release: () => void = () => undefined;
+    let hold = false;
+    const detector = createRecordedSeriesDetector(
+      async () => {
+        if (hold) await new Promise<void>((r) => (release = r));
+        return answer.map((metric) => ({ metric: { metric }, value: 1 }));
+      },
+      { ttlMs: 1000, now: () => clock },
+    );
+    expect([...(await detector.get())]).toEqual(['istio_requests_total']);
+    clock = 2001;
+    hold = true;
+    answer = [];
+    // the probe hangs: the request is answered anyway, from the last probe
+    expect([...(await detector.get())]).toEqual(['istio_requests_total']);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect([...(await detector.get())]).toEqual([]);
   });
 
   it('probes the workload: series of the graph metrics by name', () => {
