@@ -88,53 +88,72 @@ interface EdgeAcc {
   mtlsRate: number;
   responseTime: number | null;
   throughput: number | null;
+  /** The source namespace's outbound rates (its summary's), for `…PercentReq`. */
+  sourceOutbound: NamespaceSummary['outbound'];
 }
 
 const isProtocol = (p: string | undefined): p is Protocol => p === 'http' || p === 'grpc' || p === 'tcp';
 
+/** One namespace while it is summed up: its summary, its worst member health and its all-members flags. */
+interface NamespaceAcc {
+  summary: NamespaceSummary;
+  status: HealthStatus | undefined;
+  flags: { outside: boolean; inaccessible: boolean; idle: boolean; root: boolean };
+  /** Its edges to other namespaces, by target namespace node id and protocol. */
+  edges: Map<string, Partial<Record<Protocol, EdgeAcc>>>;
+}
+
 /**
- * The namespace view of `json` (see the module comment for the rules). Pure; O(nodes + edges).
+ * The namespace view of `json` (see the module comment for the rules). Pure; O(nodes + edges), with no string built
+ * per node or edge (nested maps by cluster and namespace, by target and protocol: at 10,000 workloads the server
+ * aggregates 18,000 nodes and 30,000 edges for the page).
  */
 export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
-  const summaries = new Map<string, NamespaceSummary>();
-  const status = new Map<string, HealthStatus | undefined>();
-  const flags = new Map<string, { outside: boolean; inaccessible: boolean; idle: boolean; root: boolean }>();
-  const nsOf = new Map<string, string>();
+  const byCluster = new Map<string, Map<string, NamespaceAcc>>();
+  const namespaces: NamespaceAcc[] = [];
+  const nsOf = new Map<string, NamespaceAcc>();
   for (const { data: d } of json.elements?.nodes ?? []) {
     if (d.nodeType === 'box') continue;
-    const id = namespaceNodeId(d.cluster, d.namespace);
-    nsOf.set(d.id, id);
-    let s = summaries.get(id);
-    if (!s) {
-      s = {
-        id,
-        cluster: d.cluster,
-        namespace: d.namespace,
-        counts: { apps: 0, services: 0, workloads: 0, other: 0, total: 0 },
-        health: { healthy: 0, degraded: 0, failure: 0, na: 0, idle: 0 },
-        internal: {},
-        inbound: {},
-        outbound: {},
+    let inCluster = byCluster.get(d.cluster);
+    if (!inCluster) byCluster.set(d.cluster, (inCluster = new Map()));
+    let ns = inCluster.get(d.namespace);
+    if (!ns) {
+      ns = {
+        summary: {
+          id: namespaceNodeId(d.cluster, d.namespace),
+          cluster: d.cluster,
+          namespace: d.namespace,
+          counts: { apps: 0, services: 0, workloads: 0, other: 0, total: 0 },
+          health: { healthy: 0, degraded: 0, failure: 0, na: 0, idle: 0 },
+          internal: {},
+          inbound: {},
+          outbound: {},
+        },
+        status: undefined,
+        flags: { outside: true, inaccessible: true, idle: true, root: true },
+        edges: new Map(),
       };
-      summaries.set(id, s);
-      flags.set(id, { outside: true, inaccessible: true, idle: true, root: true });
+      inCluster.set(d.namespace, ns);
+      namespaces.push(ns);
     }
+    nsOf.set(d.id, ns);
+    const s = ns.summary;
     s.counts.total++;
     if (d.nodeType === 'app') s.counts.apps++;
     else if (d.nodeType === 'service') s.counts.services++;
     else if (d.nodeType === 'workload') s.counts.workloads++;
     else s.counts.other++;
     s.health[memberHealthClass(d)]++;
-    if (!d.isIdle) status.set(id, worseHealth(status.get(id), d.healthData?.status?.status));
-    const f = flags.get(id)!;
+    if (!d.isIdle) ns.status = worseHealth(ns.status, d.healthData?.status?.status);
+    const f = ns.flags;
     f.outside &&= !!d.isOutside;
     f.inaccessible &&= !!d.isInaccessible;
     f.idle &&= !!d.isIdle;
     f.root &&= !!d.isRoot;
   }
 
-  const acc = new Map<string, EdgeAcc>();
-  const outboundTotals = new Map<string, number>();
+  // namespace edges in the order their first member edge comes
+  const edgeList: EdgeAcc[] = [];
   for (const { data: e } of json.elements?.edges ?? []) {
     const source = nsOf.get(e.source);
     const target = nsOf.get(e.target);
@@ -143,18 +162,18 @@ export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
     const rate = num(e.traffic.rates?.[protocol]) ?? 0;
     const errors = edgeErrorRate(e);
     if (source === target) {
-      add(summaries.get(source)!.internal, protocol, rate, errors);
+      add(source.summary.internal, protocol, rate, errors);
       continue;
     }
-    add(summaries.get(source)!.outbound, protocol, rate, errors);
-    add(summaries.get(target)!.inbound, protocol, rate, errors);
-    const key = `${source}\n${target}\n${protocol}`;
-    outboundTotals.set(`${source}\n${protocol}`, (outboundTotals.get(`${source}\n${protocol}`) ?? 0) + rate);
-    let a = acc.get(key);
+    add(source.summary.outbound, protocol, rate, errors);
+    add(target.summary.inbound, protocol, rate, errors);
+    let toTarget = source.edges.get(target.summary.id);
+    if (!toTarget) source.edges.set(target.summary.id, (toTarget = {}));
+    let a = toTarget[protocol];
     if (!a) {
-      a = {
-        source,
-        target,
+      a = toTarget[protocol] = {
+        source: source.summary.id,
+        target: target.summary.id,
         protocol,
         rates: new Map(),
         health: undefined,
@@ -162,16 +181,17 @@ export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
         mtlsRate: 0,
         responseTime: null,
         throughput: null,
+        sourceOutbound: source.summary.outbound,
       };
-      acc.set(key, a);
+      edgeList.push(a);
     }
     sumRates(a, e);
   }
 
-  const nodes = [...summaries.values()].map((s) => ({ data: namespaceNode(s, status.get(s.id), flags.get(s.id)!) }));
-  const edges = [...acc.values()].map((a) => ({
-    data: namespaceEdge(a, outboundTotals.get(`${a.source}\n${a.protocol}`) ?? 0),
-  }));
+  const summaries = new Map(namespaces.map((ns) => [ns.summary.id, ns.summary]));
+  const nodes = namespaces.map((ns) => ({ data: namespaceNode(ns.summary, ns.status, ns.flags) }));
+  // `…PercentReq` against the source namespace's outbound rate of the protocol, complete once every edge is summed
+  const edges = edgeList.map((a) => ({ data: namespaceEdge(a, a.sourceOutbound[a.protocol]?.rate ?? 0) }));
   return {
     json: { timestamp: json.timestamp, duration: json.duration, graphType: json.graphType, elements: { nodes, edges } },
     summaries,
@@ -180,9 +200,10 @@ export function aggregateByNamespace(json: KialiGraphJson): NamespaceGraph {
 
 /** Adds one member edge's figures to its namespace edge. */
 function sumRates(a: EdgeAcc, e: EdgeDataJson): void {
-  for (const [k, v] of Object.entries(e.traffic.rates ?? {})) {
+  const rates = e.traffic.rates ?? {};
+  for (const k in rates) {
     if (k.includes('Percent')) continue;
-    const n = num(v);
+    const n = num(rates[k]);
     if (n !== null) a.rates.set(k, (a.rates.get(k) ?? 0) + n);
   }
   a.rates.set(a.protocol, a.rates.get(a.protocol) ?? 0);
