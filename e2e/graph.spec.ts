@@ -46,7 +46,7 @@ test.describe('traffic graph', () => {
     await graph.goto(BOOKINFO);
     await expect(graph.canvas).toHaveAttribute('data-layout', 'done');
     await expect(graph.node('app', 'reviews v2')).toHaveCount(1);
-    // the server-rendered script (public/graph-prefetch.js) sent it, and the page used that answer instead of asking
+    // the server-rendered script (PREFETCH_CODE, lib/query/prefetch.ts) sent it, and the page used that answer instead of asking
     // again. (Whether it starts before the app shell's own first request depends on how the streamed HTML and the
     // chunks arrive, so that order is not asserted.)
     expect(graphRequests).toHaveLength(1);

@@ -2,7 +2,7 @@ import { headers } from 'next/headers';
 import { GraphPage } from '@/components/graph/graph-page';
 import { basePath } from '@/lib/query/fetch';
 import { graphApiPath } from '@/lib/query/graph-url';
-import { PREFETCH_SCRIPT } from '@/lib/query/prefetch';
+import { PREFETCH_CODE } from '@/lib/query/prefetch';
 
 export const metadata = { title: 'Traffic graph · Meshscope' };
 
@@ -17,8 +17,8 @@ function toSearch(params: SearchParams): URLSearchParams {
 }
 
 /**
- * `/graph`. Besides the client page, the server writes a script element (the request's CSP nonce, the static
- * `graph-prefetch.js`, the URL in `data-url`) that starts the exact graph API request the page is about to send, so it
+ * `/graph`. Besides the client page, the server writes a script element (the request's CSP nonce, the constant
+ * `PREFETCH_CODE`, the URL in `data-url`) that starts the exact graph API request the page is about to send, so it
  * runs while the JavaScript loads (lib/query/prefetch.ts).
  */
 export default async function TrafficGraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -28,11 +28,10 @@ export default async function TrafficGraphPage({ searchParams }: { searchParams:
     <>
       {path && (
         <script
-          async
           nonce={nonce}
           suppressHydrationWarning
-          src={`${basePath}${PREFETCH_SCRIPT}`}
           data-url={`${basePath}${path}`}
+          dangerouslySetInnerHTML={{ __html: PREFETCH_CODE }}
         />
       )}
       <GraphPage />

@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiFetchPrefetched } from './fetch';
 import { graphApiPath, graphApiPathFor, parseGraphParams } from './graph-url';
 import { parseGlobalParams } from './global-url';
-import { PREFETCH_KEY, PREFETCH_MAX_AGE_MS, PREFETCH_SCRIPT, takePrefetched, type ParkedRequest } from './prefetch';
+import { PREFETCH_CODE, PREFETCH_KEY, PREFETCH_MAX_AGE_MS, takePrefetched, type ParkedRequest } from './prefetch';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const SCRIPT = readFileSync(path.join(import.meta.dirname, '../../public', PREFETCH_SCRIPT), 'utf8');
-
-/** Runs public/graph-prefetch.js as the browser would, as the current script with `data-url` = `url`. */
+/** Runs PREFETCH_CODE as the browser would, as the current script with `data-url` = `url`. */
 function runScript(
   url: string | null,
   fetchImpl: (url: string, init: RequestInit) => Promise<Response>,
@@ -24,11 +20,11 @@ function runScript(
     document: { currentScript: { getAttribute: (name: string) => (name === 'data-url' ? url : null) } },
   };
   context.window = context;
-  vm.runInNewContext(SCRIPT, context);
+  vm.runInNewContext(PREFETCH_CODE, context);
   return context as { [PREFETCH_KEY]?: Record<string, ParkedRequest> };
 }
 
-describe('graph-prefetch.js', () => {
+describe('the graph prefetch script (PREFETCH_CODE)', () => {
   it('starts the request at once with the session cookie and Accept: application/json, and parks it by URL', async () => {
     const fetchSpy = vi.fn(async (_url: string, _init: RequestInit) => new Response('{"a":1}'));
     const url = '/api/namespaces/graph?namespaces=bookinfo&graphType=versionedApp';
