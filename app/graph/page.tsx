@@ -18,8 +18,9 @@ function toSearch(params: SearchParams): URLSearchParams {
 
 /**
  * `/graph`. Besides the client page, the server writes a script element (the request's CSP nonce, the constant
- * `PREFETCH_CODE`, the URL in `data-url`) that starts the exact graph API request the page is about to send, so it
- * runs while the JavaScript loads (lib/query/prefetch.ts).
+ * `PREFETCH_CODE` as its text, the URL in `data-url`) that starts the exact graph API request the page is about to send,
+ * so it runs while the JavaScript loads (lib/query/prefetch.ts). The text is a constant, written by React as the
+ * script's text (no HTML from data: lib/security/links.test.ts).
  */
 export default async function TrafficGraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const path = graphApiPath(toSearch(await searchParams));
@@ -27,12 +28,9 @@ export default async function TrafficGraphPage({ searchParams }: { searchParams:
   return (
     <>
       {path && (
-        <script
-          nonce={nonce}
-          suppressHydrationWarning
-          data-url={`${basePath}${path}`}
-          dangerouslySetInnerHTML={{ __html: PREFETCH_CODE }}
-        />
+        <script nonce={nonce} suppressHydrationWarning data-url={`${basePath}${path}`}>
+          {PREFETCH_CODE}
+        </script>
       )}
       <GraphPage />
     </>
