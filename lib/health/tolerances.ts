@@ -115,41 +115,27 @@ export function tolerancesFor(
   annotations?: Record<string, string> | null,
   rates: readonly RateConfig[] = DEFAULT_RATES,
 ): Tolerance[] {
-  const annotation = annotations?.[HEALTH_ANNOTATION] ?? '';
+  const annotation = annotations?.[HEALTH_ANNOTATION];
   let memo = resolvedTolerances.get(rates);
   if (!memo) {
-    memo = { size: 0, byKind: new Map() };
+    memo = new Map();
     resolvedTolerances.set(rates, memo);
   }
-  // nested lookups by kind, namespace, name, annotation: no key string to build per question
-  let byNamespace = memo.byKind.get(kind);
-  if (!byNamespace) memo.byKind.set(kind, (byNamespace = new Map()));
-  let byName = byNamespace.get(namespace);
-  if (!byName) byNamespace.set(namespace, (byName = new Map()));
-  let byAnnotation = byName.get(name);
-  if (!byAnnotation) byName.set(name, (byAnnotation = new Map()));
-  let hit = byAnnotation.get(annotation);
+  const key = `${kind}\u0000${namespace}\u0000${name}\u0000${annotation ?? ''}`;
+  let hit = memo.get(key);
   if (!hit) {
-    hit = resolveTolerances(namespace, name, kind, annotation || undefined, rates);
-    if (memo.size >= 100_000) {
-      memo.byKind.clear();
-      memo.size = 0;
-      return hit;
-    }
-    memo.size++;
-    byAnnotation.set(annotation, hit);
+    hit = resolveTolerances(namespace, name, kind, annotation, rates);
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(key, hit);
   }
   return hit;
 }
 
 /**
- * Resolved tolerances by rate config, then object kind, namespace, name and annotation (a graph asks the same few
- * questions thousands of times), at most 100,000 of them.
+ * Resolved tolerances by rate config and object (a graph asks the same few questions thousands of times; the graph's
+ * health finalizer asks once per node and direction, lib/graph/appenders/health.ts).
  */
-const resolvedTolerances = new WeakMap<
-  readonly RateConfig[],
-  { size: number; byKind: Map<string, Map<string, Map<string, Map<string, Tolerance[]>>>> }
->();
+const resolvedTolerances = new WeakMap<readonly RateConfig[], Map<string, Tolerance[]>>();
 
 function resolveTolerances(
   namespace: string,

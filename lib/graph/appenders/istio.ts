@@ -92,21 +92,22 @@ function gatewayKind(w: InventoryWorkload): GatewayKind | null {
 type GatewayWorkload = { w: InventoryWorkload; kind: GatewayKind };
 
 /**
- * The gateway workloads of the inventory with their kind, found once per build (keyed by the build's inventory index)
+ * The gateway workloads of an inventory's workload list with their kind, found once per list (so once per build)
  * rather than once per namespace: the appender runs for every namespace, and the inventory has every workload.
  */
-const gatewaysOf = new WeakMap<object, { from: readonly InventoryWorkload[]; list: GatewayWorkload[] }>();
+const gatewaysOf = new WeakMap<readonly InventoryWorkload[], GatewayWorkload[]>();
 
 function gatewayWorkloads(ctx: AppenderContext): GatewayWorkload[] {
   const workloads = ctx.inventory.workloads;
-  const hit = gatewaysOf.get(ctx.index);
-  if (hit && hit.from === workloads) return hit.list;
-  const list: GatewayWorkload[] = [];
-  for (const w of workloads) {
-    const kind = gatewayKind(w);
-    if (kind) list.push({ w, kind });
+  let list = gatewaysOf.get(workloads);
+  if (!list) {
+    list = [];
+    for (const w of workloads) {
+      const kind = gatewayKind(w);
+      if (kind) list.push({ w, kind });
+    }
+    gatewaysOf.set(workloads, list);
   }
-  gatewaysOf.set(ctx.index, { from: workloads, list });
   return list;
 }
 
